@@ -1,0 +1,51 @@
+import type { Address } from './address.ts';
+import type { ResourceKind, SourceSpan } from './resources.ts';
+
+/** One property that differs: `before` is what the tenant has (undefined when absent). */
+export interface PropertyChange {
+  name: string;
+  before: unknown;
+  after: unknown;
+}
+
+interface ChangeBase {
+  address: Address;
+  kind: ResourceKind;
+  /** Addresses of changes that must succeed before this one runs. */
+  dependsOn: Address[];
+  /** The API face this kind goes through, for the reader of the plan (e.g. "Graph"). */
+  api: string;
+  source?: SourceSpan;
+}
+
+/**
+ * A planned change. A discriminated union on `action`:
+ * - `create`: absent in the tenant; `after` holds the desired props.
+ * - `update`: present; `changes` lists only stated properties that differ.
+ * - `replace`: present but a stated property cannot change in place; `reason` says which.
+ * - `delete`: present, owned, no longer declared (not produced by this slice).
+ * - `noop`: present and matching every stated property.
+ * - `unknown`: the read failed; nothing will be done and the reason is shown.
+ */
+export type Change =
+  | (ChangeBase & { action: 'create'; after: Record<string, unknown> })
+  | (ChangeBase & {
+      action: 'update';
+      id: string;
+      ids?: Record<string, string>;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+      changes: PropertyChange[];
+    })
+  | (ChangeBase & {
+      action: 'replace';
+      id: string;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+      reason: string;
+    })
+  | (ChangeBase & { action: 'delete'; id: string; before: Record<string, unknown> })
+  | (ChangeBase & { action: 'noop'; id: string })
+  | (ChangeBase & { action: 'unknown'; reason: string });
+
+export type ChangeAction = Change['action'];

@@ -1,0 +1,21 @@
+/**
+ * A problem found in a blueprint, with its place. Diagnostics are values: loaders collect all of
+ * them and never throw for a user mistake. `line`/`col` are 1-based; `address` is the resource
+ * address (or the YAML path, e.g. `workspaces[2].lists[0]`) the problem belongs to, when known.
+ * `code` is stable and documented (e.g. `BP101`), for tooling and for searching.
+ */
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  col: number;
+  address?: string;
+}
+
+/** Formats as `file:line:col error CODE [address] message`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.address ? ` [${d.address}]` : '';
+  return `${d.file}:${d.line}:${d.col} ${d.severity} ${d.code}${where} ${d.message}`;
+}

@@ -1,0 +1,19 @@
+import type { Address } from './address.ts';
+import type { PropsByKind, ResourceKind } from './resources.ts';
+
+/**
+ * What a read of the tenant found for one desired address.
+ * - `present`: the resource exists; `props` holds the same property names as the desired props
+ *   (all that the provider could read), `id` is the service's id (group id, site id, list id,
+ *   field id) and `ids` any further ids a later change needs (e.g. the group's site id).
+ * - `absent`: the read succeeded and the resource does not exist.
+ * - `unknown`: the read failed (throttled, 5xx, 403...). Never treated as absent or as drift;
+ *   it blocks changes to the resource and everything under it.
+ */
+export type ObservedState<K extends ResourceKind = ResourceKind> =
+  | { status: 'present'; id: string; ids?: Record<string, string>; props: Partial<PropsByKind[K]> }
+  | { status: 'absent' }
+  | { status: 'unknown'; reason: string };
+
+/** Observed state keyed by desired address. Every desired address has an entry. */
+export type Observed = Map<Address, ObservedState>;

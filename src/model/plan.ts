@@ -1,0 +1,27 @@
+import type { Change } from './change.ts';
+
+/** Version of the JSON plan format; bump on any incompatible change. */
+export const PLAN_FORMAT_VERSION = 1;
+
+/**
+ * The result of `buildPlan`: every desired resource's change, ordered so that each change comes
+ * after those it depends on. `fingerprint` is a hash of what was observed, so that a saved plan
+ * can refuse to apply when the tenant has moved.
+ */
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  blueprint: string;
+  tenant: string;
+  createdAt: string;
+  fingerprint: string;
+  changes: Change[];
+  summary: PlanSummary;
+}
+
+export interface PlanSummary {
+  add: number;
+  change: number;
+  destroy: number;
+  /** Resources whose state could not be read. */
+  unknown: number;
+}
