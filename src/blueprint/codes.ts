@@ -1,0 +1,47 @@
+/**
+ * Diagnostic codes of the blueprint loader. Stable: tools and people search for them. Every code
+ * is documented in docs/blueprint.md (a test checks that the table lists each one).
+ */
+export const CODES = {
+  // BP1xx: the file, YAML syntax and limits
+  BP100: 'file cannot be read',
+  BP101: 'file too large',
+  BP102: 'YAML syntax error',
+  BP103: 'more than one YAML document',
+  BP104: 'duplicate key',
+  BP105: 'too many aliases (alias bomb)',
+  BP106: 'version missing or unsupported',
+  BP107: 'blueprint is empty or not a mapping',
+  // BP2xx: schema
+  BP201: 'unknown property',
+  BP202: 'missing required property',
+  BP203: 'wrong type',
+  BP204: 'value not allowed',
+  BP205: 'constraint not met (length, count, pattern)',
+  // BP3xx: semantic
+  BP301: 'duplicate address',
+  BP302: 'duplicate group mailNickname',
+  BP303: 'unknown shared column',
+  BP304: 'invalid site URL',
+  BP305: 'invalid list URL',
+  BP306: 'invalid column internal name',
+  BP307: 'invalid mailNickname',
+  BP308: 'invalid user principal name',
+  BP309: 'unknown locale id',
+  BP310: 'conflicting column definitions',
+  BP311: 'invalid choices or default',
+  BP312: 'property not allowed for this site type',
+  BP313: 'duplicate user',
+  // BP4xx: templates, rows and CSV
+  BP401: 'unknown template',
+  BP402: 'rows file cannot be read',
+  BP403: 'CSV syntax error',
+  BP404: 'rows file too large or too many rows',
+  BP405: 'placeholder names a field the row does not have',
+  BP406: 'malformed or misplaced placeholder',
+  BP407: 'invalid CSV header',
+  BP408: 'template never used',
+  BP409: 'no rows',
+} as const;
+
+export type Code = keyof typeof CODES;

@@ -1,0 +1,494 @@
+/**
+ * Semantic checks and expansion: shared columns, hand-written sites, templates stamped over rows,
+ * into the resources of a `Desired`. Works on the parts of the blueprint that passed the schema
+ * (the others are already reported), so that every problem of a blueprint shows in one run.
+ */
+import { dirname, join } from 'node:path';
+import { columnAddress, listAddress, siteAddress } from '../model/address.ts';
+import type { AnyDesiredResource, ColumnDefault, ColumnProps, ColumnType, SourceSpan } from '../model/resources.ts';
+import type { Reporter, RowContext } from './report.ts';
+import type { RawBlueprint, RawColumn, RawColumnRef, RawColumnUse, RawList, RawSite } from './schema-types.generated.ts';
+import { formatPath, type Path, type Pos, type YamlSource } from './source.ts';
+import {
+  checkColumnName,
+  checkListUrl,
+  checkMailNickname,
+  checkSiteUrl,
+  checkUpn,
+  didYouMean,
+  SHAREPOINT_LCIDS,
+} from './rules.ts';
+import { columnId } from './uuid.ts';
+import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
+import { parseCsv } from './csv.ts';
+import { validateExpandedSite } from './validate.ts';
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_ROWS = 10_000;
+
+/** Thrown by a sibling reader when the file is larger than MAX_FILE_BYTES. */
+export class FileTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(`file is ${bytes} bytes`);
+  }
+}
+
+interface Place {
+  pos: Pos;
+  row?: RowContext;
+}
+
+interface SharedColumn {
+  def: RawColumn;
+  path: Path;
+  ok: boolean;
+}
+
+interface Rows {
+  /** The CSV header, when the rows come from a CSV (every row has these fields). */
+  header?: string[];
+  rows: { label: string; values: Record<string, string> }[];
+}
+
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export class Expander {
+  readonly resources: AnyDesiredResource[] = [];
+  private addresses = new Map<string, Place>();
+  private nicknames = new Map<string, Place>();
+  private columnTypes = new Map<string, { type: ColumnType; place: Place }>();
+  private shared = new Map<string, SharedColumn>();
+
+  constructor(
+    private readonly rep: Reporter,
+    private readonly src: YamlSource,
+    private readonly file: string,
+    private readonly blocked: Path[],
+    private readonly readSibling?: (relPath: string) => Promise<string>,
+  ) {}
+
+  /** True when no schema problem lies at or under `path`. */
+  private sound(path: Path): boolean {
+    return !this.blocked.some((b) => path.length <= b.length && path.every((seg, i) => String(seg) === String(b[i])));
+  }
+
+  private place(path: Path, row?: RowContext): Place {
+    return { pos: this.src.pos(path), ...(row ? { row } : {}) };
+  }
+
+  private label(p: Place): string {
+    return `${this.file}:${p.pos.line}:${p.pos.col}${p.row ? ` (in ${p.row.label})` : ''}`;
+  }
+
+  private span(path: Path): SourceSpan {
+    const pos = this.src.pos(path);
+    return { file: this.file, line: pos.line, col: pos.col };
+  }
+
+  async run(raw: RawBlueprint): Promise<void> {
+    this.checkPlaceholders(raw);
+    // shared columns
+    if (isObj(raw.columns)) {
+      for (const [key, def] of Object.entries(raw.columns)) {
+        const path = ['columns', key];
+        if (!this.sound(path) || !isObj(def)) continue;
+        const ok = this.checkColumnDef(def, path);
+        this.shared.set(key, { def, path, ok });
+        if (ok) this.registerColumnType(def.name, def.type, path);
+      }
+    }
+    if (Array.isArray(raw.sites)) {
+      raw.sites.forEach((s, i) => {
+        const path = ['sites', i];
+        if (this.sound(path) && isObj(s)) this.site(s, path);
+      });
+    }
+    const used = new Set<string>();
+    if (Array.isArray(raw.workspaces)) {
+      for (const [i, ws] of raw.workspaces.entries()) {
+        const path = ['workspaces', i];
+        if (!this.sound(path) || !isObj(ws)) continue;
+        used.add(ws.template);
+        await this.workspace(raw, ws, path);
+      }
+    }
+    if (isObj(raw.templates)) {
+      for (const name of Object.keys(raw.templates)) {
+        if (!used.has(name)) {
+          this.rep.at('BP408', ['templates', name], `template '${name}' is not used by any workspaces entry`, {
+            atKey: true,
+            severity: 'warning',
+          });
+        }
+      }
+    }
+  }
+
+  /** Placeholders belong in templates only; in templates they must be well-formed. */
+  private checkPlaceholders(raw: RawBlueprint): void {
+    const outside = (value: unknown, path: Path): void =>
+      eachString(value, path, (s, p) => {
+        if (s.includes('{{') || s.includes('}}')) {
+          const m = s.match(PLACEHOLDER);
+          this.rep.at(
+            'BP406',
+            p,
+            m
+              ? `placeholder ${m[0]} outside a template: {{ row.field }} is only replaced in templates (templates: and workspaces:)`
+              : `'{{' or '}}' outside a template`,
+          );
+        }
+      });
+    outside(raw.sites, ['sites']);
+    outside(raw.columns, ['columns']);
+    if (isObj(raw.templates)) {
+      eachString(raw.templates, ['templates'], (s, p) => {
+        const bad = malformedPlaceholder(s);
+        if (bad) {
+          this.rep.at('BP406', p, `malformed placeholder '${bad}': write {{ row.field }}, where field is a CSV column or a key of the inline rows`);
+        }
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- columns
+
+  private checkDefault(type: ColumnType, choices: string[] | undefined, value: ColumnDefault, path: Path, row?: RowContext): boolean {
+    let problem: string | undefined;
+    switch (type) {
+      case 'user':
+        problem = 'a user column cannot have a default';
+        break;
+      case 'text':
+      case 'note':
+        if (typeof value !== 'string') problem = `the default of a ${type} column must be text, not ${JSON.stringify(value)}`;
+        break;
+      case 'choice':
+        if (typeof value !== 'string' || !(choices ?? []).includes(value)) {
+          const guess = typeof value === 'string' ? didYouMean(value, choices ?? []) : undefined;
+          problem = `the default ${JSON.stringify(value)} is not one of the choices (${(choices ?? []).join(', ')})${guess ? ` (did you mean '${guess}'?)` : ''}`;
+        }
+        break;
+      case 'number':
+        if (typeof value !== 'number') problem = `the default of a number column must be a number, not ${JSON.stringify(value)}`;
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') problem = `the default of a boolean column must be true or false, not ${JSON.stringify(value)}`;
+        break;
+      case 'dateTime':
+        if (typeof value !== 'string' || !(/^today$/i.test(value) || /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value))) {
+          problem = `the default of a dateTime column must be "today" or an ISO date like 2024-01-31, not ${JSON.stringify(value)}`;
+        }
+        break;
+    }
+    if (problem) this.rep.at('BP311', path, problem, row ? { row } : {});
+    return !problem;
+  }
+
+  /** Checks an inline column definition; reports and returns false when it is not usable. */
+  private checkColumnDef(def: RawColumn, path: Path, row?: RowContext, address?: string): boolean {
+    let ok = true;
+    const o = { ...(row ? { row } : {}), ...(address ? { address } : {}) };
+    const nameProblem = checkColumnName(def.name);
+    if (nameProblem) {
+      this.rep.at('BP306', [...path, 'name'], nameProblem, o);
+      ok = false;
+    }
+    if (def.type === 'choice') {
+      if (!def.choices) {
+        this.rep.at('BP311', path, `choice column '${def.name}' needs choices: a non-empty list`, o);
+        ok = false;
+      } else {
+        const seen = new Set<string>();
+        def.choices.forEach((c, j) => {
+          if (seen.has(c)) {
+            this.rep.at('BP311', [...path, 'choices', j], `choice '${c}' appears twice`, o);
+            ok = false;
+          }
+          seen.add(c);
+        });
+      }
+    } else if (def.choices) {
+      this.rep.at('BP311', [...path, 'choices'], `choices are only for choice columns; '${def.name}' is a ${def.type} column`, o);
+      ok = false;
+    }
+    if (def.default !== undefined && !this.checkDefault(def.type, def.choices, def.default, [...path, 'default'], row)) ok = false;
+    return ok;
+  }
+
+  private registerColumnType(name: string, type: ColumnType, path: Path, row?: RowContext): boolean {
+    const here = this.place(path, row);
+    const other = this.columnTypes.get(name);
+    if (!other) {
+      this.columnTypes.set(name, { type, place: here });
+      return true;
+    }
+    if (other.type === type) return true;
+    this.rep.at(
+      'BP310',
+      path,
+      `column '${name}' is a ${type} column here but a ${other.type} column at ${this.label(other.place)}: one internal name has one field id everywhere, so its type must be the same`,
+      row ? { row } : {},
+    );
+    return false;
+  }
+
+  private column(ref: RawColumnRef, path: Path, parent: string, row?: RowContext): ColumnProps | undefined {
+    if ('use' in ref) {
+      const use = ref as RawColumnUse;
+      const shared = this.shared.get(use.use);
+      if (!shared) {
+        const guess = didYouMean(use.use, this.shared.keys());
+        const known = [...this.shared.keys()];
+        this.rep.at(
+          'BP303',
+          [...path, 'use'],
+          `unknown shared column '${use.use}'${guess ? ` (did you mean '${guess}'?)` : known.length ? ` (shared columns: ${known.join(', ')})` : ' (there is no top-level columns: map)'}`,
+          { ...(row ? { row } : {}), address: parent },
+        );
+        return undefined;
+      }
+      if (!shared.ok) return undefined;
+      const def = shared.def;
+      if (use.default !== undefined && !this.checkDefault(def.type, def.choices, use.default, [...path, 'default'], row)) return undefined;
+      return this.columnProps({
+        ...def,
+        ...defined({ displayName: use.displayName, description: use.description, required: use.required, default: use.default }),
+      });
+    }
+    const def = ref as RawColumn;
+    const addr = columnAddress(parent, def.name);
+    if (!this.checkColumnDef(def, path, row, addr)) return undefined;
+    if (!this.registerColumnType(def.name, def.type, path, row)) return undefined;
+    return this.columnProps(def);
+  }
+
+  private columnProps(def: RawColumn): ColumnProps {
+    return defined({
+      name: def.name,
+      id: columnId(def.name),
+      type: def.type,
+      displayName: def.displayName ?? def.name,
+      description: def.description,
+      required: def.required,
+      choices: def.type === 'choice' ? def.choices : undefined,
+      default: def.default,
+    });
+  }
+
+  // ---------------------------------------------------------------- addresses
+
+  /** Registers an address; reports a duplicate (naming both places) and returns false. */
+  private claim(map: Map<string, Place>, key: string, what: string, path: Path, address: string, code: 'BP301' | 'BP302', row?: RowContext): boolean {
+    const k = key.toLowerCase();
+    const here = this.place(path, row);
+    const other = map.get(k);
+    if (other) {
+      this.rep.at(code, path, `duplicate ${what}: also declared at ${this.label(other)}`, { address, ...(row ? { row } : {}) });
+      return false;
+    }
+    map.set(k, here);
+    return true;
+  }
+
+  private columns(refs: RawColumnRef[] | undefined, base: Path, parent: string, row?: RowContext): void {
+    (refs ?? []).forEach((ref, j) => {
+      const path = [...base, 'columns', j];
+      const props = this.column(ref, path, parent, row);
+      if (!props) return;
+      const address = columnAddress(parent, props.name);
+      if (!this.claim(this.addresses, address, `column '${props.name}' in ${parent}`, path, address, 'BP301', row)) return;
+      this.resources.push({ kind: 'column', address, parent, props, source: this.span(path) });
+    });
+  }
+
+  // ---------------------------------------------------------------- sites
+
+  site(s: RawSite, path: Path, row?: RowContext): void {
+    const o = (address: string) => ({ address, ...(row ? { row } : {}) });
+    const urlProblem = checkSiteUrl(s.url);
+    const address = siteAddress(s.url);
+    if (urlProblem) {
+      this.rep.at('BP304', [...path, 'url'], urlProblem, o(address));
+      return;
+    }
+    const notFor = (props: (keyof RawSite)[], type: string, other: string): void => {
+      for (const p of props) {
+        if (s[p] !== undefined) this.rep.at('BP312', [...path, p], `'${p}' is for ${other} sites; this is a ${type} site`, { ...o(address), atKey: true });
+      }
+    };
+    const fresh = this.claim(this.addresses, address, `site URL '${s.url}'`, path, address, 'BP301', row);
+    if (s.type === 'team') {
+      notFor(['lcid', 'owner'], 'team', 'communication');
+      const nick = s.mailNickname ?? s.url.slice(s.url.lastIndexOf('/') + 1);
+      const nickPath = s.mailNickname !== undefined ? [...path, 'mailNickname'] : [...path, 'url'];
+      const nickProblem = checkMailNickname(nick);
+      if (nickProblem) {
+        this.rep.at('BP307', nickPath, s.mailNickname === undefined ? `${nickProblem}; it is derived from the URL, set mailNickname to choose another` : nickProblem, o(address));
+      } else if (fresh) {
+        this.claim(this.nicknames, nick, `group mailNickname '${nick}'`, nickPath, address, 'BP302', row);
+      }
+      this.owners(s.owners ?? [], [...path, 'owners'], address, row);
+      if (fresh) {
+        this.resources.push({
+          kind: 'teamSite',
+          address,
+          props: defined({
+            url: s.url,
+            mailNickname: nick,
+            title: s.title,
+            description: s.description,
+            visibility: s.visibility,
+            owners: s.owners,
+          }),
+          source: this.span(path),
+        });
+      }
+    } else {
+      notFor(['mailNickname', 'visibility', 'owners'], 'communication', 'team');
+      if (s.lcid !== undefined && !(s.lcid in SHAREPOINT_LCIDS)) {
+        this.rep.at('BP309', [...path, 'lcid'], `${s.lcid} is not a SharePoint language id (e.g. 1033 English, 1053 Swedish, 1044 Norwegian, 1030 Danish, 1035 Finnish, 1031 German, 1036 French)`, o(address));
+      }
+      if (s.owner !== undefined) {
+        const p = checkUpn(s.owner);
+        if (p) this.rep.at('BP308', [...path, 'owner'], p, o(address));
+      }
+      if (fresh) {
+        this.resources.push({
+          kind: 'commSite',
+          address,
+          props: defined({ url: s.url, title: s.title, description: s.description, lcid: s.lcid, owner: s.owner }),
+          source: this.span(path),
+        });
+      }
+    }
+    if (!fresh) return;
+    this.columns(s.columns, path, address, row);
+    (s.lists ?? []).forEach((l, j) => this.list(l, [...path, 'lists', j], address, row));
+  }
+
+  private owners(owners: string[], path: Path, address: string, row?: RowContext): void {
+    const seen = new Set<string>();
+    owners.forEach((upn, j) => {
+      const p = checkUpn(upn);
+      if (p) this.rep.at('BP308', [...path, j], p, { address, ...(row ? { row } : {}) });
+      if (seen.has(upn.toLowerCase())) {
+        this.rep.at('BP313', [...path, j], `owner '${upn}' is listed twice`, { address, severity: 'warning', ...(row ? { row } : {}) });
+      }
+      seen.add(upn.toLowerCase());
+    });
+  }
+
+  private list(l: RawList, path: Path, site: string, row?: RowContext): void {
+    const address = listAddress(site, l.url);
+    const problem = checkListUrl(l.url);
+    if (problem) {
+      this.rep.at('BP305', [...path, 'url'], problem, { address, ...(row ? { row } : {}) });
+      return;
+    }
+    if (!this.claim(this.addresses, address, `list URL '${l.url}' in ${site}`, path, address, 'BP301', row)) return;
+    this.resources.push({
+      kind: 'list',
+      address,
+      parent: site,
+      props: defined({ url: l.url, title: l.title ?? l.url, template: l.template, description: l.description }),
+      source: this.span(path),
+    });
+    this.columns(l.columns, path, address, row);
+  }
+
+  // ---------------------------------------------------------------- workspaces
+
+  private async workspace(raw: RawBlueprint, ws: { template: string; rows: string | Record<string, string | number | boolean>[] }, path: Path): Promise<void> {
+    const templates = isObj(raw.templates) ? raw.templates : {};
+    const tpl = Object.hasOwn(templates, ws.template) ? templates[ws.template] : undefined;
+    if (!tpl) {
+      const guess = didYouMean(ws.template, Object.keys(templates));
+      this.rep.at('BP401', [...path, 'template'], `unknown template '${ws.template}'${guess ? ` (did you mean '${guess}'?)` : Object.keys(templates).length ? ` (templates: ${Object.keys(templates).join(', ')})` : ''}`);
+    }
+    const rows = typeof ws.rows === 'string' ? await this.csvRows(ws.rows, [...path, 'rows']) : this.inlineRows(ws.rows, path);
+    if (!rows || !tpl) return;
+    const tplPath = ['templates', ws.template];
+    if (!this.sound(tplPath)) return; // its problems are reported on the template itself
+    const uses = placeholdersIn(tpl, tplPath);
+    if (rows.header) {
+      const header = rows.header;
+      const missing = uses.filter((u) => !header.includes(u.field));
+      for (const m of missing) {
+        this.rep.at('BP405', m.path, `placeholder {{ row.${m.field} }}: ${ws.rows as string} has no column '${m.field}' (columns: ${header.join(', ')})`, {
+          address: formatPath(path),
+        });
+      }
+      if (missing.length) return;
+    }
+    if (rows.rows.length === 0) {
+      this.rep.at('BP409', [...path, 'rows'], 'no rows: this workspaces entry creates nothing', { severity: 'warning' });
+    }
+    for (const r of rows.rows) {
+      const row: RowContext = { label: r.label };
+      if (!rows.header) {
+        const missing = uses.filter((u) => !Object.hasOwn(r.values, u.field));
+        for (const m of missing) {
+          this.rep.at('BP405', m.path, `placeholder {{ row.${m.field} }}: the row has no field '${m.field}' (fields: ${Object.keys(r.values).join(', ') || 'none'})`, { row });
+        }
+        if (missing.length) continue;
+      }
+      const expanded = stamp(tpl, r.values) as Record<string, unknown>;
+      const address = typeof expanded.url === 'string' ? siteAddress(expanded.url) : formatPath(tplPath);
+      if (!validateExpandedSite(expanded, tplPath, this.rep, row, address)) continue;
+      this.site(expanded as unknown as RawSite, tplPath, row);
+    }
+  }
+
+  private inlineRows(rows: Record<string, string | number | boolean>[], path: Path): Rows {
+    return {
+      rows: rows.map((r, j) => ({
+        label: `row ${j + 1} of ${formatPath([...path, 'rows'])}`,
+        values: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])),
+      })),
+    };
+  }
+
+  private async csvRows(rel: string, path: Path): Promise<Rows | undefined> {
+    const csvFile = join(dirname(this.file), rel);
+    if (!this.readSibling) {
+      this.rep.at('BP402', path, `cannot read '${rel}': no file access (rows from a CSV file need loadBlueprint or a readSibling function)`);
+      return undefined;
+    }
+    let text: string;
+    try {
+      text = await this.readSibling(rel);
+    } catch (e) {
+      if (e instanceof FileTooLargeError) {
+        this.rep.at('BP404', path, `'${rel}' is ${e.bytes} bytes (at most ${MAX_FILE_BYTES}, 5 MiB)`);
+      } else {
+        const code = (e as { code?: string }).code;
+        this.rep.at('BP402', path, code === 'ENOENT' ? `rows file '${rel}' not found (looked for ${csvFile})` : `cannot read rows file '${rel}': ${code ?? (e as Error).message}`);
+      }
+      return undefined;
+    }
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_FILE_BYTES) {
+      this.rep.at('BP404', path, `'${rel}' is ${bytes} bytes (at most ${MAX_FILE_BYTES}, 5 MiB)`);
+      return undefined;
+    }
+    const csv = parseCsv(text);
+    for (const p of csv.problems) this.rep.inFile(p.kind === 'header' ? 'BP407' : 'BP403', csvFile, p.line, p.col, p.message);
+    if (csv.problems.some((p) => p.kind === 'header')) return undefined;
+    if (csv.rows.length > MAX_ROWS) {
+      this.rep.at('BP404', path, `'${rel}' has ${csv.rows.length} rows (at most ${MAX_ROWS})`);
+      return undefined;
+    }
+    return {
+      header: csv.header,
+      rows: csv.rows.map((r) => ({ label: `row ${r.index} of ${rel}, line ${r.line}`, values: r.values })),
+    };
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The blueprint language: load a YAML blueprint, validate it (YAML, limits, schema, semantics),
+ * stamp templates over rows, and return the `Desired` resources with every problem found.
+ * No tenant access. Never throws for a user mistake.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import type { Diagnostic } from '../model/diagnostic.ts';
+import type { Desired } from '../model/resources.ts';
+import type { Code } from './codes.ts';
+import { Expander, FileTooLargeError, MAX_FILE_BYTES } from './expand.ts';
+import { Reporter } from './report.ts';
+import type { RawBlueprint } from './schema-types.generated.ts';
+import { YamlSource, type Path } from './source.ts';
+import { validateBlueprint } from './validate.ts';
+
+export { CODES, type Code } from './codes.ts';
+export { columnId, uuidV5, ID_NAMESPACE } from './uuid.ts';
+export { blueprintSchema } from './schema.ts';
+export { MAX_FILE_BYTES, MAX_ROWS } from './expand.ts';
+
+export interface LoadResult {
+  /** Present only when there is no error (warnings allowed). */
+  desired?: Desired;
+  diagnostics: Diagnostic[];
+}
+
+/** The most aliases a blueprint may dereference (guards against "billion laughs"). */
+export const MAX_ALIAS_COUNT = 100;
+
+const YAML_CODES: Partial<Record<string, Code>> = {
+  DUPLICATE_KEY: 'BP104',
+  MULTIPLE_DOCS: 'BP103',
+  RESOURCE_EXHAUSTION: 'BP105',
+};
+
+async function readLimited(path: string): Promise<string> {
+  const st = await stat(path);
+  if (st.size > MAX_FILE_BYTES) throw new FileTooLargeError(st.size);
+  return readFile(path, 'utf8');
+}
+
+/** Reads a blueprint file (and the CSV files it names, relative to its folder). */
+export async function loadBlueprint(file: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readLimited(file);
+  } catch (e) {
+    const rep = new Reporter(undefined, file);
+    if (e instanceof FileTooLargeError) {
+      rep.inFile('BP101', file, 1, 1, `the blueprint is ${e.bytes} bytes (at most ${MAX_FILE_BYTES}, 5 MiB)`);
+    } else {
+      const code = (e as { code?: string }).code;
+      rep.inFile('BP100', file, 1, 1, code === 'ENOENT' ? `blueprint file not found: ${file}` : `cannot read the blueprint: ${code ?? (e as Error).message}`);
+    }
+    return { diagnostics: rep.diagnostics };
+  }
+  const base = dirname(file);
+  return loadBlueprintText(text, file, (rel) => readLimited(isAbsolute(rel) ? rel : join(base, rel)));
+}
+
+/**
+ * Loads a blueprint from text. `file` names it in diagnostics and sources; `readSibling` reads a
+ * file named by the blueprint (a CSV), relative to the blueprint's folder.
+ */
+export async function loadBlueprintText(
+  text: string,
+  file: string,
+  readSibling?: (relPath: string) => Promise<string>,
+): Promise<LoadResult> {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_FILE_BYTES) {
+    const rep = new Reporter(undefined, file);
+    rep.inFile('BP101', file, 1, 1, `the blueprint is ${bytes} bytes (at most ${MAX_FILE_BYTES}, 5 MiB)`);
+    return { diagnostics: rep.diagnostics };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: true });
+  const src = new YamlSource(file, doc, lines);
+  const rep = new Reporter(src, file);
+
+  for (const err of doc.errors) {
+    const pos = src.posOfOffset(err.pos[0]);
+    const code = YAML_CODES[err.code] ?? 'BP102';
+    let message = err.message.replace(/\s+at line \d+, column \d+.*$/s, '');
+    if (err.code === 'DUPLICATE_KEY') message = 'duplicate key: a key may appear only once in a mapping';
+    if (err.code === 'MULTIPLE_DOCS') message = 'more than one YAML document (---): a blueprint is one document';
+    rep.inFile(code, file, pos.line, pos.col, message);
+  }
+  for (const w of doc.warnings) {
+    const pos = src.posOfOffset(w.pos[0]);
+    rep.add({ severity: 'warning', code: 'BP102', message: w.message, file, line: pos.line, col: pos.col });
+  }
+  if (rep.hasErrors) return { diagnostics: rep.diagnostics };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (/alias/i.test(msg)) {
+      rep.inFile('BP105', file, 1, 1, `too many aliases (*ref): at most ${MAX_ALIAS_COUNT} may be expanded; this looks like an alias bomb`);
+    } else {
+      rep.inFile('BP102', file, 1, 1, msg);
+    }
+    return { diagnostics: rep.diagnostics };
+  }
+  if (!isMap(doc.contents) && !(data && typeof data === 'object' && !Array.isArray(data))) {
+    rep.at('BP107', [], data === null || data === undefined ? 'the blueprint is empty: start with version: 1' : 'a blueprint is a mapping of keys (version:, sites:, ...), not a list or a value');
+    return { diagnostics: rep.diagnostics };
+  }
+
+  const problems: Path[] = validateBlueprint(data, rep);
+  const expander = new Expander(rep, src, file, problems, readSibling);
+  await expander.run(data as RawBlueprint);
+
+  const diagnostics = rep.diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file === file ? -1 : b.file === file ? 1 : a.file.localeCompare(b.file)));
+  if (rep.hasErrors) return { diagnostics };
+  return { desired: { file, resources: expander.resources }, diagnostics };
+}

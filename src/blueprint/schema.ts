@@ -1,0 +1,238 @@
+/**
+ * The blueprint schema: the single source of truth for the shape of a blueprint.
+ *
+ * `schemas/blueprint.schema.json` (for editors and other tools) and
+ * `src/blueprint/schema-types.generated.ts` (the raw TypeScript shapes) are generated from this
+ * object by `npx tsx scripts/gen-blueprint-schema.ts`; `test/blueprint/schema.test.ts` fails when
+ * either committed file differs from its generated form.
+ *
+ * Structural rules live here (keys, types, enums, required keys). Naming rules of SharePoint
+ * (URL characters, internal names, UPNs...) are checked in `rules.ts`, because template values
+ * contain `{{ row.x }}` placeholders and are checked again after expansion.
+ */
+
+export type JsonSchema = { [key: string]: unknown };
+
+/** A `{{ row.field }}` placeholder, as a JSON-schema `pattern` (templates only). */
+export const PLACEHOLDER_PATTERN = '\\{\\{\\s*row\\.[A-Za-z_][A-Za-z0-9_-]*\\s*\\}\\}';
+
+export const SCHEMA_ID = 'https://m365-provision.dev/schemas/blueprint.schema.json';
+
+/**
+ * In templates, a string with an enum (site `type`, `visibility`, list `template`, column `type`)
+ * may instead be a placeholder; the expanded value is checked against the enum.
+ */
+function enumOf(values: readonly string[], doc: { title: string; description: string }, template: boolean): JsonSchema {
+  const e = { type: 'string', enum: [...values] };
+  if (!template) return { ...doc, ...e };
+  return { ...doc, anyOf: [e, { type: 'string', pattern: PLACEHOLDER_PATTERN }] };
+}
+
+const COLUMN_TYPES = ['text', 'note', 'choice', 'number', 'boolean', 'dateTime', 'user'] as const;
+
+function columnProps(template: boolean): Record<string, JsonSchema> {
+  return {
+    name: {
+      type: 'string',
+      minLength: 1,
+      title: 'Internal name',
+      description:
+        'Internal name (StaticName) of the column: its identity in its site or list, and the seed of its deterministic id. At most 32 characters, a letter first, then letters, digits or _.',
+    },
+    displayName: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      title: 'Display name',
+      description: 'The name users see. Default: the internal name.',
+    },
+    type: enumOf(COLUMN_TYPES, {
+      title: 'Column type',
+      description: 'text (single line), note (multiple lines), choice, number, boolean (yes/no), dateTime, user (person).',
+    }, template),
+    description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Help text shown under the field in forms.' },
+    required: { type: 'boolean', title: 'Required', description: 'Whether a value is required.' },
+    default: {
+      type: ['string', 'number', 'boolean'],
+      title: 'Default value',
+      description:
+        'Default value, checked against the type: a string for text and note, one of the choices for choice, a number for number, true/false for boolean, an ISO date (YYYY-MM-DD) or "today" for dateTime. A user column has no default.',
+    },
+    choices: {
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: 255 },
+      minItems: 1,
+      title: 'Choices',
+      description: 'The choices of a choice column, in order (choice columns only; required there, unique).',
+    },
+  };
+}
+
+function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSchema> {
+  const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name}` });
+  const key = (name: string): string => (prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name);
+  const cp = columnProps(template);
+  const out: Record<string, JsonSchema> = {};
+  if (!template) {
+    out.column = {
+      type: 'object',
+      title: 'Column',
+      description: 'A column definition: internal name, type and the properties of that type.',
+      properties: cp,
+      required: ['name', 'type'],
+      additionalProperties: false,
+    };
+  }
+  out[key('columnUse')] = {
+    type: 'object',
+    title: 'Column (shared)',
+    description: 'A column defined in the top-level `columns:` map, by its key, with optional overrides.',
+    properties: {
+      use: { type: 'string', minLength: 1, title: 'Shared column', description: 'Key of a column in the top-level `columns:` map.' },
+      displayName: cp.displayName!,
+      description: cp.description!,
+      required: cp.required!,
+      default: cp.default!,
+    },
+    required: ['use'],
+    additionalProperties: false,
+  };
+  out[key('columnRef')] = {
+    title: 'Column',
+    description: 'A column: inline (`name`, `type`, ...) or a shared one (`use: key`).',
+    if: { type: 'object', properties: { use: {} }, required: ['use'] },
+    then: ref('columnUse'),
+    else: template
+      ? { type: 'object', properties: cp, required: ['name', 'type'], additionalProperties: false }
+      : { $ref: '#/definitions/column' },
+  };
+  out[key('list')] = {
+    type: 'object',
+    title: 'List or library',
+    description: 'A document library or a generic list of the site.',
+    properties: {
+      url: {
+        type: 'string',
+        minLength: 1,
+        title: 'URL segment',
+        description: 'The list URL segment under the site (its identity), e.g. `Beslut` for /sites/bygglov/Beslut.',
+      },
+      title: { type: 'string', minLength: 1, maxLength: 255, title: 'Title', description: 'Title of the list. Default: the URL segment.' },
+      template: enumOf(['documentLibrary', 'genericList'], {
+        title: 'Template',
+        description: 'documentLibrary for a document library, genericList for a list of items.',
+      }, template),
+      description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the list.' },
+      columns: { type: 'array', items: ref('columnRef'), title: 'List columns', description: 'Columns of the list: inline or `use:`.' },
+    },
+    required: ['url', 'template'],
+    additionalProperties: false,
+  };
+  out[key('site')] = {
+    type: 'object',
+    title: template ? 'Site template' : 'Site',
+    description: template
+      ? 'A site definition whose string values may contain `{{ row.field }}` placeholders; stamped over rows by `workspaces:`.'
+      : 'A group-connected team site (type: team) or a communication site (type: communication).',
+    properties: {
+      url: {
+        type: 'string',
+        minLength: 1,
+        title: 'URL',
+        description: 'Server-relative URL: /sites/<name> or /teams/<name>. The identity of the site.',
+      },
+      type: enumOf(['team', 'communication'], {
+        title: 'Site type',
+        description: 'team: a Microsoft 365 group with its team site. communication: a communication site.',
+      }, template),
+      title: { type: 'string', minLength: 1, maxLength: 256, title: 'Title', description: 'Site title (for a team site also the group display name).' },
+      description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Site (and group) description.' },
+      mailNickname: {
+        type: 'string',
+        minLength: 1,
+        title: 'Mail nickname',
+        description: 'team only. The group alias: at most 64 ASCII letters, digits, - . _ . Default: the last segment of the URL.',
+      },
+      visibility: enumOf(['Private', 'Public'], { title: 'Visibility', description: 'team only. Private or Public.' }, template),
+      owners: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        title: 'Owners',
+        description: 'team only. User principal names that must be owners of the group.',
+      },
+      lcid: { type: 'integer', title: 'Language (LCID)', description: 'communication only. Locale id of the site language, e.g. 1053 (Swedish), 1033 (English).' },
+      owner: { type: 'string', minLength: 1, title: 'Owner', description: 'communication only. User principal name of the site owner.' },
+      columns: { type: 'array', items: ref('columnRef'), title: 'Site columns', description: 'Site columns: inline or `use:`.' },
+      lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
+    },
+    required: ['url', 'type', 'title'],
+    additionalProperties: false,
+  };
+  return out;
+}
+
+const ROW_VALUE: JsonSchema = { type: ['string', 'number', 'boolean'] };
+
+export const blueprintSchema: JsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: SCHEMA_ID,
+  title: 'm365-provision blueprint',
+  description:
+    'A declarative description of Microsoft 365 information architecture: sites, lists and libraries, columns, and templates stamped over rows. See docs/blueprint.md.',
+  type: 'object',
+  properties: {
+    version: { const: 1, title: 'Format version', description: 'Version of the blueprint format. Must be 1.' },
+    name: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 128,
+      title: 'Blueprint name',
+      description: 'A short name for this blueprint, e.g. botkyrka-samhallsbyggnad.',
+    },
+    description: { type: 'string', title: 'Description', description: 'What this blueprint is for.' },
+    columns: {
+      type: 'object',
+      title: 'Shared columns',
+      description: 'Column definitions shared by key; sites and lists reference them with `- use: key`.',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
+      additionalProperties: { $ref: '#/definitions/column' },
+    },
+    sites: { type: 'array', title: 'Sites', description: 'Sites written out by hand.', items: { $ref: '#/definitions/site' } },
+    templates: {
+      type: 'object',
+      title: 'Templates',
+      description: 'Site definitions with `{{ row.field }}` placeholders, stamped over rows by `workspaces:`.',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
+      additionalProperties: { $ref: '#/definitions/templateSite' },
+    },
+    workspaces: {
+      type: 'array',
+      title: 'Workspaces',
+      description: 'Stamp a template over rows: one site per row.',
+      items: {
+        type: 'object',
+        title: 'Workspace set',
+        properties: {
+          template: { type: 'string', minLength: 1, title: 'Template', description: 'Key of a template in `templates:`.' },
+          rows: {
+            title: 'Rows',
+            description:
+              'A CSV file next to the blueprint (header row = field names), or an inline list of objects. Each row stamps one site.',
+            type: ['string', 'array'],
+            minLength: 1,
+            items: {
+              type: 'object',
+              propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
+              additionalProperties: ROW_VALUE,
+            },
+          },
+        },
+        required: ['template', 'rows'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['version'],
+  additionalProperties: false,
+  definitions: { ...defs('', false), ...defs('template', true) },
+};

@@ -1,0 +1,179 @@
+/**
+ * Schema validation with ajv (strict, allErrors) and the mapping of its errors to plain messages
+ * at the YAML node that caused them.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { blueprintSchema, SCHEMA_ID } from './schema.ts';
+import type { Code } from './codes.ts';
+import { didYouMean } from './rules.ts';
+import { formatPath, pointerToPath, type Path } from './source.ts';
+import type { Reporter, RowContext } from './report.ts';
+
+let validators: { blueprint: ValidateFunction; site: ValidateFunction } | undefined;
+
+function compiled(): { blueprint: ValidateFunction; site: ValidateFunction } {
+  if (!validators) {
+    const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true });
+    ajv.addSchema(blueprintSchema);
+    const blueprint = ajv.getSchema(SCHEMA_ID)!;
+    const site = ajv.getSchema(`${SCHEMA_ID}#/definitions/site`)!;
+    validators = { blueprint, site };
+  }
+  return validators;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text '${v.length > 40 ? v.slice(0, 40) + '...' : v}'`;
+  return `${typeof v} ${String(v)}`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  null: 'empty',
+};
+
+function nameOf(path: Path): string {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const seg = path[i]!;
+    if (typeof seg === 'string') return i === path.length - 1 ? `'${seg}'` : `'${formatPath(path.slice(i))}'`;
+  }
+  return 'the blueprint';
+}
+
+export interface SchemaProblem {
+  code: Code;
+  path: Path;
+  atKey: boolean;
+  message: string;
+}
+
+/** Plain problems from ajv errors; `if` wrappers and the parts of an `anyOf` are merged. */
+export function explain(errors: ErrorObject[]): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  for (const e of errors) {
+    const path = pointerToPath(e.instancePath);
+    const name = nameOf(path);
+    if (e.keyword === 'if') continue;
+    if (anyOfPaths.has(e.instancePath) && e.keyword !== 'anyOf') continue;
+    if (path[0] === 'version' && path.length === 1) {
+      out.push({ code: 'BP106', path, atKey: false, message: `unsupported version ${kindOf(e.data)}: this loader reads 'version: 1'` });
+      continue;
+    }
+    switch (e.keyword) {
+      case 'additionalProperties': {
+        const prop = String((e.params as { additionalProperty: string }).additionalProperty);
+        const props = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+        const guess = didYouMean(prop, props);
+        out.push({
+          code: 'BP201',
+          path: [...path, prop],
+          atKey: true,
+          message: `unknown property '${prop}'${guess ? ` (did you mean '${guess}'?)` : props.length ? ` (allowed: ${props.join(', ')})` : ''}`,
+        });
+        break;
+      }
+      case 'required': {
+        const prop = String((e.params as { missingProperty: string }).missingProperty);
+        if (path.length === 0 && prop === 'version') {
+          out.push({ code: 'BP106', path, atKey: false, message: "missing 'version: 1' (the blueprint format version)" });
+        } else {
+          out.push({ code: 'BP202', path, atKey: false, message: `missing required property '${prop}'${path.length ? ` in ${formatPath(path)}` : ''}` });
+        }
+        break;
+      }
+      case 'type': {
+        const t = (e.params as { type: string | string[] }).type;
+        const want = (Array.isArray(t) ? t : String(t).split(',')).map((x) => TYPE_WORDS[x] ?? x).join(' or ');
+        out.push({ code: 'BP203', path, atKey: false, message: `${name} must be ${want}, not ${kindOf(e.data)}` });
+        break;
+      }
+      case 'enum':
+      case 'anyOf': {
+        let allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+        if (e.keyword === 'anyOf') {
+          const inner = errors.find((x) => x.instancePath === e.instancePath && x.keyword === 'enum');
+          allowed = (inner?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
+          const typeErr = errors.find((x) => x.instancePath === e.instancePath && x.keyword === 'type');
+          if (typeErr && typeof e.data !== 'string') {
+            out.push({ code: 'BP203', path, atKey: false, message: `${name} must be text, not ${kindOf(e.data)}` });
+            break;
+          }
+        }
+        const list = (allowed ?? []).map(String);
+        const guess = typeof e.data === 'string' ? didYouMean(e.data, list) : undefined;
+        out.push({
+          code: 'BP204',
+          path,
+          atKey: false,
+          message: `${name} must be one of ${list.join(', ')}${e.keyword === 'anyOf' ? ' (or a {{ row.field }} placeholder)' : ''}, not ${kindOf(e.data)}${guess ? ` (did you mean '${guess}'?)` : ''}`,
+        });
+        break;
+      }
+      case 'const':
+        out.push({ code: 'BP204', path, atKey: false, message: `${name} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}` });
+        break;
+      case 'minLength':
+        out.push({ code: 'BP205', path, atKey: false, message: `${name} must not be empty` });
+        break;
+      case 'maxLength':
+        out.push({
+          code: 'BP205',
+          path,
+          atKey: false,
+          message: `${name} is ${String(e.data).length} characters long (at most ${(e.params as { limit: number }).limit})`,
+        });
+        break;
+      case 'minItems':
+        out.push({ code: 'BP205', path, atKey: false, message: `${name} must have at least ${(e.params as { limit: number }).limit} item` });
+        break;
+      case 'propertyNames':
+        break;
+      case 'pattern': {
+        const pn = (e as ErrorObject & { propertyName?: string }).propertyName;
+        if (pn !== undefined) {
+          out.push({
+            code: 'BP205',
+            path: [...path, pn],
+            atKey: true,
+            message: `'${pn}' is not a valid key (a letter or _ first, then letters, digits, _ or -)`,
+          });
+        } else {
+          out.push({ code: 'BP205', path, atKey: false, message: `${name} does not match ${(e.params as { pattern: string }).pattern}` });
+        }
+        break;
+      }
+      default:
+        out.push({ code: 'BP205', path, atKey: false, message: `${name} ${e.message ?? 'is not valid'}` });
+    }
+  }
+  return out;
+}
+
+/** Validates the whole blueprint; returns the paths whose problems make that part unusable. */
+export function validateBlueprint(data: unknown, rep: Reporter): Path[] {
+  const v = compiled().blueprint;
+  if (v(data)) return [];
+  const problems = explain(v.errors ?? []);
+  for (const p of problems) rep.at(p.code, p.path, p.message, { atKey: p.atKey });
+  // Unknown properties are ignored by the expansion and do not block the rest of their element.
+  return problems.filter((p) => p.code !== 'BP201' && p.code !== 'BP106').map((p) => p.path);
+}
+
+/** Validates one expanded site (from a template and a row); problems point at the template's nodes. */
+export function validateExpandedSite(data: unknown, templatePath: Path, rep: Reporter, row: RowContext, address: string): boolean {
+  const v = compiled().site;
+  if (v(data)) return true;
+  for (const p of explain(v.errors ?? [])) {
+    rep.at(p.code, [...templatePath, ...p.path], p.message, { atKey: p.atKey, row, address });
+  }
+  return false;
+}
