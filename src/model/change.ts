@@ -16,6 +16,11 @@ interface ChangeBase {
   /** The API face this kind goes through, for the reader of the plan (e.g. "Graph"). */
   api: string;
   source?: SourceSpan;
+  /**
+   * Digest of what the read observed for this address (`absent`, or the present id and props),
+   * so that a saved plan can tell which resources moved since it was made.
+   */
+  observedDigest: string;
 }
 
 /**
@@ -26,13 +31,15 @@ interface ChangeBase {
  * - `delete`: present, owned, no longer declared (not produced by this slice).
  * - `noop`: present and matching every stated property.
  * - `unknown`: the read failed; nothing will be done and the reason is shown.
+ * `ids` (on present resources) are the service ids that changes below need: e.g. `siteId`,
+ * `webUrl`, `groupId`, `listId`.
  */
 export type Change =
   | (ChangeBase & { action: 'create'; after: Record<string, unknown> })
   | (ChangeBase & {
       action: 'update';
       id: string;
-      ids?: Record<string, string>;
+      ids: Record<string, string>;
       before: Record<string, unknown>;
       after: Record<string, unknown>;
       changes: PropertyChange[];
@@ -40,12 +47,13 @@ export type Change =
   | (ChangeBase & {
       action: 'replace';
       id: string;
+      ids: Record<string, string>;
       before: Record<string, unknown>;
       after: Record<string, unknown>;
       reason: string;
     })
-  | (ChangeBase & { action: 'delete'; id: string; before: Record<string, unknown> })
-  | (ChangeBase & { action: 'noop'; id: string })
+  | (ChangeBase & { action: 'delete'; id: string; ids: Record<string, string>; before: Record<string, unknown> })
+  | (ChangeBase & { action: 'noop'; id: string; ids: Record<string, string> })
   | (ChangeBase & { action: 'unknown'; reason: string });
 
 export type ChangeAction = Change['action'];

@@ -1,4 +1,5 @@
 import type { Change } from './change.ts';
+import type { AnyDesiredResource } from './resources.ts';
 
 /** Version of the JSON plan format; bump on any incompatible change. */
 export const PLAN_FORMAT_VERSION = 1;
@@ -14,6 +15,8 @@ export interface Plan {
   tenant: string;
   createdAt: string;
   fingerprint: string;
+  /** The desired resources the plan was made from, so that a saved plan applies on its own. */
+  resources: AnyDesiredResource[];
   changes: Change[];
   summary: PlanSummary;
 }

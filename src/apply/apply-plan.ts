@@ -1,0 +1,129 @@
+/**
+ * applyPlan: runs each change of a plan once the changes it depends on have succeeded, at most
+ * `concurrency` at a time. Failures skip their dependants; independent work goes on. A create
+ * whose outcome is ambiguous (no answer or a 5xx: the service may have committed) is followed by
+ * a read by natural key, and an object found there is adopted, never created a second time.
+ */
+import pLimit from 'p-limit';
+import type { Address } from '../model/address.ts';
+import type { Change } from '../model/change.ts';
+import type { Plan } from '../model/plan.ts';
+import type { AnyDesiredResource } from '../model/resources.ts';
+import { TenantError } from '../model/tenant-error.ts';
+import type { Provider, ResourceIds, WriteContext } from '../providers/provider.ts';
+import { providerOf } from '../providers/registry.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+import type { ApplyEvent, ApplyResult } from './events.ts';
+
+export interface ApplyOptions {
+  /** Changes in flight at once (each may make several requests; the HTTP pool has its own bound). */
+  concurrency: number;
+  onEvent?(event: ApplyEvent): void;
+}
+
+type Outcome = { ok: true; ids: ResourceIds } | { ok: false; why: string };
+
+export async function applyPlan(plan: Plan, tenant: TenantClient, options: ApplyOptions): Promise<ApplyResult> {
+  const emit = options.onEvent ?? (() => {});
+  const limit = pLimit(options.concurrency);
+  const resources = new Map(plan.resources.map((r) => [r.address, r]));
+  const changes = new Map(plan.changes.map((c) => [c.address, c]));
+  const outcomes = new Map<Address, Promise<Outcome>>();
+  const result: ApplyResult = { succeeded: [], failed: [], skipped: [], unchanged: 0 };
+
+  const run = (change: Change): Promise<Outcome> => {
+    let pending = outcomes.get(change.address);
+    if (pending) return pending;
+    pending = (async (): Promise<Outcome> => {
+      let parentIds: ResourceIds = {};
+      for (const dep of change.dependsOn) {
+        const parent = changes.get(dep);
+        if (!parent) continue;
+        const outcome = await run(parent);
+        if (!outcome.ok) {
+          const because = `${dep} ${outcome.why}`;
+          result.skipped.push({ address: change.address, because });
+          emit({ type: 'skipped', address: change.address, because });
+          return { ok: false, why: 'was skipped' };
+        }
+        parentIds = outcome.ids;
+      }
+      if (change.action === 'noop') {
+        result.unchanged++;
+        return { ok: true, ids: change.ids };
+      }
+      if (change.action === 'unknown') {
+        const because = `could not be read (${change.reason})`;
+        result.skipped.push({ address: change.address, because });
+        emit({ type: 'skipped', address: change.address, because });
+        return { ok: false, why: 'could not be read' };
+      }
+      const resource = resources.get(change.address);
+      if (!resource) throw new Error(`the plan has no resource for ${change.address}`);
+      return limit(() => execute(change, resource, parentIds));
+    })();
+    outcomes.set(change.address, pending);
+    return pending;
+  };
+
+  const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds): Promise<Outcome> => {
+    const provider = providerOf(resource.kind) as Provider<typeof resource.kind>;
+    const ctx: WriteContext = { tenant, parentIds, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
+    const started = Date.now();
+    emit({ type: 'started', address: change.address, action: change.action });
+    try {
+      let ids: ResourceIds;
+      let adopted = false;
+      if (change.action === 'create') {
+        ({ ids, adopted } = await createOnce(provider, resource, ctx));
+      } else if (change.action === 'update') {
+        await provider.update(resource as never, change.id, { ...parentIds, ...change.ids }, change.changes.map((d) => d.name), ctx);
+        ids = change.ids;
+      } else if (change.action === 'replace') {
+        throw new Error(`cannot be replaced by this version, which never deletes: ${change.reason}`);
+      } else {
+        throw new Error(`action ${change.action} is not supported by this version`);
+      }
+      result.succeeded.push(change.address);
+      emit({ type: 'succeeded', address: change.address, action: change.action, ms: Date.now() - started, ...(adopted ? { adopted } : {}) });
+      return { ok: true, ids };
+    } catch (error) {
+      const message = describe(error);
+      result.failed.push({ address: change.address, error: message });
+      emit({ type: 'failed', address: change.address, action: change.action, error: message });
+      return { ok: false, why: 'failed' };
+    }
+  };
+
+  await Promise.all(plan.changes.map(run));
+  return result;
+}
+
+/**
+ * Creates a resource; after an ambiguous failure, reads it back by its natural key and adopts
+ * what is there instead of sending the create again.
+ */
+async function createOnce(
+  provider: Provider<AnyDesiredResource['kind']>,
+  resource: AnyDesiredResource,
+  ctx: WriteContext,
+): Promise<{ ids: ResourceIds; adopted: boolean }> {
+  try {
+    const created = await provider.create(resource as never, ctx);
+    return { ids: created.ids, adopted: false };
+  } catch (error) {
+    // The faces throw TenantError; anything else is our own refusal and not ambiguous.
+    const ambiguous = error instanceof TenantError && (error.status === 0 || error.status >= 500);
+    if (!ambiguous) throw error;
+    ctx.progress(`create answered ${error.status || 'nothing'} (${error.code}); looking it up by its natural key`);
+    const memo = <T>(_key: string, load: () => Promise<T>) => load();
+    const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, memo });
+    if (state.status === 'present') return { ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, adopted: true };
+    throw error;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof TenantError) return `${error.status || 'no answer'} ${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

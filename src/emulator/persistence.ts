@@ -1,0 +1,246 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Store } from './store.ts';
+import type { Op } from './types.ts';
+
+/**
+ * State directory layout:
+ *   tenant.json      { tenantId, clientId, tenantName, createdAt }      (stable identity)
+ *   secrets.json     { clientSecret, signingKey }   mode 0600            (never logged)
+ *   snapshot.jsonl   one op per line: the whole state, written at start and close
+ *   oplog.jsonl      one op per line, appended synchronously before a mutation is acknowledged
+ *   lock             { pid, port, url } while a process serves this directory
+ *   endpoint.json    { pid, port, url } while serving (for other processes to find it)
+ */
+
+export interface TenantIdentity {
+  tenantId: string;
+  clientId: string;
+  tenantName: string;
+  createdAt: string;
+}
+
+export interface TenantSecrets {
+  clientSecret: string;
+  signingKey: string;
+}
+
+export function loadOrCreateIdentity(dir: string, tenantName: string): { identity: TenantIdentity; secrets: TenantSecrets; fresh: boolean } {
+  fs.mkdirSync(dir, { recursive: true });
+  const idPath = path.join(dir, 'tenant.json');
+  const secPath = path.join(dir, 'secrets.json');
+  let identity: TenantIdentity;
+  let fresh = false;
+  if (fs.existsSync(idPath)) {
+    identity = JSON.parse(fs.readFileSync(idPath, 'utf8')) as TenantIdentity;
+  } else {
+    fresh = true;
+    identity = { tenantId: randomUUID(), clientId: randomUUID(), tenantName, createdAt: new Date().toISOString() };
+    writeFileAtomic(idPath, JSON.stringify(identity, null, 1) + '\n', 0o644);
+  }
+  let secrets: TenantSecrets;
+  if (fs.existsSync(secPath)) {
+    secrets = JSON.parse(fs.readFileSync(secPath, 'utf8')) as TenantSecrets;
+  } else {
+    // AAD-like secret: 40 chars of [A-Za-z0-9~._-]
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-';
+    const bytes = randomBytes(40);
+    let secret = '';
+    for (const b of bytes) secret += alphabet[b % alphabet.length];
+    secrets = { clientSecret: secret, signingKey: randomBytes(32).toString('base64') };
+    writeFileAtomic(secPath, JSON.stringify(secrets) + '\n', 0o600);
+  }
+  try {
+    fs.chmodSync(secPath, 0o600);
+  } catch {
+    /* best effort */
+  }
+  return { identity, secrets, fresh };
+}
+
+export function writeFileAtomic(file: string, data: string, mode = 0o644): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w', mode);
+  try {
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+// ------------------------------------------------------------------ lock
+
+const heldLocks = new Set<string>();
+
+export class StateLockedError extends Error {
+  constructor(
+    readonly stateDir: string,
+    readonly pid: number,
+    readonly port: number | null,
+  ) {
+    super(`local tenant state directory ${stateDir} is in use by process ${pid}${port ? ` (serving on http://127.0.0.1:${port})` : ''}; stop it or use another state directory`);
+    this.name = 'StateLockedError';
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function acquireLock(dir: string): { update(info: { port: number; url: string }): void; release(): void } {
+  const abs = path.resolve(dir);
+  const lockPath = path.join(abs, 'lock');
+  if (heldLocks.has(abs)) {
+    const info = readJson<{ pid: number; port?: number }>(lockPath);
+    throw new StateLockedError(abs, process.pid, info?.port ?? null);
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, 'wx', 0o644);
+      fs.writeSync(fd, JSON.stringify({ pid: process.pid, port: null }));
+      fs.closeSync(fd);
+      heldLocks.add(abs);
+      return {
+        update(info) {
+          fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, ...info }));
+        },
+        release() {
+          heldLocks.delete(abs);
+          try {
+            const cur = readJson<{ pid: number }>(lockPath);
+            if (cur?.pid === process.pid) fs.unlinkSync(lockPath);
+          } catch {
+            /* ignore */
+          }
+        },
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const info = readJson<{ pid: number; port?: number | null }>(lockPath);
+      if (info && typeof info.pid === 'number' && info.pid !== process.pid && pidAlive(info.pid)) {
+        throw new StateLockedError(abs, info.pid, info.port ?? null);
+      }
+      // stale lock (dead pid, our own pid from an earlier crashed run, or unreadable): take it over
+      try {
+        fs.unlinkSync(lockPath);
+      } catch {
+        /* raced */
+      }
+    }
+  }
+  throw new Error(`could not acquire lock ${lockPath}`);
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------ journal
+
+export class Journal {
+  private fd: number | null = null;
+  private readonly logPath: string;
+  private readonly snapPath: string;
+  opsSinceSnapshot = 0;
+
+  constructor(readonly dir: string) {
+    this.logPath = path.join(dir, 'oplog.jsonl');
+    this.snapPath = path.join(dir, 'snapshot.jsonl');
+  }
+
+  /** Replay snapshot then op log into the store. Returns true if any state existed. */
+  load(store: Store): boolean {
+    let any = false;
+    for (const file of [this.snapPath, this.logPath]) {
+      if (!fs.existsSync(file)) continue;
+      const text = fs.readFileSync(file, 'utf8');
+      let start = 0;
+      while (start < text.length) {
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = text.length;
+        const line = text.slice(start, end);
+        start = end + 1;
+        if (!line) continue;
+        let op: Op;
+        try {
+          op = JSON.parse(line) as Op;
+        } catch {
+          continue; // torn last line after a kill
+        }
+        store.apply(op);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Write the whole state as a snapshot and start an empty op log. */
+  compact(store: Store): void {
+    this.closeLog();
+    const tmp = `${this.snapPath}.tmp`;
+    const fd = fs.openSync(tmp, 'w', 0o644);
+    try {
+      let buf: string[] = [];
+      let size = 0;
+      for (const op of store.snapshotOps()) {
+        const s = JSON.stringify(op);
+        buf.push(s);
+        size += s.length;
+        if (size > 1 << 20) {
+          fs.writeSync(fd, buf.join('\n') + '\n');
+          buf = [];
+          size = 0;
+        }
+      }
+      if (buf.length) fs.writeSync(fd, buf.join('\n') + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, this.snapPath);
+    fs.writeFileSync(this.logPath, '');
+    this.opsSinceSnapshot = 0;
+  }
+
+  open(): void {
+    this.fd = fs.openSync(this.logPath, 'a', 0o644);
+  }
+
+  /** Synchronous append: once this returns, a kill -9 of the process cannot lose the op. */
+  append(op: Op): void {
+    if (this.fd === null) this.open();
+    fs.writeSync(this.fd!, JSON.stringify(op) + '\n');
+    this.opsSinceSnapshot++;
+  }
+
+  closeLog(): void {
+    if (this.fd !== null) {
+      fs.closeSync(this.fd);
+      this.fd = null;
+    }
+  }
+}
+
+export function writeEndpoint(dir: string, info: { pid: number; port: number; url: string }): void {
+  writeFileAtomic(path.join(dir, 'endpoint.json'), JSON.stringify(info) + '\n');
+}
+
+export function removeEndpoint(dir: string): void {
+  try {
+    fs.unlinkSync(path.join(dir, 'endpoint.json'));
+  } catch {
+    /* already gone */
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * buildPlan(desired, observed): the pure heart of the engine. For each desired resource:
+ * absent -> create; unknown -> unknown (blocks, never drift); present -> replace when a stated
+ * property cannot change in place, update when stated properties differ, else noop. Only
+ * properties the blueprint states are compared; identity and create-only ones never are.
+ */
+import type { Address } from '../model/address.ts';
+import type { Change, PropertyChange } from '../model/change.ts';
+import type { Observed, ObservedState } from '../model/observed.ts';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.ts';
+import type { AnyDesiredResource, Desired } from '../model/resources.ts';
+import type { Provider } from '../providers/provider.ts';
+import { providerOf } from '../providers/registry.ts';
+import { orderByDependencies } from './order.ts';
+import { fingerprintOf, observedDigest } from './observed-digest.ts';
+import { sameValue } from './stable-json.ts';
+
+export interface PlanContext {
+  /** Name of the targeted tenant, e.g. `local (contoso)`. */
+  tenant: string;
+  /** ISO time the plan is made at (passed in: buildPlan reads no clock). */
+  now: string;
+}
+
+export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext): Plan {
+  const declared = new Set(desired.resources.map((r) => r.address));
+  const changes = desired.resources.map((resource) => {
+    const state: ObservedState = observed.get(resource.address) ?? { status: 'unknown', reason: 'not read' };
+    return changeFor(resource, state, declared);
+  });
+  const ordered = orderByDependencies(changes);
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    blueprint: desired.file,
+    tenant: ctx.tenant,
+    createdAt: ctx.now,
+    fingerprint: fingerprintOf(ordered.map((c) => [c.address, c.observedDigest])),
+    resources: desired.resources,
+    changes: ordered,
+    summary: summarize(ordered),
+  };
+}
+
+/** Properties the blueprint states and the engine compares for a resource. */
+export function statedProps(resource: AnyDesiredResource): Record<string, unknown> {
+  const provider = providerOf(resource.kind) as Provider<typeof resource.kind>;
+  const skip = new Set<string>([...provider.identity, ...provider.createOnly]);
+  return Object.fromEntries(Object.entries(resource.props).filter(([k, v]) => v !== undefined && !skip.has(k)));
+}
+
+function changeFor(resource: AnyDesiredResource, state: ObservedState, declared: Set<Address>): Change {
+  const provider = providerOf(resource.kind) as Provider<typeof resource.kind>;
+  const base = {
+    address: resource.address,
+    kind: resource.kind,
+    dependsOn: resource.parent && declared.has(resource.parent) ? [resource.parent] : [],
+    api: provider.api,
+    observedDigest: observedDigest(state),
+    ...(resource.source ? { source: resource.source } : {}),
+  };
+  if (state.status === 'unknown') return { ...base, action: 'unknown', reason: state.reason };
+  const stated = statedProps(resource);
+  if (state.status === 'absent') {
+    const after = Object.fromEntries(Object.entries(resource.props).filter(([, v]) => v !== undefined));
+    return { ...base, action: 'create', after };
+  }
+  const ids = state.ids ?? {};
+  const seen = state.props as Record<string, unknown>;
+  const reason = provider.replaceReason?.(resource.props as never, state.props as never);
+  const before = Object.fromEntries(Object.keys(stated).map((k) => [k, seen[k]]));
+  if (reason) return { ...base, action: 'replace', id: state.id, ids, before, after: stated, reason };
+  const diffs: PropertyChange[] = [];
+  for (const [name, want] of Object.entries(stated)) {
+    const have = seen[name];
+    const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
+    if (!equal) diffs.push({ name, before: have, after: want });
+  }
+  if (diffs.length === 0) return { ...base, action: 'noop', id: state.id, ids };
+  return {
+    ...base,
+    action: 'update',
+    id: state.id,
+    ids,
+    before: Object.fromEntries(diffs.map((d) => [d.name, d.before])),
+    after: Object.fromEntries(diffs.map((d) => [d.name, d.after])),
+    changes: diffs,
+  };
+}
+
+function summarize(changes: Change[]): PlanSummary {
+  const summary: PlanSummary = { add: 0, change: 0, destroy: 0, unknown: 0 };
+  for (const c of changes) {
+    if (c.action === 'create') summary.add++;
+    else if (c.action === 'update') summary.change++;
+    else if (c.action === 'delete') summary.destroy++;
+    else if (c.action === 'replace') {
+      summary.add++;
+      summary.destroy++;
+    } else if (c.action === 'unknown') summary.unknown++;
+  }
+  return summary;
+}
+
+/** True when applying the plan would change nothing. */
+export function isEmptyPlan(plan: Plan): boolean {
+  return plan.summary.add + plan.summary.change + plan.summary.destroy === 0;
+}

@@ -1,0 +1,35 @@
+/**
+ * The JSON form of a plan (`--json`, `--out`): the Plan itself, where every change carries
+ * `before` and `after` (null when not applicable). `formatVersion` tells readers which shape
+ * this is; `parsePlanJson` reads it back for `apply <saved plan>`.
+ */
+import type { Change } from '../model/change.ts';
+import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.ts';
+
+export function renderPlanJson(plan: Plan): string {
+  const changes = plan.changes.map((c) => ({ before: null, after: null, ...c }));
+  return JSON.stringify({ ...plan, changes }, null, 2) + '\n';
+}
+
+export function parsePlanJson(text: string, file: string): Plan {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not a JSON plan (${(error as Error).message})`);
+  }
+  const plan = value as Partial<Plan>;
+  if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
+    throw new Error(`${file}: plan formatVersion ${String(plan.formatVersion)} is not supported (this version reads ${PLAN_FORMAT_VERSION})`);
+  }
+  if (!Array.isArray(plan.changes) || !Array.isArray(plan.resources) || typeof plan.fingerprint !== 'string') {
+    throw new Error(`${file}: not a complete plan (changes, resources and fingerprint are required)`);
+  }
+  const changes = plan.changes.map((c) => {
+    const copy = { ...(c as Change & { before?: unknown; after?: unknown }) };
+    if (copy.before === null) delete copy.before;
+    if (copy.after === null) delete copy.after;
+    return copy as Change;
+  });
+  return { ...(plan as Plan), changes };
+}

@@ -1,0 +1,91 @@
+/**
+ * Renders a plan for people, Terraform-style: one block per address that changes, marked
+ * `+` create, `~` update in place, `-/+` replace, `-` destroy, `?` unknown (could not be read),
+ * changed properties as `old -> new`, and a closing `Plan: N to add, N to change, N to destroy.`
+ * Takes only a Plan. Colour only when the caller asks (a terminal).
+ */
+import pc from 'picocolors';
+import type { Change } from '../model/change.ts';
+import type { Plan } from '../model/plan.ts';
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+const SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', replace: '-/+', delete: '-', noop: ' ', unknown: '?' };
+const VERB: Record<Change['action'], string> = {
+  create: 'will be created',
+  update: 'will be updated in place',
+  replace: 'must be replaced',
+  delete: 'will be destroyed',
+  noop: 'is up to date',
+  unknown: 'could not be read; nothing will be done to it',
+};
+
+export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
+  const c = color ? pc : pc.createColors(false);
+  const paint: Record<Change['action'], (s: string) => string> = {
+    create: c.green,
+    update: c.yellow,
+    replace: c.magenta,
+    delete: c.red,
+    noop: (s) => s,
+    unknown: c.red,
+  };
+  const visible = plan.changes.filter((ch) => ch.action !== 'noop');
+  const lines: string[] = [];
+  if (visible.length === 0) {
+    lines.push(c.green(c.bold('No changes.')) + ` The tenant matches the blueprint (${plan.changes.length} resources checked).`);
+    return lines.join('\n') + '\n';
+  }
+  lines.push('m365-provision will perform the following actions:', '');
+  for (const ch of visible) {
+    const mark = paint[ch.action](SYMBOL[ch.action].padStart(3));
+    lines.push(c.bold(`  # ${ch.address}`) + ` ${VERB[ch.action]}`);
+    lines.push(`${mark} ${ch.kind} ${ch.address}`);
+    lines.push(...propertyLines(ch, paint, c.dim));
+    lines.push('');
+  }
+  const apis = new Map(visible.map((ch) => [ch.kind, ch.api]));
+  lines.push(c.dim('APIs: ' + [...apis].map(([kind, api]) => `${kind} via ${api}`).join('; ')), '');
+  const s = plan.summary;
+  let summary = `${c.bold('Plan:')} ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`;
+  if (s.unknown > 0) summary += ' ' + c.red(`${s.unknown} could not be read.`);
+  lines.push(summary);
+  return lines.join('\n') + '\n';
+}
+
+function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) => string>, dim: (s: string) => string): string[] {
+  const pad = (names: string[]) => Math.max(0, ...names.map((n) => n.length));
+  switch (ch.action) {
+    case 'create': {
+      const w = pad(Object.keys(ch.after));
+      return Object.entries(ch.after).map(([k, v]) => `      ${paint.create('+')} ${k.padEnd(w)} = ${show(v)}`);
+    }
+    case 'update': {
+      const w = pad(ch.changes.map((d) => d.name));
+      return ch.changes.map((d) => `      ${paint.update('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}`);
+    }
+    case 'replace': {
+      const names = Object.keys(ch.after);
+      const w = pad(names);
+      return [
+        ...names
+          .filter((k) => show(ch.before[k]) !== show(ch.after[k]))
+          .map((k) => `      ${paint.replace('~')} ${k.padEnd(w)} = ${show(ch.before[k])} -> ${show(ch.after[k])} ${paint.replace('# forces replacement')}`),
+        dim(`      (${ch.reason})`),
+      ];
+    }
+    case 'delete':
+      return Object.entries(ch.before).map(([k, v]) => `      ${paint.delete('-')} ${k} = ${show(v)}`);
+    case 'unknown':
+      return [dim(`      (${ch.reason})`)];
+    case 'noop':
+      return [];
+  }
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  return JSON.stringify(value);
+}

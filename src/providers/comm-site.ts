@@ -1,0 +1,80 @@
+/**
+ * commSite: a communication site. Created through SharePoint REST (`_api/SPSiteManager/create`,
+ * then `status` until it is ready), read through Graph (`/sites/{host}:{path}`), title and
+ * description written through SharePoint REST (`_api/web`).
+ */
+import type { ObservedState } from '../model/observed.ts';
+import type { Provider } from './provider.ts';
+import { waitUntil } from './wait-until.ts';
+
+interface GraphSite {
+  id: string;
+  webUrl: string;
+  displayName: string;
+  description?: string | null;
+}
+/** SPSiteManager's answer: SiteStatus 0 not found, 1 provisioning, 2 ready, 3 error. */
+interface SiteManagerStatus {
+  SiteId?: string;
+  SiteStatus: number;
+  SiteUrl?: string;
+}
+
+export const commSiteProvider: Provider<'commSite'> = {
+  kind: 'commSite',
+  api: 'SharePoint REST _api/SPSiteManager, _api/web; Graph /sites',
+  identity: ['url'],
+  createOnly: ['lcid', 'owner'],
+
+  async read(resource, { tenant }): Promise<ObservedState<'commSite'>> {
+    const site = await tenant.graph.find<GraphSite>(`/sites/${tenant.sharepointHost}:${resource.props.url}?$select=id,webUrl,displayName,description`);
+    if (!site) return { status: 'absent' };
+    return {
+      status: 'present',
+      id: site.id,
+      ids: { siteId: site.id, webUrl: site.webUrl },
+      props: { url: resource.props.url, title: site.displayName, description: site.description ?? '' },
+    };
+  },
+
+  async create(resource, { tenant, progress }) {
+    const p = resource.props;
+    if (!p.owner) throw new Error('a communication site needs an owner when created with app-only access (set `owner`)');
+    const siteUrl = `${tenant.sp.origin}${p.url}`;
+    const started = await tenant.sp.post<SiteManagerStatus>('_api/SPSiteManager/create', {
+      request: {
+        Title: p.title,
+        Url: siteUrl,
+        Lcid: p.lcid ?? 1033,
+        ShareByEmailEnabled: false,
+        Description: p.description ?? '',
+        WebTemplate: 'SITEPAGEPUBLISHING#0',
+        Owner: p.owner,
+      },
+    });
+    if (started.SiteStatus === 3) throw new Error(`SharePoint could not create ${siteUrl} (SiteStatus 3)`);
+    if (started.SiteStatus !== 2) {
+      progress('site is provisioning');
+      await waitUntil(`site ${siteUrl} to be provisioned`, async () => {
+        const status = await tenant.sp.get<SiteManagerStatus>(`_api/SPSiteManager/status?url='${encodeURIComponent(siteUrl)}'`);
+        if (status.SiteStatus === 3) throw new Error(`SharePoint could not create ${siteUrl} (SiteStatus 3)`);
+        return status.SiteStatus === 2 ? status : undefined;
+      });
+    }
+    const site = await waitUntil(`site ${siteUrl} to be visible in Graph`, () =>
+      tenant.graph.find<GraphSite>(`/sites/${tenant.sharepointHost}:${p.url}?$select=id,webUrl`),
+    );
+    return { id: site.id, ids: { siteId: site.id, webUrl: site.webUrl } };
+  },
+
+  async update(resource, _id, ids, changed, { tenant }) {
+    const p = resource.props;
+    const patch: Record<string, unknown> = {};
+    if (changed.includes('title')) patch.Title = p.title;
+    if (changed.includes('description')) patch.Description = p.description;
+    if (Object.keys(patch).length === 0) return;
+    const webUrl = ids.webUrl;
+    if (!webUrl) throw new Error('the site has no known web URL');
+    await tenant.sp.call(() => tenant.sp.web(webUrl).web.update(patch));
+  },
+};

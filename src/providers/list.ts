@@ -1,0 +1,85 @@
+/**
+ * list: a document library or a generic list, keyed by its URL segment. Read through Graph
+ * (`/sites/{id}/lists`, one read per site shared by its lists), created and renamed through
+ * SharePoint REST (`_api/web/lists`): the URL segment comes from the title given at creation,
+ * so the list is created with its URL segment as title and then renamed, as PnP does.
+ */
+import type { ObservedState } from '../model/observed.ts';
+import type { ListProps } from '../model/resources.ts';
+import type { Provider, ResourceIds } from './provider.ts';
+
+interface GraphList {
+  id: string;
+  name: string;
+  displayName: string;
+  description?: string | null;
+  list?: { template?: string };
+}
+
+const BASE_TEMPLATE: Record<ListProps['template'], number> = { documentLibrary: 101, genericList: 100 };
+
+export const listProvider: Provider<'list'> = {
+  kind: 'list',
+  api: 'Graph /sites/{id}/lists; SharePoint REST _api/web/lists',
+  identity: ['url'],
+  createOnly: [],
+  replaceReason(desired, observed) {
+    if (observed.template !== undefined && observed.template !== desired.template) {
+      return `a list's template cannot change (${observed.template} -> ${desired.template})`;
+    }
+    return undefined;
+  },
+
+  async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'list'>> {
+    const siteId = parentIds.siteId;
+    if (!siteId) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };
+    const lists = await memo(`lists:${siteId}`, () =>
+      tenant.graph.list<GraphList>(`/sites/${siteId}/lists?$select=id,name,displayName,description,list`),
+    );
+    const wanted = resource.props.url.toLowerCase();
+    const list = lists.find((l) => l.name.toLowerCase() === wanted);
+    if (!list) return { status: 'absent' };
+    return {
+      status: 'present',
+      id: list.id,
+      ids: listIds(parentIds, list.id),
+      props: {
+        url: list.name,
+        title: list.displayName,
+        description: list.description ?? '',
+        ...(list.list?.template === 'documentLibrary' || list.list?.template === 'genericList' ? { template: list.list.template } : {}),
+      },
+    };
+  },
+
+  async create(resource, { tenant, parentIds }) {
+    const p = resource.props;
+    const web = requireWeb(parentIds);
+    const created = await tenant.sp.call(() =>
+      tenant.sp.web(web).web.lists.add(p.url, p.description ?? '', BASE_TEMPLATE[p.template], false),
+    );
+    const id = String((created as { Id?: string }).Id ?? (created as { data?: { Id?: string } }).data?.Id ?? '');
+    if (!id) throw new Error('SharePoint did not return the new list id');
+    if (p.title !== p.url) await tenant.sp.call(() => tenant.sp.web(web).web.lists.getById(id).update({ Title: p.title }));
+    return { id, ids: listIds(parentIds, id) };
+  },
+
+  async update(resource, id, ids, changed, { tenant }) {
+    const p = resource.props;
+    const patch: Record<string, unknown> = {};
+    if (changed.includes('title')) patch.Title = p.title;
+    if (changed.includes('description')) patch.Description = p.description;
+    if (Object.keys(patch).length === 0) return;
+    const web = requireWeb(ids);
+    await tenant.sp.call(() => tenant.sp.web(web).web.lists.getById(id).update(patch));
+  },
+};
+
+function listIds(parentIds: ResourceIds, listId: string): ResourceIds {
+  return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', listId };
+}
+
+function requireWeb(ids: ResourceIds): string {
+  if (!ids.webUrl) throw new Error('the parent site has no known web URL');
+  return ids.webUrl;
+}

@@ -1,0 +1,114 @@
+/**
+ * teamSite: a Microsoft 365 group (groupTypes Unified) and its group-connected SharePoint site.
+ * Read and written through Microsoft Graph: the group by its mailNickname, its owners, and the
+ * group's root site (which the service creates some time after the group).
+ */
+import type { ObservedState } from '../model/observed.ts';
+import type { TeamSiteProps } from '../model/resources.ts';
+import type { GraphFace } from '../tenant/graph-client.ts';
+import { odataString } from './odata.ts';
+import type { Provider } from './provider.ts';
+import { waitUntil } from './wait-until.ts';
+
+interface GraphGroup {
+  id: string;
+  displayName: string;
+  description: string | null;
+  visibility: string | null;
+  mailNickname: string;
+}
+interface GraphSite {
+  id: string;
+  webUrl: string;
+}
+interface GraphUser {
+  id: string;
+  userPrincipalName: string;
+}
+
+export const teamSiteProvider: Provider<'teamSite'> = {
+  kind: 'teamSite',
+  api: 'Graph /groups, /groups/{id}/owners, /groups/{id}/sites/root',
+  identity: ['mailNickname', 'url'],
+  createOnly: [],
+  same(name, desired, observed) {
+    // Owners: the stated ones must be owners; others may be too (nothing is removed).
+    if (name !== 'owners') return undefined;
+    const have = new Set(((observed as string[] | undefined) ?? []).map((o) => o.toLowerCase()));
+    return (desired as string[]).every((o) => have.has(o.toLowerCase()));
+  },
+
+  async read(resource, { tenant }): Promise<ObservedState<'teamSite'>> {
+    const p = resource.props;
+    const found = await tenant.graph.get<{ value: GraphGroup[] }>(
+      `/groups?$filter=mailNickname eq ${odataString(p.mailNickname)}&$select=id,displayName,description,visibility,mailNickname`,
+    );
+    const group = found.value[0];
+    if (!group) return { status: 'absent' };
+    const props: Partial<TeamSiteProps> = {
+      mailNickname: group.mailNickname,
+      title: group.displayName,
+      description: group.description ?? '',
+      ...(group.visibility ? { visibility: group.visibility as TeamSiteProps['visibility'] } : {}),
+    };
+    if (p.owners !== undefined) props.owners = await readOwners(tenant.graph, group.id);
+    const site = await tenant.graph.find<GraphSite>(`/groups/${group.id}/sites/root?$select=id,webUrl`);
+    const ids: Record<string, string> = { groupId: group.id };
+    if (site) {
+      ids.siteId = site.id;
+      ids.webUrl = site.webUrl;
+      props.url = new URL(site.webUrl).pathname;
+    }
+    return { status: 'present', id: group.id, ids, props };
+  },
+
+  async create(resource, { tenant, progress }) {
+    const p = resource.props;
+    const ownerIds = await Promise.all((p.owners ?? []).map((upn) => userId(tenant.graph, upn)));
+    const binds = ownerIds.map((id) => `https://graph.microsoft.com/v1.0/users/${id}`);
+    const group = await tenant.graph.post<GraphGroup>('/groups', {
+      displayName: p.title,
+      ...(p.description ? { description: p.description } : {}),
+      mailNickname: p.mailNickname,
+      mailEnabled: true,
+      securityEnabled: false,
+      groupTypes: ['Unified'],
+      visibility: p.visibility ?? 'Private',
+      ...(binds.length > 0 ? { 'owners@odata.bind': binds, 'members@odata.bind': binds } : {}),
+    });
+    progress('group created; waiting for its SharePoint site');
+    const site = await waitForGroupSite(tenant.graph, group.id);
+    return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
+  },
+
+  async update(resource, id, _ids, changed, { tenant }) {
+    const p = resource.props;
+    const patch: Record<string, unknown> = {};
+    if (changed.includes('title')) patch.displayName = p.title;
+    if (changed.includes('description')) patch.description = p.description;
+    if (changed.includes('visibility')) patch.visibility = p.visibility;
+    if (Object.keys(patch).length > 0) await tenant.graph.patch(`/groups/${id}`, patch);
+    if (changed.includes('owners') && p.owners) {
+      const have = new Set((await readOwners(tenant.graph, id)).map((o) => o.toLowerCase()));
+      for (const upn of p.owners.filter((o) => !have.has(o.toLowerCase()))) {
+        const uid = await userId(tenant.graph, upn);
+        await tenant.graph.post(`/groups/${id}/owners/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/users/${uid}` });
+      }
+    }
+  },
+};
+
+async function readOwners(graph: GraphFace, groupId: string): Promise<string[]> {
+  const owners = await graph.list<Partial<GraphUser>>(`/groups/${groupId}/owners?$select=id,userPrincipalName`);
+  return owners.flatMap((o) => (o.userPrincipalName ? [o.userPrincipalName] : []));
+}
+
+async function userId(graph: GraphFace, upn: string): Promise<string> {
+  const user = await graph.find<GraphUser>(`/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName`);
+  if (!user) throw new Error(`owner ${upn} does not exist in the tenant's directory`);
+  return user.id;
+}
+
+function waitForGroupSite(graph: GraphFace, groupId: string): Promise<GraphSite> {
+  return waitUntil(`the SharePoint site of group ${groupId}`, () => graph.find<GraphSite>(`/groups/${groupId}/sites/root?$select=id,webUrl`));
+}

@@ -1,0 +1,66 @@
+/**
+ * The SharePoint REST face: PnPjs (`@pnp/sp`) with its default headers, init and parsing, our
+ * transport as the sender (PnPjs's own retry would resend POSTs blindly and ignores HTTP-date
+ * `Retry-After`) and a bearer token for the tenant's SharePoint resource.
+ */
+import { spfi, SPQueryable, spPost, type SPFI } from '@pnp/sp';
+import { DefaultHeaders, DefaultInit } from '@pnp/sp/behaviors/defaults.js';
+import { body, DefaultParse } from '@pnp/queryable';
+import '@pnp/sp/webs/index.js';
+import '@pnp/sp/lists/index.js';
+import '@pnp/sp/fields/index.js';
+import type { TimelinePipe } from '@pnp/core';
+import type { Queryable } from '@pnp/queryable';
+import type { TokenProvider } from './token-provider.ts';
+import type { Transport } from './transport.ts';
+import { normalizeTenantError } from './normalize-error.ts';
+
+/** SharePoint REST for one tenant (`https://<tenant>.sharepoint.com`). */
+export interface SharePointFace {
+  readonly origin: string;
+  /** PnPjs rooted at a web, e.g. `https://contoso.sharepoint.com/sites/plan`. */
+  web(webUrl: string): SPFI;
+  /** POST to a tenant-level endpoint such as `_api/SPSiteManager/create`. */
+  post<T>(path: string, payload: unknown): Promise<T>;
+  /** GET a tenant-level endpoint. */
+  get<T>(path: string): Promise<T>;
+  /** Runs a PnPjs call, turning its failure into a `TenantError`. */
+  call<T>(run: () => Promise<T>): Promise<T>;
+}
+
+export function createSharePointFace(host: string, tokens: TokenProvider, transport: Transport): SharePointFace {
+  const origin = `https://${host}`;
+  const behaviour: TimelinePipe<Queryable> = (instance) => {
+    instance.using(DefaultHeaders(), DefaultInit(), DefaultParse());
+    instance.on.auth(async (url, init) => {
+      const token = await tokens.token(origin);
+      init.headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` };
+      return [url, init];
+    });
+    instance.on.send.replace(async (url, init) => transport.send(url.toString(), init));
+    return instance;
+  };
+  const webs = new Map<string, SPFI>();
+  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw normalizeTenantError(error);
+    }
+  };
+  const root = spfi(origin).using(behaviour);
+  return {
+    origin,
+    web(webUrl) {
+      let sp = webs.get(webUrl);
+      if (!sp) {
+        sp = spfi(webUrl).using(behaviour);
+        webs.set(webUrl, sp);
+      }
+      return sp;
+    },
+    post: <T>(path: string, payload: unknown) => call<T>(() => spPost(SPQueryable([root.web, origin], path), body(payload))),
+    get: <T>(path: string) => call<T>(() => SPQueryable([root.web, origin], path)()),
+    call,
+  };
+}

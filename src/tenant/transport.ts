@@ -1,0 +1,98 @@
+/**
+ * The one HTTP pool every request to the tenant goes through. It bounds concurrency, obeys
+ * `Retry-After` for the whole pool (a throttled answer pauses everyone, not one request), and
+ * retries only what is safe to retry:
+ * - 429 is retried for every method: a throttled request was not executed;
+ * - 5xx and connection failures are retried for idempotent requests only (GET, PUT, PATCH,
+ *   DELETE, and SharePoint's MERGE); a POST that fails that way is ambiguous (it may have
+ *   committed) and goes back to the caller, which looks the object up by its natural key
+ *   (never-create-twice) instead of sending it again.
+ * Answers are returned as they are, for the SDKs to parse; errors are normalised by
+ * `normalizeTenantError`.
+ */
+import pLimit from 'p-limit';
+import { TenantError } from '../model/tenant-error.ts';
+import { parseRetryAfter } from './retry-after.ts';
+
+export interface TransportOptions {
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Retries of one request before its last answer is returned. */
+  maxRetries: number;
+  /** First backoff when the service gives no `Retry-After`, doubled each time. */
+  baseBackoffMs: number;
+}
+
+export interface TransportStats {
+  requests: number;
+  throttled: number;
+  retried: number;
+}
+
+export interface Transport {
+  send(url: string, init: RequestInit): Promise<Response>;
+  readonly stats: TransportStats;
+}
+
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 16, maxRetries: 6, baseBackoffMs: 500 };
+
+export function createTransport(options: Partial<TransportOptions> = {}): Transport {
+  const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
+  const limit = pLimit(opts.concurrency);
+  const stats: TransportStats = { requests: 0, throttled: 0, retried: 0 };
+  let pausedUntil = 0;
+
+  async function waitForGate(): Promise<void> {
+    for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) await sleep(wait);
+  }
+
+  async function attempt(url: string, init: RequestInit): Promise<Response> {
+    const idempotent = isIdempotent(init);
+    for (let tries = 0; ; tries++) {
+      await waitForGate();
+      stats.requests++;
+      let response: Response;
+      try {
+        response = await fetch(url, init);
+      } catch (error) {
+        if (!idempotent || tries >= opts.maxRetries) throw connectionError(error, init);
+        stats.retried++;
+        await sleep(opts.baseBackoffMs * 2 ** tries);
+        continue;
+      }
+      const status = response.status;
+      const retryable = status === 429 || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
+      if (!retryable || tries >= opts.maxRetries) return response;
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      const wait = retryAfter ?? opts.baseBackoffMs * 2 ** tries;
+      if (status === 429 || status === 503) {
+        stats.throttled++;
+        pausedUntil = Math.max(pausedUntil, Date.now() + wait);
+      }
+      stats.retried++;
+      await response.arrayBuffer().catch(() => undefined);
+      if (status !== 429 && status !== 503) await sleep(wait);
+    }
+  }
+
+  return {
+    stats,
+    send: (url, init) => limit(() => attempt(url, init)),
+  };
+}
+
+function isIdempotent(init: RequestInit): boolean {
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (method !== 'POST') return true;
+  const override = new Headers(init.headers).get('x-http-method');
+  return override !== null && ['MERGE', 'PATCH', 'PUT', 'DELETE'].includes(override.toUpperCase());
+}
+
+function connectionError(error: unknown, init: RequestInit): TenantError {
+  const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  return new TenantError(0, 'connectionFailed', `${init.method ?? 'GET'} failed before an answer arrived (${cause})`, true);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
