@@ -1,0 +1,94 @@
+/**
+ * `provision apply <blueprint | saved plan> [--yes]`: plans (or loads a saved plan and checks
+ * that the tenant has not moved since), shows the plan, asks for confirmation on a terminal
+ * (refuses without one unless --yes), applies, and prints a summary.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { applyPlan } from '../../apply/apply-plan.ts';
+import { createAuditLog } from '../../apply/audit-log.ts';
+import type { ApplyEvent, ApplyResult } from '../../apply/events.ts';
+import { checkSavedPlan } from '../../engine/apply-saved-plan.ts';
+import { loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
+import type { Plan } from '../../model/plan.ts';
+import type { Desired } from '../../model/resources.ts';
+import { isEmptyPlan } from '../../plan/build-plan.ts';
+import { parsePlanJson } from '../../plan/render-json.ts';
+import { renderPlanText } from '../../plan/render-text.ts';
+import { openTarget, stateDirOf } from '../../tenant/target.ts';
+import { confirmApply } from '../confirm.ts';
+import { info, out, printDiagnostics, useColor } from '../output.ts';
+import { createProgressPrinter } from '../progress.ts';
+
+export interface ApplyCommandOptions {
+  tenant: string;
+  yes?: boolean;
+  concurrency: number;
+  color?: boolean;
+}
+
+export async function applyCommand(input: string, options: ApplyCommandOptions): Promise<number> {
+  const saved = await readSavedPlan(input);
+  let desired: Desired | undefined;
+  if (!saved) {
+    const load = await loadDesired(input);
+    printDiagnostics(load.diagnostics);
+    if (!load.ok) return 1;
+    desired = load.desired;
+  }
+  const target = await openTarget({ tenant: options.tenant, cwd: process.cwd() });
+  try {
+    info(target.banner);
+    let plan: Plan;
+    if (!desired) {
+      if (!saved) throw new Error('no plan to apply');
+      const staleness = await checkSavedPlan(saved, target.client);
+      if (staleness.stale) {
+        info(`The saved plan ${input} is stale: the tenant changed since it was made, at:`);
+        for (const address of staleness.moved) info(`  ${address}`);
+        info('Make a new plan.');
+        return 1;
+      }
+      plan = saved;
+    } else {
+      plan = await planDesired(desired, target.client, target.name);
+    }
+    out(renderPlanText(plan, { color: useColor(options.color) }));
+    if (isEmptyPlan(plan)) return plan.summary.unknown > 0 ? 1 : 0;
+    if (!options.yes) {
+      const answer = await confirmApply();
+      if (!answer.ok) {
+        info(answer.why);
+        return 1;
+      }
+    }
+    const total = plan.changes.filter((c) => c.action !== 'noop').length;
+    const printer = createProgressPrinter(total);
+    const audit = createAuditLog(join(stateDirOf(process.cwd()), 'audit.jsonl'), target.name, randomUUID());
+    const onEvent = (event: ApplyEvent) => {
+      printer(event);
+      audit(event);
+    };
+    const started = Date.now();
+    const result = await applyPlan(plan, target.client, { concurrency: options.concurrency, onEvent });
+    out(summaryText(result, Date.now() - started));
+    return result.failed.length + result.skipped.length > 0 ? 1 : 0;
+  } finally {
+    await target.close();
+  }
+}
+
+async function readSavedPlan(input: string): Promise<Plan | undefined> {
+  if (!input.toLowerCase().endsWith('.json')) return undefined;
+  return parsePlanJson(await readFile(input, 'utf8'), input);
+}
+
+function summaryText(result: ApplyResult, ms: number): string {
+  const lines = [
+    `Apply complete in ${(ms / 1000).toFixed(1)} s: ${result.succeeded.length} succeeded, ${result.failed.length} failed, ${result.skipped.length} skipped, ${result.unchanged} unchanged.`,
+  ];
+  for (const f of result.failed) lines.push(`  failed  ${f.address}: ${f.error}`);
+  for (const s of result.skipped) lines.push(`  skipped ${s.address}: ${s.because}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,69 @@
+/**
+ * The `provision` command line: validate, plan, apply, emulator. Each action returns an exit
+ * code; unexpected errors print one line (never a secret) and exit 1.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { applyCommand } from './commands/apply.ts';
+import { emulatorStartCommand } from './commands/emulator.ts';
+import { planCommand } from './commands/plan.ts';
+import { validateCommand } from './commands/validate.ts';
+import { info } from './output.ts';
+
+const defaultTenant = process.env.PROVISION_TENANT ?? 'local';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+async function run(action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (error) {
+    info(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
+
+const program = new Command()
+  .name('provision')
+  .description('Declarative provisioning of Microsoft 365 information architecture: plan and apply YAML blueprints.')
+  .showHelpAfterError();
+
+program
+  .command('validate')
+  .description('check a blueprint (YAML, schema, names, references) without contacting any tenant')
+  .argument('<blueprint>', 'the blueprint YAML file')
+  .action((file: string) => run(() => validateCommand(file)));
+
+program
+  .command('plan')
+  .description('show what apply would change in the tenant')
+  .argument('<blueprint>', 'the blueprint YAML file')
+  .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
+  .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
+  .option('--json', 'print the plan as JSON')
+  .option('--out <file>', 'save the plan as JSON, to apply exactly it later')
+  .option('--no-color', 'no colour in the output')
+  .action((file: string, opts) => run(() => planCommand(file, opts)));
+
+program
+  .command('apply')
+  .description('make the tenant match a blueprint, or apply a saved plan')
+  .argument('<blueprint-or-plan>', 'a blueprint YAML file or a plan saved with plan --out')
+  .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
+  .option('-y, --yes', 'apply without asking for confirmation')
+  .option('--concurrency <n>', 'changes in flight at once', positiveInt, 16)
+  .option('--no-color', 'no colour in the output')
+  .action((input: string, opts) => run(() => applyCommand(input, opts)));
+
+const emulator = program.command('emulator').description('the local tenant: an emulator of Microsoft Graph and SharePoint REST');
+emulator
+  .command('start')
+  .description('serve the local tenant until interrupted')
+  .option('--port <n>', 'port to listen on (default: any free port)', positiveInt)
+  .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
+  .action((opts) => run(() => emulatorStartCommand(opts)));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,17 @@
+/** Where the CLI writes: results to stdout, everything else to stderr. */
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.ts';
+
+export const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+export const info = (text: string): void => void process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) info(formatDiagnostic(d));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) info(`${errors} error${errors === 1 ? '' : 's'}; nothing was sent to any tenant.`);
+}
+
+/** True when colour is wanted on stdout. */
+export function useColor(option: boolean | undefined): boolean {
+  if (option === false || process.env.NO_COLOR) return false;
+  return Boolean(process.stdout.isTTY);
+}

@@ -1,0 +1,55 @@
+import { expect, test } from 'vitest';
+import type { Plan } from '../../src/model/plan.ts';
+import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
+import { renderPlanText } from '../../src/plan/render-text.ts';
+
+const plan: Plan = {
+  formatVersion: 1,
+  blueprint: 'b.yaml',
+  tenant: 'test',
+  createdAt: '2026-11-23T00:00:00.000Z',
+  fingerprint: 'f',
+  resources: [],
+  summary: { add: 1, change: 1, destroy: 0, unknown: 0 },
+  changes: [
+    { address: 'site[/sites/a]', kind: 'commSite', action: 'create', dependsOn: [], api: 'SP', observedDigest: 'd1', after: { url: '/sites/a', title: 'A' } },
+    {
+      address: 'site[/sites/b]',
+      kind: 'commSite',
+      action: 'update',
+      dependsOn: [],
+      api: 'SP',
+      observedDigest: 'd2',
+      id: 'x',
+      ids: {},
+      before: { title: 'Old' },
+      after: { title: 'New' },
+      changes: [{ name: 'title', before: 'Old', after: 'New' }],
+    },
+    { address: 'site[/sites/c]', kind: 'commSite', action: 'noop', dependsOn: [], api: 'SP', observedDigest: 'd3', id: 'y', ids: {} },
+  ],
+};
+
+test('text rendering marks each address and closes with the summary line', () => {
+  const text = renderPlanText(plan, { color: false });
+  expect(text).toContain('  + commSite site[/sites/a]');
+  expect(text).toContain('+ title = "A"');
+  expect(text).toContain('  ~ commSite site[/sites/b]');
+  expect(text).toContain('~ title = "Old" -> "New"');
+  expect(text).not.toContain('site[/sites/c]');
+  expect(text.trim().split('\n').at(-1)).toBe('Plan: 1 to add, 1 to change, 0 to destroy.');
+});
+
+test('an empty plan says No changes', () => {
+  const empty: Plan = { ...plan, changes: [plan.changes[2]!], summary: { add: 0, change: 0, destroy: 0, unknown: 0 } };
+  expect(renderPlanText(empty, { color: false })).toMatch(/^No changes\./);
+});
+
+test('JSON plans carry formatVersion, before and after per change, and read back', () => {
+  const json = JSON.parse(renderPlanJson(plan));
+  expect(json.formatVersion).toBe(1);
+  expect(json.changes[0]).toMatchObject({ address: 'site[/sites/a]', action: 'create', before: null, after: { title: 'A' } });
+  expect(json.changes[2]).toMatchObject({ action: 'noop', before: null, after: null });
+  expect(parsePlanJson(renderPlanJson(plan), 'p.json')).toEqual(plan);
+  expect(() => parsePlanJson('{"formatVersion": 99}', 'p.json')).toThrow(/formatVersion 99/);
+});
