@@ -94,8 +94,7 @@ export function parseCsvRecords(input: string): { records: CsvRecord[]; problems
       }
       if (!closed) {
         problems.push({ kind: 'syntax', message: 'unterminated quoted field (a " is never closed)', line: fLine, col: fCol });
-        fields.push({ value, line: fLine, col: fCol });
-        endRecord();
+        fields = [];
         break;
       }
       // after closing quote: , or line end or EOF
