@@ -32,6 +32,7 @@ export const CODES = {
   BP311: 'invalid choices or default',
   BP312: 'property not allowed for this site type',
   BP313: 'duplicate user',
+  BP314: 'team site URL differs from its mailNickname',
   // BP4xx: templates, rows and CSV
   BP401: 'unknown template',
   BP402: 'rows file cannot be read',

@@ -333,6 +333,15 @@ export class Expander {
       if (nickProblem) {
         this.rep.at('BP307', nickPath, s.mailNickname === undefined ? `${nickProblem}; it is derived from the URL, set mailNickname to choose another` : nickProblem, o(address));
       } else if (fresh) {
+        const seg = s.url.slice(s.url.lastIndexOf('/') + 1);
+        if (s.mailNickname !== undefined && seg.toLowerCase() !== nick.toLowerCase()) {
+          this.rep.at(
+            'BP314',
+            nickPath,
+            `the URL ends in '${seg}' but mailNickname is '${nick}': Microsoft 365 names a group's site after its mailNickname (/sites/${nick}), so the site may not get the URL ${s.url}`,
+            { ...o(address), severity: 'warning' },
+          );
+        }
         this.claim(this.nicknames, nick, `group mailNickname '${nick}'`, nickPath, address, 'BP302', row);
       }
       this.owners(s.owners ?? [], [...path, 'owners'], address, row);

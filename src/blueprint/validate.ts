@@ -4,6 +4,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { blueprintSchema, SCHEMA_ID } from './schema.ts';
+import { columnAddress, listAddress, siteAddress } from '../model/address.ts';
 import type { Code } from './codes.ts';
 import { didYouMean } from './rules.ts';
 import { formatPath, pointerToPath, type Path } from './source.ts';
@@ -158,12 +159,44 @@ export function explain(errors: ErrorObject[]): SchemaProblem[] {
   return out;
 }
 
+function get(o: unknown, key: string | number): unknown {
+  return o && typeof o === 'object' && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+}
+
+/** The resource address of a hand-written site, list or column at `path`, when it can be known. */
+export function addressAt(data: unknown, path: Path): string | undefined {
+  if (path[0] !== 'sites' || typeof path[1] !== 'number') return undefined;
+  const site = get(get(data, 'sites'), path[1]);
+  const url = get(site, 'url');
+  if (typeof url !== 'string') return undefined;
+  let address = siteAddress(url);
+  let node = site;
+  let i = 2;
+  if (path[i] === 'lists' && typeof path[i + 1] === 'number') {
+    node = get(get(site, 'lists'), path[i + 1]!);
+    const lurl = get(node, 'url');
+    if (typeof lurl !== 'string') return address;
+    address = listAddress(address, lurl);
+    i += 2;
+  }
+  if (path[i] === 'columns' && typeof path[i + 1] === 'number') {
+    const col = get(get(node, 'columns'), path[i + 1]!);
+    const use = get(col, 'use');
+    const name = typeof use === 'string' ? get(get(get(data, 'columns'), use), 'name') : get(col, 'name');
+    if (typeof name === 'string') address = columnAddress(address, name);
+  }
+  return address;
+}
+
 /** Validates the whole blueprint; returns the paths whose problems make that part unusable. */
 export function validateBlueprint(data: unknown, rep: Reporter): Path[] {
   const v = compiled().blueprint;
   if (v(data)) return [];
   const problems = explain(v.errors ?? []);
-  for (const p of problems) rep.at(p.code, p.path, p.message, { atKey: p.atKey });
+  for (const p of problems) {
+    const address = addressAt(data, p.path);
+    rep.at(p.code, p.path, p.message, { atKey: p.atKey, ...(address ? { address } : {}) });
+  }
   // Unknown properties are ignored by the expansion and do not block the rest of their element.
   return problems.filter((p) => p.code !== 'BP201' && p.code !== 'BP106').map((p) => p.path);
 }

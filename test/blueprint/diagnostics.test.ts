@@ -63,7 +63,8 @@ describe('semantic diagnostics (BP3xx)', () => {
       [...HEAD, 'sites:', '  - { url: /sites/hr, type: team, title: HR }', 'templates:', '  t: { type: team, url: "/sites/{{ row.a }}", mailNickname: "{{ row.n }}", title: x }', 'workspaces: [{ template: t, rows: d.csv }]'],
       { 'd.csv': 'a,n\nx,same\nhr,other\ny,same\n' },
     );
-    expect(where(r)).toEqual(['BP301 6:6', 'BP302 6:61']);
+    expect(where(r)).toEqual(['BP301 6:6', 'BP314 6:61', 'BP314 6:61', 'BP302 6:61']);
+    r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
     expect(r.diagnostics[0]!.message).toBe("duplicate site URL '/sites/hr': also declared at bp/blueprint.yaml:4:5 (in row 2 of d.csv, line 3)");
     expect(r.diagnostics[1]!.message).toBe(
       "duplicate group mailNickname 'same': also declared at bp/blueprint.yaml:6:61 (in row 1 of d.csv, line 2) (in row 3 of d.csv, line 4)",
@@ -209,5 +210,33 @@ describe('all problems at once', () => {
     ]);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['BP306', 'BP309', 'BP301', 'BP308', 'BP201', 'BP204', 'BP401']);
     expect(r.desired).toBeUndefined();
+  });
+});
+
+describe('addresses and warnings', () => {
+  it('schema problems of a hand-written site, list or column carry the resource address', async () => {
+    const r = await load([
+      ...HEAD,
+      'columns: { c: { name: Case, type: text } }',
+      'sites:',
+      '  - url: /sites/a',
+      '    type: communication',
+      '    title: A',
+      '    colour: red',
+      '    lists:',
+      '      - { url: L, template: genericList, columns: [{ use: c, size: 2 }, { name: N, type: text, lenght: 3 }] }',
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.address])).toEqual([
+      ['BP201', 'site[/sites/a]'],
+      ['BP201', 'site[/sites/a]/list[L]/column[Case]'],
+      ['BP201', 'site[/sites/a]/list[L]/column[N]'],
+    ]);
+  });
+
+  it('BP314 warns when a team site URL does not end in its mailNickname; warnings do not block', async () => {
+    const r = await load([...HEAD, 'sites:', '  - { url: /sites/a, type: team, title: A, mailNickname: b }']);
+    expect(where(r)).toEqual(['BP314 4:58']);
+    expect(r.diagnostics[0]!.severity).toBe('warning');
+    expect(r.desired!.resources).toHaveLength(1);
   });
 });

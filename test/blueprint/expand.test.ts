@@ -87,7 +87,7 @@ describe('expansion into Desired', () => {
       'templates:',
       '  t:', //                                                    4
       '    type: team',
-      '    url: /teams/{{row.alias}}',
+      '    url: /teams/grp-{{row.alias}}',
       '    mailNickname: grp-{{ row.alias }}',
       '    title: "{{ row.title }} ({{ row.alias }})"',
       '    description: "{{ row.desc }}"',
@@ -104,9 +104,9 @@ describe('expansion into Desired', () => {
     ]);
     expect(r.diagnostics).toEqual([]);
     const res = r.desired!.resources;
-    expect(res.map((x) => x.address)).toEqual(['site[/teams/a]', 'site[/teams/a]/list[Docs]', 'site[/teams/b]', 'site[/teams/b]/list[Docs]']);
-    expect(res[0]!.props).toEqual({ url: '/teams/a', mailNickname: 'grp-a', title: 'A (a)', description: 'First', owners: [UPN1, UPN2] });
-    expect(res[2]!.props).toEqual({ url: '/teams/b', mailNickname: 'grp-b', title: '2 (b)', owners: [UPN1] });
+    expect(res.map((x) => x.address)).toEqual(['site[/teams/grp-a]', 'site[/teams/grp-a]/list[Docs]', 'site[/teams/grp-b]', 'site[/teams/grp-b]/list[Docs]']);
+    expect(res[0]!.props).toEqual({ url: '/teams/grp-a', mailNickname: 'grp-a', title: 'A (a)', description: 'First', owners: [UPN1, UPN2] });
+    expect(res[2]!.props).toEqual({ url: '/teams/grp-b', mailNickname: 'grp-b', title: '2 (b)', owners: [UPN1] });
     expect(res[3]!.props).toEqual({ url: 'Docs', title: 'Docs of 2', template: 'documentLibrary' });
     expect(res[0]!.source).toEqual({ file: 'bp/blueprint.yaml', line: 5, col: 5 });
     expect(res[1]!.source).toEqual({ file: 'bp/blueprint.yaml', line: 12, col: 9 });
