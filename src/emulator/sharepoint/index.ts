@@ -1,0 +1,755 @@
+/**
+ * The SharePoint REST face (`https://<tenant>.sharepoint.com/<site>/_api/...`): webs, sites, lists,
+ * fields and SPSiteManager, in the three JSON metadata levels.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Auth } from '../auth.ts';
+import { BadBody, emptyRes, header, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
+import { compileFilter, findEq, ODataError, parseFilter } from '../odata.ts';
+import { isGuid, normGuid, type Store } from '../store.ts';
+import type { FieldRec, ListRec, SiteRec } from '../types.ts';
+import { apiBase, fieldEntity, fieldTypeFromKind, folderEntity, listEntity, siteEntity, webAbs, webEntity, type SpEntity } from './project.ts';
+import { fieldFromXml, parseFieldXml, SchemaXmlError } from './schema-xml.ts';
+
+type Mode = 'verbose' | 'minimal' | 'nometadata';
+
+export class SpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const E = {
+  fileNotFound: () => new SpError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.'),
+  badRequest: (msg: string) => new SpError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', msg),
+  argument: (msg: string) => new SpError(400, '-2147024809, System.ArgumentException', msg),
+  spException: (msg: string, code = '-2130575342') => new SpError(500, `${code}, Microsoft.SharePoint.SPException`, msg),
+};
+
+type Node =
+  | { k: 'root' }
+  | { k: 'web' }
+  | { k: 'site' }
+  | { k: 'lists' }
+  | { k: 'list'; list: ListRec }
+  | { k: 'folder'; list: ListRec }
+  | { k: 'fields'; list: ListRec | null }
+  | { k: 'field'; list: ListRec | null; field: FieldRec }
+  | { k: 'action'; name: string; list?: ListRec | null };
+
+const LIST_TEMPLATES = new Set([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 119, 171, 1100]);
+
+interface Seg {
+  name: string;
+  arg: string | null;
+}
+
+export class SharePointFace {
+  constructor(
+    private readonly store: Store,
+    private readonly auth: Auth,
+    private readonly tenantId: string,
+  ) {}
+
+  handle(req: Req): Res {
+    const mode = modeOf(header(req, 'accept'));
+    const corr = randomUUID();
+    let res: Res;
+    try {
+      res = this.route(req, mode);
+    } catch (e) {
+      let err: SpError;
+      if (e instanceof SpError) err = e;
+      else if (e instanceof ODataError) err = E.badRequest(`The query is not valid. ${e.message}`);
+      else if (e instanceof BadBody) err = E.badRequest('Invalid JSON. A token was not recognized in the JSON content.');
+      else if (e instanceof SchemaXmlError) err = E.argument(e.message);
+      else err = new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', (e as Error).message);
+      req.op ??= `SP ${req.method} (error)`;
+      if (err.status === 401) {
+        res = {
+          status: 401,
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'www-authenticate': `Bearer realm="${this.tenantId}",client_id="00000003-0000-0ff1-ce00-000000000000",trusted_issuers="00000001-0000-0000-c000-000000000000@*,D3776938-3DBA-481F-A652-4BEDFCAB7CD8@*,https://sts.windows.net/*/,https://login.microsoftonline.com/*/v2.0,00000003-0000-0ff1-ce00-000000000000@90140122-8516-11e1-8eff-49304924019b",authorization_uri="https://login.windows.net/common/oauth2/authorize"`,
+          },
+          body: JSON.stringify({ error_description: err.message }),
+        };
+      } else {
+        const inner = { code: err.code, message: { lang: 'en-US', value: err.message } };
+        res = {
+          status: err.status,
+          headers: { 'content-type': `application/json;odata=${mode === 'verbose' ? 'verbose' : mode === 'nometadata' ? 'nometadata' : 'minimalmetadata'};charset=utf-8` },
+          body: JSON.stringify(mode === 'verbose' ? { error: inner } : { 'odata.error': inner }),
+        };
+      }
+    }
+    res.headers['sprequestguid'] = corr;
+    res.headers['request-id'] = corr;
+    res.headers['x-ms-request-id'] = req.requestId;
+    res.headers['x-sharepointhealthscore'] = '0';
+    res.headers['microsoftsharepointteamservices'] = '16.0.0.25000';
+    return res;
+  }
+
+  private route(req: Req, mode: Mode): Res {
+    const path = req.rawPath;
+    const lower = path.toLowerCase();
+    let idx = lower.indexOf('/_api/');
+    if (idx < 0 && lower.endsWith('/_api')) idx = lower.length - 5;
+    if (idx < 0) {
+      req.op = `SP ${req.method} (not _api)`;
+      throw E.fileNotFound();
+    }
+    const v = this.auth.verify(req, 'sharepoint');
+    if (!v.ok) {
+      req.op = `SP ${req.method} (unauthenticated)`;
+      const msg = {
+        missing: 'Invalid JWT token. No token was provided in the Authorization header.',
+        malformed: 'Invalid JWT token. The token is not in a valid format.',
+        signature: 'Invalid issuer or signature.',
+        expired: 'Invalid JWT token. The token is expired.',
+        audience: `Invalid audience Uri '${v.ok ? '' : 'https://graph.microsoft.com'}'.`,
+      }[v.reason];
+      throw new SpError(401, '401', msg);
+    }
+    const webPath = safeDecode(path.slice(0, idx)) || '/';
+    const api = safeDecode(path.slice(idx + 5).replace(/^\/+/, ''));
+    const segs = splitSegments(api);
+    const method = effectiveMethod(req);
+    const opName = `SP ${method} ${segs.map((s) => s.name.toLowerCase() + (s.arg !== null ? '()' : '')).join('/')}`;
+    req.op = opName;
+    const first = segs[0]?.name.toLowerCase();
+    // tenant-level endpoints addressed on the root site
+    if (first === 'spsitemanager') return this.siteManager(req, method, segs, mode);
+    const site = this.store.getSiteByUrl(webPath);
+    if (!site) throw E.fileNotFound();
+    const node = this.walk(req, site, segs);
+    return this.execute(req, method, mode, site, node);
+  }
+
+  // ------------------------------------------------------------------ url walking
+
+  private arg(req: Req, raw: string | null): string | null {
+    if (raw === null) return null;
+    let s = raw.trim();
+    const named = /^[A-Za-z]+\s*=\s*(.*)$/.exec(s); // decodedurl='...'
+    if (named && !s.startsWith("'")) s = named[1]!.trim();
+    if (s.startsWith('@')) s = req.query.get(s) ?? '';
+    const g = /^guid'(.*)'$/i.exec(s);
+    if (g) return g[1]!;
+    const q = /^'(.*)'$/s.exec(s);
+    if (q) return q[1]!.replace(/''/g, "'");
+    return s;
+  }
+
+  private walk(req: Req, site: SiteRec, segs: Seg[]): Node {
+    let node: Node = { k: 'root' };
+    for (const seg of segs) {
+      const n = seg.name.toLowerCase();
+      const a = this.arg(req, seg.arg);
+      switch (node.k) {
+        case 'root':
+          if (n === 'web' && a === null) node = { k: 'web' };
+          else if (n === 'site' && a === null) node = { k: 'site' };
+          else if (n === 'lists') node = a === null ? { k: 'lists' } : { k: 'list', list: this.listById(site, a) };
+          else if (n === 'contextinfo' || n === 'sp.site.exists') node = { k: 'action', name: n };
+          else throw this.noSegment(seg);
+          break;
+        case 'site':
+          if (n === 'rootweb') node = { k: 'web' };
+          else throw this.noSegment(seg);
+          break;
+        case 'web':
+          if (n === 'lists') node = a === null ? { k: 'lists' } : { k: 'list', list: this.listById(site, a) };
+          else if (n === 'getlist' && a !== null) node = { k: 'list', list: this.listByPath(site, a) };
+          else if (n === 'fields' || n === 'availablefields') node = a === null ? { k: 'fields', list: null } : { k: 'field', list: null, field: this.fieldById(site.id, a) };
+          else throw this.noSegment(seg);
+          break;
+        case 'lists':
+          if (n === 'getbytitle' && a !== null) node = { k: 'list', list: this.listByTitle(site, a) };
+          else if (n === 'getbyid' && a !== null) node = { k: 'list', list: this.listById(site, a) };
+          else if (n === 'ensuresiteassetslibrary' || n === 'ensuresitepageslibrary') node = { k: 'action', name: n };
+          else throw this.noSegment(seg);
+          break;
+        case 'list':
+          if (n === 'fields') node = a === null ? { k: 'fields', list: node.list } : { k: 'field', list: node.list, field: this.fieldById(node.list.id, a) };
+          else if (n === 'rootfolder') node = { k: 'folder', list: node.list };
+          else throw this.noSegment(seg);
+          break;
+        case 'fields': {
+          const scope: string = node.list ? node.list.id : site.id;
+          if (n === 'getbyinternalnameortitle' && a !== null) node = { k: 'field', list: node.list, field: this.fieldByNameOrTitle(scope, a) };
+          else if (n === 'getbytitle' && a !== null) node = { k: 'field', list: node.list, field: this.fieldByTitle(scope, a) };
+          else if (n === 'getbyid' && a !== null) node = { k: 'field', list: node.list, field: this.fieldById(scope, a) };
+          else if (n === 'createfieldasxml' || n === 'addfield' || n === 'add') node = { k: 'action', name: n, list: node.list };
+          else throw this.noSegment(seg);
+          break;
+        }
+        default:
+          throw this.noSegment(seg);
+      }
+    }
+    return node;
+  }
+
+  private noSegment(seg: Seg): SpError {
+    return new SpError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${seg.name}.`);
+  }
+
+  private listById(site: SiteRec, id: string): ListRec {
+    const l = isGuid(id) ? this.store.getList(normGuid(id)) : undefined;
+    if (!l || l.siteId !== site.id) throw new SpError(404, '-1, System.ArgumentException', `List does not exist.\n\nThe page you selected contains a list that does not exist.  It may have been deleted by another user.`);
+    return l;
+  }
+
+  private listByTitle(site: SiteRec, title: string): ListRec {
+    const l = this.store.getListByTitle(site.id, title);
+    if (!l) throw new SpError(404, '-1, System.ArgumentException', `List '${title}' does not exist at site with URL '${webAbs(this.store, site)}'.`);
+    return l;
+  }
+
+  private listByPath(site: SiteRec, path: string): ListRec {
+    let p = path;
+    if (/^https?:\/\//i.test(p)) p = new URL(p).pathname;
+    p = safeDecode(p);
+    const webPrefix = site.url === '/' ? '' : site.url.toLowerCase();
+    const lp = p.toLowerCase();
+    let rel: string | null = null;
+    if (lp.startsWith(webPrefix + '/')) rel = p.slice(webPrefix.length + 1);
+    const l = rel !== null ? this.store.getListByUrl(site.id, rel) : undefined;
+    if (!l) throw E.fileNotFound();
+    return l;
+  }
+
+  private fieldById(scope: string, id: string): FieldRec {
+    const f = isGuid(id) ? this.store.getField(scope, id) : undefined;
+    if (!f) throw E.argument(`Invalid field name. {${id}}  ${''}`.trim());
+    return f;
+  }
+
+  private fieldByNameOrTitle(scope: string, name: string): FieldRec {
+    const f = this.store.getFieldByName(scope, name) ?? this.store.getFieldByTitle(scope, name);
+    if (!f) throw E.argument(`Column '${name}' does not exist. It may have been deleted by another user.`);
+    return f;
+  }
+
+  private fieldByTitle(scope: string, title: string): FieldRec {
+    const f = this.store.getFieldByTitle(scope, title);
+    if (!f) throw E.argument(`Column '${title}' does not exist. It may have been deleted by another user.`);
+    return f;
+  }
+
+  // ------------------------------------------------------------------ execution
+
+  private execute(req: Req, method: string, mode: Mode, site: SiteRec, node: Node): Res {
+    const isGet = method === 'GET';
+    const isMerge = method === 'MERGE' || method === 'PATCH' || method === 'PUT';
+    const isDelete = method === 'DELETE';
+    const isPost = method === 'POST';
+    switch (node.k) {
+      case 'web':
+        if (isGet) return this.entityRes(req, mode, webEntity(this.store, site), site, 'SP.ApiData.Webs');
+        if (isMerge) {
+          const b = this.body(req);
+          const patch: { title?: string; description?: string } = {};
+          if (b.Title !== undefined) {
+            if (typeof b.Title !== 'string' || !b.Title) throw E.argument('The title cannot be empty.');
+            patch.title = b.Title;
+          }
+          if (b.Description !== undefined) patch.description = typeof b.Description === 'string' ? b.Description : '';
+          this.store.updateSite(site, patch);
+          if (patch.title !== undefined && site.groupId) {
+            // the group keeps its name: a web title change does not rename the group (as in SharePoint Online)
+          }
+          return emptyRes(204);
+        }
+        break;
+      case 'site':
+        if (isGet) return this.entityRes(req, mode, siteEntity(this.store, site), site, 'SP.ApiData.Sites');
+        break;
+      case 'lists':
+        if (isGet) return this.collectionRes(req, mode, site, 'SP.ApiData.Lists', this.store.listsOf(site.id).map((l) => listEntity(this.store, site, l)), null);
+        if (isPost) return this.createList(req, mode, site);
+        break;
+      case 'list':
+        if (isGet) return this.entityRes(req, mode, listEntity(this.store, site, node.list), site, 'SP.ApiData.Lists');
+        if (isMerge) return this.updateList(req, site, node.list);
+        if (isDelete) {
+          this.store.deleteList(node.list);
+          return emptyRes(200);
+        }
+        if (isPost && header(req, 'x-http-method') === undefined) return this.entityRes(req, mode, listEntity(this.store, site, node.list), site, 'SP.ApiData.Lists');
+        break;
+      case 'folder':
+        if (isGet) return this.entityRes(req, mode, folderEntity(this.store, site, node.list), site, 'SP.ApiData.Folders');
+        break;
+      case 'fields': {
+        const scope = node.list ? node.list.id : site.id;
+        if (isGet) {
+          const filter = req.query.get('$filter');
+          let fields: Iterable<FieldRec> = this.store.fieldsOf(scope);
+          if (filter) {
+            const ast = parseFilter(filter);
+            const name = findEq(ast, 'InternalName') ?? findEq(ast, 'StaticName');
+            const id = findEq(ast, 'Id');
+            if (name !== null) {
+              const f = this.store.getFieldByName(scope, name);
+              fields = f ? [f] : [];
+            } else if (id !== null) {
+              const f = this.store.getField(scope, id);
+              fields = f ? [f] : [];
+            }
+          }
+          return this.collectionRes(req, mode, site, 'SP.ApiData.Fields', [...fields].map((f) => fieldEntity(this.store, site, f)), null);
+        }
+        if (isPost) return this.addFieldFromProps(req, mode, site, node.list);
+        break;
+      }
+      case 'field':
+        if (isGet) return this.entityRes(req, mode, fieldEntity(this.store, site, node.field), site, 'SP.ApiData.Fields');
+        if (isMerge) return this.updateField(req, site, node.field);
+        if (isDelete) {
+          if (node.field.sealed) throw E.spException('You cannot delete a sealed column.', '-2146232832');
+          this.store.deleteField(node.field);
+          return emptyRes(200);
+        }
+        break;
+      case 'action':
+        if (node.name === 'contextinfo' && isPost) return this.contextInfo(mode, site);
+        if (node.name === 'createfieldasxml' && isPost) return this.createFieldAsXml(req, mode, site, node.list ?? null);
+        if ((node.name === 'add' || node.name === 'addfield') && isPost) return this.addFieldFromProps(req, mode, site, node.list ?? null);
+        if (node.name === 'sp.site.exists' && isPost) {
+          const b = this.body(req);
+          const url = typeof b.url === 'string' ? b.url : '';
+          const exists = this.siteByAbsUrl(url) !== undefined;
+          return this.valueRes(mode, site, 'Exists', 'Edm.Boolean', exists);
+        }
+        break;
+      case 'root':
+        break;
+    }
+    throw new SpError(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${method}' cannot be used for this resource.`);
+  }
+
+  private body(req: Req): Record<string, unknown> {
+    const b = parseJsonBody(req);
+    if (b === undefined) return {};
+    if (!isObj(b)) throw E.badRequest('The request body must be a JSON object.');
+    return b;
+  }
+
+  // ------------------------------------------------------------------ lists
+
+  private createList(req: Req, mode: Mode, site: SiteRec): Res {
+    const b = unwrapParams(this.body(req));
+    const title = b.Title;
+    if (typeof title !== 'string' || !title.trim()) throw E.argument('The list title cannot be empty.');
+    const tpl = b.BaseTemplate === undefined ? 100 : Number(b.BaseTemplate);
+    if (!LIST_TEMPLATES.has(tpl)) throw E.argument('Invalid list template.');
+    if (this.store.getListByTitle(site.id, title))
+      throw E.spException('A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.');
+    const list = this.store.createList(site, {
+      title,
+      description: typeof b.Description === 'string' ? b.Description : '',
+      baseTemplate: tpl,
+      hidden: b.Hidden === true,
+      contentTypesEnabled: b.ContentTypesEnabled === true,
+      allowContentTypes: b.AllowContentTypes === undefined ? true : b.AllowContentTypes === true,
+    });
+    return this.entityRes(req, mode, listEntity(this.store, site, list), site, 'SP.ApiData.Lists', 201);
+  }
+
+  private updateList(req: Req, site: SiteRec, list: ListRec): Res {
+    const b = this.body(req);
+    const patch: Parameters<Store['updateList']>[1] = {};
+    if (b.Title !== undefined) {
+      if (typeof b.Title !== 'string' || !b.Title.trim()) throw E.argument('The list title cannot be empty.');
+      const other = this.store.getListByTitle(site.id, b.Title);
+      if (other && other.id !== list.id)
+        throw E.spException('A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.');
+      patch.title = b.Title;
+    }
+    if (b.Description !== undefined) patch.description = typeof b.Description === 'string' ? b.Description : '';
+    if (typeof b.Hidden === 'boolean') patch.hidden = b.Hidden;
+    if (typeof b.ContentTypesEnabled === 'boolean') patch.contentTypesEnabled = b.ContentTypesEnabled;
+    if (typeof b.AllowContentTypes === 'boolean') patch.allowContentTypes = b.AllowContentTypes;
+    this.store.updateList(list, patch);
+    return emptyRes(204);
+  }
+
+  // ------------------------------------------------------------------ fields
+
+  private createFieldAsXml(req: Req, mode: Mode, site: SiteRec, list: ListRec | null): Res {
+    const b = this.body(req);
+    const params = isObj(b.parameters) ? b.parameters : b;
+    const xml = params.SchemaXml;
+    if (typeof xml !== 'string' || !xml.trim()) throw E.argument('The parameter SchemaXml cannot be empty.');
+    const parsed = parseFieldXml(xml);
+    const props = fieldFromXml(parsed, false);
+    const scope = list ? list.id : site.id;
+    const idAttr = [...parsed.attrs].find(([k]) => k.toLowerCase() === 'id')?.[1];
+    let id: string = randomUUID();
+    if (idAttr !== undefined) {
+      if (!isGuid(idAttr)) throw E.argument(`Invalid field id '${idAttr}'.`);
+      id = normGuid(idAttr);
+    }
+    if (this.store.getFieldByName(scope, props.internalName!)) throw E.spException(`A duplicate field name "${props.internalName}" was found.`, '-2130575340');
+    if (this.store.getField(scope, id)) throw E.spException(`A duplicate field name "{${id}}" was found.`, '-2130575340');
+    const f = this.store.addField(this.newField(site, list, id, props));
+    return this.entityRes(req, mode, fieldEntity(this.store, site, f), site, 'SP.ApiData.Fields', 200);
+  }
+
+  private newField(site: SiteRec, list: ListRec | null, id: string, props: Partial<FieldRec>): FieldRec {
+    const now = this.store.nowIso();
+    return {
+      id,
+      siteId: site.id,
+      listId: list ? list.id : null,
+      internalName: props.internalName!,
+      staticName: props.staticName ?? props.internalName!,
+      title: props.title ?? props.internalName!,
+      description: '',
+      type: 'Text',
+      group: list ? '' : 'Custom Columns',
+      required: false,
+      hidden: false,
+      readOnly: false,
+      indexed: false,
+      enforceUnique: false,
+      defaultValue: null,
+      created: now,
+      lastModified: now,
+      ...props,
+    };
+  }
+
+  /** POST .../fields with an SP.Field body ({Title, FieldTypeKind, ...}) as fields.add() sends it. */
+  private addFieldFromProps(req: Req, mode: Mode, site: SiteRec, list: ListRec | null): Res {
+    let b = this.body(req);
+    if (isObj(b.parameters)) b = b.parameters;
+    const title = b.Title;
+    if (typeof title !== 'string' || !title) throw E.argument('The field title cannot be empty.');
+    const kind = Number(b.FieldTypeKind);
+    const type = fieldTypeFromKind(kind) ?? (typeof b.TypeAsString === 'string' ? b.TypeAsString : undefined);
+    if (!type) throw E.argument('Invalid field type.');
+    const internal = title.replace(/[^A-Za-z0-9_]/g, '') || 'Field';
+    const scope = list ? list.id : site.id;
+    if (this.store.getFieldByName(scope, internal)) throw E.spException(`A duplicate field name "${internal}" was found.`, '-2130575340');
+    const props: Partial<FieldRec> = { internalName: internal, staticName: internal, title, type, ...this.fieldPatchFromProps(b) };
+    if (type === 'Text' && props.maxLength === undefined) props.maxLength = 255;
+    if ((type === 'Choice' || type === 'MultiChoice') && !props.choices) props.choices = [];
+    if (type === 'DateTime' && !props.format) props.format = 'DateTime';
+    const f = this.store.addField(this.newField(site, list, randomUUID(), props));
+    return this.entityRes(req, mode, fieldEntity(this.store, site, f), site, 'SP.ApiData.Fields', 201);
+  }
+
+  private fieldPatchFromProps(b: Record<string, unknown>): Partial<FieldRec> {
+    const p: Partial<FieldRec> = {};
+    const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : b[k] === null ? '' : undefined);
+    const bool = (k: string) => (typeof b[k] === 'boolean' ? (b[k] as boolean) : undefined);
+    const num = (k: string) => (typeof b[k] === 'number' ? (b[k] as number) : typeof b[k] === 'string' && b[k] !== '' && !isNaN(Number(b[k])) ? Number(b[k]) : undefined);
+    const set = <K extends keyof FieldRec>(k: K, v: FieldRec[K] | undefined) => {
+      if (v !== undefined) p[k] = v;
+    };
+    if (b.Title !== undefined) set('title', str('Title'));
+    set('description', str('Description'));
+    set('group', str('Group'));
+    set('required', bool('Required'));
+    set('hidden', bool('Hidden'));
+    set('readOnly', bool('ReadOnlyField'));
+    set('indexed', bool('Indexed'));
+    set('enforceUnique', bool('EnforceUniqueValues'));
+    if (b.DefaultValue !== undefined) p.defaultValue = b.DefaultValue === null || b.DefaultValue === '' ? null : String(b.DefaultValue);
+    if (b.Choices !== undefined) {
+      const c = isObj(b.Choices) && Array.isArray(b.Choices.results) ? b.Choices.results : b.Choices;
+      if (!Array.isArray(c) || c.some((x) => typeof x !== 'string')) throw E.argument('Invalid value for Choices.');
+      p.choices = [...(c as string[])];
+    }
+    set('fillInChoice', bool('FillInChoice'));
+    if (b.EditFormat !== undefined) p.choiceFormat = Number(b.EditFormat) === 1 ? 'RadioButtons' : 'Dropdown';
+    set('maxLength', num('MaxLength'));
+    set('numLines', num('NumberOfLines'));
+    set('richText', bool('RichText'));
+    set('appendOnly', bool('AppendOnly'));
+    set('min', num('MinimumValue'));
+    set('max', num('MaximumValue'));
+    set('percentage', bool('ShowAsPercentage'));
+    set('mult', bool('AllowMultipleValues'));
+    if (b.SelectionMode !== undefined) p.userSelectionMode = Number(b.SelectionMode) === 1 ? 'PeopleAndGroups' : 'PeopleOnly';
+    return p;
+  }
+
+  private updateField(req: Req, site: SiteRec, f: FieldRec): Res {
+    const b = this.body(req);
+    let patch = this.fieldPatchFromProps(b);
+    if (typeof b.DisplayFormat === 'number' || typeof b.DisplayFormat === 'string') {
+      if (f.type === 'DateTime') patch.format = Number(b.DisplayFormat) === 0 ? 'DateOnly' : 'DateTime';
+      if (f.type === 'Number') patch.decimals = Number(b.DisplayFormat);
+    }
+    if (typeof b.SchemaXml === 'string') {
+      const parsed = fieldFromXml(parseFieldXml(b.SchemaXml), true);
+      delete parsed.type;
+      patch = { ...parsed, ...patch };
+    }
+    if (patch.title !== undefined && !patch.title) throw E.argument('The title cannot be empty.');
+    this.store.updateField(f, patch);
+    return emptyRes(204);
+  }
+
+  // ------------------------------------------------------------------ tenant-level
+
+  private siteByAbsUrl(url: string): SiteRec | undefined {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (u.hostname.toLowerCase() !== this.store.spHost) return undefined;
+    return this.store.getSiteByUrl(safeDecode(u.pathname));
+  }
+
+  private siteManager(req: Req, method: string, segs: Seg[], mode: Mode): Res {
+    const action = segs[1]?.name.toLowerCase();
+    const root = this.store.getSiteByUrl('/');
+    if (!root) throw E.fileNotFound();
+    const respond = (siteId: string, status: number, url: string, fn: string) => {
+      const props = { SiteId: siteId, SiteStatus: status, SiteUrl: url };
+      if (mode === 'verbose') return jsonOut(200, mode, { d: { [fn]: { __metadata: { type: 'Microsoft.SharePoint.Portal.SPSiteCreationResponse' }, ...props } } });
+      if (mode === 'nometadata') return jsonOut(200, mode, props);
+      return jsonOut(200, mode, { 'odata.metadata': `${apiBase(this.store, root)}/$metadata#Microsoft.SharePoint.Portal.SPSiteCreationResponse`, ...props });
+    };
+    if (action === 'create' && method === 'POST' && segs.length === 2) {
+      req.op = 'SP POST SPSiteManager/create';
+      const b = this.body(req);
+      const r = isObj(b.request) ? b.request : null;
+      if (!r) throw E.argument("The parameter 'request' is required.");
+      const title = r.Title;
+      const url = r.Url;
+      if (typeof title !== 'string' || !title.trim()) throw E.argument('The Title of the site cannot be empty.');
+      if (typeof url !== 'string') throw E.argument('The Url of the site cannot be empty.');
+      let u: URL;
+      try {
+        u = new URL(url);
+      } catch {
+        throw E.argument(`The Url '${url}' is not valid.`);
+      }
+      const path = safeDecode(u.pathname).replace(/\/$/, '');
+      if (u.hostname.toLowerCase() !== this.store.spHost || !/^\/(sites|teams)\/[^/]+$/i.test(path)) throw E.argument(`The Url '${url}' is not valid.`);
+      const owner = r.Owner;
+      const ownerUser = typeof owner === 'string' && owner ? this.store.getUser(owner.replace(/^i:0#\.f\|membership\|/i, '')) : undefined;
+      if (typeof owner === 'string' && owner && !ownerUser) throw new SpError(400, '-2146232832, Microsoft.SharePoint.SPException', 'The user does not exist or is not unique.');
+      if (!ownerUser) throw new SpError(400, '-2147024809, System.ArgumentException', 'Owner is required when creating a site with an app-only token.');
+      if (this.store.siteUrlTaken(path)) return respond('', 3, '', 'Create');
+      const tpl = typeof r.WebTemplate === 'string' && r.WebTemplate ? r.WebTemplate.toUpperCase() : 'SITEPAGEPUBLISHING#0';
+      const [tname, conf] = tpl.split('#');
+      const site = this.store.createSite({
+        url: path,
+        title,
+        description: typeof r.Description === 'string' ? r.Description : '',
+        webTemplate: tname || 'SITEPAGEPUBLISHING',
+        configuration: Number(conf ?? 0) || 0,
+        lcid: typeof r.Lcid === 'number' ? r.Lcid : 1033,
+        groupId: null,
+        owner: ownerUser.id,
+        shareByEmailEnabled: r.ShareByEmailEnabled === true,
+      });
+      return respond(site.id, 2, webAbs(this.store, site), 'Create');
+    }
+    if (action === 'status' && method === 'GET') {
+      req.op = 'SP GET SPSiteManager/status';
+      const raw = req.query.get('url') ?? this.arg(req, segs[1]?.arg ?? null) ?? '';
+      const url = raw.replace(/^'|'$/g, '');
+      const s = this.siteByAbsUrl(url);
+      if (!s) return respond('', 0, '', 'Status');
+      return respond(s.id, 2, webAbs(this.store, s), 'Status');
+    }
+    throw new SpError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request SPSiteManager/${segs[1]?.name ?? ''}.`);
+  }
+
+  private contextInfo(mode: Mode, site: SiteRec): Res {
+    const digest = `0x${randomBytes(64).toString('hex').toUpperCase()},${new Date(this.store.clock.now()).toUTCString()}`;
+    const props = {
+      FormDigestTimeoutSeconds: 1800,
+      FormDigestValue: digest,
+      LibraryVersion: '16.0.25000.12000',
+      SiteFullUrl: webAbs(this.store, site),
+      SupportedSchemaVersions: ['14.0.0.0', '15.0.0.0'],
+      WebFullUrl: webAbs(this.store, site),
+    };
+    if (mode === 'verbose')
+      return jsonOut(200, mode, {
+        d: { GetContextWebInformation: { __metadata: { type: 'SP.ContextWebInformation' }, ...props, SupportedSchemaVersions: { __metadata: { type: 'Collection(Edm.String)' }, results: props.SupportedSchemaVersions } } },
+      });
+    if (mode === 'nometadata') return jsonOut(200, mode, props);
+    return jsonOut(200, mode, { 'odata.metadata': `${apiBase(this.store, site)}/$metadata#SP.ContextWebInformation`, ...props });
+  }
+
+  private valueRes(mode: Mode, site: SiteRec, fn: string, type: string, value: unknown): Res {
+    if (mode === 'verbose') return jsonOut(200, mode, { d: { [fn]: value } });
+    if (mode === 'nometadata') return jsonOut(200, mode, { value });
+    return jsonOut(200, mode, { 'odata.metadata': `${apiBase(this.store, site)}/$metadata#${type}`, value });
+  }
+
+  // ------------------------------------------------------------------ formatting
+
+  private entityRes(req: Req, mode: Mode, e: SpEntity, site: SiteRec, set: string, status = 200): Res {
+    const { select, expand } = selectExpand(req);
+    const body = renderEntity(e, mode, select, expand, true);
+    if (mode === 'verbose') return jsonOut(status, mode, { d: body });
+    if (mode === 'minimal') return jsonOut(status, mode, { 'odata.metadata': `${apiBase(this.store, site)}/$metadata#${set}/@Element`, ...body });
+    return jsonOut(status, mode, body);
+  }
+
+  private collectionRes(req: Req, mode: Mode, site: SiteRec, set: string, items: SpEntity[], _next: string | null): Res {
+    const { select, expand } = selectExpand(req);
+    const filter = req.query.get('$filter');
+    let list = items;
+    if (filter) {
+      const pred = compileFilter(filter);
+      list = list.filter((e) => pred(e.props));
+    }
+    const orderby = req.query.get('$orderby');
+    if (orderby) {
+      const [prop, dir] = orderby.trim().split(/\s+/);
+      const sign = dir?.toLowerCase() === 'desc' ? -1 : 1;
+      list = [...list].sort((a, b) => {
+        const x = a.props[prop!] as string | number;
+        const y = b.props[prop!] as string | number;
+        return x < y ? -sign : x > y ? sign : 0;
+      });
+    }
+    const skip = Number(req.query.get('$skip') ?? 0) || 0;
+    const topS = req.query.get('$top');
+    const top = topS ? Number(topS) : undefined;
+    list = list.slice(skip, top !== undefined && Number.isFinite(top) ? skip + top : undefined);
+    const rendered = list.map((e) => renderEntity(e, mode, select, expand, false));
+    if (mode === 'verbose') return jsonOut(200, mode, { d: { results: rendered } });
+    if (mode === 'minimal') return jsonOut(200, mode, { 'odata.metadata': `${apiBase(this.store, site)}/$metadata#${set}`, value: rendered });
+    return jsonOut(200, mode, { value: rendered });
+  }
+}
+
+// -------------------------------------------------------------------- helpers
+
+function modeOf(accept: string | undefined): Mode {
+  const a = (accept ?? '').toLowerCase();
+  if (a.includes('odata=verbose')) return 'verbose';
+  if (a.includes('odata=nometadata')) return 'nometadata';
+  return 'minimal';
+}
+
+function jsonOut(status: number, mode: Mode, body: unknown): Res {
+  const ct = mode === 'verbose' ? 'application/json;odata=verbose;charset=utf-8' : `application/json;odata=${mode === 'nometadata' ? 'nometadata' : 'minimalmetadata'};streaming=true;charset=utf-8`;
+  return { status, headers: { 'content-type': ct }, body: JSON.stringify(body) };
+}
+
+function effectiveMethod(req: Req): string {
+  const m = req.method.toUpperCase();
+  const x = header(req, 'x-http-method');
+  if (m === 'POST' && x) return x.toUpperCase();
+  return m;
+}
+
+function unwrapParams(b: Record<string, unknown>): Record<string, unknown> {
+  if (isObj(b.parameters)) return b.parameters;
+  return b;
+}
+
+function selectExpand(req: Req): { select: string[] | null; expand: Set<string> } {
+  const sel = req.query.get('$select');
+  const exp = req.query.get('$expand');
+  const select = sel ? sel.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  const expand = new Set((exp ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+  if (select) for (const s of select) if (s.includes('/')) expand.add(s.split('/')[0]!.toLowerCase());
+  return { select, expand };
+}
+
+function verboseValue(v: unknown): unknown {
+  if (Array.isArray(v)) return { __metadata: { type: 'Collection(Edm.String)' }, results: v };
+  if (isObj(v) && !('__metadata' in v)) {
+    if ('DecodedUrl' in v) return { __metadata: { type: 'SP.ResourcePath' }, ...v };
+    if ('StringValue' in v) return { __metadata: { type: 'SP.ChangeToken' }, ...v };
+  }
+  return v;
+}
+
+function renderEntity(e: SpEntity, mode: Mode, select: string[] | null, expand: Set<string>, top: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (mode === 'verbose') out.__metadata = { id: e.id, uri: e.id, ...(e.etag ? { etag: e.etag } : {}), type: e.type };
+  else if (mode === 'minimal') {
+    out['odata.type'] = e.type;
+    out['odata.id'] = e.id;
+    if (e.etag) out['odata.etag'] = e.etag;
+    out['odata.editLink'] = e.editLink;
+  }
+  void top;
+  const wanted = select && !select.includes('*') ? select.filter((s) => !s.includes('/')).map((s) => s.toLowerCase()) : null;
+  for (const [k, v] of Object.entries(e.props)) {
+    if (wanted && !wanted.includes(k.toLowerCase())) continue;
+    out[k] = mode === 'verbose' ? verboseValue(v) : v;
+  }
+  if (e.navs) {
+    for (const [name, get] of Object.entries(e.navs)) {
+      if (!expand.has(name.toLowerCase())) continue;
+      const sub = select ? select.filter((s) => s.toLowerCase().startsWith(name.toLowerCase() + '/')).map((s) => s.slice(name.length + 1)) : [];
+      const v = get();
+      const subSel = sub.length ? sub : null;
+      if (Array.isArray(v)) {
+        const arr = v.map((x) => renderEntity(x, mode, subSel, new Set(), false));
+        out[name] = mode === 'verbose' ? { results: arr } : arr;
+      } else out[name] = renderEntity(v, mode, subSel, new Set(), false);
+    }
+  }
+  return out;
+}
+
+/** Split an _api path into segments, honouring quotes and parentheses: lists/getbytitle('a/b')/fields */
+function splitSegments(api: string): Seg[] {
+  const out: Seg[] = [];
+  let cur = '';
+  let depth = 0;
+  let inQ = false;
+  const flush = () => {
+    if (!cur) return;
+    const p = cur.indexOf('(');
+    if (p >= 0 && cur.endsWith(')')) out.push({ name: cur.slice(0, p), arg: cur.slice(p + 1, -1) });
+    else out.push({ name: cur, arg: null });
+    cur = '';
+  };
+  for (let i = 0; i < api.length; i++) {
+    const c = api[i]!;
+    if (inQ) {
+      cur += c;
+      if (c === "'") {
+        if (api[i + 1] === "'") {
+          cur += "'";
+          i++;
+        } else inQ = false;
+      }
+      continue;
+    }
+    if (c === "'") inQ = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    if (c === '/' && depth === 0) {
+      flush();
+      continue;
+    }
+    cur += c;
+  }
+  flush();
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
