@@ -21,7 +21,7 @@ import {
 import { columnId } from './uuid.ts';
 import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
 import { parseCsv } from './csv.ts';
-import { validateExpandedSite } from './validate.ts';
+import { validateExpandedSite, type SchemaProblem } from './validate.ts';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ROWS = 10_000;
@@ -70,13 +70,27 @@ export class Expander {
     private readonly rep: Reporter,
     private readonly src: YamlSource,
     private readonly file: string,
-    private readonly blocked: Path[],
+    private readonly blocked: SchemaProblem[],
     private readonly readSibling?: (relPath: string) => Promise<string>,
   ) {}
 
-  /** True when no schema problem lies at or under `path`. */
-  private sound(path: Path): boolean {
-    return !this.blocked.some((b) => path.length <= b.length && path.every((seg, i) => String(seg) === String(b[i])));
+  /**
+   * True when no schema problem makes the element at `path` unusable. Problems inside a nested
+   * list or column element are left to that element (so a site with a bad column still has its
+   * other lists checked), and a missing property that is not part of the identity (a site's
+   * title) does not stop the checks of the rest. With `strict`, any problem under `path` counts
+   * (templates: their problems are reported on the template, not once per row).
+   */
+  private sound(path: Path, strict = false): boolean {
+    const IDENTITY = new Set(['url', 'type', 'template', 'name', 'use', 'rows']);
+    return !this.blocked.some((b) => {
+      if (b.path.length < path.length || !path.every((seg, i) => String(seg) === String(b.path[i]))) return false;
+      if (strict) return true;
+      const rest = b.path.slice(path.length);
+      if (rest.length >= 2 && (rest[0] === 'lists' || rest[0] === 'columns') && typeof rest[1] === 'number') return false;
+      if (rest.length === 0 && b.code === 'BP202' && b.missing && !IDENTITY.has(b.missing)) return false;
+      return true;
+    });
   }
 
   private place(path: Path, row?: RowContext): Place {
@@ -301,6 +315,7 @@ export class Expander {
   private columns(refs: RawColumnRef[] | undefined, base: Path, parent: string, row?: RowContext): void {
     (refs ?? []).forEach((ref, j) => {
       const path = [...base, 'columns', j];
+      if (!row && !this.sound(path)) return;
       const props = this.column(ref, path, parent, row);
       if (!props) return;
       const address = columnAddress(parent, props.name);
@@ -315,21 +330,19 @@ export class Expander {
     const o = (address: string) => ({ address, ...(row ? { row } : {}) });
     const urlProblem = checkSiteUrl(s.url);
     const address = siteAddress(s.url);
-    if (urlProblem) {
-      this.rep.at('BP304', [...path, 'url'], urlProblem, o(address));
-      return;
-    }
+    // An invalid URL is reported; the rest of the site is still checked (nothing is emitted, as there is an error).
+    if (urlProblem) this.rep.at('BP304', [...path, 'url'], urlProblem, o(address));
     const notFor = (props: (keyof RawSite)[], type: string, other: string): void => {
       for (const p of props) {
         if (s[p] !== undefined) this.rep.at('BP312', [...path, p], `'${p}' is for ${other} sites; this is a ${type} site`, { ...o(address), atKey: true });
       }
     };
-    const fresh = this.claim(this.addresses, address, `site URL '${s.url}'`, path, address, 'BP301', row);
+    const fresh = !urlProblem && this.claim(this.addresses, address, `site URL '${s.url}'`, path, address, 'BP301', row);
     if (s.type === 'team') {
       notFor(['lcid', 'owner'], 'team', 'communication');
       const nick = s.mailNickname ?? s.url.slice(s.url.lastIndexOf('/') + 1);
       const nickPath = s.mailNickname !== undefined ? [...path, 'mailNickname'] : [...path, 'url'];
-      const nickProblem = checkMailNickname(nick);
+      const nickProblem = urlProblem && s.mailNickname === undefined ? undefined : checkMailNickname(nick);
       if (nickProblem) {
         this.rep.at('BP307', nickPath, s.mailNickname === undefined ? `${nickProblem}; it is derived from the URL, set mailNickname to choose another` : nickProblem, o(address));
       } else if (fresh) {
@@ -378,9 +391,11 @@ export class Expander {
         });
       }
     }
-    if (!fresh) return;
+    if (!fresh && !urlProblem) return; // a duplicate: its children would only repeat the duplicate
     this.columns(s.columns, path, address, row);
-    (s.lists ?? []).forEach((l, j) => this.list(l, [...path, 'lists', j], address, row));
+    (s.lists ?? []).forEach((l, j) => {
+      if (row || this.sound([...path, 'lists', j])) this.list(l, [...path, 'lists', j], address, row);
+    });
   }
 
   private owners(owners: string[], path: Path, address: string, row?: RowContext): void {
@@ -400,6 +415,7 @@ export class Expander {
     const problem = checkListUrl(l.url);
     if (problem) {
       this.rep.at('BP305', [...path, 'url'], problem, { address, ...(row ? { row } : {}) });
+      this.columns(l.columns, path, address, row);
       return;
     }
     if (!this.claim(this.addresses, address, `list URL '${l.url}' in ${site}`, path, address, 'BP301', row)) return;
@@ -425,7 +441,7 @@ export class Expander {
     const rows = typeof ws.rows === 'string' ? await this.csvRows(ws.rows, [...path, 'rows']) : this.inlineRows(ws.rows, path);
     if (!rows || !tpl) return;
     const tplPath = ['templates', ws.template];
-    if (!this.sound(tplPath)) return; // its problems are reported on the template itself
+    if (!this.sound(tplPath, true)) return; // its problems are reported on the template itself
     const uses = placeholdersIn(tpl, tplPath);
     if (rows.header) {
       const header = rows.header;

@@ -12,7 +12,7 @@ import type { Code } from './codes.ts';
 import { Expander, FileTooLargeError, MAX_FILE_BYTES } from './expand.ts';
 import { Reporter } from './report.ts';
 import type { RawBlueprint } from './schema-types.generated.ts';
-import { YamlSource, type Path } from './source.ts';
+import { YamlSource } from './source.ts';
 import { validateBlueprint } from './validate.ts';
 
 export { CODES, type Code } from './codes.ts';
@@ -111,7 +111,7 @@ export async function loadBlueprintText(
     return { diagnostics: rep.diagnostics };
   }
 
-  const problems: Path[] = validateBlueprint(data, rep);
+  const problems = validateBlueprint(data, rep);
   const expander = new Expander(rep, src, file, problems, readSibling);
   await expander.run(data as RawBlueprint);
 

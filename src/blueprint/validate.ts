@@ -54,6 +54,8 @@ export interface SchemaProblem {
   path: Path;
   atKey: boolean;
   message: string;
+  /** For BP202: the missing property. */
+  missing?: string;
 }
 
 /** Plain problems from ajv errors; `if` wrappers and the parts of an `anyOf` are merged. */
@@ -87,7 +89,7 @@ export function explain(errors: ErrorObject[]): SchemaProblem[] {
         if (path.length === 0 && prop === 'version') {
           out.push({ code: 'BP106', path, atKey: false, message: "missing 'version: 1' (the blueprint format version)" });
         } else {
-          out.push({ code: 'BP202', path, atKey: false, message: `missing required property '${prop}'${path.length ? ` in ${formatPath(path)}` : ''}` });
+          out.push({ code: 'BP202', path, atKey: false, missing: prop, message: `missing required property '${prop}'${path.length ? ` in ${formatPath(path)}` : ''}` });
         }
         break;
       }
@@ -188,8 +190,8 @@ export function addressAt(data: unknown, path: Path): string | undefined {
   return address;
 }
 
-/** Validates the whole blueprint; returns the paths whose problems make that part unusable. */
-export function validateBlueprint(data: unknown, rep: Reporter): Path[] {
+/** Validates the whole blueprint; returns the problems that make a part unusable. */
+export function validateBlueprint(data: unknown, rep: Reporter): SchemaProblem[] {
   const v = compiled().blueprint;
   if (v(data)) return [];
   const problems = explain(v.errors ?? []);
@@ -198,7 +200,7 @@ export function validateBlueprint(data: unknown, rep: Reporter): Path[] {
     rep.at(p.code, p.path, p.message, { atKey: p.atKey, ...(address ? { address } : {}) });
   }
   // Unknown properties are ignored by the expansion and do not block the rest of their element.
-  return problems.filter((p) => p.code !== 'BP201' && p.code !== 'BP106').map((p) => p.path);
+  return problems.filter((p) => p.code !== 'BP201' && p.code !== 'BP106');
 }
 
 /** Validates one expanded site (from a template and a row); problems point at the template's nodes. */

@@ -240,3 +240,27 @@ describe('addresses and warnings', () => {
     expect(r.desired!.resources).toHaveLength(1);
   });
 });
+
+describe('checks continue past a broken part', () => {
+  it('a bad URL, a missing title or a bad list does not hide the problems under them', async () => {
+    const r = await load([
+      ...HEAD,
+      'sites:',
+      '  - url: /sites/bad url', // 4
+      '    type: team',
+      '    title: Bad',
+      '    owners: [not-an-email]', // 7
+      '  - url: /sites/plan', // 8
+      '    type: communication',
+      '    titel: Plan', // 10
+      '    lists:',
+      '      - url: Docs',
+      '        template: documentLibrary',
+      '        columns:',
+      '          - use: missingColumn', // 15
+      '          - { name: X, type: choice }', // 16
+      '      - { url: Forms, template: genericList, titel: F }', // 17
+    ]);
+    expect(where(r)).toEqual(['BP304 4:10', 'BP308 7:14', 'BP202 8:5', 'BP201 10:5', 'BP303 15:18', 'BP311 16:13', 'BP305 17:16', 'BP201 17:46']);
+  });
+});
