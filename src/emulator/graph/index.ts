@@ -167,7 +167,7 @@ export class GraphFace {
           const site = g.siteId ? this.store.getSite(g.siteId) : undefined;
           if (!site) throw new GraphError(404, 'itemNotFound', 'Requested site could not be found');
           c.site = site;
-          return this.siteRoutes(c, segs.slice(4), op);
+          return this.siteRoutes(c, segs.slice(4), (name) => op(`/groups/{id}/sites/root${name.replace(/^\/sites\/\{id\}/, '')}`));
         }
       }
     } else if (s0 === 'sites') {

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalTenant, type LocalTenant } from '../../src/emulator/index.ts';
+
+export function tempDir(prefix = 'lt-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface Client {
+  t: LocalTenant;
+  graphToken: string;
+  spToken: string;
+  graph(method: string, p: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult>;
+  sp(method: string, p: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult>;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
+
+export async function token(t: LocalTenant, scope: string, secret = t.clientSecret): Promise<{ status: number; json: Record<string, unknown> }> {
+  const r = await fetch(`${t.url}/${t.tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'x-forwarded-host': 'login.microsoftonline.com', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: t.clientId, client_secret: secret, scope }),
+  });
+  return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+}
+
+async function send(url: string, method: string, headers: Record<string, string>, body: unknown): Promise<HttpResult> {
+  const r = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await r.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: r.status, headers: r.headers, text, json };
+}
+
+/** Strip a real Graph URL to the path the emulator serves. */
+export function graphPath(p: string): string {
+  return p.replace(/^https:\/\/graph\.microsoft\.com/, '');
+}
+
+export async function client(t: LocalTenant): Promise<Client> {
+  const g = await token(t, 'https://graph.microsoft.com/.default');
+  const s = await token(t, `https://${t.sharepointHost}/.default`);
+  const graphToken = g.json.access_token as string;
+  const spToken = s.json.access_token as string;
+  return {
+    t,
+    graphToken,
+    spToken,
+    graph: (method, p, body, headers = {}) =>
+      send(`${t.url}/v1.0${p.startsWith('/v1.0') ? p.slice(5) : p}`, method, { authorization: `Bearer ${graphToken}`, 'x-forwarded-host': 'graph.microsoft.com', ...headers }, body),
+    sp: (method, p, body, headers = {}) =>
+      send(`${t.url}${p}`, method, { authorization: `Bearer ${spToken}`, accept: 'application/json', 'x-forwarded-host': t.sharepointHost, ...(body !== undefined ? { 'content-type': 'application/json;charset=utf-8' } : {}), ...headers }, body),
+  };
+}
+
+export async function start(dir = tempDir()): Promise<{ t: LocalTenant; c: Client; dir: string }> {
+  const t = await startLocalTenant({ stateDir: dir });
+  const c = await client(t);
+  return { t, c, dir };
+}
+
+let seq = 0;
+export function uniq(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${(seq++).toString(36)}`;
+}
+
+export async function newGroup(c: Client, nick = uniq('grp'), extra: Record<string, unknown> = {}): Promise<{ id: string; mailNickname: string; displayName: string }> {
+  const r = await c.graph('POST', '/groups', {
+    displayName: `Group ${nick}`,
+    mailNickname: nick,
+    mailEnabled: true,
+    securityEnabled: false,
+    groupTypes: ['Unified'],
+    'owners@odata.bind': ['https://graph.microsoft.com/v1.0/users/admin@contoso.onmicrosoft.com'],
+    ...extra,
+  });
+  if (r.status !== 201) throw new Error(`group create failed: ${r.status} ${r.text}`);
+  return r.json;
+}
+
+export async function groupSite(c: Client, groupId: string): Promise<{ id: string; webUrl: string; path: string }> {
+  const r = await c.graph('GET', `/groups/${groupId}/sites/root`);
+  if (r.status !== 200) throw new Error(`group site failed: ${r.status} ${r.text}`);
+  return { id: r.json.id, webUrl: r.json.webUrl, path: new URL(r.json.webUrl).pathname };
+}
