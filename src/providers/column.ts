@@ -106,5 +106,6 @@ function parseDefault(value: string | null | undefined, type: ColumnType | undef
   if (value === undefined || value === null || value === '') return undefined;
   if (type === 'boolean') return value === '1' || value.toLowerCase() === 'true';
   if (type === 'number' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+  if (type === 'dateTime' && value.toLowerCase() === '[today]') return 'today';
   return value;
 }

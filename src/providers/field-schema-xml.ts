@@ -16,9 +16,10 @@ const FIELD_TYPE: Record<ColumnType, string> = {
   user: 'User',
 };
 
-/** A column default in SharePoint's `DefaultValue` form. */
+/** A column default in SharePoint's `DefaultValue` form (`today` is SharePoint's `[today]`). */
 export function defaultValueText(value: ColumnDefault): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
+  if (value === 'today') return '[today]';
   return String(value);
 }
 
