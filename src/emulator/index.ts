@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Auth } from './auth.ts';
 import { realClock } from './clock.ts';
 import { GraphFace } from './graph/index.ts';
-import { acquireLock, Journal, loadOrCreateIdentity, removeEndpoint, writeEndpoint } from './persistence.ts';
+import { acquireLock, Journal, loadOrCreateIdentity, processAlive, readEndpoint, removeEndpoint, writeEndpoint } from './persistence.ts';
 import { createServer, listen, StatsCounter, type Stats } from './server.ts';
 import { SharePointFace } from './sharepoint/index.ts';
 import { Store } from './store.ts';
@@ -42,6 +42,39 @@ export interface LocalTenant {
   stats(): Stats;
   /** stop serving, flush state */
   close(): Promise<void>;
+}
+
+/**
+ * How to reach a local tenant that another process (`provision emulator start`) is serving
+ * from `stateDir`: its URL and the app credentials kept in that directory.
+ */
+export interface RunningLocalTenant {
+  url: string;
+  port: number;
+  pid: number;
+  tenantId: string;
+  tenantName: string;
+  sharepointHost: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** The local tenant served from `stateDir` by a live process, or undefined when none is. */
+export function findRunningLocalTenant(stateDir: string): RunningLocalTenant | undefined {
+  const dir = path.resolve(stateDir);
+  const endpoint = readEndpoint(dir);
+  if (!endpoint || endpoint.pid === process.pid || !processAlive(endpoint.pid)) return undefined;
+  const { identity, secrets } = loadOrCreateIdentity(dir, 'contoso');
+  return {
+    url: endpoint.url,
+    port: endpoint.port,
+    pid: endpoint.pid,
+    tenantId: identity.tenantId,
+    tenantName: identity.tenantName,
+    sharepointHost: `${identity.tenantName}.sharepoint.com`,
+    clientId: identity.clientId,
+    clientSecret: secrets.clientSecret,
+  };
 }
 
 const COMPACT_EVERY_OPS = 200_000;

@@ -86,7 +86,7 @@ export class StateLockedError extends Error {
   }
 }
 
-function pidAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -125,7 +125,7 @@ export function acquireLock(dir: string): { update(info: { port: number; url: st
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const info = readJson<{ pid: number; port?: number | null }>(lockPath);
-      if (info && typeof info.pid === 'number' && info.pid !== process.pid && pidAlive(info.pid)) {
+      if (info && typeof info.pid === 'number' && info.pid !== process.pid && processAlive(info.pid)) {
         throw new StateLockedError(abs, info.pid, info.port ?? null);
       }
       // stale lock (dead pid, our own pid from an earlier crashed run, or unreadable): take it over
@@ -235,6 +235,11 @@ export class Journal {
 
 export function writeEndpoint(dir: string, info: { pid: number; port: number; url: string }): void {
   writeFileAtomic(path.join(dir, 'endpoint.json'), JSON.stringify(info) + '\n');
+}
+
+export function readEndpoint(dir: string): { pid: number; port: number; url: string } | undefined {
+  const info = readJson<{ pid: number; port: number; url: string }>(path.join(dir, 'endpoint.json'));
+  return info && typeof info.pid === 'number' && typeof info.url === 'string' ? info : undefined;
 }
 
 export function removeEndpoint(dir: string): void {

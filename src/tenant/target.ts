@@ -2,11 +2,11 @@
  * Where the engine points: the local tenant (the default) or a real Microsoft 365 tenant.
  * This is the one place that starts the local tenant (architecture decision 3): in-process on a
  * loopback port, with its state under `.provision/local-tenant`, and the real hostnames rerouted
- * to it. A real tenant is configured by environment: AZURE_TENANT_ID, AZURE_CLIENT_ID,
+ * to it; or, when `provision emulator start` is already serving that state, the running one. A real tenant is configured by environment: AZURE_TENANT_ID, AZURE_CLIENT_ID,
  * AZURE_CLIENT_SECRET, with `--tenant <name>` giving `<name>.sharepoint.com`.
  */
 import { join } from 'node:path';
-import { startLocalTenant } from '../emulator/index.ts';
+import { findRunningLocalTenant, startLocalTenant } from '../emulator/index.ts';
 import { installRerouting } from './reroute.ts';
 import { createTenantClient, type TenantClient } from './tenant-client.ts';
 import type { TransportOptions } from './transport.ts';
@@ -39,7 +39,8 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
 
 async function openLocal(options: TargetOptions): Promise<Target> {
   const stateDir = join(stateDirOf(options.cwd), 'local-tenant');
-  const local = await startLocalTenant({ stateDir });
+  const running = findRunningLocalTenant(stateDir);
+  const local = running ?? (await startLocalTenant({ stateDir }));
   const restore = installRerouting({
     'graph.microsoft.com': local.url,
     'login.microsoftonline.com': local.url,
@@ -53,10 +54,12 @@ async function openLocal(options: TargetOptions): Promise<Target> {
   return {
     client,
     name: `local (${local.tenantName})`,
-    banner: `Tenant: local tenant ${local.sharepointHost}, served in-process at ${local.url}, state in ${stateDir}`,
+    banner: running
+      ? `Tenant: local tenant ${local.sharepointHost}, served by process ${running.pid} at ${local.url}, state in ${stateDir}`
+      : `Tenant: local tenant ${local.sharepointHost}, served in-process at ${local.url}, state in ${stateDir}`,
     async close() {
       restore();
-      await local.close();
+      if (!running && 'close' in local) await local.close();
     },
   };
 }

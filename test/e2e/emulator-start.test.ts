@@ -1,0 +1,39 @@
+/**
+ * `provision emulator start` serves the local tenant on its own; plan and apply in the same
+ * folder use that running tenant (and say so), and its state outlives it.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { provision, repoRoot, workspaceWith } from '../support/cli.ts';
+import { siteByPath, withTenant } from '../support/tenant-state.ts';
+
+test('plan and apply use a running `provision emulator start`, whose state lasts after it stops', async () => {
+  const cwd = await workspaceWith('botkyrka');
+  const server = spawn(process.execPath, [join(repoRoot, 'bin/provision.js'), 'emulator', 'start'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const banner = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      server.stdout.on('data', (d) => {
+        text += d;
+        if (text.includes('\n')) resolve(text);
+      });
+      server.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+    });
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+    expect(url).toBeDefined();
+
+    const applied = await provision(cwd, 'apply', 'botkyrka/blueprint.yaml', '--yes');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stderr).toContain(`served by process ${server.pid} at ${url}`);
+    const again = await provision(cwd, 'plan', 'botkyrka/blueprint.yaml', '--detailed-exitcode');
+    expect(again.code, again.stdout).toBe(0);
+  } finally {
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    server.kill('SIGINT');
+    await exited;
+  }
+  await withTenant(cwd, async (t) => {
+    expect((await siteByPath(t, '/sites/sbf-bygglov'))?.displayName).toBe('Bygglov');
+  });
+});
