@@ -1,6 +1,15 @@
 import type { Address } from './address.ts';
 import type { ResourceKind, SourceSpan } from './resources.ts';
 
+/** Consent flags for destructive changes, as the CLI spells them (`--allow-delete-content`...). */
+export type DestructiveFlag = 'allow-delete-content' | 'allow-delete-sites' | 'allow-remove-last-owner' | 'allow-wider-sharing';
+
+export interface Destructive {
+  flag: DestructiveFlag;
+  /** Plain words for the plan, e.g. "the library holds 12 items". */
+  reason: string;
+}
+
 /** One property that differs: `before` is what the tenant has (undefined when absent). */
 export interface PropertyChange {
   name: string;
@@ -16,6 +25,11 @@ interface ChangeBase {
   /** The API face this kind goes through, for the reader of the plan (e.g. "Graph"). */
   api: string;
   source?: SourceSpan;
+  /**
+   * Set when the change destroys content or widens exposure and apply must refuse it unless the
+   * user passed `--<flag>`. The plan marks such changes loudly.
+   */
+  destructive?: Destructive;
   /**
    * Digest of what the read observed for this address (`absent`, or the present id and props),
    * so that a saved plan can tell which resources moved since it was made.

@@ -98,9 +98,26 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
 
 export type AnyDesiredResource = { [K in ResourceKind]: DesiredResource<K> }[ResourceKind];
 
+/**
+ * A pruning rule: delete what the blueprint owns (an ownership record says the engine created
+ * it for this blueprint) but no longer declares, for one kind, either under one container
+ * (`container` is the address of a declared site or list) or under every declared container.
+ */
+export interface PruneRule {
+  kind: ResourceKind;
+  container?: Address;
+}
+
 /** The whole expanded blueprint, in blueprint order. Addresses are unique. */
 export interface Desired {
   /** Path of the blueprint file, as given. */
   file: string;
+  /**
+   * The blueprint's `name`: the owner recorded on everything the engine creates for it.
+   * Optional for in-memory callers; ownership records then use the file name.
+   */
+  name?: string;
   resources: AnyDesiredResource[];
+  /** What to prune; empty or absent means nothing is ever deleted. */
+  prune?: PruneRule[];
 }

@@ -1,4 +1,5 @@
 import type { Address } from '../model/address.ts';
+import type { Change, Destructive } from '../model/change.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { DesiredResource, PropsByKind, ResourceKind } from '../model/resources.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
@@ -22,6 +23,19 @@ export interface WriteContext {
   parentIds: ResourceIds;
   /** Reports a step of a long operation, e.g. "waiting for the group's site". */
   progress(message: string): void;
+}
+
+/**
+ * A resource found in the tenant under a declared container, for pruning. `owned` is left
+ * undefined when the engine's ownership ledger should decide (the usual case); a provider whose
+ * objects carry their own marker (e.g. a term's custom property) sets it.
+ */
+export interface ExistingResource {
+  address: Address;
+  id: string;
+  ids: ResourceIds;
+  props: Record<string, unknown>;
+  owned?: boolean;
 }
 
 /** The result of a create: the new resource's id and the ids its children need. */
@@ -58,6 +72,18 @@ export interface Provider<K extends ResourceKind> {
   create(resource: DesiredResource<K>, ctx: WriteContext): Promise<Created>;
   /** Writes the given stated properties (only those that differ). */
   update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;
+  /**
+   * Everything of this kind under a parent (the parent's address and ids), for pruning and for
+   * replace. Kinds without it cannot be pruned (say so in docs/coverage.md).
+   */
+  listExisting?(parent: Address, parentIds: ResourceIds, ctx: ReadContext): Promise<ExistingResource[]>;
+  /** Deletes one resource (declared or not): `before` holds what was read of it. */
+  delete?(address: Address, before: Record<string, unknown>, id: string, ids: ResourceIds, ctx: WriteContext): Promise<void>;
+  /**
+   * Pure: whether a planned change of this kind destroys content or widens exposure, and which
+   * consent flag it needs (e.g. deleting a list that holds items needs allow-delete-content).
+   */
+  destructive?(change: Change): Destructive | undefined;
 }
 
 export type AnyProvider = { [K in ResourceKind]: Provider<K> }[ResourceKind];
