@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { builtinListFields, builtinWebFields } from './builtins.ts';
 import type { Clock } from './clock.ts';
-import type { FieldRec, GroupRec, ListRec, Op, SiteRec, UserRec } from './types.ts';
+import type { FieldRec, GroupRec, ItemRec, ListRec, Op, SiteRec, UserRec } from './types.ts';
 
 export interface StoreOptions {
   tenantName: string;
@@ -32,6 +32,8 @@ export class Store {
   /** scope (list id or site id) -> field id -> field, in creation order */
   private readonly fieldsByScope = new Map<string, Map<string, FieldRec>>();
   private readonly fieldNames = new Map<string, Map<string, FieldRec>>();
+  /** list id -> item id -> item, in creation order */
+  private readonly itemsByList = new Map<string, Map<number, ItemRec>>();
 
   constructor(opts: StoreOptions) {
     this.tenantName = opts.tenantName;
@@ -111,8 +113,18 @@ export class Store {
         }
         this.fieldsByScope.delete(op.id);
         this.fieldNames.delete(op.id);
+        this.itemsByList.delete(op.id);
         return;
       }
+      case 'item': {
+        let m = this.itemsByList.get(op.v.listId);
+        if (!m) this.itemsByList.set(op.v.listId, (m = new Map()));
+        m.set(op.v.id, op.v);
+        return;
+      }
+      case 'delItem':
+        this.itemsByList.get(op.listId)?.delete(op.id);
+        return;
       case 'field':
         this.putField(op.v);
         return;
@@ -146,6 +158,7 @@ export class Store {
     for (const v of this.sites.values()) yield { k: 'site', v };
     for (const v of this.groups.values()) yield { k: 'group', v };
     for (const v of this.lists.values()) yield { k: 'list', v };
+    for (const m of this.itemsByList.values()) for (const v of m.values()) yield { k: 'item', v };
     for (const m of this.fieldsByScope.values()) {
       for (const v of m.values()) if (!v.builtin || v.modified) yield { k: 'field', v };
     }
@@ -160,6 +173,42 @@ export class Store {
         if (!this.getField(list.id, f.id)) yield { k: 'delField', scope: list.id, id: f.id };
       }
     }
+  }
+
+  // ---------------------------------------------------------------- list items
+
+  itemsOf(listId: string): ItemRec[] {
+    return [...(this.itemsByList.get(listId)?.values() ?? [])];
+  }
+
+  itemCount(listId: string): number {
+    return this.itemsByList.get(listId)?.size ?? 0;
+  }
+
+  getItem(listId: string, id: number): ItemRec | undefined {
+    return this.itemsByList.get(listId)?.get(id);
+  }
+
+  /** Item ids are per list, ascending, never reused (as in SharePoint). */
+  createItem(list: ListRec, fields: Record<string, unknown>): ItemRec {
+    const m = this.itemsByList.get(list.id);
+    let max = 0;
+    if (m) for (const id of m.keys()) if (id > max) max = id;
+    const now = this.nowIso();
+    const v: ItemRec = { id: Math.max(max, list.lastItemId ?? 0) + 1, listId: list.id, siteId: list.siteId, fields, created: now, modified: now };
+    this.commit({ k: 'list', v: { ...list, lastItemId: v.id } });
+    this.commit({ k: 'item', v });
+    return v;
+  }
+
+  updateItem(item: ItemRec, fields: Record<string, unknown>): ItemRec {
+    const v: ItemRec = { ...item, fields: { ...item.fields, ...fields }, modified: this.nowIso() };
+    this.commit({ k: 'item', v });
+    return v;
+  }
+
+  deleteItem(item: ItemRec): void {
+    this.commit({ k: 'delItem', listId: item.listId, id: item.id });
   }
 
   // ---------------------------------------------------------------- users

@@ -62,6 +62,8 @@ export interface ListRec {
   allowContentTypes: boolean;
   created: string;
   modified: string;
+  /** highest item id ever given in this list (ids are never reused) */
+  lastItemId?: number;
 }
 
 export interface FieldRec {
@@ -105,6 +107,16 @@ export interface FieldRec {
   lastModified: string;
 }
 
+/** A list item (or a document's list item): its fields by internal name. */
+export interface ItemRec {
+  id: number;
+  listId: string;
+  siteId: string;
+  fields: Record<string, unknown>;
+  created: string;
+  modified: string;
+}
+
 /** One journal entry. Upserts carry full records, so replay is idempotent. */
 export type Op =
   | { k: 'user'; v: UserRec }
@@ -114,4 +126,6 @@ export type Op =
   | { k: 'field'; v: FieldRec }
   | { k: 'delField'; scope: string; id: string }
   | { k: 'delList'; id: string }
+  | { k: 'item'; v: ItemRec }
+  | { k: 'delItem'; listId: string; id: number }
   | { k: 'delGroup'; id: string };

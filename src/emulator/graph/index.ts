@@ -7,7 +7,8 @@ import type { Auth } from '../auth.ts';
 import { BadBody, emptyRes, header, isObj, jsonRes, parseJsonBody, type Req, type Res } from '../http.ts';
 import { compileFilter, decodeSkipToken, encodeSkipToken, findEq, ODataError, parseFilter, parseSelect } from '../odata.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
-import type { FieldRec, GroupRec, ListRec, SiteRec, UserRec } from '../types.ts';
+import type { FieldRec, GroupRec, ItemRec, ListRec, SiteRec, UserRec } from '../types.ts';
+import { fieldsJson, itemFieldsInput, listItemJson } from './list-items.ts';
 import {
   ColumnInputError,
   columnJson,
@@ -201,6 +202,16 @@ export class GraphFace {
         const r2 = rest[2]?.toLowerCase();
         if (n === 2 && m === 'GET') return op('/sites/{id}/lists/{id}'), this.getList(c, site, list);
         if (n === 2 && m === 'PATCH') return op('/sites/{id}/lists/{id}'), this.patchList(c, site, list);
+        if (r2 === 'items') {
+          if (n === 3 && m === 'GET') return op('/sites/{id}/lists/{id}/items'), this.listItems(c, site, list);
+          if (n === 3 && m === 'POST') return op('/sites/{id}/lists/{id}/items'), this.createItem(c, site, list);
+          if (n >= 4) {
+            const item = this.resolveItem(list, rest[3]!);
+            if (n === 4 && m === 'GET') return op('/sites/{id}/lists/{id}/items/{id}'), this.itemOut(c, site, list, item);
+            if (n === 4 && m === 'DELETE') return op('/sites/{id}/lists/{id}/items/{id}'), (this.store.deleteItem(item), emptyRes(204));
+            if (n === 5 && rest[4]?.toLowerCase() === 'fields' && m === 'PATCH') return op('/sites/{id}/lists/{id}/items/{id}/fields'), this.patchItemFields(c, item);
+          }
+        }
         if (r2 === 'columns') {
           if (n === 3 && m === 'GET') return op('/sites/{id}/lists/{id}/columns'), this.listColumns(c, site, list);
           if (n === 3 && m === 'POST') return op('/sites/{id}/lists/{id}/columns'), this.createColumn(c, site, list);
@@ -321,6 +332,43 @@ export class GraphFace {
     body.value = items;
     if (nextLink) body['@odata.nextLink'] = nextLink;
     return jsonRes(200, body);
+  }
+
+  // ------------------------------------------------------------------ list items
+
+  private resolveItem(list: ListRec, id: string): ItemRec {
+    const item = /^\d+$/.test(id) ? this.store.getItem(list.id, Number(id)) : undefined;
+    if (!item) throw new GraphError(404, 'itemNotFound', 'The specified list item was not found');
+    return item;
+  }
+
+  private listItems(c: Ctx, site: SiteRec, list: ListRec): Res {
+    const withFields = this.expands(c, 'fields');
+    const { items, nextLink } = this.page(c, this.store.itemsOf(list.id), 200, 5000);
+    return this.collection(c, `sites('${graphSiteId(this.store, site)}')/lists('${list.id}')/items`, items.map((i) => listItemJson(this.store, site, list, i, withFields)), nextLink);
+  }
+
+  private itemOut(c: Ctx, site: SiteRec, list: ListRec, item: ItemRec): Res {
+    return jsonRes(200, {
+      '@odata.context': this.contextUrl(`sites('${graphSiteId(this.store, site)}')/lists('${list.id}')/items`, null, true),
+      ...listItemJson(this.store, site, list, item, this.expands(c, 'fields')),
+    });
+  }
+
+  private createItem(c: Ctx, site: SiteRec, list: ListRec): Res {
+    const fields = itemFieldsInput(this.body(c).fields);
+    if (!fields) throw new GraphError(400, 'invalidRequest', 'Invalid request: fields must be an object.');
+    const item = this.store.createItem(list, fields);
+    return jsonRes(201, {
+      '@odata.context': this.contextUrl(`sites('${graphSiteId(this.store, site)}')/lists('${list.id}')/items`, null, true),
+      ...listItemJson(this.store, site, list, item, true),
+    });
+  }
+
+  private patchItemFields(c: Ctx, item: ItemRec): Res {
+    const fields = itemFieldsInput(this.body(c));
+    if (!fields) throw new GraphError(400, 'invalidRequest', 'Invalid request: fields must be an object.');
+    return jsonRes(200, fieldsJson(this.store.updateItem(item, fields)));
   }
 
   // ------------------------------------------------------------------ users

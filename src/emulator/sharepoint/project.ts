@@ -167,7 +167,7 @@ export function listEntity(store: Store, site: SiteRec, l: ListRec): SpEntity {
       IsApplicationList: false,
       IsCatalog: false,
       IsPrivate: false,
-      ItemCount: 0,
+      ItemCount: store.itemCount(l.id),
       LastItemDeletedDate: l.created,
       LastItemModifiedDate: l.modified,
       LastItemUserModifiedDate: l.modified,
@@ -202,7 +202,7 @@ export function folderEntity(store: Store, site: SiteRec, l: ListRec): SpEntity 
     props: {
       Exists: true,
       IsWOPIEnabled: false,
-      ItemCount: 0,
+      ItemCount: store.itemCount(l.id),
       Name: l.url.split('/').pop()!,
       ProgID: null,
       ServerRelativeUrl: sru,

@@ -1,0 +1,33 @@
+/** Graph list items over real HTTP: create, read with fields, update, delete; SharePoint's ItemCount follows. */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { start, type Client } from './helpers.ts';
+import type { LocalTenant } from '../../src/emulator/index.ts';
+
+let t: LocalTenant;
+let c: Client;
+beforeAll(async () => {
+  ({ t, c } = await start());
+});
+afterAll(async () => t?.close());
+
+test('items are created, read, updated and deleted, and ItemCount follows on SharePoint REST', async () => {
+  const site = (await c.graph('GET', '/sites/contoso.sharepoint.com:/')).json;
+  const list = (await c.graph('POST', `/sites/${site.id}/lists`, { displayName: 'Cases', list: { template: 'genericList' } })).json;
+  const created = await c.graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { fields: { Title: 'Case 1' } });
+  expect(created.status).toBe(201);
+  expect(created.json.id).toBe('1');
+  expect(created.json.fields.Title).toBe('Case 1');
+
+  const patched = await c.graph('PATCH', `/sites/${site.id}/lists/${list.id}/items/1/fields`, { Title: 'Case 1b' });
+  expect(patched.json.Title).toBe('Case 1b');
+  const listed = (await c.graph('GET', `/sites/${site.id}/lists/${list.id}/items?$expand=fields`)).json;
+  expect(listed.value.map((i: { fields: { Title: string } }) => i.fields.Title)).toEqual(['Case 1b']);
+
+  const spList = (await c.sp('GET', `/_api/web/lists(guid'${list.id}')?$select=ItemCount`)).json;
+  expect(spList.ItemCount).toBe(1);
+
+  expect((await c.graph('DELETE', `/sites/${site.id}/lists/${list.id}/items/1`)).status).toBe(204);
+  expect((await c.graph('GET', `/sites/${site.id}/lists/${list.id}/items/1`)).status).toBe(404);
+  const again = (await c.graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { fields: { Title: 'Case 2' } })).json;
+  expect(again.id).toBe('2');
+});
