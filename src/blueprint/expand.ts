@@ -371,6 +371,7 @@ export class Expander {
             owners: s.owners,
           }),
           source: this.span(path),
+          ...(s.prune ? { prune: s.prune } : {}),
         });
       }
     } else {
@@ -388,6 +389,7 @@ export class Expander {
           address,
           props: defined({ url: s.url, title: s.title, description: s.description, lcid: s.lcid, owner: s.owner }),
           source: this.span(path),
+          ...(s.prune ? { prune: s.prune } : {}),
         });
       }
     }
@@ -425,6 +427,7 @@ export class Expander {
       parent: site,
       props: defined({ url: l.url, title: l.title ?? l.url, template: l.template, description: l.description }),
       source: this.span(path),
+      ...(l.prune ? { prune: l.prune } : {}),
     });
     this.columns(l.columns, path, address, row);
   }

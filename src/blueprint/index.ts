@@ -117,5 +117,9 @@ export async function loadBlueprintText(
 
   const diagnostics = rep.diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file === file ? -1 : b.file === file ? 1 : a.file.localeCompare(b.file)));
   if (rep.hasErrors) return { diagnostics };
-  return { desired: { file, resources: expander.resources }, diagnostics };
+  const raw = data as RawBlueprint;
+  const desired: Desired = { file, resources: expander.resources };
+  if (typeof raw.name === 'string') desired.name = raw.name;
+  if (Array.isArray(raw.prune)) desired.prune = raw.prune.map((kind) => ({ kind }));
+  return { desired, diagnostics };
 }

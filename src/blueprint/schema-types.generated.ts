@@ -44,6 +44,8 @@ export type RawList = {
   description?: string;
   /** Columns of the list: inline or `use:`. */
   columns?: RawColumnRef[];
+  /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
+  prune?: Array<"site" | "list" | "column">;
 };
 
 export type RawSite = {
@@ -69,6 +71,8 @@ export type RawSite = {
   columns?: RawColumnRef[];
   /** Lists and libraries of the site. */
   lists?: RawList[];
+  /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
+  prune?: Array<"site" | "list" | "column">;
 };
 
 export type RawTemplateColumnUse = {
@@ -112,6 +116,8 @@ export type RawTemplateList = {
   description?: string;
   /** Columns of the list: inline or `use:`. */
   columns?: RawTemplateColumnRef[];
+  /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
+  prune?: Array<"site" | "list" | "column">;
 };
 
 export type RawTemplateSite = {
@@ -137,6 +143,8 @@ export type RawTemplateSite = {
   columns?: RawTemplateColumnRef[];
   /** Lists and libraries of the site. */
   lists?: RawTemplateList[];
+  /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
+  prune?: Array<"site" | "list" | "column">;
 };
 
 export type RawBlueprint = {
@@ -156,6 +164,8 @@ export type RawBlueprint = {
   templates?: {
     [key: string]: RawTemplateSite;
   };
+  /** Kinds of resources to delete everywhere in this blueprint (`site`: sites the blueprint created) when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
+  prune?: Array<"site" | "list" | "column">;
   /** Stamp a template over rows: one site per row. */
   workspaces?: Array<{
     /** Key of a template in `templates:`. */

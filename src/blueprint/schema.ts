@@ -11,6 +11,8 @@
  * contain `{{ row.x }}` placeholders and are checked again after expansion.
  */
 
+import { PRUNE_KINDS } from '../model/resources.ts';
+
 export type JsonSchema = { [key: string]: unknown };
 
 /** A `{{ row.field }}` placeholder, as a JSON-schema `pattern` (templates only). */
@@ -124,6 +126,7 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       }, template),
       description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the list.' },
       columns: { type: 'array', items: ref('columnRef'), title: 'List columns', description: 'Columns of the list: inline or `use:`.' },
+      prune: pruneSchema('in this list'),
     },
     required: ['url', 'template'],
     additionalProperties: false,
@@ -164,6 +167,7 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       owner: { type: 'string', minLength: 1, title: 'Owner', description: 'communication only. User principal name of the site owner.' },
       columns: { type: 'array', items: ref('columnRef'), title: 'Site columns', description: 'Site columns: inline or `use:`.' },
       lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
+      prune: pruneSchema('in this site'),
     },
     required: ['url', 'type', 'title'],
     additionalProperties: false,
@@ -172,6 +176,17 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
 }
 
 const ROW_VALUE: JsonSchema = { type: ['string', 'number', 'boolean'] };
+
+/** `prune:`: kinds whose owned-but-undeclared resources are deleted. */
+function pruneSchema(where: string): JsonSchema {
+  return {
+    type: 'array',
+    uniqueItems: true,
+    items: { type: 'string', enum: [...PRUNE_KINDS] },
+    title: 'Prune',
+    description: `Kinds of resources to delete ${where} when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply.`,
+  };
+}
 
 export const blueprintSchema: JsonSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -205,6 +220,7 @@ export const blueprintSchema: JsonSchema = {
       propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
       additionalProperties: { $ref: '#/definitions/templateSite' },
     },
+    prune: pruneSchema('everywhere in this blueprint (`site`: sites the blueprint created)'),
     workspaces: {
       type: 'array',
       title: 'Workspaces',

@@ -7,10 +7,42 @@ import type { Address } from './address.ts';
  * - `list`: a document library or a generic list on a site.
  * - `column`: a site column (parent is a site) or a list column (parent is a list).
  */
-export type ResourceKind = 'teamSite' | 'commSite' | 'list' | 'column';
+export type ResourceKind = 'teamSite' | 'commSite' | 'list' | 'column' | TeamsKind | MetadataKind | SiteIaKind;
+
+/**
+ * Views, navigation, hubs and site settings (src/providers/view.ts, navigation-node.ts, hub-site.ts,
+ * hub-association.ts, site-settings.ts):
+ * - `view`: a public view of a list (`…/list[X]/view[name]`).
+ * - `navigationNode`: a node of a site's quick launch or top navigation bar
+ *   (`site[/sites/x]/navigation[quickLaunch]/node[title]`, children `…/node[parent]/node[title]`).
+ * - `hubSite`: the site registered as a hub site (`site[/sites/x]/hub`).
+ * - `hubAssociation`: the site joined to a hub site (`site[/sites/x]/hubAssociation`).
+ * - `siteSettings`: property bag, logo, theme and regional settings of a site (`site[/sites/x]/settings`).
+ */
+export type SiteIaKind = 'view' | 'navigationNode' | 'hubSite' | 'hubAssociation' | 'siteSettings';
+
+/**
+ * Content types and managed metadata kinds (src/providers/content-type.ts, list-content-type.ts,
+ * term-group.ts, term-set.ts, term.ts):
+ * - `contentType`: a site content type (`site[/sites/x]/contentType[name]`), with its column links.
+ * - `listContentType`: a site content type added to a list (`…/list[X]/contentType[name]`).
+ * - `termGroup`: a term group of the tenant's term store (`termGroup[name]`).
+ * - `termSet`: a term set of a group (`termGroup[G]/termSet[name]`).
+ * - `term`: a term of a set, keyed by its path of default labels (`…/termSet[S]/term[A/B]`).
+ */
+export type MetadataKind = 'contentType' | 'listContentType' | 'termGroup' | 'termSet' | 'term';
+
+/**
+ * Microsoft Teams kinds (src/providers/team.ts, team-member.ts, channel.ts, tab.ts):
+ * - `team`: the team of a group-connected team site (`site[/sites/x]/team`).
+ * - `teamMember`: one user's membership of a team, owner or member (`…/team/member[upn]`).
+ * - `channel`: a standard, private or shared channel (`…/team/channel[displayName]`).
+ * - `tab`: a website or document-library tab in a channel (`…/channel[X]/tab[displayName]`).
+ */
+export type TeamsKind = 'team' | 'teamMember' | 'channel' | 'tab';
 
 /** Column types of the first slice, named as the blueprint names them. */
-export type ColumnType = 'text' | 'note' | 'choice' | 'number' | 'boolean' | 'dateTime' | 'user';
+export type ColumnType = 'text' | 'note' | 'choice' | 'number' | 'boolean' | 'dateTime' | 'user' | 'taxonomy';
 
 /** A scalar default value of a column, as the blueprint states it. */
 export type ColumnDefault = string | number | boolean;
@@ -73,6 +105,212 @@ export interface ColumnProps {
   /** For `choice` columns. Order matters. */
   choices?: string[];
   default?: ColumnDefault;
+  /**
+   * `taxonomy` columns only: the bound term set as `Group/Set` (create-only: the binding is
+   * written at creation and not compared afterwards).
+   */
+  termSet?: string;
+  /** `taxonomy` columns only: whether several terms may be chosen (a change is a replace). */
+  allowMultiple?: boolean;
+}
+
+/** A column link of a content type: a site column by internal name, required or optional. */
+export interface ColumnLink {
+  name: string;
+  required: boolean;
+}
+
+export interface ContentTypeProps {
+  /** The content type's name: its identity on the site. */
+  name: string;
+  /**
+   * Deterministic id: parent id + `00` + the 32 hex digits of a UUID v5 of the name, the same on
+   * every site (create-only: the service cannot change an id).
+   */
+  id: string;
+  /** Id of the parent content type (0x0101 Document, 0x01 Item, 0x0120 Folder); a change is a replace. */
+  parentId: string;
+  description?: string;
+  group?: string;
+  /** Column links, compared as a set by column name (each with its required flag). */
+  columns?: ColumnLink[];
+}
+
+export interface ListContentTypeProps {
+  /** Name of the site content type: the identity within the list. */
+  name: string;
+  /** Deterministic id of the site content type the list's copy derives from (create-only). */
+  contentTypeId: string;
+  /**
+   * true: this content type is the list's default (first in the list's content type order).
+   * Stated only on the default one; false is not written (another one becomes default instead).
+   */
+  default?: boolean;
+}
+
+/** Labels or names per language tag, e.g. `{ "sv-SE": "Bygglov", "en-US": "Building permit" }`. */
+export type LocalizedText = Record<string, string>;
+
+export interface TermGroupProps {
+  /** Display name: the identity in the term store. */
+  name: string;
+  description?: string;
+}
+
+export interface TermSetProps {
+  /** The set's name in the term store's default language: the identity within its group. */
+  name: string;
+  /** Names per language (the default-language one included). */
+  names?: LocalizedText;
+  description?: string;
+  /** The term store's default language tag the identity name is in (create-only). */
+  language: string;
+  /** The blueprint that owns it: written as the `m365provision.owner` property at creation (create-only). */
+  owner?: string;
+}
+
+export interface TermProps {
+  /** Path of default-language labels from the set, e.g. `Bygglov/Ansökan`: the identity in its set. */
+  path: string;
+  /** The default label in the term store's default language (the last segment of the path). */
+  name: string;
+  /** Default labels per language (the default-language one included). */
+  labels?: LocalizedText;
+  /** Description in the default language. */
+  description?: string;
+  /** Custom properties (key -> value), compared key by key on the stated keys. */
+  properties?: Record<string, string>;
+  /** The term store's default language tag (create-only). */
+  language: string;
+  /** The blueprint that owns it: written as the `m365provision.owner` property at creation (create-only). */
+  owner?: string;
+}
+
+/** Team settings as Graph names them; each stated sub-property is compared on its own. */
+export type TeamSettings = Record<string, boolean | string>;
+
+export interface TeamProps {
+  /** Server-relative URL of the team's group site: the identity (one team per group). */
+  siteUrl: string;
+  memberSettings?: TeamSettings;
+  guestSettings?: TeamSettings;
+  messagingSettings?: TeamSettings;
+  funSettings?: TeamSettings;
+  /**
+   * UPNs that own the team when it is created (Graph needs one owner for an app-made team).
+   * Create-only here: membership afterwards is the `teamMember` kind's.
+   */
+  owners?: string[];
+}
+
+export interface TeamMemberProps {
+  /** User principal name: the identity within the team. */
+  upn: string;
+  role: 'owner' | 'member';
+}
+
+export interface ChannelProps {
+  /** Display name: the identity within the team (`General` is the team's default channel). */
+  displayName: string;
+  description?: string;
+  /** standard, private or shared. Cannot change in place: a change is a replace. */
+  membershipType?: 'standard' | 'private' | 'shared';
+  /** private/shared only: UPNs that must be owners of the channel (others may be too). */
+  owners?: string[];
+  /** private/shared only: UPNs that must be members of the channel (others may be too). */
+  members?: string[];
+}
+
+export interface TabProps {
+  /** Display name: the identity within the channel. */
+  displayName: string;
+  /** website (com.microsoft.teamspace.tab.web) or library (com.microsoft.teamspace.tab.files.sharepoint). A change is a replace. */
+  app: 'website' | 'library';
+  /** The page (website) or the library's absolute URL (library). */
+  contentUrl: string;
+  /** The URL opened outside Teams; defaults to contentUrl. */
+  websiteUrl?: string;
+}
+
+/** A view filter: a comparison on one column, or `and`/`or` of filters (CAML `<Where>`). */
+export type ViewFilter =
+  | { and: ViewFilter[] }
+  | { or: ViewFilter[] }
+  | { column: string; op: ViewFilterOp; value?: string | number | boolean };
+
+/** CAML comparison operators, named as the blueprint names them. */
+export type ViewFilterOp = 'eq' | 'neq' | 'gt' | 'lt' | 'geq' | 'leq' | 'contains' | 'beginsWith' | 'isNull' | 'isNotNull';
+
+export interface ViewOrder {
+  column: string;
+  ascending: boolean;
+}
+
+export interface ViewProps {
+  /** The view's title: its identity in the list. */
+  name: string;
+  /** View fields by internal name, in order. */
+  columns?: string[];
+  /** CAML `<OrderBy>`; `[]` means no sort. */
+  orderBy?: ViewOrder[];
+  /** CAML `<Where>`; `null` means no filter. */
+  filter?: ViewFilter | null;
+  /** CAML `<GroupBy>` columns (at most 2); `[]` means no grouping. */
+  groupBy?: string[];
+  /** Whether groups start collapsed (`Collapse` of `<GroupBy>`). */
+  groupCollapsed?: boolean;
+  rowLimit?: number;
+  paged?: boolean;
+  /** true: this is the list's default view. Only `true` is written (another view becomes default instead). */
+  default?: boolean;
+}
+
+export interface NavigationNodeProps {
+  /** quickLaunch or topNavigation: which navigation the node is in (part of the identity). */
+  location: 'quickLaunch' | 'topNavigation';
+  /** The node's title: its identity among its siblings. */
+  title: string;
+  /** Server-relative or absolute URL. */
+  url?: string;
+  /**
+   * The title of the declared sibling this node comes right after, `''` for the first one.
+   * Undeclared nodes in between are ignored: only the order of the declared nodes is compared.
+   */
+  after?: string;
+  /** Titles of the declared siblings, in order (create-only: used to compute and apply the order). */
+  siblings: string[];
+}
+
+export interface HubSiteProps {
+  /** Server-relative URL of the site registered as a hub (identity: one hub per site). */
+  siteUrl: string;
+  /** The hub's title (SP.HubSite Title). */
+  title?: string;
+  /** The hub's logo URL. */
+  logoUrl?: string;
+  description?: string;
+}
+
+export interface HubAssociationProps {
+  /** Server-relative URL of the associated site (identity). */
+  siteUrl: string;
+  /** Server-relative URL of the hub site it joins. */
+  hubUrl: string;
+}
+
+export interface SiteSettingsProps {
+  /** Server-relative URL of the site (identity). */
+  siteUrl: string;
+  /** Web property bag entries (AllProperties): only the stated keys are compared and written. */
+  propertyBag?: Record<string, string>;
+  /** Site logo URL (web SiteLogoUrl). */
+  siteLogoUrl?: string;
+  /** Name of a tenant theme, applied through the ThemeManager (recorded in the property bag, which the service cannot read back otherwise). */
+  theme?: string;
+  /** Regional settings: locale id (e.g. 1053 sv-SE). */
+  localeId?: number;
+  /** Regional settings: SharePoint time zone id (e.g. 4 for Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna). */
+  timeZoneId?: number;
 }
 
 export interface PropsByKind {
@@ -80,6 +318,20 @@ export interface PropsByKind {
   commSite: CommSiteProps;
   list: ListProps;
   column: ColumnProps;
+  team: TeamProps;
+  teamMember: TeamMemberProps;
+  channel: ChannelProps;
+  tab: TabProps;
+  contentType: ContentTypeProps;
+  listContentType: ListContentTypeProps;
+  termGroup: TermGroupProps;
+  termSet: TermSetProps;
+  term: TermProps;
+  view: ViewProps;
+  navigationNode: NavigationNodeProps;
+  hubSite: HubSiteProps;
+  hubAssociation: HubAssociationProps;
+  siteSettings: SiteSettingsProps;
 }
 
 /**
@@ -94,7 +346,21 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
   parent?: Address;
   props: PropsByKind[K];
   source?: SourceSpan;
+  /**
+   * Other declared resources that must exist before this one is created, besides its parent
+   * (e.g. the site columns a content type links, the term set a taxonomy column is bound to).
+   */
+  after?: Address[];
+  /** On a container: kinds of its children to prune (owned by the engine, no longer declared). */
+  prune?: PruneKind[];
 }
+
+/**
+ * The kinds a blueprint may prune, as it spells them (`site` means both site kinds). Kept in
+ * step with ResourceKind by a test.
+ */
+export const PRUNE_KINDS = ['site', 'list', 'column'] as const;
+export type PruneKind = (typeof PRUNE_KINDS)[number];
 
 export type AnyDesiredResource = { [K in ResourceKind]: DesiredResource<K> }[ResourceKind];
 
@@ -104,7 +370,7 @@ export type AnyDesiredResource = { [K in ResourceKind]: DesiredResource<K> }[Res
  * (`container` is the address of a declared site or list) or under every declared container.
  */
 export interface PruneRule {
-  kind: ResourceKind;
+  kind: PruneKind;
   container?: Address;
 }
 
