@@ -24,3 +24,73 @@ export function listAddress(site: Address, listUrl: string): Address {
 export function columnAddress(parent: Address, internalName: string): Address {
   return `${parent}/column[${internalName}]`;
 }
+
+/** Address of the team of a group-connected site: `site[/sites/x]/team`. */
+export function teamAddress(site: Address): Address {
+  return `${site}/team`;
+}
+
+/** Address of one user's membership of a team, keyed by UPN (lower case). */
+export function teamMemberAddress(team: Address, upn: string): Address {
+  return `${team}/member[${upn.toLowerCase()}]`;
+}
+
+/** Address of a channel of a team, keyed by its display name. */
+export function channelAddress(team: Address, displayName: string): Address {
+  return `${team}/channel[${displayName}]`;
+}
+
+/** Address of a tab of a channel, keyed by its display name. */
+export function tabAddress(channel: Address, displayName: string): Address {
+  return `${channel}/tab[${displayName}]`;
+}
+
+/** Address of a site content type (`site[/sites/x]/contentType[name]`) or a list's copy (`…/list[X]/contentType[name]`). */
+export function contentTypeAddress(parent: Address, name: string): Address {
+  return `${parent}/contentType[${name}]`;
+}
+
+/** Address of a term group of the tenant's term store, by its name. */
+export function termGroupAddress(name: string): Address {
+  return `termGroup[${name}]`;
+}
+
+/** Address of a term set under its group, by its default-language name. */
+export function termSetAddress(group: Address, name: string): Address {
+  return `${group}/termSet[${name}]`;
+}
+
+/** Address of a term under its set, by its path of default-language labels (`Bygglov/Ansökan`). */
+export function termAddress(set: Address, path: string): Address {
+  return `${set}/term[${path}]`;
+}
+
+/** Address of a view of a list, by its title. */
+export function viewAddress(list: Address, name: string): Address {
+  return `${list}/view[${name}]`;
+}
+
+/** Address of a navigation node: `site[…]/navigation[quickLaunch]/node[title]`, a child under its parent node. */
+export function navigationNodeAddress(parent: Address, title: string): Address {
+  return `${parent}/node[${title}]`;
+}
+
+/** Address of one navigation of a site (not a resource itself): `site[…]/navigation[quickLaunch]`. */
+export function navigationAddress(site: Address, location: 'quickLaunch' | 'topNavigation'): Address {
+  return `${site}/navigation[${location}]`;
+}
+
+/** Address of a site's hub registration: `site[/sites/x]/hub`. */
+export function hubSiteAddress(site: Address): Address {
+  return `${site}/hub`;
+}
+
+/** Address of a site's association with a hub: `site[/sites/x]/hubAssociation`. */
+export function hubAssociationAddress(site: Address): Address {
+  return `${site}/hubAssociation`;
+}
+
+/** Address of a site's settings (property bag, logo, theme, regional settings): `site[/sites/x]/settings`. */
+export function siteSettingsAddress(site: Address): Address {
+  return `${site}/settings`;
+}

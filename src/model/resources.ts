@@ -226,9 +226,12 @@ export interface TabProps {
   displayName: string;
   /** website (com.microsoft.teamspace.tab.web) or library (com.microsoft.teamspace.tab.files.sharepoint). A change is a replace. */
   app: 'website' | 'library';
-  /** The page (website) or the library's absolute URL (library). */
+  /**
+   * website: the page's absolute URL. library: the library's URL segment on the team's site
+   * (e.g. `Beslut`), which the provider makes absolute from the site's webUrl.
+   */
   contentUrl: string;
-  /** The URL opened outside Teams; defaults to contentUrl. */
+  /** website only: the URL opened outside Teams (the service defaults it to contentUrl). */
   websiteUrl?: string;
 }
 

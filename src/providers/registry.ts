@@ -5,12 +5,20 @@ import { commSiteProvider } from './comm-site.ts';
 import { listProvider } from './list.ts';
 import type { Provider } from './provider.ts';
 import { teamSiteProvider } from './team-site.ts';
+import { channelProvider } from './channel.ts';
+import { tabProvider } from './tab.ts';
+import { teamMemberProvider } from './team-member.ts';
+import { teamProvider } from './team.ts';
 
 export const providers: { [K in ResourceKind]: Provider<K> } = {
   teamSite: teamSiteProvider,
   commSite: commSiteProvider,
   list: listProvider,
   column: columnProvider,
+  team: teamProvider,
+  teamMember: teamMemberProvider,
+  channel: channelProvider,
+  tab: tabProvider,
 };
 
 export function providerOf<K extends ResourceKind>(kind: K): Provider<K> {

@@ -3,9 +3,10 @@
  * authentication middleware and our transport as the last middleware (so retries and pacing are
  * ours, not the SDK's). Exposes the few verbs providers need, each throwing `TenantError`.
  */
-import { AuthenticationHandler, Client, PageIterator, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, PageIterator, ResponseType, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { TokenProvider } from './token-provider.ts';
 import type { Transport } from './transport.ts';
+import { TenantError } from '../model/tenant-error.ts';
 import { normalizeTenantError } from './normalize-error.ts';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -19,6 +20,23 @@ export interface GraphFace {
   list<T>(path: string): Promise<T[]>;
   post<T>(path: string, body: unknown): Promise<T>;
   patch(path: string, body: unknown): Promise<void>;
+  put<T>(path: string, body: unknown): Promise<T>;
+  delete(path: string): Promise<void>;
+  /**
+   * A request whose answer's status and headers matter (e.g. `POST /teams`: 202 Accepted with the
+   * `Location` of an operation to poll, whose GET answers carry `Retry-After`). A non-2xx answer
+   * throws `TenantError` like the other verbs.
+   */
+  request<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<AcceptedAnswer<T>>;
+}
+
+/** What `request` gives: status, the headers that drive polling, and the parsed body (if any). */
+export interface AcceptedAnswer<T> {
+  status: number;
+  location?: string;
+  contentLocation?: string;
+  retryAfter?: string;
+  body?: T;
 }
 
 class TransportMiddleware implements Middleware {
@@ -65,5 +83,31 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport): Gr
       }),
     post: (path, body) => call(() => client.api(path).post(body)),
     patch: (path, body) => call(async () => void (await client.api(path).patch(body))),
+    put: (path, body) => call(() => client.api(path).put(body)),
+    delete: (path) => call(async () => void (await client.api(path).delete())),
+    request: <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+      call(async (): Promise<AcceptedAnswer<T>> => {
+        const api = client.api(path).responseType(ResponseType.RAW);
+        const res = (await (method === 'GET' ? api.get() : api.post(body))) as Response;
+        const text = await res.text();
+        let parsed: unknown;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        if (!res.ok) {
+          const err = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+          throw new TenantError(res.status, err?.code ?? `http${res.status}`, err?.message ?? (text || res.statusText), res.status === 429 || res.status >= 500);
+        }
+        const h = (name: string) => res.headers.get(name) ?? undefined;
+        return {
+          status: res.status,
+          ...(h('location') ? { location: h('location') } : {}),
+          ...(h('content-location') ? { contentLocation: h('content-location') } : {}),
+          ...(h('retry-after') ? { retryAfter: h('retry-after') } : {}),
+          ...(parsed !== undefined ? { body: parsed as T } : {}),
+        };
+      }),
   };
 }

@@ -1,0 +1,143 @@
+/**
+ * channel: a standard, private or shared channel of a team, keyed by display name. Read and
+ * written through Graph `/teams/{id}/channels` (a private or shared channel's own members through
+ * `/teams/{id}/channels/{id}/members`). The description is updated in place; the membership type
+ * cannot change (Graph refuses it), so a change of it is a replace. `General` exists on every team
+ * and is never created nor deleted. Stated owners and members of a private or shared channel must
+ * be there; others may be too (nothing is removed from a channel's membership).
+ */
+import { channelAddress } from '../model/address.ts';
+import type { ObservedState } from '../model/observed.ts';
+import type { ChannelProps } from '../model/resources.ts';
+import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
+import { includesAll, isOwner, memberBody, requireUserId, upnOf, type GraphChannel, type GraphConversationMember } from './teams-common.ts';
+
+export const GENERAL_CHANNEL = 'General';
+
+function channelsOf(ctx: ReadContext, teamId: string): Promise<GraphChannel[]> {
+  return ctx.memo(`channels:${teamId}`, () => ctx.tenant.graph.list<GraphChannel>(`/teams/${teamId}/channels`));
+}
+
+function isGeneral(displayName: string): boolean {
+  return displayName.toLowerCase() === GENERAL_CHANNEL.toLowerCase();
+}
+
+export const channelProvider: Provider<'channel'> = {
+  kind: 'channel',
+  api: 'Graph /teams/{id}/channels, /teams/{id}/channels/{id}/members',
+  identity: ['displayName'],
+  createOnly: [],
+  same(name, desired, observed) {
+    if (name === 'owners' || name === 'members') return includesAll(desired, observed);
+    return undefined;
+  },
+  replaceReason(desired, observed) {
+    if (desired.membershipType !== undefined && observed.membershipType !== undefined && desired.membershipType !== observed.membershipType) {
+      return `a channel's membershipType cannot change in place (${observed.membershipType} -> ${desired.membershipType}): Graph refuses it, so the channel is deleted, with its conversations and files, and created again`;
+    }
+    return undefined;
+  },
+
+  async read(resource, ctx): Promise<ObservedState<'channel'>> {
+    const teamId = ctx.parentIds.teamId;
+    if (!teamId) return { status: 'unknown', reason: 'the team has no id yet' };
+    const channels = await channelsOf(ctx, teamId);
+    const wanted = resource.props.displayName.toLowerCase();
+    const ch = channels.find((c) => c.displayName.toLowerCase() === wanted);
+    if (!ch) return { status: 'absent' };
+    const p = resource.props;
+    const props: Partial<ChannelProps> = {
+      displayName: ch.displayName,
+      description: ch.description ?? '',
+      ...(ch.membershipType ? { membershipType: ch.membershipType as ChannelProps['membershipType'] } : {}),
+    };
+    if ((p.owners !== undefined || p.members !== undefined) && ch.membershipType && ch.membershipType !== 'standard') {
+      const members = await ctx.tenant.graph.list<GraphConversationMember>(`/teams/${teamId}/channels/${encodeURIComponent(ch.id)}/members`);
+      const upns = await Promise.all(members.map(async (m) => ({ upn: m.userId ? await upnOf(ctx.tenant.graph, m.userId, ctx.memo) : '', owner: isOwner(m) })));
+      props.owners = upns.filter((u) => u.owner).map((u) => u.upn);
+      props.members = upns.map((u) => u.upn);
+    }
+    return { status: 'present', id: ch.id, ids: channelIds(ctx.parentIds, ch.id), props };
+  },
+
+  async create(resource, { tenant, parentIds }) {
+    const teamId = parentIds.teamId;
+    if (!teamId) throw new Error('the team has no id');
+    const p = resource.props;
+    if (isGeneral(p.displayName)) throw new Error('the General channel exists on every team and cannot be created');
+    const type = p.membershipType ?? 'standard';
+    const body: Record<string, unknown> = { displayName: p.displayName, description: p.description ?? '', membershipType: type };
+    if (type !== 'standard') {
+      const owners = p.owners ?? [];
+      const members = (p.members ?? []).filter((u) => !owners.some((o) => o.toLowerCase() === u.toLowerCase()));
+      body.members = [
+        ...(await Promise.all(owners.map(async (u) => memberBody(await requireUserId(tenant.graph, u), true)))),
+        ...(await Promise.all(members.map(async (u) => memberBody(await requireUserId(tenant.graph, u), false)))),
+      ];
+    }
+    const ch = await tenant.graph.post<GraphChannel>(`/teams/${teamId}/channels`, body);
+    return { id: ch.id, ids: channelIds(parentIds, ch.id) };
+  },
+
+  async update(resource, id, ids, changed, { tenant }) {
+    const teamId = ids.teamId;
+    if (!teamId) throw new Error('the team has no id');
+    const p = resource.props;
+    const base = `/teams/${teamId}/channels/${encodeURIComponent(id)}`;
+    if (changed.includes('description')) await tenant.graph.patch(base, { description: p.description ?? '' });
+    if (changed.includes('owners') || changed.includes('members')) {
+      const members = await tenant.graph.list<GraphConversationMember>(`${base}/members`);
+      for (const [upn, owner] of [...(p.owners ?? []).map((u) => [u, true] as const), ...(p.members ?? []).map((u) => [u, false] as const)]) {
+        const userId = await requireUserId(tenant.graph, upn);
+        const m = members.find((x) => x.userId?.toLowerCase() === userId.toLowerCase());
+        if (!m) {
+          const added = await tenant.graph.post<GraphConversationMember>(`${base}/members`, memberBody(userId, owner));
+          members.push({ ...added, userId, roles: owner ? ['owner'] : [] });
+        } else if (owner && !isOwner(m)) {
+          await tenant.graph.patch(`${base}/members/${encodeURIComponent(m.id)}`, { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'] });
+          m.roles = ['owner'];
+        }
+      }
+    }
+  },
+
+  async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
+    const teamId = parentIds.teamId;
+    if (!teamId) return [];
+    const channels = await channelsOf(ctx, teamId);
+    return channels
+      .filter((c) => !isGeneral(c.displayName))
+      .map((c) => ({
+        address: channelAddress(parent, c.displayName),
+        id: c.id,
+        ids: channelIds(parentIds, c.id),
+        props: { displayName: c.displayName, description: c.description ?? '', membershipType: c.membershipType ?? 'standard' },
+      }));
+  },
+
+  async delete(address, before, id, ids, { tenant }) {
+    const teamId = ids.teamId;
+    if (!teamId) throw new Error('the team has no id');
+    if (typeof before.displayName === 'string' && isGeneral(before.displayName)) throw new Error(`${address}: the General channel is never deleted`);
+    await tenant.graph.delete(`/teams/${teamId}/channels/${encodeURIComponent(id)}`);
+  },
+
+  destructive(change) {
+    // A private or shared channel has its own SharePoint site, which goes with it.
+    if (change.action !== 'delete' && change.action !== 'replace') return undefined;
+    const type = (change.before as { membershipType?: string }).membershipType;
+    if (type === 'private' || type === 'shared') {
+      return { flag: 'allow-delete-sites', reason: `the ${type} channel's own SharePoint site and its files are deleted with it` };
+    }
+    return undefined;
+  },
+};
+
+function channelIds(parentIds: ResourceIds, channelId: string): ResourceIds {
+  return {
+    teamId: parentIds.teamId ?? '',
+    channelId,
+    ...(parentIds.siteId ? { siteId: parentIds.siteId } : {}),
+    ...(parentIds.webUrl ? { webUrl: parentIds.webUrl } : {}),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * tab: a website tab (teamsApp `com.microsoft.teamspace.tab.web`) or a document-library tab
+ * (`com.microsoft.teamspace.tab.files.sharepoint`) in a channel, keyed by display name. Read and
+ * written through Graph `/teams/{id}/channels/{id}/tabs` (with `$expand=teamsApp`). The tab's
+ * configuration (contentUrl, websiteUrl) is updated in place; its app cannot change (a replace).
+ * A library tab is stated by the library's URL segment and points at `<site webUrl>/<segment>`.
+ */
+import { tabAddress } from '../model/address.ts';
+import type { ObservedState } from '../model/observed.ts';
+import type { TabProps } from '../model/resources.ts';
+import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
+import { GRAPH_V1, type GraphTab } from './teams-common.ts';
+
+export const TAB_APPS: Record<TabProps['app'], string> = {
+  website: 'com.microsoft.teamspace.tab.web',
+  library: 'com.microsoft.teamspace.tab.files.sharepoint',
+};
+
+function tabsOf(ctx: ReadContext, teamId: string, channelId: string): Promise<GraphTab[]> {
+  return ctx.memo(`tabs:${teamId}:${channelId}`, () =>
+    ctx.tenant.graph.list<GraphTab>(`/teams/${teamId}/channels/${encodeURIComponent(channelId)}/tabs?$expand=teamsApp`),
+  );
+}
+
+function appOf(tab: GraphTab): string | undefined {
+  const id = tab.teamsApp?.id;
+  if (!id) return undefined;
+  return (Object.keys(TAB_APPS) as TabProps['app'][]).find((k) => TAB_APPS[k] === id) ?? id;
+}
+
+/** The absolute URL the tab's configuration holds for a stated contentUrl. */
+export function absoluteContentUrl(p: TabProps, webUrl: string | undefined): string {
+  if (p.app !== 'library') return p.contentUrl;
+  if (!webUrl) throw new Error('the team site has no webUrl for a library tab');
+  return `${webUrl.replace(/\/+$/, '')}/${encodeURI(p.contentUrl)}`;
+}
+
+/** The blueprint form of an observed contentUrl (a library's segment when it is on the team's site). */
+function statedContentUrl(app: string | undefined, url: string, webUrl: string | undefined): string {
+  if (app !== 'library' || !webUrl) return url;
+  const base = `${webUrl.replace(/\/+$/, '')}/`;
+  if (!url.toLowerCase().startsWith(base.toLowerCase())) return url;
+  try {
+    return decodeURI(url.slice(base.length));
+  } catch {
+    return url.slice(base.length);
+  }
+}
+
+function configuration(p: TabProps, webUrl: string | undefined): Record<string, unknown> {
+  const contentUrl = absoluteContentUrl(p, webUrl);
+  return { entityId: '', contentUrl, websiteUrl: p.websiteUrl ?? contentUrl, removeUrl: null };
+}
+
+export const tabProvider: Provider<'tab'> = {
+  kind: 'tab',
+  api: 'Graph /teams/{id}/channels/{id}/tabs',
+  identity: ['displayName'],
+  createOnly: [],
+  replaceReason(desired, observed) {
+    if (observed.app !== undefined && observed.app !== desired.app) {
+      return `a tab's app cannot change (${observed.app} -> ${desired.app}): the tab is removed and pinned again`;
+    }
+    return undefined;
+  },
+
+  async read(resource, ctx): Promise<ObservedState<'tab'>> {
+    const { teamId, channelId } = ctx.parentIds;
+    if (!teamId || !channelId) return { status: 'unknown', reason: 'the channel has no id yet' };
+    const tabs = await tabsOf(ctx, teamId, channelId);
+    const wanted = resource.props.displayName.toLowerCase();
+    const tab = tabs.find((t) => t.displayName.toLowerCase() === wanted);
+    if (!tab) return { status: 'absent' };
+    return { status: 'present', id: tab.id, ids: tabIds(ctx.parentIds, tab.id), props: tabProps(tab, ctx.parentIds.webUrl) };
+  },
+
+  async create(resource, { tenant, parentIds }) {
+    const { teamId, channelId } = parentIds;
+    if (!teamId || !channelId) throw new Error('the channel has no id');
+    const p = resource.props;
+    const tab = await tenant.graph.post<GraphTab>(`/teams/${teamId}/channels/${encodeURIComponent(channelId)}/tabs`, {
+      displayName: p.displayName,
+      'teamsApp@odata.bind': `${GRAPH_V1}/appCatalogs/teamsApps/${TAB_APPS[p.app]}`,
+      configuration: configuration(p, parentIds.webUrl),
+    });
+    return { id: tab.id, ids: tabIds(parentIds, tab.id) };
+  },
+
+  async update(resource, id, ids, changed, { tenant }) {
+    if (!changed.includes('contentUrl') && !changed.includes('websiteUrl')) return;
+    const { teamId, channelId } = ids;
+    if (!teamId || !channelId) throw new Error('the channel has no id');
+    const config = configuration(resource.props, ids.webUrl);
+    delete config.removeUrl;
+    await tenant.graph.patch(`/teams/${teamId}/channels/${encodeURIComponent(channelId)}/tabs/${id}`, { configuration: config });
+  },
+
+  async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
+    const { teamId, channelId } = parentIds;
+    if (!teamId || !channelId) return [];
+    const tabs = await tabsOf(ctx, teamId, channelId);
+    return tabs.map((t) => ({ address: tabAddress(parent, t.displayName), id: t.id, ids: tabIds(parentIds, t.id), props: tabProps(t, parentIds.webUrl) }));
+  },
+
+  async delete(_address, _before, id, ids, { tenant }) {
+    const { teamId, channelId } = ids;
+    if (!teamId || !channelId) throw new Error('the channel has no id');
+    await tenant.graph.delete(`/teams/${teamId}/channels/${encodeURIComponent(channelId)}/tabs/${id}`);
+  },
+};
+
+function tabProps(tab: GraphTab, webUrl: string | undefined): Partial<TabProps> {
+  const app = appOf(tab);
+  const contentUrl = tab.configuration?.contentUrl ?? '';
+  const websiteUrl = tab.configuration?.websiteUrl ?? '';
+  return {
+    displayName: tab.displayName,
+    ...(app ? { app: app as TabProps['app'] } : {}),
+    contentUrl: statedContentUrl(app, contentUrl, webUrl),
+    websiteUrl,
+  };
+}
+
+function tabIds(parentIds: ResourceIds, tabId: string): ResourceIds {
+  return { teamId: parentIds.teamId ?? '', channelId: parentIds.channelId ?? '', tabId, ...(parentIds.webUrl ? { webUrl: parentIds.webUrl } : {}) };
+}

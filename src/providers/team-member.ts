@@ -1,0 +1,107 @@
+/**
+ * teamMember: one user's membership of a team, as owner or member, keyed by UPN. Read and written
+ * through Graph `/teams/{id}/members` (conversationMember; a team's members are its group's
+ * members and its owners the group's owners). A role change is a PATCH of `roles`. Deleting a
+ * membership happens only when the blueprint prunes team members; removing the team's last owner
+ * (or every owner, when the blueprint declares none) needs `--allow-remove-last-owner`.
+ */
+import { teamMemberAddress } from '../model/address.ts';
+import type { Change, Destructive } from '../model/change.ts';
+import type { ObservedState } from '../model/observed.ts';
+import type { ExistingResource, Provider, ReadContext } from './provider.ts';
+import { isOwner, memberBody, requireUserId, upnOf, userIdOf, type GraphConversationMember } from './teams-common.ts';
+
+function membersOf(ctx: ReadContext, teamId: string): Promise<GraphConversationMember[]> {
+  return ctx.memo(`teamMembers:${teamId}`, () => ctx.tenant.graph.list<GraphConversationMember>(`/teams/${teamId}/members`));
+}
+
+export const teamMemberProvider: Provider<'teamMember'> = {
+  kind: 'teamMember',
+  api: 'Graph /teams/{id}/members',
+  identity: ['upn'],
+  createOnly: [],
+
+  async read(resource, ctx): Promise<ObservedState<'teamMember'>> {
+    const teamId = ctx.parentIds.teamId;
+    if (!teamId) return { status: 'unknown', reason: 'the team has no id yet' };
+    const userId = await userIdOf(ctx.tenant.graph, resource.props.upn, ctx.memo);
+    if (!userId) return { status: 'absent' };
+    const members = await membersOf(ctx, teamId);
+    const m = members.find((x) => x.userId?.toLowerCase() === userId.toLowerCase());
+    if (!m) return { status: 'absent' };
+    return {
+      status: 'present',
+      id: m.id,
+      ids: { teamId, membershipId: m.id, userId, ownersCount: String(members.filter(isOwner).length), declaredOwners: ctx.parentIds.declaredOwners ?? '' },
+      props: { upn: resource.props.upn, role: isOwner(m) ? 'owner' : 'member' },
+    };
+  },
+
+  async create(resource, { tenant, parentIds }) {
+    const teamId = parentIds.teamId;
+    if (!teamId) throw new Error('the team has no id');
+    const p = resource.props;
+    const userId = await requireUserId(tenant.graph, p.upn);
+    const m = await tenant.graph.post<GraphConversationMember>(`/teams/${teamId}/members`, memberBody(userId, p.role === 'owner'));
+    return { id: m.id, ids: { teamId, membershipId: m.id, userId } };
+  },
+
+  async update(resource, id, ids, changed, { tenant }) {
+    if (!changed.includes('role')) return;
+    const teamId = ids.teamId;
+    if (!teamId) throw new Error('the team has no id');
+    await tenant.graph.patch(`/teams/${teamId}/members/${id}`, {
+      '@odata.type': '#microsoft.graph.aadUserConversationMember',
+      roles: resource.props.role === 'owner' ? ['owner'] : [],
+    });
+  },
+
+  async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
+    const teamId = parentIds.teamId;
+    if (!teamId) return [];
+    const members = await membersOf(ctx, teamId);
+    const ownersCount = String(members.filter(isOwner).length);
+    return Promise.all(
+      members.map(async (m) => {
+        const upn = m.userId ? await upnOf(ctx.tenant.graph, m.userId, ctx.memo) : (m.email ?? m.id).toLowerCase();
+        return {
+          address: teamMemberAddress(parent, upn),
+          id: m.id,
+          ids: { teamId, membershipId: m.id, userId: m.userId ?? '', ownersCount, declaredOwners: parentIds.declaredOwners ?? '' },
+          props: { upn, role: isOwner(m) ? 'owner' : 'member', ownersCount: Number(ownersCount), declaredOwners: parentIds.declaredOwners ?? '' },
+        };
+      }),
+    );
+  },
+
+  async delete(_address, _before, id, ids, { tenant }) {
+    const teamId = ids.teamId;
+    if (!teamId) throw new Error('the team has no id');
+    await tenant.graph.delete(`/teams/${teamId}/members/${id}`);
+  },
+
+  destructive(change) {
+    return lastOwnerRisk(change);
+  },
+};
+
+/**
+ * Pure: whether a change can leave the team without an owner. A removed (or demoted) owner is
+ * flagged when it is the only owner the team has, or when the blueprint declares no owner for the
+ * team (so pruning would remove every owner).
+ */
+export function lastOwnerRisk(change: Change): Destructive | undefined {
+  if (change.action !== 'delete' && change.action !== 'update' && change.action !== 'replace') return undefined;
+  const before = change.before as { role?: string; upn?: string };
+  const ids = change.ids;
+  const wasOwner = change.action === 'update' ? change.changes.some((c) => c.name === 'role' && c.before === 'owner' && c.after !== 'owner') : before.role === 'owner';
+  if (!wasOwner) return undefined;
+  const owners = Number(ids.ownersCount ?? (before as { ownersCount?: number }).ownersCount ?? NaN);
+  const declared = ids.declaredOwners === undefined || ids.declaredOwners === '' ? NaN : Number(ids.declaredOwners);
+  const who = change.address.replace(/^.*\/member\[(.*)\]$/, '$1');
+  if (owners <= 1) return { flag: 'allow-remove-last-owner', reason: `${who} is the team's last owner` };
+  if (declared === 0 && change.action === 'delete') {
+    return { flag: 'allow-remove-last-owner', reason: `the blueprint declares no owner for this team, so removing ${who} may leave it without one` };
+  }
+  return undefined;
+}

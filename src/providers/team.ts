@@ -1,0 +1,158 @@
+/**
+ * team: the Microsoft Teams team of a group-connected team site, keyed by the site (one team per
+ * group; the team's id is the group's id). Created from the group with Graph `POST /teams` and
+ * `group@odata.bind` (202 Accepted + the `Location` of a teamsAsyncOperation, polled at the
+ * interval the service asks for), read with `GET /teams/{id}`, settings written with
+ * `PATCH /teams/{id}`. Each stated setting (memberSettings.allowCreateUpdateChannels, ...) is
+ * compared on its own; unstated ones are left as the service has them.
+ */
+import type { ObservedState } from '../model/observed.ts';
+import type { TeamProps, TeamSettings } from '../model/resources.ts';
+import { TenantError } from '../model/tenant-error.ts';
+import type { GraphFace } from '../tenant/graph-client.ts';
+import { parseRetryAfter } from '../tenant/retry-after.ts';
+import type { Provider, ResourceIds } from './provider.ts';
+import { GRAPH_V1 } from './teams-common.ts';
+import { waitUntil } from './wait-until.ts';
+
+export const TEAM_SETTINGS = ['memberSettings', 'guestSettings', 'messagingSettings', 'funSettings'] as const;
+type SettingsName = (typeof TEAM_SETTINGS)[number];
+
+type GraphTeam = { id: string } & Partial<Record<SettingsName, TeamSettings | null>>;
+
+interface AsyncOperation {
+  id?: string;
+  status?: string;
+  targetResourceId?: string | null;
+  error?: { code?: string; message?: string } | null;
+}
+
+/** How long a team creation may take before the engine gives up (the service usually needs seconds to minutes). */
+export const TEAM_CREATE_TIMEOUT_MS = 15 * 60_000;
+
+export const teamProvider: Provider<'team'> = {
+  kind: 'team',
+  api: 'Graph POST /teams (202 + teamsAsyncOperation), GET/PATCH /teams/{id}',
+  identity: ['siteUrl'],
+  createOnly: ['owners'],
+  same(name, desired, observed) {
+    if (!(TEAM_SETTINGS as readonly string[]).includes(name)) return undefined;
+    const have = (observed ?? {}) as TeamSettings;
+    return Object.entries(desired as TeamSettings).every(([k, v]) => have[k] === v);
+  },
+
+  async read(resource, { tenant, parentIds }): Promise<ObservedState<'team'>> {
+    const groupId = parentIds.groupId;
+    if (!groupId) return { status: 'unknown', reason: 'the team site has no group id (not provisioned yet)' };
+    const team = await tenant.graph.find<GraphTeam>(`/teams/${groupId}`);
+    if (!team) return { status: 'absent' };
+    const props: Partial<TeamProps> = { siteUrl: resource.props.siteUrl };
+    for (const name of TEAM_SETTINGS) {
+      const value = team[name];
+      if (value) props[name] = stripODataKeys(value);
+    }
+    return { status: 'present', id: groupId, ids: teamIds(parentIds, groupId, resource.props), props };
+  },
+
+  async create(resource, { tenant, parentIds, progress }) {
+    const groupId = parentIds.groupId;
+    if (!groupId) throw new Error('the team site has no group id');
+    const p = resource.props;
+    const settings = statedSettings(p);
+    const body = {
+      'template@odata.bind': `${GRAPH_V1}/teamsTemplates('standard')`,
+      'group@odata.bind': `${GRAPH_V1}/groups('${groupId}')`,
+      ...settings,
+    };
+    // A group younger than a few minutes may not have replicated to Teams yet: the POST answers
+    // 404, which means nothing was created, so it is retried (bounded), never blindly.
+    const answer = await waitUntil(
+      `group ${groupId} to be known to Teams`,
+      async () => {
+        try {
+          return await tenant.graph.request<AsyncOperation>('POST', '/teams', body);
+        } catch (error) {
+          if (error instanceof TenantError && error.status === 404) {
+            progress('the group is not known to Teams yet; retrying');
+            return undefined;
+          }
+          if (error instanceof TenantError && error.status === 409) return { status: 409 };
+          throw error;
+        }
+      },
+      { firstMs: 1000, maxMs: 10_000, timeoutMs: TEAM_CREATE_TIMEOUT_MS },
+    );
+    if (answer.status === 202 && answer.location) {
+      progress('team creation accepted; polling its operation');
+      await pollOperation(tenant.graph, answer.location, parseRetryAfter(answer.retryAfter));
+    }
+    // Readiness: the team answers GET once its creation has completed.
+    await waitUntil(`team ${groupId}`, () => tenant.graph.find<GraphTeam>(`/teams/${groupId}?$select=id`), {
+      firstMs: 250,
+      maxMs: 5000,
+      timeoutMs: TEAM_CREATE_TIMEOUT_MS,
+    });
+    // Settings are written explicitly: creation from a group does not always honour them.
+    if (Object.keys(settings).length > 0) await tenant.graph.patch(`/teams/${groupId}`, settings);
+    return { id: groupId, ids: teamIds(parentIds, groupId, p) };
+  },
+
+  async update(resource, id, _ids, changed, { tenant }) {
+    const patch: Record<string, unknown> = {};
+    for (const name of TEAM_SETTINGS) {
+      const value = resource.props[name];
+      if (changed.includes(name) && value) patch[name] = value;
+    }
+    if (Object.keys(patch).length > 0) await tenant.graph.patch(`/teams/${id}`, patch);
+  },
+};
+
+/**
+ * Polls a teamsAsyncOperation (`/teams('…')/operations('…')`) until it succeeds or fails, waiting
+ * what the service asked (`Retry-After`), else backing off from 1 s to 10 s; bounded.
+ */
+async function pollOperation(graph: GraphFace, location: string, firstWaitMs: number | undefined): Promise<void> {
+  const path = location.replace(/^https:\/\/graph\.microsoft\.com\/v1\.0/i, '');
+  const deadline = Date.now() + TEAM_CREATE_TIMEOUT_MS;
+  let wait = firstWaitMs ?? 1000;
+  let backoff = 1000;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    const answer = await graph.request<AsyncOperation>('GET', path);
+    const op = answer.body ?? {};
+    const status = (op.status ?? '').toLowerCase();
+    if (status === 'succeeded') return;
+    if (status === 'failed') throw new Error(`team creation failed: ${op.error?.code ?? 'error'}: ${op.error?.message ?? 'no details'}`);
+    const asked = parseRetryAfter(answer.retryAfter);
+    wait = asked ?? backoff;
+    backoff = Math.min(10_000, backoff * 2);
+    if (Date.now() + wait > deadline) throw new Error(`gave up waiting for the team operation ${location}`);
+  }
+}
+
+function statedSettings(p: TeamProps): Record<string, TeamSettings> {
+  const out: Record<string, TeamSettings> = {};
+  for (const name of TEAM_SETTINGS) {
+    const value = p[name];
+    if (value) out[name] = value;
+  }
+  return out;
+}
+
+function stripODataKeys(value: TeamSettings): TeamSettings {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('@odata')));
+}
+
+/**
+ * Ids the team's children need: the team id (= group id), the site ids (library tabs), and the
+ * number of owners the blueprint declares for it (the last-owner check of pruning).
+ */
+function teamIds(parentIds: ResourceIds, teamId: string, p: TeamProps): ResourceIds {
+  return {
+    teamId,
+    groupId: teamId,
+    ...(parentIds.siteId ? { siteId: parentIds.siteId } : {}),
+    ...(parentIds.webUrl ? { webUrl: parentIds.webUrl } : {}),
+    declaredOwners: String((p.owners ?? []).length),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Shared pieces of the Microsoft Teams providers (team, teamMember, channel, tab): the Graph
+ * shapes they read, and user lookups (UPN <-> object id) memoised per read or write.
+ */
+import type { GraphFace } from '../tenant/graph-client.ts';
+
+export const GRAPH_V1 = 'https://graph.microsoft.com/v1.0';
+
+/** A conversationMember (aadUserConversationMember) as Graph returns it for teams and channels. */
+export interface GraphConversationMember {
+  id: string;
+  roles?: string[];
+  userId?: string;
+  email?: string | null;
+  displayName?: string | null;
+}
+
+export interface GraphChannel {
+  id: string;
+  displayName: string;
+  description?: string | null;
+  membershipType?: string | null;
+}
+
+export interface GraphTab {
+  id: string;
+  displayName: string;
+  configuration?: { entityId?: string | null; contentUrl?: string | null; websiteUrl?: string | null; removeUrl?: string | null } | null;
+  teamsApp?: { id?: string } | null;
+}
+
+/** The body of a member to add to a team or channel. */
+export function memberBody(userId: string, owner: boolean): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.aadUserConversationMember',
+    roles: owner ? ['owner'] : [],
+    'user@odata.bind': `${GRAPH_V1}/users('${userId}')`,
+  };
+}
+
+export function isOwner(m: GraphConversationMember): boolean {
+  return (m.roles ?? []).some((r) => r.toLowerCase() === 'owner');
+}
+
+type Memo = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+const noMemo: Memo = (_key, load) => load();
+
+/** The object id of a user by UPN; `undefined` when the directory has no such user. */
+export async function userIdOf(graph: GraphFace, upn: string, memo: Memo = noMemo): Promise<string | undefined> {
+  const user = await memo(`user:${upn.toLowerCase()}`, () =>
+    graph.find<{ id: string }>(`/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName`),
+  );
+  return user?.id;
+}
+
+/** Like `userIdOf`, but a missing user is an error naming the UPN. */
+export async function requireUserId(graph: GraphFace, upn: string, memo: Memo = noMemo): Promise<string> {
+  const id = await userIdOf(graph, upn, memo);
+  if (!id) throw new Error(`user ${upn} does not exist in the tenant's directory`);
+  return id;
+}
+
+/** The UPN of a user by object id (lower case), or the id itself when the user cannot be read. */
+export async function upnOf(graph: GraphFace, userId: string, memo: Memo = noMemo): Promise<string> {
+  const user = await memo(`upn:${userId}`, () => graph.find<{ userPrincipalName?: string }>(`/users/${userId}?$select=id,userPrincipalName`));
+  return (user?.userPrincipalName ?? userId).toLowerCase();
+}
+
+/** Case-insensitive "every stated UPN is in the observed list" (others may be there too). */
+export function includesAll(desired: unknown, observed: unknown): boolean {
+  const have = new Set(((observed as string[] | undefined) ?? []).map((u) => u.toLowerCase()));
+  return ((desired as string[] | undefined) ?? []).every((u) => have.has(u.toLowerCase()));
+}
