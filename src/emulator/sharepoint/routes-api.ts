@@ -1,0 +1,69 @@
+/**
+ * How a slice adds SharePoint REST routes in its own file: an `SpRoutes` object, listed once in
+ * `SP_ROUTES` of `./index.ts`. The face walks `_api/...` segments itself (web, lists, fields...);
+ * a segment it does not know is offered to each `SpRoutes.enter`, which returns an opaque state
+ * (or undefined to pass); later segments go to `step`, and the request to `execute`.
+ * Requests to the tenant admin host (`<tenant>-admin.sharepoint.com`) go to `admin`.
+ * This file imports nothing from `./index.ts`, so route files can import it without a cycle.
+ */
+import type { Req, Res } from '../http.ts';
+import type { Store } from '../store.ts';
+import type { ListRec, SiteRec } from '../types.ts';
+import type { SpEntity } from './project.ts';
+
+export class SpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type SpMode = 'verbose' | 'minimal' | 'nometadata';
+
+/** Where the face stands when it meets a segment it does not know. */
+export type SpScope = { k: 'root' } | { k: 'web' } | { k: 'site' } | { k: 'list'; list: ListRec };
+
+export interface SpSeg {
+  /** e.g. `sitegroups`, `getbyname`, `addroleassignment` (as written; compare lower-cased) */
+  name: string;
+  /** the argument decoded: quotes removed, `@alias` resolved, `guid'…'` unwrapped; null without parentheses */
+  arg: string | null;
+  /** the raw text between the parentheses (for several named arguments: `principalid=5, roledefid=3`) */
+  raw: string | null;
+}
+
+export interface SpRouteCtx {
+  req: Req;
+  /** the effective method (X-HTTP-Method honoured): GET, POST, MERGE, PATCH, PUT, DELETE */
+  method: string;
+  mode: SpMode;
+  store: Store;
+  /** the site the URL addresses (for the admin host: the tenant's root site) */
+  site: SiteRec;
+  /** the JSON body as an object ({} when empty) */
+  body(): Record<string, unknown>;
+  /** one entity at the request's metadata level (`set` e.g. `SP.ApiData.Groups`) */
+  entity(e: SpEntity, set: string, status?: number): Res;
+  /** a collection with $filter, $orderby, $top, $skip, $select, $expand applied */
+  collection(items: SpEntity[], set: string): Res;
+  /** a primitive result of a function, e.g. `{ value: true }` */
+  value(fn: string, type: string, v: unknown): Res;
+}
+
+export interface SpRoutes {
+  /** A segment the face does not know under `at`: a state to continue from, or undefined. */
+  enter(at: SpScope, seg: SpSeg, ctx: SpRouteCtx): unknown;
+  /** The next segment after `enter`: the next state, or undefined when there is no such resource. */
+  step(state: unknown, seg: SpSeg, ctx: SpRouteCtx): unknown;
+  /** Runs the request on the final state; undefined when the method is not allowed there. */
+  execute(state: unknown, ctx: SpRouteCtx): Res | undefined;
+  /** A request to the tenant admin host (`_api/...` segments); undefined to pass. */
+  admin?(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined;
+}
+
+export function notFoundSegment(seg: SpSeg): SpError {
+  return new SpError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${seg.name}.`);
+}
