@@ -43,6 +43,14 @@ export const CODES = {
   BP407: 'invalid CSV header',
   BP408: 'template never used',
   BP409: 'no rows',
+  // BP50x: Microsoft Teams
+  BP501: 'team on a site that is not a team site',
+  BP502: 'invalid channel or tab name',
+  BP503: 'private or shared channel without an owner',
+  BP504: 'channel owners or members on a standard channel',
+  BP505: 'the General channel cannot be private or shared',
+  BP506: 'invalid tab (website and library, URL)',
+  BP507: 'library tab names a library the site does not declare',
 } as const;
 
 export type Code = keyof typeof CODES;

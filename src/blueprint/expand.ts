@@ -21,6 +21,7 @@ import {
 import { columnId } from './uuid.ts';
 import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
 import { parseCsv } from './csv.ts';
+import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
 import { validateExpandedSite, type SchemaProblem } from './validate.ts';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -398,6 +399,18 @@ export class Expander {
     (s.lists ?? []).forEach((l, j) => {
       if (row || this.sound([...path, 'lists', j])) this.list(l, [...path, 'lists', j], address, row);
     });
+    if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.team(s, path, address, row);
+  }
+
+  /** The site's `team:` (src/blueprint/expand-teams.ts). */
+  private team(s: RawSite, path: Path, address: string, row?: RowContext): void {
+    const ctx: TeamExpandContext = {
+      rep: this.rep,
+      span: (p) => this.span(p),
+      claim: (a, what, p) => this.claim(this.addresses, a, what, p, a, 'BP301', row),
+      push: (r) => this.resources.push(r),
+    };
+    expandTeam(ctx, s, path, address, row);
   }
 
   private owners(owners: string[], path: Path, address: string, row?: RowContext): void {

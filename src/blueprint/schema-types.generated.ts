@@ -45,7 +45,7 @@ export type RawList = {
   /** Columns of the list: inline or `use:`. */
   columns?: RawColumnRef[];
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
 };
 
 export type RawSite = {
@@ -72,7 +72,93 @@ export type RawSite = {
   /** Lists and libraries of the site. */
   lists?: RawList[];
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
+  team?: RawTeam;
+};
+
+export type RawTab = {
+  /** The tab name (its display name and identity within the channel). */
+  name: string;
+  /** An https:// address: a website tab (com.microsoft.teamspace.tab.web). */
+  website?: string;
+  /** The URL segment of a document library of this team site (e.g. `Beslut` or `Shared Documents`): a document-library tab (com.microsoft.teamspace.tab.files.sharepoint). */
+  library?: string;
+  /** website tabs only: the address opened outside Teams. Default: the website. */
+  websiteUrl?: string;
+};
+
+export type RawChannel = {
+  /** The channel name (its display name and identity within the team). */
+  name: string;
+  /** The channel description. */
+  description?: string;
+  /** standard (everyone in the team), private or shared (their own members and their own SharePoint site). Cannot change in place: a change deletes and recreates the channel. */
+  membershipType?: "standard" | "private" | "shared";
+  /** private and shared channels: user principal names that must own the channel (at least one). */
+  owners?: string[];
+  /** private and shared channels: user principal names that must be members of the channel. */
+  members?: string[];
+  /** Website and document-library tabs of the channel. */
+  tabs?: RawTab[];
+  /** Kinds to delete in this channel when the engine created them for this blueprint and the blueprint no longer declares them. Removing the team's last owner also needs --allow-remove-last-owner; deleting a private or shared channel (its own site goes with it) --allow-delete-sites. */
+  prune?: "tab"[];
+};
+
+export type RawTeam = {
+  /** memberSettings of the team (Graph team.memberSettings). Only the stated ones are compared and written. */
+  memberSettings?: {
+    /** Members may create and update channels. */
+    allowCreateUpdateChannels?: boolean;
+    /** Members may create private channels. */
+    allowCreatePrivateChannels?: boolean;
+    /** Members may delete channels. */
+    allowDeleteChannels?: boolean;
+    /** Members may add and remove apps. */
+    allowAddRemoveApps?: boolean;
+    /** Members may create, update and remove tabs. */
+    allowCreateUpdateRemoveTabs?: boolean;
+    /** Members may create, update and remove connectors. */
+    allowCreateUpdateRemoveConnectors?: boolean;
+  };
+  /** guestSettings of the team (Graph team.guestSettings). Only the stated ones are compared and written. */
+  guestSettings?: {
+    /** Guests may create and update channels. */
+    allowCreateUpdateChannels?: boolean;
+    /** Guests may delete channels. */
+    allowDeleteChannels?: boolean;
+  };
+  /** messagingSettings of the team (Graph team.messagingSettings). Only the stated ones are compared and written. */
+  messagingSettings?: {
+    /** Users may edit their messages. */
+    allowUserEditMessages?: boolean;
+    /** Users may delete their messages. */
+    allowUserDeleteMessages?: boolean;
+    /** Owners may delete any message. */
+    allowOwnerDeleteMessages?: boolean;
+    /** @team mentions are allowed. */
+    allowTeamMentions?: boolean;
+    /** @channel mentions are allowed. */
+    allowChannelMentions?: boolean;
+  };
+  /** funSettings of the team (Graph team.funSettings). Only the stated ones are compared and written. */
+  funSettings?: {
+    /** Giphy is allowed. */
+    allowGiphy?: boolean;
+    /** strict or moderate. */
+    giphyContentRating?: "strict" | "moderate";
+    /** Stickers and memes are allowed. */
+    allowStickersAndMemes?: boolean;
+    /** Custom memes are allowed. */
+    allowCustomMemes?: boolean;
+  };
+  /** User principal names that must own the team (with the site's `owners:`). The team always keeps at least one owner. */
+  owners?: string[];
+  /** User principal names that must be members of the team. */
+  members?: string[];
+  /** Channels of the team. */
+  channels?: RawChannel[];
+  /** Kinds to delete in this team (teamMember: owners and members the engine added) when the engine created them for this blueprint and the blueprint no longer declares them. Removing the team's last owner also needs --allow-remove-last-owner; deleting a private or shared channel (its own site goes with it) --allow-delete-sites. */
+  prune?: Array<"teamMember" | "channel">;
 };
 
 export type RawTemplateColumnUse = {
@@ -117,7 +203,7 @@ export type RawTemplateList = {
   /** Columns of the list: inline or `use:`. */
   columns?: RawTemplateColumnRef[];
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
 };
 
 export type RawTemplateSite = {
@@ -144,7 +230,93 @@ export type RawTemplateSite = {
   /** Lists and libraries of the site. */
   lists?: RawTemplateList[];
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
+  team?: RawTemplateTeam;
+};
+
+export type RawTemplateTab = {
+  /** The tab name (its display name and identity within the channel). */
+  name: string;
+  /** An https:// address: a website tab (com.microsoft.teamspace.tab.web). */
+  website?: string;
+  /** The URL segment of a document library of this team site (e.g. `Beslut` or `Shared Documents`): a document-library tab (com.microsoft.teamspace.tab.files.sharepoint). */
+  library?: string;
+  /** website tabs only: the address opened outside Teams. Default: the website. */
+  websiteUrl?: string;
+};
+
+export type RawTemplateChannel = {
+  /** The channel name (its display name and identity within the team). */
+  name: string;
+  /** The channel description. */
+  description?: string;
+  /** standard (everyone in the team), private or shared (their own members and their own SharePoint site). Cannot change in place: a change deletes and recreates the channel. */
+  membershipType?: "standard" | "private" | "shared" | string;
+  /** private and shared channels: user principal names that must own the channel (at least one). */
+  owners?: string[];
+  /** private and shared channels: user principal names that must be members of the channel. */
+  members?: string[];
+  /** Website and document-library tabs of the channel. */
+  tabs?: RawTemplateTab[];
+  /** Kinds to delete in this channel when the engine created them for this blueprint and the blueprint no longer declares them. Removing the team's last owner also needs --allow-remove-last-owner; deleting a private or shared channel (its own site goes with it) --allow-delete-sites. */
+  prune?: "tab"[];
+};
+
+export type RawTemplateTeam = {
+  /** memberSettings of the team (Graph team.memberSettings). Only the stated ones are compared and written. */
+  memberSettings?: {
+    /** Members may create and update channels. */
+    allowCreateUpdateChannels?: boolean;
+    /** Members may create private channels. */
+    allowCreatePrivateChannels?: boolean;
+    /** Members may delete channels. */
+    allowDeleteChannels?: boolean;
+    /** Members may add and remove apps. */
+    allowAddRemoveApps?: boolean;
+    /** Members may create, update and remove tabs. */
+    allowCreateUpdateRemoveTabs?: boolean;
+    /** Members may create, update and remove connectors. */
+    allowCreateUpdateRemoveConnectors?: boolean;
+  };
+  /** guestSettings of the team (Graph team.guestSettings). Only the stated ones are compared and written. */
+  guestSettings?: {
+    /** Guests may create and update channels. */
+    allowCreateUpdateChannels?: boolean;
+    /** Guests may delete channels. */
+    allowDeleteChannels?: boolean;
+  };
+  /** messagingSettings of the team (Graph team.messagingSettings). Only the stated ones are compared and written. */
+  messagingSettings?: {
+    /** Users may edit their messages. */
+    allowUserEditMessages?: boolean;
+    /** Users may delete their messages. */
+    allowUserDeleteMessages?: boolean;
+    /** Owners may delete any message. */
+    allowOwnerDeleteMessages?: boolean;
+    /** @team mentions are allowed. */
+    allowTeamMentions?: boolean;
+    /** @channel mentions are allowed. */
+    allowChannelMentions?: boolean;
+  };
+  /** funSettings of the team (Graph team.funSettings). Only the stated ones are compared and written. */
+  funSettings?: {
+    /** Giphy is allowed. */
+    allowGiphy?: boolean;
+    /** strict or moderate. */
+    giphyContentRating?: "strict" | "moderate" | string;
+    /** Stickers and memes are allowed. */
+    allowStickersAndMemes?: boolean;
+    /** Custom memes are allowed. */
+    allowCustomMemes?: boolean;
+  };
+  /** User principal names that must own the team (with the site's `owners:`). The team always keeps at least one owner. */
+  owners?: string[];
+  /** User principal names that must be members of the team. */
+  members?: string[];
+  /** Channels of the team. */
+  channels?: RawTemplateChannel[];
+  /** Kinds to delete in this team (teamMember: owners and members the engine added) when the engine created them for this blueprint and the blueprint no longer declares them. Removing the team's last owner also needs --allow-remove-last-owner; deleting a private or shared channel (its own site goes with it) --allow-delete-sites. */
+  prune?: Array<"teamMember" | "channel">;
 };
 
 export type RawBlueprint = {
@@ -165,7 +337,7 @@ export type RawBlueprint = {
     [key: string]: RawTemplateSite;
   };
   /** Kinds of resources to delete everywhere in this blueprint (`site`: sites the blueprint created) when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
   /** Stamp a template over rows: one site per row. */
   workspaces?: Array<{
     /** Key of a template in `templates:`. */

@@ -12,6 +12,7 @@
  */
 
 import { PRUNE_KINDS } from '../model/resources.ts';
+import { teamDefs } from './schema-teams.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -168,10 +169,12 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       columns: { type: 'array', items: ref('columnRef'), title: 'Site columns', description: 'Site columns: inline or `use:`.' },
       lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
       prune: pruneSchema('in this site'),
+      team: ref('team'),
     },
     required: ['url', 'type', 'title'],
     additionalProperties: false,
   };
+  Object.assign(out, teamDefs(key, ref, template));
   return out;
 }
 
