@@ -10,18 +10,15 @@ import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import { apiBase, fieldEntity, fieldTypeFromKind, folderEntity, listEntity, siteEntity, webAbs, webEntity, type SpEntity } from './project.ts';
 import { fieldFromXml, parseFieldXml, SchemaXmlError } from './schema-xml.ts';
+import { SpError, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
+import { securityRoutes } from './security.ts';
 
 type Mode = 'verbose' | 'minimal' | 'nometadata';
 
-export class SpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { SpError };
+
+/** Route files of the slices (see routes-api.ts); a new one is one line here. */
+const SP_ROUTES: SpRoutes[] = [securityRoutes];
 
 const E = {
   fileNotFound: () => new SpError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.'),
@@ -39,7 +36,8 @@ type Node =
   | { k: 'folder'; list: ListRec }
   | { k: 'fields'; list: ListRec | null }
   | { k: 'field'; list: ListRec | null; field: FieldRec }
-  | { k: 'action'; name: string; list?: ListRec | null };
+  | { k: 'action'; name: string; list?: ListRec | null }
+  | { k: 'ext'; routes: SpRoutes; state: unknown };
 
 const LIST_TEMPLATES = new Set([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 119, 171, 1100]);
 
@@ -123,11 +121,22 @@ export class SharePointFace {
     const opName = `SP ${method} ${segs.map((s) => s.name.toLowerCase() + (s.arg !== null ? '()' : '')).join('/')}`;
     req.op = opName;
     const first = segs[0]?.name.toLowerCase();
+    const fwd = (header(req, 'x-forwarded-host') ?? '').toLowerCase().replace(/:\d+$/, '');
+    if (fwd === this.store.spHost.replace(/\.sharepoint\.com$/, '-admin.sharepoint.com')) {
+      const root = this.store.getSiteByUrl('/');
+      if (!root) throw E.fileNotFound();
+      const ctx = this.routeCtx(req, method, mode, root);
+      for (const r of SP_ROUTES) {
+        const res = r.admin?.(segs.map((g) => this.extSeg(req, g)), ctx);
+        if (res) return res;
+      }
+      throw this.noSegment(segs[0] ?? { name: '', arg: null });
+    }
     // tenant-level endpoints addressed on the root site
     if (first === 'spsitemanager') return this.siteManager(req, method, segs, mode);
     const site = this.store.getSiteByUrl(webPath);
     if (!site) throw E.fileNotFound();
-    const node = this.walk(req, site, segs);
+    const node = this.walk(req, site, segs, this.routeCtx(req, method, mode, site));
     return this.execute(req, method, mode, site, node);
   }
 
@@ -146,11 +155,55 @@ export class SharePointFace {
     return s;
   }
 
-  private walk(req: Req, site: SiteRec, segs: Seg[]): Node {
+  /** What route files (routes-api.ts) get. */
+  private routeCtx(req: Req, method: string, mode: Mode, site: SiteRec): SpRouteCtx {
+    return {
+      req,
+      method,
+      mode,
+      store: this.store,
+      site,
+      body: () => this.body(req),
+      entity: (e, set, status) => this.entityRes(req, mode, e, site, set, status),
+      collection: (items, set) => this.collectionRes(req, mode, site, set, items, null),
+      value: (fn, type, v) => this.valueRes(mode, site, fn, type, v),
+    };
+  }
+
+  private extSeg(req: Req, seg: Seg): SpSeg {
+    return { name: seg.name, arg: this.arg(req, seg.arg), raw: seg.arg };
+  }
+
+  /** Offers a segment the face does not know to the route files. */
+  private enterExt(req: Req, node: Node, seg: Seg, ctx: SpRouteCtx | undefined): Node | undefined {
+    if (!ctx) return undefined;
+    let at: SpScope;
+    if (node.k === 'root' || node.k === 'web' || node.k === 'site') at = { k: node.k };
+    else if (node.k === 'list') at = { k: 'list', list: node.list };
+    else return undefined;
+    for (const routes of SP_ROUTES) {
+      const state = routes.enter(at, this.extSeg(req, seg), ctx);
+      if (state !== undefined) return { k: 'ext', routes, state };
+    }
+    return undefined;
+  }
+
+  private walk(req: Req, site: SiteRec, segs: Seg[], ctx?: SpRouteCtx): Node {
     let node: Node = { k: 'root' };
     for (const seg of segs) {
       const n = seg.name.toLowerCase();
       const a = this.arg(req, seg.arg);
+      if (node.k === 'ext') {
+        const state: unknown = node.routes.step(node.state, this.extSeg(req, seg), ctx!);
+        if (state === undefined) throw this.noSegment(seg);
+        node = { k: 'ext', routes: node.routes, state };
+        continue;
+      }
+      const ext = this.enterExt(req, node, seg, ctx);
+      if (ext) {
+        node = ext;
+        continue;
+      }
       switch (node.k) {
         case 'root':
           if (n === 'web' && a === null) node = { k: 'web' };
@@ -331,6 +384,11 @@ export class SharePointFace {
         break;
       case 'root':
         break;
+      case 'ext': {
+        const res = node.routes.execute(node.state, this.routeCtx(req, method, mode, site));
+        if (res) return res;
+        break;
+      }
     }
     throw new SpError(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${method}' cannot be used for this resource.`);
   }
