@@ -1,0 +1,1001 @@
+/**
+ * SharePoint REST routes for views, navigation, hub sites, web settings, and the CSOM endpoint
+ * (`_vti_bin/client.svc/ProcessQuery`) that property bag and regional settings writes go through
+ * (SharePoint REST cannot write AllProperties or regional settings; PnP uses CSOM for both).
+ *
+ * Routes (under a site's `_api/`):
+ *   web/lists(...)/views                    GET, POST (Title, ViewQuery, RowLimit, Paged, DefaultView, PersonalView)
+ *   .../views('id') | views/getbytitle('t') | views/getbyid('id') | defaultview    GET, MERGE, DELETE
+ *   .../views(...)/viewfields               GET ({Items, SchemaXml}); addviewfield('f'), removeviewfield('f'),
+ *                                           removeallviewfields, moveviewfieldto {field, index}
+ *   web/navigation/quicklaunch | topnavigationbar   GET, POST {Title, Url, IsExternal}, MoveAfter {nodeId, previousNodeId}
+ *   .../quicklaunch(id) | getbyid(id)       GET, MERGE, DELETE; .../children (a collection like the above)
+ *   site/RegisterHubSite, site/UnRegisterHubSite, site/JoinHubSite('id')           POST
+ *   HubSites, HubSites/GetById?hubSiteId='id'                                      GET; GetById MERGE {Title, LogoUrl, Description}
+ *   web/HubSiteData                          GET (the JSON string of the hub's data)
+ *   web/AllProperties                        GET
+ *   web/RegionalSettings, .../TimeZone, .../TimeZones                             GET
+ *   ThemeManager/ApplyTheme                  POST {name, themeJson}
+ *   web (MERGE SiteLogoUrl) is handled here too; the web entity shows SiteLogoUrl.
+ */
+import { randomUUID } from 'node:crypto';
+import { emptyRes, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
+import { SpError, type SpRoutes, type SpScope } from './routes-api.ts';
+import { isGuid, isLibraryTemplate, normGuid, type Store } from '../store.ts';
+import type { ListRec, SiteRec } from '../types.ts';
+import { builtinView, defaultWebSettings, TIME_ZONES, type NavLocation, type NavNodeRec, type ViewRec, type WebSettingsRec } from '../site-ia.ts';
+import { apiBase, listServerRelativeUrl, webAbs, type SpEntity } from './project.ts';
+
+export interface IaSeg {
+  name: string;
+  /** the decoded argument (quotes removed), null without parentheses */
+  arg: string | null;
+}
+
+/** What these routes work with: the face's route context and the segments from the scope on. */
+interface IaContext {
+  store: Store;
+  req: Req;
+  method: string;
+  site: SiteRec;
+  /** segments from the root: `web/...`, `site/...`, or `#list/views/...` under a list */
+  segs: IaSeg[];
+  /** unquotes a query-string argument (`'x'`); segment arguments come decoded */
+  arg(raw: string | null): string | null;
+  /** the list the request stands on (scope `list`) */
+  list(segs: IaSeg[]): ListRec;
+  entity(e: SpEntity, set: string, status?: number): Res;
+  collection(items: SpEntity[], set: string): Res;
+  value(fn: string, type: string, value: unknown): Res;
+  empty(status?: number): Res;
+  error(status: number, code: string, message: string): Error;
+}
+
+interface IaState {
+  at: SpScope;
+  segs: IaSeg[];
+}
+
+const OWNED: Record<SpScope['k'], Set<string>> = {
+  root: new Set(['hubsites', 'sp.hubsites.getbyid', 'thememanager', 'siteiconmanager']),
+  web: new Set(['navigation', 'allproperties', 'regionalsettings', 'hubsitedata']),
+  site: new Set(['registerhubsite', 'unregisterhubsite', 'joinhubsite']),
+  list: new Set(['views', 'defaultview']),
+};
+
+/** The routes of this file, listed in SP_ROUTES of ./index.ts. */
+export const siteIaRoutes: SpRoutes = {
+  enter(at, seg) {
+    if (!OWNED[at.k].has(seg.name.toLowerCase())) return undefined;
+    return { at, segs: [{ name: seg.name, arg: seg.arg }] } satisfies IaState;
+  },
+  step(state, seg) {
+    const s = state as IaState;
+    return { at: s.at, segs: [...s.segs, { name: seg.name, arg: seg.arg }] } satisfies IaState;
+  },
+  execute(state, ctx) {
+    const s = state as IaState;
+    const prefix: IaSeg[] = s.at.k === 'root' ? [] : [{ name: s.at.k === 'list' ? '#list' : s.at.k, arg: null }];
+    const list = s.at.k === 'list' ? s.at.list : undefined;
+    const c: IaContext = {
+      store: ctx.store,
+      req: ctx.req,
+      method: ctx.method,
+      site: ctx.site,
+      segs: [...prefix, ...s.segs],
+      arg: (raw) => {
+        if (raw === null) return null;
+        const q = /^'(.*)'$/s.exec(raw.trim());
+        return q ? q[1]!.replace(/''/g, "'") : raw.trim();
+      },
+      list: () => {
+        if (!list) throw new SpError(404, '-1, System.ArgumentException', 'List does not exist.');
+        return list;
+      },
+      entity: ctx.entity,
+      collection: ctx.collection,
+      value: ctx.value,
+      empty: (status = 204) => emptyRes(status),
+      error: (status, code, message) => new SpError(status, code, message),
+    };
+    return siteIaRoute(c);
+  },
+};
+
+const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+
+/** Handles the request when it is one of these routes; undefined otherwise. */
+function siteIaRoute(c: IaContext): Res | undefined {
+  const names = c.segs.map((s) => s.name.toLowerCase());
+  const vi = names.indexOf('views');
+  if (vi > 0 && names[0] !== 'hubsites') return views(c, vi);
+  if (names[1] === 'defaultview') return viewRoute(c, c.list([]), defaultViewOf(c.store, c.list([])), c.segs.slice(2));
+  if (names[0] === 'web' && names[1] === 'navigation') return navigation(c, names);
+  if (names[0] === 'site' && names.length === 2) {
+    if (names[1] === 'registerhubsite') return registerHub(c);
+    if (names[1] === 'unregisterhubsite') return unregisterHub(c);
+    if (names[1] === 'joinhubsite') return joinHub(c, c.arg(c.segs[1]!.arg) ?? '');
+  }
+  if (names[0] === 'hubsites' || names[0] === 'sp.hubsites.getbyid') return hubSites(c, names);
+  if (names[0] === 'web' && names[1] === 'hubsitedata' && names.length === 2) return hubSiteData(c);
+  if (names[0] === 'web' && names[1] === 'allproperties' && names.length === 2) {
+    if (c.method !== 'GET') throw notAllowed(c);
+    return c.entity(allPropertiesEntity(c.store, c.site), 'SP.ApiData.PropertyValues');
+  }
+  if (names[0] === 'web' && names[1] === 'regionalsettings') return regional(c, names);
+  if (names[0] === 'thememanager' && names[1] === 'applytheme' && names.length === 2) return applyTheme(c);
+  if (names[0] === 'siteiconmanager' && names[1] === 'setsitelogo' && names.length === 2) return setSiteLogo(c);
+  return undefined;
+}
+
+function notAllowed(c: IaContext): Error {
+  return c.error(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${c.method}' cannot be used for this resource.`);
+}
+
+function body(c: IaContext): Record<string, unknown> {
+  const b = parseJsonBody(c.req);
+  if (b === undefined) return {};
+  if (!isObj(b)) throw c.error(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', 'The request body must be a JSON object.');
+  return isObj(b.parameters) ? b.parameters : b;
+}
+
+// ==================================================================== web settings record
+
+export function webSettings(store: Store, site: SiteRec): WebSettingsRec {
+  return store.ia.web(site.id) ?? defaultWebSettings(site.id);
+}
+
+function putWeb(store: Store, v: WebSettingsRec): void {
+  store.commit({ k: 'ia', op: { t: 'web', v } });
+}
+
+// ==================================================================== views
+
+function viewsOf(store: Store, list: ListRec): ViewRec[] {
+  if (store.ia.viewsMaterialized(list.id)) return store.ia.storedViews(list.id);
+  return [builtinView(list.id, list.siteId, isLibraryTemplate(list.baseTemplate), list.created)];
+}
+
+/** Before the first change to a list's views, its builtin default view becomes a stored record. */
+function materialize(store: Store, list: ListRec): void {
+  if (store.ia.viewsMaterialized(list.id)) return;
+  const v = builtinView(list.id, list.siteId, isLibraryTemplate(list.baseTemplate), list.created);
+  store.commit({ k: 'ia', op: { t: 'viewsInit', listId: list.id } });
+  store.commit({ k: 'ia', op: { t: 'view', v } });
+}
+
+function putView(store: Store, v: ViewRec): void {
+  store.commit({ k: 'ia', op: { t: 'view', v } });
+}
+
+function defaultViewOf(store: Store, list: ListRec): ViewRec {
+  const all = viewsOf(store, list);
+  return all.find((v) => v.defaultView) ?? all[0]!;
+}
+
+function views(c: IaContext, vi: number): Res {
+  const list = c.list(c.segs.slice(0, vi));
+  const rest = c.segs.slice(vi);
+  const first = rest[0]!;
+  const all = (): ViewRec[] => viewsOf(c.store, list);
+  const notFound = (): Error =>
+    c.error(404, '-2147024809, System.ArgumentException', 'The specified view is invalid.');
+  // views('id') / views(guid'id')
+  if (first.arg !== null) {
+    const id = c.arg(first.arg) ?? '';
+    const v = isGuid(id) ? all().find((x) => x.id === normGuid(id)) : undefined;
+    if (!v) throw notFound();
+    return viewRoute(c, list, v, rest.slice(1));
+  }
+  if (rest.length === 1) {
+    if (c.method === 'GET') return c.collection(all().map((v) => viewEntity(c.store, c.site, list, v)), 'SP.ApiData.Views');
+    if (c.method === 'POST') return addView(c, list);
+    throw notAllowed(c);
+  }
+  const second = rest[1]!;
+  const n = second.name.toLowerCase();
+  const a = c.arg(second.arg);
+  let v: ViewRec | undefined;
+  if (n === 'getbytitle' && a !== null) v = all().find((x) => x.title.toLowerCase() === a.toLowerCase());
+  else if (n === 'getbyid' && a !== null) v = isGuid(a) ? all().find((x) => x.id === normGuid(a)) : undefined;
+  else if (n === 'add' && c.method === 'POST') return addView(c, list);
+  else throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${second.name}.`);
+  if (!v) throw notFound();
+  return viewRoute(c, list, v, rest.slice(2));
+}
+
+function addView(c: IaContext, list: ListRec): Res {
+  const b = body(c);
+  const title = b.Title;
+  if (typeof title !== 'string' || !title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The view title cannot be empty.');
+  materialize(c.store, list);
+  const existing = c.store.ia.storedViews(list.id);
+  const personal = b.PersonalView === true;
+  if (!personal && existing.some((v) => !v.personalView && v.title.toLowerCase() === title.toLowerCase())) {
+    throw c.error(500, '-2130575305, Microsoft.SharePoint.SPException', `A view named "${title}" already exists in this list.`);
+  }
+  const page = uniquePage(existing, title);
+  const makeDefault = b.SetAsDefaultView === true || b.DefaultView === true;
+  if (makeDefault) for (const o of existing) if (o.defaultView) putView(c.store, { ...o, defaultView: false });
+  const v: ViewRec = {
+    id: randomUUID(),
+    listId: list.id,
+    siteId: list.siteId,
+    title,
+    viewQuery: typeof b.ViewQuery === 'string' ? b.ViewQuery : '',
+    viewFields: isLibraryTemplate(list.baseTemplate) ? ['DocIcon', 'LinkFilename', 'Modified', 'Editor'] : ['LinkTitle'],
+    rowLimit: rowLimitOf(c, b.RowLimit) ?? 30,
+    paged: b.Paged === undefined ? true : b.Paged === true,
+    defaultView: makeDefault,
+    personalView: personal,
+    hidden: b.Hidden === true,
+    viewType: typeof b.ViewType === 'string' ? b.ViewType : 'HTML',
+    pageName: page,
+    created: c.store.nowIso(),
+  };
+  putView(c.store, v);
+  return c.entity(viewEntity(c.store, c.site, list, v), 'SP.ApiData.Views', 201);
+}
+
+function rowLimitOf(c: IaContext, raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 5000) throw c.error(400, '-2147024809, System.ArgumentException', 'Value does not fall within the expected range. (RowLimit: 1 to 5000)');
+  return n;
+}
+
+function uniquePage(existing: ViewRec[], title: string): string {
+  const base = title.replace(/[^A-Za-z0-9]/g, '') || 'View';
+  let name = `${base}.aspx`;
+  for (let i = 1; existing.some((v) => v.pageName.toLowerCase() === name.toLowerCase()); i++) name = `${base}${i}.aspx`;
+  return name;
+}
+
+function viewRoute(c: IaContext, list: ListRec, v: ViewRec, rest: IaSeg[]): Res {
+  if (rest.length === 0) {
+    if (c.method === 'GET') return c.entity(viewEntity(c.store, c.site, list, v), 'SP.ApiData.Views');
+    if (c.method === 'MERGE' || c.method === 'PATCH' || c.method === 'PUT') return updateView(c, list, v);
+    if (c.method === 'DELETE') {
+      if (v.defaultView) throw c.error(500, '-2146232832, Microsoft.SharePoint.SPException', 'You cannot delete the default view of a list.');
+      materialize(c.store, list);
+      c.store.commit({ k: 'ia', op: { t: 'delView', listId: list.id, id: v.id } });
+      return c.empty(200);
+    }
+    throw notAllowed(c);
+  }
+  const n = rest[0]!.name.toLowerCase();
+  if (n === 'viewfields') return viewFields(c, list, v, rest.slice(1));
+  if (n === 'setviewxml' && c.method === 'POST') throw c.error(501, '-1, System.NotSupportedException', 'SetViewXml is not supported by the local tenant.');
+  throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${rest[0]!.name}.`);
+}
+
+function updateView(c: IaContext, list: ListRec, v: ViewRec): Res {
+  const b = body(c);
+  materialize(c.store, list);
+  const cur = c.store.ia.storedViews(list.id).find((x) => x.id === v.id) ?? v;
+  const next: ViewRec = { ...cur };
+  if (b.Title !== undefined) {
+    if (typeof b.Title !== 'string' || !b.Title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The view title cannot be empty.');
+    next.title = b.Title;
+  }
+  if (b.ViewQuery !== undefined) next.viewQuery = typeof b.ViewQuery === 'string' ? b.ViewQuery : '';
+  const rl = rowLimitOf(c, b.RowLimit);
+  if (rl !== undefined) next.rowLimit = rl;
+  if (typeof b.Paged === 'boolean') next.paged = b.Paged;
+  if (typeof b.Hidden === 'boolean') next.hidden = b.Hidden;
+  if (b.DefaultView === true && !cur.defaultView) {
+    for (const o of c.store.ia.storedViews(list.id)) if (o.defaultView && o.id !== v.id) putView(c.store, { ...o, defaultView: false });
+    next.defaultView = true;
+  }
+  // DefaultView: false on the default view is ignored, as in SharePoint (another view must become the default).
+  putView(c.store, next);
+  return c.empty(204);
+}
+
+function viewFields(c: IaContext, list: ListRec, v: ViewRec, rest: IaSeg[]): Res {
+  const entity = (): SpEntity => viewFieldsEntity(c.store, c.site, list, v);
+  if (rest.length === 0) {
+    if (c.method === 'GET') return c.entity(entity(), 'SP.ApiData.ViewFieldCollections');
+    throw notAllowed(c);
+  }
+  const n = rest[0]!.name.toLowerCase();
+  const a = c.arg(rest[0]!.arg);
+  if (n === 'schemaxml' && c.method === 'GET') return c.value('SchemaXml', 'Edm.String', viewFieldsXml(v.viewFields));
+  if (c.method !== 'POST') throw notAllowed(c);
+  materialize(c.store, list);
+  const cur = c.store.ia.storedViews(list.id).find((x) => x.id === v.id) ?? v;
+  const fields = [...cur.viewFields];
+  const resolve = (name: string): string => {
+    const f = c.store.getFieldByName(list.id, name) ?? c.store.getFieldByTitle(list.id, name);
+    const builtin = ['LinkTitle', 'LinkTitleNoMenu', 'DocIcon', 'LinkFilename', 'LinkFilenameNoMenu', 'Edit', 'SelectTitle'];
+    const b = builtin.find((x) => x.toLowerCase() === name.toLowerCase());
+    if (b) return b;
+    if (!f) throw c.error(400, '-2147024809, System.ArgumentException', `Column '${name}' does not exist. It may have been deleted by another user.`);
+    return f.internalName;
+  };
+  if (n === 'addviewfield' && a !== null) {
+    const name = resolve(a);
+    if (!fields.includes(name)) fields.push(name);
+  } else if (n === 'removeviewfield' && a !== null) {
+    const i = fields.findIndex((f) => f.toLowerCase() === a.toLowerCase());
+    if (i >= 0) fields.splice(i, 1);
+  } else if (n === 'removeallviewfields') {
+    fields.length = 0;
+  } else if (n === 'moveviewfieldto') {
+    const b = body(c);
+    const field = typeof b.field === 'string' ? b.field : '';
+    const index = Number(b.index);
+    const i = fields.findIndex((f) => f.toLowerCase() === field.toLowerCase());
+    if (i < 0 || !Number.isInteger(index) || index < 0) throw c.error(400, '-2147024809, System.ArgumentException', 'Value does not fall within the expected range.');
+    const [f] = fields.splice(i, 1);
+    fields.splice(Math.min(index, fields.length), 0, f!);
+  } else {
+    throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${rest[0]!.name}.`);
+  }
+  putView(c.store, { ...cur, viewFields: fields });
+  return c.empty(200);
+}
+
+function viewFieldsXml(fields: string[]): string {
+  return `<FieldRefs>${fields.map((f) => `<FieldRef Name="${f}" />`).join('')}</FieldRefs>`;
+}
+
+function viewEntity(store: Store, site: SiteRec, list: ListRec, v: ViewRec): SpEntity {
+  const listUrl = listServerRelativeUrl(site, list);
+  const folder = isLibraryTemplate(list.baseTemplate) ? `${listUrl}/Forms` : listUrl;
+  const id = `${apiBase(store, site)}/Web/Lists(guid'${list.id}')/Views(guid'${v.id}')`;
+  return {
+    type: 'SP.View',
+    id,
+    editLink: `Web/Lists(guid'${list.id}')/Views(guid'${v.id}')`,
+    props: {
+      Aggregations: null,
+      AggregationsStatus: null,
+      BaseViewId: '1',
+      ContentTypeId: { StringValue: '0x' },
+      DefaultView: v.defaultView,
+      DefaultViewForContentType: false,
+      EditorModified: false,
+      Formats: null,
+      GridLayout: null,
+      Hidden: v.hidden,
+      HtmlSchemaXml: viewSchemaXml(list, v, folder),
+      Id: v.id,
+      ImageUrl: isLibraryTemplate(list.baseTemplate) ? '/_layouts/15/images/dlicon.png?rev=47' : '/_layouts/15/images/generic.png?rev=47',
+      IncludeRootFolder: false,
+      ViewJoins: null,
+      JSLink: 'clienttemplates.js',
+      ListViewXml: viewSchemaXml(list, v, folder),
+      Method: null,
+      MobileDefaultView: v.defaultView,
+      MobileView: false,
+      ModerationType: null,
+      NewDocumentTemplates: null,
+      OrderedView: false,
+      Paged: v.paged,
+      PersonalView: v.personalView,
+      ViewProjectedFields: null,
+      ViewQuery: v.viewQuery,
+      ReadOnlyView: false,
+      RequiresClientIntegration: false,
+      RowLimit: v.rowLimit,
+      Scope: 0,
+      ServerRelativePath: { DecodedUrl: `${folder}/${v.pageName}` },
+      ServerRelativeUrl: `${folder}/${v.pageName}`,
+      StyleId: null,
+      TabularView: true,
+      Threaded: false,
+      Title: v.title,
+      Toolbar: '',
+      ToolbarTemplateName: null,
+      ViewType: v.viewType,
+      ViewData: null,
+      ViewType2: null,
+      VisualizationInfo: null,
+    },
+    navs: { ViewFields: () => viewFieldsEntity(store, site, list, v) },
+  };
+}
+
+function viewSchemaXml(list: ListRec, v: ViewRec, folder: string): string {
+  return (
+    `<View Name="{${v.id.toUpperCase()}}" ${v.defaultView ? 'DefaultView="TRUE" ' : ''}MobileView="TRUE" Type="${v.viewType}" DisplayName="${xmlAttr(v.title)}" Url="${xmlAttr(`${folder}/${v.pageName}`)}" Level="1" BaseViewID="1" ContentTypeID="0x">` +
+    `<Query>${v.viewQuery}</Query>${viewFieldsXml(v.viewFields).replace('FieldRefs', 'ViewFields').replace('</FieldRefs>', '</ViewFields>')}` +
+    `<RowLimit Paged="${v.paged ? 'TRUE' : 'FALSE'}">${v.rowLimit}</RowLimit></View>`
+  );
+  void list;
+}
+
+function viewFieldsEntity(store: Store, site: SiteRec, list: ListRec, v: ViewRec): SpEntity {
+  const id = `${apiBase(store, site)}/Web/Lists(guid'${list.id}')/Views(guid'${v.id}')/ViewFields`;
+  return {
+    type: 'SP.ViewFieldCollection',
+    id,
+    editLink: `Web/Lists(guid'${list.id}')/Views(guid'${v.id}')/ViewFields`,
+    props: { Items: [...v.viewFields], SchemaXml: viewFieldsXml(v.viewFields) },
+  };
+}
+
+function xmlAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// ==================================================================== navigation
+
+function navigation(c: IaContext, names: string[]): Res {
+  const where = names[2];
+  const location: NavLocation | undefined = where === 'quicklaunch' ? 'quicklaunch' : where === 'topnavigationbar' ? 'topnavigationbar' : undefined;
+  if (!location) {
+    if (names.length === 2 && c.method === 'GET') {
+      return c.entity({ type: 'SP.Navigation', id: `${apiBase(c.store, c.site)}/Web/Navigation`, editLink: 'Web/Navigation', props: { UseShared: false } }, 'SP.ApiData.Navigations');
+    }
+    throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${c.segs[2]?.name ?? 'navigation'}.`);
+  }
+  // walk: quicklaunch[(id)] [/getbyid(id)] [/children [(id)|/getbyid(id)] ...] [/moveafter]
+  let parent = null as NavNodeRec | null;
+  let node = null as NavNodeRec | null;
+  const segs = c.segs.slice(2);
+  const byId = (raw: string | null): NavNodeRec => {
+    const id = Number(c.arg(raw));
+    const n = c.store.ia.getNav(c.site.id, id);
+    if (!n || n.location !== location) throw c.error(404, '-2147024809, System.ArgumentException', 'Cannot find the navigation node.');
+    return n;
+  };
+  let action: string | null = null;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    const n = s.name.toLowerCase();
+    if (i === 0) {
+      if (s.arg !== null) node = byId(s.arg);
+      continue;
+    }
+    if (node === null && (n === 'getbyid' || n === 'getbyindex') && s.arg !== null) {
+      node = n === 'getbyid' ? byId(s.arg) : (siblings(c.store, c.site.id, location, parent?.id ?? null)[Number(c.arg(s.arg))] ?? byId('-1'));
+    } else if (node !== null && n === 'children') {
+      parent = node;
+      node = s.arg !== null ? byId(s.arg) : null;
+      if (node && node.parentId !== parent.id) throw c.error(404, '-2147024809, System.ArgumentException', 'Cannot find the navigation node.');
+    } else if (node === null && n === 'moveafter' && i === segs.length - 1) {
+      action = 'moveafter';
+    } else {
+      throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${s.name}.`);
+    }
+  }
+  const parentId = parent?.id ?? null;
+  if (action === 'moveafter') {
+    if (c.method !== 'POST') throw notAllowed(c);
+    const b = body(c);
+    const moving = byId(String(b.nodeId));
+    const prevId = Number(b.previousNodeId ?? 0);
+    if (moving.parentId !== parentId) throw c.error(400, '-2147024809, System.ArgumentException', 'The node is not in this collection.');
+    const list = siblings(c.store, c.site.id, location, parentId).filter((x) => x.id !== moving.id);
+    let at = 0;
+    if (prevId) {
+      const p = list.findIndex((x) => x.id === prevId);
+      if (p < 0) throw c.error(400, '-2147024809, System.ArgumentException', 'The previous node is not in this collection.');
+      at = p + 1;
+    }
+    list.splice(at, 0, moving);
+    list.forEach((x, i) => {
+      if (x.order !== i) c.store.commit({ k: 'ia', op: { t: 'nav', v: { ...x, order: i } } });
+    });
+    return c.empty(200);
+  }
+  if (node) {
+    if (c.method === 'GET') return c.entity(navEntity(c.store, c.site, node), 'SP.ApiData.NavigationNodes');
+    if (c.method === 'MERGE' || c.method === 'PATCH' || c.method === 'PUT') {
+      const b = body(c);
+      const next: NavNodeRec = { ...node };
+      if (b.Title !== undefined) {
+        if (typeof b.Title !== 'string' || !b.Title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The title cannot be empty.');
+        next.title = b.Title;
+      }
+      if (b.Url !== undefined) next.url = typeof b.Url === 'string' ? b.Url : '';
+      if (typeof b.IsExternal === 'boolean') next.isExternal = b.IsExternal;
+      c.store.commit({ k: 'ia', op: { t: 'nav', v: next } });
+      return c.empty(204);
+    }
+    if (c.method === 'DELETE') {
+      const drop = (n: NavNodeRec): void => {
+        for (const ch of siblings(c.store, c.site.id, location, n.id)) drop(ch);
+        c.store.commit({ k: 'ia', op: { t: 'delNav', siteId: c.site.id, id: n.id } });
+      };
+      drop(node);
+      return c.empty(200);
+    }
+    throw notAllowed(c);
+  }
+  if (c.method === 'GET') return c.collection(siblings(c.store, c.site.id, location, parentId).map((n) => navEntity(c.store, c.site, n)), 'SP.ApiData.NavigationNodes');
+  if (c.method === 'POST') {
+    const b = body(c);
+    if (typeof b.Title !== 'string' || !b.Title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The title cannot be empty.');
+    const url = typeof b.Url === 'string' ? b.Url : '';
+    const web = webSettings(c.store, c.site);
+    const id = web.lastNavId + 1;
+    putWeb(c.store, { ...web, lastNavId: id });
+    const sibs = siblings(c.store, c.site.id, location, parentId);
+    const n: NavNodeRec = {
+      id,
+      siteId: c.site.id,
+      location,
+      parentId,
+      title: b.Title,
+      url,
+      isExternal: b.IsExternal === true || /^https?:\/\//i.test(url) && !url.toLowerCase().startsWith(`https://${c.store.spHost}`),
+      order: sibs.length ? Math.max(...sibs.map((s) => s.order)) + 1 : 0,
+    };
+    c.store.commit({ k: 'ia', op: { t: 'nav', v: n } });
+    return c.entity(navEntity(c.store, c.site, n), 'SP.ApiData.NavigationNodes', 201);
+  }
+  throw notAllowed(c);
+}
+
+function siblings(store: Store, siteId: string, location: NavLocation, parentId: number | null): NavNodeRec[] {
+  return store.ia
+    .navNodes(siteId)
+    .filter((n) => n.location === location && n.parentId === parentId)
+    .sort((a, b) => a.order - b.order || a.id - b.id);
+}
+
+function navEntity(store: Store, site: SiteRec, n: NavNodeRec): SpEntity {
+  const id = `${apiBase(store, site)}/Web/Navigation/GetNodeById(${n.id})`;
+  return {
+    type: 'SP.NavigationNode',
+    id,
+    editLink: `Web/Navigation/GetNodeById(${n.id})`,
+    props: {
+      AudienceIds: null,
+      CurrentLCID: site.lcid,
+      Id: n.id,
+      IsDocLib: false,
+      IsExternal: n.isExternal,
+      IsVisible: true,
+      ListTemplateType: 0,
+      Title: n.title,
+      Url: n.url,
+    },
+    navs: {
+      Children: () => siblings(store, site.id, n.location, n.id).map((ch) => navEntity(store, site, ch)),
+    },
+  };
+}
+
+// ==================================================================== hubs
+
+function hubEntity(store: Store, site: SiteRec, path: string): SpEntity {
+  const web = webSettings(store, site);
+  const hub = web.hub!;
+  return {
+    type: 'SP.HubSite',
+    id: `${apiBase(store, site)}/${path}`,
+    editLink: path,
+    etag: '"1"',
+    props: {
+      Description: hub.description || null,
+      EnablePermissionsSync: false,
+      EnforcedECTs: null,
+      EnforcedECTsVersion: 0,
+      HideNameInNavigation: false,
+      ID: hub.id,
+      LogoUrl: hub.logoUrl || null,
+      ParentHubSiteId: EMPTY_GUID,
+      PermissionsSyncTag: 0,
+      RelatedHubSiteIds: [],
+      RequiresJoinApproval: false,
+      SiteDesignId: EMPTY_GUID,
+      SiteId: site.id,
+      SiteUrl: webAbs(store, site),
+      Targets: null,
+      TenantInstanceId: EMPTY_GUID,
+      Title: hub.title,
+    },
+  };
+}
+
+function registerHub(c: IaContext): Res {
+  if (c.method !== 'POST') throw notAllowed(c);
+  const web = webSettings(c.store, c.site);
+  if (web.hub) throw c.error(400, '-2146232832, Microsoft.SharePoint.SPException', 'This site is already a HubSite.');
+  if (web.hubSiteId && web.hubSiteId !== c.site.id) {
+    throw c.error(400, '-2146232832, Microsoft.SharePoint.SPException', 'This site is associated with a hub site: it must leave it before it can become a hub site.');
+  }
+  putWeb(c.store, { ...web, hub: { id: c.site.id, title: c.site.title, logoUrl: '', description: '' }, hubSiteId: c.site.id });
+  return c.entity(hubEntity(c.store, c.site, 'site/RegisterHubSite'), 'SP.ApiData.HubSites');
+}
+
+function unregisterHub(c: IaContext): Res {
+  if (c.method !== 'POST') throw notAllowed(c);
+  const web = webSettings(c.store, c.site);
+  if (!web.hub) throw c.error(400, '-2146232832, Microsoft.SharePoint.SPException', 'This site is not a HubSite.');
+  // associated sites lose their association, as when a hub is unregistered in SharePoint Online
+  for (const w of c.store.ia.allWebs()) {
+    if (w.siteId !== c.site.id && w.hubSiteId === c.site.id) putWeb(c.store, { ...w, hubSiteId: null });
+  }
+  putWeb(c.store, { ...web, hub: null, hubSiteId: null });
+  return c.empty(200);
+}
+
+function joinHub(c: IaContext, raw: string): Res {
+  if (c.method !== 'POST') throw notAllowed(c);
+  if (!isGuid(raw)) throw c.error(400, '-2147024809, System.ArgumentException', `Invalid hub site id '${raw}'.`);
+  const id = normGuid(raw);
+  const web = webSettings(c.store, c.site);
+  if (web.hub) throw c.error(400, '-2146232832, Microsoft.SharePoint.SPException', 'A hub site cannot join another hub site this way.');
+  if (id === EMPTY_GUID) {
+    putWeb(c.store, { ...web, hubSiteId: null });
+    return c.empty(204);
+  }
+  const hubSite = c.store.getSite(id);
+  if (!hubSite || !webSettings(c.store, hubSite).hub) throw c.error(404, '-1, System.IO.FileNotFoundException', `Hub site '${id}' does not exist.`);
+  putWeb(c.store, { ...web, hubSiteId: id });
+  return c.empty(204);
+}
+
+function hubSites(c: IaContext, names: string[]): Res {
+  const hubs = c.store.ia
+    .allWebs()
+    .filter((w) => w.hub)
+    .map((w) => c.store.getSite(w.siteId))
+    .filter((s): s is SiteRec => s !== undefined);
+  const byId = (raw: string | null): SiteRec => {
+    const id = raw ?? '';
+    const s = isGuid(id) ? hubs.find((h) => h.id === normGuid(id)) : undefined;
+    if (!s) throw c.error(404, '-1, System.IO.FileNotFoundException', `Hub site '${id}' does not exist.`);
+    return s;
+  };
+  let hub: SiteRec | null = null;
+  if (names[0] === 'sp.hubsites.getbyid') hub = byId(c.arg(c.segs[0]!.arg) ?? c.arg(c.req.query.get('hubSiteId')));
+  else if (names.length === 1 && c.segs[0]!.arg !== null) hub = byId(c.arg(c.segs[0]!.arg));
+  else if (names[1] === 'getbyid' && names.length === 2) hub = byId(c.arg(c.segs[1]!.arg ?? c.req.query.get('hubSiteId')));
+  else if (names.length > 1) throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${c.segs[1]!.name}.`);
+  if (!hub) {
+    if (c.method !== 'GET') throw notAllowed(c);
+    return c.collection(hubs.map((s) => hubEntity(c.store, s, `HubSites/GetById?hubSiteId='${s.id}'`)), 'SP.ApiData.HubSites');
+  }
+  if (c.method === 'GET') return c.entity(hubEntity(c.store, hub, 'HubSites/GetById'), 'SP.ApiData.HubSites');
+  if (c.method === 'MERGE' || c.method === 'PATCH' || c.method === 'PUT') {
+    const b = body(c);
+    const web = webSettings(c.store, hub);
+    const h = { ...web.hub! };
+    if (b.Title !== undefined) {
+      if (typeof b.Title !== 'string' || !b.Title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The title cannot be empty.');
+      h.title = b.Title;
+    }
+    if (b.LogoUrl !== undefined) h.logoUrl = typeof b.LogoUrl === 'string' ? b.LogoUrl : '';
+    if (b.Description !== undefined) h.description = typeof b.Description === 'string' ? b.Description : '';
+    putWeb(c.store, { ...web, hub: h });
+    return c.empty(204);
+  }
+  throw notAllowed(c);
+}
+
+function hubSiteData(c: IaContext): Res {
+  const web = webSettings(c.store, c.site);
+  const hubSite = web.hubSiteId ? c.store.getSite(web.hubSiteId) : undefined;
+  const hub = hubSite ? webSettings(c.store, hubSite).hub : null;
+  if (!hubSite || !hub) return c.value('HubSiteData', 'Edm.String', null);
+  const nav = siblings(c.store, hubSite.id, 'topnavigationbar', null).map((n) => ({
+    Id: n.id,
+    Title: n.title,
+    Url: n.url,
+    IsDocLib: false,
+    IsExternal: n.isExternal,
+    ParentId: 1002,
+    ListTemplateType: 0,
+    AudienceIds: null,
+    Children: siblings(c.store, hubSite.id, 'topnavigationbar', n.id).map((ch) => ({ Id: ch.id, Title: ch.title, Url: ch.url, IsExternal: ch.isExternal, Children: [] })),
+  }));
+  const data = {
+    themeKey: null,
+    name: hub.title,
+    url: webAbs(c.store, hubSite),
+    logoUrl: hub.logoUrl || null,
+    usesMetadataNavigation: false,
+    navigation: nav,
+    isNavAudienceTargeted: false,
+    relatedHubSiteIds: [],
+    parentHubSiteId: EMPTY_GUID,
+    requiresJoinApproval: false,
+  };
+  return c.value('HubSiteData', 'Edm.String', JSON.stringify(data));
+}
+
+// ==================================================================== web settings
+
+function allPropertiesEntity(store: Store, site: SiteRec): SpEntity {
+  const web = webSettings(store, site);
+  const props: Record<string, unknown> = { vti_defaultlanguage: localeName(web.localeId ?? site.lcid), vti_createdassociategroups: '' };
+  // the OData names of property bag keys encode characters that are not valid in an identifier
+  for (const [k, v] of Object.entries(web.props)) props[odataKey(k)] = v;
+  return { type: 'SP.PropertyValues', id: `${apiBase(store, site)}/Web/AllProperties`, editLink: 'Web/AllProperties', props };
+}
+
+/** `m365provision.owner` -> `m365provision_x002e_owner`, as SharePoint names property bag keys in OData. */
+export function odataKey(k: string): string {
+  let out = '';
+  for (const ch of k) out += /[A-Za-z0-9_]/.test(ch) ? ch : `_x${ch.codePointAt(0)!.toString(16).padStart(4, '0')}_`;
+  if (/^[0-9]/.test(out)) out = `OData_${out}`;
+  return out;
+}
+
+const LOCALES: Record<number, string> = { 1033: 'en-us', 1053: 'sv-se', 1044: 'nb-no', 1030: 'da-dk', 1035: 'fi-fi', 1031: 'de-de', 1036: 'fr-fr', 2057: 'en-gb' };
+
+function localeName(lcid: number): string {
+  return LOCALES[lcid] ?? 'en-us';
+}
+
+function regional(c: IaContext, names: string[]): Res {
+  if (c.method !== 'GET') throw notAllowed(c);
+  const web = webSettings(c.store, c.site);
+  const base = apiBase(c.store, c.site);
+  const tz = (id: number): SpEntity => {
+    const t = TIME_ZONES[id] ?? { description: `Time zone ${id}`, bias: 0, daylightBias: 0 };
+    return {
+      type: 'SP.TimeZone',
+      id: `${base}/Web/RegionalSettings/TimeZones(${id})`,
+      editLink: `Web/RegionalSettings/TimeZones(${id})`,
+      props: { Description: t.description, Id: id, Information: { Bias: t.bias, DaylightBias: t.daylightBias, StandardBias: 0 } },
+    };
+  };
+  if (names.length === 2) {
+    const lcid = web.localeId ?? c.site.lcid;
+    const sv = lcid === 1053;
+    return c.entity(
+      {
+        type: 'SP.RegionalSettings',
+        id: `${base}/Web/RegionalSettings`,
+        editLink: 'Web/RegionalSettings',
+        props: {
+          AdjustHijriDays: 0,
+          AlternateCalendarType: 0,
+          AM: sv ? 'fm' : 'AM',
+          CalendarType: 1,
+          Collation: 25,
+          CollationLCID: 2070,
+          DateFormat: 0,
+          DateSeparator: sv ? '-' : '/',
+          DecimalSeparator: sv ? ',' : '.',
+          DigitGrouping: '3;0',
+          FirstDayOfWeek: sv ? 1 : 0,
+          FirstWeekOfYear: sv ? 2 : 0,
+          IsEastAsia: false,
+          IsRightToLeft: false,
+          IsUIRightToLeft: false,
+          ListSeparator: sv ? ';' : ',',
+          LocaleId: lcid,
+          NegativeSign: '-',
+          NegNumberMode: 1,
+          PM: sv ? 'em' : 'PM',
+          PositiveSign: '',
+          ShowWeeks: false,
+          ThousandSeparator: sv ? '\u00a0' : ',',
+          Time24: sv,
+          TimeMarkerPosition: 0,
+          TimeSeparator: ':',
+          WorkDayEndHour: 1020,
+          WorkDays: 62,
+          WorkDayStartHour: 480,
+        },
+        navs: { TimeZone: () => tz(web.timeZoneId) },
+      },
+      'SP.ApiData.RegionalSettingss',
+    );
+  }
+  if (names[2] === 'timezone' && names.length === 3) return c.entity(tz(web.timeZoneId), 'SP.ApiData.TimeZones');
+  if (names[2] === 'timezones' && names.length === 3) {
+    if (c.segs[2]!.arg !== null) return c.entity(tz(Number(c.arg(c.segs[2]!.arg))), 'SP.ApiData.TimeZones');
+    return c.collection(Object.keys(TIME_ZONES).map((k) => tz(Number(k))), 'SP.ApiData.TimeZones');
+  }
+  throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${c.segs[2]?.name}.`);
+}
+
+function applyTheme(c: IaContext): Res {
+  if (c.method !== 'POST') throw notAllowed(c);
+  const b = body(c);
+  const name = typeof b.name === 'string' ? b.name : '';
+  if (!name) throw c.error(400, '-2147024809, System.ArgumentException', 'The theme name cannot be empty.');
+  putWeb(c.store, { ...webSettings(c.store, c.site), theme: name });
+  return c.value('ApplyTheme', 'Edm.Boolean', true);
+}
+
+/**
+ * `POST _api/siteiconmanager/setsitelogo` {relativeLogoUrl, type, aspect}: sets the site logo
+ * (type 0); the web's SiteLogoUrl shows it. An empty URL removes the logo.
+ */
+function setSiteLogo(c: IaContext): Res {
+  if (c.method !== 'POST') throw notAllowed(c);
+  const b = body(c);
+  const url = typeof b.relativeLogoUrl === 'string' ? b.relativeLogoUrl : '';
+  const type = b.type === undefined ? 0 : Number(b.type);
+  if (type !== 0) return c.empty(200); // the thumbnail (type 1) is not modelled
+  putWeb(c.store, { ...webSettings(c.store, c.site), siteLogoUrl: url || null });
+  return c.empty(200);
+}
+
+// ==================================================================== CSOM (ProcessQuery)
+
+interface XmlEl {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlEl[];
+  text: string;
+}
+
+/** A small XML reader for CSOM request bodies (elements, attributes, text; no DTDs). */
+export function parseXml(xml: string): XmlEl {
+  let i = 0;
+  const root: XmlEl = { name: '#root', attrs: {}, children: [], text: '' };
+  const stack: XmlEl[] = [root];
+  const decode = (s: string): string =>
+    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&');
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    if (lt > i) stack.at(-1)!.text += decode(xml.slice(i, lt));
+    if (xml.startsWith('<?', lt)) {
+      i = xml.indexOf('?>', lt) + 2;
+      continue;
+    }
+    if (xml.startsWith('<!--', lt)) {
+      i = xml.indexOf('-->', lt) + 3;
+      continue;
+    }
+    const gt = xml.indexOf('>', lt);
+    if (gt < 0) throw new Error('malformed XML');
+    const tag = xml.slice(lt + 1, gt);
+    i = gt + 1;
+    if (tag.startsWith('/')) {
+      if (stack.length > 1) stack.pop();
+      continue;
+    }
+    const selfClose = tag.endsWith('/');
+    const inner = selfClose ? tag.slice(0, -1) : tag;
+    const m = /^([^\s/>]+)/.exec(inner);
+    const el: XmlEl = { name: m ? m[1]! : '', attrs: {}, children: [], text: '' };
+    for (const a of inner.matchAll(/([^\s=]+)\s*=\s*"([^"]*)"/g)) el.attrs[a[1]!] = decode(a[2]!);
+    stack.at(-1)!.children.push(el);
+    if (!selfClose) stack.push(el);
+  }
+  return root;
+}
+
+type CsomObj =
+  | { t: 'context' }
+  | { t: 'web' }
+  | { t: 'site' }
+  | { t: 'allProperties' }
+  | { t: 'regionalSettings' }
+  | { t: 'timeZones' }
+  | { t: 'timeZone'; id: number }
+  | { t: 'unknown'; what: string };
+
+const REQUEST_CONTEXT_TYPE = '{3747adcd-a3c3-41b9-bfab-4a64dd2f1e0a}';
+
+/**
+ * `POST <site>/_vti_bin/client.svc/ProcessQuery`: the CSOM calls the engine makes — web
+ * `AllProperties` SetFieldValue + web Update (property bag), `RegionalSettings` LocaleId and
+ * TimeZone (from `TimeZones.GetById`) + Update. Property bag writes are refused while the site
+ * denies custom scripts (DenyAddAndCustomizePages), as SharePoint Online does.
+ */
+export function processQuery(store: Store, req: Req, site: SiteRec): Res {
+  const corr = randomUUID();
+  const head = { SchemaVersion: '15.0.0.0', LibraryVersion: '16.0.25000.12000', ErrorInfo: null as unknown, TraceCorrelationId: corr };
+  const fail = (message: string, code: number, typeName: string): Res => {
+    head.ErrorInfo = { ErrorMessage: message, ErrorValue: null, TraceCorrelationId: corr, ErrorCode: code, ErrorTypeName: typeName, ErrorDetails: null };
+    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-sharepointhealthscore': '0' }, body: JSON.stringify([head]) };
+  };
+  req.op = 'SP POST client.svc/ProcessQuery';
+  let doc: XmlEl;
+  try {
+    doc = parseXml(req.body.toString('utf8'));
+  } catch {
+    return fail('The request is not valid XML.', -2147024809, 'System.ArgumentException');
+  }
+  const request = doc.children.find((e) => e.name === 'Request');
+  if (!request) return fail('The request is not a CSOM request.', -2147024809, 'System.ArgumentException');
+  const actions = request.children.find((e) => e.name === 'Actions')?.children ?? [];
+  const paths = new Map<string, XmlEl>();
+  for (const p of request.children.find((e) => e.name === 'ObjectPaths')?.children ?? []) paths.set(p.attrs.Id ?? '', p);
+  const resolve = (id: string, depth = 0): CsomObj => {
+    const p = paths.get(id);
+    if (!p || depth > 20) return { t: 'unknown', what: `object path ${id}` };
+    if (p.name === 'StaticProperty' && p.attrs.Name === 'Current' && (p.attrs.TypeId ?? '').toLowerCase() === REQUEST_CONTEXT_TYPE) return { t: 'context' };
+    if (p.name === 'Property') {
+      const parent = resolve(p.attrs.ParentId ?? '', depth + 1);
+      const name = p.attrs.Name;
+      if (parent.t === 'context' && name === 'Web') return { t: 'web' };
+      if (parent.t === 'context' && name === 'Site') return { t: 'site' };
+      if (parent.t === 'site' && name === 'RootWeb') return { t: 'web' };
+      if (parent.t === 'web' && name === 'AllProperties') return { t: 'allProperties' };
+      if (parent.t === 'web' && name === 'RegionalSettings') return { t: 'regionalSettings' };
+      if (parent.t === 'regionalSettings' && name === 'TimeZones') return { t: 'timeZones' };
+      return { t: 'unknown', what: `property ${name}` };
+    }
+    if (p.name === 'Method') {
+      const parent = resolve(p.attrs.ParentId ?? '', depth + 1);
+      if (parent.t === 'timeZones' && p.attrs.Name === 'GetById') {
+        const param = p.children.find((e) => e.name === 'Parameters')?.children[0];
+        return { t: 'timeZone', id: Number(param?.text ?? NaN) };
+      }
+      return { t: 'unknown', what: `method ${p.attrs.Name}` };
+    }
+    return { t: 'unknown', what: p.name };
+  };
+  const web = webSettings(store, site);
+  const props = { ...web.props };
+  let propsTouched = false;
+  let propsCommitted = false;
+  let localeId = web.localeId;
+  let timeZoneId = web.timeZoneId;
+  let regionalTouched = false;
+  let regionalCommitted = false;
+  const results: unknown[] = [];
+  for (const a of actions) {
+    const target = resolve(a.attrs.ObjectPathId ?? '');
+    const params = a.children.find((e) => e.name === 'Parameters')?.children ?? [];
+    if (a.name === 'ObjectPath' || a.name === 'ObjectIdentityQuery' || a.name === 'Query') {
+      if (target.t === 'unknown') return fail(`The local tenant does not support ${target.what} in CSOM requests.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
+      results.push(Number(a.attrs.Id), { IsNull: false });
+      continue;
+    }
+    if (a.name === 'Method' && target.t === 'allProperties' && a.attrs.Name === 'SetFieldValue') {
+      const key = params[0]?.text ?? '';
+      if (!key) return fail('The property name cannot be empty.', -2147024809, 'System.ArgumentException');
+      const p1 = params[1];
+      if (!p1 || p1.attrs.Type === 'Null') delete props[key];
+      else props[key] = p1.text;
+      propsTouched = true;
+      continue;
+    }
+    if (a.name === 'SetProperty' && target.t === 'regionalSettings') {
+      const name = a.attrs.Name;
+      const p = params[0] ?? a.children.find((e) => e.name === 'Parameter');
+      if (name === 'LocaleId') {
+        const n = Number(p?.text);
+        if (!Number.isInteger(n) || !(n in LOCALES)) return fail(`Value does not fall within the expected range. (LocaleId ${p?.text})`, -2147024809, 'System.ArgumentException');
+        localeId = n;
+      } else if (name === 'TimeZone') {
+        const tz = resolve(p?.attrs.ObjectPathId ?? '');
+        if (tz.t !== 'timeZone' || !(tz.id in TIME_ZONES)) return fail('Cannot find the time zone.', -2147024809, 'System.ArgumentException');
+        timeZoneId = tz.id;
+      } else return fail(`The local tenant does not support setting RegionalSettings.${name}.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
+      regionalTouched = true;
+      continue;
+    }
+    if (a.name === 'Method' && a.attrs.Name === 'Update') {
+      if (target.t === 'web') propsCommitted = propsTouched;
+      else if (target.t === 'regionalSettings') regionalCommitted = regionalTouched;
+      else return fail(`The local tenant does not support Update on ${target.t === 'unknown' ? target.what : target.t}.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
+      continue;
+    }
+    return fail(`The local tenant does not support the CSOM action ${a.name} ${a.attrs.Name ?? ''}.`.replace(/ \./, '.'), -1, 'Microsoft.SharePoint.Client.ClientServiceException');
+  }
+  if (propsCommitted && web.denyAddAndCustomizePages) {
+    return fail('Access denied. You do not have permission to perform this action or access this resource.', -2147024891, 'System.UnauthorizedAccessException');
+  }
+  const next: WebSettingsRec = { ...web };
+  let changed = false;
+  if (propsCommitted) {
+    next.props = props;
+    changed = true;
+  }
+  if (regionalCommitted) {
+    next.localeId = localeId;
+    next.timeZoneId = timeZoneId;
+    changed = true;
+  }
+  if (changed) putWeb(store, next);
+  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-sharepointhealthscore': '0' }, body: JSON.stringify([head, ...results]) };
+}
+
+/** Extra web/site entity properties that these records own (SiteLogoUrl; IsHubSite, HubSiteId). */
+export function webExtras(store: Store, site: SiteRec): Record<string, unknown> {
+  const web = store.ia.web(site.id);
+  return { SiteLogoUrl: web?.siteLogoUrl ?? null };
+}
+
+export function siteExtras(store: Store, site: SiteRec): Record<string, unknown> {
+  const web = store.ia.web(site.id);
+  return { IsHubSite: !!web?.hub, HubSiteId: web?.hubSiteId ?? EMPTY_GUID };
+}
+

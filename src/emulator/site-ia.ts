@@ -1,0 +1,203 @@
+/**
+ * Views, navigation nodes, hub sites and web settings (property bag, logo, theme, regional
+ * settings) of the local tenant: the canonical records and their journal ops. The store holds one
+ * `SiteIaState` (`store.ia`) and applies `{ k: 'ia', op }` ops to it; every mutation goes through
+ * `store.commit` so that the journal replays it.
+ */
+import { createHash } from 'node:crypto';
+
+/** A public view of a list. `viewQuery` is the CAML inside `<Query>` (Where, OrderBy, GroupBy). */
+export interface ViewRec {
+  id: string;
+  listId: string;
+  siteId: string;
+  title: string;
+  viewQuery: string;
+  viewFields: string[];
+  rowLimit: number;
+  paged: boolean;
+  defaultView: boolean;
+  personalView: boolean;
+  hidden: boolean;
+  viewType: string;
+  /** the page's file name, e.g. `AllItems.aspx` */
+  pageName: string;
+  created: string;
+}
+
+export type NavLocation = 'quicklaunch' | 'topnavigationbar';
+
+/** A navigation node. Ids are per web, ascending, never reused. `order` sorts siblings. */
+export interface NavNodeRec {
+  id: number;
+  siteId: string;
+  location: NavLocation;
+  parentId: number | null;
+  title: string;
+  url: string;
+  isExternal: boolean;
+  order: number;
+}
+
+/** A hub site registration (SP.HubSiteData). The hub's id is its site collection id. */
+export interface HubRec {
+  id: string;
+  title: string;
+  logoUrl: string;
+  description: string;
+}
+
+/** Per-site settings that SharePoint keeps on the root web and the site collection. */
+export interface WebSettingsRec {
+  siteId: string;
+  /** web AllProperties (property bag) */
+  props: Record<string, string>;
+  siteLogoUrl: string | null;
+  /** null = the site's language (SiteRec.lcid) */
+  localeId: number | null;
+  timeZoneId: number;
+  /** set while the site is registered as a hub site */
+  hub: HubRec | null;
+  /** the hub this site is associated with (a hub site: its own id) */
+  hubSiteId: string | null;
+  lastNavId: number;
+  /** DenyAddAndCustomizePages (NoScript): property bag writes are refused while true */
+  denyAddAndCustomizePages: boolean;
+  theme: string | null;
+}
+
+export type IaOp =
+  | { t: 'view'; v: ViewRec }
+  | { t: 'delView'; listId: string; id: string }
+  | { t: 'viewsInit'; listId: string }
+  | { t: 'nav'; v: NavNodeRec }
+  | { t: 'delNav'; siteId: string; id: number }
+  | { t: 'web'; v: WebSettingsRec };
+
+/** SharePoint's time zones that the emulator knows (id -> description, bias in minutes). */
+export const TIME_ZONES: Record<number, { description: string; bias: number; daylightBias: number }> = {
+  2: { description: '(UTC) Dublin, Edinburgh, Lisbon, London', bias: 0, daylightBias: -60 },
+  3: { description: '(UTC+01:00) Brussels, Copenhagen, Madrid, Paris', bias: -60, daylightBias: -60 },
+  4: { description: '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna', bias: -60, daylightBias: -60 },
+  5: { description: '(UTC+02:00) Athens, Bucharest', bias: -120, daylightBias: -60 },
+  10: { description: '(UTC-05:00) Eastern Time (US and Canada)', bias: 300, daylightBias: -60 },
+  11: { description: '(UTC-06:00) Central Time (US and Canada)', bias: 360, daylightBias: -60 },
+  12: { description: '(UTC-07:00) Mountain Time (US and Canada)', bias: 420, daylightBias: -60 },
+  13: { description: '(UTC-08:00) Pacific Time (US and Canada)', bias: 480, daylightBias: -60 },
+  59: { description: '(UTC+02:00) Helsinki, Kyiv, Riga, Sofia, Tallinn, Vilnius', bias: -120, daylightBias: -60 },
+  93: { description: '(UTC) Coordinated Universal Time', bias: 0, daylightBias: 0 },
+};
+
+/** The time zone of a new site: the tenant default (Pacific Time, as in a new SharePoint Online tenant). */
+export const DEFAULT_TIME_ZONE = 13;
+
+export class SiteIaState {
+  private readonly views = new Map<string, Map<string, ViewRec>>();
+  private readonly viewsInit = new Set<string>();
+  private readonly navs = new Map<string, Map<number, NavNodeRec>>();
+  private readonly webs = new Map<string, WebSettingsRec>();
+
+  apply(op: IaOp): void {
+    switch (op.t) {
+      case 'view': {
+        let m = this.views.get(op.v.listId);
+        if (!m) this.views.set(op.v.listId, (m = new Map()));
+        m.set(op.v.id, op.v);
+        return;
+      }
+      case 'delView':
+        this.views.get(op.listId)?.delete(op.id);
+        return;
+      case 'viewsInit':
+        this.viewsInit.add(op.listId);
+        return;
+      case 'nav': {
+        let m = this.navs.get(op.v.siteId);
+        if (!m) this.navs.set(op.v.siteId, (m = new Map()));
+        m.set(op.v.id, op.v);
+        return;
+      }
+      case 'delNav':
+        this.navs.get(op.siteId)?.delete(op.id);
+        return;
+      case 'web':
+        this.webs.set(op.v.siteId, op.v);
+        return;
+    }
+  }
+
+  *snapshotOps(): Generator<IaOp> {
+    for (const id of this.viewsInit) yield { t: 'viewsInit', listId: id };
+    for (const m of this.views.values()) for (const v of m.values()) yield { t: 'view', v };
+    for (const m of this.navs.values()) for (const v of m.values()) yield { t: 'nav', v };
+    for (const v of this.webs.values()) yield { t: 'web', v };
+  }
+
+  // ------------------------------------------------------------------ views
+
+  /** Whether the list's views were ever changed (before that it has only its builtin default view). */
+  viewsMaterialized(listId: string): boolean {
+    return this.viewsInit.has(listId);
+  }
+
+  storedViews(listId: string): ViewRec[] {
+    return [...(this.views.get(listId)?.values() ?? [])];
+  }
+
+  // ------------------------------------------------------------------ navigation
+
+  navNodes(siteId: string): NavNodeRec[] {
+    return [...(this.navs.get(siteId)?.values() ?? [])];
+  }
+
+  getNav(siteId: string, id: number): NavNodeRec | undefined {
+    return this.navs.get(siteId)?.get(id);
+  }
+
+  // ------------------------------------------------------------------ web settings
+
+  web(siteId: string): WebSettingsRec | undefined {
+    return this.webs.get(siteId);
+  }
+
+  allWebs(): WebSettingsRec[] {
+    return [...this.webs.values()];
+  }
+}
+
+/** The builtin default view of a list (`All Items` / `All Documents`), with an id derived from the list's. */
+export function builtinView(listId: string, siteId: string, library: boolean, created: string): ViewRec {
+  const h = createHash('sha1').update(`view:${listId}`).digest('hex');
+  const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return {
+    id,
+    listId,
+    siteId,
+    title: library ? 'All Documents' : 'All Items',
+    viewQuery: '<OrderBy><FieldRef Name="FileLeafRef" /></OrderBy>'.replace('FileLeafRef', library ? 'FileLeafRef' : 'ID'),
+    viewFields: library ? ['DocIcon', 'LinkFilename', 'Modified', 'Editor'] : ['LinkTitle'],
+    rowLimit: 30,
+    paged: true,
+    defaultView: true,
+    personalView: false,
+    hidden: false,
+    viewType: 'HTML',
+    pageName: library ? 'AllItems.aspx' : 'AllItems.aspx',
+    created,
+  };
+}
+
+export function defaultWebSettings(siteId: string): WebSettingsRec {
+  return {
+    siteId,
+    props: {},
+    siteLogoUrl: null,
+    localeId: null,
+    timeZoneId: DEFAULT_TIME_ZONE,
+    hub: null,
+    hubSiteId: null,
+    lastNavId: 1000,
+    denyAddAndCustomizePages: false,
+    theme: null,
+  };
+}
