@@ -1,4 +1,4 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createPublicKey, randomUUID, timingSafeEqual, verify as verifySignature, X509Certificate, type KeyObject } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import { header, jsonRes, type Req, type Res } from './http.ts';
 
@@ -13,6 +13,28 @@ const ROLES: Record<string, string[]> = {
   graph: ['Group.ReadWrite.All', 'Directory.Read.All', 'User.Read.All', 'Sites.FullControl.All', 'Sites.ReadWrite.All', 'TeamSettings.ReadWrite.All', 'Team.Create', 'Channel.Create', 'TermStore.ReadWrite.All'],
   sharepoint: ['Sites.FullControl.All', 'TermStore.ReadWrite.All', 'User.Read.All'],
 };
+
+/** How apps may authenticate besides the client secret, and which app roles the local tenant's app holds. */
+export interface AppCredentials {
+  /**
+   * Certificates (or public keys), PEM, whose private keys may sign client assertions
+   * (`client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`).
+   * Files in `<stateDir>/certificates/*.pem` are trusted too.
+   */
+  clientCertificates?: string[];
+  /** Federated identity credentials of the app: assertions issued by `issuer` for `subject`. */
+  federatedCredentials?: Array<{ issuer: string; subject: string; audience?: string; publicKeys?: string[] }>;
+  /** App roles granted per resource (default: everything the engine needs). */
+  appRoles?: { graph?: string[]; sharepoint?: string[] };
+}
+
+const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+interface TrustedKey {
+  key: KeyObject;
+  x5t?: string;
+  x5t256?: string;
+}
 
 export interface TokenClaims {
   aud: string;
@@ -36,13 +58,21 @@ export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reas
 export class Auth {
   private readonly key: Buffer;
   private readonly spResource: string;
+  /** the tenant admin host's resource, `https://<tenant>-admin.sharepoint.com` (SPO.Tenant) */
+  private spAdminResource(): string {
+    return `https://${this.opts.tenantName}-admin.sharepoint.com`;
+  }
   private readonly cache = new Map<string, TokenClaims>();
   readonly servicePrincipalId: string;
+  private readonly certKeys: TrustedKey[];
+  private readonly roles: { graph: string[]; sharepoint: string[] };
 
   constructor(
-    private readonly opts: { tenantId: string; tenantName: string; clientId: string; clientSecret: string; signingKey: string; clock: Clock },
+    private readonly opts: { tenantId: string; tenantName: string; clientId: string; clientSecret: string; signingKey: string; clock: Clock; credentials?: AppCredentials },
   ) {
     this.key = Buffer.from(opts.signingKey, 'base64');
+    this.certKeys = (opts.credentials?.clientCertificates ?? []).map(trustedKey);
+    this.roles = { graph: opts.credentials?.appRoles?.graph ?? ROLES.graph!, sharepoint: opts.credentials?.appRoles?.sharepoint ?? ROLES.sharepoint! };
     this.spResource = `https://${opts.tenantName}.sharepoint.com`;
     this.servicePrincipalId = uuidFrom(this.key, `sp:${opts.clientId}`);
   }
@@ -64,7 +94,7 @@ export class Auth {
       appidacr: '1',
       idp: `https://sts.windows.net/${this.opts.tenantId}/`,
       oid: this.servicePrincipalId,
-      roles: ROLES[kind] ?? [],
+      roles: this.roles[kind],
       sub: this.servicePrincipalId,
       tid: this.opts.tenantId,
       uti: randomUUID().replace(/-/g, '').slice(0, 22),
@@ -103,7 +133,7 @@ export class Auth {
     const okAud =
       face === 'graph'
         ? aud === GRAPH_RESOURCE || aud === GRAPH_APP_ID
-        : aud === this.spResource.toLowerCase() || aud.startsWith(`${SP_APP_ID}/${this.opts.tenantName}.sharepoint.com`);
+        : aud === this.spResource.toLowerCase() || aud === this.spAdminResource() || aud.startsWith(`${SP_APP_ID}/${this.opts.tenantName}.sharepoint.com`);
     if (!okAud) return { ok: false, reason: 'audience' };
     return { ok: true, claims };
   }
@@ -197,13 +227,19 @@ export class Auth {
     if (clientId.toLowerCase() !== this.opts.clientId.toLowerCase()) {
       return this.aadError(req, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${this.opts.tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
     }
-    if (!clientSecret) {
-      return this.aadError(req, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-    }
-    const a = Buffer.from(clientSecret);
-    const b = Buffer.from(this.opts.clientSecret);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      return this.aadError(req, 401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${this.opts.clientId}'.`);
+    const assertion = form.get('client_assertion');
+    if (assertion) {
+      const err = this.checkAssertion(req, form.get('client_assertion_type'), assertion, clientId, tenantSeg);
+      if (err) return err;
+    } else {
+      if (!clientSecret) {
+        return this.aadError(req, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+      }
+      const a = Buffer.from(clientSecret);
+      const b = Buffer.from(this.opts.clientSecret);
+      if (a.length !== b.length || !timingSafeEqual(a, b)) {
+        return this.aadError(req, 401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${this.opts.clientId}'.`);
+      }
     }
     const scope = (form.get('scope') ?? '').trim();
     const first = scope.split(/\s+/)[0] ?? '';
@@ -214,12 +250,69 @@ export class Auth {
     const rl = resource.toLowerCase();
     let kind: 'graph' | 'sharepoint';
     if (rl === GRAPH_RESOURCE || rl === GRAPH_APP_ID) kind = 'graph';
-    else if (rl === this.spResource.toLowerCase()) kind = 'sharepoint';
+    else if (rl === this.spResource.toLowerCase() || rl === this.spAdminResource()) kind = 'sharepoint';
     else {
       return this.aadError(req, 400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${this.opts.tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
     }
-    const { token, expiresIn } = this.issue(kind === 'graph' ? GRAPH_RESOURCE : this.spResource, kind);
+    const { token, expiresIn } = this.issue(kind === 'graph' ? GRAPH_RESOURCE : rl === this.spAdminResource() ? this.spAdminResource() : this.spResource, kind);
     return jsonRes(200, { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token }, { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' });
+  }
+
+  /** A client assertion: signed by a trusted certificate of the app (iss = sub = client id), or a federated credential. */
+  private checkAssertion(req: Req, type: string | null, jwt: string, clientId: string, tenantSeg: string): Res | null {
+    if (type !== ASSERTION_TYPE) return this.aadError(req, 400, 'invalid_request', 50027, `Invalid client_assertion_type '${type ?? ''}'. Expected '${ASSERTION_TYPE}'.`);
+    const parts = jwt.split('.');
+    let head: Record<string, unknown>;
+    let claims: Record<string, unknown>;
+    try {
+      if (parts.length !== 3) throw new Error('parts');
+      head = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return this.aadError(req, 400, 'invalid_request', 50027, 'JWT token is invalid or malformed.');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const exp = Number(claims.exp);
+    const nbf = claims.nbf === undefined ? 0 : Number(claims.nbf);
+    if (!(exp > now - 300) || nbf > now + 300) return this.aadError(req, 401, 'invalid_client', 700024, 'Client assertion is not within its valid time range.');
+    const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
+    const sig = Buffer.from(parts[2]!, 'base64url');
+    const alg = String(head.alg ?? '');
+    const ok = (k: KeyObject) => {
+      try {
+        if (alg === 'RS256') return verifySignature('sha256', signed, k, sig);
+        if (alg === 'PS256') return verifySignature('sha256', signed, { key: k, padding: 6, saltLength: 32 }, sig);
+        if (alg === 'ES256') return verifySignature('sha256', signed, { key: k, dsaEncoding: 'ieee-p1363' }, sig);
+      } catch {
+        return false;
+      }
+      return false;
+    };
+    const iss = String(claims.iss ?? '');
+    const fed = (this.opts.credentials?.federatedCredentials ?? []).find((f) => f.issuer === iss);
+    if (fed) {
+      if (claims.sub !== fed.subject) return this.aadError(req, 401, 'invalid_client', 70021, `No matching federated identity record found for presented assertion. Assertion Issuer: '${iss}'. Assertion Subject: '${String(claims.sub)}'. Assertion Audience: '${String(claims.aud)}'.`);
+      const aud = fed.audience ?? 'api://AzureADTokenExchange';
+      const auds = Array.isArray(claims.aud) ? claims.aud.map(String) : [String(claims.aud)];
+      if (!auds.includes(aud)) return this.aadError(req, 401, 'invalid_client', 700212, `No matching federated identity record found for presented assertion audience '${auds.join(', ')}'.`);
+      const keys = (fed.publicKeys ?? []).map((p) => trustedKey(p).key);
+      if (keys.length && !keys.some(ok)) return this.aadError(req, 401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
+      return null;
+    }
+    if (iss.toLowerCase() !== clientId.toLowerCase() || String(claims.sub ?? '').toLowerCase() !== clientId.toLowerCase()) {
+      return this.aadError(req, 401, 'invalid_client', 700021, `Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`);
+    }
+    const aud = String(claims.aud ?? '').toLowerCase();
+    if (!/^https:\/\/login\.(microsoftonline\.com|microsoft\.com|windows\.net)\//.test(aud) || !aud.includes(tenantSeg.toLowerCase()) || !/\/oauth2\/(v2\.0\/)?token$/.test(aud)) {
+      return this.aadError(req, 401, 'invalid_client', 700003, `The audience '${String(claims.aud)}' of the client assertion is not the token endpoint of the tenant.`);
+    }
+    const x5t = typeof head.x5t === 'string' ? head.x5t : undefined;
+    const x5t256 = typeof head['x5t#S256'] === 'string' ? (head['x5t#S256'] as string) : undefined;
+    let cands = this.certKeys.filter((k) => (x5t && k.x5t === x5t) || (x5t256 && k.x5t256 === x5t256));
+    if (!cands.length) cands = this.certKeys;
+    if (!cands.length) return this.aadError(req, 401, 'invalid_client', 700027, `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${x5t ?? ''}']`);
+    if (!cands.some((k) => ok(k.key))) return this.aadError(req, 401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
+    return null;
   }
 
   private aadError(req: Req, status: number, error: string, code: number, message: string): Res {
@@ -242,4 +335,12 @@ export class Auth {
 function uuidFrom(key: Buffer, s: string): string {
   const h = createHmac('sha256', key).update(s).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function trustedKey(pem: string): TrustedKey {
+  if (pem.includes('BEGIN CERTIFICATE')) {
+    const cert = new X509Certificate(pem);
+    return { key: cert.publicKey, x5t: createHash('sha1').update(cert.raw).digest('base64url'), x5t256: createHash('sha256').update(cert.raw).digest('base64url') };
+  }
+  return { key: createPublicKey(pem) };
 }

@@ -4,8 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Auth } from './auth.ts';
-import { realClock } from './clock.ts';
+import { Auth, type AppCredentials } from './auth.ts';
+import { ScaledClock } from './clock.ts';
+import { resolveConfig, type BehaviourOptions, type EmulatorConfig } from './config.ts';
+import type { FaultPlanEntry } from './faults.ts';
+import { Policy } from './policy.ts';
 import { GraphFace } from './graph/index.ts';
 import { acquireLock, Journal, loadOrCreateIdentity, processAlive, readEndpoint, removeEndpoint, writeEndpoint } from './persistence.ts';
 import { createServer, listen, StatsCounter, type Stats } from './server.ts';
@@ -15,8 +18,11 @@ import type { UserRec } from './types.ts';
 
 export { StateLockedError } from './persistence.ts';
 export type { Stats } from './server.ts';
+export type { BehaviourOptions, EmulatorConfig, Profile, RetryAfterFormat } from './config.ts';
+export type { FaultKind, FaultPlanEntry, FaultsInput } from './faults.ts';
+export type { AppCredentials } from './auth.ts';
 
-export interface LocalTenantOptions {
+export interface LocalTenantOptions extends BehaviourOptions, AppCredentials {
   /** e.g. `<cwd>/.provision/local-tenant`; created if missing; state persists here */
   stateDir: string;
   /** default 0 (ephemeral); binds 127.0.0.1 */
@@ -38,8 +44,14 @@ export interface LocalTenant {
   clientId: string;
   /** its secret (random at first start, stored in the state dir with mode 0600; never logged) */
   clientSecret: string;
-  /** request counts by operation (e.g. 'POST /groups') */
+  /** requests by operation, resource units, 429s, 503s, blocks, violations, faults, simulated time */
   stats(): Stats;
+  /** the resolved behaviour (profile, clock, budgets, latency, async delays, faults) */
+  config: EmulatorConfig;
+  /** add a scripted fault at run time (same form as a plan entry of the faults file) */
+  injectFault(entry: FaultPlanEntry): void;
+  /** the simulated clock (epoch ms) */
+  now(): number;
   /** stop serving, flush state */
   close(): Promise<void>;
 }
@@ -90,24 +102,57 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     if (identity.tenantName !== tenantName) {
       throw new Error(`state directory ${stateDir} holds tenant '${identity.tenantName}', not '${tenantName}'`);
     }
-    const clock = realClock;
+    const clock = new ScaledClock(opts.timeScale ?? 1);
     const store = new Store({ tenantName, clock });
     const journal = new Journal(stateDir);
     journal.load(store);
     if (store.users.size === 0) seedFreshTenant(store);
+    // async work that was pending when the last process stopped has finished meanwhile
+    for (const s of store.sites.values()) if (s.readyAt !== undefined) delete s.readyAt;
+    for (const t of store.teams.values()) if (t.readyAt !== undefined) delete t.readyAt;
     journal.compact(store);
     journal.open();
     store.journal = (op) => journal.append(op);
 
-    const auth = new Auth({ tenantId: identity.tenantId, tenantName, clientId: identity.clientId, clientSecret: secrets.clientSecret, signingKey: secrets.signingKey, clock });
-    const stats = new StatsCounter();
-    const server = createServer({
-      graph: new GraphFace(store, auth, identity.tenantId),
-      sharepoint: new SharePointFace(store, auth, identity.tenantId),
-      auth,
-      spHost: store.spHost,
-      stats,
+    const config = resolveConfig(opts, store.users.size);
+    const auth = new Auth({
+      tenantId: identity.tenantId,
+      tenantName,
+      clientId: identity.clientId,
+      clientSecret: secrets.clientSecret,
+      signingKey: secrets.signingKey,
+      clock: { now: () => Date.now(), scale: 1 },
+      credentials: { ...opts, clientCertificates: [...(opts.clientCertificates ?? []), ...stateDirCertificates(stateDir)] },
     });
+    const policy = new Policy(config, clock, auth);
+    store.groupSiteDelay = () => policy.draw(config.async.groupSite);
+    const graph = new GraphFace(store, auth, identity.tenantId);
+    graph.gate = policy;
+    graph.teams.timing = { cfg: config.async, draw: (d) => policy.draw(d), chance: (p) => p > 0 && policy.rng.next() < p };
+    const sharepoint = new SharePointFace(store, auth, identity.tenantId);
+    sharepoint.gate = policy;
+    sharepoint.siteTiming = { asyncRate: config.async.siteCreateAsyncRate, delay: () => policy.draw(config.async.siteCreate), chance: (p) => p > 0 && policy.rng.next() < p };
+    const stats = new StatsCounter();
+    const startedReal = Date.now();
+    const statsJson = (): Stats => {
+      const t = policy.throttler.counters;
+      const byKind = Object.fromEntries(policy.faults.injected);
+      return {
+        ...stats.snapshot(),
+        profile: config.profile,
+        timeScale: config.timeScale,
+        licences: config.licences,
+        simulatedElapsedMs: Math.round(clock.elapsed()),
+        realElapsedMs: Date.now() - startedReal,
+        resourceUnits: { spent: { ...t.ruSpent }, buckets: policy.throttler.buckets(identity.clientId) },
+        throttled: { total: t.throttled.sharepoint + t.throttled.entra + t.throttled.teams, byScope: { ...t.throttled } },
+        blocked: { periods: t.blockedPeriods, responses: t.blocked503, simulatedMs: t.blockedSimMs },
+        retryAfterViolations: t.violations,
+        faults: { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
+        latency: { draws: policy.latencyDraws, simulatedMs: Math.round(policy.latencySimMs) },
+      };
+    };
+    const server = createServer({ graph, sharepoint, auth, spHost: store.spHost, stats, policy, statsJson });
     const port = await listen(server, opts.port ?? 0);
     const url = `http://127.0.0.1:${port}`;
     lock.update({ port, url });
@@ -126,7 +171,10 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       sharepointHost: store.spHost,
       clientId: identity.clientId,
       clientSecret: secrets.clientSecret,
-      stats: () => stats.snapshot(),
+      stats: statsJson,
+      config,
+      injectFault: (e) => policy.faults.add(e),
+      now: () => clock.now(),
       close() {
         closed ??= (async () => {
           clearInterval(timer);
@@ -160,4 +208,28 @@ function seedFreshTenant(store: Store): void {
   if (!store.getSiteByUrl('/')) {
     store.createSite({ url: '/', title: 'Communication site', description: '', webTemplate: 'SITEPAGEPUBLISHING', configuration: 0, lcid: 1033, groupId: null, owner: null });
   }
+}
+
+/** Certificates (PEM) dropped in `<stateDir>/certificates/` are trusted for client assertions. */
+function stateDirCertificates(stateDir: string): string[] {
+  const dir = path.join(stateDir, 'certificates');
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => /\.(pem|crt|cer)$/i.test(f)).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+}
+
+/** The report printed when a local tenant stops: one line per figure. */
+export function formatStats(s: Stats): string {
+  const lines: string[] = [];
+  const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  lines.push(`profile ${s.profile}, time scale ${s.timeScale}x, ${s.licences} licences; simulated ${secs(s.simulatedElapsedMs)} in ${secs(s.realElapsedMs)} real`);
+  lines.push(`requests ${s.requests}; by status ${Object.entries(s.byStatus).map(([k, v]) => `${k}: ${v}`).join(', ') || '-'}`);
+  lines.push(`throttled (429) ${s.throttled.total} (SharePoint ${s.throttled.byScope.sharepoint}, Entra ${s.throttled.byScope.entra}, Teams ${s.throttled.byScope.teams}); Retry-After violations ${s.retryAfterViolations}`);
+  lines.push(`blocked periods ${s.blocked.periods} (${s.blocked.responses} calls answered 503, ${secs(s.blocked.simulatedMs)} simulated)`);
+  const spent = Object.entries(s.resourceUnits.spent).filter(([, v]) => v > 0);
+  lines.push(`resource units spent: ${spent.map(([k, v]) => `${k} ${v}`).join(', ') || '-'}`);
+  lines.push(`faults injected ${s.faults.total}${s.faults.total ? ` (${Object.entries(s.faults.byKind).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`);
+  const top = Object.entries(s.byOperation).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  lines.push('requests by operation:');
+  for (const [op, n] of top) lines.push(`  ${String(n).padStart(7)}  ${op}`);
+  return lines.join('\n');
 }

@@ -3,16 +3,38 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GRAPH_HOST, LOGIN_HOST, type Auth } from './auth.ts';
 import type { GraphFace } from './graph/index.ts';
-import type { Req, Res } from './http.ts';
+import { jsonRes, type Req, type Res } from './http.ts';
+import type { Policy } from './policy.ts';
 import type { SharePointFace } from './sharepoint/index.ts';
+import type { Scope } from './throttle.ts';
 
 export interface Stats {
-  /** all requests served */
+  /** all requests served (a $batch counts once) */
   requests: number;
   /** requests per operation, e.g. 'POST /groups', 'GET /groups/{id}', 'SP POST web/lists' */
   byOperation: Record<string, number>;
   /** responses per status code */
   byStatus: Record<string, number>;
+  profile: string;
+  timeScale: number;
+  licences: number;
+  /** simulated ms since the tenant started (real ms x timeScale) */
+  simulatedElapsedMs: number;
+  realElapsedMs: number;
+  resourceUnits: {
+    /** units charged per bucket since start (throttled requests included) */
+    spent: Record<string, number>;
+    /** the current window of each bucket of the local tenant's app */
+    buckets: Record<string, { used: number; limit: number; resetsInMs: number }>;
+  };
+  /** 429s from throttling (batch sub-requests included), by scope */
+  throttled: { total: number; byScope: Record<Scope, number> };
+  /** 503s because the app was blocked */
+  blocked: { periods: number; responses: number; simulatedMs: number };
+  /** calls that came before a Retry-After had passed */
+  retryAfterViolations: number;
+  faults: { total: number; byKind: Record<string, number> };
+  latency: { draws: number; simulatedMs: number };
 }
 
 export class StatsCounter {
@@ -26,7 +48,7 @@ export class StatsCounter {
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
   }
 
-  snapshot(): Stats {
+  snapshot(): Pick<Stats, 'requests' | 'byOperation' | 'byStatus'> {
     return {
       requests: this.requests,
       byOperation: Object.fromEntries([...this.ops].sort((a, b) => a[0].localeCompare(b[0]))),
@@ -35,7 +57,7 @@ export class StatsCounter {
   }
 }
 
-type Face = 'graph' | 'sharepoint' | 'login' | 'unknown';
+type Face = 'graph' | 'sharepoint' | 'login' | 'emulator' | 'unknown';
 
 const LOGIN_ALIASES = new Set([LOGIN_HOST, 'login.microsoft.com', 'login.windows.net', 'sts.windows.net']);
 
@@ -44,12 +66,13 @@ export function faceFor(forwardedHost: string | undefined, path: string, spHost:
     const h = forwardedHost.toLowerCase().replace(/:\d+$/, '');
     if (h === GRAPH_HOST) return 'graph';
     if (LOGIN_ALIASES.has(h)) return 'login';
-    if (h === spHost) return 'sharepoint';
-    if (h.endsWith('.sharepoint.com')) return 'unknown';
+    if (h === spHost || h === spHost.replace(/\.sharepoint\.com$/, '-admin.sharepoint.com')) return 'sharepoint';
+    if (h.endsWith('.sharepoint.com') || h.endsWith('.microsoft.com') || h.endsWith('.microsoftonline.com')) return 'unknown';
   }
   if (/^\/(v1\.0|beta)(\/|$)/i.test(path)) return 'graph';
   if (/\/_api(\/|$)/i.test(path)) return 'sharepoint';
   if (/\/(oauth2|\.well-known|discovery)\//i.test(path) || /\/discovery\/instance$/i.test(path)) return 'login';
+  if (path.startsWith('/_emulator/')) return 'emulator';
   return 'unknown';
 }
 
@@ -59,9 +82,13 @@ export interface ServerDeps {
   auth: Auth;
   spHost: string;
   stats: StatsCounter;
+  policy: Policy;
+  /** GET /_emulator/stats (on the emulator's own origin) */
+  statsJson: () => Stats;
 }
 
 export function createServer(deps: ServerDeps): http.Server {
+  const { policy } = deps;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -83,30 +110,54 @@ export function createServer(deps: ServerDeps): http.Server {
         requestId: randomUUID(),
       };
       let out: Res;
+      let delay = 0;
+      let reset = false;
       try {
-        switch (face) {
-          case 'graph':
-            out = deps.graph.handle(r);
-            break;
-          case 'sharepoint':
-            out = deps.sharepoint.handle(r);
-            break;
-          case 'login':
-            out = deps.auth.handleLogin(r);
-            break;
-          default:
-            r.op = `${r.method} (unknown host)`;
-            out = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
+        if (face === 'graph' || face === 'sharepoint') {
+          const adm = policy.admit(face, r);
+          if (adm.reject) out = adm.reject;
+          else {
+            const fault = policy.fault(face, r);
+            const commitFirst = fault?.kind === 'commit-then-reset' || fault?.kind === 'commit-then-504';
+            if (fault && !commitFirst) {
+              r.op = `${r.method} (fault ${fault.kind})`;
+              if (fault.kind === 'reset') {
+                reset = true;
+                out = { status: 0, headers: {} };
+              } else out = policy.faultRes(face, r, fault);
+            } else {
+              out = face === 'graph' ? deps.graph.handle(r) : deps.sharepoint.handle(r);
+              Object.assign(out.headers, adm.headers);
+              if (fault?.kind === 'commit-then-reset') reset = true;
+              else if (fault?.kind === 'commit-then-504') out = policy.faultRes(face, r, fault);
+            }
+          }
+          delay = policy.latencyRealMs(adm.charge);
+        } else if (face === 'login') out = deps.auth.handleLogin(r);
+        else if (face === 'emulator' && r.method === 'GET' && rawPath === '/_emulator/stats') {
+          r.op = 'GET /_emulator/stats';
+          out = jsonRes(200, deps.statsJson());
+        } else {
+          r.op = `${r.method} (unknown host)`;
+          out = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
         }
       } catch (e) {
         r.op ??= `${r.method} (crash)`;
         out = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'InternalServerError', message: (e as Error).message } }) };
       }
-      deps.stats.count(r.op ?? `${r.method} ?`, out.status);
-      if (out.body !== undefined) out.headers['content-length'] = String(Buffer.byteLength(out.body));
-      else out.headers['content-length'] = '0';
-      res.writeHead(out.status, out.headers);
-      res.end(out.body);
+      deps.stats.count(r.op ?? `${r.method} ?`, reset ? 0 : out.status);
+      const send = () => {
+        if (reset) {
+          req.socket.destroy();
+          return;
+        }
+        if (out.body !== undefined) out.headers['content-length'] = String(Buffer.byteLength(out.body));
+        else out.headers['content-length'] = '0';
+        res.writeHead(out.status, out.headers);
+        res.end(out.body);
+      };
+      if (delay >= 1) setTimeout(send, delay);
+      else send();
     });
   });
   server.keepAliveTimeout = 65_000;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { builtinListFields, builtinWebFields } from './builtins.ts';
 import type { Clock } from './clock.ts';
-import type { FieldRec, GroupRec, ItemRec, ListRec, Op, SiteRec, UserRec } from './types.ts';
+import type { FieldRec, GroupRec, ItemRec, ListRec, Op, SiteRec, TeamRec, UserRec } from './types.ts';
 
 export interface StoreOptions {
   tenantName: string;
@@ -19,6 +19,13 @@ export class Store {
   readonly domain: string;
   readonly clock: Clock;
   journal: ((op: Op) => void) | null = null;
+  /** simulated ms until a new group's site appears (set by the behaviour profile; 0 = at once) */
+  groupSiteDelay: () => number = () => 0;
+
+  readonly teams = new Map<string, TeamRec>();
+  /** soft-deleted groups (directory/deletedItems); their mailNickname stays taken */
+  readonly deletedGroups = new Map<string, GroupRec>();
+  private readonly deletedByNick = new Map<string, GroupRec>();
 
   readonly users = new Map<string, UserRec>();
   private readonly usersByUpn = new Map<string, UserRec>();
@@ -62,18 +69,54 @@ export class Store {
         return;
       }
       case 'group': {
-        const old = this.groups.get(op.v.id);
-        if (old) this.groupsByNick.delete(old.mailNickname.toLowerCase());
-        this.groups.set(op.v.id, op.v);
-        this.groupsByNick.set(op.v.mailNickname.toLowerCase(), op.v);
+        const old = this.groups.get(op.v.id) ?? this.deletedGroups.get(op.v.id);
+        if (old) {
+          this.groupsByNick.delete(old.mailNickname.toLowerCase());
+          this.deletedByNick.delete(old.mailNickname.toLowerCase());
+          this.groups.delete(op.v.id);
+          this.deletedGroups.delete(op.v.id);
+        }
+        if (op.v.deletedDateTime) {
+          this.deletedGroups.set(op.v.id, op.v);
+          this.deletedByNick.set(op.v.mailNickname.toLowerCase(), op.v);
+        } else {
+          this.groups.set(op.v.id, op.v);
+          this.groupsByNick.set(op.v.mailNickname.toLowerCase(), op.v);
+        }
         return;
       }
       case 'delGroup': {
-        const old = this.groups.get(op.id);
+        const old = this.groups.get(op.id) ?? this.deletedGroups.get(op.id);
         if (old) {
           this.groups.delete(op.id);
+          this.deletedGroups.delete(op.id);
           this.groupsByNick.delete(old.mailNickname.toLowerCase());
+          this.deletedByNick.delete(old.mailNickname.toLowerCase());
         }
+        this.teams.delete(op.id);
+        return;
+      }
+      case 'team':
+        this.teams.set(op.v.id, op.v);
+        return;
+      case 'delTeam':
+        this.teams.delete(op.id);
+        return;
+      case 'delSite': {
+        const old = this.sites.get(op.id);
+        if (!old) return;
+        for (const l of this.listsBySite.get(op.id) ?? []) {
+          this.lists.delete(l.id);
+          this.fieldsByScope.delete(l.id);
+          this.fieldNames.delete(l.id);
+          this.itemsByList.delete(l.id);
+        }
+        this.listsBySite.delete(op.id);
+        this.fieldsByScope.delete(op.id);
+        this.fieldNames.delete(op.id);
+        this.sites.delete(op.id);
+        this.sitesByUrl.delete(old.url.toLowerCase());
+        this.sitesByWebId.delete(old.webId);
         return;
       }
       case 'site': {
@@ -157,6 +200,8 @@ export class Store {
     for (const v of this.users.values()) yield { k: 'user', v };
     for (const v of this.sites.values()) yield { k: 'site', v };
     for (const v of this.groups.values()) yield { k: 'group', v };
+    for (const v of this.deletedGroups.values()) yield { k: 'group', v };
+    for (const v of this.teams.values()) yield { k: 'team', v };
     for (const v of this.lists.values()) yield { k: 'list', v };
     for (const m of this.itemsByList.values()) for (const v of m.values()) yield { k: 'item', v };
     for (const m of this.fieldsByScope.values()) {
@@ -227,6 +272,45 @@ export class Store {
     return this.groupsByNick.get(nick.toLowerCase());
   }
 
+  /** Taken by a live or a soft-deleted group (a deleted group's name is free only once it is purged). */
+  nicknameTaken(nick: string): boolean {
+    return this.groupsByNick.has(nick.toLowerCase()) || this.deletedByNick.has(nick.toLowerCase());
+  }
+
+  /** Soft delete: the group goes to deleted items, its site to the recycle bin, its team is hidden. */
+  softDeleteGroup(g: GroupRec): void {
+    this.commit({ k: 'group', v: { ...g, deletedDateTime: this.nowIso() } });
+    const site = g.siteId ? this.sites.get(g.siteId) : undefined;
+    if (site) this.commit({ k: 'site', v: { ...site, deletedAt: this.clock.now() } });
+  }
+
+  restoreGroup(g: GroupRec): GroupRec {
+    const v: GroupRec = { ...g, deletedDateTime: null };
+    this.commit({ k: 'group', v });
+    const site = g.siteId ? this.sites.get(g.siteId) : undefined;
+    if (site) {
+      const { deletedAt: _gone, ...rest } = site;
+      void _gone;
+      this.commit({ k: 'site', v: rest });
+    }
+    return v;
+  }
+
+  /** Permanent delete: the group, its team and its site are gone; the name and URL are free. */
+  purgeGroup(g: GroupRec): void {
+    if (g.siteId && this.sites.has(g.siteId)) this.commit({ k: 'delSite', id: g.siteId });
+    this.commit({ k: 'delGroup', id: g.id });
+  }
+
+  getTeam(id: string): TeamRec | undefined {
+    return this.teams.get(id.toLowerCase());
+  }
+
+  putTeam(t: TeamRec): TeamRec {
+    this.commit({ k: 'team', v: t });
+    return t;
+  }
+
   createGroup(input: {
     displayName: string;
     description: string | null;
@@ -262,8 +346,9 @@ export class Store {
     return this.groups.get(id)!;
   }
 
-  /** Create the team site of a Unified group. Structured so that a later issue can defer it (readyAt). */
+  /** Create the team site of a Unified group; it becomes visible after `groupSiteDelay()`. */
   provisionGroupSite(g: GroupRec): SiteRec {
+    const delay = this.groupSiteDelay();
     const url = this.uniqueSiteUrl(`/sites/${sanitizeSiteName(g.mailNickname)}`);
     const site = this.createSite({
       url,
@@ -274,6 +359,7 @@ export class Store {
       lcid: 1033,
       groupId: g.id,
       owner: g.owners[0] ?? null,
+      ...(delay > 0 ? { readyAt: this.clock.now() + delay } : {}),
     });
     this.commit({ k: 'group', v: { ...g, siteId: site.id } });
     return site;
@@ -292,7 +378,14 @@ export class Store {
   // ---------------------------------------------------------------- sites
 
   isVisible(site: SiteRec): boolean {
-    return site.readyAt === undefined || site.readyAt <= this.clock.now();
+    return (site.readyAt === undefined || site.readyAt <= this.clock.now()) && site.deletedAt === undefined;
+  }
+
+  /** A site by server-relative url whether or not it is visible yet (provisioning, recycled). */
+  getSiteByUrlAny(url: string): SiteRec | undefined {
+    let u = url.toLowerCase();
+    if (u.length > 1 && u.endsWith('/')) u = u.slice(0, -1);
+    return this.sitesByUrl.get(u || '/');
   }
 
   getSite(id: string): SiteRec | undefined {
@@ -334,6 +427,7 @@ export class Store {
     groupId: string | null;
     owner: string | null;
     shareByEmailEnabled?: boolean;
+    readyAt?: number;
   }): SiteRec {
     const now = this.nowIso();
     const site: SiteRec = {
@@ -350,6 +444,7 @@ export class Store {
       groupId: input.groupId,
       owner: input.owner,
       shareByEmailEnabled: input.shareByEmailEnabled ?? false,
+      ...(input.readyAt !== undefined ? { readyAt: input.readyAt } : {}),
     };
     this.commit({ k: 'site', v: site });
     this.createList(site, { title: 'Documents', url: 'Shared Documents', description: '', baseTemplate: 101 });

@@ -28,6 +28,8 @@ export interface GroupRec {
   members: string[];
   /** site collection id of the group's team site (null until provisioned) */
   siteId: string | null;
+  /** set while the group is soft-deleted (in /directory/deletedItems); its mailNickname stays taken */
+  deletedDateTime?: string | null;
 }
 
 /** A site collection with its root web (the emulator has no subwebs). */
@@ -46,6 +48,24 @@ export interface SiteRec {
   owner: string | null;
   shareByEmailEnabled: boolean;
   /** epoch ms from which the site is visible (eventual consistency hook); absent = immediately */
+  readyAt?: number;
+  /** set while the site is in the recycle bin (its group was soft-deleted); its URL stays taken */
+  deletedAt?: number;
+}
+
+/** A team: the Teams face of a Unified group (id = group id). Channels, tabs and members live in their own records. */
+export interface TeamRec {
+  id: string;
+  internalId: string;
+  webUrl: string;
+  isArchived: boolean;
+  createdDateTime: string;
+  memberSettings: Record<string, unknown>;
+  guestSettings: Record<string, unknown>;
+  messagingSettings: Record<string, unknown>;
+  funSettings: Record<string, unknown>;
+  discoverySettings: Record<string, unknown>;
+  /** simulated epoch ms from which GET /teams/{id} finds it (creation is asynchronous) */
   readyAt?: number;
 }
 
@@ -128,4 +148,7 @@ export type Op =
   | { k: 'delList'; id: string }
   | { k: 'item'; v: ItemRec }
   | { k: 'delItem'; listId: string; id: number }
-  | { k: 'delGroup'; id: string };
+  | { k: 'delGroup'; id: string }
+  | { k: 'team'; v: TeamRec }
+  | { k: 'delTeam'; id: string }
+  | { k: 'delSite'; id: string };

@@ -92,7 +92,7 @@ describe('state directory', () => {
     const secrets = JSON.parse(fs.readFileSync(path.join(dir, 'secrets.json'), 'utf8')) as { clientSecret: string };
     const port = Number(new URL(info.url).port);
     const fake = { url: info.url, port, tenantId: ident.tenantId, clientId: ident.clientId, clientSecret: secrets.clientSecret, tenantName: 'contoso', sharepointHost: 'contoso.sharepoint.com', stats: () => ({ requests: 0, byOperation: {}, byStatus: {} }), close: async () => {} };
-    const c = await client(fake);
+    const c = await client(fake as unknown as Parameters<typeof client>[0]);
     const nick = uniq('killed');
     const g = await newGroup(c, nick);
     const site = await groupSite(c, g.id);

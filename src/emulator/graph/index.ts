@@ -9,6 +9,11 @@ import { compileFilter, decodeSkipToken, encodeSkipToken, findEq, ODataError, pa
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, GroupRec, ItemRec, ListRec, SiteRec, UserRec } from '../types.ts';
 import { fieldsJson, itemFieldsInput, listItemJson } from './list-items.ts';
+import { checkGraph } from '../permissions.ts';
+import type { Gate } from '../policy.ts';
+import { deletedItemsRoute, deleteGroup } from './deleted-items.ts';
+import { TeamsRoutes } from './teams.ts';
+import { graphBatch } from './batch.ts';
 import {
   ColumnInputError,
   columnJson,
@@ -49,11 +54,18 @@ interface Ctx {
 }
 
 export class GraphFace {
+  /** Teams routes (graph/teams.ts); their async timings are set by the behaviour profile */
+  readonly teams: TeamsRoutes;
+  /** throttling of $batch sub-requests (set by the local tenant; null = none) */
+  gate: Gate | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly auth: Auth,
     private readonly tenantId: string,
-  ) {}
+  ) {
+    this.teams = new TeamsRoutes(store, tenantId);
+  }
 
   handle(req: Req): Res {
     const requestId = req.requestId;
@@ -119,6 +131,11 @@ export class GraphFace {
       }[v.reason];
       throw new GraphError(401, 'InvalidAuthenticationToken', msg);
     }
+    const denied = checkGraph(req.method, path.split('/').filter(Boolean), v.claims.roles ?? []);
+    if (denied) {
+      req.op = `${req.method} (forbidden)`;
+      throw new GraphError(403, denied.code, denied.message);
+    }
     const ctx: Ctx = { req, store: this.store, tenantId: this.tenantId, segs: [] };
     // sites/{hostname}:/{server-relative-path}[:[/rest]]
     const sm = /^sites\/([^/:]+):(\/[^:]*)?(?::(.*))?$/i.exec(path);
@@ -147,6 +164,14 @@ export class GraphFace {
     const op = (name: string) => {
       req.op = `${m} ${name}`;
     };
+    if (s0?.startsWith('teams') || (s0 === 'groups' && segs[2]?.toLowerCase() === 'team')) {
+      const r = this.teams.route(req, segs, op);
+      if (r) return r;
+    }
+    if (s0 === 'directory') {
+      const r = deletedItemsRoute(this.store, req, segs, op);
+      if (r) return r;
+    }
     if (s0 === 'users') {
       if (n === 1 && m === 'GET') return op('/users'), this.listUsers(c);
       if (n === 2 && m === 'GET') return op('/users/{id}'), this.getUser(c, segs[1]!);
@@ -159,6 +184,7 @@ export class GraphFace {
         const s2 = segs[2]?.toLowerCase();
         if (n === 2 && m === 'GET') return op('/groups/{id}'), this.getGroup(c, gid);
         if (n === 2 && m === 'PATCH') return op('/groups/{id}'), this.patchGroup(c, gid);
+        if (n === 2 && m === 'DELETE') return op('/groups/{id}'), deleteGroup(this.store, gid);
         if (n === 3 && (s2 === 'owners' || s2 === 'members') && m === 'GET') return op(`/groups/{id}/${s2}`), this.listRefs(c, gid, s2);
         if (n === 4 && (s2 === 'owners' || s2 === 'members') && segs[3] === '$ref' && m === 'POST') return op(`/groups/{id}/${s2}/$ref`), this.addRef(c, gid, s2);
         if (n === 5 && (s2 === 'owners' || s2 === 'members') && segs[4] === '$ref' && m === 'DELETE') return op(`/groups/{id}/${s2}/{id}/$ref`), this.removeRef(c, gid, s2, segs[3]!);
@@ -489,7 +515,7 @@ export class GraphFace {
         throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'visibility' of resource 'Group'.");
       visibility = canonicalVisibility(b.visibility);
     }
-    if (this.store.getGroupByNickname(b.mailNickname)) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
+    if (this.store.nicknameTaken(b.mailNickname)) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
     const owners = this.bindList(b, 'owners@odata.bind') ?? [];
     const members = this.bindList(b, 'members@odata.bind') ?? [];
     const g = this.store.createGroup({
@@ -534,7 +560,7 @@ export class GraphFace {
     if (b.mailNickname !== undefined && b.mailNickname !== g.mailNickname) {
       if (typeof b.mailNickname !== 'string' || !b.mailNickname) throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'mailNickname' of resource 'Group'.");
       const other = this.store.getGroupByNickname(b.mailNickname);
-      if (other && other.id !== g.id) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
+      if ((other && other.id !== g.id) || (!other && this.store.nicknameTaken(b.mailNickname))) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
       patch.mailNickname = b.mailNickname;
     }
     const addOwners = this.bindList(b, 'owners@odata.bind');
@@ -823,38 +849,9 @@ export class GraphFace {
   // ------------------------------------------------------------------ $batch (JSON)
 
   private batch(c: Ctx): Res {
-    const b = this.body(c);
-    const reqs = b.requests;
-    if (!Array.isArray(reqs)) throw new GraphError(400, 'BadRequest', 'Invalid batch payload format.');
-    if (reqs.length > 20) throw new GraphError(400, 'BadRequest', 'The number of batch requests exceeds the limit of 20.');
-    const responses: unknown[] = [];
-    for (const r of reqs) {
-      if (!isObj(r) || typeof r.id !== 'string' || typeof r.method !== 'string' || typeof r.url !== 'string') throw new GraphError(400, 'BadRequest', 'Invalid batch payload format.');
-      const url = r.url.startsWith('/') ? r.url : `/${r.url}`;
-      const qi = url.indexOf('?');
-      const rawPath = `/v1.0${qi < 0 ? url : url.slice(0, qi)}`;
-      const rawQuery = qi < 0 ? '' : url.slice(qi + 1);
-      const headers = { ...c.req.headers };
-      if (isObj(r.headers)) for (const [k, v] of Object.entries(r.headers)) headers[k.toLowerCase()] = String(v);
-      const sub: Req = {
-        method: r.method.toUpperCase(),
-        host: c.req.host,
-        rawPath,
-        rawQuery,
-        query: new URLSearchParams(rawQuery),
-        headers,
-        body: r.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(r.body)),
-        requestId: randomUUID(),
-      };
-      const res = this.handle(sub);
-      const h: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (k === 'content-type' || k === 'location') h[k === 'content-type' ? 'Content-Type' : 'Location'] = v;
-      const out: Record<string, unknown> = { id: r.id, status: res.status, headers: h };
-      if (res.body !== undefined) out.body = res.headers['content-type']?.includes('json') ? JSON.parse(res.body) : res.body;
-      responses.push(out);
-    }
-    return jsonRes(200, { responses });
+    return graphBatch(this.body(c), c.req, (sub) => this.handle(sub), this.gate);
   }
+
 }
 
 function alreadyExists(kind: string): GraphError {

@@ -34,7 +34,7 @@ export function groupJson(g: GroupRec, store: Store): Record<string, unknown> {
   const mail = g.mailEnabled ? `${g.mailNickname}@${store.domain}` : null;
   return {
     id: g.id,
-    deletedDateTime: null,
+    deletedDateTime: g.deletedDateTime ?? null,
     classification: null,
     createdDateTime: g.createdDateTime,
     description: g.description,
@@ -58,7 +58,7 @@ export function groupJson(g: GroupRec, store: Store): Record<string, unknown> {
     proxyAddresses: mail ? [`SMTP:${mail}`] : [],
     renewedDateTime: g.renewedDateTime,
     resourceBehaviorOptions: [],
-    resourceProvisioningOptions: [],
+    resourceProvisioningOptions: store.teams.has(g.id) ? ['Team'] : [],
     securityEnabled: g.securityEnabled,
     securityIdentifier: g.securityIdentifier,
     theme: null,

@@ -9,6 +9,9 @@ import { compileFilter, findEq, ODataError, parseFilter } from '../odata.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import { apiBase, fieldEntity, fieldTypeFromKind, folderEntity, listEntity, siteEntity, webAbs, webEntity, type SpEntity } from './project.ts';
+import { checkSharePoint } from '../permissions.ts';
+import type { Gate } from '../policy.ts';
+import { spBatch } from './batch.ts';
 import { fieldFromXml, parseFieldXml, SchemaXmlError } from './schema-xml.ts';
 import { SpError, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
 import { securityRoutes } from './security.ts';
@@ -47,6 +50,11 @@ interface Seg {
 }
 
 export class SharePointFace {
+  /** throttling of $batch parts (set by the local tenant; null = none) */
+  gate: Gate | null = null;
+  /** SPSiteManager/create: share of creations that answer SiteStatus 1 and the simulated delay until 2 */
+  siteTiming: { asyncRate: number; delay: () => number; chance: (p: number) => boolean } = { asyncRate: 0, delay: () => 0, chance: () => false };
+
   constructor(
     private readonly store: Store,
     private readonly auth: Auth,
@@ -113,6 +121,16 @@ export class SharePointFace {
         audience: `Invalid audience Uri '${v.ok ? '' : 'https://graph.microsoft.com'}'.`,
       }[v.reason];
       throw new SpError(401, '401', msg);
+    }
+    const denied = checkSharePoint(effectiveMethod(req), path.slice(idx + 5).replace(/^\/+/, ''), v.claims.roles ?? []);
+    if (denied) {
+      req.op = `SP ${req.method} (forbidden)`;
+      throw new SpError(403, denied.code, denied.message);
+    }
+    if (/^\/?\$batch$/i.test(path.slice(idx + 5))) {
+      req.op = 'SP POST $batch';
+      if (req.method !== 'POST') throw E.badRequest('The $batch endpoint accepts POST only.');
+      return spBatch(req, (sub) => this.handle(sub), this.gate);
     }
     const webPath = safeDecode(path.slice(0, idx)) || '/';
     const api = safeDecode(path.slice(idx + 5).replace(/^\/+/, ''));
@@ -603,6 +621,7 @@ export class SharePointFace {
       if (typeof owner === 'string' && owner && !ownerUser) throw new SpError(400, '-2146232832, Microsoft.SharePoint.SPException', 'The user does not exist or is not unique.');
       if (!ownerUser) throw new SpError(400, '-2147024809, System.ArgumentException', 'Owner is required when creating a site with an app-only token.');
       if (this.store.siteUrlTaken(path)) return respond('', 3, '', 'Create');
+      const later = this.siteTiming.chance(this.siteTiming.asyncRate) ? this.siteTiming.delay() : 0;
       const tpl = typeof r.WebTemplate === 'string' && r.WebTemplate ? r.WebTemplate.toUpperCase() : 'SITEPAGEPUBLISHING#0';
       const [tname, conf] = tpl.split('#');
       const site = this.store.createSite({
@@ -615,15 +634,27 @@ export class SharePointFace {
         groupId: null,
         owner: ownerUser.id,
         shareByEmailEnabled: r.ShareByEmailEnabled === true,
+        ...(later > 0 ? { readyAt: this.store.clock.now() + later } : {}),
       });
-      return respond(site.id, 2, webAbs(this.store, site), 'Create');
+      return respond(site.id, later > 0 ? 1 : 2, webAbs(this.store, site), 'Create');
     }
     if (action === 'status' && method === 'GET') {
       req.op = 'SP GET SPSiteManager/status';
       const raw = req.query.get('url') ?? this.arg(req, segs[1]?.arg ?? null) ?? '';
       const url = raw.replace(/^'|'$/g, '');
       const s = this.siteByAbsUrl(url);
-      if (!s) return respond('', 0, '', 'Status');
+      if (!s) {
+        // provisioning (1) until it is ready; a recycled site is not found
+        let p: string | null = null;
+        try {
+          p = new URL(url).pathname;
+        } catch {
+          p = null;
+        }
+        const any = p !== null ? this.store.getSiteByUrlAny(safeDecode(p)) : undefined;
+        if (any && any.deletedAt === undefined) return respond(any.id, 1, webAbs(this.store, any), 'Status');
+        return respond('', 0, '', 'Status');
+      }
       return respond(s.id, 2, webAbs(this.store, s), 'Status');
     }
     throw new SpError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request SPSiteManager/${segs[1]?.name ?? ''}.`);

@@ -1,0 +1,66 @@
+/**
+ * Application permissions (app roles) each route needs, as Microsoft documents them per API.
+ * A token without any of the roles gets the service's 403. Routes not listed here need only a
+ * valid token (so that routes added later keep working until they declare their roles).
+ */
+const SITES_READ = ['Sites.Read.All', 'Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All'];
+const SITES_WRITE = ['Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All'];
+const SITES_MANAGE = ['Sites.Manage.All', 'Sites.FullControl.All'];
+const GROUP_READ = ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const GROUP_WRITE = ['Group.ReadWrite.All', 'Directory.ReadWrite.All'];
+const USER_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const TEAM_READ = ['Team.ReadBasic.All', 'TeamSettings.Read.All', 'TeamSettings.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+
+export interface Denial {
+  status: 403;
+  code: string;
+  message: string;
+}
+
+function need(roles: readonly string[], any: string[], code: string, message: (any: string[]) => string): Denial | null {
+  for (const r of any) if (roles.includes(r)) return null;
+  return { status: 403, code, message: message(any) };
+}
+
+const directoryDenied = () => 'Insufficient privileges to complete the operation.';
+const teamsDenied = (roles: readonly string[]) => (any: string[]) => `Missing role permissions on the request. API requires one of '${any.join(', ')}'. Roles on the request '${roles.join(', ')}'.`;
+
+/** The denial for a Graph request (path segments without the version), or null when allowed. */
+export function checkGraph(method: string, segs: string[], roles: readonly string[]): Denial | null {
+  const s0 = (segs[0] ?? '').replace(/\(.*$/, '').toLowerCase();
+  const s2 = (segs[2] ?? '').toLowerCase();
+  const read = method === 'GET';
+  if (s0 === '$batch') return null;
+  if (s0 === 'teams' || (s0 === 'groups' && s2 === 'team')) {
+    let any: string[];
+    if (s0 === 'teams' && segs.length === 1 && method === 'POST') any = ['Team.Create', 'Teamwork.Migrate.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
+    else if (s0 === 'groups' && method === 'PUT') any = ['Team.Create', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
+    else if (read) any = TEAM_READ;
+    else if (segs.length <= 3) any = ['TeamSettings.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
+    else return null;
+    return need(roles, any, 'Forbidden', teamsDenied(roles));
+  }
+  if (s0 === 'sites' || (s0 === 'groups' && (s2 === 'sites' || s2 === 'drive'))) {
+    const creating = method === 'POST' && /^(lists|columns|contenttypes)$/i.test(segs[segs.length - 1] ?? '');
+    return need(roles, read ? SITES_READ : creating ? SITES_MANAGE : SITES_WRITE, 'accessDenied', () => 'Access denied');
+  }
+  if (s0 === 'users') return read ? need(roles, USER_READ, 'Authorization_RequestDenied', directoryDenied) : need(roles, ['User.ReadWrite.All', 'Directory.ReadWrite.All'], 'Authorization_RequestDenied', directoryDenied);
+  if (s0 === 'groups' || s0 === 'directory') {
+    if (read) return need(roles, GROUP_READ, 'Authorization_RequestDenied', directoryDenied);
+    if (method === 'POST' && segs.length === 1) return need(roles, ['Group.Create', ...GROUP_WRITE], 'Authorization_RequestDenied', directoryDenied);
+    return need(roles, GROUP_WRITE, 'Authorization_RequestDenied', directoryDenied);
+  }
+  return null;
+}
+
+/** The denial for a SharePoint REST request (method after X-HTTP-Method), or null. */
+export function checkSharePoint(method: string, api: string, roles: readonly string[]): Denial | null {
+  const a = api.toLowerCase();
+  const msg = () => 'Access denied. You do not have permission to perform this action or access this resource.';
+  const code = '-2147024891, System.UnauthorizedAccessException';
+  if (a.startsWith('$batch')) return null;
+  if (a.startsWith('spsitemanager/create') || a.startsWith('sp.directory')) return need(roles, ['Sites.FullControl.All'], code, msg);
+  if (method === 'GET') return need(roles, SITES_READ, code, msg);
+  if (a === 'contextinfo') return need(roles, SITES_READ, code, msg);
+  return need(roles, ['Sites.FullControl.All', 'Sites.Manage.All', 'Sites.ReadWrite.All'], code, msg);
+}
