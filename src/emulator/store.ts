@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { builtinListFields, builtinWebFields } from './builtins.ts';
 import type { Clock } from './clock.ts';
+import { TeamsState } from './teams-state.ts';
 import type { FieldRec, GroupRec, ItemRec, ListRec, Op, SiteRec, TeamRec, UserRec } from './types.ts';
 
 export interface StoreOptions {
@@ -19,6 +20,8 @@ export class Store {
   readonly domain: string;
   readonly clock: Clock;
   journal: ((op: Op) => void) | null = null;
+  /** channels and tabs of teams (teams-state.ts) */
+  readonly teamsx = new TeamsState();
   /** simulated ms until a new group's site appears (set by the behaviour profile; 0 = at once) */
   groupSiteDelay: () => number = () => 0;
 
@@ -101,6 +104,9 @@ export class Store {
         return;
       case 'delTeam':
         this.teams.delete(op.id);
+        return;
+      case 'teamsx':
+        this.teamsx.apply(op.op);
         return;
       case 'delSite': {
         const old = this.sites.get(op.id);
@@ -202,6 +208,7 @@ export class Store {
     for (const v of this.groups.values()) yield { k: 'group', v };
     for (const v of this.deletedGroups.values()) yield { k: 'group', v };
     for (const v of this.teams.values()) yield { k: 'team', v };
+    for (const op of this.teamsx.snapshotOps()) yield { k: 'teamsx', op };
     for (const v of this.lists.values()) yield { k: 'list', v };
     for (const m of this.itemsByList.values()) for (const v of m.values()) yield { k: 'item', v };
     for (const m of this.fieldsByScope.values()) {

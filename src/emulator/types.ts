@@ -151,4 +151,5 @@ export type Op =
   | { k: 'delGroup'; id: string }
   | { k: 'team'; v: TeamRec }
   | { k: 'delTeam'; id: string }
+  | { k: 'teamsx'; op: import('./teams-state.ts').TeamsOp }
   | { k: 'delSite'; id: string };

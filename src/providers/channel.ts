@@ -64,7 +64,14 @@ export const channelProvider: Provider<'channel'> = {
     const teamId = parentIds.teamId;
     if (!teamId) throw new Error('the team has no id');
     const p = resource.props;
-    if (isGeneral(p.displayName)) throw new Error('the General channel exists on every team and cannot be created');
+    if (isGeneral(p.displayName)) {
+      // Every team has General (planned as a create only when the team itself is new): adopt it.
+      const general = await tenant.graph.get<GraphChannel>(`/teams/${teamId}/primaryChannel`);
+      if (p.description !== undefined && p.description !== (general.description ?? '')) {
+        await tenant.graph.patch(`/teams/${teamId}/channels/${encodeURIComponent(general.id)}`, { description: p.description });
+      }
+      return { id: general.id, ids: channelIds(parentIds, general.id) };
+    }
     const type = p.membershipType ?? 'standard';
     const body: Record<string, unknown> = { displayName: p.displayName, description: p.description ?? '', membershipType: type };
     if (type !== 'standard') {

@@ -13,6 +13,7 @@ import { checkGraph } from '../permissions.ts';
 import type { Gate } from '../policy.ts';
 import { deletedItemsRoute, deleteGroup } from './deleted-items.ts';
 import { TeamsRoutes } from './teams.ts';
+import { teamsContentRoute } from './channels.ts';
 import { graphBatch } from './batch.ts';
 import {
   ColumnInputError,
@@ -166,6 +167,10 @@ export class GraphFace {
     };
     if (s0?.startsWith('teams') || (s0 === 'groups' && segs[2]?.toLowerCase() === 'team')) {
       const r = this.teams.route(req, segs, op);
+      if (r) return r;
+    }
+    if (s0?.startsWith('teams')) {
+      const r = teamsContentRoute(this.store, this.tenantId, req, segs, op);
       if (r) return r;
     }
     if (s0 === 'directory') {

@@ -1,0 +1,422 @@
+/**
+ * Teams content on the Graph face: team members (`/teams/{id}/members`, the group's owners and
+ * members as conversationMembers), channels (`/teams/{id}/channels`, General included;
+ * `primaryChannel`), a private or shared channel's own members
+ * (`/teams/{id}/channels/{id}/members`) and tabs (`/teams/{id}/channels/{id}/tabs`).
+ * The team itself (creation, GET/PATCH) is graph/teams.ts. A private or shared channel gets its
+ * own SharePoint site (`/sites/<team site>-<channel>`) at once.
+ */
+import { randomUUID } from 'node:crypto';
+import { emptyRes, isObj, jsonRes, parseJsonBody, type Req, type Res } from '../http.ts';
+import { compileFilter, parseSelect } from '../odata.ts';
+import type { Store } from '../store.ts';
+import type { ChannelRec, TabRec } from '../teams-state.ts';
+import type { GroupRec, TeamRec, UserRec } from '../types.ts';
+import { GraphError } from './index.ts';
+import { GRAPH_BASE } from './project.ts';
+import { normaliseTeamSegs, resolveTeam } from './teams.ts';
+
+/** Apps a tab can be pinned with (the built-in ones the engine uses, and a few common others). */
+const TAB_APPS: Record<string, string> = {
+  'com.microsoft.teamspace.tab.web': 'Website',
+  'com.microsoft.teamspace.tab.files.sharepoint': 'Document Library',
+  'com.microsoft.teamspace.tab.wiki': 'Wiki',
+  'com.microsoft.teamspace.tab.planner': 'Planner',
+};
+
+interface Ctx {
+  store: Store;
+  tenantId: string;
+  req: Req;
+  team: TeamRec;
+  group: GroupRec;
+}
+
+function body(req: Req): Record<string, unknown> {
+  const b = parseJsonBody(req);
+  if (!isObj(b)) throw new GraphError(400, 'BadRequest', 'Empty Payload. JSON content expected.');
+  return b;
+}
+
+function select(req: Req, full: Record<string, unknown>): Record<string, unknown> {
+  const sel = parseSelect(req.query.get('$select') ?? req.query.get('select'));
+  if (!sel) return full;
+  const out: Record<string, unknown> = {};
+  for (const s of sel) {
+    const k = Object.keys(full).find((x) => x.toLowerCase() === s.toLowerCase());
+    if (k) out[k] = full[k];
+  }
+  return out;
+}
+
+function collection(req: Req, context: string, items: Record<string, unknown>[]): Res {
+  const f = req.query.get('$filter') ?? req.query.get('filter');
+  const kept = f ? items.filter(compileFilter(f)) : items;
+  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${context}`, '@odata.count': kept.length, value: kept.map((i) => select(req, i)) });
+}
+
+/** Serves /teams/{id}/(members|channels|primaryChannel)...; undefined for any other path. */
+export function teamsContentRoute(store: Store, tenantId: string, req: Req, rawSegs: string[], op: (name: string) => void): Res | undefined {
+  const segs = normaliseTeamSegs(rawSegs);
+  if (segs[0]?.toLowerCase() !== 'teams' || segs.length < 3) return undefined;
+  const s2 = segs[2]!.toLowerCase();
+  if (s2 !== 'members' && s2 !== 'channels' && s2 !== 'primarychannel') return undefined;
+  const team = resolveTeam(store, segs[1]!);
+  const group = team ? store.getGroup(team.id) : undefined;
+  if (!team || !group) {
+    op(`/teams/{id}/${s2}`);
+    throw new GraphError(404, 'NotFound', `No team found with Group Id ${segs[1]}`);
+  }
+  const c: Ctx = { store, tenantId, req, team, group };
+  const m = req.method;
+  const n = segs.length;
+  if (s2 === 'members') {
+    if (n === 3 && m === 'GET') return op('/teams/{id}/members'), collection(req, `teams('${team.id}')/members`, teamMembers(c).map((u) => memberJson(c, team.id, u, group.owners.includes(u.id))));
+    if (n === 3 && m === 'POST') return op('/teams/{id}/members'), addTeamMember(c);
+    if (n === 4) {
+      const user = memberUser(c, team.id, segs[3]!);
+      if (!user || !groupHas(group, user.id)) throw new GraphError(404, 'NotFound', `Member ${segs[3]} was not found in the team.`);
+      if (m === 'GET') return op('/teams/{id}/members/{id}'), jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${team.id}')/members/$entity`, ...memberJson(c, team.id, user, group.owners.includes(user.id)) });
+      if (m === 'PATCH') return op('/teams/{id}/members/{id}'), patchTeamMember(c, user);
+      if (m === 'DELETE') return op('/teams/{id}/members/{id}'), removeTeamMember(c, user);
+    }
+    return undefined;
+  }
+  if (s2 === 'primarychannel') {
+    if (n === 3 && m === 'GET') return op('/teams/{id}/primaryChannel'), jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${team.id}')/primaryChannel/$entity`, ...channelJson(c, general(c)) });
+    return undefined;
+  }
+  // channels
+  if (n === 3 && m === 'GET') return op('/teams/{id}/channels'), collection(req, `teams('${team.id}')/channels`, channels(c).map((ch) => channelJson(c, ch)));
+  if (n === 3 && m === 'POST') return op('/teams/{id}/channels'), createChannel(c);
+  const ch = channels(c).find((x) => x.id === segs[3] || x.id.toLowerCase() === segs[3]!.toLowerCase());
+  if (!ch) {
+    op('/teams/{id}/channels/{id}');
+    throw new GraphError(404, 'NotFound', `Channel ${segs[3]} was not found.`);
+  }
+  const base = `teams('${team.id}')/channels('${encodeURIComponent(ch.id)}')`;
+  if (n === 4 && m === 'GET') return op('/teams/{id}/channels/{id}'), jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${team.id}')/channels/$entity`, ...select(req, channelJson(c, ch)) });
+  if (n === 4 && m === 'PATCH') return op('/teams/{id}/channels/{id}'), patchChannel(c, ch);
+  if (n === 4 && m === 'DELETE') return op('/teams/{id}/channels/{id}'), deleteChannel(c, ch);
+  const s4 = segs[4]?.toLowerCase();
+  if (s4 === 'members') {
+    if (n === 5 && m === 'GET') {
+      op('/teams/{id}/channels/{id}/members');
+      const users = channelMemberIds(c, ch).map((id) => store.getUser(id)).filter((u): u is UserRec => !!u);
+      return collection(req, `${base}/members`, users.map((u) => memberJson(c, ch.id, u, channelOwners(c, ch).includes(u.id))));
+    }
+    if (n === 5 && m === 'POST') return op('/teams/{id}/channels/{id}/members'), addChannelMember(c, ch);
+    if (n === 6) {
+      const user = memberUser(c, ch.id, segs[5]!);
+      if (!user || !channelMemberIds(c, ch).includes(user.id)) throw new GraphError(404, 'NotFound', `Member ${segs[5]} was not found in the channel.`);
+      if (m === 'GET') return op('/teams/{id}/channels/{id}/members/{id}'), jsonRes(200, memberJson(c, ch.id, user, channelOwners(c, ch).includes(user.id)));
+      if (m === 'PATCH') return op('/teams/{id}/channels/{id}/members/{id}'), patchChannelMember(c, ch, user);
+      if (m === 'DELETE') return op('/teams/{id}/channels/{id}/members/{id}'), removeChannelMember(c, ch, user);
+    }
+    return undefined;
+  }
+  if (s4 === 'tabs') {
+    const expandApp = /teamsApp/i.test(req.query.get('$expand') ?? req.query.get('expand') ?? '');
+    if (n === 5 && m === 'GET') return op('/teams/{id}/channels/{id}/tabs'), collection(req, `${base}/tabs`, store.teamsx.tabsOf(ch.id).map((t) => tabJson(c, t, expandApp)));
+    if (n === 5 && m === 'POST') return op('/teams/{id}/channels/{id}/tabs'), createTab(c, ch);
+    if (n === 6) {
+      const tab = store.teamsx.tabs.get(segs[5]!);
+      if (!tab || tab.channelId !== ch.id) throw new GraphError(404, 'NotFound', `Tab ${segs[5]} was not found.`);
+      if (m === 'GET') return op('/teams/{id}/channels/{id}/tabs/{id}'), jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${base}/tabs/$entity`, ...tabJson(c, tab, expandApp) });
+      if (m === 'PATCH') return op('/teams/{id}/channels/{id}/tabs/{id}'), patchTab(c, tab);
+      if (m === 'DELETE') return op('/teams/{id}/channels/{id}/tabs/{id}'), (store.teamsx.tabs.has(tab.id) && store.commit({ k: 'teamsx', op: { t: 'delTab', id: tab.id } }), emptyRes(204));
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- members (shared helpers)
+
+function groupHas(g: GroupRec, userId: string): boolean {
+  return g.owners.includes(userId) || g.members.includes(userId);
+}
+
+function teamMembers(c: Ctx): UserRec[] {
+  const ids = [...new Set([...c.group.owners, ...c.group.members])];
+  return ids.map((id) => c.store.getUser(id)).filter((u): u is UserRec => !!u);
+}
+
+/** conversationMember ids are base64 of `<team or channel id>##<user id>`, as the service makes them. */
+function membershipId(scope: string, userId: string): string {
+  return Buffer.from(`${scope}##${userId}`, 'utf8').toString('base64');
+}
+
+function memberUser(c: Ctx, scope: string, id: string): UserRec | undefined {
+  const text = Buffer.from(id, 'base64').toString('utf8');
+  const i = text.lastIndexOf('##');
+  if (i < 0 || text.slice(0, i).toLowerCase() !== scope.toLowerCase()) return undefined;
+  return c.store.getUser(text.slice(i + 2));
+}
+
+function memberJson(c: Ctx, scope: string, u: UserRec, owner: boolean): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.aadUserConversationMember',
+    id: membershipId(scope, u.id),
+    roles: owner ? ['owner'] : [],
+    displayName: u.displayName,
+    visibleHistoryStartDateTime: '0001-01-01T00:00:00Z',
+    userId: u.id,
+    email: u.mail ?? u.userPrincipalName,
+    tenantId: c.tenantId,
+  };
+}
+
+/** The user of a member body (`user@odata.bind`: users('id'), users/id or users('upn')) and whether it is an owner. */
+function memberInput(c: Ctx, b: Record<string, unknown>): { user: UserRec; owner: boolean } {
+  const bind = b['user@odata.bind'];
+  const key = typeof bind === 'string' ? /users(?:\('([^']+)'\)|\/([^/?]+))/i.exec(bind) : null;
+  const id = key ? decodeURIComponent(key[1] ?? key[2] ?? '') : '';
+  const user = id ? c.store.getUser(id) : undefined;
+  if (!user) throw new GraphError(400, 'BadRequest', `Invalid value for 'user@odata.bind': ${String(bind)}.`);
+  const roles = Array.isArray(b.roles) ? b.roles.map((r) => String(r).toLowerCase()) : [];
+  return { user, owner: roles.includes('owner') };
+}
+
+function rolesOf(b: Record<string, unknown>): boolean {
+  if (!Array.isArray(b.roles)) throw new GraphError(400, 'BadRequest', "The property 'roles' is required.");
+  return b.roles.map((r) => String(r).toLowerCase()).includes('owner');
+}
+
+function setGroupRole(c: Ctx, userId: string, owner: boolean | null): void {
+  const g = c.store.getGroup(c.group.id)!;
+  const members = owner === null ? g.members.filter((x) => x !== userId) : g.members.includes(userId) ? g.members : [...g.members, userId];
+  const owners = owner === true ? (g.owners.includes(userId) ? g.owners : [...g.owners, userId]) : g.owners.filter((x) => x !== userId);
+  c.group = c.store.updateGroup(g, { owners, members });
+}
+
+function addTeamMember(c: Ctx): Res {
+  const { user, owner } = memberInput(c, body(c.req));
+  setGroupRole(c, user.id, owner);
+  return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
+}
+
+function patchTeamMember(c: Ctx, user: UserRec): Res {
+  const owner = rolesOf(body(c.req));
+  setGroupRole(c, user.id, owner);
+  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
+}
+
+function removeTeamMember(c: Ctx, user: UserRec): Res {
+  setGroupRole(c, user.id, null);
+  // Private channels lose the user too (a channel's members are a subset of the team's).
+  for (const ch of c.store.teamsx.channelsOf(c.team.id)) {
+    if (ch.membershipType === 'private' && ch.members.includes(user.id)) {
+      c.store.commit({ k: 'teamsx', op: { t: 'channel', v: { ...ch, members: ch.members.filter((x) => x !== user.id), owners: ch.owners.filter((x) => x !== user.id) } } });
+    }
+  }
+  return emptyRes(204);
+}
+
+// ---------------------------------------------------------------- channels
+
+function general(c: Ctx): ChannelRec {
+  const stored = c.store.teamsx.channels.get(c.team.internalId);
+  if (stored) return stored;
+  return {
+    id: c.team.internalId,
+    teamId: c.team.id,
+    displayName: 'General',
+    description: c.group.description,
+    membershipType: 'standard',
+    createdDateTime: c.team.createdDateTime,
+    members: [],
+    owners: [],
+    siteId: null,
+    general: true,
+  };
+}
+
+function channels(c: Ctx): ChannelRec[] {
+  return [general(c), ...c.store.teamsx.channelsOf(c.team.id).filter((x) => !x.general)];
+}
+
+function channelJson(c: Ctx, ch: ChannelRec): Record<string, unknown> {
+  return {
+    id: ch.id,
+    createdDateTime: ch.createdDateTime,
+    displayName: ch.displayName,
+    description: ch.description,
+    isFavoriteByDefault: null,
+    email: '',
+    webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(ch.id)}/${encodeURIComponent(ch.displayName)}?groupId=${c.team.id}&tenantId=${c.tenantId}`,
+    membershipType: ch.membershipType,
+    isArchived: false,
+    tenantId: c.tenantId,
+    layoutType: 'post',
+  };
+}
+
+function channelMemberIds(c: Ctx, ch: ChannelRec): string[] {
+  return ch.membershipType === 'standard' ? [...new Set([...c.group.owners, ...c.group.members])] : ch.members;
+}
+
+function channelOwners(c: Ctx, ch: ChannelRec): string[] {
+  return ch.membershipType === 'standard' ? c.group.owners : ch.owners;
+}
+
+function createChannel(c: Ctx): Res {
+  const b = body(c.req);
+  const name = b.displayName;
+  if (typeof name !== 'string' || !name.trim()) throw new GraphError(400, 'BadRequest', "The property 'displayName' is required.");
+  if (name.length > 50 || /[~#%&*{}+/\\:<>?|'"]/.test(name) || /^[_.]/.test(name)) throw new GraphError(400, 'BadRequest', `Channel name '${name}' is not valid.`);
+  if (channels(c).some((x) => x.displayName.toLowerCase() === name.toLowerCase())) {
+    throw new GraphError(400, 'BadRequest', 'Channel name already existed, please use other name.');
+  }
+  const typeIn = typeof b.membershipType === 'string' ? b.membershipType : 'standard';
+  if (!['standard', 'private', 'shared'].includes(typeIn)) throw new GraphError(400, 'BadRequest', `Invalid membershipType '${typeIn}'.`);
+  const type = typeIn as ChannelRec['membershipType'];
+  let members: string[] = [];
+  let owners: string[] = [];
+  if (type !== 'standard') {
+    const list = Array.isArray(b.members) ? b.members.filter(isObj) : [];
+    for (const mb of list) {
+      const { user, owner } = memberInput(c, mb);
+      if (type === 'private' && !groupHas(c.group, user.id)) throw new GraphError(400, 'BadRequest', `User ${user.id} is not a member of the team; a private channel's members must be team members.`);
+      if (!members.includes(user.id)) members.push(user.id);
+      if (owner && !owners.includes(user.id)) owners.push(user.id);
+    }
+    if (owners.length === 0) throw new GraphError(400, 'BadRequest', `A ${type} channel created with application permissions needs an owner in 'members'.`);
+  }
+  const id = `19:${randomUUID().replace(/-/g, '')}@thread.tacv2`;
+  let siteId: string | null = null;
+  if (type !== 'standard') siteId = channelSite(c, name, type, owners[0] ?? null);
+  members = [...new Set(members)];
+  owners = [...new Set(owners)];
+  const ch: ChannelRec = {
+    id,
+    teamId: c.team.id,
+    displayName: name,
+    description: typeof b.description === 'string' ? b.description : null,
+    membershipType: type,
+    createdDateTime: c.store.nowIso(),
+    members,
+    owners,
+    siteId,
+  };
+  c.store.commit({ k: 'teamsx', op: { t: 'channel', v: ch } });
+  return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/channels/$entity`, ...channelJson(c, ch) }, {
+    location: `/teams('${c.team.id}')/channels('${id}')`,
+  });
+}
+
+/** A private or shared channel's own site: `/sites/<team site name>-<channel name>`, a TEAMCHANNEL site. */
+function channelSite(c: Ctx, name: string, type: ChannelRec['membershipType'], owner: string | null): string {
+  const teamSite = c.group.siteId ? c.store.sites.get(c.group.siteId) : undefined;
+  const baseSeg = teamSite ? teamSite.url.slice(teamSite.url.lastIndexOf('/') + 1) : c.group.mailNickname;
+  const seg = `${baseSeg}-${name.replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const site = c.store.createSite({
+    url: c.store.uniqueSiteUrl(`/sites/${seg}`),
+    title: `${teamSite?.title ?? c.group.displayName} - ${name}`,
+    description: '',
+    webTemplate: 'TEAMCHANNEL',
+    configuration: type === 'shared' ? 1 : 0,
+    lcid: teamSite?.lcid ?? 1033,
+    groupId: null,
+    owner,
+  });
+  return site.id;
+}
+
+function patchChannel(c: Ctx, ch: ChannelRec): Res {
+  const b = body(c.req);
+  if (b.membershipType !== undefined && b.membershipType !== ch.membershipType) {
+    throw new GraphError(400, 'BadRequest', 'You cannot update the membershipType value for an existing channel.');
+  }
+  const next: ChannelRec = { ...ch };
+  if (typeof b.displayName === 'string' && b.displayName !== ch.displayName) {
+    if (ch.general) throw new GraphError(400, 'BadRequest', 'The General channel cannot be renamed.');
+    if (channels(c).some((x) => x.id !== ch.id && x.displayName.toLowerCase() === (b.displayName as string).toLowerCase())) {
+      throw new GraphError(400, 'BadRequest', 'Channel name already existed, please use other name.');
+    }
+    next.displayName = b.displayName;
+  }
+  if (b.description !== undefined) next.description = typeof b.description === 'string' ? b.description : null;
+  c.store.commit({ k: 'teamsx', op: { t: 'channel', v: next } });
+  return emptyRes(204);
+}
+
+function deleteChannel(c: Ctx, ch: ChannelRec): Res {
+  if (ch.general) throw new GraphError(400, 'BadRequest', 'The General channel cannot be deleted.');
+  c.store.commit({ k: 'teamsx', op: { t: 'delChannel', id: ch.id } });
+  if (ch.siteId && c.store.sites.has(ch.siteId)) c.store.commit({ k: 'delSite', id: ch.siteId });
+  return emptyRes(204);
+}
+
+function addChannelMember(c: Ctx, ch: ChannelRec): Res {
+  if (ch.membershipType === 'standard') throw new GraphError(400, 'BadRequest', 'Members cannot be added to a standard channel; add them to the team.');
+  const { user, owner } = memberInput(c, body(c.req));
+  if (ch.membershipType === 'private' && !groupHas(c.group, user.id)) throw new GraphError(400, 'BadRequest', `User ${user.id} is not a member of the team.`);
+  const next: ChannelRec = {
+    ...ch,
+    members: ch.members.includes(user.id) ? ch.members : [...ch.members, user.id],
+    owners: owner ? (ch.owners.includes(user.id) ? ch.owners : [...ch.owners, user.id]) : ch.owners.filter((x) => x !== user.id),
+  };
+  c.store.commit({ k: 'teamsx', op: { t: 'channel', v: next } });
+  return jsonRes(201, memberJson(c, ch.id, user, owner));
+}
+
+function patchChannelMember(c: Ctx, ch: ChannelRec, user: UserRec): Res {
+  if (ch.membershipType === 'standard') throw new GraphError(400, 'BadRequest', "A standard channel's members are the team's.");
+  const owner = rolesOf(body(c.req));
+  const owners = owner ? (ch.owners.includes(user.id) ? ch.owners : [...ch.owners, user.id]) : ch.owners.filter((x) => x !== user.id);
+  c.store.commit({ k: 'teamsx', op: { t: 'channel', v: { ...ch, owners } } });
+  return jsonRes(200, memberJson(c, ch.id, user, owner));
+}
+
+function removeChannelMember(c: Ctx, ch: ChannelRec, user: UserRec): Res {
+  if (ch.membershipType === 'standard') throw new GraphError(400, 'BadRequest', "A standard channel's members are the team's.");
+  c.store.commit({ k: 'teamsx', op: { t: 'channel', v: { ...ch, members: ch.members.filter((x) => x !== user.id), owners: ch.owners.filter((x) => x !== user.id) } } });
+  return emptyRes(204);
+}
+
+// ---------------------------------------------------------------- tabs
+
+function tabJson(c: Ctx, t: TabRec, expandApp: boolean): Record<string, unknown> {
+  return {
+    id: t.id,
+    displayName: t.displayName,
+    webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(t.channelId)}/tab%3a%3a${t.id}?label=${encodeURIComponent(t.displayName)}&groupId=${c.team.id}&tenantId=${c.tenantId}`,
+    configuration: { ...t.configuration },
+    ...(expandApp ? { teamsApp: { id: t.teamsAppId, externalId: null, displayName: TAB_APPS[t.teamsAppId] ?? t.teamsAppId, distributionMethod: 'store' } } : {}),
+  };
+}
+
+function configInput(v: unknown, base: TabRec['configuration']): TabRec['configuration'] {
+  if (v === undefined) return base;
+  if (!isObj(v)) throw new GraphError(400, 'BadRequest', "'configuration' must be an object.");
+  const str = (k: keyof TabRec['configuration']): string | null => (v[k] === undefined ? base[k] : typeof v[k] === 'string' ? (v[k] as string) : null);
+  return { entityId: str('entityId'), contentUrl: str('contentUrl'), websiteUrl: str('websiteUrl'), removeUrl: str('removeUrl') };
+}
+
+function createTab(c: Ctx, ch: ChannelRec): Res {
+  const b = body(c.req);
+  const bind = b['teamsApp@odata.bind'];
+  const appId = typeof bind === 'string' ? /teamsApps(?:\('([^']+)'\)|\/([^/?]+))/i.exec(bind) : null;
+  const app = appId ? decodeURIComponent(appId[1] ?? appId[2] ?? '') : '';
+  if (!app) throw new GraphError(400, 'BadRequest', "The property 'teamsApp@odata.bind' is required.");
+  if (!TAB_APPS[app]) throw new GraphError(404, 'NotFound', `The app ${app} is not installed in the team.`);
+  if (typeof b.displayName !== 'string' || !b.displayName.trim()) throw new GraphError(400, 'BadRequest', "The property 'displayName' is required.");
+  const tab: TabRec = {
+    id: randomUUID(),
+    teamId: c.team.id,
+    channelId: ch.id,
+    displayName: b.displayName,
+    teamsAppId: app,
+    configuration: configInput(b.configuration, { entityId: null, contentUrl: null, websiteUrl: null, removeUrl: null }),
+  };
+  c.store.commit({ k: 'teamsx', op: { t: 'tab', v: tab } });
+  return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/channels('${encodeURIComponent(ch.id)}')/tabs/$entity`, ...tabJson(c, tab, false) });
+}
+
+function patchTab(c: Ctx, t: TabRec): Res {
+  const b = body(c.req);
+  const next: TabRec = { ...t, configuration: configInput(b.configuration, t.configuration) };
+  if (typeof b.displayName === 'string') next.displayName = b.displayName;
+  c.store.commit({ k: 'teamsx', op: { t: 'tab', v: next } });
+  return jsonRes(200, tabJson(c, next, false));
+}
