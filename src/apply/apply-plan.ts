@@ -6,7 +6,8 @@
  */
 import pLimit from 'p-limit';
 import type { Address } from '../model/address.ts';
-import type { Change } from '../model/change.ts';
+import type { Change, DestructiveFlag } from '../model/change.ts';
+import { OwnershipLedger, scopeOf } from '../ownership/ledger.ts';
 import type { Plan } from '../model/plan.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { TenantError } from '../model/tenant-error.ts';
@@ -19,12 +20,25 @@ export interface ApplyOptions {
   /** Changes in flight at once (each may make several requests; the HTTP pool has its own bound). */
   concurrency: number;
   onEvent?(event: ApplyEvent): void;
+  /** Consent given for destructive changes; a destructive change without its flag is refused. */
+  allow?: ReadonlySet<DestructiveFlag>;
+  /**
+   * Where ownership of created resources is recorded (and forgotten on delete), flushed at the
+   * end. Default: the tenant's ledger for the plan's owner.
+   */
+  ledger?: OwnershipLedger;
+}
+
+/** The destructive changes of a plan that the given consent does not cover. */
+export function refusedChanges(plan: Plan, allow: ReadonlySet<DestructiveFlag>): Change[] {
+  return plan.changes.filter((c) => c.destructive && !allow.has(c.destructive.flag));
 }
 
 type Outcome = { ok: true; ids: ResourceIds } | { ok: false; why: string };
 
 export async function applyPlan(plan: Plan, tenant: TenantClient, options: ApplyOptions): Promise<ApplyResult> {
   const emit = options.onEvent ?? (() => {});
+  const ledger = options.ledger ?? new OwnershipLedger(tenant.graph, plan.owner);
   const limit = pLimit(options.concurrency);
   const resources = new Map(plan.resources.map((r) => [r.address, r]));
   const changes = new Map(plan.changes.map((c) => [c.address, c]));
@@ -58,6 +72,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
         emit({ type: 'skipped', address: change.address, because });
         return { ok: false, why: 'could not be read' };
       }
+      if (change.action === 'delete') return limit(() => executeDelete(change));
       const resource = resources.get(change.address);
       if (!resource) throw new Error(`the plan has no resource for ${change.address}`);
       return limit(() => execute(change, resource, parentIds));
@@ -72,15 +87,21 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     const started = Date.now();
     emit({ type: 'started', address: change.address, action: change.action });
     try {
+      refuseWithoutConsent(change);
       let ids: ResourceIds;
       let adopted = false;
       if (change.action === 'create') {
         ({ ids, adopted } = await createOnce(provider, resource, ctx));
+        record(change.address, ids);
       } else if (change.action === 'update') {
         await provider.update(resource as never, change.id, { ...parentIds, ...change.ids }, change.changes.map((d) => d.name), ctx);
         ids = change.ids;
       } else if (change.action === 'replace') {
-        throw new Error(`cannot be replaced by this version, which never deletes: ${change.reason}`);
+        if (!provider.delete) throw new Error(`${change.kind} cannot be deleted, so it cannot be replaced: ${change.reason}`);
+        ctx.progress(`replacing: ${change.reason}`);
+        await provider.delete(change.address, change.before, change.id, { ...parentIds, ...change.ids }, ctx);
+        ({ ids } = await createOnce(provider, resource, ctx));
+        record(change.address, ids);
       } else {
         throw new Error(`action ${change.action} is not supported by this version`);
       }
@@ -95,7 +116,48 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     }
   };
 
+  const refuseWithoutConsent = (change: Change): void => {
+    if (change.destructive && !options.allow?.has(change.destructive.flag)) {
+      throw new Error(`refused: ${change.destructive.reason}; pass --${change.destructive.flag} to allow it`);
+    }
+  };
+
+  const record = (address: Address, ids: ResourceIds): void => {
+    ledger.record(scopeOf(ledger.blueprint, address, ids.siteId), address);
+  };
+
+  const executeDelete = async (change: Extract<Change, { action: 'delete' }>): Promise<Outcome> => {
+    const provider = providerOf(change.kind) as Provider<typeof change.kind>;
+    const ctx: WriteContext = { tenant, parentIds: change.ids, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
+    const started = Date.now();
+    emit({ type: 'started', address: change.address, action: 'delete' });
+    try {
+      refuseWithoutConsent(change);
+      if (!provider.delete) throw new Error(`${change.kind} cannot be deleted by this version`);
+      try {
+        await provider.delete(change.address, change.before, change.id, change.ids, ctx);
+      } catch (error) {
+        if (!(error instanceof TenantError && error.status === 404)) throw error;
+        ctx.progress('already gone');
+      }
+      ledger.forget(scopeOf(ledger.blueprint, change.address, change.ids.siteId), change.address);
+      result.succeeded.push(change.address);
+      emit({ type: 'succeeded', address: change.address, action: 'delete', ms: Date.now() - started });
+      return { ok: true, ids: change.ids };
+    } catch (error) {
+      const message = describe(error);
+      result.failed.push({ address: change.address, error: message });
+      emit({ type: 'failed', address: change.address, action: 'delete', error: message });
+      return { ok: false, why: 'failed' };
+    }
+  };
+
   await Promise.all(plan.changes.map(run));
+  try {
+    await ledger.flush();
+  } catch (error) {
+    result.failed.push({ address: '(ownership ledger)', error: `could not record ownership: ${describe(error)}` });
+  }
   return result;
 }
 

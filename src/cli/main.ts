@@ -55,6 +55,10 @@ program
   .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
   .option('-y, --yes', 'apply without asking for confirmation')
   .option('--concurrency <n>', 'changes in flight at once', positiveInt, 16)
+  .option('--allow-delete-content', 'allow deleting lists and libraries that hold items, and other changes that destroy content')
+  .option('--allow-delete-sites', 'allow deleting sites (and their groups)')
+  .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')
+  .option('--allow-wider-sharing', 'allow widening external sharing')
   .option('--no-color', 'no colour in the output')
   .action((input: string, opts) => run(() => applyCommand(input, opts)));
 

@@ -4,8 +4,7 @@
  * apply, naming what moved.
  */
 import type { Plan } from '../model/plan.ts';
-import { readTenant } from '../observe/read-tenant.ts';
-import { buildPlan } from '../plan/build-plan.ts';
+import { desiredOfPlan, planDesired } from './plan-blueprint.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 
 export interface Staleness {
@@ -15,8 +14,7 @@ export interface Staleness {
 }
 
 export async function checkSavedPlan(plan: Plan, tenant: TenantClient): Promise<Staleness> {
-  const observed = await readTenant(plan.resources, tenant);
-  const fresh = buildPlan({ file: plan.blueprint, resources: plan.resources }, observed, { tenant: plan.tenant, now: plan.createdAt });
+  const fresh = await planDesired(desiredOfPlan(plan), tenant, plan.tenant, plan.createdAt);
   const freshDigests = new Map(fresh.changes.map((c) => [c.address, c.observedDigest]));
   const moved = plan.changes.filter((c) => freshDigests.get(c.address) !== c.observedDigest).map((c) => c.address);
   return { stale: moved.length > 0, moved };

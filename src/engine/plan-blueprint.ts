@@ -7,7 +7,9 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Plan } from '../model/plan.ts';
 import type { Desired } from '../model/resources.ts';
 import { readTenant } from '../observe/read-tenant.ts';
-import { buildPlan } from '../plan/build-plan.ts';
+import { readExisting } from '../observe/read-existing.ts';
+import { OwnershipLedger } from '../ownership/ledger.ts';
+import { buildPlan, ownerOf } from '../plan/build-plan.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 
 export type BlueprintLoad = { ok: true; desired: Desired; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -18,7 +20,18 @@ export async function loadDesired(file: string): Promise<BlueprintLoad> {
   return { ok: true, desired, diagnostics };
 }
 
-export async function planDesired(desired: Desired, tenant: TenantClient, tenantName: string): Promise<Plan> {
+/** True when the blueprint asks to prune anything (only then is the tenant searched for more). */
+export function prunes(desired: Desired): boolean {
+  return (desired.prune?.length ?? 0) > 0 || desired.resources.some((r) => (r.prune?.length ?? 0) > 0);
+}
+
+export async function planDesired(desired: Desired, tenant: TenantClient, tenantName: string, now = new Date().toISOString()): Promise<Plan> {
   const observed = await readTenant(desired.resources, tenant);
-  return buildPlan(desired, observed, { tenant: tenantName, now: new Date().toISOString() });
+  const existing = prunes(desired) ? await readExisting(desired, observed, tenant, new OwnershipLedger(tenant.graph, ownerOf(desired))) : [];
+  return buildPlan(desired, observed, { tenant: tenantName, now }, existing);
+}
+
+/** The Desired a plan was made from (for re-planning a saved plan). */
+export function desiredOfPlan(plan: Plan): Desired {
+  return { file: plan.blueprint, name: plan.owner, resources: plan.resources, prune: plan.prune };
 }

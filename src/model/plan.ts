@@ -1,5 +1,5 @@
 import type { Change } from './change.ts';
-import type { AnyDesiredResource } from './resources.ts';
+import type { AnyDesiredResource, PruneRule } from './resources.ts';
 
 /** Version of the JSON plan format; bump on any incompatible change. */
 export const PLAN_FORMAT_VERSION = 1;
@@ -15,8 +15,12 @@ export interface Plan {
   tenant: string;
   createdAt: string;
   fingerprint: string;
+  /** The blueprint's name: the owner recorded for what apply creates (ownership ledger). */
+  owner: string;
   /** The desired resources the plan was made from, so that a saved plan applies on its own. */
   resources: AnyDesiredResource[];
+  /** The blueprint's top-level prune rules (per-container ones are on the resources). */
+  prune: PruneRule[];
   changes: Change[];
   summary: PlanSummary;
 }

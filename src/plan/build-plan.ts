@@ -11,6 +11,7 @@ import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.
 import type { AnyDesiredResource, Desired } from '../model/resources.ts';
 import type { Provider } from '../providers/provider.ts';
 import { providerOf } from '../providers/registry.ts';
+import type { FoundResource } from '../observe/read-existing.ts';
 import { orderByDependencies } from './order.ts';
 import { fingerprintOf, observedDigest } from './observed-digest.ts';
 import { sameValue } from './stable-json.ts';
@@ -22,12 +23,17 @@ export interface PlanContext {
   now: string;
 }
 
-export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext): Plan {
+/**
+ * `existing` lists undeclared resources found for pruning (empty when the blueprint prunes
+ * nothing); each owned one becomes a delete, deepest first.
+ */
+export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext, existing: readonly FoundResource[] = []): Plan {
   const declared = new Set(desired.resources.map((r) => r.address));
   const changes = desired.resources.map((resource) => {
     const state: ObservedState = observed.get(resource.address) ?? { status: 'unknown', reason: 'not read' };
-    return changeFor(resource, state, declared);
+    return markDestructive(changeFor(resource, state, declared));
   });
+  changes.push(...deletesFor(existing));
   const ordered = orderByDependencies(changes);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -35,10 +41,17 @@ export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext
     tenant: ctx.tenant,
     createdAt: ctx.now,
     fingerprint: fingerprintOf(ordered.map((c) => [c.address, c.observedDigest])),
+    owner: ownerOf(desired),
     resources: desired.resources,
+    prune: desired.prune ?? [],
     changes: ordered,
     summary: summarize(ordered),
   };
+}
+
+/** The owner name recorded for a blueprint's resources: its `name`, else its file name. */
+export function ownerOf(desired: Desired): string {
+  return desired.name ?? desired.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
 }
 
 /** Properties the blueprint states and the engine compares for a resource. */
@@ -53,7 +66,11 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
   const base = {
     address: resource.address,
     kind: resource.kind,
-    dependsOn: resource.parent && declared.has(resource.parent) ? [resource.parent] : [],
+    // `after` first, the parent last: apply hands a change the ids of its last dependency.
+    dependsOn: [
+      ...(resource.after ?? []).filter((a) => declared.has(a) && a !== resource.parent),
+      ...(resource.parent && declared.has(resource.parent) ? [resource.parent] : []),
+    ],
     api: provider.api,
     observedDigest: observedDigest(state),
     ...(resource.source ? { source: resource.source } : {}),
@@ -85,6 +102,35 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
     after: Object.fromEntries(diffs.map((d) => [d.name, d.after])),
     changes: diffs,
   };
+}
+
+/** Adds the provider's verdict on whether a change destroys content or widens exposure. */
+function markDestructive(change: Change): Change {
+  if (change.action === 'noop' || change.action === 'unknown') return change;
+  const destructive = (providerOf(change.kind) as Provider<typeof change.kind>).destructive?.(change);
+  return destructive ? { ...change, destructive } : change;
+}
+
+/**
+ * Deletes for owned, undeclared resources. What lies inside something that is deleted goes with
+ * it (a deleted list takes its columns), so it gets no delete of its own.
+ */
+function deletesFor(existing: readonly FoundResource[]): Change[] {
+  const owned = existing.filter((e) => e.owned);
+  const inside = (e: FoundResource) => owned.some((o) => e.address.startsWith(`${o.address}/`));
+  return owned.filter((e) => !inside(e)).map((e) =>
+    markDestructive({
+      address: e.address,
+      kind: e.kind,
+      action: 'delete',
+      id: e.id,
+      ids: e.ids,
+      before: e.props,
+      dependsOn: [],
+      api: providerOf(e.kind).api,
+      observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, props: e.props }),
+    }),
+  );
 }
 
 function summarize(changes: Change[]): PlanSummary {

@@ -31,5 +31,5 @@ export function parsePlanJson(text: string, file: string): Plan {
     if (copy.after === null) delete copy.after;
     return copy as Change;
   });
-  return { ...(plan as Plan), changes };
+  return { ...(plan as Plan), prune: plan.prune ?? [], changes };
 }

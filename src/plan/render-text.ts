@@ -42,6 +42,9 @@ export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
   for (const ch of visible) {
     const mark = paint[ch.action](SYMBOL[ch.action].padStart(3));
     lines.push(c.bold(`  # ${ch.address}`) + ` ${VERB[ch.action]}`);
+    if (ch.destructive) {
+      lines.push(c.red(c.bold(`  # !! DESTRUCTIVE: ${ch.destructive.reason}; apply needs --${ch.destructive.flag}`)));
+    }
     lines.push(`${mark} ${ch.kind} ${ch.address}`);
     lines.push(...propertyLines(ch, paint, c.dim));
     lines.push('');
@@ -52,6 +55,11 @@ export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
   let summary = `${c.bold('Plan:')} ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`;
   if (s.unknown > 0) summary += ' ' + c.red(`${s.unknown} could not be read.`);
   lines.push(summary);
+  const flags = [...new Set(visible.flatMap((ch) => (ch.destructive ? [ch.destructive.flag] : [])))];
+  if (flags.length > 0) {
+    const n = visible.filter((ch) => ch.destructive).length;
+    lines.push(c.red(c.bold(`${n} destructive change${n === 1 ? '' : 's'}: apply refuses ${n === 1 ? 'it' : 'them'} without ${flags.map((f) => `--${f}`).join(', ')}.`)));
+  }
   return lines.join('\n') + '\n';
 }
 

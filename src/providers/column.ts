@@ -6,7 +6,10 @@
  */
 import type { ObservedState } from '../model/observed.ts';
 import type { ColumnDefault, ColumnProps, ColumnType } from '../model/resources.ts';
-import { defaultValueText, fieldSchemaXml } from './field-schema-xml.ts';
+import { defaultValueText, fieldSchemaXml, taxonomyNoteField, type TaxonomyBinding } from './field-schema-xml.ts';
+import { findTermSet } from './term-store.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+import { columnAddress } from '../model/address.ts';
 import type { Provider, ResourceIds } from './provider.ts';
 
 /** The part of Graph's columnDefinition this provider reads. */
@@ -23,14 +26,19 @@ interface GraphColumn {
   boolean?: object;
   dateTime?: object;
   personOrGroup?: object;
+  term?: { allowMultipleValues?: boolean };
 }
 
 export const columnProvider: Provider<'column'> = {
   kind: 'column',
   api: 'Graph /sites/{id}[/lists/{id}]/columns; SharePoint REST fields/CreateFieldAsXml',
   identity: ['name'],
-  createOnly: ['id'],
+  createOnly: ['id', 'termSet'],
+  parentKinds: ['teamSite', 'commSite', 'list'],
   replaceReason(desired, observed) {
+    if (desired.type === 'taxonomy' && observed.type === 'taxonomy' && desired.allowMultiple !== undefined && (observed.allowMultiple ?? false) !== desired.allowMultiple) {
+      return `a taxonomy column cannot switch between one and several terms in place`;
+    }
     if (observed.type !== undefined && observed.type !== desired.type) {
       return `a column's type cannot change in place (${observed.type} -> ${desired.type})`;
     }
@@ -47,13 +55,28 @@ export const columnProvider: Provider<'column'> = {
   },
 
   async create(resource, { tenant, parentIds }) {
-    const xml = fieldSchemaXml(resource.props);
+    let taxonomy: TaxonomyBinding | undefined;
+    if (resource.props.type === 'taxonomy') taxonomy = await createTaxonomyNote(resource.props, tenant, parentIds);
+    const xml = fieldSchemaXml(resource.props, taxonomy);
     const web = parentIds.webUrl;
     if (!web) throw new Error('the parent site has no known web URL');
     const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
     const created = (await tenant.sp.call(() => fields.createFieldAsXml(xml))) as { Id?: string };
     const id = created.Id ?? resource.props.id;
     return { id, ids: { ...parentIds, columnId: id } };
+  },
+
+  async listExisting(parent, parentIds, { tenant, memo }) {
+    const path = columnsPath(parentIds);
+    if (!path) return [];
+    const columns = await memo(`columns:${path}`, () => tenant.graph.list<GraphColumn>(path));
+    return columns.map((c) => ({ address: columnAddress(parent, c.name), id: c.id, ids: { ...parentIds, columnId: c.id }, props: columnProps(c) }));
+  },
+
+  async delete(_address, _before, id, ids, { tenant }) {
+    const path = columnsPath(ids);
+    if (!path) throw new Error('the parent is not known');
+    await tenant.graph.delete(`${path}/${id}`);
   },
 
   async update(resource, id, ids, changed, { tenant }) {
@@ -83,6 +106,7 @@ function columnType(c: GraphColumn): ColumnType | undefined {
   if (c.boolean) return 'boolean';
   if (c.dateTime) return 'dateTime';
   if (c.personOrGroup) return 'user';
+  if (c.term) return 'taxonomy';
   return undefined;
 }
 
@@ -97,6 +121,7 @@ function columnProps(c: GraphColumn): Partial<ColumnProps> {
   };
   if (type) props.type = type;
   if (c.choice?.choices) props.choices = c.choice.choices;
+  if (c.term) props.allowMultiple = c.term.allowMultipleValues ?? false;
   const def = parseDefault(c.defaultValue?.value, type);
   if (def !== undefined) props.default = def;
   return props;
@@ -108,4 +133,22 @@ function parseDefault(value: string | null | undefined, type: ColumnType | undef
   if (type === 'number' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
   if (type === 'dateTime' && value.toLowerCase() === '[today]') return 'today';
   return value;
+}
+
+/**
+ * Before a taxonomy column: finds its term set (by `Group/Set` path) and the term store id, and
+ * creates the hidden note field SharePoint keeps the values in (unless a lost response made it).
+ */
+async function createTaxonomyNote(c: ColumnProps, tenant: TenantClient, parentIds: ResourceIds): Promise<TaxonomyBinding> {
+  if (!c.termSet) throw new Error(`taxonomy column '${c.name}' has no term set`);
+  const found = await findTermSet(tenant, c.termSet);
+  if (!found) throw new Error(`term set '${c.termSet}' of column '${c.name}' does not exist in the term store`);
+  const note = taxonomyNoteField(c);
+  const web = parentIds.webUrl;
+  if (!web) throw new Error('the parent site has no known web URL');
+  const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
+  const path = columnsPath(parentIds);
+  const existing = path ? await tenant.graph.list<GraphColumn>(path) : [];
+  if (!existing.some((x) => x.name === note.name)) await tenant.sp.call(() => fields.createFieldAsXml(note.xml));
+  return { sspId: found.storeId, termSetId: found.setId, noteFieldId: note.id };
 }

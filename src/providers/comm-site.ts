@@ -25,6 +25,16 @@ export const commSiteProvider: Provider<'commSite'> = {
   api: 'SharePoint REST _api/SPSiteManager, _api/web; Graph /sites',
   identity: ['url'],
   createOnly: ['lcid', 'owner'],
+  destructive(change) {
+    if (change.action === 'delete') return { flag: 'allow-delete-sites', reason: 'deleting a site deletes every page, file and list in it' };
+    return undefined;
+  },
+  async delete(_address, _before, _id, ids, { tenant }) {
+    // Graph site ids are `<host>,<site collection id>,<web id>`; SPSiteManager wants the collection id.
+    const siteId = ids.siteId?.split(',')[1];
+    if (!siteId) throw new Error('the site id is not known');
+    await tenant.sp.post('_api/SPSiteManager/delete', { siteId });
+  },
 
   async read(resource, { tenant }): Promise<ObservedState<'commSite'>> {
     const site = await tenant.graph.find<GraphSite>(`/sites/${tenant.sharepointHost}:${resource.props.url}?$select=id,webUrl,displayName,description`);

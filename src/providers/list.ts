@@ -6,6 +6,7 @@
  */
 import type { ObservedState } from '../model/observed.ts';
 import type { ListProps } from '../model/resources.ts';
+import { listAddress } from '../model/address.ts';
 import type { Provider, ResourceIds } from './provider.ts';
 
 interface GraphList {
@@ -23,6 +24,15 @@ export const listProvider: Provider<'list'> = {
   api: 'Graph /sites/{id}/lists; SharePoint REST _api/web/lists',
   identity: ['url'],
   createOnly: [],
+  parentKinds: ['teamSite', 'commSite'],
+  destructive(change) {
+    if (change.action === 'delete') {
+      const items = Number(change.before.itemCount ?? 0);
+      return items > 0 ? { flag: 'allow-delete-content', reason: `the list holds ${items} item${items === 1 ? '' : 's'}, which would be deleted with it` } : undefined;
+    }
+    if (change.action === 'replace') return { flag: 'allow-delete-content', reason: 'replacing a list deletes it with every item it holds' };
+    return undefined;
+  },
   replaceReason(desired, observed) {
     if (observed.template !== undefined && observed.template !== desired.template) {
       return `a list's template cannot change (${observed.template} -> ${desired.template})`;
@@ -62,6 +72,30 @@ export const listProvider: Provider<'list'> = {
     if (!id) throw new Error('SharePoint did not return the new list id');
     if (p.title !== p.url) await tenant.sp.call(() => tenant.sp.web(web).web.lists.getById(id).update({ Title: p.title }));
     return { id, ids: listIds(parentIds, id) };
+  },
+
+  async listExisting(parent, parentIds, { tenant, memo }) {
+    const siteId = parentIds.siteId;
+    const web = parentIds.webUrl;
+    if (!siteId || !web) return [];
+    const [lists, counts] = await Promise.all([
+      memo(`lists:${siteId}`, () => tenant.graph.list<GraphList>(`/sites/${siteId}/lists?$select=id,name,displayName,description,list`)),
+      memo(`itemCounts:${siteId}`, () => tenant.sp.call(() => tenant.sp.web(web).web.lists.select('Id', 'ItemCount')<{ Id: string; ItemCount: number }[]>())),
+    ]);
+    const countOf = new Map(counts.map((c) => [c.Id.toLowerCase(), c.ItemCount]));
+    return lists
+      .filter((l) => !(l.list as { hidden?: boolean } | undefined)?.hidden)
+      .map((l) => ({
+        address: listAddress(parent, l.name),
+        id: l.id,
+        ids: listIds(parentIds, l.id),
+        props: { url: l.name, title: l.displayName, template: l.list?.template, itemCount: countOf.get(l.id.toLowerCase()) ?? 0 },
+      }));
+  },
+
+  async delete(_address, _before, id, ids, { tenant }) {
+    const web = requireWeb(ids);
+    await tenant.sp.call(() => tenant.sp.web(web).web.lists.getById(id).delete());
   },
 
   async update(resource, id, ids, changed, { tenant }) {

@@ -73,6 +73,11 @@ export interface Provider<K extends ResourceKind> {
   /** Writes the given stated properties (only those that differ). */
   update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;
   /**
+   * Kinds of container this kind lives in, so that `prune: [<kind>]` at the top of a blueprint
+   * looks in every declared container of those kinds (even one that declares none of them).
+   */
+  parentKinds?: readonly ResourceKind[];
+  /**
    * Everything of this kind under a parent (the parent's address and ids), for pruning and for
    * replace. Kinds without it cannot be pruned (say so in docs/coverage.md).
    */

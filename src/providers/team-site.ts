@@ -31,6 +31,14 @@ export const teamSiteProvider: Provider<'teamSite'> = {
   api: 'Graph /groups, /groups/{id}/owners, /groups/{id}/sites/root',
   identity: ['mailNickname', 'url'],
   createOnly: [],
+  destructive(change) {
+    if (change.action === 'delete') return { flag: 'allow-delete-sites', reason: 'deleting a team site deletes its group, its team and every file, list and conversation in it' };
+    return undefined;
+  },
+  async delete(_address, _before, id, _ids, { tenant }) {
+    // The group goes to deleted items with its site; its name stays taken until purged.
+    await tenant.graph.delete(`/groups/${id}`);
+  },
   same(name, desired, observed) {
     // Owners: the stated ones must be owners; others may be too (nothing is removed).
     if (name !== 'owners') return undefined;

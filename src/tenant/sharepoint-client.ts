@@ -3,10 +3,11 @@
  * transport as the sender (PnPjs's own retry would resend POSTs blindly and ignores HTTP-date
  * `Retry-After`) and a bearer token for the tenant's SharePoint resource.
  */
-import { spfi, SPQueryable, spPost, type SPFI } from '@pnp/sp';
+import { spfi, SPQueryable, spPatch, spPost, type SPFI } from '@pnp/sp';
 import { DefaultHeaders, DefaultInit } from '@pnp/sp/behaviors/defaults.js';
 import { body, DefaultParse } from '@pnp/queryable';
 import '@pnp/sp/webs/index.js';
+import '@pnp/sp/sites/index.js';
 import '@pnp/sp/lists/index.js';
 import '@pnp/sp/fields/index.js';
 import type { TimelinePipe } from '@pnp/core';
@@ -26,6 +27,16 @@ export interface SharePointFace {
   get<T>(path: string): Promise<T>;
   /** Runs a PnPjs call, turning its failure into a `TenantError`. */
   call<T>(run: () => Promise<T>): Promise<T>;
+  /**
+   * The tenant admin host (`https://<tenant>-admin.sharepoint.com`), with a token for it and the
+   * `OData-Version: 4.0` the `SPO.Tenant` routes need: `path` is under the host, e.g.
+   * `_api/SPO.Tenant/sites('<site id>')`.
+   */
+  admin: {
+    readonly origin: string;
+    get<T>(path: string): Promise<T>;
+    patch(path: string, payload: unknown): Promise<void>;
+  };
 }
 
 export function createSharePointFace(host: string, tokens: TokenProvider, transport: Transport): SharePointFace {
@@ -49,6 +60,18 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
     }
   };
   const root = spfi(origin).using(behaviour);
+  const adminOrigin = `https://${host.replace(/\.sharepoint\.com$/i, '-admin.sharepoint.com')}`;
+  const adminBehaviour: TimelinePipe<Queryable> = (instance) => {
+    instance.using(DefaultHeaders(), DefaultInit(), DefaultParse());
+    instance.on.auth(async (url, init) => {
+      const token = await tokens.token(adminOrigin);
+      init.headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}`, 'OData-Version': '4.0' };
+      return [url, init];
+    });
+    instance.on.send.replace(async (url, init) => transport.send(url.toString(), init));
+    return instance;
+  };
+  const adminRoot = spfi(adminOrigin).using(adminBehaviour);
   return {
     origin,
     web(webUrl) {
@@ -62,5 +85,12 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
     post: <T>(path: string, payload: unknown) => call<T>(() => spPost(SPQueryable([root.web, origin], path), body(payload))),
     get: <T>(path: string) => call<T>(() => SPQueryable([root.web, origin], path)()),
     call,
+    admin: {
+      origin: adminOrigin,
+      get: <T>(path: string) => call<T>(() => SPQueryable([adminRoot.web, adminOrigin], path)()),
+      patch: async (path: string, payload: unknown) => {
+        await call(() => spPatch(SPQueryable([adminRoot.web, adminOrigin], path), body(payload)));
+      },
+    },
   };
 }

@@ -9,7 +9,9 @@ const plan: Plan = {
   tenant: 'test',
   createdAt: '2026-11-23T00:00:00.000Z',
   fingerprint: 'f',
+  owner: 'b',
   resources: [],
+  prune: [],
   summary: { add: 1, change: 1, destroy: 0, unknown: 0 },
   changes: [
     { address: 'site[/sites/a]', kind: 'commSite', action: 'create', dependsOn: [], api: 'SP', observedDigest: 'd1', after: { url: '/sites/a', title: 'A' } },

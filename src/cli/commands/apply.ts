@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { applyPlan } from '../../apply/apply-plan.ts';
+import { applyPlan, refusedChanges } from '../../apply/apply-plan.ts';
+import type { DestructiveFlag } from '../../model/change.ts';
 import { createAuditLog } from '../../apply/audit-log.ts';
 import type { ApplyEvent, ApplyResult } from '../../apply/events.ts';
 import { checkSavedPlan } from '../../engine/apply-saved-plan.ts';
@@ -26,6 +27,20 @@ export interface ApplyCommandOptions {
   yes?: boolean;
   concurrency: number;
   color?: boolean;
+  allowDeleteContent?: boolean;
+  allowDeleteSites?: boolean;
+  allowRemoveLastOwner?: boolean;
+  allowWiderSharing?: boolean;
+}
+
+/** The consent flags given on the command line. */
+function consentOf(options: ApplyCommandOptions): Set<DestructiveFlag> {
+  const allow = new Set<DestructiveFlag>();
+  if (options.allowDeleteContent) allow.add('allow-delete-content');
+  if (options.allowDeleteSites) allow.add('allow-delete-sites');
+  if (options.allowRemoveLastOwner) allow.add('allow-remove-last-owner');
+  if (options.allowWiderSharing) allow.add('allow-wider-sharing');
+  return allow;
 }
 
 export async function applyCommand(input: string, options: ApplyCommandOptions): Promise<number> {
@@ -56,6 +71,14 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     }
     out(renderPlanText(plan, { color: useColor(options.color) }));
     if (isEmptyPlan(plan)) return plan.summary.unknown > 0 ? 1 : 0;
+    const allow = consentOf(options);
+    const refused = refusedChanges(plan, allow);
+    if (refused.length > 0) {
+      info('Refusing to apply: the plan has destructive changes that need consent:');
+      for (const c of refused) info(`  ${c.address}: ${c.destructive!.reason} (needs --${c.destructive!.flag})`);
+      info('Nothing was changed. Pass the flags named above to allow them.');
+      return 1;
+    }
     if (!options.yes) {
       const answer = await confirmApply();
       if (!answer.ok) {
@@ -71,7 +94,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       audit(event);
     };
     const started = Date.now();
-    const result = await applyPlan(plan, target.client, { concurrency: options.concurrency, onEvent });
+    const result = await applyPlan(plan, target.client, { concurrency: options.concurrency, onEvent, allow });
     out(summaryText(result, Date.now() - started));
     return result.failed.length + result.skipped.length > 0 ? 1 : 0;
   } finally {

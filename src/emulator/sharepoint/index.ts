@@ -15,13 +15,15 @@ import { spBatch } from './batch.ts';
 import { fieldFromXml, parseFieldXml, SchemaXmlError } from './schema-xml.ts';
 import { SpError, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
 import { securityRoutes } from './security.ts';
+import { contentTypeRoutes } from './content-types.ts';
+import { processQuery, siteIaRoutes } from './site-ia.ts';
 
 type Mode = 'verbose' | 'minimal' | 'nometadata';
 
 export { SpError };
 
 /** Route files of the slices (see routes-api.ts); a new one is one line here. */
-const SP_ROUTES: SpRoutes[] = [securityRoutes];
+const SP_ROUTES: SpRoutes[] = [contentTypeRoutes, securityRoutes, siteIaRoutes];
 
 const E = {
   fileNotFound: () => new SpError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.'),
@@ -106,6 +108,14 @@ export class SharePointFace {
     const lower = path.toLowerCase();
     let idx = lower.indexOf('/_api/');
     if (idx < 0 && lower.endsWith('/_api')) idx = lower.length - 5;
+    if (idx < 0 && lower.endsWith('/_vti_bin/client.svc/processquery') && req.method === 'POST') {
+      // CSOM (site-ia.ts): property bag and regional settings writes
+      const v = this.auth.verify(req, 'sharepoint');
+      if (!v.ok) throw new SpError(401, '401', 'Invalid JWT token.');
+      const site = this.store.getSiteByUrl(safeDecode(path.slice(0, lower.indexOf('/_vti_bin/'))) || '/');
+      if (!site) throw E.fileNotFound();
+      return processQuery(this.store, req, site);
+    }
     if (idx < 0) {
       req.op = `SP ${req.method} (not _api)`;
       throw E.fileNotFound();
@@ -656,6 +666,17 @@ export class SharePointFace {
         return respond('', 0, '', 'Status');
       }
       return respond(s.id, 2, webAbs(this.store, s), 'Status');
+    }
+    if (action === 'delete' && method === 'POST' && segs.length === 2) {
+      // A communication site goes to the tenant recycle bin; its URL stays taken until purged.
+      req.op = 'SP POST SPSiteManager/delete';
+      const b = this.body(req);
+      const id = typeof b.siteId === 'string' ? b.siteId.replace(/[{}]/g, '').toLowerCase() : '';
+      const site = id ? this.store.getSite(id) : undefined;
+      if (!site || site.deletedAt !== undefined) throw new SpError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.');
+      if (site.groupId) throw new SpError(400, '-2147024809, System.ArgumentException', 'This site belongs to a Microsoft 365 group. To delete the site, you must delete the group.');
+      this.store.commit({ k: 'site', v: { ...site, deletedAt: this.store.clock.now() } });
+      return { status: 204, headers: {} };
     }
     throw new SpError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request SPSiteManager/${segs[1]?.name ?? ''}.`);
   }

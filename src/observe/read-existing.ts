@@ -1,0 +1,97 @@
+/**
+ * For pruning: finds what exists in the tenant under the blueprint's containers (or, for sites,
+ * in the ownership ledger) that the blueprint does not declare, and whether the engine owns it.
+ * Only kinds named by a prune rule are looked at, so a blueprint without `prune:` costs nothing.
+ */
+import type { Address } from '../model/address.ts';
+import type { Observed } from '../model/observed.ts';
+import type { Desired, PruneKind, ResourceKind } from '../model/resources.ts';
+import { scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
+import type { Provider, ReadContext, ResourceIds } from '../providers/provider.ts';
+import { providers } from '../providers/registry.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+
+/** An undeclared resource found in the tenant. */
+export interface FoundResource {
+  kind: ResourceKind;
+  address: Address;
+  id: string;
+  ids: ResourceIds;
+  props: Record<string, unknown>;
+  owned: boolean;
+}
+
+/** The resource kinds a prune kind stands for. */
+export function kindsOf(prune: PruneKind): ResourceKind[] {
+  return prune === 'site' ? ['teamSite', 'commSite'] : [prune as ResourceKind];
+}
+
+export async function readExisting(desired: Desired, observed: Observed, tenant: TenantClient, ledger: OwnershipLedger): Promise<FoundResource[]> {
+  const declared = new Map(desired.resources.map((r) => [r.address, r]));
+  const wanted = new Map<string, { kind: ResourceKind; container?: Address }>();
+  const want = (kind: ResourceKind, container?: Address) => wanted.set(`${kind}|${container ?? ''}`, { kind, ...(container ? { container } : {}) });
+  for (const rule of desired.prune ?? []) {
+    for (const kind of kindsOf(rule.kind)) {
+      if (rule.container) want(kind, rule.container);
+      else if (kind === 'teamSite' || kind === 'commSite') want(kind);
+      else {
+        const parents = (providers[kind] as Provider<ResourceKind>).parentKinds ?? [];
+        for (const r of desired.resources) if (parents.includes(r.kind)) want(kind, r.address);
+      }
+    }
+  }
+  for (const r of desired.resources) for (const p of r.prune ?? []) for (const kind of kindsOf(p)) want(kind, r.address);
+
+  const memoTable = new Map<string, Promise<unknown>>();
+  const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    let hit = memoTable.get(key) as Promise<T> | undefined;
+    if (!hit) memoTable.set(key, (hit = load()));
+    return hit;
+  };
+  const found = new Map<Address, FoundResource>();
+  let sitesRead = false;
+  await Promise.all(
+    [...wanted.values()].map(async ({ kind, container }) => {
+      if (!container) {
+        if (sitesRead) return;
+        sitesRead = true;
+        for (const site of await readOwnedSites(ledger, tenant, declared)) found.set(site.address, site);
+        return;
+      }
+      const state = observed.get(container);
+      if (state?.status !== 'present') return;
+      const provider = providers[kind] as Provider<ResourceKind>;
+      if (!provider.listExisting) throw new Error(`${kind} cannot be pruned: its provider cannot list what exists`);
+      const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, memo };
+      for (const item of await provider.listExisting(container, state.ids ?? {}, ctx)) {
+        if (declared.has(item.address)) continue;
+        const owned = item.owned ?? (await ledger.owned(scopeOf(ledger.blueprint, item.address, state.ids?.siteId))).has(item.address);
+        found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, props: item.props, owned });
+      }
+    }),
+  );
+  return [...found.values()];
+}
+
+/** Sites the ledger says this blueprint created and it no longer declares, as they are now. */
+async function readOwnedSites(ledger: OwnershipLedger, tenant: TenantClient, declared: Map<Address, unknown>): Promise<FoundResource[]> {
+  const out: FoundResource[] = [];
+  for (const address of await ledger.ownedSites()) {
+    if (declared.has(address)) continue;
+    const url = /^site\[([^\]]*)\]$/.exec(address)?.[1];
+    if (!url) continue;
+    const site = await tenant.graph.find<{ id: string; webUrl: string; displayName: string }>(`/sites/${tenant.sharepointHost}:${url}?$select=id,webUrl,displayName`);
+    if (!site) continue;
+    const info = await tenant.sp.call(() => tenant.sp.web(site.webUrl).site.select('GroupId')<{ GroupId?: string }>());
+    const groupId = info.GroupId && !/^0{8}-/.test(info.GroupId) ? info.GroupId : undefined;
+    out.push({
+      kind: groupId ? 'teamSite' : 'commSite',
+      address,
+      id: groupId ?? site.id,
+      ids: { siteId: site.id, webUrl: site.webUrl, ...(groupId ? { groupId } : {}) },
+      props: { url, title: site.displayName },
+      owned: true,
+    });
+  }
+  return out;
+}
