@@ -143,7 +143,7 @@ export function entraBudget(users: number): number {
 }
 
 const d = (medianMs: number, sigma: number, maxFactor = 20): Dist => ({ medianMs, sigma, maxMs: medianMs * maxFactor });
-const zero: Dist = { medianMs: 0, sigma: 0, maxMs: 0 };
+const zero = (): Dist => ({ medianMs: 0, sigma: 0, maxMs: 0 });
 
 function realisticAsync(): AsyncConfig {
   return {
@@ -159,7 +159,7 @@ function realisticAsync(): AsyncConfig {
 }
 
 function instantAsync(): AsyncConfig {
-  return { teamStart: zero, teamRun: zero, teamFailRate: 0, teamVisibleAfter: zero, groupReplication: zero, groupSite: zero, siteCreateAsyncRate: 0, siteCreate: zero };
+  return { teamStart: zero(), teamRun: zero(), teamFailRate: 0, teamVisibleAfter: zero(), groupReplication: zero(), groupSite: zero(), siteCreateAsyncRate: 0, siteCreate: zero() };
 }
 
 export function resolveConfig(opts: BehaviourOptions, tenantUsers: number, baseDir = process.cwd()): EmulatorConfig {

@@ -114,14 +114,16 @@ export class FaultInjector {
   /** The fault for this request, if any. `path` is the Graph path without /v1.0, or the SharePoint path. */
   pick(method: string, path: string): FaultDecision | null {
     let segs: string[] | null = null;
+    let planned: PlanState | null = null;
     for (const p of this.plan) {
       segs ??= splitPath(path);
       if (!matches(p.m, method, segs)) continue;
-      p.seen++;
+      p.seen++; // every entry counts its own matches, whichever fires
       const nth = p.nth ?? 1;
       const count = p.count ?? 1;
-      if (p.seen >= nth && (count === 0 || p.seen < nth + count)) return this.hit(p.fault, p.retryAfter);
+      if (!planned && p.seen >= nth && (count === 0 || p.seen < nth + count)) planned = p;
     }
+    if (planned) return this.hit(planned.fault, planned.retryAfter);
     if (this.cfg.rates.length) {
       if (this.cfg.ratesFor) {
         segs ??= splitPath(path);

@@ -29,6 +29,8 @@ export class Store {
   /** soft-deleted groups (directory/deletedItems); their mailNickname stays taken */
   readonly deletedGroups = new Map<string, GroupRec>();
   private readonly deletedByNick = new Map<string, GroupRec>();
+  /** creation time (simulated ms, exact) of groups created by this process: replication delays */
+  readonly groupBirth = new Map<string, number>();
 
   readonly users = new Map<string, UserRec>();
   private readonly usersByUpn = new Map<string, UserRec>();
@@ -349,6 +351,7 @@ export class Store {
       siteId: null,
     };
     this.commit({ k: 'group', v: g });
+    this.groupBirth.set(id, this.clock.now());
     if (unified) this.provisionGroupSite(g);
     return this.groups.get(id)!;
   }

@@ -101,7 +101,7 @@ export function classifySharePoint(method: string, api: string, restCost: [numbe
   return { scope: 'sharepoint', ru: write ? restCost[1] : restCost[0], write, latency: !write ? 'read' : heavy ? 'heavy' : 'write' };
 }
 
-/** A fixed-window counter. */
+/** A fixed-window counter (the window opens at the first request it counts). */
 export class Window {
   start = 0;
   used = 0;
@@ -111,7 +111,8 @@ export class Window {
   ) {}
   roll(now: number): void {
     if (now >= this.start + this.windowMs) {
-      this.start = now - (now % this.windowMs);
+      // a window opens with the first request after the previous one closed
+      this.start = now;
       this.used = 0;
     }
   }

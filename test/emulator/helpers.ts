@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalTenant, type LocalTenant } from '../../src/emulator/index.ts';
+import { startLocalTenant, type LocalTenant, type LocalTenantOptions } from '../../src/emulator/index.ts';
 
 export function tempDir(prefix = 'lt-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -69,8 +69,8 @@ export async function client(t: LocalTenant): Promise<Client> {
   };
 }
 
-export async function start(dir = tempDir()): Promise<{ t: LocalTenant; c: Client; dir: string }> {
-  const t = await startLocalTenant({ stateDir: dir });
+export async function start(dir = tempDir(), opts: Omit<LocalTenantOptions, 'stateDir'> = {}): Promise<{ t: LocalTenant; c: Client; dir: string }> {
+  const t = await startLocalTenant({ stateDir: dir, ...opts });
   const c = await client(t);
   return { t, c, dir };
 }

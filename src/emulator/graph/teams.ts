@@ -171,7 +171,7 @@ export class TeamsRoutes {
     if (!g) throw new GraphError(404, 'NotFound', `Failed to execute Templates backend request CreateTeamFromGroupWithTemplateRequest. Request Url: https://teams.microsoft.com/fabric/templates/api/groups/${id}/team, Request Method: PUT, Response Status Code: NotFound, ErrorMessage : {"errors":[{"message":"Failed to execute GetGroupAsync.","errorCode":"Unknown"}]}`);
     let young = this.replication.get(g.id);
     if (young === undefined) this.replication.set(g.id, (young = this.timing.draw(this.timing.cfg.groupReplication)));
-    if (young > 0 && Date.parse(g.createdDateTime) + young > this.store.clock.now()) {
+    if (young > 0 && (this.store.groupBirth.get(g.id) ?? Date.parse(g.createdDateTime)) + young > this.store.clock.now()) {
       throw new GraphError(404, 'NotFound', `Failed to execute Templates backend request CreateTeamFromGroupWithTemplateRequest. Request Url: https://teams.microsoft.com/fabric/templates/api/groups/${g.id}/team, Request Method: PUT, Response Status Code: NotFound, ErrorMessage : {"errors":[{"message":"Failed to execute GetGroupAsync.","errorCode":"Unknown"}]}`);
     }
     if (!g.groupTypes.some((t) => t.toLowerCase() === 'unified')) throw new GraphError(400, 'BadRequest', 'Only Microsoft 365 groups (Unified) can be turned into a team.');
