@@ -1,0 +1,45 @@
+/**
+ * CSOM over `<web>/_vti_bin/client.svc/ProcessQuery`: what SharePoint REST cannot write (the web
+ * property bag, regional settings), sent as PnP sends it. A CSOM error comes back as HTTP 200
+ * with `ErrorInfo` in the first element of the answer; it is turned into a TenantError here.
+ */
+import { SPQueryable, spPost } from '@pnp/sp';
+import { TenantError } from '../model/tenant-error.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+
+/** SP.RequestContext.Current: the root of every object path. */
+const REQUEST_CONTEXT = '{3747adcd-a3c3-41b9-bfab-4a64dd2f1e0a}';
+
+export function xmlText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * One CSOM request. `actions` and `paths` are the inner XML of `<Actions>` and `<ObjectPaths>`;
+ * object path ids 1 (context), 2 (web) and 3 (site) are predeclared.
+ */
+export async function processQuery(tenant: TenantClient, webUrl: string, actions: string, paths: string): Promise<unknown[]> {
+  const xml =
+    '<Request AddExpandoFieldTypeSuffix="true" SchemaVersion="15.0.0.0" LibraryVersion="16.0.0.0" ApplicationName="m365-provision" xmlns="http://schemas.microsoft.com/sharepoint/clientquery/2009">' +
+    `<Actions>${actions}</Actions>` +
+    `<ObjectPaths><StaticProperty Id="1" TypeId="${REQUEST_CONTEXT}" Name="Current" /><Property Id="2" ParentId="1" Name="Web" /><Property Id="3" ParentId="1" Name="Site" />${paths}</ObjectPaths>` +
+    '</Request>';
+  const web = tenant.sp.web(webUrl).web;
+  const q = SPQueryable([web, webUrl], '_vti_bin/client.svc/ProcessQuery');
+  const answer = (await tenant.sp.call(() => spPost(q, { body: xml, headers: { 'Content-Type': 'text/xml' } }))) as unknown;
+  const arr = Array.isArray(answer) ? answer : [];
+  const head = arr[0] as { ErrorInfo?: { ErrorMessage?: string; ErrorCode?: number; ErrorTypeName?: string } | null } | undefined;
+  const err = head?.ErrorInfo;
+  if (err) {
+    const denied = err.ErrorTypeName === 'System.UnauthorizedAccessException';
+    throw new TenantError(
+      denied ? 403 : 400,
+      err.ErrorTypeName ?? 'CsomError',
+      denied
+        ? `${err.ErrorMessage ?? 'Access denied.'} (a property bag write needs custom scripts allowed on the site: DenyAddAndCustomizePages off)`
+        : (err.ErrorMessage ?? 'CSOM request failed'),
+      false,
+    );
+  }
+  return arr;
+}

@@ -1,0 +1,94 @@
+/**
+ * hubAssociation: a site joined to a hub site (`site[/sites/x]/hubAssociation`). SharePoint
+ * REST: read `_api/site` HubSiteId and the hub's URL from `_api/HubSites`; write
+ * `_api/site/JoinHubSite('<hub id>')`; delete (leave) = JoinHubSite with the empty GUID. The
+ * hub must exist first: the resource depends on the hub's `hubSite` when the blueprint declares it.
+ */
+import '@pnp/sp/sites/index.js';
+import '@pnp/sp/hubsites/index.js';
+import { hubAssociationAddress } from '../model/address.ts';
+import type { ObservedState } from '../model/observed.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+import { readSiteHub } from './hub-site.ts';
+import type { Provider, ResourceIds } from './provider.ts';
+
+const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+
+interface SpHub {
+  ID: string;
+  SiteUrl: string;
+}
+
+async function hubs(tenant: TenantClient, webUrl: string): Promise<SpHub[]> {
+  return (await tenant.sp.call(() => tenant.sp.web(webUrl).hubSites.select('ID', 'SiteUrl')())) as SpHub[];
+}
+
+function serverRelative(url: string): string {
+  const m = /^https?:\/\/[^/]+(\/.*)?$/i.exec(url);
+  const u = m ? (m[1] ?? '/') : url;
+  return u.length > 1 && u.endsWith('/') ? u.slice(0, -1) : u;
+}
+
+export const hubAssociationProvider: Provider<'hubAssociation'> = {
+  kind: 'hubAssociation',
+  api: "SharePoint REST _api/site/JoinHubSite; _api/HubSites",
+  identity: ['siteUrl'],
+  createOnly: [],
+  same(name, desired, observed) {
+    if (name === 'hubUrl') return typeof observed === 'string' && String(desired).toLowerCase() === observed.toLowerCase();
+    return undefined;
+  },
+
+  async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'hubAssociation'>> {
+    const webUrl = parentIds.webUrl;
+    if (!webUrl) return { status: 'unknown', reason: 'the site is not provisioned yet' };
+    const site = await readSiteHub(tenant, webUrl);
+    if (!site.HubSiteId || site.HubSiteId === EMPTY_GUID || site.IsHubSite) return { status: 'absent' };
+    const all = await memo('hubsites', () => hubs(tenant, webUrl));
+    const hub = all.find((h) => h.ID.toLowerCase() === site.HubSiteId.toLowerCase());
+    return {
+      status: 'present',
+      id: site.Id,
+      ids: { ...parentIds, hubSiteId: site.HubSiteId },
+      props: { siteUrl: resource.props.siteUrl, hubUrl: hub ? serverRelative(hub.SiteUrl) : `(hub ${site.HubSiteId})` },
+    };
+  },
+
+  async create(resource, ctx) {
+    const webUrl = requireWeb(ctx.parentIds);
+    const hubId = await join(ctx.tenant, webUrl, resource.props.hubUrl);
+    return { id: hubId, ids: { ...ctx.parentIds, hubSiteId: hubId } };
+  },
+
+  async update(resource, _id, ids, _changed, { tenant }) {
+    await join(tenant, requireWeb(ids), resource.props.hubUrl);
+  },
+
+  async listExisting(parent, parentIds, { tenant }) {
+    if (!parentIds.webUrl) return [];
+    const site = await readSiteHub(tenant, parentIds.webUrl);
+    if (!site.HubSiteId || site.HubSiteId === EMPTY_GUID || site.IsHubSite) return [];
+    return [{ address: hubAssociationAddress(parent), id: site.Id, ids: { ...parentIds, hubSiteId: site.HubSiteId }, props: {} }];
+  },
+
+  async delete(_address, _before, _id, ids, { tenant }) {
+    const webUrl = requireWeb(ids);
+    await tenant.sp.call(() => tenant.sp.web(webUrl).site.joinHubSite(EMPTY_GUID));
+  },
+
+  destructive() {
+    return undefined;
+  },
+};
+
+async function join(tenant: TenantClient, webUrl: string, hubUrl: string): Promise<string> {
+  const hub = (await hubs(tenant, webUrl)).find((h) => serverRelative(h.SiteUrl).toLowerCase() === hubUrl.toLowerCase());
+  if (!hub) throw new Error(`${hubUrl} is not a hub site`);
+  await tenant.sp.call(() => tenant.sp.web(webUrl).site.joinHubSite(hub.ID));
+  return hub.ID;
+}
+
+function requireWeb(ids: ResourceIds): string {
+  if (!ids.webUrl) throw new Error('the site has no known web URL');
+  return ids.webUrl;
+}

@@ -1,0 +1,160 @@
+/**
+ * view: a public view of a list, keyed by its title. Read and written through SharePoint REST
+ * (`_api/web/lists(guid'…')/views`, one read per list with `$expand=ViewFields` shared by its
+ * views); the query (filter, sort, grouping) is CAML `ViewQuery`, emitted from the blueprint's
+ * structured form and parsed back for a structural comparison (caml.ts). View fields are set
+ * with `removeallviewfields` + `addviewfield` in order.
+ */
+import '@pnp/sp/views/index.js';
+import type { ObservedState } from '../model/observed.ts';
+import type { ViewProps } from '../model/resources.ts';
+import { normalizeFilter, parseViewQuery, viewQueryXml, type ViewQueryParts } from './caml.ts';
+import type { ExistingResource, Provider, ResourceIds, WriteContext } from './provider.ts';
+import { sameValue } from '../plan/stable-json.ts';
+import { viewAddress } from '../model/address.ts';
+
+interface SpView {
+  Id: string;
+  Title: string;
+  ViewQuery: string | null;
+  RowLimit: number;
+  Paged: boolean;
+  DefaultView: boolean;
+  PersonalView: boolean;
+  Hidden: boolean;
+  ViewFields?: { Items?: string[] | { results?: string[] } };
+}
+
+const SELECT = ['Id', 'Title', 'ViewQuery', 'RowLimit', 'Paged', 'DefaultView', 'PersonalView', 'Hidden', 'ViewFields/Items'];
+
+function items(v: SpView): string[] {
+  const i = v.ViewFields?.Items;
+  if (Array.isArray(i)) return i;
+  return i?.results ?? [];
+}
+
+async function readViews(ctx: { tenant: WriteContext['tenant'] }, webUrl: string, listId: string): Promise<SpView[]> {
+  const { tenant } = ctx;
+  return tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).views.select(...SELECT).expand('ViewFields')()) as Promise<SpView[]>;
+}
+
+function observedProps(v: SpView): Partial<ViewProps> {
+  const q = parseViewQuery(v.ViewQuery ?? '');
+  return {
+    name: v.Title,
+    columns: items(v),
+    orderBy: q.orderBy,
+    filter: q.filter,
+    groupBy: q.groupBy,
+    groupCollapsed: q.groupCollapsed,
+    rowLimit: v.RowLimit,
+    paged: v.Paged,
+    default: v.DefaultView,
+  };
+}
+
+/** The desired query parts, taking what the blueprint does not state from the current query. */
+function queryParts(p: ViewProps, current: ViewQueryParts): ViewQueryParts {
+  return {
+    filter: p.filter !== undefined ? p.filter : current.filter,
+    orderBy: p.orderBy ?? current.orderBy,
+    groupBy: p.groupBy ?? current.groupBy,
+    groupCollapsed: p.groupCollapsed ?? current.groupCollapsed,
+  };
+}
+
+const EMPTY: ViewQueryParts = { filter: null, orderBy: [], groupBy: [], groupCollapsed: false };
+
+export const viewProvider: Provider<'view'> = {
+  kind: 'view',
+  api: "SharePoint REST _api/web/lists(guid'…')/views",
+  identity: ['name'],
+  createOnly: [],
+  same(name, desired, observed) {
+    if (name === 'filter') return sameValue(normalizeFilter(desired as never), normalizeFilter(observed as never));
+    if (name === 'columns' || name === 'groupBy') {
+      const a = (desired as string[] | undefined) ?? [];
+      const b = (observed as string[] | undefined) ?? [];
+      return a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i]?.toLowerCase());
+    }
+    if (name === 'orderBy') {
+      const a = (desired as { column: string; ascending: boolean }[] | undefined) ?? [];
+      const b = (observed as { column: string; ascending: boolean }[] | undefined) ?? [];
+      return a.length === b.length && a.every((x, i) => x.column.toLowerCase() === b[i]?.column.toLowerCase() && x.ascending === b[i]?.ascending);
+    }
+    return undefined;
+  },
+
+  async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'view'>> {
+    const { webUrl, listId } = parentIds;
+    if (!webUrl || !listId) return { status: 'unknown', reason: 'the parent list is not provisioned yet' };
+    const views = await memo(`views:${listId}`, () => readViews({ tenant }, webUrl, listId));
+    const wanted = resource.props.name.toLowerCase();
+    const v = views.find((x) => !x.PersonalView && x.Title.toLowerCase() === wanted);
+    if (!v) return { status: 'absent' };
+    return { status: 'present', id: v.Id, ids: { ...parentIds, viewId: v.Id }, props: observedProps(v) };
+  },
+
+  async create(resource, { tenant, parentIds }) {
+    const p = resource.props;
+    const { webUrl, listId } = requireList(parentIds);
+    const views = tenant.sp.web(webUrl).web.lists.getById(listId).views;
+    const settings: Record<string, unknown> = { ViewQuery: viewQueryXml(queryParts(p, EMPTY)) };
+    if (p.rowLimit !== undefined) settings.RowLimit = p.rowLimit;
+    if (p.paged !== undefined) settings.Paged = p.paged;
+    if (p.default === true) settings.DefaultView = true;
+    const created = (await tenant.sp.call(() => views.add(p.name, false, settings))) as { Id?: string; data?: { Id?: string } };
+    const id = String(created.Id ?? created.data?.Id ?? '');
+    if (!id) throw new Error('SharePoint did not return the new view id');
+    if (p.columns) await setFields({ tenant }, webUrl, listId, id, p.columns);
+    return { id, ids: { ...parentIds, viewId: id } };
+  },
+
+  async update(resource, id, ids, changed, { tenant }) {
+    const p = resource.props;
+    const { webUrl, listId } = requireList(ids);
+    const view = tenant.sp.web(webUrl).web.lists.getById(listId).views.getById(id);
+    const patch: Record<string, unknown> = {};
+    if (changed.some((c) => c === 'filter' || c === 'orderBy' || c === 'groupBy' || c === 'groupCollapsed')) {
+      const current = (await tenant.sp.call(() => view.select('ViewQuery')())) as { ViewQuery?: string | null };
+      patch.ViewQuery = viewQueryXml(queryParts(p, parseViewQuery(current.ViewQuery ?? '')));
+    }
+    if (changed.includes('rowLimit')) patch.RowLimit = p.rowLimit;
+    if (changed.includes('paged')) patch.Paged = p.paged;
+    if (changed.includes('default') && p.default === true) patch.DefaultView = true;
+    if (Object.keys(patch).length) await tenant.sp.call(() => view.update(patch));
+    if (changed.includes('columns') && p.columns) await setFields({ tenant }, webUrl, listId, id, p.columns);
+  },
+
+  async listExisting(parent, parentIds, { tenant }) {
+    const { webUrl, listId } = parentIds;
+    if (!webUrl || !listId) return [];
+    const views = await readViews({ tenant }, webUrl, listId);
+    return views
+      .filter((v) => !v.PersonalView && !v.Hidden)
+      .map((v): ExistingResource => ({ address: viewAddress(parent, v.Title), id: v.Id, ids: { ...parentIds, viewId: v.Id }, props: observedProps(v) }));
+  },
+
+  async delete(_address, before, id, ids, { tenant }) {
+    const { webUrl, listId } = requireList(ids);
+    if (before.default === true) throw new Error('the default view of a list cannot be deleted: make another view the default first');
+    await tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).views.getById(id).delete());
+  },
+
+  // A view holds no content: deleting or replacing one needs no consent flag.
+  destructive() {
+    return undefined;
+  },
+};
+
+async function setFields(ctx: { tenant: WriteContext['tenant'] }, webUrl: string, listId: string, viewId: string, columns: string[]): Promise<void> {
+  const { tenant } = ctx;
+  const fields = tenant.sp.web(webUrl).web.lists.getById(listId).views.getById(viewId).fields;
+  await tenant.sp.call(() => fields.removeAll());
+  for (const c of columns) await tenant.sp.call(() => fields.add(c));
+}
+
+function requireList(ids: ResourceIds): { webUrl: string; listId: string } {
+  if (!ids.webUrl || !ids.listId) throw new Error('the parent list is not known');
+  return { webUrl: ids.webUrl, listId: ids.listId };
+}
