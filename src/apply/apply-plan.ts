@@ -14,6 +14,7 @@ import { TenantError } from '../model/tenant-error.ts';
 import type { Provider, ResourceIds, WriteContext } from '../providers/provider.ts';
 import { providerOf } from '../providers/registry.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
+import { createOnce } from './create-once.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
 
 export interface ApplyOptions {
@@ -159,30 +160,6 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     result.failed.push({ address: '(ownership ledger)', error: `could not record ownership: ${describe(error)}` });
   }
   return result;
-}
-
-/**
- * Creates a resource; after an ambiguous failure, reads it back by its natural key and adopts
- * what is there instead of sending the create again.
- */
-async function createOnce(
-  provider: Provider<AnyDesiredResource['kind']>,
-  resource: AnyDesiredResource,
-  ctx: WriteContext,
-): Promise<{ ids: ResourceIds; adopted: boolean }> {
-  try {
-    const created = await provider.create(resource as never, ctx);
-    return { ids: created.ids, adopted: false };
-  } catch (error) {
-    // The faces throw TenantError; anything else is our own refusal and not ambiguous.
-    const ambiguous = error instanceof TenantError && (error.status === 0 || error.status >= 500);
-    if (!ambiguous) throw error;
-    ctx.progress(`create answered ${error.status || 'nothing'} (${error.code}); looking it up by its natural key`);
-    const memo = <T>(_key: string, load: () => Promise<T>) => load();
-    const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, memo });
-    if (state.status === 'present') return { ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, adopted: true };
-    throw error;
-  }
 }
 
 function describe(error: unknown): string {
