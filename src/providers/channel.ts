@@ -26,6 +26,7 @@ export const channelProvider: Provider<'channel'> = {
   kind: 'channel',
   api: 'Graph /teams/{id}/channels, /teams/{id}/channels/{id}/members',
   identity: ['displayName'],
+  parentKinds: ['team'],
   createOnly: [],
   same(name, desired, observed) {
     if (name === 'owners' || name === 'members') return includesAll(desired, observed);

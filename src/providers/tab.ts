@@ -56,6 +56,7 @@ export const tabProvider: Provider<'tab'> = {
   kind: 'tab',
   api: 'Graph /teams/{id}/channels/{id}/tabs',
   identity: ['displayName'],
+  parentKinds: ['channel'],
   createOnly: [],
   replaceReason(desired, observed) {
     if (observed.app !== undefined && observed.app !== desired.app) {
@@ -122,5 +123,11 @@ function tabProps(tab: GraphTab, webUrl: string | undefined): Partial<TabProps> 
 }
 
 function tabIds(parentIds: ResourceIds, tabId: string): ResourceIds {
-  return { teamId: parentIds.teamId ?? '', channelId: parentIds.channelId ?? '', tabId, ...(parentIds.webUrl ? { webUrl: parentIds.webUrl } : {}) };
+  return {
+    teamId: parentIds.teamId ?? '',
+    channelId: parentIds.channelId ?? '',
+    tabId,
+    ...(parentIds.siteId ? { siteId: parentIds.siteId } : {}),
+    ...(parentIds.webUrl ? { webUrl: parentIds.webUrl } : {}),
+  };
 }

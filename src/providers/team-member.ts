@@ -8,8 +8,13 @@
 import { teamMemberAddress } from '../model/address.ts';
 import type { Change, Destructive } from '../model/change.ts';
 import type { ObservedState } from '../model/observed.ts';
-import type { ExistingResource, Provider, ReadContext } from './provider.ts';
+import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
 import { isOwner, memberBody, requireUserId, upnOf, userIdOf, type GraphConversationMember } from './teams-common.ts';
+
+/** The team site's id, which the ownership ledger keys records by. */
+function site(ids: ResourceIds): ResourceIds {
+  return ids.siteId ? { siteId: ids.siteId } : {};
+}
 
 function membersOf(ctx: ReadContext, teamId: string): Promise<GraphConversationMember[]> {
   return ctx.memo(`teamMembers:${teamId}`, () => ctx.tenant.graph.list<GraphConversationMember>(`/teams/${teamId}/members`));
@@ -19,6 +24,7 @@ export const teamMemberProvider: Provider<'teamMember'> = {
   kind: 'teamMember',
   api: 'Graph /teams/{id}/members',
   identity: ['upn'],
+  parentKinds: ['team'],
   createOnly: [],
 
   async read(resource, ctx): Promise<ObservedState<'teamMember'>> {
@@ -32,7 +38,7 @@ export const teamMemberProvider: Provider<'teamMember'> = {
     return {
       status: 'present',
       id: m.id,
-      ids: { teamId, membershipId: m.id, userId, ownersCount: String(members.filter(isOwner).length), declaredOwners: ctx.parentIds.declaredOwners ?? '' },
+      ids: { ...site(ctx.parentIds), teamId, membershipId: m.id, userId, ownersCount: String(members.filter(isOwner).length), declaredOwners: ctx.parentIds.declaredOwners ?? '' },
       props: { upn: resource.props.upn, role: isOwner(m) ? 'owner' : 'member' },
     };
   },
@@ -43,7 +49,7 @@ export const teamMemberProvider: Provider<'teamMember'> = {
     const p = resource.props;
     const userId = await requireUserId(tenant.graph, p.upn);
     const m = await tenant.graph.post<GraphConversationMember>(`/teams/${teamId}/members`, memberBody(userId, p.role === 'owner'));
-    return { id: m.id, ids: { teamId, membershipId: m.id, userId } };
+    return { id: m.id, ids: { ...site(parentIds), teamId, membershipId: m.id, userId } };
   },
 
   async update(resource, id, ids, changed, { tenant }) {
@@ -67,7 +73,7 @@ export const teamMemberProvider: Provider<'teamMember'> = {
         return {
           address: teamMemberAddress(parent, upn),
           id: m.id,
-          ids: { teamId, membershipId: m.id, userId: m.userId ?? '', ownersCount, declaredOwners: parentIds.declaredOwners ?? '' },
+          ids: { ...site(parentIds), teamId, membershipId: m.id, userId: m.userId ?? '', ownersCount, declaredOwners: parentIds.declaredOwners ?? '' },
           props: { upn, role: isOwner(m) ? 'owner' : 'member', ownersCount: Number(ownersCount), declaredOwners: parentIds.declaredOwners ?? '' },
         };
       }),

@@ -34,6 +34,7 @@ export const teamProvider: Provider<'team'> = {
   kind: 'team',
   api: 'Graph POST /teams (202 + teamsAsyncOperation), GET/PATCH /teams/{id}',
   identity: ['siteUrl'],
+  parentKinds: ['teamSite'],
   createOnly: ['owners'],
   same(name, desired, observed) {
     if (!(TEAM_SETTINGS as readonly string[]).includes(name)) return undefined;

@@ -1,0 +1,182 @@
+/**
+ * Teams kinds end to end (engine in-process, local tenant over HTTP): apply from empty, then one
+ * stated property per kind changed (a team setting, a channel description, a tab URL, a member
+ * added) gives exactly that change and converges; a channel's membershipType change is a
+ * replace with its reason, refused for a private channel without --allow-delete-sites; pruning a
+ * member, and the last owner only with --allow-remove-last-owner. Every apply ends with an empty plan.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { applyPlan, type ApplyOptions } from '../../src/apply/apply-plan.ts';
+import { loadBlueprintText } from '../../src/blueprint/index.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import type { DestructiveFlag } from '../../src/model/change.ts';
+import type { Plan } from '../../src/model/plan.ts';
+import type { Desired } from '../../src/model/resources.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { openTarget, type Target } from '../../src/tenant/target.ts';
+
+const D = '@contoso.onmicrosoft.com';
+const SITE = 'site[/sites/teams-e2e]';
+
+function blueprint(o: { giphy?: boolean; projectDescription?: string; tabUrl?: string; members?: string[]; ledningType?: string; siteOwners?: string[] } = {}): string {
+  const owners = o.siteOwners ?? [`anna.andersson${D}`];
+  return `version: 1
+name: teams-e2e
+sites:
+  - url: /sites/teams-e2e
+    type: team
+    title: Teams e2e
+${owners.length ? `    owners: [${owners.join(', ')}]\n` : ''}    team:
+      funSettings: { allowGiphy: ${o.giphy ?? true} }
+      members: [${(o.members ?? [`erik.johansson${D}`]).join(', ')}]
+      prune: [teamMember, channel]
+      channels:
+        - name: Projekt
+          description: ${o.projectDescription ?? 'Projektkanal'}
+          tabs:
+            - name: Webb
+              website: ${o.tabUrl ?? 'https://example.org/a'}
+        - name: Ledning
+          membershipType: ${o.ledningType ?? 'private'}
+          owners: [anna.andersson${D}]
+`;
+}
+
+async function desired(text: string): Promise<Desired> {
+  const r = await loadBlueprintText(text, 'teams-e2e.yaml');
+  if (!r.desired) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
+  return r.desired;
+}
+
+let target: Target;
+let groupId: string;
+
+async function plan(text: string): Promise<Plan> {
+  return planDesired(await desired(text), target.client, target.name);
+}
+async function apply(p: Plan, allow: DestructiveFlag[] = []) {
+  const options: ApplyOptions = { concurrency: 8, allow: new Set(allow) } as ApplyOptions;
+  return applyPlan(p, target.client, options);
+}
+async function converged(text: string): Promise<void> {
+  const again = await plan(text);
+  expect(again.changes.filter((c) => c.action !== 'noop')).toEqual([]);
+  expect(isEmptyPlan(again)).toBe(true);
+}
+function actions(p: Plan): string[] {
+  return p.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`);
+}
+async function channel(name: string) {
+  const all = await target.client.graph.list<{ id: string; displayName: string; description: string | null; membershipType: string }>(`/teams/${groupId}/channels`);
+  return all.find((c) => c.displayName === name);
+}
+async function members() {
+  const list = await target.client.graph.list<{ email: string; roles: string[] }>(`/teams/${groupId}/members`);
+  return Object.fromEntries(list.map((m) => [m.email.toLowerCase().replace(D, ''), m.roles.join() || 'member']));
+}
+
+beforeAll(async () => {
+  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-teams-')) });
+});
+afterAll(async () => {
+  await target?.close();
+});
+
+test('a team with members, channels and a tab applies from empty and converges', async () => {
+  const p = await plan(blueprint());
+  expect(p.changes.every((c) => c.action === 'create')).toBe(true);
+  const r = await apply(p);
+  expect(r.failed).toEqual([]);
+  await converged(blueprint());
+  groupId = (await target.client.graph.get<{ value: { id: string }[] }>(`/groups?$filter=mailNickname eq 'teams-e2e'&$select=id`)).value[0]!.id;
+  expect(await members()).toEqual({ 'anna.andersson': 'owner', 'erik.johansson': 'member' });
+  expect((await channel('Ledning'))?.membershipType).toBe('private');
+  expect(await target.client.graph.find(`/sites/${target.client.sharepointHost}:/sites/teams-e2e-Ledning`)).toBeDefined();
+});
+
+test('one stated property per kind gives exactly that change, and apply converges', async () => {
+  // a team setting
+  let text = blueprint({ giphy: false });
+  let p = await plan(text);
+  expect(actions(p)).toEqual([`update ${SITE}/team`]);
+  expect(p.changes.find((c) => c.action === 'update')).toMatchObject({ changes: [{ name: 'funSettings', after: { allowGiphy: false } }] });
+  expect((await apply(p)).failed).toEqual([]);
+  await converged(text);
+  expect((await target.client.graph.get<{ funSettings: { allowGiphy: boolean } }>(`/teams/${groupId}`)).funSettings.allowGiphy).toBe(false);
+
+  // a channel description
+  text = blueprint({ giphy: false, projectDescription: 'Ny beskrivning' });
+  p = await plan(text);
+  expect(actions(p)).toEqual([`update ${SITE}/team/channel[Projekt]`]);
+  expect((await apply(p)).failed).toEqual([]);
+  await converged(text);
+  expect((await channel('Projekt'))?.description).toBe('Ny beskrivning');
+
+  // a tab's URL
+  text = blueprint({ giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b' });
+  p = await plan(text);
+  expect(actions(p)).toEqual([`update ${SITE}/team/channel[Projekt]/tab[Webb]`]);
+  expect((await apply(p)).failed).toEqual([]);
+  await converged(text);
+  const projekt = await channel('Projekt');
+  const tabs = await target.client.graph.list<{ configuration: { contentUrl: string } }>(`/teams/${groupId}/channels/${encodeURIComponent(projekt!.id)}/tabs`);
+  expect(tabs[0]?.configuration.contentUrl).toBe('https://example.org/b');
+
+  // a member added
+  text = blueprint({ giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b', members: [`erik.johansson${D}`, `maria.karlsson${D}`] });
+  p = await plan(text);
+  expect(actions(p)).toEqual([`create ${SITE}/team/member[maria.karlsson${D}]`]);
+  expect((await apply(p)).failed).toEqual([]);
+  await converged(text);
+  expect((await members())['maria.karlsson']).toBe('member');
+});
+
+test("a channel's membershipType change is a replace, refused for a private channel without --allow-delete-sites", async () => {
+  const base = { giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b', members: [`erik.johansson${D}`, `maria.karlsson${D}`] };
+  const text = blueprint({ ...base, ledningType: 'shared' });
+  const p = await plan(text);
+  expect(actions(p)).toEqual([`replace ${SITE}/team/channel[Ledning]`]);
+  const change = p.changes.find((c) => c.action === 'replace')!;
+  expect(change.action === 'replace' && change.reason).toMatch(/membershipType cannot change in place \(private -> shared\)/);
+  expect(change.destructive).toMatchObject({ flag: 'allow-delete-sites' });
+  const before = (await channel('Ledning'))!;
+
+  const refused = await apply(p);
+  expect(refused.failed.map((f) => f.address)).toEqual([`${SITE}/team/channel[Ledning]`]);
+  expect(await channel('Ledning')).toMatchObject({ id: before.id, membershipType: 'private' });
+
+  const allowed = await apply(await plan(text), ['allow-delete-sites']);
+  expect(allowed.failed).toEqual([]);
+  const after = (await channel('Ledning'))!;
+  expect(after.membershipType).toBe('shared');
+  expect(after.id).not.toBe(before.id);
+  await converged(text);
+});
+
+test('pruning removes an owned member; the last owner goes only with --allow-remove-last-owner', async () => {
+  const base = { giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b', ledningType: 'shared' };
+  // erik is no longer declared: a plain member is pruned without a flag
+  let text = blueprint({ ...base, members: [`maria.karlsson${D}`] });
+  let p = await plan(text);
+  expect(actions(p)).toEqual([`delete ${SITE}/team/member[erik.johansson${D}]`]);
+  expect(p.changes.find((c) => c.action === 'delete')?.destructive).toBeUndefined();
+  expect((await apply(p)).failed).toEqual([]);
+  await converged(text);
+  expect(await members()).toEqual({ 'anna.andersson': 'owner', 'maria.karlsson': 'member' });
+
+  // no owner declared any more: removing anna, the only owner, needs the flag
+  text = blueprint({ ...base, members: [`maria.karlsson${D}`], siteOwners: [] });
+  p = await plan(text);
+  expect(actions(p)).toEqual([`delete ${SITE}/team/member[anna.andersson${D}]`]);
+  expect(p.changes.find((c) => c.action === 'delete')?.destructive).toMatchObject({ flag: 'allow-remove-last-owner' });
+  const refused = await apply(p);
+  expect(refused.failed).toHaveLength(1);
+  expect((await members())['anna.andersson']).toBe('owner');
+
+  expect((await apply(await plan(text), ['allow-remove-last-owner'])).failed).toEqual([]);
+  expect(await members()).toEqual({ 'maria.karlsson': 'member' });
+  await converged(text);
+});
