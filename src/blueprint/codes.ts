@@ -43,6 +43,20 @@ export const CODES = {
   BP407: 'invalid CSV header',
   BP408: 'template never used',
   BP409: 'no rows',
+  // BP52x: content types and managed metadata
+  BP520: 'unknown content type, or not a content type of the site',
+  BP521: 'content type links a column that is not a site column of the site',
+  BP522: 'default content type not among the list content types',
+  BP523: 'taxonomy column without a declared term set',
+  BP524: 'duplicate term group, term set or term name',
+  BP525: 'taxonomy property on another column type, or an unsupported taxonomy default',
+  // BP53x: permissions and sharing
+  BP530: 'a custom permission level has a built-in level\'s name',
+  BP531: 'unknown permission level',
+  BP532: 'role assignments on a list that inherits',
+  BP533: 'a site cannot inherit permissions',
+  BP534: 'a declared group has the name of one of the site\'s own groups',
+  BP536: 'principal is neither a declared group nor one of the site\'s own groups',
   // BP50x: Microsoft Teams
   BP501: 'team on a site that is not a team site',
   BP502: 'invalid channel or tab name',

@@ -19,6 +19,7 @@ import {
   SHAREPOINT_LCIDS,
 } from './rules.ts';
 import { columnId } from './uuid.ts';
+import { MetadataExpander } from './expand-metadata.ts';
 import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
 import { parseCsv } from './csv.ts';
 import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
@@ -66,6 +67,19 @@ export class Expander {
   private nicknames = new Map<string, Place>();
   private columnTypes = new Map<string, { type: ColumnType; place: Place }>();
   private shared = new Map<string, SharedColumn>();
+  /** content types and the term store (expand-metadata.ts) */
+  private readonly meta = new MetadataExpander({
+    rep: { at: (...a: Parameters<Reporter['at']>) => this.rep.at(...a) } as Reporter,
+    span: (path) => this.span(path),
+    push: (r) => this.resources.push(r),
+    claim: (address, what, path, row) => this.claim(this.addresses, address, what, path, address, 'BP301', row),
+    sharedColumnName: (key) => {
+      const c = this.shared.get(key);
+      return c?.ok ? c.def.name : undefined;
+    },
+    sharedColumnKeys: () => [...this.shared.keys()],
+  });
+  private siteContentTypes?: { use: string }[];
 
   constructor(
     private readonly rep: Reporter,
@@ -109,6 +123,7 @@ export class Expander {
 
   async run(raw: RawBlueprint): Promise<void> {
     this.checkPlaceholders(raw);
+    this.meta.top(raw); // the term store first: taxonomy columns name its sets
     // shared columns
     if (isObj(raw.columns)) {
       for (const [key, def] of Object.entries(raw.columns)) {
@@ -119,6 +134,7 @@ export class Expander {
         if (ok) this.registerColumnType(def.name, def.type, path);
       }
     }
+    this.meta.contentTypeDefs(raw);
     if (Array.isArray(raw.sites)) {
       raw.sites.forEach((s, i) => {
         const path = ['sites', i];
@@ -178,6 +194,8 @@ export class Expander {
   private checkDefault(type: ColumnType, choices: string[] | undefined, value: ColumnDefault, path: Path, row?: RowContext): boolean {
     let problem: string | undefined;
     switch (type) {
+      case 'taxonomy':
+        return true; // checked with the binding (expand-metadata.ts)
       case 'user':
         problem = 'a user column cannot have a default';
         break;
@@ -235,6 +253,7 @@ export class Expander {
       ok = false;
     }
     if (def.default !== undefined && !this.checkDefault(def.type, def.choices, def.default, [...path, 'default'], row)) ok = false;
+    if (!this.meta.checkTaxonomy(def, path, row, address)) ok = false;
     return ok;
   }
 
@@ -295,6 +314,8 @@ export class Expander {
       required: def.required,
       choices: def.type === 'choice' ? def.choices : undefined,
       default: def.default,
+      termSet: def.type === 'taxonomy' ? def.termSet : undefined,
+      allowMultiple: def.type === 'taxonomy' ? def.allowMultiple : undefined,
     });
   }
 
@@ -321,7 +342,7 @@ export class Expander {
       if (!props) return;
       const address = columnAddress(parent, props.name);
       if (!this.claim(this.addresses, address, `column '${props.name}' in ${parent}`, path, address, 'BP301', row)) return;
-      this.resources.push({ kind: 'column', address, parent, props, source: this.span(path) });
+      this.resources.push({ kind: 'column', address, parent, props, source: this.span(path), ...this.meta.columnAfter(props) });
     });
   }
 
@@ -396,6 +417,9 @@ export class Expander {
     }
     if (!fresh && !urlProblem) return; // a duplicate: its children would only repeat the duplicate
     this.columns(s.columns, path, address, row);
+    const siteColumns = new Set(this.resources.filter((r) => r.kind === 'column' && r.parent === address).map((r) => (r.props as ColumnProps).name.toLowerCase()));
+    this.meta.site(s.contentTypes, path, address, siteColumns, row);
+    this.siteContentTypes = s.contentTypes;
     (s.lists ?? []).forEach((l, j) => {
       if (row || this.sound([...path, 'lists', j])) this.list(l, [...path, 'lists', j], address, row);
     });
@@ -443,6 +467,7 @@ export class Expander {
       ...(l.prune ? { prune: l.prune } : {}),
     });
     this.columns(l.columns, path, address, row);
+    this.meta.list(l.contentTypes, l.defaultContentType, path, address, site, this.siteContentTypes, row);
   }
 
   // ---------------------------------------------------------------- workspaces

@@ -31,7 +31,7 @@ function enumOf(values: readonly string[], doc: { title: string; description: st
   return { ...doc, anyOf: [e, { type: 'string', pattern: PLACEHOLDER_PATTERN }] };
 }
 
-const COLUMN_TYPES = ['text', 'note', 'choice', 'number', 'boolean', 'dateTime', 'user'] as const;
+const COLUMN_TYPES = ['text', 'note', 'choice', 'number', 'boolean', 'dateTime', 'user', 'taxonomy'] as const;
 
 function columnProps(template: boolean): Record<string, JsonSchema> {
   return {
@@ -51,7 +51,7 @@ function columnProps(template: boolean): Record<string, JsonSchema> {
     },
     type: enumOf(COLUMN_TYPES, {
       title: 'Column type',
-      description: 'text (single line), note (multiple lines), choice, number, boolean (yes/no), dateTime, user (person).',
+      description: 'text (single line), note (multiple lines), choice, number, boolean (yes/no), dateTime, user (person), taxonomy (managed metadata, bound to a term set).',
     }, template),
     description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Help text shown under the field in forms.' },
     required: { type: 'boolean', title: 'Required', description: 'Whether a value is required.' },
@@ -61,6 +61,13 @@ function columnProps(template: boolean): Record<string, JsonSchema> {
       description:
         'Default value, checked against the type: a string for text and note, one of the choices for choice, a number for number, true/false for boolean, an ISO date (YYYY-MM-DD) or "today" for dateTime. A user column has no default.',
     },
+    termSet: {
+      type: 'string',
+      minLength: 3,
+      title: 'Term set',
+      description: 'taxonomy columns only (required there): the bound term set as `Group/Set`, declared in `termStore:`.',
+    },
+    allowMultiple: { type: 'boolean', title: 'Several terms', description: 'taxonomy columns only: whether several terms may be chosen.' },
     choices: {
       type: 'array',
       items: { type: 'string', minLength: 1, maxLength: 255 },
@@ -127,6 +134,18 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       }, template),
       description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the list.' },
       columns: { type: 'array', items: ref('columnRef'), title: 'List columns', description: 'Columns of the list: inline or `use:`.' },
+      contentTypes: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        title: 'Content types',
+        description: 'Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site).',
+      },
+      defaultContentType: {
+        type: 'string',
+        minLength: 1,
+        title: 'Default content type',
+        description: 'Key of one of the list\'s `contentTypes`: the default (first in the New menu).',
+      },
       prune: pruneSchema('in this list'),
     },
     required: ['url', 'template'],
@@ -168,6 +187,17 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       owner: { type: 'string', minLength: 1, title: 'Owner', description: 'communication only. User principal name of the site owner.' },
       columns: { type: 'array', items: ref('columnRef'), title: 'Site columns', description: 'Site columns: inline or `use:`.' },
       lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
+      contentTypes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { use: { type: 'string', minLength: 1, title: 'Shared content type', description: 'Key of a content type in the top-level `contentTypes:` map.' } },
+          required: ['use'],
+          additionalProperties: false,
+        },
+        title: 'Site content types',
+        description: 'Content types of the site: `- use: key` of the top-level `contentTypes:` map.',
+      },
       prune: pruneSchema('in this site'),
       team: ref('team'),
     },
@@ -176,6 +206,96 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
   };
   Object.assign(out, teamDefs(key, ref, template));
   return out;
+}
+
+const LOCALIZED: JsonSchema = {
+  type: 'object',
+  propertyNames: { pattern: '^[a-z]{2,3}-[A-Z]{2}$' },
+  additionalProperties: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
+/** Content types and the term store (see docs/blueprint.md). */
+function metadataDefs(): Record<string, JsonSchema> {
+  return {
+    contentType: {
+      type: 'object',
+      title: 'Content type',
+      description: 'A site content type: its name, parent (Document, Item, Folder) and column links. Its id derives from its name and is the same on every site.',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 128, title: 'Name', description: 'The content type name: its identity on a site and the seed of its id.' },
+        description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the content type.' },
+        group: { type: 'string', minLength: 1, maxLength: 128, title: 'Group', description: 'The group it is listed in. Default: Custom Content Types.' },
+        parent: { type: 'string', enum: ['Document', 'Item', 'Folder'], title: 'Parent', description: 'Document (0x0101), Item (0x01) or Folder (0x0120). Default: Document.' },
+        columns: {
+          type: 'array',
+          title: 'Column links',
+          description: 'Site columns of the content type, by `use:` key of the top-level `columns:` map; each must be a site column of the same site.',
+          items: {
+            type: 'object',
+            properties: {
+              use: { type: 'string', minLength: 1, title: 'Shared column', description: 'Key of a column in the top-level `columns:` map.' },
+              required: { type: 'boolean', title: 'Required', description: 'Whether the column is required in this content type. Default: false.' },
+            },
+            required: ['use'],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ['name'],
+      additionalProperties: false,
+    },
+    termGroup: {
+      type: 'object',
+      title: 'Term group',
+      description: 'A group of term sets.',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 255, title: 'Name', description: 'Name of the group: its identity in the term store.' },
+        description: { type: 'string', maxLength: 1000, title: 'Description', description: 'Description of the group.' },
+        termSets: { type: 'array', items: { $ref: '#/definitions/termSet' }, title: 'Term sets', description: 'Term sets of the group.' },
+      },
+      required: ['name'],
+      additionalProperties: false,
+    },
+    termSet: {
+      type: 'object',
+      title: 'Term set',
+      description: 'A term set with its terms.',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 255, title: 'Name', description: 'Name in the term store language (`termStore.language`): the identity in its group.' },
+        names: { ...LOCALIZED, title: 'Names', description: 'Names in other languages, by language tag, e.g. en-US: Process steps.' },
+        description: { type: 'string', maxLength: 1000, title: 'Description', description: 'Description of the term set.' },
+        terms: { type: 'array', items: { $ref: '#/definitions/term' }, title: 'Terms', description: 'Top-level terms of the set.' },
+      },
+      required: ['name'],
+      additionalProperties: false,
+    },
+    term: {
+      type: 'object',
+      title: 'Term',
+      description: 'A term, with child terms.',
+      properties: {
+        name: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+          pattern: '^[^;"<>|\\t/]+$',
+          title: 'Name',
+          description: 'Default label in the term store language: the identity among its siblings. No ; " < > | tab or /.',
+        },
+        labels: { ...LOCALIZED, title: 'Labels', description: 'Default labels in other languages, by language tag, e.g. en-US: Building permit.' },
+        description: { type: 'string', maxLength: 1000, title: 'Description', description: 'Description in the term store language.' },
+        properties: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          title: 'Custom properties',
+          description: 'Custom properties of the term (key: value). `m365provision.owner` is the engine\'s.',
+        },
+        children: { type: 'array', items: { $ref: '#/definitions/term' }, title: 'Child terms', description: 'Terms under this one.' },
+      },
+      required: ['name'],
+      additionalProperties: false,
+    },
+  };
 }
 
 const ROW_VALUE: JsonSchema = { type: ['string', 'number', 'boolean'] };
@@ -216,6 +336,28 @@ export const blueprintSchema: JsonSchema = {
       additionalProperties: { $ref: '#/definitions/column' },
     },
     sites: { type: 'array', title: 'Sites', description: 'Sites written out by hand.', items: { $ref: '#/definitions/site' } },
+    contentTypes: {
+      type: 'object',
+      title: 'Shared content types',
+      description: 'Content type definitions shared by key; sites add them with `contentTypes: [ - use: key ]`, lists with `contentTypes: [key]`.',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
+      additionalProperties: { $ref: '#/definitions/contentType' },
+    },
+    termStore: {
+      type: 'object',
+      title: 'Term store',
+      description: 'Term groups, term sets and terms of the tenant\'s term store (managed metadata).',
+      properties: {
+        language: {
+          type: 'string',
+          pattern: '^[a-z]{2,3}-[A-Z]{2}$',
+          title: 'Language',
+          description: 'Language tag of the `name`s of term sets and terms (their identity), e.g. sv-SE. Default: en-US.',
+        },
+        groups: { type: 'array', items: { $ref: '#/definitions/termGroup' }, title: 'Term groups', description: 'Term groups of the term store.' },
+      },
+      additionalProperties: false,
+    },
     templates: {
       type: 'object',
       title: 'Templates',
@@ -253,5 +395,5 @@ export const blueprintSchema: JsonSchema = {
   },
   required: ['version'],
   additionalProperties: false,
-  definitions: { ...defs('', false), ...defs('template', true) },
+  definitions: { ...defs('', false), ...defs('template', true), ...metadataDefs() },
 };

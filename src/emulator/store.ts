@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { builtinListFields, builtinWebFields } from './builtins.ts';
 import type { Clock } from './clock.ts';
+import { MetadataStore } from './metadata-store.ts';
 import { TeamsState } from './teams-state.ts';
 import type { FieldRec, GroupRec, ItemRec, ListRec, Op, SiteRec, TeamRec, UserRec } from './types.ts';
 
@@ -20,6 +21,8 @@ export class Store {
   readonly domain: string;
   readonly clock: Clock;
   journal: ((op: Op) => void) | null = null;
+  /** content types and the term store (metadata-store.ts) */
+  readonly meta: MetadataStore;
   /** channels and tabs of teams (teams-state.ts) */
   readonly teamsx = new TeamsState();
   /** simulated ms until a new group's site appears (set by the behaviour profile; 0 = at once) */
@@ -52,6 +55,7 @@ export class Store {
     this.spHost = `${opts.tenantName}.sharepoint.com`;
     this.domain = `${opts.tenantName}.onmicrosoft.com`;
     this.clock = opts.clock;
+    this.meta = new MetadataStore(this);
   }
 
   nowIso(): string {
@@ -66,6 +70,17 @@ export class Store {
   /** Apply an op without journaling (used by commit and by replay). */
   apply(op: Op): void {
     switch (op.k) {
+      case 'ct':
+      case 'delCt':
+      case 'ctOrder':
+      case 'termGroup':
+      case 'delTermGroup':
+      case 'termSet':
+      case 'delTermSet':
+      case 'term':
+      case 'delTerm':
+        this.meta.apply(op);
+        return;
       case 'user': {
         const old = this.users.get(op.v.id);
         if (old) this.usersByUpn.delete(old.userPrincipalName.toLowerCase());
@@ -227,6 +242,7 @@ export class Store {
         if (!this.getField(list.id, f.id)) yield { k: 'delField', scope: list.id, id: f.id };
       }
     }
+    yield* this.meta.snapshotOps();
   }
 
   // ---------------------------------------------------------------- list items

@@ -119,6 +119,8 @@ export interface FieldRec {
   mult?: boolean;
   /** attributes of the creating SchemaXml that the emulator does not model, echoed back in SchemaXml */
   extraAttrs?: Record<string, string>;
+  /** TaxonomyFieldType: the bound term set, the term store (SspId) and the hidden note field (TextField) */
+  taxonomy?: { termSetId: string; sspId: string; textField: string | null; anchorId: string | null };
   builtin?: boolean;
   /** a builtin field that was changed after creation (so it must be snapshotted) */
   modified?: boolean;
@@ -141,6 +143,7 @@ export interface ItemRec {
 export type Op =
   | { k: 'user'; v: UserRec }
   | { k: 'group'; v: GroupRec }
+  | import('./metadata-types.ts').MetaOp
   | { k: 'site'; v: SiteRec }
   | { k: 'list'; v: ListRec }
   | { k: 'field'; v: FieldRec }

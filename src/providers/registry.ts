@@ -9,6 +9,11 @@ import { channelProvider } from './channel.ts';
 import { tabProvider } from './tab.ts';
 import { teamMemberProvider } from './team-member.ts';
 import { teamProvider } from './team.ts';
+import { contentTypeProvider } from './content-type.ts';
+import { listContentTypeProvider } from './list-content-type.ts';
+import { termGroupProvider } from './term-group.ts';
+import { termSetProvider } from './term-set.ts';
+import { termProvider } from './term.ts';
 
 export const providers: { [K in ResourceKind]: Provider<K> } = {
   teamSite: teamSiteProvider,
@@ -19,6 +24,11 @@ export const providers: { [K in ResourceKind]: Provider<K> } = {
   teamMember: teamMemberProvider,
   channel: channelProvider,
   tab: tabProvider,
+  contentType: contentTypeProvider,
+  listContentType: listContentTypeProvider,
+  termGroup: termGroupProvider,
+  termSet: termSetProvider,
+  term: termProvider,
 };
 
 export function providerOf<K extends ResourceKind>(kind: K): Provider<K> {

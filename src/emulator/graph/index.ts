@@ -15,6 +15,7 @@ import { deletedItemsRoute, deleteGroup } from './deleted-items.ts';
 import { TeamsRoutes } from './teams.ts';
 import { teamsContentRoute } from './channels.ts';
 import { graphBatch } from './batch.ts';
+import { metadataRoutes } from './metadata.ts';
 import {
   ColumnInputError,
   columnJson,
@@ -222,6 +223,8 @@ export class GraphFace {
   private siteRoutes(c: Ctx, rest: string[], op: (n: string) => void): Res {
     const m = c.req.method;
     const site = c.site!;
+    const meta = metadataRoutes({ req: c.req, store: this.store, site }, rest, op); // content types, term store
+    if (meta) return meta;
     const r0 = rest[0]?.toLowerCase();
     const n = rest.length;
     if (n === 0 && m === 'GET') return op('/sites/{id}'), this.getSite(c, site);

@@ -206,6 +206,9 @@ export function columnJson(f: FieldRec): Record<string, unknown> | null {
     case 'DateTime':
       o.dateTime = { displayAs: 'default', format: f.format === 'DateOnly' ? 'dateOnly' : 'dateTime' };
       break;
+    case 'TaxonomyFieldType':
+      o.term = { allowMultipleValues: !!f.mult, showFullyQualifiedName: false };
+      break;
     case 'User':
     case 'UserMulti':
       o.personOrGroup = { allowMultipleSelection: !!f.mult || f.type === 'UserMulti', chooseFromType: f.userSelectionMode === 'PeopleAndGroups' ? 'peopleAndGroups' : 'peopleOnly', displayAs: 'account' };

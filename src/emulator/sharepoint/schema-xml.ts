@@ -9,6 +9,8 @@ export interface ParsedField {
   attrs: Map<string, string>; // attribute name (as written) -> decoded value
   defaultValue: string | null | undefined;
   choices: string[] | undefined;
+  /** name -> value of the `<Customization>` properties (taxonomy fields: SspId, TermSetId, TextField, AnchorId) */
+  customization?: Record<string, string>;
 }
 
 export function decodeEntities(s: string): string {
@@ -66,7 +68,18 @@ export function parseFieldXml(xml: string): ParsedField {
     const re = /<CHOICE>([\s\S]*?)<\/CHOICE>/gi;
     for (let c = re.exec(cm[1] ?? ''); c; c = re.exec(cm[1] ?? '')) choices.push(decodeEntities(c[1]!));
   }
-  return { attrs, defaultValue, choices };
+  const customization = parseCustomization(inner);
+  return { attrs, defaultValue, choices, ...(customization ? { customization } : {}) };
+}
+
+/** `<Customization><ArrayOfProperty><Property><Name>N</Name><Value ...>V</Value></Property>...` (taxonomy fields). */
+function parseCustomization(inner: string): Record<string, string> | undefined {
+  const cm = /<Customization>([\s\S]*?)<\/Customization>/i.exec(inner);
+  if (!cm) return undefined;
+  const out: Record<string, string> = {};
+  const re = /<Property>\s*<Name>([\s\S]*?)<\/Name>\s*<Value\b[^>]*>([\s\S]*?)<\/Value>\s*<\/Property>/gi;
+  for (let p = re.exec(cm[1]!); p; p = re.exec(cm[1]!)) out[decodeEntities(p[1]!.trim())] = decodeEntities(p[2]!.trim());
+  return out;
 }
 
 const KNOWN = new Set(
@@ -115,6 +128,9 @@ export function fieldFromXml(p: ParsedField, forUpdate: boolean): Partial<FieldR
     if (type === 'UserMulti') {
       f.type = 'User';
       f.mult = true;
+    } else if (type === 'TaxonomyFieldTypeMulti') {
+      f.type = 'TaxonomyFieldType';
+      f.mult = true;
     } else f.type = type;
   } else if (!forUpdate) throw new SchemaXmlError('The Type attribute is required.');
   const name = attr(p, 'Name');
@@ -157,6 +173,11 @@ export function fieldFromXml(p: ParsedField, forUpdate: boolean): Partial<FieldR
   if (p.choices !== undefined) f.choices = p.choices;
   else if ((t === 'Choice' || t === 'MultiChoice') && !forUpdate) f.choices = [];
   if (t === 'Text' && !forUpdate && f.maxLength === undefined) f.maxLength = 255;
+  if (f.type === 'TaxonomyFieldType' && !forUpdate) {
+    const cz = p.customization ?? {};
+    if (!cz.TermSetId || !cz.SspId) throw new SchemaXmlError('A TaxonomyFieldType field needs the SspId and TermSetId customization properties.');
+    f.taxonomy = { termSetId: cz.TermSetId.toLowerCase(), sspId: cz.SspId.toLowerCase(), textField: cz.TextField?.toLowerCase().replace(/^\{|\}$/g, '') ?? null, anchorId: cz.AnchorId ?? null };
+  }
   const extra: Record<string, string> = {};
   for (const [k, v] of p.attrs) if (!KNOWN.has(k.toLowerCase())) extra[k] = v;
   if (Object.keys(extra).length) f.extraAttrs = extra;
@@ -165,6 +186,7 @@ export function fieldFromXml(p: ParsedField, forUpdate: boolean): Partial<FieldR
 
 export function typeAsString(f: FieldRec): string {
   if (f.type === 'User' && f.mult) return 'UserMulti';
+  if (f.type === 'TaxonomyFieldType' && f.mult) return 'TaxonomyFieldTypeMulti';
   return f.type;
 }
 

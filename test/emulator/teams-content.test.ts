@@ -1,0 +1,146 @@
+/**
+ * Teams content on the local tenant's Graph face, over real HTTP: channels (General with the
+ * team, standard, private with its own site, shared), channel members, tabs and team members,
+ * with the shapes of the documented examples (../shared/reference/graph-examples: channel-post,
+ * channel-get, channel-list, channel-patch, channel-delete, channel-post-tabs, team-post-members),
+ * and a restart that keeps them (journal replay).
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { LocalTenant } from '../../src/emulator/index.ts';
+import { client, start, type Client } from './helpers.ts';
+
+const REF = '/work/shared/reference/graph-examples';
+function example(name: string, i = 0): { request: { bodyParsed?: Record<string, unknown> }; response: { status: number; bodyParsed?: Record<string, unknown> } } {
+  const d = JSON.parse(readFileSync(`${REF}/${name}.json`, 'utf8'));
+  return d.examples?.[i] ?? d;
+}
+const U = (upn: string) => `https://graph.microsoft.com/v1.0/users('${upn}@contoso.onmicrosoft.com')`;
+
+let t: LocalTenant;
+let c: Client;
+let dir: string;
+let teamId: string;
+beforeAll(async () => {
+  ({ t, c, dir } = await start());
+  const g = await c.graph('POST', '/groups', {
+    displayName: 'Kanaler',
+    mailNickname: 'kanaler',
+    mailEnabled: true,
+    securityEnabled: false,
+    groupTypes: ['Unified'],
+    'owners@odata.bind': ['https://graph.microsoft.com/v1.0/users/anna.andersson@contoso.onmicrosoft.com'],
+    'members@odata.bind': ['anna.andersson', 'erik.johansson'].map((u) => `https://graph.microsoft.com/v1.0/users/${u}@contoso.onmicrosoft.com`),
+  });
+  expect(g.status).toBe(201);
+  teamId = g.json.id;
+  const put = await c.graph('PUT', `/groups/${teamId}/team`, {});
+  expect(put.status).toBe(201);
+});
+afterAll(async () => t?.close());
+
+test('General exists with the team and cannot be deleted; primaryChannel is General', async () => {
+  const list = await c.graph('GET', `/teams/${teamId}/channels`);
+  expect(list.status).toBe(200);
+  expect(list.json.value.map((x: { displayName: string }) => x.displayName)).toEqual(['General']);
+  const general = list.json.value[0];
+  expect(Object.keys(general)).toEqual(expect.arrayContaining(Object.keys(example('channel-get').response.bodyParsed!)));
+  expect((await c.graph('GET', `/teams/${teamId}/primaryChannel`)).json.id).toBe(general.id);
+  expect((await c.graph('DELETE', `/teams/${teamId}/channels/${encodeURIComponent(general.id)}`)).status).toBe(400);
+  expect((await c.graph('PATCH', `/teams/${teamId}/channels/${encodeURIComponent(general.id)}`, { description: 'Allmänt' })).status).toBe(204);
+  expect((await c.graph('GET', `/teams/${teamId}/channels/${encodeURIComponent(general.id)}`)).json.description).toBe('Allmänt');
+});
+
+test('a standard channel: created as documented, patched, filtered, deleted', async () => {
+  const ex = example('channel-post', 0);
+  const r = await c.graph('POST', `/teams/${teamId}/channels`, ex.request.bodyParsed);
+  expect(r.status).toBe(ex.response.status);
+  expect(r.json).toMatchObject(ex.response.bodyParsed!.id ? { displayName: ex.request.bodyParsed!.displayName, description: ex.request.bodyParsed!.description } : {});
+  expect(r.json.id).toMatch(/^19:[0-9a-f]{32}@thread\.tacv2$/);
+  expect((await c.graph('POST', `/teams/${teamId}/channels`, ex.request.bodyParsed)).status).toBe(400); // name taken
+  const id = encodeURIComponent(r.json.id);
+  expect((await c.graph('PATCH', `/teams/${teamId}/channels/${id}`, { membershipType: 'private' })).status).toBe(400);
+  expect((await c.graph('PATCH', `/teams/${teamId}/channels/${id}`, { description: 'Ändrad' })).status).toBe(example('channel-patch').response.status);
+  const std = await c.graph('GET', `/teams/${teamId}/channels?$filter=membershipType eq 'standard'&$select=displayName,description`);
+  expect(std.json.value).toContainEqual({ displayName: ex.request.bodyParsed!.displayName, description: 'Ändrad' });
+  expect((await c.graph('DELETE', `/teams/${teamId}/channels/${id}`)).status).toBe(example('channel-delete').response.status);
+  expect((await c.graph('GET', `/teams/${teamId}/channels/${id}`)).status).toBe(404);
+});
+
+test('a private channel needs an owner, gets its own site, and has its own members', async () => {
+  const ex = example('channel-post', 3);
+  expect((await c.graph('POST', `/teams/${teamId}/channels`, { displayName: 'Utan ägare', membershipType: 'private' })).status).toBe(400);
+  const body = { ...ex.request.bodyParsed, displayName: 'Ledning', members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', 'user@odata.bind': U('anna.andersson'), roles: ['owner'] }] };
+  const r = await c.graph('POST', `/teams/${teamId}/channels`, body);
+  expect(r.status).toBe(201);
+  expect(r.json).toMatchObject({ displayName: 'Ledning', membershipType: 'private', email: '' });
+  const site = await c.graph('GET', '/sites/contoso.sharepoint.com:/sites/kanaler-Ledning');
+  expect(site.status).toBe(200);
+  const id = encodeURIComponent(r.json.id);
+  const add = await c.graph('POST', `/teams/${teamId}/channels/${id}/members`, { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [], 'user@odata.bind': U('erik.johansson') });
+  expect(add.status).toBe(201);
+  // not a team member: refused for a private channel
+  expect((await c.graph('POST', `/teams/${teamId}/channels/${id}/members`, { roles: [], 'user@odata.bind': U('maria.karlsson') })).status).toBe(400);
+  const members = (await c.graph('GET', `/teams/${teamId}/channels/${id}/members`)).json.value;
+  expect(members.map((m: { email: string; roles: string[] }) => `${m.email}:${m.roles.join()}`).sort()).toEqual([
+    'anna.andersson@contoso.onmicrosoft.com:owner',
+    'erik.johansson@contoso.onmicrosoft.com:',
+  ]);
+  // deleting the channel deletes its site
+  expect((await c.graph('DELETE', `/teams/${teamId}/channels/${id}`)).status).toBe(204);
+  expect((await c.graph('GET', '/sites/contoso.sharepoint.com:/sites/kanaler-Ledning')).status).toBe(404);
+});
+
+test('tabs: website and library tabs as documented, read with $expand=teamsApp, configuration patched', async () => {
+  const general = (await c.graph('GET', `/teams/${teamId}/primaryChannel`)).json;
+  const base = `/teams/${teamId}/channels/${encodeURIComponent(general.id)}/tabs`;
+  const ex = example('channel-post-tabs');
+  expect((await c.graph('POST', base, ex.request.bodyParsed)).status).toBe(404); // that app is not installed here
+  const web = await c.graph('POST', base, { ...ex.request.bodyParsed, 'teamsApp@odata.bind': 'https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/com.microsoft.teamspace.tab.web' });
+  expect(web.status).toBe(ex.response.status);
+  expect(Object.keys(web.json)).toEqual(expect.arrayContaining(Object.keys(ex.response.bodyParsed!)));
+  expect(web.json.configuration).toEqual(ex.response.bodyParsed!.configuration);
+  const lib = await c.graph('POST', base, {
+    displayName: 'Dokument',
+    'teamsApp@odata.bind': "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps('com.microsoft.teamspace.tab.files.sharepoint')",
+    configuration: { entityId: '', contentUrl: 'https://contoso.sharepoint.com/sites/kanaler/Shared%20Documents', websiteUrl: null, removeUrl: null },
+  });
+  expect(lib.status).toBe(201);
+  const patched = await c.graph('PATCH', `${base}/${web.json.id}`, { configuration: { contentUrl: 'https://example.org/b' } });
+  expect(patched.status).toBe(200);
+  expect(patched.json.configuration.contentUrl).toBe('https://example.org/b');
+  expect(patched.json.configuration.websiteUrl).toBe(ex.response.bodyParsed!.configuration && (ex.response.bodyParsed!.configuration as { websiteUrl: string }).websiteUrl);
+  const listed = (await c.graph('GET', `${base}?$expand=teamsApp`)).json.value;
+  expect(listed.map((x: { displayName: string; teamsApp: { id: string } }) => `${x.displayName}:${x.teamsApp.id}`)).toEqual([
+    'My Contoso Tab:com.microsoft.teamspace.tab.web',
+    'Dokument:com.microsoft.teamspace.tab.files.sharepoint',
+  ]);
+  expect((await c.graph('DELETE', `${base}/${lib.json.id}`)).status).toBe(204);
+});
+
+test('team members: added as documented (by id or UPN), role changed, removed; they are the group owners and members', async () => {
+  const ex = example('team-post-members', 1);
+  const body = { ...ex.request.bodyParsed, 'user@odata.bind': U('maria.karlsson') };
+  const r = await c.graph('POST', `/teams/${teamId}/members`, body);
+  expect(r.status).toBe(ex.response.status);
+  expect(Object.keys(r.json)).toEqual(expect.arrayContaining(Object.keys(example('team-post-members', 0).response.bodyParsed!)));
+  expect(r.json.roles).toEqual(['owner']);
+  const owners = (await c.graph('GET', `/groups/${teamId}/owners?$select=userPrincipalName`)).json.value.map((o: { userPrincipalName: string }) => o.userPrincipalName);
+  expect(owners).toContain('maria.karlsson@contoso.onmicrosoft.com');
+  expect((await c.graph('PATCH', `/teams/${teamId}/members/${encodeURIComponent(r.json.id)}`, { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [] })).json.roles).toEqual([]);
+  expect((await c.graph('DELETE', `/teams/${teamId}/members/${encodeURIComponent(r.json.id)}`)).status).toBe(204);
+  const all = (await c.graph('GET', `/teams/${teamId}/members`)).json.value.map((m: { email: string; roles: string[] }) => `${m.email}:${m.roles.join()}`).sort();
+  expect(all).toEqual(['anna.andersson@contoso.onmicrosoft.com:owner', 'erik.johansson@contoso.onmicrosoft.com:']);
+});
+
+test('channels and tabs survive a restart (journal replay)', async () => {
+  await c.graph('POST', `/teams/${teamId}/channels`, { displayName: 'Varaktig', description: 'kvar' });
+  await t.close();
+  ({ t } = await start(dir));
+  c = await client(t);
+  const names = (await c.graph('GET', `/teams/${teamId}/channels`)).json.value.map((x: { displayName: string }) => x.displayName);
+  expect(names).toEqual(['General', 'Varaktig']);
+  const general = (await c.graph('GET', `/teams/${teamId}/primaryChannel`)).json;
+  expect(general.description).toBe('Allmänt');
+  expect((await c.graph('GET', `/teams/${teamId}/channels/${encodeURIComponent(general.id)}/tabs`)).json.value).toHaveLength(1);
+});
