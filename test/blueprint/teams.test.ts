@@ -1,0 +1,140 @@
+/** The blueprint's `team:` key: expansion into team, teamMember, channel and tab, templates, and the BP50x checks. */
+import { expect, test } from 'vitest';
+import { loadBlueprintText } from '../../src/blueprint/index.ts';
+import { lastOwnerRisk } from '../../src/providers/team-member.ts';
+import { channelProvider } from '../../src/providers/channel.ts';
+import type { Change } from '../../src/model/change.ts';
+
+const D = '@contoso.onmicrosoft.com';
+const head = `version: 1\nname: t\n`;
+
+async function load(body: string) {
+  return loadBlueprintText(head + body, 't.yaml');
+}
+function codes(r: { diagnostics: { code: string }[] }): string[] {
+  return r.diagnostics.map((d) => d.code);
+}
+
+test('a team expands into team, one teamMember per owner and member, channels and tabs', async () => {
+  const r = await load(`sites:
+  - url: /sites/net
+    type: team
+    title: Net
+    owners: [anna.andersson${D}]
+    team:
+      funSettings: { allowGiphy: false }
+      owners: [sara.svensson${D}]
+      members: [erik.johansson${D}, anna.andersson${D}]
+      channels:
+        - name: Frågor
+          membershipType: shared
+          owners: [sara.svensson${D}]
+          tabs:
+            - name: Webb
+              website: https://example.org
+            - name: Filer
+              library: Shared Documents
+`);
+  expect(codes(r)).toEqual([]);
+  const rs = r.desired!.resources;
+  expect(rs.map((x) => `${x.kind} ${x.address}`)).toEqual([
+    'teamSite site[/sites/net]',
+    'team site[/sites/net]/team',
+    `teamMember site[/sites/net]/team/member[anna.andersson${D}]`,
+    `teamMember site[/sites/net]/team/member[sara.svensson${D}]`,
+    `teamMember site[/sites/net]/team/member[erik.johansson${D}]`,
+    'channel site[/sites/net]/team/channel[Frågor]',
+    'tab site[/sites/net]/team/channel[Frågor]/tab[Webb]',
+    'tab site[/sites/net]/team/channel[Frågor]/tab[Filer]',
+  ]);
+  expect(rs[1]!.props).toEqual({ siteUrl: '/sites/net', owners: [`anna.andersson${D}`, `sara.svensson${D}`], funSettings: { allowGiphy: false } });
+  expect(rs[2]!.props).toEqual({ upn: `anna.andersson${D}`, role: 'owner' });
+  expect(rs[4]!.props).toEqual({ upn: `erik.johansson${D}`, role: 'member' });
+  expect(rs[6]!.props).toEqual({ displayName: 'Webb', app: 'website', contentUrl: 'https://example.org' });
+  expect(rs[7]!.props).toEqual({ displayName: 'Filer', app: 'library', contentUrl: 'Shared Documents' });
+});
+
+test('templates stamp teams per row; an empty cell leaves a user out', async () => {
+  const r = await load(`templates:
+  stage:
+    type: team
+    url: /sites/{{ row.alias }}
+    title: "{{ row.alias }}"
+    owners: ["{{ row.owner }}"]
+    team:
+      channels:
+        - name: Ledning
+          membershipType: private
+          owners: ["{{ row.owner }}"]
+          members: ["{{ row.deputy }}"]
+workspaces:
+  - template: stage
+    rows:
+      - { alias: a, owner: anna.andersson${D}, deputy: "" }
+      - { alias: b, owner: erik.johansson${D}, deputy: maria.karlsson${D} }
+`);
+  expect(codes(r)).toEqual([]);
+  const chans = r.desired!.resources.filter((x) => x.kind === 'channel');
+  expect(chans.map((c) => [c.address, c.props])).toEqual([
+    ['site[/sites/a]/team/channel[Ledning]', { displayName: 'Ledning', membershipType: 'private', owners: [`anna.andersson${D}`] }],
+    ['site[/sites/b]/team/channel[Ledning]', { displayName: 'Ledning', membershipType: 'private', owners: [`erik.johansson${D}`], members: [`maria.karlsson${D}`] }],
+  ]);
+});
+
+test('BP501-BP507: team on a communication site, bad names, ownerless private channel, members on standard, private General, bad tabs', async () => {
+  const r = await load(`sites:
+  - url: /sites/comm
+    type: communication
+    title: Comm
+    team: {}
+  - url: /sites/t
+    type: team
+    title: T
+    team:
+      channels:
+        - name: "a/b"
+        - name: Privat
+          membershipType: private
+        - name: Standard
+          members: [erik.johansson${D}]
+        - name: General
+          membershipType: private
+          owners: [anna.andersson${D}]
+        - name: Flikar
+          tabs:
+            - name: Båda
+              website: https://example.org
+              library: Shared Documents
+            - name: Http
+              website: http://example.org
+            - name: Okänd
+              library: Finns inte
+        - name: Flikar
+`);
+  expect(codes(r).sort()).toEqual(['BP301', 'BP501', 'BP502', 'BP503', 'BP504', 'BP505', 'BP506', 'BP506', 'BP507'].sort());
+});
+
+test('the last owner: removing or demoting the only owner, or every owner, needs allow-remove-last-owner', () => {
+  const base = { address: `site[/sites/x]/team/member[anna${D}]`, kind: 'teamMember' as const, dependsOn: [], api: '', observedDigest: '' };
+  const del = (ownersCount: string, declaredOwners: string, role = 'owner'): Change => ({
+    ...base,
+    action: 'delete',
+    id: 'm',
+    ids: { ownersCount, declaredOwners },
+    before: { upn: `anna${D}`, role },
+  });
+  expect(lastOwnerRisk(del('1', '1'))?.flag).toBe('allow-remove-last-owner');
+  expect(lastOwnerRisk(del('2', '0'))?.flag).toBe('allow-remove-last-owner');
+  expect(lastOwnerRisk(del('2', '1'))).toBeUndefined();
+  expect(lastOwnerRisk(del('1', '1', 'member'))).toBeUndefined();
+  const demote: Change = { ...base, action: 'update', id: 'm', ids: { ownersCount: '1', declaredOwners: '1' }, before: { role: 'owner' }, after: { role: 'member' }, changes: [{ name: 'role', before: 'owner', after: 'member' }] };
+  expect(lastOwnerRisk(demote)?.flag).toBe('allow-remove-last-owner');
+});
+
+test("a channel's membershipType change is a replace; deleting a private channel needs allow-delete-sites", () => {
+  expect(channelProvider.replaceReason!({ displayName: 'L', membershipType: 'shared' }, { displayName: 'L', membershipType: 'private' })).toMatch(/private -> shared/);
+  expect(channelProvider.replaceReason!({ displayName: 'L' }, { displayName: 'L', membershipType: 'private' })).toBeUndefined();
+  const change: Change = { address: 'a', kind: 'channel', dependsOn: [], api: '', observedDigest: '', action: 'delete', id: 'c', ids: {}, before: { membershipType: 'private' } };
+  expect(channelProvider.destructive!(change)?.flag).toBe('allow-delete-sites');
+  expect(channelProvider.destructive!({ ...change, before: { membershipType: 'standard' } })).toBeUndefined();
+});
