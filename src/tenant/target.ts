@@ -45,6 +45,7 @@ async function openLocal(options: TargetOptions): Promise<Target> {
     'graph.microsoft.com': local.url,
     'login.microsoftonline.com': local.url,
     [local.sharepointHost]: local.url,
+    [local.sharepointHost.replace(/\.sharepoint\.com$/, '-admin.sharepoint.com')]: local.url,
   });
   const client = createTenantClient(
     { tenantId: local.tenantId, clientId: local.clientId, clientSecret: local.clientSecret },

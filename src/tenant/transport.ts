@@ -1,7 +1,8 @@
 /**
- * The one HTTP pool every request to the tenant goes through. It bounds concurrency, obeys
- * `Retry-After` for the whole pool (a throttled answer pauses everyone, not one request), and
- * retries only what is safe to retry:
+ * The one HTTP pool every request to the tenant goes through. It bounds concurrency, paces
+ * requests by the budget the service announces (`pacer.ts`) and by Microsoft's per-endpoint
+ * limits (`endpoint-limits.ts`), obeys `Retry-After` for the whole pool (a throttled answer
+ * pauses everyone, not one request), and retries only what is safe to retry:
  * - 429 is retried for every method: a throttled request was not executed;
  * - 5xx and connection failures are retried for idempotent requests only (GET, PUT, PATCH,
  *   DELETE, and SharePoint's MERGE); a POST that fails that way is ambiguous (it may have
@@ -12,11 +13,15 @@
  */
 import pLimit from 'p-limit';
 import { TenantError } from '../model/tenant-error.ts';
+import { EndpointLimits } from './endpoint-limits.ts';
+import { Pacer, type PacerStats } from './pacer.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
 export interface TransportOptions {
   /** Requests in flight at once. */
   concurrency: number;
+  /** Share of the throttle budget the engine may use (0–1). */
+  targetShare: number;
   /** Retries of one request before its last answer is returned. */
   maxRetries: number;
   /** First backoff when the service gives no `Retry-After`, doubled each time. */
@@ -25,8 +30,11 @@ export interface TransportOptions {
 
 export interface TransportStats {
   requests: number;
+  /** Answers 429 or 503. */
   throttled: number;
   retried: number;
+  /** Requests spaced out because the budget ran low, and time spent waiting on budgets. */
+  pacer: PacerStats;
 }
 
 export interface Transport {
@@ -34,22 +42,21 @@ export interface Transport {
   readonly stats: TransportStats;
 }
 
-export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 16, maxRetries: 6, baseBackoffMs: 500 };
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 16, targetShare: 0.9, maxRetries: 8, baseBackoffMs: 500 };
 
 export function createTransport(options: Partial<TransportOptions> = {}): Transport {
   const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
   const limit = pLimit(opts.concurrency);
-  const stats: TransportStats = { requests: 0, throttled: 0, retried: 0 };
-  let pausedUntil = 0;
-
-  async function waitForGate(): Promise<void> {
-    for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) await sleep(wait);
-  }
+  const pacer = new Pacer({ targetShare: opts.targetShare });
+  const endpoints = new EndpointLimits();
+  const stats: TransportStats = { requests: 0, throttled: 0, retried: 0, pacer: pacer.stats };
 
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const idempotent = isIdempotent(init);
+    const host = new URL(url).host;
     for (let tries = 0; ; tries++) {
-      await waitForGate();
+      await endpoints.acquire(init.method ?? 'GET', url);
+      await pacer.acquire(host);
       stats.requests++;
       let response: Response;
       try {
@@ -61,17 +68,18 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
         continue;
       }
       const status = response.status;
+      pacer.observe(host, status, response.headers);
       const retryable = status === 429 || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
       if (!retryable || tries >= opts.maxRetries) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       const wait = retryAfter ?? opts.baseBackoffMs * 2 ** tries;
-      if (status === 429 || status === 503) {
-        stats.throttled++;
-        pausedUntil = Math.max(pausedUntil, Date.now() + wait);
-      }
       stats.retried++;
       await response.arrayBuffer().catch(() => undefined);
-      if (status !== 429 && status !== 503) await sleep(wait);
+      if (status === 429 || status === 503) {
+        // The whole pool waits for this budget, not only this request.
+        stats.throttled++;
+        pacer.pauseUntil(host, Date.now() + wait);
+      } else await sleep(wait);
     }
   }
 

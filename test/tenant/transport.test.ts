@@ -1,0 +1,80 @@
+/**
+ * The transport over real HTTP against a scripted server: a 429 pauses the whole pool until
+ * Retry-After (seconds, decimals, HTTP date), a POST is never resent after an ambiguous 5xx
+ * while a GET is, and the pacer spaces requests once the budget headers say it runs low.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, expect, test } from 'vitest';
+import { createTransport } from '../../src/tenant/transport.ts';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void;
+let server: http.Server | undefined;
+
+async function serve(handler: Handler): Promise<{ url: string; arrivals: { method: string; at: number }[] }> {
+  const arrivals: { method: string; at: number }[] = [];
+  server = http.createServer((req, res) => {
+    arrivals.push({ method: req.method ?? '', at: Date.now() });
+    req.resume();
+    req.on('end', () => handler(req, res, arrivals.length));
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, arrivals };
+}
+
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  server = undefined;
+});
+
+test.each([
+  ['whole seconds', () => '1'],
+  ['decimal seconds', () => '0.6'],
+  ['an HTTP date', () => new Date(Date.now() + 1500).toUTCString()],
+])('a 429 with Retry-After in %s pauses every request until it has passed', async (_name, retryAfter) => {
+  let throttledUntil = 0;
+  const { url, arrivals } = await serve((_req, res, n) => {
+    if (n === 1) {
+      const value = retryAfter();
+      throttledUntil = /^\d/.test(value) ? Date.now() + Number(value) * 1000 : Date.parse(value);
+      res.writeHead(429, { 'retry-after': value }).end();
+    } else res.writeHead(200).end('ok');
+  });
+  const transport = createTransport({ concurrency: 4 });
+  const first = transport.send(url, { method: 'GET' });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const others = [1, 2, 3].map(() => transport.send(url, { method: 'GET' }));
+  const answers = await Promise.all([first, ...others]);
+  expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  // Nothing but the first request reached the server before Retry-After had passed.
+  const early = arrivals.slice(1).filter((a) => a.at < throttledUntil - 50);
+  expect(early).toEqual([]);
+  expect(transport.stats.throttled).toBe(1);
+});
+
+test('an ambiguous 503 resends a GET but never a POST', async () => {
+  const { url, arrivals } = await serve((_req, res, n) => {
+    if (n <= 2) res.writeHead(503).end();
+    else res.writeHead(201).end('{}');
+  });
+  const transport = createTransport({ concurrency: 1, baseBackoffMs: 10 });
+  const post = await transport.send(url, { method: 'POST', body: '{}' });
+  expect(post.status).toBe(503);
+  expect(arrivals.filter((a) => a.method === 'POST')).toHaveLength(1);
+  const get = await transport.send(url, { method: 'GET' });
+  expect(get.status).toBe(201);
+  expect(arrivals.filter((a) => a.method === 'GET')).toHaveLength(2);
+});
+
+test('budget headers at the end of the budget hold requests until the reset', async () => {
+  const { url, arrivals } = await serve((_req, res, n) => {
+    if (n === 1) res.writeHead(200, { 'ratelimit-limit': '100', 'ratelimit-remaining': '5', 'ratelimit-reset': '1' }).end();
+    else res.writeHead(200).end();
+  });
+  const transport = createTransport({ concurrency: 4, targetShare: 0.9 });
+  await transport.send(url, { method: 'GET' });
+  await Promise.all([1, 2].map(() => transport.send(url, { method: 'GET' })));
+  // 5 left is below the 10 % reserve: the next requests wait for the reset (1 s).
+  expect(arrivals[1]!.at - arrivals[0]!.at).toBeGreaterThanOrEqual(900);
+  expect(transport.stats.pacer.waitedMs).toBeGreaterThan(0);
+});
