@@ -66,6 +66,14 @@ const emulator = program.command('emulator').description('the local tenant: an e
 emulator
   .command('start')
   .description('serve the local tenant until interrupted')
+  .option('--profile <name>', "'instant' (no latency, no throttling) or 'realistic' (Microsoft's documented limits, latency, async work)", 'instant')
+  .option('--time-scale <n>', 'simulated seconds per real second, e.g. 100 (default 1)', (v: string) => {
+    const n = Number(v);
+    if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');
+    return n;
+  })
+  .option('--licences <n>', 'licences of the tenant: selects the SharePoint resource-unit band (default 1000)', positiveInt)
+  .option('--faults <file>', 'a JSON or YAML fault plan (rates and scripted faults)')
   .option('--port <n>', 'port to listen on (default: any free port)', positiveInt)
   .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
   .action((opts) => run(() => emulatorStartCommand(opts)));

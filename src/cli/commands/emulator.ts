@@ -1,29 +1,49 @@
 /**
- * `provision emulator start [--port N] [--state DIR]`: serves the local tenant on its own until
- * interrupted, for tests and other tools. Its state is the same `.provision/local-tenant` that
- * plan and apply use in-process (only one process may serve a state folder at a time).
+ * `provision emulator start [--profile instant|realistic] [--time-scale N] [--licences N]
+ * [--faults FILE] [--port N] [--state DIR]`: serves the local tenant on its own until
+ * interrupted, for tests and other tools, and prints its report (requests, resource units,
+ * 429s, blocks, Retry-After violations, faults, simulated time) when it stops. Its state is the
+ * same `.provision/local-tenant` that plan and apply use in-process (one process per folder).
  */
 import { join, resolve } from 'node:path';
-import { startLocalTenant } from '../../emulator/index.ts';
+import { formatStats, startLocalTenant, type Profile } from '../../emulator/index.ts';
 import { stateDirOf } from '../../tenant/target.ts';
 import { info, out } from '../output.ts';
 
 export interface EmulatorStartOptions {
   port?: number;
   state?: string;
+  profile?: string;
+  timeScale?: number;
+  licences?: number;
+  faults?: string;
 }
 
 export async function emulatorStartCommand(options: EmulatorStartOptions): Promise<number> {
   const stateDir = options.state ? resolve(options.state) : join(stateDirOf(process.cwd()), 'local-tenant');
-  const tenant = await startLocalTenant({ stateDir, ...(options.port !== undefined ? { port: options.port } : {}) });
+  const profile = (options.profile ?? 'instant') as Profile;
+  if (profile !== 'instant' && profile !== 'realistic') throw new Error(`unknown profile '${options.profile}': use instant or realistic`);
+  const tenant = await startLocalTenant({
+    stateDir,
+    profile,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
+    ...(options.licences !== undefined ? { licences: options.licences } : {}),
+    ...(options.faults !== undefined ? { faults: resolve(options.faults) } : {}),
+  });
   out(`Local tenant ${tenant.sharepointHost} listening on ${tenant.url} (tenant id ${tenant.tenantId}, app ${tenant.clientId}); state in ${stateDir}`);
+  const c = tenant.config;
+  info(
+    `Profile ${c.profile}${c.timeScale !== 1 ? `, time ${c.timeScale}x` : ''}; throttling ${c.throttle.enabled ? `on (SharePoint ${c.throttle.sharepoint.perMinute} RU/min for ${c.licences} licences)` : 'off'}; latency ${c.latency.enabled ? 'on' : 'off'}${c.faults.plan.length || c.faults.rates.length ? '; faults on' : ''}. Stats: GET ${tenant.url}/_emulator/stats`,
+  );
   info('Route https://graph.microsoft.com, https://login.microsoftonline.com and https://' + tenant.sharepointHost + ' to it. Ctrl-C stops it.');
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  const report = formatStats(tenant.stats());
   await tenant.close();
-  info('Local tenant stopped; state saved.');
+  info(`Local tenant stopped; state saved.\n${report}`);
   return 0;
 }

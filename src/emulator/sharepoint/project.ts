@@ -353,6 +353,16 @@ export function fieldEntity(store: Store, site: SiteRec, f: FieldRec): SpEntity 
     case 'DateTime':
       Object.assign(props, { DateTimeCalendarType: 0, DateFormat: null, DisplayFormat: f.format === 'DateOnly' ? 0 : 1, FriendlyDisplayFormat: 0, TimeFormat: null });
       break;
+    case 'TaxonomyFieldType':
+      Object.assign(props, {
+        AllowMultipleValues: !!f.mult,
+        SspId: f.taxonomy?.sspId ?? null,
+        TermSetId: f.taxonomy?.termSetId ?? null,
+        TextField: f.taxonomy?.textField ?? null,
+        AnchorId: f.taxonomy?.anchorId ?? '00000000-0000-0000-0000-000000000000',
+        IsPathRendered: false,
+      });
+      break;
     case 'User':
       Object.assign(props, {
     case 'TaxonomyFieldType':
