@@ -239,4 +239,57 @@ describe.skipIf(!hasRef)('conformance with the documented Graph examples', () =>
     expect(check(exu!, ru.status, ru.json, 'columnDefinition', false)).toEqual([]);
     expect(ru.json.required).toBe(true);
   });
+  it('team-post (202 with Location and Content-Location), teamsasyncoperation-get, team-get', async () => {
+    const [ex2] = examples('team-post').slice(1);
+    const b = { ...body(ex2!), displayName: uniq('Conf team'), members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], 'user@odata.bind': "https://graph.microsoft.com/v1.0/users('c0ffe515-403b-58b7-835b-bb7f6a61c163')" }] };
+    const r = await c.graph('POST', '/teams', b);
+    expect(check(ex2!, r.status, null, 'team', false)).toEqual([]);
+    const docLoc = /^\/teams\('[^']+'\)\/operations\('[^']+'\)$/;
+    expect(ex2!.response.status).toBe(202);
+    expect(r.headers.get('location')).toMatch(docLoc);
+    expect(r.headers.get('content-location')).toMatch(/^\/teams\('[^']+'\)$/);
+    // the operation: v1.0 answers 200 (the beta example shows "202 OK"); compare the shape only
+    const [exo] = examples('teamsasyncoperation-get');
+    const op = await c.graph('GET', r.headers.get('location')!);
+    expect(op.status).toBe(200);
+    const problems = check({ ...exo!, response: { ...exo!.response, status: 200 } }, op.status, op.json, 'teamsAsyncOperation', false).filter((p) => !p.startsWith('$.values'));
+    expect(problems).toEqual([]);
+    // team-get: the documented body is not valid JSON (trailing comma); compare with it repaired
+    const [exg] = examples('team-get');
+    const repaired = JSON.parse((exg!.response.body ?? '').replace(/,\s*}/g, '}')) as unknown;
+    const teamId = /teams\('([^']+)'\)/.exec(r.headers.get('location')!)![1]!;
+    const rg = await c.graph('GET', `/teams/${teamId}`);
+    // discoverySettings is in the documented response although not in the v1.0 CSDL: the example wins
+    const teamOk = (p: string) => p !== '$.discoverySettings: not a property of the entity';
+    expect(check({ ...exg!, response: { ...exg!.response, bodyParsed: repaired } }, rg.status, rg.json, 'team', false).filter(teamOk)).toEqual([]);
+  });
+
+  it('team-put-teams, team-update', async () => {
+    const g = await newGroup(c, uniq('confteam'));
+    const [exp] = examples('team-put-teams');
+    const rp = await c.graph('PUT', `/groups/${g.id}/team`, body(exp!));
+    expect(check(exp!, rp.status, rp.json, 'team', false).filter((p) => p !== '$.discoverySettings: not a property of the entity')).toEqual([]);
+    const [exu] = examples('team-update');
+    const ru = await c.graph('PATCH', `/teams/${g.id}`, body(exu!));
+    expect(ru.status).toBe(exu!.response.status);
+  });
+
+  it('group-delete (soft delete), and the JSON batching example', async () => {
+    const g = await newGroup(c, uniq('confdel'));
+    const [exd] = examples('group-delete');
+    const rd = await c.graph('DELETE', `/groups/${g.id}`);
+    expect(rd.status).toBe(exd!.response.status);
+    const [exb] = examples('batching');
+    const rb = await c.graph('POST', '/$batch', {
+      requests: [
+        { id: '1', method: 'GET', url: '/groups?$top=1' },
+        { id: '2', method: 'GET', url: `/sites/${site.id}/lists`, dependsOn: ['1'] },
+      ],
+    });
+    expect(rb.status).toBe(exb!.response.status);
+    const docResp = ((exb!.response.bodyParsed ?? JSON.parse(exb!.response.body!)) as { responses: { id: string; status: number; headers: Record<string, string>; body?: unknown }[] }).responses[0]!;
+    const mine = (rb.json.responses as Record<string, unknown>[])[0]!;
+    expect(Object.keys(mine).sort()).toEqual(expect.arrayContaining(Object.keys(docResp).filter((k) => k !== 'body').sort()));
+    expect((mine.headers as Record<string, string>)['Content-Type']).toMatch(/^application\/json/);
+  });
 });

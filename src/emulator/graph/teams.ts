@@ -130,7 +130,6 @@ export class TeamsRoutes {
       webUrl: t.webUrl,
       isArchived: t.isArchived,
       tenantId: this.tenantId,
-      isMembershipLimitedToOwners: false,
       memberSettings: t.memberSettings,
       guestSettings: t.guestSettings,
       messagingSettings: t.messagingSettings,

@@ -365,16 +365,6 @@ export function fieldEntity(store: Store, site: SiteRec, f: FieldRec): SpEntity 
       break;
     case 'User':
       Object.assign(props, {
-    case 'TaxonomyFieldType':
-      Object.assign(props, {
-        AllowMultipleValues: !!f.mult,
-        SspId: f.taxonomy?.sspId ?? null,
-        TermSetId: f.taxonomy?.termSetId ?? null,
-        TextField: f.taxonomy?.textField ?? null,
-        AnchorId: f.taxonomy?.anchorId ?? '00000000-0000-0000-0000-000000000000',
-        IsPathRendered: false,
-      });
-      break;
         AllowDisplay: true,
         AllowMultipleValues: !!f.mult,
         DependentLookupInternalNames: [],
