@@ -23,6 +23,7 @@ import { MetadataExpander } from './expand-metadata.ts';
 import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
 import { parseCsv } from './csv.ts';
 import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
+import { expandPermissions, type PermissionsExpandContext } from './expand-permissions.ts';
 import { validateExpandedSite, type SchemaProblem } from './validate.ts';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -424,7 +425,32 @@ export class Expander {
       if (row || this.sound([...path, 'lists', j])) this.list(l, [...path, 'lists', j], address, row);
     });
     if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.team(s, path, address, row);
+    if (s.permissions !== undefined || s.sharing !== undefined || s.lists?.some((l) => l.permissions)) this.permissions(s, path, address, row);
   }
+
+  /** The site's `permissions:` and `sharing:` and its lists' `permissions:` (src/blueprint/expand-permissions.ts). */
+  private permissions(s: RawSite, path: Path, address: string, row?: RowContext): void {
+    const ctx: PermissionsExpandContext = {
+      rep: this.rep,
+      span: (p) => this.span(p),
+      claim: (a, what, p) => this.claim(this.addresses, a, what, p, a, 'BP301', row),
+      push: (r) => this.resources.push(r),
+      has: (a) => this.resources.some((r) => r.address === a),
+    };
+    expandPermissions(ctx, s, path, address, row);
+  }
+
+  /** The site's `team:` (src/blueprint/expand-teams.ts). */
+  private team(s: RawSite, path: Path, address: string, row?: RowContext): void {
+    const ctx: TeamExpandContext = {
+      rep: this.rep,
+      span: (p) => this.span(p),
+      claim: (a, what, p) => this.claim(this.addresses, a, what, p, a, 'BP301', row),
+      push: (r) => this.resources.push(r),
+    };
+    expandTeam(ctx, s, path, address, row);
+  }
+
 
   /** The site's `team:` (src/blueprint/expand-teams.ts). */
   private team(s: RawSite, path: Path, address: string, row?: RowContext): void {

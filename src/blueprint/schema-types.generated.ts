@@ -6,14 +6,18 @@ export type RawColumn = {
   name: string;
   /** The name users see. Default: the internal name. */
   displayName?: string;
-  /** text (single line), note (multiple lines), choice, number, boolean (yes/no), dateTime, user (person). */
-  type: "text" | "note" | "choice" | "number" | "boolean" | "dateTime" | "user";
+  /** text (single line), note (multiple lines), choice, number, boolean (yes/no), dateTime, user (person), taxonomy (managed metadata, bound to a term set). */
+  type: "text" | "note" | "choice" | "number" | "boolean" | "dateTime" | "user" | "taxonomy";
   /** Help text shown under the field in forms. */
   description?: string;
   /** Whether a value is required. */
   required?: boolean;
   /** Default value, checked against the type: a string for text and note, one of the choices for choice, a number for number, true/false for boolean, an ISO date (YYYY-MM-DD) or "today" for dateTime. A user column has no default. */
   default?: string | number | boolean;
+  /** taxonomy columns only (required there): the bound term set as `Group/Set`, declared in `termStore:`. */
+  termSet?: string;
+  /** taxonomy columns only: whether several terms may be chosen. */
+  allowMultiple?: boolean;
   /** The choices of a choice column, in order (choice columns only; required there, unique). */
   choices?: string[];
 };
@@ -44,8 +48,13 @@ export type RawList = {
   description?: string;
   /** Columns of the list: inline or `use:`. */
   columns?: RawColumnRef[];
+  /** Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site). */
+  contentTypes?: string[];
+  /** Key of one of the list's `contentTypes`: the default (first in the New menu). */
+  defaultContentType?: string;
+  permissions?: RawListPermissions;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment">;
 };
 
 export type RawSite = {
@@ -71,8 +80,15 @@ export type RawSite = {
   columns?: RawColumnRef[];
   /** Lists and libraries of the site. */
   lists?: RawList[];
+  /** Content types of the site: `- use: key` of the top-level `contentTypes:` map. */
+  contentTypes?: Array<{
+    /** Key of a content type in the top-level `contentTypes:` map. */
+    use: string;
+  }>;
+  permissions?: RawSitePermissions;
+  sharing?: RawSharing;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment">;
   team?: RawTeam;
 };
 
@@ -179,14 +195,18 @@ export type RawTemplateColumnRef = RawTemplateColumnUse | {
   name: string;
   /** The name users see. Default: the internal name. */
   displayName?: string;
-  /** text (single line), note (multiple lines), choice, number, boolean (yes/no), dateTime, user (person). */
-  type: "text" | "note" | "choice" | "number" | "boolean" | "dateTime" | "user" | string;
+  /** text (single line), note (multiple lines), choice, number, boolean (yes/no), dateTime, user (person), taxonomy (managed metadata, bound to a term set). */
+  type: "text" | "note" | "choice" | "number" | "boolean" | "dateTime" | "user" | "taxonomy" | string;
   /** Help text shown under the field in forms. */
   description?: string;
   /** Whether a value is required. */
   required?: boolean;
   /** Default value, checked against the type: a string for text and note, one of the choices for choice, a number for number, true/false for boolean, an ISO date (YYYY-MM-DD) or "today" for dateTime. A user column has no default. */
   default?: string | number | boolean;
+  /** taxonomy columns only (required there): the bound term set as `Group/Set`, declared in `termStore:`. */
+  termSet?: string;
+  /** taxonomy columns only: whether several terms may be chosen. */
+  allowMultiple?: boolean;
   /** The choices of a choice column, in order (choice columns only; required there, unique). */
   choices?: string[];
 };
@@ -202,8 +222,13 @@ export type RawTemplateList = {
   description?: string;
   /** Columns of the list: inline or `use:`. */
   columns?: RawTemplateColumnRef[];
+  /** Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site). */
+  contentTypes?: string[];
+  /** Key of one of the list's `contentTypes`: the default (first in the New menu). */
+  defaultContentType?: string;
+  permissions?: RawListPermissions;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment">;
 };
 
 export type RawTemplateSite = {
@@ -229,8 +254,15 @@ export type RawTemplateSite = {
   columns?: RawTemplateColumnRef[];
   /** Lists and libraries of the site. */
   lists?: RawTemplateList[];
+  /** Content types of the site: `- use: key` of the top-level `contentTypes:` map. */
+  contentTypes?: Array<{
+    /** Key of a content type in the top-level `contentTypes:` map. */
+    use: string;
+  }>;
+  permissions?: RawSitePermissions;
+  sharing?: RawSharing;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment">;
   team?: RawTemplateTeam;
 };
 
@@ -319,6 +351,114 @@ export type RawTemplateTeam = {
   prune?: Array<"teamMember" | "channel">;
 };
 
+export type RawContentType = {
+  /** The content type name: its identity on a site and the seed of its id. */
+  name: string;
+  /** Description of the content type. */
+  description?: string;
+  /** The group it is listed in. Default: Custom Content Types. */
+  group?: string;
+  /** Document (0x0101), Item (0x01) or Folder (0x0120). Default: Document. */
+  parent?: "Document" | "Item" | "Folder";
+  /** Site columns of the content type, by `use:` key of the top-level `columns:` map; each must be a site column of the same site. */
+  columns?: Array<{
+    /** Key of a column in the top-level `columns:` map. */
+    use: string;
+    /** Whether the column is required in this content type. Default: false. */
+    required?: boolean;
+  }>;
+};
+
+export type RawTermGroup = {
+  /** Name of the group: its identity in the term store. */
+  name: string;
+  /** Description of the group. */
+  description?: string;
+  /** Term sets of the group. */
+  termSets?: RawTermSet[];
+};
+
+export type RawTermSet = {
+  /** Name in the term store language (`termStore.language`): the identity in its group. */
+  name: string;
+  /** Names in other languages, by language tag, e.g. en-US: Process steps. */
+  names?: {
+    [key: string]: string;
+  };
+  /** Description of the term set. */
+  description?: string;
+  /** Top-level terms of the set. */
+  terms?: RawTerm[];
+};
+
+export type RawTerm = {
+  /** Default label in the term store language: the identity among its siblings. No ; " < > | tab or /. */
+  name: string;
+  /** Default labels in other languages, by language tag, e.g. en-US: Building permit. */
+  labels?: {
+    [key: string]: string;
+  };
+  /** Description in the term store language. */
+  description?: string;
+  /** Custom properties of the term (key: value). `m365provision.owner` is the engine's. */
+  properties?: {
+    [key: string]: string;
+  };
+  /** Terms under this one. */
+  children?: RawTerm[];
+};
+
+export type RawSitePermissions = {
+  groups?: Array<{
+    /** The group name: its identity in the site collection. */
+    name: string;
+    /** Description of the group. */
+    description?: string;
+    /** Another SharePoint group of the site (by name) or a user principal name. Default: the site's Owners group. */
+    owner?: string;
+    /** User principal names. A lower bound unless pruneMembers is true. */
+    members?: string[];
+    /** true: members not listed are removed (members are exactly the list). */
+    pruneMembers?: boolean;
+  }>;
+  roleDefinitions?: Array<{
+    /** The level's name: its identity in the site collection. Not a built-in level's name. */
+    name: string;
+    /** Description of the level. */
+    description?: string;
+    /** SharePoint base permissions (SPBasePermissions flag names), as a set. */
+    basePermissions: Array<"ViewListItems" | "AddListItems" | "EditListItems" | "DeleteListItems" | "ApproveItems" | "OpenItems" | "ViewVersions" | "DeleteVersions" | "CancelCheckout" | "ManagePersonalViews" | "ManageLists" | "ViewFormPages" | "AnonymousSearchAccessList" | "Open" | "ViewPages" | "AddAndCustomizePages" | "ApplyThemeAndBorder" | "ApplyStyleSheets" | "ViewUsageData" | "CreateSSCSite" | "ManageSubwebs" | "CreateGroups" | "ManagePermissions" | "BrowseDirectories" | "BrowseUserInfo" | "AddDelPrivateWebParts" | "UpdatePersonalWebParts" | "ManageWeb" | "AnonymousSearchAccessWebLists" | "UseClientIntegration" | "UseRemoteAPIs" | "ManageAlerts" | "CreateAlerts" | "EditMyUserInfo" | "EnumeratePermissions">;
+  }>;
+  /** A site (the top web of its site collection) always has its own permissions: only false may be stated. */
+  inherit?: boolean;
+  /** Who gets which permission levels here: one entry per principal. */
+  assignments?: Array<{
+    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name. */
+    principal: string;
+    /** Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site's `permissions.roleDefinitions`. Exactly these are bound. */
+    roles: string[];
+  }>;
+};
+
+export type RawListPermissions = {
+  /** false breaks inheritance: the list gets its own role assignments. true resets it. */
+  inherit: boolean;
+  /** When breaking inheritance: start from a copy of the site's role assignments. Default: true. Used when breaking only. */
+  copyRoleAssignments?: boolean;
+  /** Who gets which permission levels here: one entry per principal. */
+  assignments?: Array<{
+    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name. */
+    principal: string;
+    /** Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site's `permissions.roleDefinitions`. Exactly these are bound. */
+    roles: string[];
+  }>;
+};
+
+export type RawSharing = {
+  /** Disabled (only people in the organisation), ExistingExternalUserSharingOnly (existing guests), ExternalUserSharingOnly (new and existing guests), ExternalUserAndGuestSharing (anyone, with links). Widening needs --allow-wider-sharing on apply. */
+  capability: "Disabled" | "ExistingExternalUserSharingOnly" | "ExternalUserSharingOnly" | "ExternalUserAndGuestSharing";
+};
+
 export type RawBlueprint = {
   /** Version of the blueprint format. Must be 1. */
   version: 1;
@@ -332,12 +472,23 @@ export type RawBlueprint = {
   };
   /** Sites written out by hand. */
   sites?: RawSite[];
+  /** Content type definitions shared by key; sites add them with `contentTypes: [ - use: key ]`, lists with `contentTypes: [key]`. */
+  contentTypes?: {
+    [key: string]: RawContentType;
+  };
+  /** Term groups, term sets and terms of the tenant's term store (managed metadata). */
+  termStore?: {
+    /** Language tag of the `name`s of term sets and terms (their identity), e.g. sv-SE. Default: en-US. */
+    language?: string;
+    /** Term groups of the term store. */
+    groups?: RawTermGroup[];
+  };
   /** Site definitions with `{{ row.field }}` placeholders, stamped over rows by `workspaces:`. */
   templates?: {
     [key: string]: RawTemplateSite;
   };
   /** Kinds of resources to delete everywhere in this blueprint (`site`: sites the blueprint created) when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment">;
   /** Stamp a template over rows: one site per row. */
   workspaces?: Array<{
     /** Key of a template in `templates:`. */

@@ -3,6 +3,7 @@ import { builtinListFields, builtinWebFields } from './builtins.ts';
 import type { Clock } from './clock.ts';
 import { MetadataStore } from './metadata-store.ts';
 import { TeamsState } from './teams-state.ts';
+import { SecurityState } from './security-state.ts';
 import type { FieldRec, GroupRec, ItemRec, ListRec, Op, SiteRec, TeamRec, UserRec } from './types.ts';
 
 export interface StoreOptions {
@@ -28,6 +29,8 @@ export class Store {
   /** simulated ms until a new group's site appears (set by the behaviour profile; 0 = at once) */
   groupSiteDelay: () => number = () => 0;
 
+  /** SharePoint groups, site users, permission levels, role assignments, sharing (security-state.ts) */
+  readonly sec = new SecurityState();
   readonly teams = new Map<string, TeamRec>();
   /** soft-deleted groups (directory/deletedItems); their mailNickname stays taken */
   readonly deletedGroups = new Map<string, GroupRec>();
@@ -116,6 +119,9 @@ export class Store {
         this.teams.delete(op.id);
         return;
       }
+      case 'sec':
+        this.sec.apply(op);
+        return;
       case 'team':
         this.teams.set(op.v.id, op.v);
         return;
@@ -225,6 +231,7 @@ export class Store {
     for (const v of this.groups.values()) yield { k: 'group', v };
     for (const v of this.deletedGroups.values()) yield { k: 'group', v };
     for (const v of this.teams.values()) yield { k: 'team', v };
+    yield* this.sec.snapshotOps();
     for (const op of this.teamsx.snapshotOps()) yield { k: 'teamsx', op };
     for (const v of this.lists.values()) yield { k: 'list', v };
     for (const m of this.itemsByList.values()) for (const v of m.values()) yield { k: 'item', v };

@@ -155,4 +155,5 @@ export type Op =
   | { k: 'team'; v: TeamRec }
   | { k: 'delTeam'; id: string }
   | { k: 'teamsx'; op: import('./teams-state.ts').TeamsOp }
-  | { k: 'delSite'; id: string };
+  | { k: 'delSite'; id: string }
+  | import('./security-state.ts').SecOp;

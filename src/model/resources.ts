@@ -7,7 +7,20 @@ import type { Address } from './address.ts';
  * - `list`: a document library or a generic list on a site.
  * - `column`: a site column (parent is a site) or a list column (parent is a list).
  */
-export type ResourceKind = 'teamSite' | 'commSite' | 'list' | 'column' | TeamsKind | MetadataKind | SiteIaKind;
+export type ResourceKind = 'teamSite' | 'commSite' | 'list' | 'column' | TeamsKind | MetadataKind | SiteIaKind | PermissionsKind;
+
+/**
+ * Permissions and sharing kinds (src/providers/site-group.ts, role-definition.ts,
+ * permission-scope.ts, role-assignment.ts, site-sharing.ts):
+ * - `siteGroup`: a SharePoint site group and its members (`site[/sites/x]/group[name]`).
+ * - `roleDefinition`: a custom permission level of a site (`site[/sites/x]/roleDefinition[name]`).
+ * - `permissionScope`: whether a list or library inherits its site's permissions
+ *   (`…/list[X]/permissions`).
+ * - `roleAssignment`: the permission levels one principal (a site group or a user) has on a site
+ *   or a list (`site[/sites/x]/roleAssignment[principal]`, `…/list[X]/roleAssignment[principal]`).
+ * - `siteSharing`: who the site may be shared with outside the organisation (`site[/sites/x]/sharing`).
+ */
+export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment' | 'siteSharing';
 
 /**
  * Views, navigation, hubs and site settings (src/providers/view.ts, navigation-node.ts, hub-site.ts,
@@ -316,6 +329,62 @@ export interface SiteSettingsProps {
   timeZoneId?: number;
 }
 
+/** A SharePoint site group. */
+export interface SiteGroupProps {
+  /** The group's name (Title): its identity in the site collection. */
+  name: string;
+  description?: string;
+  /** The group's owner: another site group's name, or a user principal name. */
+  owner?: string;
+  /** UPNs that must be members (others may be members too). Compared case-insensitively. */
+  members?: string[];
+  /** UPNs that must be exactly the members (the blueprint prunes members: others are removed). */
+  exactMembers?: string[];
+}
+
+/** The flag names of SharePoint's SPBasePermissions (a permission level's rights). */
+export type BasePermissionName =
+  | 'ViewListItems' | 'AddListItems' | 'EditListItems' | 'DeleteListItems' | 'ApproveItems' | 'OpenItems'
+  | 'ViewVersions' | 'DeleteVersions' | 'CancelCheckout' | 'ManagePersonalViews' | 'ManageLists'
+  | 'ViewFormPages' | 'AnonymousSearchAccessList' | 'Open' | 'ViewPages' | 'AddAndCustomizePages'
+  | 'ApplyThemeAndBorder' | 'ApplyStyleSheets' | 'ViewUsageData' | 'CreateSSCSite' | 'ManageSubwebs'
+  | 'CreateGroups' | 'ManagePermissions' | 'BrowseDirectories' | 'BrowseUserInfo' | 'AddDelPrivateWebParts'
+  | 'UpdatePersonalWebParts' | 'ManageWeb' | 'AnonymousSearchAccessWebLists' | 'UseClientIntegration'
+  | 'UseRemoteAPIs' | 'ManageAlerts' | 'CreateAlerts' | 'EditMyUserInfo' | 'EnumeratePermissions';
+
+/** A custom permission level (role definition) of a site. Built-in levels are never declared. */
+export interface RoleDefinitionProps {
+  /** The level's name: its identity in the site collection. */
+  name: string;
+  description?: string;
+  /** The rights of the level, as a set (order does not matter). */
+  basePermissions?: BasePermissionName[];
+}
+
+/** Whether a list or library inherits the permissions of its site. */
+export interface PermissionScopeProps {
+  /** false: the list has its own role assignments (inheritance broken). */
+  inherit: boolean;
+  /** When inheritance is broken: start from a copy of the site's assignments. Create-only. */
+  copyRoleAssignments?: boolean;
+}
+
+/** The permission levels one principal has on a site or a list. */
+export interface RoleAssignmentProps {
+  /** A site group's name, or a user principal name (contains @). Identity. */
+  principal: string;
+  /** Names of permission levels (built-in or declared), as a set. Exactly these are bound. */
+  roles: string[];
+}
+
+/** SharePoint's SharingCapabilities, narrowest first: Disabled < ExistingExternalUserSharingOnly < ExternalUserSharingOnly < ExternalUserAndGuestSharing. */
+export type SharingCapability = 'Disabled' | 'ExistingExternalUserSharingOnly' | 'ExternalUserSharingOnly' | 'ExternalUserAndGuestSharing';
+
+/** Who a site may be shared with outside the organisation. */
+export interface SiteSharingProps {
+  capability: SharingCapability;
+}
+
 export interface PropsByKind {
   teamSite: TeamSiteProps;
   commSite: CommSiteProps;
@@ -335,6 +404,11 @@ export interface PropsByKind {
   hubSite: HubSiteProps;
   hubAssociation: HubAssociationProps;
   siteSettings: SiteSettingsProps;
+  siteGroup: SiteGroupProps;
+  roleDefinition: RoleDefinitionProps;
+  permissionScope: PermissionScopeProps;
+  roleAssignment: RoleAssignmentProps;
+  siteSharing: SiteSharingProps;
 }
 
 /**
@@ -362,7 +436,7 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds). Kept in
  * step with ResourceKind by a test.
  */
-export const PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab'] as const;
+export const PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment'] as const;
 export type PruneKind = (typeof PRUNE_KINDS)[number];
 
 export type AnyDesiredResource = { [K in ResourceKind]: DesiredResource<K> }[ResourceKind];

@@ -14,6 +14,11 @@ import { listContentTypeProvider } from './list-content-type.ts';
 import { termGroupProvider } from './term-group.ts';
 import { termSetProvider } from './term-set.ts';
 import { termProvider } from './term.ts';
+import { siteGroupProvider } from './site-group.ts';
+import { roleDefinitionProvider } from './role-definition.ts';
+import { permissionScopeProvider } from './permission-scope.ts';
+import { roleAssignmentProvider } from './role-assignment.ts';
+import { siteSharingProvider } from './site-sharing.ts';
 
 export const providers: { [K in ResourceKind]: Provider<K> } = {
   teamSite: teamSiteProvider,
@@ -29,6 +34,11 @@ export const providers: { [K in ResourceKind]: Provider<K> } = {
   termGroup: termGroupProvider,
   termSet: termSetProvider,
   term: termProvider,
+  siteGroup: siteGroupProvider,
+  roleDefinition: roleDefinitionProvider,
+  permissionScope: permissionScopeProvider,
+  roleAssignment: roleAssignmentProvider,
+  siteSharing: siteSharingProvider,
 };
 
 export function providerOf<K extends ResourceKind>(kind: K): Provider<K> {

@@ -1,0 +1,124 @@
+/**
+ * roleAssignment: the permission levels one principal (a site group by name, or a user by UPN)
+ * has on a site's root web or on a list with unique permissions. SharePoint REST only:
+ * `roleassignments?$expand=Member,RoleDefinitionBindings` to read (once per securable),
+ * `roleassignments/addroleassignment(principalid=…,roledefid=…)` and `removeroleassignment(…)`
+ * to bind and unbind levels, `_api/web/ensureuser` to resolve a user. `roles` is exact: levels
+ * bound to the principal and not stated are unbound. On a list that inherits, the list's own
+ * assignments are none (what it shows is its site's), so its assignments read as absent.
+ */
+import type { ObservedState } from '../model/observed.ts';
+import { roleAssignmentAddress } from '../model/address.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
+import { principalId, requireWeb, sameSet, upnOfLogin } from './sp-security.ts';
+
+interface SpAssignment {
+  PrincipalId: number;
+  Member?: { Id: number; Title: string; LoginName: string; PrincipalType?: number; UserPrincipalName?: string | null };
+  RoleDefinitionBindings?: { Id: number; Name: string }[];
+}
+
+const SELECT = ['PrincipalId', 'Member/Id', 'Member/Title', 'Member/LoginName', 'Member/PrincipalType', 'RoleDefinitionBindings/Id', 'RoleDefinitionBindings/Name'];
+
+function securable(tenant: TenantClient, ids: ResourceIds) {
+  const web = tenant.sp.web(requireWeb(ids)).web;
+  return ids.listId ? web.lists.getById(ids.listId) : web;
+}
+
+/** The principal as the blueprint names it: a UPN for a user, the name of a group. */
+function principalName(a: SpAssignment): string {
+  const m = a.Member;
+  if (!m) return String(a.PrincipalId);
+  if (m.PrincipalType === 1 || m.LoginName.includes('|')) return m.UserPrincipalName || upnOfLogin(m.LoginName);
+  return m.Title;
+}
+
+/** The securable's own assignments; none when it is a list that inherits. */
+async function ownAssignments(ctx: ReadContext, ids: ResourceIds): Promise<SpAssignment[]> {
+  const key = `roleassignments:${ids.webUrl}:${ids.listId ?? 'web'}`;
+  return ctx.memo(key, async () => {
+    if (ids.listId) {
+      let unique = ids.uniquePermissions === undefined ? undefined : ids.uniquePermissions === 'true';
+      if (unique === undefined) {
+        const list = await ctx.tenant.sp.call(() => securable(ctx.tenant, ids).select('HasUniqueRoleAssignments')<{ HasUniqueRoleAssignments: boolean }>());
+        unique = list.HasUniqueRoleAssignments === true;
+      }
+      if (!unique) return [];
+    }
+    return ctx.tenant.sp.call(() => securable(ctx.tenant, ids).roleAssignments.select(...SELECT).expand('Member', 'RoleDefinitionBindings')<SpAssignment[]>());
+  });
+}
+
+export const roleAssignmentProvider: Provider<'roleAssignment'> = {
+  kind: 'roleAssignment',
+  api: 'SharePoint REST …/roleassignments, addroleassignment, removeroleassignment, ensureuser',
+  identity: ['principal'],
+  createOnly: [],
+  parentKinds: ['teamSite', 'commSite', 'list'],
+  same(name, desired, observed) {
+    if (name === 'roles') return sameSet(desired, observed);
+    return undefined;
+  },
+
+  async read(resource, ctx): Promise<ObservedState<'roleAssignment'>> {
+    if (!ctx.parentIds.webUrl) return { status: 'unknown', reason: 'the parent is not provisioned yet' };
+    const all = await ownAssignments(ctx, ctx.parentIds);
+    const want = resource.props.principal.toLowerCase();
+    const a = all.find((x) => principalName(x).toLowerCase() === want);
+    if (!a) return { status: 'absent' };
+    return {
+      status: 'present',
+      id: String(a.PrincipalId),
+      ids: ctx.parentIds,
+      props: { principal: principalName(a), roles: (a.RoleDefinitionBindings ?? []).map((b) => b.Name) },
+    };
+  },
+
+  async create(resource, { tenant, parentIds }) {
+    const id = await bind(tenant, parentIds, resource.props.principal, resource.props.roles);
+    return { id: String(id), ids: parentIds };
+  },
+
+  async update(resource, _id, ids, changed, { tenant }) {
+    if (!changed.includes('roles')) return;
+    await bind(tenant, ids, resource.props.principal, resource.props.roles);
+  },
+
+  async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
+    if (!parentIds.webUrl) return [];
+    const base = parent.endsWith('/permissions') ? parent.slice(0, -'/permissions'.length) : parent;
+    const all = await ownAssignments(ctx, parentIds);
+    return all.map((a) => ({
+      address: roleAssignmentAddress(base, principalName(a)),
+      id: String(a.PrincipalId),
+      ids: parentIds,
+      props: { principal: principalName(a), roles: (a.RoleDefinitionBindings ?? []).map((b) => b.Name) },
+    }));
+  },
+
+  async delete(_address, _before, id, ids, { tenant }) {
+    await tenant.sp.call(() => securable(tenant, ids).roleAssignments.getById(Number(id)).delete());
+  },
+};
+
+/**
+ * Makes the principal's bindings on the securable exactly `roles`: resolves the principal and the
+ * levels, then adds the missing bindings and removes the others.
+ */
+async function bind(tenant: TenantClient, ids: ResourceIds, principal: string, roles: string[]): Promise<number> {
+  const webUrl = requireWeb(ids);
+  const pid = await principalId(tenant, webUrl, principal);
+  const defs = await tenant.sp.call(() => tenant.sp.web(webUrl).web.roleDefinitions.select('Id', 'Name')<{ Id: number; Name: string }[]>());
+  const wanted = roles.map((r) => {
+    const d = defs.find((x) => x.Name.toLowerCase() === r.toLowerCase());
+    if (!d) throw new Error(`the site has no permission level '${r}'`);
+    return d.Id;
+  });
+  const target = securable(tenant, ids);
+  const assignments = await tenant.sp.call(() => target.roleAssignments.select(...SELECT).expand('RoleDefinitionBindings')<SpAssignment[]>());
+  const current = (assignments.find((a) => a.PrincipalId === pid)?.RoleDefinitionBindings ?? []).map((b) => b.Id);
+  for (const d of wanted) if (!current.includes(d)) await tenant.sp.call(() => target.roleAssignments.add(pid, d));
+  for (const d of current) if (!wanted.includes(d)) await tenant.sp.call(() => target.roleAssignments.remove(pid, d));
+  return pid;
+}

@@ -1,0 +1,136 @@
+/**
+ * siteGroup: a SharePoint site group, keyed by its name, with its owner and members. SharePoint
+ * REST only (`_api/web/sitegroups`): Microsoft Graph has no API for SharePoint groups. Read once
+ * per site (`sitegroups?$expand=Owner,Users`), shared by the site's groups. Members are a lower
+ * bound (`members`) unless the blueprint prunes them (`exactMembers`); UPNs compare
+ * case-insensitively.
+ */
+import type { ObservedState } from '../model/observed.ts';
+import type { SiteGroupProps } from '../model/resources.ts';
+import { siteGroupAddress } from '../model/address.ts';
+import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
+import { includesAll, isUserPrincipal, loginOf, principalId, requireWeb, sameSet, sameText, upnOfLogin } from './sp-security.ts';
+
+interface SpPrincipal {
+  Id: number;
+  Title: string;
+  LoginName: string;
+  PrincipalType?: number;
+  UserPrincipalName?: string | null;
+}
+
+interface SpGroup {
+  Id: number;
+  Title: string;
+  Description?: string | null;
+  OwnerTitle?: string;
+  Owner?: SpPrincipal;
+  Users?: SpPrincipal[];
+}
+
+const GROUP_SELECT = ['Id', 'Title', 'Description', 'OwnerTitle', 'Owner/Id', 'Owner/Title', 'Owner/LoginName', 'Owner/PrincipalType', 'Users/Id', 'Users/LoginName', 'Users/UserPrincipalName'];
+
+/** A principal as the blueprint names it: a user's UPN, a group's name. */
+function principalName(p: SpPrincipal): string {
+  if (p.PrincipalType === 1 || p.LoginName.includes('|')) return p.UserPrincipalName || upnOfLogin(p.LoginName);
+  return p.Title;
+}
+
+function memberUpns(g: SpGroup): string[] {
+  return (g.Users ?? []).map((u) => u.UserPrincipalName || upnOfLogin(u.LoginName));
+}
+
+async function readGroups(ctx: { tenant: import('../tenant/tenant-client.ts').TenantClient; memo<T>(k: string, l: () => Promise<T>): Promise<T> }, webUrl: string): Promise<SpGroup[]> {
+  return ctx.memo(`sitegroups:${webUrl}`, () => ctx.tenant.sp.call(() => ctx.tenant.sp.web(webUrl).web.siteGroups.select(...GROUP_SELECT).expand('Owner', 'Users')<SpGroup[]>()));
+}
+
+export const siteGroupProvider: Provider<'siteGroup'> = {
+  kind: 'siteGroup',
+  api: 'SharePoint REST _api/web/sitegroups',
+  identity: ['name'],
+  createOnly: [],
+  parentKinds: ['teamSite', 'commSite'],
+  same(name, desired, observed) {
+    if (name === 'members') return includesAll(desired, observed);
+    if (name === 'exactMembers') return sameSet(desired, observed);
+    if (name === 'owner') return sameText(desired, observed);
+    return undefined;
+  },
+
+  async read(resource, ctx): Promise<ObservedState<'siteGroup'>> {
+    const webUrl = ctx.parentIds.webUrl;
+    if (!webUrl) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };
+    const groups = await readGroups(ctx, webUrl);
+    const want = resource.props.name.toLowerCase();
+    const g = groups.find((x) => x.Title.toLowerCase() === want);
+    if (!g) return { status: 'absent' };
+    const members = memberUpns(g);
+    const props: Partial<SiteGroupProps> = { name: g.Title, description: g.Description ?? '', members, exactMembers: members };
+    if (g.Owner) props.owner = principalName(g.Owner);
+    return { status: 'present', id: String(g.Id), ids: groupIds(ctx.parentIds, g.Id), props };
+  },
+
+  async create(resource, { tenant, parentIds }) {
+    const p = resource.props;
+    const webUrl = requireWeb(parentIds);
+    const web = tenant.sp.web(webUrl).web;
+    const created = (await tenant.sp.call(() => web.siteGroups.add({ Title: p.name, Description: p.description ?? '' }))) as { Id?: number; data?: { Id?: number } };
+    const id = created.Id ?? created.data?.Id;
+    if (id === undefined) throw new Error('SharePoint did not return the new group id');
+    if (p.owner !== undefined) await setOwner(tenant, webUrl, id, p.owner);
+    for (const upn of p.exactMembers ?? p.members ?? []) {
+      await tenant.sp.call(() => web.siteGroups.getById(id).users.add(loginOf(upn)));
+    }
+    return { id: String(id), ids: groupIds(parentIds, id) };
+  },
+
+  async update(resource, id, ids, changed, { tenant }) {
+    const p = resource.props;
+    const webUrl = requireWeb(ids);
+    const group = tenant.sp.web(webUrl).web.siteGroups.getById(Number(id));
+    if (changed.includes('description')) await tenant.sp.call(() => group.update({ Description: p.description ?? '' }));
+    if (changed.includes('owner') && p.owner !== undefined) await setOwner(tenant, webUrl, Number(id), p.owner);
+    if (changed.includes('members') || changed.includes('exactMembers')) {
+      const users = await tenant.sp.call(() => group.users.select('Id', 'LoginName', 'UserPrincipalName')<SpPrincipal[]>());
+      const have = new Map(users.map((u) => [(u.UserPrincipalName || upnOfLogin(u.LoginName)).toLowerCase(), u]));
+      const want = p.exactMembers ?? p.members ?? [];
+      for (const upn of want) {
+        if (!have.has(upn.toLowerCase())) await tenant.sp.call(() => group.users.add(loginOf(upn)));
+      }
+      if (p.exactMembers) {
+        const keep = new Set(p.exactMembers.map((u) => u.toLowerCase()));
+        for (const [upn, u] of have) {
+          if (!keep.has(upn)) await tenant.sp.call(() => group.users.removeById(u.Id));
+        }
+      }
+    }
+  },
+
+  async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
+    const webUrl = parentIds.webUrl;
+    if (!webUrl) return [];
+    const groups = await readGroups(ctx, webUrl);
+    return groups.map((g) => ({
+      address: siteGroupAddress(parent, g.Title),
+      id: String(g.Id),
+      ids: groupIds(parentIds, g.Id),
+      props: { name: g.Title, description: g.Description ?? '', members: memberUpns(g) },
+    }));
+  },
+
+  async delete(_address, _before, id, ids, { tenant }) {
+    const webUrl = requireWeb(ids);
+    await tenant.sp.call(() => tenant.sp.web(webUrl).web.siteGroups.removeById(Number(id)));
+  },
+};
+
+async function setOwner(tenant: import('../tenant/tenant-client.ts').TenantClient, webUrl: string, groupId: number, owner: string): Promise<void> {
+  const ownerId = await principalId(tenant, webUrl, owner);
+  void isUserPrincipal;
+  await tenant.sp.call(() => tenant.sp.web(webUrl).web.siteGroups.getById(groupId).setUserAsOwner(ownerId));
+}
+
+/** The site's ids with the SharePoint group's id (`spGroupId`: `groupId` is the Microsoft 365 group's). */
+function groupIds(parentIds: ResourceIds, id: number): ResourceIds {
+  return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', spGroupId: String(id) };
+}

@@ -1,0 +1,161 @@
+/**
+ * Shared pieces of the permissions providers (site-group.ts, role-definition.ts,
+ * permission-scope.ts, role-assignment.ts, site-sharing.ts): SPBasePermissions flag names <->
+ * SharePoint's {High, Low} halves, claims login names, principal resolution, sharing levels.
+ */
+import '@pnp/sp/site-groups/index.js';
+import '@pnp/sp/site-users/index.js';
+import '@pnp/sp/security/index.js';
+import type { BasePermissionName, SharingCapability } from '../model/resources.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+import type { ResourceIds } from './provider.ts';
+
+/** Bit index (0-based) of each SPBasePermissions flag in the 64-bit mask. */
+export const BASE_PERMISSION_BITS: Readonly<Record<BasePermissionName, number>> = {
+  ViewListItems: 0,
+  AddListItems: 1,
+  EditListItems: 2,
+  DeleteListItems: 3,
+  ApproveItems: 4,
+  OpenItems: 5,
+  ViewVersions: 6,
+  DeleteVersions: 7,
+  CancelCheckout: 8,
+  ManagePersonalViews: 9,
+  ManageLists: 11,
+  ViewFormPages: 12,
+  AnonymousSearchAccessList: 13,
+  Open: 16,
+  ViewPages: 17,
+  AddAndCustomizePages: 18,
+  ApplyThemeAndBorder: 19,
+  ApplyStyleSheets: 20,
+  ViewUsageData: 21,
+  CreateSSCSite: 22,
+  ManageSubwebs: 23,
+  CreateGroups: 24,
+  ManagePermissions: 25,
+  BrowseDirectories: 26,
+  BrowseUserInfo: 27,
+  AddDelPrivateWebParts: 28,
+  UpdatePersonalWebParts: 29,
+  ManageWeb: 30,
+  AnonymousSearchAccessWebLists: 31,
+  UseClientIntegration: 36,
+  UseRemoteAPIs: 37,
+  ManageAlerts: 38,
+  CreateAlerts: 39,
+  EditMyUserInfo: 40,
+  EnumeratePermissions: 62,
+};
+
+export const BASE_PERMISSION_NAMES = Object.keys(BASE_PERMISSION_BITS) as BasePermissionName[];
+
+/** The {High, Low} 32-bit halves SharePoint REST takes for a set of flags. */
+export function toBasePermissions(names: readonly BasePermissionName[]): { High: number; Low: number } {
+  let high = 0;
+  let low = 0;
+  for (const n of names) {
+    const bit = BASE_PERMISSION_BITS[n];
+    if (bit < 32) low = (low | (1 << bit)) >>> 0;
+    else high = (high | (1 << (bit - 32))) >>> 0;
+  }
+  return { High: high, Low: low };
+}
+
+/** The flag names set in a {High, Low} mask (strings or numbers, as REST answers), in bit order. */
+export function fromBasePermissions(mask: { High: string | number; Low: string | number }): BasePermissionName[] {
+  const high = Number(mask.High) >>> 0;
+  const low = Number(mask.Low) >>> 0;
+  return BASE_PERMISSION_NAMES.filter((n) => {
+    const bit = BASE_PERMISSION_BITS[n];
+    return bit < 32 ? (low & (1 << bit)) !== 0 : (high & (1 << (bit - 32))) !== 0;
+  });
+}
+
+/** The built-in permission levels of every site (they can be referenced, never declared). */
+export const BUILTIN_ROLE_NAMES = ['Full Control', 'Design', 'Edit', 'Contribute', 'Read', 'Limited Access', 'View Only'] as const;
+
+export function isBuiltinRoleName(name: string): boolean {
+  return BUILTIN_ROLE_NAMES.some((b) => b.toLowerCase() === name.toLowerCase());
+}
+
+const CLAIMS = 'i:0#.f|membership|';
+
+/** The claims login name of a user principal name. */
+export function loginOf(upn: string): string {
+  return `${CLAIMS}${upn}`;
+}
+
+/** The UPN in a claims login name (or the name itself when it has no claims prefix). */
+export function upnOfLogin(login: string): string {
+  return login.toLowerCase().startsWith(CLAIMS) ? login.slice(CLAIMS.length) : login;
+}
+
+/** A principal in the blueprint: a UPN when it contains @, else a site group's name. */
+export function isUserPrincipal(principal: string): boolean {
+  return principal.includes('@');
+}
+
+export function sameText(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+/** Equality of two lists of names as sets, case-insensitively. */
+export function sameSet(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return false;
+  const x = new Set(a.map((s) => String(s).toLowerCase()));
+  const y = new Set(b.map((s) => String(s).toLowerCase()));
+  return x.size === y.size && [...x].every((s) => y.has(s));
+}
+
+/** Every name of `want` is in `have`, case-insensitively. */
+export function includesAll(want: unknown, have: unknown): boolean {
+  if (!Array.isArray(want)) return false;
+  const y = new Set((Array.isArray(have) ? have : []).map((s) => String(s).toLowerCase()));
+  return want.every((s) => y.has(String(s).toLowerCase()));
+}
+
+export function requireWeb(ids: ResourceIds): string {
+  if (!ids.webUrl) throw new Error('the parent site has no known web URL');
+  return ids.webUrl;
+}
+
+/** The site principal id of a blueprint principal: ensureuser for a UPN, getbyname for a group. */
+export async function principalId(tenant: TenantClient, webUrl: string, principal: string): Promise<number> {
+  const web = tenant.sp.web(webUrl).web;
+  if (isUserPrincipal(principal)) {
+    const user = (await tenant.sp.call(() => web.ensureUser(loginOf(principal)))) as { Id?: number; data?: { Id?: number } };
+    const id = user.Id ?? user.data?.Id;
+    if (id === undefined) throw new Error(`SharePoint did not return a user id for ${principal}`);
+    return id;
+  }
+  const group = await tenant.sp.call(() => web.siteGroups.getByName(principal).select('Id')<{ Id: number }>());
+  return group.Id;
+}
+
+/** SharingCapabilities as SharePoint numbers them. */
+export const SHARING_VALUES: Readonly<Record<SharingCapability, number>> = {
+  Disabled: 0,
+  ExternalUserSharingOnly: 1,
+  ExternalUserAndGuestSharing: 2,
+  ExistingExternalUserSharingOnly: 3,
+};
+
+/** How far each level lets a site be shared outside the organisation (higher is wider). */
+export const SHARING_WIDTH: Readonly<Record<SharingCapability, number>> = {
+  Disabled: 0,
+  ExistingExternalUserSharingOnly: 1,
+  ExternalUserSharingOnly: 2,
+  ExternalUserAndGuestSharing: 3,
+};
+
+export function sharingName(value: number): SharingCapability | undefined {
+  return (Object.keys(SHARING_VALUES) as SharingCapability[]).find((k) => SHARING_VALUES[k] === value);
+}
+
+/** The site collection id in a Graph site id (`host,collectionId,webId`), or the id itself. */
+export function siteCollectionId(graphSiteId: string): string {
+  const parts = graphSiteId.split(',');
+  return parts.length === 3 ? parts[1]! : graphSiteId;
+}
