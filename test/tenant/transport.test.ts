@@ -42,7 +42,8 @@ test.each([
   });
   const transport = createTransport({ concurrency: 4 });
   const first = transport.send(url, { method: 'GET' });
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Send the others once the client has seen the 429.
+  while (transport.stats.throttled === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   const others = [1, 2, 3].map(() => transport.send(url, { method: 'GET' }));
   const answers = await Promise.all([first, ...others]);
   expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
