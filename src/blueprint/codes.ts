@@ -57,13 +57,6 @@ export const CODES = {
   BP533: 'a site cannot inherit permissions',
   BP534: 'a declared group has the name of one of the site\'s own groups',
   BP536: 'principal is neither a declared group nor one of the site\'s own groups',
-  // BP53x: permissions and sharing
-  BP530: 'a custom permission level has a built-in level\'s name',
-  BP531: 'unknown permission level',
-  BP532: 'role assignments on a list that inherits',
-  BP533: 'a site cannot inherit permissions',
-  BP534: 'a declared group has the name of one of the site\'s own groups',
-  BP536: 'principal is neither a declared group nor one of the site\'s own groups',
   // BP56x: views, navigation, hub sites, site settings
   BP560: 'view names a column the list does not have',
   BP561: 'more than one default view in a list',
