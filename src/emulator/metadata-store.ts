@@ -1,0 +1,261 @@
+/**
+ * Content types (per web and per list) and the tenant's term store, kept beside the main store.
+ * Mutations go through `Store.commit` as `MetaOp`s (journaled, replayable); the main store hands
+ * them to `apply`. Built-in content types (Item, Document, Folder on every web; the list's own
+ * Item or Document and Folder copy on every list) are implied, not stored, unless deleted.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { ContentTypeRec, FieldLinkRec, MetaOp, TermGroupRec, TermRec, TermSetRec } from './metadata-types.ts';
+import type { Store } from './store.ts';
+import type { FieldRec, ListRec } from './types.ts';
+
+const TITLE_FIELD = 'fa564e0f-0c70-4ab9-b863-0177e6ddd247';
+
+/** Content type ids compare case-insensitively; stored as '0x' + upper-case hex. */
+export function normCtId(id: string): string {
+  const s = id.trim();
+  return /^0x/i.test(s) ? `0x${s.slice(2).toUpperCase()}` : s.toUpperCase();
+}
+
+export class MetadataStore {
+  /** scope (site id or list id) -> content type id -> record, in creation order */
+  private readonly cts = new Map<string, Map<string, ContentTypeRec>>();
+  /** builtin content types deleted from a scope: `${scope}|${id}` */
+  private readonly removedBuiltins = new Set<string>();
+  /** list id -> unique content type order (null/absent = the default order) */
+  private readonly orders = new Map<string, string[]>();
+  readonly termGroups = new Map<string, TermGroupRec>();
+  readonly termSets = new Map<string, TermSetRec>();
+  readonly terms = new Map<string, TermRec>();
+  readonly termStoreId: string;
+  readonly defaultLanguageTag = 'en-US';
+  readonly languageTags = ['en-US', 'sv-SE', 'nb-NO', 'da-DK', 'fi-FI', 'de-DE', 'fr-FR'];
+
+  constructor(private readonly store: Store) {
+    const h = createHash('sha1').update(`termstore:${store.tenantName}`).digest('hex');
+    this.termStoreId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  }
+
+  apply(op: MetaOp): void {
+    switch (op.k) {
+      case 'ct': {
+        const scope = op.v.listId ?? op.v.siteId;
+        let m = this.cts.get(scope);
+        if (!m) this.cts.set(scope, (m = new Map()));
+        m.set(op.v.id, op.v);
+        this.removedBuiltins.delete(`${scope}|${op.v.id}`);
+        return;
+      }
+      case 'delCt': {
+        const m = this.cts.get(op.scope);
+        if (m?.has(op.id)) m.delete(op.id);
+        else this.removedBuiltins.add(`${op.scope}|${op.id}`);
+        return;
+      }
+      case 'ctOrder':
+        if (op.order) this.orders.set(op.listId, op.order);
+        else this.orders.delete(op.listId);
+        return;
+      case 'termGroup':
+        this.termGroups.set(op.v.id, op.v);
+        return;
+      case 'delTermGroup':
+        this.termGroups.delete(op.id);
+        return;
+      case 'termSet':
+        this.termSets.set(op.v.id, op.v);
+        return;
+      case 'delTermSet':
+        this.termSets.delete(op.id);
+        return;
+      case 'term':
+        this.terms.set(op.v.id, op.v);
+        return;
+      case 'delTerm':
+        this.terms.delete(op.id);
+        return;
+    }
+  }
+
+  *snapshotOps(): Generator<MetaOp> {
+    for (const m of this.cts.values()) for (const v of m.values()) yield { k: 'ct', v };
+    for (const key of this.removedBuiltins) {
+      const [scope, id] = key.split('|') as [string, string];
+      yield { k: 'delCt', scope, id };
+    }
+    for (const [listId, order] of this.orders) yield { k: 'ctOrder', listId, order };
+    for (const v of this.termGroups.values()) yield { k: 'termGroup', v };
+    for (const v of this.termSets.values()) yield { k: 'termSet', v };
+    for (const v of this.terms.values()) yield { k: 'term', v };
+  }
+
+  // ------------------------------------------------------------------ content types
+
+  private builtins(siteId: string, list: ListRec | null): ContentTypeRec[] {
+    const now = list?.created ?? this.store.sites.get(siteId)?.created ?? this.store.nowIso();
+    const mk = (id: string, name: string, parentId: string, group: string, links: FieldLinkRec[], hidden = false, description = ''): ContentTypeRec => ({
+      id,
+      siteId,
+      listId: list?.id ?? null,
+      name,
+      description,
+      group,
+      parentId,
+      hidden,
+      readOnly: false,
+      sealed: false,
+      links,
+      builtin: true,
+      created: now,
+      modified: now,
+    });
+    const title: FieldLinkRec[] = [{ fieldId: TITLE_FIELD, name: 'Title', required: !list || list.baseTemplate !== 101, hidden: false }];
+    if (!list) {
+      return [
+        mk('0x01', 'Item', '0x', 'List Content Types', title, false, 'Create a new list item.'),
+        mk('0x0101', 'Document', '0x01', 'Document Content Types', [{ ...title[0]!, required: false }], false, 'Create a new document.'),
+        mk('0x0120', 'Folder', '0x01', 'Folder Content Types', [], false, 'Create a new folder.'),
+      ];
+    }
+    const hex = list.id.replace(/-/g, '').toUpperCase();
+    const library = list.baseTemplate === 101;
+    return [
+      library
+        ? mk(`0x010100${hex}`, 'Document', '0x0101', 'Document Content Types', [{ ...title[0]!, required: false }], false, 'Create a new document.')
+        : mk(`0x0100${hex}`, 'Item', '0x01', 'List Content Types', title, false, 'Create a new list item.'),
+      mk(`0x012000${hex}`, 'Folder', '0x0120', 'Folder Content Types', [], true, 'Create a new folder.'),
+    ];
+  }
+
+  /** The content types of a web (list null) or a list, built-ins first, in creation order. */
+  contentTypesOf(siteId: string, list: ListRec | null): ContentTypeRec[] {
+    const scope = list?.id ?? siteId;
+    const out = this.builtins(siteId, list).filter((c) => !this.removedBuiltins.has(`${scope}|${c.id}`));
+    const stored = this.cts.get(scope);
+    if (stored) {
+      for (const c of stored.values()) {
+        const i = out.findIndex((b) => b.id === c.id);
+        if (i >= 0) out[i] = c;
+        else out.push(c);
+      }
+    }
+    return out;
+  }
+
+  getContentType(siteId: string, list: ListRec | null, id: string): ContentTypeRec | undefined {
+    const n = normCtId(id);
+    return this.contentTypesOf(siteId, list).find((c) => c.id === n);
+  }
+
+  createContentType(input: Omit<ContentTypeRec, 'created' | 'modified'>): ContentTypeRec {
+    const now = this.store.nowIso();
+    const v: ContentTypeRec = { ...input, id: normCtId(input.id), parentId: normCtId(input.parentId), created: now, modified: now };
+    this.store.commit({ k: 'ct', v });
+    return v;
+  }
+
+  updateContentType(ct: ContentTypeRec, patch: Partial<Pick<ContentTypeRec, 'name' | 'description' | 'group' | 'hidden' | 'readOnly' | 'links'>>): ContentTypeRec {
+    const v: ContentTypeRec = { ...ct, ...patch, modified: this.store.nowIso() };
+    delete v.builtin;
+    if (ct.builtin) v.builtin = true;
+    this.store.commit({ k: 'ct', v });
+    return v;
+  }
+
+  deleteContentType(ct: ContentTypeRec): void {
+    const scope = ct.listId ?? ct.siteId;
+    this.store.commit({ k: 'delCt', scope, id: ct.id });
+    const order = ct.listId ? this.orders.get(ct.listId) : undefined;
+    if (ct.listId && order?.includes(ct.id)) this.store.commit({ k: 'ctOrder', listId: ct.listId, order: order.filter((x) => x !== ct.id) });
+  }
+
+  /** Copies a site content type to a list (with the site columns it links), like addCopy/AddAvailableContentType. */
+  addToList(list: ListRec, source: ContentTypeRec): ContentTypeRec {
+    const existing = this.contentTypesOf(list.siteId, list).find((c) => c.sourceId === source.id || c.id === source.id);
+    if (existing) return existing;
+    for (const link of source.links) {
+      if (this.store.getField(list.id, link.fieldId)) continue;
+      const f = this.store.getField(list.siteId, link.fieldId);
+      if (f) {
+        const copy: FieldRec = { ...f, listId: list.id, created: this.store.nowIso(), lastModified: this.store.nowIso() };
+        delete copy.builtin;
+        delete copy.modified;
+        this.store.addField(copy);
+      }
+    }
+    const hex = randomUUID().replace(/-/g, '').toUpperCase();
+    return this.createContentType({
+      id: `${source.id}00${hex}`,
+      siteId: list.siteId,
+      listId: list.id,
+      name: source.name,
+      description: source.description,
+      group: source.group,
+      parentId: source.id,
+      hidden: false,
+      readOnly: false,
+      sealed: false,
+      links: source.links.map((l) => ({ ...l })),
+      sourceId: source.id,
+    });
+  }
+
+  /** The list's content type order: the unique order when set, else its visible content types. */
+  contentTypeOrder(list: ListRec): string[] {
+    const all = this.contentTypesOf(list.siteId, list);
+    const unique = this.orders.get(list.id);
+    if (unique) return unique.filter((id) => all.some((c) => c.id === id));
+    return all.filter((c) => !c.hidden).map((c) => c.id);
+  }
+
+  uniqueContentTypeOrder(list: ListRec): string[] | null {
+    return this.orders.get(list.id) ?? null;
+  }
+
+  setContentTypeOrder(list: ListRec, order: string[] | null): void {
+    this.store.commit({ k: 'ctOrder', listId: list.id, order: order ? order.map(normCtId) : null });
+  }
+
+  // ------------------------------------------------------------------ term store
+
+  setsOf(groupId: string): TermSetRec[] {
+    return [...this.termSets.values()].filter((s) => s.groupId === groupId);
+  }
+
+  childrenOf(setId: string, parentId: string | null): TermRec[] {
+    return [...this.terms.values()].filter((t) => t.setId === setId && t.parentId === parentId);
+  }
+
+  termsOf(setId: string): TermRec[] {
+    return [...this.terms.values()].filter((t) => t.setId === setId);
+  }
+
+  putTermGroup(v: TermGroupRec): TermGroupRec {
+    this.store.commit({ k: 'termGroup', v });
+    return v;
+  }
+
+  putTermSet(v: TermSetRec): TermSetRec {
+    this.store.commit({ k: 'termSet', v });
+    return v;
+  }
+
+  putTerm(v: TermRec): TermRec {
+    this.store.commit({ k: 'term', v });
+    return v;
+  }
+
+  deleteTerm(t: TermRec): void {
+    for (const c of this.childrenOf(t.setId, t.id)) this.deleteTerm(c);
+    this.store.commit({ k: 'delTerm', id: t.id });
+  }
+
+  deleteTermSet(s: TermSetRec): void {
+    for (const t of this.childrenOf(s.id, null)) this.deleteTerm(t);
+    this.store.commit({ k: 'delTermSet', id: s.id });
+  }
+
+  deleteTermGroup(g: TermGroupRec): void {
+    this.store.commit({ k: 'delTermGroup', id: g.id });
+  }
+}

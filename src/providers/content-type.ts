@@ -1,0 +1,185 @@
+/**
+ * contentType: a site content type, keyed by name, with the deterministic id the blueprint derives
+ * (parent id + `00` + a UUID v5 of the name), so the same type has the same id on every site.
+ * Read through Graph (`/sites/{id}/contentTypes`, one read per site; `/contentTypes/{id}/columns`),
+ * created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
+ * cannot choose an id), column links added, changed and removed through Graph
+ * (`/contentTypes/{id}/columns`), name/description/group updated through Graph PATCH.
+ */
+import '@pnp/sp/content-types/index.js';
+import type { ObservedState } from '../model/observed.ts';
+import type { ColumnLink, ContentTypeProps } from '../model/resources.ts';
+import { contentTypeAddress } from '../model/address.ts';
+import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+
+interface GraphContentType {
+  id: string;
+  name: string;
+  description?: string | null;
+  group?: string | null;
+  parentId?: string | null;
+  base?: { id?: string } | null;
+  isBuiltIn?: boolean;
+}
+
+interface GraphColumn {
+  id: string;
+  name: string;
+  required?: boolean;
+}
+
+/** Links every new content type inherits (from Item / Document): compared only when stated. */
+const INHERITED = new Set(['title', 'fileleafref', 'contenttype']);
+
+export function sameCtId(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+function linksOf(columns: GraphColumn[]): ColumnLink[] {
+  return columns.map((c) => ({ name: c.name, required: c.required ?? false }));
+}
+
+/** Observed links compared against the stated ones: inherited links count only when stated. */
+function comparableLinks(desired: ColumnLink[], observed: ColumnLink[]): ColumnLink[] {
+  const stated = new Set(desired.map((l) => l.name.toLowerCase()));
+  return observed.filter((l) => !INHERITED.has(l.name.toLowerCase()) || stated.has(l.name.toLowerCase()));
+}
+
+function key(links: ColumnLink[]): string {
+  return links
+    .map((l) => `${l.name.toLowerCase()}:${l.required}`)
+    .sort()
+    .join('|');
+}
+
+function ctIds(parentIds: ResourceIds, id: string): ResourceIds {
+  return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', contentTypeId: id };
+}
+
+async function siteColumns(tenant: TenantClient, siteId: string): Promise<GraphColumn[]> {
+  return tenant.graph.list<GraphColumn>(`/sites/${siteId}/columns?$select=id,name,required`);
+}
+
+export const contentTypeProvider: Provider<'contentType'> = {
+  kind: 'contentType',
+  api: 'Graph /sites/{id}/contentTypes[/{id}/columns]; SharePoint REST _api/web/contenttypes (create with its id)',
+  identity: ['name'],
+  createOnly: ['id'],
+  same(name, desired, observed) {
+    if (name !== 'columns') return undefined;
+    const want = desired as ColumnLink[];
+    const have = (observed as ColumnLink[] | undefined) ?? [];
+    return key(want) === key(comparableLinks(want, have));
+  },
+  replaceReason(desired, observed) {
+    if (observed.parentId !== undefined && !sameCtId(observed.parentId, desired.parentId)) {
+      return `a content type's parent cannot change (${observed.parentId} -> ${desired.parentId}): its id derives from the parent`;
+    }
+    return undefined;
+  },
+
+  async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'contentType'>> {
+    const siteId = parentIds.siteId;
+    if (!siteId) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };
+    const all = await memo(`contentTypes:${siteId}`, () => tenant.graph.list<GraphContentType>(`/sites/${siteId}/contentTypes`));
+    const p = resource.props;
+    const ct = all.find((c) => sameCtId(c.id, p.id));
+    if (!ct) {
+      const clash = all.find((c) => c.name.toLowerCase() === p.name.toLowerCase());
+      if (clash) return { status: 'unknown', reason: `a content type named '${p.name}' exists with another id (${clash.id}); it was not made from this blueprint's id` };
+      return { status: 'absent' };
+    }
+    const props: Partial<ContentTypeProps> = {
+      name: ct.name,
+      id: ct.id,
+      parentId: ct.parentId ?? ct.base?.id ?? undefined,
+      description: ct.description ?? '',
+      group: ct.group ?? '',
+    };
+    if (p.columns !== undefined) {
+      const cols = await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${ct.id}/columns`);
+      props.columns = linksOf(cols);
+    }
+    return { status: 'present', id: ct.id, ids: ctIds(parentIds, ct.id), props };
+  },
+
+  async create(resource, { tenant, parentIds }) {
+    const p = resource.props;
+    const web = parentIds.webUrl;
+    const siteId = parentIds.siteId;
+    if (!web || !siteId) throw new Error('the parent site has no known web URL');
+    await tenant.sp.call(() => tenant.sp.web(web).web.contentTypes.add(p.id, p.name, p.description ?? '', p.group ?? 'Custom Content Types'));
+    if (p.columns?.length) await reconcileLinks(tenant, siteId, p.id, p.columns, []);
+    return { id: p.id, ids: ctIds(parentIds, p.id) };
+  },
+
+  async update(resource, id, ids, changed, { tenant }) {
+    const p = resource.props;
+    const siteId = ids.siteId;
+    if (!siteId) throw new Error('the site is not known');
+    const patch: Record<string, unknown> = {};
+    if (changed.includes('description')) patch.description = p.description;
+    if (changed.includes('group')) patch.group = p.group;
+    if (Object.keys(patch).length) await tenant.graph.patch(`/sites/${siteId}/contentTypes/${id}`, patch);
+    if (changed.includes('columns') && p.columns) {
+      const have = linksOf(await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${id}/columns`));
+      await reconcileLinks(tenant, siteId, id, p.columns, comparableLinks(p.columns, have), have);
+    }
+  },
+
+  async listExisting(parent, parentIds, { tenant }): Promise<ExistingResource[]> {
+    const siteId = parentIds.siteId;
+    if (!siteId) return [];
+    const all = await tenant.graph.list<GraphContentType>(`/sites/${siteId}/contentTypes`);
+    return all
+      .filter((c) => !c.isBuiltIn)
+      .map((c) => ({
+        address: contentTypeAddress(parent, c.name),
+        id: c.id,
+        ids: ctIds(parentIds, c.id),
+        props: { name: c.name, id: c.id, parentId: c.parentId ?? c.base?.id, description: c.description ?? '', group: c.group ?? '' },
+      }));
+  },
+
+  async delete(_address, _before, id, ids, { tenant }) {
+    if (!ids.siteId) throw new Error('the site is not known');
+    await tenant.graph.delete(`/sites/${ids.siteId}/contentTypes/${id}`);
+  },
+};
+
+/**
+ * Makes a content type's links match `want`: adds missing ones (Graph POST with the site column
+ * bound), sets `required` where it differs, removes links in `comparable` that are not wanted.
+ */
+async function reconcileLinks(
+  tenant: TenantClient,
+  siteId: string,
+  ctId: string,
+  want: ColumnLink[],
+  comparable: ColumnLink[],
+  all: ColumnLink[] = comparable,
+): Promise<void> {
+  const base = `/sites/${siteId}/contentTypes/${ctId}/columns`;
+  let columns: GraphColumn[] | undefined;
+  const columnId = async (name: string): Promise<string> => {
+    columns ??= await siteColumns(tenant, siteId);
+    const c = columns.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (!c) throw new Error(`site column '${name}' does not exist on the site`);
+    return c.id;
+  };
+  for (const link of want) {
+    const have = all.find((l) => l.name.toLowerCase() === link.name.toLowerCase());
+    const id = await columnId(link.name);
+    if (!have) {
+      const added = await tenant.graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': `https://graph.microsoft.com/v1.0/sites/${siteId}/columns/${id}` });
+      if ((added.required ?? false) !== link.required) await tenant.graph.patch(`${base}/${id}`, { required: link.required });
+    } else if (have.required !== link.required) {
+      await tenant.graph.patch(`${base}/${id}`, { required: link.required });
+    }
+  }
+  for (const extra of comparable.filter((l) => !want.some((w) => w.name.toLowerCase() === l.name.toLowerCase()))) {
+    const col = (await tenant.graph.list<GraphColumn>(base)).find((c) => c.name.toLowerCase() === extra.name.toLowerCase());
+    if (col) await tenant.graph.delete(`${base}/${col.id}`);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * listContentType: a site content type added to a list or library, keyed by the site content
+ * type's name and found by its parent id (the list's copy derives from the site type's id).
+ * Read through Graph (`/sites/{id}/lists/{id}/contentTypes`, one read per list) and, for the
+ * default, SharePoint REST (`lists(id)/RootFolder` ContentTypeOrder: the default is the first);
+ * added through Graph `contentTypes/addCopy` after turning on content type management
+ * (SharePoint REST list `ContentTypesEnabled`); the default is set through SharePoint REST
+ * `GetFolderByServerRelativeUrl(root folder)` MERGE `UniqueContentTypeOrder` (Graph cannot set
+ * it); removed through Graph DELETE.
+ */
+import { SPInstance, spPostMerge } from '@pnp/sp';
+import { body } from '@pnp/queryable';
+import type { ObservedState } from '../model/observed.ts';
+import { contentTypeAddress } from '../model/address.ts';
+import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+import { sameCtId } from './content-type.ts';
+
+interface GraphContentType {
+  id: string;
+  name: string;
+  parentId?: string | null;
+  base?: { id?: string } | null;
+  isBuiltIn?: boolean;
+}
+
+interface RootFolder {
+  ServerRelativeUrl: string;
+  ContentTypeOrder?: { StringValue: string }[] | { results?: { StringValue: string }[] };
+}
+
+function orderOf(f: RootFolder): string[] {
+  const o = f.ContentTypeOrder;
+  const arr = Array.isArray(o) ? o : (o?.results ?? []);
+  return arr.map((x) => x.StringValue);
+}
+
+function rootFolder(tenant: TenantClient, ids: ResourceIds) {
+  if (!ids.webUrl || !ids.listId) throw new Error('the list is not known');
+  return SPInstance(tenant.sp.web(ids.webUrl).web.lists.getById(ids.listId), 'RootFolder');
+}
+
+async function readRootFolder(tenant: TenantClient, ids: ResourceIds): Promise<RootFolder> {
+  return tenant.sp.call(() => rootFolder(tenant, ids).select('ServerRelativeUrl', 'ContentTypeOrder')<RootFolder>());
+}
+
+/** Puts the list content type `id` first (default) or, when `first` is false, after the next one. */
+async function setDefault(tenant: TenantClient, ids: ResourceIds, id: string, first: boolean): Promise<void> {
+  const folder = await readRootFolder(tenant, ids);
+  const rest = orderOf(folder).filter((x) => !sameCtId(x, id));
+  const order = first ? [id, ...rest] : [...rest.slice(0, 1), id, ...rest.slice(1)];
+  const path = folder.ServerRelativeUrl.replace(/'/g, "''");
+  const target = SPInstance(tenant.sp.web(ids.webUrl!).web, `getFolderByServerRelativeUrl('${path}')`);
+  await tenant.sp.call(() => spPostMerge(target, body({ UniqueContentTypeOrder: order.map((x) => ({ StringValue: x })) })));
+}
+
+function ids(parentIds: ResourceIds, id: string): ResourceIds {
+  return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', listId: parentIds.listId ?? '', contentTypeId: id };
+}
+
+export const listContentTypeProvider: Provider<'listContentType'> = {
+  kind: 'listContentType',
+  api: 'Graph /sites/{id}/lists/{id}/contentTypes[/addCopy]; SharePoint REST RootFolder UniqueContentTypeOrder (default)',
+  identity: ['name'],
+  createOnly: ['contentTypeId'],
+
+  async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'listContentType'>> {
+    const { siteId, listId } = parentIds;
+    if (!siteId || !listId) return { status: 'unknown', reason: 'the parent list is not provisioned yet' };
+    const all = await memo(`listContentTypes:${listId}`, () => tenant.graph.list<GraphContentType>(`/sites/${siteId}/lists/${listId}/contentTypes`));
+    const p = resource.props;
+    const ct = all.find((c) => sameCtId(c.parentId ?? c.base?.id ?? undefined, p.contentTypeId));
+    if (!ct) return { status: 'absent' };
+    const props: { name: string; contentTypeId: string; default?: boolean } = { name: ct.name, contentTypeId: p.contentTypeId };
+    if (p.default !== undefined) {
+      const folder = await memo(`rootFolder:${listId}`, () => readRootFolder(tenant, parentIds));
+      props.default = sameCtId(orderOf(folder)[0], ct.id);
+    }
+    return { status: 'present', id: ct.id, ids: ids(parentIds, ct.id), props };
+  },
+
+  async create(resource, { tenant, parentIds }) {
+    const p = resource.props;
+    const { siteId, listId, webUrl } = parentIds;
+    if (!siteId || !listId || !webUrl) throw new Error('the parent list is not known');
+    await tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).update({ ContentTypesEnabled: true }));
+    const copy = await tenant.graph.post<GraphContentType>(`/sites/${siteId}/lists/${listId}/contentTypes/addCopy`, {
+      contentType: `https://graph.microsoft.com/v1.0/sites/${siteId}/contentTypes/${p.contentTypeId}`,
+    });
+    const created = ids(parentIds, copy.id);
+    if (p.default === true) await setDefault(tenant, created, copy.id, true);
+    return { id: copy.id, ids: created };
+  },
+
+  async update(resource, id, ids, changed, { tenant }) {
+    if (changed.includes('default') && resource.props.default !== undefined) await setDefault(tenant, ids, id, resource.props.default);
+  },
+
+  async listExisting(parent, parentIds, { tenant }): Promise<ExistingResource[]> {
+    const { siteId, listId } = parentIds;
+    if (!siteId || !listId) return [];
+    const all = await tenant.graph.list<GraphContentType>(`/sites/${siteId}/lists/${listId}/contentTypes`);
+    return all
+      .filter((c) => !c.isBuiltIn)
+      .map((c) => ({ address: contentTypeAddress(parent, c.name), id: c.id, ids: ids(parentIds, c.id), props: { name: c.name, contentTypeId: c.parentId ?? c.base?.id } }));
+  },
+
+  async delete(_address, _before, id, ids, { tenant }) {
+    if (!ids.siteId || !ids.listId) throw new Error('the list is not known');
+    await tenant.graph.delete(`/sites/${ids.siteId}/lists/${ids.listId}/contentTypes/${id}`);
+  },
+};

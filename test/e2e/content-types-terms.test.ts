@@ -1,0 +1,196 @@
+/**
+ * Content types and managed metadata through the engine (in-process, over HTTP to the local
+ * tenant): apply from empty, tenant state, convergence, one stated property per kind changed
+ * gives exactly that change and converges, and content type ids are the same on every site.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.ts';
+import { loadBlueprintText } from '../../src/blueprint/index.ts';
+import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import type { Desired } from '../../src/model/resources.ts';
+import { openTarget, type Target } from '../../src/tenant/target.ts';
+
+const BASE = `
+version: 1
+name: ct-test
+columns:
+  caseNumber: { name: CaseNumber, type: text, displayName: Case number }
+  propertyType: { name: PropertyType, type: taxonomy, termSet: "Samhällsbyggnad/Fastighetstyper", displayName: Property type }
+termStore:
+  language: sv-SE
+  groups:
+    - name: Samhällsbyggnad
+      description: Terms of the department
+      termSets:
+        - name: Processteg
+          names: { en-US: Process steps }
+          description: The steps of a case
+          terms:
+            - name: Bygglov
+              labels: { en-US: Building permit }
+              children:
+                - name: Ansökan
+                  labels: { en-US: Application }
+                  properties: { code: A1 }
+        - name: Fastighetstyper
+          names: { en-US: Property types }
+          terms:
+            - name: Villa
+              labels: { en-US: Detached house }
+contentTypes:
+  decision:
+    name: Beslut
+    description: A decision in a case
+    group: Case documents
+    columns:
+      - use: caseNumber
+        required: true
+  application:
+    name: Ansökan
+    group: Case documents
+    columns:
+      - use: caseNumber
+sites:
+  - url: /sites/ct-a
+    type: communication
+    title: A
+    owner: anna.andersson@contoso.onmicrosoft.com
+    columns:
+      - use: caseNumber
+      - use: propertyType
+    contentTypes:
+      - use: decision
+      - use: application
+    lists:
+      - url: Arenden
+        template: documentLibrary
+        contentTypes: [decision, application]
+        defaultContentType: decision
+  - url: /sites/ct-b
+    type: communication
+    title: B
+    owner: anna.andersson@contoso.onmicrosoft.com
+    columns:
+      - use: caseNumber
+    contentTypes:
+      - use: decision
+`;
+
+let target: Target;
+
+beforeAll(async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-ct-'));
+  target = await openTarget({ tenant: 'local', cwd });
+});
+
+afterAll(async () => {
+  await target?.close();
+});
+
+async function desiredOf(text: string): Promise<Desired> {
+  const load = await loadBlueprintText(text, 'ct.yaml');
+  if (!load.desired) throw new Error(load.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
+  return load.desired;
+}
+
+async function applyAndConverge(text: string) {
+  const desired = await desiredOf(text);
+  const plan = await planDesired(desired, target.client, target.name);
+  const result = await applyPlan(plan, target.client, { concurrency: 8 });
+  expect(result.failed).toEqual([]);
+  expect(result.skipped).toEqual([]);
+  const again = await planDesired(desired, target.client, target.name);
+  expect(again.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([]);
+  return plan;
+}
+
+async function changesOf(text: string) {
+  const plan = await planDesired(await desiredOf(text), target.client, target.name);
+  return plan.changes.filter((c) => c.action !== 'noop');
+}
+
+async function siteId(path: string): Promise<string> {
+  const s = await target.client.graph.get<{ id: string }>(`/sites/${target.client.sharepointHost}:${path}`);
+  return s.id;
+}
+
+test('applies from empty: term store, content types with links, list content types, taxonomy column; converges', async () => {
+  const plan = await applyAndConverge(BASE);
+  expect(plan.changes.filter((c) => c.action === 'create').length).toBe(plan.changes.length);
+
+  // term store
+  const groups = await target.client.graph.list<{ id: string; displayName: string }>('/sites/root/termStore/groups');
+  const group = groups.find((g) => g.displayName === 'Samhällsbyggnad')!;
+  expect(group).toBeDefined();
+  const sets = await target.client.graph.list<{ id: string; localizedNames: { languageTag: string; name: string }[]; properties: { key: string; value: string }[] }>(
+    `/sites/root/termStore/groups/${group.id}/sets`,
+  );
+  const steps = sets.find((s) => s.localizedNames.some((n) => n.name === 'Processteg'))!;
+  expect(steps.localizedNames).toContainEqual({ languageTag: 'en-US', name: 'Process steps' });
+  expect(steps.properties).toContainEqual({ key: 'm365provision.owner', value: 'ct-test' });
+  const top = await target.client.graph.list<{ id: string; labels: { name: string; languageTag: string; isDefault: boolean }[] }>(`/sites/root/termStore/sets/${steps.id}/children`);
+  expect(top).toHaveLength(1);
+  expect(top[0]!.labels).toContainEqual({ name: 'Building permit', languageTag: 'en-US', isDefault: true });
+  const kids = await target.client.graph.list<{ labels: { name: string }[]; properties: { key: string; value: string }[] }>(
+    `/sites/root/termStore/sets/${steps.id}/terms/${top[0]!.id}/children`,
+  );
+  expect(kids.map((k) => k.labels.map((l) => l.name).sort())).toEqual([['Ansökan', 'Application']]);
+  expect(kids[0]!.properties).toContainEqual({ key: 'code', value: 'A1' });
+
+  // content types: the same deterministic id on both sites, with their column links
+  const a = await siteId('/sites/ct-a');
+  const b = await siteId('/sites/ct-b');
+  const id = contentTypeId('Beslut', '0x0101');
+  expect(id).toMatch(/^0x010100[0-9A-F]{32}$/);
+  for (const s of [a, b]) {
+    const cts = await target.client.graph.list<{ id: string; name: string; description: string; group: string }>(`/sites/${s}/contentTypes`);
+    const beslut = cts.find((c) => c.name === 'Beslut')!;
+    expect(beslut.id).toBe(id);
+    expect(beslut.group).toBe('Case documents');
+    const cols = await target.client.graph.list<{ name: string; required: boolean }>(`/sites/${s}/contentTypes/${id}/columns`);
+    expect(cols.find((c) => c.name === 'CaseNumber')?.required).toBe(true);
+  }
+
+  // the library: both content types, Beslut first (default)
+  const lib = await target.client.graph.get<{ id: string }>(`/sites/${a}/lists/Arenden`);
+  const listCts = await target.client.graph.list<{ id: string; name: string; parentId: string }>(`/sites/${a}/lists/${lib.id}/contentTypes`);
+  expect(listCts.map((c) => c.name)).toEqual(expect.arrayContaining(['Beslut', 'Ansökan']));
+  expect(listCts.find((c) => c.name === 'Beslut')?.parentId).toBe(id);
+
+  // the taxonomy column, bound to Fastighetstyper
+  const cols = await target.client.graph.list<{ name: string; term?: { allowMultipleValues: boolean } }>(`/sites/${a}/columns`);
+  expect(cols.find((c) => c.name === 'PropertyType')?.term).toEqual({ allowMultipleValues: false, showFullyQualifiedName: false });
+  expect(cols.find((c) => c.name === 'PropertyTypeTaxHTField0')).toBeDefined();
+});
+
+test('one stated property per kind gives exactly that change, and apply converges', async () => {
+  const cases: [string, string, string, string][] = [
+    ['a content type description', 'description: A decision in a case', 'description: A decision of the board', 'site[/sites/ct-a]/contentType[Beslut]'],
+    ['a column link required', '      - use: caseNumber\n        required: true', '      - use: caseNumber\n        required: false', 'site[/sites/ct-a]/contentType[Beslut]'],
+    ['a term English label', 'labels: { en-US: Application }', 'labels: { en-US: Permit application }', 'termGroup[Samhällsbyggnad]/termSet[Processteg]/term[Bygglov/Ansökan]'],
+    ['a term set description', 'description: The steps of a case', 'description: Steps of a case', 'termGroup[Samhällsbyggnad]/termSet[Processteg]'],
+    ['a list default content type', 'defaultContentType: decision', 'defaultContentType: application', 'site[/sites/ct-a]/list[Arenden]/contentType[Ansökan]'],
+    ['a term group description', 'description: Terms of the department', 'description: The department terms', 'termGroup[Samhällsbyggnad]'],
+  ];
+  let text = BASE;
+  for (const [what, from, to, address] of cases) {
+    expect(text.includes(from), what).toBe(true);
+    text = text.replace(from, to);
+    const changes = await changesOf(text);
+    // the column link lives on two sites: one change on each
+    const expected = what === 'a column link required' || what === 'a content type description' ? [address, address.replace('ct-a', 'ct-b')] : [address];
+    expect(changes.map((c) => `${c.action} ${c.address}`).sort(), what).toEqual(expected.map((a) => `update ${a}`).sort());
+    await applyAndConverge(text);
+  }
+  // the library's default is now Ansökan
+  const a = await siteId('/sites/ct-a');
+  const lib = await target.client.graph.get<{ id: string }>(`/sites/${a}/lists/Arenden`);
+  const web = target.client.sp.web(`https://${target.client.sharepointHost}/sites/ct-a`).web;
+  const { SPInstance } = await import('@pnp/sp');
+  const folder = await target.client.sp.call(() => SPInstance(web.lists.getById(lib.id), 'RootFolder').select('ContentTypeOrder')<{ ContentTypeOrder: { StringValue: string }[] }>());
+  expect(folder.ContentTypeOrder[0]?.StringValue.startsWith(contentTypeId('Ansökan', '0x0101'))).toBe(true);
+});
