@@ -23,6 +23,7 @@ import { MetadataExpander } from './expand-metadata.ts';
 import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
 import { parseCsv } from './csv.ts';
 import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
+import { SiteIaExpander } from './expand-site-ia.ts';
 import { expandPermissions, type PermissionsExpandContext } from './expand-permissions.ts';
 import { validateExpandedSite, type SchemaProblem } from './validate.ts';
 
@@ -81,6 +82,14 @@ export class Expander {
     sharedColumnKeys: () => [...this.shared.keys()],
   });
   private siteContentTypes?: { use: string }[];
+  /** views, navigation, hubs and site settings (expand-site-ia.ts) */
+  private readonly ia = new SiteIaExpander({
+    rep: { at: (...a: Parameters<Reporter['at']>) => this.rep.at(...a) } as Reporter,
+    span: (path) => this.span(path),
+    claim: (address, what, path, row) => this.claim(this.addresses, address, what, path, address, 'BP301', row),
+    push: (r) => this.resources.push(r),
+    resources: () => this.resources,
+  });
 
   constructor(
     private readonly rep: Reporter,
@@ -161,6 +170,7 @@ export class Expander {
         }
       }
     }
+    this.ia.finish();
   }
 
   /** Placeholders belong in templates only; in templates they must be well-formed. */
@@ -425,6 +435,7 @@ export class Expander {
       if (row || this.sound([...path, 'lists', j])) this.list(l, [...path, 'lists', j], address, row);
     });
     if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.team(s, path, address, row);
+    this.ia.site(s, path, address, row);
     if (s.permissions !== undefined || s.sharing !== undefined || s.lists?.some((l) => l.permissions)) this.permissions(s, path, address, row);
   }
 
@@ -439,18 +450,6 @@ export class Expander {
     };
     expandPermissions(ctx, s, path, address, row);
   }
-
-  /** The site's `team:` (src/blueprint/expand-teams.ts). */
-  private team(s: RawSite, path: Path, address: string, row?: RowContext): void {
-    const ctx: TeamExpandContext = {
-      rep: this.rep,
-      span: (p) => this.span(p),
-      claim: (a, what, p) => this.claim(this.addresses, a, what, p, a, 'BP301', row),
-      push: (r) => this.resources.push(r),
-    };
-    expandTeam(ctx, s, path, address, row);
-  }
-
 
   /** The site's `team:` (src/blueprint/expand-teams.ts). */
   private team(s: RawSite, path: Path, address: string, row?: RowContext): void {
@@ -494,6 +493,7 @@ export class Expander {
     });
     this.columns(l.columns, path, address, row);
     this.meta.list(l.contentTypes, l.defaultContentType, path, address, site, this.siteContentTypes, row);
+    this.ia.views(l, path, address, site, row);
   }
 
   // ---------------------------------------------------------------- workspaces

@@ -48,6 +48,8 @@ export type RawList = {
   description?: string;
   /** Columns of the list: inline or `use:`. */
   columns?: RawColumnRef[];
+  /** Public views of the list. Only the stated properties are compared. */
+  views?: RawView[];
   /** Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site). */
   contentTypes?: string[];
   /** Key of one of the list's `contentTypes`: the default (first in the New menu). */
@@ -90,6 +92,41 @@ export type RawSite = {
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
   prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment">;
   team?: RawTeam;
+  /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
+  navigation?: {
+    /** Links of the quick launch, in order. */
+    quickLaunch?: RawNavNode[];
+    /** Links of the top navigation bar, in order. */
+    topNavigation?: RawNavNode[];
+  };
+  /** Registers this site as a hub site (needs SharePoint admin rights on a real tenant). */
+  hub?: {
+    /** The hub's name in the hub navigation. Default: the site title. */
+    title?: string;
+    /** URL of the hub logo. */
+    logo?: string;
+    /** Description of the hub. */
+    description?: string;
+    /** Links of the hub navigation (the hub site's top navigation bar), in order. */
+    navigation?: RawNavNode[];
+  };
+  /** Server-relative URL of a hub site (declared with `hub:`) that this site joins. */
+  hubSite?: string;
+  /** Property bag, logo and regional settings of the site. Only the stated ones are compared. */
+  settings?: {
+    /** Web property bag entries (key: value). Only these keys are compared. A real tenant refuses the write on sites that deny custom scripts. */
+    propertyBag?: {
+      [key: string]: string;
+    };
+    /** URL of the site logo. */
+    siteLogoUrl?: string;
+    /** Regional settings locale id, e.g. 1053 (sv-SE). */
+    localeId?: number;
+    /** SharePoint time zone id, e.g. 4 ((UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna). */
+    timeZoneId?: number;
+    /** Not applied by this version: a label on a group-connected site is set on the group, which Microsoft Graph allows only with delegated permissions. Reported as a warning. */
+    sensitivityLabel?: string;
+  };
 };
 
 export type RawTab = {
@@ -177,6 +214,74 @@ export type RawTeam = {
   prune?: Array<"teamMember" | "channel">;
 };
 
+export type RawViewFilter = {
+  /** Internal name of the column. */
+  column: string;
+  /** The column's value is eq this value. */
+  eq?: string | number | boolean;
+  /** The column's value is neq this value. */
+  neq?: string | number | boolean;
+  /** The column's value is gt this value. */
+  gt?: string | number | boolean;
+  /** The column's value is lt this value. */
+  lt?: string | number | boolean;
+  /** The column's value is geq this value. */
+  geq?: string | number | boolean;
+  /** The column's value is leq this value. */
+  leq?: string | number | boolean;
+  /** The column's value is contains this value. */
+  contains?: string | number | boolean;
+  /** The column's value is beginsWith this value. */
+  beginsWith?: string | number | boolean;
+  /** The column has no value. */
+  isNull?: true;
+  /** The column has a value. */
+  isNotNull?: true;
+} | {
+  and: RawViewFilter[];
+} | {
+  or: RawViewFilter[];
+};
+
+export type RawView = {
+  /** The view title: its identity in the list. */
+  name: string;
+  /** View fields by internal name, in order (list columns or built-ins such as LinkTitle, DocIcon, LinkFilename, Modified, Editor). */
+  columns?: string[];
+  /** Sort columns in order; `[]` for none. */
+  orderBy?: Array<{
+    /** Internal name of the column. */
+    column: string;
+    /** Default: true. */
+    ascending?: boolean;
+  }>;
+  filter?: RawViewFilter;
+  /** At most two columns to group by; `[]` for none. */
+  groupBy?: string[];
+  /** Whether the groups start collapsed (with groupBy). */
+  collapsed?: boolean;
+  /** Items per page (1-5000). */
+  rowLimit?: number;
+  /** Whether the view pages through the items (true) or shows only the first rowLimit items. */
+  paged?: boolean;
+  /** true: the list's default view (at most one per list). */
+  default?: boolean;
+};
+
+export type RawNavNode = {
+  /** The link text: its identity among its siblings. */
+  title: string;
+  /** Server-relative (/sites/x) or absolute URL. */
+  url?: string;
+  /** Child links (one level). */
+  children?: Array<{
+    /** The link text: its identity among its siblings. */
+    title: string;
+    /** Server-relative or absolute URL. */
+    url?: string;
+  }>;
+};
+
 export type RawTemplateColumnUse = {
   /** Key of a column in the top-level `columns:` map. */
   use: string;
@@ -222,6 +327,8 @@ export type RawTemplateList = {
   description?: string;
   /** Columns of the list: inline or `use:`. */
   columns?: RawTemplateColumnRef[];
+  /** Public views of the list. Only the stated properties are compared. */
+  views?: RawView[];
   /** Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site). */
   contentTypes?: string[];
   /** Key of one of the list's `contentTypes`: the default (first in the New menu). */
@@ -264,6 +371,41 @@ export type RawTemplateSite = {
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
   prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment">;
   team?: RawTemplateTeam;
+  /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
+  navigation?: {
+    /** Links of the quick launch, in order. */
+    quickLaunch?: RawNavNode[];
+    /** Links of the top navigation bar, in order. */
+    topNavigation?: RawNavNode[];
+  };
+  /** Registers this site as a hub site (needs SharePoint admin rights on a real tenant). */
+  hub?: {
+    /** The hub's name in the hub navigation. Default: the site title. */
+    title?: string;
+    /** URL of the hub logo. */
+    logo?: string;
+    /** Description of the hub. */
+    description?: string;
+    /** Links of the hub navigation (the hub site's top navigation bar), in order. */
+    navigation?: RawNavNode[];
+  };
+  /** Server-relative URL of a hub site (declared with `hub:`) that this site joins. */
+  hubSite?: string;
+  /** Property bag, logo and regional settings of the site. Only the stated ones are compared. */
+  settings?: {
+    /** Web property bag entries (key: value). Only these keys are compared. A real tenant refuses the write on sites that deny custom scripts. */
+    propertyBag?: {
+      [key: string]: string;
+    };
+    /** URL of the site logo. */
+    siteLogoUrl?: string;
+    /** Regional settings locale id, e.g. 1053 (sv-SE). */
+    localeId?: number;
+    /** SharePoint time zone id, e.g. 4 ((UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna). */
+    timeZoneId?: number;
+    /** Not applied by this version: a label on a group-connected site is set on the group, which Microsoft Graph allows only with delegated permissions. Reported as a warning. */
+    sensitivityLabel?: string;
+  };
 };
 
 export type RawTemplateTab = {

@@ -13,6 +13,7 @@
 
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
+import { listIaProps, siteIaDefs, siteIaProps } from './schema-site-ia.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -134,6 +135,7 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       }, template),
       description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the list.' },
       columns: { type: 'array', items: ref('columnRef'), title: 'List columns', description: 'Columns of the list: inline or `use:`.' },
+      ...listIaProps(),
       contentTypes: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
@@ -203,11 +205,13 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       sharing: { $ref: '#/definitions/sharing' },
       prune: pruneSchema('in this site'),
       team: ref('team'),
+      ...siteIaProps(),
     },
     required: ['url', 'type', 'title'],
     additionalProperties: false,
   };
   Object.assign(out, teamDefs(key, ref, template));
+  if (!template) Object.assign(out, siteIaDefs());
   return out;
 }
 

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { builtinListFields, builtinWebFields } from './builtins.ts';
 import type { Clock } from './clock.ts';
 import { MetadataStore } from './metadata-store.ts';
-import { TeamsState } from './teams-state.ts';
+import { SiteIaState } from './site-ia.ts';
 import { SecurityState } from './security-state.ts';
+import { TeamsState } from './teams-state.ts';
 import type { FieldRec, GroupRec, ItemRec, ListRec, Op, SiteRec, TeamRec, UserRec } from './types.ts';
 
 export interface StoreOptions {
@@ -24,13 +25,15 @@ export class Store {
   journal: ((op: Op) => void) | null = null;
   /** content types and the term store (metadata-store.ts) */
   readonly meta: MetadataStore;
+  /** views, navigation, hubs and web settings (site-ia.ts) */
+  readonly ia = new SiteIaState();
+  /** SharePoint groups, site users, permission levels, role assignments, sharing (security-state.ts) */
+  readonly sec = new SecurityState();
   /** channels and tabs of teams (teams-state.ts) */
   readonly teamsx = new TeamsState();
   /** simulated ms until a new group's site appears (set by the behaviour profile; 0 = at once) */
   groupSiteDelay: () => number = () => 0;
 
-  /** SharePoint groups, site users, permission levels, role assignments, sharing (security-state.ts) */
-  readonly sec = new SecurityState();
   readonly teams = new Map<string, TeamRec>();
   /** soft-deleted groups (directory/deletedItems); their mailNickname stays taken */
   readonly deletedGroups = new Map<string, GroupRec>();
@@ -84,6 +87,12 @@ export class Store {
       case 'delTerm':
         this.meta.apply(op);
         return;
+      case 'ia':
+        this.ia.apply(op.op);
+        return;
+      case 'sec':
+        this.sec.apply(op);
+        return;
       case 'user': {
         const old = this.users.get(op.v.id);
         if (old) this.usersByUpn.delete(old.userPrincipalName.toLowerCase());
@@ -119,9 +128,6 @@ export class Store {
         this.teams.delete(op.id);
         return;
       }
-      case 'sec':
-        this.sec.apply(op);
-        return;
       case 'team':
         this.teams.set(op.v.id, op.v);
         return;
@@ -231,9 +237,10 @@ export class Store {
     for (const v of this.groups.values()) yield { k: 'group', v };
     for (const v of this.deletedGroups.values()) yield { k: 'group', v };
     for (const v of this.teams.values()) yield { k: 'team', v };
-    yield* this.sec.snapshotOps();
     for (const op of this.teamsx.snapshotOps()) yield { k: 'teamsx', op };
     for (const v of this.lists.values()) yield { k: 'list', v };
+    for (const op of this.ia.snapshotOps()) yield { k: 'ia', op };
+    yield* this.sec.snapshotOps();
     for (const m of this.itemsByList.values()) for (const v of m.values()) yield { k: 'item', v };
     for (const m of this.fieldsByScope.values()) {
       for (const v of m.values()) if (!v.builtin || v.modified) yield { k: 'field', v };

@@ -1,3 +1,5 @@
+import type { IaOp } from './site-ia.ts';
+
 /**
  * Canonical records of the local tenant's store. One model, projected per face (Graph, SharePoint REST).
  * Records are plain JSON so that they can be journaled and snapshotted as they are.
@@ -117,10 +119,10 @@ export interface FieldRec {
   format?: 'DateOnly' | 'DateTime';
   userSelectionMode?: 'PeopleOnly' | 'PeopleAndGroups';
   mult?: boolean;
-  /** attributes of the creating SchemaXml that the emulator does not model, echoed back in SchemaXml */
-  extraAttrs?: Record<string, string>;
   /** TaxonomyFieldType: the bound term set, the term store (SspId) and the hidden note field (TextField) */
   taxonomy?: { termSetId: string; sspId: string; textField: string | null; anchorId: string | null };
+  /** attributes of the creating SchemaXml that the emulator does not model, echoed back in SchemaXml */
+  extraAttrs?: Record<string, string>;
   builtin?: boolean;
   /** a builtin field that was changed after creation (so it must be snapshotted) */
   modified?: boolean;
@@ -141,9 +143,9 @@ export interface ItemRec {
 
 /** One journal entry. Upserts carry full records, so replay is idempotent. */
 export type Op =
+  | import('./metadata-types.ts').MetaOp
   | { k: 'user'; v: UserRec }
   | { k: 'group'; v: GroupRec }
-  | import('./metadata-types.ts').MetaOp
   | { k: 'site'; v: SiteRec }
   | { k: 'list'; v: ListRec }
   | { k: 'field'; v: FieldRec }
@@ -156,4 +158,5 @@ export type Op =
   | { k: 'delTeam'; id: string }
   | { k: 'teamsx'; op: import('./teams-state.ts').TeamsOp }
   | { k: 'delSite'; id: string }
+  | { k: 'ia'; op: IaOp }
   | import('./security-state.ts').SecOp;

@@ -30,7 +30,7 @@ export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope'
  *   (`site[/sites/x]/navigation[quickLaunch]/node[title]`, children `…/node[parent]/node[title]`).
  * - `hubSite`: the site registered as a hub site (`site[/sites/x]/hub`).
  * - `hubAssociation`: the site joined to a hub site (`site[/sites/x]/hubAssociation`).
- * - `siteSettings`: property bag, logo, theme and regional settings of a site (`site[/sites/x]/settings`).
+ * - `siteSettings`: property bag, logo and regional settings of a site (`site[/sites/x]/settings`).
  */
 export type SiteIaKind = 'view' | 'navigationNode' | 'hubSite' | 'hubAssociation' | 'siteSettings';
 
@@ -321,8 +321,6 @@ export interface SiteSettingsProps {
   propertyBag?: Record<string, string>;
   /** Site logo URL (web SiteLogoUrl). */
   siteLogoUrl?: string;
-  /** Name of a tenant theme, applied through the ThemeManager (recorded in the property bag, which the service cannot read back otherwise). */
-  theme?: string;
   /** Regional settings: locale id (e.g. 1053 sv-SE). */
   localeId?: number;
   /** Regional settings: SharePoint time zone id (e.g. 4 for Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna). */

@@ -19,6 +19,11 @@ import { roleDefinitionProvider } from './role-definition.ts';
 import { permissionScopeProvider } from './permission-scope.ts';
 import { roleAssignmentProvider } from './role-assignment.ts';
 import { siteSharingProvider } from './site-sharing.ts';
+import { viewProvider } from './view.ts';
+import { navigationNodeProvider } from './navigation-node.ts';
+import { hubSiteProvider } from './hub-site.ts';
+import { hubAssociationProvider } from './hub-association.ts';
+import { siteSettingsProvider } from './site-settings.ts';
 
 export const providers: { [K in ResourceKind]: Provider<K> } = {
   teamSite: teamSiteProvider,
@@ -39,6 +44,11 @@ export const providers: { [K in ResourceKind]: Provider<K> } = {
   permissionScope: permissionScopeProvider,
   roleAssignment: roleAssignmentProvider,
   siteSharing: siteSharingProvider,
+  view: viewProvider,
+  navigationNode: navigationNodeProvider,
+  hubSite: hubSiteProvider,
+  hubAssociation: hubAssociationProvider,
+  siteSettings: siteSettingsProvider,
 };
 
 export function providerOf<K extends ResourceKind>(kind: K): Provider<K> {

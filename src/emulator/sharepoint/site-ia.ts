@@ -423,6 +423,11 @@ function xmlAttr(s: string): string {
 // ==================================================================== navigation
 
 function navigation(c: IaContext, names: string[]): Res {
+  if (names[2] === 'getnodebyid' && names.length === 3) {
+    const n = c.store.ia.getNav(c.site.id, Number(c.arg(c.segs[2]!.arg)));
+    if (!n) throw c.error(404, '-2147024809, System.ArgumentException', 'Cannot find the navigation node.');
+    return navNodeRoute(c, n);
+  }
   const where = names[2];
   const location: NavLocation | undefined = where === 'quicklaunch' ? 'quicklaunch' : where === 'topnavigationbar' ? 'topnavigationbar' : undefined;
   if (!location) {
@@ -481,7 +486,15 @@ function navigation(c: IaContext, names: string[]): Res {
     });
     return c.empty(200);
   }
-  if (node) {
+  if (node) return navNodeRoute(c, node);
+  if (c.method === 'GET') return c.collection(siblings(c.store, c.site.id, location, parentId).map((n) => navEntity(c.store, c.site, n)), 'SP.ApiData.NavigationNodes');
+  if (c.method === 'POST') return addNavNode(c, location, parentId);
+  throw notAllowed(c);
+}
+
+function navNodeRoute(c: IaContext, node: NavNodeRec): Res {
+  const location = node.location;
+  {
     if (c.method === 'GET') return c.entity(navEntity(c.store, c.site, node), 'SP.ApiData.NavigationNodes');
     if (c.method === 'MERGE' || c.method === 'PATCH' || c.method === 'PUT') {
       const b = body(c);
@@ -505,8 +518,10 @@ function navigation(c: IaContext, names: string[]): Res {
     }
     throw notAllowed(c);
   }
-  if (c.method === 'GET') return c.collection(siblings(c.store, c.site.id, location, parentId).map((n) => navEntity(c.store, c.site, n)), 'SP.ApiData.NavigationNodes');
-  if (c.method === 'POST') {
+}
+
+function addNavNode(c: IaContext, location: NavLocation, parentId: number | null): Res {
+  {
     const b = body(c);
     if (typeof b.Title !== 'string' || !b.Title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The title cannot be empty.');
     const url = typeof b.Url === 'string' ? b.Url : '';
@@ -527,7 +542,6 @@ function navigation(c: IaContext, names: string[]): Res {
     c.store.commit({ k: 'ia', op: { t: 'nav', v: n } });
     return c.entity(navEntity(c.store, c.site, n), 'SP.ApiData.NavigationNodes', 201);
   }
-  throw notAllowed(c);
 }
 
 function siblings(store: Store, siteId: string, location: NavLocation, parentId: number | null): NavNodeRec[] {
