@@ -63,7 +63,8 @@ export function widening(change: Change): Destructive | undefined {
     after = change.after.capability as SharingCapability | undefined;
   } else return undefined;
   if (!after || !(after in SHARING_WIDTH)) return undefined;
-  const from = before && before in SHARING_WIDTH ? SHARING_WIDTH[before] : -1;
+  // unknown before: only Disabled is surely not a widening
+  const from = before && before in SHARING_WIDTH ? SHARING_WIDTH[before] : 0;
   if (SHARING_WIDTH[after] <= from) return undefined;
   return {
     flag: 'allow-wider-sharing',
