@@ -4,6 +4,7 @@
  * description written through SharePoint REST (`_api/web`).
  */
 import type { ObservedState } from '../model/observed.ts';
+import { TenantError } from '../model/tenant-error.ts';
 import type { Provider } from './provider.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -62,7 +63,10 @@ export const commSiteProvider: Provider<'commSite'> = {
         Owner: p.owner,
       },
     });
-    if (started.SiteStatus === 3) throw new Error(`SharePoint could not create ${siteUrl} (SiteStatus 3)`);
+    if (started.SiteStatus === 3 || started.SiteStatus === 4) {
+      // 3 (or 4 in newer reports): the URL is taken, perhaps by our own earlier create.
+      throw new TenantError(409, 'siteAlreadyExists', `SharePoint did not create ${siteUrl}: the URL already exists or is being deleted (SiteStatus ${started.SiteStatus})`, false);
+    }
     if (started.SiteStatus !== 2) {
       progress('site is provisioning');
       await waitUntil(`site ${siteUrl} to be provisioned`, async () => {

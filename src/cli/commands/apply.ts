@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { applyPlan, refusedChanges } from '../../apply/apply-plan.ts';
 import type { DestructiveFlag } from '../../model/change.ts';
 import { createAuditLog } from '../../apply/audit-log.ts';
+import { Journal } from '../../apply/journal.ts';
 import type { ApplyEvent, ApplyResult } from '../../apply/events.ts';
 import { checkSavedPlan } from '../../engine/apply-saved-plan.ts';
 import { loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
@@ -88,13 +89,23 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     }
     const total = plan.changes.filter((c) => c.action !== 'noop').length;
     const printer = createProgressPrinter(total);
-    const audit = createAuditLog(join(stateDirOf(process.cwd()), 'audit.jsonl'), target.name, randomUUID());
+    const run = randomUUID();
+    const audit = createAuditLog(join(stateDirOf(process.cwd()), 'audit.jsonl'), target.name, run);
+    const journal = new Journal(join(stateDirOf(process.cwd()), 'journal.jsonl'), run);
+    const interrupted = journal.lastInterrupted();
+    if (interrupted) {
+      info(`The previous apply (started ${interrupted.startedAt}) was interrupted with ${interrupted.inFlight.length} change(s) in flight; this plan was made from a fresh read, and creates adopt what those made.`);
+      for (const address of interrupted.inFlight) info(`  in flight: ${address}`);
+    }
+    journal.begin(target.name, plan.blueprint);
     const onEvent = (event: ApplyEvent) => {
+      journal.onEvent(event);
       printer(event);
       audit(event);
     };
     const started = Date.now();
     const result = await applyPlan(plan, target.client, { concurrency: options.concurrency, onEvent, allow });
+    journal.end();
     out(summaryText(result, Date.now() - started));
     return result.failed.length + result.skipped.length > 0 ? 1 : 0;
   } finally {
