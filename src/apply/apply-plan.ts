@@ -50,18 +50,20 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     let pending = outcomes.get(change.address);
     if (pending) return pending;
     pending = (async (): Promise<Outcome> => {
+      // Wait for every dependency; the ids a create needs are its parent's.
+      const parentAddress = resources.get(change.address)?.parent;
       let parentIds: ResourceIds = {};
       for (const dep of change.dependsOn) {
-        const parent = changes.get(dep);
-        if (!parent) continue;
-        const outcome = await run(parent);
+        const before = changes.get(dep);
+        if (!before) continue;
+        const outcome = await run(before);
         if (!outcome.ok) {
           const because = `${dep} ${outcome.why}`;
           result.skipped.push({ address: change.address, because });
           emit({ type: 'skipped', address: change.address, because });
           return { ok: false, why: 'was skipped' };
         }
-        parentIds = outcome.ids;
+        if (dep === parentAddress) parentIds = outcome.ids;
       }
       if (change.action === 'noop') {
         result.unchanged++;
