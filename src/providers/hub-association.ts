@@ -34,6 +34,7 @@ export const hubAssociationProvider: Provider<'hubAssociation'> = {
   api: "SharePoint REST _api/site/JoinHubSite; _api/HubSites",
   identity: ['siteUrl'],
   createOnly: [],
+  parentKinds: ['teamSite', 'commSite'],
   same(name, desired, observed) {
     if (name === 'hubUrl') return typeof observed === 'string' && String(desired).toLowerCase() === observed.toLowerCase();
     return undefined;

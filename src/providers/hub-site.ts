@@ -55,6 +55,7 @@ export const hubSiteProvider: Provider<'hubSite'> = {
   api: "SharePoint REST _api/site/RegisterHubSite; _api/HubSites/GetById",
   identity: ['siteUrl'],
   createOnly: [],
+  parentKinds: ['teamSite', 'commSite'],
 
   async read(resource, { tenant, parentIds }): Promise<ObservedState<'hubSite'>> {
     const webUrl = parentIds.webUrl;

@@ -48,7 +48,18 @@ async function readNodes(tenant: TenantClient, ids: ResourceIds, location: Locat
 
 /** The parent's ids for the node collection: a site's web URL, or a parent node's id too. */
 function parentOf(ids: ResourceIds): ResourceIds {
-  return { webUrl: ids.webUrl ?? '', ...(ids.navNodeId ? { navNodeId: ids.navNodeId } : {}) };
+  return { webUrl: ids.webUrl ?? '', ...(ids.siteId ? { siteId: ids.siteId } : {}), ...(ids.navNodeId ? { navNodeId: ids.navNodeId } : {}) };
+}
+
+/** The ids of a node: its site's (siteId, webUrl: the ownership ledger keys on siteId), its own, its parent node's. */
+function nodeIds(parent: ResourceIds, id: number | string, location: Location): ResourceIds {
+  return {
+    webUrl: parent.webUrl ?? '',
+    ...(parent.siteId ? { siteId: parent.siteId } : {}),
+    navNodeId: String(id),
+    navLocation: location,
+    ...(parent.navNodeId ? { parentNavNodeId: parent.navNodeId } : {}),
+  };
 }
 
 /** Server-relative, no trailing slash, lower case: how two URLs of one node are compared. */
@@ -108,6 +119,7 @@ export const navigationNodeProvider: Provider<'navigationNode'> = {
   api: 'SharePoint REST _api/web/navigation/QuickLaunch|TopNavigationBar',
   identity: ['title', 'location'],
   createOnly: ['siblings'],
+  parentKinds: ['teamSite', 'commSite', 'navigationNode'],
   same(name, desired, observed) {
     if (name === 'url') return typeof observed === 'string' && normalizeNavUrl(String(desired)) === normalizeNavUrl(observed);
     if (name === 'after') return String(desired ?? '').toLowerCase() === String(observed ?? '').toLowerCase();
@@ -124,7 +136,7 @@ export const navigationNodeProvider: Provider<'navigationNode'> = {
     return {
       status: 'present',
       id: String(node.Id),
-      ids: { webUrl: ids.webUrl!, navNodeId: String(node.Id), navLocation: p.location, ...(ids.navNodeId ? { parentNavNodeId: ids.navNodeId } : {}) },
+      ids: nodeIds(ids, node.Id, p.location),
       props: { location: p.location, title: node.Title, url: node.Url, after: observedAfter(nodes, p) },
     };
   },
@@ -137,12 +149,12 @@ export const navigationNodeProvider: Provider<'navigationNode'> = {
     const id = created.Id ?? created.data?.Id;
     if (id === undefined) throw new Error('SharePoint did not return the new node id');
     await ensureOrder(tenant, ids, p.location, p.siblings);
-    return { id: String(id), ids: { webUrl: ids.webUrl, navNodeId: String(id), navLocation: p.location, ...(ids.navNodeId ? { parentNavNodeId: ids.navNodeId } : {}) } };
+    return { id: String(id), ids: nodeIds(ids, id, p.location) };
   },
 
   async update(resource, id, ids, changed, { tenant }) {
     const p = resource.props;
-    const parent = parentOf({ webUrl: ids.webUrl ?? '', ...(ids.parentNavNodeId ? { navNodeId: ids.parentNavNodeId } : {}) });
+    const parent = parentOf({ webUrl: ids.webUrl ?? '', ...(ids.siteId ? { siteId: ids.siteId } : {}), ...(ids.parentNavNodeId ? { navNodeId: ids.parentNavNodeId } : {}) });
     if (changed.includes('url')) {
       await tenant.sp.call(() => nodeById(tenant, ids.webUrl!, id).update({ Url: p.url ?? '' }));
     }
@@ -161,7 +173,7 @@ export const navigationNodeProvider: Provider<'navigationNode'> = {
         out.push({
           address: navigationNodeAddress(base, n.Title),
           id: String(n.Id),
-          ids: { webUrl: parentIds.webUrl, navNodeId: String(n.Id), navLocation: location, ...(parentIds.navNodeId ? { parentNavNodeId: parentIds.navNodeId } : {}) },
+          ids: nodeIds(ids, n.Id, location),
           props: { location, title: n.Title, url: n.Url },
         });
       }

@@ -70,6 +70,7 @@ export const viewProvider: Provider<'view'> = {
   api: "SharePoint REST _api/web/lists(guid'…')/views",
   identity: ['name'],
   createOnly: [],
+  parentKinds: ['list'],
   same(name, desired, observed) {
     if (name === 'filter') return sameValue(normalizeFilter(desired as never), normalizeFilter(observed as never));
     if (name === 'columns' || name === 'groupBy') {

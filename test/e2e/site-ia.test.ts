@@ -271,3 +271,51 @@ test('delete (for pruning): a view, a node, the association and the hub; none is
     ].sort(),
   );
 });
+
+function pruneBlueprint(all: boolean): string {
+  return `
+version: 1
+name: site-ia-prune
+prune: [view, navigationNode, hubAssociation]
+sites:
+  - url: /sites/ia-phub
+    type: communication
+    title: Prune hub
+    owner: ${OWNER}
+    hub: { title: Prune hub }
+    navigation:
+      quickLaunch:
+        - { title: A, url: /sites/ia-phub/a }
+${all ? '        - { title: B, url: /sites/ia-phub/b }\n' : ''}    lists:
+      - url: Docs
+        template: documentLibrary
+        views:
+          - { name: Keep, rowLimit: 10 }
+${all ? '          - { name: Drop, rowLimit: 20 }\n' : ''}  - url: /sites/ia-pjoin
+    type: communication
+    title: Prune join
+    owner: ${OWNER}
+${all ? '    hubSite: /sites/ia-phub\n' : ''}`;
+}
+
+test('prune: owned views, nodes and associations no longer declared are deleted (no consent flag); hand-made ones stay', async () => {
+  await applyAndConverge(pruneBlueprint(true));
+  // made by hand: not owned, never pruned
+  const list = (await sp(`sites/ia-phub/_api/web/getlist('/sites/ia-phub/Docs')?$select=Id`)) as { Id: string };
+  await target.client.sp.post(`sites/ia-phub/_api/web/lists(guid'${list.Id}')/views`, { Title: 'Manual', PersonalView: false });
+  await target.client.sp.post('sites/ia-phub/_api/web/navigation/quicklaunch', { Title: 'Manual', Url: '/sites/ia-phub/manual' });
+
+  const changes = await changesOf(pruneBlueprint(false));
+  expect(changes.map((c) => `${c.action} ${c.address}`).sort()).toEqual(
+    [
+      'delete site[/sites/ia-phub]/list[Docs]/view[Drop]',
+      'delete site[/sites/ia-phub]/navigation[quickLaunch]/node[B]',
+      'delete site[/sites/ia-pjoin]/hubAssociation',
+    ].sort(),
+  );
+  expect(changes.every((c) => c.destructive === undefined)).toBe(true);
+  await applyAndConverge(pruneBlueprint(false));
+  expect((await views('/sites/ia-phub', 'Docs')).map((v) => v.Title).sort()).toEqual(['All Documents', 'Keep', 'Manual']);
+  expect((await quickLaunch('/sites/ia-phub')).map((n) => n.Title)).toEqual(['A', 'Manual']);
+  expect(((await sp('sites/ia-pjoin/_api/site?$select=HubSiteId')) as { HubSiteId: string }).HubSiteId).toBe('00000000-0000-0000-0000-000000000000');
+});
