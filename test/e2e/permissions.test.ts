@@ -31,12 +31,14 @@ interface Opts {
   deptRoles?: string[];
   inherit?: boolean;
   sharing?: string;
+  extraGroup?: boolean;
+  prune?: boolean;
 }
 
 function blueprint(o: Opts = {}): string {
   return `version: 1
 name: permissions-test
-sites:
+${o.prune ? 'prune: [siteGroup, roleAssignment]\n' : ''}sites:
   - url: /sites/perm-test
     type: team
     title: Perm test
@@ -54,7 +56,9 @@ sites:
         - name: Förvaltningen
           description: The department
           owner: Handläggare
-          members: [${maria}, ${lars}]${o.pruneDepartment ? '\n          pruneMembers: true' : ''}
+          members: [${maria}, ${lars}]${o.pruneDepartment ? '\n          pruneMembers: true' : ''}${o.extraGroup ? `
+        - name: Tillfällig
+          members: [${erik}]` : ''}
       assignments:
         - { principal: Förvaltningen, roles: [Läsa och kommentera] }
     lists:
@@ -248,5 +252,22 @@ describe.sequential('permissions and sharing', () => {
     expect((await apply(n)).failed).toEqual([]);
     expect(await sharing()).toBe(3);
     await converged(narrower);
+  });
+
+  test('a group the blueprint owns and no longer declares is deleted when it prunes siteGroup; the site\'s own groups never are', async () => {
+    const narrower: Opts = { ...later, sharing: 'ExistingExternalUserSharingOnly' };
+    const withExtra = blueprint({ ...narrower, extraGroup: true });
+    expect((await apply(await plan(withExtra))).failed).toEqual([]);
+    expect(await groupMembers('Tillfällig')).toEqual([erik]);
+    await converged(withExtra);
+
+    const pruned = blueprint({ ...narrower, prune: true });
+    const p = await plan(pruned);
+    expect(pending(p)).toEqual([{ address: 'site[/sites/perm-test]/group[Tillfällig]', action: 'delete', names: [] }]);
+    expect((await apply(p)).failed).toEqual([]);
+    const titles = (await sp().siteGroups.select('Title')<{ Title: string }[]>()).map((g) => g.Title);
+    expect(titles).not.toContain('Tillfällig');
+    expect(titles).toEqual(expect.arrayContaining(['Perm test Owners', 'Perm test Members', 'Perm test Visitors', 'Handläggare', 'Förvaltningen']));
+    await converged(pruned);
   });
 });
