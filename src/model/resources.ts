@@ -434,7 +434,7 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds). Kept in
  * step with ResourceKind by a test.
  */
-export const PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'view', 'navigationNode', 'hubSite', 'hubAssociation'] as const;
+export const PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'view', 'navigationNode', 'hubSite', 'hubAssociation', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
 export type PruneKind = (typeof PRUNE_KINDS)[number];
 
 export type AnyDesiredResource = { [K in ResourceKind]: DesiredResource<K> }[ResourceKind];

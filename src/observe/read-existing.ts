@@ -35,8 +35,10 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       if (rule.container) want(kind, rule.container);
       else if (kind === 'teamSite' || kind === 'commSite') want(kind);
       else {
-        const parents = (providers[kind] as Provider<ResourceKind>).parentKinds ?? [];
-        for (const r of desired.resources) if (parents.includes(r.kind)) want(kind, r.address);
+        const parents = (providers[kind] as Provider<ResourceKind>).parentKinds;
+        // A tenant-level kind (no parent kinds, e.g. termGroup) is listed once, with no container.
+        if (!parents) wanted.set(`${kind}|`, { kind, container: '' });
+        else for (const r of desired.resources) if (parents.includes(r.kind)) want(kind, r.address);
       }
     }
   }
@@ -52,13 +54,13 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
   let sitesRead = false;
   await Promise.all(
     [...wanted.values()].map(async ({ kind, container }) => {
-      if (!container) {
+      if (container === undefined) {
         if (sitesRead) return;
         sitesRead = true;
         for (const site of await readOwnedSites(ledger, tenant, declared)) found.set(site.address, site);
         return;
       }
-      const state = observed.get(container);
+      const state = container === '' ? { status: 'present' as const, ids: {} as ResourceIds } : observed.get(container);
       if (state?.status !== 'present') return;
       const provider = providers[kind] as Provider<ResourceKind>;
       if (!provider.listExisting) throw new Error(`${kind} cannot be pruned: its provider cannot list what exists`);

@@ -66,6 +66,7 @@ export const contentTypeProvider: Provider<'contentType'> = {
   api: 'Graph /sites/{id}/contentTypes[/{id}/columns]; SharePoint REST _api/web/contenttypes (create with its id)',
   identity: ['name'],
   createOnly: ['id'],
+  parentKinds: ['teamSite', 'commSite'],
   same(name, desired, observed) {
     if (name !== 'columns') return undefined;
     const want = desired as ColumnLink[];

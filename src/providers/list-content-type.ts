@@ -63,6 +63,7 @@ export const listContentTypeProvider: Provider<'listContentType'> = {
   api: 'Graph /sites/{id}/lists/{id}/contentTypes[/addCopy]; SharePoint REST RootFolder UniqueContentTypeOrder (default)',
   identity: ['name'],
   createOnly: ['contentTypeId'],
+  parentKinds: ['list'],
 
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'listContentType'>> {
     const { siteId, listId } = parentIds;

@@ -2,7 +2,8 @@
  * termSet: a term set of a term group, keyed by its name in the blueprint's language. Read,
  * created, updated and deleted through Graph `/sites/root/termStore/groups/{id}/sets` and
  * `/termStore/sets[/{id}]`. The engine marks the sets it creates with the `m365provision.owner`
- * property (the blueprint's name); `listExisting` reports `owned` from it.
+ * property (the blueprint's name); `listExisting` reports unmarked sets as not owned, marked ones
+ * are owned when the ownership ledger says so.
  */
 import type { Change } from '../model/change.ts';
 import type { ObservedState } from '../model/observed.ts';
@@ -11,8 +12,9 @@ import type { TermSetProps } from '../model/resources.ts';
 import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
 import { eqName, namesOf, OWNER_PROPERTY, ownerOf, sameStated, TERM_STORE, type GraphSet } from './term-store.ts';
 
-function setIds(parentIds: ResourceIds, setId: string): ResourceIds {
-  return { groupId: parentIds.groupId ?? '', setId };
+/** A set's ids carry the blueprint's language: its terms are keyed by their labels in it. */
+function setIds(parentIds: ResourceIds, setId: string, language?: string): ResourceIds {
+  return { groupId: parentIds.groupId ?? '', setId, ...(language ? { language } : {}) };
 }
 
 function nameIn(s: GraphSet, language: string): string | undefined {
@@ -20,7 +22,8 @@ function nameIn(s: GraphSet, language: string): string | undefined {
 }
 
 function localizedNames(p: TermSetProps, base: Record<string, string> = {}): { languageTag: string; name: string }[] {
-  const all: Record<string, string> = { ...base, ...(p.names ?? {}), [p.language]: p.name };
+  // The identity name first: a set's first name is the one `listExisting` keys it by.
+  const all: Record<string, string> = { [p.language]: p.name, ...base, ...(p.names ?? {}), [p.language]: p.name };
   return Object.entries(all).map(([languageTag, name]) => ({ languageTag, name }));
 }
 
@@ -29,6 +32,7 @@ export const termSetProvider: Provider<'termSet'> = {
   api: 'Graph /sites/root/termStore/groups/{id}/sets, /termStore/sets/{id}',
   identity: ['name'],
   createOnly: ['language', 'owner'],
+  parentKinds: ['termGroup'],
   same(name, desired, observed) {
     return name === 'names' ? sameStated(desired, observed) : undefined;
   },
@@ -43,7 +47,7 @@ export const termSetProvider: Provider<'termSet'> = {
     return {
       status: 'present',
       id: s.id,
-      ids: setIds(parentIds, s.id),
+      ids: setIds(parentIds, s.id, p.language),
       props: { name: nameIn(s, p.language) ?? p.name, names: namesOf(s), description: s.description ?? '' },
     };
   },
@@ -57,7 +61,7 @@ export const termSetProvider: Provider<'termSet'> = {
       description: p.description ?? '',
       properties: [{ key: OWNER_PROPERTY, value: p.owner ?? 'm365-provision' }],
     });
-    return { id: s.id, ids: setIds(parentIds, s.id) };
+    return { id: s.id, ids: setIds(parentIds, s.id, p.language) };
   },
 
   async update(resource, id, _ids, changed, { tenant }) {
@@ -84,7 +88,8 @@ export const termSetProvider: Provider<'termSet'> = {
         id: s.id,
         ids: setIds(parentIds, s.id),
         props: { name, names: namesOf(s), description: s.description ?? '', ...(owner ? { owner } : {}), termCount: terms.length },
-        owned: owner !== undefined,
+        // Unmarked sets were not made by the engine; marked ones are this blueprint's when its ledger says so.
+        ...(owner === undefined ? { owned: false } : {}),
       });
     }
     return out;

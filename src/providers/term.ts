@@ -4,7 +4,8 @@
  * (`/termStore/sets/{id}/children`, `/termStore/sets/{id}/terms/{id}/children`, one read per
  * parent), created there, updated through PATCH `/termStore/sets/{id}/terms/{id}` (labels,
  * descriptions and properties merged with what is there), deleted through DELETE. Created terms
- * carry the `m365provision.owner` property; `listExisting` reports `owned` from it.
+ * carry the `m365provision.owner` property; `listExisting` reports unmarked terms as not owned,
+ * marked ones are owned when the ownership ledger says so.
  */
 import type { ObservedState } from '../model/observed.ts';
 import { termAddress } from '../model/address.ts';
@@ -17,8 +18,9 @@ function childrenPath(ids: ResourceIds): string | undefined {
   return ids.termId ? `${TERM_STORE}/sets/${ids.setId}/terms/${ids.termId}/children` : `${TERM_STORE}/sets/${ids.setId}/children`;
 }
 
+/** A term's ids carry the blueprint's language (from its set): children are keyed by their labels in it. */
 function termIds(parentIds: ResourceIds, termId: string): ResourceIds {
-  return { groupId: parentIds.groupId ?? '', setId: parentIds.setId ?? '', termId };
+  return { groupId: parentIds.groupId ?? '', setId: parentIds.setId ?? '', termId, ...(parentIds.language ? { language: parentIds.language } : {}) };
 }
 
 function labelIn(t: GraphTerm, language: string): string | undefined {
@@ -27,7 +29,8 @@ function labelIn(t: GraphTerm, language: string): string | undefined {
 
 /** Labels to write: the stated default labels replace the default label of their language; others stay. */
 function mergedLabels(p: TermProps, current: GraphTerm['labels'] = []): { name: string; languageTag: string; isDefault: boolean }[] {
-  const want: Record<string, string> = { ...(p.labels ?? {}), [p.language]: p.name };
+  // The identity label first.
+  const want: Record<string, string> = { [p.language]: p.name, ...(p.labels ?? {}), [p.language]: p.name };
   const langs = new Set(Object.keys(want).map((l) => l.toLowerCase()));
   const kept = current.filter((l) => !(l.isDefault && langs.has(l.languageTag.toLowerCase())) && !Object.entries(want).some(([t, n]) => t.toLowerCase() === l.languageTag.toLowerCase() && n === l.name));
   return [...Object.entries(want).map(([languageTag, name]) => ({ name, languageTag, isDefault: true })), ...kept];
@@ -48,6 +51,7 @@ export const termProvider: Provider<'term'> = {
   api: 'Graph /sites/root/termStore/sets/{id}[/terms/{id}]/children',
   identity: ['path'],
   createOnly: ['language', 'owner'],
+  parentKinds: ['termSet', 'term'],
   same(name, desired, observed) {
     return name === 'labels' || name === 'properties' ? sameStated(desired, observed) : undefined;
   },
@@ -109,13 +113,14 @@ export const termProvider: Provider<'term'> = {
     const children = await tenant.graph.list<GraphTerm>(path);
     return children.map((t) => {
       const owner = ownerOf(t.properties);
-      const name = (t.labels ?? []).find((l) => l.isDefault)?.name ?? t.id;
+      const name = (parentIds.language ? labelIn(t, parentIds.language) : undefined) ?? (t.labels ?? []).find((l) => l.isDefault)?.name ?? t.id;
       return {
         address: termAddress(setAddress, `${prefix}${name}`),
         id: t.id,
         ids: termIds(parentIds, t.id),
         props: { name, labels: defaultLabels(t), properties: propertiesOf(t.properties), ...(owner ? { owner } : {}) },
-        owned: owner !== undefined,
+        // Unmarked terms were not made by the engine; marked ones are this blueprint's when its ledger says so.
+        ...(owner === undefined ? { owned: false } : {}),
       };
     });
   },
