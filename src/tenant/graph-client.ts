@@ -3,10 +3,11 @@
  * authentication middleware and our transport as the last middleware (so retries and pacing are
  * ours, not the SDK's). Exposes the few verbs providers need, each throwing `TenantError`.
  */
-import { AuthenticationHandler, Client, PageIterator, ResponseType, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, PageIterator, ResponseType, type Context, type Middleware, type PageCollection } from '@microsoft/microsoft-graph-client';
 import type { TokenProvider } from './token-provider.ts';
 import type { Transport } from './transport.ts';
 import { TenantError } from '../model/tenant-error.ts';
+import { GraphBatcher, type BatcherStats } from './graph-batcher.ts';
 import { normalizeTenantError } from './normalize-error.ts';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -28,6 +29,8 @@ export interface GraphFace {
    * throws `TenantError` like the other verbs.
    */
   request<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<AcceptedAnswer<T>>;
+  /** How many GETs went out in `$batch` requests. */
+  readonly batchStats: BatcherStats;
 }
 
 /** What `request` gives: status, the headers that drive polling, and the parsed body (if any). */
@@ -47,7 +50,11 @@ class TransportMiddleware implements Middleware {
   }
 }
 
-export function createGraphFace(tokens: TokenProvider, transport: Transport): GraphFace {
+/**
+ * `batching`: coalesce independent GETs into `$batch` requests (graph-batcher.ts); on by
+ * default.
+ */
+export function createGraphFace(tokens: TokenProvider, transport: Transport, batching = true): GraphFace {
   const auth = new AuthenticationHandler({ getAccessToken: () => tokens.token(GRAPH_RESOURCE) });
   auth.setNext(new TransportMiddleware(transport));
   const client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0', baseUrl: `${GRAPH_RESOURCE}/` });
@@ -59,12 +66,19 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport): Gr
       throw normalizeTenantError(error);
     }
   };
+  const batcher = new GraphBatcher({
+    postBatch: (body) => call(() => client.api('/$batch').post(body)),
+    getAlone: (path) => call(() => client.api(path).get()),
+  });
+  // Team paths have their own per-team limits, which the transport keeps only for plain requests.
+  const get = <T>(path: string): Promise<T> => (batching && !/^\/teams\b/i.test(path) ? batcher.get<T>(path) : call(() => client.api(path).get()));
 
   return {
-    get: (path) => call(() => client.api(path).get()),
+    batchStats: batcher.stats,
+    get,
     async find<T>(path: string) {
       try {
-        return (await call(() => client.api(path).get())) as T;
+        return await get<T>(path);
       } catch (error) {
         if ((error as { status?: number }).status === 404) return undefined;
         throw error;
@@ -73,7 +87,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport): Gr
     list: <T>(path: string) =>
       call(async () => {
         const items: T[] = [];
-        const first = await client.api(path).get();
+        const first = await get<PageCollection>(path);
         const iterator = new PageIterator(client, first, (item: T) => {
           items.push(item);
           return true;

@@ -21,6 +21,9 @@ test('kalmar-teams applies from empty with every owner, and converges', async ()
   try {
     const plan = await planDesired(load.desired, target.client, target.name);
     expect(plan.summary.add).toBe(load.desired.resources.length);
+    // The 60 independent group look-ups went out in $batch requests of at most 20.
+    expect(target.client.graph.batchStats.batches).toBeGreaterThanOrEqual(3);
+    expect(target.client.graph.batchStats.batched).toBeGreaterThanOrEqual(60);
     const result = await applyPlan(plan, target.client, { concurrency: 16 });
     expect(result.failed).toEqual([]);
     expect(result.skipped).toEqual([]);

@@ -1,0 +1,111 @@
+/**
+ * Coalesces independent Graph GETs into JSON `$batch` requests of at most 20 (architecture
+ * decision 8). A GET waits a few milliseconds for company; the batch goes through the same
+ * transport as everything else (pacing, Retry-After). A sub-request answered 429 or 5xx is
+ * retried on its own after its Retry-After, through the plain path; the others are not held up.
+ * Only GETs are batched: a create in a batch would make an ambiguous failure harder to read.
+ */
+import { TenantError } from '../model/tenant-error.ts';
+import { parseRetryAfter } from './retry-after.ts';
+
+/** How the batcher sends: one `$batch` POST, and a single GET when a sub-request must go alone. */
+export interface BatchSender {
+  postBatch(body: { requests: BatchRequest[] }): Promise<{ responses: BatchResponse[] }>;
+  getAlone<T>(path: string): Promise<T>;
+}
+
+interface BatchRequest {
+  id: string;
+  method: 'GET';
+  url: string;
+}
+
+interface BatchResponse {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+interface Waiting {
+  path: string;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+export const MAX_BATCH = 20;
+
+export interface BatcherStats {
+  batches: number;
+  batched: number;
+  retriedAlone: number;
+}
+
+export class GraphBatcher {
+  readonly stats: BatcherStats = { batches: 0, batched: 0, retriedAlone: 0 };
+  private queue: Waiting[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly sender: BatchSender,
+    private readonly delayMs = 4,
+  ) {}
+
+  get<T>(path: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ path, resolve: resolve as (v: unknown) => void, reject });
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      void this.send(batch);
+    }
+  }
+
+  private async send(batch: Waiting[]): Promise<void> {
+    if (batch.length === 1) return this.alone(batch[0]!, 0);
+    this.stats.batches++;
+    this.stats.batched += batch.length;
+    let answer: { responses: BatchResponse[] };
+    try {
+      answer = await this.sender.postBatch({ requests: batch.map((w, i) => ({ id: String(i + 1), method: 'GET', url: w.path })) });
+    } catch {
+      // The batch itself failed (after the transport's own retries): send each on its own.
+      for (const w of batch) void this.alone(w, 0);
+      return;
+    }
+    const byId = new Map(answer.responses.map((r) => [r.id, r]));
+    batch.forEach((w, i) => {
+      const r = byId.get(String(i + 1));
+      if (!r) return void this.alone(w, 0);
+      if (r.status >= 200 && r.status < 300) return w.resolve(r.body);
+      if (r.status === 429 || r.status >= 500) return void this.alone(w, parseRetryAfter(header(r, 'retry-after')) ?? 500);
+      const err = (r.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+      w.reject(new TenantError(r.status, err?.code ?? `http${r.status}`, err?.message ?? `HTTP ${r.status}`, false));
+    });
+  }
+
+  private async alone(w: Waiting, afterMs: number): Promise<void> {
+    if (afterMs > 0) {
+      this.stats.retriedAlone++;
+      await new Promise((resolve) => setTimeout(resolve, afterMs));
+    }
+    try {
+      w.resolve(await this.sender.getAlone(w.path));
+    } catch (error) {
+      w.reject(error);
+    }
+  }
+}
+
+function header(r: BatchResponse, name: string): string | undefined {
+  if (!r.headers) return undefined;
+  const key = Object.keys(r.headers).find((k) => k.toLowerCase() === name);
+  return key ? r.headers[key] : undefined;
+}
