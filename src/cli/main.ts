@@ -17,6 +17,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function share(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number above 0 and at most 1');
+  return n;
+}
+
 async function run(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
@@ -54,7 +60,9 @@ program
   .argument('<blueprint-or-plan>', 'a blueprint YAML file or a plan saved with plan --out')
   .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
   .option('-y, --yes', 'apply without asking for confirmation')
-  .option('--concurrency <n>', 'changes in flight at once', positiveInt, 16)
+  .option('--concurrency <n>', 'changes in flight at once (most of them wait on the service: a team being made, a site provisioning)', positiveInt, 200)
+  .option('--http-concurrency <n>', 'HTTP requests in flight at once, paced by the throttle budget', positiveInt, 16)
+  .option('--budget-share <share>', 'share of the tenant throttle budget this apply may use, 0-1', share, 0.9)
   .option('--allow-delete-content', 'allow deleting lists and libraries that hold items, and other changes that destroy content')
   .option('--allow-delete-sites', 'allow deleting sites (and their groups)')
   .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')

@@ -27,6 +27,8 @@ export interface ApplyCommandOptions {
   tenant: string;
   yes?: boolean;
   concurrency: number;
+  httpConcurrency: number;
+  budgetShare: number;
   color?: boolean;
   allowDeleteContent?: boolean;
   allowDeleteSites?: boolean;
@@ -53,7 +55,11 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     if (!load.ok) return 1;
     desired = load.desired;
   }
-  const target = await openTarget({ tenant: options.tenant, cwd: process.cwd() });
+  const target = await openTarget({
+    tenant: options.tenant,
+    cwd: process.cwd(),
+    transport: { concurrency: options.httpConcurrency, targetShare: options.budgetShare },
+  });
   try {
     info(target.banner);
     let plan: Plan;
