@@ -53,6 +53,17 @@ describe('botkyrka example', () => {
       expect(entry?.displayName).toBe('Samhällsbyggnad');
       const bygglov = await siteByPath(t, '/sites/sbf-bygglov');
       expect(bygglov?.displayName).toBe('Bygglov');
+      // the entry site is the hub, the stage sites joined it; views per process step
+      const hub = await t.client.sp.get<{ Id: string; IsHubSite: boolean }>('sites/samhallsbyggnad/_api/site?$select=Id,IsHubSite');
+      expect(hub.IsHubSite).toBe(true);
+      const joined = await t.client.sp.get<{ HubSiteId: string }>('sites/sbf-bygglov/_api/site?$select=HubSiteId');
+      expect(joined.HubSiteId).toBe(hub.Id);
+      const list = await t.client.sp.get<{ Id: string }>("sites/sbf-bygglov/_api/web/getlist('/sites/sbf-bygglov/Arenden')?$select=Id");
+      const views = await t.client.sp.get<{ Title: string; DefaultView: boolean }[]>(`sites/sbf-bygglov/_api/web/lists(guid'${list.Id}')/views?$select=Title,DefaultView`);
+      expect(views.map((v) => v.Title)).toEqual(expect.arrayContaining(['Beslutade', 'Pågående']));
+      expect(views.find((v) => v.DefaultView)?.Title).toBe('Pågående');
+      const tz = await t.client.sp.get<{ Id: number }>('sites/sbf-bygglov/_api/web/RegionalSettings/TimeZone');
+      expect(tz.Id).toBe(4);
     });
   });
 
