@@ -34,6 +34,7 @@ describe('expansion into Desired', () => {
     const f = 'bp/blueprint.yaml';
     expect(r.desired).toEqual({
       file: f,
+      name: 'test',
       resources: [
         {
           kind: 'commSite',
