@@ -1,0 +1,227 @@
+/**
+ * The blueprint's views (`views:` on lists), navigation, hub sites (`hub:`, `hubSite:`) and site
+ * settings (`settings:`): expansion into resources, templates, and the BP56x checks with their
+ * places. Also the CAML round trip the view provider compares with.
+ */
+import { expect, test } from 'vitest';
+import { normalizeFilter, parseViewQuery, viewQueryXml } from '../../src/providers/caml.ts';
+import { navigationNodeProvider, normalizeNavUrl } from '../../src/providers/navigation-node.ts';
+import { viewProvider } from '../../src/providers/view.ts';
+import { HEAD, load, UPN1, where } from './helpers.ts';
+
+const SITE = [
+  'columns:',
+  '  step: { name: ProcessStep, type: choice, choices: [Inkommen, Beslut] }',
+  '  officer: { name: ResponsibleOfficer, type: user }',
+  'sites:',
+  '  - url: /sites/hub',
+  '    type: communication',
+  '    title: Hub',
+  `    owner: ${UPN1}`,
+  '    hub:',
+  '      title: Hubben',
+  '      logo: https://contoso.sharepoint.com/sites/hub/SiteAssets/logo.png',
+  '      navigation:',
+  '        - title: Processer',
+  '          url: /sites/hub',
+  '          children:',
+  '            - { title: Bygglov, url: /sites/bygglov }',
+  '    navigation:',
+  '      quickLaunch:',
+  '        - { title: Bygglov, url: /sites/bygglov }',
+  '        - { title: Kontakt, url: "https://www.botkyrka.se" }',
+  '    settings:',
+  '      propertyBag: { a.b: c }',
+  '      localeId: 1053',
+  '      timeZoneId: 4',
+];
+
+test('views, navigation, hub, association and settings expand into resources with their dependencies', async () => {
+  const r = await load([
+    ...HEAD,
+    ...SITE,
+    '  - url: /sites/bygglov',
+    '    type: communication',
+    '    title: Bygglov',
+    `    owner: ${UPN1}`,
+    '    hubSite: /sites/hub',
+    '    lists:',
+    '      - url: Arenden',
+    '        template: documentLibrary',
+    '        columns: [{ use: step }, { use: officer }]',
+    '        views:',
+    '          - name: Beslutade',
+    '            columns: [DocIcon, LinkFilename, ProcessStep]',
+    '            filter: { column: ProcessStep, eq: Beslut }',
+    '            groupBy: [ResponsibleOfficer]',
+    '            collapsed: true',
+    '            orderBy: [{ column: Modified, ascending: false }, { column: ProcessStep }]',
+    '            rowLimit: 50',
+    '            default: true',
+  ]);
+  expect(r.diagnostics).toEqual([]);
+  const rs = r.desired!.resources;
+  const by = (a: string) => rs.find((x) => x.address === a)!;
+  const kinds = rs.filter((x) => ['view', 'navigationNode', 'hubSite', 'hubAssociation', 'siteSettings'].includes(x.kind)).map((x) => `${x.kind} ${x.address}`);
+  expect(kinds).toEqual([
+    'navigationNode site[/sites/hub]/navigation[quickLaunch]/node[Bygglov]',
+    'navigationNode site[/sites/hub]/navigation[quickLaunch]/node[Kontakt]',
+    'navigationNode site[/sites/hub]/navigation[topNavigation]/node[Processer]',
+    'navigationNode site[/sites/hub]/navigation[topNavigation]/node[Processer]/node[Bygglov]',
+    'hubSite site[/sites/hub]/hub',
+    'siteSettings site[/sites/hub]/settings',
+    'view site[/sites/bygglov]/list[Arenden]/view[Beslutade]',
+    'hubAssociation site[/sites/bygglov]/hubAssociation',
+  ]);
+  expect(by('site[/sites/bygglov]/list[Arenden]/view[Beslutade]')).toMatchObject({
+    parent: 'site[/sites/bygglov]/list[Arenden]',
+    props: {
+      name: 'Beslutade',
+      columns: ['DocIcon', 'LinkFilename', 'ProcessStep'],
+      filter: { column: 'ProcessStep', op: 'eq', value: 'Beslut' },
+      groupBy: ['ResponsibleOfficer'],
+      groupCollapsed: true,
+      orderBy: [
+        { column: 'Modified', ascending: false },
+        { column: 'ProcessStep', ascending: true },
+      ],
+      rowLimit: 50,
+      default: true,
+    },
+  });
+  // the second node comes after the first: order and dependency
+  const kontakt = by('site[/sites/hub]/navigation[quickLaunch]/node[Kontakt]');
+  expect(kontakt).toMatchObject({ parent: 'site[/sites/hub]', after: ['site[/sites/hub]/navigation[quickLaunch]/node[Bygglov]'] });
+  expect(kontakt.props).toEqual({ location: 'quickLaunch', title: 'Kontakt', url: 'https://www.botkyrka.se', after: 'Bygglov', siblings: ['Bygglov', 'Kontakt'] });
+  expect(by('site[/sites/hub]/navigation[topNavigation]/node[Processer]/node[Bygglov]')).toMatchObject({
+    parent: 'site[/sites/hub]/navigation[topNavigation]/node[Processer]',
+    props: { location: 'topNavigation', after: '', siblings: ['Bygglov'] },
+  });
+  expect(by('site[/sites/hub]/hub').props).toEqual({ siteUrl: '/sites/hub', title: 'Hubben', logoUrl: 'https://contoso.sharepoint.com/sites/hub/SiteAssets/logo.png' });
+  expect(by('site[/sites/bygglov]/hubAssociation')).toMatchObject({ parent: 'site[/sites/bygglov]', after: ['site[/sites/hub]/hub'], props: { siteUrl: '/sites/bygglov', hubUrl: '/sites/hub' } });
+  expect(by('site[/sites/hub]/settings').props).toEqual({ siteUrl: '/sites/hub', propertyBag: { 'a.b': 'c' }, localeId: 1053, timeZoneId: 4 });
+});
+
+test('templates: placeholders in view names, node titles and hubSite are stamped per row', async () => {
+  const r = await load(
+    [
+      ...HEAD,
+      'sites:',
+      '  - { url: /sites/hub, type: communication, title: Hub, hub: {} }',
+      'templates:',
+      '  stage:',
+      '    type: team',
+      '    url: /sites/{{ row.alias }}',
+      '    title: "{{ row.title }}"',
+      '    hubSite: "{{ row.hub }}"',
+      '    navigation:',
+      '      quickLaunch: [{ title: "{{ row.title }} start", url: "/sites/{{ row.alias }}" }]',
+      '    lists:',
+      '      - url: Docs',
+      '        template: documentLibrary',
+      '        views: [{ name: "{{ row.title }} beslut", rowLimit: 10 }]',
+      'workspaces:',
+      '  - template: stage',
+      '    rows: stages.csv',
+    ],
+    { 'stages.csv': 'alias,title,hub\nplan,Plan,/sites/hub\nbygg,Bygg,/sites/hub\n' },
+  );
+  expect(r.diagnostics).toEqual([]);
+  const addrs = r.desired!.resources.map((x) => x.address);
+  expect(addrs).toContain('site[/sites/plan]/list[Docs]/view[Plan beslut]');
+  expect(addrs).toContain('site[/sites/bygg]/navigation[quickLaunch]/node[Bygg start]');
+  expect(r.desired!.resources.find((x) => x.address === 'site[/sites/bygg]/hubAssociation')?.props).toEqual({ siteUrl: '/sites/bygg', hubUrl: '/sites/hub' });
+});
+
+test('BP560 a view column the list does not have, at its line:col, with a suggestion', async () => {
+  const r = await load([
+    ...HEAD,
+    'sites:',
+    '  - url: /sites/a',
+    '    type: communication',
+    '    title: A',
+    '    lists:',
+    '      - url: L',
+    '        template: genericList',
+    '        columns: [{ name: ProcessStep, type: text }]',
+    '        views:',
+    '          - name: V',
+    '            columns: [LinkTitle, ProcesStep]',
+    '            filter: { column: Nope, eq: x }',
+    '            orderBy: [{ column: Modified }]',
+  ]);
+  expect(where(r)).toEqual(['BP560 13:34', 'BP560 14:31']);
+  expect(r.diagnostics[0]!.message).toContain("did you mean 'ProcessStep'");
+  expect(r.diagnostics[0]!.address).toBe('site[/sites/a]/list[L]/view[V]');
+  expect(r.desired).toBeUndefined();
+});
+
+test('BP561 two default views (error); BP562 collapsed without groupBy (warning); a comparison has one operator (BP204)', async () => {
+  const list = (views: string[]) => [...HEAD, 'sites:', '  - url: /sites/a', '    type: communication', '    title: A', '    lists:', '      - url: L', '        template: genericList', '        views:', ...views];
+  const r = await load(list(['          - { name: V1, default: true }', '          - { name: V2, default: true, collapsed: true }']));
+  expect(r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.line}:${d.col}`)).toEqual(['BP561 error 12:34', 'BP562 warning 12:40']);
+  const two = await load(list(['          - { name: V3, filter: { column: Title, eq: a, neq: b } }']));
+  expect(where(two)).toEqual(['BP204 12:33']);
+});
+
+test('BP563 hub navigation and topNavigation together; BP564 hubSite not a hub; BP565 a hub joining a hub; BP566 sensitivity label', async () => {
+  const r = await load([
+    ...HEAD,
+    'sites:',
+    '  - url: /sites/hub',
+    '    type: team',
+    '    title: Hub',
+    '    hub: { navigation: [{ title: A, url: /a }] }',
+    '    hubSite: /sites/other',
+    '    navigation: { topNavigation: [{ title: B, url: /b }] }',
+    '    settings: { sensitivityLabel: "6f4fb2db-ecf4-4279-94ba-23d059bf157e" }',
+    '  - url: /sites/plain',
+    '    type: communication',
+    '    title: Plain',
+    '  - url: /sites/joiner',
+    '    type: communication',
+    '    title: Joiner',
+    '    hubSite: /sites/plain',
+    '  - url: /sites/joiner2',
+    '    type: communication',
+    '    title: Joiner 2',
+    '    hubSite: /sites/elsewhere',
+  ]);
+  expect(r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.line}:${d.col}`)).toEqual([
+    'BP563 error 7:12',
+    'BP565 error 8:14',
+    'BP566 warning 10:17',
+    'BP564 error 17:14',
+    'BP564 warning 21:14',
+  ]);
+  expect(r.diagnostics.find((d) => d.code === 'BP566')!.message).toContain('delegated permissions');
+});
+
+test('CAML: the emitted ViewQuery parses back to the same parts; and/or nest and flatten', () => {
+  const parts = {
+    filter: { and: [{ column: 'A', op: 'eq' as const, value: 'x' }, { or: [{ column: 'B', op: 'gt' as const, value: 3 }, { column: 'C', op: 'isNull' as const }] }, { column: 'D', op: 'eq' as const, value: true }] },
+    orderBy: [{ column: 'Modified', ascending: false }],
+    groupBy: ['Officer'],
+    groupCollapsed: true,
+  };
+  const xml = viewQueryXml(parts);
+  expect(xml).toContain('<And><Eq><FieldRef Name="A" /><Value Type="Text">x</Value></Eq><And>');
+  const back = parseViewQuery(xml);
+  expect(back.orderBy).toEqual(parts.orderBy);
+  expect(back.groupBy).toEqual(['Officer']);
+  expect(back.groupCollapsed).toBe(true);
+  expect(normalizeFilter(back.filter)).toEqual(normalizeFilter(parts.filter));
+  // a ViewQuery written by someone else, in another element order, wrapped in <Query>
+  const other = parseViewQuery('<Query><Where><Eq><FieldRef Name="ProcessStep"/><Value Type="Choice">Beslut</Value></Eq></Where><OrderBy><FieldRef Name="ID"/></OrderBy></Query>');
+  expect(viewProvider.same!('filter', { column: 'ProcessStep', op: 'eq', value: 'Beslut' }, other.filter)).toBe(true);
+  expect(viewProvider.same!('filter', { column: 'ProcessStep', op: 'eq', value: 'Inkommen' }, other.filter)).toBe(false);
+  expect(viewProvider.same!('filter', null, parseViewQuery('').filter)).toBe(true);
+  expect(viewProvider.same!('orderBy', [{ column: 'id', ascending: true }], other.orderBy)).toBe(true);
+});
+
+test('navigation URLs compare server-relative, case- and trailing-slash-insensitively', () => {
+  expect(normalizeNavUrl('https://contoso.sharepoint.com/sites/A/')).toBe('/sites/a');
+  expect(navigationNodeProvider.same!('url', '/sites/a', 'https://contoso.sharepoint.com/sites/A')).toBe(true);
+  expect(navigationNodeProvider.same!('url', 'https://www.botkyrka.se', 'https://www.botkyrka.se/')).toBe(true);
+  expect(navigationNodeProvider.same!('url', '/sites/a', '/sites/b')).toBe(false);
+});
