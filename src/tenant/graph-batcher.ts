@@ -12,6 +12,8 @@ import { parseRetryAfter } from './retry-after.ts';
 export interface BatchSender {
   postBatch(body: { requests: BatchRequest[] }): Promise<{ responses: BatchResponse[] }>;
   getAlone<T>(path: string): Promise<T>;
+  /** A sub-request was throttled: the budget it spends must wait `ms` for everyone. */
+  throttled(path: string, ms: number): void;
 }
 
 interface BatchRequest {
@@ -85,7 +87,12 @@ export class GraphBatcher {
       const r = byId.get(String(i + 1));
       if (!r) return void this.alone(w, 0);
       if (r.status >= 200 && r.status < 300) return w.resolve(r.body);
-      if (r.status === 429 || r.status >= 500) return void this.alone(w, parseRetryAfter(header(r, 'retry-after')) ?? 500);
+      if (r.status === 429 || r.status === 503) {
+        const wait = parseRetryAfter(header(r, 'retry-after')) ?? 1000;
+        this.sender.throttled(w.path, wait);
+        return void this.alone(w, wait);
+      }
+      if (r.status >= 500) return void this.alone(w, 500);
       const err = (r.body as { error?: { code?: string; message?: string } } | undefined)?.error;
       w.reject(new TenantError(r.status, err?.code ?? `http${r.status}`, err?.message ?? `HTTP ${r.status}`, false));
     });

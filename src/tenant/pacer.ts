@@ -8,8 +8,24 @@
  *   budget, less a reserve (`1 - targetShare` of the limit), lasts until the reset.
  * - A 429 or 503 with `Retry-After` closes the gate for everyone until then (the transport asks
  *   `pauseUntil`); nothing is sent before a `Retry-After` has passed.
- * Budgets are per resource (Graph, SharePoint), so the pacer keys its state by host.
+ * Budgets are per service scope, not per host: Graph calls on sites spend the SharePoint budget,
+ * Graph calls on users and groups the Entra one, Teams calls their own (`throttleScopeOf`).
  */
+
+/**
+ * The throttling scope a request spends: `sharepoint` (SharePoint REST, and Graph on /sites,
+ * /drives, /groups/{id}/sites), `entra` (Graph directory: /users, /groups, /directory), `teams`
+ * (Graph /teams, /groups/{id}/team), `graph` for the rest.
+ */
+export function throttleScopeOf(url: string): string {
+  const u = new URL(url);
+  if (u.hostname.endsWith('.sharepoint.com')) return 'sharepoint';
+  const path = u.pathname.replace(/^\/(v1\.0|beta)/i, '').toLowerCase();
+  if (/^\/(sites|drives)\b/.test(path) || /^\/groups\/[^/]+\/(sites|drive)\b/.test(path)) return 'sharepoint';
+  if (/^\/teams\b/.test(path) || /^\/groups\/[^/]+\/team\b/.test(path)) return 'teams';
+  if (/^\/(users|groups|directory|directoryobjects)\b/.test(path)) return 'entra';
+  return 'graph';
+}
 import { parseRetryAfter } from './retry-after.ts';
 
 export interface PacerOptions {

@@ -14,7 +14,7 @@
 import pLimit from 'p-limit';
 import { TenantError } from '../model/tenant-error.ts';
 import { EndpointLimits } from './endpoint-limits.ts';
-import { Pacer, type PacerStats } from './pacer.ts';
+import { Pacer, throttleScopeOf, type PacerStats } from './pacer.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
 export interface TransportOptions {
@@ -39,6 +39,11 @@ export interface TransportStats {
 
 export interface Transport {
   send(url: string, init: RequestInit): Promise<Response>;
+  /**
+   * Closes the gate of the budget `url` spends for `ms`: for throttling seen outside the
+   * transport's own answers (a 429 inside a `$batch` response).
+   */
+  pause(url: string, ms: number): void;
   readonly stats: TransportStats;
 }
 
@@ -53,7 +58,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
 
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const idempotent = isIdempotent(init);
-    const host = new URL(url).host;
+    const host = throttleScopeOf(url);
     for (let tries = 0; ; tries++) {
       await endpoints.acquire(init.method ?? 'GET', url);
       await pacer.acquire(host);
@@ -86,6 +91,10 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
   return {
     stats,
     send: (url, init) => limit(() => attempt(url, init)),
+    pause(url, ms) {
+      stats.throttled++;
+      pacer.pauseUntil(throttleScopeOf(url), Date.now() + ms);
+    },
   };
 }
 

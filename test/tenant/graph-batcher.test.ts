@@ -6,6 +6,7 @@ import { TenantError } from '../../src/model/tenant-error.ts';
 test('GETs are coalesced 20 at a time; a throttled sub-request is retried alone; a 404 rejects only its own', async () => {
   const batches: string[][] = [];
   const alone: string[] = [];
+  const throttled: [string, number][] = [];
   const sender: BatchSender = {
     async postBatch({ requests }) {
       batches.push(requests.map((r) => r.url));
@@ -21,11 +22,13 @@ test('GETs are coalesced 20 at a time; a throttled sub-request is retried alone;
       alone.push(path);
       return { path, alone: true } as T;
     },
+    throttled: (path, ms) => throttled.push([path, ms]),
   };
   const batcher = new GraphBatcher(sender);
   const results = await Promise.allSettled(Array.from({ length: 25 }, (_, i) => batcher.get<{ path: string; alone?: boolean }>(`/groups/${i}`)));
   expect(batches.map((b) => b.length)).toEqual([20, 5]);
   expect(alone).toEqual(['/groups/7']);
+  expect(throttled).toEqual([['/groups/7', 50]]);
   const byIndex = results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason));
   expect(byIndex[7]).toEqual({ path: '/groups/7', alone: true });
   expect(byIndex[9]).toBeInstanceOf(TenantError);
