@@ -161,7 +161,7 @@ test('BP561 two default views (error); BP562 collapsed without groupBy (warning)
   const r = await load(list(['          - { name: V1, default: true }', '          - { name: V2, default: true, collapsed: true }']));
   expect(r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.line}:${d.col}`)).toEqual(['BP561 error 12:34', 'BP562 warning 12:40']);
   const two = await load(list(['          - { name: V3, filter: { column: Title, eq: a, neq: b } }']));
-  expect(where(two)).toEqual(['BP204 12:33']);
+  expect(where(two)).toEqual(['BP204 11:33']);
 });
 
 test('BP563 hub navigation and topNavigation together; BP564 hubSite not a hub; BP565 a hub joining a hub; BP566 sensitivity label', async () => {
