@@ -74,4 +74,4 @@ test('ambassadors applies from empty with its members and shared channel, and co
   } finally {
     await target.close();
   }
-});
+}, 180_000);
