@@ -3,7 +3,7 @@
  * `termStore:`, a site's `contentTypes: [ - use: key ]`, a list's `contentTypes: [key]` and
  * `defaultContentType`, and the term set a taxonomy column is bound to. Called by expand.ts.
  */
-import { contentTypeAddress, siteAddress, termAddress, termGroupAddress, termSetAddress } from '../model/address.ts';
+import { columnAddress, contentTypeAddress, siteAddress, termAddress, termGroupAddress, termSetAddress } from '../model/address.ts';
 import type { AnyDesiredResource, ColumnProps, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from './report.ts';
 import type { RawBlueprint, RawContentType, RawTerm, RawTermSet } from './schema-types.generated.ts';
@@ -262,10 +262,20 @@ export class MetadataExpander {
         parent: list,
         props: defined({ name: shared.def.name, contentTypeId: shared.id, default: defaultKey === key ? true : undefined }),
         source: this.host.span(p),
-        after: [contentTypeAddress(site, shared.def.name)],
+        // After the site type and the list's own columns it links: adding a content type to a list
+        // copies the site columns it links that the list lacks, and the list's column would then be
+        // the site one (its list-level displayName, required or default would need another apply).
+        after: [contentTypeAddress(site, shared.def.name), ...linkedNames(shared.def, this.host).map((name) => columnAddress(list, name))],
       });
     });
   }
+}
+
+function linkedNames(def: RawContentType, host: ExpandHost): string[] {
+  return (def.columns ?? []).flatMap((link) => {
+    const name = host.sharedColumnName(link.use);
+    return name === undefined ? [] : [name];
+  });
 }
 
 function defined<T extends object>(o: T): T {
