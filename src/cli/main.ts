@@ -7,6 +7,7 @@ import { applyCommand } from './commands/apply.ts';
 import { emulatorStartCommand } from './commands/emulator.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
+import { addLocalOptions } from './local-options.ts';
 import { info } from './output.ts';
 
 const defaultTenant = process.env.PROVISION_TENANT ?? 'local';
@@ -43,7 +44,7 @@ program
   .argument('<blueprint>', 'the blueprint YAML file')
   .action((file: string) => run(() => validateCommand(file)));
 
-program
+addLocalOptions(program
   .command('plan')
   .description('show what apply would change in the tenant')
   .argument('<blueprint>', 'the blueprint YAML file')
@@ -51,10 +52,10 @@ program
   .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
   .option('--json', 'print the plan as JSON')
   .option('--out <file>', 'save the plan as JSON, to apply exactly it later')
-  .option('--no-color', 'no colour in the output')
+  .option('--no-color', 'no colour in the output'))
   .action((file: string, opts) => run(() => planCommand(file, opts)));
 
-program
+addLocalOptions(program
   .command('apply')
   .description('make the tenant match a blueprint, or apply a saved plan')
   .argument('<blueprint-or-plan>', 'a blueprint YAML file or a plan saved with plan --out')
@@ -67,7 +68,7 @@ program
   .option('--allow-delete-sites', 'allow deleting sites (and their groups)')
   .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')
   .option('--allow-wider-sharing', 'allow widening external sharing')
-  .option('--no-color', 'no colour in the output')
+  .option('--no-color', 'no colour in the output'))
   .action((input: string, opts) => run(() => applyCommand(input, opts)));
 
 const emulator = program.command('emulator').description('the local tenant: an emulator of Microsoft Graph and SharePoint REST');

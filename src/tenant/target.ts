@@ -11,9 +11,20 @@ import { installRerouting } from './reroute.ts';
 import { createTenantClient, type TenantClient } from './tenant-client.ts';
 import type { TransportOptions } from './transport.ts';
 
+/** How an in-process local tenant behaves (see docs/local-tenant.md); the emulator's defaults otherwise. */
+export interface LocalBehaviour {
+  profile?: 'instant' | 'realistic';
+  timeScale?: number;
+  licences?: number;
+  /** Path of a faults file (JSON or YAML). */
+  faults?: string;
+}
+
 export interface TargetOptions {
   /** `local` or a tenant name such as `contoso`. */
   tenant: string;
+  /** Behaviour of the local tenant when this process starts it. */
+  local?: LocalBehaviour;
   /** Folder holding `.provision/` (the current directory). */
   cwd: string;
   transport?: Partial<TransportOptions>;
@@ -40,7 +51,8 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
 async function openLocal(options: TargetOptions): Promise<Target> {
   const stateDir = join(stateDirOf(options.cwd), 'local-tenant');
   const running = findRunningLocalTenant(stateDir);
-  const local = running ?? (await startLocalTenant({ stateDir }));
+  const behaviour = Object.fromEntries(Object.entries(options.local ?? {}).filter(([, v]) => v !== undefined));
+  const local = running ?? (await startLocalTenant({ stateDir, ...behaviour }));
   const restore = installRerouting({
     'graph.microsoft.com': local.url,
     'login.microsoftonline.com': local.url,
@@ -57,7 +69,7 @@ async function openLocal(options: TargetOptions): Promise<Target> {
     name: `local (${local.tenantName})`,
     banner: running
       ? `Tenant: local tenant ${local.sharepointHost}, served by process ${running.pid} at ${local.url}, state in ${stateDir}`
-      : `Tenant: local tenant ${local.sharepointHost}, served in-process at ${local.url}, state in ${stateDir}`,
+      : `Tenant: local tenant ${local.sharepointHost}, served in-process at ${local.url} (${describeBehaviour(options.local)}), state in ${stateDir}`,
     async close() {
       restore();
       if (!running && 'close' in local) await local.close();
@@ -77,4 +89,12 @@ async function openRemote(options: TargetOptions): Promise<Target> {
     options.transport,
   );
   return { client, name: host, banner: `Tenant: ${host} (app ${process.env.AZURE_CLIENT_ID})`, close: async () => {} };
+}
+
+function describeBehaviour(b: LocalBehaviour | undefined): string {
+  const parts = [`profile ${b?.profile ?? 'instant'}`];
+  if (b?.timeScale && b.timeScale !== 1) parts.push(`time ${b.timeScale}x`);
+  if (b?.licences) parts.push(`${b.licences} licences`);
+  if (b?.faults) parts.push(`faults from ${b.faults}`);
+  return parts.join(', ');
 }

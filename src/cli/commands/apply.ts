@@ -18,12 +18,13 @@ import type { Desired } from '../../model/resources.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
 import { parsePlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
+import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget, stateDirOf } from '../../tenant/target.ts';
 import { confirmApply } from '../confirm.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
 import { createProgressPrinter } from '../progress.ts';
 
-export interface ApplyCommandOptions {
+export interface ApplyCommandOptions extends LocalOptionValues {
   tenant: string;
   yes?: boolean;
   concurrency: number;
@@ -58,6 +59,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
   const target = await openTarget({
     tenant: options.tenant,
     cwd: process.cwd(),
+    local: localBehaviourOf(options),
     transport: { concurrency: options.httpConcurrency, targetShare: options.budgetShare },
   });
   try {

@@ -7,10 +7,11 @@ import { loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
 import { renderPlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
+import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget } from '../../tenant/target.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
 
-export interface PlanCommandOptions {
+export interface PlanCommandOptions extends LocalOptionValues {
   tenant: string;
   detailedExitcode?: boolean;
   json?: boolean;
@@ -22,7 +23,7 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
   const load = await loadDesired(file);
   printDiagnostics(load.diagnostics);
   if (!load.ok) return 1;
-  const target = await openTarget({ tenant: options.tenant, cwd: process.cwd() });
+  const target = await openTarget({ tenant: options.tenant, cwd: process.cwd(), local: localBehaviourOf(options) });
   try {
     info(target.banner);
     const plan = await planDesired(load.desired, target.client, target.name);

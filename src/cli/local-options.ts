@@ -1,0 +1,38 @@
+/**
+ * The options that shape the in-process local tenant, shared by `plan` and `apply`
+ * (`provision emulator start` has the same ones without the prefix). Each may also come from
+ * the environment: PROVISION_LOCAL_PROFILE, PROVISION_LOCAL_TIME_SCALE, PROVISION_LOCAL_LICENCES,
+ * PROVISION_LOCAL_FAULTS.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { LocalBehaviour } from '../tenant/target.ts';
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+export function addLocalOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--local-profile <profile>', 'local tenant: instant or realistic').choices(['instant', 'realistic']).env('PROVISION_LOCAL_PROFILE'))
+    .addOption(new Option('--local-time-scale <n>', 'local tenant: compress its clock n times').argParser(positive).env('PROVISION_LOCAL_TIME_SCALE'))
+    .addOption(new Option('--local-licences <n>', "local tenant: licences (selects the throttle budget's band)").argParser(positive).env('PROVISION_LOCAL_LICENCES'))
+    .addOption(new Option('--local-faults <file>', 'local tenant: a faults file (JSON or YAML)').env('PROVISION_LOCAL_FAULTS'));
+}
+
+export interface LocalOptionValues {
+  localProfile?: 'instant' | 'realistic';
+  localTimeScale?: number;
+  localLicences?: number;
+  localFaults?: string;
+}
+
+export function localBehaviourOf(options: LocalOptionValues): LocalBehaviour {
+  return {
+    ...(options.localProfile ? { profile: options.localProfile } : {}),
+    ...(options.localTimeScale ? { timeScale: options.localTimeScale } : {}),
+    ...(options.localLicences ? { licences: options.localLicences } : {}),
+    ...(options.localFaults ? { faults: options.localFaults } : {}),
+  };
+}
