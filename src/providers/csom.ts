@@ -26,7 +26,12 @@ export async function processQuery(tenant: TenantClient, webUrl: string, actions
     '</Request>';
   const web = tenant.sp.web(webUrl).web;
   const q = SPQueryable([web, webUrl], '_vti_bin/client.svc/ProcessQuery');
-  const answer = (await tenant.sp.call(() => spPost(q, { body: xml, headers: { 'Content-Type': 'text/xml' } }))) as unknown;
+  // after PnPjs's default headers (application/json): CSOM takes XML
+  q.on.pre(async (url, init, result) => {
+    init.headers = { ...(init.headers as Record<string, string>), 'Content-Type': 'text/xml' };
+    return [url, init, result];
+  });
+  const answer = (await tenant.sp.call(() => spPost(q, { body: xml }))) as unknown;
   const arr = Array.isArray(answer) ? answer : [];
   const head = arr[0] as { ErrorInfo?: { ErrorMessage?: string; ErrorCode?: number; ErrorTypeName?: string } | null } | undefined;
   const err = head?.ErrorInfo;

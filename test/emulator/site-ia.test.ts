@@ -201,7 +201,7 @@ describe('web settings and CSOM', () => {
       '<Method Name="SetFieldValue" Id="10" ObjectPathId="4"><Parameters><Parameter Type="String">k</Parameter><Parameter Type="String">v</Parameter></Parameters></Method><Method Name="Update" Id="11" ObjectPathId="2" />',
       '<Property Id="4" ParentId="2" Name="AllProperties" />',
     );
-    const req = { method: 'POST', host: 'contoso.sharepoint.com', rawPath: '/sites/noscript/_vti_bin/client.svc/ProcessQuery', rawQuery: '', query: new URLSearchParams(), headers: {}, body: Buffer.from(body), requestId: 'x' };
+    const req = { method: 'POST', host: 'contoso.sharepoint.com', rawPath: '/sites/noscript/_vti_bin/client.svc/ProcessQuery', rawQuery: '', query: new URLSearchParams(), headers: { 'content-type': 'text/xml' }, body: Buffer.from(body), requestId: 'x' };
     const r = processQuery(store, req, site);
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body!)[0].ErrorInfo).toMatchObject({ ErrorCode: -2147024891, ErrorTypeName: 'System.UnauthorizedAccessException' });

@@ -899,6 +899,10 @@ export function processQuery(store: Store, req: Req, site: SiteRec): Res {
     return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-sharepointhealthscore': '0' }, body: JSON.stringify([head]) };
   };
   req.op = 'SP POST client.svc/ProcessQuery';
+  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  if (!type.includes('xml')) {
+    return { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Bad Request: a CSOM request body is XML (Content-Type: text/xml).' };
+  }
   let doc: XmlEl;
   try {
     doc = parseXml(req.body.toString('utf8'));
