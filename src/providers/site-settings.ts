@@ -82,7 +82,7 @@ async function write(tenant: TenantClient, webUrl: string, p: SiteSettingsProps,
 
 export const siteSettingsProvider: Provider<'siteSettings'> = {
   kind: 'siteSettings',
-  api: 'SharePoint REST _api/web/AllProperties|RegionalSettings; CSOM ProcessQuery; _api/siteiconmanager',
+  api: 'SharePoint REST _api/web/AllProperties|RegionalSettings, _api/siteiconmanager; CSOM ProcessQuery (a property bag write needs custom scripts allowed on the site: a real tenant refuses it under DenyAddAndCustomizePages)',
   identity: ['siteUrl'],
   createOnly: [],
   same(name, desired, observed) {
