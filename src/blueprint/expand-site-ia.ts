@@ -37,6 +37,13 @@ export const BUILTIN_VIEW_COLUMNS = [
   'FolderChildCount', 'ItemChildCount', 'Attachments', '_ComplianceTag',
 ];
 
+/** Regional locales beyond the SharePoint languages (SHAREPOINT_LCIDS), e.g. English (UK), French (Canada). */
+export const REGIONAL_LCIDS: Record<number, string> = {
+  1039: 'Icelandic', 2055: 'German (Switzerland)', 2057: 'English (United Kingdom)', 2060: 'French (Belgium)', 2067: 'Dutch (Belgium)',
+  2068: 'Norwegian (Nynorsk)', 3079: 'German (Austria)', 3081: 'English (Australia)', 3084: 'French (Canada)', 4105: 'English (Canada)',
+  4108: 'French (Switzerland)', 5129: 'English (New Zealand)', 6153: 'English (Ireland)', 2077: 'Swedish (Finland)',
+};
+
 function defined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
@@ -208,8 +215,8 @@ export class SiteIaExpander {
     const st = s.settings!;
     const o = { address: siteSettingsAddress(site), ...(row ? { row } : {}) };
     let ok = true;
-    if (st.localeId !== undefined && !(st.localeId in SHAREPOINT_LCIDS)) {
-      this.x.rep.at('BP309', [...path, 'localeId'], `${st.localeId} is not a SharePoint locale id (e.g. 1053 Swedish, 1033 English)`, o);
+    if (st.localeId !== undefined && !(st.localeId in SHAREPOINT_LCIDS) && !(st.localeId in REGIONAL_LCIDS)) {
+      this.x.rep.at('BP309', [...path, 'localeId'], `${st.localeId} is not a locale id SharePoint's regional settings know (e.g. 1053 Swedish, 1033 English (US), 2057 English (UK))`, o);
       ok = false;
     }
     if (st.sensitivityLabel !== undefined) {

@@ -732,7 +732,17 @@ export function odataKey(k: string): string {
   return out;
 }
 
-const LOCALES: Record<number, string> = { 1033: 'en-us', 1053: 'sv-se', 1044: 'nb-no', 1030: 'da-dk', 1035: 'fi-fi', 1031: 'de-de', 1036: 'fr-fr', 2057: 'en-gb' };
+/** Locale ids the regional settings accept (the SharePoint languages and common regional variants). */
+const LOCALES: Record<number, string> = {
+  1025: 'ar-sa', 1026: 'bg-bg', 1027: 'ca-es', 1028: 'zh-tw', 1029: 'cs-cz', 1030: 'da-dk', 1031: 'de-de', 1032: 'el-gr', 1033: 'en-us',
+  1035: 'fi-fi', 1036: 'fr-fr', 1037: 'he-il', 1038: 'hu-hu', 1039: 'is-is', 1040: 'it-it', 1041: 'ja-jp', 1042: 'ko-kr', 1043: 'nl-nl',
+  1044: 'nb-no', 1045: 'pl-pl', 1046: 'pt-br', 1048: 'ro-ro', 1049: 'ru-ru', 1050: 'hr-hr', 1051: 'sk-sk', 1053: 'sv-se', 1054: 'th-th',
+  1055: 'tr-tr', 1057: 'id-id', 1058: 'uk-ua', 1060: 'sl-si', 1061: 'et-ee', 1062: 'lv-lv', 1063: 'lt-lt', 1066: 'vi-vn', 1068: 'az-latn-az',
+  1069: 'eu-es', 1071: 'mk-mk', 1081: 'hi-in', 1086: 'ms-my', 1087: 'kk-kz', 1106: 'cy-gb', 1110: 'gl-es', 1164: 'prs-af', 2052: 'zh-cn',
+  2055: 'de-ch', 2057: 'en-gb', 2060: 'fr-be', 2067: 'nl-be', 2068: 'nn-no', 2070: 'pt-pt', 2074: 'sr-latn-rs', 2077: 'sv-fi', 2108: 'ga-ie',
+  3079: 'de-at', 3081: 'en-au', 3082: 'es-es', 3084: 'fr-ca', 4105: 'en-ca', 4108: 'fr-ch', 5129: 'en-nz', 5146: 'bs-latn-ba', 6153: 'en-ie',
+  10266: 'sr-cyrl-rs',
+};
 
 function localeName(lcid: number): string {
   return LOCALES[lcid] ?? 'en-us';
