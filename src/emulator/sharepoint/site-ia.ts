@@ -984,7 +984,8 @@ export function processQuery(store: Store, req: Req, site: SiteRec): Res {
         localeId = n;
       } else if (name === 'TimeZone') {
         const tz = resolve(p?.attrs.ObjectPathId ?? '');
-        if (tz.t !== 'timeZone' || !(tz.id in TIME_ZONES)) return fail('Cannot find the time zone.', -2147024809, 'System.ArgumentException');
+        // SharePoint's time zone ids run from 1 to about 110; the emulator describes the common ones (TIME_ZONES)
+        if (tz.t !== 'timeZone' || !Number.isInteger(tz.id) || tz.id < 1 || tz.id > 110) return fail('Cannot find the time zone.', -2147024809, 'System.ArgumentException');
         timeZoneId = tz.id;
       } else return fail(`The local tenant does not support setting RegionalSettings.${name}.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
       regionalTouched = true;
