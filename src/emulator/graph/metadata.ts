@@ -73,7 +73,10 @@ export function contentTypeJson(store: Store, site: SiteRec, ct: ContentTypeRec)
     parentId: ct.parentId,
     readOnly: ct.readOnly,
     sealed: ct.sealed,
-    base: { id: parent?.id ?? ct.parentId, name: parent?.name ?? '' },
+    // the parent content type (documented with its own description, group, hidden, readOnly, sealed)
+    base: parent
+      ? { id: parent.id, name: parent.name, description: parent.description, group: parent.group, hidden: parent.hidden, readOnly: parent.readOnly, sealed: parent.sealed }
+      : { id: ct.parentId, name: '' },
   };
   if (ct.listId && ct.sourceId) {
     o.inheritedFrom = { siteId: graphSiteId(store, site) };
@@ -156,7 +159,9 @@ function contentTypeRoutes(c: MetaCtx, list: ListRec | null, rest: string[], bas
       if (ct.readOnly && b.readOnly !== false) throw new GraphError(423, 'resourceLocked', 'The content type is read only.');
       if (typeof b.readOnly === 'boolean') patch.readOnly = b.readOnly;
       const next = store.meta.updateContentType(ct, patch);
-      return jsonRes(200, { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(store, site, next) });
+      // the documented PATCH response carries an eTag (the version of the content type)
+      const eTag = `"${Date.parse(next.modified) || 1}"`;
+      return jsonRes(200, { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(store, site, next), eTag });
     }
     if (m === 'DELETE') {
       if (!list && store.meta.contentTypesOf(site.id, null).some((x) => x.parentId === ct.id))
