@@ -22,7 +22,7 @@ describe('examples', () => {
     expect(r.diagnostics).toEqual([]);
     const rs = r.desired!.resources;
     // each slice checks its own kinds (the example grows with every slice)
-    expect(count(rs)).toMatchObject({ commSite: 1, teamSite: 5, list: 16, column: 67 });
+    expect(count(rs)).toMatchObject({ commSite: 1, teamSite: 5, list: 16, column: 82 });
     expect(count(rs)).toMatchObject({ view: 10, navigationNode: 12, hubSite: 1, hubAssociation: 5, siteSettings: 6 });
     expect(rs).toHaveLength(Object.values(count(rs)).reduce((a, b) => a + b, 0));
     expect(rs.filter((x) => x.kind === 'teamSite').map((x) => x.props.url)).toEqual([
