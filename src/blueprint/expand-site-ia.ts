@@ -70,10 +70,27 @@ export class SiteIaExpander {
     if (!l.views?.length) return;
     const o = (address: string) => ({ address, ...(row ? { row } : {}) });
     const known = new Map<string, string>();
+    /** declared columns by lower-case name -> address (the list's own win over the site's) */
+    const declared = new Map<string, string>();
     for (const c of BUILTIN_VIEW_COLUMNS) known.set(c.toLowerCase(), c);
     for (const r of this.x.resources()) {
-      if (r.kind === 'column' && (r.parent === list || r.parent === site)) known.set((r.props as ColumnProps).name.toLowerCase(), (r.props as ColumnProps).name);
+      if (r.kind === 'column' && (r.parent === list || r.parent === site)) {
+        const name = (r.props as ColumnProps).name;
+        known.set(name.toLowerCase(), name);
+        if (r.parent === list || !declared.has(name.toLowerCase())) declared.set(name.toLowerCase(), r.address);
+      }
     }
+    const usedColumns = (v: RawList['views'] extends (infer V)[] | undefined ? V : never): string[] => {
+      const names = [...(v.columns ?? []), ...(v.orderBy ?? []).map((o) => o.column), ...(v.groupBy ?? [])];
+      const walk = (f: RawViewFilter | undefined): void => {
+        if (!f) return;
+        if ('and' in f) f.and.forEach(walk);
+        else if ('or' in f) f.or.forEach(walk);
+        else names.push((f as { column: string }).column);
+      };
+      walk(v.filter);
+      return [...new Set(names.map((n) => declared.get(n.toLowerCase())).filter((a): a is string => a !== undefined))];
+    };
     const check = (name: string, p: Path, address: string): boolean => {
       if (known.has(name.toLowerCase())) return true;
       const guess = didYouMean(name, known.values());
@@ -112,7 +129,9 @@ export class SiteIaExpander {
         paged: v.paged,
         default: v.default === true ? true : undefined,
       });
-      this.x.push({ kind: 'view', address, parent: list, props, source: this.x.span(path) });
+      // the columns it shows, sorts, groups or filters by are created first
+      const after = usedColumns(v);
+      this.x.push({ kind: 'view', address, parent: list, props, source: this.x.span(path), ...(after.length ? { after } : {}) });
     });
   }
 

@@ -89,6 +89,11 @@ test('views, navigation, hub, association and settings expand into resources wit
       default: true,
     },
   });
+  // the view waits for the list columns it uses (ProcessStep, ResponsibleOfficer); built-ins need nothing
+  expect(by('site[/sites/bygglov]/list[Arenden]/view[Beslutade]').after).toEqual([
+    'site[/sites/bygglov]/list[Arenden]/column[ProcessStep]',
+    'site[/sites/bygglov]/list[Arenden]/column[ResponsibleOfficer]',
+  ]);
   // the second node comes after the first: order and dependency
   const kontakt = by('site[/sites/hub]/navigation[quickLaunch]/node[Kontakt]');
   expect(kontakt).toMatchObject({ parent: 'site[/sites/hub]', after: ['site[/sites/hub]/navigation[quickLaunch]/node[Bygglov]'] });
