@@ -200,6 +200,11 @@ export class MetadataStore {
     });
   }
 
+  /** Whether a list of the site holds a copy of the site content type (the service then refuses to delete it). */
+  inUse(siteId: string, ct: ContentTypeRec): boolean {
+    return this.store.listsOf(siteId).some((l) => this.contentTypesOf(siteId, l).some((c) => c.sourceId === ct.id || c.parentId === ct.id));
+  }
+
   /** The list's content type order: the unique order when set, else its visible content types. */
   contentTypeOrder(list: ListRec): string[] {
     const all = this.contentTypesOf(list.siteId, list);

@@ -115,7 +115,7 @@ describe('content types', () => {
     expect((await c.graph('GET', `/sites/${site.id}/contentTypes/${made.json.id}`)).status).toBe(404);
   });
 
-  test('list content types: content type management on, addCopy copies the linked columns, the order sets the default, DELETE removes the copy', async () => {
+  test('list content types: content type management on, addCopy copies the linked columns, the order sets the default, a used site type cannot be deleted, DELETE removes the copy', async () => {
     const id = ctId('B1');
     expect((await c.sp('POST', api('contenttypes'), { Id: { StringValue: id }, Name: 'Beslut B' })).status).toBe(201);
     await c.graph('POST', `/sites/${site.id}/contentTypes/${id}/columns`, { 'sourceColumn@odata.bind': `${G}/sites/${site.id}/columns/${caseColumnId}` });
@@ -154,12 +154,17 @@ describe('content types', () => {
     // an order naming a content type the list does not have is refused
     expect((await c.sp('POST', api(`lists(guid'${listId}')/rootfolder`), { UniqueContentTypeOrder: [{ StringValue: ctId('FF') }] }, { 'x-http-method': 'MERGE' })).status).toBe(400);
 
+    // A site type a list uses cannot be deleted, on either face.
+    expect((await c.graph('DELETE', `/sites/${site.id}/contentTypes/${id}`)).status).toBe(400);
+    expect((await c.sp('DELETE', api(`contenttypes('${id}')`))).status).toBe(500);
+
     // Removed on Graph: gone on both faces, and from the order.
     expect((await c.graph('DELETE', `/sites/${site.id}/lists/${listId}/contentTypes/${copy.json.id}`)).status).toBe(204);
     expect((await c.sp('GET', api(`lists(guid'${listId}')/contenttypes`))).json.value.map((x: { Name: string }) => x.Name)).toEqual(['Document', 'Folder']);
     expect((await c.sp('GET', api(`lists(guid'${listId}')/rootfolder`))).json.ContentTypeOrder[0].StringValue).toBe(graphCts[0].id);
-    // the site type is still there
+    // the site type is still there, and can go now
     expect((await c.graph('GET', `/sites/${site.id}/contentTypes/${id}`)).status).toBe(200);
+    expect((await c.graph('DELETE', `/sites/${site.id}/contentTypes/${id}`)).status).toBe(204);
   });
 });
 

@@ -167,6 +167,7 @@ function contentTypeRoutes(c: MetaCtx, list: ListRec | null, rest: string[], bas
       if (!list && store.meta.contentTypesOf(site.id, null).some((x) => x.parentId === ct.id))
         throw new GraphError(400, 'invalidRequest', 'The content type has children and cannot be deleted.');
       if (!list && ct.builtin) throw new GraphError(400, 'invalidRequest', 'A built-in content type cannot be deleted.');
+      if (!list && store.meta.inUse(site.id, ct)) throw new GraphError(400, 'invalidRequest', 'The content type is in use: remove it from the lists that use it first.');
       store.meta.deleteContentType(ct);
       return emptyRes(204);
     }

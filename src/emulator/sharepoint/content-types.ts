@@ -179,6 +179,7 @@ export const contentTypeRoutes: SpRoutes = {
           if (!s.list && s.ct.builtin) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'A built-in content type cannot be deleted.');
           if (!s.list && meta.contentTypesOf(site.id, null).some((c) => c.parentId === s.ct.id))
             throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The content type has dependent content types.');
+          if (!s.list && meta.inUse(site.id, s.ct)) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The content type is in use.');
           meta.deleteContentType(s.ct);
           return emptyRes(200);
         }
