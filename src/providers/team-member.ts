@@ -1,7 +1,11 @@
 /**
- * teamMember: one user's membership of a team, as owner or member, keyed by UPN. Read and written
- * through Graph `/teams/{id}/members` (conversationMember; a team's members are its group's
- * members and its owners the group's owners). A role change is a PATCH of `roles`. Deleting a
+ * teamMember: one user's membership of a team, as owner or member, keyed by UPN. Read through
+ * Graph `/teams/{id}/members` (conversationMember). Added through the team's group
+ * (`/groups/{id}/members/$ref`, `/groups/{id}/owners/$ref`): a team's members are its group's
+ * members and its owners the group's owners, and the directory's write budget (3,000 per 150 s)
+ * is far wider than Teams' 4 member additions per minute per team, which would make a
+ * department's team of 40 take ten minutes. A role change is a PATCH of the membership's roles;
+ * a removal a DELETE of the membership (both rare: they come only from pruning). Deleting a
  * membership happens only when the blueprint prunes team members; removing the team's last owner
  * (or every owner, when the blueprint declares none) needs `--allow-remove-last-owner`.
  */
@@ -9,7 +13,9 @@ import { teamMemberAddress } from '../model/address.ts';
 import type { Change, Destructive } from '../model/change.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { isOwner, memberBody, requireUserId, upnOf, userIdOf, type GraphConversationMember } from './teams-common.ts';
+import { TenantError } from '../model/tenant-error.ts';
+import type { GraphFace } from '../tenant/graph-client.ts';
+import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from './teams-common.ts';
 
 /** The team site's id, which the ownership ledger keys records by. */
 function site(ids: ResourceIds): ResourceIds {
@@ -22,7 +28,7 @@ function membersOf(ctx: ReadContext, teamId: string): Promise<GraphConversationM
 
 export const teamMemberProvider: Provider<'teamMember'> = {
   kind: 'teamMember',
-  api: 'Graph /teams/{id}/members',
+  api: 'Graph /teams/{id}/members; /groups/{id}/members|owners/$ref (add)',
   identity: ['upn'],
   parentKinds: ['team'],
   createOnly: [],
@@ -48,8 +54,9 @@ export const teamMemberProvider: Provider<'teamMember'> = {
     if (!teamId) throw new Error('the team has no id');
     const p = resource.props;
     const userId = await requireUserId(tenant.graph, p.upn);
-    const m = await tenant.graph.post<GraphConversationMember>(`/teams/${teamId}/members`, memberBody(userId, p.role === 'owner'));
-    return { id: m.id, ids: { ...site(parentIds), teamId, membershipId: m.id, userId } };
+    await addRef(tenant.graph, teamId, 'members', userId);
+    if (p.role === 'owner') await addRef(tenant.graph, teamId, 'owners', userId);
+    return { id: userId, ids: { ...site(parentIds), teamId, userId } };
   },
 
   async update(resource, id, ids, changed, { tenant }) {
@@ -96,6 +103,16 @@ export const teamMemberProvider: Provider<'teamMember'> = {
  * flagged when it is the only owner the team has, or when the blueprint declares no owner for the
  * team (so pruning would remove every owner).
  */
+/** Adds a directory reference; one that is already there is what we wanted. */
+async function addRef(graph: GraphFace, groupId: string, kind: 'members' | 'owners', userId: string): Promise<void> {
+  try {
+    await graph.post(`/groups/${groupId}/${kind}/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${userId}` });
+  } catch (error) {
+    if (error instanceof TenantError && error.status === 400 && /already exist/i.test(error.message)) return;
+    throw error;
+  }
+}
+
 export function lastOwnerRisk(change: Change): Destructive | undefined {
   if (change.action !== 'delete' && change.action !== 'update' && change.action !== 'replace') return undefined;
   const before = change.before as { role?: string; upn?: string };
