@@ -29,9 +29,16 @@ export interface PlanContext {
  */
 export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext, existing: readonly FoundResource[] = []): Plan {
   const declared = new Set(desired.resources.map((r) => r.address));
+  // What lies inside a replaced resource is destroyed with it: plan it as absent, so that it is
+  // created again in the same apply.
+  const replaced: Address[] = [];
   const changes = desired.resources.map((resource) => {
-    const state: ObservedState = observed.get(resource.address) ?? { status: 'unknown', reason: 'not read' };
-    return markDestructive(changeFor(resource, state, declared));
+    const inReplaced = replaced.some((r) => resource.address.startsWith(`${r}/`));
+    const seen: ObservedState = observed.get(resource.address) ?? { status: 'unknown', reason: 'not read' };
+    const state: ObservedState = inReplaced && seen.status === 'present' ? { status: 'absent' } : seen;
+    const change = markDestructive(changeFor(resource, state, declared));
+    if (change.action === 'replace') replaced.push(change.address);
+    return change;
   });
   changes.push(...deletesFor(existing));
   const ordered = orderByDependencies(changes);

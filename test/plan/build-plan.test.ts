@@ -125,3 +125,13 @@ describe('buildPlan', () => {
     expect(c.changes[0]?.observedDigest).toBe(a.changes[0]?.observedDigest);
   });
 });
+
+test('what lies inside a replaced resource is created again with it', () => {
+  const d = desired();
+  const l = d.resources[1];
+  if (l?.kind !== 'list') throw new Error('fixture');
+  l.props.template = 'genericList';
+  const plan = buildPlan(d, matching(), ctx);
+  expect(plan.changes.map((c) => c.action)).toEqual(['noop', 'replace', 'create']);
+  expect(plan.changes[2]?.dependsOn).toEqual([list]);
+});
