@@ -319,3 +319,21 @@ test('prune: owned views, nodes and associations no longer declared are deleted 
   expect((await quickLaunch('/sites/ia-phub')).map((n) => n.Title)).toEqual(['A', 'Manual']);
   expect(((await sp('sites/ia-pjoin/_api/site?$select=HubSiteId')) as { HubSiteId: string }).HubSiteId).toBe('00000000-0000-0000-0000-000000000000');
 });
+
+test('moving a site to another hub is exactly an update of its association, and converges', async () => {
+  const text = (hub: string) => `
+version: 1
+name: site-ia-move
+sites:
+  - { url: /sites/ia-h1, type: communication, title: H1, owner: ${OWNER}, hub: { title: Ett } }
+  - { url: /sites/ia-h2, type: communication, title: H2, owner: ${OWNER}, hub: { title: Två } }
+  - { url: /sites/ia-mover, type: communication, title: Mover, owner: ${OWNER}, hubSite: ${hub} }
+`;
+  await applyAndConverge(text('/sites/ia-h1'));
+  const changes = await changesOf(text('/sites/ia-h2'));
+  expect(changes.map((c) => `${c.action} ${c.address}`)).toEqual(['update site[/sites/ia-mover]/hubAssociation']);
+  expect(changes[0]!.action === 'update' && changes[0]!.changes).toEqual([{ name: 'hubUrl', before: '/sites/ia-h1', after: '/sites/ia-h2' }]);
+  await applyAndConverge(text('/sites/ia-h2'));
+  const h2 = (await sp('sites/ia-h2/_api/site?$select=Id')) as { Id: string };
+  expect(((await sp('sites/ia-mover/_api/site?$select=HubSiteId')) as { HubSiteId: string }).HubSiteId).toBe(h2.Id);
+});
