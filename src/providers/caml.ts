@@ -48,8 +48,16 @@ function filterXml(f: ViewFilter): string {
   return `<${tag}>${ref}<Value Type="${type}">${esc(text)}</Value></${tag}>`;
 }
 
-/** The ViewQuery CAML of the parts (empty parts are left out). */
-export function viewQueryXml(p: ViewQueryParts): string {
+/** The `<Where>…</Where>` of a ViewQuery as written, to keep a filter the blueprint does not state. */
+export function rawWhere(xml: string): string | undefined {
+  return /<Where>[\s\S]*<\/Where>/i.exec(xml)?.[0];
+}
+
+/**
+ * The ViewQuery CAML of the parts (empty parts are left out). `keepWhere` is written instead of
+ * `filter` (a filter the blueprint does not state, kept as the tenant has it).
+ */
+export function viewQueryXml(p: ViewQueryParts, keepWhere?: string): string {
   let out = '';
   if (p.groupBy.length) {
     out += `<GroupBy Collapse="${p.groupCollapsed ? 'TRUE' : 'FALSE'}" GroupLimit="30">${p.groupBy.map((g) => `<FieldRef Name="${esc(g)}" />`).join('')}</GroupBy>`;
@@ -57,7 +65,8 @@ export function viewQueryXml(p: ViewQueryParts): string {
   if (p.orderBy.length) {
     out += `<OrderBy>${p.orderBy.map((o) => `<FieldRef Name="${esc(o.column)}"${o.ascending ? '' : ' Ascending="FALSE"'} />`).join('')}</OrderBy>`;
   }
-  if (p.filter) out += `<Where>${filterXml(p.filter)}</Where>`;
+  if (keepWhere !== undefined) out += keepWhere;
+  else if (p.filter) out += `<Where>${filterXml(p.filter)}</Where>`;
   return out;
 }
 

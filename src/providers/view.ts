@@ -8,7 +8,7 @@
 import '@pnp/sp/views/index.js';
 import type { ObservedState } from '../model/observed.ts';
 import type { ViewProps } from '../model/resources.ts';
-import { normalizeFilter, parseViewQuery, viewQueryXml, type ViewQueryParts } from './caml.ts';
+import { normalizeFilter, parseViewQuery, rawWhere, viewQueryXml, type ViewQueryParts } from './caml.ts';
 import type { ExistingResource, Provider, ResourceIds, WriteContext } from './provider.ts';
 import { sameValue } from '../plan/stable-json.ts';
 import { viewAddress } from '../model/address.ts';
@@ -118,7 +118,9 @@ export const viewProvider: Provider<'view'> = {
     const patch: Record<string, unknown> = {};
     if (changed.some((c) => c === 'filter' || c === 'orderBy' || c === 'groupBy' || c === 'groupCollapsed')) {
       const current = (await tenant.sp.call(() => view.select('ViewQuery')())) as { ViewQuery?: string | null };
-      patch.ViewQuery = viewQueryXml(queryParts(p, parseViewQuery(current.ViewQuery ?? '')));
+      const xml = current.ViewQuery ?? '';
+      // a filter the blueprint does not state stays as written (even CAML the blueprint form cannot express)
+      patch.ViewQuery = viewQueryXml(queryParts(p, parseViewQuery(xml)), p.filter === undefined ? rawWhere(xml) : undefined);
     }
     if (changed.includes('rowLimit')) patch.RowLimit = p.rowLimit;
     if (changed.includes('paged')) patch.Paged = p.paged;

@@ -4,7 +4,7 @@
  * places. Also the CAML round trip the view provider compares with.
  */
 import { expect, test } from 'vitest';
-import { normalizeFilter, parseViewQuery, viewQueryXml } from '../../src/providers/caml.ts';
+import { normalizeFilter, parseViewQuery, rawWhere, viewQueryXml } from '../../src/providers/caml.ts';
 import { navigationNodeProvider, normalizeNavUrl } from '../../src/providers/navigation-node.ts';
 import { viewProvider } from '../../src/providers/view.ts';
 import { HEAD, load, UPN1, where } from './helpers.ts';
@@ -222,6 +222,12 @@ test('CAML: the emitted ViewQuery parses back to the same parts; and/or nest and
   expect(viewProvider.same!('filter', { column: 'ProcessStep', op: 'eq', value: 'Inkommen' }, other.filter)).toBe(false);
   expect(viewProvider.same!('filter', null, parseViewQuery('').filter)).toBe(true);
   expect(viewProvider.same!('orderBy', [{ column: 'id', ascending: true }], other.orderBy)).toBe(true);
+});
+
+test('CAML: a filter the blueprint does not state is kept as written when the sort changes', () => {
+  const current = '<Where><Membership Type="CurrentUserGroups"><FieldRef Name="AssignedTo" /></Membership></Where><OrderBy><FieldRef Name="ID" /></OrderBy>';
+  const xml = viewQueryXml({ ...parseViewQuery(current), orderBy: [{ column: 'Modified', ascending: false }] }, rawWhere(current));
+  expect(xml).toBe('<OrderBy><FieldRef Name="Modified" Ascending="FALSE" /></OrderBy><Where><Membership Type="CurrentUserGroups"><FieldRef Name="AssignedTo" /></Membership></Where>');
 });
 
 test('navigation URLs compare server-relative, case- and trailing-slash-insensitively', () => {
