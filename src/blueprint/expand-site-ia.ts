@@ -13,7 +13,7 @@ import {
   siteSettingsAddress,
   viewAddress,
 } from '../model/address.ts';
-import type { AnyDesiredResource, ColumnProps, NavigationNodeProps, SourceSpan, ViewFilter, ViewFilterOp, ViewProps } from '../model/resources.ts';
+import type { AnyDesiredResource, ColumnProps, NavigationNodeProps, SiteSettingsProps, SourceSpan, ViewFilter, ViewFilterOp, ViewProps } from '../model/resources.ts';
 import type { Reporter, RowContext } from './report.ts';
 import { checkSiteUrl, didYouMean, SHAREPOINT_LCIDS } from './rules.ts';
 import type { RawList, RawNavNode, RawSite, RawViewFilter } from './schema-types.generated.ts';
@@ -238,18 +238,25 @@ export class SiteIaExpander {
       this.x.rep.at('BP309', [...path, 'localeId'], `${st.localeId} is not a locale id SharePoint's regional settings know (e.g. 1053 Swedish, 1033 English (US), 2057 English (UK))`, o);
       ok = false;
     }
-    if (st.sensitivityLabel !== undefined) {
+    if (st.sensitivityLabel !== undefined && s.type === 'team') {
       this.x.rep.at(
         'BP566',
         [...path, 'sensitivityLabel'],
-        s.type === 'team'
-          ? "sensitivityLabel is not applied: a group-connected site takes its label from the group, and Microsoft Graph sets a group's assignedLabels only with delegated permissions, not with the app-only permissions the engine runs with"
-          : 'sensitivityLabel is not applied by this version (a communication site label is set by a SharePoint administrator: Set-SPOSite -SensitivityLabel)',
+        "sensitivityLabel will be planned but not applied: a group-connected site takes its label from the group, and Microsoft Graph sets a group's assignedLabels only with delegated permissions, not with the app-only permissions the engine runs with (every plan shows it until it is set by hand)",
         { ...o, atKey: true, severity: 'warning' },
       );
     }
-    const props = defined({ siteUrl: s.url, propertyBag: st.propertyBag, siteLogoUrl: st.siteLogoUrl, localeId: st.localeId, timeZoneId: st.timeZoneId });
+    const props: SiteSettingsProps = defined<SiteSettingsProps>({
+      siteUrl: s.url,
+      propertyBag: st.propertyBag,
+      siteLogoUrl: st.siteLogoUrl,
+      localeId: st.localeId,
+      timeZoneId: st.timeZoneId,
+      theme: st.theme,
+      sensitivityLabel: st.sensitivityLabel,
+    });
     if (!ok || Object.keys(props).length === 1) return;
+    if (st.sensitivityLabel !== undefined && s.type === 'team') props.groupConnected = true;
     const address = siteSettingsAddress(site);
     if (!this.x.claim(address, `settings of ${site}`, path, row)) return;
     this.x.push({ kind: 'siteSettings', address, parent: site, props, source: this.x.span(path) });

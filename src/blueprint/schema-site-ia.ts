@@ -133,7 +133,7 @@ export function siteIaProps(): Record<string, JsonSchema> {
     settings: {
       type: 'object',
       title: 'Site settings',
-      description: 'Property bag, logo and regional settings of the site. Only the stated ones are compared.',
+      description: 'Property bag, logo, regional settings, theme and sensitivity label of the site. Only the stated ones are compared.',
       properties: {
         propertyBag: {
           type: 'object',
@@ -145,10 +145,17 @@ export function siteIaProps(): Record<string, JsonSchema> {
         siteLogoUrl: { type: 'string', minLength: 1, title: 'Site logo', description: 'URL of the site logo.' },
         localeId: { type: 'integer', title: 'Locale', description: 'Regional settings locale id, e.g. 1053 (sv-SE).' },
         timeZoneId: { type: 'integer', minimum: 0, title: 'Time zone', description: 'SharePoint time zone id, e.g. 4 ((UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna).' },
+        theme: {
+          type: 'string',
+          minLength: 1,
+          title: 'Theme',
+          description: 'Name of a tenant theme (Add-SPOTheme; listed by GetTenantThemingOptions), applied with ApplyTheme. Apply records the name in the property bag (m365provision.theme), which the plan compares.',
+        },
         sensitivityLabel: {
           type: 'string',
+          minLength: 1,
           title: 'Sensitivity label',
-          description: 'Not applied by this version: a label on a group-connected site is set on the group, which Microsoft Graph allows only with delegated permissions. Reported as a warning.',
+          description: 'Sensitivity label id or name. Applied on communication sites (tenant admin API). On a group-connected site the label is the group\'s, which Microsoft Graph sets only with delegated permissions: planned but not applied (warning BP566).',
         },
       },
       additionalProperties: false,

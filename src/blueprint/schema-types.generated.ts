@@ -112,7 +112,7 @@ export type RawSite = {
   };
   /** Server-relative URL of a hub site (declared with `hub:`) that this site joins. */
   hubSite?: string;
-  /** Property bag, logo and regional settings of the site. Only the stated ones are compared. */
+  /** Property bag, logo, regional settings, theme and sensitivity label of the site. Only the stated ones are compared. */
   settings?: {
     /** Web property bag entries (key: value). Only these keys are compared. A real tenant refuses the write on sites that deny custom scripts. */
     propertyBag?: {
@@ -124,7 +124,9 @@ export type RawSite = {
     localeId?: number;
     /** SharePoint time zone id, e.g. 4 ((UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna). */
     timeZoneId?: number;
-    /** Not applied by this version: a label on a group-connected site is set on the group, which Microsoft Graph allows only with delegated permissions. Reported as a warning. */
+    /** Name of a tenant theme (Add-SPOTheme; listed by GetTenantThemingOptions), applied with ApplyTheme. Apply records the name in the property bag (m365provision.theme), which the plan compares. */
+    theme?: string;
+    /** Sensitivity label id or name. Applied on communication sites (tenant admin API). On a group-connected site the label is the group's, which Microsoft Graph sets only with delegated permissions: planned but not applied (warning BP566). */
     sensitivityLabel?: string;
   };
 };
@@ -391,7 +393,7 @@ export type RawTemplateSite = {
   };
   /** Server-relative URL of a hub site (declared with `hub:`) that this site joins. */
   hubSite?: string;
-  /** Property bag, logo and regional settings of the site. Only the stated ones are compared. */
+  /** Property bag, logo, regional settings, theme and sensitivity label of the site. Only the stated ones are compared. */
   settings?: {
     /** Web property bag entries (key: value). Only these keys are compared. A real tenant refuses the write on sites that deny custom scripts. */
     propertyBag?: {
@@ -403,7 +405,9 @@ export type RawTemplateSite = {
     localeId?: number;
     /** SharePoint time zone id, e.g. 4 ((UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna). */
     timeZoneId?: number;
-    /** Not applied by this version: a label on a group-connected site is set on the group, which Microsoft Graph allows only with delegated permissions. Reported as a warning. */
+    /** Name of a tenant theme (Add-SPOTheme; listed by GetTenantThemingOptions), applied with ApplyTheme. Apply records the name in the property bag (m365provision.theme), which the plan compares. */
+    theme?: string;
+    /** Sensitivity label id or name. Applied on communication sites (tenant admin API). On a group-connected site the label is the group's, which Microsoft Graph sets only with delegated permissions: planned but not applied (warning BP566). */
     sensitivityLabel?: string;
   };
 };

@@ -1,6 +1,6 @@
 /**
- * Views, navigation nodes, hub sites and web settings (property bag, logo, theme, regional
- * settings) of the local tenant: the canonical records and their journal ops. The store holds one
+ * Views, navigation nodes, hub sites, web settings (property bag, logo, theme, regional
+ * settings, sensitivity label), tenant themes and the published sensitivity labels of the local tenant: the canonical records and their journal ops. The store holds one
  * `SiteIaState` (`store.ia`) and applies `{ k: 'ia', op }` ops to it; every mutation goes through
  * `store.commit` so that the journal replays it.
  */
@@ -63,8 +63,57 @@ export interface WebSettingsRec {
   lastNavId: number;
   /** DenyAddAndCustomizePages (NoScript): property bag writes are refused while true */
   denyAddAndCustomizePages: boolean;
+  /** the name of the theme last applied with ThemeManager/ApplyTheme (the web does not show it) */
   theme: string | null;
+  /** the palette applied with it (the `themeJson` string) */
+  themeJson?: string | null;
+  /** the site's sensitivity label id (tenant admin SiteProperties SensitivityLabel2) */
+  sensitivityLabel?: string | null;
 }
+
+/** A tenant theme (Add-SPOTheme / ThemeManager/AddTenantTheme): its name and theme JSON. */
+export interface TenantThemeRec {
+  name: string;
+  themeJson: string;
+}
+
+/** A sensitivity label published in the tenant (Microsoft Purview). */
+export interface SensitivityLabelRec {
+  id: string;
+  name: string;
+  description: string;
+  color: string;
+  sensitivity: number;
+}
+
+function palette(primary: string, inverted = false): string {
+  const bg = inverted ? '#1f1f1f' : '#ffffff';
+  const text = inverted ? '#ffffff' : '#323130';
+  return JSON.stringify({
+    isInverted: inverted,
+    palette: {
+      themePrimary: primary, themeLighterAlt: '#f3f9fd', themeLighter: '#d0e7f8', themeLight: '#a9d3f2', themeTertiary: '#5ca9e5',
+      themeSecondary: '#1a86d9', themeDarkAlt: '#006cbe', themeDark: '#005ba1', themeDarker: '#004377',
+      neutralLighterAlt: '#faf9f8', neutralLighter: '#f3f2f1', neutralLight: '#edebe9', neutralQuaternaryAlt: '#e1dfdd',
+      neutralQuaternary: '#d0d0d0', neutralTertiaryAlt: '#c8c6c4', neutralTertiary: '#a19f9d', neutralSecondary: '#605e5c',
+      neutralPrimaryAlt: '#3b3a39', neutralPrimary: text, neutralDark: '#201f1e', black: '#000000', white: bg,
+      primaryBackground: bg, primaryText: text, bodyBackground: bg, bodyText: text, disabledBackground: '#f3f2f1', disabledText: '#c8c6c4',
+    },
+  });
+}
+
+/** The tenant themes a fresh local tenant has (custom themes an administrator added). */
+export const SEED_THEMES: TenantThemeRec[] = [
+  { name: 'Botkyrka', themeJson: palette('#00573f') },
+  { name: 'Kontrast', themeJson: palette('#ffd800', true) },
+];
+
+/** The sensitivity labels published in every local tenant. */
+export const SENSITIVITY_LABELS: SensitivityLabelRec[] = [
+  { id: 'a6a1f1f0-5b0e-4c1a-9a3e-0d1c2b3a4f50', name: 'Offentlig', description: 'Information som får spridas fritt.', color: '#2e7d32', sensitivity: 0 },
+  { id: 'b7b2f2f1-6c1f-4d2b-8b4f-1e2d3c4b5a61', name: 'Intern', description: 'Information för kommunens medarbetare.', color: '#1565c0', sensitivity: 1 },
+  { id: 'c8c3f3f2-7d20-4e3c-9c50-2f3e4d5c6b72', name: 'Konfidentiell', description: 'Information som omfattas av sekretess.', color: '#c62828', sensitivity: 2 },
+];
 
 export type IaOp =
   | { t: 'view'; v: ViewRec }
@@ -72,7 +121,8 @@ export type IaOp =
   | { t: 'viewsInit'; listId: string }
   | { t: 'nav'; v: NavNodeRec }
   | { t: 'delNav'; siteId: string; id: number }
-  | { t: 'web'; v: WebSettingsRec };
+  | { t: 'web'; v: WebSettingsRec }
+  | { t: 'theme'; v: TenantThemeRec };
 
 /** SharePoint's time zones that the emulator knows (id -> description, bias in minutes). */
 export const TIME_ZONES: Record<number, { description: string; bias: number; daylightBias: number }> = {
@@ -96,6 +146,8 @@ export class SiteIaState {
   private readonly viewsInit = new Set<string>();
   private readonly navs = new Map<string, Map<number, NavNodeRec>>();
   private readonly webs = new Map<string, WebSettingsRec>();
+  /** tenant themes added after the seed ones, by lower-cased name */
+  private readonly themes = new Map<string, TenantThemeRec>();
 
   apply(op: IaOp): void {
     switch (op.t) {
@@ -123,6 +175,9 @@ export class SiteIaState {
       case 'web':
         this.webs.set(op.v.siteId, op.v);
         return;
+      case 'theme':
+        this.themes.set(op.v.name.toLowerCase(), op.v);
+        return;
     }
   }
 
@@ -131,6 +186,13 @@ export class SiteIaState {
     for (const m of this.views.values()) for (const v of m.values()) yield { t: 'view', v };
     for (const m of this.navs.values()) for (const v of m.values()) yield { t: 'nav', v };
     for (const v of this.webs.values()) yield { t: 'web', v };
+    for (const v of this.themes.values()) yield { t: 'theme', v };
+  }
+
+  /** The tenant themes: the seeded ones, then those added (AddTenantTheme), in order. */
+  tenantThemes(): TenantThemeRec[] {
+    const added = [...this.themes.values()];
+    return [...SEED_THEMES.filter((t) => !this.themes.has(t.name.toLowerCase())), ...added];
   }
 
   // ------------------------------------------------------------------ views

@@ -10,6 +10,12 @@ export interface Destructive {
   reason: string;
 }
 
+/** Properties of a change that cannot be made with the engine's permissions, and why. */
+export interface NotApplied {
+  props: string[];
+  reason: string;
+}
+
 /** One property that differs: `before` is what the tenant has (undefined when absent). */
 export interface PropertyChange {
   name: string;
@@ -30,6 +36,14 @@ interface ChangeBase {
    * user passed `--<flag>`. The plan marks such changes loudly.
    */
   destructive?: Destructive;
+  /**
+   * Stated properties in this change that apply will not write, and why (e.g. a group's
+   * sensitivity label, which Graph sets only with delegated permissions while the engine runs
+   * app-only). The plan marks them with `!`; apply makes the rest of the change and does not fail
+   * on them; a later plan shows them again (the tenant still differs), so they count as changes
+   * (`--detailed-exitcode` exits 2).
+   */
+  notApplied?: NotApplied;
   /**
    * Digest of what the read observed for this address (`absent`, or the present id and props),
    * so that a saved plan can tell which resources moved since it was made.

@@ -325,6 +325,24 @@ export interface SiteSettingsProps {
   localeId?: number;
   /** Regional settings: SharePoint time zone id (e.g. 4 for Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna). */
   timeZoneId?: number;
+  /**
+   * Name of a tenant theme (listed by `_api/thememanager/GetTenantThemingOptions`), applied with
+   * `ApplyTheme`. The applied theme cannot be read back from the web, so apply records its name in
+   * the property bag (`m365provision.theme`) and the read compares that record (case-insensitively).
+   */
+  theme?: string;
+  /**
+   * Sensitivity label id (GUID) or name. Communication sites: read and written on the tenant admin
+   * host (`SPO.Tenant/sites('<id>')` SensitivityLabel2). Group-connected sites: the label belongs to
+   * the group, which Graph sets only with delegated permissions: planned but never applied
+   * (`Change.notApplied`).
+   */
+  sensitivityLabel?: string;
+  /**
+   * Whether the site is group-connected (a team site): not compared (createOnly), set by the
+   * blueprint from the site's type so that the plan knows a label cannot be applied.
+   */
+  groupConnected?: boolean;
 }
 
 /** A SharePoint site group. */

@@ -114,8 +114,10 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
 /** Adds the provider's verdict on whether a change destroys content or widens exposure. */
 function markDestructive(change: Change): Change {
   if (change.action === 'noop' || change.action === 'unknown') return change;
-  const destructive = (providerOf(change.kind) as Provider<typeof change.kind>).destructive?.(change);
-  return destructive ? { ...change, destructive } : change;
+  const provider = providerOf(change.kind) as Provider<typeof change.kind>;
+  const destructive = provider.destructive?.(change);
+  const notApplied = provider.notApplied?.(change);
+  return { ...change, ...(destructive ? { destructive } : {}), ...(notApplied ? { notApplied } : {}) };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Renders a plan for people, Terraform-style: one block per address that changes, marked
  * `+` create, `~` update in place, `-/+` replace, `-` destroy, `?` unknown (could not be read),
- * changed properties as `old -> new`, and a closing `Plan: N to add, N to change, N to destroy.`
+ * changed properties as `old -> new`, `!` before properties apply will not write (with the
+ * reason), and a closing `Plan: N to add, N to change, N to destroy.`
  * Takes only a Plan. Colour only when the caller asks (a terminal).
  */
 import pc from 'picocolors';
@@ -47,6 +48,9 @@ export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
     }
     lines.push(`${mark} ${ch.kind} ${ch.address}`);
     lines.push(...propertyLines(ch, paint, c.dim));
+    if (ch.notApplied) {
+      lines.push(c.yellow(`      ! ${ch.notApplied.props.join(', ')}: will not be applied: ${ch.notApplied.reason}`));
+    }
     lines.push('');
   }
   const apis = new Map(visible.map((ch) => [ch.kind, ch.api]));

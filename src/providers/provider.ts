@@ -1,5 +1,5 @@
 import type { Address } from '../model/address.ts';
-import type { Change, Destructive } from '../model/change.ts';
+import type { Change, Destructive, NotApplied } from '../model/change.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { DesiredResource, PropsByKind, ResourceKind } from '../model/resources.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
@@ -89,6 +89,11 @@ export interface Provider<K extends ResourceKind> {
    * consent flag it needs (e.g. deleting a list that holds items needs allow-delete-content).
    */
   destructive?(change: Change): Destructive | undefined;
+  /**
+   * Pure: the properties of a planned change that apply will not write (the API does not allow it
+   * with app-only permissions), with the reason shown in the plan. `update`/`create` skip them.
+   */
+  notApplied?(change: Change): NotApplied | undefined;
 }
 
 export type AnyProvider = { [K in ResourceKind]: Provider<K> }[ResourceKind];

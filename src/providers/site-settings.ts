@@ -1,21 +1,77 @@
 /**
  * siteSettings: settings of a site's root web (`site[/sites/x]/settings`): property bag entries,
- * the site logo and the regional settings. They exist whenever the site does, so "create" writes
- * the stated ones. Read through SharePoint REST (`_api/web/AllProperties`, `_api/web`
+ * the site logo, the regional settings, the theme and the sensitivity label. They exist whenever
+ * the site does, so "create" writes the stated ones. Read through SharePoint REST (`_api/web/AllProperties`, `_api/web`
  * SiteLogoUrl, `_api/web/RegionalSettings` with its TimeZone). Written through CSOM
  * `_vti_bin/client.svc/ProcessQuery` (property bag: `AllProperties.SetFieldValue` + `Web.Update`,
  * as PnP does; regional settings: `RegionalSettings.LocaleId`, `TimeZone = TimeZones.GetById(n)`
  * + `Update`), since SharePoint REST cannot write them, and `_api/siteiconmanager/setsitelogo`.
  * A real tenant refuses property bag writes on sites that deny custom scripts
  * (DenyAddAndCustomizePages, the default of modern sites): the apply then fails with that reason.
+ *
+ * Theme: the palette of a tenant theme (`POST _api/thememanager/GetTenantThemingOptions`) applied
+ * with `POST <web>/_api/thememanager/ApplyTheme {name, themeJson}`. The web does not say which
+ * theme it shows, so apply records the name in the property bag (`m365provision.theme`, through
+ * the same CSOM call) and the read compares that record: a theme changed by hand in the browser
+ * is drift only when the record differs (it does not change the record).
+ *
+ * Sensitivity label: on the tenant admin host, `GET|PATCH _api/SPO.Tenant/sites('<id>')`
+ * (`SensitivityLabel2`, the label id), which accepts app-only tokens. A name is resolved through
+ * Graph `GET /security/dataSecurityAndGovernance/sensitivityLabels` (SensitivityLabels.Read.All).
+ * A group-connected site takes its label from the group, and Graph sets a group's
+ * `assignedLabels` only with delegated permissions: the plan shows that change as not applied
+ * (`notApplied`), apply skips it, and every later plan shows it again.
  */
 import '@pnp/sp/regional-settings/index.js';
 import { siteSettingsAddress } from '../model/address.ts';
+import type { Change, NotApplied } from '../model/change.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { SiteSettingsProps } from '../model/resources.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { processQuery, xmlText } from './csom.ts';
 import type { Provider, ResourceIds } from './provider.ts';
+import { siteCollectionId } from './sp-security.ts';
+
+/** The property bag key where apply records the name of the theme it applied. */
+export const THEME_KEY = 'm365provision.theme';
+
+const GROUP_LABEL_REASON =
+  "the site is group-connected: its sensitivity label is the group's (assignedLabels), which Microsoft Graph sets only with delegated permissions, not with the app-only permissions the engine runs with; set it in the Microsoft 365 admin center or with a delegated tool";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+
+interface Label {
+  id: string;
+  name: string;
+}
+
+function labels(tenant: TenantClient): Promise<Label[]> {
+  return tenant.graph.list<Label>('/security/dataSecurityAndGovernance/sensitivityLabels');
+}
+
+function adminPath(siteId: string): string {
+  return `_api/SPO.Tenant/sites('${siteCollectionId(siteId)}')`;
+}
+
+/** The site's label id as the tenant admin host shows it ('' for none). */
+async function readLabelId(tenant: TenantClient, siteId: string): Promise<string> {
+  const p = await tenant.sp.admin.get<{ SensitivityLabel2?: string | null; SensitivityLabel?: string | null }>(`${adminPath(siteId)}?$select=SensitivityLabel,SensitivityLabel2`);
+  const id = (p.SensitivityLabel2 || (p.SensitivityLabel && p.SensitivityLabel !== EMPTY_GUID ? p.SensitivityLabel : '') || '').toLowerCase();
+  return id === EMPTY_GUID ? '' : id;
+}
+
+/** The tenant themes: `themePreviews` of SP.Utilities.ThemingOptions. */
+async function tenantThemes(tenant: TenantClient): Promise<Array<{ name: string; themeJson: string }>> {
+  const r = await tenant.sp.post<{ themePreviews?: unknown }>('_api/thememanager/GetTenantThemingOptions', {});
+  const raw = r.themePreviews;
+  const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' && Array.isArray((raw as { results?: unknown }).results) ? (raw as { results: unknown[] }).results : [];
+  return list.filter((t): t is { name: string; themeJson: string } => !!t && typeof (t as { name?: unknown }).name === 'string');
+}
+
+function webPath(webUrl: string): string {
+  return webUrl.replace(/^https:\/\/[^/]+/, '').replace(/^\//, '');
+}
 
 /** `m365provision.owner` -> `m365provision_x002e_owner`: how SharePoint names a property bag key in OData. */
 export function odataKey(k: string): string {
@@ -25,11 +81,15 @@ export function odataKey(k: string): string {
   return out;
 }
 
-async function readAll(tenant: TenantClient, webUrl: string, p: SiteSettingsProps): Promise<Partial<SiteSettingsProps>> {
+async function readAll(tenant: TenantClient, webUrl: string, siteId: string | undefined, p: SiteSettingsProps): Promise<Partial<SiteSettingsProps>> {
   const web = tenant.sp.web(webUrl).web;
   const out: Partial<SiteSettingsProps> = { siteUrl: p.siteUrl };
+  const all = p.propertyBag || p.theme !== undefined ? ((await tenant.sp.call(() => web.allProperties())) as Record<string, unknown>) : {};
+  if (p.theme !== undefined) {
+    const v = all[odataKey(THEME_KEY)] ?? all[THEME_KEY];
+    out.theme = v === undefined || v === null ? '' : String(v);
+  }
   if (p.propertyBag) {
-    const all = (await tenant.sp.call(() => web.allProperties())) as Record<string, unknown>;
     const bag: Record<string, string> = {};
     for (const key of Object.keys(p.propertyBag)) {
       const v = all[odataKey(key)] ?? all[key];
@@ -49,19 +109,50 @@ async function readAll(tenant: TenantClient, webUrl: string, p: SiteSettingsProp
     const tz = (await tenant.sp.call(() => web.regionalSettings.timeZone.select('Id')())) as { Id: number };
     out.timeZoneId = tz.Id;
   }
+  if (p.sensitivityLabel !== undefined && siteId) {
+    const id = await readLabelId(tenant, siteId);
+    // shown in the blueprint's terms: an id for an id, a name for a name
+    if (!id || GUID.test(p.sensitivityLabel)) out.sensitivityLabel = id;
+    else out.sensitivityLabel = (await labels(tenant)).find((l) => l.id.toLowerCase() === id)?.name ?? id;
+  }
   return out;
 }
 
-async function write(tenant: TenantClient, webUrl: string, p: SiteSettingsProps, names: string[]): Promise<void> {
-  if (names.includes('propertyBag') && p.propertyBag) {
-    let actions = '';
-    let id = 10;
-    for (const [k, v] of Object.entries(p.propertyBag)) {
-      actions += `<Method Name="SetFieldValue" Id="${id++}" ObjectPathId="4"><Parameters><Parameter Type="String">${xmlText(k)}</Parameter><Parameter Type="String">${xmlText(v)}</Parameter></Parameters></Method>`;
-    }
-    actions += `<Method Name="Update" Id="${id}" ObjectPathId="2" />`;
-    await processQuery(tenant, webUrl, actions, '<Property Id="4" ParentId="2" Name="AllProperties" />');
+async function applyTheme(tenant: TenantClient, webUrl: string, name: string): Promise<void> {
+  const themes = await tenantThemes(tenant);
+  const theme = themes.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  if (!theme) {
+    throw new Error(`theme '${name}' is not a theme of this tenant (GetTenantThemingOptions lists: ${themes.map((t) => t.name).join(', ') || 'none'}); add it with Add-SPOTheme or pick one of those`);
   }
+  await tenant.sp.post(`${webPath(webUrl)}/_api/thememanager/ApplyTheme`, { name: theme.name, themeJson: theme.themeJson });
+  await writeBag(tenant, webUrl, { [THEME_KEY]: name });
+}
+
+async function applyLabel(tenant: TenantClient, ids: ResourceIds, label: string): Promise<void> {
+  if (!ids.siteId) throw new Error('the site has no known id');
+  let id = label;
+  if (!GUID.test(label)) {
+    const all = await labels(tenant);
+    const found = all.find((l) => l.name.toLowerCase() === label.toLowerCase());
+    if (!found) throw new Error(`sensitivity label '${label}' is not published in this tenant (labels: ${all.map((l) => l.name).join(', ') || 'none'})`);
+    id = found.id;
+  }
+  await tenant.sp.admin.patch(adminPath(ids.siteId), { SensitivityLabel2: id });
+}
+
+/** Property bag entries through CSOM: `AllProperties.SetFieldValue` + `Web.Update`, as PnP does. */
+async function writeBag(tenant: TenantClient, webUrl: string, bag: Record<string, string>): Promise<void> {
+  let actions = '';
+  let id = 10;
+  for (const [k, v] of Object.entries(bag)) {
+    actions += `<Method Name="SetFieldValue" Id="${id++}" ObjectPathId="4"><Parameters><Parameter Type="String">${xmlText(k)}</Parameter><Parameter Type="String">${xmlText(v)}</Parameter></Parameters></Method>`;
+  }
+  actions += `<Method Name="Update" Id="${id}" ObjectPathId="2" />`;
+  await processQuery(tenant, webUrl, actions, '<Property Id="4" ParentId="2" Name="AllProperties" />');
+}
+
+async function write(tenant: TenantClient, webUrl: string, ids: ResourceIds, p: SiteSettingsProps, names: string[], progress: (m: string) => void): Promise<void> {
+  if (names.includes('propertyBag') && p.propertyBag) await writeBag(tenant, webUrl, p.propertyBag);
   if ((names.includes('localeId') && p.localeId !== undefined) || (names.includes('timeZoneId') && p.timeZoneId !== undefined)) {
     let actions = '';
     let paths = '<Property Id="5" ParentId="2" Name="RegionalSettings" />';
@@ -76,7 +167,12 @@ async function write(tenant: TenantClient, webUrl: string, p: SiteSettingsProps,
     await processQuery(tenant, webUrl, actions, paths);
   }
   if (names.includes('siteLogoUrl') && p.siteLogoUrl !== undefined) {
-    await tenant.sp.post(`${webUrl.replace(/^https:\/\/[^/]+/, '').replace(/^\//, '')}/_api/siteiconmanager/setsitelogo`, { relativeLogoUrl: p.siteLogoUrl, type: 0, aspect: 1 });
+    await tenant.sp.post(`${webPath(webUrl)}/_api/siteiconmanager/setsitelogo`, { relativeLogoUrl: p.siteLogoUrl, type: 0, aspect: 1 });
+  }
+  if (names.includes('theme') && p.theme !== undefined) await applyTheme(tenant, webUrl, p.theme);
+  if (names.includes('sensitivityLabel') && p.sensitivityLabel !== undefined) {
+    if (ids.groupId || p.groupConnected) progress(`sensitivityLabel not applied: ${GROUP_LABEL_REASON}`);
+    else await applyLabel(tenant, ids, p.sensitivityLabel);
   }
 }
 
@@ -84,8 +180,9 @@ export const siteSettingsProvider: Provider<'siteSettings'> = {
   kind: 'siteSettings',
   api: 'SharePoint REST _api/web/AllProperties|RegionalSettings, _api/siteiconmanager; CSOM ProcessQuery (a property bag write needs custom scripts allowed on the site: a real tenant refuses it under DenyAddAndCustomizePages)',
   identity: ['siteUrl'],
-  createOnly: [],
+  createOnly: ['groupConnected'],
   same(name, desired, observed) {
+    if (name === 'theme' || name === 'sensitivityLabel') return String(desired ?? '').toLowerCase() === String(observed ?? '').toLowerCase();
     if (name === 'propertyBag') {
       const d = (desired ?? {}) as Record<string, string>;
       const o = (observed ?? {}) as Record<string, string>;
@@ -98,19 +195,26 @@ export const siteSettingsProvider: Provider<'siteSettings'> = {
   async read(resource, { tenant, parentIds }): Promise<ObservedState<'siteSettings'>> {
     const webUrl = parentIds.webUrl;
     if (!webUrl) return { status: 'unknown', reason: 'the site is not provisioned yet' };
-    const props = await readAll(tenant, webUrl, resource.props);
+    const props = await readAll(tenant, webUrl, parentIds.siteId, resource.props);
     return { status: 'present', id: resource.props.siteUrl, ids: { ...parentIds }, props };
   },
 
-  async create(resource, { tenant, parentIds }) {
+  async create(resource, { tenant, parentIds, progress }) {
     const webUrl = requireWeb(parentIds);
-    await write(tenant, webUrl, resource.props, ['propertyBag', 'localeId', 'timeZoneId', 'siteLogoUrl']);
+    await write(tenant, webUrl, parentIds, resource.props, ['propertyBag', 'localeId', 'timeZoneId', 'siteLogoUrl', 'theme', 'sensitivityLabel'], progress);
     return { id: resource.props.siteUrl, ids: { ...parentIds } };
   },
 
-  async update(resource, _id, ids, changed, { tenant }) {
+  async update(resource, _id, ids, changed, { tenant, progress }) {
     // only the stated keys are written; a property bag change writes every stated key (idempotent)
-    await write(tenant, requireWeb(ids), resource.props, changed);
+    await write(tenant, requireWeb(ids), ids, resource.props, changed, progress);
+  },
+
+  notApplied(change: Change): NotApplied | undefined {
+    let label = false;
+    if (change.action === 'create') label = change.after.sensitivityLabel !== undefined && change.after.groupConnected === true;
+    else if (change.action === 'update') label = change.changes.some((d) => d.name === 'sensitivityLabel') && (!!change.ids.groupId || change.after.groupConnected === true);
+    return label ? { props: ['sensitivityLabel'], reason: GROUP_LABEL_REASON } : undefined;
   },
 
   // Settings cannot be deleted (a site always has them): no listExisting, never pruned.

@@ -16,6 +16,7 @@ import { TeamsRoutes } from './teams.ts';
 import { teamsContentRoute } from './channels.ts';
 import { graphBatch } from './batch.ts';
 import { metadataRoutes } from './metadata.ts';
+import { sensitivityLabelsRoute } from './sensitivity-labels.ts';
 import {
   ColumnInputError,
   columnJson,
@@ -176,6 +177,10 @@ export class GraphFace {
     }
     if (s0 === 'directory') {
       const r = deletedItemsRoute(this.store, req, segs, op);
+      if (r) return r;
+    }
+    if (s0 === 'security') {
+      const r = sensitivityLabelsRoute(req, segs, op);
       if (r) return r;
     }
     if (s0 === 'users') {

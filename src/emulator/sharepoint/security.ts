@@ -15,7 +15,7 @@
  *   …/roleassignments/getbyprincipalid(7) | roleassignments(7)   GET, DELETE
  *   …/breakroleinheritance(copyroleassignments=false,clearsubscopes=true), …/resetroleinheritance  POST
  *   …/HasUniqueRoleAssignments              GET
- *   https://<tenant>-admin.sharepoint.com/_api/SPO.Tenant/sites('<site id>')   GET, PATCH {SharingCapability}
+ *   https://<tenant>-admin.sharepoint.com/_api/SPO.Tenant/sites('<site id>')   GET, PATCH {SharingCapability, SensitivityLabel2 (site-ia.ts)}
  */
 import { emptyRes, isObj, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
@@ -23,6 +23,7 @@ import { isBuiltinRoleDef, type AssignmentRec, type RoleDefRec, type SiteSecurit
 import type { SiteRec } from '../types.ts';
 import { apiBase, webAbs, type SpEntity } from './project.ts';
 import { notFoundSegment, SpError, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
+import { siteLabelPatch, siteLabelProps } from './site-ia.ts';
 
 type Securable = { k: 'web' } | { k: 'list'; listId: string };
 
@@ -721,6 +722,7 @@ function sitePropertiesEntity(ctx: SpRouteCtx, site: SiteRec): SpEntity {
       SiteDefinedSharingCapability: rec.sharingCapability,
       ShareByEmailEnabled: site.shareByEmailEnabled,
       Status: 'Active',
+      ...siteLabelProps(ctx.store, site),
     },
   };
 }
@@ -735,6 +737,7 @@ function admin(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined {
   if (ctx.method === 'GET') return ctx.entity(sitePropertiesEntity(ctx, site), 'SPO.Tenant.sites');
   if (ctx.method === 'PATCH' || ctx.method === 'MERGE') {
     const body = ctx.body();
+    const label = siteLabelPatch(ctx.store, site, body); // validated before anything is written
     if (body.SharingCapability !== undefined) {
       const cap = Number(body.SharingCapability);
       if (!SHARING_CAPABILITIES.includes(cap)) throw new SpError(400, '-2147024809, System.ArgumentException', `The value ${String(body.SharingCapability)} is not a valid SharingCapabilities.`);
@@ -742,6 +745,7 @@ function admin(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined {
       rec.sharingCapability = cap;
       ctx.store.commit({ k: 'sec', v: rec });
     }
+    label?.();
     return emptyRes(204);
   }
   throw new SpError(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${ctx.method}' cannot be used for this resource.`);

@@ -16,6 +16,8 @@
  *   web/AllProperties                        GET
  *   web/RegionalSettings, .../TimeZone, .../TimeZones                             GET
  *   ThemeManager/ApplyTheme                  POST {name, themeJson}
+ *   ThemeManager/GetTenantThemingOptions     POST (SP.Utilities.ThemingOptions: hideDefaultThemes, themePreviews)
+ *   ThemeManager/AddTenantTheme              POST {name, themeJson}
  *   web (MERGE SiteLogoUrl) is handled here too; the web entity shows SiteLogoUrl.
  */
 import { randomUUID } from 'node:crypto';
@@ -23,7 +25,7 @@ import { emptyRes, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
 import { SpError, type SpRoutes, type SpScope } from './routes-api.ts';
 import { isGuid, isLibraryTemplate, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
-import { builtinView, defaultWebSettings, TIME_ZONES, type NavLocation, type NavNodeRec, type ViewRec, type WebSettingsRec } from '../site-ia.ts';
+import { builtinView, defaultWebSettings, SENSITIVITY_LABELS, TIME_ZONES, type NavLocation, type NavNodeRec, type ViewRec, type WebSettingsRec } from '../site-ia.ts';
 import { apiBase, listServerRelativeUrl, webAbs, type SpEntity } from './project.ts';
 
 export interface IaSeg {
@@ -123,7 +125,11 @@ function siteIaRoute(c: IaContext): Res | undefined {
     return c.entity(allPropertiesEntity(c.store, c.site), 'SP.ApiData.PropertyValues');
   }
   if (names[0] === 'web' && names[1] === 'regionalsettings') return regional(c, names);
-  if (names[0] === 'thememanager' && names[1] === 'applytheme' && names.length === 2) return applyTheme(c);
+  if (names[0] === 'thememanager' && names.length === 2) {
+    if (names[1] === 'applytheme') return applyTheme(c);
+    if (names[1] === 'gettenantthemingoptions') return tenantThemingOptions(c);
+    if (names[1] === 'addtenanttheme') return addTenantTheme(c);
+  }
   if (names[0] === 'siteiconmanager' && names[1] === 'setsitelogo' && names.length === 2) return setSiteLogo(c);
   return undefined;
 }
@@ -813,13 +819,56 @@ function regional(c: IaContext, names: string[]): Res {
   throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${c.segs[2]?.name}.`);
 }
 
+/** A theme JSON string with a palette object, or an error (the service's ArgumentException). */
+function themeJsonOf(c: IaContext, v: unknown): string {
+  let parsed: unknown;
+  try {
+    parsed = typeof v === 'string' ? JSON.parse(v) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!isObj(parsed) || !isObj(parsed.palette)) throw c.error(400, '-2147024809, System.ArgumentException', 'The theme JSON is not valid: it must be a JSON string with a palette.');
+  return v as string;
+}
+
+/**
+ * `POST _api/thememanager/ApplyTheme` {name, themeJson}: applies the palette to the web. The web
+ * keeps the palette; the name is kept here only for tests (the service does not show it).
+ */
 function applyTheme(c: IaContext): Res {
   if (c.method !== 'POST') throw notAllowed(c);
   const b = body(c);
   const name = typeof b.name === 'string' ? b.name : '';
   if (!name) throw c.error(400, '-2147024809, System.ArgumentException', 'The theme name cannot be empty.');
-  putWeb(c.store, { ...webSettings(c.store, c.site), theme: name });
+  const themeJson = themeJsonOf(c, b.themeJson);
+  putWeb(c.store, { ...webSettings(c.store, c.site), theme: name, themeJson });
   return c.value('ApplyTheme', 'Edm.Boolean', true);
+}
+
+/**
+ * `POST _api/thememanager/GetTenantThemingOptions`: SP.Utilities.ThemingOptions, the tenant's
+ * custom themes (`themePreviews`: name + themeJson). The built-in SharePoint themes are not listed.
+ */
+function tenantThemingOptions(c: IaContext): Res {
+  if (c.method !== 'POST' && c.method !== 'GET') throw notAllowed(c);
+  const previews = c.store.ia.tenantThemes().map((t) => ({ name: t.name, themeJson: t.themeJson }));
+  const base = apiBase(c.store, c.site);
+  return c.entity(
+    { type: 'SP.Utilities.ThemingOptions', id: `${base}/thememanager/GetTenantThemingOptions`, editLink: 'thememanager/GetTenantThemingOptions', props: { hideDefaultThemes: false, themePreviews: previews } },
+    'SP.Utilities.ThemingOptions',
+  );
+}
+
+/** `POST _api/thememanager/AddTenantTheme` {name, themeJson}: adds a tenant theme; false when the name is taken. */
+function addTenantTheme(c: IaContext): Res {
+  if (c.method !== 'POST') throw notAllowed(c);
+  const b = body(c);
+  const name = typeof b.name === 'string' ? b.name.trim() : '';
+  if (!name) throw c.error(400, '-2147024809, System.ArgumentException', 'The theme name cannot be empty.');
+  const themeJson = themeJsonOf(c, b.themeJson);
+  if (c.store.ia.tenantThemes().some((t) => t.name.toLowerCase() === name.toLowerCase())) return c.value('AddTenantTheme', 'Edm.Boolean', false);
+  c.store.commit({ k: 'ia', op: { t: 'theme', v: { name, themeJson } } });
+  return c.value('AddTenantTheme', 'Edm.Boolean', true);
 }
 
 /**
@@ -1028,3 +1077,27 @@ export function siteExtras(store: Store, site: SiteRec): Record<string, unknown>
   return { IsHubSite: !!web?.hub, HubSiteId: web?.hubSiteId ?? EMPTY_GUID };
 }
 
+
+// ==================================================================== sensitivity label (tenant admin host)
+
+/** The label properties of the tenant admin SiteProperties (SensitivityLabel is the Guid form). */
+export function siteLabelProps(store: Store, site: SiteRec): Record<string, unknown> {
+  const label = store.ia.web(site.id)?.sensitivityLabel ?? null;
+  return { SensitivityLabel: label ?? EMPTY_GUID, SensitivityLabel2: label ?? '' };
+}
+
+/**
+ * The label part of a PATCH of `SPO.Tenant/sites('<id>')`: `SensitivityLabel2` (string) or
+ * `SensitivityLabel` (Guid); empty or the empty Guid removes it. Returns a commit to run once the
+ * whole body is valid, or throws the service's error for a label the tenant does not publish.
+ */
+export function siteLabelPatch(store: Store, site: SiteRec, body: Record<string, unknown>): (() => void) | undefined {
+  const raw = body.SensitivityLabel2 !== undefined ? body.SensitivityLabel2 : body.SensitivityLabel;
+  if (raw === undefined) return undefined;
+  const id = raw === null ? '' : String(raw).trim().toLowerCase();
+  const clear = id === '' || id === EMPTY_GUID;
+  if (!clear && !SENSITIVITY_LABELS.some((l) => l.id === id)) {
+    throw new SpError(400, '-2147024809, System.ArgumentException', `The sensitivity label '${String(raw)}' does not exist or is not published to this tenant.`);
+  }
+  return () => putWeb(store, { ...webSettings(store, site), sensitivityLabel: clear ? null : id });
+}
