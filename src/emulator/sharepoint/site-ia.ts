@@ -18,6 +18,7 @@
  *   ThemeManager/ApplyTheme                  POST {name, themeJson}
  *   ThemeManager/GetTenantThemingOptions     POST (SP.Utilities.ThemingOptions: hideDefaultThemes, themePreviews)
  *   ThemeManager/AddTenantTheme              POST {name, themeJson}
+ *   SP.Web.GetContextWebThemeData            GET (the applied theme JSON as a string; null for the default theme)
  *   web (MERGE SiteLogoUrl) is handled here too; the web entity shows SiteLogoUrl.
  */
 import { randomUUID } from 'node:crypto';
@@ -59,7 +60,7 @@ interface IaState {
 }
 
 const OWNED: Record<SpScope['k'], Set<string>> = {
-  root: new Set(['hubsites', 'sp.hubsites.getbyid', 'thememanager', 'siteiconmanager']),
+  root: new Set(['hubsites', 'sp.hubsites.getbyid', 'thememanager', 'siteiconmanager', 'sp.web.getcontextwebthemedata']),
   web: new Set(['navigation', 'allproperties', 'regionalsettings', 'hubsitedata']),
   site: new Set(['registerhubsite', 'unregisterhubsite', 'joinhubsite']),
   list: new Set(['views', 'defaultview']),
@@ -125,6 +126,10 @@ function siteIaRoute(c: IaContext): Res | undefined {
     return c.entity(allPropertiesEntity(c.store, c.site), 'SP.ApiData.PropertyValues');
   }
   if (names[0] === 'web' && names[1] === 'regionalsettings') return regional(c, names);
+  if (names[0] === 'sp.web.getcontextwebthemedata' && names.length === 1) {
+    // the theme JSON the web shows (null until a theme is applied: the default theme)
+    return c.value('GetContextWebThemeData', 'Edm.String', webSettings(c.store, c.site).themeJson ?? null);
+  }
   if (names[0] === 'thememanager' && names.length === 2) {
     if (names[1] === 'applytheme') return applyTheme(c);
     if (names[1] === 'gettenantthemingoptions') return tenantThemingOptions(c);
