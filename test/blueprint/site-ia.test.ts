@@ -236,3 +236,27 @@ test('navigation URLs compare server-relative, case- and trailing-slash-insensit
   expect(navigationNodeProvider.same!('url', 'https://www.botkyrka.se', 'https://www.botkyrka.se/')).toBe(true);
   expect(navigationNodeProvider.same!('url', '/sites/a', '/sites/b')).toBe(false);
 });
+
+test('settings: theme and sensitivityLabel expand onto the site settings; a team site is marked group-connected and warned (BP566)', async () => {
+  const r = await load([
+    ...HEAD,
+    'sites:',
+    '  - url: /sites/entre',
+    '    type: communication',
+    '    title: Entré',
+    '    settings: { theme: Botkyrka, sensitivityLabel: Intern }',
+    '  - url: /sites/team',
+    '    type: team',
+    '    title: Team',
+    '    settings: { theme: Kontrast, sensitivityLabel: Intern }',
+  ]);
+  expect(r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.line}:${d.col}`)).toEqual(['BP566 warning 11:34']);
+  expect(r.diagnostics[0]!.message).toContain('planned but not applied');
+  const settings = r.desired!.resources.filter((x) => x.kind === 'siteSettings').map((x) => x.props);
+  expect(settings).toEqual([
+    { siteUrl: '/sites/entre', theme: 'Botkyrka', sensitivityLabel: 'Intern' },
+    { siteUrl: '/sites/team', theme: 'Kontrast', sensitivityLabel: 'Intern', groupConnected: true },
+  ]);
+  const empty = await load([...HEAD, 'sites:', '  - url: /sites/x', '    type: communication', '    title: X', '    settings: { theme: "" }']);
+  expect(empty.diagnostics.map((d) => d.severity)).toContain('error');
+});

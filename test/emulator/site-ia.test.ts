@@ -208,3 +208,68 @@ describe('web settings and CSOM', () => {
     expect(store.ia.web(site.id)!.props).toEqual({});
   });
 });
+
+describe('themes and sensitivity labels', () => {
+  const palette = (primary: string) => JSON.stringify({ isInverted: false, palette: { themePrimary: primary, white: '#ffffff' } });
+
+  it('GetTenantThemingOptions lists the tenant themes; AddTenantTheme adds one (false for a taken name); ApplyTheme stores the palette; a restart keeps them', async () => {
+    const site = await commSite(uniq('th'));
+    const opts = await c.sp('POST', `${site}/_api/thememanager/GetTenantThemingOptions`);
+    expect(opts.status).toBe(200);
+    expect(opts.json).toMatchObject({ 'odata.type': 'SP.Utilities.ThemingOptions', hideDefaultThemes: false });
+    const names = (j: { themePreviews: { name: string; themeJson: string }[] }) => j.themePreviews.map((p) => p.name);
+    expect(names(opts.json)).toEqual(['Botkyrka', 'Kontrast']);
+    expect(JSON.parse(opts.json.themePreviews[0].themeJson).palette.themePrimary).toBe('#00573f');
+    const verbose = await c.sp('POST', `${site}/_api/thememanager/GetTenantThemingOptions`, undefined, { accept: 'application/json;odata=verbose' });
+    expect(verbose.json.d.themePreviews.results.map((p: { name: string }) => p.name)).toEqual(['Botkyrka', 'Kontrast']);
+
+    const name = uniq('Tema');
+    expect((await c.sp('POST', '/_api/thememanager/AddTenantTheme', { name, themeJson: palette('#123456') })).json.value).toBe(true);
+    expect((await c.sp('POST', '/_api/thememanager/AddTenantTheme', { name: name.toUpperCase(), themeJson: palette('#654321') })).json.value).toBe(false);
+    expect((await c.sp('POST', '/_api/thememanager/AddTenantTheme', { name: 'x', themeJson: '{"no":"palette"}' })).status).toBe(400);
+    expect(names((await c.sp('POST', `${site}/_api/thememanager/GetTenantThemingOptions`)).json)).toEqual(['Botkyrka', 'Kontrast', name]);
+
+    expect((await c.sp('GET', `${site}/_api/SP.Web.GetContextWebThemeData`)).json.value).toBeNull();
+    const applied = await c.sp('POST', `${site}/_api/thememanager/ApplyTheme`, { name, themeJson: palette('#123456') });
+    expect(applied.status).toBe(200);
+    expect(applied.json.value).toBe(true);
+    expect(JSON.parse((await c.sp('GET', `${site}/_api/SP.Web.GetContextWebThemeData`)).json.value).palette.themePrimary).toBe('#123456');
+    expect((await c.sp('POST', `${site}/_api/thememanager/ApplyTheme`, { name: '', themeJson: palette('#000000') })).status).toBe(400);
+    expect((await c.sp('POST', `${site}/_api/thememanager/ApplyTheme`, { name: 'y', themeJson: 'not json' })).status).toBe(400);
+
+    await t.close();
+    t = await startLocalTenant({ stateDir: dir });
+    c = await client(t);
+    expect(names((await c.sp('POST', `${site}/_api/thememanager/GetTenantThemingOptions`)).json)).toEqual(['Botkyrka', 'Kontrast', name]);
+    expect(JSON.parse((await c.sp('GET', `${site}/_api/SP.Web.GetContextWebThemeData`)).json.value).palette.themePrimary).toBe('#123456');
+  });
+
+  it('Graph lists the published sensitivity labels; the admin API reads and sets a site label (SensitivityLabel2), refuses an unknown one, and a restart keeps it', async () => {
+    const labels = await c.graph('GET', '/security/dataSecurityAndGovernance/sensitivityLabels');
+    expect(labels.status).toBe(200);
+    expect(labels.json.value.map((l: { name: string }) => l.name)).toEqual(['Offentlig', 'Intern', 'Konfidentiell']);
+    const intern = labels.json.value[1] as { id: string; name: string; isEnabled: boolean };
+    expect(intern).toMatchObject({ name: 'Intern', isEnabled: true });
+    expect((await c.graph('GET', `/security/dataSecurityAndGovernance/sensitivityLabels/${intern.id}`)).json.name).toBe('Intern');
+    expect((await c.graph('GET', '/security/dataSecurityAndGovernance/sensitivityLabels/00000000-0000-0000-0000-000000000001')).status).toBe(404);
+
+    const site = await commSite(uniq('lb'));
+    const siteId = (await c.sp('GET', `${site}/_api/site?$select=Id`)).json.Id as string;
+    const admin = (method: string, body?: unknown) =>
+      c.sp(method, `/_api/SPO.Tenant/sites('${siteId}')`, body, { 'x-forwarded-host': t.sharepointHost.replace(/\.sharepoint\.com$/, '-admin.sharepoint.com') });
+    expect((await admin('GET')).json).toMatchObject({ SensitivityLabel: EMPTY, SensitivityLabel2: '' });
+    expect((await admin('PATCH', { SensitivityLabel2: intern.id })).status).toBe(204);
+    expect((await admin('GET')).json).toMatchObject({ SensitivityLabel: intern.id, SensitivityLabel2: intern.id });
+    const bad = await admin('PATCH', { SensitivityLabel2: '11111111-2222-4333-8444-555555555555', SharingCapability: 0 });
+    expect(bad.status).toBe(400);
+    // nothing of a refused PATCH is written
+    expect((await admin('GET')).json).toMatchObject({ SensitivityLabel2: intern.id, SharingCapability: 1 });
+
+    await t.close();
+    t = await startLocalTenant({ stateDir: dir });
+    c = await client(t);
+    expect((await admin('GET')).json.SensitivityLabel2).toBe(intern.id);
+    expect((await admin('PATCH', { SensitivityLabel2: '' })).status).toBe(204);
+    expect((await admin('GET')).json.SensitivityLabel2).toBe('');
+  });
+});
