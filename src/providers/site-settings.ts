@@ -178,7 +178,7 @@ async function write(tenant: TenantClient, webUrl: string, ids: ResourceIds, p: 
 
 export const siteSettingsProvider: Provider<'siteSettings'> = {
   kind: 'siteSettings',
-  api: 'SharePoint REST _api/web/AllProperties|RegionalSettings, _api/siteiconmanager; CSOM ProcessQuery (a property bag write needs custom scripts allowed on the site: a real tenant refuses it under DenyAddAndCustomizePages)',
+  api: 'SharePoint REST _api/web/AllProperties|RegionalSettings, _api/siteiconmanager, _api/thememanager; CSOM ProcessQuery (a property bag write needs custom scripts allowed on the site: a real tenant refuses it under DenyAddAndCustomizePages); SharePoint REST (admin host) _api/SPO.Tenant/sites(…) for the sensitivity label',
   identity: ['siteUrl'],
   createOnly: ['groupConnected'],
   same(name, desired, observed) {
