@@ -10,6 +10,7 @@ import type { Change, DestructiveFlag } from '../model/change.ts';
 import { OwnershipLedger, scopeOf } from '../ownership/ledger.ts';
 import type { Plan } from '../model/plan.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
+import { NotReadyError } from '../model/not-ready.ts';
 import { TenantError } from '../model/tenant-error.ts';
 import type { Provider, ResourceIds, WriteContext } from '../providers/provider.ts';
 import { providerOf } from '../providers/registry.ts';
@@ -35,7 +36,8 @@ export function refusedChanges(plan: Plan, allow: ReadonlySet<DestructiveFlag>):
   return plan.changes.filter((c) => c.destructive && !allow.has(c.destructive.flag));
 }
 
-type Outcome = { ok: true; ids: ResourceIds } | { ok: false; why: string };
+/** `waiting`: the change did not run only because something it needs is still pending. */
+type Outcome = { ok: true; ids: ResourceIds } | { ok: false; why: string; waiting?: boolean };
 
 export async function applyPlan(plan: Plan, tenant: TenantClient, options: ApplyOptions): Promise<ApplyResult> {
   const emit = options.onEvent ?? (() => {});
@@ -44,7 +46,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   const resources = new Map(plan.resources.map((r) => [r.address, r]));
   const changes = new Map(plan.changes.map((c) => [c.address, c]));
   const outcomes = new Map<Address, Promise<Outcome>>();
-  const result: ApplyResult = { succeeded: [], failed: [], skipped: [], unchanged: 0 };
+  const result: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
 
   const run = (change: Change): Promise<Outcome> => {
     let pending = outcomes.get(change.address);
@@ -59,9 +61,10 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
         const outcome = await run(before);
         if (!outcome.ok) {
           const because = `${dep} ${outcome.why}`;
-          result.skipped.push({ address: change.address, because });
+          const waiting = outcome.waiting === true;
+          result.skipped.push({ address: change.address, because, ...(waiting ? { waiting } : {}) });
           emit({ type: 'skipped', address: change.address, because });
-          return { ok: false, why: 'was skipped' };
+          return { ok: false, why: waiting ? 'waits for pending work' : 'was skipped', waiting };
         }
         if (dep === parentAddress) parentIds = outcome.ids;
       }
@@ -112,6 +115,13 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
       emit({ type: 'succeeded', address: change.address, action: change.action, ms: Date.now() - started, ...(adopted ? { adopted } : {}) });
       return { ok: true, ids };
     } catch (error) {
+      if (error instanceof NotReadyError) {
+        // Created, not ready yet: pending, and recorded as ours.
+        if (change.action === 'create' || change.action === 'replace') record(change.address, parentIds);
+        result.pending.push({ address: change.address, waitingFor: error.message });
+        emit({ type: 'pending', address: change.address, action: change.action, waitingFor: error.message });
+        return { ok: false, why: 'is pending (the service has not finished it)', waiting: true };
+      }
       const message = describe(error);
       result.failed.push({ address: change.address, error: message });
       emit({ type: 'failed', address: change.address, action: change.action, error: message });

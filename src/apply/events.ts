@@ -7,12 +7,16 @@ export type ApplyEvent =
   | { type: 'progress'; address: Address; message: string }
   | { type: 'succeeded'; address: Address; action: ChangeAction; ms: number; adopted?: boolean }
   | { type: 'failed'; address: Address; action: ChangeAction; error: string }
-  | { type: 'skipped'; address: Address; because: string };
+  | { type: 'skipped'; address: Address; because: string }
+  | { type: 'pending'; address: Address; action: ChangeAction; waitingFor: string };
 
 /** The outcome of an apply, per address. */
 export interface ApplyResult {
   succeeded: Address[];
   failed: { address: Address; error: string }[];
-  skipped: { address: Address; because: string }[];
+  /** Not run because a dependency failed, could not be read, or (`waiting`) is still pending. */
+  skipped: { address: Address; because: string; waiting?: boolean }[];
+  /** Created, but the service has not finished with it (a site still provisioning): the next run finishes it. */
+  pending: { address: Address; waitingFor: string }[];
   unchanged: number;
 }

@@ -22,6 +22,9 @@ export function createProgressPrinter(total: number): (event: ApplyEvent) => voi
       case 'failed':
         finished++;
         return info(`${counter()} ${event.address}: FAILED: ${event.error}`);
+      case 'pending':
+        finished++;
+        return info(`${counter()} ${event.address}: pending: ${event.waitingFor}; the next apply finishes it`);
       case 'skipped':
         finished++;
         return info(`${counter()} ${event.address}: skipped: ${event.because}`);

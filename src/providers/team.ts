@@ -14,6 +14,7 @@ import { parseRetryAfter } from '../tenant/retry-after.ts';
 import type { Provider, ResourceIds } from './provider.ts';
 import { GRAPH_V1 } from './teams-common.ts';
 import { waitUntil } from './wait-until.ts';
+import { realMs, sleepReal } from '../time/engine-time.ts';
 
 export const TEAM_SETTINGS = ['memberSettings', 'guestSettings', 'messagingSettings', 'funSettings'] as const;
 type SettingsName = (typeof TEAM_SETTINGS)[number];
@@ -114,18 +115,19 @@ export const teamProvider: Provider<'team'> = {
  */
 async function pollOperation(graph: GraphFace, location: string, firstWaitMs: number | undefined): Promise<void> {
   const path = location.replace(/^https:\/\/graph\.microsoft\.com\/v1\.0/i, '');
-  const deadline = Date.now() + TEAM_CREATE_TIMEOUT_MS;
-  let wait = firstWaitMs ?? 1000;
+  // Waits the service asks for (Retry-After) are real time; our own backoff is engine time.
+  const deadline = Date.now() + realMs(TEAM_CREATE_TIMEOUT_MS);
+  let wait = firstWaitMs ?? realMs(1000);
   let backoff = 1000;
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    await sleepReal(wait);
     const answer = await graph.request<AsyncOperation>('GET', path);
     const op = answer.body ?? {};
     const status = (op.status ?? '').toLowerCase();
     if (status === 'succeeded') return;
     if (status === 'failed') throw new Error(`team creation failed: ${op.error?.code ?? 'error'}: ${op.error?.message ?? 'no details'}`);
     const asked = parseRetryAfter(answer.retryAfter);
-    wait = asked ?? backoff;
+    wait = asked ?? realMs(backoff);
     backoff = Math.min(10_000, backoff * 2);
     if (Date.now() + wait > deadline) throw new Error(`gave up waiting for the team operation ${location}`);
   }

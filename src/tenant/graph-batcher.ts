@@ -7,6 +7,7 @@
  */
 import { TenantError } from '../model/tenant-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { realMs } from '../time/engine-time.ts';
 
 /** How the batcher sends: one `$batch` POST, and a single GET when a sub-request must go alone. */
 export interface BatchSender {
@@ -88,11 +89,11 @@ export class GraphBatcher {
       if (!r) return void this.alone(w, 0);
       if (r.status >= 200 && r.status < 300) return w.resolve(r.body);
       if (r.status === 429 || r.status === 503) {
-        const wait = parseRetryAfter(header(r, 'retry-after')) ?? 1000;
+        const wait = parseRetryAfter(header(r, 'retry-after')) ?? realMs(1000);
         this.sender.throttled(w.path, wait);
         return void this.alone(w, wait);
       }
-      if (r.status >= 500) return void this.alone(w, 500);
+      if (r.status >= 500) return void this.alone(w, realMs(500));
       const err = (r.body as { error?: { code?: string; message?: string } } | undefined)?.error;
       w.reject(new TenantError(r.status, err?.code ?? `http${r.status}`, err?.message ?? `HTTP ${r.status}`, false));
     });

@@ -6,19 +6,18 @@
  * AZURE_CLIENT_SECRET, with `--tenant <name>` giving `<name>.sharepoint.com`.
  */
 import { join } from 'node:path';
-import { findRunningLocalTenant, startLocalTenant } from '../emulator/index.ts';
+import { findRunningLocalTenant, startLocalTenant, type BehaviourOptions, type LocalTenant } from '../emulator/index.ts';
 import { installRerouting } from './reroute.ts';
-import { createTenantClient, type TenantClient } from './tenant-client.ts';
-import type { TransportOptions } from './transport.ts';
+import { setEngineTimeScale } from '../time/engine-time.ts';
+import { createTenantClient, type ClientOptions, type TenantClient } from './tenant-client.ts';
 
-/** How an in-process local tenant behaves (see docs/local-tenant.md); the emulator's defaults otherwise. */
-export interface LocalBehaviour {
-  profile?: 'instant' | 'realistic';
-  timeScale?: number;
-  licences?: number;
-  /** Path of a faults file (JSON or YAML). */
-  faults?: string;
-}
+
+/**
+ * How an in-process local tenant behaves (docs/local-tenant.md): profile, clock compression,
+ * licences, faults (a file path or a plan), and any finer setting; the emulator's defaults
+ * otherwise.
+ */
+export type LocalBehaviour = BehaviourOptions;
 
 export interface TargetOptions {
   /** `local` or a tenant name such as `contoso`. */
@@ -27,7 +26,7 @@ export interface TargetOptions {
   local?: LocalBehaviour;
   /** Folder holding `.provision/` (the current directory). */
   cwd: string;
-  transport?: Partial<TransportOptions>;
+  transport?: ClientOptions;
 }
 
 export interface Target {
@@ -52,7 +51,10 @@ async function openLocal(options: TargetOptions): Promise<Target> {
   const stateDir = join(stateDirOf(options.cwd), 'local-tenant');
   const running = findRunningLocalTenant(stateDir);
   const behaviour = Object.fromEntries(Object.entries(options.local ?? {}).filter(([, v]) => v !== undefined));
-  const local = running ?? (await startLocalTenant({ stateDir, ...behaviour }));
+  const started: LocalTenant | undefined = running ? undefined : await startLocalTenant({ stateDir, ...behaviour });
+  const local = running ?? started!;
+  // The engine's own waits follow the local tenant's clock (src/time).
+  setEngineTimeScale(started ? started.config.timeScale : await runningTimeScale(running!.url));
   const restore = installRerouting({
     'graph.microsoft.com': local.url,
     'login.microsoftonline.com': local.url,
@@ -72,12 +74,13 @@ async function openLocal(options: TargetOptions): Promise<Target> {
       : `Tenant: local tenant ${local.sharepointHost}, served in-process at ${local.url} (${describeBehaviour(options.local)}), state in ${stateDir}`,
     async close() {
       restore();
-      if (!running && 'close' in local) await local.close();
+      await started?.close();
     },
   };
 }
 
 async function openRemote(options: TargetOptions): Promise<Target> {
+  setEngineTimeScale(1);
   const missing = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'].filter((v) => !process.env[v]);
   if (missing.length > 0) {
     throw new Error(`--tenant ${options.tenant} needs ${missing.join(', ')} in the environment (an app registration's credentials)`);
@@ -91,10 +94,20 @@ async function openRemote(options: TargetOptions): Promise<Target> {
   return { client, name: host, banner: `Tenant: ${host} (app ${process.env.AZURE_CLIENT_ID})`, close: async () => {} };
 }
 
+/** The clock compression of a local tenant served by another process. */
+async function runningTimeScale(url: string): Promise<number> {
+  try {
+    const stats = (await (await fetch(`${url}/_emulator/stats`)).json()) as { timeScale?: number };
+    return typeof stats.timeScale === 'number' && stats.timeScale > 0 ? stats.timeScale : 1;
+  } catch {
+    return 1;
+  }
+}
+
 function describeBehaviour(b: LocalBehaviour | undefined): string {
   const parts = [`profile ${b?.profile ?? 'instant'}`];
   if (b?.timeScale && b.timeScale !== 1) parts.push(`time ${b.timeScale}x`);
   if (b?.licences) parts.push(`${b.licences} licences`);
-  if (b?.faults) parts.push(`faults from ${b.faults}`);
+  if (b?.faults) parts.push(typeof b.faults === 'string' ? `faults from ${b.faults}` : 'scripted faults');
   return parts.join(', ');
 }

@@ -15,15 +15,15 @@ export interface TenantClient {
   transport: Transport;
 }
 
-export function createTenantClient(
-  creds: AppCredentials,
-  sharepointHost: string,
-  transportOptions: Partial<TransportOptions> = {},
-): TenantClient {
+/** How the client talks: the transport's options, and whether Graph GETs are batched. */
+export type ClientOptions = Partial<TransportOptions> & { batching?: boolean };
+
+export function createTenantClient(creds: AppCredentials, sharepointHost: string, options: ClientOptions = {}): TenantClient {
   const tokens = createTokenProvider(creds);
+  const { batching = true, ...transportOptions } = options;
   const transport = createTransport(transportOptions);
   return {
-    graph: createGraphFace(tokens, transport),
+    graph: createGraphFace(tokens, transport, batching),
     sp: createSharePointFace(sharepointHost, tokens, transport),
     sharepointHost,
     transport,

@@ -16,12 +16,19 @@ import { TenantError } from '../model/tenant-error.ts';
 import { EndpointLimits } from './endpoint-limits.ts';
 import { Pacer, throttleScopeOf, type PacerStats } from './pacer.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 
 export interface TransportOptions {
   /** Requests in flight at once. */
   concurrency: number;
   /** Share of the throttle budget the engine may use (0–1). */
   targetShare: number;
+  /**
+   * Pace by budget and per-endpoint limits, and pause the whole pool on a 429 (default). Off,
+   * each request only waits its own Retry-After, as the SDKs do by themselves: for comparison
+   * in benchmarks, never for real work.
+   */
+  pacing: boolean;
   /** Retries of one request before its last answer is returned. */
   maxRetries: number;
   /** First backoff when the service gives no `Retry-After`, doubled each time. */
@@ -47,7 +54,7 @@ export interface Transport {
   readonly stats: TransportStats;
 }
 
-export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 16, targetShare: 0.9, maxRetries: 8, baseBackoffMs: 500 };
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 16, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500 };
 
 export function createTransport(options: Partial<TransportOptions> = {}): Transport {
   const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
@@ -60,8 +67,12 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
     const idempotent = isIdempotent(init);
     const host = throttleScopeOf(url);
     for (let tries = 0; ; tries++) {
-      await endpoints.acquire(init.method ?? 'GET', url);
-      await pacer.acquire(host);
+      if (opts.pacing) {
+        // The budget's gate first, then the per-endpoint windows right before sending, so that
+        // requests released together by an opening gate do not burst through a window.
+        await pacer.acquire(host);
+        await endpoints.acquire(init.method ?? 'GET', url);
+      }
       stats.requests++;
       let response: Response;
       try {
@@ -69,7 +80,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       } catch (error) {
         if (!idempotent || tries >= opts.maxRetries) throw connectionError(error, init);
         stats.retried++;
-        await sleep(opts.baseBackoffMs * 2 ** tries);
+        await pause(opts.baseBackoffMs * 2 ** tries);
         continue;
       }
       const status = response.status;
@@ -77,14 +88,15 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       const retryable = status === 429 || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
       if (!retryable || tries >= opts.maxRetries) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      const wait = retryAfter ?? opts.baseBackoffMs * 2 ** tries;
+      // Retry-After is real time; our own backoff is engine time.
+      const wait = retryAfter ?? realMs(opts.baseBackoffMs * 2 ** tries);
       stats.retried++;
       await response.arrayBuffer().catch(() => undefined);
-      if (status === 429 || status === 503) {
+      if (status === 429 || status === 503) stats.throttled++;
+      if ((status === 429 || status === 503) && opts.pacing) {
         // The whole pool waits for this budget, not only this request.
-        stats.throttled++;
         pacer.pauseUntil(host, Date.now() + wait);
-      } else await sleep(wait);
+      } else await sleepReal(wait);
     }
   }
 
@@ -93,7 +105,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
     send: (url, init) => limit(() => attempt(url, init)),
     pause(url, ms) {
       stats.throttled++;
-      pacer.pauseUntil(throttleScopeOf(url), Date.now() + ms);
+      if (opts.pacing) pacer.pauseUntil(throttleScopeOf(url), Date.now() + ms);
     },
   };
 }
@@ -110,6 +122,4 @@ function connectionError(error: unknown, init: RequestInit): TenantError {
   return new TenantError(0, 'connectionFailed', `${init.method ?? 'GET'} failed before an answer arrived (${cause})`, true);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+

@@ -115,7 +115,8 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     const result = await applyPlan(plan, target.client, { concurrency: options.concurrency, onEvent, allow });
     journal.end();
     out(summaryText(result, Date.now() - started));
-    return result.failed.length + result.skipped.length > 0 ? 1 : 0;
+    // Pending work, and what waits for it, is not a failure: the next run finishes it.
+    return result.failed.length + result.skipped.filter((s) => !s.waiting).length > 0 ? 1 : 0;
   } finally {
     await target.close();
   }
@@ -128,9 +129,11 @@ async function readSavedPlan(input: string): Promise<Plan | undefined> {
 
 function summaryText(result: ApplyResult, ms: number): string {
   const lines = [
-    `Apply complete in ${(ms / 1000).toFixed(1)} s: ${result.succeeded.length} succeeded, ${result.failed.length} failed, ${result.skipped.length} skipped, ${result.unchanged} unchanged.`,
+    `Apply complete in ${(ms / 1000).toFixed(1)} s: ${result.succeeded.length} succeeded, ${result.failed.length} failed, ${result.pending.length} pending, ${result.skipped.length} skipped, ${result.unchanged} unchanged.`,
   ];
   for (const f of result.failed) lines.push(`  failed  ${f.address}: ${f.error}`);
+  for (const p of result.pending) lines.push(`  pending ${p.address}: ${p.waitingFor}`);
   for (const s of result.skipped) lines.push(`  skipped ${s.address}: ${s.because}`);
+  if (result.pending.length > 0) lines.push('Pending work is the service still finishing what was created: run apply again later to finish it.');
   return lines.join('\n');
 }

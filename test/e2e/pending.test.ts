@@ -1,0 +1,53 @@
+/**
+ * Async work that outlasts the engine's bounded readiness probe: a group's site that appears
+ * after 30 simulated minutes (the probe gives up after 15). The team site is reported pending,
+ * what needs the site waits (not a failure), and the next apply, once the site is there,
+ * finishes it and converges.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.ts';
+import { loadBlueprintText } from '../../src/blueprint/index.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { openTarget } from '../../src/tenant/target.ts';
+
+const text = `version: 1
+name: pending
+sites:
+  - url: /sites/slow-site
+    type: team
+    title: Slow site
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+    lists:
+      - { url: Dokument, template: documentLibrary }
+`;
+
+test('a site that outlasts the readiness probe is pending, and the next apply finishes it', async () => {
+  const { desired } = await loadBlueprintText(text, 'pending.yaml');
+  if (!desired) throw new Error('blueprint');
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-pending-'));
+  // 1000x: 30 simulated minutes last 1.8 s, the engine's 15-minute probe 0.9 s.
+  const fixed = (ms: number) => ({ medianMs: ms, sigma: 0, maxMs: ms });
+  const target = await openTarget({ tenant: 'local', cwd, local: { timeScale: 1000, async: { groupSite: fixed(30 * 60_000) } } });
+  try {
+    const first = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8 });
+    expect(first.failed).toEqual([]);
+    expect(first.pending.map((p) => p.address)).toEqual(['site[/sites/slow-site]']);
+    expect(first.skipped).toEqual([expect.objectContaining({ address: 'site[/sites/slow-site]/list[Dokument]', waiting: true })]);
+    const groups = await target.client.graph.get<{ value: unknown[] }>(`/groups?$filter=mailNickname eq 'slow-site'`);
+    expect(groups.value).toHaveLength(1);
+
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const second = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8 });
+    expect(second.failed).toEqual([]);
+    expect(second.pending).toEqual([]);
+    expect(second.succeeded).toEqual(['site[/sites/slow-site]/list[Dokument]']);
+    expect((await target.client.graph.get<{ value: unknown[] }>(`/groups?$filter=mailNickname eq 'slow-site'`)).value).toHaveLength(1);
+    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+  } finally {
+    await target.close();
+  }
+});
