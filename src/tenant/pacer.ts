@@ -45,6 +45,12 @@ interface Budget {
   nextAt: number;
   /** Gate closed by Retry-After until this time. */
   closedUntil: number;
+  /** Requests sent and not yet answered. */
+  inFlight: number;
+  /** Learned budget units a request costs (the service charges 1–5), and what it is learned from. */
+  cost: number;
+  lastRemaining?: number;
+  answeredSince: number;
 }
 
 export class Pacer {
@@ -55,7 +61,7 @@ export class Pacer {
 
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
-    if (!b) this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0 }));
+    if (!b) this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, answeredSince: 0 }));
     return b;
   }
 
@@ -69,6 +75,7 @@ export class Pacer {
       this.stats.waitedMs += at - now;
       await sleep(at - now);
     }
+    b.inFlight++;
     // Reserve this request's slot: the spacing set by the last headers.
     const spacing = this.spacing.get(host) ?? 0;
     if (spacing > 0) {
@@ -82,6 +89,8 @@ export class Pacer {
   /** Learns from an answer's headers: RateLimit-* (pace) and Retry-After on 429/503 (close). */
   observe(host: string, status: number, headers: Headers): void {
     const b = this.budget(host);
+    b.inFlight = Math.max(0, b.inFlight - 1);
+    b.answeredSince++;
     if (status === 429 || status === 503) {
       const wait = parseRetryAfter(headers.get('retry-after'));
       if (wait !== undefined) b.closedUntil = Math.max(b.closedUntil, Date.now() + wait);
@@ -93,16 +102,32 @@ export class Pacer {
       // No headers: under 80 % of the budget. Relax the spacing gradually.
       const s = this.spacing.get(host);
       if (s) this.spacing.set(host, s > 1 ? s / 2 : 0);
+      b.lastRemaining = undefined;
       return;
     }
+    // Learn what a request costs from how fast the remaining budget falls.
+    if (b.lastRemaining !== undefined && remaining < b.lastRemaining && b.answeredSince > 0) {
+      const cost = (b.lastRemaining - remaining) / b.answeredSince;
+      b.cost = Math.min(5, Math.max(1, 0.8 * b.cost + 0.2 * cost));
+    }
+    b.lastRemaining = remaining;
+    b.answeredSince = 0;
     const reserve = Number.isFinite(limit) ? limit * (1 - this.options.targetShare) : 0;
-    const usable = Math.max(0, remaining - reserve);
+    // What requests already on the wire will spend is not usable any more.
+    const usable = Math.max(0, remaining - reserve - b.inFlight * b.cost);
     const resetMs = Math.max(0, reset * 1000);
-    // Spread what is usable over the time left (a request costs at least one unit); when nothing
-    // is usable, wait for the reset.
-    const spacing = usable >= 1 ? resetMs / usable : resetMs;
+    // Spread the requests the usable budget still pays for over the time left; when it pays for
+    // none, wait for the reset.
+    const requests = usable / b.cost;
+    const spacing = requests >= 1 ? resetMs / requests : resetMs;
     this.spacing.set(host, spacing);
-    if (usable < 1) b.nextAt = Math.max(b.nextAt, Date.now() + resetMs);
+    if (requests < 1) b.nextAt = Math.max(b.nextAt, Date.now() + resetMs);
+  }
+
+  /** A request that got no answer (a connection failure) is no longer in flight. */
+  release(host: string): void {
+    const b = this.budget(host);
+    b.inFlight = Math.max(0, b.inFlight - 1);
   }
 
   /** Closes the gate for a host until `until` (epoch ms). */

@@ -54,7 +54,7 @@ export interface Transport {
   readonly stats: TransportStats;
 }
 
-export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 16, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500 };
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500 };
 
 export function createTransport(options: Partial<TransportOptions> = {}): Transport {
   const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
@@ -78,6 +78,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       try {
         response = await fetch(url, init);
       } catch (error) {
+        if (opts.pacing) pacer.release(host);
         if (!idempotent || tries >= opts.maxRetries) throw connectionError(error, init);
         stats.retried++;
         await pause(opts.baseBackoffMs * 2 ** tries);

@@ -1,0 +1,67 @@
+/**
+ * The apply benchmark (issue 5): the engine against the local tenant's realistic profile with a
+ * compressed clock, a 1,001–5,000-licence tenant, and a workspace of a team site with a team,
+ * three channels, two libraries, six site columns, two content types and three permission
+ * assignments. One run measures, in simulated time:
+ * - the engine on N workspaces, as workspaces per hour and as a share of the throttle-budget
+ *   ceiling (the budget divided by the RU each workspace actually cost; the binding budget);
+ * - a naive sequential strategy (one request at a time, waiting on every team operation and
+ *   site, as PnP does) and the SDKs' default behaviour (concurrent requests, their own retries,
+ *   no pacing) on samples, and the ratios;
+ * - 429s as a share of requests, Retry-After violations, blocked periods, RU per workspace,
+ *   duplicates afterwards, a re-plan of all N that must be empty, engine CPU time and peak memory.
+ *
+ *   npx tsx scripts/bench-apply.ts [--workspaces 2000] [--naive 10] [--sdk-default 200]
+ *                                  [--time-scale 50] [--licences 3000]
+ */
+import { ceilingOf } from './bench/ceiling.ts';
+import { runStrategy, type RunFigures, type Strategy } from './bench/run-strategy.ts';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
+  return v;
+}
+
+const N = arg('workspaces', 2000);
+const NAIVE = arg('naive', 10);
+const DEFAULT = arg('sdk-default', 200);
+const timeScale = arg('time-scale', 50);
+const licences = arg('licences', 3000);
+
+const strategies: Record<'engine' | 'naive' | 'sdkDefault', Strategy> = {
+  engine: { name: 'engine', concurrency: 2000, client: {} },
+  naive: { name: 'naive-sequential', concurrency: 1, client: { concurrency: 1, batching: false, pacing: false, maxRetries: 3 } },
+  sdkDefault: { name: 'sdk-default', concurrency: 64, client: { concurrency: 64, batching: false, pacing: false, maxRetries: 3 } },
+};
+
+const hours = (ms: number) => `${(ms / 3_600_000).toFixed(2)} h`;
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+function line(f: RunFigures): string {
+  return [
+    `${f.strategy.padEnd(16)} ${String(f.workspaces).padStart(5)} workspaces in ${hours(f.simulatedMs)} simulated (${(f.realMs / 1000).toFixed(0)} s real)`,
+    `${f.perHour.toFixed(0)} workspaces/h`,
+    `${f.requests} requests, 429/503 ${pct(f.throttled / Math.max(1, f.requests))}`,
+    `violations ${f.violations}, blocked periods ${f.blockedPeriods}, failed ${f.failed}, skipped ${f.skipped}`,
+  ].join('; ');
+}
+
+console.log(`Apply benchmark: local tenant, realistic profile, time ${timeScale}x, ${licences} licences. Engine ${N}, naive ${NAIVE}, SDK default ${DEFAULT} workspaces.`);
+const engine = await runStrategy(strategies.engine, N, { timeScale, licences, verify: true });
+console.log(line(engine));
+const naive = await runStrategy(strategies.naive, NAIVE, { timeScale, licences, verify: false });
+console.log(line(naive));
+const sdk = await runStrategy(strategies.sdkDefault, DEFAULT, { timeScale, licences, verify: false });
+console.log(line(sdk));
+
+const ceiling = ceilingOf(engine.stats, N);
+console.log('');
+console.log(`RU per workspace: ${ceiling.byBudget.map((b) => `${b.budget} ${b.perWorkspace.toFixed(1)}`).join(', ')}`);
+console.log(`Ceiling: ${ceiling.perHour.toFixed(0)} workspaces/h (bound by ${ceiling.binding}); sustained over 24 h: ${ceiling.sustainedPerHour.toFixed(0)} workspaces/h`);
+console.log(`Engine: ${engine.perHour.toFixed(0)} workspaces/h = ${pct(engine.perHour / ceiling.perHour)} of the ceiling`);
+console.log(`Engine / naive sequential: ${(engine.perHour / naive.perHour).toFixed(1)}x; engine / SDK default: ${(engine.perHour / sdk.perHour).toFixed(1)}x`);
+console.log(`Engine: 429s ${pct(engine.throttled / engine.requests)} of requests, Retry-After violations ${engine.violations}, blocked periods ${engine.blockedPeriods}, duplicates ${engine.duplicates}, re-plan of all ${N}: ${engine.replanEmpty ? 'empty' : `${engine.replanChanges} changes`}`);
+console.log(`Engine 429s by scope: ${JSON.stringify(engine.stats.throttled.byScope)}; SDK default 429s by scope: ${JSON.stringify(sdk.stats.throttled.byScope)}`);
+console.log(`Engine CPU ${(engine.engineCpuMs / 1000).toFixed(1)} s, peak RSS ${engine.peakRssMb.toFixed(0)} MB`);

@@ -1,0 +1,111 @@
+/**
+ * One measured run: a fresh local tenant in its own process (realistic profile, compressed
+ * clock), N workspaces planned and applied with one strategy's settings, and the figures the
+ * benchmark reports, all in simulated time.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyPlan } from '../../src/apply/apply-plan.ts';
+import { loadDesired, planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { openTarget } from '../../src/tenant/target.ts';
+import type { ClientOptions } from '../../src/tenant/tenant-client.ts';
+import { startEmulatorProcess, type EmulatorStats } from './emulator-process.ts';
+import { workspaceBlueprint, workspaceRows } from './workspace-blueprint.ts';
+
+export interface Strategy {
+  name: string;
+  /** Changes in flight at once. */
+  concurrency: number;
+  client: ClientOptions;
+}
+
+export interface RunFigures {
+  strategy: string;
+  workspaces: number;
+  simulatedMs: number;
+  realMs: number;
+  perHour: number;
+  requests: number;
+  throttled: number;
+  violations: number;
+  blockedPeriods: number;
+  failed: number;
+  skipped: number;
+  engineCpuMs: number;
+  peakRssMb: number;
+  stats: EmulatorStats;
+  /** Engine run only: a fresh plan of every workspace is empty, and no object exists twice. */
+  replanEmpty?: boolean;
+  replanChanges?: number;
+  duplicates?: number;
+}
+
+export interface RunSettings {
+  timeScale: number;
+  licences: number;
+  verify: boolean;
+}
+
+export async function runStrategy(strategy: Strategy, workspaces: number, settings: RunSettings): Promise<RunFigures> {
+  const cwd = await mkdtemp(join(tmpdir(), `bench-${strategy.name}-`));
+  await writeFile(join(cwd, 'blueprint.yaml'), workspaceBlueprint());
+  await writeFile(join(cwd, 'workspaces.csv'), workspaceRows(1, workspaces));
+  const emulator = await startEmulatorProcess(cwd, ['--profile', 'realistic', '--time-scale', String(settings.timeScale), '--licences', String(settings.licences)]);
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+  try {
+    const load = await loadDesired(join(cwd, 'blueprint.yaml'));
+    if (!load.ok) throw new Error(load.diagnostics.map((d) => d.message).join('\n'));
+    const target = await openTarget({ tenant: 'local', cwd, transport: strategy.client });
+    try {
+      const before = await emulator.stats();
+      const cpu = process.cpuUsage();
+      const started = Date.now();
+      const plan = await planDesired(load.desired, target.client, target.name);
+      const result = await applyPlan(plan, target.client, { concurrency: strategy.concurrency });
+      const realMs = Date.now() - started;
+      const used = process.cpuUsage(cpu);
+      const after = await emulator.stats();
+      const simulatedMs = after.simulatedElapsedMs - before.simulatedElapsedMs;
+      const figures: RunFigures = {
+        strategy: strategy.name,
+        workspaces,
+        simulatedMs,
+        realMs,
+        perHour: workspaces / (simulatedMs / 3_600_000),
+        requests: after.requests - before.requests,
+        throttled: after.throttled.total - before.throttled.total,
+        violations: after.retryAfterViolations - before.retryAfterViolations,
+        blockedPeriods: after.blocked.periods - before.blocked.periods,
+        failed: result.failed.length,
+        skipped: result.skipped.length,
+        engineCpuMs: (used.user + used.system) / 1000,
+        peakRssMb: peakRss / 2 ** 20,
+        stats: after,
+      };
+      if (settings.verify) {
+        const again = await planDesired(load.desired, target.client, target.name);
+        figures.replanEmpty = isEmptyPlan(again);
+        figures.replanChanges = again.changes.filter((c) => c.action !== 'noop').length;
+        figures.duplicates = await countDuplicates(target.client.graph.list.bind(target.client.graph), workspaces);
+      }
+      return figures;
+    } finally {
+      await target.close();
+    }
+  } finally {
+    clearInterval(sampler);
+    await emulator.stop();
+  }
+}
+
+/** Groups whose mailNickname is taken twice (bench-00001 and bench-000012 style) and extra groups. */
+async function countDuplicates(list: <T>(path: string) => Promise<T[]>, workspaces: number): Promise<number> {
+  const groups = await list<{ mailNickname: string; displayName: string }>(`/groups?$filter=startswith(mailNickname,'bench-')&$select=mailNickname,displayName&$top=999`);
+  const byTitle = new Map<string, number>();
+  for (const g of groups) byTitle.set(g.displayName, (byTitle.get(g.displayName) ?? 0) + 1);
+  const twice = [...byTitle.values()].filter((n) => n > 1).reduce((a, n) => a + n - 1, 0);
+  return twice + Math.max(0, groups.length - workspaces - twice);
+}
