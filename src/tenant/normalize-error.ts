@@ -9,8 +9,9 @@ export function normalizeTenantError(error: unknown): TenantError {
   if (error instanceof TenantError) return error;
   const e = error as Record<string, unknown> | undefined;
   if (e && typeof e.statusCode === 'number') {
-    // Graph SDK GraphError
-    const status = e.statusCode;
+    // Graph SDK GraphError; -1 is how it wraps an error that came with no answer at all.
+    const status = e.statusCode < 0 ? 0 : e.statusCode;
+    if (status === 0) return new TenantError(0, 'connectionFailed', typeof e.message === 'string' ? e.message : String(error), true);
     const code = typeof e.code === 'string' ? e.code : `http${status}`;
     const message = typeof e.message === 'string' ? e.message : String(error);
     return new TenantError(status, code, message, isRetryable(status));

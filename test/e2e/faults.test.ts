@@ -1,0 +1,114 @@
+/**
+ * Apply under the local tenant's faults. Creates whose write commits and whose answer is then
+ * lost (a reset, a 504) are adopted by natural key: nothing exists twice and the plan converges.
+ * Throttling and failed reads never show up in a plan as drift or as a create.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.ts';
+import type { ApplyEvent } from '../../src/apply/events.ts';
+import { loadBlueprintText } from '../../src/blueprint/index.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { openTarget, type LocalBehaviour } from '../../src/tenant/target.ts';
+
+const text = `version: 1
+name: faults
+sites:
+  - url: /sites/faulty
+    type: team
+    title: Faulty
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+    columns:
+      - { name: FaultCase, type: text }
+    lists:
+      - url: Handlingar
+        template: documentLibrary
+        columns:
+          - { name: FaultStep, type: choice, choices: [A, B] }
+    team:
+      channels:
+        - { name: General }
+        - { name: Projekt, description: Projekt }
+  - url: /sites/faulty-entry
+    type: communication
+    title: Faulty entry
+    owner: anna.andersson@contoso.onmicrosoft.com
+`;
+
+async function withLocal<T>(local: LocalBehaviour, use: (t: Awaited<ReturnType<typeof openTarget>>, cwd: string) => Promise<T>, cwd?: string): Promise<T> {
+  const dir = cwd ?? (await mkdtemp(join(tmpdir(), 'provision-faults-')));
+  const target = await openTarget({ tenant: 'local', cwd: dir, local });
+  try {
+    return await use(target, dir);
+  } finally {
+    await target.close();
+  }
+}
+
+test('creates that commit and then lose their answer are adopted, never made twice', async () => {
+  const { desired } = await loadBlueprintText(text, 'faults.yaml');
+  if (!desired) throw new Error('blueprint');
+  const faults = {
+    plan: [
+      { request: 'POST /groups', fault: 'commit-then-reset' },
+      { request: 'POST /sites/faulty-entry/_api/SPSiteManager/create', fault: 'commit-then-504' },
+      { request: 'POST /_api/SPSiteManager/create', fault: 'commit-then-504' },
+      { request: 'POST /sites/faulty/_api/web/lists', fault: 'commit-then-reset' },
+      { request: 'POST /sites/faulty/_api/web/fields/createfieldasxml', fault: 'commit-then-504' },
+      { request: 'POST /teams/*/channels', fault: 'commit-then-reset' },
+    ],
+  };
+  await withLocal({ faults }, async (target) => {
+    const events: ApplyEvent[] = [];
+    const result = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8, onEvent: (e) => events.push(e) });
+    expect(result.failed).toEqual([]);
+    const adopted = events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address);
+    expect(adopted).toEqual(expect.arrayContaining(['site[/sites/faulty]', 'site[/sites/faulty]/list[Handlingar]', 'site[/sites/faulty]/team/channel[Projekt]']));
+
+    const groups = await target.client.graph.get<{ value: unknown[] }>(`/groups?$filter=startswith(mailNickname,'faulty')`);
+    expect(groups.value).toHaveLength(1);
+    const site = await target.client.graph.get<{ id: string }>(`/sites/${target.client.sharepointHost}:/sites/faulty`);
+    const lists = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/lists?$select=name`);
+    expect(lists.filter((l) => l.name.startsWith('Handlingar')).map((l) => l.name)).toEqual(['Handlingar']);
+    const columns = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/columns?$select=name`);
+    expect(columns.filter((c) => c.name.startsWith('FaultCase')).map((c) => c.name)).toEqual(['FaultCase']);
+    const group = (groups.value[0] as { id: string }).id;
+    const channels = await target.client.graph.list<{ displayName: string }>(`/teams/${group}/channels`);
+    expect(channels.filter((c) => c.displayName.startsWith('Projekt'))).toHaveLength(1);
+    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+  });
+});
+
+test('throttling and failing reads never show up in a plan as drift or as a create', async () => {
+  const { desired } = await loadBlueprintText(text, 'faults.yaml');
+  if (!desired) throw new Error('blueprint');
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-throttled-'));
+  await withLocal({}, async (target) => {
+    const result = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8 });
+    expect(result.failed).toEqual([]);
+  }, cwd);
+  // The same tenant with a tiny SharePoint budget (a few requests a simulated minute), a clock
+  // 200x, every $batch failing (so reads go one by one) and every read of a site's lists failing
+  // with 503 until the retries give up.
+  const behaviour: LocalBehaviour = {
+    timeScale: 200,
+    throttle: { sharepoint: { perMinute: 40 } },
+    faults: {
+      plan: [
+        { request: 'POST /$batch', fault: '503', count: 0 },
+        { request: 'GET /sites/*/lists', fault: '503', count: 0 },
+      ],
+    },
+  };
+  await withLocal(behaviour, async (target) => {
+    const plan = await planDesired(desired, target.client, target.name);
+    const actions = new Set(plan.changes.map((c) => c.action));
+    expect([...actions].every((a) => a === 'noop' || a === 'unknown')).toBe(true);
+    expect(plan.summary).toMatchObject({ add: 0, change: 0, destroy: 0 });
+    expect(plan.changes.find((c) => c.address === 'site[/sites/faulty]/list[Handlingar]')?.action).toBe('unknown');
+    expect(target.client.transport.stats.throttled + target.client.transport.stats.retried).toBeGreaterThan(0);
+  }, cwd);
+});
