@@ -45,6 +45,7 @@ function line(f: RunFigures): string {
     `${f.perHour.toFixed(0)} workspaces/h`,
     `${f.requests} requests, 429/503 ${pct(f.throttled / Math.max(1, f.requests))}`,
     `violations ${f.violations}, blocked periods ${f.blockedPeriods}, failed ${f.failed}, skipped ${f.skipped}`,
+    `${f.applies} appl${f.applies === 1 ? 'y' : 'ies'} (the first ${hours(f.firstApplyMs)}, ${f.firstPending} pending after it)`,
   ].join('; ');
 }
 

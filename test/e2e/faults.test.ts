@@ -51,7 +51,7 @@ async function withLocal<T>(local: LocalBehaviour, use: (t: Awaited<ReturnType<t
 test('creates that commit and then lose their answer are adopted, never made twice', async () => {
   const { desired } = await loadBlueprintText(text, 'faults.yaml');
   if (!desired) throw new Error('blueprint');
-  const faults = {
+  const faults: LocalBehaviour['faults'] = {
     plan: [
       { request: 'POST /groups', fault: 'commit-then-reset' },
       { request: 'POST /sites/faulty-entry/_api/SPSiteManager/create', fault: 'commit-then-504' },
