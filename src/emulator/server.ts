@@ -132,7 +132,9 @@ export function createServer(deps: ServerDeps): http.Server {
               else if (fault?.kind === 'commit-then-504') out = policy.faultRes(face, r, fault);
             }
           }
-          delay = policy.latencyRealMs(adm.charge);
+          // A throttled or blocked answer is rejected up front, as the service does: without the
+          // operation's latency, so that the client hears of the wait when the wait starts.
+          if (!adm.reject) delay = policy.latencyRealMs(adm.charge);
         } else if (face === 'login') out = deps.auth.handleLogin(r);
         else if (face === 'emulator' && r.method === 'GET' && rawPath === '/_emulator/stats') {
           r.op = 'GET /_emulator/stats';

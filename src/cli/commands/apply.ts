@@ -22,6 +22,7 @@ import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget, stateDirOf } from '../../tenant/target.ts';
 import { confirmApply } from '../confirm.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
+import { createLiveProgress } from '../live-progress.ts';
 import { createProgressPrinter } from '../progress.ts';
 
 export interface ApplyCommandOptions extends LocalOptionValues {
@@ -96,7 +97,9 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       }
     }
     const total = plan.changes.filter((c) => c.action !== 'noop').length;
-    const printer = createProgressPrinter(total);
+    // A live status line on a terminal; plain lines in a pipeline log.
+    const live = process.stderr.isTTY ? createLiveProgress(total, target.client.transport.stats) : undefined;
+    const printer = live ? live.onEvent : createProgressPrinter(total);
     const run = randomUUID();
     const audit = createAuditLog(join(stateDirOf(process.cwd()), 'audit.jsonl'), target.name, run);
     const journal = new Journal(join(stateDirOf(process.cwd()), 'journal.jsonl'), run);
@@ -113,6 +116,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     };
     const started = Date.now();
     const result = await applyPlan(plan, target.client, { concurrency: options.concurrency, onEvent, allow });
+    live?.stop();
     journal.end();
     out(summaryText(result, Date.now() - started));
     // Pending work, and what waits for it, is not a failure: the next run finishes it.
