@@ -117,6 +117,9 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
   return user.id;
 }
 
+/** A group's site usually appears within minutes; the long tail reaches half an hour. */
 function waitForGroupSite(graph: GraphFace, groupId: string): Promise<GraphSite> {
-  return waitUntil(`the SharePoint site of group ${groupId}`, () => graph.find<GraphSite>(`/groups/${groupId}/sites/root?$select=id,webUrl`));
+  return waitUntil(`the SharePoint site of group ${groupId}`, () => graph.find<GraphSite>(`/groups/${groupId}/sites/root?$select=id,webUrl`), {
+    timeoutMs: 30 * 60_000,
+  });
 }

@@ -15,6 +15,10 @@ export interface BatchSender {
   getAlone<T>(path: string): Promise<T>;
   /** A sub-request was throttled: the budget it spends must wait `ms` for everyone. */
   throttled(path: string, ms: number): void;
+  /** A sub-answer's status and headers, for the pacer to learn from. */
+  learn(path: string, status: number, headers: Headers): void;
+  /** True while the budget `path` spends is under pressure: then GETs go one by one, paced. */
+  underPressure(path: string): boolean;
 }
 
 interface BatchRequest {
@@ -55,6 +59,8 @@ export class GraphBatcher {
   ) {}
 
   get<T>(path: string): Promise<T> {
+    // Near the end of a budget, twenty requests in one would arrive all at once: go one by one.
+    if (this.sender.underPressure(path)) return this.sender.getAlone<T>(path);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ path, resolve: resolve as (v: unknown) => void, reject });
       if (this.queue.length >= MAX_BATCH) this.flush();
@@ -87,6 +93,7 @@ export class GraphBatcher {
     batch.forEach((w, i) => {
       const r = byId.get(String(i + 1));
       if (!r) return void this.alone(w, 0);
+      this.sender.learn(w.path, r.status, new Headers(r.headers ?? {}));
       if (r.status >= 200 && r.status < 300) return w.resolve(r.body);
       if (r.status === 429 || r.status === 503) {
         const wait = parseRetryAfter(header(r, 'retry-after')) ?? realMs(1000);

@@ -70,6 +70,8 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
     postBatch: (body) => call(() => client.api('/$batch').post(body)),
     getAlone: (path) => call(() => client.api(path).get()),
     throttled: (path, ms) => transport.pause(`${GRAPH_RESOURCE}/v1.0${path}`, ms),
+    learn: (path, status, headers) => transport.learn(`${GRAPH_RESOURCE}/v1.0${path}`, status, headers),
+    underPressure: (path) => transport.underPressure(`${GRAPH_RESOURCE}/v1.0${path}`),
   });
   // Team paths have their own per-team limits, which the transport keeps only for plain requests.
   const get = <T>(path: string): Promise<T> => (batching && !/^\/teams\b/i.test(path) ? batcher.get<T>(path) : call(() => client.api(path).get()));

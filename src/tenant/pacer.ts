@@ -86,10 +86,22 @@ export class Pacer {
 
   private readonly spacing = new Map<string, number>();
 
-  /** Learns from an answer's headers: RateLimit-* (pace) and Retry-After on 429/503 (close). */
+  /** True while the budget of `host` is paced or its gate is closed. */
+  underPressure(host: string): boolean {
+    const b = this.budget(host);
+    return (this.spacing.get(host) ?? 0) > 0 || b.closedUntil > Date.now();
+  }
+
+  /** An answer to a request this pacer let through: no longer in flight, and learned from. */
   observe(host: string, status: number, headers: Headers): void {
     const b = this.budget(host);
     b.inFlight = Math.max(0, b.inFlight - 1);
+    this.learn(host, status, headers);
+  }
+
+  /** Learns from an answer's headers (also a `$batch` sub-answer): RateLimit-* (pace) and Retry-After on 429/503 (close). */
+  learn(host: string, status: number, headers: Headers): void {
+    const b = this.budget(host);
     b.answeredSince++;
     if (status === 429 || status === 503) {
       const wait = parseRetryAfter(headers.get('retry-after'));

@@ -51,6 +51,10 @@ export interface Transport {
    * transport's own answers (a 429 inside a `$batch` response).
    */
   pause(url: string, ms: number): void;
+  /** Learns from an answer that came inside another (a `$batch` sub-answer). */
+  learn(url: string, status: number, headers: Headers): void;
+  /** True while the budget `url` spends is paced or closed: no time to batch. */
+  underPressure(url: string): boolean;
   readonly stats: TransportStats;
 }
 
@@ -104,6 +108,10 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
   return {
     stats,
     send: (url, init) => limit(() => attempt(url, init)),
+    learn(url, status, headers) {
+      if (opts.pacing) pacer.learn(throttleScopeOf(url), status, headers);
+    },
+    underPressure: (url) => opts.pacing && pacer.underPressure(throttleScopeOf(url)),
     pause(url, ms) {
       stats.throttled++;
       if (opts.pacing) pacer.pauseUntil(throttleScopeOf(url), Date.now() + ms);

@@ -23,6 +23,8 @@ test('GETs are coalesced 20 at a time; a throttled sub-request is retried alone;
       return { path, alone: true } as T;
     },
     throttled: (path, ms) => throttled.push([path, ms]),
+    learn: () => {},
+    underPressure: () => false,
   };
   const batcher = new GraphBatcher(sender);
   const results = await Promise.allSettled(Array.from({ length: 25 }, (_, i) => batcher.get<{ path: string; alone?: boolean }>(`/groups/${i}`)));
