@@ -19,6 +19,8 @@ export interface BatchSender {
   learn(path: string, status: number, headers: Headers): void;
   /** True while the budget `path` spends is under pressure: then GETs go one by one, paced. */
   underPressure(path: string): boolean;
+  /** The throttling scope `path` spends: a batch holds one scope only, so that it is paced as one. */
+  scopeOf(path: string): string;
 }
 
 interface BatchRequest {
@@ -50,8 +52,7 @@ export interface BatcherStats {
 
 export class GraphBatcher {
   readonly stats: BatcherStats = { batches: 0, batched: 0, retriedAlone: 0 };
-  private queue: Waiting[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private readonly queues = new Map<string, { waiting: Waiting[]; timer?: NodeJS.Timeout }>();
 
   constructor(
     private readonly sender: BatchSender,
@@ -61,20 +62,21 @@ export class GraphBatcher {
   get<T>(path: string): Promise<T> {
     // Near the end of a budget, twenty requests in one would arrive all at once: go one by one.
     if (this.sender.underPressure(path)) return this.sender.getAlone<T>(path);
+    const scope = this.sender.scopeOf(path);
+    let q = this.queues.get(scope);
+    if (!q) this.queues.set(scope, (q = { waiting: [] }));
+    const queue = q;
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ path, resolve: resolve as (v: unknown) => void, reject });
-      if (this.queue.length >= MAX_BATCH) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+      queue.waiting.push({ path, resolve: resolve as (v: unknown) => void, reject });
+      if (queue.waiting.length >= MAX_BATCH) this.flush(queue);
+      else queue.timer ??= setTimeout(() => this.flush(queue), this.delayMs);
     });
   }
 
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      void this.send(batch);
-    }
+  private flush(queue: { waiting: Waiting[]; timer?: NodeJS.Timeout }): void {
+    if (queue.timer) clearTimeout(queue.timer);
+    queue.timer = undefined;
+    while (queue.waiting.length > 0) void this.send(queue.waiting.splice(0, MAX_BATCH));
   }
 
   private async send(batch: Waiting[]): Promise<void> {

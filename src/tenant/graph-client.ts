@@ -8,6 +8,7 @@ import type { TokenProvider } from './token-provider.ts';
 import type { Transport } from './transport.ts';
 import { TenantError } from '../model/tenant-error.ts';
 import { GraphBatcher, type BatcherStats } from './graph-batcher.ts';
+import { throttleScopeOf } from './pacer.ts';
 import { normalizeTenantError } from './normalize-error.ts';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -72,6 +73,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
     throttled: (path, ms) => transport.pause(`${GRAPH_RESOURCE}/v1.0${path}`, ms),
     learn: (path, status, headers) => transport.learn(`${GRAPH_RESOURCE}/v1.0${path}`, status, headers),
     underPressure: (path) => transport.underPressure(`${GRAPH_RESOURCE}/v1.0${path}`),
+    scopeOf: (path) => throttleScopeOf(`${GRAPH_RESOURCE}/v1.0${path}`),
   });
   // Team paths have their own per-team limits, which the transport keeps only for plain requests.
   const get = <T>(path: string): Promise<T> => (batching && !/^\/teams\b/i.test(path) ? batcher.get<T>(path) : call(() => client.api(path).get()));

@@ -51,6 +51,10 @@ interface Budget {
   cost: number;
   lastRemaining?: number;
   answeredSince: number;
+  /** The budget per window, once the service has said it (`RateLimit-Limit`). */
+  limit?: number;
+  /** Requests waiting for in-flight work to drop under the reserve. */
+  waiters: (() => void)[];
 }
 
 export class Pacer {
@@ -61,21 +65,36 @@ export class Pacer {
 
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
-    if (!b) this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, answeredSince: 0 }));
+    if (!b) this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, answeredSince: 0, waiters: [] }));
     return b;
   }
 
-  /** Waits until a request to `host` may be sent. */
-  async acquire(host: string): Promise<void> {
+  /**
+   * Waits until a request to `host` may be sent. `weight` is how many requests it carries (a
+   * `$batch` carries up to 20). Besides the gate and the spacing, what is in flight never spends
+   * more than the reserve of a known budget, so that a window's end cannot be overrun by requests
+   * already on the wire.
+   */
+  async acquire(host: string, weight = 1): Promise<void> {
     const b = this.budget(host);
     for (;;) {
       const now = Date.now();
       const at = Math.max(b.closedUntil, b.nextAt);
-      if (at <= now) break;
-      this.stats.waitedMs += at - now;
-      await sleep(at - now);
+      if (at > now) {
+        this.stats.waitedMs += at - now;
+        await sleep(at - now);
+        continue;
+      }
+      const reserve = b.limit !== undefined ? b.limit * (1 - this.options.targetShare) : Infinity;
+      if (b.inFlight > 0 && (b.inFlight + weight) * b.cost > reserve) {
+        const started = Date.now();
+        await new Promise<void>((resolve) => b.waiters.push(resolve));
+        this.stats.waitedMs += Date.now() - started;
+        continue;
+      }
+      break;
     }
-    b.inFlight++;
+    b.inFlight += weight;
     // Reserve this request's slot: the spacing set by the last headers.
     const spacing = this.spacing.get(host) ?? 0;
     if (spacing > 0) {
@@ -93,9 +112,8 @@ export class Pacer {
   }
 
   /** An answer to a request this pacer let through: no longer in flight, and learned from. */
-  observe(host: string, status: number, headers: Headers): void {
-    const b = this.budget(host);
-    b.inFlight = Math.max(0, b.inFlight - 1);
+  observe(host: string, status: number, headers: Headers, weight = 1): void {
+    this.release(host, weight);
     this.learn(host, status, headers);
   }
 
@@ -124,6 +142,7 @@ export class Pacer {
     }
     b.lastRemaining = remaining;
     b.answeredSince = 0;
+    if (Number.isFinite(limit) && limit > 0) b.limit = limit;
     const reserve = Number.isFinite(limit) ? limit * (1 - this.options.targetShare) : 0;
     // What requests already on the wire will spend is not usable any more.
     const usable = Math.max(0, remaining - reserve - b.inFlight * b.cost);
@@ -136,10 +155,11 @@ export class Pacer {
     if (requests < 1) b.nextAt = Math.max(b.nextAt, Date.now() + resetMs);
   }
 
-  /** A request that got no answer (a connection failure) is no longer in flight. */
-  release(host: string): void {
+  /** A request is no longer in flight (answered, or failed without an answer). */
+  release(host: string, weight = 1): void {
     const b = this.budget(host);
-    b.inFlight = Math.max(0, b.inFlight - 1);
+    b.inFlight = Math.max(0, b.inFlight - weight);
+    for (const wake of b.waiters.splice(0)) wake();
   }
 
   /** Closes the gate for a host until `until` (epoch ms). */

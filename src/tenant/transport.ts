@@ -69,12 +69,12 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
 
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const idempotent = isIdempotent(init);
-    const host = throttleScopeOf(url);
+    const { scope: host, weight } = budgetOf(url, init);
     for (let tries = 0; ; tries++) {
       if (opts.pacing) {
         // The budget's gate first, then the per-endpoint windows right before sending, so that
         // requests released together by an opening gate do not burst through a window.
-        await pacer.acquire(host);
+        await pacer.acquire(host, weight);
         await endpoints.acquire(init.method ?? 'GET', url);
       }
       stats.requests++;
@@ -82,14 +82,14 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       try {
         response = await fetch(url, init);
       } catch (error) {
-        if (opts.pacing) pacer.release(host);
+        if (opts.pacing) pacer.release(host, weight);
         if (!idempotent || tries >= opts.maxRetries) throw connectionError(error, init);
         stats.retried++;
         await pause(opts.baseBackoffMs * 2 ** tries);
         continue;
       }
       const status = response.status;
-      pacer.observe(host, status, response.headers);
+      if (opts.pacing) pacer.observe(host, status, response.headers, weight);
       const retryable = status === 429 || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
       if (!retryable || tries >= opts.maxRetries) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
@@ -117,6 +117,22 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       if (opts.pacing) pacer.pauseUntil(throttleScopeOf(url), Date.now() + ms);
     },
   };
+}
+
+/**
+ * The budget a request spends and how many requests it counts for: a Graph `$batch` spends the
+ * budget of its sub-requests (the batcher keeps a batch to one scope), one per sub-request.
+ */
+function budgetOf(url: string, init: RequestInit): { scope: string; weight: number } {
+  if (!/\/\$batch$/i.test(new URL(url).pathname) || typeof init.body !== 'string') return { scope: throttleScopeOf(url), weight: 1 };
+  try {
+    const requests = (JSON.parse(init.body) as { requests?: { url?: string }[] }).requests ?? [];
+    const first = requests[0]?.url ?? '';
+    const origin = new URL(url).origin;
+    return { scope: throttleScopeOf(`${origin}/v1.0${first.startsWith('/') ? '' : '/'}${first}`), weight: Math.max(1, requests.length) };
+  } catch {
+    return { scope: throttleScopeOf(url), weight: 1 };
+  }
 }
 
 function isIdempotent(init: RequestInit): boolean {

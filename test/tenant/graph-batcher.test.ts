@@ -25,6 +25,7 @@ test('GETs are coalesced 20 at a time; a throttled sub-request is retried alone;
     throttled: (path, ms) => throttled.push([path, ms]),
     learn: () => {},
     underPressure: () => false,
+    scopeOf: () => 'graph',
   };
   const batcher = new GraphBatcher(sender);
   const results = await Promise.allSettled(Array.from({ length: 25 }, (_, i) => batcher.get<{ path: string; alone?: boolean }>(`/groups/${i}`)));
