@@ -85,7 +85,8 @@ export class Pacer {
         await sleep(at - now);
         continue;
       }
-      const reserve = b.limit !== undefined ? b.limit * (1 - this.options.targetShare) : Infinity;
+      // At least 4 % of the budget may be in flight, even when the engine may use all of it.
+      const reserve = b.limit !== undefined ? b.limit * Math.max(0.04, 1 - this.options.targetShare) : Infinity;
       if (b.inFlight > 0 && (b.inFlight + weight) * b.cost > reserve) {
         const started = Date.now();
         await new Promise<void>((resolve) => b.waiters.push(resolve));
