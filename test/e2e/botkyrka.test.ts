@@ -44,7 +44,7 @@ describe('botkyrka example', () => {
 
     const applied = await provision(cwd, 'apply', blueprint, '--yes');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.stdout).toMatch(/Apply complete .*: \d+ succeeded, 0 failed, 0 skipped/);
+    expect(applied.stdout).toMatch(/Apply complete .*: \d+ succeeded, 0 failed, 0 pending, 0 skipped/);
 
     await expectConverged();
 

@@ -1,6 +1,6 @@
 /**
  * Async work that outlasts the engine's bounded readiness probe: a group's site that appears
- * after 30 simulated minutes (the probe gives up after 15). The team site is reported pending,
+ * after 45 simulated minutes (the probe gives up after 30). The team site is reported pending,
  * what needs the site waits (not a failure), and the next apply, once the site is there,
  * finishes it and converges.
  */
@@ -29,9 +29,9 @@ test('a site that outlasts the readiness probe is pending, and the next apply fi
   const { desired } = await loadBlueprintText(text, 'pending.yaml');
   if (!desired) throw new Error('blueprint');
   const cwd = await mkdtemp(join(tmpdir(), 'provision-pending-'));
-  // 1000x: 30 simulated minutes last 1.8 s, the engine's 15-minute probe 0.9 s.
+  // 1000x: 45 simulated minutes last 2.7 s, the engine's 30-minute probe 1.8 s.
   const fixed = (ms: number) => ({ medianMs: ms, sigma: 0, maxMs: ms });
-  const target = await openTarget({ tenant: 'local', cwd, local: { timeScale: 1000, async: { groupSite: fixed(30 * 60_000) } } });
+  const target = await openTarget({ tenant: 'local', cwd, local: { timeScale: 1000, async: { groupSite: fixed(45 * 60_000) } } });
   try {
     const first = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8 });
     expect(first.failed).toEqual([]);
@@ -41,6 +41,7 @@ test('a site that outlasts the readiness probe is pending, and the next apply fi
     expect(groups.value).toHaveLength(1);
 
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    // (the site appears 2.7 s after its group was made)
     const second = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8 });
     expect(second.failed).toEqual([]);
     expect(second.pending).toEqual([]);
