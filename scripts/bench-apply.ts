@@ -12,7 +12,7 @@
  *   duplicates afterwards, a re-plan of all N that must be empty, engine CPU time and peak memory.
  *
  *   npx tsx scripts/bench-apply.ts [--workspaces 2000] [--naive 10] [--sdk-default 200]
- *                                  [--time-scale 20] [--licences 3000] [--budget-share 0.95]
+ *                                  [--time-scale 20] [--licences 3000] [--budget-share 0.98]
  *
  * The time scale must leave the machine room: at 20x, 2,000 workspaces take about five minutes
  * of real time and the engine and the local tenant share two cores without falling behind.
@@ -33,7 +33,7 @@ const DEFAULT = arg('sdk-default', 200);
 const timeScale = arg('time-scale', 20);
 const licences = arg('licences', 3000);
 // The engine leaves `1 - share` of the budget to others; a rollout window may claim nearly all.
-const share = arg('budget-share', 0.95);
+const share = arg('budget-share', 0.98);
 
 const strategies: Record<'engine' | 'naive' | 'sdkDefault', Strategy> = {
   engine: { name: 'engine', concurrency: 2000, client: { targetShare: share } },

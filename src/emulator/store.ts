@@ -259,6 +259,34 @@ export class Store {
     yield* this.meta.snapshotOps();
   }
 
+  /**
+   * A new field record with SharePoint's defaults (a text field in 'Custom Columns' for a site
+   * column), the given properties on top. Not stored: pass it to `addField`.
+   */
+  newField(siteId: string, listId: string | null, id: string, internalName: string, props: Partial<FieldRec>): FieldRec {
+    const now = this.nowIso();
+    return {
+      id,
+      siteId,
+      listId,
+      internalName,
+      staticName: props.staticName ?? internalName,
+      title: props.title ?? internalName,
+      description: '',
+      type: 'Text',
+      group: listId ? '' : 'Custom Columns',
+      required: false,
+      hidden: false,
+      readOnly: false,
+      indexed: false,
+      enforceUnique: false,
+      defaultValue: null,
+      created: now,
+      lastModified: now,
+      ...props,
+    };
+  }
+
   // ---------------------------------------------------------------- list items
 
   itemsOf(listId: string): ItemRec[] {

@@ -805,27 +805,7 @@ export class GraphFace {
   }
 
   private newField(site: SiteRec, list: ListRec | null, name: string, p: Partial<FieldRec>): FieldRec {
-    const now = this.store.nowIso();
-    const f: FieldRec = {
-      id: randomUUID(),
-      siteId: site.id,
-      listId: list ? list.id : null,
-      internalName: name,
-      staticName: name,
-      title: name,
-      description: '',
-      type: 'Text',
-      group: list ? '' : 'Custom Columns',
-      required: false,
-      hidden: false,
-      readOnly: false,
-      indexed: false,
-      enforceUnique: false,
-      defaultValue: null,
-      created: now,
-      lastModified: now,
-      ...p,
-    };
+    const f = this.store.newField(site.id, list ? list.id : null, randomUUID(), name, { staticName: name, title: name, ...p });
     if (f.type === 'Text' && f.maxLength === undefined) f.maxLength = 255;
     if ((f.type === 'Choice' || f.type === 'MultiChoice') && !f.choices) f.choices = [];
     return f;

@@ -490,27 +490,7 @@ export class SharePointFace {
   }
 
   private newField(site: SiteRec, list: ListRec | null, id: string, props: Partial<FieldRec>): FieldRec {
-    const now = this.store.nowIso();
-    return {
-      id,
-      siteId: site.id,
-      listId: list ? list.id : null,
-      internalName: props.internalName!,
-      staticName: props.staticName ?? props.internalName!,
-      title: props.title ?? props.internalName!,
-      description: '',
-      type: 'Text',
-      group: list ? '' : 'Custom Columns',
-      required: false,
-      hidden: false,
-      readOnly: false,
-      indexed: false,
-      enforceUnique: false,
-      defaultValue: null,
-      created: now,
-      lastModified: now,
-      ...props,
-    };
+    return this.store.newField(site.id, list ? list.id : null, id, props.internalName!, props);
   }
 
   /** POST .../fields with an SP.Field body ({Title, FieldTypeKind, ...}) as fields.add() sends it. */
