@@ -1,14 +1,17 @@
 /**
  * Helpers of the conformance tests against Microsoft's documented examples
- * (/work/shared/reference/graph-examples): the documented request and response of an operation,
+ * (test/fixtures/reference/graph-examples, a copy of ../shared/reference): the documented request and response of an operation,
  * and `check`: the status matches, every documented response property is present with the same
  * JSON type, and every returned property is defined for the entity in graph-v1.0-entities.json.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const REF = process.env.M365_REFERENCE_DIR ?? path.resolve(import.meta.dirname, '../../../shared/reference');
-export const hasRef = fs.existsSync(path.join(REF, 'graph-v1.0-entities.json'));
+/** Microsoft's reference data, vendored in test/fixtures/reference (a copy of ../shared/reference). */
+export const REF = process.env.M365_REFERENCE_DIR ?? path.resolve(import.meta.dirname, '../fixtures/reference');
+/** Always true with the vendored copy; a missing copy fails the conformance tests instead of skipping them. */
+export const hasRef = true;
+if (!fs.existsSync(path.join(REF, 'graph-v1.0-entities.json'))) throw new Error(`Microsoft's reference data is missing at ${REF}`);
 
 export interface Example {
   title?: string;

@@ -1,5 +1,5 @@
 /**
- * Conformance with Microsoft's documented examples (/work/shared/reference/graph-examples): send the
+ * Conformance with Microsoft's documented examples (test/fixtures/reference/graph-examples, a copy of ../shared/reference): send the
  * documented request (ids adapted to the local tenant) and check that the status matches, that every
  * property of the documented response is present with the same JSON type, and that every property the
  * emulator returns is defined for the entity in graph-v1.0-entities.json.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
 import { client, start, type Client } from './helpers.ts';
 
-const REF = '/work/shared/reference/graph-examples';
+const REF = new URL('../fixtures/reference/graph-examples', import.meta.url).pathname;
 function example(name: string, i = 0): { request: { bodyParsed?: Record<string, unknown> }; response: { status: number; bodyParsed?: Record<string, unknown> } } {
   const d = JSON.parse(readFileSync(`${REF}/${name}.json`, 'utf8'));
   return d.examples?.[i] ?? d;
