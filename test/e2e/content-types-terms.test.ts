@@ -7,11 +7,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
-import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
-import { planDesired } from '../../src/engine/plan-blueprint.ts';
-import type { Desired } from '../../src/model/resources.ts';
+import { engineSteps } from '../support/engine-steps.ts';
 import { openTarget, type Target } from '../../src/tenant/target.ts';
 
 const BASE = `
@@ -81,6 +78,7 @@ sites:
 `;
 
 let target: Target;
+const { changesOf, applyAndConverge } = engineSteps(() => target, 'ct.yaml');
 
 beforeAll(async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-ct-'));
@@ -91,27 +89,8 @@ afterAll(async () => {
   await target?.close();
 });
 
-async function desiredOf(text: string): Promise<Desired> {
-  const load = await loadBlueprintText(text, 'ct.yaml');
-  if (!load.desired) throw new Error(load.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
-  return load.desired;
-}
 
-async function applyAndConverge(text: string) {
-  const desired = await desiredOf(text);
-  const plan = await planDesired(desired, target.client, target.name);
-  const result = await applyPlan(plan, target.client, { concurrency: 8 });
-  expect(result.failed).toEqual([]);
-  expect(result.skipped).toEqual([]);
-  const again = await planDesired(desired, target.client, target.name);
-  expect(again.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([]);
-  return plan;
-}
 
-async function changesOf(text: string) {
-  const plan = await planDesired(await desiredOf(text), target.client, target.name);
-  return plan.changes.filter((c) => c.action !== 'noop');
-}
 
 async function siteId(path: string): Promise<string> {
   const s = await target.client.graph.get<{ id: string }>(`/sites/${target.client.sharepointHost}:${path}`);

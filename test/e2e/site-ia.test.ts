@@ -8,12 +8,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
-import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { Change } from '../../src/model/change.ts';
-import type { Desired } from '../../src/model/resources.ts';
 import { providerOf } from '../../src/providers/registry.ts';
+import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 import { openTarget, type Target } from '../../src/tenant/target.ts';
 
 const OWNER = 'anna.andersson@contoso.onmicrosoft.com';
@@ -92,6 +90,7 @@ ${ql.map((t) => `        - { title: ${t}, url: "${urls[t]}" }`).join('\n')}
 }
 
 let target: Target;
+const { changesOf, applyAndConverge } = engineSteps(() => target, 'site-ia.yaml');
 
 beforeAll(async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-site-ia-'));
@@ -102,27 +101,8 @@ afterAll(async () => {
   await target?.close();
 });
 
-async function desiredOf(text: string): Promise<Desired> {
-  const load = await loadBlueprintText(text, 'site-ia.yaml');
-  if (!load.desired) throw new Error(load.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.col} ${d.message}`).join('\n'));
-  return load.desired;
-}
 
-async function changesOf(text: string): Promise<Change[]> {
-  const plan = await planDesired(await desiredOf(text), target.client, target.name);
-  return plan.changes.filter((c) => c.action !== 'noop');
-}
 
-async function applyAndConverge(text: string) {
-  const desired = await desiredOf(text);
-  const plan = await planDesired(desired, target.client, target.name);
-  const result = await applyPlan(plan, target.client, { concurrency: 8 });
-  expect(result.failed).toEqual([]);
-  expect(result.skipped).toEqual([]);
-  const again = await planDesired(desired, target.client, target.name);
-  expect(again.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([]);
-  return plan;
-}
 
 const host = () => `https://${target.client.sharepointHost}`;
 const sp = (path: string) => target.client.sp.get<Record<string, unknown>>(path);

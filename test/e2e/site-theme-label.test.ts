@@ -14,9 +14,9 @@ import { applyPlan } from '../../src/apply/apply-plan.ts';
 import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { Change } from '../../src/model/change.ts';
-import type { Desired } from '../../src/model/resources.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { renderPlanText } from '../../src/plan/render-text.ts';
+import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 import { openTarget, type Target } from '../../src/tenant/target.ts';
 
 const OWNER = 'anna.andersson@contoso.onmicrosoft.com';
@@ -24,6 +24,7 @@ const INTERN = 'b7b2f2f1-6c1f-4d2b-8b4f-1e2d3c4b5a61';
 const KONFIDENTIELL = 'c8c3f3f2-7d20-4e3c-9c50-2f3e4d5c6b72';
 
 let target: Target;
+const { changesOf, applyAndConverge } = engineSteps(() => target, 'theme-label.yaml', { skipsAllowed: true });
 
 beforeAll(async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-theme-label-'));
@@ -48,26 +49,8 @@ sites:
 `;
 }
 
-async function desiredOf(text: string): Promise<Desired> {
-  const load = await loadBlueprintText(text, 'theme-label.yaml');
-  if (!load.desired) throw new Error(load.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.col} ${d.message}`).join('\n'));
-  return load.desired;
-}
 
-async function changesOf(text: string): Promise<Change[]> {
-  const plan = await planDesired(await desiredOf(text), target.client, target.name);
-  return plan.changes.filter((c) => c.action !== 'noop');
-}
 
-async function applyAndConverge(text: string) {
-  const desired = await desiredOf(text);
-  const plan = await planDesired(desired, target.client, target.name);
-  const result = await applyPlan(plan, target.client, { concurrency: 8 });
-  expect(result.failed).toEqual([]);
-  const again = await planDesired(desired, target.client, target.name);
-  expect(again.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([]);
-  return plan;
-}
 
 const sp = (path: string) => target.client.sp.get<Record<string, unknown>>(path);
 
