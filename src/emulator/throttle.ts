@@ -235,7 +235,7 @@ export class Throttler {
       if (w.used >= w.limit * this.cfg.headersAt) {
         headers['ratelimit-limit'] = String(w.limit);
         headers['ratelimit-remaining'] = String(Math.max(0, w.limit - w.used));
-        headers['ratelimit-reset'] = String(Math.max(1, Math.ceil(w.resetIn(now) / this.clock.scale / 1000)));
+        headers['ratelimit-reset'] = String(wholeSimSeconds(w.resetIn(now), this.clock));
       }
     } else if (ch.scope === 'entra') {
       hit(a.entra, ch.ru, 'entra.10s', 'ResourceUnitLimitExceeded');
@@ -333,5 +333,16 @@ export function formatRetryAfter(simMs: number, clock: Clock, format: RetryAfter
   const realMs = simMs / clock.scale;
   if (format === 'decimal') return String(Math.max(0.001, Math.ceil(realMs) / 1000));
   if (format === 'http-date') return new Date(Math.ceil((Date.now() + realMs) / 1000) * 1000).toUTCString();
-  return String(Math.max(1, Math.ceil(realMs / 1000)));
+  return String(wholeSimSeconds(simMs, clock));
+}
+
+/**
+ * A duration the service announces in whole seconds (at least 1), in the real seconds those
+ * simulated seconds last: an integer at time scale 1, as the service sends it; a fraction when
+ * the clock is compressed (3 simulated seconds at 20x: 0.15), so that the service's one-second
+ * resolution compresses with everything else instead of stretching waits twentyfold.
+ */
+export function wholeSimSeconds(simMs: number, clock: Clock): number {
+  const seconds = Math.max(1, Math.ceil(simMs / 1000));
+  return clock.scale === 1 ? seconds : Math.round((seconds / clock.scale) * 1000) / 1000;
 }
