@@ -11,6 +11,7 @@ import type { ObservedState } from '../model/observed.ts';
 import type { ChannelProps } from '../model/resources.ts';
 import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
 import { includesAll, isOwner, memberBody, requireUserId, upnOf, type GraphChannel, type GraphConversationMember } from './teams-common.ts';
+import { waitUntil } from './wait-until.ts';
 
 export const GENERAL_CHANNEL = 'General';
 
@@ -84,6 +85,13 @@ export const channelProvider: Provider<'channel'> = {
       ];
     }
     const ch = await tenant.graph.post<GraphChannel>(`/teams/${teamId}/channels`, body);
+    if (type !== 'standard') {
+      // A private or shared channel's files live in a site of its own, provisioned afterwards:
+      // wait for its files folder (bounded), so that tabs on it can be made.
+      await waitUntil(`the files folder of channel ${p.displayName}`, () => tenant.graph.find(`/teams/${teamId}/channels/${encodeURIComponent(ch.id)}/filesFolder`), {
+        timeoutMs: 30 * 60_000,
+      });
+    }
     return { id: ch.id, ids: channelIds(parentIds, ch.id) };
   },
 

@@ -99,6 +99,7 @@ export function teamsContentRoute(store: Store, tenantId: string, req: Req, rawS
   if (n === 4 && m === 'PATCH') return op('/teams/{id}/channels/{id}'), patchChannel(c, ch);
   if (n === 4 && m === 'DELETE') return op('/teams/{id}/channels/{id}'), deleteChannel(c, ch);
   const s4 = segs[4]?.toLowerCase();
+  if (n === 5 && s4 === 'filesfolder' && m === 'GET') return op('/teams/{id}/channels/{id}/filesFolder'), filesFolder(c, ch);
   if (s4 === 'members') {
     if (n === 5 && m === 'GET') {
       op('/teams/{id}/channels/{id}/members');
@@ -301,6 +302,31 @@ function createChannel(c: Ctx): Res {
   c.store.commit({ k: 'teamsx', op: { t: 'channel', v: ch } });
   return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/channels/$entity`, ...channelJson(c, ch) }, {
     location: `/teams('${c.team.id}')/channels('${id}')`,
+  });
+}
+
+/**
+ * The channel's files folder (a driveItem): a folder of the team site's library for a standard
+ * channel; the root folder of the channel's own site's library for a private or shared one,
+ * which answers 404 until that site is provisioned, as the service does.
+ */
+function filesFolder(c: Ctx, ch: ChannelRec): Res {
+  const siteId = ch.siteId ?? c.group.siteId;
+  const site = siteId ? c.store.sites.get(siteId) : undefined;
+  if (!site || !c.store.isVisible(site)) throw new GraphError(404, 'NotFound', 'The files folder of this channel is not provisioned yet.');
+  const library = `${site.url === '/' ? '' : site.url}/Shared Documents`;
+  const name = ch.siteId ? 'Shared Documents' : ch.displayName;
+  return jsonRes(200, {
+    '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/channels('${encodeURIComponent(ch.id)}')/filesFolder/$entity`,
+    id: `01${ch.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 30).toUpperCase()}`,
+    createdDateTime: ch.createdDateTime,
+    lastModifiedDateTime: ch.createdDateTime,
+    name,
+    webUrl: c.store.absoluteUrl(ch.siteId ? library : `${library}/${ch.displayName}`),
+    size: 0,
+    parentReference: { driveId: `b!${site.id.replace(/-/g, '')}`, driveType: 'documentLibrary' },
+    fileSystemInfo: { createdDateTime: ch.createdDateTime, lastModifiedDateTime: ch.createdDateTime },
+    folder: { childCount: 0 },
   });
 }
 
