@@ -1,10 +1,12 @@
 /**
  * The live progress display of apply on a terminal: one status line, redrawn twice a second —
- * changes done of all, in flight, pending, failed, HTTP requests per second, throttled answers,
- * and how long requests waited for the budget — with failures and pending work printed above it
- * as they happen. Without a terminal, apply prints plain lines instead (progress.ts).
+ * workspaces (a site and everything under it) done, in flight and pending; changes done of
+ * all; failures; HTTP requests per second; throttled answers; and how much of each throttle
+ * budget the service says is used — with failures and pending work printed above it as they
+ * happen. Without a terminal, apply prints plain lines instead (progress.ts).
  */
 import type { ApplyEvent } from '../apply/events.ts';
+import type { Address } from '../model/address.ts';
 import type { TransportStats } from '../tenant/transport.ts';
 
 export interface LiveProgress {
@@ -12,22 +14,37 @@ export interface LiveProgress {
   stop(): void;
 }
 
-export function createLiveProgress(total: number, transport: TransportStats, stream: NodeJS.WriteStream = process.stderr): LiveProgress {
+/** The workspace an address belongs to: its site (`site[/sites/x]`), or the address itself. */
+function workspaceOf(address: Address): string {
+  return /^site\[[^\]]*\]/.exec(address)?.[0] ?? address;
+}
+
+export function createLiveProgress(addresses: readonly Address[], transport: TransportStats, stream: NodeJS.WriteStream = process.stderr): LiveProgress {
+  const remaining = new Map<string, number>();
+  for (const a of addresses) remaining.set(workspaceOf(a), (remaining.get(workspaceOf(a)) ?? 0) + 1);
+  const workspaces = remaining.size;
+  const started = new Set<string>();
+  const pendingWs = new Set<string>();
   let done = 0;
-  let inFlight = 0;
-  let pending = 0;
   let failed = 0;
   let lastRequests = transport.requests;
   let lastAt = Date.now();
-  let rate = 0;
+  const finish = (address: Address) => {
+    done++;
+    const ws = workspaceOf(address);
+    remaining.set(ws, (remaining.get(ws) ?? 1) - 1);
+  };
   const draw = () => {
     const now = Date.now();
-    rate = ((transport.requests - lastRequests) * 1000) / Math.max(1, now - lastAt);
+    const rate = ((transport.requests - lastRequests) * 1000) / Math.max(1, now - lastAt);
     lastRequests = transport.requests;
     lastAt = now;
+    const wsDone = [...remaining.values()].filter((n) => n <= 0).length;
+    const wsInFlight = [...started].filter((ws) => (remaining.get(ws) ?? 0) > 0).length;
+    const budgets = Object.entries(transport.pacer.budgetUsed).map(([scope, used]) => `${scope} ${Math.round(used * 100)} %`);
     const line =
-      `${done}/${total} done · ${inFlight} in flight · ${pending} pending · ${failed} failed · ` +
-      `${rate.toFixed(0)} req/s · ${transport.throttled} throttled · budget waits ${(transport.pacer.waitedMs / 1000).toFixed(0)} s`;
+      `workspaces ${wsDone}/${workspaces} done, ${wsInFlight} in flight, ${pendingWs.size} pending · changes ${done}/${addresses.length}, ${failed} failed · ` +
+      `${rate.toFixed(0)} req/s · ${transport.throttled} throttled · budget ${budgets.length ? budgets.join(', ') : 'under 80 %'}`;
     stream.write(`\r\x1b[2K${line}`);
   };
   const above = (text: string) => {
@@ -39,27 +56,22 @@ export function createLiveProgress(total: number, transport: TransportStats, str
     onEvent(event) {
       switch (event.type) {
         case 'started':
-          inFlight++;
+          started.add(workspaceOf(event.address));
           return;
         case 'progress':
           return;
         case 'succeeded':
-          inFlight--;
-          done++;
-          return;
+          return finish(event.address);
         case 'failed':
-          inFlight--;
-          done++;
           failed++;
+          finish(event.address);
           return above(`${event.address}: FAILED: ${event.error}`);
         case 'pending':
-          inFlight--;
-          done++;
-          pending++;
+          pendingWs.add(workspaceOf(event.address));
+          finish(event.address);
           return above(`${event.address}: pending: ${event.waitingFor}`);
         case 'skipped':
-          done++;
-          return;
+          return finish(event.address);
       }
     },
     stop() {

@@ -34,6 +34,11 @@ export interface PacerOptions {
 }
 
 export interface PacerStats {
+  /**
+   * Per throttling scope, the share of its budget used in the current window, as the service
+   * last said it (`RateLimit-*`, sent from 80 % on); absent while the service says nothing.
+   */
+  budgetUsed: Record<string, number>;
   /** Times a request waited because the budget was running low. */
   paced: number;
   /** Total milliseconds requests waited on the pacer or a Retry-After. */
@@ -58,7 +63,7 @@ interface Budget {
 }
 
 export class Pacer {
-  readonly stats: PacerStats = { paced: 0, waitedMs: 0 };
+  readonly stats: PacerStats = { budgetUsed: {}, paced: 0, waitedMs: 0 };
   private readonly budgets = new Map<string, Budget>();
 
   constructor(private readonly options: PacerOptions = { targetShare: 0.9 }) {}
@@ -134,6 +139,7 @@ export class Pacer {
       const s = this.spacing.get(host);
       if (s) this.spacing.set(host, s > 1 ? s / 2 : 0);
       b.lastRemaining = undefined;
+      delete this.stats.budgetUsed[host];
       return;
     }
     // Learn what a request costs from how fast the remaining budget falls.
@@ -142,6 +148,7 @@ export class Pacer {
       b.cost = Math.min(5, Math.max(1, 0.8 * b.cost + 0.2 * cost));
     }
     b.lastRemaining = remaining;
+    if (Number.isFinite(limit) && limit > 0) this.stats.budgetUsed[host] = Math.max(0, 1 - remaining / limit);
     b.answeredSince = 0;
     if (Number.isFinite(limit) && limit > 0) b.limit = limit;
     const reserve = Number.isFinite(limit) ? limit * (1 - this.options.targetShare) : 0;

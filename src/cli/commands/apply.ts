@@ -98,7 +98,9 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     }
     const total = plan.changes.filter((c) => c.action !== 'noop').length;
     // A live status line on a terminal; plain lines in a pipeline log.
-    const live = process.stderr.isTTY ? createLiveProgress(total, target.client.transport.stats) : undefined;
+    const live = process.stderr.isTTY
+      ? createLiveProgress(plan.changes.filter((c) => c.action !== 'noop').map((c) => c.address), target.client.transport.stats)
+      : undefined;
     const printer = live ? live.onEvent : createProgressPrinter(total);
     const run = randomUUID();
     const audit = createAuditLog(join(stateDirOf(process.cwd()), 'audit.jsonl'), target.name, run);
