@@ -378,17 +378,9 @@ export class Store {
     return t;
   }
 
-  createGroup(input: {
-    displayName: string;
-    description: string | null;
-    mailNickname: string;
-    mailEnabled: boolean;
-    securityEnabled: boolean;
-    groupTypes: string[];
-    visibility: string | null;
-    owners: string[];
-    members: string[];
-  }): GroupRec {
+  createGroup(
+    input: Pick<GroupRec, 'displayName' | 'description' | 'mailNickname' | 'mailEnabled' | 'securityEnabled' | 'groupTypes' | 'visibility' | 'owners' | 'members'>,
+  ): GroupRec {
     const now = this.nowIso();
     const id = randomUUID();
     const unified = input.groupTypes.some((t) => t.toLowerCase() === 'unified');

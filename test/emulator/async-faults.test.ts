@@ -7,19 +7,11 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalTenant, LocalTenantOptions } from '../../src/emulator/index.ts';
-import { newGroup, start, tempDir, uniq, type Client } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { LocalTenant } from '../../src/emulator/index.ts';
+import { newGroup, tempDir, tenantPerTest, uniq, type Client } from './helpers.ts';
 
-const open: LocalTenant[] = [];
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
-async function tenant(opts: Omit<LocalTenantOptions, 'stateDir'>): Promise<{ t: LocalTenant; c: Client }> {
-  const r = await start(tempDir(), opts);
-  open.push(r.t);
-  return r;
-}
+const tenant = tenantPerTest();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fixed = (medianMs: number) => ({ medianMs, sigma: 0, maxMs: medianMs });
 const teamBody = (name: string, extra: Record<string, unknown> = {}) => ({

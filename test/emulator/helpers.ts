@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { startLocalTenant, type LocalTenant, type LocalTenantOptions } from '../../src/emulator/index.ts';
 
 export function tempDir(prefix = 'lt-'): string {
@@ -73,6 +74,22 @@ export async function start(dir = tempDir(), opts: Omit<LocalTenantOptions, 'sta
   const t = await startLocalTenant({ stateDir: dir, ...opts });
   const c = await client(t);
   return { t, c, dir };
+}
+
+/**
+ * For files whose tests each need a tenant of their own: returns a starter; every tenant it
+ * started is closed after the test. Call at the top level of the test file.
+ */
+export function tenantPerTest(): (opts?: Omit<LocalTenantOptions, 'stateDir'>) => Promise<{ t: LocalTenant; c: Client }> {
+  const open: LocalTenant[] = [];
+  afterEach(async () => {
+    while (open.length) await open.pop()!.close();
+  });
+  return async (opts = {}) => {
+    const r = await start(tempDir(), opts);
+    open.push(r.t);
+    return r;
+  };
 }
 
 let seq = 0;

@@ -4,21 +4,12 @@
  * longer waits and a block for callers that ignore Retry-After, Entra and Teams limits, throttled
  * $batch sub-requests, and the compressed clock.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveConfig, sharePointBand } from '../../src/emulator/config.ts';
-import type { LocalTenant, LocalTenantOptions } from '../../src/emulator/index.ts';
-import { groupSite, newGroup, start, tempDir, uniq, type Client } from './helpers.ts';
+import type { LocalTenantOptions } from '../../src/emulator/index.ts';
+import { groupSite, newGroup, tenantPerTest, uniq } from './helpers.ts';
 
-const open: LocalTenant[] = [];
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
-
-async function tenant(opts: Omit<LocalTenantOptions, 'stateDir'>): Promise<{ t: LocalTenant; c: Client }> {
-  const r = await start(tempDir(), opts);
-  open.push(r.t);
-  return r;
-}
+const tenant = tenantPerTest();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
