@@ -10,10 +10,6 @@ export function setEngineTimeScale(value: number): void {
   scale = value;
 }
 
-export function engineTimeScale(): number {
-  return scale;
-}
-
 /** An engine-chosen duration in real milliseconds. */
 export function realMs(ms: number): number {
   return ms / scale;
