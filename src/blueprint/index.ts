@@ -52,7 +52,10 @@ export async function loadBlueprint(file: string): Promise<LoadResult> {
       rep.inFile('BP101', file, 1, 1, `the blueprint is ${e.bytes} bytes (at most ${MAX_FILE_BYTES}, 5 MiB)`);
     } else {
       const code = (e as { code?: string }).code;
-      rep.inFile('BP100', file, 1, 1, code === 'ENOENT' ? `blueprint file not found: ${file}` : `cannot read the blueprint: ${code ?? (e as Error).message}`);
+      rep.inFile('BP100', file, 1, 1,
+        code === 'ENOENT' ? `blueprint file not found: ${file}`
+        : code === 'EISDIR' ? `${file} is a folder; expected a blueprint YAML file (such as ${join(file, 'blueprint.yaml')})`
+        : `cannot read the blueprint: ${code ?? (e as Error).message}`);
     }
     return { diagnostics: rep.diagnostics };
   }

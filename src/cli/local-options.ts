@@ -4,21 +4,16 @@
  * the environment: PROVISION_LOCAL_PROFILE, PROVISION_LOCAL_TIME_SCALE, PROVISION_LOCAL_LICENCES,
  * PROVISION_LOCAL_FAULTS.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { LocalBehaviour } from '../tenant/target.ts';
-
-function positive(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
-}
+import { atLeastOne, existingFile, positiveNumber } from './option-parsers.ts';
 
 export function addLocalOptions(command: Command): Command {
   return command
     .addOption(new Option('--local-profile <profile>', 'local tenant: instant or realistic').choices(['instant', 'realistic']).env('PROVISION_LOCAL_PROFILE'))
-    .addOption(new Option('--local-time-scale <n>', 'local tenant: compress its clock n times').argParser(positive).env('PROVISION_LOCAL_TIME_SCALE'))
-    .addOption(new Option('--local-licences <n>', "local tenant: licences (selects the throttle budget's band)").argParser(positive).env('PROVISION_LOCAL_LICENCES'))
-    .addOption(new Option('--local-faults <file>', 'local tenant: a faults file (JSON or YAML)').env('PROVISION_LOCAL_FAULTS'));
+    .addOption(new Option('--local-time-scale <n>', 'local tenant: compress its clock n times').argParser(positiveNumber).env('PROVISION_LOCAL_TIME_SCALE'))
+    .addOption(new Option('--local-licences <n>', "local tenant: licences (selects the throttle budget's band)").argParser(atLeastOne).env('PROVISION_LOCAL_LICENCES'))
+    .addOption(new Option('--local-faults <file>', 'local tenant: a faults file (JSON or YAML)').argParser(existingFile).env('PROVISION_LOCAL_FAULTS'));
 }
 
 export interface LocalOptionValues {

@@ -2,27 +2,17 @@
  * The `provision` command line: validate, plan, apply, emulator. Each action returns an exit
  * code; unexpected errors print one line (never a secret) and exit 1.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { applyCommand } from './commands/apply.ts';
 import { emulatorStartCommand } from './commands/emulator.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
 import { addLocalOptions } from './local-options.ts';
+import { atLeastOne, existingFile, port, positiveNumber, share } from './option-parsers.ts';
 import { info } from './output.ts';
 
 const defaultTenant = process.env.PROVISION_TENANT ?? 'local';
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
-  return n;
-}
-
-function share(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number above 0 and at most 1');
-  return n;
-}
 
 async function run(action: () => Promise<number>): Promise<void> {
   try {
@@ -36,7 +26,7 @@ async function run(action: () => Promise<number>): Promise<void> {
 const program = new Command()
   .name('provision')
   .description('Declarative provisioning of Microsoft 365 information architecture: plan and apply YAML blueprints.')
-  .showHelpAfterError();
+  .showHelpAfterError('(run with --help for usage)');
 
 program
   .command('validate')
@@ -61,8 +51,8 @@ addLocalOptions(program
   .argument('<blueprint-or-plan>', 'a blueprint YAML file or a plan saved with plan --out')
   .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
   .option('-y, --yes', 'apply without asking for confirmation')
-  .option('--concurrency <n>', 'changes in flight at once (most of them wait on the service: a team being made, a site provisioning)', positiveInt, 2000)
-  .option('--http-concurrency <n>', 'HTTP requests in flight at once, paced by the throttle budget', positiveInt, 48)
+  .option('--concurrency <n>', 'changes in flight at once (most of them wait on the service: a team being made, a site provisioning)', atLeastOne, 2000)
+  .option('--http-concurrency <n>', 'HTTP requests in flight at once, paced by the throttle budget', atLeastOne, 48)
   .option('--budget-share <share>', 'share of the tenant throttle budget this apply may use, 0-1', share, 0.9)
   .option('--allow-delete-content', 'allow deleting lists and libraries that hold items, and other changes that destroy content')
   .option('--allow-delete-sites', 'allow deleting sites (and their groups)')
@@ -76,14 +66,10 @@ emulator
   .command('start')
   .description('serve the local tenant until interrupted')
   .option('--profile <name>', "'instant' (no latency, no throttling) or 'realistic' (Microsoft's documented limits, latency, async work)", 'instant')
-  .option('--time-scale <n>', 'simulated seconds per real second, e.g. 100 (default 1)', (v: string) => {
-    const n = Number(v);
-    if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');
-    return n;
-  })
-  .option('--licences <n>', 'licences of the tenant: selects the SharePoint resource-unit band (default 1000)', positiveInt)
-  .option('--faults <file>', 'a JSON or YAML fault plan (rates and scripted faults)')
-  .option('--port <n>', 'port to listen on (default: any free port)', positiveInt)
+  .option('--time-scale <n>', 'simulated seconds per real second, e.g. 100 (default 1)', positiveNumber)
+  .option('--licences <n>', 'licences of the tenant: selects the SharePoint resource-unit band (default 1000)', atLeastOne)
+  .option('--faults <file>', 'a JSON or YAML fault plan (rates and scripted faults)', existingFile)
+  .option('--port <n>', 'port to listen on (default: any free port)', port)
   .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
   .action((opts) => run(() => emulatorStartCommand(opts)));
 

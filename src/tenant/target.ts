@@ -51,6 +51,12 @@ async function openLocal(options: TargetOptions): Promise<Target> {
   const stateDir = join(stateDirOf(options.cwd), 'local-tenant');
   const running = findRunningLocalTenant(stateDir);
   const behaviour = Object.fromEntries(Object.entries(options.local ?? {}).filter(([, v]) => v !== undefined));
+  if (running && Object.keys(behaviour).length > 0) {
+    throw new Error(
+      `the local tenant of this folder is already served by process ${running.pid} at ${running.url} with its own behaviour, so ${describeOptions(behaviour)} cannot apply; ` +
+        'stop that process to let this command start the local tenant with them, or give them to `provision emulator start`',
+    );
+  }
   const started: LocalTenant | undefined = running ? undefined : await startLocalTenant({ stateDir, ...behaviour });
   const local = running ?? started!;
   // The engine's own waits follow the local tenant's clock (src/time).
@@ -102,6 +108,12 @@ async function runningTimeScale(url: string): Promise<number> {
   } catch {
     return 1;
   }
+}
+
+/** The `--local-*` options that were given, as the user typed them. */
+function describeOptions(behaviour: Record<string, unknown>): string {
+  const flag: Record<string, string> = { profile: '--local-profile', timeScale: '--local-time-scale', licences: '--local-licences', faults: '--local-faults' };
+  return Object.keys(behaviour).map((k) => flag[k] ?? k).join(', ');
 }
 
 function describeBehaviour(b: LocalBehaviour | undefined): string {

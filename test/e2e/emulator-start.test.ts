@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
 import { provision, repoRoot, workspaceWith } from '../support/cli.ts';
 import { siteByPath, withTenant } from '../support/tenant-state.ts';
 
-test('plan and apply use a running `provision emulator start`, whose state lasts after it stops', async () => {
+test('plan and apply use a running `provision emulator start` (and refuse options that cannot shape it), whose state lasts after it stops', async () => {
   const cwd = await workspaceWith('botkyrka');
   const server = spawn(process.execPath, [join(repoRoot, 'bin/provision.js'), 'emulator', 'start'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -28,6 +28,11 @@ test('plan and apply use a running `provision emulator start`, whose state lasts
     expect(applied.stderr).toContain(`served by process ${server.pid} at ${url}`);
     const again = await provision(cwd, 'plan', 'botkyrka/blueprint.yaml', '--detailed-exitcode');
     expect(again.code, again.stdout).toBe(0);
+    // Options for a local tenant this command would start cannot shape the running one: refused, not ignored.
+    const conflicting = await provision(cwd, 'plan', 'botkyrka/blueprint.yaml', '--local-profile', 'realistic', '--local-time-scale', '100');
+    expect(conflicting.code).toBe(1);
+    expect(conflicting.stderr).toContain(`already served by process ${server.pid}`);
+    expect(conflicting.stderr).toContain('--local-profile, --local-time-scale cannot apply');
   } finally {
     const exited = new Promise((resolve) => server.on('exit', resolve));
     server.kill('SIGINT');

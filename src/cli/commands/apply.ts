@@ -20,7 +20,9 @@ import { parsePlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget, stateDirOf } from '../../tenant/target.ts';
+import { warnIfAppliedElsewhere } from '../applied-elsewhere.ts';
 import { confirmApply } from '../confirm.ts';
+import { describeFileError } from '../file-errors.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
 import { createLiveProgress } from '../live-progress.ts';
 import { createProgressPrinter } from '../progress.ts';
@@ -78,6 +80,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       plan = saved;
     } else {
       plan = await planDesired(desired, target.client, target.name);
+      warnIfAppliedElsewhere(plan, input, options.tenant);
     }
     out(renderPlanText(plan, { color: useColor(options.color) }));
     if (isEmptyPlan(plan)) return plan.summary.unknown > 0 ? 1 : 0;
@@ -130,7 +133,13 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
 
 async function readSavedPlan(input: string): Promise<Plan | undefined> {
   if (!input.toLowerCase().endsWith('.json')) return undefined;
-  return parsePlanJson(await readFile(input, 'utf8'), input);
+  let text: string;
+  try {
+    text = await readFile(input, 'utf8');
+  } catch (error) {
+    throw describeFileError(error, input, 'saved plan', 'a plan saved with `provision plan <blueprint> --out <file>`, or a blueprint YAML file');
+  }
+  return parsePlanJson(text, input);
 }
 
 function summaryText(result: ApplyResult, ms: number): string {

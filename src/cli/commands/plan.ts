@@ -9,6 +9,7 @@ import { renderPlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget } from '../../tenant/target.ts';
+import { warnIfAppliedElsewhere } from '../applied-elsewhere.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
 
 export interface PlanCommandOptions extends LocalOptionValues {
@@ -27,6 +28,7 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
   try {
     info(target.banner);
     const plan = await planDesired(load.desired, target.client, target.name);
+    warnIfAppliedElsewhere(plan, file, options.tenant);
     if (options.out) {
       await writeFile(options.out, renderPlanJson(plan));
       info(`Saved the plan to ${options.out}; apply it with: provision apply ${options.out}`);
