@@ -54,7 +54,9 @@ export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
     lines.push('');
   }
   const apis = new Map(visible.map((ch) => [ch.kind, ch.api]));
-  lines.push(c.dim('APIs: ' + [...apis].map(([kind, api]) => `${kind} via ${api}`).join('; ')), '');
+  // One line per kind, so that a plan in a pull request or a pipeline log stays readable.
+  const width = Math.max(0, ...[...apis.keys()].map((k) => k.length));
+  lines.push(c.dim('APIs:'), ...[...apis].map(([kind, api]) => c.dim(`  ${kind.padEnd(width)}  ${api}`)), '');
   const s = plan.summary;
   let summary = `${c.bold('Plan:')} ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`;
   if (s.unknown > 0) summary += ' ' + c.red(`${s.unknown} could not be read.`);
