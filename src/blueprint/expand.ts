@@ -8,7 +8,7 @@ import { columnAddress, listAddress, siteAddress } from '../model/address.ts';
 import type { AnyDesiredResource, ColumnDefault, ColumnProps, ColumnType, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from './report.ts';
 import type { RawBlueprint, RawColumn, RawColumnRef, RawColumnUse, RawList, RawSite } from './schema-types.generated.ts';
-import { formatPath, type Path, type Pos, type YamlSource } from './source.ts';
+import { formatPath, type Path, type YamlSource } from './source.ts';
 import {
   checkColumnName,
   checkListUrl,
@@ -37,8 +37,9 @@ export class FileTooLargeError extends Error {
   }
 }
 
+/** Where something was declared: its path in the blueprint (and the row that stamped it). */
 interface Place {
-  pos: Pos;
+  path: Path;
   row?: RowContext;
 }
 
@@ -118,12 +119,14 @@ export class Expander {
     });
   }
 
+  /** A place is kept as its path: its line and column are looked up only when a duplicate names it. */
   private place(path: Path, row?: RowContext): Place {
-    return { pos: this.src.pos(path), ...(row ? { row } : {}) };
+    return row ? { path, row } : { path };
   }
 
   private label(p: Place): string {
-    return `${this.file}:${p.pos.line}:${p.pos.col}${p.row ? ` (in ${p.row.label})` : ''}`;
+    const pos = this.src.pos(p.path);
+    return `${this.file}:${pos.line}:${pos.col}${p.row ? ` (in ${p.row.label})` : ''}`;
   }
 
   private span(path: Path): SourceSpan {
@@ -360,6 +363,8 @@ export class Expander {
   // ---------------------------------------------------------------- sites
 
   site(s: RawSite, path: Path, row?: RowContext): void {
+    // What this site emits starts here: its own lookups scan only its part (planning stays linear).
+    const siteStart = this.resources.length;
     const o = (address: string) => ({ address, ...(row ? { row } : {}) });
     const urlProblem = checkSiteUrl(s.url);
     const address = siteAddress(s.url);
@@ -427,8 +432,9 @@ export class Expander {
       }
     }
     if (!fresh && !urlProblem) return; // a duplicate: its children would only repeat the duplicate
+    const columnsStart = this.resources.length;
     this.columns(s.columns, path, address, row);
-    const siteColumns = new Set(this.resources.filter((r) => r.kind === 'column' && r.parent === address).map((r) => (r.props as ColumnProps).name.toLowerCase()));
+    const siteColumns = new Set(this.resources.slice(columnsStart).filter((r) => r.kind === 'column' && r.parent === address).map((r) => (r.props as ColumnProps).name.toLowerCase()));
     this.meta.site(s.contentTypes, path, address, siteColumns, row);
     this.siteContentTypes = s.contentTypes;
     (s.lists ?? []).forEach((l, j) => {
@@ -436,17 +442,21 @@ export class Expander {
     });
     if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.team(s, path, address, row);
     this.ia.site(s, path, address, row);
-    if (s.permissions !== undefined || s.sharing !== undefined || s.lists?.some((l) => l.permissions)) this.permissions(s, path, address, row);
+    if (s.permissions !== undefined || s.sharing !== undefined || s.lists?.some((l) => l.permissions)) this.permissions(s, path, address, siteStart, row);
   }
 
   /** The site's `permissions:` and `sharing:` and its lists' `permissions:` (src/blueprint/expand-permissions.ts). */
-  private permissions(s: RawSite, path: Path, address: string, row?: RowContext): void {
+  private permissions(s: RawSite, path: Path, address: string, siteStart: number, row?: RowContext): void {
     const ctx: PermissionsExpandContext = {
       rep: this.rep,
       span: (p) => this.span(p),
       claim: (a, what, p) => this.claim(this.addresses, a, what, p, a, 'BP301', row),
       push: (r) => this.resources.push(r),
-      has: (a) => this.resources.some((r) => r.address === a),
+      // Only the site's own resources can be asked about; scanning them alone keeps this linear.
+      has: (a) => {
+        for (let i = siteStart; i < this.resources.length; i++) if (this.resources[i]!.address === a) return true;
+        return false;
+      },
     };
     expandPermissions(ctx, s, path, address, row);
   }
