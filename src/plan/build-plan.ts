@@ -4,11 +4,11 @@
  * property cannot change in place, update when stated properties differ, else noop. Only
  * properties the blueprint states are compared; identity and create-only ones never are.
  */
-import type { Address } from '../model/address.ts';
+import { addressKey, type Address } from '../model/address.ts';
 import type { Change, PropertyChange } from '../model/change.ts';
 import type { Observed, ObservedState } from '../model/observed.ts';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.ts';
-import type { AnyDesiredResource, Desired } from '../model/resources.ts';
+import type { AnyDesiredResource, Desired, ResourceKind } from '../model/resources.ts';
 import type { Provider } from '../providers/provider.ts';
 import { providerOf } from '../providers/registry.ts';
 import type { FoundResource } from '../observe/read-existing.ts';
@@ -40,7 +40,7 @@ export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext
     if (change.action === 'replace') replaced.push(change.address);
     return change;
   });
-  changes.push(...deletesFor(existing));
+  changes.push(...deletesFor(existing, new Set([...declared].map(addressKey))));
   const ordered = orderByDependencies(changes);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -93,7 +93,7 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
   const reason = provider.replaceReason?.(resource.props as never, state.props as never);
   const before = Object.fromEntries(Object.keys(stated).map((k) => [k, seen[k]]));
   if (reason) return { ...base, action: 'replace', id: state.id, ids, before, after: stated, reason };
-  const diffs: PropertyChange[] = [];
+  const diffs: PropertyChange[] = caseRenames(provider as Provider<ResourceKind>, resource.props as unknown as Record<string, unknown>, seen);
   for (const [name, want] of Object.entries(stated)) {
     const have = seen[name];
     const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
@@ -111,6 +111,23 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
   };
 }
 
+/**
+ * Identity props the provider can rename in place whose read value differs from the stated one
+ * in case only: the read matched them case-insensitively, as the service does, so the object is
+ * the same one and only its casing changes.
+ */
+function caseRenames(provider: Provider<ResourceKind>, props: Record<string, unknown>, seen: Record<string, unknown>): PropertyChange[] {
+  const out: PropertyChange[] = [];
+  for (const name of provider.renamable ?? []) {
+    const want = props[name];
+    const have = seen[name];
+    if (typeof want === 'string' && typeof have === 'string' && want !== have && want.toLowerCase() === have.toLowerCase()) {
+      out.push({ name, before: have, after: want });
+    }
+  }
+  return out;
+}
+
 /** Adds the provider's verdict on whether a change destroys content or widens exposure. */
 function markDestructive(change: Change): Change {
   if (change.action === 'noop' || change.action === 'unknown') return change;
@@ -122,11 +139,13 @@ function markDestructive(change: Change): Change {
 
 /**
  * Deletes for owned, undeclared resources. What lies inside something that is deleted goes with
- * it (a deleted list takes its columns), so it gets no delete of its own.
+ * it (a deleted list takes its columns), so it gets no delete of its own. A found resource whose
+ * address matches a declared one as the service compares names (`list[dokument]` and the declared
+ * `list[Dokument]`) is that resource, never a delete.
  */
-function deletesFor(existing: readonly FoundResource[]): Change[] {
-  const owned = existing.filter((e) => e.owned);
-  const inside = (e: FoundResource) => owned.some((o) => e.address.startsWith(`${o.address}/`));
+function deletesFor(existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>): Change[] {
+  const owned = existing.filter((e) => e.owned && !declaredKeys.has(addressKey(e.address)));
+  const inside = (e: FoundResource) => owned.some((o) => addressKey(e.address).startsWith(`${addressKey(o.address)}/`));
   return owned.filter((e) => !inside(e)).map((e) =>
     markDestructive({
       address: e.address,
