@@ -12,6 +12,7 @@ import type { AnyDesiredResource, Desired, ResourceKind } from '../model/resourc
 import type { Provider } from '../providers/provider.ts';
 import { providerOf } from '../providers/registry.ts';
 import type { FoundResource } from '../observe/read-existing.ts';
+import { deleteDependencies } from './delete-order.ts';
 import { orderByDependencies } from './order.ts';
 import { fingerprintOf, observedDigest } from './observed-digest.ts';
 import { sameValue } from './stable-json.ts';
@@ -138,7 +139,8 @@ function markDestructive(change: Change): Change {
 }
 
 /**
- * Deletes for owned, undeclared resources. What lies inside something that is deleted goes with
+ * Deletes for owned, undeclared resources, each after the deletes of what uses it
+ * (`delete-order.ts`). What lies inside something that is deleted goes with
  * it (a deleted list takes its columns), so it gets no delete of its own. A found resource whose
  * address matches a declared one as the service compares names (`list[dokument]` and the declared
  * `list[Dokument]`) is that resource, never a delete.
@@ -146,7 +148,10 @@ function markDestructive(change: Change): Change {
 function deletesFor(existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>): Change[] {
   const owned = existing.filter((e) => e.owned && !declaredKeys.has(addressKey(e.address)));
   const inside = (e: FoundResource) => owned.some((o) => addressKey(e.address).startsWith(`${addressKey(o.address)}/`));
-  return owned.filter((e) => !inside(e)).map((e) =>
+  const deleted = owned.filter((e) => !inside(e));
+  // Dependents first (the reverse of creates): a delete waits for the deletes of what uses it.
+  const after = deleteDependencies(deleted);
+  return deleted.map((e) =>
     markDestructive({
       address: e.address,
       kind: e.kind,
@@ -154,7 +159,7 @@ function deletesFor(existing: readonly FoundResource[], declaredKeys: ReadonlySe
       id: e.id,
       ids: e.ids,
       before: e.props,
-      dependsOn: [],
+      dependsOn: after.get(e.address) ?? [],
       api: providerOf(e.kind).api,
       observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, props: e.props }),
     }),
