@@ -98,7 +98,7 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
   for (const [name, want] of Object.entries(stated)) {
     const have = seen[name];
     const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
-    if (!equal) diffs.push({ name, before: have, after: want });
+    if (!equal) diffs.push({ name, before: have, after: want, ...(provider.partialMaps?.includes(name as never) ? { partial: true as const } : {}) });
   }
   if (diffs.length === 0) return { ...base, action: 'noop', id: state.id, ids };
   return {

@@ -70,6 +70,12 @@ export interface Provider<K extends ResourceKind> {
    */
   renamable?: readonly (keyof PropsByKind[K] & string)[];
   /**
+   * Props that are partial maps (key -> value): only the stated keys are compared and written,
+   * other keys in the tenant are kept. The plan marks their changes `partial` so that a reader
+   * never takes an unstated key for a removed one.
+   */
+  partialMaps?: readonly (keyof PropsByKind[K] & string)[];
+  /**
    * Equality of one stated property against what was read, for properties with their own rule;
    * `undefined` means "use deep equality".
    */
