@@ -2,7 +2,10 @@
  * Which undeclared resources found for pruning use which: deletes run dependents first, the
  * reverse of creates, so that the service never refuses a delete because something still uses
  * the object (a group that a role assignment names, a permission level an assignment grants, a
- * site content type that a list's copy or a child type derives from, a hub that a site joins).
+ * site content type that a list's copy or a child type derives from, a site column a content type
+ * may link, a hub that a site joins). Sources: SPContentTypeCollection.Delete (a site type that is
+ * the basis of a list or child type cannot be deleted); "Delete a site column" (Microsoft
+ * Support: remove the column from any content types referencing it first).
  * Pure: it reads only the addresses, ids and props that `listExisting` reports.
  */
 import { addressKey, type Address } from '../model/address.ts';
@@ -11,6 +14,11 @@ import type { FoundResource } from '../observe/read-existing.ts';
 /** The site address a resource lives in (`site[/sites/x]`), if any. */
 function siteOf(address: Address): string | undefined {
   return /^site\[[^\]]*\]/.exec(address)?.[0].toLowerCase();
+}
+
+/** A site column (`site[…]/column[x]`), not a list's. */
+function isSiteColumn(address: Address): boolean {
+  return /^site\[[^\]]*\]\/column\[[^\]]*\]$/.test(address);
 }
 
 const sameName = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
@@ -33,6 +41,10 @@ export function uses(user: FoundResource, used: FoundResource): boolean {
         sameSite &&
         ((user.kind === 'listContentType' && sameId(user.props.contentTypeId, used.id)) || (user.kind === 'contentType' && sameId(user.props.parentId, used.id)))
       );
+    case 'column':
+      // A found content type does not list its links; any one in the site may link a site
+      // column, so a site column's delete waits for every content type delete of its site.
+      return sameSite && user.kind === 'contentType' && isSiteColumn(used.address);
     case 'hubSite':
       return user.kind === 'hubAssociation' && sameId(user.ids.hubSiteId, used.ids.hubSiteId ?? used.id);
     default:

@@ -38,3 +38,14 @@ test('a group and a level are deleted after the assignment that uses them; conte
     expect(order.indexOf(used.address)).toBeGreaterThan(order.indexOf(user.address));
   }
 });
+
+test('a site column is deleted after the content types of its site (one may link it); a list column is not held back', () => {
+  const siteColumn = found('column', `${site}/column[CaseNo]`, 'c1', { name: 'CaseNo' });
+  const listColumn = found('column', `${listAddress(site, 'Arenden')}/column[Note]`, 'c2', { name: 'Note' });
+  const siteType = found('contentType', contentTypeAddress(site, 'Beslut'), '0x0101001', { name: 'Beslut', parentId: '0x0101' });
+  const elsewhere = found('contentType', contentTypeAddress(other, 'Beslut'), '0x0101001', { name: 'Beslut', parentId: '0x0101' });
+  const plan = buildPlan({ file: 'b.yaml', resources: [] }, new Map(), ctx, [siteColumn, listColumn, siteType, elsewhere]);
+  const dependsOn = new Map(plan.changes.map((c) => [c.address, c.dependsOn]));
+  expect(dependsOn.get(siteColumn.address)).toEqual([siteType.address]);
+  expect(dependsOn.get(listColumn.address)).toEqual([]);
+});
