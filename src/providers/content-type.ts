@@ -1,6 +1,7 @@
 /**
  * contentType: a site content type, keyed by name, with the deterministic id the blueprint derives
- * (parent id + `00` + a UUID v5 of the name), so the same type has the same id on every site.
+ * (parent id + `00` + a UUID v5 of the lower-cased name), so the same type has the same id on every
+ * site and keeps it through a rename in case only (the name is then updated).
  * Read through Graph (`/sites/{id}/contentTypes`, one read per site; `/contentTypes/{id}/columns`),
  * created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
  * cannot choose an id), column links added, changed and removed through Graph
