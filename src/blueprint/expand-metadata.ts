@@ -14,9 +14,13 @@ import { uuidV5 } from './uuid.ts';
 /** Built-in parents and their ids. */
 export const CONTENT_TYPE_PARENTS = { Document: '0x0101', Item: '0x01', Folder: '0x0120' } as const;
 
-/** The deterministic id of a content type: parent id + `00` + a UUID v5 of its name (32 hex digits). */
+/**
+ * The deterministic id of a content type: parent id + `00` + a UUID v5 of its name in lower case
+ * (32 hex digits). Lower case because SharePoint compares content type names case-insensitively:
+ * `Beslut` and `beslut` are one type and must have one id (a case-only rename keeps the id).
+ */
 export function contentTypeId(name: string, parentId: string): string {
-  return `${parentId}00${uuidV5(`contentType:${name}`).replace(/-/g, '').toUpperCase()}`;
+  return `${parentId}00${uuidV5(`contentType:${name.toLowerCase()}`).replace(/-/g, '').toUpperCase()}`;
 }
 
 export interface ExpandHost {

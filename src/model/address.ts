@@ -119,3 +119,19 @@ export function roleAssignmentAddress(securable: Address, principal: string): Ad
 export function siteSharingAddress(site: Address): Address {
   return `${site}/sharing`;
 }
+
+/**
+ * The key two addresses are compared by: the service compares every natural key the engine uses
+ * case-insensitively (SharePoint site and list URLs, field internal names, content type, group,
+ * permission level and view names, term store labels; Teams channel and tab names; UPNs), so
+ * `list[dokument]` and `list[Dokument]` are one object. NFC-normalised as well, as the term store
+ * compares labels. See docs/design.md, "Names and case".
+ */
+export function addressKey(address: Address): string {
+  return address.normalize('NFC').toLowerCase();
+}
+
+/** True when two addresses name the same object as the service compares names. */
+export function sameAddress(a: Address, b: Address): boolean {
+  return addressKey(a) === addressKey(b);
+}

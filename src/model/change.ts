@@ -21,6 +21,12 @@ export interface PropertyChange {
   name: string;
   before: unknown;
   after: unknown;
+  /**
+   * Set when the property is a partial map (key -> value): `after` holds only the keys the
+   * blueprint states, and keys of `before` it does not state are kept as they are (never
+   * removed). `before` stays the whole map the tenant has.
+   */
+  partial?: true;
 }
 
 interface ChangeBase {

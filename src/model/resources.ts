@@ -137,7 +137,7 @@ export interface ContentTypeProps {
   /** The content type's name: its identity on the site. */
   name: string;
   /**
-   * Deterministic id: parent id + `00` + the 32 hex digits of a UUID v5 of the name, the same on
+   * Deterministic id: parent id + `00` + the 32 hex digits of a UUID v5 of the lower-cased name, the same on
    * every site (create-only: the service cannot change an id).
    */
   id: string;

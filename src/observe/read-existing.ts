@@ -3,7 +3,7 @@
  * in the ownership ledger) that the blueprint does not declare, and whether the engine owns it.
  * Only kinds named by a prune rule are looked at, so a blueprint without `prune:` costs nothing.
  */
-import type { Address } from '../model/address.ts';
+import { addressKey, type Address } from '../model/address.ts';
 import type { Observed } from '../model/observed.ts';
 import type { Desired, PruneKind, ResourceKind } from '../model/resources.ts';
 import { scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
@@ -27,7 +27,8 @@ export function kindsOf(prune: PruneKind): ResourceKind[] {
 }
 
 export async function readExisting(desired: Desired, observed: Observed, tenant: TenantClient, ledger: OwnershipLedger): Promise<FoundResource[]> {
-  const declared = new Map(desired.resources.map((r) => [r.address, r]));
+  // Keyed as the service compares names: `list[dokument]` in the tenant is the declared `list[Dokument]`.
+  const declared = new Map(desired.resources.map((r) => [addressKey(r.address), r]));
   const wanted = new Map<string, { kind: ResourceKind; container?: Address }>();
   const want = (kind: ResourceKind, container?: Address) => wanted.set(`${kind}|${container ?? ''}`, { kind, ...(container ? { container } : {}) });
   for (const rule of desired.prune ?? []) {
@@ -66,8 +67,8 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       if (!provider.listExisting) throw new Error(`${kind} cannot be pruned: its provider cannot list what exists`);
       const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, memo };
       for (const item of await provider.listExisting(container, state.ids ?? {}, ctx)) {
-        if (declared.has(item.address)) continue;
-        const owned = item.owned ?? (await ledger.owned(scopeOf(ledger.blueprint, item.address, state.ids?.siteId))).has(item.address);
+        if (declared.has(addressKey(item.address))) continue;
+        const owned = item.owned ?? ownedIn(await ledger.owned(scopeOf(ledger.blueprint, item.address, state.ids?.siteId)), item.address);
         found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, props: item.props, owned });
       }
     }),
@@ -75,11 +76,22 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
   return [...found.values()];
 }
 
+/**
+ * Whether the ledger records an address, as the service compares names: an object renamed in
+ * case only (a node `kontakt` retitled `Kontakt`) is still the one the engine made.
+ */
+function ownedIn(owned: ReadonlySet<Address>, address: Address): boolean {
+  if (owned.has(address)) return true;
+  const key = addressKey(address);
+  for (const a of owned) if (addressKey(a) === key) return true;
+  return false;
+}
+
 /** Sites the ledger says this blueprint created and it no longer declares, as they are now. */
 async function readOwnedSites(ledger: OwnershipLedger, tenant: TenantClient, declared: Map<Address, unknown>): Promise<FoundResource[]> {
   const out: FoundResource[] = [];
   for (const address of await ledger.ownedSites()) {
-    if (declared.has(address)) continue;
+    if (declared.has(addressKey(address))) continue;
     const url = /^site\[([^\]]*)\]$/.exec(address)?.[1];
     if (!url) continue;
     const site = await tenant.graph.find<{ id: string; webUrl: string; displayName: string }>(`/sites/${tenant.sharepointHost}:${url}?$select=id,webUrl,displayName`);

@@ -4,14 +4,15 @@
  * property cannot change in place, update when stated properties differ, else noop. Only
  * properties the blueprint states are compared; identity and create-only ones never are.
  */
-import type { Address } from '../model/address.ts';
+import { addressKey, type Address } from '../model/address.ts';
 import type { Change, PropertyChange } from '../model/change.ts';
 import type { Observed, ObservedState } from '../model/observed.ts';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.ts';
-import type { AnyDesiredResource, Desired } from '../model/resources.ts';
+import type { AnyDesiredResource, Desired, ResourceKind } from '../model/resources.ts';
 import type { Provider } from '../providers/provider.ts';
 import { providerOf } from '../providers/registry.ts';
 import type { FoundResource } from '../observe/read-existing.ts';
+import { deleteDependencies } from './delete-order.ts';
 import { orderByDependencies } from './order.ts';
 import { fingerprintOf, observedDigest } from './observed-digest.ts';
 import { sameValue } from './stable-json.ts';
@@ -40,7 +41,7 @@ export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext
     if (change.action === 'replace') replaced.push(change.address);
     return change;
   });
-  changes.push(...deletesFor(existing));
+  changes.push(...deletesFor(existing, new Set([...declared].map(addressKey))));
   const ordered = orderByDependencies(changes);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -93,11 +94,11 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
   const reason = provider.replaceReason?.(resource.props as never, state.props as never);
   const before = Object.fromEntries(Object.keys(stated).map((k) => [k, seen[k]]));
   if (reason) return { ...base, action: 'replace', id: state.id, ids, before, after: stated, reason };
-  const diffs: PropertyChange[] = [];
+  const diffs: PropertyChange[] = caseRenames(provider as Provider<ResourceKind>, resource.props as unknown as Record<string, unknown>, seen);
   for (const [name, want] of Object.entries(stated)) {
     const have = seen[name];
     const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
-    if (!equal) diffs.push({ name, before: have, after: want });
+    if (!equal) diffs.push({ name, before: have, after: want, ...(provider.partialMaps?.includes(name as never) ? { partial: true as const } : {}) });
   }
   if (diffs.length === 0) return { ...base, action: 'noop', id: state.id, ids };
   return {
@@ -111,6 +112,23 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
   };
 }
 
+/**
+ * Identity props the provider can rename in place whose read value differs from the stated one
+ * in case only: the read matched them case-insensitively, as the service does, so the object is
+ * the same one and only its casing changes.
+ */
+function caseRenames(provider: Provider<ResourceKind>, props: Record<string, unknown>, seen: Record<string, unknown>): PropertyChange[] {
+  const out: PropertyChange[] = [];
+  for (const name of provider.renamable ?? []) {
+    const want = props[name];
+    const have = seen[name];
+    if (typeof want === 'string' && typeof have === 'string' && want !== have && want.toLowerCase() === have.toLowerCase()) {
+      out.push({ name, before: have, after: want });
+    }
+  }
+  return out;
+}
+
 /** Adds the provider's verdict on whether a change destroys content or widens exposure. */
 function markDestructive(change: Change): Change {
   if (change.action === 'noop' || change.action === 'unknown') return change;
@@ -121,13 +139,19 @@ function markDestructive(change: Change): Change {
 }
 
 /**
- * Deletes for owned, undeclared resources. What lies inside something that is deleted goes with
- * it (a deleted list takes its columns), so it gets no delete of its own.
+ * Deletes for owned, undeclared resources, each after the deletes of what uses it
+ * (`delete-order.ts`). What lies inside something that is deleted goes with
+ * it (a deleted list takes its columns), so it gets no delete of its own. A found resource whose
+ * address matches a declared one as the service compares names (`list[dokument]` and the declared
+ * `list[Dokument]`) is that resource, never a delete.
  */
-function deletesFor(existing: readonly FoundResource[]): Change[] {
-  const owned = existing.filter((e) => e.owned);
-  const inside = (e: FoundResource) => owned.some((o) => e.address.startsWith(`${o.address}/`));
-  return owned.filter((e) => !inside(e)).map((e) =>
+function deletesFor(existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>): Change[] {
+  const owned = existing.filter((e) => e.owned && !declaredKeys.has(addressKey(e.address)));
+  const inside = (e: FoundResource) => owned.some((o) => addressKey(e.address).startsWith(`${addressKey(o.address)}/`));
+  const deleted = owned.filter((e) => !inside(e));
+  // Dependents first (the reverse of creates): a delete waits for the deletes of what uses it.
+  const after = deleteDependencies(deleted);
+  return deleted.map((e) =>
     markDestructive({
       address: e.address,
       kind: e.kind,
@@ -135,7 +159,7 @@ function deletesFor(existing: readonly FoundResource[]): Change[] {
       id: e.id,
       ids: e.ids,
       before: e.props,
-      dependsOn: [],
+      dependsOn: after.get(e.address) ?? [],
       api: providerOf(e.kind).api,
       observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, props: e.props }),
     }),

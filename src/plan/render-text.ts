@@ -3,6 +3,9 @@
  * `+` create, `~` update in place, `-/+` replace, `-` destroy, `?` unknown (could not be read),
  * changed properties as `old -> new`, `!` before properties apply will not write (with the
  * reason), and a closing `Plan: N to add, N to change, N to destroy.`
+ * A partial map (only some keys stated, the others kept) shows one line per stated key that
+ * changes and a note on how many keys it leaves as they are, never the whole map as if the
+ * unstated keys were removed.
  * Takes only a Plan. Colour only when the caller asks (a terminal).
  */
 import pc from 'picocolors';
@@ -78,7 +81,9 @@ function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) =
     }
     case 'update': {
       const w = pad(ch.changes.map((d) => d.name));
-      return ch.changes.map((d) => `      ${paint.update('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}`);
+      return ch.changes.flatMap((d) =>
+        d.partial && isMap(d.after) ? partialMapLines(d.name, d.before, d.after, paint.update, dim) : [`      ${paint.update('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}`],
+      );
     }
     case 'replace': {
       const names = Object.keys(ch.after);
@@ -97,6 +102,30 @@ function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) =
     case 'noop':
       return [];
   }
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A partial map's change, Terraform-style: `~ key = old -> new` for a stated key that differs,
+ * `+ key = new` for one the tenant lacks, and a note for the keys left as they are (stated and
+ * equal, or not stated at all).
+ */
+function partialMapLines(name: string, before: unknown, after: Record<string, unknown>, paint: (s: string) => string, dim: (s: string) => string): string[] {
+  const have = isMap(before) ? before : {};
+  const changed = Object.keys(after).filter((k) => show(have[k]) !== show(after[k]));
+  const w = Math.max(0, ...changed.map((k) => JSON.stringify(k).length));
+  const lines = [`      ${paint('~')} ${name} = {`];
+  for (const k of changed) {
+    const key = JSON.stringify(k).padEnd(w);
+    lines.push(k in have ? `          ${paint('~')} ${key} = ${show(have[k])} -> ${show(after[k])}` : `          ${paint('+')} ${key} = ${show(after[k])}`);
+  }
+  const kept = Object.keys({ ...have, ...after }).length - changed.length;
+  if (kept > 0) lines.push(dim(`            # (${kept} unchanged key${kept === 1 ? '' : 's'} not shown; keys the blueprint does not state are kept)`));
+  lines.push('        }');
+  return lines;
 }
 
 function show(value: unknown): string {

@@ -49,7 +49,10 @@ export const columnProvider: Provider<'column'> = {
     const path = columnsPath(parentIds);
     if (!path) return { status: 'unknown', reason: 'the parent is not provisioned yet' };
     const columns = await memo(`columns:${path}`, () => tenant.graph.list<GraphColumn>(path));
-    const column = columns.find((c) => c.name === resource.props.name);
+    // Internal names compare case-insensitively (SharePoint refuses `caseNo` beside `CaseNo`) and
+    // cannot change: a case-only rename in the blueprint is the same column, kept as stored.
+    const wanted = resource.props.name.toLowerCase();
+    const column = columns.find((c) => c.name.toLowerCase() === wanted);
     if (!column) return { status: 'absent' };
     return { status: 'present', id: column.id, ids: { ...parentIds, columnId: column.id }, props: columnProps(column) };
   },

@@ -1,6 +1,7 @@
 /**
  * contentType: a site content type, keyed by name, with the deterministic id the blueprint derives
- * (parent id + `00` + a UUID v5 of the name), so the same type has the same id on every site.
+ * (parent id + `00` + a UUID v5 of the lower-cased name), so the same type has the same id on every
+ * site and keeps it through a rename in case only (the name is then updated).
  * Read through Graph (`/sites/{id}/contentTypes`, one read per site; `/contentTypes/{id}/columns`),
  * created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
  * cannot choose an id), column links added, changed and removed through Graph
@@ -12,6 +13,8 @@ import type { ColumnLink, ContentTypeProps } from '../model/resources.ts';
 import { contentTypeAddress } from '../model/address.ts';
 import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
+import { contentTypeId } from '../blueprint/expand-metadata.ts';
+import { uuidV5 } from '../blueprint/uuid.ts';
 
 interface GraphContentType {
   id: string;
@@ -34,6 +37,27 @@ const INHERITED = new Set(['title', 'fileleafref', 'contenttype']);
 
 export function sameCtId(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * True when a content type's id is one this engine derives from its stored name (parent id +
+ * `00` + UUID v5): today's derivation (lower-cased name) or the earlier one (the name as
+ * written), so that a type made before names were lower-cased, or renamed in case since, is
+ * still recognised as the blueprint's own under a name that differs only in case.
+ */
+export function madeFromName(id: string, name: string): boolean {
+  if (!/^0x[0-9A-F]*00[0-9A-F]{32}$/i.test(id)) return false;
+  const parent = id.slice(0, -34);
+  const earlier = `${parent}00${uuidV5(`contentType:${name}`).replace(/-/g, '').toUpperCase()}`;
+  return sameCtId(id, contentTypeId(name, parent)) || sameCtId(id, earlier);
+}
+
+/**
+ * The site content type a desired one is: by its derived id, else (names compare
+ * case-insensitively) one of the same name whose id was derived from its own name by this engine.
+ */
+export function findContentType<T extends { id: string; name: string }>(all: readonly T[], name: string, id: string): T | undefined {
+  return all.find((c) => sameCtId(c.id, id)) ?? all.find((c) => c.name.toLowerCase() === name.toLowerCase() && madeFromName(c.id, c.name));
 }
 
 function linksOf(columns: GraphColumn[]): ColumnLink[] {
@@ -66,6 +90,7 @@ export const contentTypeProvider: Provider<'contentType'> = {
   api: 'Graph /sites/{id}/contentTypes[/{id}/columns]; SharePoint REST _api/web/contenttypes (create with its id)',
   identity: ['name'],
   createOnly: ['id'],
+  renamable: ['name'],
   parentKinds: ['teamSite', 'commSite'],
   same(name, desired, observed) {
     if (name !== 'columns') return undefined;
@@ -85,7 +110,7 @@ export const contentTypeProvider: Provider<'contentType'> = {
     if (!siteId) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };
     const all = await memo(`contentTypes:${siteId}`, () => tenant.graph.list<GraphContentType>(`/sites/${siteId}/contentTypes`));
     const p = resource.props;
-    const ct = all.find((c) => sameCtId(c.id, p.id));
+    const ct = findContentType(all, p.name, p.id);
     if (!ct) {
       const clash = all.find((c) => c.name.toLowerCase() === p.name.toLowerCase());
       if (clash) return { status: 'unknown', reason: `a content type named '${p.name}' exists with another id (${clash.id}); it was not made from this blueprint's id` };
@@ -120,6 +145,7 @@ export const contentTypeProvider: Provider<'contentType'> = {
     const siteId = ids.siteId;
     if (!siteId) throw new Error('the site is not known');
     const patch: Record<string, unknown> = {};
+    if (changed.includes('name')) patch.name = p.name;
     if (changed.includes('description')) patch.description = p.description;
     if (changed.includes('group')) patch.group = p.group;
     if (Object.keys(patch).length) await tenant.graph.patch(`/sites/${siteId}/contentTypes/${id}`, patch);

@@ -14,7 +14,7 @@ import type { ObservedState } from '../model/observed.ts';
 import { contentTypeAddress } from '../model/address.ts';
 import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
-import { sameCtId } from './content-type.ts';
+import { madeFromName, sameCtId } from './content-type.ts';
 
 interface GraphContentType {
   id: string;
@@ -70,7 +70,12 @@ export const listContentTypeProvider: Provider<'listContentType'> = {
     if (!siteId || !listId) return { status: 'unknown', reason: 'the parent list is not provisioned yet' };
     const all = await memo(`listContentTypes:${listId}`, () => tenant.graph.list<GraphContentType>(`/sites/${siteId}/lists/${listId}/contentTypes`));
     const p = resource.props;
-    const ct = all.find((c) => sameCtId(c.parentId ?? c.base?.id ?? undefined, p.contentTypeId));
+    const parentOf = (c: GraphContentType) => c.parentId ?? c.base?.id ?? undefined;
+    // By the site type's derived id; else (names compare case-insensitively) a copy of the same
+    // name whose site type was derived by this engine from that name (made before a case rename).
+    const ct =
+      all.find((c) => sameCtId(parentOf(c), p.contentTypeId)) ??
+      all.find((c) => c.name.toLowerCase() === p.name.toLowerCase() && madeFromName(parentOf(c) ?? '', c.name));
     if (!ct) return { status: 'absent' };
     const props: { name: string; contentTypeId: string; default?: boolean } = { name: ct.name, contentTypeId: p.contentTypeId };
     if (p.default !== undefined) {

@@ -119,6 +119,7 @@ export const navigationNodeProvider: Provider<'navigationNode'> = {
   api: 'SharePoint REST _api/web/navigation/QuickLaunch|TopNavigationBar',
   identity: ['title', 'location'],
   createOnly: ['siblings'],
+  renamable: ['title'],
   parentKinds: ['teamSite', 'commSite', 'navigationNode'],
   same(name, desired, observed) {
     if (name === 'url') return typeof observed === 'string' && normalizeNavUrl(String(desired)) === normalizeNavUrl(observed);
@@ -155,8 +156,9 @@ export const navigationNodeProvider: Provider<'navigationNode'> = {
   async update(resource, id, ids, changed, { tenant }) {
     const p = resource.props;
     const parent = parentOf({ webUrl: ids.webUrl ?? '', ...(ids.siteId ? { siteId: ids.siteId } : {}), ...(ids.parentNavNodeId ? { navNodeId: ids.parentNavNodeId } : {}) });
-    if (changed.includes('url')) {
-      await tenant.sp.call(() => nodeById(tenant, ids.webUrl!, id).update({ Url: p.url ?? '' }));
+    if (changed.includes('url') || changed.includes('title')) {
+      const patch = { ...(changed.includes('url') ? { Url: p.url ?? '' } : {}), ...(changed.includes('title') ? { Title: p.title } : {}) };
+      await tenant.sp.call(() => nodeById(tenant, ids.webUrl!, id).update(patch));
     }
     if (changed.includes('after')) await ensureOrder(tenant, parent, p.location, p.siblings);
   },

@@ -62,6 +62,20 @@ export interface Provider<K extends ResourceKind> {
   identity: readonly (keyof PropsByKind[K] & string)[];
   createOnly: readonly (keyof PropsByKind[K] & string)[];
   /**
+   * Identity props the service lets change in place. Names compare case-insensitively (see
+   * `addressKey`), so a value that differs from the read one in case only is the same resource:
+   * for these props it is an update (the provider's `update` writes it); for other identity props
+   * it is no change, because the service keeps the stored casing (a list's URL, a field's
+   * internal name).
+   */
+  renamable?: readonly (keyof PropsByKind[K] & string)[];
+  /**
+   * Props that are partial maps (key -> value): only the stated keys are compared and written,
+   * other keys in the tenant are kept. The plan marks their changes `partial` so that a reader
+   * never takes an unstated key for a removed one.
+   */
+  partialMaps?: readonly (keyof PropsByKind[K] & string)[];
+  /**
    * Equality of one stated property against what was read, for properties with their own rule;
    * `undefined` means "use deep equality".
    */

@@ -5,6 +5,8 @@
  * (Full Control, Design, Edit, Contribute, Read, Limited Access, View Only) are referenced by
  * role assignments, never declared, changed or deleted.
  */
+import { body } from '@pnp/queryable';
+import { spPostMerge } from '@pnp/sp';
 import type { ObservedState } from '../model/observed.ts';
 import type { RoleDefinitionProps } from '../model/resources.ts';
 import { roleDefinitionAddress } from '../model/address.ts';
@@ -37,6 +39,7 @@ export const roleDefinitionProvider: Provider<'roleDefinition'> = {
   api: 'SharePoint REST _api/web/roledefinitions',
   identity: ['name'],
   createOnly: [],
+  renamable: ['name'],
   parentKinds: ['teamSite', 'commSite'],
   same(name, desired, observed) {
     if (name === 'basePermissions') return sameSet(desired, observed);
@@ -67,11 +70,16 @@ export const roleDefinitionProvider: Provider<'roleDefinition'> = {
   async update(resource, id, ids, changed, { tenant }) {
     const p = resource.props;
     const patch: Record<string, unknown> = {};
+    if (changed.includes('name')) patch.Name = p.name;
     if (changed.includes('description')) patch.Description = p.description ?? '';
     if (changed.includes('basePermissions')) patch.BasePermissions = toBasePermissions(p.basePermissions ?? []);
     if (Object.keys(patch).length === 0) return;
     const webUrl = requireWeb(ids);
-    await tenant.sp.call(() => tenant.sp.web(webUrl).web.roleDefinitions.getById(Number(id)).update(patch));
+    // MERGE directly: PnP's RoleDefinition.update reads patch.BasePermissions.High even when the
+    // patch has none (so a rename or a description alone would throw before any request).
+    const patchMask = patch.BasePermissions as { High: number | string; Low: number | string } | undefined;
+    if (patchMask) patch.BasePermissions = { High: String(patchMask.High), Low: String(patchMask.Low) };
+    await tenant.sp.call(() => spPostMerge(tenant.sp.web(webUrl).web.roleDefinitions.getById(Number(id)), body(patch)));
   },
 
   async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {

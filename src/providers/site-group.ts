@@ -49,6 +49,7 @@ export const siteGroupProvider: Provider<'siteGroup'> = {
   api: 'SharePoint REST _api/web/sitegroups',
   identity: ['name'],
   createOnly: [],
+  renamable: ['name'],
   parentKinds: ['teamSite', 'commSite'],
   same(name, desired, observed) {
     if (name === 'members') return includesAll(desired, observed);
@@ -88,6 +89,7 @@ export const siteGroupProvider: Provider<'siteGroup'> = {
     const p = resource.props;
     const webUrl = requireWeb(ids);
     const group = tenant.sp.web(webUrl).web.siteGroups.getById(Number(id));
+    if (changed.includes('name')) await tenant.sp.call(() => group.update({ Title: p.name }));
     if (changed.includes('description')) await tenant.sp.call(() => group.update({ Description: p.description ?? '' }));
     if (changed.includes('owner') && p.owner !== undefined) await setOwner(tenant, webUrl, Number(id), p.owner);
     if (changed.includes('members') || changed.includes('exactMembers')) {

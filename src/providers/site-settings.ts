@@ -181,6 +181,7 @@ export const siteSettingsProvider: Provider<'siteSettings'> = {
   api: 'SharePoint REST _api/web/AllProperties|RegionalSettings, _api/siteiconmanager, _api/thememanager; CSOM ProcessQuery (a property bag write needs custom scripts allowed on the site: a real tenant refuses it under DenyAddAndCustomizePages); SharePoint REST (admin host) _api/SPO.Tenant/sites(…) for the sensitivity label',
   identity: ['siteUrl'],
   createOnly: ['groupConnected'],
+  partialMaps: ['propertyBag'],
   same(name, desired, observed) {
     if (name === 'theme' || name === 'sensitivityLabel') return String(desired ?? '').toLowerCase() === String(observed ?? '').toLowerCase();
     if (name === 'propertyBag') {

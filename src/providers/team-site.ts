@@ -2,6 +2,12 @@
  * teamSite: a Microsoft 365 group (groupTypes Unified) and its group-connected SharePoint site.
  * Read and written through Microsoft Graph: the group by its mailNickname, its owners, and the
  * group's root site (which the service creates some time after the group).
+ *
+ * `title` and `description` denote both the group's and its site's (the web's): SharePoint lets
+ * a site owner change the web's title and description without touching the group, and the site
+ * is what people see. Both are read (the site's through Graph `/groups/{id}/sites/root`); either
+ * one differing is drift, shown with the value that differs; an update writes the group (Graph
+ * PATCH) and the web (SharePoint REST MERGE `_api/web`), so neither waits on the service's sync.
  */
 import type { ObservedState } from '../model/observed.ts';
 import type { TeamSiteProps } from '../model/resources.ts';
@@ -20,6 +26,18 @@ interface GraphGroup {
 interface GraphSite {
   id: string;
   webUrl: string;
+  displayName?: string | null;
+  description?: string | null;
+}
+
+/**
+ * The observed value of a property held by the group and by the web: the first of them that
+ * differs from the stated value (so drift on either side shows), else the group's.
+ */
+function eitherSide(stated: string | undefined, group: string, web: string | undefined): string {
+  if (stated === undefined) return group;
+  if (group !== stated) return group;
+  return web !== undefined && web !== stated ? web : group;
 }
 interface GraphUser {
   id: string;
@@ -53,14 +71,15 @@ export const teamSiteProvider: Provider<'teamSite'> = {
     );
     const group = found.value[0];
     if (!group) return { status: 'absent' };
+    const owners = p.owners !== undefined ? await readOwners(tenant.graph, group.id) : undefined;
+    const site = await tenant.graph.find<GraphSite>(`/groups/${group.id}/sites/root?$select=id,webUrl,displayName,description`);
     const props: Partial<TeamSiteProps> = {
       mailNickname: group.mailNickname,
-      title: group.displayName,
-      description: group.description ?? '',
+      title: eitherSide(p.title, group.displayName, site ? (site.displayName ?? '') : undefined),
+      description: eitherSide(p.description, group.description ?? '', site ? (site.description ?? '') : undefined),
       ...(group.visibility ? { visibility: group.visibility as TeamSiteProps['visibility'] } : {}),
+      ...(owners ? { owners } : {}),
     };
-    if (p.owners !== undefined) props.owners = await readOwners(tenant.graph, group.id);
-    const site = await tenant.graph.find<GraphSite>(`/groups/${group.id}/sites/root?$select=id,webUrl`);
     const ids: Record<string, string> = { groupId: group.id };
     if (site) {
       ids.siteId = site.id;
@@ -89,13 +108,18 @@ export const teamSiteProvider: Provider<'teamSite'> = {
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
   },
 
-  async update(resource, id, _ids, changed, { tenant }) {
+  async update(resource, id, ids, changed, { tenant }) {
     const p = resource.props;
     const patch: Record<string, unknown> = {};
     if (changed.includes('title')) patch.displayName = p.title;
     if (changed.includes('description')) patch.description = p.description;
     if (changed.includes('visibility')) patch.visibility = p.visibility;
     if (Object.keys(patch).length > 0) await tenant.graph.patch(`/groups/${id}`, patch);
+    // The web's own title and description (drift there does not show on the group).
+    const web: Record<string, unknown> = {};
+    if (changed.includes('title')) web.Title = p.title;
+    if (changed.includes('description')) web.Description = p.description ?? '';
+    if (Object.keys(web).length > 0 && ids.webUrl) await tenant.sp.call(() => tenant.sp.web(ids.webUrl!).web.update(web));
     if (changed.includes('owners') && p.owners) {
       const have = new Set((await readOwners(tenant.graph, id)).map((o) => o.toLowerCase()));
       for (const upn of p.owners.filter((o) => !have.has(o.toLowerCase()))) {

@@ -33,6 +33,7 @@ export const termSetProvider: Provider<'termSet'> = {
   identity: ['name'],
   createOnly: ['language', 'owner'],
   parentKinds: ['termGroup'],
+  partialMaps: ['names'],
   same(name, desired, observed) {
     return name === 'names' ? sameStated(desired, observed) : undefined;
   },

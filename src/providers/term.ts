@@ -52,6 +52,7 @@ export const termProvider: Provider<'term'> = {
   identity: ['path'],
   createOnly: ['language', 'owner'],
   parentKinds: ['termSet', 'term'],
+  partialMaps: ['labels', 'properties'],
   same(name, desired, observed) {
     return name === 'labels' || name === 'properties' ? sameStated(desired, observed) : undefined;
   },
