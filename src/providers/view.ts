@@ -70,6 +70,7 @@ export const viewProvider: Provider<'view'> = {
   api: "SharePoint REST _api/web/lists(guid'…')/views",
   identity: ['name'],
   createOnly: [],
+  renamable: ['name'],
   parentKinds: ['list'],
   same(name, desired, observed) {
     if (name === 'filter') return sameValue(normalizeFilter(desired as never), normalizeFilter(observed as never));
@@ -122,6 +123,7 @@ export const viewProvider: Provider<'view'> = {
       // a filter the blueprint does not state stays as written (even CAML the blueprint form cannot express)
       patch.ViewQuery = viewQueryXml(queryParts(p, parseViewQuery(xml)), p.filter === undefined ? rawWhere(xml) : undefined);
     }
+    if (changed.includes('name')) patch.Title = p.name;
     if (changed.includes('rowLimit')) patch.RowLimit = p.rowLimit;
     if (changed.includes('paged')) patch.Paged = p.paged;
     if (changed.includes('default') && p.default === true) patch.DefaultView = true;

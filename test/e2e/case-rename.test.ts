@@ -20,7 +20,7 @@ function blueprint(o: { upper: boolean; prune: boolean; site?: string }): string
   const n = (s: string) => (o.upper ? s[0]!.toUpperCase() + s.slice(1) : s);
   return `version: 1
 name: case-rename
-${o.prune ? 'prune: [list, column, contentType, listContentType, roleDefinition, siteGroup, navigationNode, term]\n' : ''}columns:
+${o.prune ? 'prune: [list, column, contentType, listContentType, roleDefinition, siteGroup, navigationNode, view, term]\n' : ''}columns:
   caseNo: { name: ${n('caseNo')}, type: text }
 termStore:
   language: en-US
@@ -57,6 +57,9 @@ sites:
         contentTypes: [beslut]
         columns:
           - { name: ${n('diarieNr')}, type: text }
+        views:
+          - name: ${n('alla')}
+            columns: [LinkFilename]
 `;
 }
 
@@ -84,6 +87,7 @@ async function names(sitePath: string) {
   const defs = await sp<{ Name: string }[]>('roledefinitions');
   const groups = await sp<{ Title: string }[]>('sitegroups');
   const nodes = await sp<{ Title: string }[]>('navigation/quicklaunch');
+  const views = await sp<{ Title: string }[]>(`lists(guid'${(await sp<{ Id: string }>(`lists/getbytitle('${doc.displayName}')?$select=Id`)).Id}')/views`);
   const group = (await c.graph.list<{ id: string; displayName: string }>(`${TS}/groups`)).find((g) => g.displayName === `Case group ${sitePath.split('/').pop()}`)!;
   const set = (await c.graph.list<{ id: string; localizedNames: { name: string }[] }>(`${TS}/groups/${group.id}/sets`))[0]!;
   const terms = await c.graph.list<{ labels: { name: string; isDefault: boolean }[] }>(`${TS}/sets/${set.id}/children`);
@@ -97,6 +101,7 @@ async function names(sitePath: string) {
     roleDefinition: pick(defs.map((d) => d.Name), 'läsare'),
     group: pick(groups.map((g) => g.Title), 'handläggare'),
     node: pick(nodes.map((n) => n.Title), 'kontakt'),
+    view: pick(views.map((v) => v.Title), 'alla'),
     term: pick(terms.map((t) => t.labels.find((l) => l.isDefault)!.name), 'inkommen'),
   };
 }
@@ -115,6 +120,7 @@ test('a case-only rename with prune on is an update of what can be renamed, neve
       'update site[/sites/case-rename]/group[Handläggare] name',
       'update site[/sites/case-rename]/list[Dokument] title',
       'update site[/sites/case-rename]/list[Dokument]/column[DiarieNr] displayName',
+      'update site[/sites/case-rename]/list[Dokument]/view[Alla] name',
       'update site[/sites/case-rename]/navigation[quickLaunch]/node[Kontakt] title',
       'update site[/sites/case-rename]/roleDefinition[Läsare] name',
       'update termGroup[Case group case-rename]/termSet[Steps]/term[Inkommen] name',
@@ -132,6 +138,7 @@ test('a case-only rename with prune on is an update of what can be renamed, neve
     roleDefinition: ['Läsare'],
     group: ['Handläggare'],
     node: ['Kontakt'],
+    view: ['Alla'],
     term: ['Inkommen'],
   });
 });
