@@ -12,6 +12,8 @@ export const CODES = {
   BP105: 'too many aliases (alias bomb)',
   BP106: 'version missing or unsupported',
   BP107: 'blueprint is empty or not a mapping',
+  BP108: 'blueprint is not valid UTF-8',
+  BP109: 'too many problems (the rest are not shown)',
   // BP2xx: schema
   BP201: 'unknown property',
   BP202: 'missing required property',
@@ -33,6 +35,8 @@ export const CODES = {
   BP312: 'property not allowed for this site type',
   BP313: 'duplicate user',
   BP314: 'team site URL differs from its mailNickname',
+  BP315: 'control, bidirectional or zero-width character in a name or text',
+  BP316: 'confusable names (lookalike letters of another script)',
   // BP4xx: templates, rows and CSV
   BP401: 'unknown template',
   BP402: 'rows file cannot be read',
@@ -43,6 +47,9 @@ export const CODES = {
   BP407: 'invalid CSV header',
   BP408: 'template never used',
   BP409: 'no rows',
+  BP410: 'rows file refused (outside the blueprint\'s folder, absolute, not a regular file)',
+  BP411: 'rows file cannot be decoded with its encoding',
+  BP412: 'rows file read with a detected or stated encoding or separator (info)',
   // BP52x: content types and managed metadata
   BP520: 'unknown content type, or not a content type of the site',
   BP521: 'content type links a column that is not a site column of the site',

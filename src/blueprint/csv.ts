@@ -1,20 +1,50 @@
 /**
- * A strict RFC 4180 CSV reader that keeps positions: comma separator, `"` quoting with doubled
- * quotes, commas and line breaks inside quotes, CRLF or LF line ends, an optional UTF-8 BOM. The
- * first record is the header. Blank lines are skipped. Every problem is returned with its
- * 1-based line and column; nothing throws.
+ * A strict RFC 4180 CSV reader that keeps positions: a comma separator (or a semicolon or a tab,
+ * stated or detected from the header line), `"` quoting with doubled quotes, separators and line
+ * breaks inside quotes, CRLF or LF line ends, an optional BOM. The first record is the header.
+ * Blank lines are skipped. Every problem is returned with its 1-based line and column; nothing
+ * throws. Messages quote at most a short, escaped part of a field (`shown`): a file that is not
+ * a CSV at all is never echoed.
  */
+import { badTextChar, shown } from './names.ts';
+
+/** The separators a CSV file may use. */
+export const SEPARATORS = [',', ';', '\t'] as const;
+export type Separator = (typeof SEPARATORS)[number];
+
+/** The longest header (field name) accepted. */
+export const MAX_FIELD_NAME = 64;
+
+/**
+ * The separator of a file, from its header line: the one of comma, semicolon and tab that occurs
+ * most often outside quotes (comma when none does; ties go to comma, then semicolon).
+ */
+export function detectSeparator(text: string): Separator {
+  const counts: Record<Separator, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
+  }
+  let best: Separator = ',';
+  for (const s of SEPARATORS) if (counts[s] > counts[best]) best = s;
+  return best;
+}
 export interface CsvField {
   value: string;
+  /** Where the field starts (its opening quote, when quoted). */
   line: number;
   col: number;
+  quoted?: boolean;
 }
 export interface CsvRecord {
   fields: CsvField[];
   line: number;
 }
 export interface CsvProblem {
-  kind: 'syntax' | 'ragged' | 'header';
+  kind: 'syntax' | 'ragged' | 'header' | 'char';
   message: string;
   line: number;
   col: number;
@@ -34,7 +64,7 @@ export interface CsvResult {
 
 export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-export function parseCsvRecords(input: string): { records: CsvRecord[]; problems: CsvProblem[] } {
+export function parseCsvRecords(input: string, separator: Separator = ','): { records: CsvRecord[]; problems: CsvProblem[] } {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: CsvRecord[] = [];
   const problems: CsvProblem[] = [];
@@ -98,12 +128,12 @@ export function parseCsvRecords(input: string): { records: CsvRecord[]; problems
         break;
       }
       // after closing quote: , or line end or EOF
-      if (i < n && text[i] !== ',' && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) {
+      if (i < n && text[i] !== separator && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) {
         problems.push({ kind: 'syntax', message: 'unexpected character after a closing quote (a " inside a quoted field must be doubled)', line, col });
-        while (i < n && text[i] !== ',' && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) advance();
+        while (i < n && text[i] !== separator && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) advance();
       }
     } else {
-      while (i < n && text[i] !== ',' && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) {
+      while (i < n && text[i] !== separator && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) {
         if (text[i] === '"') {
           problems.push({ kind: 'syntax', message: 'a " in an unquoted field (quote the whole field and double the ")', line, col });
         }
@@ -111,12 +141,12 @@ export function parseCsvRecords(input: string): { records: CsvRecord[]; problems
         advance();
       }
     }
-    fields.push({ value, line: fLine, col: fCol });
+    fields.push({ value, line: fLine, col: fCol, ...(quotedLast ? { quoted: true } : {}) });
     if (i >= n) {
       endRecord();
       break;
     }
-    if (text[i] === ',') {
+    if (text[i] === separator) {
       advance();
       continue;
     }
@@ -129,8 +159,29 @@ export function parseCsvRecords(input: string): { records: CsvRecord[]; problems
   return { records, problems };
 }
 
-export function parseCsv(input: string): CsvResult {
-  const { records, problems } = parseCsvRecords(input);
+/** Line:col of character `index` of a field's value (the field starts at `f.line:f.col`, after its quote when quoted). */
+function posIn(f: CsvField, quoted: boolean, index: number): { line: number; col: number } {
+  let line = f.line;
+  let col = f.col + (quoted ? 1 : 0);
+  for (let k = 0; k < index; k++) {
+    if (f.value[k] === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return { line, col };
+}
+
+export function parseCsv(input: string, separator: Separator = ','): CsvResult {
+  const { records, problems } = parseCsvRecords(input, separator);
+  for (const rec of records) {
+    for (const f of rec.fields) {
+      const bad = badTextChar(f.value);
+      if (bad) {
+        problems.push({ kind: 'char', message: `a field contains ${bad.label}: control and bidirectional characters are not allowed`, ...posIn(f, Boolean(f.quoted), bad.index) });
+      }
+    }
+  }
   const header: string[] = [];
   const rows: CsvRow[] = [];
   const first = records[0];
@@ -141,10 +192,10 @@ export function parseCsv(input: string): CsvResult {
   const seen = new Set<string>();
   for (const f of first.fields) {
     const name = f.value.trim();
-    if (!FIELD_NAME.test(name)) {
+    if (!FIELD_NAME.test(name) || name.length > MAX_FIELD_NAME) {
       problems.push({
         kind: 'header',
-        message: `header '${f.value}' is not a valid field name (a letter or _ first, then letters, digits, _ or -)`,
+        message: `header '${shown(f.value, 40)}' is not a valid field name (a letter or _ first, then letters, digits, _ or -; at most ${MAX_FIELD_NAME} characters)${separator === ',' && /[;\t]/.test(f.value) ? '; the file may use another separator: state it with rows: { file, separator }' : ''}`,
         line: f.line,
         col: f.col,
       });

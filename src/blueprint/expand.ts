@@ -14,21 +14,31 @@ import {
   checkListUrl,
   checkMailNickname,
   checkSiteUrl,
+  checkTitle,
   checkUpn,
   didYouMean,
   SHAREPOINT_LCIDS,
 } from './rules.ts';
+import { mixedScript, nameCharProblem, nameKey, shown, skeleton } from './names.ts';
+import { checkRowsPath, RowsRefusedError } from './rows-file.ts';
+import { decodeRows, type Encoding } from './text-decode.ts';
 import { columnId } from './uuid.ts';
 import { MetadataExpander } from './expand-metadata.ts';
 import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
-import { parseCsv } from './csv.ts';
+import { detectSeparator, parseCsv, type Separator } from './csv.ts';
 import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
 import { SiteIaExpander } from './expand-site-ia.ts';
 import { expandPermissions, type PermissionsExpandContext } from './expand-permissions.ts';
 import { validateExpandedSite, type SchemaProblem } from './validate.ts';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** The most rows of one `workspaces:` entry, from a CSV or inline. */
 export const MAX_ROWS = 10_000;
+/** The most rows of all `workspaces:` entries together (and CSV files read: MAX_CSV_FILES). */
+export const MAX_TOTAL_ROWS = 50_000;
+export const MAX_CSV_FILES = 100;
+/** The most problems listed for one CSV file (a file that is not a CSV would give one per line). */
+export const MAX_CSV_PROBLEMS = 50;
 
 /** Thrown by a sibling reader when the file is larger than MAX_FILE_BYTES. */
 export class FileTooLargeError extends Error {
@@ -49,6 +59,11 @@ interface SharedColumn {
   ok: boolean;
 }
 
+/** What a `rows:` says, in any of its three forms. */
+type RowsSpec =
+  | { kind: 'inline'; rows: Record<string, string | number | boolean>[] }
+  | { kind: 'file'; file: string; separator?: Separator; encoding?: Encoding; path: Path };
+
 interface Rows {
   /** The CSV header, when the rows come from a CSV (every row has these fields). */
   header?: string[];
@@ -68,6 +83,10 @@ export class Expander {
   readonly resources: AnyDesiredResource[] = [];
   private addresses = new Map<string, Place>();
   private nicknames = new Map<string, Place>();
+  /** skeleton of an address -> the address (compared form) and its place, for confusable names */
+  private skeletons = new Map<string, { key: string; shown: string; place: Place }>();
+  private totalRows = 0;
+  private csvFiles = 0;
   private columnTypes = new Map<string, { type: ColumnType; place: Place }>();
   private shared = new Map<string, SharedColumn>();
   /** content types and the term store (expand-metadata.ts) */
@@ -97,7 +116,7 @@ export class Expander {
     private readonly src: YamlSource,
     private readonly file: string,
     private readonly blocked: SchemaProblem[],
-    private readonly readSibling?: (relPath: string) => Promise<string>,
+    private readonly readSibling?: (relPath: string) => Promise<string | Uint8Array>,
   ) {}
 
   /**
@@ -109,14 +128,32 @@ export class Expander {
    */
   private sound(path: Path, strict = false): boolean {
     const IDENTITY = new Set(['url', 'type', 'template', 'name', 'use', 'rows']);
-    return !this.blocked.some((b) => {
-      if (b.path.length < path.length || !path.every((seg, i) => String(seg) === String(b.path[i]))) return false;
+    return !(this.blockedUnder().get(pathKey(path)) ?? []).some((b) => {
       if (strict) return true;
       const rest = b.path.slice(path.length);
       if (rest.length >= 2 && (rest[0] === 'lists' || rest[0] === 'columns') && typeof rest[1] === 'number') return false;
       if (rest.length === 0 && b.code === 'BP202' && b.missing && !IDENTITY.has(b.missing)) return false;
       return true;
     });
+  }
+
+  private blockedIndex?: Map<string, SchemaProblem[]>;
+
+  /** The schema problems under each path prefix (built once: `sound` is called per element, and a hostile blueprint has many). */
+  private blockedUnder(): Map<string, SchemaProblem[]> {
+    if (!this.blockedIndex) {
+      const index = new Map<string, SchemaProblem[]>();
+      for (const b of this.blocked) {
+        for (let k = 0; k <= b.path.length; k++) {
+          const key = pathKey(b.path.slice(0, k));
+          const list = index.get(key);
+          if (list) list.push(b);
+          else index.set(key, [b]);
+        }
+      }
+      this.blockedIndex = index;
+    }
+    return this.blockedIndex;
   }
 
   /** A place is kept as its path: its line and column are looked up only when a duplicate names it. */
@@ -243,10 +280,18 @@ export class Expander {
   private checkColumnDef(def: RawColumn, path: Path, row?: RowContext, address?: string): boolean {
     let ok = true;
     const o = { ...(row ? { row } : {}), ...(address ? { address } : {}) };
-    const nameProblem = checkColumnName(def.name);
+    const nameChar = nameCharProblem(`internal name '${shown(def.name)}'`, def.name);
+    const nameProblem = nameChar ?? checkColumnName(def.name);
     if (nameProblem) {
-      this.rep.at('BP306', [...path, 'name'], nameProblem, o);
+      this.rep.at(nameChar ? 'BP315' : 'BP306', [...path, 'name'], nameProblem, { ...o, onePerPlace: Boolean(nameChar) });
       ok = false;
+    }
+    if (typeof def.displayName === 'string') {
+      const t = checkTitle('column display name', def.displayName);
+      if (t) {
+        this.rep.at('BP315', [...path, 'displayName'], t, { ...o, onePerPlace: true });
+        ok = false;
+      }
     }
     if (def.type === 'choice') {
       if (!def.choices) {
@@ -298,7 +343,7 @@ export class Expander {
         this.rep.at(
           'BP303',
           [...path, 'use'],
-          `unknown shared column '${use.use}'${guess ? ` (did you mean '${guess}'?)` : known.length ? ` (shared columns: ${known.join(', ')})` : ' (there is no top-level columns: map)'}`,
+          `unknown shared column '${shown(use.use)}'${guess ? ` (did you mean '${guess}'?)` : known.length ? ` (shared columns: ${listed(known)})` : ' (there is no top-level columns: map)'}`,
           { ...(row ? { row } : {}), address: parent },
         );
         return undefined;
@@ -336,8 +381,13 @@ export class Expander {
   // ---------------------------------------------------------------- addresses
 
   /** Registers an address; reports a duplicate (naming both places) and returns false. */
+  /**
+   * Registers an address; reports a duplicate (naming both places) and returns false. Keys are
+   * compared as SharePoint compares them (NFC, case-insensitive); two keys that differ only by
+   * lookalike letters of another script are a warning (BP316) naming both.
+   */
   private claim(map: Map<string, Place>, key: string, what: string, path: Path, address: string, code: 'BP301' | 'BP302', row?: RowContext): boolean {
-    const k = key.toLowerCase();
+    const k = nameKey(key);
     const here = this.place(path, row);
     const other = map.get(k);
     if (other) {
@@ -345,7 +395,42 @@ export class Expander {
       return false;
     }
     map.set(k, here);
+    if (map === this.addresses) {
+      const sk = /[^\x00-\x7f]/.test(k) ? skeleton(key) : k;
+      const look = this.skeletons.get(sk);
+      if (look && look.key !== k) {
+        this.rep.at('BP316', path, `${what} looks like '${look.shown}' at ${this.label(look.place)}: the two differ only by lookalike letters of another script (e.g. a Cyrillic 'а' for a Latin 'a')`, {
+          address,
+          severity: 'warning',
+          ...(row ? { row } : {}),
+        });
+      } else if (!look) this.skeletons.set(sk, { key: k, shown: shown(key), place: here });
+    }
     return true;
+  }
+
+  /**
+   * A name with a character no name may have (BP315), or one that mixes Latin with a lookalike
+   * script (BP316 warning). Returns false when the name is refused.
+   */
+  private nameChars(what: string, name: string, path: Path, address: string, row?: RowContext): boolean {
+    const problem = nameCharProblem(`${what} '${shown(name)}'`, name);
+    if (problem) {
+      this.rep.at('BP315', path, problem, { address, onePerPlace: true, ...(row ? { row } : {}) });
+      return false;
+    }
+    return true;
+  }
+
+  private mixed(what: string, name: string, path: Path, address: string, row?: RowContext): void {
+    const script = mixedScript(name);
+    if (script) {
+      this.rep.at('BP316', path, `${what} '${shown(name)}' mixes Latin and ${script} letters: a lookalike letter makes a name that reads the same but is another`, {
+        address,
+        severity: 'warning',
+        ...(row ? { row } : {}),
+      });
+    }
   }
 
   private columns(refs: RawColumnRef[] | undefined, base: Path, parent: string, row?: RowContext): void {
@@ -366,10 +451,16 @@ export class Expander {
     // What this site emits starts here: its own lookups scan only its part (planning stays linear).
     const siteStart = this.resources.length;
     const o = (address: string) => ({ address, ...(row ? { row } : {}) });
-    const urlProblem = checkSiteUrl(s.url);
     const address = siteAddress(s.url);
+    const urlChars = this.nameChars('site URL', s.url, [...path, 'url'], address, row);
+    const urlProblem = urlChars ? checkSiteUrl(s.url) : 'refused';
     // An invalid URL is reported; the rest of the site is still checked (nothing is emitted, as there is an error).
-    if (urlProblem) this.rep.at('BP304', [...path, 'url'], urlProblem, o(address));
+    if (urlChars && urlProblem) this.rep.at('BP304', [...path, 'url'], urlProblem, o(address));
+    if (!urlProblem) this.mixed('site URL', s.url, [...path, 'url'], address, row);
+    if (typeof s.title === 'string') {
+      const t = checkTitle('site title', s.title);
+      if (t) this.rep.at('BP315', [...path, 'title'], t, { ...o(address), onePerPlace: true });
+    }
     const notFor = (props: (keyof RawSite)[], type: string, other: string): void => {
       for (const p of props) {
         if (s[p] !== undefined) this.rep.at('BP312', [...path, p], `'${p}' is for ${other} sites; this is a ${type} site`, { ...o(address), atKey: true });
@@ -486,12 +577,18 @@ export class Expander {
 
   private list(l: RawList, path: Path, site: string, row?: RowContext): void {
     const address = listAddress(site, l.url);
-    const problem = checkListUrl(l.url);
+    if (typeof l.title === 'string') {
+      const t = checkTitle('list title', l.title);
+      if (t) this.rep.at('BP315', [...path, 'title'], t, { address, onePerPlace: true, ...(row ? { row } : {}) });
+    }
+    const chars = this.nameChars('list URL', l.url, [...path, 'url'], address, row);
+    const problem = chars ? checkListUrl(l.url) : 'refused';
     if (problem) {
-      this.rep.at('BP305', [...path, 'url'], problem, { address, ...(row ? { row } : {}) });
+      if (chars) this.rep.at('BP305', [...path, 'url'], problem, { address, ...(row ? { row } : {}) });
       this.columns(l.columns, path, address, row);
       return;
     }
+    this.mixed('list URL', l.url, [...path, 'url'], address, row);
     if (!this.claim(this.addresses, address, `list URL '${l.url}' in ${site}`, path, address, 'BP301', row)) return;
     this.resources.push({
       kind: 'list',
@@ -508,15 +605,26 @@ export class Expander {
 
   // ---------------------------------------------------------------- workspaces
 
-  private async workspace(raw: RawBlueprint, ws: { template: string; rows: string | Record<string, string | number | boolean>[] }, path: Path): Promise<void> {
+  private async workspace(raw: RawBlueprint, ws: NonNullable<RawBlueprint['workspaces']>[number], path: Path): Promise<void> {
     const templates = isObj(raw.templates) ? raw.templates : {};
     const tpl = Object.hasOwn(templates, ws.template) ? templates[ws.template] : undefined;
     if (!tpl) {
       const guess = didYouMean(ws.template, Object.keys(templates));
-      this.rep.at('BP401', [...path, 'template'], `unknown template '${ws.template}'${guess ? ` (did you mean '${guess}'?)` : Object.keys(templates).length ? ` (templates: ${Object.keys(templates).join(', ')})` : ''}`);
+      this.rep.at('BP401', [...path, 'template'], `unknown template '${shown(ws.template)}'${guess ? ` (did you mean '${guess}'?)` : Object.keys(templates).length ? ` (templates: ${listed(Object.keys(templates))})` : ''}`);
     }
-    const rows = typeof ws.rows === 'string' ? await this.csvRows(ws.rows, [...path, 'rows']) : this.inlineRows(ws.rows, path);
-    if (!rows || !tpl) return;
+    const spec: RowsSpec = Array.isArray(ws.rows)
+      ? { kind: 'inline', rows: ws.rows }
+      : typeof ws.rows === 'string'
+        ? { kind: 'file', file: ws.rows, path: [...path, 'rows'] }
+        : { kind: 'file', file: ws.rows.file, separator: ws.rows.separator, encoding: ws.rows.encoding, path: [...path, 'rows', 'file'] };
+    const rows = spec.kind === 'file' ? await this.csvRows(spec) : this.inlineRows(spec.rows, path);
+    if (!rows) return;
+    this.totalRows += rows.rows.length;
+    if (this.totalRows > MAX_TOTAL_ROWS) {
+      this.rep.at('BP404', [...path, 'rows'], `the workspaces entries have ${this.totalRows} rows so far (at most ${MAX_TOTAL_ROWS} in all): split the blueprint`);
+      return;
+    }
+    if (!tpl) return;
     const tplPath = ['templates', ws.template];
     if (!this.sound(tplPath, true)) return; // its problems are reported on the template itself
     const uses = placeholdersIn(tpl, tplPath);
@@ -524,7 +632,7 @@ export class Expander {
       const header = rows.header;
       const missing = uses.filter((u) => !header.includes(u.field));
       for (const m of missing) {
-        this.rep.at('BP405', m.path, `placeholder {{ row.${m.field} }}: ${ws.rows as string} has no column '${m.field}' (columns: ${header.join(', ')})`, {
+        this.rep.at('BP405', m.path, `placeholder {{ row.${m.field} }}: ${spec.kind === 'file' ? shown(spec.file) : 'the rows'} has no column '${m.field}' (columns: ${listed(header)})`, {
           address: formatPath(path),
         });
       }
@@ -549,7 +657,11 @@ export class Expander {
     }
   }
 
-  private inlineRows(rows: Record<string, string | number | boolean>[], path: Path): Rows {
+  private inlineRows(rows: Record<string, string | number | boolean>[], path: Path): Rows | undefined {
+    if (rows.length > MAX_ROWS) {
+      this.rep.at('BP404', [...path, 'rows'], `${rows.length} inline rows (at most ${MAX_ROWS}, as for a CSV file)`);
+      return undefined;
+    }
     return {
       rows: rows.map((r, j) => ({
         label: `row ${j + 1} of ${formatPath([...path, 'rows'])}`,
@@ -558,39 +670,97 @@ export class Expander {
     };
   }
 
-  private async csvRows(rel: string, path: Path): Promise<Rows | undefined> {
+  private async csvRows(spec: Extract<RowsSpec, { kind: 'file' }>): Promise<Rows | undefined> {
+    const { file: rel, path } = spec;
     const csvFile = join(dirname(this.file), rel);
-    if (!this.readSibling) {
-      this.rep.at('BP402', path, `cannot read '${rel}': no file access (rows from a CSV file need loadBlueprint or a readSibling function)`);
+    const refused = checkRowsPath(rel);
+    if (refused) {
+      this.rep.at('BP410', path, `rows file refused: ${refused}`);
       return undefined;
     }
-    let text: string;
+    if (!this.readSibling) {
+      this.rep.at('BP402', path, `cannot read '${shown(rel)}': no file access (rows from a CSV file need loadBlueprint or a readSibling function)`);
+      return undefined;
+    }
+    if (++this.csvFiles > MAX_CSV_FILES) {
+      this.rep.at('BP404', path, `more than ${MAX_CSV_FILES} rows files in one blueprint`);
+      return undefined;
+    }
+    let content: string | Uint8Array;
     try {
-      text = await this.readSibling(rel);
+      content = await this.readSibling(rel);
     } catch (e) {
-      if (e instanceof FileTooLargeError) {
-        this.rep.at('BP404', path, `'${rel}' is ${e.bytes} bytes (at most ${MAX_FILE_BYTES}, 5 MiB)`);
+      if (e instanceof RowsRefusedError) {
+        this.rep.at('BP410', path, `rows file '${shown(rel)}' refused: ${e.reason}`);
+      } else if (e instanceof FileTooLargeError) {
+        this.rep.at('BP404', path, `'${shown(rel)}' is ${e.bytes} bytes (at most ${MAX_FILE_BYTES}, 5 MiB)`);
       } else {
         const code = (e as { code?: string }).code;
-        this.rep.at('BP402', path, code === 'ENOENT' ? `rows file '${rel}' not found (looked for ${csvFile})` : `cannot read rows file '${rel}': ${code ?? (e as Error).message}`);
+        this.rep.at('BP402', path, code === 'ENOENT' ? `rows file '${shown(rel)}' not found (looked for ${shown(csvFile, 200)})` : `cannot read rows file '${shown(rel)}': ${code ?? 'error'}`);
       }
       return undefined;
     }
-    const bytes = Buffer.byteLength(text, 'utf8');
+    const bytes = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
     if (bytes > MAX_FILE_BYTES) {
-      this.rep.at('BP404', path, `'${rel}' is ${bytes} bytes (at most ${MAX_FILE_BYTES}, 5 MiB)`);
+      this.rep.at('BP404', path, `'${shown(rel)}' is ${bytes} bytes (at most ${MAX_FILE_BYTES}, 5 MiB)`);
       return undefined;
     }
-    const csv = parseCsv(text);
-    for (const p of csv.problems) this.rep.inFile(p.kind === 'header' ? 'BP407' : 'BP403', csvFile, p.line, p.col, p.message);
+    let text: string;
+    const notes: string[] = [];
+    if (typeof content === 'string') {
+      text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+    } else {
+      const decoded = decodeRows(content, rel, spec.encoding);
+      if (!decoded.ok) {
+        this.rep.inFile('BP411', csvFile, decoded.line, decoded.col, `${decoded.message}; state the file's encoding with rows: { file: ${shown(rel)}, encoding: windows-1252 } (or utf-8, utf-16le, utf-16be), or save it as "CSV UTF-8"`);
+        return undefined;
+      }
+      text = decoded.text;
+      if (decoded.encoding !== 'utf-8') {
+        notes.push(
+          spec.encoding
+            ? `encoding ${decoded.encoding} (stated)`
+            : decoded.detected && decoded.encoding === 'windows-1252'
+              ? 'encoding windows-1252 (the file is not valid UTF-8 and has no byte order mark; state encoding: to choose another)'
+              : `encoding ${decoded.encoding} (from its byte order mark)`,
+        );
+      }
+    }
+    const separator = spec.separator ?? detectSeparator(text);
+    if (separator !== ',') notes.push(`separator ${separator === '\t' ? 'tab' : `'${separator}'`} (${spec.separator ? 'stated' : 'detected from the header line'})`);
+    if (notes.length) this.rep.inFile('BP412', csvFile, 1, 1, `read with ${notes.join(' and ')}`, undefined, 'info');
+    const csv = parseCsv(text, separator);
+    // Header problems first: when the header is wrong, it is the one thing to fix.
+    const ordered = [...csv.problems.filter((p) => p.kind === 'header'), ...csv.problems.filter((p) => p.kind !== 'header')];
+    const problems = ordered.slice(0, MAX_CSV_PROBLEMS);
+    for (const p of problems) this.rep.inFile(p.kind === 'header' ? 'BP407' : p.kind === 'char' ? 'BP315' : 'BP403', csvFile, p.line, p.col, p.message);
+    if (csv.problems.length > MAX_CSV_PROBLEMS) {
+      const more = csv.problems.length - MAX_CSV_PROBLEMS;
+      this.rep.inFile('BP403', csvFile, ordered[MAX_CSV_PROBLEMS]!.line, ordered[MAX_CSV_PROBLEMS]!.col, `${more} more problem${more === 1 ? '' : 's'} in this file not shown: is it a CSV file?`);
+    }
     if (csv.problems.some((p) => p.kind === 'header')) return undefined;
     if (csv.rows.length > MAX_ROWS) {
-      this.rep.at('BP404', path, `'${rel}' has ${csv.rows.length} rows (at most ${MAX_ROWS})`);
+      this.rep.at('BP404', path, `'${shown(rel)}' has ${csv.rows.length} rows (at most ${MAX_ROWS})`);
       return undefined;
     }
     return {
       header: csv.header,
-      rows: csv.rows.map((r) => ({ label: `row ${r.index} of ${rel}, line ${r.line}`, values: r.values })),
+      rows: csv.rows.map((r) => ({ label: `row ${r.index} of ${shown(rel)}, line ${r.line}`, values: nfcRecord(r.values) })),
     };
   }
+}
+
+function pathKey(path: Path): string {
+  return path.map(String).join('\u0000');
+}
+
+/** Names for a message: at most 20, each shortened. */
+function listed(names: string[]): string {
+  const head = names.slice(0, 20).map((n) => shown(n, 40));
+  return names.length > 20 ? `${head.join(', ')}, ... (${names.length} in all)` : head.join(', ');
+}
+
+function nfcRecord(values: Record<string, string>): Record<string, string> {
+  for (const k of Object.keys(values)) values[k] = values[k]!.normalize('NFC');
+  return values;
 }

@@ -639,9 +639,16 @@ export type RawBlueprint = {
   workspaces?: Array<{
     /** Key of a template in `templates:`. */
     template: string;
-    /** A CSV file next to the blueprint (header row = field names), or an inline list of objects. Each row stamps one site. */
+    /** A CSV file inside the blueprint's folder (header row = field names), `{ file, separator, encoding }` to state how it is written, or an inline list of objects (at most 10,000). Each row stamps one site. */
     rows: string | Array<{
       [key: string]: string | number | boolean;
-    }>;
+    }> | {
+      /** Path of the CSV file, relative to the blueprint's folder and inside it. */
+      file: string;
+      /** Field separator: "," (default), ";" (Excel in Swedish and most European locales) or "\t". Detected from the header line when not stated. */
+      separator?: "," | ";" | "\t";
+      /** Text encoding. Detected when not stated: a byte order mark, else UTF-8, else Windows-1252. */
+      encoding?: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+    };
   }>;
 };

@@ -507,14 +507,31 @@ export const blueprintSchema: JsonSchema = {
           rows: {
             title: 'Rows',
             description:
-              'A CSV file next to the blueprint (header row = field names), or an inline list of objects. Each row stamps one site.',
-            type: ['string', 'array'],
+              'A CSV file inside the blueprint\'s folder (header row = field names), `{ file, separator, encoding }` to state how it is written, or an inline list of objects (at most 10,000). Each row stamps one site.',
+            type: ['string', 'array', 'object'],
             minLength: 1,
             items: {
               type: 'object',
               propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
               additionalProperties: ROW_VALUE,
             },
+            properties: {
+              file: { type: 'string', minLength: 1, title: 'File', description: 'Path of the CSV file, relative to the blueprint\'s folder and inside it.' },
+              separator: {
+                type: 'string',
+                enum: [',', ';', '\t'],
+                title: 'Separator',
+                description: 'Field separator: "," (default), ";" (Excel in Swedish and most European locales) or "\\t". Detected from the header line when not stated.',
+              },
+              encoding: {
+                type: 'string',
+                enum: ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'],
+                title: 'Encoding',
+                description: 'Text encoding. Detected when not stated: a byte order mark, else UTF-8, else Windows-1252.',
+              },
+            },
+            required: ['file'],
+            additionalProperties: false,
           },
         },
         required: ['template', 'rows'],

@@ -62,6 +62,13 @@ export interface SchemaProblem {
 export function explain(errors: ErrorObject[]): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    if (!anyOfPaths.has(e.instancePath)) continue;
+    const list = byPath.get(e.instancePath);
+    if (list) list.push(e);
+    else byPath.set(e.instancePath, [e]);
+  }
   for (const e of errors) {
     const path = pointerToPath(e.instancePath);
     const name = nameOf(path);
@@ -103,9 +110,9 @@ export function explain(errors: ErrorObject[]): SchemaProblem[] {
       case 'anyOf': {
         let allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
         if (e.keyword === 'anyOf') {
-          const inner = errors.find((x) => x.instancePath === e.instancePath && x.keyword === 'enum');
+          const inner = byPath.get(e.instancePath)?.find((x) => x.keyword === 'enum');
           allowed = (inner?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
-          const typeErr = errors.find((x) => x.instancePath === e.instancePath && x.keyword === 'type');
+          const typeErr = byPath.get(e.instancePath)?.find((x) => x.keyword === 'type');
           if (typeErr && typeof e.data !== 'string') {
             out.push({ code: 'BP203', path, atKey: false, message: `${name} must be text, not ${kindOf(e.data)}` });
             break;

@@ -2,10 +2,12 @@
  * A problem found in a blueprint, with its place. Diagnostics are values: loaders collect all of
  * them and never throw for a user mistake. `line`/`col` are 1-based; `address` is the resource
  * address (or the YAML path, e.g. `workspaces[2].lists[0]`) the problem belongs to, when known.
- * `code` is stable and documented (e.g. `BP101`), for tooling and for searching.
+ * `code` is stable and documented (e.g. `BP101`), for tooling and for searching. `info` says how
+ * an input was read when that was not the default (e.g. a CSV read as Windows-1252); it is
+ * neither a problem nor a warning.
  */
 export interface Diagnostic {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
   code: string;
   message: string;
   file: string;

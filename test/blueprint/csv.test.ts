@@ -47,9 +47,9 @@ describe('CSV (RFC 4180)', () => {
   it('requires a header with valid, unique field names', () => {
     expect(parseCsv('').problems.map((p) => p.kind)).toEqual(['header']);
     expect(parseCsv('a,,a,1x\n').problems.map((p) => [p.message, p.col])).toEqual([
-      ["header '' is not a valid field name (a letter or _ first, then letters, digits, _ or -)", 3],
+      ["header '' is not a valid field name (a letter or _ first, then letters, digits, _ or -; at most 64 characters)", 3],
       ["header 'a' appears twice", 4],
-      ["header '1x' is not a valid field name (a letter or _ first, then letters, digits, _ or -)", 6],
+      ["header '1x' is not a valid field name (a letter or _ first, then letters, digits, _ or -; at most 64 characters)", 6],
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { loadBlueprintText, type LoadResult } from '../../src/blueprint/index.ts';
 
-/** Loads a blueprint from lines of text, with optional sibling files. */
-export async function load(lines: string[] | string, files: Record<string, string> = {}, file = 'bp/blueprint.yaml'): Promise<LoadResult> {
+/** Loads a blueprint from lines of text, with optional sibling files (text, or bytes to be decoded). */
+export async function load(lines: string[] | string, files: Record<string, string | Uint8Array> = {}, file = 'bp/blueprint.yaml'): Promise<LoadResult> {
   const text = Array.isArray(lines) ? lines.join('\n') + '\n' : lines;
   return loadBlueprintText(text, file, async (rel) => {
     const f = files[rel];
