@@ -6,6 +6,7 @@
 import { channelAddress, tabAddress, teamAddress, teamMemberAddress } from '../model/address.ts';
 import type { AnyDesiredResource, ChannelProps, PruneKind, SourceSpan, TabProps, TeamProps } from '../model/resources.ts';
 import type { Reporter, RowContext } from './report.ts';
+import { nameCharProblem, shown } from './names.ts';
 import { checkUpn } from './rules.ts';
 import type { RawChannel, RawSite, RawTab } from './schema-types.generated.ts';
 import type { Path } from './source.ts';
@@ -113,6 +114,11 @@ function channel(
 ): void {
   const address = channelAddress(team, ch.name);
   const o = { address, ...(row ? { row } : {}) };
+  const chars = nameCharProblem(`channel name '${shown(ch.name)}'`, ch.name);
+  if (chars) {
+    x.rep.at('BP315', [...path, 'name'], chars, { ...o, onePerPlace: true });
+    return;
+  }
   const nameProblem = checkName(ch.name, 'channel', 50);
   if (nameProblem) {
     x.rep.at('BP502', [...path, 'name'], nameProblem, o);
@@ -151,6 +157,11 @@ function channel(
 function tab(x: TeamExpandContext, t: RawTab, path: Path, channel: string, libraries: Set<string>, row?: RowContext): void {
   const address = tabAddress(channel, t.name);
   const o = { address, ...(row ? { row } : {}) };
+  const chars = nameCharProblem(`tab name '${shown(t.name)}'`, t.name);
+  if (chars) {
+    x.rep.at('BP315', [...path, 'name'], chars, { ...o, onePerPlace: true });
+    return;
+  }
   const nameProblem = checkName(t.name, 'tab', 128);
   if (nameProblem) {
     x.rep.at('BP502', [...path, 'name'], nameProblem, o);

@@ -80,6 +80,23 @@ describe('characters no name may hold (BP315)', () => {
     expect(where(r)).toEqual(['BP315 6:12', 'BP315 8:16', 'BP315 8:64', 'BP315 10:49']);
   });
 
+  it('in a channel name and a tab name', async () => {
+    const r = await load([
+      ...HEAD,
+      'sites:',
+      '  - url: /sites/net',
+      '    type: team',
+      '    title: Net',
+      '    team:',
+      '      channels:',
+      '        - name: "Fr\u00e5gor\u200B"',
+      '          tabs: [{ name: "Web\u2060b", website: "https://example.org" }]',
+      '        - name: Ledning',
+      '          tabs: [{ name: "Web\u2060b", website: "https://example.org" }]',
+    ]);
+    expect(where(r)).toEqual(['BP315 9:17', 'BP315 12:26']);
+  });
+
   it('NUL or a bidi override in any text (a description) is BP315; tabs and line breaks there are fine', async () => {
     const r = await load([...HEAD, 'description: "ok\\tline\\nnext"', ...site('/sites/a'), '    description: "x\\u202Ey"']);
     expect(where(r)).toEqual(['BP315 8:18']);
