@@ -422,8 +422,9 @@ export class Expander {
     return true;
   }
 
-  private mixed(what: string, name: string, path: Path, address: string, row?: RowContext): void {
-    const script = mixedScript(name);
+  /** `part`: the part of `name` that is a name (a site URL's last segment: `/sites/` is Latin). */
+  private mixed(what: string, name: string, path: Path, address: string, row?: RowContext, part = name): void {
+    const script = mixedScript(part);
     if (script) {
       this.rep.at('BP316', path, `${what} '${shown(name)}' mixes Latin and ${script} letters: a lookalike letter makes a name that reads the same but is another`, {
         address,
@@ -456,7 +457,7 @@ export class Expander {
     const urlProblem = urlChars ? checkSiteUrl(s.url) : 'refused';
     // An invalid URL is reported; the rest of the site is still checked (nothing is emitted, as there is an error).
     if (urlChars && urlProblem) this.rep.at('BP304', [...path, 'url'], urlProblem, o(address));
-    if (!urlProblem) this.mixed('site URL', s.url, [...path, 'url'], address, row);
+    if (!urlProblem) this.mixed('site URL', s.url, [...path, 'url'], address, row, s.url.slice(s.url.lastIndexOf('/') + 1));
     if (typeof s.title === 'string') {
       const t = checkTitle('site title', s.title);
       if (t) this.rep.at('BP315', [...path, 'title'], t, { ...o(address), onePerPlace: true });

@@ -191,4 +191,9 @@ describe('names compared as the service compares them', () => {
     expect(r.diagnostics.find((d) => d.message.includes('mixes'))!.message).toContain('Cyrillic');
     expect(r.desired).toBeDefined(); // warnings do not block
   });
+
+  it('a name wholly in another script is not "mixed"', async () => {
+    const r = await load([...HEAD, 'sites:', '  - { url: "/sites/\u043d\u043e\u0432\u043e\u0441\u0442\u0438", type: communication, title: A }']);
+    expect(r.diagnostics).toEqual([]);
+  });
 });
