@@ -19,12 +19,9 @@ function vti(what: string, name: string): string | undefined {
   return /_vti_/i.test(name) ? `${what} contains '_vti_', which SharePoint reserves and refuses anywhere in a name` : undefined;
 }
 
-/** A title or display name: no control, bidi or zero-width characters, not only spaces. */
+/** A title or display name: no control, bidi or zero-width characters (BP315). */
 export function checkTitle(what: string, title: string): string | undefined {
-  const c = nameCharProblem(`${what} '${shown(title)}'`, title);
-  if (c) return c;
-  if (title.length > 0 && title.trim() === '') return `${what} is only spaces`;
-  return undefined;
+  return nameCharProblem(`${what} '${shown(title)}'`, title);
 }
 
 export function checkSiteUrl(url: string): string | undefined {
