@@ -83,7 +83,8 @@ export async function loadBlueprint(file: string): Promise<LoadResult> {
   const decoded = decodeUtf8(bytes, 'the blueprint');
   if (!decoded.ok) {
     const rep = new Reporter(undefined, file);
-    rep.inFile('BP108', file, decoded.line, decoded.col, `${decoded.message}: save the file as UTF-8`);
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    rep.inFile('BP108', file, decoded.line, decoded.col, utf16 ? 'the blueprint is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8' : `${decoded.message}: save the file as UTF-8`);
     return { diagnostics: rep.diagnostics };
   }
   const base = dirname(file);

@@ -24,6 +24,15 @@ describe('invalid UTF-8 (BP108, BP411)', () => {
     expect(r.desired).toBeUndefined();
   });
 
+  it('a UTF-16 blueprint (Notepad "Unicode") is named as such', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bp-utf16-'));
+    const file = join(dir, 'blueprint.yaml');
+    await writeFile(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('version: 1\n', 'utf16le')]));
+    const r = await loadBlueprint(file);
+    expect(where(r)).toEqual(['BP108 1:1']);
+    expect(r.diagnostics[0]!.message).toContain('UTF-16');
+  });
+
   it('a UTF-8 blueprint with a BOM and non-ASCII text is fine', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bp-utf8-'));
     const file = join(dir, 'blueprint.yaml');
