@@ -46,6 +46,20 @@ describe('bounded work', () => {
     expect(r.desired).toBeUndefined();
   }, 180_000); // parsing 1.6 MB of YAML on a loaded 2-core machine
 
+  it('more than 50,000 rows in all workspaces entries: BP404 at the entry that crosses the bound', async () => {
+    const csv = 'a\n' + Array.from({ length: 10_000 }, (_, i) => `s${i}`).join('\n');
+    const entries = Array.from({ length: 6 }, () => '  - { template: nope, rows: d.csv }');
+    const r = await load([...HEAD, 'workspaces:', ...entries], { 'd.csv': csv });
+    expect(where(r).filter((w) => w.startsWith('BP404'))).toEqual(['BP404 9:29']);
+    expect(r.diagnostics.find((d) => d.code === 'BP404')!.message).toContain('60000 rows so far (at most 50000 in all)');
+  });
+
+  it('more than 100 rows files: BP404 at the 101st', async () => {
+    const entries = Array.from({ length: 101 }, () => '  - { template: nope, rows: e.csv }');
+    const r = await load([...HEAD, 'workspaces:', ...entries], { 'e.csv': 'a\nx\n' });
+    expect(where(r).filter((w) => w.startsWith('BP404'))).toEqual(['BP404 104:29']);
+  });
+
   it('flow nesting deeper than 64 levels is refused before parsing (1 MB of [ took 37 s and overflowed the stack)', async () => {
     const n = 500_000;
     const r = await load(`version: 1\nname: ${'['.repeat(n)}${']'.repeat(n)}\n`);
