@@ -31,7 +31,7 @@ const SYSTEM_TREES = ['/proc', '/sys', '/dev'];
 
 function inside(root: string, p: string): boolean {
   const rel = relative(root, p);
-  return rel === '' ? false : !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..');
+  return rel !== '' && !isAbsolute(rel) && !rel.split(sep).includes('..');
 }
 
 /** The path rules that need no file system: relative, no NUL, no escape by `..`. */

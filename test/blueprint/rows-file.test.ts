@@ -102,6 +102,13 @@ describe('rows: stays inside the blueprint folder (BP410)', () => {
     expect(r.desired!.resources.map((x) => x.address)).toEqual(['site[/sites/hr]', 'site[/sites/it]']);
   });
 
+  it('a file whose name starts with two dots is inside, and is read', async () => {
+    const { dir, bp } = await folder('..data.csv');
+    await writeFile(join(dir, '..data.csv'), 'a\nhr\n');
+    const r = await loadBlueprint(bp);
+    expect(r.diagnostics).toEqual([]);
+  });
+
   it('the object form is checked the same way, at the file: position', async () => {
     const { bp } = await folder('{ file: /proc/self/environ, separator: ";" }');
     const r = await loadBlueprint(bp);
