@@ -16,6 +16,7 @@ import type { Provider, ResourceIds, WriteContext } from '../providers/provider.
 import { providerOf } from '../providers/registry.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { createOnce } from './create-once.ts';
+import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
 
 export interface ApplyOptions {
@@ -24,6 +25,12 @@ export interface ApplyOptions {
   onEvent?(event: ApplyEvent): void;
   /** Consent given for destructive changes; a destructive change without its flag is refused. */
   allow?: ReadonlySet<DestructiveFlag>;
+  /**
+   * Consent to allow custom script (DenyAddAndCustomizePages off) on the sites of changes that
+   * need it (`Change.customScript`), through the tenant admin API right before each; without it
+   * such a change is refused (the CLI refuses the whole plan before changing anything).
+   */
+  allowCustomScript?: boolean;
   /**
    * Where ownership of created resources is recorded (and forgotten on delete), flushed at the
    * end. Default: the tenant's ledger for the plan's owner.
@@ -94,6 +101,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     emit({ type: 'started', address: change.address, action: change.action });
     try {
       refuseWithoutConsent(change);
+      if (change.customScript) await allowCustomScriptFor(change, 'ids' in change ? { ...parentIds, ...change.ids } : parentIds, tenant, ctx.progress);
       let ids: ResourceIds;
       let adopted = false;
       if (change.action === 'create') {
@@ -132,6 +140,9 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   const refuseWithoutConsent = (change: Change): void => {
     if (change.destructive && !options.allow?.has(change.destructive.flag)) {
       throw new Error(`refused: ${change.destructive.reason}; pass --${change.destructive.flag} to allow it`);
+    }
+    if (change.customScript && !options.allowCustomScript) {
+      throw new Error(`refused: ${change.customScript.reason}; pass --${ALLOW_CUSTOM_SCRIPT_FLAG} to allow custom script on ${change.customScript.site}`);
     }
   };
 

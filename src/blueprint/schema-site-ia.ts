@@ -138,7 +138,7 @@ export function siteIaProps(): Record<string, JsonSchema> {
         propertyBag: {
           type: 'object',
           title: 'Property bag',
-          description: 'Web property bag entries (key: value). Only these keys are compared. A real tenant refuses the write on sites that deny custom scripts.',
+          description: 'Web property bag entries (key: value). Only these keys are compared. Modern sites deny custom script, which the write needs: apply allows it on the site with --allow-custom-script.',
           propertyNames: { minLength: 1, maxLength: 255 },
           additionalProperties: { type: 'string' },
         },

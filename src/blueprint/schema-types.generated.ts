@@ -114,7 +114,7 @@ export type RawSite = {
   hubSite?: string;
   /** Property bag, logo, regional settings, theme and sensitivity label of the site. Only the stated ones are compared. */
   settings?: {
-    /** Web property bag entries (key: value). Only these keys are compared. A real tenant refuses the write on sites that deny custom scripts. */
+    /** Web property bag entries (key: value). Only these keys are compared. Modern sites deny custom script, which the write needs: apply allows it on the site with --allow-custom-script. */
     propertyBag?: {
       [key: string]: string;
     };
@@ -395,7 +395,7 @@ export type RawTemplateSite = {
   hubSite?: string;
   /** Property bag, logo, regional settings, theme and sensitivity label of the site. Only the stated ones are compared. */
   settings?: {
-    /** Web property bag entries (key: value). Only these keys are compared. A real tenant refuses the write on sites that deny custom scripts. */
+    /** Web property bag entries (key: value). Only these keys are compared. Modern sites deny custom script, which the write needs: apply allows it on the site with --allow-custom-script. */
     propertyBag?: {
       [key: string]: string;
     };

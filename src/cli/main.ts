@@ -58,6 +58,7 @@ addLocalOptions(program
   .option('--allow-delete-sites', 'allow deleting sites (and their groups)')
   .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')
   .option('--allow-wider-sharing', 'allow widening external sharing')
+  .option('--allow-custom-script', 'allow custom script (DenyAddAndCustomizePages off) on the sites whose changes need it, through the tenant admin API right before those changes')
   .option('--no-color', 'no colour in the output'))
   .action((input: string, opts) => run(() => applyCommand(input, opts)));
 

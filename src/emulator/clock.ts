@@ -16,6 +16,8 @@ export const realClock: Clock = { now: () => Date.now(), scale: 1 };
 export class ScaledClock implements Clock {
   private readonly realStart: number;
   private readonly simStart: number;
+  /** simulated ms added by `advance` */
+  private skipped = 0;
   constructor(
     readonly scale: number,
     start = Date.now(),
@@ -26,8 +28,17 @@ export class ScaledClock implements Clock {
   }
 
   now(): number {
-    if (this.scale === 1) return Date.now() - this.realStart + this.simStart;
-    return this.simStart + (Date.now() - this.realStart) * this.scale;
+    if (this.scale === 1) return Date.now() - this.realStart + this.simStart + this.skipped;
+    return this.simStart + this.skipped + (Date.now() - this.realStart) * this.scale;
+  }
+
+  /**
+   * Moves simulated time forward at once (tests of what happens a day later, such as custom
+   * script being denied again, without waiting): everything that follows the clock sees it.
+   */
+  advance(simMs: number): void {
+    if (!(simMs >= 0) || !Number.isFinite(simMs)) throw new Error(`invalid clock advance ${simMs}`);
+    this.skipped += simMs;
   }
 
   /** simulated ms since the clock started */

@@ -52,6 +52,8 @@ export interface LocalTenant {
   injectFault(entry: FaultPlanEntry): void;
   /** the simulated clock (epoch ms) */
   now(): number;
+  /** moves the simulated clock forward by `simMs` at once (tests: "a day later") */
+  advanceClock(simMs: number): void;
   /** stop serving, flush state */
   close(): Promise<void>;
 }
@@ -175,6 +177,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       config,
       injectFault: (e) => policy.faults.add(e),
       now: () => clock.now(),
+      advanceClock: (simMs) => clock.advance(simMs),
       close() {
         closed ??= (async () => {
           clearInterval(timer);

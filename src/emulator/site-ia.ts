@@ -61,8 +61,10 @@ export interface WebSettingsRec {
   /** the hub this site is associated with (a hub site: its own id) */
   hubSiteId: string | null;
   lastNavId: number;
-  /** DenyAddAndCustomizePages (NoScript): property bag writes are refused while true */
+  /** DenyAddAndCustomizePages (NoScript): property bag writes are refused while true (sharepoint/custom-script.ts) */
   denyAddAndCustomizePages: boolean;
+  /** simulated epoch ms when an administrator's allowance of custom script ends (the service denies it again) */
+  customScriptAllowedUntil?: number | null;
   /** the name of the theme last applied with ThemeManager/ApplyTheme (the web does not show it) */
   theme: string | null;
   /** the palette applied with it (the `themeJson` string) */

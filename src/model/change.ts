@@ -10,6 +10,19 @@ export interface Destructive {
   reason: string;
 }
 
+/**
+ * A change that writes what SharePoint refuses on a site that denies custom script
+ * (`DenyAddAndCustomizePages`, the default of modern sites): the web property bag, and so the
+ * theme record. Apply refuses the plan without `--allow-custom-script`; with it, apply allows
+ * custom script on `site` through the tenant admin API right before the change.
+ */
+export interface CustomScript {
+  /** Server-relative URL of the site, e.g. `/sites/hr`. */
+  site: string;
+  /** Plain words for the plan: what needs it and why it is denied. */
+  reason: string;
+}
+
 /** Properties of a change that cannot be made with the engine's permissions, and why. */
 export interface NotApplied {
   props: string[];
@@ -42,6 +55,8 @@ interface ChangeBase {
    * user passed `--<flag>`. The plan marks such changes loudly.
    */
   destructive?: Destructive;
+  /** Set when the change needs custom script allowed on its site (see CustomScript). */
+  customScript?: CustomScript;
   /**
    * Stated properties in this change that apply will not write, and why (e.g. a group's
    * sensitivity label, which Graph sets only with delegated permissions while the engine runs

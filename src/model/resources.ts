@@ -343,6 +343,12 @@ export interface SiteSettingsProps {
    * blueprint from the site's type so that the plan knows a label cannot be applied.
    */
   groupConnected?: boolean;
+  /**
+   * Observed only, never stated: whether the site denies custom script now
+   * (`DenyAddAndCustomizePages`, read on the tenant admin host when the property bag or the theme
+   * is stated), so that the plan can say which changes need it allowed.
+   */
+  customScriptDenied?: boolean;
 }
 
 /** A SharePoint site group. */

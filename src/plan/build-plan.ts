@@ -37,7 +37,7 @@ export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext
     const inReplaced = replaced.some((r) => resource.address.startsWith(`${r}/`));
     const seen: ObservedState = observed.get(resource.address) ?? { status: 'unknown', reason: 'not read' };
     const state: ObservedState = inReplaced && seen.status === 'present' ? { status: 'absent' } : seen;
-    const change = markDestructive(changeFor(resource, state, declared));
+    const change = markDestructive(changeFor(resource, state, declared), state);
     if (change.action === 'replace') replaced.push(change.address);
     return change;
   });
@@ -129,13 +129,17 @@ function caseRenames(provider: Provider<ResourceKind>, props: Record<string, unk
   return out;
 }
 
-/** Adds the provider's verdict on whether a change destroys content or widens exposure. */
-function markDestructive(change: Change): Change {
+/**
+ * Adds the provider's verdicts: whether a change destroys content or widens exposure, what it
+ * cannot apply, and whether it needs custom script allowed on its site.
+ */
+function markDestructive(change: Change, state?: ObservedState): Change {
   if (change.action === 'noop' || change.action === 'unknown') return change;
   const provider = providerOf(change.kind) as Provider<typeof change.kind>;
   const destructive = provider.destructive?.(change);
   const notApplied = provider.notApplied?.(change);
-  return { ...change, ...(destructive ? { destructive } : {}), ...(notApplied ? { notApplied } : {}) };
+  const customScript = state ? provider.customScript?.(change, state as never) : undefined;
+  return { ...change, ...(destructive ? { destructive } : {}), ...(notApplied ? { notApplied } : {}), ...(customScript ? { customScript } : {}) };
 }
 
 /**

@@ -49,6 +49,9 @@ export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
     if (ch.destructive) {
       lines.push(c.red(c.bold(`  # !! DESTRUCTIVE: ${ch.destructive.reason}; apply needs --${ch.destructive.flag}`)));
     }
+    if (ch.customScript) {
+      lines.push(c.yellow(c.bold(`  # !! NEEDS CUSTOM SCRIPT on ${ch.customScript.site}: ${ch.customScript.reason}; apply needs --allow-custom-script`)));
+    }
     lines.push(`${mark} ${ch.kind} ${ch.address}`);
     lines.push(...propertyLines(ch, paint, c.dim));
     if (ch.notApplied) {
@@ -68,6 +71,17 @@ export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
   if (flags.length > 0) {
     const n = visible.filter((ch) => ch.destructive).length;
     lines.push(c.red(c.bold(`${n} destructive change${n === 1 ? '' : 's'}: apply refuses ${n === 1 ? 'it' : 'them'} without ${flags.map((f) => `--${f}`).join(', ')}.`)));
+  }
+  const scripted = visible.filter((ch) => ch.customScript);
+  if (scripted.length > 0) {
+    const sites = [...new Set(scripted.map((ch) => ch.customScript!.site))].sort();
+    lines.push(
+      c.yellow(
+        c.bold(
+          `${scripted.length} change${scripted.length === 1 ? '' : 's'} need${scripted.length === 1 ? 's' : ''} custom script allowed on ${sites.join(', ')}: apply refuses ${scripted.length === 1 ? 'it' : 'them'} without --allow-custom-script (which allows it there, through the tenant admin API, right before the change).`,
+        ),
+      ),
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -2,11 +2,12 @@
  * column: a site column (parent is a site) or a list column (parent is a list), keyed by its
  * internal name. Read through Graph (`/sites/{id}/columns`, `/sites/{id}/lists/{id}/columns`,
  * one read per parent shared by its columns), created through SharePoint REST
- * `fields/CreateFieldAsXml` with the blueprint's deterministic id, updated through Graph PATCH.
+ * `fields/CreateFieldAsXml` with the blueprint's deterministic id and AddFieldInternalNameHint (so
+ * that SharePoint keeps the blueprint's internal name), updated through Graph PATCH.
  */
 import type { ObservedState } from '../model/observed.ts';
 import type { ColumnDefault, ColumnProps, ColumnType } from '../model/resources.ts';
-import { defaultValueText, fieldSchemaXml, taxonomyNoteField, type TaxonomyBinding } from './field-schema-xml.ts';
+import { createFieldOptions, defaultValueText, fieldSchemaXml, taxonomyNoteField, type TaxonomyBinding } from './field-schema-xml.ts';
 import { findTermSet } from './term-store.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { columnAddress } from '../model/address.ts';
@@ -64,7 +65,7 @@ export const columnProvider: Provider<'column'> = {
     const web = parentIds.webUrl;
     if (!web) throw new Error('the parent site has no known web URL');
     const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
-    const created = (await tenant.sp.call(() => fields.createFieldAsXml(xml))) as { Id?: string };
+    const created = (await tenant.sp.call(() => fields.createFieldAsXml({ SchemaXml: xml, Options: createFieldOptions(!!parentIds.listId) }))) as { Id?: string };
     const id = created.Id ?? resource.props.id;
     return { id, ids: { ...parentIds, columnId: id } };
   },
@@ -152,6 +153,6 @@ async function createTaxonomyNote(c: ColumnProps, tenant: TenantClient, parentId
   const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
   const path = columnsPath(parentIds);
   const existing = path ? await tenant.graph.list<GraphColumn>(path) : [];
-  if (!existing.some((x) => x.name === note.name)) await tenant.sp.call(() => fields.createFieldAsXml(note.xml));
+  if (!existing.some((x) => x.name === note.name)) await tenant.sp.call(() => fields.createFieldAsXml({ SchemaXml: note.xml, Options: createFieldOptions(!!parentIds.listId) }));
   return { sspId: found.storeId, termSetId: found.setId, noteFieldId: note.id };
 }

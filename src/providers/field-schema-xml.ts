@@ -18,6 +18,19 @@ const FIELD_TYPE: Record<ColumnType, string> = {
   taxonomy: 'TaxonomyFieldType',
 };
 
+/**
+ * `SP.AddFieldOptions` for `CreateFieldAsXml`: AddFieldInternalNameHint (8), without which
+ * SharePoint ignores `Name` and derives the internal name from the display name (`_x0020_`
+ * escapes, cut at 32 characters), so the column would never be found again by its name. A list
+ * column is also added to the list's default content type (AddToDefaultContentType, 1, what
+ * options 0 means).
+ */
+export function createFieldOptions(listColumn: boolean): number {
+  const ADD_TO_DEFAULT_CONTENT_TYPE = 1;
+  const ADD_FIELD_INTERNAL_NAME_HINT = 8;
+  return listColumn ? ADD_FIELD_INTERNAL_NAME_HINT | ADD_TO_DEFAULT_CONTENT_TYPE : ADD_FIELD_INTERNAL_NAME_HINT;
+}
+
 /** A column default in SharePoint's `DefaultValue` form (`today` is SharePoint's `[today]`). */
 export function defaultValueText(value: ColumnDefault): string {
   if (typeof value === 'boolean') return value ? '1' : '0';

@@ -1,5 +1,5 @@
 import type { Address } from '../model/address.ts';
-import type { Change, Destructive, NotApplied } from '../model/change.ts';
+import type { Change, CustomScript, Destructive, NotApplied } from '../model/change.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { DesiredResource, PropsByKind, ResourceKind } from '../model/resources.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
@@ -108,6 +108,11 @@ export interface Provider<K extends ResourceKind> {
    * with app-only permissions), with the reason shown in the plan. `update`/`create` skip them.
    */
   notApplied?(change: Change): NotApplied | undefined;
+  /**
+   * Pure: whether a planned change writes what a site denying custom script refuses, given what
+   * was observed of the resource (`absent` for one under a site the apply creates).
+   */
+  customScript?(change: Change, observed: ObservedState<K>): CustomScript | undefined;
 }
 
 export type AnyProvider = { [K in ResourceKind]: Provider<K> }[ResourceKind];

@@ -6,8 +6,12 @@
  * `_vti_bin/client.svc/ProcessQuery` (property bag: `AllProperties.SetFieldValue` + `Web.Update`,
  * as PnP does; regional settings: `RegionalSettings.LocaleId`, `TimeZone = TimeZones.GetById(n)`
  * + `Update`), since SharePoint REST cannot write them, and `_api/siteiconmanager/setsitelogo`.
- * A real tenant refuses property bag writes on sites that deny custom scripts
- * (DenyAddAndCustomizePages, the default of modern sites): the apply then fails with that reason.
+ * A real tenant refuses property bag writes on sites that deny custom script
+ * (DenyAddAndCustomizePages, the default of modern sites, and again within 24 hours of being
+ * allowed): the read takes the site's state from the tenant admin host when the property bag or
+ * the theme is stated, and a change that writes either on a site that denies it (or on a site the
+ * apply creates) carries `customScript`, which apply refuses without --allow-custom-script
+ * (./custom-script.ts).
  *
  * Theme: the palette of a tenant theme (`POST _api/thememanager/GetTenantThemingOptions`) applied
  * with `POST <web>/_api/thememanager/ApplyTheme {name, themeJson}`. The web does not say which
@@ -24,7 +28,8 @@
  */
 import '@pnp/sp/regional-settings/index.js';
 import { siteSettingsAddress } from '../model/address.ts';
-import type { Change, NotApplied } from '../model/change.ts';
+import type { Change, CustomScript, NotApplied } from '../model/change.ts';
+import { readCustomScriptDenied } from './custom-script.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { SiteSettingsProps } from '../model/resources.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
@@ -109,6 +114,7 @@ async function readAll(tenant: TenantClient, webUrl: string, siteId: string | un
     const tz = (await tenant.sp.call(() => web.regionalSettings.timeZone.select('Id')())) as { Id: number };
     out.timeZoneId = tz.Id;
   }
+  if ((p.propertyBag || p.theme !== undefined) && siteId) out.customScriptDenied = await readCustomScriptDenied(tenant, siteId);
   if (p.sensitivityLabel !== undefined && siteId) {
     const id = await readLabelId(tenant, siteId);
     // shown in the blueprint's terms: an id for an id, a name for a name
@@ -216,6 +222,19 @@ export const siteSettingsProvider: Provider<'siteSettings'> = {
     if (change.action === 'create') label = change.after.sensitivityLabel !== undefined && change.after.groupConnected === true;
     else if (change.action === 'update') label = change.changes.some((d) => d.name === 'sensitivityLabel') && (!!change.ids.groupId || change.after.groupConnected === true);
     return label ? { props: ['sensitivityLabel'], reason: GROUP_LABEL_REASON } : undefined;
+  },
+
+  customScript(change: Change, observed: ObservedState<'siteSettings'>): CustomScript | undefined {
+    const bagOrTheme = (names: string[]) => names.some((n) => n === 'propertyBag' || n === 'theme');
+    const site = /^site\[([^\]]*)\]/.exec(change.address)?.[1] ?? change.address;
+    const what = 'the web property bag (and the theme record) can only be written where custom script is allowed';
+    if (change.action === 'create' && bagOrTheme(Object.keys(change.after).filter((k) => change.after[k] !== undefined))) {
+      return { site, reason: `${what}, and a new modern site denies it (DenyAddAndCustomizePages)` };
+    }
+    if ((change.action === 'update' && bagOrTheme(change.changes.map((d) => d.name))) || (change.action === 'replace' && bagOrTheme(Object.keys(change.after)))) {
+      if (observed.status === 'present' && observed.props.customScriptDenied === true) return { site, reason: `${what}, and the site denies it (DenyAddAndCustomizePages)` };
+    }
+    return undefined;
   },
 
   // Settings cannot be deleted (a site always has them): no listExisting, never pruned.

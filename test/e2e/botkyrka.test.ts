@@ -42,7 +42,19 @@ describe('botkyrka example', () => {
     expect(first.stderr).toMatch(/^Tenant: local tenant contoso\.sharepoint\.com/m);
     expect(first.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
 
-    const applied = await provision(cwd, 'apply', blueprint, '--yes');
+    // the entry site's property bag and theme record need custom script, which new modern sites
+    // deny: without the flag apply refuses before changing anything, naming the flag and the site
+    expect(first.stdout).toContain('!! NEEDS CUSTOM SCRIPT on /sites/samhallsbyggnad');
+    const refused = await provision(cwd, 'apply', blueprint, '--yes');
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stderr).toContain('Refusing to apply: 1 change needs custom script allowed');
+    expect(refused.stderr).toContain('--allow-custom-script');
+    expect(refused.stderr).toContain('/sites/samhallsbyggnad');
+    await withTenant(cwd, async (t) => {
+      expect(await siteByPath(t, '/sites/samhallsbyggnad')).toBeUndefined();
+    });
+
+    const applied = await provision(cwd, 'apply', blueprint, '--yes', '--allow-custom-script');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(/Apply complete .*: \d+ succeeded, 0 failed, 0 pending, 0 skipped/);
 
@@ -65,7 +77,7 @@ describe('botkyrka example', () => {
       const tz = await t.client.sp.get<{ Id: number }>('sites/sbf-bygglov/_api/web/RegionalSettings/TimeZone');
       expect(tz.Id).toBe(4);
     });
-  });
+  }, 180_000); // four CLI runs and a refused one
 
   test("changing a column's choices plans exactly that update, and apply converges", async () => {
     await editBlueprint('choices: [Inkommen, Under handläggning, Kommunicering, Beslut, Avslutad]', 'choices: [Inkommen, Under handläggning, Kommunicering, Beslut, Överklagad, Avslutad]');

@@ -23,7 +23,7 @@ test('plan and apply use a running `provision emulator start` (and refuse option
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
     expect(url).toBeDefined();
 
-    const applied = await provision(cwd, 'apply', 'botkyrka/blueprint.yaml', '--yes');
+    const applied = await provision(cwd, 'apply', 'botkyrka/blueprint.yaml', '--yes', '--allow-custom-script');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stderr).toContain(`served by process ${server.pid} at ${url}`);
     const again = await provision(cwd, 'plan', 'botkyrka/blueprint.yaml', '--detailed-exitcode');

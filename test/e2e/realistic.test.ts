@@ -24,7 +24,7 @@ test.each(['botkyrka', 'kalmar-teams', 'ambassadors'])(
     try {
       let applies = 0;
       for (;;) {
-        const result = await applyPlan(await planDesired(load.desired, target.client, target.name), target.client, { concurrency: 2000 });
+        const result = await applyPlan(await planDesired(load.desired, target.client, target.name), target.client, { concurrency: 2000, allowCustomScript: true });
         applies++;
         expect(result.failed).toEqual([]);
         if (result.pending.length === 0 && !result.skipped.some((s) => s.waiting)) break;

@@ -16,7 +16,7 @@ test('a saved plan applies, and a stale one is refused naming the address that m
   const planFile = JSON.parse(await readFile(join(cwd, 'plan.json'), 'utf8'));
   expect(planFile.formatVersion).toBe(1);
 
-  const applied = await provision(cwd, 'apply', 'plan.json', '--yes');
+  const applied = await provision(cwd, 'apply', 'plan.json', '--yes', '--allow-custom-script');
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
   const converged = await provision(cwd, 'plan', blueprint, '--detailed-exitcode');
   expect(converged.code, converged.stdout).toBe(0);

@@ -90,7 +90,7 @@ ${ql.map((t) => `        - { title: ${t}, url: "${urls[t]}" }`).join('\n')}
 }
 
 let target: Target;
-const { changesOf, applyAndConverge } = engineSteps(() => target, 'site-ia.yaml');
+const { changesOf, applyAndConverge } = engineSteps(() => target, 'site-ia.yaml', { allowCustomScript: true });
 
 beforeAll(async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-site-ia-'));

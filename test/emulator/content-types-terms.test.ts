@@ -258,14 +258,14 @@ describe('the term store', () => {
     const noteId = '6f1d3c1e-0000-4000-8000-000000000001';
     const fieldId = '6f1d3c1e-0000-4000-8000-000000000002';
     const note = `<Field Type="Note" ID="{${noteId}}" Name="PropTypeTaxHTField0" StaticName="PropTypeTaxHTField0" DisplayName="PropType_0" Hidden="TRUE" ShowInViewForms="FALSE" />`;
-    expect((await c.sp('POST', api('fields/CreateFieldAsXml'), { parameters: { SchemaXml: note } })).status).toBe(200);
+    expect((await c.sp('POST', api('fields/CreateFieldAsXml'), { parameters: { SchemaXml: note, Options: 8 } })).status).toBe(200);
     const xml =
       `<Field Type="TaxonomyFieldType" ID="{${fieldId}}" Name="PropType" StaticName="PropType" DisplayName="Property type" ShowField="Term1033">` +
       `<Customization><ArrayOfProperty><Property><Name>SspId</Name><Value xmlns:q1="http://www.w3.org/2001/XMLSchema" p4:type="q1:string" xmlns:p4="http://www.w3.org/2001/XMLSchema-instance">${store.id}</Value></Property>` +
       `<Property><Name>TermSetId</Name><Value xmlns:q2="http://www.w3.org/2001/XMLSchema" p4:type="q2:string" xmlns:p4="http://www.w3.org/2001/XMLSchema-instance">${set.id}</Value></Property>` +
       `<Property><Name>TextField</Name><Value xmlns:q6="http://www.w3.org/2001/XMLSchema" p4:type="q6:string" xmlns:p4="http://www.w3.org/2001/XMLSchema-instance">{${noteId}}</Value></Property>` +
       `</ArrayOfProperty></Customization></Field>`;
-    const made = await c.sp('POST', api('fields/CreateFieldAsXml'), { parameters: { SchemaXml: xml } });
+    const made = await c.sp('POST', api('fields/CreateFieldAsXml'), { parameters: { SchemaXml: xml, Options: 8 } });
     expect(made.status, made.text).toBe(200);
     const cols = (await c.graph('GET', `/sites/${site.id}/columns`)).json.value;
     const col = cols.find((x: { name: string }) => x.name === 'PropType');

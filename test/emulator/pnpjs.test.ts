@@ -52,7 +52,7 @@ describe('PnPjs v4 against the local tenant', () => {
     const added = (await web.lists.add('PnP List', 'd', 100, false)) as unknown as { Id: string };
     expect(added.Id).toMatch(/^[0-9a-f-]{36}$/);
     const list = web.lists.getByTitle('PnP List');
-    await list.fields.createFieldAsXml('<Field ID="{12345678-1234-4234-8234-123456789012}" Name="PnpCol" DisplayName="Pnp col" Type="Choice"><CHOICES><CHOICE>x</CHOICE></CHOICES></Field>');
+    await list.fields.createFieldAsXml({ SchemaXml: '<Field ID="{12345678-1234-4234-8234-123456789012}" Name="PnpCol" DisplayName="Pnp col" Type="Choice"><CHOICES><CHOICE>x</CHOICE></CHOICES></Field>', Options: 8 });
     await list.fields.getById('12345678-1234-4234-8234-123456789012').update({ Title: 'Renamed' });
     expect(await list.fields.getByInternalNameOrTitle('PnpCol').select('Title', 'Choices')()).toMatchObject({ Title: 'Renamed', Choices: ['x'] });
     await web.update({ Title: 'PnP renamed' });
@@ -65,6 +65,37 @@ describe('PnPjs v4 against the local tenant', () => {
     expect(g.json.displayName).toBe('PnP renamed');
     const col = await c.graph('GET', `/sites/${g.json.id}/lists/${added.Id}/columns/12345678-1234-4234-8234-123456789012`);
     expect(col.json).toMatchObject({ displayName: 'Renamed', choice: { choices: ['x'] } });
+  });
+  it('CreateFieldAsXml without AddFieldInternalNameHint ignores Name: the internal name comes from the display name, escaped, cut at 32, made unique', async () => {
+    const url = `https://contoso.sharepoint.com/sites/${uniq('pnpf')}`;
+    await sp('https://contoso.sharepoint.com/').site.createCommunicationSite('Fields', 1033, false, url, 'd', undefined, undefined, undefined, 'admin@contoso.onmicrosoft.com');
+    const web = sp(url).web;
+    await web.lists.add('Ärenden', '', 100, false);
+    const list = web.lists.getByTitle('Ärenden');
+    const internalOf = async (xml: string, options?: number) => {
+      const f = (await list.fields.createFieldAsXml(options === undefined ? xml : { SchemaXml: xml, Options: options })) as { InternalName: string; StaticName: string; Title: string };
+      return [f.InternalName, f.StaticName, f.Title];
+    };
+    // a string (no Options): Name and StaticName are ignored
+    expect(await internalOf('<Field Name="CaseStatus" StaticName="CaseStatus" DisplayName="Case status" Type="Text" />')).toEqual(['Case_x0020_status', 'Case_x0020_status', 'Case status']);
+    expect(await internalOf('<Field Name="Handlaggare" DisplayName="Handläggare på förvaltningen" Type="Text" />', 0)).toEqual([
+      'Handl_x00e4_ggare_x0020_p_x00e5_',
+      'Handl_x00e4_ggare_x0020_p_x00e5_',
+      'Handläggare på förvaltningen',
+    ]);
+    // taken: a numeric suffix, still at most 32 characters
+    expect((await internalOf('<Field Name="X" DisplayName="Case status" Type="Text" />'))[0]).toBe('Case_x0020_status0');
+    expect((await internalOf('<Field Name="X" DisplayName="Handläggare på förvaltningen" Type="Text" />', 4))[0]).toBe('Handl_x00e4_ggare_x0020_p_x00e50');
+    // with the hint (alone or with other options), Name is the internal name
+    expect(await internalOf('<Field Name="CaseOwner" DisplayName="Case owner" Type="Text" />', 8 | 1)).toEqual(['CaseOwner', 'CaseOwner', 'Case owner']);
+    const names = (await list.fields.select('InternalName').filter("Hidden eq false")()).map((f) => (f as { InternalName: string }).InternalName);
+    expect(names).toEqual(expect.arrayContaining(['Case_x0020_status', 'Case_x0020_status0', 'Handl_x00e4_ggare_x0020_p_x00e5_', 'Handl_x00e4_ggare_x0020_p_x00e50', 'CaseOwner']));
+    expect(names).not.toContain('CaseStatus');
+    // site columns follow the same rule, and fields.add (a title only) names the field the same way
+    const site = (await web.fields.createFieldAsXml('<Field Name="Diarienummer" DisplayName="Diarie nr" Type="Text" />')) as { InternalName: string };
+    expect(site.InternalName).toBe('Diarie_x0020_nr');
+    const added = (await web.fields.addText('Diarie nr')) as { InternalName: string };
+    expect(added.InternalName).toBe('Diarie_x0020_nr0');
   });
   it('runs a PnPjs batch (changeset of writes + GETs) through SharePoint $batch', async () => {
     const url = `https://contoso.sharepoint.com/sites/${uniq('pnpb')}`;

@@ -10,7 +10,7 @@ import { realClock } from '../../src/emulator/clock.ts';
 import { defaultWebSettings } from '../../src/emulator/site-ia.ts';
 import { processQuery } from '../../src/emulator/sharepoint/site-ia.ts';
 import { Store } from '../../src/emulator/store.ts';
-import { client, start, tempDir, uniq, type Client } from './helpers.ts';
+import { client, start, tempDir, token, uniq, type Client } from './helpers.ts';
 
 let t: LocalTenant;
 let c: Client;
@@ -153,6 +153,11 @@ describe('web settings and CSOM', () => {
   it('property bag (SetFieldValue + Update), regional settings, site logo, and a restart keeps them', async () => {
     const site = await commSite(uniq('s'));
     const pq = `${site}/_vti_bin/client.svc/ProcessQuery`;
+    // a new modern site denies custom script (test/emulator/custom-script.test.ts): allow it, as an administrator would
+    const siteId = (await c.sp('GET', `${site}/_api/site?$select=Id`)).json.Id as string;
+    const adminToken = (await token(t, 'https://contoso-admin.sharepoint.com/.default')).json.access_token as string;
+    const allowed = await c.sp('PATCH', `/_api/SPO.Tenant/sites('${siteId}')`, { DenyAddAndCustomizePages: 1 }, { 'x-forwarded-host': 'contoso-admin.sharepoint.com', authorization: `Bearer ${adminToken}` });
+    expect(allowed.status).toBe(204);
     const bag = csom(
       '<Method Name="SetFieldValue" Id="10" ObjectPathId="4"><Parameters><Parameter Type="String">botkyrka.dept</Parameter><Parameter Type="String">SBF &amp; co</Parameter></Parameters></Method><Method Name="Update" Id="11" ObjectPathId="2" />',
       '<Property Id="4" ParentId="2" Name="AllProperties" />',

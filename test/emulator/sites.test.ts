@@ -213,7 +213,7 @@ describe('SharePoint REST', () => {
       Choices: ['Draft', 'Final & done'],
     });
     expect(r.json.SchemaXml).toContain(`ID="{${id}}"`);
-    const dup = await c.sp('POST', `${site.path}/_api/web/fields/createfieldasxml`, { parameters: { __metadata: { type: 'SP.XmlSchemaFieldCreationInformation' }, SchemaXml: '<Field Name="PlanStage" DisplayName="x" Type="Text" />' } });
+    const dup = await c.sp('POST', `${site.path}/_api/web/fields/createfieldasxml`, { parameters: { __metadata: { type: 'SP.XmlSchemaFieldCreationInformation' }, SchemaXml: '<Field Name="PlanStage" DisplayName="x" Type="Text" />', Options: 8 } });
     expect(dup.status).toBeGreaterThanOrEqual(400);
     expect(dup.json['odata.error'].message.value).toBe('A duplicate field name "PlanStage" was found.');
     const f1 = await c.sp('GET', `${site.path}/_api/web/fields?$filter=${encodeURIComponent("InternalName eq 'PlanStage'")}&$select=Id,Choices`, undefined, { accept: 'application/json;odata=verbose' });
@@ -240,7 +240,7 @@ describe('SharePoint REST', () => {
       ['<Field Name="Many" DisplayName="Many" Type="MultiChoice"><CHOICES><CHOICE>x</CHOICE></CHOICES></Field>', { TypeAsString: 'MultiChoice', FieldTypeKind: 15, Choices: ['x'] }],
     ];
     for (const [x, expected] of types) {
-      const res = await c.sp('POST', `${site.path}/_api/web/fields/CreateFieldAsXml`, { parameters: { SchemaXml: x } });
+      const res = await c.sp('POST', `${site.path}/_api/web/fields/CreateFieldAsXml`, { parameters: { SchemaXml: x, Options: 8 } });
       expect(res.status, x).toBe(200);
       expect(res.json).toMatchObject(expected);
     }
@@ -310,14 +310,14 @@ describe('one store, two faces', () => {
       ['11111111-0000-4000-8000-000000000006', '<Field ID="{11111111-0000-4000-8000-000000000006}" Name="CaseTitle2" DisplayName="T2" Type="Text" MaxLength="100" Required="TRUE" />', { text: { allowMultipleLines: false, maxLength: 100 }, required: true }],
     ];
     for (const [id, xml, facet] of cases) {
-      const r = await c.sp('POST', `${site.path}/_api/web/lists(guid'${list.json.Id}')/fields/CreateFieldAsXml`, { parameters: { SchemaXml: xml } });
+      const r = await c.sp('POST', `${site.path}/_api/web/lists(guid'${list.json.Id}')/fields/CreateFieldAsXml`, { parameters: { SchemaXml: xml, Options: 8 } });
       expect(r.status).toBe(200);
       const col = await c.graph('GET', `/sites/${site.id}/lists/${list.json.Id}/columns/${id}`);
       expect(col.status).toBe(200);
       expect(col.json).toMatchObject({ id, ...facet });
     }
     // site column too
-    await c.sp('POST', `${site.path}/_api/web/fields/CreateFieldAsXml`, { parameters: { SchemaXml: '<Field ID="{11111111-0000-4000-8000-0000000000aa}" Name="SiteCol" DisplayName="Site col" Type="Text" Group="Mine" />' } });
+    await c.sp('POST', `${site.path}/_api/web/fields/CreateFieldAsXml`, { parameters: { SchemaXml: '<Field ID="{11111111-0000-4000-8000-0000000000aa}" Name="SiteCol" DisplayName="Site col" Type="Text" Group="Mine" />', Options: 8 } });
     const sc = await c.graph('GET', `/sites/${site.id}/columns/11111111-0000-4000-8000-0000000000aa`);
     expect(sc.json).toMatchObject({ name: 'SiteCol', displayName: 'Site col', columnGroup: 'Mine', text: { allowMultipleLines: false } });
   });

@@ -24,8 +24,12 @@ export interface EngineSteps {
   applyAndConverge(text: string): Promise<Plan>;
 }
 
-/** Steps against the target a test opened (read when a step runs, so it may be opened in beforeAll). */
-export function engineSteps(target: () => Target, file: string, options: { skipsAllowed?: boolean } = {}): EngineSteps {
+/**
+ * Steps against the target a test opened (read when a step runs, so it may be opened in beforeAll).
+ * `allowCustomScript`: apply as with --allow-custom-script (property bag and theme writes on
+ * modern sites, which deny custom script).
+ */
+export function engineSteps(target: () => Target, file: string, options: { skipsAllowed?: boolean; allowCustomScript?: boolean } = {}): EngineSteps {
   return {
     async changesOf(text) {
       const t = target();
@@ -36,7 +40,7 @@ export function engineSteps(target: () => Target, file: string, options: { skips
       const t = target();
       const desired = await desiredOf(text, file);
       const plan = await planDesired(desired, t.client, t.name);
-      const result = await applyPlan(plan, t.client, { concurrency: 8 });
+      const result = await applyPlan(plan, t.client, { concurrency: 8, allowCustomScript: options.allowCustomScript === true });
       expect(result.failed).toEqual([]);
       if (!options.skipsAllowed) expect(result.skipped).toEqual([]);
       const again = await planDesired(desired, t.client, t.name);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyPlan, refusedChanges } from '../../apply/apply-plan.ts';
+import { changesNeedingCustomScript, customScriptRefusal } from '../../apply/custom-script.ts';
 import type { DestructiveFlag } from '../../model/change.ts';
 import { createAuditLog } from '../../apply/audit-log.ts';
 import { Journal } from '../../apply/journal.ts';
@@ -38,6 +39,8 @@ export interface ApplyCommandOptions extends LocalOptionValues {
   allowDeleteSites?: boolean;
   allowRemoveLastOwner?: boolean;
   allowWiderSharing?: boolean;
+  /** allow custom script on the sites whose changes need it (tenant admin API, right before them) */
+  allowCustomScript?: boolean;
 }
 
 /** The consent flags given on the command line. */
@@ -92,6 +95,11 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       info('Nothing was changed. Pass the flags named above to allow them.');
       return 1;
     }
+    const scripted = changesNeedingCustomScript(plan);
+    if (scripted.length > 0 && !options.allowCustomScript) {
+      for (const line of customScriptRefusal(scripted)) info(line);
+      return 1;
+    }
     if (!options.yes) {
       const answer = await confirmApply();
       if (!answer.ok) {
@@ -120,7 +128,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       audit(event);
     };
     const started = Date.now();
-    const result = await applyPlan(plan, target.client, { concurrency: options.concurrency, onEvent, allow });
+    const result = await applyPlan(plan, target.client, { concurrency: options.concurrency, onEvent, allow, allowCustomScript: options.allowCustomScript === true });
     live?.stop();
     journal.end();
     out(summaryText(result, Date.now() - started));

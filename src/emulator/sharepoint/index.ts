@@ -13,6 +13,7 @@ import { checkSharePoint } from '../permissions.ts';
 import type { Gate } from '../policy.ts';
 import { spBatch } from './batch.ts';
 import { fieldFromXml, parseFieldXml, SchemaXmlError } from './schema-xml.ts';
+import { ADD_FIELD_INTERNAL_NAME_HINT, deriveInternalName, uniqueInternalName } from './internal-name.ts';
 import { SpError, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
 import { securityRoutes } from './security.ts';
 import { contentTypeRoutes } from './content-types.ts';
@@ -475,8 +476,11 @@ export class SharePointFace {
     const xml = params.SchemaXml;
     if (typeof xml !== 'string' || !xml.trim()) throw E.argument('The parameter SchemaXml cannot be empty.');
     const parsed = parseFieldXml(xml);
-    const props = fieldFromXml(parsed, false);
+    // Without AddFieldInternalNameHint SharePoint ignores Name: the internal name comes from DisplayName
+    const nameHint = (Number(params.Options ?? 0) & ADD_FIELD_INTERNAL_NAME_HINT) !== 0;
+    const props = fieldFromXml(parsed, false, nameHint);
     const scope = list ? list.id : site.id;
+    if (!nameHint) props.internalName = props.staticName = uniqueInternalName(props.internalName!, (n) => !!this.store.getFieldByName(scope, n));
     const idAttr = [...parsed.attrs].find(([k]) => k.toLowerCase() === 'id')?.[1];
     let id: string = randomUUID();
     if (idAttr !== undefined) {
@@ -502,9 +506,9 @@ export class SharePointFace {
     const kind = Number(b.FieldTypeKind);
     const type = fieldTypeFromKind(kind) ?? (typeof b.TypeAsString === 'string' ? b.TypeAsString : undefined);
     if (!type) throw E.argument('Invalid field type.');
-    const internal = title.replace(/[^A-Za-z0-9_]/g, '') || 'Field';
     const scope = list ? list.id : site.id;
-    if (this.store.getFieldByName(scope, internal)) throw E.spException(`A duplicate field name "${internal}" was found.`, '-2130575340');
+    // fields.add / addfield take only a title: SharePoint names the field itself, made unique
+    const internal = uniqueInternalName(deriveInternalName(title), (n) => !!this.store.getFieldByName(scope, n));
     const props: Partial<FieldRec> = { internalName: internal, staticName: internal, title, type, ...this.fieldPatchFromProps(b) };
     if (type === 'Text' && props.maxLength === undefined) props.maxLength = 255;
     if ((type === 'Choice' || type === 'MultiChoice') && !props.choices) props.choices = [];

@@ -2,6 +2,7 @@
  * Field SchemaXml: parse what CreateFieldAsXml receives, and render a field back as SchemaXml.
  */
 import type { FieldRec } from '../types.ts';
+import { deriveInternalName } from './internal-name.ts';
 
 export class SchemaXmlError extends Error {}
 
@@ -107,18 +108,13 @@ function num(v: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Internal name SharePoint derives from a display name (spaces and symbols as _xHHHH_). */
-export function encodeInternalName(display: string): string {
-  let out = '';
-  for (const ch of display) {
-    if (/[A-Za-z0-9_]/.test(ch)) out += ch;
-    else out += `_x${ch.codePointAt(0)!.toString(16).padStart(4, '0')}_`;
-  }
-  return out.slice(0, 32) || 'Field';
-}
-
-/** Field properties described by a SchemaXml (for create, everything; for update, what is present). */
-export function fieldFromXml(p: ParsedField, forUpdate: boolean): Partial<FieldRec> {
+/**
+ * Field properties described by a SchemaXml (for create, everything; for update, what is present).
+ * On create, `nameHint` (AddFieldInternalNameHint) makes `Name` (else `StaticName`) the internal
+ * name; without it the internal name is derived from `DisplayName` (./internal-name.ts) and the
+ * caller makes it unique.
+ */
+export function fieldFromXml(p: ParsedField, forUpdate: boolean, nameHint = true): Partial<FieldRec> {
   const f: Partial<FieldRec> = {};
   const set = <K extends keyof FieldRec>(k: K, v: FieldRec[K] | undefined) => {
     if (v !== undefined) f[k] = v;
@@ -136,10 +132,11 @@ export function fieldFromXml(p: ParsedField, forUpdate: boolean): Partial<FieldR
   const name = attr(p, 'Name');
   const display = attr(p, 'DisplayName');
   if (!forUpdate) {
-    const internal = name ?? attr(p, 'StaticName') ?? (display !== undefined ? encodeInternalName(display) : undefined);
+    const source = display ?? name ?? attr(p, 'StaticName');
+    const internal = nameHint ? (name ?? attr(p, 'StaticName') ?? (display !== undefined ? deriveInternalName(display) : undefined)) : source !== undefined ? deriveInternalName(source) : undefined;
     if (!internal) throw new SchemaXmlError('The field must have a Name or a DisplayName.');
     f.internalName = internal;
-    f.staticName = attr(p, 'StaticName') ?? internal;
+    f.staticName = nameHint ? (attr(p, 'StaticName') ?? internal) : internal;
     f.title = display ?? internal;
   } else if (display !== undefined) f.title = display;
   set('description', attr(p, 'Description'));

@@ -15,7 +15,7 @@
  *   …/roleassignments/getbyprincipalid(7) | roleassignments(7)   GET, DELETE
  *   …/breakroleinheritance(copyroleassignments=false,clearsubscopes=true), …/resetroleinheritance  POST
  *   …/HasUniqueRoleAssignments              GET
- *   https://<tenant>-admin.sharepoint.com/_api/SPO.Tenant/sites('<site id>')   GET, PATCH {SharingCapability, SensitivityLabel2 (site-ia.ts)}
+ *   https://<tenant>-admin.sharepoint.com/_api/SPO.Tenant/sites('<site id>')   GET, PATCH {SharingCapability, SensitivityLabel2 (site-ia.ts), DenyAddAndCustomizePages (custom-script.ts)}
  */
 import { emptyRes, isObj, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
@@ -24,6 +24,7 @@ import type { SiteRec } from '../types.ts';
 import { apiBase, webAbs, type SpEntity } from './project.ts';
 import { notFoundSegment, SpError, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
 import { siteLabelPatch, siteLabelProps } from './site-ia.ts';
+import { siteCustomScriptPatch, siteCustomScriptProps } from './custom-script.ts';
 
 type Securable = { k: 'web' } | { k: 'list'; listId: string };
 
@@ -723,6 +724,7 @@ function sitePropertiesEntity(ctx: SpRouteCtx, site: SiteRec): SpEntity {
       ShareByEmailEnabled: site.shareByEmailEnabled,
       Status: 'Active',
       ...siteLabelProps(ctx.store, site),
+      ...siteCustomScriptProps(ctx.store, site),
     },
   };
 }
@@ -738,6 +740,7 @@ function admin(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined {
   if (ctx.method === 'PATCH' || ctx.method === 'MERGE') {
     const body = ctx.body();
     const label = siteLabelPatch(ctx.store, site, body); // validated before anything is written
+    const customScript = siteCustomScriptPatch(ctx.store, site, body);
     if (body.SharingCapability !== undefined) {
       const cap = Number(body.SharingCapability);
       if (!SHARING_CAPABILITIES.includes(cap)) throw new SpError(400, '-2147024809, System.ArgumentException', `The value ${String(body.SharingCapability)} is not a valid SharingCapabilities.`);
@@ -746,6 +749,7 @@ function admin(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined {
       ctx.store.commit({ k: 'sec', v: rec });
     }
     label?.();
+    customScript?.();
     return emptyRes(204);
   }
   throw new SpError(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${ctx.method}' cannot be used for this resource.`);

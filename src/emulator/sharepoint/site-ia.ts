@@ -26,8 +26,9 @@ import { emptyRes, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
 import { SpError, type SpRoutes, type SpScope } from './routes-api.ts';
 import { isGuid, isLibraryTemplate, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
-import { builtinView, defaultWebSettings, SENSITIVITY_LABELS, TIME_ZONES, type NavLocation, type NavNodeRec, type ViewRec, type WebSettingsRec } from '../site-ia.ts';
+import { builtinView, SENSITIVITY_LABELS, TIME_ZONES, type NavLocation, type NavNodeRec, type ViewRec, type WebSettingsRec } from '../site-ia.ts';
 import { apiBase, listServerRelativeUrl, webAbs, type SpEntity } from './project.ts';
+import { customScriptDenied, NO_SCRIPT_ERROR, settingsOf } from './custom-script.ts';
 
 export interface IaSeg {
   name: string;
@@ -153,7 +154,7 @@ function body(c: IaContext): Record<string, unknown> {
 // ==================================================================== web settings record
 
 export function webSettings(store: Store, site: SiteRec): WebSettingsRec {
-  return store.ia.web(site.id) ?? defaultWebSettings(site.id);
+  return settingsOf(store, site);
 }
 
 function putWeb(store: Store, v: WebSettingsRec): void {
@@ -1053,9 +1054,7 @@ export function processQuery(store: Store, req: Req, site: SiteRec): Res {
     }
     return fail(`The local tenant does not support the CSOM action ${a.name} ${a.attrs.Name ?? ''}.`.replace(/ \./, '.'), -1, 'Microsoft.SharePoint.Client.ClientServiceException');
   }
-  if (propsCommitted && web.denyAddAndCustomizePages) {
-    return fail('Access denied. You do not have permission to perform this action or access this resource.', -2147024891, 'System.UnauthorizedAccessException');
-  }
+  if (propsCommitted && customScriptDenied(store, site)) return fail(NO_SCRIPT_ERROR.message, NO_SCRIPT_ERROR.code, NO_SCRIPT_ERROR.typeName);
   const next: WebSettingsRec = { ...web };
   let changed = false;
   if (propsCommitted) {
