@@ -43,6 +43,11 @@ export interface TransportOptions {
    * answer, body included, must have arrived by then.
    */
   requestTimeoutMs: number;
+  /**
+   * Retries of an idempotent request whose attempts got no answer in time (each already waited
+   * a whole deadline), within `maxRetries`.
+   */
+  maxTimeoutRetries: number;
 }
 
 export interface TransportStats {
@@ -70,7 +75,7 @@ export interface Transport {
   readonly stats: TransportStats;
 }
 
-export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500, requestTimeoutMs: DEFAULT_REQUEST_DEADLINE_MS };
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500, requestTimeoutMs: DEFAULT_REQUEST_DEADLINE_MS, maxTimeoutRetries: 2 };
 
 export function createTransport(options: Partial<TransportOptions> = {}): Transport {
   const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
@@ -82,6 +87,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const idempotent = isIdempotent(init);
     const { scope: host, weight } = budgetOf(url, init);
+    let timeouts = 0;
     for (let tries = 0; ; tries++) {
       if (opts.pacing) {
         // The budget's gate first, then the per-endpoint windows right before sending, so that
@@ -96,8 +102,12 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
         response = await complete(await fetch(url, { ...init, signal: deadline.signal }));
       } catch (error) {
         if (opts.pacing) pacer.release(host, weight);
-        if (deadline.expired) stats.timedOut++;
-        if (!idempotent || tries >= opts.maxRetries || (init.signal?.aborted ?? false)) {
+        if (deadline.expired) {
+          stats.timedOut++;
+          timeouts++;
+        }
+        const givingUp = tries >= opts.maxRetries || timeouts > opts.maxTimeoutRetries || (init.signal?.aborted ?? false);
+        if (!idempotent || givingUp) {
           throw deadline.expired ? timeoutError(url, init, realDeadlineMs(opts.requestTimeoutMs), idempotent) : connectionError(error, init, idempotent);
         }
         stats.retried++;

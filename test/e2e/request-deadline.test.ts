@@ -7,7 +7,8 @@
  * - it was not (`hang`): the create is not sent again (it might still be executed), the change
  *   fails naming the deadline, and the next apply creates it once.
  * Each ends with one group for the nickname and an empty plan; the local tenant's fault counters
- * prove the hang happened.
+ * prove the hang happened. A read that never gets an answer is retried and then makes its
+ * resource `unknown`, never absent.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -66,4 +67,24 @@ test.each([
   } finally {
     await tenant.stop();
   }
-}, 90_000);
+}, 180_000);
+
+test('reads the local tenant holds without an answer are retried, then make the resource unknown, not absent', async () => {
+  const cwd = await workspaceWith('kalmar-teams');
+  await writeFile(join(cwd, 'held.yaml'), blueprint);
+  // Every group lookup is held, whether it goes alone or in a $batch.
+  await writeFile(join(cwd, 'faults.json'), JSON.stringify({ plan: [{ request: 'GET /groups', count: 0, fault: 'hang' }, { request: 'POST /$batch', count: 0, fault: 'hang' }] }));
+  const tenant = await startEmulatorProcess(cwd, ['--faults', join(cwd, 'faults.json')]);
+  try {
+    const plan = await provision(cwd, 'plan', 'held.yaml', '--detailed-exitcode', '--request-timeout', '1');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(1);
+    expect(plan.stdout).toMatch(/\? teamSite site\[\/sites\/held-create\]/);
+    expect(plan.stdout).toMatch(/requestTimeout/);
+    expect(plan.stdout).not.toMatch(/\+ teamSite/);
+    // The group lookup was sent three times (two retries), each held.
+    const stats = await tenant.stats();
+    expect(stats.faults.byKind.hang).toBeGreaterThanOrEqual(3);
+  } finally {
+    await tenant.stop();
+  }
+}, 180_000);

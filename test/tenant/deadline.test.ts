@@ -59,13 +59,14 @@ test('a GET that gets no answer within its deadline is retried, and its answer i
   expect(ms).toBeLessThan(6000);
 });
 
-test('a GET that never gets an answer gives up after its retries, as a retryable, unambiguous TenantError', async () => {
+test('a GET that never gets an answer gives up after two retries, as a retryable, unambiguous TenantError', async () => {
   const { url, arrivals } = await serve(() => 'hold');
-  const transport = createTransport({ requestTimeoutMs: 1000, baseBackoffMs: 10, maxRetries: 1 });
+  const transport = createTransport({ requestTimeoutMs: 1000, baseBackoffMs: 10 });
   const { error } = await timed(() => transport.send(url, { method: 'GET' }));
   expect(error).toBeInstanceOf(TenantError);
   expect(error).toMatchObject({ status: 0, code: 'requestTimeout', retryable: true, ambiguous: false });
-  expect(arrivals).toEqual(['GET', 'GET']);
+  expect(arrivals).toEqual(['GET', 'GET', 'GET']);
+  expect(transport.stats.timedOut).toBe(3);
 });
 
 test('a POST that gets no answer is never resent: it comes back at its deadline as an ambiguous TenantError', async () => {
