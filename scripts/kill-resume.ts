@@ -43,7 +43,10 @@ while (done < kills) {
   );
   for (const k of round.kills.filter((k) => !(k.landed && k.onTarget))) console.log(`  kill aimed ${k.aimed}: ${k.why}`);
   for (const d of [...f.duplicates, ...f.missing].slice(0, 10)) console.log(`  ${d}`);
-  if (f.unowned.length > 0) console.log(`  unowned: ${f.unowned.slice(0, 8).join(', ')}${f.unowned.length > 8 ? `, … (${f.unowned.length})` : ''}`);
+  if (f.unowned.length > 0) {
+    console.log(`  unowned (${round.unownedFromFinal} of them created by the final, unkilled apply): ${f.unowned.slice(0, 8).join(', ')}${f.unowned.length > 8 ? `, … (${f.unowned.length})` : ''}`);
+  }
+  console.log(`  kill points: ${round.kills.map((k) => `${k.point ?? k.aimed}${k.landed && k.onTarget ? '' : ' (missed)'} [${k.inFlight.length} in flight]`).join(', ')}`);
   if (round.finalExit !== 0) console.log(round.finalOutput.replace(/^/gm, '  | '));
   if (round.kills.length === 0) throw new Error('a round had nothing to kill: its first apply found nothing to do');
 }
@@ -67,5 +70,5 @@ console.log(`${all.length} kills in ${rounds.length} rounds of ${workspaces} wor
 console.log(`landed inside an apply: ${landed}/${all.length}; with the aimed work in flight: ${onTarget}/${all.length} (${byPoint})`);
 console.log(`changes in flight at a kill: median ${inFlight[Math.floor(inFlight.length / 2)] ?? 0}, max ${inFlight[inFlight.length - 1] ?? 0}`);
 console.log(`rounds converged (final apply exit 0, then plan exit 0): ${converged}/${rounds.length}`);
-console.log(`objects made twice: ${duplicates}; missing: ${missing}; created objects the ledger does not own: ${unowned} of ${checked}`);
+console.log(`objects made twice: ${duplicates}; missing: ${missing}; created objects the ledger does not own: ${unowned} of ${checked} (${sum((r) => r.unownedFromFinal)} of them created by a final, unkilled apply)`);
 process.exitCode = rounds.every(roundPassed) ? 0 : 1;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmulatorProcess } from '../bench/emulator-process.ts';
 import { FIXTURE, nicknames, writeFixture } from './fixture.ts';
-import { applyAndKill, KILL_POINTS, type KillOutcome, type KillPoint } from './kill-apply.ts';
+import { applyAndKill, KILL_POINTS, plannedChanges, type KillOutcome, type KillPoint } from './kill-apply.ts';
 import { checkTenant, countGroups, type TenantFindings } from './tenant-check.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -35,6 +35,11 @@ export interface RoundResult {
   finalOutput: string;
   /** `plan --detailed-exitcode` after the final apply: 0 = converged. */
   planExit: number;
+  /**
+   * Unowned objects that the final (unkilled) apply created itself. Zero while others are
+   * unowned means ownership is lost only for what killed runs created.
+   */
+  unownedFromFinal: number;
   findings: TenantFindings;
   ms: number;
 }
@@ -79,6 +84,7 @@ export async function runRound(options: RoundOptions): Promise<RoundResult> {
     // Every killed run is reported by the next apply; the final one reports the last kill.
     const interruptedReported = /was interrupted with/.test(final.stderr) ? 1 : 0;
     const findings = await checkTenant(cwd, nicknames(options.workspaces), groupsBefore, created);
+    const finalCreates = new Set(plannedChanges(final.stdout)?.createAddresses ?? []);
     const result: RoundResult = {
       cwd,
       kills,
@@ -86,6 +92,7 @@ export async function runRound(options: RoundOptions): Promise<RoundResult> {
       finalExit: final.code,
       finalOutput: (final.stdout + final.stderr).split('\n').slice(-12).join('\n'),
       planExit: plan.code,
+      unownedFromFinal: findings.unowned.filter((a) => finalCreates.has(a)).length,
       findings,
       ms: Date.now() - started,
     };
