@@ -33,5 +33,7 @@ test('applies killed before the first change, mid-site, mid-list, mid-team and w
   expect(round.findings.duplicates).toEqual([]);
   expect(round.findings.missing).toEqual([]);
   expect(round.findings.ledgerChecked).toBeGreaterThan(0);
+  // What the final, unkilled apply created is owned; what the killed runs created must be too.
+  expect(round.unownedFromFinal).toBe(0);
   expect(round.findings.unowned).toEqual([]);
 }, 240_000);
