@@ -8,6 +8,7 @@ import { emulatorStartCommand } from './commands/emulator.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
 import { addLocalOptions } from './local-options.ts';
+import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
 import { info } from './output.ts';
 
 const defaultTenant = process.env.PROVISION_TENANT ?? 'local';
@@ -23,15 +24,6 @@ function share(value: string): number {
   if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number above 0 and at most 1');
   return n;
 }
-
-/** `--request-timeout`: seconds (decimals allowed), at least 1, at most a day. */
-function seconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 1 || n > 86_400) throw new InvalidArgumentError('expected seconds, from 1 to 86400');
-  return n;
-}
-
-const REQUEST_TIMEOUT_HELP = 'seconds one request to Graph or SharePoint may take before it counts as unanswered (a read is retried, a write is looked up, never resent; default 100, in the local tenant\'s compressed time when it runs compressed)';
 
 async function run(action: () => Promise<number>): Promise<void> {
   try {
@@ -61,7 +53,7 @@ addLocalOptions(program
   .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
   .option('--json', 'print the plan as JSON')
   .option('--out <file>', 'save the plan as JSON, to apply exactly it later')
-  .option('--request-timeout <seconds>', REQUEST_TIMEOUT_HELP, seconds)
+  .option(REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds)
   .option('--no-color', 'no colour in the output'))
   .action((file: string, opts) => run(() => planCommand(file, opts)));
 
@@ -74,7 +66,7 @@ addLocalOptions(program
   .option('--concurrency <n>', 'changes in flight at once (most of them wait on the service: a team being made, a site provisioning)', positiveInt, 2000)
   .option('--http-concurrency <n>', 'HTTP requests in flight at once, paced by the throttle budget', positiveInt, 48)
   .option('--budget-share <share>', 'share of the tenant throttle budget this apply may use, 0-1', share, 0.9)
-  .option('--request-timeout <seconds>', REQUEST_TIMEOUT_HELP, seconds)
+  .option(REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds)
   .option('--allow-delete-content', 'allow deleting lists and libraries that hold items, and other changes that destroy content')
   .option('--allow-delete-sites', 'allow deleting sites (and their groups)')
   .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')
