@@ -8,8 +8,8 @@ import { emulatorStartCommand } from './commands/emulator.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
 import { addLocalOptions } from './local-options.ts';
-import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
 import { info } from './output.ts';
+import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
 
 const defaultTenant = process.env.PROVISION_TENANT ?? 'local';
 
