@@ -21,6 +21,10 @@ export interface EmulatorStats {
   blocked: { periods: number; responses: number; simulatedMs: number };
   retryAfterViolations: number;
   byStatus: Record<string, number>;
+  /** Requests by operation, e.g. `POST /groups`. */
+  byOperation: Record<string, number>;
+  /** Faults injected, by kind (e.g. `hang`). */
+  faults: { total: number; byKind: Record<string, number> };
 }
 
 const root = resolve(import.meta.dirname, '../..');

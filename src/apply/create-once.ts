@@ -1,8 +1,11 @@
 /**
  * Never create twice (architecture decision 9). A create is sent once. When its outcome is
- * ambiguous (no answer, or a 5xx after which the service may have committed) or the service
- * says the object already exists (a lost response followed by a retry elsewhere, or a run
- * killed after the create), the object is read back by its natural key and adopted.
+ * ambiguous (no answer within its deadline, a broken connection, or a 5xx after which the
+ * service may have committed) or the service says the object already exists (a lost response
+ * followed by a retry elsewhere, or a run killed after the create), the object is read back by
+ * its natural key and adopted. An ambiguous create whose object is not found is not sent again
+ * either (a request that timed out may still be executed later): it fails, and the next apply,
+ * planning from a fresh read, creates or adopts it.
  */
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { TenantError } from '../model/tenant-error.ts';
@@ -23,13 +26,18 @@ export async function createOnce(
     const memo = <T>(_key: string, load: () => Promise<T>) => load();
     const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, memo });
     if (state.status === 'present') return { ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, adopted: true };
-    throw error;
+    if (!isAmbiguous(error)) throw error;
+    throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key afterwards, so it is not sent again: the next apply looks again`, error.retryable, true);
   }
 }
 
-/** No answer, or a server error after which the service may have committed the create. */
+/**
+ * The create may have been committed: the transport says so (`ambiguous`: no answer within the
+ * deadline, or the connection broke after sending), or there was no answer at all, or a server
+ * error after which the service may have committed it.
+ */
 export function isAmbiguous(error: TenantError): boolean {
-  return error.status === 0 || error.status >= 500;
+  return error.ambiguous || error.status === 0 || error.status >= 500;
 }
 
 /**

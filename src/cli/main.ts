@@ -10,6 +10,7 @@ import { validateCommand } from './commands/validate.ts';
 import { addLocalOptions } from './local-options.ts';
 import { atLeastOne, existingFile, port, positiveNumber, share } from './option-parsers.ts';
 import { info } from './output.ts';
+import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
 
 const defaultTenant = process.env.PROVISION_TENANT ?? 'local';
 
@@ -42,6 +43,7 @@ addLocalOptions(program
   .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
   .option('--json', 'print the plan as JSON')
   .option('--out <file>', 'save the plan as JSON, to apply exactly it later')
+  .option(REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds)
   .option('--no-color', 'no colour in the output'))
   .action((file: string, opts) => run(() => planCommand(file, opts)));
 
@@ -54,6 +56,7 @@ addLocalOptions(program
   .option('--concurrency <n>', 'changes in flight at once (most of them wait on the service: a team being made, a site provisioning)', atLeastOne, 2000)
   .option('--http-concurrency <n>', 'HTTP requests in flight at once, paced by the throttle budget', atLeastOne, 48)
   .option('--budget-share <share>', 'share of the tenant throttle budget this apply may use, 0-1', share, 0.9)
+  .option(REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds)
   .option('--allow-delete-content', 'allow deleting lists and libraries that hold items, and other changes that destroy content')
   .option('--allow-delete-sites', 'allow deleting sites (and their groups)')
   .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')

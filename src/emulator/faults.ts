@@ -1,12 +1,19 @@
 /**
  * Faults: random rates and a scripted plan. A fault happens either instead of the request
- * (503/504 with or without Retry-After, 429, a connection reset) or after it committed
- * (`commit-then-reset`, `commit-then-504`: the write is done, the client never learns it).
+ * (503/504 with or without Retry-After, 429, a connection reset, `hang`: no answer ever) or
+ * after it committed (`commit-then-reset`, `commit-then-504`, `commit-then-hang`: the write is
+ * done, the client never learns it). A hung request is held open, unanswered, until the client
+ * gives up (its deadline) or the local tenant stops.
  */
 import type { Rng } from './config.ts';
 
-export const FAULT_KINDS = ['503', '503-retry-after', '504', '504-retry-after', '429', 'reset', 'commit-then-reset', 'commit-then-504'] as const;
+export const FAULT_KINDS = ['503', '503-retry-after', '504', '504-retry-after', '429', 'reset', 'hang', 'commit-then-reset', 'commit-then-504', 'commit-then-hang'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Kinds that let the request do its work first: the write is committed, the answer lost. */
+export function commitsFirst(kind: FaultKind): boolean {
+  return kind === 'commit-then-reset' || kind === 'commit-then-504' || kind === 'commit-then-hang';
+}
 
 export interface FaultPlanEntry {
   /** 'METHOD /path' (method may be '*'); path segments: '*' or '{x}' match one, a trailing '**' the rest; Graph paths without /v1.0 */

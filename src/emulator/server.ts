@@ -5,6 +5,7 @@ import { GRAPH_HOST, LOGIN_HOST, type Auth } from './auth.ts';
 import type { GraphFace } from './graph/index.ts';
 import { jsonRes, type Req, type Res } from './http.ts';
 import type { Policy } from './policy.ts';
+import { commitsFirst } from './faults.ts';
 import type { SharePointFace } from './sharepoint/index.ts';
 import type { Scope } from './throttle.ts';
 
@@ -112,23 +113,26 @@ export function createServer(deps: ServerDeps): http.Server {
       let out: Res;
       let delay = 0;
       let reset = false;
+      // Never answered: the socket stays open until the client gives up or the server closes.
+      let hang = false;
       try {
         if (face === 'graph' || face === 'sharepoint') {
           const adm = policy.admit(face, r);
           if (adm.reject) out = adm.reject;
           else {
             const fault = policy.fault(face, r);
-            const commitFirst = fault?.kind === 'commit-then-reset' || fault?.kind === 'commit-then-504';
-            if (fault && !commitFirst) {
+            if (fault && !commitsFirst(fault.kind)) {
               r.op = `${r.method} (fault ${fault.kind})`;
-              if (fault.kind === 'reset') {
-                reset = true;
+              if (fault.kind === 'reset' || fault.kind === 'hang') {
+                reset = fault.kind === 'reset';
+                hang = fault.kind === 'hang';
                 out = { status: 0, headers: {} };
               } else out = policy.faultRes(face, r, fault);
             } else {
               out = face === 'graph' ? deps.graph.handle(r) : deps.sharepoint.handle(r);
               Object.assign(out.headers, adm.headers);
               if (fault?.kind === 'commit-then-reset') reset = true;
+              else if (fault?.kind === 'commit-then-hang') hang = true;
               else if (fault?.kind === 'commit-then-504') out = policy.faultRes(face, r, fault);
             }
           }
@@ -147,7 +151,8 @@ export function createServer(deps: ServerDeps): http.Server {
         r.op ??= `${r.method} (crash)`;
         out = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'InternalServerError', message: (e as Error).message } }) };
       }
-      deps.stats.count(r.op ?? `${r.method} ?`, reset ? 0 : out.status);
+      deps.stats.count(r.op ?? `${r.method} ?`, reset || hang ? 0 : out.status);
+      if (hang) return;
       const send = () => {
         if (reset) {
           req.socket.destroy();

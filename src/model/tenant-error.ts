@@ -9,6 +9,12 @@ export class TenantError extends Error {
     readonly code: string,
     message: string,
     readonly retryable: boolean,
+    /**
+     * True when a write may have been executed although no answer says so: it was sent and no
+     * answer came within its deadline, or the connection broke after it was sent. The write must
+     * not be sent again; the object is looked up by its natural key instead (create-once.ts).
+     */
+    readonly ambiguous: boolean = false,
   ) {
     super(message);
     this.name = 'TenantError';

@@ -3,7 +3,7 @@
  * authentication middleware and our transport as the last middleware (so retries and pacing are
  * ours, not the SDK's). Exposes the few verbs providers need, each throwing `TenantError`.
  */
-import { AuthenticationHandler, Client, PageIterator, ResponseType, type Context, type Middleware, type PageCollection } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, GraphClientError, PageIterator, ResponseType, type Context, type Middleware, type PageCollection } from '@microsoft/microsoft-graph-client';
 import type { TokenProvider } from './token-provider.ts';
 import type { Transport } from './transport.ts';
 import { TenantError } from '../model/tenant-error.ts';
@@ -47,7 +47,16 @@ class TransportMiddleware implements Middleware {
   constructor(private readonly transport: Transport) {}
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : (context.request as Request).url;
-    context.response = await this.transport.send(url, (context.options ?? {}) as RequestInit);
+    try {
+      context.response = await this.transport.send(url, (context.options ?? {}) as RequestInit);
+    } catch (error) {
+      // The SDK passes a GraphClientError through untouched (any other error it rewraps and
+      // loses): the transport's TenantError (a deadline, an ambiguous write) rides in it.
+      if (!(error instanceof TenantError)) throw error;
+      const wrapped = new GraphClientError(error.message);
+      wrapped.customError = error;
+      throw wrapped;
+    }
   }
 }
 

@@ -1,13 +1,16 @@
 /**
  * Turns whatever an SDK threw into a `TenantError { status, code, retryable }`, once, so that the
  * rest of the engine deals with one error type. Graph's `GraphError`, PnPjs's `HttpRequestError`
- * (whose message holds the SharePoint `odata.error` body) and network failures are understood.
+ * (whose message holds the SharePoint `odata.error` body) and network failures are understood; the
+ * transport's own `TenantError` (a deadline, with its `ambiguous` flag) comes through as it is.
  */
 import { TenantError } from '../model/tenant-error.ts';
 
 export function normalizeTenantError(error: unknown): TenantError {
   if (error instanceof TenantError) return error;
   const e = error as Record<string, unknown> | undefined;
+  // The transport's own error (a deadline, a broken connection), carried through the Graph SDK.
+  if (e && e.customError instanceof TenantError) return e.customError;
   if (e && typeof e.statusCode === 'number') {
     // Graph SDK GraphError; -1 is how it wraps an error that came with no answer at all.
     const status = e.statusCode < 0 ? 0 : e.statusCode;

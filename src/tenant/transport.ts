@@ -8,8 +8,12 @@
  *   DELETE, and SharePoint's MERGE); a POST that fails that way is ambiguous (it may have
  *   committed) and goes back to the caller, which looks the object up by its natural key
  *   (never-create-twice) instead of sending it again.
- * Answers are returned as they are, for the SDKs to parse; errors are normalised by
- * `normalizeTenantError`.
+ * Every attempt has a deadline (`deadline.ts`) that covers the whole answer, body included: a
+ * read that gets no answer in time is retried like any idempotent request; a write that gets
+ * none is thrown back at once as an ambiguous `TenantError` (`code: 'requestTimeout'`,
+ * `ambiguous: true`), never resent.
+ * Answers are returned complete (their body already read, within the deadline), for the SDKs to
+ * parse; errors are normalised by `normalizeTenantError`.
  */
 import pLimit from 'p-limit';
 import { TenantError } from '../model/tenant-error.ts';
@@ -17,6 +21,7 @@ import { EndpointLimits } from './endpoint-limits.ts';
 import { Pacer, throttleScopeOf, type PacerStats } from './pacer.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
+import { armDeadline, DEFAULT_REQUEST_DEADLINE_MS, formatMs, realDeadlineMs } from './deadline.ts';
 
 export interface TransportOptions {
   /** Requests in flight at once. */
@@ -33,6 +38,16 @@ export interface TransportOptions {
   maxRetries: number;
   /** First backoff when the service gives no `Retry-After`, doubled each time. */
   baseBackoffMs: number;
+  /**
+   * Deadline of one attempt, in engine milliseconds (`--request-timeout`; default 100 s): the
+   * answer, body included, must have arrived by then.
+   */
+  requestTimeoutMs: number;
+  /**
+   * Retries of an idempotent request whose attempts got no answer in time (each already waited
+   * a whole deadline), within `maxRetries`.
+   */
+  maxTimeoutRetries: number;
 }
 
 export interface TransportStats {
@@ -40,6 +55,8 @@ export interface TransportStats {
   /** Answers 429 or 503. */
   throttled: number;
   retried: number;
+  /** Attempts that got no complete answer within their deadline. */
+  timedOut: number;
   /** Requests spaced out because the budget ran low, and time spent waiting on budgets. */
   pacer: PacerStats;
 }
@@ -58,18 +75,19 @@ export interface Transport {
   readonly stats: TransportStats;
 }
 
-export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500 };
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500, requestTimeoutMs: DEFAULT_REQUEST_DEADLINE_MS, maxTimeoutRetries: 2 };
 
 export function createTransport(options: Partial<TransportOptions> = {}): Transport {
   const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
   const limit = pLimit(opts.concurrency);
   const pacer = new Pacer({ targetShare: opts.targetShare });
   const endpoints = new EndpointLimits();
-  const stats: TransportStats = { requests: 0, throttled: 0, retried: 0, pacer: pacer.stats };
+  const stats: TransportStats = { requests: 0, throttled: 0, retried: 0, timedOut: 0, pacer: pacer.stats };
 
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const idempotent = isIdempotent(init);
     const { scope: host, weight } = budgetOf(url, init);
+    let timeouts = 0;
     for (let tries = 0; ; tries++) {
       if (opts.pacing) {
         // The budget's gate first, then the per-endpoint windows right before sending, so that
@@ -79,14 +97,24 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       }
       stats.requests++;
       let response: Response;
+      const deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
       try {
-        response = await fetch(url, init);
+        response = await complete(await fetch(url, { ...init, signal: deadline.signal }));
       } catch (error) {
         if (opts.pacing) pacer.release(host, weight);
-        if (!idempotent || tries >= opts.maxRetries) throw connectionError(error, init);
+        if (deadline.expired) {
+          stats.timedOut++;
+          timeouts++;
+        }
+        const givingUp = tries >= opts.maxRetries || timeouts > opts.maxTimeoutRetries || (init.signal?.aborted ?? false);
+        if (!idempotent || givingUp) {
+          throw deadline.expired ? timeoutError(url, init, realDeadlineMs(opts.requestTimeoutMs), idempotent) : connectionError(error, init, idempotent);
+        }
         stats.retried++;
         await pause(opts.baseBackoffMs * 2 ** tries);
         continue;
+      } finally {
+        deadline.clear();
       }
       const status = response.status;
       if (opts.pacing) pacer.observe(host, status, response.headers, weight);
@@ -142,9 +170,28 @@ function isIdempotent(init: RequestInit): boolean {
   return override !== null && ['MERGE', 'PATCH', 'PUT', 'DELETE'].includes(override.toUpperCase());
 }
 
-function connectionError(error: unknown, init: RequestInit): TenantError {
+/**
+ * The answer with its body read, so that the deadline covers the body too. Statuses that carry
+ * no body keep none (the Response constructor refuses one).
+ */
+async function complete(response: Response): Promise<Response> {
+  const body = await response.arrayBuffer();
+  const bodiless = response.status === 101 || response.status === 204 || response.status === 205 || response.status === 304;
+  return new Response(bodiless ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** A broken connection; for a write (`!idempotent`) it may have been executed. */
+function connectionError(error: unknown, init: RequestInit, idempotent: boolean): TenantError {
   const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-  return new TenantError(0, 'connectionFailed', `${init.method ?? 'GET'} failed before an answer arrived (${cause})`, true);
+  return new TenantError(0, 'connectionFailed', `${init.method ?? 'GET'} failed before an answer arrived (${cause})`, true, !idempotent);
+}
+
+/** No answer within the deadline; a write (`!idempotent`) may have been executed. */
+function timeoutError(url: string, init: RequestInit, ms: number, idempotent: boolean): TenantError {
+  const { origin, pathname } = new URL(url);
+  const what = `${(init.method ?? 'GET').toUpperCase()} ${origin}${pathname}`;
+  const outcome = idempotent ? '' : '; it may have been executed, so it is not sent again';
+  return new TenantError(0, 'requestTimeout', `${what}: no answer within ${formatMs(ms)}${outcome}`, true, !idempotent);
 }
 
 

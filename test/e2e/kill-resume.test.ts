@@ -1,51 +1,39 @@
 /**
- * An apply killed with SIGKILL at random points, again and again, always converges on the next
- * run, with no duplicate group, site, list or column: the plan is made from a fresh read, every
- * create adopts an object whose natural key is taken, and the local tenant keeps every write
- * it acknowledged. The journal reports the interrupted run.
+ * An apply killed with SIGKILL in the middle of its work, again and again, converges on the next
+ * run with nothing made twice and everything owned. The kills are placed by the apply's own
+ * journal (scripts/kill-resume/): before its first change, mid-create of a site (its group), of
+ * a list and of a team, and with work in flight, each proven to have landed inside a run that
+ * began, had that work in flight and never wrote its end record. The local tenant runs in its
+ * own process (`provision emulator start`), so it outlives every kill. Afterwards the tenant
+ * holds one group per mailNickname, one site per URL, one list per URL, one team per group, no
+ * stray group; a fresh plan is empty; and the ownership ledger owns everything the runs created.
+ * `scripts/kill-resume.ts --kills 100` is the long form.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { provision, repoRoot, workspaceWith } from '../support/cli.ts';
-import { withTenant } from '../support/tenant-state.ts';
+import { KILL_POINTS, seeded } from '../../scripts/kill-resume/kill-apply.ts';
+import { runRound } from '../../scripts/kill-resume/round.ts';
 
-const KILLS = 20;
+test('applies killed before the first change, mid-site, mid-list, mid-team and with work in flight: each kill lands, then converged, nothing twice, all owned', async () => {
+  const round = await runRound({ workspaces: 3, kills: KILL_POINTS.length, random: seeded(20261202) });
 
-function applyAndKill(cwd: string, afterMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/provision.js'), 'apply', 'kalmar-teams/blueprint.yaml', '--yes'], { cwd, stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
-    child.on('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+  // Each kill landed inside an apply, on the work it was aimed at.
+  expect(round.kills.map((k) => k.aimed)).toEqual([...KILL_POINTS]);
+  for (const kill of round.kills) {
+    expect(kill.killed, kill.why).toBe(true);
+    expect(kill.landed, kill.why).toBe(true);
+    expect(kill.onTarget, kill.why).toBe(true);
+    expect(kill.inFlight.length + (kill.point === 'before-first-change' ? 1 : 0), kill.why).toBeGreaterThan(0);
+  }
+  // At least the first three reached their own point (the fixture has work of each kind left).
+  expect(round.kills.slice(0, 3).map((k) => k.point)).toEqual(KILL_POINTS.slice(0, 3));
+  expect(round.interruptedReported).toBe(1);
 
-test(`${KILLS} applies killed at random points, then one to the end: converged, nothing twice`, async () => {
-  const cwd = await workspaceWith('kalmar-teams');
-  // A fixed sequence of "random" points, so that a failure can be replayed.
-  let seed = 20261123;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (let i = 0; i < KILLS; i++) await applyAndKill(cwd, 400 + Math.floor(random() * 1800));
-
-  const final = await provision(cwd, 'apply', 'kalmar-teams/blueprint.yaml', '--yes');
-  expect(final.code, final.stdout + final.stderr).toBe(0);
-  const again = await provision(cwd, 'plan', 'kalmar-teams/blueprint.yaml', '--detailed-exitcode');
-  expect(again.code, again.stdout).toBe(0);
-
-  await withTenant(cwd, async (t) => {
-    const groups = await t.client.graph.list<{ mailNickname: string; id: string }>(`/groups?$filter=startswith(mailNickname,'kalmar-')&$select=id,mailNickname&$top=999`);
-    expect(groups).toHaveLength(60);
-    expect(new Set(groups.map((g) => g.mailNickname.toLowerCase())).size).toBe(60);
-    for (const g of groups.slice(0, 60)) {
-      const site = await t.client.graph.get<{ id: string; webUrl: string }>(`/groups/${g.id}/sites/root`);
-      expect(new URL(site.webUrl).pathname).toBe(`/sites/${g.mailNickname}`);
-      const lists = await t.client.graph.list<{ name: string }>(`/sites/${site.id}/lists?$select=name`);
-      expect(lists.filter((l) => /^Rutiner/.test(l.name)).map((l) => l.name)).toEqual(['Rutiner']);
-      const columns = await t.client.graph.list<{ name: string }>(`/sites/${site.id}/lists/Rutiner/columns?$select=name`);
-      expect(columns.filter((c) => c.name.startsWith('DocumentOwner') || c.name.startsWith('ReviewDate')).map((c) => c.name).sort()).toEqual(['DocumentOwner', 'ReviewDate']);
-    }
-  });
-}, 300_000);
+  expect(round.finalExit, round.finalOutput).toBe(0);
+  expect(round.planExit).toBe(0);
+  expect(round.findings.duplicates).toEqual([]);
+  expect(round.findings.missing).toEqual([]);
+  expect(round.findings.ledgerChecked).toBeGreaterThan(0);
+  // What the final, unkilled apply created is owned; what the killed runs created must be too.
+  expect(round.unownedFromFinal).toBe(0);
+  expect(round.findings.unowned).toEqual([]);
+}, 240_000);

@@ -34,6 +34,8 @@ export interface ApplyCommandOptions extends LocalOptionValues {
   concurrency: number;
   httpConcurrency: number;
   budgetShare: number;
+  /** `--request-timeout`, in seconds. */
+  requestTimeout?: number;
   color?: boolean;
   allowDeleteContent?: boolean;
   allowDeleteSites?: boolean;
@@ -66,7 +68,11 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     tenant: options.tenant,
     cwd: process.cwd(),
     local: localBehaviourOf(options),
-    transport: { concurrency: options.httpConcurrency, targetShare: options.budgetShare },
+    transport: {
+      concurrency: options.httpConcurrency,
+      targetShare: options.budgetShare,
+      ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout * 1000 } : {}),
+    },
   });
   try {
     info(target.banner);

@@ -17,6 +17,8 @@ export interface PlanCommandOptions extends LocalOptionValues {
   detailedExitcode?: boolean;
   json?: boolean;
   out?: string;
+  /** `--request-timeout`, in seconds. */
+  requestTimeout?: number;
   color?: boolean;
 }
 
@@ -24,7 +26,12 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
   const load = await loadDesired(file);
   printDiagnostics(load.diagnostics);
   if (!load.ok) return 1;
-  const target = await openTarget({ tenant: options.tenant, cwd: process.cwd(), local: localBehaviourOf(options) });
+  const target = await openTarget({
+    tenant: options.tenant,
+    cwd: process.cwd(),
+    local: localBehaviourOf(options),
+    ...(options.requestTimeout ? { transport: { requestTimeoutMs: options.requestTimeout * 1000 } } : {}),
+  });
   try {
     info(target.banner);
     const plan = await planDesired(load.desired, target.client, target.name);

@@ -1,0 +1,90 @@
+/**
+ * A create that never gets an answer (issue 8, point 5): a local tenant served by `provision
+ * emulator start` holds `POST /groups` open and never answers it. With `--request-timeout 2`,
+ * apply finishes in bounded time either way:
+ * - the group was committed (`commit-then-hang`): the create is looked up by its mailNickname
+ *   and adopted, in the same run;
+ * - it was not (`hang`): the create is not sent again (it might still be executed), the change
+ *   fails naming the deadline, and the next apply creates it once.
+ * Each ends with one group for the nickname and an empty plan; the local tenant's fault counters
+ * prove the hang happened. A read that never gets an answer is retried and then makes its
+ * resource `unknown`, never absent.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { startEmulatorProcess } from '../../scripts/bench/emulator-process.ts';
+import { provision, workspaceWith } from '../support/cli.ts';
+import { withTenant } from '../support/tenant-state.ts';
+
+const blueprint = `version: 1
+name: held-create
+sites:
+  - url: /sites/held-create
+    type: team
+    mailNickname: held-create
+    title: Held create
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+`;
+
+async function groupsNamed(cwd: string, nickname: string): Promise<number> {
+  return withTenant(cwd, async (t) => (await t.client.graph.get<{ value: unknown[] }>(`/groups?$filter=mailNickname eq '${nickname}'`)).value.length);
+}
+
+test.each([
+  ['commit-then-hang', 'is committed: apply adopts it in the same run'],
+  ['hang', 'is not committed: apply fails that change without resending it, the next apply creates it once'],
+] as const)('POST /groups held without an answer (%s) %s', async (fault, _outcome) => {
+  const cwd = await workspaceWith('kalmar-teams');
+  await writeFile(join(cwd, 'held.yaml'), blueprint);
+  await writeFile(join(cwd, 'faults.json'), JSON.stringify({ plan: [{ request: 'POST /groups', fault }] }));
+  const tenant = await startEmulatorProcess(cwd, ['--faults', join(cwd, 'faults.json')]);
+  try {
+    const started = Date.now();
+    const first = await provision(cwd, 'apply', 'held.yaml', '--yes', '--request-timeout', '2');
+    const seconds = (Date.now() - started) / 1000;
+    // The hang happened, once, and the create was not sent a second time.
+    const stats = await tenant.stats();
+    expect(stats.faults.byKind).toEqual({ [fault]: 1 });
+    expect(stats.byOperation['POST /groups'] ?? 0).toBe(fault === 'commit-then-hang' ? 1 : 0);
+    // Bounded: the deadline (2 s), not the service, decides when apply goes on.
+    expect(seconds).toBeLessThan(45);
+    expect(first.stdout + first.stderr).toMatch(/requestTimeout/);
+
+    if (fault === 'commit-then-hang') {
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      expect(first.stdout + first.stderr).toMatch(/looking it up by its natural key/);
+    } else {
+      expect(first.code).toBe(1);
+      expect(first.stdout).toMatch(/failed\s+site\[\/sites\/held-create\]: no answer requestTimeout: POST https:\/\/graph\.microsoft\.com\/v1\.0\/groups: no answer within 2 s; it may have been executed, so it is not sent again/);
+      expect(await groupsNamed(cwd, 'held-create')).toBe(0);
+      const second = await provision(cwd, 'apply', 'held.yaml', '--yes', '--request-timeout', '2');
+      expect(second.code, second.stdout + second.stderr).toBe(0);
+    }
+    expect(await groupsNamed(cwd, 'held-create')).toBe(1);
+    const again = await provision(cwd, 'plan', 'held.yaml', '--detailed-exitcode');
+    expect(again.code, again.stdout).toBe(0);
+  } finally {
+    await tenant.stop();
+  }
+}, 180_000);
+
+test('reads the local tenant holds without an answer are retried, then make the resource unknown, not absent', async () => {
+  const cwd = await workspaceWith('kalmar-teams');
+  await writeFile(join(cwd, 'held.yaml'), blueprint);
+  // Every group lookup is held, whether it goes alone or in a $batch.
+  await writeFile(join(cwd, 'faults.json'), JSON.stringify({ plan: [{ request: 'GET /groups', count: 0, fault: 'hang' }, { request: 'POST /$batch', count: 0, fault: 'hang' }] }));
+  const tenant = await startEmulatorProcess(cwd, ['--faults', join(cwd, 'faults.json')]);
+  try {
+    const plan = await provision(cwd, 'plan', 'held.yaml', '--detailed-exitcode', '--request-timeout', '1');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(1);
+    expect(plan.stdout).toMatch(/\? teamSite site\[\/sites\/held-create\]/);
+    expect(plan.stdout).toMatch(/requestTimeout/);
+    expect(plan.stdout).not.toMatch(/\+ teamSite/);
+    // The group lookup was sent three times (two retries), each held.
+    const stats = await tenant.stats();
+    expect(stats.faults.byKind.hang).toBeGreaterThanOrEqual(3);
+  } finally {
+    await tenant.stop();
+  }
+}, 180_000);
