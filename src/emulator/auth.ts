@@ -143,7 +143,14 @@ export class Auth {
 
   /** The resource a scope or resource names (`https://graph.microsoft.com/.default`, `https://contoso.sharepoint.com`), or undefined. */
   resourceOf(scopeOrResource: string): { kind: ResourceKind; resource: string } | undefined {
-    const r = scopeOrResource.replace(/\/\.default$/i, '').replace(/\/[A-Za-z]+\.[A-Za-z.]+$/, '').replace(/\/$/, '').toLowerCase();
+    let r = scopeOrResource.replace(/\/\.default$/i, '').replace(/\/$/, '').toLowerCase();
+    if (r.startsWith('https://')) {
+      try {
+        r = new URL(r).origin; // `https://graph.microsoft.com/User.Read` names Graph
+      } catch {
+        return undefined;
+      }
+    }
     if (r === GRAPH_RESOURCE || r === GRAPH_APP_ID) return { kind: 'graph', resource: GRAPH_RESOURCE };
     if (r === this.spResource.toLowerCase()) return { kind: 'sharepoint', resource: this.spResource };
     if (r === this.spAdminResource()) return { kind: 'sharepoint', resource: this.spAdminResource() };
