@@ -7,10 +7,11 @@ import { applyCommand } from './commands/apply.ts';
 import { emulatorStartCommand } from './commands/emulator.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
+import { addCredentialOptions } from './credential-options.ts';
 import { addLocalOptions } from './local-options.ts';
 import { info } from './output.ts';
 
-const defaultTenant = process.env.PROVISION_TENANT ?? 'local';
+const tenantHelp = "'local' (the embedded local tenant) or a tenant name such as contoso (default: PROVISION_TENANT, the config file's tenant, else local)";
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -44,22 +45,22 @@ program
   .argument('<blueprint>', 'the blueprint YAML file')
   .action((file: string) => run(() => validateCommand(file)));
 
-addLocalOptions(program
+addCredentialOptions(addLocalOptions(program
   .command('plan')
   .description('show what apply would change in the tenant')
   .argument('<blueprint>', 'the blueprint YAML file')
-  .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
+  .option('--tenant <name>', tenantHelp)
   .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
   .option('--json', 'print the plan as JSON')
   .option('--out <file>', 'save the plan as JSON, to apply exactly it later')
-  .option('--no-color', 'no colour in the output'))
+  .option('--no-color', 'no colour in the output')))
   .action((file: string, opts) => run(() => planCommand(file, opts)));
 
-addLocalOptions(program
+addCredentialOptions(addLocalOptions(program
   .command('apply')
   .description('make the tenant match a blueprint, or apply a saved plan')
   .argument('<blueprint-or-plan>', 'a blueprint YAML file or a plan saved with plan --out')
-  .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
+  .option('--tenant <name>', tenantHelp)
   .option('-y, --yes', 'apply without asking for confirmation')
   .option('--concurrency <n>', 'changes in flight at once (most of them wait on the service: a team being made, a site provisioning)', positiveInt, 2000)
   .option('--http-concurrency <n>', 'HTTP requests in flight at once, paced by the throttle budget', positiveInt, 48)
@@ -68,7 +69,7 @@ addLocalOptions(program
   .option('--allow-delete-sites', 'allow deleting sites (and their groups)')
   .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')
   .option('--allow-wider-sharing', 'allow widening external sharing')
-  .option('--no-color', 'no colour in the output'))
+  .option('--no-color', 'no colour in the output')))
   .action((input: string, opts) => run(() => applyCommand(input, opts)));
 
 const emulator = program.command('emulator').description('the local tenant: an emulator of Microsoft Graph and SharePoint REST');

@@ -11,7 +11,7 @@ import { resolveConfig, type BehaviourOptions, type EmulatorConfig } from './con
 import type { FaultPlanEntry } from './faults.ts';
 import { Policy } from './policy.ts';
 import { GraphFace } from './graph/index.ts';
-import { acquireLock, Journal, loadOrCreateIdentity, processAlive, readEndpoint, removeEndpoint, writeEndpoint } from './persistence.ts';
+import { acquireLock, Journal, loadOrCreateIdentity, processAlive, readEndpoint, removeEndpoint, writeEndpoint, writeFileAtomic } from './persistence.ts';
 import { createServer, listen, StatsCounter, type Stats } from './server.ts';
 import { SharePointFace } from './sharepoint/index.ts';
 import { Store } from './store.ts';
@@ -179,6 +179,19 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     const url = `http://127.0.0.1:${port}`;
     lock.update({ port, url });
     writeEndpoint(stateDir, { pid: process.pid, port, url });
+    // how other tools sign in to this tenant (secrets: mode 0600, never logged)
+    writeFileAtomic(
+      path.join(stateDir, 'credentials.json'),
+      JSON.stringify({
+        tenantId: identity.tenantId,
+        clientId: identity.clientId,
+        certificatePath: appCertificate.credentialPath,
+        clientSecret: secrets.clientSecret,
+        admin: { userPrincipalName: auth.users.adminUpn, password: auth.users.adminPassword },
+        managedIdentity: { endpoint: `${url}/msi/token`, header: auth.managedIdentity.identityHeader, clientId: auth.managedIdentity.clientId },
+      }, null, 1) + '\n',
+      0o600,
+    );
     const timer = setInterval(() => {
       if (journal.opsSinceSnapshot >= COMPACT_EVERY_OPS) journal.compact(store);
     }, 10_000);

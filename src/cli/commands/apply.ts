@@ -18,6 +18,7 @@ import type { Desired } from '../../model/resources.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
 import { parsePlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
+import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget, stateDirOf } from '../../tenant/target.ts';
 import { confirmApply } from '../confirm.ts';
@@ -25,8 +26,7 @@ import { info, out, printDiagnostics, useColor } from '../output.ts';
 import { createLiveProgress } from '../live-progress.ts';
 import { createProgressPrinter } from '../progress.ts';
 
-export interface ApplyCommandOptions extends LocalOptionValues {
-  tenant: string;
+export interface ApplyCommandOptions extends LocalOptionValues, CredentialOptionValues {
   yes?: boolean;
   concurrency: number;
   httpConcurrency: number;
@@ -58,13 +58,15 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     desired = load.desired;
   }
   const target = await openTarget({
-    tenant: options.tenant,
+    ...targetSettingsOf(options),
     cwd: process.cwd(),
     local: localBehaviourOf(options),
     transport: { concurrency: options.httpConcurrency, targetShare: options.budgetShare },
   });
   try {
     info(target.banner);
+    // before anything is read or changed: what the tenant will refuse with this credential
+    for (const warning of target.warnings) info(warning);
     let plan: Plan;
     if (!desired) {
       if (!saved) throw new Error('no plan to apply');

@@ -7,12 +7,12 @@ import { loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
 import { renderPlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
+import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget } from '../../tenant/target.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
 
-export interface PlanCommandOptions extends LocalOptionValues {
-  tenant: string;
+export interface PlanCommandOptions extends LocalOptionValues, CredentialOptionValues {
   detailedExitcode?: boolean;
   json?: boolean;
   out?: string;
@@ -23,9 +23,10 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
   const load = await loadDesired(file);
   printDiagnostics(load.diagnostics);
   if (!load.ok) return 1;
-  const target = await openTarget({ tenant: options.tenant, cwd: process.cwd(), local: localBehaviourOf(options) });
+  const target = await openTarget({ ...targetSettingsOf(options), cwd: process.cwd(), local: localBehaviourOf(options) });
   try {
     info(target.banner);
+    for (const warning of target.warnings) info(warning);
     const plan = await planDesired(load.desired, target.client, target.name);
     if (options.out) {
       await writeFile(options.out, renderPlanJson(plan));
