@@ -40,7 +40,7 @@ export function createTenantClient(auth: CredentialSpec | ResolvedCredential | A
       : 'kind' in auth
         ? createCredential(auth, cloud)
         : { ...createCredential({ kind: 'client-secret', ...auth }, cloud), identity: identityOf({ kind: 'client-secret', ...auth }) };
-  const tokens = createTokenProvider(resolved.credential, { deadlineMs: resolved.deadlineMs, describe: resolved.identity.description });
+  const tokens = createTokenProvider(resolved.credential, { deadlineMs: resolved.deadlineMs, describe: resolved.identity.description, oneAtATime: resolved.identity.kind === 'device-code' });
   const transport = createTransport(transportOptions);
   return {
     graph: createGraphFace(tokens, transport, batching, graphOrigin(cloud)),

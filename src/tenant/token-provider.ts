@@ -27,6 +27,11 @@ export interface TokenProviderOptions {
   deadlineMs?: number;
   /** Names the credential in errors, e.g. `app 1234 with a certificate (app-only)`. */
   describe?: string;
+  /**
+   * One token request at a time (a person signing in: the first request prompts once, the
+   * others then refresh silently instead of each showing a code).
+   */
+  oneAtATime?: boolean;
 }
 
 export function createTokenProvider(source: TokenCredential | AppCredentials, options: TokenProviderOptions = {}): TokenProvider {
@@ -40,6 +45,14 @@ export function createTokenProvider(source: TokenCredential | AppCredentials, op
         });
   const deadlineMs = options.deadlineMs ?? 60_000;
   const cache = new Map<string, Promise<{ token: string; expiresOnTimestamp: number }>>();
+  let queue: Promise<unknown> = Promise.resolve();
+  const request = (scope: string) => {
+    const run = () => credential.getToken(scope, { abortSignal: AbortSignal.timeout(deadlineMs) });
+    if (!options.oneAtATime) return run();
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
     async token(resource: string): Promise<string> {
       const cached = cache.get(resource);
@@ -47,8 +60,7 @@ export function createTokenProvider(source: TokenCredential | AppCredentials, op
         const hit = await cached.catch(() => undefined);
         if (hit && hit.expiresOnTimestamp - Date.now() > 120_000) return hit.token;
       }
-      const pending = credential
-        .getToken(`${resource}/.default`, { abortSignal: AbortSignal.timeout(deadlineMs) })
+      const pending = request(`${resource}/.default`)
         .then((t) => {
           if (!t) throw new Error(`no token was issued for ${resource}`);
           return t;
