@@ -21,6 +21,7 @@ import { renderPlanText } from '../../plan/render-text.ts';
 import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget, stateDirOf } from '../../tenant/target.ts';
+import { changesSharePointRefuses } from '../../tenant/credentials/sharepoint-refusal.ts';
 import { confirmApply } from '../confirm.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
 import { createLiveProgress } from '../live-progress.ts';
@@ -89,6 +90,12 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       info('Refusing to apply: the plan has destructive changes that need consent:');
       for (const c of refused) info(`  ${c.address}: ${c.destructive!.reason} (needs --${c.destructive!.flag})`);
       info('Nothing was changed. Pass the flags named above to allow them.');
+      return 1;
+    }
+    const spRefused = changesSharePointRefuses(plan.changes, target.client.identity);
+    if (spRefused.length > 0) {
+      info(`Refusing to apply: ${spRefused.length} change(s) go through SharePoint, which refuses this credential's tokens, e.g. ${spRefused.slice(0, 3).join(', ')}.`);
+      info('Nothing was changed. Sign in with a certificate, workload identity federation, a managed identity or as an admin (see the warning above).');
       return 1;
     }
     if (!options.yes) {

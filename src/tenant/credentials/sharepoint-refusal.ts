@@ -16,6 +16,24 @@ export function credentialWarnings(identity: ClientIdentity): string[] {
     'Warning: a client secret signs in for Microsoft Graph only. SharePoint refuses app-only tokens obtained with a client secret ' +
       '(401 "Unsupported app only token."), so every SharePoint change (lists, columns, views, permissions, site settings) will fail. ' +
       'Use a certificate (AZURE_CLIENT_CERTIFICATE_PATH, PEM or PFX with AZURE_CLIENT_CERTIFICATE_PASSWORD), workload identity federation ' +
-      '(AZURE_FEDERATED_TOKEN_FILE, GitHub Actions or Azure DevOps OIDC), a managed identity, or sign in as an admin (--credential device-code).',
+      '(AZURE_FEDERATED_TOKEN_FILE, GitHub Actions or Azure DevOps OIDC), a managed identity, or sign in as an admin (--credential device-code). ' +
+      'apply refuses to start a plan with SharePoint changes under this credential.',
   ];
+}
+
+/** A change as far as this check needs it: its address and the API it goes through (`Change.api`). */
+interface ChangeApi {
+  address: string;
+  action: string;
+  api: string;
+}
+
+/**
+ * The changes SharePoint would refuse with this identity: with a client secret's app-only token,
+ * every change whose API is SharePoint REST or CSOM. Apply refuses to start when there are any,
+ * so that a run never fails half-way (Graph changes made, SharePoint ones refused).
+ */
+export function changesSharePointRefuses(changes: readonly ChangeApi[], identity: ClientIdentity): string[] {
+  if (identity.kind !== 'client-secret') return [];
+  return changes.filter((c) => c.action !== 'noop' && /SharePoint|CSOM/.test(c.api)).map((c) => c.address);
 }
