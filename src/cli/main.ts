@@ -7,12 +7,13 @@ import { applyCommand } from './commands/apply.ts';
 import { emulatorStartCommand } from './commands/emulator.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
+import { addCredentialOptions } from './credential-options.ts';
 import { addLocalOptions } from './local-options.ts';
 import { atLeastOne, existingFile, port, positiveNumber, share } from './option-parsers.ts';
 import { info } from './output.ts';
 import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
 
-const defaultTenant = process.env.PROVISION_TENANT ?? 'local';
+const tenantHelp = "'local' (the embedded local tenant) or a tenant name such as contoso (default: PROVISION_TENANT, the config file's tenant, else local)";
 
 
 async function run(action: () => Promise<number>): Promise<void> {
@@ -35,23 +36,23 @@ program
   .argument('<blueprint>', 'the blueprint YAML file')
   .action((file: string) => run(() => validateCommand(file)));
 
-addLocalOptions(program
+addCredentialOptions(addLocalOptions(program
   .command('plan')
   .description('show what apply would change in the tenant')
   .argument('<blueprint>', 'the blueprint YAML file')
-  .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
+  .option('--tenant <name>', tenantHelp)
   .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
   .option('--json', 'print the plan as JSON')
   .option('--out <file>', 'save the plan as JSON, to apply exactly it later')
   .option(REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds)
-  .option('--no-color', 'no colour in the output'))
+  .option('--no-color', 'no colour in the output')))
   .action((file: string, opts) => run(() => planCommand(file, opts)));
 
-addLocalOptions(program
+addCredentialOptions(addLocalOptions(program
   .command('apply')
   .description('make the tenant match a blueprint, or apply a saved plan')
   .argument('<blueprint-or-plan>', 'a blueprint YAML file or a plan saved with plan --out')
-  .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
+  .option('--tenant <name>', tenantHelp)
   .option('-y, --yes', 'apply without asking for confirmation')
   .option('--concurrency <n>', 'changes in flight at once (most of them wait on the service: a team being made, a site provisioning)', atLeastOne, 2000)
   .option('--http-concurrency <n>', 'HTTP requests in flight at once, paced by the throttle budget', atLeastOne, 48)
@@ -62,7 +63,7 @@ addLocalOptions(program
   .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')
   .option('--allow-wider-sharing', 'allow widening external sharing')
   .option('--allow-custom-script', 'allow custom script (DenyAddAndCustomizePages off) on the sites whose changes need it, through the tenant admin API right before those changes')
-  .option('--no-color', 'no colour in the output'))
+  .option('--no-color', 'no colour in the output')))
   .action((input: string, opts) => run(() => applyCommand(input, opts)));
 
 const emulator = program.command('emulator').description('the local tenant: an emulator of Microsoft Graph and SharePoint REST');

@@ -1,17 +1,46 @@
-import { createHash, createHmac, createPublicKey, randomUUID, timingSafeEqual, verify as verifySignature, X509Certificate, type KeyObject } from 'node:crypto';
+/**
+ * The local tenant's Entra ID: the token endpoint (client credentials with a secret, a
+ * certificate or a federated assertion; device code and refresh token for the built-in admin),
+ * OIDC metadata and instance discovery for MSAL, the managed identity endpoint, and the bearer
+ * check both faces use. Tokens are HS256 JWTs with the claims Entra ID puts in v1.0 access tokens
+ * (auth-claims.ts). As the service does, SharePoint refuses an app-only token obtained with a
+ * client secret (`appidacr` "1"): 401 "Unsupported app only token.".
+ *
+ * Principals: the registered app (`clientId`; a secret, its certificates, its federated
+ * credentials; public client flows allowed, for an admin's device code sign-in), the tenant's
+ * managed identity (auth-managed-identity.ts), and Microsoft's Azure CLI public client.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import { header, jsonRes, type Req, type Res } from './http.ts';
+import { aadError, LOGIN_HOST } from './auth-errors.ts';
+import { checkAssertion, trustedKey, type FederatedCredential, type TrustedKey } from './auth-assertion.ts';
+import type { TokenClaims } from './auth-claims.ts';
+import { ManagedIdentityEndpoint } from './auth-managed-identity.ts';
+import { UserGrants, type DirectoryUser } from './auth-user-grants.ts';
 
-export const LOGIN_HOST = 'login.microsoftonline.com';
+export { LOGIN_HOST } from './auth-errors.ts';
+export type { TokenClaims } from './auth-claims.ts';
+export type { FederatedCredential } from './auth-assertion.ts';
 export const GRAPH_HOST = 'graph.microsoft.com';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const SP_APP_ID = '00000003-0000-0ff1-ce00-000000000000';
+/** Microsoft Azure CLI's first-party public client id. */
+export const AZURE_CLI_APP_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+/** The registered app's display name (`app_displayname`). */
+export const APP_DISPLAY_NAME = 'm365-provision';
 
-/** App roles granted to the local tenant's registered app, per resource. */
-const ROLES: Record<string, string[]> = {
+/** App roles granted to the local tenant's registered app (and its managed identity), per resource. */
+const ROLES: Record<'graph' | 'sharepoint', string[]> = {
   graph: ['Group.ReadWrite.All', 'Directory.Read.All', 'User.Read.All', 'Sites.FullControl.All', 'Sites.ReadWrite.All', 'TeamSettings.ReadWrite.All', 'Team.Create', 'Channel.Create', 'TermStore.ReadWrite.All'],
   sharepoint: ['Sites.FullControl.All', 'TermStore.ReadWrite.All', 'User.Read.All'],
+};
+
+/** Delegated scopes consented for the built-in admin's sign-ins, per resource. */
+const SCOPES: Record<'graph' | 'sharepoint', string[]> = {
+  graph: ['Channel.Create', 'Directory.Read.All', 'Group.ReadWrite.All', 'Sites.FullControl.All', 'Team.Create', 'TeamSettings.ReadWrite.All', 'TermStore.ReadWrite.All', 'User.Read', 'User.Read.All'],
+  sharepoint: ['AllSites.FullControl', 'TermStore.ReadWrite.All', 'User.Read.All'],
 };
 
 /** How apps may authenticate besides the client secret, and which app roles the local tenant's app holds. */
@@ -19,94 +48,146 @@ export interface AppCredentials {
   /**
    * Certificates (or public keys), PEM, whose private keys may sign client assertions
    * (`client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`).
-   * Files in `<stateDir>/certificates/*.pem` are trusted too.
+   * Files in `<stateDir>/certificates/*.pem` are trusted too, among them the app certificate
+   * the local tenant makes at first start (local-certificate.ts).
    */
   clientCertificates?: string[];
-  /** Federated identity credentials of the app: assertions issued by `issuer` for `subject`. */
-  federatedCredentials?: Array<{ issuer: string; subject: string; audience?: string; publicKeys?: string[] }>;
+  /** Federated identity credentials of the app (also read from `<stateDir>/federated-credentials.json`). */
+  federatedCredentials?: FederatedCredential[];
   /** App roles granted per resource (default: everything the engine needs). */
   appRoles?: { graph?: string[]; sharepoint?: string[] };
 }
 
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+export type VerifyResult =
+  | { ok: true; claims: TokenClaims }
+  | { ok: false; reason: 'missing' | 'malformed' | 'signature' | 'expired' | 'not-yet-valid' | 'audience' | 'unsupported-app-only' };
 
-interface TrustedKey {
-  key: KeyObject;
-  x5t?: string;
-  x5t256?: string;
+/** Who a token is issued to. */
+export type TokenSubject =
+  | { type: 'app'; appId: string; displayName: string; oid: string; acr: '1' | '2'; roles: string[]; mirid?: string }
+  | { type: 'user'; appId: string; displayName: string; user: DirectoryUser };
+
+export type ResourceKind = 'graph' | 'sharepoint';
+
+export interface AuthOptions {
+  tenantId: string;
+  tenantName: string;
+  clientId: string;
+  clientSecret: string;
+  signingKey: string;
+  clock: Clock;
+  credentials?: AppCredentials;
+  /** A user of the directory by UPN (case-insensitive), for sign-ins. */
+  userByUpn?: (upn: string) => DirectoryUser | undefined;
 }
-
-export interface TokenClaims {
-  aud: string;
-  iss: string;
-  iat: number;
-  nbf: number;
-  exp: number;
-  appid: string;
-  appidacr: string;
-  idp: string;
-  oid: string;
-  roles: string[];
-  sub: string;
-  tid: string;
-  uti: string;
-  ver: string;
-}
-
-export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'missing' | 'malformed' | 'signature' | 'expired' | 'audience' };
 
 export class Auth {
   private readonly key: Buffer;
   private readonly spResource: string;
-  /** the tenant admin host's resource, `https://<tenant>-admin.sharepoint.com` (SPO.Tenant) */
-  private spAdminResource(): string {
-    return `https://${this.opts.tenantName}-admin.sharepoint.com`;
-  }
   private readonly cache = new Map<string, TokenClaims>();
   readonly servicePrincipalId: string;
   private readonly certKeys: TrustedKey[];
   private readonly roles: { graph: string[]; sharepoint: string[] };
+  readonly users: UserGrants;
+  readonly managedIdentity: ManagedIdentityEndpoint;
 
-  constructor(
-    private readonly opts: { tenantId: string; tenantName: string; clientId: string; clientSecret: string; signingKey: string; clock: Clock; credentials?: AppCredentials },
-  ) {
+  constructor(private readonly opts: AuthOptions) {
     this.key = Buffer.from(opts.signingKey, 'base64');
     this.certKeys = (opts.credentials?.clientCertificates ?? []).map(trustedKey);
-    this.roles = { graph: opts.credentials?.appRoles?.graph ?? ROLES.graph!, sharepoint: opts.credentials?.appRoles?.sharepoint ?? ROLES.sharepoint! };
+    this.roles = { graph: opts.credentials?.appRoles?.graph ?? ROLES.graph, sharepoint: opts.credentials?.appRoles?.sharepoint ?? ROLES.sharepoint };
     this.spResource = `https://${opts.tenantName}.sharepoint.com`;
-    this.servicePrincipalId = uuidFrom(this.key, `sp:${opts.clientId}`);
+    this.servicePrincipalId = this.derivedId(`sp:${opts.clientId}`);
+    this.users = new UserGrants(this, opts.userByUpn ?? (() => undefined));
+    this.managedIdentity = new ManagedIdentityEndpoint(this);
   }
 
-  private sign(data: string): string {
+  get tenantId(): string {
+    return this.opts.tenantId;
+  }
+  get tenantName(): string {
+    return this.opts.tenantName;
+  }
+  get clientId(): string {
+    return this.opts.clientId;
+  }
+  nowMs(): number {
+    return this.opts.clock.now();
+  }
+  /** App roles of the registered app for a resource (its managed identity holds the same). */
+  appRoles(kind: ResourceKind): string[] {
+    return this.roles[kind];
+  }
+  /** Delegated scopes consented for the built-in admin. */
+  delegatedScopes(kind: ResourceKind): string[] {
+    return SCOPES[kind];
+  }
+
+  /** A stable id derived from the tenant's signing key (service principals, secrets of the local tenant). */
+  derivedId(s: string): string {
+    const h = createHmac('sha256', this.key).update(s).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+  /** A secret derived from the signing key (the admin's password, the identity header). Never logged. */
+  derivedSecret(s: string): string {
+    return createHmac('sha256', this.key).update(`secret:${s}`).digest('base64url').slice(0, 32);
+  }
+
+  sign(data: string): string {
     return createHmac('sha256', this.key).update(data).digest('base64url');
   }
 
-  issue(resource: string, kind: 'graph' | 'sharepoint'): { token: string; expiresIn: number } {
-    const now = Math.floor(this.opts.clock.now() / 1000);
-    const expiresIn = 3599;
-    const claims: TokenClaims = {
-      aud: resource,
-      iss: `https://sts.windows.net/${this.opts.tenantId}/`,
-      iat: now,
-      nbf: now,
-      exp: now + expiresIn,
-      appid: this.opts.clientId,
-      appidacr: '1',
-      idp: `https://sts.windows.net/${this.opts.tenantId}/`,
-      oid: this.servicePrincipalId,
-      roles: this.roles[kind],
-      sub: this.servicePrincipalId,
-      tid: this.opts.tenantId,
-      uti: randomUUID().replace(/-/g, '').slice(0, 22),
-      ver: '1.0',
-    };
-    const head = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'HS256', kid: 'local-tenant' })).toString('base64url');
-    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    const token = `${head}.${body}.${this.sign(`${head}.${body}`)}`;
-    return { token, expiresIn };
+  /** `https://<tenant>-admin.sharepoint.com` (SPO.Tenant) */
+  private spAdminResource(): string {
+    return `https://${this.opts.tenantName}-admin.sharepoint.com`;
   }
 
-  /** Verify a bearer token for a face. Verified tokens are cached (the hot path does one map lookup). */
+  /** The resource a scope or resource names (`https://graph.microsoft.com/.default`, `https://contoso.sharepoint.com`), or undefined. */
+  resourceOf(scopeOrResource: string): { kind: ResourceKind; resource: string } | undefined {
+    let r = scopeOrResource.replace(/\/\.default$/i, '').replace(/\/$/, '').toLowerCase();
+    if (r.startsWith('https://')) {
+      try {
+        r = new URL(r).origin; // `https://graph.microsoft.com/User.Read` names Graph
+      } catch {
+        return undefined;
+      }
+    }
+    if (r === GRAPH_RESOURCE || r === GRAPH_APP_ID) return { kind: 'graph', resource: GRAPH_RESOURCE };
+    if (r === this.spResource.toLowerCase()) return { kind: 'sharepoint', resource: this.spResource };
+    if (r === this.spAdminResource()) return { kind: 'sharepoint', resource: this.spAdminResource() };
+    return undefined;
+  }
+
+  issue(resource: string, subject: TokenSubject): { token: string; expiresIn: number } {
+    const now = Math.floor(this.opts.clock.now() / 1000);
+    const expiresIn = 3599;
+    const sts = `https://sts.windows.net/${this.opts.tenantId}/`;
+    const common = { aud: resource, iss: sts, iat: now, nbf: now, exp: now + expiresIn, idp: sts, tid: this.opts.tenantId, uti: randomUUID().replace(/-/g, '').slice(0, 22), ver: '1.0' as const };
+    const claims: TokenClaims =
+      subject.type === 'app'
+        ? { ...common, appid: subject.appId, appidacr: subject.acr, app_displayname: subject.displayName, idtyp: 'app', oid: subject.oid, sub: subject.oid, roles: subject.roles, ...(subject.mirid ? { xms_mirid: subject.mirid } : {}) }
+        : {
+            ...common,
+            appid: subject.appId,
+            appidacr: '0',
+            app_displayname: subject.displayName,
+            idtyp: 'user',
+            oid: subject.user.id,
+            sub: this.derivedId(`sub:${subject.user.id}:${subject.appId}`).replace(/-/g, ''),
+            scp: SCOPES[this.resourceOf(resource)?.kind ?? 'graph'].join(' '),
+            upn: subject.user.userPrincipalName,
+            unique_name: subject.user.userPrincipalName,
+            name: subject.user.displayName,
+            amr: ['pwd'],
+          };
+    const head = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'HS256', kid: 'local-tenant' })).toString('base64url');
+    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return { token: `${head}.${body}.${this.sign(`${head}.${body}`)}`, expiresIn };
+  }
+
+  /**
+   * Verify a bearer token for a face. Verified tokens are cached (the hot path does one map
+   * lookup). SharePoint refuses app-only tokens obtained with a client secret, as the service does.
+   */
   verify(req: Req, face: 'graph' | 'sharepoint'): VerifyResult {
     const h = header(req, 'authorization');
     if (!h) return { ok: false, reason: 'missing' };
@@ -128,13 +209,16 @@ export class Auth {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(token, claims);
     }
-    if (claims.exp * 1000 <= this.opts.clock.now()) return { ok: false, reason: 'expired' };
+    const now = this.opts.clock.now();
+    if (claims.exp * 1000 <= now) return { ok: false, reason: 'expired' };
+    if (claims.nbf * 1000 > now + 300_000) return { ok: false, reason: 'not-yet-valid' };
     const aud = claims.aud.replace(/\/$/, '').toLowerCase();
     const okAud =
       face === 'graph'
         ? aud === GRAPH_RESOURCE || aud === GRAPH_APP_ID
         : aud === this.spResource.toLowerCase() || aud === this.spAdminResource() || aud.startsWith(`${SP_APP_ID}/${this.opts.tenantName}.sharepoint.com`);
     if (!okAud) return { ok: false, reason: 'audience' };
+    if (face === 'sharepoint' && claims.idtyp !== 'user' && claims.appidacr === '1') return { ok: false, reason: 'unsupported-app-only' };
     return { ok: true, claims };
   }
 
@@ -193,10 +277,22 @@ export class Auth {
     }
     if (req.method === 'POST' && /\/oauth2\/(v2\.0\/)?token$/i.test(path)) {
       req.op = 'POST /{tenant}/oauth2/v2.0/token';
-      return this.token(req, segs[0] ?? '');
+      const tenantSeg = segs[0] ?? '';
+      if (!this.knownTenant(tenantSeg) && tenantSeg !== 'organizations') return this.tenantNotFound(req, tenantSeg);
+      return this.token(req, tenantSeg);
+    }
+    if (req.method === 'POST' && /\/oauth2\/(v2\.0\/)?devicecode$/i.test(path)) {
+      req.op = 'POST /{tenant}/oauth2/v2.0/devicecode';
+      const tenantSeg = segs[0] ?? '';
+      if (!this.knownTenant(tenantSeg) && tenantSeg !== 'organizations') return this.tenantNotFound(req, tenantSeg);
+      return this.users.deviceCode(req);
+    }
+    if (/\/oauth2\/deviceauth$/i.test(path)) {
+      req.op = `${req.method} /common/oauth2/deviceauth`;
+      return this.users.deviceAuth(req);
     }
     req.op = `${req.method} login (unknown)`;
-    return this.aadError(req, 404, 'invalid_request', 90000, `Unsupported endpoint ${path}.`);
+    return this.error(req, 404, 'invalid_request', 90000, `Unsupported endpoint ${path}.`);
   }
 
   private knownTenant(seg: string): boolean {
@@ -205,12 +301,31 @@ export class Auth {
   }
 
   private tenantNotFound(req: Req, seg: string): Res {
-    return this.aadError(req, 400, 'invalid_tenant', 90002, `Tenant '${seg}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+    return this.error(req, 400, 'invalid_tenant', 90002, `Tenant '${seg}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+  }
+
+  error(req: Req, status: number, error: string, code: number, message: string): Res {
+    return aadError(req, this.opts.clock.now(), status, error, code, message);
+  }
+
+  /** The service's answer for an application that is not registered in the tenant. */
+  unknownClient(req: Req, clientId: string): Res {
+    return this.error(req, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${this.opts.tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
+  }
+
+  /** The service's answer for a resource it does not know. */
+  unknownResource(req: Req, resource: string): Res {
+    return this.error(req, 400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${this.opts.tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
   }
 
   private token(req: Req, tenantSeg: string): Res {
-    if (!this.knownTenant(tenantSeg)) return this.tenantNotFound(req, tenantSeg);
     const form = new URLSearchParams(req.body.toString('utf8'));
+    const grant = form.get('grant_type');
+    if (grant === 'urn:ietf:params:oauth:grant-type:device_code' || grant === 'device_code') return this.users.tokenByDeviceCode(req, form);
+    if (grant === 'refresh_token') return this.users.tokenByRefreshToken(req, form);
+    if (grant !== 'client_credentials') {
+      return this.error(req, 400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant ?? ''}'.`);
+    }
     let clientId = form.get('client_id');
     let clientSecret = form.get('client_secret');
     const basic = /^Basic\s+(.+)$/i.exec(header(req, 'authorization') ?? '');
@@ -219,128 +334,40 @@ export class Auth {
       clientId = decodeURIComponent(u ?? '');
       clientSecret = decodeURIComponent(p ?? '');
     }
-    const grant = form.get('grant_type');
-    if (grant !== 'client_credentials') {
-      return this.aadError(req, 400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant ?? ''}'.`);
-    }
-    if (!clientId) return this.aadError(req, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
-    if (clientId.toLowerCase() !== this.opts.clientId.toLowerCase()) {
-      return this.aadError(req, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${this.opts.tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
-    }
+    if (!clientId) return this.error(req, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (clientId.toLowerCase() !== this.opts.clientId.toLowerCase()) return this.unknownClient(req, clientId);
     const assertion = form.get('client_assertion');
+    let acr: '1' | '2';
     if (assertion) {
-      const err = this.checkAssertion(req, form.get('client_assertion_type'), assertion, clientId, tenantSeg);
-      if (err) return err;
+      const verdict = checkAssertion(req, this.opts.clock.now(), {
+        type: form.get('client_assertion_type'),
+        jwt: assertion,
+        clientId,
+        tenantSeg,
+        certKeys: this.certKeys,
+        federated: this.opts.credentials?.federatedCredentials ?? [],
+      });
+      if (!verdict.ok) return verdict.res;
+      acr = '2';
     } else {
       if (!clientSecret) {
-        return this.aadError(req, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+        return this.error(req, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
       }
       const a = Buffer.from(clientSecret);
       const b = Buffer.from(this.opts.clientSecret);
       if (a.length !== b.length || !timingSafeEqual(a, b)) {
-        return this.aadError(req, 401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${this.opts.clientId}'.`);
+        return this.error(req, 401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${this.opts.clientId}'.`);
       }
+      acr = '1';
     }
     const scope = (form.get('scope') ?? '').trim();
     const first = scope.split(/\s+/)[0] ?? '';
     if (!first.endsWith('/.default')) {
-      return this.aadError(req, 400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+      return this.error(req, 400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
     }
-    const resource = first.slice(0, -'/.default'.length).replace(/\/$/, '');
-    const rl = resource.toLowerCase();
-    let kind: 'graph' | 'sharepoint';
-    if (rl === GRAPH_RESOURCE || rl === GRAPH_APP_ID) kind = 'graph';
-    else if (rl === this.spResource.toLowerCase() || rl === this.spAdminResource()) kind = 'sharepoint';
-    else {
-      return this.aadError(req, 400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${this.opts.tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
-    }
-    const { token, expiresIn } = this.issue(kind === 'graph' ? GRAPH_RESOURCE : rl === this.spAdminResource() ? this.spAdminResource() : this.spResource, kind);
+    const target = this.resourceOf(first);
+    if (!target) return this.unknownResource(req, first.slice(0, -'/.default'.length));
+    const { token, expiresIn } = this.issue(target.resource, { type: 'app', appId: this.opts.clientId, displayName: APP_DISPLAY_NAME, oid: this.servicePrincipalId, acr, roles: this.roles[target.kind] });
     return jsonRes(200, { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token }, { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' });
   }
-
-  /** A client assertion: signed by a trusted certificate of the app (iss = sub = client id), or a federated credential. */
-  private checkAssertion(req: Req, type: string | null, jwt: string, clientId: string, tenantSeg: string): Res | null {
-    if (type !== ASSERTION_TYPE) return this.aadError(req, 400, 'invalid_request', 50027, `Invalid client_assertion_type '${type ?? ''}'. Expected '${ASSERTION_TYPE}'.`);
-    const parts = jwt.split('.');
-    let head: Record<string, unknown>;
-    let claims: Record<string, unknown>;
-    try {
-      if (parts.length !== 3) throw new Error('parts');
-      head = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-      claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    } catch {
-      return this.aadError(req, 400, 'invalid_request', 50027, 'JWT token is invalid or malformed.');
-    }
-    const now = Math.floor(Date.now() / 1000);
-    const exp = Number(claims.exp);
-    const nbf = claims.nbf === undefined ? 0 : Number(claims.nbf);
-    if (!(exp > now - 300) || nbf > now + 300) return this.aadError(req, 401, 'invalid_client', 700024, 'Client assertion is not within its valid time range.');
-    const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
-    const sig = Buffer.from(parts[2]!, 'base64url');
-    const alg = String(head.alg ?? '');
-    const ok = (k: KeyObject) => {
-      try {
-        if (alg === 'RS256') return verifySignature('sha256', signed, k, sig);
-        if (alg === 'PS256') return verifySignature('sha256', signed, { key: k, padding: 6, saltLength: 32 }, sig);
-        if (alg === 'ES256') return verifySignature('sha256', signed, { key: k, dsaEncoding: 'ieee-p1363' }, sig);
-      } catch {
-        return false;
-      }
-      return false;
-    };
-    const iss = String(claims.iss ?? '');
-    const fed = (this.opts.credentials?.federatedCredentials ?? []).find((f) => f.issuer === iss);
-    if (fed) {
-      if (claims.sub !== fed.subject) return this.aadError(req, 401, 'invalid_client', 70021, `No matching federated identity record found for presented assertion. Assertion Issuer: '${iss}'. Assertion Subject: '${String(claims.sub)}'. Assertion Audience: '${String(claims.aud)}'.`);
-      const aud = fed.audience ?? 'api://AzureADTokenExchange';
-      const auds = Array.isArray(claims.aud) ? claims.aud.map(String) : [String(claims.aud)];
-      if (!auds.includes(aud)) return this.aadError(req, 401, 'invalid_client', 700212, `No matching federated identity record found for presented assertion audience '${auds.join(', ')}'.`);
-      const keys = (fed.publicKeys ?? []).map((p) => trustedKey(p).key);
-      if (keys.length && !keys.some(ok)) return this.aadError(req, 401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
-      return null;
-    }
-    if (iss.toLowerCase() !== clientId.toLowerCase() || String(claims.sub ?? '').toLowerCase() !== clientId.toLowerCase()) {
-      return this.aadError(req, 401, 'invalid_client', 700021, `Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`);
-    }
-    const aud = String(claims.aud ?? '').toLowerCase();
-    if (!/^https:\/\/login\.(microsoftonline\.com|microsoft\.com|windows\.net)\//.test(aud) || !aud.includes(tenantSeg.toLowerCase()) || !/\/oauth2\/(v2\.0\/)?token$/.test(aud)) {
-      return this.aadError(req, 401, 'invalid_client', 700003, `The audience '${String(claims.aud)}' of the client assertion is not the token endpoint of the tenant.`);
-    }
-    const x5t = typeof head.x5t === 'string' ? head.x5t : undefined;
-    const x5t256 = typeof head['x5t#S256'] === 'string' ? (head['x5t#S256'] as string) : undefined;
-    let cands = this.certKeys.filter((k) => (x5t && k.x5t === x5t) || (x5t256 && k.x5t256 === x5t256));
-    if (!cands.length) cands = this.certKeys;
-    if (!cands.length) return this.aadError(req, 401, 'invalid_client', 700027, `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${x5t ?? ''}']`);
-    if (!cands.some((k) => ok(k.key))) return this.aadError(req, 401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
-    return null;
-  }
-
-  private aadError(req: Req, status: number, error: string, code: number, message: string): Res {
-    const now = new Date(this.opts.clock.now());
-    const ts = now.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
-    const trace = randomUUID();
-    const corr = header(req, 'client-request-id') ?? randomUUID();
-    return jsonRes(status, {
-      error,
-      error_description: `AADSTS${code}: ${message} Trace ID: ${trace} Correlation ID: ${corr} Timestamp: ${ts}`,
-      error_codes: [code],
-      timestamp: ts,
-      trace_id: trace,
-      correlation_id: corr,
-      error_uri: `https://${LOGIN_HOST}/error?code=${code}`,
-    });
-  }
-}
-
-function uuidFrom(key: Buffer, s: string): string {
-  const h = createHmac('sha256', key).update(s).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-function trustedKey(pem: string): TrustedKey {
-  if (pem.includes('BEGIN CERTIFICATE')) {
-    const cert = new X509Certificate(pem);
-    return { key: cert.publicKey, x5t: createHash('sha1').update(cert.raw).digest('base64url'), x5t256: createHash('sha256').update(cert.raw).digest('base64url') };
-  }
-  return { key: createPublicKey(pem) };
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { TokenClaims } from './auth-claims.ts';
 
 /** A request as the faces see it: already routed to a face, body fully read. */
 export interface Req {
@@ -14,6 +15,8 @@ export interface Req {
   requestId: string;
   /** set by the face: operation name for stats, e.g. 'POST /groups' */
   op?: string;
+  /** set by the face once the bearer token is verified: who calls (app-only or a user, `permissionsOf`) */
+  claims?: TokenClaims;
 }
 
 export interface Res {

@@ -4,13 +4,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Auth, type AppCredentials } from './auth.ts';
+import { Auth, type AppCredentials, type FederatedCredential } from './auth.ts';
+import { ensureLocalAppCertificate } from './local-certificate.ts';
 import { ScaledClock } from './clock.ts';
 import { resolveConfig, type BehaviourOptions, type EmulatorConfig } from './config.ts';
 import type { FaultPlanEntry } from './faults.ts';
 import { Policy } from './policy.ts';
 import { GraphFace } from './graph/index.ts';
-import { acquireLock, Journal, loadOrCreateIdentity, processAlive, readEndpoint, removeEndpoint, writeEndpoint } from './persistence.ts';
+import { acquireLock, Journal, loadOrCreateIdentity, processAlive, readEndpoint, removeEndpoint, writeEndpoint, writeFileAtomic } from './persistence.ts';
 import { createServer, listen, StatsCounter, type Stats } from './server.ts';
 import { SharePointFace } from './sharepoint/index.ts';
 import { Store } from './store.ts';
@@ -20,7 +21,7 @@ export { StateLockedError } from './persistence.ts';
 export type { Stats } from './server.ts';
 export type { BehaviourOptions, EmulatorConfig, Profile, RetryAfterFormat } from './config.ts';
 export type { FaultKind, FaultPlanEntry, FaultsInput } from './faults.ts';
-export type { AppCredentials } from './auth.ts';
+export type { AppCredentials, FederatedCredential } from './auth.ts';
 
 export interface LocalTenantOptions extends BehaviourOptions, AppCredentials {
   /** e.g. `<cwd>/.provision/local-tenant`; created if missing; state persists here */
@@ -42,8 +43,17 @@ export interface LocalTenant {
   sharepointHost: string;
   /** the local tenant's registered app (stable, stored in the state dir) */
   clientId: string;
-  /** its secret (random at first start, stored in the state dir with mode 0600; never logged) */
+  /**
+   * its secret (random at first start, stored in the state dir with mode 0600; never logged).
+   * SharePoint refuses the app-only tokens it gives, as the service does: use `certificatePath`.
+   */
   clientSecret: string;
+  /** the app's certificate with its private key (PEM, 0600): the default credential, accepted by SharePoint */
+  certificatePath: string;
+  /** the built-in admin who can sign in with the device code flow (password: never logged) */
+  admin: { userPrincipalName: string; password: string };
+  /** the tenant's managed identity, served as App Service's identity endpoint (`IDENTITY_ENDPOINT`, `IDENTITY_HEADER`) */
+  managedIdentity: { endpoint: string; header: string; clientId: string };
   /** requests by operation, resource units, 429s, 503s, blocks, violations, faults, simulated time */
   stats(): Stats;
   /** the resolved behaviour (profile, clock, budgets, latency, async delays, faults) */
@@ -71,6 +81,8 @@ export interface RunningLocalTenant {
   sharepointHost: string;
   clientId: string;
   clientSecret: string;
+  /** the app's certificate with its private key (PEM): the credential SharePoint accepts */
+  certificatePath: string;
 }
 
 /** The local tenant served from `stateDir` by a live process, or undefined when none is. */
@@ -88,6 +100,7 @@ export function findRunningLocalTenant(stateDir: string): RunningLocalTenant | u
     sharepointHost: `${identity.tenantName}.sharepoint.com`,
     clientId: identity.clientId,
     clientSecret: secrets.clientSecret,
+    certificatePath: ensureLocalAppCertificate(dir, identity.tenantName).credentialPath,
   };
 }
 
@@ -117,6 +130,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     store.journal = (op) => journal.append(op);
 
     const config = resolveConfig(opts, store.users.size);
+    const appCertificate = ensureLocalAppCertificate(stateDir, tenantName);
     const auth = new Auth({
       tenantId: identity.tenantId,
       tenantName,
@@ -124,7 +138,15 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       clientSecret: secrets.clientSecret,
       signingKey: secrets.signingKey,
       clock: { now: () => Date.now(), scale: 1 },
-      credentials: { ...opts, clientCertificates: [...(opts.clientCertificates ?? []), ...stateDirCertificates(stateDir)] },
+      credentials: {
+        ...opts,
+        clientCertificates: [...(opts.clientCertificates ?? []), ...stateDirCertificates(stateDir)],
+        federatedCredentials: [...(opts.federatedCredentials ?? []), ...stateDirFederatedCredentials(stateDir)],
+      },
+      userByUpn: (upn) => {
+        const u = [...store.users.values()].find((x) => x.userPrincipalName.toLowerCase() === upn.toLowerCase());
+        return u ? { id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName } : undefined;
+      },
     });
     const policy = new Policy(config, clock, auth);
     store.groupSiteDelay = () => policy.draw(config.async.groupSite);
@@ -159,6 +181,19 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     const url = `http://127.0.0.1:${port}`;
     lock.update({ port, url });
     writeEndpoint(stateDir, { pid: process.pid, port, url });
+    // how other tools sign in to this tenant (secrets: mode 0600, never logged)
+    writeFileAtomic(
+      path.join(stateDir, 'credentials.json'),
+      JSON.stringify({
+        tenantId: identity.tenantId,
+        clientId: identity.clientId,
+        certificatePath: appCertificate.credentialPath,
+        clientSecret: secrets.clientSecret,
+        admin: { userPrincipalName: auth.users.adminUpn, password: auth.users.adminPassword },
+        managedIdentity: { endpoint: `${url}/msi/token`, header: auth.managedIdentity.identityHeader, clientId: auth.managedIdentity.clientId },
+      }, null, 1) + '\n',
+      0o600,
+    );
     const timer = setInterval(() => {
       if (journal.opsSinceSnapshot >= COMPACT_EVERY_OPS) journal.compact(store);
     }, 10_000);
@@ -173,6 +208,9 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       sharepointHost: store.spHost,
       clientId: identity.clientId,
       clientSecret: secrets.clientSecret,
+      certificatePath: appCertificate.credentialPath,
+      admin: { userPrincipalName: auth.users.adminUpn, password: auth.users.adminPassword },
+      managedIdentity: { endpoint: `${url}/msi/token`, header: auth.managedIdentity.identityHeader, clientId: auth.managedIdentity.clientId },
       stats: statsJson,
       config,
       injectFault: (e) => policy.faults.add(e),
@@ -218,6 +256,19 @@ function stateDirCertificates(stateDir: string): string[] {
   const dir = path.join(stateDir, 'certificates');
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((f) => /\.(pem|crt|cer)$/i.test(f)).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+}
+
+/**
+ * Federated identity credentials of the app, as an admin adds them to an app registration:
+ * `<stateDir>/federated-credentials.json`, an array of `{ issuer, subject, audience?, publicKeys }`
+ * (the issuer's public keys, PEM: the local tenant does not fetch the issuer's JWKS).
+ */
+function stateDirFederatedCredentials(stateDir: string): FederatedCredential[] {
+  const file = path.join(stateDir, 'federated-credentials.json');
+  if (!fs.existsSync(file)) return [];
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(parsed)) throw new Error(`${file}: expected an array of { issuer, subject, audience?, publicKeys }`);
+  return parsed as FederatedCredential[];
 }
 
 /** The report printed when a local tenant stops: one line per figure. */

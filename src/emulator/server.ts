@@ -58,7 +58,7 @@ export class StatsCounter {
   }
 }
 
-type Face = 'graph' | 'sharepoint' | 'login' | 'emulator' | 'unknown';
+type Face = 'graph' | 'sharepoint' | 'login' | 'msi' | 'emulator' | 'unknown';
 
 const LOGIN_ALIASES = new Set([LOGIN_HOST, 'login.microsoft.com', 'login.windows.net', 'sts.windows.net']);
 
@@ -74,6 +74,7 @@ export function faceFor(forwardedHost: string | undefined, path: string, spHost:
   if (/\/_api(\/|$)/i.test(path)) return 'sharepoint';
   if (/\/(oauth2|\.well-known|discovery)\//i.test(path) || /\/discovery\/instance$/i.test(path)) return 'login';
   if (path.startsWith('/_emulator/')) return 'emulator';
+  if (!forwardedHost && /^\/msi\/token\/?$/i.test(path)) return 'msi';
   return 'unknown';
 }
 
@@ -140,6 +141,7 @@ export function createServer(deps: ServerDeps): http.Server {
           // operation's latency, so that the client hears of the wait when the wait starts.
           if (!adm.reject) delay = policy.latencyRealMs(adm.charge);
         } else if (face === 'login') out = deps.auth.handleLogin(r);
+        else if (face === 'msi') out = deps.auth.managedIdentity.handle(r);
         else if (face === 'emulator' && r.method === 'GET' && rawPath === '/_emulator/stats') {
           r.op = 'GET /_emulator/stats';
           out = jsonRes(200, deps.statsJson());

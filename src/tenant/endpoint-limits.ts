@@ -6,6 +6,7 @@
  * sliding window keyed by tenant or by team, in engine time (src/time).
  */
 import { realMs, sleepReal } from '../time/engine-time.ts';
+import { isGraphHost } from './clouds.ts';
 
 
 interface Rule {
@@ -57,7 +58,7 @@ export class EndpointLimits {
   /** Waits until every rule that matches this request has room, then takes a slot in each. */
   async acquire(method: string, url: string): Promise<void> {
     const u = new URL(url);
-    if (u.hostname !== 'graph.microsoft.com') return;
+    if (!isGraphHost(u.hostname)) return;
     const path = u.pathname.replace(/^\/(v1\.0|beta)/i, '');
     const keys: { key: string; rule: Rule }[] = [];
     for (const rule of this.rules) {

@@ -62,12 +62,13 @@ class TransportMiddleware implements Middleware {
 
 /**
  * `batching`: coalesce independent GETs into `$batch` requests (graph-batcher.ts); on by
- * default.
+ * default. `origin`: the cloud's Graph (clouds.ts), `https://graph.microsoft.com` by default.
  */
-export function createGraphFace(tokens: TokenProvider, transport: Transport, batching = true): GraphFace {
-  const auth = new AuthenticationHandler({ getAccessToken: () => tokens.token(GRAPH_RESOURCE) });
+export function createGraphFace(tokens: TokenProvider, transport: Transport, batching = true, origin = GRAPH_RESOURCE): GraphFace {
+  const GRAPH = origin;
+  const auth = new AuthenticationHandler({ getAccessToken: () => tokens.token(GRAPH) });
   auth.setNext(new TransportMiddleware(transport));
-  const client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0', baseUrl: `${GRAPH_RESOURCE}/` });
+  const client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0', baseUrl: `${GRAPH}/` });
 
   const call = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
@@ -79,10 +80,10 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
   const batcher = new GraphBatcher({
     postBatch: (body) => call(() => client.api('/$batch').post(body)),
     getAlone: (path) => call(() => client.api(path).get()),
-    throttled: (path, ms) => transport.pause(`${GRAPH_RESOURCE}/v1.0${path}`, ms),
-    learn: (path, status, headers) => transport.learn(`${GRAPH_RESOURCE}/v1.0${path}`, status, headers),
-    underPressure: (path) => transport.underPressure(`${GRAPH_RESOURCE}/v1.0${path}`),
-    scopeOf: (path) => throttleScopeOf(`${GRAPH_RESOURCE}/v1.0${path}`),
+    throttled: (path, ms) => transport.pause(`${GRAPH}/v1.0${path}`, ms),
+    learn: (path, status, headers) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers),
+    underPressure: (path) => transport.underPressure(`${GRAPH}/v1.0${path}`),
+    scopeOf: (path) => throttleScopeOf(`${GRAPH}/v1.0${path}`),
   });
   // Team paths have their own per-team limits, which the transport keeps only for plain requests.
   const get = <T>(path: string): Promise<T> => (batching && !/^\/teams\b/i.test(path) ? batcher.get<T>(path) : call(() => client.api(path).get()));

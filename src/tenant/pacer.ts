@@ -19,7 +19,7 @@
  */
 export function throttleScopeOf(url: string): string {
   const u = new URL(url);
-  if (u.hostname.endsWith('.sharepoint.com')) return 'sharepoint';
+  if (isSharePointHost(u.hostname)) return 'sharepoint';
   const path = u.pathname.replace(/^\/(v1\.0|beta)/i, '').toLowerCase();
   if (/^\/(sites|drives)\b/.test(path) || /^\/groups\/[^/]+\/(sites|drive)\b/.test(path)) return 'sharepoint';
   if (/^\/teams\b/.test(path) || /^\/groups\/[^/]+\/team\b/.test(path)) return 'teams';
@@ -27,6 +27,7 @@ export function throttleScopeOf(url: string): string {
   return 'graph';
 }
 import { parseRetryAfter } from './retry-after.ts';
+import { isSharePointHost } from './clouds.ts';
 
 export interface PacerOptions {
   /** Share of the budget the engine may use, 0–1 (default 0.9): the rest is left for others. */

@@ -15,6 +15,7 @@ import type { Queryable } from '@pnp/queryable';
 import type { TokenProvider } from './token-provider.ts';
 import type { Transport } from './transport.ts';
 import { normalizeTenantError } from './normalize-error.ts';
+import { adminHostOf } from './clouds.ts';
 
 /** SharePoint REST for one tenant (`https://<tenant>.sharepoint.com`). */
 export interface SharePointFace {
@@ -60,7 +61,7 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
     }
   };
   const root = spfi(origin).using(behaviour);
-  const adminOrigin = `https://${host.replace(/\.sharepoint\.com$/i, '-admin.sharepoint.com')}`;
+  const adminOrigin = `https://${adminHostOf(host)}`;
   const adminBehaviour: TimelinePipe<Queryable> = (instance) => {
     instance.using(DefaultHeaders(), DefaultInit(), DefaultParse());
     instance.on.auth(async (url, init) => {

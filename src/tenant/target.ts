@@ -2,14 +2,23 @@
  * Where the engine points: the local tenant (the default) or a real Microsoft 365 tenant.
  * This is the one place that starts the local tenant (architecture decision 3): in-process on a
  * loopback port, with its state under `.provision/local-tenant`, and the real hostnames rerouted
- * to it; or, when `provision emulator start` is already serving that state, the running one. A real tenant is configured by environment: AZURE_TENANT_ID, AZURE_CLIENT_ID,
- * AZURE_CLIENT_SECRET, with `--tenant <name>` giving `<name>.sharepoint.com`.
+ * to it; or, when `provision emulator start` is already serving that state, the running one.
+ * The local tenant's default credential is its app certificate (the kind SharePoint accepts);
+ * another kind is used only when chosen. A real tenant is `--tenant <name>` in a cloud
+ * (`<name>.sharepoint.com`, `.sharepoint.us`, …) with the credential chosen or found in the
+ * environment (credentials/environment.ts).
  */
 import { join } from 'node:path';
 import { findRunningLocalTenant, startLocalTenant, type BehaviourOptions, type LocalTenant } from '../emulator/index.ts';
 import { installRerouting } from './reroute.ts';
 import { setEngineTimeScale } from '../time/engine-time.ts';
 import { createTenantClient, type ClientOptions, type TenantClient } from './tenant-client.ts';
+import { cloudOf, sharepointHostOf } from './clouds.ts';
+import { createCredential } from './credentials/create.ts';
+import type { SignInPrompt } from './credentials/device-code.ts';
+import { credentialSpecFrom, type CredentialChoice } from './credentials/environment.ts';
+import type { CredentialSpec } from './credentials/kinds.ts';
+import { credentialWarnings } from './credentials/sharepoint-refusal.ts';
 
 
 /**
@@ -27,14 +36,27 @@ export interface TargetOptions {
   /** Folder holding `.provision/` (the current directory). */
   cwd: string;
   transport?: ClientOptions;
+  /** The credential chosen by flags or a config file (the environment fills the rest). */
+  credential?: CredentialChoice;
+  /** `global` (default), `usgov`, `usgov-dod` or `china` (clouds.ts). */
+  cloud?: string;
+  /** Where device code sign-in instructions go (default stderr). */
+  prompt?: SignInPrompt;
+  /** The environment to read credentials from (default `process.env`). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface Target {
   client: TenantClient;
   /** Short name for plans, e.g. `local (contoso)`. */
   name: string;
-  /** One line saying which tenant is targeted; never contains a secret. */
+  /** One line saying which tenant is targeted and who signs in; never contains a secret. */
   banner: string;
+  /**
+   * What the tenant will refuse with this credential (a client secret on SharePoint), one line
+   * each, for the CLI to print before anything changes.
+   */
+  warnings: string[];
   close(): Promise<void>;
 }
 
@@ -67,17 +89,27 @@ async function openLocal(options: TargetOptions): Promise<Target> {
     [local.sharepointHost]: local.url,
     [local.sharepointHost.replace(/\.sharepoint\.com$/, '-admin.sharepoint.com')]: local.url,
   });
-  const client = createTenantClient(
-    { tenantId: local.tenantId, clientId: local.clientId, clientSecret: local.clientSecret },
-    local.sharepointHost,
-    options.transport,
-  );
+  let client: TenantClient;
+  try {
+    if (options.cloud && cloudOf(options.cloud).name !== 'global') throw new Error(`the local tenant is in the global cloud, not '${options.cloud}'`);
+    // The default: the app's certificate, which SharePoint accepts. Another kind only when chosen,
+    // so that a real tenant's AZURE_* variables in the environment never reach the local tenant.
+    const spec: CredentialSpec = options.credential?.kind
+      ? credentialSpecFrom(withLocalCertificate(options.credential, local.certificatePath, options.env ?? process.env), options.env ?? process.env, { tenantId: local.tenantId, clientId: local.clientId })
+      : { kind: 'certificate', tenantId: local.tenantId, clientId: local.clientId, certificatePath: local.certificatePath };
+    client = createTenantClient(createCredential(spec, cloudOf('global'), options.prompt ? { prompt: options.prompt } : {}), local.sharepointHost, options.transport);
+  } catch (error) {
+    restore();
+    await started?.close();
+    throw error;
+  }
   return {
     client,
     name: `local (${local.tenantName})`,
     banner: running
-      ? `Tenant: local tenant ${local.sharepointHost}, served by process ${running.pid} at ${local.url}, state in ${stateDir}`
-      : `Tenant: local tenant ${local.sharepointHost}, served in-process at ${local.url} (${describeBehaviour(options.local)}), state in ${stateDir}`,
+      ? `Tenant: local tenant ${local.sharepointHost}, served by process ${running.pid} at ${local.url}, state in ${stateDir}; signed in as ${client.identity.description}`
+      : `Tenant: local tenant ${local.sharepointHost}, served in-process at ${local.url} (${describeBehaviour(options.local)}), state in ${stateDir}; signed in as ${client.identity.description}`,
+    warnings: credentialWarnings(client.identity),
     async close() {
       restore();
       await started?.close();
@@ -87,17 +119,28 @@ async function openLocal(options: TargetOptions): Promise<Target> {
 
 async function openRemote(options: TargetOptions): Promise<Target> {
   setEngineTimeScale(1);
-  const missing = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'].filter((v) => !process.env[v]);
-  if (missing.length > 0) {
-    throw new Error(`--tenant ${options.tenant} needs ${missing.join(', ')} in the environment (an app registration's credentials)`);
+  const cloud = cloudOf(options.cloud);
+  const host = sharepointHostOf(options.tenant, cloud);
+  let spec: CredentialSpec;
+  try {
+    spec = credentialSpecFrom(options.credential ?? {}, options.env ?? process.env);
+  } catch (error) {
+    throw new Error(`--tenant ${options.tenant}: ${(error as Error).message}`);
   }
-  const host = options.tenant.includes('.') ? options.tenant : `${options.tenant}.sharepoint.com`;
-  const client = createTenantClient(
-    { tenantId: process.env.AZURE_TENANT_ID!, clientId: process.env.AZURE_CLIENT_ID!, clientSecret: process.env.AZURE_CLIENT_SECRET! },
-    host,
-    options.transport,
-  );
-  return { client, name: host, banner: `Tenant: ${host} (app ${process.env.AZURE_CLIENT_ID})`, close: async () => {} };
+  const client = createTenantClient(createCredential(spec, cloud, options.prompt ? { prompt: options.prompt } : {}), host, { ...options.transport, cloud });
+  return {
+    client,
+    name: host,
+    banner: `Tenant: ${host} (${cloud.label} cloud); signed in as ${client.identity.description}`,
+    warnings: credentialWarnings(client.identity),
+    close: async () => {},
+  };
+}
+
+/** For the local tenant, a chosen certificate credential with no file is the local app's own certificate. */
+function withLocalCertificate(choice: CredentialChoice, certificatePath: string, env: Record<string, string | undefined>): CredentialChoice {
+  if (choice.kind !== 'certificate' || choice.certificatePath || env.AZURE_CLIENT_CERTIFICATE_PATH) return choice;
+  return { ...choice, certificatePath };
 }
 
 /** The clock compression of a local tenant served by another process. */

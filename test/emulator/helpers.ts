@@ -1,3 +1,4 @@
+import { createHash, createPrivateKey, randomUUID, sign as cryptoSign, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,31 @@ export interface HttpResult {
   json: any;
 }
 
+/**
+ * A client assertion for the local tenant's app, signed with its certificate (RS256, `x5t`), as
+ * MSAL makes one: the credential SharePoint accepts for app-only tokens.
+ */
+export function clientAssertion(t: Pick<LocalTenant, 'tenantId' | 'clientId' | 'certificatePath'>): string {
+  const pem = fs.readFileSync(t.certificatePath, 'utf8');
+  const cert = new X509Certificate(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)![0]);
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const head = b64({ alg: 'RS256', typ: 'JWT', x5t: createHash('sha1').update(cert.raw).digest('base64url') });
+  const body = b64({ aud: `https://login.microsoftonline.com/${t.tenantId}/oauth2/v2.0/token`, iss: t.clientId, sub: t.clientId, jti: randomUUID(), nbf: now, exp: now + 600 });
+  return `${head}.${body}.${cryptoSign('sha256', Buffer.from(`${head}.${body}`), createPrivateKey(pem)).toString('base64url')}`;
+}
+
+/** An app-only token obtained with the app's certificate (`appidacr` 2). */
+export async function certificateToken(t: LocalTenant, scope: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const r = await fetch(`${t.url}/${t.tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'x-forwarded-host': 'login.microsoftonline.com', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: t.clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: clientAssertion(t), scope }),
+  });
+  return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+}
+
+/** An app-only token obtained with the client secret (`appidacr` 1: SharePoint refuses it, Graph accepts it). */
 export async function token(t: LocalTenant, scope: string, secret = t.clientSecret): Promise<{ status: number; json: Record<string, unknown> }> {
   const r = await fetch(`${t.url}/${t.tenantId}/oauth2/v2.0/token`, {
     method: 'POST',
@@ -54,9 +80,10 @@ export function graphPath(p: string): string {
   return p.replace(/^https:\/\/graph\.microsoft\.com/, '');
 }
 
+/** A client of both faces with app-only tokens from the app's certificate. */
 export async function client(t: LocalTenant): Promise<Client> {
-  const g = await token(t, 'https://graph.microsoft.com/.default');
-  const s = await token(t, `https://${t.sharepointHost}/.default`);
+  const g = await certificateToken(t, 'https://graph.microsoft.com/.default');
+  const s = await certificateToken(t, `https://${t.sharepointHost}/.default`);
   const graphToken = g.json.access_token as string;
   const spToken = s.json.access_token as string;
   return {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
-import { client, start, tempDir, token, type Client } from './helpers.ts';
+import { certificateToken, client, start, tempDir, type Client } from './helpers.ts';
 
 let t: LocalTenant;
 let c: Client;
@@ -118,7 +118,7 @@ test('a list inherits until inheritance is broken; assignments need unique permi
 test('SPO.Tenant/sites on the admin host reads and sets SharingCapability, with a token for the admin host', async () => {
   const site = await c.sp('GET', '/_api/site?$select=Id');
   const id = site.json.Id as string;
-  const admin = await token(t, `https://contoso-admin.sharepoint.com/.default`);
+  const admin = await certificateToken(t, `https://contoso-admin.sharepoint.com/.default`);
   expect(admin.status).toBe(200);
   const h = { 'x-forwarded-host': 'contoso-admin.sharepoint.com', authorization: `Bearer ${admin.json.access_token as string}`, 'odata-version': '4.0' };
   const got = await c.sp('GET', `/_api/SPO.Tenant/sites('${id}')?$select=SharingCapability`, undefined, h);
@@ -140,7 +140,7 @@ test('security state survives a restart (journal replay)', async () => {
   expect((await c.sp('GET', "/_api/web/sitegroups/getbyname('Bestående')")).status).toBe(200);
   expect((await c.sp('GET', "/_api/web/sitegroups/getbyname('Förvaltningen')")).status).toBe(200);
   const site = await c.sp('GET', '/_api/site?$select=Id');
-  const admin = await token(t, `https://contoso-admin.sharepoint.com/.default`);
+  const admin = await certificateToken(t, `https://contoso-admin.sharepoint.com/.default`);
   const got = await c.sp('GET', `/_api/SPO.Tenant/sites('${site.json.Id as string}')`, undefined, { 'x-forwarded-host': 'contoso-admin.sharepoint.com', authorization: `Bearer ${admin.json.access_token as string}` });
   expect(got.json.SharingCapability).toBe(0);
 });

@@ -91,7 +91,7 @@ describe('state directory', () => {
     const ident = JSON.parse(fs.readFileSync(path.join(dir, 'tenant.json'), 'utf8')) as { tenantId: string; clientId: string };
     const secrets = JSON.parse(fs.readFileSync(path.join(dir, 'secrets.json'), 'utf8')) as { clientSecret: string };
     const port = Number(new URL(info.url).port);
-    const fake = { url: info.url, port, tenantId: ident.tenantId, clientId: ident.clientId, clientSecret: secrets.clientSecret, tenantName: 'contoso', sharepointHost: 'contoso.sharepoint.com', stats: () => ({ requests: 0, byOperation: {}, byStatus: {} }), close: async () => {} };
+    const fake = { url: info.url, port, tenantId: ident.tenantId, clientId: ident.clientId, clientSecret: secrets.clientSecret, certificatePath: path.join(dir, 'app-certificate.pem'), tenantName: 'contoso', sharepointHost: 'contoso.sharepoint.com', stats: () => ({ requests: 0, byOperation: {}, byStatus: {} }), close: async () => {} };
     const c = await client(fake as unknown as Parameters<typeof client>[0]);
     const nick = uniq('killed');
     const g = await newGroup(c, nick);

@@ -19,17 +19,18 @@ import type { Desired } from '../../model/resources.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
 import { parsePlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
+import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget, stateDirOf } from '../../tenant/target.ts';
 import { warnIfAppliedElsewhere } from '../applied-elsewhere.ts';
+import { changesSharePointRefuses } from '../../tenant/credentials/sharepoint-refusal.ts';
 import { confirmApply } from '../confirm.ts';
 import { describeFileError } from '../file-errors.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
 import { createLiveProgress } from '../live-progress.ts';
 import { createProgressPrinter } from '../progress.ts';
 
-export interface ApplyCommandOptions extends LocalOptionValues {
-  tenant: string;
+export interface ApplyCommandOptions extends LocalOptionValues, CredentialOptionValues {
   yes?: boolean;
   concurrency: number;
   httpConcurrency: number;
@@ -64,8 +65,9 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     if (!load.ok) return 1;
     desired = load.desired;
   }
+  const settings = targetSettingsOf(options);
   const target = await openTarget({
-    tenant: options.tenant,
+    ...settings,
     cwd: process.cwd(),
     local: localBehaviourOf(options),
     transport: {
@@ -76,6 +78,8 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
   });
   try {
     info(target.banner);
+    // before anything is read or changed: what the tenant will refuse with this credential
+    for (const warning of target.warnings) info(warning);
     let plan: Plan;
     if (!desired) {
       if (!saved) throw new Error('no plan to apply');
@@ -89,7 +93,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       plan = saved;
     } else {
       plan = await planDesired(desired, target.client, target.name);
-      warnIfAppliedElsewhere(plan, input, options.tenant);
+      warnIfAppliedElsewhere(plan, input, settings.tenant);
     }
     out(renderPlanText(plan, { color: useColor(options.color) }));
     if (isEmptyPlan(plan)) return plan.summary.unknown > 0 ? 1 : 0;
@@ -104,6 +108,12 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     const scripted = changesNeedingCustomScript(plan);
     if (scripted.length > 0 && !options.allowCustomScript) {
       for (const line of customScriptRefusal(scripted)) info(line);
+      return 1;
+    }
+    const spRefused = changesSharePointRefuses(plan.changes, target.client.identity);
+    if (spRefused.length > 0) {
+      info(`Refusing to apply: ${spRefused.length} change(s) go through SharePoint, which refuses this credential's tokens, e.g. ${spRefused.slice(0, 3).join(', ')}.`);
+      info('Nothing was changed. Sign in with a certificate, workload identity federation, a managed identity or as an admin (see the warning above).');
       return 1;
     }
     if (!options.yes) {

@@ -36,6 +36,12 @@ export async function emulatorStartCommand(options: EmulatorStartOptions): Promi
   info(
     `Profile ${c.profile}${c.timeScale !== 1 ? `, time ${c.timeScale}x` : ''}; throttling ${c.throttle.enabled ? `on (SharePoint ${c.throttle.sharepoint.perMinute} RU/min for ${c.licences} licences)` : 'off'}; latency ${c.latency.enabled ? 'on' : 'off'}${c.faults.plan.length || c.faults.rates.length ? '; faults on' : ''}. Stats: GET ${tenant.url}/_emulator/stats`,
   );
+  info(
+    `Credentials: the app's certificate (PEM, private key + certificate; the credential SharePoint accepts) is ${tenant.certificatePath}; ` +
+      `device code sign-in as ${tenant.admin.userPrincipalName} at POST ${tenant.url}/common/oauth2/deviceauth (otc, login, passwd); ` +
+      `managed identity at IDENTITY_ENDPOINT=${tenant.managedIdentity.endpoint}; ` +
+      `the admin's password, the IDENTITY_HEADER and the client secret (Graph only: SharePoint refuses its tokens) are in ${join(stateDir, 'credentials.json')} (mode 0600).`,
+  );
   info('Route https://graph.microsoft.com, https://login.microsoftonline.com and https://' + tenant.sharepointHost + ' to it. Ctrl-C stops it.');
   await new Promise<void>((done) => {
     const stop = () => done();

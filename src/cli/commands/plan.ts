@@ -7,13 +7,13 @@ import { loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
 import { renderPlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
+import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget } from '../../tenant/target.ts';
 import { warnIfAppliedElsewhere } from '../applied-elsewhere.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
 
-export interface PlanCommandOptions extends LocalOptionValues {
-  tenant: string;
+export interface PlanCommandOptions extends LocalOptionValues, CredentialOptionValues {
   detailedExitcode?: boolean;
   json?: boolean;
   out?: string;
@@ -26,16 +26,18 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
   const load = await loadDesired(file);
   printDiagnostics(load.diagnostics);
   if (!load.ok) return 1;
+  const settings = targetSettingsOf(options);
   const target = await openTarget({
-    tenant: options.tenant,
+    ...settings,
     cwd: process.cwd(),
     local: localBehaviourOf(options),
     ...(options.requestTimeout ? { transport: { requestTimeoutMs: options.requestTimeout * 1000 } } : {}),
   });
   try {
     info(target.banner);
+    for (const warning of target.warnings) info(warning);
     const plan = await planDesired(load.desired, target.client, target.name);
-    warnIfAppliedElsewhere(plan, file, options.tenant);
+    warnIfAppliedElsewhere(plan, file, settings.tenant);
     if (options.out) {
       await writeFile(options.out, renderPlanJson(plan));
       info(`Saved the plan to ${options.out}; apply it with: provision apply ${options.out}`);

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Auth } from '../auth.ts';
+import { permissionsOf } from '../auth-claims.ts';
 import { BadBody, emptyRes, header, isObj, jsonRes, parseJsonBody, type Req, type Res } from '../http.ts';
 import { compileFilter, decodeSkipToken, encodeSkipToken, findEq, ODataError, parseFilter, parseSelect } from '../odata.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
@@ -131,10 +132,13 @@ export class GraphFace {
         signature: 'Access token validation failure. Invalid signature.',
         expired: 'Lifetime validation failed, the token is expired.',
         audience: 'Access token validation failure. Invalid audience.',
+        'not-yet-valid': 'Lifetime validation failed, the token is not yet valid.',
+        'unsupported-app-only': 'Access token validation failure.',
       }[v.reason];
       throw new GraphError(401, 'InvalidAuthenticationToken', msg);
     }
-    const denied = checkGraph(req.method, path.split('/').filter(Boolean), v.claims.roles ?? []);
+    req.claims = v.claims;
+    const denied = checkGraph(req.method, path.split('/').filter(Boolean), permissionsOf(v.claims));
     if (denied) {
       req.op = `${req.method} (forbidden)`;
       throw new GraphError(403, denied.code, denied.message);

@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Auth } from '../auth.ts';
+import { permissionsOf } from '../auth-claims.ts';
 import { BadBody, emptyRes, header, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
 import { compileFilter, findEq, ODataError, parseFilter } from '../odata.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
@@ -112,7 +113,8 @@ export class SharePointFace {
     if (idx < 0 && lower.endsWith('/_vti_bin/client.svc/processquery') && req.method === 'POST') {
       // CSOM (site-ia.ts): property bag and regional settings writes
       const v = this.auth.verify(req, 'sharepoint');
-      if (!v.ok) throw new SpError(401, '401', 'Invalid JWT token.');
+      if (!v.ok) throw new SpError(401, '401', v.reason === 'unsupported-app-only' ? 'Unsupported app only token.' : 'Invalid JWT token.');
+      req.claims = v.claims;
       const site = this.store.getSiteByUrl(safeDecode(path.slice(0, lower.indexOf('/_vti_bin/'))) || '/');
       if (!site) throw E.fileNotFound();
       return processQuery(this.store, req, site);
@@ -130,10 +132,14 @@ export class SharePointFace {
         signature: 'Invalid issuer or signature.',
         expired: 'Invalid JWT token. The token is expired.',
         audience: `Invalid audience Uri '${v.ok ? '' : 'https://graph.microsoft.com'}'.`,
+        'not-yet-valid': 'Invalid JWT token. The token is not valid yet.',
+        // SharePoint accepts app-only tokens only from a certificate or assertion (appidacr 2)
+        'unsupported-app-only': 'Unsupported app only token.',
       }[v.reason];
       throw new SpError(401, '401', msg);
     }
-    const denied = checkSharePoint(effectiveMethod(req), path.slice(idx + 5).replace(/^\/+/, ''), v.claims.roles ?? []);
+    req.claims = v.claims;
+    const denied = checkSharePoint(effectiveMethod(req), path.slice(idx + 5).replace(/^\/+/, ''), permissionsOf(v.claims));
     if (denied) {
       req.op = `SP ${req.method} (forbidden)`;
       throw new SpError(403, denied.code, denied.message);
