@@ -4,7 +4,7 @@
  */
 import { createGraphFace, type GraphFace } from './graph-client.ts';
 import { createSharePointFace, type SharePointFace } from './sharepoint-client.ts';
-import { createTokenProvider, type AppCredentials } from './token-provider.ts';
+import { createTokenProvider, type AppCredentials, type TokenProvider } from './token-provider.ts';
 import { createTransport, type Transport, type TransportOptions } from './transport.ts';
 
 export interface TenantClient {
@@ -13,6 +13,8 @@ export interface TenantClient {
   /** e.g. `contoso.sharepoint.com` */
   sharepointHost: string;
   transport: Transport;
+  /** The tokens the faces use, for reading their own claims (tenant id, granted roles); never log one. */
+  tokens: TokenProvider;
 }
 
 /** How the client talks: the transport's options, and whether Graph GETs are batched. */
@@ -27,5 +29,6 @@ export function createTenantClient(creds: AppCredentials, sharepointHost: string
     sp: createSharePointFace(sharepointHost, tokens, transport),
     sharepointHost,
     transport,
+    tokens,
   };
 }
