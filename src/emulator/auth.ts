@@ -10,7 +10,7 @@ const SP_APP_ID = '00000003-0000-0ff1-ce00-000000000000';
 
 /** App roles granted to the local tenant's registered app, per resource. */
 const ROLES: Record<string, string[]> = {
-  graph: ['Group.ReadWrite.All', 'Directory.Read.All', 'User.Read.All', 'Sites.FullControl.All', 'Sites.ReadWrite.All', 'TeamSettings.ReadWrite.All', 'Team.Create', 'Channel.Create', 'TermStore.ReadWrite.All'],
+  graph: ['Group.ReadWrite.All', 'Directory.Read.All', 'User.Read.All', 'Sites.FullControl.All', 'Sites.ReadWrite.All', 'TeamSettings.ReadWrite.All', 'Team.Create', 'Channel.Create', 'TermStore.ReadWrite.All', 'TeamMember.ReadWrite.All', 'ChannelMember.ReadWrite.All'],
   sharepoint: ['Sites.FullControl.All', 'TermStore.ReadWrite.All', 'User.Read.All'],
 };
 

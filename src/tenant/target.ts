@@ -6,7 +6,7 @@
  * AZURE_CLIENT_SECRET, with `--tenant <name>` giving `<name>.sharepoint.com`.
  */
 import { join } from 'node:path';
-import { findRunningLocalTenant, startLocalTenant, type BehaviourOptions, type LocalTenant } from '../emulator/index.ts';
+import { findRunningLocalTenant, startLocalTenant, type AppCredentials as LocalAppCredentials, type BehaviourOptions, type LocalTenant } from '../emulator/index.ts';
 import { installRerouting } from './reroute.ts';
 import { setEngineTimeScale } from '../time/engine-time.ts';
 import { createTenantClient, type ClientOptions, type TenantClient } from './tenant-client.ts';
@@ -14,10 +14,10 @@ import { createTenantClient, type ClientOptions, type TenantClient } from './ten
 
 /**
  * How an in-process local tenant behaves (docs/local-tenant.md): profile, clock compression,
- * licences, faults (a file path or a plan), and any finer setting; the emulator's defaults
- * otherwise.
+ * licences, faults (a file path or a plan), the app roles its app is granted, and any finer
+ * setting; the emulator's defaults otherwise.
  */
-export type LocalBehaviour = BehaviourOptions;
+export type LocalBehaviour = BehaviourOptions & Pick<LocalAppCredentials, 'appRoles'>;
 
 export interface TargetOptions {
   /** `local` or a tenant name such as `contoso`. */
