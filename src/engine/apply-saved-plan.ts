@@ -17,13 +17,17 @@ export interface Staleness {
   otherTenant?: { planned: TenantIdentity; current: TenantIdentity; message: string };
 }
 
-export async function checkSavedPlan(plan: Plan, tenant: TenantClient): Promise<Staleness> {
+/** Null when the plan was made against this tenant; otherwise both identities and a message naming them. */
+export async function checkPlanTenant(plan: Plan, tenant: TenantClient): Promise<Staleness['otherTenant'] | null> {
   const current = await tenantIdentityOf(tenant);
-  if (!plan.target || !sameTenant(plan.target, current)) {
-    const planned = plan.target ?? { tenantId: 'unknown', host: 'unknown' };
-    const message = `the plan was made against ${describeTenant(planned)}, but this run targets ${describeTenant(current)}`;
-    return { stale: true, moved: [], otherTenant: { planned, current, message } };
-  }
+  if (plan.target && sameTenant(plan.target, current)) return null;
+  const planned = plan.target ?? { tenantId: 'unknown', host: 'unknown' };
+  return { planned, current, message: `the plan was made against ${describeTenant(planned)}, but this run targets ${describeTenant(current)}` };
+}
+
+export async function checkSavedPlan(plan: Plan, tenant: TenantClient): Promise<Staleness> {
+  const otherTenant = await checkPlanTenant(plan, tenant);
+  if (otherTenant) return { stale: true, moved: [], otherTenant };
   const fresh = await planDesired(desiredOfPlan(plan), tenant, plan.tenant, plan.createdAt);
   const freshDigests = new Map(fresh.changes.map((c) => [c.address, c.observedDigest]));
   const moved = plan.changes.filter((c) => freshDigests.get(c.address) !== c.observedDigest).map((c) => c.address);

@@ -42,7 +42,7 @@ test('a saved plan applies, and a stale one is refused naming the address that m
   });
 });
 
-test('a saved plan refuses to apply to another tenant, naming both', async () => {
+test('a saved plan refuses to apply to another tenant, naming both', { timeout: 240_000 }, async () => {
   const small = `version: 1
 name: small
 sites:
