@@ -3,13 +3,14 @@
  * blueprint needs is there; with a role taken away (`--local-app-roles`) the doctor names that
  * role, where to grant it and the admin-consent URL, and exits 1.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { GRAPH_RESOURCE } from '../../src/tenant/graph-client.ts';
 import { isClientSecretAppToken, readTokenClaims } from '../../src/tenant/token-claims.ts';
-import { provision } from '../support/cli.ts';
+import { provision, repoRoot } from '../support/cli.ts';
 import { withTenant } from '../support/tenant-state.ts';
 
 const blueprint = `version: 1
@@ -82,4 +83,28 @@ test('with a role removed, the doctor names it and the fix, and exits 1', { time
   expect(result.stdout).toContain(`https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=${clientId}`);
   // What is granted stays ok.
   expect(result.stdout).toMatch(/^ok +Microsoft Graph Team\.Create \(application\)/m);
+});
+
+test('emulator start --app-roles serves a tenant whose app lacks roles; doctor in that folder names them', { timeout: 180_000 }, async () => {
+  const cwd = await workspace();
+  const server = spawn(process.execPath, [join(repoRoot, 'bin/provision.js'), 'emulator', 'start', '--app-roles', 'graph=Group.ReadWrite.All,Sites.FullControl.All'], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.stdout.on('data', (d) => String(d).includes('listening on') && resolve());
+      server.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+    });
+    const result = await provision(cwd, 'doctor', 'bp.yaml');
+    expect(result.stderr).toContain(`served by process ${server.pid}`);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^MISSING +Microsoft Graph User\.Read\.All \(application\) +needed for looking up the users the blueprint names; the token grants Group\.ReadWrite\.All, Sites\.FullControl\.All/m);
+    expect(result.stdout).toMatch(/^ok +Microsoft Graph Team\.Create \(application\) +teams .*granted through Group\.ReadWrite\.All/m);
+    expect(result.stdout).toMatch(/^MISSING +Microsoft Graph ChannelMember\.ReadWrite\.All/m);
+  } finally {
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    server.kill('SIGINT');
+    await exited;
+  }
 });
