@@ -20,6 +20,8 @@ export interface PermissionNeed {
   doc: string;
   /** False when the API has no application permission (a delegated sign-in is needed). */
   application: boolean;
+  /** The delegated permission when its name differs from the application one (SharePoint's `AllSites.FullControl`). */
+  delegated?: { grant: string; accepts: string[] };
 }
 
 const graph = (grant: string, more: string[], feature: string, doc: string): PermissionNeed => ({
@@ -47,8 +49,9 @@ export const NEEDS = {
     grant: 'Sites.FullControl.All',
     accepts: ['Sites.FullControl.All'],
     feature: 'SharePoint REST and CSOM: site creation (SPSiteManager), lists, fields, views, navigation, permissions, settings',
-    doc: 'https://learn.microsoft.com/sharepoint/dev/solution-guidance/security-apponly-azuread',
+    doc: 'https://learn.microsoft.com/sharepoint/dev/sp-add-ins/sharepoint-admin-apis-authentication-and-authorization',
     application: true,
+    delegated: { grant: 'AllSites.FullControl', accepts: ['AllSites.FullControl'] },
   },
 } satisfies Record<string, PermissionNeed>;
 

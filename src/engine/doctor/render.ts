@@ -1,5 +1,5 @@
 /** The doctor's report as text: a table of checks, then the fix of each one that is not ok. */
-import type { DoctorReport } from './run.ts';
+import type { DoctorReport } from './check.ts';
 
 const MARK = { ok: 'ok', missing: 'MISSING', 'could not check': 'could not check' } as const;
 
