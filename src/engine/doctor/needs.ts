@@ -11,7 +11,11 @@ export interface BlueprintNeeds {
   permissions: PermissionNeed[];
   /** SharePoint REST or CSOM is called (any site content). */
   sharePoint: boolean;
-  /** The tenant admin host is called (sharing, sensitivity labels of communication sites). */
+  /**
+   * The tenant admin host is called: sharing, sensitivity labels of communication sites, and
+   * custom script (property bag and theme writes need it allowed on modern sites, which is done
+   * through the admin host).
+   */
   adminHost: boolean;
   /** Term groups, sets or terms are written. */
   termStore: boolean;
@@ -33,7 +37,11 @@ export function needsOf(desired: Desired): BlueprintNeeds {
   if (kinds.has('tab')) keys.push('tabs');
   const adminHost =
     kinds.has('siteSharing') ||
-    desired.resources.some((r) => r.kind === 'siteSettings' && r.props.sensitivityLabel !== undefined && !r.props.groupConnected);
+    desired.resources.some(
+      (r) =>
+        r.kind === 'siteSettings' &&
+        ((r.props.sensitivityLabel !== undefined && !r.props.groupConnected) || r.props.propertyBag !== undefined || r.props.theme !== undefined),
+    );
   const termStore = kinds.has('termGroup') || kinds.has('termSet') || kinds.has('term');
   return { permissions: [...new Set(keys)].map((k) => NEEDS[k]), sharePoint: sharePoint || termStore, adminHost, termStore };
 }
