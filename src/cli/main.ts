@@ -77,7 +77,8 @@ addLocalOptions(program
   .command('doctor')
   .description('check that the credential has every permission the blueprint needs, and say how to grant what is missing')
   .argument('<blueprint>', 'the blueprint YAML file')
-  .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant))
+  .option('--tenant <name>', "'local' (the embedded local tenant) or a tenant name such as contoso", defaultTenant)
+  .option('--json', 'print the checks as JSON'))
   .action((file: string, opts) => run(() => doctorCommand(file, opts)));
 
 const emulator = program.command('emulator').description('the local tenant: an emulator of Microsoft Graph and SharePoint REST');

@@ -83,6 +83,12 @@ test('with a role removed, the doctor names it and the fix, and exits 1', { time
   expect(result.stdout).toContain(`https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=${clientId}`);
   // What is granted stays ok.
   expect(result.stdout).toMatch(/^ok +Microsoft Graph Team\.Create \(application\)/m);
+  // The same checks as JSON, for a pipeline.
+  const json = await provision(cwd, 'doctor', 'bp.yaml', '--json', '--local-app-roles', roles);
+  expect(json.code).toBe(1);
+  const report = JSON.parse(json.stdout) as { ok: boolean; checks: { check: string; status: string; fix?: string[] }[] };
+  expect(report.ok).toBe(false);
+  expect(report.checks.find((c) => c.check === 'Microsoft Graph ChannelMember.ReadWrite.All (application)')).toMatchObject({ status: 'missing', fix: expect.arrayContaining([expect.stringContaining('adminconsent')]) });
 });
 
 test('emulator start --app-roles serves a tenant whose app lacks roles; doctor in that folder names them', { timeout: 180_000 }, async () => {

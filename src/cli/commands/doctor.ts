@@ -1,5 +1,5 @@
 /**
- * `provision doctor <blueprint> [--tenant …]`: checks that the credential can do what the
+ * `provision doctor <blueprint> [--tenant …] [--json]`: checks that the credential can do what the
  * blueprint needs (src/engine/doctor) and prints the checks and how to fix each missing one.
  * Exit 0 when every check passes, 1 otherwise.
  */
@@ -12,6 +12,8 @@ import { info, out, printDiagnostics } from '../output.ts';
 
 export interface DoctorCommandOptions extends LocalOptionValues {
   tenant: string;
+  /** Print the checks as JSON (`{ ok, checks: [{ check, status, detail, fix? }] }`). */
+  json?: boolean;
 }
 
 export async function doctorCommand(file: string, options: DoctorCommandOptions): Promise<number> {
@@ -22,7 +24,7 @@ export async function doctorCommand(file: string, options: DoctorCommandOptions)
   try {
     info(target.banner);
     const report = await runDoctor(load.desired, target.client);
-    out(renderDoctor(report));
+    out(options.json ? JSON.stringify(report, null, 2) : renderDoctor(report));
     return report.ok ? 0 : 1;
   } finally {
     await target.close();
