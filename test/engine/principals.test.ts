@@ -66,3 +66,13 @@ test('a missing user is reported once per site that names it, with its place and
   expect(diags[1]!.message).toContain('User.Read.All');
   expect(diags.every((d) => d.severity === 'error' && d.file === 'blueprint.yaml' && d.line > 1)).toBe(true);
 });
+
+test('a lookup that failed is reported once per user, not once per site', async () => {
+  const desired = await desiredOf(text);
+  const refs = principalRefs(desired.resources);
+  const lookups = new Map<string, Lookup>(distinctUpns(refs).map((u) => [u.toLowerCase(), { status: 'found' }]));
+  lookups.set('owner@contoso.onmicrosoft.com', { status: 'unknown', reason: '503 serviceNotAvailable: try later' });
+  const diags = principalDiagnostics(refs, lookups, 'blueprint.yaml');
+  expect(diags.map((d) => `${d.code} ${d.address}`)).toEqual(['PR102 site[/sites/a]']);
+  expect(diags[0]!.message).toMatch(/could not be looked up \(503 serviceNotAvailable: try later\) \(named \d+ more times\)$/);
+});

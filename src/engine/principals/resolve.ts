@@ -63,22 +63,24 @@ function rootOf(address: string): string {
 }
 
 /**
- * Diagnostics for references whose user is missing or could not be looked up: one per user and
- * site (the first place in that site that names it), in blueprint order.
+ * Diagnostics for references whose user is missing (one per user and site: the first place in
+ * that site that names it) or could not be looked up (one per user), in blueprint order.
  */
 export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: ReadonlyMap<string, Lookup>, file: string): Diagnostic[] {
   const first = new Map<string, { ref: PrincipalRef; more: number }>();
   for (const ref of refs) {
     const found = lookups.get(ref.upn.toLowerCase());
     if (!found || found.status === 'found') continue;
-    const key = `${ref.upn.toLowerCase()}|${rootOf(ref.address)}`;
+    // A missing user is reported in every site that names it; a failed lookup once (it is the same failure everywhere).
+    const key = found.status === 'missing' ? `${ref.upn.toLowerCase()}|${rootOf(ref.address)}` : ref.upn.toLowerCase();
     const seen = first.get(key);
     if (seen) seen.more++;
     else first.set(key, { ref, more: 0 });
   }
   return [...first.values()].map(({ ref, more }) => {
     const lookup = lookups.get(ref.upn.toLowerCase())!;
-    const also = more > 0 ? ` (named ${more} more time${more > 1 ? 's' : ''} in ${rootOf(ref.address)})` : '';
+    const where = lookup.status === 'missing' ? ` in ${rootOf(ref.address)}` : '';
+    const also = more > 0 ? ` (named ${more} more time${more > 1 ? 's' : ''}${where})` : '';
     const message =
       lookup.status === 'missing'
         ? `${ref.role} '${ref.upn}' does not exist in the tenant's directory${lookup.hint ? `: ${lookup.hint}` : ''}${also}`
