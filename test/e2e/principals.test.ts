@@ -29,7 +29,7 @@ sites:
           members: [ghost.user@contoso.onmicrosoft.com, anna.andersson@contoso.onmicrosoft.com]
 `;
 
-test('users the blueprint names but the tenant lacks are all errors of the plan, with positions; apply changes nothing', async () => {
+test('users the blueprint names but the tenant lacks are all errors of the plan, with positions; apply changes nothing', { timeout: 240_000 }, async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-principals-'));
   await writeFile(join(cwd, 'bp.yaml'), blueprint);
 
