@@ -1,15 +1,17 @@
 /**
- * The `provision` command line: validate, plan, apply, emulator. Each action returns an exit
+ * The `provision` command line: validate, plan, apply, doctor, emulator. Each action returns an exit
  * code; unexpected errors print one line (never a secret) and exit 1.
  */
 import { Command } from 'commander';
 import { applyCommand } from './commands/apply.ts';
+import { doctorCommand } from './commands/doctor.ts';
 import { emulatorStartCommand } from './commands/emulator.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
 import { addCredentialOptions } from './credential-options.ts';
 import { addLocalOptions } from './local-options.ts';
 import { atLeastOne, existingFile, port, positiveNumber, share } from './option-parsers.ts';
+import { parseAppRoles } from './app-roles-option.ts';
 import { info } from './output.ts';
 import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
 
@@ -66,6 +68,14 @@ addCredentialOptions(addLocalOptions(program
   .option('--no-color', 'no colour in the output')))
   .action((input: string, opts) => run(() => applyCommand(input, opts)));
 
+addCredentialOptions(addLocalOptions(program
+  .command('doctor')
+  .description('check that the credential has every permission the blueprint needs, and say how to grant what is missing')
+  .argument('<blueprint>', 'the blueprint YAML file')
+  .option('--tenant <name>', tenantHelp)
+  .option('--json', 'print the checks as JSON')))
+  .action((file: string, opts) => run(() => doctorCommand(file, opts)));
+
 const emulator = program.command('emulator').description('the local tenant: an emulator of Microsoft Graph and SharePoint REST');
 emulator
   .command('start')
@@ -76,6 +86,7 @@ emulator
   .option('--faults <file>', 'a JSON or YAML fault plan (rates and scripted faults)', existingFile)
   .option('--port <n>', 'port to listen on (default: any free port)', port)
   .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
+  .option('--app-roles <spec>', "app roles granted to the local tenant's app, e.g. 'graph=Group.ReadWrite.All,User.Read.All;sharepoint=Sites.FullControl.All' (default: all the engine needs)", parseAppRoles)
   .action((opts) => run(() => emulatorStartCommand(opts)));
 
 await program.parseAsync(process.argv);

@@ -4,10 +4,11 @@ import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.ts';
 export const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 export const info = (text: string): void => void process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 
-export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+/** Prints diagnostics and, when there are errors, their count and `outcome` (what did not happen). */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], outcome = 'nothing was sent to any tenant.'): void {
   for (const d of diagnostics) info(formatDiagnostic(d));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) info(`${errors} error${errors === 1 ? '' : 's'}; nothing was sent to any tenant.`);
+  if (errors > 0) info(`${errors} error${errors === 1 ? '' : 's'}; ${outcome}`);
 }
 
 /** True when colour is wanted on stdout. */

@@ -33,7 +33,7 @@ export const APP_DISPLAY_NAME = 'm365-provision';
 
 /** App roles granted to the local tenant's registered app (and its managed identity), per resource. */
 const ROLES: Record<'graph' | 'sharepoint', string[]> = {
-  graph: ['Group.ReadWrite.All', 'Directory.Read.All', 'User.Read.All', 'Sites.FullControl.All', 'Sites.ReadWrite.All', 'TeamSettings.ReadWrite.All', 'Team.Create', 'Channel.Create', 'TermStore.ReadWrite.All'],
+  graph: ['Group.ReadWrite.All', 'Directory.Read.All', 'User.Read.All', 'Sites.FullControl.All', 'Sites.ReadWrite.All', 'TeamSettings.ReadWrite.All', 'Team.Create', 'Channel.Create', 'TermStore.ReadWrite.All', 'TeamMember.ReadWrite.All', 'ChannelMember.ReadWrite.All'],
   sharepoint: ['Sites.FullControl.All', 'TermStore.ReadWrite.All', 'User.Read.All'],
 };
 

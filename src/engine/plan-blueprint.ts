@@ -11,6 +11,8 @@ import { readExisting } from '../observe/read-existing.ts';
 import { OwnershipLedger } from '../ownership/ledger.ts';
 import { buildPlan, ownerOf } from '../plan/build-plan.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
+import { checkPrincipals } from './principals/resolve.ts';
+import { tenantIdentityOf } from './tenant-identity.ts';
 
 export type BlueprintLoad = { ok: true; desired: Desired; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -25,10 +27,20 @@ export function prunes(desired: Desired): boolean {
   return (desired.prune?.length ?? 0) > 0 || desired.resources.some((r) => (r.prune?.length ?? 0) > 0);
 }
 
+/** Reads the tenant and builds the plan, recording which tenant it was made against (`Plan.target`). */
 export async function planDesired(desired: Desired, tenant: TenantClient, tenantName: string, now = new Date().toISOString()): Promise<Plan> {
-  const observed = await readTenant(desired.resources, tenant);
+  const [target, observed] = await Promise.all([tenantIdentityOf(tenant), readTenant(desired.resources, tenant)]);
   const existing = prunes(desired) ? await readExisting(desired, observed, tenant, new OwnershipLedger(tenant.graph, ownerOf(desired))) : [];
-  return buildPlan(desired, observed, { tenant: tenantName, now }, existing);
+  return { ...buildPlan(desired, observed, { tenant: tenantName, now }, existing), target };
+}
+
+/**
+ * The checks of a blueprint that need the tenant but no plan: every user it names exists in the
+ * directory (src/engine/principals). Errors here are errors of the plan: `plan` exits 1 and
+ * `apply` changes nothing. Each distinct user is looked up once.
+ */
+export function checkAgainstTenant(desired: Desired, tenant: TenantClient): Promise<Diagnostic[]> {
+  return checkPrincipals(desired.resources, tenant.graph, desired.file);
 }
 
 /** The Desired a plan was made from (for re-planning a saved plan). */

@@ -1,8 +1,19 @@
 import type { Change } from './change.ts';
 import type { AnyDesiredResource, PruneRule } from './resources.ts';
 
-/** Version of the JSON plan format; bump on any incompatible change. */
-export const PLAN_FORMAT_VERSION = 1;
+/**
+ * Version of the JSON plan format; bump on any incompatible change.
+ * 2: the plan records the tenant it was made against (`target`).
+ */
+export const PLAN_FORMAT_VERSION = 2;
+
+/** The tenant a plan was made against, as the service identifies it. */
+export interface TenantIdentity {
+  /** The tenant id (GUID, lower case), from the `tid` claim of the engine's own token. */
+  tenantId: string;
+  /** The SharePoint host, e.g. `contoso.sharepoint.com` (lower case). */
+  host: string;
+}
 
 /**
  * The result of `buildPlan`: every desired resource's change, ordered so that each change comes
@@ -13,6 +24,12 @@ export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   blueprint: string;
   tenant: string;
+  /**
+   * The tenant the plan was made against; a saved plan applies only to it. Always set by the
+   * engine's plan path (`planDesired`) and required in a saved plan; absent only on plans that
+   * unit tests build in memory.
+   */
+  target?: TenantIdentity;
   createdAt: string;
   fingerprint: string;
   /** The blueprint's name: the owner recorded for what apply creates (ownership ledger). */

@@ -20,10 +20,13 @@ export function parsePlanJson(text: string, file: string): Plan {
   }
   const plan = value as Partial<Plan>;
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
-    throw new Error(`${file}: plan formatVersion ${String(plan.formatVersion)} is not supported (this version reads ${PLAN_FORMAT_VERSION})`);
+    throw new Error(`${file}: plan formatVersion ${String(plan.formatVersion)} is not supported (this version reads ${PLAN_FORMAT_VERSION}); make a new plan with this version`);
   }
   if (!Array.isArray(plan.changes) || !Array.isArray(plan.resources) || typeof plan.fingerprint !== 'string') {
     throw new Error(`${file}: not a complete plan (changes, resources and fingerprint are required)`);
+  }
+  if (typeof plan.target?.tenantId !== 'string' || typeof plan.target.host !== 'string') {
+    throw new Error(`${file}: the plan does not record the tenant it was made against (target.tenantId and target.host are required)`);
   }
   const changes = plan.changes.map((c) => {
     const copy = { ...(c as Change & { before?: unknown; after?: unknown }) };

@@ -9,7 +9,7 @@
  * environment (credentials/environment.ts).
  */
 import { join } from 'node:path';
-import { findRunningLocalTenant, startLocalTenant, type BehaviourOptions, type LocalTenant } from '../emulator/index.ts';
+import { findRunningLocalTenant, startLocalTenant, type AppCredentials as LocalAppCredentials, type BehaviourOptions, type LocalTenant } from '../emulator/index.ts';
 import { installRerouting } from './reroute.ts';
 import { setEngineTimeScale } from '../time/engine-time.ts';
 import { createTenantClient, type ClientOptions, type TenantClient } from './tenant-client.ts';
@@ -23,10 +23,10 @@ import { credentialWarnings } from './credentials/sharepoint-refusal.ts';
 
 /**
  * How an in-process local tenant behaves (docs/local-tenant.md): profile, clock compression,
- * licences, faults (a file path or a plan), and any finer setting; the emulator's defaults
- * otherwise.
+ * licences, faults (a file path or a plan), the app roles its app is granted, and any finer
+ * setting; the emulator's defaults otherwise.
  */
-export type LocalBehaviour = BehaviourOptions;
+export type LocalBehaviour = BehaviourOptions & Pick<LocalAppCredentials, 'appRoles'>;
 
 export interface TargetOptions {
   /** `local` or a tenant name such as `contoso`. */

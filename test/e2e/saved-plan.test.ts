@@ -1,9 +1,12 @@
 /**
  * Saved plans: `plan --out` then `apply plan.json` applies exactly that plan; a saved plan
- * refuses to apply, naming what moved, once the tenant changed after it was made.
+ * refuses to apply, naming what moved, once the tenant changed after it was made, and refuses
+ * another tenant than the one it was made against.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tenantIdentityOf } from '../../src/engine/tenant-identity.ts';
 import { expect, test } from 'vitest';
 import { provision, workspaceWith } from '../support/cli.ts';
 import { siteByPath, withTenant } from '../support/tenant-state.ts';
@@ -14,7 +17,8 @@ test('a saved plan applies, and a stale one is refused naming the address that m
   const saved = await provision(cwd, 'plan', blueprint, '--out', 'plan.json');
   expect(saved.code, saved.stderr).toBe(0);
   const planFile = JSON.parse(await readFile(join(cwd, 'plan.json'), 'utf8'));
-  expect(planFile.formatVersion).toBe(1);
+  expect(planFile.formatVersion).toBe(2);
+  expect(planFile.target.host).toMatch(/\.sharepoint\.com$/);
 
   const applied = await provision(cwd, 'apply', 'plan.json', '--yes', '--allow-custom-script');
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
@@ -36,4 +40,34 @@ test('a saved plan applies, and a stale one is refused naming the address that m
   await withTenant(cwd, async (t) => {
     expect((await siteByPath(t, '/sites/samhallsbyggnad'))?.displayName).toBe('Changed by someone else');
   });
+});
+
+test('a saved plan refuses to apply to another tenant, naming both', { timeout: 240_000 }, async () => {
+  const small = `version: 1
+name: small
+sites:
+  - url: /sites/tenant-check
+    type: communication
+    title: Tenant check
+    owner: anna.andersson@contoso.onmicrosoft.com
+`;
+  const [madeIn, other] = await Promise.all([mkdtemp(join(tmpdir(), 'provision-tenant-a-')), mkdtemp(join(tmpdir(), 'provision-tenant-b-'))]);
+  await writeFile(join(madeIn, 'bp.yaml'), small);
+  expect((await provision(madeIn, 'plan', 'bp.yaml', '--out', 'plan.json')).code).toBe(0);
+  await writeFile(join(other, 'plan.json'), await readFile(join(madeIn, 'plan.json')));
+  // Each working folder has its own local tenant, with its own tenant id.
+  const plannedId = JSON.parse(await readFile(join(madeIn, 'plan.json'), 'utf8')).target.tenantId as string;
+  const otherId = await withTenant(other, async (t) => (await tenantIdentityOf(t.client)).tenantId);
+  expect(otherId).not.toBe(plannedId);
+
+  const refused = await provision(other, 'apply', 'plan.json', '--yes');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`the plan was made against contoso.sharepoint.com (tenant id ${plannedId}), but this run targets contoso.sharepoint.com (tenant id ${otherId})`);
+  expect(refused.stderr).toContain('Nothing was changed');
+  await withTenant(other, async (t) => expect(await siteByPath(t, '/sites/tenant-check')).toBeUndefined());
+  // In the tenant it was made for, the same file applies.
+  const applied = await provision(madeIn, 'apply', 'plan.json', '--yes');
+  expect(applied.code, applied.stderr).toBe(0);
+  await withTenant(madeIn, async (t) => expect((await siteByPath(t, '/sites/tenant-check'))?.displayName).toBe('Tenant check'));
+  expect((await provision(madeIn, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
 });

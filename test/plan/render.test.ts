@@ -4,9 +4,10 @@ import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
 import { renderPlanText } from '../../src/plan/render-text.ts';
 
 const plan: Plan = {
-  formatVersion: 1,
+  formatVersion: 2,
   blueprint: 'b.yaml',
   tenant: 'test',
+  target: { tenantId: '00000000-0000-0000-0000-000000000001', host: 'contoso.sharepoint.com' },
   createdAt: '2026-11-23T00:00:00.000Z',
   fingerprint: 'f',
   owner: 'b',
@@ -49,9 +50,11 @@ test('an empty plan says No changes', () => {
 
 test('JSON plans carry formatVersion, before and after per change, and read back', () => {
   const json = JSON.parse(renderPlanJson(plan));
-  expect(json.formatVersion).toBe(1);
+  expect(json.formatVersion).toBe(2);
   expect(json.changes[0]).toMatchObject({ address: 'site[/sites/a]', action: 'create', before: null, after: { title: 'A' } });
   expect(json.changes[2]).toMatchObject({ action: 'noop', before: null, after: null });
   expect(parsePlanJson(renderPlanJson(plan), 'p.json')).toEqual(plan);
   expect(() => parsePlanJson('{"formatVersion": 99}', 'p.json')).toThrow(/formatVersion 99/);
+  const { target: _target, ...withoutTarget } = plan;
+  expect(() => parsePlanJson(renderPlanJson(withoutTarget as Plan), 'p.json')).toThrow(/does not record the tenant/);
 });

@@ -12,8 +12,8 @@ import type { DestructiveFlag } from '../../model/change.ts';
 import { createAuditLog } from '../../apply/audit-log.ts';
 import { Journal } from '../../apply/journal.ts';
 import type { ApplyEvent, ApplyResult } from '../../apply/events.ts';
-import { checkSavedPlan } from '../../engine/apply-saved-plan.ts';
-import { loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
+import { checkPlanTenant, checkSavedPlan } from '../../engine/apply-saved-plan.ts';
+import { checkAgainstTenant, desiredOfPlan, loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
 import type { Plan } from '../../model/plan.ts';
 import type { Desired } from '../../model/resources.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
@@ -80,6 +80,16 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     info(target.banner);
     // before anything is read or changed: what the tenant will refuse with this credential
     for (const warning of target.warnings) info(warning);
+    // A saved plan applies only to the tenant it was made against: checked before anything else.
+    const otherTenant = saved && !desired ? await checkPlanTenant(saved, target.client) : null;
+    if (otherTenant) {
+      info(`Refusing to apply ${input}: ${otherTenant.message}. Nothing was changed. Make a new plan against this tenant.`);
+      return 1;
+    }
+    // The users the blueprint (or the saved plan) names must exist: refused before any change.
+    const problems = await checkAgainstTenant(desired ?? desiredOfPlan(saved!), target.client);
+    printDiagnostics(problems, 'nothing was changed in the tenant.');
+    if (problems.some((d) => d.severity === 'error')) return 1;
     let plan: Plan;
     if (!desired) {
       if (!saved) throw new Error('no plan to apply');

@@ -1,6 +1,6 @@
 /**
  * `provision emulator start [--profile instant|realistic] [--time-scale N] [--licences N]
- * [--faults FILE] [--port N] [--state DIR]`: serves the local tenant on its own until
+ * [--faults FILE] [--port N] [--state DIR] [--app-roles SPEC]`: serves the local tenant on its own until
  * interrupted, for tests and other tools, and prints its report (requests, resource units,
  * 429s, blocks, Retry-After violations, faults, simulated time) when it stops. Its state is the
  * same `.provision/local-tenant` that plan and apply use in-process (one process per folder).
@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { formatStats, startLocalTenant, type Profile } from '../../emulator/index.ts';
 import { stateDirOf } from '../../tenant/target.ts';
 import { info, out } from '../output.ts';
+import type { AppRolesGrant } from '../app-roles-option.ts';
 
 export interface EmulatorStartOptions {
   port?: number;
@@ -17,6 +18,7 @@ export interface EmulatorStartOptions {
   timeScale?: number;
   licences?: number;
   faults?: string;
+  appRoles?: AppRolesGrant;
 }
 
 export async function emulatorStartCommand(options: EmulatorStartOptions): Promise<number> {
@@ -30,6 +32,7 @@ export async function emulatorStartCommand(options: EmulatorStartOptions): Promi
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
     ...(options.licences !== undefined ? { licences: options.licences } : {}),
     ...(options.faults !== undefined ? { faults: resolve(options.faults) } : {}),
+    ...(options.appRoles !== undefined ? { appRoles: options.appRoles } : {}),
   });
   out(`Local tenant ${tenant.sharepointHost} listening on ${tenant.url} (tenant id ${tenant.tenantId}, app ${tenant.clientId}); state in ${stateDir}`);
   const c = tenant.config;

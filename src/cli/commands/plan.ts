@@ -3,7 +3,7 @@
  * apply would change. Exit 0 no changes, 1 error, 2 changes present (with --detailed-exitcode).
  */
 import { writeFile } from 'node:fs/promises';
-import { loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
+import { checkAgainstTenant, loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
 import { renderPlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
@@ -36,6 +36,10 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
   try {
     info(target.banner);
     for (const warning of target.warnings) info(warning);
+    // The users the blueprint names must exist: all missing ones at once, before reading the rest.
+    const problems = await checkAgainstTenant(load.desired, target.client);
+    printDiagnostics(problems, 'nothing was changed in the tenant.');
+    if (problems.some((d) => d.severity === 'error')) return 1;
     const plan = await planDesired(load.desired, target.client, target.name);
     warnIfAppliedElsewhere(plan, file, settings.tenant);
     if (options.out) {

@@ -1,0 +1,27 @@
+/** A doctor check's shape (one line of the table), and how a failed probe is described. */
+import type { ProbeResult } from './probes.ts';
+
+export type CheckStatus = 'ok' | 'missing' | 'could not check';
+
+/** One line of the doctor's table. */
+export interface DoctorCheck {
+  /** What was checked, e.g. `Microsoft Graph Group.ReadWrite.All (application)`. */
+  check: string;
+  status: CheckStatus;
+  /** What the blueprint needs it for, or what was found. */
+  detail: string;
+  /** For a check that is not ok: the steps that make it ok. */
+  fix?: string[];
+}
+
+export interface DoctorReport {
+  checks: DoctorCheck[];
+  /** True when every check is ok. */
+  ok: boolean;
+}
+
+/** `403 accessDenied: …`, at most 300 characters. */
+export function describeFailure(p: Exclude<ProbeResult, { ok: true }>): string {
+  return `${p.status || 'no answer'} ${p.code}: ${p.message}`.slice(0, 300);
+}
+

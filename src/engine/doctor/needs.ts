@@ -1,0 +1,47 @@
+/**
+ * What a blueprint needs from the app, derived from what it contains (pure): the Graph and
+ * SharePoint permissions of the kinds it declares, and which other probes matter (the term
+ * store, the tenant admin host, SharePoint itself).
+ */
+import type { Desired } from '../../model/resources.ts';
+import { principalRefs } from '../principals/collect.ts';
+import { NEEDS, type NeedKey, type PermissionNeed } from './permissions.ts';
+
+export interface BlueprintNeeds {
+  permissions: PermissionNeed[];
+  /** SharePoint REST or CSOM is called (any site content). */
+  sharePoint: boolean;
+  /**
+   * The tenant admin host is called: sharing, sensitivity labels of communication sites, and
+   * custom script (property bag and theme writes need it allowed on modern sites, which is done
+   * through the admin host).
+   */
+  adminHost: boolean;
+  /** Term groups, sets or terms are written. */
+  termStore: boolean;
+}
+
+const SITE_KINDS = new Set(['teamSite', 'commSite', 'list', 'column', 'contentType', 'listContentType', 'view', 'navigationNode', 'hubSite', 'hubAssociation', 'siteSettings', 'siteGroup', 'roleDefinition', 'permissionScope', 'roleAssignment', 'siteSharing']);
+
+export function needsOf(desired: Desired): BlueprintNeeds {
+  const kinds = new Set<string>(desired.resources.map((r) => r.kind));
+  const keys: NeedKey[] = [];
+  const sharePoint = desired.resources.some((r) => SITE_KINDS.has(r.kind));
+  if (sharePoint) keys.push('sitesGraph', 'sitesSharePoint');
+  if (kinds.has('teamSite')) keys.push('groups');
+  if (principalRefs(desired.resources).length > 0 || kinds.has('teamSite')) keys.push('users');
+  if (kinds.has('team')) keys.push('teamCreate', 'teamSettings');
+  if (kinds.has('teamMember')) keys.push('teamMembers');
+  if (kinds.has('channel')) keys.push('channelCreate', 'channelSettings');
+  if (desired.resources.some((r) => r.kind === 'channel' && (r.props.owners?.length || r.props.members?.length))) keys.push('channelMembers');
+  if (kinds.has('tab')) keys.push('tabs');
+  const adminHost =
+    kinds.has('siteSharing') ||
+    desired.resources.some(
+      (r) =>
+        r.kind === 'siteSettings' &&
+        ((r.props.sensitivityLabel !== undefined && !r.props.groupConnected) || r.props.propertyBag !== undefined || r.props.theme !== undefined),
+    );
+  const termStore = kinds.has('termGroup') || kinds.has('termSet') || kinds.has('term');
+  return { permissions: [...new Set(keys)].map((k) => NEEDS[k]), sharePoint: sharePoint || termStore, adminHost, termStore };
+}

@@ -1,0 +1,106 @@
+/**
+ * Plan-time check of the people a blueprint names: each distinct user principal name is looked
+ * up once in the directory (`GET /users/{upn}`, the same lookup apply makes; independent GETs go
+ * out 20 to a Graph `$batch` through the client's batcher), so that thousands of workspaces
+ * sharing a few owners cost a few requests. A name that does not exist is an error diagnostic
+ * at the blueprint position of each site that names it, all of them at once; a lookup that
+ * failed is an error too (unknown is not absent), naming the service's answer.
+ */
+import pLimit from 'p-limit';
+import type { Diagnostic } from '../../model/diagnostic.ts';
+import type { AnyDesiredResource } from '../../model/resources.ts';
+import type { GraphFace } from '../../tenant/graph-client.ts';
+import { normalizeTenantError } from '../../tenant/normalize-error.ts';
+import { distinctUpns, principalRefs, type PrincipalRef } from './collect.ts';
+
+/** Diagnostic codes of the plan-time principal check (documented in docs/blueprint.md). */
+export const PRINCIPAL_CODES = {
+  PR101: 'user not found in the directory',
+  PR102: 'user could not be looked up',
+} as const;
+
+/** What the directory said about one UPN. */
+export type Lookup = { status: 'found' } | { status: 'missing'; hint?: string } | { status: 'unknown'; reason: string };
+
+/** Lookups in flight at once: the batcher packs them 20 to a request; the transport paces them. */
+const LOOKUP_CONCURRENCY = 200;
+
+/** Looks each distinct UPN up once. */
+export async function lookUpUsers(graph: GraphFace, upns: readonly string[]): Promise<Map<string, Lookup>> {
+  const limit = pLimit(LOOKUP_CONCURRENCY);
+  const results = await Promise.all(upns.map((upn) => limit(() => lookUp(graph, upn))));
+  return new Map(upns.map((upn, i) => [upn.toLowerCase(), results[i]!]));
+}
+
+async function lookUp(graph: GraphFace, upn: string): Promise<Lookup> {
+  try {
+    const user = await graph.find<{ id: string }>(`/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName`);
+    if (user) return { status: 'found' };
+  } catch (error) {
+    const e = normalizeTenantError(error);
+    return { status: 'unknown', reason: `${e.status || 'no answer'} ${e.code}: ${e.message}` };
+  }
+  return { status: 'missing', ...(await mailHint(graph, upn)) };
+}
+
+/** When a user has this address as mail but another UPN, say which UPN to write (apply looks users up by UPN). */
+async function mailHint(graph: GraphFace, address: string): Promise<{ hint?: string }> {
+  try {
+    const quoted = address.replace(/'/g, "''");
+    const users = await graph.get<{ value?: Array<{ userPrincipalName?: string }> }>(
+      `/users?$filter=${encodeURIComponent(`mail eq '${quoted}'`)}&$select=id,userPrincipalName,mail`,
+    );
+    const upn = users.value?.[0]?.userPrincipalName;
+    return upn ? { hint: `a user has the mail address ${address}; its user principal name is ${upn}: write that` } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The site a resource belongs to (`site[/sites/x]`), or the address itself. */
+function rootOf(address: string): string {
+  return /^site\[[^\]]*\]/.exec(address)?.[0] ?? address;
+}
+
+/**
+ * Diagnostics for references whose user is missing (one per user and site: the first place in
+ * that site that names it) or could not be looked up (one per user), in blueprint order.
+ */
+export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: ReadonlyMap<string, Lookup>, file: string): Diagnostic[] {
+  const first = new Map<string, { ref: PrincipalRef; more: number }>();
+  for (const ref of refs) {
+    const found = lookups.get(ref.upn.toLowerCase());
+    if (!found || found.status === 'found') continue;
+    // A missing user is reported in every site that names it; a failed lookup once (it is the same failure everywhere).
+    const key = found.status === 'missing' ? `${ref.upn.toLowerCase()}|${rootOf(ref.address)}` : ref.upn.toLowerCase();
+    const seen = first.get(key);
+    if (seen) seen.more++;
+    else first.set(key, { ref, more: 0 });
+  }
+  return [...first.values()].map(({ ref, more }) => {
+    const lookup = lookups.get(ref.upn.toLowerCase())!;
+    const where = lookup.status === 'missing' ? ` in ${rootOf(ref.address)}` : '';
+    const also = more > 0 ? ` (named ${more} more time${more > 1 ? 's' : ''}${where})` : '';
+    const message =
+      lookup.status === 'missing'
+        ? `${ref.role} '${ref.upn}' does not exist in the tenant's directory${lookup.hint ? `: ${lookup.hint}` : ''}${also}`
+        : `${ref.role} '${ref.upn}' could not be looked up (${lookup.status === 'unknown' ? lookup.reason : ''})${lookup.status === 'unknown' && lookup.reason.startsWith('403') ? '; the app needs the Graph application permission User.Read.All (provision doctor names what is missing)' : ''}${also}`;
+    return {
+      severity: 'error' as const,
+      code: lookup.status === 'missing' ? 'PR101' : 'PR102',
+      message,
+      file: ref.source?.file ?? file,
+      line: ref.source?.line ?? 1,
+      col: ref.source?.col ?? 1,
+      address: ref.address,
+    };
+  });
+}
+
+/** Looks up every user the resources name; the errors, all at once (empty when everyone exists). */
+export async function checkPrincipals(resources: readonly AnyDesiredResource[], graph: GraphFace, file: string): Promise<Diagnostic[]> {
+  const refs = principalRefs(resources);
+  if (refs.length === 0) return [];
+  const lookups = await lookUpUsers(graph, distinctUpns(refs));
+  return principalDiagnostics(refs, lookups, file);
+}
