@@ -29,6 +29,11 @@ export interface LocalTenantOptions extends BehaviourOptions, AppCredentials {
   port?: number;
   /** default 'contoso' -> contoso.sharepoint.com, contoso.onmicrosoft.com */
   tenantName?: string;
+  /**
+   * Whether the local tenant's app is a term store administrator (default true). SharePoint
+   * refuses app-only CSOM taxonomy writes from an app that is not one; `false` reproduces that.
+   */
+  appIsTermStoreAdministrator?: boolean;
 }
 
 export interface LocalTenant {
@@ -52,6 +57,8 @@ export interface LocalTenant {
   injectFault(entry: FaultPlanEntry): void;
   /** the simulated clock (epoch ms) */
   now(): number;
+  /** whether the app is a term store administrator now (starts as `appIsTermStoreAdministrator`); settable */
+  appIsTermStoreAdministrator: boolean;
   /** stop serving, flush state */
   close(): Promise<void>;
 }
@@ -131,6 +138,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     graph.teams.timing = { cfg: config.async, draw: (d) => policy.draw(d), chance: (p) => p > 0 && policy.rng.next() < p };
     const sharepoint = new SharePointFace(store, auth, identity.tenantId);
     sharepoint.gate = policy;
+    sharepoint.appIsTermStoreAdmin = opts.appIsTermStoreAdministrator ?? true;
     sharepoint.siteTiming = { asyncRate: config.async.siteCreateAsyncRate, delay: () => policy.draw(config.async.siteCreate), chance: (p) => p > 0 && policy.rng.next() < p };
     const stats = new StatsCounter();
     const startedReal = Date.now();
@@ -175,6 +183,12 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       config,
       injectFault: (e) => policy.faults.add(e),
       now: () => clock.now(),
+      get appIsTermStoreAdministrator() {
+        return sharepoint.appIsTermStoreAdmin;
+      },
+      set appIsTermStoreAdministrator(v: boolean) {
+        sharepoint.appIsTermStoreAdmin = v;
+      },
       close() {
         closed ??= (async () => {
           clearInterval(timer);

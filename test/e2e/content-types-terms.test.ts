@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
 import { engineSteps } from '../support/engine-steps.ts';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import { openTarget, stateDirOf, type Target } from '../../src/tenant/target.ts';
+import { delegatedGraphList } from '../support/delegated-token.ts';
 
 const BASE = `
 version: 1
@@ -78,11 +79,13 @@ sites:
 `;
 
 let target: Target;
+let stateDir = '';
 const { changesOf, applyAndConverge } = engineSteps(() => target, 'ct.yaml');
 
 beforeAll(async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-ct-'));
   target = await openTarget({ tenant: 'local', cwd });
+  stateDir = join(stateDirOf(cwd), 'local-tenant');
 });
 
 afterAll(async () => {
@@ -101,20 +104,22 @@ test('applies from empty: term store, content types with links, list content typ
   const plan = await applyAndConverge(BASE);
   expect(plan.changes.filter((c) => c.action === 'create').length).toBe(plan.changes.length);
 
-  // term store
-  const groups = await target.client.graph.list<{ id: string; displayName: string }>('/sites/root/termStore/groups');
+  // term store: written through CSOM taxonomy, seen on Graph by a signed-in admin (Graph's term store supports no app-only token)
+  const groups = await delegatedGraphList<{ id: string; displayName: string }>(stateDir, '/sites/root/termStore/groups');
   const group = groups.find((g) => g.displayName === 'Samhällsbyggnad')!;
   expect(group).toBeDefined();
-  const sets = await target.client.graph.list<{ id: string; localizedNames: { languageTag: string; name: string }[]; properties: { key: string; value: string }[] }>(
+  const sets = await delegatedGraphList<{ id: string; localizedNames: { languageTag: string; name: string }[]; properties: { key: string; value: string }[] }>(
+    stateDir,
     `/sites/root/termStore/groups/${group.id}/sets`,
   );
   const steps = sets.find((s) => s.localizedNames.some((n) => n.name === 'Processteg'))!;
   expect(steps.localizedNames).toContainEqual({ languageTag: 'en-US', name: 'Process steps' });
   expect(steps.properties).toContainEqual({ key: 'm365provision.owner', value: 'ct-test' });
-  const top = await target.client.graph.list<{ id: string; labels: { name: string; languageTag: string; isDefault: boolean }[] }>(`/sites/root/termStore/sets/${steps.id}/children`);
+  const top = await delegatedGraphList<{ id: string; labels: { name: string; languageTag: string; isDefault: boolean }[] }>(stateDir, `/sites/root/termStore/sets/${steps.id}/children`);
   expect(top).toHaveLength(1);
   expect(top[0]!.labels).toContainEqual({ name: 'Building permit', languageTag: 'en-US', isDefault: true });
-  const kids = await target.client.graph.list<{ labels: { name: string }[]; properties: { key: string; value: string }[] }>(
+  const kids = await delegatedGraphList<{ labels: { name: string }[]; properties: { key: string; value: string }[] }>(
+    stateDir,
     `/sites/root/termStore/sets/${steps.id}/terms/${top[0]!.id}/children`,
   );
   expect(kids.map((k) => k.labels.map((l) => l.name).sort())).toEqual([['Ansökan', 'Application']]);
