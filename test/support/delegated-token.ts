@@ -37,15 +37,24 @@ export function delegatedToken(stateDir: string, resource = 'https://graph.micro
   return `${head}.${body}.${sig}`;
 }
 
-/** GET on Graph v1.0 as the signed-in admin, through the real URL (rerouted to the local tenant while a target is open). */
-export async function delegatedGraphGet<T = Record<string, unknown>>(stateDir: string, path: string): Promise<T> {
-  const r = await fetch(`https://graph.microsoft.com/v1.0${path}`, { headers: { authorization: `Bearer ${delegatedToken(stateDir)}` } });
+/** A Graph v1.0 call as the signed-in admin, through the real URL (rerouted to the local tenant while a target is open). */
+export async function delegatedGraphCall<T = Record<string, unknown>>(stateDir: string, method: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(`https://graph.microsoft.com/v1.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${delegatedToken(stateDir)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await r.text();
-  if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${text}`);
-  return JSON.parse(text) as T;
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return (text ? JSON.parse(text) : {}) as T;
 }
 
 /** The `value` of a Graph collection read as the signed-in admin. */
 export async function delegatedGraphList<T>(stateDir: string, path: string): Promise<T[]> {
-  return (await delegatedGraphGet<{ value: T[] }>(stateDir, path)).value;
+  return (await delegatedGraphCall<{ value: T[] }>(stateDir, 'GET', path)).value;
+}
+
+/** The local tenant's state folder under a working folder (`<cwd>/.provision/local-tenant`). */
+export function localTenantDir(cwd: string): string {
+  return join(cwd, '.provision', 'local-tenant');
 }
