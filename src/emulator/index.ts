@@ -29,11 +29,6 @@ export interface LocalTenantOptions extends BehaviourOptions, AppCredentials {
   port?: number;
   /** default 'contoso' -> contoso.sharepoint.com, contoso.onmicrosoft.com */
   tenantName?: string;
-  /**
-   * Whether the local tenant's app is a term store administrator (default true). SharePoint
-   * refuses app-only CSOM taxonomy writes from an app that is not one; `false` reproduces that.
-   */
-  appIsTermStoreAdministrator?: boolean;
 }
 
 export interface LocalTenant {

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
-import { engineSteps } from '../support/engine-steps.ts';
+import { desiredOf, engineSteps } from '../support/engine-steps.ts';
+import { applyPlan } from '../../src/apply/apply-plan.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { taxonomyId } from '../../src/providers/term-store.ts';
 import { openTarget, stateDirOf, type Target } from '../../src/tenant/target.ts';
 import { delegatedGraphList } from '../support/delegated-token.ts';
 
@@ -124,6 +127,12 @@ test('applies from empty: term store, content types with links, list content typ
   );
   expect(kids.map((k) => k.labels.map((l) => l.name).sort())).toEqual([['Ansökan', 'Application']]);
   expect(kids[0]!.properties).toContainEqual({ key: 'code', value: 'A1' });
+  // ids come from the blueprint's addresses, so a create whose answer was lost is recognised
+  expect(group.id).toBe(taxonomyId('termGroup[Samhällsbyggnad]'));
+  expect(steps.id).toBe(taxonomyId('termGroup[Samhällsbyggnad]/termSet[Processteg]'));
+  // the engine's own credential is app-only: Graph's term store refuses it, as the service does
+  await expect(target.client.graph.list('/sites/root/termStore/groups')).rejects.toMatchObject({ status: 403, code: 'accessDenied' });
+  await expect(target.client.graph.post('/sites/root/termStore/groups', { displayName: 'Via Graph' })).rejects.toMatchObject({ status: 403, code: 'accessDenied' });
 
   // content types: the same deterministic id on both sites, with their column links
   const a = await siteId('/sites/ct-a');
@@ -177,4 +186,36 @@ test('one stated property per kind gives exactly that change, and apply converge
   const { SPInstance } = await import('@pnp/sp');
   const folder = await target.client.sp.call(() => SPInstance(web.lists.getById(lib.id), 'RootFolder').select('ContentTypeOrder')<{ ContentTypeOrder: { StringValue: string }[] }>());
   expect(folder.ContentTypeOrder[0]?.StringValue.startsWith(contentTypeId('Ansökan', '0x0101'))).toBe(true);
+});
+
+test('an app that is not a term store administrator: apply fails on the term group with the fix named, creates nothing, and reads still plan', async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-ct-noadmin-'));
+  const t = await openTarget({ tenant: 'local', cwd, local: { appIsTermStoreAdministrator: false } });
+  try {
+    const desired = await desiredOf(
+      `version: 1
+name: no-admin
+termStore:
+  groups:
+    - name: Otillåten
+      termSets:
+        - name: Set
+          terms:
+            - name: Term
+`,
+      'no-admin.yaml',
+    );
+    const plan = await planDesired(desired, t.client, t.name);
+    expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['create termGroup[Otillåten]', 'create termGroup[Otillåten]/termSet[Set]', 'create termGroup[Otillåten]/termSet[Set]/term[Term]']);
+    const result = await applyPlan(plan, t.client, { concurrency: 4 });
+    expect(result.succeeded).toEqual([]);
+    expect(result.failed.map((f) => f.address)).toEqual(['termGroup[Otillåten]']);
+    expect(result.failed[0]!.error).toMatch(/Access denied.*term store administrator/s);
+    expect(result.skipped.map((x) => x.address).sort()).toEqual(['termGroup[Otillåten]/termSet[Set]', 'termGroup[Otillåten]/termSet[Set]/term[Term]']);
+    expect(await delegatedGraphList(join(stateDirOf(cwd), 'local-tenant'), '/sites/root/termStore/groups')).toEqual([]);
+    // nothing changed: the same plan again
+    expect((await planDesired(desired, t.client, t.name)).changes.filter((c) => c.action !== 'noop')).toHaveLength(3);
+  } finally {
+    await t.close();
+  }
 });
