@@ -37,7 +37,7 @@ async function cliGroupAdd(c: Client, name: string, id: string, description: str
     `${HEAD}<Actions><ObjectPath Id="4" ObjectPathId="3" /><ObjectIdentityQuery Id="5" ObjectPathId="3" /><ObjectPath Id="7" ObjectPathId="6" /><ObjectIdentityQuery Id="8" ObjectPathId="6" /><Query Id="9" ObjectPathId="6"><Query SelectAllProperties="true"><Properties /></Query></Query></Actions><ObjectPaths>${STORE_PATHS}</ObjectPaths></Request>`,
     token,
   );
-  expect(first[0].ErrorInfo).toBeNull();
+  if (first[0].ErrorInfo) return first;
   const store = first[first.length - 1] as { _ObjectIdentity_: string };
   const made = await csom(
     c,
@@ -192,6 +192,23 @@ describe('CSOM taxonomy', () => {
       expect(names.sort()).toEqual(['Admins grupp', 'Appens grupp']);
     } finally {
       await t.close();
+    }
+  });
+
+  test('app roles: without a SharePoint site or term store role nothing is read; Sites.Read.All reads but may not write, even as term store administrator', async () => {
+    const readGroups = `${HEAD}<Actions><Query Id="9" ObjectPathId="8"><Query SelectAllProperties="false"><Properties /></Query><ChildItemQuery SelectAllProperties="true"><Properties /></ChildItemQuery></Query></Actions><ObjectPaths>${STORE_PATHS}<Property Id="8" ParentId="6" Name="Groups" /></ObjectPaths></Request>`;
+    for (const [roles, reads] of [
+      [['User.Read.All'], false],
+      [['Sites.Read.All'], true],
+    ] as const) {
+      const { t, c } = await start(tempDir(), { appRoles: { sharepoint: [...roles] } });
+      try {
+        expect((await csom(c, readGroups))[0].ErrorInfo === null, roles.join()).toBe(reads);
+        const write = await cliGroupAdd(c, 'Grupp', uuid(), '');
+        expect(write[0].ErrorInfo).toMatchObject({ ErrorTypeName: 'System.UnauthorizedAccessException' });
+      } finally {
+        await t.close();
+      }
     }
   });
 });

@@ -40,7 +40,13 @@ export interface TaxonomyCaller {
   delegated: boolean;
   /** whether the app is a term store administrator (LocalTenantOptions.appIsTermStoreAdministrator) */
   appIsTermStoreAdmin: boolean;
+  /** the app roles of an app-only token (SharePoint's) */
+  roles: readonly string[];
 }
+
+/** SharePoint app roles that let an app read the term store, and those that let it write (with term store administration). */
+const READ_ROLES = ['Sites.Read.All', 'Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All', 'TermStore.Read.All', 'TermStore.ReadWrite.All'];
+const WRITE_ROLES = ['Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All', 'TermStore.ReadWrite.All'];
 
 /** Whether a CSOM request body addresses the term store (and so belongs to this module). */
 export function isTaxonomyRequest(xml: string): boolean {
@@ -136,7 +142,8 @@ class Run {
   }
 
   private mustWrite(): void {
-    if (!this.caller.delegated && !this.caller.appIsTermStoreAdmin) throw denied();
+    if (this.caller.delegated) return;
+    if (!this.caller.appIsTermStoreAdmin || !WRITE_ROLES.some((r) => this.caller.roles.includes(r))) throw denied();
   }
 
   private now(): string {
@@ -144,6 +151,7 @@ class Run {
   }
 
   execute(doc: XmlEl, results: unknown[]): void {
+    if (!this.caller.delegated && !READ_ROLES.some((r) => this.caller.roles.includes(r))) throw denied();
     const request = doc.children.find((e) => e.name === 'Request');
     if (!request) throw argument('The request is not a CSOM request.');
     for (const p of request.children.find((e) => e.name === 'ObjectPaths')?.children ?? []) this.paths.set(p.attrs.Id ?? '', p);

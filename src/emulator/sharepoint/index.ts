@@ -120,7 +120,7 @@ export class SharePointFace {
       if (!site) throw E.fileNotFound();
       // the term store has its own module (csom-taxonomy.ts); the rest is web settings (site-ia.ts)
       if (isTaxonomyRequest(req.body.toString('utf8'))) {
-        return taxonomyProcessQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin });
+        return taxonomyProcessQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin, roles: v.claims.roles ?? [] });
       }
       return processQuery(this.store, req, site);
     }
