@@ -102,6 +102,18 @@ describe("Graph's term store: delegated only", () => {
   });
 });
 
+test('a list called termStore is a list: the app reaches it', async () => {
+  const { t, c } = await start(tempDir());
+  try {
+    const site = (await c.graph('GET', '/sites/root')).json;
+    expect((await c.graph('POST', `/sites/${site.id}/lists`, { displayName: 'termStore', list: { template: 'genericList' } })).status).toBe(201);
+    expect((await c.graph('GET', `/sites/${site.id}/lists/termStore`)).status).toBe(200);
+    expect((await c.graph('GET', `/sites/${site.id}/termStore`)).status).toBe(403);
+  } finally {
+    await t.close();
+  }
+});
+
 describe('CSOM taxonomy', () => {
   test('what CLI for Microsoft 365 sends: group, set and term with their ids, description, custom property, a label; Graph sees it', async () => {
     const { t, c, dir } = await start(tempDir());

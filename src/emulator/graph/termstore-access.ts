@@ -27,9 +27,13 @@ export function isDelegated(claims: AccessClaims): boolean {
   return typeof claims.scp === 'string' && claims.scp.trim() !== '' && roles.length === 0;
 }
 
-/** Whether the Graph path (segments after the version) addresses the term store. */
+/**
+ * Whether the Graph path (segments after the version) addresses the term store: `termStore[s]`
+ * at the root, right under a site (`sites/{id}/termStore`, `groups/{id}/sites/root/termStore`) or
+ * after a site path (`sites/{host}:/sites/x:/termStore`); not a list or column of that name.
+ */
 export function isTermStorePath(segs: string[]): boolean {
-  return segs.some((s) => /^termstores?$/i.test(s.replace(/\(.*$/, '')));
+  return segs.some((s, i) => /^termstores?$/i.test(s.replace(/\(.*$/, '')) && (i === 0 || segs[i - 2]?.toLowerCase() === 'sites' || (segs[i - 1] ?? '').endsWith(':')));
 }
 
 /**
