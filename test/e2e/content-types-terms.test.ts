@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 import { applyPlan } from '../../src/apply/apply-plan.ts';
+import type { ApplyEvent } from '../../src/apply/events.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { taxonomyId } from '../../src/providers/term-store.ts';
 import { openTarget, stateDirOf, type Target } from '../../src/tenant/target.ts';
@@ -215,6 +216,49 @@ termStore:
     expect(await delegatedGraphList(join(stateDirOf(cwd), 'local-tenant'), '/sites/root/termStore/groups')).toEqual([]);
     // nothing changed: the same plan again
     expect((await planDesired(desired, t.client, t.name)).changes.filter((c) => c.action !== 'noop')).toHaveLength(3);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a term store create whose object already exists (a lost answer) adopts it: one group, set and term in the tenant', async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-ct-twice-'));
+  const t = await openTarget({ tenant: 'local', cwd });
+  try {
+    const desired = await desiredOf(
+      `version: 1
+name: twice
+termStore:
+  language: sv-SE
+  groups:
+    - name: Två gånger
+      termSets:
+        - name: Mängd
+          names: { en-US: Set }
+          terms:
+            - { name: Term, labels: { en-US: Term (en) } }
+`,
+      'twice.yaml',
+    );
+    const plan = await planDesired(desired, t.client, t.name);
+    expect(plan.changes).toHaveLength(3);
+    expect((await applyPlan(plan, t.client, { concurrency: 4 })).failed).toEqual([]);
+    // the same creates again, as after answers that were lost: each is adopted
+    const events: ApplyEvent[] = [];
+    const again = await applyPlan(plan, t.client, { concurrency: 4, onEvent: (e) => events.push(e) });
+    expect(again.failed).toEqual([]);
+    const adopted = events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address);
+    expect(adopted.sort()).toEqual(plan.changes.map((c) => c.address).sort());
+    const dir = join(stateDirOf(cwd), 'local-tenant');
+    const groups = await delegatedGraphList<{ id: string; displayName: string }>(dir, '/sites/root/termStore/groups');
+    expect(groups.map((g) => g.displayName)).toEqual(['Två gånger']);
+    const sets = await delegatedGraphList<{ id: string; localizedNames: { name: string; languageTag: string }[] }>(dir, `/sites/root/termStore/groups/${groups[0]!.id}/sets`);
+    expect(sets).toHaveLength(1);
+    expect(sets[0]!.localizedNames).toEqual(expect.arrayContaining([{ languageTag: 'sv-SE', name: 'Mängd' }, { languageTag: 'en-US', name: 'Set' }]));
+    const terms = await delegatedGraphList<{ labels: { name: string; languageTag: string; isDefault: boolean }[] }>(dir, `/sites/root/termStore/sets/${sets[0]!.id}/children`);
+    expect(terms).toHaveLength(1);
+    expect(terms[0]!.labels.filter((l) => l.isDefault)).toEqual(expect.arrayContaining([{ name: 'Term', languageTag: 'sv-SE', isDefault: true }, { name: 'Term (en)', languageTag: 'en-US', isDefault: true }]));
+    expect((await planDesired(desired, t.client, t.name)).changes.filter((c) => c.action !== 'noop')).toEqual([]);
   } finally {
     await t.close();
   }
