@@ -127,13 +127,18 @@ export class TaxonomyRequest {
     return id;
   }
 
-  /** Queries an object (or a collection's items, with each term's labels when asked); returns the action id. */
-  query(path: number, opts: { children?: boolean; labels?: boolean } = {}): number {
+  /**
+   * Queries an object (or a collection's items) with all its scalar properties, each term's
+   * labels when asked, and properties to ask for by name (`Names` of a set is not a default
+   * one everywhere); returns the action id.
+   */
+  query(path: number, opts: { children?: boolean; labels?: boolean; named?: string[] } = {}): number {
     const id = this.id();
-    const inner = opts.labels ? `<Properties>${LABELS}</Properties>` : '<Properties />';
+    const named = (opts.named ?? []).map((n) => `<Property Name="${n}" ScalarProperty="true" />`).join('');
+    const inner = opts.labels || named ? `<Properties>${named}${opts.labels ? LABELS : ''}</Properties>` : '<Properties />';
     this.actions += opts.children
       ? `<Query Id="${id}" ObjectPathId="${path}"><Query SelectAllProperties="false"><Properties /></Query><ChildItemQuery SelectAllProperties="true">${inner}</ChildItemQuery></Query>`
-      : `<Query Id="${id}" ObjectPathId="${path}">${opts.labels ? `<Query SelectAllProperties="true">${inner}</Query>` : SELECT_ALL}</Query>`;
+      : `<Query Id="${id}" ObjectPathId="${path}">${opts.labels || named ? `<Query SelectAllProperties="true">${inner}</Query>` : SELECT_ALL}</Query>`;
     return id;
   }
 
@@ -224,13 +229,13 @@ function setOf(s: Record<string, unknown>): CsomSet {
 export async function readSets(tenant: TenantClient, groupId: string): Promise<CsomSet[]> {
   const q = new TaxonomyRequest();
   const group = q.method(q.store, 'GetGroup', [guid(groupId)]);
-  const a = q.query(q.property(group, 'TermSets'), { children: true });
+  const a = q.query(q.property(group, 'TermSets'), { children: true, named: ['Names', 'CustomProperties'] });
   return (await q.send(tenant)).items(a).map(setOf);
 }
 
 export async function readSet(tenant: TenantClient, setId: string): Promise<CsomSet> {
   const q = new TaxonomyRequest();
-  const a = q.query(q.method(q.store, 'GetTermSet', [guid(setId)]));
+  const a = q.query(q.method(q.store, 'GetTermSet', [guid(setId)]), { named: ['Names', 'CustomProperties'] });
   return setOf((await q.send(tenant)).get(a));
 }
 
@@ -254,6 +259,13 @@ export async function readChildren(tenant: TenantClient, setId: string, termId?:
   const parent = termId ? q.method(q.store, 'GetTerm', [guid(termId)]) : q.method(q.store, 'GetTermSet', [guid(setId)]);
   const a = q.query(q.property(parent, 'Terms'), { children: true, labels: true });
   return (await q.send(tenant)).items(a).map(termOf);
+}
+
+/** How many terms a set holds at every level (`TermSet.GetAllTerms`). */
+export async function countAllTerms(tenant: TenantClient, setId: string): Promise<number> {
+  const q = new TaxonomyRequest();
+  const a = q.query(q.method(q.method(q.store, 'GetTermSet', [guid(setId)]), 'GetAllTerms'), { children: true });
+  return (await q.send(tenant)).items(a).length;
 }
 
 export async function readTerm(tenant: TenantClient, termId: string, lcid?: number): Promise<CsomTerm> {

@@ -12,7 +12,7 @@ import type { ObservedState } from '../model/observed.ts';
 import { termSetAddress } from '../model/address.ts';
 import type { TermSetProps } from '../model/resources.ts';
 import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { lcidOf, P, readChildren, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from './taxonomy-csom.ts';
+import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from './taxonomy-csom.ts';
 import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, sameStated, taxonomyId } from './term-store.ts';
 
 /** A set's ids carry the blueprint's language: its terms are keyed by their labels in it. */
@@ -106,14 +106,14 @@ export const termSetProvider: Provider<'termSet'> = {
     for (const s of sets) {
       const owner = ownerOf(s.properties);
       const language = s.properties[LANGUAGE_PROPERTY];
-      const terms = await readChildren(tenant, s.id);
+      const termCount = await countAllTerms(tenant, s.id);
       // keyed by the name in the language it was made in (the blueprint's), else its first name
       const name = (language ? nameIn(s, language) : undefined) ?? Object.values(s.names)[0] ?? s.id;
       out.push({
         address: termSetAddress(parent, name),
         id: s.id,
         ids: setIds(parentIds, s.id, language),
-        props: { name, names: namesOf(s), description: s.description, ...(owner ? { owner } : {}), termCount: terms.length },
+        props: { name, names: namesOf(s), description: s.description, ...(owner ? { owner } : {}), termCount },
         // Unmarked sets were not made by the engine; marked ones are this blueprint's when its ledger says so.
         ...(owner === undefined ? { owned: false } : {}),
       });

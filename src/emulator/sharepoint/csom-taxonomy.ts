@@ -3,6 +3,7 @@
  * PnP PowerShell and CLI for Microsoft 365 (`spo term add`, `spo term group add`, `spo term set
  * add`) reach it — `TaxonomySession.GetTaxonomySession`, `GetDefaultSiteCollectionTermStore` /
  * `TermStores.GetById|GetByName`, `Groups.GetById|GetByName`, `GetGroup|GetTermSet|GetTerm`,
+ * `TermSet.GetAllTerms`,
  * `CreateGroup`, `CreateTermSet`, `CreateTerm`, `CreateLabel`, `Description`/`Name` and
  * `WorkingLanguage` set as properties, `SetDescription`, `SetCustomProperty`,
  * `DeleteCustomProperty`, `SetAsDefaultForLanguage`, `DeleteObject`, `CommitAll`, and queries of
@@ -81,6 +82,7 @@ type Obj =
   | { t: 'sets'; groupId: string }
   | { t: 'set'; id: string }
   | { t: 'terms'; setId: string; parentId: string | null }
+  | { t: 'allTerms'; setId: string }
   | { t: 'term'; id: string }
   | { t: 'labels'; termId: string }
   | { t: 'label'; termId: string; value: string; lcid: number };
@@ -246,6 +248,9 @@ class Run {
         if (!s) throw outOfRange('Specified argument was out of the range of valid values.\r\nParameter name: index');
         return { t: 'set', id: s.id };
       }
+      case 'set.GetAllTerms':
+        if (parent.t !== 'set') break;
+        return { t: 'allTerms', setId: parent.id };
       case 'store.GetTerm':
         return { t: 'term', id: this.term(this.guid(ps[0], 'termId')).id };
       case 'terms.GetById': {
@@ -356,6 +361,13 @@ class Run {
       t.labels[0]?.name ??
       ''
     );
+  }
+
+  /** The names from the set's top level down to the term, joined with ';' (as `PathOfTerm`). */
+  private pathOf(t: TermRec): string {
+    const names: string[] = [];
+    for (let x: TermRec | undefined = t, n = 0; x && n < 100; x = x.parentId ? this.meta.terms.get(x.parentId) : undefined, n++) names.unshift(this.nameOf(x));
+    return names.join(';');
   }
 
   private setName(s: TermSetRec): string {
@@ -629,6 +641,8 @@ class Run {
         return this.setJson(this.set(o.id));
       case 'terms':
         return collection('SP.Taxonomy.TermCollection', this.meta.childrenOf(o.setId, o.parentId).map((t) => this.termJson(t, withLabels)));
+      case 'allTerms':
+        return collection('SP.Taxonomy.TermCollection', this.meta.termsOf(o.setId).map((t) => this.termJson(t, withLabels)));
       case 'term':
         return this.termJson(this.term(o.id), withLabels);
       case 'labels':
@@ -685,6 +699,7 @@ class Run {
       CustomProperties: Object.fromEntries(t.properties.map((p) => [p.key, p.value])),
       LocalCustomProperties: {},
       IsRoot: t.parentId === null,
+      PathOfTerm: this.pathOf(t),
       TermsCount: this.meta.childrenOf(t.setId, t.id).length,
       CreatedDate: dateJson(t.createdDateTime),
       LastModifiedDate: dateJson(t.lastModifiedDateTime),
@@ -709,6 +724,7 @@ const TYPES: Record<Obj['t'], string> = {
   sets: 'SP.Taxonomy.TermSetCollection',
   set: 'SP.Taxonomy.TermSet',
   terms: 'SP.Taxonomy.TermCollection',
+  allTerms: 'SP.Taxonomy.TermCollection',
   term: 'SP.Taxonomy.Term',
   labels: 'SP.Taxonomy.LabelCollection',
   label: 'SP.Taxonomy.Label',
