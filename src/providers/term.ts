@@ -3,8 +3,9 @@
  * (`Bygglov/Ansökan`). Read level by level through CSOM taxonomy (`TermSet.Terms`,
  * `Term.Terms` with their labels, one read per parent, descriptions in the blueprint's language),
  * created with `CreateTerm` (the id its blueprint address gives it) + `CreateLabel` per language
- * + `SetDescription` + `SetCustomProperty`, updated the same way (a stated default label becomes
- * the default of its language; other labels stay as synonyms), deleted with `DeleteObject`.
+ * + `SetDescription` + `SetCustomProperty`, updated the same way (a stated default label replaces
+ * the value of its language's default label, or a synonym of that value becomes the default),
+ * deleted with `DeleteObject`.
  * Created terms carry the `m365provision.owner` custom property; `listExisting` reports unmarked
  * terms as not owned, marked ones are owned when the ownership ledger says so.
  */
@@ -25,12 +26,18 @@ function statedLabels(p: TermProps): Record<string, string> {
   return { ...(p.labels ?? {}), [p.language]: p.name };
 }
 
-/** Makes `name` the default label of `tag`: an existing label of that language becomes default, else a new one is made. */
+/**
+ * Makes `name` the default label of `tag`: a synonym of that value in the language becomes the
+ * default; else the current default label takes the new value (renamed in place, so no stale
+ * synonym is left); else a new default label is made.
+ */
 function setDefaultLabel(q: TaxonomyRequest, term: number, current: CsomTerm | undefined, tag: string, name: string): void {
   const lcid = lcidOf(tag);
   const existing = current?.labels.find((l) => l.lcid === lcid && l.value === name);
   if (existing?.isDefault) return;
+  const def = current?.labels.find((l) => l.lcid === lcid && l.isDefault);
   if (existing?.identity) q.call(q.identity(existing.identity), 'SetAsDefaultForLanguage');
+  else if (def?.identity) q.setProperty(q.identity(def.identity), 'Value', P.str(name));
   else q.method(term, 'CreateLabel', [P.str(name), P.int(lcid), P.bool(true)]);
 }
 

@@ -520,7 +520,12 @@ class Run {
       const t = this.term(o.termId);
       const n = this.checkName(text, 'value');
       const tag = this.tagOf(o.lcid);
-      this.putTerm(t, { labels: t.labels.map((l) => (l.languageTag === tag && l.name === o.value ? { ...l, name: n } : l)) });
+      const label = t.labels.find((l) => l.languageTag === tag && l.name === o.value);
+      if (!label) throw operation('The label does not exist.');
+      if (t.labels.some((l) => l !== label && l.languageTag === tag && l.name === n)) throw operation('The label already exists for this language.');
+      if (label.isDefault && this.meta.childrenOf(t.setId, t.parentId).some((x) => x.id !== t.id && x.labels.some((l) => l.isDefault && l.languageTag === tag && l.name.toLowerCase() === n.toLowerCase())))
+        throw operation('There is already a term with the same default label and parent term.');
+      this.putTerm(t, { labels: t.labels.map((l) => (l === label ? { ...l, name: n } : l)) });
       return;
     }
     if ((o.t === 'set' || o.t === 'term') && (name === 'IsOpenForTermCreation' || name === 'IsAvailableForTagging')) return; // accepted, not modelled
