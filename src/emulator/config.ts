@@ -122,6 +122,11 @@ export interface BehaviourOptions {
   faults?: FaultsInput | string;
   retryAfterFormat?: RetryAfterFormat;
   seed?: number;
+  /**
+   * Whether the local tenant's app is a term store administrator (default true). SharePoint
+   * refuses app-only CSOM taxonomy writes from an app that is not one; `false` reproduces that.
+   */
+  appIsTermStoreAdministrator?: boolean;
 }
 
 /** SharePoint budgets by licence band (Microsoft Learn, "Avoid getting throttled or blocked in SharePoint Online"). */

@@ -64,6 +64,8 @@ export interface LocalTenant {
   now(): number;
   /** moves the simulated clock forward by `simMs` at once (tests: "a day later") */
   advanceClock(simMs: number): void;
+  /** whether the app is a term store administrator now (starts as `appIsTermStoreAdministrator`); settable */
+  appIsTermStoreAdministrator: boolean;
   /** stop serving, flush state */
   close(): Promise<void>;
 }
@@ -155,6 +157,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     graph.teams.timing = { cfg: config.async, draw: (d) => policy.draw(d), chance: (p) => p > 0 && policy.rng.next() < p };
     const sharepoint = new SharePointFace(store, auth, identity.tenantId);
     sharepoint.gate = policy;
+    sharepoint.appIsTermStoreAdmin = opts.appIsTermStoreAdministrator ?? true;
     sharepoint.siteTiming = { asyncRate: config.async.siteCreateAsyncRate, delay: () => policy.draw(config.async.siteCreate), chance: (p) => p > 0 && policy.rng.next() < p };
     const stats = new StatsCounter();
     const startedReal = Date.now();
@@ -216,6 +219,12 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       injectFault: (e) => policy.faults.add(e),
       now: () => clock.now(),
       advanceClock: (simMs) => clock.advance(simMs),
+      get appIsTermStoreAdministrator() {
+        return sharepoint.appIsTermStoreAdmin;
+      },
+      set appIsTermStoreAdministrator(v: boolean) {
+        sharepoint.appIsTermStoreAdmin = v;
+      },
       close() {
         closed ??= (async () => {
           clearInterval(timer);

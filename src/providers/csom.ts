@@ -14,11 +14,17 @@ export function xmlText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** How a caller words a refusal: what the access denied means for its objects. */
+export interface CsomOptions {
+  /** appended to the service's access-denied message (default: the property bag's condition) */
+  deniedHint?: string;
+}
+
 /**
  * One CSOM request. `actions` and `paths` are the inner XML of `<Actions>` and `<ObjectPaths>`;
  * object path ids 1 (context), 2 (web) and 3 (site) are predeclared.
  */
-export async function processQuery(tenant: TenantClient, webUrl: string, actions: string, paths: string): Promise<unknown[]> {
+export async function processQuery(tenant: TenantClient, webUrl: string, actions: string, paths: string, opts: CsomOptions = {}): Promise<unknown[]> {
   const xml =
     '<Request AddExpandoFieldTypeSuffix="true" SchemaVersion="15.0.0.0" LibraryVersion="16.0.0.0" ApplicationName="m365-provision" xmlns="http://schemas.microsoft.com/sharepoint/clientquery/2009">' +
     `<Actions>${actions}</Actions>` +
@@ -41,7 +47,7 @@ export async function processQuery(tenant: TenantClient, webUrl: string, actions
       denied ? 403 : 400,
       err.ErrorTypeName ?? 'CsomError',
       denied
-        ? `${err.ErrorMessage ?? 'Access denied.'} (a property bag write needs custom scripts allowed on the site: DenyAddAndCustomizePages off)`
+        ? `${err.ErrorMessage ?? 'Access denied.'} (${opts.deniedHint ?? 'a property bag write needs custom scripts allowed on the site: DenyAddAndCustomizePages off'})`
         : (err.ErrorMessage ?? 'CSOM request failed'),
       false,
     );

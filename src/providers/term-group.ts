@@ -1,44 +1,52 @@
 /**
- * termGroup: a group of the tenant's term store (reached through the root site), keyed by its
- * display name. Read, created, updated and deleted through Graph `/sites/root/termStore/groups`.
- * Groups have no custom properties, so ownership is the engine's ledger's to decide.
+ * termGroup: a group of the tenant's default site collection term store, keyed by its display
+ * name. Read, created (with the id the blueprint address gives it), updated and deleted through
+ * CSOM taxonomy (`TermStore.Groups`, `CreateGroup`, `Description`, `DeleteObject`), which works
+ * app-only when the app is a term store administrator. Groups have no custom properties, so
+ * ownership is the engine's ledger's to decide.
  */
 import type { ObservedState } from '../model/observed.ts';
 import { termGroupAddress } from '../model/address.ts';
 import type { Provider } from './provider.ts';
-import { eqName, TERM_STORE, type GraphGroup } from './term-store.ts';
+import { P, readGroups, writeTaxonomy } from './taxonomy-csom.ts';
+import { eqName, taxonomyId } from './term-store.ts';
 
 export const termGroupProvider: Provider<'termGroup'> = {
   kind: 'termGroup',
-  api: 'Graph /sites/root/termStore/groups',
+  api: 'SharePoint CSOM taxonomy TermStore.Groups',
   identity: ['name'],
   createOnly: [],
 
   async read(resource, { tenant, memo }): Promise<ObservedState<'termGroup'>> {
-    const groups = await memo('termGroups', () => tenant.graph.list<GraphGroup>(`${TERM_STORE}/groups`));
-    const g = groups.find((x) => eqName(x.displayName, resource.props.name));
+    const groups = await memo('termGroups', () => readGroups(tenant));
+    const g = groups.find((x) => eqName(x.name, resource.props.name));
     if (!g) return { status: 'absent' };
-    return { status: 'present', id: g.id, ids: { groupId: g.id }, props: { name: g.displayName, description: g.description ?? '' } };
+    return { status: 'present', id: g.id, ids: { groupId: g.id }, props: { name: g.name, description: g.description } };
   },
 
   async create(resource, { tenant }) {
     const p = resource.props;
-    const g = await tenant.graph.post<GraphGroup>(`${TERM_STORE}/groups`, { displayName: p.name, description: p.description ?? '' });
-    return { id: g.id, ids: { groupId: g.id } };
+    const id = taxonomyId(resource.address);
+    await writeTaxonomy(tenant, (q) => {
+      const g = q.method(q.store, 'CreateGroup', [P.str(p.name), P.guid(id)]);
+      if (p.description) q.setProperty(g, 'Description', P.str(p.description));
+    });
+    return { id, ids: { groupId: id } };
   },
 
   async update(resource, id, _ids, changed, { tenant }) {
-    if (changed.includes('description')) await tenant.graph.patch(`${TERM_STORE}/groups/${id}`, { description: resource.props.description ?? '' });
+    if (!changed.includes('description')) return;
+    await writeTaxonomy(tenant, (q) => q.setProperty(q.method(q.store, 'GetGroup', [P.guid(id)]), 'Description', P.str(resource.props.description ?? '')));
   },
 
   async listExisting(_parent, _parentIds, { tenant }) {
-    const groups = await tenant.graph.list<GraphGroup & { scope?: string }>(`${TERM_STORE}/groups`);
+    const groups = await readGroups(tenant);
     return groups
-      .filter((g) => g.scope !== 'system')
-      .map((g) => ({ address: termGroupAddress(g.displayName), id: g.id, ids: { groupId: g.id }, props: { name: g.displayName, description: g.description ?? '' } }));
+      .filter((g) => !g.system)
+      .map((g) => ({ address: termGroupAddress(g.name), id: g.id, ids: { groupId: g.id }, props: { name: g.name, description: g.description } }));
   },
 
   async delete(_address, _before, id, _ids, { tenant }) {
-    await tenant.graph.delete(`${TERM_STORE}/groups/${id}`);
+    await writeTaxonomy(tenant, (q) => q.call(q.method(q.store, 'GetGroup', [P.guid(id)]), 'DeleteObject'));
   },
 };

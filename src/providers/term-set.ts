@@ -1,8 +1,10 @@
 /**
  * termSet: a term set of a term group, keyed by its name in the blueprint's language. Read,
- * created, updated and deleted through Graph `/sites/root/termStore/groups/{id}/sets` and
- * `/termStore/sets[/{id}]`. The engine marks the sets it creates with the `m365provision.owner`
- * property (the blueprint's name); `listExisting` reports unmarked sets as not owned, marked ones
+ * created (with the id its blueprint address gives it), renamed per language, described and
+ * deleted through CSOM taxonomy (`TermGroup.TermSets`, `CreateTermSet`, `WorkingLanguage` +
+ * `Name`, `Description`, `DeleteObject`). The engine marks the sets it creates with the
+ * `m365provision.owner` custom property (the blueprint's name) and `m365provision.language` (the
+ * language of the identity name); `listExisting` reports unmarked sets as not owned, marked ones
  * are owned when the ownership ledger says so.
  */
 import type { Change } from '../model/change.ts';
@@ -10,26 +12,32 @@ import type { ObservedState } from '../model/observed.ts';
 import { termSetAddress } from '../model/address.ts';
 import type { TermSetProps } from '../model/resources.ts';
 import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { eqName, namesOf, OWNER_PROPERTY, ownerOf, sameStated, TERM_STORE, type GraphSet } from './term-store.ts';
+import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from './taxonomy-csom.ts';
+import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, sameStated, taxonomyId } from './term-store.ts';
 
 /** A set's ids carry the blueprint's language: its terms are keyed by their labels in it. */
 function setIds(parentIds: ResourceIds, setId: string, language?: string): ResourceIds {
   return { groupId: parentIds.groupId ?? '', setId, ...(language ? { language } : {}) };
 }
 
-function nameIn(s: GraphSet, language: string): string | undefined {
-  return (s.localizedNames ?? []).find((n) => n.languageTag.toLowerCase() === language.toLowerCase())?.name;
+/** Every stated name per language tag, the identity name included. */
+function statedNames(p: TermSetProps): Record<string, string> {
+  return { ...(p.names ?? {}), [p.language]: p.name };
 }
 
-function localizedNames(p: TermSetProps, base: Record<string, string> = {}): { languageTag: string; name: string }[] {
-  // The identity name first: a set's first name is the one `listExisting` keys it by.
-  const all: Record<string, string> = { [p.language]: p.name, ...base, ...(p.names ?? {}), [p.language]: p.name };
-  return Object.entries(all).map(([languageTag, name]) => ({ languageTag, name }));
+/** Names the set in each language (`WorkingLanguage` then `Name`), then back to the default language. */
+function nameSet(q: TaxonomyRequest, set: number, names: Record<string, string>, defaultLcid: number): void {
+  const entries = Object.entries(names);
+  for (const [tag, name] of entries) {
+    q.setProperty(q.store, 'WorkingLanguage', P.int(lcidOf(tag)));
+    q.setProperty(set, 'Name', P.str(name));
+  }
+  if (entries.length) q.setProperty(q.store, 'WorkingLanguage', P.int(defaultLcid));
 }
 
 export const termSetProvider: Provider<'termSet'> = {
   kind: 'termSet',
-  api: 'Graph /sites/root/termStore/groups/{id}/sets, /termStore/sets/{id}',
+  api: 'SharePoint CSOM taxonomy TermGroup.TermSets',
   identity: ['name'],
   createOnly: ['language', 'owner'],
   parentKinds: ['termGroup'],
@@ -41,7 +49,7 @@ export const termSetProvider: Provider<'termSet'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'termSet'>> {
     const groupId = parentIds.groupId;
     if (!groupId) return { status: 'unknown', reason: 'the term group is not provisioned yet' };
-    const sets = await memo(`termSets:${groupId}`, () => tenant.graph.list<GraphSet>(`${TERM_STORE}/groups/${groupId}/sets`));
+    const sets = await memo(`termSets:${groupId}`, () => readSets(tenant, groupId));
     const p = resource.props;
     const s = sets.find((x) => eqName(nameIn(x, p.language), p.name));
     if (!s) return { status: 'absent' };
@@ -49,46 +57,63 @@ export const termSetProvider: Provider<'termSet'> = {
       status: 'present',
       id: s.id,
       ids: setIds(parentIds, s.id, p.language),
-      props: { name: nameIn(s, p.language) ?? p.name, names: namesOf(s), description: s.description ?? '' },
+      props: { name: nameIn(s, p.language) ?? p.name, names: namesOf(s), description: s.description },
     };
   },
 
   async create(resource, { tenant, parentIds }) {
     const p = resource.props;
     if (!parentIds.groupId) throw new Error('the term group is not known');
-    const s = await tenant.graph.post<GraphSet>(`${TERM_STORE}/sets`, {
-      parentGroup: { id: parentIds.groupId },
-      localizedNames: localizedNames(p),
-      description: p.description ?? '',
-      properties: [{ key: OWNER_PROPERTY, value: p.owner ?? 'm365-provision' }],
+    const store = await termStoreInfo(tenant);
+    const id = taxonomyId(resource.address);
+    const names = statedNames(p);
+    // created in the store's default language when the blueprint names it so, else in its own language
+    const defaultTag = Object.keys(names).find((t) => lcidOf(t) === store.defaultLcid);
+    const [firstTag, firstName] = defaultTag ? [defaultTag, names[defaultTag]!] : [p.language, p.name];
+    const rest = Object.fromEntries(Object.entries(names).filter(([t]) => t !== firstTag));
+    await writeTaxonomy(tenant, (q) => {
+      const set = q.method(q.method(q.store, 'GetGroup', [P.guid(parentIds.groupId!)]), 'CreateTermSet', [P.str(firstName), P.guid(id), P.int(lcidOf(firstTag))]);
+      nameSet(q, set, rest, store.defaultLcid);
+      if (p.description) q.setProperty(set, 'Description', P.str(p.description));
+      q.call(set, 'SetCustomProperty', [P.str(OWNER_PROPERTY), P.str(p.owner ?? 'm365-provision')]);
+      q.call(set, 'SetCustomProperty', [P.str(LANGUAGE_PROPERTY), P.str(p.language)]);
     });
-    return { id: s.id, ids: setIds(parentIds, s.id, p.language) };
+    return { id, ids: setIds(parentIds, id, p.language) };
   },
 
   async update(resource, id, _ids, changed, { tenant }) {
     const p = resource.props;
-    const patch: Record<string, unknown> = {};
+    const store = await termStoreInfo(tenant);
+    let names: Record<string, string> = {};
     if (changed.includes('names')) {
-      const current = await tenant.graph.get<GraphSet>(`${TERM_STORE}/sets/${id}`);
-      patch.localizedNames = localizedNames(p, namesOf(current));
+      const current = namesOf(await readSet(tenant, id));
+      const lower = new Map(Object.entries(current).map(([k, v]) => [k.toLowerCase(), v]));
+      names = Object.fromEntries(Object.entries(statedNames(p)).filter(([t, n]) => lower.get(t.toLowerCase()) !== n));
     }
-    if (changed.includes('description')) patch.description = p.description ?? '';
-    if (Object.keys(patch).length) await tenant.graph.patch(`${TERM_STORE}/sets/${id}`, patch);
+    const describe = changed.includes('description');
+    if (!Object.keys(names).length && !describe) return;
+    await writeTaxonomy(tenant, (q) => {
+      const set = q.method(q.store, 'GetTermSet', [P.guid(id)]);
+      nameSet(q, set, names, store.defaultLcid);
+      if (describe) q.setProperty(set, 'Description', P.str(p.description ?? ''));
+    });
   },
 
   async listExisting(parent, parentIds, { tenant }): Promise<ExistingResource[]> {
     if (!parentIds.groupId) return [];
-    const sets = await tenant.graph.list<GraphSet>(`${TERM_STORE}/groups/${parentIds.groupId}/sets`);
+    const sets = await readSets(tenant, parentIds.groupId);
     const out: ExistingResource[] = [];
     for (const s of sets) {
       const owner = ownerOf(s.properties);
-      const terms = await tenant.graph.list<{ id: string }>(`${TERM_STORE}/sets/${s.id}/terms`);
-      const name = s.localizedNames?.[0]?.name ?? s.id;
+      const language = s.properties[LANGUAGE_PROPERTY];
+      const termCount = await countAllTerms(tenant, s.id);
+      // keyed by the name in the language it was made in (the blueprint's), else its first name
+      const name = (language ? nameIn(s, language) : undefined) ?? Object.values(s.names)[0] ?? s.id;
       out.push({
         address: termSetAddress(parent, name),
         id: s.id,
-        ids: setIds(parentIds, s.id),
-        props: { name, names: namesOf(s), description: s.description ?? '', ...(owner ? { owner } : {}), termCount: terms.length },
+        ids: setIds(parentIds, s.id, language),
+        props: { name, names: namesOf(s), description: s.description, ...(owner ? { owner } : {}), termCount },
         // Unmarked sets were not made by the engine; marked ones are this blueprint's when its ledger says so.
         ...(owner === undefined ? { owned: false } : {}),
       });
@@ -97,7 +122,7 @@ export const termSetProvider: Provider<'termSet'> = {
   },
 
   async delete(_address, _before, id, _ids, { tenant }) {
-    await tenant.graph.delete(`${TERM_STORE}/sets/${id}`);
+    await writeTaxonomy(tenant, (q) => q.call(q.method(q.store, 'GetTermSet', [P.guid(id)]), 'DeleteObject'));
   },
 
   destructive(change: Change) {
@@ -109,3 +134,4 @@ export const termSetProvider: Provider<'termSet'> = {
     return undefined;
   },
 };
+

@@ -1,65 +1,63 @@
 /**
- * Shared pieces of the term store kinds (termGroup, termSet, term): the tenant's term store is
- * reached through the root site (`/sites/root/termStore`), objects are matched by name (term ids
- * are the service's), and sets and terms carry the ownership marker property.
+ * Shared pieces of the term store kinds (termGroup, termSet, term): the tenant's default site
+ * collection term store, reached through CSOM taxonomy (`taxonomy-csom.ts`: Graph's term store
+ * supports no application permissions); objects are matched by name; sets and terms carry the
+ * ownership marker property; ids of what the engine creates are derived from the blueprint
+ * (UUID v5 of the address), so a create whose answer was lost is recognised.
  */
+import { uuidV5 } from '../blueprint/uuid.ts';
 import type { LocalizedText } from '../model/resources.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
+import { readGroups, readSets, tagOf, termStoreInfo, type CsomSet, type CsomTerm } from './taxonomy-csom.ts';
 
-export const TERM_STORE = '/sites/root/termStore';
 /** The custom property that marks sets and terms the engine created (value: the blueprint's name). */
 export const OWNER_PROPERTY = 'm365provision.owner';
-
-export interface KeyValue {
-  key: string;
-  value: string;
-}
-
-export interface GraphGroup {
-  id: string;
-  displayName: string;
-  description?: string | null;
-}
-
-export interface GraphSet {
-  id: string;
-  description?: string | null;
-  localizedNames?: { languageTag: string; name: string }[];
-  properties?: KeyValue[] | null;
-}
-
-export interface GraphTerm {
-  id: string;
-  labels?: { name: string; languageTag: string; isDefault: boolean }[];
-  descriptions?: { description: string; languageTag: string }[] | null;
-  properties?: KeyValue[] | null;
-}
+/** The custom property of a set the engine created: the language its identity name is in. */
+export const LANGUAGE_PROPERTY = 'm365provision.language';
 
 export function eqName(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
 }
 
-/** The default label of a term per language. */
-export function defaultLabels(t: GraphTerm): LocalizedText {
+/** The id the engine gives an object it creates at `address`: the same for the same blueprint address. */
+export function taxonomyId(address: string): string {
+  return uuidV5(`taxonomy:${address.normalize('NFC').toLowerCase()}`);
+}
+
+/** The default label of a term per language tag. */
+export function defaultLabels(t: CsomTerm): LocalizedText {
   const out: LocalizedText = {};
-  for (const l of t.labels ?? []) if (l.isDefault) out[l.languageTag] = l.name;
+  for (const l of t.labels) if (l.isDefault) out[tagOf(l.lcid)] = l.value;
   return out;
 }
 
-export function namesOf(s: GraphSet): LocalizedText {
+/** A term's default label in a language. */
+export function labelIn(t: CsomTerm, language: string): string | undefined {
+  const want = language.toLowerCase();
+  return t.labels.find((l) => l.isDefault && tagOf(l.lcid).toLowerCase() === want)?.value;
+}
+
+/** A set's names per language tag. */
+export function namesOf(s: CsomSet): LocalizedText {
   const out: LocalizedText = {};
-  for (const n of s.localizedNames ?? []) out[n.languageTag] = n.name;
+  for (const [lcid, name] of Object.entries(s.names)) out[tagOf(lcid)] = name;
   return out;
 }
 
-export function propertiesOf(list: KeyValue[] | null | undefined): Record<string, string> {
+export function nameIn(s: CsomSet, language: string): string | undefined {
+  const want = language.toLowerCase();
+  return Object.entries(s.names).find(([lcid]) => tagOf(lcid).toLowerCase() === want)?.[1];
+}
+
+/** Custom properties without the engine's own markers. */
+export function propertiesOf(props: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of list ?? []) if (p.key !== OWNER_PROPERTY) out[p.key] = p.value;
+  for (const [k, v] of Object.entries(props)) if (k !== OWNER_PROPERTY && k !== LANGUAGE_PROPERTY) out[k] = v;
   return out;
 }
 
-export function ownerOf(list: KeyValue[] | null | undefined): string | undefined {
-  return (list ?? []).find((p) => p.key === OWNER_PROPERTY)?.value;
+export function ownerOf(props: Record<string, string>): string | undefined {
+  return props[OWNER_PROPERTY];
 }
 
 /** Stated entries of a map compared one by one (case-insensitive language tags). */
@@ -70,9 +68,8 @@ export function sameStated(desired: unknown, observed: unknown): boolean {
   return Object.entries(want).every(([k, v]) => lower.get(k.toLowerCase()) === v);
 }
 
-export async function findGroup(tenant: TenantClient, name: string): Promise<GraphGroup | undefined> {
-  const groups = await tenant.graph.list<GraphGroup>(`${TERM_STORE}/groups`);
-  return groups.find((g) => eqName(g.displayName, name));
+export async function findGroup(tenant: TenantClient, name: string): Promise<{ id: string; name: string } | undefined> {
+  return (await readGroups(tenant)).find((g) => eqName(g.name, name));
 }
 
 /** The term set at `Group/Set` (the set by any of its names), with the term store's id. */
@@ -81,9 +78,9 @@ export async function findTermSet(tenant: TenantClient, path: string): Promise<{
   if (slash < 0) return undefined;
   const group = await findGroup(tenant, path.slice(0, slash));
   if (!group) return undefined;
-  const sets = await tenant.graph.list<GraphSet>(`${TERM_STORE}/groups/${group.id}/sets`);
-  const set = sets.find((s) => (s.localizedNames ?? []).some((n) => eqName(n.name, path.slice(slash + 1))));
+  const sets = await readSets(tenant, group.id);
+  const set = sets.find((s) => Object.values(s.names).some((n) => eqName(n, path.slice(slash + 1))));
   if (!set) return undefined;
-  const store = await tenant.graph.get<{ id: string }>(TERM_STORE);
+  const store = await termStoreInfo(tenant);
   return { setId: set.id, storeId: store.id };
 }

@@ -1,54 +1,57 @@
 /**
  * term: a term of a term set, keyed by its path of labels in the blueprint's language
- * (`Bygglov/Ansökan`); term ids are the service's. Read level by level through Graph
- * (`/termStore/sets/{id}/children`, `/termStore/sets/{id}/terms/{id}/children`, one read per
- * parent), created there, updated through PATCH `/termStore/sets/{id}/terms/{id}` (labels,
- * descriptions and properties merged with what is there), deleted through DELETE. Created terms
- * carry the `m365provision.owner` property; `listExisting` reports unmarked terms as not owned,
- * marked ones are owned when the ownership ledger says so.
+ * (`Bygglov/Ansökan`). Read level by level through CSOM taxonomy (`TermSet.Terms`,
+ * `Term.Terms` with their labels, one read per parent, descriptions in the blueprint's language),
+ * created with `CreateTerm` (the id its blueprint address gives it) + `CreateLabel` per language
+ * + `SetDescription` + `SetCustomProperty`, updated the same way (a stated default label replaces
+ * the value of its language's default label, or a synonym of that value becomes the default),
+ * deleted with `DeleteObject`.
+ * Created terms carry the `m365provision.owner` custom property; `listExisting` reports unmarked
+ * terms as not owned, marked ones are owned when the ownership ledger says so.
  */
 import type { ObservedState } from '../model/observed.ts';
 import { termAddress } from '../model/address.ts';
 import type { TermProps } from '../model/resources.ts';
 import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { defaultLabels, eqName, OWNER_PROPERTY, ownerOf, propertiesOf, sameStated, TERM_STORE, type GraphTerm, type KeyValue } from './term-store.ts';
-
-function childrenPath(ids: ResourceIds): string | undefined {
-  if (!ids.setId) return undefined;
-  return ids.termId ? `${TERM_STORE}/sets/${ids.setId}/terms/${ids.termId}/children` : `${TERM_STORE}/sets/${ids.setId}/children`;
-}
+import { lcidOf, P, readChildren, readTerm, tagOf, termStoreInfo, writeTaxonomy, type CsomTerm, type TaxonomyRequest } from './taxonomy-csom.ts';
+import { defaultLabels, eqName, labelIn, OWNER_PROPERTY, ownerOf, propertiesOf, sameStated, taxonomyId } from './term-store.ts';
 
 /** A term's ids carry the blueprint's language (from its set): children are keyed by their labels in it. */
 function termIds(parentIds: ResourceIds, termId: string): ResourceIds {
   return { groupId: parentIds.groupId ?? '', setId: parentIds.setId ?? '', termId, ...(parentIds.language ? { language: parentIds.language } : {}) };
 }
 
-function labelIn(t: GraphTerm, language: string): string | undefined {
-  return (t.labels ?? []).find((l) => l.isDefault && l.languageTag.toLowerCase() === language.toLowerCase())?.name;
+/** Every stated default label per language tag, the identity label included. */
+function statedLabels(p: TermProps): Record<string, string> {
+  return { ...(p.labels ?? {}), [p.language]: p.name };
 }
 
-/** Labels to write: the stated default labels replace the default label of their language; others stay. */
-function mergedLabels(p: TermProps, current: GraphTerm['labels'] = []): { name: string; languageTag: string; isDefault: boolean }[] {
-  // The identity label first.
-  const want: Record<string, string> = { [p.language]: p.name, ...(p.labels ?? {}), [p.language]: p.name };
-  const langs = new Set(Object.keys(want).map((l) => l.toLowerCase()));
-  const kept = current.filter((l) => !(l.isDefault && langs.has(l.languageTag.toLowerCase())) && !Object.entries(want).some(([t, n]) => t.toLowerCase() === l.languageTag.toLowerCase() && n === l.name));
-  return [...Object.entries(want).map(([languageTag, name]) => ({ name, languageTag, isDefault: true })), ...kept];
+/**
+ * Makes `name` the default label of `tag`: a synonym of that value in the language becomes the
+ * default; else the current default label takes the new value (renamed in place, so no stale
+ * synonym is left); else a new default label is made.
+ */
+function setDefaultLabel(q: TaxonomyRequest, term: number, current: CsomTerm | undefined, tag: string, name: string): void {
+  const lcid = lcidOf(tag);
+  const existing = current?.labels.find((l) => l.lcid === lcid && l.value === name);
+  if (existing?.isDefault) return;
+  const def = current?.labels.find((l) => l.lcid === lcid && l.isDefault);
+  if (existing?.identity) q.call(q.identity(existing.identity), 'SetAsDefaultForLanguage');
+  else if (def?.identity) q.setProperty(q.identity(def.identity), 'Value', P.str(name));
+  else q.method(term, 'CreateLabel', [P.str(name), P.int(lcid), P.bool(true)]);
 }
 
-function mergedProperties(p: TermProps, current: KeyValue[] = []): KeyValue[] {
-  const out = new Map(current.map((kv) => [kv.key, kv.value]));
-  for (const [k, v] of Object.entries(p.properties ?? {})) out.set(k, v);
-  return [...out].map(([key, value]) => ({ key, value }));
+function setProperties(q: TaxonomyRequest, term: number, props: Record<string, string>): void {
+  for (const [k, v] of Object.entries(props)) q.call(term, 'SetCustomProperty', [P.str(k), P.str(v)]);
 }
 
-function descriptionIn(t: GraphTerm, language: string): string {
-  return (t.descriptions ?? []).find((d) => d.languageTag.toLowerCase() === language.toLowerCase())?.description ?? '';
+function readLcid(ids: ResourceIds): number | undefined {
+  return ids.language ? lcidOf(ids.language) : undefined;
 }
 
 export const termProvider: Provider<'term'> = {
   kind: 'term',
-  api: 'Graph /sites/root/termStore/sets/{id}[/terms/{id}]/children',
+  api: 'SharePoint CSOM taxonomy TermSet.Terms, Term.Terms',
   identity: ['path'],
   createOnly: ['language', 'owner'],
   parentKinds: ['termSet', 'term'],
@@ -58,63 +61,67 @@ export const termProvider: Provider<'term'> = {
   },
 
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'term'>> {
-    const path = childrenPath(parentIds);
-    if (!path) return { status: 'unknown', reason: 'the term set is not provisioned yet' };
-    const children = await memo(`terms:${path}`, () => tenant.graph.list<GraphTerm>(path));
+    const setId = parentIds.setId;
+    if (!setId) return { status: 'unknown', reason: 'the term set is not provisioned yet' };
     const p = resource.props;
+    const lcid = lcidOf(p.language);
+    const children = await memo(`terms:${setId}/${parentIds.termId ?? ''}:${lcid}`, () => readChildren(tenant, setId, parentIds.termId, lcid));
     const t = children.find((x) => eqName(labelIn(x, p.language), p.name));
     if (!t) return { status: 'absent' };
     return {
       status: 'present',
       id: t.id,
       ids: termIds(parentIds, t.id),
-      props: {
-        path: p.path,
-        name: labelIn(t, p.language) ?? p.name,
-        labels: defaultLabels(t),
-        description: descriptionIn(t, p.language),
-        properties: propertiesOf(t.properties),
-      },
+      props: { path: p.path, name: labelIn(t, p.language) ?? p.name, labels: defaultLabels(t), description: t.description, properties: propertiesOf(t.properties) },
     };
   },
 
   async create(resource, { tenant, parentIds }) {
     const p = resource.props;
-    const path = childrenPath(parentIds);
-    if (!path) throw new Error('the term set is not known');
-    const t = await tenant.graph.post<GraphTerm>(path, {
-      labels: mergedLabels(p),
-      ...(p.description !== undefined ? { descriptions: [{ description: p.description, languageTag: p.language }] } : {}),
-      properties: [...mergedProperties(p), { key: OWNER_PROPERTY, value: p.owner ?? 'm365-provision' }],
+    if (!parentIds.setId) throw new Error('the term set is not known');
+    const store = await termStoreInfo(tenant);
+    const id = taxonomyId(resource.address);
+    const labels = statedLabels(p);
+    // created with its default-language label when the blueprint states one, else with its own language
+    const defaultTag = Object.keys(labels).find((t) => lcidOf(t) === store.defaultLcid);
+    const [firstTag, firstName] = defaultTag ? [defaultTag, labels[defaultTag]!] : [p.language, p.name];
+    await writeTaxonomy(tenant, (q) => {
+      const parent = parentIds.termId ? q.method(q.store, 'GetTerm', [P.guid(parentIds.termId)]) : q.method(q.store, 'GetTermSet', [P.guid(parentIds.setId!)]);
+      const term = q.method(parent, 'CreateTerm', [P.str(firstName), P.int(lcidOf(firstTag)), P.guid(id)]);
+      for (const [tag, name] of Object.entries(labels)) if (tag !== firstTag) setDefaultLabel(q, term, undefined, tag, name);
+      if (p.description) q.call(term, 'SetDescription', [P.str(p.description), P.int(lcidOf(p.language))]);
+      setProperties(q, term, { ...(p.properties ?? {}), [OWNER_PROPERTY]: p.owner ?? 'm365-provision' });
     });
-    return { id: t.id, ids: termIds(parentIds, t.id) };
+    return { id, ids: termIds(parentIds, id) };
   },
 
-  async update(resource, id, ids, changed, { tenant }) {
+  async update(resource, id, _ids, changed, { tenant }) {
     const p = resource.props;
-    if (!ids.setId) throw new Error('the term set is not known');
-    const url = `${TERM_STORE}/sets/${ids.setId}/terms/${id}`;
-    const current = await tenant.graph.get<GraphTerm>(url);
-    const patch: Record<string, unknown> = {};
-    if (changed.includes('labels') || changed.includes('name')) patch.labels = mergedLabels(p, current.labels);
-    if (changed.includes('description')) {
-      const others = (current.descriptions ?? []).filter((d) => d.languageTag.toLowerCase() !== p.language.toLowerCase());
-      patch.descriptions = [...others, ...(p.description ? [{ description: p.description, languageTag: p.language }] : [])];
-    }
-    if (changed.includes('properties')) patch.properties = mergedProperties(p, current.properties ?? []);
-    if (Object.keys(patch).length) await tenant.graph.patch(url, patch);
+    const current = await readTerm(tenant, id, lcidOf(p.language));
+    await writeTaxonomy(tenant, (q) => {
+      const term = q.method(q.store, 'GetTerm', [P.guid(id)]);
+      if (changed.includes('labels') || changed.includes('name')) {
+        for (const [tag, name] of Object.entries(statedLabels(p))) {
+          const has = current.labels.find((l) => l.isDefault && tagOf(l.lcid).toLowerCase() === tag.toLowerCase());
+          if (has?.value !== name) setDefaultLabel(q, term, current, tag, name);
+        }
+      }
+      if (changed.includes('description')) q.call(term, 'SetDescription', [P.str(p.description ?? ''), P.int(lcidOf(p.language))]);
+      if (changed.includes('properties')) {
+        setProperties(q, term, Object.fromEntries(Object.entries(p.properties ?? {}).filter(([k, v]) => current.properties[k] !== v)));
+      }
+    });
   },
 
   async listExisting(parent, parentIds, { tenant }): Promise<ExistingResource[]> {
-    const path = childrenPath(parentIds);
-    if (!path) return [];
+    if (!parentIds.setId) return [];
     const m = /^(.*)\/term\[(.*)\]$/.exec(parent);
     const setAddress = m ? m[1]! : parent;
     const prefix = m ? `${m[2]}/` : '';
-    const children = await tenant.graph.list<GraphTerm>(path);
+    const children = await readChildren(tenant, parentIds.setId, parentIds.termId, readLcid(parentIds));
     return children.map((t) => {
       const owner = ownerOf(t.properties);
-      const name = (parentIds.language ? labelIn(t, parentIds.language) : undefined) ?? (t.labels ?? []).find((l) => l.isDefault)?.name ?? t.id;
+      const name = (parentIds.language ? labelIn(t, parentIds.language) : undefined) ?? t.labels.find((l) => l.isDefault)?.value ?? t.id;
       return {
         address: termAddress(setAddress, `${prefix}${name}`),
         id: t.id,
@@ -126,8 +133,7 @@ export const termProvider: Provider<'term'> = {
     });
   },
 
-  async delete(_address, _before, id, ids, { tenant }) {
-    if (!ids.setId) throw new Error('the term set is not known');
-    await tenant.graph.delete(`${TERM_STORE}/sets/${ids.setId}/terms/${id}`);
+  async delete(_address, _before, id, _ids, { tenant }) {
+    await writeTaxonomy(tenant, (q) => q.call(q.method(q.store, 'GetTerm', [P.guid(id)]), 'DeleteObject'));
   },
 };

@@ -8,7 +8,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import { openTarget, stateDirOf, type Target } from '../../src/tenant/target.ts';
+import { delegatedGraphList } from '../support/delegated-token.ts';
 import { engineSteps } from '../support/engine-steps.ts';
 
 const OWNER = 'anna.andersson@contoso.onmicrosoft.com';
@@ -64,10 +65,13 @@ sites:
 }
 
 let target: Target;
+let tenantDir = '';
 const { changesOf, applyAndConverge } = engineSteps(() => target, 'case-rename.yaml');
 
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-case-')) });
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-case-'));
+  target = await openTarget({ tenant: 'local', cwd });
+  tenantDir = join(stateDirOf(cwd), 'local-tenant');
 });
 afterAll(async () => {
   await target?.close();
@@ -88,9 +92,10 @@ async function names(sitePath: string) {
   const groups = await sp<{ Title: string }[]>('sitegroups');
   const nodes = await sp<{ Title: string }[]>('navigation/quicklaunch');
   const views = await sp<{ Title: string }[]>(`lists(guid'${(await sp<{ Id: string }>(`lists/getbytitle('${doc.displayName}')?$select=Id`)).Id}')/views`);
-  const group = (await c.graph.list<{ id: string; displayName: string }>(`${TS}/groups`)).find((g) => g.displayName === `Case group ${sitePath.split('/').pop()}`)!;
-  const set = (await c.graph.list<{ id: string; localizedNames: { name: string }[] }>(`${TS}/groups/${group.id}/sets`))[0]!;
-  const terms = await c.graph.list<{ labels: { name: string; isDefault: boolean }[] }>(`${TS}/sets/${set.id}/children`);
+  // the term store as a signed-in admin sees it (Graph's term store serves no app-only token)
+  const group = (await delegatedGraphList<{ id: string; displayName: string }>(tenantDir, `${TS}/groups`)).find((g) => g.displayName === `Case group ${sitePath.split('/').pop()}`)!;
+  const set = (await delegatedGraphList<{ id: string; localizedNames: { name: string }[] }>(tenantDir, `${TS}/groups/${group.id}/sets`))[0]!;
+  const terms = await delegatedGraphList<{ labels: { name: string; isDefault: boolean }[] }>(tenantDir, `${TS}/sets/${set.id}/children`);
   const pick = (all: string[], n: string) => all.filter((x) => x.toLowerCase() === n.toLowerCase());
   return {
     list: pick(lists.map((l) => l.name), 'dokument'),

@@ -13,6 +13,7 @@ import { expect, test } from 'vitest';
 import { provision } from '../support/cli.ts';
 import { siteByPath, withTenant } from '../support/tenant-state.ts';
 import type { Target } from '../../src/tenant/target.ts';
+import { delegatedGraphCall, delegatedGraphList, localTenantDir } from '../support/delegated-token.ts';
 
 const TS = '/sites/root/termStore';
 
@@ -75,11 +76,11 @@ async function state(cwd: string): Promise<State> {
     const site = (await siteByPath(t, '/sites/ct-prune'))!;
     const siteTypes = (await t.client.graph.list<{ name: string }>(`/sites/${site.id}/contentTypes`)).map((c) => c.name);
     const listTypes = (await t.client.graph.list<{ name: string }>(`/sites/${site.id}/lists/Arenden/contentTypes`)).map((c) => c.name);
-    const groups = await t.client.graph.list<{ id: string; displayName: string }>(`${TS}/groups`);
+    const groups = await delegatedGraphList<{ id: string; displayName: string }>(localTenantDir(cwd), `${TS}/groups`);
     const group = groups.find((g) => g.displayName === 'Prune group')!;
-    const sets = await t.client.graph.list<{ id: string; localizedNames: { name: string }[] }>(`${TS}/groups/${group.id}/sets`);
+    const sets = await delegatedGraphList<{ id: string; localizedNames: { name: string }[] }>(localTenantDir(cwd), `${TS}/groups/${group.id}/sets`);
     const steps = sets.find((s) => s.localizedNames.some((n) => n.name === 'Steps'))!;
-    const terms = await t.client.graph.list<{ labels: { name: string; isDefault: boolean }[] }>(`${TS}/sets/${steps.id}/children`);
+    const terms = await delegatedGraphList<{ labels: { name: string; isDefault: boolean }[] }>(localTenantDir(cwd), `${TS}/sets/${steps.id}/children`);
     return {
       siteTypes,
       listTypes,
@@ -101,13 +102,15 @@ async function expectConverged(cwd: string): Promise<void> {
   expect(again.code, again.stdout + again.stderr).toBe(0);
 }
 
-async function byHand(t: Target): Promise<void> {
+/** An admin's own changes: a content type (app-only Graph), a term and a term group (a signed-in admin on Graph's term store). */
+async function byHand(t: Target, cwd: string): Promise<void> {
   const site = (await siteByPath(t, '/sites/ct-prune'))!;
   await t.client.graph.post(`/sites/${site.id}/contentTypes`, { name: 'Handgjord', base: { id: '0x0101' }, group: 'Custom Content Types' });
-  const group = (await t.client.graph.list<{ id: string; displayName: string }>(`${TS}/groups`)).find((g) => g.displayName === 'Prune group')!;
-  const steps = (await t.client.graph.list<{ id: string; localizedNames: { name: string }[] }>(`${TS}/groups/${group.id}/sets`)).find((s) => s.localizedNames[0]!.name === 'Steps')!;
-  await t.client.graph.post(`${TS}/sets/${steps.id}/children`, { labels: [{ name: 'Manual', languageTag: 'en-US', isDefault: true }] });
-  await t.client.graph.post(`${TS}/groups`, { displayName: 'Handmade group' });
+  const dir = localTenantDir(cwd);
+  const group = (await delegatedGraphList<{ id: string; displayName: string }>(dir, `${TS}/groups`)).find((g) => g.displayName === 'Prune group')!;
+  const steps = (await delegatedGraphList<{ id: string; localizedNames: { name: string }[] }>(dir, `${TS}/groups/${group.id}/sets`)).find((s) => s.localizedNames[0]!.name === 'Steps')!;
+  await delegatedGraphCall(dir, 'POST', `${TS}/sets/${steps.id}/children`, { labels: [{ name: 'Manual', languageTag: 'en-US', isDefault: true }] });
+  await delegatedGraphCall(dir, 'POST', `${TS}/groups`, { displayName: 'Handmade group' });
 }
 
 test('pruning deletes exactly the removed content types and terms the engine made; a term set with terms needs consent; tenant-level groups are pruned', async () => {
@@ -117,7 +120,7 @@ test('pruning deletes exactly the removed content types and terms the engine mad
   const applied = await provision(cwd, 'apply', 'b.yaml', '--yes');
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
   await expectConverged(cwd);
-  await withTenant(cwd, byHand);
+  await withTenant(cwd, (t) => byHand(t, cwd));
   // Made by hand, undeclared: pruning leaves them alone, so the plan stays empty.
   await expectConverged(cwd);
 

@@ -8,8 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
-import { engineSteps } from '../support/engine-steps.ts';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import { desiredOf, engineSteps } from '../support/engine-steps.ts';
+import { applyPlan } from '../../src/apply/apply-plan.ts';
+import type { ApplyEvent } from '../../src/apply/events.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { taxonomyId } from '../../src/providers/term-store.ts';
+import { openTarget, stateDirOf, type Target } from '../../src/tenant/target.ts';
+import { delegatedGraphList } from '../support/delegated-token.ts';
 
 const BASE = `
 version: 1
@@ -78,11 +83,13 @@ sites:
 `;
 
 let target: Target;
+let stateDir = '';
 const { changesOf, applyAndConverge } = engineSteps(() => target, 'ct.yaml');
 
 beforeAll(async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-ct-'));
   target = await openTarget({ tenant: 'local', cwd });
+  stateDir = join(stateDirOf(cwd), 'local-tenant');
 });
 
 afterAll(async () => {
@@ -101,24 +108,32 @@ test('applies from empty: term store, content types with links, list content typ
   const plan = await applyAndConverge(BASE);
   expect(plan.changes.filter((c) => c.action === 'create').length).toBe(plan.changes.length);
 
-  // term store
-  const groups = await target.client.graph.list<{ id: string; displayName: string }>('/sites/root/termStore/groups');
+  // term store: written through CSOM taxonomy, seen on Graph by a signed-in admin (Graph's term store supports no app-only token)
+  const groups = await delegatedGraphList<{ id: string; displayName: string }>(stateDir, '/sites/root/termStore/groups');
   const group = groups.find((g) => g.displayName === 'Samhällsbyggnad')!;
   expect(group).toBeDefined();
-  const sets = await target.client.graph.list<{ id: string; localizedNames: { languageTag: string; name: string }[]; properties: { key: string; value: string }[] }>(
+  const sets = await delegatedGraphList<{ id: string; localizedNames: { languageTag: string; name: string }[]; properties: { key: string; value: string }[] }>(
+    stateDir,
     `/sites/root/termStore/groups/${group.id}/sets`,
   );
   const steps = sets.find((s) => s.localizedNames.some((n) => n.name === 'Processteg'))!;
   expect(steps.localizedNames).toContainEqual({ languageTag: 'en-US', name: 'Process steps' });
   expect(steps.properties).toContainEqual({ key: 'm365provision.owner', value: 'ct-test' });
-  const top = await target.client.graph.list<{ id: string; labels: { name: string; languageTag: string; isDefault: boolean }[] }>(`/sites/root/termStore/sets/${steps.id}/children`);
+  const top = await delegatedGraphList<{ id: string; labels: { name: string; languageTag: string; isDefault: boolean }[] }>(stateDir, `/sites/root/termStore/sets/${steps.id}/children`);
   expect(top).toHaveLength(1);
   expect(top[0]!.labels).toContainEqual({ name: 'Building permit', languageTag: 'en-US', isDefault: true });
-  const kids = await target.client.graph.list<{ labels: { name: string }[]; properties: { key: string; value: string }[] }>(
+  const kids = await delegatedGraphList<{ labels: { name: string }[]; properties: { key: string; value: string }[] }>(
+    stateDir,
     `/sites/root/termStore/sets/${steps.id}/terms/${top[0]!.id}/children`,
   );
   expect(kids.map((k) => k.labels.map((l) => l.name).sort())).toEqual([['Ansökan', 'Application']]);
   expect(kids[0]!.properties).toContainEqual({ key: 'code', value: 'A1' });
+  // ids come from the blueprint's addresses, so a create whose answer was lost is recognised
+  expect(group.id).toBe(taxonomyId('termGroup[Samhällsbyggnad]'));
+  expect(steps.id).toBe(taxonomyId('termGroup[Samhällsbyggnad]/termSet[Processteg]'));
+  // the engine's own credential is app-only: Graph's term store refuses it, as the service does
+  await expect(target.client.graph.list('/sites/root/termStore/groups')).rejects.toMatchObject({ status: 403, code: 'accessDenied' });
+  await expect(target.client.graph.post('/sites/root/termStore/groups', { displayName: 'Via Graph' })).rejects.toMatchObject({ status: 403, code: 'accessDenied' });
 
   // content types: the same deterministic id on both sites, with their column links
   const a = await siteId('/sites/ct-a');
@@ -172,4 +187,79 @@ test('one stated property per kind gives exactly that change, and apply converge
   const { SPInstance } = await import('@pnp/sp');
   const folder = await target.client.sp.call(() => SPInstance(web.lists.getById(lib.id), 'RootFolder').select('ContentTypeOrder')<{ ContentTypeOrder: { StringValue: string }[] }>());
   expect(folder.ContentTypeOrder[0]?.StringValue.startsWith(contentTypeId('Ansökan', '0x0101'))).toBe(true);
+});
+
+test('an app that is not a term store administrator: apply fails on the term group with the fix named, creates nothing, and reads still plan', async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-ct-noadmin-'));
+  const t = await openTarget({ tenant: 'local', cwd, local: { appIsTermStoreAdministrator: false } });
+  try {
+    const desired = await desiredOf(
+      `version: 1
+name: no-admin
+termStore:
+  groups:
+    - name: Otillåten
+      termSets:
+        - name: Set
+          terms:
+            - name: Term
+`,
+      'no-admin.yaml',
+    );
+    const plan = await planDesired(desired, t.client, t.name);
+    expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['create termGroup[Otillåten]', 'create termGroup[Otillåten]/termSet[Set]', 'create termGroup[Otillåten]/termSet[Set]/term[Term]']);
+    const result = await applyPlan(plan, t.client, { concurrency: 4 });
+    expect(result.succeeded).toEqual([]);
+    expect(result.failed.map((f) => f.address)).toEqual(['termGroup[Otillåten]']);
+    expect(result.failed[0]!.error).toMatch(/Access denied.*term store administrator/s);
+    expect(result.skipped.map((x) => x.address).sort()).toEqual(['termGroup[Otillåten]/termSet[Set]', 'termGroup[Otillåten]/termSet[Set]/term[Term]']);
+    expect(await delegatedGraphList(join(stateDirOf(cwd), 'local-tenant'), '/sites/root/termStore/groups')).toEqual([]);
+    // nothing changed: the same plan again
+    expect((await planDesired(desired, t.client, t.name)).changes.filter((c) => c.action !== 'noop')).toHaveLength(3);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a term store create whose object already exists (a lost answer) adopts it: one group, set and term in the tenant', async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-ct-twice-'));
+  const t = await openTarget({ tenant: 'local', cwd });
+  try {
+    const desired = await desiredOf(
+      `version: 1
+name: twice
+termStore:
+  language: sv-SE
+  groups:
+    - name: Två gånger
+      termSets:
+        - name: Mängd
+          names: { en-US: Set }
+          terms:
+            - { name: Term, labels: { en-US: Term (en) } }
+`,
+      'twice.yaml',
+    );
+    const plan = await planDesired(desired, t.client, t.name);
+    expect(plan.changes).toHaveLength(3);
+    expect((await applyPlan(plan, t.client, { concurrency: 4 })).failed).toEqual([]);
+    // the same creates again, as after answers that were lost: each is adopted
+    const events: ApplyEvent[] = [];
+    const again = await applyPlan(plan, t.client, { concurrency: 4, onEvent: (e) => events.push(e) });
+    expect(again.failed).toEqual([]);
+    const adopted = events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address);
+    expect(adopted.sort()).toEqual(plan.changes.map((c) => c.address).sort());
+    const dir = join(stateDirOf(cwd), 'local-tenant');
+    const groups = await delegatedGraphList<{ id: string; displayName: string }>(dir, '/sites/root/termStore/groups');
+    expect(groups.map((g) => g.displayName)).toEqual(['Två gånger']);
+    const sets = await delegatedGraphList<{ id: string; localizedNames: { name: string; languageTag: string }[] }>(dir, `/sites/root/termStore/groups/${groups[0]!.id}/sets`);
+    expect(sets).toHaveLength(1);
+    expect(sets[0]!.localizedNames).toEqual(expect.arrayContaining([{ languageTag: 'sv-SE', name: 'Mängd' }, { languageTag: 'en-US', name: 'Set' }]));
+    const terms = await delegatedGraphList<{ labels: { name: string; languageTag: string; isDefault: boolean }[] }>(dir, `/sites/root/termStore/sets/${sets[0]!.id}/children`);
+    expect(terms).toHaveLength(1);
+    expect(terms[0]!.labels.filter((l) => l.isDefault)).toEqual(expect.arrayContaining([{ name: 'Term', languageTag: 'sv-SE', isDefault: true }, { name: 'Term (en)', languageTag: 'en-US', isDefault: true }]));
+    expect((await planDesired(desired, t.client, t.name)).changes.filter((c) => c.action !== 'noop')).toEqual([]);
+  } finally {
+    await t.close();
+  }
 });

@@ -11,6 +11,7 @@ import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, GroupRec, ItemRec, ListRec, SiteRec, UserRec } from '../types.ts';
 import { fieldsJson, itemFieldsInput, listItemJson } from './list-items.ts';
 import { checkGraph } from '../permissions.ts';
+import { checkTermStore } from './termstore-access.ts';
 import type { Gate } from '../policy.ts';
 import { deletedItemsRoute, deleteGroup } from './deleted-items.ts';
 import { TeamsRoutes } from './teams.ts';
@@ -138,7 +139,10 @@ export class GraphFace {
       throw new GraphError(401, 'InvalidAuthenticationToken', msg);
     }
     req.claims = v.claims;
-    const denied = checkGraph(req.method, path.split('/').filter(Boolean), permissionsOf(v.claims));
+    const rawSegs = path.split('/').filter(Boolean);
+    // the term store supports only delegated callers (termstore-access.ts); other routes check app roles or scopes
+    const ts = checkTermStore(req.method, rawSegs, v.claims as { scp?: unknown; roles?: unknown });
+    const denied = ts === undefined ? checkGraph(req.method, rawSegs, permissionsOf(v.claims)) : ts;
     if (denied) {
       req.op = `${req.method} (forbidden)`;
       throw new GraphError(403, denied.code, denied.message);

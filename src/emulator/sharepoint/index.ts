@@ -19,6 +19,8 @@ import { SpError, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } fro
 import { securityRoutes } from './security.ts';
 import { contentTypeRoutes } from './content-types.ts';
 import { processQuery, siteIaRoutes } from './site-ia.ts';
+import { isTaxonomyRequest, taxonomyProcessQuery } from './csom-taxonomy.ts';
+import { isDelegated, type AccessClaims } from '../graph/termstore-access.ts';
 
 type Mode = 'verbose' | 'minimal' | 'nometadata';
 
@@ -58,6 +60,8 @@ export class SharePointFace {
   gate: Gate | null = null;
   /** SPSiteManager/create: share of creations that answer SiteStatus 1 and the simulated delay until 2 */
   siteTiming: { asyncRate: number; delay: () => number; chance: (p: number) => boolean } = { asyncRate: 0, delay: () => 0, chance: () => false };
+  /** whether the local tenant's app is a term store administrator (app-only CSOM taxonomy writes need it) */
+  appIsTermStoreAdmin = true;
 
   constructor(
     private readonly store: Store,
@@ -117,6 +121,10 @@ export class SharePointFace {
       req.claims = v.claims;
       const site = this.store.getSiteByUrl(safeDecode(path.slice(0, lower.indexOf('/_vti_bin/'))) || '/');
       if (!site) throw E.fileNotFound();
+      // the term store has its own module (csom-taxonomy.ts); the rest is web settings (site-ia.ts)
+      if (isTaxonomyRequest(req.body.toString('utf8'))) {
+        return taxonomyProcessQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin, roles: v.claims.roles ?? [] });
+      }
       return processQuery(this.store, req, site);
     }
     if (idx < 0) {
