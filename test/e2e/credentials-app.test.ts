@@ -33,7 +33,7 @@ async function freshTenant(): Promise<{ cwd: string; tenant: LocalTenant }> {
 
 /** apply --yes, then plan --detailed-exitcode: 0 and no changes; the tenant holds the sites. */
 async function appliesAndConverges(cwd: string, tenant: LocalTenant, env: Record<string, string>, args: string[], signedInAs: RegExp): Promise<void> {
-  const applied = await provisionEnv(cwd, env, ['apply', blueprint, '--yes', ...args]);
+  const applied = await provisionEnv(cwd, env, ['apply', blueprint, '--yes', '--allow-custom-script', ...args]);
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
   expect(applied.stderr).toMatch(signedInAs);
   expect(applied.stderr).not.toMatch(/Warning/);

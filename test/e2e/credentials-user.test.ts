@@ -51,7 +51,7 @@ describe('delegated sign-in applies botkyrka and converges', { timeout: 240_000 
           results.push(signInWithCode(tenant, m[2]!));
         }
       };
-      const applied = await provisionEnv(cwd, env, ['apply', blueprint, '--yes', '--credential', 'device-code'], person);
+      const applied = await provisionEnv(cwd, env, ['apply', blueprint, '--yes', '--allow-custom-script', '--credential', 'device-code'], person);
       expect(applied.code, applied.stdout + applied.stderr).toBe(0);
       expect(applied.stderr).toMatch(/signed in as app \S+ with a device code sign-in \(delegated\)/);
       // one prompt for the whole run: Graph, SharePoint and the admin host refresh silently
@@ -71,7 +71,7 @@ describe('delegated sign-in applies botkyrka and converges', { timeout: 240_000 
       const refreshToken = await azLogin(tenant);
       const az = fakeAzureCli(tempDir('az-'), tenant, refreshToken);
       const env = cleanEnv({ PATH: `${az.binDir}:${nodeBinDir}:${process.env.PATH ?? ''}` });
-      const applied = await provisionEnv(cwd, env, ['apply', blueprint, '--yes', '--credential', 'azure-cli']);
+      const applied = await provisionEnv(cwd, env, ['apply', blueprint, '--yes', '--allow-custom-script', '--credential', 'azure-cli']);
       expect(applied.code, applied.stdout + applied.stderr).toBe(0);
       expect(applied.stderr).toMatch(/signed in as the Azure CLI account \(delegated\)/);
       expect(applied.stdout).toMatch(/Apply complete .*: \d+ succeeded, 0 failed, 0 pending, 0 skipped/);
@@ -151,7 +151,7 @@ describe("the local tenant's tokens and SharePoint's refusal of a client secret"
       expect(lines[0]).toMatch(/^Tenant: local tenant .*signed in as app \S+ with a client secret \(app-only\)$/);
       expect(lines[1]).toMatch(/^Warning: a client secret signs in for Microsoft Graph only\. SharePoint refuses app-only tokens obtained with a client secret \(401 "Unsupported app only token\."\)/);
       expect(lines[1]).toContain('Use a certificate (AZURE_CLIENT_CERTIFICATE_PATH');
-      expect(applied.stderr).toMatch(/Refusing to apply: \d+ change\(s\) go through SharePoint, which refuses this credential's tokens, e\.g\. site\[\/sites\/samhallsbyggnad\]/);
+      expect(applied.stderr).toMatch(/Refusing to apply: \d+ change\(s\) go through SharePoint, which refuses this credential's tokens, e\.g\. termGroup\[Samhällsbyggnad\]/);
       expect(applied.stderr).toContain('Nothing was changed.');
       expect(applied.code).toBe(1);
       expect(applied.stdout + applied.stderr).not.toContain(tenant.clientSecret);

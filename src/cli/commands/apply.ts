@@ -115,15 +115,15 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       info('Nothing was changed. Pass the flags named above to allow them.');
       return 1;
     }
-    const scripted = changesNeedingCustomScript(plan);
-    if (scripted.length > 0 && !options.allowCustomScript) {
-      for (const line of customScriptRefusal(scripted)) info(line);
-      return 1;
-    }
     const spRefused = changesSharePointRefuses(plan.changes, target.client.identity);
     if (spRefused.length > 0) {
       info(`Refusing to apply: ${spRefused.length} change(s) go through SharePoint, which refuses this credential's tokens, e.g. ${spRefused.slice(0, 3).join(', ')}.`);
       info('Nothing was changed. Sign in with a certificate, workload identity federation, a managed identity or as an admin (see the warning above).');
+      return 1;
+    }
+    const scripted = changesNeedingCustomScript(plan);
+    if (scripted.length > 0 && !options.allowCustomScript) {
+      for (const line of customScriptRefusal(scripted)) info(line);
       return 1;
     }
     if (!options.yes) {
