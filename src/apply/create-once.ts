@@ -43,8 +43,9 @@ export function isAmbiguous(error: TenantError): boolean {
 /**
  * The service refused because the natural key is taken: Graph 409 `nameAlreadyExists`, Graph
  * 400 "Another object with the same value for property mailNickname already exists", SharePoint
- * "A list ... with the specified title already exists" / "A duplicate field name ... was found".
+ * "A list ... with the specified title already exists", "The specified name is already in use" (a
+ * list URL) / "A duplicate field name ... was found".
  */
 export function isConflict(error: TenantError): boolean {
-  return error.status === 409 || /already exists|duplicate/i.test(error.message);
+  return error.status === 409 || /already exists|already in use|duplicate/i.test(error.message);
 }
