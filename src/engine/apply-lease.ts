@@ -4,13 +4,14 @@
  * two pipelines on two machines cannot apply one blueprint at once. The lease holds its holder
  * (host, pid, run, since) and an expiry; it is taken and renewed only with the eTag last read
  * (`If-Match`: a 412 means another run wrote it first), renewed while apply runs and released at
- * the end. An expired or released lease may be taken over. When two runs create the item at the
+ * the end. An expired or released lease may be taken over, and so may one whose process is dead
+ * on this host (a killed apply: its pid and host are in the lease). When two runs create the item at the
  * same moment, the one with the lower item id wins and the other deletes its own.
  */
 import { OwnershipLedger, type LedgerItem } from '../ownership/ledger.ts';
 import { TenantError } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
-import type { LockHolder } from './apply-lock.ts';
+import { isStale, type LockHolder } from './apply-lock.ts';
 
 /** What the lease item's `Owned` field holds. */
 interface LeaseRecord extends LockHolder {
@@ -52,7 +53,8 @@ export async function tryTakeLease(graph: GraphFace, blueprint: string, me: Lock
       if (!winner) continue;
     }
     const held = parseLease(winner.fields.Owned);
-    if (held && !held.released && Date.parse(held.expires) > Date.now() && held.run !== me.run) {
+    // Held unless released, run out, or its process is dead on this host (a killed apply).
+    if (held && !held.released && Date.parse(held.expires) > Date.now() && held.run !== me.run && !isStale(held)) {
       return { ok: false, holder: { host: held.host, pid: held.pid, since: held.since, expires: held.expires, run: held.run } };
     }
     // Free (released, expired or unreadable): taken with the eTag just read.

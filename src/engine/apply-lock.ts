@@ -92,8 +92,8 @@ function ageMs(file: string): number {
   }
 }
 
-/** Stale when its process is dead on this host; another host's lock is never judged. */
-function isStale(holder: LockHolder): boolean {
+/** Stale when its process is dead on this host; another host's lock or lease is never judged. */
+export function isStale(holder: LockHolder): boolean {
   return holder.host === hostname() && !processAlive(holder.pid);
 }
 

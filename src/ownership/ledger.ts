@@ -200,9 +200,10 @@ export class OwnershipLedger {
     const errors: unknown[] = [];
     await Promise.all(
       [...this.items.values()].map(async (state) => {
+        if (!state.dirty) return;
         try {
           await this.load(state.scope);
-          if (state.dirty) await this.write(state);
+          await this.write(state);
         } catch (error) {
           errors.push(error);
         }
