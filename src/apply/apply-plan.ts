@@ -159,9 +159,22 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     }
   };
 
+  // The plan's creates by ledger item: a site's objects share the site's item, sites and
+  // tenant-level objects their root item. One intent write records a whole group.
+  const groupOf = (address: Address): string => {
+    const site = /^site\[[^\]]*\]/.exec(address)?.[0];
+    return site && site !== address ? `in ${site}` : scopeOf(ledger.blueprint, address, undefined).item;
+  };
+  const groups = new Map<string, Address[]>();
+  for (const c of plan.changes) {
+    if (c.action !== 'create' && c.action !== 'replace') continue;
+    const key = groupOf(c.address);
+    groups.set(key, [...(groups.get(key) ?? []), c.address]);
+  }
+
   const intend = async (scope: LedgerScope, address: Address): Promise<void> => {
     try {
-      await ledger.intend(scope, address);
+      await ledger.intend(scope, address, groups.get(groupOf(address)) ?? []);
     } catch (error) {
       throw new Error(`not created: its ownership could not be recorded first (${describe(error)})`);
     }

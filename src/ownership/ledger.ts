@@ -1,7 +1,8 @@
 /**
  * The ownership ledger (see README). Ownership is written with the create, never at the end:
- * `intend(scope, address)` resolves once an intent record (`creating`) is durable in the tenant,
- * and only then may the create be sent; `settle` records the outcome (the id) and `abandon`
+ * `intend(scope, address, mates)` resolves once an intent record (`creating`) is durable in the
+ * tenant, and only then may the create be sent (the run's other creates in that scope, `mates`,
+ * are recorded in the same write); `settle` records the outcome (the id) and `abandon`
  * drops an intent whose create was refused, both written with the item's next write or by
  * `flush`. Intents that arrive while an item is being written share its next write, so a wave of
  * creates in one site costs one write, not one per object. `owned(scope)` reads the addresses
@@ -104,6 +105,10 @@ interface ItemState {
   dirty: boolean;
   /** Deleted objects, removed at the next write (after the item is loaded). */
   pendingForget?: Set<Address>;
+  /** Addresses whose record is in the tenant (read from it, or in a write that completed). */
+  durable: Set<Address>;
+  /** Addresses carried by the write in flight. */
+  inFlight?: Set<Address>;
   /** The write in progress, and the one queued after it (shared by every intent that waits). */
   writing?: Promise<void>;
   next?: Promise<void>;
@@ -155,17 +160,24 @@ export class OwnershipLedger {
 
   /**
    * Records that `address` is about to be created, and resolves once that record is durable in
-   * the tenant. Throws (and the create must not be sent) when it cannot be written, or when the
-   * item is unreadable (it is never overwritten).
+   * the tenant. `mates`: other addresses this run will create in the same scope, recorded in the
+   * same write (so a site's list and its columns cost one write, not one per wave); an intent
+   * for something never made is harmless (prune only considers objects that exist). Throws (and
+   * the create must not be sent) when it cannot be written, or when the item is unreadable (it
+   * is never overwritten).
    */
-  async intend(scope: LedgerScope, address: Address): Promise<void> {
+  async intend(scope: LedgerScope, address: Address, mates: readonly Address[] = []): Promise<void> {
     const state = await this.load(scope);
     if (state.entries.has(address) && !state.pendingForget?.has(address)) {
-      // Recorded already: durable unless a write is still to come.
-      if (!state.dirty && !state.writing) return;
+      // Recorded already: durable, or carried by the write in flight, or waiting for the next.
+      if (state.durable.has(address)) return;
+      if (state.inFlight?.has(address)) return state.writing;
     } else {
-      state.pendingForget?.delete(address);
-      state.entries.set(address, CREATING);
+      for (const a of [address, ...mates]) {
+        if (state.entries.has(a) && !state.pendingForget?.has(a)) continue;
+        state.pendingForget?.delete(a);
+        state.entries.set(a, CREATING);
+      }
       state.dirty = true;
     }
     await this.write(state);
@@ -215,7 +227,7 @@ export class OwnershipLedger {
   private stateOf(scope: LedgerScope): ItemState {
     const key = `${scope.siteId}|${scope.item}`;
     let state = this.items.get(key);
-    if (!state) this.items.set(key, (state = { scope, entries: new Map(), dirty: false }));
+    if (!state) this.items.set(key, (state = { scope, entries: new Map(), dirty: false, durable: new Set() }));
     return state;
   }
 
@@ -229,7 +241,10 @@ export class OwnershipLedger {
       const parsed = parseOwned(item.fields.Owned);
       if (!(parsed instanceof Map)) throw new LedgerUnreadableError(scope, parsed.error);
       state.itemId = item.id;
-      for (const [a, v] of parsed) if (!state.entries.has(a)) state.entries.set(a, v);
+      for (const [a, v] of parsed) {
+        state.durable.add(a);
+        if (!state.entries.has(a)) state.entries.set(a, v);
+      }
     })();
     state.loaded.catch(() => (state.loaded = undefined));
     return state.loaded.then(() => state);
@@ -251,9 +266,14 @@ export class OwnershipLedger {
       return state.next;
     }
     const run = (async () => {
-      for (const a of state.pendingForget ?? []) state.entries.delete(a);
+      for (const a of state.pendingForget ?? []) {
+        state.entries.delete(a);
+        state.durable.delete(a);
+      }
       state.pendingForget?.clear();
       state.dirty = false;
+      const carried = new Set(state.entries.keys());
+      state.inFlight = carried;
       const Owned = serialize(state.entries);
       const siteId = await this.resolve(state.scope.siteId);
       const { listId } = await this.ensureList(siteId);
@@ -261,9 +281,12 @@ export class OwnershipLedger {
       try {
         if (state.itemId) await this.graph.patch(`/sites/${siteId}/lists/${listId}/items/${state.itemId}/fields`, { Owned });
         else state.itemId = (await this.graph.post<{ id: string }>(`/sites/${siteId}/lists/${listId}/items`, { fields: { Title: state.scope.item, Owned } })).id;
+        for (const a of carried) state.durable.add(a);
       } catch (error) {
         state.dirty = true;
         throw error;
+      } finally {
+        if (state.inFlight === carried) state.inFlight = undefined;
       }
     })();
     state.writing = run;
