@@ -50,7 +50,7 @@ export class Journal {
     return this.read().interrupted;
   }
 
-  /** The last run when it never ended, and the torn lines met on the way. */
+  /** The last run when it never ended, and the torn lines in it (each reported by the next run only). */
   read(): JournalReading {
     const torn: TornLine[] = [];
     if (!existsSync(this.file)) return { torn };
@@ -70,6 +70,7 @@ export class Journal {
       if (e.t === 'run') {
         last = { run: e.run, startedAt: e.at, inFlight: [] };
         open.clear();
+        torn.length = 0; // reported once: torn lines of earlier runs were reported by the run after them
       } else if (last && e.run === last.run) {
         if (e.t === 'intent') open.add(e.address);
         else if (e.t === 'outcome') open.delete(e.address);
