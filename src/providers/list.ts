@@ -27,7 +27,7 @@ const BASE_TEMPLATE: Record<ListProps['template'], number> = { documentLibrary: 
 
 export const listProvider: Provider<'list'> = {
   kind: 'list',
-  api: 'Graph /sites/{id}/lists; SharePoint REST _api/web/lists',
+  api: 'Graph /sites/{id}/lists; SharePoint REST _api/web/lists/add, _api/web/lists',
   identity: ['url'],
   createOnly: [],
   parentKinds: ['teamSite', 'commSite'],
