@@ -66,7 +66,7 @@ test("a torn journal line is reported with its file and line and does not swallo
   await writeFile(join(cwd, 'b.yaml'), text(['torn-a', 'torn-b', 'torn-c']));
   const third = await provision(cwd, 'apply', 'b.yaml', '--yes');
   expect(third.code, third.stdout + third.stderr).toBe(0);
-  expect(third.stderr).not.toMatch(/interrupted|torn/);
+  expect(third.stderr).not.toMatch(/interrupted|torn journal line/);
   expect((await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode')).code).toBe(0);
 }, 180_000);
 
