@@ -3,11 +3,13 @@
  * `concurrency` at a time. Failures skip their dependants; independent work goes on. A create
  * whose outcome is ambiguous (no answer or a 5xx: the service may have committed) is followed by
  * a read by natural key, and an object found there is adopted, never created a second time.
+ * Ownership is recorded with each create: an intent durable in the tenant before it is sent,
+ * its outcome after, so that a kill at any point never loses what was made.
  */
 import pLimit from 'p-limit';
 import type { Address } from '../model/address.ts';
 import type { Change, DestructiveFlag } from '../model/change.ts';
-import { OwnershipLedger, scopeOf } from '../ownership/ledger.ts';
+import { OwnershipLedger, scopeOf, type LedgerScope } from '../ownership/ledger.ts';
 import type { Plan } from '../model/plan.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { NotReadyError } from '../model/not-ready.ts';
@@ -15,7 +17,7 @@ import { TenantError } from '../model/tenant-error.ts';
 import type { Provider, ResourceIds, WriteContext } from '../providers/provider.ts';
 import { providerOf } from '../providers/registry.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
-import { createOnce } from './create-once.ts';
+import { createOnce, isAmbiguous } from './create-once.ts';
 import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
 
@@ -32,10 +34,19 @@ export interface ApplyOptions {
    */
   allowCustomScript?: boolean;
   /**
-   * Where ownership of created resources is recorded (and forgotten on delete), flushed at the
-   * end. Default: the tenant's ledger for the plan's owner.
+   * Where ownership of created resources is recorded: an intent, durable in the tenant, before
+   * each create is sent, and its outcome after (forgotten on delete). Default: the tenant's
+   * ledger for the plan's owner.
    */
   ledger?: OwnershipLedger;
+  /**
+   * Called synchronously right before a change is sent (after its consent check), e.g. to
+   * write the audit log's intent record. When it throws, the change is not made and fails with
+   * that reason.
+   */
+  beforeChange?(change: Change): void;
+  /** When aborted (the apply's lease was lost), no further change is started. */
+  signal?: AbortSignal;
 }
 
 /** The destructive changes of a plan that the given consent does not cover. */
@@ -99,23 +110,32 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     const ctx: WriteContext = { tenant, parentIds, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
     const started = Date.now();
     emit({ type: 'started', address: change.address, action: change.action });
+    const scope = scopeOf(ledger.blueprint, change.address, parentIds.siteId);
+    let intended = false;
     try {
       refuseWithoutConsent(change);
+      gate(change);
       if (change.customScript) await allowCustomScriptFor(change, 'ids' in change ? { ...parentIds, ...change.ids } : parentIds, tenant, ctx.progress);
       let ids: ResourceIds;
       let adopted = false;
       if (change.action === 'create') {
-        ({ ids, adopted } = await createOnce(provider, resource, ctx));
-        record(change.address, ids);
+        await intend(scope, change.address);
+        intended = true;
+        let id: string;
+        ({ ids, id, adopted } = await createOnce(provider, resource, ctx));
+        ledger.settle(scope, change.address, id);
       } else if (change.action === 'update') {
         await provider.update(resource as never, change.id, { ...parentIds, ...change.ids }, change.changes.map((d) => d.name), ctx);
         ids = change.ids;
       } else if (change.action === 'replace') {
         if (!provider.delete) throw new Error(`${change.kind} cannot be deleted, so it cannot be replaced: ${change.reason}`);
         ctx.progress(`replacing: ${change.reason}`);
+        await intend(scope, change.address);
+        intended = true;
         await provider.delete(change.address, change.before, change.id, { ...parentIds, ...change.ids }, ctx);
-        ({ ids } = await createOnce(provider, resource, ctx));
-        record(change.address, ids);
+        let id: string;
+        ({ ids, id } = await createOnce(provider, resource, ctx));
+        ledger.settle(scope, change.address, id);
       } else {
         throw new Error(`action ${change.action} is not supported by this version`);
       }
@@ -124,17 +144,45 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
       return { ok: true, ids };
     } catch (error) {
       if (error instanceof NotReadyError) {
-        // Created, not ready yet: pending, and recorded as ours.
-        if (change.action === 'create' || change.action === 'replace') record(change.address, parentIds);
+        // Created, not ready yet: pending; its intent stays recorded, so it is ours.
         result.pending.push({ address: change.address, waitingFor: error.message });
         emit({ type: 'pending', address: change.address, action: change.action, waitingFor: error.message });
         return { ok: false, why: 'is pending (the service has not finished it)', waiting: true };
       }
+      // Refused for certain: nothing was made, so the intent goes. After no answer it stays
+      // (the create may have been committed and appear later).
+      if (intended && error instanceof TenantError && !isAmbiguous(error)) ledger.abandon(scope, change.address);
       const message = describe(error);
       result.failed.push({ address: change.address, error: message });
       emit({ type: 'failed', address: change.address, action: change.action, error: message });
       return { ok: false, why: 'failed' };
     }
+  };
+
+  // The plan's creates by ledger item: a site's objects share the site's item, sites and
+  // tenant-level objects their root item. One intent write records a whole group.
+  const groupOf = (address: Address): string => {
+    const site = /^site\[[^\]]*\]/.exec(address)?.[0];
+    return site && site !== address ? `in ${site}` : scopeOf(ledger.blueprint, address, undefined).item;
+  };
+  const groups = new Map<string, Address[]>();
+  for (const c of plan.changes) {
+    if (c.action !== 'create' && c.action !== 'replace') continue;
+    const key = groupOf(c.address);
+    groups.set(key, [...(groups.get(key) ?? []), c.address]);
+  }
+
+  const intend = async (scope: LedgerScope, address: Address): Promise<void> => {
+    try {
+      await ledger.intend(scope, address, groups.get(groupOf(address)) ?? []);
+    } catch (error) {
+      throw new Error(`not created: its ownership could not be recorded first (${describe(error)})`);
+    }
+  };
+
+  const gate = (change: Change): void => {
+    if (options.signal?.aborted) throw new Error(`not started: ${String(options.signal.reason ?? 'the apply was stopped')}`);
+    options.beforeChange?.(change);
   };
 
   const refuseWithoutConsent = (change: Change): void => {
@@ -146,10 +194,6 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     }
   };
 
-  const record = (address: Address, ids: ResourceIds): void => {
-    ledger.record(scopeOf(ledger.blueprint, address, ids.siteId), address);
-  };
-
   const executeDelete = async (change: Extract<Change, { action: 'delete' }>): Promise<Outcome> => {
     const provider = providerOf(change.kind) as Provider<typeof change.kind>;
     const ctx: WriteContext = { tenant, parentIds: change.ids, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
@@ -157,6 +201,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     emit({ type: 'started', address: change.address, action: 'delete' });
     try {
       refuseWithoutConsent(change);
+      gate(change);
       if (!provider.delete) throw new Error(`${change.kind} cannot be deleted by this version`);
       try {
         await provider.delete(change.address, change.before, change.id, change.ids, ctx);

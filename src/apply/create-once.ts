@@ -15,17 +15,17 @@ export async function createOnce(
   provider: Provider<AnyDesiredResource['kind']>,
   resource: AnyDesiredResource,
   ctx: WriteContext,
-): Promise<{ ids: ResourceIds; adopted: boolean }> {
+): Promise<{ id: string; ids: ResourceIds; adopted: boolean }> {
   try {
     const created = await provider.create(resource as never, ctx);
-    return { ids: created.ids, adopted: false };
+    return { id: created.id, ids: created.ids, adopted: false };
   } catch (error) {
     // The faces throw TenantError; anything else is the engine's own refusal.
     if (!(error instanceof TenantError) || !(isAmbiguous(error) || isConflict(error))) throw error;
     ctx.progress(`create answered ${error.status || 'nothing'} (${error.code}); looking it up by its natural key`);
     const memo = <T>(_key: string, load: () => Promise<T>) => load();
     const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, memo });
-    if (state.status === 'present') return { ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, adopted: true };
+    if (state.status === 'present') return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, adopted: true };
     if (!isAmbiguous(error)) throw error;
     throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key afterwards, so it is not sent again: the next apply looks again`, error.retryable, true);
   }
@@ -43,8 +43,9 @@ export function isAmbiguous(error: TenantError): boolean {
 /**
  * The service refused because the natural key is taken: Graph 409 `nameAlreadyExists`, Graph
  * 400 "Another object with the same value for property mailNickname already exists", SharePoint
- * "A list ... with the specified title already exists" / "A duplicate field name ... was found".
+ * "A list ... with the specified title already exists", "The specified name is already in use" (a
+ * list URL) / "A duplicate field name ... was found".
  */
 export function isConflict(error: TenantError): boolean {
-  return error.status === 409 || /already exists|duplicate/i.test(error.message);
+  return error.status === 409 || /already exists|already in use|duplicate/i.test(error.message);
 }

@@ -5,8 +5,10 @@
  * run and what it had in flight; those changes need no special treatment because the plan is
  * made from a fresh read and every create adopts an object whose natural key is taken
  * (create-once.ts): the journal is what makes that visible, not what makes it safe.
+ * A line torn by a kill mid-write is reported (file and line number) and terminated before the
+ * next run appends, so that it never swallows the next run's header.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ApplyEvent } from './events.ts';
 
@@ -23,6 +25,18 @@ export interface InterruptedRun {
   inFlight: string[];
 }
 
+/** A line of the journal that is not a whole record (a kill mid-write), as `file:line`. */
+export interface TornLine {
+  file: string;
+  line: number;
+}
+
+/** What reading the journal found: the last run if it never ended, and any torn lines. */
+export interface JournalReading {
+  interrupted?: InterruptedRun;
+  torn: TornLine[];
+}
+
 export class Journal {
   constructor(
     private readonly file: string,
@@ -33,19 +47,30 @@ export class Journal {
 
   /** The last run of the journal, when it never ended. */
   lastInterrupted(): InterruptedRun | undefined {
-    if (!existsSync(this.file)) return undefined;
+    return this.read().interrupted;
+  }
+
+  /** The last run when it never ended, and the torn lines in it (each reported by the next run only). */
+  read(): JournalReading {
+    const torn: TornLine[] = [];
+    if (!existsSync(this.file)) return { torn };
     let last: InterruptedRun | undefined;
     const open = new Set<string>();
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+    const lines = readFileSync(this.file, 'utf8').split('\n');
+    for (const [index, line] of lines.entries()) {
+      if (line === '') continue;
       let e: Entry;
       try {
         e = JSON.parse(line) as Entry;
+        if (!e || typeof e !== 'object' || typeof (e as { t?: unknown }).t !== 'string') throw new Error('not a journal record');
       } catch {
-        continue; // empty or torn last line
+        torn.push({ file: this.file, line: index + 1 });
+        continue;
       }
       if (e.t === 'run') {
         last = { run: e.run, startedAt: e.at, inFlight: [] };
         open.clear();
+        torn.length = 0; // reported once: torn lines of earlier runs were reported by the run after them
       } else if (last && e.run === last.run) {
         if (e.t === 'intent') open.add(e.address);
         else if (e.t === 'outcome') open.delete(e.address);
@@ -53,10 +78,11 @@ export class Journal {
       }
     }
     if (last) last.inFlight = [...open];
-    return last;
+    return { ...(last ? { interrupted: last } : {}), torn };
   }
 
   begin(tenant: string, blueprint: string): void {
+    this.terminateTornLine();
     this.append({ t: 'run', run: this.run, at: new Date().toISOString(), tenant, blueprint });
   }
 
@@ -70,6 +96,21 @@ export class Journal {
 
   end(): void {
     this.append({ t: 'end', run: this.run, at: new Date().toISOString() });
+  }
+
+  /** A kill mid-write leaves a last line without its newline: end it, so the next record starts a line. */
+  private terminateTornLine(): void {
+    if (!existsSync(this.file)) return;
+    const fd = openSync(this.file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size === 0) return;
+      const last = Buffer.alloc(1);
+      readSync(fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) appendFileSync(this.file, '\n');
+    } finally {
+      closeSync(fd);
+    }
   }
 
   private append(entry: Entry): void {

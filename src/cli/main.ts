@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { applyCommand } from './commands/apply.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { durationMs } from './duration.ts';
 import { emulatorStartCommand } from './commands/emulator.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -65,6 +66,7 @@ addCredentialOptions(addLocalOptions(program
   .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')
   .option('--allow-wider-sharing', 'allow widening external sharing')
   .option('--allow-custom-script', 'allow custom script (DenyAddAndCustomizePages off) on the sites whose changes need it, through the tenant admin API right before those changes')
+  .option('--lock-timeout <duration>', 'wait this long (e.g. 30s, 5m) for another apply of this folder or blueprint to finish, instead of refusing at once', durationMs, 0)
   .option('--no-color', 'no colour in the output')))
   .action((input: string, opts) => run(() => applyCommand(input, opts)));
 

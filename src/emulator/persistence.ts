@@ -33,7 +33,7 @@ export function loadOrCreateIdentity(dir: string, tenantName: string): { identit
   let identity: TenantIdentity;
   let fresh = false;
   if (fs.existsSync(idPath)) {
-    identity = JSON.parse(fs.readFileSync(idPath, 'utf8')) as TenantIdentity;
+    identity = readStateJson<TenantIdentity>(idPath, (v) => typeof v.tenantId === 'string' && typeof v.clientId === 'string' && typeof v.tenantName === 'string');
   } else {
     fresh = true;
     identity = { tenantId: randomUUID(), clientId: randomUUID(), tenantName, createdAt: new Date().toISOString() };
@@ -41,7 +41,7 @@ export function loadOrCreateIdentity(dir: string, tenantName: string): { identit
   }
   let secrets: TenantSecrets;
   if (fs.existsSync(secPath)) {
-    secrets = JSON.parse(fs.readFileSync(secPath, 'utf8')) as TenantSecrets;
+    secrets = readStateJson<TenantSecrets>(secPath, (v) => typeof v.clientSecret === 'string' && typeof v.signingKey === 'string');
   } else {
     // AAD-like secret: 40 chars of [A-Za-z0-9~._-]
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-';
@@ -57,6 +57,28 @@ export function loadOrCreateIdentity(dir: string, tenantName: string): { identit
     /* best effort */
   }
   return { identity, secrets, fresh };
+}
+
+/** A state file that must be whole: a clear error naming it otherwise (never its content: secrets). */
+export class StateFileError extends Error {
+  constructor(
+    readonly file: string,
+    why: string,
+  ) {
+    super(`local tenant state file ${file} is corrupt (${why}); restore it or remove the state folder ${path.dirname(file)} to start an empty tenant`);
+    this.name = 'StateFileError';
+  }
+}
+
+function readStateJson<T>(file: string, valid: (v: Record<string, unknown>) => boolean): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new StateFileError(file, (e as Error).name === 'SyntaxError' ? 'not valid JSON' : (e as Error).message);
+  }
+  if (!value || typeof value !== 'object' || !valid(value as Record<string, unknown>)) throw new StateFileError(file, 'missing or wrong fields');
+  return value as T;
 }
 
 export function writeFileAtomic(file: string, data: string, mode = 0o644): void {
@@ -160,26 +182,41 @@ export class Journal {
     this.snapPath = path.join(dir, 'snapshot.jsonl');
   }
 
-  /** Replay snapshot then op log into the store. Returns true if any state existed. */
+  /**
+   * Replay snapshot then op log into the store. Returns true if any state existed. The snapshot
+   * is written whole (a temporary file renamed), so any line of it that does not parse is
+   * corruption: a StateFileError naming the file and line, never a silent drop (which would
+   * make the engine create the lost objects again). The op log may end in a line torn by a
+   * kill (no newline after it): that one op was never acknowledged and is skipped.
+   */
   load(store: Store): boolean {
     let any = false;
     for (const file of [this.snapPath, this.logPath]) {
       if (!fs.existsSync(file)) continue;
       const text = fs.readFileSync(file, 'utf8');
       let start = 0;
+      let lineNo = 0;
       while (start < text.length) {
         let end = text.indexOf('\n', start);
-        if (end < 0) end = text.length;
+        const unterminated = end < 0;
+        if (unterminated) end = text.length;
         const line = text.slice(start, end);
         start = end + 1;
+        lineNo++;
         if (!line) continue;
         let op: Op;
         try {
           op = JSON.parse(line) as Op;
+          if (!op || typeof op !== 'object' || typeof (op as { k?: unknown }).k !== 'string') throw new Error('not an operation');
         } catch {
-          continue; // torn last line after a kill
+          if (file === this.logPath && unterminated) continue; // torn last line after a kill
+          throw new StateFileError(file, `line ${lineNo} is not a whole record`);
         }
-        store.apply(op);
+        try {
+          store.apply(op);
+        } catch (e) {
+          throw new StateFileError(file, `line ${lineNo} cannot be replayed: ${(e as Error).message}`);
+        }
         any = true;
       }
     }

@@ -314,7 +314,7 @@ export class Store {
   }
 
   updateItem(item: ItemRec, fields: Record<string, unknown>): ItemRec {
-    const v: ItemRec = { ...item, fields: { ...item.fields, ...fields }, modified: this.nowIso() };
+    const v: ItemRec = { ...item, fields: { ...item.fields, ...fields }, modified: this.nowIso(), version: (item.version ?? 1) + 1 };
     this.commit({ k: 'item', v });
     return v;
   }

@@ -139,6 +139,8 @@ export interface ItemRec {
   fields: Record<string, unknown>;
   created: string;
   modified: string;
+  /** Bumped by every update; the item's eTag is `"<id>,<version>"`. */
+  version?: number;
 }
 
 /** One journal entry. Upserts carry full records, so replay is idempotent. */

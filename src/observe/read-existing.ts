@@ -6,7 +6,7 @@
 import { addressKey, type Address } from '../model/address.ts';
 import type { Observed } from '../model/observed.ts';
 import type { Desired, PruneKind, ResourceKind } from '../model/resources.ts';
-import { scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
+import { LedgerUnreadableError, scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
 import type { Provider, ReadContext, ResourceIds } from '../providers/provider.ts';
 import { providers } from '../providers/registry.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
@@ -18,7 +18,9 @@ export interface FoundResource {
   id: string;
   ids: ResourceIds;
   props: Record<string, unknown>;
-  owned: boolean;
+  /** `unknown`: its ownership record cannot be read (`why`); prune must not act on it. */
+  owned: boolean | 'unknown';
+  why?: string;
 }
 
 /** The resource kinds a prune kind stands for. */
@@ -68,8 +70,15 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, memo };
       for (const item of await provider.listExisting(container, state.ids ?? {}, ctx)) {
         if (declared.has(addressKey(item.address))) continue;
-        const owned = item.owned ?? ownedIn(await ledger.owned(scopeOf(ledger.blueprint, item.address, state.ids?.siteId)), item.address);
-        found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, props: item.props, owned });
+        let owned: boolean | 'unknown';
+        let why: string | undefined;
+        try {
+          owned = item.owned ?? ownedIn(await ledger.owned(scopeOf(ledger.blueprint, item.address, state.ids?.siteId)), item.address);
+        } catch (error) {
+          if (!(error instanceof LedgerUnreadableError)) throw error;
+          [owned, why] = ['unknown', error.message];
+        }
+        found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, props: item.props, owned, ...(why ? { why } : {}) });
       }
     }),
   );
@@ -90,7 +99,10 @@ function ownedIn(owned: ReadonlySet<Address>, address: Address): boolean {
 /** Sites the ledger says this blueprint created and it no longer declares, as they are now. */
 async function readOwnedSites(ledger: OwnershipLedger, tenant: TenantClient, declared: Map<Address, unknown>): Promise<FoundResource[]> {
   const out: FoundResource[] = [];
-  for (const address of await ledger.ownedSites()) {
+  const { sites, unreadable } = await ledger.ownedSites();
+  // A shard that cannot be read hides which sites it owns: pruning sites is unknown there.
+  for (const e of unreadable) out.push({ kind: 'teamSite', address: `ledger[${e.scope.item}]`, id: '', ids: {}, props: {}, owned: 'unknown', why: e.message });
+  for (const address of sites) {
     if (declared.has(addressKey(address))) continue;
     const url = /^site\[([^\]]*)\]$/.exec(address)?.[1];
     if (!url) continue;

@@ -1,7 +1,13 @@
 /**
- * The ownership ledger (see README). `owned(scope)` reads the addresses recorded for this
- * blueprint in one scope; `record`/`forget` queue changes that `flush` writes, one
- * read-merge-write per scope. Reads and writes go through Graph lists and list items.
+ * The ownership ledger (see README). Ownership is written with the create, never at the end:
+ * `intend(scope, address, mates)` resolves once an intent record (`creating`) is durable in the
+ * tenant, and only then may the create be sent (the run's other creates in that scope, `mates`,
+ * are recorded in the same write); `settle` records the outcome (the id) and `abandon`
+ * drops an intent whose create was refused, both written with the item's next write or by
+ * `flush`. Intents that arrive while an item is being written share its next write, so a wave of
+ * creates in one site costs one write, not one per object. `owned(scope)` reads the addresses
+ * recorded (created or creating); an item that does not parse is `LedgerUnreadableError`, never
+ * read as empty and never overwritten.
  */
 import type { Address } from '../model/address.ts';
 import { TenantError } from '../model/tenant-error.ts';
@@ -18,13 +24,29 @@ export interface LedgerScope {
   item: string;
 }
 
-interface LedgerItem {
+/** A ledger list item as Graph gives it with `$expand=fields`. */
+export interface LedgerItem {
   id: string;
+  eTag?: string;
   fields: { Title?: string; Owned?: string };
 }
 
 /** Root-site items a blueprint's site records are spread over, so that none grows without bound. */
 export const SITE_SHARDS = 32;
+
+/** An intent: the create may have been sent, its outcome is not recorded. */
+export const CREATING = 'creating';
+
+/** A ledger item whose content cannot be read: ownership in its scope is unknown. */
+export class LedgerUnreadableError extends Error {
+  constructor(
+    readonly scope: LedgerScope,
+    readonly why: string,
+  ) {
+    super(`the ownership record '${scope.item}' in the ${LEDGER_LIST} list of site ${scope.siteId} cannot be read (${why}); ownership there is unknown`);
+    this.name = 'LedgerUnreadableError';
+  }
+}
 
 /**
  * The scope of a resource's record: sites and tenant-level objects are recorded in the root
@@ -44,94 +66,258 @@ function shardOf(text: string): number {
   return (h >>> 0) % SITE_SHARDS;
 }
 
+/**
+ * The text of an item's `Owned` field: a JSON object address -> `creating` | id. The first
+ * format, a JSON array of addresses, reads as created with no id. Anything else is unreadable.
+ */
+export function parseOwned(text: string | undefined): Map<Address, string> | { error: string } {
+  if (text === undefined || text === null || text === '') return new Map();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { error: `not JSON: ${(error as Error).message}` };
+  }
+  if (Array.isArray(value)) {
+    if (value.some((v) => typeof v !== 'string')) return { error: 'a list holding something other than addresses' };
+    return new Map(value.map((a: string) => [a, '']));
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.some(([, v]) => typeof v !== 'string')) return { error: 'an entry whose state is not text' };
+    return new Map(entries as [string, string][]);
+  }
+  return { error: `a ${value === null ? 'null' : typeof value}, not a record of addresses` };
+}
+
+function serialize(entries: Map<Address, string>): string {
+  return JSON.stringify(Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
+/** One ledger item as this run knows it, and its queued changes. */
+interface ItemState {
+  scope: LedgerScope;
+  /** Loaded from the tenant (undefined until read). */
+  loaded?: Promise<void>;
+  itemId?: string;
+  entries: Map<Address, string>;
+  /** Changes not yet written. */
+  dirty: boolean;
+  /** Deleted objects, removed at the next write (after the item is loaded). */
+  pendingForget?: Set<Address>;
+  /** Addresses whose record is in the tenant (read from it, or in a write that completed). */
+  durable: Set<Address>;
+  /** Addresses carried by the write in flight. */
+  inFlight?: Set<Address>;
+  /** The write in progress, and the one queued after it (shared by every intent that waits). */
+  writing?: Promise<void>;
+  next?: Promise<void>;
+}
+
+/** Requests the ledger sent, for measuring its cost. */
+export interface LedgerStats {
+  reads: number;
+  writes: number;
+  listCreates: number;
+}
+
 export class OwnershipLedger {
-  private readonly reads = new Map<string, Promise<Set<Address>>>();
-  private readonly pending = new Map<string, { scope: LedgerScope; add: Set<Address>; remove: Set<Address> }>();
+  private readonly items = new Map<string, ItemState>();
+  private readonly siteItems = new Map<string, Promise<LedgerItem[]>>();
   private rootId: Promise<string> | undefined;
+  readonly stats: LedgerStats = { reads: 0, writes: 0, listCreates: 0 };
 
   constructor(
     private readonly graph: GraphFace,
     readonly blueprint: string,
   ) {}
 
-  /** Addresses recorded as owned by this blueprint in one scope. */
-  owned(scope: LedgerScope): Promise<Set<Address>> {
-    const key = `${scope.siteId}|${scope.item}`;
-    let read = this.reads.get(key);
-    if (!read) {
-      read = this.readScope(scope);
-      this.reads.set(key, read);
-      read.catch(() => this.reads.delete(key));
-    }
-    return read;
-  }
-
-  /** Every site address recorded as owned by this blueprint (from the root site's ledger). */
-  async ownedSites(): Promise<Address[]> {
-    const items = await this.items(await this.resolve('root'));
-    const prefix = `${this.blueprint} sites `;
-    return items.filter((i) => i.fields.Title?.startsWith(prefix)).flatMap((i) => parseOwned(i.fields.Owned));
-  }
-
-  record(scope: LedgerScope, address: Address): void {
-    const p = this.pendingOf(scope);
-    p.add.add(address);
-    p.remove.delete(address);
-  }
-
-  forget(scope: LedgerScope, address: Address): void {
-    const p = this.pendingOf(scope);
-    p.remove.add(address);
-    p.add.delete(address);
+  /** Addresses recorded as owned (created or creating) by this blueprint in one scope. */
+  async owned(scope: LedgerScope): Promise<Set<Address>> {
+    const siteId = await this.resolve(scope.siteId);
+    const item = (await this.readSite(siteId, false)).find((i) => i.fields.Title === scope.item);
+    const parsed = parseOwned(item?.fields.Owned);
+    if (!(parsed instanceof Map)) throw new LedgerUnreadableError(scope, parsed.error);
+    return new Set(parsed.keys());
   }
 
   /**
-   * Writes every queued change: per site, one read of its ledger (none when the ledger list is
-   * new), then each of its items merged and written.
+   * Every site address recorded as owned by this blueprint (from the root site's ledger), and
+   * the shards that could not be read.
    */
-  async flush(): Promise<void> {
-    const bySite = new Map<string, { scope: LedgerScope; add: Set<Address>; remove: Set<Address> }[]>();
-    for (const p of this.pending.values()) {
-      const list = bySite.get(p.scope.siteId) ?? [];
-      list.push(p);
-      bySite.set(p.scope.siteId, list);
+  async ownedSites(): Promise<{ sites: Address[]; unreadable: LedgerUnreadableError[] }> {
+    const items = await this.readSite(await this.resolve('root'), false);
+    const prefix = `${this.blueprint} sites `;
+    const sites: Address[] = [];
+    const unreadable: LedgerUnreadableError[] = [];
+    for (const i of items.filter((x) => x.fields.Title?.startsWith(prefix))) {
+      const parsed = parseOwned(i.fields.Owned);
+      if (parsed instanceof Map) sites.push(...parsed.keys());
+      else unreadable.push(new LedgerUnreadableError({ siteId: 'root', item: i.fields.Title! }, parsed.error));
     }
-    this.pending.clear();
+    return { sites, unreadable };
+  }
+
+  /**
+   * Records that `address` is about to be created, and resolves once that record is durable in
+   * the tenant. `mates`: other addresses this run will create in the same scope, recorded in the
+   * same write (so a site's list and its columns cost one write, not one per wave); an intent
+   * for something never made is harmless (prune only considers objects that exist). Throws (and
+   * the create must not be sent) when it cannot be written, or when the item is unreadable (it
+   * is never overwritten).
+   */
+  async intend(scope: LedgerScope, address: Address, mates: readonly Address[] = []): Promise<void> {
+    const state = await this.load(scope);
+    if (state.entries.has(address) && !state.pendingForget?.has(address)) {
+      // Recorded already: durable, or carried by the write in flight, or waiting for the next.
+      if (state.durable.has(address)) return;
+      if (state.inFlight?.has(address)) return state.writing;
+    } else {
+      for (const a of [address, ...mates]) {
+        if (state.entries.has(a) && !state.pendingForget?.has(a)) continue;
+        state.pendingForget?.delete(a);
+        state.entries.set(a, CREATING);
+      }
+      state.dirty = true;
+    }
+    await this.write(state);
+  }
+
+  /** Records the outcome of a create (its id); written with the item's next write or by flush. */
+  settle(scope: LedgerScope, address: Address, id: string): void {
+    const state = this.stateOf(scope);
+    state.entries.set(address, id || 'created');
+    state.dirty = true;
+  }
+
+  /** The create was refused for certain (nothing was made): its intent is dropped (lazily). */
+  abandon(scope: LedgerScope, address: Address): void {
+    const state = this.stateOf(scope);
+    if (state.entries.get(address) === CREATING) {
+      state.entries.delete(address);
+      state.dirty = true;
+    }
+  }
+
+  /** The object was deleted: it is no longer owned (written by flush). */
+  forget(scope: LedgerScope, address: Address): void {
+    const state = this.stateOf(scope);
+    state.pendingForget ??= new Set();
+    state.pendingForget.add(address);
+    state.dirty = true;
+  }
+
+  /** Writes every item with unwritten outcomes or forgets. */
+  async flush(): Promise<void> {
+    const errors: unknown[] = [];
     await Promise.all(
-      [...bySite].map(async ([site, work]) => {
-        const siteId = await this.resolve(site);
-        const { listId, created } = await this.ensureList(siteId);
-        const items = created ? [] : await this.graph.list<LedgerItem>(`/sites/${siteId}/lists/${listId}/items?$expand=fields`);
-        for (const { scope, add, remove } of work) {
-          const item = items.find((i) => i.fields.Title === scope.item);
-          const owned = new Set(parseOwned(item?.fields.Owned));
-          for (const a of add) owned.add(a);
-          for (const a of remove) owned.delete(a);
-          const Owned = JSON.stringify([...owned].sort());
-          if (item) await this.graph.patch(`/sites/${siteId}/lists/${listId}/items/${item.id}/fields`, { Owned });
-          else await this.graph.post(`/sites/${siteId}/lists/${listId}/items`, { fields: { Title: scope.item, Owned } });
-          this.reads.set(`${scope.siteId}|${scope.item}`, Promise.resolve(owned));
+      [...this.items.values()].map(async (state) => {
+        if (!state.dirty) return;
+        try {
+          await this.load(state.scope);
+          await this.write(state);
+        } catch (error) {
+          errors.push(error);
         }
       }),
     );
+    if (errors.length > 0) throw errors[0];
   }
 
-  private pendingOf(scope: LedgerScope) {
+  private stateOf(scope: LedgerScope): ItemState {
     const key = `${scope.siteId}|${scope.item}`;
-    let p = this.pending.get(key);
-    if (!p) this.pending.set(key, (p = { scope, add: new Set(), remove: new Set() }));
-    return p;
+    let state = this.items.get(key);
+    if (!state) this.items.set(key, (state = { scope, entries: new Map(), dirty: false, durable: new Set() }));
+    return state;
   }
 
-  private async readScope(scope: LedgerScope): Promise<Set<Address>> {
-    const items = await this.items(await this.resolve(scope.siteId));
-    return new Set(parseOwned(items.find((i) => i.fields.Title === scope.item)?.fields.Owned));
+  /** The item's current content, read once (merged under anything queued before the read). */
+  private load(scope: LedgerScope): Promise<ItemState> {
+    const state = this.stateOf(scope);
+    state.loaded ??= (async () => {
+      const siteId = await this.resolve(scope.siteId);
+      const item = (await this.readSite(siteId, true)).find((i) => i.fields.Title === scope.item);
+      if (!item) return;
+      const parsed = parseOwned(item.fields.Owned);
+      if (!(parsed instanceof Map)) throw new LedgerUnreadableError(scope, parsed.error);
+      state.itemId = item.id;
+      for (const [a, v] of parsed) {
+        state.durable.add(a);
+        if (!state.entries.has(a)) state.entries.set(a, v);
+      }
+    })();
+    state.loaded.catch(() => (state.loaded = undefined));
+    return state.loaded.then(() => state);
   }
 
-  private async items(siteId: string): Promise<LedgerItem[]> {
-    const list = await this.graph.find<{ id: string }>(`/sites/${siteId}/lists/${LEDGER_LIST}?$select=id`);
-    if (!list) return [];
-    return this.graph.list<LedgerItem>(`/sites/${siteId}/lists/${list.id}/items?$expand=fields`);
+  /**
+   * One write of the item's whole content, at most one in flight per item; callers that arrive
+   * during a write share the next one. Resolves when a write that includes the caller's change
+   * is durable.
+   */
+  private write(state: ItemState): Promise<void> {
+    if (state.writing) {
+      state.next ??= state.writing.catch(() => {}).then(() => {
+        state.next = undefined;
+        // A write that started after the caller's change carries it already.
+        if (!state.dirty) return state.writing;
+        return this.write(state);
+      });
+      return state.next;
+    }
+    const run = (async () => {
+      for (const a of state.pendingForget ?? []) {
+        state.entries.delete(a);
+        state.durable.delete(a);
+      }
+      state.pendingForget?.clear();
+      state.dirty = false;
+      const carried = new Set(state.entries.keys());
+      state.inFlight = carried;
+      const Owned = serialize(state.entries);
+      const siteId = await this.resolve(state.scope.siteId);
+      const { listId } = await this.ensureList(siteId);
+      this.stats.writes++;
+      try {
+        if (state.itemId) await this.graph.patch(`/sites/${siteId}/lists/${listId}/items/${state.itemId}/fields`, { Owned });
+        else state.itemId = (await this.graph.post<{ id: string }>(`/sites/${siteId}/lists/${listId}/items`, { fields: { Title: state.scope.item, Owned } })).id;
+        for (const a of carried) state.durable.add(a);
+      } catch (error) {
+        state.dirty = true;
+        throw error;
+      } finally {
+        if (state.inFlight === carried) state.inFlight = undefined;
+      }
+    })();
+    state.writing = run;
+    const clear = () => {
+      if (state.writing === run) state.writing = undefined;
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  /** The ledger items of a site (one read per site per run; none when this run made the list). */
+  private readSite(siteId: string, forWrite: boolean): Promise<LedgerItem[]> {
+    let read = this.siteItems.get(siteId);
+    if (!read) {
+      read = (async () => {
+        if (forWrite) {
+          const { listId, created } = await this.ensureList(siteId);
+          if (created) return [];
+          this.stats.reads++;
+          return this.graph.list<LedgerItem>(`/sites/${siteId}/lists/${listId}/items?$expand=fields`);
+        }
+        this.stats.reads++;
+        const list = await this.graph.find<{ id: string }>(`/sites/${siteId}/lists/${LEDGER_LIST}?$select=id`);
+        if (!list) return [];
+        this.stats.reads++;
+        return this.graph.list<LedgerItem>(`/sites/${siteId}/lists/${list.id}/items?$expand=fields`);
+      })();
+      this.siteItems.set(siteId, read);
+      read.catch(() => this.siteItems.delete(siteId));
+    }
+    return read;
   }
 
   private resolve(siteId: string): Promise<string> {
@@ -142,11 +328,12 @@ export class OwnershipLedger {
 
   private readonly lists = new Map<string, Promise<{ listId: string; created: boolean }>>();
   /** The site's ledger list: created when missing (one request for a new site), else found. */
-  private ensureList(siteId: string): Promise<{ listId: string; created: boolean }> {
+  ensureList(siteId: string): Promise<{ listId: string; created: boolean }> {
     let p = this.lists.get(siteId);
     if (!p) {
       p = (async () => {
         try {
+          this.stats.listCreates++;
           const created = await this.graph.post<{ id: string; name: string }>(`/sites/${siteId}/lists`, {
             displayName: LEDGER_LIST,
             description: 'What m365-provision created for which blueprint (used for pruning). Do not edit.',
@@ -166,15 +353,5 @@ export class OwnershipLedger {
       p.catch(() => this.lists.delete(siteId));
     }
     return p;
-  }
-}
-
-function parseOwned(text: string | undefined): Address[] {
-  if (!text) return [];
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
   }
 }

@@ -150,12 +150,16 @@ function markDestructive(change: Change, state?: ObservedState): Change {
  * `list[Dokument]`) is that resource, never a delete.
  */
 function deletesFor(existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>): Change[] {
-  const owned = existing.filter((e) => e.owned && !declaredKeys.has(addressKey(e.address)));
+  // Ownership that cannot be read is unknown: shown, and never acted on.
+  const unknown: Change[] = existing
+    .filter((e) => e.owned === 'unknown' && !declaredKeys.has(addressKey(e.address)))
+    .map((e) => ({ address: e.address, kind: e.kind, action: 'unknown', reason: `prune will not act on it: ${e.why}`, dependsOn: [], api: providerOf(e.kind).api, observedDigest: `unknown:${e.why}` }));
+  const owned = existing.filter((e) => e.owned === true && !declaredKeys.has(addressKey(e.address)));
   const inside = (e: FoundResource) => owned.some((o) => addressKey(e.address).startsWith(`${addressKey(o.address)}/`));
   const deleted = owned.filter((e) => !inside(e));
   // Dependents first (the reverse of creates): a delete waits for the deletes of what uses it.
   const after = deleteDependencies(deleted);
-  return deleted.map((e) =>
+  return [...unknown, ...deleted.map((e) =>
     markDestructive({
       address: e.address,
       kind: e.kind,
@@ -167,7 +171,7 @@ function deletesFor(existing: readonly FoundResource[], declaredKeys: ReadonlySe
       api: providerOf(e.kind).api,
       observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, props: e.props }),
     }),
-  );
+  )];
 }
 
 function summarize(changes: Change[]): PlanSummary {

@@ -1,13 +1,19 @@
 /**
  * list: a document library or a generic list, keyed by its URL segment. Read through Graph
  * (`/sites/{id}/lists`, one read per site shared by its lists), created and renamed through
- * SharePoint REST (`_api/web/lists`): the URL segment comes from the title given at creation,
- * so the list is created with its URL segment as title and then renamed, as PnP does.
+ * SharePoint REST. A list is created in one step under its final URL and title with
+ * `_api/web/lists/add` (SP.ListCreationInformation with `Url`, the REST face of CSOM
+ * `ListCollection.Add`), so that a concurrent create of the same list is refused (the URL or the
+ * title is taken) and adopted by create-once, never renumbered (`Rutiner1`) and orphaned, as a
+ * create under a title followed by a rename was. Graph cannot do this: `POST /sites/{id}/lists`
+ * derives the URL from `displayName` and refuses `name`.
  */
 import type { ObservedState } from '../model/observed.ts';
 import type { ListProps } from '../model/resources.ts';
 import { listAddress } from '../model/address.ts';
 import type { Provider, ResourceIds } from './provider.ts';
+import { SPQueryable, spPost } from '@pnp/sp';
+import { body } from '@pnp/queryable';
 
 interface GraphList {
   id: string;
@@ -21,7 +27,7 @@ const BASE_TEMPLATE: Record<ListProps['template'], number> = { documentLibrary: 
 
 export const listProvider: Provider<'list'> = {
   kind: 'list',
-  api: 'Graph /sites/{id}/lists; SharePoint REST _api/web/lists',
+  api: 'Graph /sites/{id}/lists; SharePoint REST _api/web/lists/add, _api/web/lists',
   identity: ['url'],
   createOnly: [],
   parentKinds: ['teamSite', 'commSite'],
@@ -65,12 +71,13 @@ export const listProvider: Provider<'list'> = {
   async create(resource, { tenant, parentIds }) {
     const p = resource.props;
     const web = requireWeb(parentIds);
-    const created = await tenant.sp.call(() =>
-      tenant.sp.web(web).web.lists.add(p.url, p.description ?? '', BASE_TEMPLATE[p.template], false),
-    );
-    const id = String((created as { Id?: string }).Id ?? (created as { data?: { Id?: string } }).data?.Id ?? '');
+    // Site-relative URL: libraries live at the web's root, lists under Lists/ (as the service
+    // places a list created from a title).
+    const url = p.template === 'documentLibrary' ? p.url : `Lists/${p.url}`;
+    const parameters = { Title: p.title, Url: url, TemplateType: BASE_TEMPLATE[p.template], Description: p.description ?? '' };
+    const created = await tenant.sp.call(() => spPost(SPQueryable([tenant.sp.web(web).web, web], '_api/web/lists/add'), body({ parameters })));
+    const id = String((created as { Id?: string }).Id ?? (created as { d?: { Id?: string } }).d?.Id ?? '');
     if (!id) throw new Error('SharePoint did not return the new list id');
-    if (p.title !== p.url) await tenant.sp.call(() => tenant.sp.web(web).web.lists.getById(id).update({ Title: p.title }));
     return { id, ids: listIds(parentIds, id) };
   },
 

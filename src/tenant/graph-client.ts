@@ -21,7 +21,8 @@ export interface GraphFace {
   /** Every item of a collection, following `@odata.nextLink`. */
   list<T>(path: string): Promise<T[]>;
   post<T>(path: string, body: unknown): Promise<T>;
-  patch(path: string, body: unknown): Promise<void>;
+  /** PATCH; `headers` e.g. `If-Match` (a 412 when the eTag no longer matches). Gives the answer's body, if any. */
+  patch<T = void>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   delete(path: string): Promise<void>;
   /**
@@ -111,7 +112,8 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
         return items;
       }),
     post: (path, body) => call(() => client.api(path).post(body)),
-    patch: (path, body) => call(async () => void (await client.api(path).patch(body))),
+    patch: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
+      call(async () => (await (headers ? client.api(path).headers(headers) : client.api(path)).patch(body)) as T),
     put: (path, body) => call(() => client.api(path).put(body)),
     delete: (path) => call(async () => void (await client.api(path).delete())),
     request: <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>

@@ -56,7 +56,7 @@ test('creates that commit and then lose their answer are adopted, never made twi
       { request: 'POST /groups', fault: 'commit-then-reset' },
       { request: 'POST /sites/faulty-entry/_api/SPSiteManager/create', fault: 'commit-then-504' },
       { request: 'POST /_api/SPSiteManager/create', fault: 'commit-then-504' },
-      { request: 'POST /sites/faulty/_api/web/lists', fault: 'commit-then-reset' },
+      { request: 'POST /sites/faulty/_api/web/lists/add', fault: 'commit-then-reset' },
       { request: 'POST /sites/faulty/_api/web/fields/createfieldasxml', fault: 'commit-then-504' },
       { request: 'POST /teams/*/channels', fault: 'commit-then-reset' },
     ],

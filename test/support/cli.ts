@@ -17,12 +17,20 @@ export interface CliResult {
 }
 
 export function provision(cwd: string, ...args: string[]): Promise<CliResult> {
+  return provisionWatching(cwd, args, () => {});
+}
+
+/** Like `provision`, calling `onStderr` with the whole stderr so far each time more arrives (to act mid-run). */
+export function provisionWatching(cwd: string, args: string[], onStderr: (soFar: string) => void): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      onStderr(stderr);
+    });
     child.on('error', fail);
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
   });

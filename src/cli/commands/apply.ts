@@ -3,20 +3,16 @@
  * that the tenant has not moved since), shows the plan, asks for confirmation on a terminal
  * (refuses without one unless --yes), applies, and prints a summary.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { applyPlan, refusedChanges } from '../../apply/apply-plan.ts';
 import { changesNeedingCustomScript, customScriptRefusal } from '../../apply/custom-script.ts';
 import type { DestructiveFlag } from '../../model/change.ts';
-import { createAuditLog } from '../../apply/audit-log.ts';
-import { Journal } from '../../apply/journal.ts';
 import type { ApplyEvent, ApplyResult } from '../../apply/events.ts';
 import { checkPlanTenant, checkSavedPlan } from '../../engine/apply-saved-plan.ts';
 import { checkAgainstTenant, desiredOfPlan, loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
 import type { Plan } from '../../model/plan.ts';
 import type { Desired } from '../../model/resources.ts';
-import { isEmptyPlan } from '../../plan/build-plan.ts';
+import { runApply, type RunApplyOutcome } from '../../engine/run-apply.ts';
+import { ownerOf } from '../../plan/build-plan.ts';
 import { parsePlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
 import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
@@ -44,6 +40,8 @@ export interface ApplyCommandOptions extends LocalOptionValues, CredentialOption
   allowWiderSharing?: boolean;
   /** allow custom script on the sites whose changes need it (tenant admin API, right before them) */
   allowCustomScript?: boolean;
+  /** How long to wait for another apply's lock or lease, in ms (`--lock-timeout`); 0 refuses at once. */
+  lockTimeout?: number;
 }
 
 /** The consent flags given on the command line. */
@@ -90,78 +88,92 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     const problems = await checkAgainstTenant(desired ?? desiredOfPlan(saved!), target.client);
     printDiagnostics(problems, 'nothing was changed in the tenant.');
     if (problems.some((d) => d.severity === 'error')) return 1;
-    let plan: Plan;
-    if (!desired) {
-      if (!saved) throw new Error('no plan to apply');
-      const staleness = await checkSavedPlan(saved, target.client);
-      if (staleness.stale) {
-        info(`The saved plan ${input} is stale: the tenant changed since it was made, at:`);
-        for (const address of staleness.moved) info(`  ${address}`);
-        info('Make a new plan.');
-        return 1;
-      }
-      plan = saved;
-    } else {
-      plan = await planDesired(desired, target.client, target.name);
-      warnIfAppliedElsewhere(plan, input, settings.tenant);
-    }
-    out(renderPlanText(plan, { color: useColor(options.color) }));
-    if (isEmptyPlan(plan)) return plan.summary.unknown > 0 ? 1 : 0;
-    const allow = consentOf(options);
-    const refused = refusedChanges(plan, allow);
-    if (refused.length > 0) {
-      info('Refusing to apply: the plan has destructive changes that need consent:');
-      for (const c of refused) info(`  ${c.address}: ${c.destructive!.reason} (needs --${c.destructive!.flag})`);
-      info('Nothing was changed. Pass the flags named above to allow them.');
-      return 1;
-    }
-    const spRefused = changesSharePointRefuses(plan.changes, target.client.identity);
-    if (spRefused.length > 0) {
-      info(`Refusing to apply: ${spRefused.length} change(s) go through SharePoint, which refuses this credential's tokens, e.g. ${spRefused.slice(0, 3).join(', ')}.`);
-      info('Nothing was changed. Sign in with a certificate, workload identity federation, a managed identity or as an admin (see the warning above).');
-      return 1;
-    }
-    const scripted = changesNeedingCustomScript(plan);
-    if (scripted.length > 0 && !options.allowCustomScript) {
-      for (const line of customScriptRefusal(scripted)) info(line);
-      return 1;
-    }
-    if (!options.yes) {
-      const answer = await confirmApply();
-      if (!answer.ok) {
-        info(answer.why);
-        return 1;
-      }
-    }
-    const total = plan.changes.filter((c) => c.action !== 'noop').length;
-    // A live status line on a terminal; plain lines in a pipeline log.
-    const live = process.stderr.isTTY
-      ? createLiveProgress(plan.changes.filter((c) => c.action !== 'noop').map((c) => c.address), target.client.transport.stats)
-      : undefined;
-    const printer = live ? live.onEvent : createProgressPrinter(total);
-    const run = randomUUID();
-    const audit = createAuditLog(join(stateDirOf(process.cwd()), 'audit.jsonl'), target.name, run);
-    const journal = new Journal(join(stateDirOf(process.cwd()), 'journal.jsonl'), run);
-    const interrupted = journal.lastInterrupted();
-    if (interrupted) {
-      info(`The previous apply (started ${interrupted.startedAt}) was interrupted with ${interrupted.inFlight.length} change(s) in flight; this plan was made from a fresh read, and creates adopt what those made.`);
-      for (const address of interrupted.inFlight) info(`  in flight: ${address}`);
-    }
-    journal.begin(target.name, plan.blueprint);
-    const onEvent = (event: ApplyEvent) => {
-      journal.onEvent(event);
-      printer(event);
-      audit(event);
-    };
-    const started = Date.now();
-    const result = await applyPlan(plan, target.client, { concurrency: options.concurrency, onEvent, allow, allowCustomScript: options.allowCustomScript === true });
+    let live: ReturnType<typeof createLiveProgress> | undefined;
+    let printer: ((event: ApplyEvent) => void) | undefined;
+    const outcome = await runApply({
+      tenant: target.client,
+      tenantName: target.name,
+      stateDir: stateDirOf(process.cwd()),
+      owner: desired ? ownerOf(desired) : saved!.owner,
+      async makePlan() {
+        if (desired) {
+          const plan = await planDesired(desired, target.client, target.name);
+          warnIfAppliedElsewhere(plan, input, settings.tenant);
+          return { ok: true, plan };
+        }
+        const staleness = await checkSavedPlan(saved!, target.client);
+        if (!staleness.stale) return { ok: true, plan: saved! };
+        return { ok: false, why: [`The saved plan ${input} is stale: the tenant changed since it was made, at:`, ...staleness.moved.map((a) => `  ${a}`), 'Make a new plan.'] };
+      },
+      vetPlan(plan) {
+        const spRefused = changesSharePointRefuses(plan.changes, target.client.identity);
+        if (spRefused.length > 0) {
+          return [
+            `Refusing to apply: ${spRefused.length} change(s) go through SharePoint, which refuses this credential's tokens, e.g. ${spRefused.slice(0, 3).join(', ')}.`,
+            'Nothing was changed. Sign in with a certificate, workload identity federation, a managed identity or as an admin (see the warning above).',
+          ];
+        }
+        const scripted = changesNeedingCustomScript(plan);
+        if (scripted.length > 0 && !options.allowCustomScript) return customScriptRefusal(scripted);
+        return undefined;
+      },
+      concurrency: options.concurrency,
+      allow: consentOf(options),
+      allowCustomScript: options.allowCustomScript === true,
+      lockTimeoutMs: options.lockTimeout ?? 0,
+      showPlan: (plan) => out(renderPlanText(plan, { color: useColor(options.color) })),
+      ...(options.yes ? {} : { confirm: confirmApply }),
+      notice: info,
+      onStart(plan) {
+        const addresses = plan.changes.filter((c) => c.action !== 'noop').map((c) => c.address);
+        // A live status line on a terminal; plain lines in a pipeline log.
+        live = process.stderr.isTTY ? createLiveProgress(addresses, target.client.transport.stats) : undefined;
+        printer = live ? live.onEvent : createProgressPrinter(addresses.length);
+      },
+      onEvent: (event) => printer?.(event),
+    });
     live?.stop();
-    journal.end();
-    out(summaryText(result, Date.now() - started));
-    // Pending work, and what waits for it, is not a failure: the next run finishes it.
-    return result.failed.length + result.skipped.filter((s) => !s.waiting).length > 0 ? 1 : 0;
+    return report(outcome);
   } finally {
     await target.close();
+  }
+}
+
+/** Prints how the run ended and gives the exit code. */
+function report(outcome: RunApplyOutcome): number {
+  switch (outcome.status) {
+    case 'locked': {
+      const h = outcome.holder;
+      if (outcome.where === 'state folder') info(`Refusing to apply: another apply is running in this folder (${outcome.file}): host ${h.host}, pid ${h.pid}, since ${h.since}.`);
+      else info(`Refusing to apply: another apply of this blueprint holds the tenant lease: host ${h.host}, pid ${h.pid}, since ${h.since}, expires ${h.expires} (run ${h.run}).`);
+      info('Nothing was changed. Wait for it to finish, or pass --lock-timeout <duration> to wait for it.');
+      return 1;
+    }
+    case 'no-plan':
+      for (const line of outcome.why) info(line);
+      return 1;
+    case 'no-changes':
+      return outcome.plan.summary.unknown > 0 ? 1 : 0;
+    case 'consent-refused':
+      info('Refusing to apply: the plan has destructive changes that need consent:');
+      for (const c of outcome.refused) info(`  ${c.address}: ${c.destructive!.reason} (needs --${c.destructive!.flag})`);
+      info('Nothing was changed. Pass the flags named above to allow them.');
+      return 1;
+    case 'vetoed':
+      for (const line of outcome.why) info(line);
+      return 1;
+    case 'declined':
+      info(outcome.why);
+      return 1;
+    case 'audit-unwritable':
+      info(`Refusing to apply: ${outcome.why}. Every change is audited before it is made; nothing was changed.`);
+      return 1;
+    case 'applied': {
+      const { result } = outcome;
+      out(summaryText(result, outcome.ms));
+      // Pending work, and what waits for it, is not a failure: the next run finishes it.
+      return result.failed.length + result.skipped.filter((s) => !s.waiting).length > 0 ? 1 : 0;
+    }
   }
 }
 

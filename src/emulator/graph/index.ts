@@ -9,7 +9,7 @@ import { BadBody, emptyRes, header, isObj, jsonRes, parseJsonBody, type Req, typ
 import { compileFilter, decodeSkipToken, encodeSkipToken, findEq, ODataError, parseFilter, parseSelect } from '../odata.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, GroupRec, ItemRec, ListRec, SiteRec, UserRec } from '../types.ts';
-import { fieldsJson, itemFieldsInput, listItemJson } from './list-items.ts';
+import { eTagMatches, fieldsJson, itemFieldsInput, listItemJson } from './list-items.ts';
 import { checkGraph } from '../permissions.ts';
 import { checkTermStore } from './termstore-access.ts';
 import type { Gate } from '../policy.ts';
@@ -255,7 +255,7 @@ export class GraphFace {
           if (n >= 4) {
             const item = this.resolveItem(list, rest[3]!);
             if (n === 4 && m === 'GET') return op('/sites/{id}/lists/{id}/items/{id}'), this.itemOut(c, site, list, item);
-            if (n === 4 && m === 'DELETE') return op('/sites/{id}/lists/{id}/items/{id}'), (this.store.deleteItem(item), emptyRes(204));
+            if (n === 4 && m === 'DELETE') return op('/sites/{id}/lists/{id}/items/{id}'), (this.ifMatch(c, item), this.store.deleteItem(item), emptyRes(204));
             if (n === 5 && rest[4]?.toLowerCase() === 'fields' && m === 'PATCH') return op('/sites/{id}/lists/{id}/items/{id}/fields'), this.patchItemFields(c, item);
           }
         }
@@ -412,7 +412,13 @@ export class GraphFace {
     });
   }
 
+  private ifMatch(c: Ctx, item: ItemRec): void {
+    const h = c.req.headers['if-match'];
+    if (!eTagMatches(Array.isArray(h) ? h[0] : h, item)) throw new GraphError(412, 'preconditionFailed', 'The eTag provided does not match the current eTag of the item.');
+  }
+
   private patchItemFields(c: Ctx, item: ItemRec): Res {
+    this.ifMatch(c, item);
     const fields = itemFieldsInput(this.body(c));
     if (!fields) throw new GraphError(400, 'invalidRequest', 'Invalid request: fields must be an object.');
     return jsonRes(200, fieldsJson(this.store.updateItem(item, fields)));

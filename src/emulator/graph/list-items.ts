@@ -12,7 +12,7 @@ const systemUser = { user: { displayName: 'System Account' } };
 /** A listItem as Graph shows it; `fields` only when expanded. */
 export function listItemJson(store: Store, site: SiteRec, list: ListRec, item: ItemRec, withFields: boolean): Record<string, unknown> {
   const webPath = site.url === '/' ? '' : site.url;
-  const etag = `"${item.id},${item.modified}"`;
+  const etag = itemETag(item);
   const out: Record<string, unknown> = {
     '@odata.etag': etag,
     createdDateTime: item.created,
@@ -30,7 +30,23 @@ export function listItemJson(store: Store, site: SiteRec, list: ListRec, item: I
 }
 
 export function fieldsJson(item: ItemRec): Record<string, unknown> {
-  return { '@odata.etag': `"${item.id},${item.modified}"`, id: String(item.id), ...item.fields, Modified: item.modified, Created: item.created };
+  return { '@odata.etag': itemETag(item), id: String(item.id), ...item.fields, Modified: item.modified, Created: item.created };
+}
+
+/** The item's eTag: it changes with every update (a version), as the service's does. */
+export function itemETag(item: ItemRec): string {
+  return `"${item.id},${item.version ?? 1}"`;
+}
+
+/**
+ * `If-Match` on an update or delete (Graph listitem-update: "If this request header is included
+ * and the eTag provided does not match the current eTag on the item, a 412 Precondition Failed
+ * response is returned and the item will not be updated"). `*` matches any.
+ */
+export function eTagMatches(ifMatch: string | undefined, item: ItemRec): boolean {
+  if (ifMatch === undefined) return true;
+  const wanted = ifMatch.trim().replace(/^W\//, '');
+  return wanted === '*' || wanted === itemETag(item);
 }
 
 /** Validates a `fields` object of a create or update: plain values keyed by internal name. */

@@ -48,6 +48,9 @@ type Node =
   | { k: 'action'; name: string; list?: ListRec | null }
   | { k: 'ext'; routes: SpRoutes; state: unknown };
 
+/** The properties of SP.ListCreationInformation (CSOM ListCreationInformation). */
+const LIST_CREATION_INFO = new Set(['Title', 'Url', 'TemplateType', 'Description', 'QuickLaunchOption', 'TemplateFeatureId', 'DocumentTemplateType', 'CustomSchemaXml', 'DataSourceProperties']);
+
 const LIST_TEMPLATES = new Set([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 119, 171, 1100]);
 
 interface Seg {
@@ -269,6 +272,7 @@ export class SharePointFace {
           if (n === 'getbytitle' && a !== null) node = { k: 'list', list: this.listByTitle(site, a) };
           else if (n === 'getbyid' && a !== null) node = { k: 'list', list: this.listById(site, a) };
           else if (n === 'ensuresiteassetslibrary' || n === 'ensuresitepageslibrary') node = { k: 'action', name: n };
+          else if (n === 'add' && a === null) node = { k: 'action', name: 'lists.add' };
           else throw this.noSegment(seg);
           break;
         case 'list':
@@ -417,6 +421,7 @@ export class SharePointFace {
       case 'action':
         if (node.name === 'contextinfo' && isPost) return this.contextInfo(mode, site);
         if (node.name === 'createfieldasxml' && isPost) return this.createFieldAsXml(req, mode, site, node.list ?? null);
+        if (node.name === 'lists.add' && isPost) return this.addList(req, mode, site);
         if ((node.name === 'add' || node.name === 'addfield') && isPost) return this.addFieldFromProps(req, mode, site, node.list ?? null);
         if (node.name === 'sp.site.exists' && isPost) {
           const b = this.body(req);
@@ -462,6 +467,44 @@ export class SharePointFace {
       allowContentTypes: b.AllowContentTypes === undefined ? true : b.AllowContentTypes === true,
     });
     return this.entityRes(req, mode, listEntity(this.store, site, list), site, 'SP.ApiData.Lists', 201);
+  }
+
+  /**
+   * `POST _api/web/lists/add` with `{ parameters: SP.ListCreationInformation }` (the REST face
+   * of CSOM `ListCollection.Add`): `Url` (site-relative) places the list where it is asked, in
+   * one step with its `Title`. A taken title or a taken URL is refused; a URL is never
+   * renumbered when it was given.
+   */
+  private addList(req: Req, mode: Mode, site: SiteRec): Res {
+    const b = this.body(req);
+    if (!isObj(b.parameters)) throw E.argument("The parameter 'parameters' cannot be null.");
+    const p = b.parameters;
+    for (const k of Object.keys(p)) {
+      if (k !== '__metadata' && !LIST_CREATION_INFO.has(k)) throw E.badRequest(`The property '${k}' does not exist on type 'SP.ListCreationInformation'. Make sure to only use property names that are defined by the type.`);
+    }
+    const title = p.Title;
+    if (typeof title !== 'string' || !title.trim()) throw E.argument('The list title cannot be empty.');
+    const tpl = p.TemplateType === undefined ? 100 : Number(p.TemplateType);
+    if (!LIST_TEMPLATES.has(tpl)) throw E.argument('Invalid list template.');
+    let url: string | undefined;
+    if (p.Url !== undefined && p.Url !== null && p.Url !== '') {
+      if (typeof p.Url !== 'string') throw E.argument('Invalid URL.');
+      url = p.Url.replace(/^\/+|\/+$/g, '');
+      const segs = url.split('/');
+      if (segs.length > 2 || (segs.length === 2 && segs[0]!.toLowerCase() !== 'lists') || segs.some((x) => !x.trim() || /["#%&*:<>?\\{|}~\t]/.test(x) || /^\.|\.$/.test(x)))
+        throw E.argument(`The URL '${p.Url}' is invalid.  It may refer to a nonexistent file or folder, or refer to a valid file or folder that is not in the current Web.`);
+    }
+    if (this.store.getListByTitle(site.id, title))
+      throw E.spException('A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.');
+    if (url !== undefined && this.store.getListByUrl(site.id, url))
+      throw E.spException('The specified name is already in use.  A document library or list cannot have the same name as another document library or list in this Web site.', '-2130246326');
+    const list = this.store.createList(site, {
+      title,
+      description: typeof p.Description === 'string' ? p.Description : '',
+      baseTemplate: tpl,
+      ...(url !== undefined ? { url } : {}),
+    });
+    return this.entityRes(req, mode, listEntity(this.store, site, list), site, 'SP.ApiData.Lists', 200);
   }
 
   private updateList(req: Req, site: SiteRec, list: ListRec): Res {
