@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startLocalTenant, type LocalTenant } from '../../src/emulator/index.ts';
-import { client, token, type Client } from '../emulator/helpers.ts';
+import { certificateToken, client, type Client } from '../emulator/helpers.ts';
 import { provision } from '../support/cli.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -67,7 +67,7 @@ beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'provision-noscript-'));
   t = await startLocalTenant({ stateDir: join(cwd, '.provision', 'local-tenant') });
   c = await client(t);
-  admin = { 'x-forwarded-host': 'contoso-admin.sharepoint.com', authorization: `Bearer ${(await token(t, 'https://contoso-admin.sharepoint.com/.default')).json.access_token as string}` };
+  admin = { 'x-forwarded-host': 'contoso-admin.sharepoint.com', authorization: `Bearer ${(await certificateToken(t, 'https://contoso-admin.sharepoint.com/.default')).json.access_token as string}` };
 });
 afterAll(async () => t?.close());
 

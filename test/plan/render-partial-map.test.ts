@@ -20,7 +20,8 @@ const resource: AnyDesiredResource = {
 const observed: Observed = new Map<string, ObservedState>([
   [term, { status: 'present', id: 't', ids: {}, props: { path: 'Bygglov', name: 'Bygglov', labels: { 'sv-SE': 'Bygglov', 'en-US': 'Building permission', 'fi-FI': 'Rakennuslupa' } } }],
 ]);
-const plan = buildPlan({ file: 'b.yaml', resources: [resource] }, observed, { tenant: 't', now: '2026-12-02T00:00:00.000Z' });
+// A saved plan records its tenant (planDesired adds it from the token); a pure plan gets one here.
+const plan = { ...buildPlan({ file: 'b.yaml', resources: [resource] }, observed, { tenant: 't', now: '2026-12-02T00:00:00.000Z' }), target: { tenantId: 't', host: 'contoso.sharepoint.com' } };
 
 test('the plan marks a partial map and keeps its whole before and stated after', () => {
   const change = plan.changes[0]!;
