@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
-import { groupSite, newGroup, start, token, uniq, type Client } from './helpers.ts';
+import { certificateToken, groupSite, newGroup, start, uniq, type Client } from './helpers.ts';
 
 let t: LocalTenant;
 let c: Client;
@@ -13,7 +13,7 @@ let admin: Record<string, string>;
 
 beforeAll(async () => {
   ({ t, c } = await start());
-  const tok = await token(t, 'https://contoso-admin.sharepoint.com/.default');
+  const tok = await certificateToken(t, 'https://contoso-admin.sharepoint.com/.default');
   admin = { 'x-forwarded-host': 'contoso-admin.sharepoint.com', authorization: `Bearer ${tok.json.access_token as string}`, 'odata-version': '4.0' };
 });
 afterAll(async () => t?.close());

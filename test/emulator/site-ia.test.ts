@@ -10,7 +10,7 @@ import { realClock } from '../../src/emulator/clock.ts';
 import { defaultWebSettings } from '../../src/emulator/site-ia.ts';
 import { processQuery } from '../../src/emulator/sharepoint/site-ia.ts';
 import { Store } from '../../src/emulator/store.ts';
-import { client, start, tempDir, token, uniq, type Client } from './helpers.ts';
+import { certificateToken, client, start, tempDir, uniq, type Client } from './helpers.ts';
 
 let t: LocalTenant;
 let c: Client;
@@ -155,7 +155,7 @@ describe('web settings and CSOM', () => {
     const pq = `${site}/_vti_bin/client.svc/ProcessQuery`;
     // a new modern site denies custom script (test/emulator/custom-script.test.ts): allow it, as an administrator would
     const siteId = (await c.sp('GET', `${site}/_api/site?$select=Id`)).json.Id as string;
-    const adminToken = (await token(t, 'https://contoso-admin.sharepoint.com/.default')).json.access_token as string;
+    const adminToken = (await certificateToken(t, 'https://contoso-admin.sharepoint.com/.default')).json.access_token as string;
     const allowed = await c.sp('PATCH', `/_api/SPO.Tenant/sites('${siteId}')`, { DenyAddAndCustomizePages: 1 }, { 'x-forwarded-host': 'contoso-admin.sharepoint.com', authorization: `Bearer ${adminToken}` });
     expect(allowed.status).toBe(204);
     const bag = csom(
