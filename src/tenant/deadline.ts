@@ -6,8 +6,11 @@
  * Defaults: 100 s for a request to Graph or SharePoint (the Microsoft Graph SDKs' `HttpClient`
  * default), 30 s for a token request (a small form post to Entra ID). Both are in engine time
  * (src/time): against a local tenant whose clock is compressed the deadline shrinks with it, as
- * the latencies it bounds do, but never below MIN_REAL_DEADLINE_MS of real time, which covers a
- * loaded machine's scheduling delays rather than the service's latency.
+ * the latencies it bounds do, but a compressed deadline never drops below
+ * MIN_COMPRESSED_DEADLINE_MS of real time: what it must then cover is a loaded machine's
+ * scheduling delays, which no clock compresses (at 100x, 100 s would be 1 s real, and a busy
+ * 2-core machine answered some writes later than that: ambiguous failures that were not the
+ * service's). Uncompressed (a real tenant, or scale 1), the deadline is what was asked.
  */
 import { realMs } from '../time/engine-time.ts';
 
@@ -15,12 +18,13 @@ import { realMs } from '../time/engine-time.ts';
 export const DEFAULT_REQUEST_DEADLINE_MS = 100_000;
 /** Deadline of one token request, in real milliseconds (the token endpoint is never compressed). */
 export const DEFAULT_TOKEN_DEADLINE_MS = 30_000;
-/** No deadline, however compressed the clock, is shorter than this many real milliseconds. */
-export const MIN_REAL_DEADLINE_MS = 1_000;
+/** No deadline that the clock compresses is shorter than this many real milliseconds. */
+export const MIN_COMPRESSED_DEADLINE_MS = 15_000;
 
 /** The real milliseconds a deadline of `engineMs` engine milliseconds lasts. */
 export function realDeadlineMs(engineMs: number): number {
-  return Math.max(MIN_REAL_DEADLINE_MS, realMs(engineMs));
+  const real = realMs(engineMs);
+  return real >= engineMs ? real : Math.max(Math.min(engineMs, MIN_COMPRESSED_DEADLINE_MS), real);
 }
 
 /** One armed deadline: pass `signal` to `fetch`; `clear()` once the answer is complete. */
