@@ -80,8 +80,8 @@ export const channelProvider: Provider<'channel'> = {
       const owners = p.owners ?? [];
       const members = (p.members ?? []).filter((u) => !owners.some((o) => o.toLowerCase() === u.toLowerCase()));
       body.members = [
-        ...(await Promise.all(owners.map(async (u) => memberBody(await requireUserId(tenant.graph, u), true)))),
-        ...(await Promise.all(members.map(async (u) => memberBody(await requireUserId(tenant.graph, u), false)))),
+        ...(await Promise.all(owners.map(async (u) => memberBody(tenant.graph, await requireUserId(tenant.graph, u), true)))),
+        ...(await Promise.all(members.map(async (u) => memberBody(tenant.graph, await requireUserId(tenant.graph, u), false)))),
       ];
     }
     const ch = await tenant.graph.post<GraphChannel>(`/teams/${teamId}/channels`, body);
@@ -107,7 +107,7 @@ export const channelProvider: Provider<'channel'> = {
         const userId = await requireUserId(tenant.graph, upn);
         const m = members.find((x) => x.userId?.toLowerCase() === userId.toLowerCase());
         if (!m) {
-          const added = await tenant.graph.post<GraphConversationMember>(`${base}/members`, memberBody(userId, owner));
+          const added = await tenant.graph.post<GraphConversationMember>(`${base}/members`, memberBody(tenant.graph, userId, owner));
           members.push({ ...added, userId, roles: owner ? ['owner'] : [] });
         } else if (owner && !isOwner(m)) {
           await tenant.graph.patch(`${base}/members/${encodeURIComponent(m.id)}`, { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'] });

@@ -199,7 +199,7 @@ async function reconcileLinks(
     const have = all.find((l) => l.name.toLowerCase() === link.name.toLowerCase());
     const id = await columnId(link.name);
     if (!have) {
-      const added = await tenant.graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': `https://graph.microsoft.com/v1.0/sites/${siteId}/columns/${id}` });
+      const added = await tenant.graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': tenant.graph.url(`/sites/${siteId}/columns/${id}`) });
       if ((added.required ?? false) !== link.required) await tenant.graph.patch(`${base}/${id}`, { required: link.required });
     } else if (have.required !== link.required) {
       await tenant.graph.patch(`${base}/${id}`, { required: link.required });

@@ -91,7 +91,7 @@ export const listContentTypeProvider: Provider<'listContentType'> = {
     if (!siteId || !listId || !webUrl) throw new Error('the parent list is not known');
     await tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).update({ ContentTypesEnabled: true }));
     const copy = await tenant.graph.post<GraphContentType>(`/sites/${siteId}/lists/${listId}/contentTypes/addCopy`, {
-      contentType: `https://graph.microsoft.com/v1.0/sites/${siteId}/contentTypes/${p.contentTypeId}`,
+      contentType: tenant.graph.url(`/sites/${siteId}/contentTypes/${p.contentTypeId}`),
     });
     const created = ids(parentIds, copy.id);
     if (p.default === true) await setDefault(tenant, created, copy.id, true);

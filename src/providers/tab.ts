@@ -9,7 +9,7 @@ import { tabAddress } from '../model/address.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { TabProps } from '../model/resources.ts';
 import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { GRAPH_V1, type GraphTab } from './teams-common.ts';
+import type { GraphTab } from './teams-common.ts';
 
 export const TAB_APPS: Record<TabProps['app'], string> = {
   website: 'com.microsoft.teamspace.tab.web',
@@ -81,7 +81,7 @@ export const tabProvider: Provider<'tab'> = {
     const p = resource.props;
     const tab = await tenant.graph.post<GraphTab>(`/teams/${teamId}/channels/${encodeURIComponent(channelId)}/tabs`, {
       displayName: p.displayName,
-      'teamsApp@odata.bind': `${GRAPH_V1}/appCatalogs/teamsApps/${TAB_APPS[p.app]}`,
+      'teamsApp@odata.bind': tenant.graph.url(`/appCatalogs/teamsApps/${TAB_APPS[p.app]}`),
       configuration: configuration(p, parentIds.webUrl),
     });
     return { id: tab.id, ids: tabIds(parentIds, tab.id) };

@@ -106,7 +106,7 @@ export const teamMemberProvider: Provider<'teamMember'> = {
 /** Adds a directory reference; one that is already there is what we wanted. */
 async function addRef(graph: GraphFace, groupId: string, kind: 'members' | 'owners', userId: string): Promise<void> {
   try {
-    await graph.post(`/groups/${groupId}/${kind}/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${userId}` });
+    await graph.post(`/groups/${groupId}/${kind}/$ref`, { '@odata.id': graph.url(`/directoryObjects/${userId}`) });
   } catch (error) {
     if (error instanceof TenantError && error.status === 400 && /already exist/i.test(error.message)) return;
     throw error;

@@ -92,7 +92,7 @@ export const teamSiteProvider: Provider<'teamSite'> = {
   async create(resource, { tenant, progress }) {
     const p = resource.props;
     const ownerIds = await Promise.all((p.owners ?? []).map((upn) => userId(tenant.graph, upn)));
-    const binds = ownerIds.map((id) => `https://graph.microsoft.com/v1.0/users/${id}`);
+    const binds = ownerIds.map((id) => tenant.graph.url(`/users/${id}`));
     const group = await tenant.graph.post<GraphGroup>('/groups', {
       displayName: p.title,
       ...(p.description ? { description: p.description } : {}),
@@ -124,7 +124,7 @@ export const teamSiteProvider: Provider<'teamSite'> = {
       const have = new Set((await readOwners(tenant.graph, id)).map((o) => o.toLowerCase()));
       for (const upn of p.owners.filter((o) => !have.has(o.toLowerCase()))) {
         const uid = await userId(tenant.graph, upn);
-        await tenant.graph.post(`/groups/${id}/owners/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/users/${uid}` });
+        await tenant.graph.post(`/groups/${id}/owners/$ref`, { '@odata.id': tenant.graph.url(`/users/${uid}`) });
       }
     }
   },

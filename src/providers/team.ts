@@ -12,7 +12,6 @@ import { TenantError } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { parseRetryAfter } from '../tenant/retry-after.ts';
 import type { Provider, ResourceIds } from './provider.ts';
-import { GRAPH_V1 } from './teams-common.ts';
 import { waitUntil } from './wait-until.ts';
 import { realMs, sleepReal } from '../time/engine-time.ts';
 
@@ -62,8 +61,8 @@ export const teamProvider: Provider<'team'> = {
     const p = resource.props;
     const settings = statedSettings(p);
     const body = {
-      'template@odata.bind': `${GRAPH_V1}/teamsTemplates('standard')`,
-      'group@odata.bind': `${GRAPH_V1}/groups('${groupId}')`,
+      'template@odata.bind': tenant.graph.url(`/teamsTemplates('standard')`),
+      'group@odata.bind': tenant.graph.url(`/groups('${groupId}')`),
       ...settings,
     };
     // A group younger than a few minutes may not have replicated to Teams yet: the POST answers

@@ -4,7 +4,6 @@
  */
 import type { GraphFace } from '../tenant/graph-client.ts';
 
-export const GRAPH_V1 = 'https://graph.microsoft.com/v1.0';
 
 /** A conversationMember (aadUserConversationMember) as Graph returns it for teams and channels. */
 export interface GraphConversationMember {
@@ -30,11 +29,11 @@ export interface GraphTab {
 }
 
 /** The body of a member to add to a team or channel. */
-export function memberBody(userId: string, owner: boolean): Record<string, unknown> {
+export function memberBody(graph: GraphFace, userId: string, owner: boolean): Record<string, unknown> {
   return {
     '@odata.type': '#microsoft.graph.aadUserConversationMember',
     roles: owner ? ['owner'] : [],
-    'user@odata.bind': `${GRAPH_V1}/users('${userId}')`,
+    'user@odata.bind': graph.url(`/users('${userId}')`),
   };
 }
 

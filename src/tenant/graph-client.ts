@@ -33,6 +33,11 @@ export interface GraphFace {
   request<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<AcceptedAnswer<T>>;
   /** How many GETs went out in `$batch` requests. */
   readonly batchStats: BatcherStats;
+  /**
+   * The absolute URL of a v1.0 path on this cloud's Graph (`/users/{id}` ->
+   * `https://graph.microsoft.us/v1.0/users/{id}` in GCC High), for `@odata.bind` and `@odata.id`.
+   */
+  url(path: string): string;
 }
 
 /** What `request` gives: status, the headers that drive polling, and the parsed body (if any). */
@@ -91,6 +96,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
 
   return {
     batchStats: batcher.stats,
+    url: (path: string) => `${GRAPH}/v1.0${path}`,
     get,
     async find<T>(path: string) {
       try {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { targetSettingsOf } from '../../src/cli/credential-options.ts';
 import { cloudOf, sharepointHostOf, adminHostOf } from '../../src/tenant/clouds.ts';
+import { createTenantClient } from '../../src/tenant/tenant-client.ts';
 import { credentialSpecFrom, kindFromEnvironment } from '../../src/tenant/credentials/environment.ts';
 import { installRerouting } from '../../src/tenant/reroute.ts';
 import { openTarget } from '../../src/tenant/target.ts';
@@ -62,6 +63,13 @@ describe('clouds', () => {
     expect(() => cloudOf('mars')).toThrow("unknown cloud 'mars': use one of global, usgov, usgov-dod, china");
     expect(sharepointHostOf('contoso', cloudOf('usgov-dod'))).toBe('contoso.sharepoint-mil.us');
     expect(adminHostOf('contoso.sharepoint.cn')).toBe('contoso-admin.sharepoint.cn');
+  });
+
+  test("references the engine binds (@odata.bind, @odata.id) point at the cloud's Graph", () => {
+    const client = (cloud: string) => createTenantClient({ tenantId: 't', clientId: 'c', clientSecret: 's' }, 'contoso.sharepoint.us', { cloud: cloudOf(cloud) });
+    expect(client('usgov').graph.url('/users/u1')).toBe('https://graph.microsoft.us/v1.0/users/u1');
+    expect(client('china').graph.url("/groups('g')")).toBe("https://microsoftgraph.chinacloudapi.cn/v1.0/groups('g')");
+    expect(client('global').graph.url('/directoryObjects/u1')).toBe('https://graph.microsoft.com/v1.0/directoryObjects/u1');
   });
 
   test("a real tenant in GCC High signs in at the cloud's authority for the cloud's Graph", async () => {
