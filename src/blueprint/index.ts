@@ -17,6 +17,7 @@ import { YamlSource } from './source.ts';
 import { decodeUtf8 } from './text-decode.ts';
 import { validateBlueprint } from './validate.ts';
 import { eachBadScalar, flowTooDeep, MAX_DEPTH, nfcValues, nodeTooDeep } from './yaml-limits.ts';
+import { readBounded } from './read-bounded.ts';
 
 export { CODES, type Code } from './codes.ts';
 export { columnId, uuidV5, ID_NAMESPACE } from './uuid.ts';
@@ -46,17 +47,9 @@ async function readLimited(path: string): Promise<Uint8Array> {
     const st = await fh.stat();
     if (st.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
     if (st.size > MAX_FILE_BYTES) throw new FileTooLargeError(st.size);
-    const chunks: Buffer[] = [];
-    let got = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(64 * 1024, MAX_FILE_BYTES + 1 - got));
-      const { bytesRead } = await fh.read(chunk, 0, chunk.length, got);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      got += bytesRead;
-      if (got > MAX_FILE_BYTES) throw new FileTooLargeError(got);
-    }
-    return Buffer.concat(chunks, got);
+    const read = await readBounded(fh, MAX_FILE_BYTES);
+    if (!read.ok) throw new FileTooLargeError(read.bytesRead);
+    return read.bytes;
   } finally {
     await fh.close();
   }

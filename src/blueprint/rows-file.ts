@@ -10,6 +10,7 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep, win32 } from 'node:path';
+import { readBounded } from './read-bounded.ts';
 
 /** Thrown by a sibling reader for a path the rules refuse; the reason names the rule, never the content. */
 export class RowsRefusedError extends Error {
@@ -79,17 +80,9 @@ export async function readRowsFile(baseDir: string, rel: string, maxBytes: numbe
     if (!st.isFile()) return { ok: false, kind: 'refused', reason: st.isDirectory() ? 'the path is a folder, not a CSV file' : 'the path is not a regular file (a device, FIFO or socket)' };
     if (st.size > maxBytes) return { ok: false, kind: 'tooLarge', bytes: st.size };
     // Read at most maxBytes + 1, whatever the size said (a file may grow while it is read).
-    const chunks: Buffer[] = [];
-    let got = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - got));
-      const { bytesRead } = await fh.read(chunk, 0, chunk.length, got);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      got += bytesRead;
-      if (got > maxBytes) return { ok: false, kind: 'tooLarge', bytes: got };
-    }
-    return { ok: true, bytes: Buffer.concat(chunks, got), path: real };
+    const read = await readBounded(fh, maxBytes);
+    if (!read.ok) return { ok: false, kind: 'tooLarge', bytes: read.bytesRead };
+    return { ok: true, bytes: read.bytes, path: real };
   } catch (e) {
     return { ok: false, kind: 'unreadable', code: (e as { code?: string }).code ?? 'EIO' };
   } finally {

@@ -185,18 +185,15 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     lock.update({ port, url });
     writeEndpoint(stateDir, { pid: process.pid, port, url });
     // how other tools sign in to this tenant (secrets: mode 0600, never logged)
-    writeFileAtomic(
-      path.join(stateDir, 'credentials.json'),
-      JSON.stringify({
-        tenantId: identity.tenantId,
-        clientId: identity.clientId,
-        certificatePath: appCertificate.credentialPath,
-        clientSecret: secrets.clientSecret,
-        admin: { userPrincipalName: auth.users.adminUpn, password: auth.users.adminPassword },
-        managedIdentity: { endpoint: `${url}/msi/token`, header: auth.managedIdentity.identityHeader, clientId: auth.managedIdentity.clientId },
-      }, null, 1) + '\n',
-      0o600,
-    );
+    const signIn = {
+      tenantId: identity.tenantId,
+      clientId: identity.clientId,
+      certificatePath: appCertificate.credentialPath,
+      clientSecret: secrets.clientSecret,
+      admin: { userPrincipalName: auth.users.adminUpn, password: auth.users.adminPassword },
+      managedIdentity: { endpoint: `${url}/msi/token`, header: auth.managedIdentity.identityHeader, clientId: auth.managedIdentity.clientId },
+    };
+    writeFileAtomic(path.join(stateDir, 'credentials.json'), JSON.stringify(signIn, null, 1) + '\n', 0o600);
     const timer = setInterval(() => {
       if (journal.opsSinceSnapshot >= COMPACT_EVERY_OPS) journal.compact(store);
     }, 10_000);
@@ -206,14 +203,9 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     return {
       url,
       port,
-      tenantId: identity.tenantId,
+      ...signIn,
       tenantName,
       sharepointHost: store.spHost,
-      clientId: identity.clientId,
-      clientSecret: secrets.clientSecret,
-      certificatePath: appCertificate.credentialPath,
-      admin: { userPrincipalName: auth.users.adminUpn, password: auth.users.adminPassword },
-      managedIdentity: { endpoint: `${url}/msi/token`, header: auth.managedIdentity.identityHeader, clientId: auth.managedIdentity.clientId },
       stats: statsJson,
       config,
       injectFault: (e) => policy.faults.add(e),
