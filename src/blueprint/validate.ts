@@ -2,24 +2,18 @@
  * Schema validation with ajv (strict, allErrors) and the mapping of its errors to plain messages
  * at the YAML node that caused them.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { blueprintSchema, SCHEMA_ID } from './schema.ts';
+import type { ErrorObject } from 'ajv';
 import { columnAddress, listAddress, siteAddress } from '../model/address.ts';
 import type { Code } from './codes.ts';
 import { didYouMean } from './rules.ts';
 import { formatPath, pointerToPath, type Path } from './source.ts';
 import type { Reporter, RowContext } from './report.ts';
+import { loadValidators, type BlueprintValidators } from './validator-cache.ts';
 
-let validators: { blueprint: ValidateFunction; site: ValidateFunction } | undefined;
+let validators: BlueprintValidators | undefined;
 
-function compiled(): { blueprint: ValidateFunction; site: ValidateFunction } {
-  if (!validators) {
-    const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true });
-    ajv.addSchema(blueprintSchema);
-    const blueprint = ajv.getSchema(SCHEMA_ID)!;
-    const site = ajv.getSchema(`${SCHEMA_ID}#/definitions/site`)!;
-    validators = { blueprint, site };
-  }
+function compiled(): BlueprintValidators {
+  validators ??= loadValidators();
   return validators;
 }
 
