@@ -3,8 +3,16 @@
  * Supports: eq ne gt ge lt le, and or not, parentheses, string literals ('' escapes a quote),
  * numbers, true/false/null, guid'..' literals, startswith/endswith/contains/substringof/tolower,
  * and lambda any/all on collections: groupTypes/any(c:c eq 'Unified').
+ * `prop in ('a','b')` only when the caller allows it (`FilterOptions.allowIn`: Graph does,
+ * SharePoint REST's OData v3 does not).
  * String comparisons are case-insensitive, like the directory and SharePoint.
  */
+
+/** What a face's `$filter` dialect accepts beyond the common core. */
+export interface FilterOptions {
+  /** the OData v4 `in` operator (Graph); SharePoint REST refuses it */
+  allowIn?: boolean;
+}
 
 export class ODataError extends Error {}
 
@@ -21,6 +29,7 @@ export type Node =
   | { k: 'cmp'; op: string; l: Node; r: Node }
   | { k: 'and' | 'or'; l: Node; r: Node }
   | { k: 'not'; e: Node }
+  | { k: 'in'; l: Node; list: Node[] }
   | { k: 'fn'; name: string; args: Node[] }
   | { k: 'lambda'; coll: string[]; kind: 'any' | 'all'; v: string | null; e: Node | null };
 
@@ -83,7 +92,7 @@ function tokenize(s: string): Tok[] {
   return out;
 }
 
-export function parseFilter(s: string): Node {
+export function parseFilter(s: string, opts: FilterOptions = {}): Node {
   const toks = tokenize(s);
   let p = 0;
   const peek = () => toks[p];
@@ -116,6 +125,18 @@ export function parseFilter(s: string): Node {
     }
     const l = parseOperand();
     const o = peek();
+    if (opts.allowIn && o && o.t === 'id' && o.v.toLowerCase() === 'in') {
+      p++;
+      expectP('(');
+      const list: Node[] = [parseOperand()];
+      for (let n = peek(); n && n.t === 'p' && n.v === ','; n = peek()) {
+        p++;
+        list.push(parseOperand());
+      }
+      expectP(')');
+      if (list.length > 15) throw new ODataError("the 'in' operator takes at most 15 values");
+      return { k: 'in', l, list };
+    }
     if (o && o.t === 'op' && ['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(o.v)) {
       p++;
       return { k: 'cmp', op: o.v, l, r: parseOperand() };
@@ -247,6 +268,10 @@ export function evaluate(n: Node, obj: unknown, env: Env = {}): unknown {
       return evaluate(n.l, obj, env) === true || evaluate(n.r, obj, env) === true;
     case 'not':
       return evaluate(n.e, obj, env) !== true;
+    case 'in': {
+      const v = evaluate(n.l, obj, env);
+      return n.list.some((x) => compare('eq', v, evaluate(x, obj, env)));
+    }
     case 'lambda': {
       const coll = getPath(obj, n.coll, env);
       const arr = Array.isArray(coll) ? coll : isResults(coll) ? coll.results : [];
@@ -284,8 +309,8 @@ function isResults(v: unknown): v is { results: unknown[] } {
   return typeof v === 'object' && v !== null && Array.isArray((v as { results?: unknown }).results);
 }
 
-export function compileFilter(s: string): (obj: unknown) => boolean {
-  const n = parseFilter(s);
+export function compileFilter(s: string, opts: FilterOptions = {}): (obj: unknown) => boolean {
+  const n = parseFilter(s, opts);
   return (obj) => evaluate(n, obj) === true;
 }
 

@@ -15,7 +15,7 @@ if (!fs.existsSync(path.join(REF, 'graph-v1.0-entities.json'))) throw new Error(
 
 export interface Example {
   title?: string;
-  request: { method: string; url: string; body: string | null; bodyParsed?: unknown };
+  request: { method: string; url: string; body: string | null; bodyParsed?: unknown; headers?: Record<string, string> };
   response: { status: number; body: string | null; bodyParsed?: unknown };
 }
 

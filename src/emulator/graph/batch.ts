@@ -1,12 +1,17 @@
 /**
  * Graph JSON batching (POST /$batch): at most 20 requests with unique ids; each sub-request is
  * throttled on its own (a 429 inside a 200, with its Retry-After); `dependsOn` orders requests and
- * a request whose dependency failed answers 424 Failed Dependency.
+ * a request whose dependency failed answers 424 Failed Dependency. Sub-request URLs are relative
+ * (`/users`, `users`): an absolute URL makes the whole batch a 400, as the service answers it. The
+ * service answers in any order; the local tenant answers in reverse order of the requests
+ * (deterministic, never request order for two or more), so a client that pairs answers by position
+ * rather than by `id` fails here first. A sub-request carries only its own headers plus the
+ * outer request's authorization (`ConsistencyLevel` goes in the sub-request's headers).
  */
 import { randomUUID } from 'node:crypto';
 import { isObj, jsonRes, type Req, type Res } from '../http.ts';
 import type { Gate } from '../policy.ts';
-import { GraphError } from './index.ts';
+import { GraphError } from './errors.ts';
 
 const KEEP_HEADERS: Record<string, string> = {
   'content-type': 'Content-Type',
@@ -41,6 +46,7 @@ export function graphBatch(body: Record<string, unknown>, outer: Req, handle: (r
   for (const r of reqs) {
     if (!isObj(r) || (typeof r.id !== 'string' && typeof r.id !== 'number') || typeof r.method !== 'string' || typeof r.url !== 'string') throw new GraphError(400, 'BadRequest', 'Invalid batch payload format.');
     const id = String(r.id);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.url.trim())) throw new GraphError(400, 'BadRequest', 'Invalid batch payload format.');
     if (ids.has(id)) throw new GraphError(400, 'BadRequest', `Batch request ids must be unique: the id '${id}' is used more than once.`);
     ids.add(id);
     const headers: Record<string, string> = {};
@@ -70,12 +76,11 @@ export function graphBatch(body: Record<string, unknown>, outer: Req, handle: (r
     }
     pending = pending.filter((s) => !results.has(s.id));
   }
-  return jsonRes(200, { responses: subs.map((s) => results.get(s.id)) });
+  return jsonRes(200, { responses: subs.map((s) => results.get(s.id)).reverse() });
 }
 
 function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null): { id: string; status: number; headers: Record<string, string>; body?: unknown } {
-  let url = s.url.replace(/^https:\/\/graph\.microsoft\.com/i, '');
-  url = url.replace(/^\/?(v1\.0|beta)(?=\/)/i, '');
+  let url = s.url.trim();
   if (!url.startsWith('/')) url = `/${url}`;
   const qi = url.indexOf('?');
   const rawPath = `/v1.0${qi < 0 ? url : url.slice(0, qi)}`;
@@ -87,7 +92,7 @@ function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null):
     rawPath,
     rawQuery,
     query: new URLSearchParams(rawQuery),
-    headers: { ...outer.headers, ...s.headers },
+    headers: { ...withoutConsistencyLevel(outer.headers), ...s.headers },
     body: s.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof s.body === 'string' ? s.body : JSON.stringify(s.body)),
     requestId: randomUUID(),
   };
@@ -113,5 +118,11 @@ function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null):
       }
     } else out.body = res.body;
   }
+  return out;
+}
+
+function withoutConsistencyLevel(h: Req['headers']): Req['headers'] {
+  const out = { ...h };
+  delete out['consistencylevel'];
   return out;
 }

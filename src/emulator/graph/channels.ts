@@ -12,7 +12,7 @@ import { compileFilter, parseSelect } from '../odata.ts';
 import type { Store } from '../store.ts';
 import type { ChannelRec, TabRec } from '../teams-state.ts';
 import type { GroupRec, TeamRec, UserRec } from '../types.ts';
-import { GraphError } from './index.ts';
+import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
 import { normaliseTeamSegs, resolveTeam } from './teams.ts';
 

@@ -5,7 +5,7 @@
  */
 import { emptyRes, jsonRes, type Req, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
-import { GraphError } from './index.ts';
+import { GraphError } from './errors.ts';
 import { GRAPH_BASE, groupJson } from './project.ts';
 
 function notFound(id: string): GraphError {

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Auth } from '../auth.ts';
 import { permissionsOf } from '../auth-claims.ts';
 import { BadBody, emptyRes, header, isObj, jsonRes, parseJsonBody, type Req, type Res } from '../http.ts';
-import { compileFilter, decodeSkipToken, encodeSkipToken, findEq, ODataError, parseFilter, parseSelect } from '../odata.ts';
+import { compileFilter, ODataError } from '../odata.ts';
+import { collectionRes, contextUrlOf, pageOf, queryOption, selectOf, shapeOf } from './collection.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, GroupRec, ItemRec, ListRec, SiteRec, UserRec } from '../types.ts';
 import { eTagMatches, fieldsJson, itemFieldsInput, listItemJson } from './list-items.ts';
@@ -19,13 +20,15 @@ import { teamsContentRoute } from './channels.ts';
 import { graphBatch } from './batch.ts';
 import { metadataRoutes } from './metadata.ts';
 import { sensitivityLabelsRoute } from './sensitivity-labels.ts';
+import { GraphError } from './errors.ts';
+import { commonClientsRoute } from './routes-common-clients.ts';
+import { countGroups, countUsers, getGroup, getUser, listGroups, listRefs, listUsers } from './directory-reads.ts';
 import {
   ColumnInputError,
   columnJson,
   columnPatch,
   GRAPH_BASE,
   graphSiteId,
-  groupExtra,
   groupJson,
   listExtra,
   listJson,
@@ -33,19 +36,10 @@ import {
   siteExtra,
   siteJson,
   templateNumber,
-  userExtra,
   userJson,
 } from './project.ts';
 
-export class GraphError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { GraphError };
 
 const ctxBase = `${GRAPH_BASE}/$metadata#`;
 
@@ -175,6 +169,8 @@ export class GraphFace {
     const op = (name: string) => {
       req.op = `${m} ${name}`;
     };
+    const common = commonClientsRoute({ store: this.store, req, tenantId: this.tenantId, teamJson: (id) => this.teamJsonOf(id) }, segs, op);
+    if (common) return common;
     if (s0?.startsWith('teams') || (s0 === 'groups' && segs[2]?.toLowerCase() === 'team')) {
       const r = this.teams.route(req, segs, op);
       if (r) return r;
@@ -192,19 +188,20 @@ export class GraphFace {
       if (r) return r;
     }
     if (s0 === 'users') {
-      if (n === 1 && m === 'GET') return op('/users'), this.listUsers(c);
-      if (n === 2 && m === 'GET') return op('/users/{id}'), this.getUser(c, segs[1]!);
+      if (n === 1 && m === 'GET') return op('/users'), listUsers(c);
+      if (n === 2 && segs[1] === '$count' && m === 'GET') return op('/users/$count'), countUsers(c);
+      if (n === 2 && m === 'GET') return op('/users/{id}'), getUser(c, segs[1]!);
     } else if (s0 === 'groups') {
-      if (n === 1 && m === 'GET') return op('/groups'), this.listGroups(c);
+      if (n === 1 && m === 'GET') return op('/groups'), listGroups(c);
       if (n === 1 && m === 'POST') return op('/groups'), this.createGroup(c);
-      if (n === 2 && segs[1] === '$count' && m === 'GET') return op('/groups/$count'), this.countGroups(c);
+      if (n === 2 && segs[1] === '$count' && m === 'GET') return op('/groups/$count'), countGroups(c);
       if (n >= 2) {
         const gid = segs[1]!;
         const s2 = segs[2]?.toLowerCase();
-        if (n === 2 && m === 'GET') return op('/groups/{id}'), this.getGroup(c, gid);
+        if (n === 2 && m === 'GET') return op('/groups/{id}'), getGroup(c, gid);
         if (n === 2 && m === 'PATCH') return op('/groups/{id}'), this.patchGroup(c, gid);
         if (n === 2 && m === 'DELETE') return op('/groups/{id}'), deleteGroup(this.store, gid);
-        if (n === 3 && (s2 === 'owners' || s2 === 'members') && m === 'GET') return op(`/groups/{id}/${s2}`), this.listRefs(c, gid, s2);
+        if (n === 3 && (s2 === 'owners' || s2 === 'members') && m === 'GET') return op(`/groups/{id}/${s2}`), listRefs(c, gid, s2);
         if (n === 4 && (s2 === 'owners' || s2 === 'members') && segs[3] === '$ref' && m === 'POST') return op(`/groups/{id}/${s2}/$ref`), this.addRef(c, gid, s2);
         if (n === 5 && (s2 === 'owners' || s2 === 'members') && segs[4] === '$ref' && m === 'DELETE') return op(`/groups/{id}/${s2}/{id}/$ref`), this.removeRef(c, gid, s2, segs[3]!);
         if (s2 === 'sites' && segs[3]?.toLowerCase() === 'root') {
@@ -231,6 +228,11 @@ export class GraphFace {
     }
     op('(unknown)');
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${segs[0] ?? ''}'.`);
+  }
+
+  private teamJsonOf(id: string): Record<string, unknown> | undefined {
+    const t = this.store.getTeam(id);
+    return t ? this.teams.teamJson(t) : undefined;
   }
 
   private siteRoutes(c: Ctx, rest: string[], op: (n: string) => void): Res {
@@ -287,32 +289,19 @@ export class GraphFace {
   // ------------------------------------------------------------------ helpers
 
   private q(c: Ctx, name: string): string | null {
-    return c.req.query.get(`$${name}`) ?? c.req.query.get(name);
+    return queryOption(c.req, name);
   }
 
   private select(c: Ctx): string[] | null {
-    return parseSelect(this.q(c, 'select'));
+    return selectOf(c.req);
   }
 
   private shape(full: Record<string, unknown>, extra: () => Record<string, unknown>, select: string[] | null, keepId: boolean): Record<string, unknown> {
-    if (!select) return full;
-    const out: Record<string, unknown> = {};
-    let ex: Record<string, unknown> | null = null;
-    if (keepId && 'id' in full) out.id = full.id;
-    for (const s of select) {
-      if (s === '*') return { ...full };
-      if (s in full) out[s] = full[s];
-      else {
-        ex ??= extra();
-        const key = Object.keys(ex).find((k) => k.toLowerCase() === s.toLowerCase()) ?? Object.keys(full).find((k) => k.toLowerCase() === s.toLowerCase());
-        if (key !== undefined) out[key] = key in ex ? ex[key] : full[key];
-      }
-    }
-    return out;
+    return shapeOf(full, extra, select, keepId);
   }
 
   private contextUrl(base: string, select: string[] | null, entity: boolean): string {
-    return `${ctxBase}${base}${select ? `(${select.join(',')})` : ''}${entity ? '/$entity' : ''}`;
+    return contextUrlOf(base, select, entity);
   }
 
   private body(c: Ctx): Record<string, unknown> {
@@ -323,30 +312,7 @@ export class GraphFace {
 
   /** Page an array; returns value + nextLink. */
   private page<T>(c: Ctx, items: T[], defaultTop: number, maxTop: number): { items: T[]; nextLink?: string } {
-    const topS = this.q(c, 'top');
-    let top = defaultTop;
-    if (topS !== null) {
-      top = Number(topS);
-      if (!Number.isInteger(top) || top < 1) throw new GraphError(400, 'Request_BadRequest', `Invalid value '${topS}' for query parameter $top.`);
-      if (top > maxTop) throw new GraphError(400, 'Request_BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and ${maxTop} inclusive.`);
-    }
-    const tok = this.q(c, 'skiptoken');
-    let off = 0;
-    if (tok) {
-      try {
-        off = decodeSkipToken(tok);
-      } catch {
-        throw new GraphError(400, 'Request_BadRequest', "'$skiptoken' is invalid.");
-      }
-    }
-    const slice = items.slice(off, off + top);
-    if (off + top >= items.length) return { items: slice };
-    const params = new URLSearchParams(c.req.rawQuery);
-    params.delete('$skiptoken');
-    params.delete('skiptoken');
-    params.set('$skiptoken', encodeSkipToken(off + top));
-    const qs = params.toString().replace(/%24/g, '$').replace(/%2C/gi, ',');
-    return { items: slice, nextLink: `https://graph.microsoft.com${encodeURI(c.req.rawPath)}?${qs}` };
+    return pageOf(c.req, items, defaultTop, maxTop);
   }
 
   private filterItems<T>(c: Ctx, items: Iterable<T>, project: (t: T) => unknown): T[] {
@@ -358,27 +324,8 @@ export class GraphFace {
     return out;
   }
 
-  private orderBy<T>(c: Ctx, items: T[], project: (t: T) => Record<string, unknown>): T[] {
-    const ob = this.q(c, 'orderby');
-    if (!ob) return items;
-    const [prop, dir] = ob.trim().split(/\s+/);
-    const sign = dir?.toLowerCase() === 'desc' ? -1 : 1;
-    return items
-      .map((it) => ({ it, k: project(it)[prop!] }))
-      .sort((a, b) => {
-        const x = typeof a.k === 'string' ? a.k.toLowerCase() : (a.k as number);
-        const y = typeof b.k === 'string' ? b.k.toLowerCase() : (b.k as number);
-        return x < y ? -sign : x > y ? sign : 0;
-      })
-      .map((x) => x.it);
-  }
-
   private collection(c: Ctx, ctxName: string, items: Record<string, unknown>[], nextLink: string | undefined, count?: number): Res {
-    const body: Record<string, unknown> = { '@odata.context': this.contextUrl(ctxName, this.select(c), false) };
-    if (count !== undefined) body['@odata.count'] = count;
-    body.value = items;
-    if (nextLink) body['@odata.nextLink'] = nextLink;
-    return jsonRes(200, body);
+    return collectionRes(c.req, ctxName, items, nextLink, count);
   }
 
   // ------------------------------------------------------------------ list items
@@ -430,75 +377,12 @@ export class GraphFace {
     return this.store.getUser(idOrUpn);
   }
 
-  private listUsers(c: Ctx): Res {
-    const sel = this.select(c);
-    let users: UserRec[];
-    const f = this.q(c, 'filter');
-    const ast = f ? parseFilter(f) : null;
-    const upn = ast ? findEq(ast, 'userPrincipalName') ?? findEq(ast, 'id') : null;
-    if (upn !== null) {
-      const u = this.findUser(upn);
-      users = u ? [u] : [];
-      if (f) users = this.filterItems(c, users, (u) => ({ ...userJson(u), ...userExtra(u) }));
-    } else users = this.filterItems(c, this.store.users.values(), (u) => ({ ...userJson(u), ...userExtra(u) }));
-    users = this.orderBy(c, users, userJson);
-    const { items, nextLink } = this.page(c, users, 100, 999);
-    const count = this.q(c, 'count') === 'true' ? users.length : undefined;
-    return this.collection(c, 'users', items.map((u) => this.shape(userJson(u), () => userExtra(u), sel, false)), nextLink, count);
-  }
-
-  private getUser(c: Ctx, id: string): Res {
-    const u = this.findUser(id);
-    if (!u) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
-    const sel = this.select(c);
-    return jsonRes(200, { '@odata.context': this.contextUrl('users', sel, true), ...this.shape(userJson(u), () => userExtra(u), sel, false) });
-  }
-
   // ------------------------------------------------------------------ groups
 
   private mustGroup(id: string): GroupRec {
     const g = this.store.getGroup(id);
     if (!g) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
     return g;
-  }
-
-  private groupOut(c: Ctx, g: GroupRec, sel: string[] | null): Record<string, unknown> {
-    return this.shape(groupJson(g, this.store), groupExtra, sel, true);
-  }
-
-  private listGroups(c: Ctx): Res {
-    const sel = this.select(c);
-    const f = this.q(c, 'filter');
-    let groups: GroupRec[];
-    const ast = f ? parseFilter(f) : null;
-    const nick = ast ? findEq(ast, 'mailNickname') : null;
-    const gid = ast ? findEq(ast, 'id') : null;
-    const project = (g: GroupRec) => groupJson(g, this.store);
-    if (nick !== null || gid !== null) {
-      const g = nick !== null ? this.store.getGroupByNickname(nick) : this.store.getGroup(gid!);
-      groups = this.filterItems(c, g ? [g] : [], project);
-    } else groups = this.filterItems(c, this.store.groups.values(), project);
-    groups = this.orderBy(c, groups, project);
-    const { items, nextLink } = this.page(c, groups, 100, 999);
-    const count = this.q(c, 'count') === 'true' ? groups.length : undefined;
-    return this.collection(
-      c,
-      'groups',
-      items.map((g) => this.groupOut(c, g, sel)),
-      nextLink,
-      count,
-    );
-  }
-
-  private countGroups(c: Ctx): Res {
-    const groups = this.filterItems(c, this.store.groups.values(), (g) => groupJson(g, this.store));
-    return { status: 200, headers: { 'content-type': 'text/plain;charset=utf-8' }, body: String(groups.length) };
-  }
-
-  private getGroup(c: Ctx, id: string): Res {
-    const g = this.mustGroup(id);
-    const sel = this.select(c);
-    return jsonRes(200, { '@odata.context': this.contextUrl('groups', sel, true), ...this.groupOut(c, g, sel) });
   }
 
   /** Resolve `https://graph.microsoft.com/v1.0/users/{id|upn}` (or directoryObjects/{id}) to a user. */
@@ -536,6 +420,9 @@ export class GraphFace {
     const unified = (groupTypes as string[]).some((t) => t.toLowerCase() === 'unified');
     if (!unified && b.mailEnabled === true && b.securityEnabled === false)
       throw new GraphError(400, 'Request_BadRequest', 'The service does not currently support writes of mail-enabled groups. Please ensure that the mail-enablement property is unset or is set to false.');
+    // the directory refuses an empty string for a string property ("" is not "no description": send none or null)
+    if (b.description !== undefined && b.description !== null && (typeof b.description !== 'string' || b.description === ''))
+      throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'description' of resource 'Group'.");
     let visibility: string | null = null;
     if (b.visibility !== undefined && b.visibility !== null) {
       if (typeof b.visibility !== 'string' || !['public', 'private', 'hiddenmembership'].includes(b.visibility.toLowerCase()))
@@ -602,20 +489,6 @@ export class GraphFace {
     }
     this.store.updateGroup(g, patch);
     return emptyRes(204);
-  }
-
-  private listRefs(c: Ctx, id: string, kind: 'owners' | 'members'): Res {
-    const g = this.mustGroup(id);
-    const sel = this.select(c);
-    const users = g[kind].map((uid) => this.store.getUser(uid)).filter((u): u is UserRec => !!u);
-    const filtered = this.filterItems(c, users, userJson);
-    const { items, nextLink } = this.page(c, filtered, 100, 999);
-    return this.collection(
-      c,
-      'directoryObjects',
-      items.map((u) => ({ '@odata.type': '#microsoft.graph.user', ...this.shape(userJson(u), () => userExtra(u), sel, false) })),
-      nextLink,
-    );
   }
 
   private addRef(c: Ctx, id: string, kind: 'owners' | 'members'): Res {

@@ -11,7 +11,7 @@ import { normCtId } from '../metadata-store.ts';
 import type { ContentTypeRec, KeyValueRec, LabelRec, LocalizedNameRec, TermGroupRec, TermRec, TermSetRec } from '../metadata-types.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
-import { GraphError } from './index.ts';
+import { GraphError } from './errors.ts';
 import { columnJson, GRAPH_BASE, graphSiteId } from './project.ts';
 
 export interface MetaCtx {

@@ -6,7 +6,7 @@
  */
 import { jsonRes, type Req, type Res } from '../http.ts';
 import { SENSITIVITY_LABELS, type SensitivityLabelRec } from '../site-ia.ts';
-import { GraphError } from './index.ts';
+import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
 
 function labelJson(l: SensitivityLabelRec): Record<string, unknown> {

@@ -12,7 +12,7 @@ import type { AsyncConfig, Dist } from '../config.ts';
 import { emptyRes, isObj, jsonRes, parseJsonBody, type Req, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { GroupRec, TeamRec } from '../types.ts';
-import { GraphError } from './index.ts';
+import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
 
 /** Where the async timings come from (the behaviour policy). */
