@@ -37,7 +37,7 @@ export async function emulatorStartCommand(options: EmulatorStartOptions): Promi
   out(`Local tenant ${tenant.sharepointHost} listening on ${tenant.url} (tenant id ${tenant.tenantId}, app ${tenant.clientId}); state in ${stateDir}`);
   const c = tenant.config;
   info(
-    `Profile ${c.profile}${c.timeScale !== 1 ? `, time ${c.timeScale}x` : ''}; throttling ${c.throttle.enabled ? `on (SharePoint ${c.throttle.sharepoint.perMinute} RU/min for ${c.licences} licences)` : 'off'}; latency ${c.latency.enabled ? 'on' : 'off'}${c.faults.plan.length || c.faults.rates.length ? '; faults on' : ''}. Stats: GET ${tenant.url}/_emulator/stats`,
+    `Profile ${c.profile}${c.timeScale !== 1 ? `, time ${c.timeScale}x` : ''}; throttling ${c.throttle.enabled ? `on (SharePoint ${c.throttle.sharepoint.perMinute} RU/min for ${c.licences} licences)` : 'off'}; latency ${c.latency.enabled ? 'on' : 'off'}${c.faults.plan.length || c.faults.rates.length ? '; faults on' : ''}. Stats: GET ${tenant.url}/_emulator/stats with 'Authorization: Bearer <controlKey>' (controlKey in ${join(stateDir, 'credentials.json')})`,
   );
   info(
     `Credentials: the app's certificate (PEM, private key + certificate; the credential SharePoint accepts) is ${tenant.certificatePath}; ` +
