@@ -23,6 +23,8 @@ export type { Stats } from './server.ts';
 export type { BehaviourOptions, EmulatorConfig, Profile, RetryAfterFormat } from './config.ts';
 export type { FaultKind, FaultPlanEntry, FaultsInput } from './faults.ts';
 export type { AppCredentials, FederatedCredential } from './auth.ts';
+export { startLocalTenantProxy, type LocalTenantProxy, type LocalTenantProxyOptions } from './proxy/forward-proxy.ts';
+export { ensureCertificateAuthority, type CertificateAuthority } from './proxy/certificate-authority.ts';
 
 export interface LocalTenantOptions extends BehaviourOptions, AppCredentials {
   /** e.g. `<cwd>/.provision/local-tenant`; created if missing; state persists here */
