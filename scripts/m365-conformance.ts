@@ -2,7 +2,7 @@
  * Client conformance: drives CLI for Microsoft 365 (a client nobody here wrote) against the local
  * tenant through its proxy, at the real hostnames, and reports which commands pass.
  *
- *   npm run conformance:m365            (npx tsx scripts/m365-conformance.ts [--keep])
+ *   npm run conformance:m365            (npx tsx scripts/m365-conformance.ts [--keep] [--debug])
  *
  * Installs `@pnp/cli-microsoft365@11.11.0` into `.bench/m365/` when absent (about a minute; needs
  * the npm registry), starts a fresh local tenant with its proxy in a temporary folder, signs in
@@ -27,6 +27,8 @@ const cliMain = path.join(prefix, 'node_modules', '@pnp', 'cli-microsoft365', 'd
 const COMMAND_MS = 180_000;
 const INSTALL_MS = 600_000;
 const keep = process.argv.includes('--keep');
+/** `--debug`: each command runs with the CLI's `--debug` (its requests and answers in the kept logs) */
+const debug = process.argv.includes('--debug');
 
 function installedVersion(): string | undefined {
   try {
@@ -78,7 +80,7 @@ interface Outcome {
 function m365(args: string[]): Promise<Outcome> {
   const t0 = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliMain, ...args], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliMain, ...args, ...(debug ? ['--debug'] : [])], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -145,7 +147,7 @@ const steps: Step[] = [
   { name: 'spo list add', args: () => ['spo', 'list', 'add', '--title', listTitle, '--baseTemplate', 'GenericList', '--webUrl', site, '--output', 'json'], check: (j) => has(j?.Title === listTitle, 'not the list created') },
   {
     name: 'spo field add',
-    args: () => ['spo', 'field', 'add', '--webUrl', site, '--listTitle', listTitle, '--xml', '<Field Type="Text" DisplayName="Conformance code" Name="ConfCode" StaticName="ConfCode" />', '--output', 'json'],
+    args: () => ['spo', 'field', 'add', '--webUrl', site, '--listTitle', listTitle, '--xml', '<Field Type="Text" DisplayName="Conformance code" Name="ConfCode" StaticName="ConfCode" />', '--options', 'AddFieldInternalNameHint', '--output', 'json'],
     check: (j) => has(j?.InternalName === 'ConfCode', 'field not created as ConfCode'),
   },
   { name: 'spo field list', args: () => ['spo', 'field', 'list', '--webUrl', site, '--listTitle', listTitle, '--output', 'json'], check: (j) => has(arr(j).some((f) => f.InternalName === 'ConfCode'), 'ConfCode missing') },
@@ -189,8 +191,10 @@ let counted = 0;
 const failures: string[] = [];
 const t0 = Date.now();
 try {
-  for (const step of steps) {
+  fs.mkdirSync(path.join(work, 'logs'));
+  for (const [i, step] of steps.entries()) {
     const o = await m365(step.args());
+    fs.writeFileSync(path.join(work, 'logs', `${String(i).padStart(2, '0')} ${step.name.replace(/[^\w -]/g, '_')}.txt`), `${step.args().join(' ')}\nexit ${o.code}\n--- stdout\n${o.stdout}\n--- stderr\n${o.stderr}`);
     let why: string | undefined = o.code === 0 ? undefined : firstError(o);
     if (!why && step.check) {
       let json: Json;
@@ -212,6 +216,7 @@ try {
   await proxy.close();
   await tenant.close();
   if (!keep) fs.rmSync(work, { recursive: true, force: true });
+  else console.log(`kept ${work} (each command's output in logs/)`);
 }
 console.log(`\n${passed}/${counted} passed (CLI for Microsoft 365 v${CLI_VERSION} through the local tenant's proxy, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 process.exit(passed === counted ? 0 : 1);
