@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { ProxyAgent } from 'undici';
+import { Client } from '@microsoft/microsoft-graph-client';
+import { EnvHttpProxyAgent, ProxyAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalTenant, startLocalTenantProxy, type LocalTenant, type LocalTenantProxy } from '../../src/emulator/index.ts';
 import { clientAssertion, tempDir } from './helpers.ts';
@@ -50,6 +51,27 @@ describe('proxy mode', () => {
     expect(((await r.json()) as { userPrincipalName: string }).userPrincipalName).toBe('admin@contoso.onmicrosoft.com');
     // both calls were answered by this local tenant
     expect(t.stats().requests - before).toBe(2);
+  });
+
+  it('the Graph SDK reaches the local tenant through HTTPS_PROXY (undici EnvHttpProxyAgent)', async () => {
+    const saved = { https: process.env.HTTPS_PROXY, no: process.env.NO_PROXY };
+    process.env.HTTPS_PROXY = proxy.url;
+    process.env.NO_PROXY = '';
+    const fromEnv = new EnvHttpProxyAgent({ requestTls: { ca: fs.readFileSync(proxy.caCertificatePath, 'utf8') } });
+    try {
+      const token = await tokenThroughProxy('https://graph.microsoft.com/.default');
+      const graph = Client.init({ authProvider: (done) => done(null, token), fetchOptions: { dispatcher: fromEnv } });
+      const before = t.stats().byOperation['GET /users'] ?? 0;
+      const page = (await graph.api('/users').top(2).select('userPrincipalName').get()) as { value: { userPrincipalName: string }[] };
+      expect(page.value).toHaveLength(2);
+      expect(t.stats().byOperation['GET /users']).toBe(before + 1);
+    } finally {
+      await fromEnv.close();
+      process.env.HTTPS_PROXY = saved.https;
+      process.env.NO_PROXY = saved.no;
+      if (saved.https === undefined) delete process.env.HTTPS_PROXY;
+      if (saved.no === undefined) delete process.env.NO_PROXY;
+    }
   });
 
   it('a client that does not trust the CA is refused by TLS', async () => {
