@@ -60,7 +60,7 @@ describe('proxy mode', () => {
     const fromEnv = new EnvHttpProxyAgent({ requestTls: { ca: fs.readFileSync(proxy.caCertificatePath, 'utf8') } });
     try {
       const token = await tokenThroughProxy('https://graph.microsoft.com/.default');
-      const graph = Client.init({ authProvider: (done) => done(null, token), fetchOptions: { dispatcher: fromEnv } });
+      const graph = Client.init({ authProvider: (done) => done(null, token), fetchOptions: { dispatcher: fromEnv } as RequestInit });
       const before = t.stats().byOperation['GET /users'] ?? 0;
       const page = (await graph.api('/users').top(2).select('userPrincipalName').get()) as { value: { userPrincipalName: string }[] };
       expect(page.value).toHaveLength(2);

@@ -46,6 +46,8 @@ export interface LocalTenantProxy {
 const IDLE_MS = 120_000;
 /** Deadline to open a tunnel to another host. */
 const CONNECT_MS = 10_000;
+/** Client connections at once (tunnels included); more are refused by the listener. */
+const MAX_CONNECTIONS = 1024;
 
 export async function startLocalTenantProxy(opts: LocalTenantProxyOptions): Promise<LocalTenantProxy> {
   const ca = ensureCertificateAuthority(opts.stateDir);
@@ -113,6 +115,8 @@ export async function startLocalTenantProxy(opts: LocalTenantProxyOptions): Prom
   });
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = IDLE_MS;
+  server.headersTimeout = 30_000;
+  server.maxConnections = MAX_CONNECTIONS;
 
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
