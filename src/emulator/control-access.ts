@@ -29,7 +29,3 @@ export function refuseControl(headers: IncomingHttpHeaders, key: string): Res | 
   );
 }
 
-/** `fetch` headers that carry the control key. */
-export function controlHeaders(key: string): Record<string, string> {
-  return { authorization: `Bearer ${key}` };
-}

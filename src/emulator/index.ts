@@ -205,7 +205,6 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     const port = await listen(server, opts.port ?? 0);
     const url = `http://127.0.0.1:${port}`;
     lock.update({ port, url });
-    writeEndpoint(stateDir, { pid: process.pid, port, url });
     // how other tools sign in to this tenant (secrets: mode 0600, never logged)
     const signIn = {
       tenantId: identity.tenantId,
@@ -217,6 +216,8 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       controlKey,
     };
     writeFileAtomic(path.join(stateDir, 'credentials.json'), JSON.stringify(signIn, null, 1) + '\n', 0o600);
+    // announced only once credentials.json (with this start's control key) is in place
+    writeEndpoint(stateDir, { pid: process.pid, port, url });
     const timer = setInterval(() => {
       if (journal.opsSinceSnapshot >= COMPACT_EVERY_OPS) journal.compact(store);
     }, 10_000);
