@@ -97,7 +97,8 @@ await Promise.all(
 if (WORKSPACES) console.log(`created ${WORKSPACES} workspaces in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const after = await measure(`GET /users/{id} (${WORKSPACES} workspaces)`, (i) => graph('GET', `/users/${users[i % users.length]}`));
 if (WORKSPACES) await measure(`GET /groups?$filter=mailNickname eq (${WORKSPACES} workspaces)`, (i) => graph('GET', `/groups?$filter=mailNickname eq '${nicks[i % nicks.length]}'`));
-const stats = (await (await fetch(`${url}/_emulator/stats`)).json()) as Record<string, unknown>;
+const controlKey = (JSON.parse(fs.readFileSync(path.join(state, 'credentials.json'), 'utf8')) as { controlKey: string }).controlKey;
+const stats = (await (await fetch(`${url}/_emulator/stats`, { headers: { authorization: `Bearer ${controlKey}` } })).json()) as Record<string, unknown>;
 console.log(`stats: requests ${String(stats.requests)}, throttled ${JSON.stringify(stats.throttled)}, violations ${String(stats.retryAfterViolations)}`);
 console.log(`result: ${before} requests/s on a fresh tenant, ${after} requests/s with ${WORKSPACES} workspaces`);
 child.kill('SIGINT');

@@ -4,6 +4,7 @@
  * `<cwd>/.provision/local-tenant`, where the engine (openTarget) finds it running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface EmulatorProcess {
@@ -45,7 +46,11 @@ export async function startEmulatorProcess(cwd: string, args: string[]): Promise
   });
   return {
     url,
-    stats: async () => (await (await fetch(`${url}/_emulator/stats`)).json()) as EmulatorStats,
+    stats: async () => {
+      // the control key is new at every start, in the state folder's credentials.json (0600)
+      const { controlKey } = JSON.parse(readFileSync(join(cwd, '.provision/local-tenant/credentials.json'), 'utf8')) as { controlKey: string };
+      return (await (await fetch(`${url}/_emulator/stats`, { headers: { authorization: `Bearer ${controlKey}` } })).json()) as EmulatorStats;
+    },
     stop: () =>
       new Promise<void>((done) => {
         child.on('exit', () => done());

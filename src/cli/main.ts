@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { applyCommand } from './commands/apply.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { durationMs } from './duration.ts';
-import { emulatorStartCommand } from './commands/emulator.ts';
+import { emulatorCaCommand, emulatorStartCommand } from './commands/emulator.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
 import { addCredentialOptions } from './credential-options.ts';
@@ -89,6 +89,13 @@ emulator
   .option('--port <n>', 'port to listen on (default: any free port)', port)
   .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
   .option('--app-roles <spec>', "app roles granted to the local tenant's app, e.g. 'graph=Group.ReadWrite.All,User.Read.All;sharepoint=Sites.FullControl.All' (default: all the engine needs)", parseAppRoles)
+  .option('--proxy', 'also listen as an HTTPS forward proxy for the real hosts (HTTPS_PROXY), with TLS from its own CA (see emulator ca)')
+  .option('--proxy-port <n>', 'port of the proxy (default: any free port; implies --proxy)', port)
   .action((opts) => run(() => emulatorStartCommand(opts)));
+emulator
+  .command('ca')
+  .description("print the path of the proxy's CA certificate (for NODE_EXTRA_CA_CERTS), making it if missing")
+  .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
+  .action((opts) => run(() => emulatorCaCommand(opts)));
 
 await program.parseAsync(process.argv);

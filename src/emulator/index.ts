@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Auth, type AppCredentials, type FederatedCredential } from './auth.ts';
 import { ensureLocalAppCertificate } from './local-certificate.ts';
+import { newControlKey } from './control-access.ts';
 import { ScaledClock } from './clock.ts';
 import { resolveConfig, type BehaviourOptions, type EmulatorConfig } from './config.ts';
 import type { FaultPlanEntry } from './faults.ts';
@@ -22,6 +23,8 @@ export type { Stats } from './server.ts';
 export type { BehaviourOptions, EmulatorConfig, Profile, RetryAfterFormat } from './config.ts';
 export type { FaultKind, FaultPlanEntry, FaultsInput } from './faults.ts';
 export type { AppCredentials, FederatedCredential } from './auth.ts';
+export { startLocalTenantProxy, type LocalTenantProxy, type LocalTenantProxyOptions } from './proxy/forward-proxy.ts';
+export { ensureCertificateAuthority, type CertificateAuthority } from './proxy/certificate-authority.ts';
 
 export interface LocalTenantOptions extends BehaviourOptions, AppCredentials {
   /** e.g. `<cwd>/.provision/local-tenant`; created if missing; state persists here */
@@ -56,6 +59,11 @@ export interface LocalTenant {
   managedIdentity: { endpoint: string; header: string; clientId: string };
   /** requests by operation, resource units, 429s, 503s, blocks, violations, faults, simulated time */
   stats(): Stats;
+  /**
+   * the key for the control routes (`GET <url>/_emulator/stats` with `Authorization: Bearer <controlKey>`):
+   * new at every start, kept in `credentials.json` (0600); never logged
+   */
+  controlKey: string;
   /** the resolved behaviour (profile, clock, budgets, latency, async delays, faults) */
   config: EmulatorConfig;
   /** add a scripted fault at run time (same form as a plan entry of the faults file) */
@@ -85,6 +93,8 @@ export interface RunningLocalTenant {
   clientSecret: string;
   /** the app's certificate with its private key (PEM): the credential SharePoint accepts */
   certificatePath: string;
+  /** the key for its control routes (`/_emulator/*`), from its `credentials.json`; undefined when unreadable */
+  controlKey: string | undefined;
 }
 
 /** The local tenant served from `stateDir` by a live process, or undefined when none is. */
@@ -103,7 +113,18 @@ export function findRunningLocalTenant(stateDir: string): RunningLocalTenant | u
     clientId: identity.clientId,
     clientSecret: secrets.clientSecret,
     certificatePath: ensureLocalAppCertificate(dir, identity.tenantName).credentialPath,
+    controlKey: readControlKey(dir),
   };
+}
+
+/** The control key a running local tenant wrote to `<stateDir>/credentials.json`. */
+function readControlKey(stateDir: string): string | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(path.join(stateDir, 'credentials.json'), 'utf8')) as { controlKey?: unknown };
+    return typeof v.controlKey === 'string' ? v.controlKey : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const COMPACT_EVERY_OPS = 200_000;
@@ -179,11 +200,11 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
         latency: { draws: policy.latencyDraws, simulatedMs: Math.round(policy.latencySimMs) },
       };
     };
-    const server = createServer({ graph, sharepoint, auth, spHost: store.spHost, stats, policy, statsJson });
+    const controlKey = newControlKey();
+    const server = createServer({ graph, sharepoint, auth, spHost: store.spHost, stats, policy, statsJson, controlKey });
     const port = await listen(server, opts.port ?? 0);
     const url = `http://127.0.0.1:${port}`;
     lock.update({ port, url });
-    writeEndpoint(stateDir, { pid: process.pid, port, url });
     // how other tools sign in to this tenant (secrets: mode 0600, never logged)
     const signIn = {
       tenantId: identity.tenantId,
@@ -192,8 +213,11 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       clientSecret: secrets.clientSecret,
       admin: { userPrincipalName: auth.users.adminUpn, password: auth.users.adminPassword },
       managedIdentity: { endpoint: `${url}/msi/token`, header: auth.managedIdentity.identityHeader, clientId: auth.managedIdentity.clientId },
+      controlKey,
     };
     writeFileAtomic(path.join(stateDir, 'credentials.json'), JSON.stringify(signIn, null, 1) + '\n', 0o600);
+    // announced only once credentials.json (with this start's control key) is in place
+    writeEndpoint(stateDir, { pid: process.pid, port, url });
     const timer = setInterval(() => {
       if (journal.opsSinceSnapshot >= COMPACT_EVERY_OPS) journal.compact(store);
     }, 10_000);

@@ -8,6 +8,10 @@ import type { Policy } from './policy.ts';
 import { commitsFirst } from './faults.ts';
 import type { SharePointFace } from './sharepoint/index.ts';
 import type { Scope } from './throttle.ts';
+import { refuseControl } from './control-access.ts';
+import { bodyBoundFor, declaredLength, readBoundedBody, type Face } from './request-intake.ts';
+
+export type { Face } from './request-intake.ts';
 
 export interface Stats {
   /** all requests served (a $batch counts once) */
@@ -58,8 +62,6 @@ export class StatsCounter {
   }
 }
 
-type Face = 'graph' | 'sharepoint' | 'login' | 'msi' | 'emulator' | 'unknown';
-
 const LOGIN_ALIASES = new Set([LOGIN_HOST, 'login.microsoft.com', 'login.windows.net', 'sts.windows.net']);
 
 export function faceFor(forwardedHost: string | undefined, path: string, spHost: string): Face {
@@ -87,90 +89,144 @@ export interface ServerDeps {
   policy: Policy;
   /** GET /_emulator/stats (on the emulator's own origin) */
   statsJson: () => Stats;
+  /** the key every `/_emulator/*` control request must carry (control-access.ts) */
+  controlKey: string;
 }
 
 export function createServer(deps: ServerDeps): http.Server {
-  const { policy } = deps;
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = req.url ?? '/';
-      const qi = url.indexOf('?');
-      const rawPath = qi < 0 ? url : url.slice(0, qi);
-      const rawQuery = qi < 0 ? '' : url.slice(qi + 1);
-      const fwd = req.headers['x-forwarded-host'];
-      const face = faceFor(Array.isArray(fwd) ? fwd[0] : fwd, rawPath, deps.spHost);
-      const r: Req = {
-        method: (req.method ?? 'GET').toUpperCase(),
-        host: face,
-        rawPath,
-        rawQuery,
-        query: new URLSearchParams(rawQuery),
-        headers: req.headers,
-        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-        requestId: randomUUID(),
-      };
-      let out: Res;
-      let delay = 0;
-      let reset = false;
-      // Never answered: the socket stays open until the client gives up or the server closes.
-      let hang = false;
-      try {
-        if (face === 'graph' || face === 'sharepoint') {
-          const adm = policy.admit(face, r);
-          if (adm.reject) out = adm.reject;
-          else {
-            const fault = policy.fault(face, r);
-            if (fault && !commitsFirst(fault.kind)) {
-              r.op = `${r.method} (fault ${fault.kind})`;
-              if (fault.kind === 'reset' || fault.kind === 'hang') {
-                reset = fault.kind === 'reset';
-                hang = fault.kind === 'hang';
-                out = { status: 0, headers: {} };
-              } else out = policy.faultRes(face, r, fault);
-            } else {
-              out = face === 'graph' ? deps.graph.handle(r) : deps.sharepoint.handle(r);
-              Object.assign(out.headers, adm.headers);
-              if (fault?.kind === 'commit-then-reset') reset = true;
-              else if (fault?.kind === 'commit-then-hang') hang = true;
-              else if (fault?.kind === 'commit-then-504') out = policy.faultRes(face, r, fault);
-            }
-          }
-          // A throttled or blocked answer is rejected up front, as the service does: without the
-          // operation's latency, so that the client hears of the wait when the wait starts.
-          if (!adm.reject) delay = policy.latencyRealMs(adm.charge);
-        } else if (face === 'login') out = deps.auth.handleLogin(r);
-        else if (face === 'msi') out = deps.auth.managedIdentity.handle(r);
-        else if (face === 'emulator' && r.method === 'GET' && rawPath === '/_emulator/stats') {
-          r.op = 'GET /_emulator/stats';
-          out = jsonRes(200, deps.statsJson());
-        } else {
-          r.op = `${r.method} (unknown host)`;
-          out = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
-        }
-      } catch (e) {
-        r.op ??= `${r.method} (crash)`;
-        out = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'InternalServerError', message: (e as Error).message } }) };
-      }
-      deps.stats.count(r.op ?? `${r.method} ?`, reset || hang ? 0 : out.status);
-      if (hang) return;
-      const send = () => {
-        if (reset) {
-          req.socket.destroy();
-          return;
-        }
-        if (out.body !== undefined) out.headers['content-length'] = String(Buffer.byteLength(out.body));
-        else out.headers['content-length'] = '0';
-        res.writeHead(out.status, out.headers);
-        res.end(out.body);
-      };
-      if (delay >= 1) setTimeout(send, delay);
-      else send();
-    });
+    void serve(deps, req, res);
   });
   server.keepAliveTimeout = 65_000;
   return server;
+}
+
+/**
+ * One request: routed from its headers, refused from them alone when it has no known host, no
+ * valid token or no control key (the body is never read), its body read up to the face's bound
+ * (request-intake.ts), then admitted, delayed or faulted by the policy and answered by its face.
+ */
+async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const { policy } = deps;
+  const url = req.url ?? '/';
+  const qi = url.indexOf('?');
+  const rawPath = qi < 0 ? url : url.slice(0, qi);
+  const rawQuery = qi < 0 ? '' : url.slice(qi + 1);
+  const fwd = req.headers['x-forwarded-host'];
+  const face = faceFor(Array.isArray(fwd) ? fwd[0] : fwd, rawPath, deps.spHost);
+  const r: Req = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    host: face,
+    rawPath,
+    rawQuery,
+    query: new URLSearchParams(rawQuery),
+    headers: req.headers,
+    body: Buffer.alloc(0),
+    requestId: randomUUID(),
+  };
+  const hasBody = (declaredLength(req) ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const early = refuseFromHeaders(deps, face, r);
+  if (early) {
+    deps.stats.count(r.op ?? `${r.method} ?`, early.status);
+    write(req, res, early, hasBody);
+    return;
+  }
+  const bound = bodyBoundFor(face, rawPath);
+  const body = await readBoundedBody(req, bound.bytes);
+  if (body === 'too-large') {
+    r.op = `${r.method} (body too large)`;
+    const out = bound.refuse(typeof req.headers.accept === 'string' ? req.headers.accept : undefined);
+    deps.stats.count(r.op, out.status);
+    write(req, res, out, true);
+    return;
+  }
+  r.body = body;
+  let out: Res;
+  let delay = 0;
+  let reset = false;
+  // Never answered: the socket stays open until the client gives up or the server closes.
+  let hang = false;
+  try {
+    if (face === 'graph' || face === 'sharepoint') {
+      const adm = policy.admit(face, r);
+      if (adm.reject) out = adm.reject;
+      else {
+        const fault = policy.fault(face, r);
+        if (fault && !commitsFirst(fault.kind)) {
+          r.op = `${r.method} (fault ${fault.kind})`;
+          if (fault.kind === 'reset' || fault.kind === 'hang') {
+            reset = fault.kind === 'reset';
+            hang = fault.kind === 'hang';
+            out = { status: 0, headers: {} };
+          } else out = policy.faultRes(face, r, fault);
+        } else {
+          out = face === 'graph' ? deps.graph.handle(r) : deps.sharepoint.handle(r);
+          Object.assign(out.headers, adm.headers);
+          if (fault?.kind === 'commit-then-reset') reset = true;
+          else if (fault?.kind === 'commit-then-hang') hang = true;
+          else if (fault?.kind === 'commit-then-504') out = policy.faultRes(face, r, fault);
+        }
+      }
+      // A throttled or blocked answer is rejected up front, as the service does: without the
+      // operation's latency, so that the client hears of the wait when the wait starts.
+      if (!adm.reject) delay = policy.latencyRealMs(adm.charge);
+    } else if (face === 'login') out = deps.auth.handleLogin(r);
+    else if (face === 'msi') out = deps.auth.managedIdentity.handle(r);
+    else {
+      // only GET /_emulator/stats passes refuseFromHeaders
+      r.op = 'GET /_emulator/stats';
+      out = jsonRes(200, deps.statsJson());
+    }
+  } catch (e) {
+    r.op ??= `${r.method} (crash)`;
+    out = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'InternalServerError', message: (e as Error).message } }) };
+  }
+  deps.stats.count(r.op ?? `${r.method} ?`, reset || hang ? 0 : out.status);
+  if (hang) return;
+  const send = () => {
+    if (reset) {
+      req.socket.destroy();
+      return;
+    }
+    write(req, res, out, false);
+  };
+  if (delay >= 1) setTimeout(send, delay);
+  else send();
+}
+
+/**
+ * The answer a request gets from its headers alone, or undefined when its body is to be read:
+ * no known host (404), a control route without the control key (401) or that does not exist
+ * (404), a Graph or SharePoint request whose bearer token fails (the face's own answer, computed
+ * with an empty body: every Graph and SharePoint route checks the token before the body).
+ */
+function refuseFromHeaders(deps: ServerDeps, face: Face, r: Req): Res | undefined {
+  if (face === 'unknown') {
+    r.op = `${r.method} (unknown host)`;
+    return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
+  }
+  if (face === 'emulator') {
+    r.op = `${r.method} /_emulator (control)`;
+    const refused = refuseControl(r.headers, deps.controlKey);
+    if (refused) return refused;
+    if (r.method !== 'GET' || r.rawPath !== '/_emulator/stats') return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
+    return undefined;
+  }
+  if (face === 'graph' || face === 'sharepoint') {
+    if (deps.auth.verify(r, face).ok) return undefined;
+    return face === 'graph' ? deps.graph.handle(r) : deps.sharepoint.handle(r);
+  }
+  return undefined;
+}
+
+/** Writes an answer; `close` ends the connection after it (an unread or refused body is never drained). */
+function write(req: http.IncomingMessage, res: http.ServerResponse, out: Res, close: boolean): void {
+  out.headers['content-length'] = out.body !== undefined ? String(Buffer.byteLength(out.body)) : '0';
+  if (close) out.headers.connection = 'close';
+  res.writeHead(out.status, out.headers);
+  res.end(out.body, () => {
+    if (close) req.socket.destroySoon();
+  });
 }
 
 export function listen(server: http.Server, port: number): Promise<number> {

@@ -82,7 +82,7 @@ async function openLocal(options: TargetOptions): Promise<Target> {
   const started: LocalTenant | undefined = running ? undefined : await startLocalTenant({ stateDir, ...behaviour });
   const local = running ?? started!;
   // The engine's own waits follow the local tenant's clock (src/time).
-  setEngineTimeScale(started ? started.config.timeScale : await runningTimeScale(running!.url));
+  setEngineTimeScale(started ? started.config.timeScale : await runningTimeScale(running!.url, running!.controlKey));
   const restore = installRerouting({
     'graph.microsoft.com': local.url,
     'login.microsoftonline.com': local.url,
@@ -143,10 +143,11 @@ function withLocalCertificate(choice: CredentialChoice, certificatePath: string,
   return { ...choice, certificatePath };
 }
 
-/** The clock compression of a local tenant served by another process. */
-async function runningTimeScale(url: string): Promise<number> {
+/** The clock compression of a local tenant served by another process (its stats need its control key). */
+async function runningTimeScale(url: string, controlKey: string | undefined): Promise<number> {
+  if (!controlKey) return 1;
   try {
-    const stats = (await (await fetch(`${url}/_emulator/stats`)).json()) as { timeScale?: number };
+    const stats = (await (await fetch(`${url}/_emulator/stats`, { headers: { authorization: `Bearer ${controlKey}` }, signal: AbortSignal.timeout(10_000) })).json()) as { timeScale?: number };
     return typeof stats.timeScale === 'number' && stats.timeScale > 0 ? stats.timeScale : 1;
   } catch {
     return 1;

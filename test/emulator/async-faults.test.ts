@@ -178,7 +178,8 @@ describe('faults', () => {
   it('the stats endpoint on the emulator origin reports the same object', async () => {
     const { t, c } = await tenant({ profile: 'realistic', timeScale: 1000 });
     await c.graph('GET', '/users?$top=1');
-    const s = (await (await fetch(`${t.url}/_emulator/stats`)).json()) as ReturnType<LocalTenant['stats']>;
+    expect((await fetch(`${t.url}/_emulator/stats`)).status).toBe(401);
+    const s = (await (await fetch(`${t.url}/_emulator/stats`, { headers: { authorization: `Bearer ${t.controlKey}` } })).json()) as ReturnType<LocalTenant['stats']>;
     expect(s.profile).toBe('realistic');
     expect(s.timeScale).toBe(1000);
     expect(s.byOperation['GET /users']).toBe(1);

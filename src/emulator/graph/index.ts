@@ -15,6 +15,7 @@ import { checkGraph } from '../permissions.ts';
 import { checkTermStore } from './termstore-access.ts';
 import type { Gate } from '../policy.ts';
 import { deletedItemsRoute, deleteGroup } from './deleted-items.ts';
+import { groupDriveRoute } from './group-drive.ts';
 import { TeamsRoutes } from './teams.ts';
 import { teamsContentRoute } from './channels.ts';
 import { graphBatch } from './batch.ts';
@@ -181,6 +182,10 @@ export class GraphFace {
     }
     if (s0 === 'directory') {
       const r = deletedItemsRoute(this.store, req, segs, op);
+      if (r) return r;
+    }
+    if (s0 === 'groups' && segs[2]?.toLowerCase().startsWith('drive')) {
+      const r = groupDriveRoute(this.store, req, segs, op);
       if (r) return r;
     }
     if (s0 === 'security') {

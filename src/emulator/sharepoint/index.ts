@@ -2,6 +2,7 @@
  * The SharePoint REST face (`https://<tenant>.sharepoint.com/<site>/_api/...`): webs, sites, lists,
  * fields and SPSiteManager, in the three JSON metadata levels.
  */
+import { groupSiteManagerRoutes } from './group-site-manager.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Auth } from '../auth.ts';
 import { permissionsOf } from '../auth-claims.ts';
@@ -27,7 +28,7 @@ type Mode = 'verbose' | 'minimal' | 'nometadata';
 export { SpError };
 
 /** Route files of the slices (see routes-api.ts); a new one is one line here. */
-const SP_ROUTES: SpRoutes[] = [contentTypeRoutes, securityRoutes, siteIaRoutes];
+const SP_ROUTES: SpRoutes[] = [contentTypeRoutes, securityRoutes, siteIaRoutes, groupSiteManagerRoutes];
 
 const E = {
   fileNotFound: () => new SpError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.'),

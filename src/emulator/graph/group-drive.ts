@@ -1,0 +1,62 @@
+/**
+ * `GET /groups/{id}/drive` (and `/groups/{id}/drives`): a Microsoft 365 group's default document
+ * library as a Graph drive (learn.microsoft.com/graph/api/drive-get). CLI for Microsoft 365 reads
+ * its `webUrl` to find the group's site. A group whose site is not provisioned yet answers 404
+ * `itemNotFound`, as the service does while the site is being made. A drive id is `b!` and the
+ * base64url of the site, web and list ids (each as .NET writes a GUID's bytes), as the service's are.
+ */
+import { jsonRes, type Req, type Res } from '../http.ts';
+import { parseSelect } from '../odata.ts';
+import type { Store } from '../store.ts';
+import type { GroupRec, ListRec, SiteRec } from '../types.ts';
+import { GraphError } from './index.ts';
+import { GRAPH_BASE } from './project.ts';
+
+/** A GUID's 16 bytes in .NET's order (the first three fields little-endian). */
+function guidBytes(id: string): Buffer {
+  const h = id.replace(/-/g, '');
+  const b = Buffer.from(h, 'hex');
+  return Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8, 16)]);
+}
+
+/** The drive id of a document library. */
+export function driveId(site: SiteRec, list: ListRec): string {
+  return `b!${Buffer.concat([guidBytes(site.id), guidBytes(site.webId), guidBytes(list.id)]).toString('base64url')}`;
+}
+
+function driveJson(store: Store, group: GroupRec, site: SiteRec, list: ListRec): Record<string, unknown> {
+  const base = site.url === '/' ? '' : site.url;
+  return {
+    createdDateTime: site.created,
+    description: '',
+    id: driveId(site, list),
+    lastModifiedDateTime: site.modified,
+    name: list.title,
+    webUrl: store.absoluteUrl(`${base}/${list.url}`),
+    driveType: 'documentLibrary',
+    createdBy: { user: { displayName: 'System Account' } },
+    owner: { group: { id: group.id, displayName: group.displayName, email: `${group.mailNickname}@${store.domain}` } },
+    quota: { deleted: 0, remaining: 1099511627776, state: 'normal', total: 1099511627776, used: 0 },
+  };
+}
+
+function selected(o: Record<string, unknown>, req: Req): Record<string, unknown> {
+  const sel = parseSelect(req.query.get('$select'));
+  if (!sel) return o;
+  return Object.fromEntries(Object.entries(o).filter(([k]) => sel.some((s) => s.toLowerCase() === k.toLowerCase())));
+}
+
+/** `/groups/{id}/drive[s]`; undefined when the path is not one of these. */
+export function groupDriveRoute(store: Store, req: Req, segs: string[], op: (name: string) => void): Res | undefined {
+  const s2 = segs[2]?.toLowerCase();
+  if (segs[0]?.toLowerCase() !== 'groups' || segs.length !== 3 || (s2 !== 'drive' && s2 !== 'drives') || req.method !== 'GET') return undefined;
+  op(`/groups/{id}/${s2}`);
+  const group = store.getGroup(segs[1]!);
+  if (!group) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${segs[1]}' does not exist or one of its queried reference-property objects are not present.`);
+  const site = group.siteId ? store.getSite(group.siteId) : undefined;
+  const list = site ? store.getListByUrl(site.id, 'Shared Documents') : undefined;
+  if (!site || !list) throw new GraphError(404, 'itemNotFound', 'The site of this group is not provisioned yet.');
+  const drive = selected(driveJson(store, group, site, list), req);
+  if (s2 === 'drive') return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#drives/$entity`, ...drive });
+  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#drives`, value: [drive] });
+}
