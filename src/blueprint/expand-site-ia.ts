@@ -1,8 +1,8 @@
 /**
- * Expansion and checks of views (a list's `views:`), navigation (`navigation:`), hub sites
- * (`hub:`, `hubSite:`) and site settings (`settings:`) into `view`, `navigationNode`, `hubSite`,
- * `hubAssociation` and `siteSettings` resources. Cross-site checks (a `hubSite:` names a
- * declared hub) run in `finish()`, once every site is known.
+ * Expansion and checks of navigation (`navigation:`), hub sites (`hub:`, `hubSite:`) and site
+ * settings (`settings:`) into `navigationNode`, `hubSite`, `hubAssociation` and `siteSettings`
+ * resources, and of what kinds in src/kinds/ expand from a list (a list's `views:`). Cross-site
+ * checks (a `hubSite:` names a declared hub) run in `finish()`, once every site is known.
  */
 import {
   hubAssociationAddress,
@@ -11,31 +11,17 @@ import {
   navigationNodeAddress,
   siteAddress,
   siteSettingsAddress,
-  viewAddress,
 } from '../model/address.ts';
-import type { AnyDesiredResource, ColumnProps, NavigationNodeProps, SiteSettingsProps, SourceSpan, ViewFilter, ViewFilterOp, ViewProps } from '../model/resources.ts';
-import type { Reporter, RowContext } from './report.ts';
-import { checkSiteUrl, didYouMean, SHAREPOINT_LCIDS } from './rules.ts';
-import type { RawList, RawNavNode, RawSite, RawViewFilter } from './schema-types.generated.ts';
-import { FILTER_OPS } from './schema-site-ia.ts';
+import type { NavigationNodeProps, SiteSettingsProps } from '../model/resources.ts';
+import type { KindExpandContext } from '../kinds/kind-spec.ts';
+import { LIST_EXPANSIONS } from '../kinds/pure.ts';
+import type { RowContext } from './report.ts';
+import { checkSiteUrl, SHAREPOINT_LCIDS } from './rules.ts';
+import type { RawList, RawNavNode, RawSite } from './schema-types.generated.ts';
 import type { Path } from './source.ts';
 
-export interface SiteIaExpandContext {
-  rep: Reporter;
-  span(path: Path): SourceSpan;
-  /** Registers an address (reports a duplicate); false when it is taken. */
-  claim(address: string, what: string, path: Path, row?: RowContext): boolean;
-  push(resource: AnyDesiredResource): void;
-  /** The resources expanded so far. */
-  resources(): readonly AnyDesiredResource[];
-}
-
-/** Columns every list has (or every library), usable in views without declaring them. */
-export const BUILTIN_VIEW_COLUMNS = [
-  'ID', 'Title', 'LinkTitle', 'LinkTitleNoMenu', 'Edit', 'SelectTitle', 'DocIcon', 'LinkFilename', 'LinkFilenameNoMenu', 'FileLeafRef',
-  'FileRef', 'Modified', 'Created', 'Editor', 'Author', 'ContentType', 'FileSizeDisplay', 'File_x0020_Size', '_UIVersionString', 'CheckoutUser',
-  'FolderChildCount', 'ItemChildCount', 'Attachments', '_ComplianceTag',
-];
+/** What the expander hands the site-level expansions (the same as every kind's expansion gets). */
+export type SiteIaExpandContext = KindExpandContext;
 
 /** Regional locales beyond the SharePoint languages (SHAREPOINT_LCIDS), e.g. English (UK), French (Canada). */
 export const REGIONAL_LCIDS: Record<number, string> = {
@@ -63,97 +49,9 @@ export class SiteIaExpander {
 
   constructor(private readonly x: SiteIaExpandContext) {}
 
-  // ---------------------------------------------------------------- views
-
-  /** A list's `views:`, after the list and its columns were expanded. */
+  /** A list's `views:` (and every other kind expanded from a list: src/kinds/pure.ts), after the list and its columns were expanded. */
   views(l: RawList, listPath: Path, list: string, site: string, row?: RowContext): void {
-    if (!l.views?.length) return;
-    const o = (address: string) => ({ address, ...(row ? { row } : {}) });
-    const known = new Map<string, string>();
-    /** declared columns by lower-case name -> address (the list's own win over the site's) */
-    const declared = new Map<string, string>();
-    for (const c of BUILTIN_VIEW_COLUMNS) known.set(c.toLowerCase(), c);
-    for (const r of this.x.resources()) {
-      if (r.kind === 'column' && (r.parent === list || r.parent === site)) {
-        const name = (r.props as ColumnProps).name;
-        known.set(name.toLowerCase(), name);
-        if (r.parent === list || !declared.has(name.toLowerCase())) declared.set(name.toLowerCase(), r.address);
-      }
-    }
-    const usedColumns = (v: RawList['views'] extends (infer V)[] | undefined ? V : never): string[] => {
-      const names = [...(v.columns ?? []), ...(v.orderBy ?? []).map((o) => o.column), ...(v.groupBy ?? [])];
-      const walk = (f: RawViewFilter | undefined): void => {
-        if (!f) return;
-        if ('and' in f) f.and.forEach(walk);
-        else if ('or' in f) f.or.forEach(walk);
-        else names.push((f as { column: string }).column);
-      };
-      walk(v.filter);
-      return [...new Set(names.map((n) => declared.get(n.toLowerCase())).filter((a): a is string => a !== undefined))];
-    };
-    const check = (name: string, p: Path, address: string): boolean => {
-      if (known.has(name.toLowerCase())) return true;
-      const guess = didYouMean(name, known.values());
-      this.x.rep.at('BP560', p, `view column '${name}' is not a column of ${list}${guess ? ` (did you mean '${guess}'?)` : ''}: declare it on the list or the site, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...)`, o(address));
-      return false;
-    };
-    let defaultAt: Path | undefined;
-    l.views.forEach((v, i) => {
-      const path = [...listPath, 'views', i];
-      const address = viewAddress(list, v.name);
-      let ok = true;
-      (v.columns ?? []).forEach((c, j) => (ok = check(c, [...path, 'columns', j], address) && ok));
-      (v.orderBy ?? []).forEach((c, j) => (ok = check(c.column, [...path, 'orderBy', j, 'column'], address) && ok));
-      (v.groupBy ?? []).forEach((c, j) => (ok = check(c, [...path, 'groupBy', j], address) && ok));
-      const filter = v.filter === undefined ? undefined : this.filter(v.filter, [...path, 'filter'], address, check, row);
-      if (filter === null) ok = false;
-      if (v.collapsed !== undefined && !v.groupBy?.length) {
-        this.x.rep.at('BP562', [...path, 'collapsed'], 'collapsed is for grouped views: add groupBy', { ...o(address), atKey: true, severity: 'warning' });
-      }
-      if (v.default === true) {
-        if (defaultAt) {
-          this.x.rep.at('BP561', [...path, 'default'], `a list has one default view; '${l.views![Number(defaultAt.at(-1))]!.name}' is already the default`, o(address));
-          ok = false;
-        } else defaultAt = path;
-      }
-      if (!ok) return;
-      if (!this.x.claim(address, `view '${v.name}' in ${list}`, path, row)) return;
-      const props: ViewProps = defined({
-        name: v.name,
-        columns: v.columns,
-        orderBy: v.orderBy?.map((ob) => ({ column: ob.column, ascending: ob.ascending ?? true })),
-        filter: filter ?? undefined,
-        groupBy: v.groupBy,
-        groupCollapsed: v.collapsed ?? (v.groupBy?.length ? false : undefined),
-        rowLimit: v.rowLimit,
-        paged: v.paged,
-        default: v.default === true ? true : undefined,
-      });
-      // the columns it shows, sorts, groups or filters by are created first
-      const after = usedColumns(v);
-      this.x.push({ kind: 'view', address, parent: list, props, source: this.x.span(path), ...(after.length ? { after } : {}) });
-    });
-  }
-
-  /** The structured filter, or null when it has a problem (reported). */
-  private filter(f: RawViewFilter, path: Path, address: string, check: (name: string, p: Path, a: string) => boolean, row?: RowContext): ViewFilter | null {
-    if ('and' in f || 'or' in f) {
-      const key = 'and' in f ? 'and' : 'or';
-      const items = ('and' in f ? f.and : (f as { or: RawViewFilter[] }).or) ?? [];
-      const parts = items.map((g, j) => this.filter(g, [...path, key, j], address, check, row));
-      if (parts.some((p) => p === null)) return null;
-      return key === 'and' ? { and: parts as ViewFilter[] } : { or: parts as ViewFilter[] };
-    }
-    const cmp = f as Record<string, unknown> & { column: string };
-    const ops = Object.keys(cmp).filter((k) => k !== 'column');
-    if (ops.length !== 1) {
-      this.x.rep.at('BP562', path, `a comparison has one operator (${[...FILTER_OPS, 'isNull', 'isNotNull'].join(', ')}); found ${ops.join(', ') || 'none'}`, { address, ...(row ? { row } : {}) });
-      return null;
-    }
-    if (!check(cmp.column, [...path, 'column'], address)) return null;
-    const op = ops[0] as ViewFilterOp;
-    if (op === 'isNull' || op === 'isNotNull') return { column: cmp.column, op };
-    return { column: cmp.column, op, value: cmp[op] as string | number | boolean };
+    for (const expand of LIST_EXPANSIONS) expand(this.x, l, listPath, list, site, row);
   }
 
   // ---------------------------------------------------------------- sites

@@ -13,7 +13,8 @@
 
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
-import { listIaProps, siteIaDefs, siteIaProps } from './schema-site-ia.ts';
+import { siteIaDefs, siteIaProps } from './schema-site-ia.ts';
+import { kindDefinitions, kindListProps } from '../kinds/pure.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -135,7 +136,7 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       }, template),
       description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the list.' },
       columns: { type: 'array', items: ref('columnRef'), title: 'List columns', description: 'Columns of the list: inline or `use:`.' },
-      ...listIaProps(),
+      ...kindListProps(),
       contentTypes: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
@@ -211,7 +212,7 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
     additionalProperties: false,
   };
   Object.assign(out, teamDefs(key, ref, template));
-  if (!template) Object.assign(out, siteIaDefs());
+  if (!template) Object.assign(out, kindDefinitions(), siteIaDefs());
   return out;
 }
 

@@ -65,11 +65,6 @@ export function termAddress(set: Address, path: string): Address {
   return `${set}/term[${path}]`;
 }
 
-/** Address of a view of a list, by its title. */
-export function viewAddress(list: Address, name: string): Address {
-  return `${list}/view[${name}]`;
-}
-
 /** Address of a navigation node: `site[…]/navigation[quickLaunch]/node[title]`, a child under its parent node. */
 export function navigationNodeAddress(parent: Address, title: string): Address {
   return `${parent}/node[${title}]`;

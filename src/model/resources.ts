@@ -1,13 +1,18 @@
+import type { DeclaredPropsByKind, DeclaredPruneKind } from '../kinds/declared.ts';
+import { DECLARED_PRUNE_KINDS } from '../kinds/declared.ts';
 import type { Address } from './address.ts';
 
 /**
- * The resource kinds the engine manages. Each kind has one provider in `src/providers/`.
+ * The resource kinds the engine manages: the keys of PropsByKind. A kind lives in
+ * `src/kinds/<kind>/` (declared in `src/kinds/declared.ts`), or, not yet moved, has one provider
+ * in `src/providers/` and its props here.
  * - `teamSite`: a Microsoft 365 group (groupTypes Unified) and its group-connected SharePoint site.
  * - `commSite`: a communication site (created through SPSiteManager).
  * - `list`: a document library or a generic list on a site.
  * - `column`: a site column (parent is a site) or a list column (parent is a list).
+ * - `view`: a public view of a list (`src/kinds/view/`).
  */
-export type ResourceKind = 'teamSite' | 'commSite' | 'list' | 'column' | TeamsKind | MetadataKind | SiteIaKind | PermissionsKind;
+export type ResourceKind = keyof PropsByKind;
 
 /**
  * Permissions and sharing kinds (src/providers/site-group.ts, role-definition.ts,
@@ -23,16 +28,15 @@ export type ResourceKind = 'teamSite' | 'commSite' | 'list' | 'column' | TeamsKi
 export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment' | 'siteSharing';
 
 /**
- * Views, navigation, hubs and site settings (src/providers/view.ts, navigation-node.ts, hub-site.ts,
+ * Navigation, hubs and site settings (src/providers/navigation-node.ts, hub-site.ts,
  * hub-association.ts, site-settings.ts):
- * - `view`: a public view of a list (`…/list[X]/view[name]`).
  * - `navigationNode`: a node of a site's quick launch or top navigation bar
  *   (`site[/sites/x]/navigation[quickLaunch]/node[title]`, children `…/node[parent]/node[title]`).
  * - `hubSite`: the site registered as a hub site (`site[/sites/x]/hub`).
  * - `hubAssociation`: the site joined to a hub site (`site[/sites/x]/hubAssociation`).
  * - `siteSettings`: property bag, logo and regional settings of a site (`site[/sites/x]/settings`).
  */
-export type SiteIaKind = 'view' | 'navigationNode' | 'hubSite' | 'hubAssociation' | 'siteSettings';
+export type SiteIaKind = 'navigationNode' | 'hubSite' | 'hubAssociation' | 'siteSettings';
 
 /**
  * Content types and managed metadata kinds (src/providers/content-type.ts, list-content-type.ts,
@@ -248,39 +252,6 @@ export interface TabProps {
   websiteUrl?: string;
 }
 
-/** A view filter: a comparison on one column, or `and`/`or` of filters (CAML `<Where>`). */
-export type ViewFilter =
-  | { and: ViewFilter[] }
-  | { or: ViewFilter[] }
-  | { column: string; op: ViewFilterOp; value?: string | number | boolean };
-
-/** CAML comparison operators, named as the blueprint names them. */
-export type ViewFilterOp = 'eq' | 'neq' | 'gt' | 'lt' | 'geq' | 'leq' | 'contains' | 'beginsWith' | 'isNull' | 'isNotNull';
-
-export interface ViewOrder {
-  column: string;
-  ascending: boolean;
-}
-
-export interface ViewProps {
-  /** The view's title: its identity in the list. */
-  name: string;
-  /** View fields by internal name, in order. */
-  columns?: string[];
-  /** CAML `<OrderBy>`; `[]` means no sort. */
-  orderBy?: ViewOrder[];
-  /** CAML `<Where>`; `null` means no filter. */
-  filter?: ViewFilter | null;
-  /** CAML `<GroupBy>` columns (at most 2); `[]` means no grouping. */
-  groupBy?: string[];
-  /** Whether groups start collapsed (`Collapse` of `<GroupBy>`). */
-  groupCollapsed?: boolean;
-  rowLimit?: number;
-  paged?: boolean;
-  /** true: this is the list's default view. Only `true` is written (another view becomes default instead). */
-  default?: boolean;
-}
-
 export interface NavigationNodeProps {
   /** quickLaunch or topNavigation: which navigation the node is in (part of the identity). */
   location: 'quickLaunch' | 'topNavigation';
@@ -407,7 +378,8 @@ export interface SiteSharingProps {
   capability: SharingCapability;
 }
 
-export interface PropsByKind {
+/** Desired props of every kind: the moved kinds' (src/kinds/declared.ts) and the others'. */
+export interface PropsByKind extends DeclaredPropsByKind {
   teamSite: TeamSiteProps;
   commSite: CommSiteProps;
   list: ListProps;
@@ -421,7 +393,6 @@ export interface PropsByKind {
   termGroup: TermGroupProps;
   termSet: TermSetProps;
   term: TermProps;
-  view: ViewProps;
   navigationNode: NavigationNodeProps;
   hubSite: HubSiteProps;
   hubAssociation: HubAssociationProps;
@@ -454,12 +425,15 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
   prune?: PruneKind[];
 }
 
+/** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
+const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'navigationNode', 'hubSite', 'hubAssociation', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
+
 /**
- * The kinds a blueprint may prune, as it spells them (`site` means both site kinds). Kept in
- * step with ResourceKind by a test.
+ * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved
+ * kinds declared prunable, and the others. Kept in step with the kinds' effects by a test.
  */
-export const PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'view', 'navigationNode', 'hubSite', 'hubAssociation', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
-export type PruneKind = (typeof PRUNE_KINDS)[number];
+export const PRUNE_KINDS: readonly PruneKind[] = [...PROVIDER_PRUNE_KINDS, ...DECLARED_PRUNE_KINDS];
+export type PruneKind = (typeof PROVIDER_PRUNE_KINDS)[number] | DeclaredPruneKind;
 
 export type AnyDesiredResource = { [K in ResourceKind]: DesiredResource<K> }[ResourceKind];
 
