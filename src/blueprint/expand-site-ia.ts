@@ -1,23 +1,16 @@
 /**
- * Expansion and checks of navigation (`navigation:`), hub sites (`hub:`, `hubSite:`) and site
- * settings (`settings:`) into `navigationNode`, `hubSite`, `hubAssociation` and `siteSettings`
- * resources, and of what kinds in src/kinds/ expand from a list (a list's `views:`). Cross-site
+ * Expansion and checks of hub sites (`hub:`, `hubSite:`) and site settings (`settings:`) into
+ * `hubSite`, `hubAssociation` and `siteSettings` resources, and of what kinds in src/kinds/
+ * expand from a site (`navigation:`) or a list (`views:`). Cross-site
  * checks (a `hubSite:` names a declared hub) run in `finish()`, once every site is known.
  */
-import {
-  hubAssociationAddress,
-  hubSiteAddress,
-  navigationAddress,
-  navigationNodeAddress,
-  siteAddress,
-  siteSettingsAddress,
-} from '../model/address.ts';
-import type { NavigationNodeProps, SiteSettingsProps } from '../model/resources.ts';
+import { hubAssociationAddress, hubSiteAddress, siteAddress, siteSettingsAddress } from '../model/address.ts';
+import type { SiteSettingsProps } from '../model/resources.ts';
 import type { KindExpandContext } from '../kinds/kind-spec.ts';
-import { LIST_EXPANSIONS } from '../kinds/pure.ts';
+import { LIST_EXPANSIONS, SITE_EXPANSIONS } from '../kinds/pure.ts';
 import type { RowContext } from './report.ts';
 import { checkSiteUrl, SHAREPOINT_LCIDS } from './rules.ts';
-import type { RawList, RawNavNode, RawSite } from './schema-types.generated.ts';
+import type { RawList, RawSite } from './schema-types.generated.ts';
 import type { Path } from './source.ts';
 
 /** What the expander hands the site-level expansions (the same as every kind's expansion gets). */
@@ -59,13 +52,7 @@ export class SiteIaExpander {
   site(s: RawSite, path: Path, site: string, row?: RowContext): void {
     this.sites.add(s.url.toLowerCase());
     const o = (address: string, extra: Record<string, unknown> = {}) => ({ address, ...(row ? { row } : {}), ...extra });
-    if (s.hub?.navigation && s.navigation?.topNavigation) {
-      this.x.rep.at('BP563', [...path, 'hub', 'navigation'], "the hub navigation is the hub site's top navigation bar: state it once, in hub.navigation or in navigation.topNavigation", o(site, { atKey: true }));
-    } else {
-      this.nodes(s.navigation?.quickLaunch, [...path, 'navigation', 'quickLaunch'], site, 'quickLaunch', row);
-      this.nodes(s.navigation?.topNavigation, [...path, 'navigation', 'topNavigation'], site, 'topNavigation', row);
-      this.nodes(s.hub?.navigation, [...path, 'hub', 'navigation'], site, 'topNavigation', row);
-    }
+    for (const expand of SITE_EXPANSIONS) expand(this.x, s, path, site, row);
     if (s.hub) {
       const address = hubSiteAddress(site);
       this.hubs.set(s.url.toLowerCase(), { site });
@@ -100,32 +87,6 @@ export class SiteIaExpander {
       }
     }
     if (s.settings) this.settings(s, [...path, 'settings'], site, row);
-  }
-
-  private nodes(list: RawNavNode[] | undefined, path: Path, site: string, location: NavigationNodeProps['location'], row?: RowContext): void {
-    if (!list?.length) return;
-    const top = navigationAddress(site, location);
-    const emit = (n: { title: string; url?: string }, j: number, all: { title: string }[], base: string, parent: string, p: Path): string | undefined => {
-      const address = navigationNodeAddress(base, n.title);
-      if (!this.x.claim(address, `navigation node '${n.title}'`, p, row)) return undefined;
-      const siblings = all.map((a) => a.title);
-      const prev = j > 0 ? navigationNodeAddress(base, all[j - 1]!.title) : undefined;
-      this.x.push({
-        kind: 'navigationNode',
-        address,
-        parent,
-        props: defined({ location, title: n.title, url: n.url, after: j > 0 ? all[j - 1]!.title : '', siblings }),
-        source: this.x.span(p),
-        ...(prev ? { after: [prev] } : {}),
-      });
-      return address;
-    };
-    list.forEach((n, j) => {
-      const p = [...path, j];
-      const address = emit(n, j, list, top, site, p);
-      if (!address) return;
-      (n.children ?? []).forEach((ch, k) => emit(ch, k, n.children!, address, address, [...p, 'children', k]));
-    });
   }
 
   private settings(s: RawSite, path: Path, site: string, row?: RowContext): void {

@@ -1,52 +1,14 @@
 /**
- * The blueprint shape of navigation, hub sites and site settings (on sites). Part of the one
- * blueprint schema: schema.ts spreads `siteIaProps()` into a site's properties and `siteIaDefs()`
- * into the definitions. (Views: src/kinds/view/schema.ts.)
+ * The blueprint shape of hub sites and site settings (on sites). Part of the one blueprint
+ * schema: schema.ts spreads `siteIaProps()` into a site's properties. (Views and navigation:
+ * src/kinds/view/schema.ts, src/kinds/navigation-node/schema.ts.)
  */
+import { navNodesSchema } from '../kinds/navigation-node/schema.ts';
 import type { JsonSchema } from './schema.ts';
 
-const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
-
-export function siteIaDefs(): Record<string, JsonSchema> {
-  return {
-    navNode: {
-      type: 'object',
-      title: 'Navigation node',
-      description: 'A link in a navigation, with child links one level deep.',
-      properties: {
-        title: { type: 'string', minLength: 1, maxLength: 255, title: 'Title', description: 'The link text: its identity among its siblings.' },
-        url: { type: 'string', minLength: 1, title: 'URL', description: 'Server-relative (/sites/x) or absolute URL.' },
-        children: {
-          type: 'array',
-          title: 'Children',
-          description: 'Child links (one level).',
-          items: {
-            type: 'object',
-            properties: {
-              title: { type: 'string', minLength: 1, maxLength: 255, title: 'Title', description: 'The link text: its identity among its siblings.' },
-              url: { type: 'string', minLength: 1, title: 'URL', description: 'Server-relative or absolute URL.' },
-            },
-            required: ['title'],
-            additionalProperties: false,
-          },
-        },
-      },
-      required: ['title'],
-      additionalProperties: false,
-    },
-  };
-}
-
 export function siteIaProps(): Record<string, JsonSchema> {
-  const nodes = (where: string): JsonSchema => ({ type: 'array', items: ref('navNode'), title: where, description: `Links of the ${where}, in order.` });
+  const nodes = navNodesSchema;
   return {
-    navigation: {
-      type: 'object',
-      title: 'Navigation',
-      description: 'The site\'s navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared.',
-      properties: { quickLaunch: nodes('quick launch'), topNavigation: nodes('top navigation bar') },
-      additionalProperties: false,
-    },
     hub: {
       type: 'object',
       title: 'Hub site',

@@ -13,8 +13,8 @@
 
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
-import { siteIaDefs, siteIaProps } from './schema-site-ia.ts';
-import { kindDefinitions, kindListProps } from '../kinds/pure.ts';
+import { siteIaProps } from './schema-site-ia.ts';
+import { kindDefinitions, kindListProps, kindSiteProps } from '../kinds/pure.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -206,13 +206,14 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       sharing: { $ref: '#/definitions/sharing' },
       prune: pruneSchema('in this site'),
       team: ref('team'),
+      ...kindSiteProps(),
       ...siteIaProps(),
     },
     required: ['url', 'type', 'title'],
     additionalProperties: false,
   };
   Object.assign(out, teamDefs(key, ref, template));
-  if (!template) Object.assign(out, kindDefinitions(), siteIaDefs());
+  if (!template) Object.assign(out, kindDefinitions());
   return out;
 }
 

@@ -4,9 +4,10 @@
  * this list; `pure.ts` adds each kind's rules, schema and expansion, `registry.ts` its effects.
  */
 import type { PropsOf } from './kind-declaration.ts';
+import { navigationNodeDeclaration } from './navigation-node/model.ts';
 import { viewDeclaration } from './view/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

@@ -4,7 +4,7 @@
  */
 import type { AnyDesiredResource, ResourceKind, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from '../blueprint/report.ts';
-import type { RawList } from '../blueprint/schema-types.generated.ts';
+import type { RawList, RawSite } from '../blueprint/schema-types.generated.ts';
 import type { Path } from '../blueprint/source.ts';
 import type { KindRules } from './kind-rules.ts';
 
@@ -13,11 +13,13 @@ export type JsonSchema = { [key: string]: unknown };
 
 /**
  * A kind's part of the one blueprint schema: `definitions` are merged into the schema's
- * definitions, `listProps` into a list's (and a template list's) properties.
+ * definitions, `listProps` into a list's (and a template list's) properties, `siteProps` into a
+ * site's.
  */
 export interface KindSchema {
   definitions: Record<string, JsonSchema>;
   listProps?: Record<string, JsonSchema>;
+  siteProps?: Record<string, JsonSchema>;
 }
 
 /** What an expansion gets from the blueprint's expander. */
@@ -38,9 +40,18 @@ export interface KindExpandContext {
  */
 export type ListExpansion = (x: KindExpandContext, l: RawList, listPath: Path, list: string, site: string, row?: RowContext) => void;
 
+/**
+ * Expands a site's part of the blueprint into resources of the kind, after the site, its
+ * columns, content types, lists and team were expanded: `site` is its address, `path` where the
+ * site is written (a template's path for a stamped site, with `row`).
+ */
+export type SiteExpansion = (x: KindExpandContext, s: RawSite, path: Path, site: string, row?: RowContext) => void;
+
 export interface KindSpec<K extends ResourceKind> {
   rules: KindRules<K>;
   schema?: KindSchema;
   /** Expansion of the kind from a list of the blueprint. */
   expandList?: ListExpansion;
+  /** Expansion of the kind from a site of the blueprint. */
+  expandSite?: SiteExpansion;
 }

@@ -24,13 +24,13 @@ import { roleDefinitionProvider } from '../providers/role-definition.ts';
 import { permissionScopeProvider } from '../providers/permission-scope.ts';
 import { roleAssignmentProvider } from '../providers/role-assignment.ts';
 import { siteSharingProvider } from '../providers/site-sharing.ts';
-import { navigationNodeProvider } from '../providers/navigation-node.ts';
 import { hubSiteProvider } from '../providers/hub-site.ts';
 import { hubAssociationProvider } from '../providers/hub-association.ts';
 import { siteSettingsProvider } from '../providers/site-settings.ts';
 import type { AnyKind, Kind } from './kind-effects.ts';
 import type { KindRulesByKind } from './kind-rules.ts';
 import { KIND_SPECS } from './pure.ts';
+import { navigationNodeEffects } from './navigation-node/effects.ts';
 import { viewEffects } from './view/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
@@ -53,7 +53,7 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   roleAssignment: roleAssignmentProvider,
   siteSharing: siteSharingProvider,
   view: { ...KIND_SPECS.view.rules, ...viewEffects },
-  navigationNode: navigationNodeProvider,
+  navigationNode: { ...KIND_SPECS.navigationNode.rules, ...navigationNodeEffects },
   hubSite: hubSiteProvider,
   hubAssociation: hubAssociationProvider,
   siteSettings: siteSettingsProvider,

@@ -65,16 +65,6 @@ export function termAddress(set: Address, path: string): Address {
   return `${set}/term[${path}]`;
 }
 
-/** Address of a navigation node: `site[…]/navigation[quickLaunch]/node[title]`, a child under its parent node. */
-export function navigationNodeAddress(parent: Address, title: string): Address {
-  return `${parent}/node[${title}]`;
-}
-
-/** Address of one navigation of a site (not a resource itself): `site[…]/navigation[quickLaunch]`. */
-export function navigationAddress(site: Address, location: 'quickLaunch' | 'topNavigation'): Address {
-  return `${site}/navigation[${location}]`;
-}
-
 /** Address of a site's hub registration: `site[/sites/x]/hub`. */
 export function hubSiteAddress(site: Address): Address {
   return `${site}/hub`;

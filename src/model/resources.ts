@@ -11,6 +11,8 @@ import type { Address } from './address.ts';
  * - `list`: a document library or a generic list on a site.
  * - `column`: a site column (parent is a site) or a list column (parent is a list).
  * - `view`: a public view of a list (`src/kinds/view/`).
+ * - `navigationNode`: a node of a site's quick launch or top navigation bar
+ *   (`src/kinds/navigation-node/`).
  */
 export type ResourceKind = keyof PropsByKind;
 
@@ -28,15 +30,12 @@ export type ResourceKind = keyof PropsByKind;
 export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment' | 'siteSharing';
 
 /**
- * Navigation, hubs and site settings (src/providers/navigation-node.ts, hub-site.ts,
- * hub-association.ts, site-settings.ts):
- * - `navigationNode`: a node of a site's quick launch or top navigation bar
- *   (`site[/sites/x]/navigation[quickLaunch]/node[title]`, children `…/node[parent]/node[title]`).
+ * Hubs and site settings (src/providers/hub-site.ts, hub-association.ts, site-settings.ts):
  * - `hubSite`: the site registered as a hub site (`site[/sites/x]/hub`).
  * - `hubAssociation`: the site joined to a hub site (`site[/sites/x]/hubAssociation`).
  * - `siteSettings`: property bag, logo and regional settings of a site (`site[/sites/x]/settings`).
  */
-export type SiteIaKind = 'navigationNode' | 'hubSite' | 'hubAssociation' | 'siteSettings';
+export type SiteIaKind = 'hubSite' | 'hubAssociation' | 'siteSettings';
 
 /**
  * Content types and managed metadata kinds (src/providers/content-type.ts, list-content-type.ts,
@@ -252,22 +251,6 @@ export interface TabProps {
   websiteUrl?: string;
 }
 
-export interface NavigationNodeProps {
-  /** quickLaunch or topNavigation: which navigation the node is in (part of the identity). */
-  location: 'quickLaunch' | 'topNavigation';
-  /** The node's title: its identity among its siblings. */
-  title: string;
-  /** Server-relative or absolute URL. */
-  url?: string;
-  /**
-   * The title of the declared sibling this node comes right after, `''` for the first one.
-   * Undeclared nodes in between are ignored: only the order of the declared nodes is compared.
-   */
-  after?: string;
-  /** Titles of the declared siblings, in order (create-only: used to compute and apply the order). */
-  siblings: string[];
-}
-
 export interface HubSiteProps {
   /** Server-relative URL of the site registered as a hub (identity: one hub per site). */
   siteUrl: string;
@@ -393,7 +376,6 @@ export interface PropsByKind extends DeclaredPropsByKind {
   termGroup: TermGroupProps;
   termSet: TermSetProps;
   term: TermProps;
-  navigationNode: NavigationNodeProps;
   hubSite: HubSiteProps;
   hubAssociation: HubAssociationProps;
   siteSettings: SiteSettingsProps;
@@ -426,7 +408,7 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
 }
 
 /** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
-const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'navigationNode', 'hubSite', 'hubAssociation', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
+const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'hubSite', 'hubAssociation', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

@@ -5,7 +5,7 @@
  */
 import { expect, test } from 'vitest';
 import { normalizeFilter, parseViewQuery, rawWhere, viewQueryXml } from '../../src/kinds/view/caml.ts';
-import { navigationNodeProvider, normalizeNavUrl } from '../../src/providers/navigation-node.ts';
+import { navigationNodeRules as navigationNodeProvider, normalizeNavUrl } from '../../src/kinds/navigation-node/rules.ts';
 import { viewRules as viewProvider } from '../../src/kinds/view/rules.ts';
 import { HEAD, load, UPN1, where } from './helpers.ts';
 
