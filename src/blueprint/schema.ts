@@ -13,7 +13,6 @@
 
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
-import { siteIaProps } from './schema-site-ia.ts';
 import { kindDefinitions, kindListProps, kindSiteProps } from '../kinds/pure.ts';
 
 export type JsonSchema = { [key: string]: unknown };
@@ -207,7 +206,6 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       prune: pruneSchema('in this site'),
       team: ref('team'),
       ...kindSiteProps(),
-      ...siteIaProps(),
     },
     required: ['url', 'type', 'title'],
     additionalProperties: false,

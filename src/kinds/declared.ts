@@ -4,10 +4,13 @@
  * this list; `pure.ts` adds each kind's rules, schema and expansion, `registry.ts` its effects.
  */
 import type { PropsOf } from './kind-declaration.ts';
+import { hubAssociationDeclaration } from './hub-association/model.ts';
+import { hubSiteDeclaration } from './hub-site/model.ts';
 import { navigationNodeDeclaration } from './navigation-node/model.ts';
+import { siteSettingsDeclaration } from './site-settings/model.ts';
 import { viewDeclaration } from './view/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

@@ -17,7 +17,7 @@ export type JsonSchema = { [key: string]: unknown };
  * site's.
  */
 export interface KindSchema {
-  definitions: Record<string, JsonSchema>;
+  definitions?: Record<string, JsonSchema>;
   listProps?: Record<string, JsonSchema>;
   siteProps?: Record<string, JsonSchema>;
 }
@@ -47,11 +47,21 @@ export type ListExpansion = (x: KindExpandContext, l: RawList, listPath: Path, l
  */
 export type SiteExpansion = (x: KindExpandContext, s: RawSite, path: Path, site: string, row?: RowContext) => void;
 
+/**
+ * What a kind expands from the blueprint, for one load of a blueprint: a hook per place the kind
+ * is written (a list, a site), and checks across sites once every site is expanded. Made fresh
+ * for each load (`KindSpec.expansion`), so it may keep state across sites.
+ */
+export interface KindExpansion {
+  list?: ListExpansion;
+  site?: SiteExpansion;
+  /** Checks across sites, once every site is expanded. */
+  finish?(x: KindExpandContext): void;
+}
+
 export interface KindSpec<K extends ResourceKind> {
   rules: KindRules<K>;
   schema?: KindSchema;
-  /** Expansion of the kind from a list of the blueprint. */
-  expandList?: ListExpansion;
-  /** Expansion of the kind from a site of the blueprint. */
-  expandSite?: SiteExpansion;
+  /** A fresh expansion of the kind for one load of a blueprint. */
+  expansion?: () => KindExpansion;
 }

@@ -4,19 +4,31 @@
  * take what they need from here. (`declared.ts` lists the kinds, `registry.ts` adds the effects.)
  */
 import type { DeclaredPropsByKind } from './declared.ts';
-import type { JsonSchema, KindSpec, ListExpansion, SiteExpansion } from './kind-spec.ts';
+import type { JsonSchema, KindExpansion, KindSpec } from './kind-spec.ts';
+import { hubAssociationExpansion } from './hub-association/expand.ts';
+import { hubAssociationRules } from './hub-association/rules.ts';
+import { hubAssociationSchema } from './hub-association/schema.ts';
+import { expandHub } from './hub-site/expand.ts';
+import { hubSiteRules } from './hub-site/rules.ts';
+import { hubSiteSchema } from './hub-site/schema.ts';
 import { expandNavigation } from './navigation-node/expand.ts';
 import { navigationNodeRules } from './navigation-node/rules.ts';
 import { navigationNodeSchema } from './navigation-node/schema.ts';
 import { expandViews } from './view/expand.ts';
 import { viewRules } from './view/rules.ts';
+import { expandSettings } from './site-settings/expand.ts';
+import { siteSettingsRules } from './site-settings/rules.ts';
+import { siteSettingsSchema } from './site-settings/schema.ts';
 import { viewSchema } from './view/schema.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
 export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
-  view: { rules: viewRules, schema: viewSchema, expandList: expandViews },
-  navigationNode: { rules: navigationNodeRules, schema: navigationNodeSchema, expandSite: expandNavigation },
+  view: { rules: viewRules, schema: viewSchema, expansion: () => ({ list: expandViews }) },
+  navigationNode: { rules: navigationNodeRules, schema: navigationNodeSchema, expansion: () => ({ site: expandNavigation }) },
+  hubSite: { rules: hubSiteRules, schema: hubSiteSchema, expansion: () => ({ site: expandHub }) },
+  hubAssociation: { rules: hubAssociationRules, schema: hubAssociationSchema, expansion: hubAssociationExpansion },
+  siteSettings: { rules: siteSettingsRules, schema: siteSettingsSchema, expansion: () => ({ site: expandSettings }) },
 };
 
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];
@@ -36,8 +48,7 @@ export function kindSiteProps(): Record<string, JsonSchema> {
   return Object.assign({}, ...specs.map((s) => s.schema?.siteProps ?? {}));
 }
 
-/** The moved kinds' expansions from a site, in registry order. */
-export const SITE_EXPANSIONS: readonly SiteExpansion[] = specs.flatMap((s) => (s.expandSite ? [s.expandSite] : []));
-
-/** The moved kinds' expansions from a list, in registry order. */
-export const LIST_EXPANSIONS: readonly ListExpansion[] = specs.flatMap((s) => (s.expandList ? [s.expandList] : []));
+/** Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order their resources come in). */
+export function kindExpansions(): KindExpansion[] {
+  return specs.flatMap((s) => (s.expansion ? [s.expansion()] : []));
+}

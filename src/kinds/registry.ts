@@ -24,13 +24,13 @@ import { roleDefinitionProvider } from '../providers/role-definition.ts';
 import { permissionScopeProvider } from '../providers/permission-scope.ts';
 import { roleAssignmentProvider } from '../providers/role-assignment.ts';
 import { siteSharingProvider } from '../providers/site-sharing.ts';
-import { hubSiteProvider } from '../providers/hub-site.ts';
-import { hubAssociationProvider } from '../providers/hub-association.ts';
-import { siteSettingsProvider } from '../providers/site-settings.ts';
 import type { AnyKind, Kind } from './kind-effects.ts';
 import type { KindRulesByKind } from './kind-rules.ts';
 import { KIND_SPECS } from './pure.ts';
+import { hubAssociationEffects } from './hub-association/effects.ts';
+import { hubSiteEffects } from './hub-site/effects.ts';
 import { navigationNodeEffects } from './navigation-node/effects.ts';
+import { siteSettingsEffects } from './site-settings/effects.ts';
 import { viewEffects } from './view/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
@@ -54,9 +54,9 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   siteSharing: siteSharingProvider,
   view: { ...KIND_SPECS.view.rules, ...viewEffects },
   navigationNode: { ...KIND_SPECS.navigationNode.rules, ...navigationNodeEffects },
-  hubSite: hubSiteProvider,
-  hubAssociation: hubAssociationProvider,
-  siteSettings: siteSettingsProvider,
+  hubSite: { ...KIND_SPECS.hubSite.rules, ...hubSiteEffects },
+  hubAssociation: { ...KIND_SPECS.hubAssociation.rules, ...hubAssociationEffects },
+  siteSettings: { ...KIND_SPECS.siteSettings.rules, ...siteSettingsEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

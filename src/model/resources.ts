@@ -13,6 +13,10 @@ import type { Address } from './address.ts';
  * - `view`: a public view of a list (`src/kinds/view/`).
  * - `navigationNode`: a node of a site's quick launch or top navigation bar
  *   (`src/kinds/navigation-node/`).
+ * - `hubSite`, `hubAssociation`: a site registered as a hub, a site joined to a hub
+ *   (`src/kinds/hub-site/`, `src/kinds/hub-association/`).
+ * - `siteSettings`: property bag, logo, regional settings, theme and label of a site
+ *   (`src/kinds/site-settings/`).
  */
 export type ResourceKind = keyof PropsByKind;
 
@@ -29,13 +33,6 @@ export type ResourceKind = keyof PropsByKind;
  */
 export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment' | 'siteSharing';
 
-/**
- * Hubs and site settings (src/providers/hub-site.ts, hub-association.ts, site-settings.ts):
- * - `hubSite`: the site registered as a hub site (`site[/sites/x]/hub`).
- * - `hubAssociation`: the site joined to a hub site (`site[/sites/x]/hubAssociation`).
- * - `siteSettings`: property bag, logo and regional settings of a site (`site[/sites/x]/settings`).
- */
-export type SiteIaKind = 'hubSite' | 'hubAssociation' | 'siteSettings';
 
 /**
  * Content types and managed metadata kinds (src/providers/content-type.ts, list-content-type.ts,
@@ -251,60 +248,6 @@ export interface TabProps {
   websiteUrl?: string;
 }
 
-export interface HubSiteProps {
-  /** Server-relative URL of the site registered as a hub (identity: one hub per site). */
-  siteUrl: string;
-  /** The hub's title (SP.HubSite Title). */
-  title?: string;
-  /** The hub's logo URL. */
-  logoUrl?: string;
-  description?: string;
-}
-
-export interface HubAssociationProps {
-  /** Server-relative URL of the associated site (identity). */
-  siteUrl: string;
-  /** Server-relative URL of the hub site it joins. */
-  hubUrl: string;
-}
-
-export interface SiteSettingsProps {
-  /** Server-relative URL of the site (identity). */
-  siteUrl: string;
-  /** Web property bag entries (AllProperties): only the stated keys are compared and written. */
-  propertyBag?: Record<string, string>;
-  /** Site logo URL (web SiteLogoUrl). */
-  siteLogoUrl?: string;
-  /** Regional settings: locale id (e.g. 1053 sv-SE). */
-  localeId?: number;
-  /** Regional settings: SharePoint time zone id (e.g. 4 for Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna). */
-  timeZoneId?: number;
-  /**
-   * Name of a tenant theme (listed by `_api/thememanager/GetTenantThemingOptions`), applied with
-   * `ApplyTheme`. The applied theme cannot be read back from the web, so apply records its name in
-   * the property bag (`m365provision.theme`) and the read compares that record (case-insensitively).
-   */
-  theme?: string;
-  /**
-   * Sensitivity label id (GUID) or name. Communication sites: read and written on the tenant admin
-   * host (`SPO.Tenant/sites('<id>')` SensitivityLabel2). Group-connected sites: the label belongs to
-   * the group, which Graph sets only with delegated permissions: planned but never applied
-   * (`Change.notApplied`).
-   */
-  sensitivityLabel?: string;
-  /**
-   * Whether the site is group-connected (a team site): not compared (createOnly), set by the
-   * blueprint from the site's type so that the plan knows a label cannot be applied.
-   */
-  groupConnected?: boolean;
-  /**
-   * Observed only, never stated: whether the site denies custom script now
-   * (`DenyAddAndCustomizePages`, read on the tenant admin host when the property bag or the theme
-   * is stated), so that the plan can say which changes need it allowed.
-   */
-  customScriptDenied?: boolean;
-}
-
 /** A SharePoint site group. */
 export interface SiteGroupProps {
   /** The group's name (Title): its identity in the site collection. */
@@ -376,9 +319,6 @@ export interface PropsByKind extends DeclaredPropsByKind {
   termGroup: TermGroupProps;
   termSet: TermSetProps;
   term: TermProps;
-  hubSite: HubSiteProps;
-  hubAssociation: HubAssociationProps;
-  siteSettings: SiteSettingsProps;
   siteGroup: SiteGroupProps;
   roleDefinition: RoleDefinitionProps;
   permissionScope: PermissionScopeProps;
@@ -408,7 +348,7 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
 }
 
 /** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
-const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'hubSite', 'hubAssociation', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
+const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

@@ -4,9 +4,10 @@
  * site the apply creates; not when the site allows it, nor for settings that do not need it.
  */
 import { expect, test } from 'vitest';
-import { siteAddress, siteSettingsAddress } from '../../src/model/address.ts';
+import { siteAddress } from '../../src/model/address.ts';
+import { siteSettingsAddress, type SiteSettingsProps } from '../../src/kinds/site-settings/model.ts';
 import type { ObservedState } from '../../src/model/observed.ts';
-import type { AnyDesiredResource, SiteSettingsProps } from '../../src/model/resources.ts';
+import type { AnyDesiredResource } from '../../src/model/resources.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { KIND_RULES } from '../../src/kinds/registry.ts';
 import { renderPlanText } from '../../src/plan/render-text.ts';

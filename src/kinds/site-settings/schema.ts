@@ -1,27 +1,11 @@
 /**
- * The blueprint shape of hub sites and site settings (on sites). Part of the one blueprint
- * schema: schema.ts spreads `siteIaProps()` into a site's properties. (Views and navigation:
- * src/kinds/view/schema.ts, src/kinds/navigation-node/schema.ts.)
+ * The blueprint shape of a site's `settings:` (property bag, logo, regional settings, theme,
+ * sensitivity label).
  */
-import { navNodesSchema } from '../kinds/navigation-node/schema.ts';
-import type { JsonSchema } from './schema.ts';
+import type { JsonSchema, KindSchema } from '../kind-spec.ts';
 
-export function siteIaProps(): Record<string, JsonSchema> {
-  const nodes = navNodesSchema;
+function siteProps(): Record<string, JsonSchema> {
   return {
-    hub: {
-      type: 'object',
-      title: 'Hub site',
-      description: 'Registers this site as a hub site (needs SharePoint admin rights on a real tenant).',
-      properties: {
-        title: { type: 'string', minLength: 1, maxLength: 256, title: 'Title', description: 'The hub\'s name in the hub navigation. Default: the site title.' },
-        logo: { type: 'string', minLength: 1, title: 'Logo', description: 'URL of the hub logo.' },
-        description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the hub.' },
-        navigation: nodes('hub navigation (the hub site\'s top navigation bar)'),
-      },
-      additionalProperties: false,
-    },
-    hubSite: { type: 'string', minLength: 1, title: 'Hub site', description: 'Server-relative URL of a hub site (declared with `hub:`) that this site joins.' },
     settings: {
       type: 'object',
       title: 'Site settings',
@@ -54,3 +38,5 @@ export function siteIaProps(): Record<string, JsonSchema> {
     },
   };
 }
+
+export const siteSettingsSchema: KindSchema = { siteProps: siteProps() };
