@@ -14,8 +14,9 @@ import type { Plan } from '../model/plan.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { NotReadyError } from '../model/not-ready.ts';
 import { TenantError } from '../model/tenant-error.ts';
-import type { Provider, ResourceIds, WriteContext } from '../providers/provider.ts';
-import { providerOf } from '../providers/registry.ts';
+import type { ResourceIds } from '../model/found.ts';
+import type { WriteContext } from '../kinds/kind-effects.ts';
+import { anyKind } from '../kinds/registry.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { createOnce, isAmbiguous } from './create-once.ts';
 import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
@@ -106,7 +107,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   };
 
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds): Promise<Outcome> => {
-    const provider = providerOf(resource.kind) as Provider<typeof resource.kind>;
+    const provider = anyKind(resource.kind);
     const ctx: WriteContext = { tenant, parentIds, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
     const started = Date.now();
     emit({ type: 'started', address: change.address, action: change.action });
@@ -125,7 +126,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
         ({ ids, id, adopted } = await createOnce(provider, resource, ctx));
         ledger.settle(scope, change.address, id);
       } else if (change.action === 'update') {
-        await provider.update(resource as never, change.id, { ...parentIds, ...change.ids }, change.changes.map((d) => d.name), ctx);
+        await provider.update(resource, change.id, { ...parentIds, ...change.ids }, change.changes.map((d) => d.name), ctx);
         ids = change.ids;
       } else if (change.action === 'replace') {
         if (!provider.delete) throw new Error(`${change.kind} cannot be deleted, so it cannot be replaced: ${change.reason}`);
@@ -195,7 +196,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   };
 
   const executeDelete = async (change: Extract<Change, { action: 'delete' }>): Promise<Outcome> => {
-    const provider = providerOf(change.kind) as Provider<typeof change.kind>;
+    const provider = anyKind(change.kind);
     const ctx: WriteContext = { tenant, parentIds: change.ids, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
     const started = Date.now();
     emit({ type: 'started', address: change.address, action: 'delete' });

@@ -9,10 +9,11 @@
  */
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { TenantError } from '../model/tenant-error.ts';
-import type { Provider, ResourceIds, WriteContext } from '../providers/provider.ts';
+import type { ResourceIds } from '../model/found.ts';
+import type { AnyKind, WriteContext } from '../kinds/kind-effects.ts';
 
 export async function createOnce(
-  provider: Provider<AnyDesiredResource['kind']>,
+  provider: AnyKind,
   resource: AnyDesiredResource,
   ctx: WriteContext,
 ): Promise<{ id: string; ids: ResourceIds; adopted: boolean }> {

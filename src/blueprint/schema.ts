@@ -13,7 +13,7 @@
 
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
-import { listIaProps, siteIaDefs, siteIaProps } from './schema-site-ia.ts';
+import { kindDefinitions, kindListProps, kindSiteProps } from '../kinds/pure.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -135,7 +135,7 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       }, template),
       description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the list.' },
       columns: { type: 'array', items: ref('columnRef'), title: 'List columns', description: 'Columns of the list: inline or `use:`.' },
-      ...listIaProps(),
+      ...kindListProps(),
       contentTypes: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
@@ -205,13 +205,13 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       sharing: { $ref: '#/definitions/sharing' },
       prune: pruneSchema('in this site'),
       team: ref('team'),
-      ...siteIaProps(),
+      ...kindSiteProps(),
     },
     required: ['url', 'type', 'title'],
     additionalProperties: false,
   };
   Object.assign(out, teamDefs(key, ref, template));
-  if (!template) Object.assign(out, siteIaDefs());
+  if (!template) Object.assign(out, kindDefinitions());
   return out;
 }
 

@@ -10,6 +10,7 @@ import { readTenant } from '../observe/read-tenant.ts';
 import { readExisting } from '../observe/read-existing.ts';
 import { OwnershipLedger } from '../ownership/ledger.ts';
 import { buildPlan, ownerOf } from '../plan/build-plan.ts';
+import { KIND_RULES } from '../kinds/registry.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { checkPrincipals } from './principals/resolve.ts';
 import { tenantIdentityOf } from './tenant-identity.ts';
@@ -31,7 +32,7 @@ export function prunes(desired: Desired): boolean {
 export async function planDesired(desired: Desired, tenant: TenantClient, tenantName: string, now = new Date().toISOString()): Promise<Plan> {
   const [target, observed] = await Promise.all([tenantIdentityOf(tenant), readTenant(desired.resources, tenant)]);
   const existing = prunes(desired) ? await readExisting(desired, observed, tenant, new OwnershipLedger(tenant.graph, ownerOf(desired))) : [];
-  return { ...buildPlan(desired, observed, { tenant: tenantName, now }, existing), target };
+  return { ...buildPlan(desired, observed, KIND_RULES, { tenant: tenantName, now }, existing), target };
 }
 
 /**

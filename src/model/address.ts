@@ -65,36 +65,6 @@ export function termAddress(set: Address, path: string): Address {
   return `${set}/term[${path}]`;
 }
 
-/** Address of a view of a list, by its title. */
-export function viewAddress(list: Address, name: string): Address {
-  return `${list}/view[${name}]`;
-}
-
-/** Address of a navigation node: `site[…]/navigation[quickLaunch]/node[title]`, a child under its parent node. */
-export function navigationNodeAddress(parent: Address, title: string): Address {
-  return `${parent}/node[${title}]`;
-}
-
-/** Address of one navigation of a site (not a resource itself): `site[…]/navigation[quickLaunch]`. */
-export function navigationAddress(site: Address, location: 'quickLaunch' | 'topNavigation'): Address {
-  return `${site}/navigation[${location}]`;
-}
-
-/** Address of a site's hub registration: `site[/sites/x]/hub`. */
-export function hubSiteAddress(site: Address): Address {
-  return `${site}/hub`;
-}
-
-/** Address of a site's association with a hub: `site[/sites/x]/hubAssociation`. */
-export function hubAssociationAddress(site: Address): Address {
-  return `${site}/hubAssociation`;
-}
-
-/** Address of a site's settings (property bag, logo, theme, regional settings): `site[/sites/x]/settings`. */
-export function siteSettingsAddress(site: Address): Address {
-  return `${site}/settings`;
-}
-
 /** Address of a SharePoint site group: `site[/sites/x]/group[name]`. */
 export function siteGroupAddress(site: Address, name: string): Address {
   return `${site}/group[${name}]`;

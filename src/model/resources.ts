@@ -1,13 +1,24 @@
+import type { DeclaredPropsByKind, DeclaredPruneKind } from '../kinds/declared.ts';
+import { DECLARED_PRUNE_KINDS } from '../kinds/declared.ts';
 import type { Address } from './address.ts';
 
 /**
- * The resource kinds the engine manages. Each kind has one provider in `src/providers/`.
+ * The resource kinds the engine manages: the keys of PropsByKind. A kind lives in
+ * `src/kinds/<kind>/` (declared in `src/kinds/declared.ts`), or, not yet moved, has one provider
+ * in `src/providers/` and its props here.
  * - `teamSite`: a Microsoft 365 group (groupTypes Unified) and its group-connected SharePoint site.
  * - `commSite`: a communication site (created through SPSiteManager).
  * - `list`: a document library or a generic list on a site.
  * - `column`: a site column (parent is a site) or a list column (parent is a list).
+ * - `view`: a public view of a list (`src/kinds/view/`).
+ * - `navigationNode`: a node of a site's quick launch or top navigation bar
+ *   (`src/kinds/navigation-node/`).
+ * - `hubSite`, `hubAssociation`: a site registered as a hub, a site joined to a hub
+ *   (`src/kinds/hub-site/`, `src/kinds/hub-association/`).
+ * - `siteSettings`: property bag, logo, regional settings, theme and label of a site
+ *   (`src/kinds/site-settings/`).
  */
-export type ResourceKind = 'teamSite' | 'commSite' | 'list' | 'column' | TeamsKind | MetadataKind | SiteIaKind | PermissionsKind;
+export type ResourceKind = keyof PropsByKind;
 
 /**
  * Permissions and sharing kinds (src/providers/site-group.ts, role-definition.ts,
@@ -22,17 +33,6 @@ export type ResourceKind = 'teamSite' | 'commSite' | 'list' | 'column' | TeamsKi
  */
 export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment' | 'siteSharing';
 
-/**
- * Views, navigation, hubs and site settings (src/providers/view.ts, navigation-node.ts, hub-site.ts,
- * hub-association.ts, site-settings.ts):
- * - `view`: a public view of a list (`…/list[X]/view[name]`).
- * - `navigationNode`: a node of a site's quick launch or top navigation bar
- *   (`site[/sites/x]/navigation[quickLaunch]/node[title]`, children `…/node[parent]/node[title]`).
- * - `hubSite`: the site registered as a hub site (`site[/sites/x]/hub`).
- * - `hubAssociation`: the site joined to a hub site (`site[/sites/x]/hubAssociation`).
- * - `siteSettings`: property bag, logo and regional settings of a site (`site[/sites/x]/settings`).
- */
-export type SiteIaKind = 'view' | 'navigationNode' | 'hubSite' | 'hubAssociation' | 'siteSettings';
 
 /**
  * Content types and managed metadata kinds (src/providers/content-type.ts, list-content-type.ts,
@@ -248,109 +248,6 @@ export interface TabProps {
   websiteUrl?: string;
 }
 
-/** A view filter: a comparison on one column, or `and`/`or` of filters (CAML `<Where>`). */
-export type ViewFilter =
-  | { and: ViewFilter[] }
-  | { or: ViewFilter[] }
-  | { column: string; op: ViewFilterOp; value?: string | number | boolean };
-
-/** CAML comparison operators, named as the blueprint names them. */
-export type ViewFilterOp = 'eq' | 'neq' | 'gt' | 'lt' | 'geq' | 'leq' | 'contains' | 'beginsWith' | 'isNull' | 'isNotNull';
-
-export interface ViewOrder {
-  column: string;
-  ascending: boolean;
-}
-
-export interface ViewProps {
-  /** The view's title: its identity in the list. */
-  name: string;
-  /** View fields by internal name, in order. */
-  columns?: string[];
-  /** CAML `<OrderBy>`; `[]` means no sort. */
-  orderBy?: ViewOrder[];
-  /** CAML `<Where>`; `null` means no filter. */
-  filter?: ViewFilter | null;
-  /** CAML `<GroupBy>` columns (at most 2); `[]` means no grouping. */
-  groupBy?: string[];
-  /** Whether groups start collapsed (`Collapse` of `<GroupBy>`). */
-  groupCollapsed?: boolean;
-  rowLimit?: number;
-  paged?: boolean;
-  /** true: this is the list's default view. Only `true` is written (another view becomes default instead). */
-  default?: boolean;
-}
-
-export interface NavigationNodeProps {
-  /** quickLaunch or topNavigation: which navigation the node is in (part of the identity). */
-  location: 'quickLaunch' | 'topNavigation';
-  /** The node's title: its identity among its siblings. */
-  title: string;
-  /** Server-relative or absolute URL. */
-  url?: string;
-  /**
-   * The title of the declared sibling this node comes right after, `''` for the first one.
-   * Undeclared nodes in between are ignored: only the order of the declared nodes is compared.
-   */
-  after?: string;
-  /** Titles of the declared siblings, in order (create-only: used to compute and apply the order). */
-  siblings: string[];
-}
-
-export interface HubSiteProps {
-  /** Server-relative URL of the site registered as a hub (identity: one hub per site). */
-  siteUrl: string;
-  /** The hub's title (SP.HubSite Title). */
-  title?: string;
-  /** The hub's logo URL. */
-  logoUrl?: string;
-  description?: string;
-}
-
-export interface HubAssociationProps {
-  /** Server-relative URL of the associated site (identity). */
-  siteUrl: string;
-  /** Server-relative URL of the hub site it joins. */
-  hubUrl: string;
-}
-
-export interface SiteSettingsProps {
-  /** Server-relative URL of the site (identity). */
-  siteUrl: string;
-  /** Web property bag entries (AllProperties): only the stated keys are compared and written. */
-  propertyBag?: Record<string, string>;
-  /** Site logo URL (web SiteLogoUrl). */
-  siteLogoUrl?: string;
-  /** Regional settings: locale id (e.g. 1053 sv-SE). */
-  localeId?: number;
-  /** Regional settings: SharePoint time zone id (e.g. 4 for Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna). */
-  timeZoneId?: number;
-  /**
-   * Name of a tenant theme (listed by `_api/thememanager/GetTenantThemingOptions`), applied with
-   * `ApplyTheme`. The applied theme cannot be read back from the web, so apply records its name in
-   * the property bag (`m365provision.theme`) and the read compares that record (case-insensitively).
-   */
-  theme?: string;
-  /**
-   * Sensitivity label id (GUID) or name. Communication sites: read and written on the tenant admin
-   * host (`SPO.Tenant/sites('<id>')` SensitivityLabel2). Group-connected sites: the label belongs to
-   * the group, which Graph sets only with delegated permissions: planned but never applied
-   * (`Change.notApplied`).
-   */
-  sensitivityLabel?: string;
-  /**
-   * Whether the site is group-connected (a team site): not compared (createOnly), set by the
-   * blueprint from the site's type so that the plan knows a label cannot be applied.
-   */
-  groupConnected?: boolean;
-  /**
-   * Observed only, never stated: whether the site denies custom script now
-   * (`DenyAddAndCustomizePages`, read on the tenant admin host when the property bag or the theme
-   * is stated), so that the plan can say which changes need it allowed.
-   */
-  customScriptDenied?: boolean;
-}
-
 /** A SharePoint site group. */
 export interface SiteGroupProps {
   /** The group's name (Title): its identity in the site collection. */
@@ -407,7 +304,8 @@ export interface SiteSharingProps {
   capability: SharingCapability;
 }
 
-export interface PropsByKind {
+/** Desired props of every kind: the moved kinds' (src/kinds/declared.ts) and the others'. */
+export interface PropsByKind extends DeclaredPropsByKind {
   teamSite: TeamSiteProps;
   commSite: CommSiteProps;
   list: ListProps;
@@ -421,11 +319,6 @@ export interface PropsByKind {
   termGroup: TermGroupProps;
   termSet: TermSetProps;
   term: TermProps;
-  view: ViewProps;
-  navigationNode: NavigationNodeProps;
-  hubSite: HubSiteProps;
-  hubAssociation: HubAssociationProps;
-  siteSettings: SiteSettingsProps;
   siteGroup: SiteGroupProps;
   roleDefinition: RoleDefinitionProps;
   permissionScope: PermissionScopeProps;
@@ -454,12 +347,15 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
   prune?: PruneKind[];
 }
 
+/** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
+const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
+
 /**
- * The kinds a blueprint may prune, as it spells them (`site` means both site kinds). Kept in
- * step with ResourceKind by a test.
+ * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved
+ * kinds declared prunable, and the others. Kept in step with the kinds' effects by a test.
  */
-export const PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'view', 'navigationNode', 'hubSite', 'hubAssociation', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
-export type PruneKind = (typeof PRUNE_KINDS)[number];
+export const PRUNE_KINDS: readonly PruneKind[] = [...PROVIDER_PRUNE_KINDS, ...DECLARED_PRUNE_KINDS];
+export type PruneKind = (typeof PROVIDER_PRUNE_KINDS)[number] | DeclaredPruneKind;
 
 export type AnyDesiredResource = { [K in ResourceKind]: DesiredResource<K> }[ResourceKind];
 

@@ -7,21 +7,12 @@ import { addressKey, type Address } from '../model/address.ts';
 import type { Observed } from '../model/observed.ts';
 import type { Desired, PruneKind, ResourceKind } from '../model/resources.ts';
 import { LedgerUnreadableError, scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
-import type { Provider, ReadContext, ResourceIds } from '../providers/provider.ts';
-import { providers } from '../providers/registry.ts';
+import type { FoundResource, ResourceIds } from '../model/found.ts';
+import type { ReadContext } from '../kinds/kind-effects.ts';
+import { anyKind } from '../kinds/registry.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 
-/** An undeclared resource found in the tenant. */
-export interface FoundResource {
-  kind: ResourceKind;
-  address: Address;
-  id: string;
-  ids: ResourceIds;
-  props: Record<string, unknown>;
-  /** `unknown`: its ownership record cannot be read (`why`); prune must not act on it. */
-  owned: boolean | 'unknown';
-  why?: string;
-}
+export type { FoundResource } from '../model/found.ts';
 
 /** The resource kinds a prune kind stands for. */
 export function kindsOf(prune: PruneKind): ResourceKind[] {
@@ -38,7 +29,7 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       if (rule.container) want(kind, rule.container);
       else if (kind === 'teamSite' || kind === 'commSite') want(kind);
       else {
-        const parents = (providers[kind] as Provider<ResourceKind>).parentKinds;
+        const parents = anyKind(kind).parentKinds;
         // A tenant-level kind (no parent kinds, e.g. termGroup) is listed once, with no container.
         if (!parents) wanted.set(`${kind}|`, { kind, container: '' });
         else for (const r of desired.resources) if (parents.includes(r.kind)) want(kind, r.address);
@@ -65,7 +56,7 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       }
       const state = container === '' ? { status: 'present' as const, ids: {} as ResourceIds } : observed.get(container);
       if (state?.status !== 'present') return;
-      const provider = providers[kind] as Provider<ResourceKind>;
+      const provider = anyKind(kind);
       if (!provider.listExisting) throw new Error(`${kind} cannot be pruned: its provider cannot list what exists`);
       const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, memo };
       for (const item of await provider.listExisting(container, state.ids ?? {}, ctx)) {

@@ -7,8 +7,8 @@
 import type { Address } from '../model/address.ts';
 import type { Observed, ObservedState } from '../model/observed.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
-import { providerOf } from '../providers/registry.ts';
-import type { ReadContext } from '../providers/provider.ts';
+import { anyKind } from '../kinds/registry.ts';
+import type { ReadContext } from '../kinds/kind-effects.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { normalizeTenantError } from '../tenant/normalize-error.ts';
 
@@ -40,7 +40,7 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
       }
       const ctx: ReadContext = { tenant, parentIds, memo };
       try {
-        return await (providerOf(resource.kind).read as (r: AnyDesiredResource, c: ReadContext) => Promise<ObservedState>)(resource, ctx);
+        return await anyKind(resource.kind).read(resource, ctx);
       } catch (error) {
         const e = normalizeTenantError(error);
         return { status: 'unknown', reason: `read failed: ${e.status || 'no answer'} ${e.code}: ${e.message}` };

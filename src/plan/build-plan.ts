@@ -1,21 +1,22 @@
 /**
- * buildPlan(desired, observed): the pure heart of the engine. For each desired resource:
+ * buildPlan(desired, observed, rules): the pure heart of the engine. For each desired resource:
  * absent -> create; unknown -> unknown (blocks, never drift); present -> replace when a stated
  * property cannot change in place, update when stated properties differ, else noop. Only
- * properties the blueprint states are compared; identity and create-only ones never are.
+ * properties the blueprint states are compared; identity and create-only ones never are. The
+ * kinds' pure rules are given (`KIND_RULES` of src/kinds/registry.ts): the planner imports no
+ * kind's effects and no SDK.
  */
 import { addressKey, type Address } from '../model/address.ts';
 import type { Change, PropertyChange } from '../model/change.ts';
 import type { Observed, ObservedState } from '../model/observed.ts';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.ts';
-import type { AnyDesiredResource, Desired, ResourceKind } from '../model/resources.ts';
-import type { Provider } from '../providers/provider.ts';
-import { providerOf } from '../providers/registry.ts';
-import type { FoundResource } from '../observe/read-existing.ts';
+import type { AnyDesiredResource, Desired } from '../model/resources.ts';
+import type { FoundResource } from '../model/found.ts';
+import { rulesOf, type AnyKindRules, type KindRulesByKind } from '../kinds/kind-rules.ts';
 import { deleteDependencies } from './delete-order.ts';
 import { orderByDependencies } from './order.ts';
 import { fingerprintOf, observedDigest } from './observed-digest.ts';
-import { sameValue } from './stable-json.ts';
+import { sameValue } from '../model/stable-json.ts';
 
 export interface PlanContext {
   /** Name of the targeted tenant, e.g. `local (contoso)`. */
@@ -28,7 +29,7 @@ export interface PlanContext {
  * `existing` lists undeclared resources found for pruning (empty when the blueprint prunes
  * nothing); each owned one becomes a delete, deepest first.
  */
-export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext, existing: readonly FoundResource[] = []): Plan {
+export function buildPlan(desired: Desired, observed: Observed, rules: KindRulesByKind, ctx: PlanContext, existing: readonly FoundResource[] = []): Plan {
   const declared = new Set(desired.resources.map((r) => r.address));
   // What lies inside a replaced resource is destroyed with it: plan it as absent, so that it is
   // created again in the same apply.
@@ -37,11 +38,11 @@ export function buildPlan(desired: Desired, observed: Observed, ctx: PlanContext
     const inReplaced = replaced.some((r) => resource.address.startsWith(`${r}/`));
     const seen: ObservedState = observed.get(resource.address) ?? { status: 'unknown', reason: 'not read' };
     const state: ObservedState = inReplaced && seen.status === 'present' ? { status: 'absent' } : seen;
-    const change = markDestructive(changeFor(resource, state, declared), state);
+    const change = markDestructive(rules, changeFor(rules, resource, state, declared), state);
     if (change.action === 'replace') replaced.push(change.address);
     return change;
   });
-  changes.push(...deletesFor(existing, new Set([...declared].map(addressKey))));
+  changes.push(...deletesFor(rules, existing, new Set([...declared].map(addressKey))));
   const ordered = orderByDependencies(changes);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -63,14 +64,14 @@ export function ownerOf(desired: Desired): string {
 }
 
 /** Properties the blueprint states and the engine compares for a resource. */
-export function statedProps(resource: AnyDesiredResource): Record<string, unknown> {
-  const provider = providerOf(resource.kind) as Provider<typeof resource.kind>;
+export function statedProps(rules: KindRulesByKind, resource: AnyDesiredResource): Record<string, unknown> {
+  const provider = rulesOf(rules, resource.kind);
   const skip = new Set<string>([...provider.identity, ...provider.createOnly]);
   return Object.fromEntries(Object.entries(resource.props).filter(([k, v]) => v !== undefined && !skip.has(k)));
 }
 
-function changeFor(resource: AnyDesiredResource, state: ObservedState, declared: Set<Address>): Change {
-  const provider = providerOf(resource.kind) as Provider<typeof resource.kind>;
+function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: ObservedState, declared: Set<Address>): Change {
+  const provider = rulesOf(rules, resource.kind);
   const base = {
     address: resource.address,
     kind: resource.kind,
@@ -84,21 +85,21 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
     ...(resource.source ? { source: resource.source } : {}),
   };
   if (state.status === 'unknown') return { ...base, action: 'unknown', reason: state.reason };
-  const stated = statedProps(resource);
+  const stated = statedProps(rules, resource);
   if (state.status === 'absent') {
     const after = Object.fromEntries(Object.entries(resource.props).filter(([, v]) => v !== undefined));
     return { ...base, action: 'create', after };
   }
   const ids = state.ids ?? {};
   const seen = state.props as Record<string, unknown>;
-  const reason = provider.replaceReason?.(resource.props as never, state.props as never);
+  const reason = provider.replaceReason?.(resource.props as unknown as Record<string, unknown>, seen);
   const before = Object.fromEntries(Object.keys(stated).map((k) => [k, seen[k]]));
   if (reason) return { ...base, action: 'replace', id: state.id, ids, before, after: stated, reason };
-  const diffs: PropertyChange[] = caseRenames(provider as Provider<ResourceKind>, resource.props as unknown as Record<string, unknown>, seen);
+  const diffs: PropertyChange[] = caseRenames(provider, resource.props as unknown as Record<string, unknown>, seen);
   for (const [name, want] of Object.entries(stated)) {
     const have = seen[name];
     const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
-    if (!equal) diffs.push({ name, before: have, after: want, ...(provider.partialMaps?.includes(name as never) ? { partial: true as const } : {}) });
+    if (!equal) diffs.push({ name, before: have, after: want, ...(provider.partialMaps?.includes(name) ? { partial: true as const } : {}) });
   }
   if (diffs.length === 0) return { ...base, action: 'noop', id: state.id, ids };
   return {
@@ -117,7 +118,7 @@ function changeFor(resource: AnyDesiredResource, state: ObservedState, declared:
  * in case only: the read matched them case-insensitively, as the service does, so the object is
  * the same one and only its casing changes.
  */
-function caseRenames(provider: Provider<ResourceKind>, props: Record<string, unknown>, seen: Record<string, unknown>): PropertyChange[] {
+function caseRenames(provider: AnyKindRules, props: Record<string, unknown>, seen: Record<string, unknown>): PropertyChange[] {
   const out: PropertyChange[] = [];
   for (const name of provider.renamable ?? []) {
     const want = props[name];
@@ -133,12 +134,12 @@ function caseRenames(provider: Provider<ResourceKind>, props: Record<string, unk
  * Adds the provider's verdicts: whether a change destroys content or widens exposure, what it
  * cannot apply, and whether it needs custom script allowed on its site.
  */
-function markDestructive(change: Change, state?: ObservedState): Change {
+function markDestructive(rules: KindRulesByKind, change: Change, state?: ObservedState): Change {
   if (change.action === 'noop' || change.action === 'unknown') return change;
-  const provider = providerOf(change.kind) as Provider<typeof change.kind>;
+  const provider = rulesOf(rules, change.kind);
   const destructive = provider.destructive?.(change);
   const notApplied = provider.notApplied?.(change);
-  const customScript = state ? provider.customScript?.(change, state as never) : undefined;
+  const customScript = state ? provider.customScript?.(change, state) : undefined;
   return { ...change, ...(destructive ? { destructive } : {}), ...(notApplied ? { notApplied } : {}), ...(customScript ? { customScript } : {}) };
 }
 
@@ -149,18 +150,18 @@ function markDestructive(change: Change, state?: ObservedState): Change {
  * address matches a declared one as the service compares names (`list[dokument]` and the declared
  * `list[Dokument]`) is that resource, never a delete.
  */
-function deletesFor(existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>): Change[] {
+function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>): Change[] {
   // Ownership that cannot be read is unknown: shown, and never acted on.
   const unknown: Change[] = existing
     .filter((e) => e.owned === 'unknown' && !declaredKeys.has(addressKey(e.address)))
-    .map((e) => ({ address: e.address, kind: e.kind, action: 'unknown', reason: `prune will not act on it: ${e.why}`, dependsOn: [], api: providerOf(e.kind).api, observedDigest: `unknown:${e.why}` }));
+    .map((e) => ({ address: e.address, kind: e.kind, action: 'unknown', reason: `prune will not act on it: ${e.why}`, dependsOn: [], api: rules[e.kind].api, observedDigest: `unknown:${e.why}` }));
   const owned = existing.filter((e) => e.owned === true && !declaredKeys.has(addressKey(e.address)));
   const inside = (e: FoundResource) => owned.some((o) => addressKey(e.address).startsWith(`${addressKey(o.address)}/`));
   const deleted = owned.filter((e) => !inside(e));
   // Dependents first (the reverse of creates): a delete waits for the deletes of what uses it.
   const after = deleteDependencies(deleted);
   return [...unknown, ...deleted.map((e) =>
-    markDestructive({
+    markDestructive(rules, {
       address: e.address,
       kind: e.kind,
       action: 'delete',
@@ -168,7 +169,7 @@ function deletesFor(existing: readonly FoundResource[], declaredKeys: ReadonlySe
       ids: e.ids,
       before: e.props,
       dependsOn: after.get(e.address) ?? [],
-      api: providerOf(e.kind).api,
+      api: rules[e.kind].api,
       observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, props: e.props }),
     }),
   )];

@@ -9,7 +9,7 @@
  * Pure: it reads only the addresses, ids and props that `listExisting` reports.
  */
 import { addressKey, type Address } from '../model/address.ts';
-import type { FoundResource } from '../observe/read-existing.ts';
+import type { FoundResource } from '../model/found.ts';
 
 /** The site address a resource lives in (`site[/sites/x]`), if any. */
 function siteOf(address: Address): string | undefined {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ObservedState } from '../model/observed.ts';
-import { stableJson } from './stable-json.ts';
+import { stableJson } from '../model/stable-json.ts';
 
 /** A short digest of one observed state: equal states give equal digests. */
 export function observedDigest(state: ObservedState): string {

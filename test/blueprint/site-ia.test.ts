@@ -4,9 +4,9 @@
  * places. Also the CAML round trip the view provider compares with.
  */
 import { expect, test } from 'vitest';
-import { normalizeFilter, parseViewQuery, rawWhere, viewQueryXml } from '../../src/providers/caml.ts';
-import { navigationNodeProvider, normalizeNavUrl } from '../../src/providers/navigation-node.ts';
-import { viewProvider } from '../../src/providers/view.ts';
+import { normalizeFilter, parseViewQuery, rawWhere, viewQueryXml } from '../../src/kinds/view/caml.ts';
+import { navigationNodeRules as navigationNodeProvider, normalizeNavUrl } from '../../src/kinds/navigation-node/rules.ts';
+import { viewRules as viewProvider } from '../../src/kinds/view/rules.ts';
 import { HEAD, load, UPN1, where } from './helpers.ts';
 
 const SITE = [

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { Change } from '../../src/model/change.ts';
-import { providerOf } from '../../src/providers/registry.ts';
+import { kindOf as providerOf } from '../../src/kinds/registry.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 import { openTarget, type Target } from '../../src/tenant/target.ts';
 

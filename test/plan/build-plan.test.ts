@@ -4,6 +4,7 @@ import { columnAddress, listAddress, siteAddress } from '../../src/model/address
 import type { Observed, ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource, Desired } from '../../src/model/resources.ts';
 import { buildPlan, isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { KIND_RULES } from '../../src/kinds/registry.ts';
 
 const site = siteAddress('/sites/bygglov');
 const list = listAddress(site, 'Beslut');
@@ -44,7 +45,7 @@ describe('buildPlan', () => {
       [list, { status: 'absent' }],
       [column, { status: 'absent' }],
     ]);
-    const plan = buildPlan(desired(), observed, ctx);
+    const plan = buildPlan(desired(), observed, KIND_RULES, ctx);
     expect(plan.changes.map((c) => [c.address, c.action])).toEqual([
       [site, 'create'],
       [list, 'create'],
@@ -62,7 +63,7 @@ describe('buildPlan', () => {
   });
 
   test('a matching tenant gives an empty plan; extra owners and unstated properties are not drift', () => {
-    const plan = buildPlan(desired(), matching(), ctx);
+    const plan = buildPlan(desired(), matching(), KIND_RULES, ctx);
     expect(plan.changes.map((c) => c.action)).toEqual(['noop', 'noop', 'noop']);
     expect(isEmptyPlan(plan)).toBe(true);
   });
@@ -72,7 +73,7 @@ describe('buildPlan', () => {
     const col = d.resources[2];
     if (col?.kind !== 'column') throw new Error('fixture');
     col.props.choices = ['Inkommen', 'Beslut', 'Överklagad'];
-    const plan = buildPlan(d, matching(), ctx);
+    const plan = buildPlan(d, matching(), KIND_RULES, ctx);
     const updates = plan.changes.filter((c) => c.action !== 'noop');
     expect(updates).toHaveLength(1);
     const update = updates[0];
@@ -87,7 +88,7 @@ describe('buildPlan', () => {
     const s = d.resources[0];
     if (s?.kind !== 'teamSite') throw new Error('fixture');
     s.props.owners = ['anna@contoso.onmicrosoft.com', 'lena@contoso.onmicrosoft.com'];
-    const plan = buildPlan(d, matching(), ctx);
+    const plan = buildPlan(d, matching(), KIND_RULES, ctx);
     expect(plan.changes[0]?.action).toBe('update');
   });
 
@@ -97,7 +98,7 @@ describe('buildPlan', () => {
     if (col?.kind !== 'column') throw new Error('fixture');
     col.props.type = 'text';
     delete col.props.choices;
-    const plan = buildPlan(d, matching(), ctx);
+    const plan = buildPlan(d, matching(), KIND_RULES, ctx);
     const replace = plan.changes[2];
     expect(replace?.action).toBe('replace');
     expect(replace?.action === 'replace' && replace.reason).toMatch(/type cannot change/);
@@ -107,19 +108,19 @@ describe('buildPlan', () => {
   test('an unreadable resource is unknown, never a create', () => {
     const observed = matching();
     observed.set(list, { status: 'unknown', reason: 'read failed: 503' });
-    const plan = buildPlan(desired(), observed, ctx);
+    const plan = buildPlan(desired(), observed, KIND_RULES, ctx);
     expect(plan.changes[1]?.action).toBe('unknown');
     expect(plan.summary.unknown).toBe(1);
     expect(plan.summary.add).toBe(0);
   });
 
   test('the fingerprint follows the observed state', () => {
-    const a = buildPlan(desired(), matching(), ctx);
-    const b = buildPlan(desired(), matching(), ctx);
+    const a = buildPlan(desired(), matching(), KIND_RULES, ctx);
+    const b = buildPlan(desired(), matching(), KIND_RULES, ctx);
     expect(a.fingerprint).toBe(b.fingerprint);
     const moved = matching();
     moved.set(list, present({ url: 'Beslut', title: 'Beslut (renamed)', template: 'documentLibrary', description: '' }));
-    const c = buildPlan(desired(), moved, ctx);
+    const c = buildPlan(desired(), moved, KIND_RULES, ctx);
     expect(c.fingerprint).not.toBe(a.fingerprint);
     expect(c.changes[1]?.observedDigest).not.toBe(a.changes[1]?.observedDigest);
     expect(c.changes[0]?.observedDigest).toBe(a.changes[0]?.observedDigest);
@@ -131,7 +132,7 @@ test('what lies inside a replaced resource is created again with it', () => {
   const l = d.resources[1];
   if (l?.kind !== 'list') throw new Error('fixture');
   l.props.template = 'genericList';
-  const plan = buildPlan(d, matching(), ctx);
+  const plan = buildPlan(d, matching(), KIND_RULES, ctx);
   expect(plan.changes.map((c) => c.action)).toEqual(['noop', 'replace', 'create']);
   expect(plan.changes[2]?.dependsOn).toEqual([list]);
 });

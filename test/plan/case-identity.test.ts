@@ -11,6 +11,7 @@ import { addressKey, listAddress, roleDefinitionAddress, siteAddress } from '../
 import type { Observed, ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource, Desired } from '../../src/model/resources.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
+import { KIND_RULES } from '../../src/kinds/registry.ts';
 import { findContentType, madeFromName } from '../../src/providers/content-type.ts';
 
 const ctx = { tenant: 'test', now: '2026-12-02T00:00:00.000Z' };
@@ -45,7 +46,7 @@ test('an owned found resource that is a declared one in another case is never de
     { kind: 'roleDefinition' as const, address: roleDefinitionAddress(site, 'läsare'), id: '1073741924', ids: {}, props: { name: 'läsare' }, owned: true },
     { kind: 'list' as const, address: listAddress(site, 'Arkiv'), id: 'l2', ids: {}, props: { url: 'Arkiv' }, owned: true },
   ];
-  const plan = buildPlan(desired(), observed(), ctx, found);
+  const plan = buildPlan(desired(), observed(), KIND_RULES, ctx, found);
   expect(plan.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([
     `update ${level}`,
     `delete ${listAddress(site, 'Arkiv')}`,
@@ -53,7 +54,7 @@ test('an owned found resource that is a declared one in another case is never de
 });
 
 test('a case-only rename is an update of a renamable identity (a permission level) and no change of a fixed one (a list URL)', () => {
-  const plan = buildPlan(desired(), observed(), ctx);
+  const plan = buildPlan(desired(), observed(), KIND_RULES, ctx);
   const byAddress = new Map(plan.changes.map((c) => [c.address, c]));
   expect(byAddress.get(list)?.action).toBe('noop');
   const update = byAddress.get(level);

@@ -4,10 +4,12 @@
  * site the apply creates; not when the site allows it, nor for settings that do not need it.
  */
 import { expect, test } from 'vitest';
-import { siteAddress, siteSettingsAddress } from '../../src/model/address.ts';
+import { siteAddress } from '../../src/model/address.ts';
+import { siteSettingsAddress, type SiteSettingsProps } from '../../src/kinds/site-settings/model.ts';
 import type { ObservedState } from '../../src/model/observed.ts';
-import type { AnyDesiredResource, SiteSettingsProps } from '../../src/model/resources.ts';
+import type { AnyDesiredResource } from '../../src/model/resources.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
+import { KIND_RULES } from '../../src/kinds/registry.ts';
 import { renderPlanText } from '../../src/plan/render-text.ts';
 
 const site = siteAddress('/sites/hr');
@@ -16,7 +18,7 @@ const ctx = { tenant: 'test', now: '2026-12-02T00:00:00.000Z' };
 
 function planOf(props: Partial<SiteSettingsProps>, observed: ObservedState) {
   const resources: AnyDesiredResource[] = [{ kind: 'siteSettings', address: settings, props: { siteUrl: '/sites/hr', ...props } }];
-  return buildPlan({ file: 'b.yaml', resources }, new Map([[settings, observed]]), ctx);
+  return buildPlan({ file: 'b.yaml', resources }, new Map([[settings, observed]]), KIND_RULES, ctx);
 }
 
 const seen = (props: Partial<SiteSettingsProps>): ObservedState => ({ status: 'present', id: '/sites/hr', ids: { siteId: 'h,s,w', webUrl: 'https://contoso.sharepoint.com/sites/hr' }, props: { siteUrl: '/sites/hr', ...props } });

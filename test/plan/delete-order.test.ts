@@ -7,6 +7,7 @@ import { expect, test } from 'vitest';
 import { contentTypeAddress, listAddress, roleAssignmentAddress, roleDefinitionAddress, siteAddress, siteGroupAddress } from '../../src/model/address.ts';
 import type { FoundResource } from '../../src/observe/read-existing.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
+import { KIND_RULES } from '../../src/kinds/registry.ts';
 
 const site = siteAddress('/sites/a');
 const other = siteAddress('/sites/b');
@@ -22,7 +23,7 @@ test('a group and a level are deleted after the assignment that uses them; conte
   const assignment = found('roleAssignment', roleAssignmentAddress(site, 'tillfälliga'), '8', { principal: 'tillfälliga', roles: ['granska'] });
   // the same names in another site are not used by these
   const elsewhere = found('roleAssignment', roleAssignmentAddress(other, 'Tillfälliga'), '3', { principal: 'Tillfälliga', roles: ['Granska'] });
-  const plan = buildPlan({ file: 'b.yaml', resources: [] }, new Map(), ctx, [siteType, group, level, childType, listCopy, assignment, elsewhere]);
+  const plan = buildPlan({ file: 'b.yaml', resources: [] }, new Map(), KIND_RULES, ctx, [siteType, group, level, childType, listCopy, assignment, elsewhere]);
   const dependsOn = new Map(plan.changes.map((c) => [c.address, c.dependsOn]));
   expect(dependsOn.get(group.address)).toEqual([assignment.address]);
   expect(dependsOn.get(level.address)).toEqual([assignment.address]);
@@ -44,7 +45,7 @@ test('a site column is deleted after the content types of its site (one may link
   const listColumn = found('column', `${listAddress(site, 'Arenden')}/column[Note]`, 'c2', { name: 'Note' });
   const siteType = found('contentType', contentTypeAddress(site, 'Beslut'), '0x0101001', { name: 'Beslut', parentId: '0x0101' });
   const elsewhere = found('contentType', contentTypeAddress(other, 'Beslut'), '0x0101001', { name: 'Beslut', parentId: '0x0101' });
-  const plan = buildPlan({ file: 'b.yaml', resources: [] }, new Map(), ctx, [siteColumn, listColumn, siteType, elsewhere]);
+  const plan = buildPlan({ file: 'b.yaml', resources: [] }, new Map(), KIND_RULES, ctx, [siteColumn, listColumn, siteType, elsewhere]);
   const dependsOn = new Map(plan.changes.map((c) => [c.address, c.dependsOn]));
   expect(dependsOn.get(siteColumn.address)).toEqual([siteType.address]);
   expect(dependsOn.get(listColumn.address)).toEqual([]);

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { PRUNE_KINDS, type ResourceKind } from '../../src/model/resources.ts';
 import { kindsOf } from '../../src/observe/read-existing.ts';
 import type { Provider } from '../../src/providers/provider.ts';
-import { providers } from '../../src/providers/registry.ts';
+import { kinds as providers } from '../../src/kinds/registry.ts';
 
 test('PRUNE_KINDS and the providers that can prune agree', () => {
   const prunable = Object.entries(providers)

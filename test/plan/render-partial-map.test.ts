@@ -8,6 +8,7 @@ import { termAddress, termGroupAddress, termSetAddress } from '../../src/model/a
 import type { Observed, ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource } from '../../src/model/resources.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
+import { KIND_RULES } from '../../src/kinds/registry.ts';
 import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
 import { renderPlanText } from '../../src/plan/render-text.ts';
 
@@ -21,7 +22,7 @@ const observed: Observed = new Map<string, ObservedState>([
   [term, { status: 'present', id: 't', ids: {}, props: { path: 'Bygglov', name: 'Bygglov', labels: { 'sv-SE': 'Bygglov', 'en-US': 'Building permission', 'fi-FI': 'Rakennuslupa' } } }],
 ]);
 // A saved plan records its tenant (planDesired adds it from the token); a pure plan gets one here.
-const plan = { ...buildPlan({ file: 'b.yaml', resources: [resource] }, observed, { tenant: 't', now: '2026-12-02T00:00:00.000Z' }), target: { tenantId: 't', host: 'contoso.sharepoint.com' } };
+const plan = { ...buildPlan({ file: 'b.yaml', resources: [resource] }, observed, KIND_RULES, { tenant: 't', now: '2026-12-02T00:00:00.000Z' }), target: { tenantId: 't', host: 'contoso.sharepoint.com' } };
 
 test('the plan marks a partial map and keeps its whole before and stated after', () => {
   const change = plan.changes[0]!;

@@ -1,16 +1,16 @@
 /**
- * hubAssociation: a site joined to a hub site (`site[/sites/x]/hubAssociation`). SharePoint
- * REST: read `_api/site` HubSiteId and the hub's URL from `_api/HubSites`; write
+ * The effects of a hub association. SharePoint REST: read `_api/site` HubSiteId and the hub's URL from `_api/HubSites`; write
  * `_api/site/JoinHubSite('<hub id>')`; delete (leave) = JoinHubSite with the empty GUID. The
  * hub must exist first: the resource depends on the hub's `hubSite` when the blueprint declares it.
  */
 import '@pnp/sp/sites/index.js';
 import '@pnp/sp/hubsites/index.js';
-import { hubAssociationAddress } from '../model/address.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { readSiteHub } from './hub-site.ts';
-import type { Provider, ResourceIds } from './provider.ts';
+import type { ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { readSiteHub } from '../hub-site/effects.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { hubAssociationAddress } from './model.ts';
 
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 
@@ -29,17 +29,7 @@ function serverRelative(url: string): string {
   return u.length > 1 && u.endsWith('/') ? u.slice(0, -1) : u;
 }
 
-export const hubAssociationProvider: Provider<'hubAssociation'> = {
-  kind: 'hubAssociation',
-  api: "SharePoint REST _api/site/JoinHubSite; _api/HubSites",
-  identity: ['siteUrl'],
-  createOnly: [],
-  parentKinds: ['teamSite', 'commSite'],
-  same(name, desired, observed) {
-    if (name === 'hubUrl') return typeof observed === 'string' && String(desired).toLowerCase() === observed.toLowerCase();
-    return undefined;
-  },
-
+export const hubAssociationEffects: KindEffects<'hubAssociation'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'hubAssociation'>> {
     const webUrl = parentIds.webUrl;
     if (!webUrl) return { status: 'unknown', reason: 'the site is not provisioned yet' };
@@ -75,10 +65,6 @@ export const hubAssociationProvider: Provider<'hubAssociation'> = {
   async delete(_address, _before, _id, ids, { tenant }) {
     const webUrl = requireWeb(ids);
     await tenant.sp.call(() => tenant.sp.web(webUrl).site.joinHubSite(EMPTY_GUID));
-  },
-
-  destructive() {
-    return undefined;
   },
 };
 

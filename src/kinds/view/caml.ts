@@ -2,7 +2,7 @@
  * CAML of a view's query (`ViewQuery`: Where, OrderBy, GroupBy), written from and read back into
  * the blueprint's structured form, so that views are compared structurally, never as XML text.
  */
-import type { ViewFilter, ViewFilterOp, ViewOrder } from '../model/resources.ts';
+import type { ViewFilter, ViewFilterOp, ViewOrder } from './model.ts';
 
 export interface ViewQueryParts {
   filter: ViewFilter | null;

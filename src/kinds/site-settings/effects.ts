@@ -1,7 +1,7 @@
 /**
- * siteSettings: settings of a site's root web (`site[/sites/x]/settings`): property bag entries,
- * the site logo, the regional settings, the theme and the sensitivity label. They exist whenever
- * the site does, so "create" writes the stated ones. Read through SharePoint REST (`_api/web/AllProperties`, `_api/web`
+ * The effects of a site's settings (property bag entries, the site logo, the regional settings,
+ * the theme and the sensitivity label). They exist whenever the site does, so "create" writes
+ * the stated ones. Read through SharePoint REST (`_api/web/AllProperties`, `_api/web`
  * SiteLogoUrl, `_api/web/RegionalSettings` with its TimeZone). Written through CSOM
  * `_vti_bin/client.svc/ProcessQuery` (property bag: `AllProperties.SetFieldValue` + `Web.Update`,
  * as PnP does; regional settings: `RegionalSettings.LocaleId`, `TimeZone = TimeZones.GetById(n)`
@@ -10,8 +10,8 @@
  * (DenyAddAndCustomizePages, the default of modern sites, and again within 24 hours of being
  * allowed): the read takes the site's state from the tenant admin host when the property bag or
  * the theme is stated, and a change that writes either on a site that denies it (or on a site the
- * apply creates) carries `customScript`, which apply refuses without --allow-custom-script
- * (./custom-script.ts).
+ * apply creates) carries `customScript` (rules.ts), which apply refuses without
+ * --allow-custom-script (src/providers/custom-script.ts).
  *
  * Theme: the palette of a tenant theme (`POST _api/thememanager/GetTenantThemingOptions`) applied
  * with `POST <web>/_api/thememanager/ApplyTheme {name, themeJson}`. The web does not say which
@@ -24,24 +24,21 @@
  * Graph `GET /security/dataSecurityAndGovernance/sensitivityLabels` (SensitivityLabels.Read.All).
  * A group-connected site takes its label from the group, and Graph sets a group's
  * `assignedLabels` only with delegated permissions: the plan shows that change as not applied
- * (`notApplied`), apply skips it, and every later plan shows it again.
+ * (`notApplied`, rules.ts), apply skips it, and every later plan shows it again.
  */
 import '@pnp/sp/regional-settings/index.js';
-import { siteSettingsAddress } from '../model/address.ts';
-import type { Change, CustomScript, NotApplied } from '../model/change.ts';
-import { readCustomScriptDenied } from './custom-script.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { SiteSettingsProps } from '../model/resources.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { processQuery, xmlText } from './csom.ts';
-import type { Provider, ResourceIds } from './provider.ts';
-import { siteCollectionId } from './sp-security.ts';
+import type { ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { processQuery, xmlText } from '../../providers/csom.ts';
+import { readCustomScriptDenied } from '../../providers/custom-script.ts';
+import { siteCollectionId } from '../../providers/sp-security.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import type { SiteSettingsProps } from './model.ts';
+import { GROUP_LABEL_REASON } from './rules.ts';
 
 /** The property bag key where apply records the name of the theme it applied. */
 export const THEME_KEY = 'm365provision.theme';
-
-const GROUP_LABEL_REASON =
-  "the site is group-connected: its sensitivity label is the group's (assignedLabels), which Microsoft Graph sets only with delegated permissions, not with the app-only permissions the engine runs with; set it in the Microsoft 365 admin center or with a delegated tool";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
@@ -182,23 +179,7 @@ async function write(tenant: TenantClient, webUrl: string, ids: ResourceIds, p: 
   }
 }
 
-export const siteSettingsProvider: Provider<'siteSettings'> = {
-  kind: 'siteSettings',
-  api: 'SharePoint REST _api/web/AllProperties|RegionalSettings, _api/siteiconmanager, _api/thememanager; CSOM ProcessQuery (a property bag write needs custom scripts allowed on the site: a real tenant refuses it under DenyAddAndCustomizePages); SharePoint REST (admin host) _api/SPO.Tenant/sites(…) for the sensitivity label',
-  identity: ['siteUrl'],
-  createOnly: ['groupConnected'],
-  partialMaps: ['propertyBag'],
-  same(name, desired, observed) {
-    if (name === 'theme' || name === 'sensitivityLabel') return String(desired ?? '').toLowerCase() === String(observed ?? '').toLowerCase();
-    if (name === 'propertyBag') {
-      const d = (desired ?? {}) as Record<string, string>;
-      const o = (observed ?? {}) as Record<string, string>;
-      return Object.entries(d).every(([k, v]) => o[k] === v);
-    }
-    if (name === 'siteLogoUrl') return String(desired ?? '').toLowerCase() === String(observed ?? '').toLowerCase();
-    return undefined;
-  },
-
+export const siteSettingsEffects: KindEffects<'siteSettings'> = {
   async read(resource, { tenant, parentIds }): Promise<ObservedState<'siteSettings'>> {
     const webUrl = parentIds.webUrl;
     if (!webUrl) return { status: 'unknown', reason: 'the site is not provisioned yet' };
@@ -216,27 +197,6 @@ export const siteSettingsProvider: Provider<'siteSettings'> = {
     // only the stated keys are written; a property bag change writes every stated key (idempotent)
     await write(tenant, requireWeb(ids), ids, resource.props, changed, progress);
   },
-
-  notApplied(change: Change): NotApplied | undefined {
-    let label = false;
-    if (change.action === 'create') label = change.after.sensitivityLabel !== undefined && change.after.groupConnected === true;
-    else if (change.action === 'update') label = change.changes.some((d) => d.name === 'sensitivityLabel') && (!!change.ids.groupId || change.after.groupConnected === true);
-    return label ? { props: ['sensitivityLabel'], reason: GROUP_LABEL_REASON } : undefined;
-  },
-
-  customScript(change: Change, observed: ObservedState<'siteSettings'>): CustomScript | undefined {
-    const bagOrTheme = (names: string[]) => names.some((n) => n === 'propertyBag' || n === 'theme');
-    const site = /^site\[([^\]]*)\]/.exec(change.address)?.[1] ?? change.address;
-    const what = 'the web property bag (and the theme record) can only be written where custom script is allowed';
-    if (change.action === 'create' && bagOrTheme(Object.keys(change.after).filter((k) => change.after[k] !== undefined))) {
-      return { site, reason: `${what}, and a new modern site denies it (DenyAddAndCustomizePages)` };
-    }
-    if ((change.action === 'update' && bagOrTheme(change.changes.map((d) => d.name))) || (change.action === 'replace' && bagOrTheme(Object.keys(change.after)))) {
-      if (observed.status === 'present' && observed.props.customScriptDenied === true) return { site, reason: `${what}, and the site denies it (DenyAddAndCustomizePages)` };
-    }
-    return undefined;
-  },
-
   // Settings cannot be deleted (a site always has them): no listExisting, never pruned.
 };
 
@@ -245,4 +205,3 @@ function requireWeb(ids: ResourceIds): string {
   return ids.webUrl;
 }
 
-void siteSettingsAddress;

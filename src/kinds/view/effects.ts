@@ -1,17 +1,16 @@
 /**
- * view: a public view of a list, keyed by its title. Read and written through SharePoint REST
+ * The effects of a view: read and written through SharePoint REST
  * (`_api/web/lists(guid'…')/views`, one read per list with `$expand=ViewFields` shared by its
  * views); the query (filter, sort, grouping) is CAML `ViewQuery`, emitted from the blueprint's
  * structured form and parsed back for a structural comparison (caml.ts). View fields are set
  * with `removeallviewfields` + `addviewfield` in order.
  */
 import '@pnp/sp/views/index.js';
-import type { ObservedState } from '../model/observed.ts';
-import type { ViewProps } from '../model/resources.ts';
-import { normalizeFilter, parseViewQuery, rawWhere, viewQueryXml, type ViewQueryParts } from './caml.ts';
-import type { ExistingResource, Provider, ResourceIds, WriteContext } from './provider.ts';
-import { sameValue } from '../plan/stable-json.ts';
-import { viewAddress } from '../model/address.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { KindEffects, WriteContext } from '../kind-effects.ts';
+import { parseViewQuery, rawWhere, viewQueryXml, type ViewQueryParts } from './caml.ts';
+import { viewAddress, type ViewProps } from './model.ts';
 
 interface SpView {
   Id: string;
@@ -65,28 +64,7 @@ function queryParts(p: ViewProps, current: ViewQueryParts): ViewQueryParts {
 
 const EMPTY: ViewQueryParts = { filter: null, orderBy: [], groupBy: [], groupCollapsed: false };
 
-export const viewProvider: Provider<'view'> = {
-  kind: 'view',
-  api: "SharePoint REST _api/web/lists(guid'…')/views",
-  identity: ['name'],
-  createOnly: [],
-  renamable: ['name'],
-  parentKinds: ['list'],
-  same(name, desired, observed) {
-    if (name === 'filter') return sameValue(normalizeFilter(desired as never), normalizeFilter(observed as never));
-    if (name === 'columns' || name === 'groupBy') {
-      const a = (desired as string[] | undefined) ?? [];
-      const b = (observed as string[] | undefined) ?? [];
-      return a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i]?.toLowerCase());
-    }
-    if (name === 'orderBy') {
-      const a = (desired as { column: string; ascending: boolean }[] | undefined) ?? [];
-      const b = (observed as { column: string; ascending: boolean }[] | undefined) ?? [];
-      return a.length === b.length && a.every((x, i) => x.column.toLowerCase() === b[i]?.column.toLowerCase() && x.ascending === b[i]?.ascending);
-    }
-    return undefined;
-  },
-
+export const viewEffects: KindEffects<'view'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'view'>> {
     const { webUrl, listId } = parentIds;
     if (!webUrl || !listId) return { status: 'unknown', reason: 'the parent list is not provisioned yet' };
@@ -144,11 +122,6 @@ export const viewProvider: Provider<'view'> = {
     const { webUrl, listId } = requireList(ids);
     if (before.default === true) throw new Error('the default view of a list cannot be deleted: make another view the default first');
     await tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).views.getById(id).delete());
-  },
-
-  // A view holds no content: deleting or replacing one needs no consent flag.
-  destructive() {
-    return undefined;
   },
 };
 

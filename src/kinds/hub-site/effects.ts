@@ -1,5 +1,5 @@
 /**
- * hubSite: a site registered as a hub site (`site[/sites/x]/hub`). SharePoint REST: read
+ * The effects of a hub registration. SharePoint REST: read
  * `_api/site` (IsHubSite, Id) and `_api/HubSites/GetById?hubSiteId='…'`; create
  * `_api/site/RegisterHubSite` (tenant admin rights), then the stated title, logo and description
  * by MERGE on `_api/HubSites/GetById`; delete `_api/site/UnRegisterHubSite` (associated sites
@@ -10,11 +10,11 @@ import '@pnp/sp/sites/index.js';
 import '@pnp/sp/hubsites/index.js';
 import { body } from '@pnp/queryable';
 import { SPQueryable, spPostMerge } from '@pnp/sp';
-import { hubSiteAddress } from '../model/address.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { HubSiteProps } from '../model/resources.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { Provider, ResourceIds } from './provider.ts';
+import type { ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { hubSiteAddress, type HubSiteProps } from './model.ts';
 
 interface SpSiteHub {
   Id: string;
@@ -50,13 +50,7 @@ function patchOf(p: HubSiteProps, names: string[]): Record<string, unknown> {
   return patch;
 }
 
-export const hubSiteProvider: Provider<'hubSite'> = {
-  kind: 'hubSite',
-  api: "SharePoint REST _api/site/RegisterHubSite; _api/HubSites/GetById",
-  identity: ['siteUrl'],
-  createOnly: [],
-  parentKinds: ['teamSite', 'commSite'],
-
+export const hubSiteEffects: KindEffects<'hubSite'> = {
   async read(resource, { tenant, parentIds }): Promise<ObservedState<'hubSite'>> {
     const webUrl = parentIds.webUrl;
     if (!webUrl) return { status: 'unknown', reason: 'the site is not provisioned yet' };
@@ -95,11 +89,6 @@ export const hubSiteProvider: Provider<'hubSite'> = {
   async delete(_address, _before, _id, ids, { tenant }) {
     const webUrl = requireWeb(ids);
     await tenant.sp.call(() => tenant.sp.web(webUrl).site.unRegisterHubSite());
-  },
-
-  // Unregistering a hub destroys no content (associated sites only leave it): no consent flag.
-  destructive() {
-    return undefined;
   },
 };
 

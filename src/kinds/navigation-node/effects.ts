@@ -1,7 +1,6 @@
 /**
- * navigationNode: a node of a site's quick launch or top navigation bar, keyed by its title
- * among its siblings (a top-level node's parent is the site, a child node's parent is its
- * parent node). SharePoint REST `_api/web/navigation/QuickLaunch` / `TopNavigationBar`
+ * The effects of a navigation node (a top-level node's parent is the site, a child node's parent
+ * is its parent node): SharePoint REST `_api/web/navigation/QuickLaunch` / `TopNavigationBar`
  * (`…/children` below a node): add {Title, Url}, MERGE {Url}, DELETE, and `MoveAfter`
  * {nodeId, previousNodeId} for the order.
  *
@@ -12,11 +11,11 @@
  */
 import '@pnp/sp/navigation/index.js';
 import { NavigationNode, type INavigationNode, type INavigationNodes } from '@pnp/sp/navigation/index.js';
-import { navigationAddress, navigationNodeAddress, siteAddress } from '../model/address.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { NavigationNodeProps } from '../model/resources.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { navigationAddress, navigationNodeAddress, type NavigationNodeProps } from './model.ts';
 
 interface SpNode {
   Id: number;
@@ -62,15 +61,6 @@ function nodeIds(parent: ResourceIds, id: number | string, location: Location): 
   };
 }
 
-/** Server-relative, no trailing slash, lower case: how two URLs of one node are compared. */
-export function normalizeNavUrl(url: string, host?: string): string {
-  let u = url.trim();
-  const m = /^https?:\/\/([^/]+)(\/.*)?$/i.exec(u);
-  if (m && (!host || m[1]!.toLowerCase() === host.toLowerCase() || m[1]!.toLowerCase().endsWith('.sharepoint.com'))) u = m[2] ?? '/';
-  if (u.length > 1 && u.endsWith('/')) u = u.slice(0, -1);
-  return u.toLowerCase();
-}
-
 /**
  * What the read reports as `after`: the desired one when the node sits right after it among the
  * declared siblings that exist (absent ones are left out, they will be created in place);
@@ -114,19 +104,7 @@ async function ensureOrder(tenant: TenantClient, ids: ResourceIds, location: Loc
   }
 }
 
-export const navigationNodeProvider: Provider<'navigationNode'> = {
-  kind: 'navigationNode',
-  api: 'SharePoint REST _api/web/navigation/QuickLaunch|TopNavigationBar',
-  identity: ['title', 'location'],
-  createOnly: ['siblings'],
-  renamable: ['title'],
-  parentKinds: ['teamSite', 'commSite', 'navigationNode'],
-  same(name, desired, observed) {
-    if (name === 'url') return typeof observed === 'string' && normalizeNavUrl(String(desired)) === normalizeNavUrl(observed);
-    if (name === 'after') return String(desired ?? '').toLowerCase() === String(observed ?? '').toLowerCase();
-    return undefined;
-  },
-
+export const navigationNodeEffects: KindEffects<'navigationNode'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'navigationNode'>> {
     if (!parentIds.webUrl) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };
     const p = resource.props;
@@ -187,11 +165,4 @@ export const navigationNodeProvider: Provider<'navigationNode'> = {
     void before;
     await tenant.sp.call(() => nodeById(tenant, ids.webUrl!, id).delete());
   },
-
-  // A navigation node holds no content: deleting one needs no consent flag.
-  destructive() {
-    return undefined;
-  },
 };
-
-void siteAddress;

@@ -1,0 +1,23 @@
+/**
+ * Registry 1 of 3 (leaf): the declaration of every kind that lives in `src/kinds/<kind>/`.
+ * `src/model/resources.ts` derives the kind union, the props by kind and the prunable kinds from
+ * this list; `pure.ts` adds each kind's rules, schema and expansion, `registry.ts` its effects.
+ */
+import type { PropsOf } from './kind-declaration.ts';
+import { hubAssociationDeclaration } from './hub-association/model.ts';
+import { hubSiteDeclaration } from './hub-site/model.ts';
+import { navigationNodeDeclaration } from './navigation-node/model.ts';
+import { siteSettingsDeclaration } from './site-settings/model.ts';
+import { viewDeclaration } from './view/model.ts';
+
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration] as const;
+
+type Declared = (typeof DECLARED_KINDS)[number];
+
+/** Desired props of each kind moved to `src/kinds/`. */
+export type DeclaredPropsByKind = { [D in Declared as D['kind']]: PropsOf<D> };
+
+/** The moved kinds a blueprint may prune. */
+export type DeclaredPruneKind = Extract<Declared, { prunable: true }>['kind'];
+
+export const DECLARED_PRUNE_KINDS = DECLARED_KINDS.filter((d) => d.prunable).map((d) => d.kind) as DeclaredPruneKind[];

@@ -1,0 +1,69 @@
+/**
+ * The effects of a kind: how it is read from the tenant, created, updated, listed and deleted.
+ * SDK-bound (through `TenantClient`); only the observer, the pruner's finder and apply call them.
+ */
+import type { Address } from '../model/address.ts';
+import type { ExistingResource, ResourceIds } from '../model/found.ts';
+import type { ObservedState } from '../model/observed.ts';
+import type { DesiredResource, ResourceKind } from '../model/resources.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
+import type { AnyKindRules, KindRules } from './kind-rules.ts';
+
+/**
+ * What a read gets: the tenant, the ids of the parent (already read and present), and a memo so
+ * that siblings share one collection read (all lists of a site, all columns of a list).
+ */
+export interface ReadContext {
+  tenant: TenantClient;
+  parentIds: ResourceIds;
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+/** What a create or update gets: the tenant and the ids of the parent (present or just created). */
+export interface WriteContext {
+  tenant: TenantClient;
+  parentIds: ResourceIds;
+  /** Reports a step of a long operation, e.g. "waiting for the group's site". */
+  progress(message: string): void;
+}
+
+/** The result of a create: the new resource's id and the ids its children need. */
+export interface Created {
+  id: string;
+  ids: ResourceIds;
+}
+
+/**
+ * Contract:
+ * - `read` returns `absent` only when it is sure; any failure is `unknown` (never drift).
+ * - `create` must be safe to follow by `read` after an ambiguous failure: the natural key finds
+ *   what a lost response created.
+ */
+export interface KindEffects<K extends ResourceKind> {
+  read(resource: DesiredResource<K>, ctx: ReadContext): Promise<ObservedState<K>>;
+  create(resource: DesiredResource<K>, ctx: WriteContext): Promise<Created>;
+  /** Writes the given stated properties (only those that differ). */
+  update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;
+  /**
+   * Everything of this kind under a parent (the parent's address and ids), for pruning and for
+   * replace. Kinds without it cannot be pruned (say so in docs/coverage.md).
+   */
+  listExisting?(parent: Address, parentIds: ResourceIds, ctx: ReadContext): Promise<ExistingResource[]>;
+  /** Deletes one resource (declared or not): `before` holds what was read of it. */
+  delete?(address: Address, before: Record<string, unknown>, id: string, ids: ResourceIds, ctx: WriteContext): Promise<void>;
+}
+
+/** A kind whole: its pure rules and its effects. */
+export type Kind<K extends ResourceKind> = KindRules<K> & KindEffects<K>;
+
+/**
+ * A kind as the engine's kind-generic code calls it: props by name, resources of any kind. The
+ * registry hands these out (`kindOf`), so callers need no cast.
+ */
+export interface AnyKind extends AnyKindRules {
+  read(resource: DesiredResource, ctx: ReadContext): Promise<ObservedState>;
+  create(resource: DesiredResource, ctx: WriteContext): Promise<Created>;
+  update(resource: DesiredResource, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;
+  listExisting?(parent: Address, parentIds: ResourceIds, ctx: ReadContext): Promise<ExistingResource[]>;
+  delete?(address: Address, before: Record<string, unknown>, id: string, ids: ResourceIds, ctx: WriteContext): Promise<void>;
+}

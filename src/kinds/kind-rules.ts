@@ -1,0 +1,91 @@
+/**
+ * The pure rules of a kind: what `buildPlan` needs to compare, replace and judge a change. No I/O
+ * and no SDK: the planner takes these (`buildPlan(desired, observed, rules, ctx)`), never a
+ * kind's effects.
+ */
+import type { Change, CustomScript, Destructive, NotApplied } from '../model/change.ts';
+import type { ObservedState } from '../model/observed.ts';
+import type { PropsByKind, ResourceKind } from '../model/resources.ts';
+
+/**
+ * Contract:
+ * - `identity` props are the natural key: never diffed (a different value is another resource).
+ * - `createOnly` props are used at creation and never diffed afterwards (the service cannot
+ *   change them, or they are not readable back).
+ * - every function is pure.
+ */
+export interface KindRules<K extends ResourceKind> {
+  kind: K;
+  /** The API face(s) the kind goes through, shown in the plan. */
+  api: string;
+  identity: readonly (keyof PropsByKind[K] & string)[];
+  createOnly: readonly (keyof PropsByKind[K] & string)[];
+  /**
+   * Identity props the service lets change in place. Names compare case-insensitively (see
+   * `addressKey`), so a value that differs from the read one in case only is the same resource:
+   * for these props it is an update (the kind's `update` writes it); for other identity props
+   * it is no change, because the service keeps the stored casing (a list's URL, a field's
+   * internal name).
+   */
+  renamable?: readonly (keyof PropsByKind[K] & string)[];
+  /**
+   * Props that are partial maps (key -> value): only the stated keys are compared and written,
+   * other keys in the tenant are kept. The plan marks their changes `partial` so that a reader
+   * never takes an unstated key for a removed one.
+   */
+  partialMaps?: readonly (keyof PropsByKind[K] & string)[];
+  /**
+   * Kinds of container this kind lives in, so that `prune: [<kind>]` at the top of a blueprint
+   * looks in every declared container of those kinds (even one that declares none of them).
+   */
+  parentKinds?: readonly ResourceKind[];
+  /**
+   * Equality of one stated property against what was read, for properties with their own rule;
+   * `undefined` means "use deep equality".
+   */
+  same?(name: string, desired: unknown, observed: unknown): boolean | undefined;
+  /** Why the resource cannot reach the desired state in place (planned as replace), if so. */
+  replaceReason?(desired: PropsByKind[K], observed: Partial<PropsByKind[K]>): string | undefined;
+  /**
+   * Whether a planned change of this kind destroys content or widens exposure, and which
+   * consent flag it needs (e.g. deleting a list that holds items needs allow-delete-content).
+   */
+  destructive?(change: Change): Destructive | undefined;
+  /**
+   * The properties of a planned change that apply will not write (the API does not allow it
+   * with app-only permissions), with the reason shown in the plan. `update`/`create` skip them.
+   */
+  notApplied?(change: Change): NotApplied | undefined;
+  /**
+   * Whether a planned change writes what a site denying custom script refuses, given what
+   * was observed of the resource (`absent` for one under a site the apply creates).
+   */
+  customScript?(change: Change, observed: ObservedState<K>): CustomScript | undefined;
+}
+
+/**
+ * The rules of any kind, as the engine's kind-generic code calls them: props by name. The
+ * registry hands these out (one erasure, there), so callers need no cast.
+ */
+export interface AnyKindRules {
+  kind: ResourceKind;
+  api: string;
+  identity: readonly string[];
+  createOnly: readonly string[];
+  renamable?: readonly string[];
+  partialMaps?: readonly string[];
+  parentKinds?: readonly ResourceKind[];
+  same?(name: string, desired: unknown, observed: unknown): boolean | undefined;
+  replaceReason?(desired: Record<string, unknown>, observed: Record<string, unknown>): string | undefined;
+  destructive?(change: Change): Destructive | undefined;
+  notApplied?(change: Change): NotApplied | undefined;
+  customScript?(change: Change, observed: ObservedState): CustomScript | undefined;
+}
+
+/** The pure rules of every kind: what `buildPlan` is given. */
+export type KindRulesByKind = { readonly [K in ResourceKind]: KindRules<K> };
+
+/** The rules of one kind, erased to props by name (see AnyKindRules). */
+export function rulesOf(rules: KindRulesByKind, kind: ResourceKind): AnyKindRules {
+  return rules[kind] as unknown as AnyKindRules;
+}

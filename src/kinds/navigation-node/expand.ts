@@ -1,0 +1,55 @@
+/**
+ * Expansion of a site's `navigation:` (quick launch, top navigation bar) and its hub's
+ * `navigation:` (the hub site's top navigation bar) into `navigationNode` resources: a node's
+ * parent is the site (top level) or its parent node; each node comes after its previous sibling
+ * (`after`), and carries the titles of its declared siblings to put them in order. The hub
+ * navigation and `navigation.topNavigation` on one site is BP563.
+ */
+import type { RowContext } from '../../blueprint/report.ts';
+import type { RawNavNode } from '../../blueprint/schema-types.generated.ts';
+import type { Path } from '../../blueprint/source.ts';
+import type { KindExpandContext, SiteExpansion } from '../kind-spec.ts';
+import { navigationAddress, navigationNodeAddress, type NavigationNodeProps } from './model.ts';
+
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** A site's navigation nodes (and its hub's), after the site and everything in it was expanded. */
+export const expandNavigation: SiteExpansion = (x, s, path, site, row) => {
+  const o = (address: string, extra: Record<string, unknown> = {}) => ({ address, ...(row ? { row } : {}), ...extra });
+  if (s.hub?.navigation && s.navigation?.topNavigation) {
+    x.rep.at('BP563', [...path, 'hub', 'navigation'], "the hub navigation is the hub site's top navigation bar: state it once, in hub.navigation or in navigation.topNavigation", o(site, { atKey: true }));
+  } else {
+    nodes(x, s.navigation?.quickLaunch, [...path, 'navigation', 'quickLaunch'], site, 'quickLaunch', row);
+    nodes(x, s.navigation?.topNavigation, [...path, 'navigation', 'topNavigation'], site, 'topNavigation', row);
+    nodes(x, s.hub?.navigation, [...path, 'hub', 'navigation'], site, 'topNavigation', row);
+  }
+};
+
+function nodes(x: KindExpandContext, list: RawNavNode[] | undefined, path: Path, site: string, location: NavigationNodeProps['location'], row?: RowContext): void {
+  if (!list?.length) return;
+  const top = navigationAddress(site, location);
+  const emit = (n: { title: string; url?: string }, j: number, all: { title: string }[], base: string, parent: string, p: Path): string | undefined => {
+    const address = navigationNodeAddress(base, n.title);
+    if (!x.claim(address, `navigation node '${n.title}'`, p, row)) return undefined;
+    const siblings = all.map((a) => a.title);
+    const prev = j > 0 ? navigationNodeAddress(base, all[j - 1]!.title) : undefined;
+    x.push({
+      kind: 'navigationNode',
+      address,
+      parent,
+      props: defined({ location, title: n.title, url: n.url, after: j > 0 ? all[j - 1]!.title : '', siblings }),
+      source: x.span(p),
+      ...(prev ? { after: [prev] } : {}),
+    });
+    return address;
+  };
+  list.forEach((n, j) => {
+    const p = [...path, j];
+    const address = emit(n, j, list, top, site, p);
+    if (!address) return;
+    (n.children ?? []).forEach((ch, k) => emit(ch, k, n.children!, address, address, [...p, 'children', k]));
+  });
+}

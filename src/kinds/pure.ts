@@ -1,0 +1,54 @@
+/**
+ * Registry 2 of 3 (pure): the spec of every kind that lives in `src/kinds/<kind>/`: its rules,
+ * schema fragment and expansion. No I/O, no SDK: the blueprint loader and the planner's callers
+ * take what they need from here. (`declared.ts` lists the kinds, `registry.ts` adds the effects.)
+ */
+import type { DeclaredPropsByKind } from './declared.ts';
+import type { JsonSchema, KindExpansion, KindSpec } from './kind-spec.ts';
+import { hubAssociationExpansion } from './hub-association/expand.ts';
+import { hubAssociationRules } from './hub-association/rules.ts';
+import { hubAssociationSchema } from './hub-association/schema.ts';
+import { expandHub } from './hub-site/expand.ts';
+import { hubSiteRules } from './hub-site/rules.ts';
+import { hubSiteSchema } from './hub-site/schema.ts';
+import { expandNavigation } from './navigation-node/expand.ts';
+import { navigationNodeRules } from './navigation-node/rules.ts';
+import { navigationNodeSchema } from './navigation-node/schema.ts';
+import { expandViews } from './view/expand.ts';
+import { viewRules } from './view/rules.ts';
+import { expandSettings } from './site-settings/expand.ts';
+import { siteSettingsRules } from './site-settings/rules.ts';
+import { siteSettingsSchema } from './site-settings/schema.ts';
+import { viewSchema } from './view/schema.ts';
+
+type DeclaredKind = keyof DeclaredPropsByKind;
+
+export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
+  view: { rules: viewRules, schema: viewSchema, expansion: () => ({ list: expandViews }) },
+  navigationNode: { rules: navigationNodeRules, schema: navigationNodeSchema, expansion: () => ({ site: expandNavigation }) },
+  hubSite: { rules: hubSiteRules, schema: hubSiteSchema, expansion: () => ({ site: expandHub }) },
+  hubAssociation: { rules: hubAssociationRules, schema: hubAssociationSchema, expansion: hubAssociationExpansion },
+  siteSettings: { rules: siteSettingsRules, schema: siteSettingsSchema, expansion: () => ({ site: expandSettings }) },
+};
+
+const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];
+
+/** The moved kinds' schema definitions, merged into the blueprint schema's definitions. */
+export function kindDefinitions(): Record<string, JsonSchema> {
+  return Object.assign({}, ...specs.map((s) => s.schema?.definitions ?? {}));
+}
+
+/** The moved kinds' properties of a list, merged into a list's (and a template list's) properties. */
+export function kindListProps(): Record<string, JsonSchema> {
+  return Object.assign({}, ...specs.map((s) => s.schema?.listProps ?? {}));
+}
+
+/** The moved kinds' properties of a site, merged into a site's properties. */
+export function kindSiteProps(): Record<string, JsonSchema> {
+  return Object.assign({}, ...specs.map((s) => s.schema?.siteProps ?? {}));
+}
+
+/** Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order their resources come in). */
+export function kindExpansions(): KindExpansion[] {
+  return specs.flatMap((s) => (s.expansion ? [s.expansion()] : []));
+}

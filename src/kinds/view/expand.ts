@@ -1,0 +1,116 @@
+/**
+ * Expansion and checks of a list's `views:` into `view` resources: every column a view shows,
+ * sorts, groups or filters by must be a column of the list or its site, or a built-in one
+ * (BP560); one default view per list (BP561); a comparison has one operator (BP562).
+ */
+import type { ColumnProps } from '../../model/resources.ts';
+import type { RowContext } from '../../blueprint/report.ts';
+import { didYouMean } from '../../blueprint/rules.ts';
+import type { RawList, RawViewFilter } from '../../blueprint/schema-types.generated.ts';
+import type { Path } from '../../blueprint/source.ts';
+import type { KindExpandContext, ListExpansion } from '../kind-spec.ts';
+import { viewAddress, type ViewFilter, type ViewFilterOp, type ViewProps } from './model.ts';
+import { FILTER_OPS } from './schema.ts';
+
+/** Columns every list has (or every library), usable in views without declaring them. */
+export const BUILTIN_VIEW_COLUMNS = [
+  'ID', 'Title', 'LinkTitle', 'LinkTitleNoMenu', 'Edit', 'SelectTitle', 'DocIcon', 'LinkFilename', 'LinkFilenameNoMenu', 'FileLeafRef',
+  'FileRef', 'Modified', 'Created', 'Editor', 'Author', 'ContentType', 'FileSizeDisplay', 'File_x0020_Size', '_UIVersionString', 'CheckoutUser',
+  'FolderChildCount', 'ItemChildCount', 'Attachments', '_ComplianceTag',
+];
+
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** A list's `views:`, after the list and its columns were expanded. */
+export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
+  if (!l.views?.length) return;
+  const o = (address: string) => ({ address, ...(row ? { row } : {}) });
+  const known = new Map<string, string>();
+  /** declared columns by lower-case name -> address (the list's own win over the site's) */
+  const declared = new Map<string, string>();
+  for (const c of BUILTIN_VIEW_COLUMNS) known.set(c.toLowerCase(), c);
+  for (const r of x.resources()) {
+    if (r.kind === 'column' && (r.parent === list || r.parent === site)) {
+      const name = (r.props as ColumnProps).name;
+      known.set(name.toLowerCase(), name);
+      if (r.parent === list || !declared.has(name.toLowerCase())) declared.set(name.toLowerCase(), r.address);
+    }
+  }
+  const usedColumns = (v: RawList['views'] extends (infer V)[] | undefined ? V : never): string[] => {
+    const names = [...(v.columns ?? []), ...(v.orderBy ?? []).map((o) => o.column), ...(v.groupBy ?? [])];
+    const walk = (f: RawViewFilter | undefined): void => {
+      if (!f) return;
+      if ('and' in f) f.and.forEach(walk);
+      else if ('or' in f) f.or.forEach(walk);
+      else names.push((f as { column: string }).column);
+    };
+    walk(v.filter);
+    return [...new Set(names.map((n) => declared.get(n.toLowerCase())).filter((a): a is string => a !== undefined))];
+  };
+  const check = (name: string, p: Path, address: string): boolean => {
+    if (known.has(name.toLowerCase())) return true;
+    const guess = didYouMean(name, known.values());
+    x.rep.at('BP560', p, `view column '${name}' is not a column of ${list}${guess ? ` (did you mean '${guess}'?)` : ''}: declare it on the list or the site, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...)`, o(address));
+    return false;
+  };
+  let defaultAt: Path | undefined;
+  l.views.forEach((v, i) => {
+    const path = [...listPath, 'views', i];
+    const address = viewAddress(list, v.name);
+    let ok = true;
+    (v.columns ?? []).forEach((c, j) => (ok = check(c, [...path, 'columns', j], address) && ok));
+    (v.orderBy ?? []).forEach((c, j) => (ok = check(c.column, [...path, 'orderBy', j, 'column'], address) && ok));
+    (v.groupBy ?? []).forEach((c, j) => (ok = check(c, [...path, 'groupBy', j], address) && ok));
+    const filter = v.filter === undefined ? undefined : viewFilter(x, v.filter, [...path, 'filter'], address, check, row);
+    if (filter === null) ok = false;
+    if (v.collapsed !== undefined && !v.groupBy?.length) {
+      x.rep.at('BP562', [...path, 'collapsed'], 'collapsed is for grouped views: add groupBy', { ...o(address), atKey: true, severity: 'warning' });
+    }
+    if (v.default === true) {
+      if (defaultAt) {
+        x.rep.at('BP561', [...path, 'default'], `a list has one default view; '${l.views![Number(defaultAt.at(-1))]!.name}' is already the default`, o(address));
+        ok = false;
+      } else defaultAt = path;
+    }
+    if (!ok) return;
+    if (!x.claim(address, `view '${v.name}' in ${list}`, path, row)) return;
+    const props: ViewProps = defined({
+      name: v.name,
+      columns: v.columns,
+      orderBy: v.orderBy?.map((ob) => ({ column: ob.column, ascending: ob.ascending ?? true })),
+      filter: filter ?? undefined,
+      groupBy: v.groupBy,
+      groupCollapsed: v.collapsed ?? (v.groupBy?.length ? false : undefined),
+      rowLimit: v.rowLimit,
+      paged: v.paged,
+      default: v.default === true ? true : undefined,
+    });
+    // the columns it shows, sorts, groups or filters by are created first
+    const after = usedColumns(v);
+    x.push({ kind: 'view', address, parent: list, props, source: x.span(path), ...(after.length ? { after } : {}) });
+  });
+};
+
+/** The structured filter, or null when it has a problem (reported). */
+function viewFilter(x: KindExpandContext, f: RawViewFilter, path: Path, address: string, check: (name: string, p: Path, a: string) => boolean, row?: RowContext): ViewFilter | null {
+  if ('and' in f || 'or' in f) {
+    const key = 'and' in f ? 'and' : 'or';
+    const items = ('and' in f ? f.and : (f as { or: RawViewFilter[] }).or) ?? [];
+    const parts = items.map((g, j) => viewFilter(x, g, [...path, key, j], address, check, row));
+    if (parts.some((p) => p === null)) return null;
+    return key === 'and' ? { and: parts as ViewFilter[] } : { or: parts as ViewFilter[] };
+  }
+  const cmp = f as Record<string, unknown> & { column: string };
+  const ops = Object.keys(cmp).filter((k) => k !== 'column');
+  if (ops.length !== 1) {
+    x.rep.at('BP562', path, `a comparison has one operator (${[...FILTER_OPS, 'isNull', 'isNotNull'].join(', ')}); found ${ops.join(', ') || 'none'}`, { address, ...(row ? { row } : {}) });
+    return null;
+  }
+  if (!check(cmp.column, [...path, 'column'], address)) return null;
+  const op = ops[0] as ViewFilterOp;
+  if (op === 'isNull' || op === 'isNotNull') return { column: cmp.column, op };
+  return { column: cmp.column, op, value: cmp[op] as string | number | boolean };
+}
