@@ -8,6 +8,7 @@ import type { Policy } from './policy.ts';
 import { commitsFirst } from './faults.ts';
 import type { SharePointFace } from './sharepoint/index.ts';
 import type { Scope } from './throttle.ts';
+import type { DirectoryLagCounters } from './directory-lag.ts';
 
 export interface Stats {
   /** all requests served (a $batch counts once) */
@@ -36,6 +37,8 @@ export interface Stats {
   retryAfterViolations: number;
   faults: { total: number; byKind: Record<string, number> };
   latency: { draws: number; simulatedMs: number };
+  /** directory eventual consistency (directory-lag.ts): whether it is on, and how often it changed an answer */
+  directoryLag?: { enabled: boolean } & DirectoryLagCounters;
 }
 
 export class StatsCounter {

@@ -19,6 +19,9 @@ import { teamsContentRoute } from './channels.ts';
 import { graphBatch } from './batch.ts';
 import { metadataRoutes } from './metadata.ts';
 import { sensitivityLabelsRoute } from './sensitivity-labels.ts';
+import { DirectoryLag } from '../directory-lag.ts';
+import { resolveDirectoryLag } from '../config.ts';
+import { realClock } from '../clock.ts';
 import {
   ColumnInputError,
   columnJson,
@@ -63,6 +66,8 @@ export class GraphFace {
   readonly teams: TeamsRoutes;
   /** throttling of $batch sub-requests (set by the local tenant; null = none) */
   gate: Gate | null = null;
+  /** directory eventual consistency: new groups missing from lookups for a while (directory-lag.ts; set by the local tenant) */
+  directoryLag = new DirectoryLag(resolveDirectoryLag(false, false), realClock, 0, () => undefined);
 
   constructor(
     private readonly store: Store,
@@ -458,7 +463,7 @@ export class GraphFace {
 
   private mustGroup(id: string): GroupRec {
     const g = this.store.getGroup(id);
-    if (!g) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!g || !this.directoryLag.byId(g.id)) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
     return g;
   }
 
@@ -476,8 +481,8 @@ export class GraphFace {
     const project = (g: GroupRec) => groupJson(g, this.store);
     if (nick !== null || gid !== null) {
       const g = nick !== null ? this.store.getGroupByNickname(nick) : this.store.getGroup(gid!);
-      groups = this.filterItems(c, g ? [g] : [], project);
-    } else groups = this.filterItems(c, this.store.groups.values(), project);
+      groups = this.filterItems(c, g && this.directoryLag.inQueries(g.id) ? [g] : [], project);
+    } else groups = this.filterItems(c, this.queryableGroups(), project);
     groups = this.orderBy(c, groups, project);
     const { items, nextLink } = this.page(c, groups, 100, 999);
     const count = this.q(c, 'count') === 'true' ? groups.length : undefined;
@@ -491,8 +496,13 @@ export class GraphFace {
   }
 
   private countGroups(c: Ctx): Res {
-    const groups = this.filterItems(c, this.store.groups.values(), (g) => groupJson(g, this.store));
+    const groups = this.filterItems(c, this.queryableGroups(), (g) => groupJson(g, this.store));
     return { status: 200, headers: { 'content-type': 'text/plain;charset=utf-8' }, body: String(groups.length) };
+  }
+
+  /** The groups lists, `$filter` and `$count` show now (not those still replicating: directory-lag.ts). */
+  private queryableGroups(): GroupRec[] {
+    return [...this.store.groups.values()].filter((g) => this.directoryLag.inQueries(g.id));
   }
 
   private getGroup(c: Ctx, id: string): Res {
@@ -592,6 +602,7 @@ export class GraphFace {
     }
     const addOwners = this.bindList(b, 'owners@odata.bind');
     const addMembers = this.bindList(b, 'members@odata.bind');
+    if ((addOwners || addMembers) && !this.directoryLag.refsAccepted(g.id)) throw referencesNotReplicated();
     if (addOwners) {
       if (addOwners.some((u) => g.owners.includes(u))) throw alreadyExists('owners');
       patch.owners = [...g.owners, ...addOwners];
@@ -622,6 +633,7 @@ export class GraphFace {
     const g = this.mustGroup(id);
     const b = this.body(c);
     const u = this.bindUser(b['@odata.id'], false);
+    if (!this.directoryLag.refsAccepted(g.id)) throw referencesNotReplicated();
     if (g[kind].includes(u.id)) throw alreadyExists(kind);
     this.store.updateGroup(g, { [kind]: [...g[kind], u.id] });
     return emptyRes(204);
@@ -859,6 +871,11 @@ export class GraphFace {
     return graphBatch(this.body(c), c.req, (sub) => this.handle(sub), this.gate);
   }
 
+}
+
+/** A reference add to a group still replicating (the documented answer, "Add members"). */
+function referencesNotReplicated(): GraphError {
+  return new GraphError(400, 'Request_BadRequest', 'The source resource object or one of the objects being referenced do not exist.');
 }
 
 function alreadyExists(kind: string): GraphError {
