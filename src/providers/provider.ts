@@ -15,6 +15,13 @@ export interface ReadContext {
   tenant: TenantClient;
   parentIds: ResourceIds;
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * What the ownership ledger recorded for this resource: the id a create of this blueprint
+   * got, `creating` (an intent whose outcome is unknown), or undefined (not recorded, or the
+   * ledger could not be read). For a provider whose lookup lags (`lookupLag`): an object the
+   * lookup misses but the ledger recorded is looked for by id before it counts as absent.
+   */
+  recorded?(): Promise<string | undefined>;
 }
 
 /** What a create or update gets: the tenant and the ids of the parent (present or just created). */
@@ -83,6 +90,14 @@ export interface Provider<K extends ResourceKind> {
   /** Why the resource cannot reach the desired state in place (planned as replace), if so. */
   replaceReason?(desired: PropsByKind[K], observed: Partial<PropsByKind[K]>): string | undefined;
   read(resource: DesiredResource<K>, ctx: ReadContext): Promise<ObservedState<K>>;
+  /**
+   * How long `read` may miss an object that was just created (the directory's `$filter` lags
+   * behind its writes: directory-lag.ts). After an ambiguous create (`afterAmbiguousMs`) or a
+   * refusal saying the natural key is taken (`afterConflictMs`: proof that it exists), the lookup
+   * is repeated, backing off, within that bound (engine time) before the object counts as not
+   * found. Undefined: a lookup sees every committed write at once.
+   */
+  lookupLag?: { afterAmbiguousMs: number; afterConflictMs: number };
   create(resource: DesiredResource<K>, ctx: WriteContext): Promise<Created>;
   /** Writes the given stated properties (only those that differ). */
   update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;

@@ -57,6 +57,11 @@ export interface Target {
    * each, for the CLI to print before anything changes.
    */
   warnings: string[];
+  /**
+   * The local tenant when this process started it (undefined for a real tenant or one served by
+   * another process): its stats and simulated clock, for tests and tools that measure a run.
+   */
+  localTenant?: Pick<LocalTenant, 'stats' | 'now' | 'advanceClock'>;
   close(): Promise<void>;
 }
 
@@ -110,6 +115,7 @@ async function openLocal(options: TargetOptions): Promise<Target> {
       ? `Tenant: local tenant ${local.sharepointHost}, served by process ${running.pid} at ${local.url}, state in ${stateDir}; signed in as ${client.identity.description}`
       : `Tenant: local tenant ${local.sharepointHost}, served in-process at ${local.url} (${describeBehaviour(options.local)}), state in ${stateDir}; signed in as ${client.identity.description}`,
     warnings: credentialWarnings(client.identity),
+    ...(started ? { localTenant: started } : {}),
     async close() {
       restore();
       await started?.close();
