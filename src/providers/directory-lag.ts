@@ -22,7 +22,7 @@ export const REFERENCE_WAIT_MS = 5 * 60_000;
  * brief"; minutes in the tail): after an ambiguous create, and after the service said the name is
  * taken (proof that the group exists, so it is worth waiting longer for).
  */
-export const GROUP_LOOKUP_LAG = { afterAmbiguousMs: 30_000, afterConflictMs: 5 * 60_000 };
+export const GROUP_LOOKUP_LAG = { afterAmbiguousMs: 20_000, afterConflictMs: 5 * 60_000 };
 
 /** How long a group the ownership ledger recorded is looked for by id before it counts as gone. */
 export const RECORDED_GROUP_WAIT_MS = 15_000;
