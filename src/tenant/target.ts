@@ -161,7 +161,7 @@ async function runningTimeScale(url: string): Promise<number> {
 
 /** The `--local-*` options that were given, as the user typed them. */
 function describeOptions(behaviour: Record<string, unknown>): string {
-  const flag: Record<string, string> = { profile: '--local-profile', timeScale: '--local-time-scale', licences: '--local-licences', faults: '--local-faults' };
+  const flag: Record<string, string> = { profile: '--local-profile', timeScale: '--local-time-scale', licences: '--local-licences', faults: '--local-faults', directoryLag: '--local-directory-lag' };
   return Object.keys(behaviour).map((k) => flag[k] ?? k).join(', ');
 }
 
@@ -169,6 +169,7 @@ function describeBehaviour(b: LocalBehaviour | undefined): string {
   const parts = [`profile ${b?.profile ?? 'instant'}`];
   if (b?.timeScale && b.timeScale !== 1) parts.push(`time ${b.timeScale}x`);
   if (b?.licences) parts.push(`${b.licences} licences`);
+  if (typeof b?.directoryLag === 'number') parts.push(b.directoryLag > 0 ? `directory lag ${b.directoryLag / 1000} s` : 'no directory lag');
   if (b?.faults) parts.push(typeof b.faults === 'string' ? `faults from ${b.faults}` : 'scripted faults');
   return parts.join(', ');
 }
