@@ -11,6 +11,7 @@
  *   run once the lookup shows it; when the lookup lags longer than the engine waits, the change
  *   fails without a resend, and the next apply's create is refused as a duplicate name, which
  *   proves the group exists: it is waited for and adopted. Never a second group.
+ * - A group the ledger recorded and someone deleted is absent at once (found in deleted items).
  * The local tenant's counters prove that lookups missed and `$ref` adds were refused.
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -128,4 +129,17 @@ test('when the lookup lags longer than the engine waits, the next apply proves t
   expect(events.some((e) => e.type === 'succeeded' && e.address === 'site[/sites/lag-held]' && e.adopted)).toBe(true);
   expect(await groupsNamed(t, 'lag-held')).toBe(1);
   expect(await planned(t, held)).toEqual([]);
+}, 120_000);
+
+test('a group the ledger recorded but someone deleted is absent at once (deleted items), not waited for', async () => {
+  const t = await target({ timeScale: 1 });
+  expect((await apply(t, held)).failed).toEqual([]);
+  const group = (await t.client.graph.get<{ value: { id: string }[] }>(`/groups?$filter=mailNickname eq 'lag-held'&$select=id`)).value[0]!;
+  await t.client.graph.delete(`/groups/${group.id}`);
+  const started = Date.now();
+  expect(await planned(t, held)).toEqual(['create site[/sites/lag-held]']);
+  // Found in deleted items: no wait for a replica (the wait would be 15 s).
+  expect(Date.now() - started).toBeLessThan(10_000);
+  const stats = t.localTenant!.stats();
+  expect(stats.byOperation['GET /directory/deletedItems/{id}']).toBe(1);
 }, 120_000);
