@@ -2,7 +2,7 @@
  * The engine against a directory that is eventually consistent (the local tenant's directory
  * lag, docs/local-tenant.md): a new group is missing from `$filter` lookups for a while, 404 by
  * id for a shorter while, and refuses `$ref` adds meanwhile. In-process engine, local tenant over
- * HTTP, clock compressed 10x.
+ * HTTP, clock compressed 10x or 20x.
  * - An apply of the ambassadors example (a team site with its team, members and channels)
  *   converges with no failure although member adds are refused for a while, and the plan made
  *   right after it (while the group is still missing from lookups) is empty: the ownership
@@ -59,8 +59,8 @@ async function apply(t: Target, text: string, events: ApplyEvent[] = []) {
 test('the ambassadors example (team site, team, members, channels) converges under the directory lag; the plan right after is empty; one group', async () => {
   const load = await loadDesired(join(repoRoot, 'blueprints', 'ambassadors', 'blueprint.yaml'));
   if (!load.ok) throw new Error(load.diagnostics.map((d) => d.message).join('\n'));
-  // Lookups miss a new group for 60 simulated s (6 s real), longer than the apply takes; member
-  // adds are refused for the first 40 s, while the team is made and its members added.
+  // Lookups miss a new group for 60 simulated s (6 s real at 10x), longer than the apply takes;
+  // member adds are refused for the first 40 s, while the team is made and its members added.
   const t = await target({ directoryLag: { query: fixed(60_000), byId: fixed(2_000), refs: fixed(40_000) } });
   const result = await applyPlan(await planDesired(load.desired, t.client, t.name), t.client, { concurrency: 8, allowCustomScript: true });
   expect(result.failed).toEqual([]);
@@ -94,8 +94,8 @@ sites:
 const commitThenHang = { plan: [{ request: 'POST /groups', fault: 'commit-then-hang' as const }] };
 
 test('a create that commits and never answers is adopted once the lagging lookup shows it: one group', async () => {
-  // The answer is given up after 2 s real (20 simulated s at 10x); the lookup misses the group for 25 s.
-  const t = await target({ directoryLag: { query: fixed(25_000), byId: fixed(1_000), refs: fixed(3_000) }, faults: commitThenHang }, 2_000);
+  // The answer is given up after 2 s real (40 simulated s at 20x); the lookup misses the group for 50 s.
+  const t = await target({ timeScale: 20, directoryLag: { query: fixed(50_000), byId: fixed(1_000), refs: fixed(3_000) }, faults: commitThenHang }, 2_000);
   const events: ApplyEvent[] = [];
   const result = await apply(t, held, events);
   expect(result.failed).toEqual([]);
@@ -108,13 +108,14 @@ test('a create that commits and never answers is adopted once the lagging lookup
   expect(progress.some((m) => /not found by its natural key yet/.test(m))).toBe(true);
   expect(events.some((e) => e.type === 'succeeded' && e.address === 'site[/sites/lag-held]' && e.adopted)).toBe(true);
   expect(await planned(t, held)).toEqual([]);
-  t.localTenant!.advanceClock(25_000);
+  t.localTenant!.advanceClock(50_000);
   expect(await groupsNamed(t, 'lag-held')).toBe(1);
 }, 120_000);
 
 test('when the lookup lags longer than the engine waits, the next apply proves the group exists by its taken name and adopts it: one group', async () => {
-  // 120 simulated s: longer than the 20 s the engine looks again after a lost answer.
-  const t = await target({ directoryLag: { query: fixed(120_000), byId: fixed(1_000), refs: fixed(3_000) }, faults: commitThenHang }, 2_000);
+  // 90 simulated s: longer than the 2 s real (40 simulated s at 20x) deadline and the 20 s the
+  // engine looks again after a lost answer.
+  const t = await target({ timeScale: 20, directoryLag: { query: fixed(90_000), byId: fixed(1_000), refs: fixed(3_000) }, faults: commitThenHang }, 2_000);
   const first = await apply(t, held);
   expect(first.failed).toEqual([{ address: 'site[/sites/lag-held]', error: expect.stringMatching(/no answer.*not found by its natural key within 20 s afterwards, so it is not sent again/) }]);
   // The next apply plans a create (the lookup still misses, the ledger holds only an intent) ...
