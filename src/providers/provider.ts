@@ -98,6 +98,12 @@ export interface Provider<K extends ResourceKind> {
    * found. Undefined: a lookup sees every committed write at once.
    */
   lookupLag?: { afterAmbiguousMs: number; afterConflictMs: number };
+  /**
+   * After the service refused a create because the natural key is taken and `read` does not find
+   * the object: what holds the key instead, if the provider can tell (a deleted group keeps its
+   * name until it is purged), as words for the error; then nothing is waited for.
+   */
+  keyHeldBy?(resource: DesiredResource<K>, ctx: ReadContext): Promise<string | undefined>;
   create(resource: DesiredResource<K>, ctx: WriteContext): Promise<Created>;
   /** Writes the given stated properties (only those that differ). */
   update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;

@@ -67,6 +67,20 @@ export const teamSiteProvider: Provider<'teamSite'> = {
 
   lookupLag: GROUP_LOOKUP_LAG,
 
+  async keyHeldBy(resource, { tenant }) {
+    const nick = resource.props.mailNickname;
+    try {
+      // CLI for Microsoft 365 filters deleted groups the same way (`m365group recyclebinitem list`).
+      const deleted = await tenant.graph.list<{ id: string; mailNickname?: string }>(
+        `/directory/deletedItems/microsoft.graph.group?$filter=startswith(mailNickname,${odataString(nick)})&$select=id,mailNickname`,
+      );
+      const holder = deleted.find((g) => g.mailNickname?.toLowerCase() === nick.toLowerCase());
+      return holder ? `the name is held by deleted group ${holder.id} (deleted items): restore it, or delete it permanently, before creating it again` : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+
   async read(resource, ctx): Promise<ObservedState<'teamSite'>> {
     const { tenant } = ctx;
     const p = resource.props;

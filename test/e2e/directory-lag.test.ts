@@ -11,7 +11,9 @@
  *   run once the lookup shows it; when the lookup lags longer than the engine waits, the change
  *   fails without a resend, and the next apply's create is refused as a duplicate name, which
  *   proves the group exists: it is waited for and adopted. Never a second group.
- * - A group the ledger recorded and someone deleted is absent at once (found in deleted items).
+ * - A group the ledger recorded and someone deleted is absent at once (found in deleted items),
+ *   and the create it plans, refused because the deleted group holds the name, fails at once
+ *   naming it instead of waiting for a group that will never show.
  * The local tenant's counters prove that lookups missed and `$ref` adds were refused.
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -143,4 +145,16 @@ test('a group the ledger recorded but someone deleted is absent at once (deleted
   expect(Date.now() - started).toBeLessThan(10_000);
   const stats = t.localTenant!.stats();
   expect(stats.byOperation['GET /directory/deletedItems/{id}']).toBe(1);
+}, 120_000);
+
+test('a create refused because a deleted group holds the name fails at once naming it, without waiting for the directory', async () => {
+  const t = await target({ timeScale: 1 });
+  expect((await apply(t, held)).failed).toEqual([]);
+  const group = (await t.client.graph.get<{ value: { id: string }[] }>(`/groups?$filter=mailNickname eq 'lag-held'&$select=id`)).value[0]!;
+  await t.client.graph.delete(`/groups/${group.id}`);
+  const started = Date.now();
+  const again = await apply(t, held);
+  expect(again.failed).toEqual([{ address: 'site[/sites/lag-held]', error: expect.stringContaining(`mailNickname already exists.; the name is held by deleted group ${group.id} (deleted items)`) }]);
+  // Not the 5 minutes a hidden group would be waited for.
+  expect(Date.now() - started).toBeLessThan(15_000);
 }, 120_000);
