@@ -16,8 +16,11 @@
  * complete after a restart). The uniqueness of `mailNickname` is enforced at once, on every
  * create: see docs/local-tenant.md, "Directory lag".
  */
-import type { Clock } from './clock.ts';
-import { Rng, type DirectoryLagConfig } from './config.ts';
+import { realClock, type Clock } from './clock.ts';
+import { resolveDirectoryLag, Rng, type DirectoryLagConfig } from './config.ts';
+
+/** The message of the 400 a reference add to a group still replicating gets (Graph's "Add members" note). */
+export const REFERENCES_NOT_REPLICATED = 'The source resource object or one of the objects being referenced do not exist.';
 
 /** How often the lag changed an answer (in `/_emulator/stats` as `directoryLag`). */
 export interface DirectoryLagCounters {
@@ -46,6 +49,11 @@ export class DirectoryLag {
     const visible = this.passed(groupId, 'query');
     if (!visible) this.counters.hiddenFromQueries++;
     return visible;
+  }
+
+  /** The groups lists, `$filter` and `$count` show now (not those still replicating). */
+  queryable<G extends { id: string }>(groups: Iterable<G>): G[] {
+    return [...groups].filter((g) => this.inQueries(g.id));
   }
 
   /** Whether `GET /groups/{id}` finds the group now (counts the 404s). */
@@ -83,4 +91,9 @@ function hash(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
+}
+
+/** No lag (a Graph face not wired to a local tenant's behaviour). */
+export function noDirectoryLag(): DirectoryLag {
+  return new DirectoryLag(resolveDirectoryLag(false, false), realClock, 0, () => undefined);
 }

@@ -19,9 +19,7 @@ import { teamsContentRoute } from './channels.ts';
 import { graphBatch } from './batch.ts';
 import { metadataRoutes } from './metadata.ts';
 import { sensitivityLabelsRoute } from './sensitivity-labels.ts';
-import { DirectoryLag } from '../directory-lag.ts';
-import { resolveDirectoryLag } from '../config.ts';
-import { realClock } from '../clock.ts';
+import { noDirectoryLag, REFERENCES_NOT_REPLICATED } from '../directory-lag.ts';
 import {
   ColumnInputError,
   columnJson,
@@ -67,7 +65,7 @@ export class GraphFace {
   /** throttling of $batch sub-requests (set by the local tenant; null = none) */
   gate: Gate | null = null;
   /** directory eventual consistency: new groups missing from lookups for a while (directory-lag.ts; set by the local tenant) */
-  directoryLag = new DirectoryLag(resolveDirectoryLag(false, false), realClock, 0, () => undefined);
+  directoryLag = noDirectoryLag();
 
   constructor(
     private readonly store: Store,
@@ -482,7 +480,7 @@ export class GraphFace {
     if (nick !== null || gid !== null) {
       const g = nick !== null ? this.store.getGroupByNickname(nick) : this.store.getGroup(gid!);
       groups = this.filterItems(c, g && this.directoryLag.inQueries(g.id) ? [g] : [], project);
-    } else groups = this.filterItems(c, this.queryableGroups(), project);
+    } else groups = this.filterItems(c, this.directoryLag.queryable(this.store.groups.values()), project);
     groups = this.orderBy(c, groups, project);
     const { items, nextLink } = this.page(c, groups, 100, 999);
     const count = this.q(c, 'count') === 'true' ? groups.length : undefined;
@@ -496,13 +494,8 @@ export class GraphFace {
   }
 
   private countGroups(c: Ctx): Res {
-    const groups = this.filterItems(c, this.queryableGroups(), (g) => groupJson(g, this.store));
+    const groups = this.filterItems(c, this.directoryLag.queryable(this.store.groups.values()), (g) => groupJson(g, this.store));
     return { status: 200, headers: { 'content-type': 'text/plain;charset=utf-8' }, body: String(groups.length) };
-  }
-
-  /** The groups lists, `$filter` and `$count` show now (not those still replicating: directory-lag.ts). */
-  private queryableGroups(): GroupRec[] {
-    return [...this.store.groups.values()].filter((g) => this.directoryLag.inQueries(g.id));
   }
 
   private getGroup(c: Ctx, id: string): Res {
@@ -602,7 +595,7 @@ export class GraphFace {
     }
     const addOwners = this.bindList(b, 'owners@odata.bind');
     const addMembers = this.bindList(b, 'members@odata.bind');
-    if ((addOwners || addMembers) && !this.directoryLag.refsAccepted(g.id)) throw referencesNotReplicated();
+    if ((addOwners || addMembers) && !this.directoryLag.refsAccepted(g.id)) throw new GraphError(400, 'Request_BadRequest', REFERENCES_NOT_REPLICATED);
     if (addOwners) {
       if (addOwners.some((u) => g.owners.includes(u))) throw alreadyExists('owners');
       patch.owners = [...g.owners, ...addOwners];
@@ -633,7 +626,7 @@ export class GraphFace {
     const g = this.mustGroup(id);
     const b = this.body(c);
     const u = this.bindUser(b['@odata.id'], false);
-    if (!this.directoryLag.refsAccepted(g.id)) throw referencesNotReplicated();
+    if (!this.directoryLag.refsAccepted(g.id)) throw new GraphError(400, 'Request_BadRequest', REFERENCES_NOT_REPLICATED);
     if (g[kind].includes(u.id)) throw alreadyExists(kind);
     this.store.updateGroup(g, { [kind]: [...g[kind], u.id] });
     return emptyRes(204);
@@ -871,11 +864,6 @@ export class GraphFace {
     return graphBatch(this.body(c), c.req, (sub) => this.handle(sub), this.gate);
   }
 
-}
-
-/** A reference add to a group still replicating (the documented answer, "Add members"). */
-function referencesNotReplicated(): GraphError {
-  return new GraphError(400, 'Request_BadRequest', 'The source resource object or one of the objects being referenced do not exist.');
 }
 
 function alreadyExists(kind: string): GraphError {
