@@ -6,11 +6,17 @@
  * its natural key and adopted. An ambiguous create whose object is not found is not sent again
  * either (a request that timed out may still be executed later): it fails, and the next apply,
  * planning from a fresh read, creates or adopts it.
+ *
+ * A provider whose lookup lags behind the service's writes (`Provider.lookupLag`: a new group is
+ * missing from the directory's `$filter` for a while) is looked up again, backing off, within its
+ * bound: a short one after an ambiguous failure (the object may not exist at all), a longer one
+ * after the service said the key is taken (it exists: it only has to become visible).
  */
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { TenantError } from '../model/tenant-error.ts';
 import type { ResourceIds } from '../model/found.ts';
 import type { AnyKind, WriteContext } from '../kinds/kind-effects.ts';
+import { retryWithin } from '../providers/directory-lag.ts';
 
 export async function createOnce(
   provider: AnyKind,
@@ -25,10 +31,22 @@ export async function createOnce(
     if (!(error instanceof TenantError) || !(isAmbiguous(error) || isConflict(error))) throw error;
     ctx.progress(`create answered ${error.status || 'nothing'} (${error.code}); looking it up by its natural key`);
     const memo = <T>(_key: string, load: () => Promise<T>) => load();
-    const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, memo });
-    if (state.status === 'present') return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, adopted: true };
-    if (!isAmbiguous(error)) throw error;
-    throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key afterwards, so it is not sent again: the next apply looks again`, error.retryable, true);
+    const lookUp = async () => {
+      const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, memo });
+      return state.status === 'present' ? state : undefined;
+    };
+    if (!isAmbiguous(error) && provider.keyHeldBy) {
+      const first = await lookUp();
+      if (first) return { id: first.id ?? '', ids: { ...ctx.parentIds, ...(first.ids ?? {}) }, adopted: true };
+      const holder = await provider.keyHeldBy(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, memo });
+      if (holder) throw new TenantError(error.status, error.code, `${error.message}; ${holder}`, error.retryable, error.ambiguous);
+    }
+    const bound = provider.lookupLag ? (isAmbiguous(error) ? provider.lookupLag.afterAmbiguousMs : provider.lookupLag.afterConflictMs) : 0;
+    const state = await retryWithin(bound, lookUp, (ms) => ctx.progress(`not found by its natural key yet (the service's lookups lag behind its writes); looking again in ${Math.round(ms / 1000)} s`));
+    if (state) return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, adopted: true };
+    const after = bound > 0 ? ` within ${Math.round(bound / 1000)} s` : '';
+    if (!isAmbiguous(error)) throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards`, error.retryable, error.ambiguous);
+    throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards, so it is not sent again: the next apply looks again`, error.retryable, true);
   }
 }
 

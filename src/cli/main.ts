@@ -11,7 +11,7 @@ import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
 import { addCredentialOptions } from './credential-options.ts';
 import { addLocalOptions } from './local-options.ts';
-import { atLeastOne, existingFile, port, positiveNumber, share } from './option-parsers.ts';
+import { atLeastOne, existingFile, port, positiveNumber, share, lagSeconds } from './option-parsers.ts';
 import { parseAppRoles } from './app-roles-option.ts';
 import { info } from './output.ts';
 import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
@@ -86,6 +86,7 @@ emulator
   .option('--time-scale <n>', 'simulated seconds per real second, e.g. 100 (default 1)', positiveNumber)
   .option('--licences <n>', 'licences of the tenant: selects the SharePoint resource-unit band (default 1000)', atLeastOne)
   .option('--faults <file>', 'a JSON or YAML fault plan (rates and scripted faults)', existingFile)
+  .option('--directory-lag <seconds>', 'simulated seconds (median) a new group is missing from $filter lookups; 0 = off (default: 8 under realistic, off under instant)', lagSeconds)
   .option('--port <n>', 'port to listen on (default: any free port)', port)
   .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
   .option('--app-roles <spec>', "app roles granted to the local tenant's app, e.g. 'graph=Group.ReadWrite.All,User.Read.All;sharepoint=Sites.FullControl.All' (default: all the engine needs)", parseAppRoles)

@@ -38,6 +38,13 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+/** Seconds, 0 or more and at most a day (a directory lag; 0 turns it off). */
+export function lagSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 86_400) throw new InvalidArgumentError('expected seconds, from 0 (off) to 86400');
+  return n;
+}
+
 /** The path of a file that exists and is a regular file (checked now, read later). */
 export function existingFile(value: string): string {
   let kind: string;

@@ -101,8 +101,53 @@ export interface EmulatorConfig {
   latency: LatencyConfig;
   async: AsyncConfig;
   faults: FaultsConfig;
+  /** directory eventual consistency: how long a new group is missing from lookups (directory-lag.ts) */
+  directoryLag: DirectoryLagConfig;
   /** seed of the random draws (latency, async delays, fault rates) */
   seed: number;
+}
+
+/** How long a new group stays invisible or unwritable, by kind of request (simulated ms). */
+export interface DirectoryLagConfig {
+  enabled: boolean;
+  /** missing from lists, `$filter` lookups and `$count` */
+  query: Dist;
+  /** `GET /groups/{id}` and `/groups/{id}/...` answer 404 (capped at the group's `query` delay) */
+  byId: Dist;
+  /** `$ref` adds and `@odata.bind` PATCHes of members/owners are refused (at least the `byId` delay) */
+  refs: Dist;
+}
+
+/** What the option accepts: on/off (the realistic delays), a median of the `query` delay in simulated ms, or parts. */
+export type DirectoryLagOption = boolean | number | { enabled?: boolean; query?: Partial<Dist>; byId?: Partial<Dist>; refs?: Partial<Dist> };
+
+const lagDist = (medianMs: number, sigma: number, maxFactor: number): Dist => ({ medianMs, sigma, maxMs: medianMs * maxFactor });
+
+/** The realistic profile's delays: seconds usually, a long tail of minutes for lists and lookups. */
+export function realisticDirectoryLag(queryMedianMs = 8_000): DirectoryLagConfig {
+  return {
+    enabled: true,
+    query: lagDist(queryMedianMs, 0.8, 20),
+    byId: lagDist(queryMedianMs / 8, 0.5, 10),
+    refs: lagDist(queryMedianMs / 3, 0.6, 15),
+  };
+}
+
+/** The configuration for a profile and the user's option (off under `instant` unless set). */
+export function resolveDirectoryLag(realistic: boolean, option: DirectoryLagOption | undefined): DirectoryLagConfig {
+  if (option === undefined) return realistic ? realisticDirectoryLag() : { ...realisticDirectoryLag(), enabled: false };
+  if (typeof option === 'boolean') return { ...realisticDirectoryLag(), enabled: option };
+  if (typeof option === 'number') {
+    if (!(option >= 0) || !Number.isFinite(option)) throw new Error(`invalid directory lag '${option}': a median in simulated ms, 0 or more`);
+    return { ...realisticDirectoryLag(option), enabled: option > 0 };
+  }
+  const base = realisticDirectoryLag();
+  const part = (name: 'query' | 'byId' | 'refs'): Dist => {
+    const d = { ...base[name], ...(option[name] ?? {}) };
+    for (const [k, v] of Object.entries(d)) if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) throw new Error(`invalid directoryLag.${name}.${k} '${String(v)}': a number of simulated ms, 0 or more`);
+    return d;
+  };
+  return { enabled: option.enabled ?? true, query: part('query'), byId: part('byId'), refs: part('refs') };
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -121,6 +166,12 @@ export interface BehaviourOptions {
   /** a fault plan object, or the path of a JSON/YAML file holding one */
   faults?: FaultsInput | string;
   retryAfterFormat?: RetryAfterFormat;
+  /**
+   * Directory eventual consistency (directory-lag.ts): on by default under `realistic`, off under
+   * `instant` unless set. `true` uses the realistic delays, a number is the median simulated ms a
+   * new group is missing from `$filter` lookups and lists (the other delays scale with it).
+   */
+  directoryLag?: DirectoryLagOption;
   seed?: number;
   /**
    * Whether the local tenant's app is a term store administrator (default true). SharePoint
@@ -207,7 +258,7 @@ export function resolveConfig(opts: BehaviourOptions, tenantUsers: number, baseD
   let faultsIn: FaultsInput | undefined;
   if (typeof opts.faults === 'string') faultsIn = loadFaultsFile(opts.faults, baseDir);
   else faultsIn = opts.faults;
-  return { profile, timeScale, licences, throttle, latency, async: asyncCfg, faults: parseFaults(faultsIn ?? {}), seed: opts.seed ?? 0x5eed };
+  return { profile, timeScale, licences, throttle, latency, async: asyncCfg, faults: parseFaults(faultsIn ?? {}), directoryLag: resolveDirectoryLag(realistic, opts.directoryLag), seed: opts.seed ?? 0x5eed };
 }
 
 export function loadFaultsFile(file: string, baseDir = process.cwd()): FaultsInput {

@@ -8,6 +8,7 @@ import { Auth, type AppCredentials, type FederatedCredential } from './auth.ts';
 import { ensureLocalAppCertificate } from './local-certificate.ts';
 import { newControlKey } from './control-access.ts';
 import { ScaledClock } from './clock.ts';
+import { DirectoryLag } from './directory-lag.ts';
 import { resolveConfig, type BehaviourOptions, type EmulatorConfig } from './config.ts';
 import type { FaultPlanEntry } from './faults.ts';
 import { Policy } from './policy.ts';
@@ -175,6 +176,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     store.groupSiteDelay = () => policy.draw(config.async.groupSite);
     const graph = new GraphFace(store, auth, identity.tenantId);
     graph.gate = policy;
+    graph.directoryLag = new DirectoryLag(config.directoryLag, clock, config.seed, (id) => store.groupBirth.get(id));
     graph.teams.timing = { cfg: config.async, draw: (d) => policy.draw(d), chance: (p) => p > 0 && policy.rng.next() < p };
     const sharepoint = new SharePointFace(store, auth, identity.tenantId);
     sharepoint.gate = policy;
@@ -198,6 +200,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
         retryAfterViolations: t.violations,
         faults: { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
         latency: { draws: policy.latencyDraws, simulatedMs: Math.round(policy.latencySimMs) },
+        directoryLag: { enabled: config.directoryLag.enabled, ...graph.directoryLag.counters },
       };
     };
     const controlKey = newControlKey();
@@ -306,6 +309,7 @@ export function formatStats(s: Stats): string {
   lines.push(`blocked periods ${s.blocked.periods} (${s.blocked.responses} calls answered 503, ${secs(s.blocked.simulatedMs)} simulated)`);
   const spent = Object.entries(s.resourceUnits.spent).filter(([, v]) => v > 0);
   lines.push(`resource units spent: ${spent.map(([k, v]) => `${k} ${v}`).join(', ') || '-'}`);
+  if (s.directoryLag?.enabled) lines.push(`directory lag: groups left out of lookups ${s.directoryLag.hiddenFromQueries}, 404 by id ${s.directoryLag.notFoundById}, reference adds refused ${s.directoryLag.refsRefused}`);
   lines.push(`faults injected ${s.faults.total}${s.faults.total ? ` (${Object.entries(s.faults.byKind).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`);
   const top = Object.entries(s.byOperation).sort((a, b) => b[1] - a[1]).slice(0, 12);
   lines.push('requests by operation:');

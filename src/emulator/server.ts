@@ -12,6 +12,7 @@ import { refuseControl } from './control-access.ts';
 import { bodyBoundFor, declaredLength, readBoundedBody, type Face } from './request-intake.ts';
 
 export type { Face } from './request-intake.ts';
+import type { DirectoryLagCounters } from './directory-lag.ts';
 
 export interface Stats {
   /** all requests served (a $batch counts once) */
@@ -40,6 +41,8 @@ export interface Stats {
   retryAfterViolations: number;
   faults: { total: number; byKind: Record<string, number> };
   latency: { draws: number; simulatedMs: number };
+  /** directory eventual consistency (directory-lag.ts): whether it is on, and how often it changed an answer */
+  directoryLag?: { enabled: boolean } & DirectoryLagCounters;
 }
 
 export class StatsCounter {

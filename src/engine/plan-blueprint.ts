@@ -30,8 +30,9 @@ export function prunes(desired: Desired): boolean {
 
 /** Reads the tenant and builds the plan, recording which tenant it was made against (`Plan.target`). */
 export async function planDesired(desired: Desired, tenant: TenantClient, tenantName: string, now = new Date().toISOString()): Promise<Plan> {
-  const [target, observed] = await Promise.all([tenantIdentityOf(tenant), readTenant(desired.resources, tenant)]);
-  const existing = prunes(desired) ? await readExisting(desired, observed, tenant, new OwnershipLedger(tenant.graph, ownerOf(desired))) : [];
+  const ledger = new OwnershipLedger(tenant.graph, ownerOf(desired));
+  const [target, observed] = await Promise.all([tenantIdentityOf(tenant), readTenant(desired.resources, tenant, ledger)]);
+  const existing = prunes(desired) ? await readExisting(desired, observed, tenant, ledger) : [];
   return { ...buildPlan(desired, observed, KIND_RULES, { tenant: tenantName, now }, existing), target };
 }
 

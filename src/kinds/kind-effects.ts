@@ -17,6 +17,13 @@ export interface ReadContext {
   tenant: TenantClient;
   parentIds: ResourceIds;
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * What the ownership ledger recorded for this resource: the id a create of this blueprint
+   * got, `creating` (an intent whose outcome is unknown), or undefined (not recorded, or the
+   * ledger could not be read). For a kind whose lookup lags (`lookupLag`): an object the
+   * lookup misses but the ledger recorded is looked for by id before it counts as absent.
+   */
+  recorded?(): Promise<string | undefined>;
 }
 
 /** What a create or update gets: the tenant and the ids of the parent (present or just created). */
@@ -41,6 +48,20 @@ export interface Created {
  */
 export interface KindEffects<K extends ResourceKind> {
   read(resource: DesiredResource<K>, ctx: ReadContext): Promise<ObservedState<K>>;
+  /**
+   * How long `read` may miss an object that was just created (the directory's `$filter` lags
+   * behind its writes: directory-lag.ts). After an ambiguous create (`afterAmbiguousMs`) or a
+   * refusal saying the natural key is taken (`afterConflictMs`: proof that it exists), the lookup
+   * is repeated, backing off, within that bound (engine time) before the object counts as not
+   * found. Undefined: a lookup sees every committed write at once.
+   */
+  lookupLag?: { afterAmbiguousMs: number; afterConflictMs: number };
+  /**
+   * After the service refused a create because the natural key is taken and `read` does not find
+   * the object: what holds the key instead, if the provider can tell (a deleted group keeps its
+   * name until it is purged), as words for the error; then nothing is waited for.
+   */
+  keyHeldBy?(resource: DesiredResource<K>, ctx: ReadContext): Promise<string | undefined>;
   create(resource: DesiredResource<K>, ctx: WriteContext): Promise<Created>;
   /** Writes the given stated properties (only those that differ). */
   update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;
@@ -62,6 +83,8 @@ export type Kind<K extends ResourceKind> = KindRules<K> & KindEffects<K>;
  */
 export interface AnyKind extends AnyKindRules {
   read(resource: DesiredResource, ctx: ReadContext): Promise<ObservedState>;
+  lookupLag?: { afterAmbiguousMs: number; afterConflictMs: number };
+  keyHeldBy?(resource: DesiredResource, ctx: ReadContext): Promise<string | undefined>;
   create(resource: DesiredResource, ctx: WriteContext): Promise<Created>;
   update(resource: DesiredResource, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;
   listExisting?(parent: Address, parentIds: ResourceIds, ctx: ReadContext): Promise<ExistingResource[]>;

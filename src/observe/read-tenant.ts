@@ -2,7 +2,8 @@
  * Reads the tenant for a set of desired resources. Each resource waits for its parent's read:
  * under an absent parent a child is absent without a call; under an unknown parent it is
  * unknown. Siblings share collection reads through a memo. Concurrency is bounded by the
- * transport's pool.
+ * transport's pool. With the blueprint's ownership ledger, a provider whose lookups lag behind
+ * the service's writes can ask what the ledger recorded for its resource (`ReadContext.recorded`).
  */
 import type { Address } from '../model/address.ts';
 import type { Observed, ObservedState } from '../model/observed.ts';
@@ -11,8 +12,9 @@ import { anyKind } from '../kinds/registry.ts';
 import type { ReadContext } from '../kinds/kind-effects.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { normalizeTenantError } from '../tenant/normalize-error.ts';
+import { scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
 
-export async function readTenant(resources: readonly AnyDesiredResource[], tenant: TenantClient): Promise<Observed> {
+export async function readTenant(resources: readonly AnyDesiredResource[], tenant: TenantClient, ledger?: OwnershipLedger): Promise<Observed> {
   const byAddress = new Map(resources.map((r) => [r.address, r]));
   const reads = new Map<Address, Promise<ObservedState>>();
   const memoTable = new Map<string, Promise<unknown>>();
@@ -38,7 +40,8 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
         if (parentState.status === 'unknown') return { status: 'unknown', reason: `its parent ${parent.address} could not be read` };
         parentIds = parentState.ids ?? {};
       }
-      const ctx: ReadContext = { tenant, parentIds, memo };
+      const siteId = (parentIds as { siteId?: string }).siteId;
+      const ctx: ReadContext = { tenant, parentIds, memo, ...(ledger ? { recorded: () => ledger.recorded(scopeOf(ledger.blueprint, resource.address, siteId), resource.address) } : {}) };
       try {
         return await anyKind(resource.kind).read(resource, ctx);
       } catch (error) {

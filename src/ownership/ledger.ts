@@ -142,6 +142,20 @@ export class OwnershipLedger {
   }
 
   /**
+   * What the ledger holds for one address (its id, `creating`, `created`), or undefined when it is
+   * not recorded or the ledger cannot be read (a hint, never a reason to fail a read).
+   */
+  async recorded(scope: LedgerScope, address: Address): Promise<string | undefined> {
+    try {
+      const item = (await this.readSite(await this.resolve(scope.siteId), false)).find((i) => i.fields.Title === scope.item);
+      const parsed = parseOwned(item?.fields.Owned);
+      return parsed instanceof Map ? parsed.get(address) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * Every site address recorded as owned by this blueprint (from the root site's ledger), and
    * the shards that could not be read.
    */

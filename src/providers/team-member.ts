@@ -13,8 +13,7 @@ import { teamMemberAddress } from '../model/address.ts';
 import type { Change, Destructive } from '../model/change.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { TenantError } from '../model/tenant-error.ts';
-import type { GraphFace } from '../tenant/graph-client.ts';
+import { addDirectoryRef } from './directory-lag.ts';
 import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from './teams-common.ts';
 
 /** The team site's id, which the ownership ledger keys records by. */
@@ -49,13 +48,14 @@ export const teamMemberProvider: Provider<'teamMember'> = {
     };
   },
 
-  async create(resource, { tenant, parentIds }) {
+  async create(resource, { tenant, parentIds, progress }) {
     const teamId = parentIds.teamId;
     if (!teamId) throw new Error('the team has no id');
     const p = resource.props;
     const userId = await requireUserId(tenant.graph, p.upn);
-    await addRef(tenant.graph, teamId, 'members', userId);
-    if (p.role === 'owner') await addRef(tenant.graph, teamId, 'owners', userId);
+    const user = tenant.graph.url(`/directoryObjects/${userId}`);
+    await addDirectoryRef(tenant.graph, teamId, 'members', user, progress);
+    if (p.role === 'owner') await addDirectoryRef(tenant.graph, teamId, 'owners', user, progress);
     return { id: userId, ids: { ...site(parentIds), teamId, userId } };
   },
 
@@ -103,16 +103,6 @@ export const teamMemberProvider: Provider<'teamMember'> = {
  * flagged when it is the only owner the team has, or when the blueprint declares no owner for the
  * team (so pruning would remove every owner).
  */
-/** Adds a directory reference; one that is already there is what we wanted. */
-async function addRef(graph: GraphFace, groupId: string, kind: 'members' | 'owners', userId: string): Promise<void> {
-  try {
-    await graph.post(`/groups/${groupId}/${kind}/$ref`, { '@odata.id': graph.url(`/directoryObjects/${userId}`) });
-  } catch (error) {
-    if (error instanceof TenantError && error.status === 400 && /already exist/i.test(error.message)) return;
-    throw error;
-  }
-}
-
 export function lastOwnerRisk(change: Change): Destructive | undefined {
   if (change.action !== 'delete' && change.action !== 'update' && change.action !== 'replace') return undefined;
   const before = change.before as { role?: string; upn?: string };

@@ -13,8 +13,9 @@ import type { ObservedState } from '../model/observed.ts';
 import type { TeamSiteProps } from '../model/resources.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { odataString } from './odata.ts';
-import type { Provider } from './provider.ts';
+import type { Provider, ReadContext } from './provider.ts';
 import { waitUntil } from './wait-until.ts';
+import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from './directory-lag.ts';
 
 interface GraphGroup {
   id: string;
@@ -64,12 +65,27 @@ export const teamSiteProvider: Provider<'teamSite'> = {
     return (desired as string[]).every((o) => have.has(o.toLowerCase()));
   },
 
-  async read(resource, { tenant }): Promise<ObservedState<'teamSite'>> {
+  lookupLag: GROUP_LOOKUP_LAG,
+
+  async keyHeldBy(resource, { tenant }) {
+    const nick = resource.props.mailNickname;
+    try {
+      // CLI for Microsoft 365 filters deleted groups the same way (`m365group recyclebinitem list`).
+      const deleted = await tenant.graph.list<{ id: string; mailNickname?: string }>(
+        `/directory/deletedItems/microsoft.graph.group?$filter=startswith(mailNickname,${odataString(nick)})&$select=id,mailNickname`,
+      );
+      const holder = deleted.find((g) => g.mailNickname?.toLowerCase() === nick.toLowerCase());
+      return holder ? `the name is held by deleted group ${holder.id} (deleted items): restore it, or delete it permanently, before creating it again` : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+
+  async read(resource, ctx): Promise<ObservedState<'teamSite'>> {
+    const { tenant } = ctx;
     const p = resource.props;
-    const found = await tenant.graph.get<{ value: GraphGroup[] }>(
-      `/groups?$filter=mailNickname eq ${odataString(p.mailNickname)}&$select=id,displayName,description,visibility,mailNickname`,
-    );
-    const group = found.value[0];
+    const found = await tenant.graph.get<{ value: GraphGroup[] }>(`/groups?$filter=mailNickname eq ${odataString(p.mailNickname)}&$select=${GROUP_FIELDS}`);
+    const group = found.value[0] ?? (await recordedGroup(ctx, p.mailNickname));
     if (!group) return { status: 'absent' };
     const owners = p.owners !== undefined ? await readOwners(tenant.graph, group.id) : undefined;
     const site = await tenant.graph.find<GraphSite>(`/groups/${group.id}/sites/root?$select=id,webUrl,displayName,description`);
@@ -108,7 +124,7 @@ export const teamSiteProvider: Provider<'teamSite'> = {
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
   },
 
-  async update(resource, id, ids, changed, { tenant }) {
+  async update(resource, id, ids, changed, { tenant, progress }) {
     const p = resource.props;
     const patch: Record<string, unknown> = {};
     if (changed.includes('title')) patch.displayName = p.title;
@@ -124,11 +140,32 @@ export const teamSiteProvider: Provider<'teamSite'> = {
       const have = new Set((await readOwners(tenant.graph, id)).map((o) => o.toLowerCase()));
       for (const upn of p.owners.filter((o) => !have.has(o.toLowerCase()))) {
         const uid = await userId(tenant.graph, upn);
-        await tenant.graph.post(`/groups/${id}/owners/$ref`, { '@odata.id': tenant.graph.url(`/users/${uid}`) });
+        await addDirectoryRef(tenant.graph, id, 'owners', tenant.graph.url(`/users/${uid}`), progress);
       }
     }
   },
 };
+
+const GROUP_FIELDS = 'id,displayName,description,visibility,mailNickname';
+
+/**
+ * The group the ownership ledger recorded for this team site, when the `$filter` lookup missed
+ * it: a group created moments ago is missing from the directory's lookups for a while, but
+ * readable by id sooner. Looked for by id within RECORDED_GROUP_WAIT_MS (the id may lag too);
+ * one in deleted items, or renamed, is not it. Undefined: nothing recorded, or not found.
+ */
+async function recordedGroup(ctx: ReadContext, mailNickname: string): Promise<GraphGroup | undefined> {
+  const id = await ctx.recorded?.();
+  if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const graph = ctx.tenant.graph;
+  const found = await retryWithin(RECORDED_GROUP_WAIT_MS, async () => {
+    const group = await graph.find<GraphGroup>(`/groups/${id}?$select=${GROUP_FIELDS}`);
+    if (group) return group;
+    // Deleted (soft) is gone for certain: no need to wait for the directory.
+    return (await graph.find<{ id: string }>(`/directory/deletedItems/${id}?$select=id`)) ? null : undefined;
+  });
+  return found && found.mailNickname.toLowerCase() === mailNickname.toLowerCase() ? found : undefined;
+}
 
 async function readOwners(graph: GraphFace, groupId: string): Promise<string[]> {
   const owners = await graph.list<Partial<GraphUser>>(`/groups/${groupId}/owners?$select=id,userPrincipalName`);

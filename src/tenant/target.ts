@@ -57,6 +57,11 @@ export interface Target {
    * each, for the CLI to print before anything changes.
    */
   warnings: string[];
+  /**
+   * The local tenant when this process started it (undefined for a real tenant or one served by
+   * another process): its stats and simulated clock, for tests and tools that measure a run.
+   */
+  localTenant?: Pick<LocalTenant, 'stats' | 'now' | 'advanceClock'>;
   close(): Promise<void>;
 }
 
@@ -110,6 +115,7 @@ async function openLocal(options: TargetOptions): Promise<Target> {
       ? `Tenant: local tenant ${local.sharepointHost}, served by process ${running.pid} at ${local.url}, state in ${stateDir}; signed in as ${client.identity.description}`
       : `Tenant: local tenant ${local.sharepointHost}, served in-process at ${local.url} (${describeBehaviour(options.local)}), state in ${stateDir}; signed in as ${client.identity.description}`,
     warnings: credentialWarnings(client.identity),
+    ...(started ? { localTenant: started } : {}),
     async close() {
       restore();
       await started?.close();
@@ -156,7 +162,7 @@ async function runningTimeScale(url: string, controlKey: string | undefined): Pr
 
 /** The `--local-*` options that were given, as the user typed them. */
 function describeOptions(behaviour: Record<string, unknown>): string {
-  const flag: Record<string, string> = { profile: '--local-profile', timeScale: '--local-time-scale', licences: '--local-licences', faults: '--local-faults' };
+  const flag: Record<string, string> = { profile: '--local-profile', timeScale: '--local-time-scale', licences: '--local-licences', faults: '--local-faults', directoryLag: '--local-directory-lag' };
   return Object.keys(behaviour).map((k) => flag[k] ?? k).join(', ');
 }
 
@@ -164,6 +170,7 @@ function describeBehaviour(b: LocalBehaviour | undefined): string {
   const parts = [`profile ${b?.profile ?? 'instant'}`];
   if (b?.timeScale && b.timeScale !== 1) parts.push(`time ${b.timeScale}x`);
   if (b?.licences) parts.push(`${b.licences} licences`);
+  if (typeof b?.directoryLag === 'number') parts.push(b.directoryLag > 0 ? `directory lag ${b.directoryLag / 1000} s` : 'no directory lag');
   if (b?.faults) parts.push(typeof b.faults === 'string' ? `faults from ${b.faults}` : 'scripted faults');
   return parts.join(', ');
 }

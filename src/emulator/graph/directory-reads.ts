@@ -8,6 +8,7 @@ import type { Req, Res } from '../http.ts';
 import { jsonRes } from '../http.ts';
 import { findEq } from '../odata.ts';
 import type { Store } from '../store.ts';
+import type { DirectoryLag } from '../directory-lag.ts';
 import type { GroupRec, UserRec } from '../types.ts';
 import { collectionRes, contextUrlOf, pageOf, selectOf, shapeOf } from './collection.ts';
 import { directoryQuery, matches, ordered, type DirectoryQuery } from './directory-query.ts';
@@ -20,6 +21,8 @@ import { groupExtra, groupJson, userExtra, userJson } from './project.ts';
 export interface DirectoryCtx {
   store: Store;
   req: Req;
+  /** The directory's replication lag (directory-lag.ts): a new group is missing for a while. */
+  lag?: DirectoryLag;
 }
 
 /** The service caps an expanded directory relationship at 20 objects. */
@@ -71,7 +74,7 @@ function groupsMatching(c: DirectoryCtx, q: DirectoryQuery): GroupRec[] {
   const gid = q.filter ? findEq(q.filter, 'id') : null;
   const pool = nick !== null ? [c.store.getGroupByNickname(nick)] : gid !== null ? [c.store.getGroup(gid)] : [...c.store.groups.values()];
   const out: GroupRec[] = [];
-  for (const g of pool) if (g && matches(q, { ...groupJson(g, c.store), ...groupExtra() })) out.push(g);
+  for (const g of pool) if (g && (!c.lag || c.lag.inQueries(g.id)) && matches(q, { ...groupJson(g, c.store), ...groupExtra() })) out.push(g);
   return out;
 }
 
@@ -117,7 +120,7 @@ export function countGroups(c: DirectoryCtx): Res {
 /** GET /groups/{id} */
 export function getGroup(c: DirectoryCtx, id: string): Res {
   const g = c.store.getGroup(id);
-  if (!g) throw notFound(id);
+  if (!g || (c.lag && !c.lag.byId(g.id))) throw notFound(id);
   const sel = selectOf(c.req);
   const q = directoryQuery(c.req, GROUP_TYPE, { expandable: GROUP_EXPANDABLE });
   return jsonRes(200, { '@odata.context': contextUrlOf('groups', sel, true), ...groupOut(c, g, q, sel) });
@@ -126,7 +129,7 @@ export function getGroup(c: DirectoryCtx, id: string): Res {
 /** GET /groups/{id}/owners|members: $filter and $search on a relationship need the advanced query parameters. */
 export function listRefs(c: DirectoryCtx, id: string, kind: 'owners' | 'members'): Res {
   const g = c.store.getGroup(id);
-  if (!g) throw notFound(id);
+  if (!g || (c.lag && !c.lag.byId(g.id))) throw notFound(id);
   const q = directoryQuery(c.req, USER_TYPE);
   if (q.filter && !(q.eventual && q.count)) throw new GraphError(400, 'Request_UnsupportedQuery', 'The specified filter to the reference property query is currently not supported.');
   const users = g[kind].map((uid) => c.store.getUser(uid)).filter((u): u is UserRec => !!u && matches(q, userFull(u)));

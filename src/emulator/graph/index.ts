@@ -24,6 +24,7 @@ import { sensitivityLabelsRoute } from './sensitivity-labels.ts';
 import { GraphError } from './errors.ts';
 import { commonClientsRoute } from './routes-common-clients.ts';
 import { countGroups, countUsers, getGroup, getUser, listGroups, listRefs, listUsers } from './directory-reads.ts';
+import { noDirectoryLag, REFERENCES_NOT_REPLICATED, type DirectoryLag } from '../directory-lag.ts';
 import {
   ColumnInputError,
   columnJson,
@@ -49,6 +50,7 @@ interface Ctx {
   store: Store;
   tenantId: string;
   segs: string[];
+  lag: DirectoryLag;
   /** set when the url addressed a site by path (sites/{host}:/{path}:) */
   site?: SiteRec;
 }
@@ -58,6 +60,8 @@ export class GraphFace {
   readonly teams: TeamsRoutes;
   /** throttling of $batch sub-requests (set by the local tenant; null = none) */
   gate: Gate | null = null;
+  /** directory eventual consistency: new groups missing from lookups for a while (directory-lag.ts; set by the local tenant) */
+  directoryLag = noDirectoryLag();
 
   constructor(
     private readonly store: Store,
@@ -142,7 +146,7 @@ export class GraphFace {
       req.op = `${req.method} (forbidden)`;
       throw new GraphError(403, denied.code, denied.message);
     }
-    const ctx: Ctx = { req, store: this.store, tenantId: this.tenantId, segs: [] };
+    const ctx: Ctx = { req, store: this.store, tenantId: this.tenantId, segs: [], lag: this.directoryLag };
     // sites/{hostname}:/{server-relative-path}[:[/rest]]
     const sm = /^sites\/([^/:]+):(\/[^:]*)?(?::(.*))?$/i.exec(path);
     if (sm) {
@@ -386,7 +390,7 @@ export class GraphFace {
 
   private mustGroup(id: string): GroupRec {
     const g = this.store.getGroup(id);
-    if (!g) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!g || !this.directoryLag.byId(g.id)) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
     return g;
   }
 
@@ -484,6 +488,7 @@ export class GraphFace {
     }
     const addOwners = this.bindList(b, 'owners@odata.bind');
     const addMembers = this.bindList(b, 'members@odata.bind');
+    if ((addOwners || addMembers) && !this.directoryLag.refsAccepted(g.id)) throw new GraphError(400, 'Request_BadRequest', REFERENCES_NOT_REPLICATED);
     if (addOwners) {
       if (addOwners.some((u) => g.owners.includes(u))) throw alreadyExists('owners');
       patch.owners = [...g.owners, ...addOwners];
@@ -500,6 +505,7 @@ export class GraphFace {
     const g = this.mustGroup(id);
     const b = this.body(c);
     const u = this.bindUser(b['@odata.id'], false);
+    if (!this.directoryLag.refsAccepted(g.id)) throw new GraphError(400, 'Request_BadRequest', REFERENCES_NOT_REPLICATED);
     if (g[kind].includes(u.id)) throw alreadyExists(kind);
     this.store.updateGroup(g, { [kind]: [...g[kind], u.id] });
     return emptyRes(204);
