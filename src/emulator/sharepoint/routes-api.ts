@@ -21,7 +21,8 @@ export class SpError extends Error {
   }
 }
 
-export type SpMode = 'verbose' | 'minimal' | 'nometadata';
+/** The answer's format: JSON at a metadata level, or Atom XML (the service's default without an Accept header). */
+export type SpMode = 'verbose' | 'minimal' | 'nometadata' | 'atom';
 
 /** Where the face stands when it meets a segment it does not know. */
 export type SpScope = { k: 'root' } | { k: 'web' } | { k: 'site' } | { k: 'list'; list: ListRec };
