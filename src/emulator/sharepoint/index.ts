@@ -20,6 +20,7 @@ import { entityRes, errorRes, modeOf, pageRes, valueRes, type RenderCtx } from '
 import { queryCollection } from './query-rules.ts';
 import { siteByAbsUrl, siteManager, type SiteTiming } from './site-manager.ts';
 import { contextInfo } from './context-info.ts';
+import { listItemRoutes } from './list-items.ts';
 import { securityRoutes } from './security.ts';
 import { contentTypeRoutes } from './content-types.ts';
 import { processQuery, siteIaRoutes } from './site-ia.ts';
@@ -31,7 +32,7 @@ type Mode = SpMode;
 export { SpError };
 
 /** Route files of the slices (see routes-api.ts); a new one is one line here. */
-const SP_ROUTES: SpRoutes[] = [contentTypeRoutes, securityRoutes, siteIaRoutes];
+const SP_ROUTES: SpRoutes[] = [contentTypeRoutes, securityRoutes, siteIaRoutes, listItemRoutes];
 
 const E = {
   fileNotFound: () => new SpError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.'),
@@ -220,6 +221,7 @@ export class SharePointFace {
       body: () => this.body(req),
       entity: (e, set, status) => entityRes(this.rc(req, mode, site), e, set, status),
       collection: (items, set) => this.collection(req, mode, site, set, items),
+      page: (items, set, feedId, next, type) => pageRes(this.rc(req, mode, site), set, items, feedId, next, type),
       value: (fn, type, v) => valueRes(this.rc(req, mode, site), fn, type, v),
     };
   }

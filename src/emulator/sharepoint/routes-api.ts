@@ -50,6 +50,11 @@ export interface SpRouteCtx {
   entity(e: SpEntity, set: string, status?: number): Res;
   /** a collection with $filter, $orderby, $top, $skip, $select, $expand applied */
   collection(items: SpEntity[], set: string): Res;
+  /**
+   * one page of a collection already filtered and ordered (`$select` / `$expand` applied here):
+   * `feedId` its absolute URL, `next` the next page's absolute URL or null, `type` its entities' type
+   */
+  page(items: SpEntity[], set: string, feedId: string, next: string | null, type: string): Res;
   /** a primitive result of a function, e.g. `{ value: true }` */
   value(fn: string, type: string, v: unknown): Res;
 }
