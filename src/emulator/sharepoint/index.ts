@@ -23,8 +23,8 @@ import { contextInfo } from './context-info.ts';
 import { listItemRoutes } from './list-items.ts';
 import { securityRoutes } from './security.ts';
 import { contentTypeRoutes } from './content-types.ts';
-import { processQuery, siteIaRoutes } from './site-ia.ts';
-import { isTaxonomyRequest, taxonomyProcessQuery } from './csom-taxonomy.ts';
+import { siteIaRoutes } from './site-ia.ts';
+import { processQuery } from './csom.ts';
 import { isDelegated, type AccessClaims } from '../graph/termstore-access.ts';
 
 type Mode = SpMode;
@@ -118,17 +118,13 @@ export class SharePointFace {
     let idx = lower.indexOf('/_api/');
     if (idx < 0 && lower.endsWith('/_api')) idx = lower.length - 5;
     if (idx < 0 && lower.endsWith('/_vti_bin/client.svc/processquery') && req.method === 'POST') {
-      // CSOM (site-ia.ts): property bag and regional settings writes
+      // CSOM (csom.ts): the term store, the property bag and regional settings
       const v = this.auth.verify(req, 'sharepoint');
       if (!v.ok) throw new SpError(401, '401', v.reason === 'unsupported-app-only' ? 'Unsupported app only token.' : 'Invalid JWT token.');
       req.claims = v.claims;
       const site = this.store.getSiteByUrl(safeDecode(path.slice(0, lower.indexOf('/_vti_bin/'))) || '/');
       if (!site) throw E.fileNotFound();
-      // the term store has its own module (csom-taxonomy.ts); the rest is web settings (site-ia.ts)
-      if (isTaxonomyRequest(req.body.toString('utf8'))) {
-        return taxonomyProcessQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin, roles: v.claims.roles ?? [] });
-      }
-      return processQuery(this.store, req, site);
+      return processQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin, roles: permissionsOf(v.claims) });
     }
     if (idx < 0) {
       req.op = `SP ${req.method} (not _api)`;
