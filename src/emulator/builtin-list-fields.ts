@@ -57,6 +57,7 @@ File_x0020_Size|8fca95c0-9b7d-456f-8dae-b41ee2728b85|Lookup|File Size|HRSL
 FSObjType|30bb605f-5bae-48fe-b4e3-1f81d9772af9|Lookup|Item Type|HRS
 SortBehavior|423874f8-c300-4bfb-b7a1-42e2159e3b19|Lookup|Sort Type|HRS
 PermMask|ba3c27ee-4791-4867-8821-ff99000bac98|Computed|Effective Permissions Mask|HRS
+FileLeafRef|8553196d-ec8d-4564-9861-3dbe931050c8|File|Name|HSG
 CheckoutUser|3881510a-4e4a-4ee8-b102-8ee8e2d0dd4b|User|Checked Out To|RSL
 VirusStatus|4a389cb9-54dd-4287-a71a-90ff362028bc|Lookup|Virus Status|HRSL
 _CheckinComment|58014f77-5463-437b-ab67-eec79532da67|Lookup|Check In Comment|RSL

@@ -97,22 +97,29 @@ function hasName(names: Iterable<string>, name: string): boolean {
   return false;
 }
 
-function listItems(ctx: SpRouteCtx, list: ListRec): Res {
-  const q = ctx.req.query;
+/**
+ * The list's fields, what a name may refer to, and the entity of an item with the fields `$select`
+ * asks for beyond the default properties; a `$select` of something the list does not have is refused.
+ */
+function selection(ctx: SpRouteCtx, list: ListRec) {
   const fields = [...ctx.store.fieldsOf(list.id)];
   const fieldNames = fields.flatMap((f) => [f.internalName, propName(f.internalName), `${f.internalName}Id`]);
-  const base = (it: ItemRec) => itemEntity(ctx, ctx.site, list, it, fields);
   const known = (name: string) => hasName(fieldNames, name) || hasName(['Id', 'ID', 'AuthorId', 'EditorId', 'Author', 'Editor', 'ContentTypeId', 'GUID'], name);
-  // $select: a field of the list (or Author/Editor with a sub-property); the rest is refused
-  const select = q.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const select = ctx.req.query.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
   for (const s of select) if (s !== '*' && !known(s.split('/')[0]!)) throw noSuchProperty(s);
   const extras = select.filter((s) => !s.includes('/') && s !== '*');
-  let items = ctx.store.itemsOf(list.id).sort((a, b) => a.id - b.id);
   const entity = (it: ItemRec) => {
-    const e = base(it);
+    const e = itemEntity(ctx, ctx.site, list, it, fields);
     for (const s of extras) if (!hasName(Object.keys(e.props), s)) e.props[s] = selectedExtra(ctx.site, list, it, s);
     return e;
   };
+  return { known, entity };
+}
+
+function listItems(ctx: SpRouteCtx, list: ListRec): Res {
+  const q = ctx.req.query;
+  const { known, entity } = selection(ctx, list);
+  let items = ctx.store.itemsOf(list.id).sort((a, b) => a.id - b.id);
   const filter = q.get('$filter');
   if (filter) {
     const ast = spFilter(filter, known, noColumn);
@@ -156,7 +163,7 @@ function listItems(ctx: SpRouteCtx, list: ListRec): Res {
 function oneItem(ctx: SpRouteCtx, list: ListRec, id: number): Res {
   const item = ctx.store.getItem(list.id, id);
   if (!item) throw noItem();
-  return ctx.entity(itemEntity(ctx, ctx.site, list, item, [...ctx.store.fieldsOf(list.id)]), 'SP.ListItem');
+  return ctx.entity(selection(ctx, list).entity(item), 'SP.ListItem');
 }
 
 function itemId(seg: SpSeg): number {
