@@ -16,7 +16,7 @@ import { spBatch } from './batch.ts';
 import { fieldFromXml, parseFieldXml, SchemaXmlError } from './schema-xml.ts';
 import { ADD_FIELD_INTERNAL_NAME_HINT, deriveInternalName, uniqueInternalName } from './internal-name.ts';
 import { SpError, type SpMode, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
-import { entityRes, errorRes, modeOf, pageRes, valueRes, type RenderCtx } from './render.ts';
+import { entityRes, errorRes, isV4, modeOf, pageRes, valueRes, type RenderCtx } from './render.ts';
 import { queryCollection } from './query-rules.ts';
 import { siteByAbsUrl, siteManager, type SiteTiming } from './site-manager.ts';
 import { contextInfo } from './context-info.ts';
@@ -636,7 +636,7 @@ export class SharePointFace {
   // ------------------------------------------------------------------ formatting
 
   private rc(req: Req, mode: Mode, site: SiteRec): RenderCtx {
-    return { mode, base: apiBase(this.store, site), query: req.query, now: new Date(this.store.clock.now()).toISOString() };
+    return { mode, base: apiBase(this.store, site), query: req.query, now: new Date(this.store.clock.now()).toISOString(), v4: isV4(header(req, 'accept'), header(req, 'odata-version')) };
   }
 
   private collection(req: Req, mode: Mode, site: SiteRec, set: string, items: SpEntity[]): Res {

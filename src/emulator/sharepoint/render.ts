@@ -19,7 +19,7 @@ export function modeOf(accept: string | undefined): SpMode {
   const a = (accept ?? '').toLowerCase();
   if (!a.includes('application/json')) return 'atom';
   if (a.includes('odata=verbose')) return 'verbose';
-  if (a.includes('odata=nometadata')) return 'nometadata';
+  if (a.includes('odata=nometadata') || a.includes('odata.metadata=none')) return 'nometadata';
   return 'minimal';
 }
 
@@ -31,6 +31,13 @@ export interface RenderCtx {
   query: URLSearchParams;
   /** the simulated time, ISO (Atom's `<updated>`) */
   now: string;
+  /** an OData v4 request (`OData-Version: 4.0` or `odata.metadata=` in Accept): the next page is `@odata.nextLink` */
+  v4?: boolean;
+}
+
+/** Whether a request speaks OData v4 (its next links are `@odata.nextLink`). */
+export function isV4(accept: string | undefined, odataVersion: string | undefined): boolean {
+  return (odataVersion ?? '').trim().startsWith('4') || (accept ?? '').toLowerCase().includes('odata.metadata=');
 }
 
 export function jsonOut(status: number, mode: SpMode, body: unknown): Res {
@@ -142,7 +149,7 @@ export function pageRes(rc: RenderCtx, set: string, items: SpEntity[], feedId: s
   if (rc.mode === 'atom') return atomFeed(items.map((e) => toAtom(e, select, expand)), rc.base, feedId, rc.now, next);
   const rendered = items.map((e) => renderJson(e, rc.mode, select, expand));
   if (rc.mode === 'verbose') return jsonOut(200, rc.mode, { d: { results: rendered, ...(next ? { __next: next } : {}) } });
-  const nextKey = next ? { 'odata.nextLink': next } : {};
+  const nextKey = next ? { [rc.v4 ? '@odata.nextLink' : 'odata.nextLink']: next } : {};
   if (rc.mode === 'minimal') return jsonOut(200, rc.mode, { 'odata.metadata': `${rc.base}/$metadata#${set}`, value: rendered, ...nextKey });
   return jsonOut(200, rc.mode, { value: rendered, ...nextKey });
 }
