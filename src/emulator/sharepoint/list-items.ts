@@ -39,9 +39,8 @@ function userEntity(ctx: SpRouteCtx, list: ListRec, id: number, nav: string): Sp
 }
 
 /** An item as `SP.Data.<EntityTypeName>Item`, the properties the service returns without `$select`. */
-function itemEntity(ctx: SpRouteCtx, site: SiteRec, list: ListRec, item: ItemRec, fields: FieldRec[]): SpEntity {
+function itemEntity(ctx: SpRouteCtx, list: ListRec, item: ItemRec, fields: FieldRec[], typeName: string): SpEntity {
   const rel = `Web/Lists(guid'${list.id}')/Items(${item.id})`;
-  const typeName = listEntity(ctx.store, site, list).props.ListItemEntityTypeFullName as string;
   const props: Record<string, unknown> = {
     FileSystemObjectType: 0,
     Id: item.id,
@@ -64,6 +63,11 @@ function itemEntity(ctx: SpRouteCtx, site: SiteRec, list: ListRec, item: ItemRec
     props,
     navs: { Author: () => userEntity(ctx, list, item.id, 'Author'), Editor: () => userEntity(ctx, list, item.id, 'Editor') },
   };
+}
+
+/** `SP.Data.<EntityTypeName>Item`, the type of the list's items. */
+function itemTypeOf(ctx: SpRouteCtx, list: ListRec): string {
+  return listEntity(ctx.store, ctx.site, list).props.ListItemEntityTypeFullName as string;
 }
 
 /** A stable GUID per item (the service gives every item one). */
@@ -108,8 +112,9 @@ function selection(ctx: SpRouteCtx, list: ListRec) {
   const select = ctx.req.query.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
   for (const s of select) if (s !== '*' && !known(s.split('/')[0]!)) throw noSuchProperty(s);
   const extras = select.filter((s) => !s.includes('/') && s !== '*');
+  const typeName = itemTypeOf(ctx, list);
   const entity = (it: ItemRec) => {
-    const e = itemEntity(ctx, ctx.site, list, it, fields);
+    const e = itemEntity(ctx, list, it, fields, typeName);
     for (const s of extras) if (!hasName(Object.keys(e.props), s)) e.props[s] = selectedExtra(ctx.site, list, it, s);
     return e;
   };
@@ -119,45 +124,44 @@ function selection(ctx: SpRouteCtx, list: ListRec) {
 function listItems(ctx: SpRouteCtx, list: ListRec): Res {
   const q = ctx.req.query;
   const { known, entity } = selection(ctx, list);
+  // the skip token first (ids ascend), then each item's entity once
   let items = ctx.store.itemsOf(list.id).sort((a, b) => a.id - b.id);
-  const filter = q.get('$filter');
-  if (filter) {
-    const ast = spFilter(filter, known, noColumn);
-    items = items.filter((it) => evaluate(ast, { ...it.fields, ...entity(it).props }) === true);
-  }
-  const orderby = q.get('$orderby');
-  if (orderby) {
-    const [prop, dir] = orderby.trim().split(/\s+/);
-    if (!known(prop!)) throw noColumn(prop!);
-    const sign = dir?.toLowerCase() === 'desc' ? -1 : 1;
-    const key = (it: ItemRec) => {
-      const p = entity(it).props;
-      return p[Object.keys(p).find((k) => k.toLowerCase() === prop!.toLowerCase()) ?? prop!] as string | number;
-    };
-    items = [...items].sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0));
-  }
   const skipToken = q.get('$skiptoken');
   if (skipToken) {
     const m = /(?:^|&)p_ID=(\d+)/i.exec(skipToken);
     if (!m) throw new SpError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The $skiptoken '${skipToken}' is not valid.`);
     items = items.filter((it) => it.id > Number(m[1]));
   }
+  let rows = items.map((it) => ({ it, e: entity(it) }));
+  const filter = q.get('$filter');
+  if (filter) {
+    const ast = spFilter(filter, known, noColumn);
+    rows = rows.filter((r) => evaluate(ast, { ...r.it.fields, ...r.e.props }) === true);
+  }
+  const orderby = q.get('$orderby');
+  if (orderby) {
+    const [prop, dir] = orderby.trim().split(/\s+/);
+    if (!known(prop!)) throw noColumn(prop!);
+    const sign = dir?.toLowerCase() === 'desc' ? -1 : 1;
+    const key = (e: SpEntity) => e.props[Object.keys(e.props).find((k) => k.toLowerCase() === prop!.toLowerCase()) ?? prop!] as string | number;
+    rows = rows.map((r) => ({ ...r, k: key(r.e) })).sort((a, b) => (a.k < b.k ? -sign : a.k > b.k ? sign : 0));
+  }
   const topRaw = q.get('$top');
   const top = topRaw === null ? DEFAULT_TOP : Number(topRaw);
   if (!Number.isInteger(top) || top < 0) throw new SpError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `Invalid $top value '${topRaw}'.`);
   const size = Math.min(top, MAX_TOP);
-  const page = items.slice(0, size);
+  const page = rows.slice(0, size);
   const listUrl = `${apiBase(ctx.store, ctx.site)}/Web/Lists(guid'${list.id}')/Items`;
   let next: string | null = null;
-  if (items.length > size && page.length) {
+  if (rows.length > size && page.length) {
     const params = new URLSearchParams();
     for (const k of ['$select', '$filter', '$orderby', '$expand']) if (q.get(k)) params.set(k, q.get(k)!);
-    params.set('$skiptoken', `Paged=TRUE&p_ID=${page[page.length - 1]!.id}`);
+    params.set('$skiptoken', `Paged=TRUE&p_ID=${page[page.length - 1]!.it.id}`);
     params.set('$top', String(size));
     next = `${listUrl}?${params.toString()}`;
   }
-  const type = listEntity(ctx.store, ctx.site, list).props.ListItemEntityTypeFullName as string;
-  return ctx.page(page.map(entity), `${type}s`, listUrl, next, type);
+  const type = itemTypeOf(ctx, list);
+  return ctx.page(page.map((r) => r.e), `${type}s`, listUrl, next, type);
 }
 
 function oneItem(ctx: SpRouteCtx, list: ListRec, id: number): Res {
