@@ -87,3 +87,18 @@ test('an app-only token without any role is refused (401 UnauthorizedAccessExcep
     await again.close();
   }
 });
+
+test('ContentTypes.Add as `m365 spo contenttype add` posts it creates the site content type REST and Graph see; a taken name is refused', async () => {
+  const add = (id: string, name: string) =>
+    `${HEAD}<Actions><ObjectPath Id="8" ObjectPathId="7" /><ObjectPath Id="10" ObjectPathId="9" /><ObjectIdentityQuery Id="11" ObjectPathId="9" /></Actions><ObjectPaths><Property Id="7" ParentId="5" Name="ContentTypes" /><Method Id="9" ParentId="7" Name="Add"><Parameters><Parameter TypeId="{168f3091-4554-4f14-8866-b20d48e45b54}"><Property Name="Description" Type="String">Ärenden</Property><Property Name="Group" Type="String">Botkyrka</Property><Property Name="Id" Type="String">${id}</Property><Property Name="Name" Type="String">${name}</Property><Property Name="ParentContentType" Type="Null" /></Parameter></Parameters></Method><Property Id="5" ParentId="3" Name="Web" />${CONTEXT}</ObjectPaths></Request>`;
+  const id = '0x0100A33D9AD9805788419BDAAC2CD7A9CF01';
+  const r = await csom(add(id, 'Ärende'));
+  expect(r.status).toBe(200);
+  expect(r.json[0]).toMatchObject({ ErrorInfo: null });
+  expect(r.json[r.json.indexOf(11) + 1]).toEqual({ _ObjectIdentity_: expect.stringMatching(new RegExp(`:contenttype:${id}$`, 'i')) });
+  const got = await c.sp('GET', `/_api/web/contenttypes('${id}')`, undefined, { accept: 'application/json;odata=nometadata' });
+  expect(got.status).toBe(200);
+  expect(got.json).toMatchObject({ Name: 'Ärende', Description: 'Ärenden', Group: 'Botkyrka', StringId: id });
+  const again = await csom(add('0x0100A33D9AD9805788419BDAAC2CD7A9CF02', 'ärende'));
+  expect(again.json[0]).toMatchObject({ ErrorInfo: { ErrorMessage: 'A duplicate content type "ärende" was found.', ErrorTypeName: 'Microsoft.SharePoint.SPException' } });
+});

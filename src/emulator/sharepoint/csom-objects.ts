@@ -21,6 +21,9 @@ export type CsomObj =
   | { t: 'regionalSettings' }
   | { t: 'timeZones' }
   | { t: 'timeZone'; id: number }
+  | { t: 'contentTypes' }
+  /** `ContentTypes.Add(…)`: created when an action first reaches it (csom-content-types.ts) */
+  | { t: 'newContentType'; pathId: string; method: XmlEl }
   | { t: 'unknown'; what: string };
 
 /** A CSOM fault: the `ErrorInfo` of the answer. */

@@ -12,6 +12,8 @@ import type { WebSettingsRec } from '../site-ia.ts';
 import { customScriptDenied, NO_SCRIPT_ERROR } from './custom-script.ts';
 import { CsomError, identityOf, objectOfIdentity, queryResult, type CsomObj } from './csom-objects.ts';
 import type { XmlEl } from './csom-xml.ts';
+import { addContentType } from './csom-content-types.ts';
+import type { ContentTypeRec } from '../metadata-types.ts';
 import { LOCALES, putWeb, webSettings } from './site-ia.ts';
 
 const REQUEST_CONTEXT_TYPE = '{3747adcd-a3c3-41b9-bfab-4a64dd2f1e0a}';
@@ -38,10 +40,12 @@ export function webProcessQuery(store: Store, site: SiteRec, request: XmlEl, rol
       if (parent.t === 'web' && name === 'AllProperties') return { t: 'allProperties' };
       if (parent.t === 'web' && name === 'RegionalSettings') return { t: 'regionalSettings' };
       if (parent.t === 'regionalSettings' && name === 'TimeZones') return { t: 'timeZones' };
+      if (parent.t === 'web' && name === 'ContentTypes') return { t: 'contentTypes' };
       return { t: 'unknown', what: `property ${name}` };
     }
     if (p.name === 'Method') {
       const parent = resolve(p.attrs.ParentId ?? '', depth + 1);
+      if (parent.t === 'contentTypes' && p.attrs.Name === 'Add') return { t: 'newContentType', pathId: id, method: p };
       if (parent.t === 'timeZones' && p.attrs.Name === 'GetById') {
         const param = p.children.find((e) => e.name === 'Parameters')?.children[0];
         return { t: 'timeZone', id: Number(param?.text ?? NaN) };
@@ -59,11 +63,20 @@ export function webProcessQuery(store: Store, site: SiteRec, request: XmlEl, rol
   let regionalTouched = false;
   let regionalCommitted = false;
   const results: unknown[] = [];
+  const created = new Map<string, ContentTypeRec>();
   for (const a of actions) {
     const target = resolve(a.attrs.ObjectPathId ?? '');
     const params = a.children.find((e) => e.name === 'Parameters')?.children ?? [];
     if (a.name === 'ObjectPath' || a.name === 'ObjectIdentityQuery' || a.name === 'Query') {
       if (target.t === 'unknown') throw new CsomError(`The local tenant does not support ${target.what} in CSOM requests.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
+      if (target.t === 'newContentType') {
+        const ct = created.get(target.pathId) ?? addContentType(store, site, target.method);
+        created.set(target.pathId, ct);
+        if (a.name === 'ObjectIdentityQuery') results.push(Number(a.attrs.Id), { _ObjectIdentity_: `${identityOf(site, 'web')}:contenttype:${ct.id}` });
+        else if (a.name === 'ObjectPath') results.push(Number(a.attrs.Id), { IsNull: false });
+        else throw new CsomError('The local tenant does not support a query of a new content type in CSOM requests.', -1, 'Microsoft.SharePoint.Client.ClientServiceException');
+        continue;
+      }
       if (a.name === 'ObjectPath') results.push(Number(a.attrs.Id), { IsNull: false });
       else if (a.name === 'ObjectIdentityQuery') results.push(Number(a.attrs.Id), { _ObjectIdentity_: target.t === 'site' ? identityOf(site, 'site') : identityOf(site, 'web') });
       else results.push(Number(a.attrs.Id), queryResult(store, site, target, a, roles));
