@@ -1,10 +1,10 @@
 import type { FieldRec } from './types.ts';
 
 /**
- * The built-in columns every new web and list gets (a representative handful, with the service's
- * well-known field ids and groups).
+ * The built-in columns every new web gets (a representative handful, with the service's
+ * well-known field ids and groups); a list's are in builtin-list-fields.ts.
  */
-type BuiltinDef = Omit<FieldRec, 'siteId' | 'listId' | 'created' | 'lastModified' | 'builtin' | 'staticName' | 'description' | 'indexed' | 'enforceUnique' | 'defaultValue'> & {
+export type BuiltinDef = Omit<FieldRec, 'siteId' | 'listId' | 'created' | 'lastModified' | 'builtin' | 'staticName' | 'description' | 'indexed' | 'enforceUnique' | 'defaultValue'> & {
   description?: string;
 };
 
@@ -23,29 +23,12 @@ export const WEB_FIELDS: BuiltinDef[] = [
   { id: 'c15b34c3-ce7d-490a-b133-3f4de8801b76', internalName: 'Status', title: 'Status', type: 'Choice', group: 'Core Task and Issue Columns', choices: ['Not Started', 'Draft', 'Reviewed', 'Scheduled', 'Published', 'Final', 'Expired'], choiceFormat: 'Dropdown', fillInChoice: true, ...base },
 ];
 
-const LIST_FIELD_NAMES = ['Title', 'Created', 'Modified', 'Author', 'Editor'];
-
 export function builtinWebFields(siteId: string, created: string): FieldRec[] {
   return WEB_FIELDS.map((d) => materialize(d, siteId, null, created));
 }
 
-export function builtinListFields(siteId: string, listId: string, baseTemplate: number, created: string): FieldRec[] {
-  const out: FieldRec[] = [];
-  for (const d of WEB_FIELDS) {
-    if (!LIST_FIELD_NAMES.includes(d.internalName)) continue;
-    const f = materialize(d, siteId, listId, created);
-    // In a document library Title is optional; in a generic list it is the required first column.
-    if (f.internalName === 'Title') {
-      f.required = baseTemplate !== 101;
-      f.group = '';
-    }
-    if (f.group === '_Hidden') f.group = '';
-    out.push(f);
-  }
-  return out;
-}
-
-function materialize(d: BuiltinDef, siteId: string, listId: string | null, created: string): FieldRec {
+/** A field record of a built-in definition, in a web (`listId` null) or a list. */
+export function materialize(d: BuiltinDef, siteId: string, listId: string | null, created: string): FieldRec {
   const { description, ...rest } = d;
   const choices = rest.choices ? [...rest.choices] : undefined;
   return {

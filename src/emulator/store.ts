@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { builtinListFields, builtinWebFields } from './builtins.ts';
+import { builtinWebFields } from './builtins.ts';
+import { builtinListFields } from './builtin-list-fields.ts';
 import type { Clock } from './clock.ts';
 import { MetadataStore } from './metadata-store.ts';
 import { SiteIaState } from './site-ia.ts';

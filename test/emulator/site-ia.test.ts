@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalTenant, type LocalTenant } from '../../src/emulator/index.ts';
 import { realClock } from '../../src/emulator/clock.ts';
 import { defaultWebSettings } from '../../src/emulator/site-ia.ts';
-import { processQuery } from '../../src/emulator/sharepoint/site-ia.ts';
+import { processQuery } from '../../src/emulator/sharepoint/csom.ts';
 import { Store } from '../../src/emulator/store.ts';
 import { certificateToken, client, start, tempDir, uniq, type Client } from './helpers.ts';
 
@@ -207,7 +207,7 @@ describe('web settings and CSOM', () => {
       '<Property Id="4" ParentId="2" Name="AllProperties" />',
     );
     const req = { method: 'POST', host: 'contoso.sharepoint.com', rawPath: '/sites/noscript/_vti_bin/client.svc/ProcessQuery', rawQuery: '', query: new URLSearchParams(), headers: { 'content-type': 'text/xml' }, body: Buffer.from(body), requestId: 'x' };
-    const r = processQuery(store, req, site);
+    const r = processQuery(store, req, site, { delegated: false, roles: ['Sites.FullControl.All'], appIsTermStoreAdmin: true });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body!)[0].ErrorInfo).toMatchObject({ ErrorCode: -2147024891, ErrorTypeName: 'System.UnauthorizedAccessException' });
     expect(store.ia.web(site.id)!.props).toEqual({});

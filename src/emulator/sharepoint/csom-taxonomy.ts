@@ -26,7 +26,7 @@ import type { Req, Res } from '../http.ts';
 import type { KeyValueRec, LabelRec, TermGroupRec, TermRec, TermSetRec } from '../metadata-types.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { SiteRec } from '../types.ts';
-import { parseXml } from './site-ia.ts';
+import { parseXml } from './csom-xml.ts';
 
 type XmlEl = ReturnType<typeof parseXml>;
 

@@ -3,11 +3,11 @@
  * fields and SPSiteManager, in the three JSON metadata levels.
  */
 import { groupSiteManagerRoutes } from './group-site-manager.ts';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Auth } from '../auth.ts';
 import { permissionsOf } from '../auth-claims.ts';
 import { BadBody, emptyRes, header, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
-import { compileFilter, findEq, ODataError, parseFilter } from '../odata.ts';
+import { findEq, ODataError, parseFilter } from '../odata.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import { apiBase, fieldEntity, fieldTypeFromKind, folderEntity, listEntity, siteEntity, webAbs, webEntity, type SpEntity } from './project.ts';
@@ -16,19 +16,24 @@ import type { Gate } from '../policy.ts';
 import { spBatch } from './batch.ts';
 import { fieldFromXml, parseFieldXml, SchemaXmlError } from './schema-xml.ts';
 import { ADD_FIELD_INTERNAL_NAME_HINT, deriveInternalName, uniqueInternalName } from './internal-name.ts';
-import { SpError, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
+import { SpError, type SpMode, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
+import { entityRes, errorRes, isV4, modeOf, pageRes, valueRes, type RenderCtx } from './render.ts';
+import { queryCollection } from './query-rules.ts';
+import { siteByAbsUrl, siteManager, type SiteTiming } from './site-manager.ts';
+import { contextInfo } from './context-info.ts';
+import { listItemRoutes } from './list-items.ts';
 import { securityRoutes } from './security.ts';
 import { contentTypeRoutes } from './content-types.ts';
-import { processQuery, siteIaRoutes } from './site-ia.ts';
-import { isTaxonomyRequest, taxonomyProcessQuery } from './csom-taxonomy.ts';
+import { siteIaRoutes } from './site-ia.ts';
+import { processQuery } from './csom.ts';
 import { isDelegated, type AccessClaims } from '../graph/termstore-access.ts';
 
-type Mode = 'verbose' | 'minimal' | 'nometadata';
+type Mode = SpMode;
 
 export { SpError };
 
 /** Route files of the slices (see routes-api.ts); a new one is one line here. */
-const SP_ROUTES: SpRoutes[] = [contentTypeRoutes, securityRoutes, siteIaRoutes, groupSiteManagerRoutes];
+const SP_ROUTES: SpRoutes[] = [contentTypeRoutes, securityRoutes, siteIaRoutes, listItemRoutes, groupSiteManagerRoutes];
 
 const E = {
   fileNotFound: () => new SpError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.'),
@@ -63,7 +68,7 @@ export class SharePointFace {
   /** throttling of $batch parts (set by the local tenant; null = none) */
   gate: Gate | null = null;
   /** SPSiteManager/create: share of creations that answer SiteStatus 1 and the simulated delay until 2 */
-  siteTiming: { asyncRate: number; delay: () => number; chance: (p: number) => boolean } = { asyncRate: 0, delay: () => 0, chance: () => false };
+  siteTiming: SiteTiming = { asyncRate: 0, delay: () => 0, chance: () => false };
   /** whether the local tenant's app is a term store administrator (app-only CSOM taxonomy writes need it) */
   appIsTermStoreAdmin = true;
 
@@ -97,12 +102,7 @@ export class SharePointFace {
           body: JSON.stringify({ error_description: err.message }),
         };
       } else {
-        const inner = { code: err.code, message: { lang: 'en-US', value: err.message } };
-        res = {
-          status: err.status,
-          headers: { 'content-type': `application/json;odata=${mode === 'verbose' ? 'verbose' : mode === 'nometadata' ? 'nometadata' : 'minimalmetadata'};charset=utf-8` },
-          body: JSON.stringify(mode === 'verbose' ? { error: inner } : { 'odata.error': inner }),
-        };
+        res = errorRes(mode, err.status, err.code, err.message);
       }
     }
     res.headers['sprequestguid'] = corr;
@@ -119,17 +119,13 @@ export class SharePointFace {
     let idx = lower.indexOf('/_api/');
     if (idx < 0 && lower.endsWith('/_api')) idx = lower.length - 5;
     if (idx < 0 && lower.endsWith('/_vti_bin/client.svc/processquery') && req.method === 'POST') {
-      // CSOM (site-ia.ts): property bag and regional settings writes
+      // CSOM (csom.ts): the term store, the property bag and regional settings
       const v = this.auth.verify(req, 'sharepoint');
       if (!v.ok) throw new SpError(401, '401', v.reason === 'unsupported-app-only' ? 'Unsupported app only token.' : 'Invalid JWT token.');
       req.claims = v.claims;
       const site = this.store.getSiteByUrl(safeDecode(path.slice(0, lower.indexOf('/_vti_bin/'))) || '/');
       if (!site) throw E.fileNotFound();
-      // the term store has its own module (csom-taxonomy.ts); the rest is web settings (site-ia.ts)
-      if (isTaxonomyRequest(req.body.toString('utf8'))) {
-        return taxonomyProcessQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin, roles: v.claims.roles ?? [] });
-      }
-      return processQuery(this.store, req, site);
+      return processQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin, roles: permissionsOf(v.claims) });
     }
     if (idx < 0) {
       req.op = `SP ${req.method} (not _api)`;
@@ -173,6 +169,11 @@ export class SharePointFace {
       const root = this.store.getSiteByUrl('/');
       if (!root) throw E.fileNotFound();
       const ctx = this.routeCtx(req, method, mode, root);
+      // the admin host has its own form digest (clients post to it before CSOM / SPO.Tenant writes)
+      if (segs.length === 1 && first === 'contextinfo' && segs[0]!.arg === null) {
+        if (method !== 'POST') throw new SpError(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${method}' cannot be used for this resource.`);
+        return contextInfo(this.rc(req, mode, root), `https://${fwd}`, this.store.clock.now());
+      }
       for (const r of SP_ROUTES) {
         const res = r.admin?.(segs.map((g) => this.extSeg(req, g)), ctx);
         if (res) return res;
@@ -180,7 +181,11 @@ export class SharePointFace {
       throw this.noSegment(segs[0] ?? { name: '', arg: null });
     }
     // tenant-level endpoints addressed on the root site
-    if (first === 'spsitemanager') return this.siteManager(req, method, segs, mode);
+    if (first === 'spsitemanager') {
+      const root = this.store.getSiteByUrl('/');
+      if (!root) throw E.fileNotFound();
+      return siteManager(this.store, req, method, segs.map((g) => this.extSeg(req, g)), this.rc(req, mode, root), () => this.body(req), this.siteTiming);
+    }
     const site = this.store.getSiteByUrl(webPath);
     if (!site) throw E.fileNotFound();
     const node = this.walk(req, site, segs, this.routeCtx(req, method, mode, site));
@@ -211,9 +216,10 @@ export class SharePointFace {
       store: this.store,
       site,
       body: () => this.body(req),
-      entity: (e, set, status) => this.entityRes(req, mode, e, site, set, status),
-      collection: (items, set) => this.collectionRes(req, mode, site, set, items, null),
-      value: (fn, type, v) => this.valueRes(mode, site, fn, type, v),
+      entity: (e, set, status) => entityRes(this.rc(req, mode, site), e, set, status),
+      collection: (items, set) => this.collection(req, mode, site, set, items),
+      page: (items, set, feedId, next, type) => pageRes(this.rc(req, mode, site), set, items, feedId, next, type),
+      value: (fn, type, v) => valueRes(this.rc(req, mode, site), fn, type, v),
     };
   }
 
@@ -353,7 +359,7 @@ export class SharePointFace {
     const isPost = method === 'POST';
     switch (node.k) {
       case 'web':
-        if (isGet) return this.entityRes(req, mode, webEntity(this.store, site), site, 'SP.ApiData.Webs');
+        if (isGet) return entityRes(this.rc(req, mode, site), webEntity(this.store, site), 'SP.ApiData.Webs');
         if (isMerge) {
           const b = this.body(req);
           const patch: { title?: string; description?: string } = {};
@@ -370,23 +376,23 @@ export class SharePointFace {
         }
         break;
       case 'site':
-        if (isGet) return this.entityRes(req, mode, siteEntity(this.store, site), site, 'SP.ApiData.Sites');
+        if (isGet) return entityRes(this.rc(req, mode, site), siteEntity(this.store, site), 'SP.ApiData.Sites');
         break;
       case 'lists':
-        if (isGet) return this.collectionRes(req, mode, site, 'SP.ApiData.Lists', this.store.listsOf(site.id).map((l) => listEntity(this.store, site, l)), null);
+        if (isGet) return this.collection(req, mode, site, 'SP.ApiData.Lists', this.store.listsOf(site.id).map((l) => listEntity(this.store, site, l)));
         if (isPost) return this.createList(req, mode, site);
         break;
       case 'list':
-        if (isGet) return this.entityRes(req, mode, listEntity(this.store, site, node.list), site, 'SP.ApiData.Lists');
+        if (isGet) return entityRes(this.rc(req, mode, site), listEntity(this.store, site, node.list), 'SP.ApiData.Lists');
         if (isMerge) return this.updateList(req, site, node.list);
         if (isDelete) {
           this.store.deleteList(node.list);
           return emptyRes(200);
         }
-        if (isPost && header(req, 'x-http-method') === undefined) return this.entityRes(req, mode, listEntity(this.store, site, node.list), site, 'SP.ApiData.Lists');
+        if (isPost && header(req, 'x-http-method') === undefined) return entityRes(this.rc(req, mode, site), listEntity(this.store, site, node.list), 'SP.ApiData.Lists');
         break;
       case 'folder':
-        if (isGet) return this.entityRes(req, mode, folderEntity(this.store, site, node.list), site, 'SP.ApiData.Folders');
+        if (isGet) return entityRes(this.rc(req, mode, site), folderEntity(this.store, site, node.list), 'SP.ApiData.Folders');
         break;
       case 'fields': {
         const scope = node.list ? node.list.id : site.id;
@@ -405,13 +411,13 @@ export class SharePointFace {
               fields = f ? [f] : [];
             }
           }
-          return this.collectionRes(req, mode, site, 'SP.ApiData.Fields', [...fields].map((f) => fieldEntity(this.store, site, f)), null);
+          return this.collection(req, mode, site, 'SP.ApiData.Fields', [...fields].map((f) => fieldEntity(this.store, site, f)));
         }
         if (isPost) return this.addFieldFromProps(req, mode, site, node.list);
         break;
       }
       case 'field':
-        if (isGet) return this.entityRes(req, mode, fieldEntity(this.store, site, node.field), site, 'SP.ApiData.Fields');
+        if (isGet) return entityRes(this.rc(req, mode, site), fieldEntity(this.store, site, node.field), 'SP.ApiData.Fields');
         if (isMerge) return this.updateField(req, site, node.field);
         if (isDelete) {
           if (node.field.sealed) throw E.spException('You cannot delete a sealed column.', '-2146232832');
@@ -420,15 +426,15 @@ export class SharePointFace {
         }
         break;
       case 'action':
-        if (node.name === 'contextinfo' && isPost) return this.contextInfo(mode, site);
+        if (node.name === 'contextinfo' && isPost) return contextInfo(this.rc(req, mode, site), webAbs(this.store, site), this.store.clock.now());
         if (node.name === 'createfieldasxml' && isPost) return this.createFieldAsXml(req, mode, site, node.list ?? null);
         if (node.name === 'lists.add' && isPost) return this.addList(req, mode, site);
         if ((node.name === 'add' || node.name === 'addfield') && isPost) return this.addFieldFromProps(req, mode, site, node.list ?? null);
         if (node.name === 'sp.site.exists' && isPost) {
           const b = this.body(req);
           const url = typeof b.url === 'string' ? b.url : '';
-          const exists = this.siteByAbsUrl(url) !== undefined;
-          return this.valueRes(mode, site, 'Exists', 'Edm.Boolean', exists);
+          const exists = siteByAbsUrl(this.store, url) !== undefined;
+          return valueRes(this.rc(req, mode, site), 'Exists', 'Edm.Boolean', exists);
         }
         break;
       case 'root':
@@ -467,7 +473,7 @@ export class SharePointFace {
       contentTypesEnabled: b.ContentTypesEnabled === true,
       allowContentTypes: b.AllowContentTypes === undefined ? true : b.AllowContentTypes === true,
     });
-    return this.entityRes(req, mode, listEntity(this.store, site, list), site, 'SP.ApiData.Lists', 201);
+    return entityRes(this.rc(req, mode, site), listEntity(this.store, site, list), 'SP.ApiData.Lists', 201);
   }
 
   /**
@@ -505,7 +511,7 @@ export class SharePointFace {
       baseTemplate: tpl,
       ...(url !== undefined ? { url } : {}),
     });
-    return this.entityRes(req, mode, listEntity(this.store, site, list), site, 'SP.ApiData.Lists', 200);
+    return entityRes(this.rc(req, mode, site), listEntity(this.store, site, list), 'SP.ApiData.Lists', 200);
   }
 
   private updateList(req: Req, site: SiteRec, list: ListRec): Res {
@@ -548,7 +554,7 @@ export class SharePointFace {
     if (this.store.getFieldByName(scope, props.internalName!)) throw E.spException(`A duplicate field name "${props.internalName}" was found.`, '-2130575340');
     if (this.store.getField(scope, id)) throw E.spException(`A duplicate field name "{${id}}" was found.`, '-2130575340');
     const f = this.store.addField(this.newField(site, list, id, props));
-    return this.entityRes(req, mode, fieldEntity(this.store, site, f), site, 'SP.ApiData.Fields', 200);
+    return entityRes(this.rc(req, mode, site), fieldEntity(this.store, site, f), 'SP.ApiData.Fields', 200);
   }
 
   private newField(site: SiteRec, list: ListRec | null, id: string, props: Partial<FieldRec>): FieldRec {
@@ -572,7 +578,7 @@ export class SharePointFace {
     if ((type === 'Choice' || type === 'MultiChoice') && !props.choices) props.choices = [];
     if (type === 'DateTime' && !props.format) props.format = 'DateTime';
     const f = this.store.addField(this.newField(site, list, randomUUID(), props));
-    return this.entityRes(req, mode, fieldEntity(this.store, site, f), site, 'SP.ApiData.Fields', 201);
+    return entityRes(this.rc(req, mode, site), fieldEntity(this.store, site, f), 'SP.ApiData.Fields', 201);
   }
 
   private fieldPatchFromProps(b: Record<string, unknown>): Partial<FieldRec> {
@@ -628,177 +634,19 @@ export class SharePointFace {
     return emptyRes(204);
   }
 
-  // ------------------------------------------------------------------ tenant-level
-
-  private siteByAbsUrl(url: string): SiteRec | undefined {
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      return undefined;
-    }
-    if (u.hostname.toLowerCase() !== this.store.spHost) return undefined;
-    return this.store.getSiteByUrl(safeDecode(u.pathname));
-  }
-
-  private siteManager(req: Req, method: string, segs: Seg[], mode: Mode): Res {
-    const action = segs[1]?.name.toLowerCase();
-    const root = this.store.getSiteByUrl('/');
-    if (!root) throw E.fileNotFound();
-    const respond = (siteId: string, status: number, url: string, fn: string) => {
-      const props = { SiteId: siteId, SiteStatus: status, SiteUrl: url };
-      if (mode === 'verbose') return jsonOut(200, mode, { d: { [fn]: { __metadata: { type: 'Microsoft.SharePoint.Portal.SPSiteCreationResponse' }, ...props } } });
-      if (mode === 'nometadata') return jsonOut(200, mode, props);
-      return jsonOut(200, mode, { 'odata.metadata': `${apiBase(this.store, root)}/$metadata#Microsoft.SharePoint.Portal.SPSiteCreationResponse`, ...props });
-    };
-    if (action === 'create' && method === 'POST' && segs.length === 2) {
-      req.op = 'SP POST SPSiteManager/create';
-      const b = this.body(req);
-      const r = isObj(b.request) ? b.request : null;
-      if (!r) throw E.argument("The parameter 'request' is required.");
-      const title = r.Title;
-      const url = r.Url;
-      if (typeof title !== 'string' || !title.trim()) throw E.argument('The Title of the site cannot be empty.');
-      if (typeof url !== 'string') throw E.argument('The Url of the site cannot be empty.');
-      let u: URL;
-      try {
-        u = new URL(url);
-      } catch {
-        throw E.argument(`The Url '${url}' is not valid.`);
-      }
-      const path = safeDecode(u.pathname).replace(/\/$/, '');
-      if (u.hostname.toLowerCase() !== this.store.spHost || !/^\/(sites|teams)\/[^/]+$/i.test(path)) throw E.argument(`The Url '${url}' is not valid.`);
-      const owner = r.Owner;
-      const ownerUser = typeof owner === 'string' && owner ? this.store.getUser(owner.replace(/^i:0#\.f\|membership\|/i, '')) : undefined;
-      if (typeof owner === 'string' && owner && !ownerUser) throw new SpError(400, '-2146232832, Microsoft.SharePoint.SPException', 'The user does not exist or is not unique.');
-      if (!ownerUser) throw new SpError(400, '-2147024809, System.ArgumentException', 'Owner is required when creating a site with an app-only token.');
-      if (this.store.siteUrlTaken(path)) return respond('', 3, '', 'Create');
-      const later = this.siteTiming.chance(this.siteTiming.asyncRate) ? this.siteTiming.delay() : 0;
-      const tpl = typeof r.WebTemplate === 'string' && r.WebTemplate ? r.WebTemplate.toUpperCase() : 'SITEPAGEPUBLISHING#0';
-      const [tname, conf] = tpl.split('#');
-      const site = this.store.createSite({
-        url: path,
-        title,
-        description: typeof r.Description === 'string' ? r.Description : '',
-        webTemplate: tname || 'SITEPAGEPUBLISHING',
-        configuration: Number(conf ?? 0) || 0,
-        lcid: typeof r.Lcid === 'number' ? r.Lcid : 1033,
-        groupId: null,
-        owner: ownerUser.id,
-        shareByEmailEnabled: r.ShareByEmailEnabled === true,
-        ...(later > 0 ? { readyAt: this.store.clock.now() + later } : {}),
-      });
-      return respond(site.id, later > 0 ? 1 : 2, webAbs(this.store, site), 'Create');
-    }
-    if (action === 'status' && method === 'GET') {
-      req.op = 'SP GET SPSiteManager/status';
-      const raw = req.query.get('url') ?? this.arg(req, segs[1]?.arg ?? null) ?? '';
-      const url = raw.replace(/^'|'$/g, '');
-      const s = this.siteByAbsUrl(url);
-      if (!s) {
-        // provisioning (1) until it is ready; a recycled site is not found
-        let p: string | null = null;
-        try {
-          p = new URL(url).pathname;
-        } catch {
-          p = null;
-        }
-        const any = p !== null ? this.store.getSiteByUrlAny(safeDecode(p)) : undefined;
-        if (any && any.deletedAt === undefined) return respond(any.id, 1, webAbs(this.store, any), 'Status');
-        return respond('', 0, '', 'Status');
-      }
-      return respond(s.id, 2, webAbs(this.store, s), 'Status');
-    }
-    if (action === 'delete' && method === 'POST' && segs.length === 2) {
-      // A communication site goes to the tenant recycle bin; its URL stays taken until purged.
-      req.op = 'SP POST SPSiteManager/delete';
-      const b = this.body(req);
-      const id = typeof b.siteId === 'string' ? b.siteId.replace(/[{}]/g, '').toLowerCase() : '';
-      const site = id ? this.store.getSite(id) : undefined;
-      if (!site || site.deletedAt !== undefined) throw new SpError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.');
-      if (site.groupId) throw new SpError(400, '-2147024809, System.ArgumentException', 'This site belongs to a Microsoft 365 group. To delete the site, you must delete the group.');
-      this.store.commit({ k: 'site', v: { ...site, deletedAt: this.store.clock.now() } });
-      return { status: 204, headers: {} };
-    }
-    throw new SpError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request SPSiteManager/${segs[1]?.name ?? ''}.`);
-  }
-
-  private contextInfo(mode: Mode, site: SiteRec): Res {
-    const digest = `0x${randomBytes(64).toString('hex').toUpperCase()},${new Date(this.store.clock.now()).toUTCString()}`;
-    const props = {
-      FormDigestTimeoutSeconds: 1800,
-      FormDigestValue: digest,
-      LibraryVersion: '16.0.25000.12000',
-      SiteFullUrl: webAbs(this.store, site),
-      SupportedSchemaVersions: ['14.0.0.0', '15.0.0.0'],
-      WebFullUrl: webAbs(this.store, site),
-    };
-    if (mode === 'verbose')
-      return jsonOut(200, mode, {
-        d: { GetContextWebInformation: { __metadata: { type: 'SP.ContextWebInformation' }, ...props, SupportedSchemaVersions: { __metadata: { type: 'Collection(Edm.String)' }, results: props.SupportedSchemaVersions } } },
-      });
-    if (mode === 'nometadata') return jsonOut(200, mode, props);
-    return jsonOut(200, mode, { 'odata.metadata': `${apiBase(this.store, site)}/$metadata#SP.ContextWebInformation`, ...props });
-  }
-
-  private valueRes(mode: Mode, site: SiteRec, fn: string, type: string, value: unknown): Res {
-    if (mode === 'verbose') return jsonOut(200, mode, { d: { [fn]: value } });
-    if (mode === 'nometadata') return jsonOut(200, mode, { value });
-    return jsonOut(200, mode, { 'odata.metadata': `${apiBase(this.store, site)}/$metadata#${type}`, value });
-  }
-
   // ------------------------------------------------------------------ formatting
 
-  private entityRes(req: Req, mode: Mode, e: SpEntity, site: SiteRec, set: string, status = 200): Res {
-    const { select, expand } = selectExpand(req);
-    const body = renderEntity(e, mode, select, expand, true);
-    if (mode === 'verbose') return jsonOut(status, mode, { d: body });
-    if (mode === 'minimal') return jsonOut(status, mode, { 'odata.metadata': `${apiBase(this.store, site)}/$metadata#${set}/@Element`, ...body });
-    return jsonOut(status, mode, body);
+  private rc(req: Req, mode: Mode, site: SiteRec): RenderCtx {
+    return { mode, base: apiBase(this.store, site), query: req.query, now: new Date(this.store.clock.now()).toISOString(), v4: isV4(header(req, 'accept'), header(req, 'odata-version')) };
   }
 
-  private collectionRes(req: Req, mode: Mode, site: SiteRec, set: string, items: SpEntity[], _next: string | null): Res {
-    const { select, expand } = selectExpand(req);
-    const filter = req.query.get('$filter');
-    let list = items;
-    if (filter) {
-      const pred = compileFilter(filter);
-      list = list.filter((e) => pred(e.props));
-    }
-    const orderby = req.query.get('$orderby');
-    if (orderby) {
-      const [prop, dir] = orderby.trim().split(/\s+/);
-      const sign = dir?.toLowerCase() === 'desc' ? -1 : 1;
-      list = [...list].sort((a, b) => {
-        const x = a.props[prop!] as string | number;
-        const y = b.props[prop!] as string | number;
-        return x < y ? -sign : x > y ? sign : 0;
-      });
-    }
-    const skip = Number(req.query.get('$skip') ?? 0) || 0;
-    const topS = req.query.get('$top');
-    const top = topS ? Number(topS) : undefined;
-    list = list.slice(skip, top !== undefined && Number.isFinite(top) ? skip + top : undefined);
-    const rendered = list.map((e) => renderEntity(e, mode, select, expand, false));
-    if (mode === 'verbose') return jsonOut(200, mode, { d: { results: rendered } });
-    if (mode === 'minimal') return jsonOut(200, mode, { 'odata.metadata': `${apiBase(this.store, site)}/$metadata#${set}`, value: rendered });
-    return jsonOut(200, mode, { value: rendered });
+  private collection(req: Req, mode: Mode, site: SiteRec, set: string, items: SpEntity[]): Res {
+    const page = queryCollection(req.query, items);
+    return pageRes(this.rc(req, mode, site), set, page, `${this.store.absoluteUrl('')}${req.rawPath}`, null, items[0]?.type ?? set);
   }
 }
 
 // -------------------------------------------------------------------- helpers
-
-function modeOf(accept: string | undefined): Mode {
-  const a = (accept ?? '').toLowerCase();
-  if (a.includes('odata=verbose')) return 'verbose';
-  if (a.includes('odata=nometadata')) return 'nometadata';
-  return 'minimal';
-}
-
-function jsonOut(status: number, mode: Mode, body: unknown): Res {
-  const ct = mode === 'verbose' ? 'application/json;odata=verbose;charset=utf-8' : `application/json;odata=${mode === 'nometadata' ? 'nometadata' : 'minimalmetadata'};streaming=true;charset=utf-8`;
-  return { status, headers: { 'content-type': ct }, body: JSON.stringify(body) };
-}
 
 function effectiveMethod(req: Req): string {
   const m = req.method.toUpperCase();
@@ -810,54 +658,6 @@ function effectiveMethod(req: Req): string {
 function unwrapParams(b: Record<string, unknown>): Record<string, unknown> {
   if (isObj(b.parameters)) return b.parameters;
   return b;
-}
-
-function selectExpand(req: Req): { select: string[] | null; expand: Set<string> } {
-  const sel = req.query.get('$select');
-  const exp = req.query.get('$expand');
-  const select = sel ? sel.split(',').map((s) => s.trim()).filter(Boolean) : null;
-  const expand = new Set((exp ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
-  if (select) for (const s of select) if (s.includes('/')) expand.add(s.split('/')[0]!.toLowerCase());
-  return { select, expand };
-}
-
-function verboseValue(v: unknown): unknown {
-  if (Array.isArray(v)) return { __metadata: { type: 'Collection(Edm.String)' }, results: v };
-  if (isObj(v) && !('__metadata' in v)) {
-    if ('DecodedUrl' in v) return { __metadata: { type: 'SP.ResourcePath' }, ...v };
-    if ('StringValue' in v) return { __metadata: { type: 'SP.ChangeToken' }, ...v };
-  }
-  return v;
-}
-
-function renderEntity(e: SpEntity, mode: Mode, select: string[] | null, expand: Set<string>, top: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (mode === 'verbose') out.__metadata = { id: e.id, uri: e.id, ...(e.etag ? { etag: e.etag } : {}), type: e.type };
-  else if (mode === 'minimal') {
-    out['odata.type'] = e.type;
-    out['odata.id'] = e.id;
-    if (e.etag) out['odata.etag'] = e.etag;
-    out['odata.editLink'] = e.editLink;
-  }
-  void top;
-  const wanted = select && !select.includes('*') ? select.filter((s) => !s.includes('/')).map((s) => s.toLowerCase()) : null;
-  for (const [k, v] of Object.entries(e.props)) {
-    if (wanted && !wanted.includes(k.toLowerCase())) continue;
-    out[k] = mode === 'verbose' ? verboseValue(v) : v;
-  }
-  if (e.navs) {
-    for (const [name, get] of Object.entries(e.navs)) {
-      if (!expand.has(name.toLowerCase())) continue;
-      const sub = select ? select.filter((s) => s.toLowerCase().startsWith(name.toLowerCase() + '/')).map((s) => s.slice(name.length + 1)) : [];
-      const v = get();
-      const subSel = sub.length ? sub : null;
-      if (Array.isArray(v)) {
-        const arr = v.map((x) => renderEntity(x, mode, subSel, new Set(), false));
-        out[name] = mode === 'verbose' ? { results: arr } : arr;
-      } else out[name] = renderEntity(v, mode, subSel, new Set(), false);
-    }
-  }
-  return out;
 }
 
 /** Split an _api path into segments, honouring quotes and parentheses: lists/getbytitle('a/b')/fields */

@@ -232,7 +232,10 @@ const KIND: Record<string, number> = {
   Guid: 14,
   MultiChoice: 15,
   File: 18,
+  Attachments: 19,
   User: 20,
+  ModStat: 22,
+  ContentTypeId: 25,
 };
 
 const SP_TYPE: Record<string, string> = {

@@ -21,7 +21,8 @@ export class SpError extends Error {
   }
 }
 
-export type SpMode = 'verbose' | 'minimal' | 'nometadata';
+/** The answer's format: JSON at a metadata level, or Atom XML (the service's default without an Accept header). */
+export type SpMode = 'verbose' | 'minimal' | 'nometadata' | 'atom';
 
 /** Where the face stands when it meets a segment it does not know. */
 export type SpScope = { k: 'root' } | { k: 'web' } | { k: 'site' } | { k: 'list'; list: ListRec };
@@ -49,6 +50,11 @@ export interface SpRouteCtx {
   entity(e: SpEntity, set: string, status?: number): Res;
   /** a collection with $filter, $orderby, $top, $skip, $select, $expand applied */
   collection(items: SpEntity[], set: string): Res;
+  /**
+   * one page of a collection already filtered and ordered (`$select` / `$expand` applied here):
+   * `feedId` its absolute URL, `next` the next page's absolute URL or null, `type` its entities' type
+   */
+  page(items: SpEntity[], set: string, feedId: string, next: string | null, type: string): Res;
   /** a primitive result of a function, e.g. `{ value: true }` */
   value(fn: string, type: string, v: unknown): Res;
 }

@@ -1,7 +1,6 @@
 /**
- * SharePoint REST routes for views, navigation, hub sites, web settings, and the CSOM endpoint
- * (`_vti_bin/client.svc/ProcessQuery`) that property bag and regional settings writes go through
- * (SharePoint REST cannot write AllProperties or regional settings; PnP uses CSOM for both).
+ * SharePoint REST routes for views, navigation, hub sites and web settings (the property bag and
+ * regional settings are written through CSOM: csom-web.ts).
  *
  * Routes (under a site's `_api/`):
  *   web/lists(...)/views                    GET, POST (Title, ViewQuery, RowLimit, Paged, DefaultView, PersonalView)
@@ -28,7 +27,7 @@ import { isGuid, isLibraryTemplate, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
 import { builtinView, SENSITIVITY_LABELS, TIME_ZONES, type NavLocation, type NavNodeRec, type ViewRec, type WebSettingsRec } from '../site-ia.ts';
 import { apiBase, listServerRelativeUrl, webAbs, type SpEntity } from './project.ts';
-import { customScriptDenied, NO_SCRIPT_ERROR, settingsOf } from './custom-script.ts';
+import { settingsOf } from './custom-script.ts';
 
 export interface IaSeg {
   name: string;
@@ -157,7 +156,8 @@ export function webSettings(store: Store, site: SiteRec): WebSettingsRec {
   return settingsOf(store, site);
 }
 
-function putWeb(store: Store, v: WebSettingsRec): void {
+/** Stores a web's settings record (one `ia` op). */
+export function putWeb(store: Store, v: WebSettingsRec): void {
   store.commit({ k: 'ia', op: { t: 'web', v } });
 }
 
@@ -745,7 +745,7 @@ export function odataKey(k: string): string {
 }
 
 /** Locale ids the regional settings accept (the SharePoint languages and common regional variants). */
-const LOCALES: Record<number, string> = {
+export const LOCALES: Record<number, string> = {
   1025: 'ar-sa', 1026: 'bg-bg', 1027: 'ca-es', 1028: 'zh-tw', 1029: 'cs-cz', 1030: 'da-dk', 1031: 'de-de', 1032: 'el-gr', 1033: 'en-us',
   1035: 'fi-fi', 1036: 'fr-fr', 1037: 'he-il', 1038: 'hu-hu', 1039: 'is-is', 1040: 'it-it', 1041: 'ja-jp', 1042: 'ko-kr', 1043: 'nl-nl',
   1044: 'nb-no', 1045: 'pl-pl', 1046: 'pt-br', 1048: 'ro-ro', 1049: 'ru-ru', 1050: 'hr-hr', 1051: 'sk-sk', 1053: 'sv-se', 1054: 'th-th',
@@ -889,185 +889,6 @@ function setSiteLogo(c: IaContext): Res {
   if (type !== 0) return c.empty(200); // the thumbnail (type 1) is not modelled
   putWeb(c.store, { ...webSettings(c.store, c.site), siteLogoUrl: url || null });
   return c.empty(200);
-}
-
-// ==================================================================== CSOM (ProcessQuery)
-
-interface XmlEl {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlEl[];
-  text: string;
-}
-
-/** A small XML reader for CSOM request bodies (elements, attributes, text; no DTDs). */
-export function parseXml(xml: string): XmlEl {
-  let i = 0;
-  const root: XmlEl = { name: '#root', attrs: {}, children: [], text: '' };
-  const stack: XmlEl[] = [root];
-  const decode = (s: string): string =>
-    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&');
-  while (i < xml.length) {
-    const lt = xml.indexOf('<', i);
-    if (lt < 0) break;
-    if (lt > i) stack.at(-1)!.text += decode(xml.slice(i, lt));
-    if (xml.startsWith('<?', lt)) {
-      i = xml.indexOf('?>', lt) + 2;
-      continue;
-    }
-    if (xml.startsWith('<!--', lt)) {
-      i = xml.indexOf('-->', lt) + 3;
-      continue;
-    }
-    const gt = xml.indexOf('>', lt);
-    if (gt < 0) throw new Error('malformed XML');
-    const tag = xml.slice(lt + 1, gt);
-    i = gt + 1;
-    if (tag.startsWith('/')) {
-      if (stack.length > 1) stack.pop();
-      continue;
-    }
-    const selfClose = tag.endsWith('/');
-    const inner = selfClose ? tag.slice(0, -1) : tag;
-    const m = /^([^\s/>]+)/.exec(inner);
-    const el: XmlEl = { name: m ? m[1]! : '', attrs: {}, children: [], text: '' };
-    for (const a of inner.matchAll(/([^\s=]+)\s*=\s*"([^"]*)"/g)) el.attrs[a[1]!] = decode(a[2]!);
-    stack.at(-1)!.children.push(el);
-    if (!selfClose) stack.push(el);
-  }
-  return root;
-}
-
-type CsomObj =
-  | { t: 'context' }
-  | { t: 'web' }
-  | { t: 'site' }
-  | { t: 'allProperties' }
-  | { t: 'regionalSettings' }
-  | { t: 'timeZones' }
-  | { t: 'timeZone'; id: number }
-  | { t: 'unknown'; what: string };
-
-const REQUEST_CONTEXT_TYPE = '{3747adcd-a3c3-41b9-bfab-4a64dd2f1e0a}';
-
-/**
- * `POST <site>/_vti_bin/client.svc/ProcessQuery`: the CSOM calls the engine makes — web
- * `AllProperties` SetFieldValue + web Update (property bag), `RegionalSettings` LocaleId and
- * TimeZone (from `TimeZones.GetById`) + Update. Property bag writes are refused while the site
- * denies custom scripts (DenyAddAndCustomizePages), as SharePoint Online does.
- */
-export function processQuery(store: Store, req: Req, site: SiteRec): Res {
-  const corr = randomUUID();
-  const head = { SchemaVersion: '15.0.0.0', LibraryVersion: '16.0.25000.12000', ErrorInfo: null as unknown, TraceCorrelationId: corr };
-  const fail = (message: string, code: number, typeName: string): Res => {
-    head.ErrorInfo = { ErrorMessage: message, ErrorValue: null, TraceCorrelationId: corr, ErrorCode: code, ErrorTypeName: typeName, ErrorDetails: null };
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-sharepointhealthscore': '0' }, body: JSON.stringify([head]) };
-  };
-  req.op = 'SP POST client.svc/ProcessQuery';
-  const type = String(req.headers['content-type'] ?? '').toLowerCase();
-  if (!type.includes('xml')) {
-    return { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Bad Request: a CSOM request body is XML (Content-Type: text/xml).' };
-  }
-  let doc: XmlEl;
-  try {
-    doc = parseXml(req.body.toString('utf8'));
-  } catch {
-    return fail('The request is not valid XML.', -2147024809, 'System.ArgumentException');
-  }
-  const request = doc.children.find((e) => e.name === 'Request');
-  if (!request) return fail('The request is not a CSOM request.', -2147024809, 'System.ArgumentException');
-  const actions = request.children.find((e) => e.name === 'Actions')?.children ?? [];
-  const paths = new Map<string, XmlEl>();
-  for (const p of request.children.find((e) => e.name === 'ObjectPaths')?.children ?? []) paths.set(p.attrs.Id ?? '', p);
-  const resolve = (id: string, depth = 0): CsomObj => {
-    const p = paths.get(id);
-    if (!p || depth > 20) return { t: 'unknown', what: `object path ${id}` };
-    if (p.name === 'StaticProperty' && p.attrs.Name === 'Current' && (p.attrs.TypeId ?? '').toLowerCase() === REQUEST_CONTEXT_TYPE) return { t: 'context' };
-    if (p.name === 'Property') {
-      const parent = resolve(p.attrs.ParentId ?? '', depth + 1);
-      const name = p.attrs.Name;
-      if (parent.t === 'context' && name === 'Web') return { t: 'web' };
-      if (parent.t === 'context' && name === 'Site') return { t: 'site' };
-      if (parent.t === 'site' && name === 'RootWeb') return { t: 'web' };
-      if (parent.t === 'web' && name === 'AllProperties') return { t: 'allProperties' };
-      if (parent.t === 'web' && name === 'RegionalSettings') return { t: 'regionalSettings' };
-      if (parent.t === 'regionalSettings' && name === 'TimeZones') return { t: 'timeZones' };
-      return { t: 'unknown', what: `property ${name}` };
-    }
-    if (p.name === 'Method') {
-      const parent = resolve(p.attrs.ParentId ?? '', depth + 1);
-      if (parent.t === 'timeZones' && p.attrs.Name === 'GetById') {
-        const param = p.children.find((e) => e.name === 'Parameters')?.children[0];
-        return { t: 'timeZone', id: Number(param?.text ?? NaN) };
-      }
-      return { t: 'unknown', what: `method ${p.attrs.Name}` };
-    }
-    return { t: 'unknown', what: p.name };
-  };
-  const web = webSettings(store, site);
-  const props = { ...web.props };
-  let propsTouched = false;
-  let propsCommitted = false;
-  let localeId = web.localeId;
-  let timeZoneId = web.timeZoneId;
-  let regionalTouched = false;
-  let regionalCommitted = false;
-  const results: unknown[] = [];
-  for (const a of actions) {
-    const target = resolve(a.attrs.ObjectPathId ?? '');
-    const params = a.children.find((e) => e.name === 'Parameters')?.children ?? [];
-    if (a.name === 'ObjectPath' || a.name === 'ObjectIdentityQuery' || a.name === 'Query') {
-      if (target.t === 'unknown') return fail(`The local tenant does not support ${target.what} in CSOM requests.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
-      results.push(Number(a.attrs.Id), { IsNull: false });
-      continue;
-    }
-    if (a.name === 'Method' && target.t === 'allProperties' && a.attrs.Name === 'SetFieldValue') {
-      const key = params[0]?.text ?? '';
-      if (!key) return fail('The property name cannot be empty.', -2147024809, 'System.ArgumentException');
-      const p1 = params[1];
-      if (!p1 || p1.attrs.Type === 'Null') delete props[key];
-      else props[key] = p1.text;
-      propsTouched = true;
-      continue;
-    }
-    if (a.name === 'SetProperty' && target.t === 'regionalSettings') {
-      const name = a.attrs.Name;
-      const p = params[0] ?? a.children.find((e) => e.name === 'Parameter');
-      if (name === 'LocaleId') {
-        const n = Number(p?.text);
-        if (!Number.isInteger(n) || !(n in LOCALES)) return fail(`Value does not fall within the expected range. (LocaleId ${p?.text})`, -2147024809, 'System.ArgumentException');
-        localeId = n;
-      } else if (name === 'TimeZone') {
-        const tz = resolve(p?.attrs.ObjectPathId ?? '');
-        // SharePoint's time zone ids run from 1 to about 110; the emulator describes the common ones (TIME_ZONES)
-        if (tz.t !== 'timeZone' || !Number.isInteger(tz.id) || tz.id < 1 || tz.id > 110) return fail('Cannot find the time zone.', -2147024809, 'System.ArgumentException');
-        timeZoneId = tz.id;
-      } else return fail(`The local tenant does not support setting RegionalSettings.${name}.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
-      regionalTouched = true;
-      continue;
-    }
-    if (a.name === 'Method' && a.attrs.Name === 'Update') {
-      if (target.t === 'web') propsCommitted = propsTouched;
-      else if (target.t === 'regionalSettings') regionalCommitted = regionalTouched;
-      else return fail(`The local tenant does not support Update on ${target.t === 'unknown' ? target.what : target.t}.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
-      continue;
-    }
-    return fail(`The local tenant does not support the CSOM action ${a.name} ${a.attrs.Name ?? ''}.`.replace(/ \./, '.'), -1, 'Microsoft.SharePoint.Client.ClientServiceException');
-  }
-  if (propsCommitted && customScriptDenied(store, site)) return fail(NO_SCRIPT_ERROR.message, NO_SCRIPT_ERROR.code, NO_SCRIPT_ERROR.typeName);
-  const next: WebSettingsRec = { ...web };
-  let changed = false;
-  if (propsCommitted) {
-    next.props = props;
-    changed = true;
-  }
-  if (regionalCommitted) {
-    next.localeId = localeId;
-    next.timeZoneId = timeZoneId;
-    changed = true;
-  }
-  if (changed) putWeb(store, next);
-  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-sharepointhealthscore': '0' }, body: JSON.stringify([head, ...results]) };
 }
 
 /** Extra web/site entity properties that these records own (SiteLogoUrl; IsHubSite, HubSiteId). */
