@@ -102,3 +102,19 @@ test('ContentTypes.Add as `m365 spo contenttype add` posts it creates the site c
   const again = await csom(add('0x0100A33D9AD9805788419BDAAC2CD7A9CF02', 'ärende'));
   expect(again.json[0]).toMatchObject({ ErrorInfo: { ErrorMessage: 'A duplicate content type "ärende" was found.', ErrorTypeName: 'Microsoft.SharePoint.SPException' } });
 });
+
+test('a Query expands a navigation property as `m365 spo propertybag get` asks (AllProperties SelectAll): nested, with its own type', async () => {
+  const bag = `${HEAD}<Actions><Query Id="97" ObjectPathId="5"><Query SelectAllProperties="false"><Properties><Property Name="ServerRelativeUrl" ScalarProperty="true" /><Property Name="AllProperties" SelectAll="true"><Query SelectAllProperties="false"><Properties /></Query></Property></Properties></Query></Query></Actions><ObjectPaths><Property Id="5" ParentId="3" Name="Web" />${CONTEXT}</ObjectPaths></Request>`;
+  const r = await csom(bag);
+  expect(r.status).toBe(200);
+  const web = r.json[2] as { _ObjectType_: string; ServerRelativeUrl: string; AllProperties: Record<string, unknown> };
+  expect(web._ObjectType_).toBe('SP.Web');
+  expect(web.ServerRelativeUrl).toBe('/');
+  expect(web.AllProperties._ObjectType_).toBe('SP.PropertyValues');
+  const rest = (await c.sp('GET', '/_api/web/AllProperties', undefined, { accept: 'application/json;odata=nometadata' })).json as Record<string, unknown>;
+  expect(rest.vti_defaultlanguage).toBeTruthy();
+  expect(web.AllProperties.vti_defaultlanguage).toBe(rest.vti_defaultlanguage);
+  // a navigation property the web does not have is refused as the service refuses it
+  const wrong = await csom(bag.replace('Name="AllProperties"', 'Name="NoSuchThing"'));
+  expect(wrong.json[0]).toMatchObject({ ErrorInfo: { ErrorMessage: 'Field or property "NoSuchThing" does not exist.' } });
+});

@@ -10,7 +10,7 @@ import type { Store } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import type { XmlEl } from './csom-xml.ts';
 import { siteEntity, webEntity } from './project.ts';
-import { webSettings } from './site-ia.ts';
+import { webPropertyBag, webSettings } from './site-ia.ts';
 
 /** The objects csom-web.ts resolves object paths to. */
 export type CsomObj =
@@ -88,7 +88,7 @@ function propsOf(store: Store, site: SiteRec, o: CsomObj, roles: readonly string
     case 'site':
       return { type: 'SP.Site', identity: identityOf(site, 'site'), props: siteEntity(store, site).props };
     case 'allProperties':
-      return { type: 'SP.PropertyValues', props: { ...webSettings(store, site).props } };
+      return { type: 'SP.PropertyValues', props: webPropertyBag(store, site) };
     case 'regionalSettings': {
       const w = webSettings(store, site);
       return { type: 'SP.RegionalSettings', props: { LocaleId: w.localeId, Collation: 25, FirstDayOfWeek: 1, Time24: true, TimeMarker: 0 } };
@@ -100,21 +100,41 @@ function propsOf(store: Store, site: SiteRec, o: CsomObj, roles: readonly string
   }
 }
 
-/** The answer to `<Query …>` on an object: `_ObjectType_`, `_ObjectIdentity_`, the selected properties. */
-export function queryResult(store: Store, site: SiteRec, o: CsomObj, action: XmlEl, roles: readonly string[]): Record<string, unknown> {
+/**
+ * Navigation properties a query may expand (`<Property Name="AllProperties" SelectAll="true">`):
+ * the object each one leads to. The service answers them nested, with their own `_ObjectType_`.
+ */
+const NAVIGATION: Partial<Record<CsomObj['t'], Record<string, CsomObj>>> = {
+  web: { allproperties: { t: 'allProperties' }, regionalsettings: { t: 'regionalSettings' } },
+};
+
+/** The properties of `o` a `<Query>` element selects, in CSOM's JSON (navigation properties nested). */
+function selected(store: Store, site: SiteRec, o: CsomObj, q: XmlEl | undefined, roles: readonly string[], selectAll = false): Record<string, unknown> {
   const { type, identity, props } = propsOf(store, site, o, roles);
-  const q = action.children.find((e) => e.name === 'Query');
-  const all = q?.attrs.SelectAllProperties === 'true';
-  const names = (q?.children.find((e) => e.name === 'Properties')?.children ?? []).filter((e) => e.name === 'Property').map((e) => e.attrs.Name ?? '');
+  const all = selectAll || q?.attrs.SelectAllProperties === 'true';
+  const asked = (q?.children.find((e) => e.name === 'Properties')?.children ?? []).filter((e) => e.name === 'Property');
   const out: Record<string, unknown> = { _ObjectType_: type };
   if (identity) out._ObjectIdentity_ = identity;
   const keys = Object.keys(props);
-  const wanted = all ? keys.filter((k) => names.includes(k) || (typeof props[k] !== 'object' || props[k] === null)) : [];
-  for (const n of names) {
+  const wanted = all ? keys.filter((k) => typeof props[k] !== 'object' || props[k] === null) : [];
+  const nested: [string, Record<string, unknown>][] = [];
+  for (const p of asked) {
+    const n = p.attrs.Name ?? '';
     const k = keys.find((x) => x.toLowerCase() === n.toLowerCase());
-    if (k === undefined) throw new CsomError(`Field or property "${n}" does not exist.`, -1, 'Microsoft.SharePoint.Client.InvalidClientQueryException');
-    if (!wanted.includes(k)) wanted.push(k);
+    if (k !== undefined) {
+      if (!wanted.includes(k)) wanted.push(k);
+      continue;
+    }
+    const target = NAVIGATION[o.t]?.[n.toLowerCase()];
+    if (!target) throw new CsomError(`Field or property "${n}" does not exist.`, -1, 'Microsoft.SharePoint.Client.InvalidClientQueryException');
+    nested.push([n, selected(store, site, target, p.children.find((e) => e.name === 'Query'), roles, p.attrs.SelectAll === 'true')]);
   }
   for (const k of wanted) out[k] = csomValue(props[k]);
+  for (const [n, v] of nested) out[n] = v;
   return out;
+}
+
+/** The answer to `<Query …>` on an object: `_ObjectType_`, `_ObjectIdentity_`, the selected properties. */
+export function queryResult(store: Store, site: SiteRec, o: CsomObj, action: XmlEl, roles: readonly string[]): Record<string, unknown> {
+  return selected(store, site, o, action.children.find((e) => e.name === 'Query'), roles);
 }

@@ -728,11 +728,16 @@ function hubSiteData(c: IaContext): Res {
 
 // ==================================================================== web settings
 
-function allPropertiesEntity(store: Store, site: SiteRec): SpEntity {
+/** The web's property bag as CSOM shows it (raw keys), with the keys SharePoint itself keeps there. */
+export function webPropertyBag(store: Store, site: SiteRec): Record<string, unknown> {
   const web = webSettings(store, site);
-  const props: Record<string, unknown> = { vti_defaultlanguage: localeName(web.localeId ?? site.lcid), vti_createdassociategroups: '' };
+  return { vti_defaultlanguage: localeName(web.localeId ?? site.lcid), vti_createdassociategroups: '', ...web.props };
+}
+
+function allPropertiesEntity(store: Store, site: SiteRec): SpEntity {
+  const props: Record<string, unknown> = {};
   // the OData names of property bag keys encode characters that are not valid in an identifier
-  for (const [k, v] of Object.entries(web.props)) props[odataKey(k)] = v;
+  for (const [k, v] of Object.entries(webPropertyBag(store, site))) props[odataKey(k)] = v;
   return { type: 'SP.PropertyValues', id: `${apiBase(store, site)}/Web/AllProperties`, editLink: 'Web/AllProperties', props };
 }
 
