@@ -16,6 +16,7 @@ import type { Desired } from '../../src/model/resources.ts';
 import type { Plan } from '../../src/model/plan.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { openTarget, type Target } from '../../src/tenant/target.ts';
+import { applyRun } from '../support/apply-run.ts';
 
 const anna = 'anna.andersson@contoso.onmicrosoft.com';
 const erik = 'erik.johansson@contoso.onmicrosoft.com';
@@ -97,7 +98,12 @@ async function plan(text: string): Promise<Plan> {
 }
 
 async function apply(p: Plan, allow: string[] = []) {
-  return applyPlan(p, target.client, { concurrency: 8, allow: new Set(allow as never[]) });
+  return applyRun(target, p, { concurrency: 8, allow: new Set(allow as never[]) });
+}
+
+/** The executor alone (the engine's run refuses such a plan whole, first): its own refusal of a destructive change without consent. */
+async function executeWithoutConsent(p: Plan) {
+  return applyPlan(p, target.client, { concurrency: 8 });
 }
 
 async function converged(text: string): Promise<void> {
@@ -234,7 +240,7 @@ describe.sequential('permissions and sharing', () => {
     const change = p.changes.find((c) => c.address === 'site[/sites/perm-test]/sharing');
     expect(change?.destructive).toMatchObject({ flag: 'allow-wider-sharing' });
 
-    const refused = await apply(p);
+    const refused = await executeWithoutConsent(p);
     expect(refused.failed.map((f) => f.address)).toEqual(['site[/sites/perm-test]/sharing']);
     expect(refused.failed[0]?.error).toMatch(/allow-wider-sharing/);
     expect(await sharing()).toBe(0);

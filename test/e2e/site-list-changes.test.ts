@@ -7,11 +7,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
 import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { openTarget } from '../../src/tenant/target.ts';
+import { applyRun } from '../support/apply-run.ts';
 
 function blueprint(v: { description: string; visibility: string; listTitle: string; listDescription: string; required: boolean; def: string }): string {
   return `version: 1
@@ -42,7 +42,7 @@ test('one stated property of a team site, a list and a column: exactly that chan
       if (!desired) throw new Error('blueprint');
       const plan = await planDesired(desired, target.client, target.name);
       const changed = plan.changes.filter((c) => c.action !== 'noop').map((c) => (c.action === 'update' ? [c.address, c.changes] : [c.address, c.action]));
-      const result = await applyPlan(plan, target.client, { concurrency: 8 });
+      const result = await applyRun(target, plan, { concurrency: 8 });
       expect(result.failed).toEqual([]);
       expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
       return changed;

@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { applyPlan, type ApplyOptions } from '../../src/apply/apply-plan.ts';
+import { applyPlan } from '../../src/apply/apply-plan.ts';
 import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { DestructiveFlag } from '../../src/model/change.ts';
@@ -17,6 +17,7 @@ import type { Plan } from '../../src/model/plan.ts';
 import type { Desired } from '../../src/model/resources.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { openTarget, type Target } from '../../src/tenant/target.ts';
+import { applyRun } from '../support/apply-run.ts';
 
 const D = '@contoso.onmicrosoft.com';
 const SITE = 'site[/sites/teams-e2e]';
@@ -58,8 +59,12 @@ async function plan(text: string): Promise<Plan> {
   return planDesired(await desired(text), target.client, target.name);
 }
 async function apply(p: Plan, allow: DestructiveFlag[] = []) {
-  const options: ApplyOptions = { concurrency: 8, allow: new Set(allow) } as ApplyOptions;
-  return applyPlan(p, target.client, options);
+  return applyRun(target, p, { concurrency: 8, allow });
+}
+
+/** The executor alone (the engine's run refuses such a plan whole, first): its own refusal of a destructive change without consent. */
+async function executeWithoutConsent(p: Plan) {
+  return applyPlan(p, target.client, { concurrency: 8 });
 }
 async function converged(text: string): Promise<void> {
   const again = await plan(text);
@@ -144,7 +149,7 @@ test("a channel's membershipType change is a replace, refused for a private chan
   expect(change.destructive).toMatchObject({ flag: 'allow-delete-sites' });
   const before = (await channel('Ledning'))!;
 
-  const refused = await apply(p);
+  const refused = await executeWithoutConsent(p);
   expect(refused.failed.map((f) => f.address)).toEqual([`${SITE}/team/channel[Ledning]`]);
   expect(await channel('Ledning')).toMatchObject({ id: before.id, membershipType: 'private' });
 
@@ -172,7 +177,7 @@ test('pruning removes an owned member; the last owner goes only with --allow-rem
   p = await plan(text);
   expect(actions(p)).toEqual([`delete ${SITE}/team/member[anna.andersson${D}]`]);
   expect(p.changes.find((c) => c.action === 'delete')?.destructive).toMatchObject({ flag: 'allow-remove-last-owner' });
-  const refused = await apply(p);
+  const refused = await executeWithoutConsent(p);
   expect(refused.failed).toHaveLength(1);
   expect((await members())['anna.andersson']).toBe('owner');
 
