@@ -13,7 +13,7 @@ import { teamMemberAddress } from '../model/address.ts';
 import type { Change, Destructive } from '../model/change.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { TenantError } from '../model/tenant-error.ts';
+import { isConflict } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from './teams-common.ts';
 
@@ -108,7 +108,7 @@ async function addRef(graph: GraphFace, groupId: string, kind: 'members' | 'owne
   try {
     await graph.post(`/groups/${groupId}/${kind}/$ref`, { '@odata.id': graph.url(`/directoryObjects/${userId}`) });
   } catch (error) {
-    if (error instanceof TenantError && error.status === 400 && /already exist/i.test(error.message)) return;
+    if (isConflict(error)) return;
     throw error;
   }
 }
