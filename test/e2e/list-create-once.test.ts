@@ -4,19 +4,16 @@
  * adopted, never renumbered (`Rutiner1`) and orphaned. The local tenant refuses a taken URL or
  * title on `_api/web/lists/add` as the service does.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SPQueryable, spPost } from '@pnp/sp';
 import { body } from '@pnp/queryable';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ApplyEvent } from '../../src/apply/events.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import type { Target } from '../../src/tenant/target.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 import { siteByPath } from '../support/tenant-state.ts';
-import { applyRun } from '../support/apply-run.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
 
 const text = `version: 1
 name: list-once
@@ -32,7 +29,7 @@ sites:
 
 let target: Target;
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-list-once-')) });
+  ({ target } = await openLocalTarget('list-once'));
 });
 afterAll(async () => target?.close());
 

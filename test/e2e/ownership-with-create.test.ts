@@ -12,11 +12,10 @@ import { expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { LEDGER_LIST, OwnershipLedger } from '../../src/ownership/ledger.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget } from '../../src/tenant/target.ts';
 import { provision, repoRoot } from '../support/cli.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 import { siteByPath, withTenant } from '../support/tenant-state.ts';
-import { applyRun } from '../support/apply-run.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
 
 const owner = 'anna.andersson@contoso.onmicrosoft.com';
 const SITES = ['own-a', 'own-b', 'own-c', 'own-d'];
@@ -109,7 +108,7 @@ ${prune ? '' : '      - { url: Gammal, template: genericList }\n'}      - { url:
 `;
 
 test('a ledger item that does not parse is unknown: prune will not act on it and says why, and apply never overwrites it', async () => {
-  const target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-own-unknown-')) });
+  const { target } = await openLocalTarget('own-unknown');
   try {
     const first = await desiredOf(ledgerText(false), 'own-unknown.yaml');
     const made = await applyRun(target, await planDesired(first, target.client, target.name), { concurrency: 4 });

@@ -5,19 +5,17 @@
  * replace with its reason, refused for a private channel without --allow-delete-sites; pruning a
  * member, and the last owner only with --allow-remove-last-owner. Every apply ends with an empty plan.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.ts';
-import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { DestructiveFlag } from '../../src/model/change.ts';
 import type { Plan } from '../../src/model/plan.ts';
 import type { Desired } from '../../src/model/resources.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
-import { applyRun } from '../support/apply-run.ts';
+import type { Target } from '../../src/tenant/target.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
 
 const D = '@contoso.onmicrosoft.com';
 const SITE = 'site[/sites/teams-e2e]';
@@ -46,10 +44,8 @@ ${owners.length ? `    owners: [${owners.join(', ')}]\n` : ''}    team:
 `;
 }
 
-async function desired(text: string): Promise<Desired> {
-  const r = await loadBlueprintText(text, 'teams-e2e.yaml');
-  if (!r.desired) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
-  return r.desired;
+function desired(text: string): Promise<Desired> {
+  return desiredOf(text, 'teams-e2e.yaml');
 }
 
 let target: Target;
@@ -84,7 +80,7 @@ async function members() {
 }
 
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-teams-')) });
+  ({ target } = await openLocalTarget('teams'));
 });
 afterAll(async () => {
   await target?.close();
