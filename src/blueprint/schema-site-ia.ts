@@ -3,7 +3,7 @@
  * Part of the one blueprint schema: schema.ts spreads `listIaProps()` into a list's properties,
  * `siteIaProps()` into a site's, and `siteIaDefs()` into the definitions.
  */
-import type { JsonSchema } from './schema.ts';
+import type { JsonSchema } from './schema-common.ts';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
 
