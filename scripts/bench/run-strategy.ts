@@ -6,10 +6,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
+import type { ApplyResult } from '../../src/apply/events.ts';
+import { runApply } from '../../src/engine/run-apply.ts';
 import { loadDesired, planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget } from '../../src/tenant/target.ts';
+import { openTarget, stateDirOf } from '../../src/tenant/target.ts';
 import { pause } from '../../src/time/engine-time.ts';
 import type { ClientOptions } from '../../src/tenant/tenant-client.ts';
 import { startEmulatorProcess, type EmulatorStats } from './emulator-process.ts';
@@ -69,15 +70,22 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       const before = await emulator.stats();
       const cpu = process.cpuUsage();
       const started = Date.now();
+      // One apply as `provision apply --yes` runs it (src/engine/run-apply.ts: plan under the lock and lease, journal, audit).
+      const applyOnce = async (): Promise<ApplyResult> => {
+        const outcome = await runApply({ tenant: target.client, tenantName: target.name, stateDir: stateDirOf(cwd), source: { blueprint: load.desired }, concurrency: strategy.concurrency });
+        if (outcome.status === 'no-changes') return { succeeded: [], failed: [], skipped: [], pending: [], unchanged: outcome.plan.changes.length };
+        if (outcome.status !== 'applied') throw new Error(`the apply run ended '${outcome.status}'`);
+        return outcome.result;
+      };
       // Apply, then, while the service is still finishing some of it (pending sites), wait a
       // simulated minute and apply again, as a pipeline would: throughput counts until all is done.
-      let result = await applyPlan(await planDesired(load.desired, target.client, target.name), target.client, { concurrency: strategy.concurrency });
+      let result = await applyOnce();
       let applies = 1;
       const firstPending = result.pending.length;
       const firstApplyMs = (await emulator.stats()).simulatedElapsedMs - before.simulatedElapsedMs;
       while ((result.pending.length > 0 || result.skipped.some((s) => s.waiting)) && applies < 10) {
         await pause(60_000);
-        result = await applyPlan(await planDesired(load.desired, target.client, target.name), target.client, { concurrency: strategy.concurrency });
+        result = await applyOnce();
         applies++;
       }
       const realMs = Date.now() - started;

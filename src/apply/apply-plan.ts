@@ -13,12 +13,12 @@ import { OwnershipLedger, scopeOf, type LedgerScope } from '../ownership/ledger.
 import type { Plan } from '../model/plan.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { NotReadyError } from '../model/not-ready.ts';
-import { TenantError } from '../model/tenant-error.ts';
+import { isAmbiguous, isNotFound, TenantError } from '../model/tenant-error.ts';
 import type { ResourceIds } from '../model/found.ts';
 import type { WriteContext } from '../kinds/kind-effects.ts';
 import { anyKind } from '../kinds/registry.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
-import { createOnce, isAmbiguous } from './create-once.ts';
+import { createOnce } from './create-once.ts';
 import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
 
@@ -207,7 +207,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
       try {
         await provider.delete(change.address, change.before, change.id, change.ids, ctx);
       } catch (error) {
-        if (!(error instanceof TenantError && error.status === 404)) throw error;
+        if (!isNotFound(error)) throw error;
         ctx.progress('already gone');
       }
       ledger.forget(scopeOf(ledger.blueprint, change.address, change.ids.siteId), change.address);

@@ -5,7 +5,8 @@
  * followed by a retry elsewhere, or a run killed after the create), the object is read back by
  * its natural key and adopted. An ambiguous create whose object is not found is not sent again
  * either (a request that timed out may still be executed later): it fails, and the next apply,
- * planning from a fresh read, creates or adopts it.
+ * planning from a fresh read, creates or adopts it. Whether a failure is ambiguous or a conflict
+ * is decided once, where the service's answer is parsed (src/tenant/service-error.ts).
  *
  * A provider whose lookup lags behind the service's writes (`Provider.lookupLag`: a new group is
  * missing from the directory's `$filter` for a while) is looked up again, backing off, within its
@@ -13,7 +14,7 @@
  * after the service said the key is taken (it exists: it only has to become visible).
  */
 import type { AnyDesiredResource } from '../model/resources.ts';
-import { TenantError } from '../model/tenant-error.ts';
+import { isAmbiguous, isConflict, TenantError } from '../model/tenant-error.ts';
 import type { ResourceIds } from '../model/found.ts';
 import type { AnyKind, WriteContext } from '../kinds/kind-effects.ts';
 import { retryWithin } from '../providers/directory-lag.ts';
@@ -48,23 +49,4 @@ export async function createOnce(
     if (!isAmbiguous(error)) throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards`, error.retryable, error.ambiguous);
     throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards, so it is not sent again: the next apply looks again`, error.retryable, true);
   }
-}
-
-/**
- * The create may have been committed: the transport says so (`ambiguous`: no answer within the
- * deadline, or the connection broke after sending), or there was no answer at all, or a server
- * error after which the service may have committed it.
- */
-export function isAmbiguous(error: TenantError): boolean {
-  return error.ambiguous || error.status === 0 || error.status >= 500;
-}
-
-/**
- * The service refused because the natural key is taken: Graph 409 `nameAlreadyExists`, Graph
- * 400 "Another object with the same value for property mailNickname already exists", SharePoint
- * "A list ... with the specified title already exists", "The specified name is already in use" (a
- * list URL) / "A duplicate field name ... was found".
- */
-export function isConflict(error: TenantError): boolean {
-  return error.status === 409 || /already exists|already in use|duplicate/i.test(error.message);
 }

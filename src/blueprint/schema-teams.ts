@@ -3,7 +3,7 @@
  * owners and members, channels (standard, private, shared) and their tabs. Part of the one
  * blueprint schema (schema.ts calls `teamDefs`).
  */
-import { PLACEHOLDER_PATTERN, type JsonSchema } from './schema.ts';
+import { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
 
 const bool = (description: string): JsonSchema => ({ type: 'boolean', description });
 

@@ -14,11 +14,9 @@
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
 import { kindDefinitions, kindListProps, kindSiteProps } from '../kinds/pure.ts';
+import { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
 
-export type JsonSchema = { [key: string]: unknown };
-
-/** A `{{ row.field }}` placeholder, as a JSON-schema `pattern` (templates only). */
-export const PLACEHOLDER_PATTERN = '\\{\\{\\s*row\\.[A-Za-z_][A-Za-z0-9_-]*\\s*\\}\\}';
+export { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
 
 export const SCHEMA_ID = 'https://m365-provision.dev/schemas/blueprint.schema.json';
 

@@ -9,7 +9,7 @@
  * same moment, the one with the lower item id wins and the other deletes its own.
  */
 import { OwnershipLedger, type LedgerItem } from '../ownership/ledger.ts';
-import { TenantError } from '../model/tenant-error.ts';
+import { isPreconditionFailed } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { isStale, type LockHolder } from './apply-lock.ts';
 
@@ -62,7 +62,7 @@ export async function tryTakeLease(graph: GraphFace, blueprint: string, me: Lock
       const answer = await graph.patch<{ '@odata.etag'?: string }>(`${items}/${winner.id}/fields`, { Owned: JSON.stringify(record()) }, { 'If-Match': winner.eTag ?? '*' });
       return { ok: true, lease: holdLease(graph, `${items}/${winner.id}`, answer?.['@odata.etag'], me, record) };
     } catch (error) {
-      if (error instanceof TenantError && error.status === 412) continue; // another run took it first: look again
+      if (isPreconditionFailed(error)) continue; // another run took it first: look again
       throw error;
     }
   }
@@ -94,7 +94,7 @@ function holdLease(graph: GraphFace, item: string, eTag: string | undefined, me:
   };
   const timer = setInterval(() => {
     write(record()).catch((error: unknown) => {
-      if (error instanceof TenantError && error.status === 412) {
+      if (isPreconditionFailed(error)) {
         clearInterval(timer);
         controller.abort(`the apply lease was taken by another run (it was not renewed in time); no further change is started`);
       }

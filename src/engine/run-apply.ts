@@ -1,10 +1,12 @@
 /**
- * One apply run, independent of any command line (the CLI parses flags and renders; tests and
- * scripts call this): take the state folder's lock and the tenant lease (waiting up to
- * `lockTimeoutMs`), make the plan under them, check consent, confirm, report an interrupted
- * previous run and torn journal lines, open the audit log, journal the run, apply (each change
- * audited before it is sent), and release. A run refused by the lock, the lease, consent or an
- * unwritable audit log changes nothing in the tenant.
+ * One apply run, independent of any command line (the CLI parses flags, prompts and renders;
+ * tests and scripts call this too): check the source (a saved plan's tenant, the users a
+ * blueprint names), take the state folder's lock and the tenant lease (waiting up to
+ * `lockTimeoutMs`), make the plan under them, check consent and what the credential can do,
+ * confirm, report an interrupted previous run and torn journal lines, open the audit log,
+ * journal the run, apply (each change audited before it is sent, every event to the journal,
+ * the audit log and the caller), and release. A run refused before `applied` changes nothing in
+ * the tenant.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -13,9 +15,11 @@ import { AuditLog } from '../apply/audit-log.ts';
 import type { ApplyEvent, ApplyResult } from '../apply/events.ts';
 import { Journal, type InterruptedRun, type TornLine } from '../apply/journal.ts';
 import type { Change, DestructiveFlag } from '../model/change.ts';
+import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Plan } from '../model/plan.ts';
 import { isEmptyPlan } from '../plan/build-plan.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
+import { checkSource, ownerOfSource, planOfSource, vetPlan, type ApplySource, type SourceRefusal } from './apply-source.ts';
 import { thisHolder, tryLockStateFolder, type LockHolder } from './apply-lock.ts';
 import { tryTakeLease, type TenantLease } from './apply-lease.ts';
 
@@ -28,22 +32,18 @@ export interface RunApplyOptions {
   tenantName: string;
   /** The state folder (`.provision/`): lock, journal, audit log. */
   stateDir: string;
-  /** The blueprint's owner name (the plan's `owner`): the tenant lease is per blueprint. */
-  owner: string;
-  /** Makes the plan once the lock and lease are held, or says why there is none (e.g. a stale saved plan). */
-  makePlan(): Promise<{ ok: true; plan: Plan } | { ok: false; why: string[] }>;
-  /**
-   * Refusals of the plan beyond consent (e.g. custom script without its flag, changes the
-   * credential cannot make): lines saying why, or undefined to go on. Nothing is changed.
-   */
-  vetPlan?(plan: Plan): string[] | undefined;
+  /** What to apply (apply-source.ts); the tenant lease is per blueprint owner. */
+  source: ApplySource;
   concurrency: number;
-  allow: ReadonlySet<DestructiveFlag>;
+  /** Consent given for destructive changes; default none. */
+  allow?: ReadonlySet<DestructiveFlag>;
   /** Consent to allow custom script on the sites of changes that need it (see ApplyOptions). */
   allowCustomScript?: boolean;
   /** How long to wait for a lock or lease held by another run; 0 refuses at once. */
   lockTimeoutMs?: number;
   leaseTtlMs?: number;
+  /** The checks of the blueprint against the tenant (missing users), errors and warnings. */
+  onDiagnostics?(diagnostics: Diagnostic[]): void;
   /** Shown the plan before anything else happens (the CLI prints it). */
   showPlan?(plan: Plan): void;
   /** Asked after the plan is shown, when given (a terminal prompt); absent means consent is given (--yes). */
@@ -57,6 +57,7 @@ export interface RunApplyOptions {
 
 /** How a run ended. Only `applied` changed the tenant. */
 export type RunApplyOutcome =
+  | SourceRefusal
   | { status: 'locked'; where: 'state folder' | 'tenant'; holder: LockHolder; file?: string }
   | { status: 'no-plan'; why: string[] }
   | { status: 'no-changes'; plan: Plan }
@@ -71,6 +72,9 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   const me = thisHolder(run);
   const deadline = Date.now() + (options.lockTimeoutMs ?? 0);
   const notice = options.notice ?? (() => {});
+  const refused = await checkSource(options.source, options.tenant, options.onDiagnostics ?? (() => {}));
+  if (refused) return refused;
+  const owner = ownerOfSource(options.source);
 
   const lock = await waitFor(deadline, () => tryLockStateFolder(options.stateDir, me), (h) => notice(`Waiting for the apply running in this folder (host ${h.host}, pid ${h.pid}, since ${h.since}) ...`));
   if (!lock.ok) return { status: 'locked', where: 'state folder', holder: lock.holder, file: lock.file };
@@ -78,8 +82,8 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   try {
     const taken = await waitFor(
       deadline,
-      () => tryTakeLease(options.tenant.graph, options.owner, me, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS),
-      (h) => notice(`Waiting for the apply of '${options.owner}' that holds the tenant lease (host ${h.host}, pid ${h.pid}, expires ${h.expires}) ...`),
+      () => tryTakeLease(options.tenant.graph, owner, me, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS),
+      (h) => notice(`Waiting for the apply of '${owner}' that holds the tenant lease (host ${h.host}, pid ${h.pid}, expires ${h.expires}) ...`),
     );
     if (!taken.ok) return { status: 'locked', where: 'tenant', holder: taken.holder };
     lease = taken.lease;
@@ -91,14 +95,15 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
 }
 
 async function underLock(options: RunApplyOptions, run: string, lease: TenantLease): Promise<RunApplyOutcome> {
-  const made = await options.makePlan();
+  const made = await planOfSource(options.source, options.tenant, options.tenantName);
   if (!made.ok) return { status: 'no-plan', why: made.why };
   const plan = made.plan;
   options.showPlan?.(plan);
   if (isEmptyPlan(plan)) return { status: 'no-changes', plan };
-  const refused = refusedChanges(plan, options.allow);
+  const allow = options.allow ?? new Set<DestructiveFlag>();
+  const refused = refusedChanges(plan, allow);
   if (refused.length > 0) return { status: 'consent-refused', plan, refused };
-  const vetoed = options.vetPlan?.(plan);
+  const vetoed = vetPlan(plan, options.tenant, options.allowCustomScript === true);
   if (vetoed) return { status: 'vetoed', plan, why: vetoed };
   if (options.confirm) {
     const answer = await options.confirm();
@@ -132,7 +137,7 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
   const result = await applyPlan(plan, options.tenant, {
     concurrency: options.concurrency,
     onEvent,
-    allow: new Set(options.allow),
+    allow: new Set(allow),
     allowCustomScript: options.allowCustomScript === true,
     beforeChange: audit.intend,
     signal: lease.lost,

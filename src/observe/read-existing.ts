@@ -99,7 +99,7 @@ async function readOwnedSites(ledger: OwnershipLedger, tenant: TenantClient, dec
     if (!url) continue;
     const site = await tenant.graph.find<{ id: string; webUrl: string; displayName: string }>(`/sites/${tenant.sharepointHost}:${url}?$select=id,webUrl,displayName`);
     if (!site) continue;
-    const info = await tenant.sp.call(() => tenant.sp.web(site.webUrl).site.select('GroupId')<{ GroupId?: string }>());
+    const info = await tenant.sp.web(site.webUrl).site.select('GroupId')<{ GroupId?: string }>();
     const groupId = info.GroupId && !/^0{8}-/.test(info.GroupId) ? info.GroupId : undefined;
     out.push({
       kind: groupId ? 'teamSite' : 'commSite',

@@ -10,7 +10,7 @@
  * read as empty and never overwritten.
  */
 import type { Address } from '../model/address.ts';
-import { TenantError } from '../model/tenant-error.ts';
+import { isConflict } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 
 /** Name (and URL segment) of the hidden ledger list in each site. */
@@ -358,7 +358,7 @@ export class OwnershipLedger {
           if (created.name === LEDGER_LIST) return { listId: created.id, created: true };
           await this.graph.delete(`/sites/${siteId}/lists/${created.id}`);
         } catch (error) {
-          if (!(error instanceof TenantError && (error.status === 409 || /already exists/i.test(error.message)))) throw error;
+          if (!isConflict(error)) throw error;
         }
         const found = await this.graph.get<{ id: string }>(`/sites/${siteId}/lists/${LEDGER_LIST}?$select=id`);
         return { listId: found.id, created: false };

@@ -65,7 +65,7 @@ export const columnProvider: Provider<'column'> = {
     const web = parentIds.webUrl;
     if (!web) throw new Error('the parent site has no known web URL');
     const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
-    const created = (await tenant.sp.call(() => fields.createFieldAsXml({ SchemaXml: xml, Options: createFieldOptions(!!parentIds.listId) }))) as { Id?: string };
+    const created = (await fields.createFieldAsXml({ SchemaXml: xml, Options: createFieldOptions(!!parentIds.listId) })) as { Id?: string };
     const id = created.Id ?? resource.props.id;
     return { id, ids: { ...parentIds, columnId: id } };
   },
@@ -153,6 +153,6 @@ async function createTaxonomyNote(c: ColumnProps, tenant: TenantClient, parentId
   const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
   const path = columnsPath(parentIds);
   const existing = path ? await tenant.graph.list<GraphColumn>(path) : [];
-  if (!existing.some((x) => x.name === note.name)) await tenant.sp.call(() => fields.createFieldAsXml({ SchemaXml: note.xml, Options: createFieldOptions(!!parentIds.listId) }));
+  if (!existing.some((x) => x.name === note.name)) await fields.createFieldAsXml({ SchemaXml: note.xml, Options: createFieldOptions(!!parentIds.listId) });
   return { sspId: found.storeId, termSetId: found.setId, noteFieldId: note.id };
 }

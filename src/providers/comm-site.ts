@@ -89,6 +89,6 @@ export const commSiteProvider: Provider<'commSite'> = {
     if (Object.keys(patch).length === 0) return;
     const webUrl = ids.webUrl;
     if (!webUrl) throw new Error('the site has no known web URL');
-    await tenant.sp.call(() => tenant.sp.web(webUrl).web.update(patch));
+    await tenant.sp.web(webUrl).web.update(patch);
   },
 };

@@ -135,7 +135,7 @@ export const contentTypeProvider: Provider<'contentType'> = {
     const web = parentIds.webUrl;
     const siteId = parentIds.siteId;
     if (!web || !siteId) throw new Error('the parent site has no known web URL');
-    await tenant.sp.call(() => tenant.sp.web(web).web.contentTypes.add(p.id, p.name, p.description ?? '', p.group ?? 'Custom Content Types'));
+    await tenant.sp.web(web).web.contentTypes.add(p.id, p.name, p.description ?? '', p.group ?? 'Custom Content Types');
     if (p.columns?.length) await reconcileLinks(tenant, siteId, p.id, p.columns, []);
     return { id: p.id, ids: ctIds(parentIds, p.id) };
   },

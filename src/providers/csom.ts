@@ -1,10 +1,11 @@
 /**
  * CSOM over `<web>/_vti_bin/client.svc/ProcessQuery`: what SharePoint REST cannot write (the web
  * property bag, regional settings), sent as PnP sends it. A CSOM error comes back as HTTP 200
- * with `ErrorInfo` in the first element of the answer; it is turned into a TenantError here.
+ * with `ErrorInfo` in the first element of the answer; it is turned into a TenantError by the one
+ * parser of service errors (src/tenant/service-error.ts).
  */
 import { SPQueryable, spPost } from '@pnp/sp';
-import { TenantError } from '../model/tenant-error.ts';
+import { csomError } from '../tenant/service-error.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 
 /** SP.RequestContext.Current: the root of every object path. */
@@ -37,20 +38,8 @@ export async function processQuery(tenant: TenantClient, webUrl: string, actions
     init.headers = { ...(init.headers as Record<string, string>), 'Content-Type': 'text/xml' };
     return [url, init, result];
   });
-  const answer = (await tenant.sp.call(() => spPost(q, { body: xml }))) as unknown;
-  const arr = Array.isArray(answer) ? answer : [];
-  const head = arr[0] as { ErrorInfo?: { ErrorMessage?: string; ErrorCode?: number; ErrorTypeName?: string } | null } | undefined;
-  const err = head?.ErrorInfo;
-  if (err) {
-    const denied = err.ErrorTypeName === 'System.UnauthorizedAccessException';
-    throw new TenantError(
-      denied ? 403 : 400,
-      err.ErrorTypeName ?? 'CsomError',
-      denied
-        ? `${err.ErrorMessage ?? 'Access denied.'} (${opts.deniedHint ?? 'a property bag write needs custom scripts allowed on the site: DenyAddAndCustomizePages off'})`
-        : (err.ErrorMessage ?? 'CSOM request failed'),
-      false,
-    );
-  }
-  return arr;
+  const answer = (await spPost(q, { body: xml })) as unknown;
+  const refused = csomError(answer, opts.deniedHint ?? 'a property bag write needs custom scripts allowed on the site: DenyAddAndCustomizePages off');
+  if (refused) throw refused;
+  return Array.isArray(answer) ? answer : [];
 }

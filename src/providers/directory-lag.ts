@@ -10,7 +10,7 @@
  * Contract: every wait here is bounded (engine time, src/time) and backs off from 1 s to 15 s;
  * after the bound the last answer stands.
  */
-import { TenantError } from '../model/tenant-error.ts';
+import { isConflict, TenantError } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { pause, realMs } from '../time/engine-time.ts';
 
@@ -64,7 +64,7 @@ export async function addDirectoryRef(graph: GraphFace, groupId: string, kind: '
         await graph.post(`/groups/${groupId}/${kind}/$ref`, { '@odata.id': objectUrl });
         return true;
       } catch (error) {
-        if (error instanceof TenantError && error.status === 400 && /already exist/i.test(error.message)) return true;
+        if (isConflict(error)) return true;
         if (!isNotReplicated(error)) throw error;
         last = error;
         return undefined;

@@ -41,7 +41,7 @@ function rootFolder(tenant: TenantClient, ids: ResourceIds) {
 }
 
 async function readRootFolder(tenant: TenantClient, ids: ResourceIds): Promise<RootFolder> {
-  return tenant.sp.call(() => rootFolder(tenant, ids).select('ServerRelativeUrl', 'ContentTypeOrder')<RootFolder>());
+  return rootFolder(tenant, ids).select('ServerRelativeUrl', 'ContentTypeOrder')<RootFolder>();
 }
 
 /** Puts the list content type `id` first (default) or, when `first` is false, after the next one. */
@@ -51,7 +51,7 @@ async function setDefault(tenant: TenantClient, ids: ResourceIds, id: string, fi
   const order = first ? [id, ...rest] : [...rest.slice(0, 1), id, ...rest.slice(1)];
   const path = folder.ServerRelativeUrl.replace(/'/g, "''");
   const target = SPInstance(tenant.sp.web(ids.webUrl!).web, `getFolderByServerRelativeUrl('${path}')`);
-  await tenant.sp.call(() => spPostMerge(target, body({ UniqueContentTypeOrder: order.map((x) => ({ StringValue: x })) })));
+  await spPostMerge(target, body({ UniqueContentTypeOrder: order.map((x) => ({ StringValue: x })) }));
 }
 
 function ids(parentIds: ResourceIds, id: string): ResourceIds {
@@ -89,7 +89,7 @@ export const listContentTypeProvider: Provider<'listContentType'> = {
     const p = resource.props;
     const { siteId, listId, webUrl } = parentIds;
     if (!siteId || !listId || !webUrl) throw new Error('the parent list is not known');
-    await tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).update({ ContentTypesEnabled: true }));
+    await tenant.sp.web(webUrl).web.lists.getById(listId).update({ ContentTypesEnabled: true });
     const copy = await tenant.graph.post<GraphContentType>(`/sites/${siteId}/lists/${listId}/contentTypes/addCopy`, {
       contentType: tenant.graph.url(`/sites/${siteId}/contentTypes/${p.contentTypeId}`),
     });

@@ -75,7 +75,7 @@ export const listProvider: Provider<'list'> = {
     // places a list created from a title).
     const url = p.template === 'documentLibrary' ? p.url : `Lists/${p.url}`;
     const parameters = { Title: p.title, Url: url, TemplateType: BASE_TEMPLATE[p.template], Description: p.description ?? '' };
-    const created = await tenant.sp.call(() => spPost(SPQueryable([tenant.sp.web(web).web, web], '_api/web/lists/add'), body({ parameters })));
+    const created = await spPost(SPQueryable([tenant.sp.web(web).web, web], '_api/web/lists/add'), body({ parameters }));
     const id = String((created as { Id?: string }).Id ?? (created as { d?: { Id?: string } }).d?.Id ?? '');
     if (!id) throw new Error('SharePoint did not return the new list id');
     return { id, ids: listIds(parentIds, id) };
@@ -87,7 +87,7 @@ export const listProvider: Provider<'list'> = {
     if (!siteId || !web) return [];
     const [lists, counts] = await Promise.all([
       memo(`lists:${siteId}`, () => tenant.graph.list<GraphList>(`/sites/${siteId}/lists?$select=id,name,displayName,description,list`)),
-      memo(`itemCounts:${siteId}`, () => tenant.sp.call(() => tenant.sp.web(web).web.lists.select('Id', 'ItemCount')<{ Id: string; ItemCount: number }[]>())),
+      memo(`itemCounts:${siteId}`, () => tenant.sp.web(web).web.lists.select('Id', 'ItemCount')<{ Id: string; ItemCount: number }[]>()),
     ]);
     const countOf = new Map(counts.map((c) => [c.Id.toLowerCase(), c.ItemCount]));
     return lists
@@ -102,7 +102,7 @@ export const listProvider: Provider<'list'> = {
 
   async delete(_address, _before, id, ids, { tenant }) {
     const web = requireWeb(ids);
-    await tenant.sp.call(() => tenant.sp.web(web).web.lists.getById(id).delete());
+    await tenant.sp.web(web).web.lists.getById(id).delete();
   },
 
   async update(resource, id, ids, changed, { tenant }) {
@@ -112,7 +112,7 @@ export const listProvider: Provider<'list'> = {
     if (changed.includes('description')) patch.Description = p.description;
     if (Object.keys(patch).length === 0) return;
     const web = requireWeb(ids);
-    await tenant.sp.call(() => tenant.sp.web(web).web.lists.getById(id).update(patch));
+    await tenant.sp.web(web).web.lists.getById(id).update(patch);
   },
 };
 

@@ -9,12 +9,9 @@
  * Every request starts from `TaxonomySession.GetTaxonomySession` →
  * `GetDefaultSiteCollectionTermStore` (object paths 10 and 11); writes end with `CommitAll`.
  */
-import { TenantError } from '../model/tenant-error.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { processQuery, xmlText } from './csom.ts';
 
-/** How the term store says a name or id is taken (CreateGroup, CreateTermSet, CreateTerm, CreateLabel). */
-const TAKEN = /must be unique|already a term with the same|conflicts with the name of an existing|already (exists|used)/i;
 const SESSION_TYPE = '{981cbc68-9edc-4f8d-872f-71146fcbb84f}';
 const STORE = 11;
 const DENIED_HINT =
@@ -152,15 +149,10 @@ export class TaxonomyRequest {
 
   /**
    * Sends the request to the root site; a refusal becomes a TenantError (via csom.ts), and the
-   * term store's "name taken" refusals become a 409 so that a create can adopt what is there.
+   * term store's "name taken" refusals are conflicts (service-error.ts) so that a create can adopt what is there.
    */
   async send(tenant: TenantClient): Promise<CsomAnswer> {
-    try {
-      return new CsomAnswer(await processQuery(tenant, `https://${tenant.sharepointHost}`, this.actions, this.paths, { deniedHint: DENIED_HINT }));
-    } catch (e) {
-      if (e instanceof TenantError && e.status !== 409 && TAKEN.test(e.message)) throw new TenantError(409, e.code, e.message, false);
-      throw e;
-    }
+    return new CsomAnswer(await processQuery(tenant, `https://${tenant.sharepointHost}`, this.actions, this.paths, { deniedHint: DENIED_HINT }));
   }
 }
 

@@ -135,7 +135,7 @@ export const teamSiteProvider: Provider<'teamSite'> = {
     const web: Record<string, unknown> = {};
     if (changed.includes('title')) web.Title = p.title;
     if (changed.includes('description')) web.Description = p.description ?? '';
-    if (Object.keys(web).length > 0 && ids.webUrl) await tenant.sp.call(() => tenant.sp.web(ids.webUrl!).web.update(web));
+    if (Object.keys(web).length > 0 && ids.webUrl) await tenant.sp.web(ids.webUrl!).web.update(web);
     if (changed.includes('owners') && p.owners) {
       const have = new Set((await readOwners(tenant.graph, id)).map((o) => o.toLowerCase()));
       for (const upn of p.owners.filter((o) => !have.has(o.toLowerCase()))) {

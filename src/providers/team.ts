@@ -8,7 +8,7 @@
  */
 import type { ObservedState } from '../model/observed.ts';
 import type { TeamProps, TeamSettings } from '../model/resources.ts';
-import { TenantError } from '../model/tenant-error.ts';
+import { isConflict, isNotFound } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { parseRetryAfter } from '../tenant/retry-after.ts';
 import type { Provider, ResourceIds } from './provider.ts';
@@ -73,11 +73,11 @@ export const teamProvider: Provider<'team'> = {
         try {
           return await tenant.graph.request<AsyncOperation>('POST', '/teams', body);
         } catch (error) {
-          if (error instanceof TenantError && error.status === 404) {
+          if (isNotFound(error)) {
             progress('the group is not known to Teams yet; retrying');
             return undefined;
           }
-          if (error instanceof TenantError && error.status === 409) return { status: 409 };
+          if (isConflict(error)) return { status: 409 };
           throw error;
         }
       },

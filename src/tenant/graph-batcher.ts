@@ -4,8 +4,9 @@
  * transport as everything else (pacing, Retry-After). A sub-request answered 429 or 5xx is
  * retried on its own after its Retry-After, through the plain path; the others are not held up.
  * Only GETs are batched: a create in a batch would make an ambiguous failure harder to read.
+ * A sub-answer's error is read by the one parser (service-error.ts), like a plain answer's.
  */
-import { TenantError } from '../model/tenant-error.ts';
+import { serviceError } from './service-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { realMs } from '../time/engine-time.ts';
 
@@ -103,8 +104,8 @@ export class GraphBatcher {
         return void this.alone(w, wait);
       }
       if (r.status >= 500) return void this.alone(w, realMs(500));
-      const err = (r.body as { error?: { code?: string; message?: string } } | undefined)?.error;
-      w.reject(new TenantError(r.status, err?.code ?? `http${r.status}`, err?.message ?? `HTTP ${r.status}`, false));
+      // Parsed and classified as a plain answer would be (retryable, conflict, not found ...).
+      w.reject(serviceError(r.status, r.body));
     });
   }
 

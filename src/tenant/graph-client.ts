@@ -6,10 +6,11 @@
 import { AuthenticationHandler, Client, GraphClientError, PageIterator, ResponseType, type Context, type Middleware, type PageCollection } from '@microsoft/microsoft-graph-client';
 import type { TokenProvider } from './token-provider.ts';
 import type { Transport } from './transport.ts';
-import { TenantError } from '../model/tenant-error.ts';
+import { isNotFound, TenantError } from '../model/tenant-error.ts';
 import { GraphBatcher, type BatcherStats } from './graph-batcher.ts';
 import { throttleScopeOf } from './pacer.ts';
 import { normalizeTenantError } from './normalize-error.ts';
+import { serviceError } from './service-error.ts';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 
@@ -102,7 +103,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
       try {
         return await get<T>(path);
       } catch (error) {
-        if ((error as { status?: number }).status === 404) return undefined;
+        if (isNotFound(error)) return undefined;
         throw error;
       }
     },
@@ -133,10 +134,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
         } catch {
           parsed = undefined;
         }
-        if (!res.ok) {
-          const err = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-          throw new TenantError(res.status, err?.code ?? `http${res.status}`, err?.message ?? (text || res.statusText), res.status === 429 || res.status >= 500);
-        }
+        if (!res.ok) throw serviceError(res.status, parsed ?? (text || res.statusText));
         const h = (name: string) => res.headers.get(name) ?? undefined;
         return {
           status: res.status,

@@ -1,10 +1,12 @@
 /**
- * Turns whatever an SDK threw into a `TenantError { status, code, retryable }`, once, so that the
- * rest of the engine deals with one error type. Graph's `GraphError`, PnPjs's `HttpRequestError`
- * (whose message holds the SharePoint `odata.error` body) and network failures are understood; the
+ * Turns whatever an SDK threw into a `TenantError`, once, so that the rest of the engine deals
+ * with one error type: Graph's `GraphError` (its raw body, or the code and message it parsed),
+ * PnPjs's `HttpRequestError` (whose message holds the SharePoint body) and network failures; the
  * transport's own `TenantError` (a deadline, with its `ambiguous` flag) comes through as it is.
+ * Bodies are read by the one parser, service-error.ts.
  */
 import { TenantError } from '../model/tenant-error.ts';
+import { classified, serviceError } from './service-error.ts';
 
 export function normalizeTenantError(error: unknown): TenantError {
   if (error instanceof TenantError) return error;
@@ -14,39 +16,19 @@ export function normalizeTenantError(error: unknown): TenantError {
   if (e && typeof e.statusCode === 'number') {
     // Graph SDK GraphError; -1 is how it wraps an error that came with no answer at all.
     const status = e.statusCode < 0 ? 0 : e.statusCode;
-    if (status === 0) return new TenantError(0, 'connectionFailed', typeof e.message === 'string' ? e.message : String(error), true);
-    const code = typeof e.code === 'string' ? e.code : `http${status}`;
     const message = typeof e.message === 'string' ? e.message : String(error);
-    return new TenantError(status, code, message, isRetryable(status));
+    if (status === 0) return classified(0, 'connectionFailed', message);
+    if (typeof e.body === 'string' && e.body.includes('{')) {
+      const parsed = serviceError(status, e.body);
+      if (!parsed.code.startsWith('http')) return parsed;
+    }
+    return classified(status, typeof e.code === 'string' ? e.code : `http${status}`, message);
   }
   if (e && e.isHttpRequestError === true && typeof e.status === 'number') {
-    const status = e.status;
+    // "Error making HttpClient request in queryable [400] Bad Request ::> {body}"
     const text = typeof e.message === 'string' ? e.message : '';
-    const { code, message } = sharePointError(text, status);
-    return new TenantError(status, code, message, isRetryable(status));
+    const marker = text.indexOf('::>');
+    return serviceError(e.status, marker >= 0 ? text.slice(marker + 3) : text);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new TenantError(0, 'connectionFailed', message, true);
-}
-
-function isRetryable(status: number): boolean {
-  return status === 0 || status === 429 || status >= 500;
-}
-
-/** Extracts `odata.error` (or verbose `error`) code and message from PnPjs's error text. */
-function sharePointError(text: string, status: number): { code: string; message: string } {
-  const jsonStart = text.indexOf('{');
-  if (jsonStart >= 0) {
-    try {
-      const body = JSON.parse(text.slice(jsonStart)) as Record<string, { code?: string; message?: { value?: string } | string }>;
-      const err = body['odata.error'] ?? body.error;
-      if (err) {
-        const message = typeof err.message === 'string' ? err.message : err.message?.value ?? text;
-        return { code: err.code ?? `http${status}`, message };
-      }
-    } catch {
-      // not JSON: fall through
-    }
-  }
-  return { code: `http${status}`, message: text };
+  return classified(0, 'connectionFailed', error instanceof Error ? error.message : String(error));
 }

@@ -1,7 +1,8 @@
 /**
  * The SharePoint REST face: PnPjs (`@pnp/sp`) with its default headers, init and parsing, our
  * transport as the sender (PnPjs's own retry would resend POSTs blindly and ignores HTTP-date
- * `Retry-After`) and a bearer token for the tenant's SharePoint resource.
+ * `Retry-After`) and a bearer token for the tenant's SharePoint resource. Every failure of a call
+ * made through it is a `TenantError`, read by the one parser (NormalisedErrors).
  */
 import { spfi, SPQueryable, spPatch, spPost, type SPFI } from '@pnp/sp';
 import { DefaultHeaders, DefaultInit } from '@pnp/sp/behaviors/defaults.js';
@@ -15,6 +16,7 @@ import type { Queryable } from '@pnp/queryable';
 import type { TokenProvider } from './token-provider.ts';
 import type { Transport } from './transport.ts';
 import { normalizeTenantError } from './normalize-error.ts';
+import { serviceError } from './service-error.ts';
 import { adminHostOf } from './clouds.ts';
 
 /** SharePoint REST for one tenant (`https://<tenant>.sharepoint.com`). */
@@ -26,7 +28,11 @@ export interface SharePointFace {
   post<T>(path: string, payload: unknown): Promise<T>;
   /** GET a tenant-level endpoint. */
   get<T>(path: string): Promise<T>;
-  /** Runs a PnPjs call, turning its failure into a `TenantError`. */
+  /**
+   * Runs a PnPjs call, turning its failure into a `TenantError`. Not needed for calls through
+   * `web()`, whose failures are TenantErrors already (NormalisedErrors); kept for code that
+   * still wraps them.
+   */
   call<T>(run: () => Promise<T>): Promise<T>;
   /**
    * The tenant admin host (`https://<tenant>-admin.sharepoint.com`), with a token for it and the
@@ -40,10 +46,29 @@ export interface SharePointFace {
   };
 }
 
+/**
+ * PnPjs behaviour: a failed answer's body is read by the one parser (service-error.ts) and every
+ * rejection is a `TenantError`, so a PnPjs call needs no wrapper to be normalised.
+ */
+export function NormalisedErrors(): TimelinePipe<Queryable> {
+  return (instance) => {
+    instance.on.parse.prepend(async (url, response, result) => {
+      if (!response.ok) throw serviceError(response.status, await response.clone().text());
+      return [url, response, result];
+    });
+    instance.on.error.replace(function (this: unknown, error: string | Error) {
+      // as PnPjs's RejectOnError, with the error normalised
+      const self = this as { emit: Record<symbol, (e: unknown) => void>; InternalReject: symbol };
+      self.emit[self.InternalReject]!(normalizeTenantError(error));
+    });
+    return instance;
+  };
+}
+
 export function createSharePointFace(host: string, tokens: TokenProvider, transport: Transport): SharePointFace {
   const origin = `https://${host}`;
   const behaviour: TimelinePipe<Queryable> = (instance) => {
-    instance.using(DefaultHeaders(), DefaultInit(), DefaultParse());
+    instance.using(DefaultHeaders(), DefaultInit(), DefaultParse(), NormalisedErrors());
     instance.on.auth(async (url, init) => {
       const token = await tokens.token(origin);
       init.headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` };
@@ -63,7 +88,7 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
   const root = spfi(origin).using(behaviour);
   const adminOrigin = `https://${adminHostOf(host)}`;
   const adminBehaviour: TimelinePipe<Queryable> = (instance) => {
-    instance.using(DefaultHeaders(), DefaultInit(), DefaultParse());
+    instance.using(DefaultHeaders(), DefaultInit(), DefaultParse(), NormalisedErrors());
     instance.on.auth(async (url, init) => {
       const token = await tokens.token(adminOrigin);
       init.headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}`, 'OData-Version': '4.0' };

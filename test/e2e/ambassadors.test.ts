@@ -3,15 +3,10 @@
  * HTTP to the local tenant: applies from empty with its team, members from every department and
  * a shared channel with its own members, and a fresh plan is empty.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
-import { loadDesired, planDesired } from '../../src/engine/plan-blueprint.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget } from '../../src/tenant/target.ts';
-import { repoRoot } from '../support/cli.ts';
+import { applyRun, exampleBlueprint, openLocalTarget } from '../support/apply-run.ts';
 
 interface Member {
   userId: string;
@@ -20,18 +15,16 @@ interface Member {
 }
 
 test('ambassadors applies from empty with its members and shared channel, and converges', async () => {
-  const load = await loadDesired(join(repoRoot, 'blueprints/ambassadors/blueprint.yaml'));
-  if (!load.ok) throw new Error(load.diagnostics.map((d) => d.message).join('\n'));
-  const cwd = await mkdtemp(join(tmpdir(), 'provision-ambassadors-'));
-  const target = await openTarget({ tenant: 'local', cwd });
+  const desired = await exampleBlueprint('ambassadors');
+  const { target } = await openLocalTarget('ambassadors');
   try {
-    const plan = await planDesired(load.desired, target.client, target.name);
-    expect(plan.summary.add).toBe(load.desired.resources.length);
-    const result = await applyPlan(plan, target.client, { concurrency: 8 });
+    const plan = await planDesired(desired, target.client, target.name);
+    expect(plan.summary.add).toBe(desired.resources.length);
+    const result = await applyRun(target, plan, { concurrency: 8 });
     expect(result.failed).toEqual([]);
     expect(result.skipped).toEqual([]);
 
-    const again = await planDesired(load.desired, target.client, target.name);
+    const again = await planDesired(desired, target.client, target.name);
     expect(again.changes.filter((c) => c.action !== 'noop')).toEqual([]);
     expect(isEmptyPlan(again)).toBe(true);
 

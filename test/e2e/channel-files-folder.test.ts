@@ -2,18 +2,16 @@
  * A private channel's files live in a site of its own: apply waits (bounded) for the channel's
  * files folder before going on, and the folder is the root of that site's library.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import type { Target } from '../../src/tenant/target.ts';
 import { engineSteps } from '../support/engine-steps.ts';
+import { openLocalTarget } from '../support/apply-run.ts';
 
 let target: Target;
 const { applyAndConverge } = engineSteps(() => target, 'folders.yaml');
 
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-folders-')) });
+  ({ target } = await openLocalTarget('folders'));
 });
 afterAll(async () => target?.close());
 

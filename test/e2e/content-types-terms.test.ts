@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
 import type { ApplyEvent } from '../../src/apply/events.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { taxonomyId } from '../../src/providers/term-store.ts';
 import { openTarget, stateDirOf, type Target } from '../../src/tenant/target.ts';
 import { delegatedGraphList } from '../support/delegated-token.ts';
+import { applyRun } from '../support/apply-run.ts';
 
 const BASE = `
 version: 1
@@ -208,7 +208,7 @@ termStore:
     );
     const plan = await planDesired(desired, t.client, t.name);
     expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['create termGroup[Otillåten]', 'create termGroup[Otillåten]/termSet[Set]', 'create termGroup[Otillåten]/termSet[Set]/term[Term]']);
-    const result = await applyPlan(plan, t.client, { concurrency: 4 });
+    const result = await applyRun(t, plan, { concurrency: 4 });
     expect(result.succeeded).toEqual([]);
     expect(result.failed.map((f) => f.address)).toEqual(['termGroup[Otillåten]']);
     expect(result.failed[0]!.error).toMatch(/Access denied.*term store administrator/s);
@@ -242,10 +242,10 @@ termStore:
     );
     const plan = await planDesired(desired, t.client, t.name);
     expect(plan.changes).toHaveLength(3);
-    expect((await applyPlan(plan, t.client, { concurrency: 4 })).failed).toEqual([]);
+    expect((await applyRun(t, plan, { concurrency: 4 })).failed).toEqual([]);
     // the same creates again, as after answers that were lost: each is adopted
     const events: ApplyEvent[] = [];
-    const again = await applyPlan(plan, t.client, { concurrency: 4, onEvent: (e) => events.push(e) });
+    const again = await applyRun(t, plan, { concurrency: 4, onEvent: (e) => events.push(e) });
     expect(again.failed).toEqual([]);
     const adopted = events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address);
     expect(adopted.sort()).toEqual(plan.changes.map((c) => c.address).sort());

@@ -4,12 +4,10 @@
  * it, and a content type from a site and its lists each succeed in the first apply, leave the
  * tenant without them, and converge (a fresh plan is empty).
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import type { Target } from '../../src/tenant/target.ts';
 import { engineSteps } from '../support/engine-steps.ts';
+import { openLocalTarget } from '../support/apply-run.ts';
 
 const OWNER = 'anna.andersson@contoso.onmicrosoft.com';
 const SITE = '/sites/delete-order';
@@ -53,7 +51,7 @@ let target: Target;
 const { changesOf, applyAndConverge } = engineSteps(() => target, 'delete-order.yaml');
 
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-delete-order-')) });
+  ({ target } = await openLocalTarget('delete-order'));
 });
 afterAll(async () => {
   await target?.close();

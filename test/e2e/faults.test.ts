@@ -7,12 +7,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
 import type { ApplyEvent } from '../../src/apply/events.ts';
-import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget, type LocalBehaviour } from '../../src/tenant/target.ts';
+import type { LocalBehaviour } from '../../src/tenant/target.ts';
+import { applyRun, withLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
 
 const text = `version: 1
 name: faults
@@ -38,19 +38,8 @@ sites:
     owner: anna.andersson@contoso.onmicrosoft.com
 `;
 
-async function withLocal<T>(local: LocalBehaviour, use: (t: Awaited<ReturnType<typeof openTarget>>, cwd: string) => Promise<T>, cwd?: string): Promise<T> {
-  const dir = cwd ?? (await mkdtemp(join(tmpdir(), 'provision-faults-')));
-  const target = await openTarget({ tenant: 'local', cwd: dir, local });
-  try {
-    return await use(target, dir);
-  } finally {
-    await target.close();
-  }
-}
-
 test('creates that commit and then lose their answer are adopted, never made twice', async () => {
-  const { desired } = await loadBlueprintText(text, 'faults.yaml');
-  if (!desired) throw new Error('blueprint');
+  const desired = await desiredOf(text, 'faults.yaml');
   const faults: LocalBehaviour['faults'] = {
     plan: [
       { request: 'POST /groups', fault: 'commit-then-reset' },
@@ -61,9 +50,9 @@ test('creates that commit and then lose their answer are adopted, never made twi
       { request: 'POST /teams/*/channels', fault: 'commit-then-reset' },
     ],
   };
-  await withLocal({ faults }, async (target) => {
+  await withLocalTarget('faults', async (target) => {
     const events: ApplyEvent[] = [];
-    const result = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8, onEvent: (e) => events.push(e) });
+    const result = await applyRun(target, await planDesired(desired, target.client, target.name), { concurrency: 8, onEvent: (e) => events.push(e) });
     expect(result.failed).toEqual([]);
     const adopted = events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address);
     expect(adopted).toEqual(expect.arrayContaining(['site[/sites/faulty]', 'site[/sites/faulty]/list[Handlingar]', 'site[/sites/faulty]/team/channel[Projekt]']));
@@ -79,17 +68,16 @@ test('creates that commit and then lose their answer are adopted, never made twi
     const channels = await target.client.graph.list<{ displayName: string }>(`/teams/${group}/channels`);
     expect(channels.filter((c) => c.displayName.startsWith('Projekt'))).toHaveLength(1);
     expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
-  });
+  }, { faults });
 });
 
 test('throttling and failing reads never show up in a plan as drift or as a create', async () => {
-  const { desired } = await loadBlueprintText(text, 'faults.yaml');
-  if (!desired) throw new Error('blueprint');
+  const desired = await desiredOf(text, 'faults.yaml');
   const cwd = await mkdtemp(join(tmpdir(), 'provision-throttled-'));
-  await withLocal({}, async (target) => {
-    const result = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8 });
+  await withLocalTarget('throttled', async (target) => {
+    const result = await applyRun(target, await planDesired(desired, target.client, target.name), { concurrency: 8 });
     expect(result.failed).toEqual([]);
-  }, cwd);
+  }, {}, cwd);
   // The same tenant with a tiny SharePoint budget (a few requests a simulated minute), a clock
   // 200x, every $batch failing (so reads go one by one) and every read of a site's lists failing
   // with 503 until the retries give up.
@@ -103,12 +91,12 @@ test('throttling and failing reads never show up in a plan as drift or as a crea
       ],
     },
   };
-  await withLocal(behaviour, async (target) => {
+  await withLocalTarget('throttled', async (target) => {
     const plan = await planDesired(desired, target.client, target.name);
     const actions = new Set(plan.changes.map((c) => c.action));
     expect([...actions].every((a) => a === 'noop' || a === 'unknown')).toBe(true);
     expect(plan.summary).toMatchObject({ add: 0, change: 0, destroy: 0 });
     expect(plan.changes.find((c) => c.address === 'site[/sites/faulty]/list[Handlingar]')?.action).toBe('unknown');
     expect(target.client.transport.stats.throttled + target.client.transport.stats.retried).toBeGreaterThan(0);
-  }, cwd);
+  }, behaviour, cwd);
 });

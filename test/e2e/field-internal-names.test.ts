@@ -6,13 +6,11 @@
  * with their hidden note fields) are created under the blueprint's names and the next plan is
  * empty. (The local tenant's side, without the hint, is tested in test/emulator/pnpjs.test.ts.)
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { engineSteps } from '../support/engine-steps.ts';
 import { listColumns, siteByPath } from '../support/tenant-state.ts';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import type { Target } from '../../src/tenant/target.ts';
+import { openLocalTarget } from '../support/apply-run.ts';
 
 const LONG = 'Ansvarig handläggare på förvaltningen för samhällsbyggnad';
 
@@ -46,7 +44,7 @@ sites:
 
 let target: Target;
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-field-names-')) });
+  ({ target } = await openLocalTarget('field-names'));
 });
 afterAll(async () => {
   await target?.close();

@@ -3,33 +3,29 @@
  * department team sites from one template and a CSV apply from empty, with their owners, and
  * a fresh plan is empty.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
-import { loadDesired, planDesired } from '../../src/engine/plan-blueprint.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget } from '../../src/tenant/target.ts';
+import { applyRun, exampleBlueprint, openLocalTarget } from '../support/apply-run.ts';
 import { repoRoot } from '../support/cli.ts';
 
 test('kalmar-teams applies from empty with every owner, and converges', async () => {
-  const load = await loadDesired(join(repoRoot, 'blueprints/kalmar-teams/blueprint.yaml'));
-  if (!load.ok) throw new Error(load.diagnostics.map((d) => d.message).join('\n'));
-  const cwd = await mkdtemp(join(tmpdir(), 'provision-kalmar-'));
-  const target = await openTarget({ tenant: 'local', cwd });
+  const desired = await exampleBlueprint('kalmar-teams');
+  const { target } = await openLocalTarget('kalmar');
   try {
-    const plan = await planDesired(load.desired, target.client, target.name);
-    expect(plan.summary.add).toBe(load.desired.resources.length);
+    const plan = await planDesired(desired, target.client, target.name);
+    expect(plan.summary.add).toBe(desired.resources.length);
     // The 60 independent group look-ups went out in $batch requests of at most 20.
     expect(target.client.graph.batchStats.batches).toBeGreaterThanOrEqual(3);
     expect(target.client.graph.batchStats.batched).toBeGreaterThanOrEqual(60);
-    const result = await applyPlan(plan, target.client, { concurrency: 16 });
+    const result = await applyRun(target, plan, { concurrency: 16 });
     expect(result.failed).toEqual([]);
     expect(result.skipped).toEqual([]);
-    expect(result.succeeded).toHaveLength(load.desired.resources.length);
+    expect(result.succeeded).toHaveLength(desired.resources.length);
 
-    const again = await planDesired(load.desired, target.client, target.name);
+    const again = await planDesired(desired, target.client, target.name);
     expect(again.changes.filter((c) => c.action !== 'noop')).toEqual([]);
     expect(isEmptyPlan(again)).toBe(true);
 

@@ -4,19 +4,16 @@
  * adopted, never renumbered (`Rutiner1`) and orphaned. The local tenant refuses a taken URL or
  * title on `_api/web/lists/add` as the service does.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SPQueryable, spPost } from '@pnp/sp';
 import { body } from '@pnp/queryable';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
 import type { ApplyEvent } from '../../src/apply/events.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import type { Target } from '../../src/tenant/target.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 import { siteByPath } from '../support/tenant-state.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
 
 const text = `version: 1
 name: list-once
@@ -32,7 +29,7 @@ sites:
 
 let target: Target;
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-list-once-')) });
+  ({ target } = await openLocalTarget('list-once'));
 });
 afterAll(async () => target?.close());
 
@@ -41,14 +38,14 @@ test('a second create of a list made meanwhile by another run adopts it and leav
   const site = desired.resources.filter((r) => r.kind === 'commSite');
   // The site first, so that both runs' plans hold the two list creates.
   const first = await planDesired({ ...desired, resources: site }, target.client, target.name);
-  expect((await applyPlan(first, target.client, { concurrency: 4 })).failed).toEqual([]);
+  expect((await applyRun(target, first, { concurrency: 4 })).failed).toEqual([]);
   const stale = await planDesired(desired, target.client, target.name);
   expect(stale.changes.filter((c) => c.action === 'create').map((c) => c.kind)).toEqual(['list', 'list']);
 
-  expect((await applyPlan(stale, target.client, { concurrency: 4 })).failed).toEqual([]);
+  expect((await applyRun(target, stale, { concurrency: 4 })).failed).toEqual([]);
   // A second run with the same (now stale) plan: its creates find the URLs taken.
   const events: ApplyEvent[] = [];
-  const second = await applyPlan(stale, target.client, { concurrency: 4, onEvent: (e) => events.push(e) });
+  const second = await applyRun(target, stale, { concurrency: 4, onEvent: (e) => events.push(e) });
   expect(second.failed).toEqual([]);
   expect(events.filter((e) => e.type === 'succeeded' && e.adopted).length).toBe(2);
 

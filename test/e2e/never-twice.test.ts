@@ -3,16 +3,12 @@
  * create whose answer was lost, or by a run that was killed), the engine adopts the object
  * instead of failing or making a second one.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
 import type { ApplyEvent } from '../../src/apply/events.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
-import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget } from '../../src/tenant/target.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
 
 const text = `version: 1
 name: never-twice
@@ -30,18 +26,17 @@ sites:
 `;
 
 test('a create whose object already exists adopts it, and the tenant holds one of each', async () => {
-  const { desired } = await loadBlueprintText(text, 'never-twice.yaml');
-  if (!desired) throw new Error('blueprint');
-  const target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-twice-')) });
+  const desired = await desiredOf(text, 'never-twice.yaml');
+  const { target } = await openLocalTarget('twice');
   try {
     const plan = await planDesired(desired, target.client, target.name);
     expect(plan.summary.add).toBe(3);
     // Everything the plan will create gets made behind its back first (as a lost answer would).
-    const first = await applyPlan(plan, target.client, { concurrency: 4 });
+    const first = await applyRun(target, plan, { concurrency: 4 });
     expect(first.failed).toEqual([]);
 
     const events: ApplyEvent[] = [];
-    const second = await applyPlan(plan, target.client, { concurrency: 4, onEvent: (e) => events.push(e) });
+    const second = await applyRun(target, plan, { concurrency: 4, onEvent: (e) => events.push(e) });
     expect(second.failed).toEqual([]);
     const adopted = events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address);
     expect(adopted.sort()).toEqual(plan.changes.map((c) => c.address).sort());

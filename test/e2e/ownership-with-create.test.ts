@@ -9,14 +9,13 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { LEDGER_LIST, OwnershipLedger } from '../../src/ownership/ledger.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget } from '../../src/tenant/target.ts';
 import { provision, repoRoot } from '../support/cli.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 import { siteByPath, withTenant } from '../support/tenant-state.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
 
 const owner = 'anna.andersson@contoso.onmicrosoft.com';
 const SITES = ['own-a', 'own-b', 'own-c', 'own-d'];
@@ -109,10 +108,10 @@ ${prune ? '' : '      - { url: Gammal, template: genericList }\n'}      - { url:
 `;
 
 test('a ledger item that does not parse is unknown: prune will not act on it and says why, and apply never overwrites it', async () => {
-  const target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-own-unknown-')) });
+  const { target } = await openLocalTarget('own-unknown');
   try {
     const first = await desiredOf(ledgerText(false), 'own-unknown.yaml');
-    const made = await applyPlan(await planDesired(first, target.client, target.name), target.client, { concurrency: 4 });
+    const made = await applyRun(target, await planDesired(first, target.client, target.name), { concurrency: 4 });
     expect(made.failed).toEqual([]);
 
     // Somebody damages the site's ledger item.
@@ -134,7 +133,7 @@ test('a ledger item that does not parse is unknown: prune will not act on it and
 
     // A create in that site cannot record its ownership: it is not made, and the item stays as it was.
     const withNew = await desiredOf(ledgerText(false).replace('Ny, template', 'Ny2, template'), 'own-unknown.yaml');
-    const result = await applyPlan(await planDesired(withNew, target.client, target.name), target.client, { concurrency: 4 });
+    const result = await applyRun(target, await planDesired(withNew, target.client, target.name), { concurrency: 4 });
     expect(result.failed.map((f) => f.address)).toEqual(['site[/sites/own-unknown]/list[Ny2]']);
     expect(result.failed[0]!.error).toMatch(/not created: its ownership could not be recorded first .*cannot be read/);
     const after = await target.client.graph.get<{ fields: { Owned?: string } }>(`/sites/${site.id}/lists/${list.id}/items/${item.id}?$expand=fields`);
@@ -144,7 +143,7 @@ test('a ledger item that does not parse is unknown: prune will not act on it and
 
     // Repaired (here: emptied by its owner), the blueprint converges.
     await target.client.graph.patch(`/sites/${site.id}/lists/${list.id}/items/${item.id}/fields`, { Owned: '' });
-    const again = await applyPlan(await planDesired(withNew, target.client, target.name), target.client, { concurrency: 4 });
+    const again = await applyRun(target, await planDesired(withNew, target.client, target.name), { concurrency: 4 });
     expect(again.failed).toEqual([]);
     expect(isEmptyPlan(await planDesired(withNew, target.client, target.name))).toBe(true);
     expect((await new OwnershipLedger(target.client.graph, 'own-unknown').owned({ siteId: site.id, item: 'own-unknown' })).has('site[/sites/own-unknown]/list[Ny2]')).toBe(true);

@@ -4,15 +4,11 @@
  * what needs the site waits (not a failure), and the next apply, once the site is there,
  * finishes it and converges.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
-import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget } from '../../src/tenant/target.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
 
 const text = `version: 1
 name: pending
@@ -26,14 +22,12 @@ sites:
 `;
 
 test('a site that outlasts the readiness probe is pending, and the next apply finishes it', async () => {
-  const { desired } = await loadBlueprintText(text, 'pending.yaml');
-  if (!desired) throw new Error('blueprint');
-  const cwd = await mkdtemp(join(tmpdir(), 'provision-pending-'));
+  const desired = await desiredOf(text, 'pending.yaml');
   // 1000x: 45 simulated minutes last 2.7 s, the engine's 30-minute probe 1.8 s.
   const fixed = (ms: number) => ({ medianMs: ms, sigma: 0, maxMs: ms });
-  const target = await openTarget({ tenant: 'local', cwd, local: { timeScale: 1000, async: { groupSite: fixed(45 * 60_000) } } });
+  const { target } = await openLocalTarget('pending', { timeScale: 1000, async: { groupSite: fixed(45 * 60_000) } });
   try {
-    const first = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8 });
+    const first = await applyRun(target, await planDesired(desired, target.client, target.name), { concurrency: 8 });
     expect(first.failed).toEqual([]);
     expect(first.pending.map((p) => p.address)).toEqual(['site[/sites/slow-site]']);
     expect(first.skipped).toEqual([expect.objectContaining({ address: 'site[/sites/slow-site]/list[Dokument]', waiting: true })]);
@@ -42,7 +36,7 @@ test('a site that outlasts the readiness probe is pending, and the next apply fi
 
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // (the site appears 2.7 s after its group was made)
-    const second = await applyPlan(await planDesired(desired, target.client, target.name), target.client, { concurrency: 8 });
+    const second = await applyRun(target, await planDesired(desired, target.client, target.name), { concurrency: 8 });
     expect(second.failed).toEqual([]);
     expect(second.pending).toEqual([]);
     expect(second.succeeded).toEqual(['site[/sites/slow-site]/list[Dokument]']);

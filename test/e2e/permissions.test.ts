@@ -5,17 +5,16 @@
  * empty and converges; changing one stated property per kind plans exactly that change and
  * converges; widening sharing is refused without allow-wider-sharing and allowed with it.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.ts';
-import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { Desired } from '../../src/model/resources.ts';
 import type { Plan } from '../../src/model/plan.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import type { Target } from '../../src/tenant/target.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
 
 const anna = 'anna.andersson@contoso.onmicrosoft.com';
 const erik = 'erik.johansson@contoso.onmicrosoft.com';
@@ -74,10 +73,8 @@ ${o.prune ? 'prune: [siteGroup, roleAssignment]\n' : ''}sites:
 `;
 }
 
-async function load(text: string): Promise<Desired> {
-  const r = await loadBlueprintText(text, 'perm.yaml');
-  if (!r.desired) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
-  return r.desired;
+function load(text: string): Promise<Desired> {
+  return desiredOf(text, 'perm.yaml');
 }
 
 function pending(plan: Plan) {
@@ -86,7 +83,7 @@ function pending(plan: Plan) {
 
 let target: Target;
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-perm-')) });
+  ({ target } = await openLocalTarget('perm'));
 });
 afterAll(async () => {
   await target?.close();
@@ -97,7 +94,12 @@ async function plan(text: string): Promise<Plan> {
 }
 
 async function apply(p: Plan, allow: string[] = []) {
-  return applyPlan(p, target.client, { concurrency: 8, allow: new Set(allow as never[]) });
+  return applyRun(target, p, { concurrency: 8, allow: new Set(allow as never[]) });
+}
+
+/** The executor alone (the engine's run refuses such a plan whole, first): its own refusal of a destructive change without consent. */
+async function executeWithoutConsent(p: Plan) {
+  return applyPlan(p, target.client, { concurrency: 8 });
 }
 
 async function converged(text: string): Promise<void> {
@@ -234,7 +236,7 @@ describe.sequential('permissions and sharing', () => {
     const change = p.changes.find((c) => c.address === 'site[/sites/perm-test]/sharing');
     expect(change?.destructive).toMatchObject({ flag: 'allow-wider-sharing' });
 
-    const refused = await apply(p);
+    const refused = await executeWithoutConsent(p);
     expect(refused.failed.map((f) => f.address)).toEqual(['site[/sites/perm-test]/sharing']);
     expect(refused.failed[0]?.error).toMatch(/allow-wider-sharing/);
     expect(await sharing()).toBe(0);

@@ -2,17 +2,16 @@
  * The plan-time principal check costs a few requests however many workspaces name the same
  * people: each distinct user is looked up once, the lookups go out 20 to a Graph `$batch`.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { checkAgainstTenant } from '../../src/engine/plan-blueprint.ts';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import type { Target } from '../../src/tenant/target.ts';
 import { desiredOf } from '../support/engine-steps.ts';
+import { openLocalTarget } from '../support/apply-run.ts';
 
 let target: Target;
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-principals-scale-')) });
+  ({ target } = await openLocalTarget('principals-scale'));
 });
 afterAll(async () => target?.close());
 

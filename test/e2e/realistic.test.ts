@@ -5,35 +5,28 @@
  * duplicates. Work still pending when an apply ends is finished by the next, as a pipeline would
  * run it; the tenant then plans to no changes.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
-import { loadDesired, planDesired } from '../../src/engine/plan-blueprint.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget } from '../../src/tenant/target.ts';
-import { repoRoot } from '../support/cli.ts';
+import { applyRun, exampleBlueprint, openLocalTarget } from '../support/apply-run.ts';
 
 test.each(['botkyrka', 'kalmar-teams', 'ambassadors'])(
   '%s converges under the realistic profile at 100x, with nothing twice',
   async (example) => {
-    const load = await loadDesired(join(repoRoot, 'blueprints', example, 'blueprint.yaml'));
-    if (!load.ok) throw new Error(load.diagnostics.map((d) => d.message).join('\n'));
-    const cwd = await mkdtemp(join(tmpdir(), `provision-realistic-${example}-`));
-    const target = await openTarget({ tenant: 'local', cwd, local: { profile: 'realistic', timeScale: 100, licences: 3000 } });
+    const desired = await exampleBlueprint(example);
+    const { target } = await openLocalTarget(`realistic-${example}`, { profile: 'realistic', timeScale: 100, licences: 3000 });
     try {
       let applies = 0;
       for (;;) {
-        const result = await applyPlan(await planDesired(load.desired, target.client, target.name), target.client, { concurrency: 2000, allowCustomScript: true });
+        const result = await applyRun(target, await planDesired(desired, target.client, target.name), { concurrency: 2000, allowCustomScript: true });
         applies++;
         expect(result.failed).toEqual([]);
         if (result.pending.length === 0 && !result.skipped.some((s) => s.waiting)) break;
         expect(applies).toBeLessThan(4);
         await new Promise((resolve) => setTimeout(resolve, 3000));
       }
-      expect(isEmptyPlan(await planDesired(load.desired, target.client, target.name))).toBe(true);
-      const nicknames = load.desired.resources.flatMap((r) => (r.kind === 'teamSite' ? [r.props.mailNickname.toLowerCase()] : []));
+      expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+      const nicknames = desired.resources.flatMap((r) => (r.kind === 'teamSite' ? [r.props.mailNickname.toLowerCase()] : []));
       const groups = await target.client.graph.list<{ mailNickname: string }>(`/groups?$select=mailNickname&$top=999`);
       // A second group for a workspace would carry its nickname with a number (the service's way).
       const ours = groups.map((g) => g.mailNickname.toLowerCase()).filter((n) => nicknames.some((k) => n === k || new RegExp(`^${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d+$`).test(n)));

@@ -3,15 +3,11 @@
  * title and description) and a column (its required flag and default) each gives a plan with
  * exactly that change, and apply converges; the tenant holds the new values.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
-import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget } from '../../src/tenant/target.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
 
 function blueprint(v: { description: string; visibility: string; listTitle: string; listDescription: string; required: boolean; def: string }): string {
   return `version: 1
@@ -35,14 +31,13 @@ sites:
 
 test('one stated property of a team site, a list and a column: exactly that change, then converged', async () => {
   const base = { description: 'Before', visibility: 'Private', listTitle: 'Register', listDescription: 'Alla ärenden', required: false, def: 'Ny' };
-  const target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-changes-')) });
+  const { target } = await openLocalTarget('changes');
   try {
     const run = async (v: typeof base) => {
-      const { desired } = await loadBlueprintText(blueprint(v), 'changes.yaml');
-      if (!desired) throw new Error('blueprint');
+      const desired = await desiredOf(blueprint(v), 'changes.yaml');
       const plan = await planDesired(desired, target.client, target.name);
       const changed = plan.changes.filter((c) => c.action !== 'noop').map((c) => (c.action === 'update' ? [c.address, c.changes] : [c.address, c.action]));
-      const result = await applyPlan(plan, target.client, { concurrency: 8 });
+      const result = await applyRun(target, plan, { concurrency: 8 });
       expect(result.failed).toEqual([]);
       expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
       return changed;

@@ -10,7 +10,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
 import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { Change } from '../../src/model/change.ts';
@@ -18,6 +17,7 @@ import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { renderPlanText } from '../../src/plan/render-text.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 import { openTarget, type Target } from '../../src/tenant/target.ts';
+import { applyRun } from '../support/apply-run.ts';
 
 const OWNER = 'anna.andersson@contoso.onmicrosoft.com';
 const INTERN = 'b7b2f2f1-6c1f-4d2b-8b4f-1e2d3c4b5a61';
@@ -91,7 +91,7 @@ test('theme: applied from empty and recorded, converged; changed gives exactly t
   // an unknown theme: the apply fails, naming the tenant's themes; nothing is recorded
   const desired = await desiredOf(commSite({ theme: 'Regnbåge' }));
   const plan = await planDesired(desired, target.client, target.name);
-  const result = await applyPlan(plan, target.client, { concurrency: 8, allowCustomScript: true });
+  const result = await applyRun(target, plan, { concurrency: 8, allowCustomScript: true });
   expect(result.failed).toHaveLength(1);
   expect(result.failed[0]!.error).toContain("theme 'Regnbåge' is not a theme of this tenant");
   expect(result.failed[0]!.error).toContain('Botkyrka, Kontrast, Sommar');
@@ -114,11 +114,11 @@ test('communication site label: applied through the admin API by name, converged
 
   // an unknown name fails the apply, naming the tenant's labels
   const plan = await planDesired(await desiredOf(commSite({ theme: 'Sommar', label: 'Hemlig' })), target.client, target.name);
-  const failed = (await applyPlan(plan, target.client, { concurrency: 8, allowCustomScript: true })).failed;
+  const failed = (await applyRun(target, plan, { concurrency: 8, allowCustomScript: true })).failed;
   expect(failed.map((f) => f.error).join('\n')).toContain("sensitivity label 'Hemlig' is not published in this tenant (labels: Offentlig, Intern, Konfidentiell)");
   // an unknown id is the service's error
   const plan2 = await planDesired(await desiredOf(commSite({ theme: 'Sommar', label: '11111111-2222-4333-8444-555555555555' })), target.client, target.name);
-  const failed2 = (await applyPlan(plan2, target.client, { concurrency: 8, allowCustomScript: true })).failed;
+  const failed2 = (await applyRun(target, plan2, { concurrency: 8, allowCustomScript: true })).failed;
   expect(failed2.map((f) => f.error).join('\n')).toContain('does not exist or is not published');
   expect(await siteLabel('/sites/tl-entry')).toBe(KONFIDENTIELL);
 });
@@ -145,7 +145,7 @@ sites:
   const rendered = renderPlanText(plan, { color: false });
   expect(rendered).toContain('! sensitivityLabel: will not be applied: the site is group-connected');
 
-  const result = await applyPlan(plan, target.client, { concurrency: 8, allowCustomScript: true });
+  const result = await applyRun(target, plan, { concurrency: 8, allowCustomScript: true });
   expect(result.failed).toEqual([]);
   expect(result.succeeded).toContain('site[/sites/tl-team]/settings');
   expect(((await sp('sites/tl-team/_api/web/RegionalSettings/TimeZone')) as { Id: number }).Id).toBe(4);
@@ -161,7 +161,7 @@ sites:
   expect(isEmptyPlan(again)).toBe(false);
   expect(JSON.parse(JSON.stringify(again)).changes.find((c: Change) => c.address === ch.address).notApplied.reason).toContain('app-only');
   // applying it again succeeds and changes nothing
-  const second = await applyPlan(again, target.client, { concurrency: 8, allowCustomScript: true });
+  const second = await applyRun(target, again, { concurrency: 8, allowCustomScript: true });
   expect(second.failed).toEqual([]);
   expect(await siteLabel('/sites/tl-team')).toBe('');
 });

@@ -3,12 +3,10 @@
  * behind the engine's back through SharePoint, on the web and not on the group, is drift that the
  * plan shows, and apply puts the web back (held-out blueprint of issue 8). Converges.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import type { Target } from '../../src/tenant/target.ts';
 import { engineSteps } from '../support/engine-steps.ts';
+import { openLocalTarget } from '../support/apply-run.ts';
 
 const SITE = '/sites/web-drift';
 const text = `version: 1
@@ -25,7 +23,7 @@ let target: Target;
 const { changesOf, applyAndConverge } = engineSteps(() => target, 'web-drift.yaml');
 
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-web-drift-')) });
+  ({ target } = await openLocalTarget('web-drift'));
 });
 afterAll(async () => {
   await target?.close();

@@ -5,18 +5,17 @@
  * replace with its reason, refused for a private channel without --allow-delete-sites; pruning a
  * member, and the last owner only with --allow-remove-last-owner. Every apply ends with an empty plan.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { applyPlan, type ApplyOptions } from '../../src/apply/apply-plan.ts';
-import { loadBlueprintText } from '../../src/blueprint/index.ts';
+import { applyPlan } from '../../src/apply/apply-plan.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { DestructiveFlag } from '../../src/model/change.ts';
 import type { Plan } from '../../src/model/plan.ts';
 import type { Desired } from '../../src/model/resources.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import { openTarget, type Target } from '../../src/tenant/target.ts';
+import type { Target } from '../../src/tenant/target.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
 
 const D = '@contoso.onmicrosoft.com';
 const SITE = 'site[/sites/teams-e2e]';
@@ -45,10 +44,8 @@ ${owners.length ? `    owners: [${owners.join(', ')}]\n` : ''}    team:
 `;
 }
 
-async function desired(text: string): Promise<Desired> {
-  const r = await loadBlueprintText(text, 'teams-e2e.yaml');
-  if (!r.desired) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
-  return r.desired;
+function desired(text: string): Promise<Desired> {
+  return desiredOf(text, 'teams-e2e.yaml');
 }
 
 let target: Target;
@@ -58,8 +55,12 @@ async function plan(text: string): Promise<Plan> {
   return planDesired(await desired(text), target.client, target.name);
 }
 async function apply(p: Plan, allow: DestructiveFlag[] = []) {
-  const options: ApplyOptions = { concurrency: 8, allow: new Set(allow) } as ApplyOptions;
-  return applyPlan(p, target.client, options);
+  return applyRun(target, p, { concurrency: 8, allow });
+}
+
+/** The executor alone (the engine's run refuses such a plan whole, first): its own refusal of a destructive change without consent. */
+async function executeWithoutConsent(p: Plan) {
+  return applyPlan(p, target.client, { concurrency: 8 });
 }
 async function converged(text: string): Promise<void> {
   const again = await plan(text);
@@ -79,7 +80,7 @@ async function members() {
 }
 
 beforeAll(async () => {
-  target = await openTarget({ tenant: 'local', cwd: await mkdtemp(join(tmpdir(), 'provision-teams-')) });
+  ({ target } = await openLocalTarget('teams'));
 });
 afterAll(async () => {
   await target?.close();
@@ -144,7 +145,7 @@ test("a channel's membershipType change is a replace, refused for a private chan
   expect(change.destructive).toMatchObject({ flag: 'allow-delete-sites' });
   const before = (await channel('Ledning'))!;
 
-  const refused = await apply(p);
+  const refused = await executeWithoutConsent(p);
   expect(refused.failed.map((f) => f.address)).toEqual([`${SITE}/team/channel[Ledning]`]);
   expect(await channel('Ledning')).toMatchObject({ id: before.id, membershipType: 'private' });
 
@@ -172,7 +173,7 @@ test('pruning removes an owned member; the last owner goes only with --allow-rem
   p = await plan(text);
   expect(actions(p)).toEqual([`delete ${SITE}/team/member[anna.andersson${D}]`]);
   expect(p.changes.find((c) => c.action === 'delete')?.destructive).toMatchObject({ flag: 'allow-remove-last-owner' });
-  const refused = await apply(p);
+  const refused = await executeWithoutConsent(p);
   expect(refused.failed).toHaveLength(1);
   expect((await members())['anna.andersson']).toBe('owner');
 

@@ -1,16 +1,16 @@
 /**
  * The steps engine-level end-to-end tests repeat: a blueprint text to `Desired` (diagnostics
  * become the error), the changes a plan holds, and apply followed by a fresh plan that must be
- * empty (convergence).
+ * empty (convergence), applied through the engine's apply run (apply-run.ts).
  */
 import { expect } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.ts';
 import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { Change } from '../../src/model/change.ts';
 import type { Plan } from '../../src/model/plan.ts';
 import type { Desired } from '../../src/model/resources.ts';
 import type { Target } from '../../src/tenant/target.ts';
+import { applyRun } from './apply-run.ts';
 
 export async function desiredOf(text: string, file = 'blueprint.yaml'): Promise<Desired> {
   const load = await loadBlueprintText(text, file);
@@ -40,7 +40,7 @@ export function engineSteps(target: () => Target, file: string, options: { skips
       const t = target();
       const desired = await desiredOf(text, file);
       const plan = await planDesired(desired, t.client, t.name);
-      const result = await applyPlan(plan, t.client, { concurrency: 8, allowCustomScript: options.allowCustomScript === true });
+      const result = await applyRun(t, plan, { concurrency: 8, allowCustomScript: options.allowCustomScript === true });
       expect(result.failed).toEqual([]);
       if (!options.skipsAllowed) expect(result.skipped).toEqual([]);
       const again = await planDesired(desired, t.client, t.name);

@@ -1,25 +1,22 @@
 /**
- * `provision apply <blueprint | saved plan> [--yes]`: plans (or loads a saved plan and checks
- * that the tenant has not moved since), shows the plan, asks for confirmation on a terminal
- * (refuses without one unless --yes), applies, and prints a summary.
+ * `provision apply <blueprint | saved plan> [--yes]`: the flags, the prompt and the rendering of
+ * an apply run; the run itself (checks, lock, lease, plan, consent, journal, audit, events) is
+ * src/engine/run-apply.ts. Shows the plan, asks for confirmation on a terminal (refuses without
+ * one unless --yes) and prints a summary.
  */
 import { readFile } from 'node:fs/promises';
-import { changesNeedingCustomScript, customScriptRefusal } from '../../apply/custom-script.ts';
 import type { DestructiveFlag } from '../../model/change.ts';
 import type { ApplyEvent, ApplyResult } from '../../apply/events.ts';
-import { checkPlanTenant, checkSavedPlan } from '../../engine/apply-saved-plan.ts';
-import { checkAgainstTenant, desiredOfPlan, loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
+import { loadDesired } from '../../engine/plan-blueprint.ts';
 import type { Plan } from '../../model/plan.ts';
 import type { Desired } from '../../model/resources.ts';
 import { runApply, type RunApplyOutcome } from '../../engine/run-apply.ts';
-import { ownerOf } from '../../plan/build-plan.ts';
 import { parsePlanJson } from '../../plan/render-json.ts';
 import { renderPlanText } from '../../plan/render-text.ts';
 import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget, stateDirOf } from '../../tenant/target.ts';
 import { warnIfAppliedElsewhere } from '../applied-elsewhere.ts';
-import { changesSharePointRefuses } from '../../tenant/credentials/sharepoint-refusal.ts';
 import { confirmApply } from '../confirm.ts';
 import { describeFileError } from '../file-errors.ts';
 import { info, out, printDiagnostics, useColor } from '../output.ts';
@@ -78,50 +75,22 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     info(target.banner);
     // before anything is read or changed: what the tenant will refuse with this credential
     for (const warning of target.warnings) info(warning);
-    // A saved plan applies only to the tenant it was made against: checked before anything else.
-    const otherTenant = saved && !desired ? await checkPlanTenant(saved, target.client) : null;
-    if (otherTenant) {
-      info(`Refusing to apply ${input}: ${otherTenant.message}. Nothing was changed. Make a new plan against this tenant.`);
-      return 1;
-    }
-    // The users the blueprint (or the saved plan) names must exist: refused before any change.
-    const problems = await checkAgainstTenant(desired ?? desiredOfPlan(saved!), target.client);
-    printDiagnostics(problems, 'nothing was changed in the tenant.');
-    if (problems.some((d) => d.severity === 'error')) return 1;
     let live: ReturnType<typeof createLiveProgress> | undefined;
     let printer: ((event: ApplyEvent) => void) | undefined;
     const outcome = await runApply({
       tenant: target.client,
       tenantName: target.name,
       stateDir: stateDirOf(process.cwd()),
-      owner: desired ? ownerOf(desired) : saved!.owner,
-      async makePlan() {
-        if (desired) {
-          const plan = await planDesired(desired, target.client, target.name);
-          warnIfAppliedElsewhere(plan, input, settings.tenant);
-          return { ok: true, plan };
-        }
-        const staleness = await checkSavedPlan(saved!, target.client);
-        if (!staleness.stale) return { ok: true, plan: saved! };
-        return { ok: false, why: [`The saved plan ${input} is stale: the tenant changed since it was made, at:`, ...staleness.moved.map((a) => `  ${a}`), 'Make a new plan.'] };
-      },
-      vetPlan(plan) {
-        const spRefused = changesSharePointRefuses(plan.changes, target.client.identity);
-        if (spRefused.length > 0) {
-          return [
-            `Refusing to apply: ${spRefused.length} change(s) go through SharePoint, which refuses this credential's tokens, e.g. ${spRefused.slice(0, 3).join(', ')}.`,
-            'Nothing was changed. Sign in with a certificate, workload identity federation, a managed identity or as an admin (see the warning above).',
-          ];
-        }
-        const scripted = changesNeedingCustomScript(plan);
-        if (scripted.length > 0 && !options.allowCustomScript) return customScriptRefusal(scripted);
-        return undefined;
-      },
+      source: desired ? { blueprint: desired } : { saved: saved!, file: input },
       concurrency: options.concurrency,
       allow: consentOf(options),
       allowCustomScript: options.allowCustomScript === true,
       lockTimeoutMs: options.lockTimeout ?? 0,
-      showPlan: (plan) => out(renderPlanText(plan, { color: useColor(options.color) })),
+      onDiagnostics: (problems) => printDiagnostics(problems, 'nothing was changed in the tenant.'),
+      showPlan(plan) {
+        if (desired) warnIfAppliedElsewhere(plan, input, settings.tenant);
+        out(renderPlanText(plan, { color: useColor(options.color) }));
+      },
       ...(options.yes ? {} : { confirm: confirmApply }),
       notice: info,
       onStart(plan) {
@@ -133,15 +102,20 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       onEvent: (event) => printer?.(event),
     });
     live?.stop();
-    return report(outcome);
+    return report(outcome, input);
   } finally {
     await target.close();
   }
 }
 
 /** Prints how the run ended and gives the exit code. */
-function report(outcome: RunApplyOutcome): number {
+function report(outcome: RunApplyOutcome, input: string): number {
   switch (outcome.status) {
+    case 'other-tenant':
+      info(`Refusing to apply ${input}: ${outcome.message}. Nothing was changed. Make a new plan against this tenant.`);
+      return 1;
+    case 'invalid':
+      return 1;
     case 'locked': {
       const h = outcome.holder;
       if (outcome.where === 'state folder') info(`Refusing to apply: another apply is running in this folder (${outcome.file}): host ${h.host}, pid ${h.pid}, since ${h.since}.`);

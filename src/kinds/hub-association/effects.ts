@@ -20,7 +20,7 @@ interface SpHub {
 }
 
 async function hubs(tenant: TenantClient, webUrl: string): Promise<SpHub[]> {
-  return (await tenant.sp.call(() => tenant.sp.web(webUrl).hubSites.select('ID', 'SiteUrl')())) as SpHub[];
+  return (await tenant.sp.web(webUrl).hubSites.select('ID', 'SiteUrl')()) as SpHub[];
 }
 
 function serverRelative(url: string): string {
@@ -64,14 +64,14 @@ export const hubAssociationEffects: KindEffects<'hubAssociation'> = {
 
   async delete(_address, _before, _id, ids, { tenant }) {
     const webUrl = requireWeb(ids);
-    await tenant.sp.call(() => tenant.sp.web(webUrl).site.joinHubSite(EMPTY_GUID));
+    await tenant.sp.web(webUrl).site.joinHubSite(EMPTY_GUID);
   },
 };
 
 async function join(tenant: TenantClient, webUrl: string, hubUrl: string): Promise<string> {
   const hub = (await hubs(tenant, webUrl)).find((h) => serverRelative(h.SiteUrl).toLowerCase() === hubUrl.toLowerCase());
   if (!hub) throw new Error(`${hubUrl} is not a hub site`);
-  await tenant.sp.call(() => tenant.sp.web(webUrl).site.joinHubSite(hub.ID));
+  await tenant.sp.web(webUrl).site.joinHubSite(hub.ID);
   return hub.ID;
 }
 

@@ -31,7 +31,7 @@ interface SpHub {
 }
 
 export async function readSiteHub(tenant: TenantClient, webUrl: string): Promise<SpSiteHub> {
-  return (await tenant.sp.call(() => tenant.sp.web(webUrl).site.select('Id', 'IsHubSite', 'HubSiteId')())) as SpSiteHub;
+  return (await tenant.sp.web(webUrl).site.select('Id', 'IsHubSite', 'HubSiteId')()) as SpSiteHub;
 }
 
 function hubQueryable(tenant: TenantClient, webUrl: string, id: string) {
@@ -39,7 +39,7 @@ function hubQueryable(tenant: TenantClient, webUrl: string, id: string) {
 }
 
 async function readHub(tenant: TenantClient, webUrl: string, id: string): Promise<SpHub> {
-  return (await tenant.sp.call(() => hubQueryable(tenant, webUrl, id)())) as SpHub;
+  return (await hubQueryable(tenant, webUrl, id)()) as SpHub;
 }
 
 function patchOf(p: HubSiteProps, names: string[]): Record<string, unknown> {
@@ -67,16 +67,16 @@ export const hubSiteEffects: KindEffects<'hubSite'> = {
 
   async create(resource, { tenant, parentIds }) {
     const webUrl = requireWeb(parentIds);
-    await tenant.sp.call(() => tenant.sp.web(webUrl).site.registerHubSite());
+    await tenant.sp.web(webUrl).site.registerHubSite();
     const site = await readSiteHub(tenant, webUrl);
     const patch = patchOf(resource.props, ['title', 'logoUrl', 'description']);
-    if (Object.keys(patch).length) await tenant.sp.call(() => spPostMerge(hubQueryable(tenant, webUrl, site.Id), body(patch)));
+    if (Object.keys(patch).length) await spPostMerge(hubQueryable(tenant, webUrl, site.Id), body(patch));
     return { id: site.Id, ids: { ...parentIds, hubSiteId: site.Id } };
   },
 
   async update(resource, id, ids, changed, { tenant }) {
     const patch = patchOf(resource.props, changed);
-    if (Object.keys(patch).length) await tenant.sp.call(() => spPostMerge(hubQueryable(tenant, requireWeb(ids), id), body(patch)));
+    if (Object.keys(patch).length) await spPostMerge(hubQueryable(tenant, requireWeb(ids), id), body(patch));
   },
 
   async listExisting(parent, parentIds, { tenant }) {
@@ -88,7 +88,7 @@ export const hubSiteEffects: KindEffects<'hubSite'> = {
 
   async delete(_address, _before, _id, ids, { tenant }) {
     const webUrl = requireWeb(ids);
-    await tenant.sp.call(() => tenant.sp.web(webUrl).site.unRegisterHubSite());
+    await tenant.sp.web(webUrl).site.unRegisterHubSite();
   },
 };
 

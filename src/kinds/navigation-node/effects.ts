@@ -42,7 +42,7 @@ function collectionKey(ids: ResourceIds, location: Location): string {
 }
 
 async function readNodes(tenant: TenantClient, ids: ResourceIds, location: Location): Promise<SpNode[]> {
-  return (await tenant.sp.call(() => collection(tenant, ids, location).select('Id', 'Title', 'Url', 'IsExternal')())) as SpNode[];
+  return (await collection(tenant, ids, location).select('Id', 'Title', 'Url', 'IsExternal')()) as SpNode[];
 }
 
 /** The parent's ids for the node collection: a site's web URL, or a parent node's id too. */
@@ -96,7 +96,7 @@ async function ensureOrder(tenant: TenantClient, ids: ResourceIds, location: Loc
       const declared = current.filter((n) => siblings.some((s) => s.toLowerCase() === n.Title.toLowerCase()));
       const at = declared.indexOf(node);
       if (at <= 0 || declared[at - 1] !== prev) {
-        await tenant.sp.call(() => nodes.moveAfter(node.Id, prev!.Id));
+        await nodes.moveAfter(node.Id, prev!.Id);
         current = await readNodes(tenant, ids, location);
       }
     }
@@ -124,7 +124,7 @@ export const navigationNodeEffects: KindEffects<'navigationNode'> = {
     const p = resource.props;
     const ids = parentOf(parentIds);
     if (!ids.webUrl) throw new Error('the parent site has no known web URL');
-    const created = (await tenant.sp.call(() => collection(tenant, ids, p.location).add(p.title, p.url ?? ''))) as { Id?: number; data?: { Id?: number } };
+    const created = (await collection(tenant, ids, p.location).add(p.title, p.url ?? '')) as { Id?: number; data?: { Id?: number } };
     const id = created.Id ?? created.data?.Id;
     if (id === undefined) throw new Error('SharePoint did not return the new node id');
     await ensureOrder(tenant, ids, p.location, p.siblings);
@@ -136,7 +136,7 @@ export const navigationNodeEffects: KindEffects<'navigationNode'> = {
     const parent = parentOf({ webUrl: ids.webUrl ?? '', ...(ids.siteId ? { siteId: ids.siteId } : {}), ...(ids.parentNavNodeId ? { navNodeId: ids.parentNavNodeId } : {}) });
     if (changed.includes('url') || changed.includes('title')) {
       const patch = { ...(changed.includes('url') ? { Url: p.url ?? '' } : {}), ...(changed.includes('title') ? { Title: p.title } : {}) };
-      await tenant.sp.call(() => nodeById(tenant, ids.webUrl!, id).update(patch));
+      await nodeById(tenant, ids.webUrl!, id).update(patch);
     }
     if (changed.includes('after')) await ensureOrder(tenant, parent, p.location, p.siblings);
   },
@@ -163,6 +163,6 @@ export const navigationNodeEffects: KindEffects<'navigationNode'> = {
 
   async delete(_address, before, id, ids, { tenant }) {
     void before;
-    await tenant.sp.call(() => nodeById(tenant, ids.webUrl!, id).delete());
+    await nodeById(tenant, ids.webUrl!, id).delete();
   },
 };

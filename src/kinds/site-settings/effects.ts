@@ -86,7 +86,7 @@ export function odataKey(k: string): string {
 async function readAll(tenant: TenantClient, webUrl: string, siteId: string | undefined, p: SiteSettingsProps): Promise<Partial<SiteSettingsProps>> {
   const web = tenant.sp.web(webUrl).web;
   const out: Partial<SiteSettingsProps> = { siteUrl: p.siteUrl };
-  const all = p.propertyBag || p.theme !== undefined ? ((await tenant.sp.call(() => web.allProperties())) as Record<string, unknown>) : {};
+  const all = p.propertyBag || p.theme !== undefined ? ((await web.allProperties()) as Record<string, unknown>) : {};
   if (p.theme !== undefined) {
     const v = all[odataKey(THEME_KEY)] ?? all[THEME_KEY];
     out.theme = v === undefined || v === null ? '' : String(v);
@@ -100,15 +100,15 @@ async function readAll(tenant: TenantClient, webUrl: string, siteId: string | un
     out.propertyBag = bag;
   }
   if (p.siteLogoUrl !== undefined) {
-    const w = (await tenant.sp.call(() => web.select('SiteLogoUrl')())) as { SiteLogoUrl?: string | null };
+    const w = (await web.select('SiteLogoUrl')()) as { SiteLogoUrl?: string | null };
     out.siteLogoUrl = w.SiteLogoUrl ?? '';
   }
   if (p.localeId !== undefined) {
-    const rs = (await tenant.sp.call(() => web.regionalSettings.select('LocaleId')())) as { LocaleId: number };
+    const rs = (await web.regionalSettings.select('LocaleId')()) as { LocaleId: number };
     out.localeId = rs.LocaleId;
   }
   if (p.timeZoneId !== undefined) {
-    const tz = (await tenant.sp.call(() => web.regionalSettings.timeZone.select('Id')())) as { Id: number };
+    const tz = (await web.regionalSettings.timeZone.select('Id')()) as { Id: number };
     out.timeZoneId = tz.Id;
   }
   if ((p.propertyBag || p.theme !== undefined) && siteId) out.customScriptDenied = await readCustomScriptDenied(tenant, siteId);

@@ -1,0 +1,96 @@
+/**
+ * The one parser of the service's error answers, used by the transport's faces (Graph SDK,
+ * PnPjs behaviours, the Graph batcher's sub-answers, CSOM): it reads the code and message of
+ *
+ * - Microsoft Graph: `{ "error": { "code", "message", "innerError" } }`;
+ * - SharePoint REST, JSON light `{ "odata.error": { "code", "message": { "lang", "value" } } }`,
+ *   verbose `{ "error": { "code", "message": { "value" } } }` and OData v4 (`message` a string);
+ * - CSOM `ProcessQuery`: HTTP 200 with `[{ "ErrorInfo": { "ErrorMessage", "ErrorCode",
+ *   "ErrorTypeName" } }, ...]`;
+ *
+ * and decides, once, what the refusal means (`TenantError.kind`): whether the service says the
+ * natural key is taken (in whatever status and words it uses) and whether retrying can help.
+ */
+import { TenantError, kindOfStatus, type TenantErrorKind } from '../model/tenant-error.ts';
+
+/** How much of an unparsable body is kept as the message. */
+const MAX_TEXT = 2000;
+
+/**
+ * The words the service refuses a taken natural key with, where its status does not say so:
+ * Graph 400 "Another object with the same value for property mailNickname already exists" and
+ * "One or more added object references already exist", SharePoint "A list ... with the specified
+ * title already exists", "The specified name is already in use", "A duplicate field name ... was
+ * found", the term store's "must be unique", "There is already a term with the same name",
+ * "conflicts with the name of an existing ...".
+ */
+const TAKEN = /already exists?\b|already in use|already used|duplicate|must be unique|already a term with the same|conflicts with the name of an existing/i;
+
+/** True when retrying the same request can help: no answer, throttled, or a server error. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 0 || status === 429 || status >= 500;
+}
+
+/** Code and message of an error body (object or text) in any of the service's formats. */
+export function parseServiceError(status: number, body: unknown): { code: string; message: string } {
+  const parsed = typeof body === 'string' ? parseJson(body) : body;
+  const found = errorOf(parsed);
+  if (found) return { code: found.code ?? `http${status}`, message: found.message ?? `HTTP ${status}` };
+  const text = typeof body === 'string' ? body.trim().slice(0, MAX_TEXT) : '';
+  return { code: `http${status}`, message: text || `HTTP ${status}` };
+}
+
+/** The TenantError of a failed answer: its status, its body in any format, classified once. */
+export function serviceError(status: number, body: unknown, ambiguous = false): TenantError {
+  const { code, message } = parseServiceError(status, body);
+  return classified(status, code, message, ambiguous);
+}
+
+/** A TenantError from an already parsed status, code and message (e.g. the Graph SDK's). */
+export function classified(status: number, code: string, message: string, ambiguous = false): TenantError {
+  return new TenantError(status, code, message, isRetryableStatus(status), ambiguous, kindOf(status, message));
+}
+
+/**
+ * The refusal in a CSOM answer (HTTP 200 with `ErrorInfo`), or undefined when it succeeded.
+ * An access denied is a 403; `deniedHint` says what it means for the caller's objects.
+ */
+export function csomError(answer: unknown, deniedHint?: string): TenantError | undefined {
+  const head = (Array.isArray(answer) ? answer[0] : undefined) as { ErrorInfo?: { ErrorMessage?: string; ErrorTypeName?: string } | null } | undefined;
+  const info = head?.ErrorInfo;
+  if (!info) return undefined;
+  const denied = info.ErrorTypeName === 'System.UnauthorizedAccessException';
+  const message = info.ErrorMessage ?? (denied ? 'Access denied.' : 'CSOM request failed');
+  return classified(denied ? 403 : 400, info.ErrorTypeName ?? 'CsomError', denied && deniedHint ? `${message} (${deniedHint})` : message);
+}
+
+function kindOf(status: number, message: string): TenantErrorKind {
+  const byStatus = kindOfStatus(status);
+  if ((byStatus === 'refused' || byStatus === 'unavailable') && TAKEN.test(message)) return 'conflict';
+  return byStatus;
+}
+
+function parseJson(text: string): unknown {
+  const start = text.indexOf('{') >= 0 && (text.indexOf('[') < 0 || text.indexOf('{') < text.indexOf('[')) ? text.indexOf('{') : text.indexOf('[');
+  if (start < 0) return undefined;
+  try {
+    return JSON.parse(text.slice(start));
+  } catch {
+    return undefined;
+  }
+}
+
+type ErrorBody = { code?: unknown; message?: unknown };
+
+function errorOf(body: unknown): { code?: string; message?: string } | undefined {
+  if (Array.isArray(body)) {
+    const info = (body[0] as { ErrorInfo?: { ErrorMessage?: string; ErrorTypeName?: string } } | undefined)?.ErrorInfo;
+    return info ? { ...(info.ErrorTypeName ? { code: info.ErrorTypeName } : {}), ...(info.ErrorMessage ? { message: info.ErrorMessage } : {}) } : undefined;
+  }
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  const err = (record['odata.error'] ?? record.error ?? (record.d as Record<string, unknown> | undefined)?.error) as ErrorBody | undefined;
+  if (!err || typeof err !== 'object') return undefined;
+  const message = typeof err.message === 'string' ? err.message : typeof (err.message as { value?: unknown } | undefined)?.value === 'string' ? (err.message as { value: string }).value : undefined;
+  return { ...(typeof err.code === 'string' ? { code: err.code } : {}), ...(message !== undefined ? { message } : {}) };
+}
