@@ -163,9 +163,18 @@ export class Expander {
     return `${this.file}:${pos.line}:${pos.col}${p.row ? ` (in ${p.row.label})` : ''}`;
   }
 
+  /** Each path's span, found once: a template's paths are the same for every row (shared, never mutated). */
+  private spans = new Map<string, SourceSpan>();
+
   private span(path: Path): SourceSpan {
-    const pos = this.src.pos(path);
-    return { file: this.file, line: pos.line, col: pos.col };
+    const key = pathKey(path);
+    let span = this.spans.get(key);
+    if (!span) {
+      const pos = this.src.pos(path);
+      span = { file: this.file, line: pos.line, col: pos.col };
+      this.spans.set(key, span);
+    }
+    return span;
   }
 
   async run(raw: RawBlueprint): Promise<void> {
