@@ -10,7 +10,10 @@
  *   plan must be empty (exit 0).
  * Then the ratios between sizes: linear work gives a CPU ratio close to the size ratio.
  *
- *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--dir .bench/plan] [--no-plan]
+ *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--plan-sizes <sizes>] [--dir .bench/plan] [--no-plan]
+ *
+ * `--plan-sizes` (default: --sizes) plans only those sizes, so that a tenant applied for fewer
+ * rows than the largest validated size can be used.
  *
  * The applied tenant is kept in <dir>/tenant and reused by later runs; the first run applies it,
  * 1,000 rows at a time, which takes minutes per 1,000 workspaces.
@@ -27,11 +30,14 @@ const argOf = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const sizes = (argOf('sizes') ?? '1000,5000,10000').split(',').map((s) => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`--sizes: ${s} is not a whole number of workspaces, 1-10000 (a CSV holds at most 10,000 rows)`);
-  return n;
-});
+const sizesOf = (flag: string, list: string): number[] =>
+  list.split(',').map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`--${flag}: ${s} is not a whole number of workspaces, 1-10000 (a CSV holds at most 10,000 rows)`);
+    return n;
+  });
+const sizes = sizesOf('sizes', argOf('sizes') ?? '1000,5000,10000');
+const planSizes = sizesOf('plan-sizes', argOf('plan-sizes') ?? sizes.join(','));
 const dir = resolve(argOf('dir') ?? join(root, '.bench', 'plan'));
 const withPlan = !process.argv.includes('--no-plan');
 const cwd = join(dir, 'tenant');
@@ -71,10 +77,14 @@ function provision(args: string[]): Promise<Usage> {
 // The first run after a change of the sources builds them (bin/build-cache.js): not measured.
 await provision(['--help']);
 
-const results: { n: number; validate: Usage; plan?: Usage }[] = [];
-for (const n of sizes) {
+const results: { n: number; validate?: Usage; plan?: Usage }[] = [];
+for (const n of [...new Set([...sizes, ...planSizes])].sort((a, b) => a - b)) {
   writeFileSync(join(cwd, `plan-${n}.csv`), workspaceRows(1, n));
   writeFileSync(join(cwd, `plan-${n}.yaml`), blueprintOver(`plan-${n}.csv`));
+  if (!sizes.includes(n)) {
+    results.push({ n });
+    continue;
+  }
   const validate = await provision(['validate', `plan-${n}.yaml`]);
   if (validate.exitCode !== 0) throw new Error(`validate of ${n} workspaces exited ${validate.exitCode}`);
   results.push({ n, validate });
@@ -82,8 +92,8 @@ for (const n of sizes) {
 if (withPlan) {
   const emulator = await startEmulatorProcess(cwd, []);
   try {
-    await seedAppliedTenant(cwd, Math.max(...sizes));
-    for (const r of results) {
+    await seedAppliedTenant(cwd, Math.max(...planSizes));
+    for (const r of results.filter((x) => planSizes.includes(x.n))) {
       r.plan = await provision(['plan', `plan-${r.n}.yaml`, '--detailed-exitcode']);
       if (r.plan.exitCode !== 0) throw new Error(`the plan of ${r.n} applied workspaces is not empty (exit ${r.plan.exitCode})`);
     }
@@ -94,15 +104,17 @@ if (withPlan) {
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
 for (const { n, validate, plan } of results) {
+  const v = validate ? `validate ${s(validate.cpuMs)} s CPU, peak ${validate.peakRssMb.toFixed(0)} MB` : 'validate not measured';
   const p = plan ? `; plan ${s(plan.cpuMs)} s CPU (${s(plan.realMs)} s real), peak ${plan.peakRssMb.toFixed(0)} MB, empty` : '';
-  console.log(`${String(n).padStart(6)} workspaces: validate ${s(validate.cpuMs)} s CPU, peak ${validate.peakRssMb.toFixed(0)} MB${p}`);
+  console.log(`${String(n).padStart(6)} workspaces: ${v}${p}`);
 }
-for (let i = 1; i < results.length; i++) {
-  const a = results[i - 1]!;
-  const b = results[i]!;
-  const ratio = (x: number, y: number) => (y / x).toFixed(2);
-  console.log(
-    `${a.n} -> ${b.n} (${ratio(a.n, b.n)}x workspaces): validate CPU ${ratio(a.validate.cpuMs, b.validate.cpuMs)}x` +
-      (a.plan && b.plan ? `, plan CPU ${ratio(a.plan.cpuMs, b.plan.cpuMs)}x, plan peak memory ${ratio(a.plan.peakRssMb, b.plan.peakRssMb)}x` : ''),
-  );
-}
+const ratio = (x: number, y: number) => (y / x).toFixed(2);
+const ratios = (what: string, measured: { n: number; u: Usage }[]) => {
+  for (let i = 1; i < measured.length; i++) {
+    const a = measured[i - 1]!;
+    const b = measured[i]!;
+    console.log(`${what} ${a.n} -> ${b.n} (${ratio(a.n, b.n)}x workspaces): CPU ${ratio(a.u.cpuMs, b.u.cpuMs)}x, peak memory ${ratio(a.u.peakRssMb, b.u.peakRssMb)}x`);
+  }
+};
+ratios('validate', results.flatMap((r) => (r.validate ? [{ n: r.n, u: r.validate }] : [])));
+ratios('plan', results.flatMap((r) => (r.plan ? [{ n: r.n, u: r.plan }] : [])));
