@@ -4,7 +4,7 @@
 // node_modules/.cache (build-cache.js: a build is keyed by every source file, so it is never
 // stale); later runs start from that build without a TypeScript loader, which saves about a
 // second of CPU per run (docs/performance.md). Without a build (it could not be made or written),
-// the sources run through tsx.
+// the sources run through tsx (and so they do with PROVISION_NO_BUILD=1).
 import { resolve } from 'node:path';
 import { builtEntry } from './build-cache.js';
 
