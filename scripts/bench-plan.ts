@@ -1,92 +1,120 @@
 /**
- * The planning benchmark (issue 12): `validate` and `plan` must grow linearly with the number of
- * workspaces. For each size it stamps the apply benchmark's workspace (scripts/bench/
- * workspace-blueprint.ts) over N rows and measures, each in a process of its own:
- * - validate: load, schema, expansion (no tenant), CPU time and peak memory;
- * - plan against a tenant where the blueprint is applied (the local tenant, instant profile,
- *   served by `provision emulator start` in another process so that only the engine is counted):
- *   CPU time, real time, peak memory; the plan must be empty.
+ * The planning benchmark (issue 12): `provision validate` and `provision plan` must grow linearly
+ * with the number of workspaces. For each size n it stamps the apply benchmark's workspace
+ * (scripts/bench/workspace-blueprint.ts) over rows 1..n and measures the real commands, each in
+ * a process of its own, start-up included (scripts/bench/report-usage.mjs):
+ * - `provision validate`: CPU time and peak memory (no tenant);
+ * - `provision plan --detailed-exitcode` against a local tenant where rows 1..max(sizes) are
+ *   applied (scripts/bench/seed-applied-tenant.ts), served by `provision emulator start` in
+ *   another process so that only the engine is counted: CPU time, real time, peak memory; the
+ *   plan must be empty (exit 0).
  * Then the ratios between sizes: linear work gives a CPU ratio close to the size ratio.
  *
- *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--dir .bench/plan] [--no-plan]
+ *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--plan-sizes <sizes>] [--dir .bench/plan] [--no-plan]
  *
- * The applied tenants are kept under --dir (one folder per size) and reused by later runs: the
- * first run applies each size once, which takes minutes for 10,000 workspaces.
+ * `--plan-sizes` (default: --sizes) plans only those sizes, so that a tenant applied for fewer
+ * rows than the largest validated size can be used.
+ *
+ * The applied tenant is kept in <dir>/tenant and reused by later runs; the first run applies it,
+ * 1,000 rows at a time, which takes minutes per 1,000 workspaces.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmulatorProcess } from './bench/emulator-process.ts';
-import { workspaceBlueprint, workspaceRows } from './bench/workspace-blueprint.ts';
+import { blueprintOver, seedAppliedTenant } from './bench/seed-applied-tenant.ts';
+import { workspaceRows } from './bench/workspace-blueprint.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const argOf = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const sizes = (argOf('sizes') ?? '1000,5000,10000').split(',').map((s) => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`--sizes: ${s} is not a whole number of workspaces, 1-10000 (a CSV holds at most 10,000 rows)`);
-  return n;
-});
+const sizesOf = (flag: string, list: string): number[] =>
+  list.split(',').map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`--${flag}: ${s} is not a whole number of workspaces, 1-10000 (a CSV holds at most 10,000 rows)`);
+    return n;
+  });
+const sizes = sizesOf('sizes', argOf('sizes') ?? '1000,5000,10000');
+const planSizes = sizesOf('plan-sizes', argOf('plan-sizes') ?? sizes.join(','));
 const dir = resolve(argOf('dir') ?? join(root, '.bench', 'plan'));
 const withPlan = !process.argv.includes('--no-plan');
+const cwd = join(dir, 'tenant');
+mkdirSync(cwd, { recursive: true });
 
-interface Step {
-  resources: number;
-  validateCpuMs: number;
+interface Usage {
   cpuMs: number;
-  realMs: number;
   peakRssMb: number;
-  plan?: { add: number; change: number; destroy: number; unknown: number };
+  realMs: number;
+  exitCode: number | null;
 }
 
-function run(cwd: string, args: string[]): Promise<string> {
+/** Runs `provision <args>` in `cwd` with the usage preload; the process's own CPU time and peak memory. */
+function provision(args: string[]): Promise<Usage> {
+  const usageFile = join(cwd, `.usage-${process.pid}.json`);
+  rmSync(usageFile, { force: true });
+  const t0 = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
+    const child = spawn(process.execPath, ['--import', join(root, 'scripts/bench/report-usage.mjs'), join(root, 'bin/provision.js'), ...args], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, PROVISION_USAGE_FILE: usageFile },
+    });
     let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`${args.slice(-3).join(' ')} exited ${code}: ${err.slice(-2000)}`))));
+    child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+    child.on('close', (exitCode) => {
+      try {
+        const u = JSON.parse(readFileSync(usageFile, 'utf8')) as { cpuMs: number; peakRssMb: number };
+        done({ ...u, realMs: performance.now() - t0, exitCode });
+      } catch {
+        fail(new Error(`provision ${args.join(' ')} exited ${exitCode} without its usage: ${err}`));
+      }
+    });
   });
 }
 
-const measure = async (cwd: string, step: 'validate' | 'plan'): Promise<Step> =>
-  JSON.parse((await run(cwd, ['--import', import.meta.resolve('tsx'), join(root, 'scripts/bench/measure-plan-step.ts'), step, 'blueprint.yaml'])).trim().split('\n').pop()!) as Step;
+// The first run after a change of the sources builds them (bin/build-cache.js): not measured.
+await provision(['--help']);
 
-const results: { n: number; validate: Step; plan?: Step }[] = [];
-for (const n of sizes) {
-  const cwd = join(dir, `n${n}`);
-  mkdirSync(cwd, { recursive: true });
-  writeFileSync(join(cwd, 'blueprint.yaml'), workspaceBlueprint());
-  writeFileSync(join(cwd, 'workspaces.csv'), workspaceRows(1, n));
-  const validate = await measure(cwd, 'validate');
-  let plan: Step | undefined;
-  if (withPlan) {
-    const emulator = await startEmulatorProcess(cwd, []);
-    try {
-      if (!existsSync(join(cwd, '.applied'))) {
-        const t0 = Date.now();
-        await run(cwd, [join(root, 'bin/provision.js'), 'apply', 'blueprint.yaml', '--yes']);
-        writeFileSync(join(cwd, '.applied'), new Date().toISOString());
-        console.error(`applied ${n} workspaces in ${((Date.now() - t0) / 1000).toFixed(0)} s (kept in ${cwd})`);
-      }
-      plan = await measure(cwd, 'plan');
-    } finally {
-      await emulator.stop();
-    }
+const results: { n: number; validate?: Usage; plan?: Usage }[] = [];
+for (const n of [...new Set([...sizes, ...planSizes])].sort((a, b) => a - b)) {
+  writeFileSync(join(cwd, `plan-${n}.csv`), workspaceRows(1, n));
+  writeFileSync(join(cwd, `plan-${n}.yaml`), blueprintOver(`plan-${n}.csv`));
+  if (!sizes.includes(n)) {
+    results.push({ n });
+    continue;
   }
-  results.push({ n, validate, plan });
-  const p = plan ? `; plan ${(plan.cpuMs / 1000).toFixed(1)} s CPU (${(plan.realMs / 1000).toFixed(1)} s real), peak ${plan.peakRssMb.toFixed(0)} MB, ${plan.plan!.add + plan.plan!.change + plan.plan!.destroy} changes, ${plan.plan!.unknown} unknown` : '';
-  console.log(`${String(n).padStart(6)} workspaces, ${validate.resources} resources: validate ${(validate.cpuMs / 1000).toFixed(2)} s CPU, peak ${validate.peakRssMb.toFixed(0)} MB${p}`);
+  const validate = await provision(['validate', `plan-${n}.yaml`]);
+  if (validate.exitCode !== 0) throw new Error(`validate of ${n} workspaces exited ${validate.exitCode}`);
+  results.push({ n, validate });
 }
-for (let i = 1; i < results.length; i++) {
-  const a = results[i - 1]!;
-  const b = results[i]!;
-  const ratio = (x: number, y: number) => (y / x).toFixed(2);
-  console.log(
-    `${a.n} -> ${b.n} (${ratio(a.n, b.n)}x workspaces): validate CPU ${ratio(a.validate.cpuMs, b.validate.cpuMs)}x` +
-      (a.plan && b.plan ? `, plan CPU ${ratio(a.plan.cpuMs, b.plan.cpuMs)}x, plan peak memory ${ratio(a.plan.peakRssMb, b.plan.peakRssMb)}x` : ''),
-  );
+if (withPlan) {
+  const emulator = await startEmulatorProcess(cwd, []);
+  try {
+    await seedAppliedTenant(cwd, Math.max(...planSizes));
+    for (const r of results.filter((x) => planSizes.includes(x.n))) {
+      r.plan = await provision(['plan', `plan-${r.n}.yaml`, '--detailed-exitcode']);
+      if (r.plan.exitCode !== 0) throw new Error(`the plan of ${r.n} applied workspaces is not empty (exit ${r.plan.exitCode})`);
+    }
+  } finally {
+    await emulator.stop();
+  }
 }
+
+const s = (ms: number) => (ms / 1000).toFixed(2);
+for (const { n, validate, plan } of results) {
+  const v = validate ? `validate ${s(validate.cpuMs)} s CPU, peak ${validate.peakRssMb.toFixed(0)} MB` : 'validate not measured';
+  const p = plan ? `; plan ${s(plan.cpuMs)} s CPU (${s(plan.realMs)} s real), peak ${plan.peakRssMb.toFixed(0)} MB, empty` : '';
+  console.log(`${String(n).padStart(6)} workspaces: ${v}${p}`);
+}
+const ratio = (x: number, y: number) => (y / x).toFixed(2);
+const ratios = (what: string, measured: { n: number; u: Usage }[]) => {
+  for (let i = 1; i < measured.length; i++) {
+    const a = measured[i - 1]!;
+    const b = measured[i]!;
+    console.log(`${what} ${a.n} -> ${b.n} (${ratio(a.n, b.n)}x workspaces): CPU ${ratio(a.u.cpuMs, b.u.cpuMs)}x, peak memory ${ratio(a.u.peakRssMb, b.u.peakRssMb)}x`);
+  }
+};
+ratios('validate', results.flatMap((r) => (r.validate ? [{ n: r.n, u: r.validate }] : [])));
+ratios('plan', results.flatMap((r) => (r.plan ? [{ n: r.n, u: r.plan }] : [])));

@@ -19,7 +19,8 @@ import {
   didYouMean,
   SHAREPOINT_LCIDS,
 } from './rules.ts';
-import { mixedScript, nameCharProblem, nameKey, shown, skeleton } from './names.ts';
+import { mixedScript, nameCharProblem, shown } from './names.ts';
+import { Claims, type Place } from './claims.ts';
 import { checkRowsPath, RowsRefusedError } from './rows-file.ts';
 import { decodeRows, type Encoding } from './text-decode.ts';
 import { columnId } from './uuid.ts';
@@ -45,12 +46,6 @@ export class FileTooLargeError extends Error {
   constructor(readonly bytes: number) {
     super(`file is ${bytes} bytes`);
   }
-}
-
-/** Where something was declared: its path in the blueprint (and the row that stamped it). */
-interface Place {
-  path: Path;
-  row?: RowContext;
 }
 
 interface SharedColumn {
@@ -81,10 +76,9 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 export class Expander {
   readonly resources: AnyDesiredResource[] = [];
-  private addresses = new Map<string, Place>();
-  private nicknames = new Map<string, Place>();
-  /** skeleton of an address -> the address (compared form) and its place, for confusable names */
-  private skeletons = new Map<string, { key: string; shown: string; place: Place }>();
+  /** addresses, with lookalike names reported */
+  private readonly addresses: Claims;
+  private readonly nicknames: Claims;
   private totalRows = 0;
   private csvFiles = 0;
   private columnTypes = new Map<string, { type: ColumnType; place: Place }>();
@@ -94,7 +88,7 @@ export class Expander {
     rep: { at: (...a: Parameters<Reporter['at']>) => this.rep.at(...a) } as Reporter,
     span: (path) => this.span(path),
     push: (r) => this.resources.push(r),
-    claim: (address, what, path, row) => this.claim(this.addresses, address, what, path, address, 'BP301', row),
+    claim: (address, what, path, row) => this.addresses.claim(address, what, path, address, row),
     sharedColumnName: (key) => {
       const c = this.shared.get(key);
       return c?.ok ? c.def.name : undefined;
@@ -106,7 +100,7 @@ export class Expander {
   private readonly ia = new SiteIaExpander({
     rep: { at: (...a: Parameters<Reporter['at']>) => this.rep.at(...a) } as Reporter,
     span: (path) => this.span(path),
-    claim: (address, what, path, row) => this.claim(this.addresses, address, what, path, address, 'BP301', row),
+    claim: (address, what, path, row) => this.addresses.claim(address, what, path, address, row),
     push: (r) => this.resources.push(r),
     resources: () => this.resources,
   });
@@ -117,7 +111,10 @@ export class Expander {
     private readonly file: string,
     private readonly blocked: SchemaProblem[],
     private readonly readSibling?: (relPath: string) => Promise<string | Uint8Array>,
-  ) {}
+  ) {
+    this.addresses = new Claims(rep, 'BP301', true, (p) => this.label(p));
+    this.nicknames = new Claims(rep, 'BP302', false, (p) => this.label(p));
+  }
 
   /**
    * True when no schema problem makes the element at `path` unusable. Problems inside a nested
@@ -166,9 +163,18 @@ export class Expander {
     return `${this.file}:${pos.line}:${pos.col}${p.row ? ` (in ${p.row.label})` : ''}`;
   }
 
+  /** Each path's span, found once: a template's paths are the same for every row (shared, never mutated). */
+  private spans = new Map<string, SourceSpan>();
+
   private span(path: Path): SourceSpan {
-    const pos = this.src.pos(path);
-    return { file: this.file, line: pos.line, col: pos.col };
+    const key = pathKey(path);
+    let span = this.spans.get(key);
+    if (!span) {
+      const pos = this.src.pos(path);
+      span = { file: this.file, line: pos.line, col: pos.col };
+      this.spans.set(key, span);
+    }
+    return span;
   }
 
   async run(raw: RawBlueprint): Promise<void> {
@@ -378,37 +384,6 @@ export class Expander {
     });
   }
 
-  // ---------------------------------------------------------------- addresses
-
-  /** Registers an address; reports a duplicate (naming both places) and returns false. */
-  /**
-   * Registers an address; reports a duplicate (naming both places) and returns false. Keys are
-   * compared as SharePoint compares them (NFC, case-insensitive); two keys that differ only by
-   * lookalike letters of another script are a warning (BP316) naming both.
-   */
-  private claim(map: Map<string, Place>, key: string, what: string, path: Path, address: string, code: 'BP301' | 'BP302', row?: RowContext): boolean {
-    const k = nameKey(key);
-    const here = this.place(path, row);
-    const other = map.get(k);
-    if (other) {
-      this.rep.at(code, path, `duplicate ${what}: also declared at ${this.label(other)}`, { address, ...(row ? { row } : {}) });
-      return false;
-    }
-    map.set(k, here);
-    if (map === this.addresses) {
-      const sk = /[^\x00-\x7f]/.test(k) ? skeleton(key) : k;
-      const look = this.skeletons.get(sk);
-      if (look && look.key !== k) {
-        this.rep.at('BP316', path, `${what} looks like '${look.shown}' at ${this.label(look.place)}: the two differ only by lookalike letters of another script (e.g. a Cyrillic 'а' for a Latin 'a')`, {
-          address,
-          severity: 'warning',
-          ...(row ? { row } : {}),
-        });
-      } else if (!look) this.skeletons.set(sk, { key: k, shown: shown(key), place: here });
-    }
-    return true;
-  }
-
   /**
    * A name with a character no name may have (BP315), or one that mixes Latin with a lookalike
    * script (BP316 warning). Returns false when the name is refused.
@@ -441,7 +416,7 @@ export class Expander {
       const props = this.column(ref, path, parent, row);
       if (!props) return;
       const address = columnAddress(parent, props.name);
-      if (!this.claim(this.addresses, address, `column '${props.name}' in ${parent}`, path, address, 'BP301', row)) return;
+      if (!this.addresses.claim(address, `column '${props.name}' in ${parent}`, path, address, row)) return;
       this.resources.push({ kind: 'column', address, parent, props, source: this.span(path), ...this.meta.columnAfter(props) });
     });
   }
@@ -467,7 +442,7 @@ export class Expander {
         if (s[p] !== undefined) this.rep.at('BP312', [...path, p], `'${p}' is for ${other} sites; this is a ${type} site`, { ...o(address), atKey: true });
       }
     };
-    const fresh = !urlProblem && this.claim(this.addresses, address, `site URL '${s.url}'`, path, address, 'BP301', row);
+    const fresh = !urlProblem && this.addresses.claim(address, `site URL '${s.url}'`, path, address, row);
     if (s.type === 'team') {
       notFor(['lcid', 'owner'], 'team', 'communication');
       const nick = s.mailNickname ?? s.url.slice(s.url.lastIndexOf('/') + 1);
@@ -485,7 +460,7 @@ export class Expander {
             { ...o(address), severity: 'warning' },
           );
         }
-        this.claim(this.nicknames, nick, `group mailNickname '${nick}'`, nickPath, address, 'BP302', row);
+        this.nicknames.claim(nick, `group mailNickname '${nick}'`, nickPath, address, row);
       }
       this.owners(s.owners ?? [], [...path, 'owners'], address, row);
       if (fresh) {
@@ -542,7 +517,7 @@ export class Expander {
     const ctx: PermissionsExpandContext = {
       rep: this.rep,
       span: (p) => this.span(p),
-      claim: (a, what, p) => this.claim(this.addresses, a, what, p, a, 'BP301', row),
+      claim: (a, what, p) => this.addresses.claim(a, what, p, a, row),
       push: (r) => this.resources.push(r),
       // Only the site's own resources can be asked about; scanning them alone keeps this linear.
       has: (a) => {
@@ -558,7 +533,7 @@ export class Expander {
     const ctx: TeamExpandContext = {
       rep: this.rep,
       span: (p) => this.span(p),
-      claim: (a, what, p) => this.claim(this.addresses, a, what, p, a, 'BP301', row),
+      claim: (a, what, p) => this.addresses.claim(a, what, p, a, row),
       push: (r) => this.resources.push(r),
     };
     expandTeam(ctx, s, path, address, row);
@@ -590,7 +565,7 @@ export class Expander {
       return;
     }
     this.mixed('list URL', l.url, [...path, 'url'], address, row);
-    if (!this.claim(this.addresses, address, `list URL '${l.url}' in ${site}`, path, address, 'BP301', row)) return;
+    if (!this.addresses.claim(address, `list URL '${l.url}' in ${site}`, path, address, row)) return;
     this.resources.push({
       kind: 'list',
       address,

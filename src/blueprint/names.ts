@@ -113,8 +113,11 @@ export function shown(s: string, max = 60): string {
 
 /** The form in which SharePoint compares names that are case-insensitive: NFC, lower case. */
 export function nameKey(s: string): string {
-  return s.normalize('NFC').toLowerCase();
+  // ASCII text is already NFC: normalizing it (ICU) would cost more than the rest of a claim.
+  return NOT_ASCII.test(s) ? s.normalize('NFC').toLowerCase() : s.toLowerCase();
 }
+
+const NOT_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Letters of other scripts that look like Latin ones (from Unicode's confusables.txt, the

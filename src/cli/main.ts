@@ -1,14 +1,11 @@
 /**
  * The `provision` command line: validate, plan, apply, doctor, emulator. Each action returns an exit
- * code; unexpected errors print one line (never a secret) and exit 1.
+ * code; unexpected errors print one line (never a secret) and exit 1. A command's module is loaded
+ * only when that command runs, so `validate` never loads the SDKs, the credentials or the local
+ * tenant (start-up is CPU time of every run: docs/performance.md).
  */
 import { Command } from 'commander';
-import { applyCommand } from './commands/apply.ts';
-import { doctorCommand } from './commands/doctor.ts';
 import { durationMs } from './duration.ts';
-import { emulatorCaCommand, emulatorStartCommand } from './commands/emulator.ts';
-import { planCommand } from './commands/plan.ts';
-import { validateCommand } from './commands/validate.ts';
 import { addCredentialOptions } from './credential-options.ts';
 import { addLocalOptions } from './local-options.ts';
 import { atLeastOne, existingFile, port, positiveNumber, share, lagSeconds } from './option-parsers.ts';
@@ -37,7 +34,7 @@ program
   .command('validate')
   .description('check a blueprint (YAML, schema, names, references) without contacting any tenant')
   .argument('<blueprint>', 'the blueprint YAML file')
-  .action((file: string) => run(() => validateCommand(file)));
+  .action((file: string) => run(async () => (await import('./commands/validate.ts')).validateCommand(file)));
 
 addCredentialOptions(addLocalOptions(program
   .command('plan')
@@ -49,7 +46,7 @@ addCredentialOptions(addLocalOptions(program
   .option('--out <file>', 'save the plan as JSON, to apply exactly it later')
   .option(REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds)
   .option('--no-color', 'no colour in the output')))
-  .action((file: string, opts) => run(() => planCommand(file, opts)));
+  .action((file: string, opts) => run(async () => (await import('./commands/plan.ts')).planCommand(file, opts)));
 
 addCredentialOptions(addLocalOptions(program
   .command('apply')
@@ -68,7 +65,7 @@ addCredentialOptions(addLocalOptions(program
   .option('--allow-custom-script', 'allow custom script (DenyAddAndCustomizePages off) on the sites whose changes need it, through the tenant admin API right before those changes')
   .option('--lock-timeout <duration>', 'wait this long (e.g. 30s, 5m) for another apply of this folder or blueprint to finish, instead of refusing at once', durationMs, 0)
   .option('--no-color', 'no colour in the output')))
-  .action((input: string, opts) => run(() => applyCommand(input, opts)));
+  .action((input: string, opts) => run(async () => (await import('./commands/apply.ts')).applyCommand(input, opts)));
 
 addCredentialOptions(addLocalOptions(program
   .command('doctor')
@@ -76,7 +73,7 @@ addCredentialOptions(addLocalOptions(program
   .argument('<blueprint>', 'the blueprint YAML file')
   .option('--tenant <name>', tenantHelp)
   .option('--json', 'print the checks as JSON')))
-  .action((file: string, opts) => run(() => doctorCommand(file, opts)));
+  .action((file: string, opts) => run(async () => (await import('./commands/doctor.ts')).doctorCommand(file, opts)));
 
 const emulator = program.command('emulator').description('the local tenant: an emulator of Microsoft Graph and SharePoint REST');
 emulator
@@ -92,11 +89,11 @@ emulator
   .option('--app-roles <spec>', "app roles granted to the local tenant's app, e.g. 'graph=Group.ReadWrite.All,User.Read.All;sharepoint=Sites.FullControl.All' (default: all the engine needs)", parseAppRoles)
   .option('--proxy', 'also listen as an HTTPS forward proxy for the real hosts (HTTPS_PROXY), with TLS from its own CA (see emulator ca)')
   .option('--proxy-port <n>', 'port of the proxy (default: any free port; implies --proxy)', port)
-  .action((opts) => run(() => emulatorStartCommand(opts)));
+  .action((opts) => run(async () => (await import('./commands/emulator.ts')).emulatorStartCommand(opts)));
 emulator
   .command('ca')
   .description("print the path of the proxy's CA certificate (for NODE_EXTRA_CA_CERTS), making it if missing")
   .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
-  .action((opts) => run(() => emulatorCaCommand(opts)));
+  .action((opts) => run(async () => (await import('./commands/emulator.ts')).emulatorCaCommand(opts)));
 
 await program.parseAsync(process.argv);

@@ -92,14 +92,22 @@ function holdLease(graph: GraphFace, item: string, eTag: string | undefined, me:
     const answer = await graph.patch<{ '@odata.etag'?: string }>(`${item}/fields`, { Owned: JSON.stringify(value) }, { 'If-Match': tag ?? '*' });
     tag = answer?.['@odata.etag'] ?? tag;
   };
+  // One renewal at a time: a renewal started while the last one is still answering (a busy
+  // tenant, a long queue of requests) would send the eTag that one is replacing, get a 412 and
+  // take this run's own write for another run's.
+  let renewing = false;
   const timer = setInterval(() => {
-    write(record()).catch((error: unknown) => {
-      if (isPreconditionFailed(error)) {
-        clearInterval(timer);
-        controller.abort(`the apply lease was taken by another run (it was not renewed in time); no further change is started`);
-      }
-      // Other failures: the next renewal tries again before the lease runs out.
-    });
+    if (renewing) return;
+    renewing = true;
+    write(record())
+      .catch((error: unknown) => {
+        if (isPreconditionFailed(error)) {
+          clearInterval(timer);
+          controller.abort(`the apply lease was taken by another run (it was not renewed in time); no further change is started`);
+        }
+        // Other failures: the next renewal tries again before the lease runs out.
+      })
+      .finally(() => (renewing = false));
   }, Math.max(1000, Math.floor(ttl / 3)));
   timer.unref();
   return {

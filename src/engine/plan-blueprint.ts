@@ -2,7 +2,6 @@
  * Blueprint file -> Plan: load and validate (no tenant call when there is any error), read the
  * tenant for every desired resource, and build the plan with the pure `buildPlan`.
  */
-import { loadBlueprint } from '../blueprint/index.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Plan } from '../model/plan.ts';
 import type { Desired } from '../model/resources.ts';
@@ -15,13 +14,7 @@ import type { TenantClient } from '../tenant/tenant-client.ts';
 import { checkPrincipals } from './principals/resolve.ts';
 import { tenantIdentityOf } from './tenant-identity.ts';
 
-export type BlueprintLoad = { ok: true; desired: Desired; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
-
-export async function loadDesired(file: string): Promise<BlueprintLoad> {
-  const { desired, diagnostics } = await loadBlueprint(file);
-  if (!desired || diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
-  return { ok: true, desired, diagnostics };
-}
+export { loadDesired, type BlueprintLoad } from './load-desired.ts';
 
 /** True when the blueprint asks to prune anything (only then is the tenant searched for more). */
 export function prunes(desired: Desired): boolean {

@@ -1,12 +1,28 @@
-/** JSON with object keys sorted, so equal values always give equal text (for digests). */
+/**
+ * JSON with object keys sorted, so equal values always give equal text (for digests). Keys are
+ * sorted by UTF-16 code units and keys whose value is undefined are left out; an undefined array
+ * element is `null`, as in JSON. Built by appending to one string (a plan digests every observed
+ * resource: 200,000 for 10,000 workspaces).
+ */
 export function stableJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + stableJson(value[i]);
+    return out + ']';
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${stableJson(v)}`;
+    first = false;
+  }
+  return out + '}';
 }
 
 /** Deep equality by value (arrays ordered, object keys unordered, undefined keys ignored). */

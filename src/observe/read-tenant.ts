@@ -4,6 +4,13 @@
  * unknown. Siblings share collection reads through a memo. Concurrency is bounded by the
  * transport's pool. With the blueprint's ownership ledger, a provider whose lookups lag behind
  * the service's writes can ask what the ledger recorded for its resource (`ReadContext.recorded`).
+ *
+ * Memory stays bounded however many workspaces a blueprint stamps: resources are read by tree
+ * (a resource without a declared parent and everything under it), at most READ_WINDOW trees at
+ * once, and a collection a tree read (all columns of a site, all lists of a site) is dropped once
+ * READ_WINDOW more trees are done, unless another tree used it too (a tenant-wide read such as a
+ * user's id is kept). A blueprint of fewer trees than READ_WINDOW reads exactly as before: all at
+ * once, nothing dropped.
  */
 import type { Address } from '../model/address.ts';
 import type { Observed, ObservedState } from '../model/observed.ts';
@@ -14,34 +21,53 @@ import type { TenantClient } from '../tenant/tenant-client.ts';
 import { normalizeTenantError } from '../tenant/normalize-error.ts';
 import { scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
 
+/** Trees read at once, and trees done before a tree's own collection reads are dropped. */
+export const READ_WINDOW = 200;
+
+interface MemoEntry {
+  value: Promise<unknown>;
+  /** The tree that read it, or `shared` once another tree used it. */
+  owner: number | 'shared';
+}
+
 export async function readTenant(resources: readonly AnyDesiredResource[], tenant: TenantClient, ledger?: OwnershipLedger): Promise<Observed> {
   const byAddress = new Map(resources.map((r) => [r.address, r]));
+  const states = new Map<Address, ObservedState>();
   const reads = new Map<Address, Promise<ObservedState>>();
-  const memoTable = new Map<string, Promise<unknown>>();
-  const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => {
-    let hit = memoTable.get(key) as Promise<T> | undefined;
-    if (!hit) {
-      hit = load();
-      memoTable.set(key, hit);
-      hit.catch(() => memoTable.delete(key));
+  const memoTable = new Map<string, MemoEntry>();
+  const ownedKeys = new Map<number, string[]>();
+  const memoOf = (tree: number) => <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const hit = memoTable.get(key);
+    if (hit) {
+      if (hit.owner !== tree) hit.owner = 'shared';
+      return hit.value as Promise<T>;
     }
-    return hit;
+    const value = load();
+    const entry: MemoEntry = { value, owner: tree };
+    memoTable.set(key, entry);
+    const keys = ownedKeys.get(tree);
+    if (keys) keys.push(key);
+    else ownedKeys.set(tree, [key]);
+    value.catch(() => {
+      if (memoTable.get(key) === entry) memoTable.delete(key);
+    });
+    return value;
   };
 
-  const readOne = (resource: AnyDesiredResource): Promise<ObservedState> => {
+  const readOne = (resource: AnyDesiredResource, tree: number): Promise<ObservedState> => {
     let pending = reads.get(resource.address);
     if (pending) return pending;
     pending = (async (): Promise<ObservedState> => {
       const parent = resource.parent ? byAddress.get(resource.parent) : undefined;
       let parentIds = {};
       if (parent) {
-        const parentState = await readOne(parent);
+        const parentState = await readOne(parent, tree);
         if (parentState.status === 'absent') return { status: 'absent' };
         if (parentState.status === 'unknown') return { status: 'unknown', reason: `its parent ${parent.address} could not be read` };
         parentIds = parentState.ids ?? {};
       }
       const siteId = (parentIds as { siteId?: string }).siteId;
-      const ctx: ReadContext = { tenant, parentIds, memo, ...(ledger ? { recorded: () => ledger.recorded(scopeOf(ledger.blueprint, resource.address, siteId), resource.address) } : {}) };
+      const ctx: ReadContext = { tenant, parentIds, memo: memoOf(tree), ...(ledger ? { recorded: () => ledger.recorded(scopeOf(ledger.blueprint, resource.address, siteId), resource.address) } : {}) };
       try {
         return await anyKind(resource.kind).read(resource, ctx);
       } catch (error) {
@@ -49,12 +75,58 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
         return { status: 'unknown', reason: `read failed: ${e.status || 'no answer'} ${e.code}: ${e.message}` };
       }
     })();
+    pending.then((state) => states.set(resource.address, state));
     reads.set(resource.address, pending);
     return pending;
   };
 
-  const states = await Promise.all(resources.map(readOne));
+  const trees = treesOf(resources, byAddress);
+  const done: number[] = [];
+  const dropOld = () => {
+    while (done.length > READ_WINDOW) {
+      const tree = done.shift()!;
+      for (const key of ownedKeys.get(tree) ?? []) if (memoTable.get(key)?.owner === tree) memoTable.delete(key);
+      ownedKeys.delete(tree);
+    }
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < trees.length) {
+      const tree = next++;
+      await Promise.all(trees[tree]!.map((r) => readOne(r, tree)));
+      done.push(tree);
+      dropOld();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_WINDOW, trees.length) }, worker));
+
   const observed: Observed = new Map();
-  resources.forEach((r, i) => observed.set(r.address, states[i] as ObservedState));
+  for (const r of resources) observed.set(r.address, states.get(r.address)!);
   return observed;
+}
+
+/**
+ * The resources grouped by tree (the resource without a declared parent at its top), trees in
+ * the order of their first resource, resources in their order.
+ */
+function treesOf(resources: readonly AnyDesiredResource[], byAddress: ReadonlyMap<Address, AnyDesiredResource>): AnyDesiredResource[][] {
+  const rootOf = new Map<Address, Address>();
+  const root = (r: AnyDesiredResource): Address => {
+    const known = rootOf.get(r.address);
+    if (known !== undefined) return known;
+    const parent = r.parent ? byAddress.get(r.parent) : undefined;
+    // A parent chain is finite (addresses nest); a cycle would be a bug of expansion: cut it here.
+    rootOf.set(r.address, r.address);
+    const top = parent ? root(parent) : r.address;
+    rootOf.set(r.address, top);
+    return top;
+  };
+  const trees = new Map<Address, AnyDesiredResource[]>();
+  for (const r of resources) {
+    const top = root(r);
+    const tree = trees.get(top);
+    if (tree) tree.push(r);
+    else trees.set(top, [r]);
+  }
+  return [...trees.values()];
 }

@@ -201,6 +201,21 @@ describe('names compared as the service compares them', () => {
     expect(r.desired).toBeDefined(); // warnings do not block
   });
 
+  it('lookalikes name the first of them, whichever is written first: the Latin name or a lookalike', async () => {
+    const r = await load([
+      ...HEAD,
+      'sites:',
+      '  - { url: "/sites/h\u0430ndbok", type: communication, title: A }',
+      '  - { url: /sites/handbok, type: communication, title: B }',
+      '  - { url: "/sites/h\u0430ndb\u043ek", type: communication, title: C }',
+    ]);
+    const pairs = r.diagnostics.filter((d) => d.message.includes('looks like')).map((d) => `${d.line} ${d.message.slice(0, d.message.indexOf(':', d.message.indexOf('yaml:') + 5))}`);
+    expect(pairs).toEqual([
+      "5 site URL '/sites/handbok' looks like 'site[/sites/h\u0430ndbok]' at bp/blueprint.yaml:4",
+      "6 site URL '/sites/h\u0430ndb\u043ek' looks like 'site[/sites/h\u0430ndbok]' at bp/blueprint.yaml:4",
+    ]);
+  });
+
   it('a name wholly in another script is not "mixed"', async () => {
     const r = await load([...HEAD, 'sites:', '  - { url: "/sites/\u043d\u043e\u0432\u043e\u0441\u0442\u0438", type: communication, title: A }']);
     expect(r.diagnostics).toEqual([]);

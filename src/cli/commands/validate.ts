@@ -1,5 +1,5 @@
 /** `provision validate <blueprint>`: checks a blueprint without contacting any tenant. */
-import { loadDesired } from '../../engine/plan-blueprint.ts';
+import { loadDesired } from '../../engine/load-desired.ts';
 import { out, printDiagnostics } from '../output.ts';
 
 export async function validateCommand(file: string): Promise<number> {
