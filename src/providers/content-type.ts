@@ -12,7 +12,7 @@ import type { ObservedState } from '../model/observed.ts';
 import type { ColumnLink, ContentTypeProps } from '../model/resources.ts';
 import { contentTypeAddress } from '../model/address.ts';
 import type { ExistingResource, Provider, ResourceIds, WriteContext } from './provider.ts';
-import { forgetRunMemo, runMemo } from './run-memo.ts';
+import { forgetRunMemo, runMemo, siteColumnMade } from './run-memo.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { contentTypeId } from '../blueprint/expand-metadata.ts';
 import { uuidV5 } from '../blueprint/uuid.ts';
@@ -196,6 +196,8 @@ async function reconcileLinks(
   const { tenant } = ctx;
   const base = `/sites/${siteId}/contentTypes/${ctId}/columns`;
   const columnId = async (name: string): Promise<string> => {
+    const made = siteColumnMade(ctx, siteId, name);
+    if (made) return made;
     const find = (columns: GraphColumn[]) => columns.find((x) => x.name.toLowerCase() === name.toLowerCase());
     const c = find(await siteColumns(ctx, siteId)) ?? find(await siteColumns(ctx, siteId, true));
     if (!c) throw new Error(`site column '${name}' does not exist on the site`);

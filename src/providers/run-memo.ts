@@ -27,3 +27,18 @@ export function forgetRunMemo(ctx: Pick<WriteContext, 'run'>, key: string): void
 export function peekRunMemo<T>(ctx: Pick<WriteContext, 'run'>, key: string): Promise<T> | undefined {
   return ctx.run?.get(key) as Promise<T> | undefined;
 }
+
+const madeColumnsKey = (siteId: string) => `site-columns-made:${siteId}`;
+
+/** A site column this run created (its internal name and id), so that linking it needs no read. */
+export function rememberSiteColumn(ctx: Pick<WriteContext, 'run'>, siteId: string, name: string, id: string): void {
+  if (!ctx.run) return;
+  let made = ctx.run.get(madeColumnsKey(siteId)) as Map<string, string> | undefined;
+  if (!made) ctx.run.set(madeColumnsKey(siteId), (made = new Map()));
+  made.set(name.toLowerCase(), id);
+}
+
+/** The id of a site column this run created, by internal name. */
+export function siteColumnMade(ctx: Pick<WriteContext, 'run'>, siteId: string, name: string): string | undefined {
+  return (ctx.run?.get(madeColumnsKey(siteId)) as Map<string, string> | undefined)?.get(name.toLowerCase());
+}
