@@ -145,7 +145,7 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
 /**
  * A group's site usually appears within minutes (about two); the long tail reaches half an hour.
  * Each probe spends SharePoint's budget, so after the first (at once: a site may be there) they
- * are 30 s apart, and two minutes apart while that budget is contended (issue 12: probing every
+ * are 30 s apart, and a minute apart while that budget is contended (issue 12: probing every
  * 15 s cost 12 resource units per workspace).
  */
 function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphSite> {
@@ -155,6 +155,6 @@ function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphS
     firstMs: 30_000,
     maxMs: 30_000,
     timeoutMs: 30 * 60_000,
-    busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 120_000 },
+    busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 60_000 },
   });
 }
