@@ -13,27 +13,42 @@
  *
  *   npx tsx scripts/bench-apply.ts [--workspaces 2000] [--naive 10] [--sdk-default 200]
  *                                  [--time-scale 20] [--licences 3000] [--budget-share 0.98]
+ *                                  [--day-hours 24] [--day-budget 120000] [--day-wave 100] [--day-time-scale 50]
+ *
+ * The ceiling is stated two ways: from the workspace's fixed minimal cost (bench/minimal-cost.ts:
+ * the requests it must make) and from what it actually cost. The 24-hour run (bench/day-run.ts;
+ * `--day-hours 0` skips it, `--workspaces 0` runs it alone) applies waves of workspaces for a
+ * simulated day against a day budget of `--day-budget` RU (Microsoft's is 2,400,000 for
+ * 1,001–5,000 licences: 37,000 workspaces, more than two cores can serve at 50x; the default is a
+ * twentieth, with the minute budget unchanged) and shows the hour the engine slowed to the
+ * sustained rate and whether the service ever throttled it.
  *
  * The time scale must leave the machine room: at 20x, 2,000 workspaces take about five minutes
  * of real time and the engine and the local tenant share two cores without falling behind.
  */
 import { ceilingOf } from './bench/ceiling.ts';
+import { runDay } from './bench/day-run.ts';
+import { minimalSharePointRu } from './bench/minimal-cost.ts';
 import { runStrategy, type RunFigures, type Strategy } from './bench/run-strategy.ts';
 
-function arg(name: string, fallback: number): number {
+function arg(name: string, fallback: number, zero = false): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
+  if (!Number.isFinite(v) || v < 0 || (v === 0 && !zero)) throw new Error(`--${name} needs a positive number`);
   return v;
 }
 
-const N = arg('workspaces', 2000);
+const N = arg('workspaces', 2000, true);
 const NAIVE = arg('naive', 10);
 const DEFAULT = arg('sdk-default', 200);
 const timeScale = arg('time-scale', 20);
 const licences = arg('licences', 3000);
 // The engine leaves `1 - share` of the budget to others; a rollout window may claim nearly all.
 const share = arg('budget-share', 0.98);
+const dayHours = arg('day-hours', 24, true);
+const dayBudget = arg('day-budget', 120_000);
+const dayWave = arg('day-wave', 100);
+const dayTimeScale = arg('day-time-scale', 50);
 
 const strategies: Record<'engine' | 'naive' | 'sdkDefault', Strategy> = {
   engine: { name: 'engine', concurrency: 2000, client: { targetShare: share } },
@@ -54,20 +69,34 @@ function line(f: RunFigures): string {
   ].join('; ');
 }
 
-console.log(`Apply benchmark: local tenant, realistic profile, time ${timeScale}x, ${licences} licences. Engine ${N} (budget share ${share}), naive ${NAIVE}, SDK default ${DEFAULT} workspaces.`);
-const engine = await runStrategy(strategies.engine, N, { timeScale, licences, verify: true });
-console.log(line(engine));
-const naive = await runStrategy(strategies.naive, NAIVE, { timeScale, licences, verify: false });
-console.log(line(naive));
-const sdk = await runStrategy(strategies.sdkDefault, DEFAULT, { timeScale, licences, verify: false });
-console.log(line(sdk));
+if (N > 0) {
+  console.log(`Apply benchmark: local tenant, realistic profile, time ${timeScale}x, ${licences} licences. Engine ${N} (budget share ${share}), naive ${NAIVE}, SDK default ${DEFAULT} workspaces.`);
+  const engine = await runStrategy(strategies.engine, N, { timeScale, licences, verify: true });
+  console.log(line(engine));
+  const naive = await runStrategy(strategies.naive, NAIVE, { timeScale, licences, verify: false });
+  console.log(line(naive));
+  const sdk = await runStrategy(strategies.sdkDefault, DEFAULT, { timeScale, licences, verify: false });
+  console.log(line(sdk));
 
-const ceiling = ceilingOf(engine.stats, N);
-console.log('');
-console.log(`RU per workspace: ${ceiling.byBudget.map((b) => `${b.budget} ${b.perWorkspace.toFixed(1)}`).join(', ')}`);
-console.log(`Ceiling: ${ceiling.perHour.toFixed(0)} workspaces/h (bound by ${ceiling.binding}); sustained over 24 h: ${ceiling.sustainedPerHour.toFixed(0)} workspaces/h`);
-console.log(`Engine: ${engine.perHour.toFixed(0)} workspaces/h = ${pct(engine.perHour / ceiling.perHour)} of the ceiling`);
-console.log(`Engine / naive sequential: ${(engine.perHour / naive.perHour).toFixed(1)}x; engine / SDK default: ${(engine.perHour / sdk.perHour).toFixed(1)}x`);
-console.log(`Engine: 429s ${pct(engine.throttled / engine.requests)} of requests, Retry-After violations ${engine.violations}, blocked periods ${engine.blockedPeriods}, duplicates ${engine.duplicates}, re-plan of all ${N}: ${engine.replanEmpty ? 'empty' : `${engine.replanChanges} changes`}`);
-console.log(`Engine 429s by scope: ${JSON.stringify(engine.stats.throttled.byScope)}; SDK default 429s by scope: ${JSON.stringify(sdk.stats.throttled.byScope)}`);
-console.log(`Engine CPU ${(engine.engineCpuMs / 1000).toFixed(1)} s, peak RSS ${engine.peakRssMb.toFixed(0)} MB`);
+  const ceiling = ceilingOf(engine.stats, N);
+  console.log('');
+  console.log(`RU per workspace: ${ceiling.byBudget.map((b) => `${b.budget} ${b.perWorkspace.toFixed(1)}`).join(', ')}`);
+  console.log(`Ceiling: ${ceiling.perHour.toFixed(0)} workspaces/h (bound by ${ceiling.binding}); sustained over 24 h: ${ceiling.sustainedPerHour.toFixed(0)} workspaces/h`);
+  const minimal = minimalSharePointRu();
+  const minuteLimit = engine.stats.resourceUnits.buckets['sharepoint.minute']?.limit ?? 0;
+  const fixedPerHour = (minuteLimit / minimal) * 60;
+  console.log(`Minimal SharePoint cost of a workspace (fixed, from the requests it must make): ${minimal} RU; ceiling from it: ${fixedPerHour.toFixed(0)} workspaces/h`);
+  console.log(`Engine: ${engine.perHour.toFixed(0)} workspaces/h = ${pct(engine.perHour / fixedPerHour)} of the fixed ceiling, ${pct(engine.perHour / ceiling.perHour)} of the ceiling at the measured cost`);
+  console.log(`Engine / naive sequential: ${(engine.perHour / naive.perHour).toFixed(1)}x; engine / SDK default: ${(engine.perHour / sdk.perHour).toFixed(1)}x`);
+  console.log(`Engine: 429s ${pct(engine.throttled / engine.requests)} of requests, Retry-After violations ${engine.violations}, blocked periods ${engine.blockedPeriods}, duplicates ${engine.duplicates}, re-plan of all ${N}: ${engine.replanEmpty ? 'empty' : `${engine.replanChanges} changes`}`);
+  console.log(`Engine 429s by scope: ${JSON.stringify(engine.stats.throttled.byScope)}; SDK default 429s by scope: ${JSON.stringify(sdk.stats.throttled.byScope)}`);
+  console.log(`Engine CPU ${(engine.engineCpuMs / 1000).toFixed(1)} s, peak RSS ${engine.peakRssMb.toFixed(0)} MB`);
+}
+
+if (dayHours > 0) {
+  console.log('');
+  console.log(`24-hour budget: ${dayHours} simulated hours at ${dayTimeScale}x, day budget ${dayBudget} RU (minute budget of ${licences} licences), waves of ${dayWave} workspaces, budget share ${share}`);
+  const day = await runDay({ timeScale: dayTimeScale, licences, perDay: dayBudget, hours: dayHours, wave: dayWave, share });
+  for (const h of day.hours) console.log(`  hour ${String(h.hour).padStart(2)}: ${String(h.ru).padStart(7)} RU, 429s ${h.throttled}, blocked ${h.blocked}, waves done ${h.workspaces}, ${h.sustained ? 'sustained rate' : 'burst'}`);
+  console.log(`Day: ${day.workspaces} workspaces, ${day.ru} RU of ${day.perDay} (${pct(day.ru / day.perDay)}), 429s ${day.throttled}, Retry-After violations ${day.violations}, blocked periods ${day.blockedPeriods}; sustained rate ${day.sustainedPerMinute.toFixed(0)} RU/min from hour ${day.sustainedFromHour ?? '-'}`);
+}

@@ -66,6 +66,8 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   const changes = new Map(plan.changes.map((c) => [c.address, c]));
   const outcomes = new Map<Address, Promise<Outcome>>();
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
+  // Facts shared by this run's changes (WriteContext.run), e.g. a site's group ids.
+  const shared = new Map<string, unknown>();
 
   const run = (change: Change): Promise<Outcome> => {
     let pending = outcomes.get(change.address);
@@ -103,15 +105,18 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
       return limit(() => execute(change, resource, parentIds));
     })();
     outcomes.set(change.address, pending);
+    const done = () => finished(change);
+    void pending.then(done, done);
     return pending;
   };
 
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds): Promise<Outcome> => {
     const provider = anyKind(resource.kind);
-    const ctx: WriteContext = { tenant, parentIds, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
+    const ctx: WriteContext = { tenant, parentIds, run: shared, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
     const started = Date.now();
     emit({ type: 'started', address: change.address, action: change.action });
     const scope = scopeOf(ledger.blueprint, change.address, parentIds.siteId);
+    scopeOfGroup.set(groupOf(change.address), scope);
     let intended = false;
     try {
       refuseWithoutConsent(change);
@@ -125,6 +130,8 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
         let id: string;
         ({ ids, id, adopted } = await createOnce(provider, resource, ctx));
         ledger.settle(scope, change.address, id);
+        // A site made just now has no ledger list yet: it is created without a lookup first.
+        if (!adopted && ids.siteId && ids.siteId !== parentIds.siteId) ledger.markNewSite(ids.siteId);
       } else if (change.action === 'update') {
         await provider.update(resource, change.id, { ...parentIds, ...change.ids }, change.changes.map((d) => d.name), ctx);
         ids = change.ids;
@@ -170,8 +177,24 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   for (const c of plan.changes) {
     if (c.action !== 'create' && c.action !== 'replace') continue;
     const key = groupOf(c.address);
-    groups.set(key, [...(groups.get(key) ?? []), c.address]);
+    let members = groups.get(key);
+    if (!members) groups.set(key, (members = []));
+    members.push(c.address);
   }
+  // When a group's last create has finished, its item's outcomes are written at once, so that
+  // the ledger's writes spread over the run instead of coming all at its end (issue 12).
+  const unfinished = new Map([...groups].map(([key, members]) => [key, members.length]));
+  const scopeOfGroup = new Map<string, LedgerScope>();
+  const earlyFlushes: Promise<void>[] = [];
+  const finished = (change: Change): void => {
+    if (change.action !== 'create' && change.action !== 'replace') return;
+    const key = groupOf(change.address);
+    const left = (unfinished.get(key) ?? 1) - 1;
+    unfinished.set(key, left);
+    const scope = scopeOfGroup.get(key);
+    // A failed write stays dirty and is tried again by the flush at the end.
+    if (left === 0 && scope) earlyFlushes.push(ledger.flushScope(scope).catch(() => {}));
+  };
 
   const intend = async (scope: LedgerScope, address: Address): Promise<void> => {
     try {
@@ -197,7 +220,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
 
   const executeDelete = async (change: Extract<Change, { action: 'delete' }>): Promise<Outcome> => {
     const provider = anyKind(change.kind);
-    const ctx: WriteContext = { tenant, parentIds: change.ids, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
+    const ctx: WriteContext = { tenant, parentIds: change.ids, run: shared, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
     const started = Date.now();
     emit({ type: 'started', address: change.address, action: 'delete' });
     try {
@@ -223,6 +246,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   };
 
   await Promise.all(plan.changes.map(run));
+  await Promise.all(earlyFlushes);
   try {
     await ledger.flush();
   } catch (error) {

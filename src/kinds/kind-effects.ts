@@ -32,6 +32,12 @@ export interface WriteContext {
   parentIds: ResourceIds;
   /** Reports a step of a long operation, e.g. "waiting for the group's site". */
   progress(message: string): void;
+  /**
+   * Values shared by the changes of one apply run (a site's group ids, its permission levels),
+   * so that a fact read once is not read again by each sibling; absent outside an apply run.
+   * Keys are owned by the module that sets them (see security-ids.ts).
+   */
+  run?: Map<string, unknown>;
 }
 
 /** The result of a create: the new resource's id and the ids its children need. */

@@ -221,6 +221,25 @@ export class OwnershipLedger {
     state.dirty = true;
   }
 
+  /**
+   * Writes one item now if it has unwritten outcomes (e.g. when the run's last create in its
+   * scope has settled), so that outcomes are written as the run goes instead of all at its end.
+   */
+  async flushScope(scope: LedgerScope): Promise<void> {
+    const state = this.items.get(`${scope.siteId}|${scope.item}`);
+    if (!state?.dirty) return;
+    await this.load(state.scope);
+    if (state.dirty) await this.write(state);
+  }
+
+  /**
+   * A site this run has just created: its ledger list cannot exist yet, so it is created without
+   * looking first (for other sites the list is looked up first: a create that fails costs more).
+   */
+  markNewSite(siteId: string): void {
+    this.newSites.add(siteId);
+  }
+
   /** Writes every item with unwritten outcomes or forgets. */
   async flush(): Promise<void> {
     const errors: unknown[] = [];
@@ -341,11 +360,20 @@ export class OwnershipLedger {
   }
 
   private readonly lists = new Map<string, Promise<{ listId: string; created: boolean }>>();
-  /** The site's ledger list: created when missing (one request for a new site), else found. */
+  private readonly newSites = new Set<string>();
+  /**
+   * The site's ledger list: on a site this run created, created at once (one request); on any
+   * other, looked up first and created only when missing (one read when it exists).
+   */
   ensureList(siteId: string): Promise<{ listId: string; created: boolean }> {
     let p = this.lists.get(siteId);
     if (!p) {
       p = (async () => {
+        if (!this.newSites.has(siteId)) {
+          this.stats.reads++;
+          const existing = await this.graph.find<{ id: string }>(`/sites/${siteId}/lists/${LEDGER_LIST}?$select=id`);
+          if (existing) return { listId: existing.id, created: false };
+        }
         try {
           this.stats.listCreates++;
           const created = await this.graph.post<{ id: string; name: string }>(`/sites/${siteId}/lists`, {

@@ -12,6 +12,7 @@ import { findTermSet } from './term-store.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { columnAddress } from '../model/address.ts';
 import type { Provider, ResourceIds } from './provider.ts';
+import { rememberSiteColumn } from './run-memo.ts';
 
 /** The part of Graph's columnDefinition this provider reads. */
 interface GraphColumn {
@@ -58,7 +59,8 @@ export const columnProvider: Provider<'column'> = {
     return { status: 'present', id: column.id, ids: { ...parentIds, columnId: column.id }, props: columnProps(column) };
   },
 
-  async create(resource, { tenant, parentIds }) {
+  async create(resource, ctx) {
+    const { tenant, parentIds } = ctx;
     let taxonomy: TaxonomyBinding | undefined;
     if (resource.props.type === 'taxonomy') taxonomy = await createTaxonomyNote(resource.props, tenant, parentIds);
     const xml = fieldSchemaXml(resource.props, taxonomy);
@@ -67,6 +69,7 @@ export const columnProvider: Provider<'column'> = {
     const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
     const created = (await fields.createFieldAsXml({ SchemaXml: xml, Options: createFieldOptions(!!parentIds.listId) })) as { Id?: string };
     const id = created.Id ?? resource.props.id;
+    if (!parentIds.listId && parentIds.siteId) rememberSiteColumn(ctx, parentIds.siteId, resource.props.name, id);
     return { id, ids: { ...parentIds, columnId: id } };
   },
 

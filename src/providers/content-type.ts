@@ -11,7 +11,8 @@ import '@pnp/sp/content-types/index.js';
 import type { ObservedState } from '../model/observed.ts';
 import type { ColumnLink, ContentTypeProps } from '../model/resources.ts';
 import { contentTypeAddress } from '../model/address.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
+import type { ExistingResource, Provider, ResourceIds, WriteContext } from './provider.ts';
+import { forgetRunMemo, runMemo, siteColumnMade } from './run-memo.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { contentTypeId } from '../blueprint/expand-metadata.ts';
 import { uuidV5 } from '../blueprint/uuid.ts';
@@ -81,8 +82,11 @@ function ctIds(parentIds: ResourceIds, id: string): ResourceIds {
   return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', contentTypeId: id };
 }
 
-async function siteColumns(tenant: TenantClient, siteId: string): Promise<GraphColumn[]> {
-  return tenant.graph.list<GraphColumn>(`/sites/${siteId}/columns?$select=id,name,required`);
+/** The site's columns, read once per apply run (run-memo.ts) and again when a name is missing (a column newer than the read). */
+async function siteColumns(ctx: Pick<WriteContext, 'tenant' | 'run'>, siteId: string, fresh = false): Promise<GraphColumn[]> {
+  const key = `site-columns:${siteId}`;
+  if (fresh) forgetRunMemo(ctx, key);
+  return runMemo(ctx, key, () => ctx.tenant.graph.list<GraphColumn>(`/sites/${siteId}/columns?$select=id,name,required`));
 }
 
 export const contentTypeProvider: Provider<'contentType'> = {
@@ -130,17 +134,19 @@ export const contentTypeProvider: Provider<'contentType'> = {
     return { status: 'present', id: ct.id, ids: ctIds(parentIds, ct.id), props };
   },
 
-  async create(resource, { tenant, parentIds }) {
+  async create(resource, ctx) {
+    const { tenant, parentIds } = ctx;
     const p = resource.props;
     const web = parentIds.webUrl;
     const siteId = parentIds.siteId;
     if (!web || !siteId) throw new Error('the parent site has no known web URL');
     await tenant.sp.web(web).web.contentTypes.add(p.id, p.name, p.description ?? '', p.group ?? 'Custom Content Types');
-    if (p.columns?.length) await reconcileLinks(tenant, siteId, p.id, p.columns, []);
+    if (p.columns?.length) await reconcileLinks(ctx, siteId, p.id, p.columns, []);
     return { id: p.id, ids: ctIds(parentIds, p.id) };
   },
 
-  async update(resource, id, ids, changed, { tenant }) {
+  async update(resource, id, ids, changed, ctx) {
+    const { tenant } = ctx;
     const p = resource.props;
     const siteId = ids.siteId;
     if (!siteId) throw new Error('the site is not known');
@@ -151,7 +157,7 @@ export const contentTypeProvider: Provider<'contentType'> = {
     if (Object.keys(patch).length) await tenant.graph.patch(`/sites/${siteId}/contentTypes/${id}`, patch);
     if (changed.includes('columns') && p.columns) {
       const have = linksOf(await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${id}/columns`));
-      await reconcileLinks(tenant, siteId, id, p.columns, comparableLinks(p.columns, have), have);
+      await reconcileLinks(ctx, siteId, id, p.columns, comparableLinks(p.columns, have), have);
     }
   },
 
@@ -180,18 +186,20 @@ export const contentTypeProvider: Provider<'contentType'> = {
  * bound), sets `required` where it differs, removes links in `comparable` that are not wanted.
  */
 async function reconcileLinks(
-  tenant: TenantClient,
+  ctx: Pick<WriteContext, 'tenant' | 'run'>,
   siteId: string,
   ctId: string,
   want: ColumnLink[],
   comparable: ColumnLink[],
   all: ColumnLink[] = comparable,
 ): Promise<void> {
+  const { tenant } = ctx;
   const base = `/sites/${siteId}/contentTypes/${ctId}/columns`;
-  let columns: GraphColumn[] | undefined;
   const columnId = async (name: string): Promise<string> => {
-    columns ??= await siteColumns(tenant, siteId);
-    const c = columns.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    const made = siteColumnMade(ctx, siteId, name);
+    if (made) return made;
+    const find = (columns: GraphColumn[]) => columns.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    const c = find(await siteColumns(ctx, siteId)) ?? find(await siteColumns(ctx, siteId, true));
     if (!c) throw new Error(`site column '${name}' does not exist on the site`);
     return c.id;
   };

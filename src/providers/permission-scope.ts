@@ -29,7 +29,7 @@ export const permissionScopeProvider: Provider<'permissionScope'> = {
 
   async create(resource, { tenant, parentIds }) {
     await setInheritance(tenant, parentIds, resource.props.inherit, resource.props.copyRoleAssignments);
-    return { id: parentIds.listId ?? '', ids: scopeIds(parentIds, !resource.props.inherit) };
+    return { id: parentIds.listId ?? '', ids: scopeIds(parentIds, !resource.props.inherit, brokeEmpty(resource.props)) };
   },
 
   async update(resource, _id, ids, changed, { tenant }) {
@@ -47,7 +47,17 @@ async function setInheritance(tenant: TenantClient, ids: ResourceIds, inherit: b
   else await tenant.sp.call(() => list.breakRoleInheritance(copy ?? true, true));
 }
 
-/** The list's ids, with whether it has its own role assignments (`uniquePermissions`) for the assignments under it. */
-function scopeIds(parentIds: ResourceIds, unique: boolean): ResourceIds {
-  return { ...parentIds, uniquePermissions: String(unique) };
+/**
+ * The list's ids, with whether it has its own role assignments (`uniquePermissions`) for the
+ * assignments under it, and `assignmentsEmpty` when this run broke the inheritance without
+ * copying (the list then holds only what the run's own assignment creates add: they need not
+ * read it first).
+ */
+function scopeIds(parentIds: ResourceIds, unique: boolean, empty = false): ResourceIds {
+  const { assignmentsEmpty: _, ...rest } = parentIds;
+  return { ...rest, uniquePermissions: String(unique), ...(empty ? { assignmentsEmpty: 'true' } : {}) };
+}
+
+function brokeEmpty(p: { inherit: boolean; copyRoleAssignments?: boolean }): boolean {
+  return !p.inherit && p.copyRoleAssignments === false;
 }

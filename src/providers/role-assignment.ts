@@ -11,7 +11,9 @@ import type { ObservedState } from '../model/observed.ts';
 import { roleAssignmentAddress } from '../model/address.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { principalId, requireWeb, sameSet, upnOfLogin } from './sp-security.ts';
+import { requireWeb, sameSet, upnOfLogin } from './sp-security.ts';
+import { principalIdIn, roleDefinitionIdIn } from './security-ids.ts';
+import type { WriteContext } from './provider.ts';
 
 interface SpAssignment {
   PrincipalId: number;
@@ -75,14 +77,15 @@ export const roleAssignmentProvider: Provider<'roleAssignment'> = {
     };
   },
 
-  async create(resource, { tenant, parentIds }) {
-    const id = await bind(tenant, parentIds, resource.props.principal, resource.props.roles);
-    return { id: String(id), ids: parentIds };
+  async create(resource, ctx) {
+    // Under a list this run broke without copying, the principal has no bindings yet.
+    const id = await bind(ctx, ctx.parentIds, resource.props.principal, resource.props.roles, ctx.parentIds.assignmentsEmpty === 'true');
+    return { id: String(id), ids: ctx.parentIds };
   },
 
-  async update(resource, _id, ids, changed, { tenant }) {
+  async update(resource, _id, ids, changed, ctx) {
     if (!changed.includes('roles')) return;
-    await bind(tenant, ids, resource.props.principal, resource.props.roles);
+    await bind(ctx, ids, resource.props.principal, resource.props.roles, false);
   },
 
   async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
@@ -104,19 +107,18 @@ export const roleAssignmentProvider: Provider<'roleAssignment'> = {
 
 /**
  * Makes the principal's bindings on the securable exactly `roles`: resolves the principal and the
- * levels, then adds the missing bindings and removes the others.
+ * levels (security-ids.ts: built-in levels need no read, a site's groups are read once per run),
+ * then adds the missing bindings and removes the others. `none`: the principal is known to have
+ * no bindings there (its list was just broken without copying), so they are not read.
  */
-async function bind(tenant: TenantClient, ids: ResourceIds, principal: string, roles: string[]): Promise<number> {
+async function bind(ctx: Pick<WriteContext, 'tenant' | 'run'>, ids: ResourceIds, principal: string, roles: string[], none: boolean): Promise<number> {
+  const { tenant } = ctx;
   const webUrl = requireWeb(ids);
-  const pid = await principalId(tenant, webUrl, principal);
-  const defs = await tenant.sp.call(() => tenant.sp.web(webUrl).web.roleDefinitions.select('Id', 'Name')<{ Id: number; Name: string }[]>());
-  const wanted = roles.map((r) => {
-    const d = defs.find((x) => x.Name.toLowerCase() === r.toLowerCase());
-    if (!d) throw new Error(`the site has no permission level '${r}'`);
-    return d.Id;
-  });
+  const pid = await principalIdIn(ctx, webUrl, principal);
+  const wanted: number[] = [];
+  for (const r of roles) wanted.push(await roleDefinitionIdIn(ctx, webUrl, r));
   const target = securable(tenant, ids);
-  const assignments = await tenant.sp.call(() => target.roleAssignments.select(...SELECT).expand('RoleDefinitionBindings')<SpAssignment[]>());
+  const assignments = none ? [] : await tenant.sp.call(() => target.roleAssignments.select(...SELECT).expand('RoleDefinitionBindings')<SpAssignment[]>());
   const current = (assignments.find((a) => a.PrincipalId === pid)?.RoleDefinitionBindings ?? []).map((b) => b.Id);
   for (const d of wanted) if (!current.includes(d)) await tenant.sp.call(() => target.roleAssignments.add(pid, d));
   for (const d of current) if (!wanted.includes(d)) await tenant.sp.call(() => target.roleAssignments.remove(pid, d));

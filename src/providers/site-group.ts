@@ -9,6 +9,7 @@ import type { ObservedState } from '../model/observed.ts';
 import type { SiteGroupProps } from '../model/resources.ts';
 import { siteGroupAddress } from '../model/address.ts';
 import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
+import { forgetGroupId, rememberGroupId } from './security-ids.ts';
 import { includesAll, isUserPrincipal, loginOf, principalId, requireWeb, sameSet, sameText, upnOfLogin } from './sp-security.ts';
 
 interface SpPrincipal {
@@ -71,13 +72,15 @@ export const siteGroupProvider: Provider<'siteGroup'> = {
     return { status: 'present', id: String(g.Id), ids: groupIds(ctx.parentIds, g.Id), props };
   },
 
-  async create(resource, { tenant, parentIds }) {
+  async create(resource, ctx) {
+    const { tenant, parentIds } = ctx;
     const p = resource.props;
     const webUrl = requireWeb(parentIds);
     const web = tenant.sp.web(webUrl).web;
     const created = (await tenant.sp.call(() => web.siteGroups.add({ Title: p.name, Description: p.description ?? '' }))) as { Id?: number; data?: { Id?: number } };
     const id = created.Id ?? created.data?.Id;
     if (id === undefined) throw new Error('SharePoint did not return the new group id');
+    rememberGroupId(ctx, webUrl, p.name, id);
     if (p.owner !== undefined) await setOwner(tenant, webUrl, id, p.owner);
     for (const upn of p.exactMembers ?? p.members ?? []) {
       await tenant.sp.call(() => web.siteGroups.getById(id).users.add(loginOf(upn)));
@@ -85,11 +88,16 @@ export const siteGroupProvider: Provider<'siteGroup'> = {
     return { id: String(id), ids: groupIds(parentIds, id) };
   },
 
-  async update(resource, id, ids, changed, { tenant }) {
+  async update(resource, id, ids, changed, ctx) {
+    const { tenant } = ctx;
     const p = resource.props;
     const webUrl = requireWeb(ids);
     const group = tenant.sp.web(webUrl).web.siteGroups.getById(Number(id));
-    if (changed.includes('name')) await tenant.sp.call(() => group.update({ Title: p.name }));
+    if (changed.includes('name')) {
+      await tenant.sp.call(() => group.update({ Title: p.name }));
+      forgetGroupId(ctx, webUrl, Number(id));
+      rememberGroupId(ctx, webUrl, p.name, Number(id));
+    }
     if (changed.includes('description')) await tenant.sp.call(() => group.update({ Description: p.description ?? '' }));
     if (changed.includes('owner') && p.owner !== undefined) await setOwner(tenant, webUrl, Number(id), p.owner);
     if (changed.includes('members') || changed.includes('exactMembers')) {
@@ -120,9 +128,10 @@ export const siteGroupProvider: Provider<'siteGroup'> = {
     }));
   },
 
-  async delete(_address, _before, id, ids, { tenant }) {
+  async delete(_address, _before, id, ids, ctx) {
     const webUrl = requireWeb(ids);
-    await tenant.sp.call(() => tenant.sp.web(webUrl).web.siteGroups.removeById(Number(id)));
+    await ctx.tenant.sp.call(() => ctx.tenant.sp.web(webUrl).web.siteGroups.removeById(Number(id)));
+    forgetGroupId(ctx, webUrl, Number(id));
   },
 };
 

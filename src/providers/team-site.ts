@@ -12,6 +12,7 @@
 import type { ObservedState } from '../model/observed.ts';
 import type { TeamSiteProps } from '../model/resources.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
+import type { TenantClient } from '../tenant/tenant-client.ts';
 import { odataString } from './odata.ts';
 import type { Provider, ReadContext } from './provider.ts';
 import { waitUntil } from './wait-until.ts';
@@ -120,7 +121,7 @@ export const teamSiteProvider: Provider<'teamSite'> = {
       ...(binds.length > 0 ? { 'owners@odata.bind': binds, 'members@odata.bind': binds } : {}),
     });
     progress('group created; waiting for its SharePoint site');
-    const site = await waitForGroupSite(tenant.graph, group.id);
+    const site = await waitForGroupSite(tenant, group.id);
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
   },
 
@@ -178,9 +179,19 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
   return user.id;
 }
 
-/** A group's site usually appears within minutes; the long tail reaches half an hour. */
-function waitForGroupSite(graph: GraphFace, groupId: string): Promise<GraphSite> {
-  return waitUntil(`the SharePoint site of group ${groupId}`, () => graph.find<GraphSite>(`/groups/${groupId}/sites/root?$select=id,webUrl`), {
+/**
+ * A group's site usually appears within minutes (about two); the long tail reaches half an hour.
+ * Each probe spends SharePoint's budget, so after the first (at once: a site may be there) they
+ * are 30 s apart, and a minute apart while that budget is contended (issue 12: probing every
+ * 15 s cost 12 resource units per workspace).
+ */
+function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphSite> {
+  const graph = tenant.graph;
+  const path = `/groups/${groupId}/sites/root?$select=id,webUrl`;
+  return waitUntil(`the SharePoint site of group ${groupId}`, () => graph.find<GraphSite>(path), {
+    firstMs: 30_000,
+    maxMs: 30_000,
     timeoutMs: 30 * 60_000,
+    busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 60_000 },
   });
 }

@@ -10,13 +10,25 @@ import { pause, realMs } from '../time/engine-time.ts';
 export async function waitUntil<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  { firstMs = 250, maxMs = 15_000, timeoutMs = 15 * 60_000 }: { firstMs?: number; maxMs?: number; timeoutMs?: number } = {},
+  { firstMs = 250, maxMs = 15_000, timeoutMs = 15 * 60_000, busy }: WaitOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + realMs(timeoutMs);
   for (let wait = firstMs; ; wait = Math.min(maxMs, wait * 2)) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() + realMs(wait) > deadline) throw new NotReadyError(what, timeoutMs);
-    await pause(wait);
+    const next = busy && busy.when() ? Math.max(wait, busy.waitMs) : wait;
+    if (Date.now() + realMs(next) > deadline) throw new NotReadyError(what, timeoutMs);
+    await pause(next);
   }
+}
+
+export interface WaitOptions {
+  firstMs?: number;
+  maxMs?: number;
+  timeoutMs?: number;
+  /**
+   * While `when()` says the budget the probe spends is contended (the pacer is spacing
+   * requests), probes are at least `waitMs` apart: a probe then costs what a write could use.
+   */
+  busy?: { when(): boolean; waitMs: number };
 }

@@ -28,10 +28,18 @@ export function throttleScopeOf(url: string): string {
 }
 import { parseRetryAfter } from './retry-after.ts';
 import { isSharePointHost } from './clouds.ts';
+import { DayBudget } from './day-budget.ts';
 
 export interface PacerOptions {
   /** Share of the budget the engine may use, 0–1 (default 0.9): the rest is left for others. */
   targetShare: number;
+  /**
+   * SharePoint's resource units per 24 h (day-budget.ts); default 960 x the per-minute limit the
+   * service announces, as Microsoft's table has it in every licence band.
+   */
+  sharePointPerDay?: number;
+  /** Share of the usable day's budget that may go at full speed before the sustained rate (default 0.1). */
+  dayBurstShare?: number;
 }
 
 export interface PacerStats {
@@ -44,6 +52,8 @@ export interface PacerStats {
   paced: number;
   /** Total milliseconds requests waited on the pacer or a Retry-After. */
   waitedMs: number;
+  /** Times a request waited for SharePoint's 24-hour budget (day-budget.ts). */
+  dayPaced: number;
 }
 
 interface Budget {
@@ -61,17 +71,22 @@ interface Budget {
   limit?: number;
   /** Requests waiting for in-flight work to drop under the reserve. */
   waiters: (() => void)[];
+  /** The 24-hour budget (SharePoint only). */
+  day?: DayBudget;
 }
 
 export class Pacer {
-  readonly stats: PacerStats = { budgetUsed: {}, paced: 0, waitedMs: 0 };
+  readonly stats: PacerStats = { budgetUsed: {}, paced: 0, waitedMs: 0, dayPaced: 0 };
   private readonly budgets = new Map<string, Budget>();
 
   constructor(private readonly options: PacerOptions = { targetShare: 0.9 }) {}
 
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
-    if (!b) this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, answeredSince: 0, waiters: [] }));
+    if (!b) {
+      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, answeredSince: 0, waiters: [] }));
+      if (host === 'sharepoint') b.day = new DayBudget({ perDay: this.options.sharePointPerDay, share: this.options.targetShare, burstShare: this.options.dayBurstShare });
+    }
     return b;
   }
 
@@ -99,9 +114,18 @@ export class Pacer {
         this.stats.waitedMs += Date.now() - started;
         continue;
       }
+      // The day's budget: past its burst, requests go at the sustained rate.
+      const dayWait = b.day?.waitFor(weight * b.cost, now) ?? 0;
+      if (dayWait > 0) {
+        this.stats.dayPaced++;
+        this.stats.waitedMs += dayWait;
+        await sleep(dayWait);
+        continue;
+      }
       break;
     }
     b.inFlight += weight;
+    b.day?.spend(weight * b.cost);
     // Reserve this request's slot: the spacing set by the last headers.
     const spacing = this.spacing.get(host) ?? 0;
     if (spacing > 0) {
@@ -112,10 +136,15 @@ export class Pacer {
 
   private readonly spacing = new Map<string, number>();
 
-  /** True while the budget of `host` is paced or its gate is closed. */
+  /** True while the budget of `host` is paced (per minute or per day) or its gate is closed. */
   underPressure(host: string): boolean {
     const b = this.budget(host);
-    return (this.spacing.get(host) ?? 0) > 0 || b.closedUntil > Date.now();
+    return (this.spacing.get(host) ?? 0) > 0 || b.closedUntil > Date.now() || (b.day?.sustained() ?? false);
+  }
+
+  /** The state of SharePoint's 24-hour budget as the pacer accounts it (day-budget.ts). */
+  dayBudget(): ReturnType<DayBudget['snapshot']> | undefined {
+    return this.budgets.get('sharepoint')?.day?.snapshot();
   }
 
   /** An answer to a request this pacer let through: no longer in flight, and learned from. */
@@ -151,7 +180,10 @@ export class Pacer {
     b.lastRemaining = remaining;
     if (Number.isFinite(limit) && limit > 0) this.stats.budgetUsed[host] = Math.max(0, 1 - remaining / limit);
     b.answeredSince = 0;
-    if (Number.isFinite(limit) && limit > 0) b.limit = limit;
+    if (Number.isFinite(limit) && limit > 0) {
+      b.limit = limit;
+      b.day?.learnMinuteLimit(limit);
+    }
     const reserve = Number.isFinite(limit) ? limit * (1 - this.options.targetShare) : 0;
     // What requests already on the wire will spend is not usable any more.
     const usable = Math.max(0, remaining - reserve - b.inFlight * b.cost);

@@ -29,6 +29,13 @@ export interface TransportOptions {
   /** Share of the throttle budget the engine may use (0–1). */
   targetShare: number;
   /**
+   * SharePoint's resource units per 24 h, when known better than Microsoft's table (960 x the
+   * per-minute limit the service announces); see day-budget.ts.
+   */
+  sharePointPerDay?: number;
+  /** Share of the usable day's budget spent at full speed before the sustained rate (default 0.1). */
+  dayBurstShare?: number;
+  /**
    * Pace by budget and per-endpoint limits, and pause the whole pool on a 429 (default). Off,
    * each request only waits its own Retry-After, as the SDKs do by themselves: for comparison
    * in benchmarks, never for real work.
@@ -72,6 +79,8 @@ export interface Transport {
   learn(url: string, status: number, headers: Headers): void;
   /** True while the budget `url` spends is paced or closed: no time to batch. */
   underPressure(url: string): boolean;
+  /** SharePoint's 24-hour budget as the pacer accounts it (day-budget.ts); undefined before any SharePoint request. */
+  dayBudget(): ReturnType<Pacer['dayBudget']>;
   readonly stats: TransportStats;
 }
 
@@ -80,7 +89,7 @@ export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, ta
 export function createTransport(options: Partial<TransportOptions> = {}): Transport {
   const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
   const limit = pLimit(opts.concurrency);
-  const pacer = new Pacer({ targetShare: opts.targetShare });
+  const pacer = new Pacer({ targetShare: opts.targetShare, sharePointPerDay: opts.sharePointPerDay, dayBurstShare: opts.dayBurstShare });
   const endpoints = new EndpointLimits();
   const stats: TransportStats = { requests: 0, throttled: 0, retried: 0, timedOut: 0, pacer: pacer.stats };
 
@@ -140,6 +149,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       if (opts.pacing) pacer.learn(throttleScopeOf(url), status, headers);
     },
     underPressure: (url) => opts.pacing && pacer.underPressure(throttleScopeOf(url)),
+    dayBudget: () => pacer.dayBudget(),
     pause(url, ms) {
       stats.throttled++;
       if (opts.pacing) pacer.pauseUntil(throttleScopeOf(url), Date.now() + ms);

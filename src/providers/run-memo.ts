@@ -1,0 +1,44 @@
+/**
+ * A read shared by the changes of one apply run (`WriteContext.run`): the first change that needs
+ * it loads it, the others wait for that load; a failed load is forgotten so that the next one
+ * tries again. Outside an apply run (no `run` map) every call loads. For facts that a run's
+ * changes do not alter, or whose users fall back to a fresh read when the fact is missing.
+ */
+import type { WriteContext } from './provider.ts';
+
+export function runMemo<T>(ctx: Pick<WriteContext, 'run'>, key: string, load: () => Promise<T>): Promise<T> {
+  const run = ctx.run;
+  if (!run) return load();
+  let p = run.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    run.set(key, p);
+    p.catch(() => run.delete(key));
+  }
+  return p;
+}
+
+/** Drops a shared read, so that the next call loads it again (it missed something newer). */
+export function forgetRunMemo(ctx: Pick<WriteContext, 'run'>, key: string): void {
+  ctx.run?.delete(key);
+}
+
+/** A shared read already loaded or loading, if any (to update it after a write). */
+export function peekRunMemo<T>(ctx: Pick<WriteContext, 'run'>, key: string): Promise<T> | undefined {
+  return ctx.run?.get(key) as Promise<T> | undefined;
+}
+
+const madeColumnsKey = (siteId: string) => `site-columns-made:${siteId}`;
+
+/** A site column this run created (its internal name and id), so that linking it needs no read. */
+export function rememberSiteColumn(ctx: Pick<WriteContext, 'run'>, siteId: string, name: string, id: string): void {
+  if (!ctx.run) return;
+  let made = ctx.run.get(madeColumnsKey(siteId)) as Map<string, string> | undefined;
+  if (!made) ctx.run.set(madeColumnsKey(siteId), (made = new Map()));
+  made.set(name.toLowerCase(), id);
+}
+
+/** The id of a site column this run created, by internal name. */
+export function siteColumnMade(ctx: Pick<WriteContext, 'run'>, siteId: string, name: string): string | undefined {
+  return (ctx.run?.get(madeColumnsKey(siteId)) as Map<string, string> | undefined)?.get(name.toLowerCase());
+}
