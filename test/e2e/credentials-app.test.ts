@@ -1,6 +1,8 @@
 /**
- * Every app-only credential kind applies blueprints/botkyrka to a fresh local tenant through the
- * real CLI and `@azure/identity`, and a fresh plan is empty: a PFX certificate with its password,
+ * Every app-only credential kind applies an example to a fresh local tenant through the real CLI
+ * and `@azure/identity`, and a fresh plan is empty (the PFX certificate applies blueprints/botkyrka
+ * whole, term store and custom script included; the others blueprints/ambassadors, which is
+ * enough to prove a credential's tokens on Graph and on SharePoint, in a quarter of the time): a PFX certificate with its password,
  * a federated token file, GitHub Actions' OIDC token, an Azure DevOps service connection's OIDC
  * token, and the managed identity (App Service's identity endpoint, served by the local tenant).
  * Each test proves its credential was used (the issuer's or the endpoint's count, the banner).
@@ -13,7 +15,15 @@ import { cleanEnv, K8S_ISSUER, K8S_SUBJECT, pfxOf, provisionEnv, startOidcIssuer
 import { client } from '../emulator/helpers.ts';
 import { writeFile } from 'node:fs/promises';
 
-const blueprint = 'botkyrka/blueprint.yaml';
+/** An example, the site its apply must leave in the tenant, and that site's title. */
+interface Example {
+  folder: string;
+  blueprint: string;
+  site: string;
+  title: string;
+}
+const BOTKYRKA: Example = { folder: 'botkyrka', blueprint: 'botkyrka/blueprint.yaml', site: 'sbf-bygglov', title: 'Bygglov' };
+const AMBASSADORS: Example = { folder: 'ambassadors', blueprint: 'ambassadors/blueprint.yaml', site: 'digitala-ambassadorer', title: 'Digitala ambassadörer' };
 let issuer: OidcIssuer;
 
 beforeAll(async () => {
@@ -24,15 +34,16 @@ afterAll(async () => {
 });
 
 /** A fresh workspace with a local tenant served by this process, which trusts the test issuer. */
-async function freshTenant(): Promise<{ cwd: string; tenant: LocalTenant }> {
-  const cwd = await workspaceWith('botkyrka');
+async function freshTenant(example: Example = AMBASSADORS): Promise<{ cwd: string; tenant: LocalTenant }> {
+  const cwd = await workspaceWith(example.folder);
   const stateDir = join(cwd, '.provision', 'local-tenant');
   trustIssuer(stateDir, issuer);
   return { cwd, tenant: await startLocalTenant({ stateDir }) };
 }
 
 /** apply --yes, then plan --detailed-exitcode: 0 and no changes; the tenant holds the sites. */
-async function appliesAndConverges(cwd: string, tenant: LocalTenant, env: Record<string, string>, args: string[], signedInAs: RegExp): Promise<void> {
+async function appliesAndConverges(cwd: string, tenant: LocalTenant, env: Record<string, string>, args: string[], signedInAs: RegExp, example: Example = AMBASSADORS): Promise<void> {
+  const { blueprint } = example;
   const applied = await provisionEnv(cwd, env, ['apply', blueprint, '--yes', '--allow-custom-script', ...args]);
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
   expect(applied.stderr).toMatch(signedInAs);
@@ -42,19 +53,19 @@ async function appliesAndConverges(cwd: string, tenant: LocalTenant, env: Record
   expect(again.stdout).toContain('No changes.');
   expect(again.code, again.stdout + again.stderr).toBe(0);
   const c = await client(tenant);
-  const site = await c.graph('GET', `/sites/${tenant.sharepointHost}:/sites/sbf-bygglov`);
-  expect(site.json.displayName).toBe('Bygglov');
+  const site = await c.graph('GET', `/sites/${tenant.sharepointHost}:/sites/${example.site}`);
+  expect(site.json.displayName).toBe(example.title);
 }
 
 describe("app-only credentials apply botkyrka and converge", { timeout: 240_000 }, () => {
   test('certificate: a PFX with its password (AZURE_CLIENT_CERTIFICATE_PATH, AZURE_CLIENT_CERTIFICATE_PASSWORD)', async () => {
-    const { cwd, tenant } = await freshTenant();
+    const { cwd, tenant } = await freshTenant(BOTKYRKA);
     try {
       const pfx = pfxOf(tenant.certificatePath, 'kommun-2026!', join(cwd, 'app.pfx'));
       const env = cleanEnv({ AZURE_TENANT_ID: tenant.tenantId, AZURE_CLIENT_ID: tenant.clientId, AZURE_CLIENT_CERTIFICATE_PATH: pfx, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'kommun-2026!' });
-      await appliesAndConverges(cwd, tenant, env, ['--credential', 'certificate'], /signed in as app \S+ with a certificate \(app-only\)/);
+      await appliesAndConverges(cwd, tenant, env, ['--credential', 'certificate'], /signed in as app \S+ with a certificate \(app-only\)/, BOTKYRKA);
       // a wrong password is refused before anything is read, naming the file and not the password
-      const wrong = await provisionEnv(cwd, { ...env, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'not-it' }, ['plan', blueprint, '--credential', 'certificate']);
+      const wrong = await provisionEnv(cwd, { ...env, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'not-it' }, ['plan', BOTKYRKA.blueprint, '--credential', 'certificate']);
       expect(wrong.code).toBe(1);
       expect(wrong.stderr).toContain('app.pfx: cannot open the PFX certificate (wrong password');
       expect(wrong.stderr).not.toContain('not-it');
@@ -72,7 +83,7 @@ describe("app-only credentials apply botkyrka and converge", { timeout: 240_000 
       await appliesAndConverges(cwd, tenant, env, ['--credential', 'federated-token-file'], /with a federated token file \(workload identity federation\) \(app-only\)/);
       // a token of a subject the app does not trust is refused with Entra ID's code
       await writeFile(tokenFile, issuer.jwt(K8S_ISSUER, 'system:serviceaccount:other:pod'));
-      const refused = await provisionEnv(cwd, env, ['plan', blueprint, '--credential', 'federated-token-file']);
+      const refused = await provisionEnv(cwd, env, ['plan', AMBASSADORS.blueprint, '--credential', 'federated-token-file']);
       expect(refused.code).toBe(1);
       expect(refused.stdout + refused.stderr).toContain('AADSTS70021');
     } finally {
