@@ -7,10 +7,10 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { header, jsonRes, type Req, type Res } from './http.ts';
-import type { Auth } from './auth.ts';
+import type { TokenIssuer } from './auth-issuer.ts';
 
 export class ManagedIdentityEndpoint {
-  constructor(private readonly auth: Auth) {}
+  constructor(private readonly auth: TokenIssuer) {}
 
   /** The identity's client id (application id of its service principal). */
   get clientId(): string {

@@ -12,14 +12,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { jsonRes, type Req, type Res } from './http.ts';
-import { APP_DISPLAY_NAME, AZURE_CLI_APP_ID, type Auth } from './auth.ts';
-
-/** A user who can be signed in. */
-export interface DirectoryUser {
-  id: string;
-  displayName: string;
-  userPrincipalName: string;
-}
+import { APP_DISPLAY_NAME, AZURE_CLI_APP_ID, type DirectoryUser, type TokenIssuer } from './auth-issuer.ts';
 
 interface PendingCode {
   userCode: string;
@@ -38,7 +31,7 @@ export class UserGrants {
   private readonly pending = new Map<string, PendingCode>();
 
   constructor(
-    private readonly auth: Auth,
+    private readonly auth: TokenIssuer,
     private readonly userByUpn: (upn: string) => DirectoryUser | undefined,
   ) {}
 

@@ -17,19 +17,17 @@ import { aadError, LOGIN_HOST } from './auth-errors.ts';
 import { checkAssertion, trustedKey, type FederatedCredential, type TrustedKey } from './auth-assertion.ts';
 import type { TokenClaims } from './auth-claims.ts';
 import { ManagedIdentityEndpoint } from './auth-managed-identity.ts';
-import { UserGrants, type DirectoryUser } from './auth-user-grants.ts';
+import { UserGrants } from './auth-user-grants.ts';
+import { APP_DISPLAY_NAME, type DirectoryUser, type ResourceKind, type TokenIssuer, type TokenSubject } from './auth-issuer.ts';
 
 export { LOGIN_HOST } from './auth-errors.ts';
 export type { TokenClaims } from './auth-claims.ts';
 export type { FederatedCredential } from './auth-assertion.ts';
+export { APP_DISPLAY_NAME, AZURE_CLI_APP_ID, type DirectoryUser, type ResourceKind, type TokenSubject } from './auth-issuer.ts';
 export const GRAPH_HOST = 'graph.microsoft.com';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const SP_APP_ID = '00000003-0000-0ff1-ce00-000000000000';
-/** Microsoft Azure CLI's first-party public client id. */
-export const AZURE_CLI_APP_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
-/** The registered app's display name (`app_displayname`). */
-export const APP_DISPLAY_NAME = 'm365-provision';
 
 /** App roles granted to the local tenant's registered app (and its managed identity), per resource. */
 const ROLES: Record<'graph' | 'sharepoint', string[]> = {
@@ -62,13 +60,6 @@ export type VerifyResult =
   | { ok: true; claims: TokenClaims }
   | { ok: false; reason: 'missing' | 'malformed' | 'signature' | 'expired' | 'not-yet-valid' | 'audience' | 'unsupported-app-only' };
 
-/** Who a token is issued to. */
-export type TokenSubject =
-  | { type: 'app'; appId: string; displayName: string; oid: string; acr: '1' | '2'; roles: string[]; mirid?: string }
-  | { type: 'user'; appId: string; displayName: string; user: DirectoryUser };
-
-export type ResourceKind = 'graph' | 'sharepoint';
-
 export interface AuthOptions {
   tenantId: string;
   tenantName: string;
@@ -81,7 +72,7 @@ export interface AuthOptions {
   userByUpn?: (upn: string) => DirectoryUser | undefined;
 }
 
-export class Auth {
+export class Auth implements TokenIssuer {
   private readonly key: Buffer;
   private readonly spResource: string;
   private readonly cache = new Map<string, TokenClaims>();

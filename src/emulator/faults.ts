@@ -5,7 +5,7 @@
  * done, the client never learns it). A hung request is held open, unanswered, until the client
  * gives up (its deadline) or the local tenant stops.
  */
-import type { Rng } from './config.ts';
+import type { Rng } from './rng.ts';
 
 export const FAULT_KINDS = ['503', '503-retry-after', '504', '504-retry-after', '429', 'reset', 'hang', 'commit-then-reset', 'commit-then-504', 'commit-then-hang'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -5,8 +5,7 @@
  * Item or Document and Folder copy on every list) are implied, not stored, unless deleted.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { ContentTypeRec, FieldLinkRec, MetaOp, TermGroupRec, TermRec, TermSetRec } from './metadata-types.ts';
-import type { Store } from './store.ts';
+import type { ContentTypeRec, FieldLinkRec, MetadataHost, MetaOp, TermGroupRec, TermRec, TermSetRec } from './metadata-types.ts';
 import type { FieldRec, ListRec } from './types.ts';
 
 const TITLE_FIELD = 'fa564e0f-0c70-4ab9-b863-0177e6ddd247';
@@ -31,7 +30,7 @@ export class MetadataStore {
   readonly defaultLanguageTag = 'en-US';
   readonly languageTags = ['en-US', 'sv-SE', 'nb-NO', 'da-DK', 'fi-FI', 'de-DE', 'fr-FR'];
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: MetadataHost) {
     const h = createHash('sha1').update(`termstore:${store.tenantName}`).digest('hex');
     this.termStoreId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
   }

@@ -2,6 +2,7 @@
  * Canonical records of content types and the term store (managed metadata), and their journal
  * ops. Plain JSON, like the records in types.ts.
  */
+import type { FieldRec, ListRec, SiteRec } from './types.ts';
 
 /** A content type's link to a field of its scope (web or list). */
 export interface FieldLinkRec {
@@ -88,3 +89,19 @@ export type MetaOp =
   | { k: 'delTerm'; id: string };
 
 export const META_OPS = new Set<string>(['ct', 'delCt', 'ctOrder', 'termGroup', 'delTermGroup', 'termSet', 'delTermSet', 'term', 'delTerm']);
+
+/**
+ * What the metadata store needs from the main store (implemented by `Store`, store.ts): its clock,
+ * its sites, lists and fields, and `commit`, through which every metadata change is journaled.
+ */
+export interface MetadataHost {
+  readonly tenantName: string;
+  readonly sites: ReadonlyMap<string, SiteRec>;
+  /** The tenant clock's time, ISO 8601 to the second. */
+  nowIso(): string;
+  /** Journal and apply an op. */
+  commit(op: MetaOp): void;
+  listsOf(siteId: string): ListRec[];
+  getField(scope: string, id: string): FieldRec | undefined;
+  addField(f: FieldRec): FieldRec;
+}

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Store } from './store.ts';
-import type { Op } from './types.ts';
+import type { Op } from './journal-op.ts';
 
 /**
  * State directory layout:

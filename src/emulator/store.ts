@@ -6,7 +6,8 @@ import { MetadataStore } from './metadata-store.ts';
 import { SiteIaState } from './site-ia.ts';
 import { SecurityState } from './security-state.ts';
 import { TeamsState } from './teams-state.ts';
-import type { FieldRec, GroupRec, ItemRec, ListRec, Op, SiteRec, TeamRec, UserRec } from './types.ts';
+import type { Op } from './journal-op.ts';
+import type { FieldRec, GroupRec, ItemRec, ListRec, SiteRec, TeamRec, UserRec } from './types.ts';
 
 export interface StoreOptions {
   tenantName: string;

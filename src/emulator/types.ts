@@ -1,5 +1,3 @@
-import type { IaOp } from './site-ia.ts';
-
 /**
  * Canonical records of the local tenant's store. One model, projected per face (Graph, SharePoint REST).
  * Records are plain JSON so that they can be journaled and snapshotted as they are.
@@ -142,23 +140,3 @@ export interface ItemRec {
   /** Bumped by every update; the item's eTag is `"<id>,<version>"`. */
   version?: number;
 }
-
-/** One journal entry. Upserts carry full records, so replay is idempotent. */
-export type Op =
-  | import('./metadata-types.ts').MetaOp
-  | { k: 'user'; v: UserRec }
-  | { k: 'group'; v: GroupRec }
-  | { k: 'site'; v: SiteRec }
-  | { k: 'list'; v: ListRec }
-  | { k: 'field'; v: FieldRec }
-  | { k: 'delField'; scope: string; id: string }
-  | { k: 'delList'; id: string }
-  | { k: 'item'; v: ItemRec }
-  | { k: 'delItem'; listId: string; id: number }
-  | { k: 'delGroup'; id: string }
-  | { k: 'team'; v: TeamRec }
-  | { k: 'delTeam'; id: string }
-  | { k: 'teamsx'; op: import('./teams-state.ts').TeamsOp }
-  | { k: 'delSite'; id: string }
-  | { k: 'ia'; op: IaOp }
-  | import('./security-state.ts').SecOp;

@@ -9,7 +9,7 @@ import { jsonRes, type Req, type Res } from '../http.ts';
 import { parseSelect } from '../odata.ts';
 import type { Store } from '../store.ts';
 import type { GroupRec, ListRec, SiteRec } from '../types.ts';
-import { GraphError } from './index.ts';
+import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
 
 /** A GUID's 16 bytes in .NET's order (the first three fields little-endian). */
