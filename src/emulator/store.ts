@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { builtinWebFields } from './builtins.ts';
 import { builtinListFields } from './builtin-list-fields.ts';
 import type { Clock } from './clock.ts';
+import { sidFromGuid } from './entra-sid.ts';
 import { MetadataStore } from './metadata-store.ts';
 import { SiteIaState } from './site-ia.ts';
 import { SecurityState } from './security-state.ts';
@@ -642,13 +643,4 @@ function unique(a: string[]): string[] {
 
 function sanitizeSiteName(nick: string): string {
   return nick.replace(/[^A-Za-z0-9_\-.]/g, '') || 'site';
-}
-
-/** S-1-12-1-... the way Entra ID derives a group's SID from its object id. */
-function sidFromGuid(id: string): string {
-  const hex = id.replace(/-/g, '');
-  const b = Buffer.from(hex, 'hex');
-  // GUID byte order (little-endian first three groups)
-  const g = Buffer.from([b[3]!, b[2]!, b[1]!, b[0]!, b[5]!, b[4]!, b[7]!, b[6]!, ...b.subarray(8)]);
-  return `S-1-12-1-${g.readUInt32LE(0)}-${g.readUInt32LE(4)}-${g.readUInt32LE(8)}-${g.readUInt32LE(12)}`;
 }

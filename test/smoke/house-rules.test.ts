@@ -1,9 +1,10 @@
 /**
  * The house rules of src/ that a reader cannot see file by file, checked from the source text
- * (no dependency, no compile): no import circle outside the emulator, and no hand-written source
- * file over 400 lines outside it (generated `*.generated.ts` files apart). The files that break a
- * rule today are listed below with the reason; the lists only shrink: an entry that no longer
- * breaks the rule fails the test until it is removed, and a listed file may not grow.
+ * (no dependency, no compile): no import circle, and no hand-written source file over 400 lines
+ * (generated `*.generated.ts` files apart), in the emulator (src/emulator/) as everywhere else.
+ * The files that break a rule today are listed below with the reason; the lists only shrink: an
+ * entry that no longer breaks the rule fails the test until it is removed, and a listed file may
+ * not grow.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -11,9 +12,6 @@ import { expect, test } from 'vitest';
 
 const SRC = 'src';
 const MAX_LINES = 400;
-/** The emulator's own rules are checked later (issue 11 leaves its circles and large faces to a later step). */
-const EXEMPT = /^src\/emulator\//;
-
 /**
  * Files over 400 lines today, with their length now (they may not grow): each is being split by
  * the issue that owns it (issue 11: kinds in src/kinds/<kind>/ take their props out of
@@ -22,9 +20,21 @@ const EXEMPT = /^src\/emulator\//;
 const LONG_FILES_ALLOWED: Record<string, number> = {
   'src/blueprint/expand.ts': 767,
   'src/blueprint/schema.ts': 543,
+  // The emulator's faces and the resources' route tables grown in them: issue 11 splits them so
+  // that routes live by resource (one file per resource's routes, the face only dispatching).
+  'src/emulator/graph/channels.ts': 448,
+  'src/emulator/graph/index.ts': 770,
+  'src/emulator/graph/metadata.ts': 486,
+  'src/emulator/sharepoint/csom-taxonomy.ts': 741,
+  'src/emulator/sharepoint/index.ts': 707,
+  'src/emulator/sharepoint/security.ts': 766,
+  'src/emulator/sharepoint/site-ia.ts': 933,
+  // The store's records and their ops by resource: issue 11 moves each resource's state out, as
+  // site-ia.ts, security-state.ts and teams-state.ts already are.
+  'src/emulator/store.ts': 646,
 };
 
-/** Import circles outside the emulator allowed today, each as its sorted files joined by ' <-> '. None. */
+/** Import circles allowed today, each as its sorted files joined by ' <-> '. None, the emulator's included. */
 const CIRCLES_ALLOWED: string[] = [];
 
 function sourceFiles(dir: string): string[] {
@@ -85,22 +95,24 @@ function circles(graph: Map<string, string[]>): string[][] {
 const files = sourceFiles(SRC);
 const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
 
-test('the import graph of src/ has no circle outside the emulator', () => {
+test('the import graph of src/ has no circle, the emulator included', () => {
   const known = new Set(files);
   const graph = new Map(files.map((f) => [f, importsOf(f, texts.get(f)!, known)]));
   // the parser sees the imports it must: a file known to import another is found doing so
   expect(graph.get('src/engine/run-apply.ts')).toContain('src/apply/apply-plan.ts');
   expect(graph.get('src/blueprint/schema.ts')).toContain('src/blueprint/schema-common.ts');
-  const found = circles(graph)
-    .filter((component) => component.some((f) => !EXEMPT.test(f)))
-    .map((component) => component.join(' <-> '));
+  expect(graph.get('src/emulator/store.ts')).toContain('src/emulator/metadata-store.ts'); // type-only and emulator imports count
+  expect(graph.get('src/emulator/journal-op.ts')).toContain('src/emulator/security-state.ts');
+  // the circle finder finds one when there is one
+  expect(circles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['d']]]))).toEqual([['a', 'b', 'c'], ['d']]);
+  const found = circles(graph).map((component) => component.join(' <-> '));
   expect(found.filter((c) => !CIRCLES_ALLOWED.includes(c))).toEqual([]);
   expect(CIRCLES_ALLOWED.filter((c) => !found.includes(c))).toEqual([]); // fixed: remove it from the list
 });
 
-test('no hand-written source file outside the emulator is over 400 lines, and the listed ones do not grow', () => {
+test('no hand-written source file is over 400 lines, the emulator included, and the listed ones do not grow', () => {
   const lengths = new Map(files.map((f) => [f, texts.get(f)!.split('\n').length - (texts.get(f)!.endsWith('\n') ? 1 : 0)]));
-  const long = files.filter((f) => !EXEMPT.test(f) && !f.endsWith('.generated.ts') && lengths.get(f)! > MAX_LINES);
+  const long = files.filter((f) => !f.endsWith('.generated.ts') && lengths.get(f)! > MAX_LINES);
   expect(long.filter((f) => !(f in LONG_FILES_ALLOWED)).map((f) => `${f}: ${lengths.get(f)} lines`)).toEqual([]);
   const grown = Object.entries(LONG_FILES_ALLOWED).filter(([f, max]) => (lengths.get(f) ?? 0) > max);
   expect(grown.map(([f, max]) => `${f}: ${lengths.get(f)} lines, listed at ${max}`)).toEqual([]);
