@@ -3,10 +3,7 @@
  * regional settings are written through CSOM: csom-web.ts).
  *
  * Routes (under a site's `_api/`):
- *   web/lists(...)/views                    GET, POST (Title, ViewQuery, RowLimit, Paged, DefaultView, PersonalView)
- *   .../views('id') | views/getbytitle('t') | views/getbyid('id') | defaultview    GET, MERGE, DELETE
- *   .../views(...)/viewfields               GET ({Items, SchemaXml}); addviewfield('f'), removeviewfield('f'),
- *                                           removeallviewfields, moveviewfieldto {field, index}
+ *   web/lists(...)/views, .../defaultview   a list's views: site-ia-views.ts (dispatched from here)
  *   web/navigation/quicklaunch | topnavigationbar   GET, POST {Title, Url, IsExternal}, MoveAfter {nodeId, previousNodeId}
  *   .../quicklaunch(id) | getbyid(id)       GET, MERGE, DELETE; .../children (a collection like the above)
  *   site/RegisterHubSite, site/UnRegisterHubSite, site/JoinHubSite('id')           POST
@@ -20,39 +17,15 @@
  *   SP.Web.GetContextWebThemeData            GET (the applied theme JSON as a string; null for the default theme)
  *   web (MERGE SiteLogoUrl) is handled here too; the web entity shows SiteLogoUrl.
  */
-import { randomUUID } from 'node:crypto';
-import { emptyRes, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
+import { emptyRes, isObj, type Res } from '../http.ts';
 import { SpError, type SpRoutes, type SpScope } from './routes-api.ts';
-import { isGuid, isLibraryTemplate, normGuid, type Store } from '../store.ts';
-import type { ListRec, SiteRec } from '../types.ts';
-import { builtinView, SENSITIVITY_LABELS, TIME_ZONES, type NavLocation, type NavNodeRec, type ViewRec, type WebSettingsRec } from '../site-ia.ts';
-import { apiBase, listServerRelativeUrl, webAbs, type SpEntity } from './project.ts';
+import { isGuid, normGuid, type Store } from '../store.ts';
+import type { SiteRec } from '../types.ts';
+import { SENSITIVITY_LABELS, TIME_ZONES, type NavLocation, type NavNodeRec, type WebSettingsRec } from '../site-ia.ts';
+import { apiBase, webAbs, type SpEntity } from './project.ts';
 import { settingsOf } from './custom-script.ts';
-
-export interface IaSeg {
-  name: string;
-  /** the decoded argument (quotes removed), null without parentheses */
-  arg: string | null;
-}
-
-/** What these routes work with: the face's route context and the segments from the scope on. */
-interface IaContext {
-  store: Store;
-  req: Req;
-  method: string;
-  site: SiteRec;
-  /** segments from the root: `web/...`, `site/...`, or `#list/views/...` under a list */
-  segs: IaSeg[];
-  /** unquotes a query-string argument (`'x'`); segment arguments come decoded */
-  arg(raw: string | null): string | null;
-  /** the list the request stands on (scope `list`) */
-  list(segs: IaSeg[]): ListRec;
-  entity(e: SpEntity, set: string, status?: number): Res;
-  collection(items: SpEntity[], set: string): Res;
-  value(fn: string, type: string, value: unknown): Res;
-  empty(status?: number): Res;
-  error(status: number, code: string, message: string): Error;
-}
+import { body, notAllowed, type IaContext, type IaSeg } from './site-ia-context.ts';
+import { defaultViewOf, viewRoute, views } from './site-ia-views.ts';
 
 interface IaState {
   at: SpScope;
@@ -139,16 +112,6 @@ function siteIaRoute(c: IaContext): Res | undefined {
   return undefined;
 }
 
-function notAllowed(c: IaContext): Error {
-  return c.error(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${c.method}' cannot be used for this resource.`);
-}
-
-function body(c: IaContext): Record<string, unknown> {
-  const b = parseJsonBody(c.req);
-  if (b === undefined) return {};
-  if (!isObj(b)) throw c.error(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', 'The request body must be a JSON object.');
-  return isObj(b.parameters) ? b.parameters : b;
-}
 
 // ==================================================================== web settings record
 
@@ -162,275 +125,6 @@ export function putWeb(store: Store, v: WebSettingsRec): void {
 }
 
 // ==================================================================== views
-
-function viewsOf(store: Store, list: ListRec): ViewRec[] {
-  if (store.ia.viewsMaterialized(list.id)) return store.ia.storedViews(list.id);
-  return [builtinView(list.id, list.siteId, isLibraryTemplate(list.baseTemplate), list.created)];
-}
-
-/** Before the first change to a list's views, its builtin default view becomes a stored record. */
-function materialize(store: Store, list: ListRec): void {
-  if (store.ia.viewsMaterialized(list.id)) return;
-  const v = builtinView(list.id, list.siteId, isLibraryTemplate(list.baseTemplate), list.created);
-  store.commit({ k: 'ia', op: { t: 'viewsInit', listId: list.id } });
-  store.commit({ k: 'ia', op: { t: 'view', v } });
-}
-
-function putView(store: Store, v: ViewRec): void {
-  store.commit({ k: 'ia', op: { t: 'view', v } });
-}
-
-function defaultViewOf(store: Store, list: ListRec): ViewRec {
-  const all = viewsOf(store, list);
-  return all.find((v) => v.defaultView) ?? all[0]!;
-}
-
-function views(c: IaContext, vi: number): Res {
-  const list = c.list(c.segs.slice(0, vi));
-  const rest = c.segs.slice(vi);
-  const first = rest[0]!;
-  const all = (): ViewRec[] => viewsOf(c.store, list);
-  const notFound = (): Error =>
-    c.error(404, '-2147024809, System.ArgumentException', 'The specified view is invalid.');
-  // views('id') / views(guid'id')
-  if (first.arg !== null) {
-    const id = c.arg(first.arg) ?? '';
-    const v = isGuid(id) ? all().find((x) => x.id === normGuid(id)) : undefined;
-    if (!v) throw notFound();
-    return viewRoute(c, list, v, rest.slice(1));
-  }
-  if (rest.length === 1) {
-    if (c.method === 'GET') return c.collection(all().map((v) => viewEntity(c.store, c.site, list, v)), 'SP.ApiData.Views');
-    if (c.method === 'POST') return addView(c, list);
-    throw notAllowed(c);
-  }
-  const second = rest[1]!;
-  const n = second.name.toLowerCase();
-  const a = c.arg(second.arg);
-  let v: ViewRec | undefined;
-  if (n === 'getbytitle' && a !== null) v = all().find((x) => x.title.toLowerCase() === a.toLowerCase());
-  else if (n === 'getbyid' && a !== null) v = isGuid(a) ? all().find((x) => x.id === normGuid(a)) : undefined;
-  else if (n === 'add' && c.method === 'POST') return addView(c, list);
-  else throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${second.name}.`);
-  if (!v) throw notFound();
-  return viewRoute(c, list, v, rest.slice(2));
-}
-
-function addView(c: IaContext, list: ListRec): Res {
-  const b = body(c);
-  const title = b.Title;
-  if (typeof title !== 'string' || !title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The view title cannot be empty.');
-  materialize(c.store, list);
-  const existing = c.store.ia.storedViews(list.id);
-  const personal = b.PersonalView === true;
-  if (!personal && existing.some((v) => !v.personalView && v.title.toLowerCase() === title.toLowerCase())) {
-    throw c.error(500, '-2130575305, Microsoft.SharePoint.SPException', `A view named "${title}" already exists in this list.`);
-  }
-  const page = uniquePage(existing, title);
-  const makeDefault = b.SetAsDefaultView === true || b.DefaultView === true;
-  if (makeDefault) for (const o of existing) if (o.defaultView) putView(c.store, { ...o, defaultView: false });
-  const v: ViewRec = {
-    id: randomUUID(),
-    listId: list.id,
-    siteId: list.siteId,
-    title,
-    viewQuery: typeof b.ViewQuery === 'string' ? b.ViewQuery : '',
-    viewFields: isLibraryTemplate(list.baseTemplate) ? ['DocIcon', 'LinkFilename', 'Modified', 'Editor'] : ['LinkTitle'],
-    rowLimit: rowLimitOf(c, b.RowLimit) ?? 30,
-    paged: b.Paged === undefined ? true : b.Paged === true,
-    defaultView: makeDefault,
-    personalView: personal,
-    hidden: b.Hidden === true,
-    viewType: typeof b.ViewType === 'string' ? b.ViewType : 'HTML',
-    pageName: page,
-    created: c.store.nowIso(),
-  };
-  putView(c.store, v);
-  return c.entity(viewEntity(c.store, c.site, list, v), 'SP.ApiData.Views', 201);
-}
-
-function rowLimitOf(c: IaContext, raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 5000) throw c.error(400, '-2147024809, System.ArgumentException', 'Value does not fall within the expected range. (RowLimit: 1 to 5000)');
-  return n;
-}
-
-function uniquePage(existing: ViewRec[], title: string): string {
-  const base = title.replace(/[^A-Za-z0-9]/g, '') || 'View';
-  let name = `${base}.aspx`;
-  for (let i = 1; existing.some((v) => v.pageName.toLowerCase() === name.toLowerCase()); i++) name = `${base}${i}.aspx`;
-  return name;
-}
-
-function viewRoute(c: IaContext, list: ListRec, v: ViewRec, rest: IaSeg[]): Res {
-  if (rest.length === 0) {
-    if (c.method === 'GET') return c.entity(viewEntity(c.store, c.site, list, v), 'SP.ApiData.Views');
-    if (c.method === 'MERGE' || c.method === 'PATCH' || c.method === 'PUT') return updateView(c, list, v);
-    if (c.method === 'DELETE') {
-      if (v.defaultView) throw c.error(500, '-2146232832, Microsoft.SharePoint.SPException', 'You cannot delete the default view of a list.');
-      materialize(c.store, list);
-      c.store.commit({ k: 'ia', op: { t: 'delView', listId: list.id, id: v.id } });
-      return c.empty(200);
-    }
-    throw notAllowed(c);
-  }
-  const n = rest[0]!.name.toLowerCase();
-  if (n === 'viewfields') return viewFields(c, list, v, rest.slice(1));
-  if (n === 'setviewxml' && c.method === 'POST') throw c.error(501, '-1, System.NotSupportedException', 'SetViewXml is not supported by the local tenant.');
-  throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${rest[0]!.name}.`);
-}
-
-function updateView(c: IaContext, list: ListRec, v: ViewRec): Res {
-  const b = body(c);
-  materialize(c.store, list);
-  const cur = c.store.ia.storedViews(list.id).find((x) => x.id === v.id) ?? v;
-  const next: ViewRec = { ...cur };
-  if (b.Title !== undefined) {
-    if (typeof b.Title !== 'string' || !b.Title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The view title cannot be empty.');
-    next.title = b.Title;
-  }
-  if (b.ViewQuery !== undefined) next.viewQuery = typeof b.ViewQuery === 'string' ? b.ViewQuery : '';
-  const rl = rowLimitOf(c, b.RowLimit);
-  if (rl !== undefined) next.rowLimit = rl;
-  if (typeof b.Paged === 'boolean') next.paged = b.Paged;
-  if (typeof b.Hidden === 'boolean') next.hidden = b.Hidden;
-  if (b.DefaultView === true && !cur.defaultView) {
-    for (const o of c.store.ia.storedViews(list.id)) if (o.defaultView && o.id !== v.id) putView(c.store, { ...o, defaultView: false });
-    next.defaultView = true;
-  }
-  // DefaultView: false on the default view is ignored, as in SharePoint (another view must become the default).
-  putView(c.store, next);
-  return c.empty(204);
-}
-
-function viewFields(c: IaContext, list: ListRec, v: ViewRec, rest: IaSeg[]): Res {
-  const entity = (): SpEntity => viewFieldsEntity(c.store, c.site, list, v);
-  if (rest.length === 0) {
-    if (c.method === 'GET') return c.entity(entity(), 'SP.ApiData.ViewFieldCollections');
-    throw notAllowed(c);
-  }
-  const n = rest[0]!.name.toLowerCase();
-  const a = c.arg(rest[0]!.arg);
-  if (n === 'schemaxml' && c.method === 'GET') return c.value('SchemaXml', 'Edm.String', viewFieldsXml(v.viewFields));
-  if (c.method !== 'POST') throw notAllowed(c);
-  materialize(c.store, list);
-  const cur = c.store.ia.storedViews(list.id).find((x) => x.id === v.id) ?? v;
-  const fields = [...cur.viewFields];
-  const resolve = (name: string): string => {
-    const f = c.store.getFieldByName(list.id, name) ?? c.store.getFieldByTitle(list.id, name);
-    const builtin = ['LinkTitle', 'LinkTitleNoMenu', 'DocIcon', 'LinkFilename', 'LinkFilenameNoMenu', 'Edit', 'SelectTitle'];
-    const b = builtin.find((x) => x.toLowerCase() === name.toLowerCase());
-    if (b) return b;
-    if (!f) throw c.error(400, '-2147024809, System.ArgumentException', `Column '${name}' does not exist. It may have been deleted by another user.`);
-    return f.internalName;
-  };
-  if (n === 'addviewfield' && a !== null) {
-    const name = resolve(a);
-    if (!fields.includes(name)) fields.push(name);
-  } else if (n === 'removeviewfield' && a !== null) {
-    const i = fields.findIndex((f) => f.toLowerCase() === a.toLowerCase());
-    if (i >= 0) fields.splice(i, 1);
-  } else if (n === 'removeallviewfields') {
-    fields.length = 0;
-  } else if (n === 'moveviewfieldto') {
-    const b = body(c);
-    const field = typeof b.field === 'string' ? b.field : '';
-    const index = Number(b.index);
-    const i = fields.findIndex((f) => f.toLowerCase() === field.toLowerCase());
-    if (i < 0 || !Number.isInteger(index) || index < 0) throw c.error(400, '-2147024809, System.ArgumentException', 'Value does not fall within the expected range.');
-    const [f] = fields.splice(i, 1);
-    fields.splice(Math.min(index, fields.length), 0, f!);
-  } else {
-    throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${rest[0]!.name}.`);
-  }
-  putView(c.store, { ...cur, viewFields: fields });
-  return c.empty(200);
-}
-
-function viewFieldsXml(fields: string[]): string {
-  return `<FieldRefs>${fields.map((f) => `<FieldRef Name="${f}" />`).join('')}</FieldRefs>`;
-}
-
-function viewEntity(store: Store, site: SiteRec, list: ListRec, v: ViewRec): SpEntity {
-  const listUrl = listServerRelativeUrl(site, list);
-  const folder = isLibraryTemplate(list.baseTemplate) ? `${listUrl}/Forms` : listUrl;
-  const id = `${apiBase(store, site)}/Web/Lists(guid'${list.id}')/Views(guid'${v.id}')`;
-  return {
-    type: 'SP.View',
-    id,
-    editLink: `Web/Lists(guid'${list.id}')/Views(guid'${v.id}')`,
-    props: {
-      Aggregations: null,
-      AggregationsStatus: null,
-      BaseViewId: '1',
-      ContentTypeId: { StringValue: '0x' },
-      DefaultView: v.defaultView,
-      DefaultViewForContentType: false,
-      EditorModified: false,
-      Formats: null,
-      GridLayout: null,
-      Hidden: v.hidden,
-      HtmlSchemaXml: viewSchemaXml(list, v, folder),
-      Id: v.id,
-      ImageUrl: isLibraryTemplate(list.baseTemplate) ? '/_layouts/15/images/dlicon.png?rev=47' : '/_layouts/15/images/generic.png?rev=47',
-      IncludeRootFolder: false,
-      ViewJoins: null,
-      JSLink: 'clienttemplates.js',
-      ListViewXml: viewSchemaXml(list, v, folder),
-      Method: null,
-      MobileDefaultView: v.defaultView,
-      MobileView: false,
-      ModerationType: null,
-      NewDocumentTemplates: null,
-      OrderedView: false,
-      Paged: v.paged,
-      PersonalView: v.personalView,
-      ViewProjectedFields: null,
-      ViewQuery: v.viewQuery,
-      ReadOnlyView: false,
-      RequiresClientIntegration: false,
-      RowLimit: v.rowLimit,
-      Scope: 0,
-      ServerRelativePath: { DecodedUrl: `${folder}/${v.pageName}` },
-      ServerRelativeUrl: `${folder}/${v.pageName}`,
-      StyleId: null,
-      TabularView: true,
-      Threaded: false,
-      Title: v.title,
-      Toolbar: '',
-      ToolbarTemplateName: null,
-      ViewType: v.viewType,
-      ViewData: null,
-      ViewType2: null,
-      VisualizationInfo: null,
-    },
-    navs: { ViewFields: () => viewFieldsEntity(store, site, list, v) },
-  };
-}
-
-function viewSchemaXml(list: ListRec, v: ViewRec, folder: string): string {
-  return (
-    `<View Name="{${v.id.toUpperCase()}}" ${v.defaultView ? 'DefaultView="TRUE" ' : ''}MobileView="TRUE" Type="${v.viewType}" DisplayName="${xmlAttr(v.title)}" Url="${xmlAttr(`${folder}/${v.pageName}`)}" Level="1" BaseViewID="1" ContentTypeID="0x">` +
-    `<Query>${v.viewQuery}</Query>${viewFieldsXml(v.viewFields).replace('FieldRefs', 'ViewFields').replace('</FieldRefs>', '</ViewFields>')}` +
-    `<RowLimit Paged="${v.paged ? 'TRUE' : 'FALSE'}">${v.rowLimit}</RowLimit></View>`
-  );
-  void list;
-}
-
-function viewFieldsEntity(store: Store, site: SiteRec, list: ListRec, v: ViewRec): SpEntity {
-  const id = `${apiBase(store, site)}/Web/Lists(guid'${list.id}')/Views(guid'${v.id}')/ViewFields`;
-  return {
-    type: 'SP.ViewFieldCollection',
-    id,
-    editLink: `Web/Lists(guid'${list.id}')/Views(guid'${v.id}')/ViewFields`,
-    props: { Items: [...v.viewFields], SchemaXml: viewFieldsXml(v.viewFields) },
-  };
-}
-
-function xmlAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 // ==================================================================== navigation
 
