@@ -2,41 +2,21 @@
  * Teams content on the Graph face: team members (`/teams/{id}/members`, the group's owners and
  * members as conversationMembers), channels (`/teams/{id}/channels`, General included;
  * `primaryChannel`), a private or shared channel's own members
- * (`/teams/{id}/channels/{id}/members`) and tabs (`/teams/{id}/channels/{id}/tabs`).
+ * (`/teams/{id}/channels/{id}/members`) and tabs (`/teams/{id}/channels/{id}/tabs`, channel-tabs.ts).
  * The team itself (creation, GET/PATCH) is graph/teams.ts. A private or shared channel gets its
  * own SharePoint site (`/sites/<team site>-<channel>`) at once.
  */
 import { randomUUID } from 'node:crypto';
-import { emptyRes, isObj, jsonRes, parseJsonBody, type Req, type Res } from '../http.ts';
+import { emptyRes, isObj, jsonRes, type Req, type Res } from '../http.ts';
 import { compileFilter, parseSelect } from '../odata.ts';
 import type { Store } from '../store.ts';
-import type { ChannelRec, TabRec } from '../teams-state.ts';
-import type { GroupRec, TeamRec, UserRec } from '../types.ts';
+import type { ChannelRec } from '../teams-state.ts';
+import type { GroupRec, UserRec } from '../types.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
 import { normaliseTeamSegs, resolveTeam } from './teams.ts';
-
-/** Apps a tab can be pinned with (the built-in ones the engine uses, and a few common others). */
-const TAB_APPS: Record<string, string> = {
-  'com.microsoft.teamspace.tab.web': 'Website',
-  'com.microsoft.teamspace.tab.files.sharepoint': 'Document Library',
-  'com.microsoft.teamspace.tab.wiki': 'Wiki',
-  'com.microsoft.teamspace.tab.planner': 'Planner',
-};
-
-interface Ctx {
-  store: Store;
-  tenantId: string;
-  req: Req;
-  team: TeamRec;
-  group: GroupRec;
-}
-
-function body(req: Req): Record<string, unknown> {
-  const b = parseJsonBody(req);
-  if (!isObj(b)) throw new GraphError(400, 'BadRequest', 'Empty Payload. JSON content expected.');
-  return b;
-}
+import { body, type TeamCtx } from './team-context.ts';
+import { createTab, patchTab, tabJson } from './channel-tabs.ts';
 
 function select(req: Req, full: Record<string, unknown>): Record<string, unknown> {
   const sel = parseSelect(req.query.get('$select') ?? req.query.get('select'));
@@ -67,7 +47,7 @@ export function teamsContentRoute(store: Store, tenantId: string, req: Req, rawS
     op(`/teams/{id}/${s2}`);
     throw new GraphError(404, 'NotFound', `No team found with Group Id ${segs[1]}`);
   }
-  const c: Ctx = { store, tenantId, req, team, group };
+  const c: TeamCtx = { store, tenantId, req, team, group };
   const m = req.method;
   const n = segs.length;
   if (s2 === 'members') {
@@ -137,7 +117,7 @@ function groupHas(g: GroupRec, userId: string): boolean {
   return g.owners.includes(userId) || g.members.includes(userId);
 }
 
-function teamMembers(c: Ctx): UserRec[] {
+function teamMembers(c: TeamCtx): UserRec[] {
   const ids = [...new Set([...c.group.owners, ...c.group.members])];
   return ids.map((id) => c.store.getUser(id)).filter((u): u is UserRec => !!u);
 }
@@ -147,14 +127,14 @@ function membershipId(scope: string, userId: string): string {
   return Buffer.from(`${scope}##${userId}`, 'utf8').toString('base64');
 }
 
-function memberUser(c: Ctx, scope: string, id: string): UserRec | undefined {
+function memberUser(c: TeamCtx, scope: string, id: string): UserRec | undefined {
   const text = Buffer.from(id, 'base64').toString('utf8');
   const i = text.lastIndexOf('##');
   if (i < 0 || text.slice(0, i).toLowerCase() !== scope.toLowerCase()) return undefined;
   return c.store.getUser(text.slice(i + 2));
 }
 
-function memberJson(c: Ctx, scope: string, u: UserRec, owner: boolean): Record<string, unknown> {
+function memberJson(c: TeamCtx, scope: string, u: UserRec, owner: boolean): Record<string, unknown> {
   return {
     '@odata.type': '#microsoft.graph.aadUserConversationMember',
     id: membershipId(scope, u.id),
@@ -168,7 +148,7 @@ function memberJson(c: Ctx, scope: string, u: UserRec, owner: boolean): Record<s
 }
 
 /** The user of a member body (`user@odata.bind`: users('id'), users/id or users('upn')) and whether it is an owner. */
-function memberInput(c: Ctx, b: Record<string, unknown>): { user: UserRec; owner: boolean } {
+function memberInput(c: TeamCtx, b: Record<string, unknown>): { user: UserRec; owner: boolean } {
   const bind = b['user@odata.bind'];
   const key = typeof bind === 'string' ? /users(?:\('([^']+)'\)|\/([^/?]+))/i.exec(bind) : null;
   const id = key ? decodeURIComponent(key[1] ?? key[2] ?? '') : '';
@@ -183,26 +163,26 @@ function rolesOf(b: Record<string, unknown>): boolean {
   return b.roles.map((r) => String(r).toLowerCase()).includes('owner');
 }
 
-function setGroupRole(c: Ctx, userId: string, owner: boolean | null): void {
+function setGroupRole(c: TeamCtx, userId: string, owner: boolean | null): void {
   const g = c.store.getGroup(c.group.id)!;
   const members = owner === null ? g.members.filter((x) => x !== userId) : g.members.includes(userId) ? g.members : [...g.members, userId];
   const owners = owner === true ? (g.owners.includes(userId) ? g.owners : [...g.owners, userId]) : g.owners.filter((x) => x !== userId);
   c.group = c.store.updateGroup(g, { owners, members });
 }
 
-function addTeamMember(c: Ctx): Res {
+function addTeamMember(c: TeamCtx): Res {
   const { user, owner } = memberInput(c, body(c.req));
   setGroupRole(c, user.id, owner);
   return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
 }
 
-function patchTeamMember(c: Ctx, user: UserRec): Res {
+function patchTeamMember(c: TeamCtx, user: UserRec): Res {
   const owner = rolesOf(body(c.req));
   setGroupRole(c, user.id, owner);
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
 }
 
-function removeTeamMember(c: Ctx, user: UserRec): Res {
+function removeTeamMember(c: TeamCtx, user: UserRec): Res {
   setGroupRole(c, user.id, null);
   // Private channels lose the user too (a channel's members are a subset of the team's).
   for (const ch of c.store.teamsx.channelsOf(c.team.id)) {
@@ -215,7 +195,7 @@ function removeTeamMember(c: Ctx, user: UserRec): Res {
 
 // ---------------------------------------------------------------- channels
 
-function general(c: Ctx): ChannelRec {
+function general(c: TeamCtx): ChannelRec {
   const stored = c.store.teamsx.channels.get(c.team.internalId);
   if (stored) return stored;
   return {
@@ -232,11 +212,11 @@ function general(c: Ctx): ChannelRec {
   };
 }
 
-function channels(c: Ctx): ChannelRec[] {
+function channels(c: TeamCtx): ChannelRec[] {
   return [general(c), ...c.store.teamsx.channelsOf(c.team.id).filter((x) => !x.general)];
 }
 
-function channelJson(c: Ctx, ch: ChannelRec): Record<string, unknown> {
+function channelJson(c: TeamCtx, ch: ChannelRec): Record<string, unknown> {
   return {
     id: ch.id,
     createdDateTime: ch.createdDateTime,
@@ -252,15 +232,15 @@ function channelJson(c: Ctx, ch: ChannelRec): Record<string, unknown> {
   };
 }
 
-function channelMemberIds(c: Ctx, ch: ChannelRec): string[] {
+function channelMemberIds(c: TeamCtx, ch: ChannelRec): string[] {
   return ch.membershipType === 'standard' ? [...new Set([...c.group.owners, ...c.group.members])] : ch.members;
 }
 
-function channelOwners(c: Ctx, ch: ChannelRec): string[] {
+function channelOwners(c: TeamCtx, ch: ChannelRec): string[] {
   return ch.membershipType === 'standard' ? c.group.owners : ch.owners;
 }
 
-function createChannel(c: Ctx): Res {
+function createChannel(c: TeamCtx): Res {
   const b = body(c.req);
   const name = b.displayName;
   if (typeof name !== 'string' || !name.trim()) throw new GraphError(400, 'BadRequest', "The property 'displayName' is required.");
@@ -310,7 +290,7 @@ function createChannel(c: Ctx): Res {
  * channel; the root folder of the channel's own site's library for a private or shared one,
  * which answers 404 until that site is provisioned, as the service does.
  */
-function filesFolder(c: Ctx, ch: ChannelRec): Res {
+function filesFolder(c: TeamCtx, ch: ChannelRec): Res {
   const siteId = ch.siteId ?? c.group.siteId;
   const site = siteId ? c.store.sites.get(siteId) : undefined;
   if (!site || !c.store.isVisible(site)) throw new GraphError(404, 'NotFound', 'The files folder of this channel is not provisioned yet.');
@@ -331,7 +311,7 @@ function filesFolder(c: Ctx, ch: ChannelRec): Res {
 }
 
 /** A private or shared channel's own site: `/sites/<team site name>-<channel name>`, a TEAMCHANNEL site. */
-function channelSite(c: Ctx, name: string, type: ChannelRec['membershipType'], owner: string | null): string {
+function channelSite(c: TeamCtx, name: string, type: ChannelRec['membershipType'], owner: string | null): string {
   const teamSite = c.group.siteId ? c.store.sites.get(c.group.siteId) : undefined;
   const baseSeg = teamSite ? teamSite.url.slice(teamSite.url.lastIndexOf('/') + 1) : c.group.mailNickname;
   const seg = `${baseSeg}-${name.replace(/[^A-Za-z0-9_-]/g, '')}`;
@@ -348,7 +328,7 @@ function channelSite(c: Ctx, name: string, type: ChannelRec['membershipType'], o
   return site.id;
 }
 
-function patchChannel(c: Ctx, ch: ChannelRec): Res {
+function patchChannel(c: TeamCtx, ch: ChannelRec): Res {
   const b = body(c.req);
   if (b.membershipType !== undefined && b.membershipType !== ch.membershipType) {
     throw new GraphError(400, 'BadRequest', 'You cannot update the membershipType value for an existing channel.');
@@ -366,14 +346,14 @@ function patchChannel(c: Ctx, ch: ChannelRec): Res {
   return emptyRes(204);
 }
 
-function deleteChannel(c: Ctx, ch: ChannelRec): Res {
+function deleteChannel(c: TeamCtx, ch: ChannelRec): Res {
   if (ch.general) throw new GraphError(400, 'BadRequest', 'The General channel cannot be deleted.');
   c.store.commit({ k: 'teamsx', op: { t: 'delChannel', id: ch.id } });
   if (ch.siteId && c.store.sites.has(ch.siteId)) c.store.commit({ k: 'delSite', id: ch.siteId });
   return emptyRes(204);
 }
 
-function addChannelMember(c: Ctx, ch: ChannelRec): Res {
+function addChannelMember(c: TeamCtx, ch: ChannelRec): Res {
   if (ch.membershipType === 'standard') throw new GraphError(400, 'BadRequest', 'Members cannot be added to a standard channel; add them to the team.');
   const { user, owner } = memberInput(c, body(c.req));
   if (ch.membershipType === 'private' && !groupHas(c.group, user.id)) throw new GraphError(400, 'BadRequest', `User ${user.id} is not a member of the team.`);
@@ -386,7 +366,7 @@ function addChannelMember(c: Ctx, ch: ChannelRec): Res {
   return jsonRes(201, memberJson(c, ch.id, user, owner));
 }
 
-function patchChannelMember(c: Ctx, ch: ChannelRec, user: UserRec): Res {
+function patchChannelMember(c: TeamCtx, ch: ChannelRec, user: UserRec): Res {
   if (ch.membershipType === 'standard') throw new GraphError(400, 'BadRequest', "A standard channel's members are the team's.");
   const owner = rolesOf(body(c.req));
   const owners = owner ? (ch.owners.includes(user.id) ? ch.owners : [...ch.owners, user.id]) : ch.owners.filter((x) => x !== user.id);
@@ -394,55 +374,8 @@ function patchChannelMember(c: Ctx, ch: ChannelRec, user: UserRec): Res {
   return jsonRes(200, memberJson(c, ch.id, user, owner));
 }
 
-function removeChannelMember(c: Ctx, ch: ChannelRec, user: UserRec): Res {
+function removeChannelMember(c: TeamCtx, ch: ChannelRec, user: UserRec): Res {
   if (ch.membershipType === 'standard') throw new GraphError(400, 'BadRequest', "A standard channel's members are the team's.");
   c.store.commit({ k: 'teamsx', op: { t: 'channel', v: { ...ch, members: ch.members.filter((x) => x !== user.id), owners: ch.owners.filter((x) => x !== user.id) } } });
   return emptyRes(204);
-}
-
-// ---------------------------------------------------------------- tabs
-
-function tabJson(c: Ctx, t: TabRec, expandApp: boolean): Record<string, unknown> {
-  return {
-    id: t.id,
-    displayName: t.displayName,
-    webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(t.channelId)}/tab%3a%3a${t.id}?label=${encodeURIComponent(t.displayName)}&groupId=${c.team.id}&tenantId=${c.tenantId}`,
-    configuration: { ...t.configuration },
-    ...(expandApp ? { teamsApp: { id: t.teamsAppId, externalId: null, displayName: TAB_APPS[t.teamsAppId] ?? t.teamsAppId, distributionMethod: 'store' } } : {}),
-  };
-}
-
-function configInput(v: unknown, base: TabRec['configuration']): TabRec['configuration'] {
-  if (v === undefined) return base;
-  if (!isObj(v)) throw new GraphError(400, 'BadRequest', "'configuration' must be an object.");
-  const str = (k: keyof TabRec['configuration']): string | null => (v[k] === undefined ? base[k] : typeof v[k] === 'string' ? (v[k] as string) : null);
-  return { entityId: str('entityId'), contentUrl: str('contentUrl'), websiteUrl: str('websiteUrl'), removeUrl: str('removeUrl') };
-}
-
-function createTab(c: Ctx, ch: ChannelRec): Res {
-  const b = body(c.req);
-  const bind = b['teamsApp@odata.bind'];
-  const appId = typeof bind === 'string' ? /teamsApps(?:\('([^']+)'\)|\/([^/?]+))/i.exec(bind) : null;
-  const app = appId ? decodeURIComponent(appId[1] ?? appId[2] ?? '') : '';
-  if (!app) throw new GraphError(400, 'BadRequest', "The property 'teamsApp@odata.bind' is required.");
-  if (!TAB_APPS[app]) throw new GraphError(404, 'NotFound', `The app ${app} is not installed in the team.`);
-  if (typeof b.displayName !== 'string' || !b.displayName.trim()) throw new GraphError(400, 'BadRequest', "The property 'displayName' is required.");
-  const tab: TabRec = {
-    id: randomUUID(),
-    teamId: c.team.id,
-    channelId: ch.id,
-    displayName: b.displayName,
-    teamsAppId: app,
-    configuration: configInput(b.configuration, { entityId: null, contentUrl: null, websiteUrl: null, removeUrl: null }),
-  };
-  c.store.commit({ k: 'teamsx', op: { t: 'tab', v: tab } });
-  return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/channels('${encodeURIComponent(ch.id)}')/tabs/$entity`, ...tabJson(c, tab, false) });
-}
-
-function patchTab(c: Ctx, t: TabRec): Res {
-  const b = body(c.req);
-  const next: TabRec = { ...t, configuration: configInput(b.configuration, t.configuration) };
-  if (typeof b.displayName === 'string') next.displayName = b.displayName;
-  c.store.commit({ k: 'teamsx', op: { t: 'tab', v: next } });
-  return jsonRes(200, tabJson(c, next, false));
 }
