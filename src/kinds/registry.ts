@@ -23,7 +23,7 @@ import { siteGroupProvider } from '../providers/site-group.ts';
 import { roleDefinitionProvider } from '../providers/role-definition.ts';
 import { permissionScopeProvider } from '../providers/permission-scope.ts';
 import { roleAssignmentProvider } from '../providers/role-assignment.ts';
-import { siteSharingProvider } from '../providers/site-sharing.ts';
+import { siteSharingProvider } from './site-sharing/effects.ts';
 import type { AnyKind, Kind } from './kind-effects.ts';
 import type { KindRulesByKind } from './kind-rules.ts';
 import { KIND_SPECS } from './pure.ts';

@@ -6,11 +6,11 @@
  * (Sites.FullControl.All). Graph has no per-site sharing setting. Widening sharing is
  * destructive (flag allow-wider-sharing); narrowing is a plain update.
  */
-import type { Change, Destructive } from '../model/change.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { SharingCapability } from '../model/resources.ts';
-import type { Provider } from './provider.ts';
-import { SHARING_VALUES, SHARING_WIDTH, sharingName, siteCollectionId } from './sp-security.ts';
+import type { Change, Destructive } from '../../model/change.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { SharingCapability } from '../../model/resources.ts';
+import type { Provider } from '../../providers/provider.ts';
+import { SHARING_VALUES, SHARING_WIDTH, sharingName, siteCollectionId } from '../../providers/sp-security.ts';
 
 /** What a new site gets from SharePoint Online's default tenant settings. */
 export const NEW_SITE_SHARING: SharingCapability = 'ExternalUserSharingOnly';
