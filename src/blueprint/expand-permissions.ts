@@ -11,8 +11,8 @@ import {
   roleAssignmentAddress,
   roleDefinitionAddress,
   siteGroupAddress,
-  siteSharingAddress,
 } from '../model/address.ts';
+import { expandSharing } from '../kinds/site-sharing/expand.ts';
 import type { AnyDesiredResource, BasePermissionName, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from './report.ts';
 import { checkUpn, didYouMean } from './rules.ts';
@@ -146,13 +146,7 @@ export function expandPermissions(x: PermissionsExpandContext, s: RawSite, siteP
     assignmentsOf(x, lp.assignments, p, list, scope, groups, levels, builtinGroups, row);
   });
 
-  if (s.sharing) {
-    const p = [...sitePath, 'sharing'];
-    const address = siteSharingAddress(site);
-    if (x.claim(address, `sharing of ${site}`, p)) {
-      x.push({ kind: 'siteSharing', address, parent: site, props: { capability: s.sharing.capability }, source: x.span(p) });
-    }
-  }
+  expandSharing(x, s, sitePath, site);
 }
 
 function unknownGroup(x: PermissionsExpandContext, name: string, p: Path, address: string, groups: Map<string, string>, builtin: string[], row?: RowContext): void {

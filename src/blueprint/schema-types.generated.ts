@@ -88,7 +88,6 @@ export type RawSite = {
     use: string;
   }>;
   permissions?: RawSitePermissions;
-  sharing?: RawSharing;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
   prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation">;
   team?: RawTeam;
@@ -129,6 +128,7 @@ export type RawSite = {
     /** Sensitivity label id or name. Applied on communication sites (tenant admin API). On a group-connected site the label is the group's, which Microsoft Graph sets only with delegated permissions: planned but not applied (warning BP566). */
     sensitivityLabel?: string;
   };
+  sharing?: RawSharing;
 };
 
 export type RawTab = {
@@ -284,6 +284,11 @@ export type RawNavNode = {
   }>;
 };
 
+export type RawSharing = {
+  /** Disabled (only people in the organisation), ExistingExternalUserSharingOnly (existing guests), ExternalUserSharingOnly (new and existing guests), ExternalUserAndGuestSharing (anyone, with links). Widening needs --allow-wider-sharing on apply. */
+  capability: "Disabled" | "ExistingExternalUserSharingOnly" | "ExternalUserSharingOnly" | "ExternalUserAndGuestSharing";
+};
+
 export type RawTemplateColumnUse = {
   /** Key of a column in the top-level `columns:` map. */
   use: string;
@@ -369,7 +374,6 @@ export type RawTemplateSite = {
     use: string;
   }>;
   permissions?: RawSitePermissions;
-  sharing?: RawSharing;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
   prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation">;
   team?: RawTemplateTeam;
@@ -410,6 +414,7 @@ export type RawTemplateSite = {
     /** Sensitivity label id or name. Applied on communication sites (tenant admin API). On a group-connected site the label is the group's, which Microsoft Graph sets only with delegated permissions: planned but not applied (warning BP566). */
     sensitivityLabel?: string;
   };
+  sharing?: RawSharing;
 };
 
 export type RawTemplateTab = {
@@ -598,11 +603,6 @@ export type RawListPermissions = {
     /** Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site's `permissions.roleDefinitions`. Exactly these are bound. */
     roles: string[];
   }>;
-};
-
-export type RawSharing = {
-  /** Disabled (only people in the organisation), ExistingExternalUserSharingOnly (existing guests), ExternalUserSharingOnly (new and existing guests), ExternalUserAndGuestSharing (anyone, with links). Widening needs --allow-wider-sharing on apply. */
-  capability: "Disabled" | "ExistingExternalUserSharingOnly" | "ExternalUserSharingOnly" | "ExternalUserAndGuestSharing";
 };
 
 export type RawBlueprint = {

@@ -200,7 +200,6 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
         description: 'Content types of the site: `- use: key` of the top-level `contentTypes:` map.',
       },
       permissions: { $ref: '#/definitions/sitePermissions' },
-      sharing: { $ref: '#/definitions/sharing' },
       prune: pruneSchema('in this site'),
       team: ref('team'),
       ...kindSiteProps(),
@@ -315,8 +314,6 @@ export const BASE_PERMISSIONS = [
   'ManageAlerts', 'CreateAlerts', 'EditMyUserInfo', 'EnumeratePermissions',
 ] as const;
 
-export const SHARING_CAPABILITIES = ['Disabled', 'ExistingExternalUserSharingOnly', 'ExternalUserSharingOnly', 'ExternalUserAndGuestSharing'] as const;
-
 /** SharePoint groups, permission levels, role assignments and sharing (see docs/blueprint.md). */
 function permissionDefs(): Record<string, JsonSchema> {
   const assignments: JsonSchema = {
@@ -407,21 +404,6 @@ function permissionDefs(): Record<string, JsonSchema> {
         assignments,
       },
       required: ['inherit'],
-      additionalProperties: false,
-    },
-    sharing: {
-      type: 'object',
-      title: 'External sharing',
-      description: 'Who the site may be shared with outside the organisation.',
-      properties: {
-        capability: {
-          type: 'string',
-          enum: [...SHARING_CAPABILITIES],
-          title: 'Sharing capability',
-          description: 'Disabled (only people in the organisation), ExistingExternalUserSharingOnly (existing guests), ExternalUserSharingOnly (new and existing guests), ExternalUserAndGuestSharing (anyone, with links). Widening needs --allow-wider-sharing on apply.',
-        },
-      },
-      required: ['capability'],
       additionalProperties: false,
     },
   };

@@ -8,9 +8,10 @@ import { hubAssociationDeclaration } from './hub-association/model.ts';
 import { hubSiteDeclaration } from './hub-site/model.ts';
 import { navigationNodeDeclaration } from './navigation-node/model.ts';
 import { siteSettingsDeclaration } from './site-settings/model.ts';
+import { siteSharingDeclaration } from './site-sharing/model.ts';
 import { viewDeclaration } from './view/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

@@ -85,11 +85,6 @@ export function roleAssignmentAddress(securable: Address, principal: string): Ad
   return `${securable}/roleAssignment[${principal}]`;
 }
 
-/** Address of a site's external sharing capability: `site[/sites/x]/sharing`. */
-export function siteSharingAddress(site: Address): Address {
-  return `${site}/sharing`;
-}
-
 /**
  * The key two addresses are compared by: the service compares every natural key the engine uses
  * case-insensitively (SharePoint site and list URLs, field internal names, content type, group,

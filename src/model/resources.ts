@@ -17,21 +17,22 @@ import type { Address } from './address.ts';
  *   (`src/kinds/hub-site/`, `src/kinds/hub-association/`).
  * - `siteSettings`: property bag, logo, regional settings, theme and label of a site
  *   (`src/kinds/site-settings/`).
+ * - `siteSharing`: who the site may be shared with outside the organisation
+ *   (`site[/sites/x]/sharing`, `src/kinds/site-sharing/`).
  */
 export type ResourceKind = keyof PropsByKind;
 
 /**
- * Permissions and sharing kinds (src/providers/site-group.ts, role-definition.ts,
- * permission-scope.ts, role-assignment.ts, site-sharing.ts):
+ * Permissions kinds (src/providers/site-group.ts, role-definition.ts,
+ * permission-scope.ts, role-assignment.ts):
  * - `siteGroup`: a SharePoint site group and its members (`site[/sites/x]/group[name]`).
  * - `roleDefinition`: a custom permission level of a site (`site[/sites/x]/roleDefinition[name]`).
  * - `permissionScope`: whether a list or library inherits its site's permissions
  *   (`…/list[X]/permissions`).
  * - `roleAssignment`: the permission levels one principal (a site group or a user) has on a site
  *   or a list (`site[/sites/x]/roleAssignment[principal]`, `…/list[X]/roleAssignment[principal]`).
- * - `siteSharing`: who the site may be shared with outside the organisation (`site[/sites/x]/sharing`).
  */
-export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment' | 'siteSharing';
+export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment';
 
 
 /**
@@ -296,14 +297,6 @@ export interface RoleAssignmentProps {
   roles: string[];
 }
 
-/** SharePoint's SharingCapabilities, narrowest first: Disabled < ExistingExternalUserSharingOnly < ExternalUserSharingOnly < ExternalUserAndGuestSharing. */
-export type SharingCapability = 'Disabled' | 'ExistingExternalUserSharingOnly' | 'ExternalUserSharingOnly' | 'ExternalUserAndGuestSharing';
-
-/** Who a site may be shared with outside the organisation. */
-export interface SiteSharingProps {
-  capability: SharingCapability;
-}
-
 /** Desired props of every kind: the moved kinds' (src/kinds/declared.ts) and the others'. */
 export interface PropsByKind extends DeclaredPropsByKind {
   teamSite: TeamSiteProps;
@@ -323,7 +316,6 @@ export interface PropsByKind extends DeclaredPropsByKind {
   roleDefinition: RoleDefinitionProps;
   permissionScope: PermissionScopeProps;
   roleAssignment: RoleAssignmentProps;
-  siteSharing: SiteSharingProps;
 }
 
 /**

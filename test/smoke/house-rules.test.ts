@@ -20,8 +20,8 @@ const EXEMPT = /^src\/emulator\//;
  * resources.ts, their schema fragments out of schema.ts and their expansion out of expand.ts).
  */
 const LONG_FILES_ALLOWED: Record<string, number> = {
-  'src/blueprint/expand.ts': 767,
-  'src/blueprint/schema.ts': 543,
+  'src/blueprint/expand.ts': 742,
+  'src/blueprint/schema.ts': 525,
 };
 
 /** Import circles outside the emulator allowed today, each as its sorted files joined by ' <-> '. None. */
