@@ -20,7 +20,7 @@ import { termGroupProvider } from '../providers/term-group.ts';
 import { termSetProvider } from '../providers/term-set.ts';
 import { termProvider } from '../providers/term.ts';
 import { siteGroupProvider } from '../providers/site-group.ts';
-import { roleDefinitionProvider } from '../providers/role-definition.ts';
+import { roleDefinitionProvider } from './role-definition/effects.ts';
 import { permissionScopeProvider } from '../providers/permission-scope.ts';
 import { roleAssignmentProvider } from '../providers/role-assignment.ts';
 import type { AnyKind, Kind } from './kind-effects.ts';

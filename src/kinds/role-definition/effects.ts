@@ -7,12 +7,12 @@
  */
 import { body } from '@pnp/queryable';
 import { spPostMerge } from '@pnp/sp';
-import type { ObservedState } from '../model/observed.ts';
-import type { RoleDefinitionProps } from '../model/resources.ts';
-import { roleDefinitionAddress } from '../model/address.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { fromBasePermissions, isBuiltinRoleName, requireWeb, sameSet, toBasePermissions } from './sp-security.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { RoleDefinitionProps } from '../../model/resources.ts';
+import { roleDefinitionAddress } from '../../model/address.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { ExistingResource, Provider, ResourceIds } from '../../providers/provider.ts';
+import { fromBasePermissions, isBuiltinRoleName, requireWeb, sameSet, toBasePermissions } from '../../providers/sp-security.ts';
 
 interface SpRoleDefinition {
   Id: number;
