@@ -20,7 +20,6 @@ import { termGroupProvider } from '../providers/term-group.ts';
 import { termSetProvider } from '../providers/term-set.ts';
 import { termProvider } from '../providers/term.ts';
 import { siteGroupProvider } from '../providers/site-group.ts';
-import { roleDefinitionProvider } from './role-definition/effects.ts';
 import { permissionScopeProvider } from '../providers/permission-scope.ts';
 import { roleAssignmentProvider } from '../providers/role-assignment.ts';
 import type { AnyKind, Kind } from './kind-effects.ts';
@@ -30,6 +29,7 @@ import { hubAssociationEffects } from './hub-association/effects.ts';
 import { hubSiteEffects } from './hub-site/effects.ts';
 import { navigationNodeEffects } from './navigation-node/effects.ts';
 import { siteSettingsEffects } from './site-settings/effects.ts';
+import { roleDefinitionEffects } from './role-definition/effects.ts';
 import { siteSharingEffects } from './site-sharing/effects.ts';
 import { viewEffects } from './view/effects.ts';
 
@@ -48,7 +48,6 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   termSet: termSetProvider,
   term: termProvider,
   siteGroup: siteGroupProvider,
-  roleDefinition: roleDefinitionProvider,
   permissionScope: permissionScopeProvider,
   roleAssignment: roleAssignmentProvider,
   view: { ...KIND_SPECS.view.rules, ...viewEffects },
@@ -57,6 +56,7 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   hubAssociation: { ...KIND_SPECS.hubAssociation.rules, ...hubAssociationEffects },
   siteSettings: { ...KIND_SPECS.siteSettings.rules, ...siteSettingsEffects },
   siteSharing: { ...KIND_SPECS.siteSharing.rules, ...siteSharingEffects },
+  roleDefinition: { ...KIND_SPECS.roleDefinition.rules, ...roleDefinitionEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

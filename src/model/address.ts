@@ -70,11 +70,6 @@ export function siteGroupAddress(site: Address, name: string): Address {
   return `${site}/group[${name}]`;
 }
 
-/** Address of a custom permission level: `site[/sites/x]/roleDefinition[name]`. */
-export function roleDefinitionAddress(site: Address, name: string): Address {
-  return `${site}/roleDefinition[${name}]`;
-}
-
 /** Address of a list's inheritance state: `site[/sites/x]/list[X]/permissions`. */
 export function permissionScopeAddress(list: Address): Address {
   return `${list}/permissions`;

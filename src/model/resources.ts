@@ -23,8 +23,8 @@ import type { Address } from './address.ts';
 export type ResourceKind = keyof PropsByKind;
 
 /**
- * Permissions kinds (src/providers/site-group.ts, role-definition.ts,
- * permission-scope.ts, role-assignment.ts):
+ * Permissions kinds (src/providers/site-group.ts, permission-scope.ts, role-assignment.ts;
+ * `roleDefinition` lives in src/kinds/role-definition/):
  * - `siteGroup`: a SharePoint site group and its members (`site[/sites/x]/group[name]`).
  * - `roleDefinition`: a custom permission level of a site (`site[/sites/x]/roleDefinition[name]`).
  * - `permissionScope`: whether a list or library inherits its site's permissions
@@ -262,25 +262,6 @@ export interface SiteGroupProps {
   exactMembers?: string[];
 }
 
-/** The flag names of SharePoint's SPBasePermissions (a permission level's rights). */
-export type BasePermissionName =
-  | 'ViewListItems' | 'AddListItems' | 'EditListItems' | 'DeleteListItems' | 'ApproveItems' | 'OpenItems'
-  | 'ViewVersions' | 'DeleteVersions' | 'CancelCheckout' | 'ManagePersonalViews' | 'ManageLists'
-  | 'ViewFormPages' | 'AnonymousSearchAccessList' | 'Open' | 'ViewPages' | 'AddAndCustomizePages'
-  | 'ApplyThemeAndBorder' | 'ApplyStyleSheets' | 'ViewUsageData' | 'CreateSSCSite' | 'ManageSubwebs'
-  | 'CreateGroups' | 'ManagePermissions' | 'BrowseDirectories' | 'BrowseUserInfo' | 'AddDelPrivateWebParts'
-  | 'UpdatePersonalWebParts' | 'ManageWeb' | 'AnonymousSearchAccessWebLists' | 'UseClientIntegration'
-  | 'UseRemoteAPIs' | 'ManageAlerts' | 'CreateAlerts' | 'EditMyUserInfo' | 'EnumeratePermissions';
-
-/** A custom permission level (role definition) of a site. Built-in levels are never declared. */
-export interface RoleDefinitionProps {
-  /** The level's name: its identity in the site collection. */
-  name: string;
-  description?: string;
-  /** The rights of the level, as a set (order does not matter). */
-  basePermissions?: BasePermissionName[];
-}
-
 /** Whether a list or library inherits the permissions of its site. */
 export interface PermissionScopeProps {
   /** false: the list has its own role assignments (inheritance broken). */
@@ -313,7 +294,6 @@ export interface PropsByKind extends DeclaredPropsByKind {
   termSet: TermSetProps;
   term: TermProps;
   siteGroup: SiteGroupProps;
-  roleDefinition: RoleDefinitionProps;
   permissionScope: PermissionScopeProps;
   roleAssignment: RoleAssignmentProps;
 }
@@ -340,7 +320,7 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
 }
 
 /** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
-const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
+const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

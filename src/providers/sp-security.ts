@@ -6,7 +6,7 @@
 import '@pnp/sp/site-groups/index.js';
 import '@pnp/sp/site-users/index.js';
 import '@pnp/sp/security/index.js';
-import type { BasePermissionName } from '../model/resources.ts';
+import type { BasePermissionName } from '../kinds/role-definition/model.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import type { ResourceIds } from './provider.ts';
 
@@ -99,14 +99,6 @@ export function isUserPrincipal(principal: string): boolean {
 
 export function sameText(a: unknown, b: unknown): boolean {
   return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
-}
-
-/** Equality of two lists of names as sets, case-insensitively. */
-export function sameSet(a: unknown, b: unknown): boolean {
-  if (!Array.isArray(a) || !Array.isArray(b)) return false;
-  const x = new Set(a.map((s) => String(s).toLowerCase()));
-  const y = new Set(b.map((s) => String(s).toLowerCase()));
-  return x.size === y.size && [...x].every((s) => y.has(s));
 }
 
 /** Every name of `want` is in `have`, case-insensitively. */

@@ -21,7 +21,7 @@ const EXEMPT = /^src\/emulator\//;
  */
 const LONG_FILES_ALLOWED: Record<string, number> = {
   'src/blueprint/expand.ts': 742,
-  'src/blueprint/schema.ts': 525,
+  'src/blueprint/schema.ts': 495,
 };
 
 /** Import circles outside the emulator allowed today, each as its sorted files joined by ' <-> '. None. */
