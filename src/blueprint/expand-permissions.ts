@@ -9,11 +9,12 @@ import {
   listAddress,
   permissionScopeAddress,
   roleAssignmentAddress,
-  roleDefinitionAddress,
   siteGroupAddress,
-  siteSharingAddress,
 } from '../model/address.ts';
-import type { AnyDesiredResource, BasePermissionName, SourceSpan } from '../model/resources.ts';
+import { expandSharing } from '../kinds/site-sharing/expand.ts';
+import type { AnyDesiredResource, SourceSpan } from '../model/resources.ts';
+import { expandRoleDefinitions } from '../kinds/role-definition/expand.ts';
+import { BUILTIN_LEVELS } from '../kinds/role-definition/model.ts';
 import type { Reporter, RowContext } from './report.ts';
 import { checkUpn, didYouMean } from './rules.ts';
 import type { RawList, RawListPermissions, RawSite } from './schema-types.generated.ts';
@@ -29,9 +30,6 @@ export interface PermissionsExpandContext {
   has(address: string): boolean;
 }
 
-/** The permission levels every site has; they are referenced, never declared. */
-export const BUILTIN_LEVELS = ['Full Control', 'Design', 'Edit', 'Contribute', 'Read', 'Limited Access', 'View Only'];
-
 type Assignment = { principal: string; roles: string[] };
 
 function defined<T extends object>(o: T): T {
@@ -44,7 +42,6 @@ export function expandPermissions(x: PermissionsExpandContext, s: RawSite, siteP
   const o = (address: string, extra: Record<string, unknown> = {}) => ({ address, ...(row ? { row } : {}), ...extra });
   const perms = s.permissions;
   const groups = new Map<string, string>(); // lower-case name -> address
-  const levels = new Map<string, string>(); // lower-case name -> address
   const builtinGroups = ['Owners', 'Members', 'Visitors'].map((g) => `${s.title} ${g}`);
 
   const checkUser = (upn: string, p: Path, address: string): boolean => {
@@ -53,26 +50,10 @@ export function expandPermissions(x: PermissionsExpandContext, s: RawSite, siteP
     return !problem;
   };
 
+  // permission levels first: groups and assignments may name them (lower-case name -> address)
+  const levels = perms ? expandRoleDefinitions(x, perms, [...sitePath, 'permissions'], site, row) : new Map<string, string>();
   if (perms) {
     const base = [...sitePath, 'permissions'];
-    // permission levels first: groups and assignments may name them
-    (perms.roleDefinitions ?? []).forEach((d, j) => {
-      const p = [...base, 'roleDefinitions', j];
-      const address = roleDefinitionAddress(site, d.name);
-      if (BUILTIN_LEVELS.some((b) => b.toLowerCase() === d.name.toLowerCase())) {
-        x.rep.at('BP530', [...p, 'name'], `'${d.name}' is a built-in permission level: it exists on every site and cannot be changed; give the custom level another name`, o(address));
-        return;
-      }
-      if (!x.claim(address, `permission level '${d.name}' in ${site}`, p)) return;
-      levels.set(d.name.toLowerCase(), address);
-      x.push({
-        kind: 'roleDefinition',
-        address,
-        parent: site,
-        props: defined({ name: d.name, description: d.description, basePermissions: [...d.basePermissions] as BasePermissionName[] }),
-        source: x.span(p),
-      });
-    });
     (perms.groups ?? []).forEach((g, j) => {
       const p = [...base, 'groups', j];
       const address = siteGroupAddress(site, g.name);
@@ -146,13 +127,7 @@ export function expandPermissions(x: PermissionsExpandContext, s: RawSite, siteP
     assignmentsOf(x, lp.assignments, p, list, scope, groups, levels, builtinGroups, row);
   });
 
-  if (s.sharing) {
-    const p = [...sitePath, 'sharing'];
-    const address = siteSharingAddress(site);
-    if (x.claim(address, `sharing of ${site}`, p)) {
-      x.push({ kind: 'siteSharing', address, parent: site, props: { capability: s.sharing.capability }, source: x.span(p) });
-    }
-  }
+  expandSharing(x, s, sitePath, site);
 }
 
 function unknownGroup(x: PermissionsExpandContext, name: string, p: Path, address: string, groups: Map<string, string>, builtin: string[], row?: RowContext): void {

@@ -56,7 +56,7 @@ export type RawList = {
   defaultContentType?: string;
   permissions?: RawListPermissions;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
 };
 
 export type RawSite = {
@@ -88,9 +88,8 @@ export type RawSite = {
     use: string;
   }>;
   permissions?: RawSitePermissions;
-  sharing?: RawSharing;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
   team?: RawTeam;
   /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
   navigation?: {
@@ -129,6 +128,7 @@ export type RawSite = {
     /** Sensitivity label id or name. Applied on communication sites (tenant admin API). On a group-connected site the label is the group's, which Microsoft Graph sets only with delegated permissions: planned but not applied (warning BP566). */
     sensitivityLabel?: string;
   };
+  sharing?: RawSharing;
 };
 
 export type RawTab = {
@@ -284,6 +284,11 @@ export type RawNavNode = {
   }>;
 };
 
+export type RawSharing = {
+  /** Disabled (only people in the organisation), ExistingExternalUserSharingOnly (existing guests), ExternalUserSharingOnly (new and existing guests), ExternalUserAndGuestSharing (anyone, with links). Widening needs --allow-wider-sharing on apply. */
+  capability: "Disabled" | "ExistingExternalUserSharingOnly" | "ExternalUserSharingOnly" | "ExternalUserAndGuestSharing";
+};
+
 export type RawTemplateColumnUse = {
   /** Key of a column in the top-level `columns:` map. */
   use: string;
@@ -337,7 +342,7 @@ export type RawTemplateList = {
   defaultContentType?: string;
   permissions?: RawListPermissions;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
 };
 
 export type RawTemplateSite = {
@@ -369,9 +374,8 @@ export type RawTemplateSite = {
     use: string;
   }>;
   permissions?: RawSitePermissions;
-  sharing?: RawSharing;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
   team?: RawTemplateTeam;
   /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
   navigation?: {
@@ -410,6 +414,7 @@ export type RawTemplateSite = {
     /** Sensitivity label id or name. Applied on communication sites (tenant admin API). On a group-connected site the label is the group's, which Microsoft Graph sets only with delegated permissions: planned but not applied (warning BP566). */
     sensitivityLabel?: string;
   };
+  sharing?: RawSharing;
 };
 
 export type RawTemplateTab = {
@@ -600,11 +605,6 @@ export type RawListPermissions = {
   }>;
 };
 
-export type RawSharing = {
-  /** Disabled (only people in the organisation), ExistingExternalUserSharingOnly (existing guests), ExternalUserSharingOnly (new and existing guests), ExternalUserAndGuestSharing (anyone, with links). Widening needs --allow-wider-sharing on apply. */
-  capability: "Disabled" | "ExistingExternalUserSharingOnly" | "ExternalUserSharingOnly" | "ExternalUserAndGuestSharing";
-};
-
 export type RawBlueprint = {
   /** Version of the blueprint format. Must be 1. */
   version: 1;
@@ -634,7 +634,7 @@ export type RawBlueprint = {
     [key: string]: RawTemplateSite;
   };
   /** Kinds of resources to delete everywhere in this blueprint (`site`: sites the blueprint created) when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleDefinition" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation">;
+  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
   /** Stamp a template over rows: one site per row. */
   workspaces?: Array<{
     /** Key of a template in `templates:`. */

@@ -14,6 +14,7 @@
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
 import { kindDefinitions, kindListProps, kindSiteProps } from '../kinds/pure.ts';
+import { roleDefinitionsSchema } from '../kinds/role-definition/schema.ts';
 import { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
 
 export { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
@@ -200,7 +201,6 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
         description: 'Content types of the site: `- use: key` of the top-level `contentTypes:` map.',
       },
       permissions: { $ref: '#/definitions/sitePermissions' },
-      sharing: { $ref: '#/definitions/sharing' },
       prune: pruneSchema('in this site'),
       team: ref('team'),
       ...kindSiteProps(),
@@ -305,18 +305,6 @@ function metadataDefs(): Record<string, JsonSchema> {
 
 const ROW_VALUE: JsonSchema = { type: ['string', 'number', 'boolean'] };
 
-/** SharePoint's SPBasePermissions flags a permission level may hold (see docs/blueprint.md). */
-export const BASE_PERMISSIONS = [
-  'ViewListItems', 'AddListItems', 'EditListItems', 'DeleteListItems', 'ApproveItems', 'OpenItems', 'ViewVersions',
-  'DeleteVersions', 'CancelCheckout', 'ManagePersonalViews', 'ManageLists', 'ViewFormPages', 'AnonymousSearchAccessList',
-  'Open', 'ViewPages', 'AddAndCustomizePages', 'ApplyThemeAndBorder', 'ApplyStyleSheets', 'ViewUsageData', 'CreateSSCSite',
-  'ManageSubwebs', 'CreateGroups', 'ManagePermissions', 'BrowseDirectories', 'BrowseUserInfo', 'AddDelPrivateWebParts',
-  'UpdatePersonalWebParts', 'ManageWeb', 'AnonymousSearchAccessWebLists', 'UseClientIntegration', 'UseRemoteAPIs',
-  'ManageAlerts', 'CreateAlerts', 'EditMyUserInfo', 'EnumeratePermissions',
-] as const;
-
-export const SHARING_CAPABILITIES = ['Disabled', 'ExistingExternalUserSharingOnly', 'ExternalUserSharingOnly', 'ExternalUserAndGuestSharing'] as const;
-
 /** SharePoint groups, permission levels, role assignments and sharing (see docs/blueprint.md). */
 function permissionDefs(): Record<string, JsonSchema> {
   const assignments: JsonSchema = {
@@ -370,28 +358,7 @@ function permissionDefs(): Record<string, JsonSchema> {
             additionalProperties: false,
           },
         },
-        roleDefinitions: {
-          type: 'array',
-          title: 'Permission levels',
-          items: {
-            type: 'object',
-            title: 'Permission level',
-            properties: {
-              name: { type: 'string', minLength: 1, maxLength: 64, title: 'Name', description: 'The level\'s name: its identity in the site collection. Not a built-in level\'s name.' },
-              description: { type: 'string', maxLength: 512, title: 'Description', description: 'Description of the level.' },
-              basePermissions: {
-                type: 'array',
-                minItems: 1,
-                uniqueItems: true,
-                items: { type: 'string', enum: [...BASE_PERMISSIONS] },
-                title: 'Rights',
-                description: 'SharePoint base permissions (SPBasePermissions flag names), as a set.',
-              },
-            },
-            required: ['name', 'basePermissions'],
-            additionalProperties: false,
-          },
-        },
+        roleDefinitions: roleDefinitionsSchema,
         inherit: { type: 'boolean', title: 'Inherit', description: 'A site (the top web of its site collection) always has its own permissions: only false may be stated.' },
         assignments,
       },
@@ -407,21 +374,6 @@ function permissionDefs(): Record<string, JsonSchema> {
         assignments,
       },
       required: ['inherit'],
-      additionalProperties: false,
-    },
-    sharing: {
-      type: 'object',
-      title: 'External sharing',
-      description: 'Who the site may be shared with outside the organisation.',
-      properties: {
-        capability: {
-          type: 'string',
-          enum: [...SHARING_CAPABILITIES],
-          title: 'Sharing capability',
-          description: 'Disabled (only people in the organisation), ExistingExternalUserSharingOnly (existing guests), ExternalUserSharingOnly (new and existing guests), ExternalUserAndGuestSharing (anyone, with links). Widening needs --allow-wider-sharing on apply.',
-        },
-      },
-      required: ['capability'],
       additionalProperties: false,
     },
   };

@@ -7,10 +7,12 @@ import type { PropsOf } from './kind-declaration.ts';
 import { hubAssociationDeclaration } from './hub-association/model.ts';
 import { hubSiteDeclaration } from './hub-site/model.ts';
 import { navigationNodeDeclaration } from './navigation-node/model.ts';
+import { roleDefinitionDeclaration } from './role-definition/model.ts';
 import { siteSettingsDeclaration } from './site-settings/model.ts';
+import { siteSharingDeclaration } from './site-sharing/model.ts';
 import { viewDeclaration } from './view/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

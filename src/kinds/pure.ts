@@ -19,6 +19,9 @@ import { viewRules } from './view/rules.ts';
 import { expandSettings } from './site-settings/expand.ts';
 import { siteSettingsRules } from './site-settings/rules.ts';
 import { siteSettingsSchema } from './site-settings/schema.ts';
+import { roleDefinitionRules } from './role-definition/rules.ts';
+import { siteSharingRules } from './site-sharing/rules.ts';
+import { siteSharingSchema } from './site-sharing/schema.ts';
 import { viewSchema } from './view/schema.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
@@ -29,6 +32,11 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   hubSite: { rules: hubSiteRules, schema: hubSiteSchema, expansion: () => ({ site: expandHub }) },
   hubAssociation: { rules: hubAssociationRules, schema: hubAssociationSchema, expansion: hubAssociationExpansion },
   siteSettings: { rules: siteSettingsRules, schema: siteSettingsSchema, expansion: () => ({ site: expandSettings }) },
+  // expanded by the permissions expansion (src/blueprint/expand-permissions.ts: expandSharing), after the site's permissions
+  siteSharing: { rules: siteSharingRules, schema: siteSharingSchema },
+  // expanded by the permissions expansion (expandRoleDefinitions, before groups and assignments);
+  // its schema is part of the `sitePermissions` definition (src/blueprint/schema.ts)
+  roleDefinition: { rules: roleDefinitionRules },
 };
 
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];

@@ -20,10 +20,8 @@ import { termGroupProvider } from '../providers/term-group.ts';
 import { termSetProvider } from '../providers/term-set.ts';
 import { termProvider } from '../providers/term.ts';
 import { siteGroupProvider } from '../providers/site-group.ts';
-import { roleDefinitionProvider } from '../providers/role-definition.ts';
 import { permissionScopeProvider } from '../providers/permission-scope.ts';
 import { roleAssignmentProvider } from '../providers/role-assignment.ts';
-import { siteSharingProvider } from '../providers/site-sharing.ts';
 import type { AnyKind, Kind } from './kind-effects.ts';
 import type { KindRulesByKind } from './kind-rules.ts';
 import { KIND_SPECS } from './pure.ts';
@@ -31,6 +29,8 @@ import { hubAssociationEffects } from './hub-association/effects.ts';
 import { hubSiteEffects } from './hub-site/effects.ts';
 import { navigationNodeEffects } from './navigation-node/effects.ts';
 import { siteSettingsEffects } from './site-settings/effects.ts';
+import { roleDefinitionEffects } from './role-definition/effects.ts';
+import { siteSharingEffects } from './site-sharing/effects.ts';
 import { viewEffects } from './view/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
@@ -48,15 +48,15 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   termSet: termSetProvider,
   term: termProvider,
   siteGroup: siteGroupProvider,
-  roleDefinition: roleDefinitionProvider,
   permissionScope: permissionScopeProvider,
   roleAssignment: roleAssignmentProvider,
-  siteSharing: siteSharingProvider,
   view: { ...KIND_SPECS.view.rules, ...viewEffects },
   navigationNode: { ...KIND_SPECS.navigationNode.rules, ...navigationNodeEffects },
   hubSite: { ...KIND_SPECS.hubSite.rules, ...hubSiteEffects },
   hubAssociation: { ...KIND_SPECS.hubAssociation.rules, ...hubAssociationEffects },
   siteSettings: { ...KIND_SPECS.siteSettings.rules, ...siteSettingsEffects },
+  siteSharing: { ...KIND_SPECS.siteSharing.rules, ...siteSharingEffects },
+  roleDefinition: { ...KIND_SPECS.roleDefinition.rules, ...roleDefinitionEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

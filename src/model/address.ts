@@ -70,11 +70,6 @@ export function siteGroupAddress(site: Address, name: string): Address {
   return `${site}/group[${name}]`;
 }
 
-/** Address of a custom permission level: `site[/sites/x]/roleDefinition[name]`. */
-export function roleDefinitionAddress(site: Address, name: string): Address {
-  return `${site}/roleDefinition[${name}]`;
-}
-
 /** Address of a list's inheritance state: `site[/sites/x]/list[X]/permissions`. */
 export function permissionScopeAddress(list: Address): Address {
   return `${list}/permissions`;
@@ -83,11 +78,6 @@ export function permissionScopeAddress(list: Address): Address {
 /** Address of one principal's role assignment on a site or a list: `…/roleAssignment[principal]`. */
 export function roleAssignmentAddress(securable: Address, principal: string): Address {
   return `${securable}/roleAssignment[${principal}]`;
-}
-
-/** Address of a site's external sharing capability: `site[/sites/x]/sharing`. */
-export function siteSharingAddress(site: Address): Address {
-  return `${site}/sharing`;
 }
 
 /**

@@ -17,21 +17,22 @@ import type { Address } from './address.ts';
  *   (`src/kinds/hub-site/`, `src/kinds/hub-association/`).
  * - `siteSettings`: property bag, logo, regional settings, theme and label of a site
  *   (`src/kinds/site-settings/`).
+ * - `siteSharing`: who the site may be shared with outside the organisation
+ *   (`site[/sites/x]/sharing`, `src/kinds/site-sharing/`).
  */
 export type ResourceKind = keyof PropsByKind;
 
 /**
- * Permissions and sharing kinds (src/providers/site-group.ts, role-definition.ts,
- * permission-scope.ts, role-assignment.ts, site-sharing.ts):
+ * Permissions kinds (src/providers/site-group.ts, permission-scope.ts, role-assignment.ts;
+ * `roleDefinition` lives in src/kinds/role-definition/):
  * - `siteGroup`: a SharePoint site group and its members (`site[/sites/x]/group[name]`).
  * - `roleDefinition`: a custom permission level of a site (`site[/sites/x]/roleDefinition[name]`).
  * - `permissionScope`: whether a list or library inherits its site's permissions
  *   (`…/list[X]/permissions`).
  * - `roleAssignment`: the permission levels one principal (a site group or a user) has on a site
  *   or a list (`site[/sites/x]/roleAssignment[principal]`, `…/list[X]/roleAssignment[principal]`).
- * - `siteSharing`: who the site may be shared with outside the organisation (`site[/sites/x]/sharing`).
  */
-export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment' | 'siteSharing';
+export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment';
 
 
 /**
@@ -261,25 +262,6 @@ export interface SiteGroupProps {
   exactMembers?: string[];
 }
 
-/** The flag names of SharePoint's SPBasePermissions (a permission level's rights). */
-export type BasePermissionName =
-  | 'ViewListItems' | 'AddListItems' | 'EditListItems' | 'DeleteListItems' | 'ApproveItems' | 'OpenItems'
-  | 'ViewVersions' | 'DeleteVersions' | 'CancelCheckout' | 'ManagePersonalViews' | 'ManageLists'
-  | 'ViewFormPages' | 'AnonymousSearchAccessList' | 'Open' | 'ViewPages' | 'AddAndCustomizePages'
-  | 'ApplyThemeAndBorder' | 'ApplyStyleSheets' | 'ViewUsageData' | 'CreateSSCSite' | 'ManageSubwebs'
-  | 'CreateGroups' | 'ManagePermissions' | 'BrowseDirectories' | 'BrowseUserInfo' | 'AddDelPrivateWebParts'
-  | 'UpdatePersonalWebParts' | 'ManageWeb' | 'AnonymousSearchAccessWebLists' | 'UseClientIntegration'
-  | 'UseRemoteAPIs' | 'ManageAlerts' | 'CreateAlerts' | 'EditMyUserInfo' | 'EnumeratePermissions';
-
-/** A custom permission level (role definition) of a site. Built-in levels are never declared. */
-export interface RoleDefinitionProps {
-  /** The level's name: its identity in the site collection. */
-  name: string;
-  description?: string;
-  /** The rights of the level, as a set (order does not matter). */
-  basePermissions?: BasePermissionName[];
-}
-
 /** Whether a list or library inherits the permissions of its site. */
 export interface PermissionScopeProps {
   /** false: the list has its own role assignments (inheritance broken). */
@@ -294,14 +276,6 @@ export interface RoleAssignmentProps {
   principal: string;
   /** Names of permission levels (built-in or declared), as a set. Exactly these are bound. */
   roles: string[];
-}
-
-/** SharePoint's SharingCapabilities, narrowest first: Disabled < ExistingExternalUserSharingOnly < ExternalUserSharingOnly < ExternalUserAndGuestSharing. */
-export type SharingCapability = 'Disabled' | 'ExistingExternalUserSharingOnly' | 'ExternalUserSharingOnly' | 'ExternalUserAndGuestSharing';
-
-/** Who a site may be shared with outside the organisation. */
-export interface SiteSharingProps {
-  capability: SharingCapability;
 }
 
 /** Desired props of every kind: the moved kinds' (src/kinds/declared.ts) and the others'. */
@@ -320,10 +294,8 @@ export interface PropsByKind extends DeclaredPropsByKind {
   termSet: TermSetProps;
   term: TermProps;
   siteGroup: SiteGroupProps;
-  roleDefinition: RoleDefinitionProps;
   permissionScope: PermissionScopeProps;
   roleAssignment: RoleAssignmentProps;
-  siteSharing: SiteSharingProps;
 }
 
 /**
@@ -348,7 +320,7 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
 }
 
 /** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
-const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleDefinition', 'roleAssignment', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
+const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

@@ -11,7 +11,8 @@ import type { ObservedState } from '../model/observed.ts';
 import { roleAssignmentAddress } from '../model/address.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { requireWeb, sameSet, upnOfLogin } from './sp-security.ts';
+import { requireWeb, upnOfLogin } from './sp-security.ts';
+import { sameSet } from '../model/same-set.ts';
 import { principalIdIn, roleDefinitionIdIn } from './security-ids.ts';
 import type { WriteContext } from './provider.ts';
 

@@ -10,7 +10,8 @@ import type { SiteGroupProps } from '../model/resources.ts';
 import { siteGroupAddress } from '../model/address.ts';
 import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
 import { forgetGroupId, rememberGroupId } from './security-ids.ts';
-import { includesAll, isUserPrincipal, loginOf, principalId, requireWeb, sameSet, sameText, upnOfLogin } from './sp-security.ts';
+import { includesAll, isUserPrincipal, loginOf, principalId, requireWeb, sameText, upnOfLogin } from './sp-security.ts';
+import { sameSet } from '../model/same-set.ts';
 
 interface SpPrincipal {
   Id: number;

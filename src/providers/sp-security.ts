@@ -1,12 +1,12 @@
 /**
  * Shared pieces of the permissions providers (site-group.ts, role-definition.ts,
- * permission-scope.ts, role-assignment.ts, site-sharing.ts): SPBasePermissions flag names <->
- * SharePoint's {High, Low} halves, claims login names, principal resolution, sharing levels.
+ * permission-scope.ts, role-assignment.ts, src/kinds/site-sharing/): SPBasePermissions flag names
+ * <-> SharePoint's {High, Low} halves, claims login names, principal resolution, site collection ids.
  */
 import '@pnp/sp/site-groups/index.js';
 import '@pnp/sp/site-users/index.js';
 import '@pnp/sp/security/index.js';
-import type { BasePermissionName, SharingCapability } from '../model/resources.ts';
+import type { BasePermissionName } from '../kinds/role-definition/model.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import type { ResourceIds } from './provider.ts';
 
@@ -101,14 +101,6 @@ export function sameText(a: unknown, b: unknown): boolean {
   return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
 }
 
-/** Equality of two lists of names as sets, case-insensitively. */
-export function sameSet(a: unknown, b: unknown): boolean {
-  if (!Array.isArray(a) || !Array.isArray(b)) return false;
-  const x = new Set(a.map((s) => String(s).toLowerCase()));
-  const y = new Set(b.map((s) => String(s).toLowerCase()));
-  return x.size === y.size && [...x].every((s) => y.has(s));
-}
-
 /** Every name of `want` is in `have`, case-insensitively. */
 export function includesAll(want: unknown, have: unknown): boolean {
   if (!Array.isArray(want)) return false;
@@ -132,26 +124,6 @@ export async function principalId(tenant: TenantClient, webUrl: string, principa
   }
   const group = await tenant.sp.call(() => web.siteGroups.getByName(principal).select('Id')<{ Id: number }>());
   return group.Id;
-}
-
-/** SharingCapabilities as SharePoint numbers them. */
-export const SHARING_VALUES: Readonly<Record<SharingCapability, number>> = {
-  Disabled: 0,
-  ExternalUserSharingOnly: 1,
-  ExternalUserAndGuestSharing: 2,
-  ExistingExternalUserSharingOnly: 3,
-};
-
-/** How far each level lets a site be shared outside the organisation (higher is wider). */
-export const SHARING_WIDTH: Readonly<Record<SharingCapability, number>> = {
-  Disabled: 0,
-  ExistingExternalUserSharingOnly: 1,
-  ExternalUserSharingOnly: 2,
-  ExternalUserAndGuestSharing: 3,
-};
-
-export function sharingName(value: number): SharingCapability | undefined {
-  return (Object.keys(SHARING_VALUES) as SharingCapability[]).find((k) => SHARING_VALUES[k] === value);
 }
 
 /** The site collection id in a Graph site id (`host,collectionId,webId`), or the id itself. */

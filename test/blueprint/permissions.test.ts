@@ -8,7 +8,7 @@ import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import type { Change } from '../../src/model/change.ts';
 import { roleAssignmentProvider } from '../../src/providers/role-assignment.ts';
 import { siteGroupProvider } from '../../src/providers/site-group.ts';
-import { widening } from '../../src/providers/site-sharing.ts';
+import { widening } from '../../src/kinds/site-sharing/rules.ts';
 import { fromBasePermissions, toBasePermissions } from '../../src/providers/sp-security.ts';
 
 const D = '@contoso.onmicrosoft.com';

@@ -7,7 +7,8 @@
 import { expect, test } from 'vitest';
 import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
 import { uuidV5 } from '../../src/blueprint/uuid.ts';
-import { addressKey, listAddress, roleDefinitionAddress, siteAddress } from '../../src/model/address.ts';
+import { addressKey, listAddress, siteAddress } from '../../src/model/address.ts';
+import { roleDefinitionAddress } from '../../src/kinds/role-definition/model.ts';
 import type { Observed, ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource, Desired } from '../../src/model/resources.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';

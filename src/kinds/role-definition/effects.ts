@@ -1,5 +1,5 @@
 /**
- * roleDefinition: a custom permission level of a site, keyed by its name. SharePoint REST only
+ * The effects of a custom permission level of a site, keyed by its name. SharePoint REST only
  * (`_api/web/roledefinitions`): Graph has no permission levels. Its rights are a set of
  * SPBasePermissions flag names, sent as SharePoint's {High, Low} mask. The built-in levels
  * (Full Control, Design, Edit, Contribute, Read, Limited Access, View Only) are referenced by
@@ -7,12 +7,12 @@
  */
 import { body } from '@pnp/queryable';
 import { spPostMerge } from '@pnp/sp';
-import type { ObservedState } from '../model/observed.ts';
-import type { RoleDefinitionProps } from '../model/resources.ts';
-import { roleDefinitionAddress } from '../model/address.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { fromBasePermissions, isBuiltinRoleName, requireWeb, sameSet, toBasePermissions } from './sp-security.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import { fromBasePermissions, isBuiltinRoleName, requireWeb, toBasePermissions } from '../../providers/sp-security.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { roleDefinitionAddress, type RoleDefinitionProps } from './model.ts';
 
 interface SpRoleDefinition {
   Id: number;
@@ -34,18 +34,7 @@ function propsOf(d: SpRoleDefinition): Partial<RoleDefinitionProps> {
   return { name: d.Name, description: d.Description ?? '', basePermissions: fromBasePermissions(d.BasePermissions) };
 }
 
-export const roleDefinitionProvider: Provider<'roleDefinition'> = {
-  kind: 'roleDefinition',
-  api: 'SharePoint REST _api/web/roledefinitions',
-  identity: ['name'],
-  createOnly: [],
-  renamable: ['name'],
-  parentKinds: ['teamSite', 'commSite'],
-  same(name, desired, observed) {
-    if (name === 'basePermissions') return sameSet(desired, observed);
-    return undefined;
-  },
-
+export const roleDefinitionEffects: KindEffects<'roleDefinition'> = {
   async read(resource, ctx): Promise<ObservedState<'roleDefinition'>> {
     const webUrl = ctx.parentIds.webUrl;
     if (!webUrl) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };
