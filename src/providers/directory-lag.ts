@@ -10,7 +10,7 @@
  * Contract: every wait here is bounded (engine time, src/time) and backs off from 1 s to 15 s;
  * after the bound the last answer stands.
  */
-import { isConflict, TenantError } from '../model/tenant-error.ts';
+import { isConflict, isNotFound } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { pause, realMs } from '../time/engine-time.ts';
 
@@ -29,9 +29,9 @@ export const RECORDED_GROUP_WAIT_MS = 15_000;
 
 /** The service's answers meaning "this group has not replicated here yet" (nothing was changed). */
 export function isNotReplicated(error: unknown): boolean {
-  if (!(error instanceof TenantError)) return false;
-  if (error.status === 404) return true;
-  return error.status === 400 && /objects being referenced do(es)? not exist|does not exist or one of its queried reference-property objects are not present/i.test(error.message);
+  // the service-error parser classifies both the 404 and Entra's 400 "objects being referenced
+  // do not exist" as not found (src/tenant/service-error.ts)
+  return isNotFound(error);
 }
 
 /**

@@ -64,9 +64,18 @@ export function csomError(answer: unknown, deniedHint?: string): TenantError | u
   return classified(denied ? 403 : 400, info.ErrorTypeName ?? 'CsomError', denied && deniedHint ? `${message} (${deniedHint})` : message);
 }
 
+/**
+ * Entra ID's 400 for a reference to an object it cannot find (yet): "One or more of the objects
+ * being referenced do not exist" / "The source resource object or one of the objects being
+ * referenced do not exist" (a group or user that has not replicated to the replica that took the
+ * write). The service is telling that something is not found, not that the request is malformed.
+ */
+const REFERENCE_NOT_FOUND = /objects being referenced do(es)? not exist|does not exist or one of its queried reference-property objects are not present/i;
+
 function kindOf(status: number, message: string): TenantErrorKind {
   const byStatus = kindOfStatus(status);
   if ((byStatus === 'refused' || byStatus === 'unavailable') && TAKEN.test(message)) return 'conflict';
+  if (status === 400 && REFERENCE_NOT_FOUND.test(message)) return 'notFound';
   return byStatus;
 }
 

@@ -55,6 +55,7 @@ test('Graph: a missing object is notFound with the service code, plain and insid
   const taken = await failure(() => graph.post('/groups', group));
   expect(taken.status).toBe(400);
   expect(isConflict(taken)).toBe(true);
+
 });
 
 test('SharePoint through PnPjs, no wrapper: a missing list is notFound with the odata code; a taken list title is a conflict', async () => {
@@ -89,6 +90,12 @@ test('every format the faces meet reads alike: Graph, SharePoint JSON light, ver
   expect(csomError([{ SchemaVersion: '15.0.0.0', ErrorInfo: null }, 2, {}])).toBeUndefined();
   const denied = csomError([{ ErrorInfo: { ErrorMessage: 'Access denied.', ErrorTypeName: 'System.UnauthorizedAccessException' } }], 'custom script is denied on the site')!;
   expect([denied.status, denied.kind, denied.message]).toEqual([403, 'denied', 'Access denied. (custom script is denied on the site)']);
+  // Entra's 400 for a reference to an object it does not hold (yet: a group still replicating) is
+  // not found by its kind, and a malformed request stays a plain refusal
+  const notReplicated = serviceError(400, { error: { code: 'Request_BadRequest', message: 'The source resource object or one of the objects being referenced do not exist.' } });
+  expect([notReplicated.status, isNotFound(notReplicated), isConflict(notReplicated)]).toEqual([400, true, false]);
+  const malformed = serviceError(400, { error: { code: 'Request_BadRequest', message: 'Invalid URL format specified in @odata.bind for owners or members.' } });
+  expect([isNotFound(malformed), malformed.kind]).toEqual([false, 'refused']);
   // throttled and server errors are retryable wherever they are read (a $batch sub-answer too)
   expect([429, 503, 500, 404, 400].map((s) => serviceError(s, {}).retryable)).toEqual([true, true, true, false, false]);
 });
