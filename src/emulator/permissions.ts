@@ -40,7 +40,7 @@ export function checkGraph(method: string, segs: string[], roles: readonly strin
     else return null;
     return need(roles, any, 'Forbidden', teamsDenied(roles));
   }
-  if (s0 === 'sites' || (s0 === 'groups' && (s2 === 'sites' || s2 === 'drive'))) {
+  if (s0 === 'sites' || (s0 === 'groups' && (s2 === 'sites' || s2 === 'drive' || s2 === 'drives'))) {
     const creating = method === 'POST' && /^(lists|columns|contenttypes)$/i.test(segs[segs.length - 1] ?? '');
     return need(roles, read ? SITES_READ : creating ? SITES_MANAGE : SITES_WRITE, 'accessDenied', () => 'Access denied');
   }

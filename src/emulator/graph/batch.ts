@@ -5,8 +5,10 @@
  * (`/users`, `users`): an absolute URL makes the whole batch a 400, as the service answers it. The
  * service answers in any order; the local tenant answers in reverse order of the requests
  * (deterministic, never request order for two or more), so a client that pairs answers by position
- * rather than by `id` fails here first. A sub-request carries only its own headers plus the
- * outer request's authorization (`ConsistencyLevel` goes in the sub-request's headers).
+ * rather than by `id` fails here first. A sub-request carries its own headers; of the outer
+ * request's it keeps the connection's (authorization, host, client ids), never the ones that say
+ * something about one request (`ConsistencyLevel`, `If-Match`, `If-None-Match`, `Prefer`, the
+ * body's type and length): those go in the sub-request's own headers.
  */
 import { randomUUID } from 'node:crypto';
 import { isObj, jsonRes, type Req, type Res } from '../http.ts';
@@ -92,7 +94,7 @@ function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null):
     rawPath,
     rawQuery,
     query: new URLSearchParams(rawQuery),
-    headers: { ...withoutConsistencyLevel(outer.headers), ...s.headers },
+    headers: { ...connectionHeaders(outer.headers), ...s.headers },
     body: s.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof s.body === 'string' ? s.body : JSON.stringify(s.body)),
     requestId: randomUUID(),
   };
@@ -121,8 +123,11 @@ function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null):
   return out;
 }
 
-function withoutConsistencyLevel(h: Req['headers']): Req['headers'] {
+/** Headers of one request, not of the connection: a sub-request states its own. */
+const PER_REQUEST = ['consistencylevel', 'if-match', 'if-none-match', 'prefer', 'content-type', 'content-length'];
+
+function connectionHeaders(h: Req['headers']): Req['headers'] {
   const out = { ...h };
-  delete out['consistencylevel'];
+  for (const name of PER_REQUEST) delete out[name];
   return out;
 }

@@ -12,6 +12,7 @@ import { compileFilter, parseSelect } from '../odata.ts';
 import type { Store } from '../store.ts';
 import type { ChannelRec } from '../teams-state.ts';
 import type { GroupRec, UserRec } from '../types.ts';
+import { driveId } from './group-drive.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
 import { normaliseTeamSegs, resolveTeam } from './teams.ts';
@@ -296,6 +297,7 @@ function filesFolder(c: TeamCtx, ch: ChannelRec): Res {
   if (!site || !c.store.isVisible(site)) throw new GraphError(404, 'NotFound', 'The files folder of this channel is not provisioned yet.');
   const library = `${site.url === '/' ? '' : site.url}/Shared Documents`;
   const name = ch.siteId ? 'Shared Documents' : ch.displayName;
+  const libraryList = c.store.getListByUrl(site.id, 'Shared Documents');
   return jsonRes(200, {
     '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/channels('${encodeURIComponent(ch.id)}')/filesFolder/$entity`,
     id: `01${ch.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 30).toUpperCase()}`,
@@ -304,7 +306,7 @@ function filesFolder(c: TeamCtx, ch: ChannelRec): Res {
     name,
     webUrl: c.store.absoluteUrl(ch.siteId ? library : `${library}/${ch.displayName}`),
     size: 0,
-    parentReference: { driveId: `b!${site.id.replace(/-/g, '')}`, driveType: 'documentLibrary' },
+    parentReference: { driveId: libraryList ? driveId(site, libraryList) : `b!${site.id.replace(/-/g, '')}`, driveType: 'documentLibrary' },
     fileSystemInfo: { createdDateTime: ch.createdDateTime, lastModifiedDateTime: ch.createdDateTime },
     folder: { childCount: 0 },
   });

@@ -54,7 +54,7 @@ export function groupDriveRoute(store: Store, req: Req, segs: string[], op: (nam
   const group = store.getGroup(segs[1]!);
   if (!group) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${segs[1]}' does not exist or one of its queried reference-property objects are not present.`);
   const site = group.siteId ? store.getSite(group.siteId) : undefined;
-  const list = site ? store.getListByUrl(site.id, 'Shared Documents') : undefined;
+  const list = site && store.isVisible(site) ? store.getListByUrl(site.id, 'Shared Documents') : undefined;
   if (!site || !list) throw new GraphError(404, 'itemNotFound', 'The site of this group is not provisioned yet.');
   const drive = selected(driveJson(store, group, site, list), req);
   if (s2 === 'drive') return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#drives/$entity`, ...drive });

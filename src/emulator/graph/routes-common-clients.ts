@@ -1,8 +1,8 @@
 /**
  * Graph reads that common clients (CLI for Microsoft 365, the Graph SDKs, PnP) call at start or
  * around the engine's objects: `GET /me` (delegated only: an app-only token gets the service's
- * 400), `GET /organization`, `GET /teams` (list teams) and `GET /groups/{id}/drive` (the group
- * site's default document library as a drive). Each checks its documented permissions.
+ * 400), `GET /organization`, and `GET /teams` (list teams); `GET /groups/{id}/drive[s]` is
+ * group-drive.ts. Each checks its documented permissions.
  */
 import type { TokenClaims } from '../auth-claims.ts';
 import { isAppOnly, permissionsOf } from '../auth-claims.ts';
@@ -61,10 +61,6 @@ export function commonClientsRoute(c: CommonClientsCtx, segs: string[], op: (nam
     op('/teams');
     return listTeams(c);
   }
-  if (s0 === 'groups' && segs.length === 3 && segs[2]!.toLowerCase() === 'drive') {
-    op('/groups/{id}/drive');
-    return groupDrive(c, segs[1]!);
-  }
   return undefined;
 }
 
@@ -109,35 +105,4 @@ function listTeams(c: CommonClientsCtx): Res {
   const { items, nextLink } = pageOf(c.req, filtered, 100, 999);
   const sel = selectOf(c.req);
   return collectionRes(c.req, 'teams', items.map((j) => shapeOf(j, () => ({}), sel, true)), nextLink);
-}
-
-/** A GUID's 16 bytes in .NET order (the first three groups little-endian), as drive ids embed them. */
-function guidBytes(g: string): Buffer {
-  const h = g.replace(/-/g, '');
-  const b = Buffer.from(h, 'hex');
-  return Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8)]);
-}
-
-function groupDrive(c: CommonClientsCtx, gid: string): Res {
-  const g = c.store.getGroup(gid);
-  if (!g) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${gid}' does not exist or one of its queried reference-property objects are not present.`);
-  const site = g.siteId ? c.store.getSite(g.siteId) : undefined;
-  const lib = site && c.store.isVisible(site) ? c.store.getListByUrl(site.id, 'Shared Documents') : undefined;
-  if (!site || !lib) throw new GraphError(404, 'itemNotFound', 'Requested site could not be found');
-  const id = `b!${Buffer.concat([guidBytes(site.id), guidBytes(site.webId), guidBytes(lib.id)]).toString('base64url')}`;
-  const webUrl = c.store.absoluteUrl(`${site.url === '/' ? '' : site.url}/Shared Documents`);
-  const drive = {
-    createdDateTime: lib.created,
-    description: lib.description,
-    id,
-    lastModifiedDateTime: lib.modified ?? lib.created,
-    name: lib.title,
-    webUrl,
-    driveType: 'documentLibrary',
-    createdBy: { user: { displayName: 'System Account' } },
-    owner: { group: { email: g.mailEnabled ? `${g.mailNickname}@${c.store.domain}` : null, id: g.id, displayName: g.displayName } },
-    quota: { deleted: 0, remaining: 27487790694400, state: 'normal', total: 27487790694400, used: 0 },
-  };
-  const sel = selectOf(c.req);
-  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#drives/$entity`, ...shapeOf(drive, () => ({}), sel, false) });
 }
