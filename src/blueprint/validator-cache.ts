@@ -7,7 +7,7 @@
  * (a read-only install), the schema is compiled in memory as before.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
@@ -58,6 +58,10 @@ export function loadValidators(): BlueprintValidators {
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, code);
     renameSync(temp, file); // atomic: a concurrent process reads a whole file or none
+    // validators of earlier schemas are never loaded again
+    for (const old of readdirSync(dirname(file))) {
+      if (/^blueprint-validator-[0-9a-f]+\.cjs$/.test(old) && join(dirname(file), old) !== file) rmSync(join(dirname(file), old), { force: true });
+    }
   } catch {
     // a read-only install: validation still works, only slower
   }
