@@ -119,6 +119,36 @@ describe('proxy mode', () => {
     expect(answer.body).toContain('fabrikam.sharepoint.com');
   });
 
+  it('refuses what the service never answers (http://, a port other than 443) and another cloud\'s Graph host', async () => {
+    const p = new URL(proxy.url);
+    const plain = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: p.hostname, port: p.port, method: 'GET', path: `http://${t.sharepointHost}/_api/web`, headers: { host: t.sharepointHost } }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(plain.status).toBe(403);
+    expect(plain.body).toContain('only https://');
+    const connect = (authority: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: p.hostname, port: p.port, method: 'CONNECT', path: authority });
+        req.on('connect', (res, socket, head: Buffer) => {
+          let body = head.toString();
+          socket.on('data', (d: Buffer) => (body += d.toString()));
+          socket.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const otherPort = await connect('graph.microsoft.com:8443');
+    expect([otherPort.status, otherPort.body.includes('port 443')]).toEqual([403, true]);
+    const dod = await connect('dod-graph.microsoft.us:443');
+    expect([dod.status, dod.body.includes('dod-graph.microsoft.us')]).toEqual([403, true]);
+  });
+
   it('keeps the CA key in the state folder, readable by its owner only', () => {
     expect(proxy.caCertificatePath).toBe(path.join(dir, 'proxy-ca.cer.pem'));
     expect(fs.statSync(path.join(dir, 'proxy-ca.key.pem')).mode & 0o777).toBe(0o600);

@@ -84,7 +84,11 @@ export async function startLocalTenantProxy(opts: LocalTenantProxyOptions): Prom
     const host = url.hostname.toLowerCase();
     const route = routeOf(host, served);
     if (route === 'refuse') return refuse(res, host, hosts);
-    if (route === 'serve') return forwardToTenant(req, res, host, url.pathname + url.search, target);
+    if (route === 'serve') {
+      // the service answers only HTTPS on 443: a plain http:// base URL must fail here as there
+      if (url.protocol !== 'https:' || (url.port !== '' && url.port !== '443')) return refuseScheme(res, `${url.protocol}//${url.host}`);
+      return forwardToTenant(req, res, host, url.pathname + url.search, target);
+    }
     passThrough(req, res, url);
   });
   server.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
@@ -94,6 +98,11 @@ export async function startLocalTenantProxy(opts: LocalTenantProxyOptions): Prom
     const route = routeOf(host, served);
     if (route === 'refuse') {
       const text = refusalMessage(host, hosts);
+      socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+      return;
+    }
+    if (route === 'serve' && targetPort !== 443) {
+      const text = notHttpsMessage(`${host}:${targetPort}`);
       socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
       return;
     }
@@ -141,6 +150,17 @@ export async function startLocalTenantProxy(opts: LocalTenantProxyOptions): Prom
       return closed;
     },
   };
+}
+
+/** Microsoft 365 answers only HTTPS on port 443. */
+function notHttpsMessage(origin: string): string {
+  return `The local tenant's proxy does not serve ${origin}: Microsoft 365 answers only https:// on port 443, so this address would fail against the service too.`;
+}
+
+function refuseScheme(res: http.ServerResponse, origin: string): void {
+  const text = notHttpsMessage(origin);
+  res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
 }
 
 function refuse(res: http.ServerResponse, host: string, hosts: readonly string[]): void {

@@ -14,7 +14,7 @@ export function servedHosts(sharepointHost: string): string[] {
 }
 
 /** Hosts of Microsoft 365 in any cloud (clouds.ts lists them): never tunnelled to the real service. */
-const MICROSOFT_365 = /(^|\.)(sharepoint(-mil)?\.(com|us|cn)|microsoftonline\.(com|us)|chinacloudapi\.cn|graph\.microsoft\.(com|us)|login\.windows\.net|sts\.windows\.net|login\.microsoft\.com)$/i;
+const MICROSOFT_365 = /(^|\.)(sharepoint(-mil)?\.(com|us|cn)|microsoftonline\.(com|us)|chinacloudapi\.cn|(dod-)?graph\.microsoft\.(com|us)|login\.windows\.net|sts\.windows\.net|login\.microsoft\.com)$/i;
 
 /** What the proxy does with a host. */
 export type HostRoute = 'serve' | 'refuse' | 'tunnel';
