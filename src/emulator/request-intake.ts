@@ -69,7 +69,7 @@ export function declaredLength(req: http.IncomingMessage): number | undefined {
  * the limit is passed (the rest is not buffered: the caller answers and closes the connection).
  * A request whose Content-Length already passes the limit is refused before a byte is read.
  */
-export function readBoundedBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+export function readBoundedBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'gone'> {
   const declared = declaredLength(req);
   if (declared !== undefined && declared > limit) return Promise.resolve('too-large');
   return new Promise((resolve) => {
@@ -89,13 +89,21 @@ export function readBoundedBody(req: http.IncomingMessage, limit: number): Promi
     };
     req.on('data', onData);
     req.on('end', () => {
-      if (!done) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
-    // a client that went away: nothing to answer
+    // a client that went away mid-body: nothing to answer, and nothing of a half-sent request is done
     req.on('error', () => {
       if (!done) {
         done = true;
-        resolve(Buffer.alloc(0));
+        resolve('gone');
+      }
+    });
+    req.on('close', () => {
+      if (!done && !req.complete) {
+        done = true;
+        resolve('gone');
       }
     });
   });

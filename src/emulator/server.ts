@@ -136,6 +136,7 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
   }
   const bound = bodyBoundFor(face, rawPath);
   const body = await readBoundedBody(req, bound.bytes);
+  if (body === 'gone') return; // the client dropped mid-body: a partial request is never handled
   if (body === 'too-large') {
     r.op = `${r.method} (body too large)`;
     const out = bound.refuse(typeof req.headers.accept === 'string' ? req.headers.accept : undefined);
