@@ -65,21 +65,21 @@ export class DayBudget {
     this.at = now;
   }
 
-  /** Real ms to wait before `units` may be spent (0: now). */
-  waitFor(units: number, now = Date.now()): number {
-    if (!this.known) return 0;
-    this.top(now);
-    return this.tokens >= units ? 0 : Math.ceil((units - this.tokens) / this.refill);
-  }
-
-  /** Records what a request sent now will spend. */
-  spend(units: number, now = Date.now()): void {
+  /**
+   * Takes `units` from the budget now and returns the real ms the request must wait before it is
+   * sent (0: at once). The balance may go below zero: each waiting request has booked its own
+   * turn, so concurrent requests are spaced by the refill rate and each waits once (none is woken
+   * to find another took the units). Before the budget is known the units are counted and charged
+   * when it is.
+   */
+  reserve(units: number, now = Date.now()): number {
     if (!this.known) {
       this.spentUnknown += units;
-      return;
+      return 0;
     }
     this.top(now);
     this.tokens -= units;
+    return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.refill);
   }
 
   /** True once the burst is spent: the engine runs at the sustained rate. */

@@ -98,6 +98,7 @@ export class Pacer {
    */
   async acquire(host: string, weight = 1): Promise<void> {
     const b = this.budget(host);
+    let dayBooked = false;
     for (;;) {
       const now = Date.now();
       const at = Math.max(b.closedUntil, b.nextAt);
@@ -114,18 +115,21 @@ export class Pacer {
         this.stats.waitedMs += Date.now() - started;
         continue;
       }
-      // The day's budget: past its burst, requests go at the sustained rate.
-      const dayWait = b.day?.waitFor(weight * b.cost, now) ?? 0;
-      if (dayWait > 0) {
-        this.stats.dayPaced++;
-        this.stats.waitedMs += dayWait;
-        await sleep(dayWait);
-        continue;
+      // The day's budget: past its burst, requests go at the sustained rate. The turn is booked
+      // once; after its wait the minute's gate and reserve are checked again, not the day.
+      if (!dayBooked && b.day) {
+        dayBooked = true;
+        const dayWait = b.day.reserve(weight * b.cost, now);
+        if (dayWait > 0) {
+          this.stats.dayPaced++;
+          this.stats.waitedMs += dayWait;
+          await sleep(dayWait);
+          continue;
+        }
       }
       break;
     }
     b.inFlight += weight;
-    b.day?.spend(weight * b.cost);
     // Reserve this request's slot: the spacing set by the last headers.
     const spacing = this.spacing.get(host) ?? 0;
     if (spacing > 0) {

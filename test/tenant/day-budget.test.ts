@@ -1,10 +1,11 @@
 /**
  * SharePoint's 24-hour budget (src/tenant/day-budget.ts) against the local tenant, whose daily
  * window answers 429 once an app has spent its day's resource units. A day lasts 60 s here
- * (time 1,440x) and holds 400 RU; the minute budget is out of reach. Without the engine
- * knowing the day's budget, a run of 250 reads (2 RU each) is throttled (the limit is real);
- * with it, the engine spends its burst (10 % of 90 %) at once and then slows to the sustained
- * rate (the rest of 90 % spread over 24 h) and is never throttled.
+ * 20 s here (time 4,320x) and holds 400 RU; the minute budget is out of reach. The same run of
+ * 210 reads (2 RU each: 420 RU, more than a day's budget) is throttled without the engine knowing
+ * the day's budget (the limit is real); with it, the engine spends its burst (10 % of 90 %) at
+ * once, then slows to the sustained rate (the rest of 90 % spread over 24 h), so that no 24 hours
+ * see more than 360 RU, and is never throttled. Each request that waits for the day waits once.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,8 @@ import { expect, test } from 'vitest';
 import type { TenantError } from '../../src/model/tenant-error.ts';
 import { openTarget, type Target } from '../../src/tenant/target.ts';
 
-const SCALE = 1_440;
+const SCALE = 4_320;
+const READS = 210;
 const DAY_REAL_MS = 86_400_000 / SCALE;
 const PER_DAY = 400;
 
@@ -41,7 +43,7 @@ test('past its burst the engine slows to the sustained rate of the day budget an
   // Unpaced and without retries: a 429 is an answer, instead of a wait until the day ends.
   const blind = await open(undefined, true);
   try {
-    const { refused } = await reads(blind, 250);
+    const { refused } = await reads(blind, READS);
     // The daily window is enforced: a client that does not keep to it is throttled.
     expect(refused.length).toBeGreaterThan(0);
     expect(refused).toContain(429);
@@ -53,19 +55,21 @@ test('past its burst the engine slows to the sustained rate of the day budget an
   const target = await open(PER_DAY);
   try {
     const started = Date.now();
-    const { at: done, refused } = await reads(target, 60);
+    const { at: done, refused } = await reads(target, READS);
     expect(refused).toEqual([]);
     const stats = target.client.transport.stats;
     expect(stats.throttled).toBe(0);
-    expect(stats.pacer.dayPaced).toBeGreaterThan(0);
+    // Past the burst every read waited for its turn, once (not woken again and again).
+    expect(stats.pacer.dayPaced).toBeGreaterThan(READS - 30);
+    expect(stats.pacer.dayPaced).toBeLessThanOrEqual(READS);
     const day = target.client.transport.dayBudget()!;
     // usable 360 RU: a burst of 36, then 324 over the day.
     expect(day.capacity).toBeCloseTo(36, 5);
-    // The burst (18 reads) goes at once; the others at 324 RU a day, 2.7 reads a second (the
+    // The burst (18 reads) goes at once; the others at 324 RU a day, 8.1 reads a second (the
     // machine could go several times faster even when loaded).
     expect(done[15]! - started).toBeLessThan(0.15 * DAY_REAL_MS);
-    const sustainedMs = done[59]! - done[19]!;
-    const expectedMs = ((40 * 2) / 324) * DAY_REAL_MS;
+    const sustainedMs = done[READS - 1]! - done[19]!;
+    const expectedMs = (((READS - 20) * 2) / 324) * DAY_REAL_MS;
     expect(sustainedMs).toBeGreaterThan(0.8 * expectedMs);
     expect(sustainedMs).toBeLessThan(2 * expectedMs);
   } finally {
