@@ -55,30 +55,57 @@ export class EndpointLimits {
 
   constructor(private readonly rules: readonly Rule[] = ENDPOINT_RULES) {}
 
-  /** Waits until every rule that matches this request has room, then takes a slot in each. */
-  async acquire(method: string, url: string): Promise<void> {
-    const u = new URL(url);
-    if (!isGraphHost(u.hostname)) return;
-    const path = u.pathname.replace(/^\/(v1\.0|beta)/i, '');
-    const keys: { key: string; rule: Rule }[] = [];
-    for (const rule of this.rules) {
-      const key = rule.keyOf(method.toUpperCase(), path);
-      if (key !== undefined) keys.push({ key: `${rule.name}|${key}`, rule });
+  /**
+   * Waits until every rule that matches these calls has room for all of them, then takes their
+   * slots at once: the calls of one `$batch` reach the service together, so they are counted
+   * together (taking the slots one by one over time would let a batch land more calls in a
+   * window than it holds). A key that needs more slots than its limit waits for an empty window
+   * and overruns it; the batcher never builds such a batch (`batchCapOf`).
+   */
+  async acquire(calls: readonly { method: string; url: string }[]): Promise<void> {
+    const needs = new Map<string, { rule: Rule; count: number }>();
+    for (const call of calls) {
+      const u = new URL(call.url);
+      if (!isGraphHost(u.hostname)) continue;
+      const path = u.pathname.replace(/^\/(v1\.0|beta)/i, '');
+      for (const rule of this.rules) {
+        const key = rule.keyOf(call.method.toUpperCase(), path);
+        if (key === undefined) continue;
+        const id = `${rule.name}|${key}`;
+        const need = needs.get(id);
+        if (need) need.count++;
+        else needs.set(id, { rule, count: 1 });
+      }
     }
+    if (needs.size === 0) return;
     for (;;) {
       const now = Date.now();
       let wait = 0;
-      for (const { key, rule } of keys) {
+      for (const [key, { rule, count }] of needs) {
         // 10 % margin: requests arrive a little later than they leave, and not in a steady stream.
         const windowMs = realMs(rule.windowMs * 1.1);
         const w = (this.windows.get(key) ?? []).filter((t) => t > now - windowMs);
         this.windows.set(key, w);
-        if (w.length >= rule.limit) wait = Math.max(wait, (w[0] ?? now) + windowMs - now);
+        const room = rule.limit - Math.min(count, rule.limit);
+        // the oldest slots leave first: wait until only `room` of them are left in the window
+        if (w.length > room) wait = Math.max(wait, (w[w.length - room - 1] ?? now) + windowMs - now);
       }
       if (wait <= 0) break;
       await sleepReal(wait);
     }
     const now = Date.now();
-    for (const { key } of keys) this.windows.get(key)!.push(now);
+    for (const [key, { count }] of needs) for (let i = 0; i < count; i++) this.windows.get(key)!.push(now);
   }
+}
+
+/**
+ * The most GETs of `path` one `$batch` may carry: the calls of a batch arrive at once, so a
+ * batch holds no more reads of one team than the per-team window (4 a second) takes. `key`
+ * groups the paths that share the cap; undefined: no cap but the batch's 20.
+ */
+export function batchCapOf(path: string): { key: string; max: number } | undefined {
+  const team = isTeamsCall(path) ? teamOf(path) : undefined;
+  if (team === undefined) return undefined;
+  const rule = ENDPOINT_RULES.find((r) => r.name === 'per team')!;
+  return { key: `team|${team}`, max: rule.limit };
 }

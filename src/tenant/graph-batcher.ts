@@ -22,6 +22,8 @@ export interface BatchSender {
   underPressure(path: string): boolean;
   /** The throttling scope `path` spends: a batch holds one scope only, so that it is paced as one. */
   scopeOf(path: string): string;
+  /** The most reads of `path`'s group (`key`) one batch may carry (e.g. 4 of one team); undefined: no cap. */
+  capOf?(path: string): { key: string; max: number } | undefined;
 }
 
 interface BatchRequest {
@@ -77,7 +79,26 @@ export class GraphBatcher {
   private flush(queue: { waiting: Waiting[]; timer?: NodeJS.Timeout }): void {
     if (queue.timer) clearTimeout(queue.timer);
     queue.timer = undefined;
-    while (queue.waiting.length > 0) void this.send(queue.waiting.splice(0, MAX_BATCH));
+    while (queue.waiting.length > 0) void this.send(this.nextBatch(queue.waiting));
+  }
+
+  /** Takes up to MAX_BATCH of `waiting` in order, leaving for a later batch what would pass a cap. */
+  private nextBatch(waiting: Waiting[]): Waiting[] {
+    const batch: Waiting[] = [];
+    const left: Waiting[] = [];
+    const counts = new Map<string, number>();
+    for (const w of waiting) {
+      const cap = batch.length < MAX_BATCH ? this.sender.capOf?.(w.path) : undefined;
+      const n = cap ? (counts.get(cap.key) ?? 0) : 0;
+      if (batch.length >= MAX_BATCH || (cap && n >= cap.max)) {
+        left.push(w);
+        continue;
+      }
+      if (cap) counts.set(cap.key, n + 1);
+      batch.push(w);
+    }
+    waiting.splice(0, waiting.length, ...left);
+    return batch;
   }
 
   private async send(batch: Waiting[]): Promise<void> {

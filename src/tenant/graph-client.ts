@@ -8,6 +8,7 @@ import type { TokenProvider } from './token-provider.ts';
 import type { Transport } from './transport.ts';
 import { isNotFound, TenantError } from '../model/tenant-error.ts';
 import { GraphBatcher, type BatcherStats } from './graph-batcher.ts';
+import { batchCapOf } from './endpoint-limits.ts';
 import { throttleScopeOf } from './pacer.ts';
 import { normalizeTenantError } from './normalize-error.ts';
 import { serviceError } from './service-error.ts';
@@ -91,9 +92,11 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
     learn: (path, status, headers) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers),
     underPressure: (path) => transport.underPressure(`${GRAPH}/v1.0${path}`),
     scopeOf: (path) => throttleScopeOf(`${GRAPH}/v1.0${path}`),
+    capOf: (path) => batchCapOf(path.split('?')[0]!),
   });
-  // Team paths have their own per-team limits, which the transport keeps only for plain requests.
-  const get = <T>(path: string): Promise<T> => (batching && !/^\/teams\b/i.test(path) ? batcher.get<T>(path) : call(() => client.api(path).get()));
+  // Team reads are batched too: the transport counts a batch's sub-requests one by one against
+  // Teams' per-team and per-app windows (endpoint-limits.ts), as the service does.
+  const get = <T>(path: string): Promise<T> => (batching ? batcher.get<T>(path) : call(() => client.api(path).get()));
 
   return {
     batchStats: batcher.stats,

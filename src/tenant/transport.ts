@@ -95,14 +95,16 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
 
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const idempotent = isIdempotent(init);
-    const { scope: host, weight } = budgetOf(url, init);
+    const { scope: host, weight, calls } = budgetOf(url, init);
     let timeouts = 0;
     for (let tries = 0; ; tries++) {
       if (opts.pacing) {
         // The budget's gate first, then the per-endpoint windows right before sending, so that
         // requests released together by an opening gate do not burst through a window.
         await pacer.acquire(host, weight);
-        await endpoints.acquire(init.method ?? 'GET', url);
+        // A `$batch`'s sub-requests are counted one by one by the service (Teams' per-team and
+        // per-app windows too), so each takes its own slot.
+        await endpoints.acquire(calls);
       }
       stats.requests++;
       let response: Response;
@@ -158,18 +160,21 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
 }
 
 /**
- * The budget a request spends and how many requests it counts for: a Graph `$batch` spends the
- * budget of its sub-requests (the batcher keeps a batch to one scope), one per sub-request.
+ * The budget a request spends, how many requests it counts for and the calls the per-endpoint
+ * windows count: a Graph `$batch` spends the budget of its sub-requests (the batcher keeps a
+ * batch to one scope), one per sub-request, and each sub-request is a call of its own.
  */
-function budgetOf(url: string, init: RequestInit): { scope: string; weight: number } {
-  if (!/\/\$batch$/i.test(new URL(url).pathname) || typeof init.body !== 'string') return { scope: throttleScopeOf(url), weight: 1 };
+function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; calls: { method: string; url: string }[] } {
+  const alone = () => ({ scope: throttleScopeOf(url), weight: 1, calls: [{ method: init.method ?? 'GET', url }] });
+  if (!/\/\$batch$/i.test(new URL(url).pathname) || typeof init.body !== 'string') return alone();
   try {
-    const requests = (JSON.parse(init.body) as { requests?: { url?: string }[] }).requests ?? [];
-    const first = requests[0]?.url ?? '';
-    const origin = new URL(url).origin;
-    return { scope: throttleScopeOf(`${origin}/v1.0${first.startsWith('/') ? '' : '/'}${first}`), weight: Math.max(1, requests.length) };
+    const requests = (JSON.parse(init.body) as { requests?: { method?: string; url?: string }[] }).requests ?? [];
+    const base = url.replace(/\/\$batch$/i, '');
+    const calls = requests.map((r) => ({ method: r.method ?? 'GET', url: `${base}${(r.url ?? '').startsWith('/') ? '' : '/'}${r.url ?? ''}` }));
+    if (calls.length === 0) return alone();
+    return { scope: throttleScopeOf(calls[0]!.url), weight: calls.length, calls };
   } catch {
-    return { scope: throttleScopeOf(url), weight: 1 };
+    return alone();
   }
 }
 

@@ -54,7 +54,6 @@ test('past its burst the engine slows to the sustained rate of the day budget an
 
   const target = await open(PER_DAY);
   try {
-    const started = Date.now();
     const { at: done, refused } = await reads(target, READS);
     expect(refused).toEqual([]);
     const stats = target.client.transport.stats;
@@ -67,7 +66,7 @@ test('past its burst the engine slows to the sustained rate of the day budget an
     expect(day.capacity).toBeCloseTo(36, 5);
     // The burst (18 reads) goes at once; the others at 324 RU a day, 8.1 reads a second (the
     // machine could go several times faster even when loaded).
-    expect(done[15]! - started).toBeLessThan(0.15 * DAY_REAL_MS);
+    expect(done[15]! - done[0]!).toBeLessThan(0.15 * DAY_REAL_MS); // from the first answer: sign-in and start-up apart
     const sustainedMs = done[READS - 1]! - done[19]!;
     const expectedMs = (((READS - 20) * 2) / 324) * DAY_REAL_MS;
     expect(sustainedMs).toBeGreaterThan(0.8 * expectedMs);
