@@ -7,13 +7,13 @@
  * language of the identity name); `listExisting` reports unmarked sets as not owned, marked ones
  * are owned when the ownership ledger says so.
  */
-import type { Change } from '../model/change.ts';
-import type { ObservedState } from '../model/observed.ts';
-import { termSetAddress } from '../model/address.ts';
-import type { TermSetProps } from '../model/resources.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from './taxonomy-csom.ts';
-import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, sameStated, taxonomyId } from './term-store.ts';
+import type { Change } from '../../model/change.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { termSetAddress } from '../../model/address.ts';
+import type { TermSetProps } from '../../model/resources.ts';
+import type { ExistingResource, Provider, ResourceIds } from '../../providers/provider.ts';
+import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from '../../providers/taxonomy-csom.ts';
+import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, sameStated, taxonomyId } from '../../providers/term-store.ts';
 
 /** A set's ids carry the blueprint's language: its terms are keyed by their labels in it. */
 function setIds(parentIds: ResourceIds, setId: string, language?: string): ResourceIds {

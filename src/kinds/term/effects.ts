@@ -9,12 +9,12 @@
  * Created terms carry the `m365provision.owner` custom property; `listExisting` reports unmarked
  * terms as not owned, marked ones are owned when the ownership ledger says so.
  */
-import type { ObservedState } from '../model/observed.ts';
-import { termAddress } from '../model/address.ts';
-import type { TermProps } from '../model/resources.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { lcidOf, P, readChildren, readTerm, tagOf, termStoreInfo, writeTaxonomy, type CsomTerm, type TaxonomyRequest } from './taxonomy-csom.ts';
-import { defaultLabels, eqName, labelIn, OWNER_PROPERTY, ownerOf, propertiesOf, sameStated, taxonomyId } from './term-store.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { termAddress } from '../../model/address.ts';
+import type { TermProps } from '../../model/resources.ts';
+import type { ExistingResource, Provider, ResourceIds } from '../../providers/provider.ts';
+import { lcidOf, P, readChildren, readTerm, tagOf, termStoreInfo, writeTaxonomy, type CsomTerm, type TaxonomyRequest } from '../../providers/taxonomy-csom.ts';
+import { defaultLabels, eqName, labelIn, OWNER_PROPERTY, ownerOf, propertiesOf, sameStated, taxonomyId } from '../../providers/term-store.ts';
 
 /** A term's ids carry the blueprint's language (from its set): children are keyed by their labels in it. */
 function termIds(parentIds: ResourceIds, termId: string): ResourceIds {

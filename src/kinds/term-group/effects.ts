@@ -5,11 +5,11 @@
  * app-only when the app is a term store administrator. Groups have no custom properties, so
  * ownership is the engine's ledger's to decide.
  */
-import type { ObservedState } from '../model/observed.ts';
-import { termGroupAddress } from '../model/address.ts';
-import type { Provider } from './provider.ts';
-import { P, readGroups, writeTaxonomy } from './taxonomy-csom.ts';
-import { eqName, taxonomyId } from './term-store.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { termGroupAddress } from '../../model/address.ts';
+import type { Provider } from '../../providers/provider.ts';
+import { P, readGroups, writeTaxonomy } from '../../providers/taxonomy-csom.ts';
+import { eqName, taxonomyId } from '../../providers/term-store.ts';
 
 export const termGroupProvider: Provider<'termGroup'> = {
   kind: 'termGroup',
