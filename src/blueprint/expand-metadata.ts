@@ -1,12 +1,13 @@
 /**
- * Expansion of content types and the term store: top-level `contentTypes:` (shared by key) and
- * `termStore:`, a site's `contentTypes: [ - use: key ]`, a list's `contentTypes: [key]` and
- * `defaultContentType`, and the term set a taxonomy column is bound to. Called by expand.ts.
+ * Expansion of content types: top-level `contentTypes:` (shared by key), a site's
+ * `contentTypes: [ - use: key ]`, a list's `contentTypes: [key]` and `defaultContentType`.
+ * Called by expand.ts. (The term store and a taxonomy column's term set: src/kinds/term-group/,
+ * src/kinds/term-set/.)
  */
-import { columnAddress, contentTypeAddress, siteAddress, termAddress, termGroupAddress, termSetAddress } from '../model/address.ts';
-import type { AnyDesiredResource, ColumnProps, SourceSpan } from '../model/resources.ts';
+import { columnAddress, contentTypeAddress, siteAddress } from '../model/address.ts';
+import type { AnyDesiredResource, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from './report.ts';
-import type { RawBlueprint, RawContentType, RawTerm, RawTermSet } from './schema-types.generated.ts';
+import type { RawBlueprint, RawContentType } from './schema-types.generated.ts';
 import type { Path } from './source.ts';
 import { didYouMean } from './rules.ts';
 import { uuidV5 } from './uuid.ts';
@@ -43,18 +44,8 @@ interface SharedCt {
 
 export class MetadataExpander {
   private readonly cts = new Map<string, SharedCt>();
-  /** `Group/Set` (lower case) -> term set address */
-  private readonly sets = new Map<string, string>();
-  private language = 'en-US';
-  private owner = 'm365-provision';
 
   constructor(private readonly host: ExpandHost) {}
-
-  /** The term store: run once, before the columns (taxonomy columns name its sets). */
-  top(raw: RawBlueprint): void {
-    if (raw.name) this.owner = raw.name;
-    if (raw.termStore && typeof raw.termStore === 'object') this.termStore(raw.termStore);
-  }
 
   /** Top-level `contentTypes:`: run after the shared columns. */
   contentTypeDefs(raw: RawBlueprint): void {
@@ -72,119 +63,6 @@ export class MetadataExpander {
         this.cts.set(key, { def, path, id: contentTypeId(def.name, parentId), parentId });
       }
     }
-  }
-
-  // ---------------------------------------------------------------- term store
-
-  private termStore(ts: NonNullable<RawBlueprint['termStore']>): void {
-    if (typeof ts.language === 'string') this.language = ts.language;
-    const seenGroups = new Set<string>();
-    (ts.groups ?? []).forEach((g, i) => {
-      const path = ['termStore', 'groups', i];
-      if (!g || typeof g.name !== 'string') return;
-      const address = termGroupAddress(g.name);
-      if (!this.unique(seenGroups, g.name, `term group '${g.name}'`, path, address)) return;
-      this.host.push({ kind: 'termGroup', address, props: defined({ name: g.name, description: g.description }), source: this.host.span(path) });
-      const seenSets = new Set<string>();
-      (g.termSets ?? []).forEach((s, j) => {
-        const sp = [...path, 'termSets', j];
-        if (!s || typeof s.name !== 'string') return;
-        const setAddr = termSetAddress(address, s.name);
-        if (!this.unique(seenSets, s.name, `term set '${s.name}' in group '${g.name}'`, sp, setAddr)) return;
-        this.termSet(s, sp, address, setAddr);
-        this.sets.set(`${g.name}/${s.name}`.toLowerCase(), setAddr);
-        for (const other of Object.values(s.names ?? {})) this.sets.set(`${g.name}/${other}`.toLowerCase(), setAddr);
-      });
-    });
-  }
-
-  private termSet(s: RawTermSet, path: Path, group: string, address: string): void {
-    this.host.push({
-      kind: 'termSet',
-      address,
-      parent: group,
-      props: defined({ name: s.name, names: s.names, description: s.description, language: this.language, owner: this.owner }),
-      source: this.host.span(path),
-    });
-    this.terms(s.terms ?? [], [...path, 'terms'], address, address, '');
-  }
-
-  private terms(terms: RawTerm[], base: Path, set: string, parent: string, prefix: string): void {
-    const seen = new Set<string>();
-    terms.forEach((t, i) => {
-      const path = [...base, i];
-      if (!t || typeof t.name !== 'string') return;
-      const termPath = `${prefix}${t.name}`;
-      const address = termAddress(set, termPath);
-      if (!this.unique(seen, t.name, `term '${termPath}'`, path, address)) return;
-      this.host.push({
-        kind: 'term',
-        address,
-        parent,
-        props: defined({
-          path: termPath,
-          name: t.name,
-          labels: t.labels,
-          description: t.description,
-          properties: t.properties,
-          language: this.language,
-          owner: this.owner,
-        }),
-        source: this.host.span(path),
-      });
-      this.terms(t.children ?? [], [...path, 'children'], set, address, `${termPath}/`);
-    });
-  }
-
-  private unique(seen: Set<string>, name: string, what: string, path: Path, address: string): boolean {
-    const k = name.normalize('NFC').toLowerCase();
-    if (seen.has(k)) {
-      this.host.rep.at('BP524', [...path, 'name'], `duplicate ${what}: names are unique among siblings (case-insensitive)`, { address });
-      return false;
-    }
-    seen.add(k);
-    return true;
-  }
-
-  // ---------------------------------------------------------------- columns
-
-  /** Checks a taxonomy column's binding; returns the `after` (term set address) or false when it is unusable. */
-  checkTaxonomy(def: { name: string; type: string; termSet?: string; allowMultiple?: boolean; default?: unknown }, path: Path, row?: RowContext, address?: string): boolean {
-    const o = { ...(row ? { row } : {}), ...(address ? { address } : {}) };
-    if (def.type !== 'taxonomy') {
-      for (const k of ['termSet', 'allowMultiple'] as const) {
-        if (def[k] !== undefined) {
-          this.host.rep.at('BP525', [...path, k], `'${k}' is for taxonomy columns; '${def.name}' is a ${def.type} column`, { ...o, atKey: true });
-          return false;
-        }
-      }
-      return true;
-    }
-    if (def.default !== undefined) {
-      this.host.rep.at('BP525', [...path, 'default'], `defaults of taxonomy columns are not supported yet ('${def.name}')`, o);
-      return false;
-    }
-    if (!def.termSet) {
-      this.host.rep.at('BP523', path, `taxonomy column '${def.name}' needs termSet: "Group/Set", a term set declared in termStore:`, o);
-      return false;
-    }
-    if (!this.sets.has(def.termSet.toLowerCase())) {
-      const guess = didYouMean(def.termSet, [...this.sets.keys()]);
-      this.host.rep.at(
-        'BP523',
-        [...path, 'termSet'],
-        `term set '${def.termSet}' is not declared in termStore:${guess ? ` (did you mean '${guess}'?)` : this.sets.size ? '' : ' (there is no termStore: groups)'}`,
-        o,
-      );
-      return false;
-    }
-    return true;
-  }
-
-  /** Other resources a column must wait for (its term set). */
-  columnAfter(props: ColumnProps): { after?: string[] } {
-    const set = props.termSet ? this.sets.get(props.termSet.toLowerCase()) : undefined;
-    return set ? { after: [set] } : {};
   }
 
   // ---------------------------------------------------------------- content types

@@ -83,7 +83,7 @@ export class Expander {
   private csvFiles = 0;
   private columnTypes = new Map<string, { type: ColumnType; place: Place }>();
   private shared = new Map<string, SharedColumn>();
-  /** content types and the term store (expand-metadata.ts) */
+  /** content types (expand-metadata.ts) */
   private readonly meta = new MetadataExpander({
     rep: { at: (...a: Parameters<Reporter['at']>) => this.rep.at(...a) } as Reporter,
     span: (path) => this.span(path),
@@ -96,7 +96,7 @@ export class Expander {
     sharedColumnKeys: () => [...this.shared.keys()],
   });
   private siteContentTypes?: { use: string }[];
-  /** views, navigation, hubs and site settings (expand-site-ia.ts) */
+  /** the kinds in src/kinds/: the term store, views, navigation, hubs and site settings (expand-site-ia.ts) */
   private readonly ia = new SiteIaExpander({
     rep: { at: (...a: Parameters<Reporter['at']>) => this.rep.at(...a) } as Reporter,
     span: (path) => this.span(path),
@@ -179,7 +179,7 @@ export class Expander {
 
   async run(raw: RawBlueprint): Promise<void> {
     this.checkPlaceholders(raw);
-    this.meta.top(raw); // the term store first: taxonomy columns name its sets
+    this.ia.top(raw); // the term store first: taxonomy columns name its sets
     // shared columns
     if (isObj(raw.columns)) {
       for (const [key, def] of Object.entries(raw.columns)) {
@@ -318,7 +318,7 @@ export class Expander {
       ok = false;
     }
     if (def.default !== undefined && !this.checkDefault(def.type, def.choices, def.default, [...path, 'default'], row)) ok = false;
-    if (!this.meta.checkTaxonomy(def, path, row, address)) ok = false;
+    if (!this.ia.column(def, path, row, address)) ok = false;
     return ok;
   }
 
@@ -417,7 +417,7 @@ export class Expander {
       if (!props) return;
       const address = columnAddress(parent, props.name);
       if (!this.addresses.claim(address, `column '${props.name}' in ${parent}`, path, address, row)) return;
-      this.resources.push({ kind: 'column', address, parent, props, source: this.span(path), ...this.meta.columnAfter(props) });
+      this.resources.push({ kind: 'column', address, parent, props, source: this.span(path), ...this.ia.columnAfter(props) });
     });
   }
 

@@ -13,7 +13,7 @@
 
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
-import { kindDefinitions, kindListProps, kindSiteProps } from '../kinds/pure.ts';
+import { kindDefinitions, kindListProps, kindSiteProps, kindTopDefinitions, kindTopProps } from '../kinds/pure.ts';
 import { roleDefinitionsSchema } from '../kinds/role-definition/schema.ts';
 import { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
 
@@ -213,13 +213,7 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
   return out;
 }
 
-const LOCALIZED: JsonSchema = {
-  type: 'object',
-  propertyNames: { pattern: '^[a-z]{2,3}-[A-Z]{2}$' },
-  additionalProperties: { type: 'string', minLength: 1, maxLength: 255 },
-};
-
-/** Content types and the term store (see docs/blueprint.md). */
+/** Content types (see docs/blueprint.md; the term store's definitions are its kinds', src/kinds/term-*). */
 function metadataDefs(): Record<string, JsonSchema> {
   return {
     contentType: {
@@ -245,57 +239,6 @@ function metadataDefs(): Record<string, JsonSchema> {
             additionalProperties: false,
           },
         },
-      },
-      required: ['name'],
-      additionalProperties: false,
-    },
-    termGroup: {
-      type: 'object',
-      title: 'Term group',
-      description: 'A group of term sets.',
-      properties: {
-        name: { type: 'string', minLength: 1, maxLength: 255, title: 'Name', description: 'Name of the group: its identity in the term store.' },
-        description: { type: 'string', maxLength: 1000, title: 'Description', description: 'Description of the group.' },
-        termSets: { type: 'array', items: { $ref: '#/definitions/termSet' }, title: 'Term sets', description: 'Term sets of the group.' },
-      },
-      required: ['name'],
-      additionalProperties: false,
-    },
-    termSet: {
-      type: 'object',
-      title: 'Term set',
-      description: 'A term set with its terms.',
-      properties: {
-        name: { type: 'string', minLength: 1, maxLength: 255, title: 'Name', description: 'Name in the term store language (`termStore.language`): the identity in its group.' },
-        names: { ...LOCALIZED, title: 'Names', description: 'Names in other languages, by language tag, e.g. en-US: Process steps.' },
-        description: { type: 'string', maxLength: 1000, title: 'Description', description: 'Description of the term set.' },
-        terms: { type: 'array', items: { $ref: '#/definitions/term' }, title: 'Terms', description: 'Top-level terms of the set.' },
-      },
-      required: ['name'],
-      additionalProperties: false,
-    },
-    term: {
-      type: 'object',
-      title: 'Term',
-      description: 'A term, with child terms.',
-      properties: {
-        name: {
-          type: 'string',
-          minLength: 1,
-          maxLength: 255,
-          pattern: '^[^;"<>|\\t/]+$',
-          title: 'Name',
-          description: 'Default label in the term store language: the identity among its siblings. No ; " < > | tab or /.',
-        },
-        labels: { ...LOCALIZED, title: 'Labels', description: 'Default labels in other languages, by language tag, e.g. en-US: Building permit.' },
-        description: { type: 'string', maxLength: 1000, title: 'Description', description: 'Description in the term store language.' },
-        properties: {
-          type: 'object',
-          additionalProperties: { type: 'string' },
-          title: 'Custom properties',
-          description: 'Custom properties of the term (key: value). `m365provision.owner` is the engine\'s.',
-        },
-        children: { type: 'array', items: { $ref: '#/definitions/term' }, title: 'Child terms', description: 'Terms under this one.' },
       },
       required: ['name'],
       additionalProperties: false,
@@ -422,21 +365,7 @@ export const blueprintSchema: JsonSchema = {
       propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
       additionalProperties: { $ref: '#/definitions/contentType' },
     },
-    termStore: {
-      type: 'object',
-      title: 'Term store',
-      description: 'Term groups, term sets and terms of the tenant\'s term store (managed metadata).',
-      properties: {
-        language: {
-          type: 'string',
-          pattern: '^[a-z]{2,3}-[A-Z]{2}$',
-          title: 'Language',
-          description: 'Language tag of the `name`s of term sets and terms (their identity), e.g. sv-SE. Default: en-US.',
-        },
-        groups: { type: 'array', items: { $ref: '#/definitions/termGroup' }, title: 'Term groups', description: 'Term groups of the term store.' },
-      },
-      additionalProperties: false,
-    },
+    ...kindTopProps(),
     templates: {
       type: 'object',
       title: 'Templates',
@@ -491,5 +420,5 @@ export const blueprintSchema: JsonSchema = {
   },
   required: ['version'],
   additionalProperties: false,
-  definitions: { ...defs('', false), ...defs('template', true), ...metadataDefs(), ...permissionDefs() },
+  definitions: { ...defs('', false), ...defs('template', true), ...metadataDefs(), ...kindTopDefinitions(), ...permissionDefs() },
 };

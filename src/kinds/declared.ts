@@ -11,8 +11,11 @@ import { roleDefinitionDeclaration } from './role-definition/model.ts';
 import { siteSettingsDeclaration } from './site-settings/model.ts';
 import { siteSharingDeclaration } from './site-sharing/model.ts';
 import { viewDeclaration } from './view/model.ts';
+import { termGroupDeclaration } from './term-group/model.ts';
+import { termSetDeclaration } from './term-set/model.ts';
+import { termDeclaration } from './term/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, termGroupDeclaration, termSetDeclaration, termDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

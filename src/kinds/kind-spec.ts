@@ -2,9 +2,10 @@
  * A kind's pure spec, as the pure registry (`pure.ts`) lists it: its rules (for the planner), its
  * fragment of the blueprint schema and its expansion from the blueprint. No I/O, no SDK.
  */
-import type { AnyDesiredResource, ResourceKind, SourceSpan } from '../model/resources.ts';
+import type { Address } from '../model/address.ts';
+import type { AnyDesiredResource, ColumnProps, ResourceKind, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from '../blueprint/report.ts';
-import type { RawList, RawSite } from '../blueprint/schema-types.generated.ts';
+import type { RawBlueprint, RawColumn, RawList, RawSite } from '../blueprint/schema-types.generated.ts';
 import type { Path } from '../blueprint/source.ts';
 import type { KindRules } from './kind-rules.ts';
 
@@ -14,12 +15,15 @@ export type JsonSchema = { [key: string]: unknown };
 /**
  * A kind's part of the one blueprint schema: `definitions` are merged into the schema's
  * definitions, `listProps` into a list's (and a template list's) properties, `siteProps` into a
- * site's.
+ * site's, `topProps` into the blueprint's top level (`termStore:`), and `topDefinitions` (what
+ * only the top level uses) into the definitions after the sites' and templates'.
  */
 export interface KindSchema {
   definitions?: Record<string, JsonSchema>;
   listProps?: Record<string, JsonSchema>;
   siteProps?: Record<string, JsonSchema>;
+  topProps?: Record<string, JsonSchema>;
+  topDefinitions?: Record<string, JsonSchema>;
 }
 
 /** What an expansion gets from the blueprint's expander. */
@@ -48,11 +52,31 @@ export type ListExpansion = (x: KindExpandContext, l: RawList, listPath: Path, l
 export type SiteExpansion = (x: KindExpandContext, s: RawSite, path: Path, site: string, row?: RowContext) => void;
 
 /**
+ * Expands the kind's part of the blueprint's top level (`termStore:`), first of all: before the
+ * shared columns, which may name what it declares.
+ */
+export type TopExpansion = (x: KindExpandContext, raw: RawBlueprint) => void;
+
+/**
+ * Checks what a column (shared, site or list; `address` is the column's) names of the kind, e.g.
+ * a taxonomy column's term set; false (reported) when the column is unusable. Run after the
+ * top-level expansions.
+ */
+export type ColumnCheck = (x: KindExpandContext, def: RawColumn, path: Path, row?: RowContext, address?: string) => boolean;
+
+/** Resources of the kind a column must wait for (a taxonomy column's term set). */
+export type ColumnAfter = (x: KindExpandContext, props: ColumnProps) => Address[];
+
+/**
  * What a kind expands from the blueprint, for one load of a blueprint: a hook per place the kind
- * is written (a list, a site), and checks across sites once every site is expanded. Made fresh
- * for each load (`KindSpec.expansion`), so it may keep state across sites.
+ * is written (the top level, a list, a site), checks of the columns that name the kind, and
+ * checks across sites once every site is expanded. Made fresh for each load
+ * (`KindSpec.expansion`), so it may keep state across sites.
  */
 export interface KindExpansion {
+  top?: TopExpansion;
+  column?: ColumnCheck;
+  columnAfter?: ColumnAfter;
   list?: ListExpansion;
   site?: SiteExpansion;
   /** Checks across sites, once every site is expanded. */

@@ -23,6 +23,14 @@ import { roleDefinitionRules } from './role-definition/rules.ts';
 import { siteSharingRules } from './site-sharing/rules.ts';
 import { siteSharingSchema } from './site-sharing/schema.ts';
 import { viewSchema } from './view/schema.ts';
+import { expandTermStore } from './term-group/expand.ts';
+import { termGroupRules } from './term-group/rules.ts';
+import { termGroupSchema } from './term-group/schema.ts';
+import { termSetRules } from './term-set/rules.ts';
+import { termSetSchema } from './term-set/schema.ts';
+import { taxonomyColumnChecks } from './term-set/taxonomy-column.ts';
+import { termRules } from './term/rules.ts';
+import { termSchema } from './term/schema.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
@@ -37,6 +45,12 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   // expanded by the permissions expansion (expandRoleDefinitions, before groups and assignments);
   // its schema is part of the `sitePermissions` definition (src/blueprint/schema.ts)
   roleDefinition: { rules: roleDefinitionRules },
+  // the top-level `termStore:`: groups, each followed by its sets and their terms (term-set/expand.ts, term/expand.ts)
+  termGroup: { rules: termGroupRules, schema: termGroupSchema, expansion: () => ({ top: expandTermStore }) },
+  // expanded by termGroup's expansion; its own expansion checks a taxonomy column's term set (BP523, BP525)
+  termSet: { rules: termSetRules, schema: termSetSchema, expansion: taxonomyColumnChecks },
+  // expanded by termGroup's expansion, after its set (a set's `terms:`, a term's `children:`)
+  term: { rules: termRules, schema: termSchema },
 };
 
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];
@@ -54,6 +68,16 @@ export function kindListProps(): Record<string, JsonSchema> {
 /** The moved kinds' properties of a site, merged into a site's properties. */
 export function kindSiteProps(): Record<string, JsonSchema> {
   return Object.assign({}, ...specs.map((s) => s.schema?.siteProps ?? {}));
+}
+
+/** The moved kinds' properties of the blueprint's top level (`termStore:`), merged into the root's properties. */
+export function kindTopProps(): Record<string, JsonSchema> {
+  return Object.assign({}, ...specs.map((s) => s.schema?.topProps ?? {}));
+}
+
+/** The definitions only the top-level properties use, merged after the sites' and templates' definitions. */
+export function kindTopDefinitions(): Record<string, JsonSchema> {
+  return Object.assign({}, ...specs.map((s) => s.schema?.topDefinitions ?? {}));
 }
 
 /** Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order their resources come in). */

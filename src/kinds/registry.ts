@@ -16,9 +16,6 @@ import { teamMemberProvider } from '../providers/team-member.ts';
 import { teamProvider } from '../providers/team.ts';
 import { contentTypeProvider } from '../providers/content-type.ts';
 import { listContentTypeProvider } from '../providers/list-content-type.ts';
-import { termGroupProvider } from '../providers/term-group.ts';
-import { termSetProvider } from '../providers/term-set.ts';
-import { termProvider } from '../providers/term.ts';
 import { siteGroupProvider } from '../providers/site-group.ts';
 import { permissionScopeProvider } from '../providers/permission-scope.ts';
 import { roleAssignmentProvider } from '../providers/role-assignment.ts';
@@ -32,6 +29,9 @@ import { siteSettingsEffects } from './site-settings/effects.ts';
 import { roleDefinitionEffects } from './role-definition/effects.ts';
 import { siteSharingEffects } from './site-sharing/effects.ts';
 import { viewEffects } from './view/effects.ts';
+import { termGroupEffects } from './term-group/effects.ts';
+import { termSetEffects } from './term-set/effects.ts';
+import { termEffects } from './term/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   teamSite: teamSiteProvider,
@@ -44,9 +44,6 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   tab: tabProvider,
   contentType: contentTypeProvider,
   listContentType: listContentTypeProvider,
-  termGroup: termGroupProvider,
-  termSet: termSetProvider,
-  term: termProvider,
   siteGroup: siteGroupProvider,
   permissionScope: permissionScopeProvider,
   roleAssignment: roleAssignmentProvider,
@@ -57,6 +54,9 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   siteSettings: { ...KIND_SPECS.siteSettings.rules, ...siteSettingsEffects },
   siteSharing: { ...KIND_SPECS.siteSharing.rules, ...siteSharingEffects },
   roleDefinition: { ...KIND_SPECS.roleDefinition.rules, ...roleDefinitionEffects },
+  termGroup: { ...KIND_SPECS.termGroup.rules, ...termGroupEffects },
+  termSet: { ...KIND_SPECS.termSet.rules, ...termSetEffects },
+  term: { ...KIND_SPECS.term.rules, ...termEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

@@ -50,21 +50,6 @@ export function contentTypeAddress(parent: Address, name: string): Address {
   return `${parent}/contentType[${name}]`;
 }
 
-/** Address of a term group of the tenant's term store, by its name. */
-export function termGroupAddress(name: string): Address {
-  return `termGroup[${name}]`;
-}
-
-/** Address of a term set under its group, by its default-language name. */
-export function termSetAddress(group: Address, name: string): Address {
-  return `${group}/termSet[${name}]`;
-}
-
-/** Address of a term under its set, by its path of default-language labels (`Bygglov/Ansökan`). */
-export function termAddress(set: Address, path: string): Address {
-  return `${set}/term[${path}]`;
-}
-
 /** Address of a SharePoint site group: `site[/sites/x]/group[name]`. */
 export function siteGroupAddress(site: Address, name: string): Address {
   return `${site}/group[${name}]`;

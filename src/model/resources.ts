@@ -36,8 +36,8 @@ export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope'
 
 
 /**
- * Content types and managed metadata kinds (src/providers/content-type.ts, list-content-type.ts,
- * term-group.ts, term-set.ts, term.ts):
+ * Content types and managed metadata kinds (src/providers/content-type.ts, list-content-type.ts;
+ * the term store kinds live in src/kinds/term-group/, term-set/, term/):
  * - `contentType`: a site content type (`site[/sites/x]/contentType[name]`), with its column links.
  * - `listContentType`: a site content type added to a list (`…/list[X]/contentType[name]`).
  * - `termGroup`: a term group of the tenant's term store (`termGroup[name]`).
@@ -162,44 +162,6 @@ export interface ListContentTypeProps {
   default?: boolean;
 }
 
-/** Labels or names per language tag, e.g. `{ "sv-SE": "Bygglov", "en-US": "Building permit" }`. */
-export type LocalizedText = Record<string, string>;
-
-export interface TermGroupProps {
-  /** Display name: the identity in the term store. */
-  name: string;
-  description?: string;
-}
-
-export interface TermSetProps {
-  /** The set's name in the term store's default language: the identity within its group. */
-  name: string;
-  /** Names per language (the default-language one included). */
-  names?: LocalizedText;
-  description?: string;
-  /** The term store's default language tag the identity name is in (create-only). */
-  language: string;
-  /** The blueprint that owns it: written as the `m365provision.owner` property at creation (create-only). */
-  owner?: string;
-}
-
-export interface TermProps {
-  /** Path of default-language labels from the set, e.g. `Bygglov/Ansökan`: the identity in its set. */
-  path: string;
-  /** The default label in the term store's default language (the last segment of the path). */
-  name: string;
-  /** Default labels per language (the default-language one included). */
-  labels?: LocalizedText;
-  /** Description in the default language. */
-  description?: string;
-  /** Custom properties (key -> value), compared key by key on the stated keys. */
-  properties?: Record<string, string>;
-  /** The term store's default language tag (create-only). */
-  language: string;
-  /** The blueprint that owns it: written as the `m365provision.owner` property at creation (create-only). */
-  owner?: string;
-}
-
 /** Team settings as Graph names them; each stated sub-property is compared on its own. */
 export type TeamSettings = Record<string, boolean | string>;
 
@@ -290,9 +252,6 @@ export interface PropsByKind extends DeclaredPropsByKind {
   tab: TabProps;
   contentType: ContentTypeProps;
   listContentType: ListContentTypeProps;
-  termGroup: TermGroupProps;
-  termSet: TermSetProps;
-  term: TermProps;
   siteGroup: SiteGroupProps;
   permissionScope: PermissionScopeProps;
   roleAssignment: RoleAssignmentProps;
@@ -320,7 +279,7 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
 }
 
 /** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
-const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
+const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment', 'contentType', 'listContentType'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

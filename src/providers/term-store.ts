@@ -1,12 +1,13 @@
 /**
- * Shared pieces of the term store kinds (termGroup, termSet, term): the tenant's default site
- * collection term store, reached through CSOM taxonomy (`taxonomy-csom.ts`: Graph's term store
- * supports no application permissions); objects are matched by name; sets and terms carry the
+ * Shared pieces of the term store kinds (src/kinds/term-group/, term-set/, term/) and of the
+ * taxonomy column (`findTermSet`): the tenant's default site collection term store, reached
+ * through CSOM taxonomy (`taxonomy-csom.ts`: Graph's term store supports no application
+ * permissions); objects are matched by name; sets and terms carry the
  * ownership marker property; ids of what the engine creates are derived from the blueprint
  * (UUID v5 of the address), so a create whose answer was lost is recognised.
  */
 import { uuidV5 } from '../blueprint/uuid.ts';
-import type { LocalizedText } from '../model/resources.ts';
+import type { LocalizedText } from '../model/localized-text.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { readGroups, readSets, tagOf, termStoreInfo, type CsomSet, type CsomTerm } from './taxonomy-csom.ts';
 
@@ -58,14 +59,6 @@ export function propertiesOf(props: Record<string, string>): Record<string, stri
 
 export function ownerOf(props: Record<string, string>): string | undefined {
   return props[OWNER_PROPERTY];
-}
-
-/** Stated entries of a map compared one by one (case-insensitive language tags). */
-export function sameStated(desired: unknown, observed: unknown): boolean {
-  const want = (desired ?? {}) as Record<string, string>;
-  const have = (observed ?? {}) as Record<string, string>;
-  const lower = new Map(Object.entries(have).map(([k, v]) => [k.toLowerCase(), v]));
-  return Object.entries(want).every(([k, v]) => lower.get(k.toLowerCase()) === v);
 }
 
 export async function findGroup(tenant: TenantClient, name: string): Promise<{ id: string; name: string } | undefined> {

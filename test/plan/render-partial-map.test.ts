@@ -4,7 +4,9 @@
  * the JSON plan keeps the whole `before` and the stated `after`, marked partial. Pure values.
  */
 import { expect, test } from 'vitest';
-import { termAddress, termGroupAddress, termSetAddress } from '../../src/model/address.ts';
+import { termGroupAddress } from '../../src/kinds/term-group/model.ts';
+import { termSetAddress } from '../../src/kinds/term-set/model.ts';
+import { termAddress } from '../../src/kinds/term/model.ts';
 import type { Observed, ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource } from '../../src/model/resources.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';

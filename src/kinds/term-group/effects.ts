@@ -1,22 +1,16 @@
 /**
- * termGroup: a group of the tenant's default site collection term store, keyed by its display
- * name. Read, created (with the id the blueprint address gives it), updated and deleted through
+ * The effects of a term group of the tenant's default site collection term store, keyed by its
+ * display name. Read, created (with the id the blueprint address gives it), updated and deleted through
  * CSOM taxonomy (`TermStore.Groups`, `CreateGroup`, `Description`, `DeleteObject`), which works
- * app-only when the app is a term store administrator. Groups have no custom properties, so
- * ownership is the engine's ledger's to decide.
+ * app-only when the app is a term store administrator.
  */
-import type { ObservedState } from '../model/observed.ts';
-import { termGroupAddress } from '../model/address.ts';
-import type { Provider } from './provider.ts';
-import { P, readGroups, writeTaxonomy } from './taxonomy-csom.ts';
-import { eqName, taxonomyId } from './term-store.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { P, readGroups, writeTaxonomy } from '../../providers/taxonomy-csom.ts';
+import { eqName, taxonomyId } from '../../providers/term-store.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { termGroupAddress } from './model.ts';
 
-export const termGroupProvider: Provider<'termGroup'> = {
-  kind: 'termGroup',
-  api: 'SharePoint CSOM taxonomy TermStore.Groups',
-  identity: ['name'],
-  createOnly: [],
-
+export const termGroupEffects: KindEffects<'termGroup'> = {
   async read(resource, { tenant, memo }): Promise<ObservedState<'termGroup'>> {
     const groups = await memo('termGroups', () => readGroups(tenant));
     const g = groups.find((x) => eqName(x.name, resource.props.name));

@@ -1,5 +1,5 @@
 /**
- * term: a term of a term set, keyed by its path of labels in the blueprint's language
+ * The effects of a term of a term set, keyed by its path of labels in the blueprint's language
  * (`Bygglov/Ansökan`). Read level by level through CSOM taxonomy (`TermSet.Terms`,
  * `Term.Terms` with their labels, one read per parent, descriptions in the blueprint's language),
  * created with `CreateTerm` (the id its blueprint address gives it) + `CreateLabel` per language
@@ -9,16 +9,25 @@
  * Created terms carry the `m365provision.owner` custom property; `listExisting` reports unmarked
  * terms as not owned, marked ones are owned when the ownership ledger says so.
  */
-import type { ObservedState } from '../model/observed.ts';
-import { termAddress } from '../model/address.ts';
-import type { TermProps } from '../model/resources.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { lcidOf, P, readChildren, readTerm, tagOf, termStoreInfo, writeTaxonomy, type CsomTerm, type TaxonomyRequest } from './taxonomy-csom.ts';
-import { defaultLabels, eqName, labelIn, OWNER_PROPERTY, ownerOf, propertiesOf, sameStated, taxonomyId } from './term-store.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { lcidOf, P, readChildren, readTerm, tagOf, termStoreInfo, writeTaxonomy, type CsomTerm, type TaxonomyRequest } from '../../providers/taxonomy-csom.ts';
+import { defaultLabels, eqName, labelIn, OWNER_PROPERTY, ownerOf, propertiesOf, taxonomyId } from '../../providers/term-store.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { termAddress, type TermProps } from './model.ts';
+
+/**
+ * The blueprint's language, passed down by the term's set (and by a parent term): terms are keyed
+ * by their labels in it. The one place a term reads it from its parent.
+ */
+function inheritedLanguage(parentIds: ResourceIds): string | undefined {
+  return parentIds.language;
+}
 
 /** A term's ids carry the blueprint's language (from its set): children are keyed by their labels in it. */
 function termIds(parentIds: ResourceIds, termId: string): ResourceIds {
-  return { groupId: parentIds.groupId ?? '', setId: parentIds.setId ?? '', termId, ...(parentIds.language ? { language: parentIds.language } : {}) };
+  const language = inheritedLanguage(parentIds);
+  return { groupId: parentIds.groupId ?? '', setId: parentIds.setId ?? '', termId, ...(language ? { language } : {}) };
 }
 
 /** Every stated default label per language tag, the identity label included. */
@@ -45,21 +54,12 @@ function setProperties(q: TaxonomyRequest, term: number, props: Record<string, s
   for (const [k, v] of Object.entries(props)) q.call(term, 'SetCustomProperty', [P.str(k), P.str(v)]);
 }
 
-function readLcid(ids: ResourceIds): number | undefined {
-  return ids.language ? lcidOf(ids.language) : undefined;
+function readLcid(parentIds: ResourceIds): number | undefined {
+  const language = inheritedLanguage(parentIds);
+  return language ? lcidOf(language) : undefined;
 }
 
-export const termProvider: Provider<'term'> = {
-  kind: 'term',
-  api: 'SharePoint CSOM taxonomy TermSet.Terms, Term.Terms',
-  identity: ['path'],
-  createOnly: ['language', 'owner'],
-  parentKinds: ['termSet', 'term'],
-  partialMaps: ['labels', 'properties'],
-  same(name, desired, observed) {
-    return name === 'labels' || name === 'properties' ? sameStated(desired, observed) : undefined;
-  },
-
+export const termEffects: KindEffects<'term'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'term'>> {
     const setId = parentIds.setId;
     if (!setId) return { status: 'unknown', reason: 'the term set is not provisioned yet' };
@@ -119,9 +119,10 @@ export const termProvider: Provider<'term'> = {
     const setAddress = m ? m[1]! : parent;
     const prefix = m ? `${m[2]}/` : '';
     const children = await readChildren(tenant, parentIds.setId, parentIds.termId, readLcid(parentIds));
+    const language = inheritedLanguage(parentIds);
     return children.map((t) => {
       const owner = ownerOf(t.properties);
-      const name = (parentIds.language ? labelIn(t, parentIds.language) : undefined) ?? t.labels.find((l) => l.isDefault)?.value ?? t.id;
+      const name = (language ? labelIn(t, language) : undefined) ?? t.labels.find((l) => l.isDefault)?.value ?? t.id;
       return {
         address: termAddress(setAddress, `${prefix}${name}`),
         id: t.id,

@@ -1,5 +1,5 @@
 /**
- * termSet: a term set of a term group, keyed by its name in the blueprint's language. Read,
+ * The effects of a term set of a term group, keyed by its name in the blueprint's language. Read,
  * created (with the id its blueprint address gives it), renamed per language, described and
  * deleted through CSOM taxonomy (`TermGroup.TermSets`, `CreateTermSet`, `WorkingLanguage` +
  * `Name`, `Description`, `DeleteObject`). The engine marks the sets it creates with the
@@ -7,13 +7,12 @@
  * language of the identity name); `listExisting` reports unmarked sets as not owned, marked ones
  * are owned when the ownership ledger says so.
  */
-import type { Change } from '../model/change.ts';
-import type { ObservedState } from '../model/observed.ts';
-import { termSetAddress } from '../model/address.ts';
-import type { TermSetProps } from '../model/resources.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from './taxonomy-csom.ts';
-import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, sameStated, taxonomyId } from './term-store.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from '../../providers/taxonomy-csom.ts';
+import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, taxonomyId } from '../../providers/term-store.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { termSetAddress, type TermSetProps } from './model.ts';
 
 /** A set's ids carry the blueprint's language: its terms are keyed by their labels in it. */
 function setIds(parentIds: ResourceIds, setId: string, language?: string): ResourceIds {
@@ -35,17 +34,7 @@ function nameSet(q: TaxonomyRequest, set: number, names: Record<string, string>,
   if (entries.length) q.setProperty(q.store, 'WorkingLanguage', P.int(defaultLcid));
 }
 
-export const termSetProvider: Provider<'termSet'> = {
-  kind: 'termSet',
-  api: 'SharePoint CSOM taxonomy TermGroup.TermSets',
-  identity: ['name'],
-  createOnly: ['language', 'owner'],
-  parentKinds: ['termGroup'],
-  partialMaps: ['names'],
-  same(name, desired, observed) {
-    return name === 'names' ? sameStated(desired, observed) : undefined;
-  },
-
+export const termSetEffects: KindEffects<'termSet'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'termSet'>> {
     const groupId = parentIds.groupId;
     if (!groupId) return { status: 'unknown', reason: 'the term group is not provisioned yet' };
@@ -123,15 +112,6 @@ export const termSetProvider: Provider<'termSet'> = {
 
   async delete(_address, _before, id, _ids, { tenant }) {
     await writeTaxonomy(tenant, (q) => q.call(q.method(q.store, 'GetTermSet', [P.guid(id)]), 'DeleteObject'));
-  },
-
-  destructive(change: Change) {
-    if (change.action !== 'delete' && change.action !== 'replace') return undefined;
-    const count = Number((change.before as { termCount?: unknown }).termCount ?? 0);
-    if (count > 0) {
-      return { flag: 'allow-delete-content', reason: `the term set holds ${count} term${count === 1 ? '' : 's'}; items tagged with them keep values that no longer resolve` };
-    }
-    return undefined;
   },
 };
 

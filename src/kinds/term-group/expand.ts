@@ -1,0 +1,34 @@
+/**
+ * Expansion of the top-level `termStore:` into `termGroup` resources, each followed by its sets
+ * and their terms (src/kinds/term-set/expand.ts, src/kinds/term/expand.ts), with BP524 (a
+ * duplicate group name). The term store's one top-level hook: run first of all, because taxonomy
+ * columns name its sets.
+ */
+import type { RawBlueprint } from '../../blueprint/schema-types.generated.ts';
+import type { KindExpandContext } from '../kind-spec.ts';
+import { expandTermSet } from '../term-set/expand.ts';
+import type { TermStoreStamp } from '../term/expand.ts';
+import { termGroupAddress } from './model.ts';
+import { uniqueAmongSiblings } from './sibling-names.ts';
+
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** The blueprint's `termStore:`: groups, sets and terms in the order they are written, depth first. */
+export function expandTermStore(x: KindExpandContext, raw: RawBlueprint): void {
+  const ts = raw.termStore;
+  if (!ts || typeof ts !== 'object') return;
+  const stamp: TermStoreStamp = { language: typeof ts.language === 'string' ? ts.language : 'en-US', owner: raw.name ? raw.name : 'm365-provision' };
+  const seenGroups = new Set<string>();
+  (ts.groups ?? []).forEach((g, i) => {
+    const path = ['termStore', 'groups', i];
+    if (!g || typeof g.name !== 'string') return;
+    const address = termGroupAddress(g.name);
+    if (!uniqueAmongSiblings(x, seenGroups, g.name, `term group '${g.name}'`, path, address)) return;
+    x.push({ kind: 'termGroup', address, props: defined({ name: g.name, description: g.description }), source: x.span(path) });
+    const seenSets = new Set<string>();
+    (g.termSets ?? []).forEach((s, j) => expandTermSet(x, s, [...path, 'termSets', j], g.name, address, seenSets, stamp));
+  });
+}

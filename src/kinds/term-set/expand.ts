@@ -1,0 +1,31 @@
+/**
+ * Expansion of a group's `termSets:` into `termSet` resources, each followed by its terms, with
+ * BP524 (a duplicate set name in a group). Run by the term store's expansion
+ * (src/kinds/term-group/expand.ts), right after each group.
+ */
+import type { RawTermSet } from '../../blueprint/schema-types.generated.ts';
+import type { Path } from '../../blueprint/source.ts';
+import type { KindExpandContext } from '../kind-spec.ts';
+import { uniqueAmongSiblings } from '../term-group/sibling-names.ts';
+import { expandTerms, type TermStoreStamp } from '../term/expand.ts';
+import { termSetAddress } from './model.ts';
+
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** One set of the group `groupName` (at `group`); `seen` holds the names of the sets before it. */
+export function expandTermSet(x: KindExpandContext, s: RawTermSet, path: Path, groupName: string, group: string, seen: Set<string>, stamp: TermStoreStamp): void {
+  if (!s || typeof s.name !== 'string') return;
+  const address = termSetAddress(group, s.name);
+  if (!uniqueAmongSiblings(x, seen, s.name, `term set '${s.name}' in group '${groupName}'`, path, address)) return;
+  x.push({
+    kind: 'termSet',
+    address,
+    parent: group,
+    props: defined({ name: s.name, names: s.names, description: s.description, language: stamp.language, owner: stamp.owner }),
+    source: x.span(path),
+  });
+  expandTerms(x, s.terms ?? [], [...path, 'terms'], address, address, '', stamp);
+}

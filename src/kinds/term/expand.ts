@@ -1,0 +1,50 @@
+/**
+ * Expansion of a set's `terms:` (and each term's `children:`) into `term` resources, keyed by
+ * their path of labels, with BP524 (a duplicate name among sibling terms). Run by the term
+ * store's expansion (src/kinds/term-group/expand.ts), right after each set, so that a set's terms
+ * follow it.
+ */
+import type { RawTerm } from '../../blueprint/schema-types.generated.ts';
+import type { Path } from '../../blueprint/source.ts';
+import type { KindExpandContext } from '../kind-spec.ts';
+import { uniqueAmongSiblings } from '../term-group/sibling-names.ts';
+import { termAddress } from './model.ts';
+
+/** What the blueprint stamps on every set and term it declares: its language (`termStore.language`) and its name. */
+export interface TermStoreStamp {
+  language: string;
+  owner: string;
+}
+
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** Terms under `parent` (the set, or a term whose path is `prefix` without its last `/`), depth first. */
+export function expandTerms(x: KindExpandContext, terms: RawTerm[], base: Path, set: string, parent: string, prefix: string, stamp: TermStoreStamp): void {
+  const seen = new Set<string>();
+  terms.forEach((t, i) => {
+    const path = [...base, i];
+    if (!t || typeof t.name !== 'string') return;
+    const termPath = `${prefix}${t.name}`;
+    const address = termAddress(set, termPath);
+    if (!uniqueAmongSiblings(x, seen, t.name, `term '${termPath}'`, path, address)) return;
+    x.push({
+      kind: 'term',
+      address,
+      parent,
+      props: defined({
+        path: termPath,
+        name: t.name,
+        labels: t.labels,
+        description: t.description,
+        properties: t.properties,
+        language: stamp.language,
+        owner: stamp.owner,
+      }),
+      source: x.span(path),
+    });
+    expandTerms(x, t.children ?? [], [...path, 'children'], set, address, `${termPath}/`, stamp);
+  });
+}
