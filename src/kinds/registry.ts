@@ -6,7 +6,7 @@
  * `KIND_RULES` (`buildPlan(desired, observed, rules, ctx)`).
  */
 import type { ResourceKind } from '../model/resources.ts';
-import { columnProvider } from '../providers/column.ts';
+import { columnProvider } from './column/effects.ts';
 import { commSiteProvider } from '../providers/comm-site.ts';
 import { listProvider } from '../providers/list.ts';
 import { teamSiteProvider } from '../providers/team-site.ts';
@@ -14,8 +14,8 @@ import { channelProvider } from '../providers/channel.ts';
 import { tabProvider } from '../providers/tab.ts';
 import { teamMemberProvider } from '../providers/team-member.ts';
 import { teamProvider } from '../providers/team.ts';
-import { contentTypeProvider } from '../providers/content-type.ts';
-import { listContentTypeProvider } from '../providers/list-content-type.ts';
+import { contentTypeProvider } from './content-type/effects.ts';
+import { listContentTypeProvider } from './list-content-type/effects.ts';
 import { termGroupProvider } from '../providers/term-group.ts';
 import { termSetProvider } from '../providers/term-set.ts';
 import { termProvider } from '../providers/term.ts';

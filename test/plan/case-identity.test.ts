@@ -13,7 +13,7 @@ import type { Observed, ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource, Desired } from '../../src/model/resources.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { KIND_RULES } from '../../src/kinds/registry.ts';
-import { findContentType, madeFromName } from '../../src/providers/content-type.ts';
+import { findContentType, madeFromName } from '../../src/kinds/content-type/effects.ts';
 
 const ctx = { tenant: 'test', now: '2026-12-02T00:00:00.000Z' };
 const site = siteAddress('/sites/a');

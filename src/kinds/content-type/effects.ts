@@ -8,14 +8,14 @@
  * (`/contentTypes/{id}/columns`), name/description/group updated through Graph PATCH.
  */
 import '@pnp/sp/content-types/index.js';
-import type { ObservedState } from '../model/observed.ts';
-import type { ColumnLink, ContentTypeProps } from '../model/resources.ts';
-import { contentTypeAddress } from '../model/address.ts';
-import type { ExistingResource, Provider, ResourceIds, WriteContext } from './provider.ts';
-import { forgetRunMemo, runMemo, siteColumnMade } from './run-memo.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { contentTypeId } from '../blueprint/expand-metadata.ts';
-import { uuidV5 } from '../blueprint/uuid.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { ColumnLink, ContentTypeProps } from '../../model/resources.ts';
+import { contentTypeAddress } from '../../model/address.ts';
+import type { ExistingResource, Provider, ResourceIds, WriteContext } from '../../providers/provider.ts';
+import { forgetRunMemo, runMemo, siteColumnMade } from '../../providers/run-memo.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { contentTypeId } from '../../blueprint/expand-metadata.ts';
+import { uuidV5 } from '../../blueprint/uuid.ts';
 
 interface GraphContentType {
   id: string;

@@ -10,11 +10,11 @@
  */
 import { SPInstance, spPostMerge } from '@pnp/sp';
 import { body } from '@pnp/queryable';
-import type { ObservedState } from '../model/observed.ts';
-import { contentTypeAddress } from '../model/address.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { madeFromName, sameCtId } from './content-type.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { contentTypeAddress } from '../../model/address.ts';
+import type { ExistingResource, Provider, ResourceIds } from '../../providers/provider.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { madeFromName, sameCtId } from '../content-type/effects.ts';
 
 interface GraphContentType {
   id: string;

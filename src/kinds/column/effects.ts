@@ -5,14 +5,14 @@
  * `fields/CreateFieldAsXml` with the blueprint's deterministic id and AddFieldInternalNameHint (so
  * that SharePoint keeps the blueprint's internal name), updated through Graph PATCH.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { ColumnDefault, ColumnProps, ColumnType } from '../model/resources.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { ColumnDefault, ColumnProps, ColumnType } from '../../model/resources.ts';
 import { createFieldOptions, defaultValueText, fieldSchemaXml, taxonomyNoteField, type TaxonomyBinding } from './field-schema-xml.ts';
-import { findTermSet } from './term-store.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { columnAddress } from '../model/address.ts';
-import type { Provider, ResourceIds } from './provider.ts';
-import { rememberSiteColumn } from './run-memo.ts';
+import { findTermSet } from '../../providers/term-store.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { columnAddress } from '../../model/address.ts';
+import type { Provider, ResourceIds } from '../../providers/provider.ts';
+import { rememberSiteColumn } from '../../providers/run-memo.ts';
 
 /** The part of Graph's columnDefinition this provider reads. */
 interface GraphColumn {
