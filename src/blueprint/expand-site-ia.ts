@@ -1,12 +1,14 @@
 /**
  * Runs the expansions of the kinds that live in src/kinds/ (their specs in src/kinds/pure.ts):
- * per list (`views:`), per site (`navigation:`, `hub:`, `hubSite:`, `settings:`), and their checks
+ * at the top (shared columns and content types), per site right after the site (`columns:`,
+ * `contentTypes:`), per list right after the list (`columns:`, `contentTypes:`) and after it
+ * (`views:`), per site after it (`navigation:`, `hub:`, `hubSite:`, `settings:`), and their checks
  * across sites in `finish()`, once every site is known. One instance per blueprint load.
  */
 import type { KindExpandContext } from '../kinds/kind-spec.ts';
 import { kindExpansions } from '../kinds/pure.ts';
 import type { RowContext } from './report.ts';
-import type { RawList, RawSite } from './schema-types.generated.ts';
+import type { RawBlueprint, RawList, RawSite } from './schema-types.generated.ts';
 import type { Path } from './source.ts';
 
 /** What the expander hands every kind's expansion. */
@@ -16,6 +18,26 @@ export class SiteIaExpander {
   private readonly kinds = kindExpansions();
 
   constructor(private readonly x: SiteIaExpandContext) {}
+
+  /** What kinds expand from the top of the blueprint (shared columns, shared content types), before any site. */
+  top(raw: RawBlueprint): void {
+    for (const k of this.kinds) k.top?.(this.x, raw);
+  }
+
+  /** What kinds expand from a site right after the site itself, before its lists (`columns:`, `contentTypes:`). */
+  siteStart(s: RawSite, path: Path, site: string, row?: RowContext): void {
+    for (const k of this.kinds) k.siteStart?.(this.x, s, path, site, row);
+  }
+
+  /** What kinds expand from a list right after the list itself (`columns:`, `contentTypes:`). */
+  listStart(l: RawList, listPath: Path, list: string, site: string, row?: RowContext): void {
+    for (const k of this.kinds) k.listStart?.(this.x, l, listPath, list, site, row);
+  }
+
+  /** What kinds still check in a list that is not emitted (its URL is refused): its `columns:`. */
+  refusedList(l: RawList, listPath: Path, list: string, site: string, row?: RowContext): void {
+    for (const k of this.kinds) k.refusedList?.(this.x, l, listPath, list, site, row);
+  }
 
   /** What kinds expand from a list (`views:`), after the list, its columns and content types were expanded. */
   views(l: RawList, listPath: Path, list: string, site: string, row?: RowContext): void {

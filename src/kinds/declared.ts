@@ -11,8 +11,11 @@ import { roleDefinitionDeclaration } from './role-definition/model.ts';
 import { siteSettingsDeclaration } from './site-settings/model.ts';
 import { siteSharingDeclaration } from './site-sharing/model.ts';
 import { viewDeclaration } from './view/model.ts';
+import { columnDeclaration } from './column/model.ts';
+import { contentTypeDeclaration } from './content-type/model.ts';
+import { listContentTypeDeclaration } from './list-content-type/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, columnDeclaration, contentTypeDeclaration, listContentTypeDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

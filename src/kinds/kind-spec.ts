@@ -4,7 +4,7 @@
  */
 import type { AnyDesiredResource, ResourceKind, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from '../blueprint/report.ts';
-import type { RawList, RawSite } from '../blueprint/schema-types.generated.ts';
+import type { RawBlueprint, RawList, RawSite } from '../blueprint/schema-types.generated.ts';
 import type { Path } from '../blueprint/source.ts';
 import type { KindRules } from './kind-rules.ts';
 
@@ -31,6 +31,11 @@ export interface KindExpandContext {
   push(resource: AnyDesiredResource): void;
   /** The resources expanded so far. */
   resources(): readonly AnyDesiredResource[];
+  /**
+   * True when no schema problem makes the element at `path` unusable (problems inside a nested
+   * list or column element are left to that element, which asks for itself).
+   */
+  sound(path: Path): boolean;
 }
 
 /**
@@ -49,19 +54,37 @@ export type SiteExpansion = (x: KindExpandContext, s: RawSite, path: Path, site:
 
 /**
  * What a kind expands from the blueprint, for one load of a blueprint: a hook per place the kind
- * is written (a list, a site), and checks across sites once every site is expanded. Made fresh
- * for each load (`KindSpec.expansion`), so it may keep state across sites.
+ * is written (the top of the blueprint, a site, a list), and checks across sites once every site
+ * is expanded. Made fresh for each load (`KindSpec.expansion`), so it may keep state across
+ * sites. Each hook runs for every kind in registry order (`src/kinds/pure.ts`).
  */
 export interface KindExpansion {
   list?: ListExpansion;
   site?: SiteExpansion;
   /** Checks across sites, once every site is expanded. */
   finish?(x: KindExpandContext): void;
+  /**
+   * The top of the blueprint, once, before any site (shared columns, then shared content types),
+   * after the term store (a taxonomy column names its sets).
+   */
+  top?(x: KindExpandContext, raw: RawBlueprint): void;
+  /** A site's part that comes right after the site itself, before its lists (its columns, then its content types). */
+  siteStart?: SiteExpansion;
+  /** A list's part that comes right after the list itself, before the `list` hooks (its columns, then its content types). */
+  listStart?: ListExpansion;
+  /** A list that is not emitted (its URL is refused): what the kind still checks in it (its columns). */
+  refusedList?: ListExpansion;
 }
+
+/**
+ * The expansions made so far for one load, by kind: a kind's expansion may use those of the kinds
+ * listed before it in the registry (a content type's links name the columns' shared columns).
+ */
+export type EarlierExpansions = Partial<Record<ResourceKind, KindExpansion>>;
 
 export interface KindSpec<K extends ResourceKind> {
   rules: KindRules<K>;
   schema?: KindSchema;
-  /** A fresh expansion of the kind for one load of a blueprint. */
-  expansion?: () => KindExpansion;
+  /** A fresh expansion of the kind for one load of a blueprint (given the kinds' made before it in this load). */
+  expansion?: (earlier: EarlierExpansions) => KindExpansion;
 }

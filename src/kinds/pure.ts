@@ -4,7 +4,7 @@
  * take what they need from here. (`declared.ts` lists the kinds, `registry.ts` adds the effects.)
  */
 import type { DeclaredPropsByKind } from './declared.ts';
-import type { JsonSchema, KindExpansion, KindSpec } from './kind-spec.ts';
+import type { EarlierExpansions, JsonSchema, KindExpansion, KindSpec } from './kind-spec.ts';
 import { hubAssociationExpansion } from './hub-association/expand.ts';
 import { hubAssociationRules } from './hub-association/rules.ts';
 import { hubAssociationSchema } from './hub-association/schema.ts';
@@ -23,6 +23,12 @@ import { roleDefinitionRules } from './role-definition/rules.ts';
 import { siteSharingRules } from './site-sharing/rules.ts';
 import { siteSharingSchema } from './site-sharing/schema.ts';
 import { viewSchema } from './view/schema.ts';
+import { columnExpansion } from './column/expand.ts';
+import { columnRules } from './column/rules.ts';
+import { contentTypeExpansion } from './content-type/expand.ts';
+import { contentTypeRules } from './content-type/rules.ts';
+import { listContentTypeExpansion } from './list-content-type/expand.ts';
+import { listContentTypeRules } from './list-content-type/rules.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
@@ -37,6 +43,12 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   // expanded by the permissions expansion (expandRoleDefinitions, before groups and assignments);
   // its schema is part of the `sitePermissions` definition (src/blueprint/schema.ts)
   roleDefinition: { rules: roleDefinitionRules },
+  // Columns, then content types, then lists' content types (each reads the expansion before it);
+  // their `top` hooks run after the term store's (a taxonomy column names its sets). Their schema
+  // nodes are placed by src/blueprint/schema.ts where they always were (src/kinds/*/schema.ts).
+  column: { rules: columnRules, expansion: columnExpansion },
+  contentType: { rules: contentTypeRules, expansion: contentTypeExpansion },
+  listContentType: { rules: listContentTypeRules, expansion: listContentTypeExpansion },
 };
 
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];
@@ -56,7 +68,12 @@ export function kindSiteProps(): Record<string, JsonSchema> {
   return Object.assign({}, ...specs.map((s) => s.schema?.siteProps ?? {}));
 }
 
-/** Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order their resources come in). */
+/**
+ * Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order
+ * their resources come in); each is given those made before it.
+ */
 export function kindExpansions(): KindExpansion[] {
-  return specs.flatMap((s) => (s.expansion ? [s.expansion()] : []));
+  const made: EarlierExpansions = {};
+  for (const s of specs) if (s.expansion) made[s.rules.kind] = s.expansion(made);
+  return Object.values(made);
 }

@@ -6,7 +6,6 @@
  * `KIND_RULES` (`buildPlan(desired, observed, rules, ctx)`).
  */
 import type { ResourceKind } from '../model/resources.ts';
-import { columnProvider } from './column/effects.ts';
 import { commSiteProvider } from '../providers/comm-site.ts';
 import { listProvider } from '../providers/list.ts';
 import { teamSiteProvider } from '../providers/team-site.ts';
@@ -14,8 +13,6 @@ import { channelProvider } from '../providers/channel.ts';
 import { tabProvider } from '../providers/tab.ts';
 import { teamMemberProvider } from '../providers/team-member.ts';
 import { teamProvider } from '../providers/team.ts';
-import { contentTypeProvider } from './content-type/effects.ts';
-import { listContentTypeProvider } from './list-content-type/effects.ts';
 import { termGroupProvider } from '../providers/term-group.ts';
 import { termSetProvider } from '../providers/term-set.ts';
 import { termProvider } from '../providers/term.ts';
@@ -32,18 +29,18 @@ import { siteSettingsEffects } from './site-settings/effects.ts';
 import { roleDefinitionEffects } from './role-definition/effects.ts';
 import { siteSharingEffects } from './site-sharing/effects.ts';
 import { viewEffects } from './view/effects.ts';
+import { columnEffects } from './column/effects.ts';
+import { contentTypeEffects } from './content-type/effects.ts';
+import { listContentTypeEffects } from './list-content-type/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   teamSite: teamSiteProvider,
   commSite: commSiteProvider,
   list: listProvider,
-  column: columnProvider,
   team: teamProvider,
   teamMember: teamMemberProvider,
   channel: channelProvider,
   tab: tabProvider,
-  contentType: contentTypeProvider,
-  listContentType: listContentTypeProvider,
   termGroup: termGroupProvider,
   termSet: termSetProvider,
   term: termProvider,
@@ -57,6 +54,9 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   siteSettings: { ...KIND_SPECS.siteSettings.rules, ...siteSettingsEffects },
   siteSharing: { ...KIND_SPECS.siteSharing.rules, ...siteSharingEffects },
   roleDefinition: { ...KIND_SPECS.roleDefinition.rules, ...roleDefinitionEffects },
+  column: { ...KIND_SPECS.column.rules, ...columnEffects },
+  contentType: { ...KIND_SPECS.contentType.rules, ...contentTypeEffects },
+  listContentType: { ...KIND_SPECS.listContentType.rules, ...listContentTypeEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */
