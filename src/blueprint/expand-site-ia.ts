@@ -1,16 +1,14 @@
 /**
  * Runs the expansions of the kinds that live in src/kinds/ (their specs in src/kinds/pure.ts):
- * the top level first (`termStore:`), their checks of the columns that name them (a taxonomy
- * column's term set), per list (`views:`), per site (`navigation:`, `hub:`, `hubSite:`,
- * `settings:`), and their checks across sites in `finish()`, once every site is known. One
- * instance per blueprint load; every hook runs in registry order.
+ * at the top (the term store, shared columns and content types), per site right after the site (`columns:`,
+ * `contentTypes:`), per list right after the list (`columns:`, `contentTypes:`) and after it
+ * (`views:`), per site after it (`navigation:`, `hub:`, `hubSite:`, `settings:`), and their checks
+ * across sites in `finish()`, once every site is known. One instance per blueprint load.
  */
-import type { Address } from '../model/address.ts';
-import type { ColumnProps } from '../model/resources.ts';
 import type { KindExpandContext } from '../kinds/kind-spec.ts';
 import { kindExpansions } from '../kinds/pure.ts';
 import type { RowContext } from './report.ts';
-import type { RawBlueprint, RawColumn, RawList, RawSite } from './schema-types.generated.ts';
+import type { RawBlueprint, RawList, RawSite } from './schema-types.generated.ts';
 import type { Path } from './source.ts';
 
 /** What the expander hands every kind's expansion. */
@@ -21,22 +19,24 @@ export class SiteIaExpander {
 
   constructor(private readonly x: SiteIaExpandContext) {}
 
-  /** What kinds expand from the blueprint's top level (the term store), first of all: taxonomy columns name its sets. */
+  /** What kinds expand from the top of the blueprint (the term store, shared columns, shared content types), before any site. */
   top(raw: RawBlueprint): void {
     for (const k of this.kinds) k.top?.(this.x, raw);
   }
 
-  /** The kinds' checks of what a column names of them; false when one found the column unusable (every check runs). */
-  column(def: RawColumn, path: Path, row?: RowContext, address?: string): boolean {
-    let ok = true;
-    for (const k of this.kinds) if (k.column && !k.column(this.x, def, path, row, address)) ok = false;
-    return ok;
+  /** What kinds expand from a site right after the site itself, before its lists (`columns:`, `contentTypes:`). */
+  siteStart(s: RawSite, path: Path, site: string, row?: RowContext): void {
+    for (const k of this.kinds) k.siteStart?.(this.x, s, path, site, row);
   }
 
-  /** The declared resources a column must wait for (a taxonomy column's term set). */
-  columnAfter(props: ColumnProps): { after?: Address[] } {
-    const after = this.kinds.flatMap((k) => k.columnAfter?.(this.x, props) ?? []);
-    return after.length ? { after } : {};
+  /** What kinds expand from a list right after the list itself (`columns:`, `contentTypes:`). */
+  listStart(l: RawList, listPath: Path, list: string, site: string, row?: RowContext): void {
+    for (const k of this.kinds) k.listStart?.(this.x, l, listPath, list, site, row);
+  }
+
+  /** What kinds still check in a list that is not emitted (its URL is refused): its `columns:`. */
+  refusedList(l: RawList, listPath: Path, list: string, site: string, row?: RowContext): void {
+    for (const k of this.kinds) k.refusedList?.(this.x, l, listPath, list, site, row);
   }
 
   /** What kinds expand from a list (`views:`), after the list, its columns and content types were expanded. */

@@ -4,13 +4,12 @@
  * (the others are already reported), so that every problem of a blueprint shows in one run.
  */
 import { dirname, join } from 'node:path';
-import { columnAddress, listAddress, siteAddress } from '../model/address.ts';
-import type { AnyDesiredResource, ColumnDefault, ColumnProps, ColumnType, SourceSpan } from '../model/resources.ts';
+import { listAddress, siteAddress } from '../model/address.ts';
+import type { AnyDesiredResource, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from './report.ts';
-import type { RawBlueprint, RawColumn, RawColumnRef, RawColumnUse, RawList, RawSite } from './schema-types.generated.ts';
+import type { RawBlueprint, RawList, RawSite } from './schema-types.generated.ts';
 import { formatPath, type Path, type YamlSource } from './source.ts';
 import {
-  checkColumnName,
   checkListUrl,
   checkMailNickname,
   checkSiteUrl,
@@ -19,12 +18,10 @@ import {
   didYouMean,
   SHAREPOINT_LCIDS,
 } from './rules.ts';
-import { mixedScript, nameCharProblem, shown } from './names.ts';
+import { listed, mixedScript, nameCharProblem, shown } from './names.ts';
 import { Claims, type Place } from './claims.ts';
 import { checkRowsPath, RowsRefusedError } from './rows-file.ts';
 import { decodeRows, type Encoding } from './text-decode.ts';
-import { columnId } from './uuid.ts';
-import { MetadataExpander } from './expand-metadata.ts';
 import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
 import { detectSeparator, parseCsv, type Separator } from './csv.ts';
 import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
@@ -46,12 +43,6 @@ export class FileTooLargeError extends Error {
   constructor(readonly bytes: number) {
     super(`file is ${bytes} bytes`);
   }
-}
-
-interface SharedColumn {
-  def: RawColumn;
-  path: Path;
-  ok: boolean;
 }
 
 /** What a `rows:` says, in any of its three forms. */
@@ -81,28 +72,14 @@ export class Expander {
   private readonly nicknames: Claims;
   private totalRows = 0;
   private csvFiles = 0;
-  private columnTypes = new Map<string, { type: ColumnType; place: Place }>();
-  private shared = new Map<string, SharedColumn>();
-  /** content types (expand-metadata.ts) */
-  private readonly meta = new MetadataExpander({
-    rep: { at: (...a: Parameters<Reporter['at']>) => this.rep.at(...a) } as Reporter,
-    span: (path) => this.span(path),
-    push: (r) => this.resources.push(r),
-    claim: (address, what, path, row) => this.addresses.claim(address, what, path, address, row),
-    sharedColumnName: (key) => {
-      const c = this.shared.get(key);
-      return c?.ok ? c.def.name : undefined;
-    },
-    sharedColumnKeys: () => [...this.shared.keys()],
-  });
-  private siteContentTypes?: { use: string }[];
-  /** the kinds in src/kinds/: the term store, views, navigation, hubs and site settings (expand-site-ia.ts) */
+  /** the kinds in src/kinds/: the term store, columns, content types, views, navigation, hubs, site settings (expand-site-ia.ts) */
   private readonly ia = new SiteIaExpander({
     rep: { at: (...a: Parameters<Reporter['at']>) => this.rep.at(...a) } as Reporter,
     span: (path) => this.span(path),
     claim: (address, what, path, row) => this.addresses.claim(address, what, path, address, row),
     push: (r) => this.resources.push(r),
     resources: () => this.resources,
+    sound: (path) => this.sound(path),
   });
 
   constructor(
@@ -153,11 +130,6 @@ export class Expander {
     return this.blockedIndex;
   }
 
-  /** A place is kept as its path: its line and column are looked up only when a duplicate names it. */
-  private place(path: Path, row?: RowContext): Place {
-    return row ? { path, row } : { path };
-  }
-
   private label(p: Place): string {
     const pos = this.src.pos(p.path);
     return `${this.file}:${pos.line}:${pos.col}${p.row ? ` (in ${p.row.label})` : ''}`;
@@ -179,18 +151,7 @@ export class Expander {
 
   async run(raw: RawBlueprint): Promise<void> {
     this.checkPlaceholders(raw);
-    this.ia.top(raw); // the term store first: taxonomy columns name its sets
-    // shared columns
-    if (isObj(raw.columns)) {
-      for (const [key, def] of Object.entries(raw.columns)) {
-        const path = ['columns', key];
-        if (!this.sound(path) || !isObj(def)) continue;
-        const ok = this.checkColumnDef(def, path);
-        this.shared.set(key, { def, path, ok });
-        if (ok) this.registerColumnType(def.name, def.type, path);
-      }
-    }
-    this.meta.contentTypeDefs(raw);
+    this.ia.top(raw); // the term store, then shared columns (a taxonomy column names its sets), then shared content types
     if (Array.isArray(raw.sites)) {
       raw.sites.forEach((s, i) => {
         const path = ['sites', i];
@@ -246,144 +207,6 @@ export class Expander {
     }
   }
 
-  // ---------------------------------------------------------------- columns
-
-  private checkDefault(type: ColumnType, choices: string[] | undefined, value: ColumnDefault, path: Path, row?: RowContext): boolean {
-    let problem: string | undefined;
-    switch (type) {
-      case 'taxonomy':
-        return true; // checked with the binding (expand-metadata.ts)
-      case 'user':
-        problem = 'a user column cannot have a default';
-        break;
-      case 'text':
-      case 'note':
-        if (typeof value !== 'string') problem = `the default of a ${type} column must be text, not ${JSON.stringify(value)}`;
-        break;
-      case 'choice':
-        if (typeof value !== 'string' || !(choices ?? []).includes(value)) {
-          const guess = typeof value === 'string' ? didYouMean(value, choices ?? []) : undefined;
-          problem = `the default ${JSON.stringify(value)} is not one of the choices (${(choices ?? []).join(', ')})${guess ? ` (did you mean '${guess}'?)` : ''}`;
-        }
-        break;
-      case 'number':
-        if (typeof value !== 'number') problem = `the default of a number column must be a number, not ${JSON.stringify(value)}`;
-        break;
-      case 'boolean':
-        if (typeof value !== 'boolean') problem = `the default of a boolean column must be true or false, not ${JSON.stringify(value)}`;
-        break;
-      case 'dateTime':
-        if (typeof value !== 'string' || !(/^today$/i.test(value) || /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value))) {
-          problem = `the default of a dateTime column must be "today" or an ISO date like 2024-01-31, not ${JSON.stringify(value)}`;
-        }
-        break;
-    }
-    if (problem) this.rep.at('BP311', path, problem, row ? { row } : {});
-    return !problem;
-  }
-
-  /** Checks an inline column definition; reports and returns false when it is not usable. */
-  private checkColumnDef(def: RawColumn, path: Path, row?: RowContext, address?: string): boolean {
-    let ok = true;
-    const o = { ...(row ? { row } : {}), ...(address ? { address } : {}) };
-    const nameChar = nameCharProblem(`internal name '${shown(def.name)}'`, def.name);
-    const nameProblem = nameChar ?? checkColumnName(def.name);
-    if (nameProblem) {
-      this.rep.at(nameChar ? 'BP315' : 'BP306', [...path, 'name'], nameProblem, { ...o, onePerPlace: Boolean(nameChar) });
-      ok = false;
-    }
-    if (typeof def.displayName === 'string') {
-      const t = checkTitle('column display name', def.displayName);
-      if (t) {
-        this.rep.at('BP315', [...path, 'displayName'], t, { ...o, onePerPlace: true });
-        ok = false;
-      }
-    }
-    if (def.type === 'choice') {
-      if (!def.choices) {
-        this.rep.at('BP311', path, `choice column '${def.name}' needs choices: a non-empty list`, o);
-        ok = false;
-      } else {
-        const seen = new Set<string>();
-        def.choices.forEach((c, j) => {
-          if (seen.has(c)) {
-            this.rep.at('BP311', [...path, 'choices', j], `choice '${c}' appears twice`, o);
-            ok = false;
-          }
-          seen.add(c);
-        });
-      }
-    } else if (def.choices) {
-      this.rep.at('BP311', [...path, 'choices'], `choices are only for choice columns; '${def.name}' is a ${def.type} column`, o);
-      ok = false;
-    }
-    if (def.default !== undefined && !this.checkDefault(def.type, def.choices, def.default, [...path, 'default'], row)) ok = false;
-    if (!this.ia.column(def, path, row, address)) ok = false;
-    return ok;
-  }
-
-  private registerColumnType(name: string, type: ColumnType, path: Path, row?: RowContext): boolean {
-    const here = this.place(path, row);
-    const other = this.columnTypes.get(name);
-    if (!other) {
-      this.columnTypes.set(name, { type, place: here });
-      return true;
-    }
-    if (other.type === type) return true;
-    this.rep.at(
-      'BP310',
-      path,
-      `column '${name}' is a ${type} column here but a ${other.type} column at ${this.label(other.place)}: one internal name has one field id everywhere, so its type must be the same`,
-      row ? { row } : {},
-    );
-    return false;
-  }
-
-  private column(ref: RawColumnRef, path: Path, parent: string, row?: RowContext): ColumnProps | undefined {
-    if ('use' in ref) {
-      const use = ref as RawColumnUse;
-      const shared = this.shared.get(use.use);
-      if (!shared) {
-        const guess = didYouMean(use.use, this.shared.keys());
-        const known = [...this.shared.keys()];
-        this.rep.at(
-          'BP303',
-          [...path, 'use'],
-          `unknown shared column '${shown(use.use)}'${guess ? ` (did you mean '${guess}'?)` : known.length ? ` (shared columns: ${listed(known)})` : ' (there is no top-level columns: map)'}`,
-          { ...(row ? { row } : {}), address: parent },
-        );
-        return undefined;
-      }
-      if (!shared.ok) return undefined;
-      const def = shared.def;
-      if (use.default !== undefined && !this.checkDefault(def.type, def.choices, use.default, [...path, 'default'], row)) return undefined;
-      return this.columnProps({
-        ...def,
-        ...defined({ displayName: use.displayName, description: use.description, required: use.required, default: use.default }),
-      });
-    }
-    const def = ref as RawColumn;
-    const addr = columnAddress(parent, def.name);
-    if (!this.checkColumnDef(def, path, row, addr)) return undefined;
-    if (!this.registerColumnType(def.name, def.type, path, row)) return undefined;
-    return this.columnProps(def);
-  }
-
-  private columnProps(def: RawColumn): ColumnProps {
-    return defined({
-      name: def.name,
-      id: columnId(def.name),
-      type: def.type,
-      displayName: def.displayName ?? def.name,
-      description: def.description,
-      required: def.required,
-      choices: def.type === 'choice' ? def.choices : undefined,
-      default: def.default,
-      termSet: def.type === 'taxonomy' ? def.termSet : undefined,
-      allowMultiple: def.type === 'taxonomy' ? def.allowMultiple : undefined,
-    });
-  }
-
   /**
    * A name with a character no name may have (BP315), or one that mixes Latin with a lookalike
    * script (BP316 warning). Returns false when the name is refused.
@@ -407,18 +230,6 @@ export class Expander {
         ...(row ? { row } : {}),
       });
     }
-  }
-
-  private columns(refs: RawColumnRef[] | undefined, base: Path, parent: string, row?: RowContext): void {
-    (refs ?? []).forEach((ref, j) => {
-      const path = [...base, 'columns', j];
-      if (!row && !this.sound(path)) return;
-      const props = this.column(ref, path, parent, row);
-      if (!props) return;
-      const address = columnAddress(parent, props.name);
-      if (!this.addresses.claim(address, `column '${props.name}' in ${parent}`, path, address, row)) return;
-      this.resources.push({ kind: 'column', address, parent, props, source: this.span(path), ...this.ia.columnAfter(props) });
-    });
   }
 
   // ---------------------------------------------------------------- sites
@@ -499,11 +310,7 @@ export class Expander {
       }
     }
     if (!fresh && !urlProblem) return; // a duplicate: its children would only repeat the duplicate
-    const columnsStart = this.resources.length;
-    this.columns(s.columns, path, address, row);
-    const siteColumns = new Set(this.resources.slice(columnsStart).filter((r) => r.kind === 'column' && r.parent === address).map((r) => (r.props as ColumnProps).name.toLowerCase()));
-    this.meta.site(s.contentTypes, path, address, siteColumns, row);
-    this.siteContentTypes = s.contentTypes;
+    this.ia.siteStart(s, path, address, row); // its columns, its content types
     (s.lists ?? []).forEach((l, j) => {
       if (row || this.sound([...path, 'lists', j])) this.list(l, [...path, 'lists', j], address, row);
     });
@@ -561,7 +368,7 @@ export class Expander {
     const problem = chars ? checkListUrl(l.url) : 'refused';
     if (problem) {
       if (chars) this.rep.at('BP305', [...path, 'url'], problem, { address, ...(row ? { row } : {}) });
-      this.columns(l.columns, path, address, row);
+      this.ia.refusedList(l, path, address, site, row); // its columns are still checked
       return;
     }
     this.mixed('list URL', l.url, [...path, 'url'], address, row);
@@ -574,8 +381,7 @@ export class Expander {
       source: this.span(path),
       ...(l.prune ? { prune: l.prune } : {}),
     });
-    this.columns(l.columns, path, address, row);
-    this.meta.list(l.contentTypes, l.defaultContentType, path, address, site, this.siteContentTypes, row);
+    this.ia.listStart(l, path, address, site, row); // its columns, its content types
     this.ia.views(l, path, address, site, row);
   }
 
@@ -728,12 +534,6 @@ export class Expander {
 
 function pathKey(path: Path): string {
   return path.map(String).join('\u0000');
-}
-
-/** Names for a message: at most 20, each shortened. */
-function listed(names: string[]): string {
-  const head = names.slice(0, 20).map((n) => shown(n, 40));
-  return names.length > 20 ? `${head.join(', ')}, ... (${names.length} in all)` : head.join(', ');
 }
 
 function nfcRecord(values: Record<string, string>): Record<string, string> {

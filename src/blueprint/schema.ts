@@ -15,107 +15,19 @@ import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
 import { kindDefinitions, kindListProps, kindSiteProps, kindTopDefinitions, kindTopProps } from '../kinds/pure.ts';
 import { roleDefinitionsSchema } from '../kinds/role-definition/schema.ts';
-import { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
+import { enumOf, type JsonSchema } from './schema-common.ts';
+import { columnDefinitions, listColumnsSchema, sharedColumnsSchema, siteColumnsSchema } from '../kinds/column/schema.ts';
+import { contentTypeDefinition, sharedContentTypesSchema, siteContentTypesSchema } from '../kinds/content-type/schema.ts';
+import { listContentTypesProps } from '../kinds/list-content-type/schema.ts';
 
 export { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
 
 export const SCHEMA_ID = 'https://m365-provision.dev/schemas/blueprint.schema.json';
 
-/**
- * In templates, a string with an enum (site `type`, `visibility`, list `template`, column `type`)
- * may instead be a placeholder; the expanded value is checked against the enum.
- */
-function enumOf(values: readonly string[], doc: { title: string; description: string }, template: boolean): JsonSchema {
-  const e = { type: 'string', enum: [...values] };
-  if (!template) return { ...doc, ...e };
-  return { ...doc, anyOf: [e, { type: 'string', pattern: PLACEHOLDER_PATTERN }] };
-}
-
-const COLUMN_TYPES = ['text', 'note', 'choice', 'number', 'boolean', 'dateTime', 'user', 'taxonomy'] as const;
-
-function columnProps(template: boolean): Record<string, JsonSchema> {
-  return {
-    name: {
-      type: 'string',
-      minLength: 1,
-      title: 'Internal name',
-      description:
-        'Internal name (StaticName) of the column: its identity in its site or list, and the seed of its deterministic id. At most 32 characters, a letter first, then letters, digits or _.',
-    },
-    displayName: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 255,
-      title: 'Display name',
-      description: 'The name users see. Default: the internal name.',
-    },
-    type: enumOf(COLUMN_TYPES, {
-      title: 'Column type',
-      description: 'text (single line), note (multiple lines), choice, number, boolean (yes/no), dateTime, user (person), taxonomy (managed metadata, bound to a term set).',
-    }, template),
-    description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Help text shown under the field in forms.' },
-    required: { type: 'boolean', title: 'Required', description: 'Whether a value is required.' },
-    default: {
-      type: ['string', 'number', 'boolean'],
-      title: 'Default value',
-      description:
-        'Default value, checked against the type: a string for text and note, one of the choices for choice, a number for number, true/false for boolean, an ISO date (YYYY-MM-DD) or "today" for dateTime. A user column has no default.',
-    },
-    termSet: {
-      type: 'string',
-      minLength: 3,
-      title: 'Term set',
-      description: 'taxonomy columns only (required there): the bound term set as `Group/Set`, declared in `termStore:`.',
-    },
-    allowMultiple: { type: 'boolean', title: 'Several terms', description: 'taxonomy columns only: whether several terms may be chosen.' },
-    choices: {
-      type: 'array',
-      items: { type: 'string', minLength: 1, maxLength: 255 },
-      minItems: 1,
-      title: 'Choices',
-      description: 'The choices of a choice column, in order (choice columns only; required there, unique).',
-    },
-  };
-}
-
 function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSchema> {
   const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name}` });
   const key = (name: string): string => (prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name);
-  const cp = columnProps(template);
-  const out: Record<string, JsonSchema> = {};
-  if (!template) {
-    out.column = {
-      type: 'object',
-      title: 'Column',
-      description: 'A column definition: internal name, type and the properties of that type.',
-      properties: cp,
-      required: ['name', 'type'],
-      additionalProperties: false,
-    };
-  }
-  out[key('columnUse')] = {
-    type: 'object',
-    title: 'Column (shared)',
-    description: 'A column defined in the top-level `columns:` map, by its key, with optional overrides.',
-    properties: {
-      use: { type: 'string', minLength: 1, title: 'Shared column', description: 'Key of a column in the top-level `columns:` map.' },
-      displayName: cp.displayName!,
-      description: cp.description!,
-      required: cp.required!,
-      default: cp.default!,
-    },
-    required: ['use'],
-    additionalProperties: false,
-  };
-  out[key('columnRef')] = {
-    title: 'Column',
-    description: 'A column: inline (`name`, `type`, ...) or a shared one (`use: key`).',
-    if: { type: 'object', properties: { use: {} }, required: ['use'] },
-    then: ref('columnUse'),
-    else: template
-      ? { type: 'object', properties: cp, required: ['name', 'type'], additionalProperties: false }
-      : { $ref: '#/definitions/column' },
-  };
+  const out: Record<string, JsonSchema> = columnDefinitions(key, ref, template);
   out[key('list')] = {
     type: 'object',
     title: 'List or library',
@@ -133,20 +45,9 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
         description: 'documentLibrary for a document library, genericList for a list of items.',
       }, template),
       description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the list.' },
-      columns: { type: 'array', items: ref('columnRef'), title: 'List columns', description: 'Columns of the list: inline or `use:`.' },
+      columns: listColumnsSchema(ref),
       ...kindListProps(),
-      contentTypes: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        title: 'Content types',
-        description: 'Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site).',
-      },
-      defaultContentType: {
-        type: 'string',
-        minLength: 1,
-        title: 'Default content type',
-        description: 'Key of one of the list\'s `contentTypes`: the default (first in the New menu).',
-      },
+      ...listContentTypesProps,
       permissions: { $ref: '#/definitions/listPermissions' },
       prune: pruneSchema('in this list'),
     },
@@ -187,19 +88,9 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       },
       lcid: { type: 'integer', title: 'Language (LCID)', description: 'communication only. Locale id of the site language, e.g. 1053 (Swedish), 1033 (English).' },
       owner: { type: 'string', minLength: 1, title: 'Owner', description: 'communication only. User principal name of the site owner.' },
-      columns: { type: 'array', items: ref('columnRef'), title: 'Site columns', description: 'Site columns: inline or `use:`.' },
+      columns: siteColumnsSchema(ref),
       lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
-      contentTypes: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: { use: { type: 'string', minLength: 1, title: 'Shared content type', description: 'Key of a content type in the top-level `contentTypes:` map.' } },
-          required: ['use'],
-          additionalProperties: false,
-        },
-        title: 'Site content types',
-        description: 'Content types of the site: `- use: key` of the top-level `contentTypes:` map.',
-      },
+      contentTypes: siteContentTypesSchema,
       permissions: { $ref: '#/definitions/sitePermissions' },
       prune: pruneSchema('in this site'),
       team: ref('team'),
@@ -215,35 +106,7 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
 
 /** Content types (see docs/blueprint.md; the term store's definitions are its kinds', src/kinds/term-*). */
 function metadataDefs(): Record<string, JsonSchema> {
-  return {
-    contentType: {
-      type: 'object',
-      title: 'Content type',
-      description: 'A site content type: its name, parent (Document, Item, Folder) and column links. Its id derives from its name and is the same on every site.',
-      properties: {
-        name: { type: 'string', minLength: 1, maxLength: 128, title: 'Name', description: 'The content type name: its identity on a site and the seed of its id.' },
-        description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the content type.' },
-        group: { type: 'string', minLength: 1, maxLength: 128, title: 'Group', description: 'The group it is listed in. Default: Custom Content Types.' },
-        parent: { type: 'string', enum: ['Document', 'Item', 'Folder'], title: 'Parent', description: 'Document (0x0101), Item (0x01) or Folder (0x0120). Default: Document.' },
-        columns: {
-          type: 'array',
-          title: 'Column links',
-          description: 'Site columns of the content type, by `use:` key of the top-level `columns:` map; each must be a site column of the same site.',
-          items: {
-            type: 'object',
-            properties: {
-              use: { type: 'string', minLength: 1, title: 'Shared column', description: 'Key of a column in the top-level `columns:` map.' },
-              required: { type: 'boolean', title: 'Required', description: 'Whether the column is required in this content type. Default: false.' },
-            },
-            required: ['use'],
-            additionalProperties: false,
-          },
-        },
-      },
-      required: ['name'],
-      additionalProperties: false,
-    },
-  };
+  return { contentType: contentTypeDefinition };
 }
 
 const ROW_VALUE: JsonSchema = { type: ['string', 'number', 'boolean'] };
@@ -350,21 +213,9 @@ export const blueprintSchema: JsonSchema = {
       description: 'A short name for this blueprint, e.g. botkyrka-samhallsbyggnad.',
     },
     description: { type: 'string', title: 'Description', description: 'What this blueprint is for.' },
-    columns: {
-      type: 'object',
-      title: 'Shared columns',
-      description: 'Column definitions shared by key; sites and lists reference them with `- use: key`.',
-      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
-      additionalProperties: { $ref: '#/definitions/column' },
-    },
+    columns: sharedColumnsSchema,
     sites: { type: 'array', title: 'Sites', description: 'Sites written out by hand.', items: { $ref: '#/definitions/site' } },
-    contentTypes: {
-      type: 'object',
-      title: 'Shared content types',
-      description: 'Content type definitions shared by key; sites add them with `contentTypes: [ - use: key ]`, lists with `contentTypes: [key]`.',
-      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
-      additionalProperties: { $ref: '#/definitions/contentType' },
-    },
+    contentTypes: sharedContentTypesSchema,
     ...kindTopProps(),
     templates: {
       type: 'object',

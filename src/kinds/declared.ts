@@ -14,8 +14,11 @@ import { viewDeclaration } from './view/model.ts';
 import { termGroupDeclaration } from './term-group/model.ts';
 import { termSetDeclaration } from './term-set/model.ts';
 import { termDeclaration } from './term/model.ts';
+import { columnDeclaration } from './column/model.ts';
+import { contentTypeDeclaration } from './content-type/model.ts';
+import { listContentTypeDeclaration } from './list-content-type/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, termGroupDeclaration, termSetDeclaration, termDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, termGroupDeclaration, termSetDeclaration, termDeclaration, columnDeclaration, contentTypeDeclaration, listContentTypeDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

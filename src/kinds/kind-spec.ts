@@ -2,10 +2,9 @@
  * A kind's pure spec, as the pure registry (`pure.ts`) lists it: its rules (for the planner), its
  * fragment of the blueprint schema and its expansion from the blueprint. No I/O, no SDK.
  */
-import type { Address } from '../model/address.ts';
-import type { AnyDesiredResource, ColumnProps, ResourceKind, SourceSpan } from '../model/resources.ts';
+import type { AnyDesiredResource, ResourceKind, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from '../blueprint/report.ts';
-import type { RawBlueprint, RawColumn, RawList, RawSite } from '../blueprint/schema-types.generated.ts';
+import type { RawBlueprint, RawList, RawSite } from '../blueprint/schema-types.generated.ts';
 import type { Path } from '../blueprint/source.ts';
 import type { KindRules } from './kind-rules.ts';
 
@@ -35,6 +34,11 @@ export interface KindExpandContext {
   push(resource: AnyDesiredResource): void;
   /** The resources expanded so far. */
   resources(): readonly AnyDesiredResource[];
+  /**
+   * True when no schema problem makes the element at `path` unusable (problems inside a nested
+   * list or column element are left to that element, which asks for itself).
+   */
+  sound(path: Path): boolean;
 }
 
 /**
@@ -52,40 +56,38 @@ export type ListExpansion = (x: KindExpandContext, l: RawList, listPath: Path, l
 export type SiteExpansion = (x: KindExpandContext, s: RawSite, path: Path, site: string, row?: RowContext) => void;
 
 /**
- * Expands the kind's part of the blueprint's top level (`termStore:`), first of all: before the
- * shared columns, which may name what it declares.
- */
-export type TopExpansion = (x: KindExpandContext, raw: RawBlueprint) => void;
-
-/**
- * Checks what a column (shared, site or list; `address` is the column's) names of the kind, e.g.
- * a taxonomy column's term set; false (reported) when the column is unusable. Run after the
- * top-level expansions.
- */
-export type ColumnCheck = (x: KindExpandContext, def: RawColumn, path: Path, row?: RowContext, address?: string) => boolean;
-
-/** Resources of the kind a column must wait for (a taxonomy column's term set). */
-export type ColumnAfter = (x: KindExpandContext, props: ColumnProps) => Address[];
-
-/**
  * What a kind expands from the blueprint, for one load of a blueprint: a hook per place the kind
- * is written (the top level, a list, a site), checks of the columns that name the kind, and
- * checks across sites once every site is expanded. Made fresh for each load
- * (`KindSpec.expansion`), so it may keep state across sites.
+ * is written (the top of the blueprint, a site, a list), and checks across sites once every site
+ * is expanded. Made fresh for each load (`KindSpec.expansion`), so it may keep state across
+ * sites. Each hook runs for every kind in registry order (`src/kinds/pure.ts`).
  */
 export interface KindExpansion {
-  top?: TopExpansion;
-  column?: ColumnCheck;
-  columnAfter?: ColumnAfter;
   list?: ListExpansion;
   site?: SiteExpansion;
   /** Checks across sites, once every site is expanded. */
   finish?(x: KindExpandContext): void;
+  /**
+   * The top of the blueprint, once, before any site: the term store (`termStore:`), then shared
+   * columns (a taxonomy column names the store's sets), then shared content types.
+   */
+  top?(x: KindExpandContext, raw: RawBlueprint): void;
+  /** A site's part that comes right after the site itself, before its lists (its columns, then its content types). */
+  siteStart?: SiteExpansion;
+  /** A list's part that comes right after the list itself, before the `list` hooks (its columns, then its content types). */
+  listStart?: ListExpansion;
+  /** A list that is not emitted (its URL is refused): what the kind still checks in it (its columns). */
+  refusedList?: ListExpansion;
 }
+
+/**
+ * The expansions made so far for one load, by kind: a kind's expansion may use those of the kinds
+ * listed before it in the registry (a content type's links name the columns' shared columns).
+ */
+export type EarlierExpansions = Partial<Record<ResourceKind, KindExpansion>>;
 
 export interface KindSpec<K extends ResourceKind> {
   rules: KindRules<K>;
   schema?: KindSchema;
-  /** A fresh expansion of the kind for one load of a blueprint. */
-  expansion?: () => KindExpansion;
+  /** A fresh expansion of the kind for one load of a blueprint (given the kinds' made before it in this load). */
+  expansion?: (earlier: EarlierExpansions) => KindExpansion;
 }

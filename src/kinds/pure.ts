@@ -4,7 +4,7 @@
  * take what they need from here. (`declared.ts` lists the kinds, `registry.ts` adds the effects.)
  */
 import type { DeclaredPropsByKind } from './declared.ts';
-import type { JsonSchema, KindExpansion, KindSpec } from './kind-spec.ts';
+import type { EarlierExpansions, JsonSchema, KindExpansion, KindSpec } from './kind-spec.ts';
 import { hubAssociationExpansion } from './hub-association/expand.ts';
 import { hubAssociationRules } from './hub-association/rules.ts';
 import { hubAssociationSchema } from './hub-association/schema.ts';
@@ -28,9 +28,14 @@ import { termGroupRules } from './term-group/rules.ts';
 import { termGroupSchema } from './term-group/schema.ts';
 import { termSetRules } from './term-set/rules.ts';
 import { termSetSchema } from './term-set/schema.ts';
-import { taxonomyColumnChecks } from './term-set/taxonomy-column.ts';
 import { termRules } from './term/rules.ts';
 import { termSchema } from './term/schema.ts';
+import { columnExpansion } from './column/expand.ts';
+import { columnRules } from './column/rules.ts';
+import { contentTypeExpansion } from './content-type/expand.ts';
+import { contentTypeRules } from './content-type/rules.ts';
+import { listContentTypeExpansion } from './list-content-type/expand.ts';
+import { listContentTypeRules } from './list-content-type/rules.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
@@ -47,10 +52,16 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   roleDefinition: { rules: roleDefinitionRules },
   // the top-level `termStore:`: groups, each followed by its sets and their terms (term-set/expand.ts, term/expand.ts)
   termGroup: { rules: termGroupRules, schema: termGroupSchema, expansion: () => ({ top: expandTermStore }) },
-  // expanded by termGroup's expansion; its own expansion checks a taxonomy column's term set (BP523, BP525)
-  termSet: { rules: termSetRules, schema: termSetSchema, expansion: taxonomyColumnChecks },
+  // expanded by termGroup's expansion (a group's `sets:`)
+  termSet: { rules: termSetRules, schema: termSetSchema },
   // expanded by termGroup's expansion, after its set (a set's `terms:`, a term's `children:`)
   term: { rules: termRules, schema: termSchema },
+  // Columns, then content types, then lists' content types (each reads the expansion before it);
+  // their `top` hooks run after the term store's (a taxonomy column names its sets). Their schema
+  // nodes are placed by src/blueprint/schema.ts where they always were (src/kinds/*/schema.ts).
+  column: { rules: columnRules, expansion: columnExpansion },
+  contentType: { rules: contentTypeRules, expansion: contentTypeExpansion },
+  listContentType: { rules: listContentTypeRules, expansion: listContentTypeExpansion },
 };
 
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];
@@ -80,7 +91,12 @@ export function kindTopDefinitions(): Record<string, JsonSchema> {
   return Object.assign({}, ...specs.map((s) => s.schema?.topDefinitions ?? {}));
 }
 
-/** Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order their resources come in). */
+/**
+ * Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order
+ * their resources come in); each is given those made before it.
+ */
 export function kindExpansions(): KindExpansion[] {
-  return specs.flatMap((s) => (s.expansion ? [s.expansion()] : []));
+  const made: EarlierExpansions = {};
+  for (const s of specs) if (s.expansion) made[s.rules.kind] = s.expansion(made);
+  return Object.values(made);
 }

@@ -6,7 +6,6 @@
  * `KIND_RULES` (`buildPlan(desired, observed, rules, ctx)`).
  */
 import type { ResourceKind } from '../model/resources.ts';
-import { columnProvider } from '../providers/column.ts';
 import { commSiteProvider } from '../providers/comm-site.ts';
 import { listProvider } from '../providers/list.ts';
 import { teamSiteProvider } from '../providers/team-site.ts';
@@ -14,8 +13,6 @@ import { channelProvider } from '../providers/channel.ts';
 import { tabProvider } from '../providers/tab.ts';
 import { teamMemberProvider } from '../providers/team-member.ts';
 import { teamProvider } from '../providers/team.ts';
-import { contentTypeProvider } from '../providers/content-type.ts';
-import { listContentTypeProvider } from '../providers/list-content-type.ts';
 import { siteGroupProvider } from '../providers/site-group.ts';
 import { permissionScopeProvider } from '../providers/permission-scope.ts';
 import { roleAssignmentProvider } from '../providers/role-assignment.ts';
@@ -32,18 +29,18 @@ import { viewEffects } from './view/effects.ts';
 import { termGroupEffects } from './term-group/effects.ts';
 import { termSetEffects } from './term-set/effects.ts';
 import { termEffects } from './term/effects.ts';
+import { columnEffects } from './column/effects.ts';
+import { contentTypeEffects } from './content-type/effects.ts';
+import { listContentTypeEffects } from './list-content-type/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   teamSite: teamSiteProvider,
   commSite: commSiteProvider,
   list: listProvider,
-  column: columnProvider,
   team: teamProvider,
   teamMember: teamMemberProvider,
   channel: channelProvider,
   tab: tabProvider,
-  contentType: contentTypeProvider,
-  listContentType: listContentTypeProvider,
   siteGroup: siteGroupProvider,
   permissionScope: permissionScopeProvider,
   roleAssignment: roleAssignmentProvider,
@@ -57,6 +54,9 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   termGroup: { ...KIND_SPECS.termGroup.rules, ...termGroupEffects },
   termSet: { ...KIND_SPECS.termSet.rules, ...termSetEffects },
   term: { ...KIND_SPECS.term.rules, ...termEffects },
+  column: { ...KIND_SPECS.column.rules, ...columnEffects },
+  contentType: { ...KIND_SPECS.contentType.rules, ...contentTypeEffects },
+  listContentType: { ...KIND_SPECS.listContentType.rules, ...listContentTypeEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

@@ -20,11 +20,6 @@ export function listAddress(site: Address, listUrl: string): Address {
   return `${site}/list[${listUrl}]`;
 }
 
-/** Address of a column under a site or a list, keyed by its internal name. */
-export function columnAddress(parent: Address, internalName: string): Address {
-  return `${parent}/column[${internalName}]`;
-}
-
 /** Address of the team of a group-connected site: `site[/sites/x]/team`. */
 export function teamAddress(site: Address): Address {
   return `${site}/team`;
@@ -43,11 +38,6 @@ export function channelAddress(team: Address, displayName: string): Address {
 /** Address of a tab of a channel, keyed by its display name. */
 export function tabAddress(channel: Address, displayName: string): Address {
   return `${channel}/tab[${displayName}]`;
-}
-
-/** Address of a site content type (`site[/sites/x]/contentType[name]`) or a list's copy (`…/list[X]/contentType[name]`). */
-export function contentTypeAddress(parent: Address, name: string): Address {
-  return `${parent}/contentType[${name}]`;
 }
 
 /** Address of a SharePoint site group: `site[/sites/x]/group[name]`. */

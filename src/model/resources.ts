@@ -9,7 +9,8 @@ import type { Address } from './address.ts';
  * - `teamSite`: a Microsoft 365 group (groupTypes Unified) and its group-connected SharePoint site.
  * - `commSite`: a communication site (created through SPSiteManager).
  * - `list`: a document library or a generic list on a site.
- * - `column`: a site column (parent is a site) or a list column (parent is a list).
+ * - `column`: a site column (parent is a site) or a list column (parent is a list)
+ *   (`src/kinds/column/`).
  * - `view`: a public view of a list (`src/kinds/view/`).
  * - `navigationNode`: a node of a site's quick launch or top navigation bar
  *   (`src/kinds/navigation-node/`).
@@ -36,8 +37,8 @@ export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope'
 
 
 /**
- * Content types and managed metadata kinds (src/providers/content-type.ts, list-content-type.ts;
- * the term store kinds live in src/kinds/term-group/, term-set/, term/):
+ * Content types and managed metadata kinds (src/kinds/content-type/, list-content-type/,
+ * term-group/, term-set/, term/):
  * - `contentType`: a site content type (`site[/sites/x]/contentType[name]`), with its column links.
  * - `listContentType`: a site content type added to a list (`…/list[X]/contentType[name]`).
  * - `termGroup`: a term group of the tenant's term store (`termGroup[name]`).
@@ -54,12 +55,6 @@ export type MetadataKind = 'contentType' | 'listContentType' | 'termGroup' | 'te
  * - `tab`: a website or document-library tab in a channel (`…/channel[X]/tab[displayName]`).
  */
 export type TeamsKind = 'team' | 'teamMember' | 'channel' | 'tab';
-
-/** Column types of the first slice, named as the blueprint names them. */
-export type ColumnType = 'text' | 'note' | 'choice' | 'number' | 'boolean' | 'dateTime' | 'user' | 'taxonomy';
-
-/** A scalar default value of a column, as the blueprint states it. */
-export type ColumnDefault = string | number | boolean;
 
 /**
  * Where a piece of the blueprint was written, for diagnostics and plan annotations.
@@ -105,61 +100,6 @@ export interface ListProps {
   title: string;
   template: 'documentLibrary' | 'genericList';
   description?: string;
-}
-
-export interface ColumnProps {
-  /** Internal name (StaticName). Identity within its parent. */
-  name: string;
-  /** Deterministic field id (UUID), derived from the blueprint; same on every site. */
-  id: string;
-  type: ColumnType;
-  displayName: string;
-  description?: string;
-  required?: boolean;
-  /** For `choice` columns. Order matters. */
-  choices?: string[];
-  default?: ColumnDefault;
-  /**
-   * `taxonomy` columns only: the bound term set as `Group/Set` (create-only: the binding is
-   * written at creation and not compared afterwards).
-   */
-  termSet?: string;
-  /** `taxonomy` columns only: whether several terms may be chosen (a change is a replace). */
-  allowMultiple?: boolean;
-}
-
-/** A column link of a content type: a site column by internal name, required or optional. */
-export interface ColumnLink {
-  name: string;
-  required: boolean;
-}
-
-export interface ContentTypeProps {
-  /** The content type's name: its identity on the site. */
-  name: string;
-  /**
-   * Deterministic id: parent id + `00` + the 32 hex digits of a UUID v5 of the lower-cased name, the same on
-   * every site (create-only: the service cannot change an id).
-   */
-  id: string;
-  /** Id of the parent content type (0x0101 Document, 0x01 Item, 0x0120 Folder); a change is a replace. */
-  parentId: string;
-  description?: string;
-  group?: string;
-  /** Column links, compared as a set by column name (each with its required flag). */
-  columns?: ColumnLink[];
-}
-
-export interface ListContentTypeProps {
-  /** Name of the site content type: the identity within the list. */
-  name: string;
-  /** Deterministic id of the site content type the list's copy derives from (create-only). */
-  contentTypeId: string;
-  /**
-   * true: this content type is the list's default (first in the list's content type order).
-   * Stated only on the default one; false is not written (another one becomes default instead).
-   */
-  default?: boolean;
 }
 
 /** Team settings as Graph names them; each stated sub-property is compared on its own. */
@@ -245,13 +185,10 @@ export interface PropsByKind extends DeclaredPropsByKind {
   teamSite: TeamSiteProps;
   commSite: CommSiteProps;
   list: ListProps;
-  column: ColumnProps;
   team: TeamProps;
   teamMember: TeamMemberProps;
   channel: ChannelProps;
   tab: TabProps;
-  contentType: ContentTypeProps;
-  listContentType: ListContentTypeProps;
   siteGroup: SiteGroupProps;
   permissionScope: PermissionScopeProps;
   roleAssignment: RoleAssignmentProps;
@@ -279,7 +216,7 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
 }
 
 /** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
-const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment', 'contentType', 'listContentType'] as const;
+const PROVIDER_PRUNE_KINDS = ['site', 'list', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

@@ -4,7 +4,7 @@
  * content type ids, `{{ row.x }}` templates in these keys, and BP520-BP525 at their line:col.
  */
 import { expect, test } from 'vitest';
-import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
+import { contentTypeId } from '../../src/kinds/content-type/id.ts';
 import { load, where } from './helpers.ts';
 
 const OWNER = 'anna.andersson@contoso.onmicrosoft.com';

@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
+import { contentTypeId } from '../../src/kinds/content-type/id.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 import type { ApplyEvent } from '../../src/apply/events.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';

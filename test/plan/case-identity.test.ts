@@ -5,7 +5,7 @@
  * content type made from a name in another case is recognised by its derived id. Pure values.
  */
 import { expect, test } from 'vitest';
-import { contentTypeId } from '../../src/blueprint/expand-metadata.ts';
+import { contentTypeId } from '../../src/kinds/content-type/id.ts';
 import { uuidV5 } from '../../src/blueprint/uuid.ts';
 import { addressKey, listAddress, siteAddress } from '../../src/model/address.ts';
 import { roleDefinitionAddress } from '../../src/kinds/role-definition/model.ts';
@@ -13,7 +13,7 @@ import type { Observed, ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource, Desired } from '../../src/model/resources.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { KIND_RULES } from '../../src/kinds/registry.ts';
-import { findContentType, madeFromName } from '../../src/providers/content-type.ts';
+import { findContentType, madeFromName } from '../../src/kinds/content-type/id.ts';
 
 const ctx = { tenant: 'test', now: '2026-12-02T00:00:00.000Z' };
 const site = siteAddress('/sites/a');

@@ -3,7 +3,7 @@
  * sorts, groups or filters by must be a column of the list or its site, or a built-in one
  * (BP560); one default view per list (BP561); a comparison has one operator (BP562).
  */
-import type { ColumnProps } from '../../model/resources.ts';
+import type { ColumnProps } from '../column/model.ts';
 import type { RowContext } from '../../blueprint/report.ts';
 import { didYouMean } from '../../blueprint/rules.ts';
 import type { RawList, RawViewFilter } from '../../blueprint/schema-types.generated.ts';

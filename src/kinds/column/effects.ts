@@ -1,18 +1,18 @@
 /**
- * column: a site column (parent is a site) or a list column (parent is a list), keyed by its
- * internal name. Read through Graph (`/sites/{id}/columns`, `/sites/{id}/lists/{id}/columns`,
- * one read per parent shared by its columns), created through SharePoint REST
+ * The effects of a column (a site column or a list column, keyed by its internal name). Read
+ * through Graph (`/sites/{id}/columns`, `/sites/{id}/lists/{id}/columns`, one read per parent
+ * shared by its columns), created through SharePoint REST
  * `fields/CreateFieldAsXml` with the blueprint's deterministic id and AddFieldInternalNameHint (so
  * that SharePoint keeps the blueprint's internal name), updated through Graph PATCH.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { ColumnDefault, ColumnProps, ColumnType } from '../model/resources.ts';
+import type { ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
 import { createFieldOptions, defaultValueText, fieldSchemaXml, taxonomyNoteField, type TaxonomyBinding } from './field-schema-xml.ts';
-import { findTermSet } from './term-store.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { columnAddress } from '../model/address.ts';
-import type { Provider, ResourceIds } from './provider.ts';
-import { rememberSiteColumn } from './run-memo.ts';
+import { findTermSet } from '../../providers/term-store.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { columnAddress, type ColumnDefault, type ColumnProps, type ColumnType } from './model.ts';
+import { rememberSiteColumn } from '../../providers/run-memo.ts';
 
 /** The part of Graph's columnDefinition this provider reads. */
 interface GraphColumn {
@@ -31,22 +31,7 @@ interface GraphColumn {
   term?: { allowMultipleValues?: boolean };
 }
 
-export const columnProvider: Provider<'column'> = {
-  kind: 'column',
-  api: 'Graph /sites/{id}[/lists/{id}]/columns; SharePoint REST fields/CreateFieldAsXml',
-  identity: ['name'],
-  createOnly: ['id', 'termSet'],
-  parentKinds: ['teamSite', 'commSite', 'list'],
-  replaceReason(desired, observed) {
-    if (desired.type === 'taxonomy' && observed.type === 'taxonomy' && desired.allowMultiple !== undefined && (observed.allowMultiple ?? false) !== desired.allowMultiple) {
-      return `a taxonomy column cannot switch between one and several terms in place`;
-    }
-    if (observed.type !== undefined && observed.type !== desired.type) {
-      return `a column's type cannot change in place (${observed.type} -> ${desired.type})`;
-    }
-    return undefined;
-  },
-
+export const columnEffects: KindEffects<'column'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'column'>> {
     const path = columnsPath(parentIds);
     if (!path) return { status: 'unknown', reason: 'the parent is not provisioned yet' };

@@ -5,7 +5,7 @@
  * stores it (booleans "1"/"0").
  */
 import { createHash } from 'node:crypto';
-import type { ColumnDefault, ColumnProps, ColumnType } from '../model/resources.ts';
+import type { ColumnDefault, ColumnProps, ColumnType } from './model.ts';
 
 const FIELD_TYPE: Record<ColumnType, string> = {
   text: 'Text',

@@ -1,5 +1,5 @@
 /**
- * listContentType: a site content type added to a list or library, keyed by the site content
+ * The effects of a site content type added to a list or library, keyed by the site content
  * type's name and found by its parent id (the list's copy derives from the site type's id).
  * Read through Graph (`/sites/{id}/lists/{id}/contentTypes`, one read per list) and, for the
  * default, SharePoint REST (`lists(id)/RootFolder` ContentTypeOrder: the default is the first);
@@ -10,11 +10,12 @@
  */
 import { SPInstance, spPostMerge } from '@pnp/sp';
 import { body } from '@pnp/queryable';
-import type { ObservedState } from '../model/observed.ts';
-import { contentTypeAddress } from '../model/address.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { madeFromName, sameCtId } from './content-type.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { madeFromName, sameCtId } from '../content-type/id.ts';
+import { contentTypeAddress } from '../content-type/model.ts';
+import type { KindEffects } from '../kind-effects.ts';
 
 interface GraphContentType {
   id: string;
@@ -58,13 +59,7 @@ function ids(parentIds: ResourceIds, id: string): ResourceIds {
   return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', listId: parentIds.listId ?? '', contentTypeId: id };
 }
 
-export const listContentTypeProvider: Provider<'listContentType'> = {
-  kind: 'listContentType',
-  api: 'Graph /sites/{id}/lists/{id}/contentTypes[/addCopy]; SharePoint REST RootFolder UniqueContentTypeOrder (default)',
-  identity: ['name'],
-  createOnly: ['contentTypeId'],
-  parentKinds: ['list'],
-
+export const listContentTypeEffects: KindEffects<'listContentType'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'listContentType'>> {
     const { siteId, listId } = parentIds;
     if (!siteId || !listId) return { status: 'unknown', reason: 'the parent list is not provisioned yet' };

@@ -1,21 +1,19 @@
 /**
- * contentType: a site content type, keyed by name, with the deterministic id the blueprint derives
- * (parent id + `00` + a UUID v5 of the lower-cased name), so the same type has the same id on every
- * site and keeps it through a rename in case only (the name is then updated).
- * Read through Graph (`/sites/{id}/contentTypes`, one read per site; `/contentTypes/{id}/columns`),
- * created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
+ * The effects of a site content type, keyed by name, with the deterministic id the blueprint
+ * derives (id.ts), so the same type has the same id on every site and keeps it through a rename
+ * in case only (the name is then updated). Read through Graph (`/sites/{id}/contentTypes`, one
+ * read per site; `/contentTypes/{id}/columns`), created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
  * cannot choose an id), column links added, changed and removed through Graph
  * (`/contentTypes/{id}/columns`), name/description/group updated through Graph PATCH.
  */
 import '@pnp/sp/content-types/index.js';
-import type { ObservedState } from '../model/observed.ts';
-import type { ColumnLink, ContentTypeProps } from '../model/resources.ts';
-import { contentTypeAddress } from '../model/address.ts';
-import type { ExistingResource, Provider, ResourceIds, WriteContext } from './provider.ts';
-import { forgetRunMemo, runMemo, siteColumnMade } from './run-memo.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { contentTypeId } from '../blueprint/expand-metadata.ts';
-import { uuidV5 } from '../blueprint/uuid.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { forgetRunMemo, runMemo, siteColumnMade } from '../../providers/run-memo.ts';
+import type { KindEffects, WriteContext } from '../kind-effects.ts';
+import { findContentType } from './id.ts';
+import { contentTypeAddress, type ColumnLink, type ContentTypeProps } from './model.ts';
+import { comparableLinks } from './rules.ts';
 
 interface GraphContentType {
   id: string;
@@ -33,49 +31,8 @@ interface GraphColumn {
   required?: boolean;
 }
 
-/** Links every new content type inherits (from Item / Document): compared only when stated. */
-const INHERITED = new Set(['title', 'fileleafref', 'contenttype']);
-
-export function sameCtId(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
-}
-
-/**
- * True when a content type's id is one this engine derives from its stored name (parent id +
- * `00` + UUID v5): today's derivation (lower-cased name) or the earlier one (the name as
- * written), so that a type made before names were lower-cased, or renamed in case since, is
- * still recognised as the blueprint's own under a name that differs only in case.
- */
-export function madeFromName(id: string, name: string): boolean {
-  if (!/^0x[0-9A-F]*00[0-9A-F]{32}$/i.test(id)) return false;
-  const parent = id.slice(0, -34);
-  const earlier = `${parent}00${uuidV5(`contentType:${name}`).replace(/-/g, '').toUpperCase()}`;
-  return sameCtId(id, contentTypeId(name, parent)) || sameCtId(id, earlier);
-}
-
-/**
- * The site content type a desired one is: by its derived id, else (names compare
- * case-insensitively) one of the same name whose id was derived from its own name by this engine.
- */
-export function findContentType<T extends { id: string; name: string }>(all: readonly T[], name: string, id: string): T | undefined {
-  return all.find((c) => sameCtId(c.id, id)) ?? all.find((c) => c.name.toLowerCase() === name.toLowerCase() && madeFromName(c.id, c.name));
-}
-
 function linksOf(columns: GraphColumn[]): ColumnLink[] {
   return columns.map((c) => ({ name: c.name, required: c.required ?? false }));
-}
-
-/** Observed links compared against the stated ones: inherited links count only when stated. */
-function comparableLinks(desired: ColumnLink[], observed: ColumnLink[]): ColumnLink[] {
-  const stated = new Set(desired.map((l) => l.name.toLowerCase()));
-  return observed.filter((l) => !INHERITED.has(l.name.toLowerCase()) || stated.has(l.name.toLowerCase()));
-}
-
-function key(links: ColumnLink[]): string {
-  return links
-    .map((l) => `${l.name.toLowerCase()}:${l.required}`)
-    .sort()
-    .join('|');
 }
 
 function ctIds(parentIds: ResourceIds, id: string): ResourceIds {
@@ -89,26 +46,7 @@ async function siteColumns(ctx: Pick<WriteContext, 'tenant' | 'run'>, siteId: st
   return runMemo(ctx, key, () => ctx.tenant.graph.list<GraphColumn>(`/sites/${siteId}/columns?$select=id,name,required`));
 }
 
-export const contentTypeProvider: Provider<'contentType'> = {
-  kind: 'contentType',
-  api: 'Graph /sites/{id}/contentTypes[/{id}/columns]; SharePoint REST _api/web/contenttypes (create with its id)',
-  identity: ['name'],
-  createOnly: ['id'],
-  renamable: ['name'],
-  parentKinds: ['teamSite', 'commSite'],
-  same(name, desired, observed) {
-    if (name !== 'columns') return undefined;
-    const want = desired as ColumnLink[];
-    const have = (observed as ColumnLink[] | undefined) ?? [];
-    return key(want) === key(comparableLinks(want, have));
-  },
-  replaceReason(desired, observed) {
-    if (observed.parentId !== undefined && !sameCtId(observed.parentId, desired.parentId)) {
-      return `a content type's parent cannot change (${observed.parentId} -> ${desired.parentId}): its id derives from the parent`;
-    }
-    return undefined;
-  },
-
+export const contentTypeEffects: KindEffects<'contentType'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'contentType'>> {
     const siteId = parentIds.siteId;
     if (!siteId) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };

@@ -1,0 +1,45 @@
+/**
+ * The pure rules of a site content type: its name is the identity (renamable in case: the id
+ * derives from the lower-cased name), its id is create-only, its column links compare as a set
+ * (links every type inherits count only when stated), and a change of parent is a replace.
+ */
+import type { KindRules } from '../kind-rules.ts';
+import { sameCtId } from './id.ts';
+import { contentTypeDeclaration, type ColumnLink } from './model.ts';
+
+/** Links every new content type inherits (from Item / Document): compared only when stated. */
+const INHERITED = new Set(['title', 'fileleafref', 'contenttype']);
+
+/** Observed links compared against the stated ones: inherited links count only when stated. */
+export function comparableLinks(desired: ColumnLink[], observed: ColumnLink[]): ColumnLink[] {
+  const stated = new Set(desired.map((l) => l.name.toLowerCase()));
+  return observed.filter((l) => !INHERITED.has(l.name.toLowerCase()) || stated.has(l.name.toLowerCase()));
+}
+
+function key(links: ColumnLink[]): string {
+  return links
+    .map((l) => `${l.name.toLowerCase()}:${l.required}`)
+    .sort()
+    .join('|');
+}
+
+export const contentTypeRules: KindRules<'contentType'> = {
+  kind: contentTypeDeclaration.kind,
+  api: 'Graph /sites/{id}/contentTypes[/{id}/columns]; SharePoint REST _api/web/contenttypes (create with its id)',
+  identity: ['name'],
+  createOnly: ['id'],
+  renamable: ['name'],
+  parentKinds: contentTypeDeclaration.parentKinds,
+  same(name, desired, observed) {
+    if (name !== 'columns') return undefined;
+    const want = desired as ColumnLink[];
+    const have = (observed as ColumnLink[] | undefined) ?? [];
+    return key(want) === key(comparableLinks(want, have));
+  },
+  replaceReason(desired, observed) {
+    if (observed.parentId !== undefined && !sameCtId(observed.parentId, desired.parentId)) {
+      return `a content type's parent cannot change (${observed.parentId} -> ${desired.parentId}): its id derives from the parent`;
+    }
+    return undefined;
+  },
+};
