@@ -7,9 +7,9 @@
  */
 import type { ResourceKind } from '../model/resources.ts';
 import { columnProvider } from '../providers/column.ts';
-import { commSiteProvider } from '../providers/comm-site.ts';
-import { listProvider } from '../providers/list.ts';
-import { teamSiteProvider } from '../providers/team-site.ts';
+import { commSiteProvider } from './comm-site/effects.ts';
+import { listProvider } from './list/effects.ts';
+import { teamSiteProvider } from './team-site/effects.ts';
 import { channelProvider } from '../providers/channel.ts';
 import { tabProvider } from '../providers/tab.ts';
 import { teamMemberProvider } from '../providers/team-member.ts';

@@ -8,10 +8,10 @@
  * create under a title followed by a rename was. Graph cannot do this: `POST /sites/{id}/lists`
  * derives the URL from `displayName` and refuses `name`.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { ListProps } from '../model/resources.ts';
-import { listAddress } from '../model/address.ts';
-import type { Provider, ResourceIds } from './provider.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { ListProps } from '../../model/resources.ts';
+import { listAddress } from '../../model/address.ts';
+import type { Provider, ResourceIds } from '../../providers/provider.ts';
 import { SPQueryable, spPost } from '@pnp/sp';
 import { body } from '@pnp/queryable';
 

@@ -9,14 +9,14 @@
  * one differing is drift, shown with the value that differs; an update writes the group (Graph
  * PATCH) and the web (SharePoint REST MERGE `_api/web`), so neither waits on the service's sync.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { TeamSiteProps } from '../model/resources.ts';
-import type { GraphFace } from '../tenant/graph-client.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { odataString } from './odata.ts';
-import type { Provider, ReadContext } from './provider.ts';
-import { waitUntil } from './wait-until.ts';
-import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from './directory-lag.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { TeamSiteProps } from '../../model/resources.ts';
+import type { GraphFace } from '../../tenant/graph-client.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { odataString } from '../../providers/odata.ts';
+import type { Provider, ReadContext } from '../../providers/provider.ts';
+import { waitUntil } from '../../providers/wait-until.ts';
+import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../../providers/directory-lag.ts';
 
 interface GraphGroup {
   id: string;

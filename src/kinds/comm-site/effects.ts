@@ -3,10 +3,10 @@
  * then `status` until it is ready), read through Graph (`/sites/{host}:{path}`), title and
  * description written through SharePoint REST (`_api/web`).
  */
-import type { ObservedState } from '../model/observed.ts';
-import { TenantError } from '../model/tenant-error.ts';
-import type { Provider } from './provider.ts';
-import { waitUntil } from './wait-until.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { TenantError } from '../../model/tenant-error.ts';
+import type { Provider } from '../../providers/provider.ts';
+import { waitUntil } from '../../providers/wait-until.ts';
 
 interface GraphSite {
   id: string;
