@@ -3,7 +3,8 @@
  * `termStore:`, a site's `contentTypes: [ - use: key ]`, a list's `contentTypes: [key]` and
  * `defaultContentType`, and the term set a taxonomy column is bound to. Called by expand.ts.
  */
-import { columnAddress, contentTypeAddress, siteAddress, termAddress, termGroupAddress, termSetAddress } from '../model/address.ts';
+import { columnAddress, contentTypeAddress, termAddress, termGroupAddress, termSetAddress } from '../model/address.ts';
+import { siteAddress } from '../kinds/site/model.ts';
 import type { AnyDesiredResource, ColumnProps, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from './report.ts';
 import type { RawBlueprint, RawContentType, RawTerm, RawTermSet } from './schema-types.generated.ts';

@@ -4,7 +4,9 @@
  * (the others are already reported), so that every problem of a blueprint shows in one run.
  */
 import { dirname, join } from 'node:path';
-import { columnAddress, listAddress, siteAddress } from '../model/address.ts';
+import { columnAddress } from '../model/address.ts';
+import { listAddress } from '../kinds/list/model.ts';
+import { siteAddress } from '../kinds/site/model.ts';
 import type { AnyDesiredResource, ColumnDefault, ColumnProps, ColumnType, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from './report.ts';
 import type { RawBlueprint, RawColumn, RawColumnRef, RawColumnUse, RawList, RawSite } from './schema-types.generated.ts';

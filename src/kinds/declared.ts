@@ -11,8 +11,11 @@ import { roleDefinitionDeclaration } from './role-definition/model.ts';
 import { siteSettingsDeclaration } from './site-settings/model.ts';
 import { siteSharingDeclaration } from './site-sharing/model.ts';
 import { viewDeclaration } from './view/model.ts';
+import { teamSiteDeclaration } from './team-site/model.ts';
+import { commSiteDeclaration } from './comm-site/model.ts';
+import { listDeclaration } from './list/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, teamSiteDeclaration, commSiteDeclaration, listDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

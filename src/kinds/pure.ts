@@ -23,6 +23,9 @@ import { roleDefinitionRules } from './role-definition/rules.ts';
 import { siteSharingRules } from './site-sharing/rules.ts';
 import { siteSharingSchema } from './site-sharing/schema.ts';
 import { viewSchema } from './view/schema.ts';
+import { teamSiteRules } from './team-site/rules.ts';
+import { commSiteRules } from './comm-site/rules.ts';
+import { listRules } from './list/rules.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
@@ -37,6 +40,13 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   // expanded by the permissions expansion (expandRoleDefinitions, before groups and assignments);
   // its schema is part of the `sitePermissions` definition (src/blueprint/schema.ts)
   roleDefinition: { rules: roleDefinitionRules },
+  // sites and lists are the containers: the expander (src/blueprint/expand.ts) expands them
+  // (src/kinds/site/expand.ts, list/expand.ts) before their children, and src/blueprint/schema.ts
+  // builds the `site` and `list` definitions (site/schema.ts, list/schema.ts) around the
+  // children's properties
+  teamSite: { rules: teamSiteRules },
+  commSite: { rules: commSiteRules },
+  list: { rules: listRules },
 };
 
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];

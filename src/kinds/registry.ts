@@ -7,9 +7,6 @@
  */
 import type { ResourceKind } from '../model/resources.ts';
 import { columnProvider } from '../providers/column.ts';
-import { commSiteProvider } from './comm-site/effects.ts';
-import { listProvider } from './list/effects.ts';
-import { teamSiteProvider } from './team-site/effects.ts';
 import { channelProvider } from '../providers/channel.ts';
 import { tabProvider } from '../providers/tab.ts';
 import { teamMemberProvider } from '../providers/team-member.ts';
@@ -32,11 +29,11 @@ import { siteSettingsEffects } from './site-settings/effects.ts';
 import { roleDefinitionEffects } from './role-definition/effects.ts';
 import { siteSharingEffects } from './site-sharing/effects.ts';
 import { viewEffects } from './view/effects.ts';
+import { teamSiteEffects } from './team-site/effects.ts';
+import { commSiteEffects } from './comm-site/effects.ts';
+import { listEffects } from './list/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
-  teamSite: teamSiteProvider,
-  commSite: commSiteProvider,
-  list: listProvider,
   column: columnProvider,
   team: teamProvider,
   teamMember: teamMemberProvider,
@@ -57,6 +54,9 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   siteSettings: { ...KIND_SPECS.siteSettings.rules, ...siteSettingsEffects },
   siteSharing: { ...KIND_SPECS.siteSharing.rules, ...siteSharingEffects },
   roleDefinition: { ...KIND_SPECS.roleDefinition.rules, ...roleDefinitionEffects },
+  teamSite: { ...KIND_SPECS.teamSite.rules, ...teamSiteEffects },
+  commSite: { ...KIND_SPECS.commSite.rules, ...commSiteEffects },
+  list: { ...KIND_SPECS.list.rules, ...listEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */
