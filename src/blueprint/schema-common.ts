@@ -1,7 +1,7 @@
 /**
- * What the blueprint schema's parts share (schema.ts and its fragments schema-teams.ts,
- * schema-site-ia.ts): the JSON-schema object type and the `{{ row.field }}` placeholder pattern.
- * The fragments import these from here, never from schema.ts, which imports them (no circle).
+ * What the blueprint schema's parts share (schema.ts, its fragment schema-teams.ts and the
+ * kinds' schema.ts): the JSON-schema object type, the `{{ row.field }}` placeholder pattern and
+ * `enumOf`. The fragments import these from here, never from schema.ts, which imports them (no circle).
  */
 
 /** A JSON-schema object (draft 2020-12), as ajv takes it. */
@@ -9,3 +9,13 @@ export type JsonSchema = { [key: string]: unknown };
 
 /** A `{{ row.field }}` placeholder, as a JSON-schema `pattern` (templates only). */
 export const PLACEHOLDER_PATTERN = '\\{\\{\\s*row\\.[A-Za-z_][A-Za-z0-9_-]*\\s*\\}\\}';
+
+/**
+ * In templates, a string with an enum (site `type`, `visibility`, list `template`, column `type`)
+ * may instead be a placeholder; the expanded value is checked against the enum.
+ */
+export function enumOf(values: readonly string[], doc: { title: string; description: string }, template: boolean): JsonSchema {
+  const e = { type: 'string', enum: [...values] };
+  if (!template) return { ...doc, ...e };
+  return { ...doc, anyOf: [e, { type: 'string', pattern: PLACEHOLDER_PATTERN }] };
+}

@@ -15,21 +15,13 @@ import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
 import { kindDefinitions, kindListProps, kindSiteProps } from '../kinds/pure.ts';
 import { roleDefinitionsSchema } from '../kinds/role-definition/schema.ts';
-import { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
+import { enumOf, type JsonSchema } from './schema-common.ts';
+import { listDefinition } from '../kinds/list/schema.ts';
+import { siteDefinition } from '../kinds/site/schema.ts';
 
 export { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
 
 export const SCHEMA_ID = 'https://m365-provision.dev/schemas/blueprint.schema.json';
-
-/**
- * In templates, a string with an enum (site `type`, `visibility`, list `template`, column `type`)
- * may instead be a placeholder; the expanded value is checked against the enum.
- */
-function enumOf(values: readonly string[], doc: { title: string; description: string }, template: boolean): JsonSchema {
-  const e = { type: 'string', enum: [...values] };
-  if (!template) return { ...doc, ...e };
-  return { ...doc, anyOf: [e, { type: 'string', pattern: PLACEHOLDER_PATTERN }] };
-}
 
 const COLUMN_TYPES = ['text', 'note', 'choice', 'number', 'boolean', 'dateTime', 'user', 'taxonomy'] as const;
 
@@ -116,98 +108,43 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       ? { type: 'object', properties: cp, required: ['name', 'type'], additionalProperties: false }
       : { $ref: '#/definitions/column' },
   };
-  out[key('list')] = {
-    type: 'object',
-    title: 'List or library',
-    description: 'A document library or a generic list of the site.',
-    properties: {
-      url: {
-        type: 'string',
-        minLength: 1,
-        title: 'URL segment',
-        description: 'The list URL segment under the site (its identity), e.g. `Beslut` for /sites/bygglov/Beslut.',
-      },
-      title: { type: 'string', minLength: 1, maxLength: 255, title: 'Title', description: 'Title of the list. Default: the URL segment.' },
-      template: enumOf(['documentLibrary', 'genericList'], {
-        title: 'Template',
-        description: 'documentLibrary for a document library, genericList for a list of items.',
-      }, template),
-      description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the list.' },
-      columns: { type: 'array', items: ref('columnRef'), title: 'List columns', description: 'Columns of the list: inline or `use:`.' },
-      ...kindListProps(),
-      contentTypes: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        title: 'Content types',
-        description: 'Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site).',
-      },
-      defaultContentType: {
-        type: 'string',
-        minLength: 1,
-        title: 'Default content type',
-        description: 'Key of one of the list\'s `contentTypes`: the default (first in the New menu).',
-      },
-      permissions: { $ref: '#/definitions/listPermissions' },
-      prune: pruneSchema('in this list'),
+  out[key('list')] = listDefinition(template, {
+    columns: { type: 'array', items: ref('columnRef'), title: 'List columns', description: 'Columns of the list: inline or `use:`.' },
+    ...kindListProps(),
+    contentTypes: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      title: 'Content types',
+      description: 'Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site).',
     },
-    required: ['url', 'template'],
-    additionalProperties: false,
-  };
-  out[key('site')] = {
-    type: 'object',
-    title: template ? 'Site template' : 'Site',
-    description: template
-      ? 'A site definition whose string values may contain `{{ row.field }}` placeholders; stamped over rows by `workspaces:`.'
-      : 'A group-connected team site (type: team) or a communication site (type: communication).',
-    properties: {
-      url: {
-        type: 'string',
-        minLength: 1,
-        title: 'URL',
-        description: 'Server-relative URL: /sites/<name> or /teams/<name>. The identity of the site.',
-      },
-      type: enumOf(['team', 'communication'], {
-        title: 'Site type',
-        description: 'team: a Microsoft 365 group with its team site. communication: a communication site.',
-      }, template),
-      title: { type: 'string', minLength: 1, maxLength: 256, title: 'Title', description: 'Site title (for a team site also the group display name).' },
-      description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Site (and group) description.' },
-      mailNickname: {
-        type: 'string',
-        minLength: 1,
-        title: 'Mail nickname',
-        description: 'team only. The group alias: at most 64 ASCII letters, digits, - . _ . Default: the last segment of the URL.',
-      },
-      visibility: enumOf(['Private', 'Public'], { title: 'Visibility', description: 'team only. Private or Public.' }, template),
-      owners: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        title: 'Owners',
-        description: 'team only. User principal names that must be owners of the group.',
-      },
-      lcid: { type: 'integer', title: 'Language (LCID)', description: 'communication only. Locale id of the site language, e.g. 1053 (Swedish), 1033 (English).' },
-      owner: { type: 'string', minLength: 1, title: 'Owner', description: 'communication only. User principal name of the site owner.' },
-      columns: { type: 'array', items: ref('columnRef'), title: 'Site columns', description: 'Site columns: inline or `use:`.' },
-      lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
-      contentTypes: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: { use: { type: 'string', minLength: 1, title: 'Shared content type', description: 'Key of a content type in the top-level `contentTypes:` map.' } },
-          required: ['use'],
-          additionalProperties: false,
-        },
-        title: 'Site content types',
-        description: 'Content types of the site: `- use: key` of the top-level `contentTypes:` map.',
-      },
-      permissions: { $ref: '#/definitions/sitePermissions' },
-      prune: pruneSchema('in this site'),
-      team: ref('team'),
-      ...kindSiteProps(),
+    defaultContentType: {
+      type: 'string',
+      minLength: 1,
+      title: 'Default content type',
+      description: 'Key of one of the list\'s `contentTypes`: the default (first in the New menu).',
     },
-    required: ['url', 'type', 'title'],
-    additionalProperties: false,
-  };
+    permissions: { $ref: '#/definitions/listPermissions' },
+    prune: pruneSchema('in this list'),
+  });
+  out[key('site')] = siteDefinition(template, {
+    columns: { type: 'array', items: ref('columnRef'), title: 'Site columns', description: 'Site columns: inline or `use:`.' },
+    lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
+    contentTypes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { use: { type: 'string', minLength: 1, title: 'Shared content type', description: 'Key of a content type in the top-level `contentTypes:` map.' } },
+        required: ['use'],
+        additionalProperties: false,
+      },
+      title: 'Site content types',
+      description: 'Content types of the site: `- use: key` of the top-level `contentTypes:` map.',
+    },
+    permissions: { $ref: '#/definitions/sitePermissions' },
+    prune: pruneSchema('in this site'),
+    team: ref('team'),
+    ...kindSiteProps(),
+  });
   Object.assign(out, teamDefs(key, ref, template));
   if (!template) Object.assign(out, kindDefinitions());
   return out;
