@@ -111,6 +111,12 @@ export function shown(s: string, max = 60): string {
   return s.length > max ? `${out}...` : out;
 }
 
+/** Names for a message: at most 20, each shortened. */
+export function listed(names: string[]): string {
+  const head = names.slice(0, 20).map((n) => shown(n, 40));
+  return names.length > 20 ? `${head.join(', ')}, ... (${names.length} in all)` : head.join(', ');
+}
+
 /** The form in which SharePoint compares names that are case-insensitive: NFC, lower case. */
 export function nameKey(s: string): string {
   // ASCII text is already NFC: normalizing it (ICU) would cost more than the rest of a claim.
