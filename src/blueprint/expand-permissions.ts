@@ -6,12 +6,12 @@
  * the site's sharing capability (`site[…]/sharing`).
  */
 import {
-  listAddress,
   permissionScopeAddress,
   roleAssignmentAddress,
   siteGroupAddress,
 } from '../model/address.ts';
 import { expandSharing } from '../kinds/site-sharing/expand.ts';
+import { listAddress } from '../kinds/list/model.ts';
 import type { AnyDesiredResource, SourceSpan } from '../model/resources.ts';
 import { expandRoleDefinitions } from '../kinds/role-definition/expand.ts';
 import { BUILTIN_LEVELS } from '../kinds/role-definition/model.ts';

@@ -9,7 +9,8 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Desired } from '../model/resources.ts';
 import type { Code } from './codes.ts';
-import { Expander, FileTooLargeError, MAX_FILE_BYTES } from './expand.ts';
+import { Expander } from './expand.ts';
+import { FileTooLargeError, MAX_FILE_BYTES } from './expand-workspaces.ts';
 import { Reporter } from './report.ts';
 import { readRowsFile, RowsRefusedError } from './rows-file.ts';
 import type { RawBlueprint } from './schema-types.generated.ts';
@@ -22,7 +23,7 @@ import { readBounded } from './read-bounded.ts';
 export { CODES, type Code } from './codes.ts';
 export { columnId, uuidV5, ID_NAMESPACE } from './uuid.ts';
 export { blueprintSchema } from './schema.ts';
-export { MAX_FILE_BYTES, MAX_ROWS } from './expand.ts';
+export { MAX_FILE_BYTES, MAX_ROWS } from './expand-workspaces.ts';
 export { MAX_DEPTH } from './yaml-limits.ts';
 
 export interface LoadResult {

@@ -19,6 +19,8 @@ import { enumOf, type JsonSchema } from './schema-common.ts';
 import { columnDefinitions, listColumnsSchema, sharedColumnsSchema, siteColumnsSchema } from '../kinds/column/schema.ts';
 import { contentTypeDefinition, sharedContentTypesSchema, siteContentTypesSchema } from '../kinds/content-type/schema.ts';
 import { listContentTypesProps } from '../kinds/list-content-type/schema.ts';
+import { listDefinition } from '../kinds/list/schema.ts';
+import { siteDefinition } from '../kinds/site/schema.ts';
 
 export { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
 
@@ -28,77 +30,22 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
   const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name}` });
   const key = (name: string): string => (prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name);
   const out: Record<string, JsonSchema> = columnDefinitions(key, ref, template);
-  out[key('list')] = {
-    type: 'object',
-    title: 'List or library',
-    description: 'A document library or a generic list of the site.',
-    properties: {
-      url: {
-        type: 'string',
-        minLength: 1,
-        title: 'URL segment',
-        description: 'The list URL segment under the site (its identity), e.g. `Beslut` for /sites/bygglov/Beslut.',
-      },
-      title: { type: 'string', minLength: 1, maxLength: 255, title: 'Title', description: 'Title of the list. Default: the URL segment.' },
-      template: enumOf(['documentLibrary', 'genericList'], {
-        title: 'Template',
-        description: 'documentLibrary for a document library, genericList for a list of items.',
-      }, template),
-      description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Description of the list.' },
-      columns: listColumnsSchema(ref),
-      ...kindListProps(),
-      ...listContentTypesProps,
-      permissions: { $ref: '#/definitions/listPermissions' },
-      prune: pruneSchema('in this list'),
-    },
-    required: ['url', 'template'],
-    additionalProperties: false,
-  };
-  out[key('site')] = {
-    type: 'object',
-    title: template ? 'Site template' : 'Site',
-    description: template
-      ? 'A site definition whose string values may contain `{{ row.field }}` placeholders; stamped over rows by `workspaces:`.'
-      : 'A group-connected team site (type: team) or a communication site (type: communication).',
-    properties: {
-      url: {
-        type: 'string',
-        minLength: 1,
-        title: 'URL',
-        description: 'Server-relative URL: /sites/<name> or /teams/<name>. The identity of the site.',
-      },
-      type: enumOf(['team', 'communication'], {
-        title: 'Site type',
-        description: 'team: a Microsoft 365 group with its team site. communication: a communication site.',
-      }, template),
-      title: { type: 'string', minLength: 1, maxLength: 256, title: 'Title', description: 'Site title (for a team site also the group display name).' },
-      description: { type: 'string', maxLength: 1024, title: 'Description', description: 'Site (and group) description.' },
-      mailNickname: {
-        type: 'string',
-        minLength: 1,
-        title: 'Mail nickname',
-        description: 'team only. The group alias: at most 64 ASCII letters, digits, - . _ . Default: the last segment of the URL.',
-      },
-      visibility: enumOf(['Private', 'Public'], { title: 'Visibility', description: 'team only. Private or Public.' }, template),
-      owners: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        title: 'Owners',
-        description: 'team only. User principal names that must be owners of the group.',
-      },
-      lcid: { type: 'integer', title: 'Language (LCID)', description: 'communication only. Locale id of the site language, e.g. 1053 (Swedish), 1033 (English).' },
-      owner: { type: 'string', minLength: 1, title: 'Owner', description: 'communication only. User principal name of the site owner.' },
-      columns: siteColumnsSchema(ref),
-      lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
-      contentTypes: siteContentTypesSchema,
-      permissions: { $ref: '#/definitions/sitePermissions' },
-      prune: pruneSchema('in this site'),
-      team: ref('team'),
-      ...kindSiteProps(),
-    },
-    required: ['url', 'type', 'title'],
-    additionalProperties: false,
-  };
+  out[key('list')] = listDefinition(template, {
+    columns: listColumnsSchema(ref),
+    ...kindListProps(),
+    ...listContentTypesProps,
+    permissions: { $ref: '#/definitions/listPermissions' },
+    prune: pruneSchema('in this list'),
+  });
+  out[key('site')] = siteDefinition(template, {
+    columns: siteColumnsSchema(ref),
+    lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
+    contentTypes: siteContentTypesSchema,
+    permissions: { $ref: '#/definitions/sitePermissions' },
+    prune: pruneSchema('in this site'),
+    team: ref('team'),
+    ...kindSiteProps(),
+  });
   Object.assign(out, teamDefs(key, ref, template));
   if (!template) Object.assign(out, kindDefinitions());
   return out;

@@ -3,8 +3,9 @@
  * at the YAML node that caused them.
  */
 import type { ErrorObject } from 'ajv';
-import { listAddress, siteAddress } from '../model/address.ts';
 import { columnAddress } from '../kinds/column/model.ts';
+import { listAddress } from '../kinds/list/model.ts';
+import { siteAddress } from '../kinds/site/model.ts';
 import type { Code } from './codes.ts';
 import { didYouMean } from './rules.ts';
 import { formatPath, pointerToPath, type Path } from './source.ts';

@@ -17,8 +17,11 @@ import { termDeclaration } from './term/model.ts';
 import { columnDeclaration } from './column/model.ts';
 import { contentTypeDeclaration } from './content-type/model.ts';
 import { listContentTypeDeclaration } from './list-content-type/model.ts';
+import { teamSiteDeclaration } from './team-site/model.ts';
+import { commSiteDeclaration } from './comm-site/model.ts';
+import { listDeclaration } from './list/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, termGroupDeclaration, termSetDeclaration, termDeclaration, columnDeclaration, contentTypeDeclaration, listContentTypeDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, termGroupDeclaration, termSetDeclaration, termDeclaration, columnDeclaration, contentTypeDeclaration, listContentTypeDeclaration, teamSiteDeclaration, commSiteDeclaration, listDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

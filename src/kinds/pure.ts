@@ -36,6 +36,9 @@ import { contentTypeExpansion } from './content-type/expand.ts';
 import { contentTypeRules } from './content-type/rules.ts';
 import { listContentTypeExpansion } from './list-content-type/expand.ts';
 import { listContentTypeRules } from './list-content-type/rules.ts';
+import { teamSiteRules } from './team-site/rules.ts';
+import { commSiteRules } from './comm-site/rules.ts';
+import { listRules } from './list/rules.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
@@ -62,6 +65,13 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   column: { rules: columnRules, expansion: columnExpansion },
   contentType: { rules: contentTypeRules, expansion: contentTypeExpansion },
   listContentType: { rules: listContentTypeRules, expansion: listContentTypeExpansion },
+  // sites and lists are the containers: the expander (src/blueprint/expand.ts) expands them
+  // (src/kinds/site/expand.ts, list/expand.ts) before their children, and src/blueprint/schema.ts
+  // builds the `site` and `list` definitions (site/schema.ts, list/schema.ts) around the
+  // children's properties
+  teamSite: { rules: teamSiteRules },
+  commSite: { rules: commSiteRules },
+  list: { rules: listRules },
 };
 
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];

@@ -6,9 +6,6 @@
  * `KIND_RULES` (`buildPlan(desired, observed, rules, ctx)`).
  */
 import type { ResourceKind } from '../model/resources.ts';
-import { commSiteProvider } from '../providers/comm-site.ts';
-import { listProvider } from '../providers/list.ts';
-import { teamSiteProvider } from '../providers/team-site.ts';
 import { channelProvider } from '../providers/channel.ts';
 import { tabProvider } from '../providers/tab.ts';
 import { teamMemberProvider } from '../providers/team-member.ts';
@@ -32,11 +29,11 @@ import { termEffects } from './term/effects.ts';
 import { columnEffects } from './column/effects.ts';
 import { contentTypeEffects } from './content-type/effects.ts';
 import { listContentTypeEffects } from './list-content-type/effects.ts';
+import { teamSiteEffects } from './team-site/effects.ts';
+import { commSiteEffects } from './comm-site/effects.ts';
+import { listEffects } from './list/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
-  teamSite: teamSiteProvider,
-  commSite: commSiteProvider,
-  list: listProvider,
   team: teamProvider,
   teamMember: teamMemberProvider,
   channel: channelProvider,
@@ -57,6 +54,9 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   column: { ...KIND_SPECS.column.rules, ...columnEffects },
   contentType: { ...KIND_SPECS.contentType.rules, ...contentTypeEffects },
   listContentType: { ...KIND_SPECS.listContentType.rules, ...listContentTypeEffects },
+  teamSite: { ...KIND_SPECS.teamSite.rules, ...teamSiteEffects },
+  commSite: { ...KIND_SPECS.commSite.rules, ...commSiteEffects },
+  list: { ...KIND_SPECS.list.rules, ...listEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

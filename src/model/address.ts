@@ -10,16 +10,6 @@
  */
 export type Address = string;
 
-/** Address of a site, keyed by its server-relative URL (e.g. `/sites/plan`). */
-export function siteAddress(serverRelativeUrl: string): Address {
-  return `site[${serverRelativeUrl}]`;
-}
-
-/** Address of a list or library under a site, keyed by the list's URL segment. */
-export function listAddress(site: Address, listUrl: string): Address {
-  return `${site}/list[${listUrl}]`;
-}
-
 /** Address of the team of a group-connected site: `site[/sites/x]/team`. */
 export function teamAddress(site: Address): Address {
   return `${site}/team`;

@@ -6,9 +6,10 @@ import type { Address } from './address.ts';
  * The resource kinds the engine manages: the keys of PropsByKind. A kind lives in
  * `src/kinds/<kind>/` (declared in `src/kinds/declared.ts`), or, not yet moved, has one provider
  * in `src/providers/` and its props here.
- * - `teamSite`: a Microsoft 365 group (groupTypes Unified) and its group-connected SharePoint site.
- * - `commSite`: a communication site (created through SPSiteManager).
- * - `list`: a document library or a generic list on a site.
+ * - `teamSite`: a Microsoft 365 group (groupTypes Unified) and its group-connected SharePoint site
+ *   (`src/kinds/team-site/`).
+ * - `commSite`: a communication site, created through SPSiteManager (`src/kinds/comm-site/`).
+ * - `list`: a document library or a generic list on a site (`src/kinds/list/`).
  * - `column`: a site column (parent is a site) or a list column (parent is a list)
  *   (`src/kinds/column/`).
  * - `view`: a public view of a list (`src/kinds/view/`).
@@ -69,38 +70,9 @@ export interface SourceSpan {
 /**
  * Desired properties per kind. Contract: a property that is `undefined` was not stated in the
  * blueprint and is neither compared nor written on update ("a blueprint is a partial intent").
- * Identity properties (URL, mailNickname, internal name, list URL) are always present.
+ * Identity properties (URL, mailNickname, internal name, list URL) are always present. (The
+ * props of the kinds in src/kinds/ are in their model.ts.)
  */
-export interface TeamSiteProps {
-  /** Server-relative URL of the group's site, `/sites/<mailNickname>` on a real tenant. */
-  url: string;
-  mailNickname: string;
-  /** The group's displayName; the site takes the same title. */
-  title: string;
-  description?: string;
-  visibility?: 'Private' | 'Public';
-  /** User principal names that must be owners of the group (others may be owners too). */
-  owners?: string[];
-}
-
-export interface CommSiteProps {
-  /** Server-relative URL, e.g. `/sites/samhallsbyggnad`. */
-  url: string;
-  title: string;
-  description?: string;
-  /** Locale id of the site's language, e.g. 1053 for Swedish. Only used at creation. */
-  lcid?: number;
-  /** UPN of the site owner, used at creation. */
-  owner?: string;
-}
-
-export interface ListProps {
-  /** The list's URL segment, e.g. `Decisions` for `/sites/plan/Decisions`. Identity. */
-  url: string;
-  title: string;
-  template: 'documentLibrary' | 'genericList';
-  description?: string;
-}
 
 /** Team settings as Graph names them; each stated sub-property is compared on its own. */
 export type TeamSettings = Record<string, boolean | string>;
@@ -182,9 +154,6 @@ export interface RoleAssignmentProps {
 
 /** Desired props of every kind: the moved kinds' (src/kinds/declared.ts) and the others'. */
 export interface PropsByKind extends DeclaredPropsByKind {
-  teamSite: TeamSiteProps;
-  commSite: CommSiteProps;
-  list: ListProps;
   team: TeamProps;
   teamMember: TeamMemberProps;
   channel: ChannelProps;
@@ -215,8 +184,11 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
   prune?: PruneKind[];
 }
 
-/** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
-const PROVIDER_PRUNE_KINDS = ['site', 'list', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment'] as const;
+/**
+ * The kinds not yet moved to `src/kinds/` that a blueprint may prune, and `site`, which means
+ * both site kinds (`teamSite`, `commSite`: src/kinds/site/model.ts).
+ */
+const PROVIDER_PRUNE_KINDS = ['site', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

@@ -1,7 +1,8 @@
 /** buildPlan is pure: these tests use in-memory desired and observed values only. */
 import { describe, expect, test } from 'vitest';
-import { listAddress, siteAddress } from '../../src/model/address.ts';
 import { columnAddress } from '../../src/kinds/column/model.ts';
+import { listAddress } from '../../src/kinds/list/model.ts';
+import { siteAddress } from '../../src/kinds/site/model.ts';
 import type { Observed, ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource, Desired } from '../../src/model/resources.ts';
 import { buildPlan, isEmptyPlan } from '../../src/plan/build-plan.ts';

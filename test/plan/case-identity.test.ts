@@ -7,7 +7,9 @@
 import { expect, test } from 'vitest';
 import { contentTypeId } from '../../src/kinds/content-type/id.ts';
 import { uuidV5 } from '../../src/blueprint/uuid.ts';
-import { addressKey, listAddress, siteAddress } from '../../src/model/address.ts';
+import { addressKey } from '../../src/model/address.ts';
+import { listAddress } from '../../src/kinds/list/model.ts';
+import { siteAddress } from '../../src/kinds/site/model.ts';
 import { roleDefinitionAddress } from '../../src/kinds/role-definition/model.ts';
 import type { Observed, ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource, Desired } from '../../src/model/resources.ts';

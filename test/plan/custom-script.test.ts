@@ -4,7 +4,7 @@
  * site the apply creates; not when the site allows it, nor for settings that do not need it.
  */
 import { expect, test } from 'vitest';
-import { siteAddress } from '../../src/model/address.ts';
+import { siteAddress } from '../../src/kinds/site/model.ts';
 import { siteSettingsAddress, type SiteSettingsProps } from '../../src/kinds/site-settings/model.ts';
 import type { ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource } from '../../src/model/resources.ts';

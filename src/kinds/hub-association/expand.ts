@@ -7,7 +7,7 @@
 import type { RowContext } from '../../blueprint/report.ts';
 import { checkSiteUrl } from '../../blueprint/rules.ts';
 import type { Path } from '../../blueprint/source.ts';
-import { siteAddress } from '../../model/address.ts';
+import { siteAddress } from '../site/model.ts';
 import { hubSiteAddress } from '../hub-site/model.ts';
 import type { KindExpansion } from '../kind-spec.ts';
 import { hubAssociationAddress } from './model.ts';

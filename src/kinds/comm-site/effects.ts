@@ -1,12 +1,12 @@
 /**
- * commSite: a communication site. Created through SharePoint REST (`_api/SPSiteManager/create`,
+ * The effects of a communication site. Created through SharePoint REST (`_api/SPSiteManager/create`,
  * then `status` until it is ready), read through Graph (`/sites/{host}:{path}`), title and
  * description written through SharePoint REST (`_api/web`).
  */
-import type { ObservedState } from '../model/observed.ts';
-import { TenantError } from '../model/tenant-error.ts';
-import type { Provider } from './provider.ts';
-import { waitUntil } from './wait-until.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { TenantError } from '../../model/tenant-error.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { waitUntil } from '../../providers/wait-until.ts';
 
 interface GraphSite {
   id: string;
@@ -21,15 +21,7 @@ interface SiteManagerStatus {
   SiteUrl?: string;
 }
 
-export const commSiteProvider: Provider<'commSite'> = {
-  kind: 'commSite',
-  api: 'SharePoint REST _api/SPSiteManager, _api/web; Graph /sites',
-  identity: ['url'],
-  createOnly: ['lcid', 'owner'],
-  destructive(change) {
-    if (change.action === 'delete') return { flag: 'allow-delete-sites', reason: 'deleting a site deletes every page, file and list in it' };
-    return undefined;
-  },
+export const commSiteEffects: KindEffects<'commSite'> = {
   async delete(_address, _before, _id, ids, { tenant }) {
     // Graph site ids are `<host>,<site collection id>,<web id>`; SPSiteManager wants the collection id.
     const siteId = ids.siteId?.split(',')[1];

@@ -1,6 +1,6 @@
 /**
- * list: a document library or a generic list, keyed by its URL segment. Read through Graph
- * (`/sites/{id}/lists`, one read per site shared by its lists), created and renamed through
+ * The effects of a list (a document library or a generic list, keyed by its URL segment). Read
+ * through Graph (`/sites/{id}/lists`, one read per site shared by its lists), created and renamed through
  * SharePoint REST. A list is created in one step under its final URL and title with
  * `_api/web/lists/add` (SP.ListCreationInformation with `Url`, the REST face of CSOM
  * `ListCollection.Add`), so that a concurrent create of the same list is refused (the URL or the
@@ -8,10 +8,10 @@
  * create under a title followed by a rename was. Graph cannot do this: `POST /sites/{id}/lists`
  * derives the URL from `displayName` and refuses `name`.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { ListProps } from '../model/resources.ts';
-import { listAddress } from '../model/address.ts';
-import type { Provider, ResourceIds } from './provider.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { ResourceIds } from '../../model/found.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { listAddress, type ListProps } from './model.ts';
 import { SPQueryable, spPost } from '@pnp/sp';
 import { body } from '@pnp/queryable';
 
@@ -25,27 +25,7 @@ interface GraphList {
 
 const BASE_TEMPLATE: Record<ListProps['template'], number> = { documentLibrary: 101, genericList: 100 };
 
-export const listProvider: Provider<'list'> = {
-  kind: 'list',
-  api: 'Graph /sites/{id}/lists; SharePoint REST _api/web/lists/add, _api/web/lists',
-  identity: ['url'],
-  createOnly: [],
-  parentKinds: ['teamSite', 'commSite'],
-  destructive(change) {
-    if (change.action === 'delete') {
-      const items = Number(change.before.itemCount ?? 0);
-      return items > 0 ? { flag: 'allow-delete-content', reason: `the list holds ${items} item${items === 1 ? '' : 's'}, which would be deleted with it` } : undefined;
-    }
-    if (change.action === 'replace') return { flag: 'allow-delete-content', reason: 'replacing a list deletes it with every item it holds' };
-    return undefined;
-  },
-  replaceReason(desired, observed) {
-    if (observed.template !== undefined && observed.template !== desired.template) {
-      return `a list's template cannot change (${observed.template} -> ${desired.template})`;
-    }
-    return undefined;
-  },
-
+export const listEffects: KindEffects<'list'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'list'>> {
     const siteId = parentIds.siteId;
     if (!siteId) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };

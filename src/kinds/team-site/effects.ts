@@ -1,7 +1,7 @@
 /**
- * teamSite: a Microsoft 365 group (groupTypes Unified) and its group-connected SharePoint site.
- * Read and written through Microsoft Graph: the group by its mailNickname, its owners, and the
- * group's root site (which the service creates some time after the group).
+ * The effects of a team site: a Microsoft 365 group (groupTypes Unified) and its group-connected
+ * SharePoint site. Read and written through Microsoft Graph: the group by its mailNickname, its
+ * owners, and the group's root site (which the service creates some time after the group).
  *
  * `title` and `description` denote both the group's and its site's (the web's): SharePoint lets
  * a site owner change the web's title and description without touching the group, and the site
@@ -9,14 +9,14 @@
  * one differing is drift, shown with the value that differs; an update writes the group (Graph
  * PATCH) and the web (SharePoint REST MERGE `_api/web`), so neither waits on the service's sync.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { TeamSiteProps } from '../model/resources.ts';
-import type { GraphFace } from '../tenant/graph-client.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import { odataString } from './odata.ts';
-import type { Provider, ReadContext } from './provider.ts';
-import { waitUntil } from './wait-until.ts';
-import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from './directory-lag.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { GraphFace } from '../../tenant/graph-client.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { odataString } from '../../providers/odata.ts';
+import type { KindEffects, ReadContext } from '../kind-effects.ts';
+import type { TeamSiteProps } from './model.ts';
+import { waitUntil } from '../../providers/wait-until.ts';
+import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../../providers/directory-lag.ts';
 
 interface GraphGroup {
   id: string;
@@ -46,26 +46,11 @@ interface GraphUser {
   userPrincipalName: string;
 }
 
-export const teamSiteProvider: Provider<'teamSite'> = {
-  kind: 'teamSite',
-  api: 'Graph /groups, /groups/{id}/owners, /groups/{id}/sites/root',
-  identity: ['mailNickname', 'url'],
-  createOnly: [],
-  destructive(change) {
-    if (change.action === 'delete') return { flag: 'allow-delete-sites', reason: 'deleting a team site deletes its group, its team and every file, list and conversation in it' };
-    return undefined;
-  },
+export const teamSiteEffects: KindEffects<'teamSite'> = {
   async delete(_address, _before, id, _ids, { tenant }) {
     // The group goes to deleted items with its site; its name stays taken until purged.
     await tenant.graph.delete(`/groups/${id}`);
   },
-  same(name, desired, observed) {
-    // Owners: the stated ones must be owners; others may be too (nothing is removed).
-    if (name !== 'owners') return undefined;
-    const have = new Set(((observed as string[] | undefined) ?? []).map((o) => o.toLowerCase()));
-    return (desired as string[]).every((o) => have.has(o.toLowerCase()));
-  },
-
   lookupLag: GROUP_LOOKUP_LAG,
 
   async keyHeldBy(resource, { tenant }) {

@@ -1,0 +1,23 @@
+/**
+ * The pure rules of a team site: its mailNickname and URL are the identity; the stated owners
+ * must be owners (others may be too, nothing is removed); deleting one needs allow-delete-sites.
+ */
+import type { KindRules } from '../kind-rules.ts';
+import { teamSiteDeclaration } from './model.ts';
+
+export const teamSiteRules: KindRules<'teamSite'> = {
+  kind: teamSiteDeclaration.kind,
+  api: 'Graph /groups, /groups/{id}/owners, /groups/{id}/sites/root',
+  identity: ['mailNickname', 'url'],
+  createOnly: [],
+  destructive(change) {
+    if (change.action === 'delete') return { flag: 'allow-delete-sites', reason: 'deleting a team site deletes its group, its team and every file, list and conversation in it' };
+    return undefined;
+  },
+  same(name, desired, observed) {
+    // Owners: the stated ones must be owners; others may be too (nothing is removed).
+    if (name !== 'owners') return undefined;
+    const have = new Set(((observed as string[] | undefined) ?? []).map((o) => o.toLowerCase()));
+    return (desired as string[]).every((o) => have.has(o.toLowerCase()));
+  },
+};
