@@ -6,8 +6,8 @@
 import { expect, test } from 'vitest';
 import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import type { Change } from '../../src/model/change.ts';
-import { roleAssignmentProvider } from '../../src/providers/role-assignment.ts';
-import { siteGroupProvider } from '../../src/providers/site-group.ts';
+import { roleAssignmentProvider } from '../../src/kinds/role-assignment/effects.ts';
+import { siteGroupProvider } from '../../src/kinds/site-group/effects.ts';
 import { widening } from '../../src/kinds/site-sharing/rules.ts';
 import { fromBasePermissions, toBasePermissions } from '../../src/providers/sp-security.ts';
 

@@ -5,13 +5,13 @@
  * bound (`members`) unless the blueprint prunes them (`exactMembers`); UPNs compare
  * case-insensitively.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { SiteGroupProps } from '../model/resources.ts';
-import { siteGroupAddress } from '../model/address.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { forgetGroupId, rememberGroupId } from './security-ids.ts';
-import { includesAll, isUserPrincipal, loginOf, principalId, requireWeb, sameText, upnOfLogin } from './sp-security.ts';
-import { sameSet } from '../model/same-set.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { SiteGroupProps } from '../../model/resources.ts';
+import { siteGroupAddress } from '../../model/address.ts';
+import type { ExistingResource, Provider, ResourceIds } from '../../providers/provider.ts';
+import { forgetGroupId, rememberGroupId } from '../../providers/security-ids.ts';
+import { includesAll, isUserPrincipal, loginOf, principalId, requireWeb, sameText, upnOfLogin } from '../../providers/sp-security.ts';
+import { sameSet } from '../../model/same-set.ts';
 
 interface SpPrincipal {
   Id: number;
@@ -42,7 +42,7 @@ function memberUpns(g: SpGroup): string[] {
   return (g.Users ?? []).map((u) => u.UserPrincipalName || upnOfLogin(u.LoginName));
 }
 
-async function readGroups(ctx: { tenant: import('../tenant/tenant-client.ts').TenantClient; memo<T>(k: string, l: () => Promise<T>): Promise<T> }, webUrl: string): Promise<SpGroup[]> {
+async function readGroups(ctx: { tenant: import('../../tenant/tenant-client.ts').TenantClient; memo<T>(k: string, l: () => Promise<T>): Promise<T> }, webUrl: string): Promise<SpGroup[]> {
   return ctx.memo(`sitegroups:${webUrl}`, () => ctx.tenant.sp.call(() => ctx.tenant.sp.web(webUrl).web.siteGroups.select(...GROUP_SELECT).expand('Owner', 'Users')<SpGroup[]>()));
 }
 
@@ -136,7 +136,7 @@ export const siteGroupProvider: Provider<'siteGroup'> = {
   },
 };
 
-async function setOwner(tenant: import('../tenant/tenant-client.ts').TenantClient, webUrl: string, groupId: number, owner: string): Promise<void> {
+async function setOwner(tenant: import('../../tenant/tenant-client.ts').TenantClient, webUrl: string, groupId: number, owner: string): Promise<void> {
   const ownerId = await principalId(tenant, webUrl, owner);
   void isUserPrincipal;
   await tenant.sp.call(() => tenant.sp.web(webUrl).web.siteGroups.getById(groupId).setUserAsOwner(ownerId));

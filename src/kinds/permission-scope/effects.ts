@@ -6,10 +6,10 @@
  * created) and update both set the inheritance. `copyRoleAssignments` is used when breaking
  * (default true, as in SharePoint's UI) and not compared afterwards.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { Provider, ResourceIds } from './provider.ts';
-import { requireWeb } from './sp-security.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { Provider, ResourceIds } from '../../providers/provider.ts';
+import { requireWeb } from '../../providers/sp-security.ts';
 
 export const permissionScopeProvider: Provider<'permissionScope'> = {
   kind: 'permissionScope',

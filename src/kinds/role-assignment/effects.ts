@@ -7,14 +7,14 @@
  * bound to the principal and not stated are unbound. On a list that inherits, the list's own
  * assignments are none (what it shows is its site's), so its assignments read as absent.
  */
-import type { ObservedState } from '../model/observed.ts';
-import { roleAssignmentAddress } from '../model/address.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { requireWeb, upnOfLogin } from './sp-security.ts';
-import { sameSet } from '../model/same-set.ts';
-import { principalIdIn, roleDefinitionIdIn } from './security-ids.ts';
-import type { WriteContext } from './provider.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { roleAssignmentAddress } from '../../model/address.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { ExistingResource, Provider, ReadContext, ResourceIds } from '../../providers/provider.ts';
+import { requireWeb, upnOfLogin } from '../../providers/sp-security.ts';
+import { sameSet } from '../../model/same-set.ts';
+import { principalIdIn, roleDefinitionIdIn } from '../../providers/security-ids.ts';
+import type { WriteContext } from '../../providers/provider.ts';
 
 interface SpAssignment {
   PrincipalId: number;
