@@ -29,7 +29,6 @@ import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } 
 import { detectSeparator, parseCsv, type Separator } from './csv.ts';
 import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
 import { SiteIaExpander } from './expand-site-ia.ts';
-import { expandPermissions, type PermissionsExpandContext } from './expand-permissions.ts';
 import { validateExpandedSite, type SchemaProblem } from './validate.ts';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -96,7 +95,7 @@ export class Expander {
     sharedColumnKeys: () => [...this.shared.keys()],
   });
   private siteContentTypes?: { use: string }[];
-  /** views, navigation, hubs and site settings (expand-site-ia.ts) */
+  /** the kinds in src/kinds/: views, navigation, hubs, site settings, permissions and sharing (expand-site-ia.ts) */
   private readonly ia = new SiteIaExpander({
     rep: { at: (...a: Parameters<Reporter['at']>) => this.rep.at(...a) } as Reporter,
     span: (path) => this.span(path),
@@ -424,8 +423,6 @@ export class Expander {
   // ---------------------------------------------------------------- sites
 
   site(s: RawSite, path: Path, row?: RowContext): void {
-    // What this site emits starts here: its own lookups scan only its part (planning stays linear).
-    const siteStart = this.resources.length;
     const o = (address: string) => ({ address, ...(row ? { row } : {}) });
     const address = siteAddress(s.url);
     const urlChars = this.nameChars('site URL', s.url, [...path, 'url'], address, row);
@@ -509,23 +506,6 @@ export class Expander {
     });
     if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.team(s, path, address, row);
     this.ia.site(s, path, address, row);
-    if (s.permissions !== undefined || s.sharing !== undefined || s.lists?.some((l) => l.permissions)) this.permissions(s, path, address, siteStart, row);
-  }
-
-  /** The site's `permissions:` and `sharing:` and its lists' `permissions:` (src/blueprint/expand-permissions.ts). */
-  private permissions(s: RawSite, path: Path, address: string, siteStart: number, row?: RowContext): void {
-    const ctx: PermissionsExpandContext = {
-      rep: this.rep,
-      span: (p) => this.span(p),
-      claim: (a, what, p) => this.addresses.claim(a, what, p, a, row),
-      push: (r) => this.resources.push(r),
-      // Only the site's own resources can be asked about; scanning them alone keeps this linear.
-      has: (a) => {
-        for (let i = siteStart; i < this.resources.length; i++) if (this.resources[i]!.address === a) return true;
-        return false;
-      },
-    };
-    expandPermissions(ctx, s, path, address, row);
   }
 
   /** The site's `team:` (src/blueprint/expand-teams.ts). */

@@ -11,8 +11,11 @@ import { roleDefinitionDeclaration } from './role-definition/model.ts';
 import { siteSettingsDeclaration } from './site-settings/model.ts';
 import { siteSharingDeclaration } from './site-sharing/model.ts';
 import { viewDeclaration } from './view/model.ts';
+import { siteGroupDeclaration } from './site-group/model.ts';
+import { permissionScopeDeclaration } from './permission-scope/model.ts';
+import { roleAssignmentDeclaration } from './role-assignment/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, siteGroupDeclaration, permissionScopeDeclaration, roleAssignmentDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

@@ -65,3 +65,18 @@ export interface KindSpec<K extends ResourceKind> {
   /** A fresh expansion of the kind for one load of a blueprint. */
   expansion?: () => KindExpansion;
 }
+
+/**
+ * What several kinds share when their resources interleave, so that one expansion must order
+ * them (the permission kinds: levels, groups, assignments, each list's scope and assignments,
+ * sharing): a schema fragment that combines their nodes and that expansion. `pure.ts` lists the
+ * groups after the kinds; their fragments merge like a kind's and their hooks run after the
+ * kinds' own.
+ */
+export interface KindGroupSpec {
+  /** The kinds the group's expansion expands (their specs have no expansion of their own). */
+  kinds: readonly ResourceKind[];
+  schema?: KindSchema;
+  /** A fresh expansion of the group for one load of a blueprint. */
+  expansion: () => KindExpansion;
+}

@@ -4,7 +4,7 @@
  * take what they need from here. (`declared.ts` lists the kinds, `registry.ts` adds the effects.)
  */
 import type { DeclaredPropsByKind } from './declared.ts';
-import type { JsonSchema, KindExpansion, KindSpec } from './kind-spec.ts';
+import type { JsonSchema, KindExpansion, KindGroupSpec, KindSchema, KindSpec } from './kind-spec.ts';
 import { hubAssociationExpansion } from './hub-association/expand.ts';
 import { hubAssociationRules } from './hub-association/rules.ts';
 import { hubAssociationSchema } from './hub-association/schema.ts';
@@ -23,6 +23,12 @@ import { roleDefinitionRules } from './role-definition/rules.ts';
 import { siteSharingRules } from './site-sharing/rules.ts';
 import { siteSharingSchema } from './site-sharing/schema.ts';
 import { viewSchema } from './view/schema.ts';
+import { siteGroupRules } from './site-group/rules.ts';
+import { permissionScopeRules } from './permission-scope/rules.ts';
+import { permissionScopeSchema } from './permission-scope/schema.ts';
+import { roleAssignmentRules } from './role-assignment/rules.ts';
+import { permissionsExpansion } from './permissions/expand.ts';
+import { sitePermissionsSchema } from './permissions/schema.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
@@ -32,31 +38,50 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   hubSite: { rules: hubSiteRules, schema: hubSiteSchema, expansion: () => ({ site: expandHub }) },
   hubAssociation: { rules: hubAssociationRules, schema: hubAssociationSchema, expansion: hubAssociationExpansion },
   siteSettings: { rules: siteSettingsRules, schema: siteSettingsSchema, expansion: () => ({ site: expandSettings }) },
-  // expanded by the permissions expansion (src/blueprint/expand-permissions.ts: expandSharing), after the site's permissions
+  // expanded by the permissions expansion (KIND_GROUPS: expandSharing), after the site's permissions
   siteSharing: { rules: siteSharingRules, schema: siteSharingSchema },
   // expanded by the permissions expansion (expandRoleDefinitions, before groups and assignments);
-  // its schema is part of the `sitePermissions` definition (src/blueprint/schema.ts)
+  // its schema is part of the `sitePermissions` definition (src/kinds/permissions/schema.ts)
   roleDefinition: { rules: roleDefinitionRules },
+  // expanded by the permissions expansion (expandSiteGroups); its schema is part of `sitePermissions`
+  siteGroup: { rules: siteGroupRules },
+  // expanded by the permissions expansion (expandListPermissions, list by list after the site's assignments)
+  permissionScope: { rules: permissionScopeRules, schema: permissionScopeSchema },
+  // expanded by the permissions expansion (expandRoleAssignments); its schema is part of `sitePermissions` and `listPermissions`
+  roleAssignment: { rules: roleAssignmentRules },
 };
 
+/**
+ * Kinds whose resources interleave, expanded together by one expansion in a fixed order (after
+ * the kinds' own expansions): the permission kinds (src/kinds/permissions/).
+ */
+export const KIND_GROUPS: readonly KindGroupSpec[] = [
+  { kinds: ['roleDefinition', 'siteGroup', 'roleAssignment', 'permissionScope', 'siteSharing'], schema: sitePermissionsSchema, expansion: permissionsExpansion },
+];
+
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];
+/** The schema fragments of the kinds, then of the groups. */
+const fragments: KindSchema[] = [...specs, ...KIND_GROUPS].flatMap((s) => (s.schema ? [s.schema] : []));
 
 /** The moved kinds' schema definitions, merged into the blueprint schema's definitions. */
 export function kindDefinitions(): Record<string, JsonSchema> {
-  return Object.assign({}, ...specs.map((s) => s.schema?.definitions ?? {}));
+  return Object.assign({}, ...fragments.map((f) => f.definitions ?? {}));
 }
 
 /** The moved kinds' properties of a list, merged into a list's (and a template list's) properties. */
 export function kindListProps(): Record<string, JsonSchema> {
-  return Object.assign({}, ...specs.map((s) => s.schema?.listProps ?? {}));
+  return Object.assign({}, ...fragments.map((f) => f.listProps ?? {}));
 }
 
 /** The moved kinds' properties of a site, merged into a site's properties. */
 export function kindSiteProps(): Record<string, JsonSchema> {
-  return Object.assign({}, ...specs.map((s) => s.schema?.siteProps ?? {}));
+  return Object.assign({}, ...fragments.map((f) => f.siteProps ?? {}));
 }
 
-/** Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order their resources come in). */
+/**
+ * Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order
+ * their resources come in), then the groups' expansions.
+ */
 export function kindExpansions(): KindExpansion[] {
-  return specs.flatMap((s) => (s.expansion ? [s.expansion()] : []));
+  return [...specs.flatMap((s) => (s.expansion ? [s.expansion()] : [])), ...KIND_GROUPS.map((g) => g.expansion())];
 }

@@ -19,9 +19,6 @@ import { listContentTypeProvider } from '../providers/list-content-type.ts';
 import { termGroupProvider } from '../providers/term-group.ts';
 import { termSetProvider } from '../providers/term-set.ts';
 import { termProvider } from '../providers/term.ts';
-import { siteGroupProvider } from './site-group/effects.ts';
-import { permissionScopeProvider } from './permission-scope/effects.ts';
-import { roleAssignmentProvider } from './role-assignment/effects.ts';
 import type { AnyKind, Kind } from './kind-effects.ts';
 import type { KindRulesByKind } from './kind-rules.ts';
 import { KIND_SPECS } from './pure.ts';
@@ -32,6 +29,9 @@ import { siteSettingsEffects } from './site-settings/effects.ts';
 import { roleDefinitionEffects } from './role-definition/effects.ts';
 import { siteSharingEffects } from './site-sharing/effects.ts';
 import { viewEffects } from './view/effects.ts';
+import { siteGroupEffects } from './site-group/effects.ts';
+import { permissionScopeEffects } from './permission-scope/effects.ts';
+import { roleAssignmentEffects } from './role-assignment/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   teamSite: teamSiteProvider,
@@ -47,9 +47,6 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   termGroup: termGroupProvider,
   termSet: termSetProvider,
   term: termProvider,
-  siteGroup: siteGroupProvider,
-  permissionScope: permissionScopeProvider,
-  roleAssignment: roleAssignmentProvider,
   view: { ...KIND_SPECS.view.rules, ...viewEffects },
   navigationNode: { ...KIND_SPECS.navigationNode.rules, ...navigationNodeEffects },
   hubSite: { ...KIND_SPECS.hubSite.rules, ...hubSiteEffects },
@@ -57,6 +54,9 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   siteSettings: { ...KIND_SPECS.siteSettings.rules, ...siteSettingsEffects },
   siteSharing: { ...KIND_SPECS.siteSharing.rules, ...siteSharingEffects },
   roleDefinition: { ...KIND_SPECS.roleDefinition.rules, ...roleDefinitionEffects },
+  siteGroup: { ...KIND_SPECS.siteGroup.rules, ...siteGroupEffects },
+  permissionScope: { ...KIND_SPECS.permissionScope.rules, ...permissionScopeEffects },
+  roleAssignment: { ...KIND_SPECS.roleAssignment.rules, ...roleAssignmentEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

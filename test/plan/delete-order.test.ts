@@ -4,7 +4,9 @@
  * before the site type), whatever order they were found in. Pure values.
  */
 import { expect, test } from 'vitest';
-import { contentTypeAddress, listAddress, roleAssignmentAddress, siteAddress, siteGroupAddress } from '../../src/model/address.ts';
+import { contentTypeAddress, listAddress, siteAddress } from '../../src/model/address.ts';
+import { roleAssignmentAddress } from '../../src/kinds/role-assignment/model.ts';
+import { siteGroupAddress } from '../../src/kinds/site-group/model.ts';
 import { roleDefinitionAddress } from '../../src/kinds/role-definition/model.ts';
 import type { FoundResource } from '../../src/observe/read-existing.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
