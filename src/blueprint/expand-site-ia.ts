@@ -1,7 +1,8 @@
 /**
  * Runs the expansions of the kinds that live in src/kinds/ (their specs in src/kinds/pure.ts):
- * per list (`views:`), per site (`navigation:`, `hub:`, `hubSite:`, `settings:`), and their checks
- * across sites in `finish()`, once every site is known. One instance per blueprint load.
+ * per list (`views:`), per site (`navigation:`, `hub:`, `hubSite:`, `settings:`; then the kind
+ * groups': `permissions:` and `sharing:`), and their checks across sites in `finish()`, once every
+ * site is known. One instance per blueprint load.
  */
 import type { KindExpandContext } from '../kinds/kind-spec.ts';
 import { kindExpansions } from '../kinds/pure.ts';
