@@ -2,7 +2,8 @@
  * Runs the expansions of the kinds that live in src/kinds/ (their specs in src/kinds/pure.ts):
  * at the top (the term store, shared columns and content types), per site right after the site (`columns:`,
  * `contentTypes:`), per list right after the list (`columns:`, `contentTypes:`) and after it
- * (`views:`), per site after it (`navigation:`, `hub:`, `hubSite:`, `settings:`), and their checks
+ * (`views:`), per site after it (`navigation:`, `hub:`, `hubSite:`, `settings:`; then the kind
+ * groups': `permissions:` and `sharing:`), and their checks
  * across sites in `finish()`, once every site is known. One instance per blueprint load.
  */
 import type { KindExpandContext } from '../kinds/kind-spec.ts';

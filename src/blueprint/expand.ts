@@ -16,7 +16,6 @@ import { listed, mixedScript, nameCharProblem, shown } from './names.ts';
 import { Claims, type Place } from './claims.ts';
 import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
 import { SiteIaExpander } from './expand-site-ia.ts';
-import { expandPermissions, type PermissionsExpandContext } from './expand-permissions.ts';
 import type { SchemaProblem } from './validate.ts';
 import { pathKey, SchemaBlocks } from './schema-blocks.ts';
 import { checkPlaceholders, WorkspaceExpander } from './expand-workspaces.ts';
@@ -45,7 +44,7 @@ export class Expander {
     resources: () => this.resources,
     sound: (path) => this.sound(path),
   };
-  /** the kinds in src/kinds/: the term store, columns, content types, views, navigation, hubs, site settings (expand-site-ia.ts) */
+  /** the kinds in src/kinds/: the term store, columns, content types, views, navigation, hubs, site settings, permissions and sharing (expand-site-ia.ts) */
   private readonly ia = new SiteIaExpander(this.kx);
   /** templates stamped over rows (expand-workspaces.ts) */
   private readonly workspaces: WorkspaceExpander;
@@ -116,8 +115,6 @@ export class Expander {
   // ---------------------------------------------------------------- sites
 
   site(s: RawSite, path: Path, row?: RowContext): void {
-    // What this site emits starts here: its own lookups scan only its part (planning stays linear).
-    const siteStart = this.resources.length;
     const { address, fresh, urlProblem } = expandSite(this.kx, s, path, row);
     if (!fresh && !urlProblem) return; // a duplicate: its children would only repeat the duplicate
     this.ia.siteStart(s, path, address, row); // its columns, its content types
@@ -126,23 +123,6 @@ export class Expander {
     });
     if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.team(s, path, address, row);
     this.ia.site(s, path, address, row);
-    if (s.permissions !== undefined || s.sharing !== undefined || s.lists?.some((l) => l.permissions)) this.permissions(s, path, address, siteStart, row);
-  }
-
-  /** The site's `permissions:` and `sharing:` and its lists' `permissions:` (src/blueprint/expand-permissions.ts). */
-  private permissions(s: RawSite, path: Path, address: string, siteStart: number, row?: RowContext): void {
-    const ctx: PermissionsExpandContext = {
-      rep: this.rep,
-      span: (p) => this.span(p),
-      claim: (a, what, p) => this.addresses.claim(a, what, p, a, row),
-      push: (r) => this.resources.push(r),
-      // Only the site's own resources can be asked about; scanning them alone keeps this linear.
-      has: (a) => {
-        for (let i = siteStart; i < this.resources.length; i++) if (this.resources[i]!.address === a) return true;
-        return false;
-      },
-    };
-    expandPermissions(ctx, s, path, address, row);
   }
 
   /** The site's `team:` (src/blueprint/expand-teams.ts). */

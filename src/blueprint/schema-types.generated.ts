@@ -50,13 +50,13 @@ export type RawList = {
   columns?: RawColumnRef[];
   /** Public views of the list. Only the stated properties are compared. */
   views?: RawView[];
+  permissions?: RawListPermissions;
   /** Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site). */
   contentTypes?: string[];
   /** Key of one of the list's `contentTypes`: the default (first in the New menu). */
   defaultContentType?: string;
-  permissions?: RawListPermissions;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list">;
+  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
 };
 
 export type RawSite = {
@@ -87,9 +87,8 @@ export type RawSite = {
     /** Key of a content type in the top-level `contentTypes:` map. */
     use: string;
   }>;
-  permissions?: RawSitePermissions;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list">;
+  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
   team?: RawTeam;
   /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
   navigation?: {
@@ -129,6 +128,7 @@ export type RawSite = {
     sensitivityLabel?: string;
   };
   sharing?: RawSharing;
+  permissions?: RawSitePermissions;
 };
 
 export type RawTab = {
@@ -289,6 +289,52 @@ export type RawSharing = {
   capability: "Disabled" | "ExistingExternalUserSharingOnly" | "ExternalUserSharingOnly" | "ExternalUserAndGuestSharing";
 };
 
+export type RawListPermissions = {
+  /** false breaks inheritance: the list gets its own role assignments. true resets it. */
+  inherit: boolean;
+  /** When breaking inheritance: start from a copy of the site's role assignments. Default: true. Used when breaking only. */
+  copyRoleAssignments?: boolean;
+  /** Who gets which permission levels here: one entry per principal. */
+  assignments?: Array<{
+    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name. */
+    principal: string;
+    /** Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site's `permissions.roleDefinitions`. Exactly these are bound. */
+    roles: string[];
+  }>;
+};
+
+export type RawSitePermissions = {
+  groups?: Array<{
+    /** The group name: its identity in the site collection. */
+    name: string;
+    /** Description of the group. */
+    description?: string;
+    /** Another SharePoint group of the site (by name) or a user principal name. Default: the site's Owners group. */
+    owner?: string;
+    /** User principal names. A lower bound unless pruneMembers is true. */
+    members?: string[];
+    /** true: members not listed are removed (members are exactly the list). */
+    pruneMembers?: boolean;
+  }>;
+  roleDefinitions?: Array<{
+    /** The level's name: its identity in the site collection. Not a built-in level's name. */
+    name: string;
+    /** Description of the level. */
+    description?: string;
+    /** SharePoint base permissions (SPBasePermissions flag names), as a set. */
+    basePermissions: Array<"ViewListItems" | "AddListItems" | "EditListItems" | "DeleteListItems" | "ApproveItems" | "OpenItems" | "ViewVersions" | "DeleteVersions" | "CancelCheckout" | "ManagePersonalViews" | "ManageLists" | "ViewFormPages" | "AnonymousSearchAccessList" | "Open" | "ViewPages" | "AddAndCustomizePages" | "ApplyThemeAndBorder" | "ApplyStyleSheets" | "ViewUsageData" | "CreateSSCSite" | "ManageSubwebs" | "CreateGroups" | "ManagePermissions" | "BrowseDirectories" | "BrowseUserInfo" | "AddDelPrivateWebParts" | "UpdatePersonalWebParts" | "ManageWeb" | "AnonymousSearchAccessWebLists" | "UseClientIntegration" | "UseRemoteAPIs" | "ManageAlerts" | "CreateAlerts" | "EditMyUserInfo" | "EnumeratePermissions">;
+  }>;
+  /** A site (the top web of its site collection) always has its own permissions: only false may be stated. */
+  inherit?: boolean;
+  /** Who gets which permission levels here: one entry per principal. */
+  assignments?: Array<{
+    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name. */
+    principal: string;
+    /** Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site's `permissions.roleDefinitions`. Exactly these are bound. */
+    roles: string[];
+  }>;
+};
+
 export type RawTemplateColumnUse = {
   /** Key of a column in the top-level `columns:` map. */
   use: string;
@@ -336,13 +382,13 @@ export type RawTemplateList = {
   columns?: RawTemplateColumnRef[];
   /** Public views of the list. Only the stated properties are compared. */
   views?: RawView[];
+  permissions?: RawListPermissions;
   /** Keys of top-level `contentTypes:` to add to the list (each must be a content type of the site). */
   contentTypes?: string[];
   /** Key of one of the list's `contentTypes`: the default (first in the New menu). */
   defaultContentType?: string;
-  permissions?: RawListPermissions;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list">;
+  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
 };
 
 export type RawTemplateSite = {
@@ -373,9 +419,8 @@ export type RawTemplateSite = {
     /** Key of a content type in the top-level `contentTypes:` map. */
     use: string;
   }>;
-  permissions?: RawSitePermissions;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list">;
+  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
   team?: RawTemplateTeam;
   /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
   navigation?: {
@@ -415,6 +460,7 @@ export type RawTemplateSite = {
     sensitivityLabel?: string;
   };
   sharing?: RawSharing;
+  permissions?: RawSitePermissions;
 };
 
 export type RawTemplateTab = {
@@ -559,52 +605,6 @@ export type RawTerm = {
   children?: RawTerm[];
 };
 
-export type RawSitePermissions = {
-  groups?: Array<{
-    /** The group name: its identity in the site collection. */
-    name: string;
-    /** Description of the group. */
-    description?: string;
-    /** Another SharePoint group of the site (by name) or a user principal name. Default: the site's Owners group. */
-    owner?: string;
-    /** User principal names. A lower bound unless pruneMembers is true. */
-    members?: string[];
-    /** true: members not listed are removed (members are exactly the list). */
-    pruneMembers?: boolean;
-  }>;
-  roleDefinitions?: Array<{
-    /** The level's name: its identity in the site collection. Not a built-in level's name. */
-    name: string;
-    /** Description of the level. */
-    description?: string;
-    /** SharePoint base permissions (SPBasePermissions flag names), as a set. */
-    basePermissions: Array<"ViewListItems" | "AddListItems" | "EditListItems" | "DeleteListItems" | "ApproveItems" | "OpenItems" | "ViewVersions" | "DeleteVersions" | "CancelCheckout" | "ManagePersonalViews" | "ManageLists" | "ViewFormPages" | "AnonymousSearchAccessList" | "Open" | "ViewPages" | "AddAndCustomizePages" | "ApplyThemeAndBorder" | "ApplyStyleSheets" | "ViewUsageData" | "CreateSSCSite" | "ManageSubwebs" | "CreateGroups" | "ManagePermissions" | "BrowseDirectories" | "BrowseUserInfo" | "AddDelPrivateWebParts" | "UpdatePersonalWebParts" | "ManageWeb" | "AnonymousSearchAccessWebLists" | "UseClientIntegration" | "UseRemoteAPIs" | "ManageAlerts" | "CreateAlerts" | "EditMyUserInfo" | "EnumeratePermissions">;
-  }>;
-  /** A site (the top web of its site collection) always has its own permissions: only false may be stated. */
-  inherit?: boolean;
-  /** Who gets which permission levels here: one entry per principal. */
-  assignments?: Array<{
-    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name. */
-    principal: string;
-    /** Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site's `permissions.roleDefinitions`. Exactly these are bound. */
-    roles: string[];
-  }>;
-};
-
-export type RawListPermissions = {
-  /** false breaks inheritance: the list gets its own role assignments. true resets it. */
-  inherit: boolean;
-  /** When breaking inheritance: start from a copy of the site's role assignments. Default: true. Used when breaking only. */
-  copyRoleAssignments?: boolean;
-  /** Who gets which permission levels here: one entry per principal. */
-  assignments?: Array<{
-    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name. */
-    principal: string;
-    /** Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site's `permissions.roleDefinitions`. Exactly these are bound. */
-    roles: string[];
-  }>;
-};
-
 export type RawBlueprint = {
   /** Version of the blueprint format. Must be 1. */
   version: 1;
@@ -634,7 +634,7 @@ export type RawBlueprint = {
     [key: string]: RawTemplateSite;
   };
   /** Kinds of resources to delete everywhere in this blueprint (`site`: sites the blueprint created) when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list">;
+  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
   /** Stamp a template over rows: one site per row. */
   workspaces?: Array<{
     /** Key of a template in `templates:`. */

@@ -14,7 +14,6 @@
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { teamDefs } from './schema-teams.ts';
 import { kindDefinitions, kindListProps, kindSiteProps, kindTopDefinitions, kindTopProps } from '../kinds/pure.ts';
-import { roleDefinitionsSchema } from '../kinds/role-definition/schema.ts';
 import { enumOf, type JsonSchema } from './schema-common.ts';
 import { columnDefinitions, listColumnsSchema, sharedColumnsSchema, siteColumnsSchema } from '../kinds/column/schema.ts';
 import { contentTypeDefinition, sharedContentTypesSchema, siteContentTypesSchema } from '../kinds/content-type/schema.ts';
@@ -34,14 +33,12 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
     columns: listColumnsSchema(ref),
     ...kindListProps(),
     ...listContentTypesProps,
-    permissions: { $ref: '#/definitions/listPermissions' },
     prune: pruneSchema('in this list'),
   });
   out[key('site')] = siteDefinition(template, {
     columns: siteColumnsSchema(ref),
     lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
     contentTypes: siteContentTypesSchema,
-    permissions: { $ref: '#/definitions/sitePermissions' },
     prune: pruneSchema('in this site'),
     team: ref('team'),
     ...kindSiteProps(),
@@ -57,80 +54,6 @@ function metadataDefs(): Record<string, JsonSchema> {
 }
 
 const ROW_VALUE: JsonSchema = { type: ['string', 'number', 'boolean'] };
-
-/** SharePoint groups, permission levels, role assignments and sharing (see docs/blueprint.md). */
-function permissionDefs(): Record<string, JsonSchema> {
-  const assignments: JsonSchema = {
-    type: 'array',
-    title: 'Role assignments',
-    description: 'Who gets which permission levels here: one entry per principal.',
-    items: {
-      type: 'object',
-      title: 'Role assignment',
-      properties: {
-        principal: {
-          type: 'string',
-          minLength: 1,
-          maxLength: 255,
-          title: 'Principal',
-          description: 'A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name.',
-        },
-        roles: {
-          type: 'array',
-          minItems: 1,
-          uniqueItems: true,
-          items: { type: 'string', minLength: 1, maxLength: 64 },
-          title: 'Permission levels',
-          description: 'Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site\'s `permissions.roleDefinitions`. Exactly these are bound.',
-        },
-      },
-      required: ['principal', 'roles'],
-      additionalProperties: false,
-    },
-  };
-  return {
-    sitePermissions: {
-      type: 'object',
-      title: 'Site permissions',
-      description: 'SharePoint groups, custom permission levels and role assignments of the site.',
-      properties: {
-        groups: {
-          type: 'array',
-          title: 'SharePoint groups',
-          items: {
-            type: 'object',
-            title: 'SharePoint group',
-            properties: {
-              name: { type: 'string', minLength: 1, maxLength: 255, title: 'Name', description: 'The group name: its identity in the site collection.' },
-              description: { type: 'string', maxLength: 512, title: 'Description', description: 'Description of the group.' },
-              owner: { type: 'string', minLength: 1, title: 'Owner', description: 'Another SharePoint group of the site (by name) or a user principal name. Default: the site\'s Owners group.' },
-              members: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 }, title: 'Members', description: 'User principal names. A lower bound unless pruneMembers is true.' },
-              pruneMembers: { type: 'boolean', title: 'Prune members', description: 'true: members not listed are removed (members are exactly the list).' },
-            },
-            required: ['name'],
-            additionalProperties: false,
-          },
-        },
-        roleDefinitions: roleDefinitionsSchema,
-        inherit: { type: 'boolean', title: 'Inherit', description: 'A site (the top web of its site collection) always has its own permissions: only false may be stated.' },
-        assignments,
-      },
-      additionalProperties: false,
-    },
-    listPermissions: {
-      type: 'object',
-      title: 'List permissions',
-      description: 'Whether the list inherits its site\'s permissions and, when it does not, its role assignments.',
-      properties: {
-        inherit: { type: 'boolean', title: 'Inherit', description: 'false breaks inheritance: the list gets its own role assignments. true resets it.' },
-        copyRoleAssignments: { type: 'boolean', title: 'Copy role assignments', description: 'When breaking inheritance: start from a copy of the site\'s role assignments. Default: true. Used when breaking only.' },
-        assignments,
-      },
-      required: ['inherit'],
-      additionalProperties: false,
-    },
-  };
-}
 
 /** `prune:`: kinds whose owned-but-undeclared resources are deleted. */
 function pruneSchema(where: string): JsonSchema {
@@ -218,5 +141,5 @@ export const blueprintSchema: JsonSchema = {
   },
   required: ['version'],
   additionalProperties: false,
-  definitions: { ...defs('', false), ...defs('template', true), ...metadataDefs(), ...kindTopDefinitions(), ...permissionDefs() },
+  definitions: { ...defs('', false), ...defs('template', true), ...metadataDefs(), ...kindTopDefinitions() },
 };

@@ -20,8 +20,11 @@ import { listContentTypeDeclaration } from './list-content-type/model.ts';
 import { teamSiteDeclaration } from './team-site/model.ts';
 import { commSiteDeclaration } from './comm-site/model.ts';
 import { listDeclaration } from './list/model.ts';
+import { siteGroupDeclaration } from './site-group/model.ts';
+import { permissionScopeDeclaration } from './permission-scope/model.ts';
+import { roleAssignmentDeclaration } from './role-assignment/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, termGroupDeclaration, termSetDeclaration, termDeclaration, columnDeclaration, contentTypeDeclaration, listContentTypeDeclaration, teamSiteDeclaration, commSiteDeclaration, listDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, termGroupDeclaration, termSetDeclaration, termDeclaration, columnDeclaration, contentTypeDeclaration, listContentTypeDeclaration, teamSiteDeclaration, commSiteDeclaration, listDeclaration, siteGroupDeclaration, permissionScopeDeclaration, roleAssignmentDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

@@ -88,6 +88,27 @@ export type EarlierExpansions = Partial<Record<ResourceKind, KindExpansion>>;
 export interface KindSpec<K extends ResourceKind> {
   rules: KindRules<K>;
   schema?: KindSchema;
+  /**
+   * Who emits the kind's resources when it has no `expansion` of its own and no group's: the kind
+   * whose expansion nests it (a term set in its group's), or `expander` for the containers that
+   * src/blueprint/expand.ts expands itself (sites and lists) before their children.
+   */
+  expandedBy?: ResourceKind | 'expander';
   /** A fresh expansion of the kind for one load of a blueprint (given the kinds' made before it in this load). */
   expansion?: (earlier: EarlierExpansions) => KindExpansion;
+}
+
+/**
+ * What several kinds share when their resources interleave, so that one expansion must order
+ * them (the permission kinds: levels, groups, assignments, each list's scope and assignments,
+ * sharing): a schema fragment that combines their nodes and that expansion. `pure.ts` lists the
+ * groups after the kinds; their fragments merge like a kind's and their hooks run after the
+ * kinds' own.
+ */
+export interface KindGroupSpec {
+  /** The kinds the group's expansion expands (their specs have no expansion of their own). */
+  kinds: readonly ResourceKind[];
+  schema?: KindSchema;
+  /** A fresh expansion of the group for one load of a blueprint. */
+  expansion: () => KindExpansion;
 }

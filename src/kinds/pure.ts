@@ -4,7 +4,7 @@
  * take what they need from here. (`declared.ts` lists the kinds, `registry.ts` adds the effects.)
  */
 import type { DeclaredPropsByKind } from './declared.ts';
-import type { EarlierExpansions, JsonSchema, KindExpansion, KindSpec } from './kind-spec.ts';
+import type { EarlierExpansions, JsonSchema, KindExpansion, KindGroupSpec, KindSchema, KindSpec } from './kind-spec.ts';
 import { hubAssociationExpansion } from './hub-association/expand.ts';
 import { hubAssociationRules } from './hub-association/rules.ts';
 import { hubAssociationSchema } from './hub-association/schema.ts';
@@ -39,6 +39,12 @@ import { listContentTypeRules } from './list-content-type/rules.ts';
 import { teamSiteRules } from './team-site/rules.ts';
 import { commSiteRules } from './comm-site/rules.ts';
 import { listRules } from './list/rules.ts';
+import { siteGroupRules } from './site-group/rules.ts';
+import { permissionScopeRules } from './permission-scope/rules.ts';
+import { permissionScopeSchema } from './permission-scope/schema.ts';
+import { roleAssignmentRules } from './role-assignment/rules.ts';
+import { permissionsExpansion } from './permissions/expand.ts';
+import { sitePermissionsSchema } from './permissions/schema.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
@@ -48,17 +54,17 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   hubSite: { rules: hubSiteRules, schema: hubSiteSchema, expansion: () => ({ site: expandHub }) },
   hubAssociation: { rules: hubAssociationRules, schema: hubAssociationSchema, expansion: hubAssociationExpansion },
   siteSettings: { rules: siteSettingsRules, schema: siteSettingsSchema, expansion: () => ({ site: expandSettings }) },
-  // expanded by the permissions expansion (src/blueprint/expand-permissions.ts: expandSharing), after the site's permissions
+  // expanded by the permissions expansion (KIND_GROUPS: expandSharing), after the site's permissions
   siteSharing: { rules: siteSharingRules, schema: siteSharingSchema },
   // expanded by the permissions expansion (expandRoleDefinitions, before groups and assignments);
-  // its schema is part of the `sitePermissions` definition (src/blueprint/schema.ts)
+  // its schema is part of the `sitePermissions` definition (src/kinds/permissions/schema.ts)
   roleDefinition: { rules: roleDefinitionRules },
   // the top-level `termStore:`: groups, each followed by its sets and their terms (term-set/expand.ts, term/expand.ts)
   termGroup: { rules: termGroupRules, schema: termGroupSchema, expansion: () => ({ top: expandTermStore }) },
   // expanded by termGroup's expansion (a group's `sets:`)
-  termSet: { rules: termSetRules, schema: termSetSchema },
+  termSet: { rules: termSetRules, schema: termSetSchema, expandedBy: 'termGroup' },
   // expanded by termGroup's expansion, after its set (a set's `terms:`, a term's `children:`)
-  term: { rules: termRules, schema: termSchema },
+  term: { rules: termRules, schema: termSchema, expandedBy: 'termGroup' },
   // Columns, then content types, then lists' content types (each reads the expansion before it);
   // their `top` hooks run after the term store's (a taxonomy column names its sets). Their schema
   // nodes are placed by src/blueprint/schema.ts where they always were (src/kinds/*/schema.ts).
@@ -69,44 +75,60 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   // (src/kinds/site/expand.ts, list/expand.ts) before their children, and src/blueprint/schema.ts
   // builds the `site` and `list` definitions (site/schema.ts, list/schema.ts) around the
   // children's properties
-  teamSite: { rules: teamSiteRules },
-  commSite: { rules: commSiteRules },
-  list: { rules: listRules },
+  teamSite: { rules: teamSiteRules, expandedBy: 'expander' },
+  commSite: { rules: commSiteRules, expandedBy: 'expander' },
+  list: { rules: listRules, expandedBy: 'expander' },
+  // expanded by the permissions expansion (expandSiteGroups); its schema is part of `sitePermissions`
+  siteGroup: { rules: siteGroupRules },
+  // expanded by the permissions expansion (expandListPermissions, list by list after the site's assignments)
+  permissionScope: { rules: permissionScopeRules, schema: permissionScopeSchema },
+  // expanded by the permissions expansion (expandRoleAssignments); its schema is part of `sitePermissions` and `listPermissions`
+  roleAssignment: { rules: roleAssignmentRules },
 };
 
+/**
+ * Kinds whose resources interleave, expanded together by one expansion in a fixed order (after
+ * the kinds' own expansions): the permission kinds (src/kinds/permissions/).
+ */
+export const KIND_GROUPS: readonly KindGroupSpec[] = [
+  { kinds: ['roleDefinition', 'siteGroup', 'roleAssignment', 'permissionScope', 'siteSharing'], schema: sitePermissionsSchema, expansion: permissionsExpansion },
+];
+
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];
+/** The schema fragments of the kinds, then of the groups. */
+const fragments: KindSchema[] = [...specs, ...KIND_GROUPS].flatMap((s) => (s.schema ? [s.schema] : []));
 
 /** The moved kinds' schema definitions, merged into the blueprint schema's definitions. */
 export function kindDefinitions(): Record<string, JsonSchema> {
-  return Object.assign({}, ...specs.map((s) => s.schema?.definitions ?? {}));
+  return Object.assign({}, ...fragments.map((f) => f.definitions ?? {}));
 }
 
 /** The moved kinds' properties of a list, merged into a list's (and a template list's) properties. */
 export function kindListProps(): Record<string, JsonSchema> {
-  return Object.assign({}, ...specs.map((s) => s.schema?.listProps ?? {}));
+  return Object.assign({}, ...fragments.map((f) => f.listProps ?? {}));
 }
 
 /** The moved kinds' properties of a site, merged into a site's properties. */
 export function kindSiteProps(): Record<string, JsonSchema> {
-  return Object.assign({}, ...specs.map((s) => s.schema?.siteProps ?? {}));
+  return Object.assign({}, ...fragments.map((f) => f.siteProps ?? {}));
 }
 
 /** The moved kinds' properties of the blueprint's top level (`termStore:`), merged into the root's properties. */
 export function kindTopProps(): Record<string, JsonSchema> {
-  return Object.assign({}, ...specs.map((s) => s.schema?.topProps ?? {}));
+  return Object.assign({}, ...fragments.map((f) => f.topProps ?? {}));
 }
 
 /** The definitions only the top-level properties use, merged after the sites' and templates' definitions. */
 export function kindTopDefinitions(): Record<string, JsonSchema> {
-  return Object.assign({}, ...specs.map((s) => s.schema?.topDefinitions ?? {}));
+  return Object.assign({}, ...fragments.map((f) => f.topDefinitions ?? {}));
 }
 
 /**
  * Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order
- * their resources come in); each is given those made before it.
+ * their resources come in; each is given those made before it), then the groups' expansions.
  */
 export function kindExpansions(): KindExpansion[] {
   const made: EarlierExpansions = {};
   for (const s of specs) if (s.expansion) made[s.rules.kind] = s.expansion(made);
-  return Object.values(made);
+  return [...Object.values(made), ...KIND_GROUPS.map((g) => g.expansion())];
 }

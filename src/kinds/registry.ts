@@ -10,9 +10,6 @@ import { channelProvider } from '../providers/channel.ts';
 import { tabProvider } from '../providers/tab.ts';
 import { teamMemberProvider } from '../providers/team-member.ts';
 import { teamProvider } from '../providers/team.ts';
-import { siteGroupProvider } from '../providers/site-group.ts';
-import { permissionScopeProvider } from '../providers/permission-scope.ts';
-import { roleAssignmentProvider } from '../providers/role-assignment.ts';
 import type { AnyKind, Kind } from './kind-effects.ts';
 import type { KindRulesByKind } from './kind-rules.ts';
 import { KIND_SPECS } from './pure.ts';
@@ -32,15 +29,15 @@ import { listContentTypeEffects } from './list-content-type/effects.ts';
 import { teamSiteEffects } from './team-site/effects.ts';
 import { commSiteEffects } from './comm-site/effects.ts';
 import { listEffects } from './list/effects.ts';
+import { siteGroupEffects } from './site-group/effects.ts';
+import { permissionScopeEffects } from './permission-scope/effects.ts';
+import { roleAssignmentEffects } from './role-assignment/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   team: teamProvider,
   teamMember: teamMemberProvider,
   channel: channelProvider,
   tab: tabProvider,
-  siteGroup: siteGroupProvider,
-  permissionScope: permissionScopeProvider,
-  roleAssignment: roleAssignmentProvider,
   view: { ...KIND_SPECS.view.rules, ...viewEffects },
   navigationNode: { ...KIND_SPECS.navigationNode.rules, ...navigationNodeEffects },
   hubSite: { ...KIND_SPECS.hubSite.rules, ...hubSiteEffects },
@@ -57,6 +54,9 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   teamSite: { ...KIND_SPECS.teamSite.rules, ...teamSiteEffects },
   commSite: { ...KIND_SPECS.commSite.rules, ...commSiteEffects },
   list: { ...KIND_SPECS.list.rules, ...listEffects },
+  siteGroup: { ...KIND_SPECS.siteGroup.rules, ...siteGroupEffects },
+  permissionScope: { ...KIND_SPECS.permissionScope.rules, ...permissionScopeEffects },
+  roleAssignment: { ...KIND_SPECS.roleAssignment.rules, ...roleAssignmentEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

@@ -30,21 +30,6 @@ export function tabAddress(channel: Address, displayName: string): Address {
   return `${channel}/tab[${displayName}]`;
 }
 
-/** Address of a SharePoint site group: `site[/sites/x]/group[name]`. */
-export function siteGroupAddress(site: Address, name: string): Address {
-  return `${site}/group[${name}]`;
-}
-
-/** Address of a list's inheritance state: `site[/sites/x]/list[X]/permissions`. */
-export function permissionScopeAddress(list: Address): Address {
-  return `${list}/permissions`;
-}
-
-/** Address of one principal's role assignment on a site or a list: `…/roleAssignment[principal]`. */
-export function roleAssignmentAddress(securable: Address, principal: string): Address {
-  return `${securable}/roleAssignment[${principal}]`;
-}
-
 /**
  * The key two addresses are compared by: the service compares every natural key the engine uses
  * case-insensitively (SharePoint site and list URLs, field internal names, content type, group,

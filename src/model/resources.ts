@@ -21,21 +21,12 @@ import type { Address } from './address.ts';
  *   (`src/kinds/site-settings/`).
  * - `siteSharing`: who the site may be shared with outside the organisation
  *   (`site[/sites/x]/sharing`, `src/kinds/site-sharing/`).
+ * - `roleDefinition`: a custom permission level of a site (`src/kinds/role-definition/`).
+ * - `siteGroup`, `permissionScope`, `roleAssignment`: a SharePoint site group and its members, a
+ *   list's inheritance of its site's permissions, one principal's permission levels on a site or
+ *   a list (`src/kinds/site-group/`, `permission-scope/`, `role-assignment/`).
  */
 export type ResourceKind = keyof PropsByKind;
-
-/**
- * Permissions kinds (src/providers/site-group.ts, permission-scope.ts, role-assignment.ts;
- * `roleDefinition` lives in src/kinds/role-definition/):
- * - `siteGroup`: a SharePoint site group and its members (`site[/sites/x]/group[name]`).
- * - `roleDefinition`: a custom permission level of a site (`site[/sites/x]/roleDefinition[name]`).
- * - `permissionScope`: whether a list or library inherits its site's permissions
- *   (`…/list[X]/permissions`).
- * - `roleAssignment`: the permission levels one principal (a site group or a user) has on a site
- *   or a list (`site[/sites/x]/roleAssignment[principal]`, `…/list[X]/roleAssignment[principal]`).
- */
-export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope' | 'roleAssignment';
-
 
 /**
  * Content types and managed metadata kinds (src/kinds/content-type/, list-content-type/,
@@ -123,44 +114,12 @@ export interface TabProps {
   websiteUrl?: string;
 }
 
-/** A SharePoint site group. */
-export interface SiteGroupProps {
-  /** The group's name (Title): its identity in the site collection. */
-  name: string;
-  description?: string;
-  /** The group's owner: another site group's name, or a user principal name. */
-  owner?: string;
-  /** UPNs that must be members (others may be members too). Compared case-insensitively. */
-  members?: string[];
-  /** UPNs that must be exactly the members (the blueprint prunes members: others are removed). */
-  exactMembers?: string[];
-}
-
-/** Whether a list or library inherits the permissions of its site. */
-export interface PermissionScopeProps {
-  /** false: the list has its own role assignments (inheritance broken). */
-  inherit: boolean;
-  /** When inheritance is broken: start from a copy of the site's assignments. Create-only. */
-  copyRoleAssignments?: boolean;
-}
-
-/** The permission levels one principal has on a site or a list. */
-export interface RoleAssignmentProps {
-  /** A site group's name, or a user principal name (contains @). Identity. */
-  principal: string;
-  /** Names of permission levels (built-in or declared), as a set. Exactly these are bound. */
-  roles: string[];
-}
-
 /** Desired props of every kind: the moved kinds' (src/kinds/declared.ts) and the others'. */
 export interface PropsByKind extends DeclaredPropsByKind {
   team: TeamProps;
   teamMember: TeamMemberProps;
   channel: ChannelProps;
   tab: TabProps;
-  siteGroup: SiteGroupProps;
-  permissionScope: PermissionScopeProps;
-  roleAssignment: RoleAssignmentProps;
 }
 
 /**
@@ -184,11 +143,9 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
   prune?: PruneKind[];
 }
 
-/**
- * The kinds not yet moved to `src/kinds/` that a blueprint may prune, and `site`, which means
- * both site kinds (`teamSite`, `commSite`: src/kinds/site/model.ts).
- */
-const PROVIDER_PRUNE_KINDS = ['site', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment'] as const;
+/** The kinds not yet moved to `src/kinds/` that a blueprint may prune, and `site`, which means
+ * both site kinds (`teamSite`, `commSite`: src/kinds/site/model.ts). */
+const PROVIDER_PRUNE_KINDS = ['site', 'teamMember', 'channel', 'tab'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

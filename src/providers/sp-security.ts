@@ -1,7 +1,8 @@
 /**
- * Shared pieces of the permissions providers (site-group.ts, role-definition.ts,
- * permission-scope.ts, role-assignment.ts, src/kinds/site-sharing/): SPBasePermissions flag names
- * <-> SharePoint's {High, Low} halves, claims login names, principal resolution, site collection ids.
+ * Shared SDK-side pieces of the permission kinds' effects (src/kinds/site-group/,
+ * role-definition/, permission-scope/, role-assignment/, site-sharing/, site-settings/):
+ * SPBasePermissions flag names <-> SharePoint's {High, Low} halves, claims login names, principal
+ * resolution, site collection ids. (Their pure comparisons are in src/model/same-set.ts.)
  */
 import '@pnp/sp/site-groups/index.js';
 import '@pnp/sp/site-users/index.js';
@@ -95,17 +96,6 @@ export function upnOfLogin(login: string): string {
 /** A principal in the blueprint: a UPN when it contains @, else a site group's name. */
 export function isUserPrincipal(principal: string): boolean {
   return principal.includes('@');
-}
-
-export function sameText(a: unknown, b: unknown): boolean {
-  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
-}
-
-/** Every name of `want` is in `have`, case-insensitively. */
-export function includesAll(want: unknown, have: unknown): boolean {
-  if (!Array.isArray(want)) return false;
-  const y = new Set((Array.isArray(have) ? have : []).map((s) => String(s).toLowerCase()));
-  return want.every((s) => y.has(String(s).toLowerCase()));
 }
 
 export function requireWeb(ids: ResourceIds): string {

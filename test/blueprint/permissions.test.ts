@@ -6,8 +6,8 @@
 import { expect, test } from 'vitest';
 import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import type { Change } from '../../src/model/change.ts';
-import { roleAssignmentProvider } from '../../src/providers/role-assignment.ts';
-import { siteGroupProvider } from '../../src/providers/site-group.ts';
+import { roleAssignmentRules } from '../../src/kinds/role-assignment/rules.ts';
+import { siteGroupRules } from '../../src/kinds/site-group/rules.ts';
 import { widening } from '../../src/kinds/site-sharing/rules.ts';
 import { fromBasePermissions, toBasePermissions } from '../../src/providers/sp-security.ts';
 
@@ -161,12 +161,12 @@ test('base permission names convert to SharePoint masks and back', () => {
 });
 
 test('members are a lower bound, exact members and roles are sets, case-insensitively', () => {
-  expect(siteGroupProvider.same!('members', [`A${D}`], [`a${D}`, `b${D}`])).toBe(true);
-  expect(siteGroupProvider.same!('members', [`c${D}`], [`a${D}`])).toBe(false);
-  expect(siteGroupProvider.same!('exactMembers', [`a${D}`], [`a${D}`, `b${D}`])).toBe(false);
-  expect(siteGroupProvider.same!('exactMembers', [`B${D}`, `a${D}`], [`a${D}`, `b${D}`])).toBe(true);
-  expect(roleAssignmentProvider.same!('roles', ['Read', 'Contribute'], ['contribute', 'read'])).toBe(true);
-  expect(roleAssignmentProvider.same!('roles', ['Read'], ['Read', 'Edit'])).toBe(false);
+  expect(siteGroupRules.same!('members', [`A${D}`], [`a${D}`, `b${D}`])).toBe(true);
+  expect(siteGroupRules.same!('members', [`c${D}`], [`a${D}`])).toBe(false);
+  expect(siteGroupRules.same!('exactMembers', [`a${D}`], [`a${D}`, `b${D}`])).toBe(false);
+  expect(siteGroupRules.same!('exactMembers', [`B${D}`, `a${D}`], [`a${D}`, `b${D}`])).toBe(true);
+  expect(roleAssignmentRules.same!('roles', ['Read', 'Contribute'], ['contribute', 'read'])).toBe(true);
+  expect(roleAssignmentRules.same!('roles', ['Read'], ['Read', 'Edit'])).toBe(false);
 });
 
 function sharingChange(action: 'update' | 'create', before: string | undefined, after: string): Change {

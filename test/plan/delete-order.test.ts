@@ -4,10 +4,11 @@
  * before the site type), whatever order they were found in. Pure values.
  */
 import { expect, test } from 'vitest';
-import { roleAssignmentAddress, siteGroupAddress } from '../../src/model/address.ts';
 import { contentTypeAddress } from '../../src/kinds/content-type/model.ts';
 import { listAddress } from '../../src/kinds/list/model.ts';
 import { siteAddress } from '../../src/kinds/site/model.ts';
+import { roleAssignmentAddress } from '../../src/kinds/role-assignment/model.ts';
+import { siteGroupAddress } from '../../src/kinds/site-group/model.ts';
 import { roleDefinitionAddress } from '../../src/kinds/role-definition/model.ts';
 import type { FoundResource } from '../../src/observe/read-existing.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';

@@ -1,7 +1,7 @@
 /**
  * Expansion of a site's `permissions.roleDefinitions:` into `roleDefinition` resources, with
  * BP530 (a built-in level's name). Run by the permissions expansion
- * (src/blueprint/expand-permissions.ts) before the site's groups and assignments, which may name
+ * (src/kinds/permissions/expand.ts) before the site's groups and assignments, which may name
  * the declared levels: it returns them.
  */
 import type { Reporter, RowContext } from '../../blueprint/report.ts';

@@ -1,7 +1,6 @@
 /**
  * The blueprint shape of a site's `permissions.roleDefinitions:` (custom permission levels), used
- * by the `sitePermissions` definition (src/blueprint/schema.ts) until the other permission kinds
- * move here too.
+ * by the `sitePermissions` definition (src/kinds/permissions/schema.ts).
  */
 import type { JsonSchema } from '../kind-spec.ts';
 import { BASE_PERMISSIONS } from './model.ts';

@@ -1,7 +1,7 @@
 /**
  * Expansion of a site's `sharing:` into its `siteSharing` resource (`site[…]/sharing`). Run by
- * the permissions expansion (src/blueprint/expand-permissions.ts), after the site's permission
- * resources, so that the resources keep their order until the permission kinds move here too.
+ * the permissions expansion (src/kinds/permissions/expand.ts), after the site's permission
+ * resources.
  */
 import type { Path } from '../../blueprint/source.ts';
 import type { RawSite } from '../../blueprint/schema-types.generated.ts';

@@ -1,17 +1,17 @@
 /**
- * siteGroup: a SharePoint site group, keyed by its name, with its owner and members. SharePoint
+ * The effects of a SharePoint site group, keyed by its name, with its owner and members. SharePoint
  * REST only (`_api/web/sitegroups`): Microsoft Graph has no API for SharePoint groups. Read once
  * per site (`sitegroups?$expand=Owner,Users`), shared by the site's groups. Members are a lower
  * bound (`members`) unless the blueprint prunes them (`exactMembers`); UPNs compare
  * case-insensitively.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { SiteGroupProps } from '../model/resources.ts';
-import { siteGroupAddress } from '../model/address.ts';
-import type { ExistingResource, Provider, ResourceIds } from './provider.ts';
-import { forgetGroupId, rememberGroupId } from './security-ids.ts';
-import { includesAll, isUserPrincipal, loginOf, principalId, requireWeb, sameText, upnOfLogin } from './sp-security.ts';
-import { sameSet } from '../model/same-set.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { forgetGroupId, rememberGroupId } from '../../providers/security-ids.ts';
+import { loginOf, principalId, requireWeb, upnOfLogin } from '../../providers/sp-security.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { siteGroupAddress, type SiteGroupProps } from './model.ts';
 
 interface SpPrincipal {
   Id: number;
@@ -42,24 +42,11 @@ function memberUpns(g: SpGroup): string[] {
   return (g.Users ?? []).map((u) => u.UserPrincipalName || upnOfLogin(u.LoginName));
 }
 
-async function readGroups(ctx: { tenant: import('../tenant/tenant-client.ts').TenantClient; memo<T>(k: string, l: () => Promise<T>): Promise<T> }, webUrl: string): Promise<SpGroup[]> {
+async function readGroups(ctx: { tenant: TenantClient; memo<T>(k: string, l: () => Promise<T>): Promise<T> }, webUrl: string): Promise<SpGroup[]> {
   return ctx.memo(`sitegroups:${webUrl}`, () => ctx.tenant.sp.call(() => ctx.tenant.sp.web(webUrl).web.siteGroups.select(...GROUP_SELECT).expand('Owner', 'Users')<SpGroup[]>()));
 }
 
-export const siteGroupProvider: Provider<'siteGroup'> = {
-  kind: 'siteGroup',
-  api: 'SharePoint REST _api/web/sitegroups',
-  identity: ['name'],
-  createOnly: [],
-  renamable: ['name'],
-  parentKinds: ['teamSite', 'commSite'],
-  same(name, desired, observed) {
-    if (name === 'members') return includesAll(desired, observed);
-    if (name === 'exactMembers') return sameSet(desired, observed);
-    if (name === 'owner') return sameText(desired, observed);
-    return undefined;
-  },
-
+export const siteGroupEffects: KindEffects<'siteGroup'> = {
   async read(resource, ctx): Promise<ObservedState<'siteGroup'>> {
     const webUrl = ctx.parentIds.webUrl;
     if (!webUrl) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };
@@ -136,9 +123,8 @@ export const siteGroupProvider: Provider<'siteGroup'> = {
   },
 };
 
-async function setOwner(tenant: import('../tenant/tenant-client.ts').TenantClient, webUrl: string, groupId: number, owner: string): Promise<void> {
+async function setOwner(tenant: TenantClient, webUrl: string, groupId: number, owner: string): Promise<void> {
   const ownerId = await principalId(tenant, webUrl, owner);
-  void isUserPrincipal;
   await tenant.sp.call(() => tenant.sp.web(webUrl).web.siteGroups.getById(groupId).setUserAsOwner(ownerId));
 }
 

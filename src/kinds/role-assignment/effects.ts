@@ -1,5 +1,5 @@
 /**
- * roleAssignment: the permission levels one principal (a site group by name, or a user by UPN)
+ * The effects of the permission levels one principal (a site group by name, or a user by UPN)
  * has on a site's root web or on a list with unique permissions. SharePoint REST only:
  * `roleassignments?$expand=Member,RoleDefinitionBindings` to read (once per securable),
  * `roleassignments/addroleassignment(principalid=…,roledefid=…)` and `removeroleassignment(…)`
@@ -7,14 +7,13 @@
  * bound to the principal and not stated are unbound. On a list that inherits, the list's own
  * assignments are none (what it shows is its site's), so its assignments read as absent.
  */
-import type { ObservedState } from '../model/observed.ts';
-import { roleAssignmentAddress } from '../model/address.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { requireWeb, upnOfLogin } from './sp-security.ts';
-import { sameSet } from '../model/same-set.ts';
-import { principalIdIn, roleDefinitionIdIn } from './security-ids.ts';
-import type { WriteContext } from './provider.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { requireWeb, upnOfLogin } from '../../providers/sp-security.ts';
+import { principalIdIn, roleDefinitionIdIn } from '../../providers/security-ids.ts';
+import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
+import { roleAssignmentAddress } from './model.ts';
 
 interface SpAssignment {
   PrincipalId: number;
@@ -53,17 +52,7 @@ async function ownAssignments(ctx: ReadContext, ids: ResourceIds): Promise<SpAss
   });
 }
 
-export const roleAssignmentProvider: Provider<'roleAssignment'> = {
-  kind: 'roleAssignment',
-  api: 'SharePoint REST …/roleassignments, addroleassignment, removeroleassignment, ensureuser',
-  identity: ['principal'],
-  createOnly: [],
-  parentKinds: ['teamSite', 'commSite', 'list'],
-  same(name, desired, observed) {
-    if (name === 'roles') return sameSet(desired, observed);
-    return undefined;
-  },
-
+export const roleAssignmentEffects: KindEffects<'roleAssignment'> = {
   async read(resource, ctx): Promise<ObservedState<'roleAssignment'>> {
     if (!ctx.parentIds.webUrl) return { status: 'unknown', reason: 'the parent is not provisioned yet' };
     const all = await ownAssignments(ctx, ctx.parentIds);

@@ -1,23 +1,18 @@
 /**
- * permissionScope: whether a list or library inherits the permissions of its site
+ * The effects of whether a list or library inherits the permissions of its site
  * (`HasUniqueRoleAssignments`). SharePoint REST only: `breakroleinheritance(copyRoleAssignments=…,
  * clearSubscopes=true)` and `resetroleinheritance` on `_api/web/lists(guid'…')`. A property of its
  * list, so it is never created or deleted on its own: "create" (under a list that is being
  * created) and update both set the inheritance. `copyRoleAssignments` is used when breaking
  * (default true, as in SharePoint's UI) and not compared afterwards.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { Provider, ResourceIds } from './provider.ts';
-import { requireWeb } from './sp-security.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { ResourceIds } from '../../model/found.ts';
+import { requireWeb } from '../../providers/sp-security.ts';
+import type { KindEffects } from '../kind-effects.ts';
 
-export const permissionScopeProvider: Provider<'permissionScope'> = {
-  kind: 'permissionScope',
-  api: 'SharePoint REST _api/web/lists(…)/breakroleinheritance, resetroleinheritance',
-  identity: [],
-  createOnly: ['copyRoleAssignments'],
-  parentKinds: ['list'],
-
+export const permissionScopeEffects: KindEffects<'permissionScope'> = {
   async read(_resource, { tenant, parentIds }): Promise<ObservedState<'permissionScope'>> {
     const webUrl = parentIds.webUrl;
     const listId = parentIds.listId;

@@ -1,0 +1,23 @@
+/**
+ * The pure rules of a SharePoint site group: its name is the identity (renamable in case only,
+ * as every SharePoint name); `members` is a lower bound, `exactMembers` a set, the owner a name,
+ * all compared case-insensitively.
+ */
+import { includesAll, sameSet, sameText } from '../../model/same-set.ts';
+import type { KindRules } from '../kind-rules.ts';
+import { siteGroupDeclaration } from './model.ts';
+
+export const siteGroupRules: KindRules<'siteGroup'> = {
+  kind: siteGroupDeclaration.kind,
+  api: 'SharePoint REST _api/web/sitegroups',
+  identity: ['name'],
+  createOnly: [],
+  renamable: ['name'],
+  parentKinds: siteGroupDeclaration.parentKinds,
+  same(name, desired, observed) {
+    if (name === 'members') return includesAll(desired, observed);
+    if (name === 'exactMembers') return sameSet(desired, observed);
+    if (name === 'owner') return sameText(desired, observed);
+    return undefined;
+  },
+};
