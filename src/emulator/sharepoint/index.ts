@@ -28,10 +28,14 @@ import { queryCollection } from './query-rules.ts';
 import { complexRes, entityRes, errorRes, isV4, modeOf, pageRes, valueRes, type RenderCtx } from './render.ts';
 import type { SpMode, SpRouteCtx, SpRoutes } from './routes-api.ts';
 import { SchemaXmlError } from './schema-xml.ts';
-import { securityRoutes } from './security.ts';
+import { siteGroupRoutes } from './security-groups.ts';
+import { roleAssignmentRoutes } from './security-role-assignments.ts';
+import { roleDefinitionRoutes } from './security-role-definitions.ts';
+import { siteUserRoutes } from './security-users.ts';
 import { siteIaRoutes } from './site-ia.ts';
 import { siteManager, type SiteTiming } from './site-manager.ts';
 import { safeDecode, splitSegments, spSeg, walkAndExecute } from './walker.ts';
+import { tenantSiteRoutes } from './tenant-sites.ts';
 import { webRoutes } from './web-routes.ts';
 
 export { SpError };
@@ -41,7 +45,20 @@ export { SpError };
  * line here. The slices' files come before the face's own (web, lists, fields), which they may
  * extend.
  */
-const SP_ROUTES: SpRoutes[] = [contentTypeRoutes, securityRoutes, siteIaRoutes, listItemRoutes, groupSiteManagerRoutes, webRoutes, listRoutes, fieldRoutes];
+const SP_ROUTES: SpRoutes[] = [
+  contentTypeRoutes,
+  siteGroupRoutes,
+  siteUserRoutes,
+  roleDefinitionRoutes,
+  roleAssignmentRoutes,
+  tenantSiteRoutes,
+  siteIaRoutes,
+  listItemRoutes,
+  groupSiteManagerRoutes,
+  webRoutes,
+  listRoutes,
+  fieldRoutes,
+];
 
 export class SharePointFace {
   /** throttling of $batch parts (set by the local tenant; null = none) */

@@ -10,7 +10,7 @@ import { emptyRes, type Res } from '../http.ts';
 import { isGuid, normGuid } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import { webAbs, type SpEntity } from './project.ts';
-import { SpError, type SpRouteCtx, type SpSeg } from './routes-api.ts';
+import { SpError, type SpRouteCtx, type SpRoutes, type SpSeg } from './routes-api.ts';
 import { siteLabelPatch, siteLabelProps } from './site-ia.ts';
 import { siteCustomScriptPatch, siteCustomScriptProps } from './custom-script.ts';
 
@@ -68,3 +68,11 @@ export function tenantSiteRoute(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined
   }
   throw new SpError(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${ctx.method}' cannot be used for this resource.`);
 }
+
+/** Admin-host routes only (listed in SP_ROUTES of ./index.ts): nothing under a site's `_api`. */
+export const tenantSiteRoutes: SpRoutes = {
+  enter: () => undefined,
+  step: () => undefined,
+  execute: () => undefined,
+  admin: tenantSiteRoute,
+};
