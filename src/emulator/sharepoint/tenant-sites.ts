@@ -11,7 +11,7 @@ import { isGuid, normGuid } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import { webAbs, type SpEntity } from './project.ts';
 import { SpError, type SpRouteCtx, type SpRoutes, type SpSeg } from './routes-api.ts';
-import { siteLabelPatch, siteLabelProps } from './site-ia.ts';
+import { siteLabelPatch, siteLabelProps } from './site-ia-labels.ts';
 import { siteCustomScriptPatch, siteCustomScriptProps } from './custom-script.ts';
 
 const SHARING_CAPABILITIES = [0, 1, 2, 3];
