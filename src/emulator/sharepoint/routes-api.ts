@@ -62,7 +62,7 @@ export interface SpRouteCtx {
 }
 
 export interface SpRoutes {
-  /** A segment the face does not know under `at`: a state to continue from, or undefined. */
+  /** A segment at the scope `at`: a state to continue from (or `new SpAt(scope)`), or undefined to pass it to the next file. */
   enter(at: SpScope, seg: SpSeg, ctx: SpRouteCtx): unknown;
   /** The next segment after `enter`: the next state, or undefined when there is no such resource. */
   step(state: unknown, seg: SpSeg, ctx: SpRouteCtx): unknown;

@@ -1,7 +1,7 @@
 /**
  * The tenant admin host's site properties (SharePoint REST, `https://<tenant>-admin.sharepoint.com`):
  *
- *   _api/SPO.Tenant/sites('<site id>')   GET, PATCH {SharingCapability, SensitivityLabel2 (site-ia.ts), DenyAddAndCustomizePages (custom-script.ts)}
+ *   _api/SPO.Tenant/sites('<site id>')   GET, PATCH {SharingCapability, SensitivityLabel2 (site-ia-labels.ts), DenyAddAndCustomizePages (custom-script.ts)}
  *
  * Every property of a PATCH is validated before anything is written. The sharing capability is
  * kept in the site's security record (security-state.ts).
