@@ -64,7 +64,7 @@ export interface SpRouteCtx {
 export interface SpRoutes {
   /** A segment at the scope `at`: a state to continue from (or `new SpAt(scope)`), or undefined to pass it to the next file. */
   enter(at: SpScope, seg: SpSeg, ctx: SpRouteCtx): unknown;
-  /** The next segment after `enter`: the next state, or undefined when there is no such resource. */
+  /** The next segment after `enter`: the next state (or `new SpAt(scope)`), or undefined when there is no such resource (404). */
   step(state: unknown, seg: SpSeg, ctx: SpRouteCtx): unknown;
   /** Runs the request on the final state; undefined when the method is not allowed there. */
   execute(state: unknown, ctx: SpRouteCtx): Res | undefined;
