@@ -6,11 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Res } from '../http.ts';
-import { complexRes, type RenderCtx } from './render.ts';
 
-/** The digest answer for the web at `webUrl` (absolute, no trailing slash) at simulated time `now` (ms). */
-export function contextInfo(rc: RenderCtx, webUrl: string, now: number): Res {
-  return complexRes(rc, 'GetContextWebInformation', 'SP.ContextWebInformation', {
+/**
+ * The digest answer for the web at `webUrl` (absolute, no trailing slash) at simulated time `now`
+ * (ms), rendered by `complex` (the route context's, at the request's format).
+ */
+export function contextInfo(complex: (fn: string, type: string, props: Record<string, unknown>) => Res, webUrl: string, now: number): Res {
+  return complex('GetContextWebInformation', 'SP.ContextWebInformation', {
     FormDigestTimeoutSeconds: 1800,
     FormDigestValue: `0x${randomBytes(64).toString('hex').toUpperCase()},${new Date(now).toUTCString()}`,
     LibraryVersion: '16.0.25000.12000',

@@ -10,7 +10,7 @@ import type { Store } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import type { XmlEl } from './csom-xml.ts';
 import { siteEntity, webEntity } from './project.ts';
-import { webPropertyBag, webSettings } from './site-ia.ts';
+import { webPropertyBag, webSettings } from './site-ia-web-settings.ts';
 
 /** The objects csom-web.ts resolves object paths to. */
 export type CsomObj =

@@ -14,7 +14,7 @@ import { CsomError, identityOf, objectOfIdentity, queryResult, type CsomObj } fr
 import type { XmlEl } from './csom-xml.ts';
 import { addContentType } from './csom-content-types.ts';
 import type { ContentTypeRec } from '../metadata-types.ts';
-import { LOCALES, putWeb, webSettings } from './site-ia.ts';
+import { LOCALES, putWeb, webSettings } from './site-ia-web-settings.ts';
 
 const REQUEST_CONTEXT_TYPE = '{3747adcd-a3c3-41b9-bfab-4a64dd2f1e0a}';
 

@@ -1,5 +1,5 @@
 /**
- * What the SharePoint routes of site information architecture (site-ia.ts, site-ia-views.ts)
+ * What the SharePoint routes of site information architecture (site-ia.ts and the site-ia-*.ts it dispatches to)
  * work with: the face's route context seen from the scope on, and the answers and body reading
  * they share.
  */

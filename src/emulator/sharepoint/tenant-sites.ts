@@ -1,7 +1,7 @@
 /**
  * The tenant admin host's site properties (SharePoint REST, `https://<tenant>-admin.sharepoint.com`):
  *
- *   _api/SPO.Tenant/sites('<site id>')   GET, PATCH {SharingCapability, SensitivityLabel2 (site-ia.ts), DenyAddAndCustomizePages (custom-script.ts)}
+ *   _api/SPO.Tenant/sites('<site id>')   GET, PATCH {SharingCapability, SensitivityLabel2 (site-ia-labels.ts), DenyAddAndCustomizePages (custom-script.ts)}
  *
  * Every property of a PATCH is validated before anything is written. The sharing capability is
  * kept in the site's security record (security-state.ts).
@@ -10,8 +10,8 @@ import { emptyRes, type Res } from '../http.ts';
 import { isGuid, normGuid } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import { webAbs, type SpEntity } from './project.ts';
-import { SpError, type SpRouteCtx, type SpSeg } from './routes-api.ts';
-import { siteLabelPatch, siteLabelProps } from './site-ia.ts';
+import { SpError, type SpRouteCtx, type SpRoutes, type SpSeg } from './routes-api.ts';
+import { siteLabelPatch, siteLabelProps } from './site-ia-labels.ts';
 import { siteCustomScriptPatch, siteCustomScriptProps } from './custom-script.ts';
 
 const SHARING_CAPABILITIES = [0, 1, 2, 3];
@@ -68,3 +68,11 @@ export function tenantSiteRoute(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined
   }
   throw new SpError(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${ctx.method}' cannot be used for this resource.`);
 }
+
+/** Admin-host routes only (listed in SP_ROUTES of ./index.ts): nothing under a site's `_api`. */
+export const tenantSiteRoutes: SpRoutes = {
+  enter: () => undefined,
+  step: () => undefined,
+  execute: () => undefined,
+  admin: tenantSiteRoute,
+};

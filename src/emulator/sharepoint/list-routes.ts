@@ -1,0 +1,174 @@
+/**
+ * SharePoint REST routes of lists (listed in SP_ROUTES of ./index.ts):
+ *   lists, web/lists                 GET, POST {Title, BaseTemplate, ...} (the URL from the title, numbered when taken)
+ *   lists/add                        POST {parameters: SP.ListCreationInformation} (Url places it; taken is refused)
+ *   lists(guid), lists/getbytitle('t'), lists/getbyid('g'), web/getlist('/sites/x/Lists/y')
+ *                                    the list scope: GET, MERGE {Title, Description, ...}, DELETE
+ *   <list>/rootfolder                GET (SP.Folder)
+ *   lists/ensuresiteassetslibrary | ensuresitepageslibrary   known, no method taken (405)
+ */
+import { emptyRes, header, isObj, type Res } from '../http.ts';
+import { isGuid, normGuid, type Store } from '../store.ts';
+import type { ListRec, SiteRec } from '../types.ts';
+import { argumentError, badRequest, fileNotFound, spException, SpError } from './errors.ts';
+import { folderEntity, listEntity, webAbs } from './project.ts';
+import { SpAt, type SpRouteCtx, type SpRoutes } from './routes-api.ts';
+import { safeDecode } from './walker.ts';
+
+type State = { k: 'lists' } | { k: 'folder'; list: ListRec } | { k: 'action'; name: string };
+
+/** The properties of SP.ListCreationInformation (CSOM ListCreationInformation). */
+const LIST_CREATION_INFO = new Set(['Title', 'Url', 'TemplateType', 'Description', 'QuickLaunchOption', 'TemplateFeatureId', 'DocumentTemplateType', 'CustomSchemaXml', 'DataSourceProperties']);
+
+const LIST_TEMPLATES = new Set([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 119, 171, 1100]);
+
+const TITLE_TAKEN = 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.';
+
+export const listRoutes: SpRoutes = {
+  enter(at, seg, ctx) {
+    const n = seg.name.toLowerCase();
+    if ((at.k === 'root' || at.k === 'web') && n === 'lists') return seg.arg === null ? ({ k: 'lists' } satisfies State) : listAt(listById(ctx.store, ctx.site, seg.arg));
+    if (at.k === 'web' && n === 'getlist' && seg.arg !== null) return listAt(listByPath(ctx.store, ctx.site, seg.arg));
+    if (at.k === 'list' && n === 'rootfolder') return { k: 'folder', list: at.list } satisfies State;
+    return undefined;
+  },
+  step(state, seg, ctx) {
+    const s = state as State;
+    if (s.k !== 'lists') return undefined;
+    const n = seg.name.toLowerCase();
+    const a = seg.arg;
+    if (n === 'getbytitle' && a !== null) return listAt(listByTitle(ctx.store, ctx.site, a));
+    if (n === 'getbyid' && a !== null) return listAt(listById(ctx.store, ctx.site, a));
+    if (n === 'ensuresiteassetslibrary' || n === 'ensuresitepageslibrary') return { k: 'action', name: n } satisfies State;
+    if (n === 'add' && a === null) return { k: 'action', name: 'lists.add' } satisfies State;
+    return undefined;
+  },
+  execute(state, ctx) {
+    const s = state as State;
+    const { method, store, site } = ctx;
+    if (s.k === 'lists') {
+      if (method === 'GET') return ctx.collection(store.listsOf(site.id).map((l) => listEntity(store, site, l)), 'SP.ApiData.Lists');
+      if (method === 'POST') return createList(ctx);
+    }
+    if (s.k === 'folder' && method === 'GET') return ctx.entity(folderEntity(store, site, s.list), 'SP.ApiData.Folders');
+    if (s.k === 'action' && s.name === 'lists.add' && method === 'POST') return addList(ctx);
+    return undefined;
+  },
+  executeAt(at, ctx) {
+    if (at.k !== 'list') return undefined;
+    const { method, store, site } = ctx;
+    if (method === 'GET') return ctx.entity(listEntity(store, site, at.list), 'SP.ApiData.Lists');
+    if (method === 'MERGE' || method === 'PATCH' || method === 'PUT') return updateList(ctx, at.list);
+    if (method === 'DELETE') {
+      store.deleteList(at.list);
+      return emptyRes(200);
+    }
+    if (method === 'POST' && header(ctx.req, 'x-http-method') === undefined) return ctx.entity(listEntity(store, site, at.list), 'SP.ApiData.Lists');
+    return undefined;
+  },
+};
+
+function listAt(list: ListRec): SpAt {
+  return new SpAt({ k: 'list', list });
+}
+
+function listById(store: Store, site: SiteRec, id: string): ListRec {
+  const l = isGuid(id) ? store.getList(normGuid(id)) : undefined;
+  if (!l || l.siteId !== site.id) throw new SpError(404, '-1, System.ArgumentException', `List does not exist.\n\nThe page you selected contains a list that does not exist.  It may have been deleted by another user.`);
+  return l;
+}
+
+function listByTitle(store: Store, site: SiteRec, title: string): ListRec {
+  const l = store.getListByTitle(site.id, title);
+  if (!l) throw new SpError(404, '-1, System.ArgumentException', `List '${title}' does not exist at site with URL '${webAbs(store, site)}'.`);
+  return l;
+}
+
+function listByPath(store: Store, site: SiteRec, path: string): ListRec {
+  let p = path;
+  if (/^https?:\/\//i.test(p)) p = new URL(p).pathname;
+  p = safeDecode(p);
+  const webPrefix = site.url === '/' ? '' : site.url.toLowerCase();
+  const lp = p.toLowerCase();
+  let rel: string | null = null;
+  if (lp.startsWith(webPrefix + '/')) rel = p.slice(webPrefix.length + 1);
+  const l = rel !== null ? store.getListByUrl(site.id, rel) : undefined;
+  if (!l) throw fileNotFound();
+  return l;
+}
+
+function createList(ctx: SpRouteCtx): Res {
+  const { store, site } = ctx;
+  const raw = ctx.body();
+  const b = isObj(raw.parameters) ? raw.parameters : raw;
+  const title = b.Title;
+  if (typeof title !== 'string' || !title.trim()) throw argumentError('The list title cannot be empty.');
+  const tpl = b.BaseTemplate === undefined ? 100 : Number(b.BaseTemplate);
+  if (!LIST_TEMPLATES.has(tpl)) throw argumentError('Invalid list template.');
+  if (store.getListByTitle(site.id, title)) throw spException(TITLE_TAKEN);
+  const list = store.createList(site, {
+    title,
+    description: typeof b.Description === 'string' ? b.Description : '',
+    baseTemplate: tpl,
+    hidden: b.Hidden === true,
+    contentTypesEnabled: b.ContentTypesEnabled === true,
+    allowContentTypes: b.AllowContentTypes === undefined ? true : b.AllowContentTypes === true,
+  });
+  return ctx.entity(listEntity(store, site, list), 'SP.ApiData.Lists', 201);
+}
+
+/**
+ * `POST _api/web/lists/add` with `{ parameters: SP.ListCreationInformation }` (the REST face
+ * of CSOM `ListCollection.Add`): `Url` (site-relative) places the list where it is asked, in
+ * one step with its `Title`. A taken title or a taken URL is refused; a URL is never
+ * renumbered when it was given.
+ */
+function addList(ctx: SpRouteCtx): Res {
+  const { store, site } = ctx;
+  const b = ctx.body();
+  if (!isObj(b.parameters)) throw argumentError("The parameter 'parameters' cannot be null.");
+  const p = b.parameters;
+  for (const k of Object.keys(p)) {
+    if (k !== '__metadata' && !LIST_CREATION_INFO.has(k)) throw badRequest(`The property '${k}' does not exist on type 'SP.ListCreationInformation'. Make sure to only use property names that are defined by the type.`);
+  }
+  const title = p.Title;
+  if (typeof title !== 'string' || !title.trim()) throw argumentError('The list title cannot be empty.');
+  const tpl = p.TemplateType === undefined ? 100 : Number(p.TemplateType);
+  if (!LIST_TEMPLATES.has(tpl)) throw argumentError('Invalid list template.');
+  let url: string | undefined;
+  if (p.Url !== undefined && p.Url !== null && p.Url !== '') {
+    if (typeof p.Url !== 'string') throw argumentError('Invalid URL.');
+    url = p.Url.replace(/^\/+|\/+$/g, '');
+    const segs = url.split('/');
+    if (segs.length > 2 || (segs.length === 2 && segs[0]!.toLowerCase() !== 'lists') || segs.some((x) => !x.trim() || /["#%&*:<>?\\{|}~\t]/.test(x) || /^\.|\.$/.test(x)))
+      throw argumentError(`The URL '${p.Url}' is invalid.  It may refer to a nonexistent file or folder, or refer to a valid file or folder that is not in the current Web.`);
+  }
+  if (store.getListByTitle(site.id, title)) throw spException(TITLE_TAKEN);
+  if (url !== undefined && store.getListByUrl(site.id, url))
+    throw spException('The specified name is already in use.  A document library or list cannot have the same name as another document library or list in this Web site.', '-2130246326');
+  const list = store.createList(site, {
+    title,
+    description: typeof p.Description === 'string' ? p.Description : '',
+    baseTemplate: tpl,
+    ...(url !== undefined ? { url } : {}),
+  });
+  return ctx.entity(listEntity(store, site, list), 'SP.ApiData.Lists', 200);
+}
+
+function updateList(ctx: SpRouteCtx, list: ListRec): Res {
+  const { store, site } = ctx;
+  const b = ctx.body();
+  const patch: Parameters<Store['updateList']>[1] = {};
+  if (b.Title !== undefined) {
+    if (typeof b.Title !== 'string' || !b.Title.trim()) throw argumentError('The list title cannot be empty.');
+    const other = store.getListByTitle(site.id, b.Title);
+    if (other && other.id !== list.id) throw spException(TITLE_TAKEN);
+    patch.title = b.Title;
+  }
+  if (b.Description !== undefined) patch.description = typeof b.Description === 'string' ? b.Description : '';
+  if (typeof b.Hidden === 'boolean') patch.hidden = b.Hidden;
+  if (typeof b.ContentTypesEnabled === 'boolean') patch.contentTypesEnabled = b.ContentTypesEnabled;
+  if (typeof b.AllowContentTypes === 'boolean') patch.allowContentTypes = b.AllowContentTypes;
+  store.updateList(list, patch);
+  return emptyRes(204);
+}

@@ -1,0 +1,128 @@
+/**
+ * SharePoint REST routes of a site collection's role definitions (permission levels; listed in
+ * SP_ROUTES of ./index.ts). The built-in ones (security-state.ts) cannot be changed or deleted.
+ *
+ *   _api/web/roledefinitions                GET, POST {Name, Description, Order, BasePermissions {High, Low}}
+ *   _api/web/roledefinitions(id) | getbyid(id) | getbyname('x') | getbytype(n)   GET, MERGE, DELETE
+ *
+ * Deleting a role definition removes it from every role assignment (an assignment left without
+ * one is removed).
+ */
+import { emptyRes, isObj, type Res } from '../http.ts';
+import { isBuiltinRoleDef, type AssignmentRec, type RoleDefRec } from '../security-state.ts';
+import type { SpRouteCtx, SpRoutes } from './routes-api.ts';
+import { roleDefEntity } from './security-entities.ts';
+import { mutate, num, roleDefById, secErrors as E, secOf, str } from './security-records.ts';
+
+type State = { t: 'roleDefs' } | { t: 'roleDef'; id: number };
+
+export const roleDefinitionRoutes: SpRoutes = {
+  enter(at, seg): State | undefined {
+    if (at.k !== 'web' || seg.name.toLowerCase() !== 'roledefinitions') return undefined;
+    if (seg.arg === null) return { t: 'roleDefs' };
+    const id = num(seg.arg);
+    return id === undefined ? undefined : { t: 'roleDef', id };
+  },
+  step(state, seg, ctx): State | undefined {
+    if ((state as State).t !== 'roleDefs') return undefined;
+    const n = seg.name.toLowerCase();
+    const rec = secOf(ctx);
+    if (n === 'getbyid') {
+      const id = num(seg.arg);
+      return id === undefined ? undefined : { t: 'roleDef', id };
+    }
+    if (n === 'getbyname' && seg.arg !== null) {
+      const want = seg.arg.toLowerCase();
+      const d = rec.roleDefs.find((x) => x.name.toLowerCase() === want);
+      if (!d) throw E.roleDefNotFound();
+      return { t: 'roleDef', id: d.id };
+    }
+    if (n === 'getbytype') {
+      const kind = num(seg.arg);
+      const d = kind === 0 ? undefined : rec.roleDefs.find((x) => x.roleTypeKind === kind);
+      if (!d) throw E.roleDefNotFound();
+      return { t: 'roleDef', id: d.id };
+    }
+    return undefined;
+  },
+  execute(state, ctx) {
+    const s = state as State;
+    const { method } = ctx;
+    const rec = secOf(ctx);
+    if (s.t === 'roleDefs') {
+      if (method === 'GET') return ctx.collection(rec.roleDefs.map((d) => roleDefEntity(ctx, d)), 'SP.ApiData.RoleDefinitions');
+      if (method === 'POST') return createRoleDef(ctx);
+      return undefined;
+    }
+    const d = roleDefById(rec, s.id);
+    if (method === 'GET') return ctx.entity(roleDefEntity(ctx, d), 'SP.ApiData.RoleDefinitions');
+    if (method === 'MERGE' || method === 'PATCH' || method === 'PUT') return updateRoleDef(ctx, d.id);
+    if (method === 'DELETE') {
+      if (isBuiltinRoleDef(d.id)) throw E.sp('You cannot delete a default permission level.');
+      mutate(ctx, (r) => {
+        r.roleDefs = r.roleDefs.filter((x) => x.id !== d.id);
+        const strip = (as: AssignmentRec[]) => as.map((a) => ({ ...a, roleDefIds: a.roleDefIds.filter((id) => id !== d.id) })).filter((a) => a.roleDefIds.length > 0);
+        r.web = strip(r.web);
+        for (const k of Object.keys(r.lists)) r.lists[k] = strip(r.lists[k]!);
+      });
+      return emptyRes(200);
+    }
+    return undefined;
+  },
+};
+
+function basePermissionsOf(b: Record<string, unknown>): { high: number; low: number } | undefined {
+  const bp = b.BasePermissions;
+  if (bp === undefined) return undefined;
+  if (!isObj(bp)) throw E.argument('Invalid BasePermissions.');
+  const high = Number(bp.High);
+  const low = Number(bp.Low);
+  if (!Number.isInteger(high) || !Number.isInteger(low) || high < 0 || low < 0 || high > 0xffffffff || low > 0xffffffff) throw E.argument('Invalid BasePermissions.');
+  return { high, low };
+}
+
+function createRoleDef(ctx: SpRouteCtx): Res {
+  const b = ctx.body();
+  const name = str(b, 'Name')?.trim();
+  if (!name) throw E.argument('The permission level name cannot be empty.');
+  const bp = basePermissionsOf(b) ?? { high: 0, low: 0 };
+  const d = mutate(ctx, (r) => {
+    if (r.roleDefs.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw E.sp('The role definition name already exists.', '-2130575293');
+    const def: RoleDefRec = {
+      id: r.nextRoleDefId++,
+      name,
+      description: str(b, 'Description') ?? '',
+      high: bp.high,
+      low: bp.low,
+      roleTypeKind: 0,
+      order: typeof b.Order === 'number' ? b.Order : 1000,
+      hidden: false,
+    };
+    r.roleDefs.push(def);
+    return def;
+  });
+  return ctx.entity(roleDefEntity(ctx, d), 'SP.ApiData.RoleDefinitions', 201);
+}
+
+function updateRoleDef(ctx: SpRouteCtx, id: number): Res {
+  if (isBuiltinRoleDef(id)) throw E.sp('You cannot customize a default permission level.', '-2147024891');
+  const b = ctx.body();
+  mutate(ctx, (r) => {
+    const d = roleDefById(r, id);
+    const name = str(b, 'Name');
+    if (name !== undefined) {
+      if (!name.trim()) throw E.argument('The permission level name cannot be empty.');
+      if (r.roleDefs.some((x) => x.id !== id && x.name.toLowerCase() === name.toLowerCase())) throw E.sp('The role definition name already exists.', '-2130575293');
+      d.name = name.trim();
+    }
+    const desc = str(b, 'Description');
+    if (desc !== undefined) d.description = desc;
+    const bp = basePermissionsOf(b);
+    if (bp) {
+      d.high = bp.high;
+      d.low = bp.low;
+    }
+    if (typeof b.Order === 'number') d.order = b.Order;
+  });
+  return emptyRes(204);
+}
