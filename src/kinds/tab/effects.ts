@@ -5,11 +5,11 @@
  * configuration (contentUrl, websiteUrl) is updated in place; its app cannot change (a replace).
  * A library tab is stated by the library's URL segment and points at `<site webUrl>/<segment>`.
  */
-import { tabAddress } from '../model/address.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { TabProps } from '../model/resources.ts';
-import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import type { GraphTab } from './teams-common.ts';
+import { tabAddress } from '../../model/address.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { TabProps } from '../../model/resources.ts';
+import type { ExistingResource, Provider, ReadContext, ResourceIds } from '../../providers/provider.ts';
+import type { GraphTab } from '../../providers/teams-common.ts';
 
 export const TAB_APPS: Record<TabProps['app'], string> = {
   website: 'com.microsoft.teamspace.tab.web',

@@ -9,12 +9,12 @@
  * membership happens only when the blueprint prunes team members; removing the team's last owner
  * (or every owner, when the blueprint declares none) needs `--allow-remove-last-owner`.
  */
-import { teamMemberAddress } from '../model/address.ts';
-import type { Change, Destructive } from '../model/change.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { addDirectoryRef } from './directory-lag.ts';
-import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from './teams-common.ts';
+import { teamMemberAddress } from '../../model/address.ts';
+import type { Change, Destructive } from '../../model/change.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { ExistingResource, Provider, ReadContext, ResourceIds } from '../../providers/provider.ts';
+import { addDirectoryRef } from '../../providers/directory-lag.ts';
+import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from '../../providers/teams-common.ts';
 
 /** The team site's id, which the ownership ledger keys records by. */
 function site(ids: ResourceIds): ResourceIds {

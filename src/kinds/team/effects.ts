@@ -6,14 +6,14 @@
  * `PATCH /teams/{id}`. Each stated setting (memberSettings.allowCreateUpdateChannels, ...) is
  * compared on its own; unstated ones are left as the service has them.
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { TeamProps, TeamSettings } from '../model/resources.ts';
-import { isConflict, isNotFound } from '../model/tenant-error.ts';
-import type { GraphFace } from '../tenant/graph-client.ts';
-import { parseRetryAfter } from '../tenant/retry-after.ts';
-import type { Provider, ResourceIds } from './provider.ts';
-import { waitUntil } from './wait-until.ts';
-import { realMs, sleepReal } from '../time/engine-time.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { TeamProps, TeamSettings } from '../../model/resources.ts';
+import { isConflict, isNotFound } from '../../model/tenant-error.ts';
+import type { GraphFace } from '../../tenant/graph-client.ts';
+import { parseRetryAfter } from '../../tenant/retry-after.ts';
+import type { Provider, ResourceIds } from '../../providers/provider.ts';
+import { waitUntil } from '../../providers/wait-until.ts';
+import { realMs, sleepReal } from '../../time/engine-time.ts';
 
 export const TEAM_SETTINGS = ['memberSettings', 'guestSettings', 'messagingSettings', 'funSettings'] as const;
 type SettingsName = (typeof TEAM_SETTINGS)[number];

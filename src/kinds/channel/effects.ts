@@ -6,12 +6,12 @@
  * and is never created nor deleted. Stated owners and members of a private or shared channel must
  * be there; others may be too (nothing is removed from a channel's membership).
  */
-import { channelAddress } from '../model/address.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { ChannelProps } from '../model/resources.ts';
-import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { includesAll, isOwner, memberBody, requireUserId, upnOf, type GraphChannel, type GraphConversationMember } from './teams-common.ts';
-import { waitUntil } from './wait-until.ts';
+import { channelAddress } from '../../model/address.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { ChannelProps } from '../../model/resources.ts';
+import type { ExistingResource, Provider, ReadContext, ResourceIds } from '../../providers/provider.ts';
+import { includesAll, isOwner, memberBody, requireUserId, upnOf, type GraphChannel, type GraphConversationMember } from '../../providers/teams-common.ts';
+import { waitUntil } from '../../providers/wait-until.ts';
 
 export const GENERAL_CHANNEL = 'General';
 
