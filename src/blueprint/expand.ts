@@ -27,7 +27,6 @@ import { columnId } from './uuid.ts';
 import { MetadataExpander } from './expand-metadata.ts';
 import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
 import { detectSeparator, parseCsv, type Separator } from './csv.ts';
-import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
 import { SiteIaExpander } from './expand-site-ia.ts';
 import { expandPermissions, type PermissionsExpandContext } from './expand-permissions.ts';
 import { validateExpandedSite, type SchemaProblem } from './validate.ts';
@@ -507,7 +506,7 @@ export class Expander {
     (s.lists ?? []).forEach((l, j) => {
       if (row || this.sound([...path, 'lists', j])) this.list(l, [...path, 'lists', j], address, row);
     });
-    if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.team(s, path, address, row);
+    if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.ia.team(s, path, address, row);
     this.ia.site(s, path, address, row);
     if (s.permissions !== undefined || s.sharing !== undefined || s.lists?.some((l) => l.permissions)) this.permissions(s, path, address, siteStart, row);
   }
@@ -526,17 +525,6 @@ export class Expander {
       },
     };
     expandPermissions(ctx, s, path, address, row);
-  }
-
-  /** The site's `team:` (src/blueprint/expand-teams.ts). */
-  private team(s: RawSite, path: Path, address: string, row?: RowContext): void {
-    const ctx: TeamExpandContext = {
-      rep: this.rep,
-      span: (p) => this.span(p),
-      claim: (a, what, p) => this.addresses.claim(a, what, p, a, row),
-      push: (r) => this.resources.push(r),
-    };
-    expandTeam(ctx, s, path, address, row);
   }
 
   private owners(owners: string[], path: Path, address: string, row?: RowContext): void {

@@ -1,6 +1,6 @@
 /**
- * What the blueprint schema's parts share (schema.ts and its fragments schema-teams.ts,
- * schema-site-ia.ts): the JSON-schema object type and the `{{ row.field }}` placeholder pattern.
+ * What the blueprint schema's parts share (schema.ts and the kinds' fragments in
+ * src/kinds/<kind>/schema.ts): the JSON-schema object type and the `{{ row.field }}` placeholder pattern.
  * The fragments import these from here, never from schema.ts, which imports them (no circle).
  */
 

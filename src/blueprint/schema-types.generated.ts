@@ -56,7 +56,7 @@ export type RawList = {
   defaultContentType?: string;
   permissions?: RawListPermissions;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
+  prune?: Array<"site" | "list" | "column" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "teamMember" | "channel" | "tab">;
 };
 
 export type RawSite = {
@@ -89,7 +89,7 @@ export type RawSite = {
   }>;
   permissions?: RawSitePermissions;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
+  prune?: Array<"site" | "list" | "column" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "teamMember" | "channel" | "tab">;
   team?: RawTeam;
   /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
   navigation?: {
@@ -342,7 +342,7 @@ export type RawTemplateList = {
   defaultContentType?: string;
   permissions?: RawListPermissions;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
+  prune?: Array<"site" | "list" | "column" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "teamMember" | "channel" | "tab">;
 };
 
 export type RawTemplateSite = {
@@ -375,7 +375,7 @@ export type RawTemplateSite = {
   }>;
   permissions?: RawSitePermissions;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
+  prune?: Array<"site" | "list" | "column" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "teamMember" | "channel" | "tab">;
   team?: RawTemplateTeam;
   /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
   navigation?: {
@@ -634,7 +634,7 @@ export type RawBlueprint = {
     [key: string]: RawTemplateSite;
   };
   /** Kinds of resources to delete everywhere in this blueprint (`site`: sites the blueprint created) when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "list" | "column" | "teamMember" | "channel" | "tab" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition">;
+  prune?: Array<"site" | "list" | "column" | "siteGroup" | "roleAssignment" | "contentType" | "listContentType" | "termGroup" | "termSet" | "term" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "teamMember" | "channel" | "tab">;
   /** Stamp a template over rows: one site per row. */
   workspaces?: Array<{
     /** Key of a template in `templates:`. */

@@ -12,8 +12,7 @@
  */
 
 import { PRUNE_KINDS } from '../model/resources.ts';
-import { teamDefs } from './schema-teams.ts';
-import { kindDefinitions, kindListProps, kindSiteProps } from '../kinds/pure.ts';
+import { kindDefinitions, kindForms, kindListProps, kindSiteProps } from '../kinds/pure.ts';
 import { roleDefinitionsSchema } from '../kinds/role-definition/schema.ts';
 import { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
 
@@ -82,6 +81,7 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
   const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name}` });
   const key = (name: string): string => (prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name);
   const cp = columnProps(template);
+  const forms = kindForms({ key, ref, template });
   const out: Record<string, JsonSchema> = {};
   if (!template) {
     out.column = {
@@ -202,13 +202,13 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
       },
       permissions: { $ref: '#/definitions/sitePermissions' },
       prune: pruneSchema('in this site'),
-      team: ref('team'),
+      ...forms.siteProps,
       ...kindSiteProps(),
     },
     required: ['url', 'type', 'title'],
     additionalProperties: false,
   };
-  Object.assign(out, teamDefs(key, ref, template));
+  Object.assign(out, forms.definitions);
   if (!template) Object.assign(out, kindDefinitions());
   return out;
 }

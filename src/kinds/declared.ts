@@ -11,8 +11,12 @@ import { roleDefinitionDeclaration } from './role-definition/model.ts';
 import { siteSettingsDeclaration } from './site-settings/model.ts';
 import { siteSharingDeclaration } from './site-sharing/model.ts';
 import { viewDeclaration } from './view/model.ts';
+import { teamDeclaration } from './team/model.ts';
+import { teamMemberDeclaration } from './team-member/model.ts';
+import { channelDeclaration } from './channel/model.ts';
+import { tabDeclaration } from './tab/model.ts';
 
-export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration] as const;
+export const DECLARED_KINDS = [viewDeclaration, navigationNodeDeclaration, hubSiteDeclaration, hubAssociationDeclaration, siteSettingsDeclaration, siteSharingDeclaration, roleDefinitionDeclaration, teamDeclaration, teamMemberDeclaration, channelDeclaration, tabDeclaration] as const;
 
 type Declared = (typeof DECLARED_KINDS)[number];
 

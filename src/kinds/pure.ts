@@ -4,7 +4,7 @@
  * take what they need from here. (`declared.ts` lists the kinds, `registry.ts` adds the effects.)
  */
 import type { DeclaredPropsByKind } from './declared.ts';
-import type { JsonSchema, KindExpansion, KindSpec } from './kind-spec.ts';
+import type { JsonSchema, KindExpansion, KindSpec, SchemaForm } from './kind-spec.ts';
 import { hubAssociationExpansion } from './hub-association/expand.ts';
 import { hubAssociationRules } from './hub-association/rules.ts';
 import { hubAssociationSchema } from './hub-association/schema.ts';
@@ -23,6 +23,15 @@ import { roleDefinitionRules } from './role-definition/rules.ts';
 import { siteSharingRules } from './site-sharing/rules.ts';
 import { siteSharingSchema } from './site-sharing/schema.ts';
 import { viewSchema } from './view/schema.ts';
+import { teamExpansion } from './team/expand.ts';
+import { teamRules } from './team/rules.ts';
+import { teamSchema } from './team/schema.ts';
+import { expandTeamMembers } from './team-member/expand.ts';
+import { teamMemberRules } from './team-member/rules.ts';
+import { expandChannels } from './channel/expand.ts';
+import { channelRules } from './channel/rules.ts';
+import { expandTabs } from './tab/expand.ts';
+import { tabRules } from './tab/rules.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
@@ -37,6 +46,11 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   // expanded by the permissions expansion (expandRoleDefinitions, before groups and assignments);
   // its schema is part of the `sitePermissions` definition (src/blueprint/schema.ts)
   roleDefinition: { rules: roleDefinitionRules },
+  // the team's schema holds the channel's and tab's definitions; teamMember's are the team's owners and members
+  team: { rules: teamRules, schema: teamSchema, expansion: teamExpansion },
+  teamMember: { rules: teamMemberRules, expansion: () => ({ team: expandTeamMembers }) },
+  channel: { rules: channelRules, expansion: () => ({ team: expandChannels }) },
+  tab: { rules: tabRules, expansion: () => ({ channel: expandTabs }) },
 };
 
 const specs = Object.values(KIND_SPECS) as KindSpec<DeclaredKind>[];
@@ -54,6 +68,12 @@ export function kindListProps(): Record<string, JsonSchema> {
 /** The moved kinds' properties of a site, merged into a site's properties. */
 export function kindSiteProps(): Record<string, JsonSchema> {
   return Object.assign({}, ...specs.map((s) => s.schema?.siteProps ?? {}));
+}
+
+/** The moved kinds' definitions and site properties in one form of the schema (plain or template). */
+export function kindForms(f: SchemaForm): { definitions: Record<string, JsonSchema>; siteProps: Record<string, JsonSchema> } {
+  const forms = specs.map((s) => s.schema?.forms?.(f) ?? {});
+  return { definitions: Object.assign({}, ...forms.map((x) => x.definitions ?? {})), siteProps: Object.assign({}, ...forms.map((x) => x.siteProps ?? {})) };
 }
 
 /** Fresh expansions of the moved kinds for one load of a blueprint, in registry order (the order their resources come in). */

@@ -10,10 +10,6 @@ import { columnProvider } from '../providers/column.ts';
 import { commSiteProvider } from '../providers/comm-site.ts';
 import { listProvider } from '../providers/list.ts';
 import { teamSiteProvider } from '../providers/team-site.ts';
-import { channelProvider } from './channel/effects.ts';
-import { tabProvider } from './tab/effects.ts';
-import { teamMemberProvider } from './team-member/effects.ts';
-import { teamProvider } from './team/effects.ts';
 import { contentTypeProvider } from '../providers/content-type.ts';
 import { listContentTypeProvider } from '../providers/list-content-type.ts';
 import { termGroupProvider } from '../providers/term-group.ts';
@@ -32,16 +28,16 @@ import { siteSettingsEffects } from './site-settings/effects.ts';
 import { roleDefinitionEffects } from './role-definition/effects.ts';
 import { siteSharingEffects } from './site-sharing/effects.ts';
 import { viewEffects } from './view/effects.ts';
+import { teamEffects } from './team/effects.ts';
+import { teamMemberEffects } from './team-member/effects.ts';
+import { channelEffects } from './channel/effects.ts';
+import { tabEffects } from './tab/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   teamSite: teamSiteProvider,
   commSite: commSiteProvider,
   list: listProvider,
   column: columnProvider,
-  team: teamProvider,
-  teamMember: teamMemberProvider,
-  channel: channelProvider,
-  tab: tabProvider,
   contentType: contentTypeProvider,
   listContentType: listContentTypeProvider,
   termGroup: termGroupProvider,
@@ -57,6 +53,10 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   siteSettings: { ...KIND_SPECS.siteSettings.rules, ...siteSettingsEffects },
   siteSharing: { ...KIND_SPECS.siteSharing.rules, ...siteSharingEffects },
   roleDefinition: { ...KIND_SPECS.roleDefinition.rules, ...roleDefinitionEffects },
+  team: { ...KIND_SPECS.team.rules, ...teamEffects },
+  teamMember: { ...KIND_SPECS.teamMember.rules, ...teamMemberEffects },
+  channel: { ...KIND_SPECS.channel.rules, ...channelEffects },
+  tab: { ...KIND_SPECS.tab.rules, ...tabEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

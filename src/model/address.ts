@@ -25,26 +25,6 @@ export function columnAddress(parent: Address, internalName: string): Address {
   return `${parent}/column[${internalName}]`;
 }
 
-/** Address of the team of a group-connected site: `site[/sites/x]/team`. */
-export function teamAddress(site: Address): Address {
-  return `${site}/team`;
-}
-
-/** Address of one user's membership of a team, keyed by UPN (lower case). */
-export function teamMemberAddress(team: Address, upn: string): Address {
-  return `${team}/member[${upn.toLowerCase()}]`;
-}
-
-/** Address of a channel of a team, keyed by its display name. */
-export function channelAddress(team: Address, displayName: string): Address {
-  return `${team}/channel[${displayName}]`;
-}
-
-/** Address of a tab of a channel, keyed by its display name. */
-export function tabAddress(channel: Address, displayName: string): Address {
-  return `${channel}/tab[${displayName}]`;
-}
-
 /** Address of a site content type (`site[/sites/x]/contentType[name]`) or a list's copy (`…/list[X]/contentType[name]`). */
 export function contentTypeAddress(parent: Address, name: string): Address {
   return `${parent}/contentType[${name}]`;

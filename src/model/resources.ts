@@ -47,7 +47,7 @@ export type PermissionsKind = 'siteGroup' | 'roleDefinition' | 'permissionScope'
 export type MetadataKind = 'contentType' | 'listContentType' | 'termGroup' | 'termSet' | 'term';
 
 /**
- * Microsoft Teams kinds (src/providers/team.ts, team-member.ts, channel.ts, tab.ts):
+ * Microsoft Teams kinds (src/kinds/team/, team-member/, channel/, tab/):
  * - `team`: the team of a group-connected team site (`site[/sites/x]/team`).
  * - `teamMember`: one user's membership of a team, owner or member (`…/team/member[upn]`).
  * - `channel`: a standard, private or shared channel (`…/team/channel[displayName]`).
@@ -200,55 +200,6 @@ export interface TermProps {
   owner?: string;
 }
 
-/** Team settings as Graph names them; each stated sub-property is compared on its own. */
-export type TeamSettings = Record<string, boolean | string>;
-
-export interface TeamProps {
-  /** Server-relative URL of the team's group site: the identity (one team per group). */
-  siteUrl: string;
-  memberSettings?: TeamSettings;
-  guestSettings?: TeamSettings;
-  messagingSettings?: TeamSettings;
-  funSettings?: TeamSettings;
-  /**
-   * UPNs that own the team when it is created (Graph needs one owner for an app-made team).
-   * Create-only here: membership afterwards is the `teamMember` kind's.
-   */
-  owners?: string[];
-}
-
-export interface TeamMemberProps {
-  /** User principal name: the identity within the team. */
-  upn: string;
-  role: 'owner' | 'member';
-}
-
-export interface ChannelProps {
-  /** Display name: the identity within the team (`General` is the team's default channel). */
-  displayName: string;
-  description?: string;
-  /** standard, private or shared. Cannot change in place: a change is a replace. */
-  membershipType?: 'standard' | 'private' | 'shared';
-  /** private/shared only: UPNs that must be owners of the channel (others may be too). */
-  owners?: string[];
-  /** private/shared only: UPNs that must be members of the channel (others may be too). */
-  members?: string[];
-}
-
-export interface TabProps {
-  /** Display name: the identity within the channel. */
-  displayName: string;
-  /** website (com.microsoft.teamspace.tab.web) or library (com.microsoft.teamspace.tab.files.sharepoint). A change is a replace. */
-  app: 'website' | 'library';
-  /**
-   * website: the page's absolute URL. library: the library's URL segment on the team's site
-   * (e.g. `Beslut`), which the provider makes absolute from the site's webUrl.
-   */
-  contentUrl: string;
-  /** website only: the URL opened outside Teams (the service defaults it to contentUrl). */
-  websiteUrl?: string;
-}
-
 /** A SharePoint site group. */
 export interface SiteGroupProps {
   /** The group's name (Title): its identity in the site collection. */
@@ -284,10 +235,6 @@ export interface PropsByKind extends DeclaredPropsByKind {
   commSite: CommSiteProps;
   list: ListProps;
   column: ColumnProps;
-  team: TeamProps;
-  teamMember: TeamMemberProps;
-  channel: ChannelProps;
-  tab: TabProps;
   contentType: ContentTypeProps;
   listContentType: ListContentTypeProps;
   termGroup: TermGroupProps;
@@ -320,7 +267,7 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
 }
 
 /** The kinds not yet moved to `src/kinds/` that a blueprint may prune (`site` means both site kinds). */
-const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'teamMember', 'channel', 'tab', 'siteGroup', 'roleAssignment', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
+const PROVIDER_PRUNE_KINDS = ['site', 'list', 'column', 'siteGroup', 'roleAssignment', 'contentType', 'listContentType', 'termGroup', 'termSet', 'term'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

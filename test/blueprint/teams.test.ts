@@ -1,8 +1,8 @@
 /** The blueprint's `team:` key: expansion into team, teamMember, channel and tab, templates, and the BP50x checks. */
 import { expect, test } from 'vitest';
 import { loadBlueprintText } from '../../src/blueprint/index.ts';
-import { lastOwnerRisk } from '../../src/kinds/team-member/effects.ts';
-import { channelProvider } from '../../src/kinds/channel/effects.ts';
+import { lastOwnerRisk } from '../../src/kinds/team-member/rules.ts';
+import { channelRules as channelProvider } from '../../src/kinds/channel/rules.ts';
 import type { Change } from '../../src/model/change.ts';
 
 const D = '@contoso.onmicrosoft.com';

@@ -18,7 +18,7 @@ const MAX_LINES = 400;
  * resources.ts, their schema fragments out of schema.ts and their expansion out of expand.ts).
  */
 const LONG_FILES_ALLOWED: Record<string, number> = {
-  'src/blueprint/expand.ts': 742,
+  'src/blueprint/expand.ts': 730,
   'src/blueprint/schema.ts': 495,
   // The emulator's faces and the resources' route tables grown in them: issue 11 splits them so
   // that routes live by resource (one file per resource's routes, the face only dispatching).

@@ -7,14 +7,14 @@
  * department's team of 40 take ten minutes. A role change is a PATCH of the membership's roles;
  * a removal a DELETE of the membership (both rare: they come only from pruning). Deleting a
  * membership happens only when the blueprint prunes team members; removing the team's last owner
- * (or every owner, when the blueprint declares none) needs `--allow-remove-last-owner`.
+ * (or every owner, when the blueprint declares none) needs `--allow-remove-last-owner` (rules.ts).
  */
-import { teamMemberAddress } from '../../model/address.ts';
-import type { Change, Destructive } from '../../model/change.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import type { ExistingResource, Provider, ReadContext, ResourceIds } from '../../providers/provider.ts';
 import { addDirectoryRef } from '../../providers/directory-lag.ts';
 import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from '../../providers/teams-common.ts';
+import type { KindEffects, ReadContext } from '../kind-effects.ts';
+import { teamMemberAddress } from './model.ts';
 
 /** The team site's id, which the ownership ledger keys records by. */
 function site(ids: ResourceIds): ResourceIds {
@@ -25,13 +25,7 @@ function membersOf(ctx: ReadContext, teamId: string): Promise<GraphConversationM
   return ctx.memo(`teamMembers:${teamId}`, () => ctx.tenant.graph.list<GraphConversationMember>(`/teams/${teamId}/members`));
 }
 
-export const teamMemberProvider: Provider<'teamMember'> = {
-  kind: 'teamMember',
-  api: 'Graph /teams/{id}/members; /groups/{id}/members|owners/$ref (add)',
-  identity: ['upn'],
-  parentKinds: ['team'],
-  createOnly: [],
-
+export const teamMemberEffects: KindEffects<'teamMember'> = {
   async read(resource, ctx): Promise<ObservedState<'teamMember'>> {
     const teamId = ctx.parentIds.teamId;
     if (!teamId) return { status: 'unknown', reason: 'the team has no id yet' };
@@ -92,29 +86,5 @@ export const teamMemberProvider: Provider<'teamMember'> = {
     if (!teamId) throw new Error('the team has no id');
     await tenant.graph.delete(`/teams/${teamId}/members/${id}`);
   },
-
-  destructive(change) {
-    return lastOwnerRisk(change);
-  },
 };
 
-/**
- * Pure: whether a change can leave the team without an owner. A removed (or demoted) owner is
- * flagged when it is the only owner the team has, or when the blueprint declares no owner for the
- * team (so pruning would remove every owner).
- */
-export function lastOwnerRisk(change: Change): Destructive | undefined {
-  if (change.action !== 'delete' && change.action !== 'update' && change.action !== 'replace') return undefined;
-  const before = change.before as { role?: string; upn?: string };
-  const ids = change.ids;
-  const wasOwner = change.action === 'update' ? change.changes.some((c) => c.name === 'role' && c.before === 'owner' && c.after !== 'owner') : before.role === 'owner';
-  if (!wasOwner) return undefined;
-  const owners = Number(ids.ownersCount ?? (before as { ownersCount?: number }).ownersCount ?? NaN);
-  const declared = ids.declaredOwners === undefined || ids.declaredOwners === '' ? NaN : Number(ids.declaredOwners);
-  const who = change.address.replace(/^.*\/member\[(.*)\]$/, '$1');
-  if (owners <= 1) return { flag: 'allow-remove-last-owner', reason: `${who} is the team's last owner` };
-  if (declared === 0 && change.action === 'delete') {
-    return { flag: 'allow-remove-last-owner', reason: `the blueprint declares no owner for this team, so removing ${who} may leave it without one` };
-  }
-  return undefined;
-}
