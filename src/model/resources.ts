@@ -1,4 +1,4 @@
-import type { DeclaredPropsByKind, DeclaredPruneKind } from '../kinds/declared.ts';
+import type { DeclaredFactsByKind, DeclaredPropsByKind, DeclaredPruneKind } from '../kinds/declared.ts';
 import { DECLARED_PRUNE_KINDS } from '../kinds/declared.ts';
 import type { Address } from './address.ts';
 
@@ -244,6 +244,12 @@ export interface PropsByKind extends DeclaredPropsByKind {
   permissionScope: PermissionScopeProps;
   roleAssignment: RoleAssignmentProps;
 }
+
+/**
+ * Facts of every kind (src/model/facts.ts), as its model.ts declares them: `never` for a kind
+ * without facts (every kind not moved to `src/kinds/` yet).
+ */
+export type FactsByKind = { [K in ResourceKind]: K extends keyof DeclaredFactsByKind ? DeclaredFactsByKind[K] : never };
 
 /**
  * One resource the blueprint asks for, fully expanded (templates stamped over rows).

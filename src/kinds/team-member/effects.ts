@@ -14,18 +14,25 @@ import type { ObservedState } from '../../model/observed.ts';
 import { addDirectoryRef } from '../../providers/directory-lag.ts';
 import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from '../../providers/teams-common.ts';
 import type { KindEffects, ReadContext } from '../kind-effects.ts';
-import { teamMemberAddress } from './model.ts';
+import type { TeamFacts } from '../team/model.ts';
+import { teamMemberAddress, type TeamMemberFacts } from './model.ts';
 
 /** The team site's id, which the ownership ledger keys records by. */
 function site(ids: ResourceIds): ResourceIds {
   return ids.siteId ? { siteId: ids.siteId } : {};
 }
 
-function membersOf(ctx: ReadContext, teamId: string): Promise<GraphConversationMember[]> {
+/** The membership's facts: its team's owner count, and the owners the blueprint declares for the team (the team's fact). */
+function memberFacts(members: readonly GraphConversationMember[], team: Partial<TeamFacts> | undefined): TeamMemberFacts {
+  const declared = team?.declaredOwners;
+  return { ownersCount: members.filter(isOwner).length, ...(declared !== undefined ? { declaredOwners: declared } : {}) };
+}
+
+function membersOf(ctx: ReadContext<TeamFacts>, teamId: string): Promise<GraphConversationMember[]> {
   return ctx.memo(`teamMembers:${teamId}`, () => ctx.tenant.graph.list<GraphConversationMember>(`/teams/${teamId}/members`));
 }
 
-export const teamMemberEffects: KindEffects<'teamMember'> = {
+export const teamMemberEffects: KindEffects<'teamMember', TeamFacts> = {
   async read(resource, ctx): Promise<ObservedState<'teamMember'>> {
     const teamId = ctx.parentIds.teamId;
     if (!teamId) return { status: 'unknown', reason: 'the team has no id yet' };
@@ -37,7 +44,8 @@ export const teamMemberEffects: KindEffects<'teamMember'> = {
     return {
       status: 'present',
       id: m.id,
-      ids: { ...site(ctx.parentIds), teamId, membershipId: m.id, userId, ownersCount: String(members.filter(isOwner).length), declaredOwners: ctx.parentIds.declaredOwners ?? '' },
+      ids: { ...site(ctx.parentIds), teamId, membershipId: m.id, userId },
+      facts: memberFacts(members, ctx.parentFacts),
       props: { upn: resource.props.upn, role: isOwner(m) ? 'owner' : 'member' },
     };
   },
@@ -67,15 +75,16 @@ export const teamMemberEffects: KindEffects<'teamMember'> = {
     const teamId = parentIds.teamId;
     if (!teamId) return [];
     const members = await membersOf(ctx, teamId);
-    const ownersCount = String(members.filter(isOwner).length);
+    const facts = memberFacts(members, ctx.parentFacts);
     return Promise.all(
       members.map(async (m) => {
         const upn = m.userId ? await upnOf(ctx.tenant.graph, m.userId, ctx.memo) : (m.email ?? m.id).toLowerCase();
         return {
           address: teamMemberAddress(parent, upn),
           id: m.id,
-          ids: { ...site(parentIds), teamId, membershipId: m.id, userId: m.userId ?? '', ownersCount, declaredOwners: parentIds.declaredOwners ?? '' },
-          props: { upn, role: isOwner(m) ? 'owner' : 'member', ownersCount: Number(ownersCount), declaredOwners: parentIds.declaredOwners ?? '' },
+          ids: { ...site(parentIds), teamId, membershipId: m.id, userId: m.userId ?? '' },
+          facts,
+          props: { upn, role: isOwner(m) ? 'owner' : 'member' },
         };
       }),
     );

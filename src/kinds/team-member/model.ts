@@ -11,10 +11,17 @@ export interface TeamMemberProps {
   role: 'owner' | 'member';
 }
 
+/**
+ * A membership's facts (src/model/facts.ts), for the last-owner rule (rules.ts): how many owners
+ * its team had when it was read, and how many the blueprint declares for the team (the team's
+ * fact, absent when the team could not tell it).
+ */
+export type TeamMemberFacts = { ownersCount: number; declaredOwners?: number };
+
 /** Address of one user's membership of a team, keyed by UPN (lower case). */
 export function teamMemberAddress(team: Address, upn: string): Address {
   return `${team}/member[${upn.toLowerCase()}]`;
 }
 
 /** A membership lives in a team; members the engine added can be pruned. */
-export const teamMemberDeclaration = declareKind<TeamMemberProps>()('teamMember', { prunable: true, parentKinds: ['team'] });
+export const teamMemberDeclaration = declareKind<TeamMemberProps, TeamMemberFacts>()('teamMember', { prunable: true, parentKinds: ['team'] });

@@ -13,7 +13,7 @@ import type { ResourceIds } from '../../model/found.ts';
 import { waitUntil } from '../../providers/wait-until.ts';
 import { realMs, sleepReal } from '../../time/engine-time.ts';
 import type { KindEffects } from '../kind-effects.ts';
-import { TEAM_SETTINGS, type TeamProps, type TeamSettings } from './model.ts';
+import { TEAM_SETTINGS, type TeamFacts, type TeamProps, type TeamSettings } from './model.ts';
 
 type SettingsName = (typeof TEAM_SETTINGS)[number];
 
@@ -40,7 +40,7 @@ export const teamEffects: KindEffects<'team'> = {
       const value = team[name];
       if (value) props[name] = stripODataKeys(value);
     }
-    return { status: 'present', id: groupId, ids: teamIds(parentIds, groupId, resource.props), props };
+    return { status: 'present', id: groupId, ids: teamIds(parentIds, groupId), facts: teamFacts(resource.props), props };
   },
 
   async create(resource, { tenant, parentIds, progress }) {
@@ -83,7 +83,7 @@ export const teamEffects: KindEffects<'team'> = {
     });
     // Settings are written explicitly: creation from a group does not always honour them.
     if (Object.keys(settings).length > 0) await tenant.graph.patch(`/teams/${groupId}`, settings);
-    return { id: groupId, ids: teamIds(parentIds, groupId, p) };
+    return { id: groupId, ids: teamIds(parentIds, groupId), facts: teamFacts(p) };
   },
 
   async update(resource, id, _ids, changed, { tenant }) {
@@ -133,16 +133,17 @@ function stripODataKeys(value: TeamSettings): TeamSettings {
   return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('@odata')));
 }
 
-/**
- * Ids the team's children need: the team id (= group id), the site ids (library tabs), and the
- * number of owners the blueprint declares for it (the last-owner check of pruning).
- */
-function teamIds(parentIds: ResourceIds, teamId: string, p: TeamProps): ResourceIds {
+/** Ids the team's children need: the team id (= group id) and the site ids (library tabs). */
+function teamIds(parentIds: ResourceIds, teamId: string): ResourceIds {
   return {
     teamId,
     groupId: teamId,
     ...(parentIds.siteId ? { siteId: parentIds.siteId } : {}),
     ...(parentIds.webUrl ? { webUrl: parentIds.webUrl } : {}),
-    declaredOwners: String((p.owners ?? []).length),
   };
+}
+
+/** The team's facts: the number of owners the blueprint declares for it (the members' last-owner check). */
+function teamFacts(p: TeamProps): TeamFacts {
+  return { declaredOwners: (p.owners ?? []).length };
 }

@@ -25,10 +25,16 @@ export interface TeamProps {
   owners?: string[];
 }
 
+/**
+ * The team's facts (src/model/facts.ts), for its members' last-owner rule: how many owners the
+ * blueprint declares for it (the site's and the team's `owners:`).
+ */
+export type TeamFacts = { declaredOwners: number };
+
 /** Address of the team of a group-connected site: `site[/sites/x]/team`. */
 export function teamAddress(site: Address): Address {
   return `${site}/team`;
 }
 
 /** A team lives in a team site; it is never pruned (it goes with its site). */
-export const teamDeclaration = declareKind<TeamProps>()('team', { prunable: false, parentKinds: ['teamSite'] });
+export const teamDeclaration = declareKind<TeamProps, TeamFacts>()('team', { prunable: false, parentKinds: ['teamSite'] });
