@@ -14,6 +14,7 @@ import type { Plan } from '../model/plan.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { NotReadyError } from '../model/not-ready.ts';
 import { isAmbiguous, isNotFound, TenantError } from '../model/tenant-error.ts';
+import type { Facts } from '../model/facts.ts';
 import type { ResourceIds } from '../model/found.ts';
 import type { WriteContext } from '../kinds/kind-effects.ts';
 import { anyKind } from '../kinds/registry.ts';
@@ -56,7 +57,8 @@ export function refusedChanges(plan: Plan, allow: ReadonlySet<DestructiveFlag>):
 }
 
 /** `waiting`: the change did not run only because something it needs is still pending. */
-type Outcome = { ok: true; ids: ResourceIds } | { ok: false; why: string; waiting?: boolean };
+/** What a change's children get from it: its ids and facts (src/model/facts.ts). */
+type Outcome = { ok: true; ids: ResourceIds; facts?: Facts } | { ok: false; why: string; waiting?: boolean };
 
 export async function applyPlan(plan: Plan, tenant: TenantClient, options: ApplyOptions): Promise<ApplyResult> {
   const emit = options.onEvent ?? (() => {});
@@ -73,9 +75,10 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     let pending = outcomes.get(change.address);
     if (pending) return pending;
     pending = (async (): Promise<Outcome> => {
-      // Wait for every dependency; the ids a create needs are its parent's.
+      // Wait for every dependency; the ids and facts a create needs are its parent's.
       const parentAddress = resources.get(change.address)?.parent;
       let parentIds: ResourceIds = {};
+      let parentFacts: Facts = {};
       for (const dep of change.dependsOn) {
         const before = changes.get(dep);
         if (!before) continue;
@@ -87,11 +90,11 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
           emit({ type: 'skipped', address: change.address, because });
           return { ok: false, why: waiting ? 'waits for pending work' : 'was skipped', waiting };
         }
-        if (dep === parentAddress) parentIds = outcome.ids;
+        if (dep === parentAddress) [parentIds, parentFacts] = [outcome.ids, outcome.facts ?? {}];
       }
       if (change.action === 'noop') {
         result.unchanged++;
-        return { ok: true, ids: change.ids };
+        return { ok: true, ids: change.ids, ...(change.facts ? { facts: change.facts } : {}) };
       }
       if (change.action === 'unknown') {
         const because = `could not be read (${change.reason})`;
@@ -102,7 +105,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
       if (change.action === 'delete') return limit(() => executeDelete(change));
       const resource = resources.get(change.address);
       if (!resource) throw new Error(`the plan has no resource for ${change.address}`);
-      return limit(() => execute(change, resource, parentIds));
+      return limit(() => execute(change, resource, parentIds, parentFacts));
     })();
     outcomes.set(change.address, pending);
     const done = () => finished(change);
@@ -110,9 +113,9 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     return pending;
   };
 
-  const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds): Promise<Outcome> => {
+  const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts): Promise<Outcome> => {
     const provider = anyKind(resource.kind);
-    const ctx: WriteContext = { tenant, parentIds, run: shared, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
+    const ctx: WriteContext = { tenant, parentIds, parentFacts, run: shared, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
     const started = Date.now();
     emit({ type: 'started', address: change.address, action: change.action });
     const scope = scopeOf(ledger.blueprint, change.address, parentIds.siteId);
@@ -123,18 +126,20 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
       gate(change);
       if (change.customScript) await allowCustomScriptFor(change, 'ids' in change ? { ...parentIds, ...change.ids } : parentIds, tenant, ctx.progress);
       let ids: ResourceIds;
+      let facts: Facts | undefined;
       let adopted = false;
       if (change.action === 'create') {
         await intend(scope, change.address);
         intended = true;
         let id: string;
-        ({ ids, id, adopted } = await createOnce(provider, resource, ctx));
+        ({ ids, facts, id, adopted } = await createOnce(provider, resource, ctx));
         ledger.settle(scope, change.address, id);
         // A site made just now has no ledger list yet: it is created without a lookup first.
         if (!adopted && ids.siteId && ids.siteId !== parentIds.siteId) ledger.markNewSite(ids.siteId);
       } else if (change.action === 'update') {
         await provider.update(resource, change.id, { ...parentIds, ...change.ids }, change.changes.map((d) => d.name), ctx);
         ids = change.ids;
+        facts = change.facts;
       } else if (change.action === 'replace') {
         if (!provider.delete) throw new Error(`${change.kind} cannot be deleted, so it cannot be replaced: ${change.reason}`);
         ctx.progress(`replacing: ${change.reason}`);
@@ -142,14 +147,14 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
         intended = true;
         await provider.delete(change.address, change.before, change.id, { ...parentIds, ...change.ids }, ctx);
         let id: string;
-        ({ ids, id } = await createOnce(provider, resource, ctx));
+        ({ ids, facts, id } = await createOnce(provider, resource, ctx));
         ledger.settle(scope, change.address, id);
       } else {
         throw new Error(`action ${change.action} is not supported by this version`);
       }
       result.succeeded.push(change.address);
       emit({ type: 'succeeded', address: change.address, action: change.action, ms: Date.now() - started, ...(adopted ? { adopted } : {}) });
-      return { ok: true, ids };
+      return { ok: true, ids, ...(facts ? { facts } : {}) };
     } catch (error) {
       if (error instanceof NotReadyError) {
         // Created, not ready yet: pending; its intent stays recorded, so it is ours.
@@ -236,7 +241,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
       ledger.forget(scopeOf(ledger.blueprint, change.address, change.ids.siteId), change.address);
       result.succeeded.push(change.address);
       emit({ type: 'succeeded', address: change.address, action: 'delete', ms: Date.now() - started });
-      return { ok: true, ids: change.ids };
+      return { ok: true, ids: change.ids, ...(change.facts ? { facts: change.facts } : {}) };
     } catch (error) {
       const message = describe(error);
       result.failed.push({ address: change.address, error: message });

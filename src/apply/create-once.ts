@@ -15,6 +15,7 @@
  */
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { isAmbiguous, isConflict, TenantError } from '../model/tenant-error.ts';
+import type { Facts } from '../model/facts.ts';
 import type { ResourceIds } from '../model/found.ts';
 import type { AnyKind, WriteContext } from '../kinds/kind-effects.ts';
 import { retryWithin } from '../providers/directory-lag.ts';
@@ -23,28 +24,28 @@ export async function createOnce(
   provider: AnyKind,
   resource: AnyDesiredResource,
   ctx: WriteContext,
-): Promise<{ id: string; ids: ResourceIds; adopted: boolean }> {
+): Promise<{ id: string; ids: ResourceIds; facts?: Facts; adopted: boolean }> {
   try {
     const created = await provider.create(resource as never, ctx);
-    return { id: created.id, ids: created.ids, adopted: false };
+    return { id: created.id, ids: created.ids, ...(created.facts ? { facts: created.facts } : {}), adopted: false };
   } catch (error) {
     // The faces throw TenantError; anything else is the engine's own refusal.
     if (!(error instanceof TenantError) || !(isAmbiguous(error) || isConflict(error))) throw error;
     ctx.progress(`create answered ${error.status || 'nothing'} (${error.code}); looking it up by its natural key`);
     const memo = <T>(_key: string, load: () => Promise<T>) => load();
     const lookUp = async () => {
-      const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, memo });
+      const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, ...(ctx.parentFacts ? { parentFacts: ctx.parentFacts } : {}), memo });
       return state.status === 'present' ? state : undefined;
     };
     if (!isAmbiguous(error) && provider.keyHeldBy) {
       const first = await lookUp();
-      if (first) return { id: first.id ?? '', ids: { ...ctx.parentIds, ...(first.ids ?? {}) }, adopted: true };
-      const holder = await provider.keyHeldBy(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, memo });
+      if (first) return { id: first.id ?? '', ids: { ...ctx.parentIds, ...(first.ids ?? {}) }, ...(first.facts ? { facts: first.facts } : {}), adopted: true };
+      const holder = await provider.keyHeldBy(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, ...(ctx.parentFacts ? { parentFacts: ctx.parentFacts } : {}), memo });
       if (holder) throw new TenantError(error.status, error.code, `${error.message}; ${holder}`, error.retryable, error.ambiguous);
     }
     const bound = provider.lookupLag ? (isAmbiguous(error) ? provider.lookupLag.afterAmbiguousMs : provider.lookupLag.afterConflictMs) : 0;
     const state = await retryWithin(bound, lookUp, (ms) => ctx.progress(`not found by its natural key yet (the service's lookups lag behind its writes); looking again in ${Math.round(ms / 1000)} s`));
-    if (state) return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, adopted: true };
+    if (state) return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, ...(state.facts ? { facts: state.facts } : {}), adopted: true };
     const after = bound > 0 ? ` within ${Math.round(bound / 1000)} s` : '';
     if (!isAmbiguous(error)) throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards`, error.retryable, error.ambiguous);
     throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards, so it is not sent again: the next apply looks again`, error.retryable, true);

@@ -8,7 +8,7 @@
 import type { Change } from '../model/change.ts';
 import type { Plan } from '../model/plan.ts';
 import { allowCustomScript } from '../providers/custom-script.ts';
-import type { ResourceIds } from '../providers/provider.ts';
+import type { ResourceIds } from '../model/found.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 
 /** The CLI flag that gives consent. */

@@ -3,11 +3,13 @@
  * at the top (the term store, shared columns and content types), per site right after the site (`columns:`,
  * `contentTypes:`), per list right after the list (`columns:`, `contentTypes:`) and after it
  * (`views:`), per site after it (`navigation:`, `hub:`, `hubSite:`, `settings:`; then the kind
- * groups': `permissions:` and `sharing:`), and their checks
+ * groups': `permissions:` and `sharing:`), per team (the team, its members, its channels) and per
+ * channel (its tabs), and their checks
  * across sites in `finish()`, once every site is known. One instance per blueprint load.
  */
 import type { KindExpandContext } from '../kinds/kind-spec.ts';
 import { kindExpansions } from '../kinds/pure.ts';
+import { openTeam } from '../kinds/team/expand.ts';
 import type { RowContext } from './report.ts';
 import type { RawBlueprint, RawList, RawSite } from './schema-types.generated.ts';
 import type { Path } from './source.ts';
@@ -43,6 +45,19 @@ export class SiteIaExpander {
   /** What kinds expand from a list (`views:`), after the list, its columns and content types were expanded. */
   views(l: RawList, listPath: Path, list: string, site: string, row?: RowContext): void {
     for (const k of this.kinds) k.list?.(this.x, l, listPath, list, site, row);
+  }
+
+  /**
+   * What kinds expand from a site's `team:` (after its lists, before the site's own hooks): the
+   * team kind opens it (`openTeam`), then every kind's `team` hook runs in registry order, and a
+   * channel's kind calls every kind's `channel` hook right after each channel.
+   */
+  team(s: RawSite, path: Path, site: string, row?: RowContext): void {
+    const t = openTeam(this.x, s, path, site, row, (ch, p, address, scope) => {
+      for (const k of this.kinds) k.channel?.(this.x, ch, p, address, scope);
+    });
+    if (!t) return;
+    for (const k of this.kinds) k.team?.(this.x, t);
   }
 
   /** What kinds expand from a site, after its lists and team were expanded. */

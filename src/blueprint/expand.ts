@@ -14,7 +14,6 @@ import type { Path, YamlSource } from './source.ts';
 import { checkColumnName, checkTitle, didYouMean } from './rules.ts';
 import { listed, mixedScript, nameCharProblem, shown } from './names.ts';
 import { Claims, type Place } from './claims.ts';
-import { expandTeam, type TeamExpandContext } from './expand-teams.ts';
 import { SiteIaExpander } from './expand-site-ia.ts';
 import type { SchemaProblem } from './validate.ts';
 import { pathKey, SchemaBlocks } from './schema-blocks.ts';
@@ -121,19 +120,8 @@ export class Expander {
     (s.lists ?? []).forEach((l, j) => {
       if (row || this.sound([...path, 'lists', j])) this.list(l, [...path, 'lists', j], address, row);
     });
-    if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.team(s, path, address, row);
+    if (s.team !== undefined && (row || this.sound([...path, 'team']))) this.ia.team(s, path, address, row);
     this.ia.site(s, path, address, row);
-  }
-
-  /** The site's `team:` (src/blueprint/expand-teams.ts). */
-  private team(s: RawSite, path: Path, address: string, row?: RowContext): void {
-    const ctx: TeamExpandContext = {
-      rep: this.rep,
-      span: (p) => this.span(p),
-      claim: (a, what, p) => this.addresses.claim(a, what, p, a, row),
-      push: (r) => this.resources.push(r),
-    };
-    expandTeam(ctx, s, path, address, row);
   }
 
   /** A list (src/kinds/list/expand.ts), then its columns, content types and the list-level kinds. */

@@ -1,8 +1,8 @@
 /**
- * What the blueprint schema's parts share (schema.ts and its fragments schema-teams.ts and the
- * kinds' schema.ts): the JSON-schema object type, the `{{ row.field }}` placeholder pattern and
- * enums that a template may fill with a placeholder. The fragments import these from here, never
- * from schema.ts, which imports them (no circle).
+ * What the blueprint schema's parts share (schema.ts and the kinds' fragments in
+ * src/kinds/<kind>/schema.ts): the JSON-schema object type, the `{{ row.field }}` placeholder
+ * pattern and enums that a template may fill with a placeholder (`enumOf`). The fragments import
+ * these from here, never from schema.ts, which imports them (no circle).
  */
 
 /** A JSON-schema object (draft 2020-12), as ajv takes it. */

@@ -56,7 +56,7 @@ export type RawList = {
   /** Key of one of the list's `contentTypes`: the default (first in the New menu). */
   defaultContentType?: string;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
+  prune?: Array<"site" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment" | "teamMember" | "channel" | "tab">;
 };
 
 export type RawSite = {
@@ -88,7 +88,7 @@ export type RawSite = {
     use: string;
   }>;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
+  prune?: Array<"site" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment" | "teamMember" | "channel" | "tab">;
   team?: RawTeam;
   /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
   navigation?: {
@@ -388,7 +388,7 @@ export type RawTemplateList = {
   /** Key of one of the list's `contentTypes`: the default (first in the New menu). */
   defaultContentType?: string;
   /** Kinds of resources to delete in this list when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
+  prune?: Array<"site" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment" | "teamMember" | "channel" | "tab">;
 };
 
 export type RawTemplateSite = {
@@ -420,7 +420,7 @@ export type RawTemplateSite = {
     use: string;
   }>;
   /** Kinds of resources to delete in this site when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
+  prune?: Array<"site" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment" | "teamMember" | "channel" | "tab">;
   team?: RawTemplateTeam;
   /** The site's navigation links. Links the blueprint does not list are left alone; only the order of the listed ones is compared. */
   navigation?: {
@@ -634,7 +634,7 @@ export type RawBlueprint = {
     [key: string]: RawTemplateSite;
   };
   /** Kinds of resources to delete everywhere in this blueprint (`site`: sites the blueprint created) when the engine created them for this blueprint (it recorded them as owned) and the blueprint no longer declares them. Nothing the engine does not own is ever touched. Deleting sites or lists that hold items also needs a consent flag on apply. */
-  prune?: Array<"site" | "teamMember" | "channel" | "tab" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment">;
+  prune?: Array<"site" | "view" | "navigationNode" | "hubSite" | "hubAssociation" | "roleDefinition" | "termGroup" | "termSet" | "term" | "column" | "contentType" | "listContentType" | "list" | "siteGroup" | "roleAssignment" | "teamMember" | "channel" | "tab">;
   /** Stamp a template over rows: one site per row. */
   workspaces?: Array<{
     /** Key of a template in `templates:`. */

@@ -12,8 +12,7 @@
  */
 
 import { PRUNE_KINDS } from '../model/resources.ts';
-import { teamDefs } from './schema-teams.ts';
-import { kindDefinitions, kindListProps, kindSiteProps, kindTopDefinitions, kindTopProps } from '../kinds/pure.ts';
+import { kindDefinitions, kindForms, kindListProps, kindSiteProps, kindTopDefinitions, kindTopProps } from '../kinds/pure.ts';
 import { enumOf, type JsonSchema } from './schema-common.ts';
 import { columnDefinitions, listColumnsSchema, sharedColumnsSchema, siteColumnsSchema } from '../kinds/column/schema.ts';
 import { contentTypeDefinition, sharedContentTypesSchema, siteContentTypesSchema } from '../kinds/content-type/schema.ts';
@@ -28,6 +27,7 @@ export const SCHEMA_ID = 'https://m365-provision.dev/schemas/blueprint.schema.js
 function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSchema> {
   const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name}` });
   const key = (name: string): string => (prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name);
+  const forms = kindForms({ key, ref, template });
   const out: Record<string, JsonSchema> = columnDefinitions(key, ref, template);
   out[key('list')] = listDefinition(template, {
     columns: listColumnsSchema(ref),
@@ -40,10 +40,10 @@ function defs(prefix: '' | 'template', template: boolean): Record<string, JsonSc
     lists: { type: 'array', items: ref('list'), title: 'Lists and libraries', description: 'Lists and libraries of the site.' },
     contentTypes: siteContentTypesSchema,
     prune: pruneSchema('in this site'),
-    team: ref('team'),
+    ...forms.siteProps,
     ...kindSiteProps(),
   });
-  Object.assign(out, teamDefs(key, ref, template));
+  Object.assign(out, forms.definitions);
   if (!template) Object.assign(out, kindDefinitions());
   return out;
 }

@@ -1,21 +1,26 @@
 /**
  * The effects of a kind: how it is read from the tenant, created, updated, listed and deleted.
  * SDK-bound (through `TenantClient`); only the observer, the pruner's finder and apply call them.
+ * `KindEffects<K, PF>`: `PF` is the facts type of the kind's parent (`parentFacts`).
  */
 import type { Address } from '../model/address.ts';
+import type { Facts } from '../model/facts.ts';
 import type { ExistingResource, ResourceIds } from '../model/found.ts';
 import type { ObservedState } from '../model/observed.ts';
-import type { DesiredResource, ResourceKind } from '../model/resources.ts';
+import type { DesiredResource, FactsByKind, ResourceKind } from '../model/resources.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import type { AnyKindRules, KindRules } from './kind-rules.ts';
 
 /**
- * What a read gets: the tenant, the ids of the parent (already read and present), and a memo so
- * that siblings share one collection read (all lists of a site, all columns of a list).
+ * What a read gets: the tenant, the ids and facts of the parent (already read and present), and a
+ * memo so that siblings share one collection read (all lists of a site, all columns of a list).
+ * `PF` is the type of the parent's facts (src/model/facts.ts); a fact may be missing (a parent
+ * that could not tell it), so each is optional.
  */
-export interface ReadContext {
+export interface ReadContext<PF extends Facts = Facts> {
   tenant: TenantClient;
   parentIds: ResourceIds;
+  parentFacts?: Partial<PF>;
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
   /**
    * What the ownership ledger recorded for this resource: the id a create of this blueprint
@@ -26,10 +31,11 @@ export interface ReadContext {
   recorded?(): Promise<string | undefined>;
 }
 
-/** What a create or update gets: the tenant and the ids of the parent (present or just created). */
-export interface WriteContext {
+/** What a create or update gets: the tenant and the ids and facts of the parent (present or just created). */
+export interface WriteContext<PF extends Facts = Facts> {
   tenant: TenantClient;
   parentIds: ResourceIds;
+  parentFacts?: Partial<PF>;
   /** Reports a step of a long operation, e.g. "waiting for the group's site". */
   progress(message: string): void;
   /**
@@ -40,10 +46,11 @@ export interface WriteContext {
   run?: Map<string, unknown>;
 }
 
-/** The result of a create: the new resource's id and the ids its children need. */
-export interface Created {
+/** The result of a create: the new resource's id, the ids its children need and its facts. */
+export interface Created<K extends ResourceKind = ResourceKind> {
   id: string;
   ids: ResourceIds;
+  facts?: ResourceKind extends K ? Facts : FactsByKind[K];
 }
 
 /**
@@ -52,8 +59,8 @@ export interface Created {
  * - `create` must be safe to follow by `read` after an ambiguous failure: the natural key finds
  *   what a lost response created.
  */
-export interface KindEffects<K extends ResourceKind> {
-  read(resource: DesiredResource<K>, ctx: ReadContext): Promise<ObservedState<K>>;
+export interface KindEffects<K extends ResourceKind, PF extends Facts = Facts> {
+  read(resource: DesiredResource<K>, ctx: ReadContext<PF>): Promise<ObservedState<K>>;
   /**
    * How long `read` may miss an object that was just created (the directory's `$filter` lags
    * behind its writes: directory-lag.ts). After an ambiguous create (`afterAmbiguousMs`) or a
@@ -67,17 +74,17 @@ export interface KindEffects<K extends ResourceKind> {
    * the object: what holds the key instead, if the provider can tell (a deleted group keeps its
    * name until it is purged), as words for the error; then nothing is waited for.
    */
-  keyHeldBy?(resource: DesiredResource<K>, ctx: ReadContext): Promise<string | undefined>;
-  create(resource: DesiredResource<K>, ctx: WriteContext): Promise<Created>;
+  keyHeldBy?(resource: DesiredResource<K>, ctx: ReadContext<PF>): Promise<string | undefined>;
+  create(resource: DesiredResource<K>, ctx: WriteContext<PF>): Promise<Created<K>>;
   /** Writes the given stated properties (only those that differ). */
-  update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;
+  update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext<PF>): Promise<void>;
   /**
    * Everything of this kind under a parent (the parent's address and ids), for pruning and for
    * replace. Kinds without it cannot be pruned (say so in docs/coverage.md).
    */
-  listExisting?(parent: Address, parentIds: ResourceIds, ctx: ReadContext): Promise<ExistingResource[]>;
+  listExisting?(parent: Address, parentIds: ResourceIds, ctx: ReadContext<PF>): Promise<ExistingResource[]>;
   /** Deletes one resource (declared or not): `before` holds what was read of it. */
-  delete?(address: Address, before: Record<string, unknown>, id: string, ids: ResourceIds, ctx: WriteContext): Promise<void>;
+  delete?(address: Address, before: Record<string, unknown>, id: string, ids: ResourceIds, ctx: WriteContext<PF>): Promise<void>;
 }
 
 /** A kind whole: its pure rules and its effects. */

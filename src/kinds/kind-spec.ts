@@ -4,7 +4,7 @@
  */
 import type { AnyDesiredResource, ResourceKind, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from '../blueprint/report.ts';
-import type { RawBlueprint, RawList, RawSite } from '../blueprint/schema-types.generated.ts';
+import type { RawBlueprint, RawChannel, RawList, RawSite, RawTeam } from '../blueprint/schema-types.generated.ts';
 import type { Path } from '../blueprint/source.ts';
 import type { KindRules } from './kind-rules.ts';
 
@@ -12,10 +12,23 @@ import type { KindRules } from './kind-rules.ts';
 export type JsonSchema = { [key: string]: unknown };
 
 /**
+ * One form of the blueprint schema: the plain one (`team`), or the templates' (`templateTeam`),
+ * whose enums may instead be `{{ row.x }}` placeholders. `key` names a definition in this form,
+ * `ref` refers to one.
+ */
+export interface SchemaForm {
+  key(name: string): string;
+  ref(name: string): JsonSchema;
+  template: boolean;
+}
+
+/**
  * A kind's part of the one blueprint schema: `definitions` are merged into the schema's
  * definitions, `listProps` into a list's (and a template list's) properties, `siteProps` into a
  * site's, `topProps` into the blueprint's top level (`termStore:`), and `topDefinitions` (what
  * only the top level uses) into the definitions after the sites' and templates'.
+ * `forms` gives definitions that have a template form too, and the site properties that
+ * refer to them, once per form (`forms(f).definitions` keyed by `f.key(name)`).
  */
 export interface KindSchema {
   definitions?: Record<string, JsonSchema>;
@@ -23,6 +36,7 @@ export interface KindSchema {
   siteProps?: Record<string, JsonSchema>;
   topProps?: Record<string, JsonSchema>;
   topDefinitions?: Record<string, JsonSchema>;
+  forms?(f: SchemaForm): { definitions?: Record<string, JsonSchema>; siteProps?: Record<string, JsonSchema> };
 }
 
 /** What an expansion gets from the blueprint's expander. */
@@ -56,14 +70,46 @@ export type ListExpansion = (x: KindExpandContext, l: RawList, listPath: Path, l
 export type SiteExpansion = (x: KindExpandContext, s: RawSite, path: Path, site: string, row?: RowContext) => void;
 
 /**
+ * A site's `team:` being expanded, as the team kind opened it (src/kinds/team/expand.ts
+ * `openTeam`: the site is a team site, the team's address is claimed, its users are checked).
+ * `path` is where the team is written, `address` the team's, `site` the site's.
+ */
+export interface TeamScope {
+  s: RawSite;
+  team: RawTeam;
+  path: Path;
+  address: string;
+  site: string;
+  row?: RowContext;
+  /** The team's owners: the site's `owners:` and the team's, checked, without repeats. */
+  owners: readonly string[];
+  /** The team's `members:`, checked (owners among them included). */
+  members: readonly string[];
+  /** URL segments (lower case) of the site's declared document libraries, and `shared documents`. */
+  libraries: ReadonlySet<string>;
+  /** Checks a list of UPNs (BP308, BP313 for a repeat) written at `path` for `address`; the sound ones, once each. */
+  checkUsers(list: string[] | undefined, path: Path, address: string): string[];
+  /** Runs every kind's `channel` hook for a channel that was just expanded (at `path`, address `channel`). */
+  channel(ch: RawChannel, path: Path, channel: string): void;
+}
+
+/** Expands a team's part of the blueprint into resources of the kind (hooks run in registry order). */
+export type TeamExpansion = (x: KindExpandContext, t: TeamScope) => void;
+
+/** Expands a channel's part of the blueprint, right after the channel was expanded (before the next channel). */
+export type ChannelExpansion = (x: KindExpandContext, ch: RawChannel, path: Path, channel: string, t: TeamScope) => void;
+
+/**
  * What a kind expands from the blueprint, for one load of a blueprint: a hook per place the kind
- * is written (the top of the blueprint, a site, a list), and checks across sites once every site
- * is expanded. Made fresh for each load (`KindSpec.expansion`), so it may keep state across
- * sites. Each hook runs for every kind in registry order (`src/kinds/pure.ts`).
+ * is written (the top of the blueprint, a site, a list, a team, a channel), and checks across
+ * sites once every site is expanded. Made fresh for each load (`KindSpec.expansion`), so it may
+ * keep state across sites. Each hook runs for every kind in registry order (`src/kinds/pure.ts`).
  */
 export interface KindExpansion {
   list?: ListExpansion;
   site?: SiteExpansion;
+  team?: TeamExpansion;
+  channel?: ChannelExpansion;
   /** Checks across sites, once every site is expanded. */
   finish?(x: KindExpandContext): void;
   /**

@@ -4,7 +4,7 @@
  * take what they need from here. (`declared.ts` lists the kinds, `registry.ts` adds the effects.)
  */
 import type { DeclaredPropsByKind } from './declared.ts';
-import type { EarlierExpansions, JsonSchema, KindExpansion, KindGroupSpec, KindSchema, KindSpec } from './kind-spec.ts';
+import type { EarlierExpansions, JsonSchema, KindExpansion, KindGroupSpec, KindSchema, KindSpec, SchemaForm } from './kind-spec.ts';
 import { hubAssociationExpansion } from './hub-association/expand.ts';
 import { hubAssociationRules } from './hub-association/rules.ts';
 import { hubAssociationSchema } from './hub-association/schema.ts';
@@ -45,6 +45,15 @@ import { permissionScopeSchema } from './permission-scope/schema.ts';
 import { roleAssignmentRules } from './role-assignment/rules.ts';
 import { permissionsExpansion } from './permissions/expand.ts';
 import { sitePermissionsSchema } from './permissions/schema.ts';
+import { teamExpansion } from './team/expand.ts';
+import { teamRules } from './team/rules.ts';
+import { teamSchema } from './team/schema.ts';
+import { expandTeamMembers } from './team-member/expand.ts';
+import { teamMemberRules } from './team-member/rules.ts';
+import { expandChannels } from './channel/expand.ts';
+import { channelRules } from './channel/rules.ts';
+import { expandTabs } from './tab/expand.ts';
+import { tabRules } from './tab/rules.ts';
 
 type DeclaredKind = keyof DeclaredPropsByKind;
 
@@ -84,6 +93,11 @@ export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
   permissionScope: { rules: permissionScopeRules, schema: permissionScopeSchema },
   // expanded by the permissions expansion (expandRoleAssignments); its schema is part of `sitePermissions` and `listPermissions`
   roleAssignment: { rules: roleAssignmentRules },
+  // the team's schema holds the channel's and tab's definitions; teamMember's are the team's owners and members
+  team: { rules: teamRules, schema: teamSchema, expansion: teamExpansion },
+  teamMember: { rules: teamMemberRules, expansion: () => ({ team: expandTeamMembers }) },
+  channel: { rules: channelRules, expansion: () => ({ team: expandChannels }) },
+  tab: { rules: tabRules, expansion: () => ({ channel: expandTabs }) },
 };
 
 /**
@@ -111,6 +125,12 @@ export function kindListProps(): Record<string, JsonSchema> {
 /** The moved kinds' properties of a site, merged into a site's properties. */
 export function kindSiteProps(): Record<string, JsonSchema> {
   return Object.assign({}, ...fragments.map((f) => f.siteProps ?? {}));
+}
+
+/** The moved kinds' definitions and site properties in one form of the schema (plain or template). */
+export function kindForms(f: SchemaForm): { definitions: Record<string, JsonSchema>; siteProps: Record<string, JsonSchema> } {
+  const forms = fragments.map((x) => x.forms?.(f) ?? {});
+  return { definitions: Object.assign({}, ...forms.map((x) => x.definitions ?? {})), siteProps: Object.assign({}, ...forms.map((x) => x.siteProps ?? {})) };
 }
 
 /** The moved kinds' properties of the blueprint's top level (`termStore:`), merged into the root's properties. */

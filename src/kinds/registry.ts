@@ -1,15 +1,10 @@
 /**
- * Registry 3 of 3 (SDK-bound): every kind whole, its pure rules and its effects. A kind moved to
- * `src/kinds/<kind>/` is its spec's rules (`pure.ts`) and its `effects.ts`; a kind not yet moved
- * is its provider in `src/providers/`, which already has that shape (`Provider<K> = Kind<K>`).
+ * Registry 3 of 3 (SDK-bound): every kind whole, its pure rules and its effects. Every kind lives in
+ * `src/kinds/<kind>/`: it is its spec's rules (`pure.ts`) and its `effects.ts`.
  * Only the observer, the pruner's finder, apply and the engine import this; the planner is given
  * `KIND_RULES` (`buildPlan(desired, observed, rules, ctx)`).
  */
 import type { ResourceKind } from '../model/resources.ts';
-import { channelProvider } from '../providers/channel.ts';
-import { tabProvider } from '../providers/tab.ts';
-import { teamMemberProvider } from '../providers/team-member.ts';
-import { teamProvider } from '../providers/team.ts';
 import type { AnyKind, Kind } from './kind-effects.ts';
 import type { KindRulesByKind } from './kind-rules.ts';
 import { KIND_SPECS } from './pure.ts';
@@ -32,12 +27,12 @@ import { listEffects } from './list/effects.ts';
 import { siteGroupEffects } from './site-group/effects.ts';
 import { permissionScopeEffects } from './permission-scope/effects.ts';
 import { roleAssignmentEffects } from './role-assignment/effects.ts';
+import { teamEffects } from './team/effects.ts';
+import { teamMemberEffects } from './team-member/effects.ts';
+import { channelEffects } from './channel/effects.ts';
+import { tabEffects } from './tab/effects.ts';
 
 export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
-  team: teamProvider,
-  teamMember: teamMemberProvider,
-  channel: channelProvider,
-  tab: tabProvider,
   view: { ...KIND_SPECS.view.rules, ...viewEffects },
   navigationNode: { ...KIND_SPECS.navigationNode.rules, ...navigationNodeEffects },
   hubSite: { ...KIND_SPECS.hubSite.rules, ...hubSiteEffects },
@@ -57,6 +52,10 @@ export const kinds: { readonly [K in ResourceKind]: Kind<K> } = {
   siteGroup: { ...KIND_SPECS.siteGroup.rules, ...siteGroupEffects },
   permissionScope: { ...KIND_SPECS.permissionScope.rules, ...permissionScopeEffects },
   roleAssignment: { ...KIND_SPECS.roleAssignment.rules, ...roleAssignmentEffects },
+  team: { ...KIND_SPECS.team.rules, ...teamEffects },
+  teamMember: { ...KIND_SPECS.teamMember.rules, ...teamMemberEffects },
+  channel: { ...KIND_SPECS.channel.rules, ...channelEffects },
+  tab: { ...KIND_SPECS.tab.rules, ...tabEffects },
 };
 
 /** The pure rules of every kind, for `buildPlan` (a kind whole is also its rules). */

@@ -10,26 +10,6 @@
  */
 export type Address = string;
 
-/** Address of the team of a group-connected site: `site[/sites/x]/team`. */
-export function teamAddress(site: Address): Address {
-  return `${site}/team`;
-}
-
-/** Address of one user's membership of a team, keyed by UPN (lower case). */
-export function teamMemberAddress(team: Address, upn: string): Address {
-  return `${team}/member[${upn.toLowerCase()}]`;
-}
-
-/** Address of a channel of a team, keyed by its display name. */
-export function channelAddress(team: Address, displayName: string): Address {
-  return `${team}/channel[${displayName}]`;
-}
-
-/** Address of a tab of a channel, keyed by its display name. */
-export function tabAddress(channel: Address, displayName: string): Address {
-  return `${channel}/tab[${displayName}]`;
-}
-
 /**
  * The key two addresses are compared by: the service compares every natural key the engine uses
  * case-insensitively (SharePoint site and list URLs, field internal names, content type, group,

@@ -1,4 +1,5 @@
 import type { Address } from './address.ts';
+import type { Facts } from './facts.ts';
 import type { ResourceKind, SourceSpan } from './resources.ts';
 
 /** Consent flags for destructive changes, as the CLI spells them (`--allow-delete-content`...). */
@@ -81,7 +82,8 @@ interface ChangeBase {
  * - `noop`: present and matching every stated property.
  * - `unknown`: the read failed; nothing will be done and the reason is shown.
  * `ids` (on present resources) are the service ids that changes below need: e.g. `siteId`,
- * `webUrl`, `groupId`, `listId`.
+ * `webUrl`, `groupId`, `listId`; `facts` what was read of it that is not an id (src/model/facts.ts),
+ * kept in saved plans so that apply hands them to the resource's children and rules.
  */
 export type Change =
   | (ChangeBase & { action: 'create'; after: Record<string, unknown> })
@@ -89,6 +91,7 @@ export type Change =
       action: 'update';
       id: string;
       ids: Record<string, string>;
+      facts?: Facts;
       before: Record<string, unknown>;
       after: Record<string, unknown>;
       changes: PropertyChange[];
@@ -97,12 +100,13 @@ export type Change =
       action: 'replace';
       id: string;
       ids: Record<string, string>;
+      facts?: Facts;
       before: Record<string, unknown>;
       after: Record<string, unknown>;
       reason: string;
     })
-  | (ChangeBase & { action: 'delete'; id: string; ids: Record<string, string>; before: Record<string, unknown> })
-  | (ChangeBase & { action: 'noop'; id: string; ids: Record<string, string> })
+  | (ChangeBase & { action: 'delete'; id: string; ids: Record<string, string>; facts?: Facts; before: Record<string, unknown> })
+  | (ChangeBase & { action: 'noop'; id: string; ids: Record<string, string>; facts?: Facts })
   | (ChangeBase & { action: 'unknown'; reason: string });
 
 export type ChangeAction = Change['action'];

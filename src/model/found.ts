@@ -1,7 +1,11 @@
 import type { Address } from './address.ts';
+import type { Facts } from './facts.ts';
 import type { ResourceKind } from './resources.ts';
 
-/** Service ids of a resource that its children need (`siteId`, `webUrl`, `groupId`, `listId`...). */
+/**
+ * Service ids of a resource that its children need (`siteId`, `webUrl`, `groupId`, `listId`...):
+ * ids only; anything else a child needs to know is a fact (src/model/facts.ts).
+ */
 export type ResourceIds = Record<string, string>;
 
 /**
@@ -13,6 +17,8 @@ export interface ExistingResource {
   address: Address;
   id: string;
   ids: ResourceIds;
+  /** The kind's facts of it (src/model/facts.ts), if it has any. */
+  facts?: Facts;
   props: Record<string, unknown>;
   owned?: boolean;
 }
@@ -23,6 +29,7 @@ export interface FoundResource {
   address: Address;
   id: string;
   ids: ResourceIds;
+  facts?: Facts;
   props: Record<string, unknown>;
   /** `unknown`: its ownership record cannot be read (`why`); prune must not act on it. */
   owned: boolean | 'unknown';

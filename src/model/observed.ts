@@ -1,17 +1,20 @@
 import type { Address } from './address.ts';
-import type { PropsByKind, ResourceKind } from './resources.ts';
+import type { Facts } from './facts.ts';
+import type { FactsByKind, PropsByKind, ResourceKind } from './resources.ts';
 
 /**
  * What a read of the tenant found for one desired address.
  * - `present`: the resource exists; `props` holds the same property names as the desired props
  *   (all that the provider could read), `id` is the service's id (group id, site id, list id,
- *   field id) and `ids` any further ids a later change needs (e.g. the group's site id).
+ *   field id) and `ids` any further ids a later change needs (e.g. the group's site id);
+ *   `facts` what its children or its rules need that is not an id (src/model/facts.ts): the
+ *   kind's facts type, or any facts for a state of no particular kind.
  * - `absent`: the read succeeded and the resource does not exist.
  * - `unknown`: the read failed (throttled, 5xx, 403...). Never treated as absent or as drift;
  *   it blocks changes to the resource and everything under it.
  */
 export type ObservedState<K extends ResourceKind = ResourceKind> =
-  | { status: 'present'; id: string; ids?: Record<string, string>; props: Partial<PropsByKind[K]> }
+  | { status: 'present'; id: string; ids?: Record<string, string>; facts?: ResourceKind extends K ? Facts : FactsByKind[K]; props: Partial<PropsByKind[K]> }
   | { status: 'absent' }
   | { status: 'unknown'; reason: string };
 

@@ -1,4 +1,4 @@
-import type { DeclaredPropsByKind, DeclaredPruneKind } from '../kinds/declared.ts';
+import type { DeclaredFactsByKind, DeclaredPropsByKind, DeclaredPruneKind } from '../kinds/declared.ts';
 import { DECLARED_PRUNE_KINDS } from '../kinds/declared.ts';
 import type { Address } from './address.ts';
 
@@ -40,7 +40,7 @@ export type ResourceKind = keyof PropsByKind;
 export type MetadataKind = 'contentType' | 'listContentType' | 'termGroup' | 'termSet' | 'term';
 
 /**
- * Microsoft Teams kinds (src/providers/team.ts, team-member.ts, channel.ts, tab.ts):
+ * Microsoft Teams kinds (src/kinds/team/, team-member/, channel/, tab/):
  * - `team`: the team of a group-connected team site (`site[/sites/x]/team`).
  * - `teamMember`: one user's membership of a team, owner or member (`…/team/member[upn]`).
  * - `channel`: a standard, private or shared channel (`…/team/channel[displayName]`).
@@ -61,66 +61,16 @@ export interface SourceSpan {
 /**
  * Desired properties per kind. Contract: a property that is `undefined` was not stated in the
  * blueprint and is neither compared nor written on update ("a blueprint is a partial intent").
- * Identity properties (URL, mailNickname, internal name, list URL) are always present. (The
- * props of the kinds in src/kinds/ are in their model.ts.)
+ * Identity properties (URL, mailNickname, internal name, list URL) are always present. Every
+ * kind lives in src/kinds/ and declares its props in its model.ts (src/kinds/declared.ts).
  */
+export type PropsByKind = DeclaredPropsByKind;
 
-/** Team settings as Graph names them; each stated sub-property is compared on its own. */
-export type TeamSettings = Record<string, boolean | string>;
-
-export interface TeamProps {
-  /** Server-relative URL of the team's group site: the identity (one team per group). */
-  siteUrl: string;
-  memberSettings?: TeamSettings;
-  guestSettings?: TeamSettings;
-  messagingSettings?: TeamSettings;
-  funSettings?: TeamSettings;
-  /**
-   * UPNs that own the team when it is created (Graph needs one owner for an app-made team).
-   * Create-only here: membership afterwards is the `teamMember` kind's.
-   */
-  owners?: string[];
-}
-
-export interface TeamMemberProps {
-  /** User principal name: the identity within the team. */
-  upn: string;
-  role: 'owner' | 'member';
-}
-
-export interface ChannelProps {
-  /** Display name: the identity within the team (`General` is the team's default channel). */
-  displayName: string;
-  description?: string;
-  /** standard, private or shared. Cannot change in place: a change is a replace. */
-  membershipType?: 'standard' | 'private' | 'shared';
-  /** private/shared only: UPNs that must be owners of the channel (others may be too). */
-  owners?: string[];
-  /** private/shared only: UPNs that must be members of the channel (others may be too). */
-  members?: string[];
-}
-
-export interface TabProps {
-  /** Display name: the identity within the channel. */
-  displayName: string;
-  /** website (com.microsoft.teamspace.tab.web) or library (com.microsoft.teamspace.tab.files.sharepoint). A change is a replace. */
-  app: 'website' | 'library';
-  /**
-   * website: the page's absolute URL. library: the library's URL segment on the team's site
-   * (e.g. `Beslut`), which the provider makes absolute from the site's webUrl.
-   */
-  contentUrl: string;
-  /** website only: the URL opened outside Teams (the service defaults it to contentUrl). */
-  websiteUrl?: string;
-}
-
-/** Desired props of every kind: the moved kinds' (src/kinds/declared.ts) and the others'. */
-export interface PropsByKind extends DeclaredPropsByKind {
-  team: TeamProps;
-  teamMember: TeamMemberProps;
-  channel: ChannelProps;
-  tab: TabProps;
-}
+/**
+ * Facts of every kind (src/model/facts.ts), as its model.ts declares them: `never` for a kind
+ * without facts (every kind not moved to `src/kinds/` yet).
+ */
+export type FactsByKind = { [K in ResourceKind]: K extends keyof DeclaredFactsByKind ? DeclaredFactsByKind[K] : never };
 
 /**
  * One resource the blueprint asks for, fully expanded (templates stamped over rows).
@@ -143,9 +93,8 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
   prune?: PruneKind[];
 }
 
-/** The kinds not yet moved to `src/kinds/` that a blueprint may prune, and `site`, which means
- * both site kinds (`teamSite`, `commSite`: src/kinds/site/model.ts). */
-const PROVIDER_PRUNE_KINDS = ['site', 'teamMember', 'channel', 'tab'] as const;
+/** `site`, which a blueprint's `prune:` names for both site kinds (`teamSite`, `commSite`: src/kinds/site/model.ts). */
+const PROVIDER_PRUNE_KINDS = ['site'] as const;
 
 /**
  * The kinds a blueprint may prune, as it spells them (`site` means both site kinds): the moved

@@ -58,7 +58,7 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       if (state?.status !== 'present') return;
       const provider = anyKind(kind);
       if (!provider.listExisting) throw new Error(`${kind} cannot be pruned: its provider cannot list what exists`);
-      const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, memo };
+      const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, parentFacts: ('facts' in state ? state.facts : undefined) ?? {}, memo };
       for (const item of await provider.listExisting(container, state.ids ?? {}, ctx)) {
         if (declared.has(addressKey(item.address))) continue;
         let owned: boolean | 'unknown';
@@ -69,7 +69,7 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
           if (!(error instanceof LedgerUnreadableError)) throw error;
           [owned, why] = ['unknown', error.message];
         }
-        found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, props: item.props, owned, ...(why ? { why } : {}) });
+        found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, ...(item.facts ? { facts: item.facts } : {}), props: item.props, owned, ...(why ? { why } : {}) });
       }
     }),
   );

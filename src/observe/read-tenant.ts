@@ -60,14 +60,16 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
     pending = (async (): Promise<ObservedState> => {
       const parent = resource.parent ? byAddress.get(resource.parent) : undefined;
       let parentIds = {};
+      let parentFacts = {};
       if (parent) {
         const parentState = await readOne(parent, tree);
         if (parentState.status === 'absent') return { status: 'absent' };
         if (parentState.status === 'unknown') return { status: 'unknown', reason: `its parent ${parent.address} could not be read` };
         parentIds = parentState.ids ?? {};
+        parentFacts = parentState.facts ?? {};
       }
       const siteId = (parentIds as { siteId?: string }).siteId;
-      const ctx: ReadContext = { tenant, parentIds, memo: memoOf(tree), ...(ledger ? { recorded: () => ledger.recorded(scopeOf(ledger.blueprint, resource.address, siteId), resource.address) } : {}) };
+      const ctx: ReadContext = { tenant, parentIds, parentFacts, memo: memoOf(tree), ...(ledger ? { recorded: () => ledger.recorded(scopeOf(ledger.blueprint, resource.address, siteId), resource.address) } : {}) };
       try {
         return await anyKind(resource.kind).read(resource, ctx);
       } catch (error) {

@@ -91,22 +91,25 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
     return { ...base, action: 'create', after };
   }
   const ids = state.ids ?? {};
+  // The facts travel with the change (saved in plans), beside the ids.
+  const facts = state.facts ? { facts: state.facts } : {};
   const seen = state.props as Record<string, unknown>;
   const reason = provider.replaceReason?.(resource.props as unknown as Record<string, unknown>, seen);
   const before = Object.fromEntries(Object.keys(stated).map((k) => [k, seen[k]]));
-  if (reason) return { ...base, action: 'replace', id: state.id, ids, before, after: stated, reason };
+  if (reason) return { ...base, action: 'replace', id: state.id, ids, ...facts, before, after: stated, reason };
   const diffs: PropertyChange[] = caseRenames(provider, resource.props as unknown as Record<string, unknown>, seen);
   for (const [name, want] of Object.entries(stated)) {
     const have = seen[name];
     const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
     if (!equal) diffs.push({ name, before: have, after: want, ...(provider.partialMaps?.includes(name) ? { partial: true as const } : {}) });
   }
-  if (diffs.length === 0) return { ...base, action: 'noop', id: state.id, ids };
+  if (diffs.length === 0) return { ...base, action: 'noop', id: state.id, ids, ...facts };
   return {
     ...base,
     action: 'update',
     id: state.id,
     ids,
+    ...facts,
     before: Object.fromEntries(diffs.map((d) => [d.name, d.before])),
     after: Object.fromEntries(diffs.map((d) => [d.name, d.after])),
     changes: diffs,
@@ -167,10 +170,11 @@ function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], 
       action: 'delete',
       id: e.id,
       ids: e.ids,
+      ...(e.facts ? { facts: e.facts } : {}),
       before: e.props,
       dependsOn: after.get(e.address) ?? [],
       api: rules[e.kind].api,
-      observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, props: e.props }),
+      observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, ...(e.facts ? { facts: e.facts } : {}), props: e.props }),
     }),
   )];
 }

@@ -11,7 +11,7 @@
  * Outside an apply run (no `run` map) every lookup reads, as before.
  */
 import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { WriteContext } from './provider.ts';
+import type { WriteContext } from '../kinds/kind-effects.ts';
 import { forgetRunMemo, peekRunMemo, runMemo } from './run-memo.ts';
 import { isUserPrincipal, principalId } from './sp-security.ts';
 

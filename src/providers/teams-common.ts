@@ -1,9 +1,8 @@
 /**
- * Shared pieces of the Microsoft Teams providers (team, teamMember, channel, tab): the Graph
- * shapes they read, and user lookups (UPN <-> object id) memoised per read or write.
+ * Shared pieces of the Microsoft Teams kinds' effects (teamMember, channel): the Graph
+ * conversationMember shape, and user lookups (UPN <-> object id) memoised per read or write.
  */
 import type { GraphFace } from '../tenant/graph-client.ts';
-
 
 /** A conversationMember (aadUserConversationMember) as Graph returns it for teams and channels. */
 export interface GraphConversationMember {
@@ -12,20 +11,6 @@ export interface GraphConversationMember {
   userId?: string;
   email?: string | null;
   displayName?: string | null;
-}
-
-export interface GraphChannel {
-  id: string;
-  displayName: string;
-  description?: string | null;
-  membershipType?: string | null;
-}
-
-export interface GraphTab {
-  id: string;
-  displayName: string;
-  configuration?: { entityId?: string | null; contentUrl?: string | null; websiteUrl?: string | null; removeUrl?: string | null } | null;
-  teamsApp?: { id?: string } | null;
 }
 
 /** The body of a member to add to a team or channel. */
@@ -63,10 +48,4 @@ export async function requireUserId(graph: GraphFace, upn: string, memo: Memo = 
 export async function upnOf(graph: GraphFace, userId: string, memo: Memo = noMemo): Promise<string> {
   const user = await memo(`upn:${userId}`, () => graph.find<{ userPrincipalName?: string }>(`/users/${userId}?$select=id,userPrincipalName`));
   return (user?.userPrincipalName ?? userId).toLowerCase();
-}
-
-/** Case-insensitive "every stated UPN is in the observed list" (others may be there too). */
-export function includesAll(desired: unknown, observed: unknown): boolean {
-  const have = new Set(((observed as string[] | undefined) ?? []).map((u) => u.toLowerCase()));
-  return ((desired as string[] | undefined) ?? []).every((u) => have.has(u.toLowerCase()));
 }

@@ -1,8 +1,8 @@
 /** The blueprint's `team:` key: expansion into team, teamMember, channel and tab, templates, and the BP50x checks. */
 import { expect, test } from 'vitest';
 import { loadBlueprintText } from '../../src/blueprint/index.ts';
-import { lastOwnerRisk } from '../../src/providers/team-member.ts';
-import { channelProvider } from '../../src/providers/channel.ts';
+import { lastOwnerRisk } from '../../src/kinds/team-member/rules.ts';
+import { channelRules as channelProvider } from '../../src/kinds/channel/rules.ts';
 import type { Change } from '../../src/model/change.ts';
 
 const D = '@contoso.onmicrosoft.com';
@@ -116,18 +116,21 @@ test('BP501-BP507: team on a communication site, bad names, ownerless private ch
 
 test('the last owner: removing or demoting the only owner, or every owner, needs allow-remove-last-owner', () => {
   const base = { address: `site[/sites/x]/team/member[anna${D}]`, kind: 'teamMember' as const, dependsOn: [], api: '', observedDigest: '' };
-  const del = (ownersCount: string, declaredOwners: string, role = 'owner'): Change => ({
+  const del = (ownersCount?: number, declaredOwners?: number, role = 'owner'): Change => ({
     ...base,
     action: 'delete',
     id: 'm',
-    ids: { ownersCount, declaredOwners },
+    ids: {},
+    facts: { ...(ownersCount !== undefined ? { ownersCount } : {}), ...(declaredOwners !== undefined ? { declaredOwners } : {}) },
     before: { upn: `anna${D}`, role },
   });
-  expect(lastOwnerRisk(del('1', '1'))?.flag).toBe('allow-remove-last-owner');
-  expect(lastOwnerRisk(del('2', '0'))?.flag).toBe('allow-remove-last-owner');
-  expect(lastOwnerRisk(del('2', '1'))).toBeUndefined();
-  expect(lastOwnerRisk(del('1', '1', 'member'))).toBeUndefined();
-  const demote: Change = { ...base, action: 'update', id: 'm', ids: { ownersCount: '1', declaredOwners: '1' }, before: { role: 'owner' }, after: { role: 'member' }, changes: [{ name: 'role', before: 'owner', after: 'member' }] };
+  expect(lastOwnerRisk(del(1, 1))?.flag).toBe('allow-remove-last-owner');
+  expect(lastOwnerRisk(del(2, 0))?.flag).toBe('allow-remove-last-owner');
+  expect(lastOwnerRisk(del(2, 1))).toBeUndefined();
+  expect(lastOwnerRisk(del(1, 1, 'member'))).toBeUndefined();
+  // An owner count that was not read is taken for the last owner (the stricter reading).
+  expect(lastOwnerRisk(del(undefined, 1))?.flag).toBe('allow-remove-last-owner');
+  const demote: Change = { ...base, action: 'update', id: 'm', ids: {}, facts: { ownersCount: 1, declaredOwners: 1 }, before: { role: 'owner' }, after: { role: 'member' }, changes: [{ name: 'role', before: 'owner', after: 'member' }] };
   expect(lastOwnerRisk(demote)?.flag).toBe('allow-remove-last-owner');
 });
 

@@ -13,6 +13,8 @@ import type { DestructiveFlag } from '../../src/model/change.ts';
 import type { Plan } from '../../src/model/plan.ts';
 import type { Desired } from '../../src/model/resources.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
+import { checkSavedPlan } from '../../src/engine/apply-saved-plan.ts';
 import type { Target } from '../../src/tenant/target.ts';
 import { applyRun, openLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
@@ -173,7 +175,15 @@ test('pruning removes an owned member; the last owner goes only with --allow-rem
   p = await plan(text);
   expect(actions(p)).toEqual([`delete ${SITE}/team/member[anna.andersson${D}]`]);
   expect(p.changes.find((c) => c.action === 'delete')?.destructive).toMatchObject({ flag: 'allow-remove-last-owner' });
-  const refused = await executeWithoutConsent(p);
+  // Saved and read back: the membership's facts (the team's owner count, the owners the blueprint
+  // declares: the team's fact, handed down as parentFacts) travel in the plan, not in its ids; the
+  // plan is not stale, and the executor still refuses it.
+  const saved = parsePlanJson(renderPlanJson(p), 'saved.json');
+  const del = saved.changes.find((c) => c.action === 'delete');
+  expect(del).toMatchObject({ facts: { ownersCount: 1, declaredOwners: 0 } });
+  expect(Object.keys(del && 'ids' in del ? del.ids : {}).sort()).toEqual(['membershipId', 'siteId', 'teamId', 'userId']);
+  expect((await checkSavedPlan(saved, target.client)).moved).toEqual([]);
+  const refused = await executeWithoutConsent(saved);
   expect(refused.failed).toHaveLength(1);
   expect((await members())['anna.andersson']).toBe('owner');
 

@@ -1,19 +1,24 @@
 /**
  * channel: a standard, private or shared channel of a team, keyed by display name. Read and
  * written through Graph `/teams/{id}/channels` (a private or shared channel's own members through
- * `/teams/{id}/channels/{id}/members`). The description is updated in place; the membership type
- * cannot change (Graph refuses it), so a change of it is a replace. `General` exists on every team
+ * `/teams/{id}/channels/{id}/members`). The description is updated in place (a change of the
+ * membership type is a replace: rules.ts). `General` exists on every team
  * and is never created nor deleted. Stated owners and members of a private or shared channel must
  * be there; others may be too (nothing is removed from a channel's membership).
  */
-import { channelAddress } from '../model/address.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { ChannelProps } from '../model/resources.ts';
-import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { includesAll, isOwner, memberBody, requireUserId, upnOf, type GraphChannel, type GraphConversationMember } from './teams-common.ts';
-import { waitUntil } from './wait-until.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { isOwner, memberBody, requireUserId, upnOf, type GraphConversationMember } from '../../providers/teams-common.ts';
+import { waitUntil } from '../../providers/wait-until.ts';
+import type { KindEffects, ReadContext } from '../kind-effects.ts';
+import { channelAddress, GENERAL_CHANNEL, type ChannelProps } from './model.ts';
 
-export const GENERAL_CHANNEL = 'General';
+export interface GraphChannel {
+  id: string;
+  displayName: string;
+  description?: string | null;
+  membershipType?: string | null;
+}
 
 function channelsOf(ctx: ReadContext, teamId: string): Promise<GraphChannel[]> {
   return ctx.memo(`channels:${teamId}`, () => ctx.tenant.graph.list<GraphChannel>(`/teams/${teamId}/channels`));
@@ -23,23 +28,7 @@ function isGeneral(displayName: string): boolean {
   return displayName.toLowerCase() === GENERAL_CHANNEL.toLowerCase();
 }
 
-export const channelProvider: Provider<'channel'> = {
-  kind: 'channel',
-  api: 'Graph /teams/{id}/channels, /teams/{id}/channels/{id}/members',
-  identity: ['displayName'],
-  parentKinds: ['team'],
-  createOnly: [],
-  same(name, desired, observed) {
-    if (name === 'owners' || name === 'members') return includesAll(desired, observed);
-    return undefined;
-  },
-  replaceReason(desired, observed) {
-    if (desired.membershipType !== undefined && observed.membershipType !== undefined && desired.membershipType !== observed.membershipType) {
-      return `a channel's membershipType cannot change in place (${observed.membershipType} -> ${desired.membershipType}): Graph refuses it, so the channel is deleted, with its conversations and files, and created again`;
-    }
-    return undefined;
-  },
-
+export const channelEffects: KindEffects<'channel'> = {
   async read(resource, ctx): Promise<ObservedState<'channel'>> {
     const teamId = ctx.parentIds.teamId;
     if (!teamId) return { status: 'unknown', reason: 'the team has no id yet' };
@@ -136,16 +125,6 @@ export const channelProvider: Provider<'channel'> = {
     if (!teamId) throw new Error('the team has no id');
     if (typeof before.displayName === 'string' && isGeneral(before.displayName)) throw new Error(`${address}: the General channel is never deleted`);
     await tenant.graph.delete(`/teams/${teamId}/channels/${encodeURIComponent(id)}`);
-  },
-
-  destructive(change) {
-    // A private or shared channel has its own SharePoint site, which goes with it.
-    if (change.action !== 'delete' && change.action !== 'replace') return undefined;
-    const type = (change.before as { membershipType?: string }).membershipType;
-    if (type === 'private' || type === 'shared') {
-      return { flag: 'allow-delete-sites', reason: `the ${type} channel's own SharePoint site and its files are deleted with it` };
-    }
-    return undefined;
   },
 };
 

@@ -2,14 +2,20 @@
  * tab: a website tab (teamsApp `com.microsoft.teamspace.tab.web`) or a document-library tab
  * (`com.microsoft.teamspace.tab.files.sharepoint`) in a channel, keyed by display name. Read and
  * written through Graph `/teams/{id}/channels/{id}/tabs` (with `$expand=teamsApp`). The tab's
- * configuration (contentUrl, websiteUrl) is updated in place; its app cannot change (a replace).
+ * configuration (contentUrl, websiteUrl) is updated in place (a change of its app is a replace).
  * A library tab is stated by the library's URL segment and points at `<site webUrl>/<segment>`.
  */
-import { tabAddress } from '../model/address.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { TabProps } from '../model/resources.ts';
-import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import type { GraphTab } from './teams-common.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import type { KindEffects, ReadContext } from '../kind-effects.ts';
+import { tabAddress, type TabProps } from './model.ts';
+
+export interface GraphTab {
+  id: string;
+  displayName: string;
+  configuration?: { entityId?: string | null; contentUrl?: string | null; websiteUrl?: string | null; removeUrl?: string | null } | null;
+  teamsApp?: { id?: string } | null;
+}
 
 export const TAB_APPS: Record<TabProps['app'], string> = {
   website: 'com.microsoft.teamspace.tab.web',
@@ -52,19 +58,7 @@ function configuration(p: TabProps, webUrl: string | undefined): Record<string, 
   return { entityId: '', contentUrl, websiteUrl: p.websiteUrl ?? contentUrl, removeUrl: null };
 }
 
-export const tabProvider: Provider<'tab'> = {
-  kind: 'tab',
-  api: 'Graph /teams/{id}/channels/{id}/tabs',
-  identity: ['displayName'],
-  parentKinds: ['channel'],
-  createOnly: [],
-  replaceReason(desired, observed) {
-    if (observed.app !== undefined && observed.app !== desired.app) {
-      return `a tab's app cannot change (${observed.app} -> ${desired.app}): the tab is removed and pinned again`;
-    }
-    return undefined;
-  },
-
+export const tabEffects: KindEffects<'tab'> = {
   async read(resource, ctx): Promise<ObservedState<'tab'>> {
     const { teamId, channelId } = ctx.parentIds;
     if (!teamId || !channelId) return { status: 'unknown', reason: 'the channel has no id yet' };

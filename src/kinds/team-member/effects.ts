@@ -7,31 +7,32 @@
  * department's team of 40 take ten minutes. A role change is a PATCH of the membership's roles;
  * a removal a DELETE of the membership (both rare: they come only from pruning). Deleting a
  * membership happens only when the blueprint prunes team members; removing the team's last owner
- * (or every owner, when the blueprint declares none) needs `--allow-remove-last-owner`.
+ * (or every owner, when the blueprint declares none) needs `--allow-remove-last-owner` (rules.ts).
  */
-import { teamMemberAddress } from '../model/address.ts';
-import type { Change, Destructive } from '../model/change.ts';
-import type { ObservedState } from '../model/observed.ts';
-import type { ExistingResource, Provider, ReadContext, ResourceIds } from './provider.ts';
-import { addDirectoryRef } from './directory-lag.ts';
-import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from './teams-common.ts';
+import type { ExistingResource, ResourceIds } from '../../model/found.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { addDirectoryRef } from '../../providers/directory-lag.ts';
+import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from '../../providers/teams-common.ts';
+import type { KindEffects, ReadContext } from '../kind-effects.ts';
+import type { TeamFacts } from '../team/model.ts';
+import { teamMemberAddress, type TeamMemberFacts } from './model.ts';
 
 /** The team site's id, which the ownership ledger keys records by. */
 function site(ids: ResourceIds): ResourceIds {
   return ids.siteId ? { siteId: ids.siteId } : {};
 }
 
-function membersOf(ctx: ReadContext, teamId: string): Promise<GraphConversationMember[]> {
+/** The membership's facts: its team's owner count, and the owners the blueprint declares for the team (the team's fact). */
+function memberFacts(members: readonly GraphConversationMember[], team: Partial<TeamFacts> | undefined): TeamMemberFacts {
+  const declared = team?.declaredOwners;
+  return { ownersCount: members.filter(isOwner).length, ...(declared !== undefined ? { declaredOwners: declared } : {}) };
+}
+
+function membersOf(ctx: ReadContext<TeamFacts>, teamId: string): Promise<GraphConversationMember[]> {
   return ctx.memo(`teamMembers:${teamId}`, () => ctx.tenant.graph.list<GraphConversationMember>(`/teams/${teamId}/members`));
 }
 
-export const teamMemberProvider: Provider<'teamMember'> = {
-  kind: 'teamMember',
-  api: 'Graph /teams/{id}/members; /groups/{id}/members|owners/$ref (add)',
-  identity: ['upn'],
-  parentKinds: ['team'],
-  createOnly: [],
-
+export const teamMemberEffects: KindEffects<'teamMember', TeamFacts> = {
   async read(resource, ctx): Promise<ObservedState<'teamMember'>> {
     const teamId = ctx.parentIds.teamId;
     if (!teamId) return { status: 'unknown', reason: 'the team has no id yet' };
@@ -43,7 +44,8 @@ export const teamMemberProvider: Provider<'teamMember'> = {
     return {
       status: 'present',
       id: m.id,
-      ids: { ...site(ctx.parentIds), teamId, membershipId: m.id, userId, ownersCount: String(members.filter(isOwner).length), declaredOwners: ctx.parentIds.declaredOwners ?? '' },
+      ids: { ...site(ctx.parentIds), teamId, membershipId: m.id, userId },
+      facts: memberFacts(members, ctx.parentFacts),
       props: { upn: resource.props.upn, role: isOwner(m) ? 'owner' : 'member' },
     };
   },
@@ -73,15 +75,16 @@ export const teamMemberProvider: Provider<'teamMember'> = {
     const teamId = parentIds.teamId;
     if (!teamId) return [];
     const members = await membersOf(ctx, teamId);
-    const ownersCount = String(members.filter(isOwner).length);
+    const facts = memberFacts(members, ctx.parentFacts);
     return Promise.all(
       members.map(async (m) => {
         const upn = m.userId ? await upnOf(ctx.tenant.graph, m.userId, ctx.memo) : (m.email ?? m.id).toLowerCase();
         return {
           address: teamMemberAddress(parent, upn),
           id: m.id,
-          ids: { ...site(parentIds), teamId, membershipId: m.id, userId: m.userId ?? '', ownersCount, declaredOwners: parentIds.declaredOwners ?? '' },
-          props: { upn, role: isOwner(m) ? 'owner' : 'member', ownersCount: Number(ownersCount), declaredOwners: parentIds.declaredOwners ?? '' },
+          ids: { ...site(parentIds), teamId, membershipId: m.id, userId: m.userId ?? '' },
+          facts,
+          props: { upn, role: isOwner(m) ? 'owner' : 'member' },
         };
       }),
     );
@@ -92,29 +95,5 @@ export const teamMemberProvider: Provider<'teamMember'> = {
     if (!teamId) throw new Error('the team has no id');
     await tenant.graph.delete(`/teams/${teamId}/members/${id}`);
   },
-
-  destructive(change) {
-    return lastOwnerRisk(change);
-  },
 };
 
-/**
- * Pure: whether a change can leave the team without an owner. A removed (or demoted) owner is
- * flagged when it is the only owner the team has, or when the blueprint declares no owner for the
- * team (so pruning would remove every owner).
- */
-export function lastOwnerRisk(change: Change): Destructive | undefined {
-  if (change.action !== 'delete' && change.action !== 'update' && change.action !== 'replace') return undefined;
-  const before = change.before as { role?: string; upn?: string };
-  const ids = change.ids;
-  const wasOwner = change.action === 'update' ? change.changes.some((c) => c.name === 'role' && c.before === 'owner' && c.after !== 'owner') : before.role === 'owner';
-  if (!wasOwner) return undefined;
-  const owners = Number(ids.ownersCount ?? (before as { ownersCount?: number }).ownersCount ?? NaN);
-  const declared = ids.declaredOwners === undefined || ids.declaredOwners === '' ? NaN : Number(ids.declaredOwners);
-  const who = change.address.replace(/^.*\/member\[(.*)\]$/, '$1');
-  if (owners <= 1) return { flag: 'allow-remove-last-owner', reason: `${who} is the team's last owner` };
-  if (declared === 0 && change.action === 'delete') {
-    return { flag: 'allow-remove-last-owner', reason: `the blueprint declares no owner for this team, so removing ${who} may leave it without one` };
-  }
-  return undefined;
-}

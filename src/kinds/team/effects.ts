@@ -3,19 +3,18 @@
  * group; the team's id is the group's id). Created from the group with Graph `POST /teams` and
  * `group@odata.bind` (202 Accepted + the `Location` of a teamsAsyncOperation, polled at the
  * interval the service asks for), read with `GET /teams/{id}`, settings written with
- * `PATCH /teams/{id}`. Each stated setting (memberSettings.allowCreateUpdateChannels, ...) is
- * compared on its own; unstated ones are left as the service has them.
+ * `PATCH /teams/{id}` (only the stated settings).
  */
-import type { ObservedState } from '../model/observed.ts';
-import type { TeamProps, TeamSettings } from '../model/resources.ts';
-import { isConflict, isNotFound } from '../model/tenant-error.ts';
-import type { GraphFace } from '../tenant/graph-client.ts';
-import { parseRetryAfter } from '../tenant/retry-after.ts';
-import type { Provider, ResourceIds } from './provider.ts';
-import { waitUntil } from './wait-until.ts';
-import { realMs, sleepReal } from '../time/engine-time.ts';
+import type { ObservedState } from '../../model/observed.ts';
+import { isConflict, isNotFound } from '../../model/tenant-error.ts';
+import type { GraphFace } from '../../tenant/graph-client.ts';
+import { parseRetryAfter } from '../../tenant/retry-after.ts';
+import type { ResourceIds } from '../../model/found.ts';
+import { waitUntil } from '../../providers/wait-until.ts';
+import { realMs, sleepReal } from '../../time/engine-time.ts';
+import type { KindEffects } from '../kind-effects.ts';
+import { TEAM_SETTINGS, type TeamFacts, type TeamProps, type TeamSettings } from './model.ts';
 
-export const TEAM_SETTINGS = ['memberSettings', 'guestSettings', 'messagingSettings', 'funSettings'] as const;
 type SettingsName = (typeof TEAM_SETTINGS)[number];
 
 type GraphTeam = { id: string } & Partial<Record<SettingsName, TeamSettings | null>>;
@@ -30,18 +29,7 @@ interface AsyncOperation {
 /** How long a team creation may take before the engine gives up (the service usually needs seconds to minutes). */
 export const TEAM_CREATE_TIMEOUT_MS = 15 * 60_000;
 
-export const teamProvider: Provider<'team'> = {
-  kind: 'team',
-  api: 'Graph POST /teams (202 + teamsAsyncOperation), GET/PATCH /teams/{id}',
-  identity: ['siteUrl'],
-  parentKinds: ['teamSite'],
-  createOnly: ['owners'],
-  same(name, desired, observed) {
-    if (!(TEAM_SETTINGS as readonly string[]).includes(name)) return undefined;
-    const have = (observed ?? {}) as TeamSettings;
-    return Object.entries(desired as TeamSettings).every(([k, v]) => have[k] === v);
-  },
-
+export const teamEffects: KindEffects<'team'> = {
   async read(resource, { tenant, parentIds }): Promise<ObservedState<'team'>> {
     const groupId = parentIds.groupId;
     if (!groupId) return { status: 'unknown', reason: 'the team site has no group id (not provisioned yet)' };
@@ -52,7 +40,7 @@ export const teamProvider: Provider<'team'> = {
       const value = team[name];
       if (value) props[name] = stripODataKeys(value);
     }
-    return { status: 'present', id: groupId, ids: teamIds(parentIds, groupId, resource.props), props };
+    return { status: 'present', id: groupId, ids: teamIds(parentIds, groupId), facts: teamFacts(resource.props), props };
   },
 
   async create(resource, { tenant, parentIds, progress }) {
@@ -95,7 +83,7 @@ export const teamProvider: Provider<'team'> = {
     });
     // Settings are written explicitly: creation from a group does not always honour them.
     if (Object.keys(settings).length > 0) await tenant.graph.patch(`/teams/${groupId}`, settings);
-    return { id: groupId, ids: teamIds(parentIds, groupId, p) };
+    return { id: groupId, ids: teamIds(parentIds, groupId), facts: teamFacts(p) };
   },
 
   async update(resource, id, _ids, changed, { tenant }) {
@@ -145,16 +133,17 @@ function stripODataKeys(value: TeamSettings): TeamSettings {
   return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('@odata')));
 }
 
-/**
- * Ids the team's children need: the team id (= group id), the site ids (library tabs), and the
- * number of owners the blueprint declares for it (the last-owner check of pruning).
- */
-function teamIds(parentIds: ResourceIds, teamId: string, p: TeamProps): ResourceIds {
+/** Ids the team's children need: the team id (= group id) and the site ids (library tabs). */
+function teamIds(parentIds: ResourceIds, teamId: string): ResourceIds {
   return {
     teamId,
     groupId: teamId,
     ...(parentIds.siteId ? { siteId: parentIds.siteId } : {}),
     ...(parentIds.webUrl ? { webUrl: parentIds.webUrl } : {}),
-    declaredOwners: String((p.owners ?? []).length),
   };
+}
+
+/** The team's facts: the number of owners the blueprint declares for it (the members' last-owner check). */
+function teamFacts(p: TeamProps): TeamFacts {
+  return { declaredOwners: (p.owners ?? []).length };
 }

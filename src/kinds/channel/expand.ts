@@ -1,0 +1,74 @@
+/**
+ * A team's `channels:` -> one `channel` per channel (`…/team/channel[name]`), with BP315 and
+ * BP502-BP505 checks; right after each channel, the kinds' `channel` hooks (its tabs).
+ */
+import { nameCharProblem, shown } from '../../blueprint/names.ts';
+import type { RawChannel } from '../../blueprint/schema-types.generated.ts';
+import type { Path } from '../../blueprint/source.ts';
+import type { AnyDesiredResource, PruneKind } from '../../model/resources.ts';
+import type { KindExpandContext, TeamExpansion, TeamScope } from '../kind-spec.ts';
+import { channelAddress, type ChannelProps } from './model.ts';
+
+/** Characters Teams does not allow in a channel name. */
+const BAD_CHANNEL_CHARS = /[~#%&*{}+/\\:<>?|'"]/;
+
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+function checkName(name: string): string | undefined {
+  if (name.trim() !== name) return `channel name '${name}' has leading or trailing spaces`;
+  if (name.length > 50) return `channel name '${name}' is longer than 50 characters`;
+  if (BAD_CHANNEL_CHARS.test(name)) return `channel name '${name}' contains a character Teams does not allow (~ # % & * { } + / \\ : < > ? | ' ")`;
+  if (/^[_.]/.test(name) || name.endsWith('.')) return `channel name '${name}' cannot start with _ or . nor end with .`;
+  return undefined;
+}
+
+export const expandChannels: TeamExpansion = (x, t) => {
+  (t.team.channels ?? []).forEach((ch, i) => channel(x, ch, [...t.path, 'channels', i], t));
+};
+
+function channel(x: KindExpandContext, ch: RawChannel, path: Path, t: TeamScope): void {
+  const row = t.row;
+  const address = channelAddress(t.address, ch.name);
+  const o = { address, ...(row ? { row } : {}) };
+  const chars = nameCharProblem(`channel name '${shown(ch.name)}'`, ch.name);
+  if (chars) {
+    x.rep.at('BP315', [...path, 'name'], chars, { ...o, onePerPlace: true });
+    return;
+  }
+  const nameProblem = checkName(ch.name);
+  if (nameProblem) {
+    x.rep.at('BP502', [...path, 'name'], nameProblem, o);
+    return;
+  }
+  const type = ch.membershipType as ChannelProps['membershipType'] | undefined;
+  const general = ch.name.toLowerCase() === 'general';
+  let ok = true;
+  if (general && type !== undefined && type !== 'standard') {
+    x.rep.at('BP505', [...path, 'membershipType'], `the General channel is always standard; it cannot be ${type}`, o);
+    ok = false;
+  }
+  const owners = t.checkUsers(ch.owners, [...path, 'owners'], address);
+  const members = t.checkUsers(ch.members, [...path, 'members'], address);
+  if (type === 'private' || type === 'shared') {
+    if (owners.length === 0) {
+      x.rep.at('BP503', path, `a ${type} channel needs at least one owner (owners: [upn]): Graph creates it with its first owner`, o);
+      ok = false;
+    }
+  } else if (ch.owners !== undefined || ch.members !== undefined) {
+    x.rep.at('BP504', [...path, ch.owners !== undefined ? 'owners' : 'members'], 'a standard channel has the members of its team; owners and members are for private and shared channels', { ...o, atKey: true });
+    ok = false;
+  }
+  if (!ok || !x.claim(address, `channel '${ch.name}'`, path, row)) return;
+  const props: ChannelProps = defined({
+    displayName: ch.name,
+    description: ch.description,
+    membershipType: type,
+    owners: owners.length ? owners : undefined,
+    members: members.length ? members : undefined,
+  });
+  x.push({ kind: 'channel', address, parent: t.address, props, source: x.span(path), ...(ch.prune ? { prune: ch.prune as PruneKind[] } : {}) } as AnyDesiredResource);
+  t.channel(ch, path, address);
+}

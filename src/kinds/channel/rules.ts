@@ -1,0 +1,40 @@
+/**
+ * The pure rules of a channel: keyed by display name; stated owners and members must be there
+ * (others may be too); a change of membership type is a replace; deleting a private or shared
+ * channel takes its own site (needs allow-delete-sites).
+ */
+import type { KindRules } from '../kind-rules.ts';
+import { channelDeclaration } from './model.ts';
+
+export const channelRules: KindRules<'channel'> = {
+  kind: channelDeclaration.kind,
+  api: 'Graph /teams/{id}/channels, /teams/{id}/channels/{id}/members',
+  identity: ['displayName'],
+  parentKinds: channelDeclaration.parentKinds,
+  createOnly: [],
+  same(name, desired, observed) {
+    if (name === 'owners' || name === 'members') return includesAll(desired, observed);
+    return undefined;
+  },
+  replaceReason(desired, observed) {
+    if (desired.membershipType !== undefined && observed.membershipType !== undefined && desired.membershipType !== observed.membershipType) {
+      return `a channel's membershipType cannot change in place (${observed.membershipType} -> ${desired.membershipType}): Graph refuses it, so the channel is deleted, with its conversations and files, and created again`;
+    }
+    return undefined;
+  },
+  destructive(change) {
+    // A private or shared channel has its own SharePoint site, which goes with it.
+    if (change.action !== 'delete' && change.action !== 'replace') return undefined;
+    const type = (change.before as { membershipType?: string }).membershipType;
+    if (type === 'private' || type === 'shared') {
+      return { flag: 'allow-delete-sites', reason: `the ${type} channel's own SharePoint site and its files are deleted with it` };
+    }
+    return undefined;
+  },
+};
+
+/** Case-insensitive "every stated UPN is in the observed list" (others may be there too). */
+export function includesAll(desired: unknown, observed: unknown): boolean {
+  const have = new Set(((observed as string[] | undefined) ?? []).map((u) => u.toLowerCase()));
+  return ((desired as string[] | undefined) ?? []).every((u) => have.has(u.toLowerCase()));
+}
