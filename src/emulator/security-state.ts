@@ -10,6 +10,7 @@
  * Control, Edit and Read on the root web, the built-in permission levels, sharing
  * ExternalUserSharingOnly; the record is written at the first change.
  */
+import type { Removal, SubStore } from './sub-store.ts';
 import type { SiteRec } from './types.ts';
 
 /** A user principal of a site collection (SP.User), made by ensureuser. */
@@ -124,7 +125,9 @@ export function defaultSecurity(site: SiteRec): SiteSecurityRec {
 }
 
 /** The store's security records (`store.sec`). */
-export class SecurityState {
+export class SecurityState implements SubStore<SecOp> {
+  readonly name = 'security';
+  readonly opKinds = ['sec'] as const;
   private readonly recs = new Map<string, SiteSecurityRec>();
 
   apply(op: SecOp): void {
@@ -133,6 +136,17 @@ export class SecurityState {
 
   *snapshotOps(): Generator<SecOp> {
     for (const v of this.recs.values()) yield { k: 'sec', v };
+  }
+
+  /** A purged site's record; a deleted list's role assignments (the site's record stays). */
+  drop(r: Removal): void {
+    if (r.kind === 'site') this.recs.delete(r.siteId);
+    if (r.kind !== 'list') return;
+    const rec = this.recs.get(r.siteId);
+    if (!rec || !(r.listId in rec.lists)) return;
+    const { [r.listId]: _gone, ...lists } = rec.lists;
+    void _gone;
+    this.recs.set(r.siteId, { ...rec, lists });
   }
 
   /** The site's record (the defaults when it was never changed). Read-only: change a copy and commit it. */
