@@ -154,6 +154,7 @@ export class Store implements TenantParts {
     const v: GroupRec = { ...g, deletedDateTime: null };
     this.commit({ k: 'group', v });
     for (const site of this.sitesOfGroup(g)) {
+      if (site.deletedAt === undefined) continue;
       const { deletedAt: _gone, ...rest } = site;
       void _gone;
       this.commit({ k: 'site', v: rest });
