@@ -212,6 +212,13 @@ export class SiteContentState implements SubStore<ContentOp> {
     return this.itemsByList.get(listId)?.size ?? 0;
   }
 
+  /** The highest id of the list's items now (0 for none). */
+  maxItemId(listId: string): number {
+    let max = 0;
+    for (const id of this.itemsByList.get(listId)?.keys() ?? []) if (id > max) max = id;
+    return max;
+  }
+
   getItem(listId: string, id: number): ItemRec | undefined {
     return this.itemsByList.get(listId)?.get(id);
   }

@@ -117,10 +117,8 @@ export class Store implements TenantParts {
 
   /** Item ids are per list, ascending, never reused (as in SharePoint). */
   createItem(list: ListRec, fields: Record<string, unknown>): ItemRec {
-    let max = 0;
-    for (const item of this.itemsOf(list.id)) if (item.id > max) max = item.id;
     const now = this.nowIso();
-    const v: ItemRec = { id: Math.max(max, list.lastItemId ?? 0) + 1, listId: list.id, siteId: list.siteId, fields, created: now, modified: now };
+    const v: ItemRec = { id: Math.max(this.content.maxItemId(list.id), list.lastItemId ?? 0) + 1, listId: list.id, siteId: list.siteId, fields, created: now, modified: now };
     this.commit({ k: 'list', v: { ...list, lastItemId: v.id } });
     this.commit({ k: 'item', v });
     return v;
