@@ -1,10 +1,10 @@
 /**
  * The directory part of the local tenant's state: users, groups (live and soft-deleted, indexed
  * by mailNickname) and teams (a team's id is its group's). Its ops are `DirectoryOp`s; a purged
- * group (`delGroup`) takes its team with it and names a `group` removal for the other parts
- * (channels and tabs, teams-state.ts).
+ * group (`delGroup`) takes its team with it and takes its team's channels and tabs from the
+ * other parts (teams-state.ts).
  */
-import type { Removal, SubStore } from './sub-store.ts';
+import { goneOnly, type Gone, type SubStore } from './sub-store.ts';
 import type { GroupRec, TeamRec, UserRec } from './types.ts';
 
 export type DirectoryOp =
@@ -77,16 +77,16 @@ export class DirectoryState implements SubStore<DirectoryOp> {
     for (const v of this.teams.values()) yield { k: 'team', v };
   }
 
-  removalOf(op: DirectoryOp): Removal | undefined {
-    if (op.k === 'delGroup') return this.groups.has(op.id) || this.deletedGroups.has(op.id) || this.teams.has(op.id) ? { kind: 'group', groupId: op.id } : undefined;
-    if (op.k === 'delTeam') return this.teams.has(op.id) ? { kind: 'team', teamId: op.id } : undefined;
+  /** A purged group takes its team; a deleted team itself. */
+  goneWith(op: DirectoryOp): Gone | undefined {
+    if (op.k === 'delGroup') return this.groups.has(op.id) || this.deletedGroups.has(op.id) || this.teams.has(op.id) ? goneOnly({ teams: [op.id] }) : undefined;
+    if (op.k === 'delTeam') return this.teams.has(op.id) ? goneOnly({ teams: [op.id] }) : undefined;
     return undefined;
   }
 
   /** A purged site leaves no group pointing at it. */
-  drop(r: Removal): void {
-    if (r.kind !== 'site') return;
-    for (const g of [...this.groups.values(), ...this.deletedGroups.values()]) if (g.siteId === r.siteId) this.apply({ k: 'group', v: { ...g, siteId: null } });
+  drop(gone: Gone): void {
+    for (const g of [...this.groups.values(), ...this.deletedGroups.values()]) if (g.siteId && gone.site(g.siteId)) this.apply({ k: 'group', v: { ...g, siteId: null } });
   }
 
   getUser(idOrUpn: string): UserRec | undefined {

@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { META_OPS, type ContentTypeRec, type FieldLinkRec, type MetadataHost, type MetaOp, type TermGroupRec, type TermRec, type TermSetRec } from './metadata-types.ts';
-import type { Removal, SubStore } from './sub-store.ts';
+import type { Gone, SubStore } from './sub-store.ts';
 import type { FieldRec, ListRec } from './types.ts';
 
 const TITLE_FIELD = 'fa564e0f-0c70-4ab9-b863-0177e6ddd247';
@@ -92,14 +92,10 @@ export class MetadataStore implements SubStore<MetaOp> {
   }
 
   /** The content types of a deleted list, or of a purged site's web and lists (the term store is the tenant's). */
-  drop(r: Removal): void {
-    if (r.kind !== 'list' && r.kind !== 'site') return;
-    const scopes = new Set(r.kind === 'list' ? [r.listId] : [r.siteId, ...r.listIds]);
-    for (const scope of scopes) {
-      this.cts.delete(scope);
-      this.orders.delete(scope);
-    }
-    for (const key of this.removedBuiltins) if (scopes.has(key.slice(0, key.indexOf('|')))) this.removedBuiltins.delete(key);
+  drop(gone: Gone): void {
+    for (const scope of this.cts.keys()) if (gone.scope(scope)) this.cts.delete(scope);
+    for (const listId of this.orders.keys()) if (gone.list(listId)) this.orders.delete(listId);
+    for (const key of this.removedBuiltins) if (gone.scope(key.slice(0, key.indexOf('|')))) this.removedBuiltins.delete(key);
   }
 
   // ------------------------------------------------------------------ content types

@@ -10,7 +10,7 @@
  * Control, Edit and Read on the root web, the built-in permission levels, sharing
  * ExternalUserSharingOnly; the record is written at the first change.
  */
-import type { Removal, SubStore } from './sub-store.ts';
+import type { Gone, SubStore } from './sub-store.ts';
 import type { SiteRec } from './types.ts';
 
 /** A user principal of a site collection (SP.User), made by ensureuser. */
@@ -139,14 +139,13 @@ export class SecurityState implements SubStore<SecOp> {
   }
 
   /** A purged site's record; a deleted list's role assignments (the site's record stays). */
-  drop(r: Removal): void {
-    if (r.kind === 'site') this.recs.delete(r.siteId);
-    if (r.kind !== 'list') return;
-    const rec = this.recs.get(r.siteId);
-    if (!rec || !(r.listId in rec.lists)) return;
-    const { [r.listId]: _gone, ...lists } = rec.lists;
-    void _gone;
-    this.recs.set(r.siteId, { ...rec, lists });
+  drop(gone: Gone): void {
+    for (const rec of this.recs.values()) {
+      if (gone.site(rec.siteId)) this.recs.delete(rec.siteId);
+      else if (Object.keys(rec.lists).some((id) => gone.list(id))) {
+        this.recs.set(rec.siteId, { ...rec, lists: Object.fromEntries(Object.entries(rec.lists).filter(([id]) => !gone.list(id))) });
+      }
+    }
   }
 
   /** The site's record (the defaults when it was never changed). Read-only: change a copy and commit it. */

@@ -1,13 +1,12 @@
 /**
  * The SharePoint content part of the local tenant's state: site collections (by id, URL and web
  * id), their lists, the fields of each web and list (by id and internal name) and list items.
- * Its ops are `ContentOp`s. A purged site (`delSite`) takes its lists, fields and items with it
- * and names a `site` removal (with its lists) for the other parts; a deleted list (`delList`)
- * names a `list` removal. Built-in fields that were never changed are implied, not snapshotted.
+ * Its ops are `ContentOp`s. A purged site (`delSite`) takes its lists, fields and items with it,
+ * and what the other parts keep for them; so does a deleted list (`delList`). Built-in fields that were never changed are implied, not snapshotted.
  */
 import { builtinWebFields } from './builtins.ts';
 import { builtinListFields } from './builtin-list-fields.ts';
-import type { Removal, SubStore } from './sub-store.ts';
+import { goneOnly, type Gone, type SubStore } from './sub-store.ts';
 import type { FieldRec, ItemRec, ListRec, SiteRec } from './types.ts';
 
 export type ContentOp =
@@ -145,15 +144,15 @@ export class SiteContentState implements SubStore<ContentOp> {
     }
   }
 
-  removalOf(op: ContentOp): Removal | undefined {
-    if (op.k === 'delSite') return this.sites.has(op.id) ? { kind: 'site', siteId: op.id, listIds: this.listsOf(op.id).map((l) => l.id) } : undefined;
-    if (op.k !== 'delList') return undefined;
-    const list = this.lists.get(op.id);
-    return list ? { kind: 'list', siteId: list.siteId, listId: list.id } : undefined;
+  /** A purged site takes its lists; a deleted list itself. */
+  goneWith(op: ContentOp): Gone | undefined {
+    if (op.k === 'delSite') return this.sites.has(op.id) ? goneOnly({ sites: [op.id], lists: this.listsOf(op.id).map((l) => l.id) }) : undefined;
+    if (op.k === 'delList') return this.lists.has(op.id) ? goneOnly({ lists: [op.id] }) : undefined;
+    return undefined;
   }
 
-  /** Its own deletes are applied by `apply`; nothing of another part's owners is kept here. */
-  drop(_removal: Removal): void {}
+  /** Its own deletes are applied by `apply`; it keeps nothing for the owners of other parts. */
+  drop(_gone: Gone): void {}
 
   /** A site by server-relative url whether or not it is visible (provisioning, recycled); trailing slash tolerated. */
   getSiteByUrlAny(url: string): SiteRec | undefined {

@@ -5,7 +5,7 @@
  * `store.commit` so that the journal replays it.
  */
 import { createHash } from 'node:crypto';
-import type { Removal, SubStore } from './sub-store.ts';
+import type { Gone, SubStore } from './sub-store.ts';
 
 /** A public view of a list. `viewQuery` is the CAML inside `<Query>` (Where, OrderBy, GroupBy). */
 export interface ViewRec {
@@ -198,17 +198,14 @@ export class SiteIaState implements SubStore<IaEntry> {
   }
 
   /** A list's views; a site's navigation and web settings (a hub registration with them), and the association of the sites that joined it as a hub. */
-  drop(r: Removal): void {
-    if (r.kind === 'list' || r.kind === 'site') {
-      for (const listId of r.kind === 'list' ? [r.listId] : r.listIds) {
-        this.views.delete(listId);
-        this.viewsInit.delete(listId);
-      }
+  drop(gone: Gone): void {
+    for (const listId of this.views.keys()) if (gone.list(listId)) this.views.delete(listId);
+    for (const listId of this.viewsInit) if (gone.list(listId)) this.viewsInit.delete(listId);
+    for (const siteId of this.navs.keys()) if (gone.site(siteId)) this.navs.delete(siteId);
+    for (const w of this.webs.values()) {
+      if (gone.site(w.siteId)) this.webs.delete(w.siteId);
+      else if (w.hubSiteId && gone.site(w.hubSiteId)) this.webs.set(w.siteId, { ...w, hubSiteId: null });
     }
-    if (r.kind !== 'site') return;
-    this.navs.delete(r.siteId);
-    this.webs.delete(r.siteId);
-    for (const w of this.webs.values()) if (w.hubSiteId === r.siteId) this.webs.set(w.siteId, { ...w, hubSiteId: null });
   }
 
   /** The tenant themes: the seeded ones, then those added (AddTenantTheme), in order. */

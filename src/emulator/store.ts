@@ -103,6 +103,13 @@ export class Store implements TenantParts {
     this.parts.apply(op);
   }
 
+  /** After a load: every part drops what it keeps for sites, lists and teams that do not exist (orphans an older version left). */
+  dropOrphans(): void {
+    const site = (id: string) => !this.sites.has(id);
+    const list = (id: string) => !this.lists.has(id);
+    this.parts.drop({ site, list, scope: (id) => site(id) && list(id), team: (id) => !this.teams.has(id) });
+  }
+
   /** Ops that rebuild the current state (the snapshot): every part's, in the listed order. */
   snapshotOps(): Generator<Op> {
     return this.parts.snapshotOps();

@@ -2,8 +2,9 @@
  * Every part of the local tenant's state, listed in one place (`tenantSubStores`), and the one
  * path by which an op reaches them (`SubStores`): the op goes to the part that owns its kind; a
  * delete op first has its owner name what it removes, and after it is applied every part drops
- * what it keeps for that (the delete cascade), at commit and on replay alike. The snapshot is
- * the parts' snapshots in the listed order.
+ * what it keeps for that (the delete cascade), at commit and on replay alike. After a state
+ * folder is loaded, every part drops what it keeps for owners that do not exist (the sweep of
+ * orphans an older version left). The snapshot is the parts' snapshots in the listed order.
  *
  * Adding a part: its module implements `SubStore` (sub-store.ts) with its own op type, the op type
  * joins `Op` (journal-op.ts), the part gets a field in `Store` and a line in `TenantParts` and
@@ -16,7 +17,7 @@ import type { MetaOp } from './metadata-types.ts';
 import type { SecOp, SecurityState } from './security-state.ts';
 import type { SiteContentState, ContentOp } from './site-content-state.ts';
 import type { IaEntry, SiteIaState } from './site-ia.ts';
-import type { SubStore } from './sub-store.ts';
+import type { Gone, SubStore } from './sub-store.ts';
 import type { TeamsEntry, TeamsState } from './teams-state.ts';
 
 /** The parts of the tenant's state, by the name `Store` gives them. */
@@ -66,13 +67,18 @@ export class SubStores {
     }
   }
 
-  /** Apply an op without journaling: its owner applies it, then every part drops what a delete removed. */
+  /** Apply an op without journaling: its owner applies it, then every part drops what a delete took away. */
   apply(op: Op): void {
     const owner = this.owners.get(op.k);
     if (!owner) throw new Error(`unknown operation '${String(op.k)}'`);
-    const removal = owner.removalOf?.(op);
+    const gone = owner.goneWith?.(op);
     owner.apply(op);
-    if (removal) for (const part of this.parts) part.drop(removal);
+    if (gone) this.drop(gone);
+  }
+
+  /** Every part drops what it keeps for gone owners (a delete's cascade, or the sweep after a load). */
+  drop(gone: Gone): void {
+    for (const part of this.parts) part.drop(gone);
   }
 
   *snapshotOps(): Generator<Op> {

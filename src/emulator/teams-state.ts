@@ -6,7 +6,7 @@
  * The General channel is not stored until it is changed: every team has it, with the team's
  * thread id (`TeamRec.internalId`) as its id, as in the real service.
  */
-import type { Removal, SubStore } from './sub-store.ts';
+import type { Gone, SubStore } from './sub-store.ts';
 
 export interface ChannelRec {
   id: string;
@@ -72,11 +72,9 @@ export class TeamsState implements SubStore<TeamsEntry> {
   }
 
   /** A purged group's or a deleted team's channels and tabs (its channels' sites are purged by the store before). */
-  drop(r: Removal): void {
-    if (r.kind !== 'group' && r.kind !== 'team') return;
-    const teamId = r.kind === 'group' ? r.groupId : r.teamId;
-    for (const [id, ch] of this.channels) if (ch.teamId === teamId) this.channels.delete(id);
-    for (const [id, tab] of this.tabs) if (tab.teamId === teamId) this.tabs.delete(id);
+  drop(gone: Gone): void {
+    for (const [id, ch] of this.channels) if (gone.team(ch.teamId)) this.channels.delete(id);
+    for (const [id, tab] of this.tabs) if (gone.team(tab.teamId)) this.tabs.delete(id);
   }
 
   channelsOf(teamId: string): ChannelRec[] {

@@ -171,6 +171,38 @@ describe('delete cascade', () => {
     }
   });
 
+  it('a state folder that a version without the cascade left with orphans in it loads without them', async () => {
+    const dir = tempDir('lt-cascade-');
+    let { t, c } = await start(dir);
+    try {
+      const hub = await commSite(c, uniq('oldhub'));
+      const hubId = await siteId(c, hub);
+      expect((await c.sp('POST', `${hub}/_api/site/RegisterHubSite`)).status).toBe(200);
+      await richList(c, hub, 'Beslut');
+      const member = await commSite(c, uniq('member'));
+      expect((await c.sp('POST', `${member}/_api/site/JoinHubSite('${hubId}')`)).status).toBe(204);
+      await t.close();
+      // what the old purge left: the site, its lists, fields and items gone, the other parts' records of them kept
+      const snapshot = path.join(dir, 'snapshot.jsonl');
+      const content = new Set(['site', 'list', 'field', 'item', 'delField']);
+      const lines = fs.readFileSync(snapshot, 'utf8').split('\n').filter(Boolean);
+      const kept = lines.filter((l) => !(content.has((JSON.parse(l) as { k: string }).k) && l.includes(hubId)));
+      fs.writeFileSync(snapshot, kept.join('\n') + '\n');
+      expect(mentions(dir, [hubId]).length).toBeGreaterThan(2);
+
+      ({ t } = await start(dir));
+      c = await client(t);
+      expect((await c.sp('GET', `${hub}/_api/web`)).status).toBe(404);
+      expect((await c.sp('GET', `${member}/_api/site?$select=HubSiteId`)).json.HubSiteId).toBe(EMPTY);
+      expect((await c.sp('GET', '/_api/HubSites')).json.value.map((h: { ID: string }) => h.ID)).not.toContain(hubId);
+      await t.close();
+      expect(mentions(dir, [hubId])).toEqual([]);
+      ({ t } = await start(dir));
+    } finally {
+      await t.close();
+    }
+  });
+
   it('the persisted state is a fixpoint: a restart writes back exactly what it loaded, for every sub-store, also from a snapshot in the order written before the split', async () => {
     const dir = tempDir('lt-cascade-');
     let { t, c } = await start(dir);
