@@ -86,7 +86,9 @@ export class DirectoryState implements SubStore<DirectoryOp> {
 
   /** A purged site leaves no group pointing at it. */
   drop(gone: Gone): void {
-    for (const g of [...this.groups.values(), ...this.deletedGroups.values()]) if (g.siteId && gone.site(g.siteId)) this.apply({ k: 'group', v: { ...g, siteId: null } });
+    const pointing: GroupRec[] = [];
+    for (const groups of [this.groups, this.deletedGroups]) for (const g of groups.values()) if (g.siteId && gone.site(g.siteId)) pointing.push(g);
+    for (const g of pointing) this.apply({ k: 'group', v: { ...g, siteId: null } });
   }
 
   getUser(idOrUpn: string): UserRec | undefined {

@@ -7,8 +7,8 @@
  * orphans an older version left). The snapshot is the parts' snapshots in the listed order.
  *
  * Adding a part: its module implements `SubStore` (sub-store.ts) with its own op type, the op type
- * joins `Op` (journal-op.ts), the part gets a field in `Store` and a line in `TenantParts` and
- * `tenantSubStores` below; the compiler refuses an op kind that no part owns.
+ * joins `Op` (journal-op.ts) and `OwnedKind` below, the part gets a field in `Store` and a line in
+ * `TenantParts` and `tenantSubStores`; the compiler refuses an op kind of `Op` that no part owns.
  */
 import type { DirectoryOp, DirectoryState } from './directory-state.ts';
 import type { Op } from './journal-op.ts';
