@@ -84,12 +84,12 @@ export class DirectoryState implements SubStore<DirectoryOp> {
     return undefined;
   }
 
-  /** A purged site leaves no group pointing at it. */
-  drop(gone: Gone): void {
-    const pointing: GroupRec[] = [];
-    for (const groups of [this.groups, this.deletedGroups]) for (const g of groups.values()) if (g.siteId && gone.site(g.siteId)) pointing.push(g);
-    for (const g of pointing) this.apply({ k: 'group', v: { ...g, siteId: null } });
-  }
+  /**
+   * Nothing to drop: the one reference it keeps to another part, a group's `siteId`, cannot dangle,
+   * because a group's site is purged only with its group (`Store.purgeGroup`; SPSiteManager/delete
+   * refuses a group's site), and scanning every group at each delete would cost more than a purge.
+   */
+  drop(_gone: Gone): void {}
 
   getUser(idOrUpn: string): UserRec | undefined {
     return this.users.get(idOrUpn.toLowerCase()) ?? this.users.get(idOrUpn) ?? this.usersByUpn.get(idOrUpn.toLowerCase());

@@ -93,6 +93,7 @@ export class MetadataStore implements SubStore<MetaOp> {
 
   /** The content types of a deleted list, or of a purged site's web and lists (the term store is the tenant's). */
   drop(gone: Gone): void {
+    if (!gone.any.sites && !gone.any.lists) return;
     for (const scope of this.cts.keys()) if (gone.scope(scope)) this.cts.delete(scope);
     for (const listId of this.orders.keys()) if (gone.list(listId)) this.orders.delete(listId);
     for (const key of this.removedBuiltins) if (gone.scope(key.slice(0, key.indexOf('|')))) this.removedBuiltins.delete(key);

@@ -140,6 +140,7 @@ export class SecurityState implements SubStore<SecOp> {
 
   /** A purged site's record; a deleted list's role assignments (the site's record stays). */
   drop(gone: Gone): void {
+    if (!gone.any.sites && !gone.any.lists) return;
     for (const rec of this.recs.values()) {
       if (gone.site(rec.siteId)) this.recs.delete(rec.siteId);
       else if (Object.keys(rec.lists).some((id) => gone.list(id))) {

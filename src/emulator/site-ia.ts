@@ -199,8 +199,11 @@ export class SiteIaState implements SubStore<IaEntry> {
 
   /** A list's views; a site's navigation and web settings (a hub registration with them), and the association of the sites that joined it as a hub. */
   drop(gone: Gone): void {
-    for (const listId of this.views.keys()) if (gone.list(listId)) this.views.delete(listId);
-    for (const listId of this.viewsInit) if (gone.list(listId)) this.viewsInit.delete(listId);
+    if (gone.any.lists) {
+      for (const listId of this.views.keys()) if (gone.list(listId)) this.views.delete(listId);
+      for (const listId of this.viewsInit) if (gone.list(listId)) this.viewsInit.delete(listId);
+    }
+    if (!gone.any.sites) return;
     for (const siteId of this.navs.keys()) if (gone.site(siteId)) this.navs.delete(siteId);
     for (const w of this.webs.values()) {
       if (gone.site(w.siteId)) this.webs.delete(w.siteId);

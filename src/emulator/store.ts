@@ -107,7 +107,8 @@ export class Store implements TenantParts {
   dropOrphans(): void {
     const site = (id: string) => !this.sites.has(id);
     const list = (id: string) => !this.lists.has(id);
-    this.parts.drop({ site, list, scope: (id) => site(id) && list(id), team: (id) => !this.teams.has(id) });
+    const any = { sites: true, lists: true, teams: true };
+    this.parts.drop({ any, site, list, scope: (id) => site(id) && list(id), team: (id) => !this.teams.has(id) });
   }
 
   /** Ops that rebuild the current state (the snapshot): every part's, in the listed order. */

@@ -15,6 +15,8 @@
  * not exist (the sweep), so that orphans an older version left behind are dropped too.
  */
 export interface Gone {
+  /** whether any site, list or team may be gone: false lets a part skip its scan for that kind */
+  readonly any: { readonly sites: boolean; readonly lists: boolean; readonly teams: boolean };
   /** a site collection (and its root web) */
   site(id: string): boolean;
   /** a list */
@@ -57,5 +59,6 @@ export function goneOnly(ids: { sites?: readonly string[]; lists?: readonly stri
   };
   const site = has(ids.sites);
   const list = has(ids.lists);
-  return { site, list, scope: (id) => site(id) || list(id), team: has(ids.teams) };
+  const any = { sites: !!ids.sites?.length, lists: !!ids.lists?.length, teams: !!ids.teams?.length };
+  return { any, site, list, scope: (id) => site(id) || list(id), team: has(ids.teams) };
 }

@@ -73,6 +73,7 @@ export class TeamsState implements SubStore<TeamsEntry> {
 
   /** A purged group's or a deleted team's channels and tabs (its channels' sites are purged by the store before). */
   drop(gone: Gone): void {
+    if (!gone.any.teams) return;
     for (const [id, ch] of this.channels) if (gone.team(ch.teamId)) this.channels.delete(id);
     for (const [id, tab] of this.tabs) if (gone.team(tab.teamId)) this.tabs.delete(id);
   }
