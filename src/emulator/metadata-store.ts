@@ -5,7 +5,8 @@
  * Item or Document and Folder copy on every list) are implied, not stored, unless deleted.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { ContentTypeRec, FieldLinkRec, MetadataHost, MetaOp, TermGroupRec, TermRec, TermSetRec } from './metadata-types.ts';
+import { META_OPS, type ContentTypeRec, type FieldLinkRec, type MetadataHost, type MetaOp, type TermGroupRec, type TermRec, type TermSetRec } from './metadata-types.ts';
+import type { Gone, SubStore } from './sub-store.ts';
 import type { FieldRec, ListRec } from './types.ts';
 
 const TITLE_FIELD = 'fa564e0f-0c70-4ab9-b863-0177e6ddd247';
@@ -16,7 +17,9 @@ export function normCtId(id: string): string {
   return /^0x/i.test(s) ? `0x${s.slice(2).toUpperCase()}` : s.toUpperCase();
 }
 
-export class MetadataStore {
+export class MetadataStore implements SubStore<MetaOp> {
+  readonly name = 'metadata';
+  readonly opKinds = [...META_OPS] as MetaOp['k'][];
   /** scope (site id or list id) -> content type id -> record, in creation order */
   private readonly cts = new Map<string, Map<string, ContentTypeRec>>();
   /** builtin content types deleted from a scope: `${scope}|${id}` */
@@ -86,6 +89,14 @@ export class MetadataStore {
     for (const v of this.termGroups.values()) yield { k: 'termGroup', v };
     for (const v of this.termSets.values()) yield { k: 'termSet', v };
     for (const v of this.terms.values()) yield { k: 'term', v };
+  }
+
+  /** The content types of a deleted list, or of a purged site's web and lists (the term store is the tenant's). */
+  drop(gone: Gone): void {
+    if (!gone.any.sites && !gone.any.lists) return;
+    for (const scope of this.cts.keys()) if (gone.scope(scope)) this.cts.delete(scope);
+    for (const listId of this.orders.keys()) if (gone.list(listId)) this.orders.delete(listId);
+    for (const key of this.removedBuiltins) if (gone.scope(key.slice(0, key.indexOf('|')))) this.removedBuiltins.delete(key);
   }
 
   // ------------------------------------------------------------------ content types

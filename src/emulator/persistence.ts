@@ -187,7 +187,9 @@ export class Journal {
    * is written whole (a temporary file renamed), so any line of it that does not parse is
    * corruption: a StateFileError naming the file and line, never a silent drop (which would
    * make the engine create the lost objects again). The op log may end in a line torn by a
-   * kill (no newline after it): that one op was never acknowledged and is skipped.
+   * kill (no newline after it): that one op was never acknowledged and is skipped. Once loaded,
+   * what the parts keep for sites, lists or teams that do not exist is dropped (orphans that a
+   * version without the delete cascade left behind).
    */
   load(store: Store): boolean {
     let any = false;
@@ -220,6 +222,7 @@ export class Journal {
         any = true;
       }
     }
+    if (any) store.dropOrphans();
     return any;
   }
 

@@ -10,6 +10,7 @@
  * Control, Edit and Read on the root web, the built-in permission levels, sharing
  * ExternalUserSharingOnly; the record is written at the first change.
  */
+import type { Gone, SubStore } from './sub-store.ts';
 import type { SiteRec } from './types.ts';
 
 /** A user principal of a site collection (SP.User), made by ensureuser. */
@@ -124,7 +125,9 @@ export function defaultSecurity(site: SiteRec): SiteSecurityRec {
 }
 
 /** The store's security records (`store.sec`). */
-export class SecurityState {
+export class SecurityState implements SubStore<SecOp> {
+  readonly name = 'security';
+  readonly opKinds = ['sec'] as const;
   private readonly recs = new Map<string, SiteSecurityRec>();
 
   apply(op: SecOp): void {
@@ -133,6 +136,17 @@ export class SecurityState {
 
   *snapshotOps(): Generator<SecOp> {
     for (const v of this.recs.values()) yield { k: 'sec', v };
+  }
+
+  /** A purged site's record; a deleted list's role assignments (the site's record stays). */
+  drop(gone: Gone): void {
+    if (!gone.any.sites && !gone.any.lists) return;
+    for (const rec of this.recs.values()) {
+      if (gone.site(rec.siteId)) this.recs.delete(rec.siteId);
+      else if (Object.keys(rec.lists).some((id) => gone.list(id))) {
+        this.recs.set(rec.siteId, { ...rec, lists: Object.fromEntries(Object.entries(rec.lists).filter(([id]) => !gone.list(id))) });
+      }
+    }
   }
 
   /** The site's record (the defaults when it was never changed). Read-only: change a copy and commit it. */

@@ -5,6 +5,7 @@
  * `store.commit` so that the journal replays it.
  */
 import { createHash } from 'node:crypto';
+import type { Gone, SubStore } from './sub-store.ts';
 
 /** A public view of a list. `viewQuery` is the CAML inside `<Query>` (Where, OrderBy, GroupBy). */
 export interface ViewRec {
@@ -126,6 +127,9 @@ export type IaOp =
   | { t: 'web'; v: WebSettingsRec }
   | { t: 'theme'; v: TenantThemeRec };
 
+/** The journal entry of an `IaOp`. */
+export type IaEntry = { k: 'ia'; op: IaOp };
+
 /** SharePoint's time zones that the emulator knows (id -> description, bias in minutes). */
 export const TIME_ZONES: Record<number, { description: string; bias: number; daylightBias: number }> = {
   2: { description: '(UTC) Dublin, Edinburgh, Lisbon, London', bias: 0, daylightBias: -60 },
@@ -143,7 +147,9 @@ export const TIME_ZONES: Record<number, { description: string; bias: number; day
 /** The time zone of a new site: the tenant default (Pacific Time, as in a new SharePoint Online tenant). */
 export const DEFAULT_TIME_ZONE = 13;
 
-export class SiteIaState {
+export class SiteIaState implements SubStore<IaEntry> {
+  readonly name = 'site information architecture';
+  readonly opKinds = ['ia'] as const;
   private readonly views = new Map<string, Map<string, ViewRec>>();
   private readonly viewsInit = new Set<string>();
   private readonly navs = new Map<string, Map<number, NavNodeRec>>();
@@ -151,7 +157,7 @@ export class SiteIaState {
   /** tenant themes added after the seed ones, by lower-cased name */
   private readonly themes = new Map<string, TenantThemeRec>();
 
-  apply(op: IaOp): void {
+  apply({ op }: IaEntry): void {
     switch (op.t) {
       case 'view': {
         let m = this.views.get(op.v.listId);
@@ -183,12 +189,26 @@ export class SiteIaState {
     }
   }
 
-  *snapshotOps(): Generator<IaOp> {
-    for (const id of this.viewsInit) yield { t: 'viewsInit', listId: id };
-    for (const m of this.views.values()) for (const v of m.values()) yield { t: 'view', v };
-    for (const m of this.navs.values()) for (const v of m.values()) yield { t: 'nav', v };
-    for (const v of this.webs.values()) yield { t: 'web', v };
-    for (const v of this.themes.values()) yield { t: 'theme', v };
+  *snapshotOps(): Generator<IaEntry> {
+    for (const id of this.viewsInit) yield { k: 'ia', op: { t: 'viewsInit', listId: id } };
+    for (const m of this.views.values()) for (const v of m.values()) yield { k: 'ia', op: { t: 'view', v } };
+    for (const m of this.navs.values()) for (const v of m.values()) yield { k: 'ia', op: { t: 'nav', v } };
+    for (const v of this.webs.values()) yield { k: 'ia', op: { t: 'web', v } };
+    for (const v of this.themes.values()) yield { k: 'ia', op: { t: 'theme', v } };
+  }
+
+  /** A list's views; a site's navigation and web settings (a hub registration with them), and the association of the sites that joined it as a hub. */
+  drop(gone: Gone): void {
+    if (gone.any.lists) {
+      for (const listId of this.views.keys()) if (gone.list(listId)) this.views.delete(listId);
+      for (const listId of this.viewsInit) if (gone.list(listId)) this.viewsInit.delete(listId);
+    }
+    if (!gone.any.sites) return;
+    for (const siteId of this.navs.keys()) if (gone.site(siteId)) this.navs.delete(siteId);
+    for (const w of this.webs.values()) {
+      if (gone.site(w.siteId)) this.webs.delete(w.siteId);
+      else if (w.hubSiteId && gone.site(w.hubSiteId)) this.webs.set(w.siteId, { ...w, hubSiteId: null });
+    }
   }
 
   /** The tenant themes: the seeded ones, then those added (AddTenantTheme), in order. */

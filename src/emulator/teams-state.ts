@@ -6,6 +6,7 @@
  * The General channel is not stored until it is changed: every team has it, with the team's
  * thread id (`TeamRec.internalId`) as its id, as in the real service.
  */
+import type { Gone, SubStore } from './sub-store.ts';
 
 export interface ChannelRec {
   id: string;
@@ -38,11 +39,16 @@ export type TeamsOp =
   | { t: 'tab'; v: TabRec }
   | { t: 'delTab'; id: string };
 
-export class TeamsState {
+/** The journal entry of a `TeamsOp`. */
+export type TeamsEntry = { k: 'teamsx'; op: TeamsOp };
+
+export class TeamsState implements SubStore<TeamsEntry> {
+  readonly name = 'teams content';
+  readonly opKinds = ['teamsx'] as const;
   readonly channels = new Map<string, ChannelRec>();
   readonly tabs = new Map<string, TabRec>();
 
-  apply(op: TeamsOp): void {
+  apply({ op }: TeamsEntry): void {
     switch (op.t) {
       case 'channel':
         this.channels.set(op.v.id, op.v);
@@ -60,9 +66,16 @@ export class TeamsState {
     }
   }
 
-  *snapshotOps(): Generator<TeamsOp> {
-    for (const v of this.channels.values()) yield { t: 'channel', v };
-    for (const v of this.tabs.values()) yield { t: 'tab', v };
+  *snapshotOps(): Generator<TeamsEntry> {
+    for (const v of this.channels.values()) yield { k: 'teamsx', op: { t: 'channel', v } };
+    for (const v of this.tabs.values()) yield { k: 'teamsx', op: { t: 'tab', v } };
+  }
+
+  /** A purged group's or a deleted team's channels and tabs (its channels' sites are purged by the store before). */
+  drop(gone: Gone): void {
+    if (!gone.any.teams) return;
+    for (const [id, ch] of this.channels) if (gone.team(ch.teamId)) this.channels.delete(id);
+    for (const [id, tab] of this.tabs) if (gone.team(tab.teamId)) this.tabs.delete(id);
   }
 
   channelsOf(teamId: string): ChannelRec[] {

@@ -45,6 +45,16 @@ describe('state directory', () => {
     }
   });
 
+  it('a journal line of an operation it does not know stops loading with an error naming the file and line', async () => {
+    const dir = tempDir();
+    const t1 = await startLocalTenant({ stateDir: dir });
+    await t1.close();
+    const snapshot = path.join(dir, 'snapshot.jsonl');
+    const lines = fs.readFileSync(snapshot, 'utf8').split('\n').filter(Boolean);
+    fs.writeFileSync(snapshot, [...lines.slice(0, 3), JSON.stringify({ k: 'fromANewerVersion', v: {} }), ...lines.slice(3)].join('\n') + '\n');
+    await expect(startLocalTenant({ stateDir: dir })).rejects.toThrow(`local tenant state file ${snapshot} is corrupt (line 4 cannot be replayed: unknown operation 'fromANewerVersion')`);
+  });
+
   it('refuses a second server on the same directory, naming the pid and port; writes endpoint.json', async () => {
     const dir = tempDir();
     const t1 = await startLocalTenant({ stateDir: dir });
