@@ -4,6 +4,7 @@
  *   /sites/{id}/lists/{id}/contentTypes[/addCopy | /{ctId}[/columns[/{colId}]]]
  *   /sites/{id}/termStore[/groups[/{id}[/sets]] | /sets[/{id}[/children | /terms[/{id}[/children]]]]]
  * The term store is the tenant's one store, whatever site it is reached through (term-store.ts).
+ * Their entries in the route table are routes-sites.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Res } from '../http.ts';
@@ -14,21 +15,9 @@ import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import { GraphError } from './errors.ts';
 import { columnJson, graphSiteId } from './project.ts';
 import { body, ctx, invalid, notFound, type MetaCtx } from './metadata-context.ts';
-import { termStoreRoutes } from './term-store.ts';
 
-/** Routes of this module, or undefined when the path is not one of them. */
-export function metadataRoutes(c: MetaCtx, rest: string[], op: (name: string) => void): Res | undefined {
-  const r0 = rest[0]?.toLowerCase();
-  if (r0 === 'contenttypes') return contentTypeRoutes(c, null, rest.slice(1), '/sites/{id}', op);
-  if (r0 === 'lists' && rest.length >= 3 && rest[2]!.toLowerCase() === 'contenttypes') {
-    const list = resolveList(c.store, c.site, rest[1]!);
-    return contentTypeRoutes(c, list, rest.slice(3), '/sites/{id}/lists/{id}', op);
-  }
-  if (r0 === 'termstore') return termStoreRoutes(c, rest.slice(1), op);
-  return undefined;
-}
-
-function resolveList(store: Store, site: SiteRec, key: string): ListRec {
+/** The list of a content type route (`/sites/{id}/lists/{list}/contentTypes`): by id, title or URL name, of this site; 404 otherwise. */
+export function contentTypeList(store: Store, site: SiteRec, key: string): ListRec {
   let l: ListRec | undefined;
   if (isGuid(key)) l = store.getList(normGuid(key));
   else {
@@ -70,7 +59,8 @@ function ctColumnJson(f: FieldRec, required: boolean): Record<string, unknown> |
   return { ...j, required };
 }
 
-function contentTypeRoutes(c: MetaCtx, list: ListRec | null, rest: string[], base: string, op: (n: string) => void): Res {
+/** `{base}/contentTypes/...` (the segments after contentTypes) of a site (`list` null) or a list; names its operations under `base`. */
+export function contentTypeRoutes(c: MetaCtx, list: ListRec | null, rest: string[], base: string, op: (n: string) => void): Res {
   const { req, store, site } = c;
   const m = req.method;
   const n = rest.length;
