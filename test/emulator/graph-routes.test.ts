@@ -57,6 +57,9 @@ it('a missing list is 404 before the method is refused; a method no list route s
   });
   expect(await answer('GET', `/sites/root/lists/${listId}/items/999`)).toMatchObject({ status: 404, code: 'itemNotFound', op: 'GET (error)' });
   expect(await answer('GET', `/sites/root/lists/${listId}/columns/Title`)).toMatchObject({ status: 200, op: 'GET /sites/{id}/lists/{id}/columns/{id}' });
+  // a content type collection takes GET (and POST on a site), nothing else: 400, never a crash
+  expect(await answer('PATCH', '/sites/root/contentTypes', {})).toMatchObject({ status: 400, code: 'invalidRequest', op: 'PATCH /sites/{id}/contentTypes/(unknown)' });
+  expect(await answer('GET', '/sites/root/contentTypes/0x0100FFFF/columns')).toMatchObject({ status: 404, op: 'GET /sites/{id}/contentTypes/{id}' });
 });
 
 it("the site routes through a group are named under the group's site", async () => {

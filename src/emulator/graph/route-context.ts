@@ -4,6 +4,7 @@
  */
 import type { DirectoryLag } from '../directory-lag.ts';
 import { isObj, parseJsonBody, type Req, type Res } from '../http.ts';
+import type { ContentTypeRec } from '../metadata-types.ts';
 import type { Gate } from '../policy.ts';
 import type { Store } from '../store.ts';
 import type { ChannelRec, TabRec } from '../teams-state.ts';
@@ -51,6 +52,9 @@ export interface GraphCtx {
   /** a team's or channel's member (`{member}`, `{channelmember}`) */
   member?: UserRec;
   tab?: TabRec;
+  contentType?: ContentTypeRec;
+  /** a content type's column: its link and the field it links */
+  contentTypeColumn?: { link: ContentTypeRec['links'][number]; field: FieldRec };
 }
 
 /** The request's JSON object body; 400 as Graph answers without one. */

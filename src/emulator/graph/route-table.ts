@@ -25,6 +25,8 @@ export interface GraphRoute {
   pattern: string;
   op: string | null;
   handler: (c: GraphCtx) => Res;
+  /** set by `mount`: how op names are renamed below the prefix, and the prefix's length in segments */
+  mounted?: { rename: (op: string) => string; depth: number };
 }
 
 /** Resolvers of named path parameters: each finds its record (setting it on the context) or throws. */
@@ -112,6 +114,12 @@ export class RouteTable {
   /** Runs a match: binds parameters, runs their resolvers in path order, records the op, calls the handler. */
   run(m: RouteMatch, c: GraphCtx): Res {
     c.rest = m.rest;
+    const mounted = m.route.mounted;
+    if (mounted) {
+      const outer = c.op;
+      c.op = (name) => outer(mounted.rename(name));
+      c.below = c.segs.slice(mounted.depth);
+    }
     for (const [name, value] of m.params) {
       c.params[name] = value;
       this.resolvers[name]?.(c, value);
@@ -123,20 +131,11 @@ export class RouteTable {
 
 /**
  * Routes declared relative to a prefix, mounted under it: `pattern` prefixed, `op` renamed (also
- * the names a handler records itself), `c.below` the segments below the prefix. The site routes are mounted under `/sites/{site}` and
- * `/groups/{rootgroup}/sites/root`.
+ * the names the resolvers and the handler record themselves), `c.below` the segments below the
+ * prefix (a renamed op is renamed again when recorded: `rename` must leave it as it is). The
+ * site routes are mounted under `/sites/{site}` and `/groups/{rootgroup}/sites/root`.
  */
 export function mount(prefix: string, routes: readonly GraphRoute[], rename: (op: string) => string): GraphRoute[] {
   const depth = prefix.split('/').filter(Boolean).length;
-  return routes.map((r) => ({
-    method: r.method,
-    pattern: `${prefix}${r.pattern}`,
-    op: r.op === null ? null : rename(r.op),
-    handler: (c: GraphCtx) => {
-      const outer = c.op;
-      c.op = (name) => outer(rename(name));
-      c.below = c.segs.slice(depth);
-      return r.handler(c);
-    },
-  }));
+  return routes.map((r) => ({ ...r, pattern: `${prefix}${r.pattern}`, op: r.op === null ? null : rename(r.op), mounted: { rename, depth } }));
 }

@@ -11,7 +11,7 @@ import { GraphError, unknownSegment } from './errors.ts';
 import { mustGroup } from './group-writes.ts';
 import { createItem, deleteItem, itemOut, listItems, patchItemFields, resolveItem } from './list-items.ts';
 import { createList, getList, listLists, patchList, resolveList } from './lists.ts';
-import { contentTypeList, contentTypeRoutes } from './metadata.ts';
+import { CONTENT_TYPE_PARAMS, contentTypeRoutes } from './metadata.ts';
 import type { MetaCtx } from './metadata-context.ts';
 import type { GraphCtx } from './route-context.ts';
 import { mount, type GraphRoute, type ParamResolvers } from './route-table.ts';
@@ -29,9 +29,9 @@ function unknownBelowSite(c: GraphCtx): Res {
 
 /** The routes below a site, relative to it, in their order of precedence. */
 const SITE_ROUTES: GraphRoute[] = [
-  // content types and the term store name their operations as they go (metadata.ts, term-store.ts)
-  { method: '*', pattern: '/contentTypes/{...}', op: null, handler: (c) => contentTypeRoutes(meta(c), null, c.rest, '/sites/{id}', c.op) },
-  { method: '*', pattern: '/lists/{ctlist}/contentTypes/{...}', op: null, handler: (c) => contentTypeRoutes(meta(c), c.list!, c.rest, '/sites/{id}/lists/{id}', c.op) },
+  // the term store names its operations as it goes (term-store.ts)
+  ...contentTypeRoutes('/contentTypes', '/sites/{id}', false),
+  ...contentTypeRoutes('/lists/{ctlist}/contentTypes', '/sites/{id}/lists/{id}', true),
   { method: '*', pattern: '/termStore/{...}', op: null, handler: (c) => termStoreRoutes(meta(c), c.rest, c.op) },
   { method: 'GET', pattern: '', op: '/sites/{id}', handler: (c) => getSite(c, c.site!) },
   { method: 'GET', pattern: '/lists', op: '/sites/{id}/lists', handler: (c) => listLists(c, c.site!) },
@@ -61,7 +61,7 @@ const SITE_ROUTES: GraphRoute[] = [
 ];
 
 /** Operation names of the site routes reached through a group: `/groups/{id}/sites/root/...`. */
-const throughGroup = (op: string) => `/groups/{id}/sites/root${op.replace(/^\/sites\/\{id\}/, '')}`;
+const throughGroup = (op: string) => (op.startsWith('/sites/{id}') ? `/groups/{id}/sites/root${op.slice('/sites/{id}'.length)}` : op);
 
 /** Sites and everything below them, in their order of precedence. */
 export const SITES_ROUTES: GraphRoute[] = [
@@ -72,6 +72,7 @@ export const SITES_ROUTES: GraphRoute[] = [
 
 /** The resolvers of the site routes' parameters (their records on the context, or 404). */
 export const SITES_PARAMS: ParamResolvers = {
+  ...CONTENT_TYPE_PARAMS,
   site: (c, key) => {
     c.site ??= resolveSite(c, key);
   },
@@ -85,9 +86,6 @@ export const SITES_PARAMS: ParamResolvers = {
   },
   list: (c, key) => {
     c.list = resolveList(c, c.site!, key);
-  },
-  ctlist: (c, key) => {
-    c.list = contentTypeList(c.store, c.site!, key);
   },
   item: (c, key) => {
     c.item = resolveItem(c, c.list!, key);
