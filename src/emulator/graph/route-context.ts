@@ -4,7 +4,7 @@
  */
 import type { DirectoryLag } from '../directory-lag.ts';
 import { isObj, parseJsonBody, type Req, type Res } from '../http.ts';
-import type { ContentTypeRec } from '../metadata-types.ts';
+import type { ContentTypeRec, TermGroupRec, TermRec, TermSetRec } from '../metadata-types.ts';
 import type { Gate } from '../policy.ts';
 import type { Store } from '../store.ts';
 import type { ChannelRec, TabRec } from '../teams-state.ts';
@@ -53,6 +53,9 @@ export interface GraphCtx {
   member?: UserRec;
   tab?: TabRec;
   contentType?: ContentTypeRec;
+  termGroup?: TermGroupRec;
+  termSet?: TermSetRec;
+  term?: TermRec;
   /** a content type's column: its link and the field it links */
   contentTypeColumn?: { link: ContentTypeRec['links'][number]; field: FieldRec };
 }

@@ -12,15 +12,10 @@ import { mustGroup } from './group-writes.ts';
 import { createItem, deleteItem, itemOut, listItems, patchItemFields, resolveItem } from './list-items.ts';
 import { createList, getList, listLists, patchList, resolveList } from './lists.ts';
 import { CONTENT_TYPE_PARAMS, contentTypeRoutes } from './metadata.ts';
-import type { MetaCtx } from './metadata-context.ts';
 import type { GraphCtx } from './route-context.ts';
 import { mount, type GraphRoute, type ParamResolvers } from './route-table.ts';
 import { getSite, resolveSite, searchSites } from './sites.ts';
-import { termStoreRoutes } from './term-store.ts';
-
-function meta(c: GraphCtx): MetaCtx {
-  return { req: c.req, store: c.store, site: c.site! };
-}
+import { TERM_STORE_PARAMS, TERM_STORE_ROUTES } from './term-store.ts';
 
 /** No site route serves the path: 400 naming the first segment below the site. */
 function unknownBelowSite(c: GraphCtx): Res {
@@ -29,10 +24,9 @@ function unknownBelowSite(c: GraphCtx): Res {
 
 /** The routes below a site, relative to it, in their order of precedence. */
 const SITE_ROUTES: GraphRoute[] = [
-  // the term store names its operations as it goes (term-store.ts)
   ...contentTypeRoutes('/contentTypes', '/sites/{id}', false),
   ...contentTypeRoutes('/lists/{ctlist}/contentTypes', '/sites/{id}/lists/{id}', true),
-  { method: '*', pattern: '/termStore/{...}', op: null, handler: (c) => termStoreRoutes(meta(c), c.rest, c.op) },
+  ...TERM_STORE_ROUTES,
   { method: 'GET', pattern: '', op: '/sites/{id}', handler: (c) => getSite(c, c.site!) },
   { method: 'GET', pattern: '/lists', op: '/sites/{id}/lists', handler: (c) => listLists(c, c.site!) },
   { method: 'POST', pattern: '/lists', op: '/sites/{id}/lists', handler: (c) => createList(c, c.site!) },
@@ -73,6 +67,7 @@ export const SITES_ROUTES: GraphRoute[] = [
 /** The resolvers of the site routes' parameters (their records on the context, or 404). */
 export const SITES_PARAMS: ParamResolvers = {
   ...CONTENT_TYPE_PARAMS,
+  ...TERM_STORE_PARAMS,
   site: (c, key) => {
     c.site ??= resolveSite(c, key);
   },
