@@ -78,7 +78,7 @@ function matchOne(c: Compiled, method: string, segs: string[]): RouteMatch | und
 /** The compiled table: entries indexed by their first literal segment, precedence kept. */
 export class RouteTable {
   private readonly byFirst = new Map<string, Compiled[]>();
-  /** entries whose first segment is not a literal (tried after the indexed ones, in order) */
+  /** entries whose first segment is not a literal: the table's last entries, tried after the indexed ones */
   private readonly open: Compiled[] = [];
 
   constructor(
@@ -89,6 +89,8 @@ export class RouteTable {
       const c = compile(r);
       const first = c.segs[0];
       if (first && 'lit' in first) {
+        // entries are tried bucket first: an entry whose first segment is open must not precede one
+        if (this.open.length) throw new Error(`Graph route ${r.method} ${r.pattern} comes after ${this.open[0]!.route.pattern}, which matches any first segment`);
         const list = this.byFirst.get(first.lit) ?? [];
         list.push(c);
         this.byFirst.set(first.lit, list);

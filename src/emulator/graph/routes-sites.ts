@@ -11,11 +11,11 @@ import { GraphError, unknownSegment } from './errors.ts';
 import { mustGroup } from './group-writes.ts';
 import { createItem, deleteItem, itemOut, listItems, patchItemFields, resolveItem } from './list-items.ts';
 import { createList, getList, listLists, patchList, resolveList } from './lists.ts';
-import { CONTENT_TYPE_PARAMS, contentTypeRoutes } from './metadata.ts';
+import { contentTypeRoutes } from './metadata.ts';
 import type { GraphCtx } from './route-context.ts';
 import { mount, type GraphRoute, type ParamResolvers } from './route-table.ts';
 import { getSite, resolveSite, searchSites } from './sites.ts';
-import { TERM_STORE_PARAMS, TERM_STORE_ROUTES } from './term-store.ts';
+import { TERM_STORE_ROUTES } from './term-store.ts';
 
 /** No site route serves the path: 400 naming the first segment below the site. */
 function unknownBelowSite(c: GraphCtx): Res {
@@ -64,10 +64,8 @@ export const SITES_ROUTES: GraphRoute[] = [
   ...mount('/groups/{rootgroup}/sites/root', SITE_ROUTES, throughGroup),
 ];
 
-/** The resolvers of the site routes' parameters (their records on the context, or 404). */
+/** The resolvers of the site routes' parameters (their records on the context, or 404); those of content types and the term store are theirs (metadata.ts, term-store.ts). */
 export const SITES_PARAMS: ParamResolvers = {
-  ...CONTENT_TYPE_PARAMS,
-  ...TERM_STORE_PARAMS,
   site: (c, key) => {
     c.site ??= resolveSite(c, key);
   },

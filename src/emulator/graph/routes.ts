@@ -7,14 +7,16 @@
 import { graphBatch } from './batch.ts';
 import { DELETED_ITEMS_ROUTES } from './deleted-items.ts';
 import { GROUP_DRIVE_ROUTES } from './group-drive.ts';
+import { CONTENT_TYPE_PARAMS } from './metadata.ts';
 import { jsonBody, unknownPath } from './route-context.ts';
 import { TEAM_CONTENT_PARAMS, TEAM_CONTENT_ROUTES } from './routes-channels.ts';
 import { COMMON_CLIENT_ROUTES } from './routes-common-clients.ts';
 import { DIRECTORY_ROUTES } from './routes-directory.ts';
 import { SITES_PARAMS, SITES_ROUTES } from './routes-sites.ts';
 import { TEAM_ROUTES } from './routes-teams.ts';
-import { RouteTable, type GraphRoute } from './route-table.ts';
+import { RouteTable, type GraphRoute, type ParamResolvers } from './route-table.ts';
 import { SENSITIVITY_LABEL_ROUTES } from './sensitivity-labels.ts';
+import { TERM_STORE_PARAMS } from './term-store.ts';
 
 /** Every Graph route, in the order of precedence. */
 export const GRAPH_ROUTES: readonly GraphRoute[] = [
@@ -30,5 +32,17 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   { method: '*', pattern: '/{...}', op: '(unknown)', handler: unknownPath },
 ];
 
+/** The resolvers of every resource's parameters; a name is one resource's only. */
+function resolvers(...sets: ParamResolvers[]): ParamResolvers {
+  const all: ParamResolvers = {};
+  for (const set of sets) {
+    for (const [name, resolve] of Object.entries(set)) {
+      if (all[name]) throw new Error(`Graph route parameter {${name}} has two resolvers`);
+      all[name] = resolve;
+    }
+  }
+  return all;
+}
+
 /** The compiled table the face dispatches with. */
-export const GRAPH_TABLE = new RouteTable(GRAPH_ROUTES, { ...SITES_PARAMS, ...TEAM_CONTENT_PARAMS });
+export const GRAPH_TABLE = new RouteTable(GRAPH_ROUTES, resolvers(SITES_PARAMS, CONTENT_TYPE_PARAMS, TERM_STORE_PARAMS, TEAM_CONTENT_PARAMS));
