@@ -3,23 +3,21 @@
  * members as conversationMembers), channels (`/teams/{id}/channels`, General included;
  * `primaryChannel`), a private or shared channel's own members
  * (`/teams/{id}/channels/{id}/members`) and tabs (`/teams/{id}/channels/{id}/tabs`, channel-tabs.ts).
- * The team itself (creation, GET/PATCH) is graph/teams.ts. A private or shared channel gets its
- * own SharePoint site (`/sites/<team site>-<channel>`) at once.
+ * The team itself (creation, GET/PATCH) is graph/teams.ts; the routes' entries are
+ * routes-channels.ts. A private or shared channel gets its own SharePoint site
+ * (`/sites/<team site>-<channel>`) at once.
  */
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Req, type Res } from '../http.ts';
 import { compileFilter, parseSelect } from '../odata.ts';
-import type { Store } from '../store.ts';
 import type { ChannelRec } from '../teams-state.ts';
 import type { GroupRec, UserRec } from '../types.ts';
 import { driveId } from './group-drive.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
-import { normaliseTeamSegs, resolveTeam } from './teams.ts';
 import { body, type TeamCtx } from './team-context.ts';
-import { createTab, patchTab, tabJson } from './channel-tabs.ts';
 
-function select(req: Req, full: Record<string, unknown>): Record<string, unknown> {
+export function select(req: Req, full: Record<string, unknown>): Record<string, unknown> {
   const sel = parseSelect(req.query.get('$select') ?? req.query.get('select'));
   if (!sel) return full;
   const out: Record<string, unknown> = {};
@@ -30,95 +28,19 @@ function select(req: Req, full: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
-function collection(req: Req, context: string, items: Record<string, unknown>[]): Res {
+export function collection(req: Req, context: string, items: Record<string, unknown>[]): Res {
   const f = req.query.get('$filter') ?? req.query.get('filter');
   const kept = f ? items.filter(compileFilter(f)) : items;
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${context}`, '@odata.count': kept.length, value: kept.map((i) => select(req, i)) });
 }
 
-/** Serves /teams/{id}/(members|channels|primaryChannel)...; undefined for any other path. */
-export function teamsContentRoute(store: Store, tenantId: string, req: Req, rawSegs: string[], op: (name: string) => void): Res | undefined {
-  const segs = normaliseTeamSegs(rawSegs);
-  if (segs[0]?.toLowerCase() !== 'teams' || segs.length < 3) return undefined;
-  const s2 = segs[2]!.toLowerCase();
-  if (s2 !== 'members' && s2 !== 'channels' && s2 !== 'primarychannel') return undefined;
-  const team = resolveTeam(store, segs[1]!);
-  const group = team ? store.getGroup(team.id) : undefined;
-  if (!team || !group) {
-    op(`/teams/{id}/${s2}`);
-    throw new GraphError(404, 'NotFound', `No team found with Group Id ${segs[1]}`);
-  }
-  const c: TeamCtx = { store, tenantId, req, team, group };
-  const m = req.method;
-  const n = segs.length;
-  if (s2 === 'members') {
-    if (n === 3 && m === 'GET') return op('/teams/{id}/members'), collection(req, `teams('${team.id}')/members`, teamMembers(c).map((u) => memberJson(c, team.id, u, group.owners.includes(u.id))));
-    if (n === 3 && m === 'POST') return op('/teams/{id}/members'), addTeamMember(c);
-    if (n === 4) {
-      const user = memberUser(c, team.id, segs[3]!);
-      if (!user || !groupHas(group, user.id)) throw new GraphError(404, 'NotFound', `Member ${segs[3]} was not found in the team.`);
-      if (m === 'GET') return op('/teams/{id}/members/{id}'), jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${team.id}')/members/$entity`, ...memberJson(c, team.id, user, group.owners.includes(user.id)) });
-      if (m === 'PATCH') return op('/teams/{id}/members/{id}'), patchTeamMember(c, user);
-      if (m === 'DELETE') return op('/teams/{id}/members/{id}'), removeTeamMember(c, user);
-    }
-    return undefined;
-  }
-  if (s2 === 'primarychannel') {
-    if (n === 3 && m === 'GET') return op('/teams/{id}/primaryChannel'), jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${team.id}')/primaryChannel/$entity`, ...channelJson(c, general(c)) });
-    return undefined;
-  }
-  // channels
-  if (n === 3 && m === 'GET') return op('/teams/{id}/channels'), collection(req, `teams('${team.id}')/channels`, channels(c).map((ch) => channelJson(c, ch)));
-  if (n === 3 && m === 'POST') return op('/teams/{id}/channels'), createChannel(c);
-  const ch = channels(c).find((x) => x.id === segs[3] || x.id.toLowerCase() === segs[3]!.toLowerCase());
-  if (!ch) {
-    op('/teams/{id}/channels/{id}');
-    throw new GraphError(404, 'NotFound', `Channel ${segs[3]} was not found.`);
-  }
-  const base = `teams('${team.id}')/channels('${encodeURIComponent(ch.id)}')`;
-  if (n === 4 && m === 'GET') return op('/teams/{id}/channels/{id}'), jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${team.id}')/channels/$entity`, ...select(req, channelJson(c, ch)) });
-  if (n === 4 && m === 'PATCH') return op('/teams/{id}/channels/{id}'), patchChannel(c, ch);
-  if (n === 4 && m === 'DELETE') return op('/teams/{id}/channels/{id}'), deleteChannel(c, ch);
-  const s4 = segs[4]?.toLowerCase();
-  if (n === 5 && s4 === 'filesfolder' && m === 'GET') return op('/teams/{id}/channels/{id}/filesFolder'), filesFolder(c, ch);
-  if (s4 === 'members') {
-    if (n === 5 && m === 'GET') {
-      op('/teams/{id}/channels/{id}/members');
-      const users = channelMemberIds(c, ch).map((id) => store.getUser(id)).filter((u): u is UserRec => !!u);
-      return collection(req, `${base}/members`, users.map((u) => memberJson(c, ch.id, u, channelOwners(c, ch).includes(u.id))));
-    }
-    if (n === 5 && m === 'POST') return op('/teams/{id}/channels/{id}/members'), addChannelMember(c, ch);
-    if (n === 6) {
-      const user = memberUser(c, ch.id, segs[5]!);
-      if (!user || !channelMemberIds(c, ch).includes(user.id)) throw new GraphError(404, 'NotFound', `Member ${segs[5]} was not found in the channel.`);
-      if (m === 'GET') return op('/teams/{id}/channels/{id}/members/{id}'), jsonRes(200, memberJson(c, ch.id, user, channelOwners(c, ch).includes(user.id)));
-      if (m === 'PATCH') return op('/teams/{id}/channels/{id}/members/{id}'), patchChannelMember(c, ch, user);
-      if (m === 'DELETE') return op('/teams/{id}/channels/{id}/members/{id}'), removeChannelMember(c, ch, user);
-    }
-    return undefined;
-  }
-  if (s4 === 'tabs') {
-    const expandApp = /teamsApp/i.test(req.query.get('$expand') ?? req.query.get('expand') ?? '');
-    if (n === 5 && m === 'GET') return op('/teams/{id}/channels/{id}/tabs'), collection(req, `${base}/tabs`, store.teamsx.tabsOf(ch.id).map((t) => tabJson(c, t, expandApp)));
-    if (n === 5 && m === 'POST') return op('/teams/{id}/channels/{id}/tabs'), createTab(c, ch);
-    if (n === 6) {
-      const tab = store.teamsx.tabs.get(segs[5]!);
-      if (!tab || tab.channelId !== ch.id) throw new GraphError(404, 'NotFound', `Tab ${segs[5]} was not found.`);
-      if (m === 'GET') return op('/teams/{id}/channels/{id}/tabs/{id}'), jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${base}/tabs/$entity`, ...tabJson(c, tab, expandApp) });
-      if (m === 'PATCH') return op('/teams/{id}/channels/{id}/tabs/{id}'), patchTab(c, tab);
-      if (m === 'DELETE') return op('/teams/{id}/channels/{id}/tabs/{id}'), (store.teamsx.tabs.has(tab.id) && store.commit({ k: 'teamsx', op: { t: 'delTab', id: tab.id } }), emptyRes(204));
-    }
-  }
-  return undefined;
-}
-
 // ---------------------------------------------------------------- members (shared helpers)
 
-function groupHas(g: GroupRec, userId: string): boolean {
+export function groupHas(g: GroupRec, userId: string): boolean {
   return g.owners.includes(userId) || g.members.includes(userId);
 }
 
-function teamMembers(c: TeamCtx): UserRec[] {
+export function teamMembers(c: TeamCtx): UserRec[] {
   const ids = [...new Set([...c.group.owners, ...c.group.members])];
   return ids.map((id) => c.store.getUser(id)).filter((u): u is UserRec => !!u);
 }
@@ -128,14 +50,14 @@ function membershipId(scope: string, userId: string): string {
   return Buffer.from(`${scope}##${userId}`, 'utf8').toString('base64');
 }
 
-function memberUser(c: TeamCtx, scope: string, id: string): UserRec | undefined {
+export function memberUser(c: TeamCtx, scope: string, id: string): UserRec | undefined {
   const text = Buffer.from(id, 'base64').toString('utf8');
   const i = text.lastIndexOf('##');
   if (i < 0 || text.slice(0, i).toLowerCase() !== scope.toLowerCase()) return undefined;
   return c.store.getUser(text.slice(i + 2));
 }
 
-function memberJson(c: TeamCtx, scope: string, u: UserRec, owner: boolean): Record<string, unknown> {
+export function memberJson(c: TeamCtx, scope: string, u: UserRec, owner: boolean): Record<string, unknown> {
   return {
     '@odata.type': '#microsoft.graph.aadUserConversationMember',
     id: membershipId(scope, u.id),
@@ -171,19 +93,19 @@ function setGroupRole(c: TeamCtx, userId: string, owner: boolean | null): void {
   c.group = c.store.updateGroup(g, { owners, members });
 }
 
-function addTeamMember(c: TeamCtx): Res {
+export function addTeamMember(c: TeamCtx): Res {
   const { user, owner } = memberInput(c, body(c.req));
   setGroupRole(c, user.id, owner);
   return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
 }
 
-function patchTeamMember(c: TeamCtx, user: UserRec): Res {
+export function patchTeamMember(c: TeamCtx, user: UserRec): Res {
   const owner = rolesOf(body(c.req));
   setGroupRole(c, user.id, owner);
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
 }
 
-function removeTeamMember(c: TeamCtx, user: UserRec): Res {
+export function removeTeamMember(c: TeamCtx, user: UserRec): Res {
   setGroupRole(c, user.id, null);
   // Private channels lose the user too (a channel's members are a subset of the team's).
   for (const ch of c.store.teamsx.channelsOf(c.team.id)) {
@@ -196,7 +118,7 @@ function removeTeamMember(c: TeamCtx, user: UserRec): Res {
 
 // ---------------------------------------------------------------- channels
 
-function general(c: TeamCtx): ChannelRec {
+export function general(c: TeamCtx): ChannelRec {
   const stored = c.store.teamsx.channels.get(c.team.internalId);
   if (stored) return stored;
   return {
@@ -213,11 +135,11 @@ function general(c: TeamCtx): ChannelRec {
   };
 }
 
-function channels(c: TeamCtx): ChannelRec[] {
+export function channels(c: TeamCtx): ChannelRec[] {
   return [general(c), ...c.store.teamsx.channelsOf(c.team.id).filter((x) => !x.general)];
 }
 
-function channelJson(c: TeamCtx, ch: ChannelRec): Record<string, unknown> {
+export function channelJson(c: TeamCtx, ch: ChannelRec): Record<string, unknown> {
   return {
     id: ch.id,
     createdDateTime: ch.createdDateTime,
@@ -233,15 +155,15 @@ function channelJson(c: TeamCtx, ch: ChannelRec): Record<string, unknown> {
   };
 }
 
-function channelMemberIds(c: TeamCtx, ch: ChannelRec): string[] {
+export function channelMemberIds(c: TeamCtx, ch: ChannelRec): string[] {
   return ch.membershipType === 'standard' ? [...new Set([...c.group.owners, ...c.group.members])] : ch.members;
 }
 
-function channelOwners(c: TeamCtx, ch: ChannelRec): string[] {
+export function channelOwners(c: TeamCtx, ch: ChannelRec): string[] {
   return ch.membershipType === 'standard' ? c.group.owners : ch.owners;
 }
 
-function createChannel(c: TeamCtx): Res {
+export function createChannel(c: TeamCtx): Res {
   const b = body(c.req);
   const name = b.displayName;
   if (typeof name !== 'string' || !name.trim()) throw new GraphError(400, 'BadRequest', "The property 'displayName' is required.");
@@ -291,7 +213,7 @@ function createChannel(c: TeamCtx): Res {
  * channel; the root folder of the channel's own site's library for a private or shared one,
  * which answers 404 until that site is provisioned, as the service does.
  */
-function filesFolder(c: TeamCtx, ch: ChannelRec): Res {
+export function filesFolder(c: TeamCtx, ch: ChannelRec): Res {
   const siteId = ch.siteId ?? c.group.siteId;
   const site = siteId ? c.store.sites.get(siteId) : undefined;
   if (!site || !c.store.isVisible(site)) throw new GraphError(404, 'NotFound', 'The files folder of this channel is not provisioned yet.');
@@ -330,7 +252,7 @@ function channelSite(c: TeamCtx, name: string, type: ChannelRec['membershipType'
   return site.id;
 }
 
-function patchChannel(c: TeamCtx, ch: ChannelRec): Res {
+export function patchChannel(c: TeamCtx, ch: ChannelRec): Res {
   const b = body(c.req);
   if (b.membershipType !== undefined && b.membershipType !== ch.membershipType) {
     throw new GraphError(400, 'BadRequest', 'You cannot update the membershipType value for an existing channel.');
@@ -348,14 +270,14 @@ function patchChannel(c: TeamCtx, ch: ChannelRec): Res {
   return emptyRes(204);
 }
 
-function deleteChannel(c: TeamCtx, ch: ChannelRec): Res {
+export function deleteChannel(c: TeamCtx, ch: ChannelRec): Res {
   if (ch.general) throw new GraphError(400, 'BadRequest', 'The General channel cannot be deleted.');
   c.store.commit({ k: 'teamsx', op: { t: 'delChannel', id: ch.id } });
   if (ch.siteId && c.store.sites.has(ch.siteId)) c.store.commit({ k: 'delSite', id: ch.siteId });
   return emptyRes(204);
 }
 
-function addChannelMember(c: TeamCtx, ch: ChannelRec): Res {
+export function addChannelMember(c: TeamCtx, ch: ChannelRec): Res {
   if (ch.membershipType === 'standard') throw new GraphError(400, 'BadRequest', 'Members cannot be added to a standard channel; add them to the team.');
   const { user, owner } = memberInput(c, body(c.req));
   if (ch.membershipType === 'private' && !groupHas(c.group, user.id)) throw new GraphError(400, 'BadRequest', `User ${user.id} is not a member of the team.`);
@@ -368,7 +290,7 @@ function addChannelMember(c: TeamCtx, ch: ChannelRec): Res {
   return jsonRes(201, memberJson(c, ch.id, user, owner));
 }
 
-function patchChannelMember(c: TeamCtx, ch: ChannelRec, user: UserRec): Res {
+export function patchChannelMember(c: TeamCtx, ch: ChannelRec, user: UserRec): Res {
   if (ch.membershipType === 'standard') throw new GraphError(400, 'BadRequest', "A standard channel's members are the team's.");
   const owner = rolesOf(body(c.req));
   const owners = owner ? (ch.owners.includes(user.id) ? ch.owners : [...ch.owners, user.id]) : ch.owners.filter((x) => x !== user.id);
@@ -376,7 +298,7 @@ function patchChannelMember(c: TeamCtx, ch: ChannelRec, user: UserRec): Res {
   return jsonRes(200, memberJson(c, ch.id, user, owner));
 }
 
-function removeChannelMember(c: TeamCtx, ch: ChannelRec, user: UserRec): Res {
+export function removeChannelMember(c: TeamCtx, ch: ChannelRec, user: UserRec): Res {
   if (ch.membershipType === 'standard') throw new GraphError(400, 'BadRequest', "A standard channel's members are the team's.");
   c.store.commit({ k: 'teamsx', op: { t: 'channel', v: { ...ch, members: ch.members.filter((x) => x !== user.id), owners: ch.owners.filter((x) => x !== user.id) } } });
   return emptyRes(204);

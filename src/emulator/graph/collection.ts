@@ -1,9 +1,10 @@
 /**
  * How the Graph face reads query options and answers collections: `$top`/`$skiptoken` paging with
- * the service's nextLink, `$select` shaping, `@odata.context` and `@odata.count`.
+ * the service's nextLink, `$select` shaping, `$filter` on projected records, `$expand` tests,
+ * `@odata.context` and `@odata.count`.
  */
 import { jsonRes, type Req, type Res } from '../http.ts';
-import { decodeSkipToken, encodeSkipToken, parseSelect } from '../odata.ts';
+import { compileFilter, decodeSkipToken, encodeSkipToken, parseSelect } from '../odata.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
 
@@ -77,4 +78,21 @@ export function collectionRes(req: Req, ctxName: string, items: Record<string, u
   body.value = items;
   if (nextLink) body['@odata.nextLink'] = nextLink;
   return jsonRes(200, body);
+}
+
+/** The items whose projection passes the request's `$filter` (all of them without one). */
+export function filterItems<T>(req: Req, items: Iterable<T>, project: (t: T) => unknown): T[] {
+  const f = queryOption(req, 'filter');
+  if (!f) return [...items];
+  const pred = compileFilter(f);
+  const out: T[] = [];
+  for (const it of items) if (pred(project(it))) out.push(it);
+  return out;
+}
+
+/** Whether the request's `$expand` names `what` (a prefix of one of its items, case-insensitive). */
+export function expands(req: Req, what: string): boolean {
+  const e = queryOption(req, 'expand');
+  if (!e) return false;
+  return e.split(',').some((x) => x.trim().toLowerCase().startsWith(what));
 }

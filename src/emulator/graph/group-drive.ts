@@ -11,6 +11,8 @@ import type { Store } from '../store.ts';
 import type { GroupRec, ListRec, SiteRec } from '../types.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
+import type { GraphCtx } from './route-context.ts';
+import type { GraphRoute } from './route-table.ts';
 
 /** A GUID's 16 bytes in .NET's order (the first three fields little-endian). */
 function guidBytes(id: string): Buffer {
@@ -46,17 +48,22 @@ function selected(o: Record<string, unknown>, req: Req): Record<string, unknown>
   return Object.fromEntries(Object.entries(o).filter(([k]) => sel.some((s) => s.toLowerCase() === k.toLowerCase())));
 }
 
-/** `/groups/{id}/drive[s]`; undefined when the path is not one of these. */
-export function groupDriveRoute(store: Store, req: Req, segs: string[], op: (name: string) => void): Res | undefined {
-  const s2 = segs[2]?.toLowerCase();
-  if (segs[0]?.toLowerCase() !== 'groups' || segs.length !== 3 || (s2 !== 'drive' && s2 !== 'drives') || req.method !== 'GET') return undefined;
-  op(`/groups/{id}/${s2}`);
-  const group = store.getGroup(segs[1]!);
-  if (!group) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${segs[1]}' does not exist or one of its queried reference-property objects are not present.`);
+/** `GET /groups/{id}/drive` (the drive) or `/drives` (a collection of it). */
+function groupDrive(c: GraphCtx, collection: boolean): Res {
+  const { store, req } = c;
+  const id = c.params.groupid!;
+  const group = store.getGroup(id);
+  if (!group) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
   const site = group.siteId ? store.getSite(group.siteId) : undefined;
   const list = site && store.isVisible(site) ? store.getListByUrl(site.id, 'Shared Documents') : undefined;
   if (!site || !list) throw new GraphError(404, 'itemNotFound', 'The site of this group is not provisioned yet.');
   const drive = selected(driveJson(store, group, site, list), req);
-  if (s2 === 'drive') return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#drives/$entity`, ...drive });
+  if (!collection) return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#drives/$entity`, ...drive });
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#drives`, value: [drive] });
 }
+
+/** A group's drive routes. */
+export const GROUP_DRIVE_ROUTES: GraphRoute[] = [
+  { method: 'GET', pattern: '/groups/{groupid}/drive', op: '/groups/{id}/drive', handler: (c) => groupDrive(c, false) },
+  { method: 'GET', pattern: '/groups/{groupid}/drives', op: '/groups/{id}/drives', handler: (c) => groupDrive(c, true) },
+];

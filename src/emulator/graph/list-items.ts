@@ -3,9 +3,13 @@
  * fieldValueSet), create, update fields, delete. Items are what makes a list "hold content",
  * which the engine must not delete without consent.
  */
+import { emptyRes, jsonRes, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { ItemRec, ListRec, SiteRec } from '../types.ts';
+import { collectionRes, contextUrlOf, expands, pageOf } from './collection.ts';
+import { GraphError } from './errors.ts';
 import { graphSiteId } from './project.ts';
+import { jsonBody, type GraphCtx } from './route-context.ts';
 
 const systemUser = { user: { displayName: 'System Account' } };
 
@@ -59,4 +63,57 @@ export function itemFieldsInput(value: unknown): Record<string, unknown> | undef
     out[k] = v;
   }
   return out;
+}
+
+/** An item of the list by its numeric id; 404 `itemNotFound`. */
+export function resolveItem(c: GraphCtx, list: ListRec, id: string): ItemRec {
+  const item = /^\d+$/.test(id) ? c.store.getItem(list.id, Number(id)) : undefined;
+  if (!item) throw new GraphError(404, 'itemNotFound', 'The specified list item was not found');
+  return item;
+}
+
+/** `GET /sites/{id}/lists/{id}/items` (`$expand=fields`, paging) */
+export function listItems(c: GraphCtx, site: SiteRec, list: ListRec): Res {
+  const withFields = expands(c.req, 'fields');
+  const { items, nextLink } = pageOf(c.req, c.store.itemsOf(list.id), 200, 5000);
+  return collectionRes(c.req, `sites('${graphSiteId(c.store, site)}')/lists('${list.id}')/items`, items.map((i) => listItemJson(c.store, site, list, i, withFields)), nextLink);
+}
+
+/** `GET .../items/{id}` */
+export function itemOut(c: GraphCtx, site: SiteRec, list: ListRec, item: ItemRec): Res {
+  return jsonRes(200, {
+    '@odata.context': contextUrlOf(`sites('${graphSiteId(c.store, site)}')/lists('${list.id}')/items`, null, true),
+    ...listItemJson(c.store, site, list, item, expands(c.req, 'fields')),
+  });
+}
+
+/** `POST .../items` with `fields` */
+export function createItem(c: GraphCtx, site: SiteRec, list: ListRec): Res {
+  const fields = itemFieldsInput(jsonBody(c.req).fields);
+  if (!fields) throw new GraphError(400, 'invalidRequest', 'Invalid request: fields must be an object.');
+  const item = c.store.createItem(list, fields);
+  return jsonRes(201, {
+    '@odata.context': contextUrlOf(`sites('${graphSiteId(c.store, site)}')/lists('${list.id}')/items`, null, true),
+    ...listItemJson(c.store, site, list, item, true),
+  });
+}
+
+function ifMatch(c: GraphCtx, item: ItemRec): void {
+  const h = c.req.headers['if-match'];
+  if (!eTagMatches(Array.isArray(h) ? h[0] : h, item)) throw new GraphError(412, 'preconditionFailed', 'The eTag provided does not match the current eTag of the item.');
+}
+
+/** `PATCH .../items/{id}/fields`: `If-Match` checked (412). */
+export function patchItemFields(c: GraphCtx, item: ItemRec): Res {
+  ifMatch(c, item);
+  const fields = itemFieldsInput(jsonBody(c.req));
+  if (!fields) throw new GraphError(400, 'invalidRequest', 'Invalid request: fields must be an object.');
+  return jsonRes(200, fieldsJson(c.store.updateItem(item, fields)));
+}
+
+/** `DELETE .../items/{id}`: `If-Match` checked (412). */
+export function deleteItem(c: GraphCtx, item: ItemRec): Res {
+  ifMatch(c, item);
+  c.store.deleteItem(item);
+  return emptyRes(204);
 }

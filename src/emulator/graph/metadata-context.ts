@@ -1,19 +1,10 @@
 /**
  * What the Graph routes of content types (metadata.ts) and the term store (term-store.ts) share:
- * the request's site context, the body reading and the service's error answers.
+ * the body reading, the `@odata.context` and the service's error answers.
  */
 import { isObj, parseJsonBody, type Req } from '../http.ts';
-import type { Store } from '../store.ts';
-import type { SiteRec } from '../types.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
-
-/** A request on a site's metadata: the request, the store and the site it came through. */
-export interface MetaCtx {
-  req: Req;
-  store: Store;
-  site: SiteRec;
-}
 
 /** The `@odata.context` of a Graph answer. */
 export const ctx = (s: string): string => `${GRAPH_BASE}/$metadata#${s}`;

@@ -4,6 +4,7 @@
  *   /sites/{id}/lists/{id}/contentTypes[/addCopy | /{ctId}[/columns[/{colId}]]]
  *   /sites/{id}/termStore[/groups[/{id}[/sets]] | /sets[/{id}[/children | /terms[/{id}[/children]]]]]
  * The term store is the tenant's one store, whatever site it is reached through (term-store.ts).
+ * Their entries in the route table are routes-sites.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Res } from '../http.ts';
@@ -13,22 +14,12 @@ import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import { GraphError } from './errors.ts';
 import { columnJson, graphSiteId } from './project.ts';
-import { body, ctx, invalid, notFound, type MetaCtx } from './metadata-context.ts';
-import { termStoreRoutes } from './term-store.ts';
+import { body, ctx, invalid, notFound } from './metadata-context.ts';
+import type { GraphCtx } from './route-context.ts';
+import type { GraphRoute, ParamResolvers } from './route-table.ts';
 
-/** Routes of this module, or undefined when the path is not one of them. */
-export function metadataRoutes(c: MetaCtx, rest: string[], op: (name: string) => void): Res | undefined {
-  const r0 = rest[0]?.toLowerCase();
-  if (r0 === 'contenttypes') return contentTypeRoutes(c, null, rest.slice(1), '/sites/{id}', op);
-  if (r0 === 'lists' && rest.length >= 3 && rest[2]!.toLowerCase() === 'contenttypes') {
-    const list = resolveList(c.store, c.site, rest[1]!);
-    return contentTypeRoutes(c, list, rest.slice(3), '/sites/{id}/lists/{id}', op);
-  }
-  if (r0 === 'termstore') return termStoreRoutes(c, rest.slice(1), op);
-  return undefined;
-}
-
-function resolveList(store: Store, site: SiteRec, key: string): ListRec {
+/** The list of a content type route (`/sites/{id}/lists/{list}/contentTypes`): by id, title or URL name, of this site; 404 otherwise. */
+export function contentTypeList(store: Store, site: SiteRec, key: string): ListRec {
   let l: ListRec | undefined;
   if (isGuid(key)) l = store.getList(normGuid(key));
   else {
@@ -70,136 +61,196 @@ function ctColumnJson(f: FieldRec, required: boolean): Record<string, unknown> |
   return { ...j, required };
 }
 
-function contentTypeRoutes(c: MetaCtx, list: ListRec | null, rest: string[], base: string, op: (n: string) => void): Res {
-  const { req, store, site } = c;
-  const m = req.method;
-  const n = rest.length;
-  const scope = list?.id ?? site.id;
-  if (n === 0) {
-    if (m === 'GET') {
-      op(`${base}/contentTypes`);
-      const all = store.meta.contentTypesOf(site.id, list).map((ct) => contentTypeJson(store, site, ct));
-      return jsonRes(200, { '@odata.context': ctx(`sites('${graphSiteId(store, site)}')/contentTypes`), value: all });
-    }
-    if (m === 'POST' && !list) {
-      op(`${base}/contentTypes`);
-      const b = body(req);
-      const name = b.name;
-      if (typeof name !== 'string' || !name.trim()) throw invalid('A content type needs a name.');
-      const baseId = isObj(b.base) && typeof b.base.id === 'string' ? b.base.id : typeof b.parentId === 'string' ? b.parentId : '0x01';
-      if (!store.meta.getContentType(site.id, null, baseId)) throw invalid(`The parent content type ${baseId} does not exist.`);
-      if (store.meta.contentTypesOf(site.id, null).some((x) => x.name.toLowerCase() === name.toLowerCase()))
-        throw new GraphError(409, 'nameAlreadyExists', 'A duplicate content type name was found.');
-      const ct = store.meta.createContentType({
-        id: `${normCtId(baseId)}00${randomUUID().replace(/-/g, '').toUpperCase()}`,
-        siteId: site.id,
-        listId: null,
-        name,
-        description: typeof b.description === 'string' ? b.description : '',
-        group: typeof b.group === 'string' ? b.group : 'Custom Content Types',
-        parentId: baseId,
-        hidden: b.hidden === true,
-        readOnly: false,
-        sealed: false,
-        links: inheritedLinks(store, site, baseId),
-      });
-      return jsonRes(201, { '@odata.context': ctx(`sites('${graphSiteId(store, site)}')/contentTypes/$entity`), ...contentTypeJson(store, site, ct) });
-    }
-  }
-  if (n === 1 && list && rest[0]!.toLowerCase() === 'addcopy' && m === 'POST') {
-    op(`${base}/contentTypes/addCopy`);
-    const b = body(req);
-    const ref = b.contentType;
-    if (typeof ref !== 'string') throw invalid('contentType (the canonical URL of a site content type) is required.');
-    const mm = /\/sites\/([^/]+)\/contentTypes\/([^/?]+)/i.exec(ref);
-    if (!mm) throw invalid('contentType must be the URL of a site content type.');
-    const source = store.meta.getContentType(site.id, null, decodeURIComponent(mm[2]!));
-    if (!source) throw notFound('Content type');
-    const copy = store.meta.addToList(list, source);
-    return jsonRes(201, { '@odata.context': ctx(`sites('${graphSiteId(store, site)}')/lists('${list.id}')/contentTypes/$entity`), ...contentTypeJson(store, site, copy) });
-  }
-  const ct = store.meta.getContentType(site.id, list, rest[0]!);
-  if (!ct) {
-    op(`${base}/contentTypes/{id}`);
-    throw notFound('Content type');
-  }
-  if (n === 1) {
-    op(`${base}/contentTypes/{id}`);
-    if (m === 'GET') return jsonRes(200, { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(store, site, ct) });
-    if (m === 'PATCH') {
-      const b = body(req);
-      const patch: Parameters<Store['meta']['updateContentType']>[1] = {};
-      if (typeof b.name === 'string') {
-        if (!b.name.trim()) throw invalid('The name cannot be empty.');
-        patch.name = b.name;
-      }
-      if (typeof b.description === 'string') patch.description = b.description;
-      if (typeof b.group === 'string') patch.group = b.group;
-      if (typeof b.hidden === 'boolean') patch.hidden = b.hidden;
-      if (ct.readOnly && b.readOnly !== false) throw new GraphError(423, 'resourceLocked', 'The content type is read only.');
-      if (typeof b.readOnly === 'boolean') patch.readOnly = b.readOnly;
-      const next = store.meta.updateContentType(ct, patch);
-      // the documented PATCH response carries an eTag (the version of the content type)
-      const eTag = `"${Date.parse(next.modified) || 1}"`;
-      return jsonRes(200, { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(store, site, next), eTag });
-    }
-    if (m === 'DELETE') {
-      if (!list && store.meta.contentTypesOf(site.id, null).some((x) => x.parentId === ct.id))
-        throw new GraphError(400, 'invalidRequest', 'The content type has children and cannot be deleted.');
-      if (!list && ct.builtin) throw new GraphError(400, 'invalidRequest', 'A built-in content type cannot be deleted.');
-      if (!list && store.meta.inUse(site.id, ct)) throw new GraphError(400, 'invalidRequest', 'The content type is in use: remove it from the lists that use it first.');
-      store.meta.deleteContentType(ct);
-      return emptyRes(204);
-    }
-  }
-  if (rest[1]?.toLowerCase() === 'columns') {
-    const fieldOf = (link: { fieldId: string }) => store.getField(scope, link.fieldId) ?? store.getField(site.id, link.fieldId);
-    if (n === 2 && m === 'GET') {
-      op(`${base}/contentTypes/{id}/columns`);
-      const value = ct.links.flatMap((l) => {
-        const f = fieldOf(l);
-        const j = f ? ctColumnJson(f, l.required) : null;
-        return j ? [j] : [];
-      });
-      return jsonRes(200, { '@odata.context': ctx('columns'), value });
-    }
-    if (n === 2 && m === 'POST') {
-      op(`${base}/contentTypes/{id}/columns`);
-      const b = body(req);
-      const bind = b['sourceColumn@odata.bind'];
-      if (typeof bind !== 'string') throw invalid('sourceColumn@odata.bind is required.');
-      const cm = /\/columns\/([^/?]+)$/i.exec(bind);
-      const f = cm && isGuid(cm[1]!) ? (store.getField(scope, cm[1]!) ?? store.getField(site.id, cm[1]!)) : undefined;
-      if (!f) throw notFound('Column');
-      if (ct.links.some((l) => l.fieldId === f.id)) throw new GraphError(409, 'nameAlreadyExists', 'The column is already in the content type.');
-      if (ct.readOnly || ct.sealed) throw new GraphError(423, 'resourceLocked', 'The content type is read only.');
-      const required = typeof b.required === 'boolean' ? b.required : f.required;
-      store.meta.updateContentType(ct, { links: [...ct.links, { fieldId: f.id, name: f.internalName, required, hidden: false }] });
-      return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(f, required) });
-    }
-    if (n === 3) {
-      op(`${base}/contentTypes/{id}/columns/{id}`);
-      const link = ct.links.find((l) => l.fieldId === normGuid(rest[2]!) || l.name.toLowerCase() === rest[2]!.toLowerCase());
-      const f = link ? fieldOf(link) : undefined;
-      if (!link || !f) throw notFound('Column');
-      if (m === 'GET') return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(f, link.required) });
-      if (m === 'PATCH') {
-        const b = body(req);
-        const next = { ...link };
-        if (typeof b.required === 'boolean') next.required = b.required;
-        if (typeof b.hidden === 'boolean') next.hidden = b.hidden;
-        store.meta.updateContentType(ct, { links: ct.links.map((l) => (l === link ? next : l)) });
-        return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(f, next.required) });
-      }
-      if (m === 'DELETE') {
-        store.meta.updateContentType(ct, { links: ct.links.filter((l) => l !== link) });
-        return emptyRes(204);
-      }
-    }
-  }
-  op(`${base}/contentTypes/(unknown)`);
-  throw new GraphError(400, 'invalidRequest', `Resource not found for the segment '${rest[1] ?? rest[0] ?? ''}'.`);
+/** The operation names' base of a content type route: the site's or the list's. */
+function baseOf(c: GraphCtx): string {
+  return c.list ? '/sites/{id}/lists/{id}' : '/sites/{id}';
 }
+
+/** `GET .../contentTypes` */
+function listContentTypes(c: GraphCtx): Res {
+  const { store } = c;
+  const site = c.site!;
+  const all = store.meta.contentTypesOf(site.id, c.list ?? null).map((ct) => contentTypeJson(store, site, ct));
+  return jsonRes(200, { '@odata.context': ctx(`sites('${graphSiteId(store, site)}')/contentTypes`), value: all });
+}
+
+/** `POST /sites/{id}/contentTypes`: a name not taken, a parent that exists. */
+function createContentType(c: GraphCtx): Res {
+  const { req, store } = c;
+  const site = c.site!;
+  const b = body(req);
+  const name = b.name;
+  if (typeof name !== 'string' || !name.trim()) throw invalid('A content type needs a name.');
+  const baseId = isObj(b.base) && typeof b.base.id === 'string' ? b.base.id : typeof b.parentId === 'string' ? b.parentId : '0x01';
+  if (!store.meta.getContentType(site.id, null, baseId)) throw invalid(`The parent content type ${baseId} does not exist.`);
+  if (store.meta.contentTypesOf(site.id, null).some((x) => x.name.toLowerCase() === name.toLowerCase())) throw new GraphError(409, 'nameAlreadyExists', 'A duplicate content type name was found.');
+  const ct = store.meta.createContentType({
+    id: `${normCtId(baseId)}00${randomUUID().replace(/-/g, '').toUpperCase()}`,
+    siteId: site.id,
+    listId: null,
+    name,
+    description: typeof b.description === 'string' ? b.description : '',
+    group: typeof b.group === 'string' ? b.group : 'Custom Content Types',
+    parentId: baseId,
+    hidden: b.hidden === true,
+    readOnly: false,
+    sealed: false,
+    links: inheritedLinks(store, site, baseId),
+  });
+  return jsonRes(201, { '@odata.context': ctx(`sites('${graphSiteId(store, site)}')/contentTypes/$entity`), ...contentTypeJson(store, site, ct) });
+}
+
+/** `POST /sites/{id}/lists/{id}/contentTypes/addCopy`: a copy of a site content type in the list. */
+function addCopy(c: GraphCtx): Res {
+  const { req, store } = c;
+  const site = c.site!;
+  const list = c.list!;
+  const b = body(req);
+  const ref = b.contentType;
+  if (typeof ref !== 'string') throw invalid('contentType (the canonical URL of a site content type) is required.');
+  const mm = /\/sites\/([^/]+)\/contentTypes\/([^/?]+)/i.exec(ref);
+  if (!mm) throw invalid('contentType must be the URL of a site content type.');
+  const source = store.meta.getContentType(site.id, null, decodeURIComponent(mm[2]!));
+  if (!source) throw notFound('Content type');
+  const copy = store.meta.addToList(list, source);
+  return jsonRes(201, { '@odata.context': ctx(`sites('${graphSiteId(store, site)}')/lists('${list.id}')/contentTypes/$entity`), ...contentTypeJson(store, site, copy) });
+}
+
+function getContentTypeRoute(c: GraphCtx): Res {
+  return jsonRes(200, { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(c.store, c.site!, c.contentType!) });
+}
+
+/** `PATCH .../contentTypes/{id}`: a read-only content type changes only when the patch sets readOnly false. */
+function patchContentType(c: GraphCtx): Res {
+  const ct = c.contentType!;
+  const b = body(c.req);
+  const patch: Parameters<Store['meta']['updateContentType']>[1] = {};
+  if (typeof b.name === 'string') {
+    if (!b.name.trim()) throw invalid('The name cannot be empty.');
+    patch.name = b.name;
+  }
+  if (typeof b.description === 'string') patch.description = b.description;
+  if (typeof b.group === 'string') patch.group = b.group;
+  if (typeof b.hidden === 'boolean') patch.hidden = b.hidden;
+  if (ct.readOnly && b.readOnly !== false) throw new GraphError(423, 'resourceLocked', 'The content type is read only.');
+  if (typeof b.readOnly === 'boolean') patch.readOnly = b.readOnly;
+  const next = c.store.meta.updateContentType(ct, patch);
+  // the documented PATCH response carries an eTag (the version of the content type)
+  const eTag = `"${Date.parse(next.modified) || 1}"`;
+  return jsonRes(200, { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(c.store, c.site!, next), eTag });
+}
+
+/** `DELETE .../contentTypes/{id}`: a site content type with children, built in or in use stays. */
+function deleteContentType(c: GraphCtx): Res {
+  const { store } = c;
+  const site = c.site!;
+  const ct = c.contentType!;
+  if (!c.list && store.meta.contentTypesOf(site.id, null).some((x) => x.parentId === ct.id)) throw new GraphError(400, 'invalidRequest', 'The content type has children and cannot be deleted.');
+  if (!c.list && ct.builtin) throw new GraphError(400, 'invalidRequest', 'A built-in content type cannot be deleted.');
+  if (!c.list && store.meta.inUse(site.id, ct)) throw new GraphError(400, 'invalidRequest', 'The content type is in use: remove it from the lists that use it first.');
+  store.meta.deleteContentType(ct);
+  return emptyRes(204);
+}
+
+/** A content type link's field: the list's, else the site's. */
+function fieldOf(c: GraphCtx, link: { fieldId: string }): FieldRec | undefined {
+  return c.store.getField(c.list?.id ?? c.site!.id, link.fieldId) ?? c.store.getField(c.site!.id, link.fieldId);
+}
+
+function listContentTypeColumns(c: GraphCtx): Res {
+  const value = c.contentType!.links.flatMap((l) => {
+    const f = fieldOf(c, l);
+    const j = f ? ctColumnJson(f, l.required) : null;
+    return j ? [j] : [];
+  });
+  return jsonRes(200, { '@odata.context': ctx('columns'), value });
+}
+
+/** `POST .../contentTypes/{id}/columns` with `sourceColumn@odata.bind`. */
+function addContentTypeColumn(c: GraphCtx): Res {
+  const { store } = c;
+  const site = c.site!;
+  const ct = c.contentType!;
+  const scope = c.list?.id ?? site.id;
+  const b = body(c.req);
+  const bind = b['sourceColumn@odata.bind'];
+  if (typeof bind !== 'string') throw invalid('sourceColumn@odata.bind is required.');
+  const cm = /\/columns\/([^/?]+)$/i.exec(bind);
+  const f = cm && isGuid(cm[1]!) ? (store.getField(scope, cm[1]!) ?? store.getField(site.id, cm[1]!)) : undefined;
+  if (!f) throw notFound('Column');
+  if (ct.links.some((l) => l.fieldId === f.id)) throw new GraphError(409, 'nameAlreadyExists', 'The column is already in the content type.');
+  if (ct.readOnly || ct.sealed) throw new GraphError(423, 'resourceLocked', 'The content type is read only.');
+  const required = typeof b.required === 'boolean' ? b.required : f.required;
+  store.meta.updateContentType(ct, { links: [...ct.links, { fieldId: f.id, name: f.internalName, required, hidden: false }] });
+  return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(f, required) });
+}
+
+function patchContentTypeColumn(c: GraphCtx): Res {
+  const { link, field } = c.contentTypeColumn!;
+  const ct = c.contentType!;
+  const b = body(c.req);
+  const next = { ...link };
+  if (typeof b.required === 'boolean') next.required = b.required;
+  if (typeof b.hidden === 'boolean') next.hidden = b.hidden;
+  c.store.meta.updateContentType(ct, { links: ct.links.map((l) => (l === link ? next : l)) });
+  return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(field, next.required) });
+}
+
+function removeContentTypeColumn(c: GraphCtx): Res {
+  const ct = c.contentType!;
+  c.store.meta.updateContentType(ct, { links: ct.links.filter((l) => l !== c.contentTypeColumn!.link) });
+  return emptyRes(204);
+}
+
+/** No content type route serves the path: 400 naming the segment after the content type. */
+function unknownContentTypePath(c: GraphCtx): Res {
+  throw new GraphError(400, 'invalidRequest', `Resource not found for the segment '${c.rest[0] ?? c.params.ct ?? 'contentTypes'}'.`);
+}
+
+/**
+ * The content type routes of a site (`/contentTypes`, op base `/sites/{id}`) or a list
+ * (`/lists/{ctlist}/contentTypes`, op base `/sites/{id}/lists/{id}`), relative to the site.
+ */
+export function contentTypeRoutes(prefix: string, base: string, list: boolean): GraphRoute[] {
+  const cts = `${base}/contentTypes`;
+  return [
+    { method: 'GET', pattern: prefix, op: cts, handler: listContentTypes },
+    ...(list ? [{ method: 'POST', pattern: `${prefix}/addCopy`, op: `${cts}/addCopy`, handler: addCopy } as const] : [{ method: 'POST', pattern: prefix, op: cts, handler: createContentType } as const]),
+    { method: '*', pattern: prefix, op: `${cts}/(unknown)`, handler: unknownContentTypePath },
+    { method: 'GET', pattern: `${prefix}/{ct}`, op: `${cts}/{id}`, handler: getContentTypeRoute },
+    { method: 'PATCH', pattern: `${prefix}/{ct}`, op: `${cts}/{id}`, handler: patchContentType },
+    { method: 'DELETE', pattern: `${prefix}/{ct}`, op: `${cts}/{id}`, handler: deleteContentType },
+    { method: 'GET', pattern: `${prefix}/{ct}/columns`, op: `${cts}/{id}/columns`, handler: listContentTypeColumns },
+    { method: 'POST', pattern: `${prefix}/{ct}/columns`, op: `${cts}/{id}/columns`, handler: addContentTypeColumn },
+    { method: 'GET', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: (c) => jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(c.contentTypeColumn!.field, c.contentTypeColumn!.link.required) }) },
+    { method: 'PATCH', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: patchContentTypeColumn },
+    { method: 'DELETE', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: removeContentTypeColumn },
+    { method: '*', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/(unknown)`, handler: (c) => unknownContentTypePath({ ...c, rest: [c.segs[c.segs.length - 2]!] }) },
+    { method: '*', pattern: `${prefix}/{ct}/{...}`, op: `${cts}/(unknown)`, handler: unknownContentTypePath },
+  ];
+}
+
+/** The resolvers of the content type routes' parameters; each names the route before its 404, as the service's routes did. */
+export const CONTENT_TYPE_PARAMS: ParamResolvers = {
+  ctlist: (c, key) => {
+    c.list = contentTypeList(c.store, c.site!, key);
+  },
+  ct: (c, key) => {
+    const ct = c.store.meta.getContentType(c.site!.id, c.list ?? null, key);
+    if (!ct) {
+      c.op(`${baseOf(c)}/contentTypes/{id}`);
+      throw notFound('Content type');
+    }
+    c.contentType = ct;
+  },
+  ctcolumn: (c, key) => {
+    c.op(`${baseOf(c)}/contentTypes/{id}/columns/{id}`);
+    const link = c.contentType!.links.find((l) => l.fieldId === normGuid(key) || l.name.toLowerCase() === key.toLowerCase());
+    const field = link ? fieldOf(c, link) : undefined;
+    if (!link || !field) throw notFound('Column');
+    c.contentTypeColumn = { link, field };
+  },
+};
 
 /** A new content type starts with its parent's column links. */
 export function inheritedLinks(store: Store, site: SiteRec, parentId: string): ContentTypeRec['links'] {

@@ -5,6 +5,7 @@
 import type { Store } from '../store.ts';
 import { isLibraryTemplate } from '../store.ts';
 import type { FieldRec, GroupRec, ListRec, SiteRec, UserRec } from '../types.ts';
+import { ColumnInputError } from './errors.ts';
 
 export const GRAPH_BASE = 'https://graph.microsoft.com/v1.0';
 
@@ -219,7 +220,6 @@ export function columnJson(f: FieldRec): Record<string, unknown> | null {
   return o;
 }
 
-export class ColumnInputError extends Error {}
 
 /**
  * Apply a Graph columnDefinition body (create or PATCH) to field properties.

@@ -6,24 +6,16 @@
  */
 import type { TokenClaims } from '../auth-claims.ts';
 import { isAppOnly, permissionsOf } from '../auth-claims.ts';
-import { jsonRes, type Req, type Res } from '../http.ts';
+import { jsonRes, type Res } from '../http.ts';
 import { compileFilter } from '../odata.ts';
-import type { Store } from '../store.ts';
 import { collectionRes, contextUrlOf, pageOf, queryOption, selectOf, shapeOf } from './collection.ts';
 import { checkSelect } from './directory-query.ts';
 import { USER_TYPE } from './directory-schema.ts';
 import { GraphError } from './errors.ts';
-import { GRAPH_BASE, userExtra, userJson } from './project.ts';
+import { userExtra, userJson } from './project.ts';
+import type { GraphCtx } from './route-context.ts';
+import type { GraphRoute } from './route-table.ts';
 import { resolveTeam } from './teams.ts';
-
-/** What these routes need from the face. */
-export interface CommonClientsCtx {
-  store: Store;
-  req: Req;
-  tenantId: string;
-  /** a team's Graph JSON (teams.ts) */
-  teamJson: (id: string) => Record<string, unknown> | undefined;
-}
 
 const ME_SCOPES = ['User.Read', 'User.ReadWrite', 'User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 const ORG_ROLES = ['Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
@@ -37,34 +29,31 @@ function holds(claims: TokenClaims, any: string[]): boolean {
   return any.some((p) => have.includes(p));
 }
 
-/** Serves the path, or undefined when it is not one of these routes. `segs` are the path without the version. */
-export function commonClientsRoute(c: CommonClientsCtx, segs: string[], op: (name: string) => void): Res | undefined {
-  if (c.req.method !== 'GET') return undefined;
-  const s0 = segs[0]?.toLowerCase();
+function me(c: GraphCtx): Res {
   const claims = c.req.claims as TokenClaims;
-  if (s0 === 'me' && segs.length === 1) {
-    op('/me');
-    if (isAppOnly(claims)) throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
-    if (!holds(claims, ME_SCOPES)) throw denied();
-    const u = c.store.getUser(claims.oid) ?? (claims.upn ? c.store.getUser(claims.upn) : undefined);
-    if (!u) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${claims.oid}' does not exist or one of its queried reference-property objects are not present.`);
-    const sel = selectOf(c.req);
-    checkSelect(USER_TYPE, sel);
-    return jsonRes(200, { '@odata.context': contextUrlOf('users', sel, true), ...shapeOf(userJson(u), () => userExtra(u), sel, false) });
-  }
-  if (s0 === 'organization' && segs.length === 1) {
-    op('/organization');
-    if (!holds(claims, isAppOnly(claims) ? ORG_ROLES : ['User.Read', ...ORG_ROLES])) throw denied();
-    return collectionRes(c.req, 'organization', [organizationJson(c)].map((o) => shapeOf(o, () => ({}), selectOf(c.req), true)), undefined);
-  }
-  if (s0 === 'teams' && segs.length === 1) {
-    op('/teams');
-    return listTeams(c);
-  }
-  return undefined;
+  if (isAppOnly(claims)) throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+  if (!holds(claims, ME_SCOPES)) throw denied();
+  const u = c.store.getUser(claims.oid) ?? (claims.upn ? c.store.getUser(claims.upn) : undefined);
+  if (!u) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${claims.oid}' does not exist or one of its queried reference-property objects are not present.`);
+  const sel = selectOf(c.req);
+  checkSelect(USER_TYPE, sel);
+  return jsonRes(200, { '@odata.context': contextUrlOf('users', sel, true), ...shapeOf(userJson(u), () => userExtra(u), sel, false) });
 }
 
-function organizationJson(c: CommonClientsCtx): Record<string, unknown> {
+function organization(c: GraphCtx): Res {
+  const claims = c.req.claims as TokenClaims;
+  if (!holds(claims, isAppOnly(claims) ? ORG_ROLES : ['User.Read', ...ORG_ROLES])) throw denied();
+  return collectionRes(c.req, 'organization', [organizationJson(c)].map((o) => shapeOf(o, () => ({}), selectOf(c.req), true)), undefined);
+}
+
+/** The common clients' reads, in their order of precedence. */
+export const COMMON_CLIENT_ROUTES: GraphRoute[] = [
+  { method: 'GET', pattern: '/me', op: '/me', handler: me },
+  { method: 'GET', pattern: '/organization', op: '/organization', handler: organization },
+  { method: 'GET', pattern: '/teams', op: '/teams', handler: listTeams },
+];
+
+function organizationJson(c: GraphCtx): Record<string, unknown> {
   return {
     id: c.tenantId,
     deletedDateTime: null,
@@ -93,12 +82,11 @@ function organizationJson(c: CommonClientsCtx): Record<string, unknown> {
   };
 }
 
-function listTeams(c: CommonClientsCtx): Res {
+function listTeams(c: GraphCtx): Res {
   const all: Record<string, unknown>[] = [];
   for (const t of c.store.teams.values()) {
     if (!resolveTeam(c.store, t.id)) continue;
-    const j = c.teamJson(t.id);
-    if (j) all.push(j);
+    all.push(c.teams.teamJson(t));
   }
   const f = queryOption(c.req, 'filter');
   const filtered = f ? all.filter(compileFilter(f, { allowIn: true })) : all;

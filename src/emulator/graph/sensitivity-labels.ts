@@ -4,10 +4,12 @@
  * SensitivityLabels.Read.All). Read-only: labels are managed in Microsoft Purview, not here. The
  * local tenant publishes a fixed set (site-ia.ts SENSITIVITY_LABELS).
  */
-import { jsonRes, type Req, type Res } from '../http.ts';
+import { jsonRes, type Res } from '../http.ts';
 import { SENSITIVITY_LABELS, type SensitivityLabelRec } from '../site-ia.ts';
-import { GraphError } from './errors.ts';
+import { GraphError, unknownSegment } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
+import type { GraphCtx } from './route-context.ts';
+import type { GraphRoute } from './route-table.ts';
 
 function labelJson(l: SensitivityLabelRec): Record<string, unknown> {
   return {
@@ -27,21 +29,32 @@ function labelJson(l: SensitivityLabelRec): Record<string, unknown> {
   };
 }
 
-/** Handles the request when it is one of these routes; undefined otherwise. */
-export function sensitivityLabelsRoute(req: Req, segs: string[], op: (name: string) => void): Res | undefined {
-  const [s0, s1, s2, s3] = segs.map((s) => s.toLowerCase());
-  if (s0 !== 'security' || s1 !== 'datasecurityandgovernance' || s2 !== 'sensitivitylabels') return undefined;
-  if (req.method !== 'GET') throw new GraphError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed for sensitivity labels.`);
-  const context = `${GRAPH_BASE}/$metadata#security/dataSecurityAndGovernance/sensitivityLabels`;
-  if (segs.length === 3) {
-    op('/security/dataSecurityAndGovernance/sensitivityLabels');
-    return jsonRes(200, { '@odata.context': context, value: SENSITIVITY_LABELS.map(labelJson) });
-  }
-  if (segs.length === 4) {
-    op('/security/dataSecurityAndGovernance/sensitivityLabels/{id}');
-    const l = SENSITIVITY_LABELS.find((x) => x.id === s3);
-    if (!l) throw new GraphError(404, 'NotFound', `The sensitivity label '${segs[3]}' was not found.`);
-    return jsonRes(200, { '@odata.context': `${context}/$entity`, ...labelJson(l) });
-  }
-  return undefined;
+const CONTEXT = `${GRAPH_BASE}/$metadata#security/dataSecurityAndGovernance/sensitivityLabels`;
+
+function getLabel(c: GraphCtx): Res {
+  const id = c.params.label!;
+  const l = SENSITIVITY_LABELS.find((x) => x.id === id.toLowerCase());
+  if (!l) throw new GraphError(404, 'NotFound', `The sensitivity label '${id}' was not found.`);
+  return jsonRes(200, { '@odata.context': `${CONTEXT}/$entity`, ...labelJson(l) });
 }
+
+/** The labels' routes: read-only (any other method is 405), in their order of precedence. */
+export const SENSITIVITY_LABEL_ROUTES: GraphRoute[] = [
+  {
+    method: 'GET',
+    pattern: '/security/dataSecurityAndGovernance/sensitivityLabels',
+    op: '/security/dataSecurityAndGovernance/sensitivityLabels',
+    handler: () => jsonRes(200, { '@odata.context': CONTEXT, value: SENSITIVITY_LABELS.map(labelJson) }),
+  },
+  { method: 'GET', pattern: '/security/dataSecurityAndGovernance/sensitivityLabels/{label}', op: '/security/dataSecurityAndGovernance/sensitivityLabels/{id}', handler: getLabel },
+  {
+    method: '*',
+    pattern: '/security/dataSecurityAndGovernance/sensitivityLabels/{...}',
+    op: null,
+    handler: (c) => {
+      if (c.req.method !== 'GET') throw new GraphError(405, 'Request_BadRequest', `The HTTP method '${c.req.method}' is not allowed for sensitivity labels.`);
+      c.op('(unknown)');
+      throw unknownSegment(c.firstSegment);
+    },
+  },
+];

@@ -4,8 +4,8 @@
  * young), GET/PATCH /teams/{id} and /groups/{id}/team, GET /teams/{id}/operations/{id}.
  *
  * The team record (`TeamRec`, id = group id) lives in the store; channels, tabs and members are
- * added by other files: `teamRoute()` returns undefined for paths it does not serve, and
- * `resolveTeam()` is exported so that they find a team exactly as these routes do.
+ * added by other files (channels.ts); `resolveTeam()` is exported so that they find a team
+ * exactly as these routes do. The routes' entries are routes-teams.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { AsyncConfig, Dist } from '../config.ts';
@@ -95,27 +95,6 @@ export class TeamsRoutes {
     private readonly tenantId: string,
   ) {}
 
-  /** Serve a Teams path, or undefined when the path is not a Teams route. `segs` are the Graph path without the version. */
-  route(req: Req, rawSegs: string[], op: (name: string) => void): Res | undefined {
-    const segs = normaliseTeamSegs(rawSegs);
-    const m = req.method;
-    const n = segs.length;
-    const s0 = segs[0]?.toLowerCase();
-    if (s0 === 'teams') {
-      if (n === 1 && m === 'POST') return op('/teams'), this.createTeam(req);
-      if (n === 2 && m === 'GET') return op('/teams/{id}'), this.getTeam(segs[1]!);
-      if (n === 2 && m === 'PATCH') return op('/teams/{id}'), this.patchTeam(req, segs[1]!);
-      if (n === 4 && segs[2]!.toLowerCase() === 'operations' && m === 'GET') return op('/teams/{id}/operations/{id}'), this.getOperation(segs[1]!, segs[3]!);
-      return undefined;
-    }
-    if (s0 === 'groups' && n === 3 && segs[2]!.toLowerCase() === 'team') {
-      if (m === 'PUT') return op('/groups/{id}/team'), this.putTeam(req, segs[1]!);
-      if (m === 'GET') return op('/groups/{id}/team'), this.getTeam(segs[1]!);
-      if (m === 'PATCH') return op('/groups/{id}/team'), this.patchTeam(req, segs[1]!);
-    }
-    return undefined;
-  }
-
   teamJson(t: TeamRec): Record<string, unknown> {
     const g = this.store.getGroup(t.id);
     return {
@@ -178,7 +157,8 @@ export class TeamsRoutes {
     return g;
   }
 
-  private putTeam(req: Req, id: string): Res {
+  /** `PUT /groups/{id}/team` */
+  putTeam(req: Req, id: string): Res {
     const b = parseJsonBody(req);
     const body = isObj(b) ? b : {};
     const g = this.groupForTeam(id);
@@ -186,7 +166,8 @@ export class TeamsRoutes {
     return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams/$entity`, ...this.teamJson(t) }, { location: `${GRAPH_BASE}/teams/${t.id}` });
   }
 
-  private createTeam(req: Req): Res {
+  /** `POST /teams`: 202 and the operation's Location */
+  createTeam(req: Req): Res {
     const b = this.body(req);
     const tpl = b['template@odata.bind'];
     if (typeof tpl !== 'string' || !/teamsTemplates\('?[\w-]+'?\)/i.test(tpl)) throw new GraphError(400, 'BadRequest', "Request body must contain a valid 'template@odata.bind' (for example https://graph.microsoft.com/v1.0/teamsTemplates('standard')).");
@@ -242,13 +223,15 @@ export class TeamsRoutes {
     };
   }
 
-  private getTeam(id: string): Res {
+  /** `GET /teams/{id}`, `GET /groups/{id}/team` */
+  getTeam(id: string): Res {
     const t = resolveTeam(this.store, id);
     if (!t) throw notFoundTeam(id);
     return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams/$entity`, ...this.teamJson(t) });
   }
 
-  private patchTeam(req: Req, id: string): Res {
+  /** `PATCH /teams/{id}`, `PATCH /groups/{id}/team` */
+  patchTeam(req: Req, id: string): Res {
     const t = resolveTeam(this.store, id);
     if (!t) throw notFoundTeam(id);
     const b = this.body(req);
@@ -263,7 +246,8 @@ export class TeamsRoutes {
     return emptyRes(204);
   }
 
-  private getOperation(teamId: string, opId: string): Res {
+  /** `GET /teams/{id}/operations/{id}` */
+  getOperation(teamId: string, opId: string): Res {
     const o = this.ops.get(opId.toLowerCase()) ?? this.ops.get(opId);
     if (!o || o.teamId !== teamId.toLowerCase()) throw new GraphError(404, 'NotFound', `Operation ${opId} was not found.`);
     const now = this.store.clock.now();

@@ -1,15 +1,17 @@
 /**
  * Graph routes of the tenant's term store, reached through any site:
  *   /sites/{id}/termStore[/groups[/{id}[/sets]] | /sets[/{id}[/children | /terms[/{id}[/children]]]]]
- * Routed by metadata.ts; the records are the metadata store's (metadata-store.ts), the same CSOM
- * taxonomy projects.
+ * Their route table entries are `termStoreRoutes` (listed below a site in routes-sites.ts); the
+ * records are the metadata store's (metadata-store.ts), the same CSOM taxonomy projects.
  */
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Res } from '../http.ts';
 import type { KeyValueRec, LabelRec, LocalizedNameRec, TermGroupRec, TermRec, TermSetRec } from '../metadata-types.ts';
 import { normGuid, type Store } from '../store.ts';
 import { GraphError } from './errors.ts';
-import { body, ctx, invalid, notFound, type MetaCtx } from './metadata-context.ts';
+import { body, ctx, invalid, notFound } from './metadata-context.ts';
+import type { GraphCtx } from './route-context.ts';
+import type { GraphRoute, ParamResolvers } from './route-table.ts';
 
 function groupJson(g: TermGroupRec): Record<string, unknown> {
   return { id: g.id, createdDateTime: g.createdDateTime, description: g.description, displayName: g.displayName, scope: g.scope };
@@ -78,193 +80,184 @@ function descriptions(store: Store, v: unknown): TermRec['descriptions'] {
   });
 }
 
-/** `/sites/{id}/termStore/...` (the segments after termStore). */
-export function termStoreRoutes(c: MetaCtx, rest: string[], op: (n: string) => void): Res {
-  const { req, store } = c;
-  const meta = store.meta;
-  const m = req.method;
-  const n = rest.length;
-  const r0 = rest[0]?.toLowerCase();
-  const now = store.nowIso();
-  if (n === 0 && m === 'GET') {
-    op('/sites/{id}/termStore');
-    return jsonRes(200, {
-      '@odata.context': ctx('termStore/$entity'),
-      id: meta.termStoreId,
-      defaultLanguageTag: meta.defaultLanguageTag,
-      languageTags: meta.languageTags,
-    });
-  }
-  const mustGroup = (id: string) => {
-    const g = meta.termGroups.get(normGuid(id));
-    if (!g) throw notFound('Group');
-    return g;
-  };
-  const mustSet = (id: string) => {
-    const s = meta.termSets.get(normGuid(id));
-    if (!s) throw notFound('Set');
-    return s;
-  };
-  const mustTerm = (set: TermSetRec, id: string) => {
-    const t = meta.terms.get(normGuid(id));
-    if (!t || t.setId !== set.id) throw notFound('Term');
-    return t;
-  };
-  const createSet = (groupId: string, b: Record<string, unknown>): Res => {
-    const group = mustGroup(groupId);
-    const names = localizedNames(store, b.localizedNames);
-    const name = names.find((x) => x.languageTag === meta.defaultLanguageTag)?.name ?? names[0]!.name;
-    if (meta.setsOf(group.id).some((s) => s.localizedNames.some((x) => x.name.toLowerCase() === name.toLowerCase())))
-      throw new GraphError(409, 'nameAlreadyExists', `A term set named '${name}' already exists in the group.`);
-    const set = meta.putTermSet({
-      id: randomUUID(),
-      groupId: group.id,
-      localizedNames: names,
-      description: typeof b.description === 'string' ? b.description : '',
-      properties: keyValues(b.properties),
-      createdDateTime: now,
-    });
-    return jsonRes(201, { '@odata.context': ctx('termStore/sets/$entity'), ...setJson(set) });
-  };
-  const createTerm = (set: TermSetRec, parent: TermRec | null, b: Record<string, unknown>): Res => {
-    const ls = labels(store, b.labels);
-    const def = ls.find((l) => l.languageTag === meta.defaultLanguageTag && l.isDefault)!.name;
-    if (meta.childrenOf(set.id, parent?.id ?? null).some((t) => t.labels.some((l) => l.isDefault && l.languageTag === meta.defaultLanguageTag && l.name.toLowerCase() === def.toLowerCase())))
-      throw new GraphError(409, 'nameAlreadyExists', `A term labelled '${def}' already exists at this level.`);
-    const t = meta.putTerm({
-      id: randomUUID(),
-      setId: set.id,
-      parentId: parent?.id ?? null,
-      labels: ls,
-      descriptions: descriptions(store, b.descriptions),
-      properties: keyValues(b.properties),
-      createdDateTime: now,
-      lastModifiedDateTime: now,
-    });
-    return jsonRes(201, { '@odata.context': ctx('termStore/sets/terms/$entity'), ...termJson(t) });
-  };
-  const setRoutes = (set: TermSetRec, more: string[], base: string): Res => {
-    const k = more.length;
-    const s0 = more[0]?.toLowerCase();
-    if (k === 0) {
-      op(base);
-      if (m === 'GET') return jsonRes(200, { '@odata.context': ctx('termStore/sets/$entity'), ...setJson(set) });
-      if (m === 'PATCH') {
-        const b = body(req);
-        const next: TermSetRec = { ...set };
-        if (b.localizedNames !== undefined) next.localizedNames = localizedNames(store, b.localizedNames);
-        if (typeof b.description === 'string') next.description = b.description;
-        if (b.properties !== undefined) next.properties = keyValues(b.properties);
-        meta.putTermSet(next);
-        return jsonRes(200, { '@odata.context': ctx('termStore/sets/$entity'), ...setJson(next) });
-      }
-      if (m === 'DELETE') {
-        meta.deleteTermSet(set);
-        return emptyRes(204);
-      }
-    }
-    if (s0 === 'children' && k === 1) {
-      op(`${base}/children`);
-      if (m === 'GET') return jsonRes(200, { '@odata.context': ctx('termStore/sets/children'), value: meta.childrenOf(set.id, null).map(termJson) });
-      if (m === 'POST') return createTerm(set, null, body(req));
-    }
-    if (s0 === 'terms') {
-      if (k === 1 && m === 'GET') {
-        op(`${base}/terms`);
-        return jsonRes(200, { '@odata.context': ctx('termStore/sets/terms'), value: meta.termsOf(set.id).map(termJson) });
-      }
-      if (k >= 2) {
-        const term = mustTerm(set, more[1]!);
-        if (k === 2) {
-          op(`${base}/terms/{id}`);
-          if (m === 'GET') return jsonRes(200, { '@odata.context': ctx('termStore/sets/terms/$entity'), ...termJson(term) });
-          if (m === 'PATCH') {
-            const b = body(req);
-            const next: TermRec = { ...term, lastModifiedDateTime: now };
-            if (b.labels !== undefined) next.labels = labels(store, b.labels);
-            if (b.descriptions !== undefined) next.descriptions = descriptions(store, b.descriptions);
-            if (b.properties !== undefined) next.properties = keyValues(b.properties);
-            meta.putTerm(next);
-            return jsonRes(200, { '@odata.context': ctx('termStore/sets/terms/$entity'), ...termJson(next) });
-          }
-          if (m === 'DELETE') {
-            meta.deleteTerm(term);
-            return emptyRes(204);
-          }
-        }
-        if (k === 3 && more[2]!.toLowerCase() === 'children') {
-          op(`${base}/terms/{id}/children`);
-          if (m === 'GET') return jsonRes(200, { '@odata.context': ctx('termStore/sets/terms/children'), value: meta.childrenOf(set.id, term.id).map(termJson) });
-          if (m === 'POST') return createTerm(set, term, body(req));
-        }
-      }
-    }
-    op(`${base}/(unknown)`);
-    throw new GraphError(400, 'invalidRequest', `Resource not found for the segment '${more[0] ?? ''}'.`);
-  };
-  if (r0 === 'groups') {
-    if (n === 1) {
-      op('/sites/{id}/termStore/groups');
-      if (m === 'GET') return jsonRes(200, { '@odata.context': ctx('termStore/groups'), value: [...meta.termGroups.values()].map(groupJson) });
-      if (m === 'POST') {
-        const b = body(req);
-        const name = b.displayName;
-        if (typeof name !== 'string' || !name.trim()) throw invalid('displayName is required.');
-        if ([...meta.termGroups.values()].some((g) => g.displayName.toLowerCase() === name.toLowerCase()))
-          throw new GraphError(409, 'nameAlreadyExists', `A group named '${name}' already exists.`);
-        const g = meta.putTermGroup({
-          id: randomUUID(),
-          displayName: name,
-          description: typeof b.description === 'string' ? b.description : '',
-          scope: b.scope === 'system' || b.scope === 'siteCollection' ? b.scope : 'global',
-          createdDateTime: now,
-        });
-        return jsonRes(201, { '@odata.context': ctx('termStore/groups/$entity'), ...groupJson(g) });
-      }
-    }
-    if (n >= 2) {
-      const g = mustGroup(rest[1]!);
-      if (n === 2) {
-        op('/sites/{id}/termStore/groups/{id}');
-        if (m === 'GET') return jsonRes(200, { '@odata.context': ctx('termStore/groups/$entity'), ...groupJson(g) });
-        if (m === 'PATCH') {
-          const b = body(req);
-          const next = { ...g };
-          if (typeof b.displayName === 'string' && b.displayName.trim()) next.displayName = b.displayName;
-          if (typeof b.description === 'string') next.description = b.description;
-          meta.putTermGroup(next);
-          return jsonRes(200, { '@odata.context': ctx('termStore/groups/$entity'), ...groupJson(next) });
-        }
-        if (m === 'DELETE') {
-          if (meta.setsOf(g.id).length) throw new GraphError(400, 'invalidRequest', 'The group has term sets: delete them first.');
-          meta.deleteTermGroup(g);
-          return emptyRes(204);
-        }
-      }
-      if (rest[2]?.toLowerCase() === 'sets') {
-        if (n === 3) {
-          op('/sites/{id}/termStore/groups/{id}/sets');
-          if (m === 'GET') return jsonRes(200, { '@odata.context': ctx('termStore/groups/sets'), value: meta.setsOf(g.id).map(setJson) });
-          if (m === 'POST') return createSet(g.id, body(req));
-        }
-        if (n >= 4) {
-          const set = mustSet(rest[3]!);
-          if (set.groupId !== g.id) throw notFound('Set');
-          return setRoutes(set, rest.slice(4), '/sites/{id}/termStore/groups/{id}/sets/{id}');
-        }
-      }
-    }
-  }
-  if (r0 === 'sets') {
-    if (n === 1 && m === 'POST') {
-      op('/sites/{id}/termStore/sets');
-      const b = body(req);
-      const pg = isObj(b.parentGroup) && typeof b.parentGroup.id === 'string' ? b.parentGroup.id : undefined;
-      if (!pg) throw invalid('parentGroup is required.');
-      return createSet(pg, b);
-    }
-    if (n >= 2) return setRoutes(mustSet(rest[1]!), rest.slice(2), '/sites/{id}/termStore/sets/{id}');
-  }
-  op('/sites/{id}/termStore/(unknown)');
-  throw new GraphError(400, 'invalidRequest', `Resource not found for the segment '${rest[0] ?? ''}'.`);
+function termStoreInfo(c: GraphCtx): Res {
+  const meta = c.store.meta;
+  return jsonRes(200, { '@odata.context': ctx('termStore/$entity'), id: meta.termStoreId, defaultLanguageTag: meta.defaultLanguageTag, languageTags: meta.languageTags });
 }
+
+function createGroup(c: GraphCtx): Res {
+  const meta = c.store.meta;
+  const b = body(c.req);
+  const name = b.displayName;
+  if (typeof name !== 'string' || !name.trim()) throw invalid('displayName is required.');
+  if ([...meta.termGroups.values()].some((g) => g.displayName.toLowerCase() === name.toLowerCase())) throw new GraphError(409, 'nameAlreadyExists', `A group named '${name}' already exists.`);
+  const g = meta.putTermGroup({
+    id: randomUUID(),
+    displayName: name,
+    description: typeof b.description === 'string' ? b.description : '',
+    scope: b.scope === 'system' || b.scope === 'siteCollection' ? b.scope : 'global',
+    createdDateTime: c.store.nowIso(),
+  });
+  return jsonRes(201, { '@odata.context': ctx('termStore/groups/$entity'), ...groupJson(g) });
+}
+
+function patchGroup(c: GraphCtx): Res {
+  const b = body(c.req);
+  const next = { ...c.termGroup! };
+  if (typeof b.displayName === 'string' && b.displayName.trim()) next.displayName = b.displayName;
+  if (typeof b.description === 'string') next.description = b.description;
+  c.store.meta.putTermGroup(next);
+  return jsonRes(200, { '@odata.context': ctx('termStore/groups/$entity'), ...groupJson(next) });
+}
+
+function deleteGroup(c: GraphCtx): Res {
+  const g = c.termGroup!;
+  if (c.store.meta.setsOf(g.id).length) throw new GraphError(400, 'invalidRequest', 'The group has term sets: delete them first.');
+  c.store.meta.deleteTermGroup(g);
+  return emptyRes(204);
+}
+
+/** A new term set in the group, its name not taken there. */
+function createSet(c: GraphCtx, groupId: string, b: Record<string, unknown>): Res {
+  const { store } = c;
+  const meta = store.meta;
+  const group = mustGroup(c, groupId);
+  const names = localizedNames(store, b.localizedNames);
+  const name = names.find((x) => x.languageTag === meta.defaultLanguageTag)?.name ?? names[0]!.name;
+  if (meta.setsOf(group.id).some((s) => s.localizedNames.some((x) => x.name.toLowerCase() === name.toLowerCase()))) throw new GraphError(409, 'nameAlreadyExists', `A term set named '${name}' already exists in the group.`);
+  const set = meta.putTermSet({
+    id: randomUUID(),
+    groupId: group.id,
+    localizedNames: names,
+    description: typeof b.description === 'string' ? b.description : '',
+    properties: keyValues(b.properties),
+    createdDateTime: store.nowIso(),
+  });
+  return jsonRes(201, { '@odata.context': ctx('termStore/sets/$entity'), ...setJson(set) });
+}
+
+/** `POST /termStore/sets` with `parentGroup`. */
+function createSetInParent(c: GraphCtx): Res {
+  const b = body(c.req);
+  const pg = isObj(b.parentGroup) && typeof b.parentGroup.id === 'string' ? b.parentGroup.id : undefined;
+  if (!pg) throw invalid('parentGroup is required.');
+  return createSet(c, pg, b);
+}
+
+function patchSet(c: GraphCtx): Res {
+  const b = body(c.req);
+  const next: TermSetRec = { ...c.termSet! };
+  if (b.localizedNames !== undefined) next.localizedNames = localizedNames(c.store, b.localizedNames);
+  if (typeof b.description === 'string') next.description = b.description;
+  if (b.properties !== undefined) next.properties = keyValues(b.properties);
+  c.store.meta.putTermSet(next);
+  return jsonRes(200, { '@odata.context': ctx('termStore/sets/$entity'), ...setJson(next) });
+}
+
+/** A new term of the set, under `parent` (null: at the set's top), its default label not taken at that level. */
+function createTerm(c: GraphCtx, parent: TermRec | null): Res {
+  const { store } = c;
+  const meta = store.meta;
+  const set = c.termSet!;
+  const b = body(c.req);
+  const now = store.nowIso();
+  const ls = labels(store, b.labels);
+  const def = ls.find((l) => l.languageTag === meta.defaultLanguageTag && l.isDefault)!.name;
+  if (meta.childrenOf(set.id, parent?.id ?? null).some((t) => t.labels.some((l) => l.isDefault && l.languageTag === meta.defaultLanguageTag && l.name.toLowerCase() === def.toLowerCase())))
+    throw new GraphError(409, 'nameAlreadyExists', `A term labelled '${def}' already exists at this level.`);
+  const t = meta.putTerm({
+    id: randomUUID(),
+    setId: set.id,
+    parentId: parent?.id ?? null,
+    labels: ls,
+    descriptions: descriptions(store, b.descriptions),
+    properties: keyValues(b.properties),
+    createdDateTime: now,
+    lastModifiedDateTime: now,
+  });
+  return jsonRes(201, { '@odata.context': ctx('termStore/sets/terms/$entity'), ...termJson(t) });
+}
+
+function patchTerm(c: GraphCtx): Res {
+  const b = body(c.req);
+  const next: TermRec = { ...c.term!, lastModifiedDateTime: c.store.nowIso() };
+  if (b.labels !== undefined) next.labels = labels(c.store, b.labels);
+  if (b.descriptions !== undefined) next.descriptions = descriptions(c.store, b.descriptions);
+  if (b.properties !== undefined) next.properties = keyValues(b.properties);
+  c.store.meta.putTerm(next);
+  return jsonRes(200, { '@odata.context': ctx('termStore/sets/terms/$entity'), ...termJson(next) });
+}
+
+/** No term store route serves the path: 400 naming the segment `back` segments before the tail. */
+function unknownAt(back: number): (c: GraphCtx) => Res {
+  return (c) => {
+    throw new GraphError(400, 'invalidRequest', `Resource not found for the segment '${c.segs[c.segs.length - c.rest.length - back] ?? ''}'.`);
+  };
+}
+
+/** The routes of a term set at `prefix` (a pattern ending `{termset}`), their operations named under `base`. */
+function setRoutes(prefix: string, base: string): GraphRoute[] {
+  const meta = (c: GraphCtx) => c.store.meta;
+  return [
+    { method: 'GET', pattern: prefix, op: base, handler: (c) => jsonRes(200, { '@odata.context': ctx('termStore/sets/$entity'), ...setJson(c.termSet!) }) },
+    { method: 'PATCH', pattern: prefix, op: base, handler: patchSet },
+    { method: 'DELETE', pattern: prefix, op: base, handler: (c) => (meta(c).deleteTermSet(c.termSet!), emptyRes(204)) },
+    { method: 'GET', pattern: `${prefix}/children`, op: `${base}/children`, handler: (c) => jsonRes(200, { '@odata.context': ctx('termStore/sets/children'), value: meta(c).childrenOf(c.termSet!.id, null).map(termJson) }) },
+    { method: 'POST', pattern: `${prefix}/children`, op: `${base}/children`, handler: (c) => createTerm(c, null) },
+    { method: 'GET', pattern: `${prefix}/terms`, op: `${base}/terms`, handler: (c) => jsonRes(200, { '@odata.context': ctx('termStore/sets/terms'), value: meta(c).termsOf(c.termSet!.id).map(termJson) }) },
+    { method: 'GET', pattern: `${prefix}/terms/{term}`, op: `${base}/terms/{id}`, handler: (c) => jsonRes(200, { '@odata.context': ctx('termStore/sets/terms/$entity'), ...termJson(c.term!) }) },
+    { method: 'PATCH', pattern: `${prefix}/terms/{term}`, op: `${base}/terms/{id}`, handler: patchTerm },
+    { method: 'DELETE', pattern: `${prefix}/terms/{term}`, op: `${base}/terms/{id}`, handler: (c) => (meta(c).deleteTerm(c.term!), emptyRes(204)) },
+    {
+      method: 'GET',
+      pattern: `${prefix}/terms/{term}/children`,
+      op: `${base}/terms/{id}/children`,
+      handler: (c) => jsonRes(200, { '@odata.context': ctx('termStore/sets/terms/children'), value: meta(c).childrenOf(c.termSet!.id, c.term!.id).map(termJson) }),
+    },
+    { method: 'POST', pattern: `${prefix}/terms/{term}/children`, op: `${base}/terms/{id}/children`, handler: (c) => createTerm(c, c.term!) },
+    { method: '*', pattern: `${prefix}/terms/{term}/{...}`, op: `${base}/(unknown)`, handler: unknownAt(2) },
+    { method: '*', pattern: `${prefix}/{...}`, op: `${base}/(unknown)`, handler: unknownAt(0) },
+  ];
+}
+
+const B = '/sites/{id}/termStore';
+
+/** The term store's routes, relative to a site (the store is the tenant's one, whatever the site), in their order of precedence. */
+export const TERM_STORE_ROUTES: GraphRoute[] = [
+  { method: 'GET', pattern: '/termStore', op: B, handler: termStoreInfo },
+  { method: 'GET', pattern: '/termStore/groups', op: `${B}/groups`, handler: (c) => jsonRes(200, { '@odata.context': ctx('termStore/groups'), value: [...c.store.meta.termGroups.values()].map(groupJson) }) },
+  { method: 'POST', pattern: '/termStore/groups', op: `${B}/groups`, handler: createGroup },
+  { method: 'GET', pattern: '/termStore/groups/{termgroup}', op: `${B}/groups/{id}`, handler: (c) => jsonRes(200, { '@odata.context': ctx('termStore/groups/$entity'), ...groupJson(c.termGroup!) }) },
+  { method: 'PATCH', pattern: '/termStore/groups/{termgroup}', op: `${B}/groups/{id}`, handler: patchGroup },
+  { method: 'DELETE', pattern: '/termStore/groups/{termgroup}', op: `${B}/groups/{id}`, handler: deleteGroup },
+  { method: 'GET', pattern: '/termStore/groups/{termgroup}/sets', op: `${B}/groups/{id}/sets`, handler: (c) => jsonRes(200, { '@odata.context': ctx('termStore/groups/sets'), value: c.store.meta.setsOf(c.termGroup!.id).map(setJson) }) },
+  { method: 'POST', pattern: '/termStore/groups/{termgroup}/sets', op: `${B}/groups/{id}/sets`, handler: (c) => createSet(c, c.termGroup!.id, body(c.req)) },
+  ...setRoutes('/termStore/groups/{termgroup}/sets/{termset}', `${B}/groups/{id}/sets/{id}`),
+  { method: '*', pattern: '/termStore/groups/{termgroup}/{...}', op: `${B}/(unknown)`, handler: unknownAt(2) },
+  { method: 'POST', pattern: '/termStore/sets', op: `${B}/sets`, handler: createSetInParent },
+  ...setRoutes('/termStore/sets/{termset}', `${B}/sets/{id}`),
+  { method: '*', pattern: '/termStore/{...}', op: `${B}/(unknown)`, handler: unknownAt(0) },
+];
+
+function mustGroup(c: GraphCtx, id: string): TermGroupRec {
+  const g = c.store.meta.termGroups.get(normGuid(id));
+  if (!g) throw notFound('Group');
+  return g;
+}
+
+/** The resolvers of the term store's parameters (a term set reached through a group must be that group's). */
+export const TERM_STORE_PARAMS: ParamResolvers = {
+  termgroup: (c, id) => {
+    c.termGroup = mustGroup(c, id);
+  },
+  termset: (c, id) => {
+    const s = c.store.meta.termSets.get(normGuid(id));
+    if (!s || (c.termGroup && s.groupId !== c.termGroup.id)) throw notFound('Set');
+    c.termSet = s;
+  },
+  term: (c, id) => {
+    const t = c.store.meta.terms.get(normGuid(id));
+    if (!t || t.setId !== c.termSet!.id) throw notFound('Term');
+    c.term = t;
+  },
+};

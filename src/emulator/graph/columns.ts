@@ -1,0 +1,104 @@
+/**
+ * Columns on the Graph face: site columns (`/sites/{id}/columns`) and list columns
+ * (`/sites/{id}/lists/{id}/columns`), Graph column id = SharePoint field Id; the columnDefinition
+ * <-> field mapping is project.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { emptyRes, jsonRes, type Res } from '../http.ts';
+import { compileFilter } from '../odata.ts';
+import { isGuid } from '../store.ts';
+import type { FieldRec, ListRec, SiteRec } from '../types.ts';
+import { collectionRes, contextUrlOf, pageOf, queryOption, selectOf, shapeOf } from './collection.ts';
+import { GraphError } from './errors.ts';
+import { columnJson, columnPatch, GRAPH_BASE, graphSiteId } from './project.ts';
+import { jsonBody, type GraphCtx } from './route-context.ts';
+
+const ctxBase = `${GRAPH_BASE}/$metadata#`;
+
+/** The Graph columns of a site or list (fields Graph does not show left out). */
+export function columnsOf(c: GraphCtx, scope: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const f of c.store.fieldsOf(scope)) {
+    const j = columnJson(f);
+    if (j) out.push(j);
+  }
+  return out;
+}
+
+/** A column of the scope (site or list id) by id or internal name; 404 `itemNotFound`. */
+export function resolveColumn(c: GraphCtx, scope: string, key: string): FieldRec {
+  const f = (isGuid(key) ? c.store.getField(scope, key) : undefined) ?? c.store.getFieldByName(scope, key);
+  if (!f || !columnJson(f)) throw new GraphError(404, 'itemNotFound', 'The specified column was not found');
+  return f;
+}
+
+function colCtx(c: GraphCtx, site: SiteRec, list: ListRec | null): string {
+  const s = `sites('${graphSiteId(c.store, site)}')`;
+  return list ? `${s}/lists('${list.id}')/columns` : `${s}/columns`;
+}
+
+/** `GET /sites/{id}[/lists/{id}]/columns` (`$filter`, `$select`, paging) */
+export function listColumns(c: GraphCtx, site: SiteRec, list: ListRec | null): Res {
+  const sel = selectOf(c.req);
+  const all: Record<string, unknown>[] = [];
+  for (const f of c.store.fieldsOf(list ? list.id : site.id)) {
+    const j = columnJson(f);
+    if (j) all.push(j);
+  }
+  const f = queryOption(c.req, 'filter');
+  const filtered = f ? all.filter(compileFilter(f)) : all;
+  const { items, nextLink } = pageOf(c.req, filtered, 1000, 5000);
+  return collectionRes(c.req, colCtx(c, site, list), items.map((j) => shapeOf(j, () => ({}), sel, false)), nextLink);
+}
+
+/** `GET .../columns/{id}` */
+export function columnOut(c: GraphCtx, site: SiteRec, list: ListRec | null, col: FieldRec): Res {
+  const sel = selectOf(c.req);
+  return jsonRes(200, { '@odata.context': contextUrlOf(colCtx(c, site, list), sel, true), ...shapeOf(columnJson(col)!, () => ({}), sel, false) });
+}
+
+/** A new field record from a columnDefinition, with the defaults the service gives it. */
+export function newField(c: GraphCtx, site: SiteRec, list: ListRec | null, name: string, p: Partial<FieldRec>): FieldRec {
+  const f = c.store.newField(site.id, list ? list.id : null, randomUUID(), name, { staticName: name, title: name, ...p });
+  if (f.type === 'Text' && f.maxLength === undefined) f.maxLength = 255;
+  if ((f.type === 'Choice' || f.type === 'MultiChoice') && !f.choices) f.choices = [];
+  return f;
+}
+
+/** `POST .../columns`: the name is checked (characters, taken) before the body's facets. */
+export function createColumn(c: GraphCtx, site: SiteRec, list: ListRec | null): Res {
+  const b = jsonBody(c.req);
+  if (typeof b.name !== 'string' || !b.name.trim()) throw new GraphError(400, 'invalidRequest', "The column 'name' must be specified.");
+  if (/[\s"#%&*:<>?\\/{|}~]/.test(b.name)) throw new GraphError(400, 'invalidRequest', `The column name '${b.name}' contains characters that are not allowed.`);
+  const scope = list ? list.id : site.id;
+  if (c.store.getFieldByName(scope, b.name)) throw new GraphError(409, 'nameAlreadyExists', `A column with the name '${b.name}' already exists.`);
+  const p = columnPatch(b, null);
+  const f = c.store.addField(newField(c, site, list, b.name, p));
+  return jsonRes(201, { '@odata.context': `${ctxBase}${colCtx(c, site, list)}/$entity`, ...columnJson(f)! });
+}
+
+/** `PATCH .../columns/{id}`: id and name are fixed, the type changes only within text or choice. */
+export function patchColumn(c: GraphCtx, site: SiteRec, list: ListRec | null, col: FieldRec): Res {
+  const b = jsonBody(c.req);
+  if (b.id !== undefined && b.id !== col.id) throw new GraphError(400, 'invalidRequest', "The property 'id' cannot be updated.");
+  if (b.name !== undefined && b.name !== col.internalName) throw new GraphError(400, 'invalidRequest', "The property 'name' cannot be updated.");
+  const p = columnPatch(b, col);
+  if (p.type && p.type !== col.type && !(isTextType(p.type) && isTextType(col.type)) && !(isChoiceType(p.type) && isChoiceType(col.type)))
+    throw new GraphError(400, 'invalidRequest', 'The column type cannot be changed.');
+  const next = c.store.updateField(col, p);
+  return jsonRes(200, { '@odata.context': `${ctxBase}${colCtx(c, site, list)}/$entity`, ...columnJson(next)! });
+}
+
+/** `DELETE .../columns/{id}`: a sealed column is 403. */
+export function deleteColumn(c: GraphCtx, col: FieldRec): Res {
+  if (col.sealed) throw new GraphError(403, 'accessDenied', 'The column cannot be deleted.');
+  c.store.deleteField(col);
+  return emptyRes(204);
+}
+
+function isTextType(t: string): boolean {
+  return t === 'Text' || t === 'Note';
+}
+function isChoiceType(t: string): boolean {
+  return t === 'Choice' || t === 'MultiChoice';
+}
