@@ -89,7 +89,7 @@ test('the import graph of src/ has no circle, the emulator included', () => {
   const graph = new Map(files.map((f) => [f, importsOf(f, texts.get(f)!, known)]));
   // the parser sees the imports it must: a file known to import another is found doing so
   expect(graph.get('src/engine/run-apply.ts')).toContain('src/apply/apply-plan.ts');
-  expect(graph.get('src/blueprint/schema.ts')).toContain('src/blueprint/schema-common.ts');
+  expect(graph.get('src/blueprint/schema.ts')).toContain('src/blueprint-core/schema-common.ts');
   expect(graph.get('src/emulator/store.ts')).toContain('src/emulator/metadata-store.ts'); // type-only and emulator imports count
   expect(graph.get('src/emulator/journal-op.ts')).toContain('src/emulator/security-state.ts');
   // the circle finder finds one when there is one
