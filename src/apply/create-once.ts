@@ -18,7 +18,7 @@ import { isAmbiguous, isConflict, TenantError } from '../model/tenant-error.ts';
 import type { Facts } from '../model/facts.ts';
 import type { ResourceIds } from '../model/found.ts';
 import type { AnyKind, WriteContext } from '../kinds/kind-effects.ts';
-import { retryWithin } from '../providers/directory-lag.ts';
+import { retryWithin } from '../kinds/shared/directory-lag.ts';
 
 export async function createOnce(
   provider: AnyKind,

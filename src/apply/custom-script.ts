@@ -7,7 +7,7 @@
  */
 import type { Change } from '../model/change.ts';
 import type { Plan } from '../model/plan.ts';
-import { allowCustomScript } from '../providers/custom-script.ts';
+import { allowCustomScript } from '../kinds/shared/custom-script.ts';
 import type { ResourceIds } from '../model/found.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 

@@ -9,9 +9,9 @@
  * skeleton (every ASCII name) is found by its key in the first map. So 200,000 addresses of
  * 10,000 workspaces cost 200,000 inserts, not 400,000.
  */
-import { nameKey, shown, skeleton } from './names.ts';
-import type { Reporter, RowContext } from './report.ts';
-import type { Path } from './source.ts';
+import { nameKey, shown, skeleton } from '../blueprint-core/names.ts';
+import type { Reporter, RowContext } from '../blueprint-core/report.ts';
+import type { Path } from '../blueprint-core/source.ts';
 
 /** Where something was declared: its path in the blueprint (and the row that stamped it). */
 export interface Place {

@@ -6,7 +6,7 @@
  * throws. Messages quote at most a short, escaped part of a field (`shown`): a file that is not
  * a CSV at all is never echoed.
  */
-import { badTextChar, shown } from './names.ts';
+import { badTextChar, shown } from '../blueprint-core/names.ts';
 
 /** The separators a CSV file may use. */
 export const SEPARATORS = [',', ';', '\t'] as const;

@@ -10,9 +10,9 @@
 import type { KindExpandContext } from '../kinds/kind-spec.ts';
 import { kindExpansions } from '../kinds/pure.ts';
 import { openTeam } from '../kinds/team/expand.ts';
-import type { RowContext } from './report.ts';
-import type { RawBlueprint, RawList, RawSite } from './schema-types.generated.ts';
-import type { Path } from './source.ts';
+import type { RowContext } from '../blueprint-core/report.ts';
+import type { RawBlueprint, RawList, RawSite } from '../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../blueprint-core/source.ts';
 
 /** What the expander hands every kind's expansion. */
 export type SiteIaExpandContext = KindExpandContext;

@@ -7,12 +7,12 @@
 import { dirname, join } from 'node:path';
 import { siteAddress } from '../kinds/site/model.ts';
 import { detectSeparator, parseCsv, type Separator } from './csv.ts';
-import { listed, shown } from './names.ts';
-import type { Reporter, RowContext } from './report.ts';
-import { didYouMean } from './rules.ts';
+import { listed, shown } from '../blueprint-core/names.ts';
+import type { Reporter, RowContext } from '../blueprint-core/report.ts';
+import { didYouMean } from '../blueprint-core/rules.ts';
 import { checkRowsPath, RowsRefusedError } from './rows-file.ts';
-import type { RawBlueprint, RawSite } from './schema-types.generated.ts';
-import { formatPath, type Path } from './source.ts';
+import type { RawBlueprint, RawSite } from '../blueprint-core/schema-types.generated.ts';
+import { formatPath, type Path } from '../blueprint-core/source.ts';
 import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
 import { decodeRows, type Encoding } from './text-decode.ts';
 import { validateExpandedSite } from './validate.ts';

@@ -8,11 +8,11 @@
 import { expandList } from '../kinds/list/expand.ts';
 import { expandSite, type SiteExpandContext } from '../kinds/site/expand.ts';
 import type { AnyDesiredResource, SourceSpan } from '../model/resources.ts';
-import type { Reporter, RowContext } from './report.ts';
-import type { RawBlueprint, RawList, RawSite } from './schema-types.generated.ts';
-import type { Path, YamlSource } from './source.ts';
-import { checkColumnName, checkTitle, didYouMean } from './rules.ts';
-import { listed, mixedScript, nameCharProblem, shown } from './names.ts';
+import type { Reporter, RowContext } from '../blueprint-core/report.ts';
+import type { RawBlueprint, RawList, RawSite } from '../blueprint-core/schema-types.generated.ts';
+import type { Path, YamlSource } from '../blueprint-core/source.ts';
+import { checkColumnName, checkTitle, didYouMean } from '../blueprint-core/rules.ts';
+import { listed, mixedScript, nameCharProblem, shown } from '../blueprint-core/names.ts';
 import { Claims, type Place } from './claims.ts';
 import { SiteIaExpander } from './expand-site-ia.ts';
 import type { SchemaProblem } from './validate.ts';

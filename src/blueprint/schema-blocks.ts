@@ -3,7 +3,7 @@
  * only when no schema problem makes it unusable, so that every other problem of a blueprint
  * still shows in the same run. Built once per load from the schema's problems.
  */
-import type { Path } from './source.ts';
+import type { Path } from '../blueprint-core/source.ts';
 import type { SchemaProblem } from './validate.ts';
 
 /** The key of a path in the maps of paths (its segments joined by NUL). */

@@ -2,25 +2,26 @@
  * The blueprint schema: the single source of truth for the shape of a blueprint.
  *
  * `schemas/blueprint.schema.json` (for editors and other tools) and
- * `src/blueprint/schema-types.generated.ts` (the raw TypeScript shapes) are generated from this
+ * `src/blueprint-core/schema-types.generated.ts` (the raw TypeScript shapes) are generated from this
  * object by `npx tsx scripts/gen-blueprint-schema.ts`; `test/blueprint/schema.test.ts` fails when
  * either committed file differs from its generated form.
  *
  * Structural rules live here (keys, types, enums, required keys). Naming rules of SharePoint
- * (URL characters, internal names, UPNs...) are checked in `rules.ts`, because template values
- * contain `{{ row.x }}` placeholders and are checked again after expansion.
+ * (URL characters, internal names, UPNs...) are checked in `src/blueprint-core/rules.ts`,
+ * because template values contain `{{ row.x }}` placeholders and are checked again after
+ * expansion.
  */
 
 import { PRUNE_KINDS } from '../model/resources.ts';
 import { kindDefinitions, kindForms, kindListProps, kindSiteProps, kindTopDefinitions, kindTopProps } from '../kinds/pure.ts';
-import { enumOf, type JsonSchema } from './schema-common.ts';
+import { enumOf, type JsonSchema } from '../blueprint-core/schema-common.ts';
 import { columnDefinitions, listColumnsSchema, sharedColumnsSchema, siteColumnsSchema } from '../kinds/column/schema.ts';
 import { contentTypeDefinition, sharedContentTypesSchema, siteContentTypesSchema } from '../kinds/content-type/schema.ts';
 import { listContentTypesProps } from '../kinds/list-content-type/schema.ts';
 import { listDefinition } from '../kinds/list/schema.ts';
 import { siteDefinition } from '../kinds/site/schema.ts';
 
-export { PLACEHOLDER_PATTERN, type JsonSchema } from './schema-common.ts';
+export { PLACEHOLDER_PATTERN, type JsonSchema } from '../blueprint-core/schema-common.ts';
 
 export const SCHEMA_ID = 'https://m365-provision.dev/schemas/blueprint.schema.json';
 

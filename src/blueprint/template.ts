@@ -1,5 +1,5 @@
 /** `{{ row.field }}` placeholders: finding them and stamping rows into a template. */
-import type { Path } from './source.ts';
+import type { Path } from '../blueprint-core/source.ts';
 
 export const PLACEHOLDER = /\{\{\s*row\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g;
 const WHOLE = /^\{\{\s*row\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/;

@@ -6,10 +6,10 @@ import type { ErrorObject } from 'ajv';
 import { columnAddress } from '../kinds/column/model.ts';
 import { listAddress } from '../kinds/list/model.ts';
 import { siteAddress } from '../kinds/site/model.ts';
-import type { Code } from './codes.ts';
-import { didYouMean } from './rules.ts';
-import { formatPath, pointerToPath, type Path } from './source.ts';
-import type { Reporter, RowContext } from './report.ts';
+import type { Code } from '../blueprint-core/codes.ts';
+import { didYouMean } from '../blueprint-core/rules.ts';
+import { formatPath, pointerToPath, type Path } from '../blueprint-core/source.ts';
+import type { Reporter, RowContext } from '../blueprint-core/report.ts';
 import { loadValidators, type BlueprintValidators } from './validator-cache.ts';
 
 let validators: BlueprintValidators | undefined;

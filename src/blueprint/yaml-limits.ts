@@ -5,7 +5,7 @@
  * value, the form in which the service stores and compares names.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { badTextChar, type BadChar } from './names.ts';
+import { badTextChar, type BadChar } from '../blueprint-core/names.ts';
 
 /** The deepest nesting of mappings and lists a blueprint may have. */
 export const MAX_DEPTH = 64;

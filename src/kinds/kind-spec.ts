@@ -3,9 +3,9 @@
  * fragment of the blueprint schema and its expansion from the blueprint. No I/O, no SDK.
  */
 import type { AnyDesiredResource, ResourceKind, SourceSpan } from '../model/resources.ts';
-import type { Reporter, RowContext } from '../blueprint/report.ts';
-import type { RawBlueprint, RawChannel, RawList, RawSite, RawTeam } from '../blueprint/schema-types.generated.ts';
-import type { Path } from '../blueprint/source.ts';
+import type { Reporter, RowContext } from '../blueprint-core/report.ts';
+import type { RawBlueprint, RawChannel, RawList, RawSite, RawTeam } from '../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../blueprint-core/source.ts';
 import type { KindRules } from './kind-rules.ts';
 
 /** A JSON-schema node (as `src/blueprint/schema.ts` builds them). */

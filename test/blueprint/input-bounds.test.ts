@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_DEPTH } from '../../src/blueprint/index.ts';
-import { MAX_DIAGNOSTICS } from '../../src/blueprint/report.ts';
-import { didYouMean, levenshtein } from '../../src/blueprint/rules.ts';
+import { MAX_DIAGNOSTICS } from '../../src/blueprint-core/report.ts';
+import { didYouMean, levenshtein } from '../../src/blueprint-core/rules.ts';
 import { HEAD, load, where } from './helpers.ts';
 
 describe('bounded work', () => {

@@ -9,7 +9,7 @@ import type { Change } from '../../src/model/change.ts';
 import { roleAssignmentRules } from '../../src/kinds/role-assignment/rules.ts';
 import { siteGroupRules } from '../../src/kinds/site-group/rules.ts';
 import { widening } from '../../src/kinds/site-sharing/rules.ts';
-import { fromBasePermissions, toBasePermissions } from '../../src/providers/sp-security.ts';
+import { fromBasePermissions, toBasePermissions } from '../../src/kinds/shared/sp-security.ts';
 
 const D = '@contoso.onmicrosoft.com';
 const head = `version: 1\nname: t\n`;

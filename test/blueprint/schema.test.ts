@@ -8,8 +8,8 @@ describe('schema artefacts', () => {
     expect(await readFile('schemas/blueprint.schema.json', 'utf8')).toBe(schemaJsonText());
   });
 
-  it('src/blueprint/schema-types.generated.ts equals its generated form', async () => {
-    expect(await readFile('src/blueprint/schema-types.generated.ts', 'utf8')).toBe(schemaTypesText());
+  it('src/blueprint-core/schema-types.generated.ts equals its generated form', async () => {
+    expect(await readFile('src/blueprint-core/schema-types.generated.ts', 'utf8')).toBe(schemaTypesText());
   });
 
   it('docs/blueprint.md documents every diagnostic code', async () => {

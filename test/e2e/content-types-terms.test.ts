@@ -11,7 +11,7 @@ import { contentTypeId } from '../../src/kinds/content-type/id.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 import type { ApplyEvent } from '../../src/apply/events.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
-import { taxonomyId } from '../../src/providers/term-store.ts';
+import { taxonomyId } from '../../src/kinds/shared/term-store.ts';
 import { openTarget, stateDirOf, type Target } from '../../src/tenant/target.ts';
 import { delegatedGraphList } from '../support/delegated-token.ts';
 import { applyRun } from '../support/apply-run.ts';

@@ -6,7 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import { contentTypeId } from '../../src/kinds/content-type/id.ts';
-import { uuidV5 } from '../../src/blueprint/uuid.ts';
+import { uuidV5 } from '../../src/blueprint-core/uuid.ts';
 import { addressKey } from '../../src/model/address.ts';
 import { listAddress } from '../../src/kinds/list/model.ts';
 import { siteAddress } from '../../src/kinds/site/model.ts';

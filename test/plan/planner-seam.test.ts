@@ -36,7 +36,7 @@ const forbidden = (mod: string) =>
   mod === 'undici' ||
   mod === 'src/kinds/registry.ts' ||
   /^src\/kinds\/[^/]+\/effects\.ts$/.test(mod) ||
-  mod.startsWith('src/providers/') ||
+  mod.startsWith('src/kinds/shared/') ||
   mod.startsWith('src/observe/') ||
   mod.startsWith('src/tenant/');
 

@@ -1,6 +1,7 @@
 /**
  * The house rules of src/ that a reader cannot see file by file, checked from the source text
- * (no dependency, no compile): no import circle, and no hand-written source file over 400 lines
+ * (no dependency, no compile): no import circle, no import that runs back up the layers declared
+ * below (LAYERS; the emulator stands apart), and no hand-written source file over 400 lines
  * (generated `*.generated.ts` files apart), in the emulator (src/emulator/) as everywhere else.
  * The files that break a rule today are listed below with the reason; the lists only shrink: an
  * entry that no longer breaks the rule fails the test until it is removed, and a listed file may
@@ -76,6 +77,66 @@ function circles(graph: Map<string, string[]>): string[][] {
   return out;
 }
 
+/**
+ * The layers of src/, lowest first (docs/design.md, "Layers"): a file may import its own layer
+ * and the layers below it, never one above. A file is in the first layer (lowest first) that one
+ * of its globs matches (`*`: within one folder, `**`: any depth), so the kinds' `model.ts` leaves
+ * sit with src/model/ although the rest of src/kinds/ is higher. Every file of src/ must be in a
+ * layer or in the emulator.
+ */
+const LAYERS: { name: string; globs: string[] }[] = [
+  { name: 'time', globs: ['src/time/**'] },
+  // the model and the kinds' declarations: model/resources.ts derives the kind union from declared.ts
+  { name: 'model', globs: ['src/model/**', 'src/kinds/*/model.ts', 'src/kinds/declared.ts', 'src/kinds/kind-declaration.ts'] },
+  { name: 'blueprint-core', globs: ['src/blueprint-core/**'] },
+  { name: 'tenant', globs: ['src/tenant/**'] },
+  { name: 'kind contracts', globs: ['src/kinds/kind-rules.ts', 'src/kinds/kind-effects.ts', 'src/kinds/kind-spec.ts'] },
+  { name: 'kinds/shared', globs: ['src/kinds/shared/**'] },
+  { name: 'kinds', globs: ['src/kinds/*/**'] },
+  { name: 'kind registries', globs: ['src/kinds/pure.ts', 'src/kinds/registry.ts'] },
+  { name: 'blueprint', globs: ['src/blueprint/**'] },
+  { name: 'ownership', globs: ['src/ownership/**'] },
+  // plan, observe and apply import none of each other today; the pure planner is the lowest
+  { name: 'plan', globs: ['src/plan/**'] },
+  { name: 'observe', globs: ['src/observe/**'] },
+  { name: 'apply', globs: ['src/apply/**'] },
+  { name: 'engine', globs: ['src/engine/**'] },
+  { name: 'cli', globs: ['src/cli/**'] },
+];
+/** The local tenant: imports nothing outside itself, and only these files may start it. */
+const EMULATOR = 'src/emulator/**';
+const EMULATOR_STARTERS = ['src/tenant/**', 'src/cli/**'];
+
+function globMatches(glob: string, file: string): boolean {
+  const pattern = glob.split(/(\*\*|\*)/).map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${pattern}$`).test(file);
+}
+
+/** The index in LAYERS of a file's layer, 'emulator', or undefined when no layer holds it. */
+function layerOf(file: string): number | 'emulator' | undefined {
+  if (globMatches(EMULATOR, file)) return 'emulator';
+  const at = LAYERS.findIndex((layer) => layer.globs.some((glob) => globMatches(glob, file)));
+  return at < 0 ? undefined : at;
+}
+
+/** The imports of the graph that break the layers, each as 'file -> target (layer -> higher layer)'. */
+function importsUp(graph: Map<string, string[]>): string[] {
+  const name = (layer: number | 'emulator' | undefined): string => (typeof layer === 'number' ? LAYERS[layer]!.name : String(layer));
+  const out: string[] = [];
+  for (const [file, targets] of graph) {
+    const from = layerOf(file);
+    for (const target of targets) {
+      const to = layerOf(target);
+      const broken =
+        from === 'emulator' ? to !== 'emulator'
+        : to === 'emulator' ? !EMULATOR_STARTERS.some((glob) => globMatches(glob, file))
+        : from === undefined || to === undefined || to > from;
+      if (broken) out.push(`${file} -> ${target} (${name(from)} -> ${name(to)})`);
+    }
+  }
+  return out.sort();
+}
+
 const files = sourceFiles(SRC);
 const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
 
@@ -84,7 +145,7 @@ test('the import graph of src/ has no circle, the emulator included', () => {
   const graph = new Map(files.map((f) => [f, importsOf(f, texts.get(f)!, known)]));
   // the parser sees the imports it must: a file known to import another is found doing so
   expect(graph.get('src/engine/run-apply.ts')).toContain('src/apply/apply-plan.ts');
-  expect(graph.get('src/blueprint/schema.ts')).toContain('src/blueprint/schema-common.ts');
+  expect(graph.get('src/blueprint/schema.ts')).toContain('src/blueprint-core/schema-common.ts');
   expect(graph.get('src/emulator/store.ts')).toContain('src/emulator/metadata-store.ts'); // type-only and emulator imports count
   expect(graph.get('src/emulator/journal-op.ts')).toContain('src/emulator/security-state.ts');
   // the circle finder finds one when there is one
@@ -92,6 +153,24 @@ test('the import graph of src/ has no circle, the emulator included', () => {
   const found = circles(graph).map((component) => component.join(' <-> '));
   expect(found.filter((c) => !CIRCLES_ALLOWED.includes(c))).toEqual([]);
   expect(CIRCLES_ALLOWED.filter((c) => !found.includes(c))).toEqual([]); // fixed: remove it from the list
+});
+
+test('no import runs back up the layers of src/, and the emulator stands apart', () => {
+  // the glob and layer rules mean what they say
+  expect(globMatches('src/kinds/*/model.ts', 'src/kinds/view/model.ts')).toBe(true);
+  expect(globMatches('src/kinds/*/**', 'src/kinds/pure.ts')).toBe(false);
+  expect(globMatches('src/time/**', 'src/timer/x.ts')).toBe(false);
+  expect(layerOf('src/kinds/view/model.ts')).toBe(LAYERS.findIndex((l) => l.name === 'model'));
+  expect(layerOf('src/kinds/view/rules.ts')).toBe(LAYERS.findIndex((l) => l.name === 'kinds'));
+  expect(importsUp(new Map([['src/model/a.ts', ['src/cli/b.ts', 'src/time/c.ts']], ['src/emulator/d.ts', ['src/model/a.ts']], ['src/engine/e.ts', ['src/emulator/index.ts']]]))).toEqual([
+    'src/emulator/d.ts -> src/model/a.ts (emulator -> model)',
+    'src/engine/e.ts -> src/emulator/index.ts (engine -> emulator)',
+    'src/model/a.ts -> src/cli/b.ts (model -> cli)',
+  ]);
+  const known = new Set(files);
+  const graph = new Map(files.map((f) => [f, importsOf(f, texts.get(f)!, known)]));
+  expect(importsUp(graph)).toEqual([]); // a file in no layer shows as 'undefined' here
+  expect(files.filter((f) => layerOf(f) === undefined)).toEqual([]); // every file has a layer
 });
 
 test('no hand-written source file is over 400 lines, the emulator included, and the listed ones do not grow', () => {

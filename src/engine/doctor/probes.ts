@@ -5,7 +5,7 @@
  * PnP reads it). None of them writes anything.
  */
 import { TenantError } from '../../model/tenant-error.ts';
-import { processQuery } from '../../providers/csom.ts';
+import { processQuery } from '../../kinds/shared/csom.ts';
 import { normalizeTenantError } from '../../tenant/normalize-error.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { readTokenClaims, type AccessTokenClaims } from '../../tenant/token-claims.ts';

@@ -8,8 +8,8 @@
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import { isOwner, memberBody, requireUserId, upnOf, type GraphConversationMember } from '../../providers/teams-common.ts';
-import { waitUntil } from '../../providers/wait-until.ts';
+import { isOwner, memberBody, requireUserId, upnOf, type GraphConversationMember } from '../shared/teams-common.ts';
+import { waitUntil } from '../shared/wait-until.ts';
 import type { KindEffects, ReadContext } from '../kind-effects.ts';
 import { channelAddress, GENERAL_CHANNEL, type ChannelProps } from './model.ts';
 

@@ -2,9 +2,9 @@
  * A team's `channels:` -> one `channel` per channel (`…/team/channel[name]`), with BP315 and
  * BP502-BP505 checks; right after each channel, the kinds' `channel` hooks (its tabs).
  */
-import { nameCharProblem, shown } from '../../blueprint/names.ts';
-import type { RawChannel } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import { nameCharProblem, shown } from '../../blueprint-core/names.ts';
+import type { RawChannel } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { AnyDesiredResource, PruneKind } from '../../model/resources.ts';
 import type { KindExpandContext, TeamExpansion, TeamScope } from '../kind-spec.ts';
 import { channelAddress, type ChannelProps } from './model.ts';

@@ -4,11 +4,11 @@
  * column's binding to a declared term set (BP523, BP525). Pure: they only report.
  */
 import type { AnyDesiredResource } from '../../model/resources.ts';
-import type { Reporter, RowContext } from '../../blueprint/report.ts';
-import { checkColumnName, checkTitle, didYouMean } from '../../blueprint/rules.ts';
-import { nameCharProblem, shown } from '../../blueprint/names.ts';
-import type { RawColumn } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { Reporter, RowContext } from '../../blueprint-core/report.ts';
+import { checkColumnName, checkTitle, didYouMean } from '../../blueprint-core/rules.ts';
+import { nameCharProblem, shown } from '../../blueprint-core/names.ts';
+import type { RawColumn } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { ColumnDefault, ColumnType } from './model.ts';
 
 /**

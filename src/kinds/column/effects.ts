@@ -8,11 +8,11 @@
 import type { ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import { createFieldOptions, defaultValueText, fieldSchemaXml, taxonomyNoteField, type TaxonomyBinding } from './field-schema-xml.ts';
-import { findTermSet } from '../../providers/term-store.ts';
+import { findTermSet } from '../shared/term-store.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { columnAddress, type ColumnDefault, type ColumnProps, type ColumnType } from './model.ts';
-import { rememberSiteColumn } from '../../providers/run-memo.ts';
+import { rememberSiteColumn } from '../shared/run-memo.ts';
 
 /** The part of Graph's columnDefinition this provider reads. */
 interface GraphColumn {

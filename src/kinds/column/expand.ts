@@ -5,12 +5,12 @@
  * name); the checks of one definition are in checks.ts. A taxonomy column comes after its term
  * set. Keeps what the content types need: the sound shared columns and a site's own columns.
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import { didYouMean } from '../../blueprint/rules.ts';
-import { listed, shown } from '../../blueprint/names.ts';
-import type { RawColumn, RawColumnRef, RawColumnUse } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
-import { columnId } from '../../blueprint/uuid.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { didYouMean } from '../../blueprint-core/rules.ts';
+import { listed, shown } from '../../blueprint-core/names.ts';
+import type { RawColumn, RawColumnRef, RawColumnUse } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
+import { columnId } from '../../blueprint-core/uuid.ts';
 import type { EarlierExpansions, KindExpandContext, KindExpansion } from '../kind-spec.ts';
 import { checkColumnDef, checkDefault, declaredTermSets } from './checks.ts';
 import { columnAddress, type ColumnProps, type ColumnType } from './model.ts';

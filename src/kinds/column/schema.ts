@@ -5,7 +5,7 @@
  * the top-level `columns:` map of shared columns. Placed by src/blueprint/schema.ts where they
  * always were (their order in the generated schema is unchanged).
  */
-import { enumOf, type JsonSchema } from '../../blueprint/schema-common.ts';
+import { enumOf, type JsonSchema } from '../../blueprint-core/schema-common.ts';
 
 export const COLUMN_TYPES = ['text', 'note', 'choice', 'number', 'boolean', 'dateTime', 'user', 'taxonomy'] as const;
 

@@ -6,7 +6,7 @@
 import type { ObservedState } from '../../model/observed.ts';
 import { TenantError } from '../../model/tenant-error.ts';
 import type { KindEffects } from '../kind-effects.ts';
-import { waitUntil } from '../../providers/wait-until.ts';
+import { waitUntil } from '../shared/wait-until.ts';
 
 interface GraphSite {
   id: string;

@@ -3,10 +3,10 @@
  * (BP309 not a SharePoint LCID) and its owner (BP308 not a UPN). The checks both site kinds
  * share, and the site's children, are src/kinds/site/expand.ts's and the expander's.
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import { checkUpn, SHAREPOINT_LCIDS } from '../../blueprint/rules.ts';
-import type { RawSite } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { checkUpn, SHAREPOINT_LCIDS } from '../../blueprint-core/rules.ts';
+import type { RawSite } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 
 function defined<T extends object>(o: T): T {

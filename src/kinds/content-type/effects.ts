@@ -9,7 +9,7 @@
 import '@pnp/sp/content-types/index.js';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import { forgetRunMemo, runMemo, siteColumnMade } from '../../providers/run-memo.ts';
+import { forgetRunMemo, runMemo, siteColumnMade } from '../shared/run-memo.ts';
 import type { KindEffects, WriteContext } from '../kind-effects.ts';
 import { findContentType } from './id.ts';
 import { contentTypeAddress, type ColumnLink, type ContentTypeProps } from './model.ts';

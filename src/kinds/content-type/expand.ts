@@ -5,9 +5,9 @@
  * of the same site). A content type comes after the site columns it links. Keeps what the list
  * content types need: the declared types and the uses of the site being expanded.
  */
-import { didYouMean } from '../../blueprint/rules.ts';
-import type { RawContentType } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import { didYouMean } from '../../blueprint-core/rules.ts';
+import type { RawContentType } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import { columnAddress } from '../column/model.ts';
 import { sharedColumnsOf, type SharedColumns } from '../column/expand.ts';
 import type { EarlierExpansions, KindExpansion } from '../kind-spec.ts';

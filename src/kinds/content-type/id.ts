@@ -3,7 +3,7 @@
  * (pure): used by the expansion (the ids it gives), the rules (a parent change) and the effects
  * of site and list content types (finding a type made before a rename in case).
  */
-import { uuidV5 } from '../../blueprint/uuid.ts';
+import { uuidV5 } from '../../blueprint-core/uuid.ts';
 
 /** Built-in parents and their ids. */
 export const CONTENT_TYPE_PARENTS = { Document: '0x0101', Item: '0x01', Folder: '0x0120' } as const;

@@ -4,9 +4,9 @@
  * URL, or (once every site is expanded) it names a declared site that is not a hub (an error) or
  * no declared site (a warning: it must already be a hub in the tenant); BP565: a hub joins a hub.
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import { checkSiteUrl } from '../../blueprint/rules.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { checkSiteUrl } from '../../blueprint-core/rules.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import { siteAddress } from '../site/model.ts';
 import { hubSiteAddress } from '../hub-site/model.ts';
 import type { KindExpansion } from '../kind-spec.ts';

@@ -4,7 +4,7 @@
  * (a default that is not one of the list's). A list's content type comes after the site type and
  * the list's own columns it links.
  */
-import { didYouMean } from '../../blueprint/rules.ts';
+import { didYouMean } from '../../blueprint-core/rules.ts';
 import { columnAddress } from '../column/model.ts';
 import { sharedColumnsOf } from '../column/expand.ts';
 import { declaredContentTypesOf, linkedNames } from '../content-type/expand.ts';

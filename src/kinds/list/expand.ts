@@ -4,11 +4,11 @@
  * The list's children (columns, content types, views, permissions) are the blueprint expander's
  * to run after it.
  */
-import { checkNameChars, warnMixedScript } from '../../blueprint/name-checks.ts';
-import type { RowContext } from '../../blueprint/report.ts';
-import { checkListUrl, checkTitle } from '../../blueprint/rules.ts';
-import type { RawList } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import { checkNameChars, warnMixedScript } from '../../blueprint-core/name-checks.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { checkListUrl, checkTitle } from '../../blueprint-core/rules.ts';
+import type { RawList } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { listAddress } from './model.ts';
 

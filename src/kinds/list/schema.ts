@@ -3,7 +3,7 @@
  * properties come first; its children's (columns, views, content types, permissions, prune) are
  * passed in by src/blueprint/schema.ts, which knows the other kinds' definitions.
  */
-import { enumOf } from '../../blueprint/schema-common.ts';
+import { enumOf } from '../../blueprint-core/schema-common.ts';
 import type { JsonSchema } from '../kind-spec.ts';
 
 /** The `list` definition: `template` lets the enums be placeholders; `children` follow the list's own properties. */

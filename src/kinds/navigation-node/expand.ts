@@ -5,9 +5,9 @@
  * (`after`), and carries the titles of its declared siblings to put them in order. The hub
  * navigation and `navigation.topNavigation` on one site is BP563.
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import type { RawNavNode } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import type { RawNavNode } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext, SiteExpansion } from '../kind-spec.ts';
 import { navigationAddress, navigationNodeAddress, type NavigationNodeProps } from './model.ts';
 

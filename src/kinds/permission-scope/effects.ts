@@ -9,7 +9,7 @@
 import type { ObservedState } from '../../model/observed.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { ResourceIds } from '../../model/found.ts';
-import { requireWeb } from '../../providers/sp-security.ts';
+import { requireWeb } from '../shared/sp-security.ts';
 import type { KindEffects } from '../kind-effects.ts';
 
 export const permissionScopeEffects: KindEffects<'permissionScope'> = {

@@ -4,9 +4,9 @@
  * (assignments on a list that inherits). Run by the permissions expansion
  * (src/kinds/permissions/expand.ts) after the site's own assignments, list by list.
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import type { RawListPermissions } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import type { RawListPermissions } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import { expandRoleAssignments, type RoleAssignmentExpandContext, type SiteSecurity } from '../role-assignment/expand.ts';
 import { permissionScopeAddress } from './model.ts';
 

@@ -6,9 +6,9 @@
  * expand.ts does its part; this runs them in that order, which plans and tests rely on, and hands
  * each the levels and groups the ones before returned.
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import type { RawListPermissions, RawSite } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import type { RawListPermissions, RawSite } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import { listAddress } from '../list/model.ts';
 import type { KindExpandContext, KindExpansion } from '../kind-spec.ts';
 import { expandListPermissions } from '../permission-scope/expand.ts';

@@ -10,8 +10,8 @@
 import type { ObservedState } from '../../model/observed.ts';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
-import { requireWeb, upnOfLogin } from '../../providers/sp-security.ts';
-import { principalIdIn, roleDefinitionIdIn } from '../../providers/security-ids.ts';
+import { requireWeb, upnOfLogin } from '../shared/sp-security.ts';
+import { principalIdIn, roleDefinitionIdIn } from '../shared/security-ids.ts';
 import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
 import { roleAssignmentAddress } from './model.ts';
 

@@ -5,9 +5,9 @@
  * (src/kinds/permissions/expand.ts) for the site, and by a list's permissions
  * (src/kinds/permission-scope/expand.ts) for the list, once the site's levels and groups are known.
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import { checkUpn, didYouMean } from '../../blueprint/rules.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { checkUpn, didYouMean } from '../../blueprint-core/rules.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { BUILTIN_LEVELS } from '../role-definition/model.ts';
 import { unknownGroup, type SitePrincipals } from '../site-group/expand.ts';

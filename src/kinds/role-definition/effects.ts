@@ -10,7 +10,7 @@ import { spPostMerge } from '@pnp/sp';
 import type { ObservedState } from '../../model/observed.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
-import { fromBasePermissions, isBuiltinRoleName, requireWeb, toBasePermissions } from '../../providers/sp-security.ts';
+import { fromBasePermissions, isBuiltinRoleName, requireWeb, toBasePermissions } from '../shared/sp-security.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { roleDefinitionAddress, type RoleDefinitionProps } from './model.ts';
 

@@ -4,9 +4,9 @@
  * (src/kinds/permissions/expand.ts) before the site's groups and assignments, which may name
  * the declared levels: it returns them.
  */
-import type { Reporter, RowContext } from '../../blueprint/report.ts';
-import type { RawSitePermissions } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { Reporter, RowContext } from '../../blueprint-core/report.ts';
+import type { RawSitePermissions } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { BUILTIN_LEVELS, roleDefinitionAddress, type BasePermissionName } from './model.ts';
 

@@ -8,8 +8,8 @@
 import type { ObservedState } from '../../model/observed.ts';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
-import { forgetGroupId, rememberGroupId } from '../../providers/security-ids.ts';
-import { loginOf, principalId, requireWeb, upnOfLogin } from '../../providers/sp-security.ts';
+import { forgetGroupId, rememberGroupId } from '../shared/security-ids.ts';
+import { loginOf, principalId, requireWeb, upnOfLogin } from '../shared/sp-security.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { siteGroupAddress, type SiteGroupProps } from './model.ts';
 

@@ -4,10 +4,10 @@
  * by the permissions expansion (src/kinds/permissions/expand.ts) after the site's levels and
  * before its assignments, which may name the groups it returns (`SitePrincipals`).
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import { checkUpn, didYouMean } from '../../blueprint/rules.ts';
-import type { RawSitePermissions } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { checkUpn, didYouMean } from '../../blueprint-core/rules.ts';
+import type { RawSitePermissions } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { siteGroupAddress } from './model.ts';
 

@@ -11,7 +11,7 @@
  * allowed): the read takes the site's state from the tenant admin host when the property bag or
  * the theme is stated, and a change that writes either on a site that denies it (or on a site the
  * apply creates) carries `customScript` (rules.ts), which apply refuses without
- * --allow-custom-script (src/providers/custom-script.ts).
+ * --allow-custom-script (src/kinds/shared/custom-script.ts).
  *
  * Theme: the palette of a tenant theme (`POST _api/thememanager/GetTenantThemingOptions`) applied
  * with `POST <web>/_api/thememanager/ApplyTheme {name, themeJson}`. The web does not say which
@@ -29,9 +29,9 @@
 import '@pnp/sp/regional-settings/index.js';
 import type { ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import { processQuery, xmlText } from '../../providers/csom.ts';
-import { readCustomScriptDenied } from '../../providers/custom-script.ts';
-import { siteCollectionId } from '../../providers/sp-security.ts';
+import { processQuery, xmlText } from '../shared/csom.ts';
+import { readCustomScriptDenied } from '../shared/custom-script.ts';
+import { siteCollectionId } from '../shared/sp-security.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import type { SiteSettingsProps } from './model.ts';

@@ -3,7 +3,7 @@
  * stated). BP309: a locale id regional settings do not know; BP566 (warning): a sensitivity
  * label on a team site is planned but never applied (the group's label needs delegated rights).
  */
-import { SHAREPOINT_LCIDS } from '../../blueprint/rules.ts';
+import { SHAREPOINT_LCIDS } from '../../blueprint-core/rules.ts';
 import type { SiteExpansion } from '../kind-spec.ts';
 import { siteSettingsAddress, type SiteSettingsProps } from './model.ts';
 

@@ -7,7 +7,7 @@
  * destructive (flag allow-wider-sharing, rules.ts); narrowing is a plain update.
  */
 import type { ObservedState } from '../../model/observed.ts';
-import { siteCollectionId } from '../../providers/sp-security.ts';
+import { siteCollectionId } from '../shared/sp-security.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import type { SharingCapability } from './model.ts';
 

@@ -3,8 +3,8 @@
  * the permissions expansion (src/kinds/permissions/expand.ts), after the site's permission
  * resources.
  */
-import type { Path } from '../../blueprint/source.ts';
-import type { RawSite } from '../../blueprint/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
+import type { RawSite } from '../../blueprint-core/schema-types.generated.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { siteSharingAddress } from './model.ts';
 

@@ -6,11 +6,11 @@
  * comm-site/expand.ts). The site's children (columns, content types, lists, team, the site-level
  * kinds, permissions) are the blueprint expander's to run after it.
  */
-import { checkNameChars, warnMixedScript } from '../../blueprint/name-checks.ts';
-import type { RowContext } from '../../blueprint/report.ts';
-import { checkSiteUrl, checkTitle } from '../../blueprint/rules.ts';
-import type { RawSite } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import { checkNameChars, warnMixedScript } from '../../blueprint-core/name-checks.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { checkSiteUrl, checkTitle } from '../../blueprint-core/rules.ts';
+import type { RawSite } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import { expandCommSite } from '../comm-site/expand.ts';
 import { expandTeamSite, type SiteUrlOutcome, type TeamSiteExpandContext } from '../team-site/expand.ts';
 import { siteAddress } from './model.ts';

@@ -5,7 +5,7 @@
  * content types, permissions, prune, team, the site-level kinds), which src/blueprint/schema.ts
  * passes in.
  */
-import { enumOf } from '../../blueprint/schema-common.ts';
+import { enumOf } from '../../blueprint-core/schema-common.ts';
 import { commSiteProperties } from '../comm-site/schema.ts';
 import type { JsonSchema } from '../kind-spec.ts';
 import { teamSiteProperties } from '../team-site/schema.ts';

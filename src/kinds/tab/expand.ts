@@ -3,9 +3,9 @@
  * BP506-BP507 checks (a library tab names a document library declared on the site). Run as a
  * `channel` hook, right after its channel.
  */
-import { nameCharProblem, shown } from '../../blueprint/names.ts';
-import type { RawTab } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import { nameCharProblem, shown } from '../../blueprint-core/names.ts';
+import type { RawTab } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { ChannelExpansion, KindExpandContext, TeamScope } from '../kind-spec.ts';
 import { tabAddress, type TabProps } from './model.ts';
 

@@ -11,8 +11,8 @@
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import { addDirectoryRef } from '../../providers/directory-lag.ts';
-import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from '../../providers/teams-common.ts';
+import { addDirectoryRef } from '../shared/directory-lag.ts';
+import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from '../shared/teams-common.ts';
 import type { KindEffects, ReadContext } from '../kind-effects.ts';
 import type { TeamFacts } from '../team/model.ts';
 import { teamMemberAddress, type TeamMemberFacts } from './model.ts';

@@ -3,7 +3,7 @@
  * user (`…/team/member[upn]`), owners first; a member also listed as owner is an owner. The users
  * were checked when the team was opened (src/kinds/team/expand.ts).
  */
-import type { Path } from '../../blueprint/source.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { TeamExpansion } from '../kind-spec.ts';
 import { teamMemberAddress } from './model.ts';
 

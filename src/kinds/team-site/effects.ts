@@ -12,11 +12,11 @@
 import type { ObservedState } from '../../model/observed.ts';
 import type { GraphFace } from '../../tenant/graph-client.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
-import { odataString } from '../../providers/odata.ts';
+import { odataString } from '../shared/odata.ts';
 import type { KindEffects, ReadContext } from '../kind-effects.ts';
 import type { TeamSiteProps } from './model.ts';
-import { waitUntil } from '../../providers/wait-until.ts';
-import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../../providers/directory-lag.ts';
+import { waitUntil } from '../shared/wait-until.ts';
+import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../shared/directory-lag.ts';
 
 interface GraphGroup {
   id: string;

@@ -4,10 +4,10 @@
  * site), its owners (BP308 not a UPN, BP313 warning when listed twice). The checks both site
  * kinds share, and the site's children, are src/kinds/site/expand.ts's and the expander's.
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import { checkMailNickname, checkUpn } from '../../blueprint/rules.ts';
-import type { RawSite } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { checkMailNickname, checkUpn } from '../../blueprint-core/rules.ts';
+import type { RawSite } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 
 /** What a team site's expansion needs besides the kinds' context. */

@@ -1,5 +1,5 @@
 /** The properties of a blueprint `site:` that only a team site (`type: team`) has. */
-import { enumOf } from '../../blueprint/schema-common.ts';
+import { enumOf } from '../../blueprint-core/schema-common.ts';
 import type { JsonSchema } from '../kind-spec.ts';
 
 /** A team site's own properties of the `site` definition (src/kinds/site/schema.ts). */

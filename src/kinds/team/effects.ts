@@ -10,7 +10,7 @@ import { isConflict, isNotFound } from '../../model/tenant-error.ts';
 import type { GraphFace } from '../../tenant/graph-client.ts';
 import { parseRetryAfter } from '../../tenant/retry-after.ts';
 import type { ResourceIds } from '../../model/found.ts';
-import { waitUntil } from '../../providers/wait-until.ts';
+import { waitUntil } from '../shared/wait-until.ts';
 import { realMs, sleepReal } from '../../time/engine-time.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { TEAM_SETTINGS, type TeamFacts, type TeamProps, type TeamSettings } from './model.ts';

@@ -5,10 +5,10 @@
  * itself (`expandTeam`), its members (src/kinds/team-member/expand.ts), its channels
  * (src/kinds/channel/expand.ts, whose `channel` hooks expand the tabs).
  */
-import type { RowContext } from '../../blueprint/report.ts';
-import { checkUpn } from '../../blueprint/rules.ts';
-import type { RawChannel, RawSite } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { checkUpn } from '../../blueprint-core/rules.ts';
+import type { RawChannel, RawSite } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { AnyDesiredResource, PruneKind } from '../../model/resources.ts';
 import type { KindExpandContext, KindExpansion, TeamExpansion, TeamScope } from '../kind-spec.ts';
 import { TEAM_SETTINGS, teamAddress, type TeamProps } from './model.ts';

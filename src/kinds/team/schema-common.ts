@@ -2,7 +2,7 @@
  * What the Teams kinds' schema fragments share: the template form of an enum, user lists and the
  * `prune:` of a team or a channel. Pure.
  */
-import { PLACEHOLDER_PATTERN, type JsonSchema } from '../../blueprint/schema-common.ts';
+import { PLACEHOLDER_PATTERN, type JsonSchema } from '../../blueprint-core/schema-common.ts';
 
 /** An enum; in a template's form it may instead be a `{{ row.x }}` placeholder. */
 export function enumOf(values: readonly string[], doc: { title: string; description: string }, template: boolean): JsonSchema {

@@ -5,8 +5,8 @@
  * app-only when the app is a term store administrator.
  */
 import type { ObservedState } from '../../model/observed.ts';
-import { P, readGroups, writeTaxonomy } from '../../providers/taxonomy-csom.ts';
-import { eqName, taxonomyId } from '../../providers/term-store.ts';
+import { P, readGroups, writeTaxonomy } from '../shared/taxonomy-csom.ts';
+import { eqName, taxonomyId } from '../shared/term-store.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { termGroupAddress } from './model.ts';
 

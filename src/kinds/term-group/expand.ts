@@ -4,7 +4,7 @@
  * duplicate group name). The term store's one top-level hook: run first of all, because taxonomy
  * columns name its sets.
  */
-import type { RawBlueprint } from '../../blueprint/schema-types.generated.ts';
+import type { RawBlueprint } from '../../blueprint-core/schema-types.generated.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { expandTermSet } from '../term-set/expand.ts';
 import type { TermStoreStamp } from '../term/expand.ts';

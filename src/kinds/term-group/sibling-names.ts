@@ -2,7 +2,7 @@
  * Names of term groups, of the sets of a group and of sibling terms are unique among their
  * siblings, case-insensitively and NFC-normalised, as the term store compares them (BP524).
  */
-import type { Path } from '../../blueprint/source.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 
 /** Records `name` among its siblings (`seen`); false (reported as BP524) when a sibling has it. */

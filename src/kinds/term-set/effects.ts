@@ -9,8 +9,8 @@
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from '../../providers/taxonomy-csom.ts';
-import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, taxonomyId } from '../../providers/term-store.ts';
+import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from '../shared/taxonomy-csom.ts';
+import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, taxonomyId } from '../shared/term-store.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { termSetAddress, type TermSetProps } from './model.ts';
 

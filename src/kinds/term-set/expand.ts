@@ -3,8 +3,8 @@
  * BP524 (a duplicate set name in a group). Run by the term store's expansion
  * (src/kinds/term-group/expand.ts), right after each group.
  */
-import type { RawTermSet } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RawTermSet } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { uniqueAmongSiblings } from '../term-group/sibling-names.ts';
 import { expandTerms, type TermStoreStamp } from '../term/expand.ts';

@@ -11,8 +11,8 @@
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import { lcidOf, P, readChildren, readTerm, tagOf, termStoreInfo, writeTaxonomy, type CsomTerm, type TaxonomyRequest } from '../../providers/taxonomy-csom.ts';
-import { defaultLabels, eqName, labelIn, OWNER_PROPERTY, ownerOf, propertiesOf, taxonomyId } from '../../providers/term-store.ts';
+import { lcidOf, P, readChildren, readTerm, tagOf, termStoreInfo, writeTaxonomy, type CsomTerm, type TaxonomyRequest } from '../shared/taxonomy-csom.ts';
+import { defaultLabels, eqName, labelIn, OWNER_PROPERTY, ownerOf, propertiesOf, taxonomyId } from '../shared/term-store.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { termAddress, type TermProps } from './model.ts';
 

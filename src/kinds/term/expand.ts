@@ -4,8 +4,8 @@
  * store's expansion (src/kinds/term-group/expand.ts), right after each set, so that a set's terms
  * follow it.
  */
-import type { RawTerm } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RawTerm } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { uniqueAmongSiblings } from '../term-group/sibling-names.ts';
 import { termAddress } from './model.ts';

@@ -4,10 +4,10 @@
  * (BP560); one default view per list (BP561); a comparison has one operator (BP562).
  */
 import type { ColumnProps } from '../column/model.ts';
-import type { RowContext } from '../../blueprint/report.ts';
-import { didYouMean } from '../../blueprint/rules.ts';
-import type { RawList, RawViewFilter } from '../../blueprint/schema-types.generated.ts';
-import type { Path } from '../../blueprint/source.ts';
+import type { RowContext } from '../../blueprint-core/report.ts';
+import { didYouMean } from '../../blueprint-core/rules.ts';
+import type { RawList, RawViewFilter } from '../../blueprint-core/schema-types.generated.ts';
+import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext, ListExpansion } from '../kind-spec.ts';
 import { viewAddress, type ViewFilter, type ViewFilterOp, type ViewProps } from './model.ts';
 import { FILTER_OPS } from './schema.ts';

@@ -2,7 +2,7 @@
  * Shared pieces of the Microsoft Teams kinds' effects (teamMember, channel): the Graph
  * conversationMember shape, and user lookups (UPN <-> object id) memoised per read or write.
  */
-import type { GraphFace } from '../tenant/graph-client.ts';
+import type { GraphFace } from '../../tenant/graph-client.ts';
 
 /** A conversationMember (aadUserConversationMember) as Graph returns it for teams and channels. */
 export interface GraphConversationMember {

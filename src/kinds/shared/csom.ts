@@ -5,8 +5,8 @@
  * parser of service errors (src/tenant/service-error.ts).
  */
 import { SPQueryable, spPost } from '@pnp/sp';
-import { csomError } from '../tenant/service-error.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
+import { csomError } from '../../tenant/service-error.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
 
 /** SP.RequestContext.Current: the root of every object path. */
 const REQUEST_CONTEXT = '{3747adcd-a3c3-41b9-bfab-4a64dd2f1e0a}';

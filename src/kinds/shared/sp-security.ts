@@ -7,9 +7,9 @@
 import '@pnp/sp/site-groups/index.js';
 import '@pnp/sp/site-users/index.js';
 import '@pnp/sp/security/index.js';
-import type { BasePermissionName } from '../kinds/role-definition/model.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { ResourceIds } from '../model/found.ts';
+import type { BasePermissionName } from '../role-definition/model.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { ResourceIds } from '../../model/found.ts';
 
 /** Bit index (0-based) of each SPBasePermissions flag in the 64-bit mask. */
 export const BASE_PERMISSION_BITS: Readonly<Record<BasePermissionName, number>> = {

@@ -4,8 +4,8 @@
  * what was awaited (the caller's object is then pending, not failed). Used for things the service finishes later (a new group's site, a site being
  * provisioned), instead of blind sleeps. Durations are engine time (src/time).
  */
-import { NotReadyError } from '../model/not-ready.ts';
-import { pause, realMs } from '../time/engine-time.ts';
+import { NotReadyError } from '../../model/not-ready.ts';
+import { pause, realMs } from '../../time/engine-time.ts';
 
 export async function waitUntil<T>(
   what: string,

@@ -9,7 +9,7 @@
  * Every request starts from `TaxonomySession.GetTaxonomySession` →
  * `GetDefaultSiteCollectionTermStore` (object paths 10 and 11); writes end with `CommitAll`.
  */
-import type { TenantClient } from '../tenant/tenant-client.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { processQuery, xmlText } from './csom.ts';
 
 const SESSION_TYPE = '{981cbc68-9edc-4f8d-872f-71146fcbb84f}';

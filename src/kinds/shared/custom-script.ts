@@ -11,7 +11,7 @@
  * (`Change.customScript`); apply, given `--allow-custom-script`, allows it on exactly those sites
  * right before each such change (`allowCustomScript`).
  */
-import type { TenantClient } from '../tenant/tenant-client.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { siteCollectionId } from './sp-security.ts';
 
 const DENIED = 2;

@@ -6,9 +6,9 @@
  * ownership marker property; ids of what the engine creates are derived from the blueprint
  * (UUID v5 of the address), so a create whose answer was lost is recognised.
  */
-import { uuidV5 } from '../blueprint/uuid.ts';
-import type { LocalizedText } from '../model/localized-text.ts';
-import type { TenantClient } from '../tenant/tenant-client.ts';
+import { uuidV5 } from '../../blueprint-core/uuid.ts';
+import type { LocalizedText } from '../../model/localized-text.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { readGroups, readSets, tagOf, termStoreInfo, type CsomSet, type CsomTerm } from './taxonomy-csom.ts';
 
 /** The custom property that marks sets and terms the engine created (value: the blueprint's name). */

@@ -4,7 +4,7 @@
  * tries again. Outside an apply run (no `run` map) every call loads. For facts that a run's
  * changes do not alter, or whose users fall back to a fresh read when the fact is missing.
  */
-import type { WriteContext } from '../kinds/kind-effects.ts';
+import type { WriteContext } from '../kind-effects.ts';
 
 export function runMemo<T>(ctx: Pick<WriteContext, 'run'>, key: string, load: () => Promise<T>): Promise<T> {
   const run = ctx.run;

@@ -10,8 +10,8 @@
  *   its create; a name the read did not have (newer than it) is looked up alone.
  * Outside an apply run (no `run` map) every lookup reads, as before.
  */
-import type { TenantClient } from '../tenant/tenant-client.ts';
-import type { WriteContext } from '../kinds/kind-effects.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { WriteContext } from '../kind-effects.ts';
 import { forgetRunMemo, peekRunMemo, runMemo } from './run-memo.ts';
 import { isUserPrincipal, principalId } from './sp-security.ts';
 

@@ -10,9 +10,9 @@
  * Contract: every wait here is bounded (engine time, src/time) and backs off from 1 s to 15 s;
  * after the bound the last answer stands.
  */
-import { isConflict, isNotFound } from '../model/tenant-error.ts';
-import type { GraphFace } from '../tenant/graph-client.ts';
-import { pause, realMs } from '../time/engine-time.ts';
+import { isConflict, isNotFound } from '../../model/tenant-error.ts';
+import type { GraphFace } from '../../tenant/graph-client.ts';
+import { pause, realMs } from '../../time/engine-time.ts';
 
 /** How long a reference add to a new group is retried while it is refused as not replicated. */
 export const REFERENCE_WAIT_MS = 5 * 60_000;
