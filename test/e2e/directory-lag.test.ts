@@ -98,8 +98,10 @@ sites:
 const commitThenHang = { plan: [{ request: 'POST /groups', fault: 'commit-then-hang' as const }] };
 
 test('a create that commits and never answers is adopted once the lagging lookup shows it: one group', async () => {
-  // The answer is given up after 2 s real (40 simulated s at 20x); the lookup misses the group for 50 s.
-  const t = await target({ timeScale: 20, directoryLag: { query: fixed(50_000), byId: fixed(1_000), refs: fixed(3_000) }, faults: commitThenHang }, 2_000);
+  // The answer is given up after 2 s real (4 simulated s at 2x); the lookup misses the group for
+  // 12 simulated s (6 s real), and the engine looks again for 20 simulated s (10 s real) after the
+  // lost answer: seconds of margin on both sides, so a loaded machine still sees a miss, then the group.
+  const t = await target({ timeScale: 2, directoryLag: { query: fixed(12_000), byId: fixed(1_000), refs: fixed(3_000) }, faults: commitThenHang }, 2_000);
   const events: ApplyEvent[] = [];
   const result = await apply(t, held, events);
   expect(result.failed).toEqual([]);
@@ -112,7 +114,7 @@ test('a create that commits and never answers is adopted once the lagging lookup
   expect(progress.some((m) => /not found by its natural key yet/.test(m))).toBe(true);
   expect(events.some((e) => e.type === 'succeeded' && e.address === 'site[/sites/lag-held]' && e.adopted)).toBe(true);
   expect(await planned(t, held)).toEqual([]);
-  t.localTenant!.advanceClock(50_000);
+  t.localTenant!.advanceClock(12_000);
   expect(await groupsNamed(t, 'lag-held')).toBe(1);
 }, 120_000);
 
