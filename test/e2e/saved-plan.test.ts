@@ -17,7 +17,7 @@ test('a saved plan applies, and a stale one is refused naming the address that m
   const saved = await provision(cwd, 'plan', blueprint, '--out', 'plan.json');
   expect(saved.code, saved.stderr).toBe(0);
   const planFile = JSON.parse(await readFile(join(cwd, 'plan.json'), 'utf8'));
-  expect(planFile.formatVersion).toBe(2);
+  expect(planFile.formatVersion).toBe(3);
   expect(planFile.target.host).toMatch(/\.sharepoint\.com$/);
 
   const applied = await provision(cwd, 'apply', 'plan.json', '--yes', '--allow-custom-script');
