@@ -2,14 +2,16 @@
  * What a child needs of its parent that is not a service id travels as a fact, not in ids
  * (src/model/facts.ts), through the engine against the local tenant: a navigation node's
  * navigation (`location`), which its child nodes are listed in for pruning, and a list
- * permission scope's `uniquePermissions` / `assignmentsEmpty`, which its role assignments read.
- * Each apply ends with an empty plan; the plans' ids hold service ids only.
+ * permission scope's `uniquePermissions` / `assignmentsEmpty`, which its role assignments read
+ * (a list broken without copying in this run: its assignment's create reads no assignments,
+ * counted by the local tenant). Each apply ends with an empty plan; the plans' ids hold service
+ * ids only.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { Change } from '../../src/model/change.ts';
 import type { Target } from '../../src/tenant/target.ts';
-import { openLocalTarget } from '../support/apply-run.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 
 const OWNER = 'anna.andersson@contoso.onmicrosoft.com';
@@ -90,7 +92,15 @@ sites:
 `;
 
 test("a list scope's unique permissions are its fact, read by its role assignments; ids carry none", async () => {
-  await applyAndConverge(PERM);
+  // Broken without copying in this run: the scope's fact tells its assignment's create that the
+  // list holds no assignments yet, so they are not read (no GET of role assignments while applying).
+  const first = await planDesired(await desiredOf(PERM, 'facts.yaml'), target.client, target.name);
+  const reads = () => target.localTenant!.stats().byOperation['SP GET web/lists()/roleassignments'] ?? 0;
+  const before = reads();
+  const applied = await applyRun(target, first);
+  expect(applied.failed).toEqual([]);
+  expect(applied.skipped).toEqual([]);
+  expect(reads()).toBe(before);
   const web = target.client.sp.web(`https://${target.client.sharepointHost}/sites/facts-perm`).web;
   const list = web.lists.getByTitle('Beslut');
   expect(((await list.select('HasUniqueRoleAssignments')()) as { HasUniqueRoleAssignments: boolean }).HasUniqueRoleAssignments).toBe(true);
@@ -98,7 +108,10 @@ test("a list scope's unique permissions are its fact, read by its role assignmen
   // broken without copying: only the declared assignment (and SharePoint's own for the one who broke it, if any) holds Read
   expect(assignments.filter((a) => a.RoleDefinitionBindings.some((b) => b.Name === 'Read')).map((a) => a.Member.LoginName.toLowerCase())).toEqual([expect.stringContaining('anna.andersson')]);
 
+  // A fresh plan is empty; it reads the list's assignments (the counter counts them).
   const plan = await planDesired(await desiredOf(PERM, 'facts.yaml'), target.client, target.name);
+  expect(plan.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([]);
+  expect(reads()).toBeGreaterThan(before);
   expect(idKeys(plan.changes, 'permissionScope')).toEqual([['listId', 'siteId', 'webUrl']]);
   const scope = plan.changes.find((c) => c.kind === 'permissionScope')!;
   expect('facts' in scope && scope.facts).toEqual({ uniquePermissions: true });
