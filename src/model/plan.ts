@@ -4,8 +4,12 @@ import type { AnyDesiredResource, PruneRule } from './resources.ts';
 /**
  * Version of the JSON plan format; bump on any incompatible change.
  * 2: the plan records the tenant it was made against (`target`).
+ * 3: `ids` hold service ids only; what a child needs that is not an id is in `facts` (a term
+ *    set's and a term's `language`, a list scope's `uniquePermissions`/`assignmentsEmpty`, a
+ *    navigation node's `location`); a format-2 plan carries them in `ids`, where this version no
+ *    longer reads them, so it is refused ("plan again").
  */
-export const PLAN_FORMAT_VERSION = 2;
+export const PLAN_FORMAT_VERSION = 3;
 
 /** The tenant a plan was made against, as the service identifies it. */
 export interface TenantIdentity {

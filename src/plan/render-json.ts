@@ -19,6 +19,9 @@ export function parsePlanJson(text: string, file: string): Plan {
     throw new Error(`${file}: not a JSON plan (${(error as Error).message})`);
   }
   const plan = value as Partial<Plan>;
+  if (typeof plan.formatVersion === 'number' && plan.formatVersion >= 1 && plan.formatVersion < PLAN_FORMAT_VERSION) {
+    throw new Error(`${file}: the plan was made by an older version of m365-provision (plan formatVersion ${plan.formatVersion}; this version reads ${PLAN_FORMAT_VERSION}): plan again`);
+  }
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
     throw new Error(`${file}: plan formatVersion ${String(plan.formatVersion)} is not supported (this version reads ${PLAN_FORMAT_VERSION}); make a new plan with this version`);
   }

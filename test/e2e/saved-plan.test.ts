@@ -1,7 +1,7 @@
 /**
  * Saved plans: `plan --out` then `apply plan.json` applies exactly that plan; a saved plan
- * refuses to apply, naming what moved, once the tenant changed after it was made, and refuses
- * another tenant than the one it was made against.
+ * refuses to apply, naming what moved, once the tenant changed after it was made, refuses
+ * another tenant than the one it was made against, and refuses a plan of an older format.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,8 +17,14 @@ test('a saved plan applies, and a stale one is refused naming the address that m
   const saved = await provision(cwd, 'plan', blueprint, '--out', 'plan.json');
   expect(saved.code, saved.stderr).toBe(0);
   const planFile = JSON.parse(await readFile(join(cwd, 'plan.json'), 'utf8'));
-  expect(planFile.formatVersion).toBe(2);
+  expect(planFile.formatVersion).toBe(3);
   expect(planFile.target.host).toMatch(/\.sharepoint\.com$/);
+  // A plan of the older format (2: facts such as a term set's language rode in ids) is refused, nothing applied.
+  await writeFile(join(cwd, 'old.json'), JSON.stringify({ ...planFile, formatVersion: 2 }));
+  const old = await provision(cwd, 'apply', 'old.json', '--yes', '--allow-custom-script');
+  expect(old.code).toBe(1);
+  expect(old.stderr).toContain('old.json: the plan was made by an older version of m365-provision (plan formatVersion 2; this version reads 3): plan again');
+  await withTenant(cwd, async (t) => expect(await siteByPath(t, '/sites/samhallsbyggnad')).toBeUndefined());
 
   const applied = await provision(cwd, 'apply', 'plan.json', '--yes', '--allow-custom-script');
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);

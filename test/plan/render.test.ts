@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
-import type { Plan } from '../../src/model/plan.ts';
+import { PLAN_FORMAT_VERSION, type Plan } from '../../src/model/plan.ts';
 import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
 import { renderPlanText } from '../../src/plan/render-text.ts';
 
 const plan: Plan = {
-  formatVersion: 2,
+  formatVersion: PLAN_FORMAT_VERSION,
   blueprint: 'b.yaml',
   tenant: 'test',
   target: { tenantId: '00000000-0000-0000-0000-000000000001', host: 'contoso.sharepoint.com' },
@@ -50,11 +50,14 @@ test('an empty plan says No changes', () => {
 
 test('JSON plans carry formatVersion, before and after per change, and read back', () => {
   const json = JSON.parse(renderPlanJson(plan));
-  expect(json.formatVersion).toBe(2);
+  expect(json.formatVersion).toBe(3);
   expect(json.changes[0]).toMatchObject({ address: 'site[/sites/a]', action: 'create', before: null, after: { title: 'A' } });
   expect(json.changes[2]).toMatchObject({ action: 'noop', before: null, after: null });
   expect(parsePlanJson(renderPlanJson(plan), 'p.json')).toEqual(plan);
   expect(() => parsePlanJson('{"formatVersion": 99}', 'p.json')).toThrow(/formatVersion 99/);
+  // A plan of an older format (format 2 carried facts such as a term set's language in ids) is refused: plan again.
+  const older = renderPlanJson({ ...plan, formatVersion: 2 as typeof PLAN_FORMAT_VERSION });
+  expect(() => parsePlanJson(older, 'old.json')).toThrow(/^old\.json: the plan was made by an older version of m365-provision \(plan formatVersion 2; this version reads 3\): plan again$/);
   const { target: _target, ...withoutTarget } = plan;
   expect(() => parsePlanJson(renderPlanJson(withoutTarget as Plan), 'p.json')).toThrow(/does not record the tenant/);
 });

@@ -15,7 +15,7 @@ import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { KindEffects } from '../kind-effects.ts';
-import { navigationAddress, navigationNodeAddress, type NavigationNodeProps } from './model.ts';
+import { navigationAddress, navigationNodeAddress, type NavigationNodeFacts, type NavigationNodeProps } from './model.ts';
 
 interface SpNode {
   Id: number;
@@ -51,12 +51,11 @@ function parentOf(ids: ResourceIds): ResourceIds {
 }
 
 /** The ids of a node: its site's (siteId, webUrl: the ownership ledger keys on siteId), its own, its parent node's. */
-function nodeIds(parent: ResourceIds, id: number | string, location: Location): ResourceIds {
+function nodeIds(parent: ResourceIds, id: number | string): ResourceIds {
   return {
     webUrl: parent.webUrl ?? '',
     ...(parent.siteId ? { siteId: parent.siteId } : {}),
     navNodeId: String(id),
-    navLocation: location,
     ...(parent.navNodeId ? { parentNavNodeId: parent.navNodeId } : {}),
   };
 }
@@ -104,7 +103,7 @@ async function ensureOrder(tenant: TenantClient, ids: ResourceIds, location: Loc
   }
 }
 
-export const navigationNodeEffects: KindEffects<'navigationNode'> = {
+export const navigationNodeEffects: KindEffects<'navigationNode', NavigationNodeFacts> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'navigationNode'>> {
     if (!parentIds.webUrl) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };
     const p = resource.props;
@@ -115,7 +114,8 @@ export const navigationNodeEffects: KindEffects<'navigationNode'> = {
     return {
       status: 'present',
       id: String(node.Id),
-      ids: nodeIds(ids, node.Id, p.location),
+      ids: nodeIds(ids, node.Id),
+      facts: { location: p.location },
       props: { location: p.location, title: node.Title, url: node.Url, after: observedAfter(nodes, p) },
     };
   },
@@ -128,7 +128,7 @@ export const navigationNodeEffects: KindEffects<'navigationNode'> = {
     const id = created.Id ?? created.data?.Id;
     if (id === undefined) throw new Error('SharePoint did not return the new node id');
     await ensureOrder(tenant, ids, p.location, p.siblings);
-    return { id: String(id), ids: nodeIds(ids, id, p.location) };
+    return { id: String(id), ids: nodeIds(ids, id), facts: { location: p.location } };
   },
 
   async update(resource, id, ids, changed, { tenant }) {
@@ -141,10 +141,12 @@ export const navigationNodeEffects: KindEffects<'navigationNode'> = {
     if (changed.includes('after')) await ensureOrder(tenant, parent, p.location, p.siblings);
   },
 
-  async listExisting(parent, parentIds, { tenant }) {
+  async listExisting(parent, parentIds, { tenant, parentFacts }) {
     if (!parentIds.webUrl) return [];
     const out: ExistingResource[] = [];
-    const locations: Location[] = parentIds.navNodeId ? [parentIds.navLocation as Location] : ['quickLaunch', 'topNavigation'];
+    // Under a node: its navigation is its fact (a node that could not tell it has nothing listed).
+    const under = parentFacts?.location;
+    const locations: Location[] = parentIds.navNodeId ? (under ? [under] : []) : ['quickLaunch', 'topNavigation'];
     for (const location of locations) {
       const ids = parentOf(parentIds);
       const nodes = await readNodes(tenant, ids, location);
@@ -153,7 +155,8 @@ export const navigationNodeEffects: KindEffects<'navigationNode'> = {
         out.push({
           address: navigationNodeAddress(base, n.Title),
           id: String(n.Id),
-          ids: nodeIds(ids, n.Id, location),
+          ids: nodeIds(ids, n.Id),
+          facts: { location },
           props: { location, title: n.Title, url: n.Url },
         });
       }

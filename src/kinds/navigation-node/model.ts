@@ -32,8 +32,14 @@ export function navigationAddress(site: Address, location: 'quickLaunch' | 'topN
   return `${site}/navigation[${location}]`;
 }
 
+/**
+ * A node's facts (src/model/facts.ts), for its child nodes: the navigation it is in (the child
+ * nodes' collection, `…/QuickLaunch/getById(id)/children` or `…/TopNavigationBar/…`).
+ */
+export type NavigationNodeFacts = { location: NavigationNodeProps['location'] };
+
 /** A top-level node lives in a site, a child node in its parent node; nodes can be pruned. */
-export const navigationNodeDeclaration = declareKind<NavigationNodeProps>()('navigationNode', {
+export const navigationNodeDeclaration = declareKind<NavigationNodeProps, NavigationNodeFacts>()('navigationNode', {
   prunable: true,
   parentKinds: ['teamSite', 'commSite', 'navigationNode'],
 });

@@ -11,6 +11,7 @@ import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { ResourceIds } from '../../model/found.ts';
 import { requireWeb } from '../shared/sp-security.ts';
 import type { KindEffects } from '../kind-effects.ts';
+import type { PermissionScopeFacts } from './model.ts';
 
 export const permissionScopeEffects: KindEffects<'permissionScope'> = {
   async read(_resource, { tenant, parentIds }): Promise<ObservedState<'permissionScope'>> {
@@ -19,12 +20,12 @@ export const permissionScopeEffects: KindEffects<'permissionScope'> = {
     if (!webUrl || !listId) return { status: 'unknown', reason: 'the list is not provisioned yet' };
     const list = await tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).select('HasUniqueRoleAssignments')<{ HasUniqueRoleAssignments: boolean }>());
     const unique = list.HasUniqueRoleAssignments === true;
-    return { status: 'present', id: listId, ids: scopeIds(parentIds, unique), props: { inherit: !unique } };
+    return { status: 'present', id: listId, ids: scopeIds(parentIds), facts: scopeFacts(unique), props: { inherit: !unique } };
   },
 
   async create(resource, { tenant, parentIds }) {
     await setInheritance(tenant, parentIds, resource.props.inherit, resource.props.copyRoleAssignments);
-    return { id: parentIds.listId ?? '', ids: scopeIds(parentIds, !resource.props.inherit, brokeEmpty(resource.props)) };
+    return { id: parentIds.listId ?? '', ids: scopeIds(parentIds), facts: scopeFacts(!resource.props.inherit, brokeEmpty(resource.props)) };
   },
 
   async update(resource, _id, ids, changed, { tenant }) {
@@ -42,15 +43,14 @@ async function setInheritance(tenant: TenantClient, ids: ResourceIds, inherit: b
   else await tenant.sp.call(() => list.breakRoleInheritance(copy ?? true, true));
 }
 
-/**
- * The list's ids, with whether it has its own role assignments (`uniquePermissions`) for the
- * assignments under it, and `assignmentsEmpty` when this run broke the inheritance without
- * copying (the list then holds only what the run's own assignment creates add: they need not
- * read it first).
- */
-function scopeIds(parentIds: ResourceIds, unique: boolean, empty = false): ResourceIds {
-  const { assignmentsEmpty: _, ...rest } = parentIds;
-  return { ...rest, uniquePermissions: String(unique), ...(empty ? { assignmentsEmpty: 'true' } : {}) };
+/** The scope's ids: its list's (service ids only). */
+function scopeIds(parentIds: ResourceIds): ResourceIds {
+  return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', listId: parentIds.listId ?? '' };
+}
+
+/** The scope's facts (`PermissionScopeFacts`): whether the list has its own assignments, and whether this run left them empty. */
+function scopeFacts(unique: boolean, empty = false): PermissionScopeFacts {
+  return { uniquePermissions: unique, ...(empty ? { assignmentsEmpty: true } : {}) };
 }
 
 function brokeEmpty(p: { inherit: boolean; copyRoleAssignments?: boolean }): boolean {

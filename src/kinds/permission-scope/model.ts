@@ -18,5 +18,13 @@ export function permissionScopeAddress(list: Address): Address {
   return `${list}/permissions`;
 }
 
+/**
+ * The scope's facts (src/model/facts.ts), for the role assignments under it: whether the list has
+ * its own role assignments (`uniquePermissions`), and `assignmentsEmpty` when this run broke the
+ * inheritance without copying (the list then holds only what the run's own assignment creates
+ * add: they need not read it first).
+ */
+export type PermissionScopeFacts = { uniquePermissions: boolean; assignmentsEmpty?: boolean };
+
 /** A property of its list: never created or deleted on its own, so never pruned. */
-export const permissionScopeDeclaration = declareKind<PermissionScopeProps>()('permissionScope', { prunable: false, parentKinds: ['list'] });
+export const permissionScopeDeclaration = declareKind<PermissionScopeProps, PermissionScopeFacts>()('permissionScope', { prunable: false, parentKinds: ['list'] });

@@ -13,6 +13,7 @@ import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { requireWeb, upnOfLogin } from '../shared/sp-security.ts';
 import { principalIdIn, roleDefinitionIdIn } from '../shared/security-ids.ts';
 import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
+import type { PermissionScopeFacts } from '../permission-scope/model.ts';
 import { roleAssignmentAddress } from './model.ts';
 
 interface SpAssignment {
@@ -36,12 +37,15 @@ function principalName(a: SpAssignment): string {
   return m.Title;
 }
 
-/** The securable's own assignments; none when it is a list that inherits. */
-async function ownAssignments(ctx: ReadContext, ids: ResourceIds): Promise<SpAssignment[]> {
+/**
+ * The securable's own assignments; none when it is a list that inherits. Whether it does is the
+ * list scope's fact (`PermissionScopeFacts`), else it is read.
+ */
+async function ownAssignments(ctx: ReadContext<PermissionScopeFacts>, ids: ResourceIds): Promise<SpAssignment[]> {
   const key = `roleassignments:${ids.webUrl}:${ids.listId ?? 'web'}`;
   return ctx.memo(key, async () => {
     if (ids.listId) {
-      let unique = ids.uniquePermissions === undefined ? undefined : ids.uniquePermissions === 'true';
+      let unique = ctx.parentFacts?.uniquePermissions;
       if (unique === undefined) {
         const list = await ctx.tenant.sp.call(() => securable(ctx.tenant, ids).select('HasUniqueRoleAssignments')<{ HasUniqueRoleAssignments: boolean }>());
         unique = list.HasUniqueRoleAssignments === true;
@@ -52,7 +56,7 @@ async function ownAssignments(ctx: ReadContext, ids: ResourceIds): Promise<SpAss
   });
 }
 
-export const roleAssignmentEffects: KindEffects<'roleAssignment'> = {
+export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScopeFacts> = {
   async read(resource, ctx): Promise<ObservedState<'roleAssignment'>> {
     if (!ctx.parentIds.webUrl) return { status: 'unknown', reason: 'the parent is not provisioned yet' };
     const all = await ownAssignments(ctx, ctx.parentIds);
@@ -69,7 +73,7 @@ export const roleAssignmentEffects: KindEffects<'roleAssignment'> = {
 
   async create(resource, ctx) {
     // Under a list this run broke without copying, the principal has no bindings yet.
-    const id = await bind(ctx, ctx.parentIds, resource.props.principal, resource.props.roles, ctx.parentIds.assignmentsEmpty === 'true');
+    const id = await bind(ctx, ctx.parentIds, resource.props.principal, resource.props.roles, ctx.parentFacts?.assignmentsEmpty === true);
     return { id: String(id), ids: ctx.parentIds };
   },
 

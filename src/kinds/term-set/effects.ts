@@ -12,11 +12,16 @@ import type { ObservedState } from '../../model/observed.ts';
 import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from '../shared/taxonomy-csom.ts';
 import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, taxonomyId } from '../shared/term-store.ts';
 import type { KindEffects } from '../kind-effects.ts';
-import { termSetAddress, type TermSetProps } from './model.ts';
+import { termSetAddress, type TermSetFacts, type TermSetProps } from './model.ts';
 
-/** A set's ids carry the blueprint's language: its terms are keyed by their labels in it. */
-function setIds(parentIds: ResourceIds, setId: string, language?: string): ResourceIds {
-  return { groupId: parentIds.groupId ?? '', setId, ...(language ? { language } : {}) };
+/** A set's ids: its group's and its own (service ids only). */
+function setIds(parentIds: ResourceIds, setId: string): ResourceIds {
+  return { groupId: parentIds.groupId ?? '', setId };
+}
+
+/** A set's facts: the language its terms are keyed by their labels in (none when unknown). */
+function setFacts(language: string | undefined): { facts?: TermSetFacts } {
+  return language ? { facts: { language } } : {};
 }
 
 /** Every stated name per language tag, the identity name included. */
@@ -45,7 +50,8 @@ export const termSetEffects: KindEffects<'termSet'> = {
     return {
       status: 'present',
       id: s.id,
-      ids: setIds(parentIds, s.id, p.language),
+      ids: setIds(parentIds, s.id),
+      ...setFacts(p.language),
       props: { name: nameIn(s, p.language) ?? p.name, names: namesOf(s), description: s.description },
     };
   },
@@ -67,7 +73,7 @@ export const termSetEffects: KindEffects<'termSet'> = {
       q.call(set, 'SetCustomProperty', [P.str(OWNER_PROPERTY), P.str(p.owner ?? 'm365-provision')]);
       q.call(set, 'SetCustomProperty', [P.str(LANGUAGE_PROPERTY), P.str(p.language)]);
     });
-    return { id, ids: setIds(parentIds, id, p.language) };
+    return { id, ids: setIds(parentIds, id), ...setFacts(p.language) };
   },
 
   async update(resource, id, _ids, changed, { tenant }) {
@@ -101,7 +107,8 @@ export const termSetEffects: KindEffects<'termSet'> = {
       out.push({
         address: termSetAddress(parent, name),
         id: s.id,
-        ids: setIds(parentIds, s.id, language),
+        ids: setIds(parentIds, s.id),
+        ...setFacts(language),
         props: { name, names: namesOf(s), description: s.description, ...(owner ? { owner } : {}), termCount },
         // Unmarked sets were not made by the engine; marked ones are this blueprint's when its ledger says so.
         ...(owner === undefined ? { owned: false } : {}),

@@ -18,10 +18,17 @@ export interface TermSetProps {
   owner?: string;
 }
 
+/**
+ * The set's facts (src/model/facts.ts), for its terms: the language tag its terms are keyed in
+ * (the blueprint's, or the `m365provision.language` mark of a set found for pruning). Absent when
+ * a found set carries no mark.
+ */
+export type TermSetFacts = { language: string };
+
 /** Address of a term set under its group, by its default-language name. */
 export function termSetAddress(group: Address, name: string): Address {
   return `${group}/termSet[${name}]`;
 }
 
 /** A term set lives in a term group and can be pruned. */
-export const termSetDeclaration = declareKind<TermSetProps>()('termSet', { prunable: true, parentKinds: ['termGroup'] });
+export const termSetDeclaration = declareKind<TermSetProps, TermSetFacts>()('termSet', { prunable: true, parentKinds: ['termGroup'] });

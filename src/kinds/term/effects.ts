@@ -14,20 +14,26 @@ import type { ObservedState } from '../../model/observed.ts';
 import { lcidOf, P, readChildren, readTerm, tagOf, termStoreInfo, writeTaxonomy, type CsomTerm, type TaxonomyRequest } from '../shared/taxonomy-csom.ts';
 import { defaultLabels, eqName, labelIn, OWNER_PROPERTY, ownerOf, propertiesOf, taxonomyId } from '../shared/term-store.ts';
 import type { KindEffects } from '../kind-effects.ts';
-import { termAddress, type TermProps } from './model.ts';
+import type { TermSetFacts } from '../term-set/model.ts';
+import { termAddress, type TermFacts, type TermProps } from './model.ts';
 
 /**
- * The blueprint's language, passed down by the term's set (and by a parent term): terms are keyed
- * by their labels in it. The one place a term reads it from its parent.
+ * The language terms are keyed by their labels in, handed down by the term's set (and by a parent
+ * term) as a fact (`TermSetFacts`/`TermFacts`). The one place a term reads it from its parent.
  */
-function inheritedLanguage(parentIds: ResourceIds): string | undefined {
-  return parentIds.language;
+function inheritedLanguage(parentFacts: Partial<TermSetFacts> | undefined): string | undefined {
+  return parentFacts?.language;
 }
 
-/** A term's ids carry the blueprint's language (from its set): children are keyed by their labels in it. */
+/** A term's ids: its group's, its set's and its own (service ids only). */
 function termIds(parentIds: ResourceIds, termId: string): ResourceIds {
-  const language = inheritedLanguage(parentIds);
-  return { groupId: parentIds.groupId ?? '', setId: parentIds.setId ?? '', termId, ...(language ? { language } : {}) };
+  return { groupId: parentIds.groupId ?? '', setId: parentIds.setId ?? '', termId };
+}
+
+/** A term's facts: the language it got from its parent, for its own child terms. */
+function termFacts(parentFacts: Partial<TermSetFacts> | undefined): { facts?: TermFacts } {
+  const language = inheritedLanguage(parentFacts);
+  return language ? { facts: { language } } : {};
 }
 
 /** Every stated default label per language tag, the identity label included. */
@@ -54,13 +60,9 @@ function setProperties(q: TaxonomyRequest, term: number, props: Record<string, s
   for (const [k, v] of Object.entries(props)) q.call(term, 'SetCustomProperty', [P.str(k), P.str(v)]);
 }
 
-function readLcid(parentIds: ResourceIds): number | undefined {
-  const language = inheritedLanguage(parentIds);
-  return language ? lcidOf(language) : undefined;
-}
 
-export const termEffects: KindEffects<'term'> = {
-  async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'term'>> {
+export const termEffects: KindEffects<'term', TermSetFacts> = {
+  async read(resource, { tenant, parentIds, parentFacts, memo }): Promise<ObservedState<'term'>> {
     const setId = parentIds.setId;
     if (!setId) return { status: 'unknown', reason: 'the term set is not provisioned yet' };
     const p = resource.props;
@@ -72,11 +74,12 @@ export const termEffects: KindEffects<'term'> = {
       status: 'present',
       id: t.id,
       ids: termIds(parentIds, t.id),
+      ...termFacts(parentFacts),
       props: { path: p.path, name: labelIn(t, p.language) ?? p.name, labels: defaultLabels(t), description: t.description, properties: propertiesOf(t.properties) },
     };
   },
 
-  async create(resource, { tenant, parentIds }) {
+  async create(resource, { tenant, parentIds, parentFacts }) {
     const p = resource.props;
     if (!parentIds.setId) throw new Error('the term set is not known');
     const store = await termStoreInfo(tenant);
@@ -92,7 +95,7 @@ export const termEffects: KindEffects<'term'> = {
       if (p.description) q.call(term, 'SetDescription', [P.str(p.description), P.int(lcidOf(p.language))]);
       setProperties(q, term, { ...(p.properties ?? {}), [OWNER_PROPERTY]: p.owner ?? 'm365-provision' });
     });
-    return { id, ids: termIds(parentIds, id) };
+    return { id, ids: termIds(parentIds, id), ...termFacts(parentFacts) };
   },
 
   async update(resource, id, _ids, changed, { tenant }) {
@@ -113,13 +116,13 @@ export const termEffects: KindEffects<'term'> = {
     });
   },
 
-  async listExisting(parent, parentIds, { tenant }): Promise<ExistingResource[]> {
+  async listExisting(parent, parentIds, { tenant, parentFacts }): Promise<ExistingResource[]> {
     if (!parentIds.setId) return [];
     const m = /^(.*)\/term\[(.*)\]$/.exec(parent);
     const setAddress = m ? m[1]! : parent;
     const prefix = m ? `${m[2]}/` : '';
-    const children = await readChildren(tenant, parentIds.setId, parentIds.termId, readLcid(parentIds));
-    const language = inheritedLanguage(parentIds);
+    const language = inheritedLanguage(parentFacts);
+    const children = await readChildren(tenant, parentIds.setId, parentIds.termId, language ? lcidOf(language) : undefined);
     return children.map((t) => {
       const owner = ownerOf(t.properties);
       const name = (language ? labelIn(t, language) : undefined) ?? t.labels.find((l) => l.isDefault)?.value ?? t.id;
@@ -127,6 +130,7 @@ export const termEffects: KindEffects<'term'> = {
         address: termAddress(setAddress, `${prefix}${name}`),
         id: t.id,
         ids: termIds(parentIds, t.id),
+        ...termFacts(parentFacts),
         props: { name, labels: defaultLabels(t), properties: propertiesOf(t.properties), ...(owner ? { owner } : {}) },
         // Unmarked terms were not made by the engine; marked ones are this blueprint's when its ledger says so.
         ...(owner === undefined ? { owned: false } : {}),

@@ -23,10 +23,16 @@ export interface TermProps {
   owner?: string;
 }
 
+/**
+ * A term's facts (src/model/facts.ts), for its child terms: the language tag terms are keyed in,
+ * copied from its set's (or parent term's) facts.
+ */
+export type TermFacts = { language: string };
+
 /** Address of a term under its set, by its path of default-language labels (`Bygglov/Ansökan`). */
 export function termAddress(set: Address, path: string): Address {
   return `${set}/term[${path}]`;
 }
 
 /** A term lives in a term set or under another term and can be pruned. */
-export const termDeclaration = declareKind<TermProps>()('term', { prunable: true, parentKinds: ['termSet', 'term'] });
+export const termDeclaration = declareKind<TermProps, TermFacts>()('term', { prunable: true, parentKinds: ['termSet', 'term'] });
