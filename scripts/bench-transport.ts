@@ -103,4 +103,4 @@ for (const kind of Object.keys(kinds)) {
   const after = best[`${kind}|undici`]!;
   console.log(`| ${kind} | ${(before.cpuUs / 1000).toFixed(3)} ms | ${(after.cpuUs / 1000).toFixed(3)} ms | ${(after.cpuUs / before.cpuUs).toFixed(2)} |`);
 }
-console.log(`\nTCP connections opened in the measured rounds: ${Object.values(best).map((b) => b.connections).join(', ')} (0 = keep-alive reused)`);
+console.log(`\nTCP connections: ${connections} opened in all (warm-up included), ${Object.values(best).map((b) => b.connections).join(', ')} in the measured rounds kept (0 = keep-alive reused)`);
