@@ -14,7 +14,9 @@
  * `text/plain;charset=UTF-8`), compressed answers decoded, redirects followed as fetch follows
  * them (at most 20; 303, and 301/302 after a POST, become a GET without body; credentials are
  * dropped when the redirect leaves the origin), the abort signal covering the body too. The
- * status text is the standard one for the status (the wire's reason phrase is not kept). A body
+ * status text is the standard one for the status (the wire's reason phrase is not kept), and the
+ * browser-only `sec-fetch-mode: cors` is not sent (test/tenant/http-sender.test.ts compares what a
+ * server receives from both). A body
  * kind this does not know (a stream, a form) goes out through `fetch` as before.
  */
 import { STATUS_CODES } from 'node:http';
