@@ -1,7 +1,8 @@
 /**
  * How one HTTP attempt goes out: undici's `request` on the global dispatcher (the one
  * `reroute.ts` installs, so the real `https://` URLs still reach the local tenant), with the
- * answer's body read whole and handed back as a `Response` for the SDKs to parse.
+ * answer's body read whole and handed back as a `Response` for the SDKs to parse
+ * (complete-response.ts: its body methods read the bytes directly).
  *
  * Why not Node's global `fetch`: for the small JSON answers the engine reads by the thousand,
  * fetch's WHATWG machinery (a Request, web streams for both bodies, header validation, a
@@ -23,6 +24,7 @@ import { STATUS_CODES } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
+import { completeResponse } from './complete-response.ts';
 
 /** Sends one attempt and gives the complete answer (its body already read). */
 export type HttpSender = (url: string, init: RequestInit) => Promise<Response>;
@@ -92,7 +94,8 @@ async function responseOf(answer: Dispatcher.ResponseData): Promise<Response> {
     else headers.append(name, value);
   }
   const status = answer.statusCode;
-  return new Response(isBodiless(status) ? null : bytes, { status, statusText: STATUS_CODES[status] ?? '', headers });
+  const init = { status, statusText: STATUS_CODES[status] ?? '', headers };
+  return isBodiless(status) ? new Response(null, init) : completeResponse(bytes, init);
 }
 
 const UNSUPPORTED = Symbol('unsupported body');

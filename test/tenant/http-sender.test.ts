@@ -45,6 +45,9 @@ beforeAll(async () => {
       res.writeHead(303, { location: '/landing' }).end('moved');
     } else if (req.url === '/elsewhere') {
       res.writeHead(302, { location: `${b.url}/landing` }).end();
+    } else if (req.url === '/bom') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"d":"å"}')]));
     } else if (req.url === '/empty') {
       res.writeHead(204).end();
     } else {
@@ -99,5 +102,22 @@ describe('http-sender', () => {
     const answer = await sendWithUndici(`${a.url}/empty`, { method: 'DELETE' });
     expect(answer.status).toBe(204);
     expect(answer.body).toBeNull();
+  });
+
+  it('gives an answer that reads like a Response: once, cloned before, as text, JSON, bytes or a stream', async () => {
+    const url = `${a.url}/bom`;
+    for (const send of [sendWithFetch, sendWithUndici]) {
+      const answer = await send(url, {});
+      expect(answer).toBeInstanceOf(Response);
+      expect(answer.ok).toBe(true);
+      expect(answer.headers.get('content-type')).toBe('application/json');
+      const copy = answer.clone();
+      expect(await answer.json()).toEqual({ d: 'å' });
+      expect(answer.bodyUsed).toBe(true);
+      await expect(answer.text()).rejects.toThrow(TypeError);
+      expect(await copy.text()).toBe('{"d":"å"}');
+      expect(Buffer.from(await (await send(url, {})).arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      expect(await new Response((await send(url, {})).body).json()).toEqual({ d: 'å' });
+    }
   });
 });
