@@ -53,8 +53,13 @@ export function createTokenProvider(source: TokenCredential | AppCredentials, op
     queue = next.catch(() => undefined);
     return next;
   };
+  // The tokens obtained, by resource: every request looks its token up, so a valid one is
+  // found without awaiting the cached promise again.
+  const issued = new Map<string, { token: string; expiresOnTimestamp: number }>();
   return {
     async token(resource: string): Promise<string> {
+      const ready = issued.get(resource);
+      if (ready && ready.expiresOnTimestamp - Date.now() > 120_000) return ready.token;
       const cached = cache.get(resource);
       if (cached) {
         const hit = await cached.catch(() => undefined);
@@ -70,7 +75,8 @@ export function createTokenProvider(source: TokenCredential | AppCredentials, op
           throw new Error(`sign-in${options.describe ? ` as ${options.describe}` : ''} for ${resource} failed: ${why}`);
         });
       cache.set(resource, pending);
-      pending.catch(() => cache.delete(resource));
+      issued.delete(resource);
+      pending.then((t) => issued.set(resource, t), () => cache.delete(resource));
       return (await pending).token;
     },
   };

@@ -21,6 +21,7 @@ import { EndpointLimits } from './endpoint-limits.ts';
 import { Pacer, throttleScopeOf, type PacerStats } from './pacer.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
+import { sendWithUndici, type HttpSender } from './http-sender.ts';
 import { armDeadline, DEFAULT_REQUEST_DEADLINE_MS, formatMs, realDeadlineMs } from './deadline.ts';
 
 export interface TransportOptions {
@@ -55,6 +56,11 @@ export interface TransportOptions {
    * a whole deadline), within `maxRetries`.
    */
   maxTimeoutRetries: number;
+  /**
+   * How one attempt goes out (http-sender.ts; default undici's `request`). `sendWithFetch`, the
+   * previous way, is kept for the transport benchmark's comparison.
+   */
+  sender: HttpSender;
 }
 
 export interface TransportStats {
@@ -84,7 +90,7 @@ export interface Transport {
   readonly stats: TransportStats;
 }
 
-export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500, requestTimeoutMs: DEFAULT_REQUEST_DEADLINE_MS, maxTimeoutRetries: 2 };
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500, requestTimeoutMs: DEFAULT_REQUEST_DEADLINE_MS, maxTimeoutRetries: 2, sender: sendWithUndici };
 
 export function createTransport(options: Partial<TransportOptions> = {}): Transport {
   const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
@@ -110,7 +116,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       let response: Response;
       const deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
       try {
-        response = await complete(await fetch(url, { ...init, signal: deadline.signal }));
+        response = await opts.sender(url, { ...init, signal: deadline.signal });
       } catch (error) {
         if (opts.pacing) pacer.release(host, weight);
         if (deadline.expired) {
@@ -183,16 +189,6 @@ function isIdempotent(init: RequestInit): boolean {
   if (method !== 'POST') return true;
   const override = new Headers(init.headers).get('x-http-method');
   return override !== null && ['MERGE', 'PATCH', 'PUT', 'DELETE'].includes(override.toUpperCase());
-}
-
-/**
- * The answer with its body read, so that the deadline covers the body too. Statuses that carry
- * no body keep none (the Response constructor refuses one).
- */
-async function complete(response: Response): Promise<Response> {
-  const body = await response.arrayBuffer();
-  const bodiless = response.status === 101 || response.status === 204 || response.status === 205 || response.status === 304;
-  return new Response(bodiless ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** A broken connection; for a write (`!idempotent`) it may have been executed. */
