@@ -66,51 +66,97 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   const limit = pLimit(options.concurrency);
   const resources = new Map(plan.resources.map((r) => [r.address, r]));
   const changes = new Map(plan.changes.map((c) => [c.address, c]));
-  const outcomes = new Map<Address, Promise<Outcome>>();
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
   // Facts shared by this run's changes (WriteContext.run), e.g. a site's group ids.
   const shared = new Map<string, unknown>();
 
-  const run = (change: Change): Promise<Outcome> => {
-    let pending = outcomes.get(change.address);
-    if (pending) return pending;
-    pending = (async (): Promise<Outcome> => {
-      // Wait for every dependency; the ids and facts a create needs are its parent's.
-      const parentAddress = resources.get(change.address)?.parent;
-      let parentIds: ResourceIds = {};
-      let parentFacts: Facts = {};
-      for (const dep of change.dependsOn) {
-        const before = changes.get(dep);
-        if (!before) continue;
-        const outcome = await run(before);
-        if (!outcome.ok) {
-          const because = `${dep} ${outcome.why}`;
-          const waiting = outcome.waiting === true;
-          result.skipped.push({ address: change.address, because, ...(waiting ? { waiting } : {}) });
-          emit({ type: 'skipped', address: change.address, because });
-          return { ok: false, why: waiting ? 'waits for pending work' : 'was skipped', waiting };
-        }
-        if (dep === parentAddress) [parentIds, parentFacts] = [outcome.ids, outcome.facts ?? {}];
+  // The schedule (issue 12: memory flat in the number of changes). Nothing is made per change up
+  // front: a change waits on one dependency at a time, in `dependsOn` order, as a small record in
+  // `waiters`, and runs once all of them have succeeded; it is skipped as soon as the first (in
+  // that order) did not. `outcomes` holds the settled outcomes, each dropped once every change
+  // that depends on it has used it.
+  const outcomes = new Map<Address, Outcome>();
+  const waiters = new Map<Address, { change: Change; next: number }[]>();
+  const users = new Map<Address, number>();
+  for (const c of plan.changes) for (const dep of c.dependsOn) if (changes.has(dep)) users.set(dep, (users.get(dep) ?? 0) + 1);
+  let unsettled = plan.changes.length;
+  let allSettled!: () => void;
+  let broken!: (error: unknown) => void;
+  const settledAll = new Promise<void>((resolve, reject) => ([allSettled, broken] = [resolve, reject]));
+
+  const settle = (change: Change, outcome: Outcome): void => {
+    if (users.has(change.address)) outcomes.set(change.address, outcome);
+    finished(change);
+    const waiting = waiters.get(change.address);
+    waiters.delete(change.address);
+    for (const w of waiting ?? []) advance(w.change, w.next);
+    if (--unsettled === 0) allSettled();
+  };
+  const used = (dep: Address): void => {
+    const left = (users.get(dep) ?? 1) - 1;
+    if (left > 0) users.set(dep, left);
+    else {
+      users.delete(dep);
+      outcomes.delete(dep);
+    }
+  };
+
+  // Goes through `change.dependsOn` from `next`: waits on the first one not settled, skips the
+  // change at the first that did not succeed, and runs it when all have.
+  const advance = (change: Change, next: number): void => {
+    for (; next < change.dependsOn.length; next++) {
+      const dep = change.dependsOn[next]!;
+      if (!changes.has(dep)) continue;
+      const outcome = outcomes.get(dep);
+      if (!outcome) {
+        let list = waiters.get(dep);
+        if (!list) waiters.set(dep, (list = []));
+        list.push({ change, next });
+        return;
       }
-      if (change.action === 'noop') {
-        result.unchanged++;
-        return { ok: true, ids: change.ids, ...(change.facts ? { facts: change.facts } : {}) };
-      }
-      if (change.action === 'unknown') {
-        const because = `could not be read (${change.reason})`;
-        result.skipped.push({ address: change.address, because });
+      if (!outcome.ok) {
+        const because = `${dep} ${outcome.why}`;
+        const waiting = outcome.waiting === true;
+        result.skipped.push({ address: change.address, because, ...(waiting ? { waiting } : {}) });
         emit({ type: 'skipped', address: change.address, because });
-        return { ok: false, why: 'could not be read' };
+        settle(change, { ok: false, why: waiting ? 'waits for pending work' : 'was skipped', waiting });
+        return;
       }
-      if (change.action === 'delete') return limit(() => executeDelete(change));
+    }
+    start(change);
+  };
+
+  const start = (change: Change): void => {
+    // The ids and facts a create needs are its parent's.
+    const parentAddress = resources.get(change.address)?.parent;
+    let parentIds: ResourceIds = {};
+    let parentFacts: Facts = {};
+    for (const dep of change.dependsOn) {
+      if (!changes.has(dep)) continue;
+      if (dep === parentAddress) {
+        const outcome = outcomes.get(dep) as Extract<Outcome, { ok: true }>;
+        [parentIds, parentFacts] = [outcome.ids, outcome.facts ?? {}];
+      }
+      used(dep);
+    }
+    if (change.action === 'noop') {
+      result.unchanged++;
+      return settle(change, { ok: true, ids: change.ids, ...(change.facts ? { facts: change.facts } : {}) });
+    }
+    if (change.action === 'unknown') {
+      const because = `could not be read (${change.reason})`;
+      result.skipped.push({ address: change.address, because });
+      emit({ type: 'skipped', address: change.address, because });
+      return settle(change, { ok: false, why: 'could not be read' });
+    }
+    let running: Promise<Outcome>;
+    if (change.action === 'delete') running = limit(() => executeDelete(change));
+    else {
       const resource = resources.get(change.address);
-      if (!resource) throw new Error(`the plan has no resource for ${change.address}`);
-      return limit(() => execute(change, resource, parentIds, parentFacts));
-    })();
-    outcomes.set(change.address, pending);
-    const done = () => finished(change);
-    void pending.then(done, done);
-    return pending;
+      if (!resource) return broken(new Error(`the plan has no resource for ${change.address}`));
+      running = limit(() => execute(change, resource, parentIds, parentFacts));
+    }
+    running.then((outcome) => settle(change, outcome)).catch(broken);
   };
 
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts): Promise<Outcome> => {
@@ -250,7 +296,8 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     }
   };
 
-  await Promise.all(plan.changes.map(run));
+  for (const c of plan.changes) advance(c, 0);
+  if (plan.changes.length > 0) await settledAll;
   await Promise.all(earlyFlushes);
   try {
     await ledger.flush();
