@@ -6,7 +6,6 @@
  * Ownership is recorded with each create: an intent durable in the tenant before it is sent,
  * its outcome after, so that a kill at any point never loses what was made.
  */
-import pLimit from 'p-limit';
 import type { Address } from '../model/address.ts';
 import type { Change, DestructiveFlag } from '../model/change.ts';
 import { OwnershipLedger, scopeOf, type LedgerScope } from '../ownership/ledger.ts';
@@ -22,6 +21,7 @@ import type { TenantClient } from '../tenant/tenant-client.ts';
 import { createOnce } from './create-once.ts';
 import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
+import { schedule, type Outcome } from './schedule.ts';
 
 export interface ApplyOptions {
   /** Changes in flight at once (each may make several requests; the HTTP pool has its own bound). */
@@ -56,108 +56,14 @@ export function refusedChanges(plan: Plan, allow: ReadonlySet<DestructiveFlag>):
   return plan.changes.filter((c) => c.destructive && !allow.has(c.destructive.flag));
 }
 
-/** `waiting`: the change did not run only because something it needs is still pending. */
-/** What a change's children get from it: its ids and facts (src/model/facts.ts). */
-type Outcome = { ok: true; ids: ResourceIds; facts?: Facts } | { ok: false; why: string; waiting?: boolean };
 
 export async function applyPlan(plan: Plan, tenant: TenantClient, options: ApplyOptions): Promise<ApplyResult> {
   const emit = options.onEvent ?? (() => {});
   const ledger = options.ledger ?? new OwnershipLedger(tenant.graph, plan.owner);
-  const limit = pLimit(options.concurrency);
   const resources = new Map(plan.resources.map((r) => [r.address, r]));
-  const changes = new Map(plan.changes.map((c) => [c.address, c]));
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
   // Facts shared by this run's changes (WriteContext.run), e.g. a site's group ids.
   const shared = new Map<string, unknown>();
-
-  // The schedule (issue 12: memory flat in the number of changes). Nothing is made per change up
-  // front: a change waits on one dependency at a time, in `dependsOn` order, as a small record in
-  // `waiters`, and runs once all of them have succeeded; it is skipped as soon as the first (in
-  // that order) did not. `outcomes` holds the settled outcomes, each dropped once every change
-  // that depends on it has used it.
-  const outcomes = new Map<Address, Outcome>();
-  const waiters = new Map<Address, { change: Change; next: number }[]>();
-  const users = new Map<Address, number>();
-  for (const c of plan.changes) for (const dep of c.dependsOn) if (changes.has(dep)) users.set(dep, (users.get(dep) ?? 0) + 1);
-  let unsettled = plan.changes.length;
-  let allSettled!: () => void;
-  let broken!: (error: unknown) => void;
-  const settledAll = new Promise<void>((resolve, reject) => ([allSettled, broken] = [resolve, reject]));
-
-  const settle = (change: Change, outcome: Outcome): void => {
-    if (users.has(change.address)) outcomes.set(change.address, outcome);
-    finished(change);
-    const waiting = waiters.get(change.address);
-    waiters.delete(change.address);
-    for (const w of waiting ?? []) advance(w.change, w.next);
-    if (--unsettled === 0) allSettled();
-  };
-  const used = (dep: Address): void => {
-    const left = (users.get(dep) ?? 1) - 1;
-    if (left > 0) users.set(dep, left);
-    else {
-      users.delete(dep);
-      outcomes.delete(dep);
-    }
-  };
-
-  // Goes through `change.dependsOn` from `next`: waits on the first one not settled, skips the
-  // change at the first that did not succeed, and runs it when all have.
-  const advance = (change: Change, next: number): void => {
-    for (; next < change.dependsOn.length; next++) {
-      const dep = change.dependsOn[next]!;
-      if (!changes.has(dep)) continue;
-      const outcome = outcomes.get(dep);
-      if (!outcome) {
-        let list = waiters.get(dep);
-        if (!list) waiters.set(dep, (list = []));
-        list.push({ change, next });
-        return;
-      }
-      if (!outcome.ok) {
-        const because = `${dep} ${outcome.why}`;
-        const waiting = outcome.waiting === true;
-        result.skipped.push({ address: change.address, because, ...(waiting ? { waiting } : {}) });
-        emit({ type: 'skipped', address: change.address, because });
-        settle(change, { ok: false, why: waiting ? 'waits for pending work' : 'was skipped', waiting });
-        return;
-      }
-    }
-    start(change);
-  };
-
-  const start = (change: Change): void => {
-    // The ids and facts a create needs are its parent's.
-    const parentAddress = resources.get(change.address)?.parent;
-    let parentIds: ResourceIds = {};
-    let parentFacts: Facts = {};
-    for (const dep of change.dependsOn) {
-      if (!changes.has(dep)) continue;
-      if (dep === parentAddress) {
-        const outcome = outcomes.get(dep) as Extract<Outcome, { ok: true }>;
-        [parentIds, parentFacts] = [outcome.ids, outcome.facts ?? {}];
-      }
-      used(dep);
-    }
-    if (change.action === 'noop') {
-      result.unchanged++;
-      return settle(change, { ok: true, ids: change.ids, ...(change.facts ? { facts: change.facts } : {}) });
-    }
-    if (change.action === 'unknown') {
-      const because = `could not be read (${change.reason})`;
-      result.skipped.push({ address: change.address, because });
-      emit({ type: 'skipped', address: change.address, because });
-      return settle(change, { ok: false, why: 'could not be read' });
-    }
-    let running: Promise<Outcome>;
-    if (change.action === 'delete') running = limit(() => executeDelete(change));
-    else {
-      const resource = resources.get(change.address);
-      if (!resource) return broken(new Error(`the plan has no resource for ${change.address}`));
-      running = limit(() => execute(change, resource, parentIds, parentFacts));
-    }
-    running.then((outcome) => settle(change, outcome)).catch(broken);
-  };
 
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts): Promise<Outcome> => {
     const provider = anyKind(resource.kind);
@@ -296,8 +202,35 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     }
   };
 
-  for (const c of plan.changes) advance(c, 0);
-  if (plan.changes.length > 0) await settledAll;
+  await schedule(plan.changes, {
+    concurrency: options.concurrency,
+    parentOf: (change) => resources.get(change.address)?.parent,
+    atOnce: (change) => {
+      if (change.action === 'noop') {
+        result.unchanged++;
+        return { ok: true, ids: change.ids, ...(change.facts ? { facts: change.facts } : {}) };
+      }
+      if (change.action !== 'unknown') return undefined;
+      const because = `could not be read (${change.reason})`;
+      result.skipped.push({ address: change.address, because });
+      emit({ type: 'skipped', address: change.address, because });
+      return { ok: false, why: 'could not be read' };
+    },
+    skip: (change, dep, outcome) => {
+      const because = `${dep} ${outcome.why}`;
+      const waiting = outcome.waiting === true;
+      result.skipped.push({ address: change.address, because, ...(waiting ? { waiting } : {}) });
+      emit({ type: 'skipped', address: change.address, because });
+      return { ok: false, why: waiting ? 'waits for pending work' : 'was skipped', waiting };
+    },
+    run: (change, parent) => {
+      if (change.action === 'delete') return executeDelete(change);
+      const resource = resources.get(change.address);
+      if (!resource) throw new Error(`the plan has no resource for ${change.address}`);
+      return execute(change, resource, parent.ids, parent.facts ?? {});
+    },
+    settled: finished,
+  });
   await Promise.all(earlyFlushes);
   try {
     await ledger.flush();
