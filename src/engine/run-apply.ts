@@ -116,8 +116,9 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
   } catch (error) {
     return { status: 'audit-unwritable', plan, why: (error as Error).message };
   }
-  const journal = new Journal(join(options.stateDir, 'journal.jsonl'), run);
+  let opened: Journal | undefined;
   try {
+    const journal = (opened = new Journal(join(options.stateDir, 'journal.jsonl'), run));
     // Read under the lock: a run still going holds it, so what never ended here was interrupted.
     const { interrupted, torn } = journal.read();
     for (const t of torn) options.notice?.(`${t.file}:${t.line}: a torn journal line (a run killed while writing it) was skipped`);
@@ -146,7 +147,7 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
     journal.end();
     return { status: 'applied', plan, result, ms: Date.now() - started, ...(interrupted ? { interrupted } : {}), torn };
   } finally {
-    journal.close();
+    opened?.close();
     audit.close();
   }
 }
