@@ -6,7 +6,6 @@
  * Ownership is recorded with each create: an intent durable in the tenant before it is sent,
  * its outcome after, so that a kill at any point never loses what was made.
  */
-import pLimit from 'p-limit';
 import type { Address } from '../model/address.ts';
 import type { Change, DestructiveFlag } from '../model/change.ts';
 import { OwnershipLedger, scopeOf, type LedgerScope } from '../ownership/ledger.ts';
@@ -22,6 +21,7 @@ import type { TenantClient } from '../tenant/tenant-client.ts';
 import { createOnce } from './create-once.ts';
 import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
+import { schedule, type Outcome } from './schedule.ts';
 
 export interface ApplyOptions {
   /** Changes in flight at once (each may make several requests; the HTTP pool has its own bound). */
@@ -56,62 +56,14 @@ export function refusedChanges(plan: Plan, allow: ReadonlySet<DestructiveFlag>):
   return plan.changes.filter((c) => c.destructive && !allow.has(c.destructive.flag));
 }
 
-/** `waiting`: the change did not run only because something it needs is still pending. */
-/** What a change's children get from it: its ids and facts (src/model/facts.ts). */
-type Outcome = { ok: true; ids: ResourceIds; facts?: Facts } | { ok: false; why: string; waiting?: boolean };
 
 export async function applyPlan(plan: Plan, tenant: TenantClient, options: ApplyOptions): Promise<ApplyResult> {
   const emit = options.onEvent ?? (() => {});
   const ledger = options.ledger ?? new OwnershipLedger(tenant.graph, plan.owner);
-  const limit = pLimit(options.concurrency);
   const resources = new Map(plan.resources.map((r) => [r.address, r]));
-  const changes = new Map(plan.changes.map((c) => [c.address, c]));
-  const outcomes = new Map<Address, Promise<Outcome>>();
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
   // Facts shared by this run's changes (WriteContext.run), e.g. a site's group ids.
   const shared = new Map<string, unknown>();
-
-  const run = (change: Change): Promise<Outcome> => {
-    let pending = outcomes.get(change.address);
-    if (pending) return pending;
-    pending = (async (): Promise<Outcome> => {
-      // Wait for every dependency; the ids and facts a create needs are its parent's.
-      const parentAddress = resources.get(change.address)?.parent;
-      let parentIds: ResourceIds = {};
-      let parentFacts: Facts = {};
-      for (const dep of change.dependsOn) {
-        const before = changes.get(dep);
-        if (!before) continue;
-        const outcome = await run(before);
-        if (!outcome.ok) {
-          const because = `${dep} ${outcome.why}`;
-          const waiting = outcome.waiting === true;
-          result.skipped.push({ address: change.address, because, ...(waiting ? { waiting } : {}) });
-          emit({ type: 'skipped', address: change.address, because });
-          return { ok: false, why: waiting ? 'waits for pending work' : 'was skipped', waiting };
-        }
-        if (dep === parentAddress) [parentIds, parentFacts] = [outcome.ids, outcome.facts ?? {}];
-      }
-      if (change.action === 'noop') {
-        result.unchanged++;
-        return { ok: true, ids: change.ids, ...(change.facts ? { facts: change.facts } : {}) };
-      }
-      if (change.action === 'unknown') {
-        const because = `could not be read (${change.reason})`;
-        result.skipped.push({ address: change.address, because });
-        emit({ type: 'skipped', address: change.address, because });
-        return { ok: false, why: 'could not be read' };
-      }
-      if (change.action === 'delete') return limit(() => executeDelete(change));
-      const resource = resources.get(change.address);
-      if (!resource) throw new Error(`the plan has no resource for ${change.address}`);
-      return limit(() => execute(change, resource, parentIds, parentFacts));
-    })();
-    outcomes.set(change.address, pending);
-    const done = () => finished(change);
-    void pending.then(done, done);
-    return pending;
-  };
 
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts): Promise<Outcome> => {
     const provider = anyKind(resource.kind);
@@ -250,7 +202,35 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     }
   };
 
-  await Promise.all(plan.changes.map(run));
+  await schedule(plan.changes, {
+    concurrency: options.concurrency,
+    parentOf: (change) => resources.get(change.address)?.parent,
+    atOnce: (change) => {
+      if (change.action === 'noop') {
+        result.unchanged++;
+        return { ok: true, ids: change.ids, ...(change.facts ? { facts: change.facts } : {}) };
+      }
+      if (change.action !== 'unknown') return undefined;
+      const because = `could not be read (${change.reason})`;
+      result.skipped.push({ address: change.address, because });
+      emit({ type: 'skipped', address: change.address, because });
+      return { ok: false, why: 'could not be read' };
+    },
+    skip: (change, dep, outcome) => {
+      const because = `${dep} ${outcome.why}`;
+      const waiting = outcome.waiting === true;
+      result.skipped.push({ address: change.address, because, ...(waiting ? { waiting } : {}) });
+      emit({ type: 'skipped', address: change.address, because });
+      return { ok: false, why: waiting ? 'waits for pending work' : 'was skipped', waiting };
+    },
+    run: (change, parent) => {
+      if (change.action === 'delete') return executeDelete(change);
+      const resource = resources.get(change.address);
+      if (!resource) throw new Error(`the plan has no resource for ${change.address}`);
+      return execute(change, resource, parent.ids, parent.facts ?? {});
+    },
+    settled: finished,
+  });
   await Promise.all(earlyFlushes);
   try {
     await ledger.flush();

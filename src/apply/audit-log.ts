@@ -6,12 +6,16 @@
  * changed. It records addresses, actions and outcomes, never property values that could hold
  * secrets, and never tokens.
  */
-import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Change } from '../model/change.ts';
+import { appendLine } from './append-line.ts';
 import type { ApplyEvent } from './events.ts';
 
 export class AuditLog {
+  /** Open from `open` to `close`: one write per record, not an open and close (issue 12). */
+  private fd: number | undefined;
+
   constructor(
     readonly file: string,
     private readonly tenant: string,
@@ -22,10 +26,16 @@ export class AuditLog {
   open(): void {
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      closeSync(openSync(this.file, 'a', 0o644));
+      this.fd = openSync(this.file, 'a', 0o644);
     } catch (error) {
       throw new Error(`the audit log ${this.file} cannot be written: ${(error as Error).message}`);
     }
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
   }
 
   /** The intent of a change, before it is sent; throws (naming the file) when it cannot be written. */
@@ -42,7 +52,8 @@ export class AuditLog {
   private append(record: Record<string, unknown>, must: boolean): void {
     const line = { time: new Date().toISOString(), run: this.run, tenant: this.tenant, ...record };
     try {
-      appendFileSync(this.file, JSON.stringify(line) + '\n');
+      if (this.fd === undefined) throw new Error('the audit log is not open');
+      appendLine(this.fd, JSON.stringify(line));
     } catch (error) {
       if (must) throw new Error(`not made: its audit record could not be written to ${this.file} (${(error as Error).message})`);
     }

@@ -10,6 +10,7 @@
  */
 import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { appendLine } from './append-line.ts';
 import type { ApplyEvent } from './events.ts';
 
 type Entry =
@@ -38,6 +39,9 @@ export interface JournalReading {
 }
 
 export class Journal {
+  /** Open from `begin` to `end`: one write per record, not an open and close (issue 12). */
+  private fd: number | undefined;
+
   constructor(
     private readonly file: string,
     private readonly run: string,
@@ -83,6 +87,7 @@ export class Journal {
 
   begin(tenant: string, blueprint: string): void {
     this.terminateTornLine();
+    this.fd = openSync(this.file, 'a');
     this.append({ t: 'run', run: this.run, at: new Date().toISOString(), tenant, blueprint });
   }
 
@@ -96,6 +101,14 @@ export class Journal {
 
   end(): void {
     this.append({ t: 'end', run: this.run, at: new Date().toISOString() });
+    this.close();
+  }
+
+  /** Closes the file (after `end`, or when the run stops without one). */
+  close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
   }
 
   /** A kill mid-write leaves a last line without its newline: end it, so the next record starts a line. */
@@ -114,6 +127,7 @@ export class Journal {
   }
 
   private append(entry: Entry): void {
-    appendFileSync(this.file, JSON.stringify(entry) + '\n');
+    if (this.fd === undefined) appendFileSync(this.file, JSON.stringify(entry) + '\n');
+    else appendLine(this.fd, JSON.stringify(entry));
   }
 }

@@ -116,34 +116,40 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
   } catch (error) {
     return { status: 'audit-unwritable', plan, why: (error as Error).message };
   }
-  const journal = new Journal(join(options.stateDir, 'journal.jsonl'), run);
-  // Read under the lock: a run still going holds it, so what never ended here was interrupted.
-  const { interrupted, torn } = journal.read();
-  for (const t of torn) options.notice?.(`${t.file}:${t.line}: a torn journal line (a run killed while writing it) was skipped`);
-  if (interrupted) {
-    options.notice?.(
-      `The previous apply (started ${interrupted.startedAt}) was interrupted with ${interrupted.inFlight.length} change(s) in flight; this plan was made from a fresh read, and creates adopt what those made.`,
-    );
-    for (const address of interrupted.inFlight) options.notice?.(`  in flight: ${address}`);
+  let opened: Journal | undefined;
+  try {
+    const journal = (opened = new Journal(join(options.stateDir, 'journal.jsonl'), run));
+    // Read under the lock: a run still going holds it, so what never ended here was interrupted.
+    const { interrupted, torn } = journal.read();
+    for (const t of torn) options.notice?.(`${t.file}:${t.line}: a torn journal line (a run killed while writing it) was skipped`);
+    if (interrupted) {
+      options.notice?.(
+        `The previous apply (started ${interrupted.startedAt}) was interrupted with ${interrupted.inFlight.length} change(s) in flight; this plan was made from a fresh read, and creates adopt what those made.`,
+      );
+      for (const address of interrupted.inFlight) options.notice?.(`  in flight: ${address}`);
+    }
+    journal.begin(options.tenantName, plan.blueprint);
+    options.onStart?.(plan);
+    const onEvent = (event: ApplyEvent) => {
+      journal.onEvent(event);
+      audit.onEvent(event);
+      options.onEvent?.(event);
+    };
+    const started = Date.now();
+    const result = await applyPlan(plan, options.tenant, {
+      concurrency: options.concurrency,
+      onEvent,
+      allow: new Set(allow),
+      allowCustomScript: options.allowCustomScript === true,
+      beforeChange: audit.intend,
+      signal: lease.lost,
+    });
+    journal.end();
+    return { status: 'applied', plan, result, ms: Date.now() - started, ...(interrupted ? { interrupted } : {}), torn };
+  } finally {
+    opened?.close();
+    audit.close();
   }
-  journal.begin(options.tenantName, plan.blueprint);
-  options.onStart?.(plan);
-  const onEvent = (event: ApplyEvent) => {
-    journal.onEvent(event);
-    audit.onEvent(event);
-    options.onEvent?.(event);
-  };
-  const started = Date.now();
-  const result = await applyPlan(plan, options.tenant, {
-    concurrency: options.concurrency,
-    onEvent,
-    allow: new Set(allow),
-    allowCustomScript: options.allowCustomScript === true,
-    beforeChange: audit.intend,
-    signal: lease.lost,
-  });
-  journal.end();
-  return { status: 'applied', plan, result, ms: Date.now() - started, ...(interrupted ? { interrupted } : {}), torn };
 }
 
 /** Tries until it succeeds or the deadline passes, reporting the holder once. */

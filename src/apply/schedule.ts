@@ -1,0 +1,130 @@
+/**
+ * The order apply runs a plan's changes in: each once every change it depends on has succeeded,
+ * at most `concurrency` at a time in the order they became ready; a change is skipped as soon as
+ * the first of its dependencies (in `dependsOn` order) did not succeed.
+ *
+ * Memory stays flat in the number of changes (issue 12): nothing is made per change up front.
+ * A change waits on one dependency at a time as a small record, a ready change is one entry of
+ * a queue until a slot is free, and a settled outcome is kept only until every change that
+ * depends on it has used it.
+ */
+import type { Address } from '../model/address.ts';
+import type { Change } from '../model/change.ts';
+import type { Facts } from '../model/facts.ts';
+import type { ResourceIds } from '../model/found.ts';
+
+/**
+ * What a change's children get from it: its ids and facts (src/model/facts.ts); `waiting`: the
+ * change did not run only because something it needs is still pending.
+ */
+export type Outcome = { ok: true; ids: ResourceIds; facts?: Facts } | { ok: false; why: string; waiting?: boolean };
+
+/** What the scheduler does with a change; apply-plan.ts supplies them. */
+export interface ScheduleSteps {
+  /** Changes in flight at once. */
+  concurrency: number;
+  /** The change's parent address (its ids and facts are handed to it), if it has one. */
+  parentOf(change: Change): Address | undefined;
+  /** Its outcome at once when it needs no slot (noop, unknown), undefined when it must `run`. */
+  atOnce(change: Change): Outcome | undefined;
+  /** `dep` (the first of its dependencies that did not succeed) did not: the change is skipped. */
+  skip(change: Change, dep: Address, because: Extract<Outcome, { ok: false }>): Outcome;
+  /** Runs the change in a slot, given its parent's outcome (empty ids without a parent). */
+  run(change: Change, parent: Extract<Outcome, { ok: true }>): Promise<Outcome>;
+  /** Called once per change when its outcome is known. */
+  settled(change: Change): void;
+}
+
+/** Runs every change of `changes` (their addresses unique) and resolves when all have settled. */
+export function schedule(changes: readonly Change[], steps: ScheduleSteps): Promise<void> {
+  const inPlan = new Set(changes.map((c) => c.address));
+  const outcomes = new Map<Address, Outcome>();
+  const waiters = new Map<Address, { change: Change; next: number }[]>();
+  const users = new Map<Address, number>();
+  for (const c of changes) for (const dep of c.dependsOn) if (inPlan.has(dep)) users.set(dep, (users.get(dep) ?? 0) + 1);
+  const ready: (Change | undefined)[] = [];
+  let head = 0;
+  let running = 0;
+  let unsettled = changes.length;
+  let allSettled!: () => void;
+  let broken!: (error: unknown) => void;
+  const done = new Promise<void>((resolve, reject) => ([allSettled, broken] = [resolve, reject]));
+
+  const settle = (change: Change, outcome: Outcome): void => {
+    if (users.has(change.address)) outcomes.set(change.address, outcome);
+    steps.settled(change);
+    const waiting = waiters.get(change.address);
+    waiters.delete(change.address);
+    for (const w of waiting ?? []) advance(w.change, w.next);
+    if (--unsettled === 0) allSettled();
+  };
+
+  // Goes through `change.dependsOn` from `next`: waits on the first one not settled, skips the
+  // change at the first that did not succeed, and makes it ready when all have.
+  const advance = (change: Change, next: number): void => {
+    for (; next < change.dependsOn.length; next++) {
+      const dep = change.dependsOn[next]!;
+      if (!inPlan.has(dep)) continue;
+      const outcome = outcomes.get(dep);
+      if (!outcome) {
+        let list = waiters.get(dep);
+        if (!list) waiters.set(dep, (list = []));
+        list.push({ change, next });
+        return;
+      }
+      if (!outcome.ok) return settle(change, steps.skip(change, dep, outcome));
+    }
+    const now = steps.atOnce(change);
+    if (now) {
+      release(change);
+      return settle(change, now);
+    }
+    ready.push(change);
+    pump();
+  };
+
+  const pump = (): void => {
+    while (running < steps.concurrency && head < ready.length) {
+      const change = ready[head]!;
+      ready[head++] = undefined;
+      if (head === ready.length || head >= 4096) {
+        ready.splice(0, head);
+        head = 0;
+      }
+      const parentAddress = steps.parentOf(change);
+      const parent = parentAddress !== undefined && change.dependsOn.includes(parentAddress) ? outcomes.get(parentAddress) : undefined;
+      release(change);
+      running++;
+      let started: Promise<Outcome>;
+      try {
+        started = steps.run(change, parent?.ok ? parent : { ok: true, ids: {} });
+      } catch (error) {
+        return broken(error);
+      }
+      started
+        .then((outcome) => {
+          running--;
+          settle(change, outcome);
+          pump();
+        })
+        .catch(broken);
+    }
+  };
+
+  // The change no longer needs its dependencies' outcomes.
+  const release = (change: Change): void => {
+    for (const dep of change.dependsOn) {
+      if (!inPlan.has(dep)) continue;
+      const left = (users.get(dep) ?? 1) - 1;
+      if (left > 0) users.set(dep, left);
+      else {
+        users.delete(dep);
+        outcomes.delete(dep);
+      }
+    }
+  };
+
+  if (changes.length === 0) return Promise.resolve();
+  for (const c of changes) advance(c, 0);
+  return done;
+}

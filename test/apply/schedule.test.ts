@@ -1,0 +1,66 @@
+/**
+ * The scheduler apply runs a plan with (src/apply/schedule.ts): dependants run only after their
+ * dependencies succeeded and get their parent's ids, no more than `concurrency` run at once, and
+ * a change is skipped at the first of its dependencies (in order) that did not succeed.
+ */
+import { expect, test } from 'vitest';
+import type { Change } from '../../src/model/change.ts';
+import { schedule, type Outcome } from '../../src/apply/schedule.ts';
+
+const change = (address: string, dependsOn: string[] = [], action = 'create'): Change => ({ address, dependsOn, action }) as unknown as Change;
+
+test('dependants run after their dependencies with their parent ids, never more than the concurrency at once', async () => {
+  const sites = Array.from({ length: 30 }, (_, i) => change(`site[${i}]`));
+  const lists = sites.flatMap((s) => [change(`${s.address}/list[a]`, [s.address]), change(`${s.address}/list[b]`, ['outside-the-plan', s.address])]);
+  const done = new Set<string>();
+  const parentIdsSeen = new Map<string, string | undefined>();
+  let running = 0;
+  let most = 0;
+  await schedule([...lists, ...sites], {
+    concurrency: 4,
+    parentOf: (c) => (c.address.includes('/') ? c.address.split('/')[0] : undefined),
+    atOnce: () => undefined,
+    skip: () => ({ ok: false, why: 'skipped' }),
+    run: async (c, parent) => {
+      running++;
+      most = Math.max(most, running);
+      for (const dep of c.dependsOn) if (dep.startsWith('site')) expect(done.has(dep)).toBe(true);
+      parentIdsSeen.set(c.address, parent.ids.siteId);
+      await new Promise((r) => setTimeout(r, 1));
+      running--;
+      done.add(c.address);
+      return { ok: true, ids: { siteId: `id of ${c.address}` } };
+    },
+    settled: () => {},
+  });
+  expect(done.size).toBe(90);
+  expect(most).toBe(4);
+  expect(parentIdsSeen.get('site[7]/list[b]')).toBe('id of site[7]');
+  expect(parentIdsSeen.get('site[7]')).toBeUndefined();
+});
+
+test('a change is skipped at the first dependency that did not succeed, and its dependants after it', async () => {
+  const plan = [change('a'), change('b'), change('c', ['a', 'b']), change('d', ['c']), change('e', ['a']), change('n', [], 'noop'), change('m', ['n'])];
+  const skipped: string[] = [];
+  const ran: string[] = [];
+  const settled: string[] = [];
+  await schedule(plan, {
+    concurrency: 10,
+    parentOf: () => undefined,
+    atOnce: (c) => ((c.action as string) === 'noop' ? { ok: true, ids: {} } : undefined),
+    skip: (c, dep, because) => {
+      skipped.push(`${c.address} because ${dep} ${because.why}`);
+      return { ok: false, why: 'was skipped', ...(because.waiting ? { waiting: true } : {}) };
+    },
+    run: async (c): Promise<Outcome> => {
+      ran.push(c.address);
+      if (c.address === 'a') return { ok: false, why: 'is pending', waiting: true };
+      if (c.address === 'b') return { ok: false, why: 'failed' };
+      return { ok: true, ids: {} };
+    },
+    settled: (c) => settled.push(c.address),
+  });
+  expect(ran.sort()).toEqual(['a', 'b', 'm']);
+  expect(skipped.sort()).toEqual(['c because a is pending', 'd because c was skipped', 'e because a is pending']);
+  expect(settled.sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'm', 'n']);
+});
