@@ -37,8 +37,6 @@ export class DayBudget {
   /** Refill in resource units per real ms. */
   private refill = 0;
   private known = false;
-  /** Times a request waited for the day's budget. */
-  waits = 0;
 
   constructor(private readonly options: DayBudgetOptions) {
     if (options.perDay !== undefined) this.setBudget(options.perDay);
