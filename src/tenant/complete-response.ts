@@ -29,10 +29,18 @@ class CompleteResponse extends ResponseBase {
     return this.#used;
   }
 
-  /** A stream over the bytes, made when first asked for (the same one each time). */
+  /**
+   * A stream over the bytes, made when first asked for (the same one each time). Asking for it
+   * does not use the body (as with any Response); reading the stream is not tracked in
+   * `bodyUsed` (no caller of the engine reads both).
+   */
   get body(): ReadableStream<Uint8Array> {
     this.#stream ??= new Response(this.#bytes).body!;
     return this.#stream;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return new Uint8Array(this.#take());
   }
 
   async text(): Promise<string> {

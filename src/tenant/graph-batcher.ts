@@ -8,7 +8,7 @@
  */
 import { serviceError } from './service-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { realMs } from '../time/engine-time.ts';
+import { realMs, sleepReal } from '../time/engine-time.ts';
 
 /** How the batcher sends: one `$batch` POST, and a single GET when a sub-request must go alone. */
 export interface BatchSender {
@@ -133,7 +133,7 @@ export class GraphBatcher {
   private async alone(w: Waiting, afterMs: number): Promise<void> {
     if (afterMs > 0) {
       this.stats.retriedAlone++;
-      await new Promise((resolve) => setTimeout(resolve, afterMs));
+      await sleepReal(afterMs);
     }
     try {
       w.resolve(await this.sender.getAlone(w.path));

@@ -29,6 +29,7 @@ export function throttleScopeOf(url: string): string {
 import { parseRetryAfter } from './retry-after.ts';
 import { isSharePointHost } from './clouds.ts';
 import { DayBudget } from './day-budget.ts';
+import { sleepReal } from '../time/engine-time.ts';
 
 export interface PacerOptions {
   /** Share of the budget the engine may use, 0–1 (default 0.9): the rest is left for others. */
@@ -104,7 +105,7 @@ export class Pacer {
       const at = Math.max(b.closedUntil, b.nextAt);
       if (at > now) {
         this.stats.waitedMs += at - now;
-        await sleep(at - now);
+        await sleepReal(at - now);
         continue;
       }
       // At least 4 % of the budget may be in flight, even when the engine may use all of it.
@@ -123,7 +124,7 @@ export class Pacer {
         if (dayWait > 0) {
           this.stats.dayPaced++;
           this.stats.waitedMs += dayWait;
-          await sleep(dayWait);
+          await sleepReal(dayWait);
           continue;
         }
       }
@@ -214,6 +215,3 @@ export class Pacer {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
