@@ -35,8 +35,17 @@ export interface ScheduleSteps {
   settled(change: Change): void;
 }
 
-/** Runs every change of `changes` (their addresses unique) and resolves when all have settled. */
+/**
+ * Runs every change of `changes` (their addresses unique) and resolves when all have settled.
+ * A step that throws (or a `run` that rejects: apply's steps turn a change's failure into an
+ * outcome, so this is a broken run, e.g. a journal that cannot be written) stops the run: no
+ * change starts after it, and the promise rejects with that error once the changes already in
+ * flight have settled, so nothing is still running when the caller closes its logs.
+ */
 export function schedule(changes: readonly Change[], steps: ScheduleSteps): Promise<void> {
+  if (!Number.isInteger(steps.concurrency) || steps.concurrency < 1) {
+    return Promise.reject(new RangeError(`concurrency must be a whole number of at least 1, not ${steps.concurrency}`));
+  }
   const inPlan = new Set(changes.map((c) => c.address));
   const outcomes = new Map<Address, Outcome>();
   const waiters = new Map<Address, { change: Change; next: number }[]>();
@@ -49,6 +58,11 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   let allSettled!: () => void;
   let broken!: (error: unknown) => void;
   const done = new Promise<void>((resolve, reject) => ([allSettled, broken] = [resolve, reject]));
+  let stopped: { error: unknown } | undefined;
+  const stop = (error: unknown): void => {
+    stopped ??= { error };
+    if (running === 0) broken(stopped.error);
+  };
 
   const settle = (change: Change, outcome: Outcome): void => {
     if (users.has(change.address)) outcomes.set(change.address, outcome);
@@ -56,7 +70,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
     const waiting = waiters.get(change.address);
     waiters.delete(change.address);
     for (const w of waiting ?? []) advance(w.change, w.next);
-    if (--unsettled === 0) allSettled();
+    if (--unsettled === 0 && !stopped) allSettled();
   };
 
   // Goes through `change.dependsOn` from `next`: waits on the first one not settled, skips the
@@ -72,7 +86,10 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
         list.push({ change, next });
         return;
       }
-      if (!outcome.ok) return settle(change, steps.skip(change, dep, outcome));
+      if (!outcome.ok) {
+        release(change);
+        return settle(change, steps.skip(change, dep, outcome));
+      }
     }
     const now = steps.atOnce(change);
     if (now) {
@@ -84,7 +101,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   };
 
   const pump = (): void => {
-    while (running < steps.concurrency && head < ready.length) {
+    while (!stopped && running < steps.concurrency && head < ready.length) {
       const change = ready[head]!;
       ready[head++] = undefined;
       if (head === ready.length || head >= 4096) {
@@ -94,20 +111,29 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
       const parentAddress = steps.parentOf(change);
       const parent = parentAddress !== undefined && change.dependsOn.includes(parentAddress) ? outcomes.get(parentAddress) : undefined;
       release(change);
-      running++;
       let started: Promise<Outcome>;
       try {
         started = steps.run(change, parent?.ok ? parent : { ok: true, ids: {} });
       } catch (error) {
-        return broken(error);
+        return stop(error);
       }
-      started
-        .then((outcome) => {
+      running++;
+      started.then(
+        (outcome) => {
           running--;
-          settle(change, outcome);
+          try {
+            settle(change, outcome);
+          } catch (error) {
+            return stop(error);
+          }
+          if (stopped) return stop(stopped.error);
           pump();
-        })
-        .catch(broken);
+        },
+        (error: unknown) => {
+          running--;
+          stop(error);
+        },
+      );
     }
   };
 
@@ -125,6 +151,10 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   };
 
   if (changes.length === 0) return Promise.resolve();
-  for (const c of changes) advance(c, 0);
+  try {
+    for (const c of changes) advance(c, 0);
+  } catch (error) {
+    stop(error);
+  }
   return done;
 }

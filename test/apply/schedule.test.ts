@@ -64,3 +64,36 @@ test('a change is skipped at the first dependency that did not succeed, and its 
   expect(skipped.sort()).toEqual(['c because a is pending', 'd because c was skipped', 'e because a is pending']);
   expect(settled.sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'm', 'n']);
 });
+
+test('a step that throws stops the run: nothing starts after it, and it rejects once the changes in flight have settled', async () => {
+  for (const how of ['throws', 'rejects'] as const) {
+    const plan = [change('a'), change('bad'), change('c'), change('d'), change('e')];
+    const started: string[] = [];
+    const settled: string[] = [];
+    const run = schedule(plan, {
+      concurrency: 2,
+      parentOf: () => undefined,
+      atOnce: () => undefined,
+      skip: () => ({ ok: false, why: 'skipped' }),
+      run: (c): Promise<Outcome> => {
+        started.push(c.address);
+        if (c.address === 'bad') {
+          if (how === 'throws') throw new Error('the journal cannot be written');
+          return Promise.reject(new Error('the journal cannot be written'));
+        }
+        return new Promise((r) => setTimeout(() => r({ ok: true, ids: {} }), 30));
+      },
+      settled: (c) => void settled.push(c.address),
+    });
+    await expect(run, how).rejects.toThrow('the journal cannot be written');
+    // `a` was in flight when `bad` broke the run: the rejection waited for it.
+    expect(settled, how).toEqual(['a']);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(started, how).toEqual(['a', 'bad']);
+  }
+});
+
+test('a concurrency below 1 is refused instead of never starting anything', async () => {
+  const steps = { parentOf: () => undefined, atOnce: () => undefined, skip: () => ({ ok: false as const, why: '' }), run: async (): Promise<Outcome> => ({ ok: true, ids: {} }), settled: () => {} };
+  await expect(schedule([change('a')], { ...steps, concurrency: 0 })).rejects.toThrow(RangeError);
+});
