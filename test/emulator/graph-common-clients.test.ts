@@ -82,6 +82,11 @@ it('each route checks its permissions', async () => {
     expect(org.status).toBe(403);
     expect(org.json.error.code).toBe('Authorization_RequestDenied');
     expect((await weak.graph('GET', '/teams')).status).toBe(403);
+    // A percent-encoded segment is the same route, with the same permission check.
+    expect((await weak.graph('GET', '/%75sers')).status).toBe(403);
+    expect((await weak.graph('POST', '/%67roups', { displayName: 'x', mailNickname: 'x', mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'] })).status).toBe(403);
+    const nested = await weak.graph('POST', '/$batch', { requests: [{ id: '1', method: 'GET', url: '/%24batch' }] });
+    expect(nested.json.responses[0].status).toBe(400);
   } finally {
     await other.t.close();
   }

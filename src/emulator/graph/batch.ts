@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { isObj, jsonRes, type Req, type Res } from '../http.ts';
 import type { Gate } from '../policy.ts';
 import { GraphError } from './errors.ts';
+import { safeDecode } from './route-context.ts';
 
 const KEEP_HEADERS: Record<string, string> = {
   'content-type': 'Content-Type',
@@ -87,7 +88,7 @@ function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null):
   const qi = url.indexOf('?');
   const rawPath = `/v1.0${qi < 0 ? url : url.slice(0, qi)}`;
   const rawQuery = qi < 0 ? '' : url.slice(qi + 1);
-  if (/^\/v1\.0\/\$batch/i.test(rawPath)) return { id: s.id, status: 400, headers: { 'Content-Type': 'application/json' }, body: { error: { code: 'BadRequest', message: 'A batch request cannot contain a batch request.' } } };
+  if (/^\/v1\.0\/\$batch/i.test(safeDecode(rawPath))) return { id: s.id, status: 400, headers: { 'Content-Type': 'application/json' }, body: { error: { code: 'BadRequest', message: 'A batch request cannot contain a batch request.' } } };
   const sub: Req = {
     method: s.method,
     host: outer.host,

@@ -85,7 +85,8 @@ export class GraphFace {
       throw new GraphError(401, 'InvalidAuthenticationToken', UNAUTHENTICATED[v.reason]!);
     }
     req.claims = v.claims;
-    const rawSegs = path.split('/').filter(Boolean);
+    // decoded, as the routes see them: `/%75sers` is `/users` and needs what `/users` needs
+    const rawSegs = path.split('/').filter(Boolean).map(safeDecode);
     // the term store supports only delegated callers (termstore-access.ts); other routes check app roles or scopes
     const ts = checkTermStore(req.method, rawSegs, v.claims as { scp?: unknown; roles?: unknown });
     const denied = ts === undefined ? checkGraph(req.method, rawSegs, permissionsOf(v.claims)) : ts;
