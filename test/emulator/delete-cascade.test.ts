@@ -78,7 +78,20 @@ describe('delete cascade', () => {
     try {
       const site = await commSite(c, uniq('casc'));
       const id = await richList(c, site, 'Beslut');
+      // a sibling on the same site, whose state must survive its neighbour's delete
+      const keptId = await richList(c, site, 'Arkiv');
+      const kept = `${site}/_api/web/lists(guid'${keptId}')`;
+      const keptState = async () => ({
+        unique: (await c.sp('GET', `${kept}?$select=HasUniqueRoleAssignments`)).json.HasUniqueRoleAssignments,
+        assignments: (await c.sp('GET', `${kept}/roleassignments`)).json.value.length,
+        views: (await c.sp('GET', `${kept}/views`)).json.value.map((v: { Title: string }) => v.Title).sort(),
+        contentTypes: (await c.sp('GET', `${kept}/contenttypes`)).json.value.length,
+      });
+      const keptBefore = await keptState();
+      expect(keptBefore.unique).toBe(true);
+      expect(keptBefore.views).toContain('Senaste');
       expect((await c.sp('DELETE', `${site}/_api/web/lists(guid'${id}')`)).status).toBe(200);
+      expect(await keptState()).toEqual(keptBefore);
 
       const again = await c.sp('POST', `${site}/_api/web/lists`, { Title: 'Beslut', BaseTemplate: 100 });
       expect(again.json.RootFolder?.ServerRelativeUrl ?? (await c.sp('GET', `${site}/_api/web/lists(guid'${again.json.Id}')/rootfolder`)).json.ServerRelativeUrl).toBe(`${site}/Lists/Beslut`);
@@ -89,9 +102,11 @@ describe('delete cascade', () => {
 
       await t.close();
       expect(mentions(dir, [id])).toEqual([]);
+      expect(mentions(dir, [keptId]).length).toBeGreaterThan(1);
       ({ t } = await start(dir));
       c = await client(t);
       expect((await c.sp('GET', `${site}/_api/web/lists(guid'${id}')`)).status).toBe(404);
+      expect(await keptState()).toEqual(keptBefore);
     } finally {
       await t.close();
     }
