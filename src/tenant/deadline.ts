@@ -18,6 +18,12 @@ import { realMs } from '../time/engine-time.ts';
 export const DEFAULT_REQUEST_DEADLINE_MS = 100_000;
 /** Deadline of one token request, in real milliseconds (the token endpoint is never compressed). */
 export const DEFAULT_TOKEN_DEADLINE_MS = 30_000;
+/**
+ * Deadline of one whole sign-in of a credential (`getToken`), in real milliseconds: it may make
+ * more than one token request (discovery, then the token), each bounded by
+ * DEFAULT_TOKEN_DEADLINE_MS. Credentials that wait for a person or a tool set their own.
+ */
+export const DEFAULT_GET_TOKEN_DEADLINE_MS = 60_000;
 /** No deadline that the clock compresses is shorter than this many real milliseconds. */
 export const MIN_COMPRESSED_DEADLINE_MS = 15_000;
 

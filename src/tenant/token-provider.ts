@@ -6,6 +6,7 @@
  */
 import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import { createFetchHttpClient } from './identity-http-client.ts';
+import { DEFAULT_GET_TOKEN_DEADLINE_MS } from './deadline.ts';
 
 /**
  * Credentials of an app registration with a client secret (kept for callers of the first
@@ -43,7 +44,7 @@ export function createTokenProvider(source: TokenCredential | AppCredentials, op
           httpClient: createFetchHttpClient(),
           disableInstanceDiscovery: true,
         });
-  const deadlineMs = options.deadlineMs ?? 60_000;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_GET_TOKEN_DEADLINE_MS;
   const cache = new Map<string, Promise<{ token: string; expiresOnTimestamp: number }>>();
   let queue: Promise<unknown> = Promise.resolve();
   const request = (scope: string) => {

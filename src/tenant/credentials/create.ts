@@ -4,6 +4,7 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import type { Cloud } from '../clouds.ts';
+import { DEFAULT_GET_TOKEN_DEADLINE_MS } from '../deadline.ts';
 import { azureCliCredential } from './azure-cli.ts';
 import { azureDevOpsCredential } from './azure-devops.ts';
 import { certificateCredential } from './certificate.ts';
@@ -32,17 +33,17 @@ export function createCredential(spec: CredentialSpec, cloud: Cloud, options: Cr
   const prompt = options.prompt ?? ((message: string) => process.stderr.write(`${message}\n`));
   switch (spec.kind) {
     case 'certificate':
-      return { credential: certificateCredential(spec, cloud), identity, deadlineMs: 60_000 };
+      return { credential: certificateCredential(spec, cloud), identity, deadlineMs: DEFAULT_GET_TOKEN_DEADLINE_MS };
     case 'client-secret':
-      return { credential: clientSecretCredential(spec, cloud), identity, deadlineMs: 60_000 };
+      return { credential: clientSecretCredential(spec, cloud), identity, deadlineMs: DEFAULT_GET_TOKEN_DEADLINE_MS };
     case 'federated-token-file':
-      return { credential: federatedTokenFileCredential(spec, cloud), identity, deadlineMs: 60_000 };
+      return { credential: federatedTokenFileCredential(spec, cloud), identity, deadlineMs: DEFAULT_GET_TOKEN_DEADLINE_MS };
     case 'github-actions':
-      return { credential: githubActionsCredential(spec, cloud), identity, deadlineMs: 60_000 };
+      return { credential: githubActionsCredential(spec, cloud), identity, deadlineMs: DEFAULT_GET_TOKEN_DEADLINE_MS };
     case 'azure-devops':
-      return { credential: azureDevOpsCredential(spec, cloud), identity, deadlineMs: 60_000 };
+      return { credential: azureDevOpsCredential(spec, cloud), identity, deadlineMs: DEFAULT_GET_TOKEN_DEADLINE_MS };
     case 'managed-identity':
-      return { credential: managedIdentityCredential(spec), identity, deadlineMs: 60_000 };
+      return { credential: managedIdentityCredential(spec), identity, deadlineMs: DEFAULT_GET_TOKEN_DEADLINE_MS };
     case 'azure-cli':
       return { credential: azureCliCredential(spec), identity, deadlineMs: 90_000 };
     case 'device-code':
