@@ -6,7 +6,7 @@
  * With no arguments it loads every blueprints/<name>/blueprint.yaml.
  */
 import { readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBlueprint } from '../src/blueprint/index.ts';
 import { KIND_RULES } from '../src/kinds/registry.ts';
@@ -19,7 +19,7 @@ const files = given.length > 0 ? given : readdirSync(join(root, 'blueprints'), {
 // the kinds in registry order (the order of their expansion hooks) and the prunable kinds
 const out: Record<string, unknown> = { kinds: Object.keys(KIND_RULES), pruneKinds: PRUNE_KINDS };
 for (const file of files) {
-  const result = await loadBlueprint(relative(process.cwd(), join(root, file)));
+  const result = await loadBlueprint(relative(process.cwd(), resolve(root, file)));
   out[file] = { resources: result.desired?.resources ?? null, prune: result.desired?.prune ?? null, diagnostics: result.diagnostics };
 }
 process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
