@@ -4,6 +4,7 @@
  * kind's effects.
  */
 import type { Change, CustomScript, Destructive, NotApplied } from '../model/change.ts';
+import type { FoundResource } from '../model/found.ts';
 import type { ObservedState } from '../model/observed.ts';
 import type { PropsByKind, ResourceKind } from '../model/resources.ts';
 
@@ -61,6 +62,13 @@ export interface KindRules<K extends ResourceKind> {
    * was observed of the resource (`absent` for one under a site the apply creates).
    */
   customScript?(change: Change, observed: ObservedState<K>): CustomScript | undefined;
+  /**
+   * Whether `found`, a resource of this kind found for pruning, uses `other` (found too), so
+   * that `other`'s delete must wait for `found`'s: deletes run dependents first
+   * (src/plan/delete-order.ts), so that the service never refuses a delete because something
+   * still uses the object. Reads only what `listExisting` reports (addresses, ids, props).
+   */
+  uses?(found: FoundResource, other: FoundResource): boolean;
 }
 
 /**
@@ -80,6 +88,7 @@ export interface AnyKindRules {
   destructive?(change: Change): Destructive | undefined;
   notApplied?(change: Change): NotApplied | undefined;
   customScript?(change: Change, observed: ObservedState): CustomScript | undefined;
+  uses?(found: FoundResource, other: FoundResource): boolean;
 }
 
 /** The pure rules of every kind: what `buildPlan` is given. */
