@@ -2,14 +2,15 @@
  * A kind's one registry line: the three layer registries of the kinds (src/kinds/
  * declared.generated.ts, pure.generated.ts, registry.generated.ts) are what
  * scripts/gen-kind-registries.ts writes from the list of kinds (src/kinds/kind-list.ts), and the
- * list names exactly the kinds' folders, each with the exports the registries import.
+ * list names exactly the kinds' folders, each with the exports the registries import; each kind
+ * has its row in docs/coverage.md.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { KIND_FOLDERS } from '../../src/kinds/kind-list.ts';
-import { RUN_GENERATOR, kindListProblems, kindRegistryTexts } from '../../scripts/kind-registries/codegen.ts';
+import { RUN_GENERATOR, kindListProblems, kindName, kindRegistryTexts } from '../../scripts/kind-registries/codegen.ts';
 
 test(`the kind registries are generated from src/kinds/kind-list.ts (run: ${RUN_GENERATOR})`, () => {
   for (const [path, text] of Object.entries(kindRegistryTexts(KIND_FOLDERS))) {
@@ -19,6 +20,12 @@ test(`the kind registries are generated from src/kinds/kind-list.ts (run: ${RUN_
 
 test('src/kinds/kind-list.ts names every kind\'s folder, and only those', () => {
   expect(kindListProblems('src/kinds', KIND_FOLDERS)).toEqual([]);
+});
+
+test('docs/coverage.md has a row for every kind (its address, APIs, pruning and limits)', () => {
+  const doc = readFileSync('docs/coverage.md', 'utf8');
+  const missing = KIND_FOLDERS.map(kindName).filter((k) => !new RegExp(`^\\| ${k} \\|`, 'm').test(doc));
+  expect(missing, 'kinds without a row in docs/coverage.md').toEqual([]);
 });
 
 const scratch = mkdtempSync(join(tmpdir(), 'kind-list-'));
