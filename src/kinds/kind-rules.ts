@@ -6,6 +6,7 @@
 import type { Change, CustomScript, Destructive, NotApplied } from '../model/change.ts';
 import type { FoundResource } from '../model/found.ts';
 import type { ObservedState } from '../model/observed.ts';
+import type { NamedUser } from '../model/principal.ts';
 import type { PropsByKind, ResourceKind } from '../model/resources.ts';
 
 /**
@@ -69,6 +70,12 @@ export interface KindRules<K extends ResourceKind> {
    * still uses the object. Reads only what `listExisting` reports (addresses, ids, props).
    */
   uses?(found: FoundResource, other: FoundResource): boolean;
+  /**
+   * The users a desired resource of this kind names by UPN (owners, members, a principal that
+   * is a user), in the order written: the engine checks they exist before an apply
+   * (src/engine/principals/) and `provision doctor` asks for the permission to look them up.
+   */
+  principals?(props: PropsByKind[K]): NamedUser[];
 }
 
 /**
@@ -89,6 +96,7 @@ export interface AnyKindRules {
   notApplied?(change: Change): NotApplied | undefined;
   customScript?(change: Change, observed: ObservedState): CustomScript | undefined;
   uses?(found: FoundResource, other: FoundResource): boolean;
+  principals?(props: Record<string, unknown>): NamedUser[];
 }
 
 /** The pure rules of every kind: what `buildPlan` is given. */

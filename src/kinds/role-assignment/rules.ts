@@ -4,6 +4,7 @@
  */
 import { sameSet, sameText } from '../../model/same-set.ts';
 import { inOneSite } from '../site/model.ts';
+import { isUserName, namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { roleAssignmentDeclaration } from './model.ts';
 
@@ -24,5 +25,9 @@ export const roleAssignmentRules: KindRules<'roleAssignment'> = {
     if (other.kind === 'siteGroup') return sameText(found.props.principal, other.props.name);
     if (other.kind === 'roleDefinition') return Array.isArray(found.props.roles) && found.props.roles.some((r) => sameText(r, other.props.name));
     return false;
+  },
+  // the principal is a user only when it holds an @ (else it is a group)
+  principals(p) {
+    return namedUsers('role assignment principal', isUserName(p.principal) ? [p.principal] : []);
   },
 };
