@@ -4,7 +4,9 @@
  * kind's effects.
  */
 import type { Change, CustomScript, Destructive, NotApplied } from '../model/change.ts';
+import type { FoundResource } from '../model/found.ts';
 import type { ObservedState } from '../model/observed.ts';
+import type { NamedUser } from '../model/principal.ts';
 import type { PropsByKind, ResourceKind } from '../model/resources.ts';
 
 /**
@@ -61,6 +63,19 @@ export interface KindRules<K extends ResourceKind> {
    * was observed of the resource (`absent` for one under a site the apply creates).
    */
   customScript?(change: Change, observed: ObservedState<K>): CustomScript | undefined;
+  /**
+   * Whether `found`, a resource of this kind found for pruning, uses `other` (found too), so
+   * that `other`'s delete must wait for `found`'s: deletes run dependents first
+   * (src/plan/delete-order.ts), so that the service never refuses a delete because something
+   * still uses the object. Reads only what `listExisting` reports (addresses, ids, props).
+   */
+  uses?(found: FoundResource, other: FoundResource): boolean;
+  /**
+   * The users a desired resource of this kind names by UPN (owners, members, a principal that
+   * is a user), in the order written: the engine checks they exist before an apply
+   * (src/engine/principals/) and `provision doctor` asks for the permission to look them up.
+   */
+  principals?(props: PropsByKind[K]): NamedUser[];
 }
 
 /**
@@ -80,6 +95,8 @@ export interface AnyKindRules {
   destructive?(change: Change): Destructive | undefined;
   notApplied?(change: Change): NotApplied | undefined;
   customScript?(change: Change, observed: ObservedState): CustomScript | undefined;
+  uses?(found: FoundResource, other: FoundResource): boolean;
+  principals?(props: Record<string, unknown>): NamedUser[];
 }
 
 /** The pure rules of every kind: what `buildPlan` is given. */

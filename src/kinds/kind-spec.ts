@@ -1,5 +1,5 @@
 /**
- * A kind's pure spec, as the pure registry (`pure.ts`) lists it: its rules (for the planner), its
+ * A kind's pure spec (its folder's `spec.ts`), as the pure registry (`pure.ts`) lists it: its rules (for the planner), its
  * fragment of the blueprint schema and its expansion from the blueprint. No I/O, no SDK.
  */
 import type { AnyDesiredResource, ResourceKind, SourceSpan } from '../model/resources.ts';
@@ -103,7 +103,7 @@ export type ChannelExpansion = (x: KindExpandContext, ch: RawChannel, path: Path
  * What a kind expands from the blueprint, for one load of a blueprint: a hook per place the kind
  * is written (the top of the blueprint, a site, a list, a team, a channel), and checks across
  * sites once every site is expanded. Made fresh for each load (`KindSpec.expansion`), so it may
- * keep state across sites. Each hook runs for every kind in registry order (`src/kinds/pure.ts`).
+ * keep state across sites. Each hook runs for every kind in registry order (`src/kinds/kind-list.ts`).
  */
 export interface KindExpansion {
   list?: ListExpansion;

@@ -1,104 +1,19 @@
 /**
- * Registry 2 of 3 (pure): the spec of every kind that lives in `src/kinds/<kind>/`: its rules,
- * schema fragment and expansion. No I/O, no SDK: the blueprint loader and the planner's callers
- * take what they need from here. (`declared.ts` lists the kinds, `registry.ts` adds the effects.)
+ * Registry 2 of 3 (pure): the spec of every kind (pure.generated.ts, written from
+ * src/kinds/kind-list.ts by scripts/gen-kind-registries.ts: each folder's spec.ts), the kind
+ * groups, and what the loader takes from them: schema definitions, list, site and top-level
+ * properties, expansions. No I/O, no SDK: the blueprint loader and the planner's callers take what
+ * they need from here. (`declared.ts` has the declarations, `registry.ts` adds the effects.)
  */
 import type { DeclaredPropsByKind } from './declared.ts';
 import type { EarlierExpansions, JsonSchema, KindExpansion, KindGroupSpec, KindSchema, KindSpec, SchemaForm } from './kind-spec.ts';
-import { hubAssociationExpansion } from './hub-association/expand.ts';
-import { hubAssociationRules } from './hub-association/rules.ts';
-import { hubAssociationSchema } from './hub-association/schema.ts';
-import { expandHub } from './hub-site/expand.ts';
-import { hubSiteRules } from './hub-site/rules.ts';
-import { hubSiteSchema } from './hub-site/schema.ts';
-import { expandNavigation } from './navigation-node/expand.ts';
-import { navigationNodeRules } from './navigation-node/rules.ts';
-import { navigationNodeSchema } from './navigation-node/schema.ts';
-import { expandViews } from './view/expand.ts';
-import { viewRules } from './view/rules.ts';
-import { expandSettings } from './site-settings/expand.ts';
-import { siteSettingsRules } from './site-settings/rules.ts';
-import { siteSettingsSchema } from './site-settings/schema.ts';
-import { roleDefinitionRules } from './role-definition/rules.ts';
-import { siteSharingRules } from './site-sharing/rules.ts';
-import { siteSharingSchema } from './site-sharing/schema.ts';
-import { viewSchema } from './view/schema.ts';
-import { expandTermStore } from './term-group/expand.ts';
-import { termGroupRules } from './term-group/rules.ts';
-import { termGroupSchema } from './term-group/schema.ts';
-import { termSetRules } from './term-set/rules.ts';
-import { termSetSchema } from './term-set/schema.ts';
-import { termRules } from './term/rules.ts';
-import { termSchema } from './term/schema.ts';
-import { columnExpansion } from './column/expand.ts';
-import { columnRules } from './column/rules.ts';
-import { contentTypeExpansion } from './content-type/expand.ts';
-import { contentTypeRules } from './content-type/rules.ts';
-import { listContentTypeExpansion } from './list-content-type/expand.ts';
-import { listContentTypeRules } from './list-content-type/rules.ts';
-import { teamSiteRules } from './team-site/rules.ts';
-import { commSiteRules } from './comm-site/rules.ts';
-import { listRules } from './list/rules.ts';
-import { siteGroupRules } from './site-group/rules.ts';
-import { permissionScopeRules } from './permission-scope/rules.ts';
-import { permissionScopeSchema } from './permission-scope/schema.ts';
-import { roleAssignmentRules } from './role-assignment/rules.ts';
+import { KIND_SPECS } from './pure.generated.ts';
 import { permissionsExpansion } from './permissions/expand.ts';
 import { sitePermissionsSchema } from './permissions/schema.ts';
-import { teamExpansion } from './team/expand.ts';
-import { teamRules } from './team/rules.ts';
-import { teamSchema } from './team/schema.ts';
-import { expandTeamMembers } from './team-member/expand.ts';
-import { teamMemberRules } from './team-member/rules.ts';
-import { expandChannels } from './channel/expand.ts';
-import { channelRules } from './channel/rules.ts';
-import { expandTabs } from './tab/expand.ts';
-import { tabRules } from './tab/rules.ts';
+
+export { KIND_SPECS };
 
 type DeclaredKind = keyof DeclaredPropsByKind;
-
-export const KIND_SPECS: { readonly [K in DeclaredKind]: KindSpec<K> } = {
-  view: { rules: viewRules, schema: viewSchema, expansion: () => ({ list: expandViews }) },
-  navigationNode: { rules: navigationNodeRules, schema: navigationNodeSchema, expansion: () => ({ site: expandNavigation }) },
-  hubSite: { rules: hubSiteRules, schema: hubSiteSchema, expansion: () => ({ site: expandHub }) },
-  hubAssociation: { rules: hubAssociationRules, schema: hubAssociationSchema, expansion: hubAssociationExpansion },
-  siteSettings: { rules: siteSettingsRules, schema: siteSettingsSchema, expansion: () => ({ site: expandSettings }) },
-  // expanded by the permissions expansion (KIND_GROUPS: expandSharing), after the site's permissions
-  siteSharing: { rules: siteSharingRules, schema: siteSharingSchema },
-  // expanded by the permissions expansion (expandRoleDefinitions, before groups and assignments);
-  // its schema is part of the `sitePermissions` definition (src/kinds/permissions/schema.ts)
-  roleDefinition: { rules: roleDefinitionRules },
-  // the top-level `termStore:`: groups, each followed by its sets and their terms (term-set/expand.ts, term/expand.ts)
-  termGroup: { rules: termGroupRules, schema: termGroupSchema, expansion: () => ({ top: expandTermStore }) },
-  // expanded by termGroup's expansion (a group's `sets:`)
-  termSet: { rules: termSetRules, schema: termSetSchema, expandedBy: 'termGroup' },
-  // expanded by termGroup's expansion, after its set (a set's `terms:`, a term's `children:`)
-  term: { rules: termRules, schema: termSchema, expandedBy: 'termGroup' },
-  // Columns, then content types, then lists' content types (each reads the expansion before it);
-  // their `top` hooks run after the term store's (a taxonomy column names its sets). Their schema
-  // nodes are placed by src/blueprint/schema.ts where they always were (src/kinds/*/schema.ts).
-  column: { rules: columnRules, expansion: columnExpansion },
-  contentType: { rules: contentTypeRules, expansion: contentTypeExpansion },
-  listContentType: { rules: listContentTypeRules, expansion: listContentTypeExpansion },
-  // sites and lists are the containers: the expander (src/blueprint/expand.ts) expands them
-  // (src/kinds/site/expand.ts, list/expand.ts) before their children, and src/blueprint/schema.ts
-  // builds the `site` and `list` definitions (site/schema.ts, list/schema.ts) around the
-  // children's properties
-  teamSite: { rules: teamSiteRules, expandedBy: 'expander' },
-  commSite: { rules: commSiteRules, expandedBy: 'expander' },
-  list: { rules: listRules, expandedBy: 'expander' },
-  // expanded by the permissions expansion (expandSiteGroups); its schema is part of `sitePermissions`
-  siteGroup: { rules: siteGroupRules },
-  // expanded by the permissions expansion (expandListPermissions, list by list after the site's assignments)
-  permissionScope: { rules: permissionScopeRules, schema: permissionScopeSchema },
-  // expanded by the permissions expansion (expandRoleAssignments); its schema is part of `sitePermissions` and `listPermissions`
-  roleAssignment: { rules: roleAssignmentRules },
-  // the team's schema holds the channel's and tab's definitions; teamMember's are the team's owners and members
-  team: { rules: teamRules, schema: teamSchema, expansion: teamExpansion },
-  teamMember: { rules: teamMemberRules, expansion: () => ({ team: expandTeamMembers }) },
-  channel: { rules: channelRules, expansion: () => ({ team: expandChannels }) },
-  tab: { rules: tabRules, expansion: () => ({ channel: expandTabs }) },
-};
 
 /**
  * Kinds whose resources interleave, expanded together by one expansion in a fixed order (after

@@ -4,7 +4,7 @@ import type { Address } from './address.ts';
 
 /**
  * The resource kinds the engine manages: the keys of PropsByKind. A kind lives in
- * `src/kinds/<kind>/` (declared in `src/kinds/declared.ts`).
+ * `src/kinds/<kind>/` (declared in its model.ts, listed in `src/kinds/kind-list.ts`).
  * - `teamSite`: a Microsoft 365 group (groupTypes Unified) and its group-connected SharePoint site
  *   (`src/kinds/team-site/`).
  * - `commSite`: a communication site, created through SPSiteManager (`src/kinds/comm-site/`).

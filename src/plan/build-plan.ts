@@ -162,7 +162,7 @@ function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], 
   const inside = (e: FoundResource) => owned.some((o) => addressKey(e.address).startsWith(`${addressKey(o.address)}/`));
   const deleted = owned.filter((e) => !inside(e));
   // Dependents first (the reverse of creates): a delete waits for the deletes of what uses it.
-  const after = deleteDependencies(deleted);
+  const after = deleteDependencies(deleted, rules);
   return [...unknown, ...deleted.map((e) =>
     markDestructive(rules, {
       address: e.address,

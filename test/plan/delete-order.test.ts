@@ -5,6 +5,8 @@
  */
 import { expect, test } from 'vitest';
 import { contentTypeAddress } from '../../src/kinds/content-type/model.ts';
+import { hubAssociationAddress } from '../../src/kinds/hub-association/model.ts';
+import { hubSiteAddress } from '../../src/kinds/hub-site/model.ts';
 import { listAddress } from '../../src/kinds/list/model.ts';
 import { siteAddress } from '../../src/kinds/site/model.ts';
 import { roleAssignmentAddress } from '../../src/kinds/role-assignment/model.ts';
@@ -54,4 +56,14 @@ test('a site column is deleted after the content types of its site (one may link
   const dependsOn = new Map(plan.changes.map((c) => [c.address, c.dependsOn]));
   expect(dependsOn.get(siteColumn.address)).toEqual([siteType.address]);
   expect(dependsOn.get(listColumn.address)).toEqual([]);
+});
+
+test('a hub registration is deleted after the association of a site that joins it, in another site; an association with another hub is not waited for', () => {
+  const hub = { ...found('hubSite', hubSiteAddress(site), 'H1', {}), ids: { hubSiteId: 'H1' } };
+  const joined = { ...found('hubAssociation', hubAssociationAddress(other), 'x', {}), ids: { hubSiteId: 'h1' } };
+  const elsewhere = { ...found('hubAssociation', hubAssociationAddress(siteAddress('/sites/c')), 'y', {}), ids: { hubSiteId: 'H2' } };
+  const plan = buildPlan({ file: 'b.yaml', resources: [] }, new Map(), KIND_RULES, ctx, [hub, joined, elsewhere]);
+  const dependsOn = new Map(plan.changes.map((c) => [c.address, c.dependsOn]));
+  expect(dependsOn.get(hub.address)).toEqual([joined.address]);
+  expect(dependsOn.get(joined.address)).toEqual([]);
 });

@@ -35,6 +35,7 @@ const forbidden = (mod: string) =>
   mod.startsWith('@azure/') ||
   mod === 'undici' ||
   mod === 'src/kinds/registry.ts' ||
+  mod === 'src/kinds/registry.generated.ts' ||
   /^src\/kinds\/[^/]+\/effects\.ts$/.test(mod) ||
   mod.startsWith('src/kinds/shared/') ||
   mod.startsWith('src/observe/') ||

@@ -1,11 +1,13 @@
 /**
- * The people a blueprint names, found in its expanded resources (pure): owners of team sites
- * and teams, a communication site's owner, site group owners and members, role assignment
- * principals that are users, team members and private/shared channel owners and members. Each
- * reference keeps its resource's address and blueprint position, so that a missing user is
- * reported where it was written.
+ * The people a blueprint names, found in its expanded resources (pure): what each kind's rules
+ * say its resources name (`KindRules.principals`: owners of team sites and teams, a
+ * communication site's owner, site group owners and members, role assignment principals that
+ * are users, team members and channel owners and members). Each reference keeps its resource's
+ * address and blueprint position, so that a missing user is reported where it was written.
  */
 import type { AnyDesiredResource, SourceSpan } from '../../model/resources.ts';
+import { rulesOf } from '../../kinds/kind-rules.ts';
+import { KIND_RULES } from '../../kinds/registry.ts';
 
 /** One place where the blueprint names a user by user principal name. */
 export interface PrincipalRef {
@@ -16,43 +18,9 @@ export interface PrincipalRef {
   source?: SourceSpan;
 }
 
-/** A site group's owner or a role assignment's principal is a user only when it holds an @ (else it is a group name). */
-const isUser = (name: string): boolean => name.includes('@');
-
+/** The users a resource names, as its kind's rules say (`KindRules.principals`). */
 function refsOf(r: AnyDesiredResource): Array<{ upn: string; role: string }> {
-  const out: Array<{ upn: string; role: string }> = [];
-  const add = (role: string, upns: readonly string[] | undefined) => {
-    for (const upn of upns ?? []) out.push({ upn, role });
-  };
-  switch (r.kind) {
-    case 'teamSite':
-      add('owner', r.props.owners);
-      break;
-    case 'commSite':
-      add('owner', r.props.owner ? [r.props.owner] : []);
-      break;
-    case 'team':
-      add('team owner', r.props.owners);
-      break;
-    case 'teamMember':
-      add(`team ${r.props.role}`, [r.props.upn]);
-      break;
-    case 'channel':
-      add('channel owner', r.props.owners);
-      add('channel member', r.props.members);
-      break;
-    case 'siteGroup':
-      if (r.props.owner && isUser(r.props.owner)) add('group owner', [r.props.owner]);
-      add('group member', r.props.members);
-      add('group member', r.props.exactMembers);
-      break;
-    case 'roleAssignment':
-      if (isUser(r.props.principal)) add('role assignment principal', [r.props.principal]);
-      break;
-    default:
-      break;
-  }
-  return out;
+  return rulesOf(KIND_RULES, r.kind).principals?.(r.props as unknown as Record<string, unknown>) ?? [];
 }
 
 /** Every user reference of the resources, in blueprint order. */

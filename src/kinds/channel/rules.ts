@@ -3,6 +3,7 @@
  * (others may be too); a change of membership type is a replace; deleting a private or shared
  * channel takes its own site (needs allow-delete-sites).
  */
+import { namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { channelDeclaration } from './model.ts';
 
@@ -30,6 +31,9 @@ export const channelRules: KindRules<'channel'> = {
       return { flag: 'allow-delete-sites', reason: `the ${type} channel's own SharePoint site and its files are deleted with it` };
     }
     return undefined;
+  },
+  principals(p) {
+    return [...namedUsers('channel owner', p.owners), ...namedUsers('channel member', p.members)];
   },
 };
 

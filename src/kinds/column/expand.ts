@@ -32,7 +32,7 @@ export interface ColumnExpansion extends KindExpansion {
 /** The shared columns of the columns' expansion made earlier in this load (the column kind is listed first). */
 export function sharedColumnsOf(earlier: EarlierExpansions): SharedColumns {
   const c = earlier.column as Partial<ColumnExpansion> | undefined;
-  if (!c?.columns) throw new Error('the column kind must be listed before the content type kinds in src/kinds/pure.ts');
+  if (!c?.columns) throw new Error('the column kind must be listed before the content type kinds in src/kinds/kind-list.ts');
   return c.columns;
 }
 

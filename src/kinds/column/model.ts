@@ -39,5 +39,10 @@ export function columnAddress(parent: Address, internalName: string): Address {
   return `${parent}/column[${internalName}]`;
 }
 
+/** A site column's address (`site[…]/column[x]`), not a list's. */
+export function isSiteColumnAddress(address: Address): boolean {
+  return /^site\[[^\]]*\]\/column\[[^\]]*\]$/.test(address);
+}
+
 /** A column lives in a site or a list and can be pruned. */
 export const columnDeclaration = declareKind<ColumnProps>()('column', { prunable: true, parentKinds: ['teamSite', 'commSite', 'list'] });

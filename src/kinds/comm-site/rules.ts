@@ -2,6 +2,7 @@
  * The pure rules of a communication site: its URL is the identity, its language and owner are
  * used at creation only; deleting one needs allow-delete-sites.
  */
+import { namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { commSiteDeclaration } from './model.ts';
 
@@ -13,5 +14,8 @@ export const commSiteRules: KindRules<'commSite'> = {
   destructive(change) {
     if (change.action === 'delete') return { flag: 'allow-delete-sites', reason: 'deleting a site deletes every page, file and list in it' };
     return undefined;
+  },
+  principals(p) {
+    return namedUsers('owner', p.owner ? [p.owner] : []);
   },
 };

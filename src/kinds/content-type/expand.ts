@@ -38,7 +38,7 @@ export interface ContentTypeExpansion extends KindExpansion {
 /** The declared content types of the content types' expansion made earlier in this load. */
 export function declaredContentTypesOf(earlier: EarlierExpansions): DeclaredContentTypes {
   const c = earlier.contentType as Partial<ContentTypeExpansion> | undefined;
-  if (!c?.contentTypes) throw new Error('the contentType kind must be listed before listContentType in src/kinds/pure.ts');
+  if (!c?.contentTypes) throw new Error('the contentType kind must be listed before listContentType in src/kinds/kind-list.ts');
   return c.contentTypes;
 }
 

@@ -3,7 +3,10 @@
  * derives from the lower-cased name), its id is create-only, its column links compare as a set
  * (links every type inherits count only when stated), and a change of parent is a replace.
  */
+import { sameText } from '../../model/same-set.ts';
+import { isSiteColumnAddress } from '../column/model.ts';
 import type { KindRules } from '../kind-rules.ts';
+import { inOneSite } from '../site/model.ts';
 import { sameCtId } from './id.ts';
 import { contentTypeDeclaration, type ColumnLink } from './model.ts';
 
@@ -41,5 +44,14 @@ export const contentTypeRules: KindRules<'contentType'> = {
       return `a content type's parent cannot change (${observed.parentId} -> ${desired.parentId}): its id derives from the parent`;
     }
     return undefined;
+  },
+  // A child type uses its parent (a site type that is the basis of another cannot be deleted).
+  // A found content type does not list its links, so any one in the site may link a site column:
+  // a site column's delete waits for every content type delete of its site ("Delete a site
+  // column", Microsoft Support: remove it from the content types that reference it first).
+  uses(found, other) {
+    if (!inOneSite(found.address, other.address)) return false;
+    if (other.kind === 'contentType') return sameText(found.props.parentId, other.id);
+    return other.kind === 'column' && isSiteColumnAddress(other.address);
   },
 };

@@ -1,4 +1,5 @@
 /** The pure rules of a hub association: one per site; the hub's URL compares case-insensitively; no consent needed. */
+import { sameText } from '../../model/same-set.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { hubAssociationDeclaration } from './model.ts';
 
@@ -14,5 +15,9 @@ export const hubAssociationRules: KindRules<'hubAssociation'> = {
   },
   destructive() {
     return undefined;
+  },
+  // A site joined to a hub uses the hub's registration.
+  uses(found, other) {
+    return other.kind === 'hubSite' && sameText(found.ids.hubSiteId, other.ids.hubSiteId ?? other.id);
   },
 };

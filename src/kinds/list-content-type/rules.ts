@@ -2,7 +2,9 @@
  * The pure rules of a list's content type: the site type's name is the identity, the id of the
  * site type it copies is create-only; `default` compares as stated.
  */
+import { sameText } from '../../model/same-set.ts';
 import type { KindRules } from '../kind-rules.ts';
+import { inOneSite } from '../site/model.ts';
 import { listContentTypeDeclaration } from './model.ts';
 
 export const listContentTypeRules: KindRules<'listContentType'> = {
@@ -11,4 +13,9 @@ export const listContentTypeRules: KindRules<'listContentType'> = {
   identity: ['name'],
   createOnly: ['contentTypeId'],
   parentKinds: listContentTypeDeclaration.parentKinds,
+  // A list's copy uses the site type it copies (SPContentTypeCollection.Delete refuses a site
+  // type that is the basis of a list's type).
+  uses(found, other) {
+    return other.kind === 'contentType' && inOneSite(found.address, other.address) && sameText(found.props.contentTypeId, other.id);
+  },
 };

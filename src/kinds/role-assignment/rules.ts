@@ -2,7 +2,9 @@
  * The pure rules of a role assignment: the principal is the identity, the levels compare as a
  * set (case-insensitively) and are exact.
  */
-import { sameSet } from '../../model/same-set.ts';
+import { sameSet, sameText } from '../../model/same-set.ts';
+import { inOneSite } from '../site/model.ts';
+import { isUserName, namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { roleAssignmentDeclaration } from './model.ts';
 
@@ -15,5 +17,17 @@ export const roleAssignmentRules: KindRules<'roleAssignment'> = {
   same(name, desired, observed) {
     if (name === 'roles') return sameSet(desired, observed);
     return undefined;
+  },
+  // An assignment uses the group it names and the levels it grants, in its site (groups and
+  // levels are per site).
+  uses(found, other) {
+    if (!inOneSite(found.address, other.address)) return false;
+    if (other.kind === 'siteGroup') return sameText(found.props.principal, other.props.name);
+    if (other.kind === 'roleDefinition') return Array.isArray(found.props.roles) && found.props.roles.some((r) => sameText(r, other.props.name));
+    return false;
+  },
+  // the principal is a user only when it holds an @ (else it is a group)
+  principals(p) {
+    return namedUsers('role assignment principal', isUserName(p.principal) ? [p.principal] : []);
   },
 };

@@ -4,6 +4,7 @@
  * all compared case-insensitively.
  */
 import { includesAll, sameSet, sameText } from '../../model/same-set.ts';
+import { isUserName, namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { siteGroupDeclaration } from './model.ts';
 
@@ -19,5 +20,9 @@ export const siteGroupRules: KindRules<'siteGroup'> = {
     if (name === 'exactMembers') return sameSet(desired, observed);
     if (name === 'owner') return sameText(desired, observed);
     return undefined;
+  },
+  // the owner is a user only when it holds an @ (else it is a group); members are users
+  principals(p) {
+    return [...namedUsers('group owner', p.owner && isUserName(p.owner) ? [p.owner] : []), ...namedUsers('group member', p.members), ...namedUsers('group member', p.exactMembers)];
   },
 };

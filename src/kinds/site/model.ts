@@ -9,3 +9,9 @@ import type { Address } from '../../model/address.ts';
 export function siteAddress(serverRelativeUrl: string): Address {
   return `site[${serverRelativeUrl}]`;
 }
+
+/** True when two addresses lie in one site (`site[…]`, compared case-insensitively). */
+export function inOneSite(a: Address, b: Address): boolean {
+  const siteOf = (x: Address) => /^site\[[^\]]*\]/.exec(x)?.[0].toLowerCase();
+  return siteOf(a) !== undefined && siteOf(a) === siteOf(b);
+}

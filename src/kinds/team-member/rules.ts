@@ -3,6 +3,7 @@
  * (or any owner when the blueprint declares none) needs allow-remove-last-owner.
  */
 import type { Change, Destructive } from '../../model/change.ts';
+import { namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { teamMemberDeclaration, type TeamMemberFacts } from './model.ts';
 
@@ -14,6 +15,9 @@ export const teamMemberRules: KindRules<'teamMember'> = {
   createOnly: [],
   destructive(change) {
     return lastOwnerRisk(change);
+  },
+  principals(p) {
+    return namedUsers(`team ${p.role}`, [p.upn]);
   },
 };
 

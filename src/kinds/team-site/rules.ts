@@ -2,6 +2,7 @@
  * The pure rules of a team site: its mailNickname and URL are the identity; the stated owners
  * must be owners (others may be too, nothing is removed); deleting one needs allow-delete-sites.
  */
+import { namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { teamSiteDeclaration } from './model.ts';
 
@@ -19,5 +20,8 @@ export const teamSiteRules: KindRules<'teamSite'> = {
     if (name !== 'owners') return undefined;
     const have = new Set(((observed as string[] | undefined) ?? []).map((o) => o.toLowerCase()));
     return (desired as string[]).every((o) => have.has(o.toLowerCase()));
+  },
+  principals(p) {
+    return namedUsers('owner', p.owners);
   },
 };

@@ -3,6 +3,7 @@
  * setting (memberSettings.allowCreateUpdateChannels, ...) compared on its own; unstated ones
  * are left as the service has them.
  */
+import { namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { TEAM_SETTINGS, teamDeclaration, type TeamSettings } from './model.ts';
 
@@ -16,5 +17,8 @@ export const teamRules: KindRules<'team'> = {
     if (!(TEAM_SETTINGS as readonly string[]).includes(name)) return undefined;
     const have = (observed ?? {}) as TeamSettings;
     return Object.entries(desired as TeamSettings).every(([k, v]) => have[k] === v);
+  },
+  principals(p) {
+    return namedUsers('team owner', p.owners);
   },
 };
