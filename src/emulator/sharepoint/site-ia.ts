@@ -17,14 +17,17 @@
  *   SP.Web.GetContextWebThemeData            GET (the applied theme JSON as a string; null for the default theme)
  *   siteiconmanager/setsitelogo              POST (the web entity shows SiteLogoUrl)
  *
- * This file is the slice's `SpRoutes` (listed in SP_ROUTES of ./index.ts): it collects the segments
- * from the scope on and dispatches to the routes by resource: site-ia-views.ts (a list's views),
+ * This file declares the slice's entries of the table in routes.ts: each resource's first segment
+ * with the rest of the path (`{...}`), at the scope it belongs to (`_api`, the web, the site, a
+ * list); `siteIaRoute` hands the request to the routes by resource: site-ia-views.ts (a list's views),
  * site-ia-navigation.ts, site-ia-hubs.ts, site-ia-web-settings.ts (the web's settings record,
  * AllProperties, regional settings), site-ia-themes.ts (themes, site logo); site-ia-labels.ts
  * is the tenant admin host's sensitivity label.
  */
 import { emptyRes, type Res } from '../http.ts';
-import { SpError, type SpRoutes, type SpScope } from './routes-api.ts';
+import { methodNotAllowed } from './errors.ts';
+import { SpError, type SpRouteCtx } from './route-context.ts';
+import type { SpRoute } from './route-table.ts';
 import { notAllowed, type IaContext, type IaSeg } from './site-ia-context.ts';
 import { hubSiteData, hubSites, joinHub, registerHub, unregisterHub } from './site-ia-hubs.ts';
 import { navigation } from './site-ia-navigation.ts';
@@ -32,38 +35,19 @@ import { addTenantTheme, applyTheme, contextWebThemeData, setSiteLogo, tenantThe
 import { defaultViewOf, viewRoute, views } from './site-ia-views.ts';
 import { allPropertiesEntity, regional } from './site-ia-web-settings.ts';
 
-interface IaState {
-  at: SpScope;
-  segs: IaSeg[];
-}
+type IaScope = 'root' | 'web' | 'site' | 'list';
 
-const OWNED: Record<SpScope['k'], Set<string>> = {
-  root: new Set(['hubsites', 'sp.hubsites.getbyid', 'thememanager', 'siteiconmanager', 'sp.web.getcontextwebthemedata']),
-  web: new Set(['navigation', 'allproperties', 'regionalsettings', 'hubsitedata']),
-  site: new Set(['registerhubsite', 'unregisterhubsite', 'joinhubsite']),
-  list: new Set(['views', 'defaultview']),
-};
-
-/** The routes of this file, listed in SP_ROUTES of ./index.ts. */
-export const siteIaRoutes: SpRoutes = {
-  enter(at, seg) {
-    if (!OWNED[at.k].has(seg.name.toLowerCase())) return undefined;
-    return { at, segs: [{ name: seg.name, arg: seg.arg }] } satisfies IaState;
-  },
-  step(state, seg) {
-    const s = state as IaState;
-    return { at: s.at, segs: [...s.segs, { name: seg.name, arg: seg.arg }] } satisfies IaState;
-  },
-  execute(state, ctx) {
-    const s = state as IaState;
-    const prefix: IaSeg[] = s.at.k === 'root' ? [] : [{ name: s.at.k === 'list' ? '#list' : s.at.k, arg: null }];
-    const list = s.at.k === 'list' ? s.at.list : undefined;
+/** Serves a request below one of the slice's segments; `c.below` starts at that segment. */
+function iaHandler(scope: IaScope) {
+  return (ctx: SpRouteCtx): Res => {
+    const prefix: IaSeg[] = scope === 'root' ? [] : [{ name: scope === 'list' ? '#list' : scope, arg: null }];
+    const list = scope === 'list' ? ctx.list : undefined;
     const c: IaContext = {
       store: ctx.store,
       req: ctx.req,
       method: ctx.method,
       site: ctx.site,
-      segs: [...prefix, ...s.segs],
+      segs: [...prefix, ...ctx.below.map((s) => ({ name: s.name, arg: s.arg }))],
       arg: (raw) => {
         if (raw === null) return null;
         const q = /^'(.*)'$/s.exec(raw.trim());
@@ -79,9 +63,26 @@ export const siteIaRoutes: SpRoutes = {
       empty: (status = 204) => emptyRes(status),
       error: (status, code, message) => new SpError(status, code, message),
     };
-    return siteIaRoute(c);
-  },
-};
+    const res = siteIaRoute(c);
+    if (!res) throw methodNotAllowed(ctx.method);
+    return res;
+  };
+}
+
+/** The slice's first segments at each scope, each taking the rest of the path. */
+function entries(scope: IaScope, names: string[]): SpRoute[] {
+  return names.map((n) => ({ method: '*', pattern: `${n}(*)/{...}`, handler: iaHandler(scope) }));
+}
+
+/** Entries relative to `_api`. */
+export const SITE_IA_ROOT_ROUTES: SpRoute[] = [
+  ...entries('root', ['hubsites', 'sp.hubsites.getbyid', 'thememanager', 'siteiconmanager', 'sp.web.getcontextwebthemedata']),
+  ...entries('site', ['registerhubsite', 'unregisterhubsite', 'joinhubsite']).map((r) => ({ ...r, pattern: `site/${r.pattern}`, depth: 1 })),
+];
+/** Entries relative to the web. */
+export const SITE_IA_WEB_ROUTES: SpRoute[] = entries('web', ['navigation', 'allproperties', 'regionalsettings', 'hubsitedata']);
+/** Entries relative to a list. */
+export const SITE_IA_LIST_ROUTES: SpRoute[] = entries('list', ['views', 'defaultview']);
 
 /** Handles the request when it is one of these routes; undefined otherwise. */
 function siteIaRoute(c: IaContext): Res | undefined {
