@@ -7,6 +7,7 @@
 import type { Req, Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { ContentTypeRec } from '../metadata-types.ts';
+import type { ViewRec } from '../site-ia.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import type { SpEntity } from './project.ts';
 
@@ -76,4 +77,6 @@ export interface SpRouteCtx {
   /** a field link's id (`{linkid}`: a GUID) and a list item's (`{item}`: a positive integer) */
   linkId?: string;
   itemId?: number;
+  /** a list's view (`{view}`, `{viewtitle}`, `defaultview`) */
+  view?: ViewRec;
 }

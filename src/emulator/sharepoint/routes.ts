@@ -19,7 +19,7 @@ import { SITE_GROUP_RESOLVERS, SITE_GROUP_ROUTES } from './security-groups.ts';
 import { ROLE_ASSIGNMENT_ROUTES } from './security-role-assignments.ts';
 import { ROLE_DEFINITION_RESOLVERS, ROLE_DEFINITION_ROUTES } from './security-role-definitions.ts';
 import { SITE_USER_RESOLVERS, SITE_USER_ROUTES } from './security-users.ts';
-import { SITE_IA_LIST_ROUTES, SITE_IA_ROOT_ROUTES, SITE_IA_WEB_ROUTES } from './site-ia.ts';
+import { SITE_IA_LIST_ROUTES, SITE_IA_ROOT_ROUTES, SITE_IA_WEB_ROUTES, VIEW_RESOLVERS } from './site-ia.ts';
 import { SITE_MANAGER_ROUTES } from './site-manager.ts';
 import { TENANT_SITE_ROUTES } from './tenant-sites.ts';
 
@@ -90,7 +90,7 @@ function resolvers(...sets: SpResolvers[]): SpResolvers {
   return all;
 }
 
-const RESOLVERS = resolvers(LIST_RESOLVERS, FIELD_RESOLVERS, CONTENT_TYPE_RESOLVERS, LIST_ITEM_RESOLVERS, SITE_GROUP_RESOLVERS, SITE_USER_RESOLVERS, ROLE_DEFINITION_RESOLVERS);
+const RESOLVERS = resolvers(LIST_RESOLVERS, FIELD_RESOLVERS, CONTENT_TYPE_RESOLVERS, LIST_ITEM_RESOLVERS, SITE_GROUP_RESOLVERS, SITE_USER_RESOLVERS, ROLE_DEFINITION_RESOLVERS, VIEW_RESOLVERS);
 
 /** The compiled tables the face dispatches with. */
 export const SP_TABLE = new SpRouteTable(SP_ROUTES, RESOLVERS);
