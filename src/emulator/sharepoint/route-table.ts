@@ -104,6 +104,8 @@ export class SpRouteTable {
   private readonly open: Compiled[] = [];
   /** the entries as compiled, in order (for the shadowing check) */
   readonly entries: readonly Compiled[];
+  /** `lookup`'s answers by method, names and argument shapes (null: no entry) */
+  private readonly found = new Map<string, Compiled | null>();
 
   constructor(
     routes: readonly SpRoute[],
@@ -129,9 +131,24 @@ export class SpRouteTable {
     return [...(first === undefined ? [] : (this.byFirst.get(first) ?? [])), ...this.open];
   }
 
+  /**
+   * The first entry, in the table's order, whose method and pattern match. Whether an entry
+   * matches depends only on the method, the segments' names and the shapes of their arguments
+   * (none, an integer, another), so the answer is kept by that key (bounded).
+   */
+  private lookup(method: string, segs: SpSeg[]): Compiled | undefined {
+    const key = `${method}\u0000${segs.map((s) => `${s.name.toLowerCase()}\u0001${s.arg === null ? 'n' : INT.test(s.arg) ? 'i' : 'a'}`).join('\u0000')}`;
+    const hit = this.found.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const c = this.candidates(segs).find((x) => methodMatches(x.route, method) && matchLength(x, segs) === Infinity);
+    if (this.found.size >= 10_000) this.found.clear();
+    this.found.set(key, c ?? null);
+    return c;
+  }
+
   /** The first entry, in the table's order, whose method and pattern match (whether it is served on the root site). */
   find(method: string, segs: SpSeg[]): SpRoute | undefined {
-    return this.candidates(segs).find((c) => methodMatches(c.route, method) && matchLength(c, segs) === Infinity)?.route;
+    return this.lookup(method, segs)?.route;
   }
 
   /**
@@ -141,9 +158,9 @@ export class SpRouteTable {
    * resolvers of the segments before the answer run first (a missing list is its 404, not 405).
    */
   dispatch(method: string, segs: SpSeg[], c: SpRouteCtx): Res {
-    const cands = this.candidates(segs);
-    const full = cands.find((x) => methodMatches(x.route, method) && matchLength(x, segs) === Infinity);
+    const full = this.lookup(method, segs);
     if (full) return this.run({ c: full, k: Infinity }, segs, c);
+    const cands = this.candidates(segs);
     const other = cands.find((x) => matchLength(x, segs) === Infinity);
     if (other) {
       this.bind({ c: other, k: Infinity }, segs, c);
