@@ -149,11 +149,11 @@ const VIEW_ROUTES: SpRoute[] = [
     }),
   },
   { method: 'POST', pattern: 'setviewxml(*)', handler: onView((c) => { throw c.error(501, '-1, System.NotSupportedException', 'SetViewXml is not supported by the local tenant.'); }) },
-  { method: 'GET', pattern: 'viewfields', handler: onView((c, list, v) => c.entity(viewFieldsEntity(c.store, c.site, list, v), 'SP.ApiData.ViewFieldCollections')) },
-  { method: 'GET', pattern: 'viewfields/schemaxml(*)', handler: onView((c, _list, v) => c.value('SchemaXml', 'Edm.String', viewFieldsXml(v.viewFields))) },
+  { method: 'GET', pattern: 'viewfields(*)', handler: onView((c, list, v) => c.entity(viewFieldsEntity(c.store, c.site, list, v), 'SP.ApiData.ViewFieldCollections')) },
+  { method: 'GET', pattern: 'viewfields(*)/schemaxml(*)', handler: onView((c, _list, v) => c.value('SchemaXml', 'Edm.String', viewFieldsXml(v.viewFields))) },
   {
     method: 'POST',
-    pattern: 'viewfields/addviewfield({viewfield})',
+    pattern: 'viewfields(*)/addviewfield({viewfield})',
     handler: onView((c, list, v, ctx) =>
       changeViewFields(c, list, v, (fields) => {
         const name = resolveViewField(c, list, c.arg(ctx.args.viewfield!.arg)!);
@@ -163,7 +163,7 @@ const VIEW_ROUTES: SpRoute[] = [
   },
   {
     method: 'POST',
-    pattern: 'viewfields/removeviewfield({viewfield})',
+    pattern: 'viewfields(*)/removeviewfield({viewfield})',
     handler: onView((c, list, v, ctx) => {
       const a = c.arg(ctx.args.viewfield!.arg)!;
       return changeViewFields(c, list, v, (fields) => {
@@ -172,10 +172,10 @@ const VIEW_ROUTES: SpRoute[] = [
       });
     }),
   },
-  { method: 'POST', pattern: 'viewfields/removeallviewfields(*)', handler: onView((c, list, v) => changeViewFields(c, list, v, (fields) => void (fields.length = 0))) },
+  { method: 'POST', pattern: 'viewfields(*)/removeallviewfields(*)', handler: onView((c, list, v) => changeViewFields(c, list, v, (fields) => void (fields.length = 0))) },
   {
     method: 'POST',
-    pattern: 'viewfields/moveviewfieldto(*)',
+    pattern: 'viewfields(*)/moveviewfieldto(*)',
     handler: onView((c, list, v) =>
       changeViewFields(c, list, v, (fields) => {
         const b = body(c);
