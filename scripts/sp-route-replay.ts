@@ -6,8 +6,9 @@
  *
  *   npx tsx scripts/sp-route-replay.ts <tree> <out.jsonl> <corpus.jsonl>...
  *
- * A corpus line is one request a local tenant answered (`tenant` groups the requests of one
- * tenant; `claims` the verified token's claims or null; `resBody` the answer recorded). Each
+ * A corpus line is one request a local tenant answered, as scripts/sp-route-recorder.mjs writes
+ * them (`tenant` groups the requests of one tenant; `claims` the token's claims or null;
+ * `resBody` the answer recorded). Each
  * tenant's requests are replayed in order against a fresh tenant of `<tree>` with the same name:
  * verified tokens are signed again with the new tenant's key (times moved to now), other
  * `Authorization` headers are sent as recorded; ids the recording's answers gave are mapped to
@@ -25,7 +26,8 @@ import { ODD_PATHS, oddSetup } from './sp-route-odd-paths.ts';
 
 interface Rec {
   tenant: string;
-  spHost: string;
+  /** the SharePoint host the request named (`<tenant>.sharepoint.com`), or null */
+  spHost: string | null;
   face: 'graph' | 'sharepoint';
   method: string;
   url: string;
@@ -116,7 +118,10 @@ async function replay(label: string, tenantName: string, requests: Rec[]): Promi
 }
 
 let n = 0;
-for (const [tenant, requests] of byTenant) await replay(`tenant ${n++} (${tenant})`, requests[0]!.spHost.replace(/\.sharepoint\.com$/, ''), requests);
+for (const [tenant, requests] of byTenant) {
+  const host = requests.find((r) => r.spHost)?.spHost ?? 'contoso.sharepoint.com';
+  await replay(`tenant ${n++} (${tenant})`, host.replace(/\.sharepoint\.com$/, ''), requests);
+}
 
 // odd paths, on a tenant of their own, with a certificate app token (all roles)
 {
