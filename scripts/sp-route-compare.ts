@@ -1,6 +1,7 @@
 /**
  * Compares two outputs of scripts/sp-route-replay.ts (the face before and after a change): the
- * count of SharePoint answers, by status, and every answer whose status or body differs.
+ * count of SharePoint answers, by status, and every answer (or tenant's operation counts, what
+ * the stats show) whose status or body differs.
  *
  *   npx tsx scripts/sp-route-compare.ts <before.jsonl> <after.jsonl>
  */
@@ -28,12 +29,15 @@ const byStatus = new Map<string, number>();
 let diff = 0;
 a.forEach((x, i) => {
   const y = b[i]!;
-  const kind = x.label === 'odd' ? 'odd' : 'recorded';
+  const kind = x.method === 'STATS' ? 'operations' : x.label === 'odd' ? 'odd' : 'recorded';
   byStatus.set(`${kind} ${x.status}`, (byStatus.get(`${kind} ${x.status}`) ?? 0) + 1);
   if (x.status !== y.status || x.body !== y.body) {
     diff++;
     console.log(`DIFF ${x.method}${x.xmethod ? `(${x.xmethod})` : ''} ${x.host ?? ''}${x.url}\n  before ${x.status} ${x.body.slice(0, 300)}\n  after  ${y.status} ${y.body.slice(0, 300)}`);
   }
 });
-console.log(`${a.length} answers compared (${a.filter((x) => x.label !== 'odd').length} recorded, ${a.filter((x) => x.label === 'odd').length} odd paths), ${diff} differ`);
+const count = (k: (x: Line) => boolean) => a.filter(k).length;
+console.log(
+  `${a.length} lines compared (${count((x) => x.method !== 'STATS' && x.label !== 'odd')} recorded answers, ${count((x) => x.method !== 'STATS' && x.label === 'odd')} odd-path answers, ${count((x) => x.method === 'STATS')} tenants' operation counts), ${diff} differ`,
+);
 console.log([...byStatus].sort().map(([k, v]) => `${k}: ${v}`).join(', '));

@@ -88,6 +88,13 @@ function normalise(body: string, seen: Map<string, string>): string {
     .replace(/[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT/g, '<time>');
 }
 
+/** The operations the stats counted SharePoint requests under (what users and the benchmark read), as one more line. */
+async function operations(t: { url: string; controlKey: string }, label: string): Promise<string> {
+  const stats = (await (await fetch(`${t.url}/_emulator/stats`, { headers: { authorization: `Bearer ${t.controlKey}` } })).json()) as { byOperation: Record<string, number> };
+  const sp = Object.entries(stats.byOperation).filter(([k]) => k.startsWith('SP '));
+  return JSON.stringify({ label: `${label} operations`, method: 'STATS', url: '', status: 200, body: JSON.stringify(Object.fromEntries(sp)) });
+}
+
 async function replay(label: string, tenantName: string, requests: Rec[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sp-replay-'));
   const t = await startLocalTenant({ stateDir: dir, port: 0, tenantName, profile: 'instant' });
@@ -111,6 +118,7 @@ async function replay(label: string, tenantName: string, requests: Rec[]): Promi
       }
       if (r.face === 'sharepoint') lines.push(JSON.stringify({ label, method: r.method, url: r.url, xmethod: r.headers['x-http-method'] ?? null, status: res.status, body: normalise(text, seen) }));
     }
+    lines.push(await operations(t, label));
   } finally {
     await t.close();
     rmSync(dir, { recursive: true, force: true });
@@ -145,6 +153,7 @@ for (const [tenant, requests] of byTenant) {
       const r = await send(o.method, o.path, o.body, o.host);
       lines.push(JSON.stringify({ label: 'odd', method: o.method, url: o.path, host: o.host ?? null, status: r.status, body: normalise(r.text, seen) }));
     }
+    lines.push(await operations(t, 'odd'));
   } finally {
     await t.close();
     rmSync(dir, { recursive: true, force: true });
