@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
+import { RouteTable, type GraphRoute } from '../../src/emulator/graph/route-table.ts';
+import { GRAPH_TABLE } from '../../src/emulator/graph/routes.ts';
 import { groupSite, newGroup, start, type Client } from './helpers.ts';
 
 let t: LocalTenant;
@@ -39,6 +41,19 @@ async function answer(method: string, path: string, body?: unknown): Promise<{ s
 }
 
 const missing = '11111111-2222-3333-4444-555555555555';
+
+it('no entry of the table is shadowed by an earlier one (the check finds one that is)', () => {
+  expect(GRAPH_TABLE.shadowed().map((s) => `${s.route.method} ${s.route.pattern} <- ${s.by.method} ${s.by.pattern}`)).toEqual([]);
+  const ok = () => ({ status: 200, headers: {} });
+  const routes: GraphRoute[] = [
+    { method: 'GET', pattern: '/groups/{id}', op: null, handler: ok },
+    { method: 'GET', pattern: '/groups/$count', op: null, handler: ok },
+    { method: '*', pattern: '/users/{...}', op: null, handler: ok },
+    { method: 'POST', pattern: '/USERS/{id}/memberOf', op: null, handler: ok },
+    { method: 'GET', pattern: '/groups/{id}/owners', op: null, handler: ok },
+  ];
+  expect(new RouteTable(routes, {}).shadowed().map((s) => s.route.pattern)).toEqual(['/groups/$count', '/USERS/{id}/memberOf']);
+});
 
 it('$count is matched before {id}, and only as written', async () => {
   expect(await answer('GET', '/users/$count')).toMatchObject({ op: 'GET /users/$count' });

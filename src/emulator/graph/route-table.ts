@@ -75,11 +75,25 @@ function matchOne(c: Compiled, method: string, segs: string[]): RouteMatch | und
   return { route: c.route, params, rest: segs.slice(c.segs.length) };
 }
 
+/** Whether every request `b` matches, `a` matches too. */
+function covers(a: Compiled, b: Compiled): boolean {
+  if (a.route.method !== '*' && a.route.method !== b.route.method) return false;
+  if (a.segs.length > b.segs.length || (a.segs.length < b.segs.length && !a.tail) || (b.tail && !a.tail)) return false;
+  return a.segs.every((p, i) => {
+    const q = b.segs[i]!;
+    if ('param' in p) return true;
+    return 'lit' in q && q.lit === p.lit && q.exact === p.exact;
+  });
+}
+
 /** The compiled table: entries indexed by their first literal segment, precedence kept. */
 export class RouteTable {
   private readonly byFirst = new Map<string, Compiled[]>();
   /** entries whose first segment is not a literal: the table's last entries, tried after the indexed ones */
   private readonly open: Compiled[] = [];
+
+  /** the entries as compiled, in order (for the shadowing check) */
+  private readonly entries: Compiled[] = [];
 
   constructor(
     routes: readonly GraphRoute[],
@@ -87,6 +101,7 @@ export class RouteTable {
   ) {
     for (const r of routes) {
       const c = compile(r);
+      this.entries.push(c);
       const first = c.segs[0];
       if (first && 'lit' in first) {
         // entries are tried bucket first: an entry whose first segment is open must not precede one
@@ -111,6 +126,20 @@ export class RouteTable {
       if (m) return m;
     }
     return undefined;
+  }
+
+  /**
+   * Entries no path can reach: an entry whose every request an earlier entry serves (its method
+   * the earlier one's or the earlier one's '*', each segment a `{param}` or the same literal).
+   * The table's test expects none.
+   */
+  shadowed(): { route: GraphRoute; by: GraphRoute }[] {
+    const out: { route: GraphRoute; by: GraphRoute }[] = [];
+    this.entries.forEach((later, j) => {
+      const by = this.entries.slice(0, j).find((earlier) => covers(earlier, later));
+      if (by) out.push({ route: later.route, by: by.route });
+    });
+    return out;
   }
 
   /** Runs a match: binds parameters, runs their resolvers in path order, records the op, calls the handler. */

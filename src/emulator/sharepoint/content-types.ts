@@ -1,11 +1,13 @@
 /**
- * SharePoint REST routes of content types (see routes-api.ts):
+ * SharePoint REST routes of content types (entries of the table in routes.ts):
  *   _api/web/contenttypes[('id')[/fieldlinks[(guid'id')]]]     GET; POST (create with Id.StringValue); MERGE; DELETE
  *   _api/web/lists(...)/contenttypes[('id')]                   GET; DELETE
  *   _api/web/lists(...)/contenttypes/addavailablecontenttype   POST { contentTypeId }
  *   _api/web/lists(...)/rootfolder                              GET (with ContentTypeOrder, UniqueContentTypeOrder); MERGE UniqueContentTypeOrder
  *   _api/web/getfolderbyserverrelativeurl('...') | getfolderbyserverrelativepath(decodedurl='...')   the same, for a list's root folder
- * The records are the same ones Graph projects (store.meta).
+ * The records are the same ones Graph projects (store.meta). `WEB_CONTENT_TYPE_ROUTES` are relative
+ * to the web, `LIST_CONTENT_TYPE_ROUTES` to a list; `CONTENT_TYPE_RESOLVERS` find `{ct}`,
+ * `{linkid}` and `{folderpath}`.
  */
 import { emptyRes, isObj, type Res } from '../http.ts';
 import { normCtId } from '../metadata-store.ts';
@@ -13,15 +15,8 @@ import type { ContentTypeRec } from '../metadata-types.ts';
 import { isGuid, normGuid } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
 import { apiBase, folderEntity, listServerRelativeUrl, type SpEntity } from './project.ts';
-import { notFoundSegment, SpError, type SpRouteCtx, type SpRoutes } from './routes-api.ts';
-
-type State =
-  | { k: 'cts'; list: ListRec | null }
-  | { k: 'ct'; list: ListRec | null; ct: ContentTypeRec }
-  | { k: 'addAvailable'; list: ListRec }
-  | { k: 'links'; ct: ContentTypeRec }
-  | { k: 'link'; ct: ContentTypeRec; fieldId: string }
-  | { k: 'folder'; list: ListRec };
+import { notFoundSegment, SpError, type SpRouteCtx } from './route-context.ts';
+import { mountAll, otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
 
 const argument = (msg: string) => new SpError(400, '-2147024809, System.ArgumentException', msg);
 const ctNotFound = () => new SpError(404, '-2146232832, Microsoft.SharePoint.SPException', 'The content type does not exist.');
@@ -91,144 +86,168 @@ function idsOf(v: unknown): string[] {
   });
 }
 
-export const contentTypeRoutes: SpRoutes = {
-  enter(at, seg, ctx) {
-    const n = seg.name.toLowerCase();
-    if (n === 'contenttypes' && (at.k === 'web' || at.k === 'list')) {
-      const list = at.k === 'list' ? at.list : null;
-      if (seg.arg === null) return { k: 'cts', list } satisfies State;
-      const ct = ctx.store.meta.getContentType(ctx.site.id, list, seg.arg);
-      if (!ct) throw ctNotFound();
-      return { k: 'ct', list, ct } satisfies State;
-    }
-    if (n === 'rootfolder' && at.k === 'list') return { k: 'folder', list: at.list } satisfies State;
-    if ((n === 'getfolderbyserverrelativeurl' || n === 'getfolderbyserverrelativepath') && at.k === 'web' && seg.arg !== null) {
-      const list = listOfFolder(ctx.site, ctx, seg.arg);
-      return list ? ({ k: 'folder', list } satisfies State) : undefined;
-    }
-    return undefined;
+function createContentType(ctx: SpRouteCtx): Res {
+  const { store, site } = ctx;
+  const meta = store.meta;
+  const b = ctx.body();
+  const idv = isObj(b.Id) ? b.Id.StringValue : b.Id;
+  const name = b.Name;
+  if (typeof name !== 'string' || !name.trim()) throw argument('The content type name cannot be empty.');
+  if (typeof idv !== 'string' || !/^0x[0-9a-f]*$/i.test(idv) || idv.length < 4) throw argument('Id.StringValue must be a content type id (0x...).');
+  const id = normCtId(idv);
+  const parent = meta.contentTypesOf(site.id, null).filter((c) => id.startsWith(c.id) && id !== c.id).sort((a, b2) => b2.id.length - a.id.length)[0];
+  if (!parent) throw argument(`The parent of content type ${id} does not exist on this site.`);
+  if (meta.getContentType(site.id, null, id)) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'A duplicate content type was found.');
+  if (meta.contentTypesOf(site.id, null).some((c) => c.name.toLowerCase() === name.toLowerCase()))
+    throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', `A duplicate content type "${name}" was found.`);
+  const ct = meta.createContentType({
+    id,
+    siteId: site.id,
+    listId: null,
+    name,
+    description: typeof b.Description === 'string' ? b.Description : '',
+    group: typeof b.Group === 'string' && b.Group ? b.Group : 'Custom Content Types',
+    parentId: parent.id,
+    hidden: false,
+    readOnly: false,
+    sealed: false,
+    links: parent.links.map((l) => ({ ...l })),
+  });
+  return ctx.entity(contentTypeEntity(ctx, ct), 'SP.ApiData.ContentTypes', 201);
+}
+
+function updateContentType(ctx: SpRouteCtx, ct: ContentTypeRec): Res {
+  const b = ctx.body();
+  const patch: Parameters<typeof ctx.store.meta.updateContentType>[1] = {};
+  if (typeof b.Name === 'string' && b.Name.trim()) patch.name = b.Name;
+  if (typeof b.Description === 'string') patch.description = b.Description;
+  if (typeof b.Group === 'string') patch.group = b.Group;
+  if (typeof b.Hidden === 'boolean') patch.hidden = b.Hidden;
+  if (typeof b.ReadOnly === 'boolean') patch.readOnly = b.ReadOnly;
+  ctx.store.meta.updateContentType(ct, patch);
+  return emptyRes(204);
+}
+
+function deleteContentType(ctx: SpRouteCtx, ct: ContentTypeRec): Res {
+  const { store, site } = ctx;
+  const meta = store.meta;
+  const onList = !!ctx.list;
+  if (!onList && ct.builtin) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'A built-in content type cannot be deleted.');
+  if (!onList && meta.contentTypesOf(site.id, null).some((c) => c.parentId === ct.id))
+    throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The content type has dependent content types.');
+  if (!onList && meta.inUse(site.id, ct)) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The content type is in use.');
+  meta.deleteContentType(ct);
+  return emptyRes(200);
+}
+
+/** The field link `c.linkId` of `c.contentType`: the service looks it up before it looks at the method. */
+function linkOf(ctx: SpRouteCtx): ContentTypeRec['links'][number] {
+  const l = ctx.contentType!.links.find((x) => x.fieldId === ctx.linkId);
+  if (!l) throw argument('The field link does not exist.');
+  return l;
+}
+
+/** A content type's field links, relative to the content type. */
+const LINK_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: '', handler: (c) => c.entity(linkEntity(c, c.contentType!, linkOf(c)), 'SP.ApiData.FieldLinks') },
+  {
+    method: ['MERGE', 'PATCH'],
+    pattern: '',
+    handler: (c) => {
+      const ct = c.contentType!;
+      const l = linkOf(c);
+      const b = c.body();
+      const next = { ...l, ...(typeof b.Required === 'boolean' ? { required: b.Required } : {}), ...(typeof b.Hidden === 'boolean' ? { hidden: b.Hidden } : {}) };
+      c.store.meta.updateContentType(ct, { links: ct.links.map((x) => (x === l ? next : x)) });
+      return emptyRes(204);
+    },
   },
-  step(state, seg, ctx) {
-    const s = state as State;
-    const n = seg.name.toLowerCase();
-    if (s.k === 'cts') {
-      if (n === 'getbyid' && seg.arg !== null) {
-        const ct = ctx.store.meta.getContentType(ctx.site.id, s.list, seg.arg);
-        if (!ct) throw ctNotFound();
-        return { k: 'ct', list: s.list, ct } satisfies State;
-      }
-      if (n === 'addavailablecontenttype' && s.list) return { k: 'addAvailable', list: s.list } satisfies State;
-    }
-    if (s.k === 'ct' && n === 'fieldlinks') {
-      if (seg.arg === null) return { k: 'links', ct: s.ct } satisfies State;
-      if (!isGuid(seg.arg)) throw notFoundSegment(seg);
-      return { k: 'link', ct: s.ct, fieldId: normGuid(seg.arg) } satisfies State;
-    }
-    if (s.k === 'links' && n === 'getbyid' && seg.arg !== null && isGuid(seg.arg)) return { k: 'link', ct: s.ct, fieldId: normGuid(seg.arg) } satisfies State;
-    return undefined;
+  {
+    method: 'DELETE',
+    pattern: '',
+    handler: (c) => {
+      const l = linkOf(c);
+      c.store.meta.updateContentType(c.contentType!, { links: c.contentType!.links.filter((x) => x !== l) });
+      return emptyRes(200);
+    },
   },
-  execute(state, ctx): Res | undefined {
-    const s = state as State;
-    const { method, store, site } = ctx;
-    const meta = store.meta;
-    switch (s.k) {
-      case 'cts':
-        if (method === 'GET') return ctx.collection(meta.contentTypesOf(site.id, s.list).map((c) => contentTypeEntity(ctx, c)), 'SP.ApiData.ContentTypes');
-        if (method === 'POST' && !s.list) {
-          const b = ctx.body();
-          const idv = isObj(b.Id) ? b.Id.StringValue : b.Id;
-          const name = b.Name;
-          if (typeof name !== 'string' || !name.trim()) throw argument('The content type name cannot be empty.');
-          if (typeof idv !== 'string' || !/^0x[0-9a-f]*$/i.test(idv) || idv.length < 4) throw argument('Id.StringValue must be a content type id (0x...).');
-          const id = normCtId(idv);
-          const parent = meta.contentTypesOf(site.id, null).filter((c) => id.startsWith(c.id) && id !== c.id).sort((a, b2) => b2.id.length - a.id.length)[0];
-          if (!parent) throw argument(`The parent of content type ${id} does not exist on this site.`);
-          if (meta.getContentType(site.id, null, id)) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'A duplicate content type was found.');
-          if (meta.contentTypesOf(site.id, null).some((c) => c.name.toLowerCase() === name.toLowerCase()))
-            throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', `A duplicate content type "${name}" was found.`);
-          const ct = meta.createContentType({
-            id,
-            siteId: site.id,
-            listId: null,
-            name,
-            description: typeof b.Description === 'string' ? b.Description : '',
-            group: typeof b.Group === 'string' && b.Group ? b.Group : 'Custom Content Types',
-            parentId: parent.id,
-            hidden: false,
-            readOnly: false,
-            sealed: false,
-            links: parent.links.map((l) => ({ ...l })),
-          });
-          return ctx.entity(contentTypeEntity(ctx, ct), 'SP.ApiData.ContentTypes', 201);
-        }
-        return undefined;
-      case 'ct':
-        if (method === 'GET') return ctx.entity(contentTypeEntity(ctx, s.ct), 'SP.ApiData.ContentTypes');
-        if (method === 'MERGE' || method === 'PATCH') {
-          const b = ctx.body();
-          const patch: Parameters<typeof meta.updateContentType>[1] = {};
-          if (typeof b.Name === 'string' && b.Name.trim()) patch.name = b.Name;
-          if (typeof b.Description === 'string') patch.description = b.Description;
-          if (typeof b.Group === 'string') patch.group = b.Group;
-          if (typeof b.Hidden === 'boolean') patch.hidden = b.Hidden;
-          if (typeof b.ReadOnly === 'boolean') patch.readOnly = b.ReadOnly;
-          meta.updateContentType(s.ct, patch);
-          return emptyRes(204);
-        }
-        if (method === 'DELETE') {
-          if (!s.list && s.ct.builtin) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'A built-in content type cannot be deleted.');
-          if (!s.list && meta.contentTypesOf(site.id, null).some((c) => c.parentId === s.ct.id))
-            throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The content type has dependent content types.');
-          if (!s.list && meta.inUse(site.id, s.ct)) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The content type is in use.');
-          meta.deleteContentType(s.ct);
-          return emptyRes(200);
-        }
-        return undefined;
-      case 'addAvailable': {
-        if (method !== 'POST') return undefined;
-        const b = ctx.body();
-        const id = typeof b.contentTypeId === 'string' ? b.contentTypeId : undefined;
-        const source = id ? meta.getContentType(site.id, null, id) : undefined;
-        if (!source) throw ctNotFound();
-        const copy = meta.addToList(s.list, source);
-        return ctx.entity(contentTypeEntity(ctx, copy), 'SP.ApiData.ContentTypes');
-      }
-      case 'links':
-        if (method === 'GET') return ctx.collection(s.ct.links.map((l) => linkEntity(ctx, s.ct, l)), 'SP.ApiData.FieldLinks');
-        return undefined;
-      case 'link': {
-        const l = s.ct.links.find((x) => x.fieldId === s.fieldId);
-        if (!l) throw argument('The field link does not exist.');
-        if (method === 'GET') return ctx.entity(linkEntity(ctx, s.ct, l), 'SP.ApiData.FieldLinks');
-        if (method === 'MERGE' || method === 'PATCH') {
-          const b = ctx.body();
-          const next = { ...l, ...(typeof b.Required === 'boolean' ? { required: b.Required } : {}), ...(typeof b.Hidden === 'boolean' ? { hidden: b.Hidden } : {}) };
-          meta.updateContentType(s.ct, { links: s.ct.links.map((x) => (x === l ? next : x)) });
-          return emptyRes(204);
-        }
-        if (method === 'DELETE') {
-          meta.updateContentType(s.ct, { links: s.ct.links.filter((x) => x !== l) });
-          return emptyRes(200);
-        }
-        return undefined;
-      }
-      case 'folder':
-        if (method === 'GET') return ctx.entity(folderWithOrder(ctx, s.list), 'SP.ApiData.Folders');
-        if (method === 'MERGE' || method === 'PATCH') {
-          const b = ctx.body();
-          if (b.UniqueContentTypeOrder !== undefined) {
-            if (b.UniqueContentTypeOrder === null) meta.setContentTypeOrder(s.list, null);
-            else {
-              const ids = idsOf(b.UniqueContentTypeOrder);
-              const all = meta.contentTypesOf(site.id, s.list);
-              for (const id of ids) if (!all.some((c) => c.id === id)) throw argument(`The content type ${id} is not in the list.`);
-              if (ids.length === 0) throw argument('The content type order cannot be empty.');
-              meta.setContentTypeOrder(s.list, ids);
-            }
-          }
-          return emptyRes(204);
-        }
-        return undefined;
-    }
+  otherMethods('', (c) => void linkOf(c)),
+];
+
+/** A content type (a web's or a list's: `c.list`), relative to it. */
+const CONTENT_TYPE_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: '', handler: (c) => c.entity(contentTypeEntity(c, c.contentType!), 'SP.ApiData.ContentTypes') },
+  { method: ['MERGE', 'PATCH'], pattern: '', handler: (c) => updateContentType(c, c.contentType!) },
+  { method: 'DELETE', pattern: '', handler: (c) => deleteContentType(c, c.contentType!) },
+  { method: 'GET', pattern: 'fieldlinks', handler: (c) => c.collection(c.contentType!.links.map((l) => linkEntity(c, c.contentType!, l)), 'SP.ApiData.FieldLinks') },
+  ...mountAll(['fieldlinks({linkid})', 'fieldlinks/getbyid({linkid})'], LINK_ROUTES),
+];
+
+/** A content type under `contenttypes(...)` or `contenttypes/getbyid(...)`. */
+const ONE_CONTENT_TYPE = mountAll(['contenttypes({ct})', 'contenttypes/getbyid({ct})'], CONTENT_TYPE_ROUTES);
+
+/** A list's root folder (its content type order), relative to it. */
+const FOLDER_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: '', handler: (c) => c.entity(folderWithOrder(c, c.list!), 'SP.ApiData.Folders') },
+  { method: ['MERGE', 'PATCH'], pattern: '', handler: (c) => setFolderOrder(c, c.list!) },
+];
+
+/** Content types of the web, and the root folders of lists addressed from it; relative to the web. */
+export const WEB_CONTENT_TYPE_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: 'contenttypes', handler: (c) => c.collection(c.store.meta.contentTypesOf(c.site.id, null).map((x) => contentTypeEntity(c, x)), 'SP.ApiData.ContentTypes') },
+  { method: 'POST', pattern: 'contenttypes', handler: createContentType },
+  ...ONE_CONTENT_TYPE,
+  ...mountAll(['getfolderbyserverrelativeurl({folderpath})', 'getfolderbyserverrelativepath({folderpath})'], FOLDER_ROUTES),
+];
+
+/** Content types of a list and its root folder; relative to the list. */
+export const LIST_CONTENT_TYPE_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: 'contenttypes', handler: (c) => c.collection(c.store.meta.contentTypesOf(c.site.id, c.list!).map((x) => contentTypeEntity(c, x)), 'SP.ApiData.ContentTypes') },
+  {
+    method: 'POST',
+    pattern: 'contenttypes/addavailablecontenttype(*)',
+    handler: (c) => {
+      const b = c.body();
+      const id = typeof b.contentTypeId === 'string' ? b.contentTypeId : undefined;
+      const source = id ? c.store.meta.getContentType(c.site.id, null, id) : undefined;
+      if (!source) throw ctNotFound();
+      return c.entity(contentTypeEntity(c, c.store.meta.addToList(c.list!, source)), 'SP.ApiData.ContentTypes');
+    },
+  },
+  ...ONE_CONTENT_TYPE,
+  ...mountAll(['rootfolder(*)'], FOLDER_ROUTES),
+];
+
+/** `{ct}` (in the scope of `c.list`), `{linkid}` (a GUID), `{folderpath}` (a list's root folder). */
+export const CONTENT_TYPE_RESOLVERS: SpResolvers = {
+  ct: (c, seg) => {
+    const ct = c.store.meta.getContentType(c.site.id, c.list ?? null, seg.arg!);
+    if (!ct) throw ctNotFound();
+    c.contentType = ct;
+  },
+  linkid: (c, seg) => {
+    if (!isGuid(seg.arg!)) throw notFoundSegment(seg);
+    c.linkId = normGuid(seg.arg!);
+  },
+  folderpath: (c, seg) => {
+    const list = listOfFolder(c.site, c, seg.arg!);
+    if (!list) throw notFoundSegment(seg);
+    c.list = list;
   },
 };
+
+function setFolderOrder(ctx: SpRouteCtx, list: ListRec): Res {
+  const meta = ctx.store.meta;
+  const b = ctx.body();
+  if (b.UniqueContentTypeOrder !== undefined) {
+    if (b.UniqueContentTypeOrder === null) meta.setContentTypeOrder(list, null);
+    else {
+      const ids = idsOf(b.UniqueContentTypeOrder);
+      const all = meta.contentTypesOf(ctx.site.id, list);
+      for (const id of ids) if (!all.some((c) => c.id === id)) throw argument(`The content type ${id} is not in the list.`);
+      if (ids.length === 0) throw argument('The content type order cannot be empty.');
+      meta.setContentTypeOrder(list, ids);
+    }
+  }
+  return emptyRes(204);
+}

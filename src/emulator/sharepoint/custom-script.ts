@@ -16,7 +16,7 @@
 import { defaultWebSettings, type WebSettingsRec } from '../site-ia.ts';
 import type { Store } from '../store.ts';
 import type { SiteRec } from '../types.ts';
-import { SpError } from './routes-api.ts';
+import { SpError } from './route-context.ts';
 
 /** How long an allowance of custom script lasts before the service denies it again. */
 export const CUSTOM_SCRIPT_REVERT_MS = 24 * 60 * 60 * 1000;

@@ -7,15 +7,15 @@
  * documented; the stricter reading: an ArgumentException naming the URL).
  */
 import { jsonRes, type Res } from '../http.ts';
-import { SpError, type SpRouteCtx, type SpRoutes, type SpSeg } from './routes-api.ts';
+import { SpError, type SpRouteCtx } from './route-context.ts';
+import type { SpRoute } from './route-table.ts';
 
 function argumentError(message: string): SpError {
   return new SpError(400, '-2147024809, System.ArgumentException', message);
 }
 
-function admin(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined {
-  const [a, b, ...rest] = segs;
-  if (!a || a.name.toLowerCase() !== 'groupsitemanager' || !b || b.name.toLowerCase() !== 'delete' || rest.length > 0) return undefined;
+function deleteGroupSite(ctx: SpRouteCtx): Res {
+  const b = ctx.args.call!;
   ctx.req.op = `SP ${ctx.method} GroupSiteManager/Delete`;
   if (ctx.method !== 'POST') throw new SpError(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${ctx.method}' cannot be used for this resource.`);
   const raw = (b.arg ?? ctx.req.query.get('siteUrl') ?? '').replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
@@ -34,10 +34,5 @@ function admin(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined {
   return jsonRes(200, ctx.mode === 'verbose' ? { d: { Delete: null } } : { 'odata.null': true });
 }
 
-/** Admin-host routes only: nothing under a site's `_api`. */
-export const groupSiteManagerRoutes: SpRoutes = {
-  enter: () => undefined,
-  step: () => undefined,
-  execute: () => undefined,
-  admin,
-};
+/** The admin host's entries (routes.ts `SP_ADMIN_ROUTES`). */
+export const GROUP_SITE_MANAGER_ROUTES: SpRoute[] = [{ method: '*', pattern: 'groupsitemanager(*)/delete({call?})', handler: deleteGroupSite }];

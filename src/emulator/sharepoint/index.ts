@@ -1,8 +1,10 @@
 /**
  * The SharePoint REST face (`https://<tenant>.sharepoint.com/<site>/_api/...`): the request
- * handling (authentication, permissions, `$batch`, CSOM `ProcessQuery`, the admin host,
- * SPSiteManager, the service's error answer and headers). The `_api` segments are walked by
- * `./walker.ts` through the route files listed in `SP_ROUTES`, one file per resource.
+ * handling (authentication, permissions, the service's error answer and headers), then one route
+ * table per host (routes.ts: a site's `_api`, the tenant admin host's), whose entries each
+ * resource's file declares. Two routes are the face's own, as their bodies have their own
+ * parsers and they stand outside a site's `_api` segments: CSOM `ProcessQuery`
+ * (`/_vti_bin/client.svc`, csom.ts) and `$batch` (multipart, batch.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Auth } from '../auth.ts';
@@ -15,50 +17,18 @@ import type { Gate } from '../policy.ts';
 import type { Store } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import { spBatch } from './batch.ts';
-import { contentTypeRoutes } from './content-types.ts';
-import { contextInfo } from './context-info.ts';
 import { processQuery } from './csom.ts';
-import { argumentError, badRequest, fileNotFound, methodNotAllowed, notFoundSegment, SpError } from './errors.ts';
-import { fieldRoutes } from './field-routes.ts';
-import { groupSiteManagerRoutes } from './group-site-manager.ts';
-import { listItemRoutes } from './list-items.ts';
-import { listRoutes } from './list-routes.ts';
+import { argumentError, badRequest, fileNotFound, SpError } from './errors.ts';
 import { apiBase, type SpEntity } from './project.ts';
 import { queryCollection } from './query-rules.ts';
 import { complexRes, entityRes, errorRes, isV4, modeOf, pageRes, valueRes, type RenderCtx } from './render.ts';
-import type { SpMode, SpRouteCtx, SpRoutes } from './routes-api.ts';
+import type { SpMode, SpRouteCtx, SpSeg } from './route-context.ts';
+import { SP_ADMIN_TABLE, SP_TABLE } from './routes.ts';
 import { SchemaXmlError } from './schema-xml.ts';
-import { siteGroupRoutes } from './security-groups.ts';
-import { roleAssignmentRoutes } from './security-role-assignments.ts';
-import { roleDefinitionRoutes } from './security-role-definitions.ts';
-import { siteUserRoutes } from './security-users.ts';
-import { siteIaRoutes } from './site-ia.ts';
-import { siteManager, type SiteTiming } from './site-manager.ts';
-import { safeDecode, splitSegments, spSeg, walkAndExecute } from './walker.ts';
-import { tenantSiteRoutes } from './tenant-sites.ts';
-import { webRoutes } from './web-routes.ts';
+import type { SiteTiming } from './site-manager.ts';
+import { safeDecode, splitSegments, spSeg } from './segments.ts';
 
 export { SpError };
-
-/**
- * Route files by resource (see routes-api.ts), offered each segment in this order; a new one is one
- * line here. The slices' files come before the face's own (web, lists, fields), which they may
- * extend.
- */
-const SP_ROUTES: SpRoutes[] = [
-  contentTypeRoutes,
-  siteGroupRoutes,
-  siteUserRoutes,
-  roleDefinitionRoutes,
-  roleAssignmentRoutes,
-  tenantSiteRoutes,
-  siteIaRoutes,
-  listItemRoutes,
-  groupSiteManagerRoutes,
-  webRoutes,
-  listRoutes,
-  fieldRoutes,
-];
 
 export class SharePointFace {
   /** throttling of $batch parts (set by the local tenant; null = none) */
@@ -155,46 +125,34 @@ export class SharePointFace {
     }
     const webPath = safeDecode(path.slice(0, idx)) || '/';
     const api = safeDecode(path.slice(idx + 5).replace(/^\/+/, ''));
-    const segs = splitSegments(api);
+    const segs = splitSegments(api).map((g) => spSeg(req, g));
     const method = effectiveMethod(req);
-    const opName = `SP ${method} ${segs.map((s) => s.name.toLowerCase() + (s.arg !== null ? '()' : '')).join('/')}`;
-    req.op = opName;
-    const first = segs[0]?.name.toLowerCase();
+    req.op = `SP ${method} ${segs.map((s) => s.name.toLowerCase() + (s.arg !== null ? '()' : '')).join('/')}`;
     const fwd = (header(req, 'x-forwarded-host') ?? '').toLowerCase().replace(/:\d+$/, '');
     if (fwd === this.store.spHost.replace(/\.sharepoint\.com$/, '-admin.sharepoint.com')) {
       const root = this.store.getSiteByUrl('/');
       if (!root) throw fileNotFound();
-      const ctx = this.routeCtx(req, method, mode, root);
-      // the admin host has its own form digest (clients post to it before CSOM / SPO.Tenant writes)
-      if (segs.length === 1 && first === 'contextinfo' && segs[0]!.arg === null) {
-        if (method !== 'POST') throw methodNotAllowed(method);
-        return contextInfo(ctx.complex, `https://${fwd}`, this.store.clock.now());
-      }
-      for (const r of SP_ROUTES) {
-        const res = r.admin?.(segs.map((g) => spSeg(req, g)), ctx);
-        if (res) return res;
-      }
-      throw notFoundSegment(segs[0] ?? { name: '' });
+      return SP_ADMIN_TABLE.dispatch(method, segs, this.routeCtx(req, method, mode, root, segs));
     }
-    // tenant-level endpoints addressed on the root site
-    if (first === 'spsitemanager') {
-      const root = this.store.getSiteByUrl('/');
-      if (!root) throw fileNotFound();
-      return siteManager(this.store, req, method, segs.map((g) => spSeg(req, g)), this.rc(req, mode, root), () => this.body(req), this.siteTiming);
-    }
-    const site = this.store.getSiteByUrl(webPath);
+    // tenant-level routes (SPSiteManager) are served on the root site, whatever site the URL addresses
+    const site = SP_TABLE.find(method, segs)?.on === 'root' ? this.store.getSiteByUrl('/') : this.store.getSiteByUrl(webPath);
     if (!site) throw fileNotFound();
-    return walkAndExecute(SP_ROUTES, segs, this.routeCtx(req, method, mode, site));
+    return SP_TABLE.dispatch(method, segs, this.routeCtx(req, method, mode, site, segs));
   }
 
-  /** What route files (routes-api.ts) get. */
-  private routeCtx(req: Req, method: string, mode: SpMode, site: SiteRec): SpRouteCtx {
+  /** What routes' handlers get (route-context.ts). */
+  private routeCtx(req: Req, method: string, mode: SpMode, site: SiteRec, segs: SpSeg[]): SpRouteCtx {
     return {
       req,
       method,
       mode,
       store: this.store,
       site,
+      siteTiming: this.siteTiming,
+      segs,
+      args: {},
+      rest: [],
+      below: [],
       body: () => this.body(req),
       entity: (e, set, status) => entityRes(this.rc(req, mode, site), e, set, status),
       collection: (items, set) => this.collection(req, mode, site, set, items),

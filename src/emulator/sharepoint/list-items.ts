@@ -1,5 +1,5 @@
 /**
- * SharePoint REST list items (see routes-api.ts), read-only, as `m365 spo listitem list` and
+ * SharePoint REST list items (entries of the table in routes.ts, relative to a list), read-only, as `m365 spo listitem list` and
  * PnPjs `items()` read them:
  *   _api/web/lists(guid'…')/items | lists/getbytitle('…')/items | getlist('…')/items   GET
  *   …/items(5) | …/items/getbyid(5)                                                     GET
@@ -14,9 +14,8 @@ import type { Res } from '../http.ts';
 import type { FieldRec, ItemRec, ListRec, SiteRec } from '../types.ts';
 import { apiBase, listEntity, listServerRelativeUrl, type SpEntity } from './project.ts';
 import { noSuchProperty, spFilter } from './query-rules.ts';
-import { notFoundSegment, SpError, type SpRouteCtx, type SpRoutes, type SpScope, type SpSeg } from './routes-api.ts';
-
-type State = { k: 'items'; list: ListRec } | { k: 'item'; list: ListRec; id: number };
+import { SpError, type SpRouteCtx, type SpSeg } from './route-context.ts';
+import type { SpResolvers, SpRoute } from './route-table.ts';
 
 /** The page size when `$top` is not given, and the largest page the service returns. */
 const DEFAULT_TOP = 100;
@@ -176,20 +175,26 @@ function itemId(seg: SpSeg): number {
   return n;
 }
 
-export const listItemRoutes: SpRoutes = {
-  enter(at: SpScope, seg: SpSeg): unknown {
-    if (at.k !== 'list' || seg.name.toLowerCase() !== 'items') return undefined;
-    return seg.arg === null ? { k: 'items', list: at.list } : { k: 'item', list: at.list, id: itemId(seg) };
-  },
-  step(state: unknown, seg: SpSeg): unknown {
-    const s = state as State;
-    if (s.k === 'items' && seg.name.toLowerCase() === 'getbyid' && seg.arg !== null) return { k: 'item', list: s.list, id: itemId(seg) };
-    throw notFoundSegment(seg);
-  },
-  execute(state: unknown, ctx: SpRouteCtx): Res | undefined {
-    const s = state as State;
-    if (ctx.method !== 'GET') return undefined;
-    ctx.req.op = s.k === 'items' ? 'SP GET lists()/items' : 'SP GET lists()/items()';
-    return s.k === 'items' ? listItems(ctx, s.list) : oneItem(ctx, s.list, s.id);
+function itemsRoute(ctx: SpRouteCtx): Res {
+  ctx.req.op = 'SP GET lists()/items';
+  return listItems(ctx, ctx.list!);
+}
+
+function itemRoute(ctx: SpRouteCtx): Res {
+  ctx.req.op = 'SP GET lists()/items()';
+  return oneItem(ctx, ctx.list!, ctx.itemId!);
+}
+
+/** A list's items, relative to the list. */
+export const LIST_ITEM_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: 'items', handler: itemsRoute },
+  { method: 'GET', pattern: 'items({item})', handler: itemRoute },
+  { method: 'GET', pattern: 'items/getbyid({item})', handler: itemRoute },
+];
+
+/** `{item}`: a positive integer (else the service's 400 naming the segment). */
+export const LIST_ITEM_RESOLVERS: SpResolvers = {
+  item: (c, seg) => {
+    c.itemId = itemId(seg);
   },
 };

@@ -8,7 +8,7 @@
  */
 import { evaluate, parseFilter, type Node } from '../odata.ts';
 import type { SpEntity } from './project.ts';
-import { SpError } from './routes-api.ts';
+import { SpError } from './route-context.ts';
 
 const QUERY_ERROR = '-1, Microsoft.SharePoint.Client.InvalidClientQueryException';
 

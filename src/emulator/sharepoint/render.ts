@@ -8,7 +8,7 @@ import { isObj } from '../http.ts';
 import { atomEntry, atomError, atomFeed, atomValue, type AtomEntity } from './atom.ts';
 import type { SpEntity } from './project.ts';
 import { checkSelect } from './query-rules.ts';
-import type { SpMode } from './routes-api.ts';
+import type { SpMode } from './route-context.ts';
 
 /**
  * The format an `Accept` header asks for. SharePoint answers JSON only when `application/json` is

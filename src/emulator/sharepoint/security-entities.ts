@@ -5,7 +5,7 @@
  */
 import type { AssignmentRec, RoleDefRec, SiteSecurityRec, SpGroupRec, SpUserRec } from '../security-state.ts';
 import { apiBase, type SpEntity } from './project.ts';
-import type { SpRouteCtx } from './routes-api.ts';
+import type { SpRouteCtx } from './route-context.ts';
 import type { Securable } from './security-records.ts';
 
 function base(ctx: SpRouteCtx): string {

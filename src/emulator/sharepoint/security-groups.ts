@@ -1,5 +1,6 @@
 /**
- * SharePoint REST routes of a site's groups and their members (listed in SP_ROUTES of ./index.ts):
+ * SharePoint REST routes of a site's groups and their members (entries of the table in routes.ts,
+ * relative to the web; `{group}` and `{groupname}` found by `SITE_GROUP_RESOLVERS`):
  *
  *   _api/web/sitegroups                     GET, POST {Title, Description}
  *   _api/web/sitegroups(3) | getbyid(3) | getbyname('x')   GET, MERGE, DELETE; /owner; SetUserAsOwner(id)
@@ -11,169 +12,152 @@
  */
 import { emptyRes, type Res } from '../http.ts';
 import type { SpGroupRec, SpUserRec } from '../security-state.ts';
-import type { SpRouteCtx, SpRoutes } from './routes-api.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import { mountAll, otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
 import { groupEntity, principalEntity, userEntity } from './security-entities.ts';
 import { ensureUser, groupById, groupByName, mutate, num, removeMember, removePrincipal, secErrors as E, secOf, str, userByLogin } from './security-records.ts';
 
-type State =
-  | { t: 'groups' }
-  | { t: 'groupsFn'; name: string; arg: string | null }
-  | { t: 'group'; id: number }
-  | { t: 'groupFn'; id: number; name: string; arg: string | null }
-  | { t: 'groupOwner'; id: number }
-  | { t: 'groupUsers'; id: number }
-  | { t: 'groupUser'; id: number; userId: number }
-  | { t: 'groupUsersFn'; id: number; name: string; arg: string | null };
+/** A group's members, relative to the group (`c.groupId`, found). */
+const MEMBER_ROUTES: SpRoute[] = [
+  {
+    method: 'GET',
+    pattern: 'users',
+    handler: (c) => {
+      const rec = secOf(c);
+      const g = groupById(rec, c.groupId!);
+      const users = g.members.map((id) => rec.users.find((u) => u.id === id)).filter((u): u is SpUserRec => !!u);
+      return c.collection(users.map((u) => userEntity(c, u)), 'SP.ApiData.Users');
+    },
+  },
+  { method: 'POST', pattern: 'users', handler: addMember },
+  { method: 'GET', pattern: 'users({member:int})', handler: (c) => c.entity(userEntity(c, memberOf(c)), 'SP.ApiData.Users') },
+  { method: 'DELETE', pattern: 'users({member:int})', handler: deleteMember },
+  otherMethods('users({member:int})', (c) => void memberOf(c)),
+  { method: 'GET', pattern: 'users/getbyid({member:int})', handler: (c) => c.entity(userEntity(c, memberOf(c)), 'SP.ApiData.Users') },
+  { method: 'DELETE', pattern: 'users/getbyid({member:int})', handler: deleteMember },
+  otherMethods('users/getbyid({member:int})', (c) => void memberOf(c)),
+  { method: 'POST', pattern: 'users/removebyid({login?})', handler: removeMemberBy('removebyid') },
+  { method: 'POST', pattern: 'users/removebyloginname({login?})', handler: removeMemberBy('removebyloginname') },
+  { method: 'GET', pattern: 'users/getbyloginname({login?})', handler: memberByLogin },
+  { method: 'GET', pattern: 'users/getbyemail({login?})', handler: memberByLogin },
+];
 
-export const siteGroupRoutes: SpRoutes = {
-  enter(at, seg): State | undefined {
-    if (at.k !== 'web' || seg.name.toLowerCase() !== 'sitegroups') return undefined;
-    if (seg.arg === null) return { t: 'groups' };
-    const id = num(seg.arg);
-    return id === undefined ? undefined : { t: 'group', id };
-  },
-  step(state, seg, ctx): State | undefined {
-    const s = state as State;
-    const n = seg.name.toLowerCase();
-    const rec = secOf(ctx);
-    switch (s.t) {
-      case 'groups':
-        if (n === 'getbyid') {
-          const id = num(seg.arg);
-          return id === undefined ? undefined : { t: 'group', id };
-        }
-        if (n === 'getbyname' && seg.arg !== null) return { t: 'group', id: groupByName(rec, seg.arg).id };
-        if (n === 'removebyid' || n === 'removebyloginname') return { t: 'groupsFn', name: n, arg: seg.arg };
-        return undefined;
-      case 'group':
-        groupById(rec, s.id);
-        if (n === 'users') {
-          if (seg.arg === null) return { t: 'groupUsers', id: s.id };
-          const uid = num(seg.arg);
-          return uid === undefined ? undefined : { t: 'groupUser', id: s.id, userId: uid };
-        }
-        if (n === 'owner') return { t: 'groupOwner', id: s.id };
-        if (n === 'setuserasowner') return { t: 'groupFn', id: s.id, name: n, arg: seg.arg };
-        return undefined;
-      case 'groupUsers':
-        if (n === 'getbyid') {
-          const uid = num(seg.arg);
-          return uid === undefined ? undefined : { t: 'groupUser', id: s.id, userId: uid };
-        }
-        if (n === 'removebyid' || n === 'removebyloginname' || n === 'getbyloginname' || n === 'getbyemail') return { t: 'groupUsersFn', id: s.id, name: n, arg: seg.arg };
-        return undefined;
-      default:
-        return undefined;
-    }
-  },
-  execute(state, ctx) {
-    const s = state as State;
-    const t = s.t;
-    if (t === 'groups' || t === 'groupsFn' || t === 'group' || t === 'groupFn' || t === 'groupOwner') return groupRoute(s, ctx);
-    return memberRoute(s, ctx);
-  },
-};
-
-/** The groups, a group, its owner. */
-function groupRoute(state: Extract<State, { t: 'groups' | 'groupsFn' | 'group' | 'groupFn' | 'groupOwner' }>, ctx: SpRouteCtx): Res | undefined {
-  const { method } = ctx;
-  const isGet = method === 'GET';
-  const isPost = method === 'POST';
-  const rec = secOf(ctx);
-  switch (state.t) {
-    case 'groups':
-      if (isGet) return ctx.collection(rec.groups.map((g) => groupEntity(ctx, rec, g)), 'SP.ApiData.Groups');
-      if (isPost) return createGroup(ctx);
-      return undefined;
-    case 'groupsFn':
-      if (!isPost) return undefined;
-      mutate(ctx, (r) => {
-        const g = state.name === 'removebyid' ? groupById(r, num(state.arg) ?? -1) : groupByName(r, state.arg ?? '');
-        removePrincipal(r, g.id);
-      });
+/** A group, relative to it. */
+const GROUP_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: '', handler: (c) => c.entity(groupEntity(c, secOf(c), groupById(secOf(c), c.groupId!)), 'SP.ApiData.Groups') },
+  { method: ['MERGE', 'PATCH', 'PUT'], pattern: '', handler: (c) => updateGroup(c, c.groupId!) },
+  {
+    method: 'DELETE',
+    pattern: '',
+    handler: (c) => {
+      mutate(c, (r) => removePrincipal(r, c.groupId!));
       return emptyRes(200);
-    case 'group': {
-      const g = groupById(rec, state.id);
-      if (isGet) return ctx.entity(groupEntity(ctx, rec, g), 'SP.ApiData.Groups');
-      if (method === 'MERGE' || method === 'PATCH' || method === 'PUT') return updateGroup(ctx, g.id);
-      if (method === 'DELETE') {
-        mutate(ctx, (r) => removePrincipal(r, g.id));
-        return emptyRes(200);
-      }
-      return undefined;
-    }
-    case 'groupOwner': {
-      const g = groupById(rec, state.id);
-      const owner = principalEntity(ctx, rec, g.ownerId);
-      if (isGet && owner) return ctx.entity(owner, owner.type === 'SP.User' ? 'SP.ApiData.Users' : 'SP.ApiData.Groups');
-      if (isGet) throw E.userNotFound();
-      return undefined;
-    }
-    case 'groupFn': {
-      if (!isPost) return undefined;
-      const ownerId = num(state.arg);
-      mutate(ctx, (r) => {
-        const g = groupById(r, state.id);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: 'owner(*)',
+    handler: (c) => {
+      const rec = secOf(c);
+      const owner = principalEntity(c, rec, groupById(rec, c.groupId!).ownerId);
+      if (!owner) throw E.userNotFound();
+      return c.entity(owner, owner.type === 'SP.User' ? 'SP.ApiData.Users' : 'SP.ApiData.Groups');
+    },
+  },
+  {
+    method: 'POST',
+    pattern: 'setuserasowner({owner?})',
+    handler: (c) => {
+      const ownerId = num(c.args.owner!.arg);
+      mutate(c, (r) => {
+        const g = groupById(r, c.groupId!);
         if (ownerId === undefined || !(r.users.some((u) => u.id === ownerId) || r.groups.some((x) => x.id === ownerId))) throw E.userNotFound();
         g.ownerId = ownerId;
       });
       return emptyRes(200);
-    }
-  }
+    },
+  },
+  ...MEMBER_ROUTES,
+];
+
+/** The site groups, relative to the web. */
+export const SITE_GROUP_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: 'sitegroups', handler: (c) => c.collection(secOf(c).groups.map((g) => groupEntity(c, secOf(c), g)), 'SP.ApiData.Groups') },
+  { method: 'POST', pattern: 'sitegroups', handler: createGroup },
+  { method: 'POST', pattern: 'sitegroups/removebyid({name?})', handler: removeGroupBy('removebyid') },
+  { method: 'POST', pattern: 'sitegroups/removebyloginname({name?})', handler: removeGroupBy('removebyloginname') },
+  ...mountAll(['sitegroups({group:int})', 'sitegroups/getbyid({group:int})', 'sitegroups/getbyname({groupname})'], GROUP_ROUTES),
+];
+
+/** `{group}` (an id) and `{groupname}` (a title, case-insensitively): the group, or the service's 404. */
+export const SITE_GROUP_RESOLVERS: SpResolvers = {
+  group: (c, seg) => {
+    c.groupId = groupById(secOf(c), num(seg.arg)!).id;
+  },
+  groupname: (c, seg) => {
+    c.groupId = groupByName(secOf(c), seg.arg!).id;
+  },
+};
+
+function removeGroupBy(name: 'removebyid' | 'removebyloginname') {
+  return (c: SpRouteCtx): Res => {
+    const arg = c.args.name!.arg;
+    mutate(c, (r) => {
+      const g = name === 'removebyid' ? groupById(r, num(arg) ?? -1) : groupByName(r, arg ?? '');
+      removePrincipal(r, g.id);
+    });
+    return emptyRes(200);
+  };
 }
 
-/** A group's members. */
-function memberRoute(state: Extract<State, { t: 'groupUsers' | 'groupUser' | 'groupUsersFn' }>, ctx: SpRouteCtx): Res | undefined {
-  const { method } = ctx;
-  const isGet = method === 'GET';
-  const isPost = method === 'POST';
-  const rec = secOf(ctx);
-  switch (state.t) {
-    case 'groupUsers': {
-      const g = groupById(rec, state.id);
-      if (isGet) {
-        const users = g.members.map((id) => rec.users.find((u) => u.id === id)).filter((u): u is SpUserRec => !!u);
-        return ctx.collection(users.map((u) => userEntity(ctx, u)), 'SP.ApiData.Users');
-      }
-      if (isPost) {
-        const b = ctx.body();
-        const login = typeof b.LoginName === 'string' ? b.LoginName : '';
-        if (!login) throw E.argument('The parameter LoginName cannot be empty.');
-        const user = mutate(ctx, (r) => {
-          const u = ensureUser(ctx.store, r, login);
-          const grp = groupById(r, state.id);
-          if (!grp.members.includes(u.id)) grp.members.push(u.id);
-          return u;
-        });
-        return ctx.entity(userEntity(ctx, user), 'SP.ApiData.Users', 201);
-      }
-      return undefined;
-    }
-    case 'groupUser': {
-      const g = groupById(rec, state.id);
-      const u = rec.users.find((x) => x.id === state.userId);
-      if (!u || !g.members.includes(u.id)) throw E.userNotFound();
-      if (isGet) return ctx.entity(userEntity(ctx, u), 'SP.ApiData.Users');
-      if (method === 'DELETE') {
-        mutate(ctx, (r) => removeMember(groupById(r, state.id), u.id));
-        return emptyRes(200);
-      }
-      return undefined;
-    }
-    case 'groupUsersFn': {
-      const g = groupById(rec, state.id);
-      const u = state.name === 'removebyid' ? rec.users.find((x) => x.id === num(state.arg)) : userByLogin(rec, state.arg ?? '');
-      if (state.name === 'getbyloginname' || state.name === 'getbyemail') {
-        if (!isGet) return undefined;
-        if (!u || !g.members.includes(u.id)) throw E.userNotFound();
-        return ctx.entity(userEntity(ctx, u), 'SP.ApiData.Users');
-      }
-      if (!isPost) return undefined;
-      if (!u || !g.members.includes(u.id)) throw E.userNotFound();
-      mutate(ctx, (r) => removeMember(groupById(r, state.id), u.id));
-      return emptyRes(200);
-    }
-  }
+/** The member `{member}` of the group (the service looks it up before it looks at the method). */
+function memberOf(c: SpRouteCtx): SpUserRec {
+  const rec = secOf(c);
+  const g = groupById(rec, c.groupId!);
+  const id = num(c.args.member!.arg);
+  const u = rec.users.find((x) => x.id === id);
+  if (!u || !g.members.includes(u.id)) throw E.userNotFound();
+  return u;
+}
+
+function deleteMember(c: SpRouteCtx): Res {
+  const u = memberOf(c);
+  mutate(c, (r) => removeMember(groupById(r, c.groupId!), u.id));
+  return emptyRes(200);
+}
+
+function addMember(c: SpRouteCtx): Res {
+  groupById(secOf(c), c.groupId!);
+  const b = c.body();
+  const login = typeof b.LoginName === 'string' ? b.LoginName : '';
+  if (!login) throw E.argument('The parameter LoginName cannot be empty.');
+  const user = mutate(c, (r) => {
+    const u = ensureUser(c.store, r, login);
+    const grp = groupById(r, c.groupId!);
+    if (!grp.members.includes(u.id)) grp.members.push(u.id);
+    return u;
+  });
+  return c.entity(userEntity(c, user), 'SP.ApiData.Users', 201);
+}
+
+function memberByLogin(c: SpRouteCtx): Res {
+  const rec = secOf(c);
+  const g = groupById(rec, c.groupId!);
+  const u = userByLogin(rec, c.args.login!.arg ?? '');
+  if (!u || !g.members.includes(u.id)) throw E.userNotFound();
+  return c.entity(userEntity(c, u), 'SP.ApiData.Users');
+}
+
+function removeMemberBy(name: 'removebyid' | 'removebyloginname') {
+  return (c: SpRouteCtx): Res => {
+    const rec = secOf(c);
+    const g = groupById(rec, c.groupId!);
+    const arg = c.args.login!.arg;
+    const u = name === 'removebyid' ? rec.users.find((x) => x.id === num(arg)) : userByLogin(rec, arg ?? '');
+    if (!u || !g.members.includes(u.id)) throw E.userNotFound();
+    mutate(c, (r) => removeMember(groupById(r, c.groupId!), u.id));
+    return emptyRes(200);
+  };
 }
 
 function createGroup(ctx: SpRouteCtx): Res {

@@ -7,7 +7,7 @@
 import type { Store } from '../store.ts';
 import type { AssignmentRec, RoleDefRec, SiteSecurityRec, SpGroupRec, SpUserRec } from '../security-state.ts';
 import { argumentError, SpError } from './errors.ts';
-import type { SpRouteCtx } from './routes-api.ts';
+import type { SpRouteCtx } from './route-context.ts';
 
 /** What role assignments are on: the root web or a list. */
 export type Securable = { k: 'web' } | { k: 'list'; listId: string };

@@ -1,6 +1,6 @@
 /**
- * SharePoint REST routes of a site collection's role definitions (permission levels; listed in
- * SP_ROUTES of ./index.ts). The built-in ones (security-state.ts) cannot be changed or deleted.
+ * SharePoint REST routes of a site collection's role definitions (permission levels; entries of
+ * the table in routes.ts, relative to the web). The built-in ones (security-state.ts) cannot be changed or deleted.
  *
  *   _api/web/roledefinitions                GET, POST {Name, Description, Order, BasePermissions {High, Low}}
  *   _api/web/roledefinitions(id) | getbyid(id) | getbyname('x') | getbytype(n)   GET, MERGE, DELETE
@@ -10,64 +10,56 @@
  */
 import { emptyRes, isObj, type Res } from '../http.ts';
 import { isBuiltinRoleDef, type AssignmentRec, type RoleDefRec } from '../security-state.ts';
-import type { SpRouteCtx, SpRoutes } from './routes-api.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import { otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
 import { roleDefEntity } from './security-entities.ts';
 import { mutate, num, roleDefById, secErrors as E, secOf, str } from './security-records.ts';
 
-type State = { t: 'roleDefs' } | { t: 'roleDef'; id: number };
+/** The role definition the path names (the service looks it up before it looks at the method). */
+function roleDefOf(c: SpRouteCtx): RoleDefRec {
+  return roleDefById(secOf(c), c.roleDefId ?? num(c.args.roledef!.arg)!);
+}
 
-export const roleDefinitionRoutes: SpRoutes = {
-  enter(at, seg): State | undefined {
-    if (at.k !== 'web' || seg.name.toLowerCase() !== 'roledefinitions') return undefined;
-    if (seg.arg === null) return { t: 'roleDefs' };
-    const id = num(seg.arg);
-    return id === undefined ? undefined : { t: 'roleDef', id };
+function deleteRoleDef(c: SpRouteCtx): Res {
+  const d = roleDefOf(c);
+  if (isBuiltinRoleDef(d.id)) throw E.sp('You cannot delete a default permission level.');
+  mutate(c, (r) => {
+    r.roleDefs = r.roleDefs.filter((x) => x.id !== d.id);
+    const strip = (as: AssignmentRec[]) => as.map((a) => ({ ...a, roleDefIds: a.roleDefIds.filter((id) => id !== d.id) })).filter((a) => a.roleDefIds.length > 0);
+    r.web = strip(r.web);
+    for (const k of Object.keys(r.lists)) r.lists[k] = strip(r.lists[k]!);
+  });
+  return emptyRes(200);
+}
+
+/** A role definition, relative to it. */
+const ROLE_DEF_ROUTES = (pattern: string): SpRoute[] => [
+  { method: 'GET', pattern, handler: (c) => c.entity(roleDefEntity(c, roleDefOf(c)), 'SP.ApiData.RoleDefinitions') },
+  { method: ['MERGE', 'PATCH', 'PUT'], pattern, handler: (c) => updateRoleDef(c, roleDefOf(c).id) },
+  { method: 'DELETE', pattern, handler: deleteRoleDef },
+  otherMethods(pattern, (c) => void roleDefOf(c)),
+];
+
+/** The role definitions, relative to the web. */
+export const ROLE_DEFINITION_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: 'roledefinitions', handler: (c) => c.collection(secOf(c).roleDefs.map((d) => roleDefEntity(c, d)), 'SP.ApiData.RoleDefinitions') },
+  { method: 'POST', pattern: 'roledefinitions', handler: createRoleDef },
+  ...['roledefinitions({roledef:int})', 'roledefinitions/getbyid({roledef:int})', 'roledefinitions/getbyname({roledefname})', 'roledefinitions/getbytype({roledeftype?})'].flatMap(ROLE_DEF_ROUTES),
+];
+
+/** `{roledefname}` (case-insensitively) and `{roledeftype}` (a role type kind): the definition, or the service's 404. */
+export const ROLE_DEFINITION_RESOLVERS: SpResolvers = {
+  roledefname: (c, seg) => {
+    const want = seg.arg!.toLowerCase();
+    const d = secOf(c).roleDefs.find((x) => x.name.toLowerCase() === want);
+    if (!d) throw E.roleDefNotFound();
+    c.roleDefId = d.id;
   },
-  step(state, seg, ctx): State | undefined {
-    if ((state as State).t !== 'roleDefs') return undefined;
-    const n = seg.name.toLowerCase();
-    const rec = secOf(ctx);
-    if (n === 'getbyid') {
-      const id = num(seg.arg);
-      return id === undefined ? undefined : { t: 'roleDef', id };
-    }
-    if (n === 'getbyname' && seg.arg !== null) {
-      const want = seg.arg.toLowerCase();
-      const d = rec.roleDefs.find((x) => x.name.toLowerCase() === want);
-      if (!d) throw E.roleDefNotFound();
-      return { t: 'roleDef', id: d.id };
-    }
-    if (n === 'getbytype') {
-      const kind = num(seg.arg);
-      const d = kind === 0 ? undefined : rec.roleDefs.find((x) => x.roleTypeKind === kind);
-      if (!d) throw E.roleDefNotFound();
-      return { t: 'roleDef', id: d.id };
-    }
-    return undefined;
-  },
-  execute(state, ctx) {
-    const s = state as State;
-    const { method } = ctx;
-    const rec = secOf(ctx);
-    if (s.t === 'roleDefs') {
-      if (method === 'GET') return ctx.collection(rec.roleDefs.map((d) => roleDefEntity(ctx, d)), 'SP.ApiData.RoleDefinitions');
-      if (method === 'POST') return createRoleDef(ctx);
-      return undefined;
-    }
-    const d = roleDefById(rec, s.id);
-    if (method === 'GET') return ctx.entity(roleDefEntity(ctx, d), 'SP.ApiData.RoleDefinitions');
-    if (method === 'MERGE' || method === 'PATCH' || method === 'PUT') return updateRoleDef(ctx, d.id);
-    if (method === 'DELETE') {
-      if (isBuiltinRoleDef(d.id)) throw E.sp('You cannot delete a default permission level.');
-      mutate(ctx, (r) => {
-        r.roleDefs = r.roleDefs.filter((x) => x.id !== d.id);
-        const strip = (as: AssignmentRec[]) => as.map((a) => ({ ...a, roleDefIds: a.roleDefIds.filter((id) => id !== d.id) })).filter((a) => a.roleDefIds.length > 0);
-        r.web = strip(r.web);
-        for (const k of Object.keys(r.lists)) r.lists[k] = strip(r.lists[k]!);
-      });
-      return emptyRes(200);
-    }
-    return undefined;
+  roledeftype: (c, seg) => {
+    const kind = num(seg.arg);
+    const d = kind === 0 ? undefined : secOf(c).roleDefs.find((x) => x.roleTypeKind === kind);
+    if (!d) throw E.roleDefNotFound();
+    c.roleDefId = d.id;
   },
 };
 

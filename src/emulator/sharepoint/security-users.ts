@@ -1,74 +1,64 @@
 /**
- * SharePoint REST routes of a site collection's users (listed in SP_ROUTES of ./index.ts):
+ * SharePoint REST routes of a site collection's users (entries of the table in routes.ts,
+ * relative to the web):
  *
  *   _api/web/siteusers                      GET, POST {LoginName} (adds the directory user)
  *   _api/web/siteusers(7) | siteusers/getbyid(7) | getbyemail('x') | getuserbyid(7)   GET
  *   _api/web/ensureuser                     POST {logonName} (the site user of a directory user, added when new)
  */
-import type { SpRoutes } from './routes-api.ts';
+import type { Res } from '../http.ts';
+import type { SpUserRec } from '../security-state.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import { otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
 import { userEntity } from './security-entities.ts';
 import { ensureUser, mutate, num, secErrors as E, secOf, userByLogin } from './security-records.ts';
 
-type State = { t: 'users' } | { t: 'user'; id: number } | { t: 'ensureUser' };
+/** The site user `{user}` (an id) or found by `{useremail}`: the service looks it up before it looks at the method. */
+function userOf(c: SpRouteCtx): SpUserRec {
+  const id = c.userId ?? num(c.args.user!.arg);
+  const u = secOf(c).users.find((x) => x.id === id);
+  if (!u) throw E.userNotFound();
+  return u;
+}
 
-export const siteUserRoutes: SpRoutes = {
-  enter(at, seg): State | undefined {
-    if (at.k !== 'web') return undefined;
-    const n = seg.name.toLowerCase();
-    if (n === 'siteusers') {
-      if (seg.arg === null) return { t: 'users' };
-      const id = num(seg.arg);
-      return id === undefined ? undefined : { t: 'user', id };
-    }
-    if (n === 'getuserbyid') {
-      const id = num(seg.arg);
-      return id === undefined ? undefined : { t: 'user', id };
-    }
-    if (n === 'ensureuser') return { t: 'ensureUser' };
-    return undefined;
+const getUser = (c: SpRouteCtx): Res => c.entity(userEntity(c, userOf(c)), 'SP.ApiData.Users');
+
+/** The site users, relative to the web. */
+export const SITE_USER_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: 'siteusers', handler: (c) => c.collection(secOf(c).users.map((u) => userEntity(c, u)), 'SP.ApiData.Users') },
+  {
+    method: 'POST',
+    pattern: 'siteusers',
+    handler: (c) => {
+      const b = c.body();
+      const login = typeof b.LoginName === 'string' ? b.LoginName : '';
+      const user = mutate(c, (r) => ensureUser(c.store, r, login));
+      return c.entity(userEntity(c, user), 'SP.ApiData.Users', 201);
+    },
   },
-  step(state, seg, ctx): State | undefined {
-    if ((state as State).t !== 'users') return undefined;
-    const n = seg.name.toLowerCase();
-    if (n === 'getbyid') {
-      const id = num(seg.arg);
-      return id === undefined ? undefined : { t: 'user', id };
-    }
-    if (n === 'getbyemail' && seg.arg !== null) {
-      const u = userByLogin(secOf(ctx), seg.arg);
-      if (!u) throw E.userNotFound();
-      return { t: 'user', id: u.id };
-    }
-    return undefined;
+  ...['siteusers({user:int})', 'siteusers/getbyid({user:int})', 'getuserbyid({user:int})', 'siteusers/getbyemail({useremail})'].flatMap((pattern) => [
+    { method: 'GET', pattern, handler: getUser } satisfies SpRoute,
+    otherMethods(pattern, (c) => void userOf(c)),
+  ]),
+  {
+    method: 'POST',
+    pattern: 'ensureuser(*)',
+    handler: (c) => {
+      const b = c.body();
+      const login = typeof b.logonName === 'string' ? b.logonName : typeof b.LogonName === 'string' ? b.LogonName : '';
+      if (!login) throw E.argument('The parameter logonName cannot be empty.');
+      const existing = userByLogin(secOf(c), login);
+      const user = existing ?? mutate(c, (r) => ensureUser(c.store, r, login));
+      return c.entity(userEntity(c, user), 'SP.ApiData.Users');
+    },
   },
-  execute(state, ctx) {
-    const s = state as State;
-    const rec = secOf(ctx);
-    switch (s.t) {
-      case 'users':
-        if (ctx.method === 'GET') return ctx.collection(rec.users.map((u) => userEntity(ctx, u)), 'SP.ApiData.Users');
-        if (ctx.method === 'POST') {
-          const b = ctx.body();
-          const login = typeof b.LoginName === 'string' ? b.LoginName : '';
-          const user = mutate(ctx, (r) => ensureUser(ctx.store, r, login));
-          return ctx.entity(userEntity(ctx, user), 'SP.ApiData.Users', 201);
-        }
-        return undefined;
-      case 'user': {
-        const u = rec.users.find((x) => x.id === s.id);
-        if (!u) throw E.userNotFound();
-        if (ctx.method === 'GET') return ctx.entity(userEntity(ctx, u), 'SP.ApiData.Users');
-        return undefined;
-      }
-      case 'ensureUser': {
-        if (ctx.method !== 'POST') return undefined;
-        const b = ctx.body();
-        const login = typeof b.logonName === 'string' ? b.logonName : typeof b.LogonName === 'string' ? b.LogonName : '';
-        if (!login) throw E.argument('The parameter logonName cannot be empty.');
-        const existing = userByLogin(rec, login);
-        const user = existing ?? mutate(ctx, (r) => ensureUser(ctx.store, r, login));
-        return ctx.entity(userEntity(ctx, user), 'SP.ApiData.Users');
-      }
-    }
+];
+
+/** `{useremail}`: the site user by e-mail or login (the service's 404 when there is none). */
+export const SITE_USER_RESOLVERS: SpResolvers = {
+  useremail: (c, seg) => {
+    const u = userByLogin(secOf(c), seg.arg!);
+    if (!u) throw E.userNotFound();
+    c.userId = u.id;
   },
 };

@@ -1,12 +1,13 @@
 /**
- * What the SharePoint routes of site information architecture (site-ia.ts and the site-ia-*.ts it dispatches to)
- * work with: the face's route context seen from the scope on, and the answers and body reading
- * they share.
+ * What the SharePoint routes of site information architecture (the site-ia-*.ts files' table
+ * entries) work with: the face's route context seen from the scope on (`iaContext`), and the
+ * answers and body reading they share.
  */
-import { isObj, parseJsonBody, type Req, type Res } from '../http.ts';
+import { emptyRes, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
 import type { SpEntity } from './project.ts';
+import { SpError, type SpRouteCtx } from './route-context.ts';
 
 export interface IaSeg {
   name: string;
@@ -44,4 +45,37 @@ export function body(c: IaContext): Record<string, unknown> {
   if (b === undefined) return {};
   if (!isObj(b)) throw c.error(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', 'The request body must be a JSON object.');
   return isObj(b.parameters) ? b.parameters : b;
+}
+
+/** Where an entry is mounted: `_api`, the site, the web, a list. */
+export type IaScope = 'root' | 'web' | 'site' | 'list';
+
+/** The context of a request below one of the slice's segments (`ctx.below` starts at that segment). */
+export function iaContext(ctx: SpRouteCtx, scope: IaScope): IaContext {
+  const prefix: IaSeg[] = scope === 'root' ? [] : [{ name: scope === 'list' ? '#list' : scope, arg: null }];
+  const list = scope === 'list' ? ctx.list : undefined;
+  return {
+    store: ctx.store,
+    req: ctx.req,
+    method: ctx.method,
+    site: ctx.site,
+    segs: [...prefix, ...ctx.below.map((s) => ({ name: s.name, arg: s.arg }))],
+    arg: unquote,
+    list: () => {
+      if (!list) throw new SpError(404, '-1, System.ArgumentException', 'List does not exist.');
+      return list;
+    },
+    entity: ctx.entity,
+    collection: ctx.collection,
+    value: ctx.value,
+    empty: (status = 204) => emptyRes(status),
+    error: (status, code, message) => new SpError(status, code, message),
+  };
+}
+
+/** An argument unquoted once more (`'x'` is `x`) and trimmed, as these routes read them. */
+export function unquote(raw: string | null): string | null {
+  if (raw === null) return null;
+  const q = /^'(.*)'$/s.exec(raw.trim());
+  return q ? q[1]!.replace(/''/g, "'") : raw.trim();
 }

@@ -1,5 +1,6 @@
 /**
- * SharePoint REST routes of hub sites, dispatched by site-ia.ts:
+ * SharePoint REST routes of hub sites (entries of the table in routes.ts; `HUB_SITE_ROUTES` relative
+ * to the site, `HUB_WEB_ROUTES` to the web, `HUB_ROOT_ROUTES` to `_api`):
  *   site/RegisterHubSite, site/UnRegisterHubSite, site/JoinHubSite('id')   POST
  *   HubSites, HubSites('id'), HubSites/GetById?hubSiteId='id', SP.HubSites.GetById   GET; one hub MERGE {Title, LogoUrl, Description}
  *   web/HubSiteData                          GET (the JSON string of the hub's data, with its top navigation)
@@ -9,7 +10,9 @@ import type { Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import { apiBase, webAbs, type SpEntity } from './project.ts';
-import { body, notAllowed, type IaContext } from './site-ia-context.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import type { SpRoute } from './route-table.ts';
+import { body, iaContext, notAllowed, type IaContext } from './site-ia-context.ts';
 import { siblings } from './site-ia-navigation.ts';
 import { EMPTY_GUID, putWeb, webSettings } from './site-ia-web-settings.ts';
 
@@ -43,8 +46,7 @@ function hubEntity(store: Store, site: SiteRec, path: string): SpEntity {
   };
 }
 
-export function registerHub(c: IaContext): Res {
-  if (c.method !== 'POST') throw notAllowed(c);
+function registerHub(c: IaContext): Res {
   const web = webSettings(c.store, c.site);
   if (web.hub) throw c.error(400, '-2146232832, Microsoft.SharePoint.SPException', 'This site is already a HubSite.');
   if (web.hubSiteId && web.hubSiteId !== c.site.id) {
@@ -54,8 +56,7 @@ export function registerHub(c: IaContext): Res {
   return c.entity(hubEntity(c.store, c.site, 'site/RegisterHubSite'), 'SP.ApiData.HubSites');
 }
 
-export function unregisterHub(c: IaContext): Res {
-  if (c.method !== 'POST') throw notAllowed(c);
+function unregisterHub(c: IaContext): Res {
   const web = webSettings(c.store, c.site);
   if (!web.hub) throw c.error(400, '-2146232832, Microsoft.SharePoint.SPException', 'This site is not a HubSite.');
   // associated sites lose their association, as when a hub is unregistered in SharePoint Online
@@ -66,8 +67,7 @@ export function unregisterHub(c: IaContext): Res {
   return c.empty(200);
 }
 
-export function joinHub(c: IaContext, raw: string): Res {
-  if (c.method !== 'POST') throw notAllowed(c);
+function joinHub(c: IaContext, raw: string): Res {
   if (!isGuid(raw)) throw c.error(400, '-2147024809, System.ArgumentException', `Invalid hub site id '${raw}'.`);
   const id = normGuid(raw);
   const web = webSettings(c.store, c.site);
@@ -82,7 +82,7 @@ export function joinHub(c: IaContext, raw: string): Res {
   return c.empty(204);
 }
 
-export function hubSites(c: IaContext, names: string[]): Res {
+function hubSites(c: IaContext, names: string[]): Res {
   const hubs = c.store.ia
     .allWebs()
     .filter((w) => w.hub)
@@ -120,7 +120,7 @@ export function hubSites(c: IaContext, names: string[]): Res {
   throw notAllowed(c);
 }
 
-export function hubSiteData(c: IaContext): Res {
+function hubSiteData(c: IaContext): Res {
   const web = webSettings(c.store, c.site);
   const hubSite = web.hubSiteId ? c.store.getSite(web.hubSiteId) : undefined;
   const hub = hubSite ? webSettings(c.store, hubSite).hub : null;
@@ -150,3 +150,26 @@ export function hubSiteData(c: IaContext): Res {
   };
   return c.value('HubSiteData', 'Edm.String', JSON.stringify(data));
 }
+
+/** The hubs as the path names them (`hubSites` looks the hub up before the method). */
+function hubs(ctx: SpRouteCtx): Res {
+  const c = iaContext(ctx, 'root');
+  return hubSites(c, c.segs.map((s) => s.name.toLowerCase()));
+}
+
+/** Relative to `_api`. */
+export const HUB_ROOT_ROUTES: SpRoute[] = [
+  { method: '*', pattern: 'hubsites(*)', handler: hubs },
+  { method: '*', pattern: 'hubsites(*)/getbyid(*)', handler: hubs },
+  { method: '*', pattern: 'sp.hubsites.getbyid(*)', handler: hubs },
+];
+
+/** Relative to the site. */
+export const HUB_SITE_ROUTES: SpRoute[] = [
+  { method: 'POST', pattern: 'registerhubsite(*)', handler: (ctx) => registerHub(iaContext(ctx, 'site')) },
+  { method: 'POST', pattern: 'unregisterhubsite(*)', handler: (ctx) => unregisterHub(iaContext(ctx, 'site')) },
+  { method: 'POST', pattern: 'joinhubsite(*)', handler: (ctx) => { const c = iaContext(ctx, 'site'); return joinHub(c, c.arg(c.segs[1]!.arg) ?? ''); } },
+];
+
+/** Relative to the web. */
+export const HUB_WEB_ROUTES: SpRoute[] = [{ method: '*', pattern: 'hubsitedata(*)', handler: (ctx) => hubSiteData(iaContext(ctx, 'web')) }];

@@ -1,9 +1,10 @@
 /**
- * SharePoint REST routes of a web's navigation, dispatched by site-ia.ts:
- *   web/navigation                                   GET (SP.Navigation)
- *   web/navigation/quicklaunch | topnavigationbar   GET, POST {Title, Url, IsExternal}, MoveAfter {nodeId, previousNodeId}
- *   .../quicklaunch(id) | getbyid(id) | getbyindex(n) | web/navigation/getnodebyid(id)   GET, MERGE, DELETE (with its children)
- *   .../children                                     a collection like the above, under a node
+ * SharePoint REST routes of a web's navigation (entries of the table in routes.ts, relative to the web):
+ *   navigation                                       GET (SP.Navigation)
+ *   navigation/getnodebyid(id)                       GET, MERGE, DELETE (with its children)
+ *   navigation/quicklaunch | topnavigationbar/...    GET, POST {Title, Url, IsExternal}, MoveAfter {nodeId, previousNodeId};
+ *     quicklaunch(id) | getbyid(id) | getbyindex(n)  GET, MERGE, DELETE; .../children a collection like the above, under a node
+ *   (the nodes below quicklaunch and topnavigationbar nest without a bound: `walk` reads them)
  * Nodes are `{ k: 'ia' }` `nav` ops; their ids come from the web's settings record (`lastNavId`).
  */
 import type { Res } from '../http.ts';
@@ -11,23 +12,23 @@ import type { Store } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import type { NavLocation, NavNodeRec } from '../site-ia.ts';
 import { apiBase, type SpEntity } from './project.ts';
-import { body, notAllowed, type IaContext } from './site-ia-context.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import { otherMethods, type SpRoute } from './route-table.ts';
+import { body, iaContext, notAllowed, type IaContext } from './site-ia-context.ts';
 import { putWeb, webSettings } from './site-ia-web-settings.ts';
 
-export function navigation(c: IaContext, names: string[]): Res {
-  if (names[2] === 'getnodebyid' && names.length === 3) {
-    const n = c.store.ia.getNav(c.site.id, Number(c.arg(c.segs[2]!.arg)));
-    if (!n) throw c.error(404, '-2147024809, System.ArgumentException', 'Cannot find the navigation node.');
-    return navNodeRoute(c, n);
-  }
-  const where = names[2];
-  const location: NavLocation | undefined = where === 'quicklaunch' ? 'quicklaunch' : where === 'topnavigationbar' ? 'topnavigationbar' : undefined;
-  if (!location) {
-    if (names.length === 2 && c.method === 'GET') {
-      return c.entity({ type: 'SP.Navigation', id: `${apiBase(c.store, c.site)}/Web/Navigation`, editLink: 'Web/Navigation', props: { UseShared: false } }, 'SP.ApiData.Navigations');
-    }
-    throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${c.segs[2]?.name ?? 'navigation'}.`);
-  }
+/** `navigation/getnodebyid(id)`: the node, looked up before the method. */
+function nodeById(ctx: SpRouteCtx): { c: IaContext; node: NavNodeRec } {
+  const c = iaContext(ctx, 'web');
+  const node = c.store.ia.getNav(c.site.id, Number(c.arg(ctx.args.node!.arg)));
+  if (!node) throw c.error(404, '-2147024809, System.ArgumentException', 'Cannot find the navigation node.');
+  return { c, node };
+}
+
+/** A walk below quicklaunch or topnavigationbar (`c.segs`: `web`, `navigation`, the location, ...). */
+function walk(ctx: SpRouteCtx): Res {
+  const c = iaContext(ctx, 'web');
+  const location: NavLocation = c.segs[2]!.name.toLowerCase() === 'quicklaunch' ? 'quicklaunch' : 'topnavigationbar';
   // walk: quicklaunch[(id)] [/getbyid(id)] [/children [(id)|/getbyid(id)] ...] [/moveafter]
   let parent = null as NavNodeRec | null;
   let node = null as NavNodeRec | null;
@@ -83,6 +84,19 @@ export function navigation(c: IaContext, names: string[]): Res {
   if (c.method === 'POST') return addNavNode(c, location, parentId);
   throw notAllowed(c);
 }
+
+/** The navigation's entries, relative to the web. */
+export const NAVIGATION_ROUTES: SpRoute[] = [
+  {
+    method: 'GET',
+    pattern: 'navigation(*)',
+    handler: (ctx) => ctx.entity({ type: 'SP.Navigation', id: `${apiBase(ctx.store, ctx.site)}/Web/Navigation`, editLink: 'Web/Navigation', props: { UseShared: false } }, 'SP.ApiData.Navigations'),
+  },
+  { method: ['GET', 'MERGE', 'PATCH', 'PUT', 'DELETE'], pattern: 'navigation(*)/getnodebyid({node?})', handler: (ctx) => { const { c, node } = nodeById(ctx); return navNodeRoute(c, node); } },
+  otherMethods('navigation(*)/getnodebyid({node?})', (ctx) => void nodeById(ctx)),
+  { method: '*', pattern: 'navigation(*)/quicklaunch(*)/{...}', handler: walk },
+  { method: '*', pattern: 'navigation(*)/topnavigationbar(*)/{...}', handler: walk },
+];
 
 function navNodeRoute(c: IaContext, node: NavNodeRec): Res {
   const location = node.location;

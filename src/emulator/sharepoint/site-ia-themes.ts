@@ -1,5 +1,5 @@
 /**
- * SharePoint REST routes of themes and the site logo, dispatched by site-ia.ts:
+ * SharePoint REST routes of themes and the site logo (entries of the table in routes.ts, relative to `_api`):
  *   ThemeManager/ApplyTheme                  POST {name, themeJson}
  *   ThemeManager/GetTenantThemingOptions     POST (SP.Utilities.ThemingOptions: hideDefaultThemes, themePreviews)
  *   ThemeManager/AddTenantTheme              POST {name, themeJson}
@@ -8,12 +8,14 @@
  * Tenant themes are `{ k: 'ia' }` `theme` ops (seeded: Botkyrka, Kontrast); a web's are in its settings record.
  */
 import { isObj, type Res } from '../http.ts';
-import { body, notAllowed, type IaContext } from './site-ia-context.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import type { SpRoute } from './route-table.ts';
+import { body, iaContext, type IaContext } from './site-ia-context.ts';
 import { apiBase } from './project.ts';
 import { putWeb, webSettings } from './site-ia-web-settings.ts';
 
 /** `GET _api/SP.Web.GetContextWebThemeData`: the theme JSON the web shows (null until a theme is applied: the default theme). */
-export function contextWebThemeData(c: IaContext): Res {
+function contextWebThemeData(c: IaContext): Res {
   return c.value('GetContextWebThemeData', 'Edm.String', webSettings(c.store, c.site).themeJson ?? null);
 }
 
@@ -33,8 +35,7 @@ function themeJsonOf(c: IaContext, v: unknown): string {
  * `POST _api/thememanager/ApplyTheme` {name, themeJson}: applies the palette to the web. The web
  * keeps the palette; the name is kept here only for tests (the service does not show it).
  */
-export function applyTheme(c: IaContext): Res {
-  if (c.method !== 'POST') throw notAllowed(c);
+function applyTheme(c: IaContext): Res {
   const b = body(c);
   const name = typeof b.name === 'string' ? b.name : '';
   if (!name) throw c.error(400, '-2147024809, System.ArgumentException', 'The theme name cannot be empty.');
@@ -47,8 +48,7 @@ export function applyTheme(c: IaContext): Res {
  * `POST _api/thememanager/GetTenantThemingOptions`: SP.Utilities.ThemingOptions, the tenant's
  * custom themes (`themePreviews`: name + themeJson). The built-in SharePoint themes are not listed.
  */
-export function tenantThemingOptions(c: IaContext): Res {
-  if (c.method !== 'POST' && c.method !== 'GET') throw notAllowed(c);
+function tenantThemingOptions(c: IaContext): Res {
   const previews = c.store.ia.tenantThemes().map((t) => ({ name: t.name, themeJson: t.themeJson }));
   const base = apiBase(c.store, c.site);
   return c.entity(
@@ -58,8 +58,7 @@ export function tenantThemingOptions(c: IaContext): Res {
 }
 
 /** `POST _api/thememanager/AddTenantTheme` {name, themeJson}: adds a tenant theme; false when the name is taken. */
-export function addTenantTheme(c: IaContext): Res {
-  if (c.method !== 'POST') throw notAllowed(c);
+function addTenantTheme(c: IaContext): Res {
   const b = body(c);
   const name = typeof b.name === 'string' ? b.name.trim() : '';
   if (!name) throw c.error(400, '-2147024809, System.ArgumentException', 'The theme name cannot be empty.');
@@ -73,8 +72,7 @@ export function addTenantTheme(c: IaContext): Res {
  * `POST _api/siteiconmanager/setsitelogo` {relativeLogoUrl, type, aspect}: sets the site logo
  * (type 0); the web's SiteLogoUrl shows it. An empty URL removes the logo.
  */
-export function setSiteLogo(c: IaContext): Res {
-  if (c.method !== 'POST') throw notAllowed(c);
+function setSiteLogo(c: IaContext): Res {
   const b = body(c);
   const url = typeof b.relativeLogoUrl === 'string' ? b.relativeLogoUrl : '';
   const type = b.type === undefined ? 0 : Number(b.type);
@@ -82,3 +80,14 @@ export function setSiteLogo(c: IaContext): Res {
   putWeb(c.store, { ...webSettings(c.store, c.site), siteLogoUrl: url || null });
   return c.empty(200);
 }
+
+const root = (run: (c: IaContext) => Res) => (ctx: SpRouteCtx): Res => run(iaContext(ctx, 'root'));
+
+/** Relative to `_api`. */
+export const THEME_ROUTES: SpRoute[] = [
+  { method: 'POST', pattern: 'thememanager(*)/applytheme(*)', handler: root(applyTheme) },
+  { method: ['POST', 'GET'], pattern: 'thememanager(*)/gettenantthemingoptions(*)', handler: root(tenantThemingOptions) },
+  { method: 'POST', pattern: 'thememanager(*)/addtenanttheme(*)', handler: root(addTenantTheme) },
+  { method: '*', pattern: 'sp.web.getcontextwebthemedata(*)', handler: root(contextWebThemeData) },
+  { method: 'POST', pattern: 'siteiconmanager(*)/setsitelogo(*)', handler: root(setSiteLogo) },
+];

@@ -1,9 +1,9 @@
 /**
- * SharePoint REST routes for a list's views (site-ia.ts dispatches to them):
- *   web/lists(...)/views                    GET, POST (Title, ViewQuery, RowLimit, Paged, DefaultView, PersonalView)
- *   .../views('id') | views/getbytitle('t') | views/getbyid('id') | defaultview    GET, MERGE, DELETE
- *   .../views(...)/viewfields               GET ({Items, SchemaXml}); addviewfield('f'), removeviewfield('f'),
- *                                           removeallviewfields, moveviewfieldto {field, index}
+ * SharePoint REST routes for a list's views (entries of the table in routes.ts, relative to a list):
+ *   views, views/add                        GET, POST (Title, ViewQuery, RowLimit, Paged, DefaultView, PersonalView)
+ *   views('id') | views/getbytitle('t') | views/getbyid('id') | defaultview    GET, MERGE, DELETE; SetViewXml 501
+ *   .../viewfields                          GET ({Items, SchemaXml}); schemaxml GET; addviewfield('f'), removeviewfield('f'),
+ *                                           removeallviewfields, moveviewfieldto {field, index} POST
  * A list shows its builtin default view until the first change, which stores it as a record.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,10 @@ import { isGuid, isLibraryTemplate, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
 import { builtinView, type ViewRec } from '../site-ia.ts';
 import { apiBase, listServerRelativeUrl, type SpEntity } from './project.ts';
-import { body, notAllowed, type IaContext, type IaSeg } from './site-ia-context.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import { mountAll, type SpResolvers, type SpRoute } from './route-table.ts';
+import { SpError } from './errors.ts';
+import { body, iaContext, unquote, type IaContext } from './site-ia-context.ts';
 
 function viewsOf(store: Store, list: ListRec): ViewRec[] {
   if (store.ia.viewsMaterialized(list.id)) return store.ia.storedViews(list.id);
@@ -34,37 +37,6 @@ function putView(store: Store, v: ViewRec): void {
 export function defaultViewOf(store: Store, list: ListRec): ViewRec {
   const all = viewsOf(store, list);
   return all.find((v) => v.defaultView) ?? all[0]!;
-}
-
-export function views(c: IaContext, vi: number): Res {
-  const list = c.list(c.segs.slice(0, vi));
-  const rest = c.segs.slice(vi);
-  const first = rest[0]!;
-  const all = (): ViewRec[] => viewsOf(c.store, list);
-  const notFound = (): Error =>
-    c.error(404, '-2147024809, System.ArgumentException', 'The specified view is invalid.');
-  // views('id') / views(guid'id')
-  if (first.arg !== null) {
-    const id = c.arg(first.arg) ?? '';
-    const v = isGuid(id) ? all().find((x) => x.id === normGuid(id)) : undefined;
-    if (!v) throw notFound();
-    return viewRoute(c, list, v, rest.slice(1));
-  }
-  if (rest.length === 1) {
-    if (c.method === 'GET') return c.collection(all().map((v) => viewEntity(c.store, c.site, list, v)), 'SP.ApiData.Views');
-    if (c.method === 'POST') return addView(c, list);
-    throw notAllowed(c);
-  }
-  const second = rest[1]!;
-  const n = second.name.toLowerCase();
-  const a = c.arg(second.arg);
-  let v: ViewRec | undefined;
-  if (n === 'getbytitle' && a !== null) v = all().find((x) => x.title.toLowerCase() === a.toLowerCase());
-  else if (n === 'getbyid' && a !== null) v = isGuid(a) ? all().find((x) => x.id === normGuid(a)) : undefined;
-  else if (n === 'add' && c.method === 'POST') return addView(c, list);
-  else throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${second.name}.`);
-  if (!v) throw notFound();
-  return viewRoute(c, list, v, rest.slice(2));
 }
 
 function addView(c: IaContext, list: ListRec): Res {
@@ -114,24 +86,6 @@ function uniquePage(existing: ViewRec[], title: string): string {
   return name;
 }
 
-export function viewRoute(c: IaContext, list: ListRec, v: ViewRec, rest: IaSeg[]): Res {
-  if (rest.length === 0) {
-    if (c.method === 'GET') return c.entity(viewEntity(c.store, c.site, list, v), 'SP.ApiData.Views');
-    if (c.method === 'MERGE' || c.method === 'PATCH' || c.method === 'PUT') return updateView(c, list, v);
-    if (c.method === 'DELETE') {
-      if (v.defaultView) throw c.error(500, '-2146232832, Microsoft.SharePoint.SPException', 'You cannot delete the default view of a list.');
-      materialize(c.store, list);
-      c.store.commit({ k: 'ia', op: { t: 'delView', listId: list.id, id: v.id } });
-      return c.empty(200);
-    }
-    throw notAllowed(c);
-  }
-  const n = rest[0]!.name.toLowerCase();
-  if (n === 'viewfields') return viewFields(c, list, v, rest.slice(1));
-  if (n === 'setviewxml' && c.method === 'POST') throw c.error(501, '-1, System.NotSupportedException', 'SetViewXml is not supported by the local tenant.');
-  throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${rest[0]!.name}.`);
-}
-
 function updateView(c: IaContext, list: ListRec, v: ViewRec): Res {
   const b = body(c);
   materialize(c.store, list);
@@ -155,49 +109,115 @@ function updateView(c: IaContext, list: ListRec, v: ViewRec): Res {
   return c.empty(204);
 }
 
-function viewFields(c: IaContext, list: ListRec, v: ViewRec, rest: IaSeg[]): Res {
-  const entity = (): SpEntity => viewFieldsEntity(c.store, c.site, list, v);
-  if (rest.length === 0) {
-    if (c.method === 'GET') return c.entity(entity(), 'SP.ApiData.ViewFieldCollections');
-    throw notAllowed(c);
-  }
-  const n = rest[0]!.name.toLowerCase();
-  const a = c.arg(rest[0]!.arg);
-  if (n === 'schemaxml' && c.method === 'GET') return c.value('SchemaXml', 'Edm.String', viewFieldsXml(v.viewFields));
-  if (c.method !== 'POST') throw notAllowed(c);
+/** Changes the view's fields (`addviewfield` ...): `change` edits the field names in place. */
+function changeViewFields(c: IaContext, list: ListRec, v: ViewRec, change: (fields: string[]) => void): Res {
   materialize(c.store, list);
   const cur = c.store.ia.storedViews(list.id).find((x) => x.id === v.id) ?? v;
   const fields = [...cur.viewFields];
-  const resolve = (name: string): string => {
-    const f = c.store.getFieldByName(list.id, name) ?? c.store.getFieldByTitle(list.id, name);
-    const builtin = ['LinkTitle', 'LinkTitleNoMenu', 'DocIcon', 'LinkFilename', 'LinkFilenameNoMenu', 'Edit', 'SelectTitle'];
-    const b = builtin.find((x) => x.toLowerCase() === name.toLowerCase());
-    if (b) return b;
-    if (!f) throw c.error(400, '-2147024809, System.ArgumentException', `Column '${name}' does not exist. It may have been deleted by another user.`);
-    return f.internalName;
-  };
-  if (n === 'addviewfield' && a !== null) {
-    const name = resolve(a);
-    if (!fields.includes(name)) fields.push(name);
-  } else if (n === 'removeviewfield' && a !== null) {
-    const i = fields.findIndex((f) => f.toLowerCase() === a.toLowerCase());
-    if (i >= 0) fields.splice(i, 1);
-  } else if (n === 'removeallviewfields') {
-    fields.length = 0;
-  } else if (n === 'moveviewfieldto') {
-    const b = body(c);
-    const field = typeof b.field === 'string' ? b.field : '';
-    const index = Number(b.index);
-    const i = fields.findIndex((f) => f.toLowerCase() === field.toLowerCase());
-    if (i < 0 || !Number.isInteger(index) || index < 0) throw c.error(400, '-2147024809, System.ArgumentException', 'Value does not fall within the expected range.');
-    const [f] = fields.splice(i, 1);
-    fields.splice(Math.min(index, fields.length), 0, f!);
-  } else {
-    throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${rest[0]!.name}.`);
-  }
+  change(fields);
   putView(c.store, { ...cur, viewFields: fields });
   return c.empty(200);
 }
+
+/** A view field by internal name or title (the builtin computed fields by name). */
+function resolveViewField(c: IaContext, list: ListRec, name: string): string {
+  const f = c.store.getFieldByName(list.id, name) ?? c.store.getFieldByTitle(list.id, name);
+  const builtin = ['LinkTitle', 'LinkTitleNoMenu', 'DocIcon', 'LinkFilename', 'LinkFilenameNoMenu', 'Edit', 'SelectTitle'];
+  const b = builtin.find((x) => x.toLowerCase() === name.toLowerCase());
+  if (b) return b;
+  if (!f) throw c.error(400, '-2147024809, System.ArgumentException', `Column '${name}' does not exist. It may have been deleted by another user.`);
+  return f.internalName;
+}
+
+/** A handler on the list's view `c.view` with the context of these routes. */
+function onView(run: (c: IaContext, list: ListRec, v: ViewRec, ctx: SpRouteCtx) => Res) {
+  return (ctx: SpRouteCtx): Res => run(iaContext(ctx, 'list'), ctx.list!, ctx.view!, ctx);
+}
+
+/** A view, relative to it. */
+const VIEW_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: '', handler: onView((c, list, v) => c.entity(viewEntity(c.store, c.site, list, v), 'SP.ApiData.Views')) },
+  { method: ['MERGE', 'PATCH', 'PUT'], pattern: '', handler: onView(updateView) },
+  {
+    method: 'DELETE',
+    pattern: '',
+    handler: onView((c, list, v) => {
+      if (v.defaultView) throw c.error(500, '-2146232832, Microsoft.SharePoint.SPException', 'You cannot delete the default view of a list.');
+      materialize(c.store, list);
+      c.store.commit({ k: 'ia', op: { t: 'delView', listId: list.id, id: v.id } });
+      return c.empty(200);
+    }),
+  },
+  { method: 'POST', pattern: 'setviewxml(*)', handler: onView((c) => { throw c.error(501, '-1, System.NotSupportedException', 'SetViewXml is not supported by the local tenant.'); }) },
+  { method: 'GET', pattern: 'viewfields(*)', handler: onView((c, list, v) => c.entity(viewFieldsEntity(c.store, c.site, list, v), 'SP.ApiData.ViewFieldCollections')) },
+  { method: 'GET', pattern: 'viewfields(*)/schemaxml(*)', handler: onView((c, _list, v) => c.value('SchemaXml', 'Edm.String', viewFieldsXml(v.viewFields))) },
+  {
+    method: 'POST',
+    pattern: 'viewfields(*)/addviewfield({viewfield})',
+    handler: onView((c, list, v, ctx) =>
+      changeViewFields(c, list, v, (fields) => {
+        const name = resolveViewField(c, list, c.arg(ctx.args.viewfield!.arg)!);
+        if (!fields.includes(name)) fields.push(name);
+      }),
+    ),
+  },
+  {
+    method: 'POST',
+    pattern: 'viewfields(*)/removeviewfield({viewfield})',
+    handler: onView((c, list, v, ctx) => {
+      const a = c.arg(ctx.args.viewfield!.arg)!;
+      return changeViewFields(c, list, v, (fields) => {
+        const i = fields.findIndex((f) => f.toLowerCase() === a.toLowerCase());
+        if (i >= 0) fields.splice(i, 1);
+      });
+    }),
+  },
+  { method: 'POST', pattern: 'viewfields(*)/removeallviewfields(*)', handler: onView((c, list, v) => changeViewFields(c, list, v, (fields) => void (fields.length = 0))) },
+  {
+    method: 'POST',
+    pattern: 'viewfields(*)/moveviewfieldto(*)',
+    handler: onView((c, list, v) =>
+      changeViewFields(c, list, v, (fields) => {
+        const b = body(c);
+        const field = typeof b.field === 'string' ? b.field : '';
+        const index = Number(b.index);
+        const i = fields.findIndex((f) => f.toLowerCase() === field.toLowerCase());
+        if (i < 0 || !Number.isInteger(index) || index < 0) throw c.error(400, '-2147024809, System.ArgumentException', 'Value does not fall within the expected range.');
+        const [f] = fields.splice(i, 1);
+        fields.splice(Math.min(index, fields.length), 0, f!);
+      }),
+    ),
+  },
+];
+
+/** A list's views, relative to the list. */
+export const VIEWS_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: 'views', handler: (ctx) => { const c = iaContext(ctx, 'list'); return c.collection(viewsOf(c.store, ctx.list!).map((v) => viewEntity(c.store, c.site, ctx.list!, v)), 'SP.ApiData.Views'); } },
+  { method: 'POST', pattern: 'views', handler: (ctx) => addView(iaContext(ctx, 'list'), ctx.list!) },
+  { method: 'POST', pattern: 'views/add(*)', handler: (ctx) => addView(iaContext(ctx, 'list'), ctx.list!) },
+  ...mountAll(['views({view})', 'views/getbytitle({viewtitle})', 'views/getbyid({view})', 'defaultview({defaultview?})'], VIEW_ROUTES),
+];
+
+const invalidView = () => new SpError(404, '-2147024809, System.ArgumentException', 'The specified view is invalid.');
+
+/** `{view}` (an id), `{viewtitle}` (case-insensitively), `{defaultview}`: the list's view, or the service's 404. */
+export const VIEW_RESOLVERS: SpResolvers = {
+  view: (c, seg) => {
+    const id = unquote(seg.arg) ?? '';
+    const v = isGuid(id) ? viewsOf(c.store, c.list!).find((x) => x.id === normGuid(id)) : undefined;
+    if (!v) throw invalidView();
+    c.view = v;
+  },
+  viewtitle: (c, seg) => {
+    const a = unquote(seg.arg)!;
+    const v = viewsOf(c.store, c.list!).find((x) => x.title.toLowerCase() === a.toLowerCase());
+    if (!v) throw invalidView();
+    c.view = v;
+  },
+  defaultview: (c) => {
+    c.view = defaultViewOf(c.store, c.list!);
+  },
+};
 
 function viewFieldsXml(fields: string[]): string {
   return `<FieldRefs>${fields.map((f) => `<FieldRef Name="${f}" />`).join('')}</FieldRefs>`;

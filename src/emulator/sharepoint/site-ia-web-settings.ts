@@ -1,7 +1,7 @@
 /**
  * A web's settings record (`WebSettingsRec` of ../site-ia.ts: property bag, regional settings,
  * theme, logo, hub, label; one `{ k: 'ia' }` `web` op per change) and its SharePoint REST routes,
- * dispatched by site-ia.ts:
+ * entries of the table in routes.ts (relative to the web):
  *   web/AllProperties                        GET (the property bag, keys in their OData names)
  *   web/RegionalSettings, .../TimeZone, .../TimeZones[(id)]   GET
  * The property bag and regional settings are written through CSOM (csom-web.ts).
@@ -12,7 +12,9 @@ import type { SiteRec } from '../types.ts';
 import { TIME_ZONES, type WebSettingsRec } from '../site-ia.ts';
 import { settingsOf } from './custom-script.ts';
 import { apiBase, type SpEntity } from './project.ts';
-import { notAllowed, type IaContext } from './site-ia-context.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import type { SpRoute } from './route-table.ts';
+import { iaContext, type IaContext } from './site-ia-context.ts';
 
 export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 
@@ -63,8 +65,7 @@ function localeName(lcid: number): string {
   return LOCALES[lcid] ?? 'en-us';
 }
 
-export function regional(c: IaContext, names: string[]): Res {
-  if (c.method !== 'GET') throw notAllowed(c);
+function regional(c: IaContext, names: string[]): Res {
   const web = webSettings(c.store, c.site);
   const base = apiBase(c.store, c.site);
   const tz = (id: number): SpEntity => {
@@ -127,3 +128,17 @@ export function regional(c: IaContext, names: string[]): Res {
   }
   throw c.error(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${c.segs[2]?.name}.`);
 }
+
+/** The regional settings as the path names them. */
+function regionalRoute(ctx: SpRouteCtx): Res {
+  const c = iaContext(ctx, 'web');
+  return regional(c, c.segs.map((s) => s.name.toLowerCase()));
+}
+
+/** Relative to the web. */
+export const WEB_SETTINGS_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: 'allproperties(*)', handler: (ctx) => ctx.entity(allPropertiesEntity(ctx.store, ctx.site), 'SP.ApiData.PropertyValues') },
+  { method: 'GET', pattern: 'regionalsettings(*)', handler: regionalRoute },
+  { method: 'GET', pattern: 'regionalsettings(*)/timezone(*)', handler: regionalRoute },
+  { method: 'GET', pattern: 'regionalsettings(*)/timezones(*)', handler: regionalRoute },
+];

@@ -3,7 +3,7 @@
  * regional settings are written through CSOM: csom-web.ts).
  *
  * Routes (under a site's `_api/`):
- *   web/lists(...)/views, .../defaultview   a list's views: site-ia-views.ts (dispatched from here)
+ *   web/lists(...)/views, .../defaultview   a list's views (site-ia-views.ts)
  *   web/navigation/quicklaunch | topnavigationbar   GET, POST {Title, Url, IsExternal}, MoveAfter {nodeId, previousNodeId}
  *   .../quicklaunch(id) | getbyid(id)       GET, MERGE, DELETE; .../children (a collection like the above)
  *   site/RegisterHubSite, site/UnRegisterHubSite, site/JoinHubSite('id')           POST
@@ -17,97 +17,24 @@
  *   SP.Web.GetContextWebThemeData            GET (the applied theme JSON as a string; null for the default theme)
  *   siteiconmanager/setsitelogo              POST (the web entity shows SiteLogoUrl)
  *
- * This file is the slice's `SpRoutes` (listed in SP_ROUTES of ./index.ts): it collects the segments
- * from the scope on and dispatches to the routes by resource: site-ia-views.ts (a list's views),
+ * Each resource's file declares its entries of the table in routes.ts; this file gathers them by
+ * where they are mounted (`_api`, the site, the web, a list): site-ia-views.ts (a list's views),
  * site-ia-navigation.ts, site-ia-hubs.ts, site-ia-web-settings.ts (the web's settings record,
  * AllProperties, regional settings), site-ia-themes.ts (themes, site logo); site-ia-labels.ts
  * is the tenant admin host's sensitivity label.
  */
-import { emptyRes, type Res } from '../http.ts';
-import { SpError, type SpRoutes, type SpScope } from './routes-api.ts';
-import { notAllowed, type IaContext, type IaSeg } from './site-ia-context.ts';
-import { hubSiteData, hubSites, joinHub, registerHub, unregisterHub } from './site-ia-hubs.ts';
-import { navigation } from './site-ia-navigation.ts';
-import { addTenantTheme, applyTheme, contextWebThemeData, setSiteLogo, tenantThemingOptions } from './site-ia-themes.ts';
-import { defaultViewOf, viewRoute, views } from './site-ia-views.ts';
-import { allPropertiesEntity, regional } from './site-ia-web-settings.ts';
+import { HUB_ROOT_ROUTES, HUB_SITE_ROUTES, HUB_WEB_ROUTES } from './site-ia-hubs.ts';
+import { NAVIGATION_ROUTES } from './site-ia-navigation.ts';
+import { mount, type SpRoute } from './route-table.ts';
+import { THEME_ROUTES } from './site-ia-themes.ts';
+import { VIEWS_ROUTES } from './site-ia-views.ts';
+import { WEB_SETTINGS_ROUTES } from './site-ia-web-settings.ts';
 
-interface IaState {
-  at: SpScope;
-  segs: IaSeg[];
-}
+export { VIEW_RESOLVERS } from './site-ia-views.ts';
 
-const OWNED: Record<SpScope['k'], Set<string>> = {
-  root: new Set(['hubsites', 'sp.hubsites.getbyid', 'thememanager', 'siteiconmanager', 'sp.web.getcontextwebthemedata']),
-  web: new Set(['navigation', 'allproperties', 'regionalsettings', 'hubsitedata']),
-  site: new Set(['registerhubsite', 'unregisterhubsite', 'joinhubsite']),
-  list: new Set(['views', 'defaultview']),
-};
-
-/** The routes of this file, listed in SP_ROUTES of ./index.ts. */
-export const siteIaRoutes: SpRoutes = {
-  enter(at, seg) {
-    if (!OWNED[at.k].has(seg.name.toLowerCase())) return undefined;
-    return { at, segs: [{ name: seg.name, arg: seg.arg }] } satisfies IaState;
-  },
-  step(state, seg) {
-    const s = state as IaState;
-    return { at: s.at, segs: [...s.segs, { name: seg.name, arg: seg.arg }] } satisfies IaState;
-  },
-  execute(state, ctx) {
-    const s = state as IaState;
-    const prefix: IaSeg[] = s.at.k === 'root' ? [] : [{ name: s.at.k === 'list' ? '#list' : s.at.k, arg: null }];
-    const list = s.at.k === 'list' ? s.at.list : undefined;
-    const c: IaContext = {
-      store: ctx.store,
-      req: ctx.req,
-      method: ctx.method,
-      site: ctx.site,
-      segs: [...prefix, ...s.segs],
-      arg: (raw) => {
-        if (raw === null) return null;
-        const q = /^'(.*)'$/s.exec(raw.trim());
-        return q ? q[1]!.replace(/''/g, "'") : raw.trim();
-      },
-      list: () => {
-        if (!list) throw new SpError(404, '-1, System.ArgumentException', 'List does not exist.');
-        return list;
-      },
-      entity: ctx.entity,
-      collection: ctx.collection,
-      value: ctx.value,
-      empty: (status = 204) => emptyRes(status),
-      error: (status, code, message) => new SpError(status, code, message),
-    };
-    return siteIaRoute(c);
-  },
-};
-
-/** Handles the request when it is one of these routes; undefined otherwise. */
-function siteIaRoute(c: IaContext): Res | undefined {
-  const names = c.segs.map((s) => s.name.toLowerCase());
-  const vi = names.indexOf('views');
-  if (vi > 0 && names[0] !== 'hubsites') return views(c, vi);
-  if (names[1] === 'defaultview') return viewRoute(c, c.list([]), defaultViewOf(c.store, c.list([])), c.segs.slice(2));
-  if (names[0] === 'web' && names[1] === 'navigation') return navigation(c, names);
-  if (names[0] === 'site' && names.length === 2) {
-    if (names[1] === 'registerhubsite') return registerHub(c);
-    if (names[1] === 'unregisterhubsite') return unregisterHub(c);
-    if (names[1] === 'joinhubsite') return joinHub(c, c.arg(c.segs[1]!.arg) ?? '');
-  }
-  if (names[0] === 'hubsites' || names[0] === 'sp.hubsites.getbyid') return hubSites(c, names);
-  if (names[0] === 'web' && names[1] === 'hubsitedata' && names.length === 2) return hubSiteData(c);
-  if (names[0] === 'web' && names[1] === 'allproperties' && names.length === 2) {
-    if (c.method !== 'GET') throw notAllowed(c);
-    return c.entity(allPropertiesEntity(c.store, c.site), 'SP.ApiData.PropertyValues');
-  }
-  if (names[0] === 'web' && names[1] === 'regionalsettings') return regional(c, names);
-  if (names[0] === 'sp.web.getcontextwebthemedata' && names.length === 1) return contextWebThemeData(c);
-  if (names[0] === 'thememanager' && names.length === 2) {
-    if (names[1] === 'applytheme') return applyTheme(c);
-    if (names[1] === 'gettenantthemingoptions') return tenantThemingOptions(c);
-    if (names[1] === 'addtenanttheme') return addTenantTheme(c);
-  }
-  if (names[0] === 'siteiconmanager' && names[1] === 'setsitelogo' && names.length === 2) return setSiteLogo(c);
-  return undefined;
-}
+/** Entries relative to `_api` (the site's under `site`). */
+export const SITE_IA_ROOT_ROUTES: SpRoute[] = [...HUB_ROOT_ROUTES, ...THEME_ROUTES, ...mount('site', HUB_SITE_ROUTES)];
+/** Entries relative to the web. */
+export const SITE_IA_WEB_ROUTES: SpRoute[] = [...NAVIGATION_ROUTES, ...WEB_SETTINGS_ROUTES, ...HUB_WEB_ROUTES];
+/** Entries relative to a list. */
+export const SITE_IA_LIST_ROUTES: SpRoute[] = VIEWS_ROUTES;

@@ -10,7 +10,8 @@ import { emptyRes, type Res } from '../http.ts';
 import { isGuid, normGuid } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import { webAbs, type SpEntity } from './project.ts';
-import { SpError, type SpRouteCtx, type SpRoutes, type SpSeg } from './routes-api.ts';
+import { SpError, type SpRouteCtx } from './route-context.ts';
+import type { SpRoute } from './route-table.ts';
 import { siteLabelPatch, siteLabelProps } from './site-ia-labels.ts';
 import { siteCustomScriptPatch, siteCustomScriptProps } from './custom-script.ts';
 
@@ -42,12 +43,10 @@ function sitePropertiesEntity(ctx: SpRouteCtx, site: SiteRec): SpEntity {
   };
 }
 
-/** `SPO.Tenant/sites('<site id>')` on the admin host: GET, PATCH/MERGE; undefined for any other admin path. */
-export function tenantSiteRoute(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined {
-  const [a, b, ...rest] = segs;
-  if (!a || a.name.toLowerCase() !== 'spo.tenant' || !b || b.name.toLowerCase() !== 'sites' || rest.length > 0) return undefined;
+/** `SPO.Tenant/sites('<site id>')` on the admin host: GET, PATCH/MERGE (the site looked up before the method). */
+function tenantSiteRoute(ctx: SpRouteCtx): Res {
   ctx.req.op = `SP ${ctx.method} SPO.Tenant/sites()`;
-  const id = b.arg ?? '';
+  const id = ctx.args.siteid!.arg ?? '';
   const site = isGuid(id) ? ctx.store.getSite(normGuid(id)) : undefined;
   if (!site) throw new SpError(404, '-2147024809, System.ArgumentException', `Cannot get site ${id}.`);
   if (ctx.method === 'GET') return ctx.entity(sitePropertiesEntity(ctx, site), 'SPO.Tenant.sites');
@@ -69,10 +68,5 @@ export function tenantSiteRoute(segs: SpSeg[], ctx: SpRouteCtx): Res | undefined
   throw new SpError(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${ctx.method}' cannot be used for this resource.`);
 }
 
-/** Admin-host routes only (listed in SP_ROUTES of ./index.ts): nothing under a site's `_api`. */
-export const tenantSiteRoutes: SpRoutes = {
-  enter: () => undefined,
-  step: () => undefined,
-  execute: () => undefined,
-  admin: tenantSiteRoute,
-};
+/** The admin host's entries (routes.ts `SP_ADMIN_ROUTES`). */
+export const TENANT_SITE_ROUTES: SpRoute[] = [{ method: '*', pattern: 'spo.tenant(*)/sites({siteid?})', handler: tenantSiteRoute }];

@@ -1,11 +1,13 @@
 /**
- * SharePoint REST routes of fields (site columns under `web`, list columns under a list; listed
- * in SP_ROUTES of ./index.ts):
+ * SharePoint REST routes of fields (entries of the table in routes.ts; site columns under `web`,
+ * list columns under a list):
  *   web/fields | web/availablefields | <list>/fields      GET ($filter on InternalName, StaticName, Id), POST (SP.Field)
  *   .../fields('id') | getbyid('id') | getbytitle('t') | getbyinternalnameortitle('n')
  *                                                        GET, MERGE (SP.Field, or SchemaXml), DELETE (sealed refused)
  *   .../fields/createfieldasxml                          POST {parameters: {SchemaXml, Options}} (schema-xml.ts)
  *   .../fields/add | addfield                            POST (SP.Field, as fields.add() sends it)
+ * `FIELDS_ROUTES` are relative to a fields collection (`c.list` set under a list), `FIELD_ROUTES`
+ * to a field (`c.field`, found by `FIELD_RESOLVERS`).
  */
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, type Res } from '../http.ts';
@@ -15,55 +17,58 @@ import type { FieldRec, ListRec } from '../types.ts';
 import { argumentError, spException } from './errors.ts';
 import { ADD_FIELD_INTERNAL_NAME_HINT, deriveInternalName, uniqueInternalName } from './internal-name.ts';
 import { fieldEntity, fieldTypeFromKind } from './project.ts';
-import type { SpRouteCtx, SpRoutes } from './routes-api.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import { mountAll, type SpResolvers, type SpRoute } from './route-table.ts';
 import { fieldFromXml, parseFieldXml } from './schema-xml.ts';
 
-type State =
-  | { k: 'fields'; list: ListRec | null }
-  | { k: 'field'; list: ListRec | null; field: FieldRec }
-  | { k: 'action'; name: string; list: ListRec | null };
+/** A field, relative to it. */
+const FIELD_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: '', handler: (c) => c.entity(fieldEntity(c.store, c.site, c.field!), 'SP.ApiData.Fields') },
+  { method: ['MERGE', 'PATCH', 'PUT'], pattern: '', handler: (c) => updateField(c, c.field!) },
+  {
+    method: 'DELETE',
+    pattern: '',
+    handler: (c) => {
+      if (c.field!.sealed) throw spException('You cannot delete a sealed column.', '-2146232832');
+      c.store.deleteField(c.field!);
+      return emptyRes(200);
+    },
+  },
+];
 
-export const fieldRoutes: SpRoutes = {
-  enter(at, seg, ctx) {
-    const n = seg.name.toLowerCase();
-    let list: ListRec | null;
-    if (at.k === 'web' && (n === 'fields' || n === 'availablefields')) list = null;
-    else if (at.k === 'list' && n === 'fields') list = at.list;
-    else return undefined;
-    if (seg.arg === null) return { k: 'fields', list } satisfies State;
-    return { k: 'field', list, field: fieldById(ctx.store, list ? list.id : ctx.site.id, seg.arg) } satisfies State;
+/** A fields collection (a web's or a list's: `c.list`), relative to it. */
+export const FIELDS_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: '', handler: (c) => c.collection([...fieldsQueried(c, c.list ? c.list.id : c.site.id)].map((f) => fieldEntity(c.store, c.site, f)), 'SP.ApiData.Fields') },
+  { method: 'POST', pattern: '', handler: (c) => addFieldFromProps(c, c.list ?? null) },
+  { method: 'POST', pattern: 'createfieldasxml(*)', handler: (c) => createFieldAsXml(c, c.list ?? null) },
+  { method: 'POST', pattern: 'addfield(*)', handler: (c) => addFieldFromProps(c, c.list ?? null) },
+  { method: 'POST', pattern: 'add(*)', handler: (c) => addFieldFromProps(c, c.list ?? null) },
+];
+
+/** The ways of naming one field below a fields collection. */
+const FIELD_PREFIXES = ['({field})', 'getbyinternalnameortitle({fieldname})', 'getbytitle({fieldtitle})', 'getbyid({field})'];
+
+/** The fields collections of a web (`fields`, `availablefields`) and of a list (`fields`), with their fields. */
+export function fieldsUnder(names: string[]): SpRoute[] {
+  return names.flatMap((n) => [
+    ...mountAll([n], FIELDS_ROUTES),
+    ...mountAll(
+      FIELD_PREFIXES.map((p) => (p.startsWith('(') ? `${n}${p}` : `${n}/${p}`)),
+      FIELD_ROUTES,
+    ),
+  ]);
+}
+
+/** The field an argument names, in the scope of the request (`c.list`, else the site's columns). */
+export const FIELD_RESOLVERS: SpResolvers = {
+  field: (c, seg) => {
+    c.field = fieldById(c.store, c.list ? c.list.id : c.site.id, seg.arg!);
   },
-  step(state, seg, ctx) {
-    const s = state as State;
-    if (s.k !== 'fields') return undefined;
-    const n = seg.name.toLowerCase();
-    const a = seg.arg;
-    const scope = s.list ? s.list.id : ctx.site.id;
-    if (n === 'getbyinternalnameortitle' && a !== null) return { k: 'field', list: s.list, field: fieldByNameOrTitle(ctx.store, scope, a) } satisfies State;
-    if (n === 'getbytitle' && a !== null) return { k: 'field', list: s.list, field: fieldByTitle(ctx.store, scope, a) } satisfies State;
-    if (n === 'getbyid' && a !== null) return { k: 'field', list: s.list, field: fieldById(ctx.store, scope, a) } satisfies State;
-    if (n === 'createfieldasxml' || n === 'addfield' || n === 'add') return { k: 'action', name: n, list: s.list } satisfies State;
-    return undefined;
+  fieldname: (c, seg) => {
+    c.field = fieldByNameOrTitle(c.store, c.list ? c.list.id : c.site.id, seg.arg!);
   },
-  execute(state, ctx) {
-    const s = state as State;
-    const { method, store, site } = ctx;
-    if (s.k === 'fields') {
-      if (method === 'GET') return ctx.collection([...fieldsQueried(ctx, s.list ? s.list.id : site.id)].map((f) => fieldEntity(store, site, f)), 'SP.ApiData.Fields');
-      if (method === 'POST') return addFieldFromProps(ctx, s.list);
-    } else if (s.k === 'field') {
-      if (method === 'GET') return ctx.entity(fieldEntity(store, site, s.field), 'SP.ApiData.Fields');
-      if (method === 'MERGE' || method === 'PATCH' || method === 'PUT') return updateField(ctx, s.field);
-      if (method === 'DELETE') {
-        if (s.field.sealed) throw spException('You cannot delete a sealed column.', '-2146232832');
-        store.deleteField(s.field);
-        return emptyRes(200);
-      }
-    } else if (method === 'POST') {
-      if (s.name === 'createfieldasxml') return createFieldAsXml(ctx, s.list);
-      if (s.name === 'add' || s.name === 'addfield') return addFieldFromProps(ctx, s.list);
-    }
-    return undefined;
+  fieldtitle: (c, seg) => {
+    c.field = fieldByTitle(c.store, c.list ? c.list.id : c.site.id, seg.arg!);
   },
 };
 

@@ -1,21 +1,22 @@
 /**
- * SharePoint REST routes of lists (listed in SP_ROUTES of ./index.ts):
+ * SharePoint REST routes of lists (entries of the table in routes.ts):
  *   lists, web/lists                 GET, POST {Title, BaseTemplate, ...} (the URL from the title, numbered when taken)
  *   lists/add                        POST {parameters: SP.ListCreationInformation} (Url places it; taken is refused)
- *   lists(guid), lists/getbytitle('t'), lists/getbyid('g'), web/getlist('/sites/x/Lists/y')
- *                                    the list scope: GET, MERGE {Title, Description, ...}, DELETE
- *   <list>/rootfolder                GET (SP.Folder)
  *   lists/ensuresiteassetslibrary | ensuresitepageslibrary   known, no method taken (405)
+ *   lists(guid), lists/getbytitle('t'), lists/getbyid('g'), web/getlist('/sites/x/Lists/y')
+ *                                    the list: GET, MERGE {Title, Description, ...}, DELETE (resolved
+ *                                    by `LIST_RESOLVERS`: `{list}`, `{listtitle}`, `{listpath}`)
+ * `LISTS_ROUTES` are relative to a lists collection, `LIST_ROUTES` to a list (routes.ts mounts
+ * them under each way of naming one). A list's root folder is content-types.ts's.
  */
 import { emptyRes, header, isObj, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
-import { argumentError, badRequest, fileNotFound, spException, SpError } from './errors.ts';
-import { folderEntity, listEntity, webAbs } from './project.ts';
-import { SpAt, type SpRouteCtx, type SpRoutes } from './routes-api.ts';
-import { safeDecode } from './walker.ts';
-
-type State = { k: 'lists' } | { k: 'folder'; list: ListRec } | { k: 'action'; name: string };
+import { argumentError, badRequest, fileNotFound, methodNotAllowed, spException, SpError } from './errors.ts';
+import { listEntity, webAbs } from './project.ts';
+import type { SpRouteCtx } from './route-context.ts';
+import { otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
+import { safeDecode } from './segments.ts';
 
 /** The properties of SP.ListCreationInformation (CSOM ListCreationInformation). */
 const LIST_CREATION_INFO = new Set(['Title', 'Url', 'TemplateType', 'Description', 'QuickLaunchOption', 'TemplateFeatureId', 'DocumentTemplateType', 'CustomSchemaXml', 'DataSourceProperties']);
@@ -24,53 +25,50 @@ const LIST_TEMPLATES = new Set([100, 101, 102, 103, 104, 105, 106, 107, 108, 109
 
 const TITLE_TAKEN = 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.';
 
-export const listRoutes: SpRoutes = {
-  enter(at, seg, ctx) {
-    const n = seg.name.toLowerCase();
-    if ((at.k === 'root' || at.k === 'web') && n === 'lists') return seg.arg === null ? ({ k: 'lists' } satisfies State) : listAt(listById(ctx.store, ctx.site, seg.arg));
-    if (at.k === 'web' && n === 'getlist' && seg.arg !== null) return listAt(listByPath(ctx.store, ctx.site, seg.arg));
-    if (at.k === 'list' && n === 'rootfolder') return { k: 'folder', list: at.list } satisfies State;
-    return undefined;
-  },
-  step(state, seg, ctx) {
-    const s = state as State;
-    if (s.k !== 'lists') return undefined;
-    const n = seg.name.toLowerCase();
-    const a = seg.arg;
-    if (n === 'getbytitle' && a !== null) return listAt(listByTitle(ctx.store, ctx.site, a));
-    if (n === 'getbyid' && a !== null) return listAt(listById(ctx.store, ctx.site, a));
-    if (n === 'ensuresiteassetslibrary' || n === 'ensuresitepageslibrary') return { k: 'action', name: n } satisfies State;
-    if (n === 'add' && a === null) return { k: 'action', name: 'lists.add' } satisfies State;
-    return undefined;
-  },
-  execute(state, ctx) {
-    const s = state as State;
-    const { method, store, site } = ctx;
-    if (s.k === 'lists') {
-      if (method === 'GET') return ctx.collection(store.listsOf(site.id).map((l) => listEntity(store, site, l)), 'SP.ApiData.Lists');
-      if (method === 'POST') return createList(ctx);
-    }
-    if (s.k === 'folder' && method === 'GET') return ctx.entity(folderEntity(store, site, s.list), 'SP.ApiData.Folders');
-    if (s.k === 'action' && s.name === 'lists.add' && method === 'POST') return addList(ctx);
-    return undefined;
-  },
-  executeAt(at, ctx) {
-    if (at.k !== 'list') return undefined;
-    const { method, store, site } = ctx;
-    if (method === 'GET') return ctx.entity(listEntity(store, site, at.list), 'SP.ApiData.Lists');
-    if (method === 'MERGE' || method === 'PATCH' || method === 'PUT') return updateList(ctx, at.list);
-    if (method === 'DELETE') {
-      store.deleteList(at.list);
+/** The lists collection, relative to it (`lists`, `web/lists`). */
+export const LISTS_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: '', handler: (c) => c.collection(c.store.listsOf(c.site.id).map((l) => listEntity(c.store, c.site, l)), 'SP.ApiData.Lists') },
+  { method: 'POST', pattern: '', handler: createList },
+  { method: 'POST', pattern: 'add', handler: addList },
+  otherMethods('ensuresiteassetslibrary(*)'),
+  otherMethods('ensuresitepageslibrary(*)'),
+];
+
+/** A list, relative to it. */
+export const LIST_ROUTES: SpRoute[] = [
+  { method: 'GET', pattern: '', handler: (c) => c.entity(listEntity(c.store, c.site, c.list!), 'SP.ApiData.Lists') },
+  { method: ['MERGE', 'PATCH', 'PUT'], pattern: '', handler: (c) => updateList(c, c.list!) },
+  {
+    method: 'DELETE',
+    pattern: '',
+    handler: (c) => {
+      c.store.deleteList(c.list!);
       return emptyRes(200);
-    }
-    if (method === 'POST' && header(ctx.req, 'x-http-method') === undefined) return ctx.entity(listEntity(store, site, at.list), 'SP.ApiData.Lists');
-    return undefined;
+    },
+  },
+  {
+    // a POST without X-HTTP-Method reads the list (PnPjs posts some reads)
+    method: 'POST',
+    pattern: '',
+    handler: (c) => {
+      if (header(c.req, 'x-http-method') !== undefined) throw methodNotAllowed(c.method);
+      return c.entity(listEntity(c.store, c.site, c.list!), 'SP.ApiData.Lists');
+    },
+  },
+];
+
+/** The list an argument names: by id (`lists(guid'…')`, `getbyid`), by title, by server-relative path (`getlist`). */
+export const LIST_RESOLVERS: SpResolvers = {
+  list: (c, seg) => {
+    c.list = listById(c.store, c.site, seg.arg!);
+  },
+  listtitle: (c, seg) => {
+    c.list = listByTitle(c.store, c.site, seg.arg!);
+  },
+  listpath: (c, seg) => {
+    c.list = listByPath(c.store, c.site, seg.arg!);
   },
 };
-
-function listAt(list: ListRec): SpAt {
-  return new SpAt({ k: 'list', list });
-}
 
 function listById(store: Store, site: SiteRec, id: string): ListRec {
   const l = isGuid(id) ? store.getList(normGuid(id)) : undefined;
