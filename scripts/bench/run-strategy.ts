@@ -6,7 +6,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApplyResult } from '../../src/apply/events.ts';
+import type { ApplyEvent, ApplyResult } from '../../src/apply/events.ts';
 import { runApply } from '../../src/engine/run-apply.ts';
 import { loadDesired, planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
@@ -14,6 +14,7 @@ import { openTarget, stateDirOf } from '../../src/tenant/target.ts';
 import { pause } from '../../src/time/engine-time.ts';
 import type { ClientOptions } from '../../src/tenant/tenant-client.ts';
 import { startEmulatorProcess, type EmulatorStats } from './emulator-process.ts';
+import type { TimelineSample } from './timeline.ts';
 import { workspaceBlueprint, workspaceRows } from './workspace-blueprint.ts';
 
 export interface Strategy {
@@ -43,6 +44,8 @@ export interface RunFigures {
   engineCpuMs: number;
   peakRssMb: number;
   stats: EmulatorStats;
+  /** SharePoint RU spent and team sites found, sampled about once a simulated minute (timeline.ts). */
+  timeline: TimelineSample[];
   /** Engine run only: a fresh plan of every workspace is empty, and no object exists twice. */
   replanEmpty?: boolean;
   replanChanges?: number;
@@ -70,9 +73,21 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       const before = await emulator.stats();
       const cpu = process.cpuUsage();
       const started = Date.now();
+      // The ramp and the tail: SharePoint RU spent each simulated minute, and the sites found by then.
+      const timeline: TimelineSample[] = [];
+      let sitesFound = 0;
+      const onEvent = (e: ApplyEvent) => {
+        if (e.type === 'succeeded' && e.action === 'create' && /^site\[[^\]]*\]$/.test(e.address)) sitesFound++;
+      };
+      const spOf = (s: EmulatorStats) => s.resourceUnits.spent['sharepoint.minute'] ?? 0;
+      const sample = async () => {
+        const s = await emulator.stats();
+        timeline.push({ simMs: s.simulatedElapsedMs - before.simulatedElapsedMs, ru: spOf(s) - spOf(before), sites: sitesFound });
+      };
+      const timer = setInterval(() => void sample().catch(() => {}), 60_000 / settings.timeScale);
       // One apply as `provision apply --yes` runs it (src/engine/run-apply.ts: plan under the lock and lease, journal, audit).
       const applyOnce = async (): Promise<ApplyResult> => {
-        const outcome = await runApply({ tenant: target.client, tenantName: target.name, stateDir: stateDirOf(cwd), source: { blueprint: load.desired }, concurrency: strategy.concurrency });
+        const outcome = await runApply({ tenant: target.client, tenantName: target.name, stateDir: stateDirOf(cwd), source: { blueprint: load.desired }, concurrency: strategy.concurrency, onEvent });
         if (outcome.status === 'no-changes') return { succeeded: [], failed: [], skipped: [], pending: [], unchanged: outcome.plan.changes.length };
         if (outcome.status !== 'applied') throw new Error(`the apply run ended '${outcome.status}'`);
         return outcome.result;
@@ -90,6 +105,8 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       }
       const realMs = Date.now() - started;
       const used = process.cpuUsage(cpu);
+      clearInterval(timer);
+      await sample();
       const after = await emulator.stats();
       const simulatedMs = after.simulatedElapsedMs - before.simulatedElapsedMs;
       const figures: RunFigures = {
@@ -110,6 +127,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
         engineCpuMs: (used.user + used.system) / 1000,
         peakRssMb: peakRss / 2 ** 20,
         stats: after,
+        timeline,
       };
       if (settings.verify) {
         const again = await planDesired(load.desired, target.client, target.name);
