@@ -30,6 +30,7 @@ import { ceilingOf } from './bench/ceiling.ts';
 import { runDay } from './bench/day-run.ts';
 import { minimalSharePointRu } from './bench/minimal-cost.ts';
 import { formatRuBreakdown, ruBreakdown } from './bench/ru-breakdown.ts';
+import { formatTimeline } from './bench/timeline.ts';
 import { runStrategy, type RunFigures, type Strategy } from './bench/run-strategy.ts';
 
 function arg(name: string, fallback: number, zero = false): number {
@@ -94,6 +95,8 @@ if (N > 0) {
   console.log(`Engine CPU ${(engine.engineCpuMs / 1000).toFixed(1)} s, peak RSS ${engine.peakRssMb.toFixed(0)} MB`);
   console.log(`Engine SharePoint RU per workspace by operation, against the minimal (bench/minimal-cost.ts):`);
   for (const l of formatRuBreakdown(ruBreakdown(engine.stats, undefined, N))) console.log(l);
+  console.log(`Engine SharePoint spending by simulated minute (budget ${minuteLimit} RU), and the team sites found by then:`);
+  for (const l of formatTimeline(engine.timeline, minuteLimit)) console.log(l);
 }
 
 if (dayHours > 0) {
