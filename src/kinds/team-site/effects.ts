@@ -167,11 +167,12 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
 /**
  * A group's site usually appears within minutes (about two); the long tail reaches half an hour.
  * Each probe spends SharePoint's budget (issue 12: probes every 30 s from the start were 3.7 of
- * the 4.4 resource units the benchmark workspace spent above its minimal), so the probes follow
- * when the site is likely to be there: the first at once (a fast tenant has it), the next after
- * GROUP_SITE_SECOND_PROBE_MS (a site is rarely there sooner), then every 30 s, the gap growing
- * by a quarter of the time waited beyond that (at most a minute) for the long tail, and a
- * minute apart at least while that budget is contended.
+ * the 4.4 resource units the benchmark workspace spent above its minimal at 200 workspaces),
+ * yet a site found late leaves that budget idle while a rollout starts (its first minutes have
+ * no other SharePoint work). So: the first probe at once (a fast tenant has the site), the next
+ * after GROUP_SITE_SECOND_PROBE_MS (a site is rarely there sooner), then every 30 s, the gap
+ * growing by a quarter of the time waited beyond that (at most a minute) for the long tail, and
+ * a minute apart at least while that budget is contended (the work waiting pays for the time).
  */
 function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphSite> {
   const graph = tenant.graph;
@@ -183,7 +184,7 @@ function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphS
   });
 }
 
-const GROUP_SITE_SECOND_PROBE_MS = 90_000;
+const GROUP_SITE_SECOND_PROBE_MS = 60_000;
 
 /** The wait before the next probe of a group's site, from the time waited since the first. */
 function groupSiteProbeGap(waitedMs: number): number {
