@@ -44,7 +44,7 @@ export interface RunFigures {
   engineCpuMs: number;
   peakRssMb: number;
   stats: EmulatorStats;
-  /** SharePoint RU spent and team sites found, sampled about once a simulated minute (timeline.ts). */
+  /** SharePoint RU spent and team sites found, sampled about once a simulated minute from the first team site's create (timeline.ts). */
   timeline: TimelineSample[];
   /** Engine run only: a fresh plan of every workspace is empty, and no object exists twice. */
   replanEmpty?: boolean;
@@ -73,18 +73,27 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       const before = await emulator.stats();
       const cpu = process.cpuUsage();
       const started = Date.now();
-      // The ramp and the tail: SharePoint RU spent each simulated minute, and the sites found by then.
+      // The ramp and the tail: SharePoint RU spent each simulated minute, and the sites found by
+      // then, counted from the moment the first team site's create starts (the plan before it
+      // takes a varying time), so that runs compare minute by minute.
       const timeline: TimelineSample[] = [];
       let sitesFound = 0;
-      const onEvent = (e: ApplyEvent) => {
-        if (e.type === 'succeeded' && e.action === 'create' && /^site\[[^\]]*\]$/.test(e.address)) sitesFound++;
-      };
+      let timer: NodeJS.Timeout | undefined;
+      let zero: EmulatorStats | undefined;
       const spOf = (s: EmulatorStats) => s.resourceUnits.spent['sharepoint.minute'] ?? 0;
       const sample = async () => {
         const s = await emulator.stats();
-        timeline.push({ simMs: s.simulatedElapsedMs - before.simulatedElapsedMs, ru: spOf(s) - spOf(before), sites: sitesFound });
+        zero ??= s;
+        timeline.push({ simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs, ru: spOf(s) - spOf(zero), sites: sitesFound });
       };
-      const timer = setInterval(() => void sample().catch(() => {}), 60_000 / settings.timeScale);
+      const isSite = (address: string) => /^site\[[^\]]*\]$/.test(address);
+      const onEvent = (e: ApplyEvent) => {
+        if (e.type === 'succeeded' && e.action === 'create' && isSite(e.address)) sitesFound++;
+        if (e.type === 'started' && e.action === 'create' && isSite(e.address) && !timer) {
+          void sample().catch(() => {});
+          timer = setInterval(() => void sample().catch(() => {}), 60_000 / settings.timeScale);
+        }
+      };
       // One apply as `provision apply --yes` runs it (src/engine/run-apply.ts: plan under the lock and lease, journal, audit).
       const applyOnce = async (): Promise<ApplyResult> => {
         const outcome = await runApply({ tenant: target.client, tenantName: target.name, stateDir: stateDirOf(cwd), source: { blueprint: load.desired }, concurrency: strategy.concurrency, onEvent });
@@ -106,7 +115,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       const realMs = Date.now() - started;
       const used = process.cpuUsage(cpu);
       clearInterval(timer);
-      await sample();
+      if (timer) await sample();
       const after = await emulator.stats();
       const simulatedMs = after.simulatedElapsedMs - before.simulatedElapsedMs;
       const figures: RunFigures = {

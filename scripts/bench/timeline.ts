@@ -7,11 +7,11 @@
 
 /** One sample of the local tenant's SharePoint spending, and the sites the engine had found. */
 export interface TimelineSample {
-  /** simulated ms since the run started */
+  /** simulated ms since the first team site's create started */
   simMs: number;
-  /** SharePoint RU spent since the run started */
+  /** SharePoint RU spent since then */
   ru: number;
-  /** team sites found (their create succeeded) since the run started */
+  /** team sites found (their create succeeded) by then */
   sites: number;
 }
 
