@@ -95,7 +95,7 @@ if (N > 0) {
   console.log(`Engine CPU ${(engine.engineCpuMs / 1000).toFixed(1)} s, peak RSS ${engine.peakRssMb.toFixed(0)} MB`);
   console.log(`Engine SharePoint RU per workspace by operation, against the minimal (bench/minimal-cost.ts):`);
   for (const l of formatRuBreakdown(ruBreakdown(engine.stats, undefined, N))) console.log(l);
-  console.log(`Engine SharePoint spending by simulated minute (budget ${minuteLimit} RU), and the team sites found by then:`);
+  console.log(`Engine SharePoint spending by simulated minute from the first team site's create (budget ${minuteLimit} RU), and the team sites found by then:`);
   for (const l of formatTimeline(engine.timeline, minuteLimit)) console.log(l);
 }
 
