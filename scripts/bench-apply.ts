@@ -29,6 +29,8 @@
 import { ceilingOf } from './bench/ceiling.ts';
 import { runDay } from './bench/day-run.ts';
 import { minimalSharePointRu } from './bench/minimal-cost.ts';
+import { formatRuBreakdown, ruBreakdown } from './bench/ru-breakdown.ts';
+import { formatTimeline } from './bench/timeline.ts';
 import { runStrategy, type RunFigures, type Strategy } from './bench/run-strategy.ts';
 
 function arg(name: string, fallback: number, zero = false): number {
@@ -91,6 +93,10 @@ if (N > 0) {
   console.log(`Engine: 429s ${pct(engine.throttled / engine.requests)} of requests, Retry-After violations ${engine.violations}, blocked periods ${engine.blockedPeriods}, duplicates ${engine.duplicates}, re-plan of all ${N}: ${engine.replanEmpty ? 'empty' : `${engine.replanChanges} changes`}`);
   console.log(`Engine 429s by scope: ${JSON.stringify(engine.stats.throttled.byScope)}; SDK default 429s by scope: ${JSON.stringify(sdk.stats.throttled.byScope)}`);
   console.log(`Engine CPU ${(engine.engineCpuMs / 1000).toFixed(1)} s, peak RSS ${engine.peakRssMb.toFixed(0)} MB`);
+  console.log(`Engine SharePoint RU per workspace by operation, against the minimal (bench/minimal-cost.ts):`);
+  for (const l of formatRuBreakdown(ruBreakdown(engine.stats, undefined, N))) console.log(l);
+  console.log(`Engine SharePoint spending by simulated minute from the first team site's create (budget ${minuteLimit} RU), and the team sites found by then:`);
+  for (const l of formatTimeline(engine.timeline, minuteLimit)) console.log(l);
 }
 
 if (dayHours > 0) {

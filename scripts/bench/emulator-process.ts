@@ -17,7 +17,12 @@ export interface EmulatorProcess {
 export interface EmulatorStats {
   requests: number;
   simulatedElapsedMs: number;
-  resourceUnits: { spent: Record<string, number>; buckets: Record<string, { used: number; limit: number; resetsInMs: number }> };
+  resourceUnits: {
+    spent: Record<string, number>;
+    buckets: Record<string, { used: number; limit: number; resetsInMs: number }>;
+    /** SharePoint RU charged by operation (ru-breakdown.ts). */
+    sharepointByOperation?: Record<string, { requests: number; ru: number }>;
+  };
   throttled: { total: number; byScope: Record<string, number> };
   blocked: { periods: number; responses: number; simulatedMs: number };
   retryAfterViolations: number;

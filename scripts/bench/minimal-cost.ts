@@ -8,24 +8,26 @@
 
 export interface RequiredRequest {
   what: string;
+  /** The local tenant's name of the operation (its stats' `byOperation`, ru-breakdown.ts). */
+  op: string;
   count: number;
   ru: number;
   why: string;
 }
 
 export const REQUIRED: readonly RequiredRequest[] = [
-  { what: 'REST POST web/fields/createfieldasxml', count: 6, ru: 3, why: 'six site columns with the blueprint-derived ids (Graph cannot set a column id)' },
-  { what: 'REST POST web/contenttypes', count: 2, ru: 3, why: 'two content types with their derived ids (Graph cannot set one)' },
-  { what: 'Graph POST contentTypes/{id}/columns', count: 4, ru: 2, why: 'four column links' },
-  { what: 'Graph PATCH contentTypes/{id}/columns/{id}', count: 1, ru: 2, why: 'one link whose required differs from its column (the add cannot say it)' },
-  { what: 'REST POST web/lists/add', count: 2, ru: 3, why: 'two libraries under their final URL in one step (never twice)' },
-  { what: 'REST POST lists()/breakroleinheritance', count: 1, ru: 3, why: 'the library with its own permissions' },
-  { what: 'REST POST lists()/roleassignments/addroleassignment', count: 3, ru: 3, why: 'three assignments' },
-  { what: 'REST GET web/sitegroups', count: 1, ru: 2, why: "the site groups' ids (the service makes the groups)" },
-  { what: 'Graph GET groups/{id}/sites/root', count: 1, ru: 1, why: "the group's site, once it is there" },
-  { what: 'Graph POST sites/{id}/lists (ledger)', count: 1, ru: 2, why: "the site's ownership ledger list" },
-  { what: 'Graph POST lists/{id}/items (ledger intent)', count: 1, ru: 2, why: 'ownership intent before the creates' },
-  { what: 'Graph PATCH items/{id}/fields (ledger outcome)', count: 1, ru: 2, why: 'ownership outcome after them' },
+  { what: 'REST POST web/fields/createfieldasxml', op: 'SP POST web/fields/createfieldasxml', count: 6, ru: 3, why: 'six site columns with the blueprint-derived ids (Graph cannot set a column id)' },
+  { what: 'REST POST web/contenttypes', op: 'SP POST web/contenttypes', count: 2, ru: 3, why: 'two content types with their derived ids (Graph cannot set one)' },
+  { what: 'Graph POST contentTypes/{id}/columns', op: 'POST /sites/{id}/contentTypes/{id}/columns', count: 4, ru: 2, why: 'four column links' },
+  { what: 'Graph PATCH contentTypes/{id}/columns/{id}', op: 'PATCH /sites/{id}/contentTypes/{id}/columns/{id}', count: 1, ru: 2, why: 'one link whose required differs from its column (the add cannot say it)' },
+  { what: 'REST POST web/lists/add', op: 'SP POST web/lists/add', count: 2, ru: 3, why: 'two libraries under their final URL in one step (never twice)' },
+  { what: 'REST POST lists()/breakroleinheritance', op: 'SP POST web/lists()/breakroleinheritance()', count: 1, ru: 3, why: 'the library with its own permissions' },
+  { what: 'REST POST lists()/roleassignments/addroleassignment', op: 'SP POST web/lists()/roleassignments/addroleassignment()', count: 3, ru: 3, why: 'three assignments' },
+  { what: 'REST GET web/sitegroups', op: 'SP GET web/sitegroups', count: 1, ru: 2, why: "the site groups' ids (the service makes the groups)" },
+  { what: 'Graph GET groups/{id}/sites/root', op: 'GET /groups/{id}/sites/root', count: 1, ru: 1, why: "the group's site, once it is there" },
+  { what: 'Graph POST sites/{id}/lists (ledger)', op: 'POST /sites/{id}/lists', count: 1, ru: 2, why: "the site's ownership ledger list" },
+  { what: 'Graph POST lists/{id}/items (ledger intent)', op: 'POST /sites/{id}/lists/{id}/items', count: 1, ru: 2, why: 'ownership intent before the creates' },
+  { what: 'Graph PATCH items/{id}/fields (ledger outcome)', op: 'PATCH /sites/{id}/lists/{id}/items/{id}/fields', count: 1, ru: 2, why: 'ownership outcome after them' },
 ];
 
 /** Resource units one benchmark workspace must cost SharePoint. */

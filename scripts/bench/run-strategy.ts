@@ -6,7 +6,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApplyResult } from '../../src/apply/events.ts';
+import type { ApplyEvent, ApplyResult } from '../../src/apply/events.ts';
 import { runApply } from '../../src/engine/run-apply.ts';
 import { loadDesired, planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
@@ -14,6 +14,7 @@ import { openTarget, stateDirOf } from '../../src/tenant/target.ts';
 import { pause } from '../../src/time/engine-time.ts';
 import type { ClientOptions } from '../../src/tenant/tenant-client.ts';
 import { startEmulatorProcess, type EmulatorStats } from './emulator-process.ts';
+import type { TimelineSample } from './timeline.ts';
 import { workspaceBlueprint, workspaceRows } from './workspace-blueprint.ts';
 
 export interface Strategy {
@@ -43,6 +44,8 @@ export interface RunFigures {
   engineCpuMs: number;
   peakRssMb: number;
   stats: EmulatorStats;
+  /** SharePoint RU spent and team sites found, sampled about once a simulated minute from the first team site's create (timeline.ts). */
+  timeline: TimelineSample[];
   /** Engine run only: a fresh plan of every workspace is empty, and no object exists twice. */
   replanEmpty?: boolean;
   replanChanges?: number;
@@ -70,9 +73,30 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       const before = await emulator.stats();
       const cpu = process.cpuUsage();
       const started = Date.now();
+      // The ramp and the tail: SharePoint RU spent each simulated minute, and the sites found by
+      // then, counted from the moment the first team site's create starts (the plan before it
+      // takes a varying time), so that runs compare minute by minute.
+      const timeline: TimelineSample[] = [];
+      let sitesFound = 0;
+      let timer: NodeJS.Timeout | undefined;
+      let zero: EmulatorStats | undefined;
+      const spOf = (s: EmulatorStats) => s.resourceUnits.spent['sharepoint.minute'] ?? 0;
+      const sample = async () => {
+        const s = await emulator.stats();
+        zero ??= s;
+        timeline.push({ simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs, ru: spOf(s) - spOf(zero), sites: sitesFound });
+      };
+      const isSite = (address: string) => /^site\[[^\]]*\]$/.test(address);
+      const onEvent = (e: ApplyEvent) => {
+        if (e.type === 'succeeded' && e.action === 'create' && isSite(e.address)) sitesFound++;
+        if (e.type === 'started' && e.action === 'create' && isSite(e.address) && !timer) {
+          void sample().catch(() => {});
+          timer = setInterval(() => void sample().catch(() => {}), 60_000 / settings.timeScale);
+        }
+      };
       // One apply as `provision apply --yes` runs it (src/engine/run-apply.ts: plan under the lock and lease, journal, audit).
       const applyOnce = async (): Promise<ApplyResult> => {
-        const outcome = await runApply({ tenant: target.client, tenantName: target.name, stateDir: stateDirOf(cwd), source: { blueprint: load.desired }, concurrency: strategy.concurrency });
+        const outcome = await runApply({ tenant: target.client, tenantName: target.name, stateDir: stateDirOf(cwd), source: { blueprint: load.desired }, concurrency: strategy.concurrency, onEvent });
         if (outcome.status === 'no-changes') return { succeeded: [], failed: [], skipped: [], pending: [], unchanged: outcome.plan.changes.length };
         if (outcome.status !== 'applied') throw new Error(`the apply run ended '${outcome.status}'`);
         return outcome.result;
@@ -90,6 +114,8 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       }
       const realMs = Date.now() - started;
       const used = process.cpuUsage(cpu);
+      clearInterval(timer);
+      if (timer) await sample();
       const after = await emulator.stats();
       const simulatedMs = after.simulatedElapsedMs - before.simulatedElapsedMs;
       const figures: RunFigures = {
@@ -110,6 +136,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
         engineCpuMs: (used.user + used.system) / 1000,
         peakRssMb: peakRss / 2 ** 20,
         stats: after,
+        timeline,
       };
       if (settings.verify) {
         const again = await planDesired(load.desired, target.client, target.name);

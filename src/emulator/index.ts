@@ -194,7 +194,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
         licences: config.licences,
         simulatedElapsedMs: Math.round(clock.elapsed()),
         realElapsedMs: Date.now() - startedReal,
-        resourceUnits: { spent: { ...t.ruSpent }, buckets: policy.throttler.buckets(identity.clientId) },
+        resourceUnits: { spent: { ...t.ruSpent }, buckets: policy.throttler.buckets(identity.clientId), sharepointByOperation: policy.sharePointByOperation() },
         throttled: { total: t.throttled.sharepoint + t.throttled.entra + t.throttled.teams, byScope: { ...t.throttled } },
         blocked: { periods: t.blockedPeriods, responses: t.blocked503, simulatedMs: t.blockedSimMs },
         retryAfterViolations: t.violations,
@@ -309,6 +309,8 @@ export function formatStats(s: Stats): string {
   lines.push(`blocked periods ${s.blocked.periods} (${s.blocked.responses} calls answered 503, ${secs(s.blocked.simulatedMs)} simulated)`);
   const spent = Object.entries(s.resourceUnits.spent).filter(([, v]) => v > 0);
   lines.push(`resource units spent: ${spent.map(([k, v]) => `${k} ${v}`).join(', ') || '-'}`);
+  const spByOp = Object.entries(s.resourceUnits.sharepointByOperation).sort((a, b) => b[1].ru - a[1].ru).slice(0, 8);
+  if (spByOp.length > 0) lines.push(`SharePoint RU by operation: ${spByOp.map(([op, v]) => `${op} ${v.ru} (${v.requests} requests)`).join(', ')}`);
   if (s.directoryLag?.enabled) lines.push(`directory lag: groups left out of lookups ${s.directoryLag.hiddenFromQueries}, 404 by id ${s.directoryLag.notFoundById}, reference adds refused ${s.directoryLag.refsRefused}`);
   lines.push(`faults injected ${s.faults.total}${s.faults.total ? ` (${Object.entries(s.faults.byKind).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`);
   const top = Object.entries(s.byOperation).sort((a, b) => b[1] - a[1]).slice(0, 12);

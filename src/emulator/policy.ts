@@ -19,12 +19,19 @@ export interface Admission {
   reject?: Res;
   headers: Record<string, string>;
   charge: Charge;
+  /** the charge was counted against the app's budgets (throttling on, a verified token) */
+  charged?: boolean;
 }
 
 /** What the faces call for every $batch sub-request. */
 export interface Gate {
   admit(face: FaceName, req: Req): Admission;
+  /** After the request (or sub-request) was answered: its op is known, its charge is booked by op. */
+  booked(req: Req, adm: Admission): void;
 }
+
+/** SharePoint resource units charged, by operation (the request's op, as the stats name it). */
+export type ChargedByOperation = Record<string, { requests: number; ru: number }>;
 
 export class Policy implements Gate {
   readonly throttler: Throttler;
@@ -33,6 +40,7 @@ export class Policy implements Gate {
   private readonly faultRng: Rng;
   latencyDraws = 0;
   latencySimMs = 0;
+  private readonly spByOp = new Map<string, { requests: number; ru: number }>();
 
   constructor(
     readonly cfg: EmulatorConfig,
@@ -69,16 +77,30 @@ export class Policy implements Gate {
     const v = this.auth.verify(req, face);
     if (!v.ok) return { headers: {}, charge };
     const verdict = this.throttler.check(v.claims.appid, charge);
-    if (verdict.kind === 'ok') return { headers: verdict.headers, charge };
+    if (verdict.kind === 'ok') return { headers: verdict.headers, charge, charged: true };
     const ra = formatRetryAfter(verdict.retryAfterMs, this.clock, this.cfg.throttle.retryAfterFormat);
     const headers: Record<string, string> = { ...verdict.headers, 'retry-after': ra };
     if (verdict.kind === 'blocked') {
       req.op ??= `${req.method} (blocked)`;
-      return { reject: blockedRes(face, req, headers), headers, charge };
+      return { reject: blockedRes(face, req, headers), headers, charge, charged: true };
     }
     if (verdict.scope === 'entra') headers['x-ms-throttle-scope'] = `Tenant_Application/${charge.write ? 'Write' : 'ReadWrite'}/${v.claims.appid}/${v.claims.tid}`;
     req.op ??= `${req.method} (throttled)`;
-    return { reject: throttledRes(face, verdict.scope, req, headers, verdict.retryAfterMs / 1000), headers, charge };
+    return { reject: throttledRes(face, verdict.scope, req, headers, verdict.retryAfterMs / 1000), headers, charge, charged: true };
+  }
+
+  booked(req: Req, adm: Admission): void {
+    if (!adm.charged || adm.charge.scope !== 'sharepoint') return;
+    const op = req.op ?? `${req.method} ?`;
+    let e = this.spByOp.get(op);
+    if (!e) this.spByOp.set(op, (e = { requests: 0, ru: 0 }));
+    e.requests++;
+    e.ru += adm.charge.ru;
+  }
+
+  /** SharePoint RU charged since start, by operation (throttled and blocked requests included, as `(throttled)`/`(blocked)`). */
+  sharePointByOperation(): ChargedByOperation {
+    return Object.fromEntries([...this.spByOp].sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => [k, { ...v }]));
   }
 
   /** A latency to apply to a response, in real ms. */

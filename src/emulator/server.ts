@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { GRAPH_HOST, LOGIN_HOST, type Auth } from './auth.ts';
 import type { GraphFace } from './graph/index.ts';
 import { jsonRes, type Req, type Res } from './http.ts';
-import type { Policy } from './policy.ts';
+import type { Admission, ChargedByOperation, Policy } from './policy.ts';
 import { commitsFirst } from './faults.ts';
 import type { SharePointFace } from './sharepoint/index.ts';
 import type { Scope } from './throttle.ts';
@@ -32,6 +32,8 @@ export interface Stats {
     spent: Record<string, number>;
     /** the current window of each bucket of the local tenant's app */
     buckets: Record<string, { used: number; limit: number; resetsInMs: number }>;
+    /** SharePoint RU by operation (Graph's sites/lists routes and SharePoint REST; $batch sub-requests each under their own op) */
+    sharepointByOperation: ChargedByOperation;
   };
   /** 429s from throttling (batch sub-requests included), by scope */
   throttled: { total: number; byScope: Record<Scope, number> };
@@ -150,9 +152,10 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
   let reset = false;
   // Never answered: the socket stays open until the client gives up or the server closes.
   let hang = false;
+  let adm: Admission | undefined;
   try {
     if (face === 'graph' || face === 'sharepoint') {
-      const adm = policy.admit(face, r);
+      adm = policy.admit(face, r);
       if (adm.reject) out = adm.reject;
       else {
         const fault = policy.fault(face, r);
@@ -186,6 +189,7 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
     out = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'InternalServerError', message: (e as Error).message } }) };
   }
   deps.stats.count(r.op ?? `${r.method} ?`, reset || hang ? 0 : out.status);
+  if (adm) policy.booked(r, adm);
   if (hang) return;
   const send = () => {
     if (reset) {

@@ -203,6 +203,28 @@ describe('JSON $batch', () => {
     expect(t.stats().throttled.byScope.sharepoint).toBe(2);
   });
 
+  it('the stats book SharePoint RU by operation: each sub-request under its own, a throttled one as throttled, Entra and Teams not at all', async () => {
+    const { t, c, site } = await spTenant(6); // 1 RU: GET /groups/{id}/sites/root
+    const requests = [
+      { id: '1', method: 'GET', url: `/sites/${site.id}` }, // 1
+      { id: '2', method: 'GET', url: `/sites/${site.id}/lists` }, // 2
+      { id: '3', method: 'GET', url: '/users?$top=1' }, // Entra
+    ];
+    expect((await c.graph('POST', '/$batch', { requests })).status).toBe(200);
+    expect((await c.sp('GET', `${site.path}/_api/web/sitegroups`)).status).toBe(200); // 2: 6 of 6
+    expect((await c.sp('GET', `${site.path}/_api/web/sitegroups`)).status).toBe(429); // 2, charged
+    const by = t.stats().resourceUnits.sharepointByOperation;
+    expect(by).toEqual({
+      'GET /groups/{id}/sites/root': { requests: 1, ru: 1 },
+      'GET /sites/{id}': { requests: 1, ru: 1 },
+      'GET /sites/{id}/lists': { requests: 1, ru: 2 },
+      'SP GET web/sitegroups': { requests: 1, ru: 2 },
+      'GET (throttled)': { requests: 1, ru: 2 },
+    });
+    const total = Object.values(by).reduce((a, v) => a + v.ru, 0);
+    expect(total).toBe(t.stats().resourceUnits.spent['sharepoint.minute']);
+  });
+
   it('at most 20 requests, unique ids, dependsOn with 424 for dependents', async () => {
     const { c } = await tenant({});
     const many = Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/users?$top=1' }));

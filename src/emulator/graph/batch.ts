@@ -106,6 +106,7 @@ function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null):
     res = handle(sub);
     if (adm) Object.assign(res.headers, adm.headers);
   }
+  if (adm) gate!.booked(sub, adm);
   const h: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) {
     const name = KEEP_HEADERS[k];

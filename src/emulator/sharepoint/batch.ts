@@ -112,6 +112,7 @@ export function spBatch(outer: Req, handle: (r: Req) => Res, gate: Gate | null):
       res = handle(sub);
       if (adm) Object.assign(res.headers, adm.headers);
     }
+    if (adm) gate!.booked(sub, adm);
     out.push(`--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n`);
     out.push(`HTTP/1.1 ${res.status} ${REASONS[res.status] ?? 'Status'}\r\n`);
     for (const [k, v] of Object.entries(res.headers)) {

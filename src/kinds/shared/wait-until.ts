@@ -10,15 +10,18 @@ import { pause, realMs } from '../../time/engine-time.ts';
 export async function waitUntil<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  { firstMs = 250, maxMs = 15_000, timeoutMs = 15 * 60_000, busy }: WaitOptions = {},
+  { firstMs = 250, maxMs = 15_000, timeoutMs = 15 * 60_000, busy, nextMs }: WaitOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + realMs(timeoutMs);
+  let waited = 0;
   for (let wait = firstMs; ; wait = Math.min(maxMs, wait * 2)) {
     const value = await probe();
     if (value !== undefined) return value;
-    const next = busy && busy.when() ? Math.max(wait, busy.waitMs) : wait;
+    const planned = nextMs ? nextMs(waited) : wait;
+    const next = busy && busy.when() ? Math.max(planned, busy.waitMs) : planned;
     if (Date.now() + realMs(next) > deadline) throw new NotReadyError(what, timeoutMs);
     await pause(next);
+    waited += next;
   }
 }
 
@@ -31,4 +34,9 @@ export interface WaitOptions {
    * requests), probes are at least `waitMs` apart: a probe then costs what a write could use.
    */
   busy?: { when(): boolean; waitMs: number };
+  /**
+   * The wait after a probe that found nothing, from the engine time waited so far (0 after the
+   * first probe), for a wait whose usual length is known; replaces `firstMs` and `maxMs`.
+   */
+  nextMs?: (waitedMs: number) => number;
 }
