@@ -94,3 +94,17 @@ it("the admin host has its own table: its contextinfo takes POST only, and an un
   // a site's routes are not the admin host's
   expect((await admin('GET', '/_api/web')).status).toBe(404);
 });
+
+it('a segment name holding the lookup key separators (%00, %01) is no other path: it neither borrows nor blocks a cached answer', async () => {
+  // one segment named `web\x01n\x00lists` is not `web/lists`
+  expect((await c.sp('GET', '/_api/web/lists')).status).toBe(200);
+  const crafted = await c.sp('GET', '/_api/web%01n%00lists');
+  expect(crafted.status).toBe(404);
+  // and asked first, it does not make the real path's answer a 404
+  expect((await c.sp('GET', "/_api/web%01n%00sitegroups%01n%00getbyname('Route Table Group')")).status).toBe(404);
+  const g = await c.sp('POST', '/_api/web/sitegroups', { Title: 'Route Table Group' });
+  expect(g.status).toBe(201);
+  expect((await c.sp('GET', "/_api/web/sitegroups/getbyname('Route Table Group')")).status).toBe(200);
+  // nor does a crafted path reach an entry's resolvers without its segments (500)
+  expect((await c.sp('GET', `/_api/web%01n%00sitegroups(${g.json.Id as number})`)).status).toBe(404);
+});

@@ -137,7 +137,9 @@ export class SpRouteTable {
    * (none, an integer, another), so the answer is kept by that key (bounded).
    */
   private lookup(method: string, segs: SpSeg[]): Compiled | undefined {
-    const key = `${method}\u0000${segs.map((s) => `${s.name.toLowerCase()}\u0001${s.arg === null ? 'n' : INT.test(s.arg) ? 'i' : 'a'}`).join('\u0000')}`;
+    // JSON, not joined text: a segment's name may hold any character (`%00` decodes to one), so
+    // only an escaped key keeps two paths of different segments apart
+    const key = JSON.stringify([method, ...segs.map((s) => [s.name.toLowerCase(), s.arg === null ? 'n' : INT.test(s.arg) ? 'i' : 'a'])]);
     const hit = this.found.get(key);
     if (hit !== undefined) return hit ?? undefined;
     const c = this.candidates(segs).find((x) => methodMatches(x.route, method) && matchLength(x, segs) === Infinity);
