@@ -7,6 +7,7 @@
  */
 import type { DeclaredPropsByKind } from './declared.ts';
 import type { EarlierExpansions, JsonSchema, KindExpansion, KindGroupSpec, KindSchema, KindSpec, SchemaForm } from './kind-spec.ts';
+import type { KindRulesByKind } from './kind-rules.ts';
 import { KIND_SPECS } from './pure.generated.ts';
 import { permissionsExpansion } from './permissions/expand.ts';
 import { sitePermissionsSchema } from './permissions/schema.ts';
@@ -14,6 +15,9 @@ import { sitePermissionsSchema } from './permissions/schema.ts';
 export { KIND_SPECS };
 
 type DeclaredKind = keyof DeclaredPropsByKind;
+
+/** The pure rules of every kind, without their effects (for callers that must not load the SDKs). */
+export const PURE_KIND_RULES = Object.fromEntries(Object.values(KIND_SPECS).map((s) => [s.rules.kind, s.rules])) as unknown as KindRulesByKind;
 
 /**
  * Kinds whose resources interleave, expanded together by one expansion in a fixed order (after

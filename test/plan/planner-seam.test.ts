@@ -41,7 +41,7 @@ const forbidden = (mod: string) =>
   mod.startsWith('src/observe/') ||
   mod.startsWith('src/tenant/');
 
-test.each(['src/plan/build-plan.ts', 'src/blueprint/index.ts', 'src/kinds/pure.ts'])('%s loads no effects, SDK, observer or tenant client', (entry) => {
+test.each(['src/plan/build-plan.ts', 'src/blueprint/index.ts', 'src/kinds/pure.ts', 'src/engine/principals/collect.ts'])('%s loads no effects, SDK, observer or tenant client', (entry) => {
   const closure = runtimeClosure(entry);
   expect(closure.size).toBeGreaterThan(3);
   expect([...closure].filter(forbidden)).toEqual([]);

@@ -98,6 +98,9 @@ function matchLength(c: Compiled, segs: SpSeg[]): number {
 }
 
 /** The compiled table: entries indexed by their first segment's name, precedence kept. */
+/** Longest lookup key kept (10,000 keys of at most this size: a few MB at worst). */
+const MAX_CACHED_KEY_CHARS = 512;
+
 export class SpRouteTable {
   private readonly byFirst = new Map<string, Compiled[]>();
   /** entries whose first segment is open (`{...}`): tried after the indexed ones */
@@ -143,6 +146,8 @@ export class SpRouteTable {
     const hit = this.found.get(key);
     if (hit !== undefined) return hit ?? undefined;
     const c = this.candidates(segs).find((x) => methodMatches(x.route, method) && matchLength(x, segs) === Infinity);
+    // bounded in bytes too: a long path (up to ~1 MB inside a $batch part) is looked up, not kept
+    if (key.length > MAX_CACHED_KEY_CHARS) return c;
     if (this.found.size >= 10_000) this.found.clear();
     this.found.set(key, c ?? null);
     return c;

@@ -7,7 +7,7 @@
  */
 import type { AnyDesiredResource, SourceSpan } from '../../model/resources.ts';
 import { rulesOf } from '../../kinds/kind-rules.ts';
-import { KIND_RULES } from '../../kinds/registry.ts';
+import { PURE_KIND_RULES } from '../../kinds/pure.ts';
 
 /** One place where the blueprint names a user by user principal name. */
 export interface PrincipalRef {
@@ -20,7 +20,7 @@ export interface PrincipalRef {
 
 /** The users a resource names, as its kind's rules say (`KindRules.principals`). */
 function refsOf(r: AnyDesiredResource): Array<{ upn: string; role: string }> {
-  return rulesOf(KIND_RULES, r.kind).principals?.(r.props as unknown as Record<string, unknown>) ?? [];
+  return rulesOf(PURE_KIND_RULES, r.kind).principals?.(r.props as unknown as Record<string, unknown>) ?? [];
 }
 
 /** Every user reference of the resources, in blueprint order. */
