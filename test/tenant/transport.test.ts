@@ -103,3 +103,18 @@ test('requests beyond the reserve of a known budget wait their turn and are all 
   // It did not go one at a time either: the waiters that fit are woken together.
   expect(most).toBeGreaterThanOrEqual(4);
 });
+
+test.each([
+  ['a plain object', { 'X-HTTP-Method': 'MERGE', 'content-type': 'application/json' }],
+  ['Headers', new Headers({ 'x-http-method': 'DELETE' })],
+  ['name-value pairs', [['X-Http-Method', ' PATCH ']] as [string, string][]],
+])('a POST that overrides its method (X-HTTP-Method, headers given as %s) is idempotent: resent after an ambiguous 503', async (_form, headers) => {
+  const { url, arrivals } = await serve((_req, res, n) => {
+    if (n === 1) res.writeHead(503).end();
+    else res.writeHead(204).end();
+  });
+  const transport = createTransport({ concurrency: 1, baseBackoffMs: 10 });
+  const answer = await transport.send(url, { method: 'POST', body: '{}', headers });
+  expect(answer.status).toBe(204);
+  expect(arrivals).toHaveLength(2);
+});
