@@ -23,9 +23,14 @@
  * twentieth, with the minute budget unchanged) and shows the hour the engine slowed to the
  * sustained rate and whether the service ever throttled it.
  *
+ * The engine runs in this process, with the `provision` command's V8 heap setting
+ * (bin/heap-settings.js, imported first), so that its CPU time and peak memory are the command's.
+ *
  * The time scale must leave the machine room: at 20x, 2,000 workspaces take about five minutes
  * of real time and the engine and the local tenant share two cores without falling behind.
  */
+// First: the engine process runs with the V8 heap setting of the `provision` command.
+import '../bin/heap-settings.js';
 import { ceilingOf } from './bench/ceiling.ts';
 import { runDay } from './bench/day-run.ts';
 import { minimalSharePointRu } from './bench/minimal-cost.ts';
