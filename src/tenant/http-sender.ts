@@ -87,11 +87,13 @@ async function responseOf(answer: Dispatcher.ResponseData): Promise<Response> {
   const encoding = header(answer.headers, 'content-encoding')?.trim().toLowerCase();
   const decode = encoding ? decoders[encoding] : undefined;
   if (decode && bytes.length > 0) bytes = await decode(bytes);
-  const headers = new Headers();
+  // Name-value pairs, read once by the Response into its own headers (a Headers built here first
+  // was copied there again).
+  const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(answer.headers)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const one of value) headers.append(name, one);
-    else headers.append(name, value);
+    if (Array.isArray(value)) for (const one of value) headers.push([name, one]);
+    else headers.push([name, value]);
   }
   const status = answer.statusCode;
   const init = { status, statusText: STATUS_CODES[status] ?? '', headers };

@@ -70,10 +70,16 @@ interface Budget {
   answeredSince: number;
   /** The budget per window, once the service has said it (`RateLimit-Limit`). */
   limit?: number;
-  /** Requests waiting for in-flight work to drop under the reserve. */
-  waiters: (() => void)[];
+  /** Requests waiting for in-flight work to drop under the reserve, in arrival order. */
+  waiters: Waiter[];
   /** The 24-hour budget (SharePoint only). */
   day?: DayBudget;
+}
+
+/** A request waiting for the reserve: how many requests it carries, and how to wake it. */
+interface Waiter {
+  weight: number;
+  wake(): void;
 }
 
 export class Pacer {
@@ -108,11 +114,9 @@ export class Pacer {
         await sleepReal(at - now);
         continue;
       }
-      // At least 4 % of the budget may be in flight, even when the engine may use all of it.
-      const reserve = b.limit !== undefined ? b.limit * Math.max(0.04, 1 - this.options.targetShare) : Infinity;
-      if (b.inFlight > 0 && (b.inFlight + weight) * b.cost > reserve) {
+      if (!this.fits(b, b.inFlight, weight)) {
         const started = Date.now();
-        await new Promise<void>((resolve) => b.waiters.push(resolve));
+        await new Promise<void>((wake) => b.waiters.push({ weight, wake }));
         this.stats.waitedMs += Date.now() - started;
         continue;
       }
@@ -140,6 +144,16 @@ export class Pacer {
   }
 
   private readonly spacing = new Map<string, number>();
+
+  /**
+   * Whether a request of `weight` may join `flying` requests in flight: what is in flight never
+   * spends more than the reserve of a known budget, and one request may always go.
+   */
+  private fits(b: Budget, flying: number, weight: number): boolean {
+    // At least 4 % of the budget may be in flight, even when the engine may use all of it.
+    const reserve = b.limit !== undefined ? b.limit * Math.max(0.04, 1 - this.options.targetShare) : Infinity;
+    return flying === 0 || (flying + weight) * b.cost <= reserve;
+  }
 
   /** True while the budget of `host` is paced (per minute or per day) or its gate is closed. */
   underPressure(host: string): boolean {
@@ -205,7 +219,25 @@ export class Pacer {
   release(host: string, weight = 1): void {
     const b = this.budget(host);
     b.inFlight = Math.max(0, b.inFlight - weight);
-    for (const wake of b.waiters.splice(0)) wake();
+    if (b.waiters.length > 0) this.wakeWhatFits(b);
+  }
+
+  /**
+   * Wakes, in arrival order, the waiters that now fit under the reserve, counting each woken one
+   * as in flight for the next; the others stay asleep. (Waking all of them on every answer made
+   * each one re-check and wait again: with a pool's worth waiting, dozens of promises per answer,
+   * issue 12.) A woken waiter checks again before it goes.
+   */
+  private wakeWhatFits(b: Budget): void {
+    let flying = b.inFlight;
+    let kept = 0;
+    for (const w of b.waiters) {
+      if (this.fits(b, flying, w.weight)) {
+        flying += w.weight;
+        w.wake();
+      } else b.waiters[kept++] = w;
+    }
+    b.waiters.length = kept;
   }
 
   /** Closes the gate for a host until `until` (epoch ms). */

@@ -19,11 +19,21 @@ export function installRerouting(routes: RouteTable): () => void {
   const previous = installed?.previous ?? getGlobalDispatcher();
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 256, pipelining: 1 });
   const table = new Map(Object.entries(routes).map(([host, origin]) => [host.toLowerCase(), origin]));
+  // Where an origin goes, by the origin as undici passes it (a string: one URL parsed per origin,
+  // not per request; issue 12). Few origins are ever seen; the map is bounded all the same.
+  const seen = new Map<string, { host: string; target: string | undefined }>();
+  const routeOf = (origin: string | URL): { host: string; target: string | undefined } => {
+    const known = typeof origin === 'string' ? seen.get(origin) : undefined;
+    if (known) return known;
+    const host = (typeof origin === 'string' ? new URL(origin) : origin).host;
+    const route = { host, target: table.get(host.toLowerCase()) };
+    if (typeof origin === 'string' && seen.size < 256) seen.set(origin, route);
+    return route;
+  };
   const dispatcher = agent.compose((dispatch) => (opts, handler) => {
-    const origin = typeof opts.origin === 'string' ? new URL(opts.origin) : opts.origin;
-    const target = origin ? table.get(origin.host.toLowerCase()) : undefined;
-    if (!origin || !target) return dispatch(opts, handler);
-    return dispatch({ ...opts, origin: target, headers: withHeader(opts.headers, 'x-forwarded-host', origin.host) }, handler);
+    const route = opts.origin ? routeOf(opts.origin) : undefined;
+    if (!route?.target) return dispatch(opts, handler);
+    return dispatch({ ...opts, origin: route.target, headers: withHeader(opts.headers, 'x-forwarded-host', route.host) }, handler);
   });
   setGlobalDispatcher(dispatcher);
   installed = { routes, previous };

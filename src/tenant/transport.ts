@@ -172,7 +172,8 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
  */
 function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; calls: { method: string; url: string }[] } {
   const alone = () => ({ scope: throttleScopeOf(url), weight: 1, calls: [{ method: init.method ?? 'GET', url }] });
-  if (!/\/\$batch$/i.test(new URL(url).pathname) || typeof init.body !== 'string') return alone();
+  // The path without query or fragment (as `new URL(url).pathname`, without parsing a URL per request).
+  if (typeof init.body !== 'string' || !/\/\$batch$/i.test(url.split(/[?#]/, 1)[0]!)) return alone();
   try {
     const requests = (JSON.parse(init.body) as { requests?: { method?: string; url?: string }[] }).requests ?? [];
     const base = url.replace(/\/\$batch$/i, '');
@@ -187,8 +188,22 @@ function budgetOf(url: string, init: RequestInit): { scope: string; weight: numb
 function isIdempotent(init: RequestInit): boolean {
   const method = (init.method ?? 'GET').toUpperCase();
   if (method !== 'POST') return true;
-  const override = new Headers(init.headers).get('x-http-method');
-  return override !== null && ['MERGE', 'PATCH', 'PUT', 'DELETE'].includes(override.toUpperCase());
+  const override = headerOf(init.headers, 'x-http-method');
+  return override !== undefined && ['MERGE', 'PATCH', 'PUT', 'DELETE'].includes(override.trim().toUpperCase());
+}
+
+/**
+ * A request header's value, its name compared case-insensitively (repeated names joined with
+ * `, ` as `Headers` joins them), read from any form `RequestInit.headers` takes without building
+ * a `Headers` per request.
+ */
+function headerOf(headers: RequestInit['headers'], name: string): string | undefined {
+  if (headers === undefined || headers === null) return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const values: string[] = [];
+  const pairs = Array.isArray(headers) ? (headers as [string, string][]) : Object.entries(headers as Record<string, string>);
+  for (const [key, value] of pairs) if (value !== undefined && key.toLowerCase() === name) values.push(String(value));
+  return values.length > 0 ? values.join(', ') : undefined;
 }
 
 /** A broken connection; for a write (`!idempotent`) it may have been executed. */

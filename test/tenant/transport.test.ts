@@ -79,3 +79,42 @@ test('budget headers at the end of the budget hold requests until the reset', as
   expect(arrivals[1]!.at - arrivals[0]!.at).toBeGreaterThanOrEqual(900);
   expect(transport.stats.pacer.waitedMs).toBeGreaterThan(0);
 });
+
+test('requests beyond the reserve of a known budget wait their turn and are all answered, never more in flight than it allows', async () => {
+  let inFlight = 0;
+  let most = 0;
+  const server = await serve((_req, res, n) => {
+    inFlight++;
+    most = Math.max(most, inFlight);
+    // The first answer makes the budget known (100 a window, all of it left, reset at once): a reserve of 10, 5 requests of 2.
+    const headers = n === 1 ? { 'ratelimit-limit': '100', 'ratelimit-remaining': '100', 'ratelimit-reset': '0' } : {};
+    setTimeout(() => {
+      inFlight--;
+      res.writeHead(200, headers).end(String(n));
+    }, 15);
+  });
+  const transport = createTransport({ concurrency: 40, targetShare: 0.9 });
+  await transport.send(server.url, { method: 'GET' });
+  most = 0;
+  const answers = await Promise.all(Array.from({ length: 60 }, () => transport.send(server.url, { method: 'GET' })));
+  expect(answers.every((r) => r.status === 200)).toBe(true);
+  expect(server.arrivals).toHaveLength(61);
+  expect(most).toBeLessThanOrEqual(5);
+  // It did not go one at a time either: the waiters that fit are woken together.
+  expect(most).toBeGreaterThanOrEqual(4);
+});
+
+test.each([
+  ['a plain object', { 'X-HTTP-Method': 'MERGE', 'content-type': 'application/json' }],
+  ['Headers', new Headers({ 'x-http-method': 'DELETE' })],
+  ['name-value pairs', [['X-Http-Method', ' PATCH ']] as [string, string][]],
+])('a POST that overrides its method (X-HTTP-Method, headers given as %s) is idempotent: resent after an ambiguous 503', async (_form, headers) => {
+  const { url, arrivals } = await serve((_req, res, n) => {
+    if (n === 1) res.writeHead(503).end();
+    else res.writeHead(204).end();
+  });
+  const transport = createTransport({ concurrency: 1, baseBackoffMs: 10 });
+  const answer = await transport.send(url, { method: 'POST', body: '{}', headers });
+  expect(answer.status).toBe(204);
+  expect(arrivals).toHaveLength(2);
+});
