@@ -9,6 +9,7 @@ import { Rng, type EmulatorConfig } from './config.ts';
 import { FaultInjector, type FaultDecision } from './faults.ts';
 import { header, jsonRes, type Req, type Res } from './http.ts';
 import { classifyGraph, classifySharePoint, formatRetryAfter, Throttler, type Charge, type Scope } from './throttle.ts';
+import { operationKey } from './operation-names.ts';
 
 const FREE: Charge = { scope: null, ru: 0, write: false, latency: 'read' };
 
@@ -91,7 +92,7 @@ export class Policy implements Gate {
 
   booked(req: Req, adm: Admission): void {
     if (!adm.charged || adm.charge.scope !== 'sharepoint') return;
-    const op = req.op ?? `${req.method} ?`;
+    const op = operationKey(this.spByOp, req.op ?? `${req.method} ?`);
     let e = this.spByOp.get(op);
     if (!e) this.spByOp.set(op, (e = { requests: 0, ru: 0 }));
     e.requests++;

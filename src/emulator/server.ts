@@ -6,6 +6,7 @@ import type { GraphFace } from './graph/index.ts';
 import { jsonRes, type Req, type Res } from './http.ts';
 import type { Admission, ChargedByOperation, Policy } from './policy.ts';
 import { commitsFirst } from './faults.ts';
+import { operationKey } from './operation-names.ts';
 import type { SharePointFace } from './sharepoint/index.ts';
 import type { Scope } from './throttle.ts';
 import { refuseControl } from './control-access.ts';
@@ -54,7 +55,8 @@ export class StatsCounter {
 
   count(op: string, status: number): void {
     this.requests++;
-    this.ops.set(op, (this.ops.get(op) ?? 0) + 1);
+    const key = operationKey(this.ops, op);
+    this.ops.set(key, (this.ops.get(key) ?? 0) + 1);
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
   }
 
