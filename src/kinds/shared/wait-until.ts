@@ -18,7 +18,10 @@ export async function waitUntil<T>(
     const value = await probe();
     if (value !== undefined) return value;
     const planned = nextMs ? nextMs(waited) : wait;
-    const next = busy && busy.when() ? Math.max(planned, busy.waitMs) : planned;
+    const chosen = busy && busy.when() ? Math.max(planned, busy.waitMs) : planned;
+    // A wait that is not a positive number (a schedule's 0 or negative: probes without pause;
+    // NaN: no deadline check ever true, probes for ever) is firstMs instead.
+    const next = chosen > 0 ? chosen : firstMs > 0 ? firstMs : 250;
     if (Date.now() + realMs(next) > deadline) throw new NotReadyError(what, timeoutMs);
     await pause(next);
     waited += next;
