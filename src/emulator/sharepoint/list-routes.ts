@@ -5,15 +5,28 @@
  *   lists(guid), lists/getbytitle('t'), lists/getbyid('g'), web/getlist('/sites/x/Lists/y')
  *                                    the list scope: GET, MERGE {Title, Description, ...}, DELETE
  *   <list>/rootfolder                GET (SP.Folder)
+ *   a list's RoleAssignments navigation (with Member, RoleDefinitionBindings) expands:
+ *   `lists(guid)?$expand=RoleAssignments/Member,RoleAssignments/RoleDefinitionBindings`
  *   lists/ensuresiteassetslibrary | ensuresitepageslibrary   known, no method taken (405)
  */
 import { emptyRes, header, isObj, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
 import { argumentError, badRequest, fileNotFound, spException, SpError } from './errors.ts';
-import { folderEntity, listEntity, webAbs } from './project.ts';
+import { folderEntity, listEntity, webAbs, type SpEntity } from './project.ts';
 import { SpAt, type SpRouteCtx, type SpRoutes } from './routes-api.ts';
+import { assignmentEntity } from './security-entities.ts';
+import { assignmentsOf, secOf } from './security-records.ts';
 import { safeDecode } from './walker.ts';
+
+/**
+ * A list entity with its `RoleAssignments` navigation: the assignments its roleassignments
+ * route shows (the web's while it inherits), each with `Member` and `RoleDefinitionBindings`.
+ */
+function withRoleAssignments(ctx: SpRouteCtx, e: SpEntity, listId: string): SpEntity {
+  const on = { k: 'list', listId } as const;
+  return { ...e, navs: { ...e.navs, RoleAssignments: () => { const rec = secOf(ctx); return assignmentsOf(rec, on).map((a) => assignmentEntity(ctx, rec, on, a)); } } };
+}
 
 type State = { k: 'lists' } | { k: 'folder'; list: ListRec } | { k: 'action'; name: string };
 
@@ -47,7 +60,7 @@ export const listRoutes: SpRoutes = {
     const s = state as State;
     const { method, store, site } = ctx;
     if (s.k === 'lists') {
-      if (method === 'GET') return ctx.collection(store.listsOf(site.id).map((l) => listEntity(store, site, l)), 'SP.ApiData.Lists');
+      if (method === 'GET') return ctx.collection(store.listsOf(site.id).map((l) => withRoleAssignments(ctx, listEntity(store, site, l), l.id)), 'SP.ApiData.Lists');
       if (method === 'POST') return createList(ctx);
     }
     if (s.k === 'folder' && method === 'GET') return ctx.entity(folderEntity(store, site, s.list), 'SP.ApiData.Folders');
@@ -57,7 +70,7 @@ export const listRoutes: SpRoutes = {
   executeAt(at, ctx) {
     if (at.k !== 'list') return undefined;
     const { method, store, site } = ctx;
-    if (method === 'GET') return ctx.entity(listEntity(store, site, at.list), 'SP.ApiData.Lists');
+    if (method === 'GET') return ctx.entity(withRoleAssignments(ctx, listEntity(store, site, at.list), at.list.id), 'SP.ApiData.Lists');
     if (method === 'MERGE' || method === 'PATCH' || method === 'PUT') return updateList(ctx, at.list);
     if (method === 'DELETE') {
       store.deleteList(at.list);
