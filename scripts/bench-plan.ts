@@ -10,13 +10,14 @@
  *   plan must be empty (exit 0).
  * Then the ratios between sizes: linear work gives a CPU ratio close to the size ratio.
  *
- *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--plan-sizes <sizes>] [--dir .bench/plan] [--no-plan]
+ *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--plan-sizes <sizes>] [--dir .bench/plan] [--no-plan] [--seed-only]
  *
  * `--plan-sizes` (default: --sizes) plans only those sizes, so that a tenant applied for fewer
  * rows than the largest validated size can be used.
  *
  * The applied tenant is kept in <dir>/tenant and reused by later runs; the first run applies it,
- * 1,000 rows at a time, which takes minutes per 1,000 workspaces.
+ * 1,000 rows at a time, which takes minutes per 1,000 workspaces. `--seed-only` applies rows
+ * 1..max(plan sizes) and measures nothing (to seed in the background, then measure later).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ const sizes = sizesOf('sizes', argOf('sizes') ?? '1000,5000,10000');
 const planSizes = sizesOf('plan-sizes', argOf('plan-sizes') ?? sizes.join(','));
 const dir = resolve(argOf('dir') ?? join(root, '.bench', 'plan'));
 const withPlan = !process.argv.includes('--no-plan');
+const seedOnly = process.argv.includes('--seed-only');
 const cwd = join(dir, 'tenant');
 mkdirSync(cwd, { recursive: true });
 
@@ -72,6 +74,16 @@ function provision(args: string[]): Promise<Usage> {
       }
     });
   });
+}
+
+if (seedOnly) {
+  const emulator = await startEmulatorProcess(cwd, []);
+  try {
+    await seedAppliedTenant(cwd, Math.max(...planSizes));
+  } finally {
+    await emulator.stop();
+  }
+  process.exit(0);
 }
 
 // The first run after a change of the sources builds them (bin/build-cache.js): not measured.

@@ -144,3 +144,25 @@ test('security state survives a restart (journal replay)', async () => {
   const got = await c.sp('GET', `/_api/SPO.Tenant/sites('${site.json.Id as string}')`, undefined, { 'x-forwarded-host': 'contoso-admin.sharepoint.com', authorization: `Bearer ${admin.json.access_token as string}` });
   expect(got.json.SharingCapability).toBe(0);
 });
+
+test("a list's RoleAssignments expand with their Member and RoleDefinitionBindings (OData v3 nested $expand); a nested path through a non-navigation is refused", async () => {
+  const lid = (await c.sp('POST', '/_api/web/lists', { Title: 'Protokoll', BaseTemplate: 101 })).json.Id as string;
+  const g = (await c.sp('POST', '/_api/web/sitegroups', { Title: 'Nämnden' })).json.Id as number;
+  const path = `/_api/web/lists(guid'${lid}')`;
+  await c.sp('POST', `${path}/breakroleinheritance(copyRoleAssignments=false,clearSubscopes=true)`);
+  await c.sp('POST', `${path}/roleassignments/addroleassignment(principalid=${g},roledefid=1073741827)`);
+  const select = ['HasUniqueRoleAssignments', 'RoleAssignments/PrincipalId', 'RoleAssignments/Member/Title', 'RoleAssignments/RoleDefinitionBindings/Name'].join(',');
+  const read = await c.sp('GET', `${path}?$select=${select}&$expand=RoleAssignments/Member,RoleAssignments/RoleDefinitionBindings`);
+  expect(read.status).toBe(200);
+  expect(read.json.HasUniqueRoleAssignments).toBe(true);
+  const shown = read.json.RoleAssignments.map((a: { PrincipalId: number; Member: { Title: string }; RoleDefinitionBindings: { Name: string }[] }) => [a.PrincipalId, a.Member.Title, a.RoleDefinitionBindings.map((b) => b.Name)]);
+  expect(shown).toEqual([[g, 'Nämnden', ['Contribute']]]);
+  // the same as the roleassignments route shows
+  const own = await c.sp('GET', `${path}/roleassignments?$expand=Member,RoleDefinitionBindings`);
+  expect(own.json.value.map((a: { PrincipalId: number }) => a.PrincipalId)).toEqual([g]);
+  // PrincipalId is a property, not a navigation: expanding through it is an unknown property
+  const bad = await c.sp('GET', `${path}?$expand=RoleAssignments/PrincipalId`);
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(bad.json)).toContain("The field or property 'principalid' does not exist");
+  expect((await c.sp('GET', `${path}?$expand=RoleAssignmentz/Member`)).status).toBe(400);
+});

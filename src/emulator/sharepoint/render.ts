@@ -7,7 +7,7 @@ import type { Res } from '../http.ts';
 import { isObj } from '../http.ts';
 import { atomEntry, atomError, atomFeed, atomValue, type AtomEntity } from './atom.ts';
 import type { SpEntity } from './project.ts';
-import { checkSelect } from './query-rules.ts';
+import { checkSelect, noSuchProperty } from './query-rules.ts';
 import type { SpMode } from './route-context.ts';
 
 /**
@@ -58,6 +58,7 @@ export function errorRes(mode: SpMode, status: number, code: string, message: st
 
 interface SelectExpand {
   select: string[] | null;
+  /** The `$expand` paths, lower case: `member`, or `roleassignments/member` (OData v3 nests with `/`). */
   expand: Set<string>;
 }
 
@@ -68,6 +69,48 @@ function selectExpand(query: URLSearchParams): SelectExpand {
   const expand = new Set((exp ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
   if (select) for (const s of select) if (s.includes('/')) expand.add(s.split('/')[0]!.toLowerCase());
   return { select, expand };
+}
+
+/** Whether `$expand` names the navigation `name` of this level (alone or as the head of a path). */
+function expands(expand: Set<string>, name: string): boolean {
+  const n = name.toLowerCase();
+  for (const p of expand) if (p === n || p.startsWith(n + '/')) return true;
+  return false;
+}
+
+/** The `$expand` paths below the navigation `name` (`roleassignments/member` -> `member`). */
+function subExpand(expand: Set<string>, name: string): Set<string> {
+  const head = name.toLowerCase() + '/';
+  const out = new Set<string>();
+  for (const p of expand) if (p.startsWith(head)) out.add(p.slice(head.length));
+  return out;
+}
+
+/**
+ * Refuses a nested `$expand` path (`A/B`) whose segments are not navigations, as the service
+ * refuses an unknown property ("The field or property 'B' does not exist"). A one-segment path is
+ * left as before (an entity may lack an optional navigation, e.g. a group without an owner).
+ */
+function checkNestedExpand(expand: Set<string>, entities: SpEntity[]): void {
+  for (const path of expand) {
+    if (!path.includes('/')) continue;
+    let level = entities;
+    for (const seg of path.split('/')) {
+      if (level.length === 0) break;
+      const next: SpEntity[] = [];
+      let known = false;
+      for (const e of level) {
+        const nav = Object.entries(e.navs ?? {}).find(([k]) => k.toLowerCase() === seg);
+        if (!nav) continue;
+        known = true;
+        const v = nav[1]();
+        if (Array.isArray(v)) next.push(...v);
+        else next.push(v);
+      }
+      if (!known) throw noSuchProperty(seg);
+      level = next;
+    }
+  }
 }
 
 function verboseValue(v: unknown): unknown {
@@ -101,13 +144,14 @@ export function renderJson(e: SpEntity, mode: SpMode, select: string[] | null, e
   }
   for (const [k, v] of selectedProps(e, select)) out[k] = mode === 'verbose' ? verboseValue(v) : v;
   for (const [name, get] of Object.entries(e.navs ?? {})) {
-    if (!expand.has(name.toLowerCase())) continue;
+    if (!expands(expand, name)) continue;
     const v = get();
     const sub = subSelect(select, name);
+    const deeper = subExpand(expand, name);
     if (Array.isArray(v)) {
-      const arr = v.map((x) => renderJson(x, mode, sub, new Set()));
+      const arr = v.map((x) => renderJson(x, mode, sub, deeper));
       out[name] = mode === 'verbose' ? { results: arr } : arr;
-    } else out[name] = renderJson(v, mode, sub, new Set());
+    } else out[name] = renderJson(v, mode, sub, deeper);
   }
   return out;
 }
@@ -116,13 +160,14 @@ export function renderJson(e: SpEntity, mode: SpMode, select: string[] | null, e
 export function toAtom(e: SpEntity, select: string[] | null, expand: Set<string>): AtomEntity {
   const navs: AtomEntity['navs'] = [];
   for (const [name, get] of Object.entries(e.navs ?? {})) {
-    if (!expand.has(name.toLowerCase())) {
+    if (!expands(expand, name)) {
       navs.push({ name });
       continue;
     }
     const v = get();
     const sub = subSelect(select, name);
-    navs.push({ name, inline: Array.isArray(v) ? v.map((x) => toAtom(x, sub, new Set())) : toAtom(v, sub, new Set()) });
+    const deeper = subExpand(expand, name);
+    navs.push({ name, inline: Array.isArray(v) ? v.map((x) => toAtom(x, sub, deeper)) : toAtom(v, sub, deeper) });
   }
   return { type: e.type, id: e.id, editLink: e.editLink, ...(e.etag ? { etag: e.etag } : {}), props: Object.fromEntries(selectedProps(e, select)), navs };
 }
@@ -131,6 +176,7 @@ export function toAtom(e: SpEntity, select: string[] | null, expand: Set<string>
 export function entityRes(rc: RenderCtx, e: SpEntity, set: string, status = 200): Res {
   const { select, expand } = selectExpand(rc.query);
   checkSelect(select, [e], e.type);
+  checkNestedExpand(expand, [e]);
   if (rc.mode === 'atom') return atomEntry(status, toAtom(e, select, expand), rc.base, rc.now);
   const body = renderJson(e, rc.mode, select, expand);
   if (rc.mode === 'verbose') return jsonOut(status, rc.mode, { d: body });
@@ -146,6 +192,7 @@ export function entityRes(rc: RenderCtx, e: SpEntity, set: string, status = 200)
 export function pageRes(rc: RenderCtx, set: string, items: SpEntity[], feedId: string, next: string | null, type: string): Res {
   const { select, expand } = selectExpand(rc.query);
   checkSelect(select, items, type);
+  checkNestedExpand(expand, items);
   if (rc.mode === 'atom') return atomFeed(items.map((e) => toAtom(e, select, expand)), rc.base, feedId, rc.now, next);
   const rendered = items.map((e) => renderJson(e, rc.mode, select, expand));
   if (rc.mode === 'verbose') return jsonOut(200, rc.mode, { d: { results: rendered, ...(next ? { __next: next } : {}) } });

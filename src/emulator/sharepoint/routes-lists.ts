@@ -13,10 +13,21 @@ import { emptyRes, header, isObj, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
 import { argumentError, badRequest, fileNotFound, methodNotAllowed, spException, SpError } from './errors.ts';
-import { listEntity, webAbs } from './project.ts';
+import { listEntity, webAbs, type SpEntity } from './project.ts';
 import type { SpRouteCtx } from './route-context.ts';
 import { otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
 import { safeDecode } from './segments.ts';
+import { assignmentEntity } from './security-entities.ts';
+import { assignmentsOf, secOf } from './security-records.ts';
+
+/**
+ * A list entity with its `RoleAssignments` navigation: the assignments its roleassignments
+ * route shows (the web's while it inherits), each with `Member` and `RoleDefinitionBindings`.
+ */
+function withRoleAssignments(c: SpRouteCtx, e: SpEntity, listId: string): SpEntity {
+  const on = { k: 'list', listId } as const;
+  return { ...e, navs: { ...e.navs, RoleAssignments: () => { const rec = secOf(c); return assignmentsOf(rec, on).map((a) => assignmentEntity(c, rec, on, a)); } } };
+}
 
 /** The properties of SP.ListCreationInformation (CSOM ListCreationInformation). */
 const LIST_CREATION_INFO = new Set(['Title', 'Url', 'TemplateType', 'Description', 'QuickLaunchOption', 'TemplateFeatureId', 'DocumentTemplateType', 'CustomSchemaXml', 'DataSourceProperties']);
@@ -27,7 +38,7 @@ const TITLE_TAKEN = 'A list, survey, discussion board, or document library with 
 
 /** The lists collection, relative to it (`lists`, `web/lists`). */
 export const LISTS_ROUTES: SpRoute[] = [
-  { method: 'GET', pattern: '', handler: (c) => c.collection(c.store.listsOf(c.site.id).map((l) => listEntity(c.store, c.site, l)), 'SP.ApiData.Lists') },
+  { method: 'GET', pattern: '', handler: (c) => c.collection(c.store.listsOf(c.site.id).map((l) => withRoleAssignments(c, listEntity(c.store, c.site, l), l.id)), 'SP.ApiData.Lists') },
   { method: 'POST', pattern: '', handler: createList },
   { method: 'POST', pattern: 'add', handler: addList },
   otherMethods('ensuresiteassetslibrary(*)'),
@@ -36,7 +47,7 @@ export const LISTS_ROUTES: SpRoute[] = [
 
 /** A list, relative to it. */
 export const LIST_ROUTES: SpRoute[] = [
-  { method: 'GET', pattern: '', handler: (c) => c.entity(listEntity(c.store, c.site, c.list!), 'SP.ApiData.Lists') },
+  { method: 'GET', pattern: '', handler: (c) => c.entity(withRoleAssignments(c, listEntity(c.store, c.site, c.list!), c.list!.id), 'SP.ApiData.Lists') },
   { method: ['MERGE', 'PATCH', 'PUT'], pattern: '', handler: (c) => updateList(c, c.list!) },
   {
     method: 'DELETE',

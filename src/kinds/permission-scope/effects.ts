@@ -10,16 +10,18 @@ import type { ObservedState } from '../../model/observed.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { ResourceIds } from '../../model/found.ts';
 import { requireWeb } from '../shared/sp-security.ts';
+import { readListSecurity } from '../shared/list-assignments.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import type { PermissionScopeFacts } from './model.ts';
 
 export const permissionScopeEffects: KindEffects<'permissionScope'> = {
-  async read(_resource, { tenant, parentIds }): Promise<ObservedState<'permissionScope'>> {
+  async read(_resource, ctx): Promise<ObservedState<'permissionScope'>> {
+    const { parentIds } = ctx;
     const webUrl = parentIds.webUrl;
     const listId = parentIds.listId;
     if (!webUrl || !listId) return { status: 'unknown', reason: 'the list is not provisioned yet' };
-    const list = await tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).select('HasUniqueRoleAssignments')<{ HasUniqueRoleAssignments: boolean }>());
-    const unique = list.HasUniqueRoleAssignments === true;
+    // one request: the flag, and the assignments the role assignments under this scope read
+    const { unique } = await readListSecurity(ctx, webUrl, listId);
     return { status: 'present', id: listId, ids: scopeIds(parentIds), facts: scopeFacts(unique), props: { inherit: !unique } };
   },
 

@@ -15,14 +15,7 @@ import { principalIdIn, roleDefinitionIdIn } from '../shared/security-ids.ts';
 import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
 import type { PermissionScopeFacts } from '../permission-scope/model.ts';
 import { roleAssignmentAddress } from './model.ts';
-
-interface SpAssignment {
-  PrincipalId: number;
-  Member?: { Id: number; Title: string; LoginName: string; PrincipalType?: number; UserPrincipalName?: string | null };
-  RoleDefinitionBindings?: { Id: number; Name: string }[];
-}
-
-const SELECT = ['PrincipalId', 'Member/Id', 'Member/Title', 'Member/LoginName', 'Member/PrincipalType', 'RoleDefinitionBindings/Id', 'RoleDefinitionBindings/Name'];
+import { ASSIGNMENT_SELECT as SELECT, assignmentsKey, readListSecurity, type SpAssignment } from '../shared/list-assignments.ts';
 
 function securable(tenant: TenantClient, ids: ResourceIds) {
   const web = tenant.sp.web(requireWeb(ids)).web;
@@ -42,14 +35,11 @@ function principalName(a: SpAssignment): string {
  * list scope's fact (`PermissionScopeFacts`), else it is read.
  */
 async function ownAssignments(ctx: ReadContext<PermissionScopeFacts>, ids: ResourceIds): Promise<SpAssignment[]> {
-  const key = `roleassignments:${ids.webUrl}:${ids.listId ?? 'web'}`;
-  return ctx.memo(key, async () => {
+  return ctx.memo(assignmentsKey(ids), async () => {
     if (ids.listId) {
-      let unique = ctx.parentFacts?.uniquePermissions;
-      if (unique === undefined) {
-        const list = await ctx.tenant.sp.call(() => securable(ctx.tenant, ids).select('HasUniqueRoleAssignments')<{ HasUniqueRoleAssignments: boolean }>());
-        unique = list.HasUniqueRoleAssignments === true;
-      }
+      const unique = ctx.parentFacts?.uniquePermissions;
+      // the scope's read left the assignments in the memo; without it, one read of both
+      if (unique === undefined) return (await readListSecurity(ctx, requireWeb(ids), ids.listId)).assignments;
       if (!unique) return [];
     }
     return ctx.tenant.sp.call(() => securable(ctx.tenant, ids).roleAssignments.select(...SELECT).expand('Member', 'RoleDefinitionBindings')<SpAssignment[]>());
