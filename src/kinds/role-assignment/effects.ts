@@ -102,7 +102,7 @@ async function bind(ctx: Pick<WriteContext, 'tenant' | 'run'>, ids: ResourceIds,
   const wanted: number[] = [];
   for (const r of roles) wanted.push(await roleDefinitionIdIn(ctx, webUrl, r));
   const target = securable(tenant, ids);
-  const assignments = none ? [] : await tenant.sp.call(() => target.roleAssignments.select(...SELECT).expand('RoleDefinitionBindings')<SpAssignment[]>());
+  const assignments = none ? [] : await tenant.sp.call(() => target.roleAssignments.select(...SELECT).expand('Member', 'RoleDefinitionBindings')<SpAssignment[]>());
   const current = (assignments.find((a) => a.PrincipalId === pid)?.RoleDefinitionBindings ?? []).map((b) => b.Id);
   for (const d of wanted) if (!current.includes(d)) await tenant.sp.call(() => target.roleAssignments.add(pid, d));
   for (const d of current) if (!wanted.includes(d)) await tenant.sp.call(() => target.roleAssignments.remove(pid, d));
