@@ -50,10 +50,31 @@ export const ENDPOINT_RULES: readonly Rule[] = [
   },
 ];
 
+/** Keys kept before the windows of keys with no slot left in their window are dropped. */
+const SWEEP_AT_KEYS = 1_024;
+
+/** Options of EndpointLimits: the rules, and how many keys are kept before a sweep (tests lower it). */
+export interface EndpointLimitsOptions {
+  sweepAtKeys?: number;
+}
+
 export class EndpointLimits {
+  /** Slots taken by key (`rule|team`): one entry per team the run has called, until swept. */
   private readonly windows = new Map<string, number[]>();
 
-  constructor(private readonly rules: readonly Rule[] = ENDPOINT_RULES) {}
+  private readonly sweepAtKeys: number;
+
+  constructor(
+    private readonly rules: readonly Rule[] = ENDPOINT_RULES,
+    options: EndpointLimitsOptions = {},
+  ) {
+    this.sweepAtKeys = options.sweepAtKeys ?? SWEEP_AT_KEYS;
+  }
+
+  /** How many keys hold slots (bounded: keys whose slots have all left their window are dropped). */
+  get trackedKeys(): number {
+    return this.windows.size;
+  }
 
   /**
    * Waits until every rule that matches these calls has room for all of them, then takes their
@@ -95,6 +116,13 @@ export class EndpointLimits {
     }
     const now = Date.now();
     for (const [key, { count }] of needs) for (let i = 0; i < count; i++) this.windows.get(key)!.push(now);
+    if (this.windows.size > this.sweepAtKeys) this.sweep(now);
+  }
+
+  /** Drops the keys whose newest slot has left the longest window (a run over 10,000 teams keeps a few). */
+  private sweep(now: number): void {
+    const longest = realMs(Math.max(...this.rules.map((r) => r.windowMs)) * 1.1);
+    for (const [key, w] of this.windows) if ((w[w.length - 1] ?? 0) <= now - longest) this.windows.delete(key);
   }
 }
 
