@@ -199,9 +199,12 @@ function isIdempotent(init: RequestInit): boolean {
  */
 function headerOf(headers: RequestInit['headers'], name: string): string | undefined {
   if (headers === undefined || headers === null) return undefined;
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  // any Headers (the global one, undici's own): its get compares names case-insensitively
+  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | null }).get(name) ?? undefined;
   const values: string[] = [];
-  const pairs = Array.isArray(headers) ? (headers as [string, string][]) : Object.entries(headers as Record<string, string>);
+  // pairs: an array (or any iterable) of them, else a plain object's entries
+  const pairs: Iterable<[string, string]> =
+    Symbol.iterator in Object(headers) ? (headers as Iterable<[string, string]>) : Object.entries(headers as Record<string, string>);
   for (const [key, value] of pairs) if (value !== undefined && key.toLowerCase() === name) values.push(String(value));
   return values.length > 0 ? values.join(', ') : undefined;
 }

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { createTransport } from '../../src/tenant/transport.ts';
+import { Headers as UndiciHeaders } from 'undici';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void;
 let server: http.Server | undefined;
@@ -107,6 +108,7 @@ test('requests beyond the reserve of a known budget wait their turn and are all 
 test.each([
   ['a plain object', { 'X-HTTP-Method': 'MERGE', 'content-type': 'application/json' }],
   ['Headers', new Headers({ 'x-http-method': 'DELETE' })],
+  ["undici's Headers", new UndiciHeaders({ 'X-Http-Method': 'PUT' })],
   ['name-value pairs', [['X-Http-Method', ' PATCH ']] as [string, string][]],
 ])('a POST that overrides its method (X-HTTP-Method, headers given as %s) is idempotent: resent after an ambiguous 503', async (_form, headers) => {
   const { url, arrivals } = await serve((_req, res, n) => {

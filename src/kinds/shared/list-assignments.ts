@@ -7,7 +7,6 @@
  * unique permissions once, not twice (docs/performance.md, "Planning").
  */
 import type { ResourceIds } from '../../model/found.ts';
-import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { ReadContext } from '../kind-effects.ts';
 
 /** A role assignment as SharePoint REST shows it with `Member` and `RoleDefinitionBindings` expanded. */
