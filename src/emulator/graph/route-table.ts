@@ -5,6 +5,7 @@
  */
 import type { Res } from '../http.ts';
 import type { GraphCtx } from './route-context.ts';
+import { shadowedEntries } from '../shadowed-entries.ts';
 
 /** An HTTP method a Graph route answers, or '*' for any (fallback entries). */
 export type RouteMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | '*';
@@ -134,12 +135,7 @@ export class RouteTable {
    * The table's test expects none.
    */
   shadowed(): { route: GraphRoute; by: GraphRoute }[] {
-    const out: { route: GraphRoute; by: GraphRoute }[] = [];
-    this.entries.forEach((later, j) => {
-      const by = this.entries.slice(0, j).find((earlier) => covers(earlier, later));
-      if (by) out.push({ route: later.route, by: by.route });
-    });
-    return out;
+    return shadowedEntries(this.entries, covers, (e) => e.route);
   }
 
   /** Runs a match: binds parameters, runs their resolvers in path order, records the op, calls the handler. */

@@ -7,6 +7,7 @@
 import type { Res } from '../http.ts';
 import { methodNotAllowed, notFoundSegment } from './errors.ts';
 import type { SpRouteCtx, SpSeg } from './route-context.ts';
+import { shadowedEntries } from '../shadowed-entries.ts';
 
 /** An effective method (X-HTTP-Method honoured) a SharePoint route answers. */
 export type SpMethod = 'GET' | 'POST' | 'MERGE' | 'PATCH' | 'PUT' | 'DELETE';
@@ -207,12 +208,7 @@ export class SpRouteTable {
    * among the earlier one's, each segment at least as wide). The table's test expects none.
    */
   shadowed(): { route: SpRoute; by: SpRoute }[] {
-    const out: { route: SpRoute; by: SpRoute }[] = [];
-    this.entries.forEach((later, j) => {
-      const by = this.entries.slice(0, j).find((earlier) => covers(earlier, later));
-      if (by) out.push({ route: later.route, by: by.route });
-    });
-    return out;
+    return shadowedEntries(this.entries, covers, (e) => e.route);
   }
 }
 
