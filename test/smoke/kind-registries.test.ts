@@ -7,23 +7,26 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { KIND_FOLDERS } from '../../src/kinds/kind-list.ts';
 import { RUN_GENERATOR, kindListProblems, kindName, kindRegistryTexts } from '../../scripts/kind-registries/codegen.ts';
 
+/** The repository, wherever vitest runs from (the registries' paths are relative to it). */
+const root = resolve(import.meta.dirname, '..', '..');
+
 test(`the kind registries are generated from src/kinds/kind-list.ts (run: ${RUN_GENERATOR})`, () => {
   for (const [path, text] of Object.entries(kindRegistryTexts(KIND_FOLDERS))) {
-    expect(readFileSync(path, 'utf8'), `${path} is stale: run ${RUN_GENERATOR}`).toBe(text);
+    expect(readFileSync(join(root, path), 'utf8'), `${path} is stale: run ${RUN_GENERATOR}`).toBe(text);
   }
 });
 
 test('src/kinds/kind-list.ts names every kind\'s folder, and only those', () => {
-  expect(kindListProblems('src/kinds', KIND_FOLDERS)).toEqual([]);
+  expect(kindListProblems(join(root, 'src/kinds'), KIND_FOLDERS)).toEqual([]);
 });
 
 test('docs/coverage.md has a row for every kind (its address, APIs, pruning and limits)', () => {
-  const doc = readFileSync('docs/coverage.md', 'utf8');
+  const doc = readFileSync(join(root, 'docs/coverage.md'), 'utf8');
   const missing = KIND_FOLDERS.map(kindName).filter((k) => !new RegExp(`^\\| ${k} \\|`, 'm').test(doc));
   expect(missing, 'kinds without a row in docs/coverage.md').toEqual([]);
 });
