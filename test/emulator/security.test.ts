@@ -166,3 +166,14 @@ test("a list's RoleAssignments expand with their Member and RoleDefinitionBindin
   expect(JSON.stringify(bad.json)).toContain("The field or property 'principalid' does not exist");
   expect((await c.sp('GET', `${path}?$expand=RoleAssignmentz/Member`)).status).toBe(400);
 });
+
+test('a $select through a navigation that $expand does not name is refused, as the service refuses it', async () => {
+  const g = (await c.sp('POST', '/_api/web/sitegroups', { Title: 'Utskottet' })).json.Id as number;
+  await c.sp('POST', `/_api/web/roleassignments/addroleassignment(principalid=${g},roledefid=1073741826)`);
+  const unexpanded = await c.sp('GET', '/_api/web/roleassignments?$select=PrincipalId,Member/Title&$expand=RoleDefinitionBindings');
+  expect(unexpanded.status).toBe(400);
+  expect(JSON.stringify(unexpanded.json)).toContain("The query to field 'Member/Title' is not valid");
+  const expanded = await c.sp('GET', '/_api/web/roleassignments?$select=PrincipalId,Member/Title&$expand=Member');
+  expect(expanded.status).toBe(200);
+  expect(expanded.json.value.some((a: { PrincipalId: number; Member: { Title: string } }) => a.PrincipalId === g && a.Member.Title === 'Utskottet')).toBe(true);
+});

@@ -69,6 +69,23 @@ function knownIn(entities: SpEntity[], name: string, navOnly = false): boolean {
 }
 
 /**
+ * Refuses a `$select` through a navigation that `$expand` does not name (`Member/Title` without
+ * `$expand=Member`), with the service's answer: its fields are only there when it is expanded.
+ * `expand` holds the `$expand` paths in lower case (`roleassignments/member`).
+ */
+export function checkSelectExpanded(select: string[] | null, expand: ReadonlySet<string>): void {
+  if (!select) return;
+  for (const s of select) {
+    const cut = s.lastIndexOf('/');
+    if (cut < 0) continue;
+    const nav = s.slice(0, cut).toLowerCase();
+    if (nav.endsWith('*')) continue;
+    if ([...expand].some((p) => p === nav || p.startsWith(nav + '/'))) continue;
+    throw new SpError(400, '-1, Microsoft.SharePoint.SPException', `The query to field '${s}' is not valid. The $select query string must specify the target fields and the $expand query string must contains ${s.slice(0, cut)}.`);
+  }
+}
+
+/**
  * Refuses a `$select` of a property the entities do not have (`A/B`: `A` must be a navigation).
  * Nothing to check against in an empty collection.
  */

@@ -7,7 +7,7 @@ import type { Res } from '../http.ts';
 import { isObj } from '../http.ts';
 import { atomEntry, atomError, atomFeed, atomValue, type AtomEntity } from './atom.ts';
 import type { SpEntity } from './project.ts';
-import { checkSelect, noSuchProperty } from './query-rules.ts';
+import { checkSelect, checkSelectExpanded, noSuchProperty } from './query-rules.ts';
 import type { SpMode } from './route-context.ts';
 
 /**
@@ -67,7 +67,6 @@ function selectExpand(query: URLSearchParams): SelectExpand {
   const exp = query.get('$expand');
   const select = sel ? sel.split(',').map((s) => s.trim()).filter(Boolean) : null;
   const expand = new Set((exp ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
-  if (select) for (const s of select) if (s.includes('/')) expand.add(s.split('/')[0]!.toLowerCase());
   return { select, expand };
 }
 
@@ -176,6 +175,7 @@ export function toAtom(e: SpEntity, select: string[] | null, expand: Set<string>
 export function entityRes(rc: RenderCtx, e: SpEntity, set: string, status = 200): Res {
   const { select, expand } = selectExpand(rc.query);
   checkSelect(select, [e], e.type);
+  checkSelectExpanded(select, expand);
   checkNestedExpand(expand, [e]);
   if (rc.mode === 'atom') return atomEntry(status, toAtom(e, select, expand), rc.base, rc.now);
   const body = renderJson(e, rc.mode, select, expand);
@@ -192,6 +192,7 @@ export function entityRes(rc: RenderCtx, e: SpEntity, set: string, status = 200)
 export function pageRes(rc: RenderCtx, set: string, items: SpEntity[], feedId: string, next: string | null, type: string): Res {
   const { select, expand } = selectExpand(rc.query);
   checkSelect(select, items, type);
+  checkSelectExpanded(select, expand);
   checkNestedExpand(expand, items);
   if (rc.mode === 'atom') return atomFeed(items.map((e) => toAtom(e, select, expand)), rc.base, feedId, rc.now, next);
   const rendered = items.map((e) => renderJson(e, rc.mode, select, expand));
