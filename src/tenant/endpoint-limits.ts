@@ -5,7 +5,7 @@
  * per team. Each rule is a
  * sliding window keyed by tenant or by team, in engine time (src/time).
  */
-import { realMs, sleepReal } from '../time/engine-time.ts';
+import { realMs } from '../time/engine-time.ts';
 import { isGraphHost } from './clouds.ts';
 
 
@@ -58,9 +58,27 @@ export interface EndpointLimitsOptions {
   sweepAtKeys?: number;
 }
 
+/** The slots one acquire needs of one window (`rule|key`). */
+interface Need {
+  id: string;
+  limit: number;
+  count: number;
+  /** The rule's window in real milliseconds, with its margin. */
+  windowMs: number;
+}
+
+interface Waiter {
+  needs: Need[];
+  resolve(): void;
+}
+
 export class EndpointLimits {
-  /** Slots taken by key (`rule|team`): one entry per team the run has called, until swept. */
+  /** Slots taken by key (`rule|team`), oldest first: one entry per team the run has called, until swept. */
   private readonly windows = new Map<string, number[]>();
+  /** Acquires that did not fit when they came, in arrival order. */
+  private readonly waiting: Waiter[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
 
   private readonly sweepAtKeys: number;
 
@@ -76,15 +94,41 @@ export class EndpointLimits {
     return this.windows.size;
   }
 
+  /** How many acquires are waiting for room. */
+  get waiters(): number {
+    return this.waiting.length;
+  }
+
   /**
    * Waits until every rule that matches these calls has room for all of them, then takes their
    * slots at once: the calls of one `$batch` reach the service together, so they are counted
    * together (taking the slots one by one over time would let a batch land more calls in a
    * window than it holds). A key that needs more slots than its limit waits for an empty window
    * and overruns it; the batcher never builds such a batch (`batchCapOf`).
+   *
+   * Waiting acquires are served in arrival order per window: one that lacks room in a window
+   * holds that window for itself, so later, smaller acquires cannot take the slots it waits for
+   * (a batch of ten team reads is not starved by single reads); an acquire whose windows all
+   * have room goes at once, whatever waits on other windows. One timer wakes the queue when the
+   * first waiter can go, instead of each waiter polling its windows (with dozens of batches
+   * waiting on Teams' 30-a-second window, those polls cost a plan more CPU than its reads).
    */
-  async acquire(calls: readonly { method: string; url: string }[]): Promise<void> {
-    const needs = new Map<string, { rule: Rule; count: number }>();
+  acquire(calls: readonly { method: string; url: string }[]): Promise<void> {
+    const needs = this.needsOf(calls);
+    if (needs.length === 0) return Promise.resolve();
+    const now = Date.now();
+    if (!this.heldByWaiters(needs) && this.waitFor(needs, now) <= 0) {
+      this.take(needs, now);
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      this.waiting.push({ needs, resolve });
+      this.drain();
+    });
+  }
+
+  private needsOf(calls: readonly { method: string; url: string }[]): Need[] {
+    const needs = new Map<string, Need>();
     for (const call of calls) {
       const u = new URL(call.url);
       if (!isGraphHost(u.hostname)) continue;
@@ -95,27 +139,86 @@ export class EndpointLimits {
         const id = `${rule.name}|${key}`;
         const need = needs.get(id);
         if (need) need.count++;
-        else needs.set(id, { rule, count: 1 });
-      }
-    }
-    if (needs.size === 0) return;
-    for (;;) {
-      const now = Date.now();
-      let wait = 0;
-      for (const [key, { rule, count }] of needs) {
         // 10 % margin: requests arrive a little later than they leave, and not in a steady stream.
-        const windowMs = realMs(rule.windowMs * 1.1);
-        const w = (this.windows.get(key) ?? []).filter((t) => t > now - windowMs);
-        this.windows.set(key, w);
-        const room = rule.limit - Math.min(count, rule.limit);
-        // the oldest slots leave first: wait until only `room` of them are left in the window
-        if (w.length > room) wait = Math.max(wait, (w[w.length - room - 1] ?? now) + windowMs - now);
+        else needs.set(id, { id, limit: rule.limit, count: 1, windowMs: realMs(rule.windowMs * 1.1) });
       }
-      if (wait <= 0) break;
-      await sleepReal(wait);
     }
+    return [...needs.values()];
+  }
+
+  /** True when a waiting acquire holds one of these windows (it came first and lacks room there). */
+  private heldByWaiters(needs: readonly Need[]): boolean {
+    if (this.waiting.length === 0) return false;
+    const held = this.heldWindows(this.waiting.length, Date.now());
+    return needs.some((n) => held.has(n.id));
+  }
+
+  /** The windows the first `upTo` waiters lack room in. */
+  private heldWindows(upTo: number, now: number): Set<string> {
+    const held = new Set<string>();
+    for (let i = 0; i < upTo; i++) for (const n of this.waiting[i]!.needs) if (this.waitIn(n, now) > 0) held.add(n.id);
+    return held;
+  }
+
+  /** Lets every waiter go that has room and is not behind an earlier waiter on one of its windows; sets one timer for the rest. */
+  private drain(): void {
     const now = Date.now();
-    for (const [key, { count }] of needs) for (let i = 0; i < count; i++) this.windows.get(key)!.push(now);
+    const held = new Set<string>();
+    let next = Infinity;
+    let kept = 0;
+    for (const w of this.waiting) {
+      const behind = w.needs.some((n) => held.has(n.id));
+      const wait = behind ? Infinity : this.waitFor(w.needs, now);
+      if (wait <= 0) {
+        this.take(w.needs, now);
+        w.resolve();
+        continue;
+      }
+      next = Math.min(next, wait);
+      // it holds the windows it lacks room in, and only those
+      for (const n of w.needs) if (this.waitIn(n, now) > 0) held.add(n.id);
+      this.waiting[kept++] = w;
+    }
+    this.waiting.length = kept;
+    if (kept > 0) this.wakeAt(now + next);
+  }
+
+  private wakeAt(at: number): void {
+    if (this.timer && this.timerAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.drain();
+    }, Math.max(0, at - Date.now()));
+  }
+
+  /** How long until every window of `needs` has room for its count (0: now). */
+  private waitFor(needs: readonly Need[], now: number): number {
+    let wait = 0;
+    for (const n of needs) wait = Math.max(wait, this.waitIn(n, now));
+    return wait;
+  }
+
+  /** How long until window `n.id` has room for `n.count` slots; drops the slots that have left it. */
+  private waitIn(n: Need, now: number): number {
+    const w = this.windows.get(n.id);
+    if (!w) return 0;
+    let gone = 0;
+    while (gone < w.length && w[gone]! <= now - n.windowMs) gone++;
+    if (gone > 0) w.splice(0, gone);
+    const room = n.limit - Math.min(n.count, n.limit);
+    // the oldest slots leave first: wait until only `room` of them are left in the window
+    return w.length > room ? w[w.length - room - 1]! + n.windowMs - now : 0;
+  }
+
+  private take(needs: readonly Need[], now: number): void {
+    for (const n of needs) {
+      let w = this.windows.get(n.id);
+      if (!w) this.windows.set(n.id, (w = []));
+      for (let i = 0; i < n.count; i++) w.push(now);
+    }
     if (this.windows.size > this.sweepAtKeys) this.sweep(now);
   }
 
