@@ -22,8 +22,8 @@ export interface BatchSender {
   underPressure(path: string): boolean;
   /** The throttling scope `path` spends: a batch holds one scope only, so that it is paced as one. */
   scopeOf(path: string): string;
-  /** The most reads of `path`'s group (`key`) one batch may carry (e.g. 4 of one team); undefined: no cap. */
-  capOf?(path: string): { key: string; max: number } | undefined;
+  /** The most reads of each of `path`'s groups (`key`) one batch may carry (e.g. 4 of one team, 15 Teams calls); empty: no cap but the batch's 20. */
+  capOf?(path: string): readonly { key: string; max: number }[];
 }
 
 interface BatchRequest {
@@ -71,15 +71,28 @@ export class GraphBatcher {
     const queue = q;
     return new Promise<T>((resolve, reject) => {
       queue.waiting.push({ path, resolve: resolve as (v: unknown) => void, reject });
-      if (queue.waiting.length >= MAX_BATCH) this.flush(queue);
-      else queue.timer ??= setTimeout(() => this.flush(queue), this.delayMs);
+      // every 20 waiting, send the full batches they make; what cannot fill one (caps) waits for the timer
+      if (queue.waiting.length % MAX_BATCH === 0) this.flush(queue, false);
+      if (queue.waiting.length > 0) queue.timer ??= setTimeout(() => this.flush(queue, true), this.delayMs);
     });
   }
 
-  private flush(queue: { waiting: Waiting[]; timer?: NodeJS.Timeout }): void {
+  /** Sends the waiting GETs in batches: all of them (`all`), or only batches that are full. */
+  private flush(queue: { waiting: Waiting[]; timer?: NodeJS.Timeout }, all: boolean): void {
+    if (all) {
+      if (queue.timer) clearTimeout(queue.timer);
+      queue.timer = undefined;
+    }
+    while (queue.waiting.length > 0) {
+      const batch = this.nextBatch(queue.waiting);
+      if (!all && batch.length < MAX_BATCH) {
+        queue.waiting.unshift(...batch);
+        return;
+      }
+      void this.send(batch);
+    }
     if (queue.timer) clearTimeout(queue.timer);
     queue.timer = undefined;
-    while (queue.waiting.length > 0) void this.send(this.nextBatch(queue.waiting));
   }
 
   /** Takes up to MAX_BATCH of `waiting` in order, leaving for a later batch what would pass a cap. */
@@ -88,13 +101,12 @@ export class GraphBatcher {
     const left: Waiting[] = [];
     const counts = new Map<string, number>();
     for (const w of waiting) {
-      const cap = batch.length < MAX_BATCH ? this.sender.capOf?.(w.path) : undefined;
-      const n = cap ? (counts.get(cap.key) ?? 0) : 0;
-      if (batch.length >= MAX_BATCH || (cap && n >= cap.max)) {
+      const caps = batch.length < MAX_BATCH ? (this.sender.capOf?.(w.path) ?? []) : [];
+      if (batch.length >= MAX_BATCH || caps.some((cap) => (counts.get(cap.key) ?? 0) >= cap.max)) {
         left.push(w);
         continue;
       }
-      if (cap) counts.set(cap.key, n + 1);
+      for (const cap of caps) counts.set(cap.key, (counts.get(cap.key) ?? 0) + 1);
       batch.push(w);
     }
     waiting.splice(0, waiting.length, ...left);
