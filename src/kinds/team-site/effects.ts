@@ -70,10 +70,13 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
   async read(resource, ctx): Promise<ObservedState<'teamSite'>> {
     const { tenant } = ctx;
     const p = resource.props;
-    const found = await tenant.graph.get<{ value: GraphGroup[] }>(`/groups?$filter=mailNickname eq ${odataString(p.mailNickname)}&$select=${GROUP_FIELDS}`);
-    const group = found.value[0] ?? (await recordedGroup(ctx, p.mailNickname));
+    // The owners come with the group ($expand) when the blueprint states them: one read fewer.
+    const expand = p.owners !== undefined ? `&$expand=owners($select=${OWNER_FIELDS})` : '';
+    const found = await tenant.graph.get<{ value: GroupWithOwners[] }>(`/groups?$filter=mailNickname eq ${odataString(p.mailNickname)}&$select=${GROUP_FIELDS}${expand}`);
+    const listed = found.value[0];
+    const group = listed ?? (await recordedGroup(ctx, p.mailNickname));
     if (!group) return { status: 'absent' };
-    const owners = p.owners !== undefined ? await readOwners(tenant.graph, group.id) : undefined;
+    const owners = p.owners === undefined ? undefined : listed?.owners && listed.owners.length < EXPANDED_AT_MOST ? upnsOf(listed.owners) : await readOwners(tenant.graph, group.id);
     const site = await tenant.graph.find<GraphSite>(`/groups/${group.id}/sites/root?$select=id,webUrl,displayName,description`);
     const props: Partial<TeamSiteProps> = {
       mailNickname: group.mailNickname,
@@ -103,8 +106,14 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
       securityEnabled: false,
       groupTypes: ['Unified'],
       visibility: p.visibility ?? 'Private',
-      ...(binds.length > 0 ? { 'owners@odata.bind': binds, 'members@odata.bind': binds } : {}),
+      ...(binds.length > 0 ? { 'owners@odata.bind': binds.slice(0, BIND_AT_MOST), 'members@odata.bind': binds.slice(0, BIND_AT_MOST) } : {}),
     });
+    // Graph refuses a create that binds more than 20 (400 "The number of references in
+    // 'owners@odata.bind' exceeds the limit of 20."): the rest are added one by one.
+    for (const bind of binds.slice(BIND_AT_MOST)) {
+      await addDirectoryRef(tenant.graph, group.id, 'owners', bind, progress);
+      await addDirectoryRef(tenant.graph, group.id, 'members', bind, progress);
+    }
     progress('group created; waiting for its SharePoint site');
     const site = await waitForGroupSite(tenant, group.id);
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
@@ -153,8 +162,25 @@ async function recordedGroup(ctx: ReadContext, mailNickname: string): Promise<Gr
   return found && found.mailNickname.toLowerCase() === mailNickname.toLowerCase() ? found : undefined;
 }
 
+const OWNER_FIELDS = 'id,userPrincipalName';
+
+/** The most references one `owners@odata.bind` or `members@odata.bind` of a group's create may hold. */
+const BIND_AT_MOST = 20;
+
+/**
+ * The most objects Graph puts in an `$expand` of a group's owners or members (directory objects:
+ * 20, and no nextLink): an expansion that long may be cut, so the owners are read in full.
+ */
+const EXPANDED_AT_MOST = 20;
+
+type GroupWithOwners = GraphGroup & { owners?: Partial<GraphUser>[] };
+
 async function readOwners(graph: GraphFace, groupId: string): Promise<string[]> {
-  const owners = await graph.list<Partial<GraphUser>>(`/groups/${groupId}/owners?$select=id,userPrincipalName`);
+  return upnsOf(await graph.list<Partial<GraphUser>>(`/groups/${groupId}/owners?$select=${OWNER_FIELDS}`));
+}
+
+/** The owners that are users (a service principal owns without a user principal name). */
+function upnsOf(owners: readonly Partial<GraphUser>[]): string[] {
   return owners.flatMap((o) => (o.userPrincipalName ? [o.userPrincipalName] : []));
 }
 
