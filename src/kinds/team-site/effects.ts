@@ -16,6 +16,7 @@ import { odataString } from '../shared/odata.ts';
 import type { KindEffects, ReadContext } from '../kind-effects.ts';
 import type { TeamSiteProps } from './model.ts';
 import { waitUntil } from '../shared/wait-until.ts';
+import { atOnceProbesOf } from './at-once-probes.ts';
 import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../shared/directory-lag.ts';
 
 interface GraphGroup {
@@ -195,7 +196,8 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
  * Each probe spends SharePoint's budget (issue 12: probes every 30 s from the start were 3.7 of
  * the 4.4 resource units the benchmark workspace spent above its minimal at 200 workspaces),
  * yet a site found late leaves that budget idle while a rollout starts (its first minutes have
- * no other SharePoint work). So: the first probe at once (a fast tenant has the site), the next
+ * no other SharePoint work). So: the first probe at once (a fast tenant has the site; skipped
+ * once the run has seen that this tenant is not fast, at-once-probes.ts), the next
  * after GROUP_SITE_SECOND_PROBE_MS (a site is rarely there sooner), then every 30 s, the gap
  * growing by a quarter of the time waited beyond that (at most a minute) for the long tail, and
  * a minute apart at least while that budget is contended (the work waiting pays for the time).
@@ -203,11 +205,27 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
 function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphSite> {
   const graph = tenant.graph;
   const path = `/groups/${groupId}/sites/root?$select=id,webUrl`;
-  return waitUntil(`the SharePoint site of group ${groupId}`, () => graph.find<GraphSite>(path), {
-    nextMs: groupSiteProbeGap,
-    timeoutMs: 30 * 60_000,
-    busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 60_000 },
-  });
+  const atOnce = atOnceProbesOf(tenant);
+  // The probe at once only where this run's tenant has been seen to have sites that fast (at-once-probes.ts).
+  let first = atOnce.shouldProbe() ? 'probe' : 'skip';
+  return waitUntil(
+    `the SharePoint site of group ${groupId}`,
+    async () => {
+      if (first === 'skip') {
+        first = 'done';
+        return undefined;
+      }
+      const site = await graph.find<GraphSite>(path);
+      if (first === 'probe') atOnce.record(site !== undefined);
+      first = 'done';
+      return site;
+    },
+    {
+      nextMs: groupSiteProbeGap,
+      timeoutMs: 30 * 60_000,
+      busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 60_000 },
+    },
+  );
 }
 
 const GROUP_SITE_SECOND_PROBE_MS = 60_000;

@@ -1,0 +1,73 @@
+/**
+ * The probe of a new group's site at once is learned over the run (issue 12): on a tenant whose
+ * group sites take minutes, the first groups' at-once probes all miss, so later groups skip it
+ * and are probed first when a site is likely to be there; a tenant whose sites are there at once
+ * keeps being probed at once. Counted from the local tenant's charges for
+ * `GET /groups/{id}/sites/root`; both applies converge.
+ */
+import { expect, test } from 'vitest';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { AtOnceProbes, HIT_SHARE, SAMPLE } from '../../src/kinds/team-site/at-once-probes.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
+
+const SITES = 40;
+const text = `version: 1
+name: at-once
+sites:
+${Array.from({ length: SITES }, (_, i) => `  - url: /sites/at-once-${i}
+    type: team
+    title: At once ${i}
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+`).join('')}`;
+
+async function probesOfApply(groupSiteMs: number): Promise<number> {
+  const desired = await desiredOf(text, 'at-once.yaml');
+  const fixed = { medianMs: groupSiteMs, sigma: 0, maxMs: groupSiteMs };
+  // 100x: a site that appears 30 simulated seconds after its group appears 0.3 s later
+  const { target } = await openLocalTarget('at-once', { timeScale: 100, throttle: true, async: { groupSite: fixed } });
+  const probes = () => target.localTenant!.stats().resourceUnits.sharepointByOperation['GET /groups/{id}/sites/root']?.requests ?? 0;
+  try {
+    const plan = await planDesired(desired, target.client, target.name);
+    const before = probes();
+    const result = await applyRun(target, plan, { concurrency: 8 });
+    expect(result.failed).toEqual([]);
+    expect(result.pending).toEqual([]);
+    const spent = probes() - before;
+    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+    return spent;
+  } finally {
+    await target.close();
+  }
+}
+
+test('sites that take 30 s: after the first groups, the at-once probe is skipped (one probe a site, not two)', async () => {
+  const spent = await probesOfApply(30_000);
+  // every site is found by its probe at 60 s; at-once probes: the sample (up to the apply's 8
+  // groups deciding together, plus the rest of the first SAMPLE) and one in SAMPLE after it
+  expect(spent).toBeGreaterThanOrEqual(SITES + SAMPLE);
+  expect(spent).toBeLessThanOrEqual(SITES + SAMPLE + 8 + Math.ceil(SITES / SAMPLE));
+  // without the learning every site would cost two probes
+  expect(spent).toBeLessThan(2 * SITES);
+}, 120_000);
+
+test('sites that are there at once: every site is probed once, at once', async () => {
+  expect(await probesOfApply(0)).toBe(SITES);
+}, 120_000);
+
+test('the record: probes at once while sampling or while one in HIT_SHARE hits; after that one group in SAMPLE', () => {
+  const misses = new AtOnceProbes();
+  for (let i = 0; i < SAMPLE; i++) {
+    expect(misses.shouldProbe()).toBe(true);
+    misses.record(false);
+  }
+  const decisions = Array.from({ length: 3 * SAMPLE }, () => misses.shouldProbe());
+  expect(decisions.filter(Boolean)).toHaveLength(3);
+
+  const someHits = new AtOnceProbes();
+  for (let i = 0; i < SAMPLE * HIT_SHARE; i++) {
+    expect(someHits.shouldProbe()).toBe(true);
+    someHits.record(i % HIT_SHARE === 0); // exactly one in HIT_SHARE finds the site
+  }
+});
