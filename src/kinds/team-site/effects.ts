@@ -202,22 +202,25 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
  * growing by a quarter of the time waited beyond that (at most a minute) for the long tail, and
  * a minute apart at least while that budget is contended (the work waiting pays for the time).
  */
-function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphSite> {
+async function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphSite> {
   const graph = tenant.graph;
   const path = `/groups/${groupId}/sites/root?$select=id,webUrl`;
   const atOnce = atOnceProbesOf(tenant);
   // The probe at once only where this run's tenant has been seen to have sites that fast (at-once-probes.ts).
-  let first = atOnce.shouldProbe() ? 'probe' : 'skip';
+  let first = (await atOnce.shouldProbe()) ? 'probe' : 'skip';
   return waitUntil(
     `the SharePoint site of group ${groupId}`,
     async () => {
-      if (first === 'skip') {
-        first = 'done';
-        return undefined;
-      }
-      const site = await graph.find<GraphSite>(path);
-      if (first === 'probe') atOnce.record(site !== undefined);
+      const now = first;
       first = 'done';
+      if (now === 'skip') return undefined;
+      if (now === 'done') return graph.find<GraphSite>(path);
+      let site: GraphSite | undefined;
+      try {
+        site = await graph.find<GraphSite>(path);
+      } finally {
+        atOnce.record(site !== undefined);
+      }
       return site;
     },
     {
