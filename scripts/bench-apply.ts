@@ -36,6 +36,7 @@ import { runDay } from './bench/day-run.ts';
 import { minimalSharePointRu } from './bench/minimal-cost.ts';
 import { formatRuBreakdown, ruBreakdown } from './bench/ru-breakdown.ts';
 import { formatTimeline } from './bench/timeline.ts';
+import { formatWindows, summarizeWindows } from './bench/minute-windows.ts';
 import { runStrategy, type RunFigures, type Strategy } from './bench/run-strategy.ts';
 
 function arg(name: string, fallback: number, zero = false): number {
@@ -102,6 +103,7 @@ if (N > 0) {
   for (const l of formatRuBreakdown(ruBreakdown(engine.stats, undefined, N))) console.log(l);
   console.log(`Engine SharePoint spending by simulated minute from the first team site's create (budget ${minuteLimit} RU), and the team sites found by then:`);
   for (const l of formatTimeline(engine.timeline, minuteLimit)) console.log(l);
+  for (const l of formatWindows(summarizeWindows(engine.stats.resourceUnits.sharepointMinuteWindows ?? [], minuteLimit))) console.log(l);
 }
 
 if (dayHours > 0) {

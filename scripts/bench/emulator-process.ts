@@ -22,6 +22,8 @@ export interface EmulatorStats {
     buckets: Record<string, { used: number; limit: number; resetsInMs: number }>;
     /** SharePoint RU charged by operation (ru-breakdown.ts). */
     sharepointByOperation?: Record<string, { requests: number; ru: number }>;
+    /** The app's last closed SharePoint minute windows (minute-windows.ts). */
+    sharepointMinuteWindows?: { start: number; used: number; idleAfterMs: number }[];
   };
   throttled: { total: number; byScope: Record<string, number> };
   blocked: { periods: number; responses: number; simulatedMs: number };

@@ -194,7 +194,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
         licences: config.licences,
         simulatedElapsedMs: Math.round(clock.elapsed()),
         realElapsedMs: Date.now() - startedReal,
-        resourceUnits: { spent: { ...t.ruSpent }, buckets: policy.throttler.buckets(identity.clientId), sharepointByOperation: policy.sharePointByOperation() },
+        resourceUnits: { spent: { ...t.ruSpent }, buckets: policy.throttler.buckets(identity.clientId), sharepointByOperation: policy.sharePointByOperation(), sharepointMinuteWindows: policy.throttler.sharePointMinuteWindows(identity.clientId) },
         throttled: { total: t.throttled.sharepoint + t.throttled.entra + t.throttled.teams, byScope: { ...t.throttled } },
         blocked: { periods: t.blockedPeriods, responses: t.blocked503, simulatedMs: t.blockedSimMs },
         retryAfterViolations: t.violations,

@@ -7,6 +7,7 @@ import { jsonRes, type Req, type Res } from './http.ts';
 import type { Admission, ChargedByOperation, Policy } from './policy.ts';
 import { commitsFirst } from './faults.ts';
 import { operationKey } from './operation-names.ts';
+import type { ClosedWindow } from './throttle.ts';
 import type { SharePointFace } from './sharepoint/index.ts';
 import type { Scope } from './throttle.ts';
 import { refuseControl } from './control-access.ts';
@@ -35,6 +36,8 @@ export interface Stats {
     buckets: Record<string, { used: number; limit: number; resetsInMs: number }>;
     /** SharePoint RU by operation (Graph's sites/lists routes and SharePoint REST; $batch sub-requests each under their own op) */
     sharepointByOperation: ChargedByOperation;
+    /** The app's last closed SharePoint minute windows (at most a day's), oldest first: how full each was, and the pause before the next */
+    sharepointMinuteWindows: ClosedWindow[];
   };
   /** 429s from throttling (batch sub-requests included), by scope */
   throttled: { total: number; byScope: Record<Scope, number> };

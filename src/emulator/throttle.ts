@@ -101,16 +101,31 @@ export function classifySharePoint(method: string, api: string, restCost: [numbe
   return { scope: 'sharepoint', ru: write ? restCost[1] : restCost[0], write, latency: !write ? 'read' : heavy ? 'heavy' : 'write' };
 }
 
+/** A window that has closed: when it opened (simulated ms), what it counted, and the pause before the next one opened. */
+export interface ClosedWindow {
+  start: number;
+  used: number;
+  /** Simulated ms between this window's end and the next one's first request. */
+  idleAfterMs: number;
+}
+
 /** A fixed-window counter (the window opens at the first request it counts). */
 export class Window {
   start = 0;
   used = 0;
+  /** The last `keep` closed windows, oldest first, when the window keeps a history (stats). */
+  readonly closed: ClosedWindow[] = [];
   constructor(
     readonly limit: number,
     readonly windowMs: number,
+    private readonly keep = 0,
   ) {}
   roll(now: number): void {
     if (now >= this.start + this.windowMs) {
+      if (this.keep > 0 && this.start > 0) {
+        this.closed.push({ start: this.start, used: this.used, idleAfterMs: now - (this.start + this.windowMs) });
+        if (this.closed.length > this.keep) this.closed.shift();
+      }
       // a window opens with the first request after the previous one closed
       this.start = now;
       this.used = 0;
@@ -190,7 +205,8 @@ export class Throttler {
       const c = this.cfg;
       const st = (): ScopeState => ({ retryUntil: 0, sentAtReal: 0, violations: 0, blockedUntil: 0 });
       a = {
-        spMinute: new Window(c.sharepoint.perMinute, 60_000),
+        // the last day of minute windows is kept for the stats (how full each was: benchmarks)
+        spMinute: new Window(c.sharepoint.perMinute, 60_000, 1_440),
         spDay: new Window(c.sharepoint.perDay, 86_400_000),
         entra: new Window(c.entra.per10s, 10_000),
         entraWrites: new Window(c.entra.writesPer150s, 150_000),
@@ -301,6 +317,11 @@ export class Throttler {
     }
     if (now >= st.retryUntil) st.violations = 0;
     return { kind: 'ok', headers };
+  }
+
+  /** The app's last closed SharePoint minute windows, oldest first (for stats). */
+  sharePointMinuteWindows(appId: string): ClosedWindow[] {
+    return [...(this.apps.get(appId)?.spMinute.closed ?? [])];
   }
 
   /** Current use of each bucket of the default app (for stats). */

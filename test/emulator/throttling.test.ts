@@ -267,3 +267,19 @@ describe('latency', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
   });
 });
+
+describe('SharePoint minute windows in the stats', () => {
+  it('each closed window is kept with what it counted and the pause before the next one opened', async () => {
+    // 1,000x: a simulated minute lasts 60 ms
+    const { t, c, site } = await spTenant(1_000, { timeScale: 1_000 });
+    for (let i = 0; i < 3; i++) expect((await c.graph('GET', `/sites/${site.id}`)).status).toBe(200);
+    await sleep(150); // the window closes; the next read opens the next one after a pause
+    expect((await c.graph('GET', `/sites/${site.id}`)).status).toBe(200);
+    const windows = t.stats().resourceUnits.sharepointMinuteWindows;
+    expect(windows).toHaveLength(1);
+    // the group site read and the three reads: 1 RU each
+    expect(windows[0]!.used).toBe(4);
+    expect(windows[0]!.idleAfterMs).toBeGreaterThan(30_000);
+    expect(t.stats().resourceUnits.buckets['sharepoint.minute']!.used).toBe(1);
+  });
+});
