@@ -97,15 +97,17 @@ export const teamEffects: KindEffects<'team'> = {
 };
 
 /**
- * Polls a teamsAsyncOperation (`/teams('…')/operations('…')`) until it succeeds or fails, waiting
- * what the service asked (`Retry-After`), else backing off from 1 s to 10 s; bounded.
+ * Polls a teamsAsyncOperation (`/teams('…')/operations('…')`) until it succeeds or fails. The
+ * operation's documentation asks callers to "wait >30 seconds between checks"
+ * (teamsasyncoperation resource type), so: one check soon (what the service asked with
+ * `Retry-After`, else a second: a fast tenant may be done), then POLL_GAP_MS apart, longer when
+ * the service asks; bounded. (Checks 1 to 10 s apart made about ten a team.)
  */
 async function pollOperation(graph: GraphFace, location: string, firstWaitMs: number | undefined): Promise<void> {
   const path = location.replace(/^https:\/\/graph\.microsoft\.com\/v1\.0/i, '');
-  // Waits the service asks for (Retry-After) are real time; our own backoff is engine time.
+  // Waits the service asks for (Retry-After) are real time; ours are engine time.
   const deadline = Date.now() + realMs(TEAM_CREATE_TIMEOUT_MS);
   let wait = firstWaitMs ?? realMs(1000);
-  let backoff = 1000;
   for (;;) {
     await sleepReal(wait);
     const answer = await graph.request<AsyncOperation>('GET', path);
@@ -113,12 +115,13 @@ async function pollOperation(graph: GraphFace, location: string, firstWaitMs: nu
     const status = (op.status ?? '').toLowerCase();
     if (status === 'succeeded') return;
     if (status === 'failed') throw new Error(`team creation failed: ${op.error?.code ?? 'error'}: ${op.error?.message ?? 'no details'}`);
-    const asked = parseRetryAfter(answer.retryAfter);
-    wait = asked ?? realMs(backoff);
-    backoff = Math.min(10_000, backoff * 2);
+    wait = Math.max(parseRetryAfter(answer.retryAfter) ?? 0, realMs(POLL_GAP_MS));
     if (Date.now() + wait > deadline) throw new Error(`gave up waiting for the team operation ${location}`);
   }
 }
+
+/** The wait between two checks of a team's operation: more than the 30 s its documentation asks. */
+const POLL_GAP_MS = 31_000;
 
 function statedSettings(p: TeamProps): Record<string, TeamSettings> {
   const out: Record<string, TeamSettings> = {};
