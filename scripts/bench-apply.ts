@@ -37,6 +37,7 @@ import { minimalSharePointRu } from './bench/minimal-cost.ts';
 import { formatRuBreakdown, ruBreakdown } from './bench/ru-breakdown.ts';
 import { formatTimeline } from './bench/timeline.ts';
 import { formatWindows, summarizeWindows } from './bench/minute-windows.ts';
+import { formatRequestsByOperation } from './bench/requests-by-operation.ts';
 import { runStrategy, type RunFigures, type Strategy } from './bench/run-strategy.ts';
 
 function arg(name: string, fallback: number, zero = false): number {
@@ -101,6 +102,8 @@ if (N > 0) {
   console.log(`Engine CPU ${(engine.engineCpuMs / 1000).toFixed(1)} s (system ${(engine.engineSystemMs / 1000).toFixed(1)} s), peak RSS ${engine.peakRssMb.toFixed(0)} MB`);
   console.log(`Engine SharePoint RU per workspace by operation, against the minimal (bench/minimal-cost.ts):`);
   for (const l of formatRuBreakdown(ruBreakdown(engine.stats, undefined, N))) console.log(l);
+  console.log(`Engine HTTP requests per workspace by operation (the plan's reads included; a $batch counts once):`);
+  for (const l of formatRequestsByOperation(engine.stats, N)) console.log(l);
   console.log(`Engine SharePoint spending by simulated minute from the first team site's create (budget ${minuteLimit} RU), and the team sites found by then:`);
   for (const l of formatTimeline(engine.timeline, minuteLimit)) console.log(l);
   for (const l of formatWindows(summarizeWindows(engine.stats.resourceUnits.sharepointMinuteWindows ?? [], minuteLimit))) console.log(l);
