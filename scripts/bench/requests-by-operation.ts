@@ -5,7 +5,7 @@
  */
 import type { EmulatorStats } from './emulator-process.ts';
 
-export function formatRequestsByOperation(stats: EmulatorStats, workspaces: number, top = 15): string[] {
+export function formatRequestsByOperation(stats: EmulatorStats, workspaces: number, top = 20): string[] {
   const rows = Object.entries(stats.byOperation)
     .filter(([op]) => !op.startsWith('GET /_emulator'))
     .sort((a, b) => b[1] - a[1]);

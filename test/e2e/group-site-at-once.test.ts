@@ -6,10 +6,8 @@
  * `GET /groups/{id}/sites/root`; both applies converge.
  */
 import { expect, test } from 'vitest';
-import { planDesired } from '../../src/engine/plan-blueprint.ts';
-import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { AtOnceProbes, HIT_SHARE, SAMPLE } from '../../src/kinds/team-site/at-once-probes.ts';
-import { applyRun, openLocalTarget } from '../support/apply-run.ts';
+import { applyCountingSiteProbes } from '../support/group-site-probes.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 
 const SITES = 40;
@@ -23,23 +21,8 @@ ${Array.from({ length: SITES }, (_, i) => `  - url: /sites/at-once-${i}
 `).join('')}`;
 
 async function probesOfApply(groupSiteMs: number): Promise<number> {
-  const desired = await desiredOf(text, 'at-once.yaml');
-  const fixed = { medianMs: groupSiteMs, sigma: 0, maxMs: groupSiteMs };
   // 100x: a site that appears 30 simulated seconds after its group appears 0.3 s later
-  const { target } = await openLocalTarget('at-once', { timeScale: 100, throttle: true, async: { groupSite: fixed } });
-  const probes = () => target.localTenant!.stats().resourceUnits.sharepointByOperation['GET /groups/{id}/sites/root']?.requests ?? 0;
-  try {
-    const plan = await planDesired(desired, target.client, target.name);
-    const before = probes();
-    const result = await applyRun(target, plan, { concurrency: 8 });
-    expect(result.failed).toEqual([]);
-    expect(result.pending).toEqual([]);
-    const spent = probes() - before;
-    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
-    return spent;
-  } finally {
-    await target.close();
-  }
+  return (await applyCountingSiteProbes('at-once', await desiredOf(text, 'at-once.yaml'), groupSiteMs)).probes;
 }
 
 test('sites that take 30 s: after the first groups, the at-once probe is skipped (one probe a site, not two)', async () => {
