@@ -166,14 +166,20 @@ export class Pacer {
     return this.budgets.get('sharepoint')?.day?.snapshot();
   }
 
-  /** An answer to a request this pacer let through: no longer in flight, and learned from. */
-  observe(host: string, status: number, headers: Headers, weight = 1): void {
+  /** An answer to a request this pacer let through (sent at `sentAt`): no longer in flight, and learned from. */
+  observe(host: string, status: number, headers: Headers, weight = 1, sentAt?: number): void {
     this.release(host, weight);
-    this.learn(host, status, headers);
+    this.learn(host, status, headers, sentAt);
   }
 
-  /** Learns from an answer's headers (also a `$batch` sub-answer): RateLimit-* (pace) and Retry-After on 429/503 (close). */
-  learn(host: string, status: number, headers: Headers): void {
+  /**
+   * Learns from an answer's headers (also a `$batch` sub-answer): RateLimit-* (pace) and
+   * Retry-After on 429/503 (close). `sentAt`, when known, is when the request left: the service
+   * counted `RateLimit-Reset` from when it took the request, no earlier than that, so the window's
+   * reset is counted from there rather than from the answer's arrival, a request's latency later
+   * (counted from the arrival, the engine idled that long at every window's end: issue 12).
+   */
+  learn(host: string, status: number, headers: Headers, sentAt?: number): void {
     const b = this.budget(host);
     b.answeredSince++;
     if (status === 429 || status === 503) {
@@ -206,7 +212,7 @@ export class Pacer {
     const reserve = Number.isFinite(limit) ? limit * (1 - this.options.targetShare) : 0;
     // What requests already on the wire will spend is not usable any more.
     const usable = Math.max(0, remaining - reserve - b.inFlight * b.cost);
-    const resetMs = Math.max(0, reset * 1000);
+    const resetMs = Math.max(0, reset * 1000 - (sentAt === undefined ? 0 : Math.max(0, Date.now() - sentAt)));
     // Spread the requests the usable budget still pays for over the time left; when it pays for
     // none, wait for the reset.
     const requests = usable / b.cost;

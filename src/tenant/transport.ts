@@ -113,6 +113,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
         await endpoints.acquire(calls);
       }
       stats.requests++;
+      const sentAt = Date.now();
       let response: Response;
       const deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
       try {
@@ -134,7 +135,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
         deadline.clear();
       }
       const status = response.status;
-      if (opts.pacing) pacer.observe(host, status, response.headers, weight);
+      if (opts.pacing) pacer.observe(host, status, response.headers, weight, sentAt);
       const retryable = status === 429 || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
       if (!retryable || tries >= opts.maxRetries) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
