@@ -31,6 +31,9 @@ import { isSharePointHost } from './clouds.ts';
 import { DayBudget } from './day-budget.ts';
 import { sleepReal } from '../time/engine-time.ts';
 
+/** Answers of one stretch above 80 % before the cost is learned from them (until then, the last learned cost). */
+const MIN_ANSWERS_TO_LEARN = 5;
+
 export interface PacerOptions {
   /** Share of the budget the engine may use, 0–1 (default 0.9): the rest is left for others. */
   targetShare: number;
@@ -64,10 +67,14 @@ interface Budget {
   closedUntil: number;
   /** Requests sent and not yet answered. */
   inFlight: number;
-  /** Learned budget units a request costs (the service charges 1–5), and what it is learned from. */
+  /** Learned budget units a request costs (the service charges 1–5). */
   cost: number;
-  lastRemaining?: number;
-  answeredSince: number;
+  /**
+   * What it is learned from: the answers with `RateLimit-*` headers since the last answer
+   * without them (one stretch of one window above 80 %), the highest and lowest remaining they
+   * gave, and how many there were.
+   */
+  stretch?: { top: number; low: number; answers: number };
   /** The budget per window, once the service has said it (`RateLimit-Limit`). */
   limit?: number;
   /** Requests waiting for in-flight work to drop under the reserve, in arrival order. */
@@ -91,7 +98,7 @@ export class Pacer {
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
     if (!b) {
-      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, answeredSince: 0, waiters: [] }));
+      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, waiters: [] }));
       if (host === 'sharepoint') b.day = new DayBudget({ perDay: this.options.sharePointPerDay, share: this.options.targetShare, burstShare: this.options.dayBurstShare });
     }
     return b;
@@ -181,7 +188,6 @@ export class Pacer {
    */
   learn(host: string, status: number, headers: Headers, sentAt?: number): void {
     const b = this.budget(host);
-    b.answeredSince++;
     if (status === 429 || status === 503) {
       const wait = parseRetryAfter(headers.get('retry-after'));
       if (wait !== undefined) b.closedUntil = Math.max(b.closedUntil, Date.now() + wait);
@@ -193,25 +199,32 @@ export class Pacer {
       // No headers: under 80 % of the budget. Relax the spacing gradually.
       const s = this.spacing.get(host);
       if (s) this.spacing.set(host, s > 1 ? s / 2 : 0);
-      b.lastRemaining = undefined;
+      b.stretch = undefined;
       delete this.stats.budgetUsed[host];
       return;
     }
-    // Learn what a request costs from how fast the remaining budget falls.
-    if (b.lastRemaining !== undefined && remaining < b.lastRemaining && b.answeredSince > 0) {
-      const cost = (b.lastRemaining - remaining) / b.answeredSince;
-      b.cost = Math.min(5, Math.max(1, 0.8 * b.cost + 0.2 * cost));
-    }
-    b.lastRemaining = remaining;
-    if (Number.isFinite(limit) && limit > 0) this.stats.budgetUsed[host] = Math.max(0, 1 - remaining / limit);
-    b.answeredSince = 0;
+    // Learn what a request costs from how far the remaining budget fell over the answers that
+    // said so. Answers overtake one another (a write takes longer than a read), so each one's
+    // remaining is as of when the service took its request, not in arrival order: the fall is
+    // measured between the highest and the lowest of the stretch, over the answers in it. (From
+    // one answer to the next, an answer that overtook an older one made the fall look like one
+    // answer's cost: the learned cost sat at 4.4-5 where requests cost about 2.2, and each
+    // window closed with ~4 % of its units unspent for requests in flight that cost half that.)
+    const st = b.stretch ?? (b.stretch = { top: remaining, low: remaining, answers: 0 });
+    st.answers++;
+    st.top = Math.max(st.top, remaining);
+    st.low = Math.min(st.low, remaining);
+    if (st.answers >= MIN_ANSWERS_TO_LEARN && st.top > st.low) b.cost = Math.min(5, Math.max(1, (st.top - st.low) / (st.answers - 1)));
+    // The newest state known: an answer older than the lowest one says nothing newer.
+    const known = st.low;
+    if (Number.isFinite(limit) && limit > 0) this.stats.budgetUsed[host] = Math.max(0, 1 - known / limit);
     if (Number.isFinite(limit) && limit > 0) {
       b.limit = limit;
       b.day?.learnMinuteLimit(limit);
     }
     const reserve = Number.isFinite(limit) ? limit * (1 - this.options.targetShare) : 0;
     // What requests already on the wire will spend is not usable any more.
-    const usable = Math.max(0, remaining - reserve - b.inFlight * b.cost);
+    const usable = Math.max(0, known - reserve - b.inFlight * b.cost);
     const resetMs = Math.max(0, reset * 1000 - (sentAt === undefined ? 0 : Math.max(0, Date.now() - sentAt)));
     // Spread the requests the usable budget still pays for over the time left; when it pays for
     // none, wait for the reset.
