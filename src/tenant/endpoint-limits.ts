@@ -110,14 +110,15 @@ export class EndpointLimits {
    * holds that window for itself, so later, smaller acquires cannot take the slots it waits for
    * (a batch of ten team reads is not starved by single reads); an acquire whose windows all
    * have room goes at once, whatever waits on other windows. One timer wakes the queue when the
-   * first waiter can go, instead of each waiter polling its windows (with dozens of batches
-   * waiting on Teams' 30-a-second window, those polls cost a plan more CPU than its reads).
+   * first waiter can go, instead of each waiter polling its windows (which let single reads take
+   * every slot a waiting batch needed; the CPU was the same within measurement, issue 12).
    */
   acquire(calls: readonly { method: string; url: string }[]): Promise<void> {
     const needs = this.needsOf(calls);
     if (needs.length === 0) return Promise.resolve();
     const now = Date.now();
-    if (!this.heldByWaiters(needs) && this.waitFor(needs, now) <= 0) {
+    // with nobody waiting, an acquire that fits goes at once; else it queues and the drain decides
+    if (this.waiting.length === 0 && this.waitFor(needs, now) <= 0) {
       this.take(needs, now);
       return Promise.resolve();
     }
@@ -146,20 +147,6 @@ export class EndpointLimits {
     return [...needs.values()];
   }
 
-  /** True when a waiting acquire holds one of these windows (it came first and lacks room there). */
-  private heldByWaiters(needs: readonly Need[]): boolean {
-    if (this.waiting.length === 0) return false;
-    const held = this.heldWindows(this.waiting.length, Date.now());
-    return needs.some((n) => held.has(n.id));
-  }
-
-  /** The windows the first `upTo` waiters lack room in. */
-  private heldWindows(upTo: number, now: number): Set<string> {
-    const held = new Set<string>();
-    for (let i = 0; i < upTo; i++) for (const n of this.waiting[i]!.needs) if (this.waitIn(n, now) > 0) held.add(n.id);
-    return held;
-  }
-
   /** Lets every waiter go that has room and is not behind an earlier waiter on one of its windows; sets one timer for the rest. */
   private drain(): void {
     const now = Date.now();
@@ -168,7 +155,8 @@ export class EndpointLimits {
     let kept = 0;
     for (const w of this.waiting) {
       const behind = w.needs.some((n) => held.has(n.id));
-      const wait = behind ? Infinity : this.waitFor(w.needs, now);
+      const waits = w.needs.map((n) => this.waitIn(n, now));
+      const wait = behind ? Infinity : Math.max(0, ...waits);
       if (wait <= 0) {
         this.take(w.needs, now);
         w.resolve();
@@ -176,7 +164,9 @@ export class EndpointLimits {
       }
       next = Math.min(next, wait);
       // it holds the windows it lacks room in, and only those
-      for (const n of w.needs) if (this.waitIn(n, now) > 0) held.add(n.id);
+      w.needs.forEach((n, i) => {
+        if (waits[i]! > 0) held.add(n.id);
+      });
       this.waiting[kept++] = w;
     }
     this.waiting.length = kept;
