@@ -107,7 +107,7 @@ if (N > 0) {
   console.log(`Engine SharePoint spending by simulated minute from the first team site's create (budget ${minuteLimit} RU), and the team sites found by then:`);
   for (const l of formatTimeline(engine.timeline, minuteLimit)) console.log(l);
   for (const l of formatWindows(summarizeWindows(engine.stats.resourceUnits.sharepointMinuteWindows ?? [], minuteLimit))) console.log(l);
-  console.log(`Engine pacer: ${engine.pacer.paced} requests spaced for the budget, ${(engine.pacer.waitedMs / 1000).toFixed(0)} s of real waiting in all (over ${(engine.realMs / 1000).toFixed(0)} s)`);
+  console.log(`Engine pacer: ${engine.pacer.paced} requests spaced for the budget, ${(engine.pacer.waitedMs / 1000).toFixed(0)} s of real waiting in all (over ${(engine.realMs / 1000).toFixed(0)} s), ${engine.pacer.gateWakeUps} wake-ups at its gate`);
 }
 
 if (dayHours > 0) {

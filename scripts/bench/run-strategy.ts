@@ -43,7 +43,7 @@ export interface RunFigures {
   firstApplyMs: number;
   engineCpuMs: number;
   /** The engine's pacer over the run: how often a request waited for the budget, and how long in all (real ms). */
-  pacer: { paced: number; waitedMs: number };
+  pacer: { paced: number; waitedMs: number; gateWakeUps: number };
   /** Of engineCpuMs, the time in the kernel (system calls: sockets, the journal's writes). */
   engineSystemMs: number;
   /**
@@ -141,7 +141,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
         firstPending,
         firstApplyMs,
         engineCpuMs: (used.user + used.system) / 1000,
-        pacer: { paced: target.client.transport.stats.pacer.paced, waitedMs: target.client.transport.stats.pacer.waitedMs },
+        pacer: { paced: target.client.transport.stats.pacer.paced, waitedMs: target.client.transport.stats.pacer.waitedMs, gateWakeUps: target.client.transport.stats.pacer.gateWakeUps },
         engineSystemMs: used.system / 1000,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
         stats: after,

@@ -58,6 +58,8 @@ export interface PacerStats {
   waitedMs: number;
   /** Times a request waited for SharePoint's 24-hour budget (day-budget.ts). */
   dayPaced: number;
+  /** Times a request waiting at the gate was woken (about once a request: one wakes at a time). */
+  gateWakeUps: number;
 }
 
 interface Budget {
@@ -79,6 +81,14 @@ interface Budget {
   limit?: number;
   /** Requests waiting for in-flight work to drop under the reserve, in arrival order. */
   waiters: Waiter[];
+  /**
+   * Requests waiting for their turn at the gate (the spacing's next slot, or a Retry-After), in
+   * arrival order; one timer wakes the first when its turn comes (`armGate`).
+   */
+  queued: (() => void)[];
+  /** The timer that wakes the first of `queued`, and when it fires. */
+  gateTimer?: ReturnType<typeof setTimeout>;
+  gateTimerAt: number;
   /** The 24-hour budget (SharePoint only). */
   day?: DayBudget;
 }
@@ -90,7 +100,7 @@ interface Waiter {
 }
 
 export class Pacer {
-  readonly stats: PacerStats = { budgetUsed: {}, paced: 0, waitedMs: 0, dayPaced: 0 };
+  readonly stats: PacerStats = { budgetUsed: {}, paced: 0, waitedMs: 0, dayPaced: 0, gateWakeUps: 0 };
   private readonly budgets = new Map<string, Budget>();
 
   constructor(private readonly options: PacerOptions = { targetShare: 0.9 }) {}
@@ -98,7 +108,7 @@ export class Pacer {
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
     if (!b) {
-      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, waiters: [] }));
+      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, waiters: [], queued: [], gateTimerAt: Infinity }));
       if (host === 'sharepoint') b.day = new DayBudget({ perDay: this.options.sharePointPerDay, share: this.options.targetShare, burstShare: this.options.dayBurstShare });
     }
     return b;
@@ -109,22 +119,39 @@ export class Pacer {
    * `$batch` carries up to 20). Besides the gate and the spacing, what is in flight never spends
    * more than the reserve of a known budget, so that a window's end cannot be overrun by requests
    * already on the wire.
+   *
+   * Requests wait for the gate in arrival order and are woken one at a time when the first one's
+   * turn comes (each woken one books the next slot, then lets the next wait for it). Before, every
+   * waiting request slept until the same next slot and all but one slept again: about nine
+   * wake-ups a request in the benchmark's apply (697,704 for 76,067 requests, issue 12).
    */
   async acquire(host: string, weight = 1): Promise<void> {
     const b = this.budget(host);
     let dayBooked = false;
+    // Woken at the head of the queue (or after its turn at the gate): it goes before the requests queued behind it.
+    let first = false;
     for (;;) {
       const now = Date.now();
       const at = Math.max(b.closedUntil, b.nextAt);
-      if (at > now) {
-        this.stats.waitedMs += at - now;
-        await sleepReal(at - now);
+      if (at > now || (!first && b.queued.length > 0)) {
+        const started = now;
+        await new Promise<void>((wake) => {
+          if (first) b.queued.unshift(wake);
+          else b.queued.push(wake);
+          this.armGate(b);
+        });
+        this.stats.waitedMs += Date.now() - started;
+        first = true;
         continue;
       }
+      // Past the gate: the next in the queue may have its turn (at this slot, or the one booked below).
+      first = false;
       if (!this.fits(b, b.inFlight, weight)) {
+        this.armGate(b);
         const started = Date.now();
         await new Promise<void>((wake) => b.waiters.push({ weight, wake }));
         this.stats.waitedMs += Date.now() - started;
+        first = true; // it has had its turn at the gate
         continue;
       }
       // The day's budget: past its burst, requests go at the sustained rate. The turn is booked
@@ -133,9 +160,11 @@ export class Pacer {
         dayBooked = true;
         const dayWait = b.day.reserve(weight * b.cost, now);
         if (dayWait > 0) {
+          this.armGate(b);
           this.stats.dayPaced++;
           this.stats.waitedMs += dayWait;
           await sleepReal(dayWait);
+          first = true;
           continue;
         }
       }
@@ -148,6 +177,31 @@ export class Pacer {
       this.stats.paced++;
       b.nextAt = Math.max(Date.now(), b.nextAt) + spacing;
     }
+    this.armGate(b);
+  }
+
+  /**
+   * Sets the one timer that wakes the first queued request when the gate opens for it (the next
+   * slot, or the end of a Retry-After); a woken request that finds the gate moved later queues
+   * again at the head.
+   */
+  private armGate(b: Budget): void {
+    if (b.queued.length === 0) return;
+    const at = Math.max(b.closedUntil, b.nextAt, Date.now());
+    if (b.gateTimer !== undefined) {
+      if (b.gateTimerAt <= at) return;
+      clearTimeout(b.gateTimer);
+    }
+    b.gateTimerAt = at;
+    b.gateTimer = setTimeout(() => {
+      b.gateTimer = undefined;
+      b.gateTimerAt = Infinity;
+      const wake = b.queued.shift();
+      if (wake) {
+        this.stats.gateWakeUps++;
+        wake();
+      }
+    }, Math.ceil(at - Date.now()));
   }
 
   private readonly spacing = new Map<string, number>();
