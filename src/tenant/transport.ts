@@ -1,8 +1,9 @@
 /**
- * The one HTTP pool every request to the tenant goes through. It bounds concurrency, paces
- * requests by the budget the service announces (`pacer.ts`) and by Microsoft's per-endpoint
- * limits (`endpoint-limits.ts`), obeys `Retry-After` for the whole pool (a throttled answer
- * pauses everyone, not one request), and retries only what is safe to retry:
+ * The one HTTP pool every request to the tenant goes through. It bounds the requests on the
+ * wire (a request waiting for its budget holds no slot), paces requests by the budget the
+ * service announces (`pacer.ts`) and by Microsoft's per-endpoint limits (`endpoint-limits.ts`),
+ * obeys `Retry-After` for the whole pool (a throttled answer pauses everyone, not one
+ * request), and retries only what is safe to retry:
  * - 429 is retried for every method: a throttled request was not executed;
  * - 5xx and connection failures are retried for idempotent requests only (GET, PUT, PATCH,
  *   DELETE, and SharePoint's MERGE); a POST that fails that way is ambiguous (it may have
@@ -25,7 +26,7 @@ import { sendWithUndici, type HttpSender } from './http-sender.ts';
 import { armDeadline, DEFAULT_REQUEST_DEADLINE_MS, formatMs, realDeadlineMs } from './deadline.ts';
 
 export interface TransportOptions {
-  /** Requests in flight at once. */
+  /** Requests on the wire at once (requests waiting for their budget or window take none). */
   concurrency: number;
   /** Share of the throttle budget the engine may use (0–1). */
   targetShare: number;
@@ -113,26 +114,32 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
         await endpoints.acquire(calls);
       }
       stats.requests++;
-      const sentAt = Date.now();
+      let sentAt = Date.now();
       let response: Response;
-      const deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
+      let deadline: ReturnType<typeof armDeadline> | undefined;
       try {
-        response = await opts.sender(url, { ...init, signal: deadline.signal });
+        // A slot of the pool only while on the wire (the deadline counts from there): a request
+        // waiting for its budget or window holds none, so one scope's wait does not hold up another's.
+        response = await limit(() => {
+          sentAt = Date.now();
+          deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
+          return opts.sender(url, { ...init, signal: deadline.signal });
+        });
       } catch (error) {
         if (opts.pacing) pacer.release(host, weight);
-        if (deadline.expired) {
+        if (deadline?.expired) {
           stats.timedOut++;
           timeouts++;
         }
         const givingUp = tries >= opts.maxRetries || timeouts > opts.maxTimeoutRetries || (init.signal?.aborted ?? false);
         if (!idempotent || givingUp) {
-          throw deadline.expired ? timeoutError(url, init, realDeadlineMs(opts.requestTimeoutMs), idempotent) : connectionError(error, init, idempotent);
+          throw deadline?.expired ? timeoutError(url, init, realDeadlineMs(opts.requestTimeoutMs), idempotent) : connectionError(error, init, idempotent);
         }
         stats.retried++;
         await pause(opts.baseBackoffMs * 2 ** tries);
         continue;
       } finally {
-        deadline.clear();
+        deadline?.clear();
       }
       const status = response.status;
       if (opts.pacing) pacer.observe(host, status, response.headers, weight, sentAt);
@@ -153,7 +160,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
 
   return {
     stats,
-    send: (url, init) => limit(() => attempt(url, init)),
+    send: attempt,
     learn(url, status, headers) {
       if (opts.pacing) pacer.learn(throttleScopeOf(url), status, headers);
     },

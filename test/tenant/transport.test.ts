@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { createTransport } from '../../src/tenant/transport.ts';
 import { Headers as UndiciHeaders } from 'undici';
+import { sendWithUndici, type HttpSender } from '../../src/tenant/http-sender.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void;
 let server: http.Server | undefined;
@@ -119,4 +120,27 @@ test.each([
   const answer = await transport.send(url, { method: 'POST', body: '{}', headers });
   expect(answer.status).toBe(204);
   expect(arrivals).toHaveLength(2);
+});
+
+test('requests waiting for their budget hold no slot of the pool: a request of another budget goes at once', async () => {
+  const { url, arrivals } = await serve((req, res, n) => {
+    // the first SharePoint answer: 2 units left of 100, reset in 2 s, so the next SharePoint requests wait for it
+    if (n === 1) res.writeHead(200, { 'ratelimit-limit': '100', 'ratelimit-remaining': '2', 'ratelimit-reset': '2' }).end();
+    else res.writeHead(200).end(req.headers['x-scope']);
+  });
+  // every URL keeps its own scope (SharePoint's host, Graph's directory) and is served by the scripted server
+  const sender: HttpSender = (_u, init) => sendWithUndici(url, init);
+  const transport = createTransport({ concurrency: 2, targetShare: 0.9, sender });
+  const sharepoint = 'https://contoso.sharepoint.com/sites/a/_api/web';
+  await transport.send(sharepoint, { method: 'GET', headers: { 'x-scope': 'sharepoint' } });
+  const started = Date.now();
+  const waiting = [1, 2, 3].map(() => transport.send(sharepoint, { method: 'GET', headers: { 'x-scope': 'sharepoint' } }));
+  const user = await transport.send('https://graph.microsoft.com/v1.0/users/someone', { method: 'GET', headers: { 'x-scope': 'entra' } });
+  // the directory read went while the three SharePoint requests (more than the pool's 2 slots) waited for the reset
+  expect(await user.text()).toBe('entra');
+  expect(Date.now() - started).toBeLessThan(1_000);
+  expect(arrivals).toHaveLength(2);
+  await Promise.all(waiting);
+  expect(arrivals).toHaveLength(5);
+  expect(arrivals[2]!.at - started).toBeGreaterThanOrEqual(1_800);
 });
