@@ -187,7 +187,17 @@ export class Pacer {
    */
   private armGate(b: Budget): void {
     if (b.queued.length === 0) return;
-    const at = Math.max(b.closedUntil, b.nextAt, Date.now());
+    const now = Date.now();
+    const at = Math.max(b.closedUntil, b.nextAt);
+    if (at <= now) {
+      // Open now (no spacing): the first goes at once, not a timer's turn (at least a
+      // millisecond) later; as it passes it wakes the next the same way.
+      if (b.gateTimer !== undefined) clearTimeout(b.gateTimer);
+      b.gateTimer = undefined;
+      b.gateTimerAt = Infinity;
+      this.wakeFirst(b);
+      return;
+    }
     if (b.gateTimer !== undefined) {
       if (b.gateTimerAt <= at) return;
       clearTimeout(b.gateTimer);
@@ -196,12 +206,15 @@ export class Pacer {
     b.gateTimer = setTimeout(() => {
       b.gateTimer = undefined;
       b.gateTimerAt = Infinity;
-      const wake = b.queued.shift();
-      if (wake) {
-        this.stats.gateWakeUps++;
-        wake();
-      }
-    }, Math.ceil(at - Date.now()));
+      this.wakeFirst(b);
+    }, Math.ceil(at - now));
+  }
+
+  private wakeFirst(b: Budget): void {
+    const wake = b.queued.shift();
+    if (!wake) return;
+    this.stats.gateWakeUps++;
+    wake();
   }
 
   private readonly spacing = new Map<string, number>();

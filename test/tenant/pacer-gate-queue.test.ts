@@ -48,3 +48,20 @@ test('a Retry-After closes the gate for the queue; the queued requests go after 
   expect(before).toBeLessThan(5);
   for (const w of went.slice(before)) expect(w.at).toBeGreaterThanOrEqual(1_000);
 });
+
+test('when the gate opens with no spacing to keep, the queued requests all go at once, not a timer tick apart', async () => {
+  const pacer = new Pacer({ targetShare: 0.98 });
+  pacer.pauseUntil('sharepoint', Date.now() + 100);
+  const passed: number[] = [];
+  await Promise.all(
+    Array.from({ length: 300 }, () =>
+      pacer.acquire('sharepoint').then(() => {
+        passed.push(Date.now());
+        pacer.release('sharepoint');
+      }),
+    ),
+  );
+  // a timer's turn each (at least 1 ms) would take 300 ms and more
+  expect(passed.at(-1)! - passed[0]!).toBeLessThan(100);
+  expect(pacer.stats.gateWakeUps).toBe(300);
+});
