@@ -6,8 +6,8 @@
  * `GET /groups/{id}/sites/root`; both applies converge.
  */
 import { expect, test } from 'vitest';
-import { AtOnceProbes, HIT_SHARE, SAMPLE } from '../../src/kinds/team-site/at-once-probes.ts';
-import { applyCountingSiteProbes } from '../support/group-site-probes.ts';
+import { AtOnceChecks, HIT_SHARE, SAMPLE } from '../../src/kinds/shared/at-once-checks.ts';
+import { applyCountingSiteProbes } from '../support/apply-counting.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 
 const SITES = 40;
@@ -40,25 +40,25 @@ test('sites that are there at once: every site is probed once, at once', async (
 }, 120_000);
 
 test('the record: the first SAMPLE probe at once; groups that come meanwhile wait for the verdict; then one group in SAMPLE, or all while one in HIT_SHARE hits', async () => {
-  const misses = new AtOnceProbes();
-  const sample = await Promise.all(Array.from({ length: SAMPLE }, () => misses.shouldProbe()));
+  const misses = new AtOnceChecks();
+  const sample = await Promise.all(Array.from({ length: SAMPLE }, () => misses.shouldCheck()));
   expect(sample.every(Boolean)).toBe(true);
   // a group created while the sample is out waits for it
   let decided: boolean | undefined;
-  const early = misses.shouldProbe().then((d) => (decided = d));
+  const early = misses.shouldCheck().then((d) => (decided = d));
   await Promise.resolve();
   expect(decided).toBeUndefined();
   for (let i = 0; i < SAMPLE; i++) misses.record(false);
   await early;
   expect(decided).toBe(false);
-  const decisions = await Promise.all(Array.from({ length: 3 * SAMPLE }, () => misses.shouldProbe()));
+  const decisions = await Promise.all(Array.from({ length: 3 * SAMPLE }, () => misses.shouldCheck()));
   // one in SAMPLE keeps sampling (the early group was the first skipped)
   expect(decisions.filter(Boolean).length).toBeGreaterThanOrEqual(2);
   expect(decisions.filter(Boolean).length).toBeLessThanOrEqual(4);
 
-  const someHits = new AtOnceProbes();
+  const someHits = new AtOnceChecks();
   for (let i = 0; i < SAMPLE * HIT_SHARE; i++) {
-    expect(await someHits.shouldProbe()).toBe(true);
+    expect(await someHits.shouldCheck()).toBe(true);
     someHits.record(i % HIT_SHARE === 0); // exactly one in HIT_SHARE finds the site
   }
 });

@@ -9,7 +9,7 @@
  * than one.
  */
 import { expect, test } from 'vitest';
-import { applyCountingSiteProbes } from '../support/group-site-probes.ts';
+import { applyCountingSiteProbes } from '../support/apply-counting.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 
 const text = `version: 1

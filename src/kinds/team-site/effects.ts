@@ -16,7 +16,7 @@ import { odataString } from '../shared/odata.ts';
 import type { KindEffects, ReadContext } from '../kind-effects.ts';
 import type { TeamSiteProps } from './model.ts';
 import { waitUntil } from '../shared/wait-until.ts';
-import { atOnceProbesOf } from './at-once-probes.ts';
+import { atOnceChecksOf } from '../shared/at-once-checks.ts';
 import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../shared/directory-lag.ts';
 
 interface GraphGroup {
@@ -197,7 +197,7 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
  * the 4.4 resource units the benchmark workspace spent above its minimal at 200 workspaces),
  * yet a site found late leaves that budget idle while a rollout starts (its first minutes have
  * no other SharePoint work). So: the first probe at once (a fast tenant has the site; skipped
- * once the run has seen that this tenant is not fast, at-once-probes.ts), the next
+ * once the run has seen that this tenant is not fast, ../shared/at-once-checks.ts), the next
  * after GROUP_SITE_SECOND_PROBE_MS (a site is rarely there sooner), then every 30 s, the gap
  * growing by a quarter of the time waited beyond that (at most a minute) for the long tail, and
  * a minute apart at least while that budget is contended (the work waiting pays for the time).
@@ -205,9 +205,9 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
 async function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphSite> {
   const graph = tenant.graph;
   const path = `/groups/${groupId}/sites/root?$select=id,webUrl`;
-  const atOnce = atOnceProbesOf(tenant);
-  // The probe at once only where this run's tenant has been seen to have sites that fast (at-once-probes.ts).
-  let first = (await atOnce.shouldProbe()) ? 'probe' : 'skip';
+  const atOnce = atOnceChecksOf(tenant, 'group site');
+  // The probe at once only where this run's tenant has been seen to have sites that fast.
+  let first = (await atOnce.shouldCheck()) ? 'probe' : 'skip';
   return waitUntil(
     `the SharePoint site of group ${groupId}`,
     async () => {

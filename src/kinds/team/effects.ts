@@ -7,7 +7,8 @@
  */
 import type { ObservedState } from '../../model/observed.ts';
 import { isConflict, isNotFound } from '../../model/tenant-error.ts';
-import type { GraphFace } from '../../tenant/graph-client.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { atOnceChecksOf } from '../shared/at-once-checks.ts';
 import { parseRetryAfter } from '../../tenant/retry-after.ts';
 import type { ResourceIds } from '../../model/found.ts';
 import { waitUntil } from '../shared/wait-until.ts';
@@ -73,7 +74,7 @@ export const teamEffects: KindEffects<'team'> = {
     );
     if (answer.status === 202 && answer.location) {
       progress('team creation accepted; polling its operation');
-      await pollOperation(tenant.graph, answer.location, parseRetryAfter(answer.retryAfter));
+      await pollOperation(tenant, answer.location, parseRetryAfter(answer.retryAfter));
     }
     // Readiness: the team answers GET once its creation has completed.
     await waitUntil(`team ${groupId}`, () => tenant.graph.find<GraphTeam>(`/teams/${groupId}?$select=id`), {
@@ -99,23 +100,36 @@ export const teamEffects: KindEffects<'team'> = {
 /**
  * Polls a teamsAsyncOperation (`/teams('…')/operations('…')`) until it succeeds or fails. The
  * operation's documentation asks callers to "wait >30 seconds between checks"
- * (teamsasyncoperation resource type), so: one check soon (what the service asked with
- * `Retry-After`, else a second: a fast tenant may be done), then POLL_GAP_MS apart, longer when
- * the service asks; bounded. (Checks 1 to 10 s apart made about ten a team.)
+ * (teamsasyncoperation resource type), so: the first check when the service asks (`Retry-After`),
+ * else soon (a second: a fast tenant may be done) while this run has seen such checks succeed
+ * (../shared/at-once-checks.ts; on a tenant whose teams take a minute, the soon check never
+ * does), else after POLL_GAP_MS; then POLL_GAP_MS apart, longer when the service asks; bounded.
+ * (Checks 1 to 10 s apart made about ten a team; a soon check for every team about one more.)
  */
-async function pollOperation(graph: GraphFace, location: string, firstWaitMs: number | undefined): Promise<void> {
+async function pollOperation(tenant: TenantClient, location: string, retryAfterMs: number | undefined): Promise<void> {
+  const graph = tenant.graph;
   const path = location.replace(/^https:\/\/graph\.microsoft\.com\/v1\.0/i, '');
   // Waits the service asks for (Retry-After) are real time; ours are engine time.
   const deadline = Date.now() + realMs(TEAM_CREATE_TIMEOUT_MS);
-  let wait = firstWaitMs ?? realMs(1000);
+  const soon = retryAfterMs === undefined ? atOnceChecksOf(tenant, 'team operation') : undefined;
+  // Whether the first check is the sample's soon one, whose outcome the run's record needs.
+  let sampled = soon !== undefined && (await soon.shouldCheck());
+  let wait = retryAfterMs ?? (sampled ? realMs(1000) : realMs(POLL_GAP_MS));
   for (;;) {
     await sleepReal(wait);
-    const answer = await graph.request<AsyncOperation>('GET', path);
-    const op = answer.body ?? {};
+    let op: AsyncOperation | undefined;
+    try {
+      const answer = await graph.request<AsyncOperation>('GET', path);
+      op = answer.body ?? {};
+      wait = Math.max(parseRetryAfter(answer.retryAfter) ?? 0, realMs(POLL_GAP_MS));
+    } finally {
+      // a check that failed found nothing
+      if (sampled) soon!.record(op !== undefined && ['succeeded', 'failed'].includes((op.status ?? '').toLowerCase()));
+      sampled = false;
+    }
     const status = (op.status ?? '').toLowerCase();
     if (status === 'succeeded') return;
     if (status === 'failed') throw new Error(`team creation failed: ${op.error?.code ?? 'error'}: ${op.error?.message ?? 'no details'}`);
-    wait = Math.max(parseRetryAfter(answer.retryAfter) ?? 0, realMs(POLL_GAP_MS));
     if (Date.now() + wait > deadline) throw new Error(`gave up waiting for the team operation ${location}`);
   }
 }
