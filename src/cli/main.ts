@@ -55,7 +55,7 @@ addCredentialOptions(addLocalOptions(program
   .option('--tenant <name>', tenantHelp)
   .option('-y, --yes', 'apply without asking for confirmation')
   .option('--concurrency <n>', 'changes in flight at once (most of them wait on the service: a team being made, a site provisioning)', atLeastOne, 2000)
-  .option('--http-concurrency <n>', 'HTTP requests in flight at once, paced by the throttle budget', atLeastOne, 48)
+  .option('--http-concurrency <n>', 'HTTP requests on the wire at once (requests waiting for their throttle budget hold none)', atLeastOne, 48)
   .option('--budget-share <share>', 'share of the tenant throttle budget this apply may use, 0-1', share, 0.9)
   .option(REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds)
   .option('--allow-delete-content', 'allow deleting lists and libraries that hold items, and other changes that destroy content')
