@@ -89,6 +89,8 @@ interface Budget {
   /** The timer that wakes the first of `queued`, and when it fires. */
   gateTimer?: ReturnType<typeof setTimeout>;
   gateTimerAt: number;
+  /** Requests woken from `queued` that have not reached the gate yet (newcomers queue behind them). */
+  woken: number;
   /** The 24-hour budget (SharePoint only). */
   day?: DayBudget;
 }
@@ -108,7 +110,7 @@ export class Pacer {
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
     if (!b) {
-      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, waiters: [], queued: [], gateTimerAt: Infinity }));
+      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, cost: 2, waiters: [], queued: [], gateTimerAt: Infinity, woken: 0 }));
       if (host === 'sharepoint') b.day = new DayBudget({ perDay: this.options.sharePointPerDay, share: this.options.targetShare, burstShare: this.options.dayBurstShare });
     }
     return b;
@@ -133,13 +135,14 @@ export class Pacer {
     for (;;) {
       const now = Date.now();
       const at = Math.max(b.closedUntil, b.nextAt);
-      if (at > now || (!first && b.queued.length > 0)) {
+      if (at > now || (!first && (b.queued.length > 0 || b.woken > 0))) {
         const started = now;
         await new Promise<void>((wake) => {
           if (first) b.queued.unshift(wake);
           else b.queued.push(wake);
           this.armGate(b);
         });
+        b.woken--;
         this.stats.waitedMs += Date.now() - started;
         first = true;
         continue;
@@ -186,7 +189,8 @@ export class Pacer {
    * again at the head.
    */
   private armGate(b: Budget): void {
-    if (b.queued.length === 0) return;
+    // A woken request on its way to the gate arms it again when it gets there.
+    if (b.queued.length === 0 || b.woken > 0) return;
     const now = Date.now();
     const at = Math.max(b.closedUntil, b.nextAt);
     if (at <= now) {
@@ -213,6 +217,7 @@ export class Pacer {
   private wakeFirst(b: Budget): void {
     const wake = b.queued.shift();
     if (!wake) return;
+    b.woken++;
     this.stats.gateWakeUps++;
     wake();
   }
