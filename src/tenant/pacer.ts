@@ -44,6 +44,12 @@ export interface PacerOptions {
   sharePointPerDay?: number;
   /** Share of the usable day's budget that may go at full speed before the sustained rate (default 0.1). */
   dayBurstShare?: number;
+  /**
+   * Requests of one scope let through and not yet answered, at most (default: no bound but the
+   * reserve): the transport's pool size, so that requests let through cannot pile up waiting for
+   * the wire and then reach the service together, each costing more than the learned average.
+   */
+  maxInFlight?: number;
 }
 
 export interface PacerStats {
@@ -135,7 +141,7 @@ export class Pacer {
     for (;;) {
       const now = Date.now();
       const at = Math.max(b.closedUntil, b.nextAt);
-      if (at > now || (!first && (b.queued.length > 0 || b.woken > 0))) {
+      if (at > now || (!first && (b.queued.length > 0 || b.woken > 0 || b.waiters.length > 0))) {
         const started = now;
         await new Promise<void>((wake) => {
           if (first) b.queued.unshift(wake);
@@ -150,7 +156,8 @@ export class Pacer {
       // Past the gate: the next in the queue may have its turn (at this slot, or the one booked below).
       first = false;
       if (!this.fits(b, b.inFlight, weight)) {
-        this.armGate(b);
+        // The queue behind it stays at the gate (it would not fit either); this one re-arms the
+        // gate when an answer lets it go.
         const started = Date.now();
         await new Promise<void>((wake) => b.waiters.push({ weight, wake }));
         this.stats.waitedMs += Date.now() - started;
@@ -226,12 +233,13 @@ export class Pacer {
 
   /**
    * Whether a request of `weight` may join `flying` requests in flight: what is in flight never
-   * spends more than the reserve of a known budget, and one request may always go.
+   * spends more than the reserve of a known budget nor outnumbers the pool, and one request may
+   * always go.
    */
   private fits(b: Budget, flying: number, weight: number): boolean {
     // At least 4 % of the budget may be in flight, even when the engine may use all of it.
     const reserve = b.limit !== undefined ? b.limit * Math.max(0.04, 1 - this.options.targetShare) : Infinity;
-    return flying === 0 || (flying + weight) * b.cost <= reserve;
+    return flying === 0 || ((flying + weight) * b.cost <= reserve && flying + weight <= (this.options.maxInFlight ?? Infinity));
   }
 
   /** True while the budget of `host` is paced (per minute or per day) or its gate is closed. */
@@ -315,20 +323,23 @@ export class Pacer {
 
   /**
    * Wakes, in arrival order, the waiters that now fit under the reserve, counting each woken one
-   * as in flight for the next; the others stay asleep. (Waking all of them on every answer made
-   * each one re-check and wait again: with a pool's worth waiting, dozens of promises per answer,
-   * issue 12.) A woken waiter checks again before it goes.
+   * as in flight for the next, up to the first that does not fit; the others stay asleep. (Waking
+   * all of them on every answer made each one re-check and wait again: with a pool's worth
+   * waiting, dozens of promises per answer, issue 12; scanning past the first that does not fit
+   * cost a second of CPU a 2,000-workspace apply once hundreds waited there.) A woken waiter
+   * checks again before it goes.
    */
   private wakeWhatFits(b: Budget): void {
     let flying = b.inFlight;
-    let kept = 0;
+    let woken = 0;
     for (const w of b.waiters) {
-      if (this.fits(b, flying, w.weight)) {
-        flying += w.weight;
-        w.wake();
-      } else b.waiters[kept++] = w;
+      // in arrival order: the first that does not fit holds the rest
+      if (!this.fits(b, flying, w.weight)) break;
+      flying += w.weight;
+      w.wake();
+      woken++;
     }
-    b.waiters.length = kept;
+    b.waiters.splice(0, woken);
   }
 
   /** Closes the gate for a host until `until` (epoch ms). */

@@ -96,7 +96,7 @@ export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, ta
 export function createTransport(options: Partial<TransportOptions> = {}): Transport {
   const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
   const limit = pLimit(opts.concurrency);
-  const pacer = new Pacer({ targetShare: opts.targetShare, sharePointPerDay: opts.sharePointPerDay, dayBurstShare: opts.dayBurstShare });
+  const pacer = new Pacer({ targetShare: opts.targetShare, sharePointPerDay: opts.sharePointPerDay, dayBurstShare: opts.dayBurstShare, maxInFlight: opts.concurrency });
   const endpoints = new EndpointLimits();
   const stats: TransportStats = { requests: 0, throttled: 0, retried: 0, timedOut: 0, pacer: pacer.stats };
 

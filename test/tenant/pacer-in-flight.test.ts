@@ -1,0 +1,29 @@
+/**
+ * Requests the pacer lets through are bounded by the transport's pool as well as by the
+ * budget's reserve. Since a request holds a slot of the pool only while on the wire (issue 12),
+ * requests let through could pile up waiting for a slot and then reach the service together; in
+ * one benchmark run that overran a SharePoint window (39 answers 429).
+ */
+import { expect, test } from 'vitest';
+import { Pacer } from '../../src/tenant/pacer.ts';
+
+test('with a pool of 3, a fourth request waits until one of the three is answered', async () => {
+  const pacer = new Pacer({ targetShare: 0.98, maxInFlight: 3 });
+  let through = 0;
+  const all = Array.from({ length: 6 }, () => pacer.acquire('sharepoint').then(() => through++));
+  await new Promise((r) => setTimeout(r, 50));
+  expect(through).toBe(3);
+  pacer.release('sharepoint');
+  await new Promise((r) => setTimeout(r, 20));
+  expect(through).toBe(4);
+  for (let i = 0; i < 3; i++) pacer.release('sharepoint');
+  await Promise.all(all);
+  expect(through).toBe(6);
+});
+
+test('without a pool bound (no budget known yet) every request goes', async () => {
+  const pacer = new Pacer({ targetShare: 0.98 });
+  let through = 0;
+  await Promise.all(Array.from({ length: 100 }, () => pacer.acquire('sharepoint').then(() => through++)));
+  expect(through).toBe(100);
+});
