@@ -297,8 +297,8 @@ export class Pacer {
     if (st.answers >= MIN_ANSWERS_TO_LEARN && st.top > st.low) b.cost = Math.min(5, Math.max(1, (st.top - st.low) / (st.answers - 1)));
     // The newest state known: an answer older than the lowest one says nothing newer.
     const known = st.low;
-    if (Number.isFinite(limit) && limit > 0) this.stats.budgetUsed[host] = Math.max(0, 1 - known / limit);
     if (Number.isFinite(limit) && limit > 0) {
+      this.stats.budgetUsed[host] = Math.max(0, 1 - known / limit);
       b.limit = limit;
       b.day?.learnMinuteLimit(limit);
     }

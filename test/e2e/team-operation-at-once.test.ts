@@ -7,7 +7,7 @@
  */
 import { expect, test } from 'vitest';
 import { SAMPLE } from '../../src/kinds/shared/at-once-checks.ts';
-import { applyCounting, fixedDelay } from '../support/apply-counting.ts';
+import { applyCounting, fixedDelay, teamOperationChecks } from '../support/apply-counting.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 
 const TEAMS = 30;
@@ -23,12 +23,8 @@ ${Array.from({ length: TEAMS }, (_, i) => `  - url: /sites/team-op-${i}
 
 async function checksOfApply(teamRunMs: number): Promise<number> {
   const desired = await desiredOf(text, 'team-ops.yaml');
-  const checks = (t: { stats(): { byOperation: Record<string, number> } }) =>
-    Object.entries(t.stats().byOperation)
-      .filter(([op]) => /^GET \/teams\/[^/]+\/operations\//i.test(op))
-      .reduce((sum, [, n]) => sum + n, 0);
   const async = { teamStart: fixedDelay(0), teamRun: fixedDelay(teamRunMs), teamVisibleAfter: fixedDelay(0), groupSite: fixedDelay(0) };
-  return (await applyCounting('team-ops', desired, async, checks)).counted;
+  return (await applyCounting('team-ops', desired, async, teamOperationChecks)).counted;
 }
 
 test('teams that take 20 s: after the first teams, the soon check is skipped (one check a team, not two)', async () => {

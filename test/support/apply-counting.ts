@@ -14,6 +14,9 @@ import { applyRun, openLocalTarget } from './apply-run.ts';
 import type { AsyncConfig } from '../../src/emulator/config.ts';
 import type { LocalTenant } from '../../src/emulator/index.ts';
 
+/** The checks of teams' creation operations the local tenant has answered. */
+export const teamOperationChecks = (tenant: Pick<LocalTenant, 'stats'>): number => tenant.stats().byOperation['GET /teams/{id}/operations/{id}'] ?? 0;
+
 /** A delay of exactly `ms` simulated milliseconds. */
 export const fixedDelay = (ms: number) => ({ medianMs: ms, sigma: 0, maxMs: ms });
 

@@ -117,17 +117,17 @@ async function pollOperation(tenant: TenantClient, location: string, retryAfterM
   let wait = retryAfterMs ?? (sampled ? realMs(1000) : realMs(POLL_GAP_MS));
   for (;;) {
     await sleepReal(wait);
-    let op: AsyncOperation | undefined;
+    let op: AsyncOperation = {};
+    let status = ''; // a check that failed found nothing
     try {
       const answer = await graph.request<AsyncOperation>('GET', path);
       op = answer.body ?? {};
+      status = (op.status ?? '').toLowerCase();
       wait = Math.max(parseRetryAfter(answer.retryAfter) ?? 0, realMs(POLL_GAP_MS));
     } finally {
-      // a check that failed found nothing
-      if (sampled) soon!.record(op !== undefined && ['succeeded', 'failed'].includes((op.status ?? '').toLowerCase()));
+      if (sampled) soon!.record(status === 'succeeded' || status === 'failed');
       sampled = false;
     }
-    const status = (op.status ?? '').toLowerCase();
     if (status === 'succeeded') return;
     if (status === 'failed') throw new Error(`team creation failed: ${op.error?.code ?? 'error'}: ${op.error?.message ?? 'no details'}`);
     if (Date.now() + wait > deadline) throw new Error(`gave up waiting for the team operation ${location}`);
