@@ -21,7 +21,8 @@ import type { TenantClient } from '../tenant/tenant-client.ts';
 import { createOnce } from './create-once.ts';
 import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
-import { schedule, type Outcome } from './schedule.ts';
+import { schedule, type Outcome, type Slot } from './schedule.ts';
+import { SiteProbeWindow } from './site-probe-window.ts';
 
 export interface ApplyOptions {
   /** Changes in flight at once (each may make several requests; the HTTP pool has its own bound). */
@@ -49,6 +50,8 @@ export interface ApplyOptions {
   beforeChange?(change: Change): void;
   /** When aborted (the apply's lease was lost), no further change is started. */
   signal?: AbortSignal;
+  /** The window of probes for new sites (default: a new one), e.g. to read its stats. */
+  siteProbes?: SiteProbeWindow;
 }
 
 /** The destructive changes of a plan that the given consent does not cover. */
@@ -64,10 +67,13 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
   // Facts shared by this run's changes (WriteContext.run), e.g. a site's group ids.
   const shared = new Map<string, unknown>();
+  // The window of probes for the sites the service is making for new groups.
+  const probeWindow = options.siteProbes ?? new SiteProbeWindow();
 
-  const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts): Promise<Outcome> => {
+  const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts, slot: Slot): Promise<Outcome> => {
     const provider = anyKind(resource.kind);
     const ctx: WriteContext = { tenant, parentIds, parentFacts, run: shared, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
+    if ((change.action === 'create' || change.action === 'replace') && /^site\[[^\]]*\]$/.test(change.address)) ctx.siteProbes = probeWindow.probesFor(slot);
     const started = Date.now();
     emit({ type: 'started', address: change.address, action: change.action });
     const scope = scopeOf(ledger.blueprint, change.address, parentIds.siteId);
@@ -223,11 +229,11 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
       emit({ type: 'skipped', address: change.address, because });
       return { ok: false, why: waiting ? 'waits for pending work' : 'was skipped', waiting };
     },
-    run: (change, parent) => {
+    run: (change, parent, slot) => {
       if (change.action === 'delete') return executeDelete(change);
       const resource = resources.get(change.address);
       if (!resource) throw new Error(`the plan has no resource for ${change.address}`);
-      return execute(change, resource, parent.ids, parent.facts ?? {});
+      return execute(change, resource, parent.ids, parent.facts ?? {}, slot);
     },
     settled: finished,
   });

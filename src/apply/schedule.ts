@@ -30,9 +30,20 @@ export interface ScheduleSteps {
   /** `dep` (the first of its dependencies that did not succeed) did not: the change is skipped. */
   skip(change: Change, dep: Address, because: Extract<Outcome, { ok: false }>): Outcome;
   /** Runs the change in a slot, given its parent's outcome (empty ids without a parent). */
-  run(change: Change, parent: Extract<Outcome, { ok: true }>): Promise<Outcome>;
+  run(change: Change, parent: Extract<Outcome, { ok: true }>, slot: Slot): Promise<Outcome>;
   /** Called once per change when its outcome is known. */
   settled(change: Change): void;
+}
+
+/**
+ * A running change's slot. `park()`: the change waits on something that is neither the service
+ * nor its slot's work (a probe held back by the engine itself), so its slot goes to the next
+ * ready change meanwhile; `resume()`: it runs again, on a slot of its own even if all are taken
+ * (a parked change must not wait for the changes it made room for). Each at most once, in order.
+ */
+export interface Slot {
+  park(): void;
+  resume(): void;
 }
 
 /**
@@ -53,7 +64,9 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   for (const c of changes) for (const dep of c.dependsOn) if (inPlan.has(dep)) users.set(dep, (users.get(dep) ?? 0) + 1);
   const ready: (Change | undefined)[] = [];
   let head = 0;
+  /** Changes in flight on a slot, and parked ones (in flight, their slot lent: `Slot`). */
   let running = 0;
+  let parkedNow = 0;
   let unsettled = changes.length;
   let allSettled!: () => void;
   let broken!: (error: unknown) => void;
@@ -61,7 +74,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   let stopped: { error: unknown } | undefined;
   const stop = (error: unknown): void => {
     stopped ??= { error };
-    if (running === 0) broken(stopped.error);
+    if (running === 0 && parkedNow === 0) broken(stopped.error);
   };
 
   const settle = (change: Change, outcome: Outcome): void => {
@@ -111,16 +124,38 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
       const parentAddress = steps.parentOf(change);
       const parent = parentAddress !== undefined && change.dependsOn.includes(parentAddress) ? outcomes.get(parentAddress) : undefined;
       release(change);
+      let parked = false;
+      const slot: Slot = {
+        park: () => {
+          if (parked) return;
+          parked = true;
+          running--;
+          parkedNow++;
+          pump();
+        },
+        resume: () => {
+          if (!parked) return;
+          parked = false;
+          parkedNow--;
+          running++;
+        },
+      };
+      const leave = (): void => {
+        if (parked) parkedNow--;
+        else running--;
+        parked = false;
+      };
+      running++;
       let started: Promise<Outcome>;
       try {
-        started = steps.run(change, parent?.ok ? parent : { ok: true, ids: {} });
+        started = steps.run(change, parent?.ok ? parent : { ok: true, ids: {} }, slot);
       } catch (error) {
+        leave();
         return stop(error);
       }
-      running++;
       started.then(
         (outcome) => {
-          running--;
+          leave();
           try {
             settle(change, outcome);
           } catch (error) {
@@ -130,7 +165,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
           pump();
         },
         (error: unknown) => {
-          running--;
+          leave();
           stop(error);
         },
       );

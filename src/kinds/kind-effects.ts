@@ -44,6 +44,21 @@ export interface WriteContext<PF extends Facts = Facts> {
    * Keys are owned by the module that sets them (see security-ids.ts).
    */
   run?: Map<string, unknown>;
+  /**
+   * For a create that waits for the service to make a site (a group's): the run's window of
+   * probes for new sites (src/apply/site-probe-window.ts). Absent outside an apply run (then
+   * probe on the kind's own schedule alone).
+   */
+  siteProbes?: SiteProbes;
+}
+
+/**
+ * Apply's window of probes for the sites the service is making: `turn()` resolves when a probe
+ * may go (at once while fewer than the window's size are out), to the function to call when its
+ * answer is in (once, also when it failed).
+ */
+export interface SiteProbes {
+  turn(): Promise<() => void>;
 }
 
 /** The result of a create: the new resource's id, the ids its children need and its facts. */

@@ -15,6 +15,11 @@ export function realMs(ms: number): number {
   return ms / scale;
 }
 
+/** A real duration in engine milliseconds (the inverse of `realMs`). */
+export function engineMs(ms: number): number {
+  return ms * scale;
+}
+
 /** Waits an engine-chosen duration. */
 export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms / scale));

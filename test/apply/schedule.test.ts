@@ -97,3 +97,43 @@ test('a concurrency below 1 is refused instead of never starting anything', asyn
   const steps = { parentOf: () => undefined, atOnce: () => undefined, skip: () => ({ ok: false as const, why: '' }), run: async (): Promise<Outcome> => ({ ok: true, ids: {} }), settled: () => {} };
   await expect(schedule([change('a')], { ...steps, concurrency: 0 })).rejects.toThrow(RangeError);
 });
+
+test('a parked change lends its slot: the next ready change runs meanwhile, and the parked one finishes on a slot of its own', async () => {
+  const order: string[] = [];
+  let wake!: () => void;
+  const woken = new Promise<void>((r) => (wake = r));
+  let inFlight = 0;
+  let most = 0;
+  await schedule([change('site[a]'), change('site[b]'), change('site[c]')], {
+    concurrency: 1,
+    parentOf: () => undefined,
+    atOnce: () => undefined,
+    skip: () => ({ ok: false, why: 'skipped' }),
+    run: async (c, _parent, slot) => {
+      order.push(`start ${c.address}`);
+      if (c.address === 'site[a]') {
+        slot.park();
+        await woken;
+        slot.resume();
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+      } else {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        // a's wait ends while b holds the only slot: a must not wait for it
+        if (c.address === 'site[b]') wake();
+      }
+      order.push(`end ${c.address}`);
+      return { ok: true, ids: {} };
+    },
+    settled: () => {},
+  });
+  expect(order.slice(0, 2)).toEqual(['start site[a]', 'start site[b]']);
+  expect(order).toHaveLength(6);
+  // resumed beside b: two on slots at once for a moment, never more
+  expect(most).toBeLessThanOrEqual(2);
+});

@@ -21,3 +21,28 @@ for (const [name, gap] of [['0', 0], ['a negative wait', -5_000], ['NaN', Number
     expect(probes).toBeLessThanOrEqual(11);
   }, 10_000);
 }
+
+test('the time a gate holds a probe back does not count against the deadline, and the gate hears when each probe is answered', async () => {
+  const heard: number[] = [];
+  let probes = 0;
+  const gate = async () => {
+    await new Promise((r) => setTimeout(r, 600));
+    return () => void heard.push(probes);
+  };
+  // two holds of 600 ms pass the 1,000 ms deadline before the second miss (counted: NotReadyError)
+  const value = await waitUntil('something', async () => (++probes === 3 ? 'there' : undefined), { timeoutMs: 1_000, nextMs: () => 50, gate });
+  expect(value).toBe('there');
+  expect(heard).toEqual([1, 2, 3]);
+}, 10_000);
+
+test('firstWaitMs waits before the first probe and counts as waited', async () => {
+  const waitedSeen: number[] = [];
+  const started = Date.now();
+  let at = 0;
+  await waitUntil('something', async () => ((at = Date.now() - started), 'there'), { firstWaitMs: 300, nextMs: (w) => (waitedSeen.push(w), 10) });
+  expect(at).toBeGreaterThanOrEqual(290);
+  const waits: number[] = [];
+  let n = 0;
+  await waitUntil('something', async () => (++n === 2 ? 'there' : undefined), { firstWaitMs: 100, nextMs: (w) => (waits.push(w), 10) });
+  expect(waits).toEqual([100]);
+}, 10_000);

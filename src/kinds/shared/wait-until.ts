@@ -5,17 +5,36 @@
  * provisioned), instead of blind sleeps. Durations are engine time (src/time).
  */
 import { NotReadyError } from '../../model/not-ready.ts';
-import { pause, realMs } from '../../time/engine-time.ts';
+import { engineMs, pause, realMs } from '../../time/engine-time.ts';
 
 export async function waitUntil<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  { firstMs = 250, maxMs = 15_000, timeoutMs = 15 * 60_000, busy, nextMs }: WaitOptions = {},
+  { firstMs = 250, maxMs = 15_000, timeoutMs = 15 * 60_000, busy, nextMs, firstWaitMs = 0, gate }: WaitOptions = {},
 ): Promise<T> {
-  const deadline = Date.now() + realMs(timeoutMs);
+  let deadline = Date.now() + realMs(timeoutMs);
   let waited = 0;
+  if (firstWaitMs > 0) {
+    await pause(firstWaitMs);
+    waited = firstWaitMs;
+  }
   for (let wait = firstMs; ; wait = Math.min(maxMs, wait * 2)) {
-    const value = await probe();
+    let answered: (() => void) | undefined;
+    if (gate) {
+      const heldFrom = Date.now();
+      answered = await gate();
+      // The engine's own hold is not the service's delay, so it does not bring the deadline
+      // nearer; but the thing awaited had that time to get done, so the schedule counts it.
+      const held = Date.now() - heldFrom;
+      deadline += held;
+      waited += engineMs(held);
+    }
+    let value: T | undefined;
+    try {
+      value = await probe();
+    } finally {
+      answered?.();
+    }
     if (value !== undefined) return value;
     const planned = nextMs ? nextMs(waited) : wait;
     const chosen = busy && busy.when() ? Math.max(planned, busy.waitMs) : planned;
@@ -42,4 +61,16 @@ export interface WaitOptions {
    * first probe), for a wait whose usual length is known; replaces `firstMs` and `maxMs`.
    */
   nextMs?: (waitedMs: number) => number;
+  /**
+   * A wait before the first probe (engine time; counted as waited, so `nextMs` continues from
+   * it): for a thing that is rarely done at once.
+   */
+  firstWaitMs?: number;
+  /**
+   * Awaited before each probe: the engine holding the probe back for its turn (apply's window of
+   * site probes, src/apply/site-probe-window.ts). The time held does not count against
+   * `timeoutMs` (it counts as waited for `nextMs`); the function it gives is called once the
+   * probe is answered.
+   */
+  gate?: () => Promise<() => void>;
 }

@@ -13,7 +13,7 @@ import type { ObservedState } from '../../model/observed.ts';
 import type { GraphFace } from '../../tenant/graph-client.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { odataString } from '../shared/odata.ts';
-import type { KindEffects, ReadContext } from '../kind-effects.ts';
+import type { KindEffects, ReadContext, SiteProbes } from '../kind-effects.ts';
 import type { TeamSiteProps } from './model.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import { atOnceChecksOf } from '../shared/at-once-checks.ts';
@@ -95,7 +95,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     return { status: 'present', id: group.id, ids, props };
   },
 
-  async create(resource, { tenant, progress }) {
+  async create(resource, { tenant, progress, siteProbes }) {
     const p = resource.props;
     const ownerIds = await Promise.all((p.owners ?? []).map((upn) => userId(tenant.graph, upn)));
     const binds = ownerIds.map((id) => tenant.graph.url(`/users/${id}`));
@@ -116,7 +116,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
       await addDirectoryRef(tenant.graph, group.id, 'members', bind, progress);
     }
     progress('group created; waiting for its SharePoint site');
-    const site = await waitForGroupSite(tenant, group.id);
+    const site = await waitForGroupSite(tenant, group.id, siteProbes);
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
   },
 
@@ -201,20 +201,21 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
  * after GROUP_SITE_SECOND_PROBE_MS (a site is rarely there sooner), then every 30 s, the gap
  * growing by a quarter of the time waited beyond that (at most a minute) for the long tail, and
  * a minute apart at least while that budget is contended (the work waiting pays for the time).
+ * In an apply run, each probe also waits for its turn in the run's window of site probes
+ * (`window`, src/apply/site-probe-window.ts), so that probes come only as fast as SharePoint's
+ * budget answers them: while the sites found keep it busy, they find their sites at the first try.
  */
-async function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<GraphSite> {
+async function waitForGroupSite(tenant: TenantClient, groupId: string, window?: SiteProbes): Promise<GraphSite> {
   const graph = tenant.graph;
   const path = `/groups/${groupId}/sites/root?$select=id,webUrl`;
   const atOnce = atOnceChecksOf(tenant, 'group site');
   // The probe at once only where this run's tenant has been seen to have sites that fast.
-  let first = (await atOnce.shouldCheck()) ? 'probe' : 'skip';
+  let sample = await atOnce.shouldCheck();
   return waitUntil(
     `the SharePoint site of group ${groupId}`,
     async () => {
-      const now = first;
-      first = 'done';
-      if (now === 'skip') return undefined;
-      if (now === 'done') return graph.find<GraphSite>(path);
+      if (!sample) return graph.find<GraphSite>(path);
+      sample = false;
       let site: GraphSite | undefined;
       try {
         site = await graph.find<GraphSite>(path);
@@ -224,9 +225,11 @@ async function waitForGroupSite(tenant: TenantClient, groupId: string): Promise<
       return site;
     },
     {
+      firstWaitMs: sample ? 0 : GROUP_SITE_SECOND_PROBE_MS,
       nextMs: groupSiteProbeGap,
       timeoutMs: 30 * 60_000,
       busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 60_000 },
+      ...(window ? { gate: () => window.turn() } : {}),
     },
   );
 }

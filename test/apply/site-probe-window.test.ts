@@ -1,0 +1,54 @@
+/**
+ * The window of site probes (src/apply/site-probe-window.ts) with in-memory values: at most its
+ * size out at once, the rest in arrival order, each waiting one lending its change's slot.
+ */
+import { expect, test } from 'vitest';
+import { PROBES_AT_ONCE, SiteProbeWindow } from '../../src/apply/site-probe-window.ts';
+
+/** Whether a turn was given by the time queued microtasks have run. */
+async function given(turn: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void turn.then(() => (done = true));
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  return done;
+}
+
+test('at most PROBES_AT_ONCE out at once; an answer lets the first waiting one go', async () => {
+  const window = new SiteProbeWindow();
+  const answered = await Promise.all(Array.from({ length: PROBES_AT_ONCE }, () => window.probesFor().turn()));
+  const first = window.probesFor().turn();
+  const second = window.probesFor().turn();
+  expect(await given(first)).toBe(false);
+  answered[0]!();
+  answered[0]!(); // once only: a second call frees nothing
+  expect(await given(first)).toBe(true);
+  expect(await given(second)).toBe(false);
+  answered[1]!();
+  expect(await given(second)).toBe(true);
+  expect(window.stats.waited).toBe(2);
+});
+
+test('a probe waiting for its turn lends its slot, and takes one again when it goes', async () => {
+  const window = new SiteProbeWindow(1);
+  const calls: string[] = [];
+  const answered = await window.probesFor({ park: () => calls.push('no'), resume: () => calls.push('no') }).turn();
+  expect(calls).toEqual([]);
+  const waiting = window.probesFor({ park: () => calls.push('park'), resume: () => calls.push('resume') }).turn();
+  expect(await given(waiting)).toBe(false);
+  expect(calls).toEqual(['park']);
+  answered();
+  expect(await given(waiting)).toBe(true);
+  expect(calls).toEqual(['park', 'resume']);
+});
+
+test('one that comes while others wait goes after them, even if an answer came meanwhile', async () => {
+  const window = new SiteProbeWindow(1);
+  const answered = await window.probesFor().turn();
+  const order: string[] = [];
+  const a = window.probesFor().turn().then((end) => (order.push('a'), end));
+  answered();
+  const b = window.probesFor().turn().then((end) => (order.push('b'), end));
+  (await a)();
+  (await b)();
+  expect(order).toEqual(['a', 'b']);
+});

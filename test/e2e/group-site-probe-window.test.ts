@@ -1,0 +1,80 @@
+/**
+ * The window of site probes through the engine (issue 12): on a local tenant whose SharePoint
+ * budget is small (the sites' work keeps it busy for many minutes) and whose group sites take
+ * about a minute, at most PROBES_AT_ONCE probes are out at once, each waiting in the pacer's
+ * queue behind the sites' work, so the sites are found about as fast as the budget takes their
+ * work, and fewer probes miss. The same plan is applied on two such tenants, with the window and
+ * without it (an infinite one: the probes go on the kind's own schedule alone). Counted from
+ * the local tenant's charges for `GET /groups/{id}/sites/root`; the probes that waited are the
+ * window's own count (the event happened); both applies succeed and converge.
+ */
+import { expect, test } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.ts';
+import { SiteProbeWindow } from '../../src/apply/site-probe-window.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
+
+const SITES = 60;
+/** A window small beside the sites, as PROBES_AT_ONCE is beside a rollout of thousands. */
+const WINDOW = 5;
+const text = `version: 1
+name: backlog
+columns:
+  a: { name: BacklogA, type: text }
+  b: { name: BacklogB, type: number }
+  c: { name: BacklogC, type: note }
+  d: { name: BacklogD, type: dateTime }
+templates:
+  ws:
+    type: team
+    url: /sites/backlog-{{ row.n }}
+    title: "Backlog {{ row.n }}"
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+    columns: [{ use: a }, { use: b }, { use: c }, { use: d }]
+    lists:
+      - { url: Dokument, template: documentLibrary }
+      - { url: Arkiv, template: documentLibrary }
+workspaces:
+  - template: ws
+    rows:
+${Array.from({ length: SITES }, (_, i) => `      - { n: ${i + 1} }`).join('\n')}
+`;
+
+const probesOf = (t: { stats(): { resourceUnits: { sharepointByOperation: Record<string, { requests: number } | undefined> } } }) =>
+  t.stats().resourceUnits.sharepointByOperation['GET /groups/{id}/sites/root']?.requests ?? 0;
+
+async function applyWith(window: SiteProbeWindow): Promise<{ probes: number; waited: number }> {
+  const desired = await desiredOf(text, 'backlog.yaml');
+  const { target } = await openLocalTarget('backlog', {
+    timeScale: 200,
+    throttle: { sharepoint: { perMinute: 100 } },
+    // 100x: sites appear 0.4-4 s after their groups
+    async: { groupSite: { medianMs: 120_000, sigma: 0.7, maxMs: 600_000 } },
+    seed: 7,
+  });
+  try {
+    const plan = await planDesired(desired, target.client, target.name);
+    const before = probesOf(target.localTenant!);
+    const result = await applyPlan(plan, target.client, { concurrency: 2000, siteProbes: window });
+    expect(result.failed).toEqual([]);
+    expect(result.pending).toEqual([]);
+    const probes = probesOf(target.localTenant!) - before;
+    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+    return { probes, waited: window.stats.waited };
+  } finally {
+    await target.close();
+  }
+}
+
+test('with a window of probes for new sites, probes that would miss wait in the budget\'s queue instead: fewer probes than without the window, and both converge', async () => {
+  const without = await applyWith(new SiteProbeWindow(Infinity));
+  const windowed = await applyWith(new SiteProbeWindow(WINDOW));
+  expect(without.waited).toBe(0);
+  // the event happened: probes waited for their turn
+  expect(windowed.waited).toBeGreaterThan(0);
+  // every site needs one probe that finds it
+  expect(windowed.probes).toBeGreaterThanOrEqual(SITES);
+  expect(windowed.probes).toBeLessThan(without.probes);
+}, 180_000);
