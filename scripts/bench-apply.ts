@@ -14,6 +14,7 @@
  *   npx tsx scripts/bench-apply.ts [--workspaces 2000] [--naive 10] [--sdk-default 200]
  *                                  [--time-scale 20] [--licences 3000] [--budget-share 0.98]
  *                                  [--day-hours 24] [--day-budget 120000] [--day-wave 100] [--day-time-scale 50]
+ *                                  [--timeline-minutes 11]
  *
  * The ceiling is stated two ways: from the workspace's fixed minimal cost (bench/minimal-cost.ts:
  * the requests it must make) and from what it actually cost. The 24-hour run (bench/day-run.ts;
@@ -58,6 +59,8 @@ const dayHours = arg('day-hours', 24, true);
 const dayBudget = arg('day-budget', 120_000);
 const dayWave = arg('day-wave', 100);
 const dayTimeScale = arg('day-time-scale', 50);
+// Minutes of the engine's SharePoint timeline shown: the first 8 and the last 3 by default.
+const timelineMinutes = arg('timeline-minutes', 11);
 
 const strategies: Record<'engine' | 'naive' | 'sdkDefault', Strategy> = {
   engine: { name: 'engine', concurrency: 2000, client: { targetShare: share } },
@@ -105,7 +108,7 @@ if (N > 0) {
   console.log(`Engine HTTP requests per workspace by operation (the plan's reads included; a $batch counts once):`);
   for (const l of formatRequestsByOperation(engine.stats, N)) console.log(l);
   console.log(`Engine SharePoint spending by simulated minute from the first team site's create (budget ${minuteLimit} RU), and the team sites found by then:`);
-  for (const l of formatTimeline(engine.timeline, minuteLimit)) console.log(l);
+  for (const l of formatTimeline(engine.timeline, minuteLimit, Math.max(1, timelineMinutes - 3), 3)) console.log(l);
   for (const l of formatWindows(summarizeWindows(engine.stats.resourceUnits.sharepointMinuteWindows ?? [], minuteLimit))) console.log(l);
   console.log(`Engine pacer: ${engine.pacer.paced} requests spaced for the budget, ${(engine.pacer.waitedMs / 1000).toFixed(0)} s of real waiting in all (over ${(engine.realMs / 1000).toFixed(0)} s), ${engine.pacer.gateWakeUps} wake-ups at its gate`);
 }
