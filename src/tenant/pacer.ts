@@ -217,7 +217,9 @@ export class Pacer {
     b.gateTimer = setTimeout(() => {
       b.gateTimer = undefined;
       b.gateTimerAt = Infinity;
-      this.wakeFirst(b);
+      // A timer may fire a millisecond before `Date.now()` reaches its time: then it is set
+      // again rather than waking a request that would find the gate closed and queue again.
+      this.armGate(b);
     }, Math.ceil(at - now));
   }
 
