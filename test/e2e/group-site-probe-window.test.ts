@@ -1,7 +1,7 @@
 /**
  * The window of site probes through the engine (issue 12): on a local tenant whose SharePoint
  * budget is small (the sites' work keeps it busy for many minutes) and whose group sites take
- * about a minute, at most PROBES_AT_ONCE probes are out at once, each waiting in the pacer's
+ * about two minutes, at most WINDOW probes are out at once, each waiting in the pacer's
  * queue behind the sites' work, so the sites are found about as fast as the budget takes their
  * work, and fewer probes miss. The same plan is applied on two such tenants, with the window and
  * without it (an infinite one: the probes go on the kind's own schedule alone). Counted from
@@ -20,17 +20,17 @@ const SITES = 60;
 /** A window small beside the sites, as PROBES_AT_ONCE is beside a rollout of thousands. */
 const WINDOW = 5;
 const text = `version: 1
-name: backlog
+name: probe-window
 columns:
-  a: { name: BacklogA, type: text }
-  b: { name: BacklogB, type: number }
-  c: { name: BacklogC, type: note }
-  d: { name: BacklogD, type: dateTime }
+  a: { name: WindowA, type: text }
+  b: { name: WindowB, type: number }
+  c: { name: WindowC, type: note }
+  d: { name: WindowD, type: dateTime }
 templates:
   ws:
     type: team
-    url: /sites/backlog-{{ row.n }}
-    title: "Backlog {{ row.n }}"
+    url: /sites/window-{{ row.n }}
+    title: "Window {{ row.n }}"
     owners: [anna.andersson@contoso.onmicrosoft.com]
     columns: [{ use: a }, { use: b }, { use: c }, { use: d }]
     lists:
@@ -46,11 +46,11 @@ const probesOf = (t: { stats(): { resourceUnits: { sharepointByOperation: Record
   t.stats().resourceUnits.sharepointByOperation['GET /groups/{id}/sites/root']?.requests ?? 0;
 
 async function applyWith(window: SiteProbeWindow): Promise<{ probes: number; waited: number }> {
-  const desired = await desiredOf(text, 'backlog.yaml');
-  const { target } = await openLocalTarget('backlog', {
+  const desired = await desiredOf(text, 'probe-window.yaml');
+  const { target } = await openLocalTarget('probe-window', {
     timeScale: 200,
     throttle: { sharepoint: { perMinute: 100 } },
-    // 100x: sites appear 0.4-4 s after their groups
+    // 200x: a site appears about 0.6 s after its group (two simulated minutes), a few up to 3 s
     async: { groupSite: { medianMs: 120_000, sigma: 0.7, maxMs: 600_000 } },
     seed: 7,
   });
