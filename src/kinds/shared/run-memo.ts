@@ -42,3 +42,19 @@ export function rememberSiteColumn(ctx: Pick<WriteContext, 'run'>, siteId: strin
 export function siteColumnMade(ctx: Pick<WriteContext, 'run'>, siteId: string, name: string): string | undefined {
   return (ctx.run?.get(madeColumnsKey(siteId)) as Map<string, string> | undefined)?.get(name.toLowerCase());
 }
+
+const boundOwnersKey = (groupId: string) => `group-owners-bound:${groupId}`;
+
+/**
+ * The users a group's create bound as its owners and members (`owners@odata.bind` and
+ * `members@odata.bind`, or added right after it), by object id, so that their team memberships
+ * as owners need no second write.
+ */
+export function rememberBoundOwners(ctx: Pick<WriteContext, 'run'>, groupId: string, userIds: readonly string[]): void {
+  ctx.run?.set(boundOwnersKey(groupId), new Set(userIds.map((id) => id.toLowerCase())));
+}
+
+/** Whether this run's create of group `groupId` bound `userId` as an owner and a member. */
+export function boundAsOwner(ctx: Pick<WriteContext, 'run'>, groupId: string, userId: string): boolean {
+  return (ctx.run?.get(boundOwnersKey(groupId)) as Set<string> | undefined)?.has(userId.toLowerCase()) ?? false;
+}

@@ -12,6 +12,7 @@
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import { addDirectoryRef } from '../shared/directory-lag.ts';
+import { boundAsOwner } from '../shared/run-memo.ts';
 import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from '../shared/teams-common.ts';
 import type { KindEffects, ReadContext } from '../kind-effects.ts';
 import type { TeamFacts } from '../team/model.ts';
@@ -50,11 +51,15 @@ export const teamMemberEffects: KindEffects<'teamMember', TeamFacts> = {
     };
   },
 
-  async create(resource, { tenant, parentIds, progress }) {
+  async create(resource, ctx) {
+    const { tenant, parentIds, progress } = ctx;
     const teamId = parentIds.teamId;
     if (!teamId) throw new Error('the team has no id');
     const p = resource.props;
     const userId = await requireUserId(tenant.graph, p.upn);
+    // An owner the group's create bound this run (as owner and member) is one already: the two
+    // writes would only be refused as references that exist (2 directory writes a workspace).
+    if (p.role === 'owner' && boundAsOwner(ctx, teamId, userId)) return { id: userId, ids: { ...site(parentIds), teamId, userId } };
     const user = tenant.graph.url(`/directoryObjects/${userId}`);
     await addDirectoryRef(tenant.graph, teamId, 'members', user, progress);
     if (p.role === 'owner') await addDirectoryRef(tenant.graph, teamId, 'owners', user, progress);

@@ -17,6 +17,7 @@ import type { KindEffects, ReadContext, SiteProbes } from '../kind-effects.ts';
 import type { TeamSiteProps } from './model.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import { atOnceChecksOf } from '../shared/at-once-checks.ts';
+import { rememberBoundOwners } from '../shared/run-memo.ts';
 import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../shared/directory-lag.ts';
 
 interface GraphGroup {
@@ -95,7 +96,8 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     return { status: 'present', id: group.id, ids, props };
   },
 
-  async create(resource, { tenant, progress, siteProbes }) {
+  async create(resource, ctx) {
+    const { tenant, progress, siteProbes } = ctx;
     const p = resource.props;
     const ownerIds = await Promise.all((p.owners ?? []).map((upn) => userId(tenant.graph, upn)));
     const binds = ownerIds.map((id) => tenant.graph.url(`/users/${id}`));
@@ -115,6 +117,8 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
       await addDirectoryRef(tenant.graph, group.id, 'owners', bind, progress);
       await addDirectoryRef(tenant.graph, group.id, 'members', bind, progress);
     }
+    // The team's memberships of these owners are made already (team-member/effects.ts).
+    rememberBoundOwners(ctx, group.id, ownerIds);
     progress('group created; waiting for its SharePoint site');
     const site = await waitForGroupSite(tenant, group.id, siteProbes);
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
