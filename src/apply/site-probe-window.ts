@@ -17,6 +17,7 @@
  * Contract: `probesFor(slot)` gives a site's create its side of the window (kind-effects.ts
  * `SiteProbes`); every turn given must be ended by calling the function it resolves to, once.
  */
+import pLimit from 'p-limit';
 import type { SiteProbes } from '../kinds/kind-effects.ts';
 import type { Slot } from './schedule.ts';
 
@@ -24,53 +25,39 @@ import type { Slot } from './schedule.ts';
 export const PROBES_AT_ONCE = 50;
 
 export class SiteProbeWindow {
-  /** `size`: probes out at once (default PROBES_AT_ONCE; `Infinity`: no window). */
-  constructor(private readonly size = PROBES_AT_ONCE) {}
-
-  private out = 0;
-  private readonly waiting: ((() => void) | undefined)[] = [];
-  private head = 0;
+  /** The turns: at most `size` out at once, the rest in arrival order (p-limit's queue). */
+  private readonly limit: ReturnType<typeof pLimit>;
   /** Probes that waited for their turn, and for how long in all (real ms). */
   readonly stats = { waited: 0, waitedMs: 0 };
+
+  /** `size`: probes out at once (default PROBES_AT_ONCE; `Infinity`: no window). */
+  constructor(size = PROBES_AT_ONCE) {
+    this.limit = pLimit(size);
+  }
 
   /** The window's side for the create of one site, lending `slot` while a probe waits. */
   probesFor(slot?: Slot): SiteProbes {
     return {
       turn: () =>
         new Promise<() => void>((go) => {
-          let ended = false;
-          const end = (): void => {
-            if (ended) return;
-            ended = true;
-            this.out--;
-            this.next();
-          };
-          if (this.out < this.size && this.head === this.waiting.length) {
-            this.out++;
-            return go(end);
-          }
+          const waits = this.limit.activeCount >= this.limit.concurrency || this.limit.pendingCount > 0;
           const from = Date.now();
-          this.stats.waited++;
-          slot?.park();
-          this.waiting.push(() => {
-            this.stats.waitedMs += Date.now() - from;
-            slot?.resume();
-            this.out++;
-            go(end);
-          });
+          if (waits) {
+            this.stats.waited++;
+            slot?.park();
+          }
+          // The turn lasts until the probe's answer is in (`answered`, once: a promise settles once).
+          void this.limit(
+            () =>
+              new Promise<void>((answered) => {
+                if (waits) {
+                  this.stats.waitedMs += Date.now() - from;
+                  slot?.resume();
+                }
+                go(() => answered());
+              }),
+          );
         }),
     };
-  }
-
-  private next(): void {
-    while (this.out < this.size && this.head < this.waiting.length) {
-      const go = this.waiting[this.head]!;
-      this.waiting[this.head++] = undefined;
-      if (this.head === this.waiting.length || this.head > 4096) {
-        this.waiting.splice(0, this.head);
-        this.head = 0;
-      }
-      go();
-    }
   }
 }
