@@ -73,7 +73,8 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts, slot: Slot): Promise<Outcome> => {
     const provider = anyKind(resource.kind);
     const ctx: WriteContext = { tenant, parentIds, parentFacts, run: shared, progress: (message) => emit({ type: 'progress', address: change.address, message }) };
-    if ((change.action === 'create' || change.action === 'replace') && /^site\[[^\]]*\]$/.test(change.address)) ctx.siteProbes = probeWindow.probesFor(slot);
+    // Any create may wait for a site the service makes (a group's); only those that do use it.
+    if (change.action === 'create' || change.action === 'replace') ctx.siteProbes = probeWindow.probesFor(slot);
     const started = Date.now();
     emit({ type: 'started', address: change.address, action: change.action });
     const scope = scopeOf(ledger.blueprint, change.address, parentIds.siteId);

@@ -39,7 +39,9 @@ export interface ScheduleSteps {
  * A running change's slot. `park()`: the change waits on something that is neither the service
  * nor its slot's work (a probe held back by the engine itself), so its slot goes to the next
  * ready change meanwhile; `resume()`: it runs again, on a slot of its own even if all are taken
- * (a parked change must not wait for the changes it made room for). Each at most once, in order.
+ * (a parked change must not wait for the changes it made room for). They alternate, as often as
+ * the change waits so (a site's create parks for each probe's turn); a second `park` before a
+ * `resume` does nothing, and so does a `resume` of a change not parked.
  */
 export interface Slot {
   park(): void;

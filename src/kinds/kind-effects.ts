@@ -45,9 +45,9 @@ export interface WriteContext<PF extends Facts = Facts> {
    */
   run?: Map<string, unknown>;
   /**
-   * For a create that waits for the service to make a site (a group's): the run's window of
-   * probes for new sites (src/apply/site-probe-window.ts). Absent outside an apply run (then
-   * probe on the kind's own schedule alone).
+   * The run's window of probes for new sites (src/apply/site-probe-window.ts), given to every
+   * create of an apply run and used by those that wait for the service to make a site (a
+   * group's). Absent outside an apply run (then probe on the kind's own schedule alone).
    */
   siteProbes?: SiteProbes;
 }

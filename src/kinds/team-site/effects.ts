@@ -206,10 +206,10 @@ async function userId(graph: GraphFace, upn: string): Promise<string> {
  * growing by a quarter of the time waited beyond that (at most a minute) for the long tail, and
  * a minute apart at least while that budget is contended (the work waiting pays for the time).
  * In an apply run, each probe also waits for its turn in the run's window of site probes
- * (`window`, src/apply/site-probe-window.ts), so that probes come only as fast as SharePoint's
+ * (`probes`, src/apply/site-probe-window.ts), so that probes come only as fast as SharePoint's
  * budget answers them: while the sites found keep it busy, they find their sites at the first try.
  */
-async function waitForGroupSite(tenant: TenantClient, groupId: string, window?: SiteProbes): Promise<GraphSite> {
+async function waitForGroupSite(tenant: TenantClient, groupId: string, probes?: SiteProbes): Promise<GraphSite> {
   const graph = tenant.graph;
   const path = `/groups/${groupId}/sites/root?$select=id,webUrl`;
   const atOnce = atOnceChecksOf(tenant, 'group site');
@@ -233,7 +233,7 @@ async function waitForGroupSite(tenant: TenantClient, groupId: string, window?: 
       nextMs: groupSiteProbeGap,
       timeoutMs: 30 * 60_000,
       busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 60_000 },
-      ...(window ? { gate: () => window.turn() } : {}),
+      ...(probes ? { gate: () => probes.turn() } : {}),
     },
   );
 }
