@@ -212,6 +212,8 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   await schedule(plan.changes, {
     concurrency: options.concurrency,
     parentOf: (change) => resources.get(change.address)?.parent,
+    // Work that never waits for SharePoint's budget goes first (KindEffects.writesOutsideSharePoint).
+    first: (change) => anyKind(change.kind).writesOutsideSharePoint === true,
     atOnce: (change) => {
       if (change.action === 'noop') {
         result.unchanged++;

@@ -1,7 +1,8 @@
 /**
  * The order apply runs a plan's changes in: each once every change it depends on has succeeded,
- * at most `concurrency` at a time in the order they became ready; a change is skipped as soon as
- * the first of its dependencies (in `dependsOn` order) did not succeed.
+ * at most `concurrency` at a time in the order they became ready, those that go `first` ahead of
+ * the others; a change is skipped as soon as the first of its dependencies (in `dependsOn` order)
+ * did not succeed.
  *
  * Memory stays flat in the number of changes (issue 12): nothing is made per change up front.
  * A change waits on one dependency at a time as a small record, a ready change is one entry of
@@ -25,6 +26,11 @@ export interface ScheduleSteps {
   concurrency: number;
   /** The change's parent address (its ids and facts are handed to it), if it has one. */
   parentOf(change: Change): Address | undefined;
+  /**
+   * Whether a ready change goes ahead of the ready changes for which this is false (each kind of
+   * change still in the order it became ready). Absent: all in the order they became ready.
+   */
+  first?(change: Change): boolean;
   /** Its outcome at once when it needs no slot (noop, unknown), undefined when it must `run`. */
   atOnce(change: Change): Outcome | undefined;
   /** `dep` (the first of its dependencies that did not succeed) did not: the change is skipped. */
@@ -64,12 +70,13 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   const waiters = new Map<Address, { change: Change; next: number }[]>();
   const users = new Map<Address, number>();
   for (const c of changes) for (const dep of c.dependsOn) if (inPlan.has(dep)) users.set(dep, (users.get(dep) ?? 0) + 1);
-  const ready: (Change | undefined)[] = [];
-  let head = 0;
+  const ready = new ReadyQueue();
+  const readyFirst = new ReadyQueue();
   /** Changes in flight on a slot, and parked ones (in flight, their slot lent: `Slot`). */
   let running = 0;
   let parkedNow = 0;
   let unsettled = changes.length;
+  let settling = 0;
   let allSettled!: () => void;
   let broken!: (error: unknown) => void;
   const done = new Promise<void>((resolve, reject) => ([allSettled, broken] = [resolve, reject]));
@@ -84,7 +91,15 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
     steps.settled(change);
     const waiting = waiters.get(change.address);
     waiters.delete(change.address);
-    for (const w of waiting ?? []) advance(w.change, w.next);
+    // All that this outcome makes ready are queued before any of them takes a slot, so that
+    // those that go first do.
+    settling++;
+    try {
+      for (const w of waiting ?? []) advance(w.change, w.next);
+    } finally {
+      settling--;
+    }
+    pump();
     if (--unsettled === 0 && !stopped) allSettled();
   };
 
@@ -111,18 +126,15 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
       release(change);
       return settle(change, now);
     }
-    ready.push(change);
+    (steps.first?.(change) ? readyFirst : ready).push(change);
     pump();
   };
 
   const pump = (): void => {
-    while (!stopped && running < steps.concurrency && head < ready.length) {
-      const change = ready[head]!;
-      ready[head++] = undefined;
-      if (head === ready.length || head >= 4096) {
-        ready.splice(0, head);
-        head = 0;
-      }
+    if (settling > 0) return;
+    while (!stopped && running < steps.concurrency) {
+      const change = readyFirst.shift() ?? ready.shift();
+      if (!change) return;
       const parentAddress = steps.parentOf(change);
       const parent = parentAddress !== undefined && change.dependsOn.includes(parentAddress) ? outcomes.get(parentAddress) : undefined;
       release(change);
@@ -188,10 +200,36 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   };
 
   if (changes.length === 0) return Promise.resolve();
+  settling++;
   try {
     for (const c of changes) advance(c, 0);
   } catch (error) {
     stop(error);
+  } finally {
+    settling--;
   }
+  pump();
   return done;
+}
+
+/** Ready changes in arrival order: an array read from a head index, compacted now and then. */
+class ReadyQueue {
+  private items: (Change | undefined)[] = [];
+  private head = 0;
+
+  push(change: Change): void {
+    this.items.push(change);
+  }
+
+  /** The first change, removed; undefined when empty. */
+  shift(): Change | undefined {
+    if (this.head === this.items.length) return undefined;
+    const change = this.items[this.head]!;
+    this.items[this.head++] = undefined;
+    if (this.head === this.items.length || this.head >= 4096) {
+      this.items.splice(0, this.head);
+      this.head = 0;
+    }
+    return change;
+  }
 }

@@ -85,6 +85,15 @@ export interface KindEffects<K extends ResourceKind, PF extends Facts = Facts> {
    */
   lookupLag?: { afterAmbiguousMs: number; afterConflictMs: number };
   /**
+   * The kind's writes go to Teams and the directory through Graph, never to SharePoint (a team,
+   * its channels, members and tabs). Apply starts its ready changes ahead of the others: they do
+   * not wait in the SharePoint pacer's queue, so they hold a slot briefly, and the waits they have
+   * at the service (a team's creation runs for minutes) overlap the SharePoint work instead of
+   * coming after it (issue 12: ready behind thousands of SharePoint changes, teams started up to
+   * minutes after their sites were found, and some runs ended with minutes of teams alone).
+   */
+  writesOutsideSharePoint?: true;
+  /**
    * After the service refused a create because the natural key is taken and `read` does not find
    * the object: what holds the key instead, if the provider can tell (a deleted group keeps its
    * name until it is purged), as words for the error; then nothing is waited for.
@@ -112,6 +121,7 @@ export type Kind<K extends ResourceKind> = KindRules<K> & KindEffects<K>;
 export interface AnyKind extends AnyKindRules {
   read(resource: DesiredResource, ctx: ReadContext): Promise<ObservedState>;
   lookupLag?: { afterAmbiguousMs: number; afterConflictMs: number };
+  writesOutsideSharePoint?: true;
   keyHeldBy?(resource: DesiredResource, ctx: ReadContext): Promise<string | undefined>;
   create(resource: DesiredResource, ctx: WriteContext): Promise<Created>;
   update(resource: DesiredResource, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;

@@ -137,3 +137,31 @@ test('a parked change lends its slot: the next ready change runs meanwhile, and 
   // resumed beside b: two on slots at once for a moment, never more
   expect(most).toBeLessThanOrEqual(2);
 });
+
+test('ready changes marked first run ahead of those ready before them, each in the order it became ready', async () => {
+  // One slot: a site, then its six children ready at once; the team's and then its channels
+  // (ready only after the team) go ahead of the lists that were ready long before.
+  const plan = [
+    change('site'),
+    ...['list[1]', 'list[2]', 'list[3]'].map((l) => change(`site/${l}`, ['site'])),
+    change('site/team', ['site']),
+    change('site/team/channel[a]', ['site/team']),
+    change('site/team/channel[b]', ['site/team']),
+    change('site/list[4]', ['site']),
+  ];
+  const order: string[] = [];
+  await schedule(plan, {
+    concurrency: 1,
+    parentOf: () => undefined,
+    first: (c) => c.address.includes('/team'),
+    atOnce: () => undefined,
+    skip: () => ({ ok: false, why: 'skipped' }),
+    run: async (c) => {
+      order.push(c.address);
+      await new Promise((r) => setTimeout(r, 1));
+      return { ok: true, ids: {} };
+    },
+    settled: () => {},
+  });
+  expect(order).toEqual(['site', 'site/team', 'site/team/channel[a]', 'site/team/channel[b]', 'site/list[1]', 'site/list[2]', 'site/list[3]', 'site/list[4]']);
+});

@@ -29,6 +29,7 @@ function isGeneral(displayName: string): boolean {
 }
 
 export const channelEffects: KindEffects<'channel'> = {
+  writesOutsideSharePoint: true,
   async read(resource, ctx): Promise<ObservedState<'channel'>> {
     const teamId = ctx.parentIds.teamId;
     if (!teamId) return { status: 'unknown', reason: 'the team has no id yet' };

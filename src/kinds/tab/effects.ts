@@ -59,6 +59,7 @@ function configuration(p: TabProps, webUrl: string | undefined): Record<string, 
 }
 
 export const tabEffects: KindEffects<'tab'> = {
+  writesOutsideSharePoint: true,
   async read(resource, ctx): Promise<ObservedState<'tab'>> {
     const { teamId, channelId } = ctx.parentIds;
     if (!teamId || !channelId) return { status: 'unknown', reason: 'the channel has no id yet' };

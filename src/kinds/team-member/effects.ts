@@ -34,6 +34,7 @@ function membersOf(ctx: ReadContext<TeamFacts>, teamId: string): Promise<GraphCo
 }
 
 export const teamMemberEffects: KindEffects<'teamMember', TeamFacts> = {
+  writesOutsideSharePoint: true,
   async read(resource, ctx): Promise<ObservedState<'teamMember'>> {
     const teamId = ctx.parentIds.teamId;
     if (!teamId) return { status: 'unknown', reason: 'the team has no id yet' };

@@ -31,6 +31,7 @@ interface AsyncOperation {
 export const TEAM_CREATE_TIMEOUT_MS = 15 * 60_000;
 
 export const teamEffects: KindEffects<'team'> = {
+  writesOutsideSharePoint: true,
   async read(resource, { tenant, parentIds }): Promise<ObservedState<'team'>> {
     const groupId = parentIds.groupId;
     if (!groupId) return { status: 'unknown', reason: 'the team site has no group id (not provisioned yet)' };
