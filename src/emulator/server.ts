@@ -21,6 +21,8 @@ export interface Stats {
   requests: number;
   /** requests per operation, e.g. 'POST /groups', 'GET /groups/{id}', 'SP POST web/lists' */
   byOperation: Record<string, number>;
+  /** Graph `$batch` sub-requests per operation (each batch counts once in `byOperation`, as '/$batch') */
+  batchedByOperation: Record<string, number>;
   /** responses per status code */
   byStatus: Record<string, number>;
   profile: string;
@@ -54,6 +56,7 @@ export interface Stats {
 export class StatsCounter {
   requests = 0;
   private readonly ops = new Map<string, number>();
+  private readonly batchedOps = new Map<string, number>();
   private readonly statuses = new Map<number, number>();
 
   count(op: string, status: number): void {
@@ -63,10 +66,17 @@ export class StatsCounter {
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
   }
 
-  snapshot(): Pick<Stats, 'requests' | 'byOperation' | 'byStatus'> {
+  /** A `$batch` sub-request (the batch itself is counted by `count`). */
+  countBatched(op: string): void {
+    const key = operationKey(this.batchedOps, op);
+    this.batchedOps.set(key, (this.batchedOps.get(key) ?? 0) + 1);
+  }
+
+  snapshot(): Pick<Stats, 'requests' | 'byOperation' | 'batchedByOperation' | 'byStatus'> {
     return {
       requests: this.requests,
       byOperation: Object.fromEntries([...this.ops].sort((a, b) => a[0].localeCompare(b[0]))),
+      batchedByOperation: Object.fromEntries([...this.batchedOps].sort((a, b) => a[0].localeCompare(b[0]))),
       byStatus: Object.fromEntries([...this.statuses].map(([k, v]) => [String(k), v])),
     };
   }

@@ -36,6 +36,8 @@ export class GraphFace {
   gate: Gate | null = null;
   /** directory eventual consistency: new groups missing from lookups for a while (directory-lag.ts; set by the local tenant) */
   directoryLag = noDirectoryLag();
+  /** told of each `$batch` sub-request once it is answered, by its operation (the local tenant's stats) */
+  onSubRequest: (op: string) => void = () => {};
 
   constructor(
     private readonly store: Store,
@@ -100,7 +102,11 @@ export class GraphFace {
       tenantId: this.tenantId,
       lag: this.directoryLag,
       teams: this.teams,
-      handle: (sub) => this.handle(sub),
+      handle: (sub) => {
+        const res = this.handle(sub);
+        this.onSubRequest(sub.op ?? `${sub.method} ?`);
+        return res;
+      },
       gate: this.gate,
       segs: [],
       firstSegment: '',
