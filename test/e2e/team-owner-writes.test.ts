@@ -2,7 +2,8 @@
  * A team's owners that the group's create bound (`owners@odata.bind`, `members@odata.bind`) are
  * not written a second time by their team memberships (issue 12: two directory writes a
  * workspace, each refused by the service as a reference that exists). A member the create did
- * not bind is still added. Counted from the local tenant's requests; each apply converges (its
+ * not bind is still added. A user's id is looked up once a run, however many sites and teams
+ * name them. Counted from the local tenant's requests; each apply converges (its
  * fresh plan reads the team's memberships back: the owner an owner, the member a member).
  */
 import { expect, test } from 'vitest';
@@ -32,4 +33,12 @@ test('owners bound by the group create are not added again; a member who is not 
   expect(memberRefs).toBe(SITES);
   const { counted: ownerRefs } = await applyCounting('owner-writes', desired, {}, refs('owners'));
   expect(ownerRefs).toBe(0);
+}, 120_000);
+
+test('a user named by many sites and teams is looked up once a run', async () => {
+  const desired = await desiredOf(text, 'owner-writes.yaml');
+  // anna (the owner of every site and team) and erik (a member of every team): two users
+  const userReads = (t: Pick<LocalTenant, 'stats'>) => (t.stats().byOperation['GET /users/{id}'] ?? 0) + (t.stats().batchedByOperation['GET /users/{id}'] ?? 0);
+  const { counted: lookups } = await applyCounting('owner-lookups', desired, {}, userReads);
+  expect(lookups).toBe(2);
 }, 120_000);

@@ -9,6 +9,7 @@
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import { isOwner, memberBody, requireUserId, upnOf, type GraphConversationMember } from '../shared/teams-common.ts';
+import { runMemoOf } from '../shared/run-memo.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import type { KindEffects, ReadContext } from '../kind-effects.ts';
 import { channelAddress, GENERAL_CHANNEL, type ChannelProps } from './model.ts';
@@ -52,7 +53,9 @@ export const channelEffects: KindEffects<'channel'> = {
     return { status: 'present', id: ch.id, ids: channelIds(ctx.parentIds, ch.id), props };
   },
 
-  async create(resource, { tenant, parentIds }) {
+  async create(resource, ctx) {
+    const { tenant, parentIds } = ctx;
+    const users = runMemoOf(ctx);
     const teamId = parentIds.teamId;
     if (!teamId) throw new Error('the team has no id');
     const p = resource.props;
@@ -70,8 +73,8 @@ export const channelEffects: KindEffects<'channel'> = {
       const owners = p.owners ?? [];
       const members = (p.members ?? []).filter((u) => !owners.some((o) => o.toLowerCase() === u.toLowerCase()));
       body.members = [
-        ...(await Promise.all(owners.map(async (u) => memberBody(tenant.graph, await requireUserId(tenant.graph, u), true)))),
-        ...(await Promise.all(members.map(async (u) => memberBody(tenant.graph, await requireUserId(tenant.graph, u), false)))),
+        ...(await Promise.all(owners.map(async (u) => memberBody(tenant.graph, await requireUserId(tenant.graph, u, users), true)))),
+        ...(await Promise.all(members.map(async (u) => memberBody(tenant.graph, await requireUserId(tenant.graph, u, users), false)))),
       ];
     }
     const ch = await tenant.graph.post<GraphChannel>(`/teams/${teamId}/channels`, body);
@@ -85,7 +88,8 @@ export const channelEffects: KindEffects<'channel'> = {
     return { id: ch.id, ids: channelIds(parentIds, ch.id) };
   },
 
-  async update(resource, id, ids, changed, { tenant }) {
+  async update(resource, id, ids, changed, ctx) {
+    const { tenant } = ctx;
     const teamId = ids.teamId;
     if (!teamId) throw new Error('the team has no id');
     const p = resource.props;
@@ -94,7 +98,7 @@ export const channelEffects: KindEffects<'channel'> = {
     if (changed.includes('owners') || changed.includes('members')) {
       const members = await tenant.graph.list<GraphConversationMember>(`${base}/members`);
       for (const [upn, owner] of [...(p.owners ?? []).map((u) => [u, true] as const), ...(p.members ?? []).map((u) => [u, false] as const)]) {
-        const userId = await requireUserId(tenant.graph, upn);
+        const userId = await requireUserId(tenant.graph, upn, runMemoOf(ctx));
         const m = members.find((x) => x.userId?.toLowerCase() === userId.toLowerCase());
         if (!m) {
           const added = await tenant.graph.post<GraphConversationMember>(`${base}/members`, memberBody(tenant.graph, userId, owner));

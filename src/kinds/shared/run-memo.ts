@@ -18,6 +18,15 @@ export function runMemo<T>(ctx: Pick<WriteContext, 'run'>, key: string, load: ()
   return p;
 }
 
+/**
+ * `runMemo` for one change's context, in the shape the shared lookups take (`memo(key, load)`),
+ * e.g. a user's id by UPN, which a run's changes never alter: the run's group creates and team
+ * memberships name the same few owners again and again.
+ */
+export function runMemoOf(ctx: Pick<WriteContext, 'run'>): <T>(key: string, load: () => Promise<T>) => Promise<T> {
+  return (key, load) => runMemo(ctx, key, load);
+}
+
 /** Drops a shared read, so that the next call loads it again (it missed something newer). */
 export function forgetRunMemo(ctx: Pick<WriteContext, 'run'>, key: string): void {
   ctx.run?.delete(key);

@@ -1,6 +1,7 @@
 /**
- * Shared pieces of the Microsoft Teams kinds' effects (teamMember, channel): the Graph
- * conversationMember shape, and user lookups (UPN <-> object id) memoised per read or write.
+ * Shared pieces of the Microsoft Teams kinds' effects (teamSite, teamMember, channel): the Graph
+ * conversationMember shape, and user lookups (UPN <-> object id) memoised per read or per apply
+ * run (`runMemoOf`).
  */
 import type { GraphFace } from '../../tenant/graph-client.ts';
 
@@ -37,10 +38,10 @@ export async function userIdOf(graph: GraphFace, upn: string, memo: Memo = noMem
   return user?.id;
 }
 
-/** Like `userIdOf`, but a missing user is an error naming the UPN. */
-export async function requireUserId(graph: GraphFace, upn: string, memo: Memo = noMemo): Promise<string> {
+/** Like `userIdOf`, but a missing user is an error naming the UPN (as the `role` it was named for). */
+export async function requireUserId(graph: GraphFace, upn: string, memo: Memo = noMemo, role = 'user'): Promise<string> {
   const id = await userIdOf(graph, upn, memo);
-  if (!id) throw new Error(`user ${upn} does not exist in the tenant's directory`);
+  if (!id) throw new Error(`${role} ${upn} does not exist in the tenant's directory`);
   return id;
 }
 

@@ -12,7 +12,7 @@
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import { addDirectoryRef } from '../shared/directory-lag.ts';
-import { boundAsOwner } from '../shared/run-memo.ts';
+import { boundAsOwner, runMemoOf } from '../shared/run-memo.ts';
 import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from '../shared/teams-common.ts';
 import type { KindEffects, ReadContext } from '../kind-effects.ts';
 import type { TeamFacts } from '../team/model.ts';
@@ -57,7 +57,7 @@ export const teamMemberEffects: KindEffects<'teamMember', TeamFacts> = {
     const teamId = parentIds.teamId;
     if (!teamId) throw new Error('the team has no id');
     const p = resource.props;
-    const userId = await requireUserId(tenant.graph, p.upn);
+    const userId = await requireUserId(tenant.graph, p.upn, runMemoOf(ctx));
     // An owner the group's create bound this run (as owner and member) is one already: the two
     // writes would only be refused as references that exist (2 directory writes a workspace).
     if (p.role === 'owner' && boundAsOwner(ctx, teamId, userId)) return { id: userId, ids: { ...site(parentIds), teamId, userId } };

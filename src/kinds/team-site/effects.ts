@@ -17,7 +17,8 @@ import type { KindEffects, ReadContext, SiteProbes } from '../kind-effects.ts';
 import type { TeamSiteProps } from './model.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import { atOnceChecksOf } from '../shared/at-once-checks.ts';
-import { rememberBoundOwners } from '../shared/run-memo.ts';
+import { rememberBoundOwners, runMemoOf } from '../shared/run-memo.ts';
+import { requireUserId } from '../shared/teams-common.ts';
 import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../shared/directory-lag.ts';
 
 interface GraphGroup {
@@ -99,7 +100,8 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
   async create(resource, ctx) {
     const { tenant, progress, siteProbes } = ctx;
     const p = resource.props;
-    const ownerIds = await Promise.all((p.owners ?? []).map((upn) => userId(tenant.graph, upn)));
+    const users = runMemoOf(ctx);
+    const ownerIds = await Promise.all((p.owners ?? []).map((upn) => requireUserId(tenant.graph, upn, users, 'owner')));
     const binds = ownerIds.map((id) => tenant.graph.url(`/users/${id}`));
     const group = await tenant.graph.post<GraphGroup>('/groups', {
       displayName: p.title,
@@ -124,7 +126,8 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
   },
 
-  async update(resource, id, ids, changed, { tenant, progress }) {
+  async update(resource, id, ids, changed, ctx) {
+    const { tenant, progress } = ctx;
     const p = resource.props;
     const patch: Record<string, unknown> = {};
     if (changed.includes('title')) patch.displayName = p.title;
@@ -139,7 +142,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     if (changed.includes('owners') && p.owners) {
       const have = new Set((await readOwners(tenant.graph, id)).map((o) => o.toLowerCase()));
       for (const upn of p.owners.filter((o) => !have.has(o.toLowerCase()))) {
-        const uid = await userId(tenant.graph, upn);
+        const uid = await requireUserId(tenant.graph, upn, runMemoOf(ctx), 'owner');
         await addDirectoryRef(tenant.graph, id, 'owners', tenant.graph.url(`/users/${uid}`), progress);
       }
     }
@@ -189,11 +192,6 @@ function upnsOf(owners: readonly Partial<GraphUser>[]): string[] {
   return owners.flatMap((o) => (o.userPrincipalName ? [o.userPrincipalName] : []));
 }
 
-async function userId(graph: GraphFace, upn: string): Promise<string> {
-  const user = await graph.find<GraphUser>(`/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName`);
-  if (!user) throw new Error(`owner ${upn} does not exist in the tenant's directory`);
-  return user.id;
-}
 
 /**
  * A group's site usually appears within minutes (about two); the long tail reaches half an hour.
