@@ -6,7 +6,7 @@
  * Ownership is recorded with each create: an intent durable in the tenant before it is sent,
  * its outcome after, so that a kill at any point never loses what was made.
  */
-import type { Address } from '../model/address.ts';
+import { siteOfAddress, type Address } from '../model/address.ts';
 import type { Change, DestructiveFlag } from '../model/change.ts';
 import { OwnershipLedger, scopeOf, type LedgerScope } from '../ownership/ledger.ts';
 import type { Plan } from '../model/plan.ts';
@@ -134,7 +134,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   // The plan's creates by ledger item: a site's objects share the site's item, sites and
   // tenant-level objects their root item. One intent write records a whole group.
   const groupOf = (address: Address): string => {
-    const site = /^site\[[^\]]*\]/.exec(address)?.[0];
+    const site = siteOfAddress(address);
     return site && site !== address ? `in ${site}` : scopeOf(ledger.blueprint, address, undefined).item;
   };
   const groups = new Map<string, Address[]>();

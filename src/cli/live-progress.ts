@@ -6,7 +6,7 @@
  * happen. Without a terminal, apply prints plain lines instead (progress.ts).
  */
 import type { ApplyEvent } from '../apply/events.ts';
-import type { Address } from '../model/address.ts';
+import { siteOfAddress, type Address } from '../model/address.ts';
 import type { TransportStats } from '../tenant/transport.ts';
 
 export interface LiveProgress {
@@ -16,7 +16,7 @@ export interface LiveProgress {
 
 /** The workspace an address belongs to: its site (`site[/sites/x]`), or the address itself. */
 function workspaceOf(address: Address): string {
-  return /^site\[[^\]]*\]/.exec(address)?.[0] ?? address;
+  return siteOfAddress(address) ?? address;
 }
 
 export function createLiveProgress(addresses: readonly Address[], transport: TransportStats, stream: NodeJS.WriteStream = process.stderr): LiveProgress {

@@ -21,6 +21,11 @@ export function addressKey(address: Address): string {
   return address.normalize('NFC').toLowerCase();
 }
 
+/** The site an address lies in (`site[/sites/x]`, as written: the address itself for a site), or undefined for a tenant-level one. */
+export function siteOfAddress(address: Address): Address | undefined {
+  return /^site\[[^\]]*\]/.exec(address)?.[0];
+}
+
 /** True when two addresses name the same object as the service compares names. */
 export function sameAddress(a: Address, b: Address): boolean {
   return addressKey(a) === addressKey(b);

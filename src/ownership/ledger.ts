@@ -9,7 +9,7 @@
  * recorded (created or creating); an item that does not parse is `LedgerUnreadableError`, never
  * read as empty and never overwritten.
  */
-import type { Address } from '../model/address.ts';
+import { siteOfAddress, type Address } from '../model/address.ts';
 import { isConflict } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 
@@ -54,7 +54,7 @@ export class LedgerUnreadableError extends Error {
  * item, nor need one item each); everything inside a site in that site, one item per blueprint.
  */
 export function scopeOf(blueprint: string, address: Address, siteId: string | undefined): LedgerScope {
-  const site = /^site\[[^\]]*\]/.exec(address)?.[0];
+  const site = siteOfAddress(address);
   if (!site) return { siteId: 'root', item: `${blueprint} tenant` };
   if (site === address || !siteId) return { siteId: 'root', item: `${blueprint} sites ${shardOf(site)}` };
   return { siteId, item: blueprint };

@@ -7,6 +7,7 @@
  * failed is an error too (unknown is not absent), naming the service's answer.
  */
 import pLimit from 'p-limit';
+import { siteOfAddress } from '../../model/address.ts';
 import type { Diagnostic } from '../../model/diagnostic.ts';
 import type { AnyDesiredResource } from '../../model/resources.ts';
 import type { GraphFace } from '../../tenant/graph-client.ts';
@@ -59,7 +60,7 @@ async function mailHint(graph: GraphFace, address: string): Promise<{ hint?: str
 
 /** The site a resource belongs to (`site[/sites/x]`), or the address itself. */
 function rootOf(address: string): string {
-  return /^site\[[^\]]*\]/.exec(address)?.[0] ?? address;
+  return siteOfAddress(address) ?? address;
 }
 
 /**

@@ -3,7 +3,7 @@
  * the other (its `type:`), both are addressed `site[<server-relative URL>]` in one address space
  * (one URL, one site), and `prune: [site]` stands for both. Not a kind itself. A leaf.
  */
-import type { Address } from '../../model/address.ts';
+import { siteOfAddress, type Address } from '../../model/address.ts';
 
 /** Address of a site, keyed by its server-relative URL (e.g. `/sites/plan`). */
 export function siteAddress(serverRelativeUrl: string): Address {
@@ -12,6 +12,6 @@ export function siteAddress(serverRelativeUrl: string): Address {
 
 /** True when two addresses lie in one site (`site[…]`, compared case-insensitively). */
 export function inOneSite(a: Address, b: Address): boolean {
-  const siteOf = (x: Address) => /^site\[[^\]]*\]/.exec(x)?.[0].toLowerCase();
+  const siteOf = (x: Address) => siteOfAddress(x)?.toLowerCase();
   return siteOf(a) !== undefined && siteOf(a) === siteOf(b);
 }
