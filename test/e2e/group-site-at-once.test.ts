@@ -9,16 +9,10 @@ import { expect, test } from 'vitest';
 import { AtOnceChecks, HIT_SHARE, SAMPLE } from '../../src/kinds/shared/at-once-checks.ts';
 import { applyCountingSiteProbes } from '../support/apply-counting.ts';
 import { desiredOf } from '../support/engine-steps.ts';
+import { teamSitesBlueprint } from '../support/team-sites-blueprint.ts';
 
 const SITES = 40;
-const text = `version: 1
-name: at-once
-sites:
-${Array.from({ length: SITES }, (_, i) => `  - url: /sites/at-once-${i}
-    type: team
-    title: At once ${i}
-    owners: [anna.andersson@contoso.onmicrosoft.com]
-`).join('')}`;
+const text = teamSitesBlueprint({ name: 'at-once', prefix: 'at-once', title: 'At once', count: SITES });
 
 async function probesOfApply(groupSiteMs: number): Promise<number> {
   // 100x: a site that appears 30 simulated seconds after its group appears 0.3 s later

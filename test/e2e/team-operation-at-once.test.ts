@@ -9,17 +9,10 @@ import { expect, test } from 'vitest';
 import { SAMPLE } from '../../src/kinds/shared/at-once-checks.ts';
 import { applyCounting, fixedDelay, teamOperationChecks } from '../support/apply-counting.ts';
 import { desiredOf } from '../support/engine-steps.ts';
+import { teamSitesBlueprint } from '../support/team-sites-blueprint.ts';
 
 const TEAMS = 30;
-const text = `version: 1
-name: team-ops
-sites:
-${Array.from({ length: TEAMS }, (_, i) => `  - url: /sites/team-op-${i}
-    type: team
-    title: Team op ${i}
-    owners: [anna.andersson@contoso.onmicrosoft.com]
-    team: {}
-`).join('')}`;
+const text = teamSitesBlueprint({ name: 'team-ops', prefix: 'team-op', title: 'Team op', count: TEAMS, extra: '    team: {}\n' });
 
 async function checksOfApply(teamRunMs: number): Promise<number> {
   const desired = await desiredOf(text, 'team-ops.yaml');

@@ -9,20 +9,11 @@
 import { expect, test } from 'vitest';
 import { applyCounting } from '../support/apply-counting.ts';
 import { desiredOf } from '../support/engine-steps.ts';
+import { teamSitesBlueprint } from '../support/team-sites-blueprint.ts';
 import type { LocalTenant } from '../../src/emulator/index.ts';
 
-const D = '@contoso.onmicrosoft.com';
 const SITES = 3;
-const text = `version: 1
-name: owner-writes
-sites:
-${Array.from({ length: SITES }, (_, i) => `  - url: /sites/owner-writes-${i}
-    type: team
-    title: Owner writes ${i}
-    owners: [anna.andersson${D}]
-    team:
-      members: [erik.johansson${D}]
-`).join('')}`;
+const text = teamSitesBlueprint({ name: 'owner-writes', prefix: 'owner-writes', title: 'Owner writes', count: SITES, extra: '    team:\n      members: [erik.johansson@contoso.onmicrosoft.com]\n' });
 
 const refs = (kind: 'members' | 'owners') => (t: Pick<LocalTenant, 'stats'>) => t.stats().byOperation[`POST /groups/{id}/${kind}/$ref`] ?? 0;
 

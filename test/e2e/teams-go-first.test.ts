@@ -11,30 +11,29 @@ import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { applyRun, withLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
+import { teamSitesBlueprint } from '../support/team-sites-blueprint.ts';
 
-const D = '@contoso.onmicrosoft.com';
 const SITES = 2;
-const text = `version: 1
-name: teams-first
-sites:
-${Array.from({ length: SITES }, (_, i) => `  - url: /sites/teams-first-${i}
-    type: team
-    title: Teams first ${i}
-    owners: [anna.andersson${D}]
-    columns:
+const text = teamSitesBlueprint({
+  name: 'teams-first',
+  prefix: 'teams-first',
+  title: 'Teams first',
+  count: SITES,
+  extra: `    columns:
       - { name: Diarienummer, type: text }
       - { name: Beslutsdatum, type: dateTime }
     lists:
       - { url: Beslut, template: documentLibrary }
       - { url: Underlag, template: documentLibrary }
     team:
-      members: [erik.johansson${D}]
+      members: [erik.johansson@contoso.onmicrosoft.com]
       channels:
         - name: Projekt
           tabs:
             - { name: Webb, website: https://example.org/a }
         - name: Ledning
-`).join('')}`;
+`,
+});
 
 test('a team, its channels, members and tabs start before the SharePoint work of their site that was ready first', async () => {
   const desired = await desiredOf(text, 'teams-first.yaml');
