@@ -37,6 +37,7 @@ import { runDay } from './bench/day-run.ts';
 import { minimalSharePointRu } from './bench/minimal-cost.ts';
 import { formatRuBreakdown, ruBreakdown } from './bench/ru-breakdown.ts';
 import { formatTimeline } from './bench/timeline.ts';
+import { formatRunEnd } from './bench/run-end.ts';
 import { formatWindows, summarizeWindows } from './bench/minute-windows.ts';
 import { formatRequestsByOperation } from './bench/requests-by-operation.ts';
 import { runStrategy, type RunFigures, type Strategy } from './bench/run-strategy.ts';
@@ -109,6 +110,7 @@ if (N > 0) {
   for (const l of formatRequestsByOperation(engine.stats, N)) console.log(l);
   console.log(`Engine SharePoint spending by simulated minute from the first team site's create (budget ${minuteLimit} RU), and the team sites found by then:`);
   for (const l of formatTimeline(engine.timeline, minuteLimit, Math.max(1, timelineMinutes - 3), 3)) console.log(l);
+  console.log(formatRunEnd(engine.end));
   for (const l of formatWindows(summarizeWindows(engine.stats.resourceUnits.sharepointMinuteWindows ?? [], minuteLimit))) console.log(l);
   console.log(`Engine pacer: ${engine.pacer.paced} requests spaced for the budget, ${(engine.pacer.waitedMs / 1000).toFixed(0)} s of real waiting in all (over ${(engine.realMs / 1000).toFixed(0)} s), ${engine.pacer.gateWakeUps} wake-ups at its gate`);
 }

@@ -14,6 +14,7 @@ import { openTarget, stateDirOf } from '../../src/tenant/target.ts';
 import { pause } from '../../src/time/engine-time.ts';
 import type { ClientOptions } from '../../src/tenant/tenant-client.ts';
 import { startEmulatorProcess, type EmulatorStats } from './emulator-process.ts';
+import { RunEnd, type RunEndFigures } from './run-end.ts';
 import type { TimelineSample } from './timeline.ts';
 import { workspaceBlueprint, workspaceRows } from './workspace-blueprint.ts';
 
@@ -55,6 +56,8 @@ export interface RunFigures {
   stats: EmulatorStats;
   /** SharePoint RU spent and team sites found, sampled about once a simulated minute from the first team site's create (timeline.ts). */
   timeline: TimelineSample[];
+  /** What the end of the run waited for (run-end.ts). */
+  end: RunEndFigures;
   /** Engine run only: a fresh plan of every workspace is empty, and no object exists twice. */
   replanEmpty?: boolean;
   replanChanges?: number;
@@ -94,7 +97,10 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
         timeline.push({ simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs, ru: spOf(s) - spOf(zero), sites: sitesFound });
       };
       const isSite = (address: string) => /^site\[[^\]]*\]$/.test(address);
+      const kinds = new Map(load.desired.resources.map((r) => [r.address, r.kind]));
+      const end = new RunEnd((address) => kinds.get(address), settings.timeScale);
       const onEvent = (e: ApplyEvent) => {
+        end.onEvent(e);
         if (e.type === 'succeeded' && e.action === 'create' && isSite(e.address)) sitesFound++;
         if (e.type === 'started' && e.action === 'create' && isSite(e.address) && !timer) {
           void sample().catch(() => {});
@@ -146,6 +152,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
         peakRssMb: process.resourceUsage().maxRSS / 1024,
         stats: after,
         timeline,
+        end: end.figures(started + realMs),
       };
       if (settings.verify) {
         const again = await planDesired(load.desired, target.client, target.name);
