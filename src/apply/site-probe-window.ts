@@ -14,6 +14,13 @@
  * for its turn lends its change's slot to the changes waiting for one (schedule.ts `Slot`): the
  * sites' work must not wait for the slots of probes that themselves wait.
  *
+ * But a site found late is a team made late: a team starts once its site is found, the service
+ * takes a minute to make it, now and then many, and the last sites were found in a run's last
+ * minutes, so that about one run in three ended waiting minutes for one team (issue 12, "the idle
+ * tail"). So a probe waits for its turn only until its `latest` time (the site's create asks for
+ * one: when its group is old enough that its site is very likely there), then goes without one;
+ * its turn, when it comes, passes on at once.
+ *
  * Contract: `probesFor(slot)` gives a site's create its side of the window (kind-effects.ts
  * `SiteProbes`); every turn given must be ended by calling the function it resolves to, once.
  */
@@ -27,8 +34,8 @@ export const PROBES_AT_ONCE = 50;
 export class SiteProbeWindow {
   /** The turns: at most `size` out at once, the rest in arrival order (p-limit's queue). */
   private readonly limit: ReturnType<typeof pLimit>;
-  /** Probes that waited for their turn, and for how long in all (real ms). */
-  readonly stats = { waited: 0, waitedMs: 0 };
+  /** Probes that waited for their turn, for how long in all (real ms), and those that went without one at their `latest`. */
+  readonly stats = { waited: 0, waitedMs: 0, wentWithoutTurn: 0 };
 
   /** `size`: probes out at once (default PROBES_AT_ONCE; `Infinity`: no window). */
   constructor(size = PROBES_AT_ONCE) {
@@ -38,18 +45,32 @@ export class SiteProbeWindow {
   /** The window's side for the create of one site, lending `slot` while a probe waits. */
   probesFor(slot?: Slot): SiteProbes {
     return {
-      turn: () =>
+      turn: (latest?: number) =>
         new Promise<() => void>((go) => {
           const waits = this.limit.activeCount >= this.limit.concurrency || this.limit.pendingCount > 0;
           const from = Date.now();
+          let timer: NodeJS.Timeout | undefined;
+          let wentWithout = false;
           if (waits) {
             this.stats.waited++;
             slot?.park();
+            if (latest !== undefined) {
+              timer = setTimeout(() => {
+                wentWithout = true;
+                this.stats.wentWithoutTurn++;
+                this.stats.waitedMs += Date.now() - from;
+                slot?.resume();
+                go(() => {});
+              }, Math.max(0, latest - from));
+            }
           }
           // The turn lasts until the probe's answer is in (`answered`, once: a promise settles once).
           void this.limit(
             () =>
               new Promise<void>((answered) => {
+                // Its probe went without it: the turn passes on at once.
+                if (wentWithout) return answered();
+                clearTimeout(timer);
                 if (waits) {
                   this.stats.waitedMs += Date.now() - from;
                   slot?.resume();

@@ -55,10 +55,11 @@ export interface WriteContext<PF extends Facts = Facts> {
 /**
  * Apply's window of probes for the sites the service is making: `turn()` resolves when a probe
  * may go (at once while fewer than the window's size are out), to the function to call when its
- * answer is in (once, also when it failed).
+ * answer is in (once, also when it failed). `latest` (a `Date.now()` time): the probe waits for
+ * its turn no longer than that, then goes without one (its site is very likely there by then).
  */
 export interface SiteProbes {
-  turn(): Promise<() => void>;
+  turn(latest?: number): Promise<() => void>;
 }
 
 /** The result of a create: the new resource's id, the ids its children need and its facts. */

@@ -52,3 +52,23 @@ test('one that comes while others wait goes after them, even if an answer came m
   (await b)();
   expect(order).toEqual(['a', 'b']);
 });
+
+test('a probe waits for its turn no longer than its latest time, then goes without one; its turn passes on when it comes', async () => {
+  const window = new SiteProbeWindow(1);
+  const calls: string[] = [];
+  const slot = { park: () => calls.push('park'), resume: () => calls.push('resume') };
+  const first = await window.probesFor().turn();
+  const started = Date.now();
+  const late = await window.probesFor(slot).turn(Date.now() + 30);
+  // went without a turn, about 30 ms later, its slot taken back
+  expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  expect(calls).toEqual(['park', 'resume']);
+  expect(window.stats.wentWithoutTurn).toBe(1);
+  late();
+  // a third waits behind it in the window; when the first is answered, the late one's turn passes on at once
+  const third = window.probesFor().turn();
+  first();
+  const answer = await Promise.race([third, new Promise<string>((r) => setTimeout(() => r('still waiting'), 200))]);
+  expect(typeof answer).toBe('function');
+  expect(calls).toEqual(['park', 'resume']);
+});

@@ -16,6 +16,7 @@ import { odataString } from '../shared/odata.ts';
 import type { KindEffects, ReadContext, SiteProbes } from '../kind-effects.ts';
 import type { TeamSiteProps } from './model.ts';
 import { waitUntil } from '../shared/wait-until.ts';
+import { realMs } from '../../time/engine-time.ts';
 import { atOnceChecksOf } from '../shared/at-once-checks.ts';
 import { rememberBoundOwners, runMemoOf } from '../shared/run-memo.ts';
 import { requireUserId } from '../shared/teams-common.ts';
@@ -205,12 +206,15 @@ function upnsOf(owners: readonly Partial<GraphUser>[]): string[] {
  * a minute apart at least while that budget is contended (the work waiting pays for the time).
  * In an apply run, each probe also waits for its turn in the run's window of site probes
  * (`probes`, src/apply/site-probe-window.ts), so that probes come only as fast as SharePoint's
- * budget answers them: while the sites found keep it busy, they find their sites at the first try.
+ * budget answers them: while the sites found keep it busy, they find their sites at the first try;
+ * once the group is GROUP_SITE_LIKELY_MS old a probe waits for no turn.
  */
 async function waitForGroupSite(tenant: TenantClient, groupId: string, probes?: SiteProbes): Promise<GraphSite> {
   const graph = tenant.graph;
   const path = `/groups/${groupId}/sites/root?$select=id,webUrl`;
   const atOnce = atOnceChecksOf(tenant, 'group site');
+  // From this time on a probe no longer waits for its turn in the window (GROUP_SITE_LIKELY_MS).
+  const latest = Date.now() + realMs(GROUP_SITE_LIKELY_MS);
   // The probe at once only where this run's tenant has been seen to have sites that fast.
   let sample = await atOnce.shouldCheck();
   return waitUntil(
@@ -231,12 +235,21 @@ async function waitForGroupSite(tenant: TenantClient, groupId: string, probes?: 
       nextMs: groupSiteProbeGap,
       timeoutMs: 30 * 60_000,
       busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 60_000 },
-      ...(probes ? { gate: () => probes.turn() } : {}),
+      ...(probes ? { gate: () => probes.turn(latest) } : {}),
     },
   );
 }
 
 const GROUP_SITE_SECOND_PROBE_MS = 60_000;
+
+/**
+ * The age of a group (from its create) after which its site's probe no longer waits for a turn
+ * in the run's window of probes: the site is very likely there (the local tenant's realistic
+ * sites take about two minutes, nine in ten within five), and the group's team, which starts once
+ * the site is found, should not wait for the budget to be free of other sites' work (issue 12:
+ * runs ended waiting for teams started in their last minutes).
+ */
+const GROUP_SITE_LIKELY_MS = 5 * 60_000;
 
 /** The wait before the next probe of a group's site, from the time waited since the first. */
 function groupSiteProbeGap(waitedMs: number): number {
