@@ -49,6 +49,11 @@ export class SiteProbeWindow {
         new Promise<() => void>((go) => {
           const waits = this.limit.activeCount >= this.limit.concurrency || this.limit.pendingCount > 0;
           const from = Date.now();
+          // Past its latest time already: it goes without joining the queue.
+          if (waits && latest !== undefined && latest <= from) {
+            this.stats.wentWithoutTurn++;
+            return go(() => {});
+          }
           let timer: NodeJS.Timeout | undefined;
           let wentWithout = false;
           if (waits) {

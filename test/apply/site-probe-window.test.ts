@@ -71,4 +71,9 @@ test('a probe waits for its turn no longer than its latest time, then goes witho
   const answer = await Promise.race([third, new Promise<string>((r) => setTimeout(() => r('still waiting'), 200))]);
   expect(typeof answer).toBe('function');
   expect(calls).toEqual(['park', 'resume']);
+  // one whose latest time has passed goes at once, its slot never lent
+  const past = await window.probesFor(slot).turn(Date.now() - 1);
+  expect(calls).toEqual(['park', 'resume']);
+  expect(window.stats.wentWithoutTurn).toBe(2);
+  past();
 });
