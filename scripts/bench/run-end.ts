@@ -1,8 +1,8 @@
 /**
  * What the end of an apply waited for (issue 12's idle tail): when the last change of a kind
- * that writes SharePoint finished, how much longer the apply ran, and the longest-running of the
- * changes that finished after it (a team still being made), with how long it ran. Fed the apply's events as they come; times are real and reported
- * in simulated time (× the local tenant's time scale).
+ * that writes SharePoint succeeded, how much longer the apply ran, and the longest-running of the
+ * changes that succeeded after it (a team still being made). Fed the apply's events as they come;
+ * times are real, reported in simulated time (× the local tenant's time scale).
  */
 import type { ApplyEvent } from '../../src/apply/events.ts';
 import { anyKind } from '../../src/kinds/registry.ts';

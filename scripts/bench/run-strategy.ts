@@ -10,6 +10,7 @@ import type { ApplyEvent, ApplyResult } from '../../src/apply/events.ts';
 import { runApply } from '../../src/engine/run-apply.ts';
 import { loadDesired, planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { siteOfAddress } from '../../src/model/address.ts';
 import { openTarget, stateDirOf } from '../../src/tenant/target.ts';
 import { pause } from '../../src/time/engine-time.ts';
 import type { ClientOptions } from '../../src/tenant/tenant-client.ts';
@@ -96,7 +97,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
         zero ??= s;
         timeline.push({ simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs, ru: spOf(s) - spOf(zero), sites: sitesFound });
       };
-      const isSite = (address: string) => /^site\[[^\]]*\]$/.test(address);
+      const isSite = (address: string) => siteOfAddress(address) === address;
       const kinds = new Map(load.desired.resources.map((r) => [r.address, r.kind]));
       const end = new RunEnd((address) => kinds.get(address), settings.timeScale);
       const onEvent = (e: ApplyEvent) => {

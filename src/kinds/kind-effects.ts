@@ -90,8 +90,8 @@ export interface KindEffects<K extends ResourceKind, PF extends Facts = Facts> {
    * its channels, members and tabs). Apply starts its ready changes ahead of the others: they do
    * not wait in the SharePoint pacer's queue, so they hold a slot briefly, and the waits they have
    * at the service (a team's creation runs for minutes) overlap the SharePoint work instead of
-   * coming after it (issue 12: ready behind thousands of SharePoint changes, teams started up to
-   * minutes after their sites were found, and some runs ended with minutes of teams alone).
+   * coming after it (issue 12: queued behind thousands of ready SharePoint changes, teams started
+   * up to minutes after their sites were found).
    */
   writesOutsideSharePoint?: true;
   /**

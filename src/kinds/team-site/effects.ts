@@ -193,7 +193,6 @@ function upnsOf(owners: readonly Partial<GraphUser>[]): string[] {
   return owners.flatMap((o) => (o.userPrincipalName ? [o.userPrincipalName] : []));
 }
 
-
 /**
  * A group's site usually appears within minutes (about two); the long tail reaches half an hour.
  * Each probe spends SharePoint's budget (issue 12: probes every 30 s from the start were 3.7 of
