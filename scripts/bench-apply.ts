@@ -110,6 +110,7 @@ if (N > 0) {
   for (const l of formatRequestsByOperation(engine.stats, N)) console.log(l);
   console.log(`Engine SharePoint spending by simulated minute from the first team site's create (budget ${minuteLimit} RU), and the team sites found by then:`);
   for (const l of formatTimeline(engine.timeline, minuteLimit, Math.max(1, timelineMinutes - 3), 3)) console.log(l);
+  if (engine.startMs !== undefined) console.log(`Engine's start: the first team site's create began ${(engine.startMs / 60_000).toFixed(2)} simulated min after the apply did (${((100 * engine.startMs) / engine.simulatedMs).toFixed(1)} % of the span)`);
   console.log(formatRunEnd(engine.end));
   for (const l of formatWindows(summarizeWindows(engine.stats.resourceUnits.sharepointMinuteWindows ?? [], minuteLimit))) console.log(l);
   console.log(`Engine pacer: ${engine.pacer.paced} requests spaced for the budget, ${(engine.pacer.waitedMs / 1000).toFixed(0)} s of real waiting in all (over ${(engine.realMs / 1000).toFixed(0)} s), ${engine.pacer.gateWakeUps} wake-ups at its gate`);

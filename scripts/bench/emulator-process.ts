@@ -31,6 +31,8 @@ export interface EmulatorStats {
   byStatus: Record<string, number>;
   /** Requests by operation, e.g. `POST /groups`. */
   byOperation: Record<string, number>;
+  /** Graph `$batch` sub-requests served, by operation (not counted in `byOperation`). */
+  batchedByOperation?: Record<string, number>;
   /** Faults injected, by kind (e.g. `hang`). */
   faults: { total: number; byKind: Record<string, number> };
 }

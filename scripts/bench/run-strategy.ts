@@ -43,6 +43,12 @@ export interface RunFigures {
   firstPending: number;
   /** Simulated time of the first apply (the rest finishes pending work). */
   firstApplyMs: number;
+  /**
+   * Simulated time from the apply's start to the first team site's create (the plan, the lock,
+   * the journal: part of the throughput's span, and no SharePoint work yet); undefined when no
+   * team site was created.
+   */
+  startMs?: number;
   engineCpuMs: number;
   /** The engine's pacer over the run: how often a request waited for the budget, and how long in all (real ms). */
   pacer: { paced: number; waitedMs: number; gateWakeUps: number };
@@ -92,10 +98,12 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       let timer: NodeJS.Timeout | undefined;
       let zero: EmulatorStats | undefined;
       const spOf = (s: EmulatorStats) => s.resourceUnits.spent['sharepoint.minute'] ?? 0;
+      const PROBE = 'GET /groups/{id}/sites/root';
+      const probesOf = (s: EmulatorStats) => (s.byOperation[PROBE] ?? 0) + (s.batchedByOperation?.[PROBE] ?? 0);
       const sample = async () => {
         const s = await emulator.stats();
         zero ??= s;
-        timeline.push({ simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs, ru: spOf(s) - spOf(zero), sites: sitesFound });
+        timeline.push({ simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs, ru: spOf(s) - spOf(zero), sites: sitesFound, probes: probesOf(s) - probesOf(zero) });
       };
       const isSite = (address: string) => siteOfAddress(address) === address;
       const kinds = new Map(load.desired.resources.map((r) => [r.address, r.kind]));
@@ -147,6 +155,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
         applies,
         firstPending,
         firstApplyMs,
+        ...(zero ? { startMs: zero.simulatedElapsedMs - before.simulatedElapsedMs } : {}),
         engineCpuMs: (used.user + used.system) / 1000,
         pacer: { paced: target.client.transport.stats.pacer.paced, waitedMs: target.client.transport.stats.pacer.waitedMs, gateWakeUps: target.client.transport.stats.pacer.gateWakeUps },
         engineSystemMs: used.system / 1000,

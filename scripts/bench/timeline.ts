@@ -1,8 +1,10 @@
 /**
  * The run's SharePoint spending minute by minute (simulated), beside the work the engine could
  * have had: the team sites it had found by then (a site's workspace then has its SharePoint
- * work, about the minimal cost, to do). Shows the ramp-up (the first minutes, while group sites
- * provision) and the tail, where the spending falls short of the minute budget.
+ * work, about the minimal cost, to do), and the probes of group sites made that minute with the
+ * share of them that missed (a probe finds one site at most: probes less sites newly found).
+ * Shows the ramp-up (the first minutes, while group sites provision), the tail, where the
+ * spending falls short of the minute budget, and where probes spend the budget for nothing.
  */
 
 /** One sample of the local tenant's SharePoint spending, and the sites the engine had found. */
@@ -13,16 +15,32 @@ export interface TimelineSample {
   ru: number;
   /** team sites found (their create succeeded) by then */
   sites: number;
+  /** probes of group sites (`GET /groups/{id}/sites/root`, alone or in `$batch`) made since then */
+  probes: number;
+}
+
+/** One simulated minute of the timeline. */
+export interface TimelineMinute {
+  minute: number;
+  /** SharePoint RU spent that minute */
+  ru: number;
+  /** team sites found by the minute's end */
+  sites: number;
+  /** probes of group sites made that minute */
+  probes: number;
+  /** probes that found nothing: probes less sites newly found that minute, never below 0 */
+  missed: number;
 }
 
 /** Samples taken about once a simulated minute → one row per simulated minute. */
-export function perMinute(samples: readonly TimelineSample[]): { minute: number; ru: number; sites: number }[] {
-  const rows: { minute: number; ru: number; sites: number }[] = [];
-  let prev = { simMs: 0, ru: 0, sites: 0 };
+export function perMinute(samples: readonly TimelineSample[]): TimelineMinute[] {
+  const rows: TimelineMinute[] = [];
+  let prev = { simMs: 0, ru: 0, sites: 0, probes: 0 };
   for (const s of samples) {
     const minute = Math.round(s.simMs / 60_000);
     if (minute <= (rows.at(-1)?.minute ?? 0)) continue;
-    rows.push({ minute, ru: s.ru - prev.ru, sites: s.sites });
+    const probes = s.probes - prev.probes;
+    rows.push({ minute, ru: s.ru - prev.ru, sites: s.sites, probes, missed: Math.max(0, probes - (s.sites - prev.sites)) });
     prev = s;
   }
   return rows;
@@ -33,6 +51,8 @@ export function formatTimeline(samples: readonly TimelineSample[], budgetPerMinu
   const rows = perMinute(samples);
   const shown = rows.length <= head + tail ? rows : [...rows.slice(0, head), undefined, ...rows.slice(-tail)];
   return shown.map((r) =>
-    r ? `  minute ${String(r.minute).padStart(3)}: ${String(Math.round(r.ru)).padStart(5)} RU (${((100 * r.ru) / budgetPerMinute).toFixed(0).padStart(3)} % of the budget), ${String(r.sites).padStart(5)} sites found` : '  ...',
+    r
+      ? `  minute ${String(r.minute).padStart(3)}: ${String(Math.round(r.ru)).padStart(5)} RU (${((100 * r.ru) / budgetPerMinute).toFixed(0).padStart(3)} % of the budget), ${String(r.sites).padStart(5)} sites found, ${String(r.probes).padStart(4)} probes (${String(r.missed).padStart(4)} missed)`
+      : '  ...',
   );
 }
