@@ -27,5 +27,8 @@ export function stableJson(value: unknown): string {
 
 /** Deep equality by value (arrays ordered, object keys unordered, undefined keys ignored). */
 export function sameValue(a: unknown, b: unknown): boolean {
+  // The common cases without serialising: one value (or one object) twice, two different strings.
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string') return false;
   return stableJson(a) === stableJson(b);
 }

@@ -4,23 +4,26 @@
  */
 import type { Change } from '../model/change.ts';
 
+const VISITING = 1;
+const DONE = 2;
+
 export function orderByDependencies(changes: Change[]): Change[] {
   const byAddress = new Map(changes.map((c) => [c.address, c]));
-  const done = new Set<string>();
-  const visiting = new Set<string>();
+  // Per address: VISITING while its dependencies are being placed, DONE once it is placed.
+  const state = new Map<string, typeof VISITING | typeof DONE>();
   const out: Change[] = [];
   const visit = (change: Change): void => {
-    if (done.has(change.address)) return;
-    if (visiting.has(change.address)) throw new Error(`dependency cycle through ${change.address}`);
-    visiting.add(change.address);
+    const now = state.get(change.address);
+    if (now === DONE) return;
+    if (now === VISITING) throw new Error(`dependency cycle through ${change.address}`);
+    state.set(change.address, VISITING);
     for (const dep of change.dependsOn) {
       const parent = byAddress.get(dep);
-      if (parent) visit(parent);
+      if (parent && state.get(dep) !== DONE) visit(parent);
     }
-    visiting.delete(change.address);
-    done.add(change.address);
+    state.set(change.address, DONE);
     out.push(change);
   };
-  changes.forEach(visit);
+  for (const change of changes) visit(change);
   return out;
 }
