@@ -22,7 +22,7 @@ import { createOnce } from './create-once.ts';
 import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
 import { schedule, type Outcome, type Slot } from './schedule.ts';
-import { SiteProbeWindow } from './site-probe-window.ts';
+import { PROBES_AT_ONCE, SiteProbeWindow } from './site-probe-window.ts';
 
 export interface ApplyOptions {
   /** Changes in flight at once (each may make several requests; the HTTP pool has its own bound). */
@@ -67,8 +67,10 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
   // Facts shared by this run's changes (WriteContext.run), e.g. a site's group ids.
   const shared = new Map<string, unknown>();
-  // The window of probes for the sites the service is making for new groups.
-  const probeWindow = options.siteProbes ?? new SiteProbeWindow();
+  // The window of probes for the sites the service is making for new groups; a probe spends
+  // SharePoint's budget, so none goes while SharePoint requests wait for that budget.
+  const probeBudget = tenant.graph.url('/groups/{id}/sites/root');
+  const probeWindow = options.siteProbes ?? new SiteProbeWindow(PROBES_AT_ONCE, () => tenant.transport.waiting(probeBudget) > 0);
 
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts, slot: Slot): Promise<Outcome> => {
     const provider = anyKind(resource.kind);

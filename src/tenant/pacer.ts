@@ -250,6 +250,17 @@ export class Pacer {
     return (this.spacing.get(host) ?? 0) > 0 || b.closedUntil > Date.now() || (b.day?.sustained() ?? false);
   }
 
+  /**
+   * Requests of `host`'s budget waiting to be let through: at its gate (the spacing, a
+   * Retry-After) or for what is in flight to drop under the reserve or `maxInFlight`. Above zero,
+   * the budget (not the work) is what holds the engine's requests back, and one more request
+   * takes a unit that waiting work would have spent.
+   */
+  waiting(host: string): number {
+    const b = this.budgets.get(host);
+    return b ? b.queued.length + b.woken + b.waiters.length : 0;
+  }
+
   /** The state of SharePoint's 24-hour budget as the pacer accounts it (day-budget.ts). */
   dayBudget(): ReturnType<DayBudget['snapshot']> | undefined {
     return this.budgets.get('sharepoint')?.day?.snapshot();

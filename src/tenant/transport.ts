@@ -86,6 +86,8 @@ export interface Transport {
   learn(url: string, status: number, headers: Headers): void;
   /** True while the budget `url` spends is paced or closed: no time to batch. */
   underPressure(url: string): boolean;
+  /** Requests of the budget `url` spends waiting for it (Pacer.waiting); 0 without pacing. */
+  waiting(url: string): number;
   /** SharePoint's 24-hour budget as the pacer accounts it (day-budget.ts); undefined before any SharePoint request. */
   dayBudget(): ReturnType<Pacer['dayBudget']>;
   readonly stats: TransportStats;
@@ -165,6 +167,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       if (opts.pacing) pacer.learn(throttleScopeOf(url), status, headers);
     },
     underPressure: (url) => opts.pacing && pacer.underPressure(throttleScopeOf(url)),
+    waiting: (url) => (opts.pacing ? pacer.waiting(throttleScopeOf(url)) : 0),
     dayBudget: () => pacer.dayBudget(),
     pause(url, ms) {
       stats.throttled++;

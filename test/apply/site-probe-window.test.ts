@@ -77,3 +77,27 @@ test('a probe waits for its turn no longer than its latest time, then goes witho
   expect(window.stats.wentWithoutTurn).toBe(2);
   past();
 });
+
+test('while the budget is busy (work waits for it) no turn is given; one is once it is not, or at the latest time', async () => {
+  let busy = true;
+  const window = new SiteProbeWindow(5, () => busy);
+  const calls: string[] = [];
+  const slot = { park: () => calls.push('park'), resume: () => calls.push('resume') };
+  const held = window.probesFor(slot).turn();
+  expect(await given(held)).toBe(false);
+  expect(calls).toEqual(['park']);
+  // one with a latest time goes at it, busy or not
+  const started = Date.now();
+  const late = await window.probesFor().turn(Date.now() + 30);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  late();
+  expect(await given(held)).toBe(false);
+  busy = false;
+  // the held one goes at the next look (every ROOM_POLL_MS of engine time)
+  const answer = await Promise.race([held, new Promise<string>((r) => setTimeout(() => r('still held'), 3_000))]);
+  expect(typeof answer).toBe('function');
+  expect(calls).toEqual(['park', 'resume']);
+  expect(window.stats.heldForBudget).toBeGreaterThanOrEqual(1);
+  // not busy: a turn at once
+  expect(await given(window.probesFor().turn())).toBe(true);
+});

@@ -27,3 +27,18 @@ test('without a pool bound (no budget known yet) every request goes', async () =
   await Promise.all(Array.from({ length: 100 }, () => pacer.acquire('sharepoint').then(() => through++)));
   expect(through).toBe(100);
 });
+
+test('waiting counts the requests held back, per budget, and falls as they are let through', async () => {
+  const pacer = new Pacer({ targetShare: 0.98, maxInFlight: 2 });
+  expect(pacer.waiting('sharepoint')).toBe(0);
+  const all = Array.from({ length: 5 }, () => pacer.acquire('sharepoint'));
+  await new Promise((r) => setTimeout(r, 20));
+  expect(pacer.waiting('sharepoint')).toBe(3);
+  expect(pacer.waiting('entra')).toBe(0);
+  pacer.release('sharepoint');
+  await new Promise((r) => setTimeout(r, 20));
+  expect(pacer.waiting('sharepoint')).toBe(2);
+  for (let i = 0; i < 4; i++) pacer.release('sharepoint');
+  await Promise.all(all);
+  expect(pacer.waiting('sharepoint')).toBe(0);
+});
