@@ -68,9 +68,10 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   // Facts shared by this run's changes (WriteContext.run), e.g. a site's group ids.
   const shared = new Map<string, unknown>();
   // The window of probes for the sites the service is making for new groups; a probe spends
-  // SharePoint's budget, so none goes while SharePoint requests wait for that budget.
+  // SharePoint's budget, so none goes while other SharePoint requests wait for that budget (more
+  // than the window's own probes could be).
   const probeBudget = tenant.graph.url('/groups/{id}/sites/root');
-  const probeWindow = options.siteProbes ?? new SiteProbeWindow(PROBES_AT_ONCE, () => tenant.transport.waiting(probeBudget) > 0);
+  const probeWindow = options.siteProbes ?? new SiteProbeWindow(PROBES_AT_ONCE, () => tenant.transport.waiting(probeBudget) > PROBES_AT_ONCE);
 
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts, slot: Slot): Promise<Outcome> => {
     const provider = anyKind(resource.kind);
