@@ -103,7 +103,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       const sample = async () => {
         const s = await emulator.stats();
         zero ??= s;
-        timeline.push({ simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs, ru: spOf(s) - spOf(zero), sites: sitesFound, probes: probesOf(s) - probesOf(zero) });
+        timeline.push({ simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs, ru: spOf(s) - spOf(zero), sites: sitesFound, probes: probesOf(s) - probesOf(zero), groups: (s.byOperation['POST /groups'] ?? 0) - (zero.byOperation['POST /groups'] ?? 0) });
       };
       const isSite = (address: string) => siteOfAddress(address) === address;
       const kinds = new Map(load.desired.resources.map((r) => [r.address, r.kind]));

@@ -3,7 +3,7 @@
  * have had: the team sites it had found by then (a site's workspace then has its SharePoint
  * work, about the minimal cost, to do), and the probes of group sites made that minute with the
  * share of them that missed (a probe finds one site at most: probes less sites newly found).
- * Shows the ramp-up (the first minutes, while group sites provision), the tail, where the
+ * The groups made by then show how fast a rollout's sites can come at all. Shows the ramp-up (the first minutes, while group sites provision), the tail, where the
  * spending falls short of the minute budget, and where probes spend the budget for nothing.
  */
 
@@ -17,6 +17,8 @@ export interface TimelineSample {
   sites: number;
   /** probes of group sites (`GET /groups/{id}/sites/root`, alone or in `$batch`) made since then */
   probes: number;
+  /** groups created (`POST /groups` answered) since then */
+  groups: number;
 }
 
 /** One simulated minute of the timeline. */
@@ -26,6 +28,8 @@ export interface TimelineMinute {
   ru: number;
   /** team sites found by the minute's end */
   sites: number;
+  /** groups created by the minute's end */
+  groups: number;
   /** probes of group sites made that minute */
   probes: number;
   /** probes that found nothing: probes less sites newly found that minute, never below 0 */
@@ -35,12 +39,12 @@ export interface TimelineMinute {
 /** Samples taken about once a simulated minute → one row per simulated minute. */
 export function perMinute(samples: readonly TimelineSample[]): TimelineMinute[] {
   const rows: TimelineMinute[] = [];
-  let prev = { simMs: 0, ru: 0, sites: 0, probes: 0 };
+  let prev = { simMs: 0, ru: 0, sites: 0, probes: 0, groups: 0 };
   for (const s of samples) {
     const minute = Math.round(s.simMs / 60_000);
     if (minute <= (rows.at(-1)?.minute ?? 0)) continue;
     const probes = s.probes - prev.probes;
-    rows.push({ minute, ru: s.ru - prev.ru, sites: s.sites, probes, missed: Math.max(0, probes - (s.sites - prev.sites)) });
+    rows.push({ minute, ru: s.ru - prev.ru, sites: s.sites, groups: s.groups, probes, missed: Math.max(0, probes - (s.sites - prev.sites)) });
     prev = s;
   }
   return rows;
@@ -52,7 +56,7 @@ export function formatTimeline(samples: readonly TimelineSample[], budgetPerMinu
   const shown = rows.length <= head + tail ? rows : [...rows.slice(0, head), undefined, ...rows.slice(-tail)];
   return shown.map((r) =>
     r
-      ? `  minute ${String(r.minute).padStart(3)}: ${String(Math.round(r.ru)).padStart(5)} RU (${((100 * r.ru) / budgetPerMinute).toFixed(0).padStart(3)} % of the budget), ${String(r.sites).padStart(5)} sites found, ${String(r.probes).padStart(4)} probes (${String(r.missed).padStart(4)} missed)`
+      ? `  minute ${String(r.minute).padStart(3)}: ${String(Math.round(r.ru)).padStart(5)} RU (${((100 * r.ru) / budgetPerMinute).toFixed(0).padStart(3)} % of the budget), ${String(r.groups).padStart(5)} groups made, ${String(r.sites).padStart(5)} sites found, ${String(r.probes).padStart(4)} probes (${String(r.missed).padStart(4)} missed)`
       : '  ...',
   );
 }
