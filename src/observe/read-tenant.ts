@@ -21,6 +21,9 @@ import type { TenantClient } from '../tenant/tenant-client.ts';
 import { normalizeTenantError } from '../tenant/normalize-error.ts';
 import { scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
 
+const ABSENT: ObservedState = { status: 'absent' };
+const NOT_READ: ObservedState = { status: 'unknown', reason: 'not read: its parent chain does not end' };
+
 /** Trees read at once, and trees done before a tree's own collection reads are dropped. */
 export const READ_WINDOW = 200;
 
@@ -33,7 +36,6 @@ interface MemoEntry {
 export async function readTenant(resources: readonly AnyDesiredResource[], tenant: TenantClient, ledger?: OwnershipLedger): Promise<Observed> {
   const byAddress = new Map(resources.map((r) => [r.address, r]));
   const states = new Map<Address, ObservedState>();
-  const reads = new Map<Address, Promise<ObservedState>>();
   const memoTable = new Map<string, MemoEntry>();
   const ownedKeys = new Map<number, string[]>();
   const memoOf = (tree: number) => <T>(key: string, load: () => Promise<T>): Promise<T> => {
@@ -54,33 +56,57 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
     return value;
   };
 
-  const readOne = (resource: AnyDesiredResource, tree: number): Promise<ObservedState> => {
-    let pending = reads.get(resource.address);
-    if (pending) return pending;
-    pending = (async (): Promise<ObservedState> => {
-      const parent = resource.parent ? byAddress.get(resource.parent) : undefined;
-      let parentIds = {};
-      let parentFacts = {};
-      if (parent) {
-        const parentState = await readOne(parent, tree);
-        if (parentState.status === 'absent') return { status: 'absent' };
-        if (parentState.status === 'unknown') return { status: 'unknown', reason: `its parent ${parent.address} could not be read` };
-        parentIds = parentState.ids ?? {};
-        parentFacts = parentState.facts ?? {};
-      }
-      const siteId = (parentIds as { siteId?: string }).siteId;
-      const ctx: ReadContext = { tenant, parentIds, parentFacts, memo: memoOf(tree), ...(ledger ? { recorded: () => ledger.recorded(scopeOf(ledger.blueprint, resource.address, siteId), resource.address) } : {}) };
-      try {
-        return await anyKind(resource.kind).read(resource, ctx);
-      } catch (error) {
-        const e = normalizeTenantError(error);
-        return { status: 'unknown', reason: `read failed: ${e.status || 'no answer'} ${e.code}: ${e.message}` };
-      }
-    })();
-    pending.then((state) => states.set(resource.address, state));
-    reads.set(resource.address, pending);
-    return pending;
+  // A resource's declared children, in the blueprint's order: each is read once its parent's
+  // state is known, and under an absent or unknown parent it is settled at once, without a call
+  // or a promise (a first apply's plan reads 20 resources of each new workspace this way).
+  const childrenOf = new Map<Address, AnyDesiredResource[]>();
+  for (const r of resources) {
+    if (!r.parent || !byAddress.has(r.parent)) continue;
+    const siblings = childrenOf.get(r.parent);
+    if (siblings) siblings.push(r);
+    else childrenOf.set(r.parent, [r]);
+  }
+
+  const readOne = async (resource: AnyDesiredResource, parentState: ObservedState | undefined, tree: number): Promise<ObservedState> => {
+    const parentIds = parentState?.status === 'present' ? (parentState.ids ?? {}) : {};
+    const parentFacts = parentState?.status === 'present' ? (parentState.facts ?? {}) : {};
+    const siteId = (parentIds as { siteId?: string }).siteId;
+    const ctx: ReadContext = { tenant, parentIds, parentFacts, memo: memoOf(tree), ...(ledger ? { recorded: () => ledger.recorded(scopeOf(ledger.blueprint, resource.address, siteId), resource.address) } : {}) };
+    try {
+      return await anyKind(resource.kind).read(resource, ctx);
+    } catch (error) {
+      const e = normalizeTenantError(error);
+      return { status: 'unknown', reason: `read failed: ${e.status || 'no answer'} ${e.code}: ${e.message}` };
+    }
   };
+
+  /** Reads a tree from its top down; resolves once every resource under the top has a state. */
+  const readTree = (top: AnyDesiredResource, tree: number): Promise<void> =>
+    new Promise<void>((done, fail) => {
+      let open = 1;
+      const finish = () => {
+        if (--open === 0) done();
+      };
+      const settle = (resource: AnyDesiredResource, state: ObservedState): void => {
+        states.set(resource.address, state);
+        for (const child of childrenOf.get(resource.address) ?? []) start(child, resource, state);
+      };
+      const start = (resource: AnyDesiredResource, parent?: AnyDesiredResource, parentState?: ObservedState): void => {
+        if (parentState?.status === 'absent') return settle(resource, ABSENT);
+        if (parentState?.status === 'unknown') return settle(resource, { status: 'unknown', reason: `its parent ${parent!.address} could not be read` });
+        open++;
+        readOne(resource, parentState, tree).then((state) => {
+          try {
+            settle(resource, state);
+          } catch (error) {
+            return fail(error);
+          }
+          finish();
+        }, fail);
+      };
+      start(top);
+      finish();
+    });
 
   const trees = treesOf(resources, byAddress);
   const done: number[] = [];
@@ -95,7 +121,9 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
   const worker = async (): Promise<void> => {
     while (next < trees.length) {
       const tree = next++;
-      await Promise.all(trees[tree]!.map((r) => readOne(r, tree)));
+      // The tree's top: the one of its resources without a declared parent (none: a cycle).
+      const top = trees[tree]!.find((r) => !r.parent || !byAddress.has(r.parent));
+      if (top) await readTree(top, tree);
       done.push(tree);
       dropOld();
     }
@@ -103,7 +131,8 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
   await Promise.all(Array.from({ length: Math.min(READ_WINDOW, trees.length) }, worker));
 
   const observed: Observed = new Map();
-  for (const r of resources) observed.set(r.address, states.get(r.address)!);
+  // A resource no read reached (a parent cycle, a bug of expansion) is unknown, never absent.
+  for (const r of resources) observed.set(r.address, states.get(r.address) ?? NOT_READ);
   return observed;
 }
 
