@@ -42,3 +42,18 @@ test('waiting counts the requests held back, per budget, and falls as they are l
   await Promise.all(all);
   expect(pacer.waiting('sharepoint')).toBe(0);
 });
+
+test('a $batch takes one of the pool bound\'s places however many requests it carries', async () => {
+  const pacer = new Pacer({ targetShare: 0.98, maxInFlight: 3 });
+  let through = 0;
+  // four batches of 20 (no budget known yet): three go, as three take the pool's three slots
+  const all = Array.from({ length: 4 }, () => pacer.acquire('entra', 20).then(() => through++));
+  await new Promise((r) => setTimeout(r, 30));
+  expect(through).toBe(3);
+  expect(pacer.waiting('entra')).toBe(1);
+  pacer.release('entra', 20);
+  await new Promise((r) => setTimeout(r, 20));
+  expect(through).toBe(4);
+  for (let i = 0; i < 3; i++) pacer.release('entra', 20);
+  await Promise.all(all);
+});
