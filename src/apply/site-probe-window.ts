@@ -71,7 +71,10 @@ export class SiteProbeWindow {
           }
           let timer: NodeJS.Timeout | undefined;
           let wentWithout = false;
-          if (waits) {
+          let held = false;
+          // It waits: its slot is lent, and at its latest time it goes without a turn.
+          const hold = () => {
+            held = true;
             this.stats.waited++;
             slot?.park();
             if (latest !== undefined) {
@@ -83,19 +86,21 @@ export class SiteProbeWindow {
                 go(() => {});
               }, Math.max(0, latest - from));
             }
-          }
+          };
+          if (waits) hold();
           // The turn lasts until the probe's answer is in (`answered`, once: a promise settles once).
           void this.limit(async () => {
-            // Its turn in the window; then room in the budget.
+            // Its turn in the window; then room in the budget (which may have filled since it came).
             const room = wentWithout ? undefined : this.room();
             if (room) {
               this.stats.heldForBudget++;
+              if (!held) hold();
               await room;
             }
             // Its probe went without it (at its latest): the turn passes on at once.
             if (wentWithout) return;
             clearTimeout(timer);
-            if (waits) {
+            if (held) {
               this.stats.waitedMs += Date.now() - from;
               slot?.resume();
             }

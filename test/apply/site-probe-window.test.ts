@@ -101,3 +101,18 @@ test('while the budget is busy (work waits for it) no turn is given; one is once
   // not busy: a turn at once
   expect(await given(window.probesFor().turn())).toBe(true);
 });
+
+test('a turn whose budget filled between its call and its turn is held like one that waited: slot lent, gone at its latest time', async () => {
+  let looks = 0;
+  // not busy when the turn is asked for, busy from the next look on
+  const window = new SiteProbeWindow(5, () => looks++ > 0);
+  const calls: string[] = [];
+  const slot = { park: () => calls.push('park'), resume: () => calls.push('resume') };
+  const started = Date.now();
+  const end = await window.probesFor(slot).turn(Date.now() + 40);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+  expect(calls).toEqual(['park', 'resume']);
+  expect(window.stats.heldForBudget).toBe(1);
+  expect(window.stats.wentWithoutTurn).toBe(1);
+  end();
+});
