@@ -6,13 +6,17 @@
  * work, and fewer probes miss. The same plan is applied on two such tenants, with the window and
  * without it (an infinite one: the probes go on the kind's own schedule alone). Counted from
  * the local tenant's charges for `GET /groups/{id}/sites/root`; the probes that waited are the
- * window's own count (the event happened); both applies succeed and converge.
+ * window's own count (the event happened); both applies succeed and converge. A third apply
+ * gives the window apply's own budget gate (no turn while more SharePoint requests wait at the
+ * pacer than the window's probes could be, `Transport.waiting`): turns are held for the budget
+ * (the window's count), and it converges.
  */
 import { expect, test } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.ts';
 import { SiteProbeWindow } from '../../src/apply/site-probe-window.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import type { Target } from '../../src/tenant/target.ts';
 import { openLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 
@@ -45,7 +49,7 @@ ${Array.from({ length: SITES }, (_, i) => `      - { n: ${i + 1} }`).join('\n')}
 const probesOf = (t: { stats(): { resourceUnits: { sharepointByOperation: Record<string, { requests: number } | undefined> } } }) =>
   t.stats().resourceUnits.sharepointByOperation['GET /groups/{id}/sites/root']?.requests ?? 0;
 
-async function applyWith(window: SiteProbeWindow): Promise<{ probes: number; waited: number }> {
+async function applyWith(windowOf: SiteProbeWindow | ((target: Target) => SiteProbeWindow)): Promise<{ probes: number; waited: number; held: number }> {
   const desired = await desiredOf(text, 'probe-window.yaml');
   const { target } = await openLocalTarget('probe-window', {
     timeScale: 200,
@@ -54,6 +58,7 @@ async function applyWith(window: SiteProbeWindow): Promise<{ probes: number; wai
     async: { groupSite: { medianMs: 120_000, sigma: 0.7, maxMs: 600_000 } },
     seed: 7,
   });
+  const window = typeof windowOf === 'function' ? windowOf(target) : windowOf;
   try {
     const plan = await planDesired(desired, target.client, target.name);
     const before = probesOf(target.localTenant!);
@@ -62,7 +67,7 @@ async function applyWith(window: SiteProbeWindow): Promise<{ probes: number; wai
     expect(result.pending).toEqual([]);
     const probes = probesOf(target.localTenant!) - before;
     expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
-    return { probes, waited: window.stats.waited };
+    return { probes, waited: window.stats.waited, held: window.stats.heldForBudget };
   } finally {
     await target.close();
   }
@@ -77,4 +82,12 @@ test('with a window of probes for new sites, probes that would miss wait in the 
   // every site needs one probe that finds it
   expect(windowed.probes).toBeGreaterThanOrEqual(SITES);
   expect(windowed.probes).toBeLessThan(without.probes);
+}, 180_000);
+
+test('a window that gives no turn while the sites\' work waits for the budget (as apply\'s own does) holds probes back, and the apply converges', async () => {
+  // busy as apply-plan.ts has it: more SharePoint requests waiting than the window's own probes
+  const gated = await applyWith((target) => new SiteProbeWindow(WINDOW, () => target.client.transport.waiting(target.client.graph.url('/groups/{id}/sites/root')) > WINDOW));
+  // the event happened: turns were held for the budget
+  expect(gated.held).toBeGreaterThan(0);
+  expect(gated.probes).toBeGreaterThanOrEqual(SITES);
 }, 180_000);
