@@ -3,8 +3,9 @@
  * have had: the team sites it had found by then (a site's workspace then has its SharePoint
  * work, about the minimal cost, to do), and the probes of group sites made that minute with the
  * share of them that missed (a probe finds one site at most: probes less sites newly found).
- * The groups made by then show how fast a rollout's sites can come at all. Shows the ramp-up (the first minutes, while group sites provision), the tail, where the
- * spending falls short of the minute budget, and where probes spend the budget for nothing.
+ * The groups made by then show how fast a rollout's sites can come at all. Shows the ramp-up
+ * (the first minutes, while group sites provision), the tail, where the spending falls short of
+ * the minute budget, and where probes spend the budget for nothing.
  */
 
 /** One sample of the local tenant's SharePoint spending, and the sites the engine had found. */
@@ -17,7 +18,7 @@ export interface TimelineSample {
   sites: number;
   /** probes of group sites (`GET /groups/{id}/sites/root`, alone or in `$batch`) made since then */
   probes: number;
-  /** groups created (`POST /groups` answered) since then */
+  /** `POST /groups` requests the local tenant took since then (each a group made, but for a refused one) */
   groups: number;
 }
 

@@ -84,7 +84,7 @@ export class SiteProbeWindow {
                 this.stats.waitedMs += Date.now() - from;
                 slot?.resume();
                 go(() => {});
-              }, Math.max(0, latest - from));
+              }, Math.max(0, latest - Date.now()));
             }
           };
           if (waits) hold();
@@ -113,10 +113,18 @@ export class SiteProbeWindow {
   /** Undefined while the budget is not busy; else a promise that resolves once it is not. */
   private room(): Promise<void> | undefined {
     if (!this.busy()) return undefined;
-    this.roomWait ??= (async () => {
-      while (this.busy()) await pause(ROOM_POLL_MS);
-      this.roomWait = undefined;
-    })();
+    if (!this.roomWait) {
+      // Looks again after a pause at least once (it was busy just now); forgotten once it resolves,
+      // so that the next busy spell waits afresh.
+      const wait = (async () => {
+        do await pause(ROOM_POLL_MS);
+        while (this.busy());
+      })();
+      this.roomWait = wait;
+      void wait.then(() => {
+        if (this.roomWait === wait) this.roomWait = undefined;
+      });
+    }
     return this.roomWait;
   }
 }

@@ -116,3 +116,19 @@ test('a turn whose budget filled between its call and its turn is held like one 
   expect(window.stats.wentWithoutTurn).toBe(1);
   end();
 });
+
+test('a busy spell that ends is forgotten: the next one holds turns again', async () => {
+  let busy = true;
+  const window = new SiteProbeWindow(5, () => busy);
+  const first = window.probesFor().turn();
+  expect(await given(first)).toBe(false);
+  busy = false;
+  (await first)();
+  busy = true;
+  const second = window.probesFor().turn();
+  // held again, not let through by the first spell's settled wait
+  expect(await given(second)).toBe(false);
+  busy = false;
+  (await second)();
+  expect(window.stats.heldForBudget).toBe(2);
+});
