@@ -20,7 +20,7 @@ export const REQUIRED: readonly RequiredRequest[] = [
   { what: 'REST POST web/contenttypes', op: 'SP POST web/contenttypes', count: 2, ru: 3, why: 'two content types with their derived ids (Graph cannot set one)' },
   { what: 'Graph POST contentTypes/{id}/columns', op: 'POST /sites/{id}/contentTypes/{id}/columns', count: 4, ru: 2, why: 'four column links' },
   { what: 'Graph PATCH contentTypes/{id}/columns/{id}', op: 'PATCH /sites/{id}/contentTypes/{id}/columns/{id}', count: 1, ru: 2, why: 'one link whose required differs from its column (the add cannot say it)' },
-  { what: 'REST POST web/lists/add', op: 'SP POST web/lists/add', count: 2, ru: 3, why: 'two libraries under their final URL in one step (never twice)' },
+  { what: 'Graph POST sites/{id}/lists', op: 'POST /sites/{id}/lists', count: 2, ru: 2, why: 'two libraries under their final URL in one step (never twice): each title is its URL segment, from which Graph derives the URL' },
   { what: 'REST POST lists()/breakroleinheritance', op: 'SP POST web/lists()/breakroleinheritance()', count: 1, ru: 3, why: 'the library with its own permissions' },
   { what: 'REST POST lists()/roleassignments/addroleassignment', op: 'SP POST web/lists()/roleassignments/addroleassignment()', count: 3, ru: 3, why: 'three assignments' },
   { what: 'REST GET web/sitegroups', op: 'SP GET web/sitegroups', count: 1, ru: 2, why: "the site groups' ids (the service makes the groups)" },

@@ -25,6 +25,7 @@ sites:
       - { name: FaultCase, type: text }
     lists:
       - url: Handlingar
+        title: Alla handlingar
         template: documentLibrary
         columns:
           - { name: FaultStep, type: choice, choices: [A, B] }

@@ -1,12 +1,19 @@
 /**
  * The effects of a list (a document library or a generic list, keyed by its URL segment). Read
- * through Graph (`/sites/{id}/lists`, one read per site shared by its lists), created and renamed through
- * SharePoint REST. A list is created in one step under its final URL and title with
- * `_api/web/lists/add` (SP.ListCreationInformation with `Url`, the REST face of CSOM
- * `ListCollection.Add`), so that a concurrent create of the same list is refused (the URL or the
- * title is taken) and adopted by create-once, never renumbered (`Rutiner1`) and orphaned, as a
- * create under a title followed by a rename was. Graph cannot do this: `POST /sites/{id}/lists`
- * derives the URL from `displayName` and refuses `name`.
+ * through Graph (`/sites/{id}/lists`, one read per site shared by its lists), renamed through
+ * SharePoint REST. A list is created in one step under its final URL and title, so that a
+ * concurrent create of the same list is refused (the URL or the title is taken) and adopted by
+ * create-once, never renumbered (`Rutiner1`) and orphaned, as a create under a title followed by
+ * a rename was:
+ * - when its title is its URL segment in plain ASCII (`Dokument`), through Graph
+ *   (`POST /sites/{id}/lists`, 2 resource units): the service derives the URL from
+ *   `displayName`, which is then the final URL. The answer's `name` is checked: a list that
+ *   landed elsewhere (the URL was taken by a list the plan did not see, so the service
+ *   numbered it) is deleted at once, while still empty, and the create goes the REST way below,
+ *   which refuses the taken URL (and create-once adopts what holds it);
+ * - otherwise through SharePoint REST `_api/web/lists/add` (SP.ListCreationInformation with
+ *   `Url`, the REST face of CSOM `ListCollection.Add`; 3 resource units), since Graph derives the
+ *   URL from `displayName` and refuses `name`.
  */
 import type { ObservedState } from '../../model/observed.ts';
 import type { ResourceIds } from '../../model/found.ts';
@@ -51,6 +58,17 @@ export const listEffects: KindEffects<'list'> = {
   async create(resource, { tenant, parentIds }) {
     const p = resource.props;
     const web = requireWeb(parentIds);
+    const siteId = parentIds.siteId;
+    if (siteId && graphPlacesAt(p)) {
+      const made = await tenant.graph.post<GraphList>(`/sites/${siteId}/lists`, {
+        displayName: p.title,
+        ...(p.description ? { description: p.description } : {}),
+        list: { template: p.template },
+      });
+      if (made.name.toLowerCase() === p.url.toLowerCase()) return { id: made.id, ids: listIds(parentIds, made.id) };
+      // Numbered away from a taken URL: never keep a second copy under another name.
+      await tenant.sp.web(web).web.lists.getById(made.id).delete();
+    }
     // Site-relative URL: libraries live at the web's root, lists under Lists/ (as the service
     // places a list created from a title).
     const url = p.template === 'documentLibrary' ? p.url : `Lists/${p.url}`;
@@ -95,6 +113,15 @@ export const listEffects: KindEffects<'list'> = {
     await tenant.sp.web(web).web.lists.getById(id).update(patch);
   },
 };
+
+/**
+ * Whether Graph's create lands the list at its final URL: the title is the URL segment itself,
+ * in ASCII letters, digits, `-` and `_` (the service keeps those as they are when it derives a
+ * URL from a title; other characters it may drop or encode, so those lists go through REST).
+ */
+export function graphPlacesAt(p: Pick<ListProps, 'url' | 'title'>): boolean {
+  return p.title === p.url && /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(p.url);
+}
 
 function listIds(parentIds: ResourceIds, listId: string): ResourceIds {
   return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', listId };
