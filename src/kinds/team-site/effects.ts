@@ -1,7 +1,8 @@
 /**
  * The effects of a team site: a Microsoft 365 group (groupTypes Unified) and its group-connected
- * SharePoint site. Read and written through Microsoft Graph: the group by its mailNickname, its
- * owners, and the group's root site (which the service creates some time after the group).
+ * SharePoint site. Read and written through Microsoft Graph: the group by its mailNickname (many
+ * names a request: group-lookup.ts), its owners, and the group's root site (which the service
+ * creates some time after the group).
  *
  * `title` and `description` denote both the group's and its site's (the web's): SharePoint lets
  * a site owner change the web's title and description without touching the group, and the site
@@ -20,6 +21,7 @@ import { realMs } from '../../time/engine-time.ts';
 import { atOnceChecksOf } from '../shared/at-once-checks.ts';
 import { rememberBoundOwners, runMemoOf } from '../shared/run-memo.ts';
 import { requireUserId } from '../shared/teams-common.ts';
+import { groupLookups } from './group-lookup.ts';
 import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../shared/directory-lag.ts';
 
 interface GraphGroup {
@@ -76,8 +78,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     const p = resource.props;
     // The owners come with the group ($expand) when the blueprint states them: one read fewer.
     const expand = p.owners !== undefined ? `&$expand=owners($select=${OWNER_FIELDS})` : '';
-    const found = await tenant.graph.get<{ value: GroupWithOwners[] }>(`/groups?$filter=mailNickname eq ${odataString(p.mailNickname)}&$select=${GROUP_FIELDS}${expand}`);
-    const listed = found.value[0];
+    const listed = await groupLookups<GroupWithOwners>(tenant.graph, `&$select=${GROUP_FIELDS}${expand}`).find(p.mailNickname);
     const group = listed ?? (await recordedGroup(ctx, p.mailNickname));
     if (!group) return { status: 'absent' };
     const owners = p.owners === undefined ? undefined : listed?.owners && listed.owners.length < EXPANDED_AT_MOST ? upnsOf(listed.owners) : await readOwners(tenant.graph, group.id);
