@@ -16,6 +16,7 @@ import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import type { Target } from '../../src/tenant/target.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 import { siteByPath } from '../support/tenant-state.ts';
+import { graphPlacesAt } from '../../src/kinds/list/effects.ts';
 import { applyRun, openLocalTarget, withLocalTarget } from '../support/apply-run.ts';
 
 const text = `version: 1
@@ -140,4 +141,14 @@ test('a Graph create numbered away from a URL taken since the plan is deleted, a
     expect((await applyRun(t, replan)).failed).toEqual([]);
     expect(isEmptyPlan(await planDesired(desired, t.client, t.name))).toBe(true);
   });
+});
+
+test('Graph creates only the lists whose title is their URL segment in plain ASCII', () => {
+  expect(graphPlacesAt({ url: 'Dokument', title: 'Dokument' })).toBe(true);
+  expect(graphPlacesAt({ url: 'Case_Files-2026', title: 'Case_Files-2026' })).toBe(true);
+  expect(graphPlacesAt({ url: 'Beslut', title: 'Alla beslut' })).toBe(false);
+  expect(graphPlacesAt({ url: 'Dokument', title: 'dokument' })).toBe(false);
+  expect(graphPlacesAt({ url: 'Möten', title: 'Möten' })).toBe(false);
+  expect(graphPlacesAt({ url: 'Två ord', title: 'Två ord' })).toBe(false);
+  expect(graphPlacesAt({ url: 'Two words', title: 'Two words' })).toBe(false);
 });

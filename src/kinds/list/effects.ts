@@ -65,7 +65,8 @@ export const listEffects: KindEffects<'list'> = {
         ...(p.description ? { description: p.description } : {}),
         list: { template: p.template },
       });
-      if (made.name.toLowerCase() === p.url.toLowerCase()) return { id: made.id, ids: listIds(parentIds, made.id) };
+      const name = typeof made.name === 'string' ? made.name : (await tenant.graph.get<GraphList>(`/sites/${siteId}/lists/${made.id}?$select=id,name`)).name;
+      if (name.toLowerCase() === p.url.toLowerCase()) return { id: made.id, ids: listIds(parentIds, made.id) };
       // Numbered away from a taken URL: never keep a second copy under another name.
       await tenant.sp.web(web).web.lists.getById(made.id).delete();
     }
