@@ -19,7 +19,7 @@
 import pLimit from 'p-limit';
 import { TenantError } from '../model/tenant-error.ts';
 import { EndpointLimits } from './endpoint-limits.ts';
-import { Pacer, throttleScopeOf, type PacerStats } from './pacer.ts';
+import { Pacer, throttleScopeOf, type Flight, type PacerStats } from './pacer.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 import { sendWithUndici, type HttpSender } from './http-sender.ts';
@@ -107,10 +107,11 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
     const { scope: host, weight, calls } = budgetOf(url, init);
     let timeouts = 0;
     for (let tries = 0; ; tries++) {
+      let flight: Flight | undefined;
       if (opts.pacing) {
         // The budget's gate first, then the per-endpoint windows right before sending, so that
         // requests released together by an opening gate do not burst through a window.
-        await pacer.acquire(host, weight);
+        flight = await pacer.acquire(host, weight);
         // A `$batch`'s sub-requests are counted one by one by the service (Teams' per-team and
         // per-app windows too), so each takes its own slot.
         await endpoints.acquire(calls);
@@ -124,11 +125,12 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
         // waiting for its budget or window holds none, so one scope's wait does not hold up another's.
         response = await limit(() => {
           sentAt = Date.now();
+          if (flight) flight.sentAt = sentAt;
           deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
           return opts.sender(url, { ...init, signal: deadline.signal });
         });
       } catch (error) {
-        if (opts.pacing) pacer.release(host, weight);
+        if (opts.pacing) pacer.release(host, weight, flight);
         if (deadline?.expired) {
           stats.timedOut++;
           timeouts++;
@@ -144,7 +146,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
         deadline?.clear();
       }
       const status = response.status;
-      if (opts.pacing) pacer.observe(host, status, response.headers, weight, sentAt);
+      if (opts.pacing) pacer.observe(host, status, response.headers, weight, sentAt, flight);
       const retryable = status === 429 || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
       if (!retryable || tries >= opts.maxRetries) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
