@@ -97,13 +97,26 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       let sitesFound = 0;
       let timer: NodeJS.Timeout | undefined;
       let zero: EmulatorStats | undefined;
+      let zeroCpu: { cpuMs: number; realMs: number } | undefined;
       const spOf = (s: EmulatorStats) => s.resourceUnits.spent['sharepoint.minute'] ?? 0;
       const PROBE = 'GET /groups/{id}/sites/root';
       const probesOf = (s: EmulatorStats) => (s.byOperation[PROBE] ?? 0) + (s.batchedByOperation?.[PROBE] ?? 0);
       const sample = async () => {
         const s = await emulator.stats();
         zero ??= s;
-        timeline.push({ simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs, ru: spOf(s) - spOf(zero), sites: sitesFound, probes: probesOf(s) - probesOf(zero), groups: (s.byOperation['POST /groups'] ?? 0) - (zero.byOperation['POST /groups'] ?? 0) });
+        const used = process.cpuUsage(cpu);
+        const cpuNow = (used.user + used.system) / 1000;
+        const realNow = Date.now() - started;
+        zeroCpu ??= { cpuMs: cpuNow, realMs: realNow };
+        timeline.push({
+          simMs: s.simulatedElapsedMs - zero.simulatedElapsedMs,
+          ru: spOf(s) - spOf(zero),
+          sites: sitesFound,
+          probes: probesOf(s) - probesOf(zero),
+          groups: (s.byOperation['POST /groups'] ?? 0) - (zero.byOperation['POST /groups'] ?? 0),
+          cpuMs: cpuNow - zeroCpu.cpuMs,
+          realMs: realNow - zeroCpu.realMs,
+        });
       };
       const isSite = (address: string) => siteOfAddress(address) === address;
       const kinds = new Map(load.desired.resources.map((r) => [r.address, r.kind]));

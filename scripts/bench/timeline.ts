@@ -20,6 +20,9 @@ export interface TimelineSample {
   probes: number;
   /** `POST /groups` requests the local tenant took since then (each a group made, but for a refused one) */
   groups: number;
+  /** the engine's process CPU (user + system) and real time since then, ms (absent: not measured) */
+  cpuMs?: number;
+  realMs?: number;
 }
 
 /** One simulated minute of the timeline. */
@@ -35,17 +38,22 @@ export interface TimelineMinute {
   probes: number;
   /** probes that found nothing: probes less sites newly found that minute, never below 0 */
   missed: number;
+  /** the engine's CPU that minute as a share of one core (its CPU over the real time), when measured */
+  cpuShare?: number;
 }
 
 /** Samples taken about once a simulated minute → one row per simulated minute. */
 export function perMinute(samples: readonly TimelineSample[]): TimelineMinute[] {
   const rows: TimelineMinute[] = [];
-  let prev = { simMs: 0, ru: 0, sites: 0, probes: 0, groups: 0 };
+  let prev: TimelineSample = { simMs: 0, ru: 0, sites: 0, probes: 0, groups: 0, cpuMs: 0, realMs: 0 };
   for (const s of samples) {
     const minute = Math.round(s.simMs / 60_000);
     if (minute <= (rows.at(-1)?.minute ?? 0)) continue;
     const probes = s.probes - prev.probes;
-    rows.push({ minute, ru: s.ru - prev.ru, sites: s.sites, groups: s.groups, probes, missed: Math.max(0, probes - (s.sites - prev.sites)) });
+    const row: TimelineMinute = { minute, ru: s.ru - prev.ru, sites: s.sites, groups: s.groups, probes, missed: Math.max(0, probes - (s.sites - prev.sites)) };
+    if (s.cpuMs !== undefined && s.realMs !== undefined && prev.cpuMs !== undefined && prev.realMs !== undefined && s.realMs > prev.realMs)
+      row.cpuShare = (s.cpuMs - prev.cpuMs) / (s.realMs - prev.realMs);
+    rows.push(row);
     prev = s;
   }
   return rows;
@@ -57,7 +65,7 @@ export function formatTimeline(samples: readonly TimelineSample[], budgetPerMinu
   const shown = rows.length <= head + tail ? rows : [...rows.slice(0, head), undefined, ...rows.slice(-tail)];
   return shown.map((r) =>
     r
-      ? `  minute ${String(r.minute).padStart(3)}: ${String(Math.round(r.ru)).padStart(5)} RU (${((100 * r.ru) / budgetPerMinute).toFixed(0).padStart(3)} % of the budget), ${String(r.groups).padStart(5)} groups made, ${String(r.sites).padStart(5)} sites found, ${String(r.probes).padStart(4)} probes (${String(r.missed).padStart(4)} missed)`
+      ? `  minute ${String(r.minute).padStart(3)}: ${String(Math.round(r.ru)).padStart(5)} RU (${((100 * r.ru) / budgetPerMinute).toFixed(0).padStart(3)} % of the budget), ${String(r.groups).padStart(5)} groups made, ${String(r.sites).padStart(5)} sites found, ${String(r.probes).padStart(4)} probes (${String(r.missed).padStart(4)} missed)${r.cpuShare !== undefined ? `, engine CPU ${(100 * r.cpuShare).toFixed(0).padStart(3)} % of a core` : ''}`
       : '  ...',
   );
 }

@@ -34,4 +34,13 @@ describe('formatTimeline', () => {
     const [line] = formatTimeline([sample(1, 250, 3, 10, 400)], 2500);
     expect(line).toBe('  minute   1:   250 RU ( 10 % of the budget),   400 groups made,     3 sites found,   10 probes (   7 missed)');
   });
+
+  it('prints the engine CPU of each minute as a share of a core when it was measured', () => {
+    const samples = [
+      { ...sample(1, 250, 3, 10, 400), cpuMs: 1000, realMs: 3000 },
+      { ...sample(2, 2750, 40, 50, 2000), cpuMs: 3700, realMs: 6000 },
+    ];
+    expect(perMinute(samples).map((r) => r.cpuShare)).toEqual([1000 / 3000, 2700 / 3000]);
+    expect(formatTimeline(samples, 2500)[1]).toMatch(/, engine CPU  90 % of a core$/);
+  });
 });
