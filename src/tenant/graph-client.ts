@@ -9,7 +9,7 @@ import type { Transport } from './transport.ts';
 import { isNotFound, TenantError } from '../model/tenant-error.ts';
 import { GraphBatcher, type BatcherStats } from './graph-batcher.ts';
 import { batchCapOf } from './endpoint-limits.ts';
-import { throttleScopeOf } from './pacer.ts';
+import { throttleScopeOf } from './throttle-scope.ts';
 import { normalizeTenantError } from './normalize-error.ts';
 import { serviceError } from './service-error.ts';
 

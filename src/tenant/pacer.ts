@@ -9,25 +9,11 @@
  * - A 429 or 503 with `Retry-After` closes the gate for everyone until then (the transport asks
  *   `pauseUntil`); nothing is sent before a `Retry-After` has passed.
  * Budgets are per service scope, not per host: Graph calls on sites spend the SharePoint budget,
- * Graph calls on users and groups the Entra one, Teams calls their own (`throttleScopeOf`).
+ * Graph calls on users and groups the Entra one, Teams calls their own (`throttleScopeOf`,
+ * throttle-scope.ts).
  */
 
-/**
- * The throttling scope a request spends: `sharepoint` (SharePoint REST, and Graph on /sites,
- * /drives, /groups/{id}/sites), `entra` (Graph directory: /users, /groups, /directory), `teams`
- * (Graph /teams, /groups/{id}/team), `graph` for the rest.
- */
-export function throttleScopeOf(url: string): string {
-  const u = new URL(url);
-  if (isSharePointHost(u.hostname)) return 'sharepoint';
-  const path = u.pathname.replace(/^\/(v1\.0|beta)/i, '').toLowerCase();
-  if (/^\/(sites|drives)\b/.test(path) || /^\/groups\/[^/]+\/(sites|drive)\b/.test(path)) return 'sharepoint';
-  if (/^\/teams\b/.test(path) || /^\/groups\/[^/]+\/team\b/.test(path)) return 'teams';
-  if (/^\/(users|groups|directory|directoryobjects)\b/.test(path)) return 'entra';
-  return 'graph';
-}
 import { parseRetryAfter } from './retry-after.ts';
-import { isSharePointHost } from './clouds.ts';
 import { DayBudget } from './day-budget.ts';
 import { sleepReal } from '../time/engine-time.ts';
 

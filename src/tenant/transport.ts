@@ -19,7 +19,8 @@
 import pLimit from 'p-limit';
 import { TenantError } from '../model/tenant-error.ts';
 import { EndpointLimits } from './endpoint-limits.ts';
-import { Pacer, throttleScopeOf, type Flight, type PacerStats } from './pacer.ts';
+import { Pacer, type Flight, type PacerStats } from './pacer.ts';
+import { throttleScopeOf } from './throttle-scope.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 import { sendWithUndici, type HttpSender } from './http-sender.ts';
