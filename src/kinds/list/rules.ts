@@ -7,7 +7,7 @@ import { listDeclaration } from './model.ts';
 
 export const listRules: KindRules<'list'> = {
   kind: listDeclaration.kind,
-  api: 'Graph /sites/{id}/lists; SharePoint REST _api/web/lists/add, _api/web/lists',
+  api: 'Graph /sites/{id}/lists (read; create when the title is the URL segment); SharePoint REST _api/web/lists/add, _api/web/lists',
   identity: ['url'],
   createOnly: [],
   parentKinds: listDeclaration.parentKinds,
