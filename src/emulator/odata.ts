@@ -16,6 +16,14 @@ export interface FilterOptions {
 
 export class ODataError extends Error {}
 
+/**
+ * A filter over one of the directory's bounds, in the service's own words (Graph refuses more
+ * than 15 values in one `in` outside advanced queries: "The maximum number of expressions in a
+ * filter clause when using the `in` operator is 15 items by default", Microsoft Learn, "Use the
+ * $filter query parameter"; the answer says "Too many child clauses …").
+ */
+export class ODataLimitError extends ODataError {}
+
 type Tok =
   | { t: 'str'; v: string }
   | { t: 'num'; v: number }
@@ -134,7 +142,7 @@ export function parseFilter(s: string, opts: FilterOptions = {}): Node {
         list.push(parseOperand());
       }
       expectP(')');
-      if (list.length > 15) throw new ODataError("the 'in' operator takes at most 15 values");
+      if (list.length > 15) throw new ODataLimitError(`Too many child clauses specified in search filter expression containing 'OR' operators: ${list.length}. Max allowed: 15.`);
       return { k: 'in', l, list };
     }
     if (o && o.t === 'op' && ['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(o.v)) {

@@ -79,6 +79,17 @@ it('the in operator is accepted', async () => {
   expect(r.json.value.map((g: { id: string }) => g.id).sort()).toEqual([a.id, b.id].sort());
 });
 
+it('the in operator takes 15 values, as the service does by default; 16 are refused', async () => {
+  const a = await newGroup(c, uniq('in15'));
+  const names = (n: number) => [a.mailNickname, ...Array.from({ length: n - 1 }, (_, i) => `nobody-${i}`)].map((x) => `'${x}'`).join(',');
+  const fifteen = await get(`/groups?$filter=${f(`mailNickname in (${names(15)})`)}&$select=id`);
+  expect(fifteen.status).toBe(200);
+  expect(fifteen.json.value.map((g: { id: string }) => g.id)).toEqual([a.id]);
+  const sixteen = await get(`/groups?$filter=${f(`mailNickname in (${names(16)})`)}&$select=id`);
+  expect(sixteen.status).toBe(400);
+  expect(sixteen.json.error).toMatchObject({ code: 'Request_UnsupportedQuery', message: "Too many child clauses specified in search filter expression containing 'OR' operators: 16. Max allowed: 15." });
+});
+
 it('POST /groups with description "" is 400; without one or null it is created', async () => {
   const base = { displayName: 'Empty description', mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'], 'owners@odata.bind': ['https://graph.microsoft.com/v1.0/users/admin@contoso.onmicrosoft.com'] };
   const nick = uniq('emptydesc');

@@ -5,7 +5,7 @@
  * `{ error: { code, message, innerError } }` with its status.
  */
 import { BadBody } from '../http.ts';
-import { ODataError } from '../odata.ts';
+import { ODataError, ODataLimitError } from '../odata.ts';
 
 export class GraphError extends Error {
   constructor(
@@ -28,6 +28,7 @@ export function unknownSegment(segment: string | undefined, code = 'BadRequest')
 /** The status, code and message the service answers for an error thrown by a route. */
 export function graphErrorOf(e: unknown): { status: number; code: string; message: string } {
   if (e instanceof GraphError) return { status: e.status, code: e.code, message: e.message };
+  if (e instanceof ODataLimitError) return { status: 400, code: 'Request_UnsupportedQuery', message: e.message };
   if (e instanceof ODataError) return { status: 400, code: 'Request_BadRequest', message: `Invalid filter clause: ${e.message}` };
   if (e instanceof BadBody)
     return { status: 400, code: 'BadRequest', message: 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.' };
