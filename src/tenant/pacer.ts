@@ -61,7 +61,7 @@ export interface PacerStats {
 /**
  * One request let through and not answered yet: how many requests it carries and when it left
  * (set by the sender once it is on the wire; unset while it waits for a slot). Given by
- * `acquire`, handed back to `observe` or `release`.
+ * `acquire`, handed back once to `observe` (an answer) or `release` (none).
  */
 export interface Flight {
   weight: number;
@@ -77,7 +77,7 @@ interface Budget {
   inFlight: number;
   /** Requests sent and not yet answered, a `$batch` counted once (for the pool's slots: one a request on the wire). */
   sending: number;
-  /** The flights of `inFlight` whose sender handed them back (`observe`, `release`), for when each left. */
+  /** The flights counted in `inFlight`, for when each left. */
   flights: Set<Flight>;
   /** Learned budget units a request costs (the service charges 1–5). */
   cost: number;
@@ -275,10 +275,10 @@ export class Pacer {
     return this.budgets.get('sharepoint')?.day?.snapshot();
   }
 
-  /** An answer to a request this pacer let through (sent at `sentAt`): no longer in flight, and learned from. */
-  observe(host: string, status: number, headers: Headers, weight = 1, sentAt?: number, flight?: Flight): void {
-    this.release(host, weight, flight);
-    this.learn(host, status, headers, sentAt);
+  /** An answer to `flight`, a request this pacer let through: no longer in flight, and learned from. */
+  observe(host: string, status: number, headers: Headers, flight: Flight): void {
+    this.release(host, flight);
+    this.learn(host, status, headers, flight.sentAt);
   }
 
   /**
@@ -345,21 +345,20 @@ export class Pacer {
   /**
    * Requests in flight that the service had not counted when it took the request sent at
    * `countedUpTo`: those that left after it, or have not left yet; all of them when that time is
-   * unknown (an answer inside a `$batch`, or a caller that keeps no flights).
+   * unknown (an answer inside a `$batch`).
    */
   private uncounted(b: Budget, countedUpTo: number | undefined): number {
     if (countedUpTo === undefined) return b.inFlight;
     let n = 0;
     for (const f of b.flights) if (f.sentAt === undefined || f.sentAt >= countedUpTo) n += f.weight;
-    // A flight its caller released without handing it back stays in the set: never more than what is in flight.
-    return Math.min(n, b.inFlight);
+    return n;
   }
 
-  /** A request is no longer in flight (answered, or failed without an answer); `flight`, when given, is the one `acquire` gave it. */
-  release(host: string, weight = 1, flight?: Flight): void {
+  /** `flight` is no longer in flight: it failed without an answer (an answer goes to `observe`). */
+  release(host: string, flight: Flight): void {
     const b = this.budget(host);
-    if (flight) b.flights.delete(flight);
-    b.inFlight = Math.max(0, b.inFlight - weight);
+    if (!b.flights.delete(flight)) return;
+    b.inFlight = Math.max(0, b.inFlight - flight.weight);
     b.sending = Math.max(0, b.sending - 1);
     if (b.waiters.length > 0) this.wakeWhatFits(b);
   }

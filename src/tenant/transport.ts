@@ -19,7 +19,7 @@
 import pLimit from 'p-limit';
 import { TenantError } from '../model/tenant-error.ts';
 import { EndpointLimits } from './endpoint-limits.ts';
-import { Pacer, type Flight, type PacerStats } from './pacer.ts';
+import { Pacer, type PacerStats } from './pacer.ts';
 import { throttleScopeOf } from './throttle-scope.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
@@ -108,30 +108,25 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
     const { scope: host, weight, calls } = budgetOf(url, init);
     let timeouts = 0;
     for (let tries = 0; ; tries++) {
-      let flight: Flight | undefined;
-      if (opts.pacing) {
-        // The budget's gate first, then the per-endpoint windows right before sending, so that
-        // requests released together by an opening gate do not burst through a window.
-        flight = await pacer.acquire(host, weight);
-        // A `$batch`'s sub-requests are counted one by one by the service (Teams' per-team and
-        // per-app windows too), so each takes its own slot.
-        await endpoints.acquire(calls);
-      }
+      // The budget's gate first, then the per-endpoint windows right before sending, so that
+      // requests released together by an opening gate do not burst through a window.
+      const flight = opts.pacing ? await pacer.acquire(host, weight) : undefined;
+      // A `$batch`'s sub-requests are counted one by one by the service (Teams' per-team and
+      // per-app windows too), so each takes its own slot.
+      if (opts.pacing) await endpoints.acquire(calls);
       stats.requests++;
-      let sentAt = Date.now();
       let response: Response;
       let deadline: ReturnType<typeof armDeadline> | undefined;
       try {
         // A slot of the pool only while on the wire (the deadline counts from there): a request
         // waiting for its budget or window holds none, so one scope's wait does not hold up another's.
         response = await limit(() => {
-          sentAt = Date.now();
-          if (flight) flight.sentAt = sentAt;
+          if (flight) flight.sentAt = Date.now();
           deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
           return opts.sender(url, { ...init, signal: deadline.signal });
         });
       } catch (error) {
-        if (opts.pacing) pacer.release(host, weight, flight);
+        if (flight) pacer.release(host, flight);
         if (deadline?.expired) {
           stats.timedOut++;
           timeouts++;
@@ -147,7 +142,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
         deadline?.clear();
       }
       const status = response.status;
-      if (opts.pacing) pacer.observe(host, status, response.headers, weight, sentAt, flight);
+      if (flight) pacer.observe(host, status, response.headers, flight);
       const retryable = status === 429 || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
       if (!retryable || tries >= opts.maxRetries) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));

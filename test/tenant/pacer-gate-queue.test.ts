@@ -18,9 +18,9 @@ test('20 requests waiting for the spacing go in arrival order, each woken about 
   const order: number[] = [];
   await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
-      pacer.acquire('sharepoint').then(() => {
+      pacer.acquire('sharepoint').then((flight) => {
         order.push(i);
-        pacer.release('sharepoint');
+        pacer.release('sharepoint', flight);
       }),
     ),
   );
@@ -55,9 +55,9 @@ test('when the gate opens with no spacing to keep, the queued requests all go at
   const passed: number[] = [];
   await Promise.all(
     Array.from({ length: 300 }, () =>
-      pacer.acquire('sharepoint').then(() => {
+      pacer.acquire('sharepoint').then((flight) => {
         passed.push(Date.now());
-        pacer.release('sharepoint');
+        pacer.release('sharepoint', flight);
       }),
     ),
   );

@@ -5,19 +5,29 @@
  * one benchmark run that overran a SharePoint window (39 answers 429).
  */
 import { expect, test } from 'vitest';
-import { Pacer } from '../../src/tenant/pacer.ts';
+import { Pacer, type Flight } from '../../src/tenant/pacer.ts';
+
+/** Releases the flights let through (`out`), as they come, until every acquire of `all` has gone. */
+async function releaseAll(pacer: Pacer, host: string, all: Promise<unknown>[], out: Flight[]): Promise<void> {
+  let gone = false;
+  void Promise.all(all).then(() => (gone = true));
+  while (!gone || out.length > 0) {
+    for (const f of out.splice(0)) pacer.release(host, f);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 test('with a pool of 3, a fourth request waits until one of the three is answered', async () => {
   const pacer = new Pacer({ targetShare: 0.98, maxInFlight: 3 });
   let through = 0;
-  const all = Array.from({ length: 6 }, () => pacer.acquire('sharepoint').then(() => through++));
+  const out: Flight[] = [];
+  const all = Array.from({ length: 6 }, () => pacer.acquire('sharepoint').then((f) => (out.push(f), through++)));
   await new Promise((r) => setTimeout(r, 50));
   expect(through).toBe(3);
-  pacer.release('sharepoint');
+  pacer.release('sharepoint', out.shift()!);
   await new Promise((r) => setTimeout(r, 20));
   expect(through).toBe(4);
-  for (let i = 0; i < 3; i++) pacer.release('sharepoint');
-  await Promise.all(all);
+  await releaseAll(pacer, 'sharepoint', all, out);
   expect(through).toBe(6);
 });
 
@@ -31,15 +41,15 @@ test('without a pool bound (no budget known yet) every request goes', async () =
 test('waiting counts the requests held back, per budget, and falls as they are let through', async () => {
   const pacer = new Pacer({ targetShare: 0.98, maxInFlight: 2 });
   expect(pacer.waiting('sharepoint')).toBe(0);
-  const all = Array.from({ length: 5 }, () => pacer.acquire('sharepoint'));
+  const out: Flight[] = [];
+  const all = Array.from({ length: 5 }, () => pacer.acquire('sharepoint').then((f) => out.push(f)));
   await new Promise((r) => setTimeout(r, 20));
   expect(pacer.waiting('sharepoint')).toBe(3);
   expect(pacer.waiting('entra')).toBe(0);
-  pacer.release('sharepoint');
+  pacer.release('sharepoint', out.shift()!);
   await new Promise((r) => setTimeout(r, 20));
   expect(pacer.waiting('sharepoint')).toBe(2);
-  for (let i = 0; i < 4; i++) pacer.release('sharepoint');
-  await Promise.all(all);
+  await releaseAll(pacer, 'sharepoint', all, out);
   expect(pacer.waiting('sharepoint')).toBe(0);
 });
 
@@ -47,13 +57,13 @@ test('a $batch takes one of the pool bound\'s places however many requests it ca
   const pacer = new Pacer({ targetShare: 0.98, maxInFlight: 3 });
   let through = 0;
   // four batches of 20 (no budget known yet): three go, as three take the pool's three slots
-  const all = Array.from({ length: 4 }, () => pacer.acquire('entra', 20).then(() => through++));
+  const out: Flight[] = [];
+  const all = Array.from({ length: 4 }, () => pacer.acquire('entra', 20).then((f) => (out.push(f), through++)));
   await new Promise((r) => setTimeout(r, 30));
   expect(through).toBe(3);
   expect(pacer.waiting('entra')).toBe(1);
-  pacer.release('entra', 20);
+  pacer.release('entra', out.shift()!);
   await new Promise((r) => setTimeout(r, 20));
   expect(through).toBe(4);
-  for (let i = 0; i < 3; i++) pacer.release('entra', 20);
-  await Promise.all(all);
+  await releaseAll(pacer, 'entra', all, out);
 });

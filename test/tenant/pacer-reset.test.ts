@@ -12,8 +12,9 @@ const spent = () => new Headers({ 'ratelimit-limit': '100', 'ratelimit-remaining
 
 async function waitAfterSpentWindow(sentAgoMs: number | undefined): Promise<number> {
   const pacer = new Pacer({ targetShare: 0.98 });
-  await pacer.acquire('sharepoint');
-  pacer.observe('sharepoint', 200, spent(), 1, sentAgoMs === undefined ? undefined : Date.now() - sentAgoMs);
+  const flight = await pacer.acquire('sharepoint');
+  if (sentAgoMs !== undefined) flight.sentAt = Date.now() - sentAgoMs;
+  pacer.observe('sharepoint', 200, spent(), flight);
   const started = Date.now();
   await pacer.acquire('sharepoint');
   return Date.now() - started;
