@@ -1,6 +1,7 @@
 /**
  * Teams content on the local tenant's Graph face, over real HTTP: channels (General with the
  * team, standard, private with its own site, shared), channel members, tabs and team members,
+ * the team's last owner kept, a member removed from the group gone from the private channels,
  * with the shapes of the documented examples (../shared/reference/graph-examples: channel-post,
  * channel-get, channel-list, channel-patch, channel-delete, channel-post-tabs, team-post-members),
  * and a restart that keeps them (journal replay).
@@ -131,6 +132,43 @@ test('team members: added as documented (by id or UPN), role changed, removed; t
   expect((await c.graph('DELETE', `/teams/${teamId}/members/${encodeURIComponent(r.json.id)}`)).status).toBe(204);
   const all = (await c.graph('GET', `/teams/${teamId}/members`)).json.value.map((m: { email: string; roles: string[] }) => `${m.email}:${m.roles.join()}`).sort();
   expect(all).toEqual(['anna.andersson@contoso.onmicrosoft.com:owner', 'erik.johansson@contoso.onmicrosoft.com:']);
+});
+
+test("the team's last owner is kept (Teams route and group route); a member removed from the group leaves the private channels", async () => {
+  const roster = (await c.graph('GET', `/teams/${teamId}/members`)).json.value as { id: string; email: string; roles: string[] }[];
+  const anna = roster.find((m) => m.email.startsWith('anna.andersson'))!;
+  expect(anna.roles).toEqual(['owner']);
+  // the last owner: neither removed nor demoted, on either route
+  const del = await c.graph('DELETE', `/teams/${teamId}/members/${encodeURIComponent(anna.id)}`);
+  expect(del.status).toBe(400);
+  const demote = await c.graph('PATCH', `/teams/${teamId}/members/${encodeURIComponent(anna.id)}`, { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [] });
+  expect(demote.status).toBe(400);
+  const annaId = (await c.graph('GET', '/users/anna.andersson@contoso.onmicrosoft.com?$select=id')).json.id;
+  const ref = await c.graph('DELETE', `/groups/${teamId}/owners/${annaId}/$ref`);
+  expect(ref.status).toBe(400);
+  expect(ref.json.error.message).toMatch(/at least one owner/);
+  expect((await c.graph('GET', `/teams/${teamId}/members`)).json.value.find((m: { email: string }) => m.email.startsWith('anna.andersson')).roles).toEqual(['owner']);
+
+  // erik in a private channel, then removed from the group: gone from the team and the channel
+  const ch = await c.graph('POST', `/teams/${teamId}/channels`, {
+    displayName: 'Styrgrupp',
+    membershipType: 'private',
+    members: [
+      { '@odata.type': '#microsoft.graph.aadUserConversationMember', 'user@odata.bind': U('anna.andersson'), roles: ['owner'] },
+      { '@odata.type': '#microsoft.graph.aadUserConversationMember', 'user@odata.bind': U('erik.johansson'), roles: [] },
+    ],
+  });
+  expect(ch.status).toBe(201);
+  const chId = encodeURIComponent(ch.json.id);
+  const emails = async (path: string) => ((await c.graph('GET', path)).json.value as { email: string }[]).map((m) => m.email.replace(/@.*/, '')).sort();
+  expect(await emails(`/teams/${teamId}/channels/${chId}/members`)).toEqual(['anna.andersson', 'erik.johansson']);
+  const erikId = (await c.graph('GET', '/users/erik.johansson@contoso.onmicrosoft.com?$select=id')).json.id;
+  expect((await c.graph('DELETE', `/groups/${teamId}/members/${erikId}/$ref`)).status).toBe(204);
+  expect(await emails(`/teams/${teamId}/members`)).toEqual(['anna.andersson']);
+  expect(await emails(`/teams/${teamId}/channels/${chId}/members`)).toEqual(['anna.andersson']);
+  // put back as it was for the tests after this one
+  expect((await c.graph('DELETE', `/teams/${teamId}/channels/${chId}`)).status).toBe(204);
+  expect((await c.graph('POST', `/groups/${teamId}/members/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${erikId}` })).status).toBe(204);
 });
 
 test('channels and tabs survive a restart (journal replay)', async () => {

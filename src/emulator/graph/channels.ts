@@ -99,13 +99,26 @@ export function addTeamMember(c: TeamCtx): Res {
   return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
 }
 
+/**
+ * The team's last owner cannot be removed or demoted: the service keeps a team (its group) with at
+ * least one owner ("Once owners are assigned to a group, the last owner ... cannot be removed",
+ * Remove group owner; "The last owner cannot be removed from the team", Teams PowerShell's
+ * Remove-TeamUser). The message of the Teams route's refusal is assumed.
+ */
+function refuseLastOwner(c: TeamCtx, userId: string): void {
+  const g = c.store.getGroup(c.group.id)!;
+  if (g.owners.length === 1 && g.owners[0] === userId) throw new GraphError(400, 'BadRequest', 'The last owner of a team cannot be removed.');
+}
+
 export function patchTeamMember(c: TeamCtx, user: UserRec): Res {
   const owner = rolesOf(body(c.req));
+  if (!owner) refuseLastOwner(c, user.id);
   setGroupRole(c, user.id, owner);
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
 }
 
 export function removeTeamMember(c: TeamCtx, user: UserRec): Res {
+  refuseLastOwner(c, user.id);
   setGroupRole(c, user.id, null);
   // Private channels lose the user too (a channel's members are a subset of the team's).
   for (const ch of c.store.teamsx.channelsOf(c.team.id)) {

@@ -152,6 +152,14 @@ export function removeRef(c: GraphCtx, id: string, kind: RefKind, uid: string): 
     throw new GraphError(400, 'Request_BadRequest', 'The group must have at least one owner, hence this owner cannot be removed.');
   }
   c.store.updateGroup(g, { [kind]: g[kind].filter((x) => x !== u.id) });
+  // A team's roster is its group's: a member removed from the group leaves the team's private channels too.
+  if (kind === 'members') {
+    for (const ch of c.store.teamsx.channelsOf(g.id)) {
+      if (ch.membershipType === 'private' && ch.members.includes(u.id)) {
+        c.store.commit({ k: 'teamsx', op: { t: 'channel', v: { ...ch, members: ch.members.filter((x) => x !== u.id), owners: ch.owners.filter((x) => x !== u.id) } } });
+      }
+    }
+  }
   return emptyRes(204);
 }
 
