@@ -3,7 +3,8 @@
  * stated property per kind changed (a team setting, a channel description, a tab URL, a member
  * added) gives exactly that change and converges; a channel's membershipType change is a
  * replace with its reason, refused for a private channel without --allow-delete-sites; pruning a
- * member, and the last owner only with --allow-remove-last-owner. Every apply ends with an empty plan.
+ * member; the last owner is asked for only with --allow-remove-last-owner, and the service keeps it;
+ * a member promoted and demoted on the team's group. Every apply ends with an empty plan.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -22,7 +23,7 @@ import { desiredOf } from '../support/engine-steps.ts';
 const D = '@contoso.onmicrosoft.com';
 const SITE = 'site[/sites/teams-e2e]';
 
-function blueprint(o: { giphy?: boolean; projectDescription?: string; tabUrl?: string; members?: string[]; ledningType?: string; siteOwners?: string[] } = {}): string {
+function blueprint(o: { giphy?: boolean; projectDescription?: string; tabUrl?: string; members?: string[]; ledningType?: string; siteOwners?: string[]; teamOwners?: string[] } = {}): string {
   const owners = o.siteOwners ?? [`anna.andersson${D}`];
   return `version: 1
 name: teams-e2e
@@ -32,7 +33,7 @@ sites:
     title: Teams e2e
 ${owners.length ? `    owners: [${owners.join(', ')}]\n` : ''}    team:
       funSettings: { allowGiphy: ${o.giphy ?? true} }
-      members: [${(o.members ?? [`erik.johansson${D}`]).join(', ')}]
+${o.teamOwners ? `      owners: [${o.teamOwners.join(', ')}]\n` : ''}      members: [${(o.members ?? [`erik.johansson${D}`]).join(', ')}]
       prune: [teamMember, channel]
       channels:
         - name: Projekt
@@ -181,13 +182,39 @@ test('pruning removes an owned member; the last owner goes only with --allow-rem
   const saved = parsePlanJson(renderPlanJson(p), 'saved.json');
   const del = saved.changes.find((c) => c.action === 'delete');
   expect(del).toMatchObject({ facts: { ownersCount: 1, declaredOwners: 0 } });
-  expect(Object.keys(del && 'ids' in del ? del.ids : {}).sort()).toEqual(['membershipId', 'siteId', 'teamId', 'userId']);
+  expect(Object.keys(del && 'ids' in del ? del.ids : {}).sort()).toEqual(['siteId', 'teamId', 'userId']);
   expect((await checkSavedPlan(saved, target.client)).moved).toEqual([]);
   const refused = await executeWithoutConsent(saved);
   expect(refused.failed).toHaveLength(1);
   expect((await members())['anna.andersson']).toBe('owner');
 
-  expect((await apply(await plan(text), ['allow-remove-last-owner'])).failed).toEqual([]);
-  expect(await members()).toEqual({ 'maria.karlsson': 'member' });
+  // With the flag the engine asks, and the service refuses: a team (its group) keeps its last owner
+  // ("Once owners are assigned to a group, the last owner ... cannot be removed"). The refusal is
+  // that change's failure, with the service's reason; nothing else is touched.
+  const attempted = await apply(await plan(text), ['allow-remove-last-owner']);
+  expect(attempted.failed.map((f) => f.address)).toEqual([`${SITE}/team/member[anna.andersson${D}]`]);
+  expect(attempted.failed[0]!.error).toMatch(/at least one owner/);
+  expect(await members()).toEqual({ 'anna.andersson': 'owner', 'maria.karlsson': 'member' });
+  // Anna declared again: nothing left to do.
+  await converged(blueprint({ ...base, members: [`maria.karlsson${D}`] }));
+});
+
+test("a member's role is changed on the team's group: promoted to owner, then back to member", async () => {
+  const base = { giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b', ledningType: 'shared' };
+  let text = blueprint({ ...base, members: [], teamOwners: [`maria.karlsson${D}`] });
+  let p = await plan(text);
+  expect(actions(p)).toEqual([`update ${SITE}/team/member[maria.karlsson${D}]`]);
+  expect((await apply(p)).failed).toEqual([]);
   await converged(text);
+  expect(await members()).toEqual({ 'anna.andersson': 'owner', 'maria.karlsson': 'owner' });
+  const group = await target.client.graph.get<{ owners: { id: string }[] }>(`/groups/${groupId}?$select=id&$expand=owners($select=id)`);
+  expect(group.owners).toHaveLength(2);
+
+  text = blueprint({ ...base, members: [`maria.karlsson${D}`] });
+  p = await plan(text);
+  expect(actions(p)).toEqual([`update ${SITE}/team/member[maria.karlsson${D}]`]);
+  expect(p.changes.find((c) => c.action === 'update')?.destructive).toBeUndefined();
+  expect((await apply(p)).failed).toEqual([]);
+  await converged(text);
+  expect(await members()).toEqual({ 'anna.andersson': 'owner', 'maria.karlsson': 'member' });
 });

@@ -20,7 +20,6 @@ test('botkyrka needs sites, groups, users, teams, channels and their members, ta
       'Microsoft Graph: Group.ReadWrite.All',
       'Microsoft Graph: Sites.Manage.All',
       'Microsoft Graph: Team.Create',
-      'Microsoft Graph: TeamMember.ReadWrite.All',
       'Microsoft Graph: TeamSettings.ReadWrite.All',
       'Microsoft Graph: TeamsTab.Create',
       'Microsoft Graph: User.Read.All',

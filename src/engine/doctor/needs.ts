@@ -31,7 +31,8 @@ export function needsOf(desired: Desired): BlueprintNeeds {
   if (kinds.has('teamSite')) keys.push('groups');
   if (principalRefs(desired.resources).length > 0 || kinds.has('teamSite')) keys.push('users');
   if (kinds.has('team')) keys.push('teamCreate', 'teamSettings');
-  if (kinds.has('teamMember')) keys.push('teamMembers');
+  // A team's owners and members are read and written on its group.
+  if (kinds.has('teamMember')) keys.push('groups');
   if (kinds.has('channel')) keys.push('channelCreate', 'channelSettings');
   if (desired.resources.some((r) => r.kind === 'channel' && (r.props.owners?.length || r.props.members?.length))) keys.push('channelMembers');
   if (kinds.has('tab')) keys.push('tabs');

@@ -35,11 +35,10 @@ const graph = (grant: string, more: string[], feature: string, doc: string): Per
 
 export const NEEDS = {
   users: graph('User.Read.All', ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], 'looking up the users the blueprint names', 'https://learn.microsoft.com/graph/api/user-get'),
-  groups: graph('Group.ReadWrite.All', ['Directory.ReadWrite.All'], 'team sites (Microsoft 365 groups: create, update, owners)', 'https://learn.microsoft.com/graph/api/group-post-groups'),
+  groups: graph('Group.ReadWrite.All', ['Directory.ReadWrite.All'], "team sites (Microsoft 365 groups: create, update, owners) and team members (a team's owners and members are its group's: read, added, removed there)", 'https://learn.microsoft.com/graph/api/group-post-groups'),
   sitesGraph: graph('Sites.Manage.All', ['Sites.FullControl.All'], 'sites, lists, columns and content types read and changed through Graph', 'https://learn.microsoft.com/graph/api/list-create'),
   teamCreate: graph('Team.Create', ['Group.ReadWrite.All', 'Directory.ReadWrite.All', 'Teamwork.Migrate.All'], 'teams (POST /teams from a group)', 'https://learn.microsoft.com/graph/api/team-post'),
   teamSettings: graph('TeamSettings.ReadWrite.All', ['Group.ReadWrite.All', 'Directory.ReadWrite.All'], 'team settings (PATCH /teams/{id})', 'https://learn.microsoft.com/graph/api/team-update'),
-  teamMembers: graph('TeamMember.ReadWrite.All', [], 'team owners and members (roles changed on /teams/{id}/members)', 'https://learn.microsoft.com/graph/api/conversationmember-update'),
   channelCreate: graph('Channel.Create', ['Group.ReadWrite.All', 'Directory.ReadWrite.All', 'Teamwork.Migrate.All'], 'channels (POST /teams/{id}/channels)', 'https://learn.microsoft.com/graph/api/channel-post'),
   channelSettings: graph('ChannelSettings.ReadWrite.All', ['Group.ReadWrite.All', 'Directory.ReadWrite.All'], 'channel descriptions (PATCH /teams/{id}/channels/{id})', 'https://learn.microsoft.com/graph/api/channel-patch'),
   channelMembers: graph('ChannelMember.ReadWrite.All', [], 'private and shared channel owners and members', 'https://learn.microsoft.com/graph/api/channel-post-members'),

@@ -74,3 +74,15 @@ export async function addDirectoryRef(graph: GraphFace, groupId: string, kind: '
   );
   if (!done) throw last;
 }
+
+/**
+ * Removes a member or owner reference from a group (`DELETE /groups/{id}/members|owners/{id}/$ref`).
+ * A reference that is not there (404) is what was wanted.
+ */
+export async function removeDirectoryRef(graph: GraphFace, groupId: string, kind: 'members' | 'owners', objectId: string): Promise<void> {
+  try {
+    await graph.delete(`/groups/${groupId}/${kind}/${objectId}/$ref`);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}

@@ -1,22 +1,25 @@
 /**
- * teamMember: one user's membership of a team, as owner or member, keyed by UPN. Read through
- * Graph `/teams/{id}/members` (conversationMember). Added through the team's group
- * (`/groups/{id}/members/$ref`, `/groups/{id}/owners/$ref`): a team's members are its group's
- * members and its owners the group's owners, and the directory's write budget (3,000 per 150 s)
- * is far wider than Teams' 4 member additions per minute per team, which would make a
- * department's team of 40 take ten minutes. A role change is a PATCH of the membership's roles;
- * a removal a DELETE of the membership (both rare: they come only from pruning). Deleting a
- * membership happens only when the blueprint prunes team members; removing the team's last owner
- * (or every owner, when the blueprint declares none) needs `--allow-remove-last-owner` (rules.ts).
+ * teamMember: one user's membership of a team, as owner or member, keyed by UPN. A team's members
+ * are its group's members and its owners the group's owners, so the membership is read, added,
+ * changed and removed on the group (roster.ts): read from `GET /groups/{id}/owners` (and
+ * `/members` for a user who is not an owner), added with `POST /groups/{id}/members|owners/$ref`,
+ * demoted or promoted by removing or adding the owner reference, removed by deleting both
+ * references. The directory's write budget (3,000 per 150 s) is far wider than Teams' 4 member
+ * additions per minute per team, which would make a department's team of 40 take ten minutes,
+ * and its reads do not queue behind Teams' 30 calls a second. The membership's id is the user's
+ * object id. Deleting a membership happens only when the blueprint prunes team members; removing
+ * the team's last owner (or every owner, when the blueprint declares none) needs
+ * `--allow-remove-last-owner` (rules.ts).
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import { addDirectoryRef } from '../shared/directory-lag.ts';
+import { addDirectoryRef, removeDirectoryRef } from '../shared/directory-lag.ts';
 import { boundAsOwner, runMemoOf } from '../shared/run-memo.ts';
-import { isOwner, requireUserId, upnOf, userIdOf, type GraphConversationMember } from '../shared/teams-common.ts';
-import type { KindEffects, ReadContext } from '../kind-effects.ts';
+import { requireUserId, userIdOf } from '../shared/teams-common.ts';
+import type { KindEffects } from '../kind-effects.ts';
 import type { TeamFacts } from '../team/model.ts';
 import { teamMemberAddress, type TeamMemberFacts } from './model.ts';
+import { holds, rosterOf, type RosterEntry } from './roster.ts';
 
 /** The team site's id, which the ownership ledger keys records by. */
 function site(ids: ResourceIds): ResourceIds {
@@ -24,13 +27,9 @@ function site(ids: ResourceIds): ResourceIds {
 }
 
 /** The membership's facts: its team's owner count, and the owners the blueprint declares for the team (the team's fact). */
-function memberFacts(members: readonly GraphConversationMember[], team: Partial<TeamFacts> | undefined): TeamMemberFacts {
+function memberFacts(owners: readonly RosterEntry[], team: Partial<TeamFacts> | undefined): TeamMemberFacts {
   const declared = team?.declaredOwners;
-  return { ownersCount: members.filter(isOwner).length, ...(declared !== undefined ? { declaredOwners: declared } : {}) };
-}
-
-function membersOf(ctx: ReadContext<TeamFacts>, teamId: string): Promise<GraphConversationMember[]> {
-  return ctx.memo(`teamMembers:${teamId}`, () => ctx.tenant.graph.list<GraphConversationMember>(`/teams/${teamId}/members`));
+  return { ownersCount: owners.length, ...(declared !== undefined ? { declaredOwners: declared } : {}) };
 }
 
 export const teamMemberEffects: KindEffects<'teamMember', TeamFacts> = {
@@ -38,17 +37,18 @@ export const teamMemberEffects: KindEffects<'teamMember', TeamFacts> = {
   async read(resource, ctx): Promise<ObservedState<'teamMember'>> {
     const teamId = ctx.parentIds.teamId;
     if (!teamId) return { status: 'unknown', reason: 'the team has no id yet' };
-    const userId = await userIdOf(ctx.tenant.graph, resource.props.upn, ctx.memo);
+    const graph = ctx.tenant.graph;
+    const userId = await userIdOf(graph, resource.props.upn, ctx.memo);
     if (!userId) return { status: 'absent' };
-    const members = await membersOf(ctx, teamId);
-    const m = members.find((x) => x.userId?.toLowerCase() === userId.toLowerCase());
-    if (!m) return { status: 'absent' };
+    const owners = await rosterOf(graph, ctx.memo, teamId, 'owners');
+    const owner = holds(owners, userId);
+    if (!owner && !holds(await rosterOf(graph, ctx.memo, teamId, 'members'), userId)) return { status: 'absent' };
     return {
       status: 'present',
-      id: m.id,
-      ids: { ...site(ctx.parentIds), teamId, membershipId: m.id, userId },
-      facts: memberFacts(members, ctx.parentFacts),
-      props: { upn: resource.props.upn, role: isOwner(m) ? 'owner' : 'member' },
+      id: userId,
+      ids: { ...site(ctx.parentIds), teamId, userId },
+      facts: memberFacts(owners, ctx.parentFacts),
+      props: { upn: resource.props.upn, role: owner ? 'owner' : 'member' },
     };
   },
 
@@ -67,39 +67,43 @@ export const teamMemberEffects: KindEffects<'teamMember', TeamFacts> = {
     return { id: userId, ids: { ...site(parentIds), teamId, userId } };
   },
 
-  async update(resource, id, ids, changed, { tenant }) {
+  async update(resource, id, ids, changed, { tenant, progress }) {
     if (!changed.includes('role')) return;
     const teamId = ids.teamId;
     if (!teamId) throw new Error('the team has no id');
-    await tenant.graph.patch(`/teams/${teamId}/members/${id}`, {
-      '@odata.type': '#microsoft.graph.aadUserConversationMember',
-      roles: resource.props.role === 'owner' ? ['owner'] : [],
-    });
+    const userId = ids.userId ?? id;
+    const user = tenant.graph.url(`/directoryObjects/${userId}`);
+    // A member first, so that a demoted owner stays in the team.
+    await addDirectoryRef(tenant.graph, teamId, 'members', user, progress);
+    if (resource.props.role === 'owner') await addDirectoryRef(tenant.graph, teamId, 'owners', user, progress);
+    else await removeDirectoryRef(tenant.graph, teamId, 'owners', userId);
   },
 
   async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
     const teamId = parentIds.teamId;
     if (!teamId) return [];
-    const members = await membersOf(ctx, teamId);
-    const facts = memberFacts(members, ctx.parentFacts);
-    return Promise.all(
-      members.map(async (m) => {
-        const upn = m.userId ? await upnOf(ctx.tenant.graph, m.userId, ctx.memo) : (m.email ?? m.id).toLowerCase();
-        return {
-          address: teamMemberAddress(parent, upn),
-          id: m.id,
-          ids: { ...site(parentIds), teamId, membershipId: m.id, userId: m.userId ?? '' },
-          facts,
-          props: { upn, role: isOwner(m) ? 'owner' : 'member' },
-        };
-      }),
-    );
+    const graph = ctx.tenant.graph;
+    const [owners, members] = await Promise.all([rosterOf(graph, ctx.memo, teamId, 'owners'), rosterOf(graph, ctx.memo, teamId, 'members')]);
+    const facts = memberFacts(owners, ctx.parentFacts);
+    const everyone = new Map<string, RosterEntry>();
+    for (const e of [...owners, ...members]) if (!everyone.has(e.id.toLowerCase())) everyone.set(e.id.toLowerCase(), e);
+    return [...everyone.values()].map((e) => {
+      const upn = (e.userPrincipalName ?? e.id).toLowerCase();
+      return {
+        address: teamMemberAddress(parent, upn),
+        id: e.id,
+        ids: { ...site(parentIds), teamId, userId: e.id },
+        facts,
+        props: { upn, role: holds(owners, e.id) ? 'owner' : 'member' },
+      };
+    });
   },
 
   async delete(_address, _before, id, ids, { tenant }) {
     const teamId = ids.teamId;
     if (!teamId) throw new Error('the team has no id');
-    await tenant.graph.delete(`/teams/${teamId}/members/${id}`);
+    const userId = ids.userId ?? id;
+    await removeDirectoryRef(tenant.graph, teamId, 'owners', userId);
+    await removeDirectoryRef(tenant.graph, teamId, 'members', userId);
   },
 };
-

@@ -9,7 +9,7 @@ import { teamMemberDeclaration, type TeamMemberFacts } from './model.ts';
 
 export const teamMemberRules: KindRules<'teamMember'> = {
   kind: teamMemberDeclaration.kind,
-  api: 'Graph /teams/{id}/members; /groups/{id}/members|owners/$ref (add)',
+  api: 'Graph /groups/{id}/owners|members (read); /groups/{id}/members|owners/$ref (add, remove)',
   identity: ['upn'],
   parentKinds: teamMemberDeclaration.parentKinds,
   createOnly: [],
