@@ -1,7 +1,7 @@
 /**
  * teamMember: one user's membership of a team, as owner or member, keyed by UPN. A team's members
  * are its group's members and its owners the group's owners, so the membership is read, added,
- * changed and removed on the group (roster.ts): read from `GET /groups/{id}/owners` (and
+ * changed and removed on the group (../shared/group-roster.ts): read from `GET /groups/{id}/owners` (and
  * `/members` for a user who is not an owner), added with `POST /groups/{id}/members|owners/$ref`,
  * demoted or promoted by removing or adding the owner reference, removed by deleting both
  * references. The directory's write budget (3,000 per 150 s) is far wider than Teams' 4 member
@@ -19,7 +19,7 @@ import { requireUserId, userIdOf } from '../shared/teams-common.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import type { TeamFacts } from '../team/model.ts';
 import { teamMemberAddress, type TeamMemberFacts } from './model.ts';
-import { holds, rosterOf, type RosterEntry } from './roster.ts';
+import { holds, rosterOf, type RosterEntry } from '../shared/group-roster.ts';
 
 /** The team site's id, which the ownership ledger keys records by. */
 function site(ids: ResourceIds): ResourceIds {

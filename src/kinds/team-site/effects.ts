@@ -22,6 +22,7 @@ import { atOnceChecksOf } from '../shared/at-once-checks.ts';
 import { rememberBoundOwners, runMemoOf } from '../shared/run-memo.ts';
 import { requireUserId } from '../shared/teams-common.ts';
 import { groupLookups } from './group-lookup.ts';
+import { ROSTER_FIELDS, rosterOf, type RosterEntry } from '../shared/group-roster.ts';
 import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../shared/directory-lag.ts';
 
 interface GraphGroup {
@@ -46,10 +47,6 @@ function eitherSide(stated: string | undefined, group: string, web: string | und
   if (stated === undefined) return group;
   if (group !== stated) return group;
   return web !== undefined && web !== stated ? web : group;
-}
-interface GraphUser {
-  id: string;
-  userPrincipalName: string;
 }
 
 export const teamSiteEffects: KindEffects<'teamSite'> = {
@@ -77,11 +74,14 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     const { tenant } = ctx;
     const p = resource.props;
     // The owners come with the group ($expand) when the blueprint states them: one read fewer.
-    const expand = p.owners !== undefined ? `&$expand=owners($select=${OWNER_FIELDS})` : '';
+    const expand = p.owners !== undefined ? `&$expand=owners($select=${ROSTER_FIELDS})` : '';
     const listed = await groupLookups<GroupWithOwners>(tenant.graph, `&$select=${GROUP_FIELDS}${expand}`).find(p.mailNickname);
     const group = listed ?? (await recordedGroup(ctx, p.mailNickname));
     if (!group) return { status: 'absent' };
-    const owners = p.owners === undefined ? undefined : listed?.owners && listed.owners.length < EXPANDED_AT_MOST ? upnsOf(listed.owners) : await readOwners(tenant.graph, group.id);
+    // The owners as the expansion gave them when it was not cut at 20, else read; either way kept
+    // in the read memo, where the team's members find them (../shared/group-roster.ts).
+    const expanded = listed?.owners && listed.owners.length < EXPANDED_AT_MOST ? listed.owners : undefined;
+    const owners = p.owners === undefined ? undefined : upnsOf(await rosterOf(tenant.graph, ctx.memo, group.id, 'owners', expanded));
     const site = await tenant.graph.find<GraphSite>(`/groups/${group.id}/sites/root?$select=id,webUrl,displayName,description`);
     const props: Partial<TeamSiteProps> = {
       mailNickname: group.mailNickname,
@@ -142,7 +142,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     if (changed.includes('description')) web.Description = p.description ?? '';
     if (Object.keys(web).length > 0 && ids.webUrl) await tenant.sp.web(ids.webUrl!).web.update(web);
     if (changed.includes('owners') && p.owners) {
-      const have = new Set((await readOwners(tenant.graph, id)).map((o) => o.toLowerCase()));
+      const have = new Set(upnsOf(await tenant.graph.list<RosterEntry>(`/groups/${id}/owners?$select=${ROSTER_FIELDS}`)).map((o) => o.toLowerCase()));
       for (const upn of p.owners.filter((o) => !have.has(o.toLowerCase()))) {
         const uid = await requireUserId(tenant.graph, upn, runMemoOf(ctx), 'owner');
         await addDirectoryRef(tenant.graph, id, 'owners', tenant.graph.url(`/users/${uid}`), progress);
@@ -172,8 +172,6 @@ async function recordedGroup(ctx: ReadContext, mailNickname: string): Promise<Gr
   return found && found.mailNickname.toLowerCase() === mailNickname.toLowerCase() ? found : undefined;
 }
 
-const OWNER_FIELDS = 'id,userPrincipalName';
-
 /** The most references one `owners@odata.bind` or `members@odata.bind` of a group's create may hold. */
 const BIND_AT_MOST = 20;
 
@@ -183,14 +181,10 @@ const BIND_AT_MOST = 20;
  */
 const EXPANDED_AT_MOST = 20;
 
-type GroupWithOwners = GraphGroup & { owners?: Partial<GraphUser>[] };
-
-async function readOwners(graph: GraphFace, groupId: string): Promise<string[]> {
-  return upnsOf(await graph.list<Partial<GraphUser>>(`/groups/${groupId}/owners?$select=${OWNER_FIELDS}`));
-}
+type GroupWithOwners = GraphGroup & { owners?: RosterEntry[] };
 
 /** The owners that are users (a service principal owns without a user principal name). */
-function upnsOf(owners: readonly Partial<GraphUser>[]): string[] {
+function upnsOf(owners: readonly RosterEntry[]): string[] {
   return owners.flatMap((o) => (o.userPrincipalName ? [o.userPrincipalName] : []));
 }
 

@@ -1,7 +1,8 @@
 /**
- * A team's roster as its group holds it: the group's owners and members (`GET
- * /groups/{id}/owners|members?$select=id,userPrincipalName`), each read once per plan or run
- * (the read memo) and only when needed: the members only for a user who is not an owner.
+ * A group's roster: its owners and members (`GET /groups/{id}/owners|members?$select=id,
+ * userPrincipalName`), each read once per read of the tenant (the read memo, shared by the team
+ * site, which reads the owners with its group, and the team's members) and only when needed: the
+ * members only for a user who is not an owner.
  *
  * Why the group and not `GET /teams/{id}/members`: the engine writes memberships through the
  * group (`$ref`), which is what a team's roster mirrors, so the group is where the engine's own
@@ -20,9 +21,12 @@ export interface RosterEntry {
 type Memo = <T>(key: string, load: () => Promise<T>) => Promise<T>;
 
 /** The group's owners or members: `kind` is the reference property. */
-export function rosterOf(graph: GraphFace, memo: Memo, groupId: string, kind: 'owners' | 'members'): Promise<RosterEntry[]> {
-  return memo(`group-${kind}:${groupId}`, () => graph.list<RosterEntry>(`/groups/${groupId}/${kind}?$select=id,userPrincipalName`));
+export function rosterOf(graph: GraphFace, memo: Memo, groupId: string, kind: 'owners' | 'members', known?: readonly RosterEntry[]): Promise<RosterEntry[]> {
+  return memo(`group-${kind}:${groupId}`, () => (known ? Promise.resolve([...known]) : graph.list<RosterEntry>(`/groups/${groupId}/${kind}?$select=${ROSTER_FIELDS}`)));
 }
+
+/** What a roster entry is read with (also inside a group's `$expand=owners(...)`). */
+export const ROSTER_FIELDS = 'id,userPrincipalName';
 
 /** Whether `userId` is among `entries` (object ids compare case-insensitively). */
 export function holds(entries: readonly RosterEntry[], userId: string): boolean {

@@ -1,0 +1,51 @@
+/**
+ * A team's owners and members are read on its group (issue 12: Teams' window of 30 calls a
+ * second bounds a plan's real time): a plan of applied teams reads no `/teams/{id}/members`; the
+ * owners come with the group's lookup (`$expand=owners`, shared through the read memo with the
+ * team's members), and the group's members are read once a team, only for a user who is not an
+ * owner. Counted from the local tenant's operations; a member removed behind the engine's back is
+ * drift the plan shows and apply restores, and the plan after it is empty.
+ */
+import { expect, test } from 'vitest';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { desiredOf } from '../support/engine-steps.ts';
+import { teamSitesBlueprint } from '../support/team-sites-blueprint.ts';
+import { applyRun, withLocalTarget } from '../support/apply-run.ts';
+import type { Target } from '../../src/tenant/target.ts';
+
+const SITES = 6;
+const ERIK = 'erik.johansson@contoso.onmicrosoft.com';
+const text = teamSitesBlueprint({ name: 'team-roster', prefix: 'tr', title: 'Roster', count: SITES, extra: `    team:\n      members: [${ERIK}]\n` });
+
+/** Requests of one operation, alone or inside `$batch`. */
+const count = (t: Target, op: string): number => {
+  const s = t.localTenant!.stats();
+  return (s.byOperation[op] ?? 0) + (s.batchedByOperation[op] ?? 0);
+};
+
+test("a plan reads team members on the group: no Teams call for them, the owners from the group's lookup", async () => {
+  const desired = await desiredOf(text, 'team-roster.yaml');
+  await withLocalTarget('team-roster', async (t) => {
+    expect((await applyRun(t, await planDesired(desired, t.client, t.name))).failed).toEqual([]);
+
+    const ops = ['GET /teams/{id}/members', 'GET /groups/{id}/owners', 'GET /groups/{id}/members'];
+    const before = ops.map((op) => count(t, op));
+    const plan = await planDesired(desired, t.client, t.name);
+    expect(isEmptyPlan(plan)).toBe(true);
+    expect(plan.changes.filter((c) => c.kind === 'teamMember')).toHaveLength(2 * SITES); // anna (owner) and erik, each team
+    const [teamsMembers, owners, members] = ops.map((op, i) => count(t, op) - before[i]!);
+    expect(teamsMembers).toBe(0);
+    expect(owners).toBe(0);
+    expect(members).toBe(SITES);
+
+    // Erik removed from one team's group behind the engine's back: drift, restored, converged.
+    const group = await t.client.graph.get<{ value: { id: string }[] }>(`/groups?$filter=mailNickname eq 'tr-3'&$select=id`);
+    const erik = await t.client.graph.get<{ id: string }>(`/users/${ERIK}?$select=id`);
+    await t.client.graph.delete(`/groups/${group.value[0]!.id}/members/${erik.id}/$ref`);
+    const drift = await planDesired(desired, t.client, t.name);
+    expect(drift.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([`create site[/sites/tr-3]/team/member[${ERIK}]`]);
+    expect((await applyRun(t, drift)).failed).toEqual([]);
+    expect(isEmptyPlan(await planDesired(desired, t.client, t.name))).toBe(true);
+  });
+}, 120_000);
