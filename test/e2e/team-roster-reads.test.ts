@@ -3,7 +3,8 @@
  * second bounds a plan's real time): a plan of applied teams reads no `/teams/{id}/members`; the
  * owners come with the group's lookup (`$expand=owners`, shared through the read memo with the
  * team's members), and the group's members are read once a team, only for a user who is not an
- * owner. Counted from the local tenant's operations; a member removed behind the engine's back is
+ * owner; and a team that states no setting is read through its channels alone (one Teams call a
+ * team, not two). Counted from the local tenant's operations; a member removed behind the engine's back is
  * drift the plan shows and apply restores, and the plan after it is empty.
  */
 import { expect, test } from 'vitest';
@@ -24,20 +25,23 @@ const count = (t: Target, op: string): number => {
   return (s.byOperation[op] ?? 0) + (s.batchedByOperation[op] ?? 0);
 };
 
-test("a plan reads team members on the group: no Teams call for them, the owners from the group's lookup", async () => {
+test("a plan reads team members on the group and a team through its channels: one Teams call a team", async () => {
   const desired = await desiredOf(text, 'team-roster.yaml');
   await withLocalTarget('team-roster', async (t) => {
     expect((await applyRun(t, await planDesired(desired, t.client, t.name))).failed).toEqual([]);
 
-    const ops = ['GET /teams/{id}/members', 'GET /groups/{id}/owners', 'GET /groups/{id}/members'];
+    const ops = ['GET /teams/{id}/members', 'GET /groups/{id}/owners', 'GET /groups/{id}/members', 'GET /teams/{id}', 'GET /teams/{id}/channels'];
     const before = ops.map((op) => count(t, op));
     const plan = await planDesired(desired, t.client, t.name);
     expect(isEmptyPlan(plan)).toBe(true);
     expect(plan.changes.filter((c) => c.kind === 'teamMember')).toHaveLength(2 * SITES); // anna (owner) and erik, each team
-    const [teamsMembers, owners, members] = ops.map((op, i) => count(t, op) - before[i]!);
+    const [teamsMembers, owners, members, teams, channels] = ops.map((op, i) => count(t, op) - before[i]!);
     expect(teamsMembers).toBe(0);
     expect(owners).toBe(0);
     expect(members).toBe(SITES);
+    // A team whose blueprint states no setting is known to exist from its channels' read: one Teams call a team.
+    expect(teams).toBe(0);
+    expect(channels).toBe(SITES);
 
     // Erik removed from one team's group behind the engine's back: drift, restored, converged.
     const group = await t.client.graph.get<{ value: { id: string }[] }>(`/groups?$filter=mailNickname eq 'tr-3'&$select=id`);

@@ -11,19 +11,10 @@ import type { ObservedState } from '../../model/observed.ts';
 import { isOwner, memberBody, requireUserId, upnOf, type GraphConversationMember } from '../shared/teams-common.ts';
 import { runMemoOf } from '../shared/run-memo.ts';
 import { waitUntil } from '../shared/wait-until.ts';
-import type { KindEffects, ReadContext } from '../kind-effects.ts';
+import type { KindEffects } from '../kind-effects.ts';
 import { channelAddress, GENERAL_CHANNEL, type ChannelProps } from './model.ts';
+import { channelsOf, type GraphChannel } from '../shared/team-channels.ts';
 
-export interface GraphChannel {
-  id: string;
-  displayName: string;
-  description?: string | null;
-  membershipType?: string | null;
-}
-
-function channelsOf(ctx: ReadContext, teamId: string): Promise<GraphChannel[]> {
-  return ctx.memo(`channels:${teamId}`, () => ctx.tenant.graph.list<GraphChannel>(`/teams/${teamId}/channels`));
-}
 
 function isGeneral(displayName: string): boolean {
   return displayName.toLowerCase() === GENERAL_CHANNEL.toLowerCase();

@@ -2,7 +2,8 @@
  * team: the Microsoft Teams team of a group-connected team site, keyed by the site (one team per
  * group; the team's id is the group's id). Created from the group with Graph `POST /teams` and
  * `group@odata.bind` (202 Accepted + the `Location` of a teamsAsyncOperation, polled at the
- * interval the service asks for), read with `GET /teams/{id}`, settings written with
+ * interval the service asks for), read with `GET /teams/{id}` when the blueprint states settings
+ * (else its channels' read, which its channels make anyway, says it exists), settings written with
  * `PATCH /teams/{id}` (only the stated settings).
  */
 import type { ObservedState } from '../../model/observed.ts';
@@ -12,6 +13,7 @@ import { atOnceChecksOf } from '../shared/at-once-checks.ts';
 import { parseRetryAfter } from '../../tenant/retry-after.ts';
 import type { ResourceIds } from '../../model/found.ts';
 import { waitUntil } from '../shared/wait-until.ts';
+import { channelsOf } from '../shared/team-channels.ts';
 import { realMs, sleepReal } from '../../time/engine-time.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { TEAM_SETTINGS, type TeamFacts, type TeamProps, type TeamSettings } from './model.ts';
@@ -32,17 +34,30 @@ export const TEAM_CREATE_TIMEOUT_MS = 15 * 60_000;
 
 export const teamEffects: KindEffects<'team'> = {
   writesOutsideSharePoint: true,
-  async read(resource, { tenant, parentIds }): Promise<ObservedState<'team'>> {
+  async read(resource, ctx): Promise<ObservedState<'team'>> {
+    const { tenant, parentIds } = ctx;
     const groupId = parentIds.groupId;
     if (!groupId) return { status: 'unknown', reason: 'the team site has no group id (not provisioned yet)' };
+    const props: Partial<TeamProps> = { siteUrl: resource.props.siteUrl };
+    const facts = teamFacts(resource.props);
+    if (Object.keys(statedSettings(resource.props)).length === 0) {
+      // No setting to compare: the team's channels (which its channels read anyway, one memo)
+      // say whether it exists, and the team costs no Teams call of its own.
+      try {
+        await channelsOf(ctx, groupId);
+      } catch (error) {
+        if (isNotFound(error)) return { status: 'absent' };
+        throw error;
+      }
+      return { status: 'present', id: groupId, ids: teamIds(parentIds, groupId), facts, props };
+    }
     const team = await tenant.graph.find<GraphTeam>(`/teams/${groupId}`);
     if (!team) return { status: 'absent' };
-    const props: Partial<TeamProps> = { siteUrl: resource.props.siteUrl };
     for (const name of TEAM_SETTINGS) {
       const value = team[name];
       if (value) props[name] = stripODataKeys(value);
     }
-    return { status: 'present', id: groupId, ids: teamIds(parentIds, groupId), facts: teamFacts(resource.props), props };
+    return { status: 'present', id: groupId, ids: teamIds(parentIds, groupId), facts, props };
   },
 
   async create(resource, { tenant, parentIds, progress }) {
