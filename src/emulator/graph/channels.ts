@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Req, type Res } from '../http.ts';
 import { compileFilter, parseSelect } from '../odata.ts';
+import type { Store } from '../store.ts';
 import type { ChannelRec } from '../teams-state.ts';
 import type { GroupRec, UserRec } from '../types.ts';
 import { driveId } from './group-drive.ts';
@@ -117,15 +118,19 @@ export function patchTeamMember(c: TeamCtx, user: UserRec): Res {
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
 }
 
+/** A user who leaves a team (its group) leaves its private channels too: a channel's members are a subset of the team's. */
+export function leavePrivateChannels(store: Store, teamId: string, userId: string): void {
+  for (const ch of store.teamsx.channelsOf(teamId)) {
+    if (ch.membershipType === 'private' && ch.members.includes(userId)) {
+      store.commit({ k: 'teamsx', op: { t: 'channel', v: { ...ch, members: ch.members.filter((x) => x !== userId), owners: ch.owners.filter((x) => x !== userId) } } });
+    }
+  }
+}
+
 export function removeTeamMember(c: TeamCtx, user: UserRec): Res {
   refuseLastOwner(c, user.id);
   setGroupRole(c, user.id, null);
-  // Private channels lose the user too (a channel's members are a subset of the team's).
-  for (const ch of c.store.teamsx.channelsOf(c.team.id)) {
-    if (ch.membershipType === 'private' && ch.members.includes(user.id)) {
-      c.store.commit({ k: 'teamsx', op: { t: 'channel', v: { ...ch, members: ch.members.filter((x) => x !== user.id), owners: ch.owners.filter((x) => x !== user.id) } } });
-    }
-  }
+  leavePrivateChannels(c.store, c.team.id, user.id);
   return emptyRes(204);
 }
 

@@ -8,6 +8,7 @@ import { emptyRes, jsonRes, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { GroupRec, UserRec } from '../types.ts';
 import { GraphError } from './errors.ts';
+import { leavePrivateChannels } from './channels.ts';
 import { GRAPH_BASE, groupJson } from './project.ts';
 import { jsonBody, safeDecode, type GraphCtx } from './route-context.ts';
 
@@ -153,13 +154,7 @@ export function removeRef(c: GraphCtx, id: string, kind: RefKind, uid: string): 
   }
   c.store.updateGroup(g, { [kind]: g[kind].filter((x) => x !== u.id) });
   // A team's roster is its group's: a member removed from the group leaves the team's private channels too.
-  if (kind === 'members') {
-    for (const ch of c.store.teamsx.channelsOf(g.id)) {
-      if (ch.membershipType === 'private' && ch.members.includes(u.id)) {
-        c.store.commit({ k: 'teamsx', op: { t: 'channel', v: { ...ch, members: ch.members.filter((x) => x !== u.id), owners: ch.owners.filter((x) => x !== u.id) } } });
-      }
-    }
-  }
+  if (kind === 'members') leavePrivateChannels(c.store, g.id, u.id);
   return emptyRes(204);
 }
 

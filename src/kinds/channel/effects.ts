@@ -15,7 +15,6 @@ import type { KindEffects } from '../kind-effects.ts';
 import { channelAddress, GENERAL_CHANNEL, type ChannelProps } from './model.ts';
 import { channelsOf, type GraphChannel } from '../shared/team-channels.ts';
 
-
 function isGeneral(displayName: string): boolean {
   return displayName.toLowerCase() === GENERAL_CHANNEL.toLowerCase();
 }

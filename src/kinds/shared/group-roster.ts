@@ -7,8 +7,7 @@
  * Why the group and not `GET /teams/{id}/members`: the engine writes memberships through the
  * group (`$ref`), which is what a team's roster mirrors, so the group is where the engine's own
  * writes show first; and a read of the directory spends Entra's budget, not Teams' window of 30
- * calls a second, which bounds a plan's real time (issue 12: a plan read three Teams calls a
- * workspace, now two).
+ * calls a second, which bounds a plan's real time (issue 12).
  */
 import type { GraphFace } from '../../tenant/graph-client.ts';
 
