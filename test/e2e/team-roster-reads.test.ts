@@ -5,7 +5,8 @@
  * team's members), and the group's members are read once a team, only for a user who is not an
  * owner; and a team that states no setting is read through its channels alone (one Teams call a
  * team, not two). Counted from the local tenant's operations; a member removed behind the engine's back is
- * drift the plan shows and apply restores, and the plan after it is empty.
+ * drift the plan shows and apply restores, and the plan after it is empty. A group without a team:
+ * its channels' read answers 404, so the team is planned as a create, with no `GET /teams/{id}`.
  */
 import { expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
@@ -50,6 +51,26 @@ test("a plan reads team members on the group and a team through its channels: on
     const drift = await planDesired(desired, t.client, t.name);
     expect(drift.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([`create site[/sites/tr-3]/team/member[${ERIK}]`]);
     expect((await applyRun(t, drift)).failed).toEqual([]);
+    expect(isEmptyPlan(await planDesired(desired, t.client, t.name))).toBe(true);
+  });
+}, 120_000);
+
+test("a group without a team: its channels' read answers 404, the team is planned as a create, and apply converges", async () => {
+  const one = teamSitesBlueprint({ name: 'team-roster-1', prefix: 'tr1', title: 'Roster one', count: 1, extra: `    team:\n      members: [${ERIK}]\n` });
+  const desired = await desiredOf(one, 'team-roster-1.yaml');
+  await withLocalTarget('team-roster-1', async (t) => {
+    // Only the team site (its group and site): no team yet.
+    const siteOnly = desired.resources.filter((r) => !r.address.includes('/team'));
+    expect((await applyRun(t, await planDesired({ ...desired, resources: siteOnly }, t.client, t.name))).failed).toEqual([]);
+    const channelsBefore = count(t, 'GET /teams/{id}/channels');
+    const teamReadsBefore = count(t, 'GET /teams/{id}');
+    const plan = await planDesired(desired, t.client, t.name);
+    // The team's existence was asked of its channels (and found absent), not of /teams/{id}.
+    expect(count(t, 'GET /teams/{id}/channels') - channelsBefore).toBe(1);
+    expect(count(t, 'GET /teams/{id}') - teamReadsBefore).toBe(0);
+    expect(plan.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.kind}`)).toEqual(expect.arrayContaining(['create team']));
+    expect(plan.changes.find((c) => c.kind === 'teamSite')?.action).toBe('noop');
+    expect((await applyRun(t, plan)).failed).toEqual([]);
     expect(isEmptyPlan(await planDesired(desired, t.client, t.name))).toBe(true);
   });
 }, 120_000);
