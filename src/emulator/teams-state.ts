@@ -45,25 +45,57 @@ export type TeamsEntry = { k: 'teamsx'; op: TeamsOp };
 export class TeamsState implements SubStore<TeamsEntry> {
   readonly name = 'teams content';
   readonly opKinds = ['teamsx'] as const;
-  readonly channels = new Map<string, ChannelRec>();
-  readonly tabs = new Map<string, TabRec>();
+  /** Read only outside this class: every change goes through `apply`, which keeps the indexes below. */
+  readonly channels: ReadonlyMap<string, ChannelRec> = new Map<string, ChannelRec>();
+  readonly tabs: ReadonlyMap<string, TabRec> = new Map<string, TabRec>();
+  /** Channel ids by team and tab ids by channel, in the order they were stored: a read of one team's channels does not scan the tenant's (issue 12: 10,000 teams). */
+  private readonly channelIdsByTeam = new Map<string, Set<string>>();
+  private readonly tabIdsByChannel = new Map<string, Set<string>>();
 
   apply({ op }: TeamsEntry): void {
     switch (op.t) {
       case 'channel':
-        this.channels.set(op.v.id, op.v);
+        this.putChannel(op.v);
         return;
       case 'delChannel':
-        this.channels.delete(op.id);
-        for (const [id, tab] of this.tabs) if (tab.channelId === op.id) this.tabs.delete(id);
+        this.deleteChannel(op.id);
         return;
       case 'tab':
-        this.tabs.set(op.v.id, op.v);
+        this.putTab(op.v);
         return;
       case 'delTab':
-        this.tabs.delete(op.id);
+        this.deleteTab(op.id);
         return;
     }
+  }
+
+  private putChannel(v: ChannelRec): void {
+    const old = this.channels.get(v.id);
+    if (old && old.teamId !== v.teamId) removeFrom(this.channelIdsByTeam, old.teamId, v.id);
+    (this.channels as Map<string, ChannelRec>).set(v.id, v);
+    addTo(this.channelIdsByTeam, v.teamId, v.id);
+  }
+
+  private deleteChannel(id: string): void {
+    const old = this.channels.get(id);
+    if (!old) return;
+    (this.channels as Map<string, ChannelRec>).delete(id);
+    removeFrom(this.channelIdsByTeam, old.teamId, id);
+    for (const tabId of [...(this.tabIdsByChannel.get(id) ?? [])]) this.deleteTab(tabId);
+  }
+
+  private putTab(v: TabRec): void {
+    const old = this.tabs.get(v.id);
+    if (old && old.channelId !== v.channelId) removeFrom(this.tabIdsByChannel, old.channelId, v.id);
+    (this.tabs as Map<string, TabRec>).set(v.id, v);
+    addTo(this.tabIdsByChannel, v.channelId, v.id);
+  }
+
+  private deleteTab(id: string): void {
+    const old = this.tabs.get(id);
+    if (!old) return;
+    (this.tabs as Map<string, TabRec>).delete(id);
+    removeFrom(this.tabIdsByChannel, old.channelId, id);
   }
 
   *snapshotOps(): Generator<TeamsEntry> {
@@ -74,15 +106,30 @@ export class TeamsState implements SubStore<TeamsEntry> {
   /** A purged group's or a deleted team's channels and tabs (its channels' sites are purged by the store before). */
   drop(gone: Gone): void {
     if (!gone.any.teams) return;
-    for (const [id, ch] of this.channels) if (gone.team(ch.teamId)) this.channels.delete(id);
-    for (const [id, tab] of this.tabs) if (gone.team(tab.teamId)) this.tabs.delete(id);
+    for (const [id, ch] of this.channels) if (gone.team(ch.teamId)) this.deleteChannel(id);
+    for (const [id, tab] of this.tabs) if (gone.team(tab.teamId)) this.deleteTab(id);
   }
 
+  /** A team's stored channels, in the order they were stored. */
   channelsOf(teamId: string): ChannelRec[] {
-    return [...this.channels.values()].filter((c) => c.teamId === teamId);
+    return [...(this.channelIdsByTeam.get(teamId) ?? [])].map((id) => this.channels.get(id)!);
   }
 
+  /** A channel's tabs, in the order they were stored. */
   tabsOf(channelId: string): TabRec[] {
-    return [...this.tabs.values()].filter((t) => t.channelId === channelId);
+    return [...(this.tabIdsByChannel.get(channelId) ?? [])].map((id) => this.tabs.get(id)!);
   }
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (ids) ids.add(id);
+  else index.set(key, new Set([id]));
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (!ids) return;
+  ids.delete(id);
+  if (ids.size === 0) index.delete(key);
 }
