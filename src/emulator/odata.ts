@@ -332,6 +332,21 @@ export function findEq(n: Node, prop: string): string | null {
   return null;
 }
 
+/**
+ * The string values a filter allows `prop` to take, when it pins the property down (`prop eq 'x'`,
+ * `prop in ('x', 'y')`, either side of an `and`); null when it does not. A superset is fine: the
+ * caller narrows its pool with it (case-insensitively) and still evaluates the whole filter.
+ */
+export function findValues(n: Node, prop: string): string[] | null {
+  const one = findEq(n, prop);
+  if (one !== null) return [one];
+  if (n.k === 'in' && n.l.k === 'path' && n.l.v.length === 1 && n.l.v[0]!.toLowerCase() === prop.toLowerCase() && n.list.every((x) => x.k === 'lit' && typeof x.v === 'string')) {
+    return n.list.map((x) => (x as { v: string }).v);
+  }
+  if (n.k === 'and') return findValues(n.l, prop) ?? findValues(n.r, prop);
+  return null;
+}
+
 /** $select=a,b,c -> ['a','b','c'] or null */
 export function parseSelect(v: string | null): string[] | null {
   if (v === null) return null;
