@@ -79,6 +79,23 @@ it('the in operator is accepted', async () => {
   expect(r.json.value.map((g: { id: string }) => g.id).sort()).toEqual([a.id, b.id].sort());
 });
 
+it('a filter that names groups (displayName in, and another clause) still applies every clause and the same name comparison', async () => {
+  const a = await newGroup(c, uniq('narrow-a'));
+  const b = await newGroup(c, uniq('narrow-b'), { visibility: 'Private' });
+  const names = `'${a.displayName.toUpperCase()}', '${b.displayName}'`;
+  const ids = (r: { json: { value: { id: string }[] } }) => r.json.value.map((g) => g.id).sort();
+  const both = await get(`/groups?$filter=${f(`displayName in (${names})`)}&$select=id`);
+  // behind an `or` the names do not narrow the groups tested: every group is compared
+  const everyGroup = await get(`/groups?$filter=${f(`displayName in (${names}) or mailNickname eq 'nobody-here'`)}&$select=id`);
+  expect(both.status).toBe(200);
+  expect(everyGroup.status).toBe(200);
+  expect(ids(both)).toEqual(ids(everyGroup));
+  expect(ids(both)).toContain(b.id);
+  const onlyPublic = await get(`/groups?$filter=${f(`displayName in (${names}) and visibility eq 'Public'`)}&$select=id`);
+  expect(onlyPublic.status).toBe(200);
+  expect(onlyPublic.json.value.map((g: { id: string }) => g.id)).not.toContain(b.id);
+});
+
 it('the in operator takes 15 values, as the service does by default; 16 are refused', async () => {
   const a = await newGroup(c, uniq('in15'));
   const names = (n: number) => [a.mailNickname, ...Array.from({ length: n - 1 }, (_, i) => `nobody-${i}`)].map((x) => `'${x}'`).join(',');
