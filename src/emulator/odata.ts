@@ -338,8 +338,10 @@ export function findEq(n: Node, prop: string): string | null {
  * caller narrows its pool with it (case-insensitively) and still evaluates the whole filter.
  */
 export function findValues(n: Node, prop: string): string[] | null {
-  const one = findEq(n, prop);
-  if (one !== null) return [one];
+  if (n.k === 'cmp') {
+    const one = findEq(n, prop);
+    return one === null ? null : [one];
+  }
   if (n.k === 'in' && n.l.k === 'path' && n.l.v.length === 1 && n.l.v[0]!.toLowerCase() === prop.toLowerCase() && n.list.every((x) => x.k === 'lit' && typeof x.v === 'string')) {
     return n.list.map((x) => (x as { v: string }).v);
   }
