@@ -6,6 +6,7 @@
  * The General channel is not stored until it is changed: every team has it, with the team's
  * thread id (`TeamRec.internalId`) as its id, as in the real service.
  */
+import { GroupedRecords } from './grouped-records.ts';
 import type { Gone, SubStore } from './sub-store.ts';
 
 export interface ChannelRec {
@@ -45,57 +46,39 @@ export type TeamsEntry = { k: 'teamsx'; op: TeamsOp };
 export class TeamsState implements SubStore<TeamsEntry> {
   readonly name = 'teams content';
   readonly opKinds = ['teamsx'] as const;
-  /** Read only outside this class: every change goes through `apply`, which keeps the indexes below. */
-  readonly channels: ReadonlyMap<string, ChannelRec> = new Map<string, ChannelRec>();
-  readonly tabs: ReadonlyMap<string, TabRec> = new Map<string, TabRec>();
-  /** Channel ids by team and tab ids by channel, in the order they were stored: a read of one team's channels does not scan the tenant's (issue 12: 10,000 teams). */
-  private readonly channelIdsByTeam = new Map<string, Set<string>>();
-  private readonly tabIdsByChannel = new Map<string, Set<string>>();
+  /** Channels by team and tabs by channel: a read of one team's channels does not scan the tenant's (issue 12: 10,000 teams). */
+  private readonly channelRecs = new GroupedRecords<ChannelRec>((c) => c.teamId);
+  private readonly tabRecs = new GroupedRecords<TabRec>((t) => t.channelId);
+
+  get channels(): ReadonlyMap<string, ChannelRec> {
+    return this.channelRecs.all;
+  }
+
+  get tabs(): ReadonlyMap<string, TabRec> {
+    return this.tabRecs.all;
+  }
 
   apply({ op }: TeamsEntry): void {
     switch (op.t) {
       case 'channel':
-        this.putChannel(op.v);
+        this.channelRecs.put(op.v);
         return;
       case 'delChannel':
         this.deleteChannel(op.id);
         return;
       case 'tab':
-        this.putTab(op.v);
+        this.tabRecs.put(op.v);
         return;
       case 'delTab':
-        this.deleteTab(op.id);
+        this.tabRecs.delete(op.id);
         return;
     }
   }
 
-  private putChannel(v: ChannelRec): void {
-    const old = this.channels.get(v.id);
-    if (old && old.teamId !== v.teamId) removeFrom(this.channelIdsByTeam, old.teamId, v.id);
-    (this.channels as Map<string, ChannelRec>).set(v.id, v);
-    addTo(this.channelIdsByTeam, v.teamId, v.id);
-  }
-
+  /** A channel and its tabs. */
   private deleteChannel(id: string): void {
-    const old = this.channels.get(id);
-    if (!old) return;
-    (this.channels as Map<string, ChannelRec>).delete(id);
-    removeFrom(this.channelIdsByTeam, old.teamId, id);
-    for (const tabId of [...(this.tabIdsByChannel.get(id) ?? [])]) this.deleteTab(tabId);
-  }
-
-  private putTab(v: TabRec): void {
-    const old = this.tabs.get(v.id);
-    if (old && old.channelId !== v.channelId) removeFrom(this.tabIdsByChannel, old.channelId, v.id);
-    (this.tabs as Map<string, TabRec>).set(v.id, v);
-    addTo(this.tabIdsByChannel, v.channelId, v.id);
-  }
-
-  private deleteTab(id: string): void {
-    const old = this.tabs.get(id);
-    if (!old) return;
-    (this.tabs as Map<string, TabRec>).delete(id);
-    removeFrom(this.tabIdsByChannel, old.channelId, id);
+    this.channelRecs.delete(id);
+    for (const tab of this.tabRecs.of(id)) this.tabRecs.delete(tab.id);
   }
 
   *snapshotOps(): Generator<TeamsEntry> {
@@ -107,29 +90,16 @@ export class TeamsState implements SubStore<TeamsEntry> {
   drop(gone: Gone): void {
     if (!gone.any.teams) return;
     for (const [id, ch] of this.channels) if (gone.team(ch.teamId)) this.deleteChannel(id);
-    for (const [id, tab] of this.tabs) if (gone.team(tab.teamId)) this.deleteTab(id);
+    for (const [id, tab] of this.tabs) if (gone.team(tab.teamId)) this.tabRecs.delete(id);
   }
 
   /** A team's stored channels, in the order they were stored. */
   channelsOf(teamId: string): ChannelRec[] {
-    return [...(this.channelIdsByTeam.get(teamId) ?? [])].map((id) => this.channels.get(id)!);
+    return this.channelRecs.of(teamId);
   }
 
   /** A channel's tabs, in the order they were stored. */
   tabsOf(channelId: string): TabRec[] {
-    return [...(this.tabIdsByChannel.get(channelId) ?? [])].map((id) => this.tabs.get(id)!);
+    return this.tabRecs.of(channelId);
   }
-}
-
-function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
-  const ids = index.get(key);
-  if (ids) ids.add(id);
-  else index.set(key, new Set([id]));
-}
-
-function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
-  const ids = index.get(key);
-  if (!ids) return;
-  ids.delete(id);
-  if (ids.size === 0) index.delete(key);
 }
