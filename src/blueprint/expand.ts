@@ -19,10 +19,6 @@ import type { SchemaProblem } from './validate.ts';
 import { pathKey, SchemaBlocks } from './schema-blocks.ts';
 import { checkPlaceholders, WorkspaceExpander } from './expand-workspaces.ts';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

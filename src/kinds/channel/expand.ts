@@ -8,14 +8,11 @@ import type { Path } from '../../blueprint-core/source.ts';
 import type { AnyDesiredResource, PruneKind } from '../../model/resources.ts';
 import type { KindExpandContext, TeamExpansion, TeamScope } from '../kind-spec.ts';
 import { channelAddress, type ChannelProps } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** Characters Teams does not allow in a channel name. */
 const BAD_CHANNEL_CHARS = /[~#%&*{}+/\\:<>?|'"]/;
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 function checkName(name: string): string | undefined {
   if (name.trim() !== name) return `channel name '${name}' has leading or trailing spaces`;
@@ -62,7 +59,7 @@ function channel(x: KindExpandContext, ch: RawChannel, path: Path, t: TeamScope)
     ok = false;
   }
   if (!ok || !x.claim(address, `channel '${ch.name}'`, path, row)) return;
-  const props: ChannelProps = defined({
+  const props: ChannelProps = definedProps({
     displayName: ch.name,
     description: ch.description,
     membershipType: type,

@@ -14,6 +14,7 @@ import { columnId } from '../../blueprint-core/uuid.ts';
 import type { EarlierExpansions, KindExpandContext, KindExpansion } from '../kind-spec.ts';
 import { checkColumnDef, checkDefault, declaredTermSets } from './checks.ts';
 import { columnAddress, type ColumnProps, type ColumnType } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** What the content type kinds read of the columns' expansion (one blueprint load). */
 export interface SharedColumns {
@@ -41,10 +42,6 @@ interface SharedColumn {
   ok: boolean;
 }
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -96,7 +93,7 @@ export function columnExpansion(): ColumnExpansion {
       if (use.default !== undefined && !checkDefault(x.rep, def.type, def.choices, use.default, [...path, 'default'], row)) return undefined;
       return columnProps({
         ...def,
-        ...defined({ displayName: use.displayName, description: use.description, required: use.required, default: use.default }),
+        ...definedProps({ displayName: use.displayName, description: use.description, required: use.required, default: use.default }),
       });
     }
     const def = ref as RawColumn;
@@ -156,7 +153,7 @@ export function columnExpansion(): ColumnExpansion {
 }
 
 function columnProps(def: RawColumn): ColumnProps {
-  return defined({
+  return definedProps({
     name: def.name,
     id: columnId(def.name),
     type: def.type,

@@ -8,11 +8,8 @@ import { checkUpn, SHAREPOINT_LCIDS } from '../../blueprint-core/rules.ts';
 import type { RawSite } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** A communication site at `address`: the `commSite` resource when the site is `fresh` (its URL valid and claimed here first). */
 export function expandCommSite(x: KindExpandContext, s: RawSite, path: Path, address: string, fresh: boolean, row?: RowContext): void {
@@ -28,7 +25,7 @@ export function expandCommSite(x: KindExpandContext, s: RawSite, path: Path, add
     x.push({
       kind: 'commSite',
       address,
-      props: defined({ url: s.url, title: s.title, description: s.description, lcid: s.lcid, owner: s.owner }),
+      props: definedProps({ url: s.url, title: s.title, description: s.description, lcid: s.lcid, owner: s.owner }),
       source: x.span(path),
       ...(s.prune ? { prune: s.prune } : {}),
     });

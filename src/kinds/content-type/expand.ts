@@ -13,6 +13,7 @@ import { sharedColumnsOf, type SharedColumns } from '../column/expand.ts';
 import type { EarlierExpansions, KindExpansion } from '../kind-spec.ts';
 import { CONTENT_TYPE_PARENTS, contentTypeId } from './id.ts';
 import { contentTypeAddress } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** A content type of the top-level `contentTypes:` map, with its derived id. */
 export interface SharedContentType {
@@ -42,10 +43,6 @@ export function declaredContentTypesOf(earlier: EarlierExpansions): DeclaredCont
   return c.contentTypes;
 }
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** The internal names of a content type's links to sound shared columns. */
 export function linkedNames(def: RawContentType, columns: SharedColumns): string[] {
@@ -113,7 +110,7 @@ export function contentTypeExpansion(earlier: EarlierExpansions): ContentTypeExp
           kind: 'contentType',
           address,
           parent: site,
-          props: defined({
+          props: definedProps({
             name: def.name,
             id: shared.id,
             parentId: shared.parentId,

@@ -1,11 +1,8 @@
 /** Expansion of a site's `hub:` (its registration as a hub site) into a `hubSite` resource. */
 import type { SiteExpansion } from '../kind-spec.ts';
 import { hubSiteAddress } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** A site's `hub:`. (Its `navigation:` is the site's top navigation bar: src/kinds/navigation-node/expand.ts.) */
 export const expandHub: SiteExpansion = (x, s, path, site, row) => {
@@ -16,7 +13,7 @@ export const expandHub: SiteExpansion = (x, s, path, site, row) => {
       kind: 'hubSite',
       address,
       parent: site,
-      props: defined({ siteUrl: s.url, title: s.hub.title, logoUrl: s.hub.logo, description: s.hub.description }),
+      props: definedProps({ siteUrl: s.url, title: s.hub.title, logoUrl: s.hub.logo, description: s.hub.description }),
       source: x.span([...path, 'hub']),
     });
   }

@@ -10,11 +10,8 @@ import { sharedColumnsOf } from '../column/expand.ts';
 import { declaredContentTypesOf, linkedNames } from '../content-type/expand.ts';
 import { contentTypeAddress } from '../content-type/model.ts';
 import type { EarlierExpansions, KindExpansion } from '../kind-spec.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** A fresh expansion of lists' content types for one load, reading the columns' and content types' expansions made before it. */
 export function listContentTypeExpansion(earlier: EarlierExpansions): KindExpansion {
@@ -48,7 +45,7 @@ export function listContentTypeExpansion(earlier: EarlierExpansions): KindExpans
           kind: 'listContentType',
           address,
           parent: list,
-          props: defined({ name: shared.def.name, contentTypeId: shared.id, default: defaultKey === key ? true : undefined }),
+          props: definedProps({ name: shared.def.name, contentTypeId: shared.id, default: defaultKey === key ? true : undefined }),
           source: x.span(p),
           // After the site type and the list's own columns it links: adding a content type to a list
           // copies the site columns it links that the list lacks, and the list's column would then be

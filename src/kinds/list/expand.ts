@@ -11,6 +11,7 @@ import type { RawList } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { listAddress } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /**
  * How a list fared: `pushed` (its resource is in), `refused` (its URL is refused: its columns are
@@ -18,10 +19,6 @@ import { listAddress } from './model.ts';
  */
 export type ListOutcome = 'pushed' | 'refused' | 'duplicate';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** A list written at `path` in the site at address `site`. */
 export function expandList(x: KindExpandContext, l: RawList, path: Path, site: string, row?: RowContext): { address: string; outcome: ListOutcome } {
@@ -42,7 +39,7 @@ export function expandList(x: KindExpandContext, l: RawList, path: Path, site: s
     kind: 'list',
     address,
     parent: site,
-    props: defined({ url: l.url, title: l.title ?? l.url, template: l.template, description: l.description }),
+    props: definedProps({ url: l.url, title: l.title ?? l.url, template: l.template, description: l.description }),
     source: x.span(path),
     ...(l.prune ? { prune: l.prune } : {}),
   });

@@ -10,11 +10,8 @@ import type { RawNavNode } from '../../blueprint-core/schema-types.generated.ts'
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext, SiteExpansion } from '../kind-spec.ts';
 import { navigationAddress, navigationNodeAddress, type NavigationNodeProps } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** A site's navigation nodes (and its hub's), after the site and everything in it was expanded. */
 export const expandNavigation: SiteExpansion = (x, s, path, site, row) => {
@@ -40,7 +37,7 @@ function nodes(x: KindExpandContext, list: RawNavNode[] | undefined, path: Path,
       kind: 'navigationNode',
       address,
       parent,
-      props: defined({ location, title: n.title, url: n.url, after: j > 0 ? all[j - 1]!.title : '', siblings }),
+      props: definedProps({ location, title: n.title, url: n.url, after: j > 0 ? all[j - 1]!.title : '', siblings }),
       source: x.span(p),
       ...(prev ? { after: [prev] } : {}),
     });

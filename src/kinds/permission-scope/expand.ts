@@ -9,17 +9,14 @@ import type { RawListPermissions } from '../../blueprint-core/schema-types.gener
 import type { Path } from '../../blueprint-core/source.ts';
 import { expandRoleAssignments, type RoleAssignmentExpandContext, type SiteSecurity } from '../role-assignment/expand.ts';
 import { permissionScopeAddress } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** One list's `permissions:` (`p` is where they are written), on the expanded list `list`. */
 export function expandListPermissions(x: RoleAssignmentExpandContext, lp: RawListPermissions, p: Path, list: string, site: SiteSecurity, row?: RowContext): void {
   const scope = permissionScopeAddress(list);
   if (!x.claim(scope, `permissions of ${list}`, p)) return;
-  x.push({ kind: 'permissionScope', address: scope, parent: list, props: defined({ inherit: lp.inherit, copyRoleAssignments: lp.copyRoleAssignments }), source: x.span(p) });
+  x.push({ kind: 'permissionScope', address: scope, parent: list, props: definedProps({ inherit: lp.inherit, copyRoleAssignments: lp.copyRoleAssignments }), source: x.span(p) });
   if (lp.assignments?.length && lp.inherit) {
     x.rep.at('BP532', [...p, 'assignments'], `a list that inherits its site's permissions has no role assignments of its own: state inherit: false to give ${list} its own`, { address: list, ...(row ? { row } : {}) });
     return;

@@ -9,6 +9,7 @@ import type { RawSitePermissions } from '../../blueprint-core/schema-types.gener
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { BUILTIN_LEVELS, roleDefinitionAddress, type BasePermissionName } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** What the expansion needs of its caller (the permissions expansion's context has it). */
 export type RoleDefinitionExpandContext = Pick<KindExpandContext, 'span' | 'push'> & {
@@ -17,10 +18,6 @@ export type RoleDefinitionExpandContext = Pick<KindExpandContext, 'span' | 'push
   claim(address: string, what: string, path: Path): boolean;
 };
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** A site's `permissions.roleDefinitions:`; returns the declared levels (lower-case name -> address). */
 export function expandRoleDefinitions(x: RoleDefinitionExpandContext, perms: RawSitePermissions, base: Path, site: string, row?: RowContext): Map<string, string> {
@@ -38,7 +35,7 @@ export function expandRoleDefinitions(x: RoleDefinitionExpandContext, perms: Raw
       kind: 'roleDefinition',
       address,
       parent: site,
-      props: defined({ name: d.name, description: d.description, basePermissions: [...d.basePermissions] as BasePermissionName[] }),
+      props: definedProps({ name: d.name, description: d.description, basePermissions: [...d.basePermissions] as BasePermissionName[] }),
       source: x.span(p),
     });
   });

@@ -10,6 +10,7 @@ import type { RawSitePermissions } from '../../blueprint-core/schema-types.gener
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { siteGroupAddress } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** What the expansion needs of its caller (the permissions expansion's context has it). */
 export type SiteGroupExpandContext = Pick<KindExpandContext, 'rep' | 'span' | 'push'> & {
@@ -25,10 +26,6 @@ export interface SitePrincipals {
   builtin: string[];
 }
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** The groups SharePoint makes with a site of this title. */
 export function builtinGroupsOf(title: string): string[] {
@@ -89,7 +86,7 @@ export function expandSiteGroups(x: SiteGroupExpandContext, perms: RawSitePermis
       kind: 'siteGroup',
       address,
       parent: site,
-      props: defined({
+      props: definedProps({
         name: g.name,
         description: g.description,
         owner: g.owner,

@@ -6,6 +6,7 @@
 import { SHAREPOINT_LCIDS } from '../../blueprint-core/rules.ts';
 import type { SiteExpansion } from '../kind-spec.ts';
 import { siteSettingsAddress, type SiteSettingsProps } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** Regional locales beyond the SharePoint languages (SHAREPOINT_LCIDS), e.g. English (UK), French (Canada). */
 export const REGIONAL_LCIDS: Record<number, string> = {
@@ -14,10 +15,6 @@ export const REGIONAL_LCIDS: Record<number, string> = {
   4108: 'French (Switzerland)', 5129: 'English (New Zealand)', 6153: 'English (Ireland)', 2077: 'Swedish (Finland)',
 };
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** A site's `settings:`. */
 export const expandSettings: SiteExpansion = (x, s, sitePath, site, row) => {
@@ -38,7 +35,7 @@ export const expandSettings: SiteExpansion = (x, s, sitePath, site, row) => {
       { ...o, atKey: true, severity: 'warning' },
     );
   }
-  const props: SiteSettingsProps = defined<SiteSettingsProps>({
+  const props: SiteSettingsProps = definedProps<SiteSettingsProps>({
     siteUrl: s.url,
     propertyBag: st.propertyBag,
     siteLogoUrl: st.siteLogoUrl,

@@ -8,11 +8,8 @@ import type { RawTab } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { ChannelExpansion, KindExpandContext, TeamScope } from '../kind-spec.ts';
 import { tabAddress, type TabProps } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 function checkName(name: string): string | undefined {
   if (name.trim() !== name) return `tab name '${name}' has leading or trailing spaces`;
@@ -50,7 +47,7 @@ function tab(x: KindExpandContext, tb: RawTab, path: Path, channel: string, t: T
         return;
       }
     }
-    props = defined({ displayName: tb.name, app: 'website' as const, contentUrl: tb.website, websiteUrl: tb.websiteUrl });
+    props = definedProps({ displayName: tb.name, app: 'website' as const, contentUrl: tb.website, websiteUrl: tb.websiteUrl });
   } else {
     if (tb.websiteUrl !== undefined) {
       x.rep.at('BP506', [...path, 'websiteUrl'], 'websiteUrl is for website tabs; a library tab opens the library', { ...o, atKey: true });

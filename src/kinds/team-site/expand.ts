@@ -9,6 +9,7 @@ import { checkMailNickname, checkUpn } from '../../blueprint-core/rules.ts';
 import type { RawSite } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** What a team site's expansion needs besides the kinds' context. */
 export interface TeamSiteExpandContext extends KindExpandContext {
@@ -22,10 +23,6 @@ export interface SiteUrlOutcome {
   urlProblem?: string;
 }
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** A team site at `address` (its URL checked as `url` says): the `teamSite` resource when the site is fresh. */
 export function expandTeamSite(x: TeamSiteExpandContext, s: RawSite, path: Path, address: string, url: SiteUrlOutcome, row?: RowContext): void {
@@ -52,7 +49,7 @@ export function expandTeamSite(x: TeamSiteExpandContext, s: RawSite, path: Path,
     x.push({
       kind: 'teamSite',
       address,
-      props: defined({
+      props: definedProps({
         url: s.url,
         mailNickname: nick,
         title: s.title,

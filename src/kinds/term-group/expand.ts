@@ -10,11 +10,8 @@ import { expandTermSet } from '../term-set/expand.ts';
 import type { TermStoreStamp } from '../term/expand.ts';
 import { termGroupAddress } from './model.ts';
 import { uniqueAmongSiblings } from './sibling-names.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** The blueprint's `termStore:`: groups, sets and terms in the order they are written, depth first. */
 export function expandTermStore(x: KindExpandContext, raw: RawBlueprint): void {
@@ -27,7 +24,7 @@ export function expandTermStore(x: KindExpandContext, raw: RawBlueprint): void {
     if (!g || typeof g.name !== 'string') return;
     const address = termGroupAddress(g.name);
     if (!uniqueAmongSiblings(x, seenGroups, g.name, `term group '${g.name}'`, path, address)) return;
-    x.push({ kind: 'termGroup', address, props: defined({ name: g.name, description: g.description }), source: x.span(path) });
+    x.push({ kind: 'termGroup', address, props: definedProps({ name: g.name, description: g.description }), source: x.span(path) });
     const seenSets = new Set<string>();
     (g.termSets ?? []).forEach((s, j) => expandTermSet(x, s, [...path, 'termSets', j], g.name, address, seenSets, stamp));
   });

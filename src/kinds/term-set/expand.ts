@@ -9,11 +9,8 @@ import type { KindExpandContext } from '../kind-spec.ts';
 import { uniqueAmongSiblings } from '../term-group/sibling-names.ts';
 import { expandTerms, type TermStoreStamp } from '../term/expand.ts';
 import { termSetAddress } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** One set of the group `groupName` (at `group`); `seen` holds the names of the sets before it. */
 export function expandTermSet(x: KindExpandContext, s: RawTermSet, path: Path, groupName: string, group: string, seen: Set<string>, stamp: TermStoreStamp): void {
@@ -24,7 +21,7 @@ export function expandTermSet(x: KindExpandContext, s: RawTermSet, path: Path, g
     kind: 'termSet',
     address,
     parent: group,
-    props: defined({ name: s.name, names: s.names, description: s.description, language: stamp.language, owner: stamp.owner }),
+    props: definedProps({ name: s.name, names: s.names, description: s.description, language: stamp.language, owner: stamp.owner }),
     source: x.span(path),
   });
   expandTerms(x, s.terms ?? [], [...path, 'terms'], address, address, '', stamp);

@@ -9,6 +9,7 @@ import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
 import { uniqueAmongSiblings } from '../term-group/sibling-names.ts';
 import { termAddress } from './model.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** What the blueprint stamps on every set and term it declares: its language (`termStore.language`) and its name. */
 export interface TermStoreStamp {
@@ -16,10 +17,6 @@ export interface TermStoreStamp {
   owner: string;
 }
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** Terms under `parent` (the set, or a term whose path is `prefix` without its last `/`), depth first. */
 export function expandTerms(x: KindExpandContext, terms: RawTerm[], base: Path, set: string, parent: string, prefix: string, stamp: TermStoreStamp): void {
@@ -34,7 +31,7 @@ export function expandTerms(x: KindExpandContext, terms: RawTerm[], base: Path, 
       kind: 'term',
       address,
       parent,
-      props: defined({
+      props: definedProps({
         path: termPath,
         name: t.name,
         labels: t.labels,

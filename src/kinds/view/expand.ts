@@ -11,6 +11,7 @@ import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext, ListExpansion } from '../kind-spec.ts';
 import { viewAddress, type ViewFilter, type ViewFilterOp, type ViewProps } from './model.ts';
 import { FILTER_OPS } from './schema.ts';
+import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** Columns every list has (or every library), usable in views without declaring them. */
 export const BUILTIN_VIEW_COLUMNS = [
@@ -19,10 +20,6 @@ export const BUILTIN_VIEW_COLUMNS = [
   'FolderChildCount', 'ItemChildCount', 'Attachments', '_ComplianceTag',
 ];
 
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** A list's `views:`, after the list and its columns were expanded. */
 export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
@@ -77,7 +74,7 @@ export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
     }
     if (!ok) return;
     if (!x.claim(address, `view '${v.name}' in ${list}`, path, row)) return;
-    const props: ViewProps = defined({
+    const props: ViewProps = definedProps({
       name: v.name,
       columns: v.columns,
       orderBy: v.orderBy?.map((ob) => ({ column: ob.column, ascending: ob.ascending ?? true })),
