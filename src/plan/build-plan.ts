@@ -17,6 +17,7 @@ import { deleteDependencies } from './delete-order.ts';
 import { orderByDependencies } from './order.ts';
 import { fingerprintOf, observedDigest } from './observed-digest.ts';
 import { sameValue } from '../model/stable-json.ts';
+import { definedProps } from '../blueprint-core/defined-props.ts';
 
 export interface PlanContext {
   /** Name of the targeted tenant, e.g. `local (contoso)`. */
@@ -79,13 +80,6 @@ function notComparedOf(provider: AnyKindRules): ReadonlySet<string> {
   return skip;
 }
 
-/** The props a create sets: all the blueprint gives a value. */
-function definedProps(props: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) if (v !== undefined) out[k] = v;
-  return out;
-}
-
 function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: ObservedState, declared: Set<Address>): Change {
   const provider = rulesOf(rules, resource.kind);
   // Built key by key (no spreads: a plan makes one per desired resource, 200,000 for 10,000
@@ -99,7 +93,8 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
   }
   if (state.status === 'absent') {
     change.action = 'create';
-    change.after = definedProps(resource.props);
+    // The props a create sets: all the blueprint gives a value.
+    change.after = definedProps(resource.props as object) as Record<string, unknown>;
     return change;
   }
   const stated = statedProps(rules, resource);
