@@ -28,7 +28,7 @@ export async function checkPlanTenant(plan: Plan, tenant: TenantClient): Promise
 export async function checkSavedPlan(plan: Plan, tenant: TenantClient): Promise<Staleness> {
   const otherTenant = await checkPlanTenant(plan, tenant);
   if (otherTenant) return { stale: true, moved: [], otherTenant };
-  const fresh = await planDesired(desiredOfPlan(plan), tenant, plan.tenant, plan.createdAt);
+  const fresh = await planDesired(desiredOfPlan(plan), tenant, plan.tenant, { now: plan.createdAt });
   const freshDigests = new Map(fresh.changes.map((c) => [c.address, c.observedDigest]));
   const moved = plan.changes.filter((c) => freshDigests.get(c.address) !== c.observedDigest).map((c) => c.address);
   return { stale: moved.length > 0, moved };

@@ -46,7 +46,7 @@ export async function checkSource(source: ApplySource, tenant: TenantClient, onD
 /** Makes the plan under the lock, or says why there is none (a stale saved plan). */
 export async function planOfSource(source: ApplySource, tenant: TenantClient, tenantName: string): Promise<{ ok: true; plan: Plan } | { ok: false; why: string[] }> {
   if ('plan' in source) return { ok: true, plan: source.plan };
-  if ('blueprint' in source) return { ok: true, plan: await planDesired(source.blueprint, tenant, tenantName) };
+  if ('blueprint' in source) return { ok: true, plan: await planDesired(source.blueprint, tenant, tenantName, { digests: false }) };
   const staleness = await checkSavedPlan(source.saved, tenant);
   if (!staleness.stale) return { ok: true, plan: source.saved };
   return { ok: false, why: [`The saved plan ${source.file} is stale: the tenant changed since it was made, at:`, ...staleness.moved.map((a) => `  ${a}`), 'Make a new plan.'] };

@@ -21,12 +21,24 @@ export function prunes(desired: Desired): boolean {
   return (desired.prune?.length ?? 0) > 0 || desired.resources.some((r) => (r.prune?.length ?? 0) > 0);
 }
 
+/** How `planDesired` builds its plan. */
+export interface PlanOptions {
+  /** The plan's time (default: now); a saved plan's check passes the saved plan's. */
+  now?: string;
+  /**
+   * Digest what was observed (`PlanContext.digests`, default true): false for a plan that is only
+   * shown or applied at once, never saved, shown as JSON or compared.
+   */
+  digests?: boolean;
+}
+
 /** Reads the tenant and builds the plan, recording which tenant it was made against (`Plan.target`). */
-export async function planDesired(desired: Desired, tenant: TenantClient, tenantName: string, now = new Date().toISOString()): Promise<Plan> {
+export async function planDesired(desired: Desired, tenant: TenantClient, tenantName: string, options: PlanOptions = {}): Promise<Plan> {
+  const now = options.now ?? new Date().toISOString();
   const ledger = new OwnershipLedger(tenant.graph, ownerOf(desired));
   const [target, observed] = await Promise.all([tenantIdentityOf(tenant), readTenant(desired.resources, tenant, ledger)]);
   const existing = prunes(desired) ? await readExisting(desired, observed, tenant, ledger) : [];
-  return { ...buildPlan(desired, observed, KIND_RULES, { tenant: tenantName, now }, existing), target };
+  return { ...buildPlan(desired, observed, KIND_RULES, { tenant: tenantName, now, digests: options.digests ?? true }, existing), target };
 }
 
 /**

@@ -68,9 +68,11 @@ interface ChangeBase {
   notApplied?: NotApplied;
   /**
    * Digest of what the read observed for this address (`absent`, or the present id and props),
-   * so that a saved plan can tell which resources moved since it was made.
+   * so that a saved plan can tell which resources moved since it was made. Always set in a plan
+   * that is saved or shown as JSON; absent in one made only to be shown or applied at once
+   * (`PlanContext.digests`).
    */
-  observedDigest: string;
+  observedDigest?: string;
 }
 
 /**

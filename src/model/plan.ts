@@ -35,7 +35,8 @@ export interface Plan {
    */
   target?: TenantIdentity;
   createdAt: string;
-  fingerprint: string;
+  /** Set with the changes' digests (`observedDigest`): always in a saved plan. */
+  fingerprint?: string;
   /** The blueprint's name: the owner recorded for what apply creates (ownership ledger). */
   owner: string;
   /** The desired resources the plan was made from, so that a saved plan applies on its own. */

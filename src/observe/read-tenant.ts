@@ -35,7 +35,7 @@ interface MemoEntry {
 
 export async function readTenant(resources: readonly AnyDesiredResource[], tenant: TenantClient, ledger?: OwnershipLedger): Promise<Observed> {
   const byAddress = new Map(resources.map((r) => [r.address, r]));
-  const states = new Map<Address, ObservedState>();
+  const states: Observed = new Map<Address, ObservedState>();
   const memoTable = new Map<string, MemoEntry>();
   const ownedKeys = new Map<number, string[]>();
   const memoOf = (tree: number) => <T>(key: string, load: () => Promise<T>): Promise<T> => {
@@ -130,10 +130,11 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
   };
   await Promise.all(Array.from({ length: Math.min(READ_WINDOW, trees.length) }, worker));
 
-  const observed: Observed = new Map();
   // A resource no read reached (a parent cycle, a bug of expansion) is unknown, never absent.
-  for (const r of resources) observed.set(r.address, states.get(r.address) ?? NOT_READ);
-  return observed;
+  // The states are the answer (keyed by address, in the order they were read: nothing iterates
+  // an Observed), not copied into a map of their own: 200,000 entries for 10,000 workspaces.
+  for (const r of resources) if (!states.has(r.address)) states.set(r.address, NOT_READ);
+  return states;
 }
 
 /**

@@ -24,6 +24,13 @@ export interface PlanContext {
   tenant: string;
   /** ISO time the plan is made at (passed in: buildPlan reads no clock). */
   now: string;
+  /**
+   * Digest what was observed (each change's `observedDigest`, the plan's `fingerprint`): for a
+   * plan that is saved, shown as JSON or compared with a saved one (default). A plan that is only
+   * shown or applied at once leaves them out: nothing reads them, and for 10,000 workspaces they
+   * were about a second of CPU (docs/performance.md).
+   */
+  digests?: boolean;
 }
 
 /**
@@ -32,6 +39,7 @@ export interface PlanContext {
  */
 export function buildPlan(desired: Desired, observed: Observed, rules: KindRulesByKind, ctx: PlanContext, existing: readonly FoundResource[] = []): Plan {
   const declared = new Set(desired.resources.map((r) => r.address));
+  const digests = ctx.digests ?? true;
   // What lies inside a replaced resource is destroyed with it: plan it as absent, so that it is
   // created again in the same apply.
   const replaced: Address[] = [];
@@ -39,18 +47,18 @@ export function buildPlan(desired: Desired, observed: Observed, rules: KindRules
     const inReplaced = replaced.length > 0 && replaced.some((r) => resource.address.startsWith(`${r}/`));
     const seen: ObservedState = observed.get(resource.address) ?? { status: 'unknown', reason: 'not read' };
     const state: ObservedState = inReplaced && seen.status === 'present' ? { status: 'absent' } : seen;
-    const change = markDestructive(rules, changeFor(rules, resource, state, declared), state);
+    const change = markDestructive(rules, changeFor(rules, resource, state, declared, digests), state);
     if (change.action === 'replace') replaced.push(change.address);
     return change;
   });
-  if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...declared].map(addressKey))));
+  if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...declared].map(addressKey)), digests));
   const ordered = orderByDependencies(changes);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     blueprint: desired.file,
     tenant: ctx.tenant,
     createdAt: ctx.now,
-    fingerprint: fingerprintOf(ordered.map((c) => [c.address, c.observedDigest])),
+    ...(digests ? { fingerprint: fingerprintOf(ordered.map((c) => [c.address, c.observedDigest ?? ''])) } : {}),
     owner: ownerOf(desired),
     resources: desired.resources,
     prune: desired.prune ?? [],
@@ -80,11 +88,12 @@ function notComparedOf(provider: AnyKindRules): ReadonlySet<string> {
   return skip;
 }
 
-function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: ObservedState, declared: Set<Address>): Change {
+function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: ObservedState, declared: Set<Address>, digests: boolean): Change {
   const provider = rulesOf(rules, resource.kind);
   // Built key by key (no spreads: a plan makes one per desired resource, 200,000 for 10,000
   // workspaces); the keys' order is the saved plan's.
-  const change = { address: resource.address, kind: resource.kind, dependsOn: dependenciesOf(resource, declared), api: provider.api, observedDigest: observedDigest(state) } as Change & Record<string, unknown>;
+  const change = { address: resource.address, kind: resource.kind, dependsOn: dependenciesOf(resource, declared), api: provider.api } as Change & Record<string, unknown>;
+  if (digests) change.observedDigest = observedDigest(state);
   if (resource.source) change.source = resource.source;
   if (state.status === 'unknown') {
     change.action = 'unknown';
@@ -181,11 +190,11 @@ function markDestructive(rules: KindRulesByKind, change: Change, state?: Observe
  * address matches a declared one as the service compares names (`list[dokument]` and the declared
  * `list[Dokument]`) is that resource, never a delete.
  */
-function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>): Change[] {
+function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>, digests: boolean): Change[] {
   // Ownership that cannot be read is unknown: shown, and never acted on.
   const unknown: Change[] = existing
     .filter((e) => e.owned === 'unknown' && !declaredKeys.has(addressKey(e.address)))
-    .map((e) => ({ address: e.address, kind: e.kind, action: 'unknown', reason: `prune will not act on it: ${e.why}`, dependsOn: [], api: rules[e.kind].api, observedDigest: `unknown:${e.why}` }));
+    .map((e) => ({ address: e.address, kind: e.kind, action: 'unknown', reason: `prune will not act on it: ${e.why}`, dependsOn: [], api: rules[e.kind].api, ...(digests ? { observedDigest: `unknown:${e.why}` } : {}) }));
   const owned = existing.filter((e) => e.owned === true && !declaredKeys.has(addressKey(e.address)));
   const inside = (e: FoundResource) => owned.some((o) => addressKey(e.address).startsWith(`${addressKey(o.address)}/`));
   const deleted = owned.filter((e) => !inside(e));
@@ -202,7 +211,7 @@ function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], 
       before: e.props,
       dependsOn: after.get(e.address) ?? [],
       api: rules[e.kind].api,
-      observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, ...(e.facts ? { facts: e.facts } : {}), props: e.props }),
+      ...(digests ? { observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, ...(e.facts ? { facts: e.facts } : {}), props: e.props }) } : {}),
     }),
   )];
 }

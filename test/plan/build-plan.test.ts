@@ -127,6 +127,20 @@ describe('buildPlan', () => {
     expect(c.changes[1]?.observedDigest).not.toBe(a.changes[1]?.observedDigest);
     expect(c.changes[0]?.observedDigest).toBe(a.changes[0]?.observedDigest);
   });
+
+  test('a plan made without digests is the same plan, less its digests and fingerprint', () => {
+    const moved = matching();
+    moved.set(list, present({ url: 'Beslut', title: 'Beslut (renamed)', template: 'documentLibrary', description: '' }));
+    moved.delete(column);
+    const withDigests = buildPlan(desired(), moved, KIND_RULES, ctx);
+    const without = buildPlan(desired(), moved, KIND_RULES, { ...ctx, digests: false });
+    expect(withDigests.changes.every((c) => typeof c.observedDigest === 'string')).toBe(true);
+    expect(without.changes.some((c) => 'observedDigest' in c)).toBe(false);
+    expect('fingerprint' in without).toBe(false);
+    const { fingerprint: _, ...rest } = withDigests;
+    expect(without).toEqual({ ...rest, changes: withDigests.changes.map(({ observedDigest: _d, ...c }) => c) });
+    expect(without.summary).toEqual({ add: 0, change: 1, destroy: 0, unknown: 1 });
+  });
 });
 
 test('what lies inside a replaced resource is created again with it', () => {

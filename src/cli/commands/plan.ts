@@ -40,7 +40,8 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
     const problems = await checkAgainstTenant(load.desired, target.client);
     printDiagnostics(problems, 'nothing was changed in the tenant.');
     if (problems.some((d) => d.severity === 'error')) return 1;
-    const plan = await planDesired(load.desired, target.client, target.name);
+    // Digests only where they are read: in a saved plan and in JSON.
+    const plan = await planDesired(load.desired, target.client, target.name, { digests: Boolean(options.out || options.json) });
     warnIfAppliedElsewhere(plan, file, settings.tenant);
     if (options.out) {
       await writeFile(options.out, renderPlanJson(plan));
