@@ -58,14 +58,17 @@ export function adminHostOf(sharepointHost: string): string {
   return dot < 0 ? `${sharepointHost}-admin` : `${sharepointHost.slice(0, dot)}-admin${sharepointHost.slice(dot)}`;
 }
 
+/** SharePoint Online's host suffixes and Graph's hosts in every cloud (asked several times a request). */
+const SHAREPOINT_SUFFIXES = Object.values(CLOUDS).map((c) => `.${c.sharepointSuffix}`);
+const GRAPH_HOSTS = new Set(Object.values(CLOUDS).map((c) => c.graphHost));
+
 /** Whether a host is SharePoint Online's in some cloud. */
 export function isSharePointHost(host: string): boolean {
   const h = host.toLowerCase();
-  return Object.values(CLOUDS).some((c) => h.endsWith(`.${c.sharepointSuffix}`));
+  return SHAREPOINT_SUFFIXES.some((suffix) => h.endsWith(suffix));
 }
 
 /** Whether a host is Microsoft Graph's in some cloud. */
 export function isGraphHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return Object.values(CLOUDS).some((c) => h === c.graphHost);
+  return GRAPH_HOSTS.has(host.toLowerCase());
 }

@@ -7,6 +7,7 @@
  */
 import { realMs } from '../time/engine-time.ts';
 import { isGraphHost } from './clouds.ts';
+import { hostAndPath } from './url-parts.ts';
 
 
 interface Rule {
@@ -131,9 +132,9 @@ export class EndpointLimits {
   private needsOf(calls: readonly { method: string; url: string }[]): Need[] {
     const needs = new Map<string, Need>();
     for (const call of calls) {
-      const u = new URL(call.url);
-      if (!isGraphHost(u.hostname)) continue;
-      const path = u.pathname.replace(/^\/(v1\.0|beta)/i, '');
+      const u = hostAndPath(call.url);
+      if (!isGraphHost(u.host)) continue;
+      const path = u.path.replace(/^\/(v1\.0|beta)/i, '');
       for (const rule of this.rules) {
         const key = rule.keyOf(call.method.toUpperCase(), path);
         if (key === undefined) continue;
