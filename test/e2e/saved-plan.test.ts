@@ -19,6 +19,12 @@ test('a saved plan applies, and a stale one is refused naming the address that m
   const planFile = JSON.parse(await readFile(join(cwd, 'plan.json'), 'utf8'));
   expect(planFile.formatVersion).toBe(3);
   expect(planFile.target.host).toMatch(/\.sharepoint\.com$/);
+  // A saved plan and a plan shown as JSON carry the digests of what was observed (a plan only shown leaves them out).
+  const digested = (p: { fingerprint?: unknown; changes: { observedDigest?: unknown }[] }) => typeof p.fingerprint === 'string' && p.changes.length > 0 && p.changes.every((c) => typeof c.observedDigest === 'string');
+  expect(digested(planFile)).toBe(true);
+  const shown = await provision(cwd, 'plan', blueprint, '--json');
+  expect(shown.code, shown.stderr).toBe(0);
+  expect(digested(JSON.parse(shown.stdout))).toBe(true);
   // A plan of the older format (2: facts such as a term set's language rode in ids) is refused, nothing applied.
   await writeFile(join(cwd, 'old.json'), JSON.stringify({ ...planFile, formatVersion: 2 }));
   const old = await provision(cwd, 'apply', 'old.json', '--yes', '--allow-custom-script');
