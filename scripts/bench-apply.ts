@@ -103,7 +103,8 @@ if (N > 0) {
   console.log(`Engine / naive sequential: ${(engine.perHour / naive.perHour).toFixed(1)}x; engine / SDK default: ${(engine.perHour / sdk.perHour).toFixed(1)}x`);
   console.log(`Engine: 429s ${pct(engine.throttled / engine.requests)} of requests, Retry-After violations ${engine.violations}, blocked periods ${engine.blockedPeriods}, duplicates ${engine.duplicates}, re-plan of all ${N}: ${engine.replanEmpty ? 'empty' : `${engine.replanChanges} changes`}`);
   console.log(`Engine 429s by scope: ${JSON.stringify(engine.stats.throttled.byScope)}; SDK default 429s by scope: ${JSON.stringify(sdk.stats.throttled.byScope)}`);
-  console.log(`Engine CPU ${(engine.engineCpuMs / 1000).toFixed(1)} s (system ${(engine.engineSystemMs / 1000).toFixed(1)} s), peak RSS ${engine.peakRssMb.toFixed(0)} MB`);
+  const threads = engine.engineThreads ? `; main thread ${(engine.engineThreads.mainMs / 1000).toFixed(1)} s, other threads ${(engine.engineThreads.othersMs / 1000).toFixed(1)} s` : '';
+  console.log(`Engine CPU ${(engine.engineCpuMs / 1000).toFixed(1)} s (system ${(engine.engineSystemMs / 1000).toFixed(1)} s${threads}), peak RSS ${engine.peakRssMb.toFixed(0)} MB`);
   console.log(`Engine SharePoint RU per workspace by operation, against the minimal (bench/minimal-cost.ts):`);
   for (const l of formatRuBreakdown(ruBreakdown(engine.stats, undefined, N))) console.log(l);
   console.log(`Engine HTTP requests per workspace by operation (the plan's reads included; a $batch counts once):`);

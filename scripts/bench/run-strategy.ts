@@ -18,6 +18,7 @@ import { startEmulatorProcess, type EmulatorStats } from './emulator-process.ts'
 import { RunEnd, type RunEndFigures } from './run-end.ts';
 import type { TimelineSample } from './timeline.ts';
 import { workspaceBlueprint, workspaceRows } from './workspace-blueprint.ts';
+import { threadCpu, threadCpuSince, type ThreadCpu } from './thread-cpu.mjs';
 
 export interface Strategy {
   name: string;
@@ -55,6 +56,12 @@ export interface RunFigures {
   /** Of engineCpuMs, the time in the kernel (system calls: sockets, the journal's writes). */
   engineSystemMs: number;
   /**
+   * Of engineCpuMs, the main thread's and the other threads' (V8's concurrent marking, parallel
+   * scavenges and optimising compiler; libuv's pool), which a `--cpu-prof` profile does not see.
+   * Linux only (thread-cpu.mjs).
+   */
+  engineThreads?: ThreadCpu;
+  /**
    * The process's peak resident memory by the end of the apply (the kernel's high-water mark,
    * getrusage: every spike, and no sampler in the measured process); the engine's run comes
    * first, so for it this is the apply's peak.
@@ -89,6 +96,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
     try {
       const before = await emulator.stats();
       const cpu = process.cpuUsage();
+      const threadsBefore = threadCpu();
       const started = Date.now();
       // The ramp and the tail: SharePoint RU spent each simulated minute, and the sites found by
       // then, counted from the moment the first team site's create starts (the plan before it
@@ -149,6 +157,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
       }
       const realMs = Date.now() - started;
       const used = process.cpuUsage(cpu);
+      const engineThreads = threadCpuSince(threadsBefore);
       clearInterval(timer);
       if (timer) await sample();
       const after = await emulator.stats();
@@ -172,6 +181,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
         engineCpuMs: (used.user + used.system) / 1000,
         pacer: { paced: target.client.transport.stats.pacer.paced, waitedMs: target.client.transport.stats.pacer.waitedMs, gateWakeUps: target.client.transport.stats.pacer.gateWakeUps },
         engineSystemMs: used.system / 1000,
+        ...(engineThreads ? { engineThreads } : {}),
         peakRssMb: process.resourceUsage().maxRSS / 1024,
         stats: after,
         timeline,
