@@ -1,6 +1,9 @@
 /**
  * The local tenant: an HTTP emulator of Microsoft Graph v1.0, SharePoint REST and the Entra ID
- * token endpoint, with its state in a directory. This is the only module the engine imports.
+ * token endpoint, with its state in a directory. The engine imports this module only when it
+ * starts the local tenant in its own process (src/tenant/target.ts, a dynamic import), and
+ * running-tenant.ts to find one another process serves: so a command that talks to a real tenant,
+ * or to `provision emulator start`, loads none of the emulator.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,13 +16,14 @@ import { resolveConfig, type BehaviourOptions, type EmulatorConfig } from './con
 import type { FaultPlanEntry } from './faults.ts';
 import { Policy } from './policy.ts';
 import { GraphFace } from './graph/index.ts';
-import { acquireLock, Journal, loadOrCreateIdentity, processAlive, readEndpoint, removeEndpoint, writeEndpoint, writeFileAtomic } from './persistence.ts';
+import { acquireLock, Journal, loadOrCreateIdentity, removeEndpoint, writeEndpoint, writeFileAtomic } from './persistence.ts';
 import { createServer, listen, StatsCounter, type Stats } from './server.ts';
 import { SharePointFace } from './sharepoint/index.ts';
 import { Store } from './store.ts';
 import type { UserRec } from './types.ts';
 
 export { StateLockedError } from './persistence.ts';
+export { findRunningLocalTenant, type RunningLocalTenant } from './running-tenant.ts';
 export type { Stats } from './server.ts';
 export type { BehaviourOptions, EmulatorConfig, Profile, RetryAfterFormat } from './config.ts';
 export type { FaultKind, FaultPlanEntry, FaultsInput } from './faults.ts';
@@ -77,55 +81,6 @@ export interface LocalTenant {
   appIsTermStoreAdministrator: boolean;
   /** stop serving, flush state */
   close(): Promise<void>;
-}
-
-/**
- * How to reach a local tenant that another process (`provision emulator start`) is serving
- * from `stateDir`: its URL and the app credentials kept in that directory.
- */
-export interface RunningLocalTenant {
-  url: string;
-  port: number;
-  pid: number;
-  tenantId: string;
-  tenantName: string;
-  sharepointHost: string;
-  clientId: string;
-  clientSecret: string;
-  /** the app's certificate with its private key (PEM): the credential SharePoint accepts */
-  certificatePath: string;
-  /** the key for its control routes (`/_emulator/*`), from its `credentials.json`; undefined when unreadable */
-  controlKey: string | undefined;
-}
-
-/** The local tenant served from `stateDir` by a live process, or undefined when none is. */
-export function findRunningLocalTenant(stateDir: string): RunningLocalTenant | undefined {
-  const dir = path.resolve(stateDir);
-  const endpoint = readEndpoint(dir);
-  if (!endpoint || endpoint.pid === process.pid || !processAlive(endpoint.pid)) return undefined;
-  const { identity, secrets } = loadOrCreateIdentity(dir, 'contoso');
-  return {
-    url: endpoint.url,
-    port: endpoint.port,
-    pid: endpoint.pid,
-    tenantId: identity.tenantId,
-    tenantName: identity.tenantName,
-    sharepointHost: `${identity.tenantName}.sharepoint.com`,
-    clientId: identity.clientId,
-    clientSecret: secrets.clientSecret,
-    certificatePath: ensureLocalAppCertificate(dir, identity.tenantName).credentialPath,
-    controlKey: readControlKey(dir),
-  };
-}
-
-/** The control key a running local tenant wrote to `<stateDir>/credentials.json`. */
-function readControlKey(stateDir: string): string | undefined {
-  try {
-    const v = JSON.parse(fs.readFileSync(path.join(stateDir, 'credentials.json'), 'utf8')) as { controlKey?: unknown };
-    return typeof v.controlKey === 'string' ? v.controlKey : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const COMPACT_EVERY_OPS = 200_000;

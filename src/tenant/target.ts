@@ -9,7 +9,9 @@
  * environment (credentials/environment.ts).
  */
 import { join } from 'node:path';
-import { findRunningLocalTenant, startLocalTenant, type AppCredentials as LocalAppCredentials, type BehaviourOptions, type LocalTenant } from '../emulator/index.ts';
+// The emulator itself (index.ts) is loaded only when this process starts the local tenant.
+import type { AppCredentials as LocalAppCredentials, BehaviourOptions, LocalTenant } from '../emulator/index.ts';
+import { findRunningLocalTenant } from '../emulator/running-tenant.ts';
 import { installRerouting } from './reroute.ts';
 import { setEngineTimeScale } from '../time/engine-time.ts';
 import { createTenantClient, type ClientOptions, type TenantClient } from './tenant-client.ts';
@@ -84,7 +86,7 @@ async function openLocal(options: TargetOptions): Promise<Target> {
         'stop that process to let this command start the local tenant with them, or give them to `provision emulator start`',
     );
   }
-  const started: LocalTenant | undefined = running ? undefined : await startLocalTenant({ stateDir, ...behaviour });
+  const started: LocalTenant | undefined = running ? undefined : await (await import('../emulator/index.ts')).startLocalTenant({ stateDir, ...behaviour });
   const local = running ?? started!;
   // The engine's own waits follow the local tenant's clock (src/time).
   setEngineTimeScale(started ? started.config.timeScale : await runningTimeScale(running!.url, running!.controlKey));
