@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Auth, type AppCredentials, type FederatedCredential } from './auth.ts';
 import { ensureLocalAppCertificate } from './local-certificate.ts';
+import type { LocalTenantAccess } from './running-tenant.ts';
 import { newControlKey } from './control-access.ts';
 import { ScaledClock } from './clock.ts';
 import { DirectoryLag } from './directory-lag.ts';
@@ -23,7 +24,7 @@ import { Store } from './store.ts';
 import type { UserRec } from './types.ts';
 
 export { StateLockedError } from './persistence.ts';
-export { findRunningLocalTenant, type RunningLocalTenant } from './running-tenant.ts';
+export { findRunningLocalTenant, type LocalTenantAccess, type RunningLocalTenant } from './running-tenant.ts';
 export type { Stats } from './server.ts';
 export type { BehaviourOptions, EmulatorConfig, Profile, RetryAfterFormat } from './config.ts';
 export type { FaultKind, FaultPlanEntry, FaultsInput } from './faults.ts';
@@ -40,24 +41,8 @@ export interface LocalTenantOptions extends BehaviourOptions, AppCredentials {
   tenantName?: string;
 }
 
-export interface LocalTenant {
-  /** http://127.0.0.1:<port> */
-  url: string;
-  port: number;
-  /** a stable GUID stored in the state dir */
-  tenantId: string;
-  tenantName: string;
-  /** '<tenantName>.sharepoint.com' */
-  sharepointHost: string;
-  /** the local tenant's registered app (stable, stored in the state dir) */
-  clientId: string;
-  /**
-   * its secret (random at first start, stored in the state dir with mode 0600; never logged).
-   * SharePoint refuses the app-only tokens it gives, as the service does: use `certificatePath`.
-   */
-  clientSecret: string;
-  /** the app's certificate with its private key (PEM, 0600): the default credential, accepted by SharePoint */
-  certificatePath: string;
+/** A local tenant this process serves: how to reach it (LocalTenantAccess), and its controls. */
+export interface LocalTenant extends LocalTenantAccess {
   /** the built-in admin who can sign in with the device code flow (password: never logged) */
   admin: { userPrincipalName: string; password: string };
   /** the tenant's managed identity, served as App Service's identity endpoint (`IDENTITY_ENDPOINT`, `IDENTITY_HEADER`) */

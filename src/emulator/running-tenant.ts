@@ -9,21 +9,33 @@ import path from 'node:path';
 import { ensureLocalAppCertificate } from './local-certificate.ts';
 import { loadOrCreateIdentity, processAlive, readEndpoint } from './persistence.ts';
 
+/** How to reach a local tenant, served by this process or another: its address and its app. */
+export interface LocalTenantAccess {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  port: number;
+  /** a stable GUID stored in the state dir */
+  tenantId: string;
+  tenantName: string;
+  /** '<tenantName>.sharepoint.com' */
+  sharepointHost: string;
+  /** the local tenant's registered app (stable, stored in the state dir) */
+  clientId: string;
+  /**
+   * its secret (random at first start, stored in the state dir with mode 0600; never logged).
+   * SharePoint refuses the app-only tokens it gives, as the service does: use `certificatePath`.
+   */
+  clientSecret: string;
+  /** the app's certificate with its private key (PEM, 0600): the default credential, accepted by SharePoint */
+  certificatePath: string;
+}
+
 /**
  * How to reach a local tenant that another process (`provision emulator start`) is serving
  * from `stateDir`: its URL and the app credentials kept in that directory.
  */
-export interface RunningLocalTenant {
-  url: string;
-  port: number;
+export interface RunningLocalTenant extends LocalTenantAccess {
   pid: number;
-  tenantId: string;
-  tenantName: string;
-  sharepointHost: string;
-  clientId: string;
-  clientSecret: string;
-  /** the app's certificate with its private key (PEM): the credential SharePoint accepts */
-  certificatePath: string;
   /** the key for its control routes (`/_emulator/*`), from its `credentials.json`; undefined when unreadable */
   controlKey: string | undefined;
 }
