@@ -158,7 +158,10 @@ test('applies from empty: term store, content types with links, list content typ
   // the taxonomy column, bound to Fastighetstyper
   const cols = await target.client.graph.list<{ name: string; term?: { allowMultipleValues: boolean } }>(`/sites/${a}/columns`);
   expect(cols.find((c) => c.name === 'PropertyType')?.term).toEqual({ allowMultipleValues: false, showFullyQualifiedName: false });
-  expect(cols.find((c) => c.name === 'PropertyTypeTaxHTField0')).toBeDefined();
+  // its note field is hidden: listed only when $select names `hidden`, as Graph does
+  expect(cols.find((c) => c.name === 'PropertyTypeTaxHTField0')).toBeUndefined();
+  const withHidden = await target.client.graph.list<{ name: string; hidden: boolean }>(`/sites/${a}/columns?$select=name,hidden`);
+  expect(withHidden.find((c) => c.name === 'PropertyTypeTaxHTField0')).toEqual({ name: 'PropertyTypeTaxHTField0', hidden: true });
 });
 
 test('one stated property per kind gives exactly that change, and apply converges', async () => {

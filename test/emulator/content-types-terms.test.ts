@@ -172,6 +172,42 @@ describe('content types', () => {
   });
 });
 
+describe('hidden columns', () => {
+  // "By default, columnDefinitions and field values for hidden columns aren't shown. To list
+  // hidden columnDefinitions, include hidden in your $select statement." (columnDefinition)
+  test("a site's, a list's and a content type's columns list hidden ones only when $select names `hidden`", async () => {
+    const hiddenSiteColumn = await c.graph('POST', `/sites/${site.id}/columns`, { name: 'HiddenCase', text: {}, hidden: true });
+    expect(hiddenSiteColumn.status).toBe(201);
+    const names = async (path: string): Promise<string[]> => (await c.graph('GET', path)).json.value.map((x: { name: string }) => x.name);
+    expect(await names(`/sites/${site.id}/columns`)).not.toContain('HiddenCase');
+    expect(await names(`/sites/${site.id}/columns?$select=*`)).not.toContain('HiddenCase');
+    expect(await names(`/sites/${site.id}/columns?$select=name,hidden`)).toContain('HiddenCase');
+    expect(await names(`/sites/${site.id}/columns?$select=name,Hidden`)).toContain('HiddenCase');
+
+    // a library's built-in hidden fields (File_x0020_Type), and its visible ones (Title)
+    const lib = await newLibrary(uniq('Hidden'));
+    expect(await names(`/sites/${site.id}/lists/${lib}/columns`)).toEqual(expect.arrayContaining(['Title']));
+    expect(await names(`/sites/${site.id}/lists/${lib}/columns`)).not.toContain('File_x0020_Type');
+    expect(await names(`/sites/${site.id}/lists/${lib}/columns?$select=name,hidden`)).toEqual(expect.arrayContaining(['Title', 'File_x0020_Type']));
+
+    // a content type's column hidden by its link, then by the column itself; `$select` shapes the answer
+    const ct = await c.graph('POST', `/sites/${site.id}/contentTypes`, { name: uniq('HiddenLinks'), base: { id: '0x0101' } });
+    expect(ct.status).toBe(201);
+    const cols = `/sites/${site.id}/contentTypes/${ct.json.id}/columns`;
+    expect((await c.graph('POST', cols, { 'sourceColumn@odata.bind': `${G}/sites/${site.id}/columns/${caseColumnId}` })).status).toBe(200);
+    expect(await names(cols)).toContain('CaseNumber');
+    expect((await c.graph('PATCH', `${cols}/${caseColumnId}`, { hidden: true })).status).toBe(200);
+    expect(await names(cols)).not.toContain('CaseNumber');
+    const shown = (await c.graph('GET', `${cols}?$select=id,name,hidden`)).json.value;
+    expect(shown).toContainEqual({ id: caseColumnId, name: 'CaseNumber', hidden: true });
+    expect((await c.graph('PATCH', `${cols}/${caseColumnId}`, { hidden: false })).status).toBe(200);
+    expect((await c.graph('GET', `${cols}?$select=name,required`)).json.value).toContainEqual({ name: 'CaseNumber', required: false });
+    expect((await c.graph('POST', `${cols}`, { 'sourceColumn@odata.bind': `${G}/sites/${site.id}/columns/${hiddenSiteColumn.json.id}` })).status).toBe(200);
+    expect(await names(cols)).not.toContain('HiddenCase');
+    expect(await names(`${cols}?$select=name,hidden`)).toContain('HiddenCase');
+  });
+});
+
 describe('the term store', () => {
   test('store, groups, sets, terms and children; the same store through any site; names unique per level', async () => {
     const store = await admin('GET', TS);
@@ -274,7 +310,11 @@ describe('the term store', () => {
     const cols = (await c.graph('GET', `/sites/${site.id}/columns`)).json.value;
     const col = cols.find((x: { name: string }) => x.name === 'PropType');
     expect(col).toMatchObject({ id: fieldId, displayName: 'Property type', term: { allowMultipleValues: false } });
-    expect(cols.some((x: { name: string }) => x.name === 'PropTypeTaxHTField0')).toBe(true);
+    // the note field is hidden: Graph lists it only when $select names `hidden`
+    expect(cols.some((x: { name: string }) => x.name === 'PropTypeTaxHTField0')).toBe(false);
+    const all = (await c.graph('GET', `/sites/${site.id}/columns?$select=id,name,hidden`)).json.value;
+    expect(all).toContainEqual({ id: noteId, name: 'PropTypeTaxHTField0', hidden: true });
+    expect(all.find((x: { name: string }) => x.name === 'PropType')).toEqual({ id: fieldId, name: 'PropType', hidden: false });
   });
 });
 

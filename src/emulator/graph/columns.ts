@@ -37,11 +37,23 @@ function colCtx(c: GraphCtx, site: SiteRec, list: ListRec | null): string {
   return list ? `${s}/lists('${list.id}')/columns` : `${s}/columns`;
 }
 
-/** `GET /sites/{id}[/lists/{id}]/columns` (`$filter`, `$select`, paging) */
+/**
+ * Whether a listing of columns shows hidden ones: only when its `$select` names `hidden`
+ * ("By default, columnDefinitions and field values for hidden columns aren't shown. To list
+ * hidden columnDefinitions, include hidden in your $select statement": the columnDefinition
+ * resource type). A `$select=*` does not name it.
+ */
+export function listsHidden(select: string[] | null): boolean {
+  return select !== null && select.some((s) => s.toLowerCase() === 'hidden');
+}
+
+/** `GET /sites/{id}[/lists/{id}]/columns` (`$filter`, `$select`, paging; hidden columns only when selected) */
 export function listColumns(c: GraphCtx, site: SiteRec, list: ListRec | null): Res {
   const sel = selectOf(c.req);
+  const hidden = listsHidden(sel);
   const all: Record<string, unknown>[] = [];
   for (const f of c.store.fieldsOf(list ? list.id : site.id)) {
+    if (f.hidden && !hidden) continue;
     const j = columnJson(f);
     if (j) all.push(j);
   }

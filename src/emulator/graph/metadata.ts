@@ -13,6 +13,8 @@ import type { ContentTypeRec } from '../metadata-types.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import { GraphError } from './errors.ts';
+import { selectOf, shapeOf } from './collection.ts';
+import { listsHidden } from './columns.ts';
 import { columnJson, graphSiteId } from './project.ts';
 import { body, ctx, invalid, notFound } from './metadata-context.ts';
 import type { GraphCtx } from './route-context.ts';
@@ -55,10 +57,11 @@ export function contentTypeJson(store: Store, site: SiteRec, ct: ContentTypeRec)
   return o;
 }
 
-function ctColumnJson(f: FieldRec, required: boolean): Record<string, unknown> | null {
+/** A field as a column of a content type: `required` and `hidden` are the type's link's (SPFieldLink) where it sets them. */
+function ctColumnJson(f: FieldRec, link: { required: boolean; hidden?: boolean }): Record<string, unknown> | null {
   const j = columnJson(f);
   if (!j) return null;
-  return { ...j, required };
+  return { ...j, required: link.required, hidden: f.hidden || link.hidden === true };
 }
 
 /** The operation names' base of a content type route: the site's or the list's. */
@@ -157,11 +160,18 @@ function fieldOf(c: GraphCtx, link: { fieldId: string }): FieldRec | undefined {
   return c.store.getField(c.list?.id ?? c.site!.id, link.fieldId) ?? c.store.getField(c.site!.id, link.fieldId);
 }
 
+/**
+ * `GET .../contentTypes/{id}/columns` (`$select`): a column hidden in the type (its link) or
+ * in itself is listed only when `$select` names `hidden`, as for site and list columns.
+ */
 function listContentTypeColumns(c: GraphCtx): Res {
+  const sel = selectOf(c.req);
+  const hidden = listsHidden(sel);
   const value = c.contentType!.links.flatMap((l) => {
     const f = fieldOf(c, l);
-    const j = f ? ctColumnJson(f, l.required) : null;
-    return j ? [j] : [];
+    if (!f || ((f.hidden || l.hidden) && !hidden)) return [];
+    const j = ctColumnJson(f, l);
+    return j ? [shapeOf(j, () => ({}), sel, false)] : [];
   });
   return jsonRes(200, { '@odata.context': ctx('columns'), value });
 }
@@ -182,7 +192,7 @@ function addContentTypeColumn(c: GraphCtx): Res {
   if (ct.readOnly || ct.sealed) throw new GraphError(423, 'resourceLocked', 'The content type is read only.');
   const required = typeof b.required === 'boolean' ? b.required : f.required;
   store.meta.updateContentType(ct, { links: [...ct.links, { fieldId: f.id, name: f.internalName, required, hidden: false }] });
-  return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(f, required) });
+  return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(f, { required, hidden: false }) });
 }
 
 function patchContentTypeColumn(c: GraphCtx): Res {
@@ -193,7 +203,7 @@ function patchContentTypeColumn(c: GraphCtx): Res {
   if (typeof b.required === 'boolean') next.required = b.required;
   if (typeof b.hidden === 'boolean') next.hidden = b.hidden;
   c.store.meta.updateContentType(ct, { links: ct.links.map((l) => (l === link ? next : l)) });
-  return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(field, next.required) });
+  return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(field, next) });
 }
 
 function removeContentTypeColumn(c: GraphCtx): Res {
@@ -222,7 +232,7 @@ export function contentTypeRoutes(prefix: string, base: string, list: boolean): 
     { method: 'DELETE', pattern: `${prefix}/{ct}`, op: `${cts}/{id}`, handler: deleteContentType },
     { method: 'GET', pattern: `${prefix}/{ct}/columns`, op: `${cts}/{id}/columns`, handler: listContentTypeColumns },
     { method: 'POST', pattern: `${prefix}/{ct}/columns`, op: `${cts}/{id}/columns`, handler: addContentTypeColumn },
-    { method: 'GET', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: (c) => jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(c.contentTypeColumn!.field, c.contentTypeColumn!.link.required) }) },
+    { method: 'GET', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: (c) => jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(c.contentTypeColumn!.field, c.contentTypeColumn!.link) }) },
     { method: 'PATCH', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: patchContentTypeColumn },
     { method: 'DELETE', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: removeContentTypeColumn },
     { method: '*', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/(unknown)`, handler: (c) => unknownContentTypePath({ ...c, rest: [c.segs[c.segs.length - 2]!] }) },

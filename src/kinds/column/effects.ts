@@ -29,13 +29,14 @@ interface GraphColumn {
   dateTime?: object;
   personOrGroup?: object;
   term?: { allowMultipleValues?: boolean };
+  hidden?: boolean;
 }
 
 export const columnEffects: KindEffects<'column'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'column'>> {
     const path = columnsPath(parentIds);
     if (!path) return { status: 'unknown', reason: 'the parent is not provisioned yet' };
-    const columns = await memo(`columns:${path}`, () => tenant.graph.list<GraphColumn>(path));
+    const columns = await memo(`columns:${path}`, () => readColumns(tenant, path));
     // Internal names compare case-insensitively (SharePoint refuses `caseNo` beside `CaseNo`) and
     // cannot change: a case-only rename in the blueprint is the same column, kept as stored.
     const wanted = resource.props.name.toLowerCase();
@@ -61,7 +62,7 @@ export const columnEffects: KindEffects<'column'> = {
   async listExisting(parent, parentIds, { tenant, memo }) {
     const path = columnsPath(parentIds);
     if (!path) return [];
-    const columns = await memo(`columns:${path}`, () => tenant.graph.list<GraphColumn>(path));
+    const columns = await memo(`columns:${path}`, () => readColumns(tenant, path));
     return columns.map((c) => ({ address: columnAddress(parent, c.name), id: c.id, ids: { ...parentIds, columnId: c.id }, props: columnProps(c) }));
   },
 
@@ -85,6 +86,20 @@ export const columnEffects: KindEffects<'column'> = {
     await tenant.graph.patch(`${path}/${id}`, patch);
   },
 };
+
+/**
+ * What a read of a site's or list's columns asks for: the properties `columnProps` reads, and
+ * `hidden`, without which Graph leaves hidden columns out ("To list hidden columnDefinitions,
+ * include hidden in your $select statement", the columnDefinition resource type): a taxonomy
+ * column's note field is hidden, and a blueprint column named like a hidden one exists all the
+ * same (its create would fail as a duplicate).
+ */
+const COLUMN_SELECT = '$select=id,name,displayName,description,required,defaultValue,hidden,text,choice,number,boolean,dateTime,personOrGroup,term';
+
+/** Every column of a site or list (`path` from columnsPath), hidden ones included. */
+function readColumns(tenant: TenantClient, path: string): Promise<GraphColumn[]> {
+  return tenant.graph.list<GraphColumn>(`${path}?${COLUMN_SELECT}`);
+}
 
 function columnsPath(ids: ResourceIds): string | undefined {
   if (!ids.siteId) return undefined;
@@ -140,7 +155,8 @@ async function createTaxonomyNote(c: ColumnProps, tenant: TenantClient, parentId
   if (!web) throw new Error('the parent site has no known web URL');
   const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
   const path = columnsPath(parentIds);
-  const existing = path ? await tenant.graph.list<GraphColumn>(path) : [];
-  if (!existing.some((x) => x.name === note.name)) await fields.createFieldAsXml({ SchemaXml: note.xml, Options: createFieldOptions(!!parentIds.listId) });
+  const existing = path ? await readColumns(tenant, path) : [];
+  const noteName = note.name.toLowerCase();
+  if (!existing.some((x) => x.name.toLowerCase() === noteName)) await fields.createFieldAsXml({ SchemaXml: note.xml, Options: createFieldOptions(!!parentIds.listId) });
   return { sspId: found.storeId, termSetId: found.setId, noteFieldId: note.id };
 }

@@ -31,6 +31,12 @@ interface GraphColumn {
   required?: boolean;
 }
 
+/**
+ * What a read of a content type's columns asks for: what a link is compared by. Without `hidden`,
+ * Graph leaves out the columns the type hides, as the engine's links never are.
+ */
+const LINK_SELECT = '$select=id,name,required';
+
 function linksOf(columns: GraphColumn[]): ColumnLink[] {
   return columns.map((c) => ({ name: c.name, required: c.required ?? false }));
 }
@@ -39,11 +45,11 @@ function ctIds(parentIds: ResourceIds, id: string): ResourceIds {
   return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', contentTypeId: id };
 }
 
-/** The site's columns, read once per apply run (run-memo.ts) and again when a name is missing (a column newer than the read). */
+/** The site's columns, hidden ones included (Graph lists them only when `$select` names `hidden`), read once per apply run (run-memo.ts) and again when a name is missing (a column newer than the read). */
 async function siteColumns(ctx: Pick<WriteContext, 'tenant' | 'run'>, siteId: string, fresh = false): Promise<GraphColumn[]> {
   const key = `site-columns:${siteId}`;
   if (fresh) forgetRunMemo(ctx, key);
-  return runMemo(ctx, key, () => ctx.tenant.graph.list<GraphColumn>(`/sites/${siteId}/columns?$select=id,name,required`));
+  return runMemo(ctx, key, () => ctx.tenant.graph.list<GraphColumn>(`/sites/${siteId}/columns?$select=id,name,required,hidden`));
 }
 
 export const contentTypeEffects: KindEffects<'contentType'> = {
@@ -66,7 +72,7 @@ export const contentTypeEffects: KindEffects<'contentType'> = {
       group: ct.group ?? '',
     };
     if (p.columns !== undefined) {
-      const cols = await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${ct.id}/columns`);
+      const cols = await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${ct.id}/columns?${LINK_SELECT}`);
       props.columns = linksOf(cols);
     }
     return { status: 'present', id: ct.id, ids: ctIds(parentIds, ct.id), props };
@@ -94,7 +100,7 @@ export const contentTypeEffects: KindEffects<'contentType'> = {
     if (changed.includes('group')) patch.group = p.group;
     if (Object.keys(patch).length) await tenant.graph.patch(`/sites/${siteId}/contentTypes/${id}`, patch);
     if (changed.includes('columns') && p.columns) {
-      const have = linksOf(await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${id}/columns`));
+      const have = linksOf(await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${id}/columns?${LINK_SELECT}`));
       await reconcileLinks(ctx, siteId, id, p.columns, comparableLinks(p.columns, have), have);
     }
   },
@@ -152,7 +158,7 @@ async function reconcileLinks(
     }
   }
   for (const extra of comparable.filter((l) => !want.some((w) => w.name.toLowerCase() === l.name.toLowerCase()))) {
-    const col = (await tenant.graph.list<GraphColumn>(base)).find((c) => c.name.toLowerCase() === extra.name.toLowerCase());
+    const col = (await tenant.graph.list<GraphColumn>(`${base}?${LINK_SELECT}`)).find((c) => c.name.toLowerCase() === extra.name.toLowerCase());
     if (col) await tenant.graph.delete(`${base}/${col.id}`);
   }
 }
