@@ -29,6 +29,13 @@ export interface ReadContext<PF extends Facts = Facts> {
    * lookup misses but the ledger recorded is looked for by id before it counts as absent.
    */
   recorded?(): Promise<string | undefined>;
+  /**
+   * For `listExisting`: whether a resource found at this address may be deleted by this plan:
+   * the blueprint does not declare it (as the service compares names) and the ownership ledger
+   * says this blueprint made it, or cannot be read. What only a delete needs (a list's item
+   * count) may be left unread when nothing listed may be. Undefined: any may be.
+   */
+  mayPrune?(address: Address): Promise<boolean>;
 }
 
 /** What a create or update gets: the tenant and the ids and facts of the parent (present or just created). */

@@ -58,17 +58,19 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       if (state?.status !== 'present') return;
       const provider = anyKind(kind);
       if (!provider.listExisting) throw new Error(`${kind} cannot be pruned: its provider cannot list what exists`);
-      const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, parentFacts: ('facts' in state ? state.facts : undefined) ?? {}, memo };
-      for (const item of await provider.listExisting(container, state.ids ?? {}, ctx)) {
-        if (declared.has(addressKey(item.address))) continue;
-        let owned: boolean | 'unknown';
-        let why: string | undefined;
+      const ownership = async (address: Address): Promise<[boolean | 'unknown', string?]> => {
         try {
-          owned = item.owned ?? ownedIn(await ledger.owned(scopeOf(ledger.blueprint, item.address, state.ids?.siteId)), item.address);
+          return [ownedIn(await ledger.owned(scopeOf(ledger.blueprint, address, state.ids?.siteId)), address)];
         } catch (error) {
           if (!(error instanceof LedgerUnreadableError)) throw error;
-          [owned, why] = ['unknown', error.message];
+          return ['unknown', error.message];
         }
+      };
+      const mayPrune = async (address: Address) => !declared.has(addressKey(address)) && (await ownership(address))[0] !== false;
+      const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, parentFacts: ('facts' in state ? state.facts : undefined) ?? {}, memo, mayPrune };
+      for (const item of await provider.listExisting(container, state.ids ?? {}, ctx)) {
+        if (declared.has(addressKey(item.address))) continue;
+        const [owned, why] = item.owned !== undefined ? [item.owned] : await ownership(item.address);
         found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, ...(item.facts ? { facts: item.facts } : {}), props: item.props, owned, ...(why ? { why } : {}) });
       }
     }),

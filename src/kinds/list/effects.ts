@@ -80,23 +80,25 @@ export const listEffects: KindEffects<'list'> = {
     return { id, ids: listIds(parentIds, id) };
   },
 
-  async listExisting(parent, parentIds, { tenant, memo }) {
+  async listExisting(parent, parentIds, { tenant, memo, mayPrune }) {
     const siteId = parentIds.siteId;
     const web = parentIds.webUrl;
     if (!siteId || !web) return [];
-    const [lists, counts] = await Promise.all([
-      memo(`lists:${siteId}`, () => tenant.graph.list<GraphList>(`/sites/${siteId}/lists?$select=id,name,displayName,description,list`)),
-      memo(`itemCounts:${siteId}`, () => tenant.sp.web(web).web.lists.select('Id', 'ItemCount')<{ Id: string; ItemCount: number }[]>()),
-    ]);
-    const countOf = new Map(counts.map((c) => [c.Id.toLowerCase(), c.ItemCount]));
-    return lists
+    const lists = (await memo(`lists:${siteId}`, () => tenant.graph.list<GraphList>(`/sites/${siteId}/lists?$select=id,name,displayName,description,list`)))
       .filter((l) => !(l.list as { hidden?: boolean } | undefined)?.hidden)
-      .map((l) => ({
-        address: listAddress(parent, l.name),
-        id: l.id,
-        ids: listIds(parentIds, l.id),
-        props: { url: l.name, title: l.displayName, template: l.list?.template, itemCount: countOf.get(l.id.toLowerCase()) ?? 0 },
-      }));
+      .map((l) => ({ l, address: listAddress(parent, l.name) }));
+    // The item count (SharePoint REST: Graph's list has none) only says what a delete would take
+    // with it: read it only when a list here may be pruned, so a prune rule with nothing to
+    // prune costs a site one Graph read, not a SharePoint one too.
+    const pruned = mayPrune ? await Promise.all(lists.map(({ address }) => mayPrune(address))) : [true];
+    const counts = pruned.includes(true) ? await memo(`itemCounts:${siteId}`, () => tenant.sp.web(web).web.lists.select('Id', 'ItemCount')<{ Id: string; ItemCount: number }[]>()) : undefined;
+    const countOf = new Map(counts?.map((c) => [c.Id.toLowerCase(), c.ItemCount]));
+    return lists.map(({ l, address }) => ({
+      address,
+      id: l.id,
+      ids: listIds(parentIds, l.id),
+      props: { url: l.name, title: l.displayName, template: l.list?.template, ...(counts ? { itemCount: countOf.get(l.id.toLowerCase()) ?? 0 } : {}) },
+    }));
   },
 
   async delete(_address, _before, id, ids, { tenant }) {
