@@ -124,12 +124,12 @@ test('the last owner: removing or demoting the only owner, or every owner, needs
     facts: { ...(ownersCount !== undefined ? { ownersCount } : {}), ...(declaredOwners !== undefined ? { declaredOwners } : {}) },
     before: { upn: `anna${D}`, role },
   });
-  expect(lastOwnerRisk(del(1, 1))?.flag).toBe('allow-remove-last-owner');
+  expect(lastOwnerRisk(del(1, 1))).toEqual({ flag: 'allow-remove-last-owner', reason: expect.stringMatching(/last owner, and a Microsoft 365 group keeps its last owner: declare another owner/) });
   expect(lastOwnerRisk(del(2, 0))?.flag).toBe('allow-remove-last-owner');
   expect(lastOwnerRisk(del(2, 1))).toBeUndefined();
   expect(lastOwnerRisk(del(1, 1, 'member'))).toBeUndefined();
   // An owner count that was not read is taken for the last owner (the stricter reading).
-  expect(lastOwnerRisk(del(undefined, 1))?.flag).toBe('allow-remove-last-owner');
+  expect(lastOwnerRisk(del(undefined, 1))).toEqual({ flag: 'allow-remove-last-owner', reason: expect.stringMatching(/may be the team's last owner/) });
   const demote: Change = { ...base, action: 'update', id: 'm', ids: {}, facts: { ownersCount: 1, declaredOwners: 1 }, before: { role: 'owner' }, after: { role: 'member' }, changes: [{ name: 'role', before: 'owner', after: 'member' }] };
   expect(lastOwnerRisk(demote)?.flag).toBe('allow-remove-last-owner');
 });

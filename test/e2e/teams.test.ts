@@ -175,7 +175,8 @@ test('pruning removes an owned member; the last owner goes only with --allow-rem
   text = blueprint({ ...base, members: [`maria.karlsson${D}`], siteOwners: [] });
   p = await plan(text);
   expect(actions(p)).toEqual([`delete ${SITE}/team/member[anna.andersson${D}]`]);
-  expect(p.changes.find((c) => c.action === 'delete')?.destructive).toMatchObject({ flag: 'allow-remove-last-owner' });
+  // the plan says what the flag cannot change: the service keeps a group's last owner
+  expect(p.changes.find((c) => c.action === 'delete')?.destructive).toMatchObject({ flag: 'allow-remove-last-owner', reason: expect.stringContaining('declare another owner for the team first') });
   // Saved and read back: the membership's facts (the team's owner count, the owners the blueprint
   // declares: the team's fact, handed down as parentFacts) travel in the plan, not in its ids; the
   // plan is not stale, and the executor still refuses it.

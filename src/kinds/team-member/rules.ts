@@ -37,7 +37,10 @@ export function lastOwnerRisk(change: Change): Destructive | undefined {
   const owners = facts.ownersCount;
   const declared = facts.declaredOwners;
   const who = change.address.replace(/^.*\/member\[(.*)\]$/, '$1');
-  if (owners === undefined || owners <= 1) return { flag: 'allow-remove-last-owner', reason: `${who} is the team's last owner` };
+  if (owners === undefined) return { flag: 'allow-remove-last-owner', reason: `${who} may be the team's last owner (its owners were not counted)` };
+  // The service refuses it even with the flag ("the last owner ... cannot be removed"): say so, so
+  // that a plan shown every night says what to change in the blueprint, not only which flag to pass.
+  if (owners <= 1) return { flag: 'allow-remove-last-owner', reason: `${who} is the team's last owner, and a Microsoft 365 group keeps its last owner: declare another owner for the team first` };
   if (declared === 0 && change.action === 'delete') {
     return { flag: 'allow-remove-last-owner', reason: `the blueprint declares no owner for this team, so removing ${who} may leave it without one` };
   }
