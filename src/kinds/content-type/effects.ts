@@ -1,8 +1,8 @@
 /**
  * The effects of a site content type, keyed by name, with the deterministic id the blueprint
  * derives (id.ts), so the same type has the same id on every site and keeps it through a rename
- * in case only (the name is then updated). Read through Graph (`/sites/{id}/contentTypes`, one
- * read per site; `/contentTypes/{id}/columns`), created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
+ * in case only (the name is then updated). Read through Graph (`/sites/{id}/contentTypes/{id}` by
+ * its id, the site's `/contentTypes` only when that is not found; `/contentTypes/{id}/columns`), created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
  * cannot choose an id), column links added, changed and removed through Graph
  * (`/contentTypes/{id}/columns`), name/description/group updated through Graph PATCH.
  */
@@ -56,9 +56,13 @@ export const contentTypeEffects: KindEffects<'contentType'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'contentType'>> {
     const siteId = parentIds.siteId;
     if (!siteId) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };
-    const all = await memo(`contentTypes:${siteId}`, () => tenant.graph.list<GraphContentType>(`/sites/${siteId}/contentTypes`));
     const p = resource.props;
-    const ct = findContentType(all, p.name, p.id);
+    // By its derived id first: one small answer, where the site's whole collection is large (a
+    // real site holds dozens of built-in types). The collection, read once a site, only when the
+    // id is not there: a type made from its name, or its name taken by another id.
+    const byId = await tenant.graph.find<GraphContentType>(`/sites/${siteId}/contentTypes/${p.id}`);
+    const all = byId ? [] : await memo(`contentTypes:${siteId}`, () => tenant.graph.list<GraphContentType>(`/sites/${siteId}/contentTypes`));
+    const ct = byId ?? findContentType(all, p.name, p.id);
     if (!ct) {
       const clash = all.find((c) => c.name.toLowerCase() === p.name.toLowerCase());
       if (clash) return { status: 'unknown', reason: `a content type named '${p.name}' exists with another id (${clash.id}); it was not made from this blueprint's id` };

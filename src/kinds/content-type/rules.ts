@@ -28,7 +28,7 @@ function key(links: ColumnLink[]): string {
 
 export const contentTypeRules: KindRules<'contentType'> = {
   kind: contentTypeDeclaration.kind,
-  api: 'Graph /sites/{id}/contentTypes[/{id}/columns]; SharePoint REST _api/web/contenttypes (create with its id)',
+  api: 'Graph /sites/{id}/contentTypes[/{id}[/columns]]; SharePoint REST _api/web/contenttypes (create with its id)',
   identity: ['name'],
   createOnly: ['id'],
   renamable: ['name'],

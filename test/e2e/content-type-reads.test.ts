@@ -1,0 +1,74 @@
+/**
+ * A plan reads a site content type by its derived id (`GET /sites/{id}/contentTypes/{id}`: one
+ * small answer), and the site's whole collection (dozens of built-in types on a real site) only
+ * when an id is not there: then once a site, for a type made from its name or a name another id
+ * holds. Counted by the local tenant, alone or in `$batch`; the plans are as before.
+ */
+import { expect, test } from 'vitest';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import type { Target } from '../../src/tenant/target.ts';
+import { applyRun, withLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
+
+const owner = 'anna.andersson@contoso.onmicrosoft.com';
+
+const blueprint = (withClash: boolean) => `version: 1
+name: ct-reads
+columns:
+  caseNumber: { name: CtReadCase, type: text }
+contentTypes:
+  decision: { name: CtRead Decision, parent: Document, columns: [{ use: caseNumber, required: true }] }
+  note: { name: CtRead Note, parent: Item }
+${withClash ? '  clash: { name: CtRead Clash, parent: Item }\n' : ''}sites:
+${['a', 'b']
+  .map(
+    (s) => `  - url: /sites/ct-reads-${s}
+    type: communication
+    title: CT reads ${s}
+    owner: ${owner}
+    columns: [{ use: caseNumber }]
+    contentTypes: [{ use: decision }, { use: note }${withClash ? ', { use: clash }' : ''}]
+`,
+  )
+  .join('')}`;
+
+/** Reads of one operation, alone or as a `$batch` sub-request. */
+const reads = (t: Target, op: string): number => {
+  const s = t.localTenant!.stats();
+  return (s.byOperation[op] ?? 0) + (s.batchedByOperation[op] ?? 0);
+};
+const COLLECTION = 'GET /sites/{id}/contentTypes';
+const BY_ID = 'GET /sites/{id}/contentTypes/{id}';
+
+test('a plan reads content types by id, and a site collection only where an id is missing', async () => {
+  await withLocalTarget('ct-reads', async (t) => {
+    const desired = await desiredOf(blueprint(false), 'ct-reads.yaml');
+    expect((await applyRun(t, await planDesired(desired, t.client, t.name))).failed).toEqual([]);
+
+    // all there: four reads by id, no collection
+    let [collection, byId] = [reads(t, COLLECTION), reads(t, BY_ID)];
+    expect(isEmptyPlan(await planDesired(desired, t.client, t.name))).toBe(true);
+    expect(reads(t, BY_ID) - byId).toBe(4);
+    expect(reads(t, COLLECTION) - collection).toBe(0);
+
+    // a type by the same name made by hand on site a (another id): it is not adopted, and says why;
+    // on site b the type is missing and planned as a create. Each site's collection is read once.
+    const a = await t.client.graph.get<{ id: string }>(`/sites/${t.client.sharepointHost}:/sites/ct-reads-a`);
+    await t.client.graph.post(`/sites/${a.id}/contentTypes`, { name: 'CtRead Clash', base: { id: '0x01' }, group: 'By hand' });
+    const withClash = await desiredOf(blueprint(true), 'ct-reads.yaml');
+    [collection, byId] = [reads(t, COLLECTION), reads(t, BY_ID)];
+    const plan = await planDesired(withClash, t.client, t.name);
+    expect(reads(t, BY_ID) - byId).toBe(6);
+    expect(reads(t, COLLECTION) - collection).toBe(2);
+    const clash = plan.changes.filter((c) => c.address.endsWith('/contentType[CtRead Clash]')).map((c) => [c.address, c.action]);
+    expect(clash.sort()).toEqual(
+      [
+        ['site[/sites/ct-reads-a]/contentType[CtRead Clash]', 'unknown'],
+        ['site[/sites/ct-reads-b]/contentType[CtRead Clash]', 'create'],
+      ].sort(),
+    );
+    const unknown = plan.changes.find((c) => c.action === 'unknown');
+    expect(unknown && 'reason' in unknown ? unknown.reason : '').toMatch(/exists with another id/);
+  });
+}, 60_000);
