@@ -17,6 +17,27 @@ export function normCtId(id: string): string {
   return /^0x/i.test(s) ? `0x${s.slice(2).toUpperCase()}` : s.toUpperCase();
 }
 
+/**
+ * The list types of SharePoint's base content type hierarchy, children of Item, as Microsoft
+ * documents them ("Base Content Type Hierarchy": System 0x, Item 0x01, Document 0x0101, these,
+ * Folder 0x0120): with System, Item, Document and Folder, the built-in types every new web
+ * lists. A real site holds more (pages, pictures, document sets…) whose ids are not in that
+ * table; their groups here are SharePoint's usual one for list types, their links only Title.
+ */
+const BASE_LIST_TYPES: readonly (readonly [string, string])[] = [
+  ['0x0102', 'Event'],
+  ['0x0103', 'Issue'],
+  ['0x0104', 'Announcement'],
+  ['0x0105', 'Link'],
+  ['0x0106', 'Contact'],
+  ['0x0107', 'Message'],
+  ['0x0108', 'Task'],
+  ['0x0109', 'Workflow History'],
+  ['0x0110', 'Post'],
+  ['0x0111', 'Comment'],
+  ['0x0116', 'East Asia Contact'],
+];
+
 export class MetadataStore implements SubStore<MetaOp> {
   readonly name = 'metadata';
   readonly opKinds = [...META_OPS] as MetaOp['k'][];
@@ -122,8 +143,10 @@ export class MetadataStore implements SubStore<MetaOp> {
     const title: FieldLinkRec[] = [{ fieldId: TITLE_FIELD, name: 'Title', required: !list || list.baseTemplate !== 101, hidden: false }];
     if (!list) {
       return [
+        mk('0x', 'System', '0x', '_Hidden', []),
         mk('0x01', 'Item', '0x', 'List Content Types', title, false, 'Create a new list item.'),
         mk('0x0101', 'Document', '0x01', 'Document Content Types', [{ ...title[0]!, required: false }], false, 'Create a new document.'),
+        ...BASE_LIST_TYPES.map(([id, name]) => mk(id, name, '0x01', 'List Content Types', title)),
         mk('0x0120', 'Folder', '0x01', 'Folder Content Types', [], false, 'Create a new folder.'),
       ];
     }

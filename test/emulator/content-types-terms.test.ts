@@ -57,6 +57,10 @@ describe('content types', () => {
     expect(viaGraph.json).toMatchObject({ id, name: 'Beslut', description: 'A decision', group: 'Case documents', parentId: '0x0101', isBuiltIn: false, base: { id: '0x0101', name: 'Document' } });
     const all = await c.graph('GET', `/sites/${site.id}/contentTypes`);
     expect(all.json.value.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(['0x01', '0x0101', '0x0120', id]));
+    // the built-in types of a new web: the documented base hierarchy (System, Item, Document, the list types, Folder)
+    const builtIn = all.json.value.filter((x: { isBuiltIn: boolean }) => x.isBuiltIn).map((x: { id: string; name: string }) => `${x.id} ${x.name}`);
+    expect(builtIn).toEqual(expect.arrayContaining(['0x System', '0x0102 Event', '0x0104 Announcement', '0x0108 Task', '0x0116 East Asia Contact', '0x0120 Folder']));
+    expect(all.json.value.find((x: { id: string }) => x.id === '0x')).toMatchObject({ name: 'System', group: '_Hidden', base: { id: '0x', name: 'System' } });
     expect(all.json.value.find((x: { id: string }) => x.id === '0x0101').isBuiltIn).toBe(true);
 
     // Inherited links: the same on both faces.
@@ -92,6 +96,10 @@ describe('content types', () => {
     expect((await c.sp('POST', api('contenttypes'), { Id: { StringValue: id }, Name: 'Other' })).status).toBe(500);
     expect((await c.sp('POST', api('contenttypes'), { Id: { StringValue: ctId('A3') }, Name: 'ansökan' })).status).toBe(500);
     expect((await c.sp('POST', api('contenttypes'), { Id: { StringValue: '0x0999001234' }, Name: 'Orphan' })).status).toBe(400);
+    // a child's id is its parent's and two hex digits (not 00), or 00 and a GUID ("Content Type IDs")
+    expect((await c.sp('POST', api('contenttypes'), { Id: { StringValue: '0x01010012' }, Name: 'Short GUID' })).status).toBe(400);
+    expect((await c.sp('POST', api('contenttypes'), { Id: { StringValue: '0x010100' }, Name: 'Zero suffix' })).status).toBe(400);
+    expect((await c.sp('POST', api('contenttypes'), { Id: { StringValue: '0x01019A' }, Name: uniq('Two digits') })).status).toBe(201);
     expect((await c.sp('POST', api('contenttypes'), { Id: { StringValue: 'nope' }, Name: 'Bad' })).status).toBe(400);
     // Graph sees the one that was made
     const names = (await c.graph('GET', `/sites/${site.id}/contentTypes`)).json.value.map((x: { name: string }) => x.name);
