@@ -2,7 +2,8 @@
  * The effects of a site content type, keyed by name, with the deterministic id the blueprint
  * derives (id.ts), so the same type has the same id on every site and keeps it through a rename
  * in case only (the name is then updated). Read through Graph (`/sites/{id}/contentTypes/{id}` by
- * its id, the site's `/contentTypes` only when that is not found; `/contentTypes/{id}/columns`), created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
+ * its id, the site's `/contentTypes` only when that is not found; `/contentTypes/{id}/columns`),
+ * created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
  * cannot choose an id), column links added, changed and removed through Graph
  * (`/contentTypes/{id}/columns`), name/description/group updated through Graph PATCH.
  */
