@@ -1,7 +1,9 @@
 /**
- * The live scenarios' blueprint, botkyrka-like and small: a communication site with a library and
- * a site column, and a team site with a list, every URL and nickname under the run's prefix so
- * that runs never meet; and the cleanup blueprint that prunes all of it (same name, no sites).
+ * The live scenarios' blueprint, botkyrka-like and small: a communication site with a library, a
+ * site column and a content type linking it (read by its id, its links with `$select`: what a
+ * real tenant must confirm), and a team site with a list, every URL and nickname under the run's
+ * prefix so that runs never meet; and the cleanup blueprint that prunes all of it (same name, no
+ * sites).
  */
 
 export const LIVE_NAME = (prefix: string) => `${prefix}-scenario`;
@@ -14,6 +16,11 @@ columns:
     name: ${prefix}CaseNumber
     type: text
     displayName: Diarienummer
+contentTypes:
+  decision:
+    name: ${prefix} Beslut
+    parent: Document
+    columns: [{ use: caseNumber, required: true }]
 sites:
   - url: /sites/${prefix}-sbf
     type: communication
@@ -22,6 +29,7 @@ sites:
     owner: ${owner}
     columns:
       - use: caseNumber
+    contentTypes: [{ use: decision }]
     lists:
       - url: Beslut
         title: Beslut
