@@ -15,7 +15,14 @@ export interface GraphChannel {
   membershipType?: string | null;
 }
 
+/**
+ * What the read asks for: the fields above. Microsoft: "Populating the email and moderationSettings
+ * properties for a channel is an expensive operation that results in slow performance. Use $select
+ * to exclude" them (List channels, List allChannels).
+ */
+const CHANNEL_SELECT = '$select=id,displayName,description,membershipType';
+
 /** The team's channels, read once per read of the tenant; rejects (404) when the team does not exist. */
 export function channelsOf(ctx: Pick<ReadContext, 'memo' | 'tenant'>, teamId: string): Promise<GraphChannel[]> {
-  return ctx.memo(`channels:${teamId}`, () => ctx.tenant.graph.list<GraphChannel>(`/teams/${teamId}/channels`));
+  return ctx.memo(`channels:${teamId}`, () => ctx.tenant.graph.list<GraphChannel>(`/teams/${teamId}/channels?${CHANNEL_SELECT}`));
 }
