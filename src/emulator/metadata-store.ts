@@ -17,6 +17,11 @@ export function normCtId(id: string): string {
   return /^0x/i.test(s) ? `0x${s.slice(2).toUpperCase()}` : s.toUpperCase();
 }
 
+/** Whether `suffix` makes a child's content type id of its parent's (MetadataStore.parentOf). */
+function isChildSuffix(suffix: string): boolean {
+  return /^(?!00)[0-9A-F]{2}$/i.test(suffix) || /^00[0-9A-F]{32}$/i.test(suffix);
+}
+
 /**
  * The list types of SharePoint's base content type hierarchy, children of Item, as Microsoft
  * documents them ("Base Content Type Hierarchy": System 0x, Item 0x01, Document 0x0101, these,
@@ -178,6 +183,15 @@ export class MetadataStore implements SubStore<MetaOp> {
   getContentType(siteId: string, list: ListRec | null, id: string): ContentTypeRec | undefined {
     const n = normCtId(id);
     return this.contentTypesOf(siteId, list).find((c) => c.id === n);
+  }
+
+  /**
+   * The site content type a new type with `id` (normalised) would be a child of: the one whose id
+   * it extends by two hexadecimal digits other than 00, or by 00 and a GUID's 32 ("Content Type
+   * IDs"); undefined when the site has none (SharePoint then refuses the id).
+   */
+  parentOf(siteId: string, id: string): ContentTypeRec | undefined {
+    return this.contentTypesOf(siteId, null).find((c) => id.startsWith(c.id) && isChildSuffix(id.slice(c.id.length)));
   }
 
   createContentType(input: Omit<ContentTypeRec, 'created' | 'modified'>): ContentTypeRec {

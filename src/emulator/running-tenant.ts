@@ -69,4 +69,3 @@ function readControlKey(stateDir: string): string | undefined {
     return undefined;
   }
 }
-

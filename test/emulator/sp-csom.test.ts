@@ -101,6 +101,10 @@ test('ContentTypes.Add as `m365 spo contenttype add` posts it creates the site c
   expect(got.json).toMatchObject({ Name: 'Ärende', Description: 'Ärenden', Group: 'Botkyrka', StringId: id });
   const again = await csom(add('0x0100A33D9AD9805788419BDAAC2CD7A9CF02', 'ärende'));
   expect(again.json[0]).toMatchObject({ ErrorInfo: { ErrorMessage: 'A duplicate content type "ärende" was found.', ErrorTypeName: 'Microsoft.SharePoint.SPException' } });
+  // an id that extends its parent's neither by two hex digits (not 00) nor by 00 and a GUID has no parent ("Content Type IDs")
+  const short = await csom(add('0x01010012', 'Kort'));
+  expect(short.json[0]).toMatchObject({ ErrorInfo: { ErrorMessage: expect.stringContaining('does not exist on this site') } });
+  expect((await c.sp('GET', `/_api/web/contenttypes('0x01010012')`, undefined, { accept: 'application/json;odata=nometadata' })).status).toBe(404);
 });
 
 test('a Query expands a navigation property as `m365 spo propertybag get` asks (AllProperties SelectAll): nested, with its own type', async () => {

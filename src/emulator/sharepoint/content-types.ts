@@ -86,14 +86,6 @@ function idsOf(v: unknown): string[] {
   });
 }
 
-/**
- * Whether `suffix` makes a child's id of its parent's ("Content Type IDs": the parent's id and
- * two hexadecimal digits other than 00, or 00 and a GUID's 32 hexadecimal digits).
- */
-function isChildSuffix(suffix: string): boolean {
-  return /^(?!00)[0-9A-F]{2}$/i.test(suffix) || /^00[0-9A-F]{32}$/i.test(suffix);
-}
-
 function createContentType(ctx: SpRouteCtx): Res {
   const { store, site } = ctx;
   const meta = store.meta;
@@ -103,7 +95,7 @@ function createContentType(ctx: SpRouteCtx): Res {
   if (typeof name !== 'string' || !name.trim()) throw argument('The content type name cannot be empty.');
   if (typeof idv !== 'string' || !/^0x[0-9a-f]*$/i.test(idv) || idv.length < 4) throw argument('Id.StringValue must be a content type id (0x...).');
   const id = normCtId(idv);
-  const parent = meta.contentTypesOf(site.id, null).find((c) => id.startsWith(c.id) && isChildSuffix(id.slice(c.id.length)));
+  const parent = meta.parentOf(site.id, id);
   if (!parent) throw argument(`The parent of content type ${id} does not exist on this site.`);
   if (meta.getContentType(site.id, null, id)) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'A duplicate content type was found.');
   if (meta.contentTypesOf(site.id, null).some((c) => c.name.toLowerCase() === name.toLowerCase()))

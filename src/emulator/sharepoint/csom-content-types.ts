@@ -30,10 +30,7 @@ export function addContentType(store: Store, site: SiteRec, method: XmlEl): Cont
   if (!idv || !/^0x[0-9a-f]*$/i.test(idv) || idv.length < 4) throw argument(`The content type id '${idv ?? ''}' is not valid.`);
   const meta = store.meta;
   const id = normCtId(idv);
-  const parent = meta
-    .contentTypesOf(site.id, null)
-    .filter((c) => id.startsWith(c.id) && id !== c.id)
-    .sort((a, b) => b.id.length - a.id.length)[0];
+  const parent = meta.parentOf(site.id, id);
   if (!parent) throw argument(`The parent of content type ${id} does not exist on this site.`);
   if (meta.getContentType(site.id, null, id)) throw duplicate('A duplicate content type was found.');
   if (meta.contentTypesOf(site.id, null).some((c) => c.name.toLowerCase() === name.toLowerCase())) throw duplicate(`A duplicate content type "${name}" was found.`);
