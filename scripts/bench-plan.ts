@@ -6,8 +6,8 @@
  * - `provision validate`: CPU time and peak memory (no tenant);
  * - `provision plan --detailed-exitcode` against a local tenant where rows 1..max(sizes) are
  *   applied (scripts/bench/seed-applied-tenant.ts), served by `provision emulator start` in
- *   another process so that only the engine is counted: CPU time, real time, peak memory; the
- *   plan must be empty (exit 0).
+ *   another process so that only the engine is counted: CPU time, real time, peak memory, and the
+ *   bytes of the answers the local tenant sent it (its stats); the plan must be empty (exit 0).
  * Then the ratios between sizes: linear work gives a CPU ratio close to the size ratio. On Linux
  * each CPU figure is also split into the main thread's and the other threads' (V8's garbage
  * collector and optimising compiler, which a `--cpu-prof` profile does not show).
@@ -55,6 +55,8 @@ interface Usage {
   peakRssMb: number;
   realMs: number;
   exitCode: number | null;
+  /** For a plan: the bytes of the answers the local tenant sent it (its stats, before and after). */
+  answerBytes?: number;
 }
 
 /** Runs `provision <args>` in `cwd` with the usage preload; the process's own CPU time and peak memory. */
@@ -111,7 +113,9 @@ if (withPlan) {
   try {
     await seedAppliedTenant(cwd, Math.max(...planSizes));
     for (const r of results.filter((x) => planSizes.includes(x.n))) {
+      const before = (await emulator.stats()).responseBytes;
       r.plan = await provision(['plan', `plan-${r.n}.yaml`, '--detailed-exitcode']);
+      r.plan.answerBytes = (await emulator.stats()).responseBytes - before;
       if (r.plan.exitCode !== 0) throw new Error(`the plan of ${r.n} applied workspaces is not empty (exit ${r.plan.exitCode})`);
     }
   } finally {
@@ -124,7 +128,8 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 const split = (u: Usage) => (u.mainCpuMs !== undefined && u.othersCpuMs !== undefined ? `main thread ${s(u.mainCpuMs)} s, other threads ${s(u.othersCpuMs)} s` : '');
 for (const { n, validate, plan } of results) {
   const v = validate ? `validate ${s(validate.cpuMs)} s CPU${split(validate) ? ` (${split(validate)})` : ''}, peak ${validate.peakRssMb.toFixed(0)} MB` : 'validate not measured';
-  const p = plan ? `; plan ${s(plan.cpuMs)} s CPU (${split(plan) ? `${split(plan)}; ` : ''}${s(plan.realMs)} s real), peak ${plan.peakRssMb.toFixed(0)} MB, empty` : '';
+  const answers = plan?.answerBytes !== undefined ? `, answers ${(plan.answerBytes / n / 1000).toFixed(1)} KB a workspace` : '';
+  const p = plan ? `; plan ${s(plan.cpuMs)} s CPU (${split(plan) ? `${split(plan)}; ` : ''}${s(plan.realMs)} s real), peak ${plan.peakRssMb.toFixed(0)} MB${answers}, empty` : '';
   console.log(`${String(n).padStart(6)} workspaces: ${v}${p}`);
 }
 const ratio = (x: number, y: number) => (y / x).toFixed(2);

@@ -16,6 +16,8 @@ export interface EmulatorProcess {
 /** The part of the emulator's stats the benchmark reads (docs/local-tenant.md). */
 export interface EmulatorStats {
   requests: number;
+  /** Bytes of the answers' bodies the local tenant sent. */
+  responseBytes: number;
   simulatedElapsedMs: number;
   resourceUnits: {
     spent: Record<string, number>;

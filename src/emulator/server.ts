@@ -19,6 +19,11 @@ import type { DirectoryLagCounters } from './directory-lag.ts';
 export interface Stats {
   /** all requests served (a $batch counts once) */
   requests: number;
+  /**
+   * Bytes of the answers' bodies sent (a `$batch` answer whole), as a client reads them (the local
+   * tenant does not compress): what the reads of a plan cost on the wire.
+   */
+  responseBytes: number;
   /** requests per operation, e.g. 'POST /groups', 'GET /groups/{id}', 'SP POST web/lists' */
   byOperation: Record<string, number>;
   /** Graph `$batch` sub-requests served, per operation (each batch counts once in `byOperation`, as '/$batch'; a sub-request the throttle refused is not counted here) */
@@ -55,6 +60,7 @@ export interface Stats {
 
 export class StatsCounter {
   requests = 0;
+  responseBytes = 0;
   private readonly ops = new Map<string, number>();
   private readonly batchedOps = new Map<string, number>();
   private readonly statuses = new Map<number, number>();
@@ -72,9 +78,10 @@ export class StatsCounter {
     this.batchedOps.set(key, (this.batchedOps.get(key) ?? 0) + 1);
   }
 
-  snapshot(): Pick<Stats, 'requests' | 'byOperation' | 'batchedByOperation' | 'byStatus'> {
+  snapshot(): Pick<Stats, 'requests' | 'responseBytes' | 'byOperation' | 'batchedByOperation' | 'byStatus'> {
     return {
       requests: this.requests,
+      responseBytes: this.responseBytes,
       byOperation: Object.fromEntries([...this.ops].sort((a, b) => a[0].localeCompare(b[0]))),
       batchedByOperation: Object.fromEntries([...this.batchedOps].sort((a, b) => a[0].localeCompare(b[0]))),
       byStatus: Object.fromEntries([...this.statuses].map(([k, v]) => [String(k), v])),
@@ -148,7 +155,7 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
   const early = refuseFromHeaders(deps, face, r);
   if (early) {
     deps.stats.count(r.op ?? `${r.method} ?`, early.status);
-    write(req, res, early, hasBody);
+    write(req, res, early, hasBody, deps.stats);
     return;
   }
   const bound = bodyBoundFor(face, rawPath);
@@ -158,7 +165,7 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
     r.op = `${r.method} (body too large)`;
     const out = bound.refuse(typeof req.headers.accept === 'string' ? req.headers.accept : undefined);
     deps.stats.count(r.op, out.status);
-    write(req, res, out, true);
+    write(req, res, out, true, deps.stats);
     return;
   }
   r.body = body;
@@ -211,7 +218,7 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
       req.socket.destroy();
       return;
     }
-    write(req, res, out, false);
+    write(req, res, out, false, deps.stats);
   };
   if (delay >= 1) setTimeout(send, delay);
   else send();
@@ -243,8 +250,11 @@ function refuseFromHeaders(deps: ServerDeps, face: Face, r: Req): Res | undefine
 }
 
 /** Writes an answer; `close` ends the connection after it (an unread or refused body is never drained). */
-function write(req: http.IncomingMessage, res: http.ServerResponse, out: Res, close: boolean): void {
-  out.headers['content-length'] = out.body !== undefined ? String(Buffer.byteLength(out.body)) : '0';
+/** Sends `out` (closing the connection after it when `close`), its body's bytes counted in `stats`. */
+function write(req: http.IncomingMessage, res: http.ServerResponse, out: Res, close: boolean, stats: StatsCounter): void {
+  const bytes = out.body !== undefined ? Buffer.byteLength(out.body) : 0;
+  stats.responseBytes += bytes;
+  out.headers['content-length'] = String(bytes);
   if (close) out.headers.connection = 'close';
   res.writeHead(out.status, out.headers);
   res.end(out.body, () => {

@@ -1,7 +1,8 @@
 /**
  * The local tenant's statistics by operation stay bounded whatever a client sends: an operation
  * name is built from the request (SharePoint's path segments, the X-HTTP-Method override), so a
- * client that varies them must not grow the stats without limit.
+ * client that varies them must not grow the stats without limit. And the bytes it answers are
+ * counted as the client reads them.
  */
 import { expect, it } from 'vitest';
 import { MAX_OPERATION_NAMES, OTHER_OPERATIONS } from '../../src/emulator/operation-names.ts';
@@ -26,3 +27,17 @@ it('distinct crafted SharePoint paths and method overrides do not grow the opera
   const ru = Object.values(stats.resourceUnits.sharepointByOperation).reduce((a, v) => a + v.ru, 0);
   expect(ru).toBe(stats.resourceUnits.spent['sharepoint.minute']);
 }, 120_000);
+
+it("counts the bytes of the answers' bodies it sends, a $batch answer whole", async () => {
+  const { t, c } = await tenant();
+  const site = await groupSite(c, (await newGroup(c, uniq('bytes'))).id);
+  let before = t.stats().responseBytes;
+  const columns = await c.graph('GET', `/sites/${site.id}/columns`);
+  expect(columns.status).toBe(200);
+  expect(t.stats().responseBytes - before).toBe(Buffer.byteLength(columns.text));
+  before = t.stats().responseBytes;
+  const batch = await c.graph('POST', '/$batch', { requests: [{ id: '1', method: 'GET', url: `/sites/${site.id}/columns` }, { id: '2', method: 'GET', url: `/sites/${site.id}/lists` }] });
+  expect(batch.status).toBe(200);
+  expect(batch.json.responses).toHaveLength(2);
+  expect(t.stats().responseBytes - before).toBe(Buffer.byteLength(batch.text));
+});
