@@ -29,7 +29,6 @@ interface GraphColumn {
   dateTime?: object;
   personOrGroup?: object;
   term?: { allowMultipleValues?: boolean };
-  hidden?: boolean;
 }
 
 export const columnEffects: KindEffects<'column'> = {
