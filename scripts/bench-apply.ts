@@ -33,6 +33,7 @@
 // First: the engine process runs with the V8 heap setting of the `provision` command.
 import '../bin/heap-settings.js';
 import { ceilingOf } from './bench/ceiling.ts';
+import { ceilingLosses, formatCeilingLosses } from './bench/ceiling-losses.ts';
 import { runDay } from './bench/day-run.ts';
 import { minimalSharePointRu } from './bench/minimal-cost.ts';
 import { formatRuBreakdown, ruBreakdown } from './bench/ru-breakdown.ts';
@@ -113,7 +114,10 @@ if (N > 0) {
   for (const l of formatTimeline(engine.timeline, minuteLimit, Math.max(1, timelineMinutes - 3), 3)) console.log(l);
   if (engine.startMs !== undefined) console.log(`Engine's start: the first team site's create began ${(engine.startMs / 60_000).toFixed(2)} simulated min after the apply did (${((100 * engine.startMs) / engine.simulatedMs).toFixed(1)} % of the span)`);
   console.log(formatRunEnd(engine.end));
-  for (const l of formatWindows(summarizeWindows(engine.stats.resourceUnits.sharepointMinuteWindows ?? [], minuteLimit))) console.log(l);
+  const windows = summarizeWindows(engine.stats.resourceUnits.sharepointMinuteWindows ?? [], minuteLimit);
+  for (const l of formatWindows(windows)) console.log(l);
+  const spentRu = engine.stats.resourceUnits.spent['sharepoint.minute'] ?? 0;
+  console.log(formatCeilingLosses(ceilingLosses({ runMs: engine.simulatedMs, spentRu, workspaces: N, minuteLimit, share, minimalRu: minimal, ...(windows ? { steady: windows } : {}) })));
   console.log(`Engine pacer: ${engine.pacer.paced} requests spaced for the budget, ${(engine.pacer.waitedMs / 1000).toFixed(0)} s of real waiting in all (over ${(engine.realMs / 1000).toFixed(0)} s), ${engine.pacer.gateWakeUps} wake-ups at its gate`);
 }
 

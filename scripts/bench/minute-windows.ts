@@ -27,6 +27,10 @@ export interface WindowSummary {
   idleShare: number;
   /** The steady span's RU against its limit had every minute of it been a full window. */
   budgetShare: number;
+  /** Simulated ms from the first steady window's start to the last one's end (pauses between them included). */
+  spanMs: number;
+  /** RU the steady windows counted. */
+  usedRu: number;
 }
 
 export function summarizeWindows(closed: readonly ClosedMinuteWindow[], limit: number, windowMs = 60_000): WindowSummary | undefined {
@@ -48,6 +52,8 @@ export function summarizeWindows(closed: readonly ClosedMinuteWindow[], limit: n
     idleMs,
     idleShare: idleMs / spanMs,
     budgetShare: used / ((spanMs / windowMs) * limit),
+    spanMs,
+    usedRu: used,
   };
 }
 
