@@ -1,7 +1,7 @@
 /**
  * The order apply runs a plan's changes in: each once every change it depends on has succeeded,
  * at most `concurrency` at a time in the order they became ready, those that go `first` ahead of
- * the others; a change is skipped as soon as the first of its dependencies (in `dependsOn` order)
+ * the others while they hold fewer than `firstAtMost` slots; a change is skipped as soon as the first of its dependencies (in `dependsOn` order)
  * did not succeed.
  *
  * Memory stays flat in the number of changes (issue 12): nothing is made per change up front.
@@ -31,6 +31,12 @@ export interface ScheduleSteps {
    * change still in the order it became ready). Absent: all in the order they became ready.
    */
   first?(change: Change): boolean;
+  /**
+   * Slots the changes that go `first` may hold at once (default: all). The others may always
+   * have the rest: changes that go first and then wait long for a budget of their own (a team
+   * waiting for Teams' windows) must not take every slot while the others' budget goes unspent.
+   */
+  firstAtMost?: number;
   /** Its outcome at once when it needs no slot (noop, unknown), undefined when it must `run`. */
   atOnce(change: Change): Outcome | undefined;
   /** `dep` (the first of its dependencies that did not succeed) did not: the change is skipped. */
@@ -74,6 +80,9 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   const readyFirst = new ReadyQueue();
   /** Changes in flight on a slot, and parked ones (in flight, their slot lent: `Slot`). */
   let running = 0;
+  /** Of `running`, those that went first (counted against `firstAtMost`). */
+  let firstRunning = 0;
+  const firstAtMost = steps.firstAtMost ?? steps.concurrency;
   let parkedNow = 0;
   let unsettled = changes.length;
   let settling = 0;
@@ -133,8 +142,11 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   const pump = (): void => {
     if (settling > 0) return;
     while (!stopped && running < steps.concurrency) {
-      const change = readyFirst.shift() ?? ready.shift();
+      // Those that go first while they hold fewer than their share of the slots; then the others.
+      const fromFirst = firstRunning < firstAtMost ? readyFirst.shift() : undefined;
+      const change = fromFirst ?? ready.shift();
       if (!change) return;
+      const isFirst = fromFirst !== undefined;
       const parentAddress = steps.parentOf(change);
       const parent = parentAddress !== undefined && change.dependsOn.includes(parentAddress) ? outcomes.get(parentAddress) : undefined;
       release(change);
@@ -144,6 +156,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
           if (parked) return;
           parked = true;
           running--;
+          if (isFirst) firstRunning--;
           parkedNow++;
           pump();
         },
@@ -152,14 +165,19 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
           parked = false;
           parkedNow--;
           running++;
+          if (isFirst) firstRunning++;
         },
       };
       const leave = (): void => {
         if (parked) parkedNow--;
-        else running--;
+        else {
+          running--;
+          if (isFirst) firstRunning--;
+        }
         parked = false;
       };
       running++;
+      if (isFirst) firstRunning++;
       let started: Promise<Outcome>;
       try {
         started = steps.run(change, parent?.ok ? parent : { ok: true, ids: {} }, slot);

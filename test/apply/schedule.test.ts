@@ -165,3 +165,45 @@ test('ready changes marked first run ahead of those ready before them, each in t
   });
   expect(order).toEqual(['site', 'site/team', 'site/team/channel[a]', 'site/team/channel[b]', 'site/list[1]', 'site/list[2]', 'site/list[3]', 'site/list[4]']);
 });
+
+test('changes that go first hold at most firstAtMost slots: the others run beside them however many are ready first', async () => {
+  // Twelve teams ready first, each waiting long for a budget of its own (a Teams window); four
+  // lists ready after them. Four slots, teams at most two of them: the lists run while the teams
+  // wait, not after them. Without the bound the teams took every slot and the lists waited.
+  const plan = [...Array.from({ length: 12 }, (_, i) => change(`team[${i}]`)), ...Array.from({ length: 4 }, (_, i) => change(`list[${i}]`))];
+  const run = async (firstAtMost: number | undefined) => {
+    const started: string[] = [];
+    let teamsNow = 0;
+    let teamsMost = 0;
+    let listsDoneWhileTeamsLeft = 0;
+    let teamsLeft = 12;
+    await schedule(plan, {
+      concurrency: 4,
+      ...(firstAtMost !== undefined ? { firstAtMost } : {}),
+      parentOf: () => undefined,
+      first: (c) => c.address.startsWith('team'),
+      atOnce: () => undefined,
+      skip: () => ({ ok: false, why: 'skipped' }),
+      run: async (c) => {
+        started.push(c.address);
+        const team = c.address.startsWith('team');
+        if (team) teamsMost = Math.max(teamsMost, ++teamsNow);
+        await new Promise((r) => setTimeout(r, team ? 20 : 1));
+        if (team) {
+          teamsNow--;
+          teamsLeft--;
+        } else if (teamsLeft > 0) listsDoneWhileTeamsLeft++;
+        return { ok: true, ids: {} };
+      },
+      settled: () => {},
+    });
+    return { teamsMost, listsDoneWhileTeamsLeft, started };
+  };
+  const bounded = await run(2);
+  expect(bounded.teamsMost).toBe(2);
+  expect(bounded.listsDoneWhileTeamsLeft).toBe(4);
+  expect(bounded.started.slice(0, 2)).toEqual(['team[0]', 'team[1]']);
+  const unbounded = await run(undefined);
+  expect(unbounded.teamsMost).toBe(4);
+  expect(unbounded.listsDoneWhileTeamsLeft).toBe(0);
+});
