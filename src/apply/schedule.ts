@@ -1,8 +1,9 @@
 /**
  * The order apply runs a plan's changes in: each once every change it depends on has succeeded,
  * at most `concurrency` at a time in the order they became ready, those that go `first` ahead of
- * the others while they hold fewer than `firstAtMost` slots; a change is skipped as soon as the first of its dependencies (in `dependsOn` order)
- * did not succeed.
+ * the others while they hold fewer than `firstAtMost` slots (all of them once no other change is
+ * left); a change is skipped as soon as the first of its dependencies (in `dependsOn` order) did
+ * not succeed.
  *
  * Memory stays flat in the number of changes (issue 12): nothing is made per change up front.
  * A change waits on one dependency at a time as a small record, a ready change is one entry of
@@ -32,9 +33,10 @@ export interface ScheduleSteps {
    */
   first?(change: Change): boolean;
   /**
-   * Slots the changes that go `first` may hold at once (default: all). The others may always
-   * have the rest: changes that go first and then wait long for a budget of their own (a team
-   * waiting for Teams' windows) must not take every slot while the others' budget goes unspent.
+   * Slots the changes that go `first` may hold at once while other changes are left to run
+   * (default: all). The others may always have the rest: changes that go first and then wait
+   * long for a budget of their own (a team waiting for Teams' windows) must not take every slot
+   * while the others' budget goes unspent. Once no other change is left, they may take all.
    */
   firstAtMost?: number;
   /** Its outcome at once when it needs no slot (noop, unknown), undefined when it must `run`. */
@@ -83,6 +85,8 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   /** Of `running`, those that went first (counted against `firstAtMost`). */
   let firstRunning = 0;
   const firstAtMost = steps.firstAtMost ?? steps.concurrency;
+  /** Changes that do not go first and have not settled: while there are any, `firstAtMost` holds. */
+  let othersLeft = steps.first ? changes.reduce((n, c) => (steps.first!(c) ? n : n + 1), 0) : changes.length;
   let parkedNow = 0;
   let unsettled = changes.length;
   let settling = 0;
@@ -97,6 +101,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
 
   const settle = (change: Change, outcome: Outcome): void => {
     if (users.has(change.address)) outcomes.set(change.address, outcome);
+    if (!steps.first?.(change)) othersLeft--;
     steps.settled(change);
     const waiting = waiters.get(change.address);
     waiters.delete(change.address);
@@ -143,7 +148,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
     if (settling > 0) return;
     while (!stopped && running < steps.concurrency) {
       // Those that go first while they hold fewer than their share of the slots; then the others.
-      const fromFirst = firstRunning < firstAtMost ? readyFirst.shift() : undefined;
+      const fromFirst = firstRunning < (othersLeft > 0 ? firstAtMost : steps.concurrency) ? readyFirst.shift() : undefined;
       const change = fromFirst ?? ready.shift();
       if (!change) return;
       const isFirst = fromFirst !== undefined;

@@ -174,7 +174,9 @@ test('changes that go first hold at most firstAtMost slots: the others run besid
   const run = async (firstAtMost: number | undefined) => {
     const started: string[] = [];
     let teamsNow = 0;
+    // the teams at once while a list was still to run
     let teamsMost = 0;
+    let listsLeft = 4;
     let listsDoneWhileTeamsLeft = 0;
     let teamsLeft = 12;
     await schedule(plan, {
@@ -187,12 +189,15 @@ test('changes that go first hold at most firstAtMost slots: the others run besid
       run: async (c) => {
         started.push(c.address);
         const team = c.address.startsWith('team');
-        if (team) teamsMost = Math.max(teamsMost, ++teamsNow);
+        if (team && ++teamsNow && listsLeft > 0) teamsMost = Math.max(teamsMost, teamsNow);
         await new Promise((r) => setTimeout(r, team ? 20 : 1));
         if (team) {
           teamsNow--;
           teamsLeft--;
-        } else if (teamsLeft > 0) listsDoneWhileTeamsLeft++;
+        } else {
+          listsLeft--;
+          if (teamsLeft > 0) listsDoneWhileTeamsLeft++;
+        }
         return { ok: true, ids: {} };
       },
       settled: () => {},
@@ -206,4 +211,36 @@ test('changes that go first hold at most firstAtMost slots: the others run besid
   const unbounded = await run(undefined);
   expect(unbounded.teamsMost).toBe(4);
   expect(unbounded.listsDoneWhileTeamsLeft).toBe(0);
+});
+
+test('once no other change is left, the changes that go first may take every slot', async () => {
+  // A list, then eight teams: while the list is left, two teams at most; after it, four.
+  const plan = [change('list'), ...Array.from({ length: 8 }, (_, i) => change(`team[${i}]`))];
+  let teamsNow = 0;
+  let mostWithList = 0;
+  let mostAfter = 0;
+  let listDone = false;
+  await schedule(plan, {
+    concurrency: 4,
+    firstAtMost: 2,
+    parentOf: () => undefined,
+    first: (c) => c.address.startsWith('team'),
+    atOnce: () => undefined,
+    skip: () => ({ ok: false, why: 'skipped' }),
+    run: async (c) => {
+      const team = c.address.startsWith('team');
+      if (team) {
+        teamsNow++;
+        if (listDone) mostAfter = Math.max(mostAfter, teamsNow);
+        else mostWithList = Math.max(mostWithList, teamsNow);
+      }
+      await new Promise((r) => setTimeout(r, team ? 15 : 5));
+      if (team) teamsNow--;
+      else listDone = true;
+      return { ok: true, ids: {} };
+    },
+    settled: () => {},
+  });
+  expect(mostWithList).toBe(2);
+  expect(mostAfter).toBe(4);
 });
