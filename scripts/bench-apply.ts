@@ -118,7 +118,7 @@ if (N > 0) {
   for (const l of formatWindows(windows)) console.log(l);
   const spentRu = engine.stats.resourceUnits.spent['sharepoint.minute'] ?? 0;
   console.log(formatCeilingLosses(ceilingLosses({ runMs: engine.simulatedMs, spentRu, workspaces: N, minuteLimit, share, minimalRu: minimal, ...(windows ? { steady: windows } : {}) })));
-  console.log(`Engine pacer: ${engine.pacer.paced} requests spaced for the budget, ${(engine.pacer.waitedMs / 1000).toFixed(0)} s of real waiting in all (over ${(engine.realMs / 1000).toFixed(0)} s), ${engine.pacer.gateWakeUps} wake-ups at its gate`);
+  console.log(`Engine pacer: ${engine.pacer.paced} requests spaced for the budget, ${(engine.pacer.waitedMs / 1000).toFixed(0)} s of real waiting in all (over ${(engine.realMs / 1000).toFixed(0)} s), ${engine.pacer.gateWakeUps} wake-ups at its gate, ${engine.pacer.dayPaced} requests held for the 24-hour budget's sustained rate`);
 }
 
 if (dayHours > 0) {

@@ -4,7 +4,8 @@
  * splits exactly into four parts, each in points of the fixed ceiling:
  * - outside the steady windows: the run's time before its first window filled to 80 % and after
  *   its last (the engine's start, the first minutes while the service makes the group sites, the
- *   last window's part), less what was spent then;
+ *   last window's part, and a run long enough to spend the 24-hour budget's burst: then the
+ *   engine goes at its sustained rate, day-budget.ts), less what was spent then;
  * - the reserve: the share of each steady window the engine leaves to others (`1 - share`);
  * - under the share: what the steady windows (and the pauses between them) left unspent of it;
  * - above the minimal: resource units spent beyond the workspace's fixed minimal cost (probes
@@ -59,7 +60,7 @@ export function ceilingLosses(x: CeilingLossInput): CeilingLosses {
 export function formatCeilingLosses(l: CeilingLosses): string {
   const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
   return (
-    `Fixed ceiling: ${pct(l.ofFixed)} reached; lost ${pct(l.outsideSteady)} outside the steady windows (start, group sites still being made, last window), ` +
+    `Fixed ceiling: ${pct(l.ofFixed)} reached; lost ${pct(l.outsideSteady)} outside the steady windows (start, group sites still being made, last window, the 24-hour budget's sustained rate), ` +
     `${pct(l.reserve)} to the reserve, ${pct(l.underShare)} under the share in steady windows, ${pct(l.aboveMinimal)} to RU above the minimal`
   );
 }

@@ -52,7 +52,7 @@ export interface RunFigures {
   startMs?: number;
   engineCpuMs: number;
   /** The engine's pacer over the run: how often a request waited for the budget, and how long in all (real ms). */
-  pacer: { paced: number; waitedMs: number; gateWakeUps: number };
+  pacer: { paced: number; waitedMs: number; gateWakeUps: number; dayPaced: number };
   /** Of engineCpuMs, the time in the kernel (system calls: sockets, the journal's writes). */
   engineSystemMs: number;
   /**
@@ -179,7 +179,7 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
         firstApplyMs,
         ...(zero ? { startMs: zero.simulatedElapsedMs - before.simulatedElapsedMs } : {}),
         engineCpuMs: (used.user + used.system) / 1000,
-        pacer: { paced: target.client.transport.stats.pacer.paced, waitedMs: target.client.transport.stats.pacer.waitedMs, gateWakeUps: target.client.transport.stats.pacer.gateWakeUps },
+        pacer: { paced: target.client.transport.stats.pacer.paced, waitedMs: target.client.transport.stats.pacer.waitedMs, gateWakeUps: target.client.transport.stats.pacer.gateWakeUps, dayPaced: target.client.transport.stats.pacer.dayPaced },
         engineSystemMs: used.system / 1000,
         ...(engineThreads ? { engineThreads } : {}),
         peakRssMb: process.resourceUsage().maxRSS / 1024,
