@@ -5,9 +5,21 @@
  */
 import { expect, test } from 'vitest';
 import type { Change } from '../../src/model/change.ts';
-import { schedule, type Outcome } from '../../src/apply/schedule.ts';
+import { schedule, type Outcome, type ScheduleSteps } from '../../src/apply/schedule.ts';
 
 const change = (address: string, dependsOn: string[] = [], action = 'create'): Change => ({ address, dependsOn, action }) as unknown as Change;
+
+/** Steps where teams (`team` in the address) go first: nothing at once, a skip says so, no parents. */
+const teamsFirst = (concurrency: number, run: ScheduleSteps['run'], firstAtMost?: number): ScheduleSteps => ({
+  concurrency,
+  ...(firstAtMost !== undefined ? { firstAtMost } : {}),
+  parentOf: () => undefined,
+  first: (c) => c.address.includes('team'),
+  atOnce: () => undefined,
+  skip: () => ({ ok: false, why: 'skipped' }),
+  run,
+  settled: () => {},
+});
 
 test('dependants run after their dependencies with their parent ids, never more than the concurrency at once', async () => {
   const sites = Array.from({ length: 30 }, (_, i) => change(`site[${i}]`));
@@ -150,19 +162,14 @@ test('ready changes marked first run ahead of those ready before them, each in t
     change('site/list[4]', ['site']),
   ];
   const order: string[] = [];
-  await schedule(plan, {
-    concurrency: 1,
-    parentOf: () => undefined,
-    first: (c) => c.address.includes('/team'),
-    atOnce: () => undefined,
-    skip: () => ({ ok: false, why: 'skipped' }),
-    run: async (c) => {
+  await schedule(
+    plan,
+    teamsFirst(1, async (c) => {
       order.push(c.address);
       await new Promise((r) => setTimeout(r, 1));
       return { ok: true, ids: {} };
-    },
-    settled: () => {},
-  });
+    }),
+  );
   expect(order).toEqual(['site', 'site/team', 'site/team/channel[a]', 'site/team/channel[b]', 'site/list[1]', 'site/list[2]', 'site/list[3]', 'site/list[4]']);
 });
 
@@ -179,29 +186,21 @@ test('changes that go first hold at most firstAtMost slots: the others run besid
     let listsLeft = 4;
     let listsDoneWhileTeamsLeft = 0;
     let teamsLeft = 12;
-    await schedule(plan, {
-      concurrency: 4,
-      ...(firstAtMost !== undefined ? { firstAtMost } : {}),
-      parentOf: () => undefined,
-      first: (c) => c.address.startsWith('team'),
-      atOnce: () => undefined,
-      skip: () => ({ ok: false, why: 'skipped' }),
-      run: async (c) => {
-        started.push(c.address);
-        const team = c.address.startsWith('team');
-        if (team && ++teamsNow && listsLeft > 0) teamsMost = Math.max(teamsMost, teamsNow);
-        await new Promise((r) => setTimeout(r, team ? 20 : 1));
-        if (team) {
-          teamsNow--;
-          teamsLeft--;
-        } else {
-          listsLeft--;
-          if (teamsLeft > 0) listsDoneWhileTeamsLeft++;
-        }
-        return { ok: true, ids: {} };
-      },
-      settled: () => {},
-    });
+    const step: ScheduleSteps['run'] = async (c) => {
+      started.push(c.address);
+      const team = c.address.startsWith('team');
+      if (team && ++teamsNow && listsLeft > 0) teamsMost = Math.max(teamsMost, teamsNow);
+      await new Promise((r) => setTimeout(r, team ? 20 : 1));
+      if (team) {
+        teamsNow--;
+        teamsLeft--;
+      } else {
+        listsLeft--;
+        if (teamsLeft > 0) listsDoneWhileTeamsLeft++;
+      }
+      return { ok: true, ids: {} };
+    };
+    await schedule(plan, teamsFirst(4, step, firstAtMost));
     return { teamsMost, listsDoneWhileTeamsLeft, started };
   };
   const bounded = await run(2);
@@ -220,27 +219,19 @@ test('once no other change is left, the changes that go first may take every slo
   let mostWithList = 0;
   let mostAfter = 0;
   let listDone = false;
-  await schedule(plan, {
-    concurrency: 4,
-    firstAtMost: 2,
-    parentOf: () => undefined,
-    first: (c) => c.address.startsWith('team'),
-    atOnce: () => undefined,
-    skip: () => ({ ok: false, why: 'skipped' }),
-    run: async (c) => {
-      const team = c.address.startsWith('team');
-      if (team) {
-        teamsNow++;
-        if (listDone) mostAfter = Math.max(mostAfter, teamsNow);
-        else mostWithList = Math.max(mostWithList, teamsNow);
-      }
-      await new Promise((r) => setTimeout(r, team ? 15 : 5));
-      if (team) teamsNow--;
-      else listDone = true;
-      return { ok: true, ids: {} };
-    },
-    settled: () => {},
-  });
+  const step: ScheduleSteps['run'] = async (c) => {
+    const team = c.address.startsWith('team');
+    if (team) {
+      teamsNow++;
+      if (listDone) mostAfter = Math.max(mostAfter, teamsNow);
+      else mostWithList = Math.max(mostWithList, teamsNow);
+    }
+    await new Promise((r) => setTimeout(r, team ? 15 : 5));
+    if (team) teamsNow--;
+    else listDone = true;
+    return { ok: true, ids: {} };
+  };
+  await schedule(plan, teamsFirst(4, step, 2));
   expect(mostWithList).toBe(2);
   expect(mostAfter).toBe(4);
 });
