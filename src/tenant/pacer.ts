@@ -253,6 +253,11 @@ export class Pacer {
     return flying === 0 || ((flying + weight) * b.cost <= reserve && sending + 1 <= (this.options.maxInFlight ?? Infinity));
   }
 
+  /** True while a Retry-After keeps `host`'s gate closed (the transport asks right before it sends). */
+  closed(host: string): boolean {
+    return (this.budgets.get(host)?.closedUntil ?? 0) > Date.now();
+  }
+
   /** True while the budget of `host` is paced (per minute or per day) or its gate is closed. */
   underPressure(host: string): boolean {
     const b = this.budget(host);

@@ -96,6 +96,9 @@ export interface Transport {
 
 export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 48, targetShare: 0.9, pacing: true, maxRetries: 8, baseBackoffMs: 500, requestTimeoutMs: DEFAULT_REQUEST_DEADLINE_MS, maxTimeoutRetries: 2, sender: sendWithUndici };
 
+/** What a request that found its gate closed right before sending gives back instead of an answer. */
+const GATE_CLOSED = Symbol('gate closed');
+
 export function createTransport(options: Partial<TransportOptions> = {}): Transport {
   const opts = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
   const limit = pLimit(opts.concurrency);
@@ -115,15 +118,23 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       // per-app windows too), so each takes its own slot.
       if (opts.pacing) await endpoints.acquire(calls);
       stats.requests++;
-      let response: Response;
       let deadline: ReturnType<typeof armDeadline> | undefined;
+      let answer: Response | typeof GATE_CLOSED;
       try {
         // A slot of the pool only while on the wire (the deadline counts from there): a request
         // waiting for its budget or window holds none, so one scope's wait does not hold up another's.
-        response = await limit(() => {
+        answer = await limit(async () => {
+          // A 429 may have closed the gate since this request passed it (it waited for a window
+          // or for this slot meanwhile): then it does not go out before the Retry-After has
+          // passed (issue 12: one violation in a run of 5,000 workspaces).
+          if (flight && pacer.closed(host)) return GATE_CLOSED;
           if (flight) flight.sentAt = Date.now();
           deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
-          return opts.sender(url, { ...init, signal: deadline.signal });
+          const sent = await opts.sender(url, { ...init, signal: deadline.signal });
+          // Learned before the slot passes on: a 429's Retry-After closes the gate for the
+          // request that takes the slot next.
+          if (flight) pacer.observe(host, sent.status, sent.headers, flight);
+          return sent;
         });
       } catch (error) {
         if (flight) pacer.release(host, flight);
@@ -141,8 +152,15 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       } finally {
         deadline?.clear();
       }
+      if (answer === GATE_CLOSED) {
+        // Back to the gate, as if it had not passed it: not a try.
+        pacer.release(host, flight!);
+        stats.requests--;
+        tries--;
+        continue;
+      }
+      const response = answer;
       const status = response.status;
-      if (flight) pacer.observe(host, status, response.headers, flight);
       const retryable = status === 429 || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
       if (!retryable || tries >= opts.maxRetries) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));

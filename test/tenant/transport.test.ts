@@ -55,6 +55,40 @@ test.each([
   expect(transport.stats.throttled).toBe(1);
 });
 
+test('a request that passed the gate and then waited for a slot does not go out once a 429 has closed the gate', async () => {
+  // A pool of two, held by a slow SharePoint request and a Teams request answered 429
+  // (Retry-After 1 s) after 150 ms. A second Teams request passes the Teams gate meanwhile (open,
+  // one request of its budget in flight) and waits for a slot of the pool. When the 429 frees a
+  // slot, the gate is closed: the second must wait for the Retry-After, not go out at once.
+  let throttledAt = 0;
+  const teams: { path: string; at: number }[] = [];
+  const { url } = await serve((req, res) => {
+    if (req.url?.startsWith('/sites')) return void setTimeout(() => res.writeHead(200).end('ok'), 400);
+    teams.push({ path: req.url ?? '', at: Date.now() });
+    if (teams.length === 1) {
+      setTimeout(() => {
+        throttledAt = Date.now();
+        res.writeHead(429, { 'retry-after': '1' }).end();
+      }, 150);
+    } else res.writeHead(200).end('ok');
+  });
+  const base = url.replace(/\/x$/, '');
+  const transport = createTransport({ concurrency: 2 });
+  const slow = transport.send(`${base}/sites/slow`, { method: 'GET' });
+  const first = transport.send(`${base}/teams/a`, { method: 'GET' });
+  while (teams.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  const secondCalledAt = Date.now();
+  const second = transport.send(`${base}/teams/b`, { method: 'GET' });
+  const answers = await Promise.all([slow, first, second]);
+  expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+  // The event happened: the second was asked for before the 429 came.
+  expect(secondCalledAt).toBeLessThan(throttledAt);
+  // No Teams request reached the server before the Retry-After had passed.
+  expect(teams.slice(1).filter((a) => a.at < throttledAt + 1000 - 50)).toEqual([]);
+  expect(teams.map((a) => a.path).sort()).toEqual(['/teams/a', '/teams/a', '/teams/b']);
+  expect(transport.stats.throttled).toBe(1);
+});
+
 test('an ambiguous 503 resends a GET but never a POST', async () => {
   const { url, arrivals } = await serve((_req, res, n) => {
     if (n <= 2) res.writeHead(503).end();
