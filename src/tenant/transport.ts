@@ -66,7 +66,13 @@ export interface TransportOptions {
 }
 
 export interface TransportStats {
+  /** Attempts sent. */
   requests: number;
+  /**
+   * Requests that had passed their budget's gate and found it closed by a 429 right before
+   * being sent (they waited for a window or a slot meanwhile): sent back to wait, not sent.
+   */
+  backToGate: number;
   /** Answers 429 or 503. */
   throttled: number;
   retried: number;
@@ -104,7 +110,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
   const limit = pLimit(opts.concurrency);
   const pacer = new Pacer({ targetShare: opts.targetShare, sharePointPerDay: opts.sharePointPerDay, dayBurstShare: opts.dayBurstShare, maxInFlight: opts.concurrency });
   const endpoints = new EndpointLimits();
-  const stats: TransportStats = { requests: 0, throttled: 0, retried: 0, timedOut: 0, pacer: pacer.stats };
+  const stats: TransportStats = { requests: 0, backToGate: 0, throttled: 0, retried: 0, timedOut: 0, pacer: pacer.stats };
 
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const idempotent = isIdempotent(init);
@@ -117,7 +123,6 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       // A `$batch`'s sub-requests are counted one by one by the service (Teams' per-team and
       // per-app windows too), so each takes its own slot.
       if (opts.pacing) await endpoints.acquire(calls);
-      stats.requests++;
       let deadline: ReturnType<typeof armDeadline> | undefined;
       let answer: Response | typeof GATE_CLOSED;
       try {
@@ -128,6 +133,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
           // or for this slot meanwhile): then it does not go out before the Retry-After has
           // passed (issue 12: one violation in a run of 5,000 workspaces).
           if (flight && pacer.closed(host)) return GATE_CLOSED;
+          stats.requests++;
           if (flight) flight.sentAt = Date.now();
           deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
           const sent = await opts.sender(url, { ...init, signal: deadline.signal });
@@ -155,7 +161,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       if (answer === GATE_CLOSED) {
         // Back to the gate, as if it had not passed it: not a try.
         pacer.release(host, flight!);
-        stats.requests--;
+        stats.backToGate++;
         tries--;
         continue;
       }

@@ -81,8 +81,10 @@ test('a request that passed the gate and then waited for a slot does not go out 
   const second = transport.send(`${base}/teams/b`, { method: 'GET' });
   const answers = await Promise.all([slow, first, second]);
   expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
-  // The event happened: the second was asked for before the 429 came.
+  // The event happened: the second was asked for before the 429 came, passed the gate, and
+  // found it closed once it had a slot.
   expect(secondCalledAt).toBeLessThan(throttledAt);
+  expect(transport.stats.backToGate).toBe(1);
   // No Teams request reached the server before the Retry-After had passed.
   expect(teams.slice(1).filter((a) => a.at < throttledAt + 1000 - 50)).toEqual([]);
   expect(teams.map((a) => a.path).sort()).toEqual(['/teams/a', '/teams/a', '/teams/b']);
