@@ -249,8 +249,10 @@ function refuseFromHeaders(deps: ServerDeps, face: Face, r: Req): Res | undefine
   return undefined;
 }
 
-/** Writes an answer; `close` ends the connection after it (an unread or refused body is never drained). */
-/** Sends `out` (closing the connection after it when `close`), its body's bytes counted in `stats`. */
+/**
+ * Sends `out`, its body's bytes counted in `stats`; `close` ends the connection after it (an
+ * unread or refused body is never drained).
+ */
 function write(req: http.IncomingMessage, res: http.ServerResponse, out: Res, close: boolean, stats: StatsCounter): void {
   const bytes = out.body !== undefined ? Buffer.byteLength(out.body) : 0;
   stats.responseBytes += bytes;
