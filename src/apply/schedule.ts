@@ -39,6 +39,16 @@ export interface ScheduleSteps {
    * while the others' budget goes unspent. Once no other change is left, they may take all.
    */
   firstAtMost?: number;
+  /**
+   * Whether a change that does not go first may take a slot now, `startedNow` of them having
+   * started since the scheduler last looked at ready changes, so not yet seen by whatever `room`
+   * measures (absent: always). While it says no, the others wait in the ready queue, where a change
+   * is one entry, instead of starting and then waiting in the transport's pacer, where each of
+   * their requests holds what the SDKs made for it until the budget lets it go (issue 12: 1,500
+   * requests waited there on average in a 2,000-workspace apply, and the collector copied them
+   * again and again). Asked again each time a change settles, and every ROOM_POLL_MS while it says no.
+   */
+  room?(startedNow: number): boolean;
   /** Its outcome at once when it needs no slot (noop, unknown), undefined when it must `run`. */
   atOnce(change: Change): Outcome | undefined;
   /** `dep` (the first of its dependencies that did not succeed) did not: the change is skipped. */
@@ -144,13 +154,27 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
     pump();
   };
 
+  // While `room` says no: the timer that asks again.
+  let roomTimer: ReturnType<typeof setTimeout> | undefined;
+  const askAgainLater = (): void => {
+    roomTimer ??= setTimeout(() => {
+      roomTimer = undefined;
+      pump();
+    }, ROOM_POLL_MS);
+  };
+
   const pump = (): void => {
     if (settling > 0) return;
+    let startedNow = 0;
     while (!stopped && running < steps.concurrency) {
-      // Those that go first while they hold fewer than their share of the slots; then the others.
+      // Those that go first while they hold fewer than their share of the slots; then the others, while there is room for them.
       const fromFirst = firstRunning < (othersLeft > 0 ? firstAtMost : steps.concurrency) ? readyFirst.shift() : undefined;
-      const change = fromFirst ?? ready.shift();
-      if (!change) return;
+      if (!fromFirst) {
+        if (ready.empty) return;
+        if (steps.room && !steps.room(startedNow)) return askAgainLater();
+        startedNow++;
+      }
+      const change = fromFirst ?? ready.shift()!;
       const isFirst = fromFirst !== undefined;
       const parentAddress = steps.parentOf(change);
       const parent = parentAddress !== undefined && change.dependsOn.includes(parentAddress) ? outcomes.get(parentAddress) : undefined;
@@ -235,10 +259,17 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   return done;
 }
 
+/** How often (real ms) the scheduler asks `room` again while it says no and no change settles. */
+export const ROOM_POLL_MS = 20;
+
 /** Ready changes in arrival order: an array read from a head index, compacted now and then. */
 class ReadyQueue {
   private items: (Change | undefined)[] = [];
   private head = 0;
+
+  get empty(): boolean {
+    return this.head === this.items.length;
+  }
 
   push(change: Change): void {
     this.items.push(change);

@@ -235,3 +235,37 @@ test('once no other change is left, the changes that go first may take every slo
   expect(mostWithList).toBe(2);
   expect(mostAfter).toBe(4);
 });
+
+test('while room says no, only the changes that go first start; the others start, in order, once it says yes, with no change settling to prompt it', async () => {
+  // Room opens after 60 ms; until then the two teams run and wait for it, so no change settles
+  // and only the timer's asking can start the lists.
+  const plan = [change('list[1]'), change('list[2]'), change('list[3]'), change('team[1]'), change('team[2]')];
+  const started: string[] = [];
+  let askedNo = 0;
+  let startedWhileNoRoom = 0;
+  let open = false;
+  const steps: ScheduleSteps = {
+    ...teamsFirst(10, async (c) => {
+      started.push(c.address);
+      const other = !c.address.includes('team');
+      if (other && !open) startedWhileNoRoom++;
+      // The others finish at once; the teams last until the room opens, and a while after.
+      if (other) await new Promise((r) => setTimeout(r, 1));
+      else while (!open) await new Promise((r) => setTimeout(r, 5));
+      return { ok: true, ids: {} };
+    }),
+    room: () => {
+      const yes = open;
+      if (!yes) askedNo++;
+      return yes;
+    },
+  };
+  setTimeout(() => (open = true), 60);
+  await schedule(plan, steps);
+  // The teams started at once, before any list, though the lists were ready first.
+  expect(started.slice(0, 2)).toEqual(['team[1]', 'team[2]']);
+  expect(started.slice(2)).toEqual(['list[1]', 'list[2]', 'list[3]']);
+  expect(startedWhileNoRoom).toBe(0);
+  // Asked again while it said no, though nothing settled in the meantime (the teams wait for it).
+  expect(askedNo).toBeGreaterThan(1);
+});
