@@ -52,6 +52,13 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** The window of probes for new sites (default: a new one), e.g. to read its stats. */
   siteProbes?: SiteProbeWindow;
+  /**
+   * Requests waiting for SharePoint's budget from which no more changes that do not go first
+   * start (default SHAREPOINT_WAITING_AT_MOST; `Infinity`: they start as soon as they are ready
+   * and a slot is free). `roomStats`, when given, counts the times a change was held back so.
+   */
+  sharePointWaitingAtMost?: number;
+  roomStats?: { held: number };
 }
 
 /** The destructive changes of a plan that the given consent does not cover. */
@@ -62,12 +69,14 @@ export function refusedChanges(plan: Plan, allow: ReadonlySet<DestructiveFlag>):
 
 /**
  * Requests waiting for SharePoint's budget (the pacer's queue) from which no more changes that
- * do not go first start (schedule.ts `room`): about five seconds of that budget's work on a real
- * tenant, a quarter of a second at the benchmark's 20x, against a poll of ROOM_POLL_MS. In the
- * benchmark's 2,000-workspace apply, 1,500 requests waited there on average without it, about
- * 220 with it (docs/performance.md, issue 12).
+ * do not go first start (schedule.ts `room`): about fifteen seconds of that budget's work on a
+ * real tenant, a second at the benchmark's 20x, against a poll of ROOM_POLL_MS. The benchmark's
+ * 2,000-workspace apply had 1,500 requests waiting there on average without it, about 415 with
+ * it. A bound of 100 saved a little more CPU but left SharePoint's budget half idle for minutes
+ * of a 5,000-workspace run: the probes for new sites, which it does not hold, then made up the
+ * queue (docs/performance.md, issue 12, fifteenth pass).
  */
-export const SHAREPOINT_WAITING_AT_MOST = 100;
+export const SHAREPOINT_WAITING_AT_MOST = 300;
 
 export async function applyPlan(plan: Plan, tenant: TenantClient, options: ApplyOptions): Promise<ApplyResult> {
   const emit = options.onEvent ?? (() => {});
@@ -80,6 +89,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   // SharePoint's budget, so none goes while other SharePoint requests wait for that budget (more
   // than the window's own probes could be).
   const probeBudget = tenant.graph.url('/groups/{id}/sites/root');
+  const waitingAtMost = options.sharePointWaitingAtMost ?? SHAREPOINT_WAITING_AT_MOST;
   const probeWindow = options.siteProbes ?? new SiteProbeWindow(PROBES_AT_ONCE, () => tenant.transport.waiting(probeBudget) > PROBES_AT_ONCE);
 
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts, slot: Slot): Promise<Outcome> => {
@@ -232,7 +242,11 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     firstAtMost: Math.max(1, Math.floor(options.concurrency / 2)),
     // The others start while SharePoint's budget has few requests waiting for it: enough to keep
     // it busy, and the rest wait as entries of the ready queue, not as requests in the pacer.
-    room: (startedNow) => tenant.transport.waiting(probeBudget) + startedNow < SHAREPOINT_WAITING_AT_MOST,
+    room: (startedNow) => {
+      const held = tenant.transport.waiting(probeBudget) + startedNow >= waitingAtMost;
+      if (held && options.roomStats) options.roomStats.held++;
+      return !held;
+    },
     atOnce: (change) => {
       if (change.action === 'noop') {
         result.unchanged++;
