@@ -19,32 +19,12 @@ import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import type { Target } from '../../src/tenant/target.ts';
 import { openLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
+import { stampedTeamSites } from '../support/stamped-team-sites.ts';
 
 const SITES = 60;
 /** A window small beside the sites, as PROBES_AT_ONCE is beside a rollout of thousands. */
 const WINDOW = 5;
-const text = `version: 1
-name: probe-window
-columns:
-  a: { name: WindowA, type: text }
-  b: { name: WindowB, type: number }
-  c: { name: WindowC, type: note }
-  d: { name: WindowD, type: dateTime }
-templates:
-  ws:
-    type: team
-    url: /sites/window-{{ row.n }}
-    title: "Window {{ row.n }}"
-    owners: [anna.andersson@contoso.onmicrosoft.com]
-    columns: [{ use: a }, { use: b }, { use: c }, { use: d }]
-    lists:
-      - { url: Dokument, template: documentLibrary }
-      - { url: Arkiv, template: documentLibrary }
-workspaces:
-  - template: ws
-    rows:
-${Array.from({ length: SITES }, (_, i) => `      - { n: ${i + 1} }`).join('\n')}
-`;
+const text = stampedTeamSites('probe-window', 'window', 4, SITES);
 
 const probesOf = (t: { stats(): { resourceUnits: { sharepointByOperation: Record<string, { requests: number } | undefined> } } }) =>
   t.stats().resourceUnits.sharepointByOperation['GET /groups/{id}/sites/root']?.requests ?? 0;

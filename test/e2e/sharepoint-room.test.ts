@@ -13,32 +13,10 @@ import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { openLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
+import { stampedTeamSites } from '../support/stamped-team-sites.ts';
 
 const SITES = 30;
-const text = `version: 1
-name: sharepoint-room
-columns:
-  a: { name: RoomA, type: text }
-  b: { name: RoomB, type: number }
-  c: { name: RoomC, type: note }
-  d: { name: RoomD, type: dateTime }
-  e: { name: RoomE, type: text }
-  f: { name: RoomF, type: number }
-templates:
-  ws:
-    type: team
-    url: /sites/room-{{ row.n }}
-    title: "Room {{ row.n }}"
-    owners: [anna.andersson@contoso.onmicrosoft.com]
-    columns: [{ use: a }, { use: b }, { use: c }, { use: d }, { use: e }, { use: f }]
-    lists:
-      - { url: Dokument, template: documentLibrary }
-      - { url: Arkiv, template: documentLibrary }
-workspaces:
-  - template: ws
-    rows:
-${Array.from({ length: SITES }, (_, i) => `      - { n: ${i + 1} }`).join('\n')}
-`;
+const text = stampedTeamSites('sharepoint-room', 'room', 6, SITES);
 
 async function applyWith(waitingAtMost: number): Promise<{ meanWaiting: number; held: number }> {
   const desired = await desiredOf(text, 'sharepoint-room.yaml');
