@@ -19,12 +19,26 @@ import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import type { Target } from '../../src/tenant/target.ts';
 import { openLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
-import { stampedTeamSites } from '../support/stamped-team-sites.ts';
+import { teamSitesBlueprint } from '../support/team-sites-blueprint.ts';
 
 const SITES = 60;
 /** A window small beside the sites, as PROBES_AT_ONCE is beside a rollout of thousands. */
 const WINDOW = 5;
-const text = stampedTeamSites('probe-window', 'window', 4, SITES);
+const text = teamSitesBlueprint({
+  name: 'probe-window',
+  prefix: 'window',
+  title: 'Window',
+  count: SITES,
+  extra: `    columns:
+      - { name: WindowA, type: text }
+      - { name: WindowB, type: number }
+      - { name: WindowC, type: note }
+      - { name: WindowD, type: dateTime }
+    lists:
+      - { url: Dokument, template: documentLibrary }
+      - { url: Arkiv, template: documentLibrary }
+`,
+});
 
 const probesOf = (t: { stats(): { resourceUnits: { sharepointByOperation: Record<string, { requests: number } | undefined> } } }) =>
   t.stats().resourceUnits.sharepointByOperation['GET /groups/{id}/sites/root']?.requests ?? 0;

@@ -16,11 +16,19 @@ import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { openLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
-import { stampedTeamSites } from '../support/stamped-team-sites.ts';
+import { teamSitesBlueprint } from '../support/team-sites-blueprint.ts';
 
 const SITES = 30;
-const sitesOnly = stampedTeamSites('sharepoint-room', 'room', 0, SITES);
-const text = stampedTeamSites('sharepoint-room', 'room', 6, SITES);
+const LISTS = `    lists:
+      - { url: Dokument, template: documentLibrary }
+      - { url: Arkiv, template: documentLibrary }
+`;
+const COLUMNS = `    columns:
+${['text', 'number', 'note', 'dateTime', 'text', 'number'].map((type, i) => `      - { name: Room${'ABCDEF'[i]}, type: ${type} }`).join('\n')}
+`;
+const blueprint = (extra: string) => teamSitesBlueprint({ name: 'sharepoint-room', prefix: 'room', title: 'Room', count: SITES, extra });
+const sitesOnly = blueprint(LISTS);
+const text = blueprint(COLUMNS + LISTS);
 
 async function applyWith(waitingAtMost: number): Promise<{ meanWaiting: number; mostWaiting: number; held: number }> {
   const desired = await desiredOf(text, 'sharepoint-room.yaml');
