@@ -55,7 +55,8 @@ export interface ApplyOptions {
   /**
    * Requests waiting for SharePoint's budget from which no more changes that do not go first
    * start (default SHAREPOINT_WAITING_AT_MOST; `Infinity`: they start as soon as they are ready
-   * and a slot is free). `roomStats`, when given, counts the times a change was held back so.
+   * and a slot is free). `roomStats`, when given, counts the times the scheduler was told to hold
+   * them (once a look: when a change settles, and each ROOM_POLL_MS while they are held).
    */
   sharePointWaitingAtMost?: number;
   roomStats?: { held: number };
@@ -85,12 +86,13 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
   // Facts shared by this run's changes (WriteContext.run), e.g. a site's group ids.
   const shared = new Map<string, unknown>();
-  // The window of probes for the sites the service is making for new groups; a probe spends
-  // SharePoint's budget, so none goes while other SharePoint requests wait for that budget (more
-  // than the window's own probes could be).
-  const probeBudget = tenant.graph.url('/groups/{id}/sites/root');
+  // A URL that spends SharePoint's budget (a probe's), to ask the transport how many requests
+  // wait for that budget: the window of probes for the sites the service is making for new groups
+  // gives no turn while more wait than its own probes could be (a probe would spend a unit that
+  // waiting work would have spent), and the scheduler's `room` below starts no more changes.
+  const sharePointBudget = tenant.graph.url('/groups/{id}/sites/root');
   const waitingAtMost = options.sharePointWaitingAtMost ?? SHAREPOINT_WAITING_AT_MOST;
-  const probeWindow = options.siteProbes ?? new SiteProbeWindow(PROBES_AT_ONCE, () => tenant.transport.waiting(probeBudget) > PROBES_AT_ONCE);
+  const probeWindow = options.siteProbes ?? new SiteProbeWindow(PROBES_AT_ONCE, () => tenant.transport.waiting(sharePointBudget) > PROBES_AT_ONCE);
 
   const execute = async (change: Change, resource: AnyDesiredResource, parentIds: ResourceIds, parentFacts: Facts, slot: Slot): Promise<Outcome> => {
     const provider = anyKind(resource.kind);
@@ -243,7 +245,7 @@ export async function applyPlan(plan: Plan, tenant: TenantClient, options: Apply
     // The others start while SharePoint's budget has few requests waiting for it: enough to keep
     // it busy, and the rest wait as entries of the ready queue, not as requests in the pacer.
     room: (startedNow) => {
-      const held = tenant.transport.waiting(probeBudget) + startedNow >= waitingAtMost;
+      const held = tenant.transport.waiting(sharePointBudget) + startedNow >= waitingAtMost;
       if (held && options.roomStats) options.roomStats.held++;
       return !held;
     },
