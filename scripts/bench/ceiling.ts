@@ -2,7 +2,7 @@
  * The throttle-budget ceiling: for every budget the run spent from, how many workspaces per
  * hour that budget allows at the resource units each workspace actually cost; the lowest binds.
  * Windows: SharePoint per app per minute and per 24 h, tenant per 5 minutes; Entra per 10 s and
- * writes per 150 s; Teams creation, channel creation and other Teams calls per second.
+ * writes per 150 s; Teams creation, channel creation, listings of channels and members, and other Teams calls per second.
  */
 import type { EmulatorStats } from './emulator-process.ts';
 
@@ -14,6 +14,7 @@ const WINDOW_S: Record<string, number> = {
   'entra.tenantWrites5min': 300,
   'teams.create': 1,
   'teams.channel': 1,
+  'teams.list': 1,
   'teams.other': 1,
 };
 

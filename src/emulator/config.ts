@@ -42,6 +42,8 @@ export interface ThrottleConfig {
     putTeamPerSecond: number;
     /** POST .../channels per second */
     channelCreatePerSecond: number;
+    /** GET of a team's channels, its members or a channel's members per second (a row of its own in Microsoft's table) */
+    listPerSecond: number;
     /** other Teams calls per second (GET/PATCH team ...) */
     otherPerSecond: number;
     /** requests per second on one team */
@@ -226,7 +228,7 @@ export function resolveConfig(opts: BehaviourOptions, tenantUsers: number, baseD
     enabled: realistic,
     sharepoint: { ...sharePointBand(licences), restCost: [2, 3] },
     entra: { per10s: entraBudget(tenantUsers), writesPer150s: 3_000, tenantWritesPer5Min: 18_000 },
-    teams: { createPerSecond: 10, putTeamPerSecond: 6, channelCreatePerSecond: 30, otherPerSecond: 30, perTeamPerSecond: 4, memberAddsPerMinutePerTeam: 4 },
+    teams: { createPerSecond: 10, putTeamPerSecond: 6, channelCreatePerSecond: 30, listPerSecond: 60, otherPerSecond: 30, perTeamPerSecond: 4, memberAddsPerMinutePerTeam: 4 },
     headersAt: 0.8,
     retryAfterFormat: opts.retryAfterFormat ?? 'seconds',
     violationFactor: 2,

@@ -9,7 +9,7 @@ import type { RetryAfterFormat, ThrottleConfig } from './config.ts';
 
 export type Scope = 'sharepoint' | 'entra' | 'teams';
 export type LatencyClass = 'read' | 'write' | 'heavy';
-export type TeamsKind = 'create' | 'put' | 'channel' | 'member' | 'other';
+export type TeamsKind = 'create' | 'put' | 'channel' | 'member' | 'list' | 'other';
 
 /** What one request costs and where it is charged. */
 export interface Charge {
@@ -56,6 +56,9 @@ export function classifyGraph(method: string, segs: string[], query: URLSearchPa
       if (method === 'POST' && n === 1) kind = 'create';
       else if (r0 === 'channels' && method === 'POST' && n === off + 1) kind = 'channel';
       else if (r0 === 'members' && method === 'POST') kind = 'member';
+      // Listing a team's channels, its members or a channel's members: a row of its own in
+      // Microsoft's Teams limits (60 rps per app per tenant, twice the other GETs').
+      else if (method === 'GET' && ((n === off + 1 && (r0 === 'channels' || r0 === 'members')) || (n === off + 3 && r0 === 'channels' && keyOf(segs[off + 2] ?? '') === 'members'))) kind = 'list';
     } else {
       teamId = segs[1];
       if (method === 'PUT' && n === 3) kind = 'put';
@@ -158,6 +161,7 @@ interface AppState {
   teamsCreate: Window;
   teamsPut: Window;
   teamsChannel: Window;
+  teamsList: Window;
   teamsOther: Window;
   scopes: Record<Scope, ScopeState>;
 }
@@ -188,7 +192,7 @@ export class Throttler {
     blockedPeriods: 0,
     blockedSimMs: 0,
     violations: 0,
-    ruSpent: { 'sharepoint.minute': 0, 'sharepoint.day': 0, 'sharepoint.tenant5min': 0, 'entra.10s': 0, 'entra.writes150s': 0, 'teams.create': 0, 'teams.put': 0, 'teams.channel': 0, 'teams.other': 0, 'teams.perTeam': 0, 'teams.memberAdds': 0 },
+    ruSpent: { 'sharepoint.minute': 0, 'sharepoint.day': 0, 'sharepoint.tenant5min': 0, 'entra.10s': 0, 'entra.writes150s': 0, 'teams.create': 0, 'teams.put': 0, 'teams.channel': 0, 'teams.list': 0, 'teams.other': 0, 'teams.perTeam': 0, 'teams.memberAdds': 0 },
   };
 
   constructor(
@@ -213,6 +217,7 @@ export class Throttler {
         teamsCreate: new Window(c.teams.createPerSecond, 1_000),
         teamsPut: new Window(c.teams.putTeamPerSecond, 1_000),
         teamsChannel: new Window(c.teams.channelCreatePerSecond, 1_000),
+        teamsList: new Window(c.teams.listPerSecond, 1_000),
         teamsOther: new Window(c.teams.otherPerSecond, 1_000),
         scopes: { sharepoint: st(), entra: st(), teams: st() },
       };
@@ -267,6 +272,7 @@ export class Throttler {
       if (ch.teamsKind === 'create') hit(a.teamsCreate, 1, 'teams.create', 'POST /teams per second');
       else if (ch.teamsKind === 'put') hit(a.teamsPut, 1, 'teams.put', 'PUT /groups/{id}/team per second');
       else if (ch.teamsKind === 'channel') hit(a.teamsChannel, 1, 'teams.channel', 'channel creation per second');
+      else if (ch.teamsKind === 'list') hit(a.teamsList, 1, 'teams.list', 'Teams channel and member lists per second');
       else hit(a.teamsOther, 1, 'teams.other', 'Teams requests per second');
       if (ch.teamId) {
         let w = this.perTeam.get(ch.teamId);
@@ -343,6 +349,7 @@ export class Throttler {
       put('teams.create', a.teamsCreate);
       put('teams.put', a.teamsPut);
       put('teams.channel', a.teamsChannel);
+      put('teams.list', a.teamsList);
       put('teams.other', a.teamsOther);
     }
     return out;

@@ -1,8 +1,9 @@
 /**
  * Microsoft's published per-endpoint limits, kept on the client side so that the engine never
  * trips them: Teams creation 10/s per app per tenant, `PUT /groups/{id}/team` 6/s, channel
- * creation 30/s, other Teams calls 30/s, 4 requests/s per team, member additions 4 per minute
- * per team. Each rule is a
+ * creation 30/s, listing a team's channels or members (or a channel's members) 60/s, other
+ * Teams calls 30/s (the table's other rows, kept in one window: never more than any row allows),
+ * 4 requests/s per team, member additions 4 per minute per team. Each rule is a
  * sliding window keyed by tenant or by team, in engine time (src/time).
  */
 import { realMs } from '../time/engine-time.ts';
@@ -31,16 +32,19 @@ function isTeamsCall(path: string): boolean {
 const isCreate = (method: string, path: string) => method === 'POST' && /^\/teams$/i.test(path);
 const isPutTeam = (method: string, path: string) => method === 'PUT' && /^\/groups\/[^/]+\/team$/i.test(path);
 const isChannelCreate = (method: string, path: string) => method === 'POST' && /^\/teams\/[^/]+\/channels$/i.test(path);
+/** Listing a team's channels, its members or a channel's members: a row of its own in Microsoft's table, 60 a second. */
+const isListing = (method: string, path: string) => method === 'GET' && /^\/teams(?:\/[^/]+|\('[^']+'\))\/(?:channels|members|channels\/[^/]+\/members)$/i.test(path);
 
 export const ENDPOINT_RULES: readonly Rule[] = [
   { name: 'create team', limit: 10, windowMs: 1000, keyOf: (m, p) => (isCreate(m, p) ? '' : undefined) },
   { name: 'team from group', limit: 6, windowMs: 1000, keyOf: (m, p) => (isPutTeam(m, p) ? '' : undefined) },
   { name: 'create channel', limit: 30, windowMs: 1000, keyOf: (m, p) => (isChannelCreate(m, p) ? '' : undefined) },
+  { name: 'list channels or members', limit: 60, windowMs: 1000, keyOf: (m, p) => (isListing(m, p) ? '' : undefined) },
   {
     name: 'other Teams calls',
     limit: 30,
     windowMs: 1000,
-    keyOf: (m, p) => (isTeamsCall(p) && !isCreate(m, p) && !isPutTeam(m, p) && !isChannelCreate(m, p) ? '' : undefined),
+    keyOf: (m, p) => (isTeamsCall(p) && !isCreate(m, p) && !isPutTeam(m, p) && !isChannelCreate(m, p) && !isListing(m, p) ? '' : undefined),
   },
   { name: 'per team', limit: 4, windowMs: 1000, keyOf: (m, p) => (isCreate(m, p) ? undefined : teamOf(p)) },
   {

@@ -188,6 +188,28 @@ describe('Entra ID and Teams limits', () => {
     expect(t.stats().throttled.byScope.teams).toBe(1);
   });
 
+  it("Teams: listing a team's channels or members has a window of its own (60/s documented), other GETs theirs", async () => {
+    const { t, c } = await tenant({ throttle: { teams: { listPerSecond: 2, otherPerSecond: 1, perTeamPerSecond: 100 } } });
+    const g = await newGroup(c);
+    expect((await c.graph('PUT', `/groups/${g.id}/team`, {})).status).toBe(201);
+    expect((await c.graph('GET', `/teams/${g.id}`)).status).toBe(200); // the other calls' 1
+    // the listings' own 2, though the other calls' window is full
+    expect((await c.graph('GET', `/teams/${g.id}/channels?$select=id`)).status).toBe(200);
+    expect((await c.graph('GET', `/teams/${g.id}/members`)).status).toBe(200);
+    const third = await c.graph('GET', `/teams/${g.id}/channels`);
+    expect(third.status).toBe(429);
+    expect(third.json.error.code).toBe('TooManyRequests');
+    expect(t.stats().throttled.byScope.teams).toBe(1);
+  });
+
+  it('Teams: a read of one channel is no listing: it spends the other calls\' window', async () => {
+    const { c } = await tenant({ throttle: { teams: { listPerSecond: 5, otherPerSecond: 1, perTeamPerSecond: 100 } } });
+    const g = await newGroup(c);
+    expect((await c.graph('PUT', `/groups/${g.id}/team`, {})).status).toBe(201);
+    expect((await c.graph('GET', `/teams/${g.id}/primaryChannel`)).status).toBe(200);
+    expect((await c.graph('GET', `/teams/${g.id}`)).status).toBe(429);
+  });
+
   it('Teams: at most 4 requests per second on one team', async () => {
     const { c } = await tenant({ throttle: { teams: { perTeamPerSecond: 4 } } });
     const g = await newGroup(c);

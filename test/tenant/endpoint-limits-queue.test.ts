@@ -69,3 +69,27 @@ test("a member addition waiting for its team's minute does not hold up other tea
   await fifth;
   expect(Date.now() - started).toBeGreaterThan(400);
 });
+
+test("listing teams' channels and members has a window of its own, 60 a second, beside the other Teams calls' 30", async () => {
+  setEngineTimeScale(10); // a second's window lasts 110 ms real
+  const limits = new EndpointLimits();
+  const list = (team: number, what: string) => ({ method: 'GET', url: `https://graph.microsoft.com/v1.0/teams/team-${team}/${what}?$select=id` });
+  const granted: number[] = [];
+  const started = Date.now();
+  const note = () => granted.push(Date.now() - started);
+  // 120 listings of 120 teams (channels, members, a channel's members), and 30 reads of teams
+  const listings = Array.from({ length: 120 }, (_, t) => limits.acquire([list(t, ['channels', 'members', 'channels/c1/members'][t % 3]!)]).then(note));
+  const reads = Array.from({ length: 30 }, (_, t) => limits.acquire([read(500 + t)]).then(() => Date.now() - started));
+  const readsAt = await Promise.all(reads);
+  await Promise.all(listings);
+  granted.sort((a, b) => a - b);
+  // 60 listings in the first window, the 61st a window later; the reads of teams took none of their slots
+  expect(granted[59]).toBeLessThan(100);
+  expect(granted[60]).toBeGreaterThanOrEqual(100);
+  expect(Math.max(...readsAt)).toBeLessThan(100);
+  // a channel's messages or tabs are no listing of the row: the other calls' window
+  const other = new EndpointLimits();
+  for (let t = 0; t < 30; t++) await other.acquire([{ method: 'GET', url: `https://graph.microsoft.com/v1.0/teams/team-${t}/channels/c1/tabs` }]);
+  void other.acquire([read(99)]);
+  expect(other.waiters).toBe(1);
+});
