@@ -66,6 +66,8 @@ export interface PacerStats {
 export interface Flight {
   weight: number;
   sentAt?: number;
+  /** Requests of its budget sent before it (a `$batch` counting as those it carries): set with `sentAt` (`sent`). */
+  sentIndex?: number;
 }
 
 interface Budget {
@@ -86,7 +88,28 @@ interface Budget {
    * without them (one stretch of one window above 80 %), the highest and lowest remaining they
    * gave, and how many there were.
    */
-  stretch?: { top: number; low: number; answers: number; lowSentAt?: number };
+  stretch?: {
+    top: number;
+    low: number;
+    answers: number;
+    lowSentAt?: number;
+    /** Of its answers whose requests' places in the sending order are known: the first and last sent, and the remaining each gave. */
+    first?: { index: number; remaining: number };
+    last?: { index: number; remaining: number };
+  };
+  /** Requests sent so far, a `$batch` counted as the requests it carries (the next `sentIndex`). */
+  sentCount: number;
+  /**
+   * What the ended stretches say the run's requests cost, summed, which the 24-hour budget is
+   * charged at: in each, the fall of the remaining from the answer of the first request sent to
+   * that of the last, over the requests sent from one to the other (all of them, answered or not:
+   * the service counts a request when it takes it, in about the order they were sent). One
+   * stretch's `cost` is noisy (1.2–3.4 units a request where requests averaged 2.4, issue 12) and
+   * high (answers that overtook slower ones), and the last one before the service stops sending
+   * headers (under 80 % of the minute, as at the day's sustained rate) stayed the charge for
+   * hours: a run of 10,000 workspaces went at half the sustained rate it was allowed.
+   */
+  fallen: { units: number; requests: number };
   /** The budget per window, once the service has said it (`RateLimit-Limit`). */
   limit?: number;
   /** Requests waiting for in-flight work to drop under the reserve, in arrival order. */
@@ -120,7 +143,7 @@ export class Pacer {
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
     if (!b) {
-      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, sending: 0, flights: new Set(), cost: 2, waiters: [], queued: [], gateTimerAt: Infinity, woken: 0 }));
+      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, sending: 0, flights: new Set(), cost: 2, fallen: { units: 0, requests: 0 }, sentCount: 0, waiters: [], queued: [], gateTimerAt: Infinity, woken: 0 }));
       if (host === 'sharepoint') b.day = new DayBudget({ perDay: this.options.sharePointPerDay, share: this.options.targetShare, burstShare: this.options.dayBurstShare });
     }
     return b;
@@ -172,7 +195,7 @@ export class Pacer {
       // once; after its wait the minute's gate and reserve are checked again, not the day.
       if (!dayBooked && b.day) {
         dayBooked = true;
-        const dayWait = b.day.reserve(weight * b.cost, now);
+        const dayWait = b.day.reserve(weight * runCost(b), now);
         if (dayWait > 0) {
           this.armGate(b);
           this.stats.dayPaced++;
@@ -253,6 +276,14 @@ export class Pacer {
     return flying === 0 || ((flying + weight) * b.cost <= reserve && sending + 1 <= (this.options.maxInFlight ?? Infinity));
   }
 
+  /** `flight` goes on the wire now: when, and its place in its budget's sending order. */
+  sent(host: string, flight: Flight): void {
+    const b = this.budget(host);
+    flight.sentAt = Date.now();
+    flight.sentIndex = b.sentCount;
+    b.sentCount += flight.weight;
+  }
+
   /** True while a Retry-After keeps `host`'s gate closed (the transport asks right before it sends). */
   closed(host: string): boolean {
     return (this.budgets.get(host)?.closedUntil ?? 0) > Date.now();
@@ -283,7 +314,7 @@ export class Pacer {
   /** An answer to `flight`, a request this pacer let through: no longer in flight, and learned from. */
   observe(host: string, status: number, headers: Headers, flight: Flight): void {
     this.release(host, flight);
-    this.learn(host, status, headers, flight.sentAt);
+    this.learn(host, status, headers, flight.sentAt, flight.sentIndex);
   }
 
   /**
@@ -293,7 +324,7 @@ export class Pacer {
    * reset is counted from there rather than from the answer's arrival, a request's latency later
    * (counted from the arrival, the engine idled that long at every window's end: issue 12).
    */
-  learn(host: string, status: number, headers: Headers, sentAt?: number): void {
+  learn(host: string, status: number, headers: Headers, sentAt?: number, sentIndex?: number): void {
     const b = this.budget(host);
     if (status === 429 || status === 503) {
       const wait = parseRetryAfter(headers.get('retry-after'));
@@ -306,6 +337,11 @@ export class Pacer {
       // No headers: under 80 % of the budget. Relax the spacing gradually.
       const s = this.spacing.get(host);
       if (s) this.spacing.set(host, s > 1 ? s / 2 : 0);
+      const st = b.stretch;
+      if (st?.first && st.last && st.last.index - st.first.index >= MIN_ANSWERS_TO_LEARN && st.first.remaining > st.last.remaining) {
+        b.fallen.units += st.first.remaining - st.last.remaining;
+        b.fallen.requests += st.last.index - st.first.index;
+      }
       b.stretch = undefined;
       delete this.stats.budgetUsed[host];
       return;
@@ -319,6 +355,10 @@ export class Pacer {
     // window closed with ~4 % of its units unspent for requests in flight that cost half that.)
     const st = b.stretch ?? (b.stretch = { top: remaining, low: remaining, answers: 0, ...(sentAt !== undefined ? { lowSentAt: sentAt } : {}) });
     st.answers++;
+    if (sentIndex !== undefined) {
+      if (!st.first || sentIndex < st.first.index) st.first = { index: sentIndex, remaining };
+      if (!st.last || sentIndex > st.last.index) st.last = { index: sentIndex, remaining };
+    }
     st.top = Math.max(st.top, remaining);
     if (remaining < st.low) {
       st.low = remaining;
@@ -398,3 +438,10 @@ export class Pacer {
   }
 }
 
+/**
+ * What a request of `b` costs over the whole run (`fallen`), within 1–5 units; the last
+ * stretch's `cost` until a stretch has said it.
+ */
+function runCost(b: Budget): number {
+  return b.fallen.requests > 0 ? Math.min(5, Math.max(1, b.fallen.units / b.fallen.requests)) : b.cost;
+}

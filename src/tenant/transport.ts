@@ -134,7 +134,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
           // passed (issue 12: one violation in a run of 5,000 workspaces).
           if (flight && pacer.closed(host)) return GATE_CLOSED;
           stats.requests++;
-          if (flight) flight.sentAt = Date.now();
+          if (flight) pacer.sent(host, flight);
           deadline = armDeadline(realDeadlineMs(opts.requestTimeoutMs), init.signal);
           const sent = await opts.sender(url, { ...init, signal: deadline.signal });
           // Learned before the slot passes on: a 429's Retry-After closes the gate for the

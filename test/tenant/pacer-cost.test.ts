@@ -42,3 +42,27 @@ test('an answer older than the lowest one does not make the budget look larger',
   expect(waited).toBe(-1); // still waiting a second later (the reset is 2 s away)
   expect(await next).toBeGreaterThanOrEqual(1_900);
 });
+
+test("the 24-hour budget is charged at the run's cost: every stretch's fall over the requests sent in it, not the last stretch's", async () => {
+  const pacer = new Pacer({ targetShare: 0.98, sharePointPerDay: 1_000_000 });
+  // a stretch of requests costing 1, one of requests costing 3 (each ended by an answer without
+  // headers: the minute under 80 %, as at the day's sustained rate): 2 a request over the run.
+  // Half the answers never come (a slow write, a batch's): the fall between the first and the
+  // last sent still spans every request sent between them.
+  let index = 0;
+  for (const cost of [1, 3]) {
+    for (let i = 0; i <= 20; i++) {
+      const sentIndex = index++;
+      if (i % 2 === 1 && i !== 20) continue;
+      pacer.learn('sharepoint', 200, answer(900 - cost * (i + 1)), Date.now(), sentIndex);
+    }
+    pacer.learn('sharepoint', 200, new Headers());
+  }
+  const before = pacer.dayBudget()!;
+  expect(before.known).toBe(true);
+  const flight = await pacer.acquire('sharepoint');
+  pacer.release('sharepoint', flight);
+  // charged 2 (the last stretch alone said 3; a day spent at 3 where requests cost 2 goes at
+  // two-thirds of its sustained rate), less the refill of the few ms between
+  expect(before.tokens - pacer.dayBudget()!.tokens).toBeCloseTo(2, 0);
+});
