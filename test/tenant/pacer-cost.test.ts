@@ -66,3 +66,17 @@ test("the 24-hour budget is charged at the run's cost: every stretch's fall over
   // two-thirds of its sustained rate), less the refill of the few ms between
   expect(before.tokens - pacer.dayBudget()!.tokens).toBeCloseTo(2, 0);
 });
+
+test("the 24-hour budget is charged at the last stretches' cost when the work costs more than the run's mean", async () => {
+  const pacer = new Pacer({ targetShare: 0.98, sharePointPerDay: 1_000_000 });
+  // ten stretches of requests costing 1 (a run's probes), then five of requests costing 3 (its
+  // sites' writes): the run's mean is 1.67, the work of late costs 3
+  let index = 0;
+  for (const cost of [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3]) {
+    for (let i = 0; i <= 10; i++) pacer.learn('sharepoint', 200, answer(900 - cost * (i + 1)), Date.now(), index++);
+    pacer.learn('sharepoint', 200, new Headers());
+  }
+  const before = pacer.dayBudget()!;
+  pacer.release('sharepoint', await pacer.acquire('sharepoint'));
+  expect(before.tokens - pacer.dayBudget()!.tokens).toBeCloseTo(3, 0);
+});
