@@ -323,6 +323,18 @@ export class Pacer {
   }
 
   /**
+   * The answer to a `$batch` this pacer let through: no longer in flight, and learned from only
+   * when it refuses the whole batch (429/503: its Retry-After). The budget's headers come on the
+   * sub-answers (each learned on its own, graph-batcher.ts); the envelope carries none, and taken
+   * as "under 80 % of the budget" it relaxed the spacing and ended the stretch the cost is learned
+   * from, however full the window was.
+   */
+  observeBatch(host: string, status: number, headers: Headers, flight: Flight): void {
+    this.release(host, flight);
+    if (status === 429 || status === 503) this.learn(host, status, headers, flight.sentAt, flight.sentIndex);
+  }
+
+  /**
    * Learns from an answer's headers (also a `$batch` sub-answer): RateLimit-* (pace) and
    * Retry-After on 429/503 (close). `sentAt`, when known, is when the request left: the service
    * counted `RateLimit-Reset` from when it took the request, no earlier than that, so the window's

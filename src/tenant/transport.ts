@@ -114,7 +114,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
 
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const idempotent = isIdempotent(init);
-    const { scope: host, weight, calls } = budgetOf(url, init);
+    const { scope: host, weight, calls, batch } = budgetOf(url, init);
     let timeouts = 0;
     for (let tries = 0; ; tries++) {
       // The budget's gate first, then the per-endpoint windows right before sending, so that
@@ -139,7 +139,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
           const sent = await opts.sender(url, { ...init, signal: deadline.signal });
           // Learned before the slot passes on: a 429's Retry-After closes the gate for the
           // request that takes the slot next.
-          if (flight) pacer.observe(host, sent.status, sent.headers, flight);
+          if (flight) (batch ? pacer.observeBatch(host, sent.status, sent.headers, flight) : pacer.observe(host, sent.status, sent.headers, flight));
           return sent;
         });
       } catch (error) {
@@ -203,8 +203,8 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
  * windows count: a Graph `$batch` spends the budget of its sub-requests (the batcher keeps a
  * batch to one scope), one per sub-request, and each sub-request is a call of its own.
  */
-function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; calls: { method: string; url: string }[] } {
-  const alone = () => ({ scope: throttleScopeOf(url), weight: 1, calls: [{ method: init.method ?? 'GET', url }] });
+function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; calls: { method: string; url: string }[]; batch: boolean } {
+  const alone = () => ({ scope: throttleScopeOf(url), weight: 1, calls: [{ method: init.method ?? 'GET', url }], batch: false });
   // The path without query or fragment (as `new URL(url).pathname`, without parsing a URL per request).
   if (typeof init.body !== 'string' || !/\/\$batch$/i.test(url.split(/[?#]/, 1)[0]!)) return alone();
   try {
@@ -212,7 +212,7 @@ function budgetOf(url: string, init: RequestInit): { scope: string; weight: numb
     const base = url.replace(/\/\$batch$/i, '');
     const calls = requests.map((r) => ({ method: r.method ?? 'GET', url: `${base}${(r.url ?? '').startsWith('/') ? '' : '/'}${r.url ?? ''}` }));
     if (calls.length === 0) return alone();
-    return { scope: throttleScopeOf(calls[0]!.url), weight: calls.length, calls };
+    return { scope: throttleScopeOf(calls[0]!.url), weight: calls.length, calls, batch: true };
   } catch {
     return alone();
   }

@@ -80,3 +80,16 @@ test("the 24-hour budget is charged at the last stretches' cost when the work co
   pacer.release('sharepoint', await pacer.acquire('sharepoint'));
   expect(before.tokens - pacer.dayBudget()!.tokens).toBeCloseTo(3, 0);
 });
+
+test("a $batch's envelope, which carries no RateLimit headers (its sub-answers do), does not relax the spacing", async () => {
+  const pacer = new Pacer({ targetShare: 0.98 });
+  // 300 of 1000 left, 20 reserved, 2 units a request, 10 s to the reset: one request every ~71 ms
+  for (let remaining = 400; remaining >= 300; remaining -= 2) pacer.learn('sharepoint', 200, answer(remaining));
+  const batch = await pacer.acquire('sharepoint', 3);
+  pacer.observeBatch('sharepoint', 200, new Headers(), batch);
+  await pacer.acquire('sharepoint');
+  const started = Date.now();
+  await pacer.acquire('sharepoint');
+  // taken as an answer "under 80 %" (as `observe` takes it), the spacing would be halved: ~36 ms
+  expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+});
