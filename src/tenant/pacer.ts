@@ -15,13 +15,9 @@
 
 import { parseRetryAfter } from './retry-after.ts';
 import { DayBudget } from './day-budget.ts';
+import { RequestCost } from './request-cost.ts';
 import { sleepReal } from '../time/engine-time.ts';
 
-/** Answers of one stretch above 80 % before the cost is learned from them (until then, the last learned cost). */
-const MIN_ANSWERS_TO_LEARN = 5;
-
-/** Stretches (about one a minute window) whose cost is the 24-hour budget's charge when above the run's (`runCost`). */
-const RECENT_STRETCHES = 5;
 
 export interface PacerOptions {
   /** Share of the budget the engine may use, 0–1 (default 0.9): the rest is left for others. */
@@ -84,37 +80,8 @@ interface Budget {
   sending: number;
   /** The flights counted in `inFlight`, for when each left. */
   flights: Set<Flight>;
-  /** Learned budget units a request costs (the service charges 1–5). */
-  cost: number;
-  /**
-   * What it is learned from: the answers with `RateLimit-*` headers since the last answer
-   * without them (one stretch of one window above 80 %), the highest and lowest remaining they
-   * gave, and how many there were.
-   */
-  stretch?: {
-    top: number;
-    low: number;
-    answers: number;
-    lowSentAt?: number;
-    /** Of its answers whose requests' places in the sending order are known: the first and last sent, and the remaining each gave. */
-    first?: { index: number; remaining: number };
-    last?: { index: number; remaining: number };
-  };
-  /** Requests sent so far, a `$batch` counted as the requests it carries (the next `sentIndex`). */
-  sentCount: number;
-  /**
-   * What the ended stretches say the run's requests cost, summed, which the 24-hour budget is
-   * charged at: in each, the fall of the remaining from the answer of the first request sent to
-   * that of the last, over the requests sent from one to the other (all of them, answered or not:
-   * the service counts a request when it takes it, in about the order they were sent). One
-   * stretch's `cost` is noisy (1.2–3.4 units a request where requests averaged 2.4, issue 12) and
-   * high (answers that overtook slower ones), and the last one before the service stops sending
-   * headers (under 80 % of the minute, as at the day's sustained rate) stayed the charge for
-   * hours: a run of 10,000 workspaces went at half the sustained rate it was allowed.
-   */
-  fallen: { units: number; requests: number };
-  /** The last RECENT_STRETCHES of them, newest last: the cost of the work of late (the mix changes as a run goes on). */
-  recent: { units: number; requests: number }[];
+  /** What a request costs, for the minute's pacing and for the day (request-cost.ts). */
+  costs: RequestCost;
   /** The budget per window, once the service has said it (`RateLimit-Limit`). */
   limit?: number;
   /** Requests waiting for in-flight work to drop under the reserve, in arrival order. */
@@ -148,7 +115,7 @@ export class Pacer {
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
     if (!b) {
-      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, sending: 0, flights: new Set(), cost: 2, fallen: { units: 0, requests: 0 }, recent: [], sentCount: 0, waiters: [], queued: [], gateTimerAt: Infinity, woken: 0 }));
+      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, sending: 0, flights: new Set(), costs: new RequestCost(), waiters: [], queued: [], gateTimerAt: Infinity, woken: 0 }));
       if (host === 'sharepoint') b.day = new DayBudget({ perDay: this.options.sharePointPerDay, share: this.options.targetShare, burstShare: this.options.dayBurstShare });
     }
     return b;
@@ -200,7 +167,7 @@ export class Pacer {
       // once; after its wait the minute's gate and reserve are checked again, not the day.
       if (!dayBooked && b.day) {
         dayBooked = true;
-        const dayWait = b.day.reserve(weight * runCost(b), now);
+        const dayWait = b.day.reserve(weight * b.costs.forDay(), now);
         if (dayWait > 0) {
           this.armGate(b);
           this.stats.dayPaced++;
@@ -278,15 +245,13 @@ export class Pacer {
     // At least 4 % of the budget may be in flight, even when the engine may use all of it.
     const reserve = b.limit !== undefined ? b.limit * Math.max(0.04, 1 - this.options.targetShare) : Infinity;
     // The pool bound counts requests on the wire: a `$batch` of 20 takes one slot, as it does in the pool.
-    return flying === 0 || ((flying + weight) * b.cost <= reserve && sending + 1 <= (this.options.maxInFlight ?? Infinity));
+    return flying === 0 || ((flying + weight) * b.costs.cost <= reserve && sending + 1 <= (this.options.maxInFlight ?? Infinity));
   }
 
   /** `flight` goes on the wire now: when, and its place in its budget's sending order. */
   sent(host: string, flight: Flight): void {
-    const b = this.budget(host);
     flight.sentAt = Date.now();
-    flight.sentIndex = b.sentCount;
-    b.sentCount += flight.weight;
+    flight.sentIndex = this.budget(host).costs.sent(flight.weight);
   }
 
   /** True while a Retry-After keeps `host`'s gate closed (the transport asks right before it sends). */
@@ -354,37 +319,12 @@ export class Pacer {
       // No headers: under 80 % of the budget. Relax the spacing gradually.
       const s = this.spacing.get(host);
       if (s) this.spacing.set(host, s > 1 ? s / 2 : 0);
-      const st = b.stretch;
-      if (st?.first && st.last && st.last.index - st.first.index >= MIN_ANSWERS_TO_LEARN && st.first.remaining > st.last.remaining) {
-        const one = { units: st.first.remaining - st.last.remaining, requests: st.last.index - st.first.index };
-        b.fallen.units += one.units;
-        b.fallen.requests += one.requests;
-        b.recent.push(one);
-        if (b.recent.length > RECENT_STRETCHES) b.recent.shift();
-      }
-      b.stretch = undefined;
+      b.costs.endStretch();
       delete this.stats.budgetUsed[host];
       return;
     }
-    // Learn what a request costs from how far the remaining budget fell over the answers that
-    // said so. Answers overtake one another (a write takes longer than a read), so each one's
-    // remaining is as of when the service took its request, not in arrival order: the fall is
-    // measured between the highest and the lowest of the stretch, over the answers in it. (From
-    // one answer to the next, an answer that overtook an older one made the fall look like one
-    // answer's cost: the learned cost sat at 4.4-5 where requests cost about 2.2, and each
-    // window closed with ~4 % of its units unspent for requests in flight that cost half that.)
-    const st = b.stretch ?? (b.stretch = { top: remaining, low: remaining, answers: 0, ...(sentAt !== undefined ? { lowSentAt: sentAt } : {}) });
-    st.answers++;
-    if (sentIndex !== undefined) {
-      if (!st.first || sentIndex < st.first.index) st.first = { index: sentIndex, remaining };
-      if (!st.last || sentIndex > st.last.index) st.last = { index: sentIndex, remaining };
-    }
-    st.top = Math.max(st.top, remaining);
-    if (remaining < st.low) {
-      st.low = remaining;
-      st.lowSentAt = sentAt;
-    } else if (remaining === st.low && sentAt !== undefined && st.lowSentAt !== undefined) st.lowSentAt = Math.max(st.lowSentAt, sentAt);
-    if (st.answers >= MIN_ANSWERS_TO_LEARN && st.top > st.low) b.cost = Math.min(5, Math.max(1, (st.top - st.low) / (st.answers - 1)));
+    // What a request costs, from how far the remaining budget fell over the stretch (request-cost.ts).
+    const st = b.costs.answer(remaining, sentAt, sentIndex);
     // The newest state known: an answer older than the lowest one says nothing newer.
     const known = st.low;
     if (Number.isFinite(limit) && limit > 0) {
@@ -397,11 +337,11 @@ export class Pacer {
     // not counted in `known` yet. It counts a request when the request arrives, so the ones that
     // left before the answer that said `known` are in it already (a slow write sent before a fast
     // read that overtook it); counted again, a window kept ~0.8 % of its units unspent (issue 12).
-    const usable = Math.max(0, known - reserve - this.uncounted(b, st.lowSentAt) * b.cost);
+    const usable = Math.max(0, known - reserve - this.uncounted(b, st.lowSentAt) * b.costs.cost);
     const resetMs = Math.max(0, reset * 1000 - (sentAt === undefined ? 0 : Math.max(0, Date.now() - sentAt)));
     // Spread the requests the usable budget still pays for over the time left; when it pays for
     // none, wait for the reset.
-    const requests = usable / b.cost;
+    const requests = usable / b.costs.cost;
     const spacing = requests >= 1 ? resetMs / requests : resetMs;
     this.spacing.set(host, spacing);
     if (requests < 1) b.nextAt = Math.max(b.nextAt, Date.now() + resetMs);
@@ -456,18 +396,4 @@ export class Pacer {
     const b = this.budget(host);
     b.closedUntil = Math.max(b.closedUntil, until);
   }
-}
-
-/**
- * What a request of `b` costs, for the 24-hour budget: the higher of the whole run's cost and
- * that of its last RECENT_STRETCHES stretches (`fallen`, `recent`), within 1–5 units; the last
- * stretch's `cost` until a stretch has said it. The higher, because an account charged less than
- * the requests cost lets the run spend more than the day (the run's mean alone lagged 13 % under
- * the cost while the benchmark's probes gave way to its sites' writes), and more only slows it.
- */
-function runCost(b: Budget): number {
-  if (b.fallen.requests === 0) return b.cost;
-  const units = b.recent.reduce((a, r) => a + r.units, 0);
-  const requests = b.recent.reduce((a, r) => a + r.requests, 0);
-  return Math.min(5, Math.max(1, b.fallen.units / b.fallen.requests, units / requests));
 }
