@@ -18,7 +18,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPlan } from '../src/apply/apply-plan.ts';
 import { loadDesired, planDesired } from '../src/engine/plan-blueprint.ts';
-import { DayBudget } from '../src/tenant/day-budget.ts';
 import { openTarget } from '../src/tenant/target.ts';
 import { workspaceBlueprint, workspaceRows } from './bench/workspace-blueprint.ts';
 
@@ -32,14 +31,6 @@ const workspaces = arg('workspaces', 1500);
 const burstShare = arg('burst-share', 0.01);
 if (workspaces > 10_000 || burstShare > 1) throw new Error('--workspaces: at most 10,000; --burst-share: at most 1');
 const timeScale = 20;
-
-// What the day account is charged: counted around its one entry point.
-let charged = 0;
-const reserve = DayBudget.prototype.reserve;
-DayBudget.prototype.reserve = function (units: number, now?: number) {
-  charged += units;
-  return reserve.call(this, units, now);
-};
 
 const cwd = await mkdtemp(join(tmpdir(), 'bench-day-rate-'));
 const target = await openTarget({
@@ -58,7 +49,7 @@ try {
   let last = { spent: 0, charged: 0 };
   const sample = () => {
     const day = target.client.transport.dayBudget();
-    const now = { spent: spent(), charged };
+    const now = { spent: spent(), charged: day?.charged ?? 0 };
     minutes.push({ actual: now.spent - last.spent, charged: now.charged - last.charged, balance: day?.tokens ?? NaN });
     last = now;
   };

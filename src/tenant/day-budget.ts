@@ -37,6 +37,8 @@ export class DayBudget {
   /** Refill in resource units per real ms. */
   private refill = 0;
   private known = false;
+  /** Resource units booked so far, all told (for reports: what the account was charged). */
+  private charged = 0;
 
   constructor(private readonly options: DayBudgetOptions) {
     if (options.perDay !== undefined) this.setBudget(options.perDay);
@@ -71,6 +73,7 @@ export class DayBudget {
    * when it is.
    */
   reserve(units: number, now = Date.now()): number {
+    this.charged += units;
     if (!this.known) {
       this.spentUnknown += units;
       return 0;
@@ -88,8 +91,8 @@ export class DayBudget {
   }
 
   /** For reports: the budget's state. */
-  snapshot(now = Date.now()): { known: boolean; tokens: number; capacity: number; sustainedPerMinute: number } {
+  snapshot(now = Date.now()): { known: boolean; tokens: number; capacity: number; sustainedPerMinute: number; charged: number } {
     if (this.known) this.top(now);
-    return { known: this.known, tokens: this.tokens, capacity: this.capacity, sustainedPerMinute: this.refill * realMs(60_000) };
+    return { known: this.known, tokens: this.tokens, capacity: this.capacity, sustainedPerMinute: this.refill * realMs(60_000), charged: this.charged };
   }
 }
