@@ -18,7 +18,6 @@ import { DayBudget } from './day-budget.ts';
 import { RequestCost } from './request-cost.ts';
 import { sleepReal } from '../time/engine-time.ts';
 
-
 export interface PacerOptions {
   /** Share of the budget the engine may use, 0–1 (default 0.9): the rest is left for others. */
   targetShare: number;

@@ -37,6 +37,12 @@ export interface Stretch {
   last?: { index: number; remaining: number };
 }
 
+/**
+ * One budget's learning, fed by the pacer: `sent` numbers each request as it goes on the wire,
+ * `answer` takes each answer with headers (its remaining, when and where in that order its
+ * request left, when known), `endStretch` each answer without; `cost` and `forDay()` are the
+ * figures above, 2 units a request until answers have said otherwise.
+ */
 export class RequestCost {
   /** Learned units a request costs (the service charges 1-5), for the minute's pacing. */
   cost = 2;
