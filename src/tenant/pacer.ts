@@ -63,8 +63,10 @@ export interface PacerStats {
  */
 export interface Flight {
   weight: number;
+  /** The units it is expected to cost, relative to others (expected-units.ts; `weight` when not said). */
+  units: number;
   sentAt?: number;
-  /** Requests of its budget sent before it (a `$batch` counting as those it carries): set with `sentAt` (`sent`). */
+  /** Expected units of its budget sent before it: set with `sentAt` (`sent`). */
   sentIndex?: number;
 }
 
@@ -121,17 +123,17 @@ export class Pacer {
   }
 
   /**
-   * Waits until a request to `host` may be sent. `weight` is how many requests it carries (a
-   * `$batch` carries up to 20). Besides the gate and the spacing, what is in flight never spends
-   * more than the reserve of a known budget, so that a window's end cannot be overrun by requests
-   * already on the wire.
-   *
-   * Requests wait for the gate in arrival order and are woken one at a time when the first one's
-   * turn comes (each woken one books the next slot, then lets the next wait for it). Before, every
-   * waiting request slept until the same next slot and all but one slept again: about nine
-   * wake-ups a request in the benchmark's apply (697,704 for 76,067 requests, issue 12).
+   * Waits until a request to `host` may be sent. `weight`: the requests it carries (a `$batch`
+   * up to 20); `units`: what they are expected to cost relative to others (the 24-hour account is
+   * charged that at the learned scale). Besides the gate and the spacing, what is in flight never
+   * spends more than the reserve of a known budget, so that a window's end cannot be overrun by
+   * requests already on the wire. Requests wait for the gate in arrival order and are woken one
+   * at a time when the first one's turn comes (each woken one books the next slot, then lets the
+   * next wait for it). Before, every waiting request slept until the same next slot and all but
+   * one slept again: about nine wake-ups a request in the benchmark's apply (697,704 for 76,067
+   * requests, issue 12).
    */
-  async acquire(host: string, weight = 1): Promise<Flight> {
+  async acquire(host: string, weight = 1, units = weight): Promise<Flight> {
     const b = this.budget(host);
     let dayBooked = false;
     // Woken at the head of the queue (or after its turn at the gate): it goes before the requests queued behind it.
@@ -166,7 +168,7 @@ export class Pacer {
       // once; after its wait the minute's gate and reserve are checked again, not the day.
       if (!dayBooked && b.day) {
         dayBooked = true;
-        const dayWait = b.day.reserve(weight * b.costs.forDay(), now);
+        const dayWait = b.day.reserve(units * b.costs.forDay(), now);
         if (dayWait > 0) {
           this.armGate(b);
           this.stats.dayPaced++;
@@ -180,7 +182,7 @@ export class Pacer {
     }
     b.inFlight += weight;
     b.sending++;
-    const flight: Flight = { weight };
+    const flight: Flight = { weight, units };
     b.flights.add(flight);
     // Reserve this request's slot: the spacing set by the last headers.
     const spacing = this.spacing.get(host) ?? 0;
@@ -250,7 +252,7 @@ export class Pacer {
   /** `flight` goes on the wire now: when, and its place in its budget's sending order. */
   sent(host: string, flight: Flight): void {
     flight.sentAt = Date.now();
-    flight.sentIndex = this.budget(host).costs.sent(flight.weight);
+    flight.sentIndex = this.budget(host).costs.sent(flight.units);
   }
 
   /** True while a Retry-After keeps `host`'s gate closed (the transport asks right before it sends). */

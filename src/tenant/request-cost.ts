@@ -8,21 +8,23 @@
  *   order. (From one answer to the next, an answer that overtook an older one made the fall look
  *   like one answer's cost: the learned cost sat at 4.4-5 where requests cost about 2.2, and each
  *   window closed with ~4 % of its units unspent.)
- * - `forDay()`, for the 24-hour budget: each ended stretch's fall from the answer of the first
- *   request sent to that of the last, over every request sent between them, answered or not (the
- *   service counts a request when it takes it, in about the order they were sent); the higher of
- *   the run's and the last RECENT_STRETCHES stretches'. One stretch's `cost` is noisy (1.2-3.4
- *   units a request where requests averaged 2.4) and high, and the last one before the headers
- *   stop (at the day's sustained rate the minute is under 80 %) stayed the day's charge for hours:
- *   a run of 10,000 workspaces went at half the sustained rate it was allowed (issue 12). The
- *   higher of the two, because the run's mean alone lagged 13 % under the cost as a run's probes
- *   gave way to its writes, and an account charged less than requests cost lets a run overspend.
+ * - `forDay()`, for the 24-hour budget: units spent per unit a request was expected to cost
+ *   (expected-units.ts), from each ended stretch's fall from the answer of the first request sent
+ *   to that of the last, over the expected units of every request sent between them, answered or
+ *   not (the service counts a request when it takes it, in about the order they were sent); the
+ *   higher of the run's and the last RECENT_STRETCHES stretches'. Per expected unit, not per
+ *   request: the requests of a stretch (a window's last fifth) are not a sample of the run's, and
+ *   charged per request at their cost (2.7-2.8 where the run's averaged 2.39) a run paid its
+ *   account 7-12 % more than it spent, and went slower than the day allowed (issue 12). Not the
+ *   last stretch's `cost`: that one is noisy, and at the day's sustained rate (the minute under
+ *   80 %, no headers) it stayed the charge for hours. The higher of the two, because an account
+ *   charged less than requests cost lets a run overspend, and the run's mean lags a change.
  */
 
 /** Answers of one stretch before the cost is learned from them (until then, the last learned cost). */
 const MIN_ANSWERS_TO_LEARN = 5;
 
-/** Stretches (about one a minute window) whose cost is the day's charge when above the run's. */
+/** Stretches (about one a minute window) whose scale is the day's charge when above the run's. */
 const RECENT_STRETCHES = 5;
 
 /** The answers with headers since the last answer without them. */
@@ -47,15 +49,15 @@ export class RequestCost {
   /** Learned units a request costs (the service charges 1-5), for the minute's pacing. */
   cost = 2;
   private stretch: Stretch | undefined;
-  /** Requests sent so far, a `$batch` counted as the requests it carries (the next sending index). */
+  /** Expected units sent so far (expected-units.ts; a `$batch` counts those of the requests it carries): the next sending index. */
   private sentCount = 0;
-  private readonly fallen = { units: 0, requests: 0 };
-  private readonly recent: { units: number; requests: number }[] = [];
+  private readonly fallen = { units: 0, expected: 0 };
+  private readonly recent: { units: number; expected: number }[] = [];
 
-  /** A request of `weight` goes on the wire: its place in the sending order. */
-  sent(weight: number): number {
+  /** A request expected to cost `units` goes on the wire: its place in the sending order. */
+  sent(units: number): number {
     const index = this.sentCount;
-    this.sentCount += weight;
+    this.sentCount += units;
     return index;
   }
 
@@ -81,18 +83,21 @@ export class RequestCost {
     const st = this.stretch;
     this.stretch = undefined;
     if (!st?.first || !st.last || st.last.index - st.first.index < MIN_ANSWERS_TO_LEARN || st.first.remaining <= st.last.remaining) return;
-    const one = { units: st.first.remaining - st.last.remaining, requests: st.last.index - st.first.index };
+    const one = { units: st.first.remaining - st.last.remaining, expected: st.last.index - st.first.index };
     this.fallen.units += one.units;
-    this.fallen.requests += one.requests;
+    this.fallen.expected += one.expected;
     this.recent.push(one);
     if (this.recent.length > RECENT_STRETCHES) this.recent.shift();
   }
 
-  /** What the 24-hour budget is charged a request, within 1-5 units; `cost` until a stretch has ended. */
+  /**
+   * What the 24-hour budget is charged per unit a request is expected to cost (expected-units.ts),
+   * within 0.2-5; 1 (the table's own figure) until a stretch has ended.
+   */
   forDay(): number {
-    if (this.fallen.requests === 0) return this.cost;
+    if (this.fallen.expected === 0) return 1;
     const units = this.recent.reduce((a, r) => a + r.units, 0);
-    const requests = this.recent.reduce((a, r) => a + r.requests, 0);
-    return Math.min(5, Math.max(1, this.fallen.units / this.fallen.requests, units / requests));
+    const expected = this.recent.reduce((a, r) => a + r.expected, 0);
+    return Math.min(5, Math.max(0.2, this.fallen.units / this.fallen.expected, units / expected));
   }
 }

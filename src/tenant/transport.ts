@@ -21,6 +21,7 @@ import { TenantError } from '../model/tenant-error.ts';
 import { EndpointLimits } from './endpoint-limits.ts';
 import { Pacer, type PacerStats } from './pacer.ts';
 import { throttleScopeOf } from './throttle-scope.ts';
+import { expectedUnits } from './expected-units.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 import { sendWithUndici, type HttpSender } from './http-sender.ts';
@@ -114,12 +115,12 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
 
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const idempotent = isIdempotent(init);
-    const { scope: host, weight, calls, batch } = budgetOf(url, init);
+    const { scope: host, weight, units, calls, batch } = budgetOf(url, init);
     let timeouts = 0;
     for (let tries = 0; ; tries++) {
       // The budget's gate first, then the per-endpoint windows right before sending, so that
       // requests released together by an opening gate do not burst through a window.
-      const flight = opts.pacing ? await pacer.acquire(host, weight) : undefined;
+      const flight = opts.pacing ? await pacer.acquire(host, weight, units) : undefined;
       // A `$batch`'s sub-requests are counted one by one by the service (Teams' per-team and
       // per-app windows too), so each takes its own slot.
       if (opts.pacing) await endpoints.acquire(calls);
@@ -203,8 +204,8 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
  * windows count: a Graph `$batch` spends the budget of its sub-requests (the batcher keeps a
  * batch to one scope), one per sub-request, and each sub-request is a call of its own.
  */
-function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; calls: { method: string; url: string }[]; batch: boolean } {
-  const alone = () => ({ scope: throttleScopeOf(url), weight: 1, calls: [{ method: init.method ?? 'GET', url }], batch: false });
+function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; units: number; calls: { method: string; url: string }[]; batch: boolean } {
+  const alone = () => ({ scope: throttleScopeOf(url), weight: 1, units: expectedUnits(init.method ?? 'GET', url), calls: [{ method: init.method ?? 'GET', url }], batch: false });
   // The path without query or fragment (as `new URL(url).pathname`, without parsing a URL per request).
   if (typeof init.body !== 'string' || !/\/\$batch$/i.test(url.split(/[?#]/, 1)[0]!)) return alone();
   try {
@@ -212,7 +213,8 @@ function budgetOf(url: string, init: RequestInit): { scope: string; weight: numb
     const base = url.replace(/\/\$batch$/i, '');
     const calls = requests.map((r) => ({ method: r.method ?? 'GET', url: `${base}${(r.url ?? '').startsWith('/') ? '' : '/'}${r.url ?? ''}` }));
     if (calls.length === 0) return alone();
-    return { scope: throttleScopeOf(calls[0]!.url), weight: calls.length, calls, batch: true };
+    const units = calls.reduce((sum, c) => sum + expectedUnits(c.method, c.url), 0);
+    return { scope: throttleScopeOf(calls[0]!.url), weight: calls.length, units, calls, batch: true };
   } catch {
     return alone();
   }

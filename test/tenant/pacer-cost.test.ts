@@ -93,3 +93,28 @@ test("a $batch's envelope, which carries no RateLimit headers (its sub-answers d
   // taken as an answer "under 80 %" (as `observe` takes it), the spacing would be halved: ~36 ms
   expect(Date.now() - started).toBeGreaterThanOrEqual(55);
 });
+
+test('the 24-hour budget is charged per expected unit: stretches of writes do not make a read cost what a write does', async () => {
+  const pacer = new Pacer({ targetShare: 0.98, sharePointPerDay: 10_000_000 });
+  const big = (remaining: number) => new Headers({ 'ratelimit-limit': '100000', 'ratelimit-remaining': String(remaining), 'ratelimit-reset': '10' });
+  // The headers come only at a window's end, where the requests were REST writes (expected 3,
+  // costing 3): three stretches of them, each ended by an answer without headers.
+  let remaining = 90_000;
+  for (let stretch = 0; stretch < 3; stretch++) {
+    for (let i = 0; i < 11; i++) {
+      const flight = await pacer.acquire('sharepoint', 1, 3);
+      pacer.sent('sharepoint', flight);
+      remaining -= 3;
+      pacer.observe('sharepoint', 200, big(remaining), flight);
+    }
+    const quiet = await pacer.acquire('sharepoint', 1, 3);
+    pacer.sent('sharepoint', quiet);
+    pacer.observe('sharepoint', 200, new Headers(), quiet);
+  }
+  // A Graph read of one item (expected 1) is charged 1: the scale learned is 1 unit per expected
+  // unit. Charged per request at the stretches' 3 units, a run of reads would pay three times
+  // what it spent, and go at a third of the rate its day allows.
+  const before = pacer.dayBudget()!;
+  pacer.release('sharepoint', await pacer.acquire('sharepoint', 1, 1));
+  expect(before.tokens - pacer.dayBudget()!.tokens).toBeCloseTo(1, 0);
+});
