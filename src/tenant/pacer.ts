@@ -303,10 +303,8 @@ export class Pacer {
   /**
    * Learns from an answer's headers (also a `$batch` sub-answer): RateLimit-* (pace) and
    * Retry-After on 429/503 (close). `sentAt`, when known, is when the request left: the service
-   * counted `RateLimit-Reset` from when it took the request, no earlier than that, so the window's
-   * reset is counted from there rather than from the answer's arrival, a request's latency later
-   * (counted from the arrival, the engine idled that long at every window's end: issue 12).
-   */
+   * counted `RateLimit-Reset` from when it took the request, so the reset is counted from there,
+   * not from the answer's arrival (from there the engine idled a latency per window: issue 12). */
   learn(host: string, status: number, headers: Headers, sentAt?: number, sentIndex?: number): void {
     const b = this.budget(host);
     if (status === 429 || status === 503) {
@@ -316,16 +314,17 @@ export class Pacer {
     const limit = Number(headers.get('ratelimit-limit'));
     const remaining = Number(headers.get('ratelimit-remaining'));
     const reset = Number(headers.get('ratelimit-reset'));
-    if (!headers.has('ratelimit-remaining') || !Number.isFinite(remaining) || !Number.isFinite(reset)) {
+    const said = headers.has('ratelimit-remaining') && Number.isFinite(remaining) && Number.isFinite(reset);
+    if (b.costs.isOld(sentIndex, said)) return; // older than what is known (request-cost.ts)
+    if (!said) {
       // No headers: under 80 % of the budget. Relax the spacing gradually.
       const s = this.spacing.get(host);
       if (s) this.spacing.set(host, s > 1 ? s / 2 : 0);
-      b.costs.endStretch();
+      b.costs.endStretch(sentIndex);
       delete this.stats.budgetUsed[host];
       return;
     }
-    // What a request costs, from how far the remaining budget fell over the stretch (request-cost.ts).
-    const st = b.costs.answer(remaining, sentAt, sentIndex);
+    const st = b.costs.answer(remaining, sentAt, sentIndex); // what a request costs (request-cost.ts)
     // The newest state known: an answer older than the lowest one says nothing newer.
     const known = st.low;
     if (Number.isFinite(limit) && limit > 0) {

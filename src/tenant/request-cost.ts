@@ -51,6 +51,8 @@ export class RequestCost {
   private stretch: Stretch | undefined;
   /** Expected units sent so far (expected-units.ts; a `$batch` counts those of the requests it carries): the next sending index. */
   private sentCount = 0;
+  /** The sending index of the latest request answered without headers (isOld). */
+  private endedAt = -1;
   private readonly fallen = { units: 0, expected: 0 };
   private readonly recent: { units: number; expected: number }[] = [];
 
@@ -59,6 +61,22 @@ export class RequestCost {
     const index = this.sentCount;
     this.sentCount += units;
     return index;
+  }
+
+  /**
+   * Whether an answer is older than what is known: one without headers (`headers` false) to a
+   * request sent before the open stretch's first (the service took it before its window was 80 %
+   * spent), or one with headers to a request sent before the answer that ended the last stretch
+   * (taken in the window before that one's reset). Taken as news, the first ended the stretch a few
+   * answers in and relaxed the spacing, and the second began a stretch with the old window's
+   * remaining: a window's last fifth came in short stretches whose cost was learned at 5 (the
+   * most) where requests cost 2-2.6, so the pacer spaced them 2-2.5x too far apart (issue 12).
+   * Unknown when the request's place in the sending order is (a `$batch`'s sub-answers): not old.
+   */
+  isOld(sentIndex: number | undefined, headers: boolean): boolean {
+    if (sentIndex === undefined) return false;
+    if (headers) return sentIndex < this.endedAt;
+    return this.stretch?.first !== undefined && sentIndex < this.stretch.first.index;
   }
 
   /** An answer with headers: the stretch it belongs to, with what it said counted. */
@@ -78,8 +96,12 @@ export class RequestCost {
     return st;
   }
 
-  /** An answer without headers (the window under 80 %): the stretch ends, and what it said of the run's cost is kept. */
-  endStretch(): void {
+  /**
+   * An answer without headers (the window under 80 %) to the request sent at `sentIndex`, when
+   * known: the stretch ends, and what it said of the run's cost is kept.
+   */
+  endStretch(sentIndex?: number): void {
+    if (sentIndex !== undefined) this.endedAt = Math.max(this.endedAt, sentIndex);
     const st = this.stretch;
     this.stretch = undefined;
     if (!st?.first || !st.last || st.last.index - st.first.index < MIN_ANSWERS_TO_LEARN || st.first.remaining <= st.last.remaining) return;

@@ -8,7 +8,7 @@
  * units unspent: issue 12, the benchmark's windows went from 95 % to 97.5 % full).
  */
 import { expect, test } from 'vitest';
-import { Pacer } from '../../src/tenant/pacer.ts';
+import { Pacer, type Flight } from '../../src/tenant/pacer.ts';
 
 const answer = (remaining: number) => new Headers({ 'ratelimit-limit': '1000', 'ratelimit-remaining': String(remaining), 'ratelimit-reset': '10' });
 
@@ -117,4 +117,43 @@ test('the 24-hour budget is charged per expected unit: stretches of writes do no
   const before = pacer.dayBudget()!;
   pacer.release('sharepoint', await pacer.acquire('sharepoint', 1, 1));
   expect(before.tokens - pacer.dayBudget()!.tokens).toBeCloseTo(1, 0);
+});
+
+test('an answer without headers to a request older than the stretch does not end it, nor relax the spacing', async () => {
+  const pacer = new Pacer({ targetShare: 0.98 });
+  const send = (): Flight => {
+    const flight: Flight = { weight: 1, units: 1 };
+    pacer.sent('sharepoint', flight);
+    return flight;
+  };
+  // A slow write leaves while the window is under 80 % ...
+  const slow = send();
+  // ... then the window passes 80 %: 300 of 1000 left, 20 reserved, 2 units a request, 10 s to the reset.
+  for (let remaining = 400; remaining >= 300; remaining -= 2) {
+    const flight = send();
+    pacer.learn('sharepoint', 200, answer(remaining), flight.sentAt, flight.sentIndex);
+  }
+  // The slow write's answer comes now, without headers: the service took it under 80 %.
+  pacer.learn('sharepoint', 200, new Headers(), slow.sentAt, slow.sentIndex);
+  await pacer.acquire('sharepoint');
+  const started = Date.now();
+  await pacer.acquire('sharepoint');
+  // one request every ~71 ms still; taken as news, the spacing would be halved (~36 ms)
+  expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+});
+
+test("an answer with headers from the window before the last reset does not make the new window look spent", async () => {
+  const pacer = new Pacer({ targetShare: 0.98 });
+  const late = await pacer.acquire('sharepoint');
+  pacer.sent('sharepoint', late);
+  // The window resets: a request sent after the late one is answered without headers (under 80 %).
+  const fresh = await pacer.acquire('sharepoint');
+  pacer.sent('sharepoint', fresh);
+  pacer.observe('sharepoint', 200, new Headers(), fresh);
+  // Then the late one's answer, from the old window: 22 of 1000 left, 2 s to that window's reset.
+  pacer.observe('sharepoint', 200, new Headers({ 'ratelimit-limit': '1000', 'ratelimit-remaining': '22', 'ratelimit-reset': '2' }), late);
+  const started = Date.now();
+  await pacer.acquire('sharepoint');
+  // taken as news, the pacer would wait ~2 s for a reset that has already happened
+  expect(Date.now() - started).toBeLessThan(500);
 });
