@@ -6,8 +6,8 @@
  * of a Graph request on SharePoint resources: 1 resource unit for a single item (and a delta
  * with a token), 2 for a query of many items (and a delta without a token) and for a create,
  * update or delete, 5 for a permission operation (also `$expand=permissions`); a `$batch` counts
- * its requests one by one. SharePoint REST has no fixed cost ("usually more than Graph"): a read
- * is taken as 2 and a write as 3, and the learned scale corrects the two together.
+ * its requests one by one. SharePoint REST and CSOM have no fixed cost ("usually more than
+ * Graph"): a read is taken as 2 and a write as 3, and the learned scale corrects the two together.
  *
  * Why the shape matters: the service's headers (and so the learned cost) come only while a
  * minute window is 80 % spent, and the requests sent then are not a sample of the run's (at a
@@ -15,6 +15,7 @@
  * 2.39, issue 12). Charged per request at that figure, a run paid its 24-hour account 7-12 % more
  * than it spent; charged per expected unit, the mix no longer matters, only the table's ratios.
  */
+import { isSharePointHost } from './clouds.ts';
 import { hostAndPath } from './url-parts.ts';
 
 /** Graph collections whose GET is a query of many items (2 units), by their last path segment. */
@@ -24,9 +25,10 @@ const GRAPH_COLLECTIONS = new Set(['lists', 'items', 'columns', 'contenttypes', 
 export function expectedUnits(method: string, url: string): number {
   const verb = method.toUpperCase();
   const write = verb !== 'GET' && verb !== 'HEAD';
-  const { path } = hostAndPath(url);
+  const { host, path } = hostAndPath(url);
   const lower = path.toLowerCase();
-  if (lower.includes('/_api/')) return write ? 3 : 2;
+  // SharePoint's own host: REST (`_api`) and CSOM (`_vti_bin/client.svc/ProcessQuery`, always a POST).
+  if (isSharePointHost(host)) return write ? 3 : 2;
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).toLowerCase() : '';
   const segments = lower.replace(/^\/(v1\.0|beta)/, '').split('/').filter(Boolean);
   if (segments.includes('permissions') || /(^|&)\$?expand=[^&]*permissions/.test(query)) return 5;

@@ -1,7 +1,7 @@
 /**
  * The expected cost of a SharePoint request, relative to others: Microsoft's table for Graph on
  * SharePoint resources (1 a single item, 2 a query of many or a write, 5 a permission operation,
- * a delta 1 with a token and 2 without), 2 and 3 for a REST read and write.
+ * a delta 1 with a token and 2 without), 2 and 3 for a REST or CSOM read and write.
  */
 import { expect, test } from 'vitest';
 import { expectedUnits } from '../../src/tenant/expected-units.ts';
@@ -26,6 +26,8 @@ test.each([
   ['GET', `${SP}/web/sitegroups`, 2],
   ['POST', `${SP}/web/fields/createfieldasxml`, 3],
   ['POST', `${SP}/web/lists(guid'1')/roleassignments/addroleassignment(principalid=3,roledefid=5)`, 3],
+  ['POST', 'https://contoso.sharepoint.com/sites/hr/_vti_bin/client.svc/ProcessQuery', 3],
+  ['GET', 'https://contoso.sharepoint.us/sites/hr/_api/web/lists', 2],
 ])('%s %s is expected to cost %i', (method, url, units) => {
   expect(expectedUnits(method, url)).toBe(units);
 });
