@@ -9,7 +9,8 @@
  *   full speed; the bucket refills at the rest of the usable budget spread over 24 h;
  * - so whatever 24 hours one looks at, the engine spent at most the usable budget, and a long
  *   run slows to the sustained rate (refill) before the service would block it, not after.
- * Costs are the resource units the pacer has learned a request costs. Times are real ms; the
+ * Costs are what the pacer expects a request to cost, at the scale it learned (request-cost.ts
+ * `forDay`, expected-units.ts). Times are real ms; the
  * day lasts 24 h of engine time (a compressed local tenant compresses it too).
  */
 import { realMs } from '../time/engine-time.ts';

@@ -40,10 +40,12 @@ export interface Stretch {
 }
 
 /**
- * One budget's learning, fed by the pacer: `sent` numbers each request as it goes on the wire,
+ * One budget's learning, fed by the pacer: `sent` numbers each request as it goes on the wire (in
+ * expected units), `isOld` tells an answer older than what is known (the pacer drops it),
  * `answer` takes each answer with headers (its remaining, when and where in that order its
- * request left, when known), `endStretch` each answer without; `cost` and `forDay()` are the
- * figures above, 2 units a request until answers have said otherwise.
+ * request left, when known), `endStretch` each answer without; `cost` (2 units a request until
+ * answers have said otherwise) and `forDay()` (1 unit per expected unit until then) are the
+ * figures above.
  */
 export class RequestCost {
   /** Learned units a request costs (the service charges 1-5), for the minute's pacing. */
