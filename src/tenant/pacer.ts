@@ -304,7 +304,8 @@ export class Pacer {
    * Learns from an answer's headers (also a `$batch` sub-answer): RateLimit-* (pace) and
    * Retry-After on 429/503 (close). `sentAt`, when known, is when the request left: the service
    * counted `RateLimit-Reset` from when it took the request, so the reset is counted from there,
-   * not from the answer's arrival (from there the engine idled a latency per window: issue 12). */
+   * not from the answer's arrival (from there the engine idled a latency per window: issue 12).
+   */
   learn(host: string, status: number, headers: Headers, sentAt?: number, sentIndex?: number): void {
     const b = this.budget(host);
     if (status === 429 || status === 503) {
