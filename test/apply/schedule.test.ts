@@ -209,7 +209,10 @@ test('changes that go first hold at most firstAtMost slots: the others run besid
   expect(bounded.started.slice(0, 2)).toEqual(['team[0]', 'team[1]']);
   const unbounded = await run(undefined);
   expect(unbounded.teamsMost).toBe(4);
-  expect(unbounded.listsDoneWhileTeamsLeft).toBe(0);
+  // every team started before any list (the last wave's teams then finish one by one, and a list
+  // may finish between them: when exactly depends on how the machine's timers fire, not on the
+  // scheduler, so that is not what is asserted)
+  expect(unbounded.started.slice(0, 12).every((a) => a.startsWith('team'))).toBe(true);
 });
 
 test('once no other change is left, the changes that go first may take every slot', async () => {
