@@ -26,11 +26,10 @@ export function expectedUnits(method: string, url: string): number {
   const verb = method.toUpperCase();
   const write = verb !== 'GET' && verb !== 'HEAD';
   const { host, path } = hostAndPath(url);
-  const lower = path.toLowerCase();
   // SharePoint's own host: REST (`_api`) and CSOM (`_vti_bin/client.svc/ProcessQuery`, always a POST).
   if (isSharePointHost(host)) return write ? 3 : 2;
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).toLowerCase() : '';
-  const segments = lower.replace(/^\/(v1\.0|beta)/, '').split('/').filter(Boolean);
+  const segments = path.toLowerCase().replace(/^\/(v1\.0|beta)/, '').split('/').filter(Boolean);
   if (segments.includes('permissions') || /(^|&)\$?expand=[^&]*permissions/.test(query)) return 5;
   if (write) return 2;
   const last = (segments.at(-1) ?? '').replace(/\(.*$/, '');

@@ -205,7 +205,10 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
  * batch to one scope), one per sub-request, and each sub-request is a call of its own.
  */
 function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; units: number; calls: { method: string; url: string }[]; batch: boolean } {
-  const alone = () => ({ scope: throttleScopeOf(url), weight: 1, units: expectedUnits(init.method ?? 'GET', url), calls: [{ method: init.method ?? 'GET', url }], batch: false });
+  const alone = () => {
+    const scope = throttleScopeOf(url);
+    return { scope, weight: 1, units: unitsOf(scope, [{ method: init.method ?? 'GET', url }]), calls: [{ method: init.method ?? 'GET', url }], batch: false };
+  };
   // The path without query or fragment (as `new URL(url).pathname`, without parsing a URL per request).
   if (typeof init.body !== 'string' || !/\/\$batch$/i.test(url.split(/[?#]/, 1)[0]!)) return alone();
   try {
@@ -213,11 +216,20 @@ function budgetOf(url: string, init: RequestInit): { scope: string; weight: numb
     const base = url.replace(/\/\$batch$/i, '');
     const calls = requests.map((r) => ({ method: r.method ?? 'GET', url: `${base}${(r.url ?? '').startsWith('/') ? '' : '/'}${r.url ?? ''}` }));
     if (calls.length === 0) return alone();
-    const units = calls.reduce((sum, c) => sum + expectedUnits(c.method, c.url), 0);
-    return { scope: throttleScopeOf(calls[0]!.url), weight: calls.length, units, calls, batch: true };
+    const scope = throttleScopeOf(calls[0]!.url);
+    return { scope, weight: calls.length, units: unitsOf(scope, calls), calls, batch: true };
   } catch {
     return alone();
   }
+}
+
+/**
+ * What `calls` are expected to cost their budget: SharePoint's by Microsoft's table
+ * (expected-units.ts; its 24-hour account is charged by it); any other budget one a call.
+ */
+function unitsOf(scope: string, calls: readonly { method: string; url: string }[]): number {
+  if (scope !== 'sharepoint') return calls.length;
+  return calls.reduce((sum, c) => sum + expectedUnits(c.method, c.url), 0);
 }
 
 function isIdempotent(init: RequestInit): boolean {
