@@ -57,6 +57,8 @@ export class RequestCost {
   private endedAt = -1;
   private readonly fallen = { units: 0, expected: 0 };
   private readonly recent: { units: number; expected: number }[] = [];
+  /** `forDay()`'s figure, set when a stretch ends (the only time it changes). */
+  private dayScale = 1;
 
   /** A request expected to cost `units` goes on the wire: its place in the sending order. */
   sent(units: number): number {
@@ -112,6 +114,9 @@ export class RequestCost {
     this.fallen.expected += one.expected;
     this.recent.push(one);
     if (this.recent.length > RECENT_STRETCHES) this.recent.shift();
+    const units = this.recent.reduce((a, r) => a + r.units, 0);
+    const expected = this.recent.reduce((a, r) => a + r.expected, 0);
+    this.dayScale = Math.min(5, Math.max(0.2, this.fallen.units / this.fallen.expected, units / expected));
   }
 
   /**
@@ -119,9 +124,6 @@ export class RequestCost {
    * within 0.2-5; 1 (the table's own figure) until a stretch has ended.
    */
   forDay(): number {
-    if (this.fallen.expected === 0) return 1;
-    const units = this.recent.reduce((a, r) => a + r.units, 0);
-    const expected = this.recent.reduce((a, r) => a + r.expected, 0);
-    return Math.min(5, Math.max(0.2, this.fallen.units / this.fallen.expected, units / expected));
+    return this.dayScale;
   }
 }
