@@ -58,6 +58,9 @@ export const ENDPOINT_RULES: readonly Rule[] = [
 /** Keys kept before the windows of keys with no slot left in their window are dropped. */
 const SWEEP_AT_KEYS = 1_024;
 
+/** Engine milliseconds between two sweeps: a sweep walks every key, so it runs at most this often, not on every take. */
+const SWEEP_EVERY_MS = 1_000;
+
 /** Options of EndpointLimits: the rules, and how many keys are kept before a sweep (tests lower it). */
 export interface EndpointLimitsOptions {
   sweepAtKeys?: number;
@@ -84,6 +87,9 @@ export class EndpointLimits {
   private readonly waiting: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
+  /** When the last sweep ran (Date.now()); -Infinity before the first. */
+  private sweptAt = -Infinity;
+  private sweepCount = 0;
 
   private readonly sweepAtKeys: number;
 
@@ -97,6 +103,11 @@ export class EndpointLimits {
   /** How many keys hold slots (bounded: keys whose slots have all left their window are dropped). */
   get trackedKeys(): number {
     return this.windows.size;
+  }
+
+  /** How many sweeps of the keys have run. */
+  get sweeps(): number {
+    return this.sweepCount;
   }
 
   /** How many acquires are waiting for room. */
@@ -214,11 +225,18 @@ export class EndpointLimits {
       if (!w) this.windows.set(n.id, (w = []));
       for (let i = 0; i < n.count; i++) w.push(now);
     }
-    if (this.windows.size > this.sweepAtKeys) this.sweep(now);
+    if (this.windows.size > this.sweepAtKeys && now - this.sweptAt >= realMs(SWEEP_EVERY_MS)) this.sweep(now);
   }
 
-  /** Drops the keys whose newest slot has left the longest window (a run over 10,000 teams keeps a few). */
+  /**
+   * Drops the keys whose newest slot has left the longest window (a run over 10,000 teams keeps a
+   * few). At most once an engine second: a run that touches more teams than SWEEP_AT_KEYS within
+   * the longest window (a minute) kept more keys than that after every sweep, and walked them all
+   * on every take (issue 12); between two sweeps the keys grow by the takes of one second.
+   */
   private sweep(now: number): void {
+    this.sweptAt = now;
+    this.sweepCount++;
     const longest = realMs(Math.max(...this.rules.map((r) => r.windowMs)) * 1.1);
     for (const [key, w] of this.windows) if ((w[w.length - 1] ?? 0) <= now - longest) this.windows.delete(key);
   }

@@ -32,3 +32,15 @@ test('a window that still holds slots is kept: its limit still holds after a swe
   await limits.acquire([get(7)]); // team 7's fifth read within a second waits for its window
   expect(Date.now() - start).toBeGreaterThan(500);
 });
+
+test('over the threshold, the keys are swept at most once an engine second, not on every take', async () => {
+  setEngineTimeScale(1);
+  const limits = new EndpointLimits(undefined, { sweepAtKeys: 3 });
+  // 40 teams within a second, all still in their windows: the keys stay over 3 after each sweep
+  for (let t = 0; t < 40; t++) await limits.acquire([get(t)]);
+  expect(limits.trackedKeys).toBeGreaterThan(40);
+  expect(limits.sweeps).toBe(1); // the code before swept on each of the 37 takes past 3 keys
+  await new Promise((r) => setTimeout(r, 1_050));
+  await limits.acquire([get(40)]);
+  expect(limits.sweeps).toBe(2);
+});
