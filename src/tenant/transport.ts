@@ -207,7 +207,8 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
 function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; units: number; calls: { method: string; url: string }[]; batch: boolean } {
   const alone = () => {
     const scope = throttleScopeOf(url);
-    return { scope, weight: 1, units: unitsOf(scope, [{ method: init.method ?? 'GET', url }]), calls: [{ method: init.method ?? 'GET', url }], batch: false };
+    const calls = [{ method: init.method ?? 'GET', url }];
+    return { scope, weight: 1, units: unitsOf(scope, calls), calls, batch: false };
   };
   // The path without query or fragment (as `new URL(url).pathname`, without parsing a URL per request).
   if (typeof init.body !== 'string' || !/\/\$batch$/i.test(url.split(/[?#]/, 1)[0]!)) return alone();
