@@ -12,7 +12,11 @@
  * each CPU figure is also split into the main thread's and the other threads' (V8's garbage
  * collector and optimising compiler, which a `--cpu-prof` profile does not show).
  *
- *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--plan-sizes <sizes>] [--dir .bench/plan] [--no-plan] [--seed-only]
+ *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--plan-sizes <sizes>] [--runs 1] [--dir .bench/plan] [--no-plan] [--seed-only]
+ *
+ * `--runs N` (1-9) measures each command N times, one after the other, and prints each figure as
+ * its median with the range (scripts/bench/spread.ts); the ratios are the medians'. One run of a
+ * plan varies by about ±5 % on a shared machine: a change smaller than the range claims nothing.
  *
  * `--plan-sizes` (default: --sizes) plans only those sizes, so that a tenant applied for fewer
  * rows than the largest validated size can be used.
@@ -27,6 +31,7 @@ import { join, resolve } from 'node:path';
 import { startEmulatorProcess } from './bench/emulator-process.ts';
 import { blueprintOver, seedAppliedTenant } from './bench/seed-applied-tenant.ts';
 import { workspaceRows } from './bench/workspace-blueprint.ts';
+import { formatSpread, spreadOf, type Spread } from './bench/spread.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const argOf = (name: string): string | undefined => {
@@ -42,6 +47,8 @@ const sizesOf = (flag: string, list: string): number[] =>
 const sizes = sizesOf('sizes', argOf('sizes') ?? '1000,5000,10000');
 const planSizes = sizesOf('plan-sizes', argOf('plan-sizes') ?? sizes.join(','));
 const dir = resolve(argOf('dir') ?? join(root, '.bench', 'plan'));
+const runs = Number(argOf('runs') ?? 1);
+if (!Number.isInteger(runs) || runs < 1 || runs > 9) throw new Error(`--runs: ${argOf('runs')} is not a whole number of runs, 1-9`);
 const withPlan = !process.argv.includes('--no-plan');
 const seedOnly = process.argv.includes('--seed-only');
 const cwd = join(dir, 'tenant');
@@ -96,7 +103,7 @@ if (seedOnly) {
 // The first run after a change of the sources builds them (bin/build-cache.js): not measured.
 await provision(['--help']);
 
-const results: { n: number; validate?: Usage; plan?: Usage }[] = [];
+const results: { n: number; validate?: Usage[]; plan?: Usage[] }[] = [];
 for (const n of [...new Set([...sizes, ...planSizes])].sort((a, b) => a - b)) {
   writeFileSync(join(cwd, `plan-${n}.csv`), workspaceRows(1, n));
   writeFileSync(join(cwd, `plan-${n}.yaml`), blueprintOver(`plan-${n}.csv`));
@@ -104,8 +111,12 @@ for (const n of [...new Set([...sizes, ...planSizes])].sort((a, b) => a - b)) {
     results.push({ n });
     continue;
   }
-  const validate = await provision(['validate', `plan-${n}.yaml`]);
-  if (validate.exitCode !== 0) throw new Error(`validate of ${n} workspaces exited ${validate.exitCode}`);
+  const validate: Usage[] = [];
+  for (let run = 0; run < runs; run++) {
+    const u = await provision(['validate', `plan-${n}.yaml`]);
+    if (u.exitCode !== 0) throw new Error(`validate of ${n} workspaces exited ${u.exitCode}`);
+    validate.push(u);
+  }
   results.push({ n, validate });
 }
 if (withPlan) {
@@ -113,32 +124,54 @@ if (withPlan) {
   try {
     await seedAppliedTenant(cwd, Math.max(...planSizes));
     for (const r of results.filter((x) => planSizes.includes(x.n))) {
-      const before = (await emulator.stats()).responseBytes;
-      r.plan = await provision(['plan', `plan-${r.n}.yaml`, '--detailed-exitcode']);
-      r.plan.answerBytes = (await emulator.stats()).responseBytes - before;
-      if (r.plan.exitCode !== 0) throw new Error(`the plan of ${r.n} applied workspaces is not empty (exit ${r.plan.exitCode})`);
+      r.plan = [];
+      for (let run = 0; run < runs; run++) {
+        const before = (await emulator.stats()).responseBytes;
+        const u = await provision(['plan', `plan-${r.n}.yaml`, '--detailed-exitcode']);
+        u.answerBytes = (await emulator.stats()).responseBytes - before;
+        if (u.exitCode !== 0) throw new Error(`the plan of ${r.n} applied workspaces is not empty (exit ${u.exitCode})`);
+        r.plan.push(u);
+      }
     }
   } finally {
     await emulator.stop();
   }
 }
 
+/** A figure of every run (e.g. CPU), as median and range; undefined where a run lacks it. */
+const spread = (us: Usage[], figure: (u: Usage) => number | undefined): Spread | undefined => {
+  const values = us.map(figure);
+  return values.every((v): v is number => v !== undefined) ? spreadOf(values) : undefined;
+};
 const s = (ms: number) => (ms / 1000).toFixed(2);
+const secs = (x: Spread | undefined) => (x ? formatSpread(x, s, ' s') : '');
+const mb = (x: Spread) => formatSpread(x, (v) => v.toFixed(0), ' MB');
 /** `main thread 3.58 s, other threads 2.54 s` where the split was measured, else empty. */
-const split = (u: Usage) => (u.mainCpuMs !== undefined && u.othersCpuMs !== undefined ? `main thread ${s(u.mainCpuMs)} s, other threads ${s(u.othersCpuMs)} s` : '');
+const split = (us: Usage[]) => {
+  const main = spread(us, (u) => u.mainCpuMs);
+  const others = spread(us, (u) => u.othersCpuMs);
+  return main && others ? `main thread ${secs(main)}, other threads ${secs(others)}` : '';
+};
 for (const { n, validate, plan } of results) {
-  const v = validate ? `validate ${s(validate.cpuMs)} s CPU${split(validate) ? ` (${split(validate)})` : ''}, peak ${validate.peakRssMb.toFixed(0)} MB` : 'validate not measured';
-  const answers = plan?.answerBytes !== undefined ? `, answers ${(plan.answerBytes / n / 1000).toFixed(1)} KB a workspace` : '';
-  const p = plan ? `; plan ${s(plan.cpuMs)} s CPU (${split(plan) ? `${split(plan)}; ` : ''}${s(plan.realMs)} s real), peak ${plan.peakRssMb.toFixed(0)} MB${answers}, empty` : '';
+  const v = validate
+    ? `validate ${secs(spread(validate, (u) => u.cpuMs))} CPU${split(validate) ? ` (${split(validate)})` : ''}, peak ${mb(spread(validate, (u) => u.peakRssMb)!)}`
+    : 'validate not measured';
+  const bytes = plan && spread(plan, (u) => u.answerBytes);
+  const answers = bytes ? `, answers ${(bytes.median / n / 1000).toFixed(1)} KB a workspace` : '';
+  const p = plan
+    ? `; plan ${secs(spread(plan, (u) => u.cpuMs))} CPU (${split(plan) ? `${split(plan)}; ` : ''}${secs(spread(plan, (u) => u.realMs))} real), peak ${mb(spread(plan, (u) => u.peakRssMb)!)}${answers}, empty`
+    : '';
   console.log(`${String(n).padStart(6)} workspaces: ${v}${p}`);
 }
 const ratio = (x: number, y: number) => (y / x).toFixed(2);
-const ratios = (what: string, measured: { n: number; u: Usage }[]) => {
+const ratios = (what: string, measured: { n: number; us: Usage[] }[]) => {
   for (let i = 1; i < measured.length; i++) {
     const a = measured[i - 1]!;
     const b = measured[i]!;
-    console.log(`${what} ${a.n} -> ${b.n} (${ratio(a.n, b.n)}x workspaces): CPU ${ratio(a.u.cpuMs, b.u.cpuMs)}x, peak memory ${ratio(a.u.peakRssMb, b.u.peakRssMb)}x`);
+    const cpu = (us: Usage[]) => spread(us, (u) => u.cpuMs)!.median;
+    const peak = (us: Usage[]) => spread(us, (u) => u.peakRssMb)!.median;
+    console.log(`${what} ${a.n} -> ${b.n} (${ratio(a.n, b.n)}x workspaces): CPU ${ratio(cpu(a.us), cpu(b.us))}x, peak memory ${ratio(peak(a.us), peak(b.us))}x${runs > 1 ? ' (medians)' : ''}`);
   }
 };
-ratios('validate', results.flatMap((r) => (r.validate ? [{ n: r.n, u: r.validate }] : [])));
-ratios('plan', results.flatMap((r) => (r.plan ? [{ n: r.n, u: r.plan }] : [])));
+ratios('validate', results.flatMap((r) => (r.validate ? [{ n: r.n, us: r.validate }] : [])));
+ratios('plan', results.flatMap((r) => (r.plan ? [{ n: r.n, us: r.plan }] : [])));
