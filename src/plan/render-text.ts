@@ -26,7 +26,19 @@ const VERB: Record<Change['action'], string> = {
   unknown: 'could not be read; nothing will be done to it',
 };
 
-export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
+/** The whole rendering as one string: `planTextChunks` joined (for short plans and tests). */
+export function renderPlanText(plan: Plan, options: RenderOptions): string {
+  let text = '';
+  for (const chunk of planTextChunks(plan, options)) text += chunk;
+  return text;
+}
+
+/**
+ * The rendering in pieces, each ending in a newline: the heading, one block per change that
+ * does something, then the APIs and the summary. A caller writes them as they come, so that a
+ * plan of 200,000 creates (10,000 workspaces: 53 MB of text) is never held whole in memory.
+ */
+export function* planTextChunks(plan: Plan, { color }: RenderOptions): Generator<string> {
   const c = color ? pc : pc.createColors(false);
   const paint: Record<Change['action'], (s: string) => string> = {
     create: c.green,
@@ -37,13 +49,13 @@ export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
     unknown: c.red,
   };
   const visible = plan.changes.filter((ch) => ch.action !== 'noop');
-  const lines: string[] = [];
   if (visible.length === 0) {
-    lines.push(c.green(c.bold('No changes.')) + ` The tenant matches the blueprint (${plan.changes.length} resources checked).`);
-    return lines.join('\n') + '\n';
+    yield c.green(c.bold('No changes.')) + ` The tenant matches the blueprint (${plan.changes.length} resources checked).\n`;
+    return;
   }
-  lines.push('m365-provision will perform the following actions:', '');
+  yield 'm365-provision will perform the following actions:\n\n';
   for (const ch of visible) {
+    const lines: string[] = [];
     const mark = paint[ch.action](SYMBOL[ch.action].padStart(3));
     lines.push(c.bold(`  # ${ch.address}`) + ` ${VERB[ch.action]}`);
     if (ch.destructive) {
@@ -57,8 +69,10 @@ export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
     if (ch.notApplied) {
       lines.push(c.yellow(`      ! ${ch.notApplied.props.join(', ')}: will not be applied: ${ch.notApplied.reason}`));
     }
-    lines.push('');
+    lines.push('', '');
+    yield lines.join('\n');
   }
+  const lines: string[] = [];
   const apis = new Map(visible.map((ch) => [ch.kind, ch.api]));
   // One line per kind, so that a plan in a pull request or a pipeline log stays readable.
   const width = Math.max(0, ...[...apis.keys()].map((k) => k.length));
@@ -83,7 +97,7 @@ export function renderPlanText(plan: Plan, { color }: RenderOptions): string {
       ),
     );
   }
-  return lines.join('\n') + '\n';
+  yield lines.join('\n') + '\n';
 }
 
 function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) => string>, dim: (s: string) => string): string[] {

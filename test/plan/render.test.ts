@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../src/model/plan.ts';
 import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
-import { renderPlanText } from '../../src/plan/render-text.ts';
+import { planTextChunks, renderPlanText } from '../../src/plan/render-text.ts';
 
 const plan: Plan = {
   formatVersion: PLAN_FORMAT_VERSION,
@@ -41,6 +41,41 @@ test('text rendering marks each address and closes with the summary line', () =>
   expect(text).toContain('~ title = "Old" -> "New"');
   expect(text).not.toContain('site[/sites/c]');
   expect(text.trim().split('\n').at(-1)).toBe('Plan: 1 to add, 1 to change, 0 to destroy.');
+});
+
+test('the whole text, blank lines included: a block per change, the APIs, the summary', () => {
+  expect(renderPlanText(plan, { color: false })).toBe(
+    [
+      'm365-provision will perform the following actions:',
+      '',
+      '  # site[/sites/a] will be created',
+      '  + commSite site[/sites/a]',
+      '      + url   = "/sites/a"',
+      '      + title = "A"',
+      '',
+      '  # site[/sites/b] will be updated in place',
+      '  ~ commSite site[/sites/b]',
+      '      ~ title = "Old" -> "New"',
+      '',
+      'APIs:',
+      '  commSite  SP',
+      '',
+      'Plan: 1 to add, 1 to change, 0 to destroy.',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('the text comes in pieces, one block per change, so that a large plan is never held whole', () => {
+  const creates = Array.from({ length: 1_000 }, (_, i) => ({ ...plan.changes[0]!, address: `site[/sites/s${i}]` }));
+  const large: Plan = { ...plan, changes: creates, summary: { add: 1_000, change: 0, destroy: 0, unknown: 0 } };
+  const chunks = [...planTextChunks(large, { color: false })];
+  // the heading, 1,000 blocks, the APIs and summary
+  expect(chunks).toHaveLength(1_002);
+  expect(chunks[1]).toBe(['  # site[/sites/s0] will be created', '  + commSite site[/sites/s0]', '      + url   = "/sites/a"', '      + title = "A"', '', ''].join('\n'));
+  expect(chunks.every((c) => c.endsWith('\n'))).toBe(true);
+  expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(200);
+  expect(chunks.join('')).toBe(renderPlanText(large, { color: false }));
 });
 
 test('an empty plan says No changes', () => {

@@ -12,14 +12,14 @@ import type { Plan } from '../../model/plan.ts';
 import type { Desired } from '../../model/resources.ts';
 import { runApply, type RunApplyOutcome } from '../../engine/run-apply.ts';
 import { parsePlanJson } from '../../plan/render-json.ts';
-import { renderPlanText } from '../../plan/render-text.ts';
+import { planTextChunks } from '../../plan/render-text.ts';
 import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget, stateDirOf } from '../../tenant/target.ts';
 import { warnIfAppliedElsewhere } from '../applied-elsewhere.ts';
 import { confirmApply } from '../confirm.ts';
 import { describeFileError } from '../file-errors.ts';
-import { info, out, printDiagnostics, useColor } from '../output.ts';
+import { info, out, outChunks, printDiagnostics, useColor } from '../output.ts';
 import { createLiveProgress } from '../live-progress.ts';
 import { createProgressPrinter } from '../progress.ts';
 
@@ -89,7 +89,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       onDiagnostics: (problems) => printDiagnostics(problems, 'nothing was changed in the tenant.'),
       showPlan(plan) {
         if (desired) warnIfAppliedElsewhere(plan, input, settings.tenant);
-        out(renderPlanText(plan, { color: useColor(options.color) }));
+        outChunks(planTextChunks(plan, { color: useColor(options.color) }));
       },
       ...(options.yes ? {} : { confirm: confirmApply }),
       notice: info,

@@ -6,12 +6,12 @@ import { writeFile } from 'node:fs/promises';
 import { checkAgainstTenant, loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
 import { renderPlanJson } from '../../plan/render-json.ts';
-import { renderPlanText } from '../../plan/render-text.ts';
+import { planTextChunks } from '../../plan/render-text.ts';
 import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget } from '../../tenant/target.ts';
 import { warnIfAppliedElsewhere } from '../applied-elsewhere.ts';
-import { info, out, printDiagnostics, useColor } from '../output.ts';
+import { info, out, outChunks, printDiagnostics, useColor } from '../output.ts';
 
 export interface PlanCommandOptions extends LocalOptionValues, CredentialOptionValues {
   detailedExitcode?: boolean;
@@ -47,7 +47,8 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
       await writeFile(options.out, renderPlanJson(plan));
       info(`Saved the plan to ${options.out}; apply it with: provision apply ${options.out}`);
     }
-    out(options.json ? renderPlanJson(plan) : renderPlanText(plan, { color: useColor(options.color) }));
+    if (options.json) out(renderPlanJson(plan));
+    else outChunks(planTextChunks(plan, { color: useColor(options.color) }));
     if (plan.summary.unknown > 0) return 1;
     return options.detailedExitcode && !isEmptyPlan(plan) ? 2 : 0;
   } finally {
