@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../src/model/plan.ts';
-import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
+import { parsePlanJson, planJsonChunks, renderPlanJson } from '../../src/plan/render-json.ts';
 import { planTextChunks, renderPlanText } from '../../src/plan/render-text.ts';
 
 const plan: Plan = {
@@ -95,4 +95,21 @@ test('JSON plans carry formatVersion, before and after per change, and read back
   expect(() => parsePlanJson(older, 'old.json')).toThrow(/^old\.json: the plan was made by an older version of m365-provision \(plan formatVersion 2; this version reads 3\): plan again$/);
   const { target: _target, ...withoutTarget } = plan;
   expect(() => parsePlanJson(renderPlanJson(withoutTarget as Plan), 'p.json')).toThrow(/does not record the tenant/);
+});
+
+test('a JSON plan is written in pieces, one per resource and per change, with the text JSON.stringify gives', () => {
+  // What the JSON plan was before it came in pieces: the whole plan through JSON.stringify.
+  const whole = (p: Plan) => JSON.stringify({ ...p, changes: p.changes.map((c) => ({ before: null, after: null, ...c })) }, null, 2) + '\n';
+  const resources = [
+    { kind: 'commSite', address: 'site[/sites/a]', props: { url: '/sites/a', title: 'A "quoted"\nand a new line', owners: ['a@contoso.com', 'b@contoso.com'], empty: [], nested: { x: { y: [1, { z: null }] } } } },
+    { kind: 'list', address: 'site[/sites/a]/list[Beslut]', parent: 'site[/sites/a]', props: { title: 'Beslut', template: 'documentLibrary', å: 'ä' } },
+  ] as unknown as Plan['resources'];
+  const rich: Plan = { ...plan, resources, prune: [{ kind: 'list' }] as unknown as Plan['prune'] };
+  const bare: Plan = { ...plan, changes: [], resources: [], fingerprint: undefined as unknown as string };
+  for (const p of [plan, rich, bare]) expect(renderPlanJson(p)).toBe(whole(p));
+  const pieces = [...planJsonChunks(rich)];
+  // The list's resource is one piece of its own (no change names it), and no piece holds two resources or changes.
+  expect(pieces.filter((piece) => piece.includes('"address": "site[/sites/a]/list[Beslut]"'))).toHaveLength(1);
+  expect(pieces.every((piece) => (piece.match(/"address":/g) ?? []).length <= 1)).toBe(true);
+  expect(pieces.length).toBeGreaterThan(rich.resources.length + rich.changes.length);
 });

@@ -2,16 +2,16 @@
  * `provision plan <blueprint> [--detailed-exitcode] [--json] [--out plan.json]`: shows what
  * apply would change. Exit 0 no changes, 1 error, 2 changes present (with --detailed-exitcode).
  */
-import { writeFile } from 'node:fs/promises';
 import { checkAgainstTenant, loadDesired, planDesired } from '../../engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../plan/build-plan.ts';
-import { renderPlanJson } from '../../plan/render-json.ts';
+import { planJsonChunks } from '../../plan/render-json.ts';
 import { planTextChunks } from '../../plan/render-text.ts';
 import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
 import { openTarget } from '../../tenant/target.ts';
 import { warnIfAppliedElsewhere } from '../applied-elsewhere.ts';
-import { info, out, outChunks, printDiagnostics, useColor } from '../output.ts';
+import { info, outChunks, printDiagnostics, useColor } from '../output.ts';
+import { writeFileChunks } from '../chunked-file.ts';
 
 export interface PlanCommandOptions extends LocalOptionValues, CredentialOptionValues {
   detailedExitcode?: boolean;
@@ -44,10 +44,10 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
     const plan = await planDesired(load.desired, target.client, target.name, { digests: Boolean(options.out || options.json) });
     warnIfAppliedElsewhere(plan, file, settings.tenant);
     if (options.out) {
-      await writeFile(options.out, renderPlanJson(plan));
+      writeFileChunks(options.out, planJsonChunks(plan));
       info(`Saved the plan to ${options.out}; apply it with: provision apply ${options.out}`);
     }
-    if (options.json) out(renderPlanJson(plan));
+    if (options.json) outChunks(planJsonChunks(plan));
     else outChunks(planTextChunks(plan, { color: useColor(options.color) }));
     if (plan.summary.unknown > 0) return 1;
     return options.detailedExitcode && !isEmptyPlan(plan) ? 2 : 0;
