@@ -59,6 +59,11 @@ export function parsePlanJson(text: string, file: string): Plan {
   } catch (error) {
     throw new Error(`${file}: not a JSON plan (${(error as Error).message})`);
   }
+  return planOf(value, file);
+}
+
+/** A parsed JSON plan checked (its format, its parts, its tenant) and its written nulls left out. */
+export function planOf(value: unknown, file: string): Plan {
   const plan = value as Partial<Plan>;
   if (typeof plan.formatVersion === 'number' && plan.formatVersion >= 1 && plan.formatVersion < PLAN_FORMAT_VERSION) {
     throw new Error(`${file}: the plan was made by an older version of m365-provision (plan formatVersion ${plan.formatVersion}; this version reads ${PLAN_FORMAT_VERSION}): plan again`);

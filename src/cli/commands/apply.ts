@@ -4,14 +4,13 @@
  * src/engine/run-apply.ts. Shows the plan, asks for confirmation on a terminal (refuses without
  * one unless --yes) and prints a summary.
  */
-import { readFile } from 'node:fs/promises';
 import type { DestructiveFlag } from '../../model/change.ts';
 import type { ApplyEvent, ApplyResult } from '../../apply/events.ts';
 import { loadDesired } from '../../engine/plan-blueprint.ts';
 import type { Plan } from '../../model/plan.ts';
 import type { Desired } from '../../model/resources.ts';
 import { runApply, type RunApplyOutcome } from '../../engine/run-apply.ts';
-import { parsePlanJson } from '../../plan/render-json.ts';
+import { readSavedPlan } from '../saved-plan-file.ts';
 import { planTextChunks } from '../../plan/render-text.ts';
 import { targetSettingsOf, type CredentialOptionValues } from '../credential-options.ts';
 import { localBehaviourOf, type LocalOptionValues } from '../local-options.ts';
@@ -52,7 +51,7 @@ function consentOf(options: ApplyCommandOptions): Set<DestructiveFlag> {
 }
 
 export async function applyCommand(input: string, options: ApplyCommandOptions): Promise<number> {
-  const saved = await readSavedPlan(input);
+  const saved = await savedPlanOf(input);
   let desired: Desired | undefined;
   if (!saved) {
     const load = await loadDesired(input);
@@ -151,15 +150,14 @@ function report(outcome: RunApplyOutcome, input: string): number {
   }
 }
 
-async function readSavedPlan(input: string): Promise<Plan | undefined> {
+async function savedPlanOf(input: string): Promise<Plan | undefined> {
   if (!input.toLowerCase().endsWith('.json')) return undefined;
-  let text: string;
   try {
-    text = await readFile(input, 'utf8');
+    return await readSavedPlan(input);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error; // what is wrong with the plan itself
     throw describeFileError(error, input, 'saved plan', 'a plan saved with `provision plan <blueprint> --out <file>`, or a blueprint YAML file');
   }
-  return parsePlanJson(text, input);
 }
 
 function summaryText(result: ApplyResult, ms: number): string {
