@@ -11,7 +11,7 @@
  * applied again, at most three times; apply resumes what the last run left.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { workspaceBlueprint, workspaceRows } from './workspace-blueprint.ts';
 
@@ -35,7 +35,7 @@ export async function seedAppliedTenant(cwd: string, n: number): Promise<void> {
   for (let from = 1; from <= n; from += CHUNK) {
     const count = Math.min(CHUNK, n - from + 1);
     const marker = join(cwd, `.applied-${from}-${from + count - 1}`);
-    if (existsSync(marker)) continue;
+    if (appliedAlready(readdirSync(cwd), from, from + count - 1)) continue;
     const name = `seed-${from}`;
     writeFileSync(join(cwd, `${name}.csv`), workspaceRows(from, count));
     writeFileSync(join(cwd, `${name}.yaml`), blueprintOver(`${name}.csv`));
@@ -49,6 +49,17 @@ export async function seedAppliedTenant(cwd: string, n: number): Promise<void> {
     writeFileSync(marker, new Date().toISOString());
     console.error(`seeded rows ${from}-${from + count - 1} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
+}
+
+/**
+ * Whether rows `from`..`to` were applied: a marker (`.applied-<first>-<last>`) covers them. A
+ * tenant seeded for 1,000 rows holds rows 1..100 too, so a later run for 100 applies nothing.
+ */
+export function appliedAlready(files: readonly string[], from: number, to: number): boolean {
+  return files.some((name) => {
+    const range = /^\.applied-(\d+)-(\d+)$/.exec(name);
+    return range !== null && Number(range[1]) <= from && Number(range[2]) >= to;
+  });
 }
 
 function exitCodeOf(cwd: string, args: string[]): Promise<number | null> {
