@@ -61,7 +61,8 @@ async function readByLines(file: string): Promise<Record<string, unknown> | unde
   // Not even the written layout's first line: no line is read (a file of another kind may be
   // one long line).
   if (!(await startsWithBrace(file))) return undefined;
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   const out: Record<string, unknown> = {};
   let state: 'start' | 'fields' | 'element' | 'array' | 'value' | 'end' = 'start';
   let key = '';
@@ -126,6 +127,7 @@ async function readByLines(file: string): Promise<Record<string, unknown> | unde
     throw error;
   } finally {
     lines.close();
+    input.destroy(); // closing the lines leaves the file open when they were left early
   }
   return state === 'end' ? out : undefined;
 }

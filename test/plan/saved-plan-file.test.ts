@@ -3,7 +3,7 @@
  * writes it is read a resource and a change at a time; in any other JSON layout it is parsed
  * whole, up to a bound; either way the plan is the one that was saved.
  */
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -73,4 +73,14 @@ test('a file too large to parse whole, not in the written layout, is refused wit
   writeFileSync(huge, '[');
   truncateSync(huge, MAX_WHOLE_BYTES + 1); // sparse: nothing is written
   await expect(readSavedPlan(huge)).rejects.toThrow(/huge\.json: a saved plan of 524,288,001 bytes is larger than the 524,288,000 bytes \(500 MB\) that can be read in one piece/);
+});
+
+test.runIf(existsSync('/proc/self/fd'))('a file left early for the whole parse is closed (no open file is left behind)', async () => {
+  const odd = join(dir, 'odd-layout.json');
+  writeFileSync(odd, `{\n  not a field\n${'x'.repeat(1_000_000)}\n}\n`);
+  const open = () => readdirSync('/proc/self/fd').length;
+  const before = open();
+  for (let i = 0; i < 10; i++) await expect(readSavedPlan(odd)).rejects.toThrow(/odd-layout\.json: not a JSON plan/);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(open()).toBeLessThanOrEqual(before + 1);
 });
