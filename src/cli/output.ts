@@ -1,29 +1,19 @@
 /** Where the CLI writes: results to stdout, everything else to stderr. */
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.ts';
+import { gathered } from './chunked-file.ts';
 
 export const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 export const info = (text: string): void => void process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 
-/** What `outChunks` gathers before one write: few writes, and little text held at once. */
-const CHUNK_CHARS = 64 * 1024;
-
 /**
  * Writes a long text to stdout as its pieces come (e.g. a plan's rendering, planTextChunks),
- * gathered into writes of about 64 KB: the text is never held whole (a plan of 10,000 workspaces
- * renders 53 MB). Ends with a newline, as `out` does.
+ * about 64 KB a write (chunked-file.ts): the text is never held whole (a plan of 10,000
+ * workspaces renders 53 MB). Ends with a newline, as `out` does.
  */
 export function outChunks(chunks: Iterable<string>): void {
-  let pending = '';
-  let endsWithNewline = false;
-  for (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length >= CHUNK_CHARS) {
-      process.stdout.write(pending);
-      endsWithNewline = pending.endsWith('\n');
-      pending = '';
-    }
-  }
-  if (pending !== '' || !endsWithNewline) out(pending);
+  let last = '';
+  for (const text of gathered(chunks, 64 * 1024)) process.stdout.write((last = text));
+  if (!last.endsWith('\n')) process.stdout.write('\n');
 }
 
 /** Prints diagnostics and, when there are errors, their count and `outcome` (what did not happen). */

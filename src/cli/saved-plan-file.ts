@@ -8,7 +8,7 @@
  * to MAX_WHOLE_BYTES; a larger one is refused with a message that says so.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Plan } from '../model/plan.ts';
 import { parsePlanJson, planOf } from '../plan/render-json.ts';
@@ -21,11 +21,12 @@ export const MAX_WHOLE_BYTES = 500 * 1024 * 1024;
 export async function readSavedPlan(file: string): Promise<Plan> {
   const byLines = await readByLines(file);
   if (byLines !== undefined) return planOf(byLines, file);
-  const size = (await stat(file)).size;
-  const tooLarge = () => new Error(`${file}: a saved plan of ${mb(size)} is larger than the ${mb(MAX_WHOLE_BYTES)} (500 MB) that can be read in one piece, and not in the layout \`provision plan --out\` writes (which is read a change at a time): save the plan again with \`provision plan --out\`, or apply the blueprint itself`);
-  if (size > MAX_WHOLE_BYTES) throw tooLarge();
   const fh = await open(file, 'r');
   try {
+    const size = (await fh.stat()).size;
+    const tooLarge = () => new Error(`${file}: a saved plan of ${bytesText(size)} is larger than the ${bytesText(MAX_WHOLE_BYTES)} (500 MB) that can be read in one piece, and not in the layout \`provision plan --out\` writes (which is read a change at a time): save the plan again with \`provision plan --out\`, or apply the blueprint itself`);
+    // Refused before reading when the file system says so; readBounded counts what it reads too.
+    if (size > MAX_WHOLE_BYTES) throw tooLarge();
     const read = await readBounded(fh, MAX_WHOLE_BYTES);
     if (!read.ok) throw tooLarge();
     return parsePlanJson(read.bytes.toString('utf8'), file);
@@ -34,7 +35,7 @@ export async function readSavedPlan(file: string): Promise<Plan> {
   }
 }
 
-const mb = (bytes: number) => `${bytes.toLocaleString('en-US')} bytes`;
+const bytesText = (bytes: number) => `${bytes.toLocaleString('en-US')} bytes`;
 
 /** Whether the file opens with the written layout's first line, `{` alone. */
 async function startsWithBrace(file: string): Promise<boolean> {

@@ -62,7 +62,7 @@ export function parsePlanJson(text: string, file: string): Plan {
   return planOf(value, file);
 }
 
-/** A parsed JSON plan checked (its format, its parts, its tenant) and its written nulls left out. */
+/** A parsed JSON plan checked (its format, its parts, its tenant) and its written nulls left out (in `value` itself). */
 export function planOf(value: unknown, file: string): Plan {
   const plan = value as Partial<Plan>;
   if (typeof plan.formatVersion === 'number' && plan.formatVersion >= 1 && plan.formatVersion < PLAN_FORMAT_VERSION) {

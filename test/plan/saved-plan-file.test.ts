@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../src/model/plan.ts';
 import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
-import { writeFileChunks } from '../../src/cli/chunked-file.ts';
+import { gathered, writeFileChunks } from '../../src/cli/chunked-file.ts';
 import { planJsonChunks } from '../../src/plan/render-json.ts';
 import { MAX_WHOLE_BYTES, readSavedPlan } from '../../src/cli/saved-plan-file.ts';
 
@@ -83,4 +83,11 @@ test.runIf(existsSync('/proc/self/fd'))('a file left early for the whole parse i
   for (let i = 0; i < 10; i++) await expect(readSavedPlan(odd)).rejects.toThrow(/odd-layout\.json: not a JSON plan/);
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(open()).toBeLessThanOrEqual(before + 1);
+});
+
+test('pieces are gathered into writes of at least the size asked, the last shorter, none empty, nothing lost', () => {
+  const pieces = ['ab', '', 'cde', 'f', 'ghij', 'k'];
+  expect([...gathered(pieces, 4)]).toEqual(['abcde', 'fghij', 'k']);
+  expect([...gathered([], 4)]).toEqual([]);
+  expect([...gathered(['', ''], 4)]).toEqual([]);
 });
