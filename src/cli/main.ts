@@ -10,11 +10,13 @@ import { addCredentialOptions } from './credential-options.ts';
 import { addLocalOptions } from './local-options.ts';
 import { atLeastOne, existingFile, port, positiveNumber, share, lagSeconds } from './option-parsers.ts';
 import { parseAppRoles } from './app-roles-option.ts';
-import { info } from './output.ts';
+import { info, toleratePipesClosed } from './output.ts';
 import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
 
 const tenantHelp = "'local' (the embedded local tenant) or a tenant name such as contoso (default: PROVISION_TENANT, the config file's tenant, else local)";
 
+
+toleratePipesClosed();
 
 async function run(action: () => Promise<number>): Promise<void> {
   try {

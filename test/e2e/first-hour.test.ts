@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { provision, workspaceWith } from '../support/cli.ts';
+import { provision, provisionUnread, workspaceWith } from '../support/cli.ts';
 
 describe('option values are checked before anything else happens', () => {
   test.each([
@@ -66,4 +66,20 @@ test('a blueprint applied from another folder warns when it plans everything as 
   const never = await provision(join(fresh, 'other'), 'plan', '../ambassadors/blueprint.yaml');
   expect(never.code).toBe(0);
   expect(never.stderr).not.toContain('warning');
+});
+
+test('a reader that has gone (`| head`) neither crashes a command nor cuts an apply short', async () => {
+  const cwd = await workspaceWith('ambassadors');
+  // stdout's pipe is closed before the command starts: its first write (the plan) fails with EPIPE.
+  const planned = await provisionUnread(cwd, 'plan', 'ambassadors/blueprint.yaml', '--detailed-exitcode');
+  expect(planned.code, planned.stderr).toBe(2);
+  expect(planned.stderr).not.toContain('EPIPE');
+
+  const applied = await provisionUnread(cwd, 'apply', 'ambassadors/blueprint.yaml', '--yes');
+  expect(applied.code, applied.stderr).toBe(0);
+  expect(applied.stderr).not.toContain('EPIPE');
+  // The apply went through although nobody read its plan or its summary.
+  const again = await provision(cwd, 'plan', 'ambassadors/blueprint.yaml', '--detailed-exitcode');
+  expect(again.code, again.stdout).toBe(0);
+  expect(again.stdout).toContain('No changes');
 });

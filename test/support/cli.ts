@@ -22,8 +22,18 @@ export function provision(cwd: string, ...args: string[]): Promise<CliResult> {
 
 /** Like `provision`, calling `onStderr` with the whole stderr so far each time more arrives (to act mid-run). */
 export function provisionWatching(cwd: string, args: string[], onStderr: (soFar: string) => void): Promise<CliResult> {
+  return runCli(cwd, args, onStderr, false);
+}
+
+/** Like `provision`, with stdout's pipe closed before the command writes anything (`provision … | head -0`). */
+export function provisionUnread(cwd: string, ...args: string[]): Promise<CliResult> {
+  return runCli(cwd, args, () => {}, true);
+}
+
+function runCli(cwd: string, args: string[], onStderr: (soFar: string) => void, closeStdout: boolean): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (closeStdout) child.stdout.destroy();
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
