@@ -31,6 +31,19 @@ export interface Gate {
   booked(req: Req, adm: Admission): void;
 }
 
+/** One `$batch` sub-request through the gate: its refusal, or its answer with the gate's headers added; booked either way. */
+export function throughGate(gate: Gate | null, face: FaceName, sub: Req, handle: (r: Req) => Res): Res {
+  const adm = gate?.admit(face, sub);
+  let res: Res;
+  if (adm?.reject) res = adm.reject;
+  else {
+    res = handle(sub);
+    if (adm) Object.assign(res.headers, adm.headers);
+  }
+  if (adm) gate!.booked(sub, adm);
+  return res;
+}
+
 /** SharePoint resource units charged, by operation (the request's op, as the stats name it). */
 export type ChargedByOperation = Record<string, { requests: number; ru: number }>;
 

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isObj, jsonRes, type Req, type Res } from '../http.ts';
-import type { Gate } from '../policy.ts';
+import { throughGate, type Gate } from '../policy.ts';
 import { GraphError } from './errors.ts';
 import { safeDecode } from './route-context.ts';
 
@@ -99,14 +99,7 @@ function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null):
     body: s.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof s.body === 'string' ? s.body : JSON.stringify(s.body)),
     requestId: randomUUID(),
   };
-  const adm = gate?.admit('graph', sub);
-  let res: Res;
-  if (adm?.reject) res = adm.reject;
-  else {
-    res = handle(sub);
-    if (adm) Object.assign(res.headers, adm.headers);
-  }
-  if (adm) gate!.booked(sub, adm);
+  const res = throughGate(gate, 'graph', sub, handle);
   const h: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) {
     const name = KEEP_HEADERS[k];

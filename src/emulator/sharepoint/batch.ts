@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { header, type Req, type Res } from '../http.ts';
-import type { Gate } from '../policy.ts';
+import { throughGate, type Gate } from '../policy.ts';
 
 const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 412: 'Precondition Failed', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
@@ -105,14 +105,7 @@ export function spBatch(outer: Req, handle: (r: Req) => Res, gate: Gate | null):
       body: Buffer.from(p.body, 'utf8'),
       requestId: randomUUID(),
     };
-    const adm = gate?.admit('sharepoint', sub);
-    let res: Res;
-    if (adm?.reject) res = adm.reject;
-    else {
-      res = handle(sub);
-      if (adm) Object.assign(res.headers, adm.headers);
-    }
-    if (adm) gate!.booked(sub, adm);
+    const res = throughGate(gate, 'sharepoint', sub, handle);
     out.push(`--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n`);
     out.push(`HTTP/1.1 ${res.status} ${REASONS[res.status] ?? 'Status'}\r\n`);
     for (const [k, v] of Object.entries(res.headers)) {
