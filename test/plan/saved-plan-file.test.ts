@@ -11,7 +11,7 @@ import { PLAN_FORMAT_VERSION, type Plan } from '../../src/model/plan.ts';
 import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
 import { gathered, writeFileChunks } from '../../src/cli/chunked-file.ts';
 import { planJsonChunks } from '../../src/plan/render-json.ts';
-import { MAX_WHOLE_BYTES, readSavedPlan } from '../../src/cli/saved-plan-file.ts';
+import { MAX_LINE_CHARS, MAX_SAVED_PLAN_BYTES, MAX_WHOLE_BYTES, readSavedPlan } from '../../src/cli/saved-plan-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'saved-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,6 +73,19 @@ test('a file too large to parse whole, not in the written layout, is refused wit
   writeFileSync(huge, '[');
   truncateSync(huge, MAX_WHOLE_BYTES + 1); // sparse: nothing is written
   await expect(readSavedPlan(huge)).rejects.toThrow(/huge\.json: a saved plan of 524,288,001 bytes is larger than the 524,288,000 bytes \(500 MB\) that can be read in one piece/);
+});
+
+test('a file in the written layout larger than a saved plan may be is refused with its size, before it is read', async () => {
+  const huge = join(dir, 'huge-written.json');
+  writeFileSync(huge, '{\n');
+  truncateSync(huge, MAX_SAVED_PLAN_BYTES + 1); // sparse: reading it would take 2 GiB of zeros
+  await expect(readSavedPlan(huge)).rejects.toThrow(/huge-written\.json: a saved plan of 2,147,483,649 bytes is larger than the 2,147,483,648 bytes \(2 GiB\) a saved plan may be/);
+});
+
+test('a line longer than any saved plan has is refused naming the line (it was read until V8 gave up: a crash)', async () => {
+  const long = join(dir, 'long-line.json');
+  writeFileSync(long, `{\n  "formatVersion": 3,\n  "x": "${'a'.repeat(MAX_LINE_CHARS + 1)}"\n}\n`);
+  await expect(readSavedPlan(long)).rejects.toThrow(/long-line\.json:3: a line longer than 67,108,864 characters; a plan saved by `provision plan --out` has one JSON value a line/);
 });
 
 test.runIf(existsSync('/proc/self/fd'))('a file left early for the whole parse is closed (no open file is left behind)', async () => {
