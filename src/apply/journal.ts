@@ -7,10 +7,15 @@
  * (create-once.ts): the journal is what makes that visible, not what makes it safe.
  * A line torn by a kill mid-write is reported (file and line number) and terminated before the
  * next run appends, so that it never swallows the next run's header.
+ * Bounded: the journal is read a piece at a time (file-lines.ts), a line longer than
+ * MAX_RECORD_CHARS is torn, at most MAX_TORN_REPORTED torn lines are listed, and a journal larger
+ * than ROTATE_AT_BYTES when a run begins is moved aside to `journal.previous.jsonl` (replacing the
+ * one before): only the last run is ever read back, and 10,000 workspaces of the benchmark wrote 68 MB.
  */
-import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { appendLine } from './append-line.ts';
+import { fileLines, LINE_TOO_LONG } from './file-lines.ts';
 import type { ApplyEvent } from './events.ts';
 
 type Entry =
@@ -35,8 +40,21 @@ export interface TornLine {
 /** What reading the journal found: the last run if it never ended, and any torn lines. */
 export interface JournalReading {
   interrupted?: InterruptedRun;
+  /** The last run's torn lines, the first MAX_TORN_REPORTED of them. */
   torn: TornLine[];
+  /** How many more torn lines the last run has than `torn` lists. */
+  tornNotListed: number;
 }
+
+/** A record is a line of a few hundred characters; a longer line is torn (or not the journal's). */
+const MAX_RECORD_CHARS = 1024 * 1024;
+/** Torn lines listed by a reading; the rest are counted. */
+export const MAX_TORN_REPORTED = 20;
+/** A journal larger than this when a run begins is moved aside (`journal.previous.jsonl`). */
+export const ROTATE_AT_BYTES = 64 * 1024 * 1024;
+
+/** Where a journal is moved aside: `journal.jsonl` -> `journal.previous.jsonl`. */
+export const previousJournal = (file: string): string => file.replace(/(\.jsonl)?$/, '.previous$1');
 
 export class Journal {
   /** Open from `begin` to `end`: one write per record, not an open and close (issue 12). */
@@ -57,35 +75,47 @@ export class Journal {
   /** The last run when it never ended, and the torn lines in it (each reported by the next run only). */
   read(): JournalReading {
     const torn: TornLine[] = [];
-    if (!existsSync(this.file)) return { torn };
+    let tornNotListed = 0;
+    if (!existsSync(this.file)) return { torn, tornNotListed };
     let last: InterruptedRun | undefined;
     const open = new Set<string>();
-    const lines = readFileSync(this.file, 'utf8').split('\n');
-    for (const [index, line] of lines.entries()) {
-      if (line === '') continue;
-      let e: Entry;
-      try {
-        e = JSON.parse(line) as Entry;
-        if (!e || typeof e !== 'object' || typeof (e as { t?: unknown }).t !== 'string') throw new Error('not a journal record');
-      } catch {
-        torn.push({ file: this.file, line: index + 1 });
-        continue;
+    const fd = openSync(this.file, 'r');
+    try {
+      let lineNumber = 0;
+      for (const line of fileLines(fd, MAX_RECORD_CHARS)) {
+        lineNumber++;
+        if (line === '') continue;
+        let e: Entry;
+        try {
+          if (line === LINE_TOO_LONG) throw new Error('longer than any record');
+          e = JSON.parse(line) as Entry;
+          if (!e || typeof e !== 'object' || typeof (e as { t?: unknown }).t !== 'string') throw new Error('not a journal record');
+        } catch {
+          if (torn.length < MAX_TORN_REPORTED) torn.push({ file: this.file, line: lineNumber });
+          else tornNotListed++;
+          continue;
+        }
+        if (e.t === 'run') {
+          last = { run: e.run, startedAt: e.at, inFlight: [] };
+          open.clear();
+          torn.length = 0; // reported once: torn lines of earlier runs were reported by the run after them
+          tornNotListed = 0;
+        } else if (last && e.run === last.run) {
+          if (e.t === 'intent') open.add(e.address);
+          else if (e.t === 'outcome') open.delete(e.address);
+          else if (e.t === 'end') last = undefined;
+        }
       }
-      if (e.t === 'run') {
-        last = { run: e.run, startedAt: e.at, inFlight: [] };
-        open.clear();
-        torn.length = 0; // reported once: torn lines of earlier runs were reported by the run after them
-      } else if (last && e.run === last.run) {
-        if (e.t === 'intent') open.add(e.address);
-        else if (e.t === 'outcome') open.delete(e.address);
-        else if (e.t === 'end') last = undefined;
-      }
+    } finally {
+      closeSync(fd);
     }
     if (last) last.inFlight = [...open];
-    return { ...(last ? { interrupted: last } : {}), torn };
+    return { ...(last ? { interrupted: last } : {}), torn, tornNotListed };
   }
 
+  /** Starts this run's records (after `read`: what the journal held has been reported). */
   begin(tenant: string, blueprint: string): void {
+    if (existsSync(this.file) && statSync(this.file).size > ROTATE_AT_BYTES) renameSync(this.file, previousJournal(this.file));
     this.terminateTornLine();
     this.fd = openSync(this.file, 'a');
     this.append({ t: 'run', run: this.run, at: new Date().toISOString(), tenant, blueprint });

@@ -13,6 +13,7 @@ import { open } from 'node:fs/promises';
 import type { Plan } from '../model/plan.ts';
 import { parsePlanJson, planOf } from '../plan/render-json.ts';
 import { readBounded } from '../blueprint/read-bounded.ts';
+import { fileLines, LINE_TOO_LONG } from '../apply/file-lines.ts';
 
 /** The largest saved plan read whole: below V8's longest string (2^29 - 24 characters). */
 export const MAX_WHOLE_BYTES = 500 * 1024 * 1024;
@@ -69,38 +70,22 @@ async function readByLines(file: string): Promise<Record<string, unknown> | unde
     if (!opening.startsWith('{\n') && !opening.startsWith('{\r\n')) return undefined;
     const size = (await fh.stat()).size;
     if (size > MAX_SAVED_PLAN_BYTES) throw new Error(`${file}: a saved plan of ${bytesText(size)} is larger than the ${bytesText(MAX_SAVED_PLAN_BYTES)} (2 GiB) a saved plan may be: apply the blueprint itself, or split its workspaces over several blueprints`);
-    return await layoutOf(file, fh.createReadStream({ encoding: 'utf8', start: 0, autoClose: false }));
+    const layout = new WrittenLayout();
+    let lineNumber = 0;
+    try {
+      for (const line of fileLines(fh.fd, MAX_LINE_CHARS)) {
+        lineNumber++;
+        if (line === LINE_TOO_LONG) throw tooLong(file, lineNumber);
+        if (!layout.line(line)) return undefined;
+      }
+    } catch (error) {
+      if (error instanceof SyntaxError) return undefined;
+      throw error;
+    }
+    return layout.value();
   } finally {
     await fh.close();
   }
-}
-
-/** Splits the text into lines (without their line ends) and feeds them to a WrittenLayout. */
-async function layoutOf(file: string, input: AsyncIterable<string> & { destroy(): void }): Promise<Record<string, unknown> | undefined> {
-  const layout = new WrittenLayout();
-  let rest = '';
-  let lineNumber = 0;
-  try {
-    for await (const piece of input) {
-      const text = rest + piece;
-      let from = 0;
-      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', from)) {
-        lineNumber++;
-        if (end - from > MAX_LINE_CHARS) throw tooLong(file, lineNumber);
-        if (!layout.line(text.slice(from, end))) return undefined;
-        from = end + 1;
-      }
-      rest = text.slice(from);
-      if (rest.length > MAX_LINE_CHARS) throw tooLong(file, lineNumber + 1);
-    }
-    if (rest !== '' && !layout.line(rest)) return undefined;
-  } catch (error) {
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  } finally {
-    input.destroy(); // when left early, the rest of the file is not read
-  }
-  return layout.value();
 }
 
 const tooLong = (file: string, line: number) =>
@@ -119,9 +104,8 @@ class WrittenLayout {
     return this.state === 'end' ? this.out : undefined;
   }
 
-  /** Takes one line; false when it is not the written layout. Throws JSON.parse's SyntaxError. */
-  line(raw: string): boolean {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  /** Takes one line (without its line end); false when it is not the written layout. Throws JSON.parse's SyntaxError. */
+  line(line: string): boolean {
     switch (this.state) {
       case 'start':
         if (line !== '{') return false;

@@ -120,8 +120,9 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
   try {
     const journal = (opened = new Journal(join(options.stateDir, 'journal.jsonl'), run));
     // Read under the lock: a run still going holds it, so what never ended here was interrupted.
-    const { interrupted, torn } = journal.read();
+    const { interrupted, torn, tornNotListed } = journal.read();
     for (const t of torn) options.notice?.(`${t.file}:${t.line}: a torn journal line (a run killed while writing it) was skipped`);
+    if (tornNotListed > 0) options.notice?.(`… and ${tornNotListed} more torn journal line(s) in that run, skipped too`);
     if (interrupted) {
       options.notice?.(
         `The previous apply (started ${interrupted.startedAt}) was interrupted with ${interrupted.inFlight.length} change(s) in flight; this plan was made from a fresh read, and creates adopt what those made.`,

@@ -4,7 +4,8 @@
  * new, empty tenant and plans everything as new. This looks in the folders a user plausibly ran
  * from before (the blueprint's folder, and the ancestors of it and of the current folder) for a
  * journal whose runs applied this same blueprint file. Bounded: a few folders, and at most the
- * last 4 MiB of each journal.
+ * first and the last 4 MiB of each journal (a journal is moved aside when it grows large, so its
+ * first line is then the header of the run that began it: journal.ts).
  */
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -38,7 +39,7 @@ function journalMentions(file: string, dir: string, target: string): boolean {
   if (!existsSync(file)) return false;
   let text: string;
   try {
-    text = tail(file, MAX_JOURNAL_BYTES);
+    text = headAndTail(file, MAX_JOURNAL_BYTES);
   } catch {
     return false;
   }
@@ -54,14 +55,18 @@ function journalMentions(file: string, dir: string, target: string): boolean {
   return false;
 }
 
-function tail(file: string, max: number): string {
+/** The first and the last `max` bytes of the file (the whole file when it is not longer than both). */
+function headAndTail(file: string, max: number): string {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
-    const length = Math.min(size, max);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, size - length);
-    return buffer.toString('utf8');
+    const read = (position: number, length: number) => {
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, position);
+      return buffer.toString('utf8');
+    };
+    if (size <= 2 * max) return read(0, size);
+    return `${read(0, max)}\n${read(size - max, max)}`;
   } finally {
     closeSync(fd);
   }

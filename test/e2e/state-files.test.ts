@@ -1,11 +1,12 @@
 /**
  * The state folder's files under damage, through the CLI: an audit log that cannot be written
  * stops apply before any change (and says why); a journal line torn by a kill is reported with
- * its file and line and does not swallow the next run's header; a corrupt local-tenant snapshot
+ * its file and line and does not swallow the next run's header; a journal grown past what can be
+ * read whole is read a piece at a time and moved aside when the next run begins; a corrupt local-tenant snapshot
  * or `tenant.json` is an error naming the file, never silently dropped (which would re-create
  * the objects).
  */
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -67,6 +68,34 @@ test("a torn journal line is reported with its file and line and does not swallo
   const third = await provision(cwd, 'apply', 'b.yaml', '--yes');
   expect(third.code, third.stdout + third.stderr).toBe(0);
   expect(third.stderr).not.toMatch(/interrupted|torn journal line/);
+  expect((await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode')).code).toBe(0);
+}, 180_000);
+
+test('a journal grown past what a string can hold is read a piece at a time, and moved aside when the next run begins', async () => {
+  const cwd = await folderWith(['big-a']);
+  expect((await provision(cwd, 'apply', 'b.yaml', '--yes')).code).toBe(0);
+  const journal = join(cwd, '.provision', 'journal.jsonl');
+  // A run that never ended, whose one intent comes after 600 MB of a torn line: a hole in the
+  // file (nothing on disk), past the 512 MB a string can hold (the whole read failed there).
+  await appendFile(journal, JSON.stringify({ t: 'run', run: 'big', at: '2026-01-01T08:00:00.000Z', tenant: 'local', blueprint: 'b.yaml' }) + '\n');
+  const tornLine = (await readFile(journal, 'utf8')).split('\n').length;
+  const file = await open(journal, 'r+');
+  await file.write(`\n${JSON.stringify({ t: 'intent', run: 'big', at: '2026-01-01T08:00:01.000Z', address: 'site[/sites/big-a]', action: 'update' })}\n`, (await file.stat()).size + 600 * 1024 * 1024);
+  await file.close();
+  const grown = (await stat(journal)).size;
+  expect(grown).toBeGreaterThan(600 * 1024 * 1024);
+
+  await writeFile(join(cwd, 'b.yaml'), text(['big-a', 'big-b']));
+  const next = await provision(cwd, 'apply', 'b.yaml', '--yes');
+  expect(next.code, next.stdout + next.stderr).toBe(0);
+  expect(next.stderr).toMatch(/previous apply \(started 2026-01-01T08:00:00.000Z\) was interrupted with 1 change\(s\) in flight/);
+  expect(next.stderr).toContain('in flight: site[/sites/big-a]');
+  expect(next.stderr).toContain(`${journal}:${tornLine}: a torn journal line`);
+  // Moved aside whole; the journal now holds this run alone, which ended.
+  expect((await stat(join(cwd, '.provision', 'journal.previous.jsonl'))).size).toBe(grown);
+  const records = (await readFile(journal, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { t: string });
+  expect(records[0]!.t).toBe('run');
+  expect(records.at(-1)!.t).toBe('end');
   expect((await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode')).code).toBe(0);
 }, 180_000);
 
