@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Store } from './store.ts';
 import type { Op } from './journal-op.ts';
+import { stateLines } from './state-lines.ts';
+
+/** The longest line of a state file: an op holds one object (an item, a file's metadata), far below this. */
+const MAX_STATE_LINE_BYTES = 64 * 1024 * 1024;
 
 /**
  * State directory layout:
@@ -187,7 +191,8 @@ export class Journal {
    * is written whole (a temporary file renamed), so any line of it that does not parse is
    * corruption: a StateFileError naming the file and line, never a silent drop (which would
    * make the engine create the lost objects again). The op log may end in a line torn by a
-   * kill (no newline after it): that one op was never acknowledged and is skipped. Once loaded,
+   * kill (no newline after it): that one op was never acknowledged and is skipped. Both are read a
+   * piece at a time (state-lines.ts): a snapshot may be larger than a string can hold. Once loaded,
    * what the parts keep for sites, lists or teams that do not exist is dropped (orphans that a
    * version without the delete cascade left behind).
    */
@@ -195,31 +200,28 @@ export class Journal {
     let any = false;
     for (const file of [this.snapPath, this.logPath]) {
       if (!fs.existsSync(file)) continue;
-      const text = fs.readFileSync(file, 'utf8');
-      let start = 0;
-      let lineNo = 0;
-      while (start < text.length) {
-        let end = text.indexOf('\n', start);
-        const unterminated = end < 0;
-        if (unterminated) end = text.length;
-        const line = text.slice(start, end);
-        start = end + 1;
-        lineNo++;
-        if (!line) continue;
-        let op: Op;
-        try {
-          op = JSON.parse(line) as Op;
-          if (!op || typeof op !== 'object' || typeof (op as { k?: unknown }).k !== 'string') throw new Error('not an operation');
-        } catch {
-          if (file === this.logPath && unterminated) continue; // torn last line after a kill
-          throw new StateFileError(file, `line ${lineNo} is not a whole record`);
+      const fd = fs.openSync(file, 'r');
+      try {
+        const tooLong = (lineNo: number) => new StateFileError(file, `line ${lineNo} is longer than ${MAX_STATE_LINE_BYTES.toLocaleString('en-US')} bytes, which no record is`);
+        for (const { text: line, lineNo, unterminated } of stateLines(fd, MAX_STATE_LINE_BYTES, tooLong)) {
+          if (!line) continue;
+          let op: Op;
+          try {
+            op = JSON.parse(line) as Op;
+            if (!op || typeof op !== 'object' || typeof (op as { k?: unknown }).k !== 'string') throw new Error('not an operation');
+          } catch {
+            if (file === this.logPath && unterminated) continue; // torn last line after a kill
+            throw new StateFileError(file, `line ${lineNo} is not a whole record`);
+          }
+          try {
+            store.apply(op);
+          } catch (e) {
+            throw new StateFileError(file, `line ${lineNo} cannot be replayed: ${(e as Error).message}`);
+          }
+          any = true;
         }
-        try {
-          store.apply(op);
-        } catch (e) {
-          throw new StateFileError(file, `line ${lineNo} cannot be replayed: ${(e as Error).message}`);
-        }
-        any = true;
+      } finally {
+        fs.closeSync(fd);
       }
     }
     if (any) store.dropOrphans();
