@@ -259,10 +259,19 @@ export function resolveConfig(opts: BehaviourOptions, tenantUsers: number, baseD
   return { profile, timeScale, licences, throttle, latency, async: asyncCfg, faults: parseFaults(faultsIn ?? {}), directoryLag: resolveDirectoryLag(realistic, opts.directoryLag), seed: opts.seed ?? 0x5eed };
 }
 
+/** A faults file is a few rates and scripted faults: larger than this, it is not one. */
+const MAX_FAULTS_FILE_BYTES = 1024 * 1024;
+
 export function loadFaultsFile(file: string, baseDir = process.cwd()): FaultsInput {
   const p = file.startsWith('/') ? file : `${baseDir}/${file}`;
+  if (fs.statSync(p).size > MAX_FAULTS_FILE_BYTES) throw new Error(`${file}: larger than 1 MiB; a faults file holds a few rates and scripted faults`);
   const text = fs.readFileSync(p, 'utf8');
-  const v: unknown = /\.json$/i.test(p) ? JSON.parse(text) : parseYaml(text);
+  let v: unknown;
+  try {
+    v = /\.json$/i.test(p) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${file}: a faults file holds an object ({ rates, plan })`);
   return v as FaultsInput;
 }

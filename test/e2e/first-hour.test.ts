@@ -3,7 +3,7 @@
  * before anything happens, files that cannot be read are named with what was expected, and a
  * blueprint applied from another folder is not silently planned as all new.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { provision, provisionUnread, workspaceWith } from '../support/cli.ts';
@@ -82,4 +82,17 @@ test('a reader that has gone (`| head`) neither crashes a command nor cuts an ap
   const again = await provision(cwd, 'plan', 'ambassadors/blueprint.yaml', '--detailed-exitcode');
   expect(again.code, again.stdout).toBe(0);
   expect(again.stdout).toContain('No changes');
+});
+
+test('a faults file that does not parse, or is too large to be one, is named in the error', async () => {
+  const cwd = await workspaceWith('ambassadors');
+  await writeFile(join(cwd, 'broken.yaml'), 'rates: [\n');
+  const broken = await provision(cwd, 'plan', 'ambassadors/blueprint.yaml', '--local-faults', 'broken.yaml');
+  expect(broken.code).toBe(1);
+  expect(broken.stderr).toContain('error: broken.yaml: ');
+  await writeFile(join(cwd, 'huge.json'), '{');
+  await truncate(join(cwd, 'huge.json'), 2 * 1024 * 1024);
+  const huge = await provision(cwd, 'plan', 'ambassadors/blueprint.yaml', '--local-faults', 'huge.json');
+  expect(huge.code).toBe(1);
+  expect(huge.stderr).toContain('error: huge.json: larger than 1 MiB; a faults file holds a few rates and scripted faults');
 });
