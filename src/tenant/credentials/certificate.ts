@@ -4,7 +4,7 @@
  * (an encrypted key is opened with the password); a PFX (`.pfx`, `.p12`) is turned into PEM in
  * memory first (pfx.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { ClientCertificateCredential, type TokenCredential } from '@azure/identity';
 import type { Cloud } from '../clouds.ts';
 import type { CredentialSpec } from './kinds.ts';
@@ -17,8 +17,11 @@ const MAX_CERTIFICATE_BYTES = 1 << 20;
 export function certificateCredential(spec: Extract<CredentialSpec, { kind: 'certificate' }>, cloud: Cloud): TokenCredential {
   let bytes: Buffer;
   try {
+    // The size first: a file of any size is not read whole to find it is too large.
+    if (statSync(spec.certificatePath).size > MAX_CERTIFICATE_BYTES) throw new Error(`certificate ${spec.certificatePath}: larger than 1 MiB, not a certificate`);
     bytes = readFileSync(spec.certificatePath);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
     throw new Error(`certificate ${spec.certificatePath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
   if (bytes.length > MAX_CERTIFICATE_BYTES) throw new Error(`certificate ${spec.certificatePath}: larger than 1 MiB, not a certificate`);
