@@ -49,12 +49,12 @@ export interface JournalReading {
 /** A record is a line of a few hundred characters; a longer line is torn (or not the journal's). */
 const MAX_RECORD_CHARS = 1024 * 1024;
 /** Torn lines listed by a reading; the rest are counted. */
-export const MAX_TORN_REPORTED = 20;
+const MAX_TORN_REPORTED = 20;
 /** A journal larger than this when a run begins is moved aside (`journal.previous.jsonl`). */
-export const ROTATE_AT_BYTES = 64 * 1024 * 1024;
+const ROTATE_AT_BYTES = 64 * 1024 * 1024;
 
 /** Where a journal is moved aside: `journal.jsonl` -> `journal.previous.jsonl`. */
-export const previousJournal = (file: string): string => file.replace(/(\.jsonl)?$/, '.previous$1');
+const previousJournal = (file: string): string => file.replace(/(\.jsonl)?$/, '.previous$1');
 
 export class Journal {
   /** Open from `begin` to `end`: one write per record, not an open and close (issue 12). */
