@@ -23,6 +23,9 @@ import { checkSource, ownerOfSource, planOfSource, vetPlan, type ApplySource, ty
 import { thisHolder, tryLockStateFolder, type LockHolder } from './apply-lock.ts';
 import { tryTakeLease, type TenantLease } from './apply-lease.ts';
 
+/** In-flight changes of an interrupted run listed by name; the rest are counted. */
+const IN_FLIGHT_LISTED = 20;
+
 /** How long a tenant lease lasts unless renewed (renewed every third of it while apply runs). */
 export const DEFAULT_LEASE_TTL_MS = 120_000;
 
@@ -127,7 +130,9 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
       options.notice?.(
         `The previous apply (started ${interrupted.startedAt}) was interrupted with ${interrupted.inFlight.length} change(s) in flight; this plan was made from a fresh read, and creates adopt what those made.`,
       );
-      for (const address of interrupted.inFlight) options.notice?.(`  in flight: ${address}`);
+      // A run killed at 2,000 changes in flight would print 2,000 lines: the first few say enough.
+      for (const address of interrupted.inFlight.slice(0, IN_FLIGHT_LISTED)) options.notice?.(`  in flight: ${address}`);
+      if (interrupted.inFlight.length > IN_FLIGHT_LISTED) options.notice?.(`  … and ${interrupted.inFlight.length - IN_FLIGHT_LISTED} more`);
     }
     journal.begin(options.tenantName, plan.blueprint);
     options.onStart?.(plan);

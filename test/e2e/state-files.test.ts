@@ -99,6 +99,22 @@ test('a journal grown past what a string can hold is read a piece at a time, and
   expect((await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode')).code).toBe(0);
 }, 180_000);
 
+test('an interrupted run with many changes in flight lists the first 20 and counts the rest', async () => {
+  const cwd = await folderWith(['many-a']);
+  await mkdir(join(cwd, '.provision'));
+  const records = [{ t: 'run', run: 'many', at: '2026-01-01T08:00:00.000Z', tenant: 'local', blueprint: 'b.yaml' }];
+  for (let i = 0; i < 25; i++) records.push({ t: 'intent', run: 'many', at: '2026-01-01T08:00:01.000Z', address: `site[/sites/gone-${i}]`, action: 'create' } as never);
+  await writeFile(join(cwd, '.provision', 'journal.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const applied = await provision(cwd, 'apply', 'b.yaml', '--yes');
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  expect(applied.stderr).toMatch(/was interrupted with 25 change\(s\) in flight/);
+  expect(applied.stderr.match(/ {2}in flight: /g)).toHaveLength(20);
+  expect(applied.stderr).toContain('in flight: site[/sites/gone-19]');
+  expect(applied.stderr).not.toContain('gone-20');
+  expect(applied.stderr).toContain('  … and 5 more');
+  expect((await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode')).code).toBe(0);
+}, 180_000);
+
 test('a corrupt local-tenant snapshot or tenant.json is an error naming the file; nothing is re-created', async () => {
   const cwd = await folderWith(['snap-a']);
   expect((await provision(cwd, 'apply', 'b.yaml', '--yes')).code).toBe(0);
