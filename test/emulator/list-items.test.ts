@@ -31,3 +31,22 @@ test('items are created, read, updated and deleted, and ItemCount follows on Sha
   const again = (await c.graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { fields: { Title: 'Case 2' } })).json;
   expect(again.id).toBe('2');
 });
+
+test('a field the list has no column for, or a single line of text past its maximum, is refused as Graph refuses it', async () => {
+  const site = (await c.graph('GET', '/sites/contoso.sharepoint.com:/')).json;
+  const list = (await c.graph('POST', `/sites/${site.id}/lists`, { displayName: 'Checked', list: { template: 'genericList' }, columns: [{ name: 'Notes', text: { allowMultipleLines: true } }] })).json;
+  const unknown = await c.graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { fields: { Title: 'x', Nope: 'y' } });
+  expect(unknown.status).toBe(400);
+  expect(unknown.json.error).toMatchObject({ code: 'invalidRequest', message: "Field 'Nope' is not recognized" });
+  const long = await c.graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { fields: { Title: 'x'.repeat(256) } });
+  expect(long.status).toBe(400);
+  expect(long.json.error.message).toContain("field 'Title' is longer than its maximum length of 255");
+  // Nothing was made by the refused requests; a multi-line column takes a long text; names compare case-insensitively.
+  const made = await c.graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { fields: { title: 'x'.repeat(255), Notes: 'n'.repeat(10_000) } });
+  expect(made.status).toBe(201);
+  expect(made.json.id).toBe('1');
+  expect(made.json.fields.Title).toBe('x'.repeat(255));
+  const patched = await c.graph('PATCH', `/sites/${site.id}/lists/${list.id}/items/1/fields`, { Missing: 1 });
+  expect(patched.status).toBe(400);
+  expect(patched.json.error.message).toBe("Field 'Missing' is not recognized");
+});

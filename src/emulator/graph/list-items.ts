@@ -65,6 +65,27 @@ export function itemFieldsInput(value: unknown): Record<string, unknown> | undef
   return out;
 }
 
+/**
+ * The service's checks of a `fields` object against the list's columns: a name the list has no
+ * column for is refused ("Field 'X' is not recognized", as Graph answers it:
+ * microsoftgraph/msgraph-sdk-powershell#3208, msgraph-sdk-java#2054), and so is a single line of
+ * text longer than its column's maximum (255 unless the column says otherwise). Names compare as
+ * SharePoint compares internal names, case-insensitively; the values come back keyed by the
+ * columns' own names.
+ */
+export function checkItemFields(c: GraphCtx, list: ListRec, fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const field = c.store.getFieldByName(list.id, name);
+    if (!field) throw new GraphError(400, 'invalidRequest', `Field '${name}' is not recognized`);
+    if (field.type === 'Text' && typeof value === 'string' && value.length > (field.maxLength ?? 255)) {
+      throw new GraphError(400, 'invalidRequest', `The value of field '${name}' is longer than its maximum length of ${field.maxLength ?? 255} characters.`);
+    }
+    out[field.internalName] = value;
+  }
+  return out;
+}
+
 /** An item of the list by its numeric id; 404 `itemNotFound`. */
 export function resolveItem(c: GraphCtx, list: ListRec, id: string): ItemRec {
   const item = /^\d+$/.test(id) ? c.store.getItem(list.id, Number(id)) : undefined;
@@ -91,7 +112,7 @@ export function itemOut(c: GraphCtx, site: SiteRec, list: ListRec, item: ItemRec
 export function createItem(c: GraphCtx, site: SiteRec, list: ListRec): Res {
   const fields = itemFieldsInput(jsonBody(c.req).fields);
   if (!fields) throw new GraphError(400, 'invalidRequest', 'Invalid request: fields must be an object.');
-  const item = c.store.createItem(list, fields);
+  const item = c.store.createItem(list, checkItemFields(c, list, fields));
   return jsonRes(201, {
     '@odata.context': contextUrlOf(`sites('${graphSiteId(c.store, site)}')/lists('${list.id}')/items`, null, true),
     ...listItemJson(c.store, site, list, item, true),
@@ -104,11 +125,11 @@ function ifMatch(c: GraphCtx, item: ItemRec): void {
 }
 
 /** `PATCH .../items/{id}/fields`: `If-Match` checked (412). */
-export function patchItemFields(c: GraphCtx, item: ItemRec): Res {
+export function patchItemFields(c: GraphCtx, list: ListRec, item: ItemRec): Res {
   ifMatch(c, item);
   const fields = itemFieldsInput(jsonBody(c.req));
   if (!fields) throw new GraphError(400, 'invalidRequest', 'Invalid request: fields must be an object.');
-  return jsonRes(200, fieldsJson(c.store.updateItem(item, fields)));
+  return jsonRes(200, fieldsJson(c.store.updateItem(item, checkItemFields(c, list, fields))));
 }
 
 /** `DELETE .../items/{id}`: `If-Match` checked (412). */

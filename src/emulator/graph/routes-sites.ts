@@ -36,7 +36,7 @@ const SITE_ROUTES: GraphRoute[] = [
   { method: 'POST', pattern: '/lists/{list}/items', op: '/sites/{id}/lists/{id}/items', handler: (c) => createItem(c, c.site!, c.list!) },
   { method: 'GET', pattern: '/lists/{list}/items/{item}', op: '/sites/{id}/lists/{id}/items/{id}', handler: (c) => itemOut(c, c.site!, c.list!, c.item!) },
   { method: 'DELETE', pattern: '/lists/{list}/items/{item}', op: '/sites/{id}/lists/{id}/items/{id}', handler: (c) => deleteItem(c, c.item!) },
-  { method: 'PATCH', pattern: '/lists/{list}/items/{item}/fields', op: '/sites/{id}/lists/{id}/items/{id}/fields', handler: (c) => patchItemFields(c, c.item!) },
+  { method: 'PATCH', pattern: '/lists/{list}/items/{item}/fields', op: '/sites/{id}/lists/{id}/items/{id}/fields', handler: (c) => patchItemFields(c, c.list!, c.item!) },
   { method: '*', pattern: '/lists/{list}/items/{item}/{...}', op: '/sites/{id}/(unknown)', handler: unknownBelowSite },
   { method: 'GET', pattern: '/lists/{list}/columns', op: '/sites/{id}/lists/{id}/columns', handler: (c) => listColumns(c, c.site!, c.list!) },
   { method: 'POST', pattern: '/lists/{list}/columns', op: '/sites/{id}/lists/{id}/columns', handler: (c) => createColumn(c, c.site!, c.list!) },
