@@ -113,14 +113,32 @@ function isLibrary(baseTemplate: number): boolean {
 
 /** The built-in fields of a new list of `baseTemplate`, in the service's order. */
 export function builtinListFields(siteId: string, listId: string, baseTemplate: number, created: string): FieldRec[] {
-  const library = isLibrary(baseTemplate);
-  const out: FieldRec[] = [];
-  for (const r of ROWS) {
-    if (library ? !r.library : !r.generic) continue;
-    const f = materialize(r.def, siteId, listId, created);
-    // In a generic list Title is the required first column; in a library it is optional.
-    if (f.internalName === 'Title') f.required = !library;
-    out.push(f);
-  }
-  return out;
+  return builtinListDefs(baseTemplate).order.map((def) => builtinListField(def, siteId, listId, baseTemplate, created));
+}
+
+/** A list template's built-in definitions: in the service's order, by field id and by lower-case internal name. */
+export interface BuiltinListDefs {
+  order: BuiltinDef[];
+  byId: Map<string, BuiltinDef>;
+  byName: Map<string, BuiltinDef>;
+}
+
+const defsOf = (library: boolean): BuiltinListDefs => {
+  const order = ROWS.filter((r) => (library ? r.library : r.generic)).map((r) => r.def);
+  return { order, byId: new Map(order.map((d) => [d.id, d])), byName: new Map(order.map((d) => [d.internalName.toLowerCase(), d])) };
+};
+const LIBRARY_DEFS = defsOf(true);
+const GENERIC_DEFS = defsOf(false);
+
+/** The built-in definitions of a list of `baseTemplate` (made once per kind, shared by every list). */
+export function builtinListDefs(baseTemplate: number): BuiltinListDefs {
+  return isLibrary(baseTemplate) ? LIBRARY_DEFS : GENERIC_DEFS;
+}
+
+/** The field record of one built-in definition in a list: a new object each time. */
+export function builtinListField(def: BuiltinDef, siteId: string, listId: string, baseTemplate: number, created: string): FieldRec {
+  const f = materialize(def, siteId, listId, created);
+  // In a generic list Title is the required first column; in a library it is optional.
+  if (f.internalName === 'Title') f.required = !isLibrary(baseTemplate);
+  return f;
 }

@@ -45,6 +45,37 @@ describe('state directory', () => {
     }
   });
 
+  it("a list's built-in columns: made when asked, a changed one kept in its place, a deleted one stays deleted across a restart", async () => {
+    const dir = tempDir();
+    const t1 = await startLocalTenant({ stateDir: dir });
+    const c1 = await client(t1);
+    const site = (await c1.graph('GET', '/sites/contoso.sharepoint.com:/')).json;
+    const names = async (c: typeof c1, list: string) => (await c.graph('GET', `/sites/${site.id}/lists/${list}/columns?$select=name,description`)).json.value as { name: string; description: string }[];
+    const changed = (await c1.graph('POST', `/sites/${site.id}/lists`, { displayName: 'Changed', list: { template: 'genericList' }, columns: [{ name: 'Mine', text: {} }] })).json;
+    const removed = (await c1.graph('POST', `/sites/${site.id}/lists`, { displayName: 'Removed', list: { template: 'documentLibrary' } })).json;
+    const before = await names(c1, changed.id);
+    expect(before.at(-1)!.name).toBe('Mine');
+    const titleAt = before.findIndex((f) => f.name === 'Title');
+    expect(titleAt).toBeGreaterThanOrEqual(0);
+    expect((await c1.graph('PATCH', `/sites/${site.id}/lists/${changed.id}/columns/fa564e0f-0c70-4ab9-b863-0177e6ddd247`, { description: 'changed' })).status).toBe(200);
+    expect((await c1.graph('DELETE', `/sites/${site.id}/lists/${removed.id}/columns/fa564e0f-0c70-4ab9-b863-0177e6ddd247`)).status).toBe(204);
+    const libraryColumns = (await names(c1, removed.id)).map((f) => f.name);
+    expect(libraryColumns).not.toContain('Title');
+    await t1.close();
+
+    const t2 = await startLocalTenant({ stateDir: dir });
+    try {
+      const c2 = await client(t2);
+      const after = await names(c2, changed.id);
+      expect(after.map((f) => f.name)).toEqual(before.map((f) => f.name));
+      expect(after[titleAt]).toMatchObject({ name: 'Title', description: 'changed' });
+      expect((await names(c2, removed.id)).map((f) => f.name)).toEqual(libraryColumns);
+      expect((await c2.graph('GET', `/sites/${site.id}/lists/${removed.id}/columns/fa564e0f-0c70-4ab9-b863-0177e6ddd247`)).status).toBe(404);
+    } finally {
+      await t2.close();
+    }
+  });
+
   it('a journal line of an operation it does not know stops loading with an error naming the file and line', async () => {
     const dir = tempDir();
     const t1 = await startLocalTenant({ stateDir: dir });
