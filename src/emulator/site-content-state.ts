@@ -7,7 +7,7 @@
  * 10,000 workspaces): they are made from the shared definitions when asked for, and only a changed
  * one (an override, in the list's own fields) or a deleted one (`deletedBuiltins`) is kept.
  */
-import { builtinWebFields, type BuiltinDef } from './builtins.ts';
+import { builtinWebFields } from './builtins.ts';
 import { builtinListDefs, builtinListField } from './builtin-list-fields.ts';
 import { goneOnly, type Gone, type SubStore } from './sub-store.ts';
 import type { FieldRec, ItemRec, ListRec, SiteRec } from './types.ts';
@@ -22,6 +22,9 @@ export type ContentOp =
   | { k: 'item'; v: ItemRec }
   | { k: 'delItem'; listId: string; id: number };
 
+/** Lists whose built-in records are kept made (~11 KB each): the lists an apply is writing. */
+const BUILTIN_CACHE_LISTS = 512;
+
 export class SiteContentState implements SubStore<ContentOp> {
   readonly name = 'site content';
   readonly opKinds = ['site', 'delSite', 'list', 'delList', 'field', 'delField', 'item', 'delItem'] as const;
@@ -34,6 +37,11 @@ export class SiteContentState implements SubStore<ContentOp> {
   private readonly fieldsByScope = new Map<string, Map<string, FieldRec>>();
   /** list id -> ids of its built-in fields that were deleted */
   private readonly deletedBuiltins = new Map<string, Set<string>>();
+  /**
+   * The built-in records of the lists used last (at most BUILTIN_CACHE_LISTS, least recently used
+   * dropped): a list being written is not made again on every read (an apply's field checks).
+   */
+  private readonly builtinCache = new Map<string, Map<string, FieldRec>>();
   private readonly fieldNames = new Map<string, Map<string, FieldRec>>();
   /** list id -> item id -> item, in creation order */
   private readonly itemsByList = new Map<string, Map<number, ItemRec>>();
@@ -65,6 +73,7 @@ export class SiteContentState implements SubStore<ContentOp> {
         return;
       }
       case 'list': {
+        this.builtinCache.delete(op.v.id);
         const old = this.lists.get(op.v.id);
         this.lists.set(op.v.id, op.v);
         let arr = this.listsBySite.get(op.v.siteId);
@@ -97,6 +106,7 @@ export class SiteContentState implements SubStore<ContentOp> {
         this.putField(op.v);
         return;
       case 'delField': {
+        this.builtinCache.delete(op.scope);
         const f = this.fieldsByScope.get(op.scope)?.get(op.id);
         if (f) {
           this.fieldsByScope.get(op.scope)!.delete(op.id);
@@ -116,6 +126,7 @@ export class SiteContentState implements SubStore<ContentOp> {
   private forgetList(id: string): void {
     this.lists.delete(id);
     this.deletedBuiltins.delete(id);
+    this.builtinCache.delete(id);
     this.fieldsByScope.delete(id);
     this.fieldNames.delete(id);
     this.itemsByList.delete(id);
@@ -124,6 +135,7 @@ export class SiteContentState implements SubStore<ContentOp> {
   private putField(f: FieldRec): void {
     const scope = f.listId ?? f.siteId;
     this.deletedBuiltins.get(scope)?.delete(f.id); // a built-in put back
+    this.builtinCache.delete(scope);
     let m = this.fieldsByScope.get(scope);
     if (!m) this.fieldsByScope.set(scope, (m = new Map()));
     let n = this.fieldNames.get(scope);
@@ -199,30 +211,45 @@ export class SiteContentState implements SubStore<ContentOp> {
       if (own) yield* own.values();
       return;
     }
-    const defs = builtinListDefs(list.baseTemplate);
-    const deleted = this.deletedBuiltins.get(list.id);
-    for (const def of defs.order) {
-      if (deleted?.has(def.id)) continue;
-      yield own?.get(def.id) ?? builtinListField(def, list.siteId, list.id, list.baseTemplate, list.created);
-    }
-    if (own) for (const f of own.values()) if (!defs.byId.has(f.id)) yield f;
+    const builtins = this.builtinsOf(list);
+    yield* builtins.values();
+    if (own) for (const f of own.values()) if (!builtinListDefs(list.baseTemplate).byId.has(f.id)) yield f;
   }
 
   getField(scope: string, id: string): FieldRec | undefined {
     const key = normGuid(id);
-    return this.fieldsByScope.get(scope)?.get(key) ?? this.builtinOfList(scope, this.lists.get(scope) && builtinListDefs(this.lists.get(scope)!.baseTemplate).byId.get(key));
+    const own = this.fieldsByScope.get(scope)?.get(key);
+    if (own) return own;
+    const list = this.lists.get(scope);
+    return list && builtinListDefs(list.baseTemplate).byId.has(key) ? this.builtinsOf(list).get(key) : undefined;
   }
 
   getFieldByName(scope: string, name: string): FieldRec | undefined {
     const key = name.toLowerCase();
-    return this.fieldNames.get(scope)?.get(key) ?? this.builtinOfList(scope, this.lists.get(scope) && builtinListDefs(this.lists.get(scope)!.baseTemplate).byName.get(key));
+    const own = this.fieldNames.get(scope)?.get(key);
+    if (own) return own;
+    const list = this.lists.get(scope);
+    const def = list && builtinListDefs(list.baseTemplate).byName.get(key);
+    return def ? this.builtinsOf(list!).get(def.id) : undefined;
   }
 
-  /** The record of a list's built-in field that is neither changed (those are the list's own) nor deleted. */
-  private builtinOfList(scope: string, def: BuiltinDef | undefined): FieldRec | undefined {
-    const list = def && this.lists.get(scope);
-    if (!list || this.deletedBuiltins.get(list.id)?.has(def.id) || this.fieldsByScope.get(scope)?.has(def.id)) return undefined;
-    return builtinListField(def, list.siteId, list.id, list.baseTemplate, list.created);
+  /** A list's built-in fields by id, in the service's order: changed ones as changed, deleted ones left out. */
+  private builtinsOf(list: ListRec): Map<string, FieldRec> {
+    let made = this.builtinCache.get(list.id);
+    if (made) {
+      this.builtinCache.delete(list.id); // the most recently used last
+      this.builtinCache.set(list.id, made);
+      return made;
+    }
+    made = new Map();
+    const own = this.fieldsByScope.get(list.id);
+    const deleted = this.deletedBuiltins.get(list.id);
+    for (const def of builtinListDefs(list.baseTemplate).order) {
+      if (!deleted?.has(def.id)) made.set(def.id, own?.get(def.id) ?? builtinListField(def, list.siteId, list.id, list.baseTemplate, list.created));
+    }
+    this.builtinCache.set(list.id, made);
+    if (this.builtinCache.size > BUILTIN_CACHE_LISTS) this.builtinCache.delete(this.builtinCache.keys().next().value!);
+    return made;
   }
 
   getFieldByTitle(scope: string, title: string): FieldRec | undefined {
