@@ -9,7 +9,7 @@
  * a file is bounded too (MAX_SAVED_PLAN_BYTES, MAX_LINE_CHARS): a file that is not a saved plan
  * but starts like one is refused naming the place, never read until memory runs out.
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Plan } from '../model/plan.ts';
 import { parsePlanJson, planOf } from '../plan/render-json.ts';
 import { readBounded } from '../blueprint/read-bounded.ts';
@@ -32,11 +32,11 @@ export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 /** The plan in `file`; throws what the file system says, or what is wrong with the plan. */
 export async function readSavedPlan(file: string): Promise<Plan> {
-  const byLines = await readByLines(file);
-  if (byLines !== undefined) return planOf(byLines, file);
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
+    const byLines = await readByLines(fh, size, file);
+    if (byLines !== undefined) return planOf(byLines, file);
     const tooLarge = () => new Error(`${file}: a saved plan of ${bytesText(size)} is larger than the ${bytesText(MAX_WHOLE_BYTES)} (500 MB) that can be read in one piece, and not in the layout \`provision plan --out\` writes (which is read a change at a time): save the plan again with \`provision plan --out\`, or apply the blueprint itself`);
     // Refused before reading when the file system says so; readBounded counts what it reads too.
     if (size > MAX_WHOLE_BYTES) throw tooLarge();
@@ -57,35 +57,30 @@ const STREAMED = new Set(['resources', 'changes']);
  * The plan's JSON value assembled from its lines, or undefined when the file is not in the
  * written layout (then it is parsed whole). A line that is not JSON where JSON is expected
  * also gives undefined: the whole parse then reports it as JSON.parse would. Throws, naming the
- * file, when it is larger than MAX_SAVED_PLAN_BYTES or a line longer than MAX_LINE_CHARS.
+ * file, when it is larger than MAX_SAVED_PLAN_BYTES or a line longer than MAX_LINE_CHARS. Reads
+ * `fh` from its start (`size`: its size); the caller closes it.
  */
-async function readByLines(file: string): Promise<Record<string, unknown> | undefined> {
-  const fh = await open(file, 'r');
+async function readByLines(fh: FileHandle, size: number, file: string): Promise<Record<string, unknown> | undefined> {
+  // Not even the written layout's first line: no line is read (a file of another kind may be
+  // one long line).
+  const head = Buffer.alloc(3);
+  const { bytesRead } = await fh.read(head, 0, 3, 0);
+  const opening = head.subarray(0, bytesRead).toString('latin1');
+  if (!opening.startsWith('{\n') && !opening.startsWith('{\r\n')) return undefined;
+  if (size > MAX_SAVED_PLAN_BYTES) throw new Error(`${file}: a saved plan of ${bytesText(size)} is larger than the ${bytesText(MAX_SAVED_PLAN_BYTES)} (2 GiB) a saved plan may be: apply the blueprint itself, or split its workspaces over several blueprints`);
+  const layout = new WrittenLayout();
+  let lineNumber = 0;
   try {
-    // Not even the written layout's first line: no line is read (a file of another kind may be
-    // one long line).
-    const head = Buffer.alloc(3);
-    const { bytesRead } = await fh.read(head, 0, 3, 0);
-    const opening = head.subarray(0, bytesRead).toString('latin1');
-    if (!opening.startsWith('{\n') && !opening.startsWith('{\r\n')) return undefined;
-    const size = (await fh.stat()).size;
-    if (size > MAX_SAVED_PLAN_BYTES) throw new Error(`${file}: a saved plan of ${bytesText(size)} is larger than the ${bytesText(MAX_SAVED_PLAN_BYTES)} (2 GiB) a saved plan may be: apply the blueprint itself, or split its workspaces over several blueprints`);
-    const layout = new WrittenLayout();
-    let lineNumber = 0;
-    try {
-      for (const line of fileLines(fh.fd, MAX_LINE_CHARS)) {
-        lineNumber++;
-        if (line === LINE_TOO_LONG) throw tooLong(file, lineNumber);
-        if (!layout.line(line)) return undefined;
-      }
-    } catch (error) {
-      if (error instanceof SyntaxError) return undefined;
-      throw error;
+    for (const line of fileLines(fh.fd, MAX_LINE_CHARS)) {
+      lineNumber++;
+      if (line === LINE_TOO_LONG) throw tooLong(file, lineNumber);
+      if (!layout.line(line)) return undefined;
     }
-    return layout.value();
-  } finally {
-    await fh.close();
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
+  return layout.value();
 }
 
 const tooLong = (file: string, line: number) =>
