@@ -211,9 +211,9 @@ export class SiteContentState implements SubStore<ContentOp> {
       if (own) yield* own.values();
       return;
     }
-    const builtins = this.builtinsOf(list);
-    yield* builtins.values();
-    if (own) for (const f of own.values()) if (!builtinListDefs(list.baseTemplate).byId.has(f.id)) yield f;
+    yield* this.builtinsOf(list).values();
+    const builtinIds = builtinListDefs(list.baseTemplate).byId;
+    if (own) for (const f of own.values()) if (!builtinIds.has(f.id)) yield f; // a changed built-in came with the built-ins
   }
 
   getField(scope: string, id: string): FieldRec | undefined {

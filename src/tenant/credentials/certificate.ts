@@ -15,16 +15,17 @@ import { pfxToPem } from './pfx.ts';
 const MAX_CERTIFICATE_BYTES = 1 << 20;
 
 export function certificateCredential(spec: Extract<CredentialSpec, { kind: 'certificate' }>, cloud: Cloud): TokenCredential {
+  const tooLarge = () => new Error(`certificate ${spec.certificatePath}: larger than 1 MiB, not a certificate`);
   let bytes: Buffer;
   try {
     // The size first: a file of any size is not read whole to find it is too large.
-    if (statSync(spec.certificatePath).size > MAX_CERTIFICATE_BYTES) throw new Error(`certificate ${spec.certificatePath}: larger than 1 MiB, not a certificate`);
+    if (statSync(spec.certificatePath).size > MAX_CERTIFICATE_BYTES) throw tooLarge();
     bytes = readFileSync(spec.certificatePath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === undefined) throw error;
     throw new Error(`certificate ${spec.certificatePath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  if (bytes.length > MAX_CERTIFICATE_BYTES) throw new Error(`certificate ${spec.certificatePath}: larger than 1 MiB, not a certificate`);
+  if (bytes.length > MAX_CERTIFICATE_BYTES) throw tooLarge(); // it grew since
   const text = bytes.toString('utf8');
   const isPem = text.includes('-----BEGIN ');
   if (isPem) {
