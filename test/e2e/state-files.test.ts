@@ -18,6 +18,16 @@ name: state-files
 sites:
 ${sites.map((s) => `  - url: /sites/${s}\n    type: communication\n    title: ${s}\n    owner: anna.andersson@contoso.onmicrosoft.com\n`).join('')}`;
 
+/** The header record of a run in the journal, started at a fixed time (as a run that never ended left it). */
+const runHeader = (run: string) => JSON.stringify({ t: 'run', run, at: '2026-01-01T08:00:00.000Z', tenant: 'local', blueprint: 'b.yaml' }) + '\n';
+
+/** A folder whose blueprint of one site was applied; its journal's path. */
+async function appliedWith(site: string): Promise<{ cwd: string; journal: string }> {
+  const cwd = await folderWith([site]);
+  expect((await provision(cwd, 'apply', 'b.yaml', '--yes')).code).toBe(0);
+  return { cwd, journal: join(cwd, '.provision', 'journal.jsonl') };
+}
+
 async function folderWith(sites: string[]): Promise<string> {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-state-'));
   await writeFile(join(cwd, 'b.yaml'), text(sites));
@@ -48,11 +58,9 @@ test('an audit log that cannot be written stops apply before any change, and say
 }, 180_000);
 
 test("a torn journal line is reported with its file and line and does not swallow the next run's header", async () => {
-  const cwd = await folderWith(['torn-a']);
-  expect((await provision(cwd, 'apply', 'b.yaml', '--yes')).code).toBe(0);
-  const journal = join(cwd, '.provision', 'journal.jsonl');
+  const { cwd, journal } = await appliedWith('torn-a');
   // A run killed while writing its second record: the header, then half a line.
-  await appendFile(journal, JSON.stringify({ t: 'run', run: 'killed', at: '2026-01-01T08:00:00.000Z', tenant: 'local', blueprint: 'b.yaml' }) + '\n{"t":"intent","run":"killed","at":"2026-01');
+  await appendFile(journal, runHeader('killed') + '{"t":"intent","run":"killed","at":"2026-01');
   const tornLine = (await readFile(journal, 'utf8')).split('\n').length;
 
   await writeFile(join(cwd, 'b.yaml'), text(['torn-a', 'torn-b']));
@@ -72,12 +80,10 @@ test("a torn journal line is reported with its file and line and does not swallo
 }, 180_000);
 
 test('a journal grown past what a string can hold is read a piece at a time, and moved aside when the next run begins', async () => {
-  const cwd = await folderWith(['big-a']);
-  expect((await provision(cwd, 'apply', 'b.yaml', '--yes')).code).toBe(0);
-  const journal = join(cwd, '.provision', 'journal.jsonl');
+  const { cwd, journal } = await appliedWith('big-a');
   // A run that never ended, whose one intent comes after 600 MB of a torn line: a hole in the
   // file (nothing on disk), past the 512 MB a string can hold (the whole read failed there).
-  await appendFile(journal, JSON.stringify({ t: 'run', run: 'big', at: '2026-01-01T08:00:00.000Z', tenant: 'local', blueprint: 'b.yaml' }) + '\n');
+  await appendFile(journal, runHeader('big'));
   const tornLine = (await readFile(journal, 'utf8')).split('\n').length;
   const file = await open(journal, 'r+');
   await file.write(`\n${JSON.stringify({ t: 'intent', run: 'big', at: '2026-01-01T08:00:01.000Z', address: 'site[/sites/big-a]', action: 'update' })}\n`, (await file.stat()).size + 600 * 1024 * 1024);
@@ -102,9 +108,8 @@ test('a journal grown past what a string can hold is read a piece at a time, and
 test('an interrupted run with many changes in flight lists the first 20 and counts the rest', async () => {
   const cwd = await folderWith(['many-a']);
   await mkdir(join(cwd, '.provision'));
-  const records = [{ t: 'run', run: 'many', at: '2026-01-01T08:00:00.000Z', tenant: 'local', blueprint: 'b.yaml' }];
-  for (let i = 0; i < 25; i++) records.push({ t: 'intent', run: 'many', at: '2026-01-01T08:00:01.000Z', address: `site[/sites/gone-${i}]`, action: 'create' } as never);
-  await writeFile(join(cwd, '.provision', 'journal.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const intents = Array.from({ length: 25 }, (_, i) => JSON.stringify({ t: 'intent', run: 'many', at: '2026-01-01T08:00:01.000Z', address: `site[/sites/gone-${i}]`, action: 'create' }) + '\n');
+  await writeFile(join(cwd, '.provision', 'journal.jsonl'), runHeader('many') + intents.join(''));
   const applied = await provision(cwd, 'apply', 'b.yaml', '--yes');
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
   expect(applied.stderr).toMatch(/was interrupted with 25 change\(s\) in flight/);

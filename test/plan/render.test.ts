@@ -1,16 +1,11 @@
 import { expect, test } from 'vitest';
+import { planHeader } from '../support/plan-header.ts';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../src/model/plan.ts';
 import { parsePlanJson, planJsonChunks, renderPlanJson } from '../../src/plan/render-json.ts';
 import { planTextChunks, renderPlanText } from '../../src/plan/render-text.ts';
 
 const plan: Plan = {
-  formatVersion: PLAN_FORMAT_VERSION,
-  blueprint: 'b.yaml',
-  tenant: 'test',
-  target: { tenantId: '00000000-0000-0000-0000-000000000001', host: 'contoso.sharepoint.com' },
-  createdAt: '2026-11-23T00:00:00.000Z',
-  fingerprint: 'f',
-  owner: 'b',
+  ...planHeader,
   resources: [],
   prune: [],
   summary: { add: 1, change: 1, destroy: 0, unknown: 0 },

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { planHeader } from '../support/plan-header.ts';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../src/model/plan.ts';
 import { parsePlanJson, renderPlanJson } from '../../src/plan/render-json.ts';
 import { gathered, writeFileChunks } from '../../src/cli/chunked-file.ts';
@@ -18,13 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sites = Array.from({ length: 50 }, (_, i) => `site[/sites/s${i}]`);
 const plan: Plan = {
-  formatVersion: PLAN_FORMAT_VERSION,
-  blueprint: 'b.yaml',
-  tenant: 'local (contoso)',
-  target: { tenantId: '00000000-0000-0000-0000-000000000001', host: 'contoso.sharepoint.com' },
-  createdAt: '2026-12-05T09:00:00.000Z',
-  fingerprint: 'f',
-  owner: 'b',
+  ...planHeader,
   resources: sites.map((address, i) => ({ kind: 'teamSite', address, props: { url: `/sites/s${i}`, title: `Site "${i}",\nwith a new line`, owners: ['a@contoso.com'], nested: { x: [1, { y: null }] }, empty: [] } })) as unknown as Plan['resources'],
   prune: [],
   summary: { add: 50, change: 1, destroy: 0, unknown: 0 },
