@@ -21,6 +21,7 @@ import type { TenantClient } from '../tenant/tenant-client.ts';
 import { createOnce } from './create-once.ts';
 import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
+import { publishApplying } from './apply-channel.ts';
 import { schedule, type Outcome, type Slot } from './schedule.ts';
 import { PROBES_AT_ONCE, SiteProbeWindow } from './site-probe-window.ts';
 
@@ -79,7 +80,20 @@ export function refusedChanges(plan: Plan, allow: ReadonlySet<DestructiveFlag>):
  */
 export const SHAREPOINT_WAITING_AT_MOST = 300;
 
+/**
+ * Applies the plan's changes (the module's comment says how) and resolves with what became of
+ * each. While it runs, the process is told that changes are being applied (apply-channel.ts).
+ */
 export async function applyPlan(plan: Plan, tenant: TenantClient, options: ApplyOptions): Promise<ApplyResult> {
+  publishApplying(true);
+  try {
+    return await applyChanges(plan, tenant, options);
+  } finally {
+    publishApplying(false);
+  }
+}
+
+async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOptions): Promise<ApplyResult> {
   const emit = options.onEvent ?? (() => {});
   const ledger = options.ledger ?? new OwnershipLedger(tenant.graph, plan.owner);
   const resources = new Map(plan.resources.map((r) => [r.address, r]));
