@@ -108,7 +108,10 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
       finish();
     });
 
-  const trees = treesOf(resources, byAddress);
+  // The trees' tops (a resource without a declared parent), in the blueprint's order; the rest
+  // of a tree is reached through `childrenOf`. A resource on a parent cycle is under no top: it
+  // is never reached, and so unknown below.
+  const tops = resources.filter((r) => !r.parent || !byAddress.has(r.parent));
   const done: number[] = [];
   const dropOld = () => {
     while (done.length > READ_WINDOW) {
@@ -119,46 +122,18 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
   };
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < trees.length) {
+    while (next < tops.length) {
       const tree = next++;
-      // The tree's top: the one of its resources without a declared parent (none: a cycle).
-      const top = trees[tree]!.find((r) => !r.parent || !byAddress.has(r.parent));
-      if (top) await readTree(top, tree);
+      await readTree(tops[tree]!, tree);
       done.push(tree);
       dropOld();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(READ_WINDOW, trees.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(READ_WINDOW, tops.length) }, worker));
 
   // A resource no read reached (a parent cycle, a bug of expansion) is unknown, never absent.
   // The states are the answer (keyed by address, in the order they were read: nothing iterates
   // an Observed), not copied into a map of their own: 200,000 entries for 10,000 workspaces.
   for (const r of resources) if (!states.has(r.address)) states.set(r.address, NOT_READ);
   return states;
-}
-
-/**
- * The resources grouped by tree (the resource without a declared parent at its top), trees in
- * the order of their first resource, resources in their order.
- */
-function treesOf(resources: readonly AnyDesiredResource[], byAddress: ReadonlyMap<Address, AnyDesiredResource>): AnyDesiredResource[][] {
-  const rootOf = new Map<Address, Address>();
-  const root = (r: AnyDesiredResource): Address => {
-    const known = rootOf.get(r.address);
-    if (known !== undefined) return known;
-    const parent = r.parent ? byAddress.get(r.parent) : undefined;
-    // A parent chain is finite (addresses nest); a cycle would be a bug of expansion: cut it here.
-    rootOf.set(r.address, r.address);
-    const top = parent ? root(parent) : r.address;
-    rootOf.set(r.address, top);
-    return top;
-  };
-  const trees = new Map<Address, AnyDesiredResource[]>();
-  for (const r of resources) {
-    const top = root(r);
-    const tree = trees.get(top);
-    if (tree) tree.push(r);
-    else trees.set(top, [r]);
-  }
-  return [...trees.values()];
 }

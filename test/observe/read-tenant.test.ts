@@ -5,6 +5,7 @@
  */
 import { expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { readTenant } from '../../src/observe/read-tenant.ts';
 import type { LocalBehaviour } from '../../src/tenant/target.ts';
 import { withLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
@@ -79,4 +80,18 @@ test('under a site that cannot be read, everything is unknown and names that sit
     },
     { faults, timeScale: 100 },
   );
+});
+
+test('resources on a parent cycle (a bug of expansion) are unknown, never absent; the rest is read as usual', async () => {
+  const desired = await desiredOf(text, 'reads.yaml');
+  const list = desired.resources.find((r) => r.kind === 'list' && r.address.startsWith('site[/sites/reads-two]/'))!;
+  const column = desired.resources.find((r) => r.parent === list.address)!;
+  const resources = desired.resources.map((r) => (r === list ? { ...r, parent: column.address } : r));
+  await withLocalTarget('reads-cycle', async (target) => {
+    const states = await readTenant(resources, target.client);
+    for (const address of [list.address, column.address]) expect(states.get(address)).toEqual({ status: 'unknown', reason: 'not read: its parent chain does not end' });
+    expect(states.get('site[/sites/reads-two]')).toEqual({ status: 'absent' });
+    expect([...states.values()].filter((s) => s.status === 'unknown')).toHaveLength(2);
+    expect(states.size).toBe(resources.length);
+  });
 });
