@@ -131,9 +131,10 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
   };
   await Promise.all(Array.from({ length: Math.min(READ_WINDOW, tops.length) }, worker));
 
-  // A resource no read reached (a parent cycle, a bug of expansion) is unknown, never absent.
-  // The states are the answer (keyed by address, in the order they were read: nothing iterates
-  // an Observed), not copied into a map of their own: 200,000 entries for 10,000 workspaces.
-  for (const r of resources) if (!states.has(r.address)) states.set(r.address, NOT_READ);
+  // A resource no read reached (a parent cycle, a bug of expansion) is unknown, never absent;
+  // when every resource has its state (addresses are unique), none is looked for: 200,000
+  // look-ups for 10,000 workspaces. The states are the answer (keyed by address, in the order
+  // they were read: nothing iterates an Observed), not copied into a map of their own.
+  if (states.size < resources.length) for (const r of resources) if (!states.has(r.address)) states.set(r.address, NOT_READ);
   return states;
 }
