@@ -66,24 +66,22 @@ export function itemFieldsInput(value: unknown): Record<string, unknown> | undef
 }
 
 /**
- * The service's checks of a `fields` object against the list's columns: a name the list has no
- * column for is refused ("Field 'X' is not recognized", as Graph answers it:
- * microsoftgraph/msgraph-sdk-powershell#3208, msgraph-sdk-java#2054), and so is a single line of
- * text longer than its column's maximum (255 unless the column says otherwise). Names compare as
- * SharePoint compares internal names, case-insensitively; the values come back keyed by the
- * columns' own names.
+ * The service's checks of a `fields` object against the list's columns: a name that is not one
+ * of the list's columns' internal names, exactly as written, is refused ("Field 'X' is not
+ * recognized", as Graph answers it: microsoftgraph/msgraph-sdk-powershell#3208,
+ * msgraph-sdk-java#2054; the names are case-sensitive, `title` is not `Title`:
+ * msgraph-sdk-powershell#1537), and so is a single line of text longer than its column's maximum
+ * (255 unless the column says otherwise).
  */
 export function checkItemFields(c: GraphCtx, list: ListRec, fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(fields)) {
     const field = c.store.getFieldByName(list.id, name);
-    if (!field) throw new GraphError(400, 'invalidRequest', `Field '${name}' is not recognized`);
+    if (field?.internalName !== name) throw new GraphError(400, 'invalidRequest', `Field '${name}' is not recognized`);
     if (field.type === 'Text' && typeof value === 'string' && value.length > (field.maxLength ?? 255)) {
       throw new GraphError(400, 'invalidRequest', `The value of field '${name}' is longer than its maximum length of ${field.maxLength ?? 255} characters.`);
     }
-    out[field.internalName] = value;
   }
-  return out;
+  return fields;
 }
 
 /** An item of the list by its numeric id; 404 `itemNotFound`. */
