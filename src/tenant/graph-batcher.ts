@@ -9,6 +9,7 @@
 import { serviceError } from './service-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { realMs, sleepReal } from '../time/engine-time.ts';
+import { headerReaderOf, type HeaderReader } from './header-reader.ts';
 
 /** How the batcher sends: one `$batch` POST, and a single GET when a sub-request must go alone. */
 export interface BatchSender {
@@ -17,7 +18,7 @@ export interface BatchSender {
   /** A sub-request was throttled: the budget it spends must wait `ms` for everyone. */
   throttled(path: string, ms: number): void;
   /** A sub-answer's status and headers, for the pacer to learn from. */
-  learn(path: string, status: number, headers: Headers): void;
+  learn(path: string, status: number, headers: HeaderReader): void;
   /** True while the budget `path` spends is under pressure: then GETs go one by one, paced. */
   underPressure(path: string): boolean;
   /** The throttling scope `path` spends: a batch holds one scope only, so that it is paced as one. */
@@ -129,10 +130,11 @@ export class GraphBatcher {
     batch.forEach((w, i) => {
       const r = byId.get(String(i + 1));
       if (!r) return void this.alone(w, 0);
-      this.sender.learn(w.path, r.status, new Headers(r.headers ?? {}));
+      const headers = headerReaderOf(r.headers);
+      this.sender.learn(w.path, r.status, headers);
       if (r.status >= 200 && r.status < 300) return w.resolve(r.body);
       if (r.status === 429 || r.status === 503) {
-        const wait = parseRetryAfter(header(r, 'retry-after')) ?? realMs(1000);
+        const wait = parseRetryAfter(headers.get('retry-after')) ?? realMs(1000);
         this.sender.throttled(w.path, wait);
         return void this.alone(w, wait);
       }
@@ -153,10 +155,4 @@ export class GraphBatcher {
       w.reject(error);
     }
   }
-}
-
-function header(r: BatchResponse, name: string): string | undefined {
-  if (!r.headers) return undefined;
-  const key = Object.keys(r.headers).find((k) => k.toLowerCase() === name);
-  return key ? r.headers[key] : undefined;
 }

@@ -17,6 +17,7 @@ import { parseRetryAfter } from './retry-after.ts';
 import { DayBudget } from './day-budget.ts';
 import { RequestCost } from './request-cost.ts';
 import { sleepReal } from '../time/engine-time.ts';
+import type { HeaderReader } from './header-reader.ts';
 
 export interface PacerOptions {
   /** Share of the budget the engine may use, 0–1 (default 0.9): the rest is left for others. */
@@ -283,7 +284,7 @@ export class Pacer {
   }
 
   /** An answer to `flight`, a request this pacer let through: no longer in flight, and learned from. */
-  observe(host: string, status: number, headers: Headers, flight: Flight): void {
+  observe(host: string, status: number, headers: HeaderReader, flight: Flight): void {
     this.release(host, flight);
     this.learn(host, status, headers, flight.sentAt, flight.sentIndex);
   }
@@ -295,7 +296,7 @@ export class Pacer {
    * as "under 80 % of the budget" it relaxed the spacing and ended the stretch the cost is learned
    * from, however full the window was.
    */
-  observeBatch(host: string, status: number, headers: Headers, flight: Flight): void {
+  observeBatch(host: string, status: number, headers: HeaderReader, flight: Flight): void {
     this.release(host, flight);
     if (status === 429 || status === 503) this.learn(host, status, headers, flight.sentAt, flight.sentIndex);
   }
@@ -306,7 +307,7 @@ export class Pacer {
    * counted `RateLimit-Reset` from when it took the request, so the reset is counted from there,
    * not from the answer's arrival (from there the engine idled a latency per window: issue 12).
    */
-  learn(host: string, status: number, headers: Headers, sentAt?: number, sentIndex?: number): void {
+  learn(host: string, status: number, headers: HeaderReader, sentAt?: number, sentIndex?: number): void {
     const b = this.budget(host);
     if (status === 429 || status === 503) {
       const wait = parseRetryAfter(headers.get('retry-after'));

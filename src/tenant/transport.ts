@@ -25,6 +25,7 @@ import { expectedUnits } from './expected-units.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 import { sendWithUndici, type HttpSender } from './http-sender.ts';
+import type { HeaderReader } from './header-reader.ts';
 import { armDeadline, DEFAULT_REQUEST_DEADLINE_MS, formatMs, realDeadlineMs } from './deadline.ts';
 
 export interface TransportOptions {
@@ -91,7 +92,7 @@ export interface Transport {
    */
   pause(url: string, ms: number): void;
   /** Learns from an answer that came inside another (a `$batch` sub-answer). */
-  learn(url: string, status: number, headers: Headers): void;
+  learn(url: string, status: number, headers: HeaderReader): void;
   /** True while the budget `url` spends is paced or closed: no time to batch. */
   underPressure(url: string): boolean;
   /** Requests of the budget `url` spends waiting for it (Pacer.waiting); 0 without pacing. */
