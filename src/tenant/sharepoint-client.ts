@@ -77,7 +77,6 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
     instance.on.send.replace(async (url, init) => transport.send(url.toString(), init));
     return instance;
   };
-  const webs = new Map<string, SPFI>();
   const call = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -86,6 +85,7 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
     }
   };
   const root = spfi(origin).using(behaviour);
+  const rootWeb = root.web;
   const adminOrigin = `https://${adminHostOf(host)}`;
   const adminBehaviour: TimelinePipe<Queryable> = (instance) => {
     instance.using(DefaultHeaders(), DefaultInit(), DefaultParse(), NormalisedErrors());
@@ -100,14 +100,10 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
   const adminRoot = spfi(adminOrigin).using(adminBehaviour);
   return {
     origin,
-    web(webUrl) {
-      let sp = webs.get(webUrl);
-      if (!sp) {
-        sp = spfi(webUrl).using(behaviour);
-        webs.set(webUrl, sp);
-      }
-      return sp;
-    },
+    // Rooted at the web's URL, with the root's behaviour (observers) shared, not set up again per
+    // web: the behaviour does not depend on the web, and a plan of 10,000 workspaces kept 10,000
+    // configured roots for the whole run (docs/performance.md, issue 12, twenty-second pass).
+    web: (webUrl) => spfi([rootWeb, webUrl]),
     post: <T>(path: string, payload: unknown) => call<T>(() => spPost(SPQueryable([root.web, origin], path), body(payload))),
     get: <T>(path: string) => call<T>(() => SPQueryable([root.web, origin], path)()),
     call,
