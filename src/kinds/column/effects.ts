@@ -38,8 +38,7 @@ export const columnEffects: KindEffects<'column'> = {
     const columns = await memo(`columns:${path}`, () => readColumns(tenant, path));
     // Internal names compare case-insensitively (SharePoint refuses `caseNo` beside `CaseNo`) and
     // cannot change: a case-only rename in the blueprint is the same column, kept as stored.
-    const wanted = resource.props.name.toLowerCase();
-    const column = columns.find((c) => c.name.toLowerCase() === wanted);
+    const column = columns.byName.get(resource.props.name.toLowerCase());
     if (!column) return { status: 'absent' };
     return { status: 'present', id: column.id, ids: { ...parentIds, columnId: column.id }, props: columnProps(column) };
   },
@@ -62,7 +61,7 @@ export const columnEffects: KindEffects<'column'> = {
     const path = columnsPath(parentIds);
     if (!path) return [];
     const columns = await memo(`columns:${path}`, () => readColumns(tenant, path));
-    return columns.map((c) => ({ address: columnAddress(parent, c.name), id: c.id, ids: { ...parentIds, columnId: c.id }, props: columnProps(c) }));
+    return columns.all.map((c) => ({ address: columnAddress(parent, c.name), id: c.id, ids: { ...parentIds, columnId: c.id }, props: columnProps(c) }));
   },
 
   async delete(_address, _before, id, ids, { tenant }) {
@@ -95,9 +94,25 @@ export const columnEffects: KindEffects<'column'> = {
  */
 const COLUMN_SELECT = '$select=id,name,displayName,description,required,defaultValue,hidden,text,choice,number,boolean,dateTime,personOrGroup,term';
 
-/** Every column of a site or list (`path` from columnsPath), hidden ones included. */
-function readColumns(tenant: TenantClient, path: string): Promise<GraphColumn[]> {
-  return tenant.graph.list<GraphColumn>(`${path}?${COLUMN_SELECT}`);
+/** A site's or list's columns as read, and by lower-cased internal name (the first of a name). */
+interface ReadColumns {
+  all: GraphColumn[];
+  byName: Map<string, GraphColumn>;
+}
+
+/**
+ * Every column of a site or list (`path` from columnsPath), hidden ones included, indexed once
+ * for the reads of its columns (a search of the whole collection per column lower-cased every
+ * name again: ~50 names for each of a workspace's columns).
+ */
+async function readColumns(tenant: TenantClient, path: string): Promise<ReadColumns> {
+  const all = await tenant.graph.list<GraphColumn>(`${path}?${COLUMN_SELECT}`);
+  const byName = new Map<string, GraphColumn>();
+  for (const c of all) {
+    const key = c.name.toLowerCase();
+    if (!byName.has(key)) byName.set(key, c);
+  }
+  return { all, byName };
 }
 
 function columnsPath(ids: ResourceIds): string | undefined {
@@ -154,8 +169,7 @@ async function createTaxonomyNote(c: ColumnProps, tenant: TenantClient, parentId
   if (!web) throw new Error('the parent site has no known web URL');
   const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
   const path = columnsPath(parentIds);
-  const existing = path ? await readColumns(tenant, path) : [];
-  const noteName = note.name.toLowerCase();
-  if (!existing.some((x) => x.name.toLowerCase() === noteName)) await fields.createFieldAsXml({ SchemaXml: note.xml, Options: createFieldOptions(!!parentIds.listId) });
+  const existing = path ? await readColumns(tenant, path) : undefined;
+  if (!existing?.byName.has(note.name.toLowerCase())) await fields.createFieldAsXml({ SchemaXml: note.xml, Options: createFieldOptions(!!parentIds.listId) });
   return { sspId: found.storeId, termSetId: found.setId, noteFieldId: note.id };
 }
