@@ -34,8 +34,12 @@ interface MemoEntry {
 }
 
 export async function readTenant(resources: readonly AnyDesiredResource[], tenant: TenantClient, ledger?: OwnershipLedger): Promise<Observed> {
-  const byAddress = new Map(resources.map((r) => [r.address, r]));
-  const states: Observed = new Map<Address, ObservedState>();
+  // Resources are worked on by their place in `resources`: a read keeps no map of 200,000
+  // addresses hot (docs/performance.md, issue 12, twenty-second pass). Places by address are
+  // looked up once, for the parents.
+  const placeOf = new Map<Address, number>();
+  resources.forEach((r, i) => placeOf.set(r.address, i));
+  const states: (ObservedState | undefined)[] = new Array<ObservedState | undefined>(resources.length);
   const memoTable = new Map<string, MemoEntry>();
   const ownedKeys = new Map<number, string[]>();
   const memoOf = (tree: number) => <T>(key: string, load: () => Promise<T>): Promise<T> => {
@@ -56,16 +60,18 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
     return value;
   };
 
-  // A resource's declared children, in the blueprint's order: each is read once its parent's
-  // state is known, and under an absent or unknown parent it is settled at once, without a call
-  // or a promise (a first apply's plan reads 20 resources of each new workspace this way).
-  const childrenOf = new Map<Address, AnyDesiredResource[]>();
-  for (const r of resources) {
-    if (!r.parent || !byAddress.has(r.parent)) continue;
-    const siblings = childrenOf.get(r.parent);
-    if (siblings) siblings.push(r);
-    else childrenOf.set(r.parent, [r]);
-  }
+  // A resource's declared children (their places), in the blueprint's order: each is read once
+  // its parent's state is known, and under an absent or unknown parent it is settled at once,
+  // without a call or a promise (a first apply's plan reads 20 resources of each new workspace
+  // this way). The trees' tops (a resource without a declared parent) in the blueprint's order.
+  // A resource on a parent cycle is under no top: it is never reached, and so unknown below.
+  const childrenOf: (number[] | undefined)[] = new Array<number[] | undefined>(resources.length);
+  const tops: number[] = [];
+  resources.forEach((r, i) => {
+    const parent = r.parent === undefined ? undefined : placeOf.get(r.parent);
+    if (parent === undefined) tops.push(i);
+    else (childrenOf[parent] ??= []).push(i);
+  });
 
   const readOne = async (resource: AnyDesiredResource, parentState: ObservedState | undefined, tree: number): Promise<ObservedState> => {
     const parentIds = parentState?.status === 'present' ? (parentState.ids ?? {}) : {};
@@ -81,23 +87,23 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
   };
 
   /** Reads a tree from its top down; resolves once every resource under the top has a state. */
-  const readTree = (top: AnyDesiredResource, tree: number): Promise<void> =>
+  const readTree = (top: number, tree: number): Promise<void> =>
     new Promise<void>((done, fail) => {
       let open = 1;
       const finish = () => {
         if (--open === 0) done();
       };
-      const settle = (resource: AnyDesiredResource, state: ObservedState): void => {
-        states.set(resource.address, state);
-        for (const child of childrenOf.get(resource.address) ?? []) start(child, resource, state);
+      const settle = (place: number, state: ObservedState): void => {
+        states[place] = state;
+        for (const child of childrenOf[place] ?? []) start(child, place, state);
       };
-      const start = (resource: AnyDesiredResource, parent?: AnyDesiredResource, parentState?: ObservedState): void => {
-        if (parentState?.status === 'absent') return settle(resource, ABSENT);
-        if (parentState?.status === 'unknown') return settle(resource, { status: 'unknown', reason: `its parent ${parent!.address} could not be read` });
+      const start = (place: number, parent?: number, parentState?: ObservedState): void => {
+        if (parentState?.status === 'absent') return settle(place, ABSENT);
+        if (parentState?.status === 'unknown') return settle(place, { status: 'unknown', reason: `its parent ${resources[parent!]!.address} could not be read` });
         open++;
-        readOne(resource, parentState, tree).then((state) => {
+        readOne(resources[place]!, parentState, tree).then((state) => {
           try {
-            settle(resource, state);
+            settle(place, state);
           } catch (error) {
             return fail(error);
           }
@@ -108,10 +114,6 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
       finish();
     });
 
-  // The trees' tops (a resource without a declared parent), in the blueprint's order; the rest
-  // of a tree is reached through `childrenOf`. A resource on a parent cycle is under no top: it
-  // is never reached, and so unknown below.
-  const tops = resources.filter((r) => !r.parent || !byAddress.has(r.parent));
   const done: number[] = [];
   const dropOld = () => {
     while (done.length > READ_WINDOW) {
@@ -131,10 +133,9 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
   };
   await Promise.all(Array.from({ length: Math.min(READ_WINDOW, tops.length) }, worker));
 
-  // A resource no read reached (a parent cycle, a bug of expansion) is unknown, never absent;
-  // when every resource has its state (addresses are unique), none is looked for: 200,000
-  // look-ups for 10,000 workspaces. The states are the answer (keyed by address, in the order
-  // they were read: nothing iterates an Observed), not copied into a map of their own.
-  if (states.size < resources.length) for (const r of resources) if (!states.has(r.address)) states.set(r.address, NOT_READ);
-  return states;
+  // The states by address, in the blueprint's order; a resource no read reached (a parent cycle,
+  // a bug of expansion) is unknown, never absent.
+  const observed: Observed = new Map<Address, ObservedState>();
+  resources.forEach((r, i) => observed.set(r.address, states[i] ?? NOT_READ));
+  return observed;
 }
