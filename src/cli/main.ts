@@ -12,6 +12,7 @@ import { atLeastOne, existingFile, port, positiveNumber, share, lagSeconds } fro
 import { parseAppRoles } from './app-roles-option.ts';
 import { info, toleratePipesClosed } from './output.ts';
 import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
+import { packageVersion } from './package-version.ts';
 
 const tenantHelp = "'local' (the embedded local tenant) or a tenant name such as contoso (default: PROVISION_TENANT, the config file's tenant, else local)";
 
@@ -30,6 +31,7 @@ async function run(action: () => Promise<number>): Promise<void> {
 const program = new Command()
   .name('provision')
   .description('Declarative provisioning of Microsoft 365 information architecture: plan and apply YAML blueprints.')
+  .version(packageVersion(), '-V, --version', 'print the version of m365-provision')
   .showHelpAfterError('(run with --help for usage)');
 
 program

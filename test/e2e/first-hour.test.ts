@@ -3,7 +3,7 @@
  * before anything happens, files that cannot be read are named with what was expected, and a
  * blueprint applied from another folder is not silently planned as all new.
  */
-import { mkdir, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { provision, provisionUnread, workspaceWith } from '../support/cli.ts';
@@ -95,4 +95,14 @@ test('a faults file that does not parse, or is too large to be one, is named in 
   const huge = await provision(cwd, 'plan', 'ambassadors/blueprint.yaml', '--local-faults', 'huge.json');
   expect(huge.code).toBe(1);
   expect(huge.stderr).toContain('error: huge.json: larger than 1 MiB; a faults file holds a few rates and scripted faults');
+});
+
+test('provision --version prints the installed version', async () => {
+  const cwd = await workspaceWith('ambassadors');
+  const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  for (const flag of ['--version', '-V']) {
+    const r = await provision(cwd, flag);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  }
 });
