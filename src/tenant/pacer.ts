@@ -12,7 +12,6 @@
  * Graph calls on users and groups the Entra one, Teams calls their own (`throttleScopeOf`,
  * throttle-scope.ts).
  */
-
 import { parseRetryAfter } from './retry-after.ts';
 import { DayBudget } from './day-budget.ts';
 import { RequestCost } from './request-cost.ts';
