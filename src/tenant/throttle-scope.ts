@@ -15,7 +15,11 @@ const ENTRA_PATH = /^\/(?:users|groups|directory|directoryobjects)\b/i;
  * (Graph /teams, /groups/{id}/team), `graph` for the rest.
  */
 export function throttleScopeOf(url: string): string {
-  const u = hostAndPath(url);
+  return scopeAt(hostAndPath(url));
+}
+
+/** As `throttleScopeOf`, for a URL whose host and path are read already (url-parts.ts). */
+export function scopeAt(u: { host: string; path: string }): string {
   if (isSharePointHost(u.host)) return 'sharepoint';
   return graphScopeOf(u.path.replace(VERSION, ''));
 }
