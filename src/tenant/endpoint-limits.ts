@@ -8,10 +8,8 @@
  */
 import { realMs } from '../time/engine-time.ts';
 import { isGraphHost } from './clouds.ts';
-import { hostAndPath, type ParsedCall } from './url-parts.ts';
+import { hostAndPath } from './url-parts.ts';
 
-/** A call the windows count: its method and URL, and its host and path when they are read already. */
-type CallOf = { method: string; url: string } & Partial<Pick<ParsedCall, 'host' | 'path'>>;
 
 interface Rule {
   name: string;
@@ -131,7 +129,7 @@ export class EndpointLimits {
    * first waiter can go, instead of each waiter polling its windows (which let single reads take
    * every slot a waiting batch needed; the CPU was the same within measurement, issue 12).
    */
-  acquire(calls: readonly CallOf[]): Promise<void> {
+  acquire(calls: readonly { method: string; url: string }[]): Promise<void> {
     const needs = this.needsOf(calls);
     if (needs.length === 0) return Promise.resolve();
     const now = Date.now();
@@ -146,10 +144,10 @@ export class EndpointLimits {
     });
   }
 
-  private needsOf(calls: readonly CallOf[]): Need[] {
+  private needsOf(calls: readonly { method: string; url: string }[]): Need[] {
     const needs = new Map<string, Need>();
     for (const call of calls) {
-      const u = call.host !== undefined && call.path !== undefined ? (call as ParsedCall) : hostAndPath(call.url);
+      const u = hostAndPath(call.url);
       if (!isGraphHost(u.host)) continue;
       const path = u.path.replace(/^\/(v1\.0|beta)/i, '');
       for (const rule of this.rules) {

@@ -16,20 +16,16 @@
  * than it spent; charged per expected unit, the mix no longer matters, only the table's ratios.
  */
 import { isSharePointHost } from './clouds.ts';
-import { parsedCall, type ParsedCall } from './url-parts.ts';
+import { hostAndPath } from './url-parts.ts';
 
 /** Graph collections whose GET is a query of many items (2 units), by their last path segment. */
 const GRAPH_COLLECTIONS = new Set(['lists', 'items', 'columns', 'contenttypes', 'drives', 'children', 'sites', 'subsites', 'pages', 'versions', 'columnpositions', 'basetypes', 'operations', 'sets', 'terms', 'groups']);
 
 /** The units `method url` is expected to cost SharePoint, by Microsoft's table for Graph and 2 / 3 for REST. */
 export function expectedUnits(method: string, url: string): number {
-  return expectedUnitsOf(parsedCall(method, url));
-}
-
-/** As `expectedUnits`, for a call whose host and path are read already. */
-export function expectedUnitsOf({ method, url, host, path }: ParsedCall): number {
   const verb = method.toUpperCase();
   const write = verb !== 'GET' && verb !== 'HEAD';
+  const { host, path } = hostAndPath(url);
   // SharePoint's own host: REST (`_api`) and CSOM (`_vti_bin/client.svc/ProcessQuery`, always a POST).
   if (isSharePointHost(host)) return write ? 3 : 2;
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).toLowerCase() : '';

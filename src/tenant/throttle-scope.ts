@@ -15,11 +15,7 @@ const ENTRA_PATH = /^\/(?:users|groups|directory|directoryobjects)\b/i;
  * (Graph /teams, /groups/{id}/team), `graph` for the rest.
  */
 export function throttleScopeOf(url: string): string {
-  return scopeAt(hostAndPath(url));
-}
-
-/** As `throttleScopeOf`, for a URL whose host and path are read already (url-parts.ts). */
-export function scopeAt(u: { host: string; path: string }): string {
+  const u = hostAndPath(url);
   if (isSharePointHost(u.host)) return 'sharepoint';
   return graphScopeOf(u.path.replace(VERSION, ''));
 }

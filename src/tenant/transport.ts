@@ -20,9 +20,8 @@ import pLimit from 'p-limit';
 import { TenantError } from '../model/tenant-error.ts';
 import { EndpointLimits } from './endpoint-limits.ts';
 import { Pacer, type PacerStats } from './pacer.ts';
-import { scopeAt, throttleScopeOf } from './throttle-scope.ts';
-import { expectedUnitsOf } from './expected-units.ts';
-import { parsedCall, type ParsedCall } from './url-parts.ts';
+import { throttleScopeOf } from './throttle-scope.ts';
+import { expectedUnits } from './expected-units.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 import { sendWithUndici, type HttpSender } from './http-sender.ts';
@@ -206,10 +205,10 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
  * windows count: a Graph `$batch` spends the budget of its sub-requests (the batcher keeps a
  * batch to one scope), one per sub-request, and each sub-request is a call of its own.
  */
-function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; units: number; calls: ParsedCall[]; batch: boolean } {
+function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; units: number; calls: { method: string; url: string }[]; batch: boolean } {
   const alone = () => {
     const scope = throttleScopeOf(url);
-    const calls = [parsedCall(init.method ?? 'GET', url)];
+    const calls = [{ method: init.method ?? 'GET', url }];
     return { scope, weight: 1, units: unitsOf(scope, calls), calls, batch: false };
   };
   // The path without query or fragment (as `new URL(url).pathname`, without parsing a URL per request).
@@ -217,10 +216,9 @@ function budgetOf(url: string, init: RequestInit): { scope: string; weight: numb
   try {
     const requests = (JSON.parse(init.body) as { requests?: { method?: string; url?: string }[] }).requests ?? [];
     const base = url.replace(/\/\$batch$/i, '');
-    // Each sub-request's host and path read once, for its budget's units and its windows.
-    const calls = requests.map((r) => parsedCall(r.method ?? 'GET', `${base}${(r.url ?? '').startsWith('/') ? '' : '/'}${r.url ?? ''}`));
+    const calls = requests.map((r) => ({ method: r.method ?? 'GET', url: `${base}${(r.url ?? '').startsWith('/') ? '' : '/'}${r.url ?? ''}` }));
     if (calls.length === 0) return alone();
-    const scope = scopeAt(calls[0]!);
+    const scope = throttleScopeOf(calls[0]!.url);
     return { scope, weight: calls.length, units: unitsOf(scope, calls), calls, batch: true };
   } catch {
     return alone();
@@ -231,11 +229,9 @@ function budgetOf(url: string, init: RequestInit): { scope: string; weight: numb
  * What `calls` are expected to cost their budget: SharePoint's by Microsoft's table
  * (expected-units.ts; its 24-hour account is charged by it); any other budget one a call.
  */
-function unitsOf(scope: string, calls: readonly ParsedCall[]): number {
+function unitsOf(scope: string, calls: readonly { method: string; url: string }[]): number {
   if (scope !== 'sharepoint') return calls.length;
-  let units = 0;
-  for (const call of calls) units += expectedUnitsOf(call);
-  return units;
+  return calls.reduce((sum, c) => sum + expectedUnits(c.method, c.url), 0);
 }
 
 function isIdempotent(init: RequestInit): boolean {

@@ -11,10 +11,6 @@ const urls = [
   'https://contoso.sharepoint.com?x=1',
   'https://graph.microsoft.us/v1.0/users?$filter=startswith(displayName,\'a/b\')',
   'http://127.0.0.1:8080/msi/token',
-  'https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,\'a\tb\')',
-  'https://contoso.sharepoint.com/sites/a/_api/web?x=\\y',
-  'https://graph.microsoft.com/v1.0/te\nams/x',
-  'https://graph.microsoft.com/v1.0/teams\\x/channels',
 ];
 
 test('host and path are what URL gives for the URLs the engine sends', () => {
