@@ -9,7 +9,7 @@ import type { Transport } from './transport.ts';
 import { isNotFound, TenantError } from '../model/tenant-error.ts';
 import { GraphBatcher, type BatcherStats } from './graph-batcher.ts';
 import { batchCapOf } from './endpoint-limits.ts';
-import { graphScopeOf } from './throttle-scope.ts';
+import { throttleScopeOf } from './throttle-scope.ts';
 import { normalizeTenantError } from './normalize-error.ts';
 import { serviceError } from './service-error.ts';
 
@@ -91,7 +91,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
     throttled: (path, ms) => transport.pause(`${GRAPH}/v1.0${path}`, ms),
     learn: (path, status, headers) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers),
     underPressure: (path) => transport.underPressure(`${GRAPH}/v1.0${path}`),
-    scopeOf: graphScopeOf,
+    scopeOf: (path) => throttleScopeOf(`${GRAPH}/v1.0${path}`),
     capOf: (path) => batchCapOf(path.split('?')[0]!),
   });
   // Team reads are batched too: the transport counts a batch's sub-requests one by one against
