@@ -12,17 +12,19 @@ const NONE: HeaderReader = { get: () => null, has: () => false };
 
 /**
  * A reader over a JSON object of headers, names matched case-insensitively as `Headers` matches
- * them. A name given twice in different cases keeps the first value (JSON has no repeated names
- * otherwise).
+ * them; the object is read when asked (a sub-answer carries a few names, and the pacer asks for
+ * four), not copied. A name given twice in different cases gives the first value (JSON has no
+ * repeated names otherwise).
  */
 export function headerReaderOf(record: Record<string, string> | undefined): HeaderReader {
   if (!record) return NONE;
-  const byName = new Map<string, string>();
-  for (const name in record) {
-    const value = record[name];
-    const key = name.toLowerCase();
-    if (value !== undefined && !byName.has(key)) byName.set(key, String(value));
-  }
-  if (byName.size === 0) return NONE;
-  return { get: (name) => byName.get(name.toLowerCase()) ?? null, has: (name) => byName.has(name.toLowerCase()) };
+  const find = (name: string): string | null => {
+    const want = name.toLowerCase();
+    for (const key in record) {
+      const value = record[key];
+      if (value !== undefined && key.length === want.length && key.toLowerCase() === want) return String(value);
+    }
+    return null;
+  };
+  return { get: find, has: (name) => find(name) !== null };
 }
