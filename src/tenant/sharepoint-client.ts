@@ -104,8 +104,8 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
     // web: the behaviour does not depend on the web, and a plan of 10,000 workspaces kept 10,000
     // configured roots for the whole run (docs/performance.md, issue 12, twenty-second pass).
     web: (webUrl) => spfi([rootWeb, webUrl]),
-    post: <T>(path: string, payload: unknown) => call<T>(() => spPost(SPQueryable([root.web, origin], path), body(payload))),
-    get: <T>(path: string) => call<T>(() => SPQueryable([root.web, origin], path)()),
+    post: <T>(path: string, payload: unknown) => call<T>(() => spPost(SPQueryable([rootWeb, origin], path), body(payload))),
+    get: <T>(path: string) => call<T>(() => SPQueryable([rootWeb, origin], path)()),
     call,
     admin: {
       origin: adminOrigin,

@@ -10,17 +10,9 @@ import { APPLY_CHANNEL, type ApplyingMessage } from '../../src/apply/apply-chann
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { applyRun, withLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
+import { teamSitesBlueprint } from '../support/team-sites-blueprint.ts';
 
-const text = `version: 1
-name: channel
-sites:
-  - url: /sites/channel-one
-    type: team
-    title: Channel one
-    owners: [anna.andersson@contoso.onmicrosoft.com]
-    lists:
-      - { url: Handlingar, template: documentLibrary }
-`;
+const text = teamSitesBlueprint({ name: 'channel', prefix: 'channel', title: 'Channel', count: 1, extra: '    lists:\n      - { url: Handlingar, template: documentLibrary }\n' });
 
 test('applyPlan announces its start and its end, and only while it applies', async () => {
   const heard: boolean[] = [];

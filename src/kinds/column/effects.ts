@@ -95,7 +95,7 @@ export const columnEffects: KindEffects<'column'> = {
 const COLUMN_SELECT = '$select=id,name,displayName,description,required,defaultValue,hidden,text,choice,number,boolean,dateTime,personOrGroup,term';
 
 /** A site's or list's columns as read, and by lower-cased internal name (the first of a name). */
-interface ReadColumns {
+interface IndexedColumns {
   all: GraphColumn[];
   byName: Map<string, GraphColumn>;
 }
@@ -105,7 +105,7 @@ interface ReadColumns {
  * for the reads of its columns (a search of the whole collection per column lower-cased every
  * name again: ~50 names for each of a workspace's columns).
  */
-async function readColumns(tenant: TenantClient, path: string): Promise<ReadColumns> {
+async function readColumns(tenant: TenantClient, path: string): Promise<IndexedColumns> {
   const all = await tenant.graph.list<GraphColumn>(`${path}?${COLUMN_SELECT}`);
   const byName = new Map<string, GraphColumn>();
   for (const c of all) {
