@@ -53,4 +53,8 @@ test('a field the list has no column for, or a single line of text past its maxi
   const patched = await c.graph('PATCH', `/sites/${site.id}/lists/${list.id}/items/1/fields`, { Missing: 1 });
   expect(patched.status).toBe(400);
   expect(patched.json.error.message).toBe("Field 'Missing' is not recognized");
+  const patchedCase = await c.graph('PATCH', `/sites/${site.id}/lists/${list.id}/items/1/fields`, { notes: 'n' });
+  expect(patchedCase.status).toBe(400);
+  expect(patchedCase.json.error.message).toBe("Field 'notes' is not recognized");
+  expect((await c.graph('GET', `/sites/${site.id}/lists/${list.id}/items/1?$expand=fields`)).json.fields.Notes).toBe('n'.repeat(10_000));
 });
