@@ -6,7 +6,8 @@
  * the runs created. Each problem is named precisely.
  */
 import type { Address } from '../../src/model/address.ts';
-import { OwnershipLedger, scopeOf } from '../../src/ownership/ledger.ts';
+import { OwnershipLedger } from '../../src/ownership/ledger.ts';
+import { scopeOf } from '../../src/ownership/ledger-scope.ts';
 import { openTarget } from '../../src/tenant/target.ts';
 import { FIXTURE } from './fixture.ts';
 

@@ -8,7 +8,8 @@
  */
 import { siteOfAddress, type Address } from '../model/address.ts';
 import type { Change, DestructiveFlag } from '../model/change.ts';
-import { OwnershipLedger, scopeOf, type LedgerScope } from '../ownership/ledger.ts';
+import { OwnershipLedger } from '../ownership/ledger.ts';
+import { scopeOf, type LedgerScope } from '../ownership/ledger-scope.ts';
 import type { Plan } from '../model/plan.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { NotReadyError } from '../model/not-ready.ts';

@@ -7,6 +7,7 @@
  */
 import { expandList } from '../kinds/list/expand.ts';
 import { expandSite, type SiteExpandContext } from '../kinds/site/expand.ts';
+import { ownerLooksLikeContinuation, ownerName } from '../model/owner.ts';
 import type { AnyDesiredResource, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from '../blueprint-core/report.ts';
 import type { RawBlueprint, RawList, RawSite } from '../blueprint-core/schema-types.generated.ts';
@@ -96,6 +97,12 @@ export class Expander {
 
   async run(raw: RawBlueprint): Promise<void> {
     checkPlaceholders(this.rep, raw);
+    const named = typeof raw.name === 'string';
+    const owner = ownerName(named ? (raw.name as string) : undefined, this.file);
+    if (ownerLooksLikeContinuation(owner)) {
+      const what = named ? `the blueprint name '${shown(owner, 60)}'` : `the blueprint has no name, and its file's name '${shown(owner, 60)}'`;
+      this.rep.at('BP205', named ? ['name'] : [], `${what} ends in ' #' and a number, which the ownership ledger keeps for its own items: ${named ? 'choose another' : 'add a name: to the blueprint'}`);
+    }
     this.ia.top(raw); // the term store, then shared columns (a taxonomy column names its sets), then shared content types
     if (Array.isArray(raw.sites)) {
       raw.sites.forEach((s, i) => {

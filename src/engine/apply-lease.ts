@@ -8,7 +8,8 @@
  * on this host (a killed apply: its pid and host are in the lease). When two runs create the item at the
  * same moment, the one with the lower item id wins and the other deletes its own.
  */
-import { OwnershipLedger, type LedgerItem } from '../ownership/ledger.ts';
+import { OwnershipLedger } from '../ownership/ledger.ts';
+import type { LedgerItem } from '../ownership/ledger-scope.ts';
 import { isPreconditionFailed } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { isStale, type LockHolder } from './apply-lock.ts';

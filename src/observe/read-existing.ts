@@ -6,7 +6,8 @@
 import { addressKey, type Address } from '../model/address.ts';
 import type { Observed } from '../model/observed.ts';
 import type { Desired, PruneKind, ResourceKind } from '../model/resources.ts';
-import { LedgerUnreadableError, scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
+import type { OwnershipLedger } from '../ownership/ledger.ts';
+import { LedgerUnreadableError, scopeOf } from '../ownership/ledger-scope.ts';
 import type { FoundResource, ResourceIds } from '../model/found.ts';
 import type { ReadContext } from '../kinds/kind-effects.ts';
 import { anyKind } from '../kinds/registry.ts';

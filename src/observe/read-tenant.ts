@@ -19,7 +19,8 @@ import { anyKind } from '../kinds/registry.ts';
 import type { ReadContext } from '../kinds/kind-effects.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { normalizeTenantError } from '../tenant/normalize-error.ts';
-import { scopeOf, type OwnershipLedger } from '../ownership/ledger.ts';
+import type { OwnershipLedger } from '../ownership/ledger.ts';
+import { scopeOf } from '../ownership/ledger-scope.ts';
 
 const ABSENT: ObservedState = { status: 'absent' };
 const NOT_READ: ObservedState = { status: 'unknown', reason: 'not read: its parent chain does not end' };

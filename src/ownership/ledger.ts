@@ -9,97 +9,32 @@
  * recorded (created or creating); an item that does not parse is `LedgerUnreadableError`, never
  * read as empty and never overwritten.
  */
-import { siteOfAddress, type Address } from '../model/address.ts';
+import type { Address } from '../model/address.ts';
 import { isConflict } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
-
-/** Name (and URL segment) of the hidden ledger list in each site. */
-export const LEDGER_LIST = 'm365provision';
-
-/** Where one resource's ownership record lives. */
-export interface LedgerScope {
-  /** Graph id of the site holding the record; `root` for the tenant's root site. */
-  siteId: string;
-  /** Title of the ledger item within that site's ledger list. */
-  item: string;
-}
-
-/** A ledger list item as Graph gives it with `$expand=fields`. */
-export interface LedgerItem {
-  id: string;
-  eTag?: string;
-  fields: { Title?: string; Owned?: string };
-}
-
-/** Root-site items a blueprint's site records are spread over, so that none grows without bound. */
-export const SITE_SHARDS = 32;
+import { layOut, parseOwned, partsOf, partTitle, serializeOwned, type OwnedPart } from './ledger-parts.ts';
+import { LEDGER_LIST, LedgerUnreadableError, type LedgerItem, type LedgerScope } from './ledger-scope.ts';
 
 /** An intent: the create may have been sent, its outcome is not recorded. */
 export const CREATING = 'creating';
 
-/** A ledger item whose content cannot be read: ownership in its scope is unknown. */
-export class LedgerUnreadableError extends Error {
-  constructor(
-    readonly scope: LedgerScope,
-    readonly why: string,
-  ) {
-    super(`the ownership record '${scope.item}' in the ${LEDGER_LIST} list of site ${scope.siteId} cannot be read (${why}); ownership there is unknown`);
-    this.name = 'LedgerUnreadableError';
-  }
+/** One of a scope's items as the tenant holds it (see ledger-parts.ts). */
+interface PartState {
+  itemId?: string;
+  /** The item's `Owned` text as last read or written. */
+  text?: string;
+  /** The addresses that text holds. */
+  held: Set<Address>;
 }
 
-/**
- * The scope of a resource's record: sites and tenant-level objects are recorded in the root
- * site, in one of SITE_SHARDS items per blueprint (so that thousands of sites never share one
- * item, nor need one item each); everything inside a site in that site, one item per blueprint.
- */
-export function scopeOf(blueprint: string, address: Address, siteId: string | undefined): LedgerScope {
-  const site = siteOfAddress(address);
-  if (!site) return { siteId: 'root', item: `${blueprint} tenant` };
-  if (site === address || !siteId) return { siteId: 'root', item: `${blueprint} sites ${shardOf(site)}` };
-  return { siteId, item: blueprint };
-}
-
-function shardOf(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0) % SITE_SHARDS;
-}
-
-/**
- * The text of an item's `Owned` field: a JSON object address -> `creating` | id. The first
- * format, a JSON array of addresses, reads as created with no id. Anything else is unreadable.
- */
-export function parseOwned(text: string | undefined): Map<Address, string> | { error: string } {
-  if (text === undefined || text === null || text === '') return new Map();
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { error: `not JSON: ${(error as Error).message}` };
-  }
-  if (Array.isArray(value)) {
-    if (value.some((v) => typeof v !== 'string')) return { error: 'a list holding something other than addresses' };
-    return new Map(value.map((a: string) => [a, '']));
-  }
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.some(([, v]) => typeof v !== 'string')) return { error: 'an entry whose state is not text' };
-    return new Map(entries as [string, string][]);
-  }
-  return { error: `a ${value === null ? 'null' : typeof value}, not a record of addresses` };
-}
-
-function serialize(entries: Map<Address, string>): string {
-  return JSON.stringify(Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-}
-
-/** One ledger item as this run knows it, and its queued changes. */
+/** One scope's record (its items) as this run knows it, and its queued changes. */
 interface ItemState {
   scope: LedgerScope;
   /** Loaded from the tenant (undefined until read). */
   loaded?: Promise<void>;
-  itemId?: string;
+  parts: PartState[];
+  /** The item each address is held in. */
+  placed: Map<Address, number>;
   entries: Map<Address, string>;
   /** Changes not yet written. */
   dirty: boolean;
@@ -112,6 +47,13 @@ interface ItemState {
   /** The write in progress, and the one queued after it (shared by every intent that waits). */
   writing?: Promise<void>;
   next?: Promise<void>;
+}
+
+/** A scope's items (ledger-parts.ts), or LedgerUnreadableError when one does not parse. */
+function partsIn(items: readonly LedgerItem[], scope: LedgerScope): OwnedPart<LedgerItem>[] {
+  const parts = partsOf(items, scope.item);
+  if (!Array.isArray(parts)) throw new LedgerUnreadableError({ ...scope, item: parts.title }, parts.error);
+  return parts;
 }
 
 /** Requests the ledger sent, for measuring its cost. */
@@ -134,11 +76,7 @@ export class OwnershipLedger {
 
   /** Addresses recorded as owned (created or creating) by this blueprint in one scope. */
   async owned(scope: LedgerScope): Promise<Set<Address>> {
-    const siteId = await this.resolve(scope.siteId);
-    const item = (await this.readSite(siteId, false)).find((i) => i.fields.Title === scope.item);
-    const parsed = parseOwned(item?.fields.Owned);
-    if (!(parsed instanceof Map)) throw new LedgerUnreadableError(scope, parsed.error);
-    return new Set(parsed.keys());
+    return new Set((await this.recordOf(scope)).keys());
   }
 
   /**
@@ -147,29 +85,39 @@ export class OwnershipLedger {
    */
   async recorded(scope: LedgerScope, address: Address): Promise<string | undefined> {
     try {
-      const item = (await this.readSite(await this.resolve(scope.siteId), false)).find((i) => i.fields.Title === scope.item);
-      const parsed = parseOwned(item?.fields.Owned);
-      return parsed instanceof Map ? parsed.get(address) : undefined;
+      return (await this.recordOf(scope)).get(address);
     } catch {
       return undefined;
     }
   }
 
+  /** A scope's record as read at the run's start: the union of its items. */
+  private async recordOf(scope: LedgerScope): Promise<Map<Address, string>> {
+    const parts = partsIn(await this.readSite(await this.resolve(scope.siteId), false), scope);
+    if (parts.length === 1) return parts[0]!.entries;
+    const record = new Map<Address, string>();
+    for (const part of parts) for (const [a, v] of part.entries) if (!record.has(a)) record.set(a, v);
+    return record;
+  }
+
   /**
-   * Every site address recorded as owned by this blueprint (from the root site's ledger), and
-   * the shards that could not be read.
+   * Every site address recorded as owned by this blueprint (from the root site's ledger: the
+   * items `<blueprint> sites <shard>` and their continuations, never another blueprint's whose
+   * name starts like this one's), and the items that could not be read.
    */
   async ownedSites(): Promise<{ sites: Address[]; unreadable: LedgerUnreadableError[] }> {
     const items = await this.readSite(await this.resolve('root'), false);
     const prefix = `${this.blueprint} sites `;
-    const sites: Address[] = [];
+    const sites = new Set<Address>();
     const unreadable: LedgerUnreadableError[] = [];
-    for (const i of items.filter((x) => x.fields.Title?.startsWith(prefix))) {
+    for (const i of items) {
+      const title = i.fields.Title;
+      if (!title?.startsWith(prefix) || !/^[0-9]+( #[0-9]+)?$/.test(title.slice(prefix.length))) continue;
       const parsed = parseOwned(i.fields.Owned);
-      if (parsed instanceof Map) sites.push(...parsed.keys());
-      else unreadable.push(new LedgerUnreadableError({ siteId: 'root', item: i.fields.Title! }, parsed.error));
+      if (parsed instanceof Map) for (const a of parsed.keys()) sites.add(a);
+      else unreadable.push(new LedgerUnreadableError({ siteId: 'root', item: title }, parsed.error));
     }
-    return { sites, unreadable };
+    return { sites: [...sites], unreadable };
   }
 
   /**
@@ -260,7 +208,7 @@ export class OwnershipLedger {
   private stateOf(scope: LedgerScope): ItemState {
     const key = `${scope.siteId}|${scope.item}`;
     let state = this.items.get(key);
-    if (!state) this.items.set(key, (state = { scope, entries: new Map(), dirty: false, durable: new Set() }));
+    if (!state) this.items.set(key, (state = { scope, parts: [], placed: new Map(), entries: new Map(), dirty: false, durable: new Set() }));
     return state;
   }
 
@@ -269,14 +217,15 @@ export class OwnershipLedger {
     const state = this.stateOf(scope);
     state.loaded ??= (async () => {
       const siteId = await this.resolve(scope.siteId);
-      const item = (await this.readSite(siteId, true)).find((i) => i.fields.Title === scope.item);
-      if (!item) return;
-      const parsed = parseOwned(item.fields.Owned);
-      if (!(parsed instanceof Map)) throw new LedgerUnreadableError(scope, parsed.error);
-      state.itemId = item.id;
-      for (const [a, v] of parsed) {
-        state.durable.add(a);
-        if (!state.entries.has(a)) state.entries.set(a, v);
+      for (const { index, item, entries } of partsIn(await this.readSite(siteId, true), scope)) {
+        // Two items of one index (a create whose answer was lost, sent again): the first is kept.
+        if (state.parts[index]) continue;
+        state.parts[index] = { itemId: item.id, text: item.fields.Owned ?? '', held: new Set(entries.keys()) };
+        for (const [a, v] of entries) {
+          state.durable.add(a);
+          if (!state.placed.has(a)) state.placed.set(a, index);
+          if (!state.entries.has(a)) state.entries.set(a, v);
+        }
       }
     })();
     state.loaded.catch(() => (state.loaded = undefined));
@@ -302,18 +251,21 @@ export class OwnershipLedger {
       for (const a of state.pendingForget ?? []) {
         state.entries.delete(a);
         state.durable.delete(a);
+        state.placed.delete(a);
       }
       state.pendingForget?.clear();
       state.dirty = false;
       const carried = new Set(state.entries.keys());
       state.inFlight = carried;
-      const Owned = serialize(state.entries);
-      const siteId = await this.resolve(state.scope.siteId);
-      const { listId } = await this.ensureList(siteId);
-      this.stats.writes++;
+      const layout = layOut(state.entries, state.placed);
+      state.placed = layout.placed;
+      const writes = layout.parts.map((entries, index) => ({ index, entries, text: serializeOwned(entries) })).filter((w) => w.text !== state.parts[w.index]?.text);
+      // Items that gain an address are written first, those that only lose one after: an address
+      // moved between items is in one of them at every moment.
+      const gains = (w: (typeof writes)[number]) => [...w.entries.keys()].some((a) => !state.parts[w.index]?.held.has(a));
       try {
-        if (state.itemId) await this.graph.patch(`/sites/${siteId}/lists/${listId}/items/${state.itemId}/fields`, { Owned });
-        else state.itemId = (await this.graph.post<{ id: string }>(`/sites/${siteId}/lists/${listId}/items`, { fields: { Title: state.scope.item, Owned } })).id;
+        await Promise.all(writes.filter(gains).map((w) => this.writePart(state, w.index, w.text, w.entries)));
+        await Promise.all(writes.filter((w) => !gains(w)).map((w) => this.writePart(state, w.index, w.text, w.entries)));
         for (const a of carried) state.durable.add(a);
       } catch (error) {
         state.dirty = true;
@@ -328,6 +280,18 @@ export class OwnershipLedger {
     };
     run.then(clear, clear);
     return run;
+  }
+
+  /** Writes one of a scope's items (creating it when the tenant has none yet). */
+  private async writePart(state: ItemState, index: number, Owned: string, entries: ReadonlyMap<Address, string>): Promise<void> {
+    const siteId = await this.resolve(state.scope.siteId);
+    const { listId } = await this.ensureList(siteId);
+    const part = (state.parts[index] ??= { held: new Set() });
+    this.stats.writes++;
+    if (part.itemId) await this.graph.patch(`/sites/${siteId}/lists/${listId}/items/${part.itemId}/fields`, { Owned });
+    else part.itemId = (await this.graph.post<{ id: string }>(`/sites/${siteId}/lists/${listId}/items`, { fields: { Title: partTitle(state.scope.item, index), Owned } })).id;
+    part.text = Owned;
+    part.held = new Set(entries.keys());
   }
 
   /** The ledger items of a site (one read per site per run; none when this run made the list). */

@@ -12,6 +12,7 @@ import type { Observed, ObservedState } from '../model/observed.ts';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.ts';
 import type { AnyDesiredResource, Desired } from '../model/resources.ts';
 import type { FoundResource } from '../model/found.ts';
+import { ownerName } from '../model/owner.ts';
 import { rulesOf, type AnyKindRules, type KindRulesByKind } from '../kinds/kind-rules.ts';
 import { deleteDependencies } from './delete-order.ts';
 import { orderByDependencies } from './order.ts';
@@ -69,7 +70,7 @@ export function buildPlan(desired: Desired, observed: Observed, rules: KindRules
 
 /** The owner name recorded for a blueprint's resources: its `name`, else its file name. */
 export function ownerOf(desired: Desired): string {
-  return desired.name ?? desired.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
+  return ownerName(desired.name, desired.file);
 }
 
 /** Properties the blueprint states and the engine compares for a resource. */

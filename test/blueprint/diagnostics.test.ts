@@ -25,6 +25,17 @@ describe('schema diagnostics (BP2xx)', () => {
     expect(r.diagnostics[2]!.message).toBe("'lcid' must be a whole number, not the text 'svenska'");
   });
 
+  it("BP205 at the name: a name ending in ' #' and a number is the ownership ledger's", async () => {
+    const r = await load(['version: 1', 'name: "kommun #2"', 'sites:', comm('/sites/a')]);
+    expect(where(r)).toEqual(['BP205 2:7']);
+    expect(r.diagnostics[0]!.message).toContain("ends in ' #' and a number");
+    expect(where(await load(['version: 1', 'name: "kommun #2 nord"', 'sites:', comm('/sites/a')]))).toEqual([]);
+    // Without a name, the file's name is the owner: the same rule holds for it.
+    const unnamed = await load(['version: 1', 'sites:', comm('/sites/a')], {}, 'bp/kommun #3.yaml');
+    expect(where(unnamed)).toEqual(['BP205 1:1']);
+    expect(unnamed.diagnostics[0]!.message).toContain("file's name 'kommun #3'");
+  });
+
   it('checks templates against the template schema (placeholders allowed in enums)', async () => {
     const r = await load([...HEAD, 'templates:', '  t:', '    type: "{{ row.kind }}"', '    url: /sites/{{ row.a }}', '    title: x', '    colour: red', 'workspaces: [{ template: t, rows: [] }]']);
     expect(where(r)).toEqual(['BP201 8:5', 'BP409 9:35']);

@@ -8,7 +8,7 @@ import type { Store } from '../store.ts';
 import type { ItemRec, ListRec, SiteRec } from '../types.ts';
 import { collectionRes, contextUrlOf, expands, pageOf } from './collection.ts';
 import { GraphError } from './errors.ts';
-import { graphSiteId } from './project.ts';
+import { graphSiteId, NOTE_MAX_LENGTH } from './project.ts';
 import { jsonBody, type GraphCtx } from './route-context.ts';
 
 const systemUser = { user: { displayName: 'System Account' } };
@@ -70,15 +70,17 @@ export function itemFieldsInput(value: unknown): Record<string, unknown> | undef
  * of the list's columns' internal names, exactly as written, is refused ("Field 'X' is not
  * recognized", as Graph answers it: microsoftgraph/msgraph-sdk-powershell#3208,
  * msgraph-sdk-java#2054; the names are case-sensitive, `title` is not `Title`:
- * msgraph-sdk-powershell#1537), and so is a single line of text longer than its column's maximum
- * (255 unless the column says otherwise).
+ * msgraph-sdk-powershell#1537), and so is a text longer than its column's maximum: a single line
+ * of text 255 unless the column says otherwise, multiple lines of text 63,999 (the `maxLength`
+ * Graph states for such a column, src/emulator/graph/project.ts).
  */
 export function checkItemFields(c: GraphCtx, list: ListRec, fields: Record<string, unknown>): Record<string, unknown> {
   for (const [name, value] of Object.entries(fields)) {
     const field = c.store.getFieldByName(list.id, name);
     if (field?.internalName !== name) throw new GraphError(400, 'invalidRequest', `Field '${name}' is not recognized`);
-    if (field.type === 'Text' && typeof value === 'string' && value.length > (field.maxLength ?? 255)) {
-      throw new GraphError(400, 'invalidRequest', `The value of field '${name}' is longer than its maximum length of ${field.maxLength ?? 255} characters.`);
+    const max = field.type === 'Text' ? (field.maxLength ?? 255) : field.type === 'Note' ? NOTE_MAX_LENGTH : undefined;
+    if (max !== undefined && typeof value === 'string' && value.length > max) {
+      throw new GraphError(400, 'invalidRequest', `The value of field '${name}' is longer than its maximum length of ${max} characters.`);
     }
   }
   return fields;

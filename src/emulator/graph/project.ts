@@ -7,6 +7,9 @@ import { isLibraryTemplate } from '../store.ts';
 import type { FieldRec, GroupRec, ListRec, SiteRec, UserRec } from '../types.ts';
 import { ColumnInputError } from './errors.ts';
 
+/** The most characters a multiple lines of text column holds (its `maxLength` in Graph). */
+export const NOTE_MAX_LENGTH = 63_999;
+
 export const GRAPH_BASE = 'https://graph.microsoft.com/v1.0';
 
 export function userJson(u: UserRec): Record<string, unknown> {
@@ -183,7 +186,7 @@ export function columnJson(f: FieldRec): Record<string, unknown> | null {
       o.text = { allowMultipleLines: false, appendChangesToExistingText: false, linesForEditing: 0, maxLength: f.maxLength ?? 255 };
       break;
     case 'Note':
-      o.text = { allowMultipleLines: true, appendChangesToExistingText: !!f.appendOnly, linesForEditing: f.numLines ?? 6, maxLength: 63999, textType: f.richText ? 'richText' : 'plain' };
+      o.text = { allowMultipleLines: true, appendChangesToExistingText: !!f.appendOnly, linesForEditing: f.numLines ?? 6, maxLength: NOTE_MAX_LENGTH, textType: f.richText ? 'richText' : 'plain' };
       break;
     case 'Choice':
     case 'MultiChoice':
