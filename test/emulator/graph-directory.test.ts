@@ -94,6 +94,20 @@ describe('groups', () => {
     expect(missing.status).toBe(400);
   });
 
+  it('changes at most 20 links a request, owners and members together (a user bound as both is two)', async () => {
+    const users = ((await c.graph('GET', '/users?$select=id&$top=21')).json.value as { id: string }[]).map((u) => `https://graph.microsoft.com/v1.0/users/${u.id}`);
+    const body = (owners: string[], members: string[]) => ({ displayName: 'Links', mailNickname: uniq('links'), mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'], 'owners@odata.bind': owners, 'members@odata.bind': members });
+    const refused = await c.graph('POST', '/groups', body(users.slice(0, 11), users.slice(0, 10)));
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({ code: 'Request_BadRequest', message: 'A resource cannot contain more than 20 link changes.' });
+    expect((await c.graph('POST', '/groups', body([users[0]!], users.slice(1, 21)))).status).toBe(400);
+    const made = await c.graph('POST', '/groups', body(users.slice(0, 10), users.slice(0, 10)));
+    expect(made.status).toBe(201);
+    const patched = await c.graph('PATCH', `/groups/${made.json.id}`, { 'owners@odata.bind': users.slice(10, 21), 'members@odata.bind': users.slice(10, 20) });
+    expect(patched.status).toBe(400);
+    expect(patched.json.error.message).toBe('A resource cannot contain more than 20 link changes.');
+  });
+
   it('gets a group with $select and 404s an unknown one', async () => {
     const g = await newGroup(c);
     const r = await c.graph('GET', `/groups/${g.id}?$select=displayName,mailNickname`);

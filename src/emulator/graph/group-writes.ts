@@ -46,6 +46,17 @@ function bindList(c: GraphCtx, b: Record<string, unknown>, key: string): string[
   return v.map((r) => bindUser(c, r, true).id);
 }
 
+/**
+ * A request may change at most 20 of a group's links, owners and members together ("A maximum
+ * of 20 relationships, such as owners and members, can be added as part of group creation",
+ * Create group; one owner and twenty members are refused with this message:
+ * microsoftgraph/microsoft-graph-docs#6016). A user bound as owner and as member is two links.
+ */
+function checkLinkChanges(b: Record<string, unknown>): void {
+  const count = (key: string) => (Array.isArray(b[key]) ? (b[key] as unknown[]).length : 0);
+  if (count('owners@odata.bind') + count('members@odata.bind') > 20) throw new GraphError(400, 'Request_BadRequest', 'A resource cannot contain more than 20 link changes.');
+}
+
 /** `POST /groups`, validated as the directory validates it before anything is created. */
 export function createGroup(c: GraphCtx): Res {
   const b = jsonBody(c.req);
@@ -70,6 +81,7 @@ export function createGroup(c: GraphCtx): Res {
     visibility = canonicalVisibility(b.visibility);
   }
   if (c.store.nicknameTaken(b.mailNickname)) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
+  checkLinkChanges(b);
   const owners = bindList(c, b, 'owners@odata.bind') ?? [];
   const members = bindList(c, b, 'members@odata.bind') ?? [];
   const g = c.store.createGroup({
@@ -118,6 +130,7 @@ export function patchGroup(c: GraphCtx, id: string): Res {
     if ((other && other.id !== g.id) || (!other && c.store.nicknameTaken(b.mailNickname))) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
     patch.mailNickname = b.mailNickname;
   }
+  checkLinkChanges(b);
   const addOwners = bindList(c, b, 'owners@odata.bind');
   const addMembers = bindList(c, b, 'members@odata.bind');
   if ((addOwners || addMembers) && !c.lag.refsAccepted(g.id)) throw new GraphError(400, 'Request_BadRequest', REFERENCES_NOT_REPLICATED);

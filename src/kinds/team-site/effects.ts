@@ -113,11 +113,11 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
       securityEnabled: false,
       groupTypes: ['Unified'],
       visibility: p.visibility ?? 'Private',
-      ...(binds.length > 0 ? { 'owners@odata.bind': binds.slice(0, BIND_AT_MOST), 'members@odata.bind': binds.slice(0, BIND_AT_MOST) } : {}),
+      ...(binds.length > 0 ? { 'owners@odata.bind': binds.slice(0, OWNERS_BOUND_AT_MOST), 'members@odata.bind': binds.slice(0, OWNERS_BOUND_AT_MOST) } : {}),
     });
-    // Graph refuses a create that binds more than 20 (400 "The number of references in
-    // 'owners@odata.bind' exceeds the limit of 20."): the rest are added one by one.
-    for (const bind of binds.slice(BIND_AT_MOST)) {
+    // Graph refuses a create that changes more than 20 links, owners and members together (400
+    // "A resource cannot contain more than 20 link changes."): the rest are added one by one.
+    for (const bind of binds.slice(OWNERS_BOUND_AT_MOST)) {
       await addDirectoryRef(tenant.graph, group.id, 'owners', bind, progress);
       await addDirectoryRef(tenant.graph, group.id, 'members', bind, progress);
     }
@@ -172,8 +172,12 @@ async function recordedGroup(ctx: ReadContext, mailNickname: string): Promise<Gr
   return found && found.mailNickname.toLowerCase() === mailNickname.toLowerCase() ? found : undefined;
 }
 
-/** The most references one `owners@odata.bind` or `members@odata.bind` of a group's create may hold. */
-const BIND_AT_MOST = 20;
+/**
+ * The most owners a group's create binds: each is bound as owner and as member, and a create
+ * may change at most 20 links in all (Create group: "A maximum of 20 relationships, such as
+ * owners and members, can be added as part of group creation").
+ */
+const OWNERS_BOUND_AT_MOST = 10;
 
 /**
  * The most objects Graph puts in an `$expand` of a group's owners or members (directory objects:
