@@ -108,6 +108,17 @@ describe('groups', () => {
     expect(patched.json.error.message).toBe('A resource cannot contain more than 20 link changes.');
   });
 
+  it('keeps a group at 100 owners: the 101st is refused by $ref and by PATCH', async () => {
+    const users = ((await c.graph('GET', '/users?$select=id&$top=102')).json.value as { id: string }[]).map((u) => `https://graph.microsoft.com/v1.0/users/${u.id}`);
+    const g = (await c.graph('POST', '/groups', { displayName: 'Owners', mailNickname: uniq('owners'), mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'], 'owners@odata.bind': users.slice(0, 20) })).json;
+    for (const u of users.slice(20, 100)) expect((await c.graph('POST', `/groups/${g.id}/owners/$ref`, { '@odata.id': u })).status).toBe(204);
+    const refused = await c.graph('POST', `/groups/${g.id}/owners/$ref`, { '@odata.id': users[100] });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toBe('A group can have at most 100 owners; this change would give it 101.');
+    expect((await c.graph('PATCH', `/groups/${g.id}`, { 'owners@odata.bind': [users[101]] })).status).toBe(400);
+    expect((await c.graph('GET', `/groups/${g.id}/owners?$select=id&$top=999`)).json.value).toHaveLength(100);
+  });
+
   it('gets a group with $select and 404s an unknown one', async () => {
     const g = await newGroup(c);
     const r = await c.graph('GET', `/groups/${g.id}?$select=displayName,mailNickname`);

@@ -15,6 +15,7 @@ import type { ChannelRec } from '../teams-state.ts';
 import type { GroupRec, UserRec } from '../types.ts';
 import { driveId } from './group-drive.ts';
 import { GraphError } from './errors.ts';
+import { checkOwnerCount } from './group-limits.ts';
 import { GRAPH_BASE } from './project.ts';
 import { body, type TeamCtx } from './team-context.ts';
 
@@ -91,6 +92,7 @@ function setGroupRole(c: TeamCtx, userId: string, owner: boolean | null): void {
   const g = c.store.getGroup(c.group.id)!;
   const members = owner === null ? g.members.filter((x) => x !== userId) : g.members.includes(userId) ? g.members : [...g.members, userId];
   const owners = owner === true ? (g.owners.includes(userId) ? g.owners : [...g.owners, userId]) : g.owners.filter((x) => x !== userId);
+  checkOwnerCount(owners, 'BadRequest');
   c.group = c.store.updateGroup(g, { owners, members });
 }
 

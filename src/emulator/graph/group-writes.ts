@@ -8,6 +8,7 @@ import { emptyRes, jsonRes, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { GroupRec, UserRec } from '../types.ts';
 import { GraphError } from './errors.ts';
+import { checkLinkChanges, checkOwnerCount } from './group-limits.ts';
 import { leavePrivateChannels } from './channels.ts';
 import { GRAPH_BASE, groupJson } from './project.ts';
 import { jsonBody, safeDecode, type GraphCtx } from './route-context.ts';
@@ -46,16 +47,6 @@ function bindList(c: GraphCtx, b: Record<string, unknown>, key: string): string[
   return v.map((r) => bindUser(c, r, true).id);
 }
 
-/**
- * A request may change at most 20 of a group's links, owners and members together ("A maximum
- * of 20 relationships, such as owners and members, can be added as part of group creation",
- * Create group; one owner and twenty members are refused with this message:
- * microsoftgraph/microsoft-graph-docs#6016). A user bound as owner and as member is two links.
- */
-function checkLinkChanges(b: Record<string, unknown>): void {
-  const count = (key: string) => (Array.isArray(b[key]) ? (b[key] as unknown[]).length : 0);
-  if (count('owners@odata.bind') + count('members@odata.bind') > 20) throw new GraphError(400, 'Request_BadRequest', 'A resource cannot contain more than 20 link changes.');
-}
 
 /** `POST /groups`, validated as the directory validates it before anything is created. */
 export function createGroup(c: GraphCtx): Res {
@@ -137,6 +128,7 @@ export function patchGroup(c: GraphCtx, id: string): Res {
   if (addOwners) {
     if (addOwners.some((u) => g.owners.includes(u))) throw alreadyExists('owners');
     patch.owners = [...g.owners, ...addOwners];
+    checkOwnerCount(patch.owners);
   }
   if (addMembers) {
     if (addMembers.some((u) => g.members.includes(u))) throw alreadyExists('members');
@@ -153,6 +145,7 @@ export function addRef(c: GraphCtx, id: string, kind: RefKind): Res {
   const u = bindUser(c, b['@odata.id'], false);
   if (!c.lag.refsAccepted(g.id)) throw new GraphError(400, 'Request_BadRequest', REFERENCES_NOT_REPLICATED);
   if (g[kind].includes(u.id)) throw alreadyExists(kind);
+  if (kind === 'owners') checkOwnerCount([...g.owners, u.id]);
   c.store.updateGroup(g, { [kind]: [...g[kind], u.id] });
   return emptyRes(204);
 }
