@@ -80,6 +80,8 @@ export const CODES = {
   BP505: 'the General channel cannot be private or shared',
   BP506: 'invalid tab (website and library, URL)',
   BP507: 'library tab names a library the site does not declare',
+  BP508: 'team with more owners than a group may have (100)',
+  BP509: 'user in more teams than Teams allows (1,000)',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -72,7 +72,7 @@ export type RawSite = {
   mailNickname?: string;
   /** team only. Private or Public. */
   visibility?: "Private" | "Public";
-  /** team only. User principal names that must be owners of the group. */
+  /** team only. User principal names that must be owners of the group (at most 100: a group has at most 100 owners). */
   owners?: string[];
   /** communication only. Locale id of the site language, e.g. 1053 (Swedish), 1033 (English). */
   lcid?: number;
@@ -151,7 +151,7 @@ export type RawChannel = {
   membershipType?: "standard" | "private" | "shared";
   /** private and shared channels: user principal names that must own the channel (at least one). */
   owners?: string[];
-  /** private and shared channels: user principal names that must be members of the channel. */
+  /** private and shared channels: user principal names that must be members of the channel (a shared channel has at most 5,000 direct members, a private one 250). */
   members?: string[];
   /** Website and document-library tabs of the channel. */
   tabs?: RawTab[];
@@ -206,9 +206,9 @@ export type RawTeam = {
     /** Custom memes are allowed. */
     allowCustomMemes?: boolean;
   };
-  /** User principal names that must own the team (with the site's `owners:`). The team always keeps at least one owner. */
+  /** User principal names that must own the team (with the site's `owners:`; at most 100 owners in all). The team always keeps at least one owner. */
   owners?: string[];
-  /** User principal names that must be members of the team. */
+  /** User principal names that must be members of the team (a team has at most 25,000 members). */
   members?: string[];
   /** Channels of the team. */
   channels?: RawChannel[];
@@ -404,7 +404,7 @@ export type RawTemplateSite = {
   mailNickname?: string;
   /** team only. Private or Public. */
   visibility?: "Private" | "Public" | string;
-  /** team only. User principal names that must be owners of the group. */
+  /** team only. User principal names that must be owners of the group (at most 100: a group has at most 100 owners). */
   owners?: string[];
   /** communication only. Locale id of the site language, e.g. 1053 (Swedish), 1033 (English). */
   lcid?: number;
@@ -483,7 +483,7 @@ export type RawTemplateChannel = {
   membershipType?: "standard" | "private" | "shared" | string;
   /** private and shared channels: user principal names that must own the channel (at least one). */
   owners?: string[];
-  /** private and shared channels: user principal names that must be members of the channel. */
+  /** private and shared channels: user principal names that must be members of the channel (a shared channel has at most 5,000 direct members, a private one 250). */
   members?: string[];
   /** Website and document-library tabs of the channel. */
   tabs?: RawTemplateTab[];
@@ -538,9 +538,9 @@ export type RawTemplateTeam = {
     /** Custom memes are allowed. */
     allowCustomMemes?: boolean;
   };
-  /** User principal names that must own the team (with the site's `owners:`). The team always keeps at least one owner. */
+  /** User principal names that must own the team (with the site's `owners:`; at most 100 owners in all). The team always keeps at least one owner. */
   owners?: string[];
-  /** User principal names that must be members of the team. */
+  /** User principal names that must be members of the team (a team has at most 25,000 members). */
   members?: string[];
   /** Channels of the team. */
   channels?: RawTemplateChannel[];

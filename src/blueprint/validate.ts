@@ -138,6 +138,9 @@ export function explain(errors: ErrorObject[]): SchemaProblem[] {
           message: `${name} is ${String(e.data).length} characters long (at most ${(e.params as { limit: number }).limit})`,
         });
         break;
+      case 'maxItems':
+        out.push({ code: 'BP205', path, atKey: false, message: `${name} has ${Array.isArray(e.data) ? e.data.length : 'too many'} items (at most ${(e.params as { limit: number }).limit})` });
+        break;
       case 'minItems':
         out.push({ code: 'BP205', path, atKey: false, message: `${name} must have at least ${(e.params as { limit: number }).limit} item` });
         break;

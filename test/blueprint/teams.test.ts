@@ -141,3 +141,46 @@ test("a channel's membershipType change is a replace; deleting a private channel
   expect(channelProvider.destructive!(change)?.flag).toBe('allow-delete-sites');
   expect(channelProvider.destructive!({ ...change, before: { membershipType: 'standard' } })).toBeUndefined();
 });
+
+test('a team of more than 100 owners is BP508 at its owners: a group has at most 100', async () => {
+  const upns = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `owner${from + i}${D}`);
+  const body = (site: string[], team: string[]) => `sites:
+  - url: /sites/many
+    type: team
+    title: Many
+    owners: [${site.join(', ')}]
+    team:
+      owners: [${team.join(', ')}]
+`;
+  const over = await load(body(upns(60), upns(41, 60)));
+  expect(codes(over)).toEqual(['BP508']);
+  expect(over.diagnostics[0]!.message).toContain('101 owners');
+  // An owner listed in both places is one owner.
+  expect(codes(await load(body(upns(60), upns(40, 60).concat(upns(1)))))).toEqual([]);
+  // One list alone is bounded by the schema: 101 site owners.
+  const schema = await load(body(upns(101), []));
+  expect(codes(schema)).toContain('BP205');
+  expect(schema.diagnostics.find((d) => d.code === 'BP205')!.message).toBe("'owners' has 101 items (at most 100)");
+});
+
+test('a user in more than 1,000 teams of the blueprint is BP509 at the row that makes the 1,001st', async () => {
+  const rows = Array.from({ length: 1002 }, (_, i) => `      - { n: "${String(i + 1).padStart(4, '0')}" }`).join('\n');
+  const r = await load(`templates:
+  ws:
+    type: team
+    url: /sites/ws-{{ row.n }}
+    title: WS {{ row.n }}
+    owners: [anna.andersson${D}]
+    team:
+      members: [erik.johansson${D}]
+workspaces:
+  - template: ws
+    rows:
+${rows}
+`);
+  // One diagnostic per user, at the row of the 1,001st team (the owner's, then the member's).
+  expect(codes(r)).toEqual(['BP509', 'BP509']);
+  expect(r.diagnostics[0]!.message).toMatch(/^'anna\.andersson@contoso\.onmicrosoft\.com' is in 1001 teams of this blueprint by here; .* at most 1000 teams.*\(in row 1001 of workspaces\[0\]\.rows\)$/);
+  expect(r.diagnostics[1]!.message).toContain("'erik.johansson@contoso.onmicrosoft.com' is in 1001 teams");
+  expect(r.diagnostics[0]!.address).toBe('site[/sites/ws-1001]/team');
+});

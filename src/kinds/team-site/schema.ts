@@ -15,8 +15,9 @@ export function teamSiteProperties(template: boolean): Record<string, JsonSchema
     owners: {
       type: 'array',
       items: { type: 'string', minLength: 1 },
+      maxItems: 100,
       title: 'Owners',
-      description: 'team only. User principal names that must be owners of the group.',
+      description: 'team only. User principal names that must be owners of the group (at most 100: a group has at most 100 owners).',
     },
   };
 }

@@ -12,7 +12,8 @@ export function enumOf(values: readonly string[], doc: { title: string; descript
 }
 
 /** A list of user principal names. */
-export const upns = (description: string): JsonSchema => ({ type: 'array', items: { type: 'string', minLength: 1 }, title: 'Users', description });
+/** A list of users, at most `max` (the service's own limit for the list). */
+export const upns = (description: string, max: number): JsonSchema => ({ type: 'array', items: { type: 'string', minLength: 1 }, maxItems: max, title: 'Users', description });
 
 /** The `prune:` of a team or a channel: the kinds it may prune inside it. */
 export function prune(kinds: string[], where: string): JsonSchema {
