@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { durationMs } from './duration.ts';
 import { addCredentialOptions } from './credential-options.ts';
 import { addLocalOptions } from './local-options.ts';
-import { atLeastOne, existingFile, port, positiveNumber, share, lagSeconds } from './option-parsers.ts';
+import { atLeastOne, existingFile, markdownChars, port, positiveNumber, share, lagSeconds } from './option-parsers.ts';
 import { parseAppRoles } from './app-roles-option.ts';
 import { info, toleratePipesClosed } from './output.ts';
 import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
@@ -48,6 +48,8 @@ addCredentialOptions(addLocalOptions(program
   .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
   .option('--json', 'print the plan as JSON')
   .option('--out <file>', 'save the plan as JSON, to apply exactly it later')
+  .option('--markdown <file>', "also write the plan as Markdown, for a pull request comment or a job summary ('-': print it instead of the text)")
+  .option('--markdown-max-chars <n>', 'the longest Markdown plan: changes past it are counted, not shown (default 65000: a GitHub comment holds 65536)', markdownChars)
   .option(REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds)
   .option('--no-color', 'no colour in the output')))
   .action((file: string, opts) => run(async () => (await import('./commands/plan.ts')).planCommand(file, opts)));

@@ -38,6 +38,13 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+/** The most characters of a Markdown plan: a whole number from 2,000 to 10,000,000. */
+export function markdownChars(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value.trim()) || n < 2_000 || n > 10_000_000) throw new InvalidArgumentError('expected a whole number of characters from 2000 to 10000000');
+  return n;
+}
+
 /** Seconds, 0 or more and at most a day (a directory lag; 0 turns it off). */
 export function lagSeconds(value: string): number {
   const n = Number(value);

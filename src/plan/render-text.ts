@@ -39,39 +39,15 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
  * plan of 200,000 creates (10,000 workspaces: 53 MB of text) is never held whole in memory.
  */
 export function* planTextChunks(plan: Plan, { color }: RenderOptions): Generator<string> {
-  const c = color ? pc : pc.createColors(false);
-  const paint: Record<Change['action'], (s: string) => string> = {
-    create: c.green,
-    update: c.yellow,
-    replace: c.magenta,
-    delete: c.red,
-    noop: (s) => s,
-    unknown: c.red,
-  };
+  const painter = painterOf(color);
+  const { c } = painter;
   const visible = plan.changes.filter((ch) => ch.action !== 'noop');
   if (visible.length === 0) {
     yield c.green(c.bold('No changes.')) + ` The tenant matches the blueprint (${plan.changes.length} resources checked).\n`;
     return;
   }
   yield 'm365-provision will perform the following actions:\n\n';
-  for (const ch of visible) {
-    const lines: string[] = [];
-    const mark = paint[ch.action](SYMBOL[ch.action].padStart(3));
-    lines.push(c.bold(`  # ${ch.address}`) + ` ${VERB[ch.action]}`);
-    if (ch.destructive) {
-      lines.push(c.red(c.bold(`  # !! DESTRUCTIVE: ${ch.destructive.reason}; apply needs --${ch.destructive.flag}`)));
-    }
-    if (ch.customScript) {
-      lines.push(c.yellow(c.bold(`  # !! NEEDS CUSTOM SCRIPT on ${ch.customScript.site}: ${ch.customScript.reason}; apply needs --allow-custom-script`)));
-    }
-    lines.push(`${mark} ${ch.kind} ${ch.address}`);
-    lines.push(...propertyLines(ch, paint, c.dim));
-    if (ch.notApplied) {
-      lines.push(c.yellow(`      ! ${ch.notApplied.props.join(', ')}: will not be applied: ${ch.notApplied.reason}`));
-    }
-    lines.push('', '');
-    yield lines.join('\n');
-  }
+  for (const ch of visible) yield changeBlockLines(ch, painter).join('\n') + '\n\n';
   const lines: string[] = [];
   const apis = new Map(visible.map((ch) => [ch.kind, ch.api]));
   // One line per kind, so that a plan in a pull request or a pipeline log stays readable.
@@ -98,6 +74,40 @@ export function* planTextChunks(plan: Plan, { color }: RenderOptions): Generator
     );
   }
   yield lines.join('\n') + '\n';
+}
+
+/** The colours of a rendering: picocolors' (or none), and one per action. */
+export interface Painter {
+  c: ReturnType<typeof pc.createColors>;
+  paint: Record<Change['action'], (s: string) => string>;
+}
+
+/** The painter of a rendering, with colour or without. */
+export function painterOf(color: boolean): Painter {
+  const c = color ? pc : pc.createColors(false);
+  return { c, paint: { create: c.green, update: c.yellow, replace: c.magenta, delete: c.red, noop: (s) => s, unknown: c.red } };
+}
+
+/**
+ * One change's block as lines, Terraform-style (no blank line after it): its address and verb, the
+ * destructive and custom-script warnings, the symbol, kind and address, its properties, and what
+ * will not be applied. Shared by the text and the Markdown renderings.
+ */
+export function changeBlockLines(ch: Change, { c, paint }: Painter): string[] {
+  const lines: string[] = [];
+  lines.push(c.bold(`  # ${ch.address}`) + ` ${VERB[ch.action]}`);
+  if (ch.destructive) {
+    lines.push(c.red(c.bold(`  # !! DESTRUCTIVE: ${ch.destructive.reason}; apply needs --${ch.destructive.flag}`)));
+  }
+  if (ch.customScript) {
+    lines.push(c.yellow(c.bold(`  # !! NEEDS CUSTOM SCRIPT on ${ch.customScript.site}: ${ch.customScript.reason}; apply needs --allow-custom-script`)));
+  }
+  lines.push(`${paint[ch.action](SYMBOL[ch.action].padStart(3))} ${ch.kind} ${ch.address}`);
+  lines.push(...propertyLines(ch, paint, c.dim));
+  if (ch.notApplied) {
+    lines.push(c.yellow(`      ! ${ch.notApplied.props.join(', ')}: will not be applied: ${ch.notApplied.reason}`));
+  }
+  return lines;
 }
 
 function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) => string>, dim: (s: string) => string): string[] {
