@@ -14,7 +14,7 @@ function planOf(changes: Change[]): Plan {
   return { ...planHeader, resources: [], prune: [], changes, summary: { add: count('create'), change: count('update') + count('replace'), destroy: count('delete'), unknown: count('unknown') } };
 }
 
-const create = (n: number): Change => ({ address: `site[/sites/ws-${n}]`, kind: 'teamSite', action: 'create', dependsOn: [], api: 'Graph', observedDigest: 'd', after: { url: `/sites/ws-${n}`, title: `Workspace ${n}` } });
+const create = (n: number): Extract<Change, { action: 'create' }> => ({ address: `site[/sites/ws-${n}]`, kind: 'teamSite', action: 'create', dependsOn: [], api: 'Graph', observedDigest: 'd', after: { url: `/sites/ws-${n}`, title: `Workspace ${n}` } });
 
 const rename: Change = {
   address: 'site[/sites/b]',
