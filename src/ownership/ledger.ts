@@ -262,10 +262,13 @@ export class OwnershipLedger {
       const writes = layout.parts.map((entries, index) => ({ index, entries, text: serializeOwned(entries) })).filter((w) => w.text !== state.parts[w.index]?.text);
       // Items that gain an address are written first, those that only lose one after: an address
       // moved between items is in one of them at every moment.
+      // (Sorted before the first write: a write changes what its item holds.)
       const gains = (w: (typeof writes)[number]) => [...w.entries.keys()].some((a) => !state.parts[w.index]?.held.has(a));
+      const first = writes.filter(gains);
+      const then = writes.filter((w) => !first.includes(w));
       try {
-        await Promise.all(writes.filter(gains).map((w) => this.writePart(state, w.index, w.text, w.entries)));
-        await Promise.all(writes.filter((w) => !gains(w)).map((w) => this.writePart(state, w.index, w.text, w.entries)));
+        await Promise.all(first.map((w) => this.writePart(state, w.index, w.text, w.entries)));
+        await Promise.all(then.map((w) => this.writePart(state, w.index, w.text, w.entries)));
         for (const a of carried) state.durable.add(a);
       } catch (error) {
         state.dirty = true;

@@ -36,12 +36,18 @@ test('a record past one item continues in more, each within the column, and read
     // One wave of intents (one write each item), then every outcome.
     const ledger = new OwnershipLedger(t.client.graph, 'kommun');
     await ledger.intend(scope, all[0]!, all.slice(1));
+    const intents = ledger.stats.writes;
     for (const a of all) ledger.settle(scope, a, SITE_ID);
     await ledger.flush();
 
     const { items, path } = await rootItems(t);
     const mine = items.filter((i) => i.fields.Title === 'kommun sites 3' || i.fields.Title?.startsWith('kommun sites 3 #'));
     expect(mine.length).toBeGreaterThanOrEqual(4);
+    // One write an item for the intents, one for the outcomes; nothing left to write after.
+    expect(intents).toBe(mine.length);
+    expect(ledger.stats.writes).toBe(2 * mine.length);
+    await ledger.flush();
+    expect(ledger.stats.writes).toBe(2 * mine.length);
     for (const i of mine) expect(i.fields.Owned!.length).toBeLessThanOrEqual(63_999);
     expect(mine.reduce((n, i) => n + i.fields.Owned!.length, 0)).toBeGreaterThan(3 * 63_999);
 
@@ -63,6 +69,21 @@ test('a record past one item continues in more, each within the column, and read
     // The column refuses what one item cannot hold: the limit the ledger keeps to is the tenant's.
     const first = (await rootItems(t)).items.find((i) => i.fields.Title === 'kommun sites 3')!;
     await expect(t.client.graph.patch(`${path}/${first.id}/fields`, { Owned: 'x'.repeat(64_000) })).rejects.toThrow(/maximum length of 63999/);
+  });
+});
+
+test('a small record costs one write for its intents and one for its outcomes', async () => {
+  await withLocalTarget('ledger-small', async (t) => {
+    const scope: LedgerScope = { siteId: 'root', item: 'liten sites 1' };
+    const ledger = new OwnershipLedger(t.client.graph, 'liten');
+    const three = sites(3);
+    await Promise.all(three.map((a) => ledger.intend(scope, a, three)));
+    expect(ledger.stats.writes).toBe(1);
+    for (const a of three) ledger.settle(scope, a, SITE_ID);
+    await ledger.flushScope(scope);
+    await ledger.flush();
+    expect(ledger.stats.writes).toBe(2);
+    expect((await new OwnershipLedger(t.client.graph, 'liten').owned(scope)).size).toBe(3);
   });
 });
 
