@@ -50,7 +50,7 @@ export interface ApplyOptions {
    * that reason.
    */
   beforeChange?(change: Change): void;
-  /** When aborted (the apply's lease was lost), no further change is started. */
+  /** When aborted (an interrupt, the apply's lease lost), no further change is started; those in flight finish. */
   signal?: AbortSignal;
   /** The window of probes for new sites (default: a new one), e.g. to read its stats. */
   siteProbes?: SiteProbeWindow;
@@ -248,8 +248,9 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
     }
   };
 
-  await schedule(plan.changes, {
+  const end = await schedule(plan.changes, {
     concurrency: options.concurrency,
+    ...(options.signal ? { signal: options.signal } : {}),
     parentOf: (change) => resources.get(change.address)?.parent,
     // Work that never waits for SharePoint's budget goes first (KindEffects.writesOutsideSharePoint),
     // in at most half the slots: thousands of teams waiting for Teams' windows (a minute's polls
@@ -290,6 +291,7 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
     },
     settled: finished,
   });
+  if (end.notStarted > 0) result.notStarted = { count: end.notStarted, because: String(options.signal?.reason ?? 'the apply was stopped') };
   await Promise.all(earlyFlushes);
   try {
     await ledger.flush();

@@ -19,4 +19,9 @@ export interface ApplyResult {
   /** Created, but the service has not finished with it (a site still provisioning): the next run finishes it. */
   pending: { address: Address; waitingFor: string }[];
   unchanged: number;
+  /**
+   * The run was stopped (an interrupt, the lease lost) before every change started: how many
+   * never did, and why. The changes in flight then finished; the next apply plans the rest.
+   */
+  notStarted?: { count: number; because: string };
 }

@@ -57,6 +57,17 @@ export interface ScheduleSteps {
   run(change: Change, parent: Extract<Outcome, { ok: true }>, slot: Slot): Promise<Outcome>;
   /** Called once per change when its outcome is known. */
   settled(change: Change): void;
+  /**
+   * When aborted (an interrupt, a lost lease), no change starts after it: the changes in flight
+   * finish, and the run ends with the others not started (`ScheduleEnd.notStarted`).
+   */
+  signal?: AbortSignal;
+}
+
+/** How a schedule ended: every change settled, or (after `signal`) some never started. */
+export interface ScheduleEnd {
+  /** Changes that never started, nor were settled without a slot, because the run was stopped. */
+  notStarted: number;
 }
 
 /**
@@ -73,13 +84,14 @@ export interface Slot {
 }
 
 /**
- * Runs every change of `changes` (their addresses unique) and resolves when all have settled.
+ * Runs every change of `changes` (their addresses unique) and resolves when all have settled,
+ * or, once `steps.signal` is aborted, when the changes in flight have (the rest not started).
  * A step that throws (or a `run` that rejects: apply's steps turn a change's failure into an
  * outcome, so this is a broken run, e.g. a journal that cannot be written) stops the run: no
  * change starts after it, and the promise rejects with that error once the changes already in
  * flight have settled, so nothing is still running when the caller closes its logs.
  */
-export function schedule(changes: readonly Change[], steps: ScheduleSteps): Promise<void> {
+export function schedule(changes: readonly Change[], steps: ScheduleSteps): Promise<ScheduleEnd> {
   if (!Number.isInteger(steps.concurrency) || steps.concurrency < 1) {
     return Promise.reject(new RangeError(`concurrency must be a whole number of at least 1, not ${steps.concurrency}`));
   }
@@ -100,14 +112,20 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   let parkedNow = 0;
   let unsettled = changes.length;
   let settling = 0;
-  let allSettled!: () => void;
+  let ended!: (end: ScheduleEnd) => void;
   let broken!: (error: unknown) => void;
-  const done = new Promise<void>((resolve, reject) => ([allSettled, broken] = [resolve, reject]));
+  const done = new Promise<ScheduleEnd>((resolve, reject) => ([ended, broken] = [resolve, reject]));
   let stopped: { error: unknown } | undefined;
   const stop = (error: unknown): void => {
     stopped ??= { error };
     if (running === 0 && parkedNow === 0) broken(stopped.error);
   };
+  // Stopped from outside: nothing starts; once nothing is in flight, the run ends.
+  const interrupted = (): boolean => steps.signal?.aborted === true;
+  const endIfIdle = (): void => {
+    if (!stopped && interrupted() && running === 0 && parkedNow === 0 && settling === 0) ended({ notStarted: unsettled });
+  };
+  steps.signal?.addEventListener('abort', () => endIfIdle(), { once: true });
 
   const settle = (change: Change, outcome: Outcome): void => {
     if (users.has(change.address)) outcomes.set(change.address, outcome);
@@ -124,7 +142,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
       settling--;
     }
     pump();
-    if (--unsettled === 0 && !stopped) allSettled();
+    if (--unsettled === 0 && !stopped) ended({ notStarted: 0 });
   };
 
   // Goes through `change.dependsOn` from `next`: waits on the first one not settled, skips the
@@ -166,7 +184,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
   const pump = (): void => {
     if (settling > 0) return;
     let startedNow = 0;
-    while (!stopped && running < steps.concurrency) {
+    while (!stopped && !interrupted() && running < steps.concurrency) {
       // Those that go first while they hold fewer than their share of the slots; then the others, while there is room for them.
       const fromFirst = firstRunning < (othersLeft > 0 ? firstAtMost : steps.concurrency) ? readyFirst.shift() : undefined;
       if (!fromFirst) {
@@ -224,6 +242,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
           }
           if (stopped) return stop(stopped.error);
           pump();
+          endIfIdle();
         },
         (error: unknown) => {
           leave();
@@ -246,7 +265,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
     }
   };
 
-  if (changes.length === 0) return Promise.resolve();
+  if (changes.length === 0) return Promise.resolve({ notStarted: 0 });
   settling++;
   try {
     for (const c of changes) advance(c, 0);
@@ -256,6 +275,7 @@ export function schedule(changes: readonly Change[], steps: ScheduleSteps): Prom
     settling--;
   }
   pump();
+  if (unsettled > 0) endIfIdle();
   return done;
 }
 

@@ -11,6 +11,8 @@ import type { TransportStats } from '../tenant/transport.ts';
 
 export interface LiveProgress {
   onEvent(event: ApplyEvent): void;
+  /** A line printed above the status line (e.g. that an interrupt was received). */
+  note(line: string): void;
   stop(): void;
 }
 
@@ -74,6 +76,7 @@ export function createLiveProgress(addresses: readonly Address[], transport: Tra
           return finish(event.address);
       }
     },
+    note: above,
     stop() {
       clearInterval(timer);
       draw();

@@ -56,6 +56,12 @@ export interface RunApplyOptions {
   /** Called when changes are about to start (e.g. to start a live display). */
   onStart?(plan: Plan): void;
   onEvent?(event: ApplyEvent): void;
+  /**
+   * When aborted (the CLI's first Ctrl-C or SIGTERM), no further change starts: the changes in
+   * flight finish and are recorded, ownership is flushed, the lease and the lock are released, and
+   * the result counts what was not started (`ApplyResult.notStarted`).
+   */
+  interrupt?: AbortSignal;
 }
 
 /** How a run ended. Only `applied` changed the tenant. */
@@ -148,7 +154,7 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
       allow: new Set(allow),
       allowCustomScript: options.allowCustomScript === true,
       beforeChange: audit.intend,
-      signal: lease.lost,
+      signal: options.interrupt ? AbortSignal.any([lease.lost, options.interrupt]) : lease.lost,
     });
     journal.end();
     return { status: 'applied', plan, result, ms: Date.now() - started, ...(interrupted ? { interrupted } : {}), torn };

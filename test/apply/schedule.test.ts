@@ -281,3 +281,28 @@ test('while room says no, only the changes that go first start; the others start
   // Asked again while it said no, though nothing settled in the meantime (the teams wait for it).
   expect(askedNo).toBeGreaterThan(1);
 });
+
+test('stopped from outside: the changes in flight finish, nothing starts after, and the rest is counted as not started', async () => {
+  const sites = Array.from({ length: 6 }, (_, i) => change(`site[${i}]`));
+  const lists = sites.map((s) => change(`${s.address}/list[a]`, [s.address]));
+  const stop = new AbortController();
+  const ran: string[] = [];
+  const settled: string[] = [];
+  const end = await schedule([...sites, ...lists], {
+    ...teamsFirst(2, async (c) => {
+      ran.push(c.address);
+      // The second change to start is in flight when the run is stopped: it still finishes.
+      if (ran.length === 2) stop.abort('interrupted');
+      await new Promise((r) => setTimeout(r, 5));
+      return { ok: true, ids: {} };
+    }),
+    settled: (c) => settled.push(c.address),
+    signal: stop.signal,
+  });
+  expect(ran).toEqual(['site[0]', 'site[1]']);
+  expect(settled.sort()).toEqual(['site[0]', 'site[1]']);
+  expect(end).toEqual({ notStarted: 10 });
+  // Stopped before it begins: nothing runs, all are counted.
+  const none = await schedule([change('x'), change('y', ['x'])], { ...teamsFirst(2, async () => ({ ok: true, ids: {} })), signal: AbortSignal.abort('stopped') });
+  expect(none).toEqual({ notStarted: 2 });
+});

@@ -21,6 +21,7 @@ import { describeFileError } from '../file-errors.ts';
 import { info, out, outChunks, printDiagnostics, useColor } from '../output.ts';
 import { createLiveProgress } from '../live-progress.ts';
 import { createProgressPrinter } from '../progress.ts';
+import { signalExitCode, watchInterrupts } from '../interrupt.ts';
 
 export interface ApplyCommandOptions extends LocalOptionValues, CredentialOptionValues {
   yes?: boolean;
@@ -76,32 +77,41 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     for (const warning of target.warnings) info(warning);
     let live: ReturnType<typeof createLiveProgress> | undefined;
     let printer: ((event: ApplyEvent) => void) | undefined;
-    const outcome = await runApply({
-      tenant: target.client,
-      tenantName: target.name,
-      stateDir: stateDirOf(process.cwd()),
-      source: desired ? { blueprint: desired } : { saved: saved!, file: input },
-      concurrency: options.concurrency,
-      allow: consentOf(options),
-      allowCustomScript: options.allowCustomScript === true,
-      lockTimeoutMs: options.lockTimeout ?? 0,
-      onDiagnostics: (problems) => printDiagnostics(problems, 'nothing was changed in the tenant.'),
-      showPlan(plan) {
-        if (desired) warnIfAppliedElsewhere(plan, input, settings.tenant);
-        outChunks(planTextChunks(plan, { color: useColor(options.color) }));
-      },
-      ...(options.yes ? {} : { confirm: confirmApply }),
-      notice: info,
-      onStart(plan) {
-        const addresses = plan.changes.filter((c) => c.action !== 'noop').map((c) => c.address);
-        // A live status line on a terminal; plain lines in a pipeline log.
-        live = process.stderr.isTTY ? createLiveProgress(addresses, target.client.transport.stats) : undefined;
-        printer = live ? live.onEvent : createProgressPrinter(addresses.length);
-      },
-      onEvent: (event) => printer?.(event),
-    });
+    const interrupts = watchInterrupts((line) => (live ? live.note(line) : info(line)));
+    let outcome: RunApplyOutcome;
+    try {
+      outcome = await runApply({
+        tenant: target.client,
+        tenantName: target.name,
+        stateDir: stateDirOf(process.cwd()),
+        source: desired ? { blueprint: desired } : { saved: saved!, file: input },
+        concurrency: options.concurrency,
+        allow: consentOf(options),
+        allowCustomScript: options.allowCustomScript === true,
+        lockTimeoutMs: options.lockTimeout ?? 0,
+        onDiagnostics: (problems) => printDiagnostics(problems, 'nothing was changed in the tenant.'),
+        showPlan(plan) {
+          if (desired) warnIfAppliedElsewhere(plan, input, settings.tenant);
+          outChunks(planTextChunks(plan, { color: useColor(options.color) }));
+        },
+        ...(options.yes ? {} : { confirm: confirmApply }),
+        notice: info,
+        onStart(plan) {
+          const addresses = plan.changes.filter((c) => c.action !== 'noop').map((c) => c.address);
+          // A live status line on a terminal; plain lines in a pipeline log.
+          live = process.stderr.isTTY ? createLiveProgress(addresses, target.client.transport.stats) : undefined;
+          printer = live ? live.onEvent : createProgressPrinter(addresses.length);
+          interrupts.changesStarting();
+        },
+        onEvent: (event) => printer?.(event),
+        interrupt: interrupts.signal,
+      });
+    } finally {
+      interrupts.dispose();
+    }
     live?.stop();
-    return report(outcome, input);
+    const code = report(outcome, input);
+    return interrupts.received ? signalExitCode(interrupts.received) : code;
   } finally {
     await target.close();
   }
@@ -145,7 +155,7 @@ function report(outcome: RunApplyOutcome, input: string): number {
       const { result } = outcome;
       out(summaryText(result, outcome.ms));
       // Pending work, and what waits for it, is not a failure: the next run finishes it.
-      return result.failed.length + result.skipped.filter((s) => !s.waiting).length > 0 ? 1 : 0;
+      return result.failed.length + result.skipped.filter((s) => !s.waiting).length > 0 || result.notStarted ? 1 : 0;
     }
   }
 }
@@ -161,9 +171,11 @@ async function savedPlanOf(input: string): Promise<Plan | undefined> {
 }
 
 function summaryText(result: ApplyResult, ms: number): string {
+  const stopped = result.notStarted;
   const lines = [
-    `Apply complete in ${(ms / 1000).toFixed(1)} s: ${result.succeeded.length} succeeded, ${result.failed.length} failed, ${result.pending.length} pending, ${result.skipped.length} skipped, ${result.unchanged} unchanged.`,
+    `Apply ${stopped ? 'stopped' : 'complete'} in ${(ms / 1000).toFixed(1)} s: ${result.succeeded.length} succeeded, ${result.failed.length} failed, ${result.pending.length} pending, ${result.skipped.length} skipped, ${result.unchanged} unchanged${stopped ? `, ${stopped.count} not started` : ''}.`,
   ];
+  if (stopped) lines.push(`Not started: ${stopped.count} change${stopped.count === 1 ? '' : 's'}, because ${stopped.because}. Everything that was made is recorded; run apply again to make the rest.`);
   for (const f of result.failed) lines.push(`  failed  ${f.address}: ${f.error}`);
   for (const p of result.pending) lines.push(`  pending ${p.address}: ${p.waitingFor}`);
   for (const s of result.skipped) lines.push(`  skipped ${s.address}: ${s.because}`);

@@ -1,0 +1,110 @@
+/**
+ * Ctrl-C (SIGINT) during `provision apply`, as a user's key or a cancelled pipeline sends it:
+ * no new change starts, the changes in flight finish and are recorded (the journal ends with
+ * every intent's outcome, ownership is flushed), the lock and the lease are released so that the
+ * next apply starts at once, the summary counts what was not started, and the exit code is 130.
+ * The test proves the signal landed mid-apply: work was in flight and work was left.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { provision, repoRoot } from '../support/cli.ts';
+
+const owner = 'anna.andersson@contoso.onmicrosoft.com';
+const SITES = ['int-a', 'int-b', 'int-c', 'int-d', 'int-e', 'int-f'];
+
+const blueprint = `version: 1
+name: interrupt
+sites:
+${SITES.map(
+  (s) => `  - url: /sites/${s}
+    type: communication
+    title: ${s}
+    owner: ${owner}
+    lists:
+      - { url: Avtal, template: documentLibrary }
+      - { url: Beslut, template: documentLibrary }
+`,
+).join('')}`;
+
+interface Line {
+  t: string;
+  run?: string;
+  address?: string;
+}
+
+async function journalOf(cwd: string): Promise<Line[]> {
+  const text = await readFile(join(cwd, '.provision', 'journal.jsonl'), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Line];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Addresses with an intent and no outcome yet in the journal. */
+function inFlight(journal: Line[]): string[] {
+  const open = new Set<string>();
+  for (const e of journal) {
+    if (e.t === 'intent') open.add(e.address!);
+    if (e.t === 'outcome') open.delete(e.address!);
+  }
+  return [...open];
+}
+
+test('SIGINT mid-apply: in-flight changes finish and are recorded, nothing new starts, locks are released, exit 130, and the next apply finishes the rest', async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-interrupt-'));
+  await writeFile(join(cwd, 'b.yaml'), blueprint);
+  // A slow tenant and two changes at a time, so that the signal lands with work in flight and work left.
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/provision.js'), 'apply', 'b.yaml', '--yes', '--concurrency', '2', '--local-profile', 'realistic', '--local-time-scale', '20'], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  let atSignal: Line[] = [];
+  for (let i = 0; i < 3000; i++) {
+    atSignal = await journalOf(cwd);
+    if (atSignal.some((e) => e.t === 'outcome') && inFlight(atSignal).length > 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  child.kill('SIGINT');
+  const code = await exited;
+
+  // The signal landed mid-apply: something had finished, something was in flight.
+  expect(atSignal.some((e) => e.t === 'outcome')).toBe(true);
+  expect(inFlight(atSignal).length).toBeGreaterThan(0);
+  expect(code, stdout + stderr).toBe(130);
+  expect(stderr).toContain('SIGINT received: no new change is started; the changes in flight finish and are recorded');
+  const notStarted = Number(/, (\d+) not started\./.exec(stdout)?.[1] ?? 0);
+  expect(notStarted, stdout).toBeGreaterThan(0);
+  expect(stdout).toContain('because the apply was interrupted (SIGINT). Everything that was made is recorded; run apply again to make the rest.');
+
+  // Graceful: the run ended in the journal with every intent's outcome; the lock is gone.
+  const journal = await journalOf(cwd);
+  const run = journal.filter((e) => e.t === 'run').at(-1)!.run;
+  const mine = journal.filter((e) => e.run === run);
+  expect(mine.at(-1)!.t).toBe('end');
+  expect(inFlight(mine)).toEqual([]);
+  expect(existsSync(join(cwd, '.provision', 'apply.lock'))).toBe(false);
+
+  // The next apply starts at once (the lease was released) and makes the rest; then the plan is empty.
+  const again = await provision(cwd, 'apply', 'b.yaml', '--yes');
+  expect(again.code, again.stdout + again.stderr).toBe(0);
+  expect(again.stderr).not.toMatch(/was interrupted with/);
+  expect(again.stderr).not.toContain('Waiting for');
+  expect((await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode')).code).toBe(0);
+}, 300_000);
