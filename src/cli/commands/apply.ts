@@ -4,8 +4,9 @@
  * src/engine/run-apply.ts. Shows the plan, asks for confirmation on a terminal (refuses without
  * one unless --yes) and prints a summary.
  */
+import { join, relative } from 'node:path';
 import type { DestructiveFlag } from '../../model/change.ts';
-import type { ApplyEvent, ApplyResult } from '../../apply/events.ts';
+import type { ApplyEvent } from '../../apply/events.ts';
 import { loadDesired } from '../../engine/plan-blueprint.ts';
 import type { Plan } from '../../model/plan.ts';
 import type { Desired } from '../../model/resources.ts';
@@ -22,6 +23,7 @@ import { info, out, outChunks, printDiagnostics, useColor } from '../output.ts';
 import { createLiveProgress } from '../live-progress.ts';
 import { createProgressPrinter } from '../progress.ts';
 import { signalExitCode, watchInterrupts } from '../interrupt.ts';
+import { applySummaryText } from '../apply-summary.ts';
 
 export interface ApplyCommandOptions extends LocalOptionValues, CredentialOptionValues {
   yes?: boolean;
@@ -153,7 +155,7 @@ function report(outcome: RunApplyOutcome, input: string): number {
       return 1;
     case 'applied': {
       const { result } = outcome;
-      out(summaryText(result, outcome.ms));
+      out(applySummaryText(result, outcome.ms, relative(process.cwd(), join(stateDirOf(process.cwd()), 'audit.jsonl'))));
       // Pending work, and what waits for it, is not a failure: the next run finishes it.
       return result.failed.length + result.skipped.filter((s) => !s.waiting).length > 0 || result.notStarted ? 1 : 0;
     }
@@ -168,17 +170,4 @@ async function savedPlanOf(input: string): Promise<Plan | undefined> {
     if ((error as NodeJS.ErrnoException).code === undefined) throw error; // what is wrong with the plan itself
     throw describeFileError(error, input, 'saved plan', 'a plan saved with `provision plan <blueprint> --out <file>`, or a blueprint YAML file');
   }
-}
-
-function summaryText(result: ApplyResult, ms: number): string {
-  const stopped = result.notStarted;
-  const lines = [
-    `Apply ${stopped ? 'stopped' : 'complete'} in ${(ms / 1000).toFixed(1)} s: ${result.succeeded.length} succeeded, ${result.failed.length} failed, ${result.pending.length} pending, ${result.skipped.length} skipped, ${result.unchanged} unchanged${stopped ? `, ${stopped.count} not started` : ''}.`,
-  ];
-  if (stopped) lines.push(`Not started: ${stopped.count} change${stopped.count === 1 ? '' : 's'}, because ${stopped.because}. Everything that was made is recorded; run apply again to make the rest.`);
-  for (const f of result.failed) lines.push(`  failed  ${f.address}: ${f.error}`);
-  for (const p of result.pending) lines.push(`  pending ${p.address}: ${p.waitingFor}`);
-  for (const s of result.skipped) lines.push(`  skipped ${s.address}: ${s.because}`);
-  if (result.pending.length > 0) lines.push('Pending work is the service still finishing what was created: run apply again later to finish it.');
-  return lines.join('\n');
 }

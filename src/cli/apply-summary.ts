@@ -1,0 +1,58 @@
+/**
+ * The summary apply prints when it ends: the counts, then what did not succeed. A short list is
+ * printed whole, one line an address; a long one (a systematic failure across 10,000 workspaces:
+ * a permission missing, a policy refusing) is grouped by its reason, the largest groups first,
+ * each with its count and its first addresses, so that the summary stays a screen long. Every
+ * address and its outcome is in the audit log either way.
+ */
+import type { ApplyResult } from '../apply/events.ts';
+
+/** Lines of one kind (failed, pending, skipped) listed one an address up to this many. */
+export const LISTED_WHOLE = 40;
+/** Groups listed when grouped; the rest are counted. */
+const GROUPS_LISTED = 15;
+/** Addresses named in a group's line. */
+const ADDRESSES_NAMED = 3;
+
+export function applySummaryText(result: ApplyResult, ms: number, auditLog: string): string {
+  const stopped = result.notStarted;
+  const lines = [
+    `Apply ${stopped ? 'stopped' : 'complete'} in ${(ms / 1000).toFixed(1)} s: ${result.succeeded.length} succeeded, ${result.failed.length} failed, ${result.pending.length} pending, ${result.skipped.length} skipped, ${result.unchanged} unchanged${stopped ? `, ${stopped.count} not started` : ''}.`,
+  ];
+  const failed = listed('failed ', result.failed.map((f) => [f.address, f.error]));
+  const pending = listed('pending', result.pending.map((p) => [p.address, p.waitingFor]));
+  const skipped = listed('skipped', result.skipped.map((s) => [s.address, s.because]));
+  lines.push(...failed, ...pending, ...skipped);
+  if (result.failed.length + result.pending.length + result.skipped.length > LISTED_WHOLE) lines.push(`Every change and its outcome: ${auditLog}.`);
+  if (stopped) lines.push(`Not started: ${stopped.count} change${stopped.count === 1 ? '' : 's'}, because ${stopped.because}. Everything that was made is recorded; run apply again to make the rest.`);
+  if (result.pending.length > 0) lines.push('Pending work is the service still finishing what was created: run apply again later to finish it.');
+  return lines.join('\n');
+}
+
+/** A resource address inside a reason (`site[/sites/x]/list[A] failed`): grouped as one. */
+const ADDRESS_IN_TEXT = /\b[a-zA-Z]+\[[^\]]*\](?:\/[a-zA-Z]+\[[^\]]*\])*/g;
+
+/**
+ * One line an address, or (past LISTED_WHOLE) one line a reason with its count and first
+ * addresses; reasons that differ only by the addresses they name are one (`<address> failed`).
+ */
+function listed(label: string, entries: [address: string, reason: string][]): string[] {
+  if (entries.length <= LISTED_WHOLE) return entries.map(([address, reason]) => `  ${label} ${address}: ${reason}`);
+  const groups = new Map<string, string[]>();
+  for (const [address, reason] of entries) {
+    const key = reason.replace(ADDRESS_IN_TEXT, '<address>');
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(address);
+  }
+  const largest = [...groups].sort((a, b) => b[1].length - a[1].length);
+  const out = largest.slice(0, GROUPS_LISTED).map(([reason, addresses]) => {
+    const named = addresses.slice(0, ADDRESSES_NAMED).join(', ') + (addresses.length > ADDRESSES_NAMED ? ', …' : '');
+    return `  ${label} ${addresses.length} × ${reason} (${named})`;
+  });
+  if (largest.length > GROUPS_LISTED) {
+    const rest = largest.slice(GROUPS_LISTED).reduce((n, [, a]) => n + a.length, 0);
+    out.push(`  ${label} ${rest} more, for ${largest.length - GROUPS_LISTED} other reasons`);
+  }
+  return out;
+}
