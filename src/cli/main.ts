@@ -4,7 +4,7 @@
  * only when that command runs, so `validate` never loads the SDKs, the credentials or the local
  * tenant (start-up is CPU time of every run: docs/performance.md).
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { durationMs } from './duration.ts';
 import { addCredentialOptions } from './credential-options.ts';
 import { addLocalOptions } from './local-options.ts';
@@ -70,6 +70,8 @@ addCredentialOptions(addLocalOptions(program
   .option('--allow-wider-sharing', 'allow widening external sharing')
   .option('--allow-custom-script', 'allow custom script (DenyAddAndCustomizePages off) on the sites whose changes need it, through the tenant admin API right before those changes')
   .option('--lock-timeout <duration>', 'wait this long (e.g. 30s, 5m) for another apply of this folder or blueprint to finish, instead of refusing at once', durationMs, 0)
+  .addOption(new Option('--progress <mode>', 'progress without a terminal: a line a change (lines), or a status line every --progress-interval with failures as they happen (periodic); auto: lines below 2000 changes, else periodic').choices(['auto', 'lines', 'periodic']).default('auto'))
+  .option('--progress-interval <duration>', 'how often periodic progress prints its status line (e.g. 30s, 1m)', durationMs, 60_000)
   .option('--no-color', 'no colour in the output')))
   .action((input: string, opts) => run(async () => (await import('./commands/apply.ts')).applyCommand(input, opts)));
 

@@ -21,7 +21,7 @@ import { confirmApply } from '../confirm.ts';
 import { describeFileError } from '../file-errors.ts';
 import { info, out, outChunks, printDiagnostics, useColor } from '../output.ts';
 import { createLiveProgress } from '../live-progress.ts';
-import { createProgressPrinter } from '../progress.ts';
+import { createPeriodicProgress, createProgressPrinter, progressModeOf } from '../progress.ts';
 import { signalExitCode, watchInterrupts } from '../interrupt.ts';
 import { applySummaryText } from '../apply-summary.ts';
 
@@ -41,6 +41,10 @@ export interface ApplyCommandOptions extends LocalOptionValues, CredentialOption
   allowCustomScript?: boolean;
   /** How long to wait for another apply's lock or lease, in ms (`--lock-timeout`); 0 refuses at once. */
   lockTimeout?: number;
+  /** `--progress`: how progress is printed without a terminal (progress.ts). */
+  progress?: 'auto' | 'lines' | 'periodic';
+  /** `--progress-interval`, in ms. */
+  progressInterval?: number;
 }
 
 /** The consent flags given on the command line. */
@@ -78,6 +82,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     // before anything is read or changed: what the tenant will refuse with this credential
     for (const warning of target.warnings) info(warning);
     let live: ReturnType<typeof createLiveProgress> | undefined;
+    let periodic: ReturnType<typeof createPeriodicProgress> | undefined;
     let printer: ((event: ApplyEvent) => void) | undefined;
     const interrupts = watchInterrupts((line) => (live ? live.note(line) : info(line)));
     let outcome: RunApplyOutcome;
@@ -100,9 +105,12 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
         notice: info,
         onStart(plan) {
           const addresses = plan.changes.filter((c) => c.action !== 'noop').map((c) => c.address);
-          // A live status line on a terminal; plain lines in a pipeline log.
-          live = process.stderr.isTTY ? createLiveProgress(addresses, target.client.transport.stats) : undefined;
-          printer = live ? live.onEvent : createProgressPrinter(addresses.length);
+          // A live status line on a terminal; in a pipeline log, a line a change or a status line a minute.
+          const mode = progressModeOf(options.progress ?? 'auto', process.stderr.isTTY === true, addresses.length);
+          const stats = target.client.transport.stats;
+          if (mode === 'live') printer = (live = createLiveProgress(addresses, stats)).onEvent;
+          else if (mode === 'periodic') printer = (periodic = createPeriodicProgress(addresses, stats, options.progressInterval ?? 60_000)).onEvent;
+          else printer = createProgressPrinter(addresses.length);
           interrupts.changesStarting();
         },
         onEvent: (event) => printer?.(event),
@@ -110,6 +118,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       });
     } finally {
       interrupts.dispose();
+      periodic?.stop();
     }
     live?.stop();
     const code = report(outcome, input);
