@@ -7,11 +7,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { provision, repoRoot } from '../support/cli.ts';
+import { inFlight, journalOf, type JournalLine } from '../support/journal-lines.ts';
 
 const owner = 'anna.andersson@contoso.onmicrosoft.com';
 const SITES = ['int-a', 'int-b', 'int-c', 'int-d', 'int-e', 'int-f'];
@@ -30,36 +31,6 @@ ${SITES.map(
 `,
 ).join('')}`;
 
-interface Line {
-  t: string;
-  run?: string;
-  address?: string;
-}
-
-async function journalOf(cwd: string): Promise<Line[]> {
-  const text = await readFile(join(cwd, '.provision', 'journal.jsonl'), 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .flatMap((l) => {
-      try {
-        return [JSON.parse(l) as Line];
-      } catch {
-        return [];
-      }
-    });
-}
-
-/** Addresses with an intent and no outcome yet in the journal. */
-function inFlight(journal: Line[]): string[] {
-  const open = new Set<string>();
-  for (const e of journal) {
-    if (e.t === 'intent') open.add(e.address!);
-    if (e.t === 'outcome') open.delete(e.address!);
-  }
-  return [...open];
-}
-
 test('SIGINT mid-apply: in-flight changes finish and are recorded, nothing new starts, locks are released, exit 130, and the next apply finishes the rest', async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-interrupt-'));
   await writeFile(join(cwd, 'b.yaml'), blueprint);
@@ -75,7 +46,7 @@ test('SIGINT mid-apply: in-flight changes finish and are recorded, nothing new s
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-  let atSignal: Line[] = [];
+  let atSignal: JournalLine[] = [];
   for (let i = 0; i < 3000; i++) {
     atSignal = await journalOf(cwd);
     if (atSignal.some((e) => e.t === 'outcome') && inFlight(atSignal).length > 0) break;

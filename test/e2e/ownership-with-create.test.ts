@@ -5,7 +5,7 @@
  * will not act on its scope and says why, and apply never overwrites it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -14,6 +14,7 @@ import { OwnershipLedger } from '../../src/ownership/ledger.ts';
 import { LEDGER_LIST } from '../../src/ownership/ledger-scope.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { provision, repoRoot } from '../support/cli.ts';
+import { journalOf } from '../support/journal-lines.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 import { siteByPath, withTenant } from '../support/tenant-state.ts';
 import { applyRun, openLocalTarget } from '../support/apply-run.ts';
@@ -33,26 +34,6 @@ ${SITES.map(
     owner: ${owner}
 ${withLists ? `    lists:\n${LISTS.map((l) => `      - { url: ${l}, title: ${l} och mer, template: documentLibrary }\n`).join('')}` : ''}`,
 ).join('')}`;
-}
-
-interface JournalLine {
-  t: string;
-  address?: string;
-  ok?: boolean;
-}
-
-async function journalOf(cwd: string): Promise<JournalLine[]> {
-  const text = await readFile(join(cwd, '.provision', 'journal.jsonl'), 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .flatMap((l) => {
-      try {
-        return [JSON.parse(l) as JournalLine];
-      } catch {
-        return [];
-      }
-    });
 }
 
 test('an apply killed mid-run has recorded what it created: a blueprint that drops those lists prunes them', async () => {
