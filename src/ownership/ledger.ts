@@ -10,7 +10,7 @@
  * read as empty and never overwritten.
  */
 import type { Address } from '../model/address.ts';
-import { isConflict } from '../model/tenant-error.ts';
+import { isConflict, isNotFound } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { layOut, parseOwned, partsOf, partTitle, serializeOwned, type OwnedPart } from './ledger-parts.ts';
 import { LEDGER_LIST, LedgerUnreadableError, type LedgerItem, type LedgerScope } from './ledger-scope.ts';
@@ -33,6 +33,11 @@ interface ItemState {
   /** Loaded from the tenant (undefined until read). */
   loaded?: Promise<void>;
   parts: PartState[];
+  /**
+   * Second items of one title (a create whose answer was lost, sent again): their records are
+   * merged into the first, and they are deleted by the next write, after the first holds them.
+   */
+  strays: string[];
   /** The item each address is held in. */
   placed: Map<Address, number>;
   entries: Map<Address, string>;
@@ -208,7 +213,7 @@ export class OwnershipLedger {
   private stateOf(scope: LedgerScope): ItemState {
     const key = `${scope.siteId}|${scope.item}`;
     let state = this.items.get(key);
-    if (!state) this.items.set(key, (state = { scope, parts: [], placed: new Map(), entries: new Map(), dirty: false, durable: new Set() }));
+    if (!state) this.items.set(key, (state = { scope, parts: [], strays: [], placed: new Map(), entries: new Map(), dirty: false, durable: new Set() }));
     return state;
   }
 
@@ -219,8 +224,11 @@ export class OwnershipLedger {
       const siteId = await this.resolve(scope.siteId);
       for (const { index, item, entries } of partsIn(await this.readSite(siteId, true), scope)) {
         // Two items of one index (a create whose answer was lost, sent again): the first is kept.
-        if (state.parts[index]) continue;
-        state.parts[index] = { itemId: item.id, text: item.fields.Owned ?? '', held: new Set(entries.keys()) };
+        const stray = state.parts[index] !== undefined;
+        if (stray) {
+          state.strays.push(item.id);
+          state.dirty = true;
+        } else state.parts[index] = { itemId: item.id, text: item.fields.Owned ?? '', held: new Set(entries.keys()) };
         for (const [a, v] of entries) {
           state.durable.add(a);
           if (!state.placed.has(a)) state.placed.set(a, index);
@@ -269,6 +277,7 @@ export class OwnershipLedger {
       try {
         await Promise.all(first.map((w) => this.writePart(state, w.index, w.text, w.entries)));
         await Promise.all(then.map((w) => this.writePart(state, w.index, w.text, w.entries)));
+        await this.dropStrays(state);
         for (const a of carried) state.durable.add(a);
       } catch (error) {
         state.dirty = true;
@@ -283,6 +292,22 @@ export class OwnershipLedger {
     };
     run.then(clear, clear);
     return run;
+  }
+
+  /** Deletes the scope's second items, whose records the first items now hold. */
+  private async dropStrays(state: ItemState): Promise<void> {
+    if (state.strays.length === 0) return;
+    const siteId = await this.resolve(state.scope.siteId);
+    const { listId } = await this.ensureList(siteId);
+    for (const id of [...state.strays]) {
+      this.stats.writes++;
+      try {
+        await this.graph.delete(`/sites/${siteId}/lists/${listId}/items/${id}`);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      state.strays.splice(state.strays.indexOf(id), 1);
+    }
   }
 
   /** Writes one of a scope's items (creating it when the tenant has none yet). */
