@@ -210,7 +210,7 @@ export type RawTeam = {
   owners?: string[];
   /** User principal names that must be members of the team (a team has at most 25,000 members). */
   members?: string[];
-  /** Channels of the team. */
+  /** Channels of the team (at most 1,000: the most a team may have, deleted ones included). */
   channels?: RawChannel[];
   /** Kinds to delete in this team (teamMember: owners and members the engine added) when the engine created them for this blueprint and the blueprint no longer declares them. Removing the team's last owner also needs --allow-remove-last-owner; deleting a private or shared channel (its own site goes with it) --allow-delete-sites. */
   prune?: Array<"teamMember" | "channel">;
@@ -542,7 +542,7 @@ export type RawTemplateTeam = {
   owners?: string[];
   /** User principal names that must be members of the team (a team has at most 25,000 members). */
   members?: string[];
-  /** Channels of the team. */
+  /** Channels of the team (at most 1,000: the most a team may have, deleted ones included). */
   channels?: RawTemplateChannel[];
   /** Kinds to delete in this team (teamMember: owners and members the engine added) when the engine created them for this blueprint and the blueprint no longer declares them. Removing the team's last owner also needs --allow-remove-last-owner; deleting a private or shared channel (its own site goes with it) --allow-delete-sites. */
   prune?: Array<"teamMember" | "channel">;

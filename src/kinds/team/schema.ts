@@ -56,7 +56,7 @@ function teamDefinition(f: SchemaForm): JsonSchema {
       }),
       owners: upns("User principal names that must own the team (with the site's `owners:`; at most 100 owners in all). The team always keeps at least one owner.", 100),
       members: upns('User principal names that must be members of the team (a team has at most 25,000 members).', 25000),
-      channels: { type: 'array', items: ref('channel'), title: 'Channels', description: 'Channels of the team.' },
+      channels: { type: 'array', items: ref('channel'), maxItems: 1000, title: 'Channels', description: 'Channels of the team (at most 1,000: the most a team may have, deleted ones included).' },
       prune: prune(['teamMember', 'channel'], 'in this team (teamMember: owners and members the engine added)'),
     },
     additionalProperties: false,
