@@ -6,6 +6,7 @@
  * address and its outcome is in the audit log either way.
  */
 import type { ApplyResult } from '../apply/events.ts';
+import { fenceFor, inline } from '../plan/render-markdown.ts';
 
 /** Lines of one kind (failed, pending, skipped) listed one an address up to this many. */
 export const LISTED_WHOLE = 40;
@@ -55,4 +56,16 @@ function listed(label: string, entries: [address: string, reason: string][]): st
     out.push(`  ${label} ${rest} more, for ${largest.length - GROUPS_LISTED} other reasons`);
   }
   return out;
+}
+
+/**
+ * The summary as Markdown, for a pipeline's job summary (`apply --markdown <file>`): a heading
+ * naming the blueprint and the tenant, the counts in bold, and the rest of the summary (grouped
+ * as in the text, so bounded) in a text block.
+ */
+export function applySummaryMarkdown(summary: string, owner: string, tenant: string): string {
+  const [first, ...rest] = summary.split('\n');
+  const body = rest.join('\n');
+  const fence = fenceFor(body);
+  return `### m365-provision apply: ${inline(owner)} on ${inline(tenant)}\n\n**${first}**\n${body ? `\n${fence}text\n${body}\n${fence}\n` : ''}`;
 }

@@ -72,6 +72,7 @@ addCredentialOptions(addLocalOptions(program
   .option('--lock-timeout <duration>', 'wait this long (e.g. 30s, 5m) for another apply of this folder or blueprint to finish, instead of refusing at once', durationMs, 0)
   .addOption(new Option('--progress <mode>', 'progress without a terminal: a line a change (lines), or a status line every --progress-interval with failures as they happen (periodic); auto: lines below 2000 changes, else periodic').choices(['auto', 'lines', 'periodic']).default('auto'))
   .option('--progress-interval <duration>', 'how often periodic progress prints its status line (e.g. 30s, 1m)', durationMs, 60_000)
+  .option('--markdown <file>', "also write the outcome as Markdown, for a pipeline's job summary")
   .option('--no-color', 'no colour in the output')))
   .action((input: string, opts) => run(async () => (await import('./commands/apply.ts')).applyCommand(input, opts)));
 

@@ -50,14 +50,14 @@ function diffLines(ch: Change): string[] {
 }
 
 /** A fence longer than any run of backticks in `text`, so that the block cannot be closed early. */
-function fenceFor(text: string): string {
+export function fenceFor(text: string): string {
   let longest = 0;
   for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
 /** Text that goes into a table cell or a sentence: no `|`, no line breaks, Markdown's own characters escaped. */
-function inline(text: string): string {
+export function inline(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`).replace(/\s+/g, ' ');
 }
 

@@ -5,7 +5,7 @@
  */
 import { expect, test } from 'vitest';
 import type { ApplyResult } from '../../src/apply/events.ts';
-import { applySummaryText } from '../../src/cli/apply-summary.ts';
+import { applySummaryMarkdown, applySummaryText } from '../../src/cli/apply-summary.ts';
 
 const empty: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
 
@@ -34,4 +34,11 @@ test('more reasons than are listed: the largest 15, the rest counted', () => {
   const lines = applySummaryText({ ...empty, failed }, 1000, 'audit.jsonl').split('\n');
   expect(lines.filter((l) => / 5 × 500 error number \d+ /.test(l))).toHaveLength(15);
   expect(lines).toContain('  failed  25 more, for 5 other reasons');
+});
+
+test('as Markdown for a job summary: a heading, the counts in bold, the rest in a text block', () => {
+  const text = applySummaryText({ ...empty, succeeded: ['a'], failed: [{ address: 'site[/sites/x]', error: 'a ``` b' }] }, 1500, 'audit.jsonl');
+  expect(applySummaryMarkdown(text, 'kommun | nord', 'contoso')).toBe(
+    '### m365-provision apply: kommun \\| nord on contoso\n\n**Apply complete in 1.5 s: 1 succeeded, 1 failed, 0 pending, 0 skipped, 0 unchanged.**\n\n````text\n  failed  site[/sites/x]: a ``` b\n````\n',
+  );
 });

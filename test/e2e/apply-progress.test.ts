@@ -1,9 +1,9 @@
 /**
  * `provision apply --progress periodic`: in a pipeline log, a status line every interval and the
  * failures as they happen, instead of a line a change (what an apply of 10,000 workspaces logs by
- * default). From the real CLI against the local tenant, slowed so that the apply spans intervals.
+ * default); `--markdown` writes the outcome for a job summary. From the real CLI against the local tenant, slowed so that the apply spans intervals.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -18,7 +18,7 @@ ${['pr-a', 'pr-b', 'pr-c'].map((s) => `  - url: /sites/${s}\n    type: communica
 test('periodic progress prints status lines, not a line a change, and the apply converges', async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-progress-'));
   await writeFile(join(cwd, 'b.yaml'), blueprint);
-  const applied = await provision(cwd, 'apply', 'b.yaml', '--yes', '--progress', 'periodic', '--progress-interval', '1s', '--local-profile', 'realistic', '--local-time-scale', '20');
+  const applied = await provision(cwd, 'apply', 'b.yaml', '--yes', '--progress', 'periodic', '--progress-interval', '1s', '--markdown', 'apply.md', '--local-profile', 'realistic', '--local-time-scale', '20');
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
   const status = applied.stderr.split('\n').filter((l) => /^\[\d\d:\d\d:\d\d\] workspaces \d+\/3 done/.test(l));
   expect(status.length).toBeGreaterThanOrEqual(2);
@@ -26,7 +26,11 @@ test('periodic progress prints status lines, not a line a change, and the apply 
   // No line a change: the per-change printer's counter and verbs are absent.
   expect(applied.stderr).not.toMatch(/\[\s*\d+\/6\] site\[/);
   expect(applied.stdout).toContain('Apply complete');
+  // The outcome as Markdown, for a job summary.
+  expect(await readFile(join(cwd, 'apply.md'), 'utf8')).toMatch(/^### m365-provision apply: progress on local \(contoso\)\n\n\*\*Apply complete in [\d.]+ s: 6 succeeded, 0 failed, 0 pending, 0 skipped, 0 unchanged\.\*\*\n$/);
   expect((await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode')).code).toBe(0);
+  expect((await provision(cwd, 'apply', 'b.yaml', '--yes', '--markdown', 'again.md')).code).toBe(0);
+  expect(await readFile(join(cwd, 'again.md'), 'utf8')).toBe('### m365-provision apply: progress on local (contoso)\n\n**No changes. The tenant matches the blueprint (6 resources checked).**\n');
   const bad = await provision(cwd, 'apply', 'b.yaml', '--yes', '--progress', 'sometimes');
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain("Allowed choices are auto, lines, periodic");

@@ -4,6 +4,7 @@
  * src/engine/run-apply.ts. Shows the plan, asks for confirmation on a terminal (refuses without
  * one unless --yes) and prints a summary.
  */
+import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { DestructiveFlag } from '../../model/change.ts';
 import type { ApplyEvent } from '../../apply/events.ts';
@@ -23,7 +24,7 @@ import { info, out, outChunks, printDiagnostics, useColor } from '../output.ts';
 import { createLiveProgress } from '../live-progress.ts';
 import { createPeriodicProgress, createProgressPrinter, progressModeOf } from '../progress.ts';
 import { signalExitCode, watchInterrupts } from '../interrupt.ts';
-import { applySummaryText } from '../apply-summary.ts';
+import { applySummaryMarkdown, applySummaryText } from '../apply-summary.ts';
 
 export interface ApplyCommandOptions extends LocalOptionValues, CredentialOptionValues {
   yes?: boolean;
@@ -45,6 +46,8 @@ export interface ApplyCommandOptions extends LocalOptionValues, CredentialOption
   progress?: 'auto' | 'lines' | 'periodic';
   /** `--progress-interval`, in ms. */
   progressInterval?: number;
+  /** `--markdown <file>`: the outcome as Markdown too, for a job summary. */
+  markdown?: string;
 }
 
 /** The consent flags given on the command line. */
@@ -122,6 +125,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
     }
     live?.stop();
     const code = report(outcome, input);
+    if (options.markdown) await writeMarkdown(options.markdown, outcome, target.name);
     return interrupts.received ? signalExitCode(interrupts.received) : code;
   } finally {
     await target.close();
@@ -164,11 +168,26 @@ function report(outcome: RunApplyOutcome, input: string): number {
       return 1;
     case 'applied': {
       const { result } = outcome;
-      out(applySummaryText(result, outcome.ms, relative(process.cwd(), join(stateDirOf(process.cwd()), 'audit.jsonl'))));
+      out(applySummaryText(result, outcome.ms, auditLogShown()));
       // Pending work, and what waits for it, is not a failure: the next run finishes it.
       return result.failed.length + result.skipped.filter((s) => !s.waiting).length > 0 || result.notStarted ? 1 : 0;
     }
   }
+}
+
+/** The audit log as the summary names it: relative to the working folder. */
+function auditLogShown(): string {
+  return relative(process.cwd(), join(stateDirOf(process.cwd()), 'audit.jsonl'));
+}
+
+/** The run's outcome as Markdown (a job summary): the summary of an apply, or why none ran. */
+async function writeMarkdown(file: string, outcome: RunApplyOutcome, tenant: string): Promise<void> {
+  let text: string;
+  if (outcome.status === 'applied') text = applySummaryMarkdown(applySummaryText(outcome.result, outcome.ms, auditLogShown()), outcome.plan.owner, tenant);
+  else if (outcome.status === 'no-changes') text = applySummaryMarkdown(`No changes. The tenant matches the blueprint (${outcome.plan.changes.length} resources checked).`, outcome.plan.owner, tenant);
+  else text = `### m365-provision apply on ${tenant}\n\n**Nothing was changed** (${outcome.status}): the log says why.\n`;
+  await writeFile(file, text);
+  info(`Wrote the outcome as Markdown to ${file}`);
 }
 
 async function savedPlanOf(input: string): Promise<Plan | undefined> {
