@@ -89,8 +89,13 @@ export function serializeOwned(entries: ReadonlyMap<Address, string>): string {
   return JSON.stringify(Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
-/** Characters an entry adds to its item's text once its outcome is known. */
-function reservedCost(address: Address, state: string): number {
+/** Characters an entry adds to its item's text (`"address":"state",`). */
+function entryChars(address: Address, state: string): number {
+  return JSON.stringify(address).length + JSON.stringify(state).length + 2;
+}
+
+/** Characters an entry is counted for when it is placed: its outcome (an id) must still fit. */
+function reservedChars(address: Address, state: string): number {
   return JSON.stringify(address).length + Math.max(JSON.stringify(state).length, STATE_RESERVE) + 2;
 }
 
@@ -98,16 +103,13 @@ function reservedCost(address: Address, state: string): number {
  * Where each entry is written: `placed` (address -> item index) as the tenant holds it is kept;
  * an item whose text would pass OWNED_MAX_CHARS gives up its last entries; every entry not placed
  * goes to the first item whose reserved size leaves room, else to a new item. Returns the entries
- * of each item (index order; an item may be empty) and the new placement.
+ * of each item (index order; an item may be empty) and the new placement. Sizes are counted per
+ * entry, so no item's text is made here (the writer makes each once).
  */
 export function layOut(entries: ReadonlyMap<Address, string>, placed: ReadonlyMap<Address, number>): { parts: Map<Address, string>[]; placed: Map<Address, number> } {
   const parts: Map<Address, string>[] = [];
-  const sizes: number[] = [];
   const partAt = (i: number): Map<Address, string> => {
-    while (parts.length <= i) {
-      parts.push(new Map());
-      sizes.push(2);
-    }
+    while (parts.length <= i) parts.push(new Map());
     return parts[i]!;
   };
   const unplaced: Address[] = [];
@@ -117,26 +119,36 @@ export function layOut(entries: ReadonlyMap<Address, string>, placed: ReadonlyMa
     else partAt(at).set(address, state);
   }
   partAt(0);
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (serializeOwned(part).length > OWNED_MAX_CHARS) {
+  const reserved: number[] = [];
+  for (const part of parts) {
+    // `{` + each entry with its comma (the last comma stands for the `}`).
+    let chars = 1;
+    for (const [a, s] of part) chars += entryChars(a, s);
+    if (chars > OWNED_MAX_CHARS) {
       const keys = [...part.keys()].sort();
-      while (keys.length > 0 && serializeOwned(part).length > PART_BUDGET) {
+      while (keys.length > 0 && chars > PART_BUDGET) {
         const last = keys.pop()!;
+        chars -= entryChars(last, part.get(last)!);
         part.delete(last);
         unplaced.push(last);
       }
     }
-    for (const [a, s] of part) sizes[i]! += reservedCost(a, s);
+    let size = 2;
+    for (const [a, s] of part) size += reservedChars(a, s);
+    reserved.push(size);
   }
   const next = new Map<Address, number>();
   parts.forEach((part, i) => part.forEach((_, a) => next.set(a, i)));
   for (const address of unplaced.sort()) {
-    const cost = reservedCost(address, entries.get(address)!);
-    let i = sizes.findIndex((size) => size + cost <= PART_BUDGET);
-    if (i < 0) i = parts.length;
-    partAt(i).set(address, entries.get(address)!);
-    sizes[i]! += cost;
+    const state = entries.get(address)!;
+    const cost = reservedChars(address, state);
+    let i = reserved.findIndex((size) => size + cost <= PART_BUDGET);
+    if (i < 0) {
+      i = parts.length;
+      reserved.push(2);
+    }
+    partAt(i).set(address, state);
+    reserved[i]! += cost;
     next.set(address, i);
   }
   return { parts, placed: next };

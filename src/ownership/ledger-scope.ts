@@ -45,8 +45,13 @@ export class LedgerUnreadableError extends Error {
 export function scopeOf(blueprint: string, address: Address, siteId: string | undefined): LedgerScope {
   const site = siteOfAddress(address);
   if (!site) return { siteId: 'root', item: `${blueprint} tenant` };
-  if (site === address || !siteId) return { siteId: 'root', item: `${blueprint} sites ${shardOf(site)}` };
+  if (site === address || !siteId) return { siteId: 'root', item: siteShardTitle(blueprint, shardOf(site)) };
   return { siteId, item: blueprint };
+}
+
+/** The title of one of a blueprint's SITE_SHARDS items of site records in the root site. */
+export function siteShardTitle(blueprint: string, shard: number): string {
+  return `${blueprint} sites ${shard}`;
 }
 
 function shardOf(text: string): number {

@@ -12,8 +12,8 @@
 import type { Address } from '../model/address.ts';
 import { isConflict, isNotFound } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
-import { layOut, parseOwned, partsOf, partTitle, serializeOwned, type OwnedPart } from './ledger-parts.ts';
-import { LEDGER_LIST, LedgerUnreadableError, type LedgerItem, type LedgerScope } from './ledger-scope.ts';
+import { layOut, partsOf, partTitle, serializeOwned, type OwnedPart } from './ledger-parts.ts';
+import { LEDGER_LIST, LedgerUnreadableError, SITE_SHARDS, siteShardTitle, type LedgerItem, type LedgerScope } from './ledger-scope.ts';
 
 /** An intent: the create may have been sent, its outcome is not recorded. */
 export const CREATING = 'creating';
@@ -112,15 +112,12 @@ export class OwnershipLedger {
    */
   async ownedSites(): Promise<{ sites: Address[]; unreadable: LedgerUnreadableError[] }> {
     const items = await this.readSite(await this.resolve('root'), false);
-    const prefix = `${this.blueprint} sites `;
     const sites = new Set<Address>();
     const unreadable: LedgerUnreadableError[] = [];
-    for (const i of items) {
-      const title = i.fields.Title;
-      if (!title?.startsWith(prefix) || !/^[0-9]+( #[0-9]+)?$/.test(title.slice(prefix.length))) continue;
-      const parsed = parseOwned(i.fields.Owned);
-      if (parsed instanceof Map) for (const a of parsed.keys()) sites.add(a);
-      else unreadable.push(new LedgerUnreadableError({ siteId: 'root', item: title }, parsed.error));
+    for (let shard = 0; shard < SITE_SHARDS; shard++) {
+      const parts = partsOf(items, siteShardTitle(this.blueprint, shard));
+      if (!Array.isArray(parts)) unreadable.push(new LedgerUnreadableError({ siteId: 'root', item: parts.title }, parts.error));
+      else for (const part of parts) for (const a of part.entries.keys()) sites.add(a);
     }
     return { sites: [...sites], unreadable };
   }
