@@ -182,3 +182,24 @@ test('channels and tabs survive a restart (journal replay)', async () => {
   expect(general.description).toBe('Allmänt');
   expect((await c.graph('GET', `/teams/${teamId}/channels/${encodeURIComponent(general.id)}/tabs`)).json.value).toHaveLength(1);
 });
+
+test("the Teams route keeps a team's group at 100 owners: the 101st owner is refused, a member is not", async () => {
+  const users = ((await c.graph('GET', '/users?$select=id&$top=102')).json.value as { id: string }[]).map((u) => u.id);
+  const g = await c.graph('POST', '/groups', {
+    displayName: 'Hundra',
+    mailNickname: 'hundra',
+    mailEnabled: true,
+    securityEnabled: false,
+    groupTypes: ['Unified'],
+    'owners@odata.bind': users.slice(0, 20).map((id) => `https://graph.microsoft.com/v1.0/users/${id}`),
+  });
+  expect(g.status).toBe(201);
+  expect((await c.graph('PUT', `/groups/${g.json.id}/team`, {})).status).toBe(201);
+  const add = (id: string, roles: string[]) => c.graph('POST', `/teams/${g.json.id}/members`, { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles, 'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${id}')` });
+  for (const id of users.slice(20, 100)) expect((await add(id, ['owner'])).status).toBe(201);
+  const refused = await add(users[100]!, ['owner']);
+  expect(refused.status).toBe(400);
+  expect(refused.json.error).toMatchObject({ code: 'BadRequest', message: 'A group can have at most 100 owners; this change would give it 101.' });
+  expect((await add(users[101]!, [])).status).toBe(201);
+  expect((await c.graph('GET', `/groups/${g.json.id}/owners?$select=id&$top=999`)).json.value).toHaveLength(100);
+});

@@ -43,10 +43,8 @@ function bindList(c: GraphCtx, b: Record<string, unknown>, key: string): string[
   const v = b[key];
   if (v === undefined) return undefined;
   if (!Array.isArray(v)) throw new GraphError(400, 'Request_BadRequest', `Invalid value for '${key}': an array of URLs is expected.`);
-  if (v.length > 20) throw new GraphError(400, 'Request_BadRequest', `The number of references in '${key}' exceeds the limit of 20.`);
   return v.map((r) => bindUser(c, r, true).id);
 }
-
 
 /** `POST /groups`, validated as the directory validates it before anything is created. */
 export function createGroup(c: GraphCtx): Res {
