@@ -124,16 +124,17 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       periodic?.stop();
     }
     live?.stop();
-    const code = report(outcome, input);
-    if (options.markdown) await writeMarkdown(options.markdown, outcome, target.name);
+    const summary = outcome.status === 'applied' ? applySummaryText(outcome.result, outcome.ms, auditLogShown()) : undefined;
+    const code = report(outcome, input, summary);
+    if (options.markdown) await writeMarkdown(options.markdown, outcome, target.name, summary);
     return interrupts.received ? signalExitCode(interrupts.received) : code;
   } finally {
     await target.close();
   }
 }
 
-/** Prints how the run ended and gives the exit code. */
-function report(outcome: RunApplyOutcome, input: string): number {
+/** Prints how the run ended (`summary`: an applied run's, apply-summary.ts) and gives the exit code. */
+function report(outcome: RunApplyOutcome, input: string, summary: string | undefined): number {
   switch (outcome.status) {
     case 'other-tenant':
       info(`Refusing to apply ${input}: ${outcome.message}. Nothing was changed. Make a new plan against this tenant.`);
@@ -168,7 +169,7 @@ function report(outcome: RunApplyOutcome, input: string): number {
       return 1;
     case 'applied': {
       const { result } = outcome;
-      out(applySummaryText(result, outcome.ms, auditLogShown()));
+      out(summary!);
       // Pending work, and what waits for it, is not a failure: the next run finishes it.
       return result.failed.length + result.skipped.filter((s) => !s.waiting).length > 0 || result.notStarted ? 1 : 0;
     }
@@ -181,9 +182,9 @@ function auditLogShown(): string {
 }
 
 /** The run's outcome as Markdown (a job summary): the summary of an apply, or why none ran. */
-async function writeMarkdown(file: string, outcome: RunApplyOutcome, tenant: string): Promise<void> {
+async function writeMarkdown(file: string, outcome: RunApplyOutcome, tenant: string, summary: string | undefined): Promise<void> {
   let text: string;
-  if (outcome.status === 'applied') text = applySummaryMarkdown(applySummaryText(outcome.result, outcome.ms, auditLogShown()), outcome.plan.owner, tenant);
+  if (outcome.status === 'applied') text = applySummaryMarkdown(summary!, outcome.plan.owner, tenant);
   else if (outcome.status === 'no-changes') text = applySummaryMarkdown(`No changes. The tenant matches the blueprint (${outcome.plan.changes.length} resources checked).`, outcome.plan.owner, tenant);
   else text = `### m365-provision apply on ${tenant}\n\n**Nothing was changed** (${outcome.status}): the log says why.\n`;
   await writeFile(file, text);
