@@ -17,6 +17,9 @@ import { changeBlockLines, painterOf } from './render-text.ts';
 /** The longest rendering by default: a GitHub comment holds 65,536 characters. */
 export const MARKDOWN_MAX_CHARS = 65_000;
 
+/** Room kept for the closing line that counts the changes not shown. */
+const NOT_SHOWN_LINE = 200;
+
 /** The shortest bound accepted: the heading, the alerts and a table of a few kinds must fit. */
 export const MARKDOWN_MIN_CHARS = 2_000;
 
@@ -90,28 +93,26 @@ export function renderPlanMarkdown(plan: Plan, maxChars = MARKDOWN_MAX_CHARS): s
   ].filter((section) => section.changes.length > 0);
   let notShown = 0;
   for (const section of sections) {
-    const closing = `\n${'`'.repeat(8)}\n\n</details>\n\n`;
-    const reserve = closing.length + 200; // the closing, and the line naming what was not shown
+    const opening = `<details${section.open ? ' open' : ''}><summary>${section.title} (${section.changes.length})</summary>\n\n`;
     const blocks: string[] = [];
     let size = 0;
-    let shown = 0;
-    const opening = `<details${section.open ? ' open' : ''}><summary>${section.title} (${section.changes.length})</summary>\n\n`;
-    for (const ch of section.changes) {
+    let fence = '```';
+    // Once a section overflows, the rest of it and every later section are counted, not shown.
+    for (const ch of notShown > 0 ? [] : section.changes) {
       const block = diffLines(ch).join('\n') + '\n\n';
-      if (notShown > 0 || out.length + opening.length + size + block.length + reserve > limit) {
-        notShown += section.changes.length - shown;
-        break;
-      }
+      const wider = fenceFor(block);
+      const next = wider.length > fence.length ? wider : fence;
+      const whole = opening.length + `${next}diff\n`.length + size + block.length + `\n${next}\n\n</details>\n\n`.length;
+      if (out.length + whole + NOT_SHOWN_LINE > limit) break;
       blocks.push(block);
       size += block.length;
-      shown++;
+      fence = next;
     }
-    if (shown === 0) continue;
-    const body = blocks.join('').trimEnd();
-    const fence = fenceFor(body);
-    out += `${opening}${fence}diff\n${body}\n${fence}\n\n</details>\n\n`;
+    notShown += section.changes.length - blocks.length;
+    if (blocks.length > 0) out += `${opening}${fence}diff\n${blocks.join('').trimEnd()}\n${fence}\n\n</details>\n\n`;
   }
   if (notShown > 0) out += `_${notShown} more change${notShown === 1 ? ' is' : 's are'} not shown here (at most ${limit} characters); the whole plan: \`provision plan\`, or \`--out plan.json\`._\n`;
+  // Only a heading and alerts longer than the bound (ten site URLs at their longest) can pass it.
   return out.length <= limit ? out : out.slice(0, limit);
 }
 
