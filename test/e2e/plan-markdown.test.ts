@@ -57,6 +57,10 @@ test('plan --markdown writes a bounded Markdown plan with the destructive change
   const small = await provision(cwd, 'plan', 'b.yaml', '--markdown', 'x.md', '--markdown-max-chars', '10');
   expect(small.code).toBe(1);
   expect(small.stderr).toContain('expected a whole number of characters from 2000 to 10000000');
+  // A bound without the Markdown it bounds is a mistake said at once, not ignored.
+  const alone = await provision(cwd, 'plan', 'b.yaml', '--markdown-max-chars', '5000');
+  expect(alone.code).toBe(1);
+  expect(alone.stderr).toContain('--markdown-max-chars bounds the Markdown plan, and there is none without --markdown <file>');
 
   // Applied (the list is empty, so no consent is asked), the next plan is empty.
   const applied = await provision(cwd, 'apply', 'b.yaml', '--yes');

@@ -33,6 +33,10 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
     info('error: --json and --markdown - both print the plan: write the Markdown to a file (--markdown plan.md)');
     return 1;
   }
+  if (options.markdownMaxChars !== undefined && !options.markdown) {
+    info('error: --markdown-max-chars bounds the Markdown plan, and there is none without --markdown <file> (or --markdown - to print it)');
+    return 1;
+  }
   const load = await loadDesired(file);
   printDiagnostics(load.diagnostics);
   if (!load.ok) return 1;
