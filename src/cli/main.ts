@@ -74,7 +74,9 @@ addCredentialOptions(addLocalOptions(program
   .option('--progress-interval <duration>', 'how often periodic progress prints its status line (e.g. 30s, 1m)', durationMs, 60_000)
   .option('--markdown <file>', "also write the outcome as Markdown, for a pipeline's job summary")
   .option('--no-color', 'no colour in the output')))
-  .action((input: string, opts) => run(async () => (await import('./commands/apply.ts')).applyCommand(input, opts)));
+  // Whether the interval was given, not defaulted: `--progress lines` with one is a contradiction (apply.ts).
+  .action((input: string, opts, cmd: Command) =>
+    run(async () => (await import('./commands/apply.ts')).applyCommand(input, { ...opts, progressIntervalGiven: cmd.getOptionValueSource('progressInterval') === 'cli' })));
 
 addCredentialOptions(addLocalOptions(program
   .command('doctor')

@@ -34,4 +34,8 @@ test('periodic progress prints status lines, not a line a change, and the apply 
   const bad = await provision(cwd, 'apply', 'b.yaml', '--yes', '--progress', 'sometimes');
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain("Allowed choices are auto, lines, periodic");
+  // An interval for the mode that has none is a contradiction said at once, before anything is read.
+  const both = await provision(cwd, 'apply', 'b.yaml', '--yes', '--progress', 'lines', '--progress-interval', '30s');
+  expect(both.code).toBe(1);
+  expect(both.stderr).toContain('--progress-interval sets how often periodic progress prints its status line, and --progress lines prints a line a change instead');
 }, 180_000);

@@ -46,6 +46,8 @@ export interface ApplyCommandOptions extends LocalOptionValues, CredentialOption
   progress?: 'auto' | 'lines' | 'periodic';
   /** `--progress-interval`, in ms. */
   progressInterval?: number;
+  /** True when `--progress-interval` was given on the command line (not its default). */
+  progressIntervalGiven?: boolean;
   /** `--markdown <file>`: the outcome as Markdown too, for a job summary. */
   markdown?: string;
 }
@@ -61,6 +63,10 @@ function consentOf(options: ApplyCommandOptions): Set<DestructiveFlag> {
 }
 
 export async function applyCommand(input: string, options: ApplyCommandOptions): Promise<number> {
+  if (options.progress === 'lines' && options.progressIntervalGiven) {
+    info('error: --progress-interval sets how often periodic progress prints its status line, and --progress lines prints a line a change instead: give one or the other');
+    return 1;
+  }
   const saved = await savedPlanOf(input);
   let desired: Desired | undefined;
   if (!saved) {
