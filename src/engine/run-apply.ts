@@ -62,6 +62,11 @@ export interface RunApplyOptions {
    * the result counts what was not started (`ApplyResult.notStarted`).
    */
   interrupt?: AbortSignal;
+  /**
+   * Told how to release the lock and the lease as soon as they are held (e.g. so that an exit at
+   * once on a signal releases them first); the returned function is called once they are released.
+   */
+  whileHeld?(release: () => Promise<void>): () => void;
 }
 
 /** How a run ended. Only `applied` changed the tenant. */
@@ -88,6 +93,16 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   const lock = await waitFor(deadline, () => tryLockStateFolder(options.stateDir, me), (h) => notice(`Waiting for the apply running in this folder (host ${h.host}, pid ${h.pid}, since ${h.since}) ...`));
   if (!lock.ok) return { status: 'locked', where: 'state folder', holder: lock.holder, file: lock.file };
   let lease: TenantLease | undefined;
+  let released: Promise<void> | undefined;
+  const release = (): Promise<void> =>
+    (released ??= (async () => {
+      try {
+        await lease?.release();
+      } finally {
+        lock.release();
+      }
+    })());
+  const done = options.whileHeld?.(release);
   try {
     const taken = await waitFor(
       deadline,
@@ -98,8 +113,8 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     lease = taken.lease;
     return await underLock(options, run, lease);
   } finally {
-    await lease?.release();
-    lock.release();
+    await release();
+    done?.();
   }
 }
 

@@ -3,8 +3,8 @@
  * process (its listeners run; nothing is sent to the process): before changes start the first
  * signal exits at once; after, the first aborts the run's signal and the second exits at once.
  */
-import { afterEach, expect, test } from 'vitest';
-import { signalExitCode, watchInterrupts, type ApplyInterrupts } from '../../src/cli/interrupt.ts';
+import { afterEach, expect, test, vi } from 'vitest';
+import { EXIT_CLEANUP_MS, signalExitCode, watchInterrupts, type ApplyInterrupts } from '../../src/cli/interrupt.ts';
 
 let watching: ApplyInterrupts | undefined;
 afterEach(() => watching?.dispose());
@@ -45,4 +45,47 @@ test('after dispose the process is left to its default handling', () => {
   watching!.dispose();
   watching = undefined;
   expect(process.listenerCount('SIGINT')).toBe(before);
+});
+
+test('an exit at once first runs what is held (the lock and lease release), at most EXIT_CLEANUP_MS; a signal meanwhile exits without waiting', async () => {
+  vi.useFakeTimers();
+  try {
+    const { exits } = watch();
+    let releases = 0;
+    let finishRelease!: () => void;
+    const done = watching!.whileHeld(() => {
+      releases++;
+      return new Promise<void>((resolve) => (finishRelease = resolve));
+    });
+    process.emit('SIGTERM');
+    expect(releases).toBe(1);
+    expect(exits).toEqual([]); // waiting for the release
+    finishRelease();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(exits).toEqual([143]);
+
+    // A release that never ends holds the exit EXIT_CLEANUP_MS at most.
+    watching!.dispose();
+    const second = watch();
+    watching!.whileHeld(() => new Promise<void>(() => {}));
+    process.emit('SIGINT');
+    await vi.advanceTimersByTimeAsync(EXIT_CLEANUP_MS - 1);
+    expect(second.exits).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.exits).toEqual([130]);
+
+    // A signal during the wait exits at once; a clean-up given back is not run.
+    watching!.dispose();
+    const third = watch();
+    let ran = 0;
+    watching!.whileHeld(() => new Promise<void>(() => {}));
+    watching!.whileHeld(async () => void ran++)();
+    process.emit('SIGINT');
+    process.emit('SIGINT');
+    expect(third.exits).toEqual([130]);
+    expect(ran).toBe(0);
+    done();
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -124,6 +124,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
         },
         onEvent: (event) => printer?.(event),
         interrupt: interrupts.signal,
+        whileHeld: interrupts.whileHeld,
       });
     } finally {
       interrupts.dispose();
