@@ -8,7 +8,7 @@ import { Command, Option } from 'commander';
 import { durationMs } from './duration.ts';
 import { addCredentialOptions } from './credential-options.ts';
 import { addLocalOptions } from './local-options.ts';
-import { atLeastOne, existingFile, markdownChars, port, positiveNumber, share, lagSeconds } from './option-parsers.ts';
+import { atLeastOne, existingFile, markdownChars, port, positiveNumber, progressInterval, share, lagSeconds } from './option-parsers.ts';
 import { parseAppRoles } from './app-roles-option.ts';
 import { info, toleratePipesClosed } from './output.ts';
 import { REQUEST_TIMEOUT_FLAGS, REQUEST_TIMEOUT_HELP, requestTimeoutSeconds } from './request-timeout-option.ts';
@@ -71,7 +71,7 @@ addCredentialOptions(addLocalOptions(program
   .option('--allow-custom-script', 'allow custom script (DenyAddAndCustomizePages off) on the sites whose changes need it, through the tenant admin API right before those changes')
   .option('--lock-timeout <duration>', 'wait this long (e.g. 30s, 5m) for another apply of this folder or blueprint to finish, instead of refusing at once', durationMs, 0)
   .addOption(new Option('--progress <mode>', 'progress without a terminal: a line a change (lines), or a status line every --progress-interval with failures as they happen (periodic); auto: lines below 2000 changes, else periodic').choices(['auto', 'lines', 'periodic']).default('auto'))
-  .option('--progress-interval <duration>', 'how often periodic progress prints its status line (e.g. 30s, 1m)', durationMs, 60_000)
+  .option('--progress-interval <duration>', 'how often periodic progress prints its status line (e.g. 30s, 1m; at least 1s)', progressInterval, 60_000)
   .option('--markdown <file>', "also write the outcome as Markdown, for a pipeline's job summary")
   .option('--no-color', 'no colour in the output')))
   // Whether the interval was given, not defaulted: `--progress lines` with one is a contradiction (apply.ts).

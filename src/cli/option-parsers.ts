@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
+import { durationMs } from './duration.ts';
 
 /** Largest value a count option accepts: beyond this it is a typo, not a setting. */
 const MAX_COUNT = 1_000_000;
@@ -63,4 +64,14 @@ export function existingFile(value: string): string {
     kind = (e as { code?: string }).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
   }
   throw new InvalidArgumentError(`${value} ${kind}; expected a file`);
+}
+
+/**
+ * `--progress-interval`: a duration (duration.ts) of at least a second: a status line more often
+ * would flood the pipeline log that periodic progress exists to keep short.
+ */
+export function progressInterval(value: string): number {
+  const ms = durationMs(value);
+  if (ms < 1000) throw new InvalidArgumentError('expected at least 1s: a status line more often would flood the log');
+  return ms;
 }

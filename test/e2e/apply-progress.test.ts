@@ -38,4 +38,8 @@ test('periodic progress prints status lines, not a line a change, and the apply 
   const both = await provision(cwd, 'apply', 'b.yaml', '--yes', '--progress', 'lines', '--progress-interval', '30s');
   expect(both.code).toBe(1);
   expect(both.stderr).toContain('--progress-interval sets how often periodic progress prints its status line, and --progress lines prints a line a change instead');
+  // A status line every few milliseconds would flood the log the mode keeps short.
+  const flood = await provision(cwd, 'apply', 'b.yaml', '--yes', '--progress', 'periodic', '--progress-interval', '10ms');
+  expect(flood.code).toBe(1);
+  expect(flood.stderr).toContain('expected at least 1s');
 }, 180_000);
