@@ -4,6 +4,8 @@
  * every intent's outcome, ownership is flushed), the lock and the lease are released so that the
  * next apply starts at once, the summary counts what was not started, and the exit code is 130.
  * The test proves the signal landed mid-apply: work was in flight and work was left.
+ * A signal while the plan is read (the lock and the lease already held) exits at once, after
+ * releasing both: the test proves it landed then (the lock file there, no journal yet).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +15,8 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { provision, repoRoot } from '../support/cli.ts';
 import { inFlight, journalOf, type JournalLine } from '../support/journal-lines.ts';
+import { withLocalTarget } from '../support/apply-run.ts';
+import { tryTakeLease } from '../../src/engine/apply-lease.ts';
 
 const owner = 'anna.andersson@contoso.onmicrosoft.com';
 const SITES = ['int-a', 'int-b', 'int-c', 'int-d', 'int-e', 'int-f'];
@@ -79,3 +83,45 @@ test('SIGINT mid-apply: in-flight changes finish and are recorded, nothing new s
   expect(again.stderr).not.toContain('Waiting for');
   expect((await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode')).code).toBe(0);
 }, 300_000);
+
+test('SIGTERM while apply plans (lock and lease held, no change started): it exits 143 after releasing both, so another machine may take the lease at once', async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-interrupt-early-'));
+  await writeFile(join(cwd, 'b.yaml'), blueprint);
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/provision.js'), 'apply', 'b.yaml', '--yes', '--local-profile', 'realistic', '--local-time-scale', '20'], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  // The lock is taken, then the lease, then the plan is read: signal once the plan has begun.
+  const lockFile = join(cwd, '.provision', 'apply.lock');
+  for (let i = 0; i < 3000 && !(existsSync(lockFile) && /Tenant: local tenant/.test(stderr)); i++) await new Promise((r) => setTimeout(r, 5));
+  const lockedAtSignal = existsSync(lockFile);
+  const journalAtSignal = await journalOf(cwd);
+  child.kill('SIGTERM');
+  const code = await exited;
+
+  // It landed while the run held the lock and before any change started.
+  expect(lockedAtSignal).toBe(true);
+  expect(journalAtSignal).toEqual([]);
+  expect(code, stderr).toBe(143);
+  expect(stderr).toContain('SIGTERM received before any change was made: stopping; nothing was changed.');
+  expect(existsSync(lockFile)).toBe(false);
+  expect(await journalOf(cwd)).toEqual([]);
+
+  // Another machine takes the blueprint's lease at once: it was released, not left to expire.
+  const elsewhere = { host: 'another-runner', pid: 1, since: new Date().toISOString(), run: 'another-run' };
+  await withLocalTarget(
+    'interrupt-early',
+    async (target) => {
+      const taken = await tryTakeLease(target.client.graph, 'interrupt', elsewhere, 60_000);
+      expect(taken.ok).toBe(true);
+      if (taken.ok) await taken.lease.release();
+    },
+    undefined,
+    cwd,
+  );
+}, 120_000);
