@@ -23,6 +23,11 @@ export interface Res {
   status: number;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * No answer at all: the connection is reset, or held open unanswered (a fault that met a
+   * request inside a `$batch` drops the whole batch's connection, as it would a request's alone).
+   */
+  drop?: 'reset' | 'hang';
 }
 
 export function header(req: Req, name: string): string | undefined {

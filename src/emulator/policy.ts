@@ -29,6 +29,10 @@ export interface Gate {
   admit(face: FaceName, req: Req): Admission;
   /** After the request (or sub-request) was answered: its op is known, its charge is booked by op. */
   booked(req: Req, adm: Admission): void;
+  /** The fault a sub-request meets, as a request alone would (absent: none). */
+  fault?(face: FaceName, req: Req): FaultDecision | null;
+  /** The answer of a fault that answers with a status. */
+  faultRes?(face: FaceName, req: Req, f: FaultDecision): Res;
 }
 
 /** One `$batch` sub-request through the gate: its refusal, or its answer with the gate's headers added; booked either way. */

@@ -191,6 +191,8 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
         } else {
           out = face === 'graph' ? deps.graph.handle(r) : deps.sharepoint.handle(r);
           Object.assign(out.headers, adm.headers);
+          if (out.drop === 'reset') reset = true;
+          else if (out.drop === 'hang') hang = true;
           if (fault?.kind === 'commit-then-reset') reset = true;
           else if (fault?.kind === 'commit-then-hang') hang = true;
           else if (fault?.kind === 'commit-then-504') out = policy.faultRes(face, r, fault);

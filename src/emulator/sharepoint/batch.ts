@@ -3,10 +3,22 @@
  * `changeset_` parts, as PnPjs v4 sends them (`@pnp/sp/batching.js`). Each part runs on its own
  * (SharePoint does not make a changeset atomic) and is throttled on its own; the answer is one
  * `batchresponse_` part per request, in order.
+ *
+ * SharePoint's rules, as strict as the service: "The request URL and the URLs inside the body
+ * must target the same site. All URLs are case-sensitive." (Make batch requests with the REST
+ * APIs): a part on another host or another site's path is answered 400 and not run; at most
+ * MAX_BATCH_PARTS requests a batch (pnp/pnpcore#284; the body's 1 MB is request-intake.ts's).
+ * A fault meets each part as it would the request alone: a status fault is that part's answer,
+ * a reset or hang drops the whole batch's connection, after the parts before it (and the part
+ * itself, for the commit-then kinds) have run.
  */
 import { randomUUID } from 'node:crypto';
 import { header, type Req, type Res } from '../http.ts';
 import { throughGate, type Gate } from '../policy.ts';
+import { commitsFirst } from '../faults.ts';
+
+/** The most requests one SharePoint `$batch` may carry. */
+export const MAX_BATCH_PARTS = 100;
 
 const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 412: 'Precondition Failed', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
@@ -83,29 +95,53 @@ export function parseBatch(body: string, contentType: string | undefined): Part[
 
 export function spBatch(outer: Req, handle: (r: Req) => Res, gate: Gate | null): Res {
   const parts = parseBatch(outer.body.toString('utf8'), header(outer, 'content-type'));
-  if (!parts) {
-    return { status: 400, headers: { 'content-type': 'application/json;odata=minimalmetadata;charset=utf-8' }, body: JSON.stringify({ 'odata.error': { code: '-1, Microsoft.Data.OData.ODataException', message: { lang: 'en-US', value: 'The batch request is not a valid multipart/mixed message.' } } }) };
-  }
+  if (!parts) return invalid('The batch request is not a valid multipart/mixed message.');
+  if (parts.length > MAX_BATCH_PARTS) return invalid(`The batch carries ${parts.length} requests; at most ${MAX_BATCH_PARTS} are allowed in one batch.`);
+  const host = header(outer, 'x-forwarded-host') ?? 'localhost';
+  const site = outer.rawPath.replace(/\/_api\/\$batch$/i, '');
   const boundary = `batchresponse_${randomUUID()}`;
   const out: string[] = [];
   for (const p of parts) {
     let url: URL;
     try {
-      url = new URL(p.url, `https://${header(outer, 'x-forwarded-host') ?? 'localhost'}${outer.rawPath.replace(/_api\/\$batch$/i, '')}`);
+      url = new URL(p.url, `https://${host}${site}`);
     } catch {
       url = new URL('https://invalid/');
     }
-    const sub: Req = {
-      method: p.method,
-      host: outer.host,
-      rawPath: url.pathname,
-      rawQuery: url.search.replace(/^\?/, ''),
-      query: new URLSearchParams(url.search),
-      headers: { authorization: outer.headers.authorization, 'x-forwarded-host': outer.headers['x-forwarded-host'], ...p.headers },
-      body: Buffer.from(p.body, 'utf8'),
-      requestId: randomUUID(),
-    };
-    const res = throughGate(gate, 'sharepoint', sub, handle);
+    let res: Res;
+    let drop: Res['drop'];
+    const api = url.pathname.search(/\/_api(\/|$)/i);
+    if (url.host.toLowerCase() !== host.toLowerCase() || api < 0 || url.pathname.slice(0, api) !== site) {
+      res = { status: 400, headers: { 'content-type': 'application/json;odata=nometadata;charset=utf-8' }, body: JSON.stringify({ 'odata.error': { code: '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', message: { lang: 'en-US', value: `The request URL and the URLs inside the batch must target the same site: ${url.host}${url.pathname} is not under ${site || '/'}.` } } }) };
+    } else {
+      const sub: Req = {
+        method: p.method,
+        host: outer.host,
+        rawPath: url.pathname,
+        rawQuery: url.search.replace(/^\?/, ''),
+        query: new URLSearchParams(url.search),
+        headers: { authorization: outer.headers.authorization, 'x-forwarded-host': outer.headers['x-forwarded-host'], ...p.headers },
+        body: Buffer.from(p.body, 'utf8'),
+        requestId: randomUUID(),
+      };
+      res = throughGate(gate, 'sharepoint', sub, (r) => {
+        const fault = gate?.fault?.('sharepoint', r) ?? null;
+        if (fault && !commitsFirst(fault.kind)) {
+          r.op = `${r.method} (fault ${fault.kind})`;
+          if (fault.kind === 'reset' || fault.kind === 'hang') {
+            drop = fault.kind;
+            return { status: 0, headers: {} };
+          }
+          return gate!.faultRes!('sharepoint', r, fault);
+        }
+        const answer = handle(r);
+        if (fault?.kind === 'commit-then-reset') drop = 'reset';
+        else if (fault?.kind === 'commit-then-hang') drop = 'hang';
+        else if (fault?.kind === 'commit-then-504') return gate!.faultRes!('sharepoint', r, fault);
+        return answer;
+      });
+    }
+    if (drop) return { status: 0, headers: {}, drop };
     out.push(`--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n`);
     out.push(`HTTP/1.1 ${res.status} ${REASONS[res.status] ?? 'Status'}\r\n`);
     for (const [k, v] of Object.entries(res.headers)) {
@@ -115,4 +151,8 @@ export function spBatch(outer: Req, handle: (r: Req) => Res, gate: Gate | null):
   }
   out.push(`--${boundary}--\r\n`);
   return { status: 200, headers: { 'content-type': `multipart/mixed; boundary=${boundary}` }, body: out.join('') };
+}
+
+function invalid(message: string): Res {
+  return { status: 400, headers: { 'content-type': 'application/json;odata=minimalmetadata;charset=utf-8' }, body: JSON.stringify({ 'odata.error': { code: '-1, Microsoft.Data.OData.ODataException', message: { lang: 'en-US', value: message } } }) };
 }
