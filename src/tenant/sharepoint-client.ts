@@ -18,10 +18,13 @@ import type { Transport } from './transport.ts';
 import { normalizeTenantError } from './normalize-error.ts';
 import { serviceError } from './service-error.ts';
 import { adminHostOf } from './clouds.ts';
+import { SharePointBatcher, type SharePointBatchStats } from './sharepoint-batcher.ts';
 
 /** SharePoint REST for one tenant (`https://<tenant>.sharepoint.com`). */
 export interface SharePointFace {
   readonly origin: string;
+  /** How many writes went out in `$batch` requests (sharepoint-batcher.ts). */
+  readonly batchStats: SharePointBatchStats;
   /** PnPjs rooted at a web, e.g. `https://contoso.sharepoint.com/sites/plan`. */
   web(webUrl: string): SPFI;
   /** POST to a tenant-level endpoint such as `_api/SPSiteManager/create`. */
@@ -65,8 +68,14 @@ export function NormalisedErrors(): TimelinePipe<Queryable> {
   };
 }
 
-export function createSharePointFace(host: string, tokens: TokenProvider, transport: Transport): SharePointFace {
+/**
+ * `batching`: writes to one web go out together in `$batch` requests (sharepoint-batcher.ts); on
+ * by default, off for the benchmarks' naive and SDK-default comparisons.
+ */
+export function createSharePointFace(host: string, tokens: TokenProvider, transport: Transport, batching = true): SharePointFace {
   const origin = `https://${host}`;
+  const batcher = new SharePointBatcher(transport);
+  const send = batching ? (url: string, init: RequestInit) => batcher.send(url, init) : (url: string, init: RequestInit) => transport.send(url, init);
   const behaviour: TimelinePipe<Queryable> = (instance) => {
     instance.using(DefaultHeaders(), DefaultInit(), DefaultParse(), NormalisedErrors());
     instance.on.auth(async (url, init) => {
@@ -74,7 +83,7 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
       init.headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` };
       return [url, init];
     });
-    instance.on.send.replace(async (url, init) => transport.send(url.toString(), init));
+    instance.on.send.replace(async (url, init) => send(url.toString(), init));
     return instance;
   };
   const call = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -100,6 +109,7 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
   const adminRoot = spfi(adminOrigin).using(adminBehaviour);
   return {
     origin,
+    batchStats: batcher.stats,
     // Rooted at the web's URL, with the root's behaviour (observers) shared, not set up again per
     // web: the behaviour does not depend on the web, and a plan of 10,000 workspaces kept 10,000
     // configured roots for the whole run (docs/performance.md, issue 12, twenty-second pass).

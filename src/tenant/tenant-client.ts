@@ -25,7 +25,7 @@ export interface TenantClient {
   tokens: TokenProvider;
 }
 
-/** How the client talks: the transport's options, whether Graph GETs are batched, and the cloud (default global). */
+/** How the client talks: the transport's options, whether Graph GETs and SharePoint REST writes are batched, and the cloud (default global). */
 export type ClientOptions = Partial<TransportOptions> & { batching?: boolean; cloud?: Cloud };
 
 /**
@@ -44,7 +44,7 @@ export function createTenantClient(auth: CredentialSpec | ResolvedCredential | A
   const transport = createTransport(transportOptions);
   return {
     graph: createGraphFace(tokens, transport, batching, graphOrigin(cloud)),
-    sp: createSharePointFace(sharepointHost, tokens, transport),
+    sp: createSharePointFace(sharepointHost, tokens, transport, batching),
     sharepointHost,
     transport,
     identity: resolved.identity,

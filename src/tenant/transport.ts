@@ -85,14 +85,23 @@ export interface TransportStats {
 }
 
 export interface Transport {
-  send(url: string, init: RequestInit): Promise<Response>;
+  /**
+   * Sends one request. `carried`: the requests a SharePoint REST `$batch` carries (its body is
+   * multipart, not read here), so that it is paced as them; a Graph `$batch`'s are read from its body.
+   */
+  send(url: string, init: RequestInit, carried?: readonly { method: string; url: string }[]): Promise<Response>;
   /**
    * Closes the gate of the budget `url` spends for `ms`: for throttling seen outside the
    * transport's own answers (a 429 inside a `$batch` response).
    */
   pause(url: string, ms: number): void;
-  /** Learns from an answer that came inside another (a `$batch` sub-answer). */
-  learn(url: string, status: number, headers: HeaderReader): void;
+  /**
+   * Learns from an answer that came inside another (a `$batch` sub-answer). `within`: the
+   * envelope this transport answered (a send with `carried`) and the part's place in it, so that
+   * the pacer knows when the part left and its place in the sending order (without them a window's
+   * reset is counted from the answer's arrival, a latency late).
+   */
+  learn(url: string, status: number, headers: HeaderReader, within?: { envelope: Response; part: number }): void;
   /** True while the budget `url` spends is paced or closed: no time to batch. */
   underPressure(url: string): boolean;
   /** Requests of the budget `url` spends waiting for it (Pacer.waiting); 0 without pacing. */
@@ -113,10 +122,12 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
   const pacer = new Pacer({ targetShare: opts.targetShare, sharePointPerDay: opts.sharePointPerDay, dayBurstShare: opts.dayBurstShare, maxInFlight: opts.concurrency });
   const endpoints = new EndpointLimits();
   const stats: TransportStats = { requests: 0, backToGate: 0, throttled: 0, retried: 0, timedOut: 0, pacer: pacer.stats };
+  /** Answers to sends with `carried`: when each part left and its place in the sending order. */
+  const carriedSent = new WeakMap<Response, { sentAt?: number; indexes: number[] }>();
 
-  async function attempt(url: string, init: RequestInit): Promise<Response> {
+  async function attempt(url: string, init: RequestInit, carried?: readonly { method: string; url: string }[]): Promise<Response> {
     const idempotent = isIdempotent(init);
-    const { scope: host, weight, units, calls, batch } = budgetOf(url, init);
+    const { scope: host, weight, units, calls, batch } = carried && carried.length > 0 ? carriedBudget(carried) : budgetOf(url, init);
     let timeouts = 0;
     for (let tries = 0; ; tries++) {
       // The budget's gate first, then the per-endpoint windows right before sending, so that
@@ -142,6 +153,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
           // Learned before the slot passes on: a 429's Retry-After closes the gate for the
           // request that takes the slot next.
           if (flight) (batch ? pacer.observeBatch(host, sent.status, sent.headers, flight) : pacer.observe(host, sent.status, sent.headers, flight));
+          if (flight && carried && flight.sentIndex !== undefined) carriedSent.set(sent, { sentAt: flight.sentAt, indexes: placesOf(flight.sentIndex, host, calls) });
           return sent;
         });
       } catch (error) {
@@ -187,8 +199,10 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
   return {
     stats,
     send: attempt,
-    learn(url, status, headers) {
-      if (opts.pacing) pacer.learn(throttleScopeOf(url), status, headers);
+    learn(url, status, headers, within) {
+      if (!opts.pacing) return;
+      const sent = within ? carriedSent.get(within.envelope) : undefined;
+      pacer.learn(throttleScopeOf(url), status, headers, sent?.sentAt, sent?.indexes[within!.part]);
     },
     underPressure: (url) => opts.pacing && pacer.underPressure(throttleScopeOf(url)),
     waiting: (url) => (opts.pacing ? pacer.waiting(throttleScopeOf(url)) : 0),
@@ -223,6 +237,24 @@ function budgetOf(url: string, init: RequestInit): { scope: string; weight: numb
   } catch {
     return alone();
   }
+}
+
+/** The budget of a SharePoint REST `$batch` carrying `calls` (sharepoint-batcher.ts): theirs, one by one. */
+function carriedBudget(carried: readonly { method: string; url: string }[]): ReturnType<typeof budgetOf> {
+  const calls = carried.map((c) => ({ method: c.method, url: c.url }));
+  const scope = throttleScopeOf(calls[0]!.url);
+  return { scope, weight: calls.length, units: unitsOf(scope, calls), calls, batch: true };
+}
+
+/** Each call's place in its budget's sending order, the first at `first`: the expected units of those before it. */
+function placesOf(first: number, scope: string, calls: readonly { method: string; url: string }[]): number[] {
+  const places: number[] = [];
+  let at = first;
+  for (const call of calls) {
+    places.push(at);
+    at += unitsOf(scope, [call]);
+  }
+  return places;
 }
 
 /**

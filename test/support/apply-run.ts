@@ -14,12 +14,13 @@ import type { DestructiveFlag } from '../../src/model/change.ts';
 import type { Plan } from '../../src/model/plan.ts';
 import type { Desired } from '../../src/model/resources.ts';
 import { openTarget, stateDirOf, type LocalBehaviour, type Target } from '../../src/tenant/target.ts';
+import type { ClientOptions } from '../../src/tenant/tenant-client.ts';
 import { repoRoot } from './cli.ts';
 
 /** A local tenant kept in a new temporary folder named after `prefix`; `cwd` is that folder. */
-export async function openLocalTarget(prefix: string, local?: LocalBehaviour, cwd?: string): Promise<{ target: Target; cwd: string }> {
+export async function openLocalTarget(prefix: string, local?: LocalBehaviour, cwd?: string, transport?: ClientOptions): Promise<{ target: Target; cwd: string }> {
   const dir = cwd ?? (await mkdtemp(join(tmpdir(), `provision-${prefix}-`)));
-  const target = await openTarget({ tenant: 'local', cwd: dir, ...(local ? { local } : {}) });
+  const target = await openTarget({ tenant: 'local', cwd: dir, ...(local ? { local } : {}), ...(transport ? { transport } : {}) });
   stateDirs.set(target, stateDirOf(dir));
   return { target, cwd: dir };
 }
