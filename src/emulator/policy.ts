@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Auth } from './auth.ts';
 import { toRealMs, type ScaledClock } from './clock.ts';
 import { Rng, type EmulatorConfig } from './config.ts';
-import { FaultInjector, type FaultDecision } from './faults.ts';
+import { commitsFirst, FaultInjector, type FaultDecision } from './faults.ts';
 import { header, jsonRes, type Req, type Res } from './http.ts';
 import { classifyGraph, classifySharePoint, formatRetryAfter, Throttler, type Charge, type Scope } from './throttle.ts';
 import { operationKey } from './operation-names.ts';
@@ -46,6 +46,32 @@ export function throughGate(gate: Gate | null, face: FaceName, sub: Req, handle:
   }
   if (adm) gate!.booked(sub, adm);
   return res;
+}
+
+/**
+ * One `$batch` sub-request through the gate and the faults, as the request alone would meet
+ * them: a status fault is its answer; `reset` and `hang` (and the commit-then kinds, after the
+ * sub-request ran) come back as `drop`, which drops the whole batch's connection.
+ */
+export function throughGateAndFaults(gate: Gate | null, face: FaceName, sub: Req, handle: (r: Req) => Res): Res {
+  let drop: Res['drop'];
+  const res = throughGate(gate, face, sub, (r) => {
+    const fault = gate?.fault?.(face, r) ?? null;
+    if (fault && !commitsFirst(fault.kind)) {
+      r.op = `${r.method} (fault ${fault.kind})`;
+      if (fault.kind === 'reset' || fault.kind === 'hang') {
+        drop = fault.kind;
+        return { status: 0, headers: {} };
+      }
+      return gate!.faultRes!(face, r, fault);
+    }
+    const answer = handle(r);
+    if (fault?.kind === 'commit-then-reset') drop = 'reset';
+    else if (fault?.kind === 'commit-then-hang') drop = 'hang';
+    else if (fault?.kind === 'commit-then-504') return gate!.faultRes!(face, r, fault);
+    return answer;
+  });
+  return drop ? { ...res, drop } : res;
 }
 
 /** SharePoint resource units charged, by operation (the request's op, as the stats name it). */

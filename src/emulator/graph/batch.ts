@@ -8,11 +8,12 @@
  * rather than by `id` fails here first. A sub-request carries its own headers; of the outer
  * request's it keeps the connection's (authorization, host, client ids), never the ones that say
  * something about one request (`ConsistencyLevel`, `If-Match`, `If-None-Match`, `Prefer`, the
- * body's type and length): those go in the sub-request's own headers.
+ * body's type and length): those go in the sub-request's own headers. A fault meets a
+ * sub-request as it would the request alone (policy.ts `throughGateAndFaults`).
  */
 import { randomUUID } from 'node:crypto';
 import { isObj, jsonRes, type Req, type Res } from '../http.ts';
-import { throughGate, type Gate } from '../policy.ts';
+import { throughGateAndFaults, type Gate } from '../policy.ts';
 import { GraphError } from './errors.ts';
 import { safeDecode } from './route-context.ts';
 
@@ -74,6 +75,8 @@ export function graphBatch(body: Record<string, unknown>, outer: Req, handle: (r
         continue;
       }
       const res = runOne(s, outer, handle, gate);
+      // a fault that resets or holds the connection drops the whole batch, after what ran before it
+      if (res.drop) return { status: 0, headers: {}, drop: res.drop };
       if (res.status >= 400) failed.add(s.id);
       results.set(s.id, res as unknown as Record<string, unknown>);
     }
@@ -82,7 +85,7 @@ export function graphBatch(body: Record<string, unknown>, outer: Req, handle: (r
   return jsonRes(200, { responses: subs.map((s) => results.get(s.id)).reverse() });
 }
 
-function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null): { id: string; status: number; headers: Record<string, string>; body?: unknown } {
+function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null): { id: string; status: number; headers: Record<string, string>; body?: unknown; drop?: Res['drop'] } {
   let url = s.url.trim();
   if (!url.startsWith('/')) url = `/${url}`;
   const qi = url.indexOf('?');
@@ -99,7 +102,8 @@ function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null):
     body: s.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof s.body === 'string' ? s.body : JSON.stringify(s.body)),
     requestId: randomUUID(),
   };
-  const res = throughGate(gate, 'graph', sub, handle);
+  const res = throughGateAndFaults(gate, 'graph', sub, handle);
+  if (res.drop) return { id: s.id, status: 0, headers: {}, drop: res.drop };
   const h: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) {
     const name = KEEP_HEADERS[k];

@@ -14,8 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { header, type Req, type Res } from '../http.ts';
-import { throughGate, type Gate } from '../policy.ts';
-import { commitsFirst } from '../faults.ts';
+import { throughGateAndFaults, type Gate } from '../policy.ts';
 
 /** The most requests one SharePoint `$batch` may carry. */
 export const MAX_BATCH_PARTS = 100;
@@ -124,22 +123,8 @@ export function spBatch(outer: Req, handle: (r: Req) => Res, gate: Gate | null):
         body: Buffer.from(p.body, 'utf8'),
         requestId: randomUUID(),
       };
-      res = throughGate(gate, 'sharepoint', sub, (r) => {
-        const fault = gate?.fault?.('sharepoint', r) ?? null;
-        if (fault && !commitsFirst(fault.kind)) {
-          r.op = `${r.method} (fault ${fault.kind})`;
-          if (fault.kind === 'reset' || fault.kind === 'hang') {
-            drop = fault.kind;
-            return { status: 0, headers: {} };
-          }
-          return gate!.faultRes!('sharepoint', r, fault);
-        }
-        const answer = handle(r);
-        if (fault?.kind === 'commit-then-reset') drop = 'reset';
-        else if (fault?.kind === 'commit-then-hang') drop = 'hang';
-        else if (fault?.kind === 'commit-then-504') return gate!.faultRes!('sharepoint', r, fault);
-        return answer;
-      });
+      res = throughGateAndFaults(gate, 'sharepoint', sub, handle);
+      drop = res.drop;
     }
     if (drop) return { status: 0, headers: {}, drop };
     out.push(`--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n`);
