@@ -8,6 +8,7 @@ import type { TokenProvider } from './token-provider.ts';
 import type { Transport } from './transport.ts';
 import { isNotFound, TenantError } from '../model/tenant-error.ts';
 import { GraphBatcher, type BatcherStats } from './graph-batcher.ts';
+import { batchableGraphWrite, GraphWriteBatcher, type BatchedWriteMethod } from './graph-write-batcher.ts';
 import { batchCapOf } from './endpoint-limits.ts';
 import { throttleScopeOf } from './throttle-scope.ts';
 import { normalizeTenantError } from './normalize-error.ts';
@@ -35,6 +36,8 @@ export interface GraphFace {
   request<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<AcceptedAnswer<T>>;
   /** How many GETs went out in `$batch` requests. */
   readonly batchStats: BatcherStats;
+  /** How many writes on SharePoint resources went out in `$batch` requests (graph-write-batcher.ts). */
+  readonly writeBatchStats: BatcherStats;
   /**
    * The absolute URL of a v1.0 path on this cloud's Graph (`/users/{id}` ->
    * `https://graph.microsoft.us/v1.0/users/{id}` in GCC High), for `@odata.bind` and `@odata.id`.
@@ -69,7 +72,8 @@ class TransportMiddleware implements Middleware {
 }
 
 /**
- * `batching`: coalesce independent GETs into `$batch` requests (graph-batcher.ts); on by
+ * `batching`: coalesce independent GETs into `$batch` requests (graph-batcher.ts), and writes on
+ * SharePoint resources into batches of their own (graph-write-batcher.ts); on by
  * default. `origin`: the cloud's Graph (clouds.ts), `https://graph.microsoft.com` by default.
  */
 export function createGraphFace(tokens: TokenProvider, transport: Transport, batching = true, origin = GRAPH_RESOURCE): GraphFace {
@@ -97,9 +101,23 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
   // Team reads are batched too: the transport counts a batch's sub-requests one by one against
   // Teams' per-team and per-app windows (endpoint-limits.ts), as the service does.
   const get = <T>(path: string): Promise<T> => (batching ? batcher.get<T>(path) : call(() => client.api(path).get()));
+  const postAlone = <T>(path: string, body: unknown): Promise<T> => call(() => client.api(path).post(body));
+  const patchAlone = <T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T> =>
+    call(async () => (await (headers ? client.api(path).headers(headers) : client.api(path)).patch(body)) as T);
+  const writes = new GraphWriteBatcher({
+    postBatch: (body) => call(() => client.api('/$batch').post(body)),
+    sendAlone: <T>(method: BatchedWriteMethod, path: string, body: unknown, headers?: Record<string, string>) =>
+      method === 'POST' ? postAlone<T>(path, body) : patchAlone<T>(path, body, headers),
+    throttled: (path, ms) => transport.pause(`${GRAPH}/v1.0${path}`, ms),
+    learn: (path, status, headers) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers),
+    scopeOf: (path) => throttleScopeOf(`${GRAPH}/v1.0${path}`),
+  });
+  // Writes on SharePoint resources go in batches of their own (graph-write-batcher.ts).
+  const batchWrite = (path: string): boolean => batching && batchableGraphWrite(path);
 
   return {
     batchStats: batcher.stats,
+    writeBatchStats: writes.stats,
     url: (path: string) => `${GRAPH}/v1.0${path}`,
     get,
     async find<T>(path: string) {
@@ -121,9 +139,9 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
         await iterator.iterate();
         return items;
       }),
-    post: (path, body) => call(() => client.api(path).post(body)),
+    post: <T>(path: string, body: unknown) => (batchWrite(path) ? writes.write<T>('POST', path, body) : postAlone<T>(path, body)),
     patch: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
-      call(async () => (await (headers ? client.api(path).headers(headers) : client.api(path)).patch(body)) as T),
+      batchWrite(path) ? writes.write<T>('PATCH', path, body, headers) : patchAlone<T>(path, body, headers),
     put: (path, body) => call(() => client.api(path).put(body)),
     delete: (path) => call(async () => void (await client.api(path).delete())),
     request: <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
