@@ -13,12 +13,13 @@ import { headerReaderOf, type HeaderReader } from './header-reader.ts';
 
 /** How the batcher sends: one `$batch` POST, and a single GET when a sub-request must go alone. */
 export interface BatchSender {
-  postBatch(body: { requests: BatchRequest[] }): Promise<{ responses: BatchResponse[] }>;
+  /** `envelope`: the batch's own answer, by which the transport knows when its parts left. */
+  postBatch(body: { requests: BatchRequest[] }): Promise<{ responses: BatchResponse[]; envelope?: Response }>;
   getAlone<T>(path: string): Promise<T>;
   /** A sub-request was throttled: the budget it spends must wait `ms` for everyone. */
   throttled(path: string, ms: number): void;
-  /** A sub-answer's status and headers, for the pacer to learn from. */
-  learn(path: string, status: number, headers: HeaderReader): void;
+  /** A sub-answer's status and headers, for the pacer to learn from (`within`: its envelope and place). */
+  learn(path: string, status: number, headers: HeaderReader, within?: { envelope: Response; part: number }): void;
   /** True while the budget `path` spends is under pressure: then GETs go one by one, paced. */
   underPressure(path: string): boolean;
   /** The throttling scope `path` spends: a batch holds one scope only, so that it is paced as one. */
@@ -118,7 +119,7 @@ export class GraphBatcher {
     if (batch.length === 1) return this.alone(batch[0]!, 0);
     this.stats.batches++;
     this.stats.batched += batch.length;
-    let answer: { responses: BatchResponse[] };
+    let answer: { responses: BatchResponse[]; envelope?: Response };
     try {
       answer = await this.sender.postBatch({ requests: batch.map((w, i) => ({ id: String(i + 1), method: 'GET', url: w.path })) });
     } catch {
@@ -131,7 +132,7 @@ export class GraphBatcher {
       const r = byId.get(String(i + 1));
       if (!r) return void this.alone(w, 0);
       const headers = headerReaderOf(r.headers);
-      this.sender.learn(w.path, r.status, headers);
+      this.sender.learn(w.path, r.status, headers, answer.envelope ? { envelope: answer.envelope, part: i } : undefined);
       if (r.status >= 200 && r.status < 300) return w.resolve(r.body);
       if (r.status === 429 || r.status === 503) {
         const wait = parseRetryAfter(headers.get('retry-after')) ?? realMs(1000);

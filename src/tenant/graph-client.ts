@@ -89,11 +89,27 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
       throw normalizeTenantError(error);
     }
   };
+  // The batch's raw answer: the transport knows from it when the batch left, so that its
+  // sub-answers' budget headers are learned as of then (a window's reset counted from the
+  // arrival idles a latency each window).
+  const postBatch = <R>(body: unknown) =>
+    call(async () => {
+      const res = (await client.api('/$batch').responseType(ResponseType.RAW).post(body)) as Response;
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (!res.ok) throw serviceError(res.status, parsed ?? (text || res.statusText));
+      return { responses: ((parsed as { responses?: R[] } | undefined)?.responses ?? []) as R[], envelope: res };
+    });
   const batcher = new GraphBatcher({
-    postBatch: (body) => call(() => client.api('/$batch').post(body)),
+    postBatch,
     getAlone: (path) => call(() => client.api(path).get()),
     throttled: (path, ms) => transport.pause(`${GRAPH}/v1.0${path}`, ms),
-    learn: (path, status, headers) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers),
+    learn: (path, status, headers, within) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers, within),
     underPressure: (path) => transport.underPressure(`${GRAPH}/v1.0${path}`),
     scopeOf: (path) => throttleScopeOf(`${GRAPH}/v1.0${path}`),
     capOf: (path) => batchCapOf(path.split('?')[0]!),
@@ -105,11 +121,11 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
   const patchAlone = <T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T> =>
     call(async () => (await (headers ? client.api(path).headers(headers) : client.api(path)).patch(body)) as T);
   const writes = new GraphWriteBatcher({
-    postBatch: (body) => call(() => client.api('/$batch').post(body)),
+    postBatch,
     sendAlone: <T>(method: BatchedWriteMethod, path: string, body: unknown, headers?: Record<string, string>) =>
       method === 'POST' ? postAlone<T>(path, body) : patchAlone<T>(path, body, headers),
     throttled: (path, ms) => transport.pause(`${GRAPH}/v1.0${path}`, ms),
-    learn: (path, status, headers) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers),
+    learn: (path, status, headers, within) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers, within),
     scopeOf: (path) => throttleScopeOf(`${GRAPH}/v1.0${path}`),
   });
   // Writes on SharePoint resources go in batches of their own (graph-write-batcher.ts).

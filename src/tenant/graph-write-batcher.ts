@@ -42,12 +42,13 @@ interface WriteAnswer {
 
 /** How the write batcher sends: one `$batch` POST, and a write alone. */
 export interface WriteBatchSender {
-  postBatch(body: { requests: WriteRequest[] }): Promise<{ responses: WriteAnswer[] }>;
+  /** `envelope`: the batch's own answer, by which the transport knows when its writes left. */
+  postBatch(body: { requests: WriteRequest[] }): Promise<{ responses: WriteAnswer[]; envelope?: Response }>;
   sendAlone<T>(method: BatchedWriteMethod, path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
   /** A write was throttled: the budget it spends must wait `ms` for everyone. */
   throttled(path: string, ms: number): void;
-  /** A write's status and headers, for the pacer to learn from. */
-  learn(path: string, status: number, headers: HeaderReader): void;
+  /** A write's status and headers, for the pacer to learn from (`within`: its envelope and place). */
+  learn(path: string, status: number, headers: HeaderReader, within?: { envelope: Response; part: number }): void;
   /** The throttling scope `path` spends: a batch holds one scope only, so that it is paced as one. */
   scopeOf(path: string): string;
 }
@@ -100,7 +101,7 @@ export class GraphWriteBatcher {
   private async send(batch: Waiting[]): Promise<void> {
     this.stats.batches++;
     this.stats.batched += batch.length;
-    let answer: { responses: WriteAnswer[] };
+    let answer: { responses: WriteAnswer[]; envelope?: Response };
     try {
       answer = await this.sender.postBatch({
         requests: batch.map((w, i) => ({ id: String(i + 1), method: w.method, url: w.path, headers: { 'Content-Type': 'application/json', ...w.headers }, body: w.body })),
@@ -122,7 +123,7 @@ export class GraphWriteBatcher {
         return w.reject(new TenantError(0, 'batchAnswerMissing', `${w.method} ${w.path}: the $batch's answer holds none for it`, true, true));
       }
       const headers = headerReaderOf(r.headers);
-      this.sender.learn(w.path, r.status, headers);
+      this.sender.learn(w.path, r.status, headers, answer.envelope ? { envelope: answer.envelope, part: i } : undefined);
       if (r.status >= 200 && r.status < 300) return w.resolve(r.body);
       if (r.status === 429) {
         const wait = parseRetryAfter(headers.get('retry-after')) ?? realMs(1000);

@@ -97,7 +97,7 @@ export interface Transport {
   pause(url: string, ms: number): void;
   /**
    * Learns from an answer that came inside another (a `$batch` sub-answer). `within`: the
-   * envelope this transport answered (a send with `carried`) and the part's place in it, so that
+   * envelope this transport answered (a `$batch`) and the part's place in it, so that
    * the pacer knows when the part left and its place in the sending order (without them a window's
    * reset is counted from the answer's arrival, a latency late).
    */
@@ -122,7 +122,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
   const pacer = new Pacer({ targetShare: opts.targetShare, sharePointPerDay: opts.sharePointPerDay, dayBurstShare: opts.dayBurstShare, maxInFlight: opts.concurrency });
   const endpoints = new EndpointLimits();
   const stats: TransportStats = { requests: 0, backToGate: 0, throttled: 0, retried: 0, timedOut: 0, pacer: pacer.stats };
-  /** Answers to sends with `carried`: when each part left and its place in the sending order. */
+  /** Answers to `$batch` requests (Graph's, or sent with `carried`): when each part left and its place in the sending order. */
   const carriedSent = new WeakMap<Response, { sentAt?: number; indexes: number[] }>();
 
   async function attempt(url: string, init: RequestInit, carried?: readonly { method: string; url: string }[]): Promise<Response> {
@@ -153,7 +153,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
           // Learned before the slot passes on: a 429's Retry-After closes the gate for the
           // request that takes the slot next.
           if (flight) (batch ? pacer.observeBatch(host, sent.status, sent.headers, flight) : pacer.observe(host, sent.status, sent.headers, flight));
-          if (flight && carried && flight.sentIndex !== undefined) carriedSent.set(sent, { sentAt: flight.sentAt, indexes: placesOf(flight.sentIndex, host, calls) });
+          if (flight && batch && flight.sentIndex !== undefined) carriedSent.set(sent, { sentAt: flight.sentAt, indexes: placesOf(flight.sentIndex, host, calls) });
           return sent;
         });
       } catch (error) {

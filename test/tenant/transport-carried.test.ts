@@ -49,3 +49,21 @@ test("a batch is charged to the 24-hour account as the writes it carries", async
   // the 24-hour account is charged the expected units of the six writes (3 each), not one request's
   expect(transport.dayBudget()?.charged).toBeCloseTo(18, 5);
 });
+
+test("a Graph $batch's sub-answer on SharePoint's budget is counted from when its batch left too", async () => {
+  const GRAPH = 'https://graph.microsoft.com/v1.0';
+  const transport = createTransport({
+    sender: async (url) => {
+      if (url.endsWith('$batch')) await new Promise((r) => setTimeout(r, 400));
+      return new Response('', { status: 200 });
+    },
+  });
+  const requests = [0, 1, 2].map((i) => ({ id: String(i + 1), method: 'POST', url: `/sites/s${i}/lists`, body: {} }));
+  const envelope = await transport.send(`${GRAPH}/$batch`, { method: 'POST', body: JSON.stringify({ requests }) });
+  const arrived = Date.now();
+  transport.learn(`${GRAPH}/sites/s1/lists`, 201, spent, { envelope, part: 1 });
+  await transport.send(`${GRAPH}/sites/s1`, { method: 'GET' });
+  const waited = Date.now() - arrived;
+  expect(waited).toBeGreaterThanOrEqual(550);
+  expect(waited).toBeLessThan(850);
+});
