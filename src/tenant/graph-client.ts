@@ -71,6 +71,19 @@ class TransportMiddleware implements Middleware {
   }
 }
 
+/** A raw answer's JSON body (undefined when empty or not JSON); a non-2xx answer throws its `TenantError`. */
+async function bodyOfRaw(res: Response): Promise<unknown> {
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!res.ok) throw serviceError(res.status, parsed ?? (text || res.statusText));
+  return parsed;
+}
+
 /**
  * `batching`: coalesce independent GETs into `$batch` requests (graph-batcher.ts), and writes on
  * SharePoint resources into batches of their own (graph-write-batcher.ts); on by
@@ -95,14 +108,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
   const postBatch = <R>(body: unknown) =>
     call(async () => {
       const res = (await client.api('/$batch').responseType(ResponseType.RAW).post(body)) as Response;
-      const text = await res.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      if (!res.ok) throw serviceError(res.status, parsed ?? (text || res.statusText));
+      const parsed = await bodyOfRaw(res);
       return { responses: ((parsed as { responses?: R[] } | undefined)?.responses ?? []) as R[], envelope: res };
     });
   const batcher = new GraphBatcher({
@@ -164,14 +170,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
       call(async (): Promise<AcceptedAnswer<T>> => {
         const api = client.api(path).responseType(ResponseType.RAW);
         const res = (await (method === 'GET' ? api.get() : api.post(body))) as Response;
-        const text = await res.text();
-        let parsed: unknown;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          parsed = undefined;
-        }
-        if (!res.ok) throw serviceError(res.status, parsed ?? (text || res.statusText));
+        const parsed = await bodyOfRaw(res);
         const h = (name: string) => res.headers.get(name) ?? undefined;
         return {
           status: res.status,
