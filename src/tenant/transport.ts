@@ -127,7 +127,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
 
   async function attempt(url: string, init: RequestInit, carried?: readonly { method: string; url: string }[]): Promise<Response> {
     const idempotent = isIdempotent(init);
-    const { scope: host, weight, units, calls, batch } = carried && carried.length > 0 ? carriedBudget(carried) : budgetOf(url, init);
+    const { scope: host, weight, units, callUnits, calls, batch } = carried && carried.length > 0 ? carriedBudget(carried) : budgetOf(url, init);
     let timeouts = 0;
     for (let tries = 0; ; tries++) {
       // The budget's gate first, then the per-endpoint windows right before sending, so that
@@ -153,7 +153,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
           // Learned before the slot passes on: a 429's Retry-After closes the gate for the
           // request that takes the slot next.
           if (flight) (batch ? pacer.observeBatch(host, sent.status, sent.headers, flight) : pacer.observe(host, sent.status, sent.headers, flight));
-          if (flight && batch && flight.sentIndex !== undefined) carriedSent.set(sent, { sentAt: flight.sentAt, indexes: placesOf(flight.sentIndex, host, calls) });
+          if (flight && batch && flight.sentIndex !== undefined) carriedSent.set(sent, { sentAt: flight.sentAt, indexes: placesOf(flight.sentIndex, callUnits) });
           return sent;
         });
       } catch (error) {
@@ -214,16 +214,25 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
   };
 }
 
+/** What a request spends: its budget, the requests it counts for, their expected units (each and in all), the calls the per-endpoint windows count. */
+interface Budget {
+  scope: string;
+  weight: number;
+  units: number;
+  callUnits: readonly number[];
+  calls: readonly { method: string; url: string }[];
+  batch: boolean;
+}
+
 /**
  * The budget a request spends, how many requests it counts for and the calls the per-endpoint
  * windows count: a Graph `$batch` spends the budget of its sub-requests (the batcher keeps a
  * batch to one scope), one per sub-request, and each sub-request is a call of its own.
  */
-function budgetOf(url: string, init: RequestInit): { scope: string; weight: number; units: number; calls: { method: string; url: string }[]; batch: boolean } {
-  const alone = () => {
+function budgetOf(url: string, init: RequestInit): Budget {
+  const alone = (): Budget => {
     const scope = throttleScopeOf(url);
-    const calls = [{ method: init.method ?? 'GET', url }];
-    return { scope, weight: 1, units: unitsOf(scope, calls), calls, batch: false };
+    return { ...budgetOfCalls(scope, [{ method: init.method ?? 'GET', url }]), batch: false };
   };
   // The path without query or fragment (as `new URL(url).pathname`, without parsing a URL per request).
   if (typeof init.body !== 'string' || !/\/\$batch$/i.test(url.split(/[?#]/, 1)[0]!)) return alone();
@@ -232,38 +241,35 @@ function budgetOf(url: string, init: RequestInit): { scope: string; weight: numb
     const base = url.replace(/\/\$batch$/i, '');
     const calls = requests.map((r) => ({ method: r.method ?? 'GET', url: `${base}${(r.url ?? '').startsWith('/') ? '' : '/'}${r.url ?? ''}` }));
     if (calls.length === 0) return alone();
-    const scope = throttleScopeOf(calls[0]!.url);
-    return { scope, weight: calls.length, units: unitsOf(scope, calls), calls, batch: true };
+    return { ...budgetOfCalls(throttleScopeOf(calls[0]!.url), calls), batch: true };
   } catch {
     return alone();
   }
 }
 
 /** The budget of a SharePoint REST `$batch` carrying `calls` (sharepoint-batcher.ts): theirs, one by one. */
-function carriedBudget(carried: readonly { method: string; url: string }[]): ReturnType<typeof budgetOf> {
-  const calls = carried.map((c) => ({ method: c.method, url: c.url }));
-  const scope = throttleScopeOf(calls[0]!.url);
-  return { scope, weight: calls.length, units: unitsOf(scope, calls), calls, batch: true };
+function carriedBudget(carried: readonly { method: string; url: string }[]): Budget {
+  return { ...budgetOfCalls(throttleScopeOf(carried[0]!.url), carried), batch: true };
 }
 
 /** Each call's place in its budget's sending order, the first at `first`: the expected units of those before it. */
-function placesOf(first: number, scope: string, calls: readonly { method: string; url: string }[]): number[] {
+function placesOf(first: number, callUnits: readonly number[]): number[] {
   const places: number[] = [];
   let at = first;
-  for (const call of calls) {
+  for (const units of callUnits) {
     places.push(at);
-    at += unitsOf(scope, [call]);
+    at += units;
   }
   return places;
 }
 
 /**
- * What `calls` are expected to cost their budget: SharePoint's by Microsoft's table
- * (expected-units.ts; its 24-hour account is charged by it); any other budget one a call.
+ * What `calls` are expected to cost their budget, each and in all: SharePoint's by Microsoft's
+ * table (expected-units.ts; its 24-hour account is charged by it); any other budget one a call.
  */
-function unitsOf(scope: string, calls: readonly { method: string; url: string }[]): number {
-  if (scope !== 'sharepoint') return calls.length;
-  return calls.reduce((sum, c) => sum + expectedUnits(c.method, c.url), 0);
+function budgetOfCalls(scope: string, calls: readonly { method: string; url: string }[]): Omit<Budget, 'batch'> {
+  const callUnits = scope === 'sharepoint' ? calls.map((c) => expectedUnits(c.method, c.url)) : calls.map(() => 1);
+  return { scope, weight: calls.length, units: callUnits.reduce((a, b) => a + b, 0), callUnits, calls };
 }
 
 function isIdempotent(init: RequestInit): boolean {
