@@ -8,7 +8,8 @@
  */
 import { serviceError } from './service-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { realMs, sleepReal } from '../time/engine-time.ts';
+import { realMs } from '../time/engine-time.ts';
+import { sendAgainAlone } from './batch-alone.ts';
 import { headerReaderOf, type HeaderReader } from './header-reader.ts';
 
 /** How the batcher sends: one `$batch` POST, and a single GET when a sub-request must go alone. */
@@ -145,15 +146,7 @@ export class GraphBatcher {
     });
   }
 
-  private async alone(w: Waiting, afterMs: number): Promise<void> {
-    if (afterMs > 0) {
-      this.stats.retriedAlone++;
-      await sleepReal(afterMs);
-    }
-    try {
-      w.resolve(await this.sender.getAlone(w.path));
-    } catch (error) {
-      w.reject(error);
-    }
+  private alone(w: Waiting, afterMs: number): Promise<void> {
+    return sendAgainAlone(this.stats, afterMs, () => this.sender.getAlone(w.path), w);
   }
 }

@@ -18,7 +18,8 @@
 import { isAmbiguous, TenantError } from '../model/tenant-error.ts';
 import { serviceError } from './service-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { realMs, sleepReal } from '../time/engine-time.ts';
+import { realMs } from '../time/engine-time.ts';
+import { sendAgainAlone } from './batch-alone.ts';
 import { headerReaderOf, type HeaderReader } from './header-reader.ts';
 import { MAX_BATCH, type BatcherStats } from './graph-batcher.ts';
 
@@ -107,11 +108,11 @@ export class GraphWriteBatcher {
         requests: batch.map((w, i) => ({ id: String(i + 1), method: w.method, url: w.path, headers: { 'Content-Type': 'application/json', ...w.headers }, body: w.body })),
       });
     } catch (error) {
-      const unknownOutcome = isAmbiguous(error);
+      // An ambiguous failure (no answer, a 5xx) is each POST's own; a PATCH may go again.
+      const again = isAmbiguous(error);
       for (const w of batch) {
-        if (!unknownOutcome) w.reject(error);
-        else if (w.method === 'PATCH') void this.alone(w, realMs(500));
-        else w.reject(error instanceof TenantError ? new TenantError(error.status, error.code, error.message, error.retryable, true, error.kind) : error);
+        if (again && w.method === 'PATCH') void this.alone(w, realMs(500));
+        else w.reject(error);
       }
       return;
     }
@@ -136,15 +137,7 @@ export class GraphWriteBatcher {
     });
   }
 
-  private async alone(w: Waiting, afterMs: number): Promise<void> {
-    if (afterMs > 0) {
-      this.stats.retriedAlone++;
-      await sleepReal(afterMs);
-    }
-    try {
-      w.resolve(await this.sender.sendAlone(w.method, w.path, w.body, w.headers));
-    } catch (error) {
-      w.reject(error);
-    }
+  private alone(w: Waiting, afterMs: number): Promise<void> {
+    return sendAgainAlone(this.stats, afterMs, () => this.sender.sendAlone(w.method, w.path, w.body, w.headers), w);
   }
 }

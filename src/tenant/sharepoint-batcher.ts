@@ -20,7 +20,8 @@
  */
 import { TenantError } from '../model/tenant-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { realMs, sleepReal } from '../time/engine-time.ts';
+import { realMs } from '../time/engine-time.ts';
+import { sendAgainAlone } from './batch-alone.ts';
 import { headerReaderOf, type HeaderReader } from './header-reader.ts';
 import { batchEnvelope, partOf, plainHeaders, readBatchAnswer, type BatchPart, type PartAnswer } from './sharepoint-batch-wire.ts';
 
@@ -57,6 +58,8 @@ export interface SharePointBatchStats {
 interface Waiting {
   url: string;
   init: RequestInit;
+  /** The write's Authorization header: the batch goes with its first write's. */
+  authorization?: string;
   part: BatchPart;
   bytes: number;
   idempotent: boolean;
@@ -105,7 +108,8 @@ export class SharePointBatcher {
     if (!q) this.queues.set(web, (q = { waiting: [], bytes: 0 }));
     const queue = q;
     return new Promise<Response>((resolve, reject) => {
-      queue.waiting.push({ url, init, part, bytes, idempotent: part.method !== 'POST', resolve, reject });
+      const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+      queue.waiting.push({ url, init, authorization, part, bytes, idempotent: part.method !== 'POST', resolve, reject });
       queue.bytes += bytes;
       if (queue.waiting.length >= MAX_PARTS) this.flush(web, queue);
       else queue.timer ??= setTimeout(() => this.flush(web, queue), this.delayMs);
@@ -128,10 +132,10 @@ export class SharePointBatcher {
     this.stats.batches++;
     this.stats.batched += batch.length;
     const { body, contentType } = batchEnvelope(batch.map((w) => w.part));
-    const auth = Object.entries(plainHeaders(batch[0]!.init.headers)).find(([name]) => name.toLowerCase() === 'authorization');
+    const authorization = batch[0]!.authorization;
     const init: RequestInit = {
       method: 'POST',
-      headers: { ...(auth ? { Authorization: auth[1] } : {}), Accept: 'application/json', 'Content-Type': contentType },
+      headers: { ...(authorization ? { Authorization: authorization } : {}), Accept: 'application/json', 'Content-Type': contentType },
       body,
     };
     let envelope: Response;
@@ -152,7 +156,7 @@ export class SharePointBatcher {
     const answers = readBatchAnswer(text, envelope.headers.get('content-type'));
     batch.forEach((w, i) => {
       const answer = answers?.[i];
-      if (!answer) return this.noAnswer([w], new TenantError(0, 'batchAnswerMissing', `POST ${web}/_api/$batch: its answer holds no part for request ${i + 1} of ${batch.length}`, true, !w.idempotent));
+      if (!answer) return this.noAnswer([w], new TenantError(0, 'batchAnswerMissing', `POST ${web}/_api/$batch: its answer holds no part for request ${i + 1} of ${batch.length}`, true, true));
       this.settle(w, answer, { envelope, part: i });
     });
   }
@@ -168,24 +172,19 @@ export class SharePointBatcher {
     w.resolve(new Response(answer.status === 204 ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers }));
   }
 
-  /** No answer says what became of `batch`: POSTs get the (ambiguous) error, idempotent writes go again alone. */
+  /**
+   * No answer says what became of `batch`: idempotent writes go again alone, POSTs get the error
+   * (ambiguous: the transport's for a POST that got no answer, or the missing part's).
+   */
   private noAnswer(batch: Waiting[], error: unknown): void {
     for (const w of batch) {
       if (w.idempotent) void this.alone(w, realMs(500));
-      else w.reject(error instanceof TenantError ? new TenantError(error.status, error.code, error.message, error.retryable, true, error.kind) : error);
+      else w.reject(error);
     }
   }
 
-  private async alone(w: Waiting, afterMs: number): Promise<void> {
-    if (afterMs > 0) {
-      this.stats.retriedAlone++;
-      await sleepReal(afterMs);
-    }
-    try {
-      w.resolve(await this.sender.send(w.url, w.init));
-    } catch (error) {
-      w.reject(error);
-    }
+  private alone(w: Waiting, afterMs: number): Promise<void> {
+    return sendAgainAlone(this.stats, afterMs, () => this.sender.send(w.url, w.init), w);
   }
 }
 
