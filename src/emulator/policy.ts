@@ -49,29 +49,29 @@ export function throughGate(gate: Gate | null, face: FaceName, sub: Req, handle:
 }
 
 /**
+ * A request's answer with the faults it meets (a request alone, or inside a `$batch`): a fault
+ * before the work is a status answer or a `drop` (reset, hang) instead of it; a commit-then fault
+ * lets `handle` do the work, then replaces its answer (504) or drops it.
+ */
+export function answerWithFaults(faults: Pick<Gate, 'fault' | 'faultRes'> | null, face: FaceName, r: Req, handle: (r: Req) => Res): Res {
+  const fault = faults?.fault?.(face, r) ?? null;
+  if (fault && !commitsFirst(fault.kind)) {
+    r.op = `${r.method} (fault ${fault.kind})`;
+    if (fault.kind === 'reset' || fault.kind === 'hang') return { status: 0, headers: {}, drop: fault.kind };
+    return faults!.faultRes!(face, r, fault);
+  }
+  const answer = handle(r);
+  if (fault?.kind === 'commit-then-reset' || fault?.kind === 'commit-then-hang') return { ...answer, drop: fault.kind === 'commit-then-reset' ? 'reset' : 'hang' };
+  if (fault?.kind === 'commit-then-504') return faults!.faultRes!(face, r, fault);
+  return answer;
+}
+
+/**
  * One `$batch` sub-request through the gate and the faults, as the request alone would meet
- * them: a status fault is its answer; `reset` and `hang` (and the commit-then kinds, after the
- * sub-request ran) come back as `drop`, which drops the whole batch's connection.
+ * them; a `drop` drops the whole batch's connection.
  */
 export function throughGateAndFaults(gate: Gate | null, face: FaceName, sub: Req, handle: (r: Req) => Res): Res {
-  let drop: Res['drop'];
-  const res = throughGate(gate, face, sub, (r) => {
-    const fault = gate?.fault?.(face, r) ?? null;
-    if (fault && !commitsFirst(fault.kind)) {
-      r.op = `${r.method} (fault ${fault.kind})`;
-      if (fault.kind === 'reset' || fault.kind === 'hang') {
-        drop = fault.kind;
-        return { status: 0, headers: {} };
-      }
-      return gate!.faultRes!(face, r, fault);
-    }
-    const answer = handle(r);
-    if (fault?.kind === 'commit-then-reset') drop = 'reset';
-    else if (fault?.kind === 'commit-then-hang') drop = 'hang';
-    else if (fault?.kind === 'commit-then-504') return gate!.faultRes!(face, r, fault);
-    return answer;
-  });
-  return drop ? { ...res, drop } : res;
+  return throughGate(gate, face, sub, (r) => answerWithFaults(gate, face, r, handle));
 }
 
 /** SharePoint resource units charged, by operation (the request's op, as the stats name it). */

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { GRAPH_HOST, LOGIN_HOST, type Auth } from './auth.ts';
 import type { GraphFace } from './graph/index.ts';
 import { jsonRes, type Req, type Res } from './http.ts';
-import type { Admission, ChargedByOperation, Policy } from './policy.ts';
-import { commitsFirst } from './faults.ts';
+import { answerWithFaults, type Admission, type ChargedByOperation, type Policy } from './policy.ts';
 import { operationKey } from './operation-names.ts';
 import type { ClosedWindow } from './throttle.ts';
 import type { SharePointFace } from './sharepoint/index.ts';
@@ -180,23 +179,15 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
       adm = policy.admit(face, r);
       if (adm.reject) out = adm.reject;
       else {
-        const fault = policy.fault(face, r);
-        if (fault && !commitsFirst(fault.kind)) {
-          r.op = `${r.method} (fault ${fault.kind})`;
-          if (fault.kind === 'reset' || fault.kind === 'hang') {
-            reset = fault.kind === 'reset';
-            hang = fault.kind === 'hang';
-            out = { status: 0, headers: {} };
-          } else out = policy.faultRes(face, r, fault);
-        } else {
-          out = face === 'graph' ? deps.graph.handle(r) : deps.sharepoint.handle(r);
-          Object.assign(out.headers, adm.headers);
-          if (out.drop === 'reset') reset = true;
-          else if (out.drop === 'hang') hang = true;
-          if (fault?.kind === 'commit-then-reset') reset = true;
-          else if (fault?.kind === 'commit-then-hang') hang = true;
-          else if (fault?.kind === 'commit-then-504') out = policy.faultRes(face, r, fault);
-        }
+        const admitted = adm;
+        out = answerWithFaults(policy, face, r, (req) => {
+          const answer = face === 'graph' ? deps.graph.handle(req) : deps.sharepoint.handle(req);
+          Object.assign(answer.headers, admitted.headers);
+          return answer;
+        });
+        // a fault's drop, or one a fault inside a `$batch` met
+        reset = out.drop === 'reset';
+        hang = out.drop === 'hang';
       }
       // A throttled or blocked answer is rejected up front, as the service does: without the
       // operation's latency, so that the client hears of the wait when the wait starts.
