@@ -17,6 +17,8 @@ import { DayBudget } from './day-budget.ts';
 import { RequestCost } from './request-cost.ts';
 import { sleepReal } from '../time/engine-time.ts';
 import type { HeaderReader } from './header-reader.ts';
+import { WindowEnd } from './window-end.ts';
+import type { Budget } from './pacer-budget.ts';
 
 export interface PacerOptions {
   /** Share of the budget the engine may use, 0–1 (default 0.9): the rest is left for others. */
@@ -70,43 +72,6 @@ export interface Flight {
   sentIndex?: number;
 }
 
-interface Budget {
-  /** Earliest time the next request may go. */
-  nextAt: number;
-  /** Gate closed by Retry-After until this time. */
-  closedUntil: number;
-  /** Requests sent and not yet answered, a `$batch` counted as the requests it carries (for the units they spend). */
-  inFlight: number;
-  /** Requests sent and not yet answered, a `$batch` counted once (for the pool's slots: one a request on the wire). */
-  sending: number;
-  /** The flights counted in `inFlight`, for when each left. */
-  flights: Set<Flight>;
-  /** What a request costs, for the minute's pacing and for the day (request-cost.ts). */
-  costs: RequestCost;
-  /** The budget per window, once the service has said it (`RateLimit-Limit`). */
-  limit?: number;
-  /** Requests waiting for in-flight work to drop under the reserve, in arrival order. */
-  waiters: Waiter[];
-  /**
-   * Requests waiting for their turn at the gate (the spacing's next slot, or a Retry-After), in
-   * arrival order; one timer wakes the first when its turn comes (`armGate`).
-   */
-  queued: (() => void)[];
-  /** The timer that wakes the first of `queued`, and when it fires. */
-  gateTimer?: ReturnType<typeof setTimeout>;
-  gateTimerAt: number;
-  /** Requests woken from `queued` that have not reached the gate yet (newcomers queue behind them). */
-  woken: number;
-  /** The 24-hour budget (SharePoint only). */
-  day?: DayBudget;
-}
-
-/** A request waiting for the reserve: how many requests it carries, and how to wake it. */
-interface Waiter {
-  weight: number;
-  wake(): void;
-}
-
 export class Pacer {
   readonly stats: PacerStats = { budgetUsed: {}, paced: 0, waitedMs: 0, dayPaced: 0, gateWakeUps: 0 };
   private readonly budgets = new Map<string, Budget>();
@@ -116,7 +81,7 @@ export class Pacer {
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
     if (!b) {
-      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, sending: 0, flights: new Set(), costs: new RequestCost(), waiters: [], queued: [], gateTimerAt: Infinity, woken: 0 }));
+      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, sending: 0, flights: new Set(), costs: new RequestCost(), waiters: [], queued: [], gateTimerAt: Infinity, woken: 0, end: new WindowEnd() }));
       if (host === 'sharepoint') b.day = new DayBudget({ perDay: this.options.sharePointPerDay, share: this.options.targetShare, burstShare: this.options.dayBurstShare });
     }
     return b;
@@ -302,9 +267,11 @@ export class Pacer {
 
   /**
    * Learns from an answer's headers (also a `$batch` sub-answer): RateLimit-* (pace) and
-   * Retry-After on 429/503 (close). `sentAt`, when known, is when the request left: the service
-   * counted `RateLimit-Reset` from when it took the request, so the reset is counted from there,
-   * not from the answer's arrival (from there the engine idled a latency per window: issue 12).
+   * Retry-After on 429/503 (close). `sentAt`, when known, is when the request left (for what the
+   * requests in flight will spend). The window's reset is counted from the answer's arrival, the
+   * one time the service cannot have taken the request after (a batch's parts are taken after the
+   * batch left: counted from its send, the engine sent early and was throttled), and the lowest
+   * of the window's answers keeps it close (window-end.ts).
    */
   learn(host: string, status: number, headers: HeaderReader, sentAt?: number, sentIndex?: number): void {
     const b = this.budget(host);
@@ -339,13 +306,18 @@ export class Pacer {
     // left before the answer that said `known` are in it already (a slow write sent before a fast
     // read that overtook it); counted again, a window kept ~0.8 % of its units unspent (issue 12).
     const usable = Math.max(0, known - reserve - this.uncounted(b, st.lowSentAt) * b.costs.cost);
-    const resetMs = Math.max(0, reset * 1000 - (sentAt === undefined ? 0 : Math.max(0, Date.now() - sentAt)));
+    const now = Date.now();
+    const resetMs = Math.max(0, b.end.learn(now + reset * 1000, now, sentAt) - now);
     // Spread the requests the usable budget still pays for over the time left; when it pays for
-    // none, wait for the reset.
+    // none, wait for the reset, and go unspaced after it (the new window's budget is whole: the
+    // service says nothing until 80 % of it is spent). A spacing kept from the spent window made
+    // every request after the reset wait what the last one waited for it (issue 12).
     const requests = usable / b.costs.cost;
-    const spacing = requests >= 1 ? resetMs / requests : resetMs;
-    this.spacing.set(host, spacing);
-    if (requests < 1) b.nextAt = Math.max(b.nextAt, Date.now() + resetMs);
+    this.spacing.set(host, requests >= 1 ? resetMs / requests : 0);
+    if (requests < 1) b.nextAt = Math.max(b.nextAt, now + resetMs);
+    // A slot booked past the window's end is past its reset: the new window need not wait for it.
+    if (b.nextAt > now + resetMs) b.nextAt = now + resetMs;
+    this.armGate(b);
   }
 
   /**
