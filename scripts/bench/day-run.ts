@@ -6,6 +6,7 @@
  * engine's pacer ran at its sustained rate. The engine is told `perDay` (on a real tenant it
  * takes 960x the per-minute budget, Microsoft's table), since a scaled-down day breaks that ratio.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +61,9 @@ export async function runDay(s: DaySettings): Promise<DayFigures> {
   });
   const url = /served in-process at (http:\/\/127\.0\.0\.1:\d+)/.exec(target.banner)?.[1];
   if (!url) throw new Error(`no local tenant URL in: ${target.banner}`);
-  const stats = async () => (await (await fetch(`${url}/_emulator/stats`)).json()) as EmulatorStats;
+  // the stats answer only with the control key, new at every start, in the state folder's credentials.json (0600)
+  const { controlKey } = JSON.parse(readFileSync(join(cwd, '.provision/local-tenant/credentials.json'), 'utf8')) as { controlKey: string };
+  const stats = async () => (await (await fetch(`${url}/_emulator/stats`, { headers: { authorization: `Bearer ${controlKey}` } })).json()) as EmulatorStats;
   const hourRealMs = 3_600_000 / s.timeScale;
   const started = Date.now();
   const hours: DayHour[] = [];
