@@ -1,8 +1,10 @@
 /**
- * How one HTTP attempt goes out: undici's `request` on the global dispatcher (the one
- * `reroute.ts` installs, so the real `https://` URLs still reach the local tenant), with the
- * answer's body read whole and handed back as a `Response` for the SDKs to parse
- * (complete-response.ts: its body methods read the bytes directly).
+ * How one HTTP attempt goes out: one exchange on undici's global dispatcher (the one `reroute.ts`
+ * installs, so the real `https://` URLs still reach the local tenant; dispatch-once.ts), with the
+ * answer's body collected whole and handed back as a `Response` for the SDKs to parse
+ * (complete-response.ts: its body methods read the bytes directly). Until issue 12's twenty-sixth
+ * pass this was undici's `request`, whose body stream and per-answer bookkeeping cost 18–30 % of a
+ * request's CPU (scripts/bench-transport.ts, docs/performance.md).
  *
  * Why not Node's global `fetch`: for the small JSON answers the engine reads by the thousand,
  * fetch's WHATWG machinery (a Request, web streams for both bodies, header validation, a
@@ -23,8 +25,8 @@
 import { STATUS_CODES } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import { request, type Dispatcher } from 'undici';
 import { completeResponse } from './complete-response.ts';
+import { dispatchOnce, type WholeAnswer } from './dispatch-once.ts';
 
 /** Sends one attempt and gives the complete answer (its body already read). */
 export type HttpSender = (url: string, init: RequestInit) => Promise<Response>;
@@ -56,10 +58,9 @@ export const sendWithUndici: HttpSender = async (url, init) => {
   let target = url;
   let payload = body;
   for (let hops = 0; ; hops++) {
-    const answer = await request(target, { method: method as Dispatcher.HttpMethod, headers, body: payload, signal: init.signal ?? undefined });
+    const answer = await dispatchOnce(target, method, headers, payload, init.signal ?? undefined);
     const location = header(answer.headers, 'location');
     if (isRedirect(answer.statusCode) && location !== undefined && init.redirect !== 'manual') {
-      await answer.body.dump();
       if (init.redirect === 'error' || hops >= MAX_REDIRECTS) throw new TypeError(`fetch failed`, { cause: new Error(init.redirect === 'error' ? 'unexpected redirect' : 'redirect count exceeded') });
       const next = new URL(location, target);
       if (next.origin !== new URL(target).origin) for (const name of CREDENTIAL_HEADERS) delete headers[name];
@@ -82,8 +83,8 @@ export const sendWithFetch: HttpSender = async (url, init) => {
   return new Response(isBodiless(response.status) ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
 };
 
-async function responseOf(answer: Dispatcher.ResponseData): Promise<Response> {
-  let bytes: Buffer = Buffer.from(await answer.body.arrayBuffer());
+async function responseOf(answer: WholeAnswer): Promise<Response> {
+  let bytes = answer.body;
   const encoding = header(answer.headers, 'content-encoding')?.trim().toLowerCase();
   const decode = encoding ? decoders[encoding] : undefined;
   if (decode && bytes.length > 0) bytes = await decode(bytes);
@@ -126,7 +127,7 @@ function headersOf(init: RequestInit['headers']): Record<string, string> {
   return out;
 }
 
-function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+function header(headers: WholeAnswer['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -48,6 +48,13 @@ beforeAll(async () => {
     } else if (req.url === '/bom') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"d":"å"}')]));
+    } else if (req.url === '/slow-body') {
+      // headers now, the body never: only an abort ends the exchange
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial":');
+    } else if (req.url === '/twice') {
+      res.setHeader('x-twice', ['one', 'two']);
+      res.end('{}');
     } else if (req.url === '/empty') {
       res.writeHead(204).end();
     } else {
@@ -96,6 +103,42 @@ describe('http-sender', () => {
     expect(await answer.json()).toEqual({ from: 'b' });
     expect(b.seen.at(-1)!.headers.authorization).toBeUndefined();
     expect(a.seen.at(-1)!.headers.authorization).toBe('Bearer secret');
+  });
+
+  it('sends a URL with spaces, quotes and letters past ASCII as fetch sends it', async () => {
+    const path = "/lists/getbytitle('Beslut å')/items?$filter=Title eq 'x y'&$select=\"id\"";
+    await sendWithFetch(`${a.url}${path}`, {});
+    await sendWithUndici(`${a.url}${path}`, {});
+    const [viaFetch, viaUndici] = a.seen.slice(-2);
+    expect(viaUndici!.url).toBe(viaFetch!.url);
+    expect(viaUndici!.url).toContain('%C3%A5');
+  });
+
+  it('gives a header sent twice as fetch gives it', async () => {
+    const before = await sendWithFetch(`${a.url}/twice`, {});
+    const after = await sendWithUndici(`${a.url}/twice`, {});
+    expect(after.headers.get('x-twice')).toBe(before.headers.get('x-twice'));
+    expect(after.headers.get('x-twice')).toBe('one, two');
+  });
+
+  it('an abort while the body is still coming ends the exchange with the signal\'s reason', async () => {
+    const control = new AbortController();
+    const reason = new Error('deadline');
+    setTimeout(() => control.abort(reason), 100);
+    const started = Date.now();
+    await expect(sendWithUndici(`${a.url}/slow-body`, { signal: control.signal })).rejects.toBe(reason);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('an abort before the request goes rejects at once with the reason; a refused connection rejects', async () => {
+    const control = new AbortController();
+    const reason = new Error('gone');
+    control.abort(reason);
+    await expect(sendWithUndici(`${a.url}/same`, { signal: control.signal })).rejects.toBe(reason);
+    const closed = await serve(() => undefined);
+    const port = closed.url;
+    await new Promise((done) => closed.server.close(done));
+    await expect(sendWithUndici(`${port}/nobody`, {})).rejects.toThrow();
   });
 
   it('gives a 204 with no body', async () => {
