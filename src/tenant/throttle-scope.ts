@@ -10,6 +10,24 @@ import { hostAndPath } from './url-parts.ts';
  * (Graph /teams, /groups/{id}/team), `graph` for the rest.
  */
 export function throttleScopeOf(url: string): string {
+  let scope = recent.get(url);
+  if (scope === undefined) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(url, (scope = scopeOf(url)));
+  }
+  return scope;
+}
+
+/**
+ * The scopes of the URLs asked about lately: a request's scope is asked for several times (its
+ * batch's queue, its pacing, each answer it learns from; a `$batch`'s sub-requests each), and
+ * reading it from the URL again each time was ~2 % of the main thread of a plan of 10,000 in a
+ * profile (issue 12). Bounded: cleared when full.
+ */
+const recent = new Map<string, string>();
+const RECENT_MAX = 4096;
+
+function scopeOf(url: string): string {
   const u = hostAndPath(url);
   if (isSharePointHost(u.host)) return 'sharepoint';
   const path = u.path.replace(/^\/(v1\.0|beta)/i, '').toLowerCase();
