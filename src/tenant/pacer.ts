@@ -314,9 +314,9 @@ export class Pacer {
     // every request after the reset wait what the last one waited for it (issue 12).
     const requests = usable / b.costs.cost;
     this.spacing.set(host, requests >= 1 ? resetMs / requests : 0);
-    if (requests < 1) b.nextAt = Math.max(b.nextAt, now + resetMs);
-    // A slot booked past the window's end is past its reset: the new window need not wait for it.
-    if (b.nextAt > now + resetMs) b.nextAt = now + resetMs;
+    // Spent: the next request waits for the window's end. A slot booked past that end is past the
+    // reset: the new window need not wait for it either.
+    if (requests < 1 || b.nextAt > now + resetMs) b.nextAt = now + resetMs;
     this.armGate(b);
   }
 
