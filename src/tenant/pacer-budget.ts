@@ -1,11 +1,25 @@
 /**
  * One throttling scope's pacing state as the pacer keeps it (pacer.ts): its gate, spacing slot,
- * requests in flight and waiting, what a request costs, the window's end and the 24-hour account.
+ * requests in flight (`Flight`) and waiting, what a request costs, the window's end and the
+ * 24-hour account.
  */
 import type { DayBudget } from './day-budget.ts';
 import type { RequestCost } from './request-cost.ts';
 import type { WindowEnd } from './window-end.ts';
-import type { Flight } from './pacer.ts';
+
+/**
+ * One request let through and not answered yet: how many requests it carries and when it left
+ * (set by the sender once it is on the wire; unset while it waits for a slot). Given by
+ * `acquire`, handed back once to `observe` (an answer) or `release` (none).
+ */
+export interface Flight {
+  weight: number;
+  /** The units it is expected to cost, relative to others (expected-units.ts; `weight` when not said). */
+  units: number;
+  sentAt?: number;
+  /** Expected units of its budget sent before it: set with `sentAt` (`sent`). */
+  sentIndex?: number;
+}
 
 export interface Budget {
   /** Earliest time the next request may go. */

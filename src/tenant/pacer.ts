@@ -18,7 +18,9 @@ import { RequestCost } from './request-cost.ts';
 import { sleepReal } from '../time/engine-time.ts';
 import type { HeaderReader } from './header-reader.ts';
 import { WindowEnd } from './window-end.ts';
-import type { Budget } from './pacer-budget.ts';
+import type { Budget, Flight } from './pacer-budget.ts';
+
+export type { Flight } from './pacer-budget.ts';
 
 export interface PacerOptions {
   /** Share of the budget the engine may use, 0–1 (default 0.9): the rest is left for others. */
@@ -56,20 +58,6 @@ export interface PacerStats {
   dayPaced: number;
   /** Times a request waiting at the gate was woken (about once a request: one wakes at a time). */
   gateWakeUps: number;
-}
-
-/**
- * One request let through and not answered yet: how many requests it carries and when it left
- * (set by the sender once it is on the wire; unset while it waits for a slot). Given by
- * `acquire`, handed back once to `observe` (an answer) or `release` (none).
- */
-export interface Flight {
-  weight: number;
-  /** The units it is expected to cost, relative to others (expected-units.ts; `weight` when not said). */
-  units: number;
-  sentAt?: number;
-  /** Expected units of its budget sent before it: set with `sentAt` (`sent`). */
-  sentIndex?: number;
 }
 
 export class Pacer {
