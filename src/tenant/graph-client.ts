@@ -103,8 +103,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
     }
   };
   // The batch's raw answer: the transport knows from it when the batch left, so that its
-  // sub-answers' budget headers are learned as of then (a window's reset counted from the
-  // arrival idles a latency each window).
+  // sub-answers' budget headers are learned at their place in the sending order (transport.ts).
   const postBatch = <R>(body: unknown) =>
     call(async () => {
       const res = (await client.api('/$batch').responseType(ResponseType.RAW).post(body)) as Response;

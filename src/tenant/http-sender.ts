@@ -4,7 +4,8 @@
  * answer's body collected whole and handed back as a `Response` for the SDKs to parse
  * (complete-response.ts: its body methods read the bytes directly). Until issue 12's twenty-sixth
  * pass this was undici's `request`, whose body stream and per-answer bookkeeping cost 18–30 % of a
- * request's CPU (scripts/bench-transport.ts, docs/performance.md).
+ * request's CPU (measured with scripts/bench-transport.ts given both senders: docs/performance.md,
+ * twenty-sixth pass).
  *
  * Why not Node's global `fetch`: for the small JSON answers the engine reads by the thousand,
  * fetch's WHATWG machinery (a Request, web streams for both bodies, header validation, a

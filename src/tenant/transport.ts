@@ -98,8 +98,9 @@ export interface Transport {
   /**
    * Learns from an answer that came inside another (a `$batch` sub-answer). `within`: the
    * envelope this transport answered (a `$batch`) and the part's place in it, so that
-   * the pacer knows when the part left and its place in the sending order (without them a window's
-   * reset is counted from the answer's arrival, a latency late).
+   * the pacer knows when the part left and its place in the sending order (without them an answer
+   * older than what the pacer knows is taken as news; the window's reset is counted from the
+   * arrival either way, window-end.ts).
    */
   learn(url: string, status: number, headers: HeaderReader, within?: { envelope: Response; part: number }): void;
   /** True while the budget `url` spends is paced or closed: no time to batch. */
