@@ -271,7 +271,8 @@ export class Pacer {
     const remaining = Number(headers.get('ratelimit-remaining'));
     const reset = Number(headers.get('ratelimit-reset'));
     const said = headers.has('ratelimit-remaining') && Number.isFinite(remaining) && Number.isFinite(reset);
-    if (b.costs.isOld(sentIndex, said)) return; // older than what is known (request-cost.ts)
+    // older than what is known (request-cost.ts), or an answer of the window that has ended (window-end.ts)
+    if (b.costs.isOld(sentIndex, said) || (said && b.end.ended(sentAt, Date.now()))) return;
     if (!said) {
       // No headers: under 80 % of the budget. Relax the spacing gradually.
       const s = this.spacing.get(host);
@@ -295,7 +296,7 @@ export class Pacer {
     // read that overtook it); counted again, a window kept ~0.8 % of its units unspent (issue 12).
     const usable = Math.max(0, known - reserve - this.uncounted(b, st.lowSentAt) * b.costs.cost);
     const now = Date.now();
-    const resetMs = Math.max(0, b.end.learn(now + reset * 1000, now, sentAt) - now);
+    const resetMs = Math.max(0, b.end.learn(now + reset * 1000, now) - now);
     // Spread the requests the usable budget still pays for over the time left; when it pays for
     // none, wait for the reset, and go unspaced after it (the new window's budget is whole: the
     // service says nothing until 80 % of it is spent). A spacing kept from the spent window made

@@ -14,14 +14,20 @@ export class WindowEnd {
 
   /**
    * Learns from an answer whose arrival plus its `RateLimit-Reset` is `said` (engine ms), at
-   * engine time `now`, to a request sent at `sentAt` (when known); returns the window's end as now
-   * known. Once that end has passed, an answer to a request sent before it is the ended window's
-   * (a slow write answered after the reset: taken as news, it would hold the new window's
-   * requests until a second, later end) and says nothing of the next.
+   * engine time `now`; returns the window's end as now known.
    */
-  learn(said: number, now: number, sentAt?: number): number {
-    if (this.at !== undefined && now >= this.at && sentAt !== undefined && sentAt < this.at) return this.at;
+  learn(said: number, now: number): number {
     if (this.at === undefined || now >= this.at || said < this.at) this.at = said;
     return this.at;
+  }
+
+  /**
+   * Whether an answer to a request sent at `sentAt` is the ended window's: the known end has
+   * passed and the request left before it (a slow write answered after the reset). Taken as
+   * news, its remaining budget would start the next window spent and its reset hold that window's
+   * requests until a second, later end; the pacer drops it as it drops other old answers.
+   */
+  ended(sentAt: number | undefined, now: number): boolean {
+    return this.at !== undefined && sentAt !== undefined && now >= this.at && sentAt < this.at;
   }
 }
