@@ -48,6 +48,11 @@ export interface Budget {
   gateTimerAt: number;
   /** Requests woken from `queued` that have not reached the gate yet (newcomers queue behind them). */
   woken: number;
+  /**
+   * The requests carried by those waiting in `acquire` (at the gate, for the reserve or for the
+   * day's rate, woken or not): a `$batch` counts what it carries, as the budget will.
+   */
+  waitingRequests: number;
   /** The 24-hour budget (SharePoint only). */
   day?: DayBudget;
   /** Where the current window ends, as closely as the answers tell (window-end.ts). */

@@ -69,7 +69,7 @@ export class Pacer {
   private budget(host: string): Budget {
     let b = this.budgets.get(host);
     if (!b) {
-      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, sending: 0, flights: new Set(), costs: new RequestCost(), waiters: [], queued: [], gateTimerAt: Infinity, woken: 0, end: new WindowEnd() }));
+      this.budgets.set(host, (b = { nextAt: 0, closedUntil: 0, inFlight: 0, sending: 0, flights: new Set(), costs: new RequestCost(), waiters: [], queued: [], gateTimerAt: Infinity, woken: 0, waitingRequests: 0, end: new WindowEnd() }));
       if (host === 'sharepoint') b.day = new DayBudget({ perDay: this.options.sharePointPerDay, share: this.options.targetShare, burstShare: this.options.dayBurstShare });
     }
     return b;
@@ -91,10 +91,18 @@ export class Pacer {
     let dayBooked = false;
     // Woken at the head of the queue (or after its turn at the gate): it goes before the requests queued behind it.
     let first = false;
+    // Counted in `waitingRequests` from its first wait until it is let through.
+    let counted = false;
+    const wait = (): void => {
+      if (counted) return;
+      counted = true;
+      b.waitingRequests += weight;
+    };
     for (;;) {
       const now = Date.now();
       const at = Math.max(b.closedUntil, b.nextAt);
       if (at > now || (!first && (b.queued.length > 0 || b.woken > 0 || b.waiters.length > 0))) {
+        wait();
         const started = now;
         await new Promise<void>((wake) => {
           if (first) b.queued.unshift(wake);
@@ -111,6 +119,7 @@ export class Pacer {
       if (!this.fits(b, b.inFlight, b.sending, weight)) {
         // The queue behind it stays at the gate (it would not fit either); this one re-arms the
         // gate when an answer lets it go.
+        wait();
         const started = Date.now();
         await new Promise<void>((wake) => b.waiters.push({ weight, wake }));
         this.stats.waitedMs += Date.now() - started;
@@ -123,6 +132,7 @@ export class Pacer {
         dayBooked = true;
         const dayWait = b.day.reserve(units * b.costs.forDay(), now);
         if (dayWait > 0) {
+          wait();
           this.armGate(b);
           this.stats.dayPaced++;
           this.stats.waitedMs += dayWait;
@@ -133,6 +143,7 @@ export class Pacer {
       }
       break;
     }
+    if (counted) b.waitingRequests -= weight;
     b.inFlight += weight;
     b.sending++;
     const flight: Flight = { weight, units };
@@ -221,13 +232,13 @@ export class Pacer {
 
   /**
    * Requests of `host`'s budget waiting to be let through: at its gate (the spacing, a
-   * Retry-After) or for what is in flight to drop under the reserve or `maxInFlight`. Above zero,
-   * the budget (not the work) is what holds the engine's requests back, and one more request
-   * takes a unit that waiting work would have spent.
+   * Retry-After), for what is in flight to drop under the reserve or `maxInFlight`, or for the
+   * day's sustained rate; a `$batch` counts the requests it carries (a site's writes wait as one
+   * batch of up to 20). Above zero, the budget (not the work) is what holds the engine's requests
+   * back, and one more request takes a unit that waiting work would have spent.
    */
   waiting(host: string): number {
-    const b = this.budgets.get(host);
-    return b ? b.queued.length + b.woken + b.waiters.length : 0;
+    return this.budgets.get(host)?.waitingRequests ?? 0;
   }
 
   /** The state of SharePoint's 24-hour budget as the pacer accounts it (day-budget.ts). */

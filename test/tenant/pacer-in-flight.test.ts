@@ -61,7 +61,8 @@ test('a $batch takes one of the pool bound\'s places however many requests it ca
   const all = Array.from({ length: 4 }, () => pacer.acquire('entra', 20).then((f) => (out.push(f), through++)));
   await new Promise((r) => setTimeout(r, 30));
   expect(through).toBe(3);
-  expect(pacer.waiting('entra')).toBe(1);
+  // the one batch held back counts the 20 requests it carries (the budget will be spent by 20)
+  expect(pacer.waiting('entra')).toBe(20);
   pacer.release('entra', out.shift()!);
   await new Promise((r) => setTimeout(r, 20));
   expect(through).toBe(4);
