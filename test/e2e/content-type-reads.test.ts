@@ -2,7 +2,8 @@
  * A plan reads a site content type by its derived id (`GET /sites/{id}/contentTypes/{id}`: one
  * small answer), and the site's whole collection (dozens of built-in types on a real site) only
  * when an id is not there: then once a site, for a type made from its name or a name another id
- * holds. Counted by the local tenant, alone or in `$batch`; the plans are as before.
+ * holds; a type's columns come expanded with it. Counted by the local tenant, alone or in
+ * `$batch`; the plans are as before.
  */
 import { expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
@@ -40,17 +41,30 @@ const reads = (t: Target, op: string): number => {
 };
 const COLLECTION = 'GET /sites/{id}/contentTypes';
 const BY_ID = 'GET /sites/{id}/contentTypes/{id}';
+const COLUMNS = 'GET /sites/{id}/contentTypes/{id}/columns';
 
 test('a plan reads content types by id, and a site collection only where an id is missing', async () => {
   await withLocalTarget('ct-reads', async (t) => {
     const desired = await desiredOf(blueprint(false), 'ct-reads.yaml');
     expect((await applyRun(t, await planDesired(desired, t.client, t.name))).failed).toEqual([]);
 
-    // all there: four reads by id, no collection
-    let [collection, byId] = [reads(t, COLLECTION), reads(t, BY_ID)];
+    // all there: four reads by id, the columns of a type that states them expanded with it (no
+    // read of its columns alone), no collection
+    let [collection, byId, columns] = [reads(t, COLLECTION), reads(t, BY_ID), reads(t, COLUMNS)];
     expect(isEmptyPlan(await planDesired(desired, t.client, t.name))).toBe(true);
     expect(reads(t, BY_ID) - byId).toBe(4);
+    expect(reads(t, COLUMNS) - columns).toBe(0);
     expect(reads(t, COLLECTION) - collection).toBe(0);
+
+    // a link changed by hand is seen through the expansion: the plan puts it back, and converges
+    const b = await t.client.graph.get<{ id: string }>(`/sites/${t.client.sharepointHost}:/sites/ct-reads-b`);
+    const decision = (await t.client.graph.list<{ id: string; name: string }>(`/sites/${b.id}/contentTypes`)).find((x) => x.name === 'CtRead Decision')!;
+    const link = (await t.client.graph.list<{ id: string; name: string }>(`/sites/${b.id}/contentTypes/${decision.id}/columns`)).find((x) => x.name === 'CtReadCase')!;
+    await t.client.graph.patch(`/sites/${b.id}/contentTypes/${decision.id}/columns/${link.id}`, { required: false });
+    const drift = await planDesired(desired, t.client, t.name);
+    expect(drift.changes.filter((c) => c.action !== 'noop').map((c) => [c.address, c.action])).toEqual([['site[/sites/ct-reads-b]/contentType[CtRead Decision]', 'update']]);
+    expect((await applyRun(t, drift)).failed).toEqual([]);
+    expect(isEmptyPlan(await planDesired(desired, t.client, t.name))).toBe(true);
 
     // a type by the same name made by hand on site a (another id): it is not adopted, and says why;
     // on site b the type is missing and planned as a create. Each site's collection is read once.

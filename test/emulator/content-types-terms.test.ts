@@ -213,6 +213,22 @@ describe('hidden columns', () => {
     expect((await c.graph('POST', `${cols}`, { 'sourceColumn@odata.bind': `${G}/sites/${site.id}/columns/${hiddenSiteColumn.json.id}` })).status).toBe(200);
     expect(await names(cols)).not.toContain('HiddenCase');
     expect(await names(`${cols}?$select=name,hidden`)).toContain('HiddenCase');
+
+    // expanded with the type: the same columns by the same rule, shaped by the nested `$select`
+    const type = `/sites/${site.id}/contentTypes/${ct.json.id}`;
+    const expanded = async (expand: string): Promise<Record<string, unknown>[]> => {
+      const r = await c.graph('GET', `${type}?$expand=${expand}`);
+      expect(r.status).toBe(200);
+      expect(r.json).toMatchObject({ id: ct.json.id, name: ct.json.name });
+      return r.json.columns;
+    };
+    expect((await expanded('columns')).map((x) => x.name)).toEqual(await names(cols));
+    expect(await expanded('columns($select=name,hidden)')).toEqual(expect.arrayContaining([{ name: 'HiddenCase', hidden: true }, { name: 'CaseNumber', hidden: false }]));
+    expect(await expanded('Columns($select=name,required)')).toContainEqual({ name: 'CaseNumber', required: false });
+    expect((await c.graph('GET', type)).json).not.toHaveProperty('columns');
+    // a navigation property the type does not declare, or one the local tenant does not serve: refused
+    expect((await c.graph('GET', `${type}?$expand=fields`)).status).toBe(400);
+    expect((await c.graph('GET', `${type}?$expand=columnLinks`)).status).toBe(400);
   });
 });
 

@@ -65,7 +65,7 @@ export function checkSelect(type: DirectoryType, names: string[] | null): void {
 }
 
 /** Splits `$expand=owners($select=id,displayName),members` at the top-level commas. */
-function parseExpand(raw: string): { prop: string; select: string[] | null }[] {
+export function parseExpand(raw: string): { prop: string; select: string[] | null }[] {
   const items: string[] = [];
   let depth = 0;
   let cur = '';

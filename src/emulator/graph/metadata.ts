@@ -13,7 +13,8 @@ import type { ContentTypeRec } from '../metadata-types.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import { GraphError } from './errors.ts';
-import { selectOf, shapeOf } from './collection.ts';
+import { queryOption, selectOf, shapeOf } from './collection.ts';
+import { parseExpand } from './directory-query.ts';
 import { listsHidden } from './columns.ts';
 import { columnJson, graphSiteId } from './project.ts';
 import { body, ctx, invalid, notFound } from './metadata-context.ts';
@@ -120,7 +121,16 @@ function addCopy(c: GraphCtx): Res {
 }
 
 function getContentTypeRoute(c: GraphCtx): Res {
-  return jsonRes(200, { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(c.store, c.site!, c.contentType!) });
+  const out: Record<string, unknown> = { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(c.store, c.site!, c.contentType!) };
+  const raw = queryOption(c.req, 'expand');
+  for (const e of raw ? parseExpand(raw) : []) {
+    // the navigation properties a content type declares; the local tenant serves `columns`
+    const prop = e.prop.toLowerCase();
+    if (prop === 'columns') out.columns = contentTypeColumns(c, e.select);
+    else if (['base', 'basetypes', 'columnlinks', 'columnpositions'].includes(prop)) throw new GraphError(400, 'BadRequest', `Expanding '${e.prop}' is not served by the local tenant.`);
+    else throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${e.prop}' on type 'microsoft.graph.contentType'.`);
+  }
+  return jsonRes(200, out);
 }
 
 /** `PATCH .../contentTypes/{id}`: a read-only content type changes only when the patch sets readOnly false. */
@@ -165,15 +175,21 @@ function fieldOf(c: GraphCtx, link: { fieldId: string }): FieldRec | undefined {
  * in itself is listed only when `$select` names `hidden`, as for site and list columns.
  */
 function listContentTypeColumns(c: GraphCtx): Res {
-  const sel = selectOf(c.req);
+  return jsonRes(200, { '@odata.context': ctx('columns'), value: contentTypeColumns(c, selectOf(c.req)) });
+}
+
+/**
+ * The content type's columns, listed or expanded (`$expand=columns($select=…)`): hidden ones
+ * only when the `$select` names `hidden`, as the site's columns.
+ */
+function contentTypeColumns(c: GraphCtx, sel: string[] | null): Record<string, unknown>[] {
   const hidden = listsHidden(sel);
-  const value = c.contentType!.links.flatMap((l) => {
+  return c.contentType!.links.flatMap((l) => {
     const f = fieldOf(c, l);
     if (!f || ((f.hidden || l.hidden) && !hidden)) return [];
     const j = ctColumnJson(f, l);
     return j ? [shapeOf(j, () => ({}), sel, false)] : [];
   });
-  return jsonRes(200, { '@odata.context': ctx('columns'), value });
 }
 
 /** `POST .../contentTypes/{id}/columns` with `sourceColumn@odata.bind`. */
