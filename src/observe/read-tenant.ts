@@ -74,11 +74,11 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
     else (childrenOf[parent] ??= []).push(i);
   });
 
-  const readOne = async (resource: AnyDesiredResource, parentState: ObservedState | undefined, tree: number): Promise<ObservedState> => {
+  const readOne = async (resource: AnyDesiredResource, parentState: ObservedState | undefined, memo: ReadContext['memo']): Promise<ObservedState> => {
     const parentIds = parentState?.status === 'present' ? (parentState.ids ?? {}) : {};
     const parentFacts = parentState?.status === 'present' ? (parentState.facts ?? {}) : {};
     const siteId = (parentIds as { siteId?: string }).siteId;
-    const ctx: ReadContext = { tenant, parentIds, parentFacts, memo: memoOf(tree), ...(ledger ? { recorded: () => ledger.recorded(scopeOf(ledger.blueprint, resource.address, siteId), resource.address) } : {}) };
+    const ctx: ReadContext = { tenant, parentIds, parentFacts, memo, ...(ledger ? { recorded: () => ledger.recorded(scopeOf(ledger.blueprint, resource.address, siteId), resource.address) } : {}) };
     try {
       return await anyKind(resource.kind).read(resource, ctx);
     } catch (error) {
@@ -90,6 +90,8 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
   /** Reads a tree from its top down; resolves once every resource under the top has a state. */
   const readTree = (top: number, tree: number): Promise<void> =>
     new Promise<void>((done, fail) => {
+      // one memo function for the tree's resources, not one each
+      const memo = memoOf(tree);
       let open = 1;
       const finish = () => {
         if (--open === 0) done();
@@ -102,7 +104,7 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
         if (parentState?.status === 'absent') return settle(place, ABSENT);
         if (parentState?.status === 'unknown') return settle(place, { status: 'unknown', reason: `its parent ${resources[parent!]!.address} could not be read` });
         open++;
-        readOne(resources[place]!, parentState, tree).then((state) => {
+        readOne(resources[place]!, parentState, memo).then((state) => {
           try {
             settle(place, state);
           } catch (error) {

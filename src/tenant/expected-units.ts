@@ -28,13 +28,28 @@ export function expectedUnits(method: string, url: string): number {
   const { host, path } = hostAndPath(url);
   // SharePoint's own host: REST (`_api`) and CSOM (`_vti_bin/client.svc/ProcessQuery`, always a POST).
   if (isSharePointHost(host)) return write ? 3 : 2;
-  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).toLowerCase() : '';
-  const segments = path.toLowerCase().replace(/^\/(v1\.0|beta)/, '').split('/').filter(Boolean);
-  if (segments.includes('permissions') || /(^|&)\$?expand=[^&]*permissions/.test(query)) return 5;
+  // Read in place, without lower-casing, splitting or copying the URL: this runs for every
+  // request and every sub-request of a `$batch` (issue 12).
+  const q = url.indexOf('?');
+  const query = q >= 0 ? url.slice(q + 1) : '';
+  if (PERMISSIONS_SEGMENT.test(path) || PERMISSIONS_EXPANDED.test(query)) return 5;
   if (write) return 2;
-  const last = (segments.at(-1) ?? '').replace(/\(.*$/, '');
-  if (last === 'delta') return /(^|&)(token|\$deltatoken|\$skiptoken)=/.test(query) ? 1 : 2;
+  const last = lastSegment(path);
+  if (last === 'delta') return DELTA_TOKEN.test(query) ? 1 : 2;
   // `/sites/{id}` is one site; `/sites` (search, all sites) and `/sites/{id}/sites` are many.
   if (GRAPH_COLLECTIONS.has(last)) return 2;
   return 1;
+}
+
+const PERMISSIONS_SEGMENT = /\/permissions(?:\/|$)/i;
+const PERMISSIONS_EXPANDED = /(?:^|&)\$?expand=[^&]*permissions/i;
+const DELTA_TOKEN = /(?:^|&)(?:token|\$deltatoken|\$skiptoken)=/i;
+
+/** The path's last segment that is not empty, lower case, without a function's arguments (`delta()` is `delta`). */
+function lastSegment(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--;
+  const segment = path.slice(path.lastIndexOf('/', end - 1) + 1, end);
+  const paren = segment.indexOf('(');
+  return (paren >= 0 ? segment.slice(0, paren) : segment).toLowerCase();
 }

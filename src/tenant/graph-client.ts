@@ -10,7 +10,7 @@ import { isNotFound, TenantError } from '../model/tenant-error.ts';
 import { GraphBatcher, type BatcherStats } from './graph-batcher.ts';
 import { batchableGraphWrite, GraphWriteBatcher, type BatchedWriteMethod } from './graph-write-batcher.ts';
 import { batchCapOf } from './endpoint-limits.ts';
-import { throttleScopeOf } from './throttle-scope.ts';
+import { graphPathScope } from './throttle-scope.ts';
 import { normalizeTenantError } from './normalize-error.ts';
 import { serviceError } from './service-error.ts';
 
@@ -116,7 +116,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
     throttled: (path, ms) => transport.pause(`${GRAPH}/v1.0${path}`, ms),
     learn: (path, status, headers, within) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers, within),
     underPressure: (path) => transport.underPressure(`${GRAPH}/v1.0${path}`),
-    scopeOf: (path) => throttleScopeOf(`${GRAPH}/v1.0${path}`),
+    scopeOf: graphPathScope,
     capOf: (path) => batchCapOf(path.split('?')[0]!),
   });
   // Team reads are batched too: the transport counts a batch's sub-requests one by one against
@@ -131,7 +131,7 @@ export function createGraphFace(tokens: TokenProvider, transport: Transport, bat
       method === 'POST' ? postAlone<T>(path, body) : patchAlone<T>(path, body, headers),
     throttled: (path, ms) => transport.pause(`${GRAPH}/v1.0${path}`, ms),
     learn: (path, status, headers, within) => transport.learn(`${GRAPH}/v1.0${path}`, status, headers, within),
-    scopeOf: (path) => throttleScopeOf(`${GRAPH}/v1.0${path}`),
+    scopeOf: graphPathScope,
   });
   // Writes on SharePoint resources go in batches of their own (graph-write-batcher.ts).
   const batchWrite = (path: string): boolean => batching && batchableGraphWrite(path);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { hostAndPath } from '../../src/tenant/url-parts.ts';
-import { throttleScopeOf } from '../../src/tenant/throttle-scope.ts';
+import { graphPathScope, throttleScopeOf } from '../../src/tenant/throttle-scope.ts';
 
 const urls = [
   'https://graph.microsoft.com/v1.0/$batch',
@@ -29,4 +29,30 @@ test('a path of letters URL would percent-encode classifies the same', () => {
 test('what is not a plain absolute http(s) URL goes through URL', () => {
   expect(hostAndPath('https://graph.microsoft.com\\v1.0\\teams')).toEqual({ host: 'graph.microsoft.com', path: '/v1.0/teams' });
   expect(() => hostAndPath('/v1.0/teams')).toThrow(TypeError);
+});
+
+test("a Graph path's scope is its URL's, with or without the version, whatever its case and query", () => {
+  const paths: [string, string][] = [
+    ['/sites/root/lists', 'sharepoint'],
+    ['/Sites/x/contentTypes/0x0101?$expand=columns($select=id)', 'sharepoint'],
+    ['/drives/b!x/root', 'sharepoint'],
+    ['/groups/abc/sites/root?$select=id', 'sharepoint'],
+    ['/groups/abc/Drive', 'sharepoint'],
+    ['/groups/abc/team', 'teams'],
+    ['/teams/x/channels?$select=id', 'teams'],
+    ['/groups?$filter=mailNickname eq \'a/sites\'', 'entra'],
+    ['/groups/abc/teamwork', 'entra'],
+    ['/users/a@contoso.com?$select=id', 'entra'],
+    ['/directoryObjects/getByIds', 'entra'],
+    ['/sitesx', 'graph'],
+    ['/drive/root', 'graph'],
+    ['/$batch', 'graph'],
+  ];
+  for (const [path, scope] of paths) {
+    for (const version of ['', '/v1.0', '/beta', '/V1.0']) {
+      expect(graphPathScope(`${version}${path}`), `${version}${path}`).toBe(scope);
+      expect(throttleScopeOf(`https://graph.microsoft.com${version}${path}`), `${version}${path}`).toBe(scope);
+    }
+  }
+  expect(throttleScopeOf('https://contoso.sharepoint.com/sites/x/_api/web')).toBe('sharepoint');
 });
