@@ -2,13 +2,18 @@
  * PFX / PKCS#12 to PEM: `@azure/identity` (JavaScript) reads PEM only, while Windows and
  * `New-PnPAzureCertificate` hand admins a `.pfx` with a password. The private key and the
  * certificates are read with node-forge (3DES and AES PBES2 bags, SHA-1/SHA-256 MACs) and given
- * as one PEM string that never touches the disk.
+ * as one PEM string that never touches the disk. node-forge is loaded with the first PFX: the
+ * commands that never see one do not load its 600 KB.
  */
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forgeTypes from 'node-forge';
+
+const require = createRequire(import.meta.url);
 
 /** PEM (private key, then the certificates, the key's own first) from a PFX file's bytes. Errors name the file, never the password. */
 export function pfxToPem(pfx: Buffer, password: string, file: string): string {
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  const forge = require('node-forge') as typeof forgeTypes;
+  let p12: forgeTypes.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary')));
     p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
@@ -23,10 +28,10 @@ export function pfxToPem(pfx: Buffer, password: string, file: string): string {
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [];
   const key = keyBags.find((b) => b.key)?.key;
   if (!key) throw new Error(`${file}: the PFX holds no private key`);
-  const certs = certBags.map((b) => b.cert).filter((c): c is forge.pki.Certificate => !!c);
+  const certs = certBags.map((b) => b.cert).filter((c): c is forgeTypes.pki.Certificate => !!c);
   if (!certs.length) throw new Error(`${file}: the PFX holds no certificate`);
   // the certificate of the private key first: its thumbprint is what the app registration knows
-  const keyModulus = (key as forge.pki.rsa.PrivateKey).n?.toString(16);
-  certs.sort((a, b) => Number(((b.publicKey as forge.pki.rsa.PublicKey).n?.toString(16) === keyModulus)) - Number(((a.publicKey as forge.pki.rsa.PublicKey).n?.toString(16) === keyModulus)));
+  const keyModulus = (key as forgeTypes.pki.rsa.PrivateKey).n?.toString(16);
+  certs.sort((a, b) => Number(((b.publicKey as forgeTypes.pki.rsa.PublicKey).n?.toString(16) === keyModulus)) - Number(((a.publicKey as forgeTypes.pki.rsa.PublicKey).n?.toString(16) === keyModulus)));
   return forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))) + certs.map((c) => forge.pki.certificateToPem(c)).join('');
 }
