@@ -2,8 +2,9 @@
  * PFX / PKCS#12 to PEM: `@azure/identity` (JavaScript) reads PEM only, while Windows and
  * `New-PnPAzureCertificate` hand admins a `.pfx` with a password. The private key and the
  * certificates are read with node-forge (3DES and AES PBES2 bags, SHA-1/SHA-256 MACs) and given
- * as one PEM string that never touches the disk. node-forge is loaded with the first PFX: the
- * commands that never see one do not load its 600 KB.
+ * as one PEM string that never touches the disk. node-forge is loaded with the first PFX, not
+ * with this module: a command with a PEM certificate or a secret does not load it here (the local
+ * tenant's own certificate code, src/emulator, still does when the tenant runs in-process).
  */
 import { createRequire } from 'node:module';
 import type forgeTypes from 'node-forge';
