@@ -229,6 +229,10 @@ describe('hidden columns', () => {
     // a navigation property the type does not declare, or one the local tenant does not serve: refused
     expect((await c.graph('GET', `${type}?$expand=fields`)).status).toBe(400);
     expect((await c.graph('GET', `${type}?$expand=columnLinks`)).status).toBe(400);
+    // an option inside the expansion other than $select is refused, not ignored
+    const filtered = await c.graph('GET', `${type}?$expand=columns($filter=name eq 'CaseNumber')`);
+    expect(filtered.status).toBe(400);
+    expect(JSON.stringify(filtered.json)).toContain('$filter');
   });
 });
 

@@ -64,7 +64,12 @@ export function checkSelect(type: DirectoryType, names: string[] | null): void {
   for (const n of names ?? []) if (n !== '*' && !type.properties.has(n.toLowerCase()) && !type.navigation.has(n.toLowerCase())) throw noSuchProperty(n);
 }
 
-/** Splits `$expand=owners($select=id,displayName),members` at the top-level commas. */
+/**
+ * Splits `$expand=owners($select=id,displayName),members` at the top-level commas. Inside an
+ * expansion the local tenant serves `$select` only: another option (`$filter`, `$top`,
+ * `$orderby`, a nested `$expand` …) is refused, not ignored, so that an answer never looks as if
+ * it honoured an option it did not.
+ */
 export function parseExpand(raw: string): { prop: string; select: string[] | null }[] {
   const items: string[] = [];
   let depth = 0;
@@ -85,7 +90,11 @@ export function parseExpand(raw: string): { prop: string; select: string[] | nul
       const m = /^([\w.]+)(?:\((.*)\))?$/.exec(s);
       if (!m) throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Syntax error in '$expand=${raw}'.`);
       const inner = new URLSearchParams((m[2] ?? '').replace(/;/g, '&'));
-      const sel = inner.get('$select');
+      let sel: string | null = null;
+      for (const [name, value] of inner) {
+        if (name.toLowerCase() !== '$select') throw new GraphError(400, 'BadRequest', `'${name}' inside '$expand=${m[1]}(...)' is not served by the local tenant (only $select is).`);
+        sel = value;
+      }
       return { prop: m[1]!, select: sel ? sel.split(',').map((x) => x.trim()).filter(Boolean) : null };
     });
 }
