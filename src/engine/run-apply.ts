@@ -21,7 +21,7 @@ import { isEmptyPlan } from '../plan/build-plan.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { checkSource, ownerOfSource, planOfSource, vetPlan, type ApplySource, type SourceRefusal } from './apply-source.ts';
 import { thisHolder, tryLockStateFolder, type LockHolder } from './apply-lock.ts';
-import { tryTakeLease, type TenantLease } from './apply-lease.ts';
+import { tryTakeLease, type LeaseAttempt, type TenantLease } from './apply-lease.ts';
 
 /** In-flight changes of an interrupted run listed by name; the rest are counted. */
 const IN_FLIGHT_LISTED = 20;
@@ -73,6 +73,8 @@ export interface RunApplyOptions {
 export type RunApplyOutcome =
   | SourceRefusal
   | { status: 'locked'; where: 'state folder' | 'tenant'; holder: LockHolder; file?: string }
+  /** The release handed out by `whileHeld` ran before the lease was held (an exit at once): nothing was planned or changed. */
+  | { status: 'released' }
   | { status: 'no-plan'; why: string[] }
   | { status: 'no-changes'; plan: Plan }
   | { status: 'consent-refused'; plan: Plan; refused: Change[] }
@@ -93,11 +95,16 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   const lock = await waitFor(deadline, () => tryLockStateFolder(options.stateDir, me), (h) => notice(`Waiting for the apply running in this folder (host ${h.host}, pid ${h.pid}, since ${h.since}) ...`));
   if (!lock.ok) return { status: 'locked', where: 'state folder', holder: lock.holder, file: lock.file };
   let lease: TenantLease | undefined;
+  // The lease attempt in flight: a release that comes while it is answered (a signal in that
+  // window) waits for it, since the service may take the lease for this run even then, and lets
+  // go of what it took; a lease left behind would block other machines until it expired.
+  let taking: Promise<LeaseAttempt> | undefined;
   let released: Promise<void> | undefined;
   const release = (): Promise<void> =>
     (released ??= (async () => {
       try {
-        await lease?.release();
+        const held = lease ?? (await taking?.then((t) => (t.ok ? t.lease : undefined), () => undefined));
+        await held?.release();
       } finally {
         lock.release();
       }
@@ -106,9 +113,13 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   try {
     const taken = await waitFor(
       deadline,
-      () => tryTakeLease(options.tenant.graph, owner, me, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS),
+      () => (taking = tryTakeLease(options.tenant.graph, owner, me, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS)),
       (h) => notice(`Waiting for the apply of '${owner}' that holds the tenant lease (host ${h.host}, pid ${h.pid}, expires ${h.expires}) ...`),
+      () => released !== undefined,
     );
+    taking = undefined;
+    // Released while the lease was being taken: what was taken is let go by the release.
+    if (released) return { status: 'released' };
     if (!taken.ok) return { status: 'locked', where: 'tenant', holder: taken.holder };
     lease = taken.lease;
     return await underLock(options, run, lease);
@@ -180,11 +191,11 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
 }
 
 /** Tries until it succeeds or the deadline passes, reporting the holder once. */
-async function waitFor<T extends { ok: boolean; holder?: LockHolder }>(deadline: number, attempt: () => T | Promise<T>, waiting: (holder: LockHolder) => void): Promise<T> {
+async function waitFor<T extends { ok: boolean; holder?: LockHolder }>(deadline: number, attempt: () => T | Promise<T>, waiting: (holder: LockHolder) => void, stopped: () => boolean = () => false): Promise<T> {
   let told = false;
   for (;;) {
     const result = await attempt();
-    if (result.ok || Date.now() >= deadline) return result;
+    if (result.ok || Date.now() >= deadline || stopped()) return result;
     if (!told && result.holder) waiting(result.holder);
     told = true;
     await new Promise((done) => setTimeout(done, Math.min(1000, Math.max(50, deadline - Date.now()))));

@@ -3,7 +3,9 @@
  * so that the CLI's exit at once on a signal frees them first: the lease is taken before the
  * plan, which at 10,000 workspaces reads for minutes, and a lease left behind blocks the next
  * apply on another machine until it expires. Checked against the local tenant: another host
- * cannot take the lease while the run holds it, and can as soon as the handed-out release ran.
+ * cannot take the lease while the run holds it, and can as soon as the handed-out release ran;
+ * and a release that comes while the lease's write is in flight (the service takes the lease for
+ * this run all the same) lets go of it too, and the run stops there.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -63,6 +65,62 @@ test('the release runApply hands out frees the lock and the lease at once, and t
       expect(outcome.status).toBe('declined');
       expect(seen).toEqual({ lockedBefore: true, takenBefore: false, lockedAfter: false, takenAfter: true });
       expect(handedBack).toBe(true);
+    },
+    undefined,
+    cwd,
+  );
+}, 60_000);
+
+test('a release that comes while the lease is being taken waits for that request and lets go of what it took', async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-release-taking-'));
+  await writeFile(join(cwd, 'b.yaml'), blueprint.replaceAll('release-held', 'release-taking'));
+  const load = await loadDesired(join(cwd, 'b.yaml'));
+  if (!load.ok) throw new Error(load.diagnostics.map((d) => d.message).join('\n'));
+  const elsewhere = { host: 'another-runner', pid: 1, since: new Date().toISOString(), run: 'another-run' };
+  await withLocalTarget(
+    'release-taking',
+    async (target) => {
+      const stateDir = stateDirOf(cwd);
+      const client = target.client;
+      let release: (() => Promise<void>) | undefined;
+      let releasing: Promise<void> | undefined;
+      // The signal lands while the lease's write is on its way: the release starts before the
+      // request is sent, and the service takes the lease for this run all the same.
+      const isLeaseWrite = (body: unknown) => JSON.stringify(body).includes('\\"lease\\":true');
+      const inFlight = <T>(send: () => Promise<T>, body: unknown): Promise<T> => {
+        if (!releasing && isLeaseWrite(body)) releasing = release!();
+        return send();
+      };
+      const graph = {
+        ...client.graph,
+        post: <T>(path: string, body: unknown) => inFlight(() => client.graph.post<T>(path, body), body),
+        patch: <T = void>(path: string, body: unknown, headers?: Record<string, string>) => inFlight(() => client.graph.patch<T>(path, body, headers), body),
+      };
+      let planned = false;
+      const outcome = await runApply({
+        tenant: { ...client, graph },
+        tenantName: target.name,
+        stateDir,
+        source: { blueprint: load.desired },
+        concurrency: 4,
+        whileHeld: (r) => {
+          release = r;
+          return () => {};
+        },
+        confirm: async () => {
+          planned = true;
+          return { ok: false, why: 'declined by the test' };
+        },
+      });
+      expect(releasing).toBeDefined(); // the release came while the lease's write was in flight
+      await releasing;
+      expect(outcome.status).toBe('released');
+      expect(planned).toBe(false);
+      expect(existsSync(join(stateDir, 'apply.lock'))).toBe(false);
+      // what the write took was let go: another host takes the lease at once
+      const taken = await tryTakeLease(client.graph, 'release-taking', elsewhere, 60_000);
+      expect(taken.ok).toBe(true);
+      if (taken.ok) await taken.lease.release();
     },
     undefined,
     cwd,

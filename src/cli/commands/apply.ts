@@ -148,6 +148,9 @@ function report(outcome: RunApplyOutcome, input: string, summary: string | undef
       return 1;
     case 'invalid':
       return 1;
+    case 'released':
+      // an exit at once is under way (src/cli/interrupt.ts); it said why and gives the code
+      return 1;
     case 'locked': {
       const h = outcome.holder;
       if (outcome.where === 'state folder') info(`Refusing to apply: another apply is running in this folder (${outcome.file}): host ${h.host}, pid ${h.pid}, since ${h.since}.`);
