@@ -8,10 +8,12 @@ import { emptyRes, jsonRes, type Res } from '../http.ts';
 import { compileFilter } from '../odata.ts';
 import { isGuid } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
-import { collectionRes, contextUrlOf, pageOf, queryOption, selectOf, shapeOf } from './collection.ts';
+import { collectionRes, contextUrlOf, pageOf, queryOption, shapeOf } from './collection.ts';
 import { GraphError } from './errors.ts';
 import { columnJson, columnPatch, GRAPH_BASE, graphSiteId } from './project.ts';
 import { jsonBody, type GraphCtx } from './route-context.ts';
+import { COLUMN_TYPE } from './sharepoint-schema.ts';
+import { sharePointSelect } from './sharepoint-select.ts';
 
 const ctxBase = `${GRAPH_BASE}/$metadata#`;
 
@@ -49,7 +51,7 @@ export function listsHidden(select: string[] | null): boolean {
 
 /** `GET /sites/{id}[/lists/{id}]/columns` (`$filter`, `$select`, paging; hidden columns only when selected) */
 export function listColumns(c: GraphCtx, site: SiteRec, list: ListRec | null): Res {
-  const sel = selectOf(c.req);
+  const sel = sharePointSelect(c.req, COLUMN_TYPE);
   const hidden = listsHidden(sel);
   const all: Record<string, unknown>[] = [];
   for (const f of c.store.fieldsOf(list ? list.id : site.id)) {
@@ -65,7 +67,7 @@ export function listColumns(c: GraphCtx, site: SiteRec, list: ListRec | null): R
 
 /** `GET .../columns/{id}` */
 export function columnOut(c: GraphCtx, site: SiteRec, list: ListRec | null, col: FieldRec): Res {
-  const sel = selectOf(c.req);
+  const sel = sharePointSelect(c.req, COLUMN_TYPE);
   return jsonRes(200, { '@odata.context': contextUrlOf(colCtx(c, site, list), sel, true), ...shapeOf(columnJson(col)!, () => ({}), sel, false) });
 }
 

@@ -5,11 +5,13 @@
 import { isObj, jsonRes, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
-import { collectionRes, contextUrlOf, expands, filterItems, pageOf, selectOf, shapeOf } from './collection.ts';
+import { collectionRes, contextUrlOf, expands, filterItems, pageOf, shapeOf } from './collection.ts';
 import { columnsOf, newField } from './columns.ts';
 import { GraphError } from './errors.ts';
 import { columnPatch, GRAPH_BASE, graphSiteId, listExtra, listJson, listName, templateNumber } from './project.ts';
 import { jsonBody, type GraphCtx } from './route-context.ts';
+import { LIST_TYPE } from './sharepoint-schema.ts';
+import { sharePointSelect } from './sharepoint-select.ts';
 
 const ctxBase = `${GRAPH_BASE}/$metadata#`;
 
@@ -33,7 +35,7 @@ function listOut(c: GraphCtx, site: SiteRec, l: ListRec, sel: string[] | null, e
 
 /** `GET /sites/{id}/lists` (`$filter`, `$select`, `$expand=columns`, paging) */
 export function listLists(c: GraphCtx, site: SiteRec): Res {
-  const sel = selectOf(c.req);
+  const sel = sharePointSelect(c.req, LIST_TYPE);
   const exp = expands(c.req, 'columns');
   const lists = filterItems(c.req, c.store.listsOf(site.id), (l) => listJson(c.store, site, l));
   const { items, nextLink } = pageOf(c.req, lists, 200, 5000);
@@ -42,7 +44,7 @@ export function listLists(c: GraphCtx, site: SiteRec): Res {
 
 /** `GET /sites/{id}/lists/{id}` */
 export function getList(c: GraphCtx, site: SiteRec, l: ListRec): Res {
-  const sel = selectOf(c.req);
+  const sel = sharePointSelect(c.req, LIST_TYPE);
   return jsonRes(200, {
     '@odata.context': contextUrlOf(`sites('${graphSiteId(c.store, site)}')/lists`, sel, true),
     ...listOut(c, site, l, sel, expands(c.req, 'columns')),

@@ -13,12 +13,14 @@ import type { ContentTypeRec } from '../metadata-types.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import { GraphError } from './errors.ts';
-import { queryOption, selectOf, shapeOf } from './collection.ts';
+import { queryOption, shapeOf } from './collection.ts';
 import { parseExpand } from './directory-query.ts';
 import { listsHidden } from './columns.ts';
 import { columnJson, graphSiteId } from './project.ts';
 import { body, ctx, invalid, notFound } from './metadata-context.ts';
 import type { GraphCtx } from './route-context.ts';
+import { COLUMN_TYPE, CONTENT_TYPE_TYPE } from './sharepoint-schema.ts';
+import { checkSharePointSelect, sharePointSelect } from './sharepoint-select.ts';
 import type { GraphRoute, ParamResolvers } from './route-table.ts';
 
 /** The list of a content type route (`/sites/{id}/lists/{list}/contentTypes`): by id, title or URL name, of this site; 404 otherwise. */
@@ -74,6 +76,7 @@ function baseOf(c: GraphCtx): string {
 function listContentTypes(c: GraphCtx): Res {
   const { store } = c;
   const site = c.site!;
+  sharePointSelect(c.req, CONTENT_TYPE_TYPE);
   const all = store.meta.contentTypesOf(site.id, c.list ?? null).map((ct) => contentTypeJson(store, site, ct));
   return jsonRes(200, { '@odata.context': ctx(`sites('${graphSiteId(store, site)}')/contentTypes`), value: all });
 }
@@ -121,12 +124,16 @@ function addCopy(c: GraphCtx): Res {
 }
 
 function getContentTypeRoute(c: GraphCtx): Res {
+  sharePointSelect(c.req, CONTENT_TYPE_TYPE);
   const out: Record<string, unknown> = { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(c.store, c.site!, c.contentType!) };
   const raw = queryOption(c.req, 'expand');
   for (const e of raw ? parseExpand(raw) : []) {
     // the navigation properties a content type declares; the local tenant serves `columns`
     const prop = e.prop.toLowerCase();
-    if (prop === 'columns') out.columns = contentTypeColumns(c, e.select);
+    if (prop === 'columns') {
+      checkSharePointSelect(COLUMN_TYPE, e.select);
+      out.columns = contentTypeColumns(c, e.select);
+    }
     else if (['base', 'basetypes', 'columnlinks', 'columnpositions'].includes(prop)) throw new GraphError(400, 'BadRequest', `Expanding '${e.prop}' is not served by the local tenant.`);
     else throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${e.prop}' on type 'microsoft.graph.contentType'.`);
   }
@@ -175,7 +182,7 @@ function fieldOf(c: GraphCtx, link: { fieldId: string }): FieldRec | undefined {
  * in itself is listed only when `$select` names `hidden`, as for site and list columns.
  */
 function listContentTypeColumns(c: GraphCtx): Res {
-  return jsonRes(200, { '@odata.context': ctx('columns'), value: contentTypeColumns(c, selectOf(c.req)) });
+  return jsonRes(200, { '@odata.context': ctx('columns'), value: contentTypeColumns(c, sharePointSelect(c.req, COLUMN_TYPE)) });
 }
 
 /**
@@ -209,6 +216,12 @@ function addContentTypeColumn(c: GraphCtx): Res {
   const required = typeof b.required === 'boolean' ? b.required : f.required;
   store.meta.updateContentType(ct, { links: [...ct.links, { fieldId: f.id, name: f.internalName, required, hidden: false }] });
   return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(f, { required, hidden: false }) });
+}
+
+/** `GET .../contentTypes/{id}/columns/{id}` */
+function getContentTypeColumn(c: GraphCtx): Res {
+  sharePointSelect(c.req, COLUMN_TYPE);
+  return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(c.contentTypeColumn!.field, c.contentTypeColumn!.link) });
 }
 
 function patchContentTypeColumn(c: GraphCtx): Res {
@@ -248,7 +261,7 @@ export function contentTypeRoutes(prefix: string, base: string, list: boolean): 
     { method: 'DELETE', pattern: `${prefix}/{ct}`, op: `${cts}/{id}`, handler: deleteContentType },
     { method: 'GET', pattern: `${prefix}/{ct}/columns`, op: `${cts}/{id}/columns`, handler: listContentTypeColumns },
     { method: 'POST', pattern: `${prefix}/{ct}/columns`, op: `${cts}/{id}/columns`, handler: addContentTypeColumn },
-    { method: 'GET', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: (c) => jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(c.contentTypeColumn!.field, c.contentTypeColumn!.link) }) },
+    { method: 'GET', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: getContentTypeColumn },
     { method: 'PATCH', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: patchContentTypeColumn },
     { method: 'DELETE', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/{id}/columns/{id}`, handler: removeContentTypeColumn },
     { method: '*', pattern: `${prefix}/{ct}/columns/{ctcolumn}`, op: `${cts}/(unknown)`, handler: (c) => unknownContentTypePath({ ...c, rest: [c.segs[c.segs.length - 2]!] }) },

@@ -6,10 +6,12 @@
 import { jsonRes, type Res } from '../http.ts';
 import { isGuid, normGuid } from '../store.ts';
 import type { SiteRec } from '../types.ts';
-import { collectionRes, contextUrlOf, pageOf, queryOption, selectOf, shapeOf } from './collection.ts';
+import { collectionRes, contextUrlOf, pageOf, queryOption, shapeOf } from './collection.ts';
 import { GraphError } from './errors.ts';
 import { siteExtra, siteJson } from './project.ts';
 import type { GraphCtx } from './route-context.ts';
+import { SITE_TYPE } from './sharepoint-schema.ts';
+import { sharePointSelect } from './sharepoint-select.ts';
 
 /** A site by its Graph key: `root`, the host name, `{host},{siteId}[,{webId}]` or a site id. */
 export function resolveSite(c: GraphCtx, key: string): SiteRec {
@@ -41,14 +43,14 @@ function siteOut(c: GraphCtx, s: SiteRec, sel: string[] | null): Record<string, 
 
 /** `GET /sites/{id}` */
 export function getSite(c: GraphCtx, s: SiteRec): Res {
-  const sel = selectOf(c.req);
+  const sel = sharePointSelect(c.req, SITE_TYPE);
   return jsonRes(200, { '@odata.context': contextUrlOf('sites', sel, true), ...siteOut(c, s, sel) });
 }
 
 /** `GET /sites?search=`: visible sites whose title or URL contains the term. */
 export function searchSites(c: GraphCtx): Res {
   const search = (queryOption(c.req, 'search') ?? '').replace(/^"|"$/g, '').toLowerCase();
-  const sel = selectOf(c.req);
+  const sel = sharePointSelect(c.req, SITE_TYPE);
   const all = [...c.store.sites.values()].filter((s) => c.store.isVisible(s) && (search === '' || search === '*' || s.title.toLowerCase().includes(search) || s.url.toLowerCase().includes(search)));
   const { items, nextLink } = pageOf(c.req, all, 100, 999);
   return collectionRes(c.req, 'sites', items.map((s) => siteOut(c, s, sel)), nextLink);

@@ -1,0 +1,63 @@
+/**
+ * The declared properties of the SharePoint-backed entity types the Graph face serves, as Graph
+ * v1.0's metadata lists them (`shared/reference/graph-v1.0-entities.json`: microsoft.graph.site
+ * and microsoft.graph.list with what they inherit from baseItem and entity,
+ * microsoft.graph.columnDefinition and microsoft.graph.contentType with entity's `id`). Graph
+ * takes structural and navigation properties alike in `$select`; a `$select` naming anything
+ * else is refused as the service refuses it (sharepoint-select.ts).
+ */
+
+/** A SharePoint-backed entity type the Graph face serves (sites, lists, columns, content types). */
+export interface SharePointType {
+  /** `microsoft.graph.site`: the type the service's error names */
+  readonly name: string;
+  /** structural properties, lower-cased */
+  readonly properties: ReadonlySet<string>;
+  /** navigation properties, lower-cased */
+  readonly navigation: ReadonlySet<string>;
+}
+
+const lower = (names: string[]) => new Set(names.map((n) => n.toLowerCase()));
+
+/** entity's, then baseItem's (the abstract base of site and list) */
+const BASE_ITEM = ['id', 'createdBy', 'createdDateTime', 'description', 'eTag', 'lastModifiedBy', 'lastModifiedDateTime', 'name', 'parentReference', 'webUrl'];
+const BASE_ITEM_NAVIGATION = ['createdByUser', 'lastModifiedByUser'];
+
+/** `/sites/{id}`, `/sites?search=`, `/groups/{id}/sites/root` */
+export const SITE_TYPE: SharePointType = {
+  name: 'microsoft.graph.site',
+  properties: lower([...BASE_ITEM, 'displayName', 'error', 'isPersonalSite', 'root', 'sharepointIds', 'siteCollection']),
+  navigation: lower([
+    ...BASE_ITEM_NAVIGATION, 'analytics', 'columns', 'contentTypes', 'drive', 'drives', 'externalColumns', 'items', 'lists', 'onenote', 'operations',
+    'pages', 'permissions', 'sites', 'termStore', 'termStores',
+  ]),
+};
+
+/** `/sites/{id}/lists[/{id}]` */
+export const LIST_TYPE: SharePointType = {
+  name: 'microsoft.graph.list',
+  properties: lower([...BASE_ITEM, 'displayName', 'list', 'sharepointIds', 'system']),
+  navigation: lower([...BASE_ITEM_NAVIGATION, 'columns', 'contentTypes', 'drive', 'items', 'operations', 'permissions', 'subscriptions']),
+};
+
+/** `/sites/{id}[/lists/{id}]/columns[/{id}]`, `.../contentTypes/{id}/columns[/{id}]` and `$expand=columns(...)` */
+export const COLUMN_TYPE: SharePointType = {
+  name: 'microsoft.graph.columnDefinition',
+  properties: lower([
+    'id', 'boolean', 'calculated', 'choice', 'columnGroup', 'contentApprovalStatus', 'currency', 'dateTime', 'defaultValue', 'description',
+    'displayName', 'enforceUniqueValues', 'geolocation', 'hidden', 'hyperlinkOrPicture', 'indexed', 'isDeletable', 'isReorderable', 'isSealed',
+    'lookup', 'name', 'number', 'personOrGroup', 'propagateChanges', 'readOnly', 'required', 'sourceContentType', 'term', 'text', 'thumbnail',
+    'type', 'validation',
+  ]),
+  navigation: lower(['sourceColumn']),
+};
+
+/** `/sites/{id}[/lists/{id}]/contentTypes[/{id}]` */
+export const CONTENT_TYPE_TYPE: SharePointType = {
+  name: 'microsoft.graph.contentType',
+  properties: lower([
+    'id', 'associatedHubsUrls', 'description', 'documentSet', 'documentTemplate', 'group', 'hidden', 'inheritedFrom', 'isBuiltIn', 'name', 'order',
+    'parentId', 'propagateChanges', 'readOnly', 'sealed',
+  ]),
+  navigation: lower(['base', 'baseTypes', 'columnLinks', 'columnPositions', 'columns']),
+};
