@@ -106,11 +106,21 @@ describe('a declared name', () => {
     const cols = await c.graph('GET', `${S}/columns?$select=NAME,Hidden,ReadOnly`);
     expect(cols.status).toBe(200);
     expect(Object.keys(cols.json.value[0]).sort()).toEqual(['hidden', 'name', 'readOnly']);
-    for (const p of [`${S}/contentTypes?$select=Name,parentID`, `${S}/contentTypes/${ctId}?$select=NAME`, `${S}/contentTypes/${ctId}/columns?$select=Name,REQUIRED`, `${S}/contentTypes/${ctId}/columns/${columnId}?$select=Name`]) {
-      expect((await c.graph('GET', p)).status, p).toBe(200);
-    }
-    const expanded = await c.graph('GET', `${S}/contentTypes/${ctId}?$expand=columns($select=Name,Required)`);
+    const types = await c.graph('GET', `${S}/contentTypes?$select=Name,parentID`);
+    expect(types.status).toBe(200);
+    expect(Object.keys(types.json.value[0]).sort()).toEqual(['name', 'parentId']);
+    const type = await c.graph('GET', `${S}/contentTypes/${ctId}?$select=NAME`);
+    expect(type.status).toBe(200);
+    expect(Object.keys(type.json).filter((k) => !k.startsWith('@'))).toEqual(['name']);
+    const linked = await c.graph('GET', `${S}/contentTypes/${ctId}/columns?$select=Name,REQUIRED`);
+    expect(linked.status).toBe(200);
+    expect(Object.keys(linked.json.value[0]).sort()).toEqual(['name', 'required']);
+    const one = await c.graph('GET', `${S}/contentTypes/${ctId}/columns/${columnId}?$select=ID`);
+    expect(one.status).toBe(200);
+    expect(Object.keys(one.json).filter((k) => !k.startsWith('@'))).toEqual(['id']);
+    const expanded = await c.graph('GET', `${S}/contentTypes/${ctId}?$select=id&$expand=columns($select=Name,Required)`);
     expect(expanded.status).toBe(200);
+    expect(Object.keys(expanded.json).filter((k) => !k.startsWith('@')).sort()).toEqual(['columns', 'id']);
     expect(expanded.json.columns).toContainEqual({ name: expect.any(String), required: false });
   });
 

@@ -72,12 +72,12 @@ function baseOf(c: GraphCtx): string {
   return c.list ? '/sites/{id}/lists/{id}' : '/sites/{id}';
 }
 
-/** `GET .../contentTypes` */
+/** `GET .../contentTypes` (`$select`) */
 function listContentTypes(c: GraphCtx): Res {
   const { store } = c;
   const site = c.site!;
-  sharePointSelect(c.req, CONTENT_TYPE_TYPE);
-  const all = store.meta.contentTypesOf(site.id, c.list ?? null).map((ct) => contentTypeJson(store, site, ct));
+  const sel = sharePointSelect(c.req, CONTENT_TYPE_TYPE);
+  const all = store.meta.contentTypesOf(site.id, c.list ?? null).map((ct) => shapeOf(contentTypeJson(store, site, ct), () => ({}), sel, false));
   return jsonRes(200, { '@odata.context': ctx(`sites('${graphSiteId(store, site)}')/contentTypes`), value: all });
 }
 
@@ -123,9 +123,10 @@ function addCopy(c: GraphCtx): Res {
   return jsonRes(201, { '@odata.context': ctx(`sites('${graphSiteId(store, site)}')/lists('${list.id}')/contentTypes/$entity`), ...contentTypeJson(store, site, copy) });
 }
 
+/** `GET .../contentTypes/{id}` (`$select`; an expanded `columns` is answered whatever the top-level `$select` names) */
 function getContentTypeRoute(c: GraphCtx): Res {
-  sharePointSelect(c.req, CONTENT_TYPE_TYPE);
-  const out: Record<string, unknown> = { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(c.store, c.site!, c.contentType!) };
+  const sel = sharePointSelect(c.req, CONTENT_TYPE_TYPE);
+  const out: Record<string, unknown> = { '@odata.context': ctx('contentTypes/$entity'), ...shapeOf(contentTypeJson(c.store, c.site!, c.contentType!), () => ({}), sel, false) };
   const raw = queryOption(c.req, 'expand');
   for (const e of raw ? parseExpand(raw) : []) {
     // the navigation properties a content type declares; the local tenant serves `columns`
@@ -218,10 +219,11 @@ function addContentTypeColumn(c: GraphCtx): Res {
   return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(f, { required, hidden: false }) });
 }
 
-/** `GET .../contentTypes/{id}/columns/{id}` */
+/** `GET .../contentTypes/{id}/columns/{id}` (`$select`) */
 function getContentTypeColumn(c: GraphCtx): Res {
-  sharePointSelect(c.req, COLUMN_TYPE);
-  return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(c.contentTypeColumn!.field, c.contentTypeColumn!.link) });
+  const sel = sharePointSelect(c.req, COLUMN_TYPE);
+  const j = ctColumnJson(c.contentTypeColumn!.field, c.contentTypeColumn!.link);
+  return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...(j && shapeOf(j, () => ({}), sel, false)) });
 }
 
 function patchContentTypeColumn(c: GraphCtx): Res {
