@@ -11,6 +11,13 @@
  * `undici`, the current one; the rounds alternate the two and the lowest figure of each is kept
  * (the machine is shared). It also counts the TCP connections opened (keep-alive reused or not).
  *
+ * Then, with the current sender, what each layer of a request costs (issue 12's twenty-ninth
+ * pass): the same GET sent by undici alone (the global rerouting dispatcher, a bearer token, the
+ * answer parsed), through the engine's transport (pacing, deadline, retry, throttling scope), and
+ * through the SDK face the engine reads with: the Graph face for `GET /sites/root`, and for
+ * SharePoint the engine's own read of a library's security (`readListSecurity`, PnPjs, `$select`
+ * and `$expand` of its role assignments). Rounds alternate the layers; the lowest figure is kept.
+ *
  *   npx tsx scripts/bench-transport.ts [--requests 2000] [--rounds 3] [--parallel 16] [--dir .bench/transport]
  */
 import { subscribe } from 'node:diagnostics_channel';
@@ -20,6 +27,8 @@ import { openTarget } from '../src/tenant/target.ts';
 import { sendWithFetch, sendWithUndici, type HttpSender } from '../src/tenant/http-sender.ts';
 import type { TenantClient } from '../src/tenant/tenant-client.ts';
 import { startEmulatorProcess } from './bench/emulator-process.ts';
+import { request as undiciRequest } from 'undici';
+import { ASSIGNMENT_SELECT, readListSecurity } from '../src/kinds/shared/list-assignments.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const argOf = (name: string, fallback: number): number => {
@@ -66,8 +75,42 @@ async function measure(client: TenantClient, run: (c: TenantClient) => Promise<u
   return { cpuUs: (used.user + used.system) / count, connections: connections - opened };
 }
 
+/** One GET, layer by layer (the header's second part): CPU µs per request, lowest of the rounds. */
+async function measureLayers(client: TenantClient): Promise<Record<string, number>> {
+  const graphUrl = 'https://graph.microsoft.com/v1.0/sites/root';
+  const site = `https://${client.sharepointHost}`;
+  const graphAuth = `Bearer ${await client.tokens.token('https://graph.microsoft.com')}`;
+  const spAuth = `Bearer ${await client.tokens.token(site)}`;
+  const [list] = await client.sp.web(site).web.lists.select('Id')<{ Id: string }[]>();
+  if (!list) throw new Error('the local tenant\'s root site has no list to read');
+  // the request readListSecurity makes
+  const select = ['HasUniqueRoleAssignments', ...ASSIGNMENT_SELECT.map((p) => `RoleAssignments/${p}`)].join(',');
+  const listUrl = `${site}/_api/web/lists('${list.Id}')?$select=${select}&$expand=RoleAssignments/Member,RoleAssignments/RoleDefinitionBindings`;
+  const memo = <T>(_key: string, load: () => Promise<T>) => load();
+  const steps: Record<string, (c: TenantClient) => Promise<unknown>> = {
+    'Graph GET: undici alone': async () => (await undiciRequest(graphUrl, { headers: { authorization: graphAuth } })).body.json(),
+    'Graph GET: the transport': async (c) => (await c.transport.send(graphUrl, { method: 'GET', headers: { authorization: graphAuth } })).json(),
+    'Graph GET: the Graph face': (c) => c.graph.get('/sites/root'),
+    'SharePoint GET: undici alone': async () => (await undiciRequest(listUrl, { headers: { authorization: spAuth, accept: 'application/json;odata=nometadata' } })).body.json(),
+    'SharePoint GET: the transport': async (c) => (await c.transport.send(listUrl, { method: 'GET', headers: { authorization: spAuth, accept: 'application/json;odata=nometadata' } })).json(),
+    "SharePoint GET: PnPjs (a library's security read)": (c) => readListSecurity({ tenant: c, memo }, site, list.Id),
+  };
+  for (const run of Object.values(steps)) await measure(client, run, Math.min(200, requests)); // warm-up
+  const out: Record<string, number> = {};
+  for (let round = 0; round < rounds; round++) {
+    const names = round % 2 === 0 ? Object.keys(steps) : Object.keys(steps).reverse();
+    for (const name of names) {
+      const { cpuUs } = await measure(client, steps[name]!, requests);
+      out[name] = Math.min(out[name] ?? Infinity, cpuUs);
+      console.error(`round ${round + 1} ${name}: ${cpuUs.toFixed(0)} µs CPU/request`);
+    }
+  }
+  return out;
+}
+
 const emulator = await startEmulatorProcess(cwd, ['--profile', 'instant']);
 const best: Record<string, { cpuUs: number; connections: number }> = {};
+let layers: Record<string, number> = {};
 try {
   // one client per sender, unpaced Graph GETs unbatched: each kind is what it says
   const clients: Record<string, TenantClient> = {};
@@ -90,6 +133,7 @@ try {
       }
     }
   }
+  layers = await measureLayers(clients.undici!);
   for (const target of targets) await target.close();
 } finally {
   await emulator.stop();
@@ -104,3 +148,12 @@ for (const kind of Object.keys(kinds)) {
   console.log(`| ${kind} | ${(before.cpuUs / 1000).toFixed(3)} ms | ${(after.cpuUs / 1000).toFixed(3)} ms | ${(after.cpuUs / before.cpuUs).toFixed(2)} |`);
 }
 console.log(`\nTCP connections: ${connections} opened in all (warm-up included), ${Object.values(best).map((b) => b.connections).join(', ')} in the measured rounds kept (0 = keep-alive reused)`);
+console.log(`\nWhat each layer adds (the undici sender; lowest of ${rounds} rounds, ${requests} requests a round)\n`);
+console.log('| request | CPU per request | added by this layer |');
+console.log('| --- | ---: | ---: |');
+let below = 0;
+for (const [name, us] of Object.entries(layers)) {
+  const first = name.endsWith('undici alone');
+  console.log(`| ${name} | ${(us / 1000).toFixed(3)} ms | ${first ? '–' : `${((us - below) / 1000).toFixed(3)} ms`} |`);
+  below = us;
+}
