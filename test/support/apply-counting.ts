@@ -26,11 +26,13 @@ export async function applyCountingSiteProbes(prefix: string, desired: Desired, 
 }
 
 /**
- * Applies `desired` on a local tenant with these async timings (clock at 100x, throttle on) and
- * returns what `count` grew by during the apply; the apply must succeed and converge.
+ * Applies `desired` on a local tenant with these async timings (clock at `timeScale`x, 100 unless
+ * given; throttle on) and returns what `count` grew by during the apply; the apply must succeed
+ * and converge. A slower clock makes a count that depends on when a check lands relative to the
+ * async work hold on a loaded machine (at 100x, 0.2 s of real lag is 20 s of the tenant's time).
  */
-export async function applyCounting(prefix: string, desired: Desired, async: Partial<AsyncConfig>, count: (tenant: Pick<LocalTenant, 'stats'>) => number): Promise<{ counted: number; result: ApplyResult }> {
-  const { target } = await openLocalTarget(prefix, { timeScale: 100, throttle: true, async });
+export async function applyCounting(prefix: string, desired: Desired, async: Partial<AsyncConfig>, count: (tenant: Pick<LocalTenant, 'stats'>) => number, timeScale = 100): Promise<{ counted: number; result: ApplyResult }> {
+  const { target } = await openLocalTarget(prefix, { timeScale, throttle: true, async });
   try {
     const plan = await planDesired(desired, target.client, target.name);
     const before = count(target.localTenant!);
