@@ -9,7 +9,7 @@ import type { Path } from './source.ts';
 
 /** Reports a name with a character no name may have (BP315); false when the name is refused. */
 export function checkNameChars(rep: Reporter, what: string, name: string, path: Path, address: string, row?: RowContext): boolean {
-  const problem = nameCharProblem(`${what} '${shown(name)}'`, name);
+  const problem = nameCharProblem(what, name);
   if (problem) {
     rep.at('BP315', path, problem, { address, onePerPlace: true, ...(row ? { row } : {}) });
     return false;

@@ -89,11 +89,16 @@ export function badNameChar(s: string): BadChar | undefined {
   return firstBad(s, badInName);
 }
 
-/** A plain-language reason when `name` holds a character no name may have, else undefined. */
+/**
+ * A plain-language reason when `name` holds a character no name may have, else undefined:
+ * `<what> '<name as shown>' contains …` (`what`: e.g. `site URL`). The message is built only for
+ * a name that has such a character (every name of a blueprint is checked: 200,000 for 10,000
+ * workspaces).
+ */
 export function nameCharProblem(what: string, name: string): string | undefined {
   const bad = badNameChar(name);
   if (!bad) return undefined;
-  return `${what} contains ${bad.label} at character ${bad.index + 1}: control, bidirectional and zero-width characters are not allowed in names (they are invisible or reorder the text)`;
+  return `${what} '${shown(name)}' contains ${bad.label} at character ${bad.index + 1}: control, bidirectional and zero-width characters are not allowed in names (they are invisible or reorder the text)`;
 }
 
 /**

@@ -21,11 +21,11 @@ function vti(what: string, name: string): string | undefined {
 
 /** A title or display name: no control, bidi or zero-width characters (BP315). */
 export function checkTitle(what: string, title: string): string | undefined {
-  return nameCharProblem(`${what} '${shown(title)}'`, title);
+  return nameCharProblem(what, title);
 }
 
 export function checkSiteUrl(url: string): string | undefined {
-  const chars = nameCharProblem(`site URL '${shown(url)}'`, url);
+  const chars = nameCharProblem('site URL', url);
   if (chars) return chars;
   const m = /^\/(sites|teams)\/(.*)$/s.exec(url);
   if (!m) return `site URL '${shown(url)}' must be /sites/<name> or /teams/<name>`;
@@ -45,7 +45,7 @@ export function checkSiteUrl(url: string): string | undefined {
 export const RESERVED_LIST_URLS = ['Forms', 'Lists', 'm', 'WorkflowTasks'];
 
 export function checkListUrl(url: string): string | undefined {
-  const chars = nameCharProblem(`list URL '${shown(url)}'`, url);
+  const chars = nameCharProblem('list URL', url);
   if (chars) return chars;
   if (url.length > 255) return `list URL is ${url.length} characters long (at most 255)`;
   const bad = FORBIDDEN_URL_CHARS.exec(url);
@@ -76,7 +76,7 @@ const RESERVED_COLUMN_SET = new Set(RESERVED_COLUMN_NAMES.map((n) => n.toLowerCa
 
 export function checkColumnName(name: string): string | undefined {
   if (name.length > 32) return `internal name '${shown(name, 32)}' is ${name.length} characters long (at most 32)`;
-  const chars = nameCharProblem(`internal name '${name}'`, name);
+  const chars = nameCharProblem('internal name', name);
   if (chars) return chars;
   if (!/^[A-Za-z]/.test(name)) return `internal name '${name}' must start with a letter`;
   const bad = /[^A-Za-z0-9_]/.exec(name);
@@ -90,7 +90,7 @@ export function checkColumnName(name: string): string | undefined {
 export function checkMailNickname(nick: string): string | undefined {
   if (nick.length === 0) return 'mailNickname is empty';
   if (nick.length > 64) return `mailNickname '${shown(nick, 64)}' is ${nick.length} characters long (at most 64)`;
-  const chars = nameCharProblem(`mailNickname '${shown(nick)}'`, nick);
+  const chars = nameCharProblem('mailNickname', nick);
   if (chars) return chars;
   const bad = /[^A-Za-z0-9\-._]/.exec(nick);
   if (bad) return `mailNickname '${nick}' contains '${bad[0] === ' ' ? 'a space' : bad[0]}' (ASCII letters, digits, - . _ only)`;

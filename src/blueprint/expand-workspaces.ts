@@ -13,7 +13,7 @@ import { didYouMean } from '../blueprint-core/rules.ts';
 import { checkRowsPath, RowsRefusedError } from './rows-file.ts';
 import type { RawBlueprint, RawSite } from '../blueprint-core/schema-types.generated.ts';
 import { formatPath, type Path } from '../blueprint-core/source.ts';
-import { eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER, stamp } from './template.ts';
+import { compileStamp, eachString, malformedPlaceholder, placeholdersIn, PLACEHOLDER } from './template.ts';
 import { decodeRows, type Encoding } from './text-decode.ts';
 import { validateExpandedSite } from './validate.ts';
 
@@ -152,6 +152,7 @@ export class WorkspaceExpander {
     if (rows.rows.length === 0) {
       this.x.rep.at('BP409', [...path, 'rows'], 'no rows: this workspaces entry creates nothing', { severity: 'warning' });
     }
+    const stamp = compileStamp(tpl);
     for (const r of rows.rows) {
       const row: RowContext = { label: r.label };
       if (!rows.header) {
@@ -161,7 +162,7 @@ export class WorkspaceExpander {
         }
         if (missing.length) continue;
       }
-      const expanded = stamp(tpl, r.values) as Record<string, unknown>;
+      const expanded = stamp(r.values) as Record<string, unknown>;
       const address = typeof expanded.url === 'string' ? siteAddress(expanded.url) : formatPath(tplPath);
       if (!validateExpandedSite(expanded, tplPath, this.x.rep, row, address)) continue;
       this.x.site(expanded as unknown as RawSite, tplPath, row);

@@ -13,7 +13,7 @@ import type { Reporter, RowContext } from '../blueprint-core/report.ts';
 import type { RawBlueprint, RawList, RawSite } from '../blueprint-core/schema-types.generated.ts';
 import type { Path, YamlSource } from '../blueprint-core/source.ts';
 import { checkColumnName, checkTitle, didYouMean } from '../blueprint-core/rules.ts';
-import { listed, mixedScript, nameCharProblem, shown } from '../blueprint-core/names.ts';
+import { listed, mixedScript, shown } from '../blueprint-core/names.ts';
 import { Claims, type Place } from './claims.ts';
 import { SiteIaExpander } from './expand-site-ia.ts';
 import type { SchemaProblem } from './validate.ts';

@@ -1,5 +1,6 @@
 /** `{{ row.field }}` placeholders: finding them and stamping rows into a template. */
 import type { Path } from '../blueprint-core/source.ts';
+import { deepFreeze } from '../blueprint-core/shared-props.ts';
 
 export const PLACEHOLDER = /\{\{\s*row\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g;
 const WHOLE = /^\{\{\s*row\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/;
@@ -34,28 +35,79 @@ export function placeholdersIn(value: unknown, path: Path): PlaceholderUse[] {
   return out;
 }
 
+/** A template's values for one row (`compileStamp`). */
+export type Stamp = (row: Record<string, string>) => unknown;
+
 /**
- * Replaces the placeholders of every string with the row's values. A string that is exactly one
- * placeholder whose value is empty is dropped (the property is not stated; an array item is
- * left out), so that optional CSV columns can be left blank.
+ * Compiles a template once for all its rows: the returned function replaces the placeholders of
+ * every string with the row's values. A string that is exactly one placeholder whose value is
+ * empty is dropped (the property is not stated; an array item is left out), so that optional CSV
+ * columns can be left blank. A part of the template without a placeholder is not copied: every
+ * row gets that one value, frozen, so that no row's expansion can change another's (10,000 rows
+ * copied every object and string of the template: a sixth of what validate allocated).
  */
-export function stamp(value: unknown, row: Record<string, string>): unknown {
-  if (typeof value === 'string') {
-    const whole = WHOLE.exec(value);
-    if (whole) {
-      const v = row[whole[1]!] ?? '';
-      return v === '' ? undefined : v;
-    }
-    return value.replace(PLACEHOLDER, (_, f: string) => row[f] ?? '');
+export function compileStamp(template: unknown): Stamp {
+  const compiled = compile(template);
+  if (compiled) return compiled;
+  const shared = deepFreeze(template);
+  return () => shared;
+}
+
+/** A stamp for `value`, or null when it holds no placeholder (then it is shared, frozen). */
+function compile(value: unknown): Stamp | null {
+  if (typeof value === 'string') return compileString(value);
+  if (Array.isArray(value)) {
+    const items = value.map(compile);
+    if (items.every((c) => c === null)) return null;
+    const shared = value.map((v, i) => (items[i] ? undefined : deepFreeze(v)));
+    return (row) => {
+      const out: unknown[] = [];
+      for (let i = 0; i < items.length; i++) {
+        const v = items[i] ? items[i]!(row) : shared[i];
+        if (v !== undefined) out.push(v);
+      }
+      return out;
+    };
   }
-  if (Array.isArray(value)) return value.map((v) => stamp(v, row)).filter((v) => v !== undefined);
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const s = stamp(v, row);
-      if (s !== undefined) out[k] = s;
-    }
-    return out;
+    const keys = Object.keys(value);
+    const values = keys.map((k) => (value as Record<string, unknown>)[k]);
+    const parts = values.map(compile);
+    if (parts.every((c) => c === null)) return null;
+    const shared = values.map((v, i) => (parts[i] ? undefined : deepFreeze(v)));
+    return (row) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) {
+        const v = parts[i] ? parts[i]!(row) : shared[i];
+        if (v !== undefined) out[keys[i]!] = v;
+      }
+      return out;
+    };
   }
-  return value;
+  return null;
+}
+
+function compileString(value: string): Stamp | null {
+  const whole = WHOLE.exec(value);
+  if (whole) {
+    const field = whole[1]!;
+    return (row) => {
+      const v = row[field] ?? '';
+      return v === '' ? undefined : v;
+    };
+  }
+  // literal, field, literal, field, ..., literal
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of value.matchAll(PLACEHOLDER)) {
+    pieces.push(value.slice(last, m.index), m[1]!);
+    last = m.index + m[0].length;
+  }
+  if (pieces.length === 0) return null;
+  pieces.push(value.slice(last));
+  return (row) => {
+    let out = pieces[0]!;
+    for (let i = 1; i < pieces.length; i += 2) out += (row[pieces[i]!] ?? '') + pieces[i + 1]!;
+    return out;
+  };
 }

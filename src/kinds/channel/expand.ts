@@ -2,13 +2,14 @@
  * A team's `channels:` -> one `channel` per channel (`…/team/channel[name]`), with BP315 and
  * BP502-BP505 checks; right after each channel, the kinds' `channel` hooks (its tabs).
  */
-import { nameCharProblem, shown } from '../../blueprint-core/names.ts';
+import { nameCharProblem } from '../../blueprint-core/names.ts';
 import type { RawChannel } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { AnyDesiredResource, PruneKind } from '../../model/resources.ts';
 import type { KindExpandContext, TeamExpansion, TeamScope } from '../kind-spec.ts';
 import { channelAddress, type ChannelProps } from './model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
+import { sharedProps } from '../../blueprint-core/shared-props.ts';
 
 /** Characters Teams does not allow in a channel name. */
 const BAD_CHANNEL_CHARS = /[~#%&*{}+/\\:<>?|'"]/;
@@ -22,6 +23,9 @@ function checkName(name: string): string | undefined {
   return undefined;
 }
 
+/** Props of a channel without owners or members, per frozen template part (shared-props.ts). */
+const CHANNEL_PROPS = new WeakMap<object, ChannelProps>();
+
 export const expandChannels: TeamExpansion = (x, t) => {
   (t.team.channels ?? []).forEach((ch, i) => channel(x, ch, [...t.path, 'channels', i], t));
 };
@@ -30,7 +34,7 @@ function channel(x: KindExpandContext, ch: RawChannel, path: Path, t: TeamScope)
   const row = t.row;
   const address = channelAddress(t.address, ch.name);
   const o = { address, ...(row ? { row } : {}) };
-  const chars = nameCharProblem(`channel name '${shown(ch.name)}'`, ch.name);
+  const chars = nameCharProblem('channel name', ch.name);
   if (chars) {
     x.rep.at('BP315', [...path, 'name'], chars, { ...o, onePerPlace: true });
     return;
@@ -59,13 +63,16 @@ function channel(x: KindExpandContext, ch: RawChannel, path: Path, t: TeamScope)
     ok = false;
   }
   if (!ok || !x.claim(address, `channel '${ch.name}'`, path, row)) return;
-  const props: ChannelProps = definedProps({
-    displayName: ch.name,
-    description: ch.description,
-    membershipType: type,
-    owners: owners.length ? owners : undefined,
-    members: members.length ? members : undefined,
-  });
+  const build = (): ChannelProps =>
+    definedProps({
+      displayName: ch.name,
+      description: ch.description,
+      membershipType: type,
+      owners: owners.length ? owners : undefined,
+      members: members.length ? members : undefined,
+    });
+  // without owners and members (checked per team), the props follow from the channel alone
+  const props = owners.length || members.length ? build() : sharedProps(CHANNEL_PROPS, ch, build);
   x.push({ kind: 'channel', address, parent: t.address, props, source: x.span(path), ...(ch.prune ? { prune: ch.prune as PruneKind[] } : {}) } as AnyDesiredResource);
   t.channel(ch, path, address);
 }

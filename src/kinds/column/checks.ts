@@ -6,7 +6,7 @@
 import type { AnyDesiredResource } from '../../model/resources.ts';
 import type { Reporter, RowContext } from '../../blueprint-core/report.ts';
 import { checkColumnName, checkTitle, didYouMean } from '../../blueprint-core/rules.ts';
-import { nameCharProblem, shown } from '../../blueprint-core/names.ts';
+import { nameCharProblem } from '../../blueprint-core/names.ts';
 import type { RawColumn } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { ColumnDefault, ColumnType } from './model.ts';
@@ -70,7 +70,7 @@ export function checkDefault(rep: Reporter, type: ColumnType, choices: string[] 
 export function checkColumnDef(rep: Reporter, termSets: ReadonlyMap<string, string>, def: RawColumn, path: Path, row?: RowContext, address?: string): boolean {
   let ok = true;
   const o = { ...(row ? { row } : {}), ...(address ? { address } : {}) };
-  const nameChar = nameCharProblem(`internal name '${shown(def.name)}'`, def.name);
+  const nameChar = nameCharProblem('internal name', def.name);
   const nameProblem = nameChar ?? checkColumnName(def.name);
   if (nameProblem) {
     rep.at(nameChar ? 'BP315' : 'BP306', [...path, 'name'], nameProblem, { ...o, onePerPlace: Boolean(nameChar) });

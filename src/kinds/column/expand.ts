@@ -15,6 +15,7 @@ import type { EarlierExpansions, KindExpandContext, KindExpansion } from '../kin
 import { checkColumnDef, checkDefault, declaredTermSets } from './checks.ts';
 import { columnAddress, type ColumnProps, type ColumnType } from './model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
+import { sharedProps } from '../../blueprint-core/shared-props.ts';
 
 /** What the content type kinds read of the columns' expansion (one blueprint load). */
 export interface SharedColumns {
@@ -91,16 +92,18 @@ export function columnExpansion(): ColumnExpansion {
       if (!one.ok) return undefined;
       const def = one.def;
       if (use.default !== undefined && !checkDefault(x.rep, def.type, def.choices, use.default, [...path, 'default'], row)) return undefined;
-      return columnProps({
-        ...def,
-        ...definedProps({ displayName: use.displayName, description: use.description, required: use.required, default: use.default }),
-      });
+      return sharedProps(USE_PROPS, use, () =>
+        columnProps({
+          ...def,
+          ...definedProps({ displayName: use.displayName, description: use.description, required: use.required, default: use.default }),
+        }),
+      );
     }
     const def = ref as RawColumn;
     const addr = columnAddress(parent, def.name);
     if (!checkColumnDef(x.rep, termSets, def, path, row, addr)) return undefined;
     if (!registerColumnType(x, def.name, def.type, path, row)) return undefined;
-    return columnProps(def);
+    return sharedProps(DEF_PROPS, def, () => columnProps(def));
   };
 
   /** A site's or a list's `columns:`; returns the internal names of the columns emitted. */
@@ -151,6 +154,10 @@ export function columnExpansion(): ColumnExpansion {
     },
   };
 }
+
+/** Props of a shared column's use, and of a column written out, per frozen template part (shared-props.ts). */
+const USE_PROPS = new WeakMap<object, ColumnProps>();
+const DEF_PROPS = new WeakMap<object, ColumnProps>();
 
 function columnProps(def: RawColumn): ColumnProps {
   return definedProps({

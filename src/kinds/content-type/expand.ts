@@ -12,8 +12,9 @@ import { columnAddress } from '../column/model.ts';
 import { sharedColumnsOf, type SharedColumns } from '../column/expand.ts';
 import type { EarlierExpansions, KindExpansion } from '../kind-spec.ts';
 import { CONTENT_TYPE_PARENTS, contentTypeId } from './id.ts';
-import { contentTypeAddress } from './model.ts';
+import { contentTypeAddress, type ContentTypeProps } from './model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
+import { sharedProps } from '../../blueprint-core/shared-props.ts';
 
 /** A content type of the top-level `contentTypes:` map, with its derived id. */
 export interface SharedContentType {
@@ -35,6 +36,9 @@ export interface DeclaredContentTypes {
 export interface ContentTypeExpansion extends KindExpansion {
   readonly contentTypes: DeclaredContentTypes;
 }
+
+/** A site's content type props, per frozen template part (shared-props.ts). */
+const CONTENT_TYPE_PROPS = new WeakMap<object, ContentTypeProps>();
 
 /** The declared content types of the content types' expansion made earlier in this load. */
 export function declaredContentTypesOf(earlier: EarlierExpansions): DeclaredContentTypes {
@@ -110,14 +114,17 @@ export function contentTypeExpansion(earlier: EarlierExpansions): ContentTypeExp
           kind: 'contentType',
           address,
           parent: site,
-          props: definedProps({
-            name: def.name,
-            id: shared.id,
-            parentId: shared.parentId,
-            description: def.description,
-            group: def.group,
-            columns: def.columns ? links : undefined,
-          }),
+          // the links follow from the shared definition alone: one props object per use in a template
+          props: sharedProps(CONTENT_TYPE_PROPS, u, () =>
+            definedProps({
+              name: def.name,
+              id: shared.id,
+              parentId: shared.parentId,
+              description: def.description,
+              group: def.group,
+              columns: def.columns ? links : undefined,
+            }),
+          ),
           source: x.span(p),
           ...(after.length ? { after } : {}),
         });

@@ -10,8 +10,9 @@ import { checkListUrl, checkTitle } from '../../blueprint-core/rules.ts';
 import type { RawList } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
-import { listAddress } from './model.ts';
+import { listAddress, type ListProps } from './model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
+import { sharedProps } from '../../blueprint-core/shared-props.ts';
 
 /**
  * How a list fared: `pushed` (its resource is in), `refused` (its URL is refused: its columns are
@@ -19,6 +20,9 @@ import { definedProps } from '../../blueprint-core/defined-props.ts';
  */
 export type ListOutcome = 'pushed' | 'refused' | 'duplicate';
 
+
+/** A list's props, per frozen template part (shared-props.ts). */
+const LIST_PROPS = new WeakMap<object, ListProps>();
 
 /** A list written at `path` in the site at address `site`. */
 export function expandList(x: KindExpandContext, l: RawList, path: Path, site: string, row?: RowContext): { address: string; outcome: ListOutcome } {
@@ -39,7 +43,7 @@ export function expandList(x: KindExpandContext, l: RawList, path: Path, site: s
     kind: 'list',
     address,
     parent: site,
-    props: definedProps({ url: l.url, title: l.title ?? l.url, template: l.template, description: l.description }),
+    props: sharedProps(LIST_PROPS, l, () => definedProps({ url: l.url, title: l.title ?? l.url, template: l.template, description: l.description })),
     source: x.span(path),
     ...(l.prune ? { prune: l.prune } : {}),
   });

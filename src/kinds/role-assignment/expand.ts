@@ -9,9 +9,10 @@ import type { RowContext } from '../../blueprint-core/report.ts';
 import { checkUpn, didYouMean } from '../../blueprint-core/rules.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
-import { BUILTIN_LEVELS } from '../role-definition/model.ts';
+import { BUILTIN_LEVELS, isBuiltinLevel } from '../role-definition/model.ts';
 import { unknownGroup, type SitePrincipals } from '../site-group/expand.ts';
 import { roleAssignmentAddress } from './model.ts';
+import { sharedProps } from '../../blueprint-core/shared-props.ts';
 
 /** What the expansion needs of its caller (the permissions expansion's context has it). */
 export type RoleAssignmentExpandContext = Pick<KindExpandContext, 'rep' | 'span' | 'push'> & {
@@ -26,6 +27,9 @@ export interface SiteSecurity {
 }
 
 type Assignment = { principal: string; roles: string[] };
+
+/** An assignment's props, per frozen template part (shared-props.ts). */
+const ASSIGNMENT_PROPS = new WeakMap<object, { principal: string; roles: string[] }>();
 
 /**
  * The `assignments:` under `base` on `securable` (a site, or a list), pushed with `parent` (the
@@ -60,7 +64,7 @@ export function expandRoleAssignments(
     }
     let ok = true;
     a.roles.forEach((r, k) => {
-      if (BUILTIN_LEVELS.some((b) => b.toLowerCase() === r.toLowerCase())) return;
+      if (isBuiltinLevel(r)) return;
       const level = levels.get(r.toLowerCase());
       if (level) {
         after.push(level);
@@ -76,7 +80,7 @@ export function expandRoleAssignments(
       kind: 'roleAssignment',
       address,
       parent,
-      props: { principal: a.principal, roles: [...a.roles] },
+      props: sharedProps(ASSIGNMENT_PROPS, a, () => ({ principal: a.principal, roles: [...a.roles] })),
       source: x.span(p),
       ...(after.length ? { after } : {}),
     });

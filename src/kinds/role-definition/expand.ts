@@ -8,7 +8,7 @@ import type { Reporter, RowContext } from '../../blueprint-core/report.ts';
 import type { RawSitePermissions } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext } from '../kind-spec.ts';
-import { BUILTIN_LEVELS, roleDefinitionAddress, type BasePermissionName } from './model.ts';
+import { isBuiltinLevel, roleDefinitionAddress, type BasePermissionName } from './model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 /** What the expansion needs of its caller (the permissions expansion's context has it). */
@@ -25,7 +25,7 @@ export function expandRoleDefinitions(x: RoleDefinitionExpandContext, perms: Raw
   (perms.roleDefinitions ?? []).forEach((d, j) => {
     const p = [...base, 'roleDefinitions', j];
     const address = roleDefinitionAddress(site, d.name);
-    if (BUILTIN_LEVELS.some((b) => b.toLowerCase() === d.name.toLowerCase())) {
+    if (isBuiltinLevel(d.name)) {
       x.rep.at('BP530', [...p, 'name'], `'${d.name}' is a built-in permission level: it exists on every site and cannot be changed; give the custom level another name`, { address, ...(row ? { row } : {}) });
       return;
     }

@@ -31,6 +31,13 @@ export interface RoleDefinitionProps {
 /** The permission levels every site has; they are referenced, never declared. */
 export const BUILTIN_LEVELS = ['Full Control', 'Design', 'Edit', 'Contribute', 'Read', 'Limited Access', 'View Only'];
 
+const BUILTIN_KEYS = new Set(BUILTIN_LEVELS.map((b) => b.toLowerCase()));
+
+/** Whether `name` is a built-in level's, compared as SharePoint compares names (case-insensitively). */
+export function isBuiltinLevel(name: string): boolean {
+  return BUILTIN_KEYS.has(name.toLowerCase());
+}
+
 /** Address of a custom permission level: `site[/sites/x]/roleDefinition[name]`. */
 export function roleDefinitionAddress(site: Address, name: string): Address {
   return `${site}/roleDefinition[${name}]`;

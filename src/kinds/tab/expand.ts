@@ -3,7 +3,7 @@
  * BP506-BP507 checks (a library tab names a document library declared on the site). Run as a
  * `channel` hook, right after its channel.
  */
-import { nameCharProblem, shown } from '../../blueprint-core/names.ts';
+import { nameCharProblem } from '../../blueprint-core/names.ts';
 import type { RawTab } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { ChannelExpansion, KindExpandContext, TeamScope } from '../kind-spec.ts';
@@ -25,7 +25,7 @@ function tab(x: KindExpandContext, tb: RawTab, path: Path, channel: string, t: T
   const row = t.row;
   const address = tabAddress(channel, tb.name);
   const o = { address, ...(row ? { row } : {}) };
-  const chars = nameCharProblem(`tab name '${shown(tb.name)}'`, tb.name);
+  const chars = nameCharProblem('tab name', tb.name);
   if (chars) {
     x.rep.at('BP315', [...path, 'name'], chars, { ...o, onePerPlace: true });
     return;
