@@ -1,7 +1,8 @@
 /**
  * How the Graph face reads query options and answers collections: `$top`/`$skiptoken` paging with
- * the service's nextLink, `$select` shaping, `$filter` on projected records, `$expand` tests,
- * `@odata.context` and `@odata.count`.
+ * the service's nextLink, `$select` shaping, `$filter` on projected records, `@odata.context` and
+ * `@odata.count` (`$expand` is checked by the routes that serve it: sharepoint-select.ts,
+ * directory-query.ts).
  */
 import { jsonRes, type Req, type Res } from '../http.ts';
 import { compileFilter, decodeSkipToken, encodeSkipToken, parseSelect } from '../odata.ts';
@@ -88,11 +89,4 @@ export function filterItems<T>(req: Req, items: Iterable<T>, project: (t: T) => 
   const out: T[] = [];
   for (const it of items) if (pred(project(it))) out.push(it);
   return out;
-}
-
-/** Whether the request's `$expand` names `what` (a prefix of one of its items, case-insensitive). */
-export function expands(req: Req, what: string): boolean {
-  const e = queryOption(req, 'expand');
-  if (!e) return false;
-  return e.split(',').some((x) => x.trim().toLowerCase().startsWith(what));
 }

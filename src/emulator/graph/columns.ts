@@ -17,12 +17,18 @@ import { sharePointSelect } from './sharepoint-select.ts';
 
 const ctxBase = `${GRAPH_BASE}/$metadata#`;
 
-/** The Graph columns of a site or list (fields Graph does not show left out). */
-export function columnsOf(c: GraphCtx, scope: string): Record<string, unknown>[] {
+/**
+ * The Graph columns of a site or list as an expansion answers them (`$expand=columns($select=…)`):
+ * fields Graph does not show left out, hidden ones too unless `select` names `hidden` (the
+ * listing's rule, `listsHidden`), each shaped by `select`.
+ */
+export function columnsOf(c: GraphCtx, scope: string, select: string[] | null): Record<string, unknown>[] {
+  const hidden = listsHidden(select);
   const out: Record<string, unknown>[] = [];
   for (const f of c.store.fieldsOf(scope)) {
+    if (f.hidden && !hidden) continue;
     const j = columnJson(f);
-    if (j) out.push(j);
+    if (j) out.push(shapeOf(j, () => ({}), select, false));
   }
   return out;
 }

@@ -1,15 +1,18 @@
 /**
  * Graph list items: `/sites/{id}/lists/{id}/items` (listItem with an optional `fields`
  * fieldValueSet), create, update fields, delete. Items are what makes a list "hold content",
- * which the engine must not delete without consent.
+ * which the engine must not delete without consent. Reads take `$select` (checked against
+ * microsoft.graph.listItem) and `$expand=fields[($select=…)]` (sharepoint-select.ts).
  */
 import { emptyRes, jsonRes, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { ItemRec, ListRec, SiteRec } from '../types.ts';
-import { collectionRes, contextUrlOf, expands, pageOf } from './collection.ts';
+import { collectionRes, contextUrlOf, pageOf, shapeOf } from './collection.ts';
 import { GraphError } from './errors.ts';
 import { graphSiteId, NOTE_MAX_LENGTH } from './project.ts';
 import { jsonBody, type GraphCtx } from './route-context.ts';
+import { LIST_ITEM_TYPE } from './sharepoint-schema.ts';
+import { sharePointExpand, sharePointSelect } from './sharepoint-select.ts';
 
 const systemUser = { user: { displayName: 'System Account' } };
 
@@ -93,18 +96,54 @@ export function resolveItem(c: GraphCtx, list: ListRec, id: string): ItemRec {
   return item;
 }
 
-/** `GET /sites/{id}/lists/{id}/items` (`$expand=fields`, paging) */
-export function listItems(c: GraphCtx, site: SiteRec, list: ListRec): Res {
-  const withFields = expands(c.req, 'fields');
-  const { items, nextLink } = pageOf(c.req, c.store.itemsOf(list.id), 200, 5000);
-  return collectionRes(c.req, `sites('${graphSiteId(c.store, site)}')/lists('${list.id}')/items`, items.map((i) => listItemJson(c.store, site, list, i, withFields)), nextLink);
+/**
+ * What an item read expands: `fields`, a fieldValueSet (open: the names of its nested `$select`
+ * are the list's columns, not the metadata's, so they are not checked); the other navigation
+ * properties a listItem declares are refused as not served.
+ */
+const ITEM_EXPANSIONS = { fields: null };
+
+/** A read's `$select` and `$expand` of items, checked: `fields` is undefined when not expanded, else its nested `$select`. */
+interface ItemShape {
+  select: string[] | null;
+  fields: { select: string[] | null } | undefined;
 }
 
-/** `GET .../items/{id}` */
+function itemShape(c: GraphCtx): ItemShape {
+  const select = sharePointSelect(c.req, LIST_ITEM_TYPE);
+  const exp = sharePointExpand(c.req, LIST_ITEM_TYPE, ITEM_EXPANSIONS);
+  return { select, fields: exp.has('fields') ? { select: exp.get('fields')! } : undefined };
+}
+
+/**
+ * An item as a read answers it: the listItem's properties `$select` names (its `@odata.etag`
+ * annotation kept), and `fields` when expanded with the fields its nested `$select` names, by the
+ * column's internal name exactly as written (the names are case-sensitive, as in a write).
+ */
+function itemRead(c: GraphCtx, site: SiteRec, list: ListRec, item: ItemRec, shape: ItemShape): Record<string, unknown> {
+  const full = listItemJson(c.store, site, list, item, false);
+  const out: Record<string, unknown> = shape.select ? { '@odata.etag': full['@odata.etag'], ...shapeOf(full, () => ({}), shape.select, false) } : full;
+  if (shape.fields) {
+    const all = fieldsJson(item);
+    const sel = shape.fields.select;
+    out.fields = sel && !sel.includes('*') ? Object.fromEntries(Object.entries(all).filter(([k]) => k === '@odata.etag' || sel.includes(k))) : all;
+  }
+  return out;
+}
+
+/** `GET /sites/{id}/lists/{id}/items` (`$select`, `$expand=fields[($select=…)]`, paging) */
+export function listItems(c: GraphCtx, site: SiteRec, list: ListRec): Res {
+  const shape = itemShape(c);
+  const { items, nextLink } = pageOf(c.req, c.store.itemsOf(list.id), 200, 5000);
+  return collectionRes(c.req, `sites('${graphSiteId(c.store, site)}')/lists('${list.id}')/items`, items.map((i) => itemRead(c, site, list, i, shape)), nextLink);
+}
+
+/** `GET .../items/{id}` (`$select`, `$expand=fields[($select=…)]`) */
 export function itemOut(c: GraphCtx, site: SiteRec, list: ListRec, item: ItemRec): Res {
+  const shape = itemShape(c);
   return jsonRes(200, {
-    '@odata.context': contextUrlOf(`sites('${graphSiteId(c.store, site)}')/lists('${list.id}')/items`, null, true),
-    ...listItemJson(c.store, site, list, item, expands(c.req, 'fields')),
+    '@odata.context': contextUrlOf(`sites('${graphSiteId(c.store, site)}')/lists('${list.id}')/items`, shape.select, true),
+    ...itemRead(c, site, list, item, shape),
   });
 }
 

@@ -5,13 +5,13 @@
 import { isObj, jsonRes, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
-import { collectionRes, contextUrlOf, expands, filterItems, pageOf, shapeOf } from './collection.ts';
+import { collectionRes, contextUrlOf, filterItems, pageOf, shapeOf } from './collection.ts';
 import { columnsOf, newField } from './columns.ts';
 import { GraphError } from './errors.ts';
 import { columnPatch, GRAPH_BASE, graphSiteId, listExtra, listJson, listName, templateNumber } from './project.ts';
 import { jsonBody, type GraphCtx } from './route-context.ts';
-import { LIST_TYPE } from './sharepoint-schema.ts';
-import { sharePointSelect } from './sharepoint-select.ts';
+import { COLUMN_TYPE, LIST_TYPE } from './sharepoint-schema.ts';
+import { sharePointExpand, sharePointSelect } from './sharepoint-select.ts';
 
 const ctxBase = `${GRAPH_BASE}/$metadata#`;
 
@@ -27,27 +27,39 @@ export function resolveList(c: GraphCtx, site: SiteRec, key: string): ListRec {
   return l;
 }
 
-function listOut(c: GraphCtx, site: SiteRec, l: ListRec, sel: string[] | null, expandColumns: boolean): Record<string, unknown> {
+/** What a list read expands: `columns`, with its nested `$select` (columnDefinition); the other navigation properties a list declares are refused as not served. */
+const LIST_EXPANSIONS = { columns: COLUMN_TYPE };
+
+/** A list's expanded `columns`: undefined when `$expand` does not name it, else the columns by the listing's rules, shaped by the nested `$select`. */
+type ListExpansion = { columns: string[] | null } | undefined;
+
+function listExpansion(c: GraphCtx): ListExpansion {
+  const exp = sharePointExpand(c.req, LIST_TYPE, LIST_EXPANSIONS);
+  return exp.has('columns') ? { columns: exp.get('columns')! } : undefined;
+}
+
+function listOut(c: GraphCtx, site: SiteRec, l: ListRec, sel: string[] | null, exp: ListExpansion): Record<string, unknown> {
   const o = shapeOf(listJson(c.store, site, l), () => listExtra(c.store, site, l, c.tenantId), sel, false);
-  if (expandColumns) o.columns = columnsOf(c, l.id);
+  if (exp) o.columns = columnsOf(c, l.id, exp.columns);
   return o;
 }
 
-/** `GET /sites/{id}/lists` (`$filter`, `$select`, `$expand=columns`, paging) */
+/** `GET /sites/{id}/lists` (`$filter`, `$select`, `$expand=columns($select=…)`, paging) */
 export function listLists(c: GraphCtx, site: SiteRec): Res {
   const sel = sharePointSelect(c.req, LIST_TYPE);
-  const exp = expands(c.req, 'columns');
+  const exp = listExpansion(c);
   const lists = filterItems(c.req, c.store.listsOf(site.id), (l) => listJson(c.store, site, l));
   const { items, nextLink } = pageOf(c.req, lists, 200, 5000);
   return collectionRes(c.req, `sites('${graphSiteId(c.store, site)}')/lists`, items.map((l) => listOut(c, site, l, sel, exp)), nextLink);
 }
 
-/** `GET /sites/{id}/lists/{id}` */
+/** `GET /sites/{id}/lists/{id}` (`$select`, `$expand=columns($select=…)`) */
 export function getList(c: GraphCtx, site: SiteRec, l: ListRec): Res {
   const sel = sharePointSelect(c.req, LIST_TYPE);
+  const exp = listExpansion(c);
   return jsonRes(200, {
     '@odata.context': contextUrlOf(`sites('${graphSiteId(c.store, site)}')/lists`, sel, true),
-    ...listOut(c, site, l, sel, expands(c.req, 'columns')),
+    ...listOut(c, site, l, sel, exp),
   });
 }
 

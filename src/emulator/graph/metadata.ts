@@ -13,14 +13,13 @@ import type { ContentTypeRec } from '../metadata-types.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import { GraphError } from './errors.ts';
-import { queryOption, shapeOf } from './collection.ts';
-import { parseExpand } from './directory-query.ts';
+import { shapeOf } from './collection.ts';
 import { listsHidden } from './columns.ts';
 import { columnJson, graphSiteId } from './project.ts';
 import { body, ctx, invalid, notFound } from './metadata-context.ts';
 import type { GraphCtx } from './route-context.ts';
 import { COLUMN_TYPE, CONTENT_TYPE_TYPE } from './sharepoint-schema.ts';
-import { checkSharePointSelect, sharePointSelect } from './sharepoint-select.ts';
+import { sharePointExpand, sharePointSelect } from './sharepoint-select.ts';
 import type { GraphRoute, ParamResolvers } from './route-table.ts';
 
 /** The list of a content type route (`/sites/{id}/lists/{list}/contentTypes`): by id, title or URL name, of this site; 404 otherwise. */
@@ -127,17 +126,9 @@ function addCopy(c: GraphCtx): Res {
 function getContentTypeRoute(c: GraphCtx): Res {
   const sel = sharePointSelect(c.req, CONTENT_TYPE_TYPE);
   const out: Record<string, unknown> = { '@odata.context': ctx('contentTypes/$entity'), ...shapeOf(contentTypeJson(c.store, c.site!, c.contentType!), () => ({}), sel, false) };
-  const raw = queryOption(c.req, 'expand');
-  for (const e of raw ? parseExpand(raw) : []) {
-    // the navigation properties a content type declares; the local tenant serves `columns`
-    const prop = e.prop.toLowerCase();
-    if (prop === 'columns') {
-      checkSharePointSelect(COLUMN_TYPE, e.select);
-      out.columns = contentTypeColumns(c, e.select);
-    }
-    else if (['base', 'basetypes', 'columnlinks', 'columnpositions'].includes(prop)) throw new GraphError(400, 'BadRequest', `Expanding '${e.prop}' is not served by the local tenant.`);
-    else throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${e.prop}' on type 'microsoft.graph.contentType'.`);
-  }
+  // the navigation properties a content type declares; the local tenant expands `columns`
+  const exp = sharePointExpand(c.req, CONTENT_TYPE_TYPE, { columns: COLUMN_TYPE });
+  if (exp.has('columns')) out.columns = contentTypeColumns(c, exp.get('columns')!);
   return jsonRes(200, out);
 }
 

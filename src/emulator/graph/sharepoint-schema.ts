@@ -1,13 +1,13 @@
 /**
  * The declared properties of the SharePoint-backed entity types the Graph face serves, as Graph
- * v1.0's metadata lists them (`shared/reference/graph-v1.0-entities.json`: microsoft.graph.site
- * and microsoft.graph.list with what they inherit from baseItem and entity,
- * microsoft.graph.columnDefinition and microsoft.graph.contentType with entity's `id`). Graph
- * takes structural and navigation properties alike in `$select`; a `$select` naming anything
- * else is refused as the service refuses it (sharepoint-select.ts).
+ * v1.0's metadata lists them (`shared/reference/graph-v1.0-entities.json`: microsoft.graph.site,
+ * microsoft.graph.list and microsoft.graph.listItem with what they inherit from baseItem and
+ * entity, microsoft.graph.columnDefinition and microsoft.graph.contentType with entity's `id`).
+ * Graph takes structural and navigation properties alike in `$select`, navigation properties only
+ * in `$expand`; anything else is refused as the service refuses it (sharepoint-select.ts).
  */
 
-/** A SharePoint-backed entity type the Graph face serves (sites, lists, columns, content types). */
+/** An entity type whose `$select` and `$expand` the Graph face checks this way (sites, lists, items, columns, content types). */
 export interface SharePointType {
   /** `microsoft.graph.site`: the type the service's error names */
   readonly name: string;
@@ -38,6 +38,13 @@ export const LIST_TYPE: SharePointType = {
   name: 'microsoft.graph.list',
   properties: lower([...BASE_ITEM, 'displayName', 'list', 'sharepointIds', 'system']),
   navigation: lower([...BASE_ITEM_NAVIGATION, 'columns', 'contentTypes', 'drive', 'items', 'operations', 'permissions', 'subscriptions']),
+};
+
+/** `/sites/{id}/lists/{id}/items[/{id}]` (its `fields` is a fieldValueSet: open, its names are the list's columns) */
+export const LIST_ITEM_TYPE: SharePointType = {
+  name: 'microsoft.graph.listItem',
+  properties: lower([...BASE_ITEM, 'contentType', 'deleted', 'sharepointIds']),
+  navigation: lower([...BASE_ITEM_NAVIGATION, 'analytics', 'documentSetVersions', 'driveItem', 'fields', 'permissions', 'versions']),
 };
 
 /** `/sites/{id}[/lists/{id}]/columns[/{id}]`, `.../contentTypes/{id}/columns[/{id}]` and `$expand=columns(...)` */

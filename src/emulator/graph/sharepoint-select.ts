@@ -1,15 +1,18 @@
 /**
- * `$select` on the SharePoint-backed Graph routes (sites, lists, columns, content types), checked
- * as Microsoft Graph checks it before the request reaches SharePoint: every name must be a
- * property (structural or navigation) the entity type declares in the v1.0 metadata
- * (sharepoint-schema.ts), compared case-insensitively; anything else is 400 `BadRequest`
- * "Parsing OData Select and Expand failed: Could not find a property named 'x' on type
- * 'microsoft.graph.site'.", never silently dropped. `*` selects everything. A path below a
- * declared property (`list/template`) is refused as not served by the local tenant, which shapes
- * answers by whole properties only.
+ * `$select` and `$expand` on the SharePoint-backed Graph routes (sites, lists, items, columns,
+ * content types), checked as Microsoft Graph checks them before the request
+ * reaches SharePoint: every `$select` name must be a property (structural or navigation) the
+ * entity type declares in the v1.0 metadata (sharepoint-schema.ts), compared case-insensitively;
+ * anything else is 400 `BadRequest` "Parsing OData Select and Expand failed: Could not find a
+ * property named 'x' on type 'microsoft.graph.site'.", never silently dropped. `*` selects
+ * everything. A path below a declared property (`list/template`) is refused as not served by the
+ * local tenant, which shapes answers by whole properties only. An `$expand` item must name a
+ * navigation property of the type, whole (no prefix); one the local tenant does not expand is
+ * refused as not served, never ignored.
  */
 import type { Req } from '../http.ts';
-import { selectOf } from './collection.ts';
+import { queryOption, selectOf } from './collection.ts';
+import { parseExpand } from './directory-query.ts';
 import { GraphError } from './errors.ts';
 import type { SharePointType } from './sharepoint-schema.ts';
 
@@ -30,4 +33,35 @@ export function sharePointSelect(req: Req, type: SharePointType): string[] | nul
   const sel = selectOf(req);
   checkSharePointSelect(type, sel);
   return sel;
+}
+
+/** What a route expands: a navigation property (lower case) and the type its nested `$select` is checked against (null: an open type, whose names are not checked). */
+export type ServedExpansions = Readonly<Record<string, SharePointType | null>>;
+
+/**
+ * The request's `$expand` items (parsed by `parseExpand`, which refuses an option other than
+ * `$select` inside one), checked against `type`, keyed by the navigation property in lower case,
+ * each with its nested `$select` (null without one). A name `type` does not declare is the
+ * service's 400 "Parsing OData Select and Expand failed: Could not find a property named 'fields'
+ * on type 'microsoft.graph.list'." (*observed*: pnp/provision-assist-m365#73); a structural
+ * property is the service's 400 "… Property 'sharepointIds' on type 'microsoft.graph.listItem' is
+ * not a navigation property or complex property. Only navigation properties can be expanded."
+ * (*observed*: microsoftgraph/microsoft-graph-docs#9419); a navigation property that is not in
+ * `served` is 400 "Expanding 'x' is not served by the local tenant.". A nested `$select` is
+ * checked against the served property's type.
+ */
+export function sharePointExpand(req: Req, type: SharePointType, served: ServedExpansions): Map<string, string[] | null> {
+  const raw = queryOption(req, 'expand');
+  const out = new Map<string, string[] | null>();
+  for (const e of raw ? parseExpand(raw) : []) {
+    const key = e.prop.toLowerCase();
+    if (type.properties.has(key))
+      throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Property '${e.prop}' on type '${type.name}' is not a navigation property or complex property. Only navigation properties can be expanded.`);
+    if (!type.navigation.has(key)) throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${e.prop}' on type '${type.name}'.`);
+    if (!Object.hasOwn(served, key)) throw new GraphError(400, 'BadRequest', `Expanding '${e.prop}' is not served by the local tenant.`);
+    const target = served[key];
+    if (target) checkSharePointSelect(target, e.select);
+    out.set(key, e.select);
+  }
+  return out;
 }
