@@ -2,21 +2,23 @@
  * `$expand` and `$select` on the Graph routes that used to take them loosely, over real HTTP:
  * a list's `$expand` (once matched by prefix: `columnsXYZ` counted as `columns`, other names were
  * ignored, a nested `$select` neither checked nor applied), a list item's `$select` (ignored) and
- * `$expand=fields(...)` (matched by prefix, its nested `$select` ignored). Each refusal is the service's
+ * `$expand=fields(...)` (matched by prefix, its nested `$select` ignored), and `$select` on
+ * `/organization`, `/teams` and `/groups/{id}/drive` (never checked). Each refusal is the service's
  * answer, or says the local tenant does not serve what was asked; the accepted forms, in any case,
  * are applied. The engine's own reads (`items?$expand=fields`, `lists?$select=…`) are among them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
-import { LIST_ITEM_TYPE, type SharePointType } from '../../src/emulator/graph/sharepoint-schema.ts';
+import { DRIVE_TYPE, LIST_ITEM_TYPE, TEAM_TYPE, type SharePointType } from '../../src/emulator/graph/sharepoint-schema.ts';
 import { entityProps } from './conformance-helpers.ts';
-import { start, uniq, type Client } from './helpers.ts';
+import { groupSite, newGroup, start, uniq, type Client } from './helpers.ts';
 
 let t: LocalTenant;
 let c: Client;
 const S = '/sites/root';
 let listId = '';
 let libId = '';
+let groupId = '';
 
 beforeAll(async () => {
   ({ t, c } = await start());
@@ -27,6 +29,9 @@ beforeAll(async () => {
   const lib = await c.graph('POST', `${S}/lists`, { displayName: uniq('ExpandLib'), list: { template: 'documentLibrary' } });
   expect(lib.status).toBe(201);
   libId = lib.json.id;
+  const g = await newGroup(c, uniq('exp'));
+  groupId = g.id;
+  await groupSite(c, g.id);
 });
 afterAll(async () => t?.close());
 
@@ -127,6 +132,46 @@ describe("a list item's $select and $expand", () => {
   });
 });
 
+describe('/organization, /teams and /groups/{id}/drive', () => {
+  it('/organization: an undeclared $select name is the directory\'s 400; a declared one, in any case, is applied; $expand is refused', async () => {
+    const bad = await c.graph('GET', '/organization?$select=id,colour');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ code: 'Request_UnsupportedQuery', message: "Property 'colour' does not exist as a declared property or extension property." });
+    const ok = await c.graph('GET', '/organization?$select=ID,DisplayName,verifiedDomains');
+    expect(ok.status).toBe(200);
+    expect(props(ok.json.value[0])).toEqual(['displayName', 'id', 'verifiedDomains']);
+    expect((await refused('/organization?$expand=colour')).message).toBe("Parsing OData Select and Expand failed: Could not find a property named 'colour' on type 'microsoft.graph.organization'.");
+    expect((await refused('/organization?$expand=extensions')).message).toBe("Expanding 'extensions' is not served by the local tenant.");
+  });
+
+  it('/teams: an undeclared $select name is 400 naming microsoft.graph.team; a declared one, in any case, is applied; $expand is refused', async () => {
+    expect(await refused('/teams?$select=id,colour')).toMatchObject({ code: 'BadRequest', message: "Parsing OData Select and Expand failed: Could not find a property named 'colour' on type 'microsoft.graph.team'." });
+    expect((await c.graph('PUT', `/groups/${groupId}/team`, {})).status).toBeLessThan(300);
+    let listed: Record<string, unknown>[] = [];
+    for (let i = 0; i < 50 && !listed.some((x) => x.id === groupId); i++) {
+      const r = await c.graph('GET', '/teams?$select=ID,DisplayName,isArchived');
+      expect(r.status).toBe(200);
+      listed = r.json.value;
+      if (!listed.some((x) => x.id === groupId)) await new Promise((res) => setTimeout(res, 100));
+    }
+    const mine = listed.find((x) => x.id === groupId)!;
+    expect(props(mine)).toEqual(['displayName', 'id', 'isArchived']);
+    expect((await refused('/teams?$expand=channels')).message).toBe("Expanding 'channels' is not served by the local tenant.");
+  });
+
+  it('/groups/{id}/drive[s]: an undeclared $select name is the service\'s 400 naming microsoft.graph.drive; a declared one, in any case, is applied; $expand is refused', async () => {
+    for (const p of [`/groups/${groupId}/drive?$select=webUrl,colour`, `/groups/${groupId}/drives?$select=webUrl,colour`]) {
+      expect(await refused(p)).toMatchObject({ code: 'BadRequest', message: "Parsing OData Select and Expand failed: Could not find a property named 'colour' on type 'microsoft.graph.drive'." });
+    }
+    const ok = await c.graph('GET', `/groups/${groupId}/drive?$select=WEBURL,driveType`);
+    expect(ok.status).toBe(200);
+    expect(props(ok.json)).toEqual(['driveType', 'webUrl']);
+    const listed = await c.graph('GET', `/groups/${groupId}/drives?$select=Name`);
+    expect(listed.json.value.map(props)).toEqual([['name']]);
+    expect((await refused(`/groups/${groupId}/drive?$expand=root`)).message).toBe("Expanding 'root' is not served by the local tenant.");
+  });
+});
+
 it("a content type's $expand of a structural property is the service's 400 for one", async () => {
   const ct = (await c.graph('GET', `${S}/contentTypes?$select=id`)).json.value[0].id as string;
   expect((await refused(`${S}/contentTypes/${ct}?$expand=name`)).message).toBe(
@@ -134,8 +179,10 @@ it("a content type's $expand of a structural property is the service's 400 for o
   );
 });
 
-it("the listItem table is the v1.0 metadata's declared properties, inherited and navigation ones included", () => {
+it("the new tables are the v1.0 metadata's declared properties, inherited and navigation ones included", () => {
   const names = (x: SharePointType) => [...x.properties, ...x.navigation].sort();
   const reference = (type: string) => [...entityProps(type).keys()].map((n) => n.toLowerCase()).sort();
   expect(names(LIST_ITEM_TYPE)).toEqual(reference('listItem'));
+  expect(names(DRIVE_TYPE)).toEqual(reference('drive'));
+  expect(names(TEAM_TYPE)).toEqual(reference('team'));
 });

@@ -1,7 +1,9 @@
 /**
  * The declared properties of the directory's entity types, as Graph v1.0's metadata lists them
  * (`shared/reference/graph-v1.0-entities.json`: microsoft.graph.group and microsoft.graph.user with
- * what they inherit from directoryObject and entity). A `$select`, `$filter` or `$expand` naming
+ * what they inherit from directoryObject and entity; microsoft.graph.organization, which that
+ * extract leaves out, from the metadata it was extracted from, msgraph-metadata
+ * clean_v10_metadata/cleanMetadata.xml at f54f11b6). A `$select`, `$filter` or `$expand` naming
  * anything else is refused as the service refuses it.
  */
 
@@ -66,4 +68,21 @@ export const USER_TYPE: DirectoryType = {
   'people', 'permissionGrants', 'photo', 'photos', 'planner', 'presence', 'registeredDevices', 'scopedRoleMemberOf', 'settings', 'solutions',
   'sponsorOf', 'sponsors', 'teamwork', 'todo', 'transitiveMemberOf',
   ]),
+};
+
+/**
+ * `GET /organization`: microsoft.graph.organization with what it inherits from directoryObject and
+ * entity (msgraph-metadata cleanMetadata.xml at f54f11b6, the commit the reference extract names;
+ * the extract itself does not hold this type).
+ */
+export const ORGANIZATION_TYPE: DirectoryType = {
+  name: 'microsoft.graph.organization',
+  resource: 'Organization',
+  properties: lower([
+  'id', 'deletedDateTime', 'assignedPlans', 'businessPhones', 'city', 'country', 'countryLetterCode', 'createdDateTime', 'defaultUsageLocation',
+  'displayName', 'marketingNotificationEmails', 'mobileDeviceManagementAuthority', 'onPremisesLastSyncDateTime', 'onPremisesSyncEnabled',
+  'partnerTenantType', 'postalCode', 'preferredLanguage', 'privacyProfile', 'provisionedPlans', 'securityComplianceNotificationMails',
+  'securityComplianceNotificationPhones', 'state', 'street', 'technicalNotificationMails', 'tenantType', 'verifiedDomains',
+  ]),
+  navigation: lower(['branding', 'certificateBasedAuthConfiguration', 'extensions']),
 };

@@ -4,15 +4,19 @@
  * its `webUrl` to find the group's site. A group whose site is not provisioned yet answers 404
  * `itemNotFound`, as the service does while the site is being made. A drive id is `b!` and the
  * base64url of the site, web and list ids (each as .NET writes a GUID's bytes), as the service's are.
+ * `$select` names are checked against microsoft.graph.drive (sharepoint-select.ts); nothing is
+ * expanded, so an `$expand` is refused, never ignored.
  */
-import { jsonRes, type Req, type Res } from '../http.ts';
-import { parseSelect } from '../odata.ts';
+import { jsonRes, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { GroupRec, ListRec, SiteRec } from '../types.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
+import { shapeOf } from './collection.ts';
 import type { GraphCtx } from './route-context.ts';
 import type { GraphRoute } from './route-table.ts';
+import { DRIVE_TYPE } from './sharepoint-schema.ts';
+import { sharePointExpand, sharePointSelect } from './sharepoint-select.ts';
 
 /** A GUID's 16 bytes in .NET's order (the first three fields little-endian). */
 function guidBytes(id: string): Buffer {
@@ -42,22 +46,18 @@ function driveJson(store: Store, group: GroupRec, site: SiteRec, list: ListRec):
   };
 }
 
-function selected(o: Record<string, unknown>, req: Req): Record<string, unknown> {
-  const sel = parseSelect(req.query.get('$select'));
-  if (!sel) return o;
-  return Object.fromEntries(Object.entries(o).filter(([k]) => sel.some((s) => s.toLowerCase() === k.toLowerCase())));
-}
-
 /** `GET /groups/{id}/drive` (the drive) or `/drives` (a collection of it). */
 function groupDrive(c: GraphCtx, collection: boolean): Res {
   const { store, req } = c;
+  const sel = sharePointSelect(req, DRIVE_TYPE);
+  sharePointExpand(req, DRIVE_TYPE, {});
   const id = c.params.groupid!;
   const group = store.getGroup(id);
   if (!group) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
   const site = group.siteId ? store.getSite(group.siteId) : undefined;
   const list = site && store.isVisible(site) ? store.getListByUrl(site.id, 'Shared Documents') : undefined;
   if (!site || !list) throw new GraphError(404, 'itemNotFound', 'The site of this group is not provisioned yet.');
-  const drive = selected(driveJson(store, group, site, list), req);
+  const drive = shapeOf(driveJson(store, group, site, list), () => ({}), sel, false);
   if (!collection) return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#drives/$entity`, ...drive });
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#drives`, value: [drive] });
 }

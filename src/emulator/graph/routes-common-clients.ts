@@ -2,7 +2,9 @@
  * Graph reads that common clients (CLI for Microsoft 365, the Graph SDKs, PnP) call at start or
  * around the engine's objects: `GET /me` (delegated only: an app-only token gets the service's
  * 400), `GET /organization`, and `GET /teams` (list teams); `GET /groups/{id}/drive[s]` is
- * group-drive.ts. Each checks its documented permissions.
+ * group-drive.ts. Each checks its documented permissions. `$select` names are checked against
+ * the type (organization: the directory's answer, directory-query.ts; team: sharepoint-select.ts);
+ * neither route expands anything, so an `$expand` is refused, never ignored.
  */
 import type { TokenClaims } from '../auth-claims.ts';
 import { isAppOnly, permissionsOf } from '../auth-claims.ts';
@@ -10,11 +12,13 @@ import { jsonRes, type Res } from '../http.ts';
 import { compileFilter } from '../odata.ts';
 import { collectionRes, contextUrlOf, pageOf, queryOption, selectOf, shapeOf } from './collection.ts';
 import { checkSelect } from './directory-query.ts';
-import { USER_TYPE } from './directory-schema.ts';
+import { ORGANIZATION_TYPE, USER_TYPE } from './directory-schema.ts';
 import { GraphError } from './errors.ts';
 import { userExtra, userJson } from './project.ts';
 import type { GraphCtx } from './route-context.ts';
 import type { GraphRoute } from './route-table.ts';
+import { TEAM_TYPE } from './sharepoint-schema.ts';
+import { sharePointExpand, sharePointSelect } from './sharepoint-select.ts';
 import { resolveTeam } from './teams.ts';
 
 const ME_SCOPES = ['User.Read', 'User.ReadWrite', 'User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
@@ -43,7 +47,10 @@ function me(c: GraphCtx): Res {
 function organization(c: GraphCtx): Res {
   const claims = c.req.claims as TokenClaims;
   if (!holds(claims, isAppOnly(claims) ? ORG_ROLES : ['User.Read', ...ORG_ROLES])) throw denied();
-  return collectionRes(c.req, 'organization', [organizationJson(c)].map((o) => shapeOf(o, () => ({}), selectOf(c.req), true)), undefined);
+  const sel = selectOf(c.req);
+  checkSelect(ORGANIZATION_TYPE, sel);
+  sharePointExpand(c.req, ORGANIZATION_TYPE, {});
+  return collectionRes(c.req, 'organization', [organizationJson(c)].map((o) => shapeOf(o, () => ({}), sel, true)), undefined);
 }
 
 /** The common clients' reads, in their order of precedence. */
@@ -83,6 +90,8 @@ function organizationJson(c: GraphCtx): Record<string, unknown> {
 }
 
 function listTeams(c: GraphCtx): Res {
+  const sel = sharePointSelect(c.req, TEAM_TYPE);
+  sharePointExpand(c.req, TEAM_TYPE, {});
   const all: Record<string, unknown>[] = [];
   for (const t of c.store.teams.values()) {
     if (!resolveTeam(c.store, t.id)) continue;
@@ -91,6 +100,5 @@ function listTeams(c: GraphCtx): Res {
   const f = queryOption(c.req, 'filter');
   const filtered = f ? all.filter(compileFilter(f, { allowIn: true })) : all;
   const { items, nextLink } = pageOf(c.req, filtered, 100, 999);
-  const sel = selectOf(c.req);
   return collectionRes(c.req, 'teams', items.map((j) => shapeOf(j, () => ({}), sel, true)), nextLink);
 }

@@ -1,6 +1,6 @@
 /**
  * `$select` and `$expand` on the SharePoint-backed Graph routes (sites, lists, items, columns,
- * content types), checked as Microsoft Graph checks them before the request
+ * content types, drives; teams too), checked as Microsoft Graph checks them before the request
  * reaches SharePoint: every `$select` name must be a property (structural or navigation) the
  * entity type declares in the v1.0 metadata (sharepoint-schema.ts), compared case-insensitively;
  * anything else is 400 `BadRequest` "Parsing OData Select and Expand failed: Could not find a
