@@ -95,7 +95,9 @@ test("a $batch's envelope, which carries no RateLimit headers (its sub-answers d
 });
 
 test('the 24-hour budget is charged per expected unit: stretches of writes do not make a read cost what a write does', async () => {
-  const pacer = new Pacer({ targetShare: 0.98, sharePointPerDay: 10_000_000 });
+  // 100,000 a day: the bucket refills ~1 unit a second, so the charge below reads true even when a
+  // loaded machine takes a few hundred ms between the two looks (10,000,000 refilled 0.5 in 4 ms)
+  const pacer = new Pacer({ targetShare: 0.98, sharePointPerDay: 100_000 });
   const big = (remaining: number) => new Headers({ 'ratelimit-limit': '100000', 'ratelimit-remaining': String(remaining), 'ratelimit-reset': '10' });
   // The headers come only at a window's end, where the requests were REST writes (expected 3,
   // costing 3): three stretches of them, each ended by an answer without headers.
