@@ -27,12 +27,20 @@ sites:
     owner: anna.andersson@contoso.onmicrosoft.com
 `;
 
-test('the release runApply hands out frees the lock and the lease at once, and the run ends the hand-out', async () => {
-  const cwd = await mkdtemp(join(tmpdir(), 'provision-release-held-'));
-  await writeFile(join(cwd, 'b.yaml'), blueprint);
+/** Another machine's run, as a lease holder. */
+const elsewhere = { host: 'another-runner', pid: 1, since: new Date().toISOString(), run: 'another-run' };
+
+/** The blueprint named `name`, loaded from a folder of its own (the run's state folder). */
+async function loaded(name: string) {
+  const cwd = await mkdtemp(join(tmpdir(), `provision-${name}-`));
+  await writeFile(join(cwd, 'b.yaml'), blueprint.replaceAll('release-held', name));
   const load = await loadDesired(join(cwd, 'b.yaml'));
   if (!load.ok) throw new Error(load.diagnostics.map((d) => d.message).join('\n'));
-  const elsewhere = { host: 'another-runner', pid: 1, since: new Date().toISOString(), run: 'another-run' };
+  return { cwd, desired: load.desired };
+}
+
+test('the release runApply hands out frees the lock and the lease at once, and the run ends the hand-out', async () => {
+  const { cwd, desired } = await loaded('release-held');
   await withLocalTarget(
     'release-held',
     async (target) => {
@@ -44,7 +52,7 @@ test('the release runApply hands out frees the lock and the lease at once, and t
         tenant: target.client,
         tenantName: target.name,
         stateDir,
-        source: { blueprint: load.desired },
+        source: { blueprint: desired },
         concurrency: 4,
         whileHeld: (r) => {
           release = r;
@@ -72,11 +80,7 @@ test('the release runApply hands out frees the lock and the lease at once, and t
 }, 60_000);
 
 test('a release that comes while the lease is being taken waits for that request and lets go of what it took', async () => {
-  const cwd = await mkdtemp(join(tmpdir(), 'provision-release-taking-'));
-  await writeFile(join(cwd, 'b.yaml'), blueprint.replaceAll('release-held', 'release-taking'));
-  const load = await loadDesired(join(cwd, 'b.yaml'));
-  if (!load.ok) throw new Error(load.diagnostics.map((d) => d.message).join('\n'));
-  const elsewhere = { host: 'another-runner', pid: 1, since: new Date().toISOString(), run: 'another-run' };
+  const { cwd, desired } = await loaded('release-taking');
   await withLocalTarget(
     'release-taking',
     async (target) => {
@@ -101,7 +105,7 @@ test('a release that comes while the lease is being taken waits for that request
         tenant: { ...client, graph },
         tenantName: target.name,
         stateDir,
-        source: { blueprint: load.desired },
+        source: { blueprint: desired },
         concurrency: 4,
         whileHeld: (r) => {
           release = r;
