@@ -144,7 +144,7 @@ describe('/organization, /teams and /groups/{id}/drive', () => {
     expect((await refused('/organization?$expand=extensions')).message).toBe("Expanding 'extensions' is not served by the local tenant.");
   });
 
-  it('/teams: an undeclared $select name is 400 naming microsoft.graph.team; a declared one, in any case, is applied; $expand is refused', async () => {
+  it('/teams: an undeclared $select name is 400 naming microsoft.graph.team; a declared one, in any case, is accepted (the list has id, displayName and description only); $expand is refused', async () => {
     expect(await refused('/teams?$select=id,colour')).toMatchObject({ code: 'BadRequest', message: "Parsing OData Select and Expand failed: Could not find a property named 'colour' on type 'microsoft.graph.team'." });
     expect((await c.graph('PUT', `/groups/${groupId}/team`, {})).status).toBeLessThan(300);
     let listed: Record<string, unknown>[] = [];
@@ -155,7 +155,10 @@ describe('/organization, /teams and /groups/{id}/drive', () => {
       if (!listed.some((x) => x.id === groupId)) await new Promise((res) => setTimeout(res, 100));
     }
     const mine = listed.find((x) => x.id === groupId)!;
-    expect(props(mine)).toEqual(['displayName', 'id', 'isArchived']);
+    // the list gives only id, displayName and description (List teams): isArchived is accepted, and absent
+    expect(props(mine)).toEqual(['displayName', 'id']);
+    const whole = (await c.graph('GET', '/teams')).json.value.find((x: { id: string }) => x.id === groupId);
+    expect(props(whole)).toEqual(['description', 'displayName', 'id']);
     expect((await refused('/teams?$expand=channels')).message).toBe("Expanding 'channels' is not served by the local tenant.");
   });
 

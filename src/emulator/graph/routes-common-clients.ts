@@ -89,6 +89,11 @@ function organizationJson(c: GraphCtx): Record<string, unknown> {
   };
 }
 
+/**
+ * `GET /teams`: "Currently, this API call returns only the id, displayName, and description
+ * properties of a team. To get all properties, use the Get team operation." (List teams): a
+ * `$select` of another declared property is accepted and gives nothing more.
+ */
 function listTeams(c: GraphCtx): Res {
   const sel = sharePointSelect(c.req, TEAM_TYPE);
   sharePointExpand(c.req, TEAM_TYPE, {});
@@ -100,5 +105,6 @@ function listTeams(c: GraphCtx): Res {
   const f = queryOption(c.req, 'filter');
   const filtered = f ? all.filter(compileFilter(f, { allowIn: true })) : all;
   const { items, nextLink } = pageOf(c.req, filtered, 100, 999);
-  return collectionRes(c.req, 'teams', items.map((j) => shapeOf(j, () => ({}), sel, true)), nextLink);
+  const listed = items.map((j) => ({ id: j.id, displayName: j.displayName, description: j.description }));
+  return collectionRes(c.req, 'teams', listed.map((j) => shapeOf(j, () => ({}), sel, true)), nextLink);
 }
