@@ -3,7 +3,7 @@
  * derives (id.ts), so the same type has the same id on every site and keeps it through a rename
  * in case only (the name is then updated). Read through Graph (`/sites/{id}/contentTypes/{id}` by
  * its id with its columns expanded, the site's `/contentTypes` and `/contentTypes/{id}/columns`
- * only when that is not found),
+ * only when that is not found, or when the service refuses the expansion),
  * created through SharePoint REST (`POST _api/web/contenttypes` with `Id.StringValue`: Graph
  * cannot choose an id), column links added, changed and removed through Graph
  * (`/contentTypes/{id}/columns`), name/description/group updated through Graph PATCH.
@@ -12,7 +12,8 @@ import '@pnp/sp/content-types/index.js';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import { forgetRunMemo, runMemo, siteColumnMade } from '../shared/run-memo.ts';
-import type { KindEffects, WriteContext } from '../kind-effects.ts';
+import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
+import { TenantError } from '../../model/tenant-error.ts';
 import { findContentType } from './id.ts';
 import { contentTypeAddress, type ColumnLink, type ContentTypeProps } from './model.ts';
 import { comparableLinks } from './rules.ts';
@@ -25,6 +26,27 @@ interface GraphContentType {
   parentId?: string | null;
   base?: { id?: string } | null;
   isBuiltIn?: boolean;
+}
+
+/**
+ * Tenants (clients) whose Graph refused a content type read that expands its columns (400): their
+ * types' columns are read apart for the rest of the run. No Microsoft page shows a content type's
+ * `$expand=columns($select=…)` (a list's is documented, "Get list"), so a service that refuses
+ * the form costs one request, not every content type's read.
+ */
+const expansionRefused = new WeakSet<object>();
+
+/** A content type by its id (undefined when there is none), with its columns when `withColumns` and the service expands them. */
+async function readById(tenant: ReadContext['tenant'], siteId: string, id: string, withColumns: boolean): Promise<(GraphContentType & { columns?: GraphColumn[] }) | undefined> {
+  const path = `/sites/${siteId}/contentTypes/${id}`;
+  if (!withColumns || expansionRefused.has(tenant)) return tenant.graph.find<GraphContentType>(path);
+  try {
+    return await tenant.graph.find<GraphContentType & { columns?: GraphColumn[] }>(`${path}?$expand=columns(${EXPANDED_LINK_SELECT})`);
+  } catch (error) {
+    if (!(error instanceof TenantError) || error.status !== 400) throw error;
+    expansionRefused.add(tenant);
+    return tenant.graph.find<GraphContentType>(path);
+  }
 }
 
 interface GraphColumn {
@@ -71,9 +93,7 @@ export const contentTypeEffects: KindEffects<'contentType'> = {
     // id is not there: a type made from its name, or its name taken by another id.
     // The columns come with it when the blueprint states them (one request where two were: half
     // of a benchmark workspace's Graph reads of its types, issue 12).
-    const byId = await tenant.graph.find<GraphContentType & { columns?: GraphColumn[] }>(
-      `/sites/${siteId}/contentTypes/${p.id}${p.columns !== undefined ? `?$expand=columns(${EXPANDED_LINK_SELECT})` : ''}`,
-    );
+    const byId = await readById(tenant, siteId, p.id, p.columns !== undefined);
     const all = byId ? [] : await memo(`contentTypes:${siteId}`, () => tenant.graph.list<GraphContentType>(`/sites/${siteId}/contentTypes`));
     const ct = byId ?? findContentType(all, p.name, p.id);
     if (!ct) {
