@@ -190,7 +190,10 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
   }
 }
 
-/** Tries until it succeeds or the deadline passes, reporting the holder once. */
+/**
+ * Tries until it succeeds or the deadline passes, reporting the holder once. Once `stopped()`, no
+ * further attempt starts (the last one's result is given back).
+ */
 async function waitFor<T extends { ok: boolean; holder?: LockHolder }>(deadline: number, attempt: () => T | Promise<T>, waiting: (holder: LockHolder) => void, stopped: () => boolean = () => false): Promise<T> {
   let told = false;
   for (;;) {
@@ -199,5 +202,6 @@ async function waitFor<T extends { ok: boolean; holder?: LockHolder }>(deadline:
     if (!told && result.holder) waiting(result.holder);
     told = true;
     await new Promise((done) => setTimeout(done, Math.min(1000, Math.max(50, deadline - Date.now()))));
+    if (stopped()) return result;
   }
 }

@@ -130,3 +130,44 @@ test('a release that comes while the lease is being taken waits for that request
     cwd,
   );
 }, 60_000);
+
+test('a release that comes while the run waits for another run\'s lease starts no further attempt: the lease, freed later, is not taken', async () => {
+  const { cwd, desired } = await loaded('release-waiting');
+  await withLocalTarget(
+    'release-waiting',
+    async (target) => {
+      const client = target.client;
+      const other = await tryTakeLease(client.graph, 'release-waiting', elsewhere, 60_000);
+      if (!other.ok) throw new Error('the other run could not take the lease');
+      let release: (() => Promise<void>) | undefined;
+      let waited = false;
+      const outcome = await runApply({
+        tenant: client,
+        tenantName: target.name,
+        stateDir: stateDirOf(cwd),
+        source: { blueprint: desired },
+        concurrency: 4,
+        lockTimeoutMs: 20_000,
+        whileHeld: (r) => {
+          release = r;
+          return () => {};
+        },
+        // told it waits for the other run's lease: the signal lands now, and the other run ends
+        notice: (line) => {
+          if (!line.includes('holds the tenant lease') || waited) return;
+          waited = true;
+          void release!().then(() => other.lease.release());
+        },
+        confirm: async () => ({ ok: false, why: 'declined by the test' }),
+      });
+      expect(waited).toBe(true); // the release came while the run waited
+      expect(outcome.status).toBe('released');
+      // the freed lease was not taken by the released run: a third run takes it at once
+      const third = await tryTakeLease(client.graph, 'release-waiting', { ...elsewhere, host: 'a-third-runner', run: 'a-third-run' }, 60_000);
+      expect(third.ok).toBe(true);
+      if (third.ok) await third.lease.release();
+    },
+    undefined,
+    cwd,
+  );
+}, 60_000);
