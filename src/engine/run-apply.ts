@@ -117,7 +117,6 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
       (h) => notice(`Waiting for the apply of '${owner}' that holds the tenant lease (host ${h.host}, pid ${h.pid}, expires ${h.expires}) ...`),
       () => released !== undefined,
     );
-    taking = undefined;
     // Released while the lease was being taken: what was taken is let go by the release.
     if (released) return { status: 'released' };
     if (!taken.ok) return { status: 'locked', where: 'tenant', holder: taken.holder };

@@ -71,7 +71,7 @@ export function NormalisedErrors(): TimelinePipe<Queryable> {
 /**
  * The headers of every request to a site: JSON without OData metadata. SharePoint answers
  * `application/json` with minimal metadata (`odata.type`, `odata.id`, `odata.editLink` on every
- * entity: a library's three role assignments with their members and levels are 2.9 KB, 1.0 KB
+ * entity: a library's three role assignments with their members and levels are 2.9 KB, 0.6 KB
  * without), and nothing of ours reads those annotations.
  */
 const SITE_HEADERS = { Accept: 'application/json;odata=nometadata', 'Content-Type': 'application/json;charset=utf-8' };
