@@ -39,21 +39,28 @@ export interface PlanContext {
  * nothing); each owned one becomes a delete, deepest first.
  */
 export function buildPlan(desired: Desired, observed: Observed, rules: KindRulesByKind, ctx: PlanContext, existing: readonly FoundResource[] = []): Plan {
-  const declared = new Set(desired.resources.map((r) => r.address));
+  // Each declared address's place in the blueprint: what a dependency may name, and whether the
+  // blueprint's order already puts every change after what it depends on.
+  const placeOf = new Map<Address, number>();
+  desired.resources.forEach((r, i) => placeOf.set(r.address, i));
   const digests = ctx.digests ?? true;
   // What lies inside a replaced resource is destroyed with it: plan it as absent, so that it is
   // created again in the same apply.
   const replaced: Address[] = [];
-  const changes = desired.resources.map((resource) => {
+  let inOrder = true;
+  const changes = desired.resources.map((resource, place) => {
     const inReplaced = replaced.length > 0 && replaced.some((r) => resource.address.startsWith(`${r}/`));
     const seen: ObservedState = observed.get(resource.address) ?? { status: 'unknown', reason: 'not read' };
     const state: ObservedState = inReplaced && seen.status === 'present' ? { status: 'absent' } : seen;
-    const change = markDestructive(rules, changeFor(rules, resource, state, declared, digests), state);
+    const change = markDestructive(rules, changeFor(rules, resource, state, placeOf, digests), state);
     if (change.action === 'replace') replaced.push(change.address);
+    if (inOrder) for (const dep of change.dependsOn) if (placeOf.get(dep)! > place) inOrder = false;
     return change;
   });
-  if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...declared].map(addressKey)), digests));
-  const ordered = orderByDependencies(changes);
+  if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...placeOf.keys()].map(addressKey)), digests));
+  // Ordering keeps the given order where it already holds (a blueprint lists a parent before
+  // what it holds): a plan of 10,000 workspaces need not walk its 200,000 changes again.
+  const ordered = inOrder && existing.length === 0 ? changes : orderByDependencies(changes);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     blueprint: desired.file,
@@ -75,9 +82,25 @@ export function ownerOf(desired: Desired): string {
 
 /** Properties the blueprint states and the engine compares for a resource. */
 export function statedProps(rules: KindRulesByKind, resource: AnyDesiredResource): Record<string, unknown> {
-  const skip = notComparedOf(rulesOf(rules, resource.kind));
+  const provider = rulesOf(rules, resource.kind);
+  const props = resource.props as object;
+  // Props shared by a template's rows are frozen (src/blueprint-core/shared-props.ts): what they
+  // state is worked out once per props object and kind, and never changed by its users.
+  if (!Object.isFrozen(props)) return stated(provider, props);
+  let byProps = statedOfShared.get(provider);
+  if (!byProps) statedOfShared.set(provider, (byProps = new WeakMap()));
+  let out = byProps.get(props);
+  if (!out) byProps.set(props, (out = Object.freeze(stated(provider, props))));
+  return out;
+}
+
+/** The stated props of shared (frozen) props objects, per kind's rules. */
+const statedOfShared = new WeakMap<AnyKindRules, WeakMap<object, Record<string, unknown>>>();
+
+function stated(provider: AnyKindRules, props: object): Record<string, unknown> {
+  const skip = notComparedOf(provider);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(resource.props)) if (v !== undefined && !skip.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(props)) if (v !== undefined && !skip.has(k)) out[k] = v;
   return out;
 }
 
@@ -89,7 +112,7 @@ function notComparedOf(provider: AnyKindRules): ReadonlySet<string> {
   return skip;
 }
 
-function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: ObservedState, declared: Set<Address>, digests: boolean): Change {
+function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: ObservedState, declared: ReadonlyMap<Address, number>, digests: boolean): Change {
   const provider = rulesOf(rules, resource.kind);
   // Built key by key (no spreads: a plan makes one per desired resource, 200,000 for 10,000
   // workspaces); the keys' order is the saved plan's.
@@ -129,7 +152,7 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
     const before: Record<string, unknown> = {};
     for (const k in stated) before[k] = seen[k];
     change.before = before;
-    change.after = stated;
+    change.after = { ...stated };
     change.reason = reason;
   } else if (diffs!.length > 0) {
     const before: Record<string, unknown> = {};
@@ -146,7 +169,7 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
 }
 
 /** What a change waits for: its resource's declared `after` first, its declared parent last (apply hands a change the ids of its last dependency). */
-function dependenciesOf(resource: AnyDesiredResource, declared: Set<Address>): Address[] {
+function dependenciesOf(resource: AnyDesiredResource, declared: ReadonlyMap<Address, number>): Address[] {
   const out: Address[] = [];
   if (resource.after) for (const a of resource.after) if (a !== resource.parent && declared.has(a)) out.push(a);
   if (resource.parent && declared.has(resource.parent)) out.push(resource.parent);

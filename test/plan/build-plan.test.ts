@@ -41,6 +41,19 @@ function matching(): Observed {
 }
 
 describe('buildPlan', () => {
+  test('a resource listed before what it depends on is planned after it; shared props are compared the same', () => {
+    // the column is listed first and its parent (the list) last: the blueprint's order does not hold
+    const [siteR, listR, columnR] = desired().resources;
+    const shared = Object.freeze({ ...listR!.props });
+    const reordered: Desired = { file: 'b.yaml', resources: [columnR!, siteR!, { ...listR!, props: shared } as AnyDesiredResource] };
+    const plan = buildPlan(reordered, new Map([[site, { status: 'absent' }], [list, { status: 'absent' }], [column, { status: 'absent' }]]), KIND_RULES, ctx);
+    expect(plan.changes.map((c) => c.address)).toEqual([site, list, column]);
+    // the same frozen props on a present list: a noop, twice (its stated props are worked out once)
+    const twice = buildPlan(reordered, matching(), KIND_RULES, ctx);
+    expect(twice.changes.find((c) => c.address === list)?.action).toBe('noop');
+    expect(buildPlan(reordered, matching(), KIND_RULES, ctx).changes.find((c) => c.address === list)?.action).toBe('noop');
+  });
+
   test('everything absent: creates in dependency order with the stated properties', () => {
     const observed: Observed = new Map([
       [site, { status: 'absent' }],
