@@ -54,7 +54,7 @@ export function buildPlan(desired: Desired, observed: Observed, rules: KindRules
     const state: ObservedState = inReplaced && seen.status === 'present' ? { status: 'absent' } : seen;
     const change = markDestructive(rules, changeFor(rules, resource, state, placeOf, digests), state);
     if (change.action === 'replace') replaced.push(change.address);
-    if (inOrder) for (const dep of change.dependsOn) if (placeOf.get(dep)! > place) inOrder = false;
+    if (inOrder) for (const dep of change.dependsOn) if (placeOf.get(dep)! >= place) inOrder = false;
     return change;
   });
   if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...placeOf.keys()].map(addressKey)), digests));
