@@ -54,6 +54,12 @@ describe('buildPlan', () => {
     expect(buildPlan(reordered, matching(), KIND_RULES, ctx).changes.find((c) => c.address === list)?.action).toBe('noop');
   });
 
+  test('a resource that waits for itself is a dependency cycle, as any other', () => {
+    const [siteR, listR] = desired().resources;
+    const selfish: Desired = { file: 'b.yaml', resources: [siteR!, { ...listR!, after: [list] } as AnyDesiredResource] };
+    expect(() => buildPlan(selfish, matching(), KIND_RULES, ctx)).toThrow(/dependency cycle through/);
+  });
+
   test('everything absent: creates in dependency order with the stated properties', () => {
     const observed: Observed = new Map([
       [site, { status: 'absent' }],
