@@ -70,6 +70,10 @@ it('$expand=owners,members expands the group, at most 20 objects each', async ()
   const bad = await get(`/groups/${g.id}?$expand=colour`);
   expect(bad.status).toBe(400);
   expect(bad.json.error.message).toBe("Parsing OData Select and Expand failed: Could not find a property named 'colour' on type 'microsoft.graph.group'.");
+  // a structural property: the OData layer's answer, as on the SharePoint routes
+  const structural = await get(`/groups/${g.id}?$expand=displayName`);
+  expect(structural.status).toBe(400);
+  expect(structural.json.error.message).toBe("Parsing OData Select and Expand failed: Property 'displayName' on type 'microsoft.graph.group' is not a navigation property or complex property. Only navigation properties can be expanded.");
 });
 
 it('the in operator is accepted', async () => {

@@ -26,7 +26,21 @@ export interface DirectoryQuery {
   search: SearchPredicate | null;
   orderBy: { prop: string; desc: boolean } | null;
   /** `$expand` items: navigation property and its nested `$select` */
-  expand: { prop: string; select: string[] | null }[];
+  expand: ExpandItem[];
+}
+
+/** An `$expand` item: a navigation property as written and its nested `$select` (null without one). */
+export interface ExpandItem {
+  prop: string;
+  select: string[] | null;
+}
+
+/** What an entity type declares, lower-cased (a directory type or a SharePoint-backed one): what `$expand` is checked against. */
+export interface DeclaredNames {
+  /** `microsoft.graph.group`: the type the service's error names */
+  readonly name: string;
+  readonly properties: ReadonlySet<string>;
+  readonly navigation: ReadonlySet<string>;
 }
 
 /** How a route may be asked: what it can expand, and whether the URL is the `$count` segment. */
@@ -70,7 +84,7 @@ export function checkSelect(type: DirectoryType, names: string[] | null): void {
  * `$orderby`, a nested `$expand` …) is refused, not ignored, so that an answer never looks as if
  * it honoured an option it did not.
  */
-export function parseExpand(raw: string): { prop: string; select: string[] | null }[] {
+export function parseExpand(raw: string): ExpandItem[] {
   const items: string[] = [];
   let depth = 0;
   let cur = '';
@@ -97,6 +111,30 @@ export function parseExpand(raw: string): { prop: string; select: string[] | nul
       }
       return { prop: m[1]!, select: sel ? sel.split(',').map((x) => x.trim()).filter(Boolean) : null };
     });
+}
+
+/**
+ * The request's `$expand` items (`parseExpand`), checked as Graph's OData layer checks them before
+ * the request reaches a workload, on every route alike: a structural property is 400 "Parsing
+ * OData Select and Expand failed: Property 'sharepointIds' on type 'microsoft.graph.listItem' is
+ * not a navigation property or complex property. Only navigation properties can be expanded."
+ * (*observed*: microsoftgraph/microsoft-graph-docs#9419); a name the type does not declare (a
+ * prefix of one included) is 400 "… Could not find a property named 'fields' on type
+ * 'microsoft.graph.list'." (*observed*: pnp/provision-assist-m365#73); a navigation property the
+ * route does not expand (`served`, given the name lower-cased) is 400 "Expanding 'x' is not served
+ * by the local tenant.". A nested `$select` is the route's to check.
+ */
+export function checkedExpand(req: Req, type: DeclaredNames, served: (prop: string) => boolean): ExpandItem[] {
+  const raw = queryOption(req, 'expand');
+  const items = raw ? parseExpand(raw) : [];
+  for (const e of items) {
+    const key = e.prop.toLowerCase();
+    if (type.properties.has(key))
+      throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Property '${e.prop}' on type '${type.name}' is not a navigation property or complex property. Only navigation properties can be expanded.`);
+    if (!type.navigation.has(key)) throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${e.prop}' on type '${type.name}'.`);
+    if (!served(key)) throw new GraphError(400, 'BadRequest', `Expanding '${e.prop}' is not served by the local tenant.`);
+  }
+  return items;
 }
 
 /** Walks a `$filter` tree: declared properties only; the operators the service serves, when it serves them. */
@@ -168,13 +206,7 @@ export function directoryQuery(req: Req, type: DirectoryType, route: DirectoryRo
   if (queryOption(req, 'skip') !== null) throw new GraphError(400, 'Request_BadRequest', "'$skip' is not supported by the service.");
   const sel = queryOption(req, 'select');
   checkSelect(type, sel === null ? null : sel.split(',').map((s) => s.trim()).filter(Boolean));
-  const rawExpand = queryOption(req, 'expand');
-  const expand = rawExpand ? parseExpand(rawExpand) : [];
-  for (const e of expand) {
-    const p = e.prop.toLowerCase();
-    if (!type.navigation.has(p)) throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${e.prop}' on type '${type.name}'.`);
-    if (!(route.expandable ?? []).includes(p)) throw new GraphError(400, 'BadRequest', `Expanding '${e.prop}' is not served by the local tenant.`);
-  }
+  const expand = checkedExpand(req, type, (p) => (route.expandable ?? []).includes(p));
   const rawSearch = queryOption(req, 'search');
   let search: SearchPredicate | null = null;
   if (rawSearch !== null) {

@@ -11,7 +11,7 @@ import { isAppOnly, permissionsOf } from '../auth-claims.ts';
 import { jsonRes, type Res } from '../http.ts';
 import { compileFilter } from '../odata.ts';
 import { collectionRes, contextUrlOf, pageOf, queryOption, selectOf, shapeOf } from './collection.ts';
-import { checkSelect } from './directory-query.ts';
+import { checkedExpand, checkSelect } from './directory-query.ts';
 import { ORGANIZATION_TYPE, USER_TYPE } from './directory-schema.ts';
 import { GraphError } from './errors.ts';
 import { userExtra, userJson } from './project.ts';
@@ -49,7 +49,7 @@ function organization(c: GraphCtx): Res {
   if (!holds(claims, isAppOnly(claims) ? ORG_ROLES : ['User.Read', ...ORG_ROLES])) throw denied();
   const sel = selectOf(c.req);
   checkSelect(ORGANIZATION_TYPE, sel);
-  sharePointExpand(c.req, ORGANIZATION_TYPE, {});
+  checkedExpand(c.req, ORGANIZATION_TYPE, () => false);
   return collectionRes(c.req, 'organization', [organizationJson(c)].map((o) => shapeOf(o, () => ({}), sel, true)), undefined);
 }
 

@@ -11,8 +11,8 @@
  * refused as not served, never ignored.
  */
 import type { Req } from '../http.ts';
-import { queryOption, selectOf } from './collection.ts';
-import { parseExpand } from './directory-query.ts';
+import { selectOf } from './collection.ts';
+import { checkedExpand } from './directory-query.ts';
 import { GraphError } from './errors.ts';
 import type { SharePointType } from './sharepoint-schema.ts';
 
@@ -39,26 +39,15 @@ export function sharePointSelect(req: Req, type: SharePointType): string[] | nul
 export type ServedExpansions = Readonly<Record<string, SharePointType | null>>;
 
 /**
- * The request's `$expand` items (parsed by `parseExpand`, which refuses an option other than
- * `$select` inside one), checked against `type`, keyed by the navigation property in lower case,
- * each with its nested `$select` (null without one). A name `type` does not declare is the
- * service's 400 "Parsing OData Select and Expand failed: Could not find a property named 'fields'
- * on type 'microsoft.graph.list'." (*observed*: pnp/provision-assist-m365#73); a structural
- * property is the service's 400 "… Property 'sharepointIds' on type 'microsoft.graph.listItem' is
- * not a navigation property or complex property. Only navigation properties can be expanded."
- * (*observed*: microsoftgraph/microsoft-graph-docs#9419); a navigation property that is not in
- * `served` is 400 "Expanding 'x' is not served by the local tenant.". A nested `$select` is
- * checked against the served property's type.
+ * The request's `$expand` items checked against `type` (`checkedExpand`: the service's 400s, and
+ * "not served" for a navigation property not in `served`), keyed by the navigation property in
+ * lower case, each with its nested `$select` (null without one), checked against the served
+ * property's type.
  */
 export function sharePointExpand(req: Req, type: SharePointType, served: ServedExpansions): Map<string, string[] | null> {
-  const raw = queryOption(req, 'expand');
   const out = new Map<string, string[] | null>();
-  for (const e of raw ? parseExpand(raw) : []) {
+  for (const e of checkedExpand(req, type, (key) => Object.hasOwn(served, key))) {
     const key = e.prop.toLowerCase();
-    if (type.properties.has(key))
-      throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Property '${e.prop}' on type '${type.name}' is not a navigation property or complex property. Only navigation properties can be expanded.`);
-    if (!type.navigation.has(key)) throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${e.prop}' on type '${type.name}'.`);
-    if (!Object.hasOwn(served, key)) throw new GraphError(400, 'BadRequest', `Expanding '${e.prop}' is not served by the local tenant.`);
     const target = served[key];
     if (target) checkSharePointSelect(target, e.select);
     out.set(key, e.select);
