@@ -94,16 +94,16 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
 
   const lock = await waitFor(deadline, () => tryLockStateFolder(options.stateDir, me), (h) => notice(`Waiting for the apply running in this folder (host ${h.host}, pid ${h.pid}, since ${h.since}) ...`));
   if (!lock.ok) return { status: 'locked', where: 'state folder', holder: lock.holder, file: lock.file };
-  let lease: TenantLease | undefined;
-  // The lease attempt in flight: a release that comes while it is answered (a signal in that
-  // window) waits for it, since the service may take the lease for this run even then, and lets
-  // go of what it took; a lease left behind would block other machines until it expired.
+  // The last lease attempt: what the run holds is what it took. A release waits for it, even one
+  // that comes while it is answered (a signal in that window), since the service may take the lease
+  // for this run even then, and lets go of what it took; a lease left behind would block other
+  // machines until it expired.
   let taking: Promise<LeaseAttempt> | undefined;
   let released: Promise<void> | undefined;
   const release = (): Promise<void> =>
     (released ??= (async () => {
       try {
-        const held = lease ?? (await taking?.then((t) => (t.ok ? t.lease : undefined), () => undefined));
+        const held = await taking?.then((t) => (t.ok ? t.lease : undefined), () => undefined);
         await held?.release();
       } finally {
         lock.release();
@@ -120,8 +120,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     // Released while the lease was being taken: what was taken is let go by the release.
     if (released) return { status: 'released' };
     if (!taken.ok) return { status: 'locked', where: 'tenant', holder: taken.holder };
-    lease = taken.lease;
-    return await underLock(options, run, lease);
+    return await underLock(options, run, taken.lease);
   } finally {
     await release();
     done?.();
