@@ -47,6 +47,11 @@ async function withBlueprint(name: string, use: (target: Target, cwd: string, de
   await withLocalTarget(name, (target) => use(target, cwd, desired), undefined, cwd);
 }
 
+/** The options every run here shares: the blueprint, in its folder, against the target's tenant. */
+function runOf(target: Target, cwd: string, desired: Desired) {
+  return { tenant: target.client, tenantName: target.name, stateDir: stateDirOf(cwd), source: { blueprint: desired }, concurrency: 4 };
+}
+
 test('the release runApply hands out frees the lock and the lease at once, and the run ends the hand-out', async () => {
   await withBlueprint('release-held', async (target, cwd, desired) => {
     const stateDir = stateDirOf(cwd);
@@ -54,11 +59,7 @@ test('the release runApply hands out frees the lock and the lease at once, and t
     let handedBack = false;
     const seen: { lockedBefore?: boolean; takenBefore?: boolean; lockedAfter?: boolean; takenAfter?: boolean } = {};
     const outcome = await runApply({
-      tenant: target.client,
-      tenantName: target.name,
-      stateDir,
-      source: { blueprint: desired },
-      concurrency: 4,
+      ...runOf(target, cwd, desired),
       whileHeld: (r) => {
         release = r;
         return () => (handedBack = true);
@@ -101,11 +102,8 @@ test('a release that comes while the lease is being taken waits for that request
     };
     let planned = false;
     const outcome = await runApply({
+      ...runOf(target, cwd, desired),
       tenant: { ...client, graph },
-      tenantName: target.name,
-      stateDir,
-      source: { blueprint: desired },
-      concurrency: 4,
       whileHeld: (r) => {
         release = r;
         return () => {};
@@ -135,11 +133,7 @@ test('a release that comes while the run waits for another run\'s lease starts n
     let release: (() => Promise<void>) | undefined;
     let waited = false;
     const outcome = await runApply({
-      tenant: client,
-      tenantName: target.name,
-      stateDir: stateDirOf(cwd),
-      source: { blueprint: desired },
-      concurrency: 4,
+      ...runOf(target, cwd, desired),
       lockTimeoutMs: 20_000,
       whileHeld: (r) => {
         release = r;
