@@ -4,6 +4,8 @@ import { loadBlueprintText } from '../../src/blueprint/index.ts';
 import { lastOwnerRisk } from '../../src/kinds/team-member/rules.ts';
 import { channelRules as channelProvider } from '../../src/kinds/channel/rules.ts';
 import type { Change } from '../../src/model/change.ts';
+import { PURE_KIND_RULES } from '../../src/kinds/pure.ts';
+import { buildPlan } from '../../src/plan/build-plan.ts';
 
 const D = '@contoso.onmicrosoft.com';
 const head = `version: 1\nname: t\n`;
@@ -52,6 +54,35 @@ test('a team expands into team, one teamMember per owner and member, channels an
   expect(rs[4]!.props).toEqual({ upn: `erik.johansson${D}`, role: 'member' });
   expect(rs[6]!.props).toEqual({ displayName: 'Webb', app: 'website', contentUrl: 'https://example.org' });
   expect(rs[7]!.props).toEqual({ displayName: 'Filer', app: 'library', contentUrl: 'Shared Documents' });
+});
+
+test("a private channel waits for its people's team memberships (Graph refuses others); a shared channel does not", async () => {
+  const r = await load(`sites:
+  - url: /sites/net
+    type: team
+    title: Net
+    owners: [anna.andersson${D}]
+    team:
+      members: [erik.johansson${D}, lena.pettersson${D}]
+      channels:
+        - name: Ledning
+          membershipType: private
+          owners: [anna.andersson${D}]
+          members: [Erik.Johansson${D}, outside.person${D}]
+        - name: Frågor
+          membershipType: shared
+          owners: [anna.andersson${D}]
+          members: [erik.johansson${D}]
+`);
+  expect(codes(r)).toEqual([]);
+  const desired = r.desired!;
+  const plan = buildPlan(desired, new Map(desired.resources.map((x) => [x.address, { status: 'absent' as const }])), PURE_KIND_RULES, { tenant: 'local', now: '2026-12-06T00:00:00Z' });
+  const dependsOn = (address: string) => plan.changes.find((c) => c.address === address)!.dependsOn;
+  // the declared memberships only (a person the blueprint does not put in the team may be in it already), the team last
+  expect(dependsOn('site[/sites/net]/team/channel[Ledning]')).toEqual([`site[/sites/net]/team/member[anna.andersson${D}]`, `site[/sites/net]/team/member[erik.johansson${D}]`, 'site[/sites/net]/team']);
+  expect(dependsOn('site[/sites/net]/team/channel[Frågor]')).toEqual(['site[/sites/net]/team']);
+  const place = (address: string) => plan.changes.findIndex((c) => c.address.toLowerCase() === address.toLowerCase());
+  expect(place(`site[/sites/net]/team/member[erik.johansson${D}]`)).toBeLessThan(place('site[/sites/net]/team/channel[Ledning]'));
 });
 
 test('templates stamp teams per row; an empty cell leaves a user out', async () => {

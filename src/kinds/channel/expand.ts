@@ -1,6 +1,7 @@
 /**
  * A team's `channels:` -> one `channel` per channel (`…/team/channel[name]`), with BP315 and
- * BP502-BP505 checks; right after each channel, the kinds' `channel` hooks (its tabs).
+ * BP502-BP505 checks; right after each channel, the kinds' `channel` hooks (its tabs). A private
+ * channel comes after the team memberships of its owners and members.
  */
 import { nameCharProblem } from '../../blueprint-core/names.ts';
 import type { RawChannel } from '../../blueprint-core/schema-types.generated.ts';
@@ -8,6 +9,7 @@ import type { Path } from '../../blueprint-core/source.ts';
 import type { AnyDesiredResource, PruneKind } from '../../model/resources.ts';
 import type { KindExpandContext, TeamExpansion, TeamScope } from '../kind-spec.ts';
 import { channelAddress, type ChannelProps } from './model.ts';
+import { teamMemberAddress } from '../team-member/model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
 import { sharedProps } from '../../blueprint-core/shared-props.ts';
 
@@ -25,6 +27,15 @@ function checkName(name: string): string | undefined {
 
 /** Props of a channel without owners or members, per frozen template part (shared-props.ts). */
 const CHANNEL_PROPS = new WeakMap<object, ChannelProps>();
+
+/**
+ * The team memberships a private channel's people need first: Graph refuses a private channel's
+ * owner or member who is not in its team, so the channel waits for those the blueprint declares.
+ */
+function inTeam(t: TeamScope, upns: readonly string[]): string[] {
+  const roster = new Set([...t.owners, ...t.members].map((u) => u.toLowerCase()));
+  return upns.filter((u) => roster.has(u.toLowerCase())).map((u) => teamMemberAddress(t.address, u));
+}
 
 export const expandChannels: TeamExpansion = (x, t) => {
   (t.team.channels ?? []).forEach((ch, i) => channel(x, ch, [...t.path, 'channels', i], t));
@@ -73,6 +84,7 @@ function channel(x: KindExpandContext, ch: RawChannel, path: Path, t: TeamScope)
     });
   // without owners and members (checked per team), the props follow from the channel alone
   const props = owners.length || members.length ? build() : sharedProps(CHANNEL_PROPS, ch, build);
-  x.push({ kind: 'channel', address, parent: t.address, props, source: x.span(path), ...(ch.prune ? { prune: ch.prune as PruneKind[] } : {}) } as AnyDesiredResource);
+  const after = type === 'private' ? inTeam(t, [...owners, ...members]) : [];
+  x.push({ kind: 'channel', address, parent: t.address, props, source: x.span(path), ...(after.length ? { after } : {}), ...(ch.prune ? { prune: ch.prune as PruneKind[] } : {}) } as AnyDesiredResource);
   t.channel(ch, path, address);
 }
