@@ -52,6 +52,11 @@ export interface ApplyOptions {
   beforeChange?(change: Change): void;
   /** When aborted (an interrupt, the apply's lease lost), no further change is started; those in flight finish. */
   signal?: AbortSignal;
+  /**
+   * Answers the command already has, by the run's memo key (`WriteContext.run`): the users its
+   * principal check found (`knownUserEntries`), which the run's changes then look up no more.
+   */
+  known?: ReadonlyMap<string, unknown>;
   /** The window of probes for new sites (default: a new one), e.g. to read its stats. */
   siteProbes?: SiteProbeWindow;
   /**
@@ -100,7 +105,7 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
   const resources = new Map(plan.resources.map((r) => [r.address, r]));
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: [], unchanged: 0 };
   // Facts shared by this run's changes (WriteContext.run), e.g. a site's group ids.
-  const shared = new Map<string, unknown>();
+  const shared = new Map<string, unknown>([...(options.known ?? [])].map(([key, value]) => [key, Promise.resolve(value)]));
   // A URL that spends SharePoint's budget (a probe's), to ask the transport how many requests
   // wait for that budget: the window of probes for the sites the service is making for new groups
   // gives no turn while more wait than its own probes could be (a probe would spend a unit that

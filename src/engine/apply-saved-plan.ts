@@ -4,6 +4,7 @@
  * plan's resources, plan them again and compare each address's observed digest. Any difference
  * refuses the apply, naming what moved.
  */
+import type { KnownUsers } from '../kinds/shared/teams-common.ts';
 import type { Plan, TenantIdentity } from '../model/plan.ts';
 import { desiredOfPlan, planDesired } from './plan-blueprint.ts';
 import { describeTenant, sameTenant, tenantIdentityOf } from './tenant-identity.ts';
@@ -25,10 +26,11 @@ export async function checkPlanTenant(plan: Plan, tenant: TenantClient): Promise
   return { planned, current, message: `the plan was made against ${describeTenant(planned)}, but this run targets ${describeTenant(current)}` };
 }
 
-export async function checkSavedPlan(plan: Plan, tenant: TenantClient): Promise<Staleness> {
+/** Re-reads the saved plan's resources (`knownUsers`: the users the principal check found) and names what moved. */
+export async function checkSavedPlan(plan: Plan, tenant: TenantClient, knownUsers?: KnownUsers): Promise<Staleness> {
   const otherTenant = await checkPlanTenant(plan, tenant);
   if (otherTenant) return { stale: true, moved: [], otherTenant };
-  const fresh = await planDesired(desiredOfPlan(plan), tenant, plan.tenant, { now: plan.createdAt });
+  const fresh = await planDesired(desiredOfPlan(plan), tenant, plan.tenant, { now: plan.createdAt, ...(knownUsers ? { knownUsers } : {}) });
   const freshDigests = new Map(fresh.changes.map((c) => [c.address, c.observedDigest]));
   const moved = plan.changes.filter((c) => freshDigests.get(c.address) !== c.observedDigest).map((c) => c.address);
   return { stale: moved.length > 0, moved };

@@ -5,6 +5,7 @@
  * credential or this consent cannot make is refused here, before anything changes.
  */
 import { changesNeedingCustomScript, customScriptRefusal } from '../apply/custom-script.ts';
+import type { KnownUsers } from '../kinds/shared/teams-common.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Plan } from '../model/plan.ts';
 import type { Desired } from '../model/resources.ts';
@@ -27,27 +28,33 @@ export function ownerOfSource(source: ApplySource): string {
   return 'saved' in source ? source.saved.owner : source.plan.owner;
 }
 
-/** The checks before the lock: the plan's tenant, the users named. Null to go on. */
+/** The checks before the lock refused the source: the plan's tenant, the users named. */
 export type SourceRefusal = { status: 'other-tenant'; message: string } | { status: 'invalid'; diagnostics: Diagnostic[] };
 
-export async function checkSource(source: ApplySource, tenant: TenantClient, onDiagnostics: (d: Diagnostic[]) => void): Promise<SourceRefusal | null> {
-  if ('plan' in source) return null;
+/** The checks passed: the users they found, for the plan's read and the run (none for a plan given as it is). */
+export interface SourceChecked {
+  status: 'checked';
+  users: KnownUsers;
+}
+
+export async function checkSource(source: ApplySource, tenant: TenantClient, onDiagnostics: (d: Diagnostic[]) => void): Promise<SourceRefusal | SourceChecked> {
+  if ('plan' in source) return { status: 'checked', users: new Map() };
   // A saved plan applies only to the tenant it was made against: checked before anything else.
   if ('saved' in source) {
     const other = await checkPlanTenant(source.saved, tenant);
     if (other) return { status: 'other-tenant', message: other.message };
   }
   // The users the blueprint (or the saved plan) names must exist: refused before any change.
-  const problems = await checkAgainstTenant('blueprint' in source ? source.blueprint : desiredOfPlan(source.saved), tenant);
-  if (problems.length > 0) onDiagnostics(problems);
-  return problems.some((d) => d.severity === 'error') ? { status: 'invalid', diagnostics: problems } : null;
+  const { diagnostics, users } = await checkAgainstTenant('blueprint' in source ? source.blueprint : desiredOfPlan(source.saved), tenant);
+  if (diagnostics.length > 0) onDiagnostics(diagnostics);
+  return diagnostics.some((d) => d.severity === 'error') ? { status: 'invalid', diagnostics } : { status: 'checked', users };
 }
 
-/** Makes the plan under the lock, or says why there is none (a stale saved plan). */
-export async function planOfSource(source: ApplySource, tenant: TenantClient, tenantName: string): Promise<{ ok: true; plan: Plan } | { ok: false; why: string[] }> {
+/** Makes the plan under the lock (reading no user `users` holds), or says why there is none (a stale saved plan). */
+export async function planOfSource(source: ApplySource, tenant: TenantClient, tenantName: string, users: KnownUsers): Promise<{ ok: true; plan: Plan } | { ok: false; why: string[] }> {
   if ('plan' in source) return { ok: true, plan: source.plan };
-  if ('blueprint' in source) return { ok: true, plan: await planDesired(source.blueprint, tenant, tenantName, { digests: false }) };
-  const staleness = await checkSavedPlan(source.saved, tenant);
+  if ('blueprint' in source) return { ok: true, plan: await planDesired(source.blueprint, tenant, tenantName, { digests: false, knownUsers: users }) };
+  const staleness = await checkSavedPlan(source.saved, tenant, users);
   if (!staleness.stale) return { ok: true, plan: source.saved };
   return { ok: false, why: [`The saved plan ${source.file} is stale: the tenant changed since it was made, at:`, ...staleness.moved.map((a) => `  ${a}`), 'Make a new plan.'] };
 }

@@ -2,7 +2,6 @@
  * Blueprint file -> Plan: load and validate (no tenant call when there is any error), read the
  * tenant for every desired resource, and build the plan with the pure `buildPlan`.
  */
-import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Plan } from '../model/plan.ts';
 import type { Desired } from '../model/resources.ts';
 import { readTenant } from '../observe/read-tenant.ts';
@@ -10,8 +9,9 @@ import { readExisting } from '../observe/read-existing.ts';
 import { OwnershipLedger } from '../ownership/ledger.ts';
 import { buildPlan, ownerOf } from '../plan/build-plan.ts';
 import { KIND_RULES } from '../kinds/registry.ts';
+import { knownUserEntries, type KnownUsers } from '../kinds/shared/teams-common.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
-import { checkPrincipals } from './principals/resolve.ts';
+import { checkPrincipals, type PrincipalCheck } from './principals/resolve.ts';
 import { tenantIdentityOf } from './tenant-identity.ts';
 
 export { loadDesired, type BlueprintLoad } from './load-desired.ts';
@@ -30,13 +30,15 @@ export interface PlanOptions {
    * shown or applied at once, never saved, shown as JSON or compared.
    */
   digests?: boolean;
+  /** Users the principal check found (`checkAgainstTenant`): the read looks them up no more. */
+  knownUsers?: KnownUsers;
 }
 
 /** Reads the tenant and builds the plan, recording which tenant it was made against (`Plan.target`). */
 export async function planDesired(desired: Desired, tenant: TenantClient, tenantName: string, options: PlanOptions = {}): Promise<Plan> {
   const now = options.now ?? new Date().toISOString();
   const ledger = new OwnershipLedger(tenant.graph, ownerOf(desired));
-  const [target, observed] = await Promise.all([tenantIdentityOf(tenant), readTenant(desired.resources, tenant, ledger)]);
+  const [target, observed] = await Promise.all([tenantIdentityOf(tenant), readTenant(desired.resources, tenant, ledger, knownUserEntries(options.knownUsers ?? new Map()))]);
   const existing = prunes(desired) ? await readExisting(desired, observed, tenant, ledger) : [];
   return { ...buildPlan(desired, observed, KIND_RULES, { tenant: tenantName, now, digests: options.digests ?? true }, existing), target };
 }
@@ -44,9 +46,10 @@ export async function planDesired(desired: Desired, tenant: TenantClient, tenant
 /**
  * The checks of a blueprint that need the tenant but no plan: every user it names exists in the
  * directory (src/engine/principals). Errors here are errors of the plan: `plan` exits 1 and
- * `apply` changes nothing. Each distinct user is looked up once.
+ * `apply` changes nothing. Each distinct user is looked up once; the users found are given back,
+ * for `planDesired`'s and the apply run's reads (`knownUsers`).
  */
-export function checkAgainstTenant(desired: Desired, tenant: TenantClient): Promise<Diagnostic[]> {
+export function checkAgainstTenant(desired: Desired, tenant: TenantClient): Promise<PrincipalCheck> {
   return checkPrincipals(desired.resources, tenant.graph, desired.file);
 }
 

@@ -14,6 +14,7 @@ import { applyPlan, refusedChanges } from '../apply/apply-plan.ts';
 import { AuditLog } from '../apply/audit-log.ts';
 import type { ApplyEvent, ApplyResult } from '../apply/events.ts';
 import { Journal, type InterruptedRun, type TornLine } from '../apply/journal.ts';
+import { knownUserEntries, type KnownUsers } from '../kinds/shared/teams-common.ts';
 import type { Change, DestructiveFlag } from '../model/change.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Plan } from '../model/plan.ts';
@@ -88,8 +89,8 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   const me = thisHolder(run);
   const deadline = Date.now() + (options.lockTimeoutMs ?? 0);
   const notice = options.notice ?? (() => {});
-  const refused = await checkSource(options.source, options.tenant, options.onDiagnostics ?? (() => {}));
-  if (refused) return refused;
+  const checked = await checkSource(options.source, options.tenant, options.onDiagnostics ?? (() => {}));
+  if (checked.status !== 'checked') return checked;
   const owner = ownerOfSource(options.source);
 
   const lock = await waitFor(deadline, () => tryLockStateFolder(options.stateDir, me), (h) => notice(`Waiting for the apply running in this folder (host ${h.host}, pid ${h.pid}, since ${h.since}) ...`));
@@ -120,15 +121,15 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     // Released while the lease was being taken: what was taken is let go by the release.
     if (released) return { status: 'released' };
     if (!taken.ok) return { status: 'locked', where: 'tenant', holder: taken.holder };
-    return await underLock(options, run, taken.lease);
+    return await underLock(options, run, taken.lease, checked.users);
   } finally {
     await release();
     done?.();
   }
 }
 
-async function underLock(options: RunApplyOptions, run: string, lease: TenantLease): Promise<RunApplyOutcome> {
-  const made = await planOfSource(options.source, options.tenant, options.tenantName);
+async function underLock(options: RunApplyOptions, run: string, lease: TenantLease, users: KnownUsers): Promise<RunApplyOutcome> {
+  const made = await planOfSource(options.source, options.tenant, options.tenantName, users);
   if (!made.ok) return { status: 'no-plan', why: made.why };
   const plan = made.plan;
   options.showPlan?.(plan);
@@ -178,6 +179,7 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
       allow: new Set(allow),
       allowCustomScript: options.allowCustomScript === true,
       beforeChange: audit.intend,
+      known: knownUserEntries(users),
       signal: options.interrupt ? AbortSignal.any([lease.lost, options.interrupt]) : lease.lost,
     });
     journal.end();

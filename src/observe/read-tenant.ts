@@ -10,7 +10,8 @@
  * once, and a collection a tree read (all columns of a site, all lists of a site) is dropped once
  * READ_WINDOW more trees are done, unless another tree used it too (a tenant-wide read such as a
  * user's id is kept). A blueprint of fewer trees than READ_WINDOW reads exactly as before: all at
- * once, nothing dropped.
+ * once, nothing dropped. `known` holds answers the command already has, by memo key (the users its
+ * principal check found, `knownUserEntries`): every tree reads them from there.
  */
 import type { Address } from '../model/address.ts';
 import type { Observed, ObservedState } from '../model/observed.ts';
@@ -34,7 +35,7 @@ interface MemoEntry {
   owner: number | 'shared';
 }
 
-export async function readTenant(resources: readonly AnyDesiredResource[], tenant: TenantClient, ledger?: OwnershipLedger): Promise<Observed> {
+export async function readTenant(resources: readonly AnyDesiredResource[], tenant: TenantClient, ledger?: OwnershipLedger, known: ReadonlyMap<string, unknown> = new Map()): Promise<Observed> {
   // Resources are worked on by their place in `resources`: a read keeps no map of 200,000
   // addresses hot (docs/performance.md, issue 12, twenty-second pass). Places by address are
   // looked up once, for the parents.
@@ -42,6 +43,8 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
   resources.forEach((r, i) => placeOf.set(r.address, i));
   const states: (ObservedState | undefined)[] = new Array<ObservedState | undefined>(resources.length);
   const memoTable = new Map<string, MemoEntry>();
+  // What the command already knew (the users its principal check found): shared by every tree.
+  for (const [key, value] of known) memoTable.set(key, { value: Promise.resolve(value), owner: 'shared' });
   const ownedKeys = new Map<number, string[]>();
   const memoOf = (tree: number) => <T>(key: string, load: () => Promise<T>): Promise<T> => {
     const hit = memoTable.get(key);

@@ -37,7 +37,7 @@ ${rows.join('\n')}
 `;
   const desired = await desiredOf(text, 'scale.yaml');
   const before = { requests: target.client.transport.stats.requests, batched: target.client.graph.batchStats.batched };
-  const problems = await checkAgainstTenant(desired, target.client);
+  const problems = (await checkAgainstTenant(desired, target.client)).diagnostics;
   const requests = target.client.transport.stats.requests - before.requests;
   const batched = target.client.graph.batchStats.batched - before.batched;
 

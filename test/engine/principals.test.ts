@@ -53,7 +53,7 @@ test('every user reference is found, groups are not users, and distinct UPNs ign
 test('a missing user is reported once per site that names it, with its place and address', async () => {
   const desired = await desiredOf(text);
   const refs = principalRefs(desired.resources);
-  const lookups = new Map<string, Lookup>(distinctUpns(refs).map((u) => [u.toLowerCase(), { status: 'found' }]));
+  const lookups = new Map<string, Lookup>(distinctUpns(refs).map((u) => [u.toLowerCase(), { status: 'found', id: u.toLowerCase() }]));
   lookups.set('owner@contoso.onmicrosoft.com', { status: 'missing' });
   lookups.set('inner@contoso.onmicrosoft.com', { status: 'unknown', reason: '403 Authorization_RequestDenied: Insufficient privileges' });
   const diags = principalDiagnostics(refs, lookups, 'blueprint.yaml');
@@ -70,7 +70,7 @@ test('a missing user is reported once per site that names it, with its place and
 test('a lookup that failed is reported once per user, not once per site', async () => {
   const desired = await desiredOf(text);
   const refs = principalRefs(desired.resources);
-  const lookups = new Map<string, Lookup>(distinctUpns(refs).map((u) => [u.toLowerCase(), { status: 'found' }]));
+  const lookups = new Map<string, Lookup>(distinctUpns(refs).map((u) => [u.toLowerCase(), { status: 'found', id: u.toLowerCase() }]));
   lookups.set('owner@contoso.onmicrosoft.com', { status: 'unknown', reason: '503 serviceNotAvailable: try later' });
   const diags = principalDiagnostics(refs, lookups, 'blueprint.yaml');
   expect(diags.map((d) => `${d.code} ${d.address}`)).toEqual(['PR102 site[/sites/a]']);

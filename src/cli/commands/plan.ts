@@ -51,11 +51,11 @@ export async function planCommand(file: string, options: PlanCommandOptions): Pr
     info(target.banner);
     for (const warning of target.warnings) info(warning);
     // The users the blueprint names must exist: all missing ones at once, before reading the rest.
-    const problems = await checkAgainstTenant(load.desired, target.client);
-    printDiagnostics(problems, 'nothing was changed in the tenant.');
-    if (problems.some((d) => d.severity === 'error')) return 1;
+    const checked = await checkAgainstTenant(load.desired, target.client);
+    printDiagnostics(checked.diagnostics, 'nothing was changed in the tenant.');
+    if (checked.diagnostics.some((d) => d.severity === 'error')) return 1;
     // Digests only where they are read: in a saved plan and in JSON.
-    const plan = await planDesired(load.desired, target.client, target.name, { digests: Boolean(options.out || options.json) });
+    const plan = await planDesired(load.desired, target.client, target.name, { digests: Boolean(options.out || options.json), knownUsers: checked.users });
     warnIfAppliedElsewhere(plan, file, settings.tenant);
     if (options.out) {
       writeFileChunks(options.out, planJsonChunks(plan));

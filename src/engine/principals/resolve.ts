@@ -10,6 +10,7 @@ import pLimit from 'p-limit';
 import { siteOfAddress } from '../../model/address.ts';
 import type { Diagnostic } from '../../model/diagnostic.ts';
 import type { AnyDesiredResource } from '../../model/resources.ts';
+import type { KnownUsers } from '../../kinds/shared/teams-common.ts';
 import type { GraphFace } from '../../tenant/graph-client.ts';
 import { normalizeTenantError } from '../../tenant/normalize-error.ts';
 import { distinctUpns, principalRefs, type PrincipalRef } from './collect.ts';
@@ -21,7 +22,7 @@ export const PRINCIPAL_CODES = {
 } as const;
 
 /** What the directory said about one UPN. */
-export type Lookup = { status: 'found' } | { status: 'missing'; hint?: string } | { status: 'unknown'; reason: string };
+export type Lookup = { status: 'found'; id: string } | { status: 'missing'; hint?: string } | { status: 'unknown'; reason: string };
 
 /** Lookups in flight at once: the batcher packs them 20 to a request; the transport paces them. */
 const LOOKUP_CONCURRENCY = 200;
@@ -36,7 +37,7 @@ export async function lookUpUsers(graph: GraphFace, upns: readonly string[]): Pr
 async function lookUp(graph: GraphFace, upn: string): Promise<Lookup> {
   try {
     const user = await graph.find<{ id: string }>(`/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName`);
-    if (user) return { status: 'found' };
+    if (user) return { status: 'found', id: user.id };
   } catch (error) {
     const e = normalizeTenantError(error);
     return { status: 'unknown', reason: `${e.status || 'no answer'} ${e.code}: ${e.message}` };
@@ -98,10 +99,20 @@ export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: Rea
   });
 }
 
-/** Looks up every user the resources name; the errors, all at once (empty when everyone exists). */
-export async function checkPrincipals(resources: readonly AnyDesiredResource[], graph: GraphFace, file: string): Promise<Diagnostic[]> {
+/** What the principal check found: its errors, and the users it found (for the reads after it). */
+export interface PrincipalCheck {
+  /** The errors, all at once (empty when everyone exists). */
+  diagnostics: Diagnostic[];
+  /** Every user found, by lower-case UPN: the plan's read and the apply run look them up no more. */
+  users: KnownUsers;
+}
+
+/** Looks up every user the resources name. */
+export async function checkPrincipals(resources: readonly AnyDesiredResource[], graph: GraphFace, file: string): Promise<PrincipalCheck> {
   const refs = principalRefs(resources);
-  if (refs.length === 0) return [];
+  if (refs.length === 0) return { diagnostics: [], users: new Map() };
   const lookups = await lookUpUsers(graph, distinctUpns(refs));
-  return principalDiagnostics(refs, lookups, file);
+  const users = new Map<string, string>();
+  for (const [upn, lookup] of lookups) if (lookup.status === 'found') users.set(upn, lookup.id);
+  return { diagnostics: principalDiagnostics(refs, lookups, file), users };
 }

@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the Microsoft Teams kinds' effects (teamSite, teamMember, channel): the Graph
  * conversationMember shape, and user lookups (UPN <-> object id) memoised per read or per apply
- * run (`runMemoOf`).
+ * run (`runMemoOf`), which can start with the users a command already looked up (`knownUserEntries`).
  */
 import type { GraphFace } from '../../tenant/graph-client.ts';
 
@@ -30,9 +30,30 @@ export function isOwner(m: GraphConversationMember): boolean {
 type Memo = <T>(key: string, load: () => Promise<T>) => Promise<T>;
 const noMemo: Memo = (_key, load) => load();
 
+const idKey = (upn: string) => `user:${upn.toLowerCase()}`;
+const upnKey = (userId: string) => `upn:${userId}`;
+
+/** Users already looked up in the directory: user principal name (lower case) -> object id. */
+export type KnownUsers = ReadonlyMap<string, string>;
+
+/**
+ * The answers of the lookups below for users already looked up (the plan's principal check), as
+ * entries of a read's or a run's memo, so that each user costs one directory read a command, not
+ * one for the check and another for the read or the run.
+ */
+export function knownUserEntries(known: KnownUsers): Map<string, unknown> {
+  const entries = new Map<string, unknown>();
+  for (const [upn, id] of known) {
+    const user = { id, userPrincipalName: upn };
+    entries.set(idKey(upn), user);
+    entries.set(upnKey(id), user);
+  }
+  return entries;
+}
+
 /** The object id of a user by UPN; `undefined` when the directory has no such user. */
 export async function userIdOf(graph: GraphFace, upn: string, memo: Memo = noMemo): Promise<string | undefined> {
-  const user = await memo(`user:${upn.toLowerCase()}`, () =>
+  const user = await memo(idKey(upn), () =>
     graph.find<{ id: string }>(`/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName`),
   );
   return user?.id;
@@ -47,6 +68,6 @@ export async function requireUserId(graph: GraphFace, upn: string, memo: Memo = 
 
 /** The UPN of a user by object id (lower case), or the id itself when the user cannot be read. */
 export async function upnOf(graph: GraphFace, userId: string, memo: Memo = noMemo): Promise<string> {
-  const user = await memo(`upn:${userId}`, () => graph.find<{ userPrincipalName?: string }>(`/users/${userId}?$select=id,userPrincipalName`));
+  const user = await memo(upnKey(userId), () => graph.find<{ userPrincipalName?: string }>(`/users/${userId}?$select=id,userPrincipalName`));
   return (user?.userPrincipalName ?? userId).toLowerCase();
 }
