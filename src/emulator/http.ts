@@ -17,6 +17,8 @@ export interface Req {
   op?: string;
   /** set by the face once the bearer token is verified: who calls (app-only or a user, `permissionsOf`) */
   claims?: TokenClaims;
+  /** the OData query options (`select`, `expand`, …, without `$`) the Graph face's route read: what it never read is refused (graph/unread-options.ts) */
+  optionsRead?: Set<string>;
 }
 
 export interface Res {

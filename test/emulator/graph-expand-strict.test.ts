@@ -9,7 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
-import { DRIVE_TYPE, LIST_ITEM_TYPE, TEAM_TYPE, type SharePointType } from '../../src/emulator/graph/sharepoint-schema.ts';
+import { DRIVE_TYPE, LIST_ITEM_TYPE, type SharePointType } from '../../src/emulator/graph/sharepoint-schema.ts';
+import { TEAM_TYPE } from '../../src/emulator/graph/teams-schema.ts';
 import { entityProps } from './conformance-helpers.ts';
 import { groupSite, newGroup, start, uniq, type Client } from './helpers.ts';
 

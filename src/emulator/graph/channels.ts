@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Req, type Res } from '../http.ts';
-import { compileFilter, parseSelect } from '../odata.ts';
+import { compileFilter } from '../odata.ts';
 import type { Store } from '../store.ts';
 import type { ChannelRec } from '../teams-state.ts';
 import type { GroupRec, UserRec } from '../types.ts';
@@ -17,10 +17,17 @@ import { driveId } from './group-drive.ts';
 import { GraphError } from './errors.ts';
 import { checkOwnerCount } from './group-limits.ts';
 import { GRAPH_BASE } from './project.ts';
+import { queryOption } from './collection.ts';
+import type { SharePointType } from './sharepoint-schema.ts';
+import { sharePointSelect } from './sharepoint-select.ts';
 import { body, type TeamCtx } from './team-context.ts';
 
-export function select(req: Req, full: Record<string, unknown>): Record<string, unknown> {
-  const sel = parseSelect(req.query.get('$select') ?? req.query.get('select'));
+/** `full` cut to the request's `$select`, whose names are checked against `type` first (sharepoint-select.ts). */
+export function select(req: Req, type: SharePointType, full: Record<string, unknown>): Record<string, unknown> {
+  return cut(sharePointSelect(req, type), full);
+}
+
+function cut(sel: string[] | null, full: Record<string, unknown>): Record<string, unknown> {
   if (!sel) return full;
   const out: Record<string, unknown> = {};
   for (const s of sel) {
@@ -30,10 +37,12 @@ export function select(req: Req, full: Record<string, unknown>): Record<string, 
   return out;
 }
 
-export function collection(req: Req, context: string, items: Record<string, unknown>[]): Res {
-  const f = req.query.get('$filter') ?? req.query.get('filter');
+/** A collection of `type` items: `$filter`ed, each cut to the `$select` (checked against `type` once). */
+export function collection(req: Req, type: SharePointType, context: string, items: Record<string, unknown>[]): Res {
+  const sel = sharePointSelect(req, type);
+  const f = queryOption(req, 'filter');
   const kept = f ? items.filter(compileFilter(f)) : items;
-  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${context}`, '@odata.count': kept.length, value: kept.map((i) => select(req, i)) });
+  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${context}`, '@odata.count': kept.length, value: kept.map((i) => cut(sel, i)) });
 }
 
 // ---------------------------------------------------------------- members (shared helpers)

@@ -11,8 +11,9 @@ import { GRAPH_BASE } from './project.ts';
 
 const ctxBase = `${GRAPH_BASE}/$metadata#`;
 
-/** A query option by name, with or without its `$` (`$top` or `top`), or null. */
+/** A query option by name, with or without its `$` (`$top` or `top`), or null; the route has read it (unread-options.ts). */
 export function queryOption(req: Req, name: string): string | null {
+  (req.optionsRead ??= new Set()).add(name);
   return req.query.get(`$${name}`) ?? req.query.get(name);
 }
 

@@ -1,11 +1,16 @@
 /**
  * Soft delete of groups: DELETE /groups/{id} moves the group to /directory/deletedItems (its
  * site to the recycle bin); restore brings both back; a permanent delete frees the mailNickname
- * and the site URL. Until then the name stays taken, with the directory's own error.
+ * and the site URL. Until then the name stays taken, with the directory's own error. The list
+ * takes the directory's query options as `/groups` does (the engine finds a held name with
+ * `$filter=startswith(mailNickname,…)`).
  */
 import { emptyRes, jsonRes, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { GroupRec } from '../types.ts';
+import { pageOf, selectOf, shapeOf } from './collection.ts';
+import { checkedExpand, checkSelect, directoryQuery, matches, ordered } from './directory-query.ts';
+import { GROUP_TYPE } from './directory-schema.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE, groupJson } from './project.ts';
 import type { GraphCtx } from './route-context.ts';
@@ -30,14 +35,31 @@ function deletedGroup(c: GraphCtx): GroupRec {
   return g;
 }
 
+/** A deleted group as listed or read: its group JSON cut to the `$select` (checked against the group type, as on `/groups`). */
+function deletedOut(c: GraphCtx, g: GroupRec, sel: string[] | null): Record<string, unknown> {
+  return { '@odata.type': '#microsoft.graph.group', ...shapeOf(groupJson(g, c.store), () => ({}), sel, true) };
+}
+
+/** `$filter`, `$search`, `$orderby`, `$count` and `$select` as on `/groups` (directory-query.ts), `$top` paging. */
 function listDeletedGroups(c: GraphCtx): Res {
-  const value = [...c.store.deletedGroups.values()].map((g) => ({ '@odata.type': '#microsoft.graph.group', ...groupJson(g, c.store) }));
-  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#directoryObjects(microsoft.graph.group)`, value });
+  const q = directoryQuery(c.req, GROUP_TYPE);
+  const sel = selectOf(c.req);
+  const all = ordered(q, [...c.store.deletedGroups.values()].filter((g) => matches(q, groupJson(g, c.store))), (g) => groupJson(g, c.store));
+  const { items, nextLink } = pageOf(c.req, all, 100, 999);
+  return jsonRes(200, {
+    '@odata.context': `${GRAPH_BASE}/$metadata#directoryObjects(microsoft.graph.group)`,
+    ...(q.count ? { '@odata.count': all.length } : {}),
+    value: items.map((g) => deletedOut(c, g, sel)),
+    ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
+  });
 }
 
 function getDeletedGroup(c: GraphCtx): Res {
   const g = deletedGroup(c);
-  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#directoryObjects/$entity`, '@odata.type': '#microsoft.graph.group', ...groupJson(g, c.store) });
+  const sel = selectOf(c.req);
+  checkSelect(GROUP_TYPE, sel);
+  checkedExpand(c.req, GROUP_TYPE, () => false);
+  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#directoryObjects/$entity`, ...deletedOut(c, g, sel) });
 }
 
 function purgeDeletedGroup(c: GraphCtx): Res {

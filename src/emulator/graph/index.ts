@@ -11,6 +11,7 @@ import { header, jsonRes, type Req, type Res } from '../http.ts';
 import type { Gate } from '../policy.ts';
 import { checkGraph } from '../permissions.ts';
 import type { Store } from '../store.ts';
+import { refuseUnreadOptions } from './unread-options.ts';
 import { GraphError, graphErrorOf } from './errors.ts';
 import { safeDecode, type GraphCtx } from './route-context.ts';
 import { GRAPH_TABLE } from './routes.ts';
@@ -138,6 +139,8 @@ export class GraphFace {
     const s0 = segs[0]?.toLowerCase();
     c.segs = s0?.startsWith('teams') || (s0 === 'groups' && segs[2]?.toLowerCase() === 'team') ? normaliseTeamSegs(segs) : segs;
     const match = GRAPH_TABLE.find(req.method, c.segs)!; // the table ends with a route for any path
-    return GRAPH_TABLE.run(match, c);
+    const res = GRAPH_TABLE.run(match, c);
+    if (req.method === 'GET' && res.status < 300) refuseUnreadOptions(req);
+    return res;
   }
 }

@@ -37,13 +37,16 @@ import { unknownPath, type GraphCtx } from './route-context.ts';
 import type { GraphRoute, ParamResolvers } from './route-table.ts';
 import type { TeamCtx } from './team-context.ts';
 import { resolveTeam } from './teams.ts';
+import { CHANNEL_TYPE, CONVERSATION_MEMBER_TYPE, TEAMS_APP_TYPE, TEAMS_TAB_TYPE } from './teams-schema.ts';
+import { sharePointExpand } from './sharepoint-select.ts';
 
 /** The team context of a request whose `{team}` was resolved. */
 function tc(c: GraphCtx): TeamCtx {
   return { store: c.store, tenantId: c.tenantId, req: c.req, team: c.team!, group: c.teamGroup! };
 }
 
-const expandApp = (c: GraphCtx) => /teamsApp/i.test(c.req.query.get('$expand') ?? c.req.query.get('expand') ?? '');
+/** Whether a tab read asks for its app (`$expand=teamsApp`, checked as the service checks it). */
+const expandApp = (c: GraphCtx) => sharePointExpand(c.req, TEAMS_TAB_TYPE, { teamsapp: TEAMS_APP_TYPE }).has('teamsapp');
 const channelBase = (c: GraphCtx) => `teams('${c.team!.id}')/channels('${encodeURIComponent(c.channel!.id)}')`;
 
 /** A team's content routes, in their order of precedence (`{...}` entries: nothing serves the path). */
@@ -52,7 +55,7 @@ export const TEAM_CONTENT_ROUTES: GraphRoute[] = [
     method: 'GET',
     pattern: '/teams/{team}/members',
     op: '/teams/{id}/members',
-    handler: (c) => collection(c.req, `teams('${c.team!.id}')/members`, teamMembers(tc(c)).map((u) => memberJson(tc(c), c.team!.id, u, c.teamGroup!.owners.includes(u.id)))),
+    handler: (c) => collection(c.req, CONVERSATION_MEMBER_TYPE, `teams('${c.team!.id}')/members`, teamMembers(tc(c)).map((u) => memberJson(tc(c), c.team!.id, u, c.teamGroup!.owners.includes(u.id)))),
   },
   { method: 'POST', pattern: '/teams/{team}/members', op: '/teams/{id}/members', handler: (c) => addTeamMember(tc(c)) },
   {
@@ -60,7 +63,7 @@ export const TEAM_CONTENT_ROUTES: GraphRoute[] = [
     pattern: '/teams/{team}/members/{member}',
     op: '/teams/{id}/members/{id}',
     handler: (c) =>
-      jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team!.id}')/members/$entity`, ...memberJson(tc(c), c.team!.id, c.member!, c.teamGroup!.owners.includes(c.member!.id)) }),
+      jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team!.id}')/members/$entity`, ...select(c.req, CONVERSATION_MEMBER_TYPE, memberJson(tc(c), c.team!.id, c.member!, c.teamGroup!.owners.includes(c.member!.id))) }),
   },
   { method: 'PATCH', pattern: '/teams/{team}/members/{member}', op: '/teams/{id}/members/{id}', handler: (c) => patchTeamMember(tc(c), c.member!) },
   { method: 'DELETE', pattern: '/teams/{team}/members/{member}', op: '/teams/{id}/members/{id}', handler: (c) => removeTeamMember(tc(c), c.member!) },
@@ -70,16 +73,16 @@ export const TEAM_CONTENT_ROUTES: GraphRoute[] = [
     method: 'GET',
     pattern: '/teams/{team}/primaryChannel',
     op: '/teams/{id}/primaryChannel',
-    handler: (c) => jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team!.id}')/primaryChannel/$entity`, ...channelJson(tc(c), general(tc(c))) }),
+    handler: (c) => jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team!.id}')/primaryChannel/$entity`, ...select(c.req, CHANNEL_TYPE, channelJson(tc(c), general(tc(c)))) }),
   },
   { method: '*', pattern: '/teams/{team}/primaryChannel/{...}', op: '(unknown)', handler: unknownPath },
-  { method: 'GET', pattern: '/teams/{team}/channels', op: '/teams/{id}/channels', handler: (c) => collection(c.req, `teams('${c.team!.id}')/channels`, channels(tc(c)).map((ch) => channelJson(tc(c), ch))) },
+  { method: 'GET', pattern: '/teams/{team}/channels', op: '/teams/{id}/channels', handler: (c) => collection(c.req, CHANNEL_TYPE, `teams('${c.team!.id}')/channels`, channels(tc(c)).map((ch) => channelJson(tc(c), ch))) },
   { method: 'POST', pattern: '/teams/{team}/channels', op: '/teams/{id}/channels', handler: (c) => createChannel(tc(c)) },
   {
     method: 'GET',
     pattern: '/teams/{team}/channels/{channel}',
     op: '/teams/{id}/channels/{id}',
-    handler: (c) => jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team!.id}')/channels/$entity`, ...select(c.req, channelJson(tc(c), c.channel!)) }),
+    handler: (c) => jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team!.id}')/channels/$entity`, ...select(c.req, CHANNEL_TYPE, channelJson(tc(c), c.channel!)) }),
   },
   { method: 'PATCH', pattern: '/teams/{team}/channels/{channel}', op: '/teams/{id}/channels/{id}', handler: (c) => patchChannel(tc(c), c.channel!) },
   { method: 'DELETE', pattern: '/teams/{team}/channels/{channel}', op: '/teams/{id}/channels/{id}', handler: (c) => deleteChannel(tc(c), c.channel!) },
@@ -93,7 +96,7 @@ export const TEAM_CONTENT_ROUTES: GraphRoute[] = [
       const users = channelMemberIds(tc(c), ch)
         .map((id) => c.store.getUser(id))
         .filter((u): u is UserRec => !!u);
-      return collection(c.req, `${channelBase(c)}/members`, users.map((u) => memberJson(tc(c), ch.id, u, channelOwners(tc(c), ch).includes(u.id))));
+      return collection(c.req, CONVERSATION_MEMBER_TYPE, `${channelBase(c)}/members`, users.map((u) => memberJson(tc(c), ch.id, u, channelOwners(tc(c), ch).includes(u.id))));
     },
   },
   { method: 'POST', pattern: '/teams/{team}/channels/{channel}/members', op: '/teams/{id}/channels/{id}/members', handler: (c) => addChannelMember(tc(c), c.channel!) },
@@ -101,7 +104,7 @@ export const TEAM_CONTENT_ROUTES: GraphRoute[] = [
     method: 'GET',
     pattern: '/teams/{team}/channels/{channel}/members/{channelmember}',
     op: '/teams/{id}/channels/{id}/members/{id}',
-    handler: (c) => jsonRes(200, memberJson(tc(c), c.channel!.id, c.member!, channelOwners(tc(c), c.channel!).includes(c.member!.id))),
+    handler: (c) => jsonRes(200, select(c.req, CONVERSATION_MEMBER_TYPE, memberJson(tc(c), c.channel!.id, c.member!, channelOwners(tc(c), c.channel!).includes(c.member!.id)))),
   },
   { method: 'PATCH', pattern: '/teams/{team}/channels/{channel}/members/{channelmember}', op: '/teams/{id}/channels/{id}/members/{id}', handler: (c) => patchChannelMember(tc(c), c.channel!, c.member!) },
   { method: 'DELETE', pattern: '/teams/{team}/channels/{channel}/members/{channelmember}', op: '/teams/{id}/channels/{id}/members/{id}', handler: (c) => removeChannelMember(tc(c), c.channel!, c.member!) },
@@ -110,14 +113,17 @@ export const TEAM_CONTENT_ROUTES: GraphRoute[] = [
     method: 'GET',
     pattern: '/teams/{team}/channels/{channel}/tabs',
     op: '/teams/{id}/channels/{id}/tabs',
-    handler: (c) => collection(c.req, `${channelBase(c)}/tabs`, c.store.teamsx.tabsOf(c.channel!.id).map((t) => tabJson(tc(c), t, expandApp(c)))),
+    handler: (c) => {
+      const app = expandApp(c);
+      return collection(c.req, TEAMS_TAB_TYPE, `${channelBase(c)}/tabs`, c.store.teamsx.tabsOf(c.channel!.id).map((t) => tabJson(tc(c), t, app)));
+    },
   },
   { method: 'POST', pattern: '/teams/{team}/channels/{channel}/tabs', op: '/teams/{id}/channels/{id}/tabs', handler: (c) => createTab(tc(c), c.channel!) },
   {
     method: 'GET',
     pattern: '/teams/{team}/channels/{channel}/tabs/{tab}',
     op: '/teams/{id}/channels/{id}/tabs/{id}',
-    handler: (c) => jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${channelBase(c)}/tabs/$entity`, ...tabJson(tc(c), c.tab!, expandApp(c)) }),
+    handler: (c) => jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${channelBase(c)}/tabs/$entity`, ...select(c.req, TEAMS_TAB_TYPE, tabJson(tc(c), c.tab!, expandApp(c))) }),
   },
   { method: 'PATCH', pattern: '/teams/{team}/channels/{channel}/tabs/{tab}', op: '/teams/{id}/channels/{id}/tabs/{id}', handler: (c) => patchTab(tc(c), c.tab!) },
   {

@@ -17,7 +17,7 @@ import { GraphError } from './errors.ts';
 import { userExtra, userJson } from './project.ts';
 import type { GraphCtx } from './route-context.ts';
 import type { GraphRoute } from './route-table.ts';
-import { TEAM_TYPE } from './sharepoint-schema.ts';
+import { TEAM_TYPE } from './teams-schema.ts';
 import { sharePointExpand, sharePointSelect } from './sharepoint-select.ts';
 import { resolveTeam } from './teams.ts';
 

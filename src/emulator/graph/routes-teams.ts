@@ -8,10 +8,10 @@ import type { GraphRoute } from './route-table.ts';
 /** Team routes; `{teamid}` and `{groupid}` are looked up by the handlers (a missing team is their 404). */
 export const TEAM_ROUTES: GraphRoute[] = [
   { method: 'POST', pattern: '/teams', op: '/teams', handler: (c) => c.teams.createTeam(c.req) },
-  { method: 'GET', pattern: '/teams/{teamid}', op: '/teams/{id}', handler: (c) => c.teams.getTeam(c.params.teamid!) },
+  { method: 'GET', pattern: '/teams/{teamid}', op: '/teams/{id}', handler: (c) => c.teams.getTeam(c.req, c.params.teamid!) },
   { method: 'PATCH', pattern: '/teams/{teamid}', op: '/teams/{id}', handler: (c) => c.teams.patchTeam(c.req, c.params.teamid!) },
   { method: 'GET', pattern: '/teams/{teamid}/operations/{operationid}', op: '/teams/{id}/operations/{id}', handler: (c) => c.teams.getOperation(c.params.teamid!, c.params.operationid!) },
   { method: 'PUT', pattern: '/groups/{groupid}/team', op: '/groups/{id}/team', handler: (c) => c.teams.putTeam(c.req, c.params.groupid!) },
-  { method: 'GET', pattern: '/groups/{groupid}/team', op: '/groups/{id}/team', handler: (c) => c.teams.getTeam(c.params.groupid!) },
+  { method: 'GET', pattern: '/groups/{groupid}/team', op: '/groups/{id}/team', handler: (c) => c.teams.getTeam(c.req, c.params.groupid!) },
   { method: 'PATCH', pattern: '/groups/{groupid}/team', op: '/groups/{id}/team', handler: (c) => c.teams.patchTeam(c.req, c.params.groupid!) },
 ];

@@ -3,13 +3,12 @@
  * v1.0's metadata lists them (`shared/reference/graph-v1.0-entities.json`: microsoft.graph.site,
  * microsoft.graph.list, microsoft.graph.listItem and microsoft.graph.drive with what they inherit
  * from baseItem and entity, microsoft.graph.columnDefinition and microsoft.graph.contentType with
- * entity's `id`), and microsoft.graph.team (`GET /teams`), whose `$select` and `$expand` the
- * local tenant checks the same way. Graph takes structural and navigation properties alike in
+ * entity's `id`); the Teams types are in teams-schema.ts, checked the same way. Graph takes structural and navigation properties alike in
  * `$select`, navigation properties only in `$expand`; anything else is refused as the service
  * refuses it (sharepoint-select.ts).
  */
 
-/** An entity type whose `$select` and `$expand` the Graph face checks this way (sites, lists, items, columns, content types, drives, teams). */
+/** An entity type whose `$select` and `$expand` the Graph face checks this way (sites, lists, items, columns, content types, drives; the Teams types). */
 export interface SharePointType {
   /** `microsoft.graph.site`: the type the service's error names */
   readonly name: string;
@@ -19,7 +18,7 @@ export interface SharePointType {
   readonly navigation: ReadonlySet<string>;
 }
 
-const lower = (names: string[]) => new Set(names.map((n) => n.toLowerCase()));
+export const lower = (names: string[]) => new Set(names.map((n) => n.toLowerCase()));
 
 /** entity's, then baseItem's (the abstract base of site and list) */
 const BASE_ITEM = ['id', 'createdBy', 'createdDateTime', 'description', 'eTag', 'lastModifiedBy', 'lastModifiedDateTime', 'name', 'parentReference', 'webUrl'];
@@ -54,23 +53,6 @@ export const DRIVE_TYPE: SharePointType = {
   name: 'microsoft.graph.drive',
   properties: lower([...BASE_ITEM, 'driveType', 'owner', 'quota', 'sharePointIds', 'system']),
   navigation: lower([...BASE_ITEM_NAVIGATION, 'bundles', 'following', 'items', 'list', 'root', 'special']),
-};
-
-/**
- * `GET /teams`: microsoft.graph.team with entity's `id`. The metadata marks the type open
- * (`OpenType="true"`), so what the service answers for a name it does not declare is not settled
- * by the metadata; the local tenant refuses it as it refuses one on a site (the stricter reading).
- */
-export const TEAM_TYPE: SharePointType = {
-  name: 'microsoft.graph.team',
-  properties: lower([
-    'id', 'classification', 'createdDateTime', 'description', 'displayName', 'firstChannelName', 'funSettings', 'guestSettings', 'internalId',
-    'isArchived', 'memberSettings', 'messagingSettings', 'specialization', 'summary', 'tenantId', 'visibility', 'webUrl',
-  ]),
-  navigation: lower([
-    'allChannels', 'channels', 'group', 'incomingChannels', 'installedApps', 'members', 'operations', 'permissionGrants', 'photo', 'primaryChannel',
-    'schedule', 'tags', 'template',
-  ]),
 };
 
 /** `/sites/{id}[/lists/{id}]/columns[/{id}]`, `.../contentTypes/{id}/columns[/{id}]` and `$expand=columns(...)` */

@@ -13,6 +13,9 @@ import { emptyRes, isObj, jsonRes, parseJsonBody, type Req, type Res } from '../
 import type { Store } from '../store.ts';
 import type { GroupRec, TeamRec } from '../types.ts';
 import { GraphError } from './errors.ts';
+import { shapeOf } from './collection.ts';
+import { sharePointExpand, sharePointSelect } from './sharepoint-select.ts';
+import { TEAM_TYPE } from './teams-schema.ts';
 import { GRAPH_BASE } from './project.ts';
 
 /** Where the async timings come from (the behaviour policy). */
@@ -224,10 +227,12 @@ export class TeamsRoutes {
   }
 
   /** `GET /teams/{id}`, `GET /groups/{id}/team` */
-  getTeam(id: string): Res {
+  getTeam(req: Req, id: string): Res {
     const t = resolveTeam(this.store, id);
     if (!t) throw notFoundTeam(id);
-    return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams/$entity`, ...this.teamJson(t) });
+    const sel = sharePointSelect(req, TEAM_TYPE);
+    sharePointExpand(req, TEAM_TYPE, {});
+    return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams/$entity`, ...shapeOf(this.teamJson(t), () => ({}), sel, true) });
   }
 
   /** `PATCH /teams/{id}`, `PATCH /groups/{id}/team` */
