@@ -45,6 +45,21 @@ test('$filter and $select on a property that does not exist are refused (400), o
   expect(lists.json.value.find((l: { Title: string }) => l.Title === 'Documents').RootFolder.ServerRelativeUrl).toBe('/Shared Documents');
 });
 
+test('$expand of a name that is not a navigation is refused (400) where it was dropped; a navigation an entity lacks is not', async () => {
+  for (const path of ['/_api/web?$expand=ZzBogus', '/_api/web/lists?$expand=ZzBogus', '/_api/web?$expand=Title', '/_api/web/roleDefinitions?$expand=Member', '/_api/web/siteGroups?$select=Title&$expand=Users,Ownerz']) {
+    const r = await c.sp('GET', path, undefined, NOMETA);
+    expect(r.status, path).toBe(400);
+    expect(r.json['odata.error'].message.value, path).toBe(`The field or property '${/(ZzBogus|Title|Member|Ownerz)$/.exec(path)![1]}' does not exist.`);
+  }
+  // navigations are expanded as before: a group's owner and users, a list's root folder and fields
+  const groups = await c.sp('GET', '/_api/web/siteGroups?$select=Title,Owner/Title,Users/Title&$expand=Owner,Users', undefined, NOMETA);
+  expect(groups.status).toBe(200);
+  expect(groups.json.value[0].Owner.Title).toMatch(/Owners$/);
+  const lists = await c.sp('GET', '/_api/web/lists?$select=Title,RootFolder/ServerRelativeUrl&$expand=RootFolder,Fields', undefined, NOMETA);
+  expect(lists.status).toBe(200);
+  expect(lists.json.value.every((l: { RootFolder?: { ServerRelativeUrl?: string } }) => typeof l.RootFolder?.ServerRelativeUrl === 'string')).toBe(true);
+});
+
 test('list items: a $filter on a column the list does not have is "Column ... does not exist" (400)', async () => {
   const site = (await c.graph('GET', '/sites/contoso.sharepoint.com:/')).json;
   const list = (await c.graph('POST', `/sites/${site.id}/lists`, { displayName: 'Rules', list: { template: 'genericList' } })).json;

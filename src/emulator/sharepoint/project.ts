@@ -17,6 +17,8 @@ export interface SpEntity {
   props: Record<string, unknown>;
   /** navigation properties that $expand can inline */
   navs?: Record<string, () => SpEntity | SpEntity[]>;
+  /** navigation properties the entity's type has but this entity lacks (a group without an owner): `$expand` may name them */
+  absentNavs?: readonly string[];
 }
 
 export function webAbs(store: Store, site: SiteRec): string {

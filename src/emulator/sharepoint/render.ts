@@ -86,19 +86,24 @@ function subExpand(expand: Set<string>, name: string): Set<string> {
 }
 
 /**
- * Refuses a nested `$expand` path (`A/B`) whose segments are not navigations, as the service
- * refuses an unknown property ("The field or property 'B' does not exist"). A one-segment path is
- * left as before (an entity may lack an optional navigation, e.g. a group without an owner).
+ * Refuses an `$expand` path whose segments are not navigations of the entities, as the service
+ * refuses an unknown property ("The field or property 'B' does not exist"), where the local tenant
+ * used to drop a one-segment name it did not know. A navigation the type has but an entity lacks
+ * (`absentNavs`: a group without an owner) is known; a structural property is not a navigation,
+ * refused the same way (as a nested path through one always was). Nothing to check against in an
+ * empty collection.
  */
-function checkNestedExpand(expand: Set<string>, entities: SpEntity[]): void {
+function checkExpand(expand: Set<string>, entities: SpEntity[], raw: string | null): void {
+  // the service names the property as it was written; the paths are kept in lower case
+  const written = (seg: string) => (raw ?? '').split(/[,/]/).map((x) => x.trim()).find((x) => x.toLowerCase() === seg) ?? seg;
   for (const path of expand) {
-    if (!path.includes('/')) continue;
     let level = entities;
     for (const seg of path.split('/')) {
       if (level.length === 0) break;
       const next: SpEntity[] = [];
       let known = false;
       for (const e of level) {
+        if (e.absentNavs?.some((n) => n.toLowerCase() === seg)) known = true;
         const nav = Object.entries(e.navs ?? {}).find(([k]) => k.toLowerCase() === seg);
         if (!nav) continue;
         known = true;
@@ -106,7 +111,7 @@ function checkNestedExpand(expand: Set<string>, entities: SpEntity[]): void {
         if (Array.isArray(v)) next.push(...v);
         else next.push(v);
       }
-      if (!known) throw noSuchProperty(seg);
+      if (!known) throw noSuchProperty(written(seg));
       level = next;
     }
   }
@@ -176,7 +181,7 @@ export function entityRes(rc: RenderCtx, e: SpEntity, set: string, status = 200)
   const { select, expand } = selectExpand(rc.query);
   checkSelect(select, [e], e.type);
   checkSelectExpanded(select, expand);
-  checkNestedExpand(expand, [e]);
+  checkExpand(expand, [e], rc.query.get('$expand'));
   if (rc.mode === 'atom') return atomEntry(status, toAtom(e, select, expand), rc.base, rc.now);
   const body = renderJson(e, rc.mode, select, expand);
   if (rc.mode === 'verbose') return jsonOut(status, rc.mode, { d: body });
@@ -193,7 +198,7 @@ export function pageRes(rc: RenderCtx, set: string, items: SpEntity[], feedId: s
   const { select, expand } = selectExpand(rc.query);
   checkSelect(select, items, type);
   checkSelectExpanded(select, expand);
-  checkNestedExpand(expand, items);
+  checkExpand(expand, items, rc.query.get('$expand'));
   if (rc.mode === 'atom') return atomFeed(items.map((e) => toAtom(e, select, expand)), rc.base, feedId, rc.now, next);
   const rendered = items.map((e) => renderJson(e, rc.mode, select, expand));
   if (rc.mode === 'verbose') return jsonOut(200, rc.mode, { d: { results: rendered, ...(next ? { __next: next } : {}) } });

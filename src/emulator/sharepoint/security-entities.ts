@@ -60,6 +60,7 @@ export function groupEntity(ctx: SpRouteCtx, rec: SiteSecurityRec, g: SpGroupRec
       ...(owner ? { Owner: () => owner } : {}),
       Users: () => g.members.map((id) => rec.users.find((u) => u.id === id)).filter((u): u is SpUserRec => !!u).map((u) => userEntity(ctx, u)),
     },
+    ...(owner ? {} : { absentNavs: ['Owner'] }),
   };
 }
 
@@ -107,5 +108,6 @@ export function assignmentEntity(ctx: SpRouteCtx, rec: SiteSecurityRec, on: Secu
       ...(member ? { Member: () => member } : {}),
       RoleDefinitionBindings: () => a.roleDefIds.map((id) => rec.roleDefs.find((d) => d.id === id)).filter((d): d is RoleDefRec => !!d).map((d) => roleDefEntity(ctx, d)),
     },
+    ...(member ? {} : { absentNavs: ['Member'] }),
   };
 }
