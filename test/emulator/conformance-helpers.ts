@@ -53,6 +53,16 @@ export function entityProps(type: string): Map<string, PropDef> {
   return out;
 }
 
+/** A checked type table's names (properties and navigation, lower case, sorted), to compare with `referenceNames`. */
+export function declaredNames(table: { properties: ReadonlySet<string>; navigation: ReadonlySet<string> }): string[] {
+  return [...table.properties, ...table.navigation].sort();
+}
+
+/** What the v1.0 metadata declares for `microsoft.graph.<type>`, inherited and navigation properties included (lower case, sorted). */
+export function referenceNames(type: string): string[] {
+  return [...entityProps(type).keys()].map((n) => n.toLowerCase()).sort();
+}
+
 export function jsonType(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
