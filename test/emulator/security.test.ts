@@ -163,7 +163,8 @@ test("a list's RoleAssignments expand with their Member and RoleDefinitionBindin
   // PrincipalId is a property, not a navigation: expanding through it is an unknown property
   const bad = await c.sp('GET', `${path}?$expand=RoleAssignments/PrincipalId`);
   expect(bad.status).toBe(400);
-  expect(JSON.stringify(bad.json)).toContain("The field or property 'principalid' does not exist");
+  // named as written, as the service names a property
+  expect(JSON.stringify(bad.json)).toContain("The field or property 'PrincipalId' does not exist");
   expect((await c.sp('GET', `${path}?$expand=RoleAssignmentz/Member`)).status).toBe(400);
 });
 
