@@ -34,6 +34,13 @@ export interface DayFigures {
   workspaces: number;
   /** RU charged by the day window over the whole run, and the 429s and blocked periods. */
   ru: number;
+  /**
+   * RU charged within the simulated day (the hours' sum), what the day's limit binds; the rest of
+   * `ru` was spent after it, by the last wave finishing, in the next day's window.
+   */
+  ruInDay: number;
+  /** The most the tenant's day window had charged at any hourly sample (the window opens with the first request). */
+  dayWindowPeak: number;
   throttled: number;
   blockedPeriods: number;
   violations: number;
@@ -68,10 +75,12 @@ export async function runDay(s: DaySettings): Promise<DayFigures> {
   const started = Date.now();
   const hours: DayHour[] = [];
   let last = await stats();
+  let dayWindowPeak = 0;
   let doneInHour = 0;
   let workspaces = 0;
   const sample = async () => {
     const now = await stats();
+    dayWindowPeak = Math.max(dayWindowPeak, now.resourceUnits.buckets['sharepoint.day']?.used ?? 0);
     const day = target.client.transport.dayBudget();
     hours.push({
       hour: hours.length + 1,
@@ -109,6 +118,8 @@ export async function runDay(s: DaySettings): Promise<DayFigures> {
     hours,
     workspaces,
     ru: end.resourceUnits.spent['sharepoint.day'] ?? 0,
+    ruInDay: hours.reduce((sum, h) => sum + h.ru, 0),
+    dayWindowPeak,
     throttled: end.throttled.total,
     blockedPeriods: end.blocked.periods,
     violations: end.retryAfterViolations,
