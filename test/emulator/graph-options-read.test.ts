@@ -94,6 +94,29 @@ it("deleted items take the directory's options as /groups does: filtered, cut, c
   expect(await refused('/directory/deletedItems/microsoft.graph.group?$select=colour')).toBe("Property 'colour' does not exist as a declared property or extension property.");
 });
 
+it("a write's body name the type does not declare is the OData layer's 400, before anything changes (it was ignored)", async () => {
+  const odata = (name: string, type: string) => `The property '${name}' does not exist on type '${type}'. Make sure to only use property names that are defined by the type or mark the type as open type.`;
+  const cases: [string, string, Record<string, unknown>, string, string][] = [
+    ['POST', `/teams/${teamId}/channels`, { displayName: 'Ny', descripton: 'misspelt' }, 'descripton', 'microsoft.graph.channel'],
+    ['PATCH', `/teams/${teamId}/channels/${channelId}`, { displayName: 'Projekt', isFavourite: true }, 'isFavourite', 'microsoft.graph.channel'],
+    ['POST', `/teams/${teamId}/members`, { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [], 'user@odata.bind': U('maria.karlsson'), visibleHistory: 'all' }, 'visibleHistory', 'microsoft.graph.aadUserConversationMember'],
+    ['POST', `/teams/${teamId}/channels/${channelId}/tabs`, { displayName: 'X', 'app@odata.bind': 'https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/com.microsoft.teamspace.tab.web' }, 'app', 'microsoft.graph.teamsTab'],
+    ['POST', `/sites/${siteId}/lists`, { displayName: 'Ny lista', list: { template: 'genericList' }, template: 'genericList' }, 'template', 'microsoft.graph.list'],
+    ['POST', `/sites/${siteId}/columns`, { name: 'NyKolumn', text: {}, maxLength: 10 }, 'maxLength', 'microsoft.graph.columnDefinition'],
+    ['POST', `/sites/${siteId}/contentTypes`, { name: 'Ny typ', parent: '0x0101' }, 'parent', 'microsoft.graph.contentType'],
+  ];
+  for (const [method, path, body, name, type] of cases) {
+    const r = await c.graph(method, path, body);
+    expect(r.status, `${method} ${path}`).toBe(400);
+    expect(r.json.error.message, `${method} ${path}`).toBe(odata(name, type));
+  }
+  // nothing was made or changed
+  const names = (await c.graph('GET', `/teams/${teamId}/channels?$select=displayName`)).json.value.map((x: { displayName: string }) => x.displayName);
+  expect(names).not.toContain('Ny');
+  expect((await c.graph('GET', `/sites/${siteId}/columns?$filter=${encodeURIComponent("name eq 'NyKolumn'")}`)).json.value).toEqual([]);
+  expect((await c.graph('GET', `/teams/${teamId}/members`)).json.value).toHaveLength(2);
+});
+
 describe("the Teams routes' $select and $expand", () => {
   it("a name the type does not declare is the service's 400 on a team, its channels, members and tabs", async () => {
     const cases: [string, string, string][] = [

@@ -3,6 +3,8 @@
  * create with `teamsApp@odata.bind` to an app the team has (`TAB_APPS`), read (with
  * `$expand=teamsApp`), update the name and configuration.
  */
+import { checkBodyNames } from './body-names.ts';
+import { TEAMS_TAB_TYPE } from './teams-schema.ts';
 import { randomUUID } from 'node:crypto';
 import { isObj, jsonRes, type Res } from '../http.ts';
 import type { ChannelRec, TabRec } from '../teams-state.ts';
@@ -37,6 +39,7 @@ function configInput(v: unknown, base: TabRec['configuration']): TabRec['configu
 
 export function createTab(c: TeamCtx, ch: ChannelRec): Res {
   const b = body(c.req);
+  checkBodyNames(b, TEAMS_TAB_TYPE);
   const bind = b['teamsApp@odata.bind'];
   const appId = typeof bind === 'string' ? /teamsApps(?:\('([^']+)'\)|\/([^/?]+))/i.exec(bind) : null;
   const app = appId ? decodeURIComponent(appId[1] ?? appId[2] ?? '') : '';
@@ -57,6 +60,7 @@ export function createTab(c: TeamCtx, ch: ChannelRec): Res {
 
 export function patchTab(c: TeamCtx, t: TabRec): Res {
   const b = body(c.req);
+  checkBodyNames(b, TEAMS_TAB_TYPE);
   const next: TabRec = { ...t, configuration: configInput(b.configuration, t.configuration) };
   if (typeof b.displayName === 'string') next.displayName = b.displayName;
   c.store.commit({ k: 'teamsx', op: { t: 'tab', v: next } });

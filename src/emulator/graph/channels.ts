@@ -7,6 +7,8 @@
  * routes-channels.ts. A private or shared channel gets its own SharePoint site
  * (`/sites/<team site>-<channel>`) at once.
  */
+import { checkBodyNames } from './body-names.ts';
+import { AAD_USER_CONVERSATION_MEMBER_TYPE, CHANNEL_TYPE } from './teams-schema.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Req, type Res } from '../http.ts';
 import { compileFilter } from '../odata.ts';
@@ -83,6 +85,7 @@ export function memberJson(c: TeamCtx, scope: string, u: UserRec, owner: boolean
 
 /** The user of a member body (`user@odata.bind`: users('id'), users/id or users('upn')) and whether it is an owner. */
 function memberInput(c: TeamCtx, b: Record<string, unknown>): { user: UserRec; owner: boolean } {
+  checkBodyNames(b, AAD_USER_CONVERSATION_MEMBER_TYPE);
   const bind = b['user@odata.bind'];
   const key = typeof bind === 'string' ? /users(?:\('([^']+)'\)|\/([^/?]+))/i.exec(bind) : null;
   const id = key ? decodeURIComponent(key[1] ?? key[2] ?? '') : '';
@@ -93,6 +96,7 @@ function memberInput(c: TeamCtx, b: Record<string, unknown>): { user: UserRec; o
 }
 
 function rolesOf(b: Record<string, unknown>): boolean {
+  checkBodyNames(b, AAD_USER_CONVERSATION_MEMBER_TYPE);
   if (!Array.isArray(b.roles)) throw new GraphError(400, 'BadRequest', "The property 'roles' is required.");
   return b.roles.map((r) => String(r).toLowerCase()).includes('owner');
 }
@@ -194,6 +198,7 @@ export function channelOwners(c: TeamCtx, ch: ChannelRec): string[] {
 
 export function createChannel(c: TeamCtx): Res {
   const b = body(c.req);
+  checkBodyNames(b, CHANNEL_TYPE);
   const name = b.displayName;
   if (typeof name !== 'string' || !name.trim()) throw new GraphError(400, 'BadRequest', "The property 'displayName' is required.");
   if (name.length > 50 || /[~#%&*{}+/\\:<>?|'"]/.test(name) || /^[_.]/.test(name)) throw new GraphError(400, 'BadRequest', `Channel name '${name}' is not valid.`);
@@ -283,6 +288,7 @@ function channelSite(c: TeamCtx, name: string, type: ChannelRec['membershipType'
 
 export function patchChannel(c: TeamCtx, ch: ChannelRec): Res {
   const b = body(c.req);
+  checkBodyNames(b, CHANNEL_TYPE);
   if (b.membershipType !== undefined && b.membershipType !== ch.membershipType) {
     throw new GraphError(400, 'BadRequest', 'You cannot update the membershipType value for an existing channel.');
   }

@@ -3,6 +3,7 @@
  * (`/sites/{id}/lists/{id}/columns`), Graph column id = SharePoint field Id; the columnDefinition
  * <-> field mapping is project.ts.
  */
+import { checkBodyNames } from './body-names.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyRes, jsonRes, type Res } from '../http.ts';
 import { compileFilter } from '../odata.ts';
@@ -88,6 +89,7 @@ export function newField(c: GraphCtx, site: SiteRec, list: ListRec | null, name:
 /** `POST .../columns`: the name is checked (characters, taken) before the body's facets. */
 export function createColumn(c: GraphCtx, site: SiteRec, list: ListRec | null): Res {
   const b = jsonBody(c.req);
+  checkBodyNames(b, COLUMN_TYPE, 'invalidRequest');
   if (typeof b.name !== 'string' || !b.name.trim()) throw new GraphError(400, 'invalidRequest', "The column 'name' must be specified.");
   if (/[\s"#%&*:<>?\\/{|}~]/.test(b.name)) throw new GraphError(400, 'invalidRequest', `The column name '${b.name}' contains characters that are not allowed.`);
   const scope = list ? list.id : site.id;
@@ -100,6 +102,7 @@ export function createColumn(c: GraphCtx, site: SiteRec, list: ListRec | null): 
 /** `PATCH .../columns/{id}`: id and name are fixed, the type changes only within text or choice. */
 export function patchColumn(c: GraphCtx, site: SiteRec, list: ListRec | null, col: FieldRec): Res {
   const b = jsonBody(c.req);
+  checkBodyNames(b, COLUMN_TYPE, 'invalidRequest');
   if (b.id !== undefined && b.id !== col.id) throw new GraphError(400, 'invalidRequest', "The property 'id' cannot be updated.");
   if (b.name !== undefined && b.name !== col.internalName) throw new GraphError(400, 'invalidRequest', "The property 'name' cannot be updated.");
   const p = columnPatch(b, col);

@@ -2,6 +2,7 @@
  * Lists on the Graph face: a list by id, title or name, `GET|POST /sites/{id}/lists`, `GET|PATCH
  * /sites/{id}/lists/{id}` (Graph list id = SharePoint list Id, `name` = the URL's last segment).
  */
+import { checkBodyNames } from './body-names.ts';
 import { isObj, jsonRes, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
@@ -66,6 +67,7 @@ export function getList(c: GraphCtx, site: SiteRec, l: ListRec): Res {
 /** `POST /sites/{id}/lists`: the URL comes from `displayName` (`name` refused); its columns are validated before anything is created. */
 export function createList(c: GraphCtx, site: SiteRec): Res {
   const b = jsonBody(c.req);
+  checkBodyNames(b, LIST_TYPE, 'invalidRequest');
   if (b.name !== undefined && b.displayName === undefined)
     throw new GraphError(400, 'invalidRequest', "Cannot define a 'name' for a list as it is assigned by the server. Instead, provide 'displayName'");
   if (typeof b.displayName !== 'string' || !b.displayName.trim()) throw new GraphError(400, 'invalidRequest', 'One of the provided arguments is not acceptable.');
@@ -107,6 +109,7 @@ export function createList(c: GraphCtx, site: SiteRec): Res {
 /** `PATCH /sites/{id}/lists/{id}` */
 export function patchList(c: GraphCtx, site: SiteRec, l: ListRec): Res {
   const b = jsonBody(c.req);
+  checkBodyNames(b, LIST_TYPE, 'invalidRequest');
   const patch: Parameters<Store['updateList']>[1] = {};
   if (typeof b.displayName === 'string') {
     const other = c.store.getListByTitle(site.id, b.displayName);

@@ -6,6 +6,7 @@
  * The term store is the tenant's one store, whatever site it is reached through (term-store.ts).
  * Their entries in the route table are routes-sites.ts.
  */
+import { checkBodyNames } from './body-names.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Res } from '../http.ts';
 import { normCtId } from '../metadata-store.ts';
@@ -85,6 +86,7 @@ function createContentType(c: GraphCtx): Res {
   const { req, store } = c;
   const site = c.site!;
   const b = body(req);
+  checkBodyNames(b, CONTENT_TYPE_TYPE, 'invalidRequest');
   const name = b.name;
   if (typeof name !== 'string' || !name.trim()) throw invalid('A content type needs a name.');
   const baseId = isObj(b.base) && typeof b.base.id === 'string' ? b.base.id : typeof b.parentId === 'string' ? b.parentId : '0x01';
@@ -136,6 +138,7 @@ function getContentTypeRoute(c: GraphCtx): Res {
 function patchContentType(c: GraphCtx): Res {
   const ct = c.contentType!;
   const b = body(c.req);
+  checkBodyNames(b, CONTENT_TYPE_TYPE, 'invalidRequest');
   const patch: Parameters<Store['meta']['updateContentType']>[1] = {};
   if (typeof b.name === 'string') {
     if (!b.name.trim()) throw invalid('The name cannot be empty.');
@@ -198,6 +201,7 @@ function addContentTypeColumn(c: GraphCtx): Res {
   const ct = c.contentType!;
   const scope = c.list?.id ?? site.id;
   const b = body(c.req);
+  checkBodyNames(b, COLUMN_TYPE, 'invalidRequest');
   const bind = b['sourceColumn@odata.bind'];
   if (typeof bind !== 'string') throw invalid('sourceColumn@odata.bind is required.');
   const cm = /\/columns\/([^/?]+)$/i.exec(bind);
@@ -221,6 +225,7 @@ function patchContentTypeColumn(c: GraphCtx): Res {
   const { link, field } = c.contentTypeColumn!;
   const ct = c.contentType!;
   const b = body(c.req);
+  checkBodyNames(b, COLUMN_TYPE, 'invalidRequest');
   const next = { ...link };
   if (typeof b.required === 'boolean') next.required = b.required;
   if (typeof b.hidden === 'boolean') next.hidden = b.hidden;

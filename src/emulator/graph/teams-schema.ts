@@ -46,6 +46,13 @@ export const CONVERSATION_MEMBER_TYPE: SharePointType = {
   navigation: new Set(),
 };
 
+/** A member's write body (`"@odata.type": "#microsoft.graph.aadUserConversationMember"`): conversationMember's and its own properties, `user@odata.bind`. */
+export const AAD_USER_CONVERSATION_MEMBER_TYPE: SharePointType = {
+  name: 'microsoft.graph.aadUserConversationMember',
+  properties: lower(['id', 'displayName', 'roles', 'visibleHistoryStartDateTime', 'email', 'tenantId', 'userId']),
+  navigation: lower(['user']),
+};
+
 /** `/teams/{id}/channels/{id}/tabs[/{id}]` */
 export const TEAMS_TAB_TYPE: SharePointType = {
   name: 'microsoft.graph.teamsTab',
