@@ -196,6 +196,9 @@ export function channelOwners(c: TeamCtx, ch: ChannelRec): string[] {
   return ch.membershipType === 'standard' ? c.group.owners : ch.owners;
 }
 
+/** People a private channel's create may carry. */
+const PRIVATE_CREATE_MAX = 200;
+
 export function createChannel(c: TeamCtx): Res {
   const b = body(c.req);
   checkBodyNames(b, CHANNEL_TYPE);
@@ -219,6 +222,11 @@ export function createChannel(c: TeamCtx): Res {
       if (owner && !owners.includes(user.id)) owners.push(user.id);
     }
     if (owners.length === 0) throw new GraphError(400, 'BadRequest', `A ${type} channel created with application permissions needs an owner in 'members'.`);
+    // channel-post: "You can create shared channels with only one owner initially. Adding multiple
+    // owners results in a 400 Bad Request"; "If you're creating a private channel, you can add a
+    // maximum of 200 members."
+    if (type === 'shared' && owners.length > 1) throw new GraphError(400, 'BadRequest', 'A shared channel can be created with only one owner; add the other owners once it exists.');
+    if (type === 'private' && members.length > PRIVATE_CREATE_MAX) throw new GraphError(400, 'BadRequest', `A private channel can be created with at most ${PRIVATE_CREATE_MAX} members; add the others once it exists.`);
   }
   const id = `19:${randomUUID().replace(/-/g, '')}@thread.tacv2`;
   let siteId: string | null = null;

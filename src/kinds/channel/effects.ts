@@ -4,14 +4,16 @@
  * `/teams/{id}/channels/{id}/members`). The description is updated in place (a change of the
  * membership type is a replace: rules.ts). `General` exists on every team
  * and is never created nor deleted. Stated owners and members of a private or shared channel must
- * be there; others may be too (nothing is removed from a channel's membership).
+ * be there; others may be too (nothing is removed from a channel's membership). A shared channel
+ * is created with its first owner alone and a private one with at most 200 people, as Graph takes
+ * them; the rest are added right after.
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import { isOwner, memberBody, requireUserId, upnOf, type GraphConversationMember } from '../shared/teams-common.ts';
 import { runMemoOf } from '../shared/run-memo.ts';
 import { waitUntil } from '../shared/wait-until.ts';
-import type { KindEffects } from '../kind-effects.ts';
+import type { KindEffects, WriteContext } from '../kind-effects.ts';
 import { channelAddress, GENERAL_CHANNEL, type ChannelProps } from './model.ts';
 import { channelsOf, type GraphChannel } from '../shared/team-channels.ts';
 
@@ -59,15 +61,13 @@ export const channelEffects: KindEffects<'channel'> = {
     }
     const type = p.membershipType ?? 'standard';
     const body: Record<string, unknown> = { displayName: p.displayName, description: p.description ?? '', membershipType: type };
-    if (type !== 'standard') {
-      const owners = p.owners ?? [];
-      const members = (p.members ?? []).filter((u) => !owners.some((o) => o.toLowerCase() === u.toLowerCase()));
-      body.members = [
-        ...(await Promise.all(owners.map(async (u) => memberBody(tenant.graph, await requireUserId(tenant.graph, u, users), true)))),
-        ...(await Promise.all(members.map(async (u) => memberBody(tenant.graph, await requireUserId(tenant.graph, u, users), false)))),
-      ];
-    }
+    // Graph takes a shared channel's first owner alone in its create (more owners: 400) and at most
+    // 200 people in a private channel's; the rest are added once it exists (channel-post).
+    const roster = type === 'standard' ? [] : rosterOf(p);
+    const initial = roster.slice(0, type === 'shared' ? 1 : PRIVATE_CREATE_MEMBERS);
+    if (type !== 'standard') body.members = await Promise.all(initial.map(async ([u, owner]) => memberBody(tenant.graph, await requireUserId(tenant.graph, u, users), owner)));
     const ch = await tenant.graph.post<GraphChannel>(`/teams/${teamId}/channels`, body);
+    if (roster.length > initial.length) await addMissing(ctx, `/teams/${teamId}/channels/${encodeURIComponent(ch.id)}`, roster.slice(initial.length), []);
     if (type !== 'standard') {
       // A private or shared channel's files live in a site of its own, provisioned afterwards:
       // wait for its files folder (bounded), so that tabs on it can be made.
@@ -85,20 +85,7 @@ export const channelEffects: KindEffects<'channel'> = {
     const p = resource.props;
     const base = `/teams/${teamId}/channels/${encodeURIComponent(id)}`;
     if (changed.includes('description')) await tenant.graph.patch(base, { description: p.description ?? '' });
-    if (changed.includes('owners') || changed.includes('members')) {
-      const members = await tenant.graph.list<GraphConversationMember>(`${base}/members`);
-      for (const [upn, owner] of [...(p.owners ?? []).map((u) => [u, true] as const), ...(p.members ?? []).map((u) => [u, false] as const)]) {
-        const userId = await requireUserId(tenant.graph, upn, runMemoOf(ctx));
-        const m = members.find((x) => x.userId?.toLowerCase() === userId.toLowerCase());
-        if (!m) {
-          const added = await tenant.graph.post<GraphConversationMember>(`${base}/members`, memberBody(tenant.graph, userId, owner));
-          members.push({ ...added, userId, roles: owner ? ['owner'] : [] });
-        } else if (owner && !isOwner(m)) {
-          await tenant.graph.patch(`${base}/members/${encodeURIComponent(m.id)}`, { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'] });
-          m.roles = ['owner'];
-        }
-      }
-    }
+    if (changed.includes('owners') || changed.includes('members')) await addMissing(ctx, base, rosterOf(p), await tenant.graph.list<GraphConversationMember>(`${base}/members`));
   },
 
   async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
@@ -122,6 +109,32 @@ export const channelEffects: KindEffects<'channel'> = {
     await tenant.graph.delete(`/teams/${teamId}/channels/${encodeURIComponent(id)}`);
   },
 };
+
+/** People a private channel's create may carry (channel-post: "you can add a maximum of 200 members"). */
+export const PRIVATE_CREATE_MEMBERS = 200;
+
+/** A private or shared channel's stated people, owners first: [upn, owner]. */
+function rosterOf(p: ChannelProps): [string, boolean][] {
+  const owners = p.owners ?? [];
+  const members = (p.members ?? []).filter((u) => !owners.some((o) => o.toLowerCase() === u.toLowerCase()));
+  return [...owners.map((u) => [u, true] as [string, boolean]), ...members.map((u) => [u, false] as [string, boolean])];
+}
+
+/** Adds each of `roster` the channel `base` lacks (`members`: who is in it), and makes an owner one who is only a member. */
+async function addMissing(ctx: Pick<WriteContext, 'tenant' | 'run'>, base: string, roster: readonly [string, boolean][], members: GraphConversationMember[]): Promise<void> {
+  const { tenant } = ctx;
+  for (const [upn, owner] of roster) {
+    const userId = await requireUserId(tenant.graph, upn, runMemoOf(ctx));
+    const m = members.find((x) => x.userId?.toLowerCase() === userId.toLowerCase());
+    if (!m) {
+      const added = await tenant.graph.post<GraphConversationMember>(`${base}/members`, memberBody(tenant.graph, userId, owner));
+      members.push({ ...added, userId, roles: owner ? ['owner'] : [] });
+    } else if (owner && !isOwner(m)) {
+      await tenant.graph.patch(`${base}/members/${encodeURIComponent(m.id)}`, { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'] });
+      m.roles = ['owner'];
+    }
+  }
+}
 
 function channelIds(parentIds: ResourceIds, channelId: string): ResourceIds {
   return {
