@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
-import { CHANNEL_TYPE, CONVERSATION_MEMBER_TYPE, TEAMS_APP_TYPE, TEAMS_TAB_TYPE } from '../../src/emulator/graph/teams-schema.ts';
+import { AAD_USER_CONVERSATION_MEMBER_TYPE, CHANNEL_TYPE, CONVERSATION_MEMBER_TYPE, TEAMS_APP_TYPE, TEAMS_TAB_TYPE } from '../../src/emulator/graph/teams-schema.ts';
 import { declaredNames, referenceNames } from './conformance-helpers.ts';
 import { groupSite, start, type Client } from './helpers.ts';
 
@@ -140,6 +140,10 @@ describe("the Teams routes' $select and $expand", () => {
       ['displayName', 'membershipType'],
       ['displayName', 'membershipType'],
     ]);
+    // `*` is every property (it was taken as a name and answered empty objects)
+    const all = await c.graph('GET', `/teams/${teamId}/channels?$select=*`);
+    expect(all.json.value.map((x: Record<string, unknown>) => Object.keys(x).sort())).toEqual((await c.graph('GET', `/teams/${teamId}/channels`)).json.value.map((x: Record<string, unknown>) => Object.keys(x).sort()));
+    expect(all.json.value[0]).toHaveProperty('membershipType');
     const members = await c.graph('GET', `/teams/${teamId}/members?$select=roles`);
     expect(members.json.value).toHaveLength(2);
     const tabs = await c.graph('GET', `/teams/${teamId}/channels/${channelId}/tabs?$expand=teamsApp`);
@@ -150,6 +154,7 @@ describe("the Teams routes' $select and $expand", () => {
   it("the tables are the v1.0 metadata's declared properties, inherited and navigation ones included", () => {
     expect(declaredNames(CHANNEL_TYPE), 'channel').toEqual(referenceNames('channel'));
     expect(declaredNames(CONVERSATION_MEMBER_TYPE), 'conversationMember').toEqual(referenceNames('conversationMember'));
+    expect(declaredNames(AAD_USER_CONVERSATION_MEMBER_TYPE), 'aadUserConversationMember').toEqual(referenceNames('aadUserConversationMember'));
     expect(declaredNames(TEAMS_TAB_TYPE), 'teamsTab').toEqual(referenceNames('teamsTab'));
     expect(declaredNames(TEAMS_APP_TYPE), 'teamsApp').toEqual(referenceNames('teamsApp'));
   });

@@ -92,6 +92,21 @@ test('a private channel needs an owner, gets its own site, and has its own membe
   expect((await c.graph('GET', '/sites/contoso.sharepoint.com:/sites/kanaler-Ledning')).status).toBe(404);
 });
 
+test("a shared channel is created with one owner: two in its create is 400 (channel-post); the second is added after", async () => {
+  const owner = (upn: string) => ({ '@odata.type': '#microsoft.graph.aadUserConversationMember', 'user@odata.bind': U(upn), roles: ['owner'] });
+  const two = await c.graph('POST', `/teams/${teamId}/channels`, { displayName: 'Delad', membershipType: 'shared', members: [owner('anna.andersson'), owner('erik.johansson')] });
+  expect(two.status).toBe(400);
+  expect(two.json.error.message).toBe('A shared channel can be created with only one owner; add the other owners once it exists.');
+  expect((await c.graph('GET', `/teams/${teamId}/channels`)).json.value.map((x: { displayName: string }) => x.displayName)).not.toContain('Delad');
+  const one = await c.graph('POST', `/teams/${teamId}/channels`, { displayName: 'Delad', membershipType: 'shared', members: [owner('anna.andersson')] });
+  expect(one.status).toBe(201);
+  const id = encodeURIComponent(one.json.id);
+  expect((await c.graph('POST', `/teams/${teamId}/channels/${id}/members`, owner('erik.johansson'))).status).toBe(201);
+  const members = (await c.graph('GET', `/teams/${teamId}/channels/${id}/members`)).json.value;
+  expect(members.map((m: { email: string; roles: string[] }) => `${m.email}:${m.roles.join()}`).sort()).toEqual(['anna.andersson@contoso.onmicrosoft.com:owner', 'erik.johansson@contoso.onmicrosoft.com:owner']);
+  expect((await c.graph('DELETE', `/teams/${teamId}/channels/${id}`)).status).toBe(204);
+});
+
 test('tabs: website and library tabs as documented, read with $expand=teamsApp, configuration patched', async () => {
   const general = (await c.graph('GET', `/teams/${teamId}/primaryChannel`)).json;
   const base = `/teams/${teamId}/channels/${encodeURIComponent(general.id)}/tabs`;

@@ -19,24 +19,14 @@ import { driveId } from './group-drive.ts';
 import { GraphError } from './errors.ts';
 import { checkOwnerCount } from './group-limits.ts';
 import { GRAPH_BASE } from './project.ts';
-import { queryOption } from './collection.ts';
+import { queryOption, shapeOf } from './collection.ts';
 import type { SharePointType } from './sharepoint-schema.ts';
 import { sharePointSelect } from './sharepoint-select.ts';
 import { body, type TeamCtx } from './team-context.ts';
 
-/** `full` cut to the request's `$select`, whose names are checked against `type` first (sharepoint-select.ts). */
+/** `full` cut to the request's `$select` (`*`: all of it), whose names are checked against `type` first (sharepoint-select.ts). */
 export function select(req: Req, type: SharePointType, full: Record<string, unknown>): Record<string, unknown> {
-  return cut(sharePointSelect(req, type), full);
-}
-
-function cut(sel: string[] | null, full: Record<string, unknown>): Record<string, unknown> {
-  if (!sel) return full;
-  const out: Record<string, unknown> = {};
-  for (const s of sel) {
-    const k = Object.keys(full).find((x) => x.toLowerCase() === s.toLowerCase());
-    if (k) out[k] = full[k];
-  }
-  return out;
+  return shapeOf(full, () => ({}), sharePointSelect(req, type), false);
 }
 
 /** A collection of `type` items: `$filter`ed, each cut to the `$select` (checked against `type` once). */
@@ -44,7 +34,7 @@ export function collection(req: Req, type: SharePointType, context: string, item
   const sel = sharePointSelect(req, type);
   const f = queryOption(req, 'filter');
   const kept = f ? items.filter(compileFilter(f)) : items;
-  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${context}`, '@odata.count': kept.length, value: kept.map((i) => cut(sel, i)) });
+  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${context}`, '@odata.count': kept.length, value: kept.map((i) => shapeOf(i, () => ({}), sel, false)) });
 }
 
 // ---------------------------------------------------------------- members (shared helpers)
