@@ -35,21 +35,21 @@ function deletedGroup(c: GraphCtx): GroupRec {
   return g;
 }
 
-/** A deleted group as listed or read: its group JSON cut to the `$select` (checked against the group type, as on `/groups`). */
-function deletedOut(c: GraphCtx, g: GroupRec, sel: string[] | null): Record<string, unknown> {
-  return { '@odata.type': '#microsoft.graph.group', ...shapeOf(groupJson(g, c.store), () => ({}), sel, true) };
+/** A deleted group's JSON as listed or read, cut to the `$select` (checked against the group type, as on `/groups`). */
+function deletedOut(json: Record<string, unknown>, sel: string[] | null): Record<string, unknown> {
+  return { '@odata.type': '#microsoft.graph.group', ...shapeOf(json, () => ({}), sel, true) };
 }
 
 /** `$filter`, `$search`, `$orderby`, `$count` and `$select` as on `/groups` (directory-query.ts), `$top` paging. */
 function listDeletedGroups(c: GraphCtx): Res {
   const q = directoryQuery(c.req, GROUP_TYPE);
   const sel = selectOf(c.req);
-  const all = ordered(q, [...c.store.deletedGroups.values()].filter((g) => matches(q, groupJson(g, c.store))), (g) => groupJson(g, c.store));
+  const all = ordered(q, [...c.store.deletedGroups.values()].map((g) => groupJson(g, c.store)).filter((json) => matches(q, json)), (json) => json);
   const { items, nextLink } = pageOf(c.req, all, 100, 999);
   return jsonRes(200, {
     '@odata.context': `${GRAPH_BASE}/$metadata#directoryObjects(microsoft.graph.group)`,
     ...(q.count ? { '@odata.count': all.length } : {}),
-    value: items.map((g) => deletedOut(c, g, sel)),
+    value: items.map((json) => deletedOut(json, sel)),
     ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
   });
 }
@@ -59,7 +59,7 @@ function getDeletedGroup(c: GraphCtx): Res {
   const sel = selectOf(c.req);
   checkSelect(GROUP_TYPE, sel);
   checkedExpand(c.req, GROUP_TYPE, () => false);
-  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#directoryObjects/$entity`, ...deletedOut(c, g, sel) });
+  return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#directoryObjects/$entity`, ...deletedOut(groupJson(g, c.store), sel) });
 }
 
 function purgeDeletedGroup(c: GraphCtx): Res {

@@ -11,6 +11,7 @@ import type { Req } from '../http.ts';
 import { evaluate, parseFilter, type Node } from '../odata.ts';
 import { queryOption } from './collection.ts';
 import type { DirectoryType } from './directory-schema.ts';
+import type { SharePointType } from './sharepoint-schema.ts';
 import { compileSearch, type SearchPredicate } from './directory-search.ts';
 import { GraphError } from './errors.ts';
 
@@ -33,14 +34,6 @@ export interface DirectoryQuery {
 export interface ExpandItem {
   prop: string;
   select: string[] | null;
-}
-
-/** What an entity type declares, lower-cased (a directory type or a SharePoint-backed one): what `$expand` is checked against. */
-export interface DeclaredNames {
-  /** `microsoft.graph.group`: the type the service's error names */
-  readonly name: string;
-  readonly properties: ReadonlySet<string>;
-  readonly navigation: ReadonlySet<string>;
 }
 
 /** How a route may be asked: what it can expand, and whether the URL is the `$count` segment. */
@@ -124,7 +117,7 @@ export function parseExpand(raw: string): ExpandItem[] {
  * route does not expand (`served`, given the name lower-cased) is 400 "Expanding 'x' is not served
  * by the local tenant.". A nested `$select` is the route's to check.
  */
-export function checkedExpand(req: Req, type: DeclaredNames, served: (prop: string) => boolean): ExpandItem[] {
+export function checkedExpand(req: Req, type: SharePointType, served: (prop: string) => boolean): ExpandItem[] {
   const raw = queryOption(req, 'expand');
   const items = raw ? parseExpand(raw) : [];
   for (const e of items) {

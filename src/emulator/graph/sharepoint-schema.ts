@@ -8,7 +8,11 @@
  * refuses it (sharepoint-select.ts).
  */
 
-/** An entity type whose `$select` and `$expand` the Graph face checks this way (sites, lists, items, columns, content types, drives; the Teams types). */
+/**
+ * What an entity type declares, lower-cased: what `$select`, `$expand` and write bodies are checked
+ * against (sites, lists, items, columns, content types, drives; the Teams types; a directory type
+ * has these too, for `checkedExpand`).
+ */
 export interface SharePointType {
   /** `microsoft.graph.site`: the type the service's error names */
   readonly name: string;
