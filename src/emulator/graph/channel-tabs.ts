@@ -3,11 +3,11 @@
  * create with `teamsApp@odata.bind` to an app the team has (`TAB_APPS`), read (with
  * `$expand=teamsApp`), update the name and configuration.
  */
-import { checkBodyNames } from './body-names.ts';
-import { TEAMS_TAB_TYPE } from './teams-schema.ts';
 import { randomUUID } from 'node:crypto';
 import { isObj, jsonRes, type Res } from '../http.ts';
 import type { ChannelRec, TabRec } from '../teams-state.ts';
+import { checkBodyNames } from './body-names.ts';
+import { TEAMS_TAB_TYPE } from './teams-schema.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
 import { body, type TeamCtx } from './team-context.ts';

@@ -7,14 +7,14 @@
  * routes-channels.ts. A private or shared channel gets its own SharePoint site
  * (`/sites/<team site>-<channel>`) at once.
  */
-import { checkBodyNames } from './body-names.ts';
-import { AAD_USER_CONVERSATION_MEMBER_TYPE, CHANNEL_TYPE } from './teams-schema.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Req, type Res } from '../http.ts';
 import { compileFilter } from '../odata.ts';
 import type { Store } from '../store.ts';
 import type { ChannelRec } from '../teams-state.ts';
 import type { GroupRec, UserRec } from '../types.ts';
+import { checkBodyNames } from './body-names.ts';
+import { AAD_USER_CONVERSATION_MEMBER_TYPE, CHANNEL_TYPE } from './teams-schema.ts';
 import { driveId } from './group-drive.ts';
 import { GraphError } from './errors.ts';
 import { checkOwnerCount } from './group-limits.ts';

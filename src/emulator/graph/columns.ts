@@ -3,12 +3,12 @@
  * (`/sites/{id}/lists/{id}/columns`), Graph column id = SharePoint field Id; the columnDefinition
  * <-> field mapping is project.ts.
  */
-import { checkBodyNames } from './body-names.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyRes, jsonRes, type Res } from '../http.ts';
 import { compileFilter } from '../odata.ts';
 import { isGuid } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
+import { checkBodyNames } from './body-names.ts';
 import { collectionRes, contextUrlOf, pageOf, queryOption, shapeOf } from './collection.ts';
 import { GraphError } from './errors.ts';
 import { columnJson, columnPatch, GRAPH_BASE, graphSiteId } from './project.ts';

@@ -2,10 +2,10 @@
  * Lists on the Graph face: a list by id, title or name, `GET|POST /sites/{id}/lists`, `GET|PATCH
  * /sites/{id}/lists/{id}` (Graph list id = SharePoint list Id, `name` = the URL's last segment).
  */
-import { checkBodyNames } from './body-names.ts';
 import { isObj, jsonRes, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
+import { checkBodyNames } from './body-names.ts';
 import { collectionRes, contextUrlOf, filterItems, pageOf, shapeOf } from './collection.ts';
 import { columnsOf, newField } from './columns.ts';
 import { GraphError } from './errors.ts';

@@ -6,13 +6,13 @@
  * The term store is the tenant's one store, whatever site it is reached through (term-store.ts).
  * Their entries in the route table are routes-sites.ts.
  */
-import { checkBodyNames } from './body-names.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Res } from '../http.ts';
 import { normCtId } from '../metadata-store.ts';
 import type { ContentTypeRec } from '../metadata-types.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
+import { checkBodyNames } from './body-names.ts';
 import { GraphError } from './errors.ts';
 import { shapeOf } from './collection.ts';
 import { listsHidden } from './columns.ts';
