@@ -17,6 +17,7 @@ import type { ListRec, SiteRec } from '../types.ts';
 import { apiBase, folderEntity, listServerRelativeUrl, type SpEntity } from './project.ts';
 import { notFoundSegment, SpError, type SpRouteCtx } from './route-context.ts';
 import { mountAll, otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
+import { SP_CONTENT_TYPE, SP_FIELD_LINK, SP_FOLDER } from './body-types.ts';
 
 const argument = (msg: string) => new SpError(400, '-2147024809, System.ArgumentException', msg);
 const ctNotFound = () => new SpError(404, '-2146232832, Microsoft.SharePoint.SPException', 'The content type does not exist.');
@@ -89,7 +90,7 @@ function idsOf(v: unknown): string[] {
 function createContentType(ctx: SpRouteCtx): Res {
   const { store, site } = ctx;
   const meta = store.meta;
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_CONTENT_TYPE });
   const idv = isObj(b.Id) ? b.Id.StringValue : b.Id;
   const name = b.Name;
   if (typeof name !== 'string' || !name.trim()) throw argument('The content type name cannot be empty.');
@@ -117,7 +118,7 @@ function createContentType(ctx: SpRouteCtx): Res {
 }
 
 function updateContentType(ctx: SpRouteCtx, ct: ContentTypeRec): Res {
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_CONTENT_TYPE });
   const patch: Parameters<typeof ctx.store.meta.updateContentType>[1] = {};
   if (typeof b.Name === 'string' && b.Name.trim()) patch.name = b.Name;
   if (typeof b.Description === 'string') patch.description = b.Description;
@@ -156,7 +157,7 @@ const LINK_ROUTES: SpRoute[] = [
     handler: (c) => {
       const ct = c.contentType!;
       const l = linkOf(c);
-      const b = c.body();
+      const b = c.body({ entity: SP_FIELD_LINK });
       const next = { ...l, ...(typeof b.Required === 'boolean' ? { required: b.Required } : {}), ...(typeof b.Hidden === 'boolean' ? { hidden: b.Hidden } : {}) };
       c.store.meta.updateContentType(ct, { links: ct.links.map((x) => (x === l ? next : x)) });
       return emptyRes(204);
@@ -207,7 +208,7 @@ export const LIST_CONTENT_TYPE_ROUTES: SpRoute[] = [
     method: 'POST',
     pattern: 'contenttypes/addavailablecontenttype(*)',
     handler: (c) => {
-      const b = c.body();
+      const b = c.body({ method: 'AddAvailableContentType', params: { contentTypeId: null } });
       const id = typeof b.contentTypeId === 'string' ? b.contentTypeId : undefined;
       const source = id ? c.store.meta.getContentType(c.site.id, null, id) : undefined;
       if (!source) throw ctNotFound();
@@ -238,7 +239,7 @@ export const CONTENT_TYPE_RESOLVERS: SpResolvers = {
 
 function setFolderOrder(ctx: SpRouteCtx, list: ListRec): Res {
   const meta = ctx.store.meta;
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_FOLDER });
   if (b.UniqueContentTypeOrder !== undefined) {
     if (b.UniqueContentTypeOrder === null) meta.setContentTypeOrder(list, null);
     else {

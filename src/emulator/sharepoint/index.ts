@@ -19,6 +19,7 @@ import type { SiteRec } from '../types.ts';
 import { spBatch } from './batch.ts';
 import { processQuery } from './csom.ts';
 import { argumentError, badRequest, fileNotFound, SpError } from './errors.ts';
+import { checkSpBody, type SpBodyShape } from './body-check.ts';
 import { apiBase, type SpEntity } from './project.ts';
 import { queryCollection } from './query-rules.ts';
 import { complexRes, entityRes, errorRes, isV4, modeOf, pageRes, valueRes, type RenderCtx } from './render.ts';
@@ -153,7 +154,7 @@ export class SharePointFace {
       args: {},
       rest: [],
       below: [],
-      body: () => this.body(req),
+      body: (shape) => this.body(req, shape),
       entity: (e, set, status) => entityRes(this.rc(req, mode, site), e, set, status),
       collection: (items, set) => this.collection(req, mode, site, set, items),
       page: (items, set, feedId, next, type) => pageRes(this.rc(req, mode, site), set, items, feedId, next, type),
@@ -162,10 +163,11 @@ export class SharePointFace {
     };
   }
 
-  private body(req: Req): Record<string, unknown> {
+  private body(req: Req, shape: SpBodyShape): Record<string, unknown> {
     const b = parseJsonBody(req);
     if (b === undefined) return {};
     if (!isObj(b)) throw badRequest('The request body must be a JSON object.');
+    checkSpBody(b, shape);
     return b;
   }
 

@@ -10,6 +10,7 @@ import type { ContentTypeRec } from '../metadata-types.ts';
 import type { ViewRec } from '../site-ia.ts';
 import type { FieldRec, ListRec, SiteRec } from '../types.ts';
 import type { SpEntity } from './project.ts';
+import type { SpBodyShape } from './body-check.ts';
 
 export { notFoundSegment, SpError } from './errors.ts';
 
@@ -43,8 +44,8 @@ export interface SpRouteCtx {
   site: SiteRec;
   /** SPSiteManager/create's timing (set by the local tenant's profile) */
   siteTiming: SiteTiming;
-  /** the JSON body as an object ({} when empty) */
-  body(): Record<string, unknown>;
+  /** the JSON body as an object ({} when empty), checked against what the route takes (body-check.ts: the service's 400 for a name it does not declare) */
+  body(shape: SpBodyShape): Record<string, unknown>;
   /** one entity at the request's metadata level (`set` e.g. `SP.ApiData.Groups`) */
   entity(e: SpEntity, set: string, status?: number): Res;
   /** a collection with $filter, $orderby, $top, $skip, $select, $expand applied */

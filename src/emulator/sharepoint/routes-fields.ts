@@ -20,6 +20,8 @@ import { fieldEntity, fieldTypeFromKind } from './project.ts';
 import type { SpRouteCtx } from './route-context.ts';
 import { mountAll, type SpResolvers, type SpRoute } from './route-table.ts';
 import { fieldFromXml, parseFieldXml } from './schema-xml.ts';
+import { SP_FIELD, SP_FIELD_CREATION_INFORMATION, SP_XML_SCHEMA_FIELD_CREATION_INFORMATION } from './body-types.ts';
+import type { SpBodyShape } from './body-check.ts';
 
 /** A field, relative to it. */
 const FIELD_ROUTES: SpRoute[] = [
@@ -39,10 +41,10 @@ const FIELD_ROUTES: SpRoute[] = [
 /** A fields collection (a web's or a list's: `c.list`), relative to it. */
 export const FIELDS_ROUTES: SpRoute[] = [
   { method: 'GET', pattern: '', handler: (c) => c.collection([...fieldsQueried(c, c.list ? c.list.id : c.site.id)].map((f) => fieldEntity(c.store, c.site, f)), 'SP.ApiData.Fields') },
-  { method: 'POST', pattern: '', handler: (c) => addFieldFromProps(c, c.list ?? null) },
+  { method: 'POST', pattern: '', handler: (c) => addFieldFromProps(c, c.list ?? null, { entity: SP_FIELD }) },
   { method: 'POST', pattern: 'createfieldasxml(*)', handler: (c) => createFieldAsXml(c, c.list ?? null) },
-  { method: 'POST', pattern: 'addfield(*)', handler: (c) => addFieldFromProps(c, c.list ?? null) },
-  { method: 'POST', pattern: 'add(*)', handler: (c) => addFieldFromProps(c, c.list ?? null) },
+  { method: 'POST', pattern: 'addfield(*)', handler: (c) => addFieldFromProps(c, c.list ?? null, { method: 'AddField', params: { parameters: SP_FIELD_CREATION_INFORMATION } }) },
+  { method: 'POST', pattern: 'add(*)', handler: (c) => addFieldFromProps(c, c.list ?? null, { method: 'Add', params: { parameters: SP_FIELD_CREATION_INFORMATION } }) },
 ];
 
 /** The ways of naming one field below a fields collection. */
@@ -106,7 +108,7 @@ function fieldByTitle(store: Store, scope: string, title: string): FieldRec {
 
 function createFieldAsXml(ctx: SpRouteCtx, list: ListRec | null): Res {
   const { store, site } = ctx;
-  const b = ctx.body();
+  const b = ctx.body({ method: 'CreateFieldAsXml', params: { parameters: SP_XML_SCHEMA_FIELD_CREATION_INFORMATION } });
   const params = isObj(b.parameters) ? b.parameters : b;
   const xml = params.SchemaXml;
   if (typeof xml !== 'string' || !xml.trim()) throw argumentError('The parameter SchemaXml cannot be empty.');
@@ -129,9 +131,9 @@ function createFieldAsXml(ctx: SpRouteCtx, list: ListRec | null): Res {
 }
 
 /** POST .../fields with an SP.Field body ({Title, FieldTypeKind, ...}) as fields.add() sends it. */
-function addFieldFromProps(ctx: SpRouteCtx, list: ListRec | null): Res {
+function addFieldFromProps(ctx: SpRouteCtx, list: ListRec | null, shape: SpBodyShape): Res {
   const { store, site } = ctx;
-  let b = ctx.body();
+  let b = ctx.body(shape);
   if (isObj(b.parameters)) b = b.parameters;
   const title = b.Title;
   if (typeof title !== 'string' || !title) throw argumentError('The field title cannot be empty.');
@@ -186,7 +188,7 @@ function fieldPatchFromProps(b: Record<string, unknown>): Partial<FieldRec> {
 }
 
 function updateField(ctx: SpRouteCtx, f: FieldRec): Res {
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_FIELD });
   let patch = fieldPatchFromProps(b);
   if (typeof b.DisplayFormat === 'number' || typeof b.DisplayFormat === 'string') {
     if (f.type === 'DateTime') patch.format = Number(b.DisplayFormat) === 0 ? 'DateOnly' : 'DateTime';

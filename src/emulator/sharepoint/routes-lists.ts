@@ -12,13 +12,14 @@
 import { emptyRes, header, isObj, type Res } from '../http.ts';
 import { isGuid, normGuid, type Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
-import { argumentError, badRequest, fileNotFound, methodNotAllowed, spException, SpError } from './errors.ts';
+import { argumentError, fileNotFound, methodNotAllowed, spException, SpError } from './errors.ts';
 import { listEntity, webAbs, type SpEntity } from './project.ts';
 import type { SpRouteCtx } from './route-context.ts';
 import { otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
 import { safeDecode } from './segments.ts';
 import { assignmentEntity } from './security-entities.ts';
 import { assignmentsOf, secOf } from './security-records.ts';
+import { SP_LIST, SP_LIST_CREATION_INFORMATION } from './body-types.ts';
 
 /**
  * A list entity with its `RoleAssignments` navigation: the assignments its roleassignments
@@ -28,9 +29,6 @@ function withRoleAssignments(c: SpRouteCtx, e: SpEntity, listId: string): SpEnti
   const on = { k: 'list', listId } as const;
   return { ...e, navs: { ...e.navs, RoleAssignments: () => { const rec = secOf(c); return assignmentsOf(rec, on).map((a) => assignmentEntity(c, rec, on, a)); } } };
 }
-
-/** The properties of SP.ListCreationInformation (CSOM ListCreationInformation). */
-const LIST_CREATION_INFO = new Set(['Title', 'Url', 'TemplateType', 'Description', 'QuickLaunchOption', 'TemplateFeatureId', 'DocumentTemplateType', 'CustomSchemaXml', 'DataSourceProperties']);
 
 const LIST_TEMPLATES = new Set([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 119, 171, 1100]);
 
@@ -108,7 +106,7 @@ function listByPath(store: Store, site: SiteRec, path: string): ListRec {
 
 function createList(ctx: SpRouteCtx): Res {
   const { store, site } = ctx;
-  const raw = ctx.body();
+  const raw = ctx.body({ entity: SP_LIST });
   const b = isObj(raw.parameters) ? raw.parameters : raw;
   const title = b.Title;
   if (typeof title !== 'string' || !title.trim()) throw argumentError('The list title cannot be empty.');
@@ -134,12 +132,9 @@ function createList(ctx: SpRouteCtx): Res {
  */
 function addList(ctx: SpRouteCtx): Res {
   const { store, site } = ctx;
-  const b = ctx.body();
+  const b = ctx.body({ method: 'Add', params: { parameters: SP_LIST_CREATION_INFORMATION } });
   if (!isObj(b.parameters)) throw argumentError("The parameter 'parameters' cannot be null.");
   const p = b.parameters;
-  for (const k of Object.keys(p)) {
-    if (k !== '__metadata' && !LIST_CREATION_INFO.has(k)) throw badRequest(`The property '${k}' does not exist on type 'SP.ListCreationInformation'. Make sure to only use property names that are defined by the type.`);
-  }
   const title = p.Title;
   if (typeof title !== 'string' || !title.trim()) throw argumentError('The list title cannot be empty.');
   const tpl = p.TemplateType === undefined ? 100 : Number(p.TemplateType);
@@ -166,7 +161,7 @@ function addList(ctx: SpRouteCtx): Res {
 
 function updateList(ctx: SpRouteCtx, list: ListRec): Res {
   const { store, site } = ctx;
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_LIST });
   const patch: Parameters<Store['updateList']>[1] = {};
   if (b.Title !== undefined) {
     if (typeof b.Title !== 'string' || !b.Title.trim()) throw argumentError('The list title cannot be empty.');

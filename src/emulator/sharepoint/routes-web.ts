@@ -13,9 +13,10 @@ import { siteEntity, webAbs, webEntity } from './project.ts';
 import type { SpRouteCtx } from './route-context.ts';
 import type { SpRoute } from './route-table.ts';
 import { siteByAbsUrl } from './site-manager.ts';
+import { SP_WEB } from './body-types.ts';
 
 function updateWeb(ctx: SpRouteCtx): Res {
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_WEB });
   const patch: { title?: string; description?: string } = {};
   if (b.Title !== undefined) {
     if (typeof b.Title !== 'string' || !b.Title) throw argumentError('The title cannot be empty.');
@@ -41,7 +42,7 @@ export const ROOT_ROUTES: SpRoute[] = [
     method: 'POST',
     pattern: 'sp.site.exists(*)',
     handler: (c) => {
-      const b = c.body();
+      const b = c.body({ method: 'Exists', params: { url: null } });
       const url = typeof b.url === 'string' ? b.url : '';
       return c.value('Exists', 'Edm.Boolean', siteByAbsUrl(c.store, url) !== undefined);
     },

@@ -16,6 +16,7 @@ import type { SpRouteCtx } from './route-context.ts';
 import { mountAll, otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
 import { groupEntity, principalEntity, userEntity } from './security-entities.ts';
 import { ensureUser, groupById, groupByName, mutate, num, removeMember, removePrincipal, secErrors as E, secOf, str, userByLogin } from './security-records.ts';
+import { SP_GROUP, SP_USER } from './body-types.ts';
 
 /** A group's members, relative to the group (`c.groupId`, found). */
 const MEMBER_ROUTES: SpRoute[] = [
@@ -128,7 +129,7 @@ function deleteMember(c: SpRouteCtx): Res {
 
 function addMember(c: SpRouteCtx): Res {
   groupById(secOf(c), c.groupId!);
-  const b = c.body();
+  const b = c.body({ entity: SP_USER });
   const login = typeof b.LoginName === 'string' ? b.LoginName : '';
   if (!login) throw E.argument('The parameter LoginName cannot be empty.');
   const user = mutate(c, (r) => {
@@ -161,7 +162,7 @@ function removeMemberBy(name: 'removebyid' | 'removebyloginname') {
 }
 
 function createGroup(ctx: SpRouteCtx): Res {
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_GROUP });
   const title = str(b, 'Title')?.trim();
   if (!title) throw E.argument('The group name is empty.');
   if (title.length > 255) throw E.argument('The group name is too long.');
@@ -185,7 +186,7 @@ function createGroup(ctx: SpRouteCtx): Res {
 }
 
 function updateGroup(ctx: SpRouteCtx, id: number): Res {
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_GROUP });
   mutate(ctx, (r) => {
     const g = groupById(r, id);
     const title = str(b, 'Title');

@@ -14,6 +14,7 @@ import type { SpRouteCtx } from './route-context.ts';
 import { otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
 import { roleDefEntity } from './security-entities.ts';
 import { mutate, num, roleDefById, secErrors as E, secOf, str } from './security-records.ts';
+import { SP_ROLE_DEFINITION } from './body-types.ts';
 
 /** The role definition the path names (the service looks it up before it looks at the method). */
 function roleDefOf(c: SpRouteCtx): RoleDefRec {
@@ -74,7 +75,7 @@ function basePermissionsOf(b: Record<string, unknown>): { high: number; low: num
 }
 
 function createRoleDef(ctx: SpRouteCtx): Res {
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_ROLE_DEFINITION });
   const name = str(b, 'Name')?.trim();
   if (!name) throw E.argument('The permission level name cannot be empty.');
   const bp = basePermissionsOf(b) ?? { high: 0, low: 0 };
@@ -98,7 +99,7 @@ function createRoleDef(ctx: SpRouteCtx): Res {
 
 function updateRoleDef(ctx: SpRouteCtx, id: number): Res {
   if (isBuiltinRoleDef(id)) throw E.sp('You cannot customize a default permission level.', '-2147024891');
-  const b = ctx.body();
+  const b = ctx.body({ entity: SP_ROLE_DEFINITION });
   mutate(ctx, (r) => {
     const d = roleDefById(r, id);
     const name = str(b, 'Name');

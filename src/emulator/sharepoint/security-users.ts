@@ -12,6 +12,7 @@ import type { SpRouteCtx } from './route-context.ts';
 import { otherMethods, type SpResolvers, type SpRoute } from './route-table.ts';
 import { userEntity } from './security-entities.ts';
 import { ensureUser, mutate, num, secErrors as E, secOf, userByLogin } from './security-records.ts';
+import { SP_USER } from './body-types.ts';
 
 /** The site user `{user}` (an id) or found by `{useremail}`: the service looks it up before it looks at the method. */
 function userOf(c: SpRouteCtx): SpUserRec {
@@ -30,7 +31,7 @@ export const SITE_USER_ROUTES: SpRoute[] = [
     method: 'POST',
     pattern: 'siteusers',
     handler: (c) => {
-      const b = c.body();
+      const b = c.body({ entity: SP_USER });
       const login = typeof b.LoginName === 'string' ? b.LoginName : '';
       const user = mutate(c, (r) => ensureUser(c.store, r, login));
       return c.entity(userEntity(c, user), 'SP.ApiData.Users', 201);
@@ -44,8 +45,8 @@ export const SITE_USER_ROUTES: SpRoute[] = [
     method: 'POST',
     pattern: 'ensureuser(*)',
     handler: (c) => {
-      const b = c.body();
-      const login = typeof b.logonName === 'string' ? b.logonName : typeof b.LogonName === 'string' ? b.LogonName : '';
+      const b = c.body({ method: 'EnsureUser', params: { logonName: null } });
+      const login = typeof b.logonName === 'string' ? b.logonName : '';
       if (!login) throw E.argument('The parameter logonName cannot be empty.');
       const existing = userByLogin(secOf(c), login);
       const user = existing ?? mutate(c, (r) => ensureUser(c.store, r, login));

@@ -8,6 +8,7 @@ import type { Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
 import type { SpEntity } from './project.ts';
 import { SpError, type SpRouteCtx } from './route-context.ts';
+import { checkSpBody, type SpBodyShape } from './body-check.ts';
 
 export interface IaSeg {
   name: string;
@@ -39,12 +40,16 @@ export function notAllowed(c: IaContext): Error {
   return c.error(405, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The HTTP method '${c.method}' cannot be used for this resource.`);
 }
 
-/** The JSON body's object (its `parameters` when it has them); `{}` without a body. */
-export function body(c: IaContext): Record<string, unknown> {
+/**
+ * The JSON body's object, checked against what the route takes (body-check.ts), and its
+ * `parameters` when the route's method takes them that way; `{}` without a body.
+ */
+export function body(c: IaContext, shape: SpBodyShape): Record<string, unknown> {
   const b = parseJsonBody(c.req);
   if (b === undefined) return {};
   if (!isObj(b)) throw c.error(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', 'The request body must be a JSON object.');
-  return isObj(b.parameters) ? b.parameters : b;
+  checkSpBody(b, shape);
+  return 'params' in shape && Object.hasOwn(shape.params, 'parameters') && isObj(b.parameters) ? b.parameters : b;
 }
 
 /** Where an entry is mounted: `_api`, the site, the web, a list. */

@@ -15,6 +15,7 @@ import type { SpRoute } from './route-table.ts';
 import { body, iaContext, notAllowed, type IaContext } from './site-ia-context.ts';
 import { siblings } from './site-ia-navigation.ts';
 import { EMPTY_GUID, putWeb, webSettings } from './site-ia-web-settings.ts';
+import { SP_HUB_SITE } from './body-types.ts';
 
 function hubEntity(store: Store, site: SiteRec, path: string): SpEntity {
   const web = webSettings(store, site);
@@ -105,7 +106,7 @@ function hubSites(c: IaContext, names: string[]): Res {
   }
   if (c.method === 'GET') return c.entity(hubEntity(c.store, hub, 'HubSites/GetById'), 'SP.ApiData.HubSites');
   if (c.method === 'MERGE' || c.method === 'PATCH' || c.method === 'PUT') {
-    const b = body(c);
+    const b = body(c, { entity: SP_HUB_SITE });
     const web = webSettings(c.store, hub);
     const h = { ...web.hub! };
     if (b.Title !== undefined) {

@@ -16,6 +16,7 @@ import type { SpRouteCtx } from './route-context.ts';
 import { otherMethods, type SpRoute } from './route-table.ts';
 import { body, iaContext, notAllowed, type IaContext } from './site-ia-context.ts';
 import { putWeb, webSettings } from './site-ia-web-settings.ts';
+import { SP_NAVIGATION_NODE } from './body-types.ts';
 
 /** `navigation/getnodebyid(id)`: the node, looked up before the method. */
 function nodeById(ctx: SpRouteCtx): { c: IaContext; node: NavNodeRec } {
@@ -62,7 +63,7 @@ function walk(ctx: SpRouteCtx): Res {
   const parentId = parent?.id ?? null;
   if (action === 'moveafter') {
     if (c.method !== 'POST') throw notAllowed(c);
-    const b = body(c);
+    const b = body(c, { method: 'MoveAfter', params: { nodeId: null, previousNodeId: null } });
     const moving = byId(String(b.nodeId));
     const prevId = Number(b.previousNodeId ?? 0);
     if (moving.parentId !== parentId) throw c.error(400, '-2147024809, System.ArgumentException', 'The node is not in this collection.');
@@ -103,7 +104,7 @@ function navNodeRoute(c: IaContext, node: NavNodeRec): Res {
   {
     if (c.method === 'GET') return c.entity(navEntity(c.store, c.site, node), 'SP.ApiData.NavigationNodes');
     if (c.method === 'MERGE' || c.method === 'PATCH' || c.method === 'PUT') {
-      const b = body(c);
+      const b = body(c, { entity: SP_NAVIGATION_NODE });
       const next: NavNodeRec = { ...node };
       if (b.Title !== undefined) {
         if (typeof b.Title !== 'string' || !b.Title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The title cannot be empty.');
@@ -128,7 +129,7 @@ function navNodeRoute(c: IaContext, node: NavNodeRec): Res {
 
 function addNavNode(c: IaContext, location: NavLocation, parentId: number | null): Res {
   {
-    const b = body(c);
+    const b = body(c, { entity: SP_NAVIGATION_NODE });
     if (typeof b.Title !== 'string' || !b.Title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The title cannot be empty.');
     const url = typeof b.Url === 'string' ? b.Url : '';
     const web = webSettings(c.store, c.site);

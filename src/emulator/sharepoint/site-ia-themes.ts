@@ -36,7 +36,7 @@ function themeJsonOf(c: IaContext, v: unknown): string {
  * keeps the palette; the name is kept here only for tests (the service does not show it).
  */
 function applyTheme(c: IaContext): Res {
-  const b = body(c);
+  const b = body(c, { method: 'ApplyTheme', params: { name: null, themeJson: null } });
   const name = typeof b.name === 'string' ? b.name : '';
   if (!name) throw c.error(400, '-2147024809, System.ArgumentException', 'The theme name cannot be empty.');
   const themeJson = themeJsonOf(c, b.themeJson);
@@ -59,7 +59,7 @@ function tenantThemingOptions(c: IaContext): Res {
 
 /** `POST _api/thememanager/AddTenantTheme` {name, themeJson}: adds a tenant theme; false when the name is taken. */
 function addTenantTheme(c: IaContext): Res {
-  const b = body(c);
+  const b = body(c, { method: 'AddTenantTheme', params: { name: null, themeJson: null } });
   const name = typeof b.name === 'string' ? b.name.trim() : '';
   if (!name) throw c.error(400, '-2147024809, System.ArgumentException', 'The theme name cannot be empty.');
   const themeJson = themeJsonOf(c, b.themeJson);
@@ -73,7 +73,7 @@ function addTenantTheme(c: IaContext): Res {
  * (type 0); the web's SiteLogoUrl shows it. An empty URL removes the logo.
  */
 function setSiteLogo(c: IaContext): Res {
-  const b = body(c);
+  const b = body(c, { method: 'SetSiteLogo', params: { relativeLogoUrl: null, type: null, aspect: null, focalx: null, focaly: null } });
   const url = typeof b.relativeLogoUrl === 'string' ? b.relativeLogoUrl : '';
   const type = b.type === undefined ? 0 : Number(b.type);
   if (type !== 0) return c.empty(200); // the thumbnail (type 1) is not modelled

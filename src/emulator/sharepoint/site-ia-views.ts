@@ -16,6 +16,7 @@ import type { SpRouteCtx } from './route-context.ts';
 import { mountAll, type SpResolvers, type SpRoute } from './route-table.ts';
 import { SpError } from './errors.ts';
 import { body, iaContext, unquote, type IaContext } from './site-ia-context.ts';
+import { SP_VIEW, SP_VIEW_CREATION_INFORMATION } from './body-types.ts';
 
 function viewsOf(store: Store, list: ListRec): ViewRec[] {
   if (store.ia.viewsMaterialized(list.id)) return store.ia.storedViews(list.id);
@@ -39,8 +40,13 @@ export function defaultViewOf(store: Store, list: ListRec): ViewRec {
   return all.find((v) => v.defaultView) ?? all[0]!;
 }
 
-function addView(c: IaContext, list: ListRec): Res {
-  const b = body(c);
+/**
+ * A view created: `views` takes an SP.View, `views/add` an SP.ViewCreationInformation as
+ * `parameters` (its query is `Query`, where the view's is `ViewQuery`).
+ */
+function addView(c: IaContext, list: ListRec, creation: boolean): Res {
+  const b = body(c, creation ? { method: 'Add', params: { parameters: SP_VIEW_CREATION_INFORMATION } } : { entity: SP_VIEW });
+  const query = creation ? b.Query : b.ViewQuery;
   const title = b.Title;
   if (typeof title !== 'string' || !title.trim()) throw c.error(400, '-2147024809, System.ArgumentException', 'The view title cannot be empty.');
   materialize(c.store, list);
@@ -57,7 +63,7 @@ function addView(c: IaContext, list: ListRec): Res {
     listId: list.id,
     siteId: list.siteId,
     title,
-    viewQuery: typeof b.ViewQuery === 'string' ? b.ViewQuery : '',
+    viewQuery: typeof query === 'string' ? query : '',
     viewFields: isLibraryTemplate(list.baseTemplate) ? ['DocIcon', 'LinkFilename', 'Modified', 'Editor'] : ['LinkTitle'],
     rowLimit: rowLimitOf(c, b.RowLimit) ?? 30,
     paged: b.Paged === undefined ? true : b.Paged === true,
@@ -87,7 +93,7 @@ function uniquePage(existing: ViewRec[], title: string): string {
 }
 
 function updateView(c: IaContext, list: ListRec, v: ViewRec): Res {
-  const b = body(c);
+  const b = body(c, { entity: SP_VIEW });
   materialize(c.store, list);
   const cur = c.store.ia.storedViews(list.id).find((x) => x.id === v.id) ?? v;
   const next: ViewRec = { ...cur };
@@ -178,7 +184,7 @@ const VIEW_ROUTES: SpRoute[] = [
     pattern: 'viewfields(*)/moveviewfieldto(*)',
     handler: onView((c, list, v) =>
       changeViewFields(c, list, v, (fields) => {
-        const b = body(c);
+        const b = body(c, { method: 'MoveViewFieldTo', params: { field: null, index: null } });
         const field = typeof b.field === 'string' ? b.field : '';
         const index = Number(b.index);
         const i = fields.findIndex((f) => f.toLowerCase() === field.toLowerCase());
@@ -193,8 +199,8 @@ const VIEW_ROUTES: SpRoute[] = [
 /** A list's views, relative to the list. */
 export const VIEWS_ROUTES: SpRoute[] = [
   { method: 'GET', pattern: 'views', handler: (ctx) => { const c = iaContext(ctx, 'list'); return c.collection(viewsOf(c.store, ctx.list!).map((v) => viewEntity(c.store, c.site, ctx.list!, v)), 'SP.ApiData.Views'); } },
-  { method: 'POST', pattern: 'views', handler: (ctx) => addView(iaContext(ctx, 'list'), ctx.list!) },
-  { method: 'POST', pattern: 'views/add(*)', handler: (ctx) => addView(iaContext(ctx, 'list'), ctx.list!) },
+  { method: 'POST', pattern: 'views', handler: (ctx) => addView(iaContext(ctx, 'list'), ctx.list!, false) },
+  { method: 'POST', pattern: 'views/add(*)', handler: (ctx) => addView(iaContext(ctx, 'list'), ctx.list!, true) },
   ...mountAll(['views({view})', 'views/getbytitle({viewtitle})', 'views/getbyid({view})', 'defaultview({defaultview?})'], VIEW_ROUTES),
 ];
 

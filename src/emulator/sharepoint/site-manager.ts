@@ -11,6 +11,7 @@ import type { SiteRec } from '../types.ts';
 import { webAbs } from './project.ts';
 import { SpError, type SpRouteCtx } from './route-context.ts';
 import type { SpRoute } from './route-table.ts';
+import { SP_SITE_CREATION_REQUEST } from './body-types.ts';
 
 export type { SiteTiming } from './route-context.ts';
 
@@ -43,7 +44,7 @@ function respond(c: SpRouteCtx, siteId: string, status: number, url: string, fn:
 function create(c: SpRouteCtx): Res {
   const { store, siteTiming: timing } = c;
   c.req.op = 'SP POST SPSiteManager/create';
-  const b = c.body();
+  const b = c.body({ method: 'Create', params: { request: SP_SITE_CREATION_REQUEST } });
   const r = isObj(b.request) ? b.request : null;
   if (!r) throw argument("The parameter 'request' is required.");
   const title = r.Title;
@@ -106,7 +107,7 @@ function remove(c: SpRouteCtx): Res {
   // A communication site goes to the tenant recycle bin; its URL stays taken until purged.
   const { store } = c;
   c.req.op = 'SP POST SPSiteManager/delete';
-  const b = c.body();
+  const b = c.body({ method: 'Delete', params: { siteId: null } });
   const id = typeof b.siteId === 'string' ? b.siteId.replace(/[{}]/g, '').toLowerCase() : '';
   const site = id ? store.getSite(id) : undefined;
   if (!site || site.deletedAt !== undefined) throw new SpError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.');

@@ -14,6 +14,7 @@ import { SpError, type SpRouteCtx } from './route-context.ts';
 import type { SpRoute } from './route-table.ts';
 import { siteLabelPatch, siteLabelProps } from './site-ia-labels.ts';
 import { siteCustomScriptPatch, siteCustomScriptProps } from './custom-script.ts';
+import { SP_TENANT_SITE_PROPERTIES } from './body-types.ts';
 
 const SHARING_CAPABILITIES = [0, 1, 2, 3];
 
@@ -51,7 +52,7 @@ function tenantSiteRoute(ctx: SpRouteCtx): Res {
   if (!site) throw new SpError(404, '-2147024809, System.ArgumentException', `Cannot get site ${id}.`);
   if (ctx.method === 'GET') return ctx.entity(sitePropertiesEntity(ctx, site), 'SPO.Tenant.sites');
   if (ctx.method === 'PATCH' || ctx.method === 'MERGE') {
-    const body = ctx.body();
+    const body = ctx.body({ entity: SP_TENANT_SITE_PROPERTIES });
     const label = siteLabelPatch(ctx.store, site, body); // validated before anything is written
     const customScript = siteCustomScriptPatch(ctx.store, site, body);
     if (body.SharingCapability !== undefined) {
