@@ -64,6 +64,15 @@ test('a standard channel: created as documented, patched, filtered, deleted', as
   expect((await c.graph('PATCH', `/teams/${teamId}/channels/${id}`, { description: 'Ändrad' })).status).toBe(example('channel-patch').response.status);
   const std = await c.graph('GET', `/teams/${teamId}/channels?$filter=membershipType eq 'standard'&$select=displayName,description`);
   expect(std.json.value).toContainEqual({ displayName: ex.request.bodyParsed!.displayName, description: 'Ändrad' });
+  // a name channel does not declare is the OData layer's 400, not an empty answer
+  const typo = await c.graph('GET', `/teams/${teamId}/channels?$filter=${encodeURIComponent("membershiptyp eq 'standard'")}`);
+  expect(typo.status).toBe(400);
+  expect(typo.json.error.message).toBe("Could not find a property named 'membershiptyp' on type 'microsoft.graph.channel'.");
+  // a lambda's variable is bound, not a property: the team's owners
+  const owners = await c.graph('GET', `/teams/${teamId}/members?$filter=${encodeURIComponent("roles/any(r: r eq 'owner')")}`);
+  expect(owners.status).toBe(200);
+  expect(owners.json.value.length).toBeGreaterThan(0);
+  expect((await c.graph('GET', `/teams/${teamId}/members?$filter=${encodeURIComponent("role eq 'owner'")}`)).status).toBe(400);
   expect((await c.graph('DELETE', `/teams/${teamId}/channels/${id}`)).status).toBe(example('channel-delete').response.status);
   expect((await c.graph('GET', `/teams/${teamId}/channels/${id}`)).status).toBe(404);
 });
@@ -131,6 +140,9 @@ test('tabs: website and library tabs as documented, read with $expand=teamsApp, 
     'My Contoso Tab:com.microsoft.teamspace.tab.web',
     'Dokument:com.microsoft.teamspace.tab.files.sharepoint',
   ]);
+  // the expanded app cut to its nested $select, as the property names it
+  const named = (await c.graph('GET', `${base}?$expand=${encodeURIComponent('teamsApp($select=displayName)')}`)).json.value as { teamsApp: unknown }[];
+  expect(named.map((x) => x.teamsApp)).toEqual(listed.map((x: { teamsApp: { displayName: string } }) => ({ displayName: x.teamsApp.displayName })));
   expect((await c.graph('DELETE', `${base}/${lib.json.id}`)).status).toBe(204);
 });
 

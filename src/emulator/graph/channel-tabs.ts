@@ -10,6 +10,7 @@ import { checkBodyNames } from './body-names.ts';
 import { TEAMS_TAB_TYPE } from './teams-schema.ts';
 import { GraphError } from './errors.ts';
 import { GRAPH_BASE } from './project.ts';
+import { shapeOf } from './collection.ts';
 import { body, type TeamCtx } from './team-context.ts';
 
 /** Apps a tab can be pinned with (the built-in ones the engine uses, and a few common others). */
@@ -20,13 +21,18 @@ const TAB_APPS: Record<string, string> = {
   'com.microsoft.teamspace.tab.planner': 'Planner',
 };
 
-export function tabJson(c: TeamCtx, t: TabRec, expandApp: boolean): Record<string, unknown> {
+/**
+ * A tab as Graph answers it; `app` is its `$expand=teamsApp` (undefined: not expanded; null: the
+ * whole app; names: the app cut to the nested `$select`, as `teamsApp($select=displayName)` asks).
+ */
+export function tabJson(c: TeamCtx, t: TabRec, app: string[] | null | undefined): Record<string, unknown> {
+  const teamsApp = { id: t.teamsAppId, externalId: null, displayName: TAB_APPS[t.teamsAppId] ?? t.teamsAppId, distributionMethod: 'store' };
   return {
     id: t.id,
     displayName: t.displayName,
     webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(t.channelId)}/tab%3a%3a${t.id}?label=${encodeURIComponent(t.displayName)}&groupId=${c.team.id}&tenantId=${c.tenantId}`,
     configuration: { ...t.configuration },
-    ...(expandApp ? { teamsApp: { id: t.teamsAppId, externalId: null, displayName: TAB_APPS[t.teamsAppId] ?? t.teamsAppId, distributionMethod: 'store' } } : {}),
+    ...(app !== undefined ? { teamsApp: shapeOf(teamsApp, () => ({}), app, false) } : {}),
   };
 }
 
@@ -55,7 +61,7 @@ export function createTab(c: TeamCtx, ch: ChannelRec): Res {
     configuration: configInput(b.configuration, { entityId: null, contentUrl: null, websiteUrl: null, removeUrl: null }),
   };
   c.store.commit({ k: 'teamsx', op: { t: 'tab', v: tab } });
-  return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/channels('${encodeURIComponent(ch.id)}')/tabs/$entity`, ...tabJson(c, tab, false) });
+  return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/channels('${encodeURIComponent(ch.id)}')/tabs/$entity`, ...tabJson(c, tab, undefined) });
 }
 
 export function patchTab(c: TeamCtx, t: TabRec): Res {
@@ -64,5 +70,5 @@ export function patchTab(c: TeamCtx, t: TabRec): Res {
   const next: TabRec = { ...t, configuration: configInput(b.configuration, t.configuration) };
   if (typeof b.displayName === 'string') next.displayName = b.displayName;
   c.store.commit({ k: 'teamsx', op: { t: 'tab', v: next } });
-  return jsonRes(200, tabJson(c, next, false));
+  return jsonRes(200, tabJson(c, next, undefined));
 }

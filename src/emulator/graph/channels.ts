@@ -9,11 +9,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { emptyRes, isObj, jsonRes, type Req, type Res } from '../http.ts';
-import { compileFilter } from '../odata.ts';
+import { evaluate, parseFilter } from '../odata.ts';
 import type { Store } from '../store.ts';
 import type { ChannelRec } from '../teams-state.ts';
 import type { GroupRec, UserRec } from '../types.ts';
 import { checkBodyNames } from './body-names.ts';
+import { checkFilterNames } from './filter-names.ts';
 import { AAD_USER_CONVERSATION_MEMBER_TYPE, CHANNEL_TYPE } from './teams-schema.ts';
 import { driveId } from './group-drive.ts';
 import { GraphError } from './errors.ts';
@@ -29,11 +30,13 @@ export function select(req: Req, type: SharePointType, full: Record<string, unkn
   return shapeOf(full, () => ({}), sharePointSelect(req, type), false);
 }
 
-/** A collection of `type` items: `$filter`ed, each cut to the `$select` (checked against `type` once). */
+/** A collection of `type` items: `$filter`ed, each cut to the `$select` (both checked against `type` once). */
 export function collection(req: Req, type: SharePointType, context: string, items: Record<string, unknown>[]): Res {
   const sel = sharePointSelect(req, type);
   const f = queryOption(req, 'filter');
-  const kept = f ? items.filter(compileFilter(f)) : items;
+  const filter = f ? parseFilter(f) : null;
+  if (filter) checkFilterNames(filter, type);
+  const kept = filter ? items.filter((i) => evaluate(filter, i) === true) : items;
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${context}`, '@odata.count': kept.length, value: kept.map((i) => shapeOf(i, () => ({}), sel, false)) });
 }
 

@@ -46,7 +46,8 @@ function tc(c: GraphCtx): TeamCtx {
 }
 
 /** Whether a tab read asks for its app (`$expand=teamsApp`, checked as the service checks it). */
-const expandApp = (c: GraphCtx) => sharePointExpand(c.req, TEAMS_TAB_TYPE, { teamsapp: TEAMS_APP_TYPE }).has('teamsapp');
+/** A tab's `$expand=teamsApp`: undefined without it, else its nested `$select` (null: the whole app). */
+const expandApp = (c: GraphCtx) => sharePointExpand(c.req, TEAMS_TAB_TYPE, { teamsapp: TEAMS_APP_TYPE }).get('teamsapp');
 const channelBase = (c: GraphCtx) => `teams('${c.team!.id}')/channels('${encodeURIComponent(c.channel!.id)}')`;
 
 /** A team's content routes, in their order of precedence (`{...}` entries: nothing serves the path). */
