@@ -73,6 +73,13 @@ test('a standard channel: created as documented, patched, filtered, deleted', as
   expect(owners.status).toBe(200);
   expect(owners.json.value.length).toBeGreaterThan(0);
   expect((await c.graph('GET', `/teams/${teamId}/members?$filter=${encodeURIComponent("role eq 'owner'")}`)).status).toBe(400);
+  // a member found by its user through the derived type's cast ("List members of team"), not an empty answer
+  const someone = owners.json.value[0] as { userId: string; displayName: string };
+  const byUser = await c.graph('GET', `/teams/${teamId}/members?$filter=${encodeURIComponent(`(microsoft.graph.aadUserConversationMember/userId eq '${someone.userId}')`)}`);
+  expect(byUser.status).toBe(200);
+  expect(byUser.json.value.map((m: { displayName: string }) => m.displayName)).toEqual([someone.displayName]);
+  expect((await c.graph('GET', `/teams/${teamId}/members?$filter=${encodeURIComponent("microsoft.graph.aadUserConversationMember/usrId eq 'x'")}`)).status).toBe(400);
+  expect((await c.graph('GET', `/teams/${teamId}/channels?$filter=${encodeURIComponent("microsoft.graph.channel/displayName eq 'x'")}`)).status).toBe(400);
   expect((await c.graph('DELETE', `/teams/${teamId}/channels/${id}`)).status).toBe(example('channel-delete').response.status);
   expect((await c.graph('GET', `/teams/${teamId}/channels/${id}`)).status).toBe(404);
 });

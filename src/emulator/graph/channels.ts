@@ -14,7 +14,7 @@ import type { Store } from '../store.ts';
 import type { ChannelRec } from '../teams-state.ts';
 import type { GroupRec, UserRec } from '../types.ts';
 import { checkBodyNames } from './body-names.ts';
-import { checkFilterNames } from './filter-names.ts';
+import { checkedFilter, type FilterCasts } from './filter-names.ts';
 import { AAD_USER_CONVERSATION_MEMBER_TYPE, CHANNEL_TYPE } from './teams-schema.ts';
 import { driveId } from './group-drive.ts';
 import { GraphError } from './errors.ts';
@@ -30,12 +30,14 @@ export function select(req: Req, type: SharePointType, full: Record<string, unkn
   return shapeOf(full, () => ({}), sharePointSelect(req, type), false);
 }
 
-/** A collection of `type` items: `$filter`ed, each cut to the `$select` (both checked against `type` once). */
-export function collection(req: Req, type: SharePointType, context: string, items: Record<string, unknown>[]): Res {
+/**
+ * A collection of `type` items: `$filter`ed, each cut to the `$select` (both checked against `type`
+ * once); `casts`: the derived types its items are, which a `$filter` may cast to (filter-names.ts).
+ */
+export function collection(req: Req, type: SharePointType, context: string, items: Record<string, unknown>[], casts: FilterCasts = {}): Res {
   const sel = sharePointSelect(req, type);
   const f = queryOption(req, 'filter');
-  const filter = f ? parseFilter(f) : null;
-  if (filter) checkFilterNames(filter, type);
+  const filter = f ? checkedFilter(parseFilter(f), type, casts) : null;
   const kept = filter ? items.filter((i) => evaluate(filter, i) === true) : items;
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#${context}`, '@odata.count': kept.length, value: kept.map((i) => shapeOf(i, () => ({}), sel, false)) });
 }

@@ -37,7 +37,7 @@ import { unknownPath, type GraphCtx } from './route-context.ts';
 import type { GraphRoute, ParamResolvers } from './route-table.ts';
 import type { TeamCtx } from './team-context.ts';
 import { resolveTeam } from './teams.ts';
-import { CHANNEL_TYPE, CONVERSATION_MEMBER_TYPE, TEAMS_APP_TYPE, TEAMS_TAB_TYPE } from './teams-schema.ts';
+import { AAD_USER_CONVERSATION_MEMBER_TYPE, CHANNEL_TYPE, CONVERSATION_MEMBER_TYPE, TEAMS_APP_TYPE, TEAMS_TAB_TYPE } from './teams-schema.ts';
 import { sharePointExpand } from './sharepoint-select.ts';
 
 /** The team context of a request whose `{team}` was resolved. */
@@ -45,8 +45,9 @@ function tc(c: GraphCtx): TeamCtx {
   return { store: c.store, tenantId: c.tenantId, req: c.req, team: c.team!, group: c.teamGroup! };
 }
 
-/** Whether a tab read asks for its app (`$expand=teamsApp`, checked as the service checks it). */
-/** A tab's `$expand=teamsApp`: undefined without it, else its nested `$select` (null: the whole app). */
+/** A members collection's items are aadUserConversationMembers: a `$filter` may cast to it ("List members of team"). */
+const MEMBER_CASTS = { 'microsoft.graph.aadUserConversationMember': AAD_USER_CONVERSATION_MEMBER_TYPE };
+/** A tab's `$expand=teamsApp` (checked as the service checks it): undefined without it, else its nested `$select` (null: the whole app). */
 const expandApp = (c: GraphCtx) => sharePointExpand(c.req, TEAMS_TAB_TYPE, { teamsapp: TEAMS_APP_TYPE }).get('teamsapp');
 const channelBase = (c: GraphCtx) => `teams('${c.team!.id}')/channels('${encodeURIComponent(c.channel!.id)}')`;
 
@@ -56,7 +57,7 @@ export const TEAM_CONTENT_ROUTES: GraphRoute[] = [
     method: 'GET',
     pattern: '/teams/{team}/members',
     op: '/teams/{id}/members',
-    handler: (c) => collection(c.req, CONVERSATION_MEMBER_TYPE, `teams('${c.team!.id}')/members`, teamMembers(tc(c)).map((u) => memberJson(tc(c), c.team!.id, u, c.teamGroup!.owners.includes(u.id)))),
+    handler: (c) => collection(c.req, CONVERSATION_MEMBER_TYPE, `teams('${c.team!.id}')/members`, teamMembers(tc(c)).map((u) => memberJson(tc(c), c.team!.id, u, c.teamGroup!.owners.includes(u.id))), MEMBER_CASTS),
   },
   { method: 'POST', pattern: '/teams/{team}/members', op: '/teams/{id}/members', handler: (c) => addTeamMember(tc(c)) },
   {
@@ -97,7 +98,7 @@ export const TEAM_CONTENT_ROUTES: GraphRoute[] = [
       const users = channelMemberIds(tc(c), ch)
         .map((id) => c.store.getUser(id))
         .filter((u): u is UserRec => !!u);
-      return collection(c.req, CONVERSATION_MEMBER_TYPE, `${channelBase(c)}/members`, users.map((u) => memberJson(tc(c), ch.id, u, channelOwners(tc(c), ch).includes(u.id))));
+      return collection(c.req, CONVERSATION_MEMBER_TYPE, `${channelBase(c)}/members`, users.map((u) => memberJson(tc(c), ch.id, u, channelOwners(tc(c), ch).includes(u.id))), MEMBER_CASTS);
     },
   },
   { method: 'POST', pattern: '/teams/{team}/channels/{channel}/members', op: '/teams/{id}/channels/{id}/members', handler: (c) => addChannelMember(tc(c), c.channel!) },
