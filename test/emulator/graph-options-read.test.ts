@@ -104,6 +104,9 @@ it("a write's body name the type does not declare is the OData layer's 400, befo
     ['POST', `/sites/${siteId}/lists`, { displayName: 'Ny lista', list: { template: 'genericList' }, template: 'genericList' }, 'template', 'microsoft.graph.list'],
     ['POST', `/sites/${siteId}/columns`, { name: 'NyKolumn', text: {}, maxLength: 10 }, 'maxLength', 'microsoft.graph.columnDefinition'],
     ['POST', `/sites/${siteId}/contentTypes`, { name: 'Ny typ', parent: '0x0101' }, 'parent', 'microsoft.graph.contentType'],
+    // names compare exactly, as Graph's JSON reader compares them
+    ['POST', `/teams/${teamId}/channels`, { DisplayName: 'Ny' }, 'DisplayName', 'microsoft.graph.channel'],
+    ['PATCH', `/teams/${teamId}/channels/${channelId}`, { Description: 'x' }, 'Description', 'microsoft.graph.channel'],
   ];
   for (const [method, path, body, name, type] of cases) {
     const r = await c.graph(method, path, body);

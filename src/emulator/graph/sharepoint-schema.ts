@@ -22,7 +22,22 @@ export interface SharePointType {
   readonly navigation: ReadonlySet<string>;
 }
 
-export const lower = (names: string[]) => new Set(names.map((n) => n.toLowerCase()));
+/** The names as each one is declared, for a lower-cased set `lower` made (query options compare case-insensitively, write bodies exactly). */
+const declaredAs = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/** A type's names lower-cased (what `$select`, `$expand` and `$filter` are matched against); `exactly` gives them back as declared. */
+export function lower(names: string[]): ReadonlySet<string> {
+  const set = new Set(names.map((n) => n.toLowerCase()));
+  declaredAs.set(set, new Set(names));
+  return set;
+}
+
+/** The names of a set `lower` made, as the metadata spells them (`displayName`, not `displayname`). */
+export function exactly(set: ReadonlySet<string>): ReadonlySet<string> {
+  const names = declaredAs.get(set);
+  if (!names) throw new Error('exactly: not a set of declared names');
+  return names;
+}
 
 /** entity's, then baseItem's (the abstract base of site and list) */
 const BASE_ITEM = ['id', 'createdBy', 'createdDateTime', 'description', 'eTag', 'lastModifiedBy', 'lastModifiedDateTime', 'name', 'parentReference', 'webUrl'];

@@ -43,7 +43,7 @@ export const CHANNEL_TYPE: SharePointType = {
 export const CONVERSATION_MEMBER_TYPE: SharePointType = {
   name: 'microsoft.graph.conversationMember',
   properties: lower(['id', 'displayName', 'roles', 'visibleHistoryStartDateTime']),
-  navigation: new Set(),
+  navigation: lower([]),
 };
 
 /** A member's write body (`"@odata.type": "#microsoft.graph.aadUserConversationMember"`): conversationMember's and its own properties, `user@odata.bind`. */
