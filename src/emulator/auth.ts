@@ -29,8 +29,11 @@ export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const SP_APP_ID = '00000003-0000-0ff1-ce00-000000000000';
 
-/** App roles granted to the local tenant's registered app (and its managed identity), per resource. */
-const ROLES: Record<'graph' | 'sharepoint', string[]> = {
+/**
+ * App roles granted to the local tenant's registered app (and its managed identity), per resource,
+ * unless `appRoles` names others: what the engine needs, no more (no User.ReadWrite.All).
+ */
+export const DEFAULT_APP_ROLES: Record<'graph' | 'sharepoint', string[]> = {
   graph: ['Group.ReadWrite.All', 'Directory.Read.All', 'User.Read.All', 'Sites.FullControl.All', 'Sites.ReadWrite.All', 'TeamSettings.ReadWrite.All', 'Team.Create', 'Channel.Create', 'TermStore.ReadWrite.All', 'TeamMember.ReadWrite.All', 'ChannelMember.ReadWrite.All'],
   sharepoint: ['Sites.FullControl.All', 'TermStore.ReadWrite.All', 'User.Read.All'],
 };
@@ -85,7 +88,7 @@ export class Auth implements TokenIssuer {
   constructor(private readonly opts: AuthOptions) {
     this.key = Buffer.from(opts.signingKey, 'base64');
     this.certKeys = (opts.credentials?.clientCertificates ?? []).map(trustedKey);
-    this.roles = { graph: opts.credentials?.appRoles?.graph ?? ROLES.graph, sharepoint: opts.credentials?.appRoles?.sharepoint ?? ROLES.sharepoint };
+    this.roles = { graph: opts.credentials?.appRoles?.graph ?? DEFAULT_APP_ROLES.graph, sharepoint: opts.credentials?.appRoles?.sharepoint ?? DEFAULT_APP_ROLES.sharepoint };
     this.spResource = `https://${opts.tenantName}.sharepoint.com`;
     this.servicePrincipalId = this.derivedId(`sp:${opts.clientId}`);
     this.users = new UserGrants(this, opts.userByUpn ?? (() => undefined));

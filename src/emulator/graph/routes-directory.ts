@@ -1,12 +1,13 @@
 /**
  * The Graph routes of the directory: users, groups, their owners and members (reads:
- * directory-reads.ts; writes: group-writes.ts; soft delete: deleted-items.ts), in their order of
+ * directory-reads.ts; writes: group-writes.ts, user-writes.ts; soft delete: deleted-items.ts), in their order of
  * precedence (`$count` before `{id}`).
  */
 import { deleteGroup } from './deleted-items.ts';
 import { countGroups, countUsers, getGroup, getUser, listGroups, listRefs, listUsers } from './directory-reads.ts';
 import { addRef, createGroup, patchGroup, removeRef, type RefKind } from './group-writes.ts';
 import type { GraphRoute } from './route-table.ts';
+import { createUser } from './user-writes.ts';
 
 /** A group's owners or members routes. */
 function refRoutes(kind: RefKind): GraphRoute[] {
@@ -20,6 +21,7 @@ function refRoutes(kind: RefKind): GraphRoute[] {
 /** Users and groups. */
 export const DIRECTORY_ROUTES: GraphRoute[] = [
   { method: 'GET', pattern: '/users', op: '/users', handler: listUsers },
+  { method: 'POST', pattern: '/users', op: '/users', handler: createUser },
   { method: 'GET', pattern: '/users/$count', op: '/users/$count', handler: countUsers },
   { method: 'GET', pattern: '/users/{userid}', op: '/users/{id}', handler: (c) => getUser(c, c.params.userid!) },
   { method: 'GET', pattern: '/groups', op: '/groups', handler: listGroups },
