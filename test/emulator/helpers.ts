@@ -143,3 +143,18 @@ export async function groupSite(c: Client, groupId: string): Promise<{ id: strin
   if (r.status !== 200) throw new Error(`group site failed: ${r.status} ${r.text}`);
   return { id: r.json.id, webUrl: r.json.webUrl, path: new URL(r.json.webUrl).pathname };
 }
+
+/** A SharePoint `$batch` of writes in one changeset, written by hand (not by the engine's batcher), each `[method, absolute url, body]`. */
+export function batchOf(writes: [string, string, unknown][]): { body: string; contentType: string } {
+  const lines = ['--batch_b1', 'Content-Type: multipart/mixed; boundary="changeset_c1"', ''];
+  for (const [method, url, body] of writes) {
+    lines.push('--changeset_c1', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '', `${method} ${url} HTTP/1.1`, 'Accept: application/json;odata=nometadata', 'Content-Type: application/json;charset=utf-8', '', JSON.stringify(body), '');
+  }
+  lines.push('--changeset_c1--', '', '--batch_b1--', '');
+  return { body: lines.join('\r\n'), contentType: 'multipart/mixed; boundary=batch_b1' };
+}
+
+/** The status of each part of a `$batch` answer, in order. */
+export function statusesOf(text: string): number[] {
+  return [...text.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
+}

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
-import { groupSite, newGroup, start, type Client } from './helpers.ts';
+import { batchOf, groupSite, newGroup, start, statusesOf, type Client } from './helpers.ts';
 
 let t: LocalTenant;
 let c: Client;
@@ -18,20 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-/** A batch of writes in one changeset, each `[method, absolute url, body]`. */
-function batchOf(writes: [string, string, unknown][]): { body: string; contentType: string } {
-  const lines = ['--batch_b1', 'Content-Type: multipart/mixed; boundary="changeset_c1"', ''];
-  for (const [method, url, body] of writes) {
-    lines.push('--changeset_c1', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '', `${method} ${url} HTTP/1.1`, 'Accept: application/json;odata=nometadata', 'Content-Type: application/json;charset=utf-8', '', JSON.stringify(body), '');
-  }
-  lines.push('--changeset_c1--', '', '--batch_b1--', '');
-  return { body: lines.join('\r\n'), contentType: 'multipart/mixed; boundary=batch_b1' };
-}
-
-function statusesOf(text: string): number[] {
-  return [...text.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
-}
 
 async function listTitles(path: string): Promise<string[]> {
   const r = await c.sp('GET', `${path}/_api/web/lists?$select=Title`, undefined, { accept: 'application/json;odata=nometadata' });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
 import { spEntityType } from '../../src/emulator/sharepoint/body-types.ts';
 import { REF } from './conformance-helpers.ts';
-import { certificateToken, start, type Client } from './helpers.ts';
+import { batchOf, certificateToken, start, statusesOf, type Client } from './helpers.ts';
 
 let t: LocalTenant;
 let c: Client;
@@ -85,6 +85,21 @@ it("a site's properties on the admin host: an undeclared name is 400 and the dec
   expect(bad.status).toBe(400);
   expect(bad.text).toContain(propertyError('Sharing', 'Microsoft.Online.SharePoint.TenantAdministration.SiteProperties'));
   expect((await c.sp('GET', `/_api/SPO.Tenant/sites('${id}')?$select=SharingCapability`, undefined, h)).json.SharingCapability).toBe(before);
+});
+
+it("a write inside a $batch is checked as the same write alone: its part is 400 and only the part beside it runs", async () => {
+  const host = `https://${t.sharepointHost}`;
+  const { body, contentType } = batchOf([
+    ['POST', `${host}/_api/web/lists`, { Title: 'Batch typo', BaseTemplat: 100 }],
+    ['POST', `${host}/_api/web/lists`, { Title: 'Batch right', BaseTemplate: 100 }],
+  ]);
+  const r = await c.sp('POST', '/_api/$batch', body, { 'content-type': contentType });
+  expect(r.status).toBe(200);
+  expect(statusesOf(r.text)).toEqual([400, 201]);
+  expect(r.text).toContain(propertyError('BaseTemplat', 'SP.List'));
+  const titles = ((await c.sp('GET', '/_api/web/lists?$select=Title')).json.value as { Title: string }[]).map((l) => l.Title);
+  expect(titles).toContain('Batch right');
+  expect(titles).not.toContain('Batch typo');
 });
 
 /** The properties of a verbose representation quoted in the reference notes (its navigation properties, `__deferred`, left out). */
