@@ -109,7 +109,7 @@ function fieldByTitle(store: Store, scope: string, title: string): FieldRec {
 function createFieldAsXml(ctx: SpRouteCtx, list: ListRec | null): Res {
   const { store, site } = ctx;
   const b = ctx.body({ method: 'CreateFieldAsXml', params: { parameters: SP_XML_SCHEMA_FIELD_CREATION_INFORMATION } });
-  const params = isObj(b.parameters) ? b.parameters : b;
+  const params = isObj(b.parameters) ? b.parameters : {};
   const xml = params.SchemaXml;
   if (typeof xml !== 'string' || !xml.trim()) throw argumentError('The parameter SchemaXml cannot be empty.');
   const parsed = parseFieldXml(xml);

@@ -106,8 +106,7 @@ function listByPath(store: Store, site: SiteRec, path: string): ListRec {
 
 function createList(ctx: SpRouteCtx): Res {
   const { store, site } = ctx;
-  const raw = ctx.body({ entity: SP_LIST });
-  const b = isObj(raw.parameters) ? raw.parameters : raw;
+  const b = ctx.body({ entity: SP_LIST });
   const title = b.Title;
   if (typeof title !== 'string' || !title.trim()) throw argumentError('The list title cannot be empty.');
   const tpl = b.BaseTemplate === undefined ? 100 : Number(b.BaseTemplate);
