@@ -54,6 +54,9 @@ it('a field body may hold the properties of the derived type its __metadata name
   const unknown = await c.sp('POST', '/_api/web/fields', { ...text, __metadata: { type: 'SP.FieldTexts' }, Title: 'Bodycheck Unknown' }, VERBOSE);
   expect(unknown.status).toBe(400);
   expect(unknown.text).toContain("A type named 'SP.FieldTexts' could not be resolved by the model.");
+  const foreign = await c.sp('POST', '/_api/web/fields', { ...text, __metadata: { type: 'SP.List' }, Title: 'Bodycheck Foreign' }, VERBOSE);
+  expect(foreign.status).toBe(400);
+  expect(foreign.text).toContain("An entry with type 'SP.List' was found, but it is not assignable to the expected type 'SP.Field'.");
   const titles = ((await c.sp('GET', "/_api/web/fields?$select=Title&$filter=startswith(Title,'Bodycheck')")).json.value as { Title: string }[]).map((f) => f.Title);
   expect(titles).toEqual(['Bodycheck Text']);
 });

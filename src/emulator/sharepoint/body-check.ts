@@ -42,13 +42,20 @@ function checkEntity(body: Record<string, unknown>, expected: SpEntityType): voi
   }
 }
 
-/** The type a body names for itself when it derives from `expected`; `expected` otherwise. */
+/**
+ * The type a body names for itself (`expected` when it names none): `expected` or a type derived
+ * from it; another known type is refused with the OData reader's message for an entry whose type is
+ * not assignable (its wording, not observed from SharePoint itself).
+ */
 function namedType(body: Record<string, unknown>, expected: SpEntityType): SpEntityType {
   const meta = body.__metadata;
   const raw = isObj(meta) ? meta.type : (body['@odata.type'] ?? body['odata.type']);
   if (typeof raw !== 'string') return expected;
   const named = spEntityType(raw);
-  if (named) return derivesFrom(named, expected) ? named : expected;
+  if (named) {
+    if (derivesFrom(named, expected)) return named;
+    throw badRequest(`An entry with type '${named.name}' was found, but it is not assignable to the expected type '${expected.name}'. The type specified in an entry must be equal to either the expected type or a derived type.`);
+  }
   if (/^SP\.Data\./i.test(raw)) return expected; // a list item's type: list-items.ts's to judge
   throw badRequest(`A type named '${raw.replace(/^#/, '')}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`);
 }
