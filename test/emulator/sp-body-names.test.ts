@@ -79,6 +79,17 @@ it("a method's body holds its parameters only, and an object parameter is checke
   expect((await c.sp('POST', '/_api/web/ensureuser', { logonName: 'i:0#.f|membership|admin@contoso.onmicrosoft.com' })).status).toBe(200);
 });
 
+it("a complex value the table knows is checked as its type (a role definition's BasePermissions, a content type id)", async () => {
+  const level = { Name: 'Bodycheck level', Description: '', Order: 200 };
+  const bad = await c.sp('POST', '/_api/web/roledefinitions', { ...level, BasePermissions: { High: '0', Low: '1', Medium: '2' } });
+  expect(bad.status).toBe(400);
+  expect(bad.text).toContain(propertyError('Medium', 'SP.BasePermissions'));
+  const ct = await c.sp('POST', '/_api/web/contenttypes', { Id: { StringValue: '0x0100B0D1C2E3F4A5B6C7D8E9F0A1B2C3D4E5', Value: 'x' }, Name: 'Bodycheck type', Group: 'Custom Content Types' });
+  expect(ct.status).toBe(400);
+  expect(ct.text).toContain(propertyError('Value', 'SP.ContentTypeId'));
+  expect((await c.sp('POST', '/_api/web/roledefinitions', { ...level, BasePermissions: { High: '0', Low: '1' } })).status).toBe(201);
+});
+
 it("a site's properties on the admin host: an undeclared name is 400 and the declared ones beside it are not written", async () => {
   const id = (await c.sp('GET', '/_api/site?$select=Id')).json.Id as string;
   const admin = await certificateToken(t, 'https://contoso-admin.sharepoint.com/.default');

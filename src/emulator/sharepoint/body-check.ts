@@ -3,7 +3,9 @@
  * anything changes: an entity's body (a POST that creates, a MERGE) may hold only properties its
  * type declares (body-types.ts), or a derived type's when `__metadata.type` (verbose) or
  * `@odata.type` / `odata.type` names one (`SP.FieldText` on a fields collection); a method's body
- * holds only its parameters, and an object parameter of an entity type is checked as an entity.
+ * holds only its parameters, and an object parameter of an entity type is checked as an entity;
+ * a complex value the table knows (a content type's `Id`, a role definition's `BasePermissions`, a
+ * folder's content type order) is checked as its type.
  * The service's answers, 400 `-1, Microsoft.SharePoint.Client.InvalidClientQueryException`:
  * "The property 'X' does not exist on type 'SP.List'. Make sure to only use property names that
  * are defined by the type.", "The parameter X does not exist in method Add." (the verbose
@@ -39,6 +41,12 @@ function checkEntity(body: Record<string, unknown>, expected: SpEntityType): voi
   for (const key of Object.keys(body)) {
     if (key === '__metadata' || key.startsWith('odata.') || key.includes('@')) continue; // annotations, not properties
     if (!type.properties.has(key)) throw badRequest(`The property '${key}' does not exist on type '${type.name}'. Make sure to only use property names that are defined by the type.`);
+    const complex = type.complex?.[key];
+    if (!complex) continue;
+    const value = body[key];
+    // a collection is an array, or `{ results: [...] }` in verbose JSON
+    const items = Array.isArray(value) ? value : isObj(value) && Array.isArray(value.results) ? value.results : [value];
+    for (const item of items) if (isObj(item)) checkEntity(item, complex);
   }
 }
 

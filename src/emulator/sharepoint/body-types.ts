@@ -14,14 +14,16 @@
 export interface SpEntityType {
   name: string;
   properties: ReadonlySet<string>;
+  /** Properties whose value is an object (or an array of objects) of a complex type, checked as that type. */
+  complex?: Readonly<Record<string, SpEntityType>>;
 }
 
 const types = new Map<string, SpEntityType>();
 
-function declare(name: string, props: string, base?: string): SpEntityType {
+function declare(name: string, props: string, base?: string, complex?: Record<string, SpEntityType>): SpEntityType {
   const own = props.split(/\s+/).filter(Boolean);
   const inherited = base ? [...types.get(base.toLowerCase())!.properties] : [];
-  const t: SpEntityType = { name, properties: new Set([...inherited, ...own]) };
+  const t: SpEntityType = { name, properties: new Set([...inherited, ...own]), ...(complex ? { complex } : {}) };
   types.set(name.toLowerCase(), t);
   return t;
 }
@@ -114,6 +116,12 @@ export const SP_FIELD_CREATION_INFORMATION = declare(
   'Choices FieldTypeKind IsCompoundField LookupFieldName LookupListId LookupWebId Required Title',
 );
 
+/** A content type's id as SharePoint REST writes it (`{ StringValue: '0x0101…' }`). */
+export const SP_CONTENT_TYPE_ID = declare('SP.ContentTypeId', 'StringValue');
+
+/** A permission level's rights: two 32-bit halves of the mask, as strings or numbers. */
+export const SP_BASE_PERMISSIONS = declare('SP.BasePermissions', 'High Low');
+
 export const SP_CONTENT_TYPE = declare(
   'SP.ContentType',
   `ClientFormCustomFormatter Description DisplayFormClientSideComponentId DisplayFormClientSideComponentProperties
@@ -121,6 +129,8 @@ export const SP_CONTENT_TYPE = declare(
    EditFormClientSideComponentProperties EditFormTemplateName EditFormUrl Group Hidden Id JSLink MobileDisplayFormUrl
    MobileEditFormUrl MobileNewFormUrl Name NewFormClientSideComponentId NewFormClientSideComponentProperties
    NewFormTemplateName NewFormUrl ReadOnly SchemaXml Scope Sealed StringId`,
+  undefined,
+  { Id: SP_CONTENT_TYPE_ID },
 );
 
 export const SP_FIELD_LINK = declare('SP.FieldLink', 'DisplayName FieldInternalName Hidden Id Name ReadOnly Required ShowInDisplayForm');
@@ -129,6 +139,8 @@ export const SP_FIELD_LINK = declare('SP.FieldLink', 'DisplayName FieldInternalN
 export const SP_FOLDER = declare(
   'SP.Folder',
   'ContentTypeOrder Exists IsWOPIEnabled ItemCount Name ProgID ServerRelativeUrl TimeCreated TimeLastModified UniqueContentTypeOrder UniqueId WelcomePage',
+  undefined,
+  { ContentTypeOrder: SP_CONTENT_TYPE_ID, UniqueContentTypeOrder: SP_CONTENT_TYPE_ID },
 );
 
 export const SP_GROUP = declare(
@@ -142,7 +154,7 @@ export const SP_USER = declare(
   'Email Expiration Id IsEmailAuthenticationGuestUser IsHiddenInUI IsShareByEmailGuestUser IsSiteAdmin LoginName PrincipalType Title UserId UserPrincipalName',
 );
 
-export const SP_ROLE_DEFINITION = declare('SP.RoleDefinition', 'BasePermissions Description Hidden Id Name Order RoleTypeKind');
+export const SP_ROLE_DEFINITION = declare('SP.RoleDefinition', 'BasePermissions Description Hidden Id Name Order RoleTypeKind', undefined, { BasePermissions: SP_BASE_PERMISSIONS });
 
 export const SP_NAVIGATION_NODE = declare('SP.NavigationNode', 'AudienceIds CurrentLCID Id IsDocLib IsExternal IsVisible ListTemplateType Title Url');
 
@@ -189,3 +201,4 @@ export const SP_TENANT_SITE_PROPERTIES = declare(
    SocialBarOnSitePagesDisabled Status StorageMaximumLevel StorageQuotaType StorageUsage StorageWarningLevel Template
    TimeZoneId Title Url UserCodeMaximumLevel UserCodeWarningLevel WebsCount`,
 );
+
