@@ -4,8 +4,12 @@
  * what they inherit from directoryObject and entity; microsoft.graph.organization, which that
  * extract leaves out, from the metadata it was extracted from, msgraph-metadata
  * clean_v10_metadata/cleanMetadata.xml at f54f11b6). A `$select`, `$filter` or `$expand` naming
- * anything else is refused as the service refuses it.
+ * anything else is refused as the service refuses it. Also the one value rule both group and user
+ * writes apply: a mail nickname's characters.
  */
+
+/** A mail nickname the directory takes (a group's or a user's): 1 to 64 of these characters. */
+export const MAIL_NICKNAME = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]{1,64}$/;
 
 /** A directory entity type the Graph face serves collections of. */
 export interface DirectoryType {

@@ -20,6 +20,11 @@ export class GraphError extends Error {
 /** A columnDefinition body the face cannot take (project.ts columnPatch): 400 `invalidRequest`. */
 export class ColumnInputError extends Error {}
 
+/** The directory's 400 for a property of a group or user write it cannot take (missing, of the wrong type, or malformed). */
+export function invalidValue(resource: 'Group' | 'User', property: string): GraphError {
+  return new GraphError(400, 'Request_BadRequest', `Invalid value specified for property '${property}' of resource '${resource}'.`);
+}
+
 /** No route serves the path: 400, naming the segment (the path's first, or the first below a site). */
 export function unknownSegment(segment: string | undefined, code = 'BadRequest'): GraphError {
   return new GraphError(400, code, `Resource not found for the segment '${segment ?? ''}'.`);

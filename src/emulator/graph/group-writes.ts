@@ -7,7 +7,8 @@ import { REFERENCES_NOT_REPLICATED } from '../directory-lag.ts';
 import { emptyRes, jsonRes, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { GroupRec, UserRec } from '../types.ts';
-import { GraphError } from './errors.ts';
+import { MAIL_NICKNAME } from './directory-schema.ts';
+import { GraphError, invalidValue } from './errors.ts';
 import { checkLinkChanges, checkOwnerCount } from './group-limits.ts';
 import { leavePrivateChannels } from './channels.ts';
 import { GRAPH_BASE, groupJson } from './project.ts';
@@ -50,23 +51,23 @@ function bindList(c: GraphCtx, b: Record<string, unknown>, key: string): string[
 export function createGroup(c: GraphCtx): Res {
   const b = jsonBody(c.req);
   const missing = ['displayName', 'mailEnabled', 'mailNickname', 'securityEnabled'].filter((k) => b[k] === undefined || b[k] === null);
-  if (missing.length) throw new GraphError(400, 'Request_BadRequest', `Invalid value specified for property '${missing[0]}' of resource 'Group'.`);
-  if (typeof b.displayName !== 'string' || !b.displayName.trim()) throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'displayName' of resource 'Group'.");
-  if (typeof b.mailNickname !== 'string' || !/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]{1,64}$/.test(b.mailNickname))
-    throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'mailNickname' of resource 'Group'.");
-  if (typeof b.mailEnabled !== 'boolean' || typeof b.securityEnabled !== 'boolean') throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'mailEnabled' of resource 'Group'.");
+  if (missing.length) throw invalidValue('Group', missing[0]!);
+  if (typeof b.displayName !== 'string' || !b.displayName.trim()) throw invalidValue('Group', 'displayName');
+  if (typeof b.mailNickname !== 'string' || !MAIL_NICKNAME.test(b.mailNickname))
+    throw invalidValue('Group', 'mailNickname');
+  if (typeof b.mailEnabled !== 'boolean' || typeof b.securityEnabled !== 'boolean') throw invalidValue('Group', 'mailEnabled');
   const groupTypes = b.groupTypes === undefined || b.groupTypes === null ? [] : b.groupTypes;
-  if (!Array.isArray(groupTypes) || groupTypes.some((t) => typeof t !== 'string')) throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'groupTypes' of resource 'Group'.");
+  if (!Array.isArray(groupTypes) || groupTypes.some((t) => typeof t !== 'string')) throw invalidValue('Group', 'groupTypes');
   const unified = (groupTypes as string[]).some((t) => t.toLowerCase() === 'unified');
   if (!unified && b.mailEnabled === true && b.securityEnabled === false)
     throw new GraphError(400, 'Request_BadRequest', 'The service does not currently support writes of mail-enabled groups. Please ensure that the mail-enablement property is unset or is set to false.');
   // the directory refuses an empty string for a string property ("" is not "no description": send none or null)
   if (b.description !== undefined && b.description !== null && (typeof b.description !== 'string' || b.description === ''))
-    throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'description' of resource 'Group'.");
+    throw invalidValue('Group', 'description');
   let visibility: string | null = null;
   if (b.visibility !== undefined && b.visibility !== null) {
     if (typeof b.visibility !== 'string' || !['public', 'private', 'hiddenmembership'].includes(b.visibility.toLowerCase()))
-      throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'visibility' of resource 'Group'.");
+      throw invalidValue('Group', 'visibility');
     visibility = canonicalVisibility(b.visibility);
   }
   if (c.store.nicknameTaken(b.mailNickname)) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
@@ -101,20 +102,20 @@ export function patchGroup(c: GraphCtx, id: string): Res {
   const b = jsonBody(c.req);
   const patch: Parameters<Store['updateGroup']>[1] = {};
   if (b.displayName !== undefined) {
-    if (typeof b.displayName !== 'string' || !b.displayName.trim()) throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'displayName' of resource 'Group'.");
+    if (typeof b.displayName !== 'string' || !b.displayName.trim()) throw invalidValue('Group', 'displayName');
     patch.displayName = b.displayName;
   }
   if (b.description !== undefined) {
-    if (b.description !== null && typeof b.description !== 'string') throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'description' of resource 'Group'.");
+    if (b.description !== null && typeof b.description !== 'string') throw invalidValue('Group', 'description');
     patch.description = b.description === '' ? null : (b.description as string | null);
   }
   if (b.visibility !== undefined) {
     if (typeof b.visibility !== 'string' || !['public', 'private', 'hiddenmembership'].includes(b.visibility.toLowerCase()))
-      throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'visibility' of resource 'Group'.");
+      throw invalidValue('Group', 'visibility');
     patch.visibility = canonicalVisibility(b.visibility);
   }
   if (b.mailNickname !== undefined && b.mailNickname !== g.mailNickname) {
-    if (typeof b.mailNickname !== 'string' || !b.mailNickname) throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'mailNickname' of resource 'Group'.");
+    if (typeof b.mailNickname !== 'string' || !b.mailNickname) throw invalidValue('Group', 'mailNickname');
     const other = c.store.getGroupByNickname(b.mailNickname);
     if ((other && other.id !== g.id) || (!other && c.store.nicknameTaken(b.mailNickname))) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
     patch.mailNickname = b.mailNickname;

@@ -20,7 +20,8 @@
 import { randomUUID } from 'node:crypto';
 import { isObj, jsonRes, type Res } from '../http.ts';
 import type { UserRec } from '../types.ts';
-import { GraphError } from './errors.ts';
+import { MAIL_NICKNAME } from './directory-schema.ts';
+import { GraphError, invalidValue } from './errors.ts';
 import { GRAPH_BASE, userJson } from './project.ts';
 import { jsonBody, type GraphCtx } from './route-context.ts';
 
@@ -31,9 +32,8 @@ import { jsonBody, type GraphCtx } from './route-context.ts';
 export const DIRECTORY_QUOTA = 50_000;
 
 const UPN_LOCAL = /^[A-Za-z0-9'.\-_!#^~]{1,64}$/;
-const NICKNAME = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]{1,64}$/;
 
-const invalid = (property: string) => new GraphError(400, 'Request_BadRequest', `Invalid value specified for property '${property}' of resource 'User'.`);
+const invalid = (property: string) => invalidValue('User', property);
 
 /** Entra ID's password policy: 8 to 256 characters, three of the four kinds. */
 function strongEnough(password: string): boolean {
@@ -50,7 +50,7 @@ export function createUser(c: GraphCtx): Res {
   }
   if (typeof b.accountEnabled !== 'boolean') throw invalid('accountEnabled');
   if (typeof b.displayName !== 'string' || !b.displayName.trim() || b.displayName.length > 256) throw invalid('displayName');
-  if (typeof b.mailNickname !== 'string' || !NICKNAME.test(b.mailNickname)) throw invalid('mailNickname');
+  if (typeof b.mailNickname !== 'string' || !MAIL_NICKNAME.test(b.mailNickname)) throw invalid('mailNickname');
   const profile = b.passwordProfile;
   if (!isObj(profile) || typeof profile.password !== 'string') throw invalid('passwordProfile');
   const upn = b.userPrincipalName;
