@@ -35,10 +35,13 @@ export const columnEffects: KindEffects<'column'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'column'>> {
     const path = columnsPath(parentIds);
     if (!path) return { status: 'unknown', reason: 'the parent is not provisioned yet' };
-    const columns = await memo(`columns:${path}`, () => readColumns(tenant, path));
     // Internal names compare case-insensitively (SharePoint refuses `caseNo` beside `CaseNo`) and
     // cannot change: a case-only rename in the blueprint is the same column, kept as stored.
-    const column = columns.byName.get(resource.props.name.toLowerCase());
+    // The visible columns first; the hidden ones only when the name is not among them.
+    const key = resource.props.name.toLowerCase();
+    const column =
+      (await memo(`columns:${path}`, () => readColumns(tenant, path, false))).byName.get(key) ??
+      (await memo(`columns+hidden:${path}`, () => readColumns(tenant, path, true))).byName.get(key);
     if (!column) return { status: 'absent' };
     return { status: 'present', id: column.id, ids: { ...parentIds, columnId: column.id }, props: columnProps(column) };
   },
@@ -60,7 +63,7 @@ export const columnEffects: KindEffects<'column'> = {
   async listExisting(parent, parentIds, { tenant, memo }) {
     const path = columnsPath(parentIds);
     if (!path) return [];
-    const columns = await memo(`columns:${path}`, () => readColumns(tenant, path));
+    const columns = await memo(`columns+hidden:${path}`, () => readColumns(tenant, path, true));
     return columns.all.map((c) => ({ address: columnAddress(parent, c.name), id: c.id, ids: { ...parentIds, columnId: c.id }, props: columnProps(c) }));
   },
 
@@ -86,13 +89,16 @@ export const columnEffects: KindEffects<'column'> = {
 };
 
 /**
- * What a read of a site's or list's columns asks for: the properties `columnProps` reads, and
- * `hidden`, without which Graph leaves hidden columns out ("To list hidden columnDefinitions,
- * include hidden in your $select statement", the columnDefinition resource type): a taxonomy
- * column's note field is hidden, and a blueprint column named like a hidden one exists all the
- * same (its create would fail as a duplicate).
+ * What a read of a site's or list's columns asks for: the properties `columnProps` reads. Without
+ * `hidden` in it Graph leaves hidden columns out ("To list hidden columnDefinitions, include
+ * hidden in your $select statement", the columnDefinition resource type), and most of a real
+ * site's or library's columns are hidden (49 of a library's 73 built-ins). A blueprint's columns
+ * are found among the visible ones; the hidden ones are read only when a name is not there (a
+ * blueprint column named like a hidden one exists all the same: its create would fail as a
+ * duplicate), for pruning, and for a taxonomy column's hidden note field.
  */
-const COLUMN_SELECT = '$select=id,name,displayName,description,required,defaultValue,hidden,text,choice,number,boolean,dateTime,personOrGroup,term';
+const VISIBLE_SELECT = '$select=id,name,displayName,description,required,defaultValue,text,choice,number,boolean,dateTime,personOrGroup,term';
+const WITH_HIDDEN_SELECT = `${VISIBLE_SELECT},hidden`;
 
 /** A site's or list's columns as read, and by lower-cased internal name (the first of a name). */
 interface IndexedColumns {
@@ -101,12 +107,12 @@ interface IndexedColumns {
 }
 
 /**
- * Every column of a site or list (`path` from columnsPath), hidden ones included, indexed once
- * for the reads of its columns (a search of the whole collection per column lower-cased every
- * name again: ~50 names for each of a workspace's columns).
+ * The columns of a site or list (`path` from columnsPath), the hidden ones too when `hidden`,
+ * indexed once for the reads of its columns (a search of the whole collection per column
+ * lower-cased every name again: ~50 names for each of a workspace's columns).
  */
-async function readColumns(tenant: TenantClient, path: string): Promise<IndexedColumns> {
-  const all = await tenant.graph.list<GraphColumn>(`${path}?${COLUMN_SELECT}`);
+async function readColumns(tenant: TenantClient, path: string, hidden: boolean): Promise<IndexedColumns> {
+  const all = await tenant.graph.list<GraphColumn>(`${path}?${hidden ? WITH_HIDDEN_SELECT : VISIBLE_SELECT}`);
   const byName = new Map<string, GraphColumn>();
   for (const c of all) {
     const key = c.name.toLowerCase();
@@ -169,7 +175,7 @@ async function createTaxonomyNote(c: ColumnProps, tenant: TenantClient, parentId
   if (!web) throw new Error('the parent site has no known web URL');
   const fields = parentIds.listId ? tenant.sp.web(web).web.lists.getById(parentIds.listId).fields : tenant.sp.web(web).web.fields;
   const path = columnsPath(parentIds);
-  const existing = path ? await readColumns(tenant, path) : undefined;
+  const existing = path ? await readColumns(tenant, path, true) : undefined;
   if (!existing?.byName.has(note.name.toLowerCase())) await fields.createFieldAsXml({ SchemaXml: note.xml, Options: createFieldOptions(!!parentIds.listId) });
   return { sspId: found.storeId, termSetId: found.setId, noteFieldId: note.id };
 }

@@ -41,7 +41,7 @@ async function readById(tenant: ReadContext['tenant'], siteId: string, id: strin
   const path = `/sites/${siteId}/contentTypes/${id}`;
   if (!withColumns || expansionRefused.has(tenant)) return tenant.graph.find<GraphContentType>(path);
   try {
-    return await tenant.graph.find<GraphContentType & { columns?: GraphColumn[] }>(`${path}?$expand=columns(${EXPANDED_LINK_SELECT})`);
+    return await tenant.graph.find<GraphContentType & { columns?: GraphColumn[] }>(`${path}?$expand=columns(${LINK_SELECT})`);
   } catch (error) {
     if (!(error instanceof TenantError) || error.status !== 400) throw error;
     expansionRefused.add(tenant);
@@ -57,30 +57,38 @@ interface GraphColumn {
 }
 
 /**
- * What a read of a content type's columns asks for: what a link is compared by. Without `hidden`,
- * Graph leaves out the columns the type hides, as the engine's links never are.
+ * What a read of a content type's columns asks for: what a link is compared by, and `hidden`,
+ * without which Graph leaves out the columns the type hides. The engine's links are not hidden,
+ * but a site column hidden out of band is linked hidden: left out, the link would be added again
+ * at every apply.
  */
-const LINK_SELECT = '$select=id,name,required';
-/**
- * The same, for the columns expanded with their type: `hidden` is asked for and the hidden ones
- * are left out here, so the answer is the same whether or not the service's expansion leaves
- * them out as its `/columns` does.
- */
-const EXPANDED_LINK_SELECT = '$select=id,name,required,hidden';
+const LINK_SELECT = '$select=id,name,required,hidden';
 
-function linksOf(columns: GraphColumn[]): ColumnLink[] {
-  return columns.map((c) => ({ name: c.name, required: c.required ?? false }));
+/**
+ * The links of a type's columns: the visible ones, and the hidden ones the blueprint states
+ * (`stated`), so that the answer is the same whether or not the service's expansion leaves
+ * hidden ones out as its `/columns` does, and a type's own hidden links (a built-in parent's)
+ * are not taken for extra ones.
+ */
+function linksOf(columns: GraphColumn[], stated: readonly ColumnLink[]): ColumnLink[] {
+  const names = new Set(stated.map((l) => l.name.toLowerCase()));
+  return columns.filter((c) => c.hidden !== true || names.has(c.name.toLowerCase())).map((c) => ({ name: c.name, required: c.required ?? false }));
 }
 
 function ctIds(parentIds: ResourceIds, id: string): ResourceIds {
   return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', contentTypeId: id };
 }
 
-/** The site's columns, hidden ones included (Graph lists them only when `$select` names `hidden`), read once per apply run (run-memo.ts) and again when a name is missing (a column newer than the read). */
+/**
+ * The site's columns, read once per apply run (run-memo.ts): the visible ones (most of a real
+ * site's are hidden, and Graph lists those only when `$select` names `hidden`); `fresh` reads
+ * them again with the hidden ones, when a name is missing (a hidden column, or one newer than
+ * the read).
+ */
 async function siteColumns(ctx: Pick<WriteContext, 'tenant' | 'run'>, siteId: string, fresh = false): Promise<GraphColumn[]> {
   const key = `site-columns:${siteId}`;
   if (fresh) forgetRunMemo(ctx, key);
-  return runMemo(ctx, key, () => ctx.tenant.graph.list<GraphColumn>(`/sites/${siteId}/columns?$select=id,name,required,hidden`));
+  return runMemo(ctx, key, () => ctx.tenant.graph.list<GraphColumn>(`/sites/${siteId}/columns?$select=id,name,required${fresh ? ',hidden' : ''}`));
 }
 
 export const contentTypeEffects: KindEffects<'contentType'> = {
@@ -110,9 +118,7 @@ export const contentTypeEffects: KindEffects<'contentType'> = {
     };
     if (p.columns !== undefined) {
       const expanded = byId?.columns;
-      props.columns = expanded
-        ? linksOf(expanded.filter((c) => c.hidden !== true))
-        : linksOf(await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${ct.id}/columns?${LINK_SELECT}`));
+      props.columns = linksOf(expanded ?? (await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${ct.id}/columns?${LINK_SELECT}`)), p.columns);
     }
     return { status: 'present', id: ct.id, ids: ctIds(parentIds, ct.id), props };
   },
@@ -139,7 +145,7 @@ export const contentTypeEffects: KindEffects<'contentType'> = {
     if (changed.includes('group')) patch.group = p.group;
     if (Object.keys(patch).length) await tenant.graph.patch(`/sites/${siteId}/contentTypes/${id}`, patch);
     if (changed.includes('columns') && p.columns) {
-      const have = linksOf(await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${id}/columns?${LINK_SELECT}`));
+      const have = linksOf(await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${id}/columns?${LINK_SELECT}`), p.columns);
       await reconcileLinks(ctx, siteId, id, p.columns, comparableLinks(p.columns, have), have);
     }
   },
