@@ -76,6 +76,34 @@ describe('views', () => {
     const rowLimit = await c.sp('POST', views, { Title: 'X', RowLimit: 0 });
     expect(rowLimit.status).toBe(400);
   });
+
+  it('views/add takes an SP.ViewCreationInformation: its ViewFields (verbose or not) and ViewTypeKind make the view', async () => {
+    const site = await commSite(uniq('va'));
+    const lib = await c.sp('GET', `${site}/_api/web/getlist('${site}/Shared Documents')?$select=Id`);
+    const views = `${site}/_api/web/lists(guid'${lib.json.Id}')/views`;
+    // as CLI for Microsoft 365's `spo list view add` sends it: verbose collection, fields by name or title
+    const verbose = await c.sp('POST', `${views}/add`, { parameters: { Title: 'Nyckel', ViewFields: { results: ['LinkFilename', 'Modified', 'Modified By', 'LinkFilename'] }, PersonalView: false, SetAsDefaultView: false, Paged: true, RowLimit: 50 } });
+    expect(verbose.status).toBe(201);
+    const fields = await c.sp('GET', `${views}('${verbose.json.Id}')/viewfields`);
+    expect(fields.json.Items).toEqual(['LinkFilename', 'Modified', 'Editor']);
+    // a plain array, and a grid (SP.ViewType.Grid = 2048)
+    const grid = await c.sp('POST', `${views}/add`, { parameters: { Title: 'Rutnät', ViewFields: ['DocIcon', 'LinkFilename'], ViewTypeKind: 2048 } });
+    expect(grid.status).toBe(201);
+    expect(grid.json).toMatchObject({ Title: 'Rutnät', ViewType: 'GRID' });
+    expect((await c.sp('GET', `${views}('${grid.json.Id}')/viewfields`)).json.Items).toEqual(['DocIcon', 'LinkFilename']);
+    // without ViewFields the view has the list's default fields, and is an HTML view
+    const plain = await c.sp('POST', `${views}/add`, { parameters: { Title: 'Vanlig' } });
+    expect(plain.json.ViewType).toBe('HTML');
+    expect((await c.sp('GET', `${views}('${plain.json.Id}')/viewfields`)).json.Items).toEqual(['DocIcon', 'LinkFilename', 'Modified', 'Editor']);
+    // a field the list does not have, a value that is not a collection of names, a view type that is not one: refused, nothing made
+    const unknown = await c.sp('POST', `${views}/add`, { parameters: { Title: 'Fel', ViewFields: ['Nope'] } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json['odata.error'].message.value).toBe("Column 'Nope' does not exist. It may have been deleted by another user.");
+    expect((await c.sp('POST', `${views}/add`, { parameters: { Title: 'Fel', ViewFields: 'LinkFilename' } })).status).toBe(400);
+    expect((await c.sp('POST', `${views}/add`, { parameters: { Title: 'Fel', ViewTypeKind: 3 } })).status).toBe(400);
+    const titles = (await c.sp('GET', `${views}?$select=Title`)).json.value.map((v: { Title: string }) => v.Title);
+    expect(titles).toEqual(['All Documents', 'Nyckel', 'Rutnät', 'Vanlig']);
+  });
 });
 
 describe('navigation', () => {

@@ -1,6 +1,6 @@
 /**
  * SharePoint REST routes for a list's views (entries of the table in routes.ts, relative to a list):
- *   views, views/add                        GET, POST (Title, ViewQuery, RowLimit, Paged, DefaultView, PersonalView)
+ *   views, views/add                        GET, POST (Title, ViewQuery / Query, RowLimit, Paged, DefaultView / SetAsDefaultView, PersonalView; views/add: ViewFields, ViewTypeKind)
  *   views('id') | views/getbytitle('t') | views/getbyid('id') | defaultview    GET, MERGE, DELETE; SetViewXml 501
  *   .../viewfields                          GET ({Items, SchemaXml}); schemaxml GET; addviewfield('f'), removeviewfield('f'),
  *                                           removeallviewfields, moveviewfieldto {field, index} POST
@@ -14,7 +14,8 @@ import { builtinView, type ViewRec } from '../site-ia.ts';
 import { apiBase, listServerRelativeUrl, type SpEntity } from './project.ts';
 import type { SpRouteCtx } from './route-context.ts';
 import { mountAll, type SpResolvers, type SpRoute } from './route-table.ts';
-import { SpError } from './errors.ts';
+import { badRequest, SpError } from './errors.ts';
+import { isObj } from '../http.ts';
 import { body, iaContext, unquote, type IaContext } from './site-ia-context.ts';
 import { SP_VIEW, SP_VIEW_CREATION_INFORMATION } from './body-types.ts';
 
@@ -64,18 +65,45 @@ function addView(c: IaContext, list: ListRec, creation: boolean): Res {
     siteId: list.siteId,
     title,
     viewQuery: typeof query === 'string' ? query : '',
-    viewFields: isLibraryTemplate(list.baseTemplate) ? ['DocIcon', 'LinkFilename', 'Modified', 'Editor'] : ['LinkTitle'],
+    viewFields: (creation ? viewFieldsOf(c, list, b.ViewFields) : undefined) ?? (isLibraryTemplate(list.baseTemplate) ? ['DocIcon', 'LinkFilename', 'Modified', 'Editor'] : ['LinkTitle']),
     rowLimit: rowLimitOf(c, b.RowLimit) ?? 30,
     paged: b.Paged === undefined ? true : b.Paged === true,
     defaultView: makeDefault,
     personalView: personal,
     hidden: b.Hidden === true,
-    viewType: typeof b.ViewType === 'string' ? b.ViewType : 'HTML',
+    viewType: creation ? viewTypeOf(b.ViewTypeKind) : typeof b.ViewType === 'string' ? b.ViewType : 'HTML',
     pageName: page,
     created: c.store.nowIso(),
   };
   putView(c.store, v);
   return c.entity(viewEntity(c.store, c.site, list, v), 'SP.ApiData.Views', 201);
+}
+
+/**
+ * A view creation's `ViewFields` (Collection(Edm.String): an array, or `{ results: [...] }` in
+ * verbose JSON, as CLI for Microsoft 365's `spo list view add` sends it): the list's fields by
+ * internal name or title, in the order given; undefined when not given (the default fields).
+ */
+function viewFieldsOf(c: IaContext, list: ListRec, raw: unknown): string[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const items = Array.isArray(raw) ? raw : isObj(raw) && Array.isArray(raw.results) ? raw.results : undefined;
+  if (!items || !items.every((x) => typeof x === 'string')) throw badRequest("A node was read from the JSON reader when trying to read the contents of the property 'ViewFields'; however, a 'StartArray' node of strings was expected.");
+  const fields: string[] = [];
+  for (const name of items as string[]) {
+    const field = resolveViewField(c, list, name);
+    if (!fields.includes(field)) fields.push(field);
+  }
+  return fields;
+}
+
+/** SP.ViewType (`ViewTypeKind`, Edm.Int32) as a view's `ViewType`: None (0) and absent are HTML. */
+const VIEW_TYPE_KINDS = new Map<number, string>([[0, 'HTML'], [1, 'HTML'], [2048, 'GRID'], [8193, 'RECURRENCE'], [131072, 'CHART'], [524288, 'CALENDAR'], [67108864, 'GANTT']]);
+
+function viewTypeOf(raw: unknown): string {
+  if (raw === undefined || raw === null) return 'HTML';
+  const type = typeof raw === 'number' ? VIEW_TYPE_KINDS.get(raw) : undefined;
+  if (!type) throw badRequest(`The value '${String(raw)}' of ViewTypeKind is not a view type (SP.ViewType: 0, 1, 2048, 8193, 131072, 524288, 67108864).`);
+  return type;
 }
 
 function rowLimitOf(c: IaContext, raw: unknown): number | undefined {
