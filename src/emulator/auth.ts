@@ -66,6 +66,8 @@ export type VerifyResult =
 export interface AuthOptions {
   tenantId: string;
   tenantName: string;
+  /** custom domains verified in the tenant: a sign-in may name the tenant by one, as by its initial domain */
+  customDomains?: readonly string[];
   clientId: string;
   clientSecret: string;
   signingKey: string;
@@ -291,7 +293,7 @@ export class Auth implements TokenIssuer {
 
   private knownTenant(seg: string): boolean {
     const s = seg.toLowerCase();
-    return s === this.opts.tenantId.toLowerCase() || s === `${this.opts.tenantName}.onmicrosoft.com`;
+    return s === this.opts.tenantId.toLowerCase() || s === `${this.opts.tenantName}.onmicrosoft.com` || (this.opts.customDomains ?? []).includes(s);
   }
 
   private tenantNotFound(req: Req, seg: string): Res {

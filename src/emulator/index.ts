@@ -17,7 +17,8 @@ import { resolveConfig, type BehaviourOptions, type EmulatorConfig } from './con
 import type { FaultPlanEntry } from './faults.ts';
 import { Policy } from './policy.ts';
 import { GraphFace } from './graph/index.ts';
-import { acquireLock, Journal, loadOrCreateIdentity, removeEndpoint, writeEndpoint, writeFileAtomic } from './persistence.ts';
+import { acquireLock, Journal, loadOrCreateIdentity, removeEndpoint, saveVerifiedDomains, writeEndpoint, writeFileAtomic } from './persistence.ts';
+import { mergeCustomDomains } from './verified-domains.ts';
 import { createServer, listen, StatsCounter, type Stats } from './server.ts';
 import { SharePointFace } from './sharepoint/index.ts';
 import { Store } from './store.ts';
@@ -39,10 +40,17 @@ export interface LocalTenantOptions extends BehaviourOptions, AppCredentials {
   port?: number;
   /** default 'contoso' -> contoso.sharepoint.com, contoso.onmicrosoft.com */
   tenantName?: string;
+  /**
+   * custom domains to verify in the tenant (e.g. `['botkyrka.se']`), beside those its state
+   * already holds: users may then be created with them (verified-domains.ts); kept in tenant.json
+   */
+  verifiedDomains?: readonly string[];
 }
 
 /** A local tenant this process serves: how to reach it (LocalTenantAccess), and its controls. */
 export interface LocalTenant extends LocalTenantAccess {
+  /** the custom domains the tenant has verified (users may be created on them), lower case */
+  customDomains: readonly string[];
   /** the built-in admin who can sign in with the device code flow (password: never logged) */
   admin: { userPrincipalName: string; password: string };
   /** the tenant's managed identity, served as App Service's identity endpoint (`IDENTITY_ENDPOINT`, `IDENTITY_HEADER`) */
@@ -77,12 +85,17 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
   fs.mkdirSync(stateDir, { recursive: true });
   const lock = acquireLock(stateDir);
   try {
-    const { identity, secrets } = loadOrCreateIdentity(stateDir, tenantName);
+    const loaded = loadOrCreateIdentity(stateDir, tenantName);
+    let identity = loaded.identity;
+    const { secrets } = loaded;
     if (identity.tenantName !== tenantName) {
       throw new Error(`state directory ${stateDir} holds tenant '${identity.tenantName}', not '${tenantName}'`);
     }
+    const kept = identity.verifiedDomains ?? [];
+    const customDomains = mergeCustomDomains(kept, opts.verifiedDomains ?? []);
+    if (customDomains.length !== kept.length) identity = saveVerifiedDomains(stateDir, identity, customDomains);
     const clock = new ScaledClock(opts.timeScale ?? 1);
-    const store = new Store({ tenantName, clock });
+    const store = new Store({ tenantName, clock, customDomains });
     const journal = new Journal(stateDir);
     journal.load(store);
     if (store.users.size === 0) seedFreshTenant(store);
@@ -98,6 +111,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     const auth = new Auth({
       tenantId: identity.tenantId,
       tenantName,
+      customDomains,
       clientId: identity.clientId,
       clientSecret: secrets.clientSecret,
       signingKey: secrets.signingKey,
@@ -174,6 +188,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       ...signIn,
       tenantName,
       sharepointHost: store.spHost,
+      customDomains,
       stats: statsJson,
       config,
       injectFault: (e) => policy.faults.add(e),

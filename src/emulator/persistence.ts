@@ -10,7 +10,7 @@ const MAX_STATE_LINE_BYTES = 64 * 1024 * 1024;
 
 /**
  * State directory layout:
- *   tenant.json      { tenantId, clientId, tenantName, createdAt }      (stable identity)
+ *   tenant.json      { tenantId, clientId, tenantName, createdAt, verifiedDomains? } (stable identity)
  *   secrets.json     { clientSecret, signingKey }   mode 0600            (never logged)
  *   snapshot.jsonl   one op per line: the whole state, written at start and close
  *   oplog.jsonl      one op per line, appended synchronously before a mutation is acknowledged
@@ -23,6 +23,15 @@ export interface TenantIdentity {
   clientId: string;
   tenantName: string;
   createdAt: string;
+  /** custom domains verified in the tenant (verified-domains.ts), lower case; absent: none */
+  verifiedDomains?: string[];
+}
+
+/** Keeps the tenant's custom domains in its tenant.json (written whole, as the identity is). */
+export function saveVerifiedDomains(dir: string, identity: TenantIdentity, domains: readonly string[]): TenantIdentity {
+  const next: TenantIdentity = { ...identity, verifiedDomains: [...domains] };
+  writeFileAtomic(path.join(dir, 'tenant.json'), JSON.stringify(next, null, 1) + '\n', 0o644);
+  return next;
 }
 
 export interface TenantSecrets {

@@ -16,6 +16,8 @@ export { normGuid } from './site-content-state.ts';
 export interface StoreOptions {
   tenantName: string;
   clock: Clock;
+  /** custom domains verified beside `<tenantName>.onmicrosoft.com` (verified-domains.ts) */
+  customDomains?: readonly string[];
 }
 
 /**
@@ -28,7 +30,9 @@ export interface StoreOptions {
 export class Store implements TenantParts {
   readonly tenantName: string;
   readonly spHost: string;
+  /** the initial domain (`<tenantName>.onmicrosoft.com`), and the custom ones the tenant has verified (lower case) */
   readonly domain: string;
+  readonly customDomains: readonly string[];
   readonly clock: Clock;
   journal: ((op: Op) => void) | null = null;
   /** users, groups, teams (directory-state.ts) */
@@ -84,9 +88,16 @@ export class Store implements TenantParts {
     this.tenantName = opts.tenantName;
     this.spHost = `${opts.tenantName}.sharepoint.com`;
     this.domain = `${opts.tenantName}.onmicrosoft.com`;
+    this.customDomains = opts.customDomains ?? [];
     this.clock = opts.clock;
     this.meta = new MetadataStore(this);
     this.parts = new SubStores(tenantSubStores(this));
+  }
+
+  /** Whether `name` is one of the tenant's verified domains (the initial one or a custom one), as Entra compares them: case-insensitively. */
+  isVerifiedDomain(name: string): boolean {
+    const n = name.toLowerCase();
+    return n === this.domain.toLowerCase() || this.customDomains.includes(n);
   }
 
   nowIso(): string {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
 import { DEFAULT_APP_ROLES } from '../../src/emulator/auth.ts';
-import { DIRECTORY_QUOTA } from '../../src/emulator/graph/user-writes.ts';
+import { DIRECTORY_QUOTA } from '../../src/emulator/verified-domains.ts';
 import { client, start, tempDir, type Client } from './helpers.ts';
 
 let t: LocalTenant;

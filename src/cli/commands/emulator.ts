@@ -1,6 +1,6 @@
 /**
  * `provision emulator start [--profile instant|realistic] [--time-scale N] [--licences N]
- * [--faults FILE] [--directory-lag SECONDS] [--port N] [--state DIR] [--app-roles SPEC] [--proxy] [--proxy-port N]`: serves the
+ * [--faults FILE] [--directory-lag SECONDS] [--port N] [--state DIR] [--app-roles SPEC] [--domain NAME]... [--proxy] [--proxy-port N]`: serves the
  * local tenant on its own until interrupted, for tests and other tools, and prints its report
  * (requests, resource units, 429s, blocks, Retry-After violations, faults, simulated time) when it
  * stops. Its state is the same `.provision/local-tenant` that plan and apply use in-process (one
@@ -23,6 +23,8 @@ export interface EmulatorStartOptions {
   /** simulated seconds (median) a new group is missing from lookups; 0 = off */
   directoryLag?: number;
   appRoles?: AppRolesGrant;
+  /** custom domains to verify (added to those the state holds) */
+  domain?: string[];
   proxy?: boolean;
   proxyPort?: number;
 }
@@ -50,8 +52,10 @@ export async function emulatorStartCommand(options: EmulatorStartOptions): Promi
     ...(options.faults !== undefined ? { faults: resolve(options.faults) } : {}),
     ...(options.directoryLag !== undefined ? { directoryLag: options.directoryLag * 1000 } : {}),
     ...(options.appRoles !== undefined ? { appRoles: options.appRoles } : {}),
+    ...(options.domain?.length ? { verifiedDomains: options.domain } : {}),
   });
   out(`Local tenant ${tenant.sharepointHost} listening on ${tenant.url} (tenant id ${tenant.tenantId}, app ${tenant.clientId}); state in ${stateDir}`);
+  if (tenant.customDomains.length) info(`Verified custom domains: ${tenant.customDomains.join(', ')} (users may be created on them).`);
   const c = tenant.config;
   info(
     `Profile ${c.profile}${c.timeScale !== 1 ? `, time ${c.timeScale}x` : ''}; throttling ${c.throttle.enabled ? `on (SharePoint ${c.throttle.sharepoint.perMinute} RU/min for ${c.licences} licences)` : 'off'}; latency ${c.latency.enabled ? 'on' : 'off'}; directory lag ${c.directoryLag.enabled ? `on (median ${c.directoryLag.query.medianMs / 1000} s)` : 'off'}${c.faults.plan.length || c.faults.rates.length ? '; faults on' : ''}. Stats: GET ${tenant.url}/_emulator/stats with 'Authorization: Bearer <controlKey>' (controlKey in ${join(stateDir, 'credentials.json')})`,

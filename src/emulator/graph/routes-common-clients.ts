@@ -20,6 +20,7 @@ import type { GraphRoute } from './route-table.ts';
 import { TEAM_TYPE } from './teams-schema.ts';
 import { sharePointExpand, sharePointSelect } from './sharepoint-select.ts';
 import { resolveTeam } from './teams.ts';
+import { directoryObjects, directoryQuota } from '../verified-domains.ts';
 
 const ME_SCOPES = ['User.Read', 'User.ReadWrite', 'User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 const ORG_ROLES = ['Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
@@ -82,10 +83,13 @@ function organizationJson(c: GraphCtx): Record<string, unknown> {
     street: null,
     technicalNotificationMails: [],
     tenantType: 'AAD',
-    directorySizeQuota: { used: c.store.users.size + c.store.groups.size, total: 300000 },
+    directorySizeQuota: { used: directoryObjects(c.store), total: directoryQuota(c.store.customDomains) },
     assignedPlans: [],
     provisionedPlans: [],
-    verifiedDomains: [{ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: c.store.domain, type: 'Managed' }],
+    verifiedDomains: [
+      { capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: c.store.domain, type: 'Managed' },
+      ...c.store.customDomains.map((name) => ({ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: false, isInitial: false, name, type: 'Managed' })),
+    ],
   };
 }
 

@@ -8,9 +8,10 @@
  * Validated as the directory validates before anything is created: the required properties
  * (`accountEnabled`, `displayName`, `mailNickname`, `passwordProfile.password`,
  * `userPrincipalName`); a user principal name `alias@domain` with the characters the doc allows
- * (A–Z a–z 0–9 ' . - _ ! # ^ ~) on a verified domain (the tenant's `*.onmicrosoft.com`); a
- * password of 8–256 characters with three of lower case, upper case, digits and symbols (Entra's
- * password policy); a name no other user holds; room in the directory's quota (DIRECTORY_QUOTA).
+ * (A–Z a–z 0–9 ' . - _ ! # ^ ~) on a verified domain (the tenant's `*.onmicrosoft.com`, or a
+ * custom domain it verified: verified-domains.ts); a password of 8–256 characters with three of
+ * lower case, upper case, digits and symbols (Entra's password policy); a name no other user
+ * holds; room in the directory's quota (50,000 objects, 300,000 with a custom domain).
  * The answers' wording is the directory's
  * (`Request_BadRequest`); which message a missing property earns is not documented: the local
  * tenant answers as it does for groups ("Invalid value specified for property 'x' of resource
@@ -24,12 +25,8 @@ import { MAIL_NICKNAME } from './directory-schema.ts';
 import { GraphError, invalidValue } from './errors.ts';
 import { GRAPH_BASE, userJson } from './project.ts';
 import { jsonBody, type GraphCtx } from './route-context.ts';
+import { directoryObjects, directoryQuota } from '../verified-domains.ts';
 
-/**
- * Entra ID's directory quota for a tenant without a verified custom domain (the local tenant has
- * only `*.onmicrosoft.com`): 50,000 objects, users and groups (soft-deleted ones included).
- */
-export const DIRECTORY_QUOTA = 50_000;
 
 const UPN_LOCAL = /^[A-Za-z0-9'.\-_!#^~]{1,64}$/;
 
@@ -57,7 +54,7 @@ export function createUser(c: GraphCtx): Res {
   if (typeof upn !== 'string') throw invalid('userPrincipalName');
   const at = upn.lastIndexOf('@');
   if (at <= 0 || !UPN_LOCAL.test(upn.slice(0, at)) || upn.slice(0, at).startsWith('.') || upn.slice(0, at).endsWith('.')) throw invalid('userPrincipalName');
-  if (upn.slice(at + 1).toLowerCase() !== c.store.domain.toLowerCase()) {
+  if (!c.store.isVerifiedDomain(upn.slice(at + 1))) {
     throw new GraphError(400, 'Request_BadRequest', 'The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization.');
   }
   if (!strongEnough(profile.password)) throw new GraphError(400, 'Request_BadRequest', 'The specified password does not comply with password complexity requirements. Please provide a different password.');
@@ -65,7 +62,7 @@ export function createUser(c: GraphCtx): Res {
     if (b[name] !== undefined && b[name] !== null && (typeof b[name] !== 'string' || b[name] === '')) throw invalid(name);
   }
   if (c.store.getUser(upn)) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property userPrincipalName already exists.');
-  if (c.store.users.size + c.store.groups.size + c.store.deletedGroups.size >= DIRECTORY_QUOTA) {
+  if (directoryObjects(c.store) >= directoryQuota(c.store.customDomains)) {
     throw new GraphError(400, 'Directory_QuotaExceeded', 'The directory object quota limit for the Tenant has been exceeded. Please ask your administrator to increase the quota limit or delete objects to reduce the used quota.');
   }
   const user: UserRec = {
