@@ -91,9 +91,9 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     if (identity.tenantName !== tenantName) {
       throw new Error(`state directory ${stateDir} holds tenant '${identity.tenantName}', not '${tenantName}'`);
     }
-    const kept = identity.verifiedDomains ?? [];
+    const kept = Array.isArray(identity.verifiedDomains) ? identity.verifiedDomains.map(String) : [];
     const customDomains = mergeCustomDomains(kept, opts.verifiedDomains ?? []);
-    if (customDomains.length !== kept.length) identity = saveVerifiedDomains(stateDir, identity, customDomains);
+    if (customDomains.join() !== kept.join()) identity = saveVerifiedDomains(stateDir, identity, customDomains);
     const clock = new ScaledClock(opts.timeScale ?? 1);
     const store = new Store({ tenantName, clock, customDomains });
     const journal = new Journal(stateDir);

@@ -35,7 +35,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
  * A custom domain as the tenant keeps it (lower case), or an error naming it: a DNS name of two
- * labels or more, a top-level label of letters, at most 253 characters, not a Microsoft-owned
+ * labels or more, a top-level label of letters (or an internationalised one, `xn--…`), at most 253 characters, not a Microsoft-owned
  * `onmicrosoft.com` name (those are initial domains, never verified).
  */
 export function customDomainName(raw: string): string {
@@ -43,18 +43,18 @@ export function customDomainName(raw: string): string {
   const labels = name.split('.');
   const fail = (why: string) => new Error(`domain '${raw}' cannot be verified in the local tenant: ${why}`);
   if (!name || name.length > 253 || labels.length < 2 || !labels.every((l) => LABEL.test(l))) throw fail('it is not a DNS name (letters, digits and hyphens in labels separated by dots, e.g. botkyrka.se)');
-  if (!/^[a-z]{2,63}$/.test(labels[labels.length - 1]!)) throw fail('its top-level label is not a top-level domain');
+  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(labels[labels.length - 1]!)) throw fail('its top-level label is not a top-level domain');
   if (name === 'onmicrosoft.com' || name.endsWith('.onmicrosoft.com')) throw fail('onmicrosoft.com names are initial domains, given with the tenant, never verified');
   return name;
 }
 
 /**
- * The tenant's custom domains after a start: those kept, then the new ones given (checked,
- * without repeats), at most MAX_DOMAINS.
+ * The tenant's custom domains after a start: those kept, then the new ones given (all checked:
+ * tenant.json may have been edited by hand; without repeats), at most MAX_DOMAINS.
  */
 export function mergeCustomDomains(kept: readonly string[], given: readonly string[]): string[] {
-  const all = [...kept];
-  for (const raw of given) {
+  const all: string[] = [];
+  for (const raw of [...kept, ...given]) {
     const name = customDomainName(raw);
     if (!all.includes(name)) all.push(name);
   }

@@ -66,6 +66,12 @@ it('users are created on a verified custom domain, which the organization lists 
   }
 });
 
+it('an internationalised top-level domain is verified; a name given twice or in another case is kept once', async () => {
+  const { t } = await start(tempDir(), { verifiedDomains: ['kommun.xn--p1ai', 'Botkyrka.se', 'botkyrka.se'] });
+  expect(t.customDomains).toEqual(['kommun.xn--p1ai', 'botkyrka.se']);
+  await t.close();
+});
+
 it('a tenant without a custom domain reports the quota of 50,000 objects its user creates are held to', async () => {
   const { t, c } = await start();
   try {
