@@ -84,7 +84,7 @@ it('the bounds themselves are accepted: a display name of 256 characters, passwo
   expect((await c.graph('POST', '/users', user('bound3', { passwordProfile: { password: `aB3$${'x'.repeat(252)}` } }))).status).toBe(201);
 });
 
-it('a directory holding its quota of 50,000 objects refuses another user', async () => {
+it('a directory holding its quota of 50,000 objects refuses another user and another group', async () => {
   // a tenant whose state holds 50,000 more users (written to its op log while it is stopped:
   // 50,000 creates over HTTP would take minutes)
   const fullDir = tempDir();
@@ -100,6 +100,10 @@ it('a directory holding its quota of 50,000 objects refuses another user', async
     expect(r.status).toBe(400);
     expect(r.json.error).toMatchObject({ code: 'Directory_QuotaExceeded' });
     expect((await full.c.graph('GET', '/users/onemore@contoso.onmicrosoft.com')).status).toBe(404);
+    // a group is a directory object too
+    const group = await full.c.graph('POST', '/groups', { displayName: 'One more', mailNickname: 'onemore', mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'] });
+    expect(group.status).toBe(400);
+    expect(group.json.error).toMatchObject({ code: 'Directory_QuotaExceeded' });
   } finally {
     await full.t.close();
   }

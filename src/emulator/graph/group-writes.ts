@@ -10,6 +10,7 @@ import type { GroupRec, UserRec } from '../types.ts';
 import { MAIL_NICKNAME } from './directory-schema.ts';
 import { GraphError, invalidValue } from './errors.ts';
 import { checkLinkChanges, checkOwnerCount } from './group-limits.ts';
+import { assertDirectoryRoom } from './directory-room.ts';
 import { leavePrivateChannels } from './channels.ts';
 import { GRAPH_BASE, groupJson } from './project.ts';
 import { jsonBody, safeDecode, type GraphCtx } from './route-context.ts';
@@ -71,6 +72,7 @@ export function createGroup(c: GraphCtx): Res {
     visibility = canonicalVisibility(b.visibility);
   }
   if (c.store.nicknameTaken(b.mailNickname)) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
+  assertDirectoryRoom(c.store);
   checkLinkChanges(b);
   const owners = bindList(c, b, 'owners@odata.bind') ?? [];
   const members = bindList(c, b, 'members@odata.bind') ?? [];

@@ -25,8 +25,7 @@ import { MAIL_NICKNAME } from './directory-schema.ts';
 import { GraphError, invalidValue } from './errors.ts';
 import { GRAPH_BASE, userJson } from './project.ts';
 import { jsonBody, type GraphCtx } from './route-context.ts';
-import { directoryObjects, directoryQuota } from '../verified-domains.ts';
-
+import { assertDirectoryRoom } from './directory-room.ts';
 
 const UPN_LOCAL = /^[A-Za-z0-9'.\-_!#^~]{1,64}$/;
 
@@ -62,9 +61,7 @@ export function createUser(c: GraphCtx): Res {
     if (b[name] !== undefined && b[name] !== null && (typeof b[name] !== 'string' || b[name] === '')) throw invalid(name);
   }
   if (c.store.getUser(upn)) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property userPrincipalName already exists.');
-  if (directoryObjects(c.store) >= directoryQuota(c.store.customDomains)) {
-    throw new GraphError(400, 'Directory_QuotaExceeded', 'The directory object quota limit for the Tenant has been exceeded. Please ask your administrator to increase the quota limit or delete objects to reduce the used quota.');
-  }
+  assertDirectoryRoom(c.store);
   const user: UserRec = {
     id: randomUUID(),
     displayName: b.displayName,
