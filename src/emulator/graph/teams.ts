@@ -17,6 +17,7 @@ import { shapeOf } from './collection.ts';
 import { sharePointExpand, sharePointSelect } from './sharepoint-select.ts';
 import { TEAM_TYPE } from './teams-schema.ts';
 import { GRAPH_BASE } from './project.ts';
+import { assertDirectoryRoom } from './directory-room.ts';
 
 /** Where the async timings come from (the behaviour policy). */
 export interface TeamsTiming {
@@ -200,6 +201,9 @@ export class TeamsRoutes {
       let nick = b.displayName.replace(/[^A-Za-z0-9]/g, '') || 'team';
       for (let i = 2; this.store.nicknameTaken(nick); i++) nick = `${nick.replace(/\d+$/, '')}${i}`;
       const vis = typeof b.visibility === 'string' && ['public', 'private'].includes(b.visibility.toLowerCase()) ? (b.visibility.toLowerCase() === 'public' ? 'Public' : 'Private') : 'Public';
+      // its group is a directory object: refused at once when there is no room (the service's form
+      // of this failure, at once or in the operation, is not documented: the stricter reading)
+      assertDirectoryRoom(this.store);
       g = this.store.createGroup({
         displayName: b.displayName,
         description: typeof b.description === 'string' ? b.description : null,
