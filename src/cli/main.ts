@@ -98,7 +98,7 @@ emulator
   .option('--port <n>', 'port to listen on (default: any free port)', port)
   .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
   .option('--app-roles <spec>', "app roles granted to the local tenant's app, e.g. 'graph=Group.ReadWrite.All,User.Read.All;sharepoint=Sites.FullControl.All' (default: all the engine needs)", parseAppRoles)
-  .option('--domain <name>', "a custom domain to verify in the local tenant (e.g. botkyrka.se), so that users can be created on it; repeatable; kept in the state folder", (name: string, names: string[]) => [...names, name], [] as string[])
+  .option('--domain <name>', "a custom domain to verify in the local tenant (e.g. botkyrka.se), so that users can be created on it; repeatable; kept in the state folder", (name: string, names: string[] | undefined) => [...(names ?? []), name])
   .option('--proxy', 'also listen as an HTTPS forward proxy for the real hosts (HTTPS_PROXY), with TLS from its own CA (see emulator ca)')
   .option('--proxy-port <n>', 'port of the proxy (default: any free port; implies --proxy)', port)
   .action((opts) => run(async () => (await import('./commands/emulator.ts')).emulatorStartCommand(opts)));
