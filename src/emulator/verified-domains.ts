@@ -35,8 +35,9 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
  * A custom domain as the tenant keeps it (lower case), or an error naming it: a DNS name of two
- * labels or more, a top-level label of letters (or an internationalised one, `xn--…`), at most 253 characters, not a Microsoft-owned
- * `onmicrosoft.com` name (those are initial domains, never verified).
+ * labels or more, a top-level label of letters (or an internationalised one, `xn--…`), at most
+ * 253 characters, not a Microsoft-owned `onmicrosoft.com` name (those are initial domains,
+ * never verified).
  */
 export function customDomainName(raw: string): string {
   const name = raw.trim().toLowerCase().replace(/\.$/, '');
