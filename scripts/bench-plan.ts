@@ -12,7 +12,12 @@
  * each CPU figure is also split into the main thread's and the other threads' (V8's garbage
  * collector and optimising compiler, which a `--cpu-prof` profile does not show).
  *
- *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--plan-sizes <sizes>] [--runs 1] [--dir .bench/plan] [--no-plan] [--seed-only]
+ *   npx tsx scripts/bench-plan.ts [--sizes 1000,5000,10000] [--plan-sizes <sizes>] [--runs 1] [--dir .bench/plan] [--no-plan] [--seed-only] [--site-columns N]
+ *
+ * `--site-columns N` (1-1000) plans against a copy of the applied tenant whose workspaces' sites
+ * hold N more columns each (every other one hidden), standing for the hundreds of built-in
+ * columns a real site holds where the local web has 10 (scripts/bench/crowd-site-columns.ts;
+ * the copy, `<dir>/tenant-columns-N`, is kept for later runs).
  *
  * `--runs N` (1-9) measures each command N times, one after the other, and prints each figure as
  * its median with the range (scripts/bench/spread.ts); the ratios are the medians'. One run of a
@@ -26,8 +31,9 @@
  * 1..max(plan sizes) and measures nothing (to seed in the background, then measure later).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { crowdedTenant } from './bench/crowd-site-columns.ts';
 import { startEmulatorProcess } from './bench/emulator-process.ts';
 import { blueprintOver, seedAppliedTenant } from './bench/seed-applied-tenant.ts';
 import { workspaceRows } from './bench/workspace-blueprint.ts';
@@ -50,6 +56,8 @@ const dir = resolve(argOf('dir') ?? join(root, '.bench', 'plan'));
 const runs = Number(argOf('runs') ?? 1);
 if (!Number.isInteger(runs) || runs < 1 || runs > 9) throw new Error(`--runs: ${argOf('runs')} is not a whole number of runs, 1-9`);
 const withPlan = !process.argv.includes('--no-plan');
+const siteColumns = Number(argOf('site-columns') ?? 0);
+if (!Number.isInteger(siteColumns) || siteColumns < 0 || siteColumns > 1000) throw new Error(`--site-columns: ${argOf('site-columns')} is not a whole number of columns, 0-1000`);
 const seedOnly = process.argv.includes('--seed-only');
 const cwd = join(dir, 'tenant');
 mkdirSync(cwd, { recursive: true });
@@ -66,14 +74,14 @@ interface Usage {
   answerBytes?: number;
 }
 
-/** Runs `provision <args>` in `cwd` with the usage preload; the process's own CPU time and peak memory. */
-function provision(args: string[]): Promise<Usage> {
-  const usageFile = join(cwd, `.usage-${process.pid}.json`);
+/** Runs `provision <args>` in `at` (default: the tenant's folder) with the usage preload; the process's own CPU time and peak memory. */
+function provision(args: string[], at = cwd): Promise<Usage> {
+  const usageFile = join(at, `.usage-${process.pid}.json`);
   rmSync(usageFile, { force: true });
   const t0 = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', join(root, 'scripts/bench/report-usage.mjs'), join(root, 'bin/provision.js'), ...args], {
-      cwd,
+      cwd: at,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, PROVISION_USAGE_FILE: usageFile },
     });
@@ -120,14 +128,26 @@ for (const n of [...new Set([...sizes, ...planSizes])].sort((a, b) => a - b)) {
   results.push({ n, validate });
 }
 if (withPlan) {
-  const emulator = await startEmulatorProcess(cwd, []);
+  let planCwd = cwd;
+  if (siteColumns > 0) {
+    // the applied tenant first (seeded if needed), then a copy of it with crowded sites
+    const seeding = await startEmulatorProcess(cwd, []);
+    try {
+      await seedAppliedTenant(cwd, Math.max(...planSizes));
+    } finally {
+      await seeding.stop();
+    }
+    planCwd = crowdedTenant(dir, Math.max(...planSizes), siteColumns);
+    for (const n of planSizes) for (const f of [`plan-${n}.csv`, `plan-${n}.yaml`]) copyFileSync(join(cwd, f), join(planCwd, f));
+  }
+  const emulator = await startEmulatorProcess(planCwd, []);
   try {
-    await seedAppliedTenant(cwd, Math.max(...planSizes));
+    if (siteColumns === 0) await seedAppliedTenant(cwd, Math.max(...planSizes));
     for (const r of results.filter((x) => planSizes.includes(x.n))) {
       r.plan = [];
       for (let run = 0; run < runs; run++) {
         const before = (await emulator.stats()).responseBytes;
-        const u = await provision(['plan', `plan-${r.n}.yaml`, '--detailed-exitcode']);
+        const u = await provision(['plan', `plan-${r.n}.yaml`, '--detailed-exitcode'], planCwd);
         u.answerBytes = (await emulator.stats()).responseBytes - before;
         if (u.exitCode !== 0) throw new Error(`the plan of ${r.n} applied workspaces is not empty (exit ${u.exitCode})`);
         r.plan.push(u);
