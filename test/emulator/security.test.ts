@@ -84,6 +84,17 @@ test('site groups: create, get by name, merge, owner, users added and removed, r
   expect((await c.sp('GET', "/_api/web/sitegroups/getbyname('Handläggare')")).status).toBe(404);
 });
 
+test("a communication site's owner (SPSiteManager's Owner) is its site collection administrator; other users are not", async () => {
+  const owner = 'erik.johansson@contoso.onmicrosoft.com';
+  const made = await c.sp('POST', '/_api/SPSiteManager/create', { request: { Title: 'Ägd', Url: 'https://contoso.sharepoint.com/sites/agd', Owner: owner, Lcid: 1033 } });
+  expect(made.status).toBe(200);
+  const ensured = await c.sp('POST', '/sites/agd/_api/web/ensureuser', { logonName: owner });
+  expect(ensured.json).toMatchObject({ UserPrincipalName: owner, IsSiteAdmin: true });
+  expect((await c.sp('POST', '/sites/agd/_api/web/ensureuser', { logonName: upn })).json).toMatchObject({ UserPrincipalName: upn, IsSiteAdmin: false });
+  const admins = (await c.sp('GET', '/sites/agd/_api/web/siteusers?$select=UserPrincipalName,IsSiteAdmin')).json.value.filter((u: { IsSiteAdmin: boolean }) => u.IsSiteAdmin);
+  expect(admins.map((u: { UserPrincipalName: string }) => u.UserPrincipalName)).toEqual([owner]);
+});
+
 test('a list inherits until inheritance is broken; assignments need unique permissions; reset inherits again', async () => {
   const list = await c.sp('POST', '/_api/web/lists', { Title: 'Beslut', BaseTemplate: 101 });
   const lid = list.json.Id as string;

@@ -28,7 +28,8 @@ export function userEntity(ctx: SpRouteCtx, u: SpUserRec): SpEntity {
       Expiration: '',
       IsEmailAuthenticationGuestUser: false,
       IsShareByEmailGuestUser: false,
-      IsSiteAdmin: false,
+      // the owner a site was created with (SPSiteManager `Owner`) is its site collection administrator
+      IsSiteAdmin: ctx.site.owner !== null && ctx.site.owner === u.aadId,
       UserId: { NameId: u.aadId.replace(/-/g, '').slice(0, 16), NameIdIssuer: 'urn:federation:microsoftonline' },
       UserPrincipalName: u.upn,
     },
