@@ -7,8 +7,9 @@
  * are written as `field` ops into the copy's op log while no process serves it, which the local
  * tenant replays at its next start (50,000 creates over HTTP would take hours).
  */
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, cpSync, existsSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stateLines } from '../../src/emulator/state-lines.ts';
 
 /** The column types the extra columns cycle through, with the facets a field of each type has. */
 const SHAPES: Record<string, unknown>[] = [
@@ -20,14 +21,23 @@ const SHAPES: Record<string, unknown>[] = [
   { type: 'Number' },
 ];
 
-/** The ids of the sites whose url is `/sites/bench-00001` … up to `workspaces`, from a stopped tenant's snapshot. */
+/**
+ * The ids of the sites whose url is `/sites/bench-00001` … up to `workspaces`, from a stopped
+ * tenant's snapshot, read a piece at a time by the local tenant's own reader (a snapshot may pass
+ * what one string can hold).
+ */
 function benchSiteIds(stateDir: string, workspaces: number): string[] {
   const ids: string[] = [];
-  for (const line of readFileSync(join(stateDir, 'snapshot.jsonl'), 'utf8').split('\n')) {
-    if (!line.startsWith('{"k":"site"')) continue;
-    const site = (JSON.parse(line) as { v: { id: string; url: string } }).v;
-    const n = /^\/sites\/bench-(\d+)$/i.exec(site.url)?.[1];
-    if (n && Number(n) <= workspaces) ids.push(site.id);
+  const fd = openSync(join(stateDir, 'snapshot.jsonl'), 'r');
+  try {
+    for (const { text } of stateLines(fd, 64 * 1024 * 1024, (lineNo) => new Error(`snapshot line ${lineNo} is too long`))) {
+      if (!text.startsWith('{"k":"site"')) continue;
+      const site = (JSON.parse(text) as { v: { id: string; url: string } }).v;
+      const n = /^\/sites\/bench-(\d+)$/i.exec(site.url)?.[1];
+      if (n && Number(n) <= workspaces) ids.push(site.id);
+    }
+  } finally {
+    closeSync(fd);
   }
   return ids;
 }
