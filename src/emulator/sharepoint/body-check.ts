@@ -14,7 +14,7 @@
  * the local tenant read the names it knew and ignored the rest: a misspelt property passed here
  * and failed on the service.
  */
-import { isObj } from '../http.ts';
+import { isObj, parseJsonBody, type Req } from '../http.ts';
 import { derivesFrom, spEntityType, type SpEntityType } from './body-types.ts';
 import { badRequest } from './errors.ts';
 
@@ -24,6 +24,18 @@ import { badRequest } from './errors.ts';
  * Every handler that reads a body states it (route-context.ts `body`, site-ia-context.ts `body`).
  */
 export type SpBodyShape = { entity: SpEntityType } | { method: string; params: Readonly<Record<string, SpEntityType | null>> };
+
+/**
+ * A request's JSON body as an object, checked as `shape` (`{}` without a body): what every route
+ * reads its body through (route-context.ts `body`, site-ia-context.ts `body`).
+ */
+export function spBody(req: Req, shape: SpBodyShape): Record<string, unknown> {
+  const b = parseJsonBody(req);
+  if (b === undefined) return {};
+  if (!isObj(b)) throw badRequest('The request body must be a JSON object.');
+  checkSpBody(b, shape);
+  return b;
+}
 
 /** Throws the service's 400 for the first name `body` may not hold as `shape`; returns quietly otherwise. */
 export function checkSpBody(body: Record<string, unknown>, shape: SpBodyShape): void {

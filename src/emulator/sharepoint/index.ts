@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Auth } from '../auth.ts';
 import { permissionsOf } from '../auth-claims.ts';
 import { isDelegated, type AccessClaims } from '../graph/termstore-access.ts';
-import { BadBody, header, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
+import { BadBody, header, type Req, type Res } from '../http.ts';
 import { ODataError } from '../odata.ts';
 import { checkSharePoint } from '../permissions.ts';
 import type { Gate } from '../policy.ts';
@@ -19,7 +19,7 @@ import type { SiteRec } from '../types.ts';
 import { spBatch } from './batch.ts';
 import { processQuery } from './csom.ts';
 import { argumentError, badRequest, fileNotFound, SpError } from './errors.ts';
-import { checkSpBody, type SpBodyShape } from './body-check.ts';
+import { spBody } from './body-check.ts';
 import { apiBase, type SpEntity } from './project.ts';
 import { queryCollection } from './query-rules.ts';
 import { complexRes, entityRes, errorRes, isV4, modeOf, pageRes, valueRes, type RenderCtx } from './render.ts';
@@ -154,21 +154,13 @@ export class SharePointFace {
       args: {},
       rest: [],
       below: [],
-      body: (shape) => this.body(req, shape),
+      body: (shape) => spBody(req, shape),
       entity: (e, set, status) => entityRes(this.rc(req, mode, site), e, set, status),
       collection: (items, set) => this.collection(req, mode, site, set, items),
       page: (items, set, feedId, next, type) => pageRes(this.rc(req, mode, site), set, items, feedId, next, type),
       value: (fn, type, v) => valueRes(this.rc(req, mode, site), fn, type, v),
       complex: (fn, type, props) => complexRes(this.rc(req, mode, site), fn, type, props),
     };
-  }
-
-  private body(req: Req, shape: SpBodyShape): Record<string, unknown> {
-    const b = parseJsonBody(req);
-    if (b === undefined) return {};
-    if (!isObj(b)) throw badRequest('The request body must be a JSON object.');
-    checkSpBody(b, shape);
-    return b;
   }
 
   // ------------------------------------------------------------------ formatting

@@ -3,12 +3,12 @@
  * entries) work with: the face's route context seen from the scope on (`iaContext`), and the
  * answers and body reading they share.
  */
-import { emptyRes, isObj, parseJsonBody, type Req, type Res } from '../http.ts';
+import { emptyRes, isObj, type Req, type Res } from '../http.ts';
 import type { Store } from '../store.ts';
 import type { ListRec, SiteRec } from '../types.ts';
 import type { SpEntity } from './project.ts';
 import { SpError, type SpRouteCtx } from './route-context.ts';
-import { checkSpBody, type SpBodyShape } from './body-check.ts';
+import { spBody, type SpBodyShape } from './body-check.ts';
 
 export interface IaSeg {
   name: string;
@@ -45,10 +45,7 @@ export function notAllowed(c: IaContext): Error {
  * `parameters` when the route's method takes them that way; `{}` without a body.
  */
 export function body(c: IaContext, shape: SpBodyShape): Record<string, unknown> {
-  const b = parseJsonBody(c.req);
-  if (b === undefined) return {};
-  if (!isObj(b)) throw c.error(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', 'The request body must be a JSON object.');
-  checkSpBody(b, shape);
+  const b = spBody(c.req, shape);
   return 'params' in shape && Object.hasOwn(shape.params, 'parameters') && isObj(b.parameters) ? b.parameters : b;
 }
 
