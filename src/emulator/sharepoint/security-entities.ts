@@ -28,8 +28,9 @@ export function userEntity(ctx: SpRouteCtx, u: SpUserRec): SpEntity {
       Expiration: '',
       IsEmailAuthenticationGuestUser: false,
       IsShareByEmailGuestUser: false,
-      // the owner a site was created with (SPSiteManager `Owner`) is its site collection administrator
-      IsSiteAdmin: ctx.site.owner !== null && ctx.site.owner === u.aadId,
+      // the owner a communication site was created with (SPSiteManager `Owner`) is its site
+      // collection administrator; a group site's owners are so through the group, not one by one
+      IsSiteAdmin: ctx.site.groupId === null && ctx.site.owner !== null && ctx.site.owner === u.aadId,
       UserId: { NameId: u.aadId.replace(/-/g, '').slice(0, 16), NameIdIssuer: 'urn:federation:microsoftonline' },
       UserPrincipalName: u.upn,
     },
