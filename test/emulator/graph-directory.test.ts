@@ -143,6 +143,14 @@ describe('groups', () => {
     expect(site.json.displayName).toBe('Renamed');
   });
 
+  it('refuses a new mailNickname with a character a create refuses, and keeps the old one', async () => {
+    const g = await newGroup(c);
+    const r = await c.graph('PATCH', `/groups/${g.id}`, { mailNickname: 'ärende rum' });
+    expect(r.status).toBe(400);
+    expect(r.json.error.message).toBe("Invalid value specified for property 'mailNickname' of resource 'Group'.");
+    expect((await c.graph('GET', `/groups/${g.id}?$select=mailNickname`)).json.mailNickname).toBe(g.mailNickname);
+  });
+
   it('adds owners and members by $ref, refusing duplicates', async () => {
     const g = await newGroup(c);
     const add = await c.graph('POST', `/groups/${g.id}/members/$ref`, { '@odata.id': 'https://graph.microsoft.com/v1.0/users/620902dd-32ca-5323-a70f-851759b98649' });

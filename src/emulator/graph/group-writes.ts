@@ -117,7 +117,7 @@ export function patchGroup(c: GraphCtx, id: string): Res {
     patch.visibility = canonicalVisibility(b.visibility);
   }
   if (b.mailNickname !== undefined && b.mailNickname !== g.mailNickname) {
-    if (typeof b.mailNickname !== 'string' || !b.mailNickname) throw invalidValue('Group', 'mailNickname');
+    if (typeof b.mailNickname !== 'string' || !MAIL_NICKNAME.test(b.mailNickname)) throw invalidValue('Group', 'mailNickname');
     const other = c.store.getGroupByNickname(b.mailNickname);
     if ((other && other.id !== g.id) || (!other && c.store.nicknameTaken(b.mailNickname))) throw new GraphError(400, 'Request_BadRequest', 'Another object with the same value for property mailNickname already exists.');
     patch.mailNickname = b.mailNickname;
