@@ -84,7 +84,7 @@ it('the bounds themselves are accepted: a display name of 256 characters, passwo
   expect((await c.graph('POST', '/users', user('bound3', { passwordProfile: { password: `aB3$${'x'.repeat(252)}` } }))).status).toBe(201);
 });
 
-it('a directory holding its quota of 50,000 objects refuses another user and another group', async () => {
+it('a directory holding its quota of 50,000 objects refuses another user, group and team', async () => {
   // a tenant whose state holds 50,000 more users (written to its op log while it is stopped:
   // 50,000 creates over HTTP would take minutes)
   const fullDir = tempDir();
@@ -104,6 +104,15 @@ it('a directory holding its quota of 50,000 objects refuses another user and ano
     const group = await full.c.graph('POST', '/groups', { displayName: 'One more', mailNickname: 'onemore', mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'] });
     expect(group.status).toBe(400);
     expect(group.json.error).toMatchObject({ code: 'Directory_QuotaExceeded' });
+    // so is a team made from scratch, whose group is new
+    const team = await full.c.graph('POST', '/teams', {
+      'template@odata.bind': "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
+      displayName: 'One more team',
+      members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], 'user@odata.bind': "https://graph.microsoft.com/v1.0/users('admin@contoso.onmicrosoft.com')" }],
+    });
+    expect(team.status).toBe(400);
+    expect(team.json.error).toMatchObject({ code: 'Directory_QuotaExceeded' });
+    expect((await full.c.graph('GET', "/groups?$filter=displayName eq 'One more team'")).json.value).toEqual([]);
   } finally {
     await full.t.close();
   }
