@@ -86,10 +86,8 @@ function organizationJson(c: GraphCtx): Record<string, unknown> {
     directorySizeQuota: { used: directoryObjects(c.store), total: directoryQuota(c.store.customDomains) },
     assignedPlans: [],
     provisionedPlans: [],
-    verifiedDomains: [
-      { capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: c.store.domain, type: 'Managed' },
-      ...c.store.customDomains.map((name) => ({ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: false, isInitial: false, name, type: 'Managed' })),
-    ],
+    // the initial domain (the default), then the custom ones the tenant verified
+    verifiedDomains: [c.store.domain, ...c.store.customDomains].map((name, i) => ({ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: i === 0, isInitial: i === 0, name, type: 'Managed' })),
   };
 }
 
