@@ -66,8 +66,8 @@ export type VerifyResult =
 export interface AuthOptions {
   tenantId: string;
   tenantName: string;
-  /** custom domains verified in the tenant: a sign-in may name the tenant by one, as by its initial domain */
-  customDomains?: readonly string[];
+  /** Whether a name is one of the tenant's verified domains (Store.isVerifiedDomain): a sign-in may name the tenant by one; without it, by `<tenantName>.onmicrosoft.com`. */
+  isVerifiedDomain?: (name: string) => boolean;
   clientId: string;
   clientSecret: string;
   signingKey: string;
@@ -293,7 +293,7 @@ export class Auth implements TokenIssuer {
 
   private knownTenant(seg: string): boolean {
     const s = seg.toLowerCase();
-    return s === this.opts.tenantId.toLowerCase() || s === `${this.opts.tenantName}.onmicrosoft.com` || (this.opts.customDomains ?? []).includes(s);
+    return s === this.opts.tenantId.toLowerCase() || (this.opts.isVerifiedDomain ? this.opts.isVerifiedDomain(s) : s === `${this.opts.tenantName}.onmicrosoft.com`);
   }
 
   private tenantNotFound(req: Req, seg: string): Res {

@@ -111,7 +111,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     const auth = new Auth({
       tenantId: identity.tenantId,
       tenantName,
-      customDomains,
+      isVerifiedDomain: (name) => store.isVerifiedDomain(name),
       clientId: identity.clientId,
       clientSecret: secrets.clientSecret,
       signingKey: secrets.signingKey,
