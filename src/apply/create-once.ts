@@ -33,19 +33,29 @@ export async function createOnce(
     if (!(error instanceof TenantError) || !(isAmbiguous(error) || isConflict(error))) throw error;
     ctx.progress(`create answered ${error.status || 'nothing'} (${error.code}); looking it up by its natural key`);
     const memo = <T>(_key: string, load: () => Promise<T>) => load();
+    // A read that finds the key held by an object this blueprint did not make (another id: a
+    // built-in column, a content type made elsewhere) says so as `unknown`: never adopted, and its
+    // reason is the create's failure.
+    let heldBy: string | undefined;
     const lookUp = async () => {
       const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, ...(ctx.parentFacts ? { parentFacts: ctx.parentFacts } : {}), memo });
+      if (state.status === 'unknown') heldBy = state.reason;
       return state.status === 'present' ? state : undefined;
+    };
+    const refuseHeld = () => {
+      if (heldBy !== undefined) throw new TenantError(error.status, error.code, `${error.message}; ${heldBy}`, error.retryable, error.ambiguous);
     };
     if (!isAmbiguous(error) && provider.keyHeldBy) {
       const first = await lookUp();
       if (first) return { id: first.id ?? '', ids: { ...ctx.parentIds, ...(first.ids ?? {}) }, ...(first.facts ? { facts: first.facts } : {}), adopted: true };
+      refuseHeld();
       const holder = await provider.keyHeldBy(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, ...(ctx.parentFacts ? { parentFacts: ctx.parentFacts } : {}), memo });
       if (holder) throw new TenantError(error.status, error.code, `${error.message}; ${holder}`, error.retryable, error.ambiguous);
     }
     const bound = provider.lookupLag ? (isAmbiguous(error) ? provider.lookupLag.afterAmbiguousMs : provider.lookupLag.afterConflictMs) : 0;
     const state = await retryWithin(bound, lookUp, (ms) => ctx.progress(`not found by its natural key yet (the service's lookups lag behind its writes); looking again in ${Math.round(ms / 1000)} s`));
     if (state) return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, ...(state.facts ? { facts: state.facts } : {}), adopted: true };
+    refuseHeld();
     const after = bound > 0 ? ` within ${Math.round(bound / 1000)} s` : '';
     if (!isAmbiguous(error)) throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards`, error.retryable, error.ambiguous);
     throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards, so it is not sent again: the next apply looks again`, error.retryable, true);

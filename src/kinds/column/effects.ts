@@ -13,6 +13,7 @@ import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { columnAddress, type ColumnDefault, type ColumnProps, type ColumnType } from './model.ts';
 import { rememberSiteColumn } from '../shared/run-memo.ts';
+import { columnId } from '../../blueprint-core/uuid.ts';
 
 /** The part of Graph's columnDefinition this provider reads. */
 interface GraphColumn {
@@ -43,6 +44,8 @@ export const columnEffects: KindEffects<'column'> = {
       (await memo(`columns:${path}`, () => readColumns(tenant, path, false))).byName.get(key) ??
       (await memo(`columns+hidden:${path}`, () => readColumns(tenant, path, true))).byName.get(key);
     if (!column) return { status: 'absent' };
+    const foreign = foreignColumn(column, resource.props.id);
+    if (foreign) return { status: 'unknown', reason: foreign };
     return { status: 'present', id: column.id, ids: { ...parentIds, columnId: column.id }, props: columnProps(column) };
   },
 
@@ -119,6 +122,21 @@ async function readColumns(tenant: TenantClient, path: string, hidden: boolean):
     if (!byName.has(key)) byName.set(key, c);
   }
   return { all, byName };
+}
+
+/**
+ * Why a column found under the blueprint column's internal name is not one a blueprint made, if
+ * so: every column the engine creates carries the id derived from its internal name (columnId, as
+ * it was spelt when the column was made: the service keeps that casing), so another id is a
+ * built-in column of the site (a real site has hundreds: `Status`, `Priority`, `Keywords`…) or one
+ * made outside the blueprint. Updating it would change a column the blueprint does not own, and a
+ * type change would delete it: the plan shows it as not readable as the blueprint's, with the way
+ * out, as a content type whose name is taken by another id is shown.
+ */
+function foreignColumn(column: GraphColumn, desiredId: string | undefined): string | undefined {
+  const id = column.id.replace(/[{}]/g, '').toLowerCase();
+  if (desiredId === undefined || id === desiredId.toLowerCase() || id === columnId(column.name)) return undefined;
+  return `a column named '${column.name}' exists with another id (${column.id}): it was not made from this blueprint's id (${desiredId}), so it is a built-in column of the site or one made outside the blueprint; give the blueprint's column another internal name`;
 }
 
 function columnsPath(ids: ResourceIds): string | undefined {
