@@ -103,6 +103,14 @@ emulator
   .option('--proxy-port <n>', 'port of the proxy (default: any free port; implies --proxy)', port)
   .action((opts) => run(async () => (await import('./commands/emulator.ts')).emulatorStartCommand(opts)));
 emulator
+  .command('users')
+  .description("the local tenant's directory")
+  .command('import <roster>')
+  .description("add the users of a roster in Microsoft Entra's bulk create CSV (version row, headings such as 'Name [displayName] Required', a user a row), each through Graph POST /users")
+  .option('--state <dir>', 'state folder (default: .provision/local-tenant)')
+  .option('--domain <name>', 'a custom domain to verify first (e.g. botkyrka.se); repeatable; kept in the state folder', (name: string, names: string[] | undefined) => [...(names ?? []), name])
+  .action((roster: string, opts) => run(async () => (await import('./commands/emulator-users.ts')).emulatorUsersImportCommand(roster, opts)));
+emulator
   .command('ca')
   .description("print the path of the proxy's CA certificate (for NODE_EXTRA_CA_CERTS), making it if missing")
   .option('--state <dir>', 'state folder (default: .provision/local-tenant)')

@@ -1,0 +1,103 @@
+/**
+ * `provision emulator users import <roster.csv> [--state DIR] [--domain NAME]...`: adds a staff
+ * roster to the local tenant's directory, so that a rollout naming real people can be rehearsed
+ * as it will run. The roster is the CSV of Microsoft Entra's "Bulk create users" (entra-roster.ts),
+ * so the same file goes to the admin center for the real tenant.
+ *
+ * The users are created as the service creates them: each row is a Graph `POST /users` to the
+ * local tenant, started in this process on the state folder with its app granted User.ReadWrite.All
+ * for this run only (the engine's own grant never holds it), with a token from the app's client
+ * secret. So every rule the local directory applies to any tool (a verified domain, the password
+ * policy, a name already taken, the quota) applies here, in its own words. A row the directory
+ * refuses is reported with its line and the rest go on, as the admin center's bulk job does; the
+ * exit code is 1 when any row was refused or the file had problems (then nothing is sent).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { StateLockedError, startLocalTenant, type LocalTenant } from '../../emulator/index.ts';
+import { stateDirOf } from '../../tenant/target.ts';
+import { MAX_ROSTER_BYTES, readEntraRoster, type RosterUser } from '../entra-roster.ts';
+import { info, out } from '../output.ts';
+
+export interface EmulatorUsersImportOptions {
+  state?: string;
+  /** custom domains to verify first (kept in the state folder, as `emulator start --domain` keeps them) */
+  domain?: string[];
+}
+
+/** Rows sent at once; each is one request to the in-process tenant. */
+const AT_ONCE = 8;
+/** Refusals printed one by one before the rest are counted. */
+const SHOWN = 50;
+
+export async function emulatorUsersImportCommand(file: string, options: EmulatorUsersImportOptions): Promise<number> {
+  const path = resolve(file);
+  if (statSync(path).size > MAX_ROSTER_BYTES) throw new Error(`${file}: larger than ${MAX_ROSTER_BYTES / 1024 / 1024} MB`);
+  const roster = readEntraRoster(readFileSync(path, 'utf8'));
+  if (roster.problems.length) {
+    for (const p of roster.problems.slice(0, SHOWN)) info(`${file}:${p.line}:${p.col} error ${p.message}`);
+    if (roster.problems.length > SHOWN) info(`… and ${roster.problems.length - SHOWN} more`);
+    info(`${roster.problems.length} problem${roster.problems.length === 1 ? '' : 's'} in ${file}; no user was added.`);
+    return 1;
+  }
+  if (roster.ignored.length) info(`Columns not read (the local directory keeps names only): ${roster.ignored.join('; ')}`);
+  const stateDir = options.state ? resolve(options.state) : join(stateDirOf(process.cwd()), 'local-tenant');
+  let tenant: LocalTenant;
+  try {
+    tenant = await startLocalTenant({ stateDir, profile: 'instant', appRoles: { graph: ['User.ReadWrite.All'] }, ...(options.domain?.length ? { verifiedDomains: options.domain } : {}) });
+  } catch (error) {
+    if (error instanceof StateLockedError) throw new Error(`the local tenant in ${stateDir} is being served by process ${error.pid}: stop it (Ctrl-C) and import again, or add the users through its Graph POST /users`);
+    throw error;
+  }
+  try {
+    const token = await appToken(tenant);
+    const refused: { line: number; upn: string; message: string }[] = [];
+    let added = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < roster.users.length) {
+        const user = roster.users[next++]!;
+        const message = await createUser(tenant, token, user);
+        if (message === undefined) added++;
+        else refused.push({ line: user.line, upn: user.body.userPrincipalName, message });
+      }
+    };
+    await Promise.all(Array.from({ length: AT_ONCE }, worker));
+    refused.sort((a, b) => a.line - b.line);
+    for (const r of refused.slice(0, SHOWN)) info(`${file}:${r.line} refused ${r.upn}: ${r.message}`);
+    if (refused.length > SHOWN) info(`… and ${refused.length - SHOWN} more refused`);
+    out(`Added ${added} user${added === 1 ? '' : 's'} to the local tenant ${tenant.sharepointHost}${refused.length ? `; ${refused.length} refused` : ''}; state in ${stateDir}`);
+    return refused.length ? 1 : 0;
+  } finally {
+    await tenant.close();
+  }
+}
+
+/** An app-only Graph token with the client secret, as any tool takes one. */
+async function appToken(tenant: LocalTenant): Promise<string> {
+  const answer = await fetch(`${tenant.url}/${tenant.tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'x-forwarded-host': 'login.microsoftonline.com', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: tenant.clientId, client_secret: tenant.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await answer.json()) as { access_token?: string; error_description?: string };
+  if (!answer.ok || !body.access_token) throw new Error(`the local tenant gave no token: ${answer.status} ${body.error_description ?? ''}`.trim());
+  return body.access_token;
+}
+
+/** Creates one user; undefined when created, else the directory's message. */
+async function createUser(tenant: LocalTenant, token: string, user: RosterUser): Promise<string | undefined> {
+  const answer = await fetch(`${tenant.url}/v1.0/users`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'x-forwarded-host': 'graph.microsoft.com', 'content-type': 'application/json' },
+    body: JSON.stringify(user.body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (answer.status === 201) {
+    await answer.arrayBuffer();
+    return undefined;
+  }
+  const body = (await answer.json().catch(() => ({}))) as { error?: { message?: string } };
+  return `${answer.status} ${body.error?.message ?? answer.statusText}`;
+}

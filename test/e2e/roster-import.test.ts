@@ -1,0 +1,84 @@
+/**
+ * Rehearsing with a staff roster, as the README says: `provision emulator users import` reads the
+ * CSV of Microsoft Entra's bulk create (the file the admin center takes), verifies the
+ * organisation's domain and adds each user through Graph's `POST /users`, so the directory's own
+ * rules refuse what the service refuses (an unverified domain, a weak password) with the row's
+ * line; then `provision apply` in the same folder names an imported user as a site's owner and
+ * the next plan is empty. The engine's own app still cannot create users afterwards.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { startLocalTenant } from '../../src/emulator/index.ts';
+import { provision } from '../support/cli.ts';
+
+const roster = `version:v1.0
+Name [displayName] Required,User name [userPrincipalName] Required,Initial password [passwordProfile] Required,Block sign in (Yes/No) [accountEnabled] Required,First name [givenName],Last name [surname],Job title [jobTitle]
+Anna Andersson,anna.andersson@botkyrka.se,xWwvJ]6NMw+bWH-d,No,Anna,Andersson,Planarkitekt
+Bo Ek,bo.ek@example.org,xWwvJ]6NMw+bWH-d,No,Bo,Ek,
+Cia Berg,cia.berg@botkyrka.se,short,No,,,
+`;
+
+const blueprint = `version: 1
+name: staff
+sites:
+  - url: /sites/stadsbyggnad
+    type: communication
+    title: Stadsbyggnad
+    owner: anna.andersson@botkyrka.se
+`;
+
+test('a roster in Entra’s bulk create CSV is added through POST /users; an imported user owns a site the CLI applies', { timeout: 180_000 }, async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-roster-'));
+  writeFileSync(join(cwd, 'staff.csv'), roster);
+  writeFileSync(join(cwd, 'bp.yaml'), blueprint);
+
+  // a file whose shape is wrong is refused before anything is sent
+  writeFileSync(join(cwd, 'bad.csv'), roster.replace('version:v1.0\n', ''));
+  const bad = await provision(cwd, 'emulator', 'users', 'import', 'bad.csv', '--domain', 'botkyrka.se');
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('bad.csv:1:1 error');
+  expect(bad.stderr).toContain('no user was added');
+
+  const imported = await provision(cwd, 'emulator', 'users', 'import', 'staff.csv', '--domain', 'botkyrka.se');
+  expect(imported.code).toBe(1);
+  expect(imported.stdout).toContain('Added 1 user to the local tenant contoso.sharepoint.com; 2 refused');
+  expect(imported.stderr).toContain('staff.csv:4 refused bo.ek@example.org: 400 The domain portion of the userPrincipalName property is invalid');
+  expect(imported.stderr).toContain('staff.csv:5 refused cia.berg@botkyrka.se: 400 The specified password does not comply with password complexity requirements');
+  expect(imported.stderr).toContain('Columns not read (the local directory keeps names only): Job title [jobTitle]');
+  // the domain stays verified in the state folder; the grant to create users did not stay
+  const tenantJson = JSON.parse(readFileSync(join(cwd, '.provision/local-tenant/tenant.json'), 'utf8')) as { verifiedDomains?: string[] };
+  expect(tenantJson.verifiedDomains).toEqual(['botkyrka.se']);
+
+  // importing again: the name is taken now, in the directory's words
+  const again = await provision(cwd, 'emulator', 'users', 'import', 'staff.csv');
+  expect(again.stderr).toContain('staff.csv:3 refused anna.andersson@botkyrka.se: 400 Another object with the same value for property userPrincipalName already exists.');
+
+  const applied = await provision(cwd, 'apply', 'bp.yaml', '--yes');
+  expect(applied.stdout + applied.stderr).toContain('1 succeeded, 0 failed');
+  expect(applied.code).toBe(0);
+  const plan = await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode');
+  expect(plan.stdout).toContain('No changes.');
+  expect(plan.code).toBe(0);
+
+  // the local tenant as plan and apply start it: its app may not create users (the grant was the import's alone)
+  const tenant = await startLocalTenant({ stateDir: join(cwd, '.provision/local-tenant') });
+  try {
+    const token = await fetch(`${tenant.url}/${tenant.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'x-forwarded-host': 'login.microsoftonline.com', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: tenant.clientId, client_secret: tenant.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+    });
+    const accessToken = ((await token.json()) as { access_token: string }).access_token;
+    const create = await fetch(`${tenant.url}/v1.0/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'x-forwarded-host': 'graph.microsoft.com', 'content-type': 'application/json' },
+      body: JSON.stringify({ accountEnabled: true, displayName: 'Dan', mailNickname: 'dan', userPrincipalName: 'dan@botkyrka.se', passwordProfile: { password: 'xWwvJ]6NMw+bWH-d' } }),
+    });
+    expect(create.status).toBe(403);
+  } finally {
+    await tenant.close();
+  }
+});
