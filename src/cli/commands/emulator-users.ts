@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { StateLockedError, startLocalTenant, type LocalTenant } from '../../emulator/index.ts';
 import { stateDirOf } from '../../tenant/target.ts';
 import { MAX_ROSTER_BYTES, readEntraRoster, type RosterUser } from '../entra-roster.ts';
+import { describeFileError, UserInputError } from '../file-errors.ts';
 import { info, out } from '../output.ts';
 
 export interface EmulatorUsersImportOptions {
@@ -32,8 +33,14 @@ const SHOWN = 50;
 
 export async function emulatorUsersImportCommand(file: string, options: EmulatorUsersImportOptions): Promise<number> {
   const path = resolve(file);
-  if (statSync(path).size > MAX_ROSTER_BYTES) throw new Error(`${file}: larger than ${MAX_ROSTER_BYTES / 1024 / 1024} MB`);
-  const roster = readEntraRoster(readFileSync(path, 'utf8'));
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_ROSTER_BYTES) throw new UserInputError(`the roster ${file} is larger than ${MAX_ROSTER_BYTES / 1024 / 1024} MB`);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw error instanceof UserInputError ? error : describeFileError(error, file, 'roster', "a CSV in Microsoft Entra's bulk create form");
+  }
+  const roster = readEntraRoster(text);
   if (roster.problems.length) {
     for (const p of roster.problems.slice(0, SHOWN)) info(`${file}:${p.line}:${p.col} error ${p.message}`);
     if (roster.problems.length > SHOWN) info(`… and ${roster.problems.length - SHOWN} more`);
