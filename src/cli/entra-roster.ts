@@ -74,7 +74,9 @@ export function readEntraRoster(text: string): Roster {
   });
   const missing = REQUIRED.filter((p) => !column.has(p));
   if (missing.length) {
-    return { users, ignored, problems: [{ line: headings.line, col: 1, message: `the headings name no column for ${missing.map((p) => `[${p}]`).join(', ')} (required: Name [displayName], User name [userPrincipalName], Initial password [passwordProfile], Block sign in (Yes/No) [accountEnabled])` }] };
+    // A spreadsheet saved in a locale whose list separator is `;` (Swedish, German…) gives one heading.
+    const separator = headings.fields.length === 1 && /[;\t]/.test(headings.fields[0]!.value) ? "; the file is not comma-separated: Entra's template is, so save it with commas" : '';
+    return { users, ignored, problems: [{ line: headings.line, col: 1, message: `the headings name no column for ${missing.map((p) => `[${p}]`).join(', ')} (required: Name [displayName], User name [userPrincipalName], Initial password [passwordProfile], Block sign in (Yes/No) [accountEnabled])${separator}` }] };
   }
   if (rows.length > MAX_ROSTER_USERS) return { users, ignored, problems: [{ line: rows[MAX_ROSTER_USERS]!.line, col: 1, message: `more than ${MAX_ROSTER_USERS.toLocaleString('en-US')} users (the largest directory Entra ID allows)` }] };
   const seen = new Map<string, number>();

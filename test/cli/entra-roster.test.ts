@@ -31,6 +31,8 @@ test('the shape of the file: the version row, then headings naming the four requ
     message: expect.stringContaining('[passwordProfile], [accountEnabled]'),
   });
   expect(readEntraRoster('version:v1.0\n').problems[0]!.message).toContain('column headings');
+  // a spreadsheet saved with the Swedish list separator
+  expect(readEntraRoster(HEAD.replaceAll(',', ';')).problems[0]!.message).toContain("the file is not comma-separated: Entra's template is, so save it with commas");
 });
 
 test('each bad row is named with its line and column, and no user of a bad file is read twice', () => {
