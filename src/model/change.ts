@@ -82,7 +82,8 @@ interface ChangeBase {
  * - `replace`: present but a stated property cannot change in place; `reason` says which.
  * - `delete`: present, owned, no longer declared (not produced by this slice).
  * - `noop`: present and matching every stated property.
- * - `unknown`: the read failed; nothing will be done and the reason is shown.
+ * - `unknown`: the read failed, or found an object that is not the blueprint's (ObservedState);
+ *   nothing will be done and the reason is shown.
  * `ids` (on present resources) are the service ids that changes below need: e.g. `siteId`,
  * `webUrl`, `groupId`, `listId`; `facts` what was read of it that is not an id (src/model/facts.ts),
  * kept in saved plans so that apply hands them to the resource's children and rules.

@@ -10,8 +10,10 @@ import type { FactsByKind, PropsByKind, ResourceKind } from './resources.ts';
  *   `facts` what its children or its rules need that is not an id (src/model/facts.ts): the
  *   kind's facts type, or any facts for a state of no particular kind.
  * - `absent`: the read succeeded and the resource does not exist.
- * - `unknown`: the read failed (throttled, 5xx, 403...). Never treated as absent or as drift;
- *   it blocks changes to the resource and everything under it.
+ * - `unknown`: the read failed (throttled, 5xx, 403...), or it found under the natural key an
+ *   object that is not the blueprint's (another id than the blueprint gives it: a site's built-in
+ *   column, a content type made elsewhere). Never treated as absent or as drift; it blocks changes
+ *   to the resource and everything under it, and `reason` says which.
  */
 export type ObservedState<K extends ResourceKind = ResourceKind> =
   | { status: 'present'; id: string; ids?: Record<string, string>; facts?: ResourceKind extends K ? Facts : FactsByKind[K]; props: Partial<PropsByKind[K]> }

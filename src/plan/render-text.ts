@@ -23,7 +23,7 @@ const VERB: Record<Change['action'], string> = {
   replace: 'must be replaced',
   delete: 'will be destroyed',
   noop: 'is up to date',
-  unknown: 'could not be read; nothing will be done to it',
+  unknown: 'could not be read as the blueprint\'s; nothing will be done to it',
 };
 
 /** The whole rendering as one string: `planTextChunks` joined (for short plans and tests). */
