@@ -39,7 +39,7 @@ export async function createOnce(
     let heldBy: string | undefined;
     const lookUp = async () => {
       const state = await provider.read(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, ...(ctx.parentFacts ? { parentFacts: ctx.parentFacts } : {}), memo });
-      if (state.status === 'unknown') heldBy = state.reason;
+      heldBy = state.status === 'unknown' ? state.reason : undefined; // the last look decides
       return state.status === 'present' ? state : undefined;
     };
     const refuseHeld = () => {
