@@ -4,15 +4,18 @@
  * organisation's domain and adds each user through Graph's `POST /users`, so the directory's own
  * rules refuse what the service refuses (an unverified domain, a weak password) with the row's
  * line; then `provision apply` in the same folder names an imported user as a site's owner and
- * the next plan is empty. The engine's own app still cannot create users afterwards.
+ * the next plan is empty. The engine's own app still cannot create users afterwards. With
+ * `provision emulator start` serving the folder, the rows go to it: refused up front when its app
+ * lacks User.ReadWrite.All or a --domain would need verifying, taken when it was started with both.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { startLocalTenant } from '../../src/emulator/index.ts';
-import { provision } from '../support/cli.ts';
+import { provision, repoRoot } from '../support/cli.ts';
 
 const roster = `version:v1.0
 Name [displayName] Required,User name [userPrincipalName] Required,Initial password [passwordProfile] Required,Block sign in (Yes/No) [accountEnabled] Required,First name [givenName],Last name [surname],Job title [jobTitle]
@@ -81,4 +84,47 @@ test('a roster in Entra’s bulk create CSV is added through POST /users; an imp
   } finally {
     await tenant.close();
   }
+});
+
+const ROLES =
+  'graph=Group.ReadWrite.All,Directory.Read.All,User.Read.All,User.ReadWrite.All,Sites.FullControl.All,Sites.ReadWrite.All,TeamSettings.ReadWrite.All,Team.Create,Channel.Create,TermStore.ReadWrite.All,TeamMember.ReadWrite.All,ChannelMember.ReadWrite.All';
+
+/** Runs `provision emulator start <args>` in `cwd` while `use` runs, then stops it. */
+async function whileServed(cwd: string, args: string[], use: (pid: number) => Promise<void>): Promise<void> {
+  const server = spawn(process.execPath, [join(repoRoot, 'bin/provision.js'), 'emulator', 'start', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    let err = '';
+    server.stderr.on('data', (d) => (err += String(d)));
+    await new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => err.includes('Ctrl-C stops it') && (clearInterval(poll), resolve()), 25);
+      server.on('exit', (code) => (clearInterval(poll), reject(new Error(`emulator exited with ${code}: ${err}`))));
+    });
+    await use(server.pid!);
+  } finally {
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    server.kill('SIGINT');
+    await exited;
+  }
+}
+
+test('with emulator start serving the folder, the rows go to it once its app may create users', { timeout: 180_000 }, async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-roster-served-'));
+  writeFileSync(join(cwd, 'staff.csv'), roster);
+  await whileServed(cwd, ['--domain', 'botkyrka.se'], async (pid) => {
+    const refused = await provision(cwd, 'emulator', 'users', 'import', 'staff.csv');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`served by process ${pid}`);
+    expect(refused.stderr).toContain(`the local tenant's app may not create users (403`);
+    expect(refused.stderr).toContain('start it with --app-roles naming User.ReadWrite.All');
+    expect(refused.stderr).toContain('0 users added before');
+    const domain = await provision(cwd, 'emulator', 'users', 'import', 'staff.csv', '--domain', 'other.se');
+    expect(domain.code).toBe(1);
+    expect(domain.stderr).toContain('cannot verify other.se while it runs');
+  });
+  await whileServed(cwd, ['--app-roles', ROLES], async (pid) => {
+    const imported = await provision(cwd, 'emulator', 'users', 'import', 'staff.csv', '--domain', 'botkyrka.se');
+    expect(imported.stderr).toContain(`served by process ${pid}`);
+    expect(imported.stdout).toContain('Added 1 user to the local tenant contoso.sharepoint.com; 2 refused');
+    expect(imported.code).toBe(1);
+  });
 });

@@ -11,10 +11,14 @@
  * policy, a name already taken, the quota) applies here, in its own words. A row the directory
  * refuses is reported with its line and the rest go on, as the admin center's bulk job does; the
  * exit code is 1 when any row was refused or the file had problems (then nothing is sent).
+ * When `provision emulator start` serves the folder, the rows go to it instead: its app must have
+ * been started with User.ReadWrite.All (`--app-roles`), and `--domain` cannot verify a domain in a
+ * tenant another process serves (the domain must be verified already); either is said, with the
+ * way out, before any user is sent.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { StateLockedError, startLocalTenant, type LocalTenant } from '../../emulator/index.ts';
+import { findRunningLocalTenant, StateLockedError, startLocalTenant, type LocalTenantAccess } from '../../emulator/index.ts';
 import { stateDirOf } from '../../tenant/target.ts';
 import { MAX_ROSTER_BYTES, readEntraRoster, type RosterUser } from '../entra-roster.ts';
 import { describeFileError, UserInputError } from '../file-errors.ts';
@@ -49,39 +53,71 @@ export async function emulatorUsersImportCommand(file: string, options: Emulator
   }
   if (roster.ignored.length) info(`Columns not read (the local directory keeps names only): ${roster.ignored.join('; ')}`);
   const stateDir = options.state ? resolve(options.state) : join(stateDirOf(process.cwd()), 'local-tenant');
-  let tenant: LocalTenant;
-  try {
-    tenant = await startLocalTenant({ stateDir, profile: 'instant', appRoles: { graph: ['User.ReadWrite.All'] }, ...(options.domain?.length ? { verifiedDomains: options.domain } : {}) });
-  } catch (error) {
-    if (error instanceof StateLockedError) throw new Error(`the local tenant in ${stateDir} is being served by process ${error.pid}: stop it (Ctrl-C) and import again, or add the users through its Graph POST /users`);
-    throw error;
+  const running = findRunningLocalTenant(stateDir);
+  if (running) {
+    const unverified = (options.domain ?? []).filter((d) => !verifiedDomainsIn(stateDir).includes(d.toLowerCase()));
+    if (unverified.length) throw new UserInputError(`the local tenant in ${stateDir} is served by process ${running.pid}, which cannot verify ${unverified.join(', ')} while it runs: stop it and import with --domain, or start it with --domain`);
+  }
+  let tenant: LocalTenantAccess;
+  let close = async () => {};
+  if (running) {
+    tenant = running;
+    info(`Local tenant ${running.sharepointHost} served by process ${running.pid} at ${running.url}`);
+  } else {
+    try {
+      const started = await startLocalTenant({ stateDir, profile: 'instant', appRoles: { graph: ['User.ReadWrite.All'] }, ...(options.domain?.length ? { verifiedDomains: options.domain } : {}) });
+      tenant = started;
+      close = () => started.close();
+    } catch (error) {
+      if (error instanceof StateLockedError) throw new UserInputError(`the local tenant in ${stateDir} is in use by process ${error.pid}: let it finish, or stop it, and import again`);
+      throw error;
+    }
   }
   try {
     const token = await appToken(tenant);
     const refused: { line: number; upn: string; message: string }[] = [];
     let added = 0;
     let next = 0;
+    let forbidden: string | undefined;
     const worker = async () => {
-      while (next < roster.users.length) {
+      while (next < roster.users.length && forbidden === undefined) {
         const user = roster.users[next++]!;
-        const message = await createUser(tenant, token, user);
-        if (message === undefined) added++;
-        else refused.push({ line: user.line, upn: user.body.userPrincipalName, message });
+        const answer = await createUser(tenant, token, user);
+        if (answer === undefined) added++;
+        else if (answer.status === 403) forbidden = answer.message;
+        else refused.push({ line: user.line, upn: user.body.userPrincipalName, message: answer.message });
       }
     };
     await Promise.all(Array.from({ length: AT_ONCE }, worker));
+    if (forbidden !== undefined) {
+      throw new UserInputError(
+        `the local tenant's app may not create users (${forbidden})${running ? `: process ${running.pid} serves it without User.ReadWrite.All; start it with --app-roles naming User.ReadWrite.All (README, "The local tenant"), or stop it and import` : ''}; ${added} user${added === 1 ? '' : 's'} added before`,
+      );
+    }
     refused.sort((a, b) => a.line - b.line);
     for (const r of refused.slice(0, SHOWN)) info(`${file}:${r.line} refused ${r.upn}: ${r.message}`);
     if (refused.length > SHOWN) info(`… and ${refused.length - SHOWN} more refused`);
     out(`Added ${added} user${added === 1 ? '' : 's'} to the local tenant ${tenant.sharepointHost}${refused.length ? `; ${refused.length} refused` : ''}; state in ${stateDir}`);
     return refused.length ? 1 : 0;
   } finally {
-    await tenant.close();
+    await close();
+  }
+}
+
+/** The custom domains a state folder's tenant has verified (tenant.json), lower case. */
+function verifiedDomainsIn(stateDir: string): string[] {
+  const file = join(stateDir, 'tenant.json');
+  if (!existsSync(file)) return [];
+  try {
+    const kept = (JSON.parse(readFileSync(file, 'utf8')) as { verifiedDomains?: unknown }).verifiedDomains;
+    return Array.isArray(kept) ? kept.map((d) => String(d).toLowerCase()) : [];
+  } catch {
+    return [];
   }
 }
 
 /** An app-only Graph token with the client secret, as any tool takes one. */
-async function appToken(tenant: LocalTenant): Promise<string> {
+async function appToken(tenant: LocalTenantAccess): Promise<string> {
   const answer = await fetch(`${tenant.url}/${tenant.tenantId}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'x-forwarded-host': 'login.microsoftonline.com', 'content-type': 'application/x-www-form-urlencoded' },
@@ -93,8 +129,8 @@ async function appToken(tenant: LocalTenant): Promise<string> {
   return body.access_token;
 }
 
-/** Creates one user; undefined when created, else the directory's message. */
-async function createUser(tenant: LocalTenant, token: string, user: RosterUser): Promise<string | undefined> {
+/** Creates one user; undefined when created, else the answer's status and the directory's message. */
+async function createUser(tenant: LocalTenantAccess, token: string, user: RosterUser): Promise<{ status: number; message: string } | undefined> {
   const answer = await fetch(`${tenant.url}/v1.0/users`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'x-forwarded-host': 'graph.microsoft.com', 'content-type': 'application/json' },
@@ -106,5 +142,5 @@ async function createUser(tenant: LocalTenant, token: string, user: RosterUser):
     return undefined;
   }
   const body = (await answer.json().catch(() => ({}))) as { error?: { message?: string } };
-  return `${answer.status} ${body.error?.message ?? answer.statusText}`;
+  return { status: answer.status, message: `${answer.status} ${body.error?.message ?? answer.statusText}` };
 }
