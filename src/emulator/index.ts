@@ -17,7 +17,7 @@ import { resolveConfig, type BehaviourOptions, type EmulatorConfig } from './con
 import type { FaultPlanEntry } from './faults.ts';
 import { Policy } from './policy.ts';
 import { GraphFace } from './graph/index.ts';
-import { acquireLock, Journal, loadOrCreateIdentity, removeEndpoint, saveVerifiedDomains, writeEndpoint, writeFileAtomic } from './persistence.ts';
+import { acquireLock, Journal, keptVerifiedDomains, loadOrCreateIdentity, removeEndpoint, saveVerifiedDomains, writeEndpoint, writeFileAtomic } from './persistence.ts';
 import { mergeCustomDomains } from './verified-domains.ts';
 import { createServer, listen, StatsCounter, type Stats } from './server.ts';
 import { SharePointFace } from './sharepoint/index.ts';
@@ -26,6 +26,7 @@ import type { UserRec } from './types.ts';
 
 export { StateLockedError } from './persistence.ts';
 export { findRunningLocalTenant, type LocalTenantAccess, type RunningLocalTenant } from './running-tenant.ts';
+export { customDomainName } from './verified-domains.ts';
 export type { Stats } from './server.ts';
 export type { BehaviourOptions, EmulatorConfig, Profile, RetryAfterFormat } from './config.ts';
 export type { FaultKind, FaultPlanEntry, FaultsInput } from './faults.ts';
@@ -91,7 +92,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     if (identity.tenantName !== tenantName) {
       throw new Error(`state directory ${stateDir} holds tenant '${identity.tenantName}', not '${tenantName}'`);
     }
-    const kept = Array.isArray(identity.verifiedDomains) ? identity.verifiedDomains.map(String) : [];
+    const kept = keptVerifiedDomains(identity);
     const customDomains = mergeCustomDomains(kept, opts.verifiedDomains ?? []);
     if (customDomains.join() !== kept.join()) identity = saveVerifiedDomains(stateDir, identity, customDomains);
     const clock = new ScaledClock(opts.timeScale ?? 1);

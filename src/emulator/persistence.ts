@@ -27,6 +27,11 @@ export interface TenantIdentity {
   verifiedDomains?: string[];
 }
 
+/** The custom domains a tenant.json keeps (as written; a start checks them again: verified-domains.ts). */
+export function keptVerifiedDomains(identity: TenantIdentity): string[] {
+  return Array.isArray(identity.verifiedDomains) ? identity.verifiedDomains.map(String) : [];
+}
+
 /** Keeps the tenant's custom domains in its tenant.json (written whole, as the identity is). */
 export function saveVerifiedDomains(dir: string, identity: TenantIdentity, domains: readonly string[]): TenantIdentity {
   const next: TenantIdentity = { ...identity, verifiedDomains: [...domains] };

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureLocalAppCertificate } from './local-certificate.ts';
-import { loadOrCreateIdentity, processAlive, readEndpoint } from './persistence.ts';
+import { keptVerifiedDomains, loadOrCreateIdentity, processAlive, readEndpoint } from './persistence.ts';
 
 /** How to reach a local tenant, served by this process or another: its address and its app. */
 export interface LocalTenantAccess {
@@ -38,6 +38,8 @@ export interface RunningLocalTenant extends LocalTenantAccess {
   pid: number;
   /** the key for its control routes (`/_emulator/*`), from its `credentials.json`; undefined when unreadable */
   controlKey: string | undefined;
+  /** the custom domains it verified (kept in tenant.json: it verifies none while it runs), lower case */
+  customDomains: readonly string[];
 }
 
 /** The local tenant served from `stateDir` by a live process, or undefined when none is. */
@@ -57,6 +59,7 @@ export function findRunningLocalTenant(stateDir: string): RunningLocalTenant | u
     clientSecret: secrets.clientSecret,
     certificatePath: ensureLocalAppCertificate(dir, identity.tenantName).credentialPath,
     controlKey: readControlKey(dir),
+    customDomains: keptVerifiedDomains(identity),
   };
 }
 

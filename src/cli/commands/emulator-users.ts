@@ -16,9 +16,9 @@
  * tenant another process serves (the domain must be verified already); either is said, with the
  * way out, before any user is sent.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findRunningLocalTenant, StateLockedError, startLocalTenant, type LocalTenantAccess } from '../../emulator/index.ts';
+import { customDomainName, findRunningLocalTenant, StateLockedError, startLocalTenant, type LocalTenantAccess } from '../../emulator/index.ts';
 import { stateDirOf } from '../../tenant/target.ts';
 import { MAX_ROSTER_BYTES, readEntraRoster, type RosterUser } from '../entra-roster.ts';
 import { describeFileError, UserInputError } from '../file-errors.ts';
@@ -55,7 +55,7 @@ export async function emulatorUsersImportCommand(file: string, options: Emulator
   const stateDir = options.state ? resolve(options.state) : join(stateDirOf(process.cwd()), 'local-tenant');
   const running = findRunningLocalTenant(stateDir);
   if (running) {
-    const unverified = (options.domain ?? []).filter((d) => !verifiedDomainsIn(stateDir).includes(d.toLowerCase()));
+    const unverified = (options.domain ?? []).filter((d) => !running.customDomains.includes(customDomainName(d)));
     if (unverified.length) throw new UserInputError(`the local tenant in ${stateDir} is served by process ${running.pid}, which cannot verify ${unverified.join(', ')} while it runs: stop it and import with --domain, or start it with --domain`);
   }
   let tenant: LocalTenantAccess;
@@ -101,18 +101,6 @@ export async function emulatorUsersImportCommand(file: string, options: Emulator
     return refused.length ? 1 : 0;
   } finally {
     await close();
-  }
-}
-
-/** The custom domains a state folder's tenant has verified (tenant.json), lower case. */
-function verifiedDomainsIn(stateDir: string): string[] {
-  const file = join(stateDir, 'tenant.json');
-  if (!existsSync(file)) return [];
-  try {
-    const kept = (JSON.parse(readFileSync(file, 'utf8')) as { verifiedDomains?: unknown }).verifiedDomains;
-    return Array.isArray(kept) ? kept.map((d) => String(d).toLowerCase()) : [];
-  } catch {
-    return [];
   }
 }
 
