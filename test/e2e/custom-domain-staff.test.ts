@@ -12,9 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { provision, repoRoot } from '../support/cli.ts';
-
-const ROLES =
-  'graph=Group.ReadWrite.All,Directory.Read.All,User.Read.All,User.ReadWrite.All,Sites.FullControl.All,Sites.ReadWrite.All,TeamSettings.ReadWrite.All,Team.Create,Channel.Create,TermStore.ReadWrite.All,TeamMember.ReadWrite.All,ChannelMember.ReadWrite.All';
+import { appSecretToken, USER_WRITING_ROLES } from '../support/app-secret-token.ts';
 
 const blueprint = `version: 1
 name: staff
@@ -29,7 +27,7 @@ test('a user added on a verified custom domain owns a site the CLI applies, and 
   const cwd = await mkdtemp(join(tmpdir(), 'provision-staff-'));
   writeFileSync(join(cwd, 'bp.yaml'), blueprint);
   // without the user, the plan names her as missing
-  const server = spawn(process.execPath, [join(repoRoot, 'bin/provision.js'), 'emulator', 'start', '--domain', 'botkyrka.se', '--app-roles', ROLES], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [join(repoRoot, 'bin/provision.js'), 'emulator', 'start', '--domain', 'botkyrka.se', '--app-roles', USER_WRITING_ROLES], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     let banner = '';
     let err = '';
@@ -51,12 +49,7 @@ test('a user added on a verified custom domain owns a site the CLI applies, and 
 
     const { tenantId, clientId } = JSON.parse(readFileSync(join(cwd, '.provision/local-tenant/tenant.json'), 'utf8')) as { tenantId: string; clientId: string };
     const { clientSecret } = JSON.parse(readFileSync(join(cwd, '.provision/local-tenant/credentials.json'), 'utf8')) as { clientSecret: string };
-    const token = await fetch(`${url}/${tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      headers: { 'x-forwarded-host': 'login.microsoftonline.com', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'https://graph.microsoft.com/.default' }),
-    });
-    const accessToken = ((await token.json()) as { access_token: string }).access_token;
+    const accessToken = await appSecretToken(url, { tenantId, clientId, clientSecret });
     const created = await fetch(`${url}/v1.0/users`, {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'x-forwarded-host': 'graph.microsoft.com', 'content-type': 'application/json' },

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { startLocalTenant } from '../../src/emulator/index.ts';
 import { provision, repoRoot } from '../support/cli.ts';
+import { appSecretToken, USER_WRITING_ROLES } from '../support/app-secret-token.ts';
 
 const roster = `version:v1.0
 Name [displayName] Required,User name [userPrincipalName] Required,Initial password [passwordProfile] Required,Block sign in (Yes/No) [accountEnabled] Required,First name [givenName],Last name [surname],Job title [jobTitle]
@@ -69,12 +70,7 @@ test('a roster in Entra’s bulk create CSV is added through POST /users; an imp
   // the local tenant as plan and apply start it: its app may not create users (the grant was the import's alone)
   const tenant = await startLocalTenant({ stateDir: join(cwd, '.provision/local-tenant') });
   try {
-    const token = await fetch(`${tenant.url}/${tenant.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      headers: { 'x-forwarded-host': 'login.microsoftonline.com', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: tenant.clientId, client_secret: tenant.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
-    });
-    const accessToken = ((await token.json()) as { access_token: string }).access_token;
+    const accessToken = await appSecretToken(tenant.url, tenant);
     const create = await fetch(`${tenant.url}/v1.0/users`, {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'x-forwarded-host': 'graph.microsoft.com', 'content-type': 'application/json' },
@@ -85,9 +81,6 @@ test('a roster in Entra’s bulk create CSV is added through POST /users; an imp
     await tenant.close();
   }
 });
-
-const ROLES =
-  'graph=Group.ReadWrite.All,Directory.Read.All,User.Read.All,User.ReadWrite.All,Sites.FullControl.All,Sites.ReadWrite.All,TeamSettings.ReadWrite.All,Team.Create,Channel.Create,TermStore.ReadWrite.All,TeamMember.ReadWrite.All,ChannelMember.ReadWrite.All';
 
 /** Runs `provision emulator start <args>` in `cwd` while `use` runs, then stops it. */
 async function whileServed(cwd: string, args: string[], use: (pid: number) => Promise<void>): Promise<void> {
@@ -121,7 +114,7 @@ test('with emulator start serving the folder, the rows go to it once its app may
     expect(domain.code).toBe(1);
     expect(domain.stderr).toContain('cannot verify other.se while it runs');
   });
-  await whileServed(cwd, ['--app-roles', ROLES], async (pid) => {
+  await whileServed(cwd, ['--app-roles', USER_WRITING_ROLES], async (pid) => {
     const imported = await provision(cwd, 'emulator', 'users', 'import', 'staff.csv', '--domain', 'botkyrka.se');
     expect(imported.stderr).toContain(`served by process ${pid}`);
     expect(imported.stdout).toContain('Added 1 user to the local tenant contoso.sharepoint.com; 2 refused');
