@@ -37,6 +37,13 @@ export interface KindRules<K extends ResourceKind> {
    */
   partialMaps?: readonly (keyof PropsByKind[K] & string)[];
   /**
+   * Props that are lists of names the tenant must hold at least (a lower bound: owners, members):
+   * the stated names missing from the tenant are added, names it holds beyond them are kept. The
+   * plan marks their changes `partial` so that a reader sees the names to add, never the kept
+   * ones as removed.
+   */
+  lowerBoundLists?: readonly (keyof PropsByKind[K] & string)[];
+  /**
    * Kinds of container this kind lives in, so that `prune: [<kind>]` at the top of a blueprint
    * looks in every declared container of those kinds (even one that declares none of them).
    */
@@ -89,6 +96,7 @@ export interface AnyKindRules {
   createOnly: readonly string[];
   renamable?: readonly string[];
   partialMaps?: readonly string[];
+  lowerBoundLists?: readonly string[];
   parentKinds?: readonly ResourceKind[];
   same?(name: string, desired: unknown, observed: unknown): boolean | undefined;
   replaceReason?(desired: Record<string, unknown>, observed: Record<string, unknown>): string | undefined;

@@ -38,7 +38,9 @@ export interface PropertyChange {
   /**
    * Set when the property is a partial map (key -> value): `after` holds only the keys the
    * blueprint states, and keys of `before` it does not state are kept as they are (never
-   * removed). `before` stays the whole map the tenant has.
+   * removed); or a lower-bound list of names (owners, members): `after` holds the names the
+   * blueprint states, those missing from `before` are added, and names of `before` it does not
+   * state are kept. `before` stays the whole map or list the tenant has.
    */
   partial?: true;
 }

@@ -140,7 +140,7 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
       const want = stated[name];
       const have = seen[name];
       const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
-      if (!equal) diffs.push(provider.partialMaps?.includes(name) ? { name, before: have, after: want, partial: true } : { name, before: have, after: want });
+      if (!equal) diffs.push(provider.partialMaps?.includes(name) || provider.lowerBoundLists?.includes(name) ? { name, before: have, after: want, partial: true } : { name, before: have, after: want });
     }
   }
   change.action = reason ? 'replace' : diffs!.length === 0 ? 'noop' : 'update';

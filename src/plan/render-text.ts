@@ -5,7 +5,8 @@
  * reason), and a closing `Plan: N to add, N to change, N to destroy.`
  * A partial map (only some keys stated, the others kept) shows one line per stated key that
  * changes and a note on how many keys it leaves as they are, never the whole map as if the
- * unstated keys were removed.
+ * unstated keys were removed; a lower-bound list (owners, members) shows the names it adds and
+ * a note on the names already there, which stay.
  * Takes only a Plan. Colour only when the caller asks (a terminal).
  */
 import pc from 'picocolors';
@@ -120,7 +121,11 @@ function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) =
     case 'update': {
       const w = pad(ch.changes.map((d) => d.name));
       return ch.changes.flatMap((d) =>
-        d.partial && isMap(d.after) ? partialMapLines(d.name, d.before, d.after, paint.update, dim) : [`      ${paint.update('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}`],
+        d.partial && isMap(d.after)
+          ? partialMapLines(d.name, d.before, d.after, paint.update, dim)
+          : d.partial && Array.isArray(d.after)
+            ? lowerBoundLines(d.name, d.before, d.after, paint.update, paint.create, dim)
+            : [`      ${paint.update('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}`],
       );
     }
     case 'replace': {
@@ -163,6 +168,21 @@ function partialMapLines(name: string, before: unknown, after: Record<string, un
   const kept = Object.keys({ ...have, ...after }).length - changed.length;
   if (kept > 0) lines.push(dim(`            # (${kept} unchanged key${kept === 1 ? '' : 's'} not shown; keys the blueprint does not state are kept)`));
   lines.push('        }');
+  return lines;
+}
+
+/**
+ * A lower-bound list's change (owners, members): `+ name` for each stated name the tenant lacks
+ * (compared case-insensitively, as the service compares them), and a note for the names it has,
+ * which stay: never the whole list as if the names the blueprint does not state were removed.
+ */
+function lowerBoundLines(name: string, before: unknown, after: readonly unknown[], update: (s: string) => string, add: (s: string) => string, dim: (s: string) => string): string[] {
+  const have = Array.isArray(before) ? before : [];
+  const held = new Set(have.map((v) => String(v).toLowerCase()));
+  const lines = [`      ${update('~')} ${name} = [`];
+  for (const v of after) if (!held.has(String(v).toLowerCase())) lines.push(`          ${add('+')} ${show(v)}`);
+  if (have.length > 0) lines.push(dim(`            # (${have.length} already there not shown; names the blueprint does not state are kept)`));
+  lines.push('        ]');
   return lines;
 }
 

@@ -13,6 +13,7 @@ export const channelRules: KindRules<'channel'> = {
   identity: ['displayName'],
   parentKinds: channelDeclaration.parentKinds,
   createOnly: [],
+  lowerBoundLists: ['owners', 'members'],
   same(name, desired, observed) {
     if (name === 'owners' || name === 'members') return includesAll(desired, observed);
     return undefined;

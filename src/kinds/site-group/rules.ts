@@ -14,6 +14,7 @@ export const siteGroupRules: KindRules<'siteGroup'> = {
   identity: ['name'],
   createOnly: [],
   renamable: ['name'],
+  lowerBoundLists: ['members'],
   parentKinds: siteGroupDeclaration.parentKinds,
   same(name, desired, observed) {
     if (name === 'members') return includesAll(desired, observed);

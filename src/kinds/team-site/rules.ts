@@ -11,6 +11,7 @@ export const teamSiteRules: KindRules<'teamSite'> = {
   api: 'Graph /groups, /groups/{id}/owners, /groups/{id}/sites/root',
   identity: ['mailNickname', 'url'],
   createOnly: [],
+  lowerBoundLists: ['owners'],
   destructive(change) {
     if (change.action === 'delete') return { flag: 'allow-delete-sites', reason: 'deleting a team site deletes its group, its team and every file, list and conversation in it' };
     return undefined;

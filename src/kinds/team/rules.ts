@@ -13,6 +13,7 @@ export const teamRules: KindRules<'team'> = {
   identity: ['siteUrl'],
   parentKinds: teamDeclaration.parentKinds,
   createOnly: ['owners'],
+  partialMaps: TEAM_SETTINGS,
   same(name, desired, observed) {
     if (!(TEAM_SETTINGS as readonly string[]).includes(name)) return undefined;
     const have = (observed ?? {}) as TeamSettings;
