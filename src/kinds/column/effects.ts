@@ -14,6 +14,8 @@ import type { KindEffects } from '../kind-effects.ts';
 import { columnAddress, type ColumnDefault, type ColumnProps, type ColumnType } from './model.ts';
 import { rememberSiteColumn } from '../shared/run-memo.ts';
 import { columnId } from '../../blueprint-core/uuid.ts';
+import { listItemCounts } from '../shared/list-item-counts.ts';
+import { columnReplaceReason } from './replace.ts';
 
 /** The part of Graph's columnDefinition this provider reads. */
 interface GraphColumn {
@@ -46,7 +48,12 @@ export const columnEffects: KindEffects<'column'> = {
     if (!column) return { status: 'absent' };
     const foreign = foreignColumn(column, resource.props.id);
     if (foreign) return { status: 'unknown', reason: foreign };
-    return { status: 'present', id: column.id, ids: { ...parentIds, columnId: column.id }, props: columnProps(column) };
+    const props = columnProps(column);
+    // A list column the plan will replace: what the delete takes with it (the list's items).
+    const facts = parentIds.listId && parentIds.siteId && parentIds.webUrl && columnReplaceReason(resource.props, props)
+      ? { listItemCount: (await listItemCounts(tenant, parentIds.webUrl, parentIds.siteId, memo)).get(parentIds.listId.toLowerCase()) ?? 0 }
+      : undefined;
+    return { status: 'present', id: column.id, ids: { ...parentIds, columnId: column.id }, ...(facts ? { facts } : {}), props };
   },
 
   async create(resource, ctx) {
@@ -63,11 +70,15 @@ export const columnEffects: KindEffects<'column'> = {
     return { id, ids: { ...parentIds, columnId: id } };
   },
 
-  async listExisting(parent, parentIds, { tenant, memo }) {
+  async listExisting(parent, parentIds, { tenant, memo, mayPrune }) {
     const path = columnsPath(parentIds);
     if (!path) return [];
-    const columns = await memo(`columns+hidden:${path}`, () => readColumns(tenant, path, true));
-    return columns.all.map((c) => ({ address: columnAddress(parent, c.name), id: c.id, ids: { ...parentIds, columnId: c.id }, props: columnProps(c) }));
+    const columns = (await memo(`columns+hidden:${path}`, () => readColumns(tenant, path, true))).all.map((c) => ({ c, address: columnAddress(parent, c.name) }));
+    // A list column that may be pruned: what its delete takes with it (the list's items).
+    const { listId, siteId, webUrl } = parentIds;
+    const pruned = listId && siteId && webUrl && mayPrune ? await Promise.all(columns.map(({ address }) => mayPrune(address))) : [];
+    const items = listId && siteId && webUrl && pruned.includes(true) ? ((await listItemCounts(tenant, webUrl, siteId, memo)).get(listId.toLowerCase()) ?? 0) : undefined;
+    return columns.map(({ c, address }) => ({ address, id: c.id, ids: { ...parentIds, columnId: c.id }, ...(items !== undefined ? { facts: { listItemCount: items } } : {}), props: columnProps(c) }));
   },
 
   async delete(_address, _before, id, ids, { tenant }) {

@@ -44,5 +44,11 @@ export function isSiteColumnAddress(address: Address): boolean {
   return /^site\[[^\]]*\]\/column\[[^\]]*\]$/.test(address);
 }
 
+/**
+ * What a column's rules need that is not an id: a list column's list item count, read only when
+ * the column may be deleted or replaced (what the delete would take with it).
+ */
+export type ColumnFacts = { listItemCount: number };
+
 /** A column lives in a site or a list and can be pruned. */
-export const columnDeclaration = declareKind<ColumnProps>()('column', { prunable: true, parentKinds: ['teamSite', 'commSite', 'list'] });
+export const columnDeclaration = declareKind<ColumnProps, ColumnFacts>()('column', { prunable: true, parentKinds: ['teamSite', 'commSite', 'list'] });

@@ -1,10 +1,13 @@
 /**
  * The pure rules of a column: its internal name is the identity (never renamed: SharePoint keeps
- * the stored casing), its id and term set binding are written at creation only, and a change of
- * type (or of a taxonomy column between one and several terms) is a replace.
+ * the stated casing), its id and term set binding are written at creation only, and a change of
+ * type (or of a taxonomy column between one and several terms) is a replace. Deleting or
+ * replacing a column of a list that holds items deletes the column's value in each of them: it
+ * needs allow-delete-content, as deleting the list would.
  */
 import type { KindRules } from '../kind-rules.ts';
 import { columnDeclaration } from './model.ts';
+import { columnReplaceReason } from './replace.ts';
 
 export const columnRules: KindRules<'column'> = {
   kind: columnDeclaration.kind,
@@ -12,13 +15,14 @@ export const columnRules: KindRules<'column'> = {
   identity: ['name'],
   createOnly: ['id', 'termSet'],
   parentKinds: columnDeclaration.parentKinds,
+  destructive(change) {
+    if (change.action !== 'delete' && change.action !== 'replace') return undefined;
+    const items = Number(change.facts?.listItemCount ?? 0);
+    if (items <= 0) return undefined;
+    const what = change.action === 'delete' ? 'deleting the column' : 'replacing the column (a delete, then a create)';
+    return { flag: 'allow-delete-content', reason: `the list holds ${items} item${items === 1 ? '' : 's'}: ${what} deletes its value in each` };
+  },
   replaceReason(desired, observed) {
-    if (desired.type === 'taxonomy' && observed.type === 'taxonomy' && desired.allowMultiple !== undefined && (observed.allowMultiple ?? false) !== desired.allowMultiple) {
-      return `a taxonomy column cannot switch between one and several terms in place`;
-    }
-    if (observed.type !== undefined && observed.type !== desired.type) {
-      return `a column's type cannot change in place (${observed.type} -> ${desired.type})`;
-    }
-    return undefined;
+    return columnReplaceReason(desired, observed);
   },
 };

@@ -15,6 +15,7 @@
  *   `Url`, the REST face of CSOM `ListCollection.Add`; 3 resource units), since Graph derives the
  *   URL from `displayName` and refuses `name`.
  */
+import { listItemCounts } from '../shared/list-item-counts.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import type { ResourceIds } from '../../model/found.ts';
 import type { KindEffects } from '../kind-effects.ts';
@@ -91,13 +92,12 @@ export const listEffects: KindEffects<'list'> = {
     // with it: read it only when a list here may be pruned, so a prune rule with nothing to
     // prune costs a site one Graph read, not a SharePoint one too.
     const pruned = mayPrune ? await Promise.all(lists.map(({ address }) => mayPrune(address))) : [true];
-    const counts = pruned.includes(true) ? await memo(`itemCounts:${siteId}`, () => tenant.sp.web(web).web.lists.select('Id', 'ItemCount')<{ Id: string; ItemCount: number }[]>()) : undefined;
-    const countOf = new Map(counts?.map((c) => [c.Id.toLowerCase(), c.ItemCount]));
+    const counts = pruned.includes(true) ? await listItemCounts(tenant, web, siteId, memo) : undefined;
     return lists.map(({ l, address }) => ({
       address,
       id: l.id,
       ids: listIds(parentIds, l.id),
-      props: { url: l.name, title: l.displayName, template: l.list?.template, ...(counts ? { itemCount: countOf.get(l.id.toLowerCase()) ?? 0 } : {}) },
+      props: { url: l.name, title: l.displayName, template: l.list?.template, ...(counts ? { itemCount: counts.get(l.id.toLowerCase()) ?? 0 } : {}) },
     }));
   },
 
