@@ -44,6 +44,13 @@ export interface KindRules<K extends ResourceKind> {
    */
   lowerBoundLists?: readonly (keyof PropsByKind[K] & string)[];
   /**
+   * The tenant's value of a stated property as `same` compares it, when that is less than what was
+   * read (a content type's links without those every type inherits, which apply neither compares
+   * nor removes): the plan shows it as the change's `before`, so that nothing apply keeps reads
+   * as removed. Undefined: the value as read.
+   */
+  comparedBefore?(name: string, desired: unknown, observed: unknown): unknown;
+  /**
    * Kinds of container this kind lives in, so that `prune: [<kind>]` at the top of a blueprint
    * looks in every declared container of those kinds (even one that declares none of them).
    */
@@ -97,6 +104,7 @@ export interface AnyKindRules {
   renamable?: readonly string[];
   partialMaps?: readonly string[];
   lowerBoundLists?: readonly string[];
+  comparedBefore?(name: string, desired: unknown, observed: unknown): unknown;
   parentKinds?: readonly ResourceKind[];
   same?(name: string, desired: unknown, observed: unknown): boolean | undefined;
   replaceReason?(desired: Record<string, unknown>, observed: Record<string, unknown>): string | undefined;

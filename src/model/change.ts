@@ -30,7 +30,11 @@ export interface NotApplied {
   reason: string;
 }
 
-/** One property that differs: `before` is what the tenant has (undefined when absent). */
+/**
+ * One property that differs: `before` is what the tenant has (undefined when absent), as the
+ * kind compares it (a content type's links leave out those every type inherits unless stated:
+ * `KindRules.comparedBefore`).
+ */
 export interface PropertyChange {
   name: string;
   before: unknown;

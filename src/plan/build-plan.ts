@@ -140,7 +140,9 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
       const want = stated[name];
       const have = seen[name];
       const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
-      if (!equal) diffs.push(provider.partialMaps?.includes(name) || provider.lowerBoundLists?.includes(name) ? { name, before: have, after: want, partial: true } : { name, before: have, after: want });
+      if (equal) continue;
+      const before = provider.comparedBefore ? (provider.comparedBefore(name, want, have) ?? have) : have;
+      diffs.push(provider.partialMaps?.includes(name) || provider.lowerBoundLists?.includes(name) ? { name, before, after: want, partial: true } : { name, before, after: want });
     }
   }
   change.action = reason ? 'replace' : diffs!.length === 0 ? 'noop' : 'update';

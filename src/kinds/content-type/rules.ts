@@ -39,6 +39,10 @@ export const contentTypeRules: KindRules<'contentType'> = {
     const have = (observed as ColumnLink[] | undefined) ?? [];
     return key(want) === key(comparableLinks(want, have));
   },
+  comparedBefore(name, desired, observed) {
+    if (name !== 'columns' || !Array.isArray(observed)) return undefined;
+    return comparableLinks(desired as ColumnLink[], observed as ColumnLink[]);
+  },
   replaceReason(desired, observed) {
     if (observed.parentId !== undefined && !sameCtId(observed.parentId, desired.parentId)) {
       return `a content type's parent cannot change (${observed.parentId} -> ${desired.parentId}): its id derives from the parent`;
