@@ -1,7 +1,7 @@
 /**
  * Principals are resolved at plan time: a blueprint naming users the directory does not have
- * fails the plan with every one of them listed at its blueprint position and address, and apply
- * refuses before changing anything.
+ * fails the plan with every one of them listed at its blueprint position and address (a likely
+ * typo with the directory's closest name), and apply refuses before changing anything.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ sites:
     permissions:
       groups:
         - name: Handläggare
-          members: [ghost.user@contoso.onmicrosoft.com, anna.andersson@contoso.onmicrosoft.com]
+          members: [ghost.user@contoso.onmicrosoft.com, anna.andersson@contoso.onmicrosoft.com, per.gustafson@contoso.onmicrosoft.com]
 `;
 
 test('users the blueprint names but the tenant lacks are all errors of the plan, with positions; apply changes nothing', { timeout: 240_000 }, async () => {
@@ -37,7 +37,11 @@ test('users the blueprint names but the tenant lacks are all errors of the plan,
   expect(plan.code, plan.stderr).toBe(1);
   expect(plan.stderr).toMatch(/^bp\.yaml:4:\d+ error PR101 \[site\[\/sites\/plan-a\]\] owner 'nobody\.here@contoso\.onmicrosoft\.com' does not exist/m);
   expect(plan.stderr).toMatch(/^bp\.yaml:1[5-7]:\d+ error PR101 \[site\[\/sites\/plan-b\]\/group\[Handläggare\]\] group member 'ghost\.user@contoso\.onmicrosoft\.com' does not exist/m);
-  expect(plan.stderr).toContain('2 errors; nothing was changed in the tenant.');
+  // a likely typo gets the directory's closest name; a name nothing is near gets none
+  expect(plan.stderr).toMatch(/error PR101 \[site\[\/sites\/plan-b\]\/group\[Handläggare\]\] group member 'per\.gustafson@contoso\.onmicrosoft\.com' does not exist in the tenant's directory: did you mean 'per\.gustafsson@contoso\.onmicrosoft\.com'\?/);
+  expect(plan.stderr).not.toMatch(/nobody\.here.*did you mean/);
+  expect(plan.stderr).not.toMatch(/ghost\.user.*did you mean/);
+  expect(plan.stderr).toContain('3 errors; nothing was changed in the tenant.');
   // Anna exists: never reported.
   expect(plan.stderr).not.toMatch(/anna\.andersson.*does not exist/);
   expect(plan.stdout).toBe('');
@@ -54,7 +58,7 @@ test('users the blueprint names but the tenant lacks are all errors of the plan,
   // With the users fixed, the same blueprint plans, applies and converges.
   await writeFile(
     join(cwd, 'bp.yaml'),
-    blueprint.replace('nobody.here@', 'per.gustafsson@').replace('ghost.user@', 'sara.svensson@'),
+    blueprint.replace('nobody.here@', 'per.gustafsson@').replace('ghost.user@', 'sara.svensson@').replace('per.gustafson@', 'per.gustafsson@'),
   );
   const fixed = await provision(cwd, 'apply', 'bp.yaml', '--yes');
   expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);

@@ -3,7 +3,8 @@
  * up once in the directory (`GET /users/{upn}`, the same lookup apply makes; independent GETs go
  * out 20 to a Graph `$batch` through the client's batcher), so that thousands of workspaces
  * sharing a few owners cost a few requests. A name that does not exist is an error diagnostic
- * at the blueprint position of each site that names it, all of them at once; a lookup that
+ * at the blueprint position of each site that names it, all of them at once, with the UPN to
+ * write when a user has it as mail address or when one is a likely typo away (near-upn.ts); a lookup that
  * failed is an error too (unknown is not absent), naming the service's answer.
  */
 import pLimit from 'p-limit';
@@ -14,6 +15,7 @@ import type { KnownUsers } from '../../kinds/shared/teams-common.ts';
 import type { GraphFace } from '../../tenant/graph-client.ts';
 import { normalizeTenantError } from '../../tenant/normalize-error.ts';
 import { distinctUpns, principalRefs, type PrincipalRef } from './collect.ts';
+import { nearUpnFinder } from './near-upn.ts';
 
 /** Diagnostic codes of the plan-time principal check (documented in docs/blueprint.md). */
 export const PRINCIPAL_CODES = {
@@ -30,11 +32,12 @@ const LOOKUP_CONCURRENCY = 200;
 /** Looks each distinct UPN up once. */
 export async function lookUpUsers(graph: GraphFace, upns: readonly string[]): Promise<Map<string, Lookup>> {
   const limit = pLimit(LOOKUP_CONCURRENCY);
-  const results = await Promise.all(upns.map((upn) => limit(() => lookUp(graph, upn))));
+  const near = nearUpnFinder(graph);
+  const results = await Promise.all(upns.map((upn) => limit(() => lookUp(graph, upn, near))));
   return new Map(upns.map((upn, i) => [upn.toLowerCase(), results[i]!]));
 }
 
-async function lookUp(graph: GraphFace, upn: string): Promise<Lookup> {
+async function lookUp(graph: GraphFace, upn: string, near: (upn: string) => Promise<string | undefined>): Promise<Lookup> {
   try {
     const user = await graph.find<{ id: string }>(`/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName`);
     if (user) return { status: 'found', id: user.id };
@@ -42,7 +45,10 @@ async function lookUp(graph: GraphFace, upn: string): Promise<Lookup> {
     const e = normalizeTenantError(error);
     return { status: 'unknown', reason: `${e.status || 'no answer'} ${e.code}: ${e.message}` };
   }
-  return { status: 'missing', ...(await mailHint(graph, upn)) };
+  const byMail = await mailHint(graph, upn);
+  if (byMail.hint) return { status: 'missing', ...byMail };
+  const guess = await near(upn);
+  return guess ? { status: 'missing', hint: `did you mean '${guess}'?` } : { status: 'missing' };
 }
 
 /** When a user has this address as mail but another UPN, say which UPN to write (apply looks users up by UPN). */
