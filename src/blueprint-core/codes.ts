@@ -72,6 +72,7 @@ export const CODES = {
   BP564: 'hubSite does not name a declared hub site',
   BP565: 'site is a hub and joins a hub',
   BP566: 'setting not applied by this version',
+  BP567: 'navigation link URL is neither server-relative nor http(s)',
   // BP50x: Microsoft Teams
   BP501: 'team on a site that is not a team site',
   BP502: 'invalid channel or tab name',

@@ -260,3 +260,27 @@ test('settings: theme and sensitivityLabel expand onto the site settings; a team
   const empty = await load([...HEAD, 'sites:', '  - url: /sites/x', '    type: communication', '    title: X', '    settings: { theme: "" }']);
   expect(empty.diagnostics.map((d) => d.severity)).toContain('error');
 });
+
+test('BP567 a navigation link neither server-relative nor absolute http(s), at its url', async () => {
+  const r = await load([
+    ...HEAD,
+    'sites:',
+    '  - url: /sites/a',
+    '    type: communication',
+    '    title: A',
+    '    navigation:',
+    '      quickLaunch:',
+    '        - { title: Ok, url: /sites/a/Delade dokument }',
+    '        - { title: Web, url: "https://www.botkyrka.se/kontakt" }',
+    '        - { title: Script, url: "javascript:alert(1)" }',
+    '        - { title: Relative, url: Shared Documents, children: [{ title: Proto, url: "//evil.example/x" }] }',
+    '      topNavigation:',
+    '        - { title: File, url: "file:///c:/x" }',
+  ]);
+  expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.col} ${d.address}`)).toEqual([
+    'BP567 11:33 site[/sites/a]/navigation[quickLaunch]/node[Script]',
+    'BP567 12:35 site[/sites/a]/navigation[quickLaunch]/node[Relative]',
+    'BP567 12:85 site[/sites/a]/navigation[quickLaunch]/node[Relative]/node[Proto]',
+    'BP567 14:31 site[/sites/a]/navigation[topNavigation]/node[File]',
+  ]);
+});
