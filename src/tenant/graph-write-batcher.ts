@@ -11,13 +11,15 @@
  *   never sent again); a PATCH (idempotent) goes again alone;
  * - the batch was refused as a whole otherwise (400, 401, 403, 429 after the transport's
  *   retries): every write gets that error, as it would have got it alone;
- * - a write answered 429 was not run: the pool waits its Retry-After and it goes again alone; a
+ * - a write answered 429 (or 503 with a Retry-After: throttle-answer.ts) was not run: the pool
+ *   waits its Retry-After and it goes again alone; a
  *   PATCH answered 5xx goes again alone; any other answer is the write's own;
  * - a write the answer does not account for: as if the batch had got no answer.
  */
 import { isAmbiguous, TenantError } from '../model/tenant-error.ts';
 import { serviceError } from './service-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { isThrottleAnswer } from './throttle-answer.ts';
 import { realMs } from '../time/engine-time.ts';
 import { sendAgainAlone } from './batch-alone.ts';
 import { headerReaderOf, type HeaderReader } from './header-reader.ts';
@@ -126,7 +128,7 @@ export class GraphWriteBatcher {
       const headers = headerReaderOf(r.headers);
       this.sender.learn(w.path, r.status, headers, answer.envelope ? { envelope: answer.envelope, part: i } : undefined);
       if (r.status >= 200 && r.status < 300) return w.resolve(r.body);
-      if (r.status === 429) {
+      if (isThrottleAnswer(r.status, headers.get('retry-after'))) {
         const wait = parseRetryAfter(headers.get('retry-after')) ?? realMs(1000);
         this.sender.throttled(w.path, wait);
         return void this.alone(w, wait);

@@ -13,11 +13,13 @@
  *   idempotent write (MERGE, PUT, PATCH, DELETE) is sent again alone;
  * - the batch was refused as a whole (any status but 200): every part gets that answer, as it
  *   would have got it alone (idempotent writes answered 5xx are sent again alone);
- * - a part answered 429 was not run: the pool waits its Retry-After and the part goes again
- *   alone; a part answered 503 goes again alone if idempotent, else it is its answer;
+ * - a part answered 429, or 503 with a Retry-After (throttle-answer.ts), was not run: the pool
+ *   waits its Retry-After and the part goes again alone; a part answered 503 without one goes
+ *   again alone if idempotent, else it is its answer;
  * - a part the answer does not account for: as if the batch had got no answer.
  * Only writes are batched: reads stay in the plain path (a plan reads one thing a web by REST).
  */
+import { isThrottleAnswer } from './throttle-answer.ts';
 import { TenantError } from '../model/tenant-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { realMs } from '../time/engine-time.ts';
@@ -164,7 +166,7 @@ export class SharePointBatcher {
   private settle(w: Waiting, answer: PartAnswer, within: { envelope: Response; part: number }): void {
     const headers = headerReaderOf(answer.headers);
     this.sender.learn(w.url, answer.status, headers, within);
-    if (answer.status === 429 || (answer.status === 503 && w.idempotent)) {
+    if (isThrottleAnswer(answer.status, headers.get('retry-after')) || (answer.status === 503 && w.idempotent)) {
       const wait = parseRetryAfter(headers.get('retry-after')) ?? realMs(1000);
       this.sender.pause(w.url, wait);
       return void this.alone(w, wait);

@@ -4,7 +4,8 @@
  * service announces (`pacer.ts`) and by Microsoft's per-endpoint limits (`endpoint-limits.ts`),
  * obeys `Retry-After` for the whole pool (a throttled answer pauses everyone, not one
  * request), and retries only what is safe to retry:
- * - 429 is retried for every method: a throttled request was not executed;
+ * - 429, and 503 with a Retry-After (a throttle: throttle-answer.ts), is retried for every
+ *   method: a throttled request was not executed;
  * - 5xx and connection failures are retried for idempotent requests only (GET, PUT, PATCH,
  *   DELETE, and SharePoint's MERGE); a POST that fails that way is ambiguous (it may have
  *   committed) and goes back to the caller, which looks the object up by its natural key
@@ -23,6 +24,7 @@ import { Pacer, type PacerStats } from './pacer.ts';
 import { throttleScopeOf } from './throttle-scope.ts';
 import { expectedUnits } from './expected-units.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { isThrottleAnswer } from './throttle-answer.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 import { sendWithUndici, type HttpSender } from './http-sender.ts';
 import type { HeaderReader } from './header-reader.ts';
@@ -182,7 +184,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       }
       const response = answer;
       const status = response.status;
-      const retryable = status === 429 || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
+      const retryable = isThrottleAnswer(status, response.headers.get('retry-after')) || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
       if (!retryable || tries >= opts.maxRetries) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       // Retry-After is real time; our own backoff is engine time.

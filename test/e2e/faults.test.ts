@@ -101,3 +101,35 @@ test('throttling and failing reads never show up in a plan as drift or as a crea
     expect(target.client.transport.stats.throttled + target.client.transport.stats.retried).toBeGreaterThan(0);
   }, behaviour, cwd);
 });
+
+test('creates answered 503 with a Retry-After (a throttle: never run) are sent again and made once, none adopted', async () => {
+  const desired = await desiredOf(text, 'faults.yaml');
+  const faults: LocalBehaviour['faults'] = {
+    retryAfter: 1,
+    plan: [
+      { request: 'POST /groups', fault: '503-retry-after' },
+      { request: 'POST /_api/SPSiteManager/create', fault: '503-retry-after' },
+      { request: 'POST /sites/faulty/_api/web/lists/add', fault: '503-retry-after' },
+      { request: 'POST /sites/faulty/_api/web/fields/createfieldasxml', fault: '503-retry-after' },
+      { request: 'POST /teams/*/channels', fault: '503-retry-after' },
+    ],
+  };
+  await withLocalTarget('throttled-creates', async (target) => {
+    const events: ApplyEvent[] = [];
+    const result = await applyRun(target, await planDesired(desired, target.client, target.name), { concurrency: 8, onEvent: (e) => events.push(e) });
+    // the event happened: the local tenant answered throttles to creates
+    expect(target.localTenant!.stats().faults.byKind['503-retry-after']).toBeGreaterThanOrEqual(4);
+    expect(result.failed).toEqual([]);
+    expect(events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address)).toEqual([]);
+    const groups = await target.client.graph.get<{ value: unknown[] }>(`/groups?$filter=startswith(mailNickname,'faulty')`);
+    expect(groups.value).toHaveLength(1);
+    const site = await target.client.graph.get<{ id: string }>(`/sites/${target.client.sharepointHost}:/sites/faulty`);
+    const lists = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/lists?$select=name`);
+    expect(lists.filter((l) => l.name.startsWith('Handlingar')).map((l) => l.name)).toEqual(['Handlingar']);
+    const columns = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/columns?$select=name`);
+    expect(columns.filter((c) => c.name.startsWith('FaultCase')).map((c) => c.name)).toEqual(['FaultCase']);
+    const channels = await target.client.graph.list<{ displayName: string }>(`/teams/${(groups.value[0] as { id: string }).id}/channels`);
+    expect(channels.filter((c) => c.displayName.startsWith('Projekt'))).toHaveLength(1);
+    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+  }, { faults });
+});
