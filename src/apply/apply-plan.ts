@@ -20,6 +20,7 @@ import type { WriteContext } from '../kinds/kind-effects.ts';
 import { anyKind } from '../kinds/registry.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { createOnce } from './create-once.ts';
+import { finishAdopted } from './finish-adopted.ts';
 import { ALLOW_CUSTOM_SCRIPT_FLAG, allowCustomScriptFor } from './custom-script.ts';
 import type { ApplyEvent, ApplyResult } from './events.ts';
 import { publishApplying } from './apply-channel.ts';
@@ -135,8 +136,10 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
         await intend(scope, change.address);
         intended = true;
         let id: string;
-        ({ ids, facts, id, adopted } = await createOnce(provider, resource, ctx));
+        let found: Record<string, unknown> | undefined;
+        ({ ids, facts, id, adopted, found } = await createOnce(provider, resource, ctx));
         ledger.settle(scope, change.address, id);
+        if (found) await finishAdopted(provider, resource, id, ids, found, ctx);
         // A site made just now has no ledger list yet: it is created without a lookup first.
         if (!adopted && ids.siteId && ids.siteId !== parentIds.siteId) ledger.markNewSite(ids.siteId);
       } else if (change.action === 'update') {
@@ -150,8 +153,10 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
         intended = true;
         await provider.delete(change.address, change.before, change.id, { ...parentIds, ...change.ids }, ctx);
         let id: string;
-        ({ ids, facts, id } = await createOnce(provider, resource, ctx));
+        let found: Record<string, unknown> | undefined;
+        ({ ids, facts, id, found } = await createOnce(provider, resource, ctx));
         ledger.settle(scope, change.address, id);
+        if (found) await finishAdopted(provider, resource, id, ids, found, ctx);
       } else {
         throw new Error(`action ${change.action} is not supported by this version`);
       }

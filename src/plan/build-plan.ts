@@ -132,19 +132,7 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
   }
   const stated = statedProps(rules, resource);
   const seen = state.props as Record<string, unknown>;
-  const reason = provider.replaceReason?.(resource.props as unknown as Record<string, unknown>, seen);
-  let diffs: PropertyChange[] | undefined;
-  if (!reason) {
-    diffs = caseRenames(provider, resource.props as unknown as Record<string, unknown>, seen);
-    for (const name in stated) {
-      const want = stated[name];
-      const have = seen[name];
-      const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
-      if (equal) continue;
-      const before = provider.comparedBefore ? (provider.comparedBefore(name, want, have) ?? have) : have;
-      diffs.push(provider.partialMaps?.includes(name) || provider.lowerBoundLists?.includes(name) ? { name, before, after: want, partial: true } : { name, before, after: want });
-    }
-  }
+  const { reason, diffs } = differences(rules, resource, seen);
   change.action = reason ? 'replace' : diffs!.length === 0 ? 'noop' : 'update';
   change.id = state.id;
   change.ids = state.ids ?? {};
@@ -171,6 +159,29 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
 }
 
 /** What a change waits for: its resource's declared `after` first, its declared parent last (apply hands a change the ids of its last dependency). */
+/**
+ * How a present resource differs from its blueprint (pure): the reason it must be replaced, or
+ * the stated properties whose read value differs, as the kind compares them (case-only renames
+ * of renamable identity props first). What a plan's update holds; apply asks it too of an object
+ * it adopted after a create that got no clear answer, to finish what the create left undone.
+ */
+export function differences(rules: KindRulesByKind, resource: AnyDesiredResource, seen: Record<string, unknown>): { reason: string; diffs?: undefined } | { reason?: undefined; diffs: PropertyChange[] } {
+  const provider = rulesOf(rules, resource.kind);
+  const reason = provider.replaceReason?.(resource.props as unknown as Record<string, unknown>, seen);
+  if (reason) return { reason };
+  const stated = statedProps(rules, resource);
+  const diffs = caseRenames(provider, resource.props as unknown as Record<string, unknown>, seen);
+  for (const name in stated) {
+    const want = stated[name];
+    const have = seen[name];
+    const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
+    if (equal) continue;
+    const before = provider.comparedBefore ? (provider.comparedBefore(name, want, have) ?? have) : have;
+    diffs.push(provider.partialMaps?.includes(name) || provider.lowerBoundLists?.includes(name) ? { name, before, after: want, partial: true } : { name, before, after: want });
+  }
+  return { diffs };
+}
+
 function dependenciesOf(resource: AnyDesiredResource, declared: ReadonlyMap<Address, number>): Address[] {
   const out: Address[] = [];
   if (resource.after) for (const a of resource.after) if (a !== resource.parent && declared.has(a)) out.push(a);
