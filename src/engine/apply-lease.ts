@@ -11,6 +11,8 @@
 import { OwnershipLedger } from '../ownership/ledger.ts';
 import type { LedgerItem } from '../ownership/ledger-scope.ts';
 import { isPreconditionFailed } from '../model/tenant-error.ts';
+import { isPassingFailure } from '../ownership/passing-failure.ts';
+import { pause } from '../time/engine-time.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { isStale, type LockHolder } from './apply-lock.ts';
 
@@ -29,6 +31,14 @@ export interface TenantLease {
   release(): Promise<void>;
 }
 
+/** Looks at the lease item, and writes it, at most this many times in one attempt to take it. */
+const ATTEMPTS = 5;
+
+/** The lease could not be taken for a reason other than another run holding it: said as such. */
+function leaseError(blueprint: string, error: unknown): Error {
+  return new Error(`could not take the apply lease '${leaseTitle(blueprint)}' in the tenant's root site: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
 export function leaseTitle(blueprint: string): string {
   return `${blueprint} lease`;
 }
@@ -41,11 +51,20 @@ export async function tryTakeLease(graph: GraphFace, blueprint: string, me: Lock
   const items = `/sites/${root}/lists/${listId}/items`;
   const record = (): LeaseRecord => ({ lease: true, ...me, expires: new Date(Date.now() + ttlMs).toISOString() });
 
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const found = await leaseItems(graph, items, blueprint);
     let winner = found[0];
     if (!winner) {
-      const made = await graph.post<{ id: string }>(items, { fields: { Title: leaseTitle(blueprint), Owned: JSON.stringify(record()) } });
+      let made: { id: string };
+      try {
+        made = await graph.post<{ id: string }>(items, { fields: { Title: leaseTitle(blueprint), Owned: JSON.stringify(record()) } });
+      } catch (error) {
+        // No clear answer, or a passing refusal: look again (an item the lost answer made is
+        // found next time and taken as this run's, as a second run's would be).
+        if (!isPassingFailure(error) || attempt === ATTEMPTS - 1) throw leaseError(blueprint, error);
+        await pause(500 * 2 ** attempt);
+        continue;
+      }
       const now = await leaseItems(graph, items, blueprint);
       if (now[0]?.id === made.id) return { ok: true, lease: holdLease(graph, `${items}/${made.id}`, now[0].eTag, me, record) };
       // Another run created its item first: ours goes, and theirs decides.

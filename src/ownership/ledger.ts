@@ -11,10 +11,13 @@
  */
 import type { Address } from '../model/address.ts';
 import { isConflict, isNotFound } from '../model/tenant-error.ts';
+import { writeAgainWhenPassing } from './passing-failure.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { layOut, partsOf, partTitle, serializeOwned, type OwnedPart } from './ledger-parts.ts';
 import { LEDGER_LIST, LedgerUnreadableError, SITE_SHARDS, siteShardTitle, type LedgerItem, type LedgerScope } from './ledger-scope.ts';
 
+/** Writes of an intent tried again after a passing failure; the first wait (engine ms, doubling). */
+const [INTENT_RETRIES, INTENT_BACKOFF_MS] = [2, 500];
 /** An intent: the create may have been sent, its outcome is not recorded. */
 export const CREATING = 'creating';
 
@@ -126,11 +129,15 @@ export class OwnershipLedger {
    * Records that `address` is about to be created, and resolves once that record is durable in
    * the tenant. `mates`: other addresses this run will create in the same scope, recorded in the
    * same write (so a site's list and its columns cost one write, not one per wave); an intent
-   * for something never made is harmless (prune only considers objects that exist). Throws (and
-   * the create must not be sent) when it cannot be written, or when the item is unreadable (it
-   * is never overwritten).
+   * for something never made is harmless (prune only considers objects that exist). A passing
+   * failure (passing-failure.ts) is written again, at most INTENT_RETRIES times. Throws (and the
+   * create must not be sent) when it cannot be written, or when the item is unreadable.
    */
-  async intend(scope: LedgerScope, address: Address, mates: readonly Address[] = []): Promise<void> {
+  intend(scope: LedgerScope, address: Address, mates: readonly Address[] = []): Promise<void> {
+    return writeAgainWhenPassing(() => this.intendOnce(scope, address, mates), INTENT_RETRIES, INTENT_BACKOFF_MS);
+  }
+
+  private async intendOnce(scope: LedgerScope, address: Address, mates: readonly Address[]): Promise<void> {
     const state = await this.load(scope);
     if (state.entries.has(address) && !state.pendingForget?.has(address)) {
       // Recorded already: durable, or carried by the write in flight, or waiting for the next.

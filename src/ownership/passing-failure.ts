@@ -1,0 +1,24 @@
+/**
+ * Whether a write to the ownership list may be sent again after it failed: it got no clear
+ * answer (it may have run: an item the lost answer made is found and merged later, by the
+ * ledger's strays and the lease's lowest-id rule), or the service refused it in passing (a 5xx
+ * it calls retryable). Anything else (a 412, a 403, a bad request) is the write's answer.
+ */
+import { isAmbiguous, TenantError } from '../model/tenant-error.ts';
+import { pause } from '../time/engine-time.ts';
+
+export function isPassingFailure(error: unknown): boolean {
+  return error instanceof TenantError && (isAmbiguous(error) || error.retryable);
+}
+
+/** Runs `write`, and again after a passing failure, at most `retries` more times, waiting `backoffMs` (engine time), doubling. */
+export async function writeAgainWhenPassing<T>(write: () => Promise<T>, retries: number, backoffMs: number): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= retries || !isPassingFailure(error)) throw error;
+      await pause(backoffMs * 2 ** attempt);
+    }
+  }
+}
