@@ -8,9 +8,11 @@
  * planning from a fresh read, creates or adopts it. Whether a failure is ambiguous or a conflict
  * is decided once, where the service's answer is parsed (src/tenant/service-error.ts).
  *
- * What an adopted object was found to be (`found`) goes back with it: a create of several steps
- * (a group, then its members; a list's inheritance, a setting found whenever its list is) may
- * have stopped part-way, and apply finishes it (apply-plan.ts).
+ * After a create that got no clear answer, what the adopted object was found to be (`found`)
+ * goes back with it: the create (of several steps: a group, then its members; a list's
+ * inheritance, a setting found whenever its list is) may have stopped part-way, and apply
+ * finishes it (finish-adopted.ts). Not after a refusal that the key is taken: that object may be
+ * one made outside this run, changed only as a plan shows it.
  *
  * A provider whose lookup lags behind the service's writes (`Provider.lookupLag`: a new group is
  * missing from the directory's `$filter` for a while) is looked up again, backing off, within its
@@ -51,14 +53,14 @@ export async function createOnce(
     };
     if (!isAmbiguous(error) && provider.keyHeldBy) {
       const first = await lookUp();
-      if (first) return { id: first.id ?? '', ids: { ...ctx.parentIds, ...(first.ids ?? {}) }, ...(first.facts ? { facts: first.facts } : {}), adopted: true, found: first.props as Record<string, unknown> };
+      if (first) return { id: first.id ?? '', ids: { ...ctx.parentIds, ...(first.ids ?? {}) }, ...(first.facts ? { facts: first.facts } : {}), adopted: true };
       refuseHeld();
       const holder = await provider.keyHeldBy(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, ...(ctx.parentFacts ? { parentFacts: ctx.parentFacts } : {}), memo });
       if (holder) throw new TenantError(error.status, error.code, `${error.message}; ${holder}`, error.retryable, error.ambiguous);
     }
     const bound = provider.lookupLag ? (isAmbiguous(error) ? provider.lookupLag.afterAmbiguousMs : provider.lookupLag.afterConflictMs) : 0;
     const state = await retryWithin(bound, lookUp, (ms) => ctx.progress(`not found by its natural key yet (the service's lookups lag behind its writes); looking again in ${Math.round(ms / 1000)} s`));
-    if (state) return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, ...(state.facts ? { facts: state.facts } : {}), adopted: true, found: state.props as Record<string, unknown> };
+    if (state) return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, ...(state.facts ? { facts: state.facts } : {}), adopted: true, ...(isAmbiguous(error) && !isConflict(error) ? { found: state.props as Record<string, unknown> } : {}) };
     refuseHeld();
     const after = bound > 0 ? ` within ${Math.round(bound / 1000)} s` : '';
     if (!isAmbiguous(error)) throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards`, error.retryable, error.ambiguous);
