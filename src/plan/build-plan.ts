@@ -132,7 +132,7 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
   }
   const stated = statedProps(rules, resource);
   const seen = state.props as Record<string, unknown>;
-  const { reason, diffs } = differences(rules, resource, seen);
+  const { reason, diffs } = differences(rules, resource, seen, stated);
   change.action = reason ? 'replace' : diffs!.length === 0 ? 'noop' : 'update';
   change.id = state.id;
   change.ids = state.ids ?? {};
@@ -165,11 +165,15 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
  * of renamable identity props first). What a plan's update holds; apply asks it too of an object
  * it adopted after a create that got no clear answer, to finish what the create left undone.
  */
-export function differences(rules: KindRulesByKind, resource: AnyDesiredResource, seen: Record<string, unknown>): { reason: string; diffs?: undefined } | { reason?: undefined; diffs: PropertyChange[] } {
+export function differences(
+  rules: KindRulesByKind,
+  resource: AnyDesiredResource,
+  seen: Record<string, unknown>,
+  stated: Record<string, unknown> = statedProps(rules, resource),
+): { reason: string; diffs?: undefined } | { reason?: undefined; diffs: PropertyChange[] } {
   const provider = rulesOf(rules, resource.kind);
   const reason = provider.replaceReason?.(resource.props as unknown as Record<string, unknown>, seen);
   if (reason) return { reason };
-  const stated = statedProps(rules, resource);
   const diffs = caseRenames(provider, resource.props as unknown as Record<string, unknown>, seen);
   for (const name in stated) {
     const want = stated[name];
