@@ -10,7 +10,7 @@ import { expect, test } from 'vitest';
 import type { ApplyEvent } from '../../src/apply/events.ts';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
-import type { LocalBehaviour } from '../../src/tenant/target.ts';
+import type { LocalBehaviour, Target } from '../../src/tenant/target.ts';
 import { applyRun, withLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 
@@ -39,6 +39,19 @@ sites:
     owner: anna.andersson@contoso.onmicrosoft.com
 `;
 
+/** The group, the list, the column and the channel the blueprint makes exist once each (none numbered away, none made twice). */
+async function expectEachOnce(target: Target): Promise<void> {
+  const groups = await target.client.graph.get<{ value: { id: string }[] }>(`/groups?$filter=startswith(mailNickname,'faulty')`);
+  expect(groups.value).toHaveLength(1);
+  const site = await target.client.graph.get<{ id: string }>(`/sites/${target.client.sharepointHost}:/sites/faulty`);
+  const lists = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/lists?$select=name`);
+  expect(lists.filter((l) => l.name.startsWith('Handlingar')).map((l) => l.name)).toEqual(['Handlingar']);
+  const columns = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/columns?$select=name`);
+  expect(columns.filter((c) => c.name.startsWith('FaultCase')).map((c) => c.name)).toEqual(['FaultCase']);
+  const channels = await target.client.graph.list<{ displayName: string }>(`/teams/${groups.value[0]!.id}/channels`);
+  expect(channels.filter((c) => c.displayName.startsWith('Projekt'))).toHaveLength(1);
+}
+
 test('creates that commit and then lose their answer are adopted, never made twice', async () => {
   const desired = await desiredOf(text, 'faults.yaml');
   const faults: LocalBehaviour['faults'] = {
@@ -58,16 +71,7 @@ test('creates that commit and then lose their answer are adopted, never made twi
     const adopted = events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address);
     expect(adopted).toEqual(expect.arrayContaining(['site[/sites/faulty]', 'site[/sites/faulty]/list[Handlingar]', 'site[/sites/faulty]/team/channel[Projekt]']));
 
-    const groups = await target.client.graph.get<{ value: unknown[] }>(`/groups?$filter=startswith(mailNickname,'faulty')`);
-    expect(groups.value).toHaveLength(1);
-    const site = await target.client.graph.get<{ id: string }>(`/sites/${target.client.sharepointHost}:/sites/faulty`);
-    const lists = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/lists?$select=name`);
-    expect(lists.filter((l) => l.name.startsWith('Handlingar')).map((l) => l.name)).toEqual(['Handlingar']);
-    const columns = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/columns?$select=name`);
-    expect(columns.filter((c) => c.name.startsWith('FaultCase')).map((c) => c.name)).toEqual(['FaultCase']);
-    const group = (groups.value[0] as { id: string }).id;
-    const channels = await target.client.graph.list<{ displayName: string }>(`/teams/${group}/channels`);
-    expect(channels.filter((c) => c.displayName.startsWith('Projekt'))).toHaveLength(1);
+    await expectEachOnce(target);
     expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
   }, { faults });
 });
@@ -121,15 +125,7 @@ test('creates answered 503 with a Retry-After (a throttle: never run) are sent a
     expect(target.localTenant!.stats().faults.byKind['503-retry-after']).toBeGreaterThanOrEqual(4);
     expect(result.failed).toEqual([]);
     expect(events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address)).toEqual([]);
-    const groups = await target.client.graph.get<{ value: unknown[] }>(`/groups?$filter=startswith(mailNickname,'faulty')`);
-    expect(groups.value).toHaveLength(1);
-    const site = await target.client.graph.get<{ id: string }>(`/sites/${target.client.sharepointHost}:/sites/faulty`);
-    const lists = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/lists?$select=name`);
-    expect(lists.filter((l) => l.name.startsWith('Handlingar')).map((l) => l.name)).toEqual(['Handlingar']);
-    const columns = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/columns?$select=name`);
-    expect(columns.filter((c) => c.name.startsWith('FaultCase')).map((c) => c.name)).toEqual(['FaultCase']);
-    const channels = await target.client.graph.list<{ displayName: string }>(`/teams/${(groups.value[0] as { id: string }).id}/channels`);
-    expect(channels.filter((c) => c.displayName.startsWith('Projekt'))).toHaveLength(1);
+    await expectEachOnce(target);
     expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
   }, { faults });
 });
