@@ -7,8 +7,8 @@
  * object (and the role assignments under an unbroken list failing). Only for SharePoint's kinds,
  * whose reads see every committed write at once: not for a kind whose lookup lags (`lookupLag`)
  * or that lives in Teams and the directory (`writesOutsideSharePoint`), where a read just after a
- * write may show what is already there as missing. A difference that needs a replace is not made here: it is the
- * create's failure, and the next plan shows it.
+ * write may show what is already there as missing. A difference that needs a replace is not made
+ * here: it is the create's failure, and the next plan shows it.
  */
 import type { AnyDesiredResource } from '../model/resources.ts';
 import type { ResourceIds } from '../model/found.ts';

@@ -1,6 +1,6 @@
 /**
  * The pure rules of a column: its internal name is the identity (never renamed: SharePoint keeps
- * the stated casing), its id and term set binding are written at creation only, and a change of
+ * the stored casing), its id and term set binding are written at creation only, and a change of
  * type (or of a taxonomy column between one and several terms) is a replace. Deleting or
  * replacing a column of a list that holds items deletes the column's value in each of them: it
  * needs allow-delete-content, as deleting the list would.
