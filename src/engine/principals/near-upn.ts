@@ -1,17 +1,18 @@
 /**
  * A likely typo's correction for a user principal name the directory lacks: the directory's
- * names in the same domain that start with the same letter (one Graph read,
+ * names that start with the same letter (one Graph read per letter,
  * `GET /users?$filter=startswith(userPrincipalName,'<letter>')`, the first page of at most 999,
- * shared by every missing name of that letter and domain), and the closest of them whose name
- * part is at most two edits away (a letter missing, doubled, swapped or wrong). Only the error
- * path pays for it: a blueprint whose people all exist makes no such read.
+ * shared by every missing name of that letter: a best effort, bounded), and the closest of them
+ * in the same domain whose name part is at most two edits away (a letter missing, doubled,
+ * swapped or wrong). Only the error path pays for it: a blueprint whose people all exist makes
+ * no such read.
  */
 import { levenshtein } from '../../blueprint-core/rules.ts';
 import type { GraphFace } from '../../tenant/graph-client.ts';
 
 /** The most edits (OSA distance) between the written name part and a suggested one. */
 export const NEAR_UPN_EDITS = 2;
-/** Users read for one letter and domain: Graph's largest page for users. */
+/** Users read for one letter: Graph's largest page for users. */
 const PAGE = 999;
 
 /** The closest name in `candidates` (full UPNs) to `upn`: same domain, name part within NEAR_UPN_EDITS (and a quarter of its length), or undefined. Pure. */
@@ -39,7 +40,7 @@ function splitUpn(upn: string): [string, string] | [] {
   return [upn.slice(0, at).toLowerCase(), upn.slice(at + 1).toLowerCase()];
 }
 
-/** Suggests a correction for missing names, reading each letter's and domain's users once. */
+/** Suggests a correction for missing names, reading each letter's users once. */
 export function nearUpnFinder(graph: GraphFace): (upn: string) => Promise<string | undefined> {
   const pages = new Map<string, Promise<string[]>>();
   const usersFrom = (letter: string): Promise<string[]> => {
