@@ -47,6 +47,8 @@ export interface PropertyChange {
    * state are kept. `before` stays the whole map or list the tenant has.
    */
   partial?: true;
+  /** On a replace: this property's change alone would make it one (the kind's `replaceReason`). */
+  forcesReplacement?: true;
 }
 
 interface ChangeBase {
@@ -113,6 +115,12 @@ export type Change =
       before: Record<string, unknown>;
       after: Record<string, unknown>;
       reason: string;
+      /**
+       * The stated properties that differ, as the kind compares them (an owner or member the
+       * tenant has beyond the stated ones is no difference), those that force the replace marked.
+       * Absent from plans saved before it was added: their text compares `before` and `after`.
+       */
+      changes?: PropertyChange[];
     })
   | (ChangeBase & { action: 'delete'; id: string; ids: Record<string, string>; facts?: Facts; before: Record<string, unknown> })
   | (ChangeBase & { action: 'noop'; id: string; ids: Record<string, string>; facts?: Facts })

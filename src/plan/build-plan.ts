@@ -144,6 +144,7 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
     change.before = before;
     change.after = { ...stated };
     change.reason = reason;
+    change.changes = diffs;
   } else if (diffs!.length > 0) {
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -160,9 +161,10 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
 
 /** What a change waits for: its resource's declared `after` first, its declared parent last (apply hands a change the ids of its last dependency). */
 /**
- * How a present resource differs from its blueprint (pure): the reason it must be replaced, or
- * the stated properties whose read value differs, as the kind compares them (case-only renames
- * of renamable identity props first). What a plan's update holds; apply asks it too of an object
+ * How a present resource differs from its blueprint (pure): the reason it must be replaced, if
+ * it must, and the stated properties whose read value differs, as the kind compares them
+ * (case-only renames of renamable identity props first; on a replace, those that alone would
+ * force it marked). What a plan's update holds; apply asks it too of an object
  * it adopted after a create that got no clear answer, to finish what the create left undone.
  */
 export function differences(
@@ -170,10 +172,9 @@ export function differences(
   resource: AnyDesiredResource,
   seen: Record<string, unknown>,
   stated: Record<string, unknown> = statedProps(rules, resource),
-): { reason: string; diffs?: undefined } | { reason?: undefined; diffs: PropertyChange[] } {
+): { reason?: string; diffs: PropertyChange[] } {
   const provider = rulesOf(rules, resource.kind);
   const reason = provider.replaceReason?.(resource.props as unknown as Record<string, unknown>, seen);
-  if (reason) return { reason };
   const diffs = caseRenames(provider, resource.props as unknown as Record<string, unknown>, seen);
   for (const name in stated) {
     const want = stated[name];
@@ -181,9 +182,12 @@ export function differences(
     const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
     if (equal) continue;
     const before = provider.comparedBefore ? (provider.comparedBefore(name, want, have) ?? have) : have;
-    diffs.push(provider.partialMaps?.includes(name) || provider.lowerBoundLists?.includes(name) ? { name, before, after: want, partial: true } : { name, before, after: want });
+    const diff: PropertyChange = provider.partialMaps?.includes(name) || provider.lowerBoundLists?.includes(name) ? { name, before, after: want, partial: true } : { name, before, after: want };
+    // On a replace: whether this property alone, changed on what was read, would make it one.
+    if (reason && provider.replaceReason!({ ...seen, [name]: want }, seen)) diff.forcesReplacement = true;
+    diffs.push(diff);
   }
-  return { diffs };
+  return reason ? { reason, diffs } : { diffs };
 }
 
 function dependenciesOf(resource: AnyDesiredResource, declared: ReadonlyMap<Address, number>): Address[] {

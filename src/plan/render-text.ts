@@ -10,7 +10,7 @@
  * Takes only a Plan. Colour only when the caller asks (a terminal).
  */
 import pc from 'picocolors';
-import type { Change } from '../model/change.ts';
+import type { Change, PropertyChange } from '../model/change.ts';
 import type { Plan } from '../model/plan.ts';
 
 export interface RenderOptions {
@@ -118,17 +118,11 @@ function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) =
       const w = pad(Object.keys(ch.after));
       return Object.entries(ch.after).map(([k, v]) => `      ${paint.create('+')} ${k.padEnd(w)} = ${show(v)}`);
     }
-    case 'update': {
-      const w = pad(ch.changes.map((d) => d.name));
-      return ch.changes.flatMap((d) =>
-        d.partial && isMap(d.after)
-          ? partialMapLines(d.name, d.before, d.after, paint.update, dim)
-          : d.partial && Array.isArray(d.after)
-            ? lowerBoundLines(d.name, d.before, d.after, paint.update, paint.create, dim)
-            : [`      ${paint.update('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}`],
-      );
-    }
+    case 'update':
+      return changedLines(ch.changes, paint.update, paint.create, dim);
     case 'replace': {
+      if (ch.changes) return [...changedLines(ch.changes, paint.replace, paint.create, dim), dim(`      (${ch.reason})`)];
+      // a plan saved before replaces carried their differences: compared key by key
       const names = Object.keys(ch.after);
       const w = pad(names);
       return [
@@ -145,6 +139,21 @@ function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) =
     case 'noop':
       return [];
   }
+}
+
+/**
+ * The lines of changed properties: `~ name = old -> new` (marked when it alone forces a replace),
+ * a partial map's stated keys, a lower-bound list's names to add.
+ */
+function changedLines(changes: readonly PropertyChange[], mark: (s: string) => string, add: (s: string) => string, dim: (s: string) => string): string[] {
+  const w = Math.max(0, ...changes.map((d) => d.name.length));
+  return changes.flatMap((d) =>
+    d.partial && isMap(d.after)
+      ? partialMapLines(d.name, d.before, d.after, mark, dim)
+      : d.partial && Array.isArray(d.after)
+        ? lowerBoundLines(d.name, d.before, d.after, mark, add, dim)
+        : [`      ${mark('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}${d.forcesReplacement ? ` ${mark('# forces replacement')}` : ''}`],
+  );
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {
