@@ -132,8 +132,10 @@ function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) =
         dim(`      (${ch.reason})`),
       ];
     }
-    case 'delete':
-      return Object.entries(ch.before).map(([k, v]) => `      ${paint.delete('-')} ${k} = ${show(v)}`);
+    case 'delete': {
+      const w = pad(Object.keys(ch.before));
+      return Object.entries(ch.before).map(([k, v]) => `      ${paint.delete('-')} ${k.padEnd(w)} = ${show(v)}`);
+    }
     case 'unknown':
       return [dim(`      (${ch.reason})`)];
     case 'noop':

@@ -108,3 +108,14 @@ test('a JSON plan is written in pieces, one per resource and per change, with th
   expect(pieces.every((piece) => (piece.match(/"address":/g) ?? []).length <= 1)).toBe(true);
   expect(pieces.length).toBeGreaterThan(rich.resources.length + rich.changes.length);
 });
+
+test('a destroyed resource lists what was read of it, aligned as a create is', () => {
+  const destroyed: Plan = {
+    ...plan,
+    summary: { add: 0, change: 0, destroy: 1, unknown: 0 },
+    changes: [{ address: 'site[/sites/a]/list[L]/view[V]', kind: 'view', action: 'delete', dependsOn: [], api: 'SP', observedDigest: 'd', id: 'v', ids: {}, before: { name: 'V', rowLimit: 30 } }],
+  };
+  const lines = renderPlanText(destroyed, { color: false }).split('\n');
+  expect(lines).toContain('      - name     = "V"');
+  expect(lines).toContain('      - rowLimit = 30');
+});
