@@ -44,6 +44,12 @@ export interface KindRules<K extends ResourceKind> {
    */
   lowerBoundLists?: readonly (keyof PropsByKind[K] & string)[];
   /**
+   * Props that are exact sets of names, compared case-insensitively whatever their order
+   * (permission levels, base permissions, a group's exact members): the plan marks their changes
+   * `set`, shown as the names added and removed.
+   */
+  nameSets?: readonly (keyof PropsByKind[K] & string)[];
+  /**
    * The tenant's value of a stated property as `same` compares it, when that is less than what was
    * read (a content type's links without those every type inherits, which apply neither compares
    * nor removes): the plan shows it as the change's `before`, so that nothing apply keeps reads
@@ -104,6 +110,7 @@ export interface AnyKindRules {
   renamable?: readonly string[];
   partialMaps?: readonly string[];
   lowerBoundLists?: readonly string[];
+  nameSets?: readonly string[];
   comparedBefore?(name: string, desired: unknown, observed: unknown): unknown;
   parentKinds?: readonly ResourceKind[];
   same?(name: string, desired: unknown, observed: unknown): boolean | undefined;

@@ -47,6 +47,11 @@ export interface PropertyChange {
    * state are kept. `before` stays the whole map or list the tenant has.
    */
   partial?: true;
+  /**
+   * Set when the property is an exact set of names (`before` and `after` whole lists, compared
+   * case-insensitively in any order): a rendering shows the names added and removed.
+   */
+  set?: true;
   /** On a replace: this property's change alone would make it one (the kind's `replaceReason`). */
   forcesReplacement?: true;
 }

@@ -119,9 +119,9 @@ function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) =
       return Object.entries(ch.after).map(([k, v]) => `      ${paint.create('+')} ${k.padEnd(w)} = ${show(v)}`);
     }
     case 'update':
-      return changedLines(ch.changes, paint.update, paint.create, dim);
+      return changedLines(ch.changes, paint.update, paint.create, paint.delete, dim);
     case 'replace': {
-      if (ch.changes) return [...changedLines(ch.changes, paint.replace, paint.create, dim), dim(`      (${ch.reason})`)];
+      if (ch.changes) return [...changedLines(ch.changes, paint.replace, paint.create, paint.delete, dim), dim(`      (${ch.reason})`)];
       // a plan saved before replaces carried their differences: compared key by key
       const names = Object.keys(ch.after);
       const w = pad(names);
@@ -147,13 +147,15 @@ function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) =
  * The lines of changed properties: `~ name = old -> new` (marked when it alone forces a replace),
  * a partial map's stated keys, a lower-bound list's names to add.
  */
-function changedLines(changes: readonly PropertyChange[], mark: (s: string) => string, add: (s: string) => string, dim: (s: string) => string): string[] {
+function changedLines(changes: readonly PropertyChange[], mark: (s: string) => string, add: (s: string) => string, remove: (s: string) => string, dim: (s: string) => string): string[] {
   const w = Math.max(0, ...changes.map((d) => d.name.length));
   return changes.flatMap((d) =>
     d.partial && isMap(d.after)
       ? partialMapLines(d.name, d.before, d.after, mark, dim)
       : d.partial && Array.isArray(d.after)
         ? lowerBoundLines(d.name, d.before, d.after, mark, add, dim)
+        : d.set && Array.isArray(d.after)
+          ? setLines(d.name, d.before, d.after, mark, add, remove, dim)
         : [`      ${mark('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}${d.forcesReplacement ? ` ${mark('# forces replacement')}` : ''}`],
   );
 }
@@ -193,6 +195,25 @@ function lowerBoundLines(name: string, before: unknown, after: readonly unknown[
   const lines = [`      ${update('~')} ${name} = [`];
   for (const v of after) if (!held.has(String(v).toLowerCase())) lines.push(`          ${add('+')} ${show(v)}`);
   if (have.length > 0) lines.push(dim(`            # (${have.length} already there not shown; names the blueprint does not state are kept)`));
+  lines.push('        ]');
+  return lines;
+}
+
+/**
+ * An exact set's change (permission levels, base permissions, exact members): `+ name` for each
+ * name it gains and `- name` for each it loses (compared case-insensitively, as the service
+ * compares them), and a note for the names it keeps.
+ */
+function setLines(name: string, before: unknown, after: readonly unknown[], update: (s: string) => string, add: (s: string) => string, remove: (s: string) => string, dim: (s: string) => string): string[] {
+  const have = Array.isArray(before) ? before : [];
+  const key = (v: unknown) => String(v).toLowerCase();
+  const held = new Set(have.map(key));
+  const wanted = new Set(after.map(key));
+  const lines = [`      ${update('~')} ${name} = [`];
+  for (const v of after) if (!held.has(key(v))) lines.push(`          ${add('+')} ${show(v)}`);
+  for (const v of have) if (!wanted.has(key(v))) lines.push(`          ${remove('-')} ${show(v)}`);
+  const kept = after.filter((v) => held.has(key(v))).length;
+  if (kept > 0) lines.push(dim(`            # (${kept} unchanged not shown)`));
   lines.push('        ]');
   return lines;
 }

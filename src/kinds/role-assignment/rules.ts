@@ -13,6 +13,7 @@ export const roleAssignmentRules: KindRules<'roleAssignment'> = {
   api: 'SharePoint REST …/roleassignments, addroleassignment, removeroleassignment, ensureuser',
   identity: ['principal'],
   createOnly: [],
+  nameSets: ['roles'],
   parentKinds: roleAssignmentDeclaration.parentKinds,
   same(name, desired, observed) {
     if (name === 'roles') return sameSet(desired, observed);

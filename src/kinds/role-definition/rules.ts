@@ -12,6 +12,7 @@ export const roleDefinitionRules: KindRules<'roleDefinition'> = {
   identity: ['name'],
   createOnly: [],
   renamable: ['name'],
+  nameSets: ['basePermissions'],
   parentKinds: roleDefinitionDeclaration.parentKinds,
   same(name, desired, observed) {
     if (name === 'basePermissions') return sameSet(desired, observed);

@@ -15,6 +15,7 @@ export const siteGroupRules: KindRules<'siteGroup'> = {
   createOnly: [],
   renamable: ['name'],
   lowerBoundLists: ['members'],
+  nameSets: ['exactMembers'],
   parentKinds: siteGroupDeclaration.parentKinds,
   same(name, desired, observed) {
     if (name === 'members') return includesAll(desired, observed);
