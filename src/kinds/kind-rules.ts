@@ -39,14 +39,14 @@ export interface KindRules<K extends ResourceKind> {
   /**
    * Props that are lists of names the tenant must hold at least (a lower bound: owners, members):
    * the stated names missing from the tenant are added, names it holds beyond them are kept. The
-   * plan marks their changes `partial` so that a reader sees the names to add, never the kept
-   * ones as removed.
+   * plan compares them so (every stated name held, case-insensitively; no `same` needed) and marks
+   * their changes `partial`, so that a reader sees the names to add, never the kept ones as removed.
    */
   lowerBoundLists?: readonly (keyof PropsByKind[K] & string)[];
   /**
-   * Props that are exact sets of names, compared case-insensitively whatever their order
-   * (permission levels, base permissions, a group's exact members): the plan marks their changes
-   * `set`, shown as the names added and removed.
+   * Props that are exact sets of names (permission levels, base permissions, a group's exact
+   * members): the plan compares them so (case-insensitively, in any order; no `same` needed) and
+   * marks their changes `set`, shown as the names added and removed.
    */
   nameSets?: readonly (keyof PropsByKind[K] & string)[];
   /**

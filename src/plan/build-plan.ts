@@ -18,6 +18,7 @@ import { deleteDependencies } from './delete-order.ts';
 import { orderByDependencies } from './order.ts';
 import { fingerprintOf, observedDigest } from './observed-digest.ts';
 import { sameValue } from '../model/stable-json.ts';
+import { includesAll, sameSet } from '../model/same-set.ts';
 import { definedProps } from '../blueprint-core/defined-props.ts';
 
 export interface PlanContext {
@@ -104,6 +105,14 @@ function stated(provider: AnyKindRules, props: object): Record<string, unknown> 
   return out;
 }
 
+/** A kind's lower-bound lists and name sets by property name, one map per kind's rules. */
+const lists = new WeakMap<AnyKindRules, ReadonlyMap<string, 'lowerBound' | 'nameSet'>>();
+function listsOf(provider: AnyKindRules): ReadonlyMap<string, 'lowerBound' | 'nameSet'> {
+  let map = lists.get(provider);
+  if (!map) lists.set(provider, (map = new Map([...(provider.nameSets ?? []).map((n) => [n, 'nameSet'] as const), ...(provider.lowerBoundLists ?? []).map((n) => [n, 'lowerBound'] as const)])));
+  return map;
+}
+
 /** A kind's identity and create-only property names (never compared), one set per kind's rules. */
 const notCompared = new WeakMap<AnyKindRules, ReadonlySet<string>>();
 function notComparedOf(provider: AnyKindRules): ReadonlySet<string> {
@@ -159,7 +168,6 @@ function changeFor(rules: KindRulesByKind, resource: AnyDesiredResource, state: 
   return change;
 }
 
-/** What a change waits for: its resource's declared `after` first, its declared parent last (apply hands a change the ids of its last dependency). */
 /**
  * How a present resource differs from its blueprint (pure): the reason it must be replaced, if
  * it must, and the stated properties whose read value differs, as the kind compares them
@@ -179,10 +187,13 @@ export function differences(
   for (const name in stated) {
     const want = stated[name];
     const have = seen[name];
-    const equal = provider.same?.(name, want, have) ?? sameValue(want, have);
+    // A lower-bound list holds the stated names (others may be there), a name set exactly them:
+    // compared as the service compares names, case-insensitively, in any order.
+    const list = listsOf(provider).get(name);
+    const equal = provider.same?.(name, want, have) ?? (list === 'lowerBound' ? includesAll(want, have) : list === 'nameSet' ? sameSet(want, have) : sameValue(want, have));
     if (equal) continue;
     const before = provider.comparedBefore ? (provider.comparedBefore(name, want, have) ?? have) : have;
-    const diff: PropertyChange = provider.partialMaps?.includes(name) || provider.lowerBoundLists?.includes(name) ? { name, before, after: want, partial: true } : provider.nameSets?.includes(name) ? { name, before, after: want, set: true } : { name, before, after: want };
+    const diff: PropertyChange = list === 'lowerBound' || provider.partialMaps?.includes(name) ? { name, before, after: want, partial: true } : list === 'nameSet' ? { name, before, after: want, set: true } : { name, before, after: want };
     // On a replace: whether this property alone, changed on what was read, would make it one.
     if (reason && provider.replaceReason!({ ...seen, [name]: want }, seen)) diff.forcesReplacement = true;
     diffs.push(diff);
@@ -190,6 +201,7 @@ export function differences(
   return reason ? { reason, diffs } : { diffs };
 }
 
+/** What a change waits for: its resource's declared `after` first, its declared parent last (apply hands a change the ids of its last dependency). */
 function dependenciesOf(resource: AnyDesiredResource, declared: ReadonlyMap<Address, number>): Address[] {
   const out: Address[] = [];
   if (resource.after) for (const a of resource.after) if (a !== resource.parent && declared.has(a)) out.push(a);

@@ -14,10 +14,6 @@ export const channelRules: KindRules<'channel'> = {
   parentKinds: channelDeclaration.parentKinds,
   createOnly: [],
   lowerBoundLists: ['owners', 'members'],
-  same(name, desired, observed) {
-    if (name === 'owners' || name === 'members') return includesAll(desired, observed);
-    return undefined;
-  },
   replaceReason(desired, observed) {
     if (desired.membershipType !== undefined && observed.membershipType !== undefined && desired.membershipType !== observed.membershipType) {
       return `a channel's membershipType cannot change in place (${observed.membershipType} -> ${desired.membershipType}): Graph refuses it, so the channel is deleted, with its conversations and files, and created again`;
@@ -37,9 +33,3 @@ export const channelRules: KindRules<'channel'> = {
     return [...namedUsers('channel owner', p.owners), ...namedUsers('channel member', p.members)];
   },
 };
-
-/** Case-insensitive "every stated UPN is in the observed list" (others may be there too). */
-export function includesAll(desired: unknown, observed: unknown): boolean {
-  const have = new Set(((observed as string[] | undefined) ?? []).map((u) => u.toLowerCase()));
-  return ((desired as string[] | undefined) ?? []).every((u) => have.has(u.toLowerCase()));
-}

@@ -2,7 +2,7 @@
  * The pure rules of a role assignment: the principal is the identity, the levels compare as a
  * set (case-insensitively) and are exact.
  */
-import { sameSet, sameText } from '../../model/same-set.ts';
+import { sameText } from '../../model/same-set.ts';
 import { inOneSite } from '../site/model.ts';
 import { isUserName, namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
@@ -15,10 +15,6 @@ export const roleAssignmentRules: KindRules<'roleAssignment'> = {
   createOnly: [],
   nameSets: ['roles'],
   parentKinds: roleAssignmentDeclaration.parentKinds,
-  same(name, desired, observed) {
-    if (name === 'roles') return sameSet(desired, observed);
-    return undefined;
-  },
   // An assignment uses the group it names and the levels it grants, in its site (groups and
   // levels are per site).
   uses(found, other) {

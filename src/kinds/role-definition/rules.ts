@@ -2,7 +2,6 @@
  * The pure rules of a custom permission level: its name is the identity (renamable in case
  * only, as every SharePoint name), its rights compare as a set.
  */
-import { sameSet } from '../../model/same-set.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { roleDefinitionDeclaration } from './model.ts';
 
@@ -14,8 +13,4 @@ export const roleDefinitionRules: KindRules<'roleDefinition'> = {
   renamable: ['name'],
   nameSets: ['basePermissions'],
   parentKinds: roleDefinitionDeclaration.parentKinds,
-  same(name, desired, observed) {
-    if (name === 'basePermissions') return sameSet(desired, observed);
-    return undefined;
-  },
 };

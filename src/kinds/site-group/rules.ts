@@ -3,7 +3,7 @@
  * as every SharePoint name); `members` is a lower bound, `exactMembers` a set, the owner a name,
  * all compared case-insensitively.
  */
-import { includesAll, sameSet, sameText } from '../../model/same-set.ts';
+import { sameText } from '../../model/same-set.ts';
 import { isUserName, namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { siteGroupDeclaration } from './model.ts';
@@ -18,8 +18,6 @@ export const siteGroupRules: KindRules<'siteGroup'> = {
   nameSets: ['exactMembers'],
   parentKinds: siteGroupDeclaration.parentKinds,
   same(name, desired, observed) {
-    if (name === 'members') return includesAll(desired, observed);
-    if (name === 'exactMembers') return sameSet(desired, observed);
     if (name === 'owner') return sameText(desired, observed);
     return undefined;
   },

@@ -16,12 +16,6 @@ export const teamSiteRules: KindRules<'teamSite'> = {
     if (change.action === 'delete') return { flag: 'allow-delete-sites', reason: 'deleting a team site deletes its group, its team and every file, list and conversation in it' };
     return undefined;
   },
-  same(name, desired, observed) {
-    // Owners: the stated ones must be owners; others may be too (nothing is removed).
-    if (name !== 'owners') return undefined;
-    const have = new Set(((observed as string[] | undefined) ?? []).map((o) => o.toLowerCase()));
-    return (desired as string[]).every((o) => have.has(o.toLowerCase()));
-  },
   principals(p) {
     return namedUsers('owner', p.owners);
   },
