@@ -6,7 +6,7 @@
  * A partial map (only some keys stated, the others kept) shows one line per stated key that
  * changes and a note on how many keys it leaves as they are, never the whole map as if the
  * unstated keys were removed; a lower-bound list (owners, members) shows the names it adds and
- * a note on the names already there, which stay.
+ * a note on the names already there, which stay; an exact set the names it gains and loses.
  * Takes only a Plan. Colour only when the caller asks (a terminal).
  */
 import pc from 'picocolors';
@@ -152,10 +152,8 @@ function changedLines(changes: readonly PropertyChange[], mark: (s: string) => s
   return changes.flatMap((d) =>
     d.partial && isMap(d.after)
       ? partialMapLines(d.name, d.before, d.after, mark, dim)
-      : d.partial && Array.isArray(d.after)
-        ? lowerBoundLines(d.name, d.before, d.after, mark, add, dim)
-        : d.set && Array.isArray(d.after)
-          ? setLines(d.name, d.before, d.after, mark, add, remove, dim)
+      : (d.partial || d.set) && Array.isArray(d.after)
+        ? nameLines(d.name, d.before, d.after, d.set === true, { mark, add, remove, dim })
         : [`      ${mark('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}${d.forcesReplacement ? ` ${mark('# forces replacement')}` : ''}`],
   );
 }
@@ -185,35 +183,24 @@ function partialMapLines(name: string, before: unknown, after: Record<string, un
 }
 
 /**
- * A lower-bound list's change (owners, members): `+ name` for each stated name the tenant lacks
- * (compared case-insensitively, as the service compares them), and a note for the names it has,
- * which stay: never the whole list as if the names the blueprint does not state were removed.
+ * A list of names' change, compared case-insensitively as the service compares names: `+ name`
+ * for each stated name the tenant lacks; for an exact set (permission levels, base permissions,
+ * exact members) also `- name` for each it loses, and a count of those it keeps; for a lower
+ * bound (owners, members) a note on the names already there, which stay: never the whole list
+ * as if the names the blueprint does not state were removed.
  */
-function lowerBoundLines(name: string, before: unknown, after: readonly unknown[], update: (s: string) => string, add: (s: string) => string, dim: (s: string) => string): string[] {
-  const have = Array.isArray(before) ? before : [];
-  const held = new Set(have.map((v) => String(v).toLowerCase()));
-  const lines = [`      ${update('~')} ${name} = [`];
-  for (const v of after) if (!held.has(String(v).toLowerCase())) lines.push(`          ${add('+')} ${show(v)}`);
-  if (have.length > 0) lines.push(dim(`            # (${have.length} already there not shown; names the blueprint does not state are kept)`));
-  lines.push('        ]');
-  return lines;
-}
-
-/**
- * An exact set's change (permission levels, base permissions, exact members): `+ name` for each
- * name it gains and `- name` for each it loses (compared case-insensitively, as the service
- * compares them), and a note for the names it keeps.
- */
-function setLines(name: string, before: unknown, after: readonly unknown[], update: (s: string) => string, add: (s: string) => string, remove: (s: string) => string, dim: (s: string) => string): string[] {
+function nameLines(name: string, before: unknown, after: readonly unknown[], exact: boolean, paint: { mark: (s: string) => string; add: (s: string) => string; remove: (s: string) => string; dim: (s: string) => string }): string[] {
   const have = Array.isArray(before) ? before : [];
   const key = (v: unknown) => String(v).toLowerCase();
   const held = new Set(have.map(key));
-  const wanted = new Set(after.map(key));
-  const lines = [`      ${update('~')} ${name} = [`];
-  for (const v of after) if (!held.has(key(v))) lines.push(`          ${add('+')} ${show(v)}`);
-  for (const v of have) if (!wanted.has(key(v))) lines.push(`          ${remove('-')} ${show(v)}`);
-  const kept = after.filter((v) => held.has(key(v))).length;
-  if (kept > 0) lines.push(dim(`            # (${kept} unchanged not shown)`));
+  const lines = [`      ${paint.mark('~')} ${name} = [`];
+  for (const v of after) if (!held.has(key(v))) lines.push(`          ${paint.add('+')} ${show(v)}`);
+  if (exact) {
+    const wanted = new Set(after.map(key));
+    for (const v of have) if (!wanted.has(key(v))) lines.push(`          ${paint.remove('-')} ${show(v)}`);
+    const kept = after.filter((v) => held.has(key(v))).length;
+    if (kept > 0) lines.push(paint.dim(`            # (${kept} unchanged not shown)`));
+  } else if (have.length > 0) lines.push(paint.dim(`            # (${have.length} already there not shown; names the blueprint does not state are kept)`));
   lines.push('        ]');
   return lines;
 }
