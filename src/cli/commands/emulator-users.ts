@@ -23,6 +23,7 @@ import { stateDirOf } from '../../tenant/target.ts';
 import { MAX_ROSTER_BYTES, readEntraRoster, type RosterUser } from '../entra-roster.ts';
 import { describeFileError, UserInputError } from '../file-errors.ts';
 import { info, out } from '../output.ts';
+import { localAppToken } from '../local-app-token.ts';
 
 export interface EmulatorUsersImportOptions {
   state?: string;
@@ -74,7 +75,7 @@ export async function emulatorUsersImportCommand(file: string, options: Emulator
     }
   }
   try {
-    const token = await appToken(tenant);
+    const token = await localAppToken(tenant);
     const refused: { line: number; upn: string; message: string }[] = [];
     let added = 0;
     let next = 0;
@@ -102,19 +103,6 @@ export async function emulatorUsersImportCommand(file: string, options: Emulator
   } finally {
     await close();
   }
-}
-
-/** An app-only Graph token with the client secret, as any tool takes one. */
-async function appToken(tenant: LocalTenantAccess): Promise<string> {
-  const answer = await fetch(`${tenant.url}/${tenant.tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'x-forwarded-host': 'login.microsoftonline.com', 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: tenant.clientId, client_secret: tenant.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const body = (await answer.json()) as { access_token?: string; error_description?: string };
-  if (!answer.ok || !body.access_token) throw new Error(`the local tenant gave no token: ${answer.status} ${body.error_description ?? ''}`.trim());
-  return body.access_token;
 }
 
 /** Creates one user; undefined when created, else the answer's status and the directory's message. */
