@@ -59,7 +59,7 @@ export function findRunningLocalTenant(stateDir: string): RunningLocalTenant | u
     clientSecret: secrets.clientSecret,
     certificatePath: ensureLocalAppCertificate(dir, identity.tenantName).credentialPath,
     controlKey: readControlKey(dir),
-    customDomains: keptVerifiedDomains(identity),
+    customDomains: keptVerifiedDomains(identity).map((d) => d.toLowerCase()),
   };
 }
 
