@@ -67,7 +67,7 @@ addCredentialOptions(addLocalOptions(program
   .option('--allow-delete-content', 'allow deleting lists and libraries that hold items, and other changes that destroy content')
   .option('--allow-delete-sites', 'allow deleting sites (and their groups)')
   .option('--allow-remove-last-owner', 'allow removing the last owner of a group or team')
-  .option('--allow-wider-sharing', 'allow widening external sharing, or making a private team site public')
+  .option('--allow-wider-sharing', 'allow widening external sharing, making a private team site public, or a list inherit its site\'s permissions again')
   .option('--allow-custom-script', 'allow custom script (DenyAddAndCustomizePages off) on the sites whose changes need it, through the tenant admin API right before those changes')
   .option('--lock-timeout <duration>', 'wait this long (e.g. 30s, 5m) for another apply of this folder or blueprint to finish, instead of refusing at once', durationMs, 0)
   .addOption(new Option('--progress <mode>', 'progress without a terminal: a line a change (lines), or a status line every --progress-interval with failures as they happen (periodic); auto: lines below 2000 changes, else periodic').choices(['auto', 'lines', 'periodic']).default('auto'))

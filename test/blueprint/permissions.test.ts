@@ -11,6 +11,8 @@ import type { AnyDesiredResource } from '../../src/model/resources.ts';
 import { differences } from '../../src/plan/build-plan.ts';
 import { siteGroupRules } from '../../src/kinds/site-group/rules.ts';
 import { widening } from '../../src/kinds/site-sharing/rules.ts';
+import { madePublic } from '../../src/kinds/team-site/rules.ts';
+import { inheritanceRestored } from '../../src/kinds/permission-scope/rules.ts';
 import { fromBasePermissions, toBasePermissions } from '../../src/kinds/shared/sp-security.ts';
 
 const D = '@contoso.onmicrosoft.com';
@@ -195,4 +197,18 @@ test('widening sharing needs allow-wider-sharing; narrowing does not', () => {
   expect(widening(sharingChange('create', undefined, 'Disabled'))).toBeUndefined();
   expect(widening(sharingChange('create', undefined, 'ExternalUserSharingOnly'))).toBeUndefined();
   expect(widening(sharingChange('create', undefined, 'ExternalUserAndGuestSharing'))).toMatchObject({ flag: 'allow-wider-sharing' });
+});
+
+function updateOf(kind: 'teamSite' | 'permissionScope', name: string, before: unknown, after: unknown): Change {
+  return { address: 'a', kind, dependsOn: [], api: '', observedDigest: '', action: 'update', id: 'x', ids: {}, before: { [name]: before }, after: { [name]: after }, changes: [{ name, before, after }] };
+}
+
+test('making a private team site public, or a list inherit its site again, needs allow-wider-sharing; the other way does not', () => {
+  expect(madePublic(updateOf('teamSite', 'visibility', 'Private', 'Public'))).toMatchObject({ flag: 'allow-wider-sharing' });
+  expect(madePublic(updateOf('teamSite', 'visibility', 'Public', 'Private'))).toBeUndefined();
+  // Graph reads an empty visibility as Public: nothing is opened
+  expect(madePublic(updateOf('teamSite', 'visibility', null, 'Public'))).toBeUndefined();
+  expect(madePublic({ address: 'a', kind: 'teamSite', dependsOn: [], api: '', action: 'create', after: { visibility: 'Public' } })).toBeUndefined();
+  expect(inheritanceRestored(updateOf('permissionScope', 'inherit', false, true))).toMatchObject({ flag: 'allow-wider-sharing' });
+  expect(inheritanceRestored(updateOf('permissionScope', 'inherit', true, false))).toBeUndefined();
 });

@@ -165,12 +165,14 @@ test('the last owner: removing or demoting the only owner, or every owner, needs
   expect(lastOwnerRisk(demote)?.flag).toBe('allow-remove-last-owner');
 });
 
-test("a channel's membershipType change is a replace; deleting a private channel needs allow-delete-sites", () => {
+test("a channel's membershipType change is a replace; deleting a private channel needs allow-delete-sites, a standard one allow-delete-content", () => {
   expect(channelProvider.replaceReason!({ displayName: 'L', membershipType: 'shared' }, { displayName: 'L', membershipType: 'private' })).toMatch(/private -> shared/);
   expect(channelProvider.replaceReason!({ displayName: 'L' }, { displayName: 'L', membershipType: 'private' })).toBeUndefined();
   const change: Change = { address: 'a', kind: 'channel', dependsOn: [], api: '', observedDigest: '', action: 'delete', id: 'c', ids: {}, before: { membershipType: 'private' } };
   expect(channelProvider.destructive!(change)?.flag).toBe('allow-delete-sites');
-  expect(channelProvider.destructive!({ ...change, before: { membershipType: 'standard' } })).toBeUndefined();
+  // a standard channel's conversations go with it (its files stay in the team's library)
+  expect(channelProvider.destructive!({ ...change, before: { membershipType: 'standard' } })).toMatchObject({ flag: 'allow-delete-content', reason: expect.stringMatching(/conversations/) });
+  expect(channelProvider.destructive!({ ...change, before: {} })?.flag).toBe('allow-delete-content');
 });
 
 test('a team of more than 100 owners is BP508 at its owners: a group has at most 100', async () => {

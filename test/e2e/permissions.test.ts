@@ -207,11 +207,16 @@ describe.sequential('permissions and sharing', () => {
     await converged(text);
   });
 
-  test('inheritance reset and broken again is exactly that change', async () => {
+  test('inheritance reset (it opens the list to the whole site: allow-wider-sharing) and broken again is exactly that change', async () => {
     const inheriting = blueprint({ ...later, inherit: true });
     const p = await plan(inheriting);
     expect(pending(p)).toEqual([{ address: 'site[/sites/perm-test]/list[Beslut]/permissions', action: 'update', names: ['inherit'] }]);
-    expect((await apply(p)).failed).toEqual([]);
+    expect(p.changes.find((c) => c.address === 'site[/sites/perm-test]/list[Beslut]/permissions')?.destructive).toMatchObject({ flag: 'allow-wider-sharing' });
+    const refused = await executeWithoutConsent(p);
+    expect(refused.failed.map((f) => f.address)).toEqual(['site[/sites/perm-test]/list[Beslut]/permissions']);
+    expect(refused.failed[0]?.error).toMatch(/allow-wider-sharing/);
+    expect((await sp().lists.select('Title', 'HasUniqueRoleAssignments')<{ Title: string; HasUniqueRoleAssignments: boolean }[]>()).find((l) => l.Title === 'Beslut')?.HasUniqueRoleAssignments).toBe(true);
+    expect((await apply(await plan(inheriting), ['allow-wider-sharing'])).failed).toEqual([]);
     const lists = await sp().lists.select('Title', 'HasUniqueRoleAssignments')<{ Title: string; HasUniqueRoleAssignments: boolean }[]>();
     expect(lists.find((l) => l.Title === 'Beslut')?.HasUniqueRoleAssignments).toBe(false);
     await converged(inheriting);

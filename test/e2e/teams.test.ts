@@ -4,7 +4,8 @@
  * added) gives exactly that change and converges; a channel's membershipType change is a
  * replace with its reason, refused for a private channel without --allow-delete-sites; pruning a
  * member; the last owner is asked for only with --allow-remove-last-owner, and the service keeps it;
- * a member promoted and demoted on the team's group. Every apply ends with an empty plan.
+ * a member promoted and demoted on the team's group; a standard channel pruned only with
+ * --allow-delete-content (its conversations go with it). Every apply ends with an empty plan.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -23,7 +24,7 @@ import { desiredOf } from '../support/engine-steps.ts';
 const D = '@contoso.onmicrosoft.com';
 const SITE = 'site[/sites/teams-e2e]';
 
-function blueprint(o: { giphy?: boolean; projectDescription?: string; tabUrl?: string; members?: string[]; ledningType?: string; siteOwners?: string[]; teamOwners?: string[] } = {}): string {
+function blueprint(o: { giphy?: boolean; projectDescription?: string; tabUrl?: string; members?: string[]; ledningType?: string; siteOwners?: string[]; teamOwners?: string[]; noProject?: boolean } = {}): string {
   const owners = o.siteOwners ?? [`anna.andersson${D}`];
   return `version: 1
 name: teams-e2e
@@ -36,12 +37,12 @@ ${owners.length ? `    owners: [${owners.join(', ')}]\n` : ''}    team:
 ${o.teamOwners ? `      owners: [${o.teamOwners.join(', ')}]\n` : ''}      members: [${(o.members ?? [`erik.johansson${D}`]).join(', ')}]
       prune: [teamMember, channel]
       channels:
-        - name: Projekt
+${o.noProject ? '' : `        - name: Projekt
           description: ${o.projectDescription ?? 'Projektkanal'}
           tabs:
             - name: Webb
               website: ${o.tabUrl ?? 'https://example.org/a'}
-        - name: Ledning
+`}        - name: Ledning
           membershipType: ${o.ledningType ?? 'private'}
           owners: [anna.andersson${D}]
 `;
@@ -218,4 +219,19 @@ test("a member's role is changed on the team's group: promoted to owner, then ba
   expect((await apply(p)).failed).toEqual([]);
   await converged(text);
   expect(await members()).toEqual({ 'anna.andersson': 'owner', 'maria.karlsson': 'member' });
+});
+
+test("a standard channel no longer declared is pruned only with --allow-delete-content: its conversations go with it", async () => {
+  const text = blueprint({ giphy: false, members: [`maria.karlsson${D}`], ledningType: 'shared', noProject: true });
+  const p = await plan(text);
+  expect(actions(p)).toEqual([`delete ${SITE}/team/channel[Projekt]`]);
+  expect(p.changes.find((c) => c.address === `${SITE}/team/channel[Projekt]`)?.destructive).toMatchObject({ flag: 'allow-delete-content', reason: expect.stringMatching(/conversations/) });
+  const before = (await channel('Projekt'))!;
+  const refused = await executeWithoutConsent(p);
+  expect(refused.failed.map((f) => f.address)).toEqual([`${SITE}/team/channel[Projekt]`]);
+  expect(await channel('Projekt')).toMatchObject({ id: before.id });
+
+  expect((await apply(await plan(text), ['allow-delete-content'])).failed).toEqual([]);
+  expect(await channel('Projekt')).toBeUndefined();
+  await converged(text);
 });

@@ -1,7 +1,9 @@
 /**
  * The pure rules of a channel: keyed by display name; stated owners and members must be there
  * (others may be too); a change of membership type is a replace; deleting a private or shared
- * channel takes its own site (needs allow-delete-sites).
+ * channel takes its own site (needs allow-delete-sites), deleting a standard one its conversations
+ * (needs allow-delete-content: whether it has any is not readable app-only without a protected
+ * API, so every one counts).
  */
 import { namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
@@ -27,7 +29,7 @@ export const channelRules: KindRules<'channel'> = {
     if (type === 'private' || type === 'shared') {
       return { flag: 'allow-delete-sites', reason: `the ${type} channel's own SharePoint site and its files are deleted with it` };
     }
-    return undefined;
+    return { flag: 'allow-delete-content', reason: "the channel's conversations are deleted with it (its files stay in the team's library)" };
   },
   principals(p) {
     return [...namedUsers('channel owner', p.owners), ...namedUsers('channel member', p.members)];
