@@ -13,6 +13,7 @@ import { scopeOf, type LedgerScope } from '../ownership/ledger-scope.ts';
 import type { Plan } from '../model/plan.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { NotReadyError } from '../model/not-ready.ts';
+import { MadeOtherwiseError } from '../model/made-otherwise.ts';
 import { isAmbiguous, isNotFound, TenantError } from '../model/tenant-error.ts';
 import type { Facts } from '../model/facts.ts';
 import type { ResourceIds } from '../model/found.ts';
@@ -173,6 +174,8 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
       // Refused for certain: nothing was made, so the intent goes. After no answer it stays
       // (the create may have been committed and appear later).
       if (intended && error instanceof TenantError && !isAmbiguous(error)) ledger.abandon(scope, change.address);
+      // Made, but not as declared: the outcome is recorded all the same.
+      if (intended && error instanceof MadeOtherwiseError) ledger.settle(scope, change.address, error.id);
       const message = describe(error);
       result.failed.push({ address: change.address, error: message });
       emit({ type: 'failed', address: change.address, action: change.action, error: message });

@@ -6,7 +6,7 @@
 import { addressKey, type Address } from '../model/address.ts';
 import type { Observed } from '../model/observed.ts';
 import type { Desired, PruneKind, ResourceKind } from '../model/resources.ts';
-import type { OwnershipLedger } from '../ownership/ledger.ts';
+import { CREATING, type OwnershipLedger } from '../ownership/ledger.ts';
 import { LedgerUnreadableError, scopeOf } from '../ownership/ledger-scope.ts';
 import type { FoundResource, ResourceIds } from '../model/found.ts';
 import type { ReadContext } from '../kinds/kind-effects.ts';
@@ -93,7 +93,7 @@ function ownedIn(owned: ReadonlySet<Address>, address: Address): boolean {
 /** Sites the ledger says this blueprint created and it no longer declares, as they are now. */
 async function readOwnedSites(ledger: OwnershipLedger, tenant: TenantClient, declared: Map<Address, unknown>): Promise<FoundResource[]> {
   const out: FoundResource[] = [];
-  const { sites, unreadable } = await ledger.ownedSites();
+  const { sites, recorded, unreadable } = await ledger.ownedSites();
   // A shard that cannot be read hides which sites it owns: pruning sites is unknown there.
   for (const e of unreadable) out.push({ kind: 'teamSite', address: `ledger[${e.scope.item}]`, id: '', ids: {}, props: {}, owned: 'unknown', why: e.message });
   for (const address of sites) {
@@ -104,6 +104,10 @@ async function readOwnedSites(ledger: OwnershipLedger, tenant: TenantClient, dec
     if (!site) continue;
     const info = await tenant.sp.web(site.webUrl).site.select('GroupId')<{ GroupId?: string }>();
     const groupId = info.GroupId && !/^0{8}-/.test(info.GroupId) ? info.GroupId : undefined;
+    // What the create recorded (a group's id, a site's id) must be what is at the URL now: another
+    // object there (the group's site went elsewhere, the URL was freed and taken) is not ours.
+    const id = recorded.get(address);
+    if (id && id !== CREATING && id !== 'created' && id.toLowerCase() !== (groupId ?? site.id).toLowerCase()) continue;
     out.push({
       kind: groupId ? 'teamSite' : 'commSite',
       address,

@@ -111,18 +111,25 @@ export class OwnershipLedger {
   /**
    * Every site address recorded as owned by this blueprint (from the root site's ledger: the
    * items `<blueprint> sites <shard>` and their continuations, never another blueprint's whose
-   * name starts like this one's), and the items that could not be read.
+   * name starts like this one's), what each records (the object's id once its create's outcome is
+   * known, else CREATING or `created`), and the items that could not be read.
    */
-  async ownedSites(): Promise<{ sites: Address[]; unreadable: LedgerUnreadableError[] }> {
+  async ownedSites(): Promise<{ sites: Address[]; recorded: ReadonlyMap<Address, string>; unreadable: LedgerUnreadableError[] }> {
     const items = await this.readSite(await this.resolve('root'), false);
     const sites = new Set<Address>();
+    const recorded = new Map<Address, string>();
     const unreadable: LedgerUnreadableError[] = [];
     for (let shard = 0; shard < SITE_SHARDS; shard++) {
       const parts = partsOf(items, siteShardTitle(this.blueprint, shard));
       if (!Array.isArray(parts)) unreadable.push(new LedgerUnreadableError({ siteId: 'root', item: parts.title }, parts.error));
-      else for (const part of parts) for (const a of part.entries.keys()) sites.add(a);
+      else
+        for (const part of parts)
+          for (const [a, value] of part.entries) {
+            sites.add(a);
+            if (!recorded.has(a) || recorded.get(a) === CREATING) recorded.set(a, value);
+          }
     }
-    return { sites: [...sites], unreadable };
+    return { sites: [...sites], recorded, unreadable };
   }
 
   /**

@@ -5,7 +5,7 @@
  * shards: the ledger continues such a record in more items, and reads the union of them back.
  */
 import { expect, test } from 'vitest';
-import { OwnershipLedger } from '../../src/ownership/ledger.ts';
+import { CREATING, OwnershipLedger } from '../../src/ownership/ledger.ts';
 import { LEDGER_LIST, type LedgerScope } from '../../src/ownership/ledger-scope.ts';
 import type { Target } from '../../src/tenant/target.ts';
 import { withLocalTarget } from '../support/apply-run.ts';
@@ -119,7 +119,7 @@ test("a blueprint's sites are its own shards' only, not those of a blueprint who
     await other.intend({ siteId: 'root', item: 'kommun sites 1 tenant' }, 'termGroup[Annan]');
 
     const read = await new OwnershipLedger(t.client.graph, 'kommun').ownedSites();
-    expect(read).toEqual({ sites: ['site[/sites/egen]'], unreadable: [] });
+    expect(read).toEqual({ sites: ['site[/sites/egen]'], recorded: new Map([['site[/sites/egen]', CREATING]]), unreadable: [] });
     expect((await new OwnershipLedger(t.client.graph, 'kommun sites 1').ownedSites()).sites).toEqual(['site[/sites/annan]']);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The effects of a communication site. Created through SharePoint REST (`_api/SPSiteManager/create`,
- * then `status` until it is ready), read through Graph (`/sites/{host}:{path}`), title and
+ * then `status` until it is ready), read through Graph (`/sites/{host}:{path}`) and SharePoint
+ * REST (`_api/site` GroupId: a group's site at the URL is not a communication site), title and
  * description written through SharePoint REST (`_api/web`).
  */
 import type { ObservedState } from '../../model/observed.ts';
@@ -32,6 +33,12 @@ export const commSiteEffects: KindEffects<'commSite'> = {
   async read(resource, { tenant }): Promise<ObservedState<'commSite'>> {
     const site = await tenant.graph.find<GraphSite>(`/sites/${tenant.sharepointHost}:${resource.props.url}?$select=id,webUrl,displayName,description`);
     if (!site) return { status: 'absent' };
+    // A group's site at this URL is a team site (its group owns who gets in, and SPSiteManager
+    // does not delete it): not the blueprint's communication site. Graph's site does not say.
+    const { GroupId } = await tenant.sp.web(site.webUrl).site.select('GroupId')<{ GroupId?: string }>();
+    if (GroupId && !/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(GroupId)) {
+      return { status: 'unknown', reason: `the site at ${resource.props.url} is the site of Microsoft 365 group ${GroupId} (a team site), not a communication site: declare it as type: team, or give the communication site another url` };
+    }
     return {
       status: 'present',
       id: site.id,

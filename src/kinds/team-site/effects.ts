@@ -22,6 +22,8 @@ import { atOnceChecksOf } from '../shared/at-once-checks.ts';
 import { rememberBoundOwners, runMemoOf } from '../shared/run-memo.ts';
 import { requireUserId } from '../shared/teams-common.ts';
 import { groupLookups } from './group-lookup.ts';
+import { siteElsewhere } from './site-url.ts';
+import { MadeOtherwiseError } from '../../model/made-otherwise.ts';
 import { ROSTER_FIELDS, rosterOf, type RosterEntry } from '../shared/group-roster.ts';
 import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../shared/directory-lag.ts';
 
@@ -83,6 +85,8 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     const expanded = listed?.owners && listed.owners.length < EXPANDED_AT_MOST ? listed.owners : undefined;
     const owners = p.owners === undefined ? undefined : upnsOf(await rosterOf(tenant.graph, ctx.memo, group.id, 'owners', expanded));
     const site = await tenant.graph.find<GraphSite>(`/groups/${group.id}/sites/root?$select=id,webUrl,displayName,description`);
+    const elsewhere = site && siteElsewhere(p.url, site.webUrl);
+    if (elsewhere) return { status: 'unknown', reason: elsewhere };
     const props: Partial<TeamSiteProps> = {
       mailNickname: group.mailNickname,
       title: eitherSide(p.title, group.displayName, site ? (site.displayName ?? '') : undefined),
@@ -125,6 +129,8 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     rememberBoundOwners(ctx, group.id, ownerIds);
     progress('group created; waiting for its SharePoint site');
     const site = await waitForGroupSite(tenant, group.id, siteProbes);
+    const elsewhere = siteElsewhere(p.url, site.webUrl);
+    if (elsewhere) throw new MadeOtherwiseError(group.id, `group ${group.id} was created, but ${elsewhere}`);
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
   },
 

@@ -1,0 +1,38 @@
+/**
+ * Where a group's site landed, against where the blueprint declares it. A group created through
+ * Graph gets its site named after its mailNickname, and SharePoint gives it another URL when
+ * that one is taken (by a communication site, another group's site, or one in the recycle bin),
+ * or under `/teams/` where the tenant is set so; app-only, the engine cannot choose the URL. A
+ * site elsewhere than declared is not the blueprint's site as written: its lists and navigation
+ * would go to a URL the blueprint does not name.
+ */
+
+/**
+ * Pure: why a group's site at `webUrl` is not at the declared server-relative `declared` URL, or
+ * undefined when it is (compared as SharePoint compares paths: case-insensitively, decoded,
+ * without a trailing slash).
+ */
+export function siteElsewhere(declared: string, webUrl: string): string | undefined {
+  const at = pathOf(webUrl);
+  if (at.toLowerCase() === trimmed(declared).toLowerCase()) return undefined;
+  return `the group's site is at ${at}, not at ${declared} as declared (SharePoint names a group's site after its mailNickname and gives it another URL when that one is taken, or puts it under /teams/ where the tenant is set so): declare url: ${at}, or free ${declared} and create the group again`;
+}
+
+function pathOf(webUrl: string): string {
+  let path: string;
+  try {
+    path = new URL(webUrl).pathname;
+  } catch {
+    path = webUrl;
+  }
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // a malformed escape is compared as it is
+  }
+  return trimmed(path);
+}
+
+function trimmed(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}

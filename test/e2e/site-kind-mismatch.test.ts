@@ -1,0 +1,80 @@
+/**
+ * A site of the other kind at a declared URL. A communication site declared where a group's team
+ * site is cannot be read as the blueprint's (the plan says why; nothing is done to it). A team
+ * site declared where a communication site is: Graph creates the group, and SharePoint gives its
+ * site another URL; apply reports that change as failed with both URLs, the next plan shows the
+ * site as not readable as declared, and declaring the URL the service chose converges (and a
+ * prune of sites does not take the communication site at the first URL for the group).
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import type { Target } from '../../src/tenant/target.ts';
+import { applyRun, openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf, engineSteps } from '../support/engine-steps.ts';
+
+const anna = 'anna.andersson@contoso.onmicrosoft.com';
+const teamAt = (url: string, nick?: string, name = 'kinds-team', prune = false) => `version: 1
+name: ${name}
+${prune ? 'prune: [site]\n' : ''}sites:
+  - url: ${url}
+    type: team
+    title: Kinds team
+${nick ? `    mailNickname: ${nick}\n` : ''}    owners: [${anna}]
+    lists:
+      - { url: Dokument2, template: documentLibrary }
+`;
+const commAt = (url: string) => `version: 1
+name: kinds-comm
+sites:
+  - url: ${url}
+    type: communication
+    title: Kinds comm
+    owner: ${anna}
+`;
+
+let target: Target;
+beforeAll(async () => {
+  ({ target } = await openLocalTarget('site-kind-mismatch'));
+});
+afterAll(async () => {
+  await target?.close();
+});
+
+const planOf = async (text: string) => planDesired(await desiredOf(text, 'kinds.yaml'), target.client, target.name);
+const siteTitle = async (url: string) => (await target.client.graph.get<{ displayName: string }>(`/sites/${target.client.sharepointHost}:${url}?$select=displayName`)).displayName;
+
+test("a communication site declared at a group's site is not the blueprint's: unknown, with why, and left alone", async () => {
+  await engineSteps(() => target, 'kinds.yaml').applyAndConverge(teamAt('/sites/kinds-a'));
+  const p = await planOf(commAt('/sites/kinds-a'));
+  const change = p.changes.find((c) => c.address === 'site[/sites/kinds-a]');
+  expect(change).toMatchObject({ action: 'unknown', reason: expect.stringMatching(/site of Microsoft 365 group [0-9a-f-]{36} \(a team site\), not a communication site/) });
+  expect(p.summary).toMatchObject({ add: 0, change: 0, destroy: 0, unknown: 1 });
+  expect(await siteTitle('/sites/kinds-a')).toBe('Kinds team');
+}, 120_000);
+
+test('a team site declared where a communication site is: the group gets another URL, apply says so, and the plan asks for that URL', async () => {
+  await engineSteps(() => target, 'kinds.yaml').applyAndConverge(commAt('/sites/kinds-b'));
+  const first = await planOf(teamAt('/sites/kinds-b', undefined, 'kinds-moved'));
+  expect(first.changes.find((c) => c.address === 'site[/sites/kinds-b]')?.action).toBe('create');
+  const result = await applyRun(target, first);
+  expect(result.failed.map((f) => f.address)).toEqual(['site[/sites/kinds-b]']);
+  expect(result.failed[0]!.error).toMatch(/was created, but the group's site is at \/sites\/kinds-b2, not at \/sites\/kinds-b as declared/);
+  expect(result.skipped.map((s) => s.address)).toEqual(['site[/sites/kinds-b]/list[Dokument2]']);
+  // the communication site is untouched
+  expect(await siteTitle('/sites/kinds-b')).toBe('Kinds comm');
+
+  const again = await planOf(teamAt('/sites/kinds-b', undefined, 'kinds-moved'));
+  expect(again.changes.find((c) => c.address === 'site[/sites/kinds-b]')).toMatchObject({ action: 'unknown', reason: expect.stringMatching(/declare url: \/sites\/kinds-b2/) });
+  expect(again.changes.find((c) => c.address === 'site[/sites/kinds-b]/list[Dokument2]')?.action).toBe('unknown');
+
+  // declared where the service put it (the group keeps its mailNickname): the list is made there,
+  // and it converges; the ledger recorded the group's id for site[/sites/kinds-b], so prune does
+  // not take the communication site now at that URL for the blueprint's
+  const moved = teamAt('/sites/kinds-b2', 'kinds-b', 'kinds-moved', true);
+  const p = await planOf(moved);
+  expect(p.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual(['create site[/sites/kinds-b2]/list[Dokument2]']);
+  expect((await applyRun(target, p)).failed).toEqual([]);
+  expect(isEmptyPlan(await planOf(moved))).toBe(true);
+  expect(await siteTitle('/sites/kinds-b')).toBe('Kinds comm');
+}, 120_000);
