@@ -116,20 +116,15 @@ export class OwnershipLedger {
    */
   async ownedSites(): Promise<{ sites: Address[]; recorded: ReadonlyMap<Address, string>; unreadable: LedgerUnreadableError[] }> {
     const items = await this.readSite(await this.resolve('root'), false);
-    const sites = new Set<Address>();
     const recorded = new Map<Address, string>();
     const unreadable: LedgerUnreadableError[] = [];
     for (let shard = 0; shard < SITE_SHARDS; shard++) {
       const parts = partsOf(items, siteShardTitle(this.blueprint, shard));
       if (!Array.isArray(parts)) unreadable.push(new LedgerUnreadableError({ siteId: 'root', item: parts.title }, parts.error));
-      else
-        for (const part of parts)
-          for (const [a, value] of part.entries) {
-            sites.add(a);
-            if (!recorded.has(a) || recorded.get(a) === CREATING) recorded.set(a, value);
-          }
+      // an outcome recorded in one part wins over an intent left in another
+      else for (const part of parts) for (const [a, value] of part.entries) if ((recorded.get(a) ?? CREATING) === CREATING) recorded.set(a, value);
     }
-    return { sites: [...sites], recorded, unreadable };
+    return { sites: [...recorded.keys()], recorded, unreadable };
   }
 
   /**

@@ -37,7 +37,8 @@ test('one stated property of a team site, a list and a column: exactly that chan
       const desired = await desiredOf(blueprint(v), 'changes.yaml');
       const plan = await planDesired(desired, target.client, target.name);
       const changed = plan.changes.filter((c) => c.action !== 'noop').map((c) => (c.action === 'update' ? [c.address, c.changes] : [c.address, c.action]));
-      const result = await applyRun(target, plan, { concurrency: 8 });
+      // (a private group made public needs the consent: team-site-visibility.test.ts)
+      const result = await applyRun(target, plan, { concurrency: 8, allow: ['allow-wider-sharing'] });
       expect(result.failed).toEqual([]);
       expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
       return changed;
