@@ -59,9 +59,9 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       if (state?.status !== 'present') return;
       const provider = anyKind(kind);
       if (!provider.listExisting) throw new Error(`${kind} cannot be pruned: its provider cannot list what exists`);
-      const ownership = async (address: Address): Promise<[boolean | 'unknown', string?]> => {
+      const ownership = async (address: Address, id?: string): Promise<[boolean | 'unknown', string?]> => {
         try {
-          return [ownedIn(await ledger.owned(scopeOf(ledger.blueprint, address, state.ids?.siteId)), address)];
+          return [ownedIn(await ledger.records(scopeOf(ledger.blueprint, address, state.ids?.siteId)), address, id)];
         } catch (error) {
           if (!(error instanceof LedgerUnreadableError)) throw error;
           return ['unknown', error.message];
@@ -71,7 +71,7 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, parentFacts: ('facts' in state ? state.facts : undefined) ?? {}, memo, mayPrune };
       for (const item of await provider.listExisting(container, state.ids ?? {}, ctx)) {
         if (declared.has(addressKey(item.address))) continue;
-        const [owned, why] = item.owned !== undefined ? [item.owned] : await ownership(item.address);
+        const [owned, why] = item.owned !== undefined ? [item.owned] : await ownership(item.address, item.id);
         found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, ...(item.facts ? { facts: item.facts } : {}), props: item.props, owned, ...(why ? { why } : {}) });
       }
     }),
@@ -81,13 +81,19 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
 
 /**
  * Whether the ledger records an address, as the service compares names: an object renamed in
- * case only (a node `kontakt` retitled `Kontakt`) is still the one the engine made.
+ * case only (a node `kontakt` retitled `Kontakt`) is still the one the engine made, and, once the
+ * create's outcome is recorded, whether the object found (`id`) is the one it made.
  */
-function ownedIn(owned: ReadonlySet<Address>, address: Address): boolean {
-  if (owned.has(address)) return true;
-  const key = addressKey(address);
-  for (const a of owned) if (addressKey(a) === key) return true;
-  return false;
+function ownedIn(records: ReadonlyMap<Address, string>, address: Address, id?: string): boolean {
+  let recorded = records.get(address);
+  if (recorded === undefined) {
+    const key = addressKey(address);
+    for (const [a, value] of records) if (addressKey(a) === key) recorded = value;
+  }
+  if (recorded === undefined) return false;
+  // Another object at the address than the one the create recorded (ours was deleted, and one of
+  // the same name made by hand) is not ours.
+  return id === undefined || recorded === CREATING || recorded === 'created' || recorded.toLowerCase() === id.toLowerCase();
 }
 
 /** Sites the ledger says this blueprint created and it no longer declares, as they are now. */

@@ -84,7 +84,7 @@ export class OwnershipLedger {
 
   /** Addresses recorded as owned (created or creating) by this blueprint in one scope. */
   async owned(scope: LedgerScope): Promise<Set<Address>> {
-    return new Set((await this.recordOf(scope)).keys());
+    return new Set((await this.records(scope)).keys());
   }
 
   /**
@@ -93,14 +93,17 @@ export class OwnershipLedger {
    */
   async recorded(scope: LedgerScope, address: Address): Promise<string | undefined> {
     try {
-      return (await this.recordOf(scope)).get(address);
+      return (await this.records(scope)).get(address);
     } catch {
       return undefined;
     }
   }
 
-  /** A scope's record as read at the run's start: the union of its items. */
-  private async recordOf(scope: LedgerScope): Promise<Map<Address, string>> {
+  /**
+   * A scope's record as read at the run's start, the union of its items: by address, the
+   * object's id once its create's outcome is known, else CREATING or `created`.
+   */
+  async records(scope: LedgerScope): Promise<ReadonlyMap<Address, string>> {
     const parts = partsIn(await this.readSite(await this.resolve(scope.siteId), false), scope);
     if (parts.length === 1) return parts[0]!.entries;
     const record = new Map<Address, string>();

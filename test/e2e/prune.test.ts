@@ -109,3 +109,27 @@ test('pruning deletes only what the blueprint owns, and asks consent for lists w
   const converged = await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode');
   expect(converged.code, converged.stdout).toBe(0);
 });
+
+test('a list the engine made, deleted by hand and made again by hand under the same URL, is not the blueprint\'s: prune leaves it', async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-prune-'));
+  const file = join(cwd, 'b.yaml');
+  await writeFile(file, blueprint({ withArchive: true, withNotes: false, withSecondSite: false }));
+  const applied = await provision(cwd, 'apply', 'b.yaml', '--yes');
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+
+  // Somebody deletes the engine's Archive and makes their own under the same URL, with an item.
+  await withTenant(cwd, async (t) => {
+    const site = await siteByPath(t, '/sites/prune-main');
+    await t.client.sp.web(site!.webUrl).web.lists.getByTitle('Archive').delete();
+    await t.client.graph.post(`/sites/${site!.id}/lists`, { displayName: 'Archive', list: { template: 'genericList' } });
+    await t.client.graph.post(`/sites/${site!.id}/lists/Archive/items`, { fields: { Title: 'Their case' } });
+  });
+
+  // The blueprint drops Archive and prunes lists: the list at that URL is not the one it made.
+  await writeFile(file, blueprint({ withArchive: false, withNotes: false, withSecondSite: false }));
+  const plan = await provision(cwd, 'plan', 'b.yaml', '--detailed-exitcode');
+  expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  const apply = await provision(cwd, 'apply', 'b.yaml', '--yes', '--allow-delete-content');
+  expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+  expect(await listNames(cwd, '/sites/prune-main')).toContain('Archive');
+});

@@ -39,7 +39,8 @@ export const hubAssociationEffects: KindEffects<'hubAssociation'> = {
     const hub = all.find((h) => h.ID.toLowerCase() === site.HubSiteId.toLowerCase());
     return {
       status: 'present',
-      id: site.Id,
+      // the association's id is its hub's: what a create records, so prune knows its own
+      id: site.HubSiteId,
       ids: { ...parentIds, hubSiteId: site.HubSiteId },
       props: { siteUrl: resource.props.siteUrl, hubUrl: hub ? serverRelative(hub.SiteUrl) : `(hub ${site.HubSiteId})` },
     };
@@ -59,7 +60,7 @@ export const hubAssociationEffects: KindEffects<'hubAssociation'> = {
     if (!parentIds.webUrl) return [];
     const site = await readSiteHub(tenant, parentIds.webUrl);
     if (!site.HubSiteId || site.HubSiteId === EMPTY_GUID || site.IsHubSite) return [];
-    return [{ address: hubAssociationAddress(parent), id: site.Id, ids: { ...parentIds, hubSiteId: site.HubSiteId }, props: {} }];
+    return [{ address: hubAssociationAddress(parent), id: site.HubSiteId, ids: { ...parentIds, hubSiteId: site.HubSiteId }, props: {} }];
   },
 
   async delete(_address, _before, _id, ids, { tenant }) {
