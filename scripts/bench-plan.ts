@@ -8,7 +8,9 @@
  *   applied (scripts/bench/seed-applied-tenant.ts), served by `provision emulator start` in
  *   another process so that only the engine is counted: CPU time, real time, peak memory, and the
  *   bytes of the answers the local tenant sent it (its stats); the plan must be empty (exit 0).
- * Then the ratios between sizes: linear work gives a CPU ratio close to the size ratio. On Linux
+ * Then the ratios between sizes: linear work gives a CPU ratio close to the size ratio, and each
+ * CPU figure over the machine's pace (scripts/bench/pace.mjs, a fixed workload run before and
+ * after: the same code took 17-30 s for a plan of 10,000 on different days of one machine). On Linux
  * each CPU figure is also split into the main thread's and the other threads' (V8's garbage
  * collector and optimising compiler, which a `--cpu-prof` profile does not show).
  *
@@ -111,6 +113,25 @@ if (seedOnly) {
 // The first run after a change of the sources builds them (bin/build-cache.js): not measured.
 await provision(['--help']);
 
+/** The machine's pace (scripts/bench/pace.mjs): the CPU ms of a fixed workload, in a process of its own. */
+function paceOnce(): Promise<number> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(root, 'scripts/bench/pace.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      try {
+        done((JSON.parse(out) as { cpuMs: number }).cpuMs);
+      } catch {
+        fail(new Error(`scripts/bench/pace.mjs exited ${code} without its figure`));
+      }
+    });
+  });
+}
+/** The lowest of three: what the machine can do, less the moments it was busy elsewhere. */
+const pace = async () => Math.min(await paceOnce(), await paceOnce(), await paceOnce());
+const paceBefore = await pace();
+
 const results: { n: number; validate?: Usage[]; plan?: Usage[] }[] = [];
 for (const n of [...new Set([...sizes, ...planSizes])].sort((a, b) => a - b)) {
   writeFileSync(join(cwd, `plan-${n}.csv`), workspaceRows(1, n));
@@ -195,3 +216,11 @@ const ratios = (what: string, measured: { n: number; us: Usage[] }[]) => {
 };
 ratios('validate', results.flatMap((r) => (r.validate ? [{ n: r.n, us: r.validate }] : [])));
 ratios('plan', results.flatMap((r) => (r.plan ? [{ n: r.n, us: r.plan }] : [])));
+const paceAfter = await pace();
+const paceMs = (paceBefore + paceAfter) / 2;
+console.log(`machine pace: the reference workload (scripts/bench/pace.mjs) took ${s(paceBefore)} s CPU before the runs and ${s(paceAfter)} s after (the lowest of three each)`);
+for (const { n, validate, plan } of results) {
+  const times = (us: Usage[] | undefined) => (us ? `${(spread(us, (u) => u.cpuMs)!.median / paceMs).toFixed(2)}x` : undefined);
+  const parts = [validate && `validate ${times(validate)}`, plan && `plan ${times(plan)}`].filter(Boolean);
+  if (parts.length) console.log(`${String(n).padStart(6)} workspaces, CPU in references (to compare machines and days): ${parts.join(', ')}`);
+}
