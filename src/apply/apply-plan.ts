@@ -144,7 +144,9 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
         // A site made just now has no ledger list yet: it is created without a lookup first.
         if (!adopted && ids.siteId && ids.siteId !== parentIds.siteId) ledger.markNewSite(ids.siteId);
       } else if (change.action === 'update') {
-        await provider.update(resource, change.id, { ...parentIds, ...change.ids }, change.changes.map((d) => d.name), ctx);
+        // what the plan marked as not applied (notApplied) is not written
+        const written = change.changes.map((d) => d.name).filter((name) => !change.notApplied?.props.includes(name));
+        await provider.update(resource, change.id, { ...parentIds, ...change.ids }, written, ctx);
         ids = change.ids;
         facts = change.facts;
       } else if (change.action === 'replace') {

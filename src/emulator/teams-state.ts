@@ -36,7 +36,13 @@ export interface TabRec {
 
 export type TeamsOp =
   | { t: 'channel'; v: ChannelRec }
-  | { t: 'delChannel'; id: string }
+  /**
+   * `heldUntil` (ISO, absent in logs written before it): Teams keeps a deleted channel
+   * restorable, and its name taken in the team, for 30 days.
+   */
+  | { t: 'delChannel'; id: string; heldUntil?: string }
+  /** A deleted channel's name still held (a snapshot's form of the above). */
+  | { t: 'heldName'; teamId: string; name: string; until: string }
   | { t: 'tab'; v: TabRec }
   | { t: 'delTab'; id: string };
 
@@ -49,6 +55,8 @@ export class TeamsState implements SubStore<TeamsEntry> {
   /** Channels by team and tabs by channel: a read of one team's channels does not scan the tenant's (issue 12: 10,000 teams). */
   private readonly channelRecs = new GroupedRecords<ChannelRec>((c) => c.teamId);
   private readonly tabRecs = new GroupedRecords<TabRec>((t) => t.channelId);
+  /** Names of deleted channels by team (lower case), and until when they are held (ISO). */
+  private readonly held = new Map<string, Map<string, string>>();
 
   get channels(): ReadonlyMap<string, ChannelRec> {
     return this.channelRecs.all;
@@ -63,8 +71,14 @@ export class TeamsState implements SubStore<TeamsEntry> {
       case 'channel':
         this.channelRecs.put(op.v);
         return;
-      case 'delChannel':
+      case 'delChannel': {
+        const ch = this.channelRecs.all.get(op.id);
+        if (ch && op.heldUntil) this.hold(ch.teamId, ch.displayName, op.heldUntil);
         this.deleteChannel(op.id);
+        return;
+      }
+      case 'heldName':
+        this.hold(op.teamId, op.name, op.until);
         return;
       case 'tab':
         this.tabRecs.put(op.v);
@@ -73,6 +87,18 @@ export class TeamsState implements SubStore<TeamsEntry> {
         this.tabRecs.delete(op.id);
         return;
     }
+  }
+
+  private hold(teamId: string, name: string, until: string): void {
+    let names = this.held.get(teamId);
+    if (!names) this.held.set(teamId, (names = new Map()));
+    names.set(name.toLowerCase(), until);
+  }
+
+  /** Whether a channel deleted from the team within its hold still holds `name` at `nowIso`. */
+  nameHeld(teamId: string, name: string, nowIso: string): boolean {
+    const until = this.held.get(teamId)?.get(name.toLowerCase());
+    return until !== undefined && until > nowIso;
   }
 
   /** A channel and its tabs. */
@@ -84,6 +110,7 @@ export class TeamsState implements SubStore<TeamsEntry> {
   *snapshotOps(): Generator<TeamsEntry> {
     for (const v of this.channels.values()) yield { k: 'teamsx', op: { t: 'channel', v } };
     for (const v of this.tabs.values()) yield { k: 'teamsx', op: { t: 'tab', v } };
+    for (const [teamId, names] of this.held) for (const [name, until] of names) yield { k: 'teamsx', op: { t: 'heldName', teamId, name, until } };
   }
 
   /** A purged group's or a deleted team's channels and tabs (its channels' sites are purged by the store before). */
@@ -91,6 +118,7 @@ export class TeamsState implements SubStore<TeamsEntry> {
     if (!gone.any.teams) return;
     for (const [id, ch] of this.channels) if (gone.team(ch.teamId)) this.deleteChannel(id);
     for (const [id, tab] of this.tabs) if (gone.team(tab.teamId)) this.tabRecs.delete(id);
+    for (const teamId of [...this.held.keys()]) if (gone.team(teamId)) this.held.delete(teamId);
   }
 
   /** A team's stored channels, in the order they were stored. */

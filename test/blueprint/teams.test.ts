@@ -165,9 +165,16 @@ test('the last owner: removing or demoting the only owner, or every owner, needs
   expect(lastOwnerRisk(demote)?.flag).toBe('allow-remove-last-owner');
 });
 
-test("a channel's membershipType change is a replace; deleting a private channel needs allow-delete-sites, a standard one allow-delete-content", () => {
-  expect(channelProvider.replaceReason!({ displayName: 'L', membershipType: 'shared' }, { displayName: 'L', membershipType: 'private' })).toMatch(/private -> shared/);
-  expect(channelProvider.replaceReason!({ displayName: 'L' }, { displayName: 'L', membershipType: 'private' })).toBeUndefined();
+test("a channel's membershipType change is planned and not applied; deleting a private channel needs allow-delete-sites, a standard one allow-delete-content", () => {
+  expect(channelProvider.replaceReason).toBeUndefined();
+  const update = (before: Record<string, unknown>, after: Record<string, unknown>): Change => ({
+    address: 'a', kind: 'channel', dependsOn: [], api: '', action: 'update', id: 'c', ids: {}, before, after,
+    changes: Object.keys(after).map((name) => ({ name, before: before[name], after: after[name] })),
+  });
+  expect(channelProvider.notApplied!(update({ membershipType: 'private' }, { membershipType: 'shared' }))).toMatchObject({ props: ['membershipType'], reason: expect.stringMatching(/30 days/) });
+  // a standard channel has no members of its own: the stated ones are not added either
+  expect(channelProvider.notApplied!(update({ membershipType: 'standard', owners: [] }, { membershipType: 'private', owners: ['a@x'] }))?.props).toEqual(['membershipType', 'owners']);
+  expect(channelProvider.notApplied!(update({ description: 'a' }, { description: 'b' }))).toBeUndefined();
   const change: Change = { address: 'a', kind: 'channel', dependsOn: [], api: '', observedDigest: '', action: 'delete', id: 'c', ids: {}, before: { membershipType: 'private' } };
   expect(channelProvider.destructive!(change)?.flag).toBe('allow-delete-sites');
   // a standard channel's conversations go with it (its files stay in the team's library)

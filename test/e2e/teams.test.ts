@@ -1,8 +1,8 @@
 /**
  * Teams kinds end to end (engine in-process, local tenant over HTTP): apply from empty, then one
  * stated property per kind changed (a team setting, a channel description, a tab URL, a member
- * added) gives exactly that change and converges; a channel's membershipType change is a
- * replace with its reason, refused for a private channel without --allow-delete-sites; pruning a
+ * added) gives exactly that change and converges; a channel's membershipType change is planned
+ * and not applied (a channel of the new type under another name takes its place); pruning a
  * member; the last owner is asked for only with --allow-remove-last-owner, and the service keeps it;
  * a member promoted and demoted on the team's group; a standard channel pruned only with
  * --allow-delete-content (its conversations go with it). Every apply ends with an empty plan.
@@ -24,7 +24,7 @@ import { desiredOf } from '../support/engine-steps.ts';
 const D = '@contoso.onmicrosoft.com';
 const SITE = 'site[/sites/teams-e2e]';
 
-function blueprint(o: { giphy?: boolean; projectDescription?: string; tabUrl?: string; members?: string[]; ledningType?: string; siteOwners?: string[]; teamOwners?: string[]; noProject?: boolean } = {}): string {
+function blueprint(o: { giphy?: boolean; projectDescription?: string; tabUrl?: string; members?: string[]; ledningType?: string; ledningName?: string; siteOwners?: string[]; teamOwners?: string[]; noProject?: boolean } = {}): string {
   const owners = o.siteOwners ?? [`anna.andersson${D}`];
   return `version: 1
 name: teams-e2e
@@ -42,7 +42,7 @@ ${o.noProject ? '' : `        - name: Projekt
           tabs:
             - name: Webb
               website: ${o.tabUrl ?? 'https://example.org/a'}
-`}        - name: Ledning
+`}        - name: ${o.ledningName ?? 'Ledning'}
           membershipType: ${o.ledningType ?? 'private'}
           owners: [anna.andersson${D}]
 `;
@@ -139,30 +139,36 @@ test('one stated property per kind gives exactly that change, and apply converge
   expect((await members())['maria.karlsson']).toBe('member');
 });
 
-test("a channel's membershipType change is a replace, refused for a private channel without --allow-delete-sites", async () => {
+test("a channel's membershipType cannot change: planned, not applied; one of the new type under another name takes its place, and the old name stays held", async () => {
   const base = { giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b', members: [`erik.johansson${D}`, `maria.karlsson${D}`] };
   const text = blueprint({ ...base, ledningType: 'shared' });
   const p = await plan(text);
-  expect(actions(p)).toEqual([`replace ${SITE}/team/channel[Ledning]`]);
-  const change = p.changes.find((c) => c.action === 'replace')!;
-  expect(change.action === 'replace' && change.reason).toMatch(/membershipType cannot change in place \(private -> shared\)/);
-  expect(change.destructive).toMatchObject({ flag: 'allow-delete-sites' });
+  expect(actions(p)).toEqual([`update ${SITE}/team/channel[Ledning]`]);
+  const change = p.changes.find((c) => c.action === 'update')!;
+  expect(change.notApplied).toMatchObject({ props: ['membershipType'], reason: expect.stringMatching(/NameAlreadyExists/) });
+  expect(change.destructive).toBeUndefined();
   const before = (await channel('Ledning'))!;
-
-  const refused = await executeWithoutConsent(p);
-  expect(refused.failed.map((f) => f.address)).toEqual([`${SITE}/team/channel[Ledning]`]);
+  expect((await apply(p)).failed).toEqual([]);
   expect(await channel('Ledning')).toMatchObject({ id: before.id, membershipType: 'private' });
+  // the tenant still differs: shown again
+  expect(actions(await plan(text))).toEqual([`update ${SITE}/team/channel[Ledning]`]);
 
-  const allowed = await apply(await plan(text), ['allow-delete-sites']);
-  expect(allowed.failed).toEqual([]);
-  const after = (await channel('Ledning'))!;
-  expect(after.membershipType).toBe('shared');
-  expect(after.id).not.toBe(before.id);
-  await converged(text);
+  // a shared channel under another name; the private one is pruned, its own site with it
+  const renamed = blueprint({ ...base, ledningName: 'Ledning delad', ledningType: 'shared' });
+  const q = await plan(renamed);
+  expect(actions(q).sort()).toEqual([`create ${SITE}/team/channel[Ledning delad]`, `delete ${SITE}/team/channel[Ledning]`].sort());
+  expect(q.changes.find((c) => c.action === 'delete')?.destructive).toMatchObject({ flag: 'allow-delete-sites' });
+  expect((await apply(q, ['allow-delete-sites'])).failed).toEqual([]);
+  expect(await channel('Ledning')).toBeUndefined();
+  expect((await channel('Ledning delad'))?.membershipType).toBe('shared');
+  await converged(renamed);
+
+  // Teams keeps the deleted channel restorable, its name taken in the team, for 30 days
+  await expect(target.client.graph.post(`/teams/${groupId}/channels`, { displayName: 'ledning', membershipType: 'standard' })).rejects.toMatchObject({ status: 400, code: 'NameAlreadyExists' });
 });
 
 test('pruning removes an owned member; the last owner goes only with --allow-remove-last-owner', async () => {
-  const base = { giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b', ledningType: 'shared' };
+  const base = { giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b', ledningType: 'shared', ledningName: 'Ledning delad' };
   // erik is no longer declared: a plain member is pruned without a flag
   let text = blueprint({ ...base, members: [`maria.karlsson${D}`] });
   let p = await plan(text);
@@ -202,7 +208,7 @@ test('pruning removes an owned member; the last owner goes only with --allow-rem
 });
 
 test("a member's role is changed on the team's group: promoted to owner, then back to member", async () => {
-  const base = { giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b', ledningType: 'shared' };
+  const base = { giphy: false, projectDescription: 'Ny beskrivning', tabUrl: 'https://example.org/b', ledningType: 'shared', ledningName: 'Ledning delad' };
   let text = blueprint({ ...base, members: [], teamOwners: [`maria.karlsson${D}`] });
   let p = await plan(text);
   expect(actions(p)).toEqual([`update ${SITE}/team/member[maria.karlsson${D}]`]);
@@ -222,7 +228,7 @@ test("a member's role is changed on the team's group: promoted to owner, then ba
 });
 
 test("a standard channel no longer declared is pruned only with --allow-delete-content: its conversations go with it", async () => {
-  const text = blueprint({ giphy: false, members: [`maria.karlsson${D}`], ledningType: 'shared', noProject: true });
+  const text = blueprint({ giphy: false, members: [`maria.karlsson${D}`], ledningType: 'shared', ledningName: 'Ledning delad', noProject: true });
   const p = await plan(text);
   expect(actions(p)).toEqual([`delete ${SITE}/team/channel[Projekt]`]);
   expect(p.changes.find((c) => c.address === `${SITE}/team/channel[Projekt]`)?.destructive).toMatchObject({ flag: 'allow-delete-content', reason: expect.stringMatching(/conversations/) });

@@ -193,6 +193,8 @@ export function channelOwners(c: TeamCtx, ch: ChannelRec): string[] {
 
 /** People a private channel's create may carry. */
 const PRIVATE_CREATE_MAX = 200;
+/** How long a deleted channel stays restorable, its name taken in the team ("can be restored within 30 days"). */
+const CHANNEL_HELD_MS = 30 * 24 * 3600_000;
 
 export function createChannel(c: TeamCtx): Res {
   const b = body(c.req);
@@ -203,6 +205,8 @@ export function createChannel(c: TeamCtx): Res {
   if (channels(c).some((x) => x.displayName.toLowerCase() === name.toLowerCase())) {
     throw new GraphError(400, 'BadRequest', 'Channel name already existed, please use other name.');
   }
+  // A deleted channel stays restorable, its name taken, for 30 days (microsoftgraph/microsoft-graph-docs#6168, #6649).
+  if (c.store.teamsx.nameHeld(c.team.id, name, c.store.nowIso())) throw new GraphError(400, 'NameAlreadyExists', 'Channel name already existed, please use other name');
   const typeIn = typeof b.membershipType === 'string' ? b.membershipType : 'standard';
   if (!['standard', 'private', 'shared'].includes(typeIn)) throw new GraphError(400, 'BadRequest', `Invalid membershipType '${typeIn}'.`);
   const type = typeIn as ChannelRec['membershipType'];
@@ -310,7 +314,8 @@ export function patchChannel(c: TeamCtx, ch: ChannelRec): Res {
 
 export function deleteChannel(c: TeamCtx, ch: ChannelRec): Res {
   if (ch.general) throw new GraphError(400, 'BadRequest', 'The General channel cannot be deleted.');
-  c.store.commit({ k: 'teamsx', op: { t: 'delChannel', id: ch.id } });
+  const heldUntil = new Date(Date.parse(c.store.nowIso()) + CHANNEL_HELD_MS).toISOString();
+  c.store.commit({ k: 'teamsx', op: { t: 'delChannel', id: ch.id, heldUntil } });
   if (ch.siteId && c.store.sites.has(ch.siteId)) c.store.commit({ k: 'delSite', id: ch.siteId });
   return emptyRes(204);
 }

@@ -1,13 +1,18 @@
 /**
  * The pure rules of a channel: keyed by display name; stated owners and members must be there
- * (others may be too); a change of membership type is a replace; deleting a private or shared
- * channel takes its own site (needs allow-delete-sites), deleting a standard one its conversations
- * (needs allow-delete-content: whether it has any is not readable app-only without a protected
- * API, so every one counts).
+ * (others may be too); a change of membership type is planned and not applied (`notApplied`:
+ * Graph refuses it in place, and a deleted channel holds its name, so it cannot be made again
+ * under it); deleting a private or shared channel takes its own site (needs allow-delete-sites),
+ * deleting a standard one its conversations (needs allow-delete-content: whether it has any is
+ * not readable app-only without a protected API, so every one counts).
  */
 import { namedUsers } from '../../model/principal.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { channelDeclaration } from './model.ts';
+
+/** Why a channel's membershipType is not changed. */
+export const MEMBERSHIP_TYPE_REASON =
+  "a channel's membershipType cannot change: Graph refuses it in place, and a deleted channel stays restorable for 30 days with its name taken in the team (NameAlreadyExists), so it cannot be deleted and made again under that name; declare a channel of the new type under another name (prune: [channel] removes this one)";
 
 export const channelRules: KindRules<'channel'> = {
   kind: channelDeclaration.kind,
@@ -16,11 +21,11 @@ export const channelRules: KindRules<'channel'> = {
   parentKinds: channelDeclaration.parentKinds,
   createOnly: [],
   lowerBoundLists: ['owners', 'members'],
-  replaceReason(desired, observed) {
-    if (desired.membershipType !== undefined && observed.membershipType !== undefined && desired.membershipType !== observed.membershipType) {
-      return `a channel's membershipType cannot change in place (${observed.membershipType} -> ${desired.membershipType}): Graph refuses it, so the channel is deleted, with its conversations and files, and created again`;
-    }
-    return undefined;
+  notApplied(change) {
+    if (change.action !== 'update' || !change.changes.some((d) => d.name === 'membershipType')) return undefined;
+    // a standard channel has no members of its own to add
+    const roster = change.before.membershipType === 'standard' ? change.changes.filter((d) => d.name === 'owners' || d.name === 'members').map((d) => d.name) : [];
+    return { props: ['membershipType', ...roster], reason: MEMBERSHIP_TYPE_REASON };
   },
   destructive(change) {
     // A private or shared channel has its own SharePoint site, which goes with it.
