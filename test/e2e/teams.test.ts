@@ -241,3 +241,13 @@ test("a standard channel no longer declared is pruned only with --allow-delete-c
   expect(await channel('Projekt')).toBeUndefined();
   await converged(text);
 });
+
+test("a channel deleted in the last 30 days holds its name: a create under it fails, saying what to do", async () => {
+  const text = blueprint({ giphy: false, members: [`maria.karlsson${D}`], ledningType: 'shared', ledningName: 'Ledning delad' });
+  const p = await plan(text);
+  expect(actions(p)).toEqual([`create ${SITE}/team/channel[Projekt]`, `create ${SITE}/team/channel[Projekt]/tab[Webb]`]);
+  const result = await apply(p);
+  expect(result.failed.map((f) => f.address)).toEqual([`${SITE}/team/channel[Projekt]`]);
+  expect(result.failed[0]!.error).toMatch(/channel named 'Projekt' was deleted from this team in the last 30 days.*restore it in Teams/);
+  expect(await channel('Projekt')).toBeUndefined();
+});

@@ -10,6 +10,7 @@
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
+import { TenantError } from '../../model/tenant-error.ts';
 import { isOwner, memberBody, requireUserId, upnOf, type GraphConversationMember } from '../shared/teams-common.ts';
 import { runMemoOf } from '../shared/run-memo.ts';
 import { waitUntil } from '../shared/wait-until.ts';
@@ -66,7 +67,9 @@ export const channelEffects: KindEffects<'channel'> = {
     const roster = type === 'standard' ? [] : rosterOf(p);
     const initial = roster.slice(0, type === 'shared' ? 1 : PRIVATE_CREATE_MEMBERS);
     if (type !== 'standard') body.members = await Promise.all(initial.map(async ([u, owner]) => memberBody(tenant.graph, await requireUserId(tenant.graph, u, users), owner)));
-    const ch = await tenant.graph.post<GraphChannel>(`/teams/${teamId}/channels`, body);
+    const ch = await tenant.graph.post<GraphChannel>(`/teams/${teamId}/channels`, body).catch((error: unknown) => {
+      throw nameHeld(error, p.displayName);
+    });
     if (roster.length > initial.length) await addMissing(ctx, `/teams/${teamId}/channels/${encodeURIComponent(ch.id)}`, roster.slice(initial.length), []);
     if (type !== 'standard') {
       // A private or shared channel's files live in a site of its own, provisioned afterwards:
@@ -143,4 +146,10 @@ function channelIds(parentIds: ResourceIds, channelId: string): ResourceIds {
     ...(parentIds.siteId ? { siteId: parentIds.siteId } : {}),
     ...(parentIds.webUrl ? { webUrl: parentIds.webUrl } : {}),
   };
+}
+
+/** Graph's refusal of a name a channel deleted in the last 30 days still holds, with what to do. */
+function nameHeld(error: unknown, name: string): unknown {
+  if (!(error instanceof TenantError) || error.code !== 'NameAlreadyExists') return error;
+  return new TenantError(error.status, error.code, `${error.message}: a channel named '${name}' was deleted from this team in the last 30 days and holds the name while it can be restored; restore it in Teams (Manage team, Channels, Deleted), or declare another name`, false);
 }
