@@ -251,3 +251,15 @@ test("a channel deleted in the last 30 days holds its name: a create under it fa
   expect(result.failed[0]!.error).toMatch(/channel named 'Projekt' was deleted from this team in the last 30 days.*restore it in Teams/);
   expect(await channel('Projekt')).toBeUndefined();
 });
+
+test('a case-only rename of a channel is the same channel, renamed', async () => {
+  const before = (await channel('Ledning delad'))!;
+  const text = blueprint({ giphy: false, members: [`maria.karlsson${D}`], ledningType: 'shared', ledningName: 'LEDNING DELAD', noProject: true });
+  const p = await plan(text);
+  expect(p.changes.filter((c) => c.action !== 'noop').map((c) => (c.action === 'update' ? [c.address, c.changes] : [c.address, c.action]))).toEqual([
+    [`${SITE}/team/channel[LEDNING DELAD]`, [{ name: 'displayName', before: 'Ledning delad', after: 'LEDNING DELAD' }]],
+  ]);
+  expect((await apply(p)).failed).toEqual([]);
+  expect(await channel('LEDNING DELAD')).toMatchObject({ id: before.id, membershipType: 'shared' });
+  await converged(text);
+});

@@ -87,7 +87,8 @@ export const channelEffects: KindEffects<'channel'> = {
     if (!teamId) throw new Error('the team has no id');
     const p = resource.props;
     const base = `/teams/${teamId}/channels/${encodeURIComponent(id)}`;
-    if (changed.includes('description')) await tenant.graph.patch(base, { description: p.description ?? '' });
+    const patch = { ...(changed.includes('displayName') ? { displayName: p.displayName } : {}), ...(changed.includes('description') ? { description: p.description ?? '' } : {}) };
+    if (Object.keys(patch).length > 0) await tenant.graph.patch(base, patch);
     if (changed.includes('owners') || changed.includes('members')) await addMissing(ctx, base, rosterOf(p), await tenant.graph.list<GraphConversationMember>(`${base}/members`));
   },
 

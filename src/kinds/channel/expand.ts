@@ -8,7 +8,7 @@ import type { RawChannel } from '../../blueprint-core/schema-types.generated.ts'
 import type { Path } from '../../blueprint-core/source.ts';
 import type { AnyDesiredResource, PruneKind } from '../../model/resources.ts';
 import type { KindExpandContext, TeamExpansion, TeamScope } from '../kind-spec.ts';
-import { channelAddress, type ChannelProps } from './model.ts';
+import { channelAddress, GENERAL_CHANNEL, type ChannelProps } from './model.ts';
 import { teamMemberAddress } from '../team-member/model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
 import { sharedProps } from '../../blueprint-core/shared-props.ts';
@@ -76,7 +76,8 @@ function channel(x: KindExpandContext, ch: RawChannel, path: Path, t: TeamScope)
   if (!ok || !x.claim(address, `channel '${ch.name}'`, path, row)) return;
   const build = (): ChannelProps =>
     definedProps({
-      displayName: ch.name,
+      // General is named so on every team: `general` in a blueprint is that one, never a rename
+      displayName: general ? GENERAL_CHANNEL : ch.name,
       description: ch.description,
       membershipType: type,
       owners: owners.length ? owners : undefined,

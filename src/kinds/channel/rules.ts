@@ -21,6 +21,8 @@ export const channelRules: KindRules<'channel'> = {
   parentKinds: channelDeclaration.parentKinds,
   createOnly: [],
   lowerBoundLists: ['owners', 'members'],
+  // names compare case-insensitively: a case-only rename is the same channel, renamed
+  renamable: ['displayName'],
   notApplied(change) {
     if (change.action !== 'update' || !change.changes.some((d) => d.name === 'membershipType')) return undefined;
     // a standard channel has no members of its own to add
