@@ -1,7 +1,8 @@
 /**
  * Teams content on the local tenant's Graph face, over real HTTP: channels (General with the
  * team, standard, private with its own site, shared), channel members, tabs and team members,
- * the team's last owner kept, a member removed from the group gone from the private channels,
+ * the team's last owner kept, a member removed from the group gone from the private channels, a
+ * deleted channel's name held for 30 days,
  * with the shapes of the documented examples (../shared/reference/graph-examples: channel-post,
  * channel-get, channel-list, channel-patch, channel-delete, channel-post-tabs, team-post-members),
  * and a restart that keeps them (journal replay).
@@ -215,6 +216,16 @@ test('channels and tabs survive a restart (journal replay)', async () => {
   const general = (await c.graph('GET', `/teams/${teamId}/primaryChannel`)).json;
   expect(general.description).toBe('Allmänt');
   expect((await c.graph('GET', `/teams/${teamId}/channels/${encodeURIComponent(general.id)}/tabs`)).json.value).toHaveLength(1);
+});
+
+test('a deleted channel holds its name in the team for 30 days (NameAlreadyExists), across a restart; then it is free', async () => {
+  // the standard channel of the test above was deleted before the restart
+  const name = example('channel-post', 0).request.bodyParsed!.displayName as string;
+  const held = await c.graph('POST', `/teams/${teamId}/channels`, { displayName: name.toUpperCase() });
+  expect(held.status).toBe(400);
+  expect(held.json.error).toMatchObject({ code: 'NameAlreadyExists', message: 'Channel name already existed, please use other name' });
+  t.advanceClock(31 * 24 * 3600_000);
+  expect((await c.graph('POST', `/teams/${teamId}/channels`, { displayName: name })).status).toBe(201);
 });
 
 test("the Teams route keeps a team's group at 100 owners: the 101st owner is refused, a member is not", async () => {
