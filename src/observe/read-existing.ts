@@ -6,11 +6,13 @@
 import { addressKey, type Address } from '../model/address.ts';
 import type { Observed } from '../model/observed.ts';
 import type { Desired, PruneKind, ResourceKind } from '../model/resources.ts';
-import { CREATING, type OwnershipLedger } from '../ownership/ledger.ts';
+import type { OwnershipLedger } from '../ownership/ledger.ts';
+import { mayBeRecorded } from '../ownership/ledger-record.ts';
 import { LedgerUnreadableError, scopeOf } from '../ownership/ledger-scope.ts';
 import type { FoundResource, ResourceIds } from '../model/found.ts';
 import type { ReadContext } from '../kinds/kind-effects.ts';
 import { anyKind } from '../kinds/registry.ts';
+import { siteGroupId } from '../kinds/shared/site-group.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 
 export type { FoundResource } from '../model/found.ts';
@@ -90,10 +92,7 @@ function ownedIn(records: ReadonlyMap<Address, string>, address: Address, id?: s
     const key = addressKey(address);
     for (const [a, value] of records) if (addressKey(a) === key) recorded = value;
   }
-  if (recorded === undefined) return false;
-  // Another object at the address than the one the create recorded (ours was deleted, and one of
-  // the same name made by hand) is not ours.
-  return id === undefined || recorded === CREATING || recorded === 'created' || recorded.toLowerCase() === id.toLowerCase();
+  return recorded !== undefined && (id === undefined || mayBeRecorded(recorded, id));
 }
 
 /** Sites the ledger says this blueprint created and it no longer declares, as they are now. */
@@ -108,12 +107,9 @@ async function readOwnedSites(ledger: OwnershipLedger, tenant: TenantClient, dec
     if (!url) continue;
     const site = await tenant.graph.find<{ id: string; webUrl: string; displayName: string }>(`/sites/${tenant.sharepointHost}:${url}?$select=id,webUrl,displayName`);
     if (!site) continue;
-    const info = await tenant.sp.web(site.webUrl).site.select('GroupId')<{ GroupId?: string }>();
-    const groupId = info.GroupId && !/^0{8}-/.test(info.GroupId) ? info.GroupId : undefined;
-    // What the create recorded (a group's id, a site's id) must be what is at the URL now: another
-    // object there (the group's site went elsewhere, the URL was freed and taken) is not ours.
-    const id = recorded.get(address);
-    if (id && id !== CREATING && id !== 'created' && id.toLowerCase() !== (groupId ?? site.id).toLowerCase()) continue;
+    const groupId = await siteGroupId(tenant, site.webUrl);
+    // What the create recorded (a group's id, a site's id) must be what is at the URL now.
+    if (!mayBeRecorded(recorded.get(address)!, groupId ?? site.id)) continue;
     out.push({
       kind: groupId ? 'teamSite' : 'commSite',
       address,

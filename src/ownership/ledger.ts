@@ -18,8 +18,8 @@ import { LEDGER_LIST, LedgerUnreadableError, SITE_SHARDS, siteShardTitle, type L
 
 /** Writes of an intent tried again after a passing failure; the first wait (engine ms, doubling). */
 const [INTENT_RETRIES, INTENT_BACKOFF_MS] = [2, 500];
-/** An intent: the create may have been sent, its outcome is not recorded. */
-export const CREATING = 'creating';
+import { CREATED, CREATING } from './ledger-record.ts';
+export { CREATING } from './ledger-record.ts';
 
 /** One of a scope's items as the tenant holds it (see ledger-parts.ts). */
 interface PartState {
@@ -162,7 +162,7 @@ export class OwnershipLedger {
   /** Records the outcome of a create (its id); written with the item's next write or by flush. */
   settle(scope: LedgerScope, address: Address, id: string): void {
     const state = this.stateOf(scope);
-    state.entries.set(address, id || 'created');
+    state.entries.set(address, id || CREATED);
     state.dirty = true;
   }
 

@@ -8,6 +8,7 @@ import type { ObservedState } from '../../model/observed.ts';
 import { TenantError } from '../../model/tenant-error.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { waitUntil } from '../shared/wait-until.ts';
+import { siteGroupId } from '../shared/site-group.ts';
 
 interface GraphSite {
   id: string;
@@ -35,9 +36,9 @@ export const commSiteEffects: KindEffects<'commSite'> = {
     if (!site) return { status: 'absent' };
     // A group's site at this URL is a team site (its group owns who gets in, and SPSiteManager
     // does not delete it): not the blueprint's communication site. Graph's site does not say.
-    const { GroupId } = await tenant.sp.web(site.webUrl).site.select('GroupId')<{ GroupId?: string }>();
-    if (GroupId && !/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(GroupId)) {
-      return { status: 'unknown', reason: `the site at ${resource.props.url} is the site of Microsoft 365 group ${GroupId} (a team site), not a communication site: declare it as type: team, or give the communication site another url` };
+    const groupId = await siteGroupId(tenant, site.webUrl);
+    if (groupId) {
+      return { status: 'unknown', reason: `the site at ${resource.props.url} is the site of Microsoft 365 group ${groupId} (a team site), not a communication site: declare it as type: team, or give the communication site another url` };
     }
     return {
       status: 'present',

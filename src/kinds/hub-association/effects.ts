@@ -11,6 +11,7 @@ import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { readSiteHub } from '../hub-site/effects.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { hubAssociationAddress } from './model.ts';
+import { serverRelativePath } from '../shared/server-relative.ts';
 
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 
@@ -23,11 +24,6 @@ async function hubs(tenant: TenantClient, webUrl: string): Promise<SpHub[]> {
   return (await tenant.sp.web(webUrl).hubSites.select('ID', 'SiteUrl')()) as SpHub[];
 }
 
-function serverRelative(url: string): string {
-  const m = /^https?:\/\/[^/]+(\/.*)?$/i.exec(url);
-  const u = m ? (m[1] ?? '/') : url;
-  return u.length > 1 && u.endsWith('/') ? u.slice(0, -1) : u;
-}
 
 export const hubAssociationEffects: KindEffects<'hubAssociation'> = {
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'hubAssociation'>> {
@@ -42,7 +38,7 @@ export const hubAssociationEffects: KindEffects<'hubAssociation'> = {
       // the association's id is its hub's: what a create records, so prune knows its own
       id: site.HubSiteId,
       ids: { ...parentIds, hubSiteId: site.HubSiteId },
-      props: { siteUrl: resource.props.siteUrl, hubUrl: hub ? serverRelative(hub.SiteUrl) : `(hub ${site.HubSiteId})` },
+      props: { siteUrl: resource.props.siteUrl, hubUrl: hub ? serverRelativePath(hub.SiteUrl) : `(hub ${site.HubSiteId})` },
     };
   },
 
@@ -70,7 +66,7 @@ export const hubAssociationEffects: KindEffects<'hubAssociation'> = {
 };
 
 async function join(tenant: TenantClient, webUrl: string, hubUrl: string): Promise<string> {
-  const hub = (await hubs(tenant, webUrl)).find((h) => serverRelative(h.SiteUrl).toLowerCase() === hubUrl.toLowerCase());
+  const hub = (await hubs(tenant, webUrl)).find((h) => serverRelativePath(h.SiteUrl).toLowerCase() === hubUrl.toLowerCase());
   if (!hub) throw new Error(`${hubUrl} is not a hub site`);
   await tenant.sp.web(webUrl).site.joinHubSite(hub.ID);
   return hub.ID;

@@ -23,6 +23,7 @@ import { rememberBoundOwners, runMemoOf } from '../shared/run-memo.ts';
 import { requireUserId } from '../shared/teams-common.ts';
 import { groupLookups } from './group-lookup.ts';
 import { siteElsewhere } from './site-url.ts';
+import { serverRelativePath } from '../shared/server-relative.ts';
 import { MadeOtherwiseError } from '../../model/made-otherwise.ts';
 import { ROSTER_FIELDS, rosterOf, type RosterEntry } from '../shared/group-roster.ts';
 import { addDirectoryRef, GROUP_LOOKUP_LAG, RECORDED_GROUP_WAIT_MS, retryWithin } from '../shared/directory-lag.ts';
@@ -98,7 +99,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     if (site) {
       ids.siteId = site.id;
       ids.webUrl = site.webUrl;
-      props.url = new URL(site.webUrl).pathname;
+      props.url = serverRelativePath(site.webUrl);
     }
     return { status: 'present', id: group.id, ids, props };
   },

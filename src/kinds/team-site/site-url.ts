@@ -6,6 +6,7 @@
  * site elsewhere than declared is not the blueprint's site as written: its lists and navigation
  * would go to a URL the blueprint does not name.
  */
+import { serverRelativePath } from '../shared/server-relative.ts';
 
 /**
  * Pure: why a group's site at `webUrl` is not at the declared server-relative `declared` URL, or
@@ -13,26 +14,7 @@
  * without a trailing slash).
  */
 export function siteElsewhere(declared: string, webUrl: string): string | undefined {
-  const at = pathOf(webUrl);
-  if (at.toLowerCase() === trimmed(declared).toLowerCase()) return undefined;
+  const at = serverRelativePath(webUrl);
+  if (at.toLowerCase() === serverRelativePath(declared).toLowerCase()) return undefined;
   return `the group's site is at ${at}, not at ${declared} as declared (SharePoint names a group's site after its mailNickname and gives it another URL when that one is taken, or puts it under /teams/ where the tenant is set so): declare url: ${at}, or free ${declared} and create the group again`;
-}
-
-function pathOf(webUrl: string): string {
-  let path: string;
-  try {
-    path = new URL(webUrl).pathname;
-  } catch {
-    path = webUrl;
-  }
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // a malformed escape is compared as it is
-  }
-  return trimmed(path);
-}
-
-function trimmed(path: string): string {
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
