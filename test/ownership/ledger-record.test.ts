@@ -20,7 +20,7 @@ test('a URL compares by its decoded server-relative path, without a trailing sla
   expect(serverRelativePath('https://contoso.sharepoint.com/sites/l%C3%A4n')).toBe('/sites/län');
   expect(serverRelativePath('https://contoso.sharepoint.com')).toBe('/');
   expect(serverRelativePath('/sites/x/')).toBe('/sites/x');
-  expect(siteElsewhere('/sites/bygglov', 'https://contoso.sharepoint.com/sites/Bygglov/')).toBeUndefined();
-  expect(siteElsewhere('/sites/bygglov', 'https://contoso.sharepoint.com/sites/bygglov2')).toMatch(/declare url: \/sites\/bygglov2/);
-  expect(siteElsewhere('/sites/bygglov', 'https://contoso.sharepoint.com/teams/bygglov')).toMatch(/is at \/teams\/bygglov/);
+  expect(siteElsewhere('/sites/bygglov', serverRelativePath('https://contoso.sharepoint.com/sites/Bygglov/'))).toBeUndefined();
+  expect(siteElsewhere('/sites/bygglov', serverRelativePath('https://contoso.sharepoint.com/sites/bygglov2'))).toMatch(/declare url: \/sites\/bygglov2/);
+  expect(siteElsewhere('/sites/bygglov', serverRelativePath('https://contoso.sharepoint.com/teams/bygglov'))).toMatch(/is at \/teams\/bygglov/);
 });

@@ -30,9 +30,10 @@ export const channelRules: KindRules<'channel'> = {
     return { props: ['membershipType', ...roster], reason: MEMBERSHIP_TYPE_REASON };
   },
   destructive(change) {
-    // A private or shared channel has its own SharePoint site, which goes with it.
-    if (change.action !== 'delete' && change.action !== 'replace') return undefined;
-    const type = (change.before as { membershipType?: string }).membershipType;
+    // A private or shared channel has its own SharePoint site, which goes with it. (A channel is
+    // never replaced: see notApplied.)
+    if (change.action !== 'delete') return undefined;
+    const type = change.before.membershipType;
     if (type === 'private' || type === 'shared') {
       return { flag: 'allow-delete-sites', reason: `the ${type} channel's own SharePoint site and its files are deleted with it` };
     }

@@ -86,7 +86,9 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     const expanded = listed?.owners && listed.owners.length < EXPANDED_AT_MOST ? listed.owners : undefined;
     const owners = p.owners === undefined ? undefined : upnsOf(await rosterOf(tenant.graph, ctx.memo, group.id, 'owners', expanded));
     const site = await tenant.graph.find<GraphSite>(`/groups/${group.id}/sites/root?$select=id,webUrl,displayName,description`);
-    const elsewhere = site && siteElsewhere(p.url, site.webUrl);
+    // the site's path, once: compared with the declared url, and the url read
+    const at = site && serverRelativePath(site.webUrl);
+    const elsewhere = at && siteElsewhere(p.url, at);
     if (elsewhere) return { status: 'unknown', reason: elsewhere };
     const props: Partial<TeamSiteProps> = {
       mailNickname: group.mailNickname,
@@ -99,7 +101,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     if (site) {
       ids.siteId = site.id;
       ids.webUrl = site.webUrl;
-      props.url = serverRelativePath(site.webUrl);
+      props.url = at!;
     }
     return { status: 'present', id: group.id, ids, props };
   },
@@ -130,7 +132,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     rememberBoundOwners(ctx, group.id, ownerIds);
     progress('group created; waiting for its SharePoint site');
     const site = await waitForGroupSite(tenant, group.id, siteProbes);
-    const elsewhere = siteElsewhere(p.url, site.webUrl);
+    const elsewhere = siteElsewhere(p.url, serverRelativePath(site.webUrl));
     if (elsewhere) throw new MadeOtherwiseError(group.id, `group ${group.id} was created, but ${elsewhere}`);
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
   },

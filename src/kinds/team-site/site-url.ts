@@ -9,12 +9,11 @@
 import { serverRelativePath } from '../shared/server-relative.ts';
 
 /**
- * Pure: why a group's site at `webUrl` is not at the declared server-relative `declared` URL, or
- * undefined when it is (compared as SharePoint compares paths: case-insensitively, decoded,
- * without a trailing slash).
+ * Pure: why a group's site, at the server-relative path `at` (`serverRelativePath` of its web
+ * URL), is not at the declared `declared` URL, or undefined when it is (compared as SharePoint
+ * compares paths: case-insensitively, decoded, without a trailing slash).
  */
-export function siteElsewhere(declared: string, webUrl: string): string | undefined {
-  const at = serverRelativePath(webUrl);
+export function siteElsewhere(declared: string, at: string): string | undefined {
   if (at.toLowerCase() === serverRelativePath(declared).toLowerCase()) return undefined;
   return `the group's site is at ${at}, not at ${declared} as declared (SharePoint names a group's site after its mailNickname and gives it another URL when that one is taken, or puts it under /teams/ where the tenant is set so): declare url: ${at}, or free ${declared} and create the group again`;
 }
