@@ -40,7 +40,7 @@ export const DEFAULT_APP_ROLES: Record<'graph' | 'sharepoint', string[]> = {
 
 /** Delegated scopes consented for the built-in admin's sign-ins, per resource. */
 const SCOPES: Record<'graph' | 'sharepoint', string[]> = {
-  graph: ['Channel.Create', 'Directory.Read.All', 'Group.ReadWrite.All', 'Sites.FullControl.All', 'Team.Create', 'TeamSettings.ReadWrite.All', 'TermStore.ReadWrite.All', 'User.Read', 'User.Read.All'],
+  graph: ['Channel.Create', 'ChannelMember.ReadWrite.All', 'Directory.Read.All', 'Group.ReadWrite.All', 'Sites.FullControl.All', 'Team.Create', 'TeamSettings.ReadWrite.All', 'TermStore.ReadWrite.All', 'User.Read', 'User.Read.All'],
   sharepoint: ['AllSites.FullControl', 'TermStore.ReadWrite.All', 'User.Read.All'],
 };
 

@@ -1,15 +1,16 @@
 /**
  * Application permissions (app roles) each route needs, as Microsoft documents them per API.
  * A token without any of the roles gets the service's 403. Routes not listed here need only a
- * valid token (so that routes added later keep working until they declare their roles).
+ * valid token (so that routes added later keep working until they declare their roles). The
+ * Teams routes' table is teams-permissions.ts.
  */
+import { teamsRolesFor, teamsShape } from './teams-permissions.ts';
 const SITES_READ = ['Sites.Read.All', 'Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All'];
 const SITES_WRITE = ['Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All'];
 const SITES_MANAGE = ['Sites.Manage.All', 'Sites.FullControl.All'];
 const GROUP_READ = ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 const GROUP_WRITE = ['Group.ReadWrite.All', 'Directory.ReadWrite.All'];
 const USER_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
-const TEAM_READ = ['Team.ReadBasic.All', 'TeamSettings.Read.All', 'TeamSettings.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 
 export interface Denial {
   status: 403;
@@ -25,20 +26,19 @@ function need(roles: readonly string[], any: string[], code: string, message: (a
 const directoryDenied = () => 'Insufficient privileges to complete the operation.';
 const teamsDenied = (roles: readonly string[]) => (any: string[]) => `Missing role permissions on the request. API requires one of '${any.join(', ')}'. Roles on the request '${roles.join(', ')}'.`;
 
-/** The denial for a Graph request (path segments without the version), or null when allowed. */
-export function checkGraph(method: string, segs: string[], roles: readonly string[]): Denial | null {
+/**
+ * The denial for a Graph request (path segments without the version), or null when allowed.
+ * `delegated`: the caller is a signed-in user (a few APIs list more permissions for one).
+ */
+export function checkGraph(method: string, segs: string[], roles: readonly string[], delegated = false): Denial | null {
   const s0 = (segs[0] ?? '').replace(/\(.*$/, '').toLowerCase();
   const s2 = (segs[2] ?? '').toLowerCase();
   const read = method === 'GET';
   if (s0 === '$batch') return null;
-  if (s0 === 'teams' || (s0 === 'groups' && s2 === 'team')) {
-    let any: string[];
-    if (s0 === 'teams' && segs.length === 1 && method === 'POST') any = ['Team.Create', 'Teamwork.Migrate.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
-    else if (s0 === 'groups' && method === 'PUT') any = ['Team.Create', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
-    else if (read) any = TEAM_READ;
-    else if (segs.length <= 3) any = ['TeamSettings.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
-    else return null;
-    return need(roles, any, 'Forbidden', teamsDenied(roles));
+  const teams = teamsShape(segs);
+  if (teams !== null) {
+    const any = teamsRolesFor(method, teams, delegated);
+    return need(roles, [...any], 'Forbidden', teamsDenied(roles));
   }
   if (s0 === 'sites' || (s0 === 'groups' && (s2 === 'sites' || s2 === 'drive' || s2 === 'drives'))) {
     const creating = method === 'POST' && /^(lists|columns|contenttypes)$/i.test(segs[segs.length - 1] ?? '');

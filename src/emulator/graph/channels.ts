@@ -24,6 +24,8 @@ import { queryOption, shapeOf } from './collection.ts';
 import type { SharePointType } from './sharepoint-schema.ts';
 import { sharePointSelect } from './sharepoint-select.ts';
 import { body, type TeamCtx } from './team-context.ts';
+import { permissionsOf } from '../auth-claims.ts';
+import { mayManageTeamOwners } from '../teams-permissions.ts';
 
 /** `full` cut to the request's `$select` (`*`: all of it), whose names are checked against `type` first (sharepoint-select.ts). */
 export function select(req: Req, type: SharePointType, full: Record<string, unknown>): Record<string, unknown> {
@@ -104,8 +106,20 @@ function setGroupRole(c: TeamCtx, userId: string, owner: boolean | null): void {
   c.group = c.store.updateGroup(g, { owners, members });
 }
 
+/**
+ * TeamMember.ReadWriteNonOwnerRole.All adds, changes and removes members "with non-owner role":
+ * a write that gives, takes or removes the owner role needs TeamMember.ReadWrite.All.
+ */
+function requireOwnerRights(c: TeamCtx): void {
+  const roles = c.req.claims ? permissionsOf(c.req.claims) : [];
+  if (!mayManageTeamOwners(roles)) {
+    throw new GraphError(403, 'Forbidden', `Missing role permissions on the request. Changing an owner of a team requires 'TeamMember.ReadWrite.All'. Roles on the request '${roles.join(', ')}'.`);
+  }
+}
+
 export function addTeamMember(c: TeamCtx): Res {
   const { user, owner } = memberInput(c, body(c.req));
+  if (owner) requireOwnerRights(c);
   setGroupRole(c, user.id, owner);
   return jsonRes(201, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
 }
@@ -123,6 +137,7 @@ function refuseLastOwner(c: TeamCtx, userId: string): void {
 
 export function patchTeamMember(c: TeamCtx, user: UserRec): Res {
   const owner = rolesOf(body(c.req));
+  if (owner || c.group.owners.includes(user.id)) requireOwnerRights(c);
   if (!owner) refuseLastOwner(c, user.id);
   setGroupRole(c, user.id, owner);
   return jsonRes(200, { '@odata.context': `${GRAPH_BASE}/$metadata#teams('${c.team.id}')/members/$entity`, ...memberJson(c, c.team.id, user, owner) });
@@ -138,6 +153,7 @@ export function leavePrivateChannels(store: Store, teamId: string, userId: strin
 }
 
 export function removeTeamMember(c: TeamCtx, user: UserRec): Res {
+  if (c.group.owners.includes(user.id)) requireOwnerRights(c);
   refuseLastOwner(c, user.id);
   setGroupRole(c, user.id, null);
   leavePrivateChannels(c.store, c.team.id, user.id);

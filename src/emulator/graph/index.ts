@@ -5,7 +5,7 @@
  * table (routes.ts); an error thrown below is answered here as the service answers it (errors.ts).
  */
 import type { Auth } from '../auth.ts';
-import { permissionsOf } from '../auth-claims.ts';
+import { isAppOnly, permissionsOf } from '../auth-claims.ts';
 import { noDirectoryLag } from '../directory-lag.ts';
 import { header, jsonRes, type Req, type Res } from '../http.ts';
 import type { Gate } from '../policy.ts';
@@ -92,7 +92,7 @@ export class GraphFace {
     const rawSegs = path.split('/').filter(Boolean).map(safeDecode);
     // the term store supports only delegated callers (termstore-access.ts); other routes check app roles or scopes
     const ts = checkTermStore(req.method, rawSegs, v.claims as { scp?: unknown; roles?: unknown });
-    const denied = ts === undefined ? checkGraph(req.method, rawSegs, permissionsOf(v.claims)) : ts;
+    const denied = ts === undefined ? checkGraph(req.method, rawSegs, permissionsOf(v.claims), !isAppOnly(v.claims)) : ts;
     if (denied) {
       req.op = `${req.method} (forbidden)`;
       throw new GraphError(403, denied.code, denied.message);

@@ -33,7 +33,7 @@ export function needsOf(desired: Desired): BlueprintNeeds {
   if (kinds.has('team')) keys.push('teamCreate', 'teamSettings');
   // A team's owners and members are read and written on its group.
   if (kinds.has('teamMember')) keys.push('groups');
-  if (kinds.has('channel')) keys.push('channelCreate', 'channelSettings');
+  if (kinds.has('channel')) keys.push('channelCreate', 'channelSettings', 'channelDelete');
   if (desired.resources.some((r) => r.kind === 'channel' && (r.props.owners?.length || r.props.members?.length))) keys.push('channelMembers');
   if (kinds.has('tab')) keys.push('tabs');
   const adminHost =

@@ -42,7 +42,12 @@ export const NEEDS = {
   channelCreate: graph('Channel.Create', ['Group.ReadWrite.All', 'Directory.ReadWrite.All', 'Teamwork.Migrate.All'], 'channels (POST /teams/{id}/channels)', 'https://learn.microsoft.com/graph/api/channel-post'),
   channelSettings: graph('ChannelSettings.ReadWrite.All', ['Group.ReadWrite.All', 'Directory.ReadWrite.All'], 'channel descriptions (PATCH /teams/{id}/channels/{id})', 'https://learn.microsoft.com/graph/api/channel-patch'),
   channelMembers: graph('ChannelMember.ReadWrite.All', [], 'private and shared channel owners and members', 'https://learn.microsoft.com/graph/api/channel-post-members'),
-  tabs: graph('TeamsTab.Create', ['TeamsTab.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'], 'channel tabs (POST /teams/{id}/channels/{id}/tabs)', 'https://learn.microsoft.com/graph/api/channel-post-tabs'),
+  channelDelete: graph('Channel.Delete.All', ['Group.ReadWrite.All', 'Directory.ReadWrite.All'], 'channels the blueprint no longer declares, pruned (DELETE /teams/{id}/channels/{id})', 'https://learn.microsoft.com/graph/api/channel-delete'),
+  // TeamsTab.Create only creates: it "does not grant the ability to read, modify or delete tabs".
+  tabs: {
+    ...graph('TeamsTab.ReadWriteForTeam.All', ['TeamsTab.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'], 'channel tabs (read, added, changed and removed: /teams/{id}/channels/{id}/tabs)', 'https://learn.microsoft.com/graph/api/channel-patch-tabs'),
+    delegated: { grant: 'TeamsTab.ReadWriteForTeam', accepts: ['TeamsTab.ReadWriteForTeam', 'TeamsTab.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'] },
+  },
   sitesSharePoint: {
     api: 'SharePoint',
     grant: 'Sites.FullControl.All',
