@@ -83,6 +83,7 @@ export const CODES = {
   BP507: 'library tab names a library the site does not declare',
   BP508: 'team with more owners than a group may have (100)',
   BP509: 'user in more teams than Teams allows (1,000)',
+  BP510: "private channel owner or member who is not in the channel's team",
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -37,6 +37,27 @@ function inTeam(t: TeamScope, upns: readonly string[]): string[] {
   return upns.filter((u) => roster.has(u.toLowerCase())).map((u) => teamMemberAddress(t.address, u));
 }
 
+/**
+ * BP510 (a warning): a private channel's owners and members must be in its team, or Graph
+ * refuses them when the channel is created or its roster changed. Someone the blueprint does not
+ * put in the team may be in its group already (memberships are pruned only with `prune:`), so
+ * this cannot be an error; it names the place before an apply meets the refusal.
+ */
+function outsideTeam(x: KindExpandContext, t: TeamScope, path: Path, ch: RawChannel, checked: readonly string[], o: { address: string; row?: TeamScope['row'] }): void {
+  const roster = new Set([...t.owners, ...t.members].map((u) => u.toLowerCase()));
+  const sound = new Set(checked.map((u) => u.toLowerCase()));
+  for (const field of ['owners', 'members'] as const) {
+    (ch[field] ?? []).forEach((upn, i) => {
+      // the sound UPNs only (an empty cell of a row is no one; a bad UPN has its own diagnostic)
+      if (typeof upn !== 'string' || !sound.has(upn.toLowerCase()) || roster.has(upn.toLowerCase())) return;
+      x.rep.at('BP510', [...path, field, i], `${upn} is not declared in the team: the owners and members of a private channel must be members of its team (Graph refuses others), so this holds only if they are in its group already; add them to the members: of the team`, {
+        ...o,
+        severity: 'warning',
+      });
+    });
+  }
+}
+
 export const expandChannels: TeamExpansion = (x, t) => {
   (t.team.channels ?? []).forEach((ch, i) => channel(x, ch, [...t.path, 'channels', i], t));
 };
@@ -73,6 +94,7 @@ function channel(x: KindExpandContext, ch: RawChannel, path: Path, t: TeamScope)
     x.rep.at('BP504', [...path, ch.owners !== undefined ? 'owners' : 'members'], 'a standard channel has the members of its team; owners and members are for private and shared channels', { ...o, atKey: true });
     ok = false;
   }
+  if (type === 'private') outsideTeam(x, t, path, ch, [...owners, ...members], o);
   if (!ok || !x.claim(address, `channel '${ch.name}'`, path, row)) return;
   const build = (): ChannelProps =>
     definedProps({
