@@ -6,12 +6,14 @@
  * A partial map (only some keys stated, the others kept) shows one line per stated key that
  * changes and a note on how many keys it leaves as they are, never the whole map as if the
  * unstated keys were removed; a lower-bound list (owners, members) shows the names it adds and
- * a note on the names already there, which stay; an exact set the names it gains and loses.
+ * a note on the names already there, which stay; an exact set the names it gains and loses; an
+ * ordered list of named objects or a long one, element by element (render-list.ts).
  * Takes only a Plan. Colour only when the caller asks (a terminal).
  */
 import pc from 'picocolors';
 import type { Change, PropertyChange } from '../model/change.ts';
 import type { Plan } from '../model/plan.ts';
+import { listLines, showsAsList } from './render-list.ts';
 
 export interface RenderOptions {
   color: boolean;
@@ -154,8 +156,16 @@ function changedLines(changes: readonly PropertyChange[], mark: (s: string) => s
       ? partialMapLines(d.name, d.before, d.after, mark, dim)
       : (d.partial || d.set) && Array.isArray(d.after)
         ? nameLines(d.name, d.before, d.after, d.set === true, { mark, add, remove, dim })
-        : [`      ${mark('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}${d.forcesReplacement ? ` ${mark('# forces replacement')}` : ''}`],
+        : showsAsList(d.before, d.after)
+          ? withReplaceMark(listLines(d.name, d.before, d.after as unknown[], { mark, add, remove, dim }), d.forcesReplacement === true, mark)
+          : [`      ${mark('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}${d.forcesReplacement ? ` ${mark('# forces replacement')}` : ''}`],
   );
+}
+
+/** A list's lines with `# forces replacement` after its first when its change alone forces a replace. */
+function withReplaceMark(lines: string[], forces: boolean, mark: (s: string) => string): string[] {
+  if (forces) lines[0] += ` ${mark('# forces replacement')}`;
+  return lines;
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

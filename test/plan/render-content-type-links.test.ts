@@ -36,7 +36,7 @@ test('the links a type inherits are not in the change\'s before unless stated; t
     },
   ]);
   const text = renderPlanText(plan, { color: false });
-  expect(text).toContain('~ columns = [{"name":"CaseNumber","required":true},{"name":"Old","required":false}] -> [{"name":"CaseNumber","required":true},{"name":"Fee","required":false}]');
+  expect(text).toContain(['      ~ columns = [', '          + {"name":"Fee","required":false}', '          - {"name":"Old","required":false}', '            # (1 unchanged element not shown)', '        ]'].join('\n'));
   expect(text).not.toContain('Title');
   expect(text).not.toContain('FileLeafRef');
 });
