@@ -50,6 +50,12 @@ export interface KindRules<K extends ResourceKind> {
    */
   nameSets?: readonly (keyof PropsByKind[K] & string)[];
   /**
+   * Props that are lists of objects named by `name` compared in any order by the kind's own
+   * `same` (a content type's column links): the plan marks their changes `set`, so that a
+   * rendering shows the elements gained, lost and changed, never an order.
+   */
+  unorderedLists?: readonly (keyof PropsByKind[K] & string)[];
+  /**
    * The tenant's value of a stated property as `same` compares it, when that is less than what was
    * read (a content type's links without those every type inherits, which apply neither compares
    * nor removes): the plan shows it as the change's `before`, so that nothing apply keeps reads
@@ -111,6 +117,7 @@ export interface AnyKindRules {
   partialMaps?: readonly string[];
   lowerBoundLists?: readonly string[];
   nameSets?: readonly string[];
+  unorderedLists?: readonly string[];
   comparedBefore?(name: string, desired: unknown, observed: unknown): unknown;
   parentKinds?: readonly ResourceKind[];
   same?(name: string, desired: unknown, observed: unknown): boolean | undefined;

@@ -48,8 +48,9 @@ export interface PropertyChange {
    */
   partial?: true;
   /**
-   * Set when the property is an exact set of names (`before` and `after` whole lists, compared
-   * case-insensitively in any order): a rendering shows the names added and removed.
+   * Set when the property is an exact set of names, or of objects named by `name` (`before` and
+   * `after` whole lists, compared case-insensitively in any order): a rendering shows the
+   * elements added, removed and changed, never an order.
    */
   set?: true;
   /** On a replace: this property's change alone would make it one (the kind's `replaceReason`). */

@@ -193,7 +193,7 @@ export function differences(
     const equal = provider.same?.(name, want, have) ?? (list === 'lowerBound' ? includesAll(want, have) : list === 'nameSet' ? sameSet(want, have) : sameValue(want, have));
     if (equal) continue;
     const before = provider.comparedBefore ? (provider.comparedBefore(name, want, have) ?? have) : have;
-    const diff: PropertyChange = list === 'lowerBound' || provider.partialMaps?.includes(name) ? { name, before, after: want, partial: true } : list === 'nameSet' ? { name, before, after: want, set: true } : { name, before, after: want };
+    const diff: PropertyChange = list === 'lowerBound' || provider.partialMaps?.includes(name) ? { name, before, after: want, partial: true } : list === 'nameSet' || provider.unorderedLists?.includes(name) ? { name, before, after: want, set: true } : { name, before, after: want };
     // On a replace: whether this property alone, changed on what was read, would make it one.
     if (reason && provider.replaceReason!({ ...seen, [name]: want }, seen)) diff.forcesReplacement = true;
     diffs.push(diff);

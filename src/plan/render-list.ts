@@ -17,17 +17,24 @@ export interface ListPaint {
   dim: (s: string) => string;
 }
 
-/** Whether a list property's change reads better element by element than as one line. */
-export function showsAsList(before: unknown, after: unknown): before is unknown[] {
+/**
+ * Whether a list property's change reads better element by element than as one line. An
+ * unordered one (`set`) only when its elements are objects: a set of names has its own lines.
+ */
+export function showsAsList(before: unknown, after: unknown, unordered = false): before is unknown[] {
   if (!Array.isArray(before) || !Array.isArray(after)) return false;
+  if (unordered && !before.some(isObject) && !after.some(isObject)) return false;
   if (!before.every(isElement) || !after.every(isElement)) return false;
   // matched by name: a list that names an element twice stays on one line
   if (new Set(before.map(keyOf)).size !== before.length || new Set(after.map(keyOf)).size !== after.length) return false;
   return before.some(isObject) || after.some(isObject) || JSON.stringify(before).length + JSON.stringify(after).length > ONE_LINE;
 }
 
-/** The lines of an ordered list's change (`name = [` … `]`), indented as a block's properties. */
-export function listLines(name: string, before: readonly unknown[], after: readonly unknown[], paint: ListPaint): string[] {
+/**
+ * The lines of a list's change (`name = [` … `]`), indented as a block's properties; `ordered`
+ * false for a list compared in any order (no order line).
+ */
+export function listLines(name: string, before: readonly unknown[], after: readonly unknown[], paint: ListPaint, ordered = true): string[] {
   const lines = [`      ${paint.mark('~')} ${name} = [`];
   const had = new Map<string, unknown>();
   for (const v of before) had.set(keyOf(v), v);
@@ -43,7 +50,7 @@ export function listLines(name: string, before: readonly unknown[], after: reado
   if (same > 0) lines.push(paint.dim(`            # (${same} unchanged element${same === 1 ? '' : 's'} not shown)`));
   // where the order says something the lines above do not: kept ones reordered, or one added before the end
   const plain = [...before.filter((v) => wanted.has(keyOf(v))), ...after.filter((v) => !had.has(keyOf(v)))].map(keyOf);
-  if (plain.join('\u0000') !== after.map(keyOf).join('\u0000')) lines.push(`          ${paint.mark('~')} in this order: ${after.map(label).join(', ')}`);
+  if (ordered && plain.join('\u0000') !== after.map(keyOf).join('\u0000')) lines.push(`          ${paint.mark('~')} in this order: ${after.map(label).join(', ')}`);
   lines.push('        ]');
   return lines;
 }

@@ -154,10 +154,10 @@ function changedLines(changes: readonly PropertyChange[], mark: (s: string) => s
   return changes.flatMap((d) =>
     d.partial && isMap(d.after)
       ? partialMapLines(d.name, d.before, d.after, mark, dim)
-      : (d.partial || d.set) && Array.isArray(d.after)
-        ? nameLines(d.name, d.before, d.after, d.set === true, { mark, add, remove, dim })
-        : showsAsList(d.before, d.after)
-          ? withReplaceMark(listLines(d.name, d.before, d.after as unknown[], { mark, add, remove, dim }), d.forcesReplacement === true, mark)
+      : !d.partial && showsAsList(d.before, d.after, d.set === true)
+        ? withReplaceMark(listLines(d.name, d.before, d.after as unknown[], { mark, add, remove, dim }, d.set !== true), d.forcesReplacement === true, mark)
+        : (d.partial || d.set) && Array.isArray(d.after)
+          ? nameLines(d.name, d.before, d.after, d.set === true, { mark, add, remove, dim })
           : [`      ${mark('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}${d.forcesReplacement ? ` ${mark('# forces replacement')}` : ''}`],
   );
 }

@@ -33,6 +33,7 @@ test('the links a type inherits are not in the change\'s before unless stated; t
       name: 'columns',
       before: [{ name: 'CaseNumber', required: true }, { name: 'Old', required: false }],
       after: [{ name: 'CaseNumber', required: true }, { name: 'Fee', required: false }],
+      set: true,
     },
   ]);
   const text = renderPlanText(plan, { color: false });

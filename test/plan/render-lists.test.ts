@@ -40,6 +40,18 @@ test("a content type's links: one made optional, one removed, one added, the res
   ]);
 });
 
+test("a content type's links compare in any order: listed in another order, no order is shown", () => {
+  const address = contentTypeAddress('site[/sites/a]', 'Beslut');
+  const links = (...names: string[]) => names.map((name) => ({ name, required: false }));
+  const resource = { kind: 'contentType', address, props: { name: 'Beslut', id: '0x0101AA', parentId: '0x0101', columns: links('DecisionDate', 'CaseNumber', 'Fee') } } as AnyDesiredResource;
+  expect(rendered(resource, { name: 'Beslut', id: '0x0101AA', parentId: '0x0101', columns: links('CaseNumber', 'DecisionDate') })).toEqual([
+    '      ~ columns = [',
+    '          + {"name":"Fee","required":false}',
+    '            # (2 unchanged elements not shown)',
+    '        ]',
+  ]);
+});
+
 const list = 'site[/sites/a]/list[Arenden]';
 const view = (columns: string[]) => ({ kind: 'view', address: viewAddress(list, 'Beslutade'), parent: list, props: { name: 'Beslutade', columns } }) as AnyDesiredResource;
 const OLD = ['DocIcon', 'LinkFilename', 'CaseNumber', 'PropertyDesignation', 'ResponsibleOfficer', 'Modified'];

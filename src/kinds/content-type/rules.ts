@@ -32,6 +32,7 @@ export const contentTypeRules: KindRules<'contentType'> = {
   identity: ['name'],
   createOnly: ['id'],
   renamable: ['name'],
+  unorderedLists: ['columns'],
   parentKinds: contentTypeDeclaration.parentKinds,
   same(name, desired, observed) {
     if (name !== 'columns') return undefined;
