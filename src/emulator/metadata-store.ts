@@ -217,19 +217,27 @@ export class MetadataStore implements SubStore<MetaOp> {
   }
 
   /** Copies a site content type to a list (with the site columns it links), like addCopy/AddAvailableContentType. */
+  /**
+   * The list's column for a site column (the same id), copied from the site's when the list lacks
+   * it, as adding a content type, or a link to a list's content type, does. Undefined when the
+   * site has no such column either.
+   */
+  copyFieldToList(list: ListRec, fieldId: string): FieldRec | undefined {
+    const own = this.store.getField(list.id, fieldId);
+    if (own) return own;
+    const f = this.store.getField(list.siteId, fieldId);
+    if (!f) return undefined;
+    const copy: FieldRec = { ...f, listId: list.id, created: this.store.nowIso(), lastModified: this.store.nowIso() };
+    delete copy.builtin;
+    delete copy.modified;
+    this.store.addField(copy);
+    return copy;
+  }
+
   addToList(list: ListRec, source: ContentTypeRec): ContentTypeRec {
     const existing = this.contentTypesOf(list.siteId, list).find((c) => c.sourceId === source.id || c.id === source.id);
     if (existing) return existing;
-    for (const link of source.links) {
-      if (this.store.getField(list.id, link.fieldId)) continue;
-      const f = this.store.getField(list.siteId, link.fieldId);
-      if (f) {
-        const copy: FieldRec = { ...f, listId: list.id, created: this.store.nowIso(), lastModified: this.store.nowIso() };
-        delete copy.builtin;
-        delete copy.modified;
-        this.store.addField(copy);
-      }
-    }
+    for (const link of source.links) this.copyFieldToList(list, link.fieldId);
     const hex = randomUUID().replace(/-/g, '').toUpperCase();
     return this.createContentType({
       id: `${source.id}00${hex}`,

@@ -178,8 +178,14 @@ test('one stated property per kind gives exactly that change, and apply converge
     expect(text.includes(from), what).toBe(true);
     text = text.replace(from, to);
     const changes = await changesOf(text);
-    // the column link lives on two sites: one change on each
-    const expected = what === 'a column link required' || what === 'a content type description' ? [address, address.replace('ct-a', 'ct-b')] : [address];
+    // the column link lives on two sites: one change on each, and one on the library's copy of
+    // the type (Graph does not carry a site type's change to the lists' copies)
+    const expected =
+      what === 'a column link required'
+        ? [address, address.replace('ct-a', 'ct-b'), 'site[/sites/ct-a]/list[Arenden]/contentType[Beslut]']
+        : what === 'a content type description'
+          ? [address, address.replace('ct-a', 'ct-b')]
+          : [address];
     expect(changes.map((c) => `${c.action} ${c.address}`).sort(), what).toEqual(expected.map((a) => `update ${a}`).sort());
     await applyAndConverge(text);
   }
@@ -190,6 +196,28 @@ test('one stated property per kind gives exactly that change, and apply converge
   const { SPInstance } = await import('@pnp/sp');
   const folder = await target.client.sp.call(() => SPInstance(web.lists.getById(lib.id), 'RootFolder').select('ContentTypeOrder')<{ ContentTypeOrder: { StringValue: string }[] }>());
   expect(folder.ContentTypeOrder[0]?.StringValue.startsWith(contentTypeId('Ansökan', '0x0101'))).toBe(true);
+});
+
+test("a site type's links change: the library's copy follows (a link removed, one added, one made required), and converges", async () => {
+  const before = BASE.replace('    columns:\n      - use: caseNumber\nsites:', '    columns:\n      - use: caseNumber\n      - use: propertyType\nsites:');
+  expect(before).not.toBe(BASE);
+  await applyAndConverge(before);
+  const a = await siteId('/sites/ct-a');
+  const lib = await target.client.graph.get<{ id: string }>(`/sites/${a}/lists/Arenden`);
+  const links = async () => {
+    const cts = await target.client.graph.list<{ id: string; name: string }>(`/sites/${a}/lists/${lib.id}/contentTypes`);
+    const copy = cts.find((c) => c.name === 'Ansökan')!;
+    const cols = await target.client.graph.list<{ name: string; required: boolean }>(`/sites/${a}/lists/${lib.id}/contentTypes/${copy.id}/columns`);
+    return cols.filter((c) => c.name !== 'Title' && c.name !== 'FileLeafRef' && c.name !== 'ContentType').map((c) => `${c.name}:${c.required}`).sort();
+  };
+  expect(await links()).toEqual(['CaseNumber:false', 'PropertyType:false']);
+  // Ansökan: PropertyType removed, CaseNumber required; the site ct-b has no PropertyType column, so only ct-a's type changes
+  const after = BASE.replace('    group: Case documents\n    columns:\n      - use: caseNumber\nsites:', '    group: Case documents\n    columns:\n      - use: caseNumber\n        required: true\nsites:');
+  expect(after).not.toBe(BASE);
+  const changes = await changesOf(after);
+  expect(changes.map((c) => `${c.action} ${c.address}`).sort()).toEqual(['update site[/sites/ct-a]/contentType[Ansökan]', 'update site[/sites/ct-a]/list[Arenden]/contentType[Ansökan]']);
+  await applyAndConverge(after);
+  expect(await links()).toEqual(['CaseNumber:true']);
 });
 
 test('an app that is not a term store administrator: apply fails on the term group with the fix named, creates nothing, and reads still plan', async () => {

@@ -178,6 +178,27 @@ describe('content types', () => {
     expect((await c.graph('GET', `/sites/${site.id}/contentTypes/${id}`)).status).toBe(200);
     expect((await c.graph('DELETE', `/sites/${site.id}/contentTypes/${id}`)).status).toBe(204);
   });
+
+  test("a site column linked to a list's copy of a type is added to the list too, with the same id; the link is changed and removed by that id", async () => {
+    const id = ctId('C7');
+    expect((await c.sp('POST', api('contenttypes'), { Id: { StringValue: id }, Name: 'Beslut C' })).status).toBe(201);
+    const listId = await newLibrary(uniq('Arenden'));
+    expect((await c.sp('POST', api(`lists(guid'${listId}')`), { ContentTypesEnabled: true }, { 'x-http-method': 'MERGE' })).status).toBe(204);
+    const copy = (await c.graph('POST', `/sites/${site.id}/lists/${listId}/contentTypes/addCopy`, { contentType: `${G}/sites/${site.id}/contentTypes/${id}` })).json;
+    const column = await c.graph('POST', `/sites/${site.id}/columns`, { name: uniq('Fee'), text: {} });
+    expect(column.status).toBe(201);
+    const listColumn = () => c.graph('GET', `/sites/${site.id}/lists/${listId}/columns/${column.json.id}`);
+    expect((await listColumn()).status).toBe(404);
+    const base = `/sites/${site.id}/lists/${listId}/contentTypes/${copy.id}/columns`;
+    const added = await c.graph('POST', base, { 'sourceColumn@odata.bind': `${G}/sites/${site.id}/columns/${column.json.id}` });
+    expect(added.status).toBe(200);
+    expect((await listColumn()).json).toMatchObject({ id: column.json.id, name: column.json.name });
+    expect((await c.graph('PATCH', `${base}/${column.json.id}`, { required: true })).json.required).toBe(true);
+    expect((await c.graph('DELETE', `${base}/${column.json.id}`)).status).toBe(204);
+    expect((await c.graph('GET', base)).json.value.map((x: { name: string }) => x.name)).not.toContain(column.json.name);
+    // the list keeps the column (removing a link removes no values)
+    expect((await listColumn()).status).toBe(200);
+  });
 });
 
 describe('hidden columns', () => {

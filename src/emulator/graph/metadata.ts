@@ -205,10 +205,12 @@ function addContentTypeColumn(c: GraphCtx): Res {
   const bind = b['sourceColumn@odata.bind'];
   if (typeof bind !== 'string') throw invalid('sourceColumn@odata.bind is required.');
   const cm = /\/columns\/([^/?]+)$/i.exec(bind);
-  const f = cm && isGuid(cm[1]!) ? (store.getField(scope, cm[1]!) ?? store.getField(site.id, cm[1]!)) : undefined;
-  if (!f) throw notFound('Column');
-  if (ct.links.some((l) => l.fieldId === f.id)) throw new GraphError(409, 'nameAlreadyExists', 'The column is already in the content type.');
+  const found = cm && isGuid(cm[1]!) ? (store.getField(scope, cm[1]!) ?? store.getField(site.id, cm[1]!)) : undefined;
+  if (!found) throw notFound('Column');
+  if (ct.links.some((l) => l.fieldId === found.id)) throw new GraphError(409, 'nameAlreadyExists', 'The column is already in the content type.');
   if (ct.readOnly || ct.sealed) throw new GraphError(423, 'resourceLocked', 'The content type is read only.');
+  // a site column linked to a list's content type is added to the list too (its values live there)
+  const f = c.list ? (store.meta.copyFieldToList(c.list, found.id) ?? found) : found;
   const required = typeof b.required === 'boolean' ? b.required : f.required;
   store.meta.updateContentType(ct, { links: [...ct.links, { fieldId: f.id, name: f.internalName, required, hidden: false }] });
   return jsonRes(200, { '@odata.context': ctx('columns/$entity'), ...ctColumnJson(f, { required, hidden: false }) });

@@ -11,12 +11,12 @@
 import '@pnp/sp/content-types/index.js';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import { forgetRunMemo, runMemo, siteColumnMade } from '../shared/run-memo.ts';
-import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
+import type { KindEffects, ReadContext } from '../kind-effects.ts';
 import { TenantError } from '../../model/tenant-error.ts';
 import { findContentType } from './id.ts';
-import { contentTypeAddress, type ColumnLink, type ContentTypeProps } from './model.ts';
+import { contentTypeAddress, type ContentTypeProps } from './model.ts';
 import { comparableLinks } from './rules.ts';
+import { LINK_SELECT, linksOf, reconcileLinks, type GraphColumn } from './links.ts';
 
 interface GraphContentType {
   id: string;
@@ -49,46 +49,8 @@ async function readById(tenant: ReadContext['tenant'], siteId: string, id: strin
   }
 }
 
-interface GraphColumn {
-  id: string;
-  name: string;
-  required?: boolean;
-  hidden?: boolean;
-}
-
-/**
- * What a read of a content type's columns asks for: what a link is compared by, and `hidden`,
- * without which Graph leaves out the columns the type hides. The engine's links are not hidden,
- * but a site column hidden out of band is linked hidden: left out, the link would be added again
- * at every apply.
- */
-const LINK_SELECT = '$select=id,name,required,hidden';
-
-/**
- * The links of a type's columns: the visible ones, and the hidden ones the blueprint states
- * (`stated`), so that the answer is the same whether or not the service's expansion leaves
- * hidden ones out as its `/columns` does, and a type's own hidden links (a built-in parent's)
- * are not taken for extra ones.
- */
-function linksOf(columns: GraphColumn[], stated: readonly ColumnLink[]): ColumnLink[] {
-  const names = new Set(stated.map((l) => l.name.toLowerCase()));
-  return columns.filter((c) => c.hidden !== true || names.has(c.name.toLowerCase())).map((c) => ({ name: c.name, required: c.required ?? false }));
-}
-
 function ctIds(parentIds: ResourceIds, id: string): ResourceIds {
   return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', contentTypeId: id };
-}
-
-/**
- * The site's columns, read once per apply run (run-memo.ts): the visible ones (most of a real
- * site's are hidden, and Graph lists those only when `$select` names `hidden`); `fresh` reads
- * them again with the hidden ones, when a name is missing (a hidden column, or one newer than
- * the read).
- */
-async function siteColumns(ctx: Pick<WriteContext, 'tenant' | 'run'>, siteId: string, fresh = false): Promise<GraphColumn[]> {
-  const key = `site-columns:${siteId}`;
-  if (fresh) forgetRunMemo(ctx, key);
-  return runMemo(ctx, key, () => ctx.tenant.graph.list<GraphColumn>(`/sites/${siteId}/columns?$select=id,name,required${fresh ? ',hidden' : ''}`));
 }
 
 export const contentTypeEffects: KindEffects<'contentType'> = {
@@ -130,7 +92,7 @@ export const contentTypeEffects: KindEffects<'contentType'> = {
     const siteId = parentIds.siteId;
     if (!web || !siteId) throw new Error('the parent site has no known web URL');
     await tenant.sp.web(web).web.contentTypes.add(p.id, p.name, p.description ?? '', p.group ?? 'Custom Content Types');
-    if (p.columns?.length) await reconcileLinks(ctx, siteId, p.id, p.columns, []);
+    if (p.columns?.length) await reconcileLinks(ctx, siteId, `/sites/${siteId}/contentTypes/${p.id}/columns`, p.columns, []);
     return { id: p.id, ids: ctIds(parentIds, p.id) };
   },
 
@@ -146,7 +108,7 @@ export const contentTypeEffects: KindEffects<'contentType'> = {
     if (Object.keys(patch).length) await tenant.graph.patch(`/sites/${siteId}/contentTypes/${id}`, patch);
     if (changed.includes('columns') && p.columns) {
       const have = linksOf(await tenant.graph.list<GraphColumn>(`/sites/${siteId}/contentTypes/${id}/columns?${LINK_SELECT}`), p.columns);
-      await reconcileLinks(ctx, siteId, id, p.columns, comparableLinks(p.columns, have), have);
+      await reconcileLinks(ctx, siteId, `/sites/${siteId}/contentTypes/${id}/columns`, p.columns, comparableLinks(p.columns, have), have);
     }
   },
 
@@ -169,41 +131,3 @@ export const contentTypeEffects: KindEffects<'contentType'> = {
     await tenant.graph.delete(`/sites/${ids.siteId}/contentTypes/${id}`);
   },
 };
-
-/**
- * Makes a content type's links match `want`: adds missing ones (Graph POST with the site column
- * bound), sets `required` where it differs, removes links in `comparable` that are not wanted.
- */
-async function reconcileLinks(
-  ctx: Pick<WriteContext, 'tenant' | 'run'>,
-  siteId: string,
-  ctId: string,
-  want: ColumnLink[],
-  comparable: ColumnLink[],
-  all: ColumnLink[] = comparable,
-): Promise<void> {
-  const { tenant } = ctx;
-  const base = `/sites/${siteId}/contentTypes/${ctId}/columns`;
-  const columnId = async (name: string): Promise<string> => {
-    const made = siteColumnMade(ctx, siteId, name);
-    if (made) return made;
-    const find = (columns: GraphColumn[]) => columns.find((x) => x.name.toLowerCase() === name.toLowerCase());
-    const c = find(await siteColumns(ctx, siteId)) ?? find(await siteColumns(ctx, siteId, true));
-    if (!c) throw new Error(`site column '${name}' does not exist on the site`);
-    return c.id;
-  };
-  for (const link of want) {
-    const have = all.find((l) => l.name.toLowerCase() === link.name.toLowerCase());
-    const id = await columnId(link.name);
-    if (!have) {
-      const added = await tenant.graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': tenant.graph.url(`/sites/${siteId}/columns/${id}`) });
-      if ((added.required ?? false) !== link.required) await tenant.graph.patch(`${base}/${id}`, { required: link.required });
-    } else if (have.required !== link.required) {
-      await tenant.graph.patch(`${base}/${id}`, { required: link.required });
-    }
-  }
-  for (const extra of comparable.filter((l) => !want.some((w) => w.name.toLowerCase() === l.name.toLowerCase()))) {
-    const col = (await tenant.graph.list<GraphColumn>(`${base}?${LINK_SELECT}`)).find((c) => c.name.toLowerCase() === extra.name.toLowerCase());
-    if (col) await tenant.graph.delete(`${base}/${col.id}`);
-  }
-}

@@ -26,6 +26,11 @@ function key(links: ColumnLink[]): string {
     .join('|');
 }
 
+/** Whether the observed links are the stated ones, in any order, names compared case-insensitively (inherited links only when stated). */
+export function sameLinks(desired: ColumnLink[], observed: ColumnLink[] | undefined): boolean {
+  return key(desired) === key(comparableLinks(desired, observed ?? []));
+}
+
 export const contentTypeRules: KindRules<'contentType'> = {
   kind: contentTypeDeclaration.kind,
   api: 'Graph /sites/{id}/contentTypes[/{id}[/columns]]; SharePoint REST _api/web/contenttypes (create with its id)',
@@ -36,9 +41,7 @@ export const contentTypeRules: KindRules<'contentType'> = {
   parentKinds: contentTypeDeclaration.parentKinds,
   same(name, desired, observed) {
     if (name !== 'columns') return undefined;
-    const want = desired as ColumnLink[];
-    const have = (observed as ColumnLink[] | undefined) ?? [];
-    return key(want) === key(comparableLinks(want, have));
+    return sameLinks(desired as ColumnLink[], observed as ColumnLink[] | undefined);
   },
   comparedBefore(name, desired, observed) {
     if (name !== 'columns' || !Array.isArray(observed)) return undefined;

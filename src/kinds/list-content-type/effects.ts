@@ -6,7 +6,9 @@
  * added through Graph `contentTypes/addCopy` after turning on content type management
  * (SharePoint REST list `ContentTypesEnabled`); the default is set through SharePoint REST
  * `GetFolderByServerRelativeUrl(root folder)` MERGE `UniqueContentTypeOrder` (Graph cannot set
- * it); removed through Graph DELETE.
+ * it); its column links (the site type's, which Graph does not carry to the lists' copies) read
+ * and made the blueprint's through Graph `…/lists/{id}/contentTypes/{id}/columns` when the site
+ * type states them; removed through Graph DELETE.
  */
 import { SPInstance, spPostMerge } from '@pnp/sp';
 import { body } from '@pnp/queryable';
@@ -16,6 +18,9 @@ import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { madeFromName, sameCtId } from '../content-type/id.ts';
 import { contentTypeAddress } from '../content-type/model.ts';
 import type { KindEffects } from '../kind-effects.ts';
+import { LINK_SELECT, linksOf, reconcileLinks, type GraphColumn } from '../content-type/links.ts';
+import { comparableLinks } from '../content-type/rules.ts';
+import type { ListContentTypeProps } from './model.ts';
 
 interface GraphContentType {
   id: string;
@@ -55,6 +60,11 @@ async function setDefault(tenant: TenantClient, ids: ResourceIds, id: string, fi
   await spPostMerge(target, body({ UniqueContentTypeOrder: order.map((x) => ({ StringValue: x })) }));
 }
 
+/** The column links of a list's copy of a content type (Graph). */
+function columnsOf(siteId: string, listId: string, ctId: string): string {
+  return `/sites/${siteId}/lists/${listId}/contentTypes/${ctId}/columns`;
+}
+
 function ids(parentIds: ResourceIds, id: string): ResourceIds {
   return { siteId: parentIds.siteId ?? '', webUrl: parentIds.webUrl ?? '', listId: parentIds.listId ?? '', contentTypeId: id };
 }
@@ -72,11 +82,12 @@ export const listContentTypeEffects: KindEffects<'listContentType'> = {
       all.find((c) => sameCtId(parentOf(c), p.contentTypeId)) ??
       all.find((c) => c.name.toLowerCase() === p.name.toLowerCase() && madeFromName(parentOf(c) ?? '', c.name));
     if (!ct) return { status: 'absent' };
-    const props: { name: string; contentTypeId: string; default?: boolean } = { name: ct.name, contentTypeId: p.contentTypeId };
+    const props: Partial<ListContentTypeProps> = { name: ct.name, contentTypeId: p.contentTypeId };
     if (p.default !== undefined) {
       const folder = await memo(`rootFolder:${listId}`, () => readRootFolder(tenant, parentIds));
       props.default = sameCtId(orderOf(folder)[0], ct.id);
     }
+    if (p.columns !== undefined) props.columns = linksOf(await tenant.graph.list<GraphColumn>(`${columnsOf(siteId, listId, ct.id)}?${LINK_SELECT}`), p.columns);
     return { status: 'present', id: ct.id, ids: ids(parentIds, ct.id), props };
   },
 
@@ -93,8 +104,15 @@ export const listContentTypeEffects: KindEffects<'listContentType'> = {
     return { id: copy.id, ids: created };
   },
 
-  async update(resource, id, ids, changed, { tenant }) {
-    if (changed.includes('default') && resource.props.default !== undefined) await setDefault(tenant, ids, id, resource.props.default);
+  async update(resource, id, ids, changed, ctx) {
+    const p = resource.props;
+    if (changed.includes('default') && p.default !== undefined) await setDefault(ctx.tenant, ids, id, p.default);
+    if (changed.includes('columns') && p.columns) {
+      if (!ids.siteId || !ids.listId) throw new Error('the list is not known');
+      const base = columnsOf(ids.siteId, ids.listId, id);
+      const have = linksOf(await ctx.tenant.graph.list<GraphColumn>(`${base}?${LINK_SELECT}`), p.columns);
+      await reconcileLinks(ctx, ids.siteId, base, p.columns, comparableLinks(p.columns, have), have);
+    }
   },
 
   async listExisting(parent, parentIds, { tenant }): Promise<ExistingResource[]> {

@@ -2,13 +2,14 @@
  * Expansion of a list's `contentTypes: [key]` and `defaultContentType` into `listContentType`
  * resources: BP520 (an unknown key, or one that is not a content type of the list's site), BP522
  * (a default that is not one of the list's). A list's content type comes after the site type and
- * the list's own columns it links.
+ * the list's own columns it links, and states the site type's column links as its own.
  */
 import { didYouMean } from '../../blueprint-core/rules.ts';
 import { columnAddress } from '../column/model.ts';
 import { sharedColumnsOf } from '../column/expand.ts';
 import { declaredContentTypesOf, linkedNames } from '../content-type/expand.ts';
-import { contentTypeAddress } from '../content-type/model.ts';
+import { contentTypeAddress, type ColumnLink } from '../content-type/model.ts';
+import type { RawContentType } from '../../blueprint-core/schema-types.generated.ts';
 import type { EarlierExpansions, KindExpansion } from '../kind-spec.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
 
@@ -17,6 +18,16 @@ import { definedProps } from '../../blueprint-core/defined-props.ts';
 export function listContentTypeExpansion(earlier: EarlierExpansions): KindExpansion {
   const columns = sharedColumnsOf(earlier);
   const types = declaredContentTypesOf(earlier);
+  // The links a list's copy must have: the site type's as declared, one array per definition
+  // (undefined when it states none, or names a column that is not sound: reported there).
+  const links = new WeakMap<object, ColumnLink[] | undefined>();
+  const linksOf = (def: RawContentType): ColumnLink[] | undefined => {
+    if (links.has(def)) return links.get(def);
+    const named = def.columns?.map((link) => ({ name: columns.name(link.use), required: link.required ?? false }));
+    const made = named && named.every((l) => l.name !== undefined) ? (named as ColumnLink[]) : undefined;
+    links.set(def, made);
+    return made;
+  };
   return {
     listStart(x, l, path, list, site, row) {
       const keys = l.contentTypes;
@@ -45,7 +56,7 @@ export function listContentTypeExpansion(earlier: EarlierExpansions): KindExpans
           kind: 'listContentType',
           address,
           parent: list,
-          props: definedProps({ name: shared.def.name, contentTypeId: shared.id, default: defaultKey === key ? true : undefined }),
+          props: definedProps({ name: shared.def.name, contentTypeId: shared.id, default: defaultKey === key ? true : undefined, columns: linksOf(shared.def) }),
           source: x.span(p),
           // After the site type and the list's own columns it links: adding a content type to a list
           // copies the site columns it links that the list lacks, and the list's column would then be

@@ -3,6 +3,7 @@
  * type's name (`…/list[X]/contentType[name]`, see `contentTypeAddress`). Its props and its
  * declaration. A leaf.
  */
+import type { ColumnLink } from '../content-type/model.ts';
 import { declareKind } from '../kind-declaration.ts';
 
 /** Desired props of a list's content type; `undefined` is not stated (neither compared nor written). */
@@ -16,6 +17,12 @@ export interface ListContentTypeProps {
    * Stated only on the default one; false is not written (another one becomes default instead).
    */
   default?: boolean;
+  /**
+   * The column links the list's copy must have: the site content type's, as the blueprint
+   * declares them (Graph does not carry a change of a site type's links to the lists' copies).
+   * Compared as the site type's are (any order; links every type inherits only when stated).
+   */
+  columns?: ColumnLink[];
 }
 
 /** A list's content type lives in a list and can be pruned. */

@@ -1,18 +1,29 @@
 /**
  * The pure rules of a list's content type: the site type's name is the identity, the id of the
- * site type it copies is create-only; `default` compares as stated.
+ * site type it copies is create-only; `default` compares as stated; its column links compare as
+ * the site type's do.
  */
 import { sameText } from '../../model/same-set.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { inOneSite } from '../site/model.ts';
 import { listContentTypeDeclaration } from './model.ts';
+import type { ColumnLink } from '../content-type/model.ts';
+import { comparableLinks, sameLinks } from '../content-type/rules.ts';
 
 export const listContentTypeRules: KindRules<'listContentType'> = {
   kind: listContentTypeDeclaration.kind,
-  api: 'Graph /sites/{id}/lists/{id}/contentTypes[/addCopy]; SharePoint REST RootFolder UniqueContentTypeOrder (default)',
+  api: 'Graph /sites/{id}/lists/{id}/contentTypes[/addCopy | /{id}/columns]; SharePoint REST RootFolder UniqueContentTypeOrder (default)',
   identity: ['name'],
   createOnly: ['contentTypeId'],
+  unorderedLists: ['columns'],
   parentKinds: listContentTypeDeclaration.parentKinds,
+  same(name, desired, observed) {
+    return name === 'columns' ? sameLinks(desired as ColumnLink[], observed as ColumnLink[] | undefined) : undefined;
+  },
+  comparedBefore(name, desired, observed) {
+    if (name !== 'columns' || !Array.isArray(observed)) return undefined;
+    return comparableLinks(desired as ColumnLink[], observed as ColumnLink[]);
+  },
   // A list's copy uses the site type it copies (SPContentTypeCollection.Delete refuses a site
   // type that is the basis of a list's type).
   uses(found, other) {
