@@ -13,7 +13,6 @@
 import type { ObservedState } from '../../model/observed.ts';
 import type { GraphFace } from '../../tenant/graph-client.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
-import { odataString } from '../shared/odata.ts';
 import type { KindEffects, ReadContext, SiteProbes } from '../kind-effects.ts';
 import type { TeamSiteProps } from './model.ts';
 import { waitUntil } from '../shared/wait-until.ts';
@@ -52,6 +51,26 @@ function eitherSide(stated: string | undefined, group: string, web: string | und
   return web !== undefined && web !== stated ? web : group;
 }
 
+/**
+ * Why a group cannot be made with `nick` when a deleted group holds it (undefined when none does):
+ * a deleted group keeps its mailNickname, and its site its URL, until it is restored or deleted
+ * permanently (Entra purges it 30 days after the delete), so a create would fail. The deleted
+ * groups are read once a plan (`$select=id,mailNickname,deletedDateTime`, 999 a page), and only
+ * when a team site is absent.
+ */
+async function heldByDeletedGroup(ctx: ReadContext, nick: string): Promise<string | undefined> {
+  const deleted = await ctx.memo('deletedGroups', async () => {
+    const all = await ctx.tenant.graph.list<{ id: string; mailNickname?: string | null; deletedDateTime?: string | null }>(
+      '/directory/deletedItems/microsoft.graph.group?$select=id,mailNickname,deletedDateTime&$top=999',
+    );
+    return new Map(all.filter((g) => g.mailNickname).map((g) => [g.mailNickname!.toLowerCase(), g]));
+  });
+  const holder = deleted.get(nick.toLowerCase());
+  if (!holder) return undefined;
+  const when = holder.deletedDateTime ? `, deleted ${holder.deletedDateTime.slice(0, 10)}` : '';
+  return `a deleted group (${holder.id}${when}) holds the mailNickname '${nick}', and its site the URL: a new group cannot take them until it is restored (with its site and team; the next plan then finds it) or deleted permanently (Entra purges it 30 days after the delete)`;
+}
+
 export const teamSiteEffects: KindEffects<'teamSite'> = {
   async delete(_address, _before, id, _ids, { tenant }) {
     // The group goes to deleted items with its site; its name stays taken until purged.
@@ -59,15 +78,9 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
   },
   lookupLag: GROUP_LOOKUP_LAG,
 
-  async keyHeldBy(resource, { tenant }) {
-    const nick = resource.props.mailNickname;
+  async keyHeldBy(resource, ctx) {
     try {
-      // CLI for Microsoft 365 filters deleted groups the same way (`m365group recyclebinitem list`).
-      const deleted = await tenant.graph.list<{ id: string; mailNickname?: string }>(
-        `/directory/deletedItems/microsoft.graph.group?$filter=startswith(mailNickname,${odataString(nick)})&$select=id,mailNickname`,
-      );
-      const holder = deleted.find((g) => g.mailNickname?.toLowerCase() === nick.toLowerCase());
-      return holder ? `the name is held by deleted group ${holder.id} (deleted items): restore it, or delete it permanently, before creating it again` : undefined;
+      return await heldByDeletedGroup(ctx, resource.props.mailNickname);
     } catch {
       return undefined;
     }
@@ -80,7 +93,10 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     const expand = p.owners !== undefined ? `&$expand=owners($select=${ROSTER_FIELDS})` : '';
     const listed = await groupLookups<GroupWithOwners>(tenant.graph, `&$select=${GROUP_FIELDS}${expand}`).find(p.mailNickname);
     const group = listed ?? (await recordedGroup(ctx, p.mailNickname));
-    if (!group) return { status: 'absent' };
+    if (!group) {
+      const held = await heldByDeletedGroup(ctx, p.mailNickname);
+      return held ? { status: 'unknown', reason: held } : { status: 'absent' };
+    }
     // The owners as the expansion gave them when it was not cut at 20, else read; either way kept
     // in the read memo, where the team's members find them (../shared/group-roster.ts).
     const expanded = listed?.owners && listed.owners.length < EXPANDED_AT_MOST ? listed.owners : undefined;
