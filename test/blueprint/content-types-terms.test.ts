@@ -137,7 +137,8 @@ test('each key expands into the exact resources: term group, set, terms by path,
       kind: 'listContentType',
       address: 'site[/sites/a]/list[Docs]/contentType[Beslut]',
       parent: 'site[/sites/a]/list[Docs]',
-      props: { name: 'Beslut', contentTypeId: decision },
+      // the site type's links, as the list's copy must have them
+      props: { name: 'Beslut', contentTypeId: decision, columns: [{ name: 'CaseNumber', required: true }, { name: 'PropertyType', required: false }] },
       after: ['site[/sites/a]/contentType[Beslut]', 'site[/sites/a]/list[Docs]/column[CaseNumber]', 'site[/sites/a]/list[Docs]/column[PropertyType]'],
     },
     {
@@ -193,11 +194,11 @@ test('templates: {{ row.x }} in a site\'s contentTypes use, a list\'s contentTyp
   expect(got).toEqual([
     ['site[/sites/a]/contentType[Beslut]', { name: 'Beslut', id: decision, parentId: '0x0101', columns: [{ name: 'CaseNumber', required: false }] }],
     ['site[/sites/a]/contentType[Ansökan]', { name: 'Ansökan', id: application, parentId: '0x0101' }],
-    ['site[/sites/a]/list[Docs]/contentType[Beslut]', { name: 'Beslut', contentTypeId: decision, default: true }],
+    ['site[/sites/a]/list[Docs]/contentType[Beslut]', { name: 'Beslut', contentTypeId: decision, default: true, columns: [{ name: 'CaseNumber', required: false }] }],
     ['site[/sites/a]/list[Docs]/contentType[Ansökan]', { name: 'Ansökan', contentTypeId: application }],
     ['site[/sites/b]/contentType[Beslut]', { name: 'Beslut', id: decision, parentId: '0x0101', columns: [{ name: 'CaseNumber', required: false }] }],
     ['site[/sites/b]/contentType[Ansökan]', { name: 'Ansökan', id: application, parentId: '0x0101' }],
-    ['site[/sites/b]/list[Docs]/contentType[Beslut]', { name: 'Beslut', contentTypeId: decision }],
+    ['site[/sites/b]/list[Docs]/contentType[Beslut]', { name: 'Beslut', contentTypeId: decision, columns: [{ name: 'CaseNumber', required: false }] }],
     ['site[/sites/b]/list[Docs]/contentType[Ansökan]', { name: 'Ansökan', contentTypeId: application, default: true }],
   ]);
 });
