@@ -27,6 +27,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 export class Expander {
   readonly resources: AnyDesiredResource[] = [];
+  /** The row each templated site was stamped from, by its address (Desired.rowsOfSites). */
+  readonly rowsOfSites = new Map<string, RowContext>();
   /** addresses, with lookalike names reported */
   private readonly addresses: Claims;
   private readonly nicknames: Claims;
@@ -119,6 +121,7 @@ export class Expander {
   site(s: RawSite, path: Path, row?: RowContext): void {
     const { address, fresh, urlProblem } = expandSite(this.kx, s, path, row);
     if (!fresh && !urlProblem) return; // a duplicate: its children would only repeat the duplicate
+    if (row && fresh) this.rowsOfSites.set(address, row);
     this.ia.siteStart(s, path, address, row); // its columns, its content types
     (s.lists ?? []).forEach((l, j) => {
       if (row || this.sound([...path, 'lists', j])) this.list(l, [...path, 'lists', j], address, row);

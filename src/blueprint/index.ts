@@ -179,5 +179,6 @@ export async function loadBlueprintText(
   const desired: Desired = { file, resources: expander.resources };
   if (typeof raw.name === 'string') desired.name = raw.name;
   if (Array.isArray(raw.prune)) desired.prune = raw.prune.map((kind) => ({ kind }));
+  if (expander.rowsOfSites.size > 0) desired.rowsOfSites = expander.rowsOfSites;
   return { desired, diagnostics };
 }

@@ -50,7 +50,7 @@ export async function planDesired(desired: Desired, tenant: TenantClient, tenant
  * for `planDesired`'s and the apply run's reads (`knownUsers`).
  */
 export function checkAgainstTenant(desired: Desired, tenant: TenantClient): Promise<PrincipalCheck> {
-  return checkPrincipals(desired.resources, tenant.graph, desired.file);
+  return checkPrincipals(desired.resources, tenant.graph, desired.file, desired.rowsOfSites);
 }
 
 /** The Desired a plan was made from (for re-planning a saved plan). */

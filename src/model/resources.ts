@@ -126,4 +126,10 @@ export interface Desired {
   resources: AnyDesiredResource[];
   /** What to prune; empty or absent means nothing is ever deleted. */
   prune?: PruneRule[];
+  /**
+   * The row each site stamped from a template was made from, by the site's address: for the
+   * messages after validation that name a row (a user missing from the directory). Absent for a
+   * blueprint without templates, and for a Desired re-made from a saved plan.
+   */
+  rowsOfSites?: ReadonlyMap<Address, { readonly label: string }>;
 }

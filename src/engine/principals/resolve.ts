@@ -74,7 +74,7 @@ function rootOf(address: string): string {
  * Diagnostics for references whose user is missing (one per user and site: the first place in
  * that site that names it) or could not be looked up (one per user), in blueprint order.
  */
-export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: ReadonlyMap<string, Lookup>, file: string): Diagnostic[] {
+export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: ReadonlyMap<string, Lookup>, file: string, rows?: ReadonlyMap<string, { readonly label: string }>): Diagnostic[] {
   const first = new Map<string, { ref: PrincipalRef; more: number }>();
   for (const ref of refs) {
     const found = lookups.get(ref.upn.toLowerCase());
@@ -89,10 +89,13 @@ export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: Rea
     const lookup = lookups.get(ref.upn.toLowerCase())!;
     const where = lookup.status === 'missing' ? ` in ${rootOf(ref.address)}` : '';
     const also = more > 0 ? ` (named ${more} more time${more > 1 ? 's' : ''}${where})` : '';
+    // the row a templated site was stamped from: the line to fix is in the CSV, not the template
+    const row = rows?.get(rootOf(ref.address));
+    const inRow = row ? ` (in ${row.label})` : '';
     const message =
       lookup.status === 'missing'
-        ? `${ref.role} '${ref.upn}' does not exist in the tenant's directory${lookup.hint ? `: ${lookup.hint}` : ''}${also}`
-        : `${ref.role} '${ref.upn}' could not be looked up (${lookup.status === 'unknown' ? lookup.reason : ''})${lookup.status === 'unknown' && lookup.reason.startsWith('403') ? '; the app needs the Graph application permission User.Read.All (provision doctor names what is missing)' : ''}${also}`;
+        ? `${ref.role} '${ref.upn}' does not exist in the tenant's directory${lookup.hint ? `: ${lookup.hint}` : ''}${also}${inRow}`
+        : `${ref.role} '${ref.upn}' could not be looked up (${lookup.status === 'unknown' ? lookup.reason : ''})${lookup.status === 'unknown' && lookup.reason.startsWith('403') ? '; the app needs the Graph application permission User.Read.All (provision doctor names what is missing)' : ''}${also}${inRow}`;
     return {
       severity: 'error' as const,
       code: lookup.status === 'missing' ? 'PR101' : 'PR102',
@@ -114,11 +117,11 @@ export interface PrincipalCheck {
 }
 
 /** Looks up every user the resources name. */
-export async function checkPrincipals(resources: readonly AnyDesiredResource[], graph: GraphFace, file: string): Promise<PrincipalCheck> {
+export async function checkPrincipals(resources: readonly AnyDesiredResource[], graph: GraphFace, file: string, rows?: ReadonlyMap<string, { readonly label: string }>): Promise<PrincipalCheck> {
   const refs = principalRefs(resources);
   if (refs.length === 0) return { diagnostics: [], users: new Map() };
   const lookups = await lookUpUsers(graph, distinctUpns(refs));
   const users = new Map<string, string>();
   for (const [upn, lookup] of lookups) if (lookup.status === 'found') users.set(upn, lookup.id);
-  return { diagnostics: principalDiagnostics(refs, lookups, file), users };
+  return { diagnostics: principalDiagnostics(refs, lookups, file, rows), users };
 }
