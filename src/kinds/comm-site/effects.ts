@@ -65,7 +65,7 @@ export const commSiteEffects: KindEffects<'commSite'> = {
     });
     if (started.SiteStatus === 3 || started.SiteStatus === 4) {
       // 3 (or 4 in newer reports): the URL is taken, perhaps by our own earlier create.
-      throw new TenantError(409, 'siteAlreadyExists', `SharePoint did not create ${siteUrl}: the URL already exists or is being deleted (SiteStatus ${started.SiteStatus})`, false);
+      throw new TenantError(409, 'siteAlreadyExists', `SharePoint did not create ${siteUrl}: the URL already exists or is being deleted (SiteStatus ${started.SiteStatus}); a site deleted from it stays in the tenant's recycle bin for 93 days and keeps the URL until it is restored or removed there (SharePoint admin center, Deleted sites)`, false);
     }
     if (started.SiteStatus !== 2) {
       progress('site is provisioning');
