@@ -53,6 +53,9 @@ export function checkGraph(method: string, segs: string[], roles: readonly strin
   return null;
 }
 
+/** A SharePoint REST write that changes permissions: role assignments and definitions, inheritance, site groups. */
+const MANAGES_PERMISSIONS = /(^|\/)(roleassignments|roledefinitions|sitegroups|breakroleinheritance|resetroleinheritance)(\(|\/|$)/i;
+
 /** The denial for a SharePoint REST request (method after X-HTTP-Method), or null. */
 export function checkSharePoint(method: string, api: string, roles: readonly string[]): Denial | null {
   const a = api.toLowerCase();
@@ -62,5 +65,8 @@ export function checkSharePoint(method: string, api: string, roles: readonly str
   if (a.startsWith('spsitemanager/create') || a.startsWith('sp.directory')) return need(roles, ['Sites.FullControl.All'], code, msg);
   if (method === 'GET') return need(roles, SITES_READ, code, msg);
   if (a === 'contextinfo') return need(roles, SITES_READ, code, msg);
+  // Changing who may do what (ManagePermissions, and Create Groups) is in Full Control alone:
+  // an app with Sites.Manage.All or Sites.ReadWrite.All makes lists and items but no permissions.
+  if (MANAGES_PERMISSIONS.test(a)) return need(roles, ['Sites.FullControl.All'], code, msg);
   return need(roles, ['Sites.FullControl.All', 'Sites.Manage.All', 'Sites.ReadWrite.All'], code, msg);
 }

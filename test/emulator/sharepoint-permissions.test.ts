@@ -1,0 +1,35 @@
+/**
+ * SharePoint REST's permission writes need Full Control: an app granted Sites.Manage.All (or
+ * Sites.ReadWrite.All) makes lists but cannot break a list's inheritance, add a role
+ * assignment, make a permission level or a site group, as on the service (ManagePermissions and
+ * Create Groups are in Full Control alone). The same calls pass with Sites.FullControl.All.
+ */
+import { expect, test } from 'vitest';
+import { tenantPerTest } from './helpers.ts';
+
+const tenant = tenantPerTest();
+
+async function writes(sharepoint: string[]): Promise<Record<string, number>> {
+  const { c } = await tenant({ appRoles: { sharepoint } });
+  const list = await c.sp('POST', '/_api/web/lists', { Title: `Lista ${sharepoint[0]}`, BaseTemplate: 100 });
+  const out: Record<string, number> = { 'create list': list.status };
+  if (list.status !== 201) return out;
+  const id = list.json.Id as string;
+  out['break inheritance'] = (await c.sp('POST', `/_api/web/lists(guid'${id}')/breakroleinheritance(copyRoleAssignments=false,clearSubscopes=true)`)).status;
+  out['add permission level'] = (await c.sp('POST', '/_api/web/roledefinitions', { Name: `Nivå ${sharepoint[0]}`, BasePermissions: { High: '0', Low: '1' } })).status;
+  const group = await c.sp('POST', '/_api/web/sitegroups', { Title: `Grupp ${sharepoint[0]}` });
+  out['add site group'] = group.status;
+  // the principal: the new group, else (refused) the site's first group
+  const visitors = group.status === 201 ? (group.json.Id as number) : ((await c.sp('GET', '/_api/web/sitegroups')).json.value[0].Id as number);
+  const read = (await c.sp('GET', "/_api/web/roledefinitions/getbyname('Read')")).json.Id as number;
+  out['add role assignment'] = (await c.sp('POST', `/_api/web/lists(guid'${id}')/roleassignments/addroleassignment(principalid=${visitors},roledefid=${read})`)).status;
+  return out;
+}
+
+test('Sites.Manage.All makes a list but changes no permission; Sites.FullControl.All does both', async () => {
+  const manage = await writes(['Sites.Manage.All']);
+  expect(manage).toEqual({ 'create list': 201, 'break inheritance': 403, 'add permission level': 403, 'add site group': 403, 'add role assignment': 403 });
+  const full = await writes(['Sites.FullControl.All']);
+  expect(full['create list']).toBe(201);
+  for (const [what, status] of Object.entries(full)) expect(status, what).toBeLessThan(300);
+});
