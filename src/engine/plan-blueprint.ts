@@ -12,6 +12,7 @@ import { KIND_RULES } from '../kinds/registry.ts';
 import { knownUserEntries, type KnownUsers } from '../kinds/shared/teams-common.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { checkPrincipals, type PrincipalCheck } from './principals/resolve.ts';
+import { checkHubs } from './hubs/check.ts';
 import { tenantIdentityOf } from './tenant-identity.ts';
 
 export { loadDesired, type BlueprintLoad } from './load-desired.ts';
@@ -45,12 +46,14 @@ export async function planDesired(desired: Desired, tenant: TenantClient, tenant
 
 /**
  * The checks of a blueprint that need the tenant but no plan: every user it names exists in the
- * directory (src/engine/principals). Errors here are errors of the plan: `plan` exits 1 and
- * `apply` changes nothing. Each distinct user is looked up once; the users found are given back,
- * for `planDesired`'s and the apply run's reads (`knownUsers`).
+ * directory (src/engine/principals), every hub it joins without declaring is a hub
+ * (src/engine/hubs). Errors here are errors of the plan: `plan` exits 1 and `apply` changes
+ * nothing. Each distinct user is looked up once; the users found are given back, for
+ * `planDesired`'s and the apply run's reads (`knownUsers`).
  */
-export function checkAgainstTenant(desired: Desired, tenant: TenantClient): Promise<PrincipalCheck> {
-  return checkPrincipals(desired.resources, tenant.graph, desired.file, desired.rowsOfSites);
+export async function checkAgainstTenant(desired: Desired, tenant: TenantClient): Promise<PrincipalCheck> {
+  const [principals, hubs] = await Promise.all([checkPrincipals(desired.resources, tenant.graph, desired.file, desired.rowsOfSites), checkHubs(desired, tenant)]);
+  return hubs.length === 0 ? principals : { ...principals, diagnostics: [...principals.diagnostics, ...hubs] };
 }
 
 /** The Desired a plan was made from (for re-planning a saved plan). */
