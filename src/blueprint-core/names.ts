@@ -172,6 +172,8 @@ export function mixedScript(s: string): string | undefined {
 /** The longest diagnostic message; a quoted value inside one is cut at MAX_QUOTED characters. */
 export const MAX_MESSAGE = 1_000;
 export const MAX_QUOTED = 80;
+/** A quoted value longer than MAX_QUOTED: quotes that are not apostrophes inside words. */
+const QUOTED_LONG = /(?<![\p{L}\p{N}])'([^']{81,})'(?![\p{L}\p{N}])/gu;
 
 /**
  * A message made safe to print: every quoted value ('...') longer than MAX_QUOTED shortened,
@@ -179,7 +181,9 @@ export const MAX_QUOTED = 80;
  * characters. Applied to every diagnostic, so that no input is echoed at length or raw.
  */
 export function safeMessage(message: string): string {
-  let m = message.replace(/'([^']{81,})'/g, (_all, inner: string) => `'${shown(inner, MAX_QUOTED)}'`);
+  // A quote opens after no letter or digit and closes before none: the apostrophe of "site's"
+  // neither opens nor closes a value (it once paired with a value's closing quote and cut the text between).
+  let m = message.replace(QUOTED_LONG, (_all, inner: string) => `'${shown(inner, MAX_QUOTED)}'`);
   m = shown(m, MAX_MESSAGE);
   return m;
 }
