@@ -104,6 +104,23 @@ describe('semantic diagnostics (BP3xx)', () => {
     expect(r.diagnostics[4]!.message).toBe("unknown shared column 'stpe' (did you mean 'step'?)");
   });
 
+  it("a use of a shared column whose definition has its own error is no second error (it is declared: not 'unknown', not 'no top-level columns: map')", async () => {
+    const r = await load([
+      ...HEAD,
+      'columns:',
+      '  amount: { name: Amount, type: currency }', // 4
+      'sites:',
+      '  - url: /sites/a',
+      '    type: communication',
+      '    title: A',
+      '    columns:',
+      '      - use: amount', //                       10
+      '      - use: amuont', //                       11
+    ]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['BP204', 'BP303']);
+    expect(r.diagnostics[1]!.message).toBe("unknown shared column 'amuont' (did you mean 'amount'?)");
+  });
+
   it('BP310 same internal name with two types', async () => {
     const r = await load([...HEAD, 'columns: { n: { name: Amount, type: number } }', 'sites:', comm('/sites/a', ', columns: [{ name: Amount, type: text }]')]);
     expect(where(r)).toEqual(['BP310 5:63']);

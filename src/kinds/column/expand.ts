@@ -137,7 +137,11 @@ export function columnExpansion(): ColumnExpansion {
       if (!isObj(raw.columns)) return;
       for (const [key, def] of Object.entries(raw.columns)) {
         const path = ['columns', key];
-        if (!x.sound(path) || !isObj(def)) continue;
+        if (!x.sound(path) || !isObj(def)) {
+          // declared, with its own error already reported: a use of it is no second error
+          shared.set(key, { def: (isObj(def) ? def : {}) as RawColumn, ok: false });
+          continue;
+        }
         const ok = checkColumnDef(x.rep, termSets, def, path);
         shared.set(key, { def, ok });
         if (ok) registerColumnType(x, def.name, def.type, path);
