@@ -154,6 +154,10 @@ test('a group the ledger recorded but someone deleted is found in deleted items 
   expect(Date.now() - started).toBeLessThan(5_000);
   const stats = t.localTenant!.stats();
   expect(stats.byOperation['GET /directory/deletedItems/{id}']).toBe(1);
+  // restored as the reason says, the group is found again and the blueprint is met
+  expect(change.action === 'unknown' && change.reason).toContain(`POST /directory/deletedItems/${group.id}/restore`);
+  await t.client.graph.post(`/directory/deletedItems/${group.id}/restore`, {});
+  expect(await planned(t, held)).toEqual([]);
 }, 120_000);
 
 test('a create refused because a deleted group took the name after the plan fails at once naming it, without waiting for the directory', async () => {

@@ -68,7 +68,7 @@ async function heldByDeletedGroup(ctx: ReadContext, nick: string): Promise<strin
   const holder = deleted.get(nick.toLowerCase());
   if (!holder) return undefined;
   const when = holder.deletedDateTime ? `, deleted ${holder.deletedDateTime.slice(0, 10)}` : '';
-  return `a deleted group (${holder.id}${when}) holds the mailNickname '${nick}', and its site the URL: a new group cannot take them until it is restored (with its site and team; the next plan then finds it) or deleted permanently (Entra purges it 30 days after the delete)`;
+  return `a deleted group (${holder.id}${when}) holds the mailNickname '${nick}', and its site the URL: a new group cannot take them until it is restored (with its site and team; the next plan then finds it) or deleted permanently (Entra purges it 30 days after the delete): Entra admin center > Groups > Deleted groups, or Graph POST /directory/deletedItems/${holder.id}/restore or DELETE /directory/deletedItems/${holder.id}`;
 }
 
 export const teamSiteEffects: KindEffects<'teamSite'> = {
