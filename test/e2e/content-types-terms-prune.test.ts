@@ -2,7 +2,7 @@
  * Pruning content types and managed metadata through the CLI: with `prune: [contentType,
  * listContentType, term]`, removing a content type from a list, a site content type and a term
  * from the blueprint deletes exactly them; a content type and a term made by hand are never
- * touched. A term set that holds terms is refused without --allow-delete-content and deleted with
+ * touched. A term, and a term set that holds terms, is refused without --allow-delete-content and deleted with
  * it; `prune: [termGroup]` (a tenant-level kind) deletes an owned empty group and leaves a
  * hand-made one. Tenant state is asserted each time, and every apply ends with an empty plan.
  */
@@ -135,8 +135,13 @@ test('pruning deletes exactly the removed content types and terms the engine mad
       ['termGroup[Prune group]/termSet[Steps]/term[B]', 'delete'],
     ].sort(),
   );
-  for (const c of changes) expect(c).not.toHaveProperty('destructive');
-  const pruned = await provision(cwd, 'apply', 'b.yaml', '--yes');
+  // a term's delete asks consent (items tagged with it keep values that no longer resolve); the content types' do not
+  expect(changes.filter((c) => c.destructive).map((c) => [c.address, c.destructive!.flag])).toEqual([['termGroup[Prune group]/termSet[Steps]/term[B]', 'allow-delete-content']]);
+  const refusedTerm = await provision(cwd, 'apply', 'b.yaml', '--yes');
+  expect(refusedTerm.code).not.toBe(0);
+  expect(refusedTerm.stderr).toContain('--allow-delete-content');
+  expect((await state(cwd)).steps).toEqual(['A', 'B', 'Manual']);
+  const pruned = await provision(cwd, 'apply', 'b.yaml', '--yes', '--allow-delete-content');
   expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
   const after = await state(cwd);
   expect(after.listTypes).toContain('Beslut');
