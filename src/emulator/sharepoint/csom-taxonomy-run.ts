@@ -156,11 +156,15 @@ export class TaxRun {
     return s.localizedNames.find((l) => l.languageTag === tag)?.name ?? s.localizedNames.find((l) => l.languageTag === this.meta.defaultLanguageTag)?.name ?? s.localizedNames[0]?.name ?? '';
   }
 
-  /** Names of groups, sets and labels: at most 255 characters, none of ; " < > | & tab. */
+  /**
+   * Names of groups, sets and labels, as the term store keeps them: "normalized to trim
+   * consecutive spaces into one and replace the & character with the wide character version of
+   * the character (\uFF06)"; at most 255 characters, none of ; " < > | tab (TermSetItem.CreateTerm).
+   */
   checkName(name: string, what: string): string {
-    const n = name.trim();
+    const n = name.trim().replace(/ {2,}/g, ' ').replace(/&/g, '\uFF06');
     if (!n) throw argumentNull(`Value cannot be null or empty.\r\nParameter name: ${what}`);
-    if (n.length > 255 || /[;"<>|&\t]/.test(n)) throw argument(`The ${what} parameter is invalid. It either contains invalid characters or is too long.`);
+    if (n.length > 255 || /[;"<>|\t]/.test(n)) throw argument(`The ${what} parameter is invalid. It either contains invalid characters or is too long.`);
     return n;
   }
 

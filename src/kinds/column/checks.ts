@@ -3,6 +3,7 @@
  * and display names (BP306, BP315), choices and default against its type (BP311), and a taxonomy
  * column's binding to a declared term set (BP523, BP525). Pure: they only report.
  */
+import { storedName } from '../shared/term-names.ts';
 import type { AnyDesiredResource } from '../../model/resources.ts';
 import type { Reporter, RowContext } from '../../blueprint-core/report.ts';
 import { checkColumnName, checkTitle, didYouMean } from '../../blueprint-core/rules.ts';
@@ -126,7 +127,7 @@ function checkTaxonomy(rep: Reporter, sets: ReadonlyMap<string, string>, def: Ra
     rep.at('BP523', path, `taxonomy column '${def.name}' needs termSet: "Group/Set", a term set declared in termStore:`, o);
     return false;
   }
-  if (!sets.has(def.termSet.toLowerCase())) {
+  if (!sets.has(storedName(def.termSet).toLowerCase())) {
     const guess = didYouMean(def.termSet, [...sets.keys()]);
     rep.at(
       'BP523',

@@ -5,6 +5,7 @@
  * name); the checks of one definition are in checks.ts. A taxonomy column comes after its term
  * set. Keeps what the content types need: the sound shared columns and a site's own columns.
  */
+import { storedName } from '../shared/term-names.ts';
 import type { RowContext } from '../../blueprint-core/report.ts';
 import { didYouMean } from '../../blueprint-core/rules.ts';
 import { listed, shown } from '../../blueprint-core/names.ts';
@@ -116,7 +117,7 @@ export function columnExpansion(): ColumnExpansion {
       if (!props) return;
       const address = columnAddress(parent, props.name);
       if (!x.claim(address, `column '${props.name}' in ${parent}`, path, row)) return;
-      const set = props.termSet ? termSets.get(props.termSet.toLowerCase()) : undefined;
+      const set = props.termSet ? termSets.get(storedName(props.termSet).toLowerCase()) : undefined;
       x.push({ kind: 'column', address, parent, props, source: x.span(path), ...(set ? { after: [set] } : {}) });
       emitted.push(props.name);
     });

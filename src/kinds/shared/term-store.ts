@@ -7,6 +7,9 @@
  * (UUID v5 of the address), so a create whose answer was lost is recognised.
  */
 import { uuidV5 } from '../../blueprint-core/uuid.ts';
+import { storedName } from './term-names.ts';
+
+export { storedName } from './term-names.ts';
 import type { LocalizedText } from '../../model/localized-text.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { readGroups, readSets, tagOf, termStoreInfo, type CsomSet, type CsomTerm } from './taxonomy-csom.ts';
@@ -16,8 +19,9 @@ export const OWNER_PROPERTY = 'm365provision.owner';
 /** The custom property of a set the engine created: the language its identity name is in. */
 export const LANGUAGE_PROPERTY = 'm365provision.language';
 
+/** Whether two term store names are the same name: as stored, NFC, case-insensitively. */
 export function eqName(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
+  return a !== undefined && b !== undefined && storedName(a).normalize('NFC').toLowerCase() === storedName(b).normalize('NFC').toLowerCase();
 }
 
 /** The id the engine gives an object it creates at `address`: the same for the same blueprint address. */

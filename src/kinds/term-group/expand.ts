@@ -11,6 +11,7 @@ import type { TermStoreStamp } from '../term/expand.ts';
 import { termGroupAddress } from './model.ts';
 import { uniqueAmongSiblings } from './sibling-names.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
+import { storedName } from '../shared/term-names.ts';
 
 
 /** The blueprint's `termStore:`: groups, sets and terms in the order they are written, depth first. */
@@ -22,10 +23,11 @@ export function expandTermStore(x: KindExpandContext, raw: RawBlueprint): void {
   (ts.groups ?? []).forEach((g, i) => {
     const path = ['termStore', 'groups', i];
     if (!g || typeof g.name !== 'string') return;
-    const address = termGroupAddress(g.name);
-    if (!uniqueAmongSiblings(x, seenGroups, g.name, `term group '${g.name}'`, path, address)) return;
-    x.push({ kind: 'termGroup', address, props: definedProps({ name: g.name, description: g.description }), source: x.span(path) });
+    const name = storedName(g.name); // as the term store keeps it (& is stored as ＆)
+    const address = termGroupAddress(name);
+    if (!uniqueAmongSiblings(x, seenGroups, name, `term group '${name}'`, path, address)) return;
+    x.push({ kind: 'termGroup', address, props: definedProps({ name, description: g.description }), source: x.span(path) });
     const seenSets = new Set<string>();
-    (g.termSets ?? []).forEach((s, j) => expandTermSet(x, s, [...path, 'termSets', j], g.name, address, seenSets, stamp));
+    (g.termSets ?? []).forEach((s, j) => expandTermSet(x, s, [...path, 'termSets', j], name, address, seenSets, stamp));
   });
 }

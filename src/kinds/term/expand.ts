@@ -10,6 +10,7 @@ import type { KindExpandContext } from '../kind-spec.ts';
 import { uniqueAmongSiblings } from '../term-group/sibling-names.ts';
 import { termAddress } from './model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
+import { storedName, storedNames } from '../shared/term-names.ts';
 
 /** What the blueprint stamps on every set and term it declares: its language (`termStore.language`) and its name. */
 export interface TermStoreStamp {
@@ -24,17 +25,18 @@ export function expandTerms(x: KindExpandContext, terms: RawTerm[], base: Path, 
   terms.forEach((t, i) => {
     const path = [...base, i];
     if (!t || typeof t.name !== 'string') return;
-    const termPath = `${prefix}${t.name}`;
+    const name = storedName(t.name); // as the term store keeps it (& is stored as ＆)
+    const termPath = `${prefix}${name}`;
     const address = termAddress(set, termPath);
-    if (!uniqueAmongSiblings(x, seen, t.name, `term '${termPath}'`, path, address)) return;
+    if (!uniqueAmongSiblings(x, seen, name, `term '${termPath}'`, path, address)) return;
     x.push({
       kind: 'term',
       address,
       parent,
       props: definedProps({
         path: termPath,
-        name: t.name,
-        labels: t.labels,
+        name,
+        labels: storedNames(t.labels),
         description: t.description,
         properties: t.properties,
         language: stamp.language,
