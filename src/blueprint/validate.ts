@@ -11,6 +11,7 @@ import { didYouMean } from '../blueprint-core/rules.ts';
 import { formatPath, pointerToPath, type Path } from '../blueprint-core/source.ts';
 import type { Reporter, RowContext } from '../blueprint-core/report.ts';
 import { loadValidators, type BlueprintValidators } from './validator-cache.ts';
+import { keyPatternMessage, valuePatternMessage } from './pattern-message.ts';
 
 let validators: BlueprintValidators | undefined;
 
@@ -149,14 +150,9 @@ export function explain(errors: ErrorObject[]): SchemaProblem[] {
       case 'pattern': {
         const pn = (e as ErrorObject & { propertyName?: string }).propertyName;
         if (pn !== undefined) {
-          out.push({
-            code: 'BP205',
-            path: [...path, pn],
-            atKey: true,
-            message: `'${pn}' is not a valid key (a letter or _ first, then letters, digits, _ or -)`,
-          });
+          out.push({ code: 'BP205', path: [...path, pn], atKey: true, message: keyPatternMessage(pn, (e.params as { pattern: string }).pattern) });
         } else {
-          out.push({ code: 'BP205', path, atKey: false, message: `${name} does not match ${(e.params as { pattern: string }).pattern}` });
+          out.push({ code: 'BP205', path, atKey: false, message: valuePatternMessage(name, e.data, (e.params as { pattern: string }).pattern) });
         }
         break;
       }

@@ -121,6 +121,28 @@ describe('semantic diagnostics (BP3xx)', () => {
     expect(r.diagnostics[1]!.message).toBe("unknown shared column 'amuont' (did you mean 'amount'?)");
   });
 
+  it('BP205 pattern errors in words: a term name names the character not allowed; a language tag key says what a tag is, with the tag meant', async () => {
+    const r = await load([
+      ...HEAD,
+      'termStore:',
+      '  groups:',
+      '    - name: G',
+      '      termSets:',
+      '        - name: S',
+      '          names: { english: Steps }', // 8
+      '          terms:',
+      '            - { name: "A;B", labels: { en-us: Aa } }', // 10
+      '            - { name: "Tab\there" }', // 11
+    ]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "'english' is not a valid key (a language tag: the language in lower case, a hyphen, the region in upper case, as en-US or sv-SE)",
+      "'name' contains ';', which is not allowed (none of ';' '\"' '<' '>' '|' a tab '/')",
+      "'en-us' is not a valid key (did you mean 'en-US'?) (a language tag: the language in lower case, a hyphen, the region in upper case, as en-US or sv-SE)",
+      "'name' contains a tab, which is not allowed (none of ';' '\"' '<' '>' '|' a tab '/')",
+    ]);
+    expect(r.diagnostics.every((d) => !d.message.includes('^['))).toBe(true);
+  });
+
   it('BP310 same internal name with two types', async () => {
     const r = await load([...HEAD, 'columns: { n: { name: Amount, type: number } }', 'sites:', comm('/sites/a', ', columns: [{ name: Amount, type: text }]')]);
     expect(where(r)).toEqual(['BP310 5:63']);
