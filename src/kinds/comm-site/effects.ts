@@ -1,12 +1,14 @@
 /**
  * The effects of a communication site. Created through SharePoint REST (`_api/SPSiteManager/create`,
  * then `status` until it is ready), read through Graph (`/sites/{host}:{path}`) and SharePoint
- * REST (`_api/site` GroupId: a group's site at the URL is not a communication site), title and
- * description written through SharePoint REST (`_api/web`).
+ * REST (`_api/site` GroupId: a group's site at the URL is not a communication site; `_api/web`
+ * Language when the blueprint states one), title and description written through SharePoint
+ * REST (`_api/web`).
  */
 import type { ObservedState } from '../../model/observed.ts';
 import { TenantError } from '../../model/tenant-error.ts';
 import type { KindEffects } from '../kind-effects.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import { siteGroupId } from '../shared/site-group.ts';
 
@@ -23,6 +25,12 @@ interface SiteManagerStatus {
   SiteUrl?: string;
 }
 
+/** The language of a site's root web (SharePoint `_api/web` Language, an LCID). */
+async function webLanguage(tenant: TenantClient, webUrl: string): Promise<number | undefined> {
+  const { Language } = await tenant.sp.web(webUrl).web.select('Language')<{ Language?: number }>();
+  return typeof Language === 'number' ? Language : undefined;
+}
+
 export const commSiteEffects: KindEffects<'commSite'> = {
   async delete(_address, _before, _id, ids, { tenant }) {
     // Graph site ids are `<host>,<site collection id>,<web id>`; SPSiteManager wants the collection id.
@@ -36,7 +44,8 @@ export const commSiteEffects: KindEffects<'commSite'> = {
     if (!site) return { status: 'absent' };
     // A group's site at this URL is a team site (its group owns who gets in, and SPSiteManager
     // does not delete it): not the blueprint's communication site. Graph's site does not say.
-    const groupId = await siteGroupId(tenant, site.webUrl);
+    // its language, when the blueprint states one (read with the group: one round trip)
+    const [groupId, lcid] = await Promise.all([siteGroupId(tenant, site.webUrl), resource.props.lcid === undefined ? undefined : webLanguage(tenant, site.webUrl)]);
     if (groupId) {
       return { status: 'unknown', reason: `the site at ${resource.props.url} is the site of Microsoft 365 group ${groupId} (a team site), not a communication site: declare it as type: team, or give the communication site another url` };
     }
@@ -44,7 +53,7 @@ export const commSiteEffects: KindEffects<'commSite'> = {
       status: 'present',
       id: site.id,
       ids: { siteId: site.id, webUrl: site.webUrl },
-      props: { url: resource.props.url, title: site.displayName, description: site.description ?? '' },
+      props: { url: resource.props.url, title: site.displayName, description: site.description ?? '', ...(lcid !== undefined ? { lcid } : {}) },
     };
   },
 

@@ -13,7 +13,7 @@ export interface CommSiteProps {
   url: string;
   title: string;
   description?: string;
-  /** Locale id of the site's language, e.g. 1053 for Swedish. Only used at creation. */
+  /** Locale id of the site's language, e.g. 1053 for Swedish: set at creation, compared after (never written: it cannot change). */
   lcid?: number;
   /** UPN of the site owner, used at creation. */
   owner?: string;
