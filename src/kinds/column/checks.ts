@@ -3,7 +3,7 @@
  * and display names (BP306, BP315), choices and default against its type (BP311), and a taxonomy
  * column's binding to a declared term set (BP523, BP525). Pure: they only report.
  */
-import { storedName } from '../shared/term-names.ts';
+import { storedName } from '../../model/term-store-names.ts';
 import type { AnyDesiredResource } from '../../model/resources.ts';
 import type { Reporter, RowContext } from '../../blueprint-core/report.ts';
 import { checkColumnName, checkTitle, didYouMean } from '../../blueprint-core/rules.ts';

@@ -5,7 +5,7 @@
  * name); the checks of one definition are in checks.ts. A taxonomy column comes after its term
  * set. Keeps what the content types need: the sound shared columns and a site's own columns.
  */
-import { storedName } from '../shared/term-names.ts';
+import { storedName } from '../../model/term-store-names.ts';
 import type { RowContext } from '../../blueprint-core/report.ts';
 import { didYouMean } from '../../blueprint-core/rules.ts';
 import { listed, shown } from '../../blueprint-core/names.ts';

@@ -11,7 +11,7 @@ import type { TermStoreStamp } from '../term/expand.ts';
 import { termGroupAddress } from './model.ts';
 import { uniqueAmongSiblings } from './sibling-names.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
-import { storedName } from '../shared/term-names.ts';
+import { storedName } from '../../model/term-store-names.ts';
 
 
 /** The blueprint's `termStore:`: groups, sets and terms in the order they are written, depth first. */

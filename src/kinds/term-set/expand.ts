@@ -10,7 +10,7 @@ import { uniqueAmongSiblings } from '../term-group/sibling-names.ts';
 import { expandTerms, type TermStoreStamp } from '../term/expand.ts';
 import { termSetAddress } from './model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
-import { storedName, storedNames } from '../shared/term-names.ts';
+import { storedName, storedNames } from '../../model/term-store-names.ts';
 
 
 /** One set of the group `groupName` (at `group`); `seen` holds the names of the sets before it. */

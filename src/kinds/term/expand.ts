@@ -10,7 +10,7 @@ import type { KindExpandContext } from '../kind-spec.ts';
 import { uniqueAmongSiblings } from '../term-group/sibling-names.ts';
 import { termAddress } from './model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
-import { storedName, storedNames } from '../shared/term-names.ts';
+import { storedName, storedNames } from '../../model/term-store-names.ts';
 
 /** What the blueprint stamps on every set and term it declares: its language (`termStore.language`) and its name. */
 export interface TermStoreStamp {

@@ -1,5 +1,5 @@
 /**
- * Names in the term store, pure (the expansion uses them; nothing here reaches a tenant).
+ * Names in the term store as it keeps them, pure (the expansions and the reads use them).
  */
 
 /**
