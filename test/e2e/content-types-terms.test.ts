@@ -218,6 +218,12 @@ test("a site type's links change: the library's copy follows (a link removed, on
   expect(changes.map((c) => `${c.action} ${c.address}`).sort()).toEqual(['update site[/sites/ct-a]/contentType[Ansökan]', 'update site[/sites/ct-a]/list[Arenden]/contentType[Ansökan]']);
   await applyAndConverge(after);
   expect(await links()).toEqual(['CaseNumber:true']);
+  // the link's column came to the list with it, and stays there when the link goes (its values live there)
+  const listColumns = async () => (await target.client.graph.list<{ name: string }>(`/sites/${a}/lists/${lib.id}/columns`)).map((c) => c.name);
+  expect(await listColumns()).toContain('PropertyType');
+  // linked again: the list's own column is bound
+  await applyAndConverge(before);
+  expect(await links()).toEqual(['CaseNumber:false', 'PropertyType:false']);
 });
 
 test('an app that is not a term store administrator: apply fails on the term group with the fix named, creates nothing, and reads still plan', async () => {

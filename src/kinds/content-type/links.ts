@@ -51,8 +51,9 @@ async function siteColumns(ctx: Pick<WriteContext, 'tenant' | 'run'>, siteId: st
  * Makes a content type's links match `want`: adds missing ones (Graph POST with the site column
  * bound), sets `required` where it differs, removes links in `comparable` that are not wanted.
  * `base` is the type's columns: a site type's (`/sites/{id}/contentTypes/{id}/columns`) or a
- * list's copy's (`/sites/{id}/lists/{id}/contentTypes/{id}/columns`: the site column bound to
- * it is added to the list too; a list's copy of a site column keeps the column's id).
+ * list's copy's (`/sites/{id}/lists/{id}/contentTypes/{id}/columns`, with `listId`: the list's
+ * own column of that name is bound, else the site column, which the service adds to the list; a
+ * list's copy of a site column keeps the column's id).
  */
 export async function reconcileLinks(
   ctx: Pick<WriteContext, 'tenant' | 'run'>,
@@ -61,8 +62,19 @@ export async function reconcileLinks(
   want: readonly ColumnLink[],
   comparable: readonly ColumnLink[],
   all: readonly ColumnLink[] = comparable,
+  listId?: string,
 ): Promise<void> {
   const { tenant } = ctx;
+  // A list's copy links the list's own column where the list has it (its values live there; a
+  // site column bound to a list's copy is added to the list): read once a call, not kept across
+  // the run, since the list's columns are made in the same apply.
+  let listColumns: Promise<GraphColumn[]> | undefined;
+  const sourceOf = async (name: string, id: string): Promise<string> => {
+    if (!listId) return `/sites/${siteId}/columns/${id}`;
+    listColumns ??= tenant.graph.list<GraphColumn>(`/sites/${siteId}/lists/${listId}/columns?$select=id,name`);
+    const own = (await listColumns).find((c) => c.name.toLowerCase() === name.toLowerCase());
+    return own ? `/sites/${siteId}/lists/${listId}/columns/${own.id}` : `/sites/${siteId}/columns/${id}`;
+  };
   const columnId = async (name: string): Promise<string> => {
     const made = siteColumnMade(ctx, siteId, name);
     if (made) return made;
@@ -75,7 +87,7 @@ export async function reconcileLinks(
     const have = all.find((l) => l.name.toLowerCase() === link.name.toLowerCase());
     const id = await columnId(link.name);
     if (!have) {
-      const added = await tenant.graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': tenant.graph.url(`/sites/${siteId}/columns/${id}`) });
+      const added = await tenant.graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': tenant.graph.url(await sourceOf(link.name, id)) });
       if ((added.required ?? false) !== link.required) await tenant.graph.patch(`${base}/${id}`, { required: link.required });
     } else if (have.required !== link.required) {
       await tenant.graph.patch(`${base}/${id}`, { required: link.required });

@@ -111,7 +111,7 @@ export const listContentTypeEffects: KindEffects<'listContentType'> = {
       if (!ids.siteId || !ids.listId) throw new Error('the list is not known');
       const base = columnsOf(ids.siteId, ids.listId, id);
       const have = linksOf(await ctx.tenant.graph.list<GraphColumn>(`${base}?${LINK_SELECT}`), p.columns);
-      await reconcileLinks(ctx, ids.siteId, base, p.columns, comparableLinks(p.columns, have), have);
+      await reconcileLinks(ctx, ids.siteId, base, p.columns, comparableLinks(p.columns, have), have, ids.listId);
     }
   },
 
