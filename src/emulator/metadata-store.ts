@@ -216,7 +216,6 @@ export class MetadataStore implements SubStore<MetaOp> {
     if (ct.listId && order?.includes(ct.id)) this.store.commit({ k: 'ctOrder', listId: ct.listId, order: order.filter((x) => x !== ct.id) });
   }
 
-  /** Copies a site content type to a list (with the site columns it links), like addCopy/AddAvailableContentType. */
   /**
    * The list's column for a site column (the same id), copied from the site's when the list lacks
    * it, as adding a content type, or a link to a list's content type, does. Undefined when the
@@ -234,6 +233,7 @@ export class MetadataStore implements SubStore<MetaOp> {
     return copy;
   }
 
+  /** Copies a site content type to a list (with the site columns it links), like addCopy/AddAvailableContentType. */
   addToList(list: ListRec, source: ContentTypeRec): ContentTypeRec {
     const existing = this.contentTypesOf(list.siteId, list).find((c) => c.sourceId === source.id || c.id === source.id);
     if (existing) return existing;

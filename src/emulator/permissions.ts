@@ -18,13 +18,13 @@ export interface Denial {
   message: string;
 }
 
-function need(roles: readonly string[], any: string[], code: string, message: (any: string[]) => string): Denial | null {
+function need(roles: readonly string[], any: readonly string[], code: string, message: (any: readonly string[]) => string): Denial | null {
   for (const r of any) if (roles.includes(r)) return null;
   return { status: 403, code, message: message(any) };
 }
 
 const directoryDenied = () => 'Insufficient privileges to complete the operation.';
-const teamsDenied = (roles: readonly string[]) => (any: string[]) => `Missing role permissions on the request. API requires one of '${any.join(', ')}'. Roles on the request '${roles.join(', ')}'.`;
+const teamsDenied = (roles: readonly string[]) => (any: readonly string[]) => `Missing role permissions on the request. API requires one of '${any.join(', ')}'. Roles on the request '${roles.join(', ')}'.`;
 
 /**
  * The denial for a Graph request (path segments without the version), or null when allowed.
@@ -37,8 +37,7 @@ export function checkGraph(method: string, segs: string[], roles: readonly strin
   if (s0 === '$batch') return null;
   const teams = teamsShape(segs);
   if (teams !== null) {
-    const any = teamsRolesFor(method, teams, delegated);
-    return need(roles, [...any], 'Forbidden', teamsDenied(roles));
+    return need(roles, teamsRolesFor(method, teams, delegated), 'Forbidden', teamsDenied(roles));
   }
   if (s0 === 'sites' || (s0 === 'groups' && (s2 === 'sites' || s2 === 'drive' || s2 === 'drives'))) {
     const creating = method === 'POST' && /^(lists|columns|contenttypes)$/i.test(segs[segs.length - 1] ?? '');

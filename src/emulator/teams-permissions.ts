@@ -78,8 +78,8 @@ export function teamsShape(segs: readonly string[]): string | null {
 }
 
 /**
- * The roles any of which a Teams request needs, or null for a path no rule names (a route that
- * does not exist answers for itself; what it would need is the team's read or write).
+ * The roles any of which a Teams request needs. A path no rule names (a route that does not
+ * exist, which answers for itself) needs the team's read or write.
  */
 export function teamsRolesFor(method: string, shape: string, delegated: boolean): readonly string[] {
   const rule = RULES.find((r) => r.method === method && r.shape === shape);

@@ -44,7 +44,7 @@ export const commSiteEffects: KindEffects<'commSite'> = {
     if (!site) return { status: 'absent' };
     // A group's site at this URL is a team site (its group owns who gets in, and SPSiteManager
     // does not delete it): not the blueprint's communication site. Graph's site does not say.
-    // its language, when the blueprint states one (read with the group: one round trip)
+    // Its language is read beside the group, and only when the blueprint states one.
     const [groupId, lcid] = await Promise.all([siteGroupId(tenant, site.webUrl), resource.props.lcid === undefined ? undefined : webLanguage(tenant, site.webUrl)]);
     if (groupId) {
       return { status: 'unknown', reason: `the site at ${resource.props.url} is the site of Microsoft 365 group ${groupId} (a team site), not a communication site: declare it as type: team, or give the communication site another url` };

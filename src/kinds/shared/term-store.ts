@@ -8,8 +8,6 @@
  */
 import { uuidV5 } from '../../blueprint-core/uuid.ts';
 import { storedName } from '../../model/term-store-names.ts';
-
-export { storedName } from '../../model/term-store-names.ts';
 import type { LocalizedText } from '../../model/localized-text.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { readGroups, readSets, tagOf, termStoreInfo, type CsomSet, type CsomTerm } from './taxonomy-csom.ts';
