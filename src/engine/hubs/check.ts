@@ -3,22 +3,29 @@
  * plan, as the users it names are (../principals). The tenant's hubs are read once (SharePoint
  * `_api/HubSites`, the call the association's join makes), and only when some association names
  * a hub that no `hub:` of the blueprint declares. HB101 (an error): not a hub in the tenant, one
- * per place in the blueprint and hub URL (the rows that name it counted); HB102 (a warning): the hubs could not be read, so the
- * check is left to the join.
+ * per place in the blueprint and hub URL (the rows that name it counted); HB102 (a warning): the
+ * hubs could not be read, so the check is left to the join.
  */
 import '@pnp/sp/hubsites/index.js';
 import { didYouMean } from '../../blueprint-core/rules.ts';
 import type { Diagnostic } from '../../model/diagnostic.ts';
-import type { Desired } from '../../model/resources.ts';
+import type { Desired, DesiredResource } from '../../model/resources.ts';
 import { siteOfAddress } from '../../model/address.ts';
 import { serverRelativePath } from '../../kinds/shared/server-relative.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 
-/** The associations whose hub the blueprint does not declare (by lower-case URL), in blueprint order. */
-function undeclared(desired: Desired) {
+/** The blueprint's hub URLs, and the associations whose hub it does not declare (compared case-insensitively), in blueprint order. */
+function undeclared(desired: Desired): { declared: string[]; joins: DesiredResource<'hubAssociation'>[] } {
   const declared = new Map<string, string>();
   for (const r of desired.resources) if (r.kind === 'hubSite') declared.set(r.props.siteUrl.toLowerCase(), r.props.siteUrl);
-  return { declared: [...declared.values()], joins: desired.resources.flatMap((r) => (r.kind === 'hubAssociation' && !declared.has(r.props.hubUrl.toLowerCase()) ? [r] : [])) };
+  const joins: DesiredResource<'hubAssociation'>[] = [];
+  for (const r of desired.resources) if (r.kind === 'hubAssociation' && !declared.has(r.props.hubUrl.toLowerCase())) joins.push(r);
+  return { declared: [...declared.values()], joins };
+}
+
+/** A diagnostic at a resource's place in the blueprint. */
+function at(r: DesiredResource, file: string, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
+  return { severity, code, message, file: r.source?.file ?? file, line: r.source?.line ?? 1, col: r.source?.col ?? 1, address: r.address };
 }
 
 /** Diagnostics for the hubs the blueprint joins without declaring that are not hubs in the tenant. */
@@ -31,44 +38,23 @@ export async function checkHubs(desired: Desired, tenant: TenantClient): Promise
     hubs = answer.map((h) => serverRelativePath(h.SiteUrl));
   } catch (error) {
     const first = joins[0]!;
-    return [
-      {
-        severity: 'warning',
-        code: 'HB102',
-        message: `the tenant's hub sites could not be read (${error instanceof Error ? error.message : String(error)}): whether ${first.props.hubUrl} is a hub is checked when a site joins it`,
-        file: first.source?.file ?? desired.file,
-        line: first.source?.line ?? 1,
-        col: first.source?.col ?? 1,
-        address: first.address,
-      },
-    ];
+    const why = error instanceof Error ? error.message : String(error);
+    return [at(first, desired.file, 'warning', 'HB102', `the tenant's hub sites could not be read (${why}): whether ${first.props.hubUrl} is a hub is checked when a site joins it`)];
   }
   const known = new Set(hubs.map((u) => u.toLowerCase()));
-  // one a place and hub: a template's line names the same hub for every row (counted, not repeated)
-  const places = new Map<string, { r: (typeof joins)[number]; rows: string[] }>();
+  // one a place and hub: a template's line names the same hub for every row (the first row named, the others counted)
+  const places = new Map<string, { r: DesiredResource<'hubAssociation'>; row?: string; more: number }>();
   for (const r of joins) {
-    if (r.kind !== 'hubAssociation' || known.has(r.props.hubUrl.toLowerCase())) continue;
+    if (known.has(r.props.hubUrl.toLowerCase())) continue;
     const key = `${r.source?.line}:${r.source?.col}|${r.props.hubUrl.toLowerCase()}`;
-    const row = desired.rowsOfSites?.get(siteOfAddress(r.address) ?? r.address);
     const place = places.get(key);
-    if (place) place.rows.push(row?.label ?? r.address);
-    else places.set(key, { r, rows: row ? [row.label] : [] });
+    if (place) place.more++;
+    else places.set(key, { r, row: desired.rowsOfSites?.get(siteOfAddress(r.address) ?? r.address)?.label, more: 0 });
   }
-  const out: Diagnostic[] = [];
-  for (const { r, rows } of places.values()) {
-    if (r.kind !== 'hubAssociation') continue;
+  return [...places.values()].map(({ r, row, more }) => {
     // the tenant's hubs and the blueprint's own (not made yet before a first apply)
     const guess = didYouMean(r.props.hubUrl, [...hubs, ...declared]);
-    const where = rows.length === 0 ? '' : rows.length === 1 ? ` (in ${rows[0]})` : ` (in ${rows[0]}, and ${rows.length - 1} more row${rows.length === 2 ? '' : 's'})`;
-    out.push({
-      severity: 'error',
-      code: 'HB101',
-      message: `hubSite: ${r.props.hubUrl} is not a hub site in the tenant, and the blueprint does not declare it with hub:${guess ? ` (did you mean '${guess}'?)` : ''}${where}`,
-      file: r.source?.file ?? desired.file,
-      line: r.source?.line ?? 1,
-      col: r.source?.col ?? 1,
-      address: r.address,
-    });
-  }
-  return out;
+    const rows = !row ? '' : more > 0 ? ` (in ${row}, and ${more} more row${more === 1 ? '' : 's'})` : ` (in ${row})`;
+    return at(r, desired.file, 'error', 'HB101', `hubSite: ${r.props.hubUrl} is not a hub site in the tenant, and the blueprint does not declare it with hub:${guess ? ` (did you mean '${guess}'?)` : ''}${rows}`);
+  });
 }
