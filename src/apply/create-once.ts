@@ -17,7 +17,9 @@
  * A provider whose lookup lags behind the service's writes (`Provider.lookupLag`: a new group is
  * missing from the directory's `$filter` for a while) is looked up again, backing off, within its
  * bound: a short one after an ambiguous failure (the object may not exist at all), a longer one
- * after the service said the key is taken (it exists: it only has to become visible).
+ * after the service said the key is taken (it exists: it only has to become visible). A lookup
+ * that finds the key held by something else (`unknown`: a deleted group holds the name) ends it
+ * at once, with that as the failure's reason.
  */
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { isAmbiguous, isConflict, TenantError } from '../model/tenant-error.ts';
@@ -51,15 +53,18 @@ export async function createOnce(
     const refuseHeld = () => {
       if (heldBy !== undefined) throw new TenantError(error.status, error.code, `${error.message}; ${heldBy}`, error.retryable, error.ambiguous);
     };
-    if (!isAmbiguous(error) && provider.keyHeldBy) {
-      const first = await lookUp();
-      if (first) return { id: first.id ?? '', ids: { ...ctx.parentIds, ...(first.ids ?? {}) }, ...(first.facts ? { facts: first.facts } : {}), adopted: true };
-      refuseHeld();
-      const holder = await provider.keyHeldBy(resource as never, { tenant: ctx.tenant, parentIds: ctx.parentIds, ...(ctx.parentFacts ? { parentFacts: ctx.parentFacts } : {}), memo });
-      if (holder) throw new TenantError(error.status, error.code, `${error.message}; ${holder}`, error.retryable, error.ambiguous);
-    }
     const bound = provider.lookupLag ? (isAmbiguous(error) ? provider.lookupLag.afterAmbiguousMs : provider.lookupLag.afterConflictMs) : 0;
-    const state = await retryWithin(bound, lookUp, (ms) => ctx.progress(`not found by its natural key yet (the service's lookups lag behind its writes); looking again in ${Math.round(ms / 1000)} s`));
+    // Looked up until a definite answer: the object found, or the key held by another (`unknown`,
+    // with why: a deleted group keeps its name), which is not waited out.
+    const answer = await retryWithin(
+      bound,
+      async () => {
+        const found = await lookUp();
+        return found ? { state: found } : heldBy !== undefined ? { state: undefined } : undefined;
+      },
+      (ms) => ctx.progress(`not found by its natural key yet (the service's lookups lag behind its writes); looking again in ${Math.round(ms / 1000)} s`),
+    );
+    const state = answer?.state;
     if (state) return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, ...(state.facts ? { facts: state.facts } : {}), adopted: true, ...(isAmbiguous(error) && !isConflict(error) ? { found: state.props as Record<string, unknown> } : {}) };
     refuseHeld();
     const after = bound > 0 ? ` within ${Math.round(bound / 1000)} s` : '';

@@ -101,12 +101,6 @@ export interface KindEffects<K extends ResourceKind, PF extends Facts = Facts> {
    * up to minutes after their sites were found).
    */
   writesOutsideSharePoint?: true;
-  /**
-   * After the service refused a create because the natural key is taken and `read` does not find
-   * the object: what holds the key instead, if the provider can tell (a deleted group keeps its
-   * name until it is purged), as words for the error; then nothing is waited for.
-   */
-  keyHeldBy?(resource: DesiredResource<K>, ctx: ReadContext<PF>): Promise<string | undefined>;
   create(resource: DesiredResource<K>, ctx: WriteContext<PF>): Promise<Created<K>>;
   /** Writes the given stated properties (only those that differ). */
   update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext<PF>): Promise<void>;
@@ -130,7 +124,6 @@ export interface AnyKind extends AnyKindRules {
   read(resource: DesiredResource, ctx: ReadContext): Promise<ObservedState>;
   lookupLag?: { afterAmbiguousMs: number; afterConflictMs: number };
   writesOutsideSharePoint?: true;
-  keyHeldBy?(resource: DesiredResource, ctx: ReadContext): Promise<string | undefined>;
   create(resource: DesiredResource, ctx: WriteContext): Promise<Created>;
   update(resource: DesiredResource, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;
   listExisting?(parent: Address, parentIds: ResourceIds, ctx: ReadContext): Promise<ExistingResource[]>;

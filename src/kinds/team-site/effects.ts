@@ -56,7 +56,8 @@ function eitherSide(stated: string | undefined, group: string, web: string | und
  * a deleted group keeps its mailNickname, and its site its URL, until it is restored or deleted
  * permanently (Entra purges it 30 days after the delete), so a create would fail. The deleted
  * groups are read once a plan (`$select=id,mailNickname,deletedDateTime`, 999 a page), and only
- * when a team site is absent.
+ * when a team site is absent; the read after a refused create says so too (src/apply/create-once.ts
+ * takes it as the refusal's reason).
  */
 async function heldByDeletedGroup(ctx: ReadContext, nick: string): Promise<string | undefined> {
   const deleted = await ctx.memo('deletedGroups', async () => {
@@ -77,14 +78,6 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     await tenant.graph.delete(`/groups/${id}`);
   },
   lookupLag: GROUP_LOOKUP_LAG,
-
-  async keyHeldBy(resource, ctx) {
-    try {
-      return await heldByDeletedGroup(ctx, resource.props.mailNickname);
-    } catch {
-      return undefined;
-    }
-  },
 
   async read(resource, ctx): Promise<ObservedState<'teamSite'>> {
     const { tenant } = ctx;
