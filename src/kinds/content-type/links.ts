@@ -93,8 +93,11 @@ export async function reconcileLinks(
       await tenant.graph.patch(`${base}/${id}`, { required: link.required });
     }
   }
-  for (const extra of comparable.filter((l) => !want.some((w) => w.name.toLowerCase() === l.name.toLowerCase()))) {
-    const col = (await tenant.graph.list<GraphColumn>(`${base}?${LINK_SELECT}`)).find((c) => c.name.toLowerCase() === extra.name.toLowerCase());
+  const extras = comparable.filter((l) => !want.some((w) => w.name.toLowerCase() === l.name.toLowerCase()));
+  // the links' ids, read once for all the links to remove
+  const linked = extras.length > 0 ? await tenant.graph.list<GraphColumn>(`${base}?${LINK_SELECT}`) : [];
+  for (const extra of extras) {
+    const col = linked.find((c) => c.name.toLowerCase() === extra.name.toLowerCase());
     if (col) await tenant.graph.delete(`${base}/${col.id}`);
   }
 }

@@ -31,22 +31,30 @@ export function sameLinks(desired: ColumnLink[], observed: ColumnLink[] | undefi
   return key(desired) === key(comparableLinks(desired, observed ?? []));
 }
 
+/**
+ * How a kind whose `columns` are column links compares them (a site content type, a list's copy
+ * of one): as a set (any order, names case-insensitively), the links every type inherits only
+ * when stated, and the plan's `before` the links so compared.
+ */
+export const columnLinkComparison = {
+  unorderedLists: ['columns'] as const,
+  same(name: string, desired: unknown, observed: unknown): boolean | undefined {
+    return name === 'columns' ? sameLinks(desired as ColumnLink[], observed as ColumnLink[] | undefined) : undefined;
+  },
+  comparedBefore(name: string, desired: unknown, observed: unknown): unknown {
+    if (name !== 'columns' || !Array.isArray(observed)) return undefined;
+    return comparableLinks(desired as ColumnLink[], observed as ColumnLink[]);
+  },
+};
+
 export const contentTypeRules: KindRules<'contentType'> = {
   kind: contentTypeDeclaration.kind,
   api: 'Graph /sites/{id}/contentTypes[/{id}[/columns]]; SharePoint REST _api/web/contenttypes (create with its id)',
   identity: ['name'],
   createOnly: ['id'],
   renamable: ['name'],
-  unorderedLists: ['columns'],
+  ...columnLinkComparison,
   parentKinds: contentTypeDeclaration.parentKinds,
-  same(name, desired, observed) {
-    if (name !== 'columns') return undefined;
-    return sameLinks(desired as ColumnLink[], observed as ColumnLink[] | undefined);
-  },
-  comparedBefore(name, desired, observed) {
-    if (name !== 'columns' || !Array.isArray(observed)) return undefined;
-    return comparableLinks(desired as ColumnLink[], observed as ColumnLink[]);
-  },
   replaceReason(desired, observed) {
     if (observed.parentId !== undefined && !sameCtId(observed.parentId, desired.parentId)) {
       return `a content type's parent cannot change (${observed.parentId} -> ${desired.parentId}): its id derives from the parent`;

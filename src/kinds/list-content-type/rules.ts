@@ -7,23 +7,15 @@ import { sameText } from '../../model/same-set.ts';
 import type { KindRules } from '../kind-rules.ts';
 import { inOneSite } from '../site/model.ts';
 import { listContentTypeDeclaration } from './model.ts';
-import type { ColumnLink } from '../content-type/model.ts';
-import { comparableLinks, sameLinks } from '../content-type/rules.ts';
+import { columnLinkComparison } from '../content-type/rules.ts';
 
 export const listContentTypeRules: KindRules<'listContentType'> = {
   kind: listContentTypeDeclaration.kind,
   api: 'Graph /sites/{id}/lists/{id}/contentTypes[/addCopy | /{id}/columns]; SharePoint REST RootFolder UniqueContentTypeOrder (default)',
   identity: ['name'],
   createOnly: ['contentTypeId'],
-  unorderedLists: ['columns'],
+  ...columnLinkComparison,
   parentKinds: listContentTypeDeclaration.parentKinds,
-  same(name, desired, observed) {
-    return name === 'columns' ? sameLinks(desired as ColumnLink[], observed as ColumnLink[] | undefined) : undefined;
-  },
-  comparedBefore(name, desired, observed) {
-    if (name !== 'columns' || !Array.isArray(observed)) return undefined;
-    return comparableLinks(desired as ColumnLink[], observed as ColumnLink[]);
-  },
   // A list's copy uses the site type it copies (SPContentTypeCollection.Delete refuses a site
   // type that is the basis of a list's type).
   uses(found, other) {
