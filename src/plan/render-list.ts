@@ -3,8 +3,9 @@
  * objects named by `name` (a content type's columns) or of scalars (a view's fields) shows
  * `+ element` for one it gains, `- element` for one it loses, `~ old -> new` for a named
  * element whose other values change, a count of the elements that stay as they are, and the
- * whole new order when the lines say less (kept elements reordered, or one added before the end). Elements are matched as the service compares names:
- * case-insensitively. A short list stays on one line (`[...] -> [...]`).
+ * whole new order when the lines say less (kept elements reordered, or one added before the
+ * end). Elements are matched as the service compares names: case-insensitively. A short list
+ * stays on one line (`[...] -> [...]`).
  */
 
 /** How wide a one-line `old -> new` of a list may be before it is shown element by element. */

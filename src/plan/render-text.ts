@@ -151,21 +151,18 @@ function propertyLines(ch: Change, paint: Record<Change['action'], (s: string) =
  */
 function changedLines(changes: readonly PropertyChange[], mark: (s: string) => string, add: (s: string) => string, remove: (s: string) => string, dim: (s: string) => string): string[] {
   const w = Math.max(0, ...changes.map((d) => d.name.length));
-  return changes.flatMap((d) =>
-    d.partial && isMap(d.after)
-      ? partialMapLines(d.name, d.before, d.after, mark, dim)
-      : !d.partial && showsAsList(d.before, d.after, d.set === true)
-        ? withReplaceMark(listLines(d.name, d.before, d.after as unknown[], { mark, add, remove, dim }, d.set !== true), d.forcesReplacement === true, mark)
-        : (d.partial || d.set) && Array.isArray(d.after)
-          ? nameLines(d.name, d.before, d.after, d.set === true, { mark, add, remove, dim })
-          : [`      ${mark('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}${d.forcesReplacement ? ` ${mark('# forces replacement')}` : ''}`],
-  );
-}
-
-/** A list's lines with `# forces replacement` after its first when its change alone forces a replace. */
-function withReplaceMark(lines: string[], forces: boolean, mark: (s: string) => string): string[] {
-  if (forces) lines[0] += ` ${mark('# forces replacement')}`;
-  return lines;
+  const paint = { mark, add, remove, dim };
+  return changes.flatMap((d) => {
+    const forces = d.forcesReplacement ? ` ${mark('# forces replacement')}` : '';
+    if (d.partial && isMap(d.after)) return partialMapLines(d.name, d.before, d.after, mark, dim);
+    if (!d.partial && showsAsList(d.before, d.after, d.set === true)) {
+      const lines = listLines(d.name, d.before, d.after as unknown[], paint, d.set !== true);
+      lines[0] += forces;
+      return lines;
+    }
+    if ((d.partial || d.set) && Array.isArray(d.after)) return nameLines(d.name, d.before, d.after, d.set === true, paint);
+    return [`      ${mark('~')} ${d.name.padEnd(w)} = ${show(d.before)} -> ${show(d.after)}${forces}`];
+  });
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {
