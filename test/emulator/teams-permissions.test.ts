@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { client, start, type Client } from './helpers.ts';
+import { delegatedToken } from '../support/delegated-token.ts';
 import type { LocalTenant } from '../../src/emulator/index.ts';
 
 const U = (upn: string) => `https://graph.microsoft.com/v1.0/users('${upn}@contoso.onmicrosoft.com')`;
@@ -127,4 +128,22 @@ test("TeamMember.ReadWriteNonOwnerRole.All adds and removes members, but not own
   expect((await c.graph('DELETE', `/teams/${teamId}/members/${encodeURIComponent(added.json.id)}`)).status).toBe(204);
   const full = await appWith(['TeamMember.ReadWrite.All']);
   expect((await full.graph('POST', `/teams/${teamId}/members`, member('elin.holm', true))).status).toBe(201);
+});
+
+test('a team is made from a group with Group.ReadWrite.All, not Team.Create (team-put-teams); a channel\'s files folder needs a files or sites permission', async () => {
+  const c = await appWith(['Team.Create']);
+  expect((await c.graph('PUT', `/groups/${teamId}/team`, {})).status).toBe(403);
+  // allowed, the PUT reaches the group, which has its team already
+  expect((await (await appWith(['Group.ReadWrite.All'])).graph('PUT', `/groups/${teamId}/team`, {})).status).not.toBe(403);
+  const reader = await appWith(['Channel.ReadBasic.All']);
+  expect((await reader.graph('GET', `/teams/${teamId}/channels/${generalId}/filesFolder`)).status).toBe(403);
+  expect((await (await appWith(['Files.Read.All'])).graph('GET', `/teams/${teamId}/channels/${generalId}/filesFolder`)).status).toBe(200);
+});
+
+test("a signed-in user may read a private channel's members with Group.Read.All, which an app may not", async () => {
+  const c = await appWith(['Group.Read.All']);
+  expect((await c.graph('GET', `/teams/${teamId}/channels/${privateId}/members`)).status).toBe(403);
+  const user = (scp: string) => c.graph('GET', `/teams/${teamId}/channels/${privateId}/members`, undefined, { authorization: `Bearer ${delegatedToken(dir, 'https://graph.microsoft.com', scp)}` });
+  expect((await user('Group.Read.All')).status).toBe(200);
+  expect((await user('Channel.ReadBasic.All')).status).toBe(403);
 });
