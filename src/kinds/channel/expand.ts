@@ -28,12 +28,20 @@ function checkName(name: string): string | undefined {
 /** Props of a channel without owners or members, per frozen template part (shared-props.ts). */
 const CHANNEL_PROPS = new WeakMap<object, ChannelProps>();
 
+/** A team's declared people (its owners and members, lower case), once a team for all its private channels. */
+const ROSTERS = new WeakMap<TeamScope, ReadonlySet<string>>();
+function rosterOf(t: TeamScope): ReadonlySet<string> {
+  let roster = ROSTERS.get(t);
+  if (!roster) ROSTERS.set(t, (roster = new Set([...t.owners, ...t.members].map((u) => u.toLowerCase()))));
+  return roster;
+}
+
 /**
  * The team memberships a private channel's people need first: Graph refuses a private channel's
  * owner or member who is not in its team, so the channel waits for those the blueprint declares.
  */
 function inTeam(t: TeamScope, upns: readonly string[]): string[] {
-  const roster = new Set([...t.owners, ...t.members].map((u) => u.toLowerCase()));
+  const roster = rosterOf(t);
   return upns.filter((u) => roster.has(u.toLowerCase())).map((u) => teamMemberAddress(t.address, u));
 }
 
@@ -44,7 +52,7 @@ function inTeam(t: TeamScope, upns: readonly string[]): string[] {
  * this cannot be an error; it names the place before an apply meets the refusal.
  */
 function outsideTeam(x: KindExpandContext, t: TeamScope, path: Path, ch: RawChannel, checked: readonly string[], o: { address: string; row?: TeamScope['row'] }): void {
-  const roster = new Set([...t.owners, ...t.members].map((u) => u.toLowerCase()));
+  const roster = rosterOf(t);
   const sound = new Set(checked.map((u) => u.toLowerCase()));
   for (const field of ['owners', 'members'] as const) {
     (ch[field] ?? []).forEach((upn, i) => {
