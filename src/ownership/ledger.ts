@@ -16,10 +16,10 @@ import type { GraphFace } from '../tenant/graph-client.ts';
 import { layOut, partsOf, partTitle, serializeOwned, type OwnedPart } from './ledger-parts.ts';
 import { LEDGER_LIST, LedgerUnreadableError, SITE_SHARDS, siteShardTitle, type LedgerItem, type LedgerScope } from './ledger-scope.ts';
 
+import { CREATED, CREATING } from './ledger-record.ts';
+
 /** Writes of an intent tried again after a passing failure; the first wait (engine ms, doubling). */
 const [INTENT_RETRIES, INTENT_BACKOFF_MS] = [2, 500];
-import { CREATED, CREATING } from './ledger-record.ts';
-export { CREATING } from './ledger-record.ts';
 
 /** One of a scope's items as the tenant holds it (see ledger-parts.ts). */
 interface PartState {

@@ -5,7 +5,8 @@
  * shards: the ledger continues such a record in more items, and reads the union of them back.
  */
 import { expect, test } from 'vitest';
-import { CREATING, OwnershipLedger } from '../../src/ownership/ledger.ts';
+import { OwnershipLedger } from '../../src/ownership/ledger.ts';
+import { CREATING } from '../../src/ownership/ledger-record.ts';
 import { LEDGER_LIST, type LedgerScope } from '../../src/ownership/ledger-scope.ts';
 import type { Target } from '../../src/tenant/target.ts';
 import { withLocalTarget } from '../support/apply-run.ts';
