@@ -31,6 +31,25 @@ export function isRetryableStatus(status: number): boolean {
   return status === 0 || status === 429 || status >= 500;
 }
 
+/**
+ * A SharePoint exception's code, `<HRESULT>, <exception type>`: the service ran the request and
+ * its code refused it (a site column that content types link, a content type in use), and it
+ * answers so with a 500. Types of a passing trouble (a database or a timeout) may pass.
+ */
+const SHAREPOINT_EXCEPTION = /^-?\d+, [\w.]+$/;
+const PASSING_EXCEPTION = /Sql|Timeout|Throttl|TooBusy|Unavailable|Connection/i;
+
+/**
+ * True when a 500 answer is the service's definite refusal, not a fault: its body is a
+ * SharePoint exception of a type that does not pass. Sending the request again gets the same
+ * answer, so it is not retried (the SDKs' own retry handlers retry no 500 at all).
+ */
+export function isDefiniteRefusal(status: number, body: string): boolean {
+  if (status !== 500) return false;
+  const found = errorOf(parseJson(body));
+  return found?.code !== undefined && SHAREPOINT_EXCEPTION.test(found.code) && !PASSING_EXCEPTION.test(found.code);
+}
+
 /** Code and message of an error body (object or text) in any of the service's formats. */
 export function parseServiceError(status: number, body: unknown): { code: string; message: string } {
   const parsed = typeof body === 'string' ? parseJson(body) : body;

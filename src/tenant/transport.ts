@@ -7,7 +7,8 @@
  * - 429, and 503 with a Retry-After (a throttle: throttle-answer.ts), is retried for every
  *   method: a throttled request was not executed;
  * - 5xx and connection failures are retried for idempotent requests only (GET, PUT, PATCH,
- *   DELETE, and SharePoint's MERGE); a POST that fails that way is ambiguous (it may have
+ *   DELETE, and SharePoint's MERGE), but not a 500 that carries SharePoint's exception
+ *   (`isDefiniteRefusal`: the service's code refused it, and would again); a POST that fails that way is ambiguous (it may have
  *   committed) and goes back to the caller, which looks the object up by its natural key
  *   (never-create-twice) instead of sending it again.
  * Every attempt has a deadline (`deadline.ts`) that covers the whole answer, body included: a
@@ -25,6 +26,7 @@ import { throttleScopeOf } from './throttle-scope.ts';
 import { expectedUnits } from './expected-units.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { isThrottleAnswer } from './throttle-answer.ts';
+import { isDefiniteRefusal } from './service-error.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 import { sendWithUndici, type HttpSender } from './http-sender.ts';
 import type { HeaderReader } from './header-reader.ts';
@@ -186,6 +188,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       const status = response.status;
       const retryable = isThrottleAnswer(status, response.headers.get('retry-after')) || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
       if (!retryable || tries >= opts.maxRetries) return response;
+      if (status === 500 && isDefiniteRefusal(status, await response.clone().text())) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       // Retry-After is real time; our own backoff is engine time.
       const wait = retryAfter ?? realMs(opts.baseBackoffMs * 2 ** tries);

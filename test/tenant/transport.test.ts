@@ -1,7 +1,7 @@
 /**
  * The transport over real HTTP against a scripted server: a 429 pauses the whole pool until
  * Retry-After (seconds, decimals, HTTP date), a POST is never resent after an ambiguous 5xx
- * while a GET is, and the pacer spaces requests once the budget headers say it runs low.
+ * while a GET is, a 500 that carries SharePoint's exception is not sent again, and the pacer spaces requests once the budget headers say it runs low.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -103,6 +103,25 @@ test('an ambiguous 503 resends a GET but never a POST', async () => {
   const get = await transport.send(url, { method: 'GET' });
   expect(get.status).toBe(201);
   expect(arrivals.filter((a) => a.method === 'GET')).toHaveLength(2);
+});
+
+test('a 500 that carries a SharePoint exception is the service refusing: a DELETE is not sent again; a 500 of a passing trouble is', async () => {
+  const refusal = JSON.stringify({ 'odata.error': { code: '-2146232832, Microsoft.SharePoint.SPException', message: { lang: 'en-US', value: 'Site columns which are included in content types cannot be deleted.' } } });
+  const passing = JSON.stringify({ 'odata.error': { code: '-2146232060, System.Data.SqlClient.SqlException', message: { lang: 'en-US', value: 'Timeout expired.' } } });
+  const { url, arrivals } = await serve((_req, res, n) => {
+    if (n === 1) res.writeHead(500, { 'content-type': 'application/json' }).end(refusal);
+    else if (n === 2 || n === 4) res.writeHead(500, { 'content-type': 'application/json' }).end(n === 2 ? passing : 'Internal Server Error');
+    else res.writeHead(200).end('{}');
+  });
+  const transport = createTransport({ concurrency: 1, baseBackoffMs: 10 });
+  const refused = await transport.send(url, { method: 'DELETE' });
+  expect(refused.status).toBe(500);
+  expect(await refused.text()).toBe(refusal);
+  expect(arrivals).toHaveLength(1);
+  expect((await transport.send(url, { method: 'DELETE' })).status).toBe(200);
+  expect((await transport.send(url, { method: 'GET' })).status).toBe(200);
+  expect(arrivals).toHaveLength(5);
+  expect(transport.stats.retried).toBe(2);
 });
 
 test('budget headers at the end of the budget hold requests until the reset', async () => {
