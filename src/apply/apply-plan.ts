@@ -146,7 +146,7 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
       } else if (change.action === 'update') {
         // what the plan marked as not applied (notApplied) is not written
         const written = change.changes.map((d) => d.name).filter((name) => !change.notApplied?.props.includes(name));
-        await provider.update(resource, change.id, { ...parentIds, ...change.ids }, written, ctx);
+        if (written.length > 0) await provider.update(resource, change.id, { ...parentIds, ...change.ids }, written, ctx);
         ids = change.ids;
         facts = change.facts;
       } else if (change.action === 'replace') {
@@ -164,7 +164,9 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
         throw new Error(`action ${change.action} is not supported by this version`);
       }
       result.succeeded.push(change.address);
-      emit({ type: 'succeeded', address: change.address, action: change.action, ms: Date.now() - started, ...(adopted ? { adopted } : {}) });
+      const notApplied = change.action === 'update' ? change.notApplied?.props.filter((name) => change.changes.some((d) => d.name === name)) : undefined;
+      const nothingWritten = change.action === 'update' && notApplied?.length === change.changes.length;
+      emit({ type: 'succeeded', address: change.address, action: change.action, ms: Date.now() - started, ...(adopted ? { adopted } : {}), ...(notApplied?.length ? { notApplied } : {}), ...(nothingWritten ? { nothingWritten: true as const } : {}) });
       return { ok: true, ids, ...(facts ? { facts } : {}) };
     } catch (error) {
       if (error instanceof NotReadyError) {

@@ -1,11 +1,16 @@
 import type { Address } from '../model/address.ts';
 import type { ChangeAction } from '../model/change.ts';
 
-/** What apply reports while it runs, for progress displays and the audit log. */
+/**
+ * What apply reports while it runs, for progress displays and the audit log. A succeeded update's
+ * `notApplied` names the properties the plan marked as not applied (`Change.notApplied`): apply
+ * did not write them, and the next plan shows them again; `nothingWritten` when they were all it
+ * held.
+ */
 export type ApplyEvent =
   | { type: 'started'; address: Address; action: ChangeAction }
   | { type: 'progress'; address: Address; message: string }
-  | { type: 'succeeded'; address: Address; action: ChangeAction; ms: number; adopted?: boolean }
+  | { type: 'succeeded'; address: Address; action: ChangeAction; ms: number; adopted?: boolean; notApplied?: string[]; nothingWritten?: true }
   | { type: 'failed'; address: Address; action: ChangeAction; error: string }
   | { type: 'skipped'; address: Address; because: string }
   | { type: 'pending'; address: Address; action: ChangeAction; waitingFor: string };

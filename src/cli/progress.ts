@@ -56,9 +56,13 @@ export function createProgressPrinter(total: number): (event: ApplyEvent) => voi
         return;
       case 'progress':
         return info(`${counter()} ${event.address}: ${event.message}`);
-      case 'succeeded':
+      case 'succeeded': {
         finished++;
-        return info(`${counter()} ${event.address}: ${event.adopted ? 'adopted (created by an earlier, unanswered request)' : DONE[event.action] ?? event.action} (${(event.ms / 1000).toFixed(1)} s)`);
+        const notApplied = event.notApplied ? `not applied: ${event.notApplied.join(', ')} (the plan says why)` : '';
+        if (event.nothingWritten) return info(`${counter()} ${event.address}: ${notApplied}`);
+        const done = event.adopted ? 'adopted (created by an earlier, unanswered request)' : DONE[event.action] ?? event.action;
+        return info(`${counter()} ${event.address}: ${done} (${(event.ms / 1000).toFixed(1)} s)${notApplied ? `; ${notApplied}` : ''}`);
+      }
       case 'failed':
         finished++;
         return info(`${counter()} ${event.address}: FAILED: ${event.error}`);

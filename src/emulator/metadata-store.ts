@@ -9,6 +9,9 @@ import { META_OPS, type ContentTypeRec, type FieldLinkRec, type MetadataHost, ty
 import type { Gone, SubStore } from './sub-store.ts';
 import type { FieldRec, ListRec } from './types.ts';
 
+/** SharePoint's answer to deleting a site column that content types link (SPField.Delete). */
+export const SITE_COLUMN_IN_CONTENT_TYPES = 'Site columns which are included in content types cannot be deleted. Remove all references to this site column prior to deleting it.';
+
 const TITLE_FIELD = 'fa564e0f-0c70-4ab9-b863-0177e6ddd247';
 
 /** Content type ids compare case-insensitively; stored as '0x' + upper-case hex. */
@@ -253,6 +256,15 @@ export class MetadataStore implements SubStore<MetaOp> {
       links: source.links.map((l) => ({ ...l })),
       sourceId: source.id,
     });
+  }
+
+  /**
+   * The site content types that link a site column (the service refuses to delete a site column
+   * that content types reference: "Delete a site column", Microsoft Support).
+   */
+  linkingSiteColumn(field: FieldRec): ContentTypeRec[] {
+    if (field.listId) return [];
+    return this.contentTypesOf(field.siteId, null).filter((c) => c.links.some((l) => l.fieldId === field.id));
   }
 
   /** Whether a list of the site holds a copy of the site content type (the service then refuses to delete it). */

@@ -15,6 +15,7 @@ import type { FoundResource } from '../model/found.ts';
 import { ownerName } from '../model/owner.ts';
 import { rulesOf, type AnyKindRules, type KindRulesByKind } from '../kinds/kind-rules.ts';
 import { deleteDependencies } from './delete-order.ts';
+import { replacesInUse } from './replace-in-use.ts';
 import { orderByDependencies } from './order.ts';
 import { fingerprintOf, observedDigest } from './observed-digest.ts';
 import { sameValue } from '../model/stable-json.ts';
@@ -59,6 +60,12 @@ export function buildPlan(desired: Desired, observed: Observed, rules: KindRules
     return change;
   });
   if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...placeOf.keys()].map(addressKey)), digests));
+  // A replace that a present resource's use blocks, or that must wait for a user's change.
+  const inUse = replaced.length > 0 ? replacesInUse(changes, desired.resources, observed, rules, (update) => markDestructive(rules, update)) : undefined;
+  if (inUse) {
+    changes.splice(0, changes.length, ...inUse.changes);
+    if (inUse.reordered) inOrder = false;
+  }
   // Ordering keeps the given order where it already holds (a blueprint lists a parent before
   // what it holds): a plan of 10,000 workspaces need not walk its 200,000 changes again.
   const ordered = inOrder && existing.length === 0 ? changes : orderByDependencies(changes);

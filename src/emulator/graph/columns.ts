@@ -14,6 +14,7 @@ import { GraphError } from './errors.ts';
 import { columnJson, columnPatch, GRAPH_BASE, graphSiteId } from './project.ts';
 import { jsonBody, type GraphCtx } from './route-context.ts';
 import { COLUMN_TYPE } from './sharepoint-schema.ts';
+import { SITE_COLUMN_IN_CONTENT_TYPES } from '../metadata-store.ts';
 import { sharePointSelect } from './sharepoint-select.ts';
 
 const ctxBase = `${GRAPH_BASE}/$metadata#`;
@@ -112,9 +113,10 @@ export function patchColumn(c: GraphCtx, site: SiteRec, list: ListRec | null, co
   return jsonRes(200, { '@odata.context': `${ctxBase}${colCtx(c, site, list)}/$entity`, ...columnJson(next)! });
 }
 
-/** `DELETE .../columns/{id}`: a sealed column is 403. */
+/** `DELETE .../columns/{id}`: a sealed column is 403; a site column content types link stays. */
 export function deleteColumn(c: GraphCtx, col: FieldRec): Res {
   if (col.sealed) throw new GraphError(403, 'accessDenied', 'The column cannot be deleted.');
+  if (c.store.meta.linkingSiteColumn(col).length > 0) throw new GraphError(400, 'invalidRequest', SITE_COLUMN_IN_CONTENT_TYPES);
   c.store.deleteField(col);
   return emptyRes(204);
 }

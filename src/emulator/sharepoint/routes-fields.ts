@@ -17,6 +17,7 @@ import type { FieldRec, ListRec } from '../types.ts';
 import { argumentError, spException } from './errors.ts';
 import { ADD_FIELD_INTERNAL_NAME_HINT, deriveInternalName, uniqueInternalName } from './internal-name.ts';
 import { fieldEntity, fieldTypeFromKind } from './project.ts';
+import { SITE_COLUMN_IN_CONTENT_TYPES } from '../metadata-store.ts';
 import type { SpRouteCtx } from './route-context.ts';
 import { mountAll, type SpResolvers, type SpRoute } from './route-table.ts';
 import { fieldFromXml, parseFieldXml } from './schema-xml.ts';
@@ -32,6 +33,7 @@ const FIELD_ROUTES: SpRoute[] = [
     pattern: '',
     handler: (c) => {
       if (c.field!.sealed) throw spException('You cannot delete a sealed column.', '-2146232832');
+      if (c.store.meta.linkingSiteColumn(c.field!).length > 0) throw spException(SITE_COLUMN_IN_CONTENT_TYPES, '-2146232832');
       c.store.deleteField(c.field!);
       return emptyRes(200);
     },

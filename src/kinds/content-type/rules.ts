@@ -62,12 +62,15 @@ export const contentTypeRules: KindRules<'contentType'> = {
     return undefined;
   },
   // A child type uses its parent (a site type that is the basis of another cannot be deleted).
-  // A found content type does not list its links, so any one in the site may link a site column:
-  // a site column's delete waits for every content type delete of its site ("Delete a site
-  // column", Microsoft Support: remove it from the content types that reference it first).
+  // A site column is used by the types that link it ("Delete a site column", Microsoft Support:
+  // remove it from the content types that reference it first): by name where the links are known
+  // (a declared type's, read or stated), else by any type of its site (a type found for pruning
+  // does not list its links, so a site column's delete waits for every content type delete).
   uses(found, other) {
     if (!inOneSite(found.address, other.address)) return false;
     if (other.kind === 'contentType') return sameText(found.props.parentId, other.id);
-    return other.kind === 'column' && isSiteColumnAddress(other.address);
+    if (other.kind !== 'column' || !isSiteColumnAddress(other.address)) return false;
+    const links = found.props.columns;
+    return !Array.isArray(links) || links.some((l: ColumnLink) => sameText(l.name, other.props.name));
   },
 };

@@ -82,7 +82,9 @@ export const listContentTypeEffects: KindEffects<'listContentType'> = {
       all.find((c) => sameCtId(parentOf(c), p.contentTypeId)) ??
       all.find((c) => c.name.toLowerCase() === p.name.toLowerCase() && madeFromName(parentOf(c) ?? '', c.name));
     if (!ct) return { status: 'absent' };
-    const props: Partial<ListContentTypeProps> = { name: ct.name, contentTypeId: p.contentTypeId };
+    // The site type the copy was made from, as read (a copy found by its name may derive from a
+    // type the blueprint replaces: a change of parent gives the site type another id).
+    const props: Partial<ListContentTypeProps> = { name: ct.name, contentTypeId: parentOf(ct) ?? p.contentTypeId };
     if (p.default !== undefined) {
       const folder = await memo(`rootFolder:${listId}`, () => readRootFolder(tenant, parentIds));
       props.default = sameCtId(orderOf(folder)[0], ct.id);
