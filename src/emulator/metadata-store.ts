@@ -267,6 +267,18 @@ export class MetadataStore implements SubStore<MetaOp> {
     return this.contentTypesOf(field.siteId, null).filter((c) => c.links.some((l) => l.fieldId === field.id));
   }
 
+  /**
+   * Why a list's content type cannot be removed from its list, or undefined when it can
+   * (SPContentTypeCollection.Delete: not while an item of the list is of it, not the list's last
+   * content type; items in the recycle bin do not count).
+   */
+  listRemovalRefusal(list: ListRec, ct: ContentTypeRec): string | undefined {
+    if (this.store.itemsOf(list.id).some((i) => i.contentTypeId === ct.id)) return 'Content type is still in use.';
+    const visible = this.contentTypesOf(list.siteId, list).filter((c) => !c.hidden && !c.id.startsWith('0x0120'));
+    if (visible.length === 1 && visible[0]!.id === ct.id) return 'The last content type on a list cannot be deleted.';
+    return undefined;
+  }
+
   /** Whether a list of the site holds a copy of the site content type (the service then refuses to delete it). */
   inUse(siteId: string, ct: ContentTypeRec): boolean {
     return this.store.listsOf(siteId).some((l) => this.contentTypesOf(siteId, l).some((c) => c.sourceId === ct.id || c.parentId === ct.id));

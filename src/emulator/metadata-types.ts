@@ -2,7 +2,7 @@
  * Canonical records of content types and the term store (managed metadata), and their journal
  * ops. Plain JSON, like the records in types.ts.
  */
-import type { FieldRec, ListRec, SiteRec } from './types.ts';
+import type { FieldRec, ItemRec, ListRec, SiteRec } from './types.ts';
 
 /** A content type's link to a field of its scope (web or list). */
 export interface FieldLinkRec {
@@ -102,6 +102,7 @@ export interface MetadataHost {
   /** Journal and apply an op. */
   commit(op: MetaOp): void;
   listsOf(siteId: string): ListRec[];
+  itemsOf(listId: string): ItemRec[];
   getField(scope: string, id: string): FieldRec | undefined;
   addField(f: FieldRec): FieldRec;
 }

@@ -139,4 +139,6 @@ export interface ItemRec {
   modified: string;
   /** Bumped by every update; the item's eTag is `"<id>,<version>"`. */
   version?: number;
+  /** The list's content type the item is of (the list's default when it was made); absent in state saved before it was kept. */
+  contentTypeId?: string;
 }

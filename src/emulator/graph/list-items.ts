@@ -30,10 +30,17 @@ export function listItemJson(store: Store, site: SiteRec, list: ListRec, item: I
     createdBy: systemUser,
     lastModifiedBy: systemUser,
     parentReference: { id: list.id, siteId: graphSiteId(store, site) },
-    contentType: { id: list.baseTemplate === 101 ? '0x0101' : '0x01', name: list.baseTemplate === 101 ? 'Document' : 'Item' },
+    contentType: contentTypeOf(store, list, item),
   };
   if (withFields) out.fields = fieldsJson(item);
   return out;
+}
+
+/** The item's content type as Graph shows it (contentTypeInfo); an item saved before they were kept: its list's base type. */
+function contentTypeOf(store: Store, list: ListRec, item: ItemRec): { id: string; name: string } {
+  const ct = item.contentTypeId ? store.meta.getContentType(list.siteId, list, item.contentTypeId) : undefined;
+  if (ct) return { id: ct.id, name: ct.name };
+  return { id: list.baseTemplate === 101 ? '0x0101' : '0x01', name: list.baseTemplate === 101 ? 'Document' : 'Item' };
 }
 
 export function fieldsJson(item: ItemRec): Record<string, unknown> {

@@ -155,7 +155,7 @@ function patchContentType(c: GraphCtx): Res {
   return jsonRes(200, { '@odata.context': ctx('contentTypes/$entity'), ...contentTypeJson(c.store, c.site!, next), eTag });
 }
 
-/** `DELETE .../contentTypes/{id}`: a site content type with children, built in or in use stays. */
+/** `DELETE .../contentTypes/{id}`: a site content type with children, built in or in use stays; a list's that items are of, or its last, stays. */
 function deleteContentType(c: GraphCtx): Res {
   const { store } = c;
   const site = c.site!;
@@ -163,6 +163,8 @@ function deleteContentType(c: GraphCtx): Res {
   if (!c.list && store.meta.contentTypesOf(site.id, null).some((x) => x.parentId === ct.id)) throw new GraphError(400, 'invalidRequest', 'The content type has children and cannot be deleted.');
   if (!c.list && ct.builtin) throw new GraphError(400, 'invalidRequest', 'A built-in content type cannot be deleted.');
   if (!c.list && store.meta.inUse(site.id, ct)) throw new GraphError(400, 'invalidRequest', 'The content type is in use: remove it from the lists that use it first.');
+  const refusal = c.list ? store.meta.listRemovalRefusal(c.list, ct) : undefined;
+  if (refusal) throw new GraphError(400, 'invalidRequest', refusal);
   store.meta.deleteContentType(ct);
   return emptyRes(204);
 }

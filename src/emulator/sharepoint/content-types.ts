@@ -137,6 +137,8 @@ function deleteContentType(ctx: SpRouteCtx, ct: ContentTypeRec): Res {
   if (!onList && meta.contentTypesOf(site.id, null).some((c) => c.parentId === ct.id))
     throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The content type has dependent content types.');
   if (!onList && meta.inUse(site.id, ct)) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The content type is in use.');
+  const refusal = ctx.list ? meta.listRemovalRefusal(ctx.list, ct) : undefined;
+  if (refusal) throw new SpError(500, '-2146232832, Microsoft.SharePoint.SPException', refusal);
   meta.deleteContentType(ct);
   return emptyRes(200);
 }

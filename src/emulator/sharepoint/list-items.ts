@@ -45,7 +45,7 @@ function itemEntity(ctx: SpRouteCtx, list: ListRec, item: ItemRec, fields: Field
     Id: item.id,
     ServerRedirectedEmbedUri: null,
     ServerRedirectedEmbedUrl: '',
-    ContentTypeId: `0x0100${list.id.replace(/-/g, '').toUpperCase()}`,
+    ContentTypeId: item.contentTypeId ?? `0x0100${list.id.replace(/-/g, '').toUpperCase()}`,
     Title: item.fields.Title ?? null,
   };
   for (const f of fields) {

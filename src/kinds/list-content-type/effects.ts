@@ -18,6 +18,7 @@ import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { madeFromName, sameCtId } from '../content-type/id.ts';
 import { contentTypeAddress } from '../content-type/model.ts';
 import type { KindEffects } from '../kind-effects.ts';
+import { TenantError } from '../../model/tenant-error.ts';
 import { LINK_SELECT, linksOf, reconcileLinks, type GraphColumn } from '../content-type/links.ts';
 import { comparableLinks } from '../content-type/rules.ts';
 import type { ListContentTypeProps } from './model.ts';
@@ -128,6 +129,14 @@ export const listContentTypeEffects: KindEffects<'listContentType'> = {
 
   async delete(_address, _before, id, ids, { tenant }) {
     if (!ids.siteId || !ids.listId) throw new Error('the list is not known');
-    await tenant.graph.delete(`/sites/${ids.siteId}/lists/${ids.listId}/contentTypes/${id}`);
+    try {
+      await tenant.graph.delete(`/sites/${ids.siteId}/lists/${ids.listId}/contentTypes/${id}`);
+    } catch (error) {
+      // SharePoint keeps a list's content type while an item of the list is of it.
+      if (error instanceof TenantError && /still in use/i.test(error.message)) {
+        throw new TenantError(error.status, error.code, `${error.message} Items of the list are of this content type: give them another one (or delete them) first.`, false);
+      }
+      throw error;
+    }
   },
 };
