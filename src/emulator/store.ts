@@ -134,12 +134,10 @@ export class Store implements TenantParts {
 
   // ---------------------------------------------------------------- list items
 
-  /** Item ids are per list, ascending, never reused (as in SharePoint). */
+  /** Item ids are per list, ascending, never reused (as in SharePoint); an item is of the list's default content type. */
   createItem(list: ListRec, fields: Record<string, unknown>): ItemRec {
     const now = this.nowIso();
-    // Of the list's default content type (the first of its order), as an item made without one is.
-    const contentTypeId = this.meta.contentTypeOrder(list)[0];
-    const v: ItemRec = { id: Math.max(this.content.maxItemId(list.id), list.lastItemId ?? 0) + 1, listId: list.id, siteId: list.siteId, fields, created: now, modified: now, ...(contentTypeId ? { contentTypeId } : {}) };
+    const v: ItemRec = { id: Math.max(this.content.maxItemId(list.id), list.lastItemId ?? 0) + 1, listId: list.id, siteId: list.siteId, fields, created: now, modified: now, contentTypeId: this.meta.contentTypeOrder(list)[0] };
     this.commit({ k: 'list', v: { ...list, lastItemId: v.id } });
     this.commit({ k: 'item', v });
     return v;
