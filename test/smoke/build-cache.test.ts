@@ -1,8 +1,9 @@
 /**
- * bin/build-cache.js: the command's build of the sources is keyed by every source file, so an
- * edited source gives a new build (never a stale one), and an unchanged tree reuses its build.
+ * bin/build-cache.js: the command's build of the sources is keyed by every source file and the
+ * installed packages, so an edited source or a new install gives a new build (never a stale one),
+ * and an unchanged tree reuses its build. The packages the sources import are bundled into it.
  */
-import { mkdtemp, mkdir, readFile, writeFile, utimes } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,4 +31,30 @@ test('an edited source gives a new build with the edit; an unchanged one reuses 
   const second = (await builtEntry(root)) as string;
   expect(second).not.toBe(first);
   expect(await readFile(second, 'utf8')).toContain('"two"');
+});
+
+test('the packages the sources import are in the build (a CommonJS one requiring a node module too); a new install gives a new build', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'build-cache-'));
+  await mkdir(join(root, 'src/cli'), { recursive: true });
+  const pkg = join(root, 'node_modules/fake-events');
+  await mkdir(pkg, { recursive: true });
+  await writeFile(join(pkg, 'package.json'), JSON.stringify({ name: 'fake-events', version: '1.0.0', main: 'index.js' }));
+  await writeFile(join(pkg, 'index.js'), "const { EventEmitter } = require('node:events');\nmodule.exports = { emitter: typeof EventEmitter };\n");
+  await writeFile(join(root, 'node_modules/.package-lock.json'), JSON.stringify({ packages: { 'node_modules/fake-events': { version: '1.0.0' } } }));
+  await writeFile(join(root, 'src/cli/main.ts'), "import fake from 'fake-events';\nexport const emitter: string = fake.emitter;\n");
+  const first = (await builtEntry(root)) as string;
+  expect(first).toBeDefined();
+  // The package is gone from disk: the build still runs, so it carries the package.
+  await rm(pkg, { recursive: true });
+  const built = await import(pathToFileURL(first).href);
+  expect(built.emitter).toBe('function');
+
+  // npm rewrites its record of the installed packages on every install.
+  await writeFile(join(root, 'node_modules/.package-lock.json'), JSON.stringify({ packages: { 'node_modules/fake-events': { version: '1.0.1' } } }));
+  await mkdir(pkg, { recursive: true });
+  await writeFile(join(pkg, 'package.json'), JSON.stringify({ name: 'fake-events', version: '1.0.1', main: 'index.js' }));
+  await writeFile(join(pkg, 'index.js'), "module.exports = { emitter: 'replaced' };\n");
+  const second = (await builtEntry(root)) as string;
+  expect(second).not.toBe(first);
+  expect((await import(pathToFileURL(second).href)).emitter).toBe('replaced');
 });
