@@ -26,6 +26,19 @@ export function siteOfAddress(address: Address): Address | undefined {
   return /^site\[[^\]]*\]/.exec(address)?.[0];
 }
 
+/**
+ * True when `address` lies inside one of `containers` (as written: `site[/x]/list[A]/view[B]`
+ * lies inside `site[/x]/list[A]` and `site[/x]`). Looks up each of its containing addresses, so
+ * it costs the address's depth, not the number of containers.
+ */
+export function insideAny(address: Address, containers: ReadonlySet<Address>): boolean {
+  if (containers.size === 0) return false;
+  for (let end = address.indexOf(']/'); end >= 0; end = address.indexOf(']/', end + 2)) {
+    if (containers.has(address.slice(0, end + 1))) return true;
+  }
+  return false;
+}
+
 /** True when two addresses name the same object as the service compares names. */
 export function sameAddress(a: Address, b: Address): boolean {
   return addressKey(a) === addressKey(b);

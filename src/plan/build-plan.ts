@@ -6,7 +6,7 @@
  * kinds' pure rules are given (`KIND_RULES` of src/kinds/registry.ts): the planner imports no
  * kind's effects and no SDK.
  */
-import { addressKey, type Address } from '../model/address.ts';
+import { addressKey, insideAny, type Address } from '../model/address.ts';
 import type { Change, PropertyChange } from '../model/change.ts';
 import type { Observed, ObservedState } from '../model/observed.ts';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.ts';
@@ -48,20 +48,20 @@ export function buildPlan(desired: Desired, observed: Observed, rules: KindRules
   const digests = ctx.digests ?? true;
   // What lies inside a replaced resource is destroyed with it: plan it as absent, so that it is
   // created again in the same apply.
-  const replaced: Address[] = [];
+  const replaced = new Set<Address>();
   let inOrder = true;
   const changes = desired.resources.map((resource, place) => {
-    const inReplaced = replaced.length > 0 && replaced.some((r) => resource.address.startsWith(`${r}/`));
+    const inReplaced = insideAny(resource.address, replaced);
     const seen: ObservedState = observed.get(resource.address) ?? { status: 'unknown', reason: 'not read' };
     const state: ObservedState = inReplaced && seen.status === 'present' ? { status: 'absent' } : seen;
     const change = markDestructive(rules, changeFor(rules, resource, state, placeOf, digests), state);
-    if (change.action === 'replace') replaced.push(change.address);
+    if (change.action === 'replace') replaced.add(change.address);
     if (inOrder) for (const dep of change.dependsOn) if (placeOf.get(dep)! >= place) inOrder = false;
     return change;
   });
   if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...placeOf.keys()].map(addressKey)), digests));
   // A replace that a present resource's use blocks, or that must wait for a user's change.
-  const inUse = replaced.length > 0 ? replacesInUse(changes, desired.resources, observed, rules, (update) => markDestructive(rules, update)) : undefined;
+  const inUse = replaced.size > 0 ? replacesInUse(changes, desired.resources, observed, rules, (update) => markDestructive(rules, update)) : undefined;
   if (inUse) {
     changes.splice(0, changes.length, ...inUse.changes);
     if (inUse.reordered) inOrder = false;

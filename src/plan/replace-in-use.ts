@@ -35,59 +35,70 @@ type Replace = Extract<Change, { action: 'replace' }>;
  * update the kind's marks (destructive, not applied) as any other update.
  */
 export function replacesInUse(changes: Change[], resources: readonly AnyDesiredResource[], observed: Observed, rules: KindRulesByKind, mark: (update: Change) => Change): { changes: Change[]; reordered: boolean } {
-  const replaces = changes.filter((c): c is Replace => c.action === 'replace');
-  const deletes = changes.filter((c): c is Extract<Change, { action: 'delete' }> => c.action === 'delete');
-  if (replaces.length === 0) return { changes, reordered: false };
-  // The declared resources by site, built once, only for a plan that replaces something.
-  const bySite = new Map<Address, number[]>();
-  resources.forEach((r, i) => {
-    const site = siteOfAddress(r.address);
-    if (site === undefined) return;
-    const places = bySite.get(site);
-    if (places) places.push(i);
-    else bySite.set(site, [i]);
-  });
-  const replacedPrefixes = replaces.map((r) => `${r.address}/`);
+  if (!changes.some((c) => c.action === 'replace')) return { changes, reordered: false };
+  // By site, built once, only for a plan that replaces something: a template's change of a
+  // column's type replaces it in every workspace, and each looks only at its own site.
+  const declaredBySite = groupBySite(resources.map((r, i) => [r.address, i] as const));
+  const replacesBySite = groupBySite(changes.flatMap((c, i) => (c.action === 'replace' ? [[c.address, i] as const] : [])));
+  const deletesBySite = groupBySite(changes.flatMap((c, i) => (c.action === 'delete' ? [[c.address, i] as const] : [])));
   const placeOf = new Map(resources.map((r, i) => [r.address, i]));
+  const usesOf = (user: FoundResource, used: FoundResource) => rulesOf(rules, user.kind).uses?.(user, used) ?? false;
   let reordered = false;
   const out = changes.slice();
-  for (const replace of replaces) {
-    const place = placeOf.get(replace.address);
-    if (place === undefined) continue;
-    const resource = resources[place]!;
-    const seen = observed.get(replace.address);
-    if (seen?.status !== 'present') continue;
-    const usesOf = (user: FoundResource, used: FoundResource) => rulesOf(rules, user.kind).uses?.(user, used) ?? false;
-    // What is there now, as read, and its replacement, as stated (with the id it will be given).
-    const now = found(resource, seen.id, seen.ids ?? {}, seen.props as Record<string, unknown>);
-    const next = found(resource, declaredId(resource) ?? seen.id, seen.ids ?? {}, resource.props as unknown as Record<string, unknown>);
-    const blockers: Address[] = [];
-    const first = new Set<Address>();
-    for (const i of bySite.get(siteOfAddress(replace.address) ?? '') ?? []) {
-      const user = resources[i]!;
-      if (i === place) continue;
-      const state = observed.get(user.address);
-      if (state?.status !== 'present') continue;
-      if (!usesOf(found(user, state.id, state.ids ?? {}, state.props as Record<string, unknown>), now)) continue;
-      // Inside a replaced resource: that replace removes the user first.
-      const container = replacedPrefixes.findIndex((p) => user.address.startsWith(p));
-      if (container >= 0) first.add(replaces[container]!.address);
-      else if (usesOf(found(user, state.id, state.ids ?? {}, user.props as unknown as Record<string, unknown>), next)) blockers.push(user.address);
-      else first.add(user.address);
-    }
-    // An undeclared user pruned in this plan (a list's copy no longer declared) goes first.
-    for (const d of deletes) if (usesOf({ kind: d.kind, address: d.address, id: d.id, ids: d.ids, props: d.before, owned: true }, now)) first.add(d.address);
-    if (blockers.length > 0) {
-      out[out.indexOf(replace)] = mark(blocked(replace, blockers));
-      continue;
-    }
-    const added = [...first].filter((a) => a !== replace.address && !replace.dependsOn.includes(a));
-    if (added.length > 0) {
-      out[out.indexOf(replace)] = { ...replace, dependsOn: [...replace.dependsOn, ...added] };
-      reordered = true;
+  for (const [site, replaceIndexes] of replacesBySite) {
+    const replacedHere = new Set(replaceIndexes.map((i) => changes[i]!.address));
+    for (const at of replaceIndexes) {
+      const replace = changes[at] as Replace;
+      const place = placeOf.get(replace.address);
+      const seen = observed.get(replace.address);
+      if (place === undefined || seen?.status !== 'present') continue;
+      const resource = resources[place]!;
+      // What is there now, as read, and its replacement, as stated (with the id it will be given).
+      const now = found(resource, seen.id, seen.ids ?? {}, seen.props as Record<string, unknown>);
+      const next = found(resource, declaredId(resource) ?? seen.id, seen.ids ?? {}, resource.props as unknown as Record<string, unknown>);
+      const blockers: Address[] = [];
+      const first = new Set<Address>();
+      for (const i of declaredBySite.get(site) ?? []) {
+        const user = resources[i]!;
+        const state = observed.get(user.address);
+        if (i === place || state?.status !== 'present') continue;
+        if (!usesOf(found(user, state.id, state.ids ?? {}, state.props as Record<string, unknown>), now)) continue;
+        // Inside a replaced resource: that replace removes the user first.
+        const container = [...replacedHere].find((r) => user.address.startsWith(`${r}/`));
+        if (container) first.add(container);
+        else if (usesOf(found(user, state.id, state.ids ?? {}, user.props as unknown as Record<string, unknown>), next)) blockers.push(user.address);
+        else first.add(user.address);
+      }
+      // An undeclared user pruned in this plan (a list's copy no longer declared) goes first.
+      for (const i of deletesBySite.get(site) ?? []) {
+        const d = changes[i] as Extract<Change, { action: 'delete' }>;
+        if (usesOf({ kind: d.kind, address: d.address, id: d.id, ids: d.ids, props: d.before, owned: true }, now)) first.add(d.address);
+      }
+      if (blockers.length > 0) {
+        out[at] = mark(blocked(replace, blockers));
+        continue;
+      }
+      const added = [...first].filter((a) => a !== replace.address && !replace.dependsOn.includes(a));
+      if (added.length > 0) {
+        out[at] = { ...replace, dependsOn: [...replace.dependsOn, ...added] };
+        reordered = true;
+      }
     }
   }
   return { changes: out, reordered };
+}
+
+/** Places grouped by the site their address is in (addresses outside a site are left out). */
+function groupBySite(entries: readonly (readonly [Address, number])[]): Map<Address, number[]> {
+  const bySite = new Map<Address, number[]>();
+  for (const [address, place] of entries) {
+    const site = siteOfAddress(address);
+    if (site === undefined) continue;
+    const places = bySite.get(site);
+    if (places) places.push(place);
+    else bySite.set(site, [place]);
+  }
+  return bySite;
 }
 
 /** The id a blueprint gives a resource itself (a content type's derived id), if it gives one. */

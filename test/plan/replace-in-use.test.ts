@@ -10,6 +10,7 @@ import { columnAddress } from '../../src/kinds/column/model.ts';
 import { contentTypeAddress } from '../../src/kinds/content-type/model.ts';
 import { listAddress } from '../../src/kinds/list/model.ts';
 import { siteAddress } from '../../src/kinds/site/model.ts';
+import { insideAny } from '../../src/model/address.ts';
 import type { Change } from '../../src/model/change.ts';
 import type { FoundResource } from '../../src/model/found.ts';
 import type { ObservedState } from '../../src/model/observed.ts';
@@ -99,4 +100,14 @@ test('a content type whose copy is pruned, or whose list is replaced, is replace
   expect(again.action).toBe('replace');
   expect(again.dependsOn).toContain(list);
   expect(changeOf(replacedList.changes, copy).action).toBe('create');
+});
+
+test('what lies inside a replaced resource is told by its containing addresses, not by every replace', () => {
+  const replaced = new Set([list, `${siteAddress('/sites/b')}/list[Docs]`]);
+  expect(insideAny(`${list}/view[Alla]`, replaced)).toBe(true);
+  expect(insideAny(`${list}/contentType[Memo]`, replaced)).toBe(true);
+  expect(insideAny(list, replaced)).toBe(false);
+  expect(insideAny(`${site}/list[Docs2]/view[Alla]`, replaced)).toBe(false);
+  expect(insideAny(`${site}/column[Note1]`, replaced)).toBe(false);
+  expect(insideAny(`${list}/view[Alla]`, new Set())).toBe(false);
 });
