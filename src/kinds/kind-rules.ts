@@ -97,6 +97,11 @@ export interface KindRules<K extends ResourceKind> {
    */
   uses?(found: FoundResource, other: FoundResource): boolean;
   /**
+   * true when this kind's `uses` may name a resource of another site (a site joined to a hub uses
+   * the hub's site); otherwise it is only asked about resources of its own site.
+   */
+  usesOtherSites?: boolean;
+  /**
    * The users a desired resource of this kind names by UPN (owners, members, a principal that
    * is a user), in the order written: the engine checks they exist before an apply
    * (src/engine/principals/) and `provision doctor` asks for the permission to look them up.
@@ -126,6 +131,7 @@ export interface AnyKindRules {
   notApplied?(change: Change): NotApplied | undefined;
   customScript?(change: Change, observed: ObservedState): CustomScript | undefined;
   uses?(found: FoundResource, other: FoundResource): boolean;
+  usesOtherSites?: boolean;
   principals?(props: Record<string, unknown>): NamedUser[];
 }
 

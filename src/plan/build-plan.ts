@@ -260,8 +260,8 @@ function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], 
     .filter((e) => e.owned === 'unknown' && !declaredKeys.has(addressKey(e.address)))
     .map((e) => ({ address: e.address, kind: e.kind, action: 'unknown', reason: `prune will not act on it: ${e.why}`, dependsOn: [], api: rules[e.kind].api, ...(digests ? { observedDigest: `unknown:${e.why}` } : {}) }));
   const owned = existing.filter((e) => e.owned === true && !declaredKeys.has(addressKey(e.address)));
-  const inside = (e: FoundResource) => owned.some((o) => addressKey(e.address).startsWith(`${addressKey(o.address)}/`));
-  const deleted = owned.filter((e) => !inside(e));
+  const ownedKeys = new Set(owned.map((o) => addressKey(o.address)));
+  const deleted = owned.filter((e) => !insideAny(addressKey(e.address), ownedKeys));
   // Dependents first (the reverse of creates): a delete waits for the deletes of what uses it.
   const after = deleteDependencies(deleted, rules);
   return [...unknown, ...deleted.map((e) =>

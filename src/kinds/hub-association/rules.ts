@@ -16,7 +16,8 @@ export const hubAssociationRules: KindRules<'hubAssociation'> = {
   destructive() {
     return undefined;
   },
-  // A site joined to a hub uses the hub's registration.
+  // A site joined to a hub uses the hub's registration, which is another site's.
+  usesOtherSites: true,
   uses(found, other) {
     return other.kind === 'hubSite' && sameText(found.ids.hubSiteId, other.ids.hubSiteId ?? other.id);
   },
