@@ -67,3 +67,21 @@ test('a hub registration is deleted after the association of a site that joins i
   expect(dependsOn.get(hub.address)).toEqual([joined.address]);
   expect(dependsOn.get(joined.address)).toEqual([]);
 });
+
+test("a delete asks only its own site's users (and kinds whose uses cross sites): a prune of many workspaces is linear", () => {
+  let asked = 0;
+  const counting = { ...KIND_RULES, listContentType: { ...KIND_RULES.listContentType, uses: (a: FoundResource, b: FoundResource) => (asked++, KIND_RULES.listContentType.uses!(a, b)) } };
+  const existing: FoundResource[] = [];
+  for (let n = 0; n < 500; n++) {
+    const s = siteAddress(`/sites/w${n}`);
+    existing.push(found('contentType', contentTypeAddress(s, 'Beslut'), '0x0101001', { name: 'Beslut', parentId: '0x0101' }));
+    existing.push(found('listContentType', contentTypeAddress(listAddress(s, 'Arenden'), 'Beslut'), '0x0101001009', { name: 'Beslut', contentTypeId: '0x0101001' }));
+    existing.push(found('list', listAddress(s, 'Gammal'), 'l', { url: 'Gammal' }));
+  }
+  const plan = buildPlan({ file: 'b.yaml', resources: [] }, new Map(), KIND_RULES, ctx, existing);
+  const dependsOn = new Map(plan.changes.map((c) => [c.address, c.dependsOn]));
+  expect(dependsOn.get(contentTypeAddress(siteAddress('/sites/w7'), 'Beslut'))).toEqual([contentTypeAddress(listAddress(siteAddress('/sites/w7'), 'Arenden'), 'Beslut')]);
+  buildPlan({ file: 'b.yaml', resources: [] }, new Map(), counting, ctx, existing);
+  // each site's three deletes ask its one list copy about the two others: 1,000 questions, not 750,000
+  expect(asked).toBe(1000);
+});
