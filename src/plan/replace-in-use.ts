@@ -116,7 +116,7 @@ function blocked(replace: Replace, users: Address[]): Change {
   const diffs: PropertyChange[] = (replace.changes ?? []).map(({ forcesReplacement: _forces, ...d }) => d);
   const forcing = (replace.changes ?? []).filter((d) => d.forcesReplacement).map((d) => d.name);
   const named = users.slice(0, NAMED_USERS).join(', ') + (users.length > NAMED_USERS ? ` and ${users.length - NAMED_USERS} more` : '');
-  const reason = `it must be replaced (${replace.reason}), and the service refuses to delete it while ${named} ${users.length === 1 ? 'uses' : 'use'} it: take it out of ${users.length === 1 ? 'that' : 'those'} first (one apply), then change it; or declare a new one under another name`;
+  const reason = `it must be replaced (${replace.reason}), and the service refuses to delete it while ${named} ${users.length === 1 ? 'uses' : 'use'} it: take it out of ${users.length === 1 ? 'that' : 'those'} in the blueprint (with prune where it is a list's copy), and the same apply replaces it after them; or declare a new one under another name`;
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const d of diffs) {
