@@ -101,6 +101,8 @@ export interface KindRules<K extends ResourceKind> {
    * the hub's site); otherwise it is only asked about resources of its own site.
    */
   usesOtherSites?: boolean;
+  /** The kinds `uses` may answer true for; it is asked about no other (absent: any kind). */
+  usedKinds?: readonly ResourceKind[];
   /**
    * The users a desired resource of this kind names by UPN (owners, members, a principal that
    * is a user), in the order written: the engine checks they exist before an apply
@@ -132,6 +134,7 @@ export interface AnyKindRules {
   customScript?(change: Change, observed: ObservedState): CustomScript | undefined;
   uses?(found: FoundResource, other: FoundResource): boolean;
   usesOtherSites?: boolean;
+  usedKinds?: readonly ResourceKind[];
   principals?(props: Record<string, unknown>): NamedUser[];
 }
 

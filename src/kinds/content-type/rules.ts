@@ -66,6 +66,7 @@ export const contentTypeRules: KindRules<'contentType'> = {
   // remove it from the content types that reference it first): by name where the links are known
   // (a declared type's, read or stated), else by any type of its site (a type found for pruning
   // does not list its links, so a site column's delete waits for every content type delete).
+  usedKinds: ['contentType', 'column'],
   uses(found, other) {
     if (!inOneSite(found.address, other.address)) return false;
     if (other.kind === 'contentType') return sameText(found.props.parentId, other.id);

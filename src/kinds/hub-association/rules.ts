@@ -18,6 +18,7 @@ export const hubAssociationRules: KindRules<'hubAssociation'> = {
   },
   // A site joined to a hub uses the hub's registration, which is another site's.
   usesOtherSites: true,
+  usedKinds: ['hubSite'],
   uses(found, other) {
     return other.kind === 'hubSite' && sameText(found.ids.hubSiteId, other.ids.hubSiteId ?? other.id);
   },

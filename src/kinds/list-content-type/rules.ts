@@ -18,6 +18,7 @@ export const listContentTypeRules: KindRules<'listContentType'> = {
   parentKinds: listContentTypeDeclaration.parentKinds,
   // A list's copy uses the site type it copies (SPContentTypeCollection.Delete refuses a site
   // type that is the basis of a list's type).
+  usedKinds: ['contentType'],
   uses(found, other) {
     return other.kind === 'contentType' && inOneSite(found.address, other.address) && sameText(found.props.contentTypeId, other.id);
   },

@@ -17,6 +17,7 @@ export const roleAssignmentRules: KindRules<'roleAssignment'> = {
   parentKinds: roleAssignmentDeclaration.parentKinds,
   // An assignment uses the group it names and the levels it grants, in its site (groups and
   // levels are per site).
+  usedKinds: ['siteGroup', 'roleDefinition'],
   uses(found, other) {
     if (!inOneSite(found.address, other.address)) return false;
     if (other.kind === 'siteGroup') return sameText(found.props.principal, other.props.name);
