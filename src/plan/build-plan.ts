@@ -241,7 +241,9 @@ function markDestructive(rules: KindRulesByKind, change: Change, state?: Observe
   if (change.action === 'noop' || change.action === 'unknown') return change;
   const provider = rulesOf(rules, change.kind);
   const destructive = provider.destructive?.(change);
-  const notApplied = provider.notApplied?.(change);
+  const own = provider.notApplied?.(change);
+  // A change may already hold props it will not apply (a replace the service would refuse).
+  const notApplied = own && change.notApplied ? { props: [...new Set([...change.notApplied.props, ...own.props])], reason: `${change.notApplied.reason}; ${own.reason}` } : own;
   const customScript = state ? provider.customScript?.(change, state) : undefined;
   if (!destructive && !notApplied && !customScript) return change;
   return { ...change, ...(destructive ? { destructive } : {}), ...(notApplied ? { notApplied } : {}), ...(customScript ? { customScript } : {}) };

@@ -123,7 +123,7 @@ function blocked(replace: Replace, users: Address[]): Change {
     before[d.name] = d.before;
     after[d.name] = d.after;
   }
-  const { reason: _replaceReason, destructive: _destructive, changes: _changes, before: _before, after: _after, action: _action, ...rest } = replace;
-  const notApplied = replace.notApplied ? { props: [...new Set([...replace.notApplied.props, ...forcing])], reason: `${replace.notApplied.reason}; ${reason}` } : { props: forcing, reason };
-  return { ...rest, action: 'update', before, after, changes: diffs, notApplied };
+  // The kind's own marks (destructive, not applied) are the caller's to give again (`mark`).
+  const { reason: _replaceReason, destructive: _destructive, notApplied: _notApplied, changes: _changes, before: _before, after: _after, action: _action, ...rest } = replace;
+  return { ...rest, action: 'update', before, after, changes: diffs, notApplied: { props: forcing, reason } };
 }

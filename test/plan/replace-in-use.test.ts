@@ -111,3 +111,11 @@ test('what lies inside a replaced resource is told by its containing addresses, 
   expect(insideAny(`${site}/column[Note1]`, replaced)).toBe(false);
   expect(insideAny(`${list}/view[Alla]`, new Set())).toBe(false);
 });
+
+test("a blocked replace keeps what it will not apply when the kind's rules add their own", () => {
+  const rules = { ...KIND_RULES, column: { ...KIND_RULES.column, notApplied: () => ({ props: ['displayName'], reason: 'a rule of the kind' }) } };
+  const plan = buildPlan({ file: 'b.yaml', resources: resources(['Note1']) }, observed(), rules, ctx);
+  const col = changeOf(plan.changes, column);
+  expect(col.notApplied?.props).toEqual(['type', 'displayName']);
+  expect(col.notApplied?.reason).toMatch(/^it must be replaced .*; a rule of the kind$/);
+});
