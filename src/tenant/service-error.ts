@@ -45,9 +45,12 @@ const PASSING_EXCEPTION = /Sql|Timeout|Throttl|TooBusy|Unavailable|Connection/i;
  * answer, so it is not retried (the SDKs' own retry handlers retry no 500 at all).
  */
 export function isDefiniteRefusal(status: number, body: string): boolean {
-  if (status !== 500) return false;
-  const found = errorOf(parseJson(body));
-  return found?.code !== undefined && SHAREPOINT_EXCEPTION.test(found.code) && !PASSING_EXCEPTION.test(found.code);
+  return status === 500 && refusedByCode(status, errorOf(parseJson(body))?.code);
+}
+
+/** Whether an answer's status and error code are a definite refusal (see isDefiniteRefusal). */
+function refusedByCode(status: number, code: string | undefined): boolean {
+  return status === 500 && code !== undefined && SHAREPOINT_EXCEPTION.test(code) && !PASSING_EXCEPTION.test(code);
 }
 
 /** Code and message of an error body (object or text) in any of the service's formats. */
@@ -67,7 +70,8 @@ export function serviceError(status: number, body: unknown, ambiguous = false): 
 
 /** A TenantError from an already parsed status, code and message (e.g. the Graph SDK's). */
 export function classified(status: number, code: string, message: string, ambiguous = false): TenantError {
-  return new TenantError(status, code, message, isRetryableStatus(status), ambiguous, kindOf(status, message));
+  // A 500 that carries SharePoint's exception is its code's answer, not a passing failure.
+  return new TenantError(status, code, message, isRetryableStatus(status) && !refusedByCode(status, code), ambiguous, kindOf(status, message));
 }
 
 /**

@@ -98,4 +98,8 @@ test('every format the faces meet reads alike: Graph, SharePoint JSON light, ver
   expect([isNotFound(malformed), malformed.kind]).toEqual([false, 'refused']);
   // throttled and server errors are retryable wherever they are read (a $batch sub-answer too)
   expect([429, 503, 500, 404, 400].map((s) => serviceError(s, {}).retryable)).toEqual([true, true, true, false, false]);
+  // a 500 that carries SharePoint's exception is its answer, not a passing failure (a database's may pass)
+  const spRefusal = serviceError(500, { 'odata.error': { code: '-2146232832, Microsoft.SharePoint.SPException', message: { lang: 'en-US', value: 'The content type is in use.' } } });
+  const passing = serviceError(500, { 'odata.error': { code: '-2146232060, System.Data.SqlClient.SqlException', message: { lang: 'en-US', value: 'Timeout expired.' } } });
+  expect([spRefusal.retryable, passing.retryable]).toEqual([false, true]);
 });
