@@ -7,7 +7,7 @@
  */
 import type { ApplyResult } from '../apply/events.ts';
 import { fenceFor, inline } from '../plan/render-markdown.ts';
-import { siteOfAddress } from '../model/address.ts';
+import { rowOf, type RowsOfSites } from '../model/rows-of-sites.ts';
 
 /** Lines of one kind (failed, pending, skipped) listed one an address up to this many. */
 export const LISTED_WHOLE = 40;
@@ -20,14 +20,14 @@ const ADDRESSES_NAMED = 3;
  * The summary's text. `rows`: the row each templated site was stamped from (Desired.rowsOfSites),
  * named after a failed change's address, so that the line to fix in a CSV of thousands is found.
  */
-export function applySummaryText(result: ApplyResult, ms: number, auditLog: string, rows?: ReadonlyMap<string, { readonly label: string }>): string {
+export function applySummaryText(result: ApplyResult, ms: number, auditLog: string, rows?: RowsOfSites): string {
   const stopped = result.notStarted;
   const lines = [
     `Apply ${stopped ? 'stopped' : 'complete'} in ${(ms / 1000).toFixed(1)} s: ${result.succeeded.length} succeeded, ${result.failed.length} failed, ${result.pending.length} pending, ${result.skipped.length} skipped, ${result.unchanged} unchanged${stopped ? `, ${stopped.count} not started` : ''}.`,
   ];
   const inRow = (address: string) => {
-    const row = rows?.get(siteOfAddress(address) ?? address);
-    return row ? `${address} (${row.label})` : address;
+    const row = rowOf(rows, address);
+    return row ? `${address} (${row})` : address;
   };
   const failed = listed('failed ', result.failed.map((f) => [inRow(f.address), f.error]));
   const pending = listed('pending', result.pending.map((p) => [p.address, p.waitingFor]));

@@ -1,3 +1,4 @@
+import type { RowsOfSites } from './rows-of-sites.ts';
 import type { DeclaredFactsByKind, DeclaredPropsByKind, DeclaredPruneKind } from '../kinds/declared.ts';
 import { DECLARED_PRUNE_KINDS } from '../kinds/declared.ts';
 import type { Address } from './address.ts';
@@ -131,5 +132,5 @@ export interface Desired {
    * messages after validation that name a row (a user missing from the directory). Absent for a
    * blueprint without templates, and for a Desired re-made from a saved plan.
    */
-  rowsOfSites?: ReadonlyMap<Address, { readonly label: string }>;
+  rowsOfSites?: RowsOfSites;
 }

@@ -10,7 +10,7 @@ import '@pnp/sp/hubsites/index.js';
 import { didYouMean } from '../../blueprint-core/rules.ts';
 import type { Diagnostic } from '../../model/diagnostic.ts';
 import type { Desired, DesiredResource } from '../../model/resources.ts';
-import { siteOfAddress } from '../../model/address.ts';
+import { rowOf } from '../../model/rows-of-sites.ts';
 import { serverRelativePath } from '../../kinds/shared/server-relative.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 
@@ -49,7 +49,7 @@ export async function checkHubs(desired: Desired, tenant: TenantClient): Promise
     const key = `${r.source?.line}:${r.source?.col}|${r.props.hubUrl.toLowerCase()}`;
     const place = places.get(key);
     if (place) place.more++;
-    else places.set(key, { r, row: desired.rowsOfSites?.get(siteOfAddress(r.address) ?? r.address)?.label, more: 0 });
+    else places.set(key, { r, row: rowOf(desired.rowsOfSites, r.address), more: 0 });
   }
   return [...places.values()].map(({ r, row, more }) => {
     // the tenant's hubs and the blueprint's own (not made yet before a first apply)

@@ -9,6 +9,7 @@
  */
 import pLimit from 'p-limit';
 import { siteOfAddress } from '../../model/address.ts';
+import { rowOf, type RowsOfSites } from '../../model/rows-of-sites.ts';
 import type { Diagnostic } from '../../model/diagnostic.ts';
 import type { AnyDesiredResource } from '../../model/resources.ts';
 import type { KnownUsers } from '../../kinds/shared/teams-common.ts';
@@ -74,7 +75,7 @@ function rootOf(address: string): string {
  * Diagnostics for references whose user is missing (one per user and site: the first place in
  * that site that names it) or could not be looked up (one per user), in blueprint order.
  */
-export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: ReadonlyMap<string, Lookup>, file: string, rows?: ReadonlyMap<string, { readonly label: string }>): Diagnostic[] {
+export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: ReadonlyMap<string, Lookup>, file: string, rows?: RowsOfSites): Diagnostic[] {
   const first = new Map<string, { ref: PrincipalRef; more: number }>();
   for (const ref of refs) {
     const found = lookups.get(ref.upn.toLowerCase());
@@ -90,8 +91,8 @@ export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: Rea
     const where = lookup.status === 'missing' ? ` in ${rootOf(ref.address)}` : '';
     const also = more > 0 ? ` (named ${more} more time${more > 1 ? 's' : ''}${where})` : '';
     // the row a templated site was stamped from: the line to fix is in the CSV, not the template
-    const row = rows?.get(rootOf(ref.address));
-    const inRow = row ? ` (in ${row.label})` : '';
+    const row = rowOf(rows, ref.address);
+    const inRow = row ? ` (in ${row})` : '';
     const message =
       lookup.status === 'missing'
         ? `${ref.role} '${ref.upn}' does not exist in the tenant's directory${lookup.hint ? `: ${lookup.hint}` : ''}${also}${inRow}`
@@ -117,7 +118,7 @@ export interface PrincipalCheck {
 }
 
 /** Looks up every user the resources name. */
-export async function checkPrincipals(resources: readonly AnyDesiredResource[], graph: GraphFace, file: string, rows?: ReadonlyMap<string, { readonly label: string }>): Promise<PrincipalCheck> {
+export async function checkPrincipals(resources: readonly AnyDesiredResource[], graph: GraphFace, file: string, rows?: RowsOfSites): Promise<PrincipalCheck> {
   const refs = principalRefs(resources);
   if (refs.length === 0) return { diagnostics: [], users: new Map() };
   const lookups = await lookUpUsers(graph, distinctUpns(refs));
