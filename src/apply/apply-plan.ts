@@ -133,6 +133,8 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
       let ids: ResourceIds;
       let facts: Facts | undefined;
       let adopted = false;
+      // An update's stated props the plan marked as not applied (Change.notApplied): not written.
+      let unwritten: string[] = [];
       if (change.action === 'create') {
         await intend(scope, change.address);
         intended = true;
@@ -144,8 +146,9 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
         // A site made just now has no ledger list yet: it is created without a lookup first.
         if (!adopted && ids.siteId && ids.siteId !== parentIds.siteId) ledger.markNewSite(ids.siteId);
       } else if (change.action === 'update') {
-        // what the plan marked as not applied (notApplied) is not written
-        const written = change.changes.map((d) => d.name).filter((name) => !change.notApplied?.props.includes(name));
+        const names = change.changes.map((d) => d.name);
+        unwritten = names.filter((name) => change.notApplied?.props.includes(name));
+        const written = names.filter((name) => !unwritten.includes(name));
         if (written.length > 0) await provider.update(resource, change.id, { ...parentIds, ...change.ids }, written, ctx);
         ids = change.ids;
         facts = change.facts;
@@ -164,9 +167,8 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
         throw new Error(`action ${change.action} is not supported by this version`);
       }
       result.succeeded.push(change.address);
-      const notApplied = change.action === 'update' ? change.notApplied?.props.filter((name) => change.changes.some((d) => d.name === name)) : undefined;
-      const nothingWritten = change.action === 'update' && notApplied?.length === change.changes.length;
-      emit({ type: 'succeeded', address: change.address, action: change.action, ms: Date.now() - started, ...(adopted ? { adopted } : {}), ...(notApplied?.length ? { notApplied } : {}), ...(nothingWritten ? { nothingWritten: true as const } : {}) });
+      const notWritten = unwritten.length === 0 ? {} : { notApplied: unwritten, ...(change.action === 'update' && unwritten.length === change.changes.length ? { nothingWritten: true as const } : {}) };
+      emit({ type: 'succeeded', address: change.address, action: change.action, ms: Date.now() - started, ...(adopted ? { adopted } : {}), ...notWritten });
       return { ok: true, ids, ...(facts ? { facts } : {}) };
     } catch (error) {
       if (error instanceof NotReadyError) {

@@ -15,7 +15,6 @@ import { writeAgainWhenPassing } from './passing-failure.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { layOut, partsOf, partTitle, serializeOwned, type OwnedPart } from './ledger-parts.ts';
 import { LEDGER_LIST, LedgerUnreadableError, SITE_SHARDS, siteShardTitle, type LedgerItem, type LedgerScope } from './ledger-scope.ts';
-
 import { CREATED, CREATING } from './ledger-record.ts';
 
 /** Writes of an intent tried again after a passing failure; the first wait (engine ms, doubling). */
