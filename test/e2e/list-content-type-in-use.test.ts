@@ -2,11 +2,13 @@
  * SharePoint keeps a list's content type while an item of the list is of it
  * (SPContentTypeCollection.Delete). An item is made of the list's default content type; pruning
  * that content type from the list fails, naming why and what to do, and nothing is lost; once
- * the item is gone, the same apply removes it and converges.
+ * the item is gone, the same apply removes it and converges. SharePoint REST refuses it too, and
+ * neither face removes a list's last content type.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import '@pnp/sp/content-types/index.js';
 import { expect, test } from 'vitest';
 import { provision } from '../support/cli.ts';
 import { siteByPath, withTenant } from '../support/tenant-state.ts';
@@ -45,6 +47,11 @@ test("a list's content type that an item is of stays, with the reason; without t
   expect(refused.stdout).toMatch(/failed +site\[\/sites\/ct-items\]\/list\[Notes\]\/contentType\[Memo\]: 400 invalidRequest: Content type is still in use\. Items of the list are of this content type: give them another one \(or delete them\) first\./);
   await withTenant(cwd, async (t) => {
     expect((await t.client.graph.get<{ fields: { Title: string } }>(`${item}?$expand=fields`)).fields.Title).toBe('Anteckning');
+    // SharePoint REST refuses it too
+    const site = (await siteByPath(t, '/sites/ct-items'))!;
+    const types = await t.client.graph.list<{ id: string; name: string }>(`/sites/${site.id}/lists/Notes/contentTypes`);
+    const memo = types.find((c) => c.name === 'Memo')!;
+    await expect(t.client.sp.web(site.webUrl).web.lists.getByTitle('Notes').contentTypes.getById(memo.id).delete()).rejects.toThrow(/Content type is still in use/);
     await t.client.graph.delete(item);
   });
   const removed = await provision(cwd, 'apply', 'bp.yaml', '--yes');
@@ -52,4 +59,12 @@ test("a list's content type that an item is of stays, with the reason; without t
   expect(removed.stdout + removed.stderr).toContain('site[/sites/ct-items]/list[Notes]/contentType[Memo]: destroyed');
   const after = await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode');
   expect(after.code, after.stdout).toBe(0);
+
+  // The list's last content type stays.
+  await withTenant(cwd, async (t) => {
+    const site = (await siteByPath(t, '/sites/ct-items'))!;
+    const visible = (await t.client.graph.list<{ id: string; name: string; hidden?: boolean }>(`/sites/${site.id}/lists/Notes/contentTypes`)).filter((c) => !c.hidden);
+    expect(visible.map((c) => c.name)).toEqual(['Item']);
+    await expect(t.client.graph.delete(`/sites/${site.id}/lists/Notes/contentTypes/${visible[0]!.id}`)).rejects.toThrow(/The last content type on a list cannot be deleted/);
+  });
 });
