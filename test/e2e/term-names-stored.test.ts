@@ -1,6 +1,6 @@
 /**
  * Names the term store keeps otherwise than they are written: "& " becomes the full-width "＆"
- * (U+FF06) and consecutive spaces one (TermSetItem.CreateTerm). A blueprint that writes them
+ * (U+FF06), consecutive spaces one (TermSetItem.CreateTerm), spaces at the ends none. A blueprint that writes them
  * applies, the local tenant keeps them as the service does, and a fresh plan is empty, where it
  * used to plan the same term again forever (or the local tenant refused the & the service takes).
  */
@@ -29,6 +29,7 @@ termStore:
               labels: { en-US: Case & decision }
               children:
                 - name: Mark  och  vatten
+                - name: " Vatten "
 sites:
   - url: /sites/stored-names
     type: communication
@@ -60,4 +61,6 @@ test('& and double spaces: applied as the term store keeps them, and the plan af
   expect(sets[0]!.localizedNames).toEqual(expect.arrayContaining([{ languageTag: 'sv-SE', name: 'Typer och slag' }, { languageTag: 'en-US', name: 'Types ＆ kinds' }]));
   const terms = await delegatedGraphList<{ labels: { name: string; languageTag: string }[] }>(stateDir, `/sites/root/termStore/sets/${sets[0]!.id}/children`);
   expect(terms[0]!.labels.map((l) => `${l.languageTag}:${l.name}`).sort()).toEqual(['en-US:Case ＆ decision', 'sv-SE:Ärende ＆ beslut']);
+  // spaces at a name's ends are not kept: stated so, it converged above
+  expect(plan.changes.map((c) => c.address)).toContain('termGroup[Bygg ＆ miljö]/termSet[Typer och slag]/term[Ärende ＆ beslut/Vatten]');
 });
