@@ -104,6 +104,21 @@ export interface KindRules<K extends ResourceKind> {
   /** The kinds `uses` may answer true for; it is asked about no other (absent: any kind). */
   usedKinds?: readonly ResourceKind[];
   /**
+   * Whether the delete of `found` (a resource of this kind found for pruning, its props as read)
+   * must wait for `sibling`, the planned change of a declared resource of the same kind in the
+   * same container: the service refuses the delete until that change is made (a list keeps its
+   * default view: the old default goes after another view is made the default). Asked only
+   * about such siblings (src/plan/delete-after.ts).
+   */
+  deleteAfter?(found: FoundResource, sibling: Change): boolean;
+  /**
+   * Why the service refuses the delete of `found` unless a sibling it waits for (`deleteAfter`)
+   * is planned (a list's default view), or undefined when it takes it as it is. Without such a
+   * sibling the plan shows the prune as not acted on, with this reason, instead of a delete
+   * that apply would fail.
+   */
+  deleteRefusedAlone?(found: FoundResource): string | undefined;
+  /**
    * The users a desired resource of this kind names by UPN (owners, members, a principal that
    * is a user), in the order written: the engine checks they exist before an apply
    * (src/engine/principals/) and `provision doctor` asks for the permission to look them up.
@@ -135,6 +150,8 @@ export interface AnyKindRules {
   uses?(found: FoundResource, other: FoundResource): boolean;
   usesOtherSites?: boolean;
   usedKinds?: readonly ResourceKind[];
+  deleteAfter?(found: FoundResource, sibling: Change): boolean;
+  deleteRefusedAlone?(found: FoundResource): string | undefined;
   principals?(props: Record<string, unknown>): NamedUser[];
 }
 

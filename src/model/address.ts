@@ -39,6 +39,12 @@ export function insideAny(address: Address, containers: ReadonlySet<Address>): b
   return false;
 }
 
+/** The address `address` lies directly in (`site[/x]/list[A]` for `site[/x]/list[A]/view[B]`), or undefined for a top-level one. */
+export function containerOf(address: Address): Address | undefined {
+  const end = address.lastIndexOf(']/');
+  return end < 0 ? undefined : address.slice(0, end + 1);
+}
+
 /** True when two addresses name the same object as the service compares names. */
 export function sameAddress(a: Address, b: Address): boolean {
   return addressKey(a) === addressKey(b);

@@ -15,6 +15,7 @@ import type { FoundResource } from '../model/found.ts';
 import { ownerName } from '../model/owner.ts';
 import { rulesOf, type AnyKindRules, type KindRulesByKind } from '../kinds/kind-rules.ts';
 import { deleteDependencies } from './delete-order.ts';
+import { deleteAfterSiblings } from './delete-after.ts';
 import { replacesInUse } from './replace-in-use.ts';
 import { orderByDependencies } from './order.ts';
 import { fingerprintOf, observedDigest } from './observed-digest.ts';
@@ -59,7 +60,7 @@ export function buildPlan(desired: Desired, observed: Observed, rules: KindRules
     if (inOrder) for (const dep of change.dependsOn) if (placeOf.get(dep)! >= place) inOrder = false;
     return change;
   });
-  if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...placeOf.keys()].map(addressKey)), digests));
+  if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...placeOf.keys()].map(addressKey)), changes, digests));
   // A replace that a present resource's use blocks, or that must wait for a user's change.
   const inUse = replaced.size > 0 ? replacesInUse(changes, desired.resources, observed, rules, (update) => markDestructive(rules, update)) : undefined;
   if (inUse) {
@@ -251,12 +252,13 @@ function markDestructive(rules: KindRulesByKind, change: Change, state?: Observe
 
 /**
  * Deletes for owned, undeclared resources, each after the deletes of what uses it
- * (`delete-order.ts`). What lies inside something that is deleted goes with
+ * (`delete-order.ts`) and after the `declared` changes beside it the service needs made first
+ * (`delete-after.ts`). What lies inside something that is deleted goes with
  * it (a deleted list takes its columns), so it gets no delete of its own. A found resource whose
  * address matches a declared one as the service compares names (`list[dokument]` and the declared
  * `list[Dokument]`) is that resource, never a delete.
  */
-function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>, digests: boolean): Change[] {
+function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], declaredKeys: ReadonlySet<string>, declared: readonly Change[], digests: boolean): Change[] {
   // Ownership that cannot be read is unknown: shown, and never acted on.
   const unknown: Change[] = existing
     .filter((e) => e.owned === 'unknown' && !declaredKeys.has(addressKey(e.address)))
@@ -266,7 +268,15 @@ function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], 
   const deleted = owned.filter((e) => !insideAny(addressKey(e.address), ownedKeys));
   // Dependents first (the reverse of creates): a delete waits for the deletes of what uses it.
   const after = deleteDependencies(deleted, rules);
-  return [...unknown, ...deleted.map((e) =>
+  // And after a declared change beside it that the service needs first (delete-after.ts); one
+  // that the service refuses without such a change is shown and not acted on.
+  const besides = deleteAfterSiblings(deleted, declared, rules);
+  const refused = deleted.map((e) => (besides.has(e.address) ? undefined : rulesOf(rules, e.kind).deleteRefusedAlone?.(e)));
+  for (const [place, why] of refused.entries()) {
+    const e = deleted[place]!;
+    if (why) unknown.push({ address: e.address, kind: e.kind, action: 'unknown', reason: `prune will not act on it: ${why}`, dependsOn: [], api: rules[e.kind].api, ...(digests ? { observedDigest: `unknown:${why}` } : {}) });
+  }
+  return [...unknown, ...deleted.filter((_, place) => !refused[place]).map((e) =>
     markDestructive(rules, {
       address: e.address,
       kind: e.kind,
@@ -275,7 +285,7 @@ function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], 
       ids: e.ids,
       ...(e.facts ? { facts: e.facts } : {}),
       before: e.props,
-      dependsOn: after.get(e.address) ?? [],
+      dependsOn: [...(after.get(e.address) ?? []), ...(besides.get(e.address) ?? [])],
       api: rules[e.kind].api,
       ...(digests ? { observedDigest: observedDigest({ status: 'present', id: e.id, ids: e.ids, ...(e.facts ? { facts: e.facts } : {}), props: e.props }) } : {}),
     }),

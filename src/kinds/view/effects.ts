@@ -120,8 +120,13 @@ export const viewEffects: KindEffects<'view'> = {
 
   async delete(_address, before, id, ids, { tenant }) {
     const { webUrl, listId } = requireList(ids);
-    if (before.default === true) throw new Error('the default view of a list cannot be deleted: make another view the default first');
-    await tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).views.getById(id).delete());
+    const view = tenant.sp.web(webUrl).web.lists.getById(listId).views.getById(id);
+    // It was the default when the plan read it; the plan runs this after the change that makes
+    // another view the default, if the blueprint makes one (rules.ts): asked again now.
+    if (before.default === true && (await tenant.sp.call(() => view.select('DefaultView')<{ DefaultView: boolean }>())).DefaultView) {
+      throw new Error('the default view of a list cannot be deleted: make another view of the list the default first (default: true)');
+    }
+    await tenant.sp.call(() => view.delete());
   },
 };
 

@@ -33,4 +33,14 @@ export const viewRules: KindRules<'view'> = {
   destructive() {
     return undefined;
   },
+  // SharePoint deletes no list's default view ("You cannot delete the default view of a list."):
+  // the old default goes after the change that makes another view of the list the default.
+  deleteAfter(found, sibling) {
+    if (found.props.default !== true) return false;
+    if (sibling.action === 'create' || sibling.action === 'replace') return sibling.after.default === true;
+    return sibling.action === 'update' && sibling.changes.some((c) => c.name === 'default' && c.after === true);
+  },
+  deleteRefusedAlone(found) {
+    return found.props.default === true ? 'it is the default view of its list, and SharePoint deletes no list\'s default view: make another view of the list the default (default: true) and the next apply deletes it' : undefined;
+  },
 };
