@@ -231,7 +231,7 @@ test("a standard channel no longer declared is pruned only with --allow-delete-c
   const text = blueprint({ giphy: false, members: [`maria.karlsson${D}`], ledningType: 'shared', ledningName: 'Ledning delad', noProject: true });
   const p = await plan(text);
   expect(actions(p)).toEqual([`delete ${SITE}/team/channel[Projekt]`]);
-  expect(p.changes.find((c) => c.address === `${SITE}/team/channel[Projekt]`)?.destructive).toMatchObject({ flag: 'allow-delete-content', reason: expect.stringMatching(/conversations/) });
+  expect(p.changes.find((c) => c.address === `${SITE}/team/channel[Projekt]`)?.destructive).toMatchObject({ flag: 'allow-delete-content', reason: expect.stringMatching(/conversations.*restorable for 30 days.*take the name 'Projekt'/) });
   const before = (await channel('Projekt'))!;
   const refused = await executeWithoutConsent(p);
   expect(refused.failed.map((f) => f.address)).toEqual([`${SITE}/team/channel[Projekt]`]);

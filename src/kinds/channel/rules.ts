@@ -32,12 +32,15 @@ export const channelRules: KindRules<'channel'> = {
   destructive(change) {
     // A private or shared channel has its own SharePoint site, which goes with it. (A channel is
     // never replaced: see notApplied.)
+    // A deleted channel stays restorable for 30 days and holds its name meanwhile (Graph lists no
+    // deleted channels, so a later plan cannot see it): said here, where the delete is consented to.
     if (change.action !== 'delete') return undefined;
+    const held = `; Teams keeps it restorable for 30 days, and until then no channel of the team can take the name '${String(change.before.displayName ?? '')}'`;
     const type = change.before.membershipType;
     if (type === 'private' || type === 'shared') {
-      return { flag: 'allow-delete-sites', reason: `the ${type} channel's own SharePoint site and its files are deleted with it` };
+      return { flag: 'allow-delete-sites', reason: `the ${type} channel's own SharePoint site and its files are deleted with it${held}` };
     }
-    return { flag: 'allow-delete-content', reason: "the channel's conversations are deleted with it (its files stay in the team's library)" };
+    return { flag: 'allow-delete-content', reason: `the channel's conversations are deleted with it (its files stay in the team's library)${held}` };
   },
   principals(p) {
     return [...namedUsers('channel owner', p.owners), ...namedUsers('channel member', p.members)];
