@@ -28,12 +28,14 @@ export interface SharePointFace {
   /** PnPjs rooted at a web, e.g. `https://contoso.sharepoint.com/sites/plan`. */
   web(webUrl: string): SPFI;
   /**
-   * One PnPjs queryable for `<webUrl>/_api/<path>` (e.g. `web/lists('<id>')`), with the same
-   * behaviour as `web()`: the request the fluent chain `web(webUrl).web.lists.getById(id)` makes,
-   * without a queryable built for each step of it (PnPjs copies its observers and query for each:
-   * ~0.1 ms of CPU a request; issue 12, thirty-ninth pass). For reads a plan makes once per workspace.
+   * One PnPjs queryable for `<webUrl>/<path>` (e.g. `_api/web/lists('<id>')/views`), with the
+   * same behaviour as `web()`: the request the fluent chain `web(webUrl).web.lists.getById(id)
+   * .views` makes, without a queryable built for each step of it (PnPjs copies its observers and
+   * query for each: ~0.1 ms of CPU for a chain of four; issue 12, thirty-ninth pass). For the
+   * reads a plan makes for every site; `path` spelt as PnPjs spells it (`siteGroups`), so that
+   * the request is the chain's.
    */
-  rest(webUrl: string, path: string): ISPQueryable;
+  query(webUrl: string, path: string): ISPQueryable;
   /** POST to a tenant-level endpoint such as `_api/SPSiteManager/create`. */
   post<T>(path: string, payload: unknown): Promise<T>;
   /** GET a tenant-level endpoint. */
@@ -129,7 +131,7 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
     // web: the behaviour does not depend on the web, and a plan of 10,000 workspaces kept 10,000
     // configured roots for the whole run (docs/performance.md, issue 12, twenty-second pass).
     web: (webUrl) => spfi([rootWeb, webUrl]),
-    rest: (webUrl, path) => SPQueryable([rootWeb, `${webUrl.replace(/\/+$/, '')}/_api/${path}`]),
+    query: (webUrl, path) => SPQueryable([rootWeb, `${webUrl.replace(/\/+$/, '')}/${path}`]),
     post: <T>(path: string, payload: unknown) => call<T>(() => spPost(SPQueryable([rootWeb, origin], path), body(payload))),
     get: <T>(path: string) => call<T>(() => SPQueryable([rootWeb, origin], path)()),
     call,

@@ -42,13 +42,9 @@ function orderOf(f: RootFolder): string[] {
   return arr.map((x) => x.StringValue);
 }
 
-function rootFolder(tenant: TenantClient, ids: ResourceIds) {
-  if (!ids.webUrl || !ids.listId) throw new Error('the list is not known');
-  return SPInstance(tenant.sp.web(ids.webUrl).web.lists.getById(ids.listId), 'RootFolder');
-}
-
 async function readRootFolder(tenant: TenantClient, ids: ResourceIds): Promise<RootFolder> {
-  return rootFolder(tenant, ids).select('ServerRelativeUrl', 'ContentTypeOrder')<RootFolder>();
+  if (!ids.webUrl || !ids.listId) throw new Error('the list is not known');
+  return tenant.sp.query(ids.webUrl, `_api/web/lists('${ids.listId}')/RootFolder`).select('ServerRelativeUrl', 'ContentTypeOrder')<RootFolder>();
 }
 
 /** Puts the list content type `id` first (default) or, when `first` is false, after the next one. */

@@ -42,7 +42,8 @@ async function ownAssignments(ctx: ReadContext<PermissionScopeFacts>, ids: Resou
       if (unique === undefined) return (await readListSecurity(ctx, requireWeb(ids), ids.listId)).assignments;
       if (!unique) return [];
     }
-    return ctx.tenant.sp.call(() => securable(ctx.tenant, ids).roleAssignments.select(...SELECT).expand('Member', 'RoleDefinitionBindings')<SpAssignment[]>());
+    const path = ids.listId ? `_api/web/lists('${ids.listId}')/roleAssignments` : '_api/web/roleAssignments';
+    return ctx.tenant.sp.call(() => ctx.tenant.sp.query(requireWeb(ids), path).select(...SELECT).expand('Member', 'RoleDefinitionBindings')<SpAssignment[]>());
   });
 }
 

@@ -27,7 +27,7 @@ interface SpRoleDefinition {
 const CUSTOM_ORDER = 1000;
 
 async function readRoleDefinitions(ctx: { tenant: TenantClient; memo<T>(k: string, l: () => Promise<T>): Promise<T> }, webUrl: string): Promise<SpRoleDefinition[]> {
-  return ctx.memo(`roledefinitions:${webUrl}`, () => ctx.tenant.sp.call(() => ctx.tenant.sp.web(webUrl).web.roleDefinitions<SpRoleDefinition[]>()));
+  return ctx.memo(`roledefinitions:${webUrl}`, () => ctx.tenant.sp.call(() => ctx.tenant.sp.query(webUrl, '_api/web/roleDefinitions')<SpRoleDefinition[]>()));
 }
 
 function propsOf(d: SpRoleDefinition): Partial<RoleDefinitionProps> {

@@ -4,7 +4,7 @@
  * with `ErrorInfo` in the first element of the answer; it is turned into a TenantError by the one
  * parser of service errors (src/tenant/service-error.ts).
  */
-import { SPQueryable, spPost } from '@pnp/sp';
+import { spPost } from '@pnp/sp';
 import { csomError } from '../../tenant/service-error.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 
@@ -31,8 +31,7 @@ export async function processQuery(tenant: TenantClient, webUrl: string, actions
     `<Actions>${actions}</Actions>` +
     `<ObjectPaths><StaticProperty Id="1" TypeId="${REQUEST_CONTEXT}" Name="Current" /><Property Id="2" ParentId="1" Name="Web" /><Property Id="3" ParentId="1" Name="Site" />${paths}</ObjectPaths>` +
     '</Request>';
-  const web = tenant.sp.web(webUrl).web;
-  const q = SPQueryable([web, webUrl], '_vti_bin/client.svc/ProcessQuery');
+  const q = tenant.sp.query(webUrl, '_vti_bin/client.svc/ProcessQuery');
   // after PnPjs's default headers (application/json): CSOM takes XML
   q.on.pre(async (url, init, result) => {
     init.headers = { ...(init.headers as Record<string, string>), 'Content-Type': 'text/xml' };

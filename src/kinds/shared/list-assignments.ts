@@ -39,7 +39,7 @@ export async function readListSecurity(ctx: Pick<ReadContext, 'tenant' | 'memo'>
   const { tenant } = ctx;
   const list = await tenant.sp.call(() =>
     tenant.sp
-      .rest(webUrl, `web/lists('${listId}')`)
+      .query(webUrl, `_api/web/lists('${listId}')`)
       .select('HasUniqueRoleAssignments', ...ASSIGNMENT_SELECT.map((s) => `RoleAssignments/${s}`))
       .expand('RoleAssignments/Member', 'RoleAssignments/RoleDefinitionBindings')<{
       HasUniqueRoleAssignments: boolean;

@@ -8,6 +8,6 @@ import type { ReadContext } from '../kind-effects.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 
 export async function listItemCounts(tenant: TenantClient, web: string, siteId: string, memo: ReadContext['memo']): Promise<Map<string, number>> {
-  const counts = await memo(`itemCounts:${siteId}`, () => tenant.sp.web(web).web.lists.select('Id', 'ItemCount')<{ Id: string; ItemCount: number }[]>());
+  const counts = await memo(`itemCounts:${siteId}`, () => tenant.sp.query(web, '_api/web/lists').select('Id', 'ItemCount')<{ Id: string; ItemCount: number }[]>());
   return new Map(counts.map((c) => [c.Id.toLowerCase(), c.ItemCount]));
 }

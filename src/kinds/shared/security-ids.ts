@@ -34,7 +34,7 @@ const groupsKey = (webUrl: string) => `security-ids:groups:${webUrl.toLowerCase(
 const levelsKey = (webUrl: string) => `security-ids:levels:${webUrl.toLowerCase()}`;
 
 async function readGroupIds(tenant: TenantClient, webUrl: string): Promise<IdsByName> {
-  const groups = await tenant.sp.call(() => tenant.sp.web(webUrl).web.siteGroups.select('Id', 'Title')<{ Id: number; Title: string }[]>());
+  const groups = await tenant.sp.call(() => tenant.sp.query(webUrl, '_api/web/siteGroups').select('Id', 'Title')<{ Id: number; Title: string }[]>());
   return new Map(groups.map((g) => [g.Title.toLowerCase(), g.Id]));
 }
 
@@ -62,7 +62,7 @@ export function forgetGroupId(ctx: Ctx, webUrl: string, id: number): void {
 }
 
 async function readLevelIds(tenant: TenantClient, webUrl: string): Promise<IdsByName> {
-  const defs = await tenant.sp.call(() => tenant.sp.web(webUrl).web.roleDefinitions.select('Id', 'Name')<{ Id: number; Name: string }[]>());
+  const defs = await tenant.sp.call(() => tenant.sp.query(webUrl, '_api/web/roleDefinitions').select('Id', 'Name')<{ Id: number; Name: string }[]>());
   return new Map(defs.map((d) => [d.Name.toLowerCase(), d.Id]));
 }
 

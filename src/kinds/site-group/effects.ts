@@ -43,7 +43,7 @@ function memberUpns(g: SpGroup): string[] {
 }
 
 async function readGroups(ctx: { tenant: TenantClient; memo<T>(k: string, l: () => Promise<T>): Promise<T> }, webUrl: string): Promise<SpGroup[]> {
-  return ctx.memo(`sitegroups:${webUrl}`, () => ctx.tenant.sp.call(() => ctx.tenant.sp.web(webUrl).web.siteGroups.select(...GROUP_SELECT).expand('Owner', 'Users')<SpGroup[]>()));
+  return ctx.memo(`sitegroups:${webUrl}`, () => ctx.tenant.sp.call(() => ctx.tenant.sp.query(webUrl, '_api/web/siteGroups').select(...GROUP_SELECT).expand('Owner', 'Users')<SpGroup[]>()));
 }
 
 export const siteGroupEffects: KindEffects<'siteGroup'> = {

@@ -104,11 +104,11 @@ async function readAll(tenant: TenantClient, webUrl: string, siteId: string | un
     out.siteLogoUrl = w.SiteLogoUrl ?? '';
   }
   if (p.localeId !== undefined) {
-    const rs = (await web.regionalSettings.select('LocaleId')()) as { LocaleId: number };
+    const rs = (await tenant.sp.query(webUrl, '_api/web/regionalSettings').select('LocaleId')()) as { LocaleId: number };
     out.localeId = rs.LocaleId;
   }
   if (p.timeZoneId !== undefined) {
-    const tz = (await web.regionalSettings.timeZone.select('Id')()) as { Id: number };
+    const tz = (await tenant.sp.query(webUrl, '_api/web/regionalSettings/timezone').select('Id')()) as { Id: number };
     out.timeZoneId = tz.Id;
   }
   if ((p.propertyBag || p.theme !== undefined) && siteId) out.customScriptDenied = await readCustomScriptDenied(tenant, siteId);

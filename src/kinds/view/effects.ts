@@ -34,7 +34,7 @@ function items(v: SpView): string[] {
 
 async function readViews(ctx: { tenant: WriteContext['tenant'] }, webUrl: string, listId: string): Promise<SpView[]> {
   const { tenant } = ctx;
-  return tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).views.select(...SELECT).expand('ViewFields')()) as Promise<SpView[]>;
+  return tenant.sp.call(() => tenant.sp.query(webUrl, `_api/web/lists('${listId}')/views`).select(...SELECT).expand('ViewFields')()) as Promise<SpView[]>;
 }
 
 function observedProps(v: SpView): Partial<ViewProps> {
