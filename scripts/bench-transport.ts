@@ -18,6 +18,11 @@
  * SharePoint the engine's own read of a library's security (`readListSecurity`, PnPjs, `$select`
  * and `$expand` of its role assignments). Rounds alternate the layers; the lowest figure is kept.
  *
+ * Last, the same SharePoint read (a list's views) made through PnPjs's fluent chain
+ * (`web(url).web.lists.getById(id).views`, a queryable built for each step) and through one
+ * queryable at its path (`query(url, path)`, as a plan reads every site since issue 12's
+ * thirty-ninth pass): the same request, rounds alternating, the lowest figure kept.
+ *
  *   npx tsx scripts/bench-transport.ts [--requests 2000] [--rounds 3] [--parallel 16] [--dir .bench/transport]
  */
 import { subscribe } from 'node:diagnostics_channel';
@@ -28,6 +33,7 @@ import { sendWithFetch, sendWithUndici, type HttpSender } from '../src/tenant/ht
 import type { TenantClient } from '../src/tenant/tenant-client.ts';
 import { startEmulatorProcess } from './bench/emulator-process.ts';
 import { request as undiciRequest } from 'undici';
+import '@pnp/sp/views/index.js';
 import { ASSIGNMENT_SELECT, readListSecurity } from '../src/kinds/shared/list-assignments.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -108,9 +114,28 @@ async function measureLayers(client: TenantClient): Promise<Record<string, numbe
   return out;
 }
 
+/** A list's views through the fluent chain and through one queryable: CPU µs per request, lowest of the rounds. */
+async function measureChain(client: TenantClient): Promise<Record<string, number>> {
+  const site = `https://${client.sharepointHost}`;
+  const [list] = await client.sp.web(site).web.lists.select('Id')<{ Id: string }[]>();
+  if (!list) throw new Error('the local tenant\'s root site has no list to read');
+  const steps: Record<string, (c: TenantClient) => Promise<unknown>> = {
+    'the fluent chain (web, lists, getById, views)': (c) => c.sp.web(site).web.lists.getById(list.Id).views.select('Id', 'Title')(),
+    'one queryable (query)': (c) => c.sp.query(site, `_api/web/lists('${list.Id}')/views`).select('Id', 'Title')(),
+  };
+  for (const run of Object.values(steps)) await measure(client, run, Math.min(200, requests)); // warm-up
+  const out: Record<string, number> = {};
+  for (let round = 0; round < rounds; round++) {
+    const names = round % 2 === 0 ? Object.keys(steps) : Object.keys(steps).reverse();
+    for (const name of names) out[name] = Math.min(out[name] ?? Infinity, (await measure(client, steps[name]!, requests)).cpuUs);
+  }
+  return out;
+}
+
 const emulator = await startEmulatorProcess(cwd, ['--profile', 'instant']);
 const best: Record<string, { cpuUs: number; connections: number }> = {};
 let layers: Record<string, number> = {};
+let chain: Record<string, number> = {};
 try {
   // one client per sender, unpaced Graph GETs unbatched: each kind is what it says
   const clients: Record<string, TenantClient> = {};
@@ -134,6 +159,7 @@ try {
     }
   }
   layers = await measureLayers(clients.undici!);
+  chain = await measureChain(clients.undici!);
   for (const target of targets) await target.close();
 } finally {
   await emulator.stop();
@@ -157,3 +183,7 @@ for (const [name, us] of Object.entries(layers)) {
   console.log(`| ${name} | ${(us / 1000).toFixed(3)} ms | ${first ? '–' : `${((us - below) / 1000).toFixed(3)} ms`} |`);
   below = us;
 }
+console.log(`\nOne SharePoint read (a list's views) through PnPjs, two ways (lowest of ${rounds} rounds, ${requests} requests a round)\n`);
+console.log('| PnPjs | CPU per request |');
+console.log('| --- | ---: |');
+for (const [name, us] of Object.entries(chain)) console.log(`| ${name} | ${(us / 1000).toFixed(3)} ms |`);
