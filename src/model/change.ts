@@ -130,6 +130,11 @@ export type Change =
     })
   | (ChangeBase & { action: 'delete'; id: string; ids: Record<string, string>; facts?: Facts; before: Record<string, unknown> })
   | (ChangeBase & { action: 'noop'; id: string; ids: Record<string, string>; facts?: Facts })
-  | (ChangeBase & { action: 'unknown'; reason: string });
+  | (ChangeBase & {
+      action: 'unknown';
+      reason: string;
+      /** Set when the resource was read and is the blueprint's, but its prune is left undone (the service would refuse it, as `reason` says). */
+      pruneRefused?: true;
+    });
 
 export type ChangeAction = Change['action'];

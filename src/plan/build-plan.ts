@@ -274,7 +274,7 @@ function deletesFor(rules: KindRulesByKind, existing: readonly FoundResource[], 
   const refused = deleted.map((e) => (besides.has(e.address) ? undefined : rulesOf(rules, e.kind).deleteRefusedAlone?.(e)));
   for (const [place, why] of refused.entries()) {
     const e = deleted[place]!;
-    if (why) unknown.push({ address: e.address, kind: e.kind, action: 'unknown', reason: `prune will not act on it: ${why}`, dependsOn: [], api: rules[e.kind].api, ...(digests ? { observedDigest: `unknown:${why}` } : {}) });
+    if (why) unknown.push({ address: e.address, kind: e.kind, action: 'unknown', reason: `prune will not act on it: ${why}`, pruneRefused: true, dependsOn: [], api: rules[e.kind].api, ...(digests ? { observedDigest: `unknown:${why}` } : {}) });
   }
   return [...unknown, ...deleted.filter((_, place) => !refused[place]).map((e) =>
     markDestructive(rules, {

@@ -12,7 +12,7 @@
  */
 import type { Change } from '../model/change.ts';
 import type { Plan } from '../model/plan.ts';
-import { changeBlockLines, painterOf } from './render-text.ts';
+import { changeBlockLines, leftAlone, painterOf } from './render-text.ts';
 
 /** The longest rendering by default: a GitHub comment holds 65,536 characters. */
 export const MARKDOWN_MAX_CHARS = 65_000;
@@ -31,7 +31,7 @@ const COLUMNS: { action: Column; title: string }[] = [
   { action: 'update', title: 'change' },
   { action: 'replace', title: 'replace' },
   { action: 'delete', title: 'destroy' },
-  { action: 'unknown', title: 'could not be read' },
+  { action: 'unknown', title: 'not read or not pruned' },
 ];
 
 /** What a reviewer must see first: a change apply refuses without a flag, a delete, a replace, an unreadable resource. */
@@ -72,7 +72,8 @@ export function renderPlanMarkdown(plan: Plan, maxChars = MARKDOWN_MAX_CHARS): s
   if (visible.length === 0) return `${head}**No changes.** The tenant matches the blueprint (${plan.changes.length} resources checked).\n`;
 
   const s = plan.summary;
-  let out = head + `**Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.**${s.unknown > 0 ? ` ${s.unknown} could not be read.` : ''} ${plan.changes.length} resources checked.\n\n`;
+  const left = leftAlone(visible);
+  let out = head + `**Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.**${left.unread > 0 ? ` ${left.unread} could not be read.` : ''}${left.pruneRefused > 0 ? ` ${left.pruneRefused} not pruned (the plan says why).` : ''} ${plan.changes.length} resources checked.\n\n`;
   const destructive = visible.filter((ch) => ch.destructive);
   if (destructive.length > 0) {
     const flags = [...new Set(destructive.map((ch) => `\`--${ch.destructive!.flag}\``))].join(', ');

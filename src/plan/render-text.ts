@@ -29,6 +29,17 @@ const VERB: Record<Change['action'], string> = {
   unknown: 'could not be read as the blueprint\'s; nothing will be done to it',
 };
 
+/** The heading of a prune left undone because the service would refuse it (`Change.pruneRefused`). */
+const PRUNE_REFUSED = 'is not pruned: the service would refuse it now; nothing will be done to it';
+
+/** The changes that do nothing (`unknown`): those that could not be read, and prunes the service would refuse (`pruneRefused`). */
+export function leftAlone(visible: readonly Change[]): { unread: number; pruneRefused: number } {
+  let unread = 0;
+  let pruneRefused = 0;
+  for (const ch of visible) if (ch.action === 'unknown') ch.pruneRefused ? pruneRefused++ : unread++;
+  return { unread, pruneRefused };
+}
+
 /** The whole rendering as one string: `planTextChunks` joined (for short plans and tests). */
 export function renderPlanText(plan: Plan, options: RenderOptions): string {
   let text = '';
@@ -58,7 +69,9 @@ export function* planTextChunks(plan: Plan, { color }: RenderOptions): Generator
   lines.push(c.dim('APIs:'), ...[...apis].map(([kind, api]) => c.dim(`  ${kind.padEnd(width)}  ${api}`)), '');
   const s = plan.summary;
   let summary = `${c.bold('Plan:')} ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`;
-  if (s.unknown > 0) summary += ' ' + c.red(`${s.unknown} could not be read.`);
+  const left = leftAlone(visible);
+  if (left.unread > 0) summary += ' ' + c.red(`${left.unread} could not be read.`);
+  if (left.pruneRefused > 0) summary += ' ' + c.yellow(`${left.pruneRefused} not pruned (the plan says why).`);
   lines.push(summary);
   const flags = [...new Set(visible.flatMap((ch) => (ch.destructive ? [ch.destructive.flag] : [])))];
   if (flags.length > 0) {
@@ -98,7 +111,7 @@ export function painterOf(color: boolean): Painter {
  */
 export function changeBlockLines(ch: Change, { c, paint }: Painter): string[] {
   const lines: string[] = [];
-  lines.push(c.bold(`  # ${ch.address}`) + ` ${VERB[ch.action]}`);
+  lines.push(c.bold(`  # ${ch.address}`) + ` ${ch.action === 'unknown' && ch.pruneRefused ? PRUNE_REFUSED : VERB[ch.action]}`);
   if (ch.destructive) {
     lines.push(c.red(c.bold(`  # !! DESTRUCTIVE: ${ch.destructive.reason}; apply needs --${ch.destructive.flag}`)));
   }

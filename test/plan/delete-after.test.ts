@@ -14,6 +14,8 @@ import type { FoundResource } from '../../src/model/found.ts';
 import type { ObservedState } from '../../src/model/observed.ts';
 import type { AnyDesiredResource } from '../../src/model/resources.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
+import { renderPlanMarkdown } from '../../src/plan/render-markdown.ts';
+import { renderPlanText } from '../../src/plan/render-text.ts';
 
 const ctx = { tenant: 'test', now: '2026-12-07T00:00:00.000Z' };
 const site = siteAddress('/sites/a');
@@ -53,6 +55,14 @@ test("a list's default view is deleted after the change that makes another view 
   expect(byAddress.get(oldC.address)).toMatchObject({ action: 'unknown', reason: expect.stringContaining('default view of its list') });
   expect(byAddress.get(notDefault.address)).toMatchObject({ action: 'delete', dependsOn: [] });
   expect(plan.summary).toMatchObject({ destroy: 3, unknown: 1 });
+  // shown as left alone, not as unreadable
+  const text = renderPlanText(plan, { color: false });
+  expect(text).toContain(`# ${oldC.address} is not pruned: the service would refuse it now; nothing will be done to it`);
+  expect(text).toMatch(/Plan: 1 to add, 1 to change, 3 to destroy\. 1 not pruned \(the plan says why\)\.\n/);
+  expect(text).not.toContain('could not be read');
+  const markdown = renderPlanMarkdown(plan);
+  expect(markdown).toContain('1 not pruned (the plan says why).');
+  expect(markdown).not.toContain('1 could not be read');
   const order = plan.changes.map((c) => c.address);
   expect(order.indexOf(oldA.address)).toBeGreaterThan(order.indexOf(resources[0]!.address));
   expect(order.indexOf(oldB.address)).toBeGreaterThan(order.indexOf(resources[1]!.address));
