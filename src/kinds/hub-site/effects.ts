@@ -31,7 +31,7 @@ interface SpHub {
 }
 
 export async function readSiteHub(tenant: TenantClient, webUrl: string): Promise<SpSiteHub> {
-  return (await tenant.sp.web(webUrl).site.select('Id', 'IsHubSite', 'HubSiteId')()) as SpSiteHub;
+  return (await tenant.sp.query(webUrl, '_api/site').select('Id', 'IsHubSite', 'HubSiteId')()) as SpSiteHub;
 }
 
 function hubQueryable(tenant: TenantClient, webUrl: string, id: string) {

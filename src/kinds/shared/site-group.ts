@@ -8,6 +8,6 @@ import type { TenantClient } from '../../tenant/tenant-client.ts';
 const NO_GROUP = '00000000-0000-0000-0000-000000000000';
 
 export async function siteGroupId(tenant: TenantClient, webUrl: string): Promise<string | undefined> {
-  const { GroupId } = await tenant.sp.web(webUrl).site.select('GroupId')<{ GroupId?: string }>();
+  const { GroupId } = await tenant.sp.query(webUrl, '_api/site').select('GroupId')<{ GroupId?: string }>();
   return GroupId && GroupId !== NO_GROUP ? GroupId : undefined;
 }
