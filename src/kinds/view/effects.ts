@@ -120,13 +120,11 @@ export const viewEffects: KindEffects<'view'> = {
 
   async delete(_address, before, id, ids, { tenant }) {
     const { webUrl, listId } = requireList(ids);
-    const view = tenant.sp.web(webUrl).web.lists.getById(listId).views.getById(id);
     // It was the default when the plan read it; the plan runs this after the change that makes
     // another view the default, if the blueprint makes one (rules.ts): asked again now.
-    if (before.default === true && (await tenant.sp.call(() => view.select('DefaultView')<{ DefaultView: boolean }>())).DefaultView) {
-      throw new Error('the default view of a list cannot be deleted: make another view of the list the default first (default: true)');
-    }
-    await tenant.sp.call(() => view.delete());
+    const now = before.default === true ? await tenant.sp.call(() => tenant.sp.query(webUrl, `_api/web/lists('${listId}')/views('${id}')`).select('DefaultView')<{ DefaultView: boolean }>()) : undefined;
+    if (now?.DefaultView) throw new Error('the default view of a list cannot be deleted: make another view of the list the default first (default: true)');
+    await tenant.sp.call(() => tenant.sp.web(webUrl).web.lists.getById(listId).views.getById(id).delete());
   },
 };
 
