@@ -85,8 +85,11 @@ export interface TeamScope {
   owners: readonly string[];
   /** The team's `members:`, checked (owners among them included). */
   members: readonly string[];
-  /** URL segments (lower case) of the site's declared document libraries, and `shared documents`. */
-  libraries: ReadonlySet<string>;
+  /**
+   * The site's declared document libraries by URL segment in lower case, each to its segment as
+   * declared; and `shared documents` (the site's own library, not declared: to undefined).
+   */
+  libraries: ReadonlyMap<string, string | undefined>;
   /** Checks a list of UPNs (BP308, BP313 for a repeat) written at `path` for `address`; the sound ones, once each. */
   checkUsers(list: string[] | undefined, path: Path, address: string): string[];
   /** Runs every kind's `channel` hook for a channel that was just expanded (at `path`, address `channel`). */

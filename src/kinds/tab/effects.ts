@@ -7,7 +7,7 @@
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import type { KindEffects, ReadContext } from '../kind-effects.ts';
+import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
 import { tabAddress, type TabProps } from './model.ts';
 
 export interface GraphTab {
@@ -53,6 +53,20 @@ function statedContentUrl(app: string | undefined, url: string, webUrl: string |
   }
 }
 
+/**
+ * Refuses a library tab whose library the team's site does not have (a URL segment the blueprint
+ * neither declares nor finds: BP507 warns of it): Teams would make a tab that opens nothing. The
+ * blueprint's own libraries are made before their tabs (the tab's `after`).
+ */
+async function requireLibrary(tenant: WriteContext['tenant'], ids: ResourceIds, p: TabProps): Promise<void> {
+  if (p.app !== 'library' || !ids.siteId) return;
+  const lists = await tenant.graph.list<{ name: string }>(`/sites/${ids.siteId}/lists?$select=name`);
+  const wanted = p.contentUrl.toLowerCase();
+  if (!lists.some((l) => l.name.toLowerCase() === wanted)) {
+    throw new Error(`the team's site has no library '${p.contentUrl}' for the tab to open (it has: ${lists.map((l) => l.name).join(', ') || 'none'}): declare the library on the site, or name one it has`);
+  }
+}
+
 function configuration(p: TabProps, webUrl: string | undefined): Record<string, unknown> {
   const contentUrl = absoluteContentUrl(p, webUrl);
   return { entityId: '', contentUrl, websiteUrl: p.websiteUrl ?? contentUrl, removeUrl: null };
@@ -74,6 +88,7 @@ export const tabEffects: KindEffects<'tab'> = {
     const { teamId, channelId } = parentIds;
     if (!teamId || !channelId) throw new Error('the channel has no id');
     const p = resource.props;
+    await requireLibrary(tenant, parentIds, p);
     const tab = await tenant.graph.post<GraphTab>(`/teams/${teamId}/channels/${encodeURIComponent(channelId)}/tabs`, {
       displayName: p.displayName,
       'teamsApp@odata.bind': tenant.graph.url(`/appCatalogs/teamsApps/${TAB_APPS[p.app]}`),
@@ -86,6 +101,7 @@ export const tabEffects: KindEffects<'tab'> = {
     if (!changed.includes('contentUrl') && !changed.includes('websiteUrl')) return;
     const { teamId, channelId } = ids;
     if (!teamId || !channelId) throw new Error('the channel has no id');
+    await requireLibrary(tenant, ids, resource.props);
     const config = configuration(resource.props, ids.webUrl);
     delete config.removeUrl;
     await tenant.graph.patch(`/teams/${teamId}/channels/${encodeURIComponent(channelId)}/tabs/${id}`, { configuration: config });

@@ -8,6 +8,7 @@ import type { RawTab } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { ChannelExpansion, KindExpandContext, TeamScope } from '../kind-spec.ts';
 import { tabAddress, type TabProps } from './model.ts';
+import { listAddress } from '../list/model.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
 
 
@@ -60,5 +61,7 @@ function tab(x: KindExpandContext, tb: RawTab, path: Path, channel: string, t: T
     props = { displayName: tb.name, app: 'library', contentUrl: lib };
   }
   if (!x.claim(address, `tab '${tb.name}'`, path, row)) return;
-  x.push({ kind: 'tab', address, parent: channel, props, source: x.span(path) });
+  // A library the blueprint declares is made before the tab that opens it.
+  const declared = props.app === 'library' ? t.libraries.get(props.contentUrl.toLowerCase()) : undefined;
+  x.push({ kind: 'tab', address, parent: channel, props, source: x.span(path), ...(declared ? { after: [listAddress(t.site, declared)] } : {}) });
 }

@@ -61,8 +61,8 @@ export function openTeam(
   const members = checkUsers(team.members, [...path, 'members'], address);
   const owners = uniqueCi([...nonEmpty(s.owners), ...teamOwners]);
   if (!x.claim(address, `team of ${site}`, path, row)) return undefined;
-  const libraries = new Set((s.lists ?? []).filter((l) => l.template === 'documentLibrary').map((l) => l.url.toLowerCase()));
-  libraries.add('shared documents');
+  const libraries = new Map<string, string | undefined>([['shared documents', undefined]]);
+  for (const l of s.lists ?? []) if (l.template === 'documentLibrary') libraries.set(l.url.toLowerCase(), l.url);
   const t: TeamScope = {
     s,
     team,
