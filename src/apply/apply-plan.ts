@@ -291,10 +291,11 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
         return { ok: true, ids: change.ids, ...(change.facts ? { facts: change.facts } : {}) };
       }
       if (change.action !== 'unknown') return undefined;
-      const because = `could not be read (${change.reason})`;
+      // A prune the service would refuse now says so itself ("prune will not act on it: …").
+      const because = change.pruneRefused ? change.reason : `could not be read (${change.reason})`;
       result.skipped.push({ address: change.address, because });
       emit({ type: 'skipped', address: change.address, because });
-      return { ok: false, why: 'could not be read' };
+      return { ok: false, why: change.pruneRefused ? 'was not pruned' : 'could not be read' };
     },
     skip: (change, dep, outcome) => {
       const because = `${dep} ${outcome.why}`;

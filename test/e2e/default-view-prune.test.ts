@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openTarget, type Target } from '../../src/tenant/target.ts';
-import { engineSteps } from '../support/engine-steps.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { applyRun } from '../support/apply-run.ts';
+import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 
 const SITE = '/sites/default-view-prune';
 
@@ -78,4 +80,9 @@ test("a list's default view is pruned after another is made the default, in one 
   const shown = await changesOf(dropped);
   expect(shown.find((c) => c.address === `site[${SITE}]/list[Arenden]/view[Pågående]`)).toMatchObject({ action: 'unknown', reason: expect.stringContaining("SharePoint deletes no list's default view") });
   expect(shown.filter((c) => c.action === 'delete')).toEqual([]);
+  // apply leaves it, saying why, and fails nothing
+  const result = await applyRun(target, await planDesired(await desiredOf(dropped, 'default-view-prune.yaml'), target.client, target.name), { concurrency: 4 });
+  expect(result.failed).toEqual([]);
+  expect(result.skipped).toEqual([{ address: `site[${SITE}]/list[Arenden]/view[Pågående]`, because: expect.stringMatching(/^prune will not act on it: it is the default view of its list/) }]);
+  expect(await views('Arenden')).toContain('Pågående (default)');
 });
