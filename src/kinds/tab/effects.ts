@@ -9,6 +9,7 @@ import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
 import { tabAddress, type TabProps } from './model.ts';
+import { forgetRunMemo, runMemo } from '../shared/run-memo.ts';
 
 export interface GraphTab {
   id: string;
@@ -56,13 +57,21 @@ function statedContentUrl(app: string | undefined, url: string, webUrl: string |
 /**
  * Refuses a library tab whose library the team's site does not have (a URL segment the blueprint
  * neither declares nor finds: BP507 warns of it): Teams would make a tab that opens nothing. The
- * blueprint's own libraries are made before their tabs (the tab's `after`).
+ * blueprint's own libraries are made before their tabs (the tab's `after`). The site's lists are
+ * read once a run for all its tabs, and again when one is not among them (made since).
  */
-async function requireLibrary(tenant: WriteContext['tenant'], ids: ResourceIds, p: TabProps): Promise<void> {
+async function requireLibrary(ctx: Pick<WriteContext, 'tenant' | 'run'>, ids: ResourceIds, p: TabProps): Promise<void> {
   if (p.app !== 'library' || !ids.siteId) return;
-  const lists = await tenant.graph.list<{ name: string }>(`/sites/${ids.siteId}/lists?$select=name`);
+  const key = `tab-libraries:${ids.siteId}`;
+  const read = () => runMemo(ctx, key, () => ctx.tenant.graph.list<{ name: string }>(`/sites/${ids.siteId}/lists?$select=name`));
   const wanted = p.contentUrl.toLowerCase();
-  if (!lists.some((l) => l.name.toLowerCase() === wanted)) {
+  const has = (lists: { name: string }[]) => lists.some((l) => l.name.toLowerCase() === wanted);
+  let lists = await read();
+  if (!has(lists)) {
+    forgetRunMemo(ctx, key);
+    lists = await read();
+  }
+  if (!has(lists)) {
     throw new Error(`the team's site has no library '${p.contentUrl}' for the tab to open (it has: ${lists.map((l) => l.name).join(', ') || 'none'}): declare the library on the site, or name one it has`);
   }
 }
@@ -84,11 +93,12 @@ export const tabEffects: KindEffects<'tab'> = {
     return { status: 'present', id: tab.id, ids: tabIds(ctx.parentIds, tab.id), props: tabProps(tab, ctx.parentIds.webUrl) };
   },
 
-  async create(resource, { tenant, parentIds }) {
+  async create(resource, ctx) {
+    const { tenant, parentIds } = ctx;
     const { teamId, channelId } = parentIds;
     if (!teamId || !channelId) throw new Error('the channel has no id');
     const p = resource.props;
-    await requireLibrary(tenant, parentIds, p);
+    await requireLibrary(ctx, parentIds, p);
     const tab = await tenant.graph.post<GraphTab>(`/teams/${teamId}/channels/${encodeURIComponent(channelId)}/tabs`, {
       displayName: p.displayName,
       'teamsApp@odata.bind': tenant.graph.url(`/appCatalogs/teamsApps/${TAB_APPS[p.app]}`),
@@ -97,11 +107,12 @@ export const tabEffects: KindEffects<'tab'> = {
     return { id: tab.id, ids: tabIds(parentIds, tab.id) };
   },
 
-  async update(resource, id, ids, changed, { tenant }) {
+  async update(resource, id, ids, changed, ctx) {
+    const { tenant } = ctx;
     if (!changed.includes('contentUrl') && !changed.includes('websiteUrl')) return;
     const { teamId, channelId } = ids;
     if (!teamId || !channelId) throw new Error('the channel has no id');
-    await requireLibrary(tenant, ids, resource.props);
+    await requireLibrary(ctx, ids, resource.props);
     const config = configuration(resource.props, ids.webUrl);
     delete config.removeUrl;
     await tenant.graph.patch(`/teams/${teamId}/channels/${encodeURIComponent(channelId)}/tabs/${id}`, { configuration: config });
