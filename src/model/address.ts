@@ -32,11 +32,17 @@ export function siteOfAddress(address: Address): Address | undefined {
  * it costs the address's depth, not the number of containers.
  */
 export function insideAny(address: Address, containers: ReadonlySet<Address>): boolean {
-  if (containers.size === 0) return false;
+  return containerIn(address, containers) !== undefined;
+}
+
+/** The outermost of `containers` that `address` lies inside (as `insideAny` finds it), if any. */
+export function containerIn(address: Address, containers: ReadonlySet<Address>): Address | undefined {
+  if (containers.size === 0) return undefined;
   for (let end = address.indexOf(']/'); end >= 0; end = address.indexOf(']/', end + 2)) {
-    if (containers.has(address.slice(0, end + 1))) return true;
+    const container = address.slice(0, end + 1);
+    if (containers.has(container)) return container;
   }
-  return false;
+  return undefined;
 }
 
 /** The address `address` lies directly in (`site[/x]/list[A]` for `site[/x]/list[A]/view[B]`), or undefined for a top-level one. */

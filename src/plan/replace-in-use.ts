@@ -15,7 +15,7 @@
  *   removes), one inside another replaced resource (a list replaced takes its copies with it), or
  *   an undeclared one the plan prunes, must change first: the replace depends on that change.
  */
-import { siteOfAddress, type Address } from '../model/address.ts';
+import { containerIn, siteOfAddress, type Address } from '../model/address.ts';
 import type { Change, PropertyChange } from '../model/change.ts';
 import type { FoundResource } from '../model/found.ts';
 import type { Observed } from '../model/observed.ts';
@@ -64,7 +64,7 @@ export function replacesInUse(changes: Change[], resources: readonly AnyDesiredR
         if (i === place || state?.status !== 'present') continue;
         if (!usesOf(found(user, state.id, state.ids ?? {}, state.props as Record<string, unknown>), now)) continue;
         // Inside a replaced resource: that replace removes the user first.
-        const container = [...replacedHere].find((r) => user.address.startsWith(`${r}/`));
+        const container = containerIn(user.address, replacedHere);
         if (container) first.add(container);
         else if (usesOf(found(user, state.id, state.ids ?? {}, user.props as unknown as Record<string, unknown>), next)) blockers.push(user.address);
         else first.add(user.address);
