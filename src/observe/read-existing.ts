@@ -3,6 +3,7 @@
  * in the ownership ledger) that the blueprint does not declare, and whether the engine owns it.
  * Only kinds named by a prune rule are looked at, so a blueprint without `prune:` costs nothing.
  */
+import pLimit from 'p-limit';
 import { addressKey, type Address } from '../model/address.ts';
 import type { Observed } from '../model/observed.ts';
 import type { Desired, PruneKind, ResourceKind } from '../model/resources.ts';
@@ -16,6 +17,12 @@ import { siteGroupId } from '../kinds/shared/site-group.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 
 export type { FoundResource } from '../model/found.ts';
+
+/**
+ * Containers listed (and undeclared sites read) at once: a prune over 10,000 workspaces lists
+ * theirs a window at a time instead of holding a request for each at the transport's gate.
+ */
+const LISTED_AT_ONCE = 64;
 
 /** The resource kinds a prune kind stands for. */
 export function kindsOf(prune: PruneKind): ResourceKind[] {
@@ -49,8 +56,9 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
   };
   const found = new Map<Address, FoundResource>();
   let sitesRead = false;
+  const limit = pLimit(LISTED_AT_ONCE);
   await Promise.all(
-    [...wanted.values()].map(async ({ kind, container }) => {
+    [...wanted.values()].map(({ kind, container }) => limit(async () => {
       if (container === undefined) {
         if (sitesRead) return;
         sitesRead = true;
@@ -76,7 +84,7 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
         const [owned, why] = item.owned !== undefined ? [item.owned] : await ownership(item.address, item.id);
         found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, ...(item.facts ? { facts: item.facts } : {}), props: item.props, owned, ...(why ? { why } : {}) });
       }
-    }),
+    })),
   );
   return [...found.values()];
 }
@@ -101,10 +109,11 @@ async function readOwnedSites(ledger: OwnershipLedger, tenant: TenantClient, dec
   const { sites, recorded, unreadable } = await ledger.ownedSites();
   // A shard that cannot be read hides which sites it owns: pruning sites is unknown there.
   for (const e of unreadable) out.push({ kind: 'teamSite', address: `ledger[${e.scope.item}]`, id: '', ids: {}, props: {}, owned: 'unknown', why: e.message });
-  // Each site read at once (the transport bounds and paces them): a blueprint that drops 500 rows
-  // of its CSV read its 500 sites one after the other, two requests each.
+  // LISTED_AT_ONCE sites read at a time: a blueprint that drops 500 rows of its CSV read its 500
+  // sites one after the other, two requests each.
+  const limit = pLimit(LISTED_AT_ONCE);
   const read = await Promise.all(
-    [...sites].map(async (address): Promise<FoundResource | undefined> => {
+    [...sites].map((address) => limit(async (): Promise<FoundResource | undefined> => {
       if (declared.has(addressKey(address))) return undefined;
       const url = /^site\[([^\]]*)\]$/.exec(address)?.[1];
       if (!url) return undefined;
@@ -121,7 +130,7 @@ async function readOwnedSites(ledger: OwnershipLedger, tenant: TenantClient, dec
         props: { url, title: site.displayName },
         owned: true,
       };
-    }),
+    })),
   );
   for (const site of read) if (site) out.push(site);
   return out;
