@@ -29,6 +29,8 @@ export class Expander {
   readonly resources: AnyDesiredResource[] = [];
   /** The row each templated site was stamped from, by its address (Desired.rowsOfSites). */
   readonly rowsOfSites = new Map<string, RowContext>();
+  /** Where the resources of the site being expanded begin in `resources`. */
+  private siteFrom = 0;
   /** addresses, with lookalike names reported */
   private readonly addresses: Claims;
   private readonly nicknames: Claims;
@@ -40,6 +42,7 @@ export class Expander {
     claimNickname: (nick, what, path, address, row) => this.nicknames.claim(nick, what, path, address, row),
     push: (r) => this.resources.push(r),
     resources: () => this.resources,
+    siteResources: () => this.resources.slice(this.siteFrom),
     sound: (path) => this.sound(path),
   };
   /** the kinds in src/kinds/: the term store, columns, content types, views, navigation, hubs, site settings, permissions and sharing (expand-site-ia.ts) */
@@ -119,6 +122,7 @@ export class Expander {
   // ---------------------------------------------------------------- sites
 
   site(s: RawSite, path: Path, row?: RowContext): void {
+    this.siteFrom = this.resources.length;
     const { address, fresh, urlProblem } = expandSite(this.kx, s, path, row);
     if (!fresh && !urlProblem) return; // a duplicate: its children would only repeat the duplicate
     if (row && fresh) this.rowsOfSites.set(address, row);

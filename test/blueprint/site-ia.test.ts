@@ -161,6 +161,48 @@ test('BP560 a view column the list does not have, at its line:col, with a sugges
   expect(r.desired).toBeUndefined();
 });
 
+test("a view shows only the list's columns: one a content type of the list brings waits for that content type; one only of the site is BP560", async () => {
+  const r = await load([
+    ...HEAD,
+    'columns:',
+    '  step: { name: ProcessStep, type: choice, choices: [Inkommen, Beslut] }',
+    '  fee: { name: Fee, type: number }',
+    'contentTypes:',
+    '  decision: { name: Beslut, parent: Document, columns: [{ use: step }] }',
+    'sites:',
+    '  - url: /sites/a',
+    '    type: communication',
+    '    title: A',
+    '    columns: [{ use: step }, { use: fee }]',
+    '    contentTypes: [{ use: decision }]',
+    '    lists:',
+    '      - url: L',
+    '        template: documentLibrary',
+    '        contentTypes: [decision]',
+    '        views:',
+    '          - { name: V, columns: [LinkFilename, ProcessStep], orderBy: [{ column: processstep }] }',
+  ]);
+  expect(r.diagnostics).toEqual([]);
+  expect(r.desired!.resources.find((x) => x.address === 'site[/sites/a]/list[L]/view[V]')?.after).toEqual(['site[/sites/a]/list[L]/contentType[Beslut]']);
+  const siteOnly = await load([
+    ...HEAD,
+    'columns:',
+    '  fee: { name: Fee, type: number }',
+    'sites:',
+    '  - url: /sites/a',
+    '    type: communication',
+    '    title: A',
+    '    columns: [{ use: fee }]',
+    '    lists:',
+    '      - url: L',
+    '        template: documentLibrary',
+    '        views:',
+    '          - { name: V, columns: [LinkFilename, Fee] }',
+  ]);
+  expect(where(siteOnly)).toEqual(['BP560 14:48']);
+  expect(siteOnly.diagnostics[0]!.message).toBe("view column 'Fee' is a column of site[/sites/a] but not of site[/sites/a]/list[L]: a view shows only the list's own columns (SharePoint refuses another), so add it to the list's columns, or give the list a content type that links it");
+});
+
 test('BP561 two default views (error); BP562 collapsed without groupBy (warning); a comparison has one operator (BP204)', async () => {
   const list = (views: string[]) => [...HEAD, 'sites:', '  - url: /sites/a', '    type: communication', '    title: A', '    lists:', '      - url: L', '        template: genericList', '        views:', ...views];
   const r = await load(list(['          - { name: V1, default: true }', '          - { name: V2, default: true, collapsed: true }']));

@@ -9,6 +9,7 @@ import { didYouMean } from '../../blueprint-core/rules.ts';
 import type { RawList, RawViewFilter } from '../../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../../blueprint-core/source.ts';
 import type { KindExpandContext, ListExpansion } from '../kind-spec.ts';
+import type { ListContentTypeProps } from '../list-content-type/model.ts';
 import { viewAddress, type ViewFilter, type ViewFilterOp, type ViewProps } from './model.ts';
 import { FILTER_OPS } from './schema.ts';
 import { definedProps } from '../../blueprint-core/defined-props.ts';
@@ -21,19 +22,36 @@ export const BUILTIN_VIEW_COLUMNS = [
 ];
 
 
-/** A list's `views:`, after the list and its columns were expanded. */
+/**
+ * A list's `views:`, after the list, its columns and its content types were expanded. A view can
+ * show only the list's own fields (SharePoint refuses another: "Column '…' does not exist"): the
+ * built-ins, the list's columns, and the site columns its content types bring (a view waits for
+ * the column, or for the content type that brings it). A column only of the site is BP560.
+ */
 export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
   if (!l.views?.length) return;
   const o = (address: string) => ({ address, ...(row ? { row } : {}) });
   const known = new Map<string, string>();
-  /** declared columns by lower-case name -> address (the list's own win over the site's) */
+  /** the list's declared columns by lower-case name -> the address that brings it to the list (its own column wins over a content type's) */
   const declared = new Map<string, string>();
+  /** the site's columns that are not the list's, by lower-case name */
+  const siteOnly = new Map<string, string>();
   for (const c of BUILTIN_VIEW_COLUMNS) known.set(c.toLowerCase(), c);
-  for (const r of x.resources()) {
-    if (r.kind === 'column' && (r.parent === list || r.parent === site)) {
+  for (const r of x.siteResources()) {
+    if (r.kind === 'column' && r.parent === list) {
       const name = (r.props as ColumnProps).name;
       known.set(name.toLowerCase(), name);
-      if (r.parent === list || !declared.has(name.toLowerCase())) declared.set(name.toLowerCase(), r.address);
+      declared.set(name.toLowerCase(), r.address);
+    } else if (r.kind === 'listContentType' && r.parent === list) {
+      for (const link of (r.props as ListContentTypeProps).columns ?? []) {
+        const key = link.name.toLowerCase();
+        if (declared.has(key)) continue;
+        known.set(key, link.name);
+        declared.set(key, r.address);
+      }
+    } else if (r.kind === 'column' && r.parent === site) {
+      const name = (r.props as ColumnProps).name;
+      siteOnly.set(name.toLowerCase(), name);
     }
   }
   const usedColumns = (v: RawList['views'] extends (infer V)[] | undefined ? V : never): string[] => {
@@ -48,9 +66,14 @@ export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
     return [...new Set(names.map((n) => declared.get(n.toLowerCase())).filter((a): a is string => a !== undefined))];
   };
   const check = (name: string, p: Path, address: string): boolean => {
-    if (known.has(name.toLowerCase())) return true;
+    const key = name.toLowerCase();
+    if (known.has(key)) return true;
+    if (siteOnly.has(key)) {
+      x.rep.at('BP560', p, `view column '${name}' is a column of ${site} but not of ${list}: a view shows only the list's own columns (SharePoint refuses another), so add it to the list's columns, or give the list a content type that links it`, o(address));
+      return false;
+    }
     const guess = didYouMean(name, known.values());
-    x.rep.at('BP560', p, `view column '${name}' is not a column of ${list}${guess ? ` (did you mean '${guess}'?)` : ''}: declare it on the list or the site, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...)`, o(address));
+    x.rep.at('BP560', p, `view column '${name}' is not a column of ${list}${guess ? ` (did you mean '${guess}'?)` : ''}: declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...)`, o(address));
     return false;
   };
   let defaultAt: Path | undefined;
@@ -85,7 +108,7 @@ export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
       paged: v.paged,
       default: v.default === true ? true : undefined,
     });
-    // the columns it shows, sorts, groups or filters by are created first
+    // the columns it shows, sorts, groups or filters by are on the list first (made, or brought by a content type)
     const after = usedColumns(v);
     x.push({ kind: 'view', address, parent: list, props, source: x.span(path), ...(after.length ? { after } : {}) });
   });
