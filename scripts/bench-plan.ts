@@ -8,6 +8,10 @@
  *   applied (scripts/bench/seed-applied-tenant.ts), served by `provision emulator start` in
  *   another process so that only the engine is counted: CPU time, real time, peak memory, and the
  *   bytes of the answers the local tenant sent it (its stats); the plan must be empty (exit 0).
+ * - `provision validate` of the botkyrka example's template stamped over as many rows
+ *   (scripts/bench/example-template.ts): nearly every kind a template can use, so that an
+ *   expansion that grows faster than the rows shows in the ratios (the benchmark's workspace has
+ *   no views, navigation or tabs);
  * Then the ratios between sizes: linear work gives a CPU ratio close to the size ratio, and each
  * CPU figure over the machine's pace (scripts/bench/pace.mjs, a fixed workload run before and
  * after: the same code took 17-30 s for a plan of 10,000 on different days of one machine). On Linux
@@ -39,6 +43,7 @@ import { crowdedTenant } from './bench/crowd-site-columns.ts';
 import { startEmulatorProcess } from './bench/emulator-process.ts';
 import { blueprintOver, seedAppliedTenant } from './bench/seed-applied-tenant.ts';
 import { workspaceRows } from './bench/workspace-blueprint.ts';
+import { exampleOver, exampleRows } from './bench/example-template.ts';
 import { formatSpread, spreadOf, type Spread } from './bench/spread.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -132,7 +137,7 @@ function paceOnce(): Promise<number> {
 const pace = async () => Math.min(await paceOnce(), await paceOnce(), await paceOnce());
 const paceBefore = await pace();
 
-const results: { n: number; validate?: Usage[]; plan?: Usage[] }[] = [];
+const results: { n: number; validate?: Usage[]; example?: Usage[]; plan?: Usage[] }[] = [];
 for (const n of [...new Set([...sizes, ...planSizes])].sort((a, b) => a - b)) {
   writeFileSync(join(cwd, `plan-${n}.csv`), workspaceRows(1, n));
   writeFileSync(join(cwd, `plan-${n}.yaml`), blueprintOver(`plan-${n}.csv`));
@@ -146,7 +151,16 @@ for (const n of [...new Set([...sizes, ...planSizes])].sort((a, b) => a - b)) {
     if (u.exitCode !== 0) throw new Error(`validate of ${n} workspaces exited ${u.exitCode}`);
     validate.push(u);
   }
-  results.push({ n, validate });
+  // the botkyrka example's template over as many rows: every kind a template can use
+  writeFileSync(join(cwd, `example-${n}.csv`), exampleRows(n));
+  writeFileSync(join(cwd, `example-${n}.yaml`), exampleOver(`example-${n}.csv`));
+  const example: Usage[] = [];
+  for (let run = 0; run < runs; run++) {
+    const u = await provision(['validate', `example-${n}.yaml`]);
+    if (u.exitCode !== 0) throw new Error(`validate of botkyrka's template over ${n} rows exited ${u.exitCode}`);
+    example.push(u);
+  }
+  results.push({ n, validate, example });
 }
 if (withPlan) {
   let planCwd = cwd;
@@ -193,7 +207,7 @@ const split = (us: Usage[]) => {
   const others = spread(us, (u) => u.othersCpuMs);
   return main && others ? `main thread ${secs(main)}, other threads ${secs(others)}` : '';
 };
-for (const { n, validate, plan } of results) {
+for (const { n, validate, example, plan } of results) {
   const v = validate
     ? `validate ${secs(spread(validate, (u) => u.cpuMs))} CPU${split(validate) ? ` (${split(validate)})` : ''}, peak ${mb(spread(validate, (u) => u.peakRssMb)!)}`
     : 'validate not measured';
@@ -203,6 +217,7 @@ for (const { n, validate, plan } of results) {
     ? `; plan ${secs(spread(plan, (u) => u.cpuMs))} CPU (${split(plan) ? `${split(plan)}; ` : ''}${secs(spread(plan, (u) => u.realMs))} real), peak ${mb(spread(plan, (u) => u.peakRssMb)!)}${answers}, empty`
     : '';
   console.log(`${String(n).padStart(6)} workspaces: ${v}${p}`);
+  if (example) console.log(`${String(n).padStart(6)} workspaces of botkyrka's template: validate ${secs(spread(example, (u) => u.cpuMs))} CPU, peak ${mb(spread(example, (u) => u.peakRssMb)!)}`);
 }
 const ratio = (x: number, y: number) => (y / x).toFixed(2);
 const ratios = (what: string, measured: { n: number; us: Usage[] }[]) => {
@@ -215,6 +230,7 @@ const ratios = (what: string, measured: { n: number; us: Usage[] }[]) => {
   }
 };
 ratios('validate', results.flatMap((r) => (r.validate ? [{ n: r.n, us: r.validate }] : [])));
+ratios("validate of botkyrka's template", results.flatMap((r) => (r.example ? [{ n: r.n, us: r.example }] : [])));
 ratios('plan', results.flatMap((r) => (r.plan ? [{ n: r.n, us: r.plan }] : [])));
 const paceAfter = await pace();
 const paceMs = (paceBefore + paceAfter) / 2;
