@@ -203,6 +203,23 @@ test("a view shows only the list's columns: one a content type of the list bring
   expect(siteOnly.diagnostics[0]!.message).toBe("view column 'Fee' is a column of site[/sites/a] but not of site[/sites/a]/list[L]: a view shows only the list's own columns (SharePoint refuses another), so add it to the list's columns, or give the list a content type that links it");
 });
 
+test("a view's column written on the list but refused by its own check is reported once, at the column (no BP560 besides)", async () => {
+  const r = await load([
+    ...HEAD,
+    'sites:',
+    '  - url: /sites/a',
+    '    type: communication',
+    '    title: A',
+    '    lists:',
+    '      - url: L',
+    '        template: documentLibrary',
+    '        columns: [{ name: Phase, type: choice, choices: [Start, Done], default: Started }]',
+    '        views:',
+    '          - { name: V, columns: [LinkFilename, Phase], groupBy: [Phase] }',
+  ]);
+  expect(r.diagnostics.map((d) => d.code)).toEqual(['BP311']);
+});
+
 test('BP561 two default views (error); BP562 collapsed without groupBy (warning); a comparison has one operator (BP204)', async () => {
   const list = (views: string[]) => [...HEAD, 'sites:', '  - url: /sites/a', '    type: communication', '    title: A', '    lists:', '      - url: L', '        template: genericList', '        views:', ...views];
   const r = await load(list(['          - { name: V1, default: true }', '          - { name: V2, default: true, collapsed: true }']));

@@ -37,6 +37,8 @@ export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
   /** the site's columns that are not the list's, by lower-case name */
   const siteOnly = new Map<string, string>();
   for (const c of BUILTIN_VIEW_COLUMNS) known.set(c.toLowerCase(), c);
+  // a column written on the list whose own check failed (reported there) is not a second error here
+  for (const c of l.columns ?? []) if ('name' in c && typeof c.name === 'string') known.set(c.name.toLowerCase(), c.name);
   for (const r of x.siteResources()) {
     if (r.kind === 'column' && r.parent === list) {
       const name = (r.props as ColumnProps).name;
