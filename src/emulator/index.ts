@@ -139,6 +139,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
     sharepoint.siteTiming = { asyncRate: config.async.siteCreateAsyncRate, delay: () => policy.draw(config.async.siteCreate), chance: (p) => p > 0 && policy.rng.next() < p };
     const stats = new StatsCounter();
     graph.onSubRequest = (op) => stats.countBatched(op);
+    sharepoint.onSubRequest = (op) => stats.countBatched(op);
     const startedReal = Date.now();
     const statsJson = (): Stats => {
       const t = policy.throttler.counters;

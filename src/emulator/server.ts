@@ -25,7 +25,7 @@ export interface Stats {
   responseBytes: number;
   /** requests per operation, e.g. 'POST /groups', 'GET /groups/{id}', 'SP POST web/lists' */
   byOperation: Record<string, number>;
-  /** Graph `$batch` sub-requests served, per operation (each batch counts once in `byOperation`, as '/$batch'; a sub-request the throttle refused is not counted here) */
+  /** Graph and SharePoint `$batch` sub-requests served, per operation (each batch counts once in `byOperation`, as 'POST /$batch' or 'SP POST $batch'; a sub-request the throttle refused is not counted here) */
   batchedByOperation: Record<string, number>;
   /** responses per status code */
   byStatus: Record<string, number>;

@@ -1,6 +1,7 @@
 /**
  * SharePoint REST `$batch` (OData v3 multipart/mixed): GET parts at batch level, writes inside
- * `changeset_` parts, as PnPjs v4 sends them (`@pnp/sp/batching.js`). Each part runs on its own
+ * `changeset_` parts, as PnPjs v4 sends them (`@pnp/sp/batching.js`); a GET inside a changeset
+ * makes the batch invalid (a changeset carries inserts, updates and deletes only). Each part runs on its own
  * (SharePoint does not make a changeset atomic) and is throttled on its own; the answer is one
  * `batchresponse_` part per request, in order.
  *
@@ -80,7 +81,9 @@ export function parseBatch(body: string, contentType: string | undefined): Part[
       if (!cs) return null;
       for (const q of splitParts(rest, cs)) {
         const part = parseHttpPart(q);
-        if (!part) return null;
+        // "A ChangeSet is itself a MIME type multipart/mixed with subparts that contain insert,
+        // update, or delete operations": a read inside one makes the batch invalid
+        if (!part || part.method === 'GET') return null;
         parts.push(part);
       }
     } else {

@@ -34,6 +34,8 @@ export { SpError };
 export class SharePointFace {
   /** throttling of $batch parts (set by the local tenant; null = none) */
   gate: Gate | null = null;
+  /** told of each `$batch` part once it is answered, by its operation (the local tenant's stats) */
+  onSubRequest: (op: string) => void = () => {};
   /** SPSiteManager/create: share of creations that answer SiteStatus 1 and the simulated delay until 2 */
   siteTiming: SiteTiming = { asyncRate: 0, delay: () => 0, chance: () => false };
   /** whether the local tenant's app is a term store administrator (app-only CSOM taxonomy writes need it) */
@@ -122,7 +124,15 @@ export class SharePointFace {
     if (/^\/?\$batch$/i.test(path.slice(idx + 5))) {
       req.op = 'SP POST $batch';
       if (req.method !== 'POST') throw badRequest('The $batch endpoint accepts POST only.');
-      return spBatch(req, (sub) => this.handle(sub), this.gate);
+      return spBatch(
+        req,
+        (sub) => {
+          const res = this.handle(sub);
+          this.onSubRequest(sub.op ?? `SP ${sub.method} ?`);
+          return res;
+        },
+        this.gate,
+      );
     }
     const webPath = safeDecode(path.slice(0, idx)) || '/';
     const api = safeDecode(path.slice(idx + 5).replace(/^\/+/, ''));
