@@ -1,7 +1,7 @@
 /**
  * SharePoint REST `$batch`'s wire format (OData v3 multipart/mixed; "Make batch requests with the
- * REST APIs", ../shared/reference/sharepoint-rest-notes.md §12): the envelope of a web's writes,
- * all in one changeset, as PnPjs v4 writes it (`@pnp/sp/batching.js`: the `X-HTTP-Method`
+ * REST APIs", ../shared/reference/sharepoint-rest-notes.md §12): the envelope of a web's reads
+ * (top-level parts) and writes (in changesets), as PnPjs v4 writes it (`@pnp/sp/batching.js`: the `X-HTTP-Method`
  * override as the part's method, the `Accept`, `Content-Type` and `If-Match` headers copied), and
  * the answer read back into one plain answer per part, in order.
  */
@@ -50,18 +50,34 @@ export function partOf(url: string, method: string, headers: Record<string, stri
   return { url, method: run, headers: kept, body };
 }
 
-/** The envelope of `parts` (writes): its body and content type. */
+/**
+ * The envelope of `parts`, in order: reads (GET) at the batch's top level, each run of writes in a
+ * changeset of its own (a changeset carries only inserts, updates and deletes); its body and
+ * content type.
+ */
 export function batchEnvelope(parts: readonly BatchPart[]): { body: string; contentType: string } {
   const batch = `batch_${randomUUID()}`;
-  const changeset = `changeset_${randomUUID()}`;
-  const out = [`--${batch}\n`, `Content-Type: multipart/mixed; boundary="${changeset}"\n\n`];
+  const out: string[] = [];
+  let changeset: string | undefined;
+  const close = () => {
+    if (changeset) out.push(`--${changeset}--\n\n`);
+    changeset = undefined;
+  };
   for (const p of parts) {
-    out.push(`--${changeset}\n`, 'Content-Type: application/http\n', 'Content-Transfer-Encoding: binary\n\n', `${p.method} ${p.url} HTTP/1.1\n`);
+    if (p.method === 'GET') {
+      close();
+      out.push(`--${batch}\n`);
+    } else if (!changeset) {
+      changeset = `changeset_${randomUUID()}`;
+      out.push(`--${batch}\n`, `Content-Type: multipart/mixed; boundary="${changeset}"\n\n`, `--${changeset}\n`);
+    } else out.push(`--${changeset}\n`);
+    out.push('Content-Type: application/http\n', 'Content-Transfer-Encoding: binary\n\n', `${p.method} ${p.url} HTTP/1.1\n`);
     for (const [name, value] of Object.entries(p.headers)) out.push(`${name}: ${value}\n`);
     out.push('\n');
     if (p.body) out.push(`${p.body}\n\n`);
   }
-  out.push(`--${changeset}--\n\n`, `--${batch}--\n`);
+  close();
+  out.push(`--${batch}--\n`);
   return { body: out.join(''), contentType: `multipart/mixed; boundary=${batch}` };
 }
 

@@ -17,7 +17,11 @@
  *   waits its Retry-After and the part goes again alone; a part answered 503 without one goes
  *   again alone if idempotent, else it is its answer;
  * - a part the answer does not account for: as if the batch had got no answer.
- * Only writes are batched: reads stay in the plain path (a plan reads one thing a web by REST).
+ * Reads of one web are batched too (a plan of a rich template read up to nine things a site, one
+ * request each): GET parts go at the batch's top level, writes in changesets (OData v3), in the
+ * order they came; a read is idempotent, so a read whose batch got no answer goes again alone.
+ * A request alone in its window goes plain (a plan of the benchmark's workspace reads one thing a
+ * web: it waits the window's few milliseconds, then goes as before).
  */
 import { isThrottleAnswer } from './throttle-answer.ts';
 import { TenantError } from '../model/tenant-error.ts';
@@ -75,9 +79,22 @@ interface Queue {
   timer?: NodeJS.Timeout;
 }
 
-/** The web a write may be batched on (`https://host/sites/x`), or undefined when it goes alone. */
+/**
+ * The web a request may be batched on (`https://host/sites/x`), or undefined when it goes alone: a
+ * write (POST) to the web's `_api/web`, or a read (GET, no body) of its `_api/web` or `_api/site`
+ * (a plan reads a site's regional settings, time zone, groups, lists, a library's root folder and
+ * views: up to nine requests a site of a rich template). A read of a file's bytes goes alone: a
+ * part's body is text.
+ */
 export function batchableWeb(url: string, init: RequestInit): string | undefined {
-  if ((init.method ?? 'GET').toUpperCase() !== 'POST') return undefined;
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (method === 'GET') {
+    if (init.body !== undefined && init.body !== null) return undefined;
+    if (/\/\$value(?:[/?#]|$)|\/openbinarystream/i.test(url)) return undefined;
+    const m = /^(https:\/\/[^/?#]+(?:\/[^?#]*?)?)\/_api\/(?:web|site)(?:[/(?]|$)/i.exec(url);
+    return m ? m[1] : undefined;
+  }
+  if (method !== 'POST') return undefined;
   if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') return undefined;
   const m = /^(https:\/\/[^/?#]+(?:\/[^?#]*?)?)\/_api\/web(?:[/(?]|$)/i.exec(url);
   return m ? m[1] : undefined;
@@ -98,7 +115,7 @@ export class SharePointBatcher {
     if (!web) return this.sender.send(url, init);
     const headers = plainHeaders(init.headers);
     const body = init.body as string | undefined;
-    const part = partOf(url, 'POST', headers, body ?? undefined);
+    const part = partOf(url, (init.method ?? 'GET').toUpperCase(), headers, body ?? undefined);
     const bytes = url.length + (body?.length ?? 0) + 200;
     if (bytes > MAX_BYTES) return this.sender.send(url, init);
     let q = this.queues.get(web);

@@ -26,6 +26,12 @@ afterAll(async () => {
 
 const { changesOf, applyAndConverge } = engineSteps(() => target, 'facts.yaml');
 
+/** Requests of an operation the local tenant served, alone or as a `$batch` part. */
+const served = (op: string): number => {
+  const s = target.localTenant!.stats();
+  return (s.byOperation[op] ?? 0) + (s.batchedByOperation[op] ?? 0);
+};
+
 /** The ids keys of a plan's changes of one kind (the present ones: those that carry ids). */
 function idKeys(changes: Change[], kind: string): string[][] {
   return changes.filter((c) => c.kind === kind && 'ids' in c).map((c) => ('ids' in c ? Object.keys(c.ids).sort() : []));
@@ -95,7 +101,7 @@ test("a list scope's unique permissions are its fact, read by its role assignmen
   // Broken without copying in this run: the scope's fact tells its assignment's create that the
   // list holds no assignments yet, so they are not read (no GET of role assignments while applying).
   const first = await planDesired(await desiredOf(PERM, 'facts.yaml'), target.client, target.name);
-  const reads = () => target.localTenant!.stats().byOperation['SP GET web/lists()/roleassignments'] ?? 0;
+  const reads = () => served('SP GET web/lists()/roleassignments');
   const before = reads();
   const applied = await applyRun(target, first);
   expect(applied.failed).toEqual([]);
@@ -110,7 +116,7 @@ test("a list scope's unique permissions are its fact, read by its role assignmen
 
   // A fresh plan is empty; it reads the list's assignments with the list, in one request (the
   // scope's read), not through the roleassignments route.
-  const listReads = () => target.localTenant!.stats().byOperation['SP GET web/lists()'] ?? 0;
+  const listReads = () => served('SP GET web/lists()');
   const listsBefore = listReads();
   const plan = await planDesired(await desiredOf(PERM, 'facts.yaml'), target.client, target.name);
   expect(plan.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([]);

@@ -6,6 +6,9 @@
  * the day's budget (the limit is real); with it, the engine spends its burst (10 % of 90 %) at
  * once, then slows to the sustained rate (the rest of 90 % spread over 24 h), so that no 24 hours
  * see more than 360 RU, and is never throttled. Each request that waits for the day waits once.
+ * The reads go one request each (`batching: false`): at once, the engine would carry reads of one
+ * web in `$batch`es of 20 (sharepoint-batcher.ts), each priced and paced as the reads it carries,
+ * and a throttled part goes again alone after its Retry-After, whatever the retries allowed.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +28,7 @@ async function open(perDay: number | undefined, blind = false): Promise<Target> 
     tenant: 'local',
     cwd,
     local: { timeScale: SCALE, throttle: { sharepoint: { perMinute: 1_000_000, perDay: PER_DAY } } },
-    transport: { targetShare: 0.9, concurrency: 16, ...(perDay ? { sharePointPerDay: perDay } : {}), ...(blind ? { pacing: false, maxRetries: 0 } : {}) },
+    transport: { targetShare: 0.9, concurrency: 16, ...(perDay ? { sharePointPerDay: perDay } : {}), batching: false, ...(blind ? { pacing: false, maxRetries: 0 } : {}) },
   });
 }
 

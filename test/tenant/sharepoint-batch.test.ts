@@ -119,3 +119,52 @@ test('25 writes to one web at once: a batch of 20, then one of 5', async () => {
     expect(await columnsOnRoot(target)).toEqual(Object.fromEntries(names.map((n) => [n, 1])));
   });
 });
+
+test("reads of one web at once go in one $batch with a write between them, each answered as it is alone, in order", async () => {
+  await withLocalTarget('sp-batch-reads', async (target) => {
+    const web = target.client.sp.web(`https://${target.client.sharepointHost}`).web;
+    const reads = [
+      () => web.select('Title')<{ Title: string }>(),
+      () => web.regionalSettings.select('LocaleId')<{ LocaleId: number }>(),
+      () => web.lists.getByTitle('No such list')<unknown>().then(() => 'found', (e: unknown) => `refused ${(e as TenantError).status}`),
+    ];
+    const alone: unknown[] = [];
+    for (const read of reads) alone.push(await read()); // one at a time: each goes alone
+    expect(alone[2]).toBe('refused 404');
+    expect(target.client.sp.batchStats).toMatchObject({ batches: 0, batched: 0 });
+    const [title, settings, missing] = reads.map((read) => read());
+    const write = web.fields.createFieldAsXml(fieldXml('BetweenReads'));
+    const [fields] = [web.fields.select('InternalName').filter("Group eq 'Batch test'")<{ InternalName: string }[]>()];
+    expect(await Promise.all([title, settings, missing])).toEqual(alone);
+    await write;
+    // the read sent after the write in the same batch ran after it
+    expect((await fields).map((f) => f.InternalName)).toEqual(['BetweenReads']);
+    expect(target.client.sp.batchStats).toMatchObject({ batches: 1, batched: 5, retriedAlone: 0 });
+    expect(batchRequests(target)).toBe(1);
+  });
+});
+
+test('the local tenant refuses a batch with a read inside a changeset, as OData v3 does (a changeset carries writes only)', async () => {
+  await withLocalTarget('sp-batch-get-in-changeset', async (target) => {
+    const host = target.client.sharepointHost;
+    const body = [
+      '--batch_1',
+      'Content-Type: multipart/mixed; boundary="changeset_1"',
+      '',
+      '--changeset_1',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      `GET https://${host}/_api/web HTTP/1.1`,
+      'Accept: application/json;odata=nometadata',
+      '',
+      '--changeset_1--',
+      '--batch_1--',
+      '',
+    ].join('\n');
+    const token = await target.client.tokens.token(`https://${host}`);
+    const answer = await fetch(`https://${host}/_api/$batch`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'multipart/mixed; boundary=batch_1' }, body });
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain('not a valid multipart/mixed message');
+  });
+});
