@@ -3,7 +3,8 @@
  * through Graph (`/sites/{id}/columns`, `/sites/{id}/lists/{id}/columns`, one read per parent
  * shared by its columns), created through SharePoint REST
  * `fields/CreateFieldAsXml` with the blueprint's deterministic id and AddFieldInternalNameHint (so
- * that SharePoint keeps the blueprint's internal name), updated through Graph PATCH.
+ * that SharePoint keeps the blueprint's internal name), updated through Graph PATCH; a site
+ * column's update is carried to the list copies that follow it (push-to-lists.ts).
  */
 import type { ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
@@ -16,6 +17,7 @@ import { rememberSiteColumn } from '../shared/run-memo.ts';
 import { columnId } from '../../blueprint-core/uuid.ts';
 import { listItemCounts } from '../shared/list-item-counts.ts';
 import { columnReplaceReason } from './replace.ts';
+import { pushToListCopies, PUSHED_SELECT, type PushedColumn } from './push-to-lists.ts';
 
 /** The part of Graph's columnDefinition this provider reads. */
 interface GraphColumn {
@@ -98,7 +100,10 @@ export const columnEffects: KindEffects<'column'> = {
     if (Object.keys(patch).length === 0) return;
     const path = columnsPath(ids);
     if (!path) throw new Error('the parent is not known');
+    // a site column's lists follow it (push-to-lists.ts): what it held before decides which do
+    const before = ids.listId ? undefined : await tenant.graph.get<PushedColumn>(`${path}/${id}?${PUSHED_SELECT}`);
     await tenant.graph.patch(`${path}/${id}`, patch);
+    if (before) await pushToListCopies(tenant, ids.siteId!, before, patch);
   },
 };
 
