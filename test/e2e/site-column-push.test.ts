@@ -2,7 +2,8 @@
  * A site column's change reaches the lists that got the column through a content type, as
  * SharePoint's "update all list columns based on this site column" does: a choice added to the
  * site column is offered in the library too. A list whose copy was changed on its own (here by
- * hand) keeps its values. Each apply ends with an empty plan.
+ * hand) keeps its values, and so does a list column of the same name made by hand (another id:
+ * not a copy), even with the same values. Each apply ends with an empty plan.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ sites:
     lists:
       - { url: Invoices, template: genericList, contentTypes: [invoice] }
       - { url: Archive, template: genericList, contentTypes: [invoice] }
+      - { url: Notes, template: genericList }
 `;
 }
 
@@ -61,10 +63,15 @@ test("a site column's change reaches the list copies that follow it, not one cha
   // the archive's copy is changed by hand: it no longer follows the site column
   const archived = await copyOf('Archive', 'ScpStage');
   await target.client.graph.patch(archived.id, { choice: { choices: ['Archived'] } });
+  // a column of the same name and values made on another list by hand: not a copy
+  const notesColumns = (await copyOf('Invoices', 'ScpStage')).id.replace(/\/lists\/[^/]+\/columns\/.*$/, '');
+  const notes = (await target.client.graph.list<{ id: string; name: string }>(`${notesColumns}/lists?$select=id,name`)).find((l) => l.name === 'Notes')!;
+  await target.client.graph.post(`${notesColumns}/lists/${notes.id}/columns`, { name: 'ScpStage', choice: { choices: ['New', 'Review', 'Paid'] } });
 
   await applyAndConverge(blueprint(['New', 'Review', 'Approved', 'Paid'], false));
   expect(await copyOf('Invoices', 'ScpStage')).toMatchObject({ choices: ['New', 'Review', 'Approved', 'Paid'] });
   expect(await copyOf('Invoices', 'ScpAmount')).toMatchObject({ required: false });
   expect(await copyOf('Archive', 'ScpStage')).toMatchObject({ choices: ['Archived'] });
   expect(await copyOf('Archive', 'ScpAmount')).toMatchObject({ required: false });
+  expect(await copyOf('Notes', 'ScpStage')).toMatchObject({ choices: ['New', 'Review', 'Paid'] });
 });

@@ -2,10 +2,11 @@
  * A site column's update carried to the copies lists got from it. SharePoint copies a site column
  * into a list when a content type brings it there; Graph's PATCH of the site column leaves those
  * copies as they were, where SharePoint's own "update all list columns based on this site column"
- * pushes the change. Only a copy that still follows the site column is updated: every property
- * the update changes holds there what the site column held before it. A copy changed on its own
- * (by hand, or written on the list by the blueprint with values of its own) is left alone, so a
- * list column the blueprint states never sees its values pushed over and back.
+ * pushes the change. A list's copy has the site column's id. Only a copy that still follows the
+ * site column is updated: every property the update changes holds there what the site column held
+ * before it. A copy changed on its own (by hand, or written on the list by the blueprint with
+ * values of its own) is left alone, so a list column the blueprint states never sees its values
+ * pushed over and back.
  */
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 
@@ -25,21 +26,18 @@ export const PUSHED_SELECT = '$select=id,name,displayName,description,required,d
 
 /**
  * Sends `patch` (a Graph columnDefinition PATCH body) to every list copy on the site that follows
- * `before`, the site column as it was; the copies updated, as `list id`.
+ * `before`, the site column as it was. A copy has the site column's id (a list column of the same
+ * name made otherwise has another id, and is not one).
  */
-export async function pushToListCopies(tenant: TenantClient, siteId: string, before: PushedColumn, patch: Record<string, unknown>): Promise<string[]> {
+export async function pushToListCopies(tenant: TenantClient, siteId: string, before: PushedColumn, patch: Record<string, unknown>): Promise<void> {
   const lists = await tenant.graph.list<{ id: string }>(`/sites/${siteId}/lists?$select=id`);
-  const pushed: string[] = [];
   await Promise.all(
     lists.map(async (list) => {
       const columns = await tenant.graph.list<PushedColumn>(`/sites/${siteId}/lists/${list.id}/columns?${PUSHED_SELECT}`);
-      const copy = columns.find((c) => c.name.toLowerCase() === before.name.toLowerCase());
-      if (!copy || !follows(copy, before, patch)) return;
-      await tenant.graph.patch(`/sites/${siteId}/lists/${list.id}/columns/${copy.id}`, patch);
-      pushed.push(list.id);
+      const copy = columns.find((c) => c.id.toLowerCase() === before.id.toLowerCase());
+      if (copy && follows(copy, before, patch)) await tenant.graph.patch(`/sites/${siteId}/lists/${list.id}/columns/${copy.id}`, patch);
     }),
   );
-  return pushed;
 }
 
 /** Whether the copy holds the site column's former value of every property the patch writes. */
