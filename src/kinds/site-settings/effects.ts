@@ -86,7 +86,13 @@ export function odataKey(k: string): string {
 async function readAll(tenant: TenantClient, webUrl: string, siteId: string | undefined, p: SiteSettingsProps): Promise<Partial<SiteSettingsProps>> {
   const web = tenant.sp.web(webUrl).web;
   const out: Partial<SiteSettingsProps> = { siteUrl: p.siteUrl };
-  const all = p.propertyBag || p.theme !== undefined ? ((await web.allProperties()) as Record<string, unknown>) : {};
+  // The web's reads go out together (one `$batch` of the web: sharepoint-batcher.ts).
+  const [all, logo, regional, zone] = await Promise.all([
+    p.propertyBag || p.theme !== undefined ? (web.allProperties() as Promise<Record<string, unknown>>) : ({} as Record<string, unknown>),
+    p.siteLogoUrl !== undefined ? (web.select('SiteLogoUrl')() as Promise<{ SiteLogoUrl?: string | null }>) : undefined,
+    p.localeId !== undefined ? (tenant.sp.query(webUrl, '_api/web/regionalSettings').select('LocaleId')() as Promise<{ LocaleId: number }>) : undefined,
+    p.timeZoneId !== undefined ? (tenant.sp.query(webUrl, '_api/web/regionalSettings/timezone').select('Id')() as Promise<{ Id: number }>) : undefined,
+  ]);
   if (p.theme !== undefined) {
     const v = all[odataKey(THEME_KEY)] ?? all[THEME_KEY];
     out.theme = v === undefined || v === null ? '' : String(v);
@@ -99,18 +105,9 @@ async function readAll(tenant: TenantClient, webUrl: string, siteId: string | un
     }
     out.propertyBag = bag;
   }
-  if (p.siteLogoUrl !== undefined) {
-    const w = (await web.select('SiteLogoUrl')()) as { SiteLogoUrl?: string | null };
-    out.siteLogoUrl = w.SiteLogoUrl ?? '';
-  }
-  if (p.localeId !== undefined) {
-    const rs = (await tenant.sp.query(webUrl, '_api/web/regionalSettings').select('LocaleId')()) as { LocaleId: number };
-    out.localeId = rs.LocaleId;
-  }
-  if (p.timeZoneId !== undefined) {
-    const tz = (await tenant.sp.query(webUrl, '_api/web/regionalSettings/timezone').select('Id')()) as { Id: number };
-    out.timeZoneId = tz.Id;
-  }
+  if (logo) out.siteLogoUrl = logo.SiteLogoUrl ?? '';
+  if (regional) out.localeId = regional.LocaleId;
+  if (zone) out.timeZoneId = zone.Id;
   if ((p.propertyBag || p.theme !== undefined) && siteId) out.customScriptDenied = await readCustomScriptDenied(tenant, siteId);
   if (p.sensitivityLabel !== undefined && siteId) {
     const id = await readLabelId(tenant, siteId);
