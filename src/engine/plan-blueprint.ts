@@ -13,6 +13,7 @@ import { knownUserEntries, type KnownUsers } from '../kinds/shared/teams-common.
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { checkPrincipals, type PrincipalCheck } from './principals/resolve.ts';
 import { checkHubs } from './hubs/check.ts';
+import { checkSiteOwners } from './site-owners/check.ts';
 import { tenantIdentityOf } from './tenant-identity.ts';
 
 export { loadDesired, type BlueprintLoad } from './load-desired.ts';
@@ -47,13 +48,15 @@ export async function planDesired(desired: Desired, tenant: TenantClient, tenant
 /**
  * The checks of a blueprint that need the tenant but no plan: every user it names exists in the
  * directory (src/engine/principals), every hub it joins without declaring is a hub
- * (src/engine/hubs). Errors here are errors of the plan: `plan` exits 1 and `apply` changes
+ * (src/engine/hubs), every communication site it would create names its owner
+ * (src/engine/site-owners). Errors here are errors of the plan: `plan` exits 1 and `apply` changes
  * nothing. Each distinct user is looked up once; the users found are given back, for
  * `planDesired`'s and the apply run's reads (`knownUsers`).
  */
 export async function checkAgainstTenant(desired: Desired, tenant: TenantClient): Promise<PrincipalCheck> {
-  const [principals, hubs] = await Promise.all([checkPrincipals(desired.resources, tenant.graph, desired.file, desired.rowsOfSites), checkHubs(desired, tenant)]);
-  return hubs.length === 0 ? principals : { ...principals, diagnostics: [...principals.diagnostics, ...hubs] };
+  const [principals, hubs, owners] = await Promise.all([checkPrincipals(desired.resources, tenant.graph, desired.file, desired.rowsOfSites), checkHubs(desired, tenant), checkSiteOwners(desired, tenant)]);
+  const more = [...hubs, ...owners];
+  return more.length === 0 ? principals : { ...principals, diagnostics: [...principals.diagnostics, ...more] };
 }
 
 /** The Desired a plan was made from (for re-planning a saved plan). */

@@ -59,7 +59,7 @@ export const commSiteEffects: KindEffects<'commSite'> = {
 
   async create(resource, { tenant, progress }) {
     const p = resource.props;
-    if (!p.owner) throw new Error('a communication site needs an owner when created with app-only access (set `owner`)');
+    if (!p.owner) throw new Error('a communication site is created with its owner: add owner: (its owner\'s user principal name) to the site (SharePoint creates none without one for an app-only token)');
     const siteUrl = `${tenant.sp.origin}${p.url}`;
     const started = await tenant.sp.post<SiteManagerStatus>('_api/SPSiteManager/create', {
       request: {

@@ -1,0 +1,57 @@
+/**
+ * A communication site the apply would create must name its `owner:`: SharePoint's
+ * `SPSiteManager/create` refuses a site without one when the token is an app's ("Owner is required
+ * when creating a site with an app-only token"), and the engine sends one in every mode. Checked
+ * before a plan, as the users and hubs are (../principals, ../hubs), so that a missing owner is
+ * one error of the plan at the site's place in the blueprint (its rows counted), not a failed
+ * create on every row of a CSV after the rest of the plan was shown. Only the sites without an
+ * owner are looked up (Graph `/sites/{host}:{path}`, batched): one that exists already needs none.
+ * CS101 (an error): no owner and no site at the URL; CS102 (a warning): whether the site exists
+ * could not be read, so the check is left to the create.
+ */
+import pLimit from 'p-limit';
+import type { Diagnostic } from '../../model/diagnostic.ts';
+import type { Desired, DesiredResource } from '../../model/resources.ts';
+import { rowOf } from '../../model/rows-of-sites.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+
+/** Sites looked up at once (the Graph face batches them 20 to a `$batch`). */
+const LOOKED_UP_AT_ONCE = 64;
+
+/** A diagnostic at a resource's place in the blueprint. */
+function at(r: DesiredResource, file: string, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
+  return { severity, code, message, file: r.source?.file ?? file, line: r.source?.line ?? 1, col: r.source?.col ?? 1, address: r.address };
+}
+
+/** Diagnostics for the communication sites without `owner:` that the apply would create. */
+export async function checkSiteOwners(desired: Desired, tenant: TenantClient): Promise<Diagnostic[]> {
+  const ownerless = desired.resources.filter((r): r is DesiredResource<'commSite'> => r.kind === 'commSite' && !r.props.owner);
+  if (ownerless.length === 0) return [];
+  const limit = pLimit(LOOKED_UP_AT_ONCE);
+  const found = await Promise.all(
+    ownerless.map((r) =>
+      limit(async (): Promise<boolean | Error> => {
+        try {
+          return (await tenant.graph.find(`/sites/${tenant.sharepointHost}:${r.props.url}?$select=id`)) !== undefined;
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    ),
+  );
+  // one a place in the blueprint: a template's site is named by its first row, the others counted
+  const places = new Map<string, { r: DesiredResource<'commSite'>; row?: string; more: number; unread?: Error }>();
+  ownerless.forEach((r, i) => {
+    const result = found[i]!;
+    if (result === true) return;
+    const key = `${r.source?.file}:${r.source?.line}:${r.source?.col}|${result instanceof Error ? 'unread' : 'absent'}`;
+    const place = places.get(key);
+    if (place) place.more++;
+    else places.set(key, { r, row: rowOf(desired.rowsOfSites, r.address), more: 0, ...(result instanceof Error ? { unread: result } : {}) });
+  });
+  return [...places.values()].map(({ r, row, more, unread }) => {
+    const rows = !row ? '' : more > 0 ? ` (in ${row}, and ${more} more row${more === 1 ? '' : 's'})` : ` (in ${row})`;
+    if (unread) return at(r, desired.file, 'warning', 'CS102', `whether ${r.props.url} exists could not be read (${unread.message}): a communication site without owner: cannot be created${rows}`);
+    return at(r, desired.file, 'error', 'CS101', `${r.props.url} would be created without an owner: add owner: (its owner's user principal name) to the site; SharePoint creates no communication site without one for an app-only token, and the engine always names one${rows}`);
+  });
+}
