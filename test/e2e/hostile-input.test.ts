@@ -37,7 +37,7 @@ test('a Windows-1252, semicolon-separated CSV is detected, reported as info, and
   await writeFile(join(cwd, 'enheter.csv'), Buffer.from('alias;name\r\nvard;V\xe5rd och omsorg\r\nskola;Skola och f\xf6rskola\r\n', 'latin1'));
   await writeFile(
     join(cwd, 'bp.yaml'),
-    ['version: 1', 'name: sv', 'templates:', '  unit: { type: communication, url: "/sites/{{ row.alias }}", title: "{{ row.name }}" }', 'workspaces:', '  - { template: unit, rows: enheter.csv }', ''].join('\n'),
+    ['version: 1', 'name: sv', 'templates:', '  unit: { type: communication, url: "/sites/{{ row.alias }}", title: "{{ row.name }}", owner: anna.andersson@contoso.onmicrosoft.com }', 'workspaces:', '  - { template: unit, rows: enheter.csv }', ''].join('\n'),
   );
   const v = await provision(cwd, 'validate', 'bp.yaml');
   expect(v.code).toBe(0);
