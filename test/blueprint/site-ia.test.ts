@@ -200,7 +200,35 @@ test("a view shows only the list's columns: one a content type of the list bring
     '          - { name: V, columns: [LinkFilename, Fee] }',
   ]);
   expect(where(siteOnly)).toEqual(['BP560 14:48']);
-  expect(siteOnly.diagnostics[0]!.message).toBe("view column 'Fee' is a column of site[/sites/a] but not of site[/sites/a]/list[L]: a view shows only the list's own columns (SharePoint refuses another), so add it to the list's columns, or give the list a content type that links it");
+  expect(siteOnly.diagnostics[0]!.message).toBe("view column 'Fee' is a column of the site but not of the list: a view shows only the list's own columns (SharePoint refuses another), so add it to the list's columns, or give the list a content type that links it");
+});
+
+test("a template's view naming a column by its display name is one BP560 for all the rows, naming the internal name", async () => {
+  const r = await load(
+    [
+      ...HEAD,
+      'templates:',
+      '  p:',
+      '    type: communication',
+      '    url: /sites/p-{{ row.code }}',
+      '    title: P',
+      '    lists:',
+      '      - url: L',
+      '        template: documentLibrary',
+      '        columns: [{ name: ProjStatus, displayName: Status, type: text }]',
+      '        views:',
+      '          - { name: V, columns: [Name, Status, ProjStatus] }',
+      'workspaces:',
+      '  - { template: p, rows: rows.csv }',
+    ],
+    { 'rows.csv': 'code\na\nb\nc\n' },
+  );
+  // one error a place, not one a row (the message names no row's site: the address does)
+  expect(where(r)).toEqual(['BP560 13:34', 'BP560 13:40']);
+  expect(r.diagnostics.map((d) => d.message)).toEqual([
+    "view column 'Name' is not a column of the list (did you mean 'LinkFilename'? 'Name' is its display name; a view names a column by its internal name): declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...) (in row 1 of rows.csv, line 2)",
+    "view column 'Status' is not a column of the list (did you mean 'ProjStatus'? 'Status' is its display name; a view names a column by its internal name): declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...) (in row 1 of rows.csv, line 2)",
+  ]);
 });
 
 test("a view's column written on the list but refused by its own check is reported once, at the column (no BP560 besides)", async () => {

@@ -21,6 +21,13 @@ export const BUILTIN_VIEW_COLUMNS = [
   'FolderChildCount', 'ItemChildCount', 'Attachments', '_ComplianceTag',
 ];
 
+/** Display names of built-ins as a list or library shows them, by lower case: a view names the internal one. */
+const BUILTIN_DISPLAY_NAMES = new Map([
+  ['name', 'LinkFilename'], ['type', 'DocIcon'], ['modified by', 'Editor'], ['created by', 'Author'], ['file size', 'FileSizeDisplay'],
+  ['content type', 'ContentType'], ['checked out to', 'CheckoutUser'], ['version', '_UIVersionString'], ['item child count', 'ItemChildCount'],
+  ['folder child count', 'FolderChildCount'], ['retention label', '_ComplianceTag'],
+]);
+
 
 /**
  * A list's `views:`, after the list, its columns and its content types were expanded. A view can
@@ -37,13 +44,16 @@ export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
   /** the site's columns that are not the list's, by lower-case name */
   const siteOnly = new Map<string, string>();
   for (const c of BUILTIN_VIEW_COLUMNS) known.set(c.toLowerCase(), c);
+  /** the internal names of the list's columns by lower-case display name (a view names the internal one) */
+  const byDisplayName = new Map(BUILTIN_DISPLAY_NAMES);
   // a column written on the list whose own check failed (reported there) is not a second error here
   for (const c of l.columns ?? []) if ('name' in c && typeof c.name === 'string') known.set(c.name.toLowerCase(), c.name);
   for (const r of x.siteResources()) {
     if (r.kind === 'column' && r.parent === list) {
-      const name = (r.props as ColumnProps).name;
+      const { name, displayName } = r.props as ColumnProps;
       known.set(name.toLowerCase(), name);
       declared.set(name.toLowerCase(), r.address);
+      if (displayName) byDisplayName.set(displayName.toLowerCase(), name);
     } else if (r.kind === 'listContentType' && r.parent === list) {
       for (const link of (r.props as ListContentTypeProps).columns ?? []) {
         const key = link.name.toLowerCase();
@@ -71,11 +81,13 @@ export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
     const key = name.toLowerCase();
     if (known.has(key)) return true;
     if (siteOnly.has(key)) {
-      x.rep.at('BP560', p, `view column '${name}' is a column of ${site} but not of ${list}: a view shows only the list's own columns (SharePoint refuses another), so add it to the list's columns, or give the list a content type that links it`, o(address));
+      x.rep.at('BP560', p, `view column '${name}' is a column of the site but not of the list: a view shows only the list's own columns (SharePoint refuses another), so add it to the list's columns, or give the list a content type that links it`, o(address));
       return false;
     }
-    const guess = didYouMean(name, known.values());
-    x.rep.at('BP560', p, `view column '${name}' is not a column of ${list}${guess ? ` (did you mean '${guess}'?)` : ''}: declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...)`, o(address));
+    const internal = byDisplayName.get(key);
+    const guess = internal ?? didYouMean(name, known.values());
+    const hint = internal ? ` (did you mean '${internal}'? '${name}' is its display name; a view names a column by its internal name)` : guess ? ` (did you mean '${guess}'?)` : '';
+    x.rep.at('BP560', p, `view column '${name}' is not a column of the list${hint}: declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...)`, o(address));
     return false;
   };
   let defaultAt: Path | undefined;
