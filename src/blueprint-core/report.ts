@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Code } from './codes.ts';
 import { safeMessage } from './names.ts';
 import { formatPath, type Path, type Pos, type YamlSource } from './source.ts';
+import { inRows } from '../model/rows-of-sites.ts';
 
 /** Where a value came from when a template produced it. */
 export interface RowContext {
@@ -13,32 +14,46 @@ export interface RowContext {
 export const MAX_DIAGNOSTICS = 1_000;
 
 /**
- * Collects diagnostics; drops exact repeats (a template mistake is reported once, not once per
- * row) and keeps at most MAX_DIAGNOSTICS (a hostile input cannot make the output unbounded).
+ * Collects diagnostics; drops exact repeats (a template mistake is reported once, at its first
+ * row, and `finish` counts the other rows it was found in) and keeps at most MAX_DIAGNOSTICS (a
+ * hostile input cannot make the output unbounded).
  */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   private seen = new Set<string>();
   private dropped = 0;
   private droppedError = false;
+  /** A template mistake kept at its first row, by its key: the rows where it was found again. */
+  private repeatedInRows = new Map<string, { kept: Diagnostic; label: string; last: string; more: number }>();
 
   constructor(readonly src: YamlSource | undefined, readonly file: string) {}
 
-  add(diagnostic: Diagnostic, dedupeKey?: string): void {
+  /** Keeps `diagnostic` unless one of the same key was kept; returns the one kept now, if any. */
+  add(diagnostic: Diagnostic, dedupeKey?: string): Diagnostic | undefined {
     const d = { ...diagnostic, message: safeMessage(diagnostic.message) };
     const key = dedupeKey ?? `${d.code}|${d.file}|${d.line}|${d.col}|${d.message}`;
-    if (this.seen.has(key)) return;
+    if (this.seen.has(key)) return undefined;
     this.seen.add(key);
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) {
       this.dropped++;
       if (d.severity === 'error') this.droppedError = true;
-      return;
+      return undefined;
     }
     this.diagnostics.push(d);
+    return d;
   }
 
-  /** Adds the count of the diagnostics that were not kept (BP109), once, at the end. */
+  /**
+   * Ends the report: a template mistake found in more rows than its first says how many more
+   * (`(in row 1 of units.csv, line 2, and 41 more rows)`), and the count of the diagnostics that
+   * were not kept (BP109) is added, once, at the end.
+   */
   finish(): void {
+    for (const { kept, label, more } of this.repeatedInRows.values()) {
+      const at = ` (in ${label})`;
+      if (more > 0 && kept.message.endsWith(at)) kept.message = `${kept.message.slice(0, -at.length)}${inRows(label, more)}`;
+    }
+    this.repeatedInRows.clear();
     if (this.dropped === 0) return;
     this.diagnostics.push({
       severity: this.droppedError ? 'error' : 'warning',
@@ -56,7 +71,7 @@ export class Reporter {
     code: Code,
     path: Path,
     message: string,
-    opts: { atKey?: boolean; address?: string; row?: RowContext; severity?: 'error' | 'warning'; pos?: Pos; onePerPlace?: boolean } = {},
+    opts: { atKey?: boolean; address?: string; row?: RowContext; severity?: 'error' | 'warning'; pos?: Pos; onePerPlace?: boolean; problem?: string } = {},
   ): void {
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) {
       // Full: count without looking up the position (a flood of problems must stay cheap).
@@ -67,8 +82,19 @@ export class Reporter {
     const msg = opts.row ? `${message} (in ${opts.row.label})` : message;
     // A template mistake that does not depend on the row is reported once; with onePerPlace, one
     // diagnostic of this code per position (the same character found by two checks).
-    const key = opts.onePerPlace ? `${code}|${this.file}|${pos.line}|${pos.col}` : `${code}|${this.file}|${pos.line}|${pos.col}|${message}`;
-    this.add(
+    // `problem`: what identifies the problem when the message also holds what differs by row (a
+    // site's own group names): rows with the same problem are reported once, counted.
+    const key = opts.onePerPlace ? `${code}|${this.file}|${pos.line}|${pos.col}` : `${code}|${this.file}|${pos.line}|${pos.col}|${opts.problem ?? message}`;
+    const repeated = opts.row ? this.repeatedInRows.get(key) : undefined;
+    if (repeated) {
+      // rows are expanded in order: a row that finds it twice counts once
+      if (repeated.last !== opts.row!.label) {
+        repeated.last = opts.row!.label;
+        repeated.more++;
+      }
+      return;
+    }
+    const kept = this.add(
       {
         severity: opts.severity ?? 'error',
         code,
@@ -80,6 +106,7 @@ export class Reporter {
       },
       key,
     );
+    if (kept && opts.row) this.repeatedInRows.set(key, { kept, label: opts.row.label, last: opts.row.label, more: 0 });
   }
 
   /** A diagnostic in another file (a CSV). */

@@ -47,7 +47,9 @@ export class Claims {
     const k = nameKey(key);
     const other = this.byKey.get(k);
     if (other) {
-      this.rep.at(this.code, path, `duplicate ${what}: also declared at ${this.label(other)}`, { address, ...(row ? { row } : {}) });
+      // the other place in the same row is named without the row, which the diagnostic names already
+      const there = other.row && row && other.row.label === row.label ? { path: other.path } : other;
+      this.rep.at(this.code, path, `duplicate ${what}: also declared at ${this.label(there)}`, { address, ...(row ? { row } : {}) });
       return false;
     }
     const here: Claimed = row ? { path, row, raw: key } : { path, raw: key };

@@ -21,3 +21,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.address ? ` [${d.address}]` : '';
   return `${d.file}:${d.line}:${d.col} ${d.severity} ${d.code}${where} ${d.message}`;
 }
+
+/** A diagnostic at a desired resource's place in the blueprint (its `source`, else the blueprint's first line). */
+export function diagnosticAt(r: { address: string; source?: { file?: string; line?: number; col?: number } }, file: string, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
+  return { severity, code, message, file: r.source?.file ?? file, line: r.source?.line ?? 1, col: r.source?.col ?? 1, address: r.address };
+}

@@ -12,3 +12,12 @@ export type RowsOfSites = ReadonlyMap<Address, { readonly label: string }>;
 export function rowOf(rows: RowsOfSites | undefined, address: Address): string | undefined {
   return rows?.get(siteOfAddress(address) ?? address)?.label;
 }
+
+/**
+ * How a message ends that names the first row of a template mistake and counts the others:
+ * ` (in row 1 of units.csv, line 2, and 41 more rows)`; empty for a site not stamped from a row.
+ */
+export function inRows(row: string | undefined, more: number): string {
+  if (!row) return '';
+  return more > 0 ? ` (in ${row}, and ${more} more row${more === 1 ? '' : 's'})` : ` (in ${row})`;
+}

@@ -281,7 +281,7 @@ test('BP521: a content type links a column that is not a site column of the site
   ]);
   expect(where(r)).toEqual(['BP521 15:14']);
   expect(r.diagnostics[0]!.message).toBe(
-    "content type 'Beslut' links column 'DecisionDate', which is not a site column of site[/sites/a]: add '- use: decisionDate' to the site's columns",
+    "content type 'Beslut' links column 'DecisionDate', which is not a site column of the site: add '- use: decisionDate' to the site's columns",
   );
 });
 

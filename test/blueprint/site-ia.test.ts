@@ -226,8 +226,8 @@ test("a template's view naming a column by its display name is one BP560 for all
   // one error a place, not one a row (the message names no row's site: the address does)
   expect(where(r)).toEqual(['BP560 13:34', 'BP560 13:40']);
   expect(r.diagnostics.map((d) => d.message)).toEqual([
-    "view column 'Name' is not a column of the list (did you mean 'LinkFilename'? 'Name' is its display name; a view names a column by its internal name): declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...) (in row 1 of rows.csv, line 2)",
-    "view column 'Status' is not a column of the list (did you mean 'ProjStatus'? 'Status' is its display name; a view names a column by its internal name): declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...) (in row 1 of rows.csv, line 2)",
+    "view column 'Name' is not a column of the list (did you mean 'LinkFilename'? 'Name' is its display name; a view names a column by its internal name): declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...) (in row 1 of rows.csv, line 2, and 2 more rows)",
+    "view column 'Status' is not a column of the list (did you mean 'ProjStatus'? 'Status' is its display name; a view names a column by its internal name): declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...) (in row 1 of rows.csv, line 2, and 2 more rows)",
   ]);
 });
 

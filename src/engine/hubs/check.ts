@@ -8,9 +8,9 @@
  */
 import '@pnp/sp/hubsites/index.js';
 import { didYouMean } from '../../blueprint-core/rules.ts';
-import type { Diagnostic } from '../../model/diagnostic.ts';
+import { diagnosticAt as at, type Diagnostic } from '../../model/diagnostic.ts';
 import type { Desired, DesiredResource } from '../../model/resources.ts';
-import { rowOf } from '../../model/rows-of-sites.ts';
+import { inRows, rowOf } from '../../model/rows-of-sites.ts';
 import { serverRelativePath } from '../../kinds/shared/server-relative.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 
@@ -21,11 +21,6 @@ function undeclared(desired: Desired): { declared: string[]; joins: DesiredResou
   const joins: DesiredResource<'hubAssociation'>[] = [];
   for (const r of desired.resources) if (r.kind === 'hubAssociation' && !declared.has(r.props.hubUrl.toLowerCase())) joins.push(r);
   return { declared: [...declared.values()], joins };
-}
-
-/** A diagnostic at a resource's place in the blueprint. */
-function at(r: DesiredResource, file: string, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
-  return { severity, code, message, file: r.source?.file ?? file, line: r.source?.line ?? 1, col: r.source?.col ?? 1, address: r.address };
 }
 
 /** Diagnostics for the hubs the blueprint joins without declaring that are not hubs in the tenant. */
@@ -54,7 +49,7 @@ export async function checkHubs(desired: Desired, tenant: TenantClient): Promise
   return [...places.values()].map(({ r, row, more }) => {
     // the tenant's hubs and the blueprint's own (not made yet before a first apply)
     const guess = didYouMean(r.props.hubUrl, [...hubs, ...declared]);
-    const rows = !row ? '' : more > 0 ? ` (in ${row}, and ${more} more row${more === 1 ? '' : 's'})` : ` (in ${row})`;
+    const rows = inRows(row, more);
     return at(r, desired.file, 'error', 'HB101', `hubSite: ${r.props.hubUrl} is not a hub site in the tenant, and the blueprint does not declare it with hub:${guess ? ` (did you mean '${guess}'?)` : ''}${rows}`);
   });
 }

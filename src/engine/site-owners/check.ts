@@ -10,18 +10,13 @@
  * could not be read, so the check is left to the create.
  */
 import pLimit from 'p-limit';
-import type { Diagnostic } from '../../model/diagnostic.ts';
+import { diagnosticAt as at, type Diagnostic } from '../../model/diagnostic.ts';
 import type { Desired, DesiredResource } from '../../model/resources.ts';
-import { rowOf } from '../../model/rows-of-sites.ts';
+import { inRows, rowOf } from '../../model/rows-of-sites.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 
 /** Sites looked up at once (the Graph face batches them 20 to a `$batch`). */
 const LOOKED_UP_AT_ONCE = 64;
-
-/** A diagnostic at a resource's place in the blueprint. */
-function at(r: DesiredResource, file: string, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
-  return { severity, code, message, file: r.source?.file ?? file, line: r.source?.line ?? 1, col: r.source?.col ?? 1, address: r.address };
-}
 
 /** Diagnostics for the communication sites without `owner:` that the apply would create. */
 export async function checkSiteOwners(desired: Desired, tenant: TenantClient): Promise<Diagnostic[]> {
@@ -50,7 +45,7 @@ export async function checkSiteOwners(desired: Desired, tenant: TenantClient): P
     else places.set(key, { r, row: rowOf(desired.rowsOfSites, r.address), more: 0, ...(result instanceof Error ? { unread: result } : {}) });
   });
   return [...places.values()].map(({ r, row, more, unread }) => {
-    const rows = !row ? '' : more > 0 ? ` (in ${row}, and ${more} more row${more === 1 ? '' : 's'})` : ` (in ${row})`;
+    const rows = inRows(row, more);
     if (unread) return at(r, desired.file, 'warning', 'CS102', `whether ${r.props.url} exists could not be read (${unread.message}): a communication site without owner: cannot be created${rows}`);
     return at(r, desired.file, 'error', 'CS101', `${r.props.url} would be created without an owner: add owner: (its owner's user principal name) to the site; SharePoint creates no communication site without one for an app-only token, and the engine always names one${rows}`);
   });

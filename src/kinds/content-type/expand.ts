@@ -102,7 +102,7 @@ export function contentTypeExpansion(earlier: EarlierExpansions): ContentTypeExp
             return;
           }
           if (!siteColumns.has(name.toLowerCase())) {
-            x.rep.at('BP521', [...p, 'use'], `content type '${def.name}' links column '${name}', which is not a site column of ${site}: add '- use: ${link.use}' to the site's columns`, { ...o, address });
+            x.rep.at('BP521', [...p, 'use'], `content type '${def.name}' links column '${name}', which is not a site column of the site: add '- use: ${link.use}' to the site's columns`, { ...o, address });
             ok = false;
             return;
           }

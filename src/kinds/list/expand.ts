@@ -38,7 +38,7 @@ export function expandList(x: KindExpandContext, l: RawList, path: Path, site: s
     return { address, outcome: 'refused' };
   }
   warnMixedScript(x.rep, 'list URL', l.url, [...path, 'url'], address, row);
-  if (!x.claim(address, `list URL '${l.url}' in ${site}`, path, row)) return { address, outcome: 'duplicate' };
+  if (!x.claim(address, `list URL '${l.url}' in the site`, path, row)) return { address, outcome: 'duplicate' };
   x.push({
     kind: 'list',
     address,

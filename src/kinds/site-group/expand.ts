@@ -110,6 +110,8 @@ export function unknownGroup(x: Pick<KindExpandContext, 'rep'>, name: string, p:
     'BP536',
     p,
     `'${name}' is neither a group declared in this site's permissions.groups nor one of its own groups (${builtin.join(', ')})${guess ? ` (did you mean '${guess}'?)` : ''}; it must already exist in the tenant (a user is named by UPN, with @)`,
-    { address, severity: 'warning', ...(row ? { row } : {}) },
+    // the site's own groups are named after its title (a template's differ by row): a row whose
+    // principal and guess are the same is the same problem, reported once with the rows counted
+    { address, severity: 'warning', problem: `${name}|${guess ?? ''}`, ...(row ? { row } : {}) },
   );
 }
