@@ -254,7 +254,7 @@ test('BP520: a site uses an unknown content type; a list names an unknown one or
   expect(r.diagnostics.map((d) => d.message)).toEqual([
     "unknown content type 'decison' (did you mean 'decision'?)",
     "unknown content type 'nothing'",
-    "content type 'application' is not a content type of site[/sites/a]: add '- use: application' to the site's contentTypes",
+    "content type 'application' is not a content type of the site: add '- use: application' to the site's contentTypes",
   ]);
   expect(r.desired).toBeUndefined();
 });

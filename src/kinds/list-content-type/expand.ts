@@ -47,7 +47,7 @@ export function listContentTypeExpansion(earlier: EarlierExpansions): KindExpans
           return;
         }
         if (!onSite.has(key)) {
-          x.rep.at('BP520', p, `content type '${key}' is not a content type of ${site}: add '- use: ${key}' to the site's contentTypes`, o);
+          x.rep.at('BP520', p, `content type '${key}' is not a content type of the site: add '- use: ${key}' to the site's contentTypes`, o);
           return;
         }
         const address = contentTypeAddress(list, shared.def.name);

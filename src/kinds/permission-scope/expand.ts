@@ -18,7 +18,7 @@ export function expandListPermissions(x: RoleAssignmentExpandContext, lp: RawLis
   if (!x.claim(scope, `permissions of ${list}`, p)) return;
   x.push({ kind: 'permissionScope', address: scope, parent: list, props: definedProps({ inherit: lp.inherit, copyRoleAssignments: lp.copyRoleAssignments }), source: x.span(p) });
   if (lp.assignments?.length && lp.inherit) {
-    x.rep.at('BP532', [...p, 'assignments'], `a list that inherits its site's permissions has no role assignments of its own: state inherit: false to give ${list} its own`, { address: list, ...(row ? { row } : {}) });
+    x.rep.at('BP532', [...p, 'assignments'], `a list that inherits its site's permissions has no role assignments of its own: state inherit: false to give the list its own`, { address: list, ...(row ? { row } : {}) });
     return;
   }
   expandRoleAssignments(x, lp.assignments, p, list, scope, site, row);
