@@ -76,3 +76,29 @@ test('a lookup that failed is reported once per user, not once per site', async 
   expect(diags.map((d) => `${d.code} ${d.address}`)).toEqual(['PR102 site[/sites/a]']);
   expect(diags[0]!.message).toMatch(/could not be looked up \(503 serviceNotAvailable: try later\) \(named \d+ more times\)$/);
 });
+
+test("a template's missing user is one diagnostic at its place with the other rows counted; a row's own missing user is its row's", async () => {
+  const desired = await desiredOf(`version: 1
+name: rows
+templates:
+  unit:
+    type: team
+    url: /sites/unit-{{ row.alias }}
+    title: "{{ row.alias }}"
+    owners: [gone@contoso.onmicrosoft.com, "{{ row.owner }}"]
+workspaces:
+  - template: unit
+    rows:
+      - { alias: a, owner: anna@contoso.onmicrosoft.com }
+      - { alias: b, owner: bertil@contoso.onmicrosoft.com }
+      - { alias: c, owner: anna@contoso.onmicrosoft.com }
+`);
+  const refs = principalRefs(desired.resources);
+  const lookups = new Map<string, Lookup>(distinctUpns(refs).map((u) => [u.toLowerCase(), { status: 'missing' }]));
+  lookups.set('anna@contoso.onmicrosoft.com', { status: 'found', id: 'anna' });
+  const diags = principalDiagnostics(refs, lookups, 'blueprint.yaml', desired.rowsOfSites);
+  expect(diags.map((d) => `${d.code} ${d.line}:${d.col} [${d.address}] ${d.message}`)).toEqual([
+    "PR101 5:5 [site[/sites/unit-a]] owner 'gone@contoso.onmicrosoft.com' does not exist in the tenant's directory (in row 1 of workspaces[0].rows, and 2 more rows)",
+    "PR101 5:5 [site[/sites/unit-b]] owner 'bertil@contoso.onmicrosoft.com' does not exist in the tenant's directory (in row 2 of workspaces[0].rows)",
+  ]);
+});

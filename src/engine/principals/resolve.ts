@@ -9,7 +9,7 @@
  */
 import pLimit from 'p-limit';
 import { siteOfAddress } from '../../model/address.ts';
-import { rowOf, type RowsOfSites } from '../../model/rows-of-sites.ts';
+import { inRows, rowOf, type RowsOfSites } from '../../model/rows-of-sites.ts';
 import type { Diagnostic } from '../../model/diagnostic.ts';
 import type { AnyDesiredResource } from '../../model/resources.ts';
 import type { KnownUsers } from '../../kinds/shared/teams-common.ts';
@@ -86,13 +86,22 @@ export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: Rea
     if (seen) seen.more++;
     else first.set(key, { ref, more: 0 });
   }
-  return [...first.values()].map(({ ref, more }) => {
+  // A template's sites name the user at the same place, once a row: one diagnostic, at its first
+  // row, with the other rows counted (a CSV of 2,000 rows naming one missing owner is one line).
+  const byPlace = new Map<string, { ref: PrincipalRef; more: number; rows: number }>();
+  for (const { ref, more } of first.values()) {
+    const templated = rowOf(rows, ref.address) !== undefined;
+    const key = templated ? `${ref.upn.toLowerCase()}|${ref.source?.file}:${ref.source?.line}:${ref.source?.col}|${more}` : `${ref.upn.toLowerCase()}|${rootOf(ref.address)}`;
+    const seen = byPlace.get(key);
+    if (seen && templated) seen.rows++;
+    else byPlace.set(key, { ref, more, rows: 0 });
+  }
+  return [...byPlace.values()].map(({ ref, more, rows: otherRows }) => {
     const lookup = lookups.get(ref.upn.toLowerCase())!;
     const where = lookup.status === 'missing' ? ` in ${rootOf(ref.address)}` : '';
     const also = more > 0 ? ` (named ${more} more time${more > 1 ? 's' : ''}${where})` : '';
     // the row a templated site was stamped from: the line to fix is in the CSV, not the template
-    const row = rowOf(rows, ref.address);
-    const inRow = row ? ` (in ${row})` : '';
+    const inRow = inRows(rowOf(rows, ref.address), otherRows);
     const message =
       lookup.status === 'missing'
         ? `${ref.role} '${ref.upn}' does not exist in the tenant's directory${lookup.hint ? `: ${lookup.hint}` : ''}${also}${inRow}`
