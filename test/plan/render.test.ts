@@ -119,3 +119,26 @@ test('a destroyed resource lists what was read of it, aligned as a create is', (
   expect(lines).toContain('      - name     = "V"');
   expect(lines).toContain('      - rowLimit = 30');
 });
+
+test("what lies under a resource that could not be read is folded into one line under its block; the summary still counts it", () => {
+  const unread = (address: string, reason: string) => ({ address, kind: 'column', action: 'unknown', dependsOn: [], api: 'Graph', reason }) as unknown as Plan['changes'][number];
+  const folded: Plan = {
+    ...plan,
+    summary: { add: 1, change: 0, destroy: 0, unknown: 5 },
+    changes: [
+      { ...unread('site[/sites/p3]', 'a deleted group holds the mailNickname'), kind: 'teamSite' },
+      unread('site[/sites/p3]/column[A]', 'its parent site[/sites/p3] could not be read'),
+      unread('site[/sites/p3]/list[L]', 'its parent site[/sites/p3] could not be read'),
+      unread('site[/sites/p3]/list[L]/view[V]', 'its parent site[/sites/p3]/list[L] could not be read'),
+      // unread for its own reason: shown
+      unread('site[/sites/p4]/column[B]', 'read failed: 503 serviceNotAvailable'),
+      plan.changes[0]!,
+    ],
+  };
+  const text = renderPlanText(folded, { color: false });
+  expect(text).toContain('  ? teamSite site[/sites/p3]\n      (a deleted group holds the mailNickname)\n\n  #   and 3 resources under it, not read either (nothing will be done to them)\n\n');
+  expect(text).not.toContain('site[/sites/p3]/column[A]');
+  expect(text).toContain('  ? column site[/sites/p4]/column[B]\n      (read failed: 503 serviceNotAvailable)');
+  expect(text).toContain('  + commSite site[/sites/a]');
+  expect(text).toContain('Plan: 1 to add, 0 to change, 0 to destroy. 5 could not be read.');
+});
