@@ -13,6 +13,7 @@
 import type { Change } from '../model/change.ts';
 import type { Plan } from '../model/plan.ts';
 import { changeBlockLines, leftAlone, painterOf } from './render-text.ts';
+import { foldedLine, foldUnread } from './fold-unread.ts';
 
 /** The longest rendering by default: a GitHub comment holds 65,536 characters. */
 export const MARKDOWN_MAX_CHARS = 65_000;
@@ -99,8 +100,9 @@ export function renderPlanMarkdown(plan: Plan, maxChars = MARKDOWN_MAX_CHARS): s
     let size = 0;
     let fence = '```';
     // Once a section overflows, the rest of it and every later section are counted, not shown.
-    for (const ch of notShown > 0 ? [] : section.changes) {
-      const block = diffLines(ch).join('\n') + '\n\n';
+    let shown = 0;
+    for (const { change: ch, under } of notShown > 0 ? [] : foldUnread(section.changes)) {
+      const block = [...diffLines(ch), ...(under > 0 ? [`#${foldedLine(under).slice(3)}`] : [])].join('\n') + '\n\n';
       const wider = fenceFor(block);
       const next = wider.length > fence.length ? wider : fence;
       const whole = opening.length + `${next}diff\n`.length + size + block.length + `\n${next}\n\n</details>\n\n`.length;
@@ -108,8 +110,9 @@ export function renderPlanMarkdown(plan: Plan, maxChars = MARKDOWN_MAX_CHARS): s
       blocks.push(block);
       size += block.length;
       fence = next;
+      shown += 1 + under;
     }
-    notShown += section.changes.length - blocks.length;
+    notShown += section.changes.length - shown;
     if (blocks.length > 0) out += `${opening}${fence}diff\n${blocks.join('').trimEnd()}\n${fence}\n\n</details>\n\n`;
   }
   if (notShown > 0) out += `_${notShown} more change${notShown === 1 ? ' is' : 's are'} not shown here (at most ${limit} characters); the whole plan: \`provision plan\`, or \`--out plan.json\`._\n`;

@@ -14,6 +14,7 @@ import pc from 'picocolors';
 import type { Change, PropertyChange } from '../model/change.ts';
 import type { Plan } from '../model/plan.ts';
 import { listLines, showsAsList } from './render-list.ts';
+import { foldedLine, foldUnread } from './fold-unread.ts';
 
 export interface RenderOptions {
   color: boolean;
@@ -28,9 +29,6 @@ const VERB: Record<Change['action'], string> = {
   noop: 'is up to date',
   unknown: 'could not be read as the blueprint\'s; nothing will be done to it',
 };
-
-/** How the read words the state of a resource whose parent could not be read (src/observe/read-tenant.ts). */
-const UNDER_UNREAD = 'its parent ';
 
 /** The heading of a prune left undone because the service would refuse it (`Change.pruneRefused`). */
 const PRUNE_REFUSED = 'is not pruned: the service would refuse it now; nothing will be done to it';
@@ -64,21 +62,11 @@ export function* planTextChunks(plan: Plan, { color }: RenderOptions): Generator
     return;
   }
   yield 'm365-provision will perform the following actions:\n\n';
-  // What lies under a resource that could not be read could not be read either, for that reason:
-  // folded into one line under its block (a group held by a deleted one makes its site and the
-  // site's twenty resources unreadable, and a CSV of a thousand such rows a thousand blocks, not 21,000).
-  let folding: { root: string; under: number } | undefined;
-  const foldLine = () => c.dim(`  #   and ${folding!.under} resource${folding!.under === 1 ? '' : 's'} under it, not read either (nothing will be done to them)\n\n`);
-  for (const ch of visible) {
-    if (folding && ch.action === 'unknown' && ch.address.startsWith(`${folding.root}/`) && ch.reason.startsWith(UNDER_UNREAD)) {
-      folding.under++;
-      continue;
-    }
-    if (folding && folding.under > 0) yield foldLine();
-    folding = ch.action === 'unknown' && !ch.pruneRefused ? { root: ch.address, under: 0 } : undefined;
-    yield changeBlockLines(ch, painter).join('\n') + '\n\n';
+  // what lies under an unreadable resource is one line under its block (fold-unread.ts)
+  for (const { change, under } of foldUnread(visible)) {
+    yield changeBlockLines(change, painter).join('\n') + '\n\n';
+    if (under > 0) yield c.dim(foldedLine(under)) + '\n\n';
   }
-  if (folding && folding.under > 0) yield foldLine();
   const lines: string[] = [];
   const apis = new Map(visible.map((ch) => [ch.kind, ch.api]));
   // One line per kind, so that a plan in a pull request or a pipeline log stays readable.

@@ -3,6 +3,7 @@ import { planHeader } from '../support/plan-header.ts';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../src/model/plan.ts';
 import { parsePlanJson, planJsonChunks, renderPlanJson } from '../../src/plan/render-json.ts';
 import { planTextChunks, renderPlanText } from '../../src/plan/render-text.ts';
+import { renderPlanMarkdown } from '../../src/plan/render-markdown.ts';
 
 const plan: Plan = {
   ...planHeader,
@@ -120,12 +121,12 @@ test('a destroyed resource lists what was read of it, aligned as a create is', (
   expect(lines).toContain('      - rowLimit = 30');
 });
 
-test("what lies under a resource that could not be read is folded into one line under its block; the summary still counts it", () => {
-  const unread = (address: string, reason: string) => ({ address, kind: 'column', action: 'unknown', dependsOn: [], api: 'Graph', reason }) as unknown as Plan['changes'][number];
-  const folded: Plan = {
-    ...plan,
-    summary: { add: 1, change: 0, destroy: 0, unknown: 5 },
-    changes: [
+const unread = (address: string, reason: string) => ({ address, kind: 'column', action: 'unknown', dependsOn: [], api: 'Graph', reason }) as unknown as Plan['changes'][number];
+/** A site held by a deleted group: unreadable, and so what lies under it; another site's column unreadable for its own reason. */
+const foldedPlan = (): Plan => ({
+  ...plan,
+  summary: { add: 1, change: 0, destroy: 0, unknown: 5 },
+  changes: [
       { ...unread('site[/sites/p3]', 'a deleted group holds the mailNickname'), kind: 'teamSite' },
       unread('site[/sites/p3]/column[A]', 'its parent site[/sites/p3] could not be read'),
       unread('site[/sites/p3]/list[L]', 'its parent site[/sites/p3] could not be read'),
@@ -134,11 +135,23 @@ test("what lies under a resource that could not be read is folded into one line 
       unread('site[/sites/p4]/column[B]', 'read failed: 503 serviceNotAvailable'),
       plan.changes[0]!,
     ],
-  };
-  const text = renderPlanText(folded, { color: false });
+});
+
+test("what lies under a resource that could not be read is folded into one line under its block; the summary still counts it", () => {
+  const text = renderPlanText(foldedPlan(), { color: false });
   expect(text).toContain('  ? teamSite site[/sites/p3]\n      (a deleted group holds the mailNickname)\n\n  #   and 3 resources under it, not read either (nothing will be done to them)\n\n');
   expect(text).not.toContain('site[/sites/p3]/column[A]');
   expect(text).toContain('  ? column site[/sites/p4]/column[B]\n      (read failed: 503 serviceNotAvailable)');
   expect(text).toContain('  + commSite site[/sites/a]');
   expect(text).toContain('Plan: 1 to add, 0 to change, 0 to destroy. 5 could not be read.');
+});
+
+test('the Markdown folds what lies under an unreadable resource the same way, and counts it as shown', () => {
+  const md = renderPlanMarkdown(foldedPlan());
+  const fold = md.indexOf('\n#   and 3 resources under it, not read either (nothing will be done to them)\n');
+  expect(fold).toBeGreaterThan(md.indexOf('teamSite site[/sites/p3]'));
+  expect(fold).toBeLessThan(md.indexOf('column site[/sites/p4]/column[B]'));
+  expect(md).not.toContain('site[/sites/p3]/column[A]');
+  expect(md).toContain('Destructive and unreadable changes (5)');
+  expect(md).not.toContain('not shown here');
 });
