@@ -4,7 +4,7 @@
  * Only kinds named by a prune rule are looked at, so a blueprint without `prune:` costs nothing.
  */
 import pLimit from 'p-limit';
-import { addressKey, type Address } from '../model/address.ts';
+import { addressKey, containerOf, type Address } from '../model/address.ts';
 import type { Observed } from '../model/observed.ts';
 import type { Desired, PruneKind, ResourceKind } from '../model/resources.ts';
 import type { OwnershipLedger } from '../ownership/ledger.ts';
@@ -48,6 +48,14 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
   }
   for (const r of desired.resources) for (const p of r.prune ?? []) for (const kind of kindsOf(p)) want(kind, r.address);
 
+  // What a declared resource was read as, by kind and id: an object found under another name that
+  // a declared one reads as (a site's own group, named by the site's new title, found by its old
+  // name: own-site-groups.ts) is that declared resource, never a prune.
+  const declaredIds = new Set<string>();
+  for (const r of desired.resources) {
+    const state = observed.get(r.address);
+    if (state?.status === 'present' && state.id) declaredIds.add(`${r.kind}|${listedIn(r.address)}|${state.id.toLowerCase()}`);
+  }
   const memoTable = new Map<string, Promise<unknown>>();
   const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => {
     let hit = memoTable.get(key) as Promise<T> | undefined;
@@ -81,12 +89,19 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
       const ctx: ReadContext = { tenant, parentIds: state.ids ?? {}, parentFacts: ('facts' in state ? state.facts : undefined) ?? {}, memo, mayPrune };
       for (const item of await provider.listExisting(container, state.ids ?? {}, ctx)) {
         if (declared.has(addressKey(item.address))) continue;
+        if (item.id && declaredIds.has(`${kind}|${listedIn(item.address)}|${item.id.toLowerCase()}`)) continue;
         const [owned, why] = item.owned !== undefined ? [item.owned] : await ownership(item.address, item.id);
         found.set(item.address, { kind, address: item.address, id: item.id, ids: item.ids, ...(item.facts ? { facts: item.facts } : {}), props: item.props, owned, ...(why ? { why } : {}) });
       }
     })),
   );
   return [...found.values()];
+}
+
+/** The container an address lies in, as prune lists it: its parent, a list's `/permissions` scope taken as the list. */
+function listedIn(address: Address): string {
+  const parent = containerOf(address) ?? '';
+  return addressKey(parent.endsWith('/permissions') ? parent.slice(0, -'/permissions'.length) : parent);
 }
 
 /**

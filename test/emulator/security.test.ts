@@ -30,6 +30,16 @@ test('a new site has its Owners, Members and Visitors groups with Full Control, 
   expect(web.json.HasUniqueRoleAssignments).toBe(true);
 });
 
+test("the web's associated Owners, Members and Visitors groups are read by role (AssociatedOwnerGroup), whatever they are called now", async () => {
+  const groups = await c.sp('GET', '/_api/web/sitegroups');
+  const idOf = (title: string) => groups.json.value.find((g: { Title: string }) => g.Title === title).Id;
+  for (const [segment, title] of [['AssociatedOwnerGroup', 'Communication site Owners'], ['associatedmembergroup', 'Communication site Members'], ['AssociatedVisitorGroup', 'Communication site Visitors']]) {
+    const g = await c.sp('GET', `/_api/web/${segment}?$select=Id,Title`);
+    expect(g.status, segment).toBe(200);
+    expect(g.json).toMatchObject({ Id: idOf(title), Title: title });
+  }
+});
+
 test('built-in role definitions carry SharePoint Online ids and masks and cannot be changed or deleted', async () => {
   const read = await c.sp('GET', "/_api/web/roledefinitions/getbyname('Read')");
   expect(read.json).toMatchObject({ Id: 1073741826, Name: 'Read', RoleTypeKind: 2, BasePermissions: { High: '176', Low: '138612833' } });

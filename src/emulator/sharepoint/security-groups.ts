@@ -5,6 +5,7 @@
  *   _api/web/sitegroups                     GET, POST {Title, Description}
  *   _api/web/sitegroups(3) | getbyid(3) | getbyname('x')   GET, MERGE, DELETE; /owner; SetUserAsOwner(id)
  *   _api/web/sitegroups/removebyid(3) | removebyloginname('x')   POST
+ *   _api/web/associatedownergroup | associatedmembergroup | associatedvisitorgroup   GET
  *   _api/web/sitegroups(3)/users            GET, POST {LoginName}; users(7) | getbyid(7) GET, DELETE
  *   …/users/removebyid(7) | removebyloginname(@v)   POST; getbyloginname(@v) | getbyemail(@v)   GET
  *
@@ -88,6 +89,18 @@ export const SITE_GROUP_ROUTES: SpRoute[] = [
   { method: 'POST', pattern: 'sitegroups/removebyid({name?})', handler: removeGroupBy('removebyid') },
   { method: 'POST', pattern: 'sitegroups/removebyloginname({name?})', handler: removeGroupBy('removebyloginname') },
   ...mountAll(['sitegroups({group:int})', 'sitegroups/getbyid({group:int})', 'sitegroups/getbyname({groupname})'], GROUP_ROUTES),
+  // the web's own Owners, Members and Visitors groups, whatever they are called now (SharePoint
+  // keeps the name a group was made with when the site's title changes)
+  ...(['owner', 'member', 'visitor'] as const).map(
+    (role): SpRoute => ({
+      method: 'GET',
+      pattern: `associated${role}group`,
+      handler: (c) => {
+        const rec = secOf(c);
+        return c.entity(groupEntity(c, rec, groupById(rec, rec.associated[`${role}s`])), 'SP.ApiData.Groups');
+      },
+    }),
+  ),
 ];
 
 /** `{group}` (an id) and `{groupname}` (a title, case-insensitively): the group, or the service's 404. */

@@ -11,6 +11,7 @@ import type { KindEffects } from '../kind-effects.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import { siteGroupId } from '../shared/site-group.ts';
+import { rememberSiteTitle } from '../shared/own-site-groups.ts';
 
 interface GraphSite {
   id: string;
@@ -39,9 +40,10 @@ export const commSiteEffects: KindEffects<'commSite'> = {
     await tenant.sp.post('_api/SPSiteManager/delete', { siteId });
   },
 
-  async read(resource, { tenant }): Promise<ObservedState<'commSite'>> {
+  async read(resource, { tenant, memo }): Promise<ObservedState<'commSite'>> {
     const site = await tenant.graph.find<GraphSite>(`/sites/${tenant.sharepointHost}:${resource.props.url}?$select=id,webUrl,displayName,description`);
     if (!site) return { status: 'absent' };
+    rememberSiteTitle(memo, site.webUrl, resource.props.title);
     // A group's site at this URL is a team site (its group owns who gets in, and SPSiteManager
     // does not delete it): not the blueprint's communication site. Graph's site does not say.
     // Its language is read beside the group, and only when the blueprint states one.

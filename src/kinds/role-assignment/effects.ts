@@ -11,6 +11,7 @@ import type { ObservedState } from '../../model/observed.ts';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { requireWeb, upnOfLogin } from '../shared/sp-security.ts';
+import { ownSiteGroupNamed } from '../shared/own-site-groups.ts';
 import { principalIdIn, roleDefinitionIdIn } from '../shared/security-ids.ts';
 import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
 import type { PermissionScopeFacts } from '../permission-scope/model.ts';
@@ -52,13 +53,17 @@ export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScop
     if (!ctx.parentIds.webUrl) return { status: 'unknown', reason: 'the parent is not provisioned yet' };
     const all = await ownAssignments(ctx, ctx.parentIds);
     const want = resource.props.principal.toLowerCase();
-    const a = all.find((x) => principalName(x).toLowerCase() === want);
+    let a = all.find((x) => principalName(x).toLowerCase() === want);
+    // `<the site's title> Owners` whose group kept an older title (own-site-groups.ts): that group's
+    // assignment, shown under the name the blueprint gives it
+    const own = a ? undefined : await ownSiteGroupNamed(ctx.tenant, ctx.parentIds.webUrl, resource.props.principal, ctx.memo);
+    if (own) a = all.find((x) => x.PrincipalId === own.Id);
     if (!a) return { status: 'absent' };
     return {
       status: 'present',
       id: String(a.PrincipalId),
       ids: ctx.parentIds,
-      props: { principal: principalName(a), roles: (a.RoleDefinitionBindings ?? []).map((b) => b.Name) },
+      props: { principal: own ? resource.props.principal : principalName(a), roles: (a.RoleDefinitionBindings ?? []).map((b) => b.Name) },
     };
   },
 

@@ -10,6 +10,8 @@ import '@pnp/sp/security/index.js';
 import type { BasePermissionName } from '../role-definition/model.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { ResourceIds } from '../../model/found.ts';
+import { TenantError } from '../../model/tenant-error.ts';
+import { ownSiteGroupNamed } from './own-site-groups.ts';
 
 /** Bit index (0-based) of each SPBasePermissions flag in the 64-bit mask. */
 export const BASE_PERMISSION_BITS: Readonly<Record<BasePermissionName, number>> = {
@@ -112,8 +114,16 @@ export async function principalId(tenant: TenantClient, webUrl: string, principa
     if (id === undefined) throw new Error(`SharePoint did not return a user id for ${principal}`);
     return id;
   }
-  const group = await tenant.sp.call(() => web.siteGroups.getByName(principal).select('Id')<{ Id: number }>());
-  return group.Id;
+  try {
+    const group = await tenant.sp.call(() => web.siteGroups.getByName(principal).select('Id')<{ Id: number }>());
+    return group.Id;
+  } catch (error) {
+    // `<the site's title> Owners` (Members, Visitors) after the title changed: the site's own
+    // group, which kept the name it was made with (own-site-groups.ts)
+    const own = error instanceof TenantError && error.status === 404 ? await ownSiteGroupNamed(tenant, webUrl, principal) : undefined;
+    if (own) return own.Id;
+    throw error;
+  }
 }
 
 /** The site collection id in a Graph site id (`host,collectionId,webId`), or the id itself. */

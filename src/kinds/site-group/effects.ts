@@ -10,6 +10,7 @@ import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { forgetGroupId, rememberGroupId } from '../shared/security-ids.ts';
 import { loginOf, principalId, requireWeb, upnOfLogin } from '../shared/sp-security.ts';
+import { ownSiteGroupNamed } from '../shared/own-site-groups.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { siteGroupAddress, type SiteGroupProps } from './model.ts';
 
@@ -57,6 +58,10 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
     const members = memberUpns(g);
     const props: Partial<SiteGroupProps> = { name: g.Title, description: g.Description ?? '', members, exactMembers: members };
     if (g.Owner) props.owner = principalName(g.Owner);
+    // owned by `<the site's title> Owners` whose group kept an older title (own-site-groups.ts):
+    // shown under the name the blueprint gives it
+    const owner = resource.props.owner;
+    if (g.Owner && owner !== undefined && props.owner?.toLowerCase() !== owner.toLowerCase() && (await ownSiteGroupNamed(ctx.tenant, webUrl, owner, ctx.memo))?.Id === g.Owner.Id) props.owner = owner;
     return { status: 'present', id: String(g.Id), ids: groupIds(ctx.parentIds, g.Id), props };
   },
 

@@ -15,6 +15,7 @@ import type { GraphFace } from '../../tenant/graph-client.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { KindEffects, ReadContext, SiteProbes } from '../kind-effects.ts';
 import type { TeamSiteProps } from './model.ts';
+import { rememberSiteTitle } from '../shared/own-site-groups.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import { realMs } from '../../time/engine-time.ts';
 import { atOnceChecksOf } from '../shared/at-once-checks.ts';
@@ -111,6 +112,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
       ids.siteId = site.id;
       ids.webUrl = site.webUrl;
       props.url = at!;
+      rememberSiteTitle(ctx.memo, site.webUrl, p.title);
     }
     return { status: 'present', id: group.id, ids, props };
   },

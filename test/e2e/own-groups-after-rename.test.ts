@@ -1,0 +1,83 @@
+/**
+ * A template names a site's own owners group by its title (`"{{ row.title }} Owners"`, as the
+ * botkyrka example does) for a library's permissions and a group's owner. SharePoint names the
+ * site's own groups when it makes the site and keeps those names when its title changes, so
+ * after a stage was renamed in the CSV the blueprint named a group that does not exist: apply
+ * failed "Group cannot be found" on every such row and never converged. The site's own group is
+ * now found by its role when no group has the name (own-site-groups.ts): the plan of the rename
+ * changes the title alone (with `prune:`, the assignment found under the group's old name is the
+ * declared one, not pruned), the apply makes it, and the plan after it is empty, with the groups
+ * still called what they were made as.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { provision } from '../support/cli.ts';
+import { openTarget } from '../../src/tenant/target.ts';
+
+const OWNER = 'anna.andersson@contoso.onmicrosoft.com';
+const blueprint = `version: 1
+name: own-groups
+prune: [roleAssignment, siteGroup]
+templates:
+  stage:
+    type: team
+    url: /sites/{{ row.alias }}
+    title: "{{ row.title }}"
+    owners: [${OWNER}]
+    permissions:
+      groups:
+        - { name: Handläggare, owner: "{{ row.title }} Owners", members: [${OWNER}] }
+    lists:
+      - url: Beslut
+        template: documentLibrary
+        permissions:
+          inherit: false
+          copyRoleAssignments: false
+          assignments:
+            - { principal: "{{ row.title }} Owners", roles: [Full Control] }
+            - { principal: Handläggare, roles: [Contribute] }
+workspaces:
+  - { template: stage, rows: stages.csv }
+`;
+
+test("a site renamed in the CSV keeps its own groups' names: '<new title> Owners' is that group, the rename applies and converges", { timeout: 240_000 }, async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-own-groups-'));
+  await writeFile(join(cwd, 'bp.yaml'), blueprint);
+  await writeFile(join(cwd, 'stages.csv'), 'alias,title\ndetaljplan,Detaljplan\nbygglov,Bygglov\n');
+  const first = await provision(cwd, 'apply', 'bp.yaml', '--yes');
+  expect(first.code, first.stdout + first.stderr).toBe(0);
+  await writeFile(join(cwd, 'stages.csv'), 'alias,title\ndetaljplan,Detaljplanering\nbygglov,Bygglov\n');
+  // the plan changes the title and nothing else: '<new title> Owners' is the group still called
+  // 'Detaljplan Owners' (no create of it, no owner change, and its assignment is not pruned)
+  const planned = await provision(cwd, 'plan', 'bp.yaml', '--json');
+  expect(planned.code, planned.stderr).toBe(0);
+  const changes = (JSON.parse(planned.stdout) as { changes: { address: string; action: string }[] }).changes.filter((c) => c.action !== 'noop');
+  expect(changes.map((c) => `${c.action} ${c.address}`)).toEqual(['update site[/sites/detaljplan]']);
+  const renamed = await provision(cwd, 'apply', 'bp.yaml', '--yes');
+  expect(renamed.code, renamed.stdout + renamed.stderr).toBe(0);
+  expect(renamed.stdout).toContain('title = "Detaljplan" -> "Detaljplanering"');
+  const converged = await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode');
+  expect(converged.code, converged.stdout + converged.stderr).toBe(0);
+
+  // the tenant: the site is renamed, its owners group kept its name and owns Handläggare, and it
+  // alone holds Full Control on the library
+  const target = await openTarget({ tenant: 'local', cwd });
+  try {
+    const web = `https://${target.client.sharepointHost}/sites/detaljplan`;
+    const sp = target.client.sp;
+    expect(((await sp.query(web, '_api/web').select('Title')()) as { Title: string }).Title).toBe('Detaljplanering');
+    const owners = (await sp.query(web, '_api/web/associatedownergroup').select('Id', 'Title')()) as { Id: number; Title: string };
+    expect(owners.Title).toBe('Detaljplan Owners');
+    const groups = (await sp.query(web, '_api/web/siteGroups').select('Title', 'Owner/Title').expand('Owner')()) as { Title: string; Owner: { Title: string } }[];
+    expect(groups.find((g) => g.Title === 'Handläggare')?.Owner.Title).toBe('Detaljplan Owners');
+    expect(groups.some((g) => g.Title === 'Detaljplanering Owners')).toBe(false);
+    const lists = (await sp.query(web, '_api/web/lists').select('Id', 'Title')()) as { Id: string; Title: string }[];
+    const beslut = lists.find((l) => l.Title === 'Beslut')!;
+    const assignments = (await sp.query(web, `_api/web/lists('${beslut.Id}')/roleAssignments`).select('PrincipalId', 'RoleDefinitionBindings/Name').expand('RoleDefinitionBindings')()) as { PrincipalId: number; RoleDefinitionBindings: { Name: string }[] }[];
+    expect(assignments.filter((a) => a.RoleDefinitionBindings.some((b) => b.Name === 'Full Control')).map((a) => a.PrincipalId)).toEqual([owners.Id]);
+  } finally {
+    await target.close();
+  }
+});
