@@ -33,7 +33,7 @@ test('a new site has its Owners, Members and Visitors groups with Full Control, 
 test("the web's associated Owners, Members and Visitors groups are read by role (AssociatedOwnerGroup), whatever they are called now", async () => {
   const groups = await c.sp('GET', '/_api/web/sitegroups');
   const idOf = (title: string) => groups.json.value.find((g: { Title: string }) => g.Title === title).Id;
-  for (const [segment, title] of [['AssociatedOwnerGroup', 'Communication site Owners'], ['associatedmembergroup', 'Communication site Members'], ['AssociatedVisitorGroup', 'Communication site Visitors']]) {
+  for (const [segment, title] of [['AssociatedOwnerGroup', 'Communication site Owners'], ['associatedmembergroup', 'Communication site Members'], ['AssociatedVisitorGroup', 'Communication site Visitors']] as const) {
     const g = await c.sp('GET', `/_api/web/${segment}?$select=Id,Title`);
     expect(g.status, segment).toBe(200);
     expect(g.json).toMatchObject({ Id: idOf(title), Title: title });
