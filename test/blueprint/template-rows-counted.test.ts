@@ -45,3 +45,23 @@ test('a template mistake is one diagnostic at its first row with the other rows 
     "BP301 20:9 duplicate list URL 'Dokument' in the site: also declared at bp/blueprint.yaml:19:9 (in row 1 of rows.csv, line 2, and 2 more rows)",
   ]);
 });
+
+test("a warning whose message holds the row's values (BP314's URL and mailNickname) is one warning a place, the other rows counted", async () => {
+  const r = await load(
+    [
+      ...HEAD,
+      'templates:',
+      '  project:',
+      '    type: team',
+      '    url: /sites/proj-{{ row.code }}',
+      '    mailNickname: projekt-{{ row.code }}',
+      '    title: P',
+      'workspaces:',
+      '  - { template: project, rows: rows.csv }',
+    ],
+    { 'rows.csv': 'code\na\nb\nc\n' },
+  );
+  expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.col} ${d.message}`)).toEqual([
+    "BP314 7:19 the URL ends in 'proj-a' but mailNickname is 'projekt-a': Microsoft 365 names a group's site after its mailNickname (/sites/projekt-a), so the site may not get the URL /sites/proj-a (in row 1 of rows.csv, line 2, and 2 more rows)",
+  ]);
+});
