@@ -74,7 +74,9 @@ describe('semantic diagnostics (BP3xx)', () => {
       [...HEAD, 'sites:', '  - { url: /sites/hr, type: team, title: HR }', 'templates:', '  t: { type: team, url: "/sites/{{ row.a }}", mailNickname: "{{ row.n }}", title: x }', 'workspaces: [{ template: t, rows: d.csv }]'],
       { 'd.csv': 'a,n\nx,same\nhr,other\ny,same\n' },
     );
-    expect(where(r)).toEqual(['BP301 6:6', 'BP314 6:61', 'BP314 6:61', 'BP302 6:61']);
+    expect(where(r)).toEqual(['BP301 6:6', 'BP314 6:61', 'BP302 6:61']);
+    // the URL and mailNickname differ in rows 1 and 3 (row 2's site is a duplicate): one warning, the other row counted
+    expect(r.diagnostics[1]!.message).toMatch(/\(in row 1 of d\.csv, line 2, and 1 more row\)$/);
     r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
     expect(r.diagnostics[0]!.message).toBe("duplicate site URL '/sites/hr': also declared at bp/blueprint.yaml:4:5 (in row 2 of d.csv, line 3)");
     expect(r.diagnostics[1]!.message).toBe(
