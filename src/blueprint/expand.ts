@@ -43,8 +43,11 @@ export class Expander {
     push: (r) => this.resources.push(r),
     resources: () => this.resources,
     siteResources: () => this.resources.slice(this.siteFrom),
+    sharedColumns: () => this.sharedColumns,
     sound: (path) => this.sound(path),
   };
+  /** The blueprint's `columns:` at the top, once it is read (KindExpandContext.sharedColumns). */
+  private sharedColumns: RawBlueprint['columns'];
   /** the kinds in src/kinds/: the term store, columns, content types, views, navigation, hubs, site settings, permissions and sharing (expand-site-ia.ts) */
   private readonly ia = new SiteIaExpander(this.kx);
   /** templates stamped over rows (expand-workspaces.ts) */
@@ -102,6 +105,7 @@ export class Expander {
 
   async run(raw: RawBlueprint): Promise<void> {
     checkPlaceholders(this.rep, raw);
+    this.sharedColumns = raw.columns && typeof raw.columns === 'object' ? raw.columns : undefined;
     const named = typeof raw.name === 'string';
     const owner = ownerName(named ? (raw.name as string) : undefined, this.file);
     if (ownerLooksLikeContinuation(owner)) {

@@ -4,7 +4,7 @@
  */
 import type { AnyDesiredResource, ResourceKind, SourceSpan } from '../model/resources.ts';
 import type { Reporter, RowContext } from '../blueprint-core/report.ts';
-import type { RawBlueprint, RawChannel, RawList, RawSite, RawTeam } from '../blueprint-core/schema-types.generated.ts';
+import type { RawBlueprint, RawChannel, RawColumn, RawList, RawSite, RawTeam } from '../blueprint-core/schema-types.generated.ts';
 import type { Path } from '../blueprint-core/source.ts';
 import type { KindRules } from './kind-rules.ts';
 
@@ -54,6 +54,11 @@ export interface KindExpandContext {
    * made a blueprint of 8,000 workspaces with views take 25 s to validate).
    */
   siteResources(): readonly AnyDesiredResource[];
+  /**
+   * The blueprint's shared column definitions (`columns:` at the top) by key, for a check that
+   * names the one to `use:` (undefined before the blueprint is read).
+   */
+  sharedColumns(): Readonly<Record<string, RawColumn>> | undefined;
   /**
    * True when no schema problem makes the element at `path` unusable (problems inside a nested
    * list or column element are left to that element, which asks for itself).

@@ -371,3 +371,22 @@ test('BP567 a navigation link neither server-relative nor absolute http(s), at i
     'BP567 14:31 site[/sites/a]/navigation[topNavigation]/node[File]',
   ]);
 });
+
+test("a view column the blueprint defines at the top but the list does not use names the key to use", async () => {
+  const r = await load([
+    ...HEAD,
+    'columns:',
+    '  status: { name: ProjStatus, type: text }',
+    'sites:',
+    '  - url: /sites/a',
+    '    type: communication',
+    '    title: A',
+    '    lists:',
+    '      - url: L',
+    '        template: genericList',
+    '        views:',
+    '          - { name: V, columns: [LinkTitle, ProjStatus] }',
+  ]);
+  expect(where(r)).toEqual(['BP560 13:45']);
+  expect(r.diagnostics[0]!.message).toBe("view column 'ProjStatus' is not a column of the list: it is the blueprint's column 'status': add '- use: status' to the list's columns");
+});

@@ -86,8 +86,11 @@ export const expandViews: ListExpansion = (x, l, listPath, list, site, row) => {
     }
     const internal = byDisplayName.get(key);
     const guess = internal ?? didYouMean(name, known.values());
+    // a column the blueprint defines at the top but this list does not use
+    const shared = internal ? undefined : Object.entries(x.sharedColumns() ?? {}).find(([, def]) => typeof def?.name === 'string' && def.name.toLowerCase() === key)?.[0];
     const hint = internal ? ` (did you mean '${internal}'? '${name}' is its display name; a view names a column by its internal name)` : guess ? ` (did you mean '${guess}'?)` : '';
-    x.rep.at('BP560', p, `view column '${name}' is not a column of the list${hint}: declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...)`, o(address));
+    const advice = shared !== undefined ? `it is the blueprint's column '${shared}': add '- use: ${shared}' to the list's columns` : 'declare it on the list, or use a built-in (LinkTitle, DocIcon, LinkFilename, Modified, Editor...)';
+    x.rep.at('BP560', p, `view column '${name}' is not a column of the list${shared !== undefined ? '' : hint}: ${advice}`, o(address));
     return false;
   };
   let defaultAt: Path | undefined;
