@@ -55,3 +55,30 @@ test('a communication site to create without owner: is one error of the plan per
   const converged = await provision(cwd, 'plan', 'intranet.yaml', '--detailed-exitcode');
   expect(converged.code, converged.stdout + converged.stderr).toBe(0);
 });
+
+test('a team site to create with a team and no owners: is one error of the plan (CS103): Teams makes no team of a group without an owner', { timeout: 240_000 }, async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-team-owner-'));
+  const team = (owners: boolean) => `version: 1
+name: team-owner
+sites:
+  - url: /sites/utan-agare
+    type: team
+    title: Utan ägare
+${owners ? `    owners: [${OWNER}]\n` : ''}    team:
+      channels: [{ name: Arbete }]
+`;
+  await writeFile(join(cwd, 'team.yaml'), team(false));
+  const refused = await provision(cwd, 'apply', 'team.yaml', '--yes');
+  expect(refused.code).toBe(1);
+  expect((refused.stdout + refused.stderr).split('\n').filter((l) => / error CS103 /.test(l))).toEqual([
+    'team.yaml:4:5 error CS103 [site[/sites/utan-agare]] /sites/utan-agare would be created without owners, so its team could not be made: add owners: (user principal names) to the site; Teams makes no team of a group without an owner ("Team owner not found for group"), and the group the engine makes has the owners the blueprint names',
+  ]);
+  expect(refused.stdout + refused.stderr).toContain('nothing was changed in the tenant');
+  await writeFile(join(cwd, 'team.yaml'), team(true));
+  const applied = await provision(cwd, 'apply', 'team.yaml', '--yes');
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  // the site and its group exist now: owners: left out plans no change
+  await writeFile(join(cwd, 'team.yaml'), team(false));
+  const converged = await provision(cwd, 'plan', 'team.yaml', '--detailed-exitcode');
+  expect(converged.code, converged.stdout + converged.stderr).toBe(0);
+});

@@ -59,6 +59,18 @@ describe('Teams: asynchronous creation', () => {
     expect((await c.graph('GET', `/teams/${g.id}`)).status).toBe(404);
   });
 
+  it('a group without an owner gets no team (PUT /groups/{id}/team, POST /teams with group@odata.bind): 400, as the service answers', async () => {
+    const { c } = await tenant({});
+    const g = await newGroup(c, uniq('noowner'), { 'owners@odata.bind': [] });
+    expect((await c.graph('GET', `/groups/${g.id}/owners`)).json.value).toEqual([]);
+    const put = await c.graph('PUT', `/groups/${g.id}/team`, {});
+    expect(put.status).toBe(400);
+    expect(put.json.error.message).toBe(`Team owner not found for group ${g.id}.`);
+    const post = await c.graph('POST', '/teams', { 'template@odata.bind': "https://graph.microsoft.com/v1.0/teamsTemplates('standard')", 'group@odata.bind': `https://graph.microsoft.com/v1.0/groups('${g.id}')` });
+    expect(post.status).toBe(400);
+    expect((await c.graph('GET', `/teams/${g.id}`)).status).toBe(404);
+  });
+
   it('PUT /groups/{id}/team answers 404 while the group is young, then 201; a second PUT is 409', async () => {
     const { c } = await tenant({ async: { groupReplication: fixed(300) } });
     const g = await newGroup(c);

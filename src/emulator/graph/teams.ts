@@ -147,7 +147,7 @@ export class TeamsRoutes {
     return t;
   }
 
-  /** PUT /groups/{id}/team and POST /teams with group@odata.bind: 404 while the group is still replicating. */
+  /** PUT /groups/{id}/team and POST /teams with group@odata.bind: 404 while the group is still replicating; 400 for a group without an owner. */
   private groupForTeam(id: string): GroupRec {
     const g = this.store.getGroup(id);
     if (!g) throw new GraphError(404, 'NotFound', `Failed to execute Templates backend request CreateTeamFromGroupWithTemplateRequest. Request Url: https://teams.microsoft.com/fabric/templates/api/groups/${id}/team, Request Method: PUT, Response Status Code: NotFound, ErrorMessage : {"errors":[{"message":"Failed to execute GetGroupAsync.","errorCode":"Unknown"}]}`);
@@ -158,6 +158,8 @@ export class TeamsRoutes {
     }
     if (!g.groupTypes.some((t) => t.toLowerCase() === 'unified')) throw new GraphError(400, 'BadRequest', 'Only Microsoft 365 groups (Unified) can be turned into a team.');
     if (this.store.getTeam(g.id)) throw new GraphError(409, 'Conflict', `Team already exists for the group ${g.id}.`);
+    // "the group must have at least one owner" (Create team from group); the service answers so
+    if (g.owners.length === 0) throw new GraphError(400, 'BadRequest', `Team owner not found for group ${g.id}.`);
     return g;
   }
 
