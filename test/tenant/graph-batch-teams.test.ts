@@ -15,7 +15,7 @@ test('team reads are batched and each sub-request keeps the per-team window: non
       const graph = target.client.graph;
       const teams: string[] = [];
       for (const n of ['batch-a', 'batch-b']) {
-        const g = (await graph.post('/groups', { displayName: n, mailNickname: n, mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'] })) as { id: string };
+        const g = (await graph.post('/groups', { displayName: n, mailNickname: n, mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'], 'owners@odata.bind': ['https://graph.microsoft.com/v1.0/users/admin@contoso.onmicrosoft.com'] })) as { id: string };
         await graph.put(`/groups/${g.id}/team`, {});
         teams.push(g.id);
       }
