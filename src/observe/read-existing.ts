@@ -98,10 +98,9 @@ export async function readExisting(desired: Desired, observed: Observed, tenant:
   return [...found.values()];
 }
 
-/** The container an address lies in, as prune lists it: its parent, a list's `/permissions` scope taken as the list. */
+/** The container an address lies in (a list's role assignment lies in the list), compared as the service compares names. */
 function listedIn(address: Address): string {
-  const parent = containerOf(address) ?? '';
-  return addressKey(parent.endsWith('/permissions') ? parent.slice(0, -'/permissions'.length) : parent);
+  return addressKey(containerOf(address) ?? '');
 }
 
 /**
