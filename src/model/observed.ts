@@ -22,3 +22,13 @@ export type ObservedState<K extends ResourceKind = ResourceKind> =
 
 /** Observed state keyed by desired address. Every desired address has an entry. */
 export type Observed = Map<Address, ObservedState>;
+
+/** The reason of a resource left unread because its parent could not be read (the read settles it so, without a call). */
+export function underUnreadReason(parent: Address): string {
+  return `its parent ${parent} could not be read`;
+}
+
+/** Whether `reason` is `underUnreadReason`'s: the resource is unread only because its parent is (the plan folds it under the parent). */
+export function isUnderUnread(reason: string): boolean {
+  return reason.startsWith('its parent ') && reason.endsWith(' could not be read');
+}

@@ -14,7 +14,7 @@
  * principal check found, `knownUserEntries`): every tree reads them from there.
  */
 import type { Address } from '../model/address.ts';
-import type { Observed, ObservedState } from '../model/observed.ts';
+import { underUnreadReason, type Observed, type ObservedState } from '../model/observed.ts';
 import type { AnyDesiredResource } from '../model/resources.ts';
 import { anyKind } from '../kinds/registry.ts';
 import type { ReadContext } from '../kinds/kind-effects.ts';
@@ -105,7 +105,7 @@ export async function readTenant(resources: readonly AnyDesiredResource[], tenan
       };
       const start = (place: number, parent?: number, parentState?: ObservedState): void => {
         if (parentState?.status === 'absent') return settle(place, ABSENT);
-        if (parentState?.status === 'unknown') return settle(place, { status: 'unknown', reason: `its parent ${resources[parent!]!.address} could not be read` });
+        if (parentState?.status === 'unknown') return settle(place, { status: 'unknown', reason: underUnreadReason(resources[parent!]!.address) });
         open++;
         readOne(resources[place]!, parentState, memo).then((state) => {
           try {

@@ -5,9 +5,7 @@
  * makes its twenty resources unreadable, and a CSV of a thousand such rows 21,000 blocks). Pure.
  */
 import type { Change } from '../model/change.ts';
-
-/** How the read words the state of a resource whose parent could not be read. */
-const UNDER_UNREAD = 'its parent ';
+import { isUnderUnread } from '../model/observed.ts';
 
 /** A change to show, and how many unreadable changes under it are folded into it. */
 export interface ShownChange {
@@ -23,7 +21,7 @@ export interface ShownChange {
 export function* foldUnread(changes: Iterable<Change>): Generator<ShownChange> {
   let held: ShownChange | undefined;
   for (const change of changes) {
-    if (held && held.change.action === 'unknown' && !held.change.pruneRefused && change.action === 'unknown' && change.address.startsWith(`${held.change.address}/`) && change.reason.startsWith(UNDER_UNREAD)) {
+    if (held && held.change.action === 'unknown' && !held.change.pruneRefused && change.action === 'unknown' && change.address.startsWith(`${held.change.address}/`) && isUnderUnread(change.reason)) {
       held.under++;
       continue;
     }
@@ -33,7 +31,7 @@ export function* foldUnread(changes: Iterable<Change>): Generator<ShownChange> {
   if (held) yield held;
 }
 
-/** The line a rendering shows under a change with `under` changes folded into it. */
-export function foldedLine(under: number): string {
-  return `  #   and ${under} resource${under === 1 ? '' : 's'} under it, not read either (nothing will be done to them)`;
+/** What a rendering says under a change with `under` changes folded into it (a comment of the block). */
+export function foldedNote(under: number): string {
+  return `and ${under} resource${under === 1 ? '' : 's'} under it, not read either (nothing will be done to them)`;
 }

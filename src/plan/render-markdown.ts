@@ -13,7 +13,7 @@
 import type { Change } from '../model/change.ts';
 import type { Plan } from '../model/plan.ts';
 import { changeBlockLines, leftAlone, painterOf } from './render-text.ts';
-import { foldedLine, foldUnread } from './fold-unread.ts';
+import { foldedNote, foldUnread } from './fold-unread.ts';
 
 /** The longest rendering by default: a GitHub comment holds 65,536 characters. */
 export const MARKDOWN_MAX_CHARS = 65_000;
@@ -102,7 +102,7 @@ export function renderPlanMarkdown(plan: Plan, maxChars = MARKDOWN_MAX_CHARS): s
     // Once a section overflows, the rest of it and every later section are counted, not shown.
     let shown = 0;
     for (const { change: ch, under } of notShown > 0 ? [] : foldUnread(section.changes)) {
-      const block = [...diffLines(ch), ...(under > 0 ? [`#${foldedLine(under).slice(3)}`] : [])].join('\n') + '\n\n';
+      const block = [...diffLines(ch), ...(under > 0 ? [`#   ${foldedNote(under)}`] : [])].join('\n') + '\n\n';
       const wider = fenceFor(block);
       const next = wider.length > fence.length ? wider : fence;
       const whole = opening.length + `${next}diff\n`.length + size + block.length + `\n${next}\n\n</details>\n\n`.length;

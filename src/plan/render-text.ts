@@ -14,7 +14,7 @@ import pc from 'picocolors';
 import type { Change, PropertyChange } from '../model/change.ts';
 import type { Plan } from '../model/plan.ts';
 import { listLines, showsAsList } from './render-list.ts';
-import { foldedLine, foldUnread } from './fold-unread.ts';
+import { foldedNote, foldUnread } from './fold-unread.ts';
 
 export interface RenderOptions {
   color: boolean;
@@ -65,7 +65,7 @@ export function* planTextChunks(plan: Plan, { color }: RenderOptions): Generator
   // what lies under an unreadable resource is one line under its block (fold-unread.ts)
   for (const { change, under } of foldUnread(visible)) {
     yield changeBlockLines(change, painter).join('\n') + '\n\n';
-    if (under > 0) yield c.dim(foldedLine(under)) + '\n\n';
+    if (under > 0) yield c.dim(`  #   ${foldedNote(under)}`) + '\n\n';
   }
   const lines: string[] = [];
   const apis = new Map(visible.map((ch) => [ch.kind, ch.api]));
