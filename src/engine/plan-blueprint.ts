@@ -48,8 +48,8 @@ export async function planDesired(desired: Desired, tenant: TenantClient, tenant
 /**
  * The checks of a blueprint that need the tenant but no plan: every user it names exists in the
  * directory (src/engine/principals), every hub it joins without declaring is a hub
- * (src/engine/hubs), every communication site it would create names its owner
- * (src/engine/site-owners). Errors here are errors of the plan: `plan` exits 1 and `apply` changes
+ * (src/engine/hubs), every site it would create names the owners the service needs (a
+ * communication site's, a team site's with a team: src/engine/site-owners). Errors here are errors of the plan: `plan` exits 1 and `apply` changes
  * nothing. Each distinct user is looked up once; the users found are given back, for
  * `planDesired`'s and the apply run's reads (`knownUsers`).
  */

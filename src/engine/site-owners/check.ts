@@ -1,12 +1,17 @@
 /**
- * A communication site the apply would create must name its `owner:`: SharePoint's
- * `SPSiteManager/create` refuses a site without one when the token is an app's ("Owner is required
- * when creating a site with an app-only token"), and the engine sends one in every mode. Checked
- * before a plan, as the users and hubs are (../principals, ../hubs), so that a missing owner is
- * one error of the plan at the site's place in the blueprint (its rows counted), not a failed
- * create on every row of a CSV after the rest of the plan was shown. Only the sites without an
- * owner are looked up (Graph `/sites/{host}:{path}`, batched): one that exists already needs none.
- * CS101 (an error): no owner and no site at the URL; CS102 (a warning): whether the site exists
+ * A site the apply would create must name its owners when the service needs them:
+ * - a communication site its `owner:` (CS101): SharePoint's `SPSiteManager/create` refuses a site
+ *   without one when the token is an app's ("Owner is required when creating a site with an
+ *   app-only token"), and the engine sends one in every mode;
+ * - a team site with a `team:` its `owners:` (CS103): the group the engine makes has the owners
+ *   the blueprint names, and Teams makes no team of a group without one ("Team owner not found
+ *   for group").
+ * Checked before a plan, as the users and hubs are (../principals, ../hubs), so that a missing
+ * owner is one error of the plan at the site's place in the blueprint (its rows counted), not a
+ * failed create on every row of a CSV after the rest of the plan was shown. Only the sites without
+ * owners are looked up (batched Graph reads): a communication site by its URL
+ * (`/sites/{host}:{path}`), a team site by its group's natural key (`mailNickname`; the group's
+ * site may be elsewhere); one that exists already needs none. CS102 (a warning): whether it exists
  * could not be read, so the check is left to the create.
  */
 import pLimit from 'p-limit';
@@ -14,6 +19,7 @@ import { diagnosticAt as at, type Diagnostic } from '../../model/diagnostic.ts';
 import type { Desired, DesiredResource } from '../../model/resources.ts';
 import { inRows, rowOf } from '../../model/rows-of-sites.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { odataString } from '../../kinds/shared/odata.ts';
 
 /** Sites looked up at once (the Graph face batches them 20 to a `$batch`). */
 const LOOKED_UP_AT_ONCE = 64;
@@ -38,6 +44,7 @@ export async function checkSiteOwners(desired: Desired, tenant: TenantClient): P
     ownerless.map((r) =>
       limit(async (): Promise<boolean | Error> => {
         try {
+          if (r.kind === 'teamSite') return (await tenant.graph.list(`/groups?$filter=mailNickname eq ${odataString(r.props.mailNickname)}&$select=id`)).length > 0;
           return (await tenant.graph.find(`/sites/${tenant.sharepointHost}:${r.props.url}?$select=id`)) !== undefined;
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
