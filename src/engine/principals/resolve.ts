@@ -10,7 +10,7 @@
 import pLimit from 'p-limit';
 import { siteOfAddress } from '../../model/address.ts';
 import { inRows, rowOf, type RowsOfSites } from '../../model/rows-of-sites.ts';
-import type { Diagnostic } from '../../model/diagnostic.ts';
+import { diagnosticAt, type Diagnostic } from '../../model/diagnostic.ts';
 import type { AnyDesiredResource } from '../../model/resources.ts';
 import type { KnownUsers } from '../../kinds/shared/teams-common.ts';
 import type { GraphFace } from '../../tenant/graph-client.ts';
@@ -106,15 +106,7 @@ export function principalDiagnostics(refs: readonly PrincipalRef[], lookups: Rea
       lookup.status === 'missing'
         ? `${ref.role} '${ref.upn}' does not exist in the tenant's directory${lookup.hint ? `: ${lookup.hint}` : ''}${also}${inRow}`
         : `${ref.role} '${ref.upn}' could not be looked up (${lookup.status === 'unknown' ? lookup.reason : ''})${lookup.status === 'unknown' && lookup.reason.startsWith('403') ? '; the app needs the Graph application permission User.Read.All (provision doctor names what is missing)' : ''}${also}${inRow}`;
-    return {
-      severity: 'error' as const,
-      code: lookup.status === 'missing' ? 'PR101' : 'PR102',
-      message,
-      file: ref.source?.file ?? file,
-      line: ref.source?.line ?? 1,
-      col: ref.source?.col ?? 1,
-      address: ref.address,
-    };
+    return diagnosticAt(ref, file, 'error', lookup.status === 'missing' ? 'PR101' : 'PR102', message);
   });
 }
 
