@@ -7,7 +7,8 @@
  * now found by its role when no group has the name (own-site-groups.ts): the plan of the rename
  * changes the title alone (with `prune:`, the assignment found under the group's old name is the
  * declared one, not pruned), the apply makes it, and the plan after it is empty, with the groups
- * still called what they were made as.
+ * still called what they were made as. A library and a group made after the rename that name
+ * `<new title> Owners` are written to that group (the writes find it by role too).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import { provision } from '../support/cli.ts';
 import { openTarget } from '../../src/tenant/target.ts';
 
 const OWNER = 'anna.andersson@contoso.onmicrosoft.com';
-const blueprint = `version: 1
+const blueprintWith = (more: boolean) => `version: 1
 name: own-groups
 prune: [roleAssignment, siteGroup]
 templates:
@@ -29,7 +30,7 @@ templates:
     permissions:
       groups:
         - { name: Handläggare, owner: "{{ row.title }} Owners", members: [${OWNER}] }
-    lists:
+${more ? `        - { name: Granskare, owner: "{{ row.title }} Owners" }\n` : ''}    lists:
       - url: Beslut
         template: documentLibrary
         permissions:
@@ -38,9 +39,17 @@ templates:
           assignments:
             - { principal: "{{ row.title }} Owners", roles: [Full Control] }
             - { principal: Handläggare, roles: [Contribute] }
-workspaces:
+${more ? `      - url: Protokoll
+        template: documentLibrary
+        permissions:
+          inherit: false
+          copyRoleAssignments: false
+          assignments:
+            - { principal: "{{ row.title }} Owners", roles: [Full Control] }
+` : ''}workspaces:
   - { template: stage, rows: stages.csv }
 `;
+const blueprint = blueprintWith(false);
 
 test("a site renamed in the CSV keeps its own groups' names: '<new title> Owners' is that group, the rename applies and converges", { timeout: 240_000 }, async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-own-groups-'));
@@ -79,5 +88,28 @@ test("a site renamed in the CSV keeps its own groups' names: '<new title> Owners
     expect(assignments.filter((a) => a.RoleDefinitionBindings.some((b) => b.Name === 'Full Control')).map((a) => a.PrincipalId)).toEqual([owners.Id]);
   } finally {
     await target.close();
+  }
+
+  // made after the rename, a library's assignment and a group's owner that name '<new title>
+  // Owners' are written to that group too (no group is called so: found by its role)
+  await writeFile(join(cwd, 'bp.yaml'), blueprintWith(true));
+  const added = await provision(cwd, 'apply', 'bp.yaml', '--yes');
+  expect(added.code, added.stdout + added.stderr).toBe(0);
+  expect(added.stdout).toContain('site[/sites/detaljplan]/list[Protokoll]/roleAssignment[Detaljplanering Owners]');
+  const again = await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode');
+  expect(again.code, again.stdout + again.stderr).toBe(0);
+  const after = await openTarget({ tenant: 'local', cwd });
+  try {
+    const web = `https://${after.client.sharepointHost}/sites/detaljplan`;
+    const sp = after.client.sp;
+    const owners = (await sp.query(web, '_api/web/associatedownergroup').select('Id', 'Title')()) as { Id: number; Title: string };
+    const groups = (await sp.query(web, '_api/web/siteGroups').select('Title', 'Owner/Title').expand('Owner')()) as { Title: string; Owner: { Title: string } }[];
+    expect(groups.find((g) => g.Title === 'Granskare')?.Owner.Title).toBe('Detaljplan Owners');
+    const lists = (await sp.query(web, '_api/web/lists').select('Id', 'Title')()) as { Id: string; Title: string }[];
+    const protokoll = lists.find((l) => l.Title === 'Protokoll')!;
+    const assignments = (await sp.query(web, `_api/web/lists('${protokoll.Id}')/roleAssignments`).select('PrincipalId', 'RoleDefinitionBindings/Name').expand('RoleDefinitionBindings')()) as { PrincipalId: number; RoleDefinitionBindings: { Name: string }[] }[];
+    expect(assignments.map((a) => [a.PrincipalId, a.RoleDefinitionBindings.map((b) => b.Name)])).toEqual([[owners.Id, ['Full Control']]]);
+  } finally {
+    await after.close();
   }
 });
