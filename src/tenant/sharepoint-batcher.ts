@@ -14,8 +14,10 @@
  * - the batch was refused as a whole (any status but 200): every part gets that answer, as it
  *   would have got it alone (idempotent writes answered 5xx are sent again alone);
  * - a part answered 429, or 503 with a Retry-After (throttle-answer.ts), was not run: the pool
- *   waits its Retry-After and the part goes again alone; a part answered 503 without one goes
- *   again alone if idempotent, else it is its answer;
+ *   waits its Retry-After and the part goes again alone; a part answered another passing failure
+ *   (passing-failure.ts: a 503 without one, a 500 that is no refusal, 502, 504) goes again alone
+ *   if idempotent (a read a passing 504 met was not read again, and its resource showed as
+ *   unreadable in the plan), else it is its answer;
  * - a part the answer does not account for: as if the batch had got no answer.
  * Reads of one web are batched too (a plan of a rich template read up to nine things a site, one
  * request each): GET parts go at the batch's top level, writes in changesets (OData v3), in the
@@ -24,6 +26,8 @@
  * web: it waits the window's few milliseconds, then goes as before).
  */
 import { isThrottleAnswer } from './throttle-answer.ts';
+import { isPassingFailure } from './passing-failure.ts';
+import { isMarkedReadOnly } from './read-only-post.ts';
 import { TenantError } from '../model/tenant-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { realMs } from '../time/engine-time.ts';
@@ -128,7 +132,7 @@ export class SharePointBatcher {
     const queue = q;
     return new Promise<Response>((resolve, reject) => {
       const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-      queue.waiting.push({ url, init, authorization, part, bytes, idempotent: part.method !== 'POST', resolve, reject });
+      queue.waiting.push({ url, init, authorization, part, bytes, idempotent: part.method !== 'POST' || isMarkedReadOnly(init), resolve, reject });
       queue.bytes += bytes;
       if (queue.waiting.length >= MAX_PARTS) this.flush(web, queue);
       else queue.timer ??= setTimeout(() => this.flush(web, queue), this.delayMs);
@@ -188,6 +192,8 @@ export class SharePointBatcher {
       this.sender.pause(w.url, wait);
       return void this.alone(w, wait);
     }
+    // a passing failure of a read or an idempotent write: sent again alone, as the transport sends it again alone
+    if (w.idempotent && isPassingFailure(answer.status, answer.body)) return void this.alone(w, realMs(500));
     w.resolve(new Response(answer.status === 204 ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers }));
   }
 

@@ -19,6 +19,7 @@ import { normalizeTenantError } from './normalize-error.ts';
 import { serviceError } from './service-error.ts';
 import { adminHostOf } from './clouds.ts';
 import { SharePointBatcher, type SharePointBatchStats } from './sharepoint-batcher.ts';
+import { markReadOnly } from './read-only-post.ts';
 
 /** SharePoint REST for one tenant (`https://<tenant>.sharepoint.com`). */
 export interface SharePointFace {
@@ -36,8 +37,12 @@ export interface SharePointFace {
    * the request is the chain's.
    */
   query(webUrl: string, path: string): ISPQueryable;
-  /** POST to a tenant-level endpoint such as `_api/SPSiteManager/create`. */
-  post<T>(path: string, payload: unknown): Promise<T>;
+  /**
+   * POST to a tenant-level endpoint such as `_api/SPSiteManager/create`. `readOnly`: the POST
+   * only reads (`_api/thememanager/GetTenantThemingOptions`), so it is sent again after a
+   * passing failure as a GET is (read-only-post.ts); a write is never.
+   */
+  post<T>(path: string, payload: unknown, opts?: { readOnly?: boolean }): Promise<T>;
   /** GET a tenant-level endpoint. */
   get<T>(path: string): Promise<T>;
   /**
@@ -132,7 +137,8 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
     // configured roots for the whole run (docs/performance.md, issue 12, twenty-second pass).
     web: (webUrl) => spfi([rootWeb, webUrl]),
     query: (webUrl, path) => SPQueryable([rootWeb, `${webUrl.replace(/\/+$/, '')}/${path}`]),
-    post: <T>(path: string, payload: unknown) => call<T>(() => spPost(SPQueryable([rootWeb, origin], path), body(payload))),
+    post: <T>(path: string, payload: unknown, opts?: { readOnly?: boolean }) =>
+      call<T>(() => spPost(SPQueryable([rootWeb, origin], path), opts?.readOnly ? markReadOnly(body(payload)) : body(payload))),
     get: <T>(path: string) => call<T>(() => SPQueryable([rootWeb, origin], path)()),
     call,
     admin: {

@@ -6,9 +6,10 @@
  * request), and retries only what is safe to retry:
  * - 429, and 503 with a Retry-After (a throttle: throttle-answer.ts), is retried for every
  *   method: a throttled request was not executed;
- * - 5xx and connection failures are retried for idempotent requests only (GET, PUT, PATCH,
- *   DELETE, and SharePoint's MERGE), but not a 500 that carries SharePoint's exception
- *   (`isDefiniteRefusal`: the service's code refused it, and would again); a POST that fails that way is ambiguous (it may have
+ * - a passing failure (passing-failure.ts: 502, 503, 504, a 500 that is not SharePoint's
+ *   definite refusal) and connection failures are retried for idempotent requests only (GET,
+ *   PUT, PATCH, DELETE, SharePoint's MERGE, and a POST its caller marked as only reading:
+ *   read-only-post.ts); a POST that fails that way is ambiguous (it may have
  *   committed) and goes back to the caller, which looks the object up by its natural key
  *   (never-create-twice) instead of sending it again.
  * Every attempt has a deadline (`deadline.ts`) that covers the whole answer, body included: a
@@ -26,7 +27,8 @@ import { throttleScopeOf } from './throttle-scope.ts';
 import { expectedUnits } from './expected-units.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { isThrottleAnswer } from './throttle-answer.ts';
-import { isDefiniteRefusal } from './service-error.ts';
+import { isPassingFailure, isPassingStatus } from './passing-failure.ts';
+import { isMarkedReadOnly } from './read-only-post.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 import { sendWithUndici, type HttpSender } from './http-sender.ts';
 import type { HeaderReader } from './header-reader.ts';
@@ -186,9 +188,9 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       }
       const response = answer;
       const status = response.status;
-      const retryable = isThrottleAnswer(status, response.headers.get('retry-after')) || (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
+      const retryable = isThrottleAnswer(status, response.headers.get('retry-after')) || (idempotent && isPassingStatus(status));
       if (!retryable || tries >= opts.maxRetries) return response;
-      if (status === 500 && isDefiniteRefusal(status, await response.clone().text())) return response;
+      if (status === 500 && !isPassingFailure(status, await response.clone().text())) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       // Retry-After is real time; our own backoff is engine time.
       const wait = retryAfter ?? realMs(opts.baseBackoffMs * 2 ** tries);
@@ -280,7 +282,7 @@ function budgetOfCalls(scope: string, calls: readonly { method: string; url: str
 
 function isIdempotent(init: RequestInit): boolean {
   const method = (init.method ?? 'GET').toUpperCase();
-  if (method !== 'POST') return true;
+  if (method !== 'POST' || isMarkedReadOnly(init)) return true;
   const override = headerOf(init.headers, 'x-http-method');
   return override !== undefined && ['MERGE', 'PATCH', 'PUT', 'DELETE'].includes(override.trim().toUpperCase());
 }

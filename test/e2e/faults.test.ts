@@ -129,3 +129,43 @@ test('creates answered 503 with a Retry-After (a throttle: never run) are sent a
     expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
   }, { faults });
 });
+
+test('reads that meet a passing failure are read again: a term store query (a POST that only reads) and a read in a $batch', async () => {
+  const termsText = `version: 1
+name: passing-faults
+termStore:
+  groups:
+    - name: Passing
+      termSets:
+        - name: Steps
+          terms: [{ name: Open }, { name: Closed }]
+sites:
+  - url: /sites/passing
+    type: communication
+    title: Passing
+    owner: anna.andersson@contoso.onmicrosoft.com
+    settings: { localeId: 1053, timeZoneId: 4 }
+`;
+  const desired = await desiredOf(termsText, 'passing-faults.yaml');
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-passing-'));
+  await withLocalTarget('passing', async (target) => {
+    const result = await applyRun(target, await planDesired(desired, target.client, target.name), { concurrency: 8 });
+    expect(result.failed).toEqual([]);
+  }, {}, cwd);
+  // The term store's first query is answered 503 without a Retry-After, then its connection is
+  // reset; the site's regional settings, read in one $batch with its time zone, answer 504.
+  const faults: LocalBehaviour['faults'] = {
+    plan: [
+      { request: 'POST /_vti_bin/client.svc/ProcessQuery', fault: '503' },
+      { request: 'POST /_vti_bin/client.svc/ProcessQuery', nth: 2, fault: 'reset' },
+      { request: 'GET /sites/passing/_api/web/regionalsettings', fault: '504' },
+    ],
+  };
+  await withLocalTarget('passing', async (target) => {
+    const plan = await planDesired(desired, target.client, target.name);
+    // the faults met the reads
+    expect(target.localTenant!.stats().faults.byKind).toEqual({ '503': 1, reset: 1, '504': 1 });
+    expect(plan.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([]);
+    expect(isEmptyPlan(plan)).toBe(true);
+  }, { faults }, cwd);
+});

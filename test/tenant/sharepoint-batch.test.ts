@@ -144,6 +144,19 @@ test("reads of one web at once go in one $batch with a write between them, each 
   });
 });
 
+test('a read in a $batch answered a passing failure (504) is read again alone and answered as it is alone', async () => {
+  const faults: LocalBehaviour['faults'] = { plan: [{ request: 'GET /_api/web/regionalsettings', fault: '504' }] };
+  await withLocalTarget('sp-batch-read-504', async (target) => {
+    const web = target.client.sp.web(`https://${target.client.sharepointHost}`).web;
+    const [title, settings] = await Promise.all([web.select('Title')<{ Title: string }>(), web.regionalSettings.select('LocaleId')<{ LocaleId: number }>()]);
+    // the fault met the read inside the batch, and the read went again alone
+    expect(target.localTenant!.stats().faults.byKind).toEqual({ '504': 1 });
+    expect(target.client.sp.batchStats).toMatchObject({ batches: 1, batched: 2, retriedAlone: 1 });
+    expect(title.Title).toBeTruthy();
+    expect(settings).toEqual(await web.regionalSettings.select('LocaleId')<{ LocaleId: number }>());
+  }, { faults });
+});
+
 test('the local tenant refuses a batch with a read inside a changeset, as OData v3 does (a changeset carries writes only)', async () => {
   await withLocalTarget('sp-batch-get-in-changeset', async (target) => {
     const host = target.client.sharepointHost;

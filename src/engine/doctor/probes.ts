@@ -58,7 +58,7 @@ export async function probeTermStore(tenant: TenantClient): Promise<ProbeResult>
   const paths =
     '<StaticMethod Id="9" Name="GetTaxonomySession" TypeId="{981cbc68-9edc-4f8d-872f-71146fcbb84f}" /><Method Id="10" ParentId="9" Name="GetDefaultSiteCollectionTermStore" />';
   try {
-    const answer = await processQuery(tenant, tenant.sp.origin, actions, paths);
+    const answer = await processQuery(tenant, tenant.sp.origin, actions, paths, { readOnly: true });
     const store = answer.find((x): x is { Name?: string } => typeof x === 'object' && x !== null && 'Name' in x);
     return { ok: true, ...(store?.Name ? { detail: `term store '${store.Name}'` } : {}) };
   } catch (error) {

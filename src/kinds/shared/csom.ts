@@ -6,6 +6,7 @@
  */
 import { spPost } from '@pnp/sp';
 import { csomError } from '../../tenant/service-error.ts';
+import { markReadOnly } from '../../tenant/read-only-post.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 
 /** SP.RequestContext.Current: the root of every object path. */
@@ -19,6 +20,12 @@ export function xmlText(s: string): string {
 export interface CsomOptions {
   /** appended to the service's access-denied message (default: the property bag's condition) */
   deniedHint?: string;
+  /**
+   * The request's actions only read (queries of objects; a property set for the query's session,
+   * such as the term store's `WorkingLanguage`, is not kept): it is sent again after a passing
+   * failure or a lost answer, as a GET is (src/tenant/read-only-post.ts). Never for a write.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -37,7 +44,7 @@ export async function processQuery(tenant: TenantClient, webUrl: string, actions
     init.headers = { ...(init.headers as Record<string, string>), 'Content-Type': 'text/xml' };
     return [url, init, result];
   });
-  const answer = (await spPost(q, { body: xml })) as unknown;
+  const answer = (await spPost(q, opts.readOnly ? markReadOnly({ body: xml }) : { body: xml })) as unknown;
   const refused = csomError(answer, opts.deniedHint ?? 'a property bag write needs custom scripts allowed on the site: DenyAddAndCustomizePages off');
   if (refused) throw refused;
   return Array.isArray(answer) ? answer : [];

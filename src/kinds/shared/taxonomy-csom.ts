@@ -154,6 +154,15 @@ export class TaxonomyRequest {
   async send(tenant: TenantClient): Promise<CsomAnswer> {
     return new CsomAnswer(await processQuery(tenant, `https://${tenant.sharepointHost}`, this.actions, this.paths, { deniedHint: DENIED_HINT }));
   }
+
+  /**
+   * Sends a request that only reads (queries, and the session's `WorkingLanguage`): sent again
+   * after a passing failure or a lost answer, as a GET is (csom.ts `readOnly`). Never one that
+   * `call`s a method that writes.
+   */
+  async read(tenant: TenantClient): Promise<CsomAnswer> {
+    return new CsomAnswer(await processQuery(tenant, `https://${tenant.sharepointHost}`, this.actions, this.paths, { deniedHint: DENIED_HINT, readOnly: true }));
+  }
 }
 
 /** The answer of a request: `[head, id, value, id, value, ...]`. */
@@ -193,7 +202,7 @@ export function termStoreInfo(tenant: TenantClient): Promise<TermStoreInfo> {
     hit = (async () => {
       const q = new TaxonomyRequest();
       const a = q.query(q.store);
-      const s = (await q.send(tenant)).get(a);
+      const s = (await q.read(tenant)).get(a);
       const lcids = Array.isArray(s.Languages) ? (s.Languages as unknown[]).map(Number) : [];
       return { id: guidOf(s.Id), defaultLcid: Number(s.DefaultLanguage ?? 1033), lcids };
     })();
@@ -206,7 +215,7 @@ export function termStoreInfo(tenant: TenantClient): Promise<TermStoreInfo> {
 export async function readGroups(tenant: TenantClient): Promise<CsomGroup[]> {
   const q = new TaxonomyRequest();
   const a = q.query(q.property(q.store, 'Groups'), { children: true });
-  return (await q.send(tenant)).items(a).map((g) => ({
+  return (await q.read(tenant)).items(a).map((g) => ({
     id: guidOf(g.Id),
     name: String(g.Name ?? ''),
     description: String(g.Description ?? ''),
@@ -222,13 +231,13 @@ export async function readSets(tenant: TenantClient, groupId: string): Promise<C
   const q = new TaxonomyRequest();
   const group = q.method(q.store, 'GetGroup', [guid(groupId)]);
   const a = q.query(q.property(group, 'TermSets'), { children: true, named: ['Names', 'CustomProperties'] });
-  return (await q.send(tenant)).items(a).map(setOf);
+  return (await q.read(tenant)).items(a).map(setOf);
 }
 
 export async function readSet(tenant: TenantClient, setId: string): Promise<CsomSet> {
   const q = new TaxonomyRequest();
   const a = q.query(q.method(q.store, 'GetTermSet', [guid(setId)]), { named: ['Names', 'CustomProperties'] });
-  return setOf((await q.send(tenant)).get(a));
+  return setOf((await q.read(tenant)).get(a));
 }
 
 function termOf(t: Record<string, unknown>): CsomTerm {
@@ -250,21 +259,21 @@ export async function readChildren(tenant: TenantClient, setId: string, termId?:
   if (lcid !== undefined) q.setProperty(q.store, 'WorkingLanguage', int(lcid));
   const parent = termId ? q.method(q.store, 'GetTerm', [guid(termId)]) : q.method(q.store, 'GetTermSet', [guid(setId)]);
   const a = q.query(q.property(parent, 'Terms'), { children: true, labels: true });
-  return (await q.send(tenant)).items(a).map(termOf);
+  return (await q.read(tenant)).items(a).map(termOf);
 }
 
 /** How many terms a set holds at every level (`TermSet.GetAllTerms`). */
 export async function countAllTerms(tenant: TenantClient, setId: string): Promise<number> {
   const q = new TaxonomyRequest();
   const a = q.query(q.method(q.method(q.store, 'GetTermSet', [guid(setId)]), 'GetAllTerms'), { children: true });
-  return (await q.send(tenant)).items(a).length;
+  return (await q.read(tenant)).items(a).length;
 }
 
 export async function readTerm(tenant: TenantClient, termId: string, lcid?: number): Promise<CsomTerm> {
   const q = new TaxonomyRequest();
   if (lcid !== undefined) q.setProperty(q.store, 'WorkingLanguage', int(lcid));
   const a = q.query(q.method(q.store, 'GetTerm', [guid(termId)]), { labels: true });
-  return termOf((await q.send(tenant)).get(a));
+  return termOf((await q.read(tenant)).get(a));
 }
 
 // ---------------------------------------------------------------- writes

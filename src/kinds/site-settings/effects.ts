@@ -65,7 +65,7 @@ async function readLabelId(tenant: TenantClient, siteId: string): Promise<string
 
 /** The tenant themes: `themePreviews` of SP.Utilities.ThemingOptions. */
 async function tenantThemes(tenant: TenantClient): Promise<Array<{ name: string; themeJson: string }>> {
-  const r = await tenant.sp.post<{ themePreviews?: unknown }>('_api/thememanager/GetTenantThemingOptions', {});
+  const r = await tenant.sp.post<{ themePreviews?: unknown }>('_api/thememanager/GetTenantThemingOptions', {}, { readOnly: true });
   const raw = r.themePreviews;
   const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' && Array.isArray((raw as { results?: unknown }).results) ? (raw as { results: unknown[] }).results : [];
   return list.filter((t): t is { name: string; themeJson: string } => !!t && typeof (t as { name?: unknown }).name === 'string');
