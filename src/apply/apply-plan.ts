@@ -142,6 +142,7 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
         let found: Record<string, unknown> | undefined;
         ({ ids, facts, id, adopted, found } = await createOnce(provider, resource, ctx));
         ledger.settle(scope, change.address, id);
+        if (adopted && provider.completeAdopted) ids = await provider.completeAdopted(resource, id, ids, ctx);
         if (found) await finishAdopted(provider, resource, id, ids, found, ctx);
         // A site made just now has no ledger list yet: it is created without a lookup first.
         if (!adopted && ids.siteId && ids.siteId !== parentIds.siteId) ledger.markNewSite(ids.siteId);
@@ -160,8 +161,9 @@ async function applyChanges(plan: Plan, tenant: TenantClient, options: ApplyOpti
         await provider.delete(change.address, change.before, change.id, { ...parentIds, ...change.ids }, ctx);
         let id: string;
         let found: Record<string, unknown> | undefined;
-        ({ ids, facts, id, found } = await createOnce(provider, resource, ctx));
+        ({ ids, facts, id, adopted, found } = await createOnce(provider, resource, ctx));
         ledger.settle(scope, change.address, id);
+        if (adopted && provider.completeAdopted) ids = await provider.completeAdopted(resource, id, ids, ctx);
         if (found) await finishAdopted(provider, resource, id, ids, found, ctx);
       } else {
         throw new Error(`action ${change.action} is not supported by this version`);

@@ -102,6 +102,14 @@ export interface KindEffects<K extends ResourceKind, PF extends Facts = Facts> {
    */
   writesOutsideSharePoint?: true;
   create(resource: DesiredResource<K>, ctx: WriteContext<PF>): Promise<Created<K>>;
+  /**
+   * For an object adopted instead of made (its create got no clear answer, or the service said
+   * the key is taken), whose read may find it before the service has finished it as the create
+   * would have waited for: waits for that (a group's site, which appears minutes after the group)
+   * and gives the ids the create would have given. Without it the adopted object's ids are its
+   * read's, and what lies under it had no site to be made in.
+   */
+  completeAdopted?(resource: DesiredResource<K>, id: string, ids: ResourceIds, ctx: WriteContext<PF>): Promise<ResourceIds>;
   /** Writes the given stated properties (only those that differ). */
   update(resource: DesiredResource<K>, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext<PF>): Promise<void>;
   /**
@@ -125,6 +133,7 @@ export interface AnyKind extends AnyKindRules {
   lookupLag?: { afterAmbiguousMs: number; afterConflictMs: number };
   writesOutsideSharePoint?: true;
   create(resource: DesiredResource, ctx: WriteContext): Promise<Created>;
+  completeAdopted?(resource: DesiredResource, id: string, ids: ResourceIds, ctx: WriteContext): Promise<ResourceIds>;
   update(resource: DesiredResource, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;
   listExisting?(parent: Address, parentIds: ResourceIds, ctx: ReadContext): Promise<ExistingResource[]>;
   delete?(address: Address, before: Record<string, unknown>, id: string, ids: ResourceIds, ctx: WriteContext): Promise<void>;

@@ -76,6 +76,39 @@ test('creates that commit and then lose their answer are adopted, never made twi
   }, { faults });
 });
 
+test('a group adopted after its create lost its answer is waited for as its create waits: its site, then what goes in it', async () => {
+  const adoptedText = `version: 1
+name: adopted-group
+sites:
+  - url: /sites/adopted
+    type: team
+    title: Adopted
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+    lists:
+      - { url: Handlingar, template: documentLibrary }
+`;
+  const desired = await desiredOf(adoptedText, 'adopted.yaml');
+  // The group's create commits and its answer is lost; its site appears 90 s (simulated) later,
+  // so the lookup that adopts the group finds no site yet.
+  const behaviour: LocalBehaviour = {
+    timeScale: 1000,
+    async: { groupSite: { medianMs: 90_000, sigma: 0, maxMs: 90_000 } },
+    faults: { plan: [{ request: 'POST /groups', fault: 'commit-then-reset' }] },
+  };
+  await withLocalTarget('adopted-group', async (target) => {
+    const events: ApplyEvent[] = [];
+    const result = await applyRun(target, await planDesired(desired, target.client, target.name), { concurrency: 8, onEvent: (e) => events.push(e) });
+    expect(target.localTenant!.stats().faults.byKind).toEqual({ 'commit-then-reset': 1 });
+    expect(events.filter((e) => e.type === 'succeeded' && e.adopted).map((e) => e.address)).toEqual(['site[/sites/adopted]']);
+    expect(result.failed).toEqual([]);
+    expect(result.pending).toEqual([]);
+    const site = await target.client.graph.get<{ id: string }>(`/sites/${target.client.sharepointHost}:/sites/adopted`);
+    const lists = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/lists?$select=name`);
+    expect(lists.map((l) => l.name)).toContain('Handlingar');
+    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+  }, behaviour);
+});
+
 test('throttling and failing reads never show up in a plan as drift or as a create', async () => {
   const desired = await desiredOf(text, 'faults.yaml');
   const cwd = await mkdtemp(join(tmpdir(), 'provision-throttled-'));

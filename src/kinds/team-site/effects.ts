@@ -148,6 +148,17 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
   },
 
+  // A group adopted after its create lost its answer (or a killed run made it moments ago) may
+  // have no site yet: waited for as the create waits, so that its lists and columns have one.
+  async completeAdopted(resource, id, ids, ctx) {
+    if (ids.siteId && ids.webUrl) return ids;
+    ctx.progress('group adopted; waiting for its SharePoint site');
+    const site = await waitForGroupSite(ctx.tenant, id, ctx.siteProbes);
+    const elsewhere = siteElsewhere(resource.props.url, serverRelativePath(site.webUrl));
+    if (elsewhere) throw new MadeOtherwiseError(id, `group ${id} was adopted, but ${elsewhere}`);
+    return { ...ids, groupId: id, siteId: site.id, webUrl: site.webUrl };
+  },
+
   async update(resource, id, ids, changed, ctx) {
     const { tenant, progress } = ctx;
     const p = resource.props;
