@@ -15,7 +15,7 @@
  *   would have got it alone (idempotent writes answered 5xx are sent again alone);
  * - a part answered 429, or 503 with a Retry-After (throttle-answer.ts), was not run: the pool
  *   waits its Retry-After and the part goes again alone; a part answered another passing failure
- *   (passing-failure.ts: a 503 without one, a 500 that is no refusal, 502, 504) goes again alone
+ *   (passing-answer.ts: a 503 without one, a 500 that is no refusal, 502, 504) goes again alone
  *   if idempotent (a read a passing 504 met was not read again, and its resource showed as
  *   unreadable in the plan), else it is its answer;
  * - a part the answer does not account for: as if the batch had got no answer.
@@ -26,7 +26,7 @@
  * web: it waits the window's few milliseconds, then goes as before).
  */
 import { isThrottleAnswer } from './throttle-answer.ts';
-import { isPassingFailure } from './passing-failure.ts';
+import { isPassingAnswer } from './passing-answer.ts';
 import { isMarkedReadOnly } from './read-only-post.ts';
 import { TenantError } from '../model/tenant-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -193,7 +193,7 @@ export class SharePointBatcher {
       return void this.alone(w, wait);
     }
     // a passing failure of a read or an idempotent write: sent again alone, as the transport sends it again alone
-    if (w.idempotent && isPassingFailure(answer.status, answer.body)) return void this.alone(w, realMs(500));
+    if (w.idempotent && isPassingAnswer(answer.status, answer.body)) return void this.alone(w, realMs(500));
     w.resolve(new Response(answer.status === 204 ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers }));
   }
 

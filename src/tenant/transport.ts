@@ -6,7 +6,7 @@
  * request), and retries only what is safe to retry:
  * - 429, and 503 with a Retry-After (a throttle: throttle-answer.ts), is retried for every
  *   method: a throttled request was not executed;
- * - a passing failure (passing-failure.ts: 502, 503, 504, a 500 that is not SharePoint's
+ * - a passing failure (passing-answer.ts: 502, 503, 504, a 500 that is not SharePoint's
  *   definite refusal) and connection failures are retried for idempotent requests only (GET,
  *   PUT, PATCH, DELETE, SharePoint's MERGE, and a POST its caller marked as only reading:
  *   read-only-post.ts); a POST that fails that way is ambiguous (it may have
@@ -27,7 +27,7 @@ import { throttleScopeOf } from './throttle-scope.ts';
 import { expectedUnits } from './expected-units.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { isThrottleAnswer } from './throttle-answer.ts';
-import { isPassingFailure, isPassingStatus } from './passing-failure.ts';
+import { isPassingAnswer, isPassingStatus } from './passing-answer.ts';
 import { isMarkedReadOnly } from './read-only-post.ts';
 import { pause, realMs, sleepReal } from '../time/engine-time.ts';
 import { sendWithUndici, type HttpSender } from './http-sender.ts';
@@ -190,7 +190,7 @@ export function createTransport(options: Partial<TransportOptions> = {}): Transp
       const status = response.status;
       const retryable = isThrottleAnswer(status, response.headers.get('retry-after')) || (idempotent && isPassingStatus(status));
       if (!retryable || tries >= opts.maxRetries) return response;
-      if (status === 500 && !isPassingFailure(status, await response.clone().text())) return response;
+      if (status === 500 && !isPassingAnswer(status, await response.clone().text())) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       // Retry-After is real time; our own backoff is engine time.
       const wait = retryAfter ?? realMs(opts.baseBackoffMs * 2 ** tries);

@@ -8,12 +8,12 @@
  */
 import { isDefiniteRefusal } from './service-error.ts';
 
-/** The statuses of a passing trouble, before the body is read (a 500 still needs `isPassingFailure`). */
+/** The statuses of a passing trouble, before the body is read (a 500 still needs `isPassingAnswer`). */
 export function isPassingStatus(status: number): boolean {
   return status === 500 || status === 502 || status === 503 || status === 504;
 }
 
 /** True when an answer with `status` and `body` may not come again: sending the request again may succeed. */
-export function isPassingFailure(status: number, body: string): boolean {
+export function isPassingAnswer(status: number, body: string): boolean {
   return isPassingStatus(status) && !isDefiniteRefusal(status, body);
 }
