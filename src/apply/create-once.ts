@@ -4,9 +4,13 @@
  * service may have committed) or the service says the object already exists (a lost response
  * followed by a retry elsewhere, or a run killed after the create), the object is read back by
  * its natural key and adopted. An ambiguous create whose object is not found is not sent again
- * either (a request that timed out may still be executed later): it fails, and the next apply,
- * planning from a fresh read, creates or adopts it. Whether a failure is ambiguous or a conflict
- * is decided once, where the service's answer is parsed (src/tenant/service-error.ts).
+ * (a request that timed out may still be executed later): it fails, and the next apply,
+ * planning from a fresh read, creates or adopts it; except for a kind whose key the service
+ * refuses twice and whose reads see a committed write at once (`KindEffects.uniqueKey`, without
+ * `lookupLag`): its create did not take, or is still running at the service and then one of the
+ * two is refused as taken and adopted, so it is sent again (at most SENT_AGAIN_AT_MOST times) and
+ * the change finishes in this run. Whether a failure is ambiguous or a conflict is decided once, where the service's answer
+ * is parsed (src/tenant/service-error.ts).
  *
  * After a create that got no clear answer, what the adopted object was found to be (`found`)
  * goes back with it: the create (of several steps: a group, then its members; a list's
@@ -28,10 +32,19 @@ import type { ResourceIds } from '../model/found.ts';
 import type { AnyKind, WriteContext } from '../kinds/kind-effects.ts';
 import { retryWithin } from '../kinds/shared/directory-lag.ts';
 
+/**
+ * How many times a create of a `uniqueKey` kind is sent again after no clear answer and a lookup
+ * that found nothing: twice, since the creates of one web share a `$batch` and its fate (a reset
+ * meant for one part makes every part ambiguous, and the batch they are sent again in may meet
+ * another).
+ */
+const SENT_AGAIN_AT_MOST = 2;
+
 export async function createOnce(
   provider: AnyKind,
   resource: AnyDesiredResource,
   ctx: WriteContext,
+  sentAgain = 0,
 ): Promise<{ id: string; ids: ResourceIds; facts?: Facts; adopted: boolean; found?: Record<string, unknown> }> {
   try {
     const created = await provider.create(resource as never, ctx);
@@ -69,6 +82,10 @@ export async function createOnce(
     refuseHeld();
     const after = bound > 0 ? ` within ${Math.round(bound / 1000)} s` : '';
     if (!isAmbiguous(error)) throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards`, error.retryable, error.ambiguous);
+    if (provider.uniqueKey && !provider.lookupLag && sentAgain < SENT_AGAIN_AT_MOST) {
+      ctx.progress('not found by its natural key, so the create did not take: sending it once more (the service refuses a second one under this key)');
+      return createOnce(provider, resource, ctx, sentAgain + 1);
+    }
     throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards, so it is not sent again: the next apply looks again`, error.retryable, true);
   }
 }

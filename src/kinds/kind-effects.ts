@@ -101,6 +101,18 @@ export interface KindEffects<K extends ResourceKind, PF extends Facts = Facts> {
    * up to minutes after their sites were found).
    */
   writesOutsideSharePoint?: true;
+  /**
+   * A second create under this kind's natural key or id cannot make a second object, and the
+   * service's reads see a committed write at once: the service refuses it as taken (a list's
+   * title, a column's or content type's id, a SharePoint group's or permission level's name, a
+   * term's label under its parent), or the create is a reconcile that finds the first one's work
+   * done (a role assignment binds the levels its principal lacks). So after a create that got no
+   * clear answer and a lookup that found nothing, apply sends the create again
+   * (src/apply/create-once.ts): a first create still running at the service makes one of the two
+   * refused as taken, and adopted. Not for a kind whose names may repeat (a view, a navigation
+   * link, a tab) or whose lookup lags (`lookupLag`).
+   */
+  uniqueKey?: true;
   create(resource: DesiredResource<K>, ctx: WriteContext<PF>): Promise<Created<K>>;
   /**
    * For an object adopted instead of made (its create got no clear answer, or the service said
@@ -132,6 +144,7 @@ export interface AnyKind extends AnyKindRules {
   read(resource: DesiredResource, ctx: ReadContext): Promise<ObservedState>;
   lookupLag?: { afterAmbiguousMs: number; afterConflictMs: number };
   writesOutsideSharePoint?: true;
+  uniqueKey?: true;
   create(resource: DesiredResource, ctx: WriteContext): Promise<Created>;
   completeAdopted?(resource: DesiredResource, id: string, ids: ResourceIds, ctx: WriteContext): Promise<ResourceIds>;
   update(resource: DesiredResource, id: string, ids: ResourceIds, changed: string[], ctx: WriteContext): Promise<void>;

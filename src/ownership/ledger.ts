@@ -10,8 +10,9 @@
  * read as empty and never overwritten.
  */
 import type { Address } from '../model/address.ts';
-import { isConflict, isNotFound } from '../model/tenant-error.ts';
+import { isNotFound } from '../model/tenant-error.ts';
 import { writeAgainWhenPassing } from './passing-failure.ts';
+import { ledgerListOf } from './ledger-list.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { layOut, partsOf, partTitle, serializeOwned, type OwnedPart } from './ledger-parts.ts';
 import { LEDGER_LIST, LedgerUnreadableError, SITE_SHARDS, siteShardTitle, type LedgerItem, type LedgerScope } from './ledger-scope.ts';
@@ -368,29 +369,7 @@ export class OwnershipLedger {
   ensureList(siteId: string): Promise<{ listId: string; created: boolean }> {
     let p = this.lists.get(siteId);
     if (!p) {
-      p = (async () => {
-        if (!this.newSites.has(siteId)) {
-          this.stats.reads++;
-          const existing = await this.graph.find<{ id: string }>(`/sites/${siteId}/lists/${LEDGER_LIST}?$select=id`);
-          if (existing) return { listId: existing.id, created: false };
-        }
-        try {
-          this.stats.listCreates++;
-          const created = await this.graph.post<{ id: string; name: string }>(`/sites/${siteId}/lists`, {
-            displayName: LEDGER_LIST,
-            description: 'What m365-provision created for which blueprint (used for pruning). Do not edit.',
-            list: { template: 'genericList', hidden: true },
-            columns: [{ name: 'Owned', text: { allowMultipleLines: true } }],
-          });
-          // The service gives a taken name a number: then the ledger existed after all.
-          if (created.name === LEDGER_LIST) return { listId: created.id, created: true };
-          await this.graph.delete(`/sites/${siteId}/lists/${created.id}`);
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-        const found = await this.graph.get<{ id: string }>(`/sites/${siteId}/lists/${LEDGER_LIST}?$select=id`);
-        return { listId: found.id, created: false };
-      })();
+      p = ledgerListOf(this.graph, siteId, !this.newSites.has(siteId), this.stats);
       this.lists.set(siteId, p);
       p.catch(() => this.lists.delete(siteId));
     }

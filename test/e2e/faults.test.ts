@@ -202,3 +202,55 @@ sites:
     expect(isEmptyPlan(plan)).toBe(true);
   }, { faults }, cwd);
 });
+
+test('a create that got no answer and is not found is sent again where the service refuses a second one under its key, and made once; so is the ownership ledger\'s list', async () => {
+  const uniqueText = `version: 1
+name: unique-keys
+sites:
+  - url: /sites/uniq
+    type: communication
+    title: Uniq
+    owner: anna.andersson@contoso.onmicrosoft.com
+    columns:
+      - { name: UniqCase, type: text }
+    lists:
+      - { url: Handlingar, title: Alla handlingar, template: documentLibrary }
+      - { url: Uppgifter, template: genericList }
+    permissions:
+      groups:
+        - { name: Uniq handläggare, owner: anna.andersson@contoso.onmicrosoft.com }
+      assignments:
+        - { principal: Uniq handläggare, roles: [Read] }
+`;
+  const desired = await desiredOf(uniqueText, 'unique.yaml');
+  // Each create's connection is reset before it runs (nothing is made), or answered 503 without
+  // a Retry-After (not run); none of them is found afterwards. The first list made through Graph
+  // is the ownership ledger's, for the apply lease in the root site: made before anything else.
+  const faults: LocalBehaviour['faults'] = {
+    plan: [
+      { request: 'POST /sites/uniq/_api/web/lists/add', fault: 'reset' },
+      { request: 'POST /sites/{id}/lists', fault: 'reset' },
+      { request: 'POST /sites/uniq/_api/web/fields/createfieldasxml', fault: '503' },
+      { request: 'POST /sites/uniq/_api/web/sitegroups', fault: 'reset' },
+      { request: 'POST /sites/uniq/_api/web/roleassignments/*', fault: 'reset' },
+    ],
+  };
+  await withLocalTarget('unique-keys', async (target) => {
+    const events: ApplyEvent[] = [];
+    const result = await applyRun(target, await planDesired(desired, target.client, target.name), { concurrency: 8, onEvent: (e) => events.push(e) });
+    const byKind = target.localTenant!.stats().faults.byKind;
+    expect(byKind.reset).toBeGreaterThanOrEqual(4);
+    expect(byKind['503']).toBe(1);
+    expect(result.failed).toEqual([]);
+    const sentAgain = events.filter((e) => e.type === 'progress' && /sending it once more/.test(e.message)).map((e) => e.address);
+    expect(sentAgain).toEqual(expect.arrayContaining(['site[/sites/uniq]/list[Handlingar]', 'site[/sites/uniq]/column[UniqCase]', 'site[/sites/uniq]/group[Uniq handläggare]', 'site[/sites/uniq]/roleAssignment[Uniq handläggare]']));
+    const site = await target.client.graph.get<{ id: string }>(`/sites/${target.client.sharepointHost}:/sites/uniq`);
+    const lists = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/lists?$select=name`);
+    expect(lists.filter((l) => /^(Handlingar|Uppgifter)/.test(l.name)).map((l) => l.name).sort()).toEqual(['Handlingar', 'Uppgifter']);
+    const columns = await target.client.graph.list<{ name: string }>(`/sites/${site.id}/columns?$select=name`);
+    expect(columns.filter((c) => c.name.startsWith('UniqCase')).map((c) => c.name)).toEqual(['UniqCase']);
+    const groups = await target.client.sp.web(`https://${target.client.sharepointHost}/sites/uniq`).web.siteGroups.select('Title')<{ Title: string }[]>();
+    expect(groups.filter((g) => g.Title.startsWith('Uniq handläggare'))).toHaveLength(1);
+    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+  }, { faults });
+});

@@ -37,6 +37,7 @@ interface GraphColumn {
 }
 
 export const columnEffects: KindEffects<'column'> = {
+  uniqueKey: true,
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'column'>> {
     const path = columnsPath(parentIds);
     if (!path) return { status: 'unknown', reason: 'the parent is not provisioned yet' };

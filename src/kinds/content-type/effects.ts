@@ -54,6 +54,7 @@ function ctIds(parentIds: ResourceIds, id: string): ResourceIds {
 }
 
 export const contentTypeEffects: KindEffects<'contentType'> = {
+  uniqueKey: true,
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'contentType'>> {
     const siteId = parentIds.siteId;
     if (!siteId) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };

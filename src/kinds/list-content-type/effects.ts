@@ -67,6 +67,7 @@ function ids(parentIds: ResourceIds, id: string): ResourceIds {
 }
 
 export const listContentTypeEffects: KindEffects<'listContentType'> = {
+  uniqueKey: true,
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'listContentType'>> {
     const { siteId, listId } = parentIds;
     if (!siteId || !listId) return { status: 'unknown', reason: 'the parent list is not provisioned yet' };

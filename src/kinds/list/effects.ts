@@ -34,6 +34,7 @@ interface GraphList {
 const BASE_TEMPLATE: Record<ListProps['template'], number> = { documentLibrary: 101, genericList: 100 };
 
 export const listEffects: KindEffects<'list'> = {
+  uniqueKey: true,
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'list'>> {
     const siteId = parentIds.siteId;
     if (!siteId) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };

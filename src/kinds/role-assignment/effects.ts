@@ -49,6 +49,7 @@ async function ownAssignments(ctx: ReadContext<PermissionScopeFacts>, ids: Resou
 }
 
 export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScopeFacts> = {
+  uniqueKey: true,
   async read(resource, ctx): Promise<ObservedState<'roleAssignment'>> {
     if (!ctx.parentIds.webUrl) return { status: 'unknown', reason: 'the parent is not provisioned yet' };
     const all = await ownAssignments(ctx, ctx.parentIds);

@@ -35,6 +35,7 @@ function propsOf(d: SpRoleDefinition): Partial<RoleDefinitionProps> {
 }
 
 export const roleDefinitionEffects: KindEffects<'roleDefinition'> = {
+  uniqueKey: true,
   async read(resource, ctx): Promise<ObservedState<'roleDefinition'>> {
     const webUrl = ctx.parentIds.webUrl;
     if (!webUrl) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };

@@ -48,6 +48,7 @@ async function readGroups(ctx: { tenant: TenantClient; memo<T>(k: string, l: () 
 }
 
 export const siteGroupEffects: KindEffects<'siteGroup'> = {
+  uniqueKey: true,
   async read(resource, ctx): Promise<ObservedState<'siteGroup'>> {
     const webUrl = ctx.parentIds.webUrl;
     if (!webUrl) return { status: 'unknown', reason: 'the parent site is not provisioned yet' };

@@ -11,6 +11,7 @@ import type { KindEffects } from '../kind-effects.ts';
 import { termGroupAddress } from './model.ts';
 
 export const termGroupEffects: KindEffects<'termGroup'> = {
+  uniqueKey: true,
   async read(resource, { tenant, memo }): Promise<ObservedState<'termGroup'>> {
     const groups = await memo('termGroups', () => readGroups(tenant));
     const g = groups.find((x) => eqName(x.name, resource.props.name));

@@ -40,6 +40,7 @@ function nameSet(q: TaxonomyRequest, set: number, names: Record<string, string>,
 }
 
 export const termSetEffects: KindEffects<'termSet'> = {
+  uniqueKey: true,
   async read(resource, { tenant, parentIds, memo }): Promise<ObservedState<'termSet'>> {
     const groupId = parentIds.groupId;
     if (!groupId) return { status: 'unknown', reason: 'the term group is not provisioned yet' };

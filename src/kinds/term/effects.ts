@@ -62,6 +62,7 @@ function setProperties(q: TaxonomyRequest, term: number, props: Record<string, s
 
 
 export const termEffects: KindEffects<'term', TermSetFacts> = {
+  uniqueKey: true,
   async read(resource, { tenant, parentIds, parentFacts, memo }): Promise<ObservedState<'term'>> {
     const setId = parentIds.setId;
     if (!setId) return { status: 'unknown', reason: 'the term set is not provisioned yet' };
