@@ -11,7 +11,7 @@
 import { OwnershipLedger } from '../ownership/ledger.ts';
 import type { LedgerItem } from '../ownership/ledger-scope.ts';
 import { isPreconditionFailed } from '../model/tenant-error.ts';
-import { isPassingFailure } from '../ownership/passing-failure.ts';
+import { isPassingFailure } from '../tenant/write-again.ts';
 import { pause } from '../time/engine-time.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { isStale, type LockHolder } from './apply-lock.ts';

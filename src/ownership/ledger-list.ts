@@ -11,7 +11,7 @@ import { isConflict } from '../model/tenant-error.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { pause } from '../time/engine-time.ts';
 import { LEDGER_LIST } from './ledger-scope.ts';
-import { isPassingFailure } from './passing-failure.ts';
+import { isPassingFailure } from '../tenant/write-again.ts';
 
 /** Sends of the list's create after the first, each after a look that did not find it; the first wait (engine ms, doubling). */
 const [LIST_CREATE_RETRIES, LIST_CREATE_BACKOFF_MS] = [2, 500];

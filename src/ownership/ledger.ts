@@ -11,7 +11,7 @@
  */
 import type { Address } from '../model/address.ts';
 import { isNotFound } from '../model/tenant-error.ts';
-import { writeAgainWhenPassing } from './passing-failure.ts';
+import { writeAgainWhenPassing } from '../tenant/write-again.ts';
 import { ledgerListOf } from './ledger-list.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
 import { layOut, partsOf, partTitle, serializeOwned, type OwnedPart } from './ledger-parts.ts';
@@ -135,7 +135,7 @@ export class OwnershipLedger {
    * the tenant. `mates`: other addresses this run will create in the same scope, recorded in the
    * same write (so a site's list and its columns cost one write, not one per wave); an intent
    * for something never made is harmless (prune only considers objects that exist). A passing
-   * failure (passing-failure.ts) is written again, at most INTENT_RETRIES times. Throws (and the
+   * failure (src/tenant/write-again.ts) is written again, at most INTENT_RETRIES times. Throws (and the
    * create must not be sent) when it cannot be written, or when the item is unreadable.
    */
   intend(scope: LedgerScope, address: Address, mates: readonly Address[] = []): Promise<void> {

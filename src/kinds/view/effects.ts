@@ -5,6 +5,7 @@
  * structured form and parsed back for a structural comparison (caml.ts). View fields are set
  * with `removeallviewfields` + `addviewfield` in order.
  */
+import { writeAgainWhenPassing } from '../../tenant/write-again.ts';
 import '@pnp/sp/views/index.js';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
@@ -128,12 +129,24 @@ export const viewEffects: KindEffects<'view'> = {
   },
 };
 
+/**
+ * Sets the view's fields to `columns`, in order: all removed, then each added. The sequence ends
+ * the same however often it runs, whatever an earlier run of it left, so after no clear answer or
+ * a refusal in passing to any of its requests it runs again from the start (each is a POST the
+ * transport never sends twice; one lost answer among a view's six left it half-made until the
+ * next apply).
+ */
 async function setFields(ctx: { tenant: WriteContext['tenant'] }, webUrl: string, listId: string, viewId: string, columns: string[]): Promise<void> {
   const { tenant } = ctx;
   const fields = tenant.sp.web(webUrl).web.lists.getById(listId).views.getById(viewId).fields;
-  await tenant.sp.call(() => fields.removeAll());
-  for (const c of columns) await tenant.sp.call(() => fields.add(c));
+  await writeAgainWhenPassing(async () => {
+    await tenant.sp.call(() => fields.removeAll());
+    for (const c of columns) await tenant.sp.call(() => fields.add(c));
+  }, FIELDS_SET_AGAIN, 500);
 }
+
+/** How many times a view's fields are set again after a passing failure. */
+const FIELDS_SET_AGAIN = 2;
 
 function requireList(ids: ResourceIds): { webUrl: string; listId: string } {
   if (!ids.webUrl || !ids.listId) throw new Error('the parent list is not known');

@@ -1,8 +1,10 @@
 /**
- * Whether a write to the ownership list may be sent again after it failed: it got no clear
- * answer (it may have run: an item the lost answer made is found and merged later, by the
- * ledger's strays and the lease's lowest-id rule), or the service refused it in passing (a 5xx
- * it calls retryable). Anything else (a 412, a 403, a bad request) is the write's answer.
+ * Whether a write may be sent again after it failed, for a write whose caller knows that running
+ * it twice ends as running it once (an ownership ledger item found and merged later by the
+ * ledger's strays and the lease's lowest-id rule; a sequence that sets a whole state, such as a
+ * view's fields): it got no clear answer (it may have run), or the service refused it in passing
+ * (a 5xx it calls retryable). Anything else (a 412, a 403, a bad request) is the write's answer.
+ * A create is never sent again this way: src/apply/create-once.ts decides that.
  */
 import { isAmbiguous, TenantError } from '../model/tenant-error.ts';
 import { pause } from '../time/engine-time.ts';
