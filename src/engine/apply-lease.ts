@@ -10,7 +10,8 @@
  */
 import { OwnershipLedger } from '../ownership/ledger.ts';
 import type { LedgerItem } from '../ownership/ledger-scope.ts';
-import { isPreconditionFailed } from '../model/tenant-error.ts';
+import { isPreconditionFailed, TenantError } from '../model/tenant-error.ts';
+import { LEDGER_LIST } from '../ownership/ledger-scope.ts';
 import { isPassingFailure } from '../tenant/write-again.ts';
 import { pause } from '../time/engine-time.ts';
 import type { GraphFace } from '../tenant/graph-client.ts';
@@ -34,10 +35,21 @@ export interface TenantLease {
 /** Looks at the lease item, and writes it, at most this many times in one attempt to take it. */
 const ATTEMPTS = 5;
 
-/** The lease could not be taken for a reason other than another run holding it: said as such. */
+/**
+ * The lease could not be taken for a reason other than another run holding it: said as such, and
+ * a refusal with what to do (an app without a write permission on sites got a bare "Access
+ * denied" before any change).
+ */
 function leaseError(blueprint: string, error: unknown): Error {
-  return new Error(`could not take the apply lease '${leaseTitle(blueprint)}' in the tenant's root site: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  if (error instanceof Error && error.message.startsWith(LEASE_ERROR_PREFIX)) return error;
+  const denied = error instanceof TenantError && (error.status === 401 || error.status === 403);
+  const hint = denied
+    ? ` (apply keeps its lease, and a record of what it creates, in a hidden list of the root site, '${LEDGER_LIST}', written through Graph: the credential may not write lists there; 'provision doctor <blueprint>' names the permissions it lacks)`
+    : '';
+  return new Error(`${LEASE_ERROR_PREFIX} '${leaseTitle(blueprint)}' in the tenant's root site: ${error instanceof Error ? error.message : String(error)}${hint}`, { cause: error });
 }
+
+const LEASE_ERROR_PREFIX = 'could not take the apply lease';
 
 export function leaseTitle(blueprint: string): string {
   return `${blueprint} lease`;
@@ -45,6 +57,14 @@ export function leaseTitle(blueprint: string): string {
 
 /** One attempt to take the blueprint's lease; never waits. `ttlMs`: how long it lasts unless renewed. */
 export async function tryTakeLease(graph: GraphFace, blueprint: string, me: LockHolder, ttlMs: number): Promise<LeaseAttempt> {
+  try {
+    return await takeLease(graph, blueprint, me, ttlMs);
+  } catch (error) {
+    throw leaseError(blueprint, error);
+  }
+}
+
+async function takeLease(graph: GraphFace, blueprint: string, me: LockHolder, ttlMs: number): Promise<LeaseAttempt> {
   const ledger = new OwnershipLedger(graph, blueprint);
   const root = (await graph.get<{ id: string }>('/sites/root?$select=id')).id;
   const { listId } = await ledger.ensureList(root);

@@ -114,3 +114,14 @@ test('emulator start --app-roles serves a tenant whose app lacks roles; doctor i
     await exited;
   }
 });
+
+test('apply with an app that may not write the root site\'s lists is refused before any change, saying where and what names the fix', { timeout: 180_000 }, async () => {
+  const cwd = await workspace();
+  const roles = 'graph=Group.ReadWrite.All,Sites.Read.All,User.Read.All;sharepoint=Sites.FullControl.All';
+  const result = await provision(cwd, 'apply', 'bp.yaml', '--yes', '--local-app-roles', roles);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/could not take the apply lease 'doctor lease' in the tenant's root site: .*Access denied.*hidden list of the root site, 'm365provision'.*'provision doctor <blueprint>' names the permissions it lacks/);
+  // nothing was made: the group the blueprint declares does not exist
+  const groups = await withTenant(cwd, (t) => t.client.graph.list<{ id: string }>(`/groups?$filter=mailNickname eq 'doctor-team'`));
+  expect(groups).toEqual([]);
+});
