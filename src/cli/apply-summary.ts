@@ -20,7 +20,7 @@ const ADDRESSES_NAMED = 3;
  * The summary's text. `rows`: the row each templated site was stamped from (Desired.rowsOfSites),
  * named after a failed change's address, so that the line to fix in a CSV of thousands is found.
  */
-export function applySummaryText(result: ApplyResult, ms: number, auditLog: string, rows?: RowsOfSites): string {
+export function applySummaryText(result: ApplyResult, ms: number, auditLog: string, rows?: RowsOfSites, blueprint?: string): string {
   const stopped = result.notStarted;
   const lines = [
     `Apply ${stopped ? 'stopped' : 'complete'} in ${(ms / 1000).toFixed(1)} s: ${result.succeeded.length} succeeded, ${result.failed.length} failed, ${result.pending.length} pending, ${result.skipped.length} skipped, ${result.unchanged} unchanged${stopped ? `, ${stopped.count} not started` : ''}.`,
@@ -34,10 +34,17 @@ export function applySummaryText(result: ApplyResult, ms: number, auditLog: stri
   const skipped = listed('skipped', result.skipped.map((s) => [s.address, s.because]));
   lines.push(...failed, ...pending, ...skipped);
   if (result.failed.length + result.pending.length + result.skipped.length > LISTED_WHOLE) lines.push(`Every change and its outcome: ${auditLog}.`);
+  const denied = result.failed.filter((f) => DENIED.test(f.error)).length;
+  if (denied > 0) {
+    lines.push(`${denied} change${denied === 1 ? ' was' : 's were'} refused 401/403: the credential may lack a permission the blueprint needs; 'provision doctor ${blueprint ?? '<blueprint>'}' names each missing one and how to grant it.`);
+  }
   if (stopped) lines.push(`Not started: ${stopped.count} change${stopped.count === 1 ? '' : 's'}, because ${stopped.because}. Everything that was made is recorded; run apply again to make the rest.`);
   if (result.pending.length > 0) lines.push('Pending work is the service still finishing what was created: run apply again later to finish it.');
   return lines.join('\n');
 }
+
+/** A failure the service refused for the caller's rights (the reason starts with the status). */
+const DENIED = /^(?:401|403)\b/;
 
 /** A resource address inside a reason (`site[/sites/x]/list[A] failed`): grouped as one. */
 const ADDRESS_IN_TEXT = /\b[a-zA-Z]+\[[^\]]*\](?:\/[a-zA-Z]+\[[^\]]*\])*/g;

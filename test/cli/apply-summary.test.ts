@@ -11,7 +11,21 @@ const empty: ApplyResult = { succeeded: [], failed: [], skipped: [], pending: []
 
 test('a short list of failures is printed whole, one line an address', () => {
   const text = applySummaryText({ ...empty, succeeded: ['a'], failed: [{ address: 'site[/sites/x]', error: '403 accessDenied: no' }] }, 1500, '.provision/audit.jsonl');
-  expect(text).toBe('Apply complete in 1.5 s: 1 succeeded, 1 failed, 0 pending, 0 skipped, 0 unchanged.\n  failed  site[/sites/x]: 403 accessDenied: no');
+  expect(text).toBe(
+    'Apply complete in 1.5 s: 1 succeeded, 1 failed, 0 pending, 0 skipped, 0 unchanged.\n  failed  site[/sites/x]: 403 accessDenied: no\n' +
+      "1 change was refused 401/403: the credential may lack a permission the blueprint needs; 'provision doctor <blueprint>' names each missing one and how to grant it.",
+  );
+});
+
+test('failures the service refused for the credential\'s rights are counted once, with the command that names what is missing', () => {
+  const failed = [
+    { address: 'site[/sites/a]', error: '403 Authorization_RequestDenied: Insufficient privileges to complete the operation.' },
+    { address: 'site[/sites/b]', error: '401 InvalidAuthenticationToken: Access token validation failure.' },
+    { address: 'site[/sites/c]', error: 'no answer connectionFailed: POST failed before an answer arrived; 403 in the text is not a refusal' },
+  ];
+  const lines = applySummaryText({ ...empty, failed }, 1000, 'audit.jsonl', undefined, 'bp/blueprint.yaml').split('\n');
+  expect(lines.at(-1)).toBe("2 changes were refused 401/403: the credential may lack a permission the blueprint needs; 'provision doctor bp/blueprint.yaml' names each missing one and how to grant it.");
+  expect(applySummaryText({ ...empty, failed: [failed[2]!] }, 1000, 'audit.jsonl')).not.toContain('provision doctor');
 });
 
 test('10,000 failures of two reasons are two lines, the larger first, with their counts and first addresses', () => {
@@ -25,8 +39,9 @@ test('10,000 failures of two reasons are two lines, the larger first, with their
   // Skips name the change they depend on: one reason, whatever the address.
   expect(lines[3]).toBe('  skipped 10000 × <address> failed (site[/sites/ws-0]/list[Beslut]/column[X], site[/sites/ws-1]/list[Beslut]/column[X], site[/sites/ws-2]/list[Beslut]/column[X], …)');
   expect(lines).toContain('Every change and its outcome: .provision/audit.jsonl.');
+  expect(lines).toContain("7500 changes were refused 401/403: the credential may lack a permission the blueprint needs; 'provision doctor <blueprint>' names each missing one and how to grant it.");
   expect(lines.at(-1)).toBe('Not started: 7 changes, because the apply was interrupted (SIGINT). Everything that was made is recorded; run apply again to make the rest.');
-  expect(lines).toHaveLength(6);
+  expect(lines).toHaveLength(7);
 });
 
 test('more reasons than are listed: the largest 15, the rest counted', () => {

@@ -131,7 +131,7 @@ export async function applyCommand(input: string, options: ApplyCommandOptions):
       periodic?.stop();
     }
     live?.stop();
-    const summary = outcome.status === 'applied' ? applySummaryText(outcome.result, outcome.ms, auditLogShown(), desired?.rowsOfSites) : undefined;
+    const summary = outcome.status === 'applied' ? applySummaryText(outcome.result, outcome.ms, auditLogShown(), desired?.rowsOfSites, desired ? input : undefined) : undefined;
     const code = report(outcome, input, summary);
     if (options.markdown) await writeMarkdown(options.markdown, outcome, target.name, summary);
     return interrupts.received ? signalExitCode(interrupts.received) : code;
