@@ -16,6 +16,10 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { provision } from '../support/cli.ts';
 import { openTarget } from '../../src/tenant/target.ts';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { applyRun, withLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
 
 const OWNER = 'anna.andersson@contoso.onmicrosoft.com';
 const blueprintWith = (more: boolean) => `version: 1
@@ -112,4 +116,40 @@ test("a site renamed in the CSV keeps its own groups' names: '<new title> Owners
   } finally {
     await after.close();
   }
+});
+
+test("a communication site renamed keeps its own groups' names too: the plan of the rename changes its title alone", { timeout: 120_000 }, async () => {
+  const commSite = (title: string) => `version: 1
+name: own-groups-comm
+prune: [roleAssignment]
+sites:
+  - url: /sites/kommunikation
+    type: communication
+    title: ${title}
+    owner: ${OWNER}
+    permissions:
+      groups:
+        - { name: Redaktörer, owner: "${title} Owners" }
+    lists:
+      - url: Nyheter
+        template: documentLibrary
+        permissions:
+          inherit: false
+          copyRoleAssignments: false
+          assignments:
+            - { principal: "${title} Owners", roles: [Full Control] }
+`;
+  await withLocalTarget('own-groups-comm', async (target) => {
+    const first = await applyRun(target, await planDesired(await desiredOf(commSite('Kommunikation'), 'comm.yaml'), target.client, target.name));
+    expect(first.failed).toEqual([]);
+    // renamed: 'Kommunikationsavdelningen Owners' is the group still called 'Kommunikation Owners'
+    const renamed = await desiredOf(commSite('Kommunikationsavdelningen'), 'comm.yaml');
+    const plan = await planDesired(renamed, target.client, target.name);
+    expect(plan.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual(['update site[/sites/kommunikation]']);
+    const second = await applyRun(target, plan);
+    expect(second.failed).toEqual([]);
+    expect(isEmptyPlan(await planDesired(renamed, target.client, target.name))).toBe(true);
+    const owners = (await target.client.sp.query(`https://${target.client.sharepointHost}/sites/kommunikation`, '_api/web/associatedownergroup').select('Title')()) as { Title: string };
+    expect(owners.Title).toBe('Kommunikation Owners');
+  });
 });
