@@ -60,6 +60,8 @@ export interface SharePointFace {
     readonly origin: string;
     get<T>(path: string): Promise<T>;
     patch(path: string, payload: unknown): Promise<void>;
+    /** One PnPjs queryable for `<admin host>/<path>` (e.g. `_vti_bin/client.svc/ProcessQuery`), with the admin host's token. */
+    query(path: string): ISPQueryable;
   };
 }
 
@@ -147,6 +149,7 @@ export function createSharePointFace(host: string, tokens: TokenProvider, transp
       patch: async (path: string, payload: unknown) => {
         await call(() => spPatch(SPQueryable([adminRoot.web, adminOrigin], path), body(payload)));
       },
+      query: (path: string) => SPQueryable([adminRoot.web, adminOrigin], path),
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The CSOM entry point, `POST <site>/_vti_bin/client.svc/ProcessQuery`, once the bearer token is
- * verified: the rules every CSOM request meets, then the term store (csom-taxonomy.ts) or the web
- * (csom-web.ts). The answer is always CSOM's JSON array (`[{ SchemaVersion, LibraryVersion,
+ * verified: the rules every CSOM request meets, then the term store (csom-taxonomy.ts), the web
+ * (csom-web.ts), or on the tenant admin host the `Tenant` object (csom-tenant.ts). The answer is always CSOM's JSON array (`[{ SchemaVersion, LibraryVersion,
  * ErrorInfo, TraceCorrelationId }, id, value, …]`).
  *  - The body is read as XML whatever its Content-Type says, within what clients send: none
  *    (CLI for Microsoft 365 posts a string with axios, which sets none), `text/xml` (CSOM .NET,
@@ -19,6 +19,7 @@ import type { SiteRec } from '../types.ts';
 import { CsomError } from './csom-objects.ts';
 import { isTaxonomyRequest, taxonomyProcessQuery } from './csom-taxonomy.ts';
 import { webProcessQuery } from './csom-web.ts';
+import { tenantProcessQuery } from './csom-tenant.ts';
 import { parseXml, type XmlEl } from './csom-xml.ts';
 
 /** Who calls: what the CSOM modules check. */
@@ -29,6 +30,8 @@ export interface CsomCaller {
   roles: readonly string[];
   /** whether the app is a term store administrator */
   appIsTermStoreAdmin: boolean;
+  /** the request came to the tenant admin host: its `Tenant` object (csom-tenant.ts), not a web */
+  adminHost?: boolean;
 }
 
 /** The media types a CSOM body may be sent as (parameters such as `charset` aside); none at all is accepted too. */
@@ -51,7 +54,7 @@ export function processQuery(store: Store, req: Req, site: SiteRec, caller: Csom
   if (type && !BODY_TYPES.has(type)) return fail(400, `The content type '${type}' is not supported: a CSOM request body is XML.`, -2147024809, 'System.ArgumentException');
   if (!caller.delegated && caller.roles.length === 0) return fail(401, 'Attempted to perform an unauthorized operation.', -2147024891, 'System.UnauthorizedAccessException');
   const text = req.body.toString('utf8');
-  if (isTaxonomyRequest(text)) return taxonomyProcessQuery(store, req, site, caller);
+  if (!caller.adminHost && isTaxonomyRequest(text)) return taxonomyProcessQuery(store, req, site, caller);
   let request: XmlEl | undefined;
   try {
     request = parseXml(text).children.find((e) => e.name === 'Request');
@@ -60,6 +63,7 @@ export function processQuery(store: Store, req: Req, site: SiteRec, caller: Csom
   }
   if (!request) return fail(200, 'The request is not a CSOM request.', -2147024809, 'System.ArgumentException');
   try {
+    if (caller.adminHost) return answer(200, [head, ...tenantProcessQuery(store, request, caller.roles, caller.delegated)]);
     return answer(200, [head, ...webProcessQuery(store, site, request, caller.roles)]);
   } catch (e) {
     if (e instanceof CsomError) return fail(200, e.message, e.code, e.typeName);

@@ -94,7 +94,8 @@ export class SharePointFace {
       req.claims = v.claims;
       const site = this.store.getSiteByUrl(safeDecode(path.slice(0, lower.indexOf('/_vti_bin/'))) || '/');
       if (!site) throw fileNotFound();
-      return processQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin, roles: permissionsOf(v.claims) });
+      const adminHost = this.isAdminHost(req);
+      return processQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin, roles: permissionsOf(v.claims), adminHost });
     }
     if (idx < 0) {
       req.op = `SP ${req.method} (not _api)`;
@@ -139,8 +140,7 @@ export class SharePointFace {
     const segs = splitSegments(api).map((g) => spSeg(req, g));
     const method = effectiveMethod(req);
     req.op = `SP ${method} ${segs.map((s) => s.name.toLowerCase() + (s.arg !== null ? '()' : '')).join('/')}`;
-    const fwd = (header(req, 'x-forwarded-host') ?? '').toLowerCase().replace(/:\d+$/, '');
-    if (fwd === this.store.spHost.replace(/\.sharepoint\.com$/, '-admin.sharepoint.com')) {
+    if (this.isAdminHost(req)) {
       const root = this.store.getSiteByUrl('/');
       if (!root) throw fileNotFound();
       return SP_ADMIN_TABLE.dispatch(method, segs, this.routeCtx(req, method, mode, root, segs));
@@ -149,6 +149,12 @@ export class SharePointFace {
     const site = SP_TABLE.find(method, segs)?.on === 'root' ? this.store.getSiteByUrl('/') : this.store.getSiteByUrl(webPath);
     if (!site) throw fileNotFound();
     return SP_TABLE.dispatch(method, segs, this.routeCtx(req, method, mode, site, segs));
+  }
+
+  /** Whether `req` was sent to the tenant admin host (`<tenant>-admin.sharepoint.com`, as the reroute forwards it). */
+  private isAdminHost(req: Req): boolean {
+    const fwd = (header(req, 'x-forwarded-host') ?? '').toLowerCase().replace(/:\d+$/, '');
+    return fwd === this.store.spHost.replace(/\.sharepoint\.com$/, '-admin.sharepoint.com');
   }
 
   /** What routes' handlers get (route-context.ts). */

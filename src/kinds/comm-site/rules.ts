@@ -9,7 +9,7 @@ import { commSiteDeclaration } from './model.ts';
 
 export const commSiteRules: KindRules<'commSite'> = {
   kind: commSiteDeclaration.kind,
-  api: 'SharePoint REST _api/SPSiteManager, _api/web; Graph /sites',
+  api: 'SharePoint REST _api/SPSiteManager, _api/web; Graph /sites; tenant admin CSOM Tenant.GetDeletedSitePropertiesByUrl (the recycle bin, for a site not found)',
   identity: ['url'],
   createOnly: ['owner'],
   notApplied(change) {

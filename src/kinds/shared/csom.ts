@@ -4,7 +4,7 @@
  * with `ErrorInfo` in the first element of the answer; it is turned into a TenantError by the one
  * parser of service errors (src/tenant/service-error.ts).
  */
-import { spPost } from '@pnp/sp';
+import { spPost, type ISPQueryable } from '@pnp/sp';
 import { csomError } from '../../tenant/service-error.ts';
 import { markReadOnly } from '../../tenant/read-only-post.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
@@ -33,12 +33,23 @@ export interface CsomOptions {
  * object path ids 1 (context), 2 (web) and 3 (site) are predeclared.
  */
 export async function processQuery(tenant: TenantClient, webUrl: string, actions: string, paths: string, opts: CsomOptions = {}): Promise<unknown[]> {
+  return processQueryAt(tenant.sp.query(webUrl, '_vti_bin/client.svc/ProcessQuery'), actions, paths, opts);
+}
+
+/**
+ * One CSOM request to the tenant admin host (`<tenant>-admin.sharepoint.com`), whose `Tenant`
+ * object answers what concerns every site (its recycle bin), with the admin host's token.
+ */
+export async function processAdminQuery(tenant: TenantClient, actions: string, paths: string, opts: CsomOptions = {}): Promise<unknown[]> {
+  return processQueryAt(tenant.sp.admin.query('_vti_bin/client.svc/ProcessQuery'), actions, paths, opts);
+}
+
+async function processQueryAt(q: ISPQueryable, actions: string, paths: string, opts: CsomOptions): Promise<unknown[]> {
   const xml =
     '<Request AddExpandoFieldTypeSuffix="true" SchemaVersion="15.0.0.0" LibraryVersion="16.0.0.0" ApplicationName="m365-provision" xmlns="http://schemas.microsoft.com/sharepoint/clientquery/2009">' +
     `<Actions>${actions}</Actions>` +
     `<ObjectPaths><StaticProperty Id="1" TypeId="${REQUEST_CONTEXT}" Name="Current" /><Property Id="2" ParentId="1" Name="Web" /><Property Id="3" ParentId="1" Name="Site" />${paths}</ObjectPaths>` +
     '</Request>';
-  const q = tenant.sp.query(webUrl, '_vti_bin/client.svc/ProcessQuery');
   // after PnPjs's default headers (application/json): CSOM takes XML
   q.on.pre(async (url, init, result) => {
     init.headers = { ...(init.headers as Record<string, string>), 'Content-Type': 'text/xml' };
