@@ -9,14 +9,15 @@
  * refuses twice and whose reads see a committed write at once (`KindEffects.uniqueKey`, without
  * `lookupLag`): its create did not take, or is still running at the service and then one of the
  * two is refused as taken and adopted, so it is sent again (at most SENT_AGAIN_AT_MOST times) and
- * the change finishes in this run. Whether a failure is ambiguous or a conflict is decided once, where the service's answer
- * is parsed (src/tenant/service-error.ts).
+ * the change finishes in this run. Whether a failure is ambiguous or a conflict is decided once,
+ * where the service's answer is parsed (src/tenant/service-error.ts).
  *
  * After a create that got no clear answer, what the adopted object was found to be (`found`)
  * goes back with it: the create (of several steps: a group, then its members; a list's
  * inheritance, a setting found whenever its list is) may have stopped part-way, and apply
  * finishes it (finish-adopted.ts). Not after a refusal that the key is taken: that object may be
- * one made outside this run, changed only as a plan shows it.
+ * one made outside this run, changed only as a plan shows it; unless the refused create was sent
+ * again, when what holds the key is this run's first send, committed late.
  *
  * A provider whose lookup lags behind the service's writes (`Provider.lookupLag`: a new group is
  * missing from the directory's `$filter` for a while) is looked up again, backing off, within its
@@ -78,7 +79,7 @@ export async function createOnce(
       (ms) => ctx.progress(`not found by its natural key yet (the service's lookups lag behind its writes); looking again in ${Math.round(ms / 1000)} s`),
     );
     const state = answer?.state;
-    if (state) return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, ...(state.facts ? { facts: state.facts } : {}), adopted: true, ...(isAmbiguous(error) && !isConflict(error) ? { found: state.props as Record<string, unknown> } : {}) };
+    if (state) return { id: state.id ?? '', ids: { ...ctx.parentIds, ...(state.ids ?? {}) }, ...(state.facts ? { facts: state.facts } : {}), adopted: true, ...((isAmbiguous(error) && !isConflict(error)) || sentAgain > 0 ? { found: state.props as Record<string, unknown> } : {}) };
     refuseHeld();
     const after = bound > 0 ? ` within ${Math.round(bound / 1000)} s` : '';
     if (!isAmbiguous(error)) throw new TenantError(error.status, error.code, `${error.message}; not found by its natural key${after} afterwards`, error.retryable, error.ambiguous);

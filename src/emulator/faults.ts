@@ -2,12 +2,15 @@
  * Faults: random rates and a scripted plan. A fault happens either instead of the request
  * (503/504 with or without Retry-After, 429, a connection reset, `hang`: no answer ever) or
  * after it committed (`commit-then-reset`, `commit-then-504`, `commit-then-hang`: the write is
- * done, the client never learns it). A hung request is held open, unanswered, until the client
- * gives up (its deadline) or the local tenant stops.
+ * done, the client never learns it), or the request runs late (`hang-then-commit`: held
+ * unanswered, and run half a second after the client gave up and closed the connection, as a
+ * request that timed out may still be executed by the service afterwards: a lookup right after
+ * the timeout does not find what it makes). A hung request is held open, unanswered, until the client gives up (its
+ * deadline) or the local tenant stops (then a late one does not run).
  */
 import type { Rng } from './rng.ts';
 
-export const FAULT_KINDS = ['503', '503-retry-after', '504', '504-retry-after', '429', 'reset', 'hang', 'commit-then-reset', 'commit-then-504', 'commit-then-hang'] as const;
+export const FAULT_KINDS = ['503', '503-retry-after', '504', '504-retry-after', '429', 'reset', 'hang', 'commit-then-reset', 'commit-then-504', 'commit-then-hang', 'hang-then-commit'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Kinds that let the request do its work first: the write is committed, the answer lost. */

@@ -30,6 +30,8 @@ export interface Res {
    * request inside a `$batch` drops the whole batch's connection, as it would a request's alone).
    */
   drop?: 'reset' | 'hang';
+  /** With a `hang`: the request's work, run when the held connection closes (the `hang-then-commit` fault). */
+  later?: () => void;
 }
 
 export function header(req: Req, name: string): string | undefined {

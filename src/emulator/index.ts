@@ -161,7 +161,8 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
       };
     };
     const controlKey = newControlKey();
-    const server = createServer({ graph, sharepoint, auth, spHost: store.spHost, stats, policy, statsJson, controlKey });
+    let stopping = false;
+    const server = createServer({ graph, sharepoint, auth, spHost: store.spHost, stats, policy, statsJson, controlKey, stopping: () => stopping });
     const port = await listen(server, opts.port ?? 0);
     const url = `http://127.0.0.1:${port}`;
     lock.update({ port, url });
@@ -203,6 +204,7 @@ export async function startLocalTenant(opts: LocalTenantOptions): Promise<LocalT
         sharepoint.appIsTermStoreAdmin = v;
       },
       close() {
+        stopping = true;
         closed ??= (async () => {
           clearInterval(timer);
           await new Promise<void>((resolve) => {

@@ -117,7 +117,12 @@ export interface ServerDeps {
   statsJson: () => Stats;
   /** the key every `/_emulator/*` control request must carry (control-access.ts) */
   controlKey: string;
+  /** true once the local tenant is stopping: a held request that runs late (`hang-then-commit`) does not run then */
+  stopping?: () => boolean;
 }
+
+/** How long after its connection closed a request held by `hang-then-commit` runs (real ms). */
+const LATE_RUN_MS = 500;
 
 export function createServer(deps: ServerDeps): http.Server {
   const server = http.createServer((req, res) => {
@@ -205,7 +210,24 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
   }
   deps.stats.count(r.op ?? `${r.method} ?`, reset || hang ? 0 : out.status);
   if (adm) policy.booked(r, adm);
-  if (hang) return;
+  if (hang) {
+    // a request that runs late runs LATE_RUN_MS after the client gave up (its connection closed):
+    // a lookup made right after the client's deadline does not find what it makes
+    const run = out.later;
+    if (run) {
+      req.socket.once('close', () => {
+        setTimeout(() => {
+          if (deps.stopping?.()) return;
+          try {
+            run();
+          } catch {
+            /* its answer would have been the error; nobody is listening */
+          }
+        }, LATE_RUN_MS).unref();
+      });
+    }
+    return;
+  }
   const send = () => {
     if (reset) {
       req.socket.destroy();

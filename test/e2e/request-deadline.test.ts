@@ -88,3 +88,45 @@ test('reads the local tenant holds without an answer are retried, then make the 
     await tenant.stop();
   }
 }, 180_000);
+
+test('a create the service runs after the client gave up (hang-then-commit) is never made twice: sent again after a lookup that missed it, the service refuses the second', async () => {
+  const cwd = await workspaceWith('kalmar-teams');
+  await writeFile(
+    join(cwd, 'late.yaml'),
+    `version: 1
+name: late-create
+sites:
+  - url: /sites/late-create
+    type: communication
+    title: Late create
+    owner: anna.andersson@contoso.onmicrosoft.com
+    permissions:
+      groups:
+        - { name: Sent late, owner: anna.andersson@contoso.onmicrosoft.com, members: [sara.svensson@contoso.onmicrosoft.com] }
+`,
+  );
+  // The group's create is held unanswered and runs half a second after the client's deadline.
+  await writeFile(join(cwd, 'faults.json'), JSON.stringify({ plan: [{ request: 'POST /sites/late-create/_api/web/sitegroups', fault: 'hang-then-commit' }] }));
+  const tenant = await startEmulatorProcess(cwd, ['--faults', join(cwd, 'faults.json')]);
+  try {
+    const first = await provision(cwd, 'apply', 'late.yaml', '--yes', '--request-timeout', '2', '--progress', 'lines');
+    expect((await tenant.stats()).faults.byKind).toEqual({ 'hang-then-commit': 1 });
+    expect(first.stdout + first.stderr).toMatch(/requestTimeout/);
+    // the lookup right after the deadline missed it, and the create went again
+    expect(first.stdout).toMatch(/group\[Sent late\]: not found by its natural key, so the create did not take: sending it once more/);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    // one group of the name, with its member, whichever of the two sends made it
+    const groups = await withTenant(cwd, async (t) => {
+      const web = `https://${t.client.sharepointHost}/sites/late-create`;
+      const all = (await t.client.sp.query(web, '_api/web/siteGroups').select('Title', 'Id')()) as { Title: string; Id: number }[];
+      const named = all.filter((g) => g.Title.toLowerCase().startsWith('sent late'));
+      const users = named.length === 1 ? ((await t.client.sp.query(web, `_api/web/siteGroups(${named[0]!.Id})/users`).select('UserPrincipalName')()) as { UserPrincipalName: string }[]) : [];
+      return { named: named.map((g) => g.Title), users: users.map((u) => u.UserPrincipalName.toLowerCase()) };
+    });
+    expect(groups).toEqual({ named: ['Sent late'], users: ['sara.svensson@contoso.onmicrosoft.com'] });
+    const again = await provision(cwd, 'plan', 'late.yaml', '--detailed-exitcode');
+    expect(again.code, again.stdout).toBe(0);
+  } finally {
+    await tenant.stop();
+  }
+}, 180_000);

@@ -76,7 +76,7 @@ export function graphBatch(body: Record<string, unknown>, outer: Req, handle: (r
       }
       const res = runOne(s, outer, handle, gate);
       // a fault that resets or holds the connection drops the whole batch, after what ran before it
-      if (res.drop) return { status: 0, headers: {}, drop: res.drop };
+      if (res.drop) return { status: 0, headers: {}, drop: res.drop, ...(res.later ? { later: res.later } : {}) };
       if (res.status >= 400) failed.add(s.id);
       results.set(s.id, res as unknown as Record<string, unknown>);
     }
@@ -85,7 +85,7 @@ export function graphBatch(body: Record<string, unknown>, outer: Req, handle: (r
   return jsonRes(200, { responses: subs.map((s) => results.get(s.id)).reverse() });
 }
 
-function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null): { id: string; status: number; headers: Record<string, string>; body?: unknown; drop?: Res['drop'] } {
+function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null): { id: string; status: number; headers: Record<string, string>; body?: unknown; drop?: Res['drop']; later?: Res['later'] } {
   let url = s.url.trim();
   if (!url.startsWith('/')) url = `/${url}`;
   const qi = url.indexOf('?');
@@ -103,7 +103,7 @@ function runOne(s: Sub, outer: Req, handle: (r: Req) => Res, gate: Gate | null):
     requestId: randomUUID(),
   };
   const res = throughGateAndFaults(gate, 'graph', sub, handle);
-  if (res.drop) return { id: s.id, status: 0, headers: {}, drop: res.drop };
+  if (res.drop) return { id: s.id, status: 0, headers: {}, drop: res.drop, ...(res.later ? { later: res.later } : {}) };
   const h: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) {
     const name = KEEP_HEADERS[k];

@@ -112,6 +112,7 @@ export function spBatch(outer: Req, handle: (r: Req) => Res, gate: Gate | null):
     }
     let res: Res;
     let drop: Res['drop'];
+    let later: Res['later'];
     const api = url.pathname.search(/\/_api(\/|$)/i);
     if (url.host.toLowerCase() !== host.toLowerCase() || api < 0 || url.pathname.slice(0, api) !== site) {
       res = { status: 400, headers: { 'content-type': 'application/json;odata=nometadata;charset=utf-8' }, body: JSON.stringify({ 'odata.error': { code: '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', message: { lang: 'en-US', value: `The request URL and the URLs inside the batch must target the same site: ${url.host}${url.pathname} is not under ${site || '/'}.` } } }) };
@@ -128,8 +129,9 @@ export function spBatch(outer: Req, handle: (r: Req) => Res, gate: Gate | null):
       };
       res = throughGateAndFaults(gate, 'sharepoint', sub, handle);
       drop = res.drop;
+      later = res.later;
     }
-    if (drop) return { status: 0, headers: {}, drop };
+    if (drop) return { status: 0, headers: {}, drop, ...(later ? { later } : {}) };
     out.push(`--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n`);
     out.push(`HTTP/1.1 ${res.status} ${REASONS[res.status] ?? 'Status'}\r\n`);
     for (const [k, v] of Object.entries(res.headers)) {
