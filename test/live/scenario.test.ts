@@ -79,12 +79,14 @@ test('apply, converge, drift, clean up', { timeout: STEP_TIMEOUT * 3 }, async ()
   const cleanup = await run('apply', 'cleanup.yaml', '--yes', '--allow-delete-sites', '--allow-delete-content');
   expect(cleanup.code, cleanup.stdout + cleanup.stderr).toBe(0);
   cleaned = true;
-  // Nothing of the run is live: the communication site would be created again; the team site's
-  // group is in deleted items, which hold its mailNickname until it is restored or purged, and
-  // the plan says so instead of planning a create the service would refuse.
+  // Nothing of the run is live, and neither site would be created again: the communication
+  // site is in the tenant's recycle bin, which holds its URL, and the team site's group is in
+  // deleted items, which hold its mailNickname, until they are restored or removed; the plan says
+  // so instead of planning a create the service would refuse.
   const after = await run('plan', 'bp.yaml', '--json');
   const plan = JSON.parse(after.stdout) as { changes: { address: string; action: string; reason?: string }[] };
   const sites = plan.changes.filter((c) => /^site\[[^\]]*\]$/.test(c.address));
-  expect(sites.map((c) => `${c.action} ${c.address}`).sort()).toEqual([`create site[${commSite}]`, `unknown site[/sites/${target.prefix}-bygglov]`].sort());
-  expect(sites.find((c) => c.action === 'unknown')?.reason).toMatch(/a deleted group \(.*\) holds the mailNickname/);
+  expect(sites.map((c) => `${c.action} ${c.address}`).sort()).toEqual([`unknown site[${commSite}]`, `unknown site[/sites/${target.prefix}-bygglov]`].sort());
+  expect(sites.find((c) => c.address === `site[${commSite}]`)?.reason).toMatch(/is in the tenant's recycle bin/);
+  expect(sites.find((c) => c.address === `site[/sites/${target.prefix}-bygglov]`)?.reason).toMatch(/a deleted group \(.*\) holds the mailNickname/);
 });
