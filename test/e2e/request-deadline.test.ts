@@ -113,7 +113,7 @@ sites:
     expect((await tenant.stats()).faults.byKind).toEqual({ 'hang-then-commit': 1 });
     expect(first.stdout + first.stderr).toMatch(/requestTimeout/);
     // the lookup right after the deadline missed it, and the create went again
-    expect(first.stdout).toMatch(/group\[Sent late\]: not found by its natural key, so the create did not take: sending it once more/);
+    expect(first.stdout + first.stderr).toMatch(/group\[Sent late\]: not found by its natural key, so the create did not take: sending it once more/);
     expect(first.code, first.stdout + first.stderr).toBe(0);
     // one group of the name, with its member, whichever of the two sends made it
     const groups = await withTenant(cwd, async (t) => {
