@@ -291,3 +291,47 @@ sites:
     expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
   }, { faults }, cwd);
 });
+
+test("a group's member added and a level bound whose answers are lost after they ran are written again and end as declared", async () => {
+  const text = (members: string, role: string) => `version: 1
+name: write-again
+sites:
+  - url: /sites/wa
+    type: communication
+    title: Write again
+    owner: anna.andersson@contoso.onmicrosoft.com
+    permissions:
+      groups:
+        - { name: Granskare, owner: anna.andersson@contoso.onmicrosoft.com, members: [${members}] }
+      assignments:
+        - { principal: Granskare, roles: [${role}] }
+`;
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-write-again-'));
+  await withLocalTarget('write-again', async (target) => {
+    const result = await applyRun(target, await planDesired(await desiredOf(text('sara.svensson@contoso.onmicrosoft.com', 'Read'), 'wa.yaml'), target.client, target.name), { concurrency: 4 });
+    expect(result.failed).toEqual([]);
+  }, {}, cwd);
+  const desired = await desiredOf(text('sara.svensson@contoso.onmicrosoft.com, erik.johansson@contoso.onmicrosoft.com, lena.pettersson@contoso.onmicrosoft.com', 'Contribute'), 'wa.yaml');
+  // the first member add and the first level bound run, and their answers are lost
+  const faults: LocalBehaviour['faults'] = {
+    plan: [
+      { request: 'POST /sites/wa/_api/web/*/users', fault: 'commit-then-reset' },
+      { request: 'POST /sites/wa/_api/web/roleassignments/*', fault: 'commit-then-reset' },
+    ],
+  };
+  await withLocalTarget('write-again', async (target) => {
+    const plan = await planDesired(desired, target.client, target.name);
+    expect(plan.changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`).sort()).toEqual(['update site[/sites/wa]/group[Granskare]', 'update site[/sites/wa]/roleAssignment[Granskare]']);
+    const result = await applyRun(target, plan, { concurrency: 4 });
+    expect(target.localTenant!.stats().faults.byKind).toEqual({ 'commit-then-reset': 2 });
+    expect(result.failed).toEqual([]);
+    const web = `https://${target.client.sharepointHost}/sites/wa`;
+    const groups = (await target.client.sp.query(web, '_api/web/siteGroups').select('Title', 'Id')()) as { Title: string; Id: number }[];
+    const id = groups.find((g) => g.Title === 'Granskare')!.Id;
+    const users = (await target.client.sp.query(web, `_api/web/siteGroups(${id})/users`).select('UserPrincipalName')()) as { UserPrincipalName: string }[];
+    expect(users.map((u) => u.UserPrincipalName.toLowerCase()).sort()).toEqual(['erik.johansson@contoso.onmicrosoft.com', 'lena.pettersson@contoso.onmicrosoft.com', 'sara.svensson@contoso.onmicrosoft.com']);
+    const bound = (await target.client.sp.query(web, `_api/web/roleAssignments/getByPrincipalId(${id})/roleDefinitionBindings`).select('Name')()) as { Name: string }[];
+    expect(bound.map((b) => b.Name)).toEqual(['Contribute']);
+    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+  }, { faults }, cwd);
+});

@@ -7,6 +7,7 @@
  * bound to the principal and not stated are unbound. On a list that inherits, the list's own
  * assignments are none (what it shows is its site's), so its assignments read as absent.
  */
+import { writeAgainWhenPassing } from '../../tenant/write-again.ts';
 import type { ObservedState } from '../../model/observed.ts';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
@@ -76,7 +77,9 @@ export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScop
 
   async update(resource, _id, ids, changed, ctx) {
     if (!changed.includes('roles')) return;
-    await bind(ctx, ids, resource.props.principal, resource.props.roles, false);
+    // bind reads the levels bound now and writes the difference: after a lost answer it runs
+    // again as a whole and finds what the lost write did (write-again.ts)
+    await writeAgainWhenPassing(() => bind(ctx, ids, resource.props.principal, resource.props.roles, false), BIND_AGAIN, 500);
   },
 
   async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
@@ -102,6 +105,9 @@ export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScop
  * then adds the missing bindings and removes the others. `none`: the principal is known to have
  * no bindings there (its list was just broken without copying), so they are not read.
  */
+/** How many times an update's bind runs again after a passing failure. */
+const BIND_AGAIN = 2;
+
 async function bind(ctx: Pick<WriteContext, 'tenant' | 'run'>, ids: ResourceIds, principal: string, roles: string[], none: boolean): Promise<number> {
   const { tenant } = ctx;
   const webUrl = requireWeb(ids);

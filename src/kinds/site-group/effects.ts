@@ -8,6 +8,8 @@
 import type { ObservedState } from '../../model/observed.ts';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { writeAgainWhenPassing } from '../../tenant/write-again.ts';
+import type { ISiteGroup } from '@pnp/sp/site-groups/types.js';
 import { forgetGroupId, rememberGroupId } from '../shared/security-ids.ts';
 import { loginOf, principalId, requireWeb, upnOfLogin } from '../shared/sp-security.ts';
 import { ownSiteGroupNamed } from '../shared/own-site-groups.ts';
@@ -47,6 +49,18 @@ async function readGroups(ctx: { tenant: TenantClient; memo<T>(k: string, l: () 
   return ctx.memo(`sitegroups:${webUrl}`, () => ctx.tenant.sp.call(() => ctx.tenant.sp.query(webUrl, '_api/web/siteGroups').select(...GROUP_SELECT).expand('Owner', 'Users')<SpGroup[]>()));
 }
 
+/**
+ * Adds a user to a group. SharePoint makes a member of one already a member no second time, so
+ * the add is sent again after no clear answer or a refusal in passing (write-again.ts): one lost
+ * answer among a group's member adds left it short of members until the next apply.
+ */
+async function addMember(tenant: TenantClient, group: ISiteGroup, upn: string): Promise<void> {
+  await writeAgainWhenPassing(() => tenant.sp.call(() => group.users.add(loginOf(upn))), MEMBER_ADD_AGAIN, 500);
+}
+
+/** How many times a member add is sent again after a passing failure. */
+const MEMBER_ADD_AGAIN = 2;
+
 export const siteGroupEffects: KindEffects<'siteGroup'> = {
   uniqueKey: true,
   async read(resource, ctx): Promise<ObservedState<'siteGroup'>> {
@@ -76,9 +90,7 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
     if (id === undefined) throw new Error('SharePoint did not return the new group id');
     rememberGroupId(ctx, webUrl, p.name, id);
     if (p.owner !== undefined) await setOwner(tenant, webUrl, id, p.owner);
-    for (const upn of p.exactMembers ?? p.members ?? []) {
-      await tenant.sp.call(() => web.siteGroups.getById(id).users.add(loginOf(upn)));
-    }
+    for (const upn of p.exactMembers ?? p.members ?? []) await addMember(tenant, web.siteGroups.getById(id), upn);
     return { id: String(id), ids: groupIds(parentIds, id) };
   },
 
@@ -99,7 +111,7 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
       const have = new Map(users.map((u) => [(u.UserPrincipalName || upnOfLogin(u.LoginName)).toLowerCase(), u]));
       const want = p.exactMembers ?? p.members ?? [];
       for (const upn of want) {
-        if (!have.has(upn.toLowerCase())) await tenant.sp.call(() => group.users.add(loginOf(upn)));
+        if (!have.has(upn.toLowerCase())) await addMember(tenant, group, upn);
       }
       if (p.exactMembers) {
         const keep = new Set(p.exactMembers.map((u) => u.toLowerCase()));
