@@ -13,6 +13,7 @@ import type { Store } from '../store.ts';
 import type { SiteRec } from '../types.ts';
 import { CsomError } from './csom-objects.ts';
 import type { XmlEl } from './csom-xml.ts';
+import { pathOnTenant } from './site-manager.ts';
 
 const TENANT_TYPE = '{268004ae-ef6b-4e9b-8425-127220d84719}';
 /** How long a deleted site stays in the tenant's recycle bin. */
@@ -62,14 +63,8 @@ export function tenantProcessQuery(store: Store, request: XmlEl, roles: readonly
 
 /** The site deleted from the absolute `url` that is still in the recycle bin, if any. */
 function deletedSiteAt(store: Store, url: string): SiteRec | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (u.hostname.toLowerCase() !== store.spHost) return undefined;
-  const site = store.getSiteByUrlAny(decodeURIComponent(u.pathname).replace(/\/+$/, '') || '/');
+  const path = pathOnTenant(store, url);
+  const site = path === undefined ? undefined : store.getSiteByUrlAny(path.replace(/\/+$/, '') || '/');
   return site && site.deletedAt !== undefined ? site : undefined;
 }
 

@@ -27,14 +27,19 @@ function safeDecode(s: string): string {
 
 /** The live site an absolute URL on the tenant's host addresses. */
 export function siteByAbsUrl(store: Store, url: string): SiteRec | undefined {
+  const path = pathOnTenant(store, url);
+  return path === undefined ? undefined : store.getSiteByUrl(path);
+}
+
+/** The decoded server-relative path of an absolute URL on the tenant's host, or undefined (another host, not a URL). */
+export function pathOnTenant(store: Store, url: string): string | undefined {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return undefined;
   }
-  if (u.hostname.toLowerCase() !== store.spHost) return undefined;
-  return store.getSiteByUrl(safeDecode(u.pathname));
+  return u.hostname.toLowerCase() === store.spHost ? safeDecode(u.pathname) : undefined;
 }
 
 function respond(c: SpRouteCtx, siteId: string, status: number, url: string, fn: string): Res {
