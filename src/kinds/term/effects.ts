@@ -41,6 +41,37 @@ function statedLabels(p: TermProps): Record<string, string> {
   return { ...(p.labels ?? {}), [p.language]: p.name };
 }
 
+/** A sibling holding, as its default label in `tag`, the label a term to create would take. */
+interface HeldLabel {
+  tag: string;
+  label: string;
+  sibling: string;
+}
+
+/**
+ * The first default label of a term to create that a sibling holds already: the term store
+ * allows one term a default label per language among siblings (compared case-insensitively;
+ * "There is already a term with the same default label and parent term."). `labels`: the stated
+ * ones (the term's own name in its language included); a term is given a default label in the
+ * store's default language `defaultTag` too (its name, when the blueprint states none there).
+ */
+function heldLabel(siblings: readonly CsomTerm[], labels: Record<string, string>, defaultTag: string, p: Pick<TermProps, 'name' | 'language'>): HeldLabel | undefined {
+  const wanted = Object.keys(labels).some((tag) => tag.toLowerCase() === defaultTag.toLowerCase()) ? labels : { ...labels, [defaultTag]: p.name };
+  for (const [tag, label] of Object.entries(wanted)) {
+    const sibling = siblings.find((x) => eqName(labelIn(x, tag), label));
+    if (sibling) return { tag, label, sibling: labelIn(sibling, p.language) ?? Object.values(defaultLabels(sibling))[0] ?? sibling.id };
+  }
+  return undefined;
+}
+
+/** Why a term to create is not planned, and the two ways out (another label, or the rename made in the store). */
+function heldLabelReason(h: HeldLabel, p: Pick<TermProps, 'name' | 'language'>): string {
+  return (
+    `the term '${h.sibling}' under the same parent has the default ${h.tag} label '${h.label}', and the term store gives a default label in a language to one term among siblings, so this term's create would be refused: ` +
+    `give it another ${h.tag} label; or, if it renames '${h.sibling}', rename that term in the term store (its ${p.language} label to '${p.name}'): the next plan finds it as this one, with its id and what is tagged with it kept`
+  );
+}
+
 /**
  * Makes `name` the default label of `tag`: a synonym of that value in the language becomes the
  * default; else the current default label takes the new value (renamed in place, so no stale
@@ -70,7 +101,11 @@ export const termEffects: KindEffects<'term', TermSetFacts> = {
     const lcid = lcidOf(p.language);
     const children = await memo(`terms:${setId}/${parentIds.termId ?? ''}:${lcid}`, () => readChildren(tenant, setId, parentIds.termId, lcid));
     const t = children.find((x) => eqName(labelIn(x, p.language), p.name));
-    if (!t) return { status: 'absent' };
+    if (!t) {
+      // a sibling's default label in one of the new term's languages would refuse its create
+      const held = heldLabel(children, statedLabels(p), tagOf((await termStoreInfo(tenant)).defaultLcid), p);
+      return held ? { status: 'unknown', reason: heldLabelReason(held, p) } : { status: 'absent' };
+    }
     return {
       status: 'present',
       id: t.id,

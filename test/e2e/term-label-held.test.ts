@@ -1,0 +1,43 @@
+/**
+ * A term's name is its identity in a blueprint, so renaming it declares a new term beside the old
+ * one. The term store gives a default label in a language to one term among siblings, so a new
+ * term that keeps the old one's English label would be refused ("There is already a term with the
+ * same default label and parent term."): the plan shows it as not readable as the blueprint's,
+ * says why and how to rename in place, and there is nothing to apply, where it planned a create
+ * that apply then failed.
+ */
+import { expect, test } from 'vitest';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { applyRun, withLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
+
+const blueprint = (name: string, english: string) => `version: 1
+name: term-label-held
+termStore:
+  language: sv-SE
+  groups:
+    - name: Ärendehantering
+      termSets:
+        - name: Steg
+          terms:
+            - { name: Inkommen, labels: { en-US: Received } }
+            - { name: ${name}, labels: { en-US: ${english} } }
+`;
+
+test("a term renamed in the blueprint whose English label a sibling holds is shown '?' with why, not planned as a create the store refuses", async () => {
+  await withLocalTarget('term-label-held', async (target) => {
+    const first = await applyRun(target, await planDesired(await desiredOf(blueprint('Beslut', 'Decision'), 'terms.yaml'), target.client, target.name));
+    expect(first.failed).toEqual([]);
+    const renamed = await desiredOf(blueprint('Beslutad', 'Decision'), 'terms.yaml');
+    const plan = await planDesired(renamed, target.client, target.name);
+    const term = plan.changes.find((c) => c.address === 'termGroup[Ärendehantering]/termSet[Steg]/term[Beslutad]');
+    expect(term?.action).toBe('unknown');
+    expect((term as { reason?: string }).reason).toMatch(/the term 'Beslut' under the same parent has the default en-US label 'Decision'.*rename that term in the term store \(its sv-SE label to 'Beslutad'\)/);
+    expect(plan.summary).toMatchObject({ add: 0, change: 0, destroy: 0 });
+    // another English label: no sibling holds it, and the term is made
+    const distinct = await desiredOf(blueprint('Beslutad', 'Decided'), 'terms.yaml');
+    const again = await planDesired(distinct, target.client, target.name);
+    expect(again.changes.find((c) => c.address === 'termGroup[Ärendehantering]/termSet[Steg]/term[Beslutad]')?.action).toBe('create');
+    expect((await applyRun(target, again)).failed).toEqual([]);
+  });
+});
