@@ -4,14 +4,15 @@
  * term that keeps the old one's English label would be refused ("There is already a term with the
  * same default label and parent term."): the plan shows it as not readable as the blueprint's,
  * says why and how to rename in place, and there is nothing to apply, where it planned a create
- * that apply then failed.
+ * that apply then failed. An existing term given a label a sibling holds is updated without it,
+ * the label marked as not written, with why.
  */
 import { expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import { applyRun, withLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 
-const blueprint = (name: string, english: string) => `version: 1
+const blueprint = (name: string, english: string, received = 'Received') => `version: 1
 name: term-label-held
 termStore:
   language: sv-SE
@@ -20,7 +21,7 @@ termStore:
       termSets:
         - name: Steg
           terms:
-            - { name: Inkommen, labels: { en-US: Received } }
+            - { name: Inkommen, labels: { en-US: ${received} } }
             - { name: ${name}, labels: { en-US: ${english} } }
 `;
 
@@ -39,5 +40,13 @@ test("a term renamed in the blueprint whose English label a sibling holds is sho
     const again = await planDesired(distinct, target.client, target.name);
     expect(again.changes.find((c) => c.address === 'termGroup[Ärendehantering]/termSet[Steg]/term[Beslutad]')?.action).toBe('create');
     expect((await applyRun(target, again)).failed).toEqual([]);
+    // an existing term given a label its sibling holds: the update is planned, the label marked as
+    // not written with why, and apply does not fail on it
+    const taken = await desiredOf(blueprint('Beslutad', 'Decided', 'Decided'), 'terms.yaml');
+    const update = await planDesired(taken, target.client, target.name);
+    const inkommen = update.changes.find((c) => c.address === 'termGroup[Ärendehantering]/termSet[Steg]/term[Inkommen]');
+    expect(inkommen?.action).toBe('update');
+    expect(inkommen?.notApplied).toMatchObject({ props: ['labels'], reason: expect.stringMatching(/the term 'Beslutad' under the same parent has the default en-US label 'Decided'/) });
+    expect((await applyRun(target, update)).failed).toEqual([]);
   });
 });

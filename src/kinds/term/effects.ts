@@ -65,6 +65,16 @@ function heldLabel(siblings: readonly CsomTerm[], labels: Record<string, string>
 }
 
 /** Why a term to create is not planned, and the two ways out (another label, or the rename made in the store). */
+/** The first stated label `t` does not have yet that a sibling holds as its default label in that language. */
+function labelsHeldFrom(t: CsomTerm, siblings: readonly CsomTerm[], p: Pick<TermProps, 'labels' | 'language'>): HeldLabel | undefined {
+  for (const [tag, label] of Object.entries(p.labels ?? {})) {
+    if (eqName(labelIn(t, tag), label)) continue;
+    const sibling = siblings.find((x) => x !== t && eqName(labelIn(x, tag), label));
+    if (sibling) return { tag, label, sibling: labelIn(sibling, p.language) ?? sibling.id };
+  }
+  return undefined;
+}
+
 function heldLabelReason(h: HeldLabel, p: Pick<TermProps, 'name' | 'language'>): string {
   return (
     `the term '${h.sibling}' under the same parent has the default ${h.tag} label '${h.label}', and the term store gives a default label in a language to one term among siblings, so this term's create would be refused: ` +
@@ -106,11 +116,13 @@ export const termEffects: KindEffects<'term', TermSetFacts> = {
       const held = heldLabel(children, statedLabels(p), tagOf((await termStoreInfo(tenant)).defaultLcid), p);
       return held ? { status: 'unknown', reason: heldLabelReason(held, p) } : { status: 'absent' };
     }
+    const held = labelsHeldFrom(t, children, p);
+    const facts = termFacts(parentFacts).facts;
     return {
       status: 'present',
       id: t.id,
       ids: termIds(parentIds, t.id),
-      ...termFacts(parentFacts),
+      ...(facts ? { facts: held ? { ...facts, labelHeldTag: held.tag, labelHeld: held.label, labelHeldBy: held.sibling } : facts } : {}),
       props: { path: p.path, name: labelIn(t, p.language) ?? p.name, labels: defaultLabels(t), description: t.description, properties: propertiesOf(t.properties) },
     };
   },
