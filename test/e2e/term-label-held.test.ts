@@ -50,3 +50,25 @@ test("a term renamed in the blueprint whose English label a sibling holds is sho
     expect((await applyRun(target, update)).failed).toEqual([]);
   });
 });
+
+test("a term set renamed in the blueprint whose English name another set holds is shown '?' with why, not planned as a create the store refuses", async () => {
+  const sets = (name: string) => `version: 1
+name: set-name-held
+termStore:
+  language: sv-SE
+  groups:
+    - name: Ärenden
+      termSets:
+        - name: ${name}
+          names: { en-US: Steps }
+          terms: [{ name: Inkommen }]
+`;
+  await withLocalTarget('set-name-held', async (target) => {
+    expect((await applyRun(target, await planDesired(await desiredOf(sets('Steg'), 'sets.yaml'), target.client, target.name))).failed).toEqual([]);
+    const plan = await planDesired(await desiredOf(sets('Stegen'), 'sets.yaml'), target.client, target.name);
+    const set = plan.changes.find((c) => c.address === 'termGroup[Ärenden]/termSet[Stegen]');
+    expect(set?.action).toBe('unknown');
+    expect((set as { reason?: string }).reason).toMatch(/the term set 'Steg' of the same group is named 'Steps' in one of its languages.*rename that set in the term store \(its sv-SE name to 'Stegen'\)/);
+    expect(plan.summary).toMatchObject({ add: 0, change: 0, destroy: 0 });
+  });
+});

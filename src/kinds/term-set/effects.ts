@@ -9,7 +9,7 @@
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
-import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type TaxonomyRequest } from '../shared/taxonomy-csom.ts';
+import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type CsomSet, type TaxonomyRequest } from '../shared/taxonomy-csom.ts';
 import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, taxonomyId } from '../shared/term-store.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { termSetAddress, type TermSetFacts, type TermSetProps } from './model.ts';
@@ -22,6 +22,27 @@ function setIds(parentIds: ResourceIds, setId: string): ResourceIds {
 /** A set's facts: the language its terms are keyed by their labels in (none when unknown). */
 function setFacts(language: string | undefined): { facts?: TermSetFacts } {
   return language ? { facts: { language } } : {};
+}
+
+/**
+ * The first name of a set to create that another set of the group has in any language: the term
+ * store refuses it ("It conflicts with the name of an existing TermSet in the same Group"),
+ * comparing names across languages, case-insensitively. `holder`: that set's name in the
+ * blueprint's language (else its first).
+ */
+function heldName(sets: readonly CsomSet[], names: Record<string, string>, language: string): { name: string; holder: string } | undefined {
+  for (const name of Object.values(names)) {
+    const holder = sets.find((x) => Object.values(x.names).some((n) => eqName(n, name)));
+    if (holder) return { name, holder: nameIn(holder, language) ?? Object.values(holder.names)[0] ?? name };
+  }
+  return undefined;
+}
+
+function heldNameReason(h: { name: string; holder: string }, p: Pick<TermSetProps, 'name' | 'language'>): string {
+  return (
+    `the term set '${h.holder}' of the same group is named '${h.name}' in one of its languages, and the term store gives a name to one set of a group in any language, so this set's create would be refused: ` +
+    `give it another name there; or, if it renames '${h.holder}', rename that set in the term store (its ${p.language} name to '${p.name}'): the next plan finds it as this one, with its id and terms kept`
+  );
 }
 
 /** Every stated name per language tag, the identity name included. */
@@ -47,7 +68,11 @@ export const termSetEffects: KindEffects<'termSet'> = {
     const sets = await memo(`termSets:${groupId}`, () => readSets(tenant, groupId));
     const p = resource.props;
     const s = sets.find((x) => eqName(nameIn(x, p.language), p.name));
-    if (!s) return { status: 'absent' };
+    if (!s) {
+      // a set of the group named so in any language would refuse its create
+      const held = heldName(sets, statedNames(p), p.language);
+      return held ? { status: 'unknown', reason: heldNameReason(held, p) } : { status: 'absent' };
+    }
     return {
       status: 'present',
       id: s.id,
