@@ -30,8 +30,11 @@ export interface Res {
    * request inside a `$batch` drops the whole batch's connection, as it would a request's alone).
    */
   drop?: 'reset' | 'hang';
-  /** With a `hang`: the request's work, run when the held connection closes (the `hang-then-commit` fault). */
-  later?: () => void;
+  /**
+   * With a `hang`: the request's work, run when the held connection closes (the `hang-then-commit`
+   * fault); gives the operation it ran as and its answer's status, for the stats.
+   */
+  later?: () => { op?: string; status: number };
 }
 
 export function header(req: Req, name: string): string | undefined {

@@ -58,7 +58,7 @@ export function answerWithFaults(faults: Pick<Gate, 'fault' | 'faultRes'> | null
   if (fault && !commitsFirst(fault.kind)) {
     r.op = `${r.method} (fault ${fault.kind})`;
     if (fault.kind === 'reset' || fault.kind === 'hang') return { status: 0, headers: {}, drop: fault.kind };
-    if (fault.kind === 'hang-then-commit') return { status: 0, headers: {}, drop: 'hang', later: () => void handle(r) };
+    if (fault.kind === 'hang-then-commit') return { status: 0, headers: {}, drop: 'hang', later: () => ({ status: handle(r).status, op: r.op }) };
     return faults!.faultRes!(face, r, fault);
   }
   const answer = handle(r);

@@ -218,10 +218,12 @@ async function serve(deps: ServerDeps, req: http.IncomingMessage, res: http.Serv
       req.socket.once('close', () => {
         setTimeout(() => {
           if (deps.stopping?.()) return;
+          // counted as its operation `(ran late)` with its status: nobody hears its answer
           try {
-            run();
+            const ran = run();
+            deps.stats.count(`${ran.op ?? req.method} (ran late)`, ran.status);
           } catch {
-            /* its answer would have been the error; nobody is listening */
+            deps.stats.count(`${req.method} (ran late)`, 500);
           }
         }, LATE_RUN_MS).unref();
       });

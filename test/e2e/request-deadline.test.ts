@@ -89,7 +89,7 @@ test('reads the local tenant holds without an answer are retried, then make the 
   }
 }, 180_000);
 
-test('a create the service runs after the client gave up (hang-then-commit) is never made twice: sent again after a lookup that missed it, the service refuses the second', async () => {
+test('a create the service runs after the client gave up (hang-then-commit) is never made twice: sent again after a lookup that missed it, the late one is refused as taken', async () => {
   const cwd = await workspaceWith('kalmar-teams');
   await writeFile(
     join(cwd, 'late.yaml'),
@@ -115,7 +115,16 @@ sites:
     // the lookup right after the deadline missed it, and the create went again
     expect(first.stdout + first.stderr).toMatch(/group\[Sent late\]: not found by its natural key, so the create did not take: sending it once more/);
     expect(first.code, first.stdout + first.stderr).toBe(0);
-    // one group of the name, with its member, whichever of the two sends made it
+    // the late create did run (the local tenant counts it once it has), after the second send
+    // made the group (created, not adopted): the service refused it as taken
+    let lateRuns = 0;
+    for (let waited = 0; waited < 10_000 && lateRuns === 0; waited += 250) {
+      lateRuns = (await tenant.stats()).byOperation['SP POST web/sitegroups (ran late)'] ?? 0;
+      if (lateRuns === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(lateRuns).toBe(1);
+    expect(first.stdout + first.stderr).toMatch(/group\[Sent late\]: created/);
+    // one group of the name, with its member
     const groups = await withTenant(cwd, async (t) => {
       const web = `https://${t.client.sharepointHost}/sites/late-create`;
       const all = (await t.client.sp.query(web, '_api/web/siteGroups').select('Title', 'Id')()) as { Title: string; Id: number }[];
