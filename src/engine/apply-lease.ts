@@ -41,15 +41,12 @@ const ATTEMPTS = 5;
  * denied" before any change).
  */
 function leaseError(blueprint: string, error: unknown): Error {
-  if (error instanceof Error && error.message.startsWith(LEASE_ERROR_PREFIX)) return error;
   const denied = error instanceof TenantError && (error.status === 401 || error.status === 403);
   const hint = denied
     ? ` (apply keeps its lease, and a record of what it creates, in a hidden list of the root site, '${LEDGER_LIST}', written through Graph: the credential may not write lists there; 'provision doctor <blueprint>' names the permissions it lacks)`
     : '';
-  return new Error(`${LEASE_ERROR_PREFIX} '${leaseTitle(blueprint)}' in the tenant's root site: ${error instanceof Error ? error.message : String(error)}${hint}`, { cause: error });
+  return new Error(`could not take the apply lease '${leaseTitle(blueprint)}' in the tenant's root site: ${error instanceof Error ? error.message : String(error)}${hint}`, { cause: error });
 }
-
-const LEASE_ERROR_PREFIX = 'could not take the apply lease';
 
 export function leaseTitle(blueprint: string): string {
   return `${blueprint} lease`;
@@ -81,7 +78,7 @@ async function takeLease(graph: GraphFace, blueprint: string, me: LockHolder, tt
       } catch (error) {
         // No clear answer, or a passing refusal: look again (an item the lost answer made is
         // found next time and taken as this run's, as a second run's would be).
-        if (!isPassingFailure(error) || attempt === ATTEMPTS - 1) throw leaseError(blueprint, error);
+        if (!isPassingFailure(error) || attempt === ATTEMPTS - 1) throw error;
         await pause(500 * 2 ** attempt);
         continue;
       }
@@ -106,7 +103,7 @@ async function takeLease(graph: GraphFace, blueprint: string, me: LockHolder, tt
       throw error;
     }
   }
-  throw new Error(`could not take the apply lease '${leaseTitle(blueprint)}': it changed under every attempt`);
+  throw new Error('it changed under every attempt');
 }
 
 async function leaseItems(graph: GraphFace, items: string, blueprint: string): Promise<LedgerItem[]> {
