@@ -41,7 +41,7 @@ function statedLabels(p: TermProps): Record<string, string> {
   return { ...(p.labels ?? {}), [p.language]: p.name };
 }
 
-/** A sibling holding, as its default label in `tag`, the label a term to create would take. */
+/** A sibling holding, as its default label in `tag`, a label a term would take (created, or updated). */
 interface HeldLabel {
   tag: string;
   label: string;
@@ -49,32 +49,35 @@ interface HeldLabel {
 }
 
 /**
- * The first default label of a term to create that a sibling holds already: the term store
- * allows one term a default label per language among siblings (compared case-insensitively;
- * "There is already a term with the same default label and parent term."). `labels`: the stated
- * ones (the term's own name in its language included); a term is given a default label in the
- * store's default language `defaultTag` too (its name, when the blueprint states none there).
+ * The first of `labels` (language tag → default label) that one of `siblings` holds as its
+ * default label in that language: the term store allows one term a default label per language
+ * among siblings, compared case-insensitively ("There is already a term with the same default
+ * label and parent term."). The sibling is named in the blueprint's `language`.
  */
-function heldLabel(siblings: readonly CsomTerm[], labels: Record<string, string>, defaultTag: string, p: Pick<TermProps, 'name' | 'language'>): HeldLabel | undefined {
-  const wanted = Object.keys(labels).some((tag) => tag.toLowerCase() === defaultTag.toLowerCase()) ? labels : { ...labels, [defaultTag]: p.name };
-  for (const [tag, label] of Object.entries(wanted)) {
+function heldLabel(siblings: readonly CsomTerm[], labels: Record<string, string>, language: string): HeldLabel | undefined {
+  for (const [tag, label] of Object.entries(labels)) {
     const sibling = siblings.find((x) => eqName(labelIn(x, tag), label));
-    if (sibling) return { tag, label, sibling: labelIn(sibling, p.language) ?? Object.values(defaultLabels(sibling))[0] ?? sibling.id };
+    if (sibling) return { tag, label, sibling: labelIn(sibling, language) ?? Object.values(defaultLabels(sibling))[0] ?? sibling.id };
   }
   return undefined;
+}
+
+/**
+ * The default labels a term to create takes: the stated ones (its own name in its language
+ * included), and one in the store's default language `defaultTag` (its name, when the blueprint
+ * states none there).
+ */
+function labelsOfNew(p: TermProps, defaultTag: string): Record<string, string> {
+  const labels = statedLabels(p);
+  return Object.keys(labels).some((tag) => tag.toLowerCase() === defaultTag.toLowerCase()) ? labels : { ...labels, [defaultTag]: p.name };
+}
+
+/** The stated labels an existing term `t` does not have yet (what an update of its labels writes). */
+function labelsToWrite(t: CsomTerm, p: Pick<TermProps, 'labels'>): Record<string, string> {
+  return Object.fromEntries(Object.entries(p.labels ?? {}).filter(([tag, label]) => !eqName(labelIn(t, tag), label)));
 }
 
 /** Why a term to create is not planned, and the two ways out (another label, or the rename made in the store). */
-/** The first stated label `t` does not have yet that a sibling holds as its default label in that language. */
-function labelsHeldFrom(t: CsomTerm, siblings: readonly CsomTerm[], p: Pick<TermProps, 'labels' | 'language'>): HeldLabel | undefined {
-  for (const [tag, label] of Object.entries(p.labels ?? {})) {
-    if (eqName(labelIn(t, tag), label)) continue;
-    const sibling = siblings.find((x) => x !== t && eqName(labelIn(x, tag), label));
-    if (sibling) return { tag, label, sibling: labelIn(sibling, p.language) ?? sibling.id };
-  }
-  return undefined;
-}
-
 function heldLabelReason(h: HeldLabel, p: Pick<TermProps, 'name' | 'language'>): string {
   return (
     `the term '${h.sibling}' under the same parent has the default ${h.tag} label '${h.label}', and the term store gives a default label in a language to one term among siblings, so this term's create would be refused: ` +
@@ -113,10 +116,10 @@ export const termEffects: KindEffects<'term', TermSetFacts> = {
     const t = children.find((x) => eqName(labelIn(x, p.language), p.name));
     if (!t) {
       // a sibling's default label in one of the new term's languages would refuse its create
-      const held = heldLabel(children, statedLabels(p), tagOf((await termStoreInfo(tenant)).defaultLcid), p);
+      const held = heldLabel(children, labelsOfNew(p, tagOf((await termStoreInfo(tenant)).defaultLcid)), p.language);
       return held ? { status: 'unknown', reason: heldLabelReason(held, p) } : { status: 'absent' };
     }
-    const held = labelsHeldFrom(t, children, p);
+    const held = heldLabel(children.filter((x) => x !== t), labelsToWrite(t, p), p.language);
     const facts = termFacts(parentFacts).facts;
     return {
       status: 'present',
