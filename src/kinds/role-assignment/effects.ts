@@ -99,15 +99,15 @@ export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScop
   },
 };
 
+/** How many times an update's bind runs again after a passing failure. */
+const BIND_AGAIN = 2;
+
 /**
  * Makes the principal's bindings on the securable exactly `roles`: resolves the principal and the
  * levels (security-ids.ts: built-in levels need no read, a site's groups are read once per run),
  * then adds the missing bindings and removes the others. `none`: the principal is known to have
  * no bindings there (its list was just broken without copying), so they are not read.
  */
-/** How many times an update's bind runs again after a passing failure. */
-const BIND_AGAIN = 2;
-
 async function bind(ctx: Pick<WriteContext, 'tenant' | 'run'>, ids: ResourceIds, principal: string, roles: string[], none: boolean): Promise<number> {
   const { tenant } = ctx;
   const webUrl = requireWeb(ids);

@@ -151,8 +151,8 @@ export class TaxonomyRequest {
    * Sends the request to the root site; a refusal becomes a TenantError (via csom.ts), and the
    * term store's "name taken" refusals are conflicts (service-error.ts) so that a create can adopt what is there.
    */
-  async send(tenant: TenantClient): Promise<CsomAnswer> {
-    return new CsomAnswer(await processQuery(tenant, `https://${tenant.sharepointHost}`, this.actions, this.paths, { deniedHint: DENIED_HINT }));
+  async send(tenant: TenantClient, readOnly = false): Promise<CsomAnswer> {
+    return new CsomAnswer(await processQuery(tenant, `https://${tenant.sharepointHost}`, this.actions, this.paths, { deniedHint: DENIED_HINT, readOnly }));
   }
 
   /**
@@ -160,8 +160,8 @@ export class TaxonomyRequest {
    * after a passing failure or a lost answer, as a GET is (csom.ts `readOnly`). Never one that
    * `call`s a method that writes.
    */
-  async read(tenant: TenantClient): Promise<CsomAnswer> {
-    return new CsomAnswer(await processQuery(tenant, `https://${tenant.sharepointHost}`, this.actions, this.paths, { deniedHint: DENIED_HINT, readOnly: true }));
+  read(tenant: TenantClient): Promise<CsomAnswer> {
+    return this.send(tenant, true);
   }
 }
 
