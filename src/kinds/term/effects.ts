@@ -119,7 +119,8 @@ export const termEffects: KindEffects<'term', TermSetFacts> = {
       const held = heldLabel(children, labelsOfNew(p, tagOf((await termStoreInfo(tenant)).defaultLcid)), p.language);
       return held ? { status: 'unknown', reason: heldLabelReason(held, p) } : { status: 'absent' };
     }
-    const held = heldLabel(children.filter((x) => x !== t), labelsToWrite(t, p), p.language);
+    const toWrite = labelsToWrite(t, p);
+    const held = Object.keys(toWrite).length > 0 ? heldLabel(children.filter((x) => x !== t), toWrite, p.language) : undefined;
     const facts = termFacts(parentFacts).facts;
     return {
       status: 'present',
