@@ -58,6 +58,16 @@ test('a site deleted from a URL is found in the recycle bin; a live site and a U
   expect(never[0]).toMatchObject({ ErrorInfo: { ErrorTypeName: 'Microsoft.SharePoint.Client.UnknownError' } });
 });
 
+test('the admin host is one site: CSOM under a path of one of the tenant\'s sites there is not found', async () => {
+  await commSite('admin-path');
+  const r = await fetch(`${t.url}/sites/admin-path/_vti_bin/client.svc/ProcessQuery`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'x-forwarded-host': 'contoso-admin.sharepoint.com', 'content-type': 'text/xml' },
+    body: byUrl('https://contoso.sharepoint.com/sites/admin-path'),
+  });
+  expect(r.status).toBe(404);
+});
+
 test('the tenant admin CSOM needs Sites.FullControl.All; a method it does not emulate is refused by name', async () => {
   const limited = await start(undefined, { appRoles: { sharepoint: ['Sites.Read.All'] } });
   try {

@@ -92,9 +92,11 @@ export class SharePointFace {
       const v = this.auth.verify(req, 'sharepoint');
       if (!v.ok) throw new SpError(401, '401', v.reason === 'unsupported-app-only' ? 'Unsupported app only token.' : 'Invalid JWT token.');
       req.claims = v.claims;
-      const site = this.store.getSiteByUrl(safeDecode(path.slice(0, lower.indexOf('/_vti_bin/'))) || '/');
-      if (!site) throw fileNotFound();
+      const webPath = safeDecode(path.slice(0, lower.indexOf('/_vti_bin/'))) || '/';
       const adminHost = this.isAdminHost(req);
+      // the admin host is one site: the tenant's other sites are not under it
+      const site = adminHost && webPath !== '/' ? undefined : this.store.getSiteByUrl(webPath);
+      if (!site) throw fileNotFound();
       return processQuery(this.store, req, site, { delegated: isDelegated(v.claims as AccessClaims), appIsTermStoreAdmin: this.appIsTermStoreAdmin, roles: permissionsOf(v.claims), adminHost });
     }
     if (idx < 0) {
