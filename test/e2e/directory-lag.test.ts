@@ -101,7 +101,9 @@ test('a create that commits and never answers is adopted once the lagging lookup
   // The answer is given up after 2 s real (4 simulated s at 2x); the lookup misses the group for
   // 12 simulated s (6 s real), and the engine looks again for 20 simulated s (10 s real) after the
   // lost answer: seconds of margin on both sides, so a loaded machine still sees a miss, then the group.
-  const t = await target({ timeScale: 2, directoryLag: { query: fixed(12_000), byId: fixed(1_000), refs: fixed(3_000) }, faults: commitThenHang }, 2_000);
+  // The group's site comes after the lookup shows the group (16 simulated s), as a real group's
+  // site comes minutes later: until then nothing at its URL leads to the group either.
+  const t = await target({ timeScale: 2, directoryLag: { query: fixed(12_000), byId: fixed(1_000), refs: fixed(3_000) }, async: { groupSite: fixed(16_000) }, faults: commitThenHang }, 2_000);
   const events: ApplyEvent[] = [];
   const result = await apply(t, held, events);
   expect(result.failed).toEqual([]);
@@ -121,7 +123,9 @@ test('a create that commits and never answers is adopted once the lagging lookup
 test('when the lookup lags longer than the engine waits, the next apply proves the group exists by its taken name and adopts it: one group', async () => {
   // 90 simulated s: longer than the 2 s real (40 simulated s at 20x) deadline and the 20 s the
   // engine looks again after a lost answer.
-  const t = await target({ timeScale: 20, directoryLag: { query: fixed(90_000), byId: fixed(1_000), refs: fixed(3_000) }, faults: commitThenHang }, 2_000);
+  // The group's site comes after the next plan (100 simulated s), as a real group's site comes
+  // minutes later: until then nothing at its URL leads to the group either.
+  const t = await target({ timeScale: 20, directoryLag: { query: fixed(90_000), byId: fixed(1_000), refs: fixed(3_000) }, async: { groupSite: fixed(100_000) }, faults: commitThenHang }, 2_000);
   const first = await apply(t, held);
   expect(first.failed).toEqual([{ address: 'site[/sites/lag-held]', error: expect.stringMatching(/no answer.*not found by its natural key within 20 s afterwards, so it is not sent again/) }]);
   // The next apply plans a create (the lookup still misses, the ledger holds only an intent) ...
@@ -175,4 +179,23 @@ test('a create refused because a deleted group took the name after the plan fail
   expect(again.failed).toEqual([{ address: 'site[/sites/lag-held]', error: expect.stringContaining(`mailNickname already exists.; a deleted group (${group.id}, deleted `) }]);
   // Not the 5 minutes a hidden group would be waited for.
   expect(Date.now() - started).toBeLessThan(15_000);
+}, 120_000);
+
+test("a group made moments ago that the directory's lookups miss is found through the site at its URL: not planned again, not taken for a holder", async () => {
+  // lookups miss new groups for 400 simulated s; by id they are seen at once
+  const t = await target({ directoryLag: { query: fixed(400_000), byId: fixed(0), refs: fixed(0) } });
+  const made = await t.client.graph.post<{ id: string }>('/groups', { displayName: 'Made by hand', mailNickname: 'lag-site', mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'], visibility: 'Private' });
+  // the proof the lookup misses it: a plan by the name alone would create a second group
+  expect(await groupsNamed(t, 'lag-site')).toBe(0);
+  const declared = `version: 1
+name: dir-lag-site
+sites:
+  - url: /sites/lag-site
+    type: team
+    title: Made by hand
+    visibility: Private
+`;
+  const plan = await planDesired(await desiredOf(declared, 'lag.yaml'), t.client, t.name);
+  expect(plan.changes.find((c) => c.address === 'site[/sites/lag-site]')).toMatchObject({ action: 'noop', id: made.id });
+  expect(t.localTenant!.stats().directoryLag!.hiddenFromQueries).toBeGreaterThan(0);
 }, 120_000);

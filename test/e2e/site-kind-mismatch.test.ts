@@ -1,10 +1,12 @@
 /**
  * A site of the other kind at a declared URL. A communication site declared where a group's team
  * site is cannot be read as the blueprint's (the plan says why; nothing is done to it). A team
- * site declared where a communication site is: Graph creates the group, and SharePoint gives its
- * site another URL; apply reports that change as failed with both URLs, the next plan shows the
- * site as not readable as declared, and declaring the URL the service chose converges (and a
- * prune of sites does not take the communication site at the first URL for the group).
+ * site declared where another site is (a communication site, another group's site) would get its
+ * site at another URL: the plan says the URL is held and by what, and apply makes no group. When
+ * that site is made between plan and apply, Graph creates the group and SharePoint gives its site
+ * another URL; apply reports that change as failed with both URLs, the next plan shows the site as
+ * not readable as declared, and declaring the URL the service chose converges (and a prune of
+ * sites does not take the communication site at the first URL for the group).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
@@ -42,6 +44,7 @@ afterAll(async () => {
 });
 
 const planOf = async (text: string) => planDesired(await desiredOf(text, 'kinds.yaml'), target.client, target.name);
+const groupsNamed = async (nick: string) => (await target.client.graph.get<{ value: unknown[] }>(`/groups?$filter=mailNickname eq '${nick}'&$select=id`)).value.length;
 const siteTitle = async (url: string) => (await target.client.graph.get<{ displayName: string }>(`/sites/${target.client.sharepointHost}:${url}?$select=displayName`)).displayName;
 
 test("a communication site declared at a group's site is not the blueprint's: unknown, with why, and left alone", async () => {
@@ -53,10 +56,36 @@ test("a communication site declared at a group's site is not the blueprint's: un
   expect(await siteTitle('/sites/kinds-a')).toBe('Kinds team');
 }, 120_000);
 
-test('a team site declared where a communication site is: the group gets another URL, apply says so, and the plan asks for that URL', async () => {
-  await engineSteps(() => target, 'kinds.yaml').applyAndConverge(commAt('/sites/kinds-b'));
+test('a team site declared where a communication site is: the plan says the URL is held, and creates no group', async () => {
+  await engineSteps(() => target, 'kinds.yaml').applyAndConverge(commAt('/sites/kinds-h'));
+  const p = await planOf(teamAt('/sites/kinds-h', undefined, 'kinds-held'));
+  expect(p.changes.find((c) => c.address === 'site[/sites/kinds-h]')).toMatchObject({
+    action: 'unknown',
+    reason: expect.stringMatching(/^\/sites\/kinds-h is held by a site 'Kinds comm' that belongs to no Microsoft 365 group .*would get its site at another URL/),
+  });
+  expect(p.changes.find((c) => c.address === 'site[/sites/kinds-h]/list[Dokument2]')?.action).toBe('unknown');
+  expect(p.summary).toMatchObject({ add: 0, change: 0, destroy: 0 });
+  expect(p.changes.filter((c) => c.action === 'create')).toEqual([]);
+  expect(await groupsNamed('kinds-h')).toBe(0);
+  expect(await siteTitle('/sites/kinds-h')).toBe('Kinds comm');
+}, 120_000);
+
+test("a team site declared at another group's site (its mailNickname changed since): held, named with that group", async () => {
+  await engineSteps(() => target, 'kinds.yaml').applyAndConverge(teamAt('/sites/kinds-r', undefined, 'kinds-renamed'));
+  const [group] = (await target.client.graph.get<{ value: { id: string }[] }>("/groups?$filter=mailNickname eq 'kinds-r'&$select=id")).value;
+  await target.client.graph.patch(`/groups/${group!.id}`, { mailNickname: 'kinds-r-old' });
+  const p = await planOf(teamAt('/sites/kinds-r', undefined, 'kinds-other'));
+  expect(p.changes.find((c) => c.address === 'site[/sites/kinds-r]')).toMatchObject({
+    action: 'unknown',
+    reason: expect.stringContaining(`/sites/kinds-r is held by the site 'Kinds team' of another Microsoft 365 group (${group!.id}, mailNickname 'kinds-r-old')`),
+  });
+  expect(await groupsNamed('kinds-r')).toBe(0);
+}, 120_000);
+
+test('a communication site made at the URL between plan and apply: the group gets another URL, apply says so, and the plan asks for that URL', async () => {
   const first = await planOf(teamAt('/sites/kinds-b', undefined, 'kinds-moved'));
   expect(first.changes.find((c) => c.address === 'site[/sites/kinds-b]')?.action).toBe('create');
+  await engineSteps(() => target, 'kinds.yaml').applyAndConverge(commAt('/sites/kinds-b'));
   const result = await applyRun(target, first);
   expect(result.failed.map((f) => f.address)).toEqual(['site[/sites/kinds-b]']);
   expect(result.failed[0]!.error).toMatch(/was created, but the group's site is at \/sites\/kinds-b2, not at \/sites\/kinds-b as declared/);

@@ -52,12 +52,14 @@ test('under an absent site nothing is read: every resource of the new sites is a
     // the three group lookups in one read (`mailNickname in`, group-lookup.ts), and the ownership
     // ledger's own reads in the root site (once for the plan, not once a site; its list's lookup
     // answers 404 before the first apply, which the local tenant counts as `GET (error)`):
-    // nothing under a new site; and the deleted groups, once, since a deleted group would hold
-    // a new site's mailNickname
+    // nothing under a new site; the deleted groups, once, since a deleted group would hold a new
+    // site's mailNickname; and each new site's URL, once, since another site may hold it
     expect(reads['GET /groups']).toBe(1);
     expect(reads['GET /directory/deletedItems/microsoft.graph.group']).toBe(1);
+    expect(reads['GET /sites/{hostname}:/{path}']).toBe(3);
     const ledger = ['GET /sites/{id}', 'GET /sites/{id}/lists', 'GET /sites/{id}/lists/{id}/items', 'GET (error)'];
-    expect(Object.keys(reads).filter((op) => op !== 'GET /groups' && op !== 'GET /directory/deletedItems/microsoft.graph.group' && !ledger.includes(op))).toEqual([]);
+    const expected = ['GET /groups', 'GET /directory/deletedItems/microsoft.graph.group', 'GET /sites/{hostname}:/{path}'];
+    expect(Object.keys(reads).filter((op) => !expected.includes(op) && !ledger.includes(op))).toEqual([]);
     for (const op of ledger) expect(reads[op] ?? 0).toBeLessThanOrEqual(1);
   });
 });

@@ -23,6 +23,7 @@ import { rememberBoundOwners, runMemoOf } from '../shared/run-memo.ts';
 import { requireUserId } from '../shared/teams-common.ts';
 import { groupLookups } from './group-lookup.ts';
 import { siteElsewhere } from './site-url.ts';
+import { urlHolder } from './url-holder.ts';
 import { serverRelativePath } from '../shared/server-relative.ts';
 import { MadeOtherwiseError } from '../../model/made-otherwise.ts';
 import { ROSTER_FIELDS, rosterOf, type RosterEntry } from '../shared/group-roster.ts';
@@ -86,10 +87,16 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     // The owners come with the group ($expand) when the blueprint states them: one read fewer.
     const expand = p.owners !== undefined ? `&$expand=owners($select=${ROSTER_FIELDS})` : '';
     const listed = await groupLookups<GroupWithOwners>(tenant.graph, `&$select=${GROUP_FIELDS}${expand}`).find(p.mailNickname);
-    const group = listed ?? (await recordedGroup(ctx, p.mailNickname));
+    let group: GraphGroup | undefined = listed ?? (await recordedGroup(ctx, p.mailNickname));
     if (!group) {
       const held = await heldByDeletedGroup(ctx, p.mailNickname);
-      return held ? { status: 'unknown', reason: held } : { status: 'absent' };
+      if (held) return { status: 'unknown', reason: held };
+      // Not found by its name: the declared URL may be held (a create would put the site
+      // elsewhere), or be this group's site while the directory's lookups lag behind it.
+      const holder = await urlHolder<GraphGroup>(ctx, p.url, p.mailNickname, GROUP_FIELDS);
+      if (!holder) return { status: 'absent' };
+      if ('reason' in holder) return { status: 'unknown', reason: holder.reason };
+      group = holder.group;
     }
     // The owners as the expansion gave them when it was not cut at 20, else read; either way kept
     // in the read memo, where the team's members find them (../shared/group-roster.ts).

@@ -1,0 +1,44 @@
+/**
+ * What holds a team site's declared URL when its group is not found by its mailNickname. A group
+ * created through Graph gets its site named after its mailNickname, and SharePoint gives it
+ * another URL (`/sites/x2`) when that one is taken: a create planned there would make a group
+ * nobody asked for, its site elsewhere (site-url.ts says so after the fact). So the plan reads the
+ * URL (Graph `GET /sites/{host}:{path}`, one read a team site not found; none for one found) and:
+ * - finds no site: the URL is free (a deleted group's site is in deleted-group terms already;
+ *   a deleted site of no group in the recycle bin is not looked for here: that read needs the
+ *   tenant admin API, which team sites do not otherwise need);
+ * - finds the site of a group with this mailNickname: that group, which the directory's `$filter`
+ *   does not show yet (a group made moments ago; its id reads sooner): the blueprint's, found;
+ * - finds any other site (a communication site, a classic one, another group's site): the URL is
+ *   held, and why, so that the plan shows `?` instead of a create that goes wrong.
+ */
+import type { ReadContext } from '../kind-effects.ts';
+import { siteGroupId } from '../shared/site-group.ts';
+
+/** A site found at a URL through Graph. */
+interface GraphSite {
+  id: string;
+  webUrl: string;
+  displayName?: string | null;
+}
+
+/**
+ * What holds `url`: undefined when no site is there; `{ group }` when it is the site of a group
+ * whose mailNickname is `nick` (compared as Entra compares, case-insensitively; read with
+ * `$select=<fields>`); `{ reason }` when another site holds it, with what it is and the ways out.
+ */
+export async function urlHolder<G extends { mailNickname: string }>(ctx: ReadContext, url: string, nick: string, fields: string): Promise<{ group: G } | { reason: string } | undefined> {
+  const graph = ctx.tenant.graph;
+  const site = await graph.find<GraphSite>(`/sites/${ctx.tenant.sharepointHost}:${url}?$select=id,webUrl,displayName`);
+  if (!site) return undefined;
+  const groupId = await siteGroupId(ctx.tenant, site.webUrl);
+  const group = groupId ? await graph.find<G>(`/groups/${groupId}?$select=${fields}`) : undefined;
+  if (group && group.mailNickname.toLowerCase() === nick.toLowerCase()) return { group };
+  const title = site.displayName ? ` '${site.displayName}'` : '';
+  const what = groupId
+    ? `the site${title} of another Microsoft 365 group (${groupId}${group ? `, mailNickname '${group.mailNickname}'` : ''})`
+    : `a site${title} that belongs to no Microsoft 365 group (a communication or classic site)`;
+  return {
+    reason: `${url} is held by ${what}: a group created with mailNickname '${nick}' would get its site at another URL (SharePoint numbers it, e.g. ${url}2). Declare another url and mailNickname, or free ${url} (delete that site and remove it from the tenant's recycle bin)`,
+  };
+}
