@@ -5,7 +5,8 @@
  * same default label and parent term."): the plan shows it as not readable as the blueprint's,
  * says why and how to rename in place, and there is nothing to apply, where it planned a create
  * that apply then failed. An existing term given a label a sibling holds is updated without it,
- * the label marked as not written, with why.
+ * the label marked as not written, with why; and so is a term set given a name another set of its
+ * group has.
  */
 import { expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
@@ -70,5 +71,42 @@ termStore:
     expect(set?.action).toBe('unknown');
     expect((set as { reason?: string }).reason).toMatch(/the term set 'Steg' of the same group is named 'Steps' in one of its languages.*rename that set in the term store \(its sv-SE name to 'Stegen'\)/);
     expect(plan.summary).toMatchObject({ add: 0, change: 0, destroy: 0 });
+  });
+});
+
+test("an existing term set given a name another set holds: its names are marked not written with why; renamed in the same blueprint, the next apply writes them", async () => {
+  const sets = (stegEnglish: string, faserEnglish: string) => `version: 1
+name: set-rename-held
+termStore:
+  language: sv-SE
+  groups:
+    - name: Processer
+      termSets:
+        - name: Steg
+          names: { en-US: ${stegEnglish} }
+          description: Stegen
+        - name: Faser
+          names: { en-US: ${faserEnglish} }
+`;
+  await withLocalTarget('set-rename-held', async (target) => {
+    const planOf = async (text: string) => planDesired(await desiredOf(text, 'sets.yaml'), target.client, target.name);
+    expect((await applyRun(target, await planOf(sets('Steps', 'Phases')))).failed).toEqual([]);
+    // Faser takes the English name Steg has, while Steg takes another: the store would refuse
+    // Faser's rename until Steg's is written
+    const swap = sets('Stages', 'Steps');
+    const plan = await planOf(swap);
+    const faser = plan.changes.find((c) => c.address === 'termGroup[Processer]/termSet[Faser]');
+    expect(faser?.action).toBe('update');
+    expect(faser?.notApplied).toMatchObject({ props: ['names'], reason: expect.stringMatching(/the term set 'Steg' of the same group is named 'Steps' in one of its languages/) });
+    expect(plan.changes.find((c) => c.address === 'termGroup[Processer]/termSet[Steg]')).toMatchObject({ action: 'update' });
+    expect(plan.changes.find((c) => c.address === 'termGroup[Processer]/termSet[Steg]')?.notApplied).toBeUndefined();
+    expect((await applyRun(target, plan)).failed).toEqual([]);
+    // Steg renamed: Faser's name is free now, written by the next apply, and then nothing is left
+    const next = await planOf(swap);
+    const faserNext = next.changes.find((c) => c.address === 'termGroup[Processer]/termSet[Faser]');
+    expect(faserNext?.action).toBe('update');
+    expect(faserNext?.notApplied).toBeUndefined();
+    expect((await applyRun(target, next)).failed).toEqual([]);
+    expect((await planOf(swap)).changes.filter((c) => c.action !== 'noop')).toEqual([]);
   });
 });

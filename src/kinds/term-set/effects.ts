@@ -25,8 +25,8 @@ function setFacts(language: string | undefined): { facts?: TermSetFacts } {
 }
 
 /**
- * The first name of a set to create that another set of the group has in any language: the term
- * store refuses it ("It conflicts with the name of an existing TermSet in the same Group"),
+ * The first name of a set to create or rename that another set of the group has in any language:
+ * the term store refuses it ("It conflicts with the name of an existing TermSet in the same Group"),
  * comparing names across languages, case-insensitively. `holder`: that set's name in the
  * blueprint's language (else its first).
  */
@@ -48,6 +48,12 @@ function heldNameReason(h: { name: string; holder: string }, p: Pick<TermSetProp
 /** Every stated name per language tag, the identity name included. */
 function statedNames(p: TermSetProps): Record<string, string> {
   return { ...(p.names ?? {}), [p.language]: p.name };
+}
+
+/** The stated names (per language tag) a set named `current` does not have yet: what an update of its names writes. */
+function namesToWrite(current: Record<string, string>, p: TermSetProps): Record<string, string> {
+  const lower = new Map(Object.entries(current).map(([k, v]) => [k.toLowerCase(), v]));
+  return Object.fromEntries(Object.entries(statedNames(p)).filter(([t, n]) => lower.get(t.toLowerCase()) !== n));
 }
 
 /** Names the set in each language (`WorkingLanguage` then `Name`), then back to the default language. */
@@ -73,11 +79,13 @@ export const termSetEffects: KindEffects<'termSet'> = {
       const held = heldName(sets, statedNames(p), p.language);
       return held ? { status: 'unknown', reason: heldNameReason(held, p) } : { status: 'absent' };
     }
+    // a name it is to take that another set of the group has would refuse the rename
+    const held = heldName(sets.filter((x) => x !== s), namesToWrite(namesOf(s), p), p.language);
     return {
       status: 'present',
       id: s.id,
       ids: setIds(parentIds, s.id),
-      ...setFacts(p.language),
+      facts: { language: p.language, ...(held ? { nameHeld: held.name, nameHeldBy: held.holder } : {}) },
       props: { name: nameIn(s, p.language) ?? p.name, names: namesOf(s), description: s.description },
     };
   },
@@ -105,12 +113,7 @@ export const termSetEffects: KindEffects<'termSet'> = {
   async update(resource, id, _ids, changed, { tenant }) {
     const p = resource.props;
     const store = await termStoreInfo(tenant);
-    let names: Record<string, string> = {};
-    if (changed.includes('names')) {
-      const current = namesOf(await readSet(tenant, id));
-      const lower = new Map(Object.entries(current).map(([k, v]) => [k.toLowerCase(), v]));
-      names = Object.fromEntries(Object.entries(statedNames(p)).filter(([t, n]) => lower.get(t.toLowerCase()) !== n));
-    }
+    const names = changed.includes('names') ? namesToWrite(namesOf(await readSet(tenant, id)), p) : {};
     const describe = changed.includes('description');
     if (!Object.keys(names).length && !describe) return;
     await writeTaxonomy(tenant, (q) => {
