@@ -1,7 +1,7 @@
 /**
  * A communication site pruned by the engine goes to the tenant's recycle bin and keeps its URL:
  * declared again, its create would be refused (SPSiteManager's SiteStatus 3). The plan reads the
- * recycle bin for a site it does not find (comm-site/recycle-bin.ts) and shows it as not readable
+ * recycle bin for a site it does not find (kinds/shared/recycle-bin.ts) and shows it as not readable
  * as the blueprint's, saying why and where the URL is freed; apply makes nothing there. Before, the
  * plan showed a create that apply then failed.
  */

@@ -14,6 +14,7 @@ import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import type { Target } from '../../src/tenant/target.ts';
 import { applyRun, openLocalTarget } from '../support/apply-run.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
+import { DELETED_PAGE } from '../../src/emulator/sharepoint/csom-tenant.ts';
 
 const anna = 'anna.andersson@contoso.onmicrosoft.com';
 const teamAt = (url: string, nick?: string, name = 'kinds-team', prune = false) => `version: 1
@@ -106,4 +107,25 @@ test('a communication site made at the URL between plan and apply: the group get
   expect((await applyRun(target, p)).failed).toEqual([]);
   expect(isEmptyPlan(await planOf(moved))).toBe(true);
   expect(await siteTitle('/sites/kinds-b')).toBe('Kinds comm');
+}, 120_000);
+
+test('a team site declared where a deleted site lies in the recycle bin (on its second page): held, with how to free it', async () => {
+  const sp = target.client.sp;
+  // 51 sites deleted, the declared URL's last: the local tenant lists 50 a page
+  for (let i = 0; i <= DELETED_PAGE; i++) {
+    const url = i === DELETED_PAGE ? '/sites/kinds-recycled' : `/sites/kinds-gone-${i}`;
+    const made = await sp.post<{ SiteId: string }>('_api/SPSiteManager/create', { request: { Title: `Gone ${i}`, Url: `${sp.origin}${url}`, Lcid: 1033, WebTemplate: 'SITEPAGEPUBLISHING#0', Owner: anna } });
+    await sp.post('_api/SPSiteManager/delete', { siteId: made.SiteId.replace(/[{}]/g, '') });
+  }
+  const before = target.localTenant!.stats().byOperation;
+  const p = await planOf(teamAt('/sites/kinds-recycled', undefined, 'kinds-recycled'));
+  expect(p.changes.find((c) => c.address === 'site[/sites/kinds-recycled]')).toMatchObject({
+    action: 'unknown',
+    reason: expect.stringMatching(/^a site deleted from \/sites\/kinds-recycled is in the tenant's recycle bin \(deleted \d{4}-\d\d-\d\d, 93 days before SharePoint removes it for good\) and holds the URL: .*restored.*removed from there/),
+  });
+  // the recycle bin was read a page at a time: two pages
+  const after = target.localTenant!.stats().byOperation;
+  const csom = Object.keys(after).filter((op) => /ProcessQuery|client\.svc/i.test(op));
+  expect(csom.reduce((n, op) => n + (after[op]! - (before[op] ?? 0)), 0)).toBe(2);
+  expect(await groupsNamed('kinds-recycled')).toBe(0);
 }, 120_000);

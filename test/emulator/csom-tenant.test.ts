@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LocalTenant } from '../../src/emulator/index.ts';
 import { certificateToken, start, type Client } from './helpers.ts';
+import { DELETED_PAGE } from '../../src/emulator/sharepoint/csom-tenant.ts';
 
 let t: LocalTenant;
 let c: Client;
@@ -83,4 +84,37 @@ test('the tenant admin CSOM needs Sites.FullControl.All; a method it does not em
   }
   const other = await adminCsom(byUrl('x').replace('GetDeletedSitePropertiesByUrl', 'RemoveDeletedSite'));
   expect(other[0]).toMatchObject({ ErrorInfo: { ErrorMessage: expect.stringContaining('the method RemoveDeletedSite'), ErrorTypeName: 'Microsoft.SharePoint.Client.ClientServiceException' } });
+});
+
+const deletedPage = (start: string | null) =>
+  '<Request AddExpandoFieldTypeSuffix="true" SchemaVersion="15.0.0.0" LibraryVersion="16.0.0.0" ApplicationName="CLI for Microsoft 365" xmlns="http://schemas.microsoft.com/sharepoint/clientquery/2009">' +
+  '<Actions><ObjectPath Id="4" ObjectPathId="3" /><ObjectPath Id="6" ObjectPathId="5" /><Query Id="7" ObjectPathId="5"><Query SelectAllProperties="true"><Properties><Property Name="NextStartIndexFromSharePoint" ScalarProperty="true" /></Properties></Query><ChildItemQuery SelectAllProperties="true"><Properties /></ChildItemQuery></Query></Actions>' +
+  `<ObjectPaths><Constructor Id="3" TypeId="{268004ae-ef6b-4e9b-8425-127220d84719}" /><Method Id="5" ParentId="3" Name="GetDeletedSitePropertiesFromSharePoint"><Parameters>${start === null ? '<Parameter Type="Null" />' : `<Parameter Type="String">${start}</Parameter>`}</Parameters></Method></ObjectPaths></Request>`;
+
+test('the recycle bin is listed a page at a time, from a null or "0" start, until NextStartIndexFromSharePoint is null; a start it did not give is refused', async () => {
+  for (let i = 0; i < DELETED_PAGE + 3; i++) {
+    const id = await commSite(`listed-${i}`);
+    expect((await c.sp('POST', '/_api/SPSiteManager/delete', { siteId: id })).status).toBe(204);
+  }
+  const urls: string[] = [];
+  let start: string | null = null;
+  let pages = 0;
+  do {
+    const answer = await adminCsom(deletedPage(start));
+    expect(answer[0]).toMatchObject({ ErrorInfo: null });
+    const list = answer[answer.indexOf(7) + 1] as { _ObjectType_: string; NextStartIndexFromSharePoint: string | null; _Child_Items_: { Url: string; Status: string }[] };
+    expect(list._ObjectType_).toBe('Microsoft.Online.SharePoint.TenantAdministration.SPODeletedSitePropertiesEnumerable');
+    expect(list._Child_Items_.length).toBeLessThanOrEqual(DELETED_PAGE);
+    expect(list._Child_Items_.every((s) => s.Status === 'Recycled')).toBe(true);
+    urls.push(...list._Child_Items_.map((s) => s.Url));
+    start = list.NextStartIndexFromSharePoint;
+    pages++;
+  } while (start !== null && pages < 10);
+  expect(pages).toBeGreaterThanOrEqual(2);
+  for (let i = 0; i < DELETED_PAGE + 3; i++) expect(urls).toContain(`https://contoso.sharepoint.com/sites/listed-${i}`);
+  expect(new Set(urls).size).toBe(urls.length);
+  const first = await adminCsom(deletedPage('0'));
+  expect((first[first.indexOf(7) + 1] as { _Child_Items_: unknown[] })._Child_Items_).toHaveLength(DELETED_PAGE);
+  const bad = await adminCsom(deletedPage('not-a-start'));
+  expect(bad[0]).toMatchObject({ ErrorInfo: { ErrorTypeName: 'System.ArgumentException' } });
 });

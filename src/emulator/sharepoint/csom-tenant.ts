@@ -6,8 +6,12 @@
  * tenant's recycle bin, as `DeletedSiteProperties` (`Status` "Recycled", `DaysRemaining` of its 93
  * days), as CLI for Microsoft 365 (`spo.siteExistsInTheRecycleBin`) and PnP Framework read it. A
  * URL with no deleted site is the service's `Microsoft.SharePoint.Client.UnknownError`, which those
- * clients take for "not in the recycle bin". App-only, the tenant admin API needs
- * Sites.FullControl.All, as its REST routes do.
+ * clients take for "not in the recycle bin". And `GetDeletedSitePropertiesFromSharePoint(startIndex)`:
+ * every site in the recycle bin, a page at a time (`SPODeletedSitePropertiesEnumerable`, its
+ * `NextStartIndexFromSharePoint` the opaque start of the next page, null after the last), as CLI for
+ * Microsoft 365's `spo site list --deleted` pages it; the service's page size is not documented,
+ * the local tenant's is DELETED_PAGE (small, so that clients meet the paging). App-only, the tenant
+ * admin API needs Sites.FullControl.All, as its REST routes do.
  */
 import type { Store } from '../store.ts';
 import type { SiteRec } from '../types.ts';
@@ -20,7 +24,10 @@ const TENANT_TYPE = '{268004ae-ef6b-4e9b-8425-127220d84719}';
 const RECYCLE_DAYS = 93;
 const DAY_MS = 86_400_000;
 
-type TenantObj = { t: 'tenant' } | { t: 'deletedSite'; url: string } | { t: 'unknown'; what: string };
+/** Deleted sites a page of `GetDeletedSitePropertiesFromSharePoint` holds in the local tenant. */
+export const DELETED_PAGE = 50;
+
+type TenantObj = { t: 'tenant' } | { t: 'deletedSite'; url: string } | { t: 'deletedSites'; start: string } | { t: 'unknown'; what: string };
 
 const unsupported = (what: string) => new CsomError(`The local tenant does not support ${what} in CSOM requests to the tenant admin host.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
 
@@ -42,6 +49,10 @@ export function tenantProcessQuery(store: Store, request: XmlEl, roles: readonly
       const url = p.children.find((e) => e.name === 'Parameters')?.children[0]?.text ?? '';
       return { t: 'deletedSite', url };
     }
+    if (p.name === 'Method' && p.attrs.Name === 'GetDeletedSitePropertiesFromSharePoint' && resolve(p.attrs.ParentId ?? '').t === 'tenant') {
+      const param = p.children.find((e) => e.name === 'Parameters')?.children[0];
+      return { t: 'deletedSites', start: param?.attrs.Type === 'Null' ? '' : (param?.text ?? '') };
+    }
     return { t: 'unknown', what: p.name === 'Method' ? `the method ${p.attrs.Name}` : p.name };
   };
   const results: unknown[] = [];
@@ -52,6 +63,10 @@ export function tenantProcessQuery(store: Store, request: XmlEl, roles: readonly
     if (target.t === 'tenant') {
       if (a.name === 'Query') throw unsupported('a query of the tenant');
       results.push(Number(a.attrs.Id), { IsNull: false });
+      continue;
+    }
+    if (target.t === 'deletedSites') {
+      results.push(Number(a.attrs.Id), a.name === 'ObjectPath' ? { IsNull: false } : deletedSitesPage(store, target.start));
       continue;
     }
     const site = deletedSiteAt(store, target.url);
@@ -66,6 +81,24 @@ function deletedSiteAt(store: Store, url: string): SiteRec | undefined {
   const path = pathOnTenant(store, url);
   const site = path === undefined ? undefined : store.getSiteByUrlAny(path.replace(/\/+$/, '') || '/');
   return site && site.deletedAt !== undefined ? site : undefined;
+}
+
+/**
+ * A page of the sites in the recycle bin from the opaque `start` ('' or '0': the first), in the
+ * order they were deleted; a start the local tenant did not give is refused as the service
+ * refuses a bad argument.
+ */
+function deletedSitesPage(store: Store, start: string): Record<string, unknown> {
+  const from = start === '' ? 0 : Number(start);
+  if (!Number.isInteger(from) || from < 0) throw new CsomError(`The parameter startIndex is not valid: '${start}'.`, -2147024809, 'System.ArgumentException');
+  const recycled = [...store.content.sites.values()].filter((x) => x.deletedAt !== undefined).sort((a, b) => a.deletedAt! - b.deletedAt! || a.url.localeCompare(b.url));
+  const page = recycled.slice(from, from + DELETED_PAGE);
+  const next = from + DELETED_PAGE < recycled.length ? String(from + DELETED_PAGE) : null;
+  return {
+    _ObjectType_: 'Microsoft.Online.SharePoint.TenantAdministration.SPODeletedSitePropertiesEnumerable',
+    NextStartIndexFromSharePoint: next,
+    _Child_Items_: page.map((x) => deletedSiteProperties(store, x, `https://${store.spHost}${x.url}`)),
+  };
 }
 
 function deletedSiteProperties(store: Store, site: SiteRec, url: string): Record<string, unknown> {

@@ -36,7 +36,7 @@ export function needsOf(desired: Desired): BlueprintNeeds {
   if (kinds.has('channel')) keys.push('channelCreate', 'channelSettings', 'channelDelete');
   if (desired.resources.some((r) => r.kind === 'channel' && (r.props.owners?.length || r.props.members?.length))) keys.push('channelMembers');
   if (kinds.has('tab')) keys.push('tabs');
-  // the plan reads the tenant's recycle bin for a communication site it does not find (comm-site/recycle-bin.ts)
+  // the plan reads the tenant's recycle bin for a communication site it does not find (kinds/shared/recycle-bin.ts)
   const adminHost =
     kinds.has('siteSharing') ||
     kinds.has('commSite') ||

@@ -9,7 +9,7 @@ import type { ObservedState } from '../../model/observed.ts';
 import { TenantError } from '../../model/tenant-error.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
-import { recycledReason, recycledSiteAt } from './recycle-bin.ts';
+import { recycledReason, recycledSiteAt } from '../shared/recycle-bin.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import { siteGroupId } from '../shared/site-group.ts';
 import { rememberSiteTitle } from '../shared/own-site-groups.ts';

@@ -24,6 +24,7 @@ import { requireUserId } from '../shared/teams-common.ts';
 import { groupLookups } from './group-lookup.ts';
 import { siteElsewhere } from './site-url.ts';
 import { urlHolder } from './url-holder.ts';
+import { recycledReason, recycledSites } from '../shared/recycle-bin.ts';
 import { serverRelativePath } from '../shared/server-relative.ts';
 import { MadeOtherwiseError } from '../../model/made-otherwise.ts';
 import { ROSTER_FIELDS, rosterOf, type RosterEntry } from '../shared/group-roster.ts';
@@ -94,7 +95,11 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
       // Not found by its name: the declared URL may be held (a create would put the site
       // elsewhere), or be this group's site while the directory's lookups lag behind it.
       const holder = await urlHolder<GraphGroup>(ctx, p.url, p.mailNickname, GROUP_FIELDS);
-      if (!holder) return { status: 'absent' };
+      if (!holder) {
+        // a site deleted from the URL holds it too, while in the recycle bin (listed once a plan)
+        const recycled = (await ctx.memo('recycledSites', () => recycledSites(tenant)))?.get(serverRelativePath(p.url).toLowerCase());
+        return recycled ? { status: 'unknown', reason: recycledReason(p.url, recycled) } : { status: 'absent' };
+      }
       if ('reason' in holder) return { status: 'unknown', reason: holder.reason };
       group = holder.group;
     }

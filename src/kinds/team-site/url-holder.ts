@@ -4,9 +4,8 @@
  * another URL (`/sites/x2`) when that one is taken: a create planned there would make a group
  * nobody asked for, its site elsewhere (site-url.ts says so after the fact). So the plan reads the
  * URL (Graph `GET /sites/{host}:{path}`, one read a team site not found; none for one found) and:
- * - finds no site: the URL is free (a deleted group's site is in deleted-group terms already;
- *   a deleted site of no group in the recycle bin is not looked for here: that read needs the
- *   tenant admin API, which team sites do not otherwise need);
+ * - finds no site: the URL is free of live sites (a deleted one in the recycle bin may still hold
+ *   it: effects.ts looks there, in one listing a plan);
  * - finds the site of a group with this mailNickname: that group, which the directory's `$filter`
  *   does not show yet (a group made moments ago; its id reads sooner): the blueprint's, found;
  * - finds any other site (a communication site, a classic one, another group's site): the URL is

@@ -1,0 +1,102 @@
+/**
+ * Whether a site deleted from a URL holds it in the tenant's recycle bin: SharePoint keeps a
+ * deleted site 93 days and its URL with it, so a communication site declared there cannot be
+ * created (SPSiteManager answers SiteStatus 3) until it is restored or removed. Read through the
+ * tenant admin host's CSOM `Tenant.GetDeletedSitePropertiesByUrl`, as CLI for Microsoft 365 and
+ * PnP Framework check it; the service answers a URL with no deleted site
+ * `Microsoft.SharePoint.Client.UnknownError`. Read only for a site the plan finds absent, so that
+ * the plan says so where it would have shown a create that fails.
+ *
+ * For team sites the whole recycle bin is listed once a plan instead (`recycledSites`:
+ * `Tenant.GetDeletedSitePropertiesFromSharePoint`, a page at a time, as CLI for Microsoft 365's
+ * `spo site list --deleted` pages it): a group's site whose URL a deleted site holds goes to
+ * another URL, and a rollout plans hundreds of new team sites, each of which would otherwise be one
+ * more request.
+ */
+import { TenantError } from '../../model/tenant-error.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { processAdminQuery, xmlText } from './csom.ts';
+import { serverRelativePath } from './server-relative.ts';
+
+const TENANT_TYPE = '{268004ae-ef6b-4e9b-8425-127220d84719}';
+
+/** A deleted site in the recycle bin, as the tenant admin API gives it. */
+export interface RecycledSite {
+  /** when it was deleted (ISO date), when the answer says */
+  deletedOn?: string;
+  daysRemaining?: number;
+}
+
+/** The deleted site at `siteUrl` (absolute) while it is in the recycle bin, else undefined. */
+export async function recycledSiteAt(tenant: TenantClient, siteUrl: string): Promise<RecycledSite | undefined> {
+  const paths = `<Constructor Id="4" TypeId="${TENANT_TYPE}" /><Method Id="5" ParentId="4" Name="GetDeletedSitePropertiesByUrl"><Parameters><Parameter Type="String">${xmlText(siteUrl)}</Parameter></Parameters></Method>`;
+  const actions = '<ObjectPath Id="6" ObjectPathId="5" /><Query Id="7" ObjectPathId="5"><Query SelectAllProperties="true"><Properties /></Query></Query>';
+  let answer: unknown[];
+  try {
+    answer = await processAdminQuery(tenant, actions, paths, { readOnly: true, deniedHint: 'reading the tenant recycle bin needs the tenant admin API (Sites.FullControl.All)' });
+  } catch (error) {
+    if (error instanceof TenantError && error.code === 'Microsoft.SharePoint.Client.UnknownError') return undefined;
+    throw error;
+  }
+  const i = answer.indexOf(7);
+  const site = (i >= 0 ? answer[i + 1] : undefined) as DeletedSite | undefined;
+  if (!site || site.Status?.toLowerCase() !== 'recycled') return undefined;
+  return recycledOf(site);
+}
+
+/** `/Date(2026,11,7,16,52,0,0)/` (month from 0) → `2026-12-07`. */
+function csomDay(value: string): string | undefined {
+  const m = /^\/Date\((\d+),(\d+),(\d+)/.exec(value);
+  return m ? `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : undefined;
+}
+
+/** Why the plan does not create a site at `url`: the deleted site holds it, and the two ways out. */
+export function recycledReason(url: string, recycled: RecycledSite): string {
+  const left = recycled.daysRemaining !== undefined ? `, ${recycled.daysRemaining} days before SharePoint removes it for good` : '';
+  const when = recycled.deletedOn ? ` (deleted ${recycled.deletedOn}${left})` : '';
+  return `a site deleted from ${url} is in the tenant's recycle bin${when} and holds the URL: a new site cannot take it until it is restored (SharePoint admin center > Sites > Deleted sites > Restore; the next plan then finds it) or removed from there (Deleted sites > Delete, or Remove-SPODeletedSite)`;
+}
+
+/** The most pages of the recycle bin a plan reads (each a request): beyond them it stops, and a URL not listed counts as free. */
+const RECYCLE_PAGES_AT_MOST = 100;
+
+/**
+ * Every site in the tenant's recycle bin, by server-relative path in lower case (SharePoint
+ * compares paths case-insensitively); undefined when the caller may not read it (401/403: a
+ * delegated user who is no SharePoint administrator), so that a plan goes on without it.
+ */
+export async function recycledSites(tenant: TenantClient): Promise<Map<string, RecycledSite> | undefined> {
+  const out = new Map<string, RecycledSite>();
+  let start: string | null = '0';
+  for (let page = 0; start !== null && page < RECYCLE_PAGES_AT_MOST; page++) {
+    const paths = `<Constructor Id="4" TypeId="${TENANT_TYPE}" /><Method Id="5" ParentId="4" Name="GetDeletedSitePropertiesFromSharePoint"><Parameters><Parameter Type="String">${xmlText(start)}</Parameter></Parameters></Method>`;
+    const actions = '<ObjectPath Id="6" ObjectPathId="5" /><Query Id="7" ObjectPathId="5"><Query SelectAllProperties="false"><Properties><Property Name="NextStartIndexFromSharePoint" ScalarProperty="true" /></Properties></Query><ChildItemQuery SelectAllProperties="true"><Properties /></ChildItemQuery></Query>';
+    let answer: unknown[];
+    try {
+      answer = await processAdminQuery(tenant, actions, paths, { readOnly: true, deniedHint: 'reading the tenant recycle bin needs the tenant admin API (Sites.FullControl.All)' });
+    } catch (error) {
+      if (error instanceof TenantError && (error.status === 401 || error.status === 403)) return undefined;
+      throw error;
+    }
+    const i = answer.indexOf(7);
+    const list = (i >= 0 ? answer[i + 1] : undefined) as { NextStartIndexFromSharePoint?: string | null; _Child_Items_?: DeletedSite[] } | undefined;
+    for (const site of list?._Child_Items_ ?? []) {
+      if (site.Url && site.Status?.toLowerCase() === 'recycled') out.set(serverRelativePath(site.Url).toLowerCase(), recycledOf(site));
+    }
+    start = list?.NextStartIndexFromSharePoint || null;
+  }
+  return out;
+}
+
+/** A deleted site as the tenant admin API answers it. */
+interface DeletedSite {
+  Url?: string;
+  Status?: string;
+  DaysRemaining?: number;
+  DeletionTime?: string;
+}
+
+function recycledOf(site: DeletedSite): RecycledSite {
+  const day = site.DeletionTime ? csomDay(site.DeletionTime) : undefined;
+  return { ...(day ? { deletedOn: day } : {}), ...(typeof site.DaysRemaining === 'number' ? { daysRemaining: site.DaysRemaining } : {}) };
+}
