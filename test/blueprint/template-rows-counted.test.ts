@@ -62,6 +62,6 @@ test("a warning whose message holds the row's values (BP314's URL and mailNickna
     { 'rows.csv': 'code\na\nb\nc\n' },
   );
   expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.col} ${d.message}`)).toEqual([
-    "BP314 7:19 the URL ends in 'proj-a' but mailNickname is 'projekt-a': Microsoft 365 names a group's site after its mailNickname (/sites/projekt-a), so the site may not get the URL /sites/proj-a (in row 1 of rows.csv, line 2, and 2 more rows)",
+    "BP314 7:19 the URL ends in 'proj-a' but mailNickname is 'projekt-a': Microsoft 365 names a group's site after its mailNickname (/sites/projekt-a), so a new group's site would not get the URL /sites/proj-a (the plan shows such a site as not readable; an existing group is found by its mailNickname wherever its site is) (in row 1 of rows.csv, line 2, and 2 more rows)",
   ]);
 });

@@ -129,3 +129,15 @@ test('a team site declared where a deleted site lies in the recycle bin (on its 
   expect(csom.reduce((n, op) => n + (after[op]! - (before[op] ?? 0)), 0)).toBe(2);
   expect(await groupsNamed('kinds-recycled')).toBe(0);
 }, 120_000);
+
+test("a team site to create whose URL is not named after its mailNickname: ?, saying where the group's site would go, and no group made", async () => {
+  const p = await planOf(teamAt('/sites/kinds-url', 'kinds-nick', 'kinds-misnamed'));
+  expect(p.changes.find((c) => c.address === 'site[/sites/kinds-url]')).toMatchObject({
+    action: 'unknown',
+    reason: "a group created with mailNickname 'kinds-nick' gets its site at /sites/kinds-nick (SharePoint names a new group's site after its mailNickname), not at /sites/kinds-url as declared: declare url: /sites/kinds-nick, or mailNickname: kinds-url",
+  });
+  expect(p.changes.filter((c) => c.action === 'create')).toEqual([]);
+  // as the reason says: the URL named after the mailNickname is created, and converges
+  await engineSteps(() => target, 'kinds.yaml').applyAndConverge(teamAt('/sites/kinds-nick', 'kinds-nick', 'kinds-misnamed'));
+  expect(await groupsNamed('kinds-nick')).toBe(1);
+}, 120_000);

@@ -22,7 +22,7 @@ import { atOnceChecksOf } from '../shared/at-once-checks.ts';
 import { rememberBoundOwners, runMemoOf } from '../shared/run-memo.ts';
 import { requireUserId } from '../shared/teams-common.ts';
 import { groupLookups } from './group-lookup.ts';
-import { siteElsewhere } from './site-url.ts';
+import { siteElsewhere, siteNotNamedSo } from './site-url.ts';
 import { urlHolder } from './url-holder.ts';
 import { recycledReason, recycledSites } from '../shared/recycle-bin.ts';
 import { serverRelativePath } from '../shared/server-relative.ts';
@@ -92,6 +92,9 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     if (!group) {
       const held = await heldByDeletedGroup(ctx, p.mailNickname);
       if (held) return { status: 'unknown', reason: held };
+      // A group gets its site named after its mailNickname: another name is another URL.
+      const misnamed = siteNotNamedSo(p.url, p.mailNickname);
+      if (misnamed) return { status: 'unknown', reason: misnamed };
       // Not found by its name: the declared URL may be held (a create would put the site
       // elsewhere), or be this group's site while the directory's lookups lag behind it.
       const holder = await urlHolder<GraphGroup>(ctx, p.url, p.mailNickname, GROUP_FIELDS);

@@ -38,7 +38,7 @@ export function expandTeamSite(x: TeamSiteExpandContext, s: RawSite, path: Path,
       x.rep.at(
         'BP314',
         nickPath,
-        `the URL ends in '${seg}' but mailNickname is '${nick}': Microsoft 365 names a group's site after its mailNickname (/sites/${nick}), so the site may not get the URL ${s.url}`,
+        `the URL ends in '${seg}' but mailNickname is '${nick}': Microsoft 365 names a group's site after its mailNickname (/sites/${nick}), so a new group's site would not get the URL ${s.url} (the plan shows such a site as not readable; an existing group is found by its mailNickname wherever its site is)`,
         // a template's rows differ in their values, not in the mistake: once, with the rows counted
         { ...o, severity: 'warning', problem: 'the URL and mailNickname differ' },
       );

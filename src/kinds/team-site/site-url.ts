@@ -17,3 +17,19 @@ export function siteElsewhere(declared: string, at: string): string | undefined 
   if (at.toLowerCase() === serverRelativePath(declared).toLowerCase()) return undefined;
   return `the group's site is at ${at}, not at ${declared} as declared (SharePoint names a group's site after its mailNickname and gives it another URL when that one is taken, or puts it under /teams/ where the tenant is set so): declare url: ${at}, or free ${declared} and create the group again`;
 }
+
+/**
+ * Pure: why a group to create with mailNickname `nick` would not get its site at the declared
+ * `declared` URL, or undefined when it would: SharePoint names a new group's site after its
+ * mailNickname (a valid one is made of URL-safe characters only), so a URL whose last segment is
+ * another name (compared case-insensitively) would be missed, and the group made for nothing.
+ * The managed path (`/sites/`, `/teams/`) is the tenant's setting, not judged here. A group that
+ * exists is found by its mailNickname wherever its site is (one renamed since keeps its URL).
+ */
+export function siteNotNamedSo(declared: string, nick: string): string | undefined {
+  const path = serverRelativePath(declared);
+  const segment = path.slice(path.lastIndexOf('/') + 1);
+  if (segment.toLowerCase() === nick.toLowerCase()) return undefined;
+  const at = `${path.slice(0, path.lastIndexOf('/') + 1)}${nick}`;
+  return `a group created with mailNickname '${nick}' gets its site at ${at} (SharePoint names a new group's site after its mailNickname), not at ${declared} as declared: declare url: ${at}, or mailNickname: ${segment}`;
+}
