@@ -20,6 +20,7 @@ import type { ObservedState } from '../../model/observed.ts';
 import type { ResourceIds } from '../../model/found.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import { listAddress, type ListProps } from './model.ts';
+import { containerOf } from '../../model/address.ts';
 import { SPQueryable, spPost } from '@pnp/sp';
 import { body } from '@pnp/queryable';
 
@@ -29,6 +30,11 @@ interface GraphList {
   displayName: string;
   description?: string | null;
   list?: { template?: string };
+}
+
+/** Why a list to create is not planned: another list of the site has its title, and the ways out. */
+function titleHeldReason(holder: GraphList, p: Pick<ListProps, 'url' | 'title'>): string {
+  return `the list at '${holder.name}' of this site has the title '${holder.displayName}', and SharePoint gives a title to one list of a site, so the create of '${p.url}' would be refused: give it another title; or, if it replaces '${holder.name}', prune that one in the same apply (prune: [list]) or rename it first`;
 }
 
 const BASE_TEMPLATE: Record<ListProps['template'], number> = { documentLibrary: 101, genericList: 100 };
@@ -43,7 +49,13 @@ export const listEffects: KindEffects<'list'> = {
     );
     const wanted = resource.props.url.toLowerCase();
     const list = lists.find((l) => l.name.toLowerCase() === wanted);
-    if (!list) return { status: 'absent' };
+    if (!list) {
+      // SharePoint gives a title to one list of a site (compared case-insensitively): a create
+      // is refused while another list has it (src/plan/held-keys.ts: after its delete, or not)
+      const title = resource.props.title.toLowerCase();
+      const holder = lists.find((l) => l.displayName.toLowerCase() === title);
+      return holder ? { status: 'absent', heldBy: { address: listAddress(containerOf(resource.address)!, holder.name), reason: titleHeldReason(holder, resource.props) } } : { status: 'absent' };
+    }
     return {
       status: 'present',
       id: list.id,

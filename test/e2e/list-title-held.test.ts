@@ -1,0 +1,57 @@
+/**
+ * SharePoint gives a title to one list of a site. A list declared under a new URL with the title
+ * an existing list has would be refused at apply ("A list ... with the specified title already
+ * exists"): the plan shows it as not readable as the blueprint's, with why, and what it holds as
+ * not created either. When the plan prunes the list that has the title (the blueprint renamed a
+ * list's URL and keeps its title), the create waits for that delete and one apply converges,
+ * where the two ran side by side and the create could meet the title still taken.
+ */
+import { expect, test } from 'vitest';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
+import { applyRun, withLocalTarget } from '../support/apply-run.ts';
+import { desiredOf } from '../support/engine-steps.ts';
+
+const blueprint = (url: string, prune: boolean) => `version: 1
+name: list-title-held
+${prune ? 'prune: [list]\n' : ''}sites:
+  - url: /sites/list-title-held
+    type: team
+    title: Listor
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+    lists:
+      - url: ${url}
+        title: Beslut
+        template: documentLibrary
+        columns:
+          - { name: Diarienummer, type: text }
+`;
+
+test("a list to create whose title another list of the site has: '?' with why, nothing under it created; with that list pruned, the create waits for its delete and one apply converges", async () => {
+  await withLocalTarget('list-title-held', async (target) => {
+    const planOf = async (text: string) => planDesired(await desiredOf(text, 'lists.yaml'), target.client, target.name);
+    expect((await applyRun(target, await planOf(blueprint('Beslut', false)))).failed).toEqual([]);
+    const site = 'site[/sites/list-title-held]';
+
+    const held = await planOf(blueprint('Beslut2', false));
+    expect(held.changes.find((c) => c.address === `${site}/list[Beslut2]`)).toMatchObject({
+      action: 'unknown',
+      reason: expect.stringMatching(/^the list at 'Beslut' of this site has the title 'Beslut', and SharePoint gives a title to one list of a site/),
+    });
+    expect(held.changes.find((c) => c.address === `${site}/list[Beslut2]/column[Diarienummer]`)).toMatchObject({ action: 'unknown', reason: `its parent ${site}/list[Beslut2] could not be read` });
+    expect(held.summary).toMatchObject({ add: 0, change: 0, destroy: 0 });
+
+    const renamed = await planOf(blueprint('Beslut2', true));
+    const create = renamed.changes.find((c) => c.address === `${site}/list[Beslut2]`);
+    expect(create?.action).toBe('create');
+    expect(create?.dependsOn).toContain(`${site}/list[Beslut]`);
+    expect(renamed.changes.find((c) => c.address === `${site}/list[Beslut]`)?.action).toBe('delete');
+    const order = renamed.changes.map((c) => c.address);
+    expect(order.indexOf(`${site}/list[Beslut]`)).toBeLessThan(order.indexOf(`${site}/list[Beslut2]`));
+    const result = await applyRun(target, renamed);
+    expect(result.failed).toEqual([]);
+    expect(isEmptyPlan(await planOf(blueprint('Beslut2', true)))).toBe(true);
+    const lists = await target.client.graph.list<{ name: string; displayName: string }>(`/sites/${target.client.sharepointHost}:/sites/list-title-held:/lists?$select=name,displayName`);
+    expect(lists.filter((l) => l.displayName === 'Beslut').map((l) => l.name)).toEqual(['Beslut2']);
+  });
+});
