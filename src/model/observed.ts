@@ -10,7 +10,8 @@ import type { FactsByKind, PropsByKind, ResourceKind } from './resources.ts';
  *   `facts` what its children or its rules need that is not an id (src/model/facts.ts): the
  *   kind's facts type, or any facts for a state of no particular kind.
  * - `absent`: the read succeeded and the resource does not exist. `heldBy`: another object of
- *   the tenant holds a key the service gives one object (a list's title in its site), so a create
+ *   the tenant holds a key the service gives one object (a list's title in its site, a term's
+ *   default label among its siblings, a term set's names in its group), so a create
  *   would be refused while it is there: planned only when this plan deletes that object (the
  *   create then waits for the delete), else shown as unknown with `reason` (src/plan/held-keys.ts).
  * - `unknown`: the read failed (throttled, 5xx, 403...), or it found under the natural key an

@@ -6,10 +6,12 @@
  * says why and how to rename in place, and there is nothing to apply, where it planned a create
  * that apply then failed. An existing term given a label a sibling holds is updated without it,
  * the label marked as not written, with why; and so is a term set given a name another set of its
- * group has.
+ * group has. When the plan prunes the term or set that holds the label or name, the create waits
+ * for its delete and one apply converges.
  */
 import { expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { applyRun, withLocalTarget } from '../support/apply-run.ts';
 import { desiredOf } from '../support/engine-steps.ts';
 
@@ -108,5 +110,36 @@ termStore:
     expect(faserNext?.notApplied).toBeUndefined();
     expect((await applyRun(target, next)).failed).toEqual([]);
     expect((await planOf(swap)).changes.filter((c) => c.action !== 'noop')).toEqual([]);
+  });
+});
+
+test('a term or term set renamed in the blueprint whose old one the plan prunes: the create waits for that delete, and one apply converges', async () => {
+  const store = (term: string, set: string, prune: boolean) => `version: 1
+name: renamed-pruned
+${prune ? 'prune: [termSet, term]\n' : ''}termStore:
+  language: sv-SE
+  groups:
+    - name: Omdöpt
+      termSets:
+        - name: ${set}
+          names: { en-US: Steps }
+          terms:
+            - { name: ${term}, labels: { en-US: Decision } }
+`;
+  await withLocalTarget('renamed-pruned', async (target) => {
+    const planOf = async (text: string) => planDesired(await desiredOf(text, 'renamed.yaml'), target.client, target.name);
+    expect((await applyRun(target, await planOf(store('Beslut', 'Steg', false)))).failed).toEqual([]);
+    const group = 'termGroup[Omdöpt]';
+    // the term renamed, its English label kept, the old one pruned
+    const term = await planOf(store('Beslutad', 'Steg', true));
+    expect(term.changes.find((c) => c.address === `${group}/termSet[Steg]/term[Beslutad]`)).toMatchObject({ action: 'create', dependsOn: expect.arrayContaining([`${group}/termSet[Steg]/term[Beslut]`]) });
+    expect(term.changes.find((c) => c.address === `${group}/termSet[Steg]/term[Beslut]`)?.action).toBe('delete');
+    expect((await applyRun(target, term, { allow: ['allow-delete-content'] })).failed).toEqual([]);
+    expect(isEmptyPlan(await planOf(store('Beslutad', 'Steg', true)))).toBe(true);
+    // the set renamed, its English name kept, the old one pruned (with its term: made again in the new set)
+    const set = await planOf(store('Beslutad', 'Stegen', true));
+    expect(set.changes.find((c) => c.address === `${group}/termSet[Stegen]`)).toMatchObject({ action: 'create', dependsOn: expect.arrayContaining([`${group}/termSet[Steg]`]) });
+    expect((await applyRun(target, set, { allow: ['allow-delete-content'] })).failed).toEqual([]);
+    expect(isEmptyPlan(await planOf(store('Beslutad', 'Stegen', true)))).toBe(true);
   });
 });

@@ -9,6 +9,7 @@
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
+import { containerOf } from '../../model/address.ts';
 import { countAllTerms, lcidOf, P, readSet, readSets, termStoreInfo, writeTaxonomy, type CsomSet, type TaxonomyRequest } from '../shared/taxonomy-csom.ts';
 import { eqName, LANGUAGE_PROPERTY, nameIn, namesOf, OWNER_PROPERTY, ownerOf, taxonomyId } from '../shared/term-store.ts';
 import type { KindEffects } from '../kind-effects.ts';
@@ -76,8 +77,9 @@ export const termSetEffects: KindEffects<'termSet'> = {
     const s = sets.find((x) => eqName(nameIn(x, p.language), p.name));
     if (!s) {
       // a set of the group named so in any language would refuse its create
+      // planned after that set's delete when the plan prunes it, else not (src/plan/held-keys.ts)
       const held = heldName(sets, statedNames(p), p.language);
-      return held ? { status: 'unknown', reason: heldNameReason(held, p) } : { status: 'absent' };
+      return held ? { status: 'absent', heldBy: { address: termSetAddress(containerOf(resource.address)!, held.holder), reason: heldNameReason(held, p) } } : { status: 'absent' };
     }
     // a name it is to take that another set of the group has would refuse the rename
     const held = heldName(sets.filter((x) => x !== s), namesToWrite(namesOf(s), p), p.language);

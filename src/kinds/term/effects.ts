@@ -11,6 +11,7 @@
  */
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
 import type { ObservedState } from '../../model/observed.ts';
+import { containerOf } from '../../model/address.ts';
 import { lcidOf, P, readChildren, readTerm, tagOf, termStoreInfo, writeTaxonomy, type CsomTerm, type TaxonomyRequest } from '../shared/taxonomy-csom.ts';
 import { defaultLabels, eqName, labelIn, OWNER_PROPERTY, ownerOf, propertiesOf, taxonomyId } from '../shared/term-store.ts';
 import type { KindEffects } from '../kind-effects.ts';
@@ -46,6 +47,8 @@ interface HeldLabel {
   tag: string;
   label: string;
   sibling: string;
+  /** The sibling's label in the blueprint's language, when it has one: its name in an address. */
+  siblingName?: string;
 }
 
 /**
@@ -57,7 +60,10 @@ interface HeldLabel {
 function heldLabel(siblings: readonly CsomTerm[], labels: Record<string, string>, language: string): HeldLabel | undefined {
   for (const [tag, label] of Object.entries(labels)) {
     const sibling = siblings.find((x) => eqName(labelIn(x, tag), label));
-    if (sibling) return { tag, label, sibling: labelIn(sibling, language) ?? Object.values(defaultLabels(sibling))[0] ?? sibling.id };
+    if (sibling) {
+      const siblingName = labelIn(sibling, language);
+      return { tag, label, sibling: siblingName ?? Object.values(defaultLabels(sibling))[0] ?? sibling.id, ...(siblingName !== undefined ? { siblingName } : {}) };
+    }
   }
   return undefined;
 }
@@ -117,7 +123,11 @@ export const termEffects: KindEffects<'term', TermSetFacts> = {
     if (!t) {
       // a sibling's default label in one of the new term's languages would refuse its create
       const held = heldLabel(children, labelsOfNew(p, tagOf((await termStoreInfo(tenant)).defaultLcid)), p.language);
-      return held ? { status: 'unknown', reason: heldLabelReason(held, p) } : { status: 'absent' };
+      if (!held) return { status: 'absent' };
+      // planned after the sibling's delete when the plan prunes it, else not (src/plan/held-keys.ts)
+      if (held.siblingName === undefined) return { status: 'unknown', reason: heldLabelReason(held, p) };
+      const parentPath = p.path.includes('/') ? p.path.slice(0, p.path.lastIndexOf('/') + 1) : '';
+      return { status: 'absent', heldBy: { address: termAddress(containerOf(resource.address)!, `${parentPath}${held.siblingName}`), reason: heldLabelReason(held, p) } };
     }
     const toWrite = labelsToWrite(t, p);
     const held = Object.keys(toWrite).length > 0 ? heldLabel(children.filter((x) => x !== t), toWrite, p.language) : undefined;
