@@ -29,19 +29,27 @@ export interface RecycledSite {
 
 /** The deleted site at `siteUrl` (absolute) while it is in the recycle bin, else undefined. */
 export async function recycledSiteAt(tenant: TenantClient, siteUrl: string): Promise<RecycledSite | undefined> {
-  const paths = `<Constructor Id="4" TypeId="${TENANT_TYPE}" /><Method Id="5" ParentId="4" Name="GetDeletedSitePropertiesByUrl"><Parameters><Parameter Type="String">${xmlText(siteUrl)}</Parameter></Parameters></Method>`;
-  const actions = '<ObjectPath Id="6" ObjectPathId="5" /><Query Id="7" ObjectPathId="5"><Query SelectAllProperties="true"><Properties /></Query></Query>';
-  let answer: unknown[];
+  let site: DeletedSite | undefined;
   try {
-    answer = await processAdminQuery(tenant, actions, paths, { readOnly: true, deniedHint: 'reading the tenant recycle bin needs the tenant admin API (Sites.FullControl.All)' });
+    site = (await tenantMethod(tenant, 'GetDeletedSitePropertiesByUrl', siteUrl, '<Query SelectAllProperties="true"><Properties /></Query>')) as DeletedSite | undefined;
   } catch (error) {
     if (error instanceof TenantError && error.code === 'Microsoft.SharePoint.Client.UnknownError') return undefined;
     throw error;
   }
-  const i = answer.indexOf(7);
-  const site = (i >= 0 ? answer[i + 1] : undefined) as DeletedSite | undefined;
   if (!site || site.Status?.toLowerCase() !== 'recycled') return undefined;
   return recycledOf(site);
+}
+
+/**
+ * One read-only method of the tenant admin API's `Tenant` called with one string, and what the
+ * query `query` (the inner XML of its `<Query>` action) answers of its result.
+ */
+async function tenantMethod(tenant: TenantClient, method: string, parameter: string, query: string): Promise<unknown> {
+  const paths = `<Constructor Id="4" TypeId="${TENANT_TYPE}" /><Method Id="5" ParentId="4" Name="${method}"><Parameters><Parameter Type="String">${xmlText(parameter)}</Parameter></Parameters></Method>`;
+  const actions = `<ObjectPath Id="6" ObjectPathId="5" /><Query Id="7" ObjectPathId="5">${query}</Query>`;
+  const answer = await processAdminQuery(tenant, actions, paths, { readOnly: true, deniedHint: 'reading the tenant recycle bin needs the tenant admin API (Sites.FullControl.All)' });
+  const i = answer.indexOf(7);
+  return i >= 0 ? answer[i + 1] : undefined;
 }
 
 /** `/Date(2026,11,7,16,52,0,0)/` (month from 0) → `2026-12-07`. */
@@ -57,6 +65,9 @@ export function recycledReason(url: string, recycled: RecycledSite): string {
   return `a site deleted from ${url} is in the tenant's recycle bin${when} and holds the URL: a new site cannot take it until it is restored (SharePoint admin center > Sites > Deleted sites > Restore; the next plan then finds it) or removed from there (Deleted sites > Delete, or Remove-SPODeletedSite)`;
 }
 
+/** A page of deleted sites, with where the next one starts. */
+const PAGE_QUERY = '<Query SelectAllProperties="false"><Properties><Property Name="NextStartIndexFromSharePoint" ScalarProperty="true" /></Properties></Query><ChildItemQuery SelectAllProperties="true"><Properties /></ChildItemQuery>';
+
 /** The most pages of the recycle bin a plan reads (each a request): beyond them it stops, and a URL not listed counts as free. */
 const RECYCLE_PAGES_AT_MOST = 100;
 
@@ -69,17 +80,13 @@ export async function recycledSites(tenant: TenantClient): Promise<Map<string, R
   const out = new Map<string, RecycledSite>();
   let start: string | null = '0';
   for (let page = 0; start !== null && page < RECYCLE_PAGES_AT_MOST; page++) {
-    const paths = `<Constructor Id="4" TypeId="${TENANT_TYPE}" /><Method Id="5" ParentId="4" Name="GetDeletedSitePropertiesFromSharePoint"><Parameters><Parameter Type="String">${xmlText(start)}</Parameter></Parameters></Method>`;
-    const actions = '<ObjectPath Id="6" ObjectPathId="5" /><Query Id="7" ObjectPathId="5"><Query SelectAllProperties="false"><Properties><Property Name="NextStartIndexFromSharePoint" ScalarProperty="true" /></Properties></Query><ChildItemQuery SelectAllProperties="true"><Properties /></ChildItemQuery></Query>';
-    let answer: unknown[];
+    let list: { NextStartIndexFromSharePoint?: string | null; _Child_Items_?: DeletedSite[] } | undefined;
     try {
-      answer = await processAdminQuery(tenant, actions, paths, { readOnly: true, deniedHint: 'reading the tenant recycle bin needs the tenant admin API (Sites.FullControl.All)' });
+      list = (await tenantMethod(tenant, 'GetDeletedSitePropertiesFromSharePoint', start, PAGE_QUERY)) as typeof list;
     } catch (error) {
       if (error instanceof TenantError && (error.status === 401 || error.status === 403)) return undefined;
       throw error;
     }
-    const i = answer.indexOf(7);
-    const list = (i >= 0 ? answer[i + 1] : undefined) as { NextStartIndexFromSharePoint?: string | null; _Child_Items_?: DeletedSite[] } | undefined;
     for (const site of list?._Child_Items_ ?? []) {
       if (site.Url && site.Status?.toLowerCase() === 'recycled') out.set(serverRelativePath(site.Url).toLowerCase(), recycledOf(site));
     }
