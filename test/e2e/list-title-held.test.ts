@@ -4,7 +4,8 @@
  * exists"): the plan shows it as not readable as the blueprint's, with why, and what it holds as
  * not created either. When the plan prunes the list that has the title (the blueprint renamed a
  * list's URL and keeps its title), the create waits for that delete and one apply converges,
- * where the two ran side by side and the create could meet the title still taken.
+ * where the two ran side by side and the create could meet the title still taken. An existing list
+ * given such a title is updated without it, the title marked as not written, with why.
  */
 import { expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
@@ -53,5 +54,31 @@ test("a list to create whose title another list of the site has: '?' with why, n
     expect(isEmptyPlan(await planOf(blueprint('Beslut2', true)))).toBe(true);
     const lists = await target.client.graph.list<{ name: string; displayName: string }>(`/sites/${target.client.sharepointHost}:/sites/list-title-held:/lists?$select=name,displayName`);
     expect(lists.filter((l) => l.displayName === 'Beslut').map((l) => l.name)).toEqual(['Beslut2']);
+  });
+});
+
+test("an existing list given the title another list of the site has: updated without it (title marked not written, with why), and apply does not fail", async () => {
+  const two = (arkivTitle: string) => `version: 1
+name: list-title-update
+sites:
+  - url: /sites/list-title-update
+    type: team
+    title: Listor
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+    lists:
+      - { url: Beslut, title: Beslut, template: documentLibrary }
+      - { url: Arkiv, title: ${arkivTitle}, description: Gamla handlingar, template: documentLibrary }
+`;
+  await withLocalTarget('list-title-update', async (target) => {
+    const planOf = async (text: string) => planDesired(await desiredOf(text, 'lists.yaml'), target.client, target.name);
+    expect((await applyRun(target, await planOf(two('Arkiv').replace('description: Gamla handlingar, ', '')))).failed).toEqual([]);
+    const plan = await planOf(two('beslut'));
+    const arkiv = plan.changes.find((c) => c.address === 'site[/sites/list-title-update]/list[Arkiv]');
+    expect(arkiv?.action).toBe('update');
+    expect(arkiv?.notApplied).toMatchObject({ props: ['title'], reason: expect.stringMatching(/^the list at 'Beslut' of this site has the title 'beslut', and SharePoint gives a title to one list of a site/) });
+    expect((await applyRun(target, plan)).failed).toEqual([]);
+    // the rest of the update is written, the title is not
+    const lists = await target.client.graph.list<{ name: string; displayName: string; description: string }>(`/sites/${target.client.sharepointHost}:/sites/list-title-update:/lists?$select=name,displayName,description`);
+    expect(lists.find((l) => l.name === 'Arkiv')).toMatchObject({ displayName: 'Arkiv', description: 'Gamla handlingar' });
   });
 });

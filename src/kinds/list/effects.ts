@@ -49,17 +49,20 @@ export const listEffects: KindEffects<'list'> = {
     );
     const wanted = resource.props.url.toLowerCase();
     const list = lists.find((l) => l.name.toLowerCase() === wanted);
+    // SharePoint gives a title to one list of a site (compared case-insensitively)
+    const title = resource.props.title.toLowerCase();
     if (!list) {
-      // SharePoint gives a title to one list of a site (compared case-insensitively): a create
-      // is refused while another list has it (src/plan/held-keys.ts: after its delete, or not)
-      const title = resource.props.title.toLowerCase();
+      // a create is refused while another list has it (src/plan/held-keys.ts: after its delete, or not)
       const holder = lists.find((l) => l.displayName.toLowerCase() === title);
       return holder ? { status: 'absent', heldBy: { address: listAddress(containerOf(resource.address)!, holder.name), reason: titleHeldReason(holder, resource.props) } } : { status: 'absent' };
     }
+    // and an update to a title another list has
+    const holder = title !== list.displayName.toLowerCase() ? lists.find((l) => l !== list && l.displayName.toLowerCase() === title) : undefined;
     return {
       status: 'present',
       id: list.id,
       ids: listIds(parentIds, list.id),
+      ...(holder ? { facts: { titleHeldBy: holder.name } } : {}),
       props: {
         url: list.name,
         title: list.displayName,
