@@ -11,7 +11,9 @@
  *   its first send and on both sends again (site-group/effects.ts sends a member add again after a
  *   passing failure): the group is adopted and given its member (before, apply reported it
  *   adopted, and the next plan found the member missing).
- * Each case proves its fault was injected and that the finishing happened; both converge.
+ * - the break's connection reset on the create and on the finishing update: a break sets a state,
+ *   so the update sends it again (before, the change failed and its role assignments were skipped).
+ * Each case proves its fault was injected and that the finishing happened; all converge.
  */
 import { expect, test } from 'vitest';
 import type { ApplyEvent } from '../../src/apply/events.ts';
@@ -50,6 +52,7 @@ const ASSIGNMENTS = ['site[/sites/arv]/list[Beslut]/roleAssignment[Arv Members]'
 
 // PnPjs writes the call with a space after the comma
 const breakLost: LocalBehaviour['faults'] = { plan: [{ request: 'POST /sites/arv/_api/web/*/breakroleinheritance(copyroleassignments=false,%20clearsubscopes=true)', fault: 'reset' }] };
+const breakLostTwice: LocalBehaviour['faults'] = { plan: [{ request: 'POST /sites/arv/_api/web/*/breakroleinheritance(copyroleassignments=false,%20clearsubscopes=true)', count: 2, fault: 'reset' }] };
 const memberLost: LocalBehaviour['faults'] = { plan: [{ request: 'POST /sites/arv/_api/web/*/users', count: 3, fault: 'reset' }] };
 
 const finishing = (events: ApplyEvent[], address: string) =>
@@ -80,4 +83,18 @@ test('a group whose member add did not run is adopted and given its member in th
     expect(finishing(events, GROUP)).toEqual(['adopted; finishing what its create left undone: members']);
     expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
   }, { faults: memberLost });
+});
+
+test("a break of inheritance whose create and finishing update both lose their connection: the update sends it again, and the role assignments are made in the same run", async () => {
+  const desired = await desiredOf(inheritance, 'arv.yaml');
+  await withLocalTarget('inheritance-lost-twice', async (target) => {
+    const events: ApplyEvent[] = [];
+    const result = await applyRun(target, await planDesired(desired, target.client, target.name), { onEvent: (e) => events.push(e) });
+    // both sends were reset: the create's, then the finishing update's first
+    expect(target.localTenant!.stats().faults.byKind.reset).toBe(2);
+    expect(finishing(events, SCOPE)).toEqual(['adopted; finishing what its create left undone: inherit']);
+    expect(result.failed).toEqual([]);
+    expect(result.succeeded).toEqual(expect.arrayContaining(ASSIGNMENTS));
+    expect(isEmptyPlan(await planDesired(desired, target.client, target.name))).toBe(true);
+  }, { faults: breakLostTwice });
 });

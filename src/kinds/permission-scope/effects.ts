@@ -4,7 +4,8 @@
  * clearSubscopes=true)` and `resetroleinheritance` on `_api/web/lists(guid'…')`. A property of its
  * list, so it is never created or deleted on its own: "create" (under a list that is being
  * created) and update both set the inheritance. `copyRoleAssignments` is used when breaking
- * (default true, as in SharePoint's UI) and not compared afterwards.
+ * (default true, as in SharePoint's UI) and not compared afterwards. Either call sets a state, so it
+ * is sent again by an update after a passing failure (src/tenant/write-again.ts).
  */
 import type { ObservedState } from '../../model/observed.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
@@ -13,6 +14,7 @@ import { requireWeb } from '../shared/sp-security.ts';
 import { readListSecurity } from '../shared/list-assignments.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import type { PermissionScopeFacts } from './model.ts';
+import { writeAgainWhenPassing } from '../../tenant/write-again.ts';
 
 export const permissionScopeEffects: KindEffects<'permissionScope'> = {
   async read(_resource, ctx): Promise<ObservedState<'permissionScope'>> {
@@ -32,18 +34,24 @@ export const permissionScopeEffects: KindEffects<'permissionScope'> = {
 
   async update(resource, _id, ids, changed, { tenant }) {
     if (!changed.includes('inherit')) return;
-    await setInheritance(tenant, ids, resource.props.inherit, resource.props.copyRoleAssignments);
+    await setInheritance(tenant, ids, resource.props.inherit, resource.props.copyRoleAssignments, true);
   },
 };
 
-async function setInheritance(tenant: TenantClient, ids: ResourceIds, inherit: boolean, copy: boolean | undefined): Promise<void> {
+async function setInheritance(tenant: TenantClient, ids: ResourceIds, inherit: boolean, copy: boolean | undefined, again = false): Promise<void> {
   const webUrl = requireWeb(ids);
   const listId = ids.listId;
   if (!listId) throw new Error('the list has no known id');
   const list = tenant.sp.web(webUrl).web.lists.getById(listId);
-  if (inherit) await tenant.sp.call(() => list.resetRoleInheritance());
-  else await tenant.sp.call(() => list.breakRoleInheritance(copy ?? true, true));
+  const set = () => (inherit ? tenant.sp.call(() => list.resetRoleInheritance()) : tenant.sp.call(() => list.breakRoleInheritance(copy ?? true, true)));
+  // Each sets a state (a break of a list with its own permissions, a reset of one that inherits,
+  // changes nothing), so an update sends it again after a passing failure; a create is looked
+  // up and finished instead (src/apply/create-once.ts, finish-adopted.ts), with this update.
+  await (again ? writeAgainWhenPassing(set, SET_AGAIN, 500) : set());
 }
+
+/** How many times the inheritance is set again after a passing failure. */
+const SET_AGAIN = 2;
 
 /** The scope's ids: its list's (service ids only). */
 function scopeIds(parentIds: ResourceIds): ResourceIds {
