@@ -7,6 +7,8 @@
 import { forgetRunMemo, runMemo, siteColumnMade } from '../shared/run-memo.ts';
 import type { WriteContext } from '../kind-effects.ts';
 import type { ColumnLink } from './model.ts';
+import { writeAgainWhenPassing } from '../../tenant/write-again.ts';
+import { isConflict } from '../../model/tenant-error.ts';
 
 /** A content type's column as a link read asks for it. */
 export interface GraphColumn {
@@ -87,7 +89,7 @@ export async function reconcileLinks(
     const have = all.find((l) => l.name.toLowerCase() === link.name.toLowerCase());
     const id = await columnId(link.name);
     if (!have) {
-      const added = await tenant.graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': tenant.graph.url(await sourceOf(link.name, id)) });
+      const added = await addLink(ctx, base, tenant.graph.url(await sourceOf(link.name, id)), id);
       if ((added.required ?? false) !== link.required) await tenant.graph.patch(`${base}/${id}`, { required: link.required });
     } else if (have.required !== link.required) {
       await tenant.graph.patch(`${base}/${id}`, { required: link.required });
@@ -101,3 +103,21 @@ export async function reconcileLinks(
     if (col) await tenant.graph.delete(`${base}/${col.id}`);
   }
 }
+
+/**
+ * Links the column `source` (its Graph URL) to the type at `base`, sending the add again after a
+ * passing failure; a link the service already has (a first send that took but lost its answer, or
+ * another run's) is read instead (`${base}/${id}`): the type ends linked either way.
+ */
+async function addLink(ctx: Pick<WriteContext, 'tenant'>, base: string, source: string, id: string): Promise<GraphColumn> {
+  const graph = ctx.tenant.graph;
+  try {
+    return await writeAgainWhenPassing(() => graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': source }), LINK_AGAIN, 500);
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+    return graph.get<GraphColumn>(`${base}/${id}?${LINK_SELECT}`);
+  }
+}
+
+/** How many times a link's add is sent again after a passing failure. */
+const LINK_AGAIN = 2;
