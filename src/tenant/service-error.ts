@@ -24,7 +24,7 @@ const MAX_TEXT = 2000;
  * found", the term store's "must be unique", "There is already a term with the same name",
  * "conflicts with the name of an existing ...".
  */
-const TAKEN = /already exists?\b|already in use|already used|duplicate|must be unique|already a term with the same|conflicts with the name of an existing/i;
+const TAKEN = /already exists?\b|already in use|already used|duplicate|must be unique|already a term with the same|conflicts with the name of an existing|already a hub ?site/i;
 
 /** True when retrying the same request can help: no answer, throttled, or a server error. */
 export function isRetryableStatus(status: number): boolean {

@@ -88,6 +88,8 @@ test('every format the faces meet reads alike: Graph, SharePoint JSON light, ver
   const refused = csomError(csom)!;
   expect([refused.status, refused.code, isConflict(refused)]).toEqual([400, 'System.ArgumentException', true]);
   expect(csomError([{ SchemaVersion: '15.0.0.0', ErrorInfo: null }, 2, {}])).toBeUndefined();
+  // a second hub registration of a site: the key (the site as a hub) is taken
+  expect(isConflict(serviceError(400, { 'odata.error': { code: '-2146232832, Microsoft.SharePoint.SPException', message: { lang: 'en-US', value: 'This site is already a HubSite.' } } }))).toBe(true);
   const denied = csomError([{ ErrorInfo: { ErrorMessage: 'Access denied.', ErrorTypeName: 'System.UnauthorizedAccessException' } }], 'custom script is denied on the site')!;
   expect([denied.status, denied.kind, denied.message]).toEqual([403, 'denied', 'Access denied. (custom script is denied on the site)']);
   // Entra's 400 for a reference to an object it does not hold (yet: a group still replicating) is

@@ -51,6 +51,10 @@ function patchOf(p: HubSiteProps, names: string[]): Record<string, unknown> {
 }
 
 export const hubSiteEffects: KindEffects<'hubSite'> = {
+  // A site is registered as a hub once: the service refuses a second registration ("This site is
+  // already a HubSite."), and `_api/site` shows one at once, so a registration that got no clear
+  // answer and is not found is sent again (src/apply/create-once.ts).
+  uniqueKey: true,
   async read(resource, { tenant, parentIds }): Promise<ObservedState<'hubSite'>> {
     const webUrl = parentIds.webUrl;
     if (!webUrl) return { status: 'unknown', reason: 'the site is not provisioned yet' };
