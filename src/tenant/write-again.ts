@@ -13,8 +13,11 @@ export function isPassingFailure(error: unknown): boolean {
   return error instanceof TenantError && (isAmbiguous(error) || error.retryable);
 }
 
-/** Runs `write`, and again after a passing failure, at most `retries` more times, waiting `backoffMs` (engine time), doubling. */
-export async function writeAgainWhenPassing<T>(write: () => Promise<T>, retries: number, backoffMs: number): Promise<T> {
+/**
+ * Runs `write`, and again after a passing failure, at most `retries` more times (default twice),
+ * waiting `backoffMs` (engine time, default half a second), doubling.
+ */
+export async function writeAgainWhenPassing<T>(write: () => Promise<T>, retries = 2, backoffMs = 500): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await write();

@@ -112,12 +112,9 @@ export async function reconcileLinks(
 async function addLink(ctx: Pick<WriteContext, 'tenant'>, base: string, source: string, id: string): Promise<GraphColumn> {
   const graph = ctx.tenant.graph;
   try {
-    return await writeAgainWhenPassing(() => graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': source }), LINK_AGAIN, 500);
+    return await writeAgainWhenPassing(() => graph.post<GraphColumn>(base, { 'sourceColumn@odata.bind': source }));
   } catch (error) {
     if (!isConflict(error)) throw error;
     return graph.get<GraphColumn>(`${base}/${id}?${LINK_SELECT}`);
   }
 }
-
-/** How many times a link's add is sent again after a passing failure. */
-const LINK_AGAIN = 2;

@@ -47,11 +47,8 @@ async function setInheritance(tenant: TenantClient, ids: ResourceIds, inherit: b
   // Each sets a state (a break of a list with its own permissions, a reset of one that inherits,
   // changes nothing), so an update sends it again after a passing failure; a create is looked
   // up and finished instead (src/apply/create-once.ts, finish-adopted.ts), with this update.
-  await (again ? writeAgainWhenPassing(set, SET_AGAIN, 500) : set());
+  await (again ? writeAgainWhenPassing(set) : set());
 }
-
-/** How many times the inheritance is set again after a passing failure. */
-const SET_AGAIN = 2;
 
 /** The scope's ids: its list's (service ids only). */
 function scopeIds(parentIds: ResourceIds): ResourceIds {

@@ -79,7 +79,7 @@ export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScop
     if (!changed.includes('roles')) return;
     // bind reads the levels bound now and writes the difference: after a lost answer it runs
     // again as a whole and finds what the lost write did (write-again.ts)
-    await writeAgainWhenPassing(() => bind(ctx, ids, resource.props.principal, resource.props.roles, false), BIND_AGAIN, 500);
+    await writeAgainWhenPassing(() => bind(ctx, ids, resource.props.principal, resource.props.roles, false));
   },
 
   async listExisting(parent, parentIds, ctx): Promise<ExistingResource[]> {
@@ -98,9 +98,6 @@ export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScop
     await tenant.sp.call(() => securable(tenant, ids).roleAssignments.getById(Number(id)).delete());
   },
 };
-
-/** How many times an update's bind runs again after a passing failure. */
-const BIND_AGAIN = 2;
 
 /**
  * Makes the principal's bindings on the securable exactly `roles`: resolves the principal and the

@@ -55,11 +55,8 @@ async function readGroups(ctx: { tenant: TenantClient; memo<T>(k: string, l: () 
  * answer among a group's member adds left it short of members until the next apply.
  */
 async function addMember(tenant: TenantClient, group: ISiteGroup, upn: string): Promise<void> {
-  await writeAgainWhenPassing(() => tenant.sp.call(() => group.users.add(loginOf(upn))), MEMBER_ADD_AGAIN, 500);
+  await writeAgainWhenPassing(() => tenant.sp.call(() => group.users.add(loginOf(upn))));
 }
-
-/** How many times a member add is sent again after a passing failure. */
-const MEMBER_ADD_AGAIN = 2;
 
 export const siteGroupEffects: KindEffects<'siteGroup'> = {
   uniqueKey: true,

@@ -142,11 +142,8 @@ async function setFields(ctx: { tenant: WriteContext['tenant'] }, webUrl: string
   await writeAgainWhenPassing(async () => {
     await tenant.sp.call(() => fields.removeAll());
     for (const c of columns) await tenant.sp.call(() => fields.add(c));
-  }, FIELDS_SET_AGAIN, 500);
+  });
 }
-
-/** How many times a view's fields are set again after a passing failure. */
-const FIELDS_SET_AGAIN = 2;
 
 function requireList(ids: ResourceIds): { webUrl: string; listId: string } {
   if (!ids.webUrl || !ids.listId) throw new Error('the parent list is not known');
