@@ -22,7 +22,8 @@ const MAX_TEXT = 2000;
  * "One or more added object references already exist", SharePoint "A list ... with the specified
  * title already exists", "The specified name is already in use", "A duplicate field name ... was
  * found", the term store's "must be unique", "There is already a term with the same name",
- * "conflicts with the name of an existing ...".
+ * "conflicts with the name of an existing ...", a second hub registration's "This site is already
+ * a HubSite.".
  */
 const TAKEN = /already exists?\b|already in use|already used|duplicate|must be unique|already a term with the same|conflicts with the name of an existing|already a hub ?site/i;
 
