@@ -9,25 +9,32 @@ import type { FactsByKind, PropsByKind, ResourceKind } from './resources.ts';
  *   field id) and `ids` any further ids a later change needs (e.g. the group's site id);
  *   `facts` what its children or its rules need that is not an id (src/model/facts.ts): the
  *   kind's facts type, or any facts for a state of no particular kind.
- * - `absent`: the read succeeded and the resource does not exist. `heldBy`: another object of
- *   the tenant holds a key the service gives one object (a list's title in its site, a term's
- *   default label among its siblings, a term set's names in its group), so a create
- *   would be refused while it is there: planned only when this plan deletes that object (the
- *   create then waits for the delete), else shown as unknown with `reason` (src/plan/held-keys.ts).
+ * - `absent`: the read succeeded and the resource does not exist.
+ * - `heldBy` (on `present` and `absent`): another object of the tenant holds a key the service
+ *   gives one object (a list's title in its site, a term's default label among its siblings, a
+ *   term set's names in its group) and that the blueprint gives this one, so the service would
+ *   refuse the create, or the update of `props`, while it is there: planned only when this plan
+ *   deletes that object (the change then waits for the delete), else a create is shown as unknown
+ *   and an update writes the rest, with `reason` (src/plan/held-keys.ts).
  * - `unknown`: the read failed (throttled, 5xx, 403...), or it found under the natural key an
  *   object that is not the blueprint's (another id than the blueprint gives it: a site's built-in
  *   column, a content type made elsewhere). Never treated as absent or as drift; it blocks changes
  *   to the resource and everything under it, and `reason` says which.
  */
 export type ObservedState<K extends ResourceKind = ResourceKind> =
-  | { status: 'present'; id: string; ids?: Record<string, string>; facts?: ResourceKind extends K ? Facts : FactsByKind[K]; props: Partial<PropsByKind[K]> }
+  | { status: 'present'; id: string; ids?: Record<string, string>; facts?: ResourceKind extends K ? Facts : FactsByKind[K]; props: Partial<PropsByKind[K]>; heldBy?: HeldBy }
   | { status: 'absent'; heldBy?: HeldBy }
   | { status: 'unknown'; reason: string };
 
-/** What holds the key of a resource to create: the holder's address (as a prune would find it) and why a create is refused meanwhile. */
+/**
+ * What holds a key the blueprint gives a resource: the holder's address (as a prune would find
+ * it), why the service refuses meanwhile, and for a present resource the properties whose update
+ * it refuses.
+ */
 export interface HeldBy {
   address: Address;
   reason: string;
+  props?: string[];
 }
 
 /** Observed state keyed by desired address. Every desired address has an entry. */

@@ -17,7 +17,7 @@ import { rulesOf, type AnyKindRules, type KindRulesByKind } from '../kinds/kind-
 import { deleteDependencies } from './delete-order.ts';
 import { deleteAfterSiblings } from './delete-after.ts';
 import { replacesInUse } from './replace-in-use.ts';
-import { settleHeldCreates } from './held-keys.ts';
+import { settleHeldKeys } from './held-keys.ts';
 import { orderByDependencies } from './order.ts';
 import { fingerprintOf, observedDigest } from './observed-digest.ts';
 import { sameValue } from '../model/stable-json.ts';
@@ -62,8 +62,8 @@ export function buildPlan(desired: Desired, observed: Observed, rules: KindRules
     return change;
   });
   if (existing.length > 0) changes.push(...deletesFor(rules, existing, new Set([...placeOf.keys()].map(addressKey)), changes, digests));
-  // A create whose key another object holds: after that object's delete, or not at all.
-  const held = settleHeldCreates(changes, observed, digests ? (reason) => observedDigest({ status: 'unknown', reason }) : undefined);
+  // A create or update whose key another object holds: after that object's delete, or not at all.
+  const held = settleHeldKeys(changes, observed, digests ? (reason) => observedDigest({ status: 'unknown', reason }) : undefined);
   if (held.changes !== changes) {
     changes.splice(0, changes.length, ...held.changes);
     if (held.reordered) inOrder = false;

@@ -82,3 +82,28 @@ sites:
     expect(lists.find((l) => l.name === 'Arkiv')).toMatchObject({ displayName: 'Arkiv', description: 'Gamla handlingar' });
   });
 });
+
+test("an existing list given the title of a list the plan prunes: the update waits for that delete, and one apply converges", async () => {
+  const lists = (withBeslut: boolean, arkivTitle: string) => `version: 1
+name: list-title-move
+prune: [list]
+sites:
+  - url: /sites/list-title-move
+    type: team
+    title: Listor
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+    lists:
+${withBeslut ? '      - { url: Beslut, title: Beslut, template: documentLibrary }\n' : ''}      - { url: Arkiv, title: ${arkivTitle}, template: documentLibrary }
+`;
+  await withLocalTarget('list-title-move', async (target) => {
+    const planOf = async (text: string) => planDesired(await desiredOf(text, 'lists.yaml'), target.client, target.name);
+    expect((await applyRun(target, await planOf(lists(true, 'Arkiv')))).failed).toEqual([]);
+    const moved = lists(false, 'Beslut');
+    const plan = await planOf(moved);
+    const arkiv = plan.changes.find((c) => c.address === 'site[/sites/list-title-move]/list[Arkiv]');
+    expect(arkiv).toMatchObject({ action: 'update', dependsOn: expect.arrayContaining(['site[/sites/list-title-move]/list[Beslut]']) });
+    expect(arkiv?.notApplied).toBeUndefined();
+    expect((await applyRun(target, plan)).failed).toEqual([]);
+    expect(isEmptyPlan(await planOf(moved))).toBe(true);
+  });
+});

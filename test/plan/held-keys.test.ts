@@ -1,8 +1,8 @@
-/** settleHeldCreates is pure: in-memory changes and observed states only. */
+/** settleHeldKeys is pure: in-memory changes and observed states only. */
 import { expect, test } from 'vitest';
 import type { Change } from '../../src/model/change.ts';
 import type { Observed } from '../../src/model/observed.ts';
-import { settleHeldCreates } from '../../src/plan/held-keys.ts';
+import { settleHeldKeys } from '../../src/plan/held-keys.ts';
 
 const site = 'site[/sites/a]';
 const create = (address: string, dependsOn: string[] = []): Change => ({ address, kind: 'list', dependsOn, api: 'x', action: 'create', after: {} }) as Change;
@@ -23,7 +23,7 @@ test('a held create waits for the holder\'s delete (names compared as the servic
     [`${site}/list[Kept]`, { status: 'absent' }],
     [`${site}/list[Other]`, { status: 'absent', heldBy: { address: `${site}/list[old]`, reason: 'taken by old' } }],
   ]);
-  const { changes: out, reordered } = settleHeldCreates(changes, observed, (reason) => `digest:${reason}`);
+  const { changes: out, reordered } = settleHeldKeys(changes, observed, (reason) => `digest:${reason}`);
   expect(reordered).toBe(true);
   expect(out[0]).toMatchObject({ action: 'unknown', reason: 'taken by Taken', observedDigest: 'digest:taken by Taken' });
   expect(out[1]).toMatchObject({ action: 'unknown', reason: `its parent ${site}/list[New] could not be read` });
@@ -35,7 +35,30 @@ test('a held create waits for the holder\'s delete (names compared as the servic
 
 test('a plan with no held create is returned as it is', () => {
   const changes = [create(`${site}/list[New]`)];
-  const result = settleHeldCreates(changes, new Map([[`${site}/list[New]`, { status: 'absent' }]]));
+  const result = settleHeldKeys(changes, new Map([[`${site}/list[New]`, { status: 'absent' }]]));
   expect(result).toEqual({ changes, reordered: false });
   expect(result.changes).toBe(changes);
+});
+
+test("a held update writes the rest, its held properties not applied (beside what it already does not apply), or waits for the holder's delete; one that does not write what is held is left alone", () => {
+  const update = (address: string, names: string[], notApplied?: { props: string[]; reason: string }): Change =>
+    ({ address, kind: 'list', dependsOn: [], api: 'x', action: 'update', id: '1', ids: {}, before: {}, after: {}, changes: names.map((name) => ({ name, before: 'a', after: 'b' })), ...(notApplied ? { notApplied } : {}) }) as unknown as Change;
+  const changes = [
+    update(`${site}/list[A]`, ['title', 'description'], { props: ['other'], reason: 'already' }),
+    update(`${site}/list[B]`, ['title']),
+    update(`${site}/list[C]`, ['description']),
+    del(`${site}/list[Gone]`),
+  ];
+  const heldBy = (holder: string) => ({ address: `${site}/list[${holder}]`, props: ['title'], reason: `taken by ${holder}` });
+  const observed: Observed = new Map([
+    [`${site}/list[A]`, { status: 'present', id: '1', props: {}, heldBy: heldBy('Kept') }],
+    [`${site}/list[B]`, { status: 'present', id: '2', props: {}, heldBy: heldBy('gone') }],
+    [`${site}/list[C]`, { status: 'present', id: '3', props: {}, heldBy: heldBy('Kept') }],
+  ]);
+  const { changes: out, reordered } = settleHeldKeys(changes, observed);
+  expect(reordered).toBe(true);
+  expect(out[0]).toMatchObject({ action: 'update', notApplied: { props: ['other', 'title'], reason: 'already; taken by Kept' } });
+  expect(out[1]).toMatchObject({ action: 'update', dependsOn: [`${site}/list[Gone]`] });
+  expect(out[1]!.notApplied).toBeUndefined();
+  expect(out[2]).toBe(changes[2]);
 });

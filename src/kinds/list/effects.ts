@@ -62,7 +62,7 @@ export const listEffects: KindEffects<'list'> = {
       status: 'present',
       id: list.id,
       ids: listIds(parentIds, list.id),
-      ...(holder ? { facts: { titleHeldBy: holder.name } } : {}),
+      ...(holder ? { heldBy: { address: listAddress(containerOf(resource.address)!, holder.name), props: ['title'], reason: `the list at '${holder.name}' of this site has the title '${resource.props.title}', and SharePoint gives a title to one list of a site: rename or remove that list first (in the blueprint, if it is declared, or in the site)` } } : {}),
       props: {
         url: list.name,
         title: list.displayName,

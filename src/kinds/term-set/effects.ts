@@ -87,7 +87,8 @@ export const termSetEffects: KindEffects<'termSet'> = {
       status: 'present',
       id: s.id,
       ids: setIds(parentIds, s.id),
-      facts: { language: p.language, ...(held ? { nameHeld: held.name, nameHeldBy: held.holder } : {}) },
+      ...setFacts(p.language),
+      ...(held ? { heldBy: { address: termSetAddress(containerOf(resource.address)!, held.holder), props: ['names'], reason: `the term set '${held.holder}' of the same group is named '${held.name}' in one of its languages, and the term store gives a name to one set of a group in any language: rename that set first (in the blueprint, if it is declared, or in the term store)` } } : {}),
       props: { name: nameIn(s, p.language) ?? p.name, names: namesOf(s), description: s.description },
     };
   },

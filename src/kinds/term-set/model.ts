@@ -19,13 +19,11 @@ export interface TermSetProps {
 }
 
 /**
- * The set's facts (src/model/facts.ts): for its terms, the language tag its terms are keyed in
- * (the blueprint's, or the `m365provision.language` mark of a set found for pruning; absent when
- * a found set carries no mark); for its own update, a stated name it does not have yet that
- * another set of its group has in some language (`nameHeld`, and `nameHeldBy`: that set's name;
- * the first such), which the term store would refuse.
+ * The set's facts (src/model/facts.ts), for its terms: the language tag its terms are keyed in
+ * (the blueprint's, or the `m365provision.language` mark of a set found for pruning). Absent when
+ * a found set carries no mark.
  */
-export type TermSetFacts = { language: string; nameHeld?: string; nameHeldBy?: string };
+export type TermSetFacts = { language: string };
 
 /** Address of a term set under its group, by its default-language name. */
 export function termSetAddress(group: Address, name: string): Address {

@@ -46,9 +46,8 @@ function statedLabels(p: TermProps): Record<string, string> {
 interface HeldLabel {
   tag: string;
   label: string;
+  /** The sibling's name: its label in the blueprint's language, else another of its labels. */
   sibling: string;
-  /** The sibling's label in the blueprint's language, when it has one: its name in an address. */
-  siblingName?: string;
 }
 
 /**
@@ -60,10 +59,7 @@ interface HeldLabel {
 function heldLabel(siblings: readonly CsomTerm[], labels: Record<string, string>, language: string): HeldLabel | undefined {
   for (const [tag, label] of Object.entries(labels)) {
     const sibling = siblings.find((x) => eqName(labelIn(x, tag), label));
-    if (sibling) {
-      const siblingName = labelIn(sibling, language);
-      return { tag, label, sibling: siblingName ?? Object.values(defaultLabels(sibling))[0] ?? sibling.id, ...(siblingName !== undefined ? { siblingName } : {}) };
-    }
+    if (sibling) return { tag, label, sibling: labelIn(sibling, language) ?? Object.values(defaultLabels(sibling))[0] ?? sibling.id };
   }
   return undefined;
 }
@@ -81,6 +77,12 @@ function labelsOfNew(p: TermProps, defaultTag: string): Record<string, string> {
 /** The stated labels an existing term `t` does not have yet (what an update of its labels writes). */
 function labelsToWrite(t: CsomTerm, p: Pick<TermProps, 'labels'>): Record<string, string> {
   return Object.fromEntries(Object.entries(p.labels ?? {}).filter(([tag, label]) => !eqName(labelIn(t, tag), label)));
+}
+
+/** The address of the sibling named `sibling` of the term at `address` (path `path`), as a prune would find it. */
+function siblingAddress(address: string, path: string, sibling: string): string {
+  const parentPath = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  return termAddress(containerOf(address)!, `${parentPath}${sibling}`);
 }
 
 /** Why a term to create is not planned, and the two ways out (another label, or the rename made in the store). */
@@ -123,20 +125,17 @@ export const termEffects: KindEffects<'term', TermSetFacts> = {
     if (!t) {
       // a sibling's default label in one of the new term's languages would refuse its create
       const held = heldLabel(children, labelsOfNew(p, tagOf((await termStoreInfo(tenant)).defaultLcid)), p.language);
-      if (!held) return { status: 'absent' };
       // planned after the sibling's delete when the plan prunes it, else not (src/plan/held-keys.ts)
-      if (held.siblingName === undefined) return { status: 'unknown', reason: heldLabelReason(held, p) };
-      const parentPath = p.path.includes('/') ? p.path.slice(0, p.path.lastIndexOf('/') + 1) : '';
-      return { status: 'absent', heldBy: { address: termAddress(containerOf(resource.address)!, `${parentPath}${held.siblingName}`), reason: heldLabelReason(held, p) } };
+      return held ? { status: 'absent', heldBy: { address: siblingAddress(resource.address, p.path, held.sibling), reason: heldLabelReason(held, p) } } : { status: 'absent' };
     }
     const toWrite = labelsToWrite(t, p);
     const held = Object.keys(toWrite).length > 0 ? heldLabel(children.filter((x) => x !== t), toWrite, p.language) : undefined;
-    const facts = termFacts(parentFacts).facts;
     return {
       status: 'present',
       id: t.id,
       ids: termIds(parentIds, t.id),
-      ...(facts ? { facts: held ? { ...facts, labelHeldTag: held.tag, labelHeld: held.label, labelHeldBy: held.sibling } : facts } : {}),
+      ...termFacts(parentFacts),
+      ...(held ? { heldBy: { address: siblingAddress(resource.address, p.path, held.sibling), props: ['labels'], reason: `the term '${held.sibling}' under the same parent has the default ${held.tag} label '${held.label}', and the term store gives a default label in a language to one term among siblings: change that term's label first (in the blueprint, if it is declared, or in the term store)` } } : {}),
       props: { path: p.path, name: labelIn(t, p.language) ?? p.name, labels: defaultLabels(t), description: t.description, properties: propertiesOf(t.properties) },
     };
   },

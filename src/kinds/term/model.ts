@@ -24,13 +24,10 @@ export interface TermProps {
 }
 
 /**
- * A term's facts (src/model/facts.ts): for its child terms, the language tag terms are keyed in,
- * copied from its set's (or parent term's) facts; for its own update, a stated default label it
- * does not have yet that a sibling holds (`labelHeldTag`, `labelHeld`, `labelHeldBy`: the
- * language, the label and the sibling's name; the first such), which the term store would refuse
- * it: one term among siblings has a default label in a language.
+ * A term's facts (src/model/facts.ts), for its child terms: the language tag terms are keyed in,
+ * copied from its set's (or parent term's) facts.
  */
-export type TermFacts = { language: string; labelHeldTag?: string; labelHeld?: string; labelHeldBy?: string };
+export type TermFacts = { language: string };
 
 /** Address of a term under its set, by its path of default-language labels (`Bygglov/Ansökan`). */
 export function termAddress(set: Address, path: string): Address {

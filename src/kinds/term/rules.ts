@@ -7,7 +7,7 @@
 import type { Change } from '../../model/change.ts';
 import { sameStated } from '../../model/same-stated.ts';
 import type { KindRules } from '../kind-rules.ts';
-import { termDeclaration, type TermFacts } from './model.ts';
+import { termDeclaration } from './model.ts';
 
 export const termRules: KindRules<'term'> = {
   kind: termDeclaration.kind,
@@ -18,13 +18,6 @@ export const termRules: KindRules<'term'> = {
   partialMaps: ['labels', 'properties'],
   same(name, desired, observed) {
     return name === 'labels' || name === 'properties' ? sameStated(desired, observed) : undefined;
-  },
-  // A label a sibling holds would be refused: planned, not written, with why (facts from the read).
-  notApplied(change: Change) {
-    if (change.action !== 'update' || !change.changes.some((d) => d.name === 'labels')) return undefined;
-    const f = change.facts as Partial<TermFacts> | undefined;
-    if (!f?.labelHeldTag) return undefined;
-    return { props: ['labels'], reason: `the term '${f.labelHeldBy}' under the same parent has the default ${f.labelHeldTag} label '${f.labelHeld}', and the term store gives a default label in a language to one term among siblings: change that term's label first (in the blueprint, if it is declared, or in the term store)` };
   },
   // Whether items are tagged with it cannot be read from the term store: every delete asks.
   destructive(change: Change) {
