@@ -10,7 +10,8 @@
  * every site in the recycle bin, a page at a time (`SPODeletedSitePropertiesEnumerable`, its
  * `NextStartIndexFromSharePoint` the opaque start of the next page, null after the last), as CLI for
  * Microsoft 365's `spo site list --deleted` pages it; the service's page size is not documented,
- * the local tenant's is DELETED_PAGE (small, so that clients meet the paging). App-only, the tenant
+ * the local tenant's is DELETED_PAGE (small, so that clients meet the paging). The live sites'
+ * listing, `GetSitePropertiesFromSharePointByFilters`, is csom-tenant-sites.ts. App-only, the tenant
  * admin API needs Sites.FullControl.All, as its REST routes do.
  */
 import type { Store } from '../store.ts';
@@ -18,6 +19,7 @@ import type { SiteRec } from '../types.ts';
 import { CsomError } from './csom-objects.ts';
 import type { XmlEl } from './csom-xml.ts';
 import { pathOnTenant } from './site-manager.ts';
+import { listedSitesPage, siteListingAsk, type SiteListingAsk } from './csom-tenant-sites.ts';
 
 const TENANT_TYPE = '{268004ae-ef6b-4e9b-8425-127220d84719}';
 /** How long a deleted site stays in the tenant's recycle bin. */
@@ -27,7 +29,12 @@ const DAY_MS = 86_400_000;
 /** Deleted sites a page of `GetDeletedSitePropertiesFromSharePoint` holds in the local tenant. */
 export const DELETED_PAGE = 50;
 
-type TenantObj = { t: 'tenant' } | { t: 'deletedSite'; url: string } | { t: 'deletedSites'; start: string } | { t: 'unknown'; what: string };
+type TenantObj =
+  | { t: 'tenant' }
+  | { t: 'deletedSite'; url: string }
+  | { t: 'deletedSites'; start: string }
+  | { t: 'liveSites'; ask: SiteListingAsk }
+  | { t: 'unknown'; what: string };
 
 const unsupported = (what: string) => new CsomError(`The local tenant does not support ${what} in CSOM requests to the tenant admin host.`, -1, 'Microsoft.SharePoint.Client.ClientServiceException');
 
@@ -53,6 +60,9 @@ export function tenantProcessQuery(store: Store, request: XmlEl, roles: readonly
       const param = p.children.find((e) => e.name === 'Parameters')?.children[0];
       return { t: 'deletedSites', start: param?.attrs.Type === 'Null' ? '' : (param?.text ?? '') };
     }
+    if (p.name === 'Method' && p.attrs.Name === 'GetSitePropertiesFromSharePointByFilters' && resolve(p.attrs.ParentId ?? '').t === 'tenant') {
+      return { t: 'liveSites', ask: siteListingAsk(p) };
+    }
     return { t: 'unknown', what: p.name === 'Method' ? `the method ${p.attrs.Name}` : p.name };
   };
   const results: unknown[] = [];
@@ -67,6 +77,10 @@ export function tenantProcessQuery(store: Store, request: XmlEl, roles: readonly
     }
     if (target.t === 'deletedSites') {
       results.push(Number(a.attrs.Id), a.name === 'ObjectPath' ? { IsNull: false } : deletedSitesPage(store, target.start));
+      continue;
+    }
+    if (target.t === 'liveSites') {
+      results.push(Number(a.attrs.Id), a.name === 'ObjectPath' ? { IsNull: false } : listedSitesPage(store, target.ask));
       continue;
     }
     const site = deletedSiteAt(store, target.url);
