@@ -3,7 +3,8 @@
  * each at what the service charges (docs/local-tenant.md: Graph 1 RU for one item, 2 for a
  * write; SharePoint REST 2 per read, 3 per write), fixed, so that the ceiling derived from it
  * does not move when the engine wastes reads (issue 12). Requests shared by many workspaces
- * (the root site's ledger items, one per 62 sites of 2,000) count as nothing.
+ * (the root site's ledger items, one per 62 sites of 2,000; the plan's look-up of the new team
+ * sites' URLs, one listing of the tenant's sites for all of them past the first few) count as nothing.
  */
 
 export interface RequiredRequest {
@@ -24,7 +25,6 @@ export const REQUIRED: readonly RequiredRequest[] = [
   { what: 'REST POST lists()/breakroleinheritance', op: 'SP POST web/lists()/breakroleinheritance()', count: 1, ru: 3, why: 'the library with its own permissions' },
   { what: 'REST POST lists()/roleassignments/addroleassignment', op: 'SP POST web/lists()/roleassignments/addroleassignment()', count: 3, ru: 3, why: 'three assignments' },
   { what: 'REST GET web/sitegroups', op: 'SP GET web/sitegroups', count: 1, ru: 2, why: "the site groups' ids (the service makes the groups)" },
-  { what: 'Graph GET sites/{host}:{path}', op: 'GET /sites/{hostname}:/{path}', count: 1, ru: 1, why: "the team site's URL, read by the plan before the group is made: a group's site goes elsewhere when another site holds its URL" },
   { what: 'Graph GET groups/{id}/sites/root', op: 'GET /groups/{id}/sites/root', count: 1, ru: 1, why: "the group's site, once it is there" },
   { what: 'Graph POST sites/{id}/lists (ledger)', op: 'POST /sites/{id}/lists', count: 1, ru: 2, why: "the site's ownership ledger list" },
   { what: 'Graph POST lists/{id}/items (ledger intent)', op: 'POST /sites/{id}/lists/{id}/items', count: 1, ru: 2, why: 'ownership intent before the creates' },

@@ -15,10 +15,12 @@
  */
 import { TenantError } from '../../model/tenant-error.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
-import { processAdminQuery, xmlText } from './csom.ts';
+import { xmlText } from './csom.ts';
+import { tenantMethod } from './tenant-admin-csom.ts';
 import { serverRelativePath } from './server-relative.ts';
 
-const TENANT_TYPE = '{268004ae-ef6b-4e9b-8425-127220d84719}';
+const DENIED = 'reading the tenant recycle bin needs the tenant admin API (Sites.FullControl.All)';
+const stringParameter = (value: string): string => `<Parameter Type="String">${xmlText(value)}</Parameter>`;
 
 /** A deleted site in the recycle bin, as the tenant admin API gives it. */
 export interface RecycledSite {
@@ -31,25 +33,13 @@ export interface RecycledSite {
 export async function recycledSiteAt(tenant: TenantClient, siteUrl: string): Promise<RecycledSite | undefined> {
   let site: DeletedSite | undefined;
   try {
-    site = (await tenantMethod(tenant, 'GetDeletedSitePropertiesByUrl', siteUrl, '<Query SelectAllProperties="true"><Properties /></Query>')) as DeletedSite | undefined;
+    site = (await tenantMethod(tenant, 'GetDeletedSitePropertiesByUrl', stringParameter(siteUrl), '<Query SelectAllProperties="true"><Properties /></Query>', DENIED)) as DeletedSite | undefined;
   } catch (error) {
     if (error instanceof TenantError && error.code === 'Microsoft.SharePoint.Client.UnknownError') return undefined;
     throw error;
   }
   if (!site || site.Status?.toLowerCase() !== 'recycled') return undefined;
   return recycledOf(site);
-}
-
-/**
- * One read-only method of the tenant admin API's `Tenant` called with one string, and what the
- * query `query` (the inner XML of its `<Query>` action) answers of its result.
- */
-async function tenantMethod(tenant: TenantClient, method: string, parameter: string, query: string): Promise<unknown> {
-  const paths = `<Constructor Id="4" TypeId="${TENANT_TYPE}" /><Method Id="5" ParentId="4" Name="${method}"><Parameters><Parameter Type="String">${xmlText(parameter)}</Parameter></Parameters></Method>`;
-  const actions = `<ObjectPath Id="6" ObjectPathId="5" /><Query Id="7" ObjectPathId="5">${query}</Query>`;
-  const answer = await processAdminQuery(tenant, actions, paths, { readOnly: true, deniedHint: 'reading the tenant recycle bin needs the tenant admin API (Sites.FullControl.All)' });
-  const i = answer.indexOf(7);
-  return i >= 0 ? answer[i + 1] : undefined;
 }
 
 /** `/Date(2026,11,7,16,52,0,0)/` (month from 0) → `2026-12-07`. */
@@ -82,7 +72,7 @@ export async function recycledSites(tenant: TenantClient): Promise<Map<string, R
   for (let page = 0; start !== null && page < RECYCLE_PAGES_AT_MOST; page++) {
     let list: { NextStartIndexFromSharePoint?: string | null; _Child_Items_?: DeletedSite[] } | undefined;
     try {
-      list = (await tenantMethod(tenant, 'GetDeletedSitePropertiesFromSharePoint', start, PAGE_QUERY)) as typeof list;
+      list = (await tenantMethod(tenant, 'GetDeletedSitePropertiesFromSharePoint', stringParameter(start), PAGE_QUERY, DENIED)) as typeof list;
     } catch (error) {
       if (error instanceof TenantError && (error.status === 401 || error.status === 403)) return undefined;
       throw error;

@@ -2,8 +2,9 @@
  * What holds a team site's declared URL when its group is not found by its mailNickname. A group
  * created through Graph gets its site named after its mailNickname, and SharePoint gives it
  * another URL (`/sites/x2`) when that one is taken: a create planned there would make a group
- * nobody asked for, its site elsewhere (site-url.ts says so after the fact). So the plan reads the
- * URL (Graph `GET /sites/{host}:{path}`, one read a team site not found; none for one found) and:
+ * nobody asked for, its site elsewhere (site-url.ts says so after the fact). So the plan looks the
+ * URL up (sites-at-urls.ts: a Graph read of it, or the tenant's sites listed once when a plan has
+ * many; nothing for a team site found) and:
  * - finds no site: the URL is free of live sites (a deleted one in the recycle bin may still hold
  *   it: effects.ts looks there, in one listing a plan);
  * - finds the site of a group with this mailNickname: that group, which the directory's `$filter`
@@ -13,13 +14,7 @@
  */
 import type { ReadContext } from '../kind-effects.ts';
 import { siteGroupId } from '../shared/site-group.ts';
-
-/** A site found at a URL through Graph. */
-interface GraphSite {
-  id: string;
-  webUrl: string;
-  displayName?: string | null;
-}
+import { sitesAtUrls } from './sites-at-urls.ts';
 
 /**
  * What holds `url`: undefined when no site is there; `{ group }` when it is the site of a group
@@ -28,9 +23,9 @@ interface GraphSite {
  */
 export async function urlHolder<G extends { mailNickname: string }>(ctx: ReadContext, url: string, nick: string, fields: string): Promise<{ group: G } | { reason: string } | undefined> {
   const graph = ctx.tenant.graph;
-  const site = await graph.find<GraphSite>(`/sites/${ctx.tenant.sharepointHost}:${url}?$select=id,webUrl,displayName`);
+  const site = await (await sitesAtUrls(ctx.memo, ctx.tenant)).find(url);
   if (!site) return undefined;
-  const groupId = await siteGroupId(ctx.tenant, site.webUrl);
+  const groupId = site.groupId !== undefined ? (site.groupId ?? undefined) : await siteGroupId(ctx.tenant, site.webUrl);
   const group = groupId ? await graph.find<G>(`/groups/${groupId}?$select=${fields}`) : undefined;
   if (group && group.mailNickname.toLowerCase() === nick.toLowerCase()) return { group };
   const title = site.displayName ? ` '${site.displayName}'` : '';

@@ -1,0 +1,75 @@
+/**
+ * The tenant's live sites, listed through the tenant admin host's CSOM
+ * `Tenant.GetSitePropertiesFromSharePointByFilters` a page at a time, as CLI for Microsoft 365's
+ * `spo site list` and PnP's `Get-PnPTenantSite` page it (OneDrive sites left out). A plan that
+ * must know of many URLs whether a site holds them (a rollout's new team sites) reads the tenant's
+ * few pages once instead of one URL at a time (team-site/sites-at-urls.ts decides which).
+ *
+ * The listing is a snapshot, as a read of one URL is: a site made after it is not in it. How
+ * fresh the service's listing is, is not documented; a URL it does not list counts as free of
+ * live sites until the create, as after a read of that URL.
+ */
+import { TenantError } from '../../model/tenant-error.ts';
+import type { TenantClient } from '../../tenant/tenant-client.ts';
+import { serverRelativePath } from './server-relative.ts';
+import { tenantMethod } from './tenant-admin-csom.ts';
+
+/** A live site as the listing gives it. */
+export interface ListedSite {
+  /** absolute URL */
+  webUrl: string;
+  title: string;
+  /** the Microsoft 365 group whose site it is; null for a site of no group */
+  groupId: string | null;
+}
+
+/** The live sites by server-relative path in lower case (SharePoint compares paths so), and whether every page was read. */
+export interface SiteListing {
+  sites: Map<string, ListedSite>;
+  complete: boolean;
+}
+
+const FILTER_TYPE = '{b92aeee2-c92c-4b67-abcc-024e471bc140}';
+const NO_GROUP = '00000000-0000-0000-0000-000000000000';
+const DENIED = "listing the tenant's sites needs the tenant admin API (Sites.FullControl.All)";
+const PAGE_QUERY =
+  '<Query SelectAllProperties="false"><Properties><Property Name="NextStartIndexFromSharePoint" ScalarProperty="true" /></Properties></Query>' +
+  '<ChildItemQuery SelectAllProperties="false"><Properties><Property Name="Url" ScalarProperty="true" /><Property Name="Title" ScalarProperty="true" /><Property Name="GroupId" ScalarProperty="true" /></Properties></ChildItemQuery>';
+
+const filterParameter = (start: string): string =>
+  `<Parameter TypeId="${FILTER_TYPE}"><Property Name="Filter" Type="Null" /><Property Name="IncludeDetail" Type="Boolean">false</Property>` +
+  `<Property Name="IncludePersonalSite" Type="Enum">0</Property><Property Name="StartIndex" Type="String">${start}</Property><Property Name="Template" Type="Null" /></Parameter>`;
+
+/** `/Guid(…)/` (CSOM's JSON) or a bare GUID → the GUID in lower case; the empty GUID → null. */
+function guidOf(value: string | undefined): string | null {
+  const g = (value ?? '').replace(/^\/Guid\(|\)\/$/g, '').toLowerCase();
+  return g === '' || g === NO_GROUP ? null : g;
+}
+
+/**
+ * The tenant's live sites, a page at a time while `more(pagesRead)` says so (the caller's bound:
+ * a listing stopped before its end is `complete: false`, and what it lacks must be read another
+ * way); undefined when the caller may not list them (401/403: a delegated user who is no
+ * SharePoint administrator, an app without Sites.FullControl.All).
+ */
+export async function listLiveSites(tenant: TenantClient, more: (pagesRead: number) => boolean): Promise<SiteListing | undefined> {
+  const sites = new Map<string, ListedSite>();
+  let start: string | null = '0';
+  let pages = 0;
+  while (start !== null) {
+    if (!more(pages)) return { sites, complete: false };
+    let page: { NextStartIndexFromSharePoint?: string | null; _Child_Items_?: { Url?: string; Title?: string; GroupId?: string }[] } | undefined;
+    try {
+      page = (await tenantMethod(tenant, 'GetSitePropertiesFromSharePointByFilters', filterParameter(start), PAGE_QUERY, DENIED)) as typeof page;
+    } catch (error) {
+      if (error instanceof TenantError && (error.status === 401 || error.status === 403)) return undefined;
+      throw error;
+    }
+    pages++;
+    for (const s of page?._Child_Items_ ?? []) {
+      if (s.Url) sites.set(serverRelativePath(s.Url).toLowerCase(), { webUrl: s.Url, title: s.Title ?? '', groupId: guidOf(s.GroupId) });
+    }
+    start = page?.NextStartIndexFromSharePoint || null;
+  }
+  return { sites, complete: true };
+}

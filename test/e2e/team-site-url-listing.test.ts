@@ -1,0 +1,120 @@
+/**
+ * A plan of many new team sites looks their URLs up in one listing of the tenant's sites (tenant
+ * admin CSOM, src/kinds/team-site/sites-at-urls.ts), not one Graph read each (issue 12's RU a
+ * workspace): past the first DIRECT_FIRST URLs, a URL another site holds is still `?` naming the
+ * holder (a communication site, another group's site), a free one is a create, and the apply of
+ * the free ones converges. A caller the tenant admin API refuses (an app without
+ * Sites.FullControl.All) plans the same from one read of each URL, the recycle bin unread.
+ * The local tenant's counters show which way each plan went.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { planDesired } from '../../src/engine/plan-blueprint.ts';
+import type { Target } from '../../src/tenant/target.ts';
+import { DIRECT_FIRST } from '../../src/kinds/team-site/sites-at-urls.ts';
+import { LISTED_PAGE } from '../../src/emulator/sharepoint/csom-tenant-sites.ts';
+import { openLocalTarget } from '../support/apply-run.ts';
+import { desiredOf, engineSteps } from '../support/engine-steps.ts';
+
+const anna = 'anna.andersson@contoso.onmicrosoft.com';
+/** A Graph read of a URL where no site is (one found is counted as a read by id). */
+const URL_READ = 'GET /sites/{hostname}:/{path}';
+/** A site's group read from SharePoint (../../src/kinds/shared/site-group.ts). */
+const SITE_GROUP_READ = 'SP GET site';
+
+const teams = (name: string, urls: string[]) => `version: 1
+name: ${name}
+sites:
+${urls.map((u) => `  - url: ${u}\n    type: team\n    title: Team ${u.slice(7)}\n    owners: [${anna}]\n`).join('')}`;
+
+const countOf = (t: Target, op: string): number => {
+  const s = t.localTenant!.stats();
+  return (s.byOperation[op] ?? 0) + (s.batchedByOperation[op] ?? 0);
+};
+const csomCount = (t: Target): number => {
+  const ops = t.localTenant!.stats().byOperation;
+  return Object.entries(ops).reduce((n, [op, count]) => n + (/ProcessQuery|client\.svc/i.test(op) ? count : 0), 0);
+};
+
+let target: Target;
+beforeAll(async () => {
+  ({ target } = await openLocalTarget('url-listing'));
+});
+afterAll(async () => {
+  await target?.close();
+});
+
+test("past the first few, a plan's new team sites are looked up in one listing of the tenant's sites: held URLs are ? naming the holder, free ones created", async () => {
+  const sp = target.client.sp;
+  // nine communication sites where team sites will be declared, more than DIRECT_FIRST: at least
+  // one of them is found through the listing whatever order the reads take
+  const comm = Array.from({ length: DIRECT_FIRST + 1 }, (_, i) => `/sites/lst-c${i}`);
+  for (const url of comm) await sp.post('_api/SPSiteManager/create', { request: { Title: `Comm ${url.slice(7)}`, Url: `${sp.origin}${url}`, Lcid: 1033, WebTemplate: 'SITEPAGEPUBLISHING#0', Owner: anna } });
+  // another group's site at a declared URL: its group's mailNickname changed since
+  await engineSteps(() => target, 'other.yaml').applyAndConverge(teams('lst-other', ['/sites/lst-g']));
+  const [group] = (await target.client.graph.get<{ value: { id: string }[] }>("/groups?$filter=mailNickname eq 'lst-g'&$select=id")).value;
+  await target.client.graph.patch(`/groups/${group!.id}`, { mailNickname: 'lst-g-old' });
+
+  const free = ['/sites/lst-f0', '/sites/lst-f1'];
+  const declared = teams('lst-many', [...comm, '/sites/lst-g', ...free]);
+  const groupReadsBefore = countOf(target, SITE_GROUP_READ);
+  const csomBefore = csomCount(target);
+  const plan = await planDesired(await desiredOf(declared, 'many.yaml'), target.client, target.name);
+
+  for (const url of comm) {
+    expect(plan.changes.find((c) => c.address === `site[${url}]`)).toMatchObject({
+      action: 'unknown',
+      reason: expect.stringMatching(new RegExp(`^${url} is held by a site 'Comm ${url.slice(7)}' that belongs to no Microsoft 365 group .*would get its site at another URL`)),
+    });
+  }
+  expect(plan.changes.find((c) => c.address === 'site[/sites/lst-g]')).toMatchObject({
+    action: 'unknown',
+    reason: expect.stringContaining(`/sites/lst-g is held by the site 'Team lst-g' of another Microsoft 365 group (${group!.id}, mailNickname 'lst-g-old')`),
+  });
+  expect(plan.changes.filter((c) => c.action === 'create').map((c) => c.address).sort()).toEqual(free.map((u) => `site[${u}]`));
+  // DIRECT_FIRST URLs read one each (a site found so is asked for its group, SharePoint
+  // `_api/site`), the rest from the listing (which says the group): ten held, at most eight asked;
+  // the listing and the recycle bin are CSOM requests on the tenant admin host (a page each here)
+  expect(countOf(target, SITE_GROUP_READ) - groupReadsBefore).toBeLessThanOrEqual(DIRECT_FIRST);
+  expect(csomCount(target) - csomBefore).toBe(2);
+
+  // the free ones, declared alone, are made and converge
+  await engineSteps(() => target, 'many.yaml').applyAndConverge(teams('lst-many', free));
+}, 180_000);
+
+test('a caller the tenant admin API refuses plans from one read of each URL, the recycle bin unread', async () => {
+  const { target: limited } = await openLocalTarget('url-listing-refused', { appRoles: { sharepoint: ['Sites.ReadWrite.All'] } });
+  try {
+    const urls = Array.from({ length: DIRECT_FIRST + 3 }, (_, i) => `/sites/lst-r${i}`);
+    const readsBefore = countOf(limited, URL_READ);
+    const plan = await planDesired(await desiredOf(teams('lst-refused', urls), 'refused.yaml'), limited.client, limited.name);
+    expect(plan.changes.filter((c) => c.action === 'create').map((c) => c.address).sort()).toEqual(urls.map((u) => `site[${u}]`).sort());
+    expect(plan.summary.unknown).toBe(0);
+    expect(countOf(limited, URL_READ) - readsBefore).toBe(urls.length);
+  } finally {
+    await limited.close();
+  }
+}, 120_000);
+
+test('a tenant of more sites than a plan asks URLs about: the listing stops after as many pages as URLs asked, and the rest are read one each', async () => {
+  const { target: big } = await openLocalTarget('url-listing-big');
+  try {
+    const sp = big.client.sp;
+    // more pages of sites than the plan has URLs to look up
+    const urls = Array.from({ length: DIRECT_FIRST + 2 }, (_, i) => `/sites/lst-b${i}`);
+    for (let i = 0; i < LISTED_PAGE * (urls.length + 1); i++) {
+      await sp.post('_api/SPSiteManager/create', { request: { Title: `Filler ${i}`, Url: `${sp.origin}/sites/filler-${i}`, Lcid: 1033, WebTemplate: 'SITEPAGEPUBLISHING#0', Owner: anna } });
+    }
+    const readsBefore = countOf(big, URL_READ);
+    const csomBefore = csomCount(big);
+    const plan = await planDesired(await desiredOf(teams('lst-big', urls), 'big.yaml'), big.client, big.name);
+    expect(plan.changes.filter((c) => c.action === 'create').map((c) => c.address).sort()).toEqual(urls.map((u) => `site[${u}]`).sort());
+    // every URL read one each in the end; the listing read fewer pages than URLs were asked, and
+    // the recycle bin one
+    expect(countOf(big, URL_READ) - readsBefore).toBe(urls.length);
+    const pages = csomCount(big) - csomBefore - 1;
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(urls.length);
+  } finally {
+    await big.close();
+  }
+}, 180_000);
