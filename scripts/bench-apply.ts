@@ -6,12 +6,13 @@
  * - the engine on N workspaces, as workspaces per hour and as a share of the throttle-budget
  *   ceiling (the budget divided by the RU each workspace actually cost; the binding budget);
  * - a naive sequential strategy (one request at a time, waiting on every team operation and
- *   site, as PnP does) and the SDKs' default behaviour (concurrent requests, their own retries,
- *   no pacing) on samples, and the ratios;
+ *   site, as PnP does; `--naive` workspaces over `--naive-sequences` independent loops run side by
+ *   side, bench/naive-sequences.ts) and the SDKs' default behaviour (concurrent requests, their
+ *   own retries, no pacing) on samples, and the ratios;
  * - 429s as a share of requests, Retry-After violations, blocked periods, RU per workspace,
  *   duplicates afterwards, a re-plan of all N that must be empty, engine CPU time and peak memory.
  *
- *   npx tsx scripts/bench-apply.ts [--workspaces 2000] [--naive 10] [--sdk-default 200]
+ *   npx tsx scripts/bench-apply.ts [--workspaces 2000] [--naive 20] [--naive-sequences 5] [--sdk-default 200]
  *                                  [--time-scale 20] [--licences 3000] [--budget-share 0.98]
  *                                  [--day-hours 24] [--day-budget 120000] [--day-wave 100] [--day-time-scale 50]
  *                                  [--timeline-minutes 11]
@@ -42,6 +43,7 @@ import { formatRunEnd } from './bench/run-end.ts';
 import { formatWindows, summarizeWindows } from './bench/minute-windows.ts';
 import { formatRequestsByOperation } from './bench/requests-by-operation.ts';
 import { runStrategy, type RunFigures, type Strategy } from './bench/run-strategy.ts';
+import { runSequences, type SequencesFigures } from './bench/naive-sequences.ts';
 
 function arg(name: string, fallback: number, zero = false): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,7 +53,11 @@ function arg(name: string, fallback: number, zero = false): number {
 }
 
 const N = arg('workspaces', 2000, true);
-const NAIVE = arg('naive', 10);
+const NAIVE = arg('naive', 20);
+// The naive loop's speed is a sum of log-normal delays: several loops side by side, independent
+// trials, estimate it from more workspaces in the same time (bench/naive-sequences.ts).
+const NAIVE_SEQUENCES = Math.min(NAIVE, arg('naive-sequences', 5));
+const NAIVE_EACH = Math.max(1, Math.round(NAIVE / NAIVE_SEQUENCES));
 const DEFAULT = arg('sdk-default', 200);
 const timeScale = arg('time-scale', 20);
 const licences = arg('licences', 3000);
@@ -83,12 +89,21 @@ function line(f: RunFigures): string {
   ].join('; ');
 }
 
+function sequencesLine(f: SequencesFigures): string {
+  return [
+    `${f.strategy.padEnd(16)} ${String(f.workspaces).padStart(5)} workspaces in ${f.sequences} loops side by side, ${hours(f.simulatedMs)} simulated in all (${(f.realMs / 1000).toFixed(0)} s real)`,
+    `${f.perHour.toFixed(1)} workspaces/h a loop (loops ${f.spread.slowest.toFixed(1)}–${f.spread.fastest.toFixed(1)})`,
+    `${f.requests} requests, 429/503 ${pct(f.throttled / Math.max(1, f.requests))}`,
+    `violations ${f.violations}, blocked periods ${f.blockedPeriods}, failed ${f.failed}, skipped ${f.skipped}`,
+  ].join('; ');
+}
+
 if (N > 0) {
-  console.log(`Apply benchmark: local tenant, realistic profile, time ${timeScale}x, ${licences} licences. Engine ${N} (budget share ${share}), naive ${NAIVE}, SDK default ${DEFAULT} workspaces.`);
+  console.log(`Apply benchmark: local tenant, realistic profile, time ${timeScale}x, ${licences} licences. Engine ${N} (budget share ${share}), naive ${NAIVE_SEQUENCES * NAIVE_EACH} (${NAIVE_SEQUENCES} loops of ${NAIVE_EACH}), SDK default ${DEFAULT} workspaces.`);
   const engine = await runStrategy(strategies.engine, N, { timeScale, licences, verify: true });
   console.log(line(engine));
-  const naive = await runStrategy(strategies.naive, NAIVE, { timeScale, licences, verify: false });
-  console.log(line(naive));
+  const naive = await runSequences(strategies.naive, NAIVE_SEQUENCES, NAIVE_EACH, { timeScale, licences });
+  console.log(sequencesLine(naive));
   const sdk = await runStrategy(strategies.sdkDefault, DEFAULT, { timeScale, licences, verify: false });
   console.log(line(sdk));
 
@@ -101,7 +116,7 @@ if (N > 0) {
   const fixedPerHour = (minuteLimit / minimal) * 60;
   console.log(`Minimal SharePoint cost of a workspace (fixed, from the requests it must make): ${minimal} RU; ceiling from it: ${fixedPerHour.toFixed(0)} workspaces/h`);
   console.log(`Engine: ${engine.perHour.toFixed(0)} workspaces/h = ${pct(engine.perHour / fixedPerHour)} of the fixed ceiling, ${pct(engine.perHour / ceiling.perHour)} of the ceiling at the measured cost`);
-  console.log(`Engine / naive sequential: ${(engine.perHour / naive.perHour).toFixed(1)}x; engine / SDK default: ${(engine.perHour / sdk.perHour).toFixed(1)}x`);
+  console.log(`Engine / naive sequential: ${(engine.perHour / naive.perHour).toFixed(1)}x (against its slowest and fastest loop: ${(engine.perHour / naive.spread.slowest).toFixed(1)}x, ${(engine.perHour / naive.spread.fastest).toFixed(1)}x); engine / SDK default: ${(engine.perHour / sdk.perHour).toFixed(1)}x`);
   console.log(`Engine: 429s ${pct(engine.throttled / engine.requests)} of requests, Retry-After violations ${engine.violations}, blocked periods ${engine.blockedPeriods}, duplicates ${engine.duplicates}, re-plan of all ${N}: ${engine.replanEmpty ? 'empty' : `${engine.replanChanges} changes`}`);
   console.log(`Engine 429s by scope: ${JSON.stringify(engine.stats.throttled.byScope)}; SDK default 429s by scope: ${JSON.stringify(sdk.stats.throttled.byScope)}`);
   const threads = engine.engineThreads ? `; main thread ${(engine.engineThreads.mainMs / 1000).toFixed(1)} s, other threads ${(engine.engineThreads.othersMs / 1000).toFixed(1)} s` : '';

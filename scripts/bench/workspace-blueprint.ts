@@ -8,9 +8,10 @@ import { join } from 'node:path';
 
 const seed = JSON.parse(readFileSync(join(import.meta.dirname, '../../src/emulator/seed/directory.json'), 'utf8')) as { users: { userPrincipalName: string }[] };
 
-export function workspaceBlueprint(): string {
+/** The blueprint; `name` is its ownership name (runs that apply at once need one each: a lease a name). */
+export function workspaceBlueprint(name = 'bench'): string {
   return `version: 1
-name: bench
+name: ${name}
 columns:
   caseNumber: { name: BenchCaseNumber, type: text, required: true }
   step: { name: BenchStep, type: choice, choices: [Ny, Pågår, Klar], default: Ny }
