@@ -62,6 +62,10 @@ export function checkSharePoint(method: string, api: string, roles: readonly str
   const code = '-2147024891, System.UnauthorizedAccessException';
   if (a.startsWith('$batch')) return null;
   if (a.startsWith('spsitemanager/create') || a.startsWith('sp.directory')) return need(roles, ['Sites.FullControl.All'], code, msg);
+  // The tenant admin API (the admin host's SPO.Tenant), reads included: "Admin API operations
+  // without a user require ... Sites.FullControl.All" ("SharePoint admin APIs authentication and
+  // authorization"); delegated, AllSites.FullControl (and a SharePoint administrator).
+  if (a.startsWith('spo.tenant')) return need(roles, ['Sites.FullControl.All'], code, msg);
   if (method === 'GET') return need(roles, SITES_READ, code, msg);
   if (a === 'contextinfo') return need(roles, SITES_READ, code, msg);
   // Changing who may do what (ManagePermissions, and Create Groups) is in Full Control alone:

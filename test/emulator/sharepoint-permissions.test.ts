@@ -2,10 +2,12 @@
  * SharePoint REST's permission writes need Full Control: an app granted Sites.Manage.All (or
  * Sites.ReadWrite.All) makes lists but cannot break a list's inheritance, add a role
  * assignment, make a permission level or a site group, as on the service (ManagePermissions and
- * Create Groups are in Full Control alone). The same calls pass with Sites.FullControl.All.
+ * Create Groups are in Full Control alone). The same calls pass with Sites.FullControl.All. And
+ * the tenant admin API needs Sites.FullControl.All app-only, as Microsoft's page on the admin
+ * APIs' authorization says, for a read too.
  */
 import { expect, test } from 'vitest';
-import { tenantPerTest } from './helpers.ts';
+import { certificateToken, tenantPerTest } from './helpers.ts';
 
 const tenant = tenantPerTest();
 
@@ -32,4 +34,19 @@ test('Sites.Manage.All makes a list but changes no permission; Sites.FullControl
   const full = await writes(['Sites.FullControl.All']);
   expect(full['create list']).toBe(201);
   for (const [what, status] of Object.entries(full)) expect(status, what).toBeLessThan(300);
+});
+
+test('the tenant admin API (SPO.Tenant on the admin host) needs Sites.FullControl.All app-only, reads included', async () => {
+  const statusWith = async (sharepoint: string[]): Promise<number> => {
+    const { t, c } = await tenant({ appRoles: { sharepoint } });
+    const site = (await c.sp('GET', '/_api/site?$select=Id')).json.Id as string;
+    const token = (await certificateToken(t, 'https://contoso-admin.sharepoint.com/.default')).json.access_token as string;
+    const r = await fetch(`${t.url}/_api/SPO.Tenant/sites('${site}')?$select=SharingCapability`, {
+      headers: { authorization: `Bearer ${token}`, 'x-forwarded-host': 'contoso-admin.sharepoint.com', accept: 'application/json' },
+    });
+    return r.status;
+  };
+  expect(await statusWith(['Sites.ReadWrite.All'])).toBe(403);
+  expect(await statusWith(['Sites.Manage.All'])).toBe(403);
+  expect(await statusWith(['Sites.FullControl.All'])).toBe(200);
 });
