@@ -125,3 +125,23 @@ test('apply with an app that may not write the root site\'s lists is refused bef
   const groups = await withTenant(cwd, (t) => t.client.graph.list<{ id: string }>(`/groups?$filter=mailNickname eq 'doctor-team'`));
   expect(groups).toEqual([]);
 });
+
+test("a team site alone: an app the tenant admin host refuses is advised to get it, with what the plan does without", { timeout: 180_000 }, async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-doctor-'));
+  await writeFile(join(cwd, 'team.yaml'), `version: 1
+name: doctor-team-only
+sites:
+  - url: /sites/doctor-only
+    type: team
+    title: Doctor only
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+`);
+  const granted = await provision(cwd, 'doctor', 'team.yaml');
+  expect(granted.stdout).toMatch(/^ok +tenant admin host \(https:\/\/contoso-admin\.sharepoint\.com\) +SPO\.Tenant\/sites answered \(the team sites' plan reads the tenant's recycle bin and lists its sites there\)/m);
+  const result = await provision(cwd, 'doctor', 'team.yaml', '--local-app-roles', 'sharepoint=Sites.ReadWrite.All');
+  expect(result.stdout).toMatch(/^advised +tenant admin host \(https:\/\/contoso-admin\.sharepoint\.com\) +refused: 403 .*goes on without it/m);
+  expect(result.stdout).toContain('Not required: without it a URL a deleted site holds in the recycle bin is planned as a create');
+  expect(result.stdout).toMatch(/checks did not pass \(1 advised\)\.$/m);
+  // what fails the report is the SharePoint permission, not the advised admin host
+  expect(result.stdout).toMatch(/^MISSING +SharePoint Sites\.FullControl\.All \(application\)/m);
+});

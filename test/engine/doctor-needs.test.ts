@@ -55,3 +55,15 @@ test('token claims: app-only roles, delegated scopes, and how the app authentica
   expect([isDelegated(user), grantedPermissions(user), isClientSecretAppToken(user)]).toEqual([true, ['AllSites.FullControl', 'User.Read'], false]);
   expect(() => readTokenClaims('not-a-token')).toThrow(/not a JWT/);
 });
+
+test("a team site without sharing or labels: the admin host is advised, not needed (its plan reads the recycle bin and lists the tenant's sites there, and goes on without)", async () => {
+  const desired = await desiredOf(`version: 1
+name: small
+sites:
+  - url: /sites/t
+    type: team
+    title: T
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+`);
+  expect(needsOf(desired)).toMatchObject({ adminHost: false, adminHostAdvised: true });
+});

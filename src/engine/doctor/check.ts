@@ -1,7 +1,11 @@
 /** A doctor check's shape (one line of the table), and how a failed probe is described. */
 import type { ProbeResult } from './probes.ts';
 
-export type CheckStatus = 'ok' | 'missing' | 'could not check';
+/**
+ * `advised`: not there, and the blueprint works without it, less well (the fix says what it
+ * gains); it does not fail the report.
+ */
+export type CheckStatus = 'ok' | 'missing' | 'could not check' | 'advised';
 
 /** One line of the doctor's table. */
 export interface DoctorCheck {
@@ -16,7 +20,7 @@ export interface DoctorCheck {
 
 export interface DoctorReport {
   checks: DoctorCheck[];
-  /** True when every check is ok. */
+  /** True when every check is ok or only advised. */
   ok: boolean;
 }
 

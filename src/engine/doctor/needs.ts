@@ -17,6 +17,11 @@ export interface BlueprintNeeds {
    * through the admin host).
    */
   adminHost: boolean;
+  /**
+   * The tenant admin host helps but is not needed (team sites: their plan reads the recycle bin
+   * and lists the tenant's sites there, and goes on without them); false when `adminHost`.
+   */
+  adminHostAdvised: boolean;
   /** Term groups, sets or terms are written. */
   termStore: boolean;
 }
@@ -46,5 +51,7 @@ export function needsOf(desired: Desired): BlueprintNeeds {
         ((r.props.sensitivityLabel !== undefined && !r.props.groupConnected) || r.props.propertyBag !== undefined || r.props.theme !== undefined),
     );
   const termStore = kinds.has('termGroup') || kinds.has('termSet') || kinds.has('term');
-  return { permissions: [...new Set(keys)].map((k) => NEEDS[k]), sharePoint: sharePoint || termStore, adminHost, termStore };
+  // a team site's plan reads the recycle bin and lists the tenant's sites there, and goes on without (team-site/sites-at-urls.ts)
+  const adminHostAdvised = !adminHost && kinds.has('teamSite');
+  return { permissions: [...new Set(keys)].map((k) => NEEDS[k]), sharePoint: sharePoint || termStore, adminHost, adminHostAdvised, termStore };
 }

@@ -1,7 +1,7 @@
 /** The doctor's report as text: a table of checks, then the fix of each one that is not ok. */
 import type { DoctorReport } from './check.ts';
 
-const MARK = { ok: 'ok', missing: 'MISSING', 'could not check': 'could not check' } as const;
+const MARK = { ok: 'ok', missing: 'MISSING', 'could not check': 'could not check', advised: 'advised' } as const;
 
 export function renderDoctor(report: DoctorReport): string {
   const w1 = Math.max(...report.checks.map((c) => MARK[c.status].length), 6);
@@ -16,7 +16,9 @@ export function renderDoctor(report: DoctorReport): string {
       for (const f of c.fix!) lines.push(`    ${f}`);
     }
   }
-  const bad = report.checks.filter((c) => c.status !== 'ok').length;
-  lines.push('', bad === 0 ? `All ${report.checks.length} checks passed.` : `${bad} of ${report.checks.length} checks did not pass.`);
+  const bad = report.checks.filter((c) => c.status !== 'ok' && c.status !== 'advised').length;
+  const advised = report.checks.filter((c) => c.status === 'advised').length;
+  const also = advised ? ` (${advised} advised)` : '';
+  lines.push('', bad === 0 ? `All ${report.checks.length} checks passed${also}.` : `${bad} of ${report.checks.length} checks did not pass${also}.`);
   return lines.join('\n') + '\n';
 }

@@ -32,16 +32,26 @@ export async function sharePointAccess(tenant: TenantClient, claims: AccessToken
   return { check, status: 'could not check', detail: describeFailure(probe) };
 }
 
-export async function adminHost(tenant: TenantClient): Promise<DoctorCheck> {
+/** What the blueprint does with the tenant admin host when it can do without it (the check is then `advised`). */
+export interface AdvisedUse {
+  /** what is read there */
+  reads: string;
+  /** what the plan does without it */
+  without: string;
+}
+
+/** The tenant admin host answers: needed (a refusal is `missing`), or only advised (`use`: a refusal is `advised`). */
+export async function adminHost(tenant: TenantClient, use?: AdvisedUse): Promise<DoctorCheck> {
   const check = `tenant admin host (${tenant.sp.admin.origin})`;
   const probe = await probeAdminHost(tenant);
-  if (probe.ok) return { check, status: 'ok', detail: 'SPO.Tenant/sites answered (sharing and sensitivity labels are written there)' };
+  if (probe.ok) return { check, status: 'ok', detail: use ? `SPO.Tenant/sites answered (${use.reads})` : 'SPO.Tenant/sites answered (sharing and sensitivity labels are written there)' };
   if (probe.status === 401 || probe.status === 403) {
     return {
       check,
-      status: 'missing',
-      detail: `refused: ${describeFailure(probe)}`,
+      status: use ? 'advised' : 'missing',
+      detail: `refused: ${describeFailure(probe)}${use ? `; ${use.reads}, and goes on without it` : ''}`,
       fix: [
+        ...(use ? [`Not required: ${use.without}.`] : []),
         'The tenant admin API needs the SharePoint application permission Sites.FullControl.All (consented), and an app-only token from a certificate, not a client secret.',
         'See https://learn.microsoft.com/sharepoint/dev/solution-guidance/security-apponly-azuread',
       ],
