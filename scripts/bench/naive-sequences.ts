@@ -12,33 +12,22 @@
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApplyResult } from '../../src/apply/events.ts';
-import { runApply } from '../../src/engine/run-apply.ts';
 import { loadDesired } from '../../src/engine/plan-blueprint.ts';
-import { openTarget, stateDirOf, type Target } from '../../src/tenant/target.ts';
-import { pause } from '../../src/time/engine-time.ts';
+import { openTarget, type Target } from '../../src/tenant/target.ts';
+import { applyUntilDone } from './apply-until-done.ts';
 import { startEmulatorProcess, type EmulatorStats } from './emulator-process.ts';
-import type { RunSettings, Strategy } from './run-strategy.ts';
+import type { RunFigures, RunSettings, Strategy } from './run-strategy.ts';
 import { workspaceBlueprint, workspaceRows } from './workspace-blueprint.ts';
 
-/** What the loops measured, in simulated time. */
-export interface SequencesFigures {
-  strategy: string;
+/**
+ * What the loops measured, in simulated time, as a strategy's run reports it (run-strategy.ts):
+ * `simulatedMs` is all loops' spans added (the time one loop would take for all the workspaces),
+ * `perHour` one loop's workspaces an hour (all workspaces over all spans).
+ */
+export interface SequencesFigures extends Pick<RunFigures, 'strategy' | 'workspaces' | 'simulatedMs' | 'realMs' | 'perHour' | 'requests' | 'throttled' | 'violations' | 'blockedPeriods' | 'failed' | 'skipped'> {
   sequences: number;
-  workspaces: number;
-  /** All loops' spans added: the time one loop would take for all the workspaces. */
-  simulatedMs: number;
-  realMs: number;
-  /** Workspaces an hour of one loop: all workspaces over all spans. */
-  perHour: number;
   /** The slowest and the fastest loop's workspaces an hour. */
   spread: { slowest: number; fastest: number };
-  requests: number;
-  throttled: number;
-  violations: number;
-  blockedPeriods: number;
-  failed: number;
-  skipped: number;
 }
 
 /** Runs `sequences` loops of `perSequence` workspaces each with `strategy` (its concurrency must be 1), all at once in one fresh tenant. */
@@ -63,18 +52,7 @@ export async function runSequences(strategy: Strategy, sequences: number, perSeq
         const target = await openTarget({ tenant: 'local', cwd, transport: strategy.client });
         targets.push(target);
         const from = (await emulator.stats()).simulatedElapsedMs;
-        const applyOnce = async (): Promise<ApplyResult> => {
-          const outcome = await runApply({ tenant: target.client, tenantName: target.name, stateDir: stateDirOf(cwd), source: { blueprint: load.desired }, concurrency: 1 });
-          if (outcome.status === 'no-changes') return { succeeded: [], failed: [], skipped: [], pending: [], unchanged: outcome.plan.changes.length };
-          if (outcome.status !== 'applied') throw new Error(`the apply run ended '${outcome.status}'`);
-          return outcome.result;
-        };
-        // as runStrategy: apply again a simulated minute later while the service finishes pending work
-        let result = await applyOnce();
-        for (let applies = 1; (result.pending.length > 0 || result.skipped.some((s) => s.waiting)) && applies < 10; applies++) {
-          await pause(60_000);
-          result = await applyOnce();
-        }
+        const { result } = await applyUntilDone({ target, cwd, desired: load.desired, concurrency: 1 });
         const spanMs = (await emulator.stats()).simulatedElapsedMs - from;
         return { spanMs, failed: result.failed.length, skipped: result.skipped.length };
       }),

@@ -6,15 +6,14 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApplyEvent, ApplyResult } from '../../src/apply/events.ts';
-import { runApply } from '../../src/engine/run-apply.ts';
+import type { ApplyEvent } from '../../src/apply/events.ts';
 import { loadDesired, planDesired } from '../../src/engine/plan-blueprint.ts';
 import { isEmptyPlan } from '../../src/plan/build-plan.ts';
 import { siteOfAddress } from '../../src/model/address.ts';
-import { openTarget, stateDirOf } from '../../src/tenant/target.ts';
-import { pause } from '../../src/time/engine-time.ts';
+import { openTarget } from '../../src/tenant/target.ts';
 import type { ClientOptions } from '../../src/tenant/tenant-client.ts';
 import { startEmulatorProcess, type EmulatorStats } from './emulator-process.ts';
+import { applyUntilDone } from './apply-until-done.ts';
 import { RunEnd, type RunEndFigures } from './run-end.ts';
 import type { TimelineSample } from './timeline.ts';
 import { workspaceBlueprint, workspaceRows } from './workspace-blueprint.ts';
@@ -137,24 +136,12 @@ export async function runStrategy(strategy: Strategy, workspaces: number, settin
           timer = setInterval(() => void sample().catch(() => {}), 60_000 / settings.timeScale);
         }
       };
-      // One apply as `provision apply --yes` runs it (src/engine/run-apply.ts: plan under the lock and lease, journal, audit).
-      const applyOnce = async (): Promise<ApplyResult> => {
-        const outcome = await runApply({ tenant: target.client, tenantName: target.name, stateDir: stateDirOf(cwd), source: { blueprint: load.desired }, concurrency: strategy.concurrency, onEvent });
-        if (outcome.status === 'no-changes') return { succeeded: [], failed: [], skipped: [], pending: [], unchanged: outcome.plan.changes.length };
-        if (outcome.status !== 'applied') throw new Error(`the apply run ended '${outcome.status}'`);
-        return outcome.result;
-      };
-      // Apply, then, while the service is still finishing some of it (pending sites), wait a
-      // simulated minute and apply again, as a pipeline would: throughput counts until all is done.
-      let result = await applyOnce();
-      let applies = 1;
-      const firstPending = result.pending.length;
-      const firstApplyMs = (await emulator.stats()).simulatedElapsedMs - before.simulatedElapsedMs;
-      while ((result.pending.length > 0 || result.skipped.some((s) => s.waiting)) && applies < 10) {
-        await pause(60_000);
-        result = await applyOnce();
-        applies++;
-      }
+      let firstPending = 0;
+      let firstApplyMs = 0;
+      const { result, applies } = await applyUntilDone({ target, cwd, desired: load.desired, concurrency: strategy.concurrency, onEvent }, async (first) => {
+        firstPending = first.pending.length;
+        firstApplyMs = (await emulator.stats()).simulatedElapsedMs - before.simulatedElapsedMs;
+      });
       const realMs = Date.now() - started;
       const used = process.cpuUsage(cpu);
       const engineThreads = threadCpuSince(threadsBefore);
