@@ -5,7 +5,9 @@
  * not created either. When the plan prunes the list that has the title (the blueprint renamed a
  * list's URL and keeps its title), the create waits for that delete and one apply converges,
  * where the two ran side by side and the create could meet the title still taken. An existing list
- * given such a title is updated without it, the title marked as not written, with why.
+ * given such a title is updated without it, the title marked as not written, with why; unless the
+ * plan renames the list that has it: a chain of renames runs in order in one apply, and only a
+ * cycle (two titles swapped) needs a name in between.
  */
 import { expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
@@ -105,5 +107,44 @@ ${withBeslut ? '      - { url: Beslut, title: Beslut, template: documentLibrary 
     expect(arkiv?.notApplied).toBeUndefined();
     expect((await applyRun(target, plan)).failed).toEqual([]);
     expect(isEmptyPlan(await planOf(moved))).toBe(true);
+  });
+});
+
+test("a chain of renames (one list takes the title another gives up, a new list takes the one it gives up) runs in order and one apply converges; two titles swapped stay not written, with why", async () => {
+  const site = (titles: { beslut: string; arkiv: string }, withNytt: boolean) => `version: 1
+name: list-title-chain
+sites:
+  - url: /sites/list-title-chain
+    type: team
+    title: Listor
+    owners: [anna.andersson@contoso.onmicrosoft.com]
+    lists:
+      - { url: Beslut, title: ${titles.beslut}, template: documentLibrary }
+      - { url: Arkiv, title: ${titles.arkiv}, template: documentLibrary }
+${withNytt ? '      - { url: Nytt, title: Beslut, template: documentLibrary }\n' : ''}`;
+  await withLocalTarget('list-title-chain', async (target) => {
+    const planOf = async (text: string) => planDesired(await desiredOf(text, 'lists.yaml'), target.client, target.name);
+    const at = 'site[/sites/list-title-chain]';
+    expect((await applyRun(target, await planOf(site({ beslut: 'Beslut', arkiv: 'Arkiv' }, false)))).failed).toEqual([]);
+    // Arkiv becomes "Arkiv 2025", Beslut becomes "Arkiv", a new list is "Beslut"
+    const chain = site({ beslut: 'Arkiv', arkiv: 'Arkiv 2025' }, true);
+    const plan = await planOf(chain);
+    expect(plan.changes.find((c) => c.address === `${at}/list[Beslut]`)).toMatchObject({ action: 'update', dependsOn: expect.arrayContaining([`${at}/list[Arkiv]`]) });
+    expect(plan.changes.find((c) => c.address === `${at}/list[Nytt]`)).toMatchObject({ action: 'create', dependsOn: expect.arrayContaining([`${at}/list[Beslut]`]) });
+    expect(plan.changes.filter((c) => c.notApplied !== undefined)).toEqual([]);
+    expect((await applyRun(target, plan)).failed).toEqual([]);
+    expect(isEmptyPlan(await planOf(chain))).toBe(true);
+
+    // a swap is a cycle: neither may go first, so both keep their titles, with why
+    const swap = site({ beslut: 'Arkiv 2025', arkiv: 'arkiv' }, true);
+    const swapped = await planOf(swap);
+    for (const list of ['Beslut', 'Arkiv']) {
+      expect(swapped.changes.find((c) => c.address === `${at}/list[${list}]`)).toMatchObject({ action: 'update', notApplied: { props: ['title'] } });
+    }
+    expect((await applyRun(target, swapped)).failed).toEqual([]);
+    // with a name in between it is a chain again: one apply each, and it converges
+    expect((await applyRun(target, await planOf(site({ beslut: 'Mellan', arkiv: 'arkiv' }, true)))).failed).toEqual([]);
+    expect((await applyRun(target, await planOf(swap))).failed).toEqual([]);
+    expect(isEmptyPlan(await planOf(swap))).toBe(true);
   });
 });

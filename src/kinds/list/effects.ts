@@ -52,9 +52,9 @@ export const listEffects: KindEffects<'list'> = {
     // SharePoint gives a title to one list of a site (compared case-insensitively)
     const title = resource.props.title.toLowerCase();
     if (!list) {
-      // a create is refused while another list has it (src/plan/held-keys.ts: after its delete, or not)
+      // a create is refused while another list has it (src/plan/held-keys.ts: after its delete or its rename, or not)
       const holder = lists.find((l) => l.displayName.toLowerCase() === title);
-      return holder ? { status: 'absent', heldBy: { address: listAddress(containerOf(resource.address)!, holder.name), reason: titleHeldReason(holder, resource.props) } } : { status: 'absent' };
+      return holder ? { status: 'absent', heldBy: { address: listAddress(containerOf(resource.address)!, holder.name), props: ['title'], reason: titleHeldReason(holder, resource.props) } } : { status: 'absent' };
     }
     // and an update to a title another list has
     const holder = title !== list.displayName.toLowerCase() ? lists.find((l) => l !== list && l.displayName.toLowerCase() === title) : undefined;
