@@ -12,6 +12,7 @@
 import { TenantError } from '../../model/tenant-error.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { serverRelativePath } from './server-relative.ts';
+import { xmlText } from './csom.ts';
 import { tenantMethod } from './tenant-admin-csom.ts';
 
 /** A live site as the listing gives it. */
@@ -36,9 +37,10 @@ const PAGE_QUERY =
   '<Query SelectAllProperties="false"><Properties><Property Name="NextStartIndexFromSharePoint" ScalarProperty="true" /></Properties></Query>' +
   '<ChildItemQuery SelectAllProperties="false"><Properties><Property Name="Url" ScalarProperty="true" /><Property Name="Title" ScalarProperty="true" /><Property Name="GroupId" ScalarProperty="true" /></Properties></ChildItemQuery>';
 
+/** The filter object as CLI for Microsoft 365's `spo site list` sends it: no filter, no template, OneDrive left out. */
 const filterParameter = (start: string): string =>
-  `<Parameter TypeId="${FILTER_TYPE}"><Property Name="Filter" Type="Null" /><Property Name="IncludeDetail" Type="Boolean">false</Property>` +
-  `<Property Name="IncludePersonalSite" Type="Enum">0</Property><Property Name="StartIndex" Type="String">${start}</Property><Property Name="Template" Type="Null" /></Parameter>`;
+  `<Parameter TypeId="${FILTER_TYPE}"><Property Name="Filter" Type="String"></Property><Property Name="IncludeDetail" Type="Boolean">false</Property>` +
+  `<Property Name="IncludePersonalSite" Type="Enum">0</Property><Property Name="StartIndex" Type="String">${xmlText(start)}</Property><Property Name="Template" Type="String"></Property></Parameter>`;
 
 /** `/Guid(…)/` (CSOM's JSON) or a bare GUID → the GUID in lower case; the empty GUID → null. */
 function guidOf(value: string | undefined): string | null {
