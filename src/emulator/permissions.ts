@@ -83,7 +83,15 @@ export function checkSharePoint(method: string, api: string, roles: readonly str
   if (method === 'GET') return need(roles, SITES_READ, code, msg);
   if (a === 'contextinfo') return need(roles, SITES_READ, code, msg);
   // Changing who may do what (ManagePermissions, and Create Groups) is in Full Control alone:
-  // an app with Sites.Manage.All or Sites.ReadWrite.All makes lists and items but no permissions.
+  // an app with Sites.Manage.All makes lists, one with Sites.ReadWrite.All items, but no permissions.
   if (MANAGES_PERMISSIONS.test(a)) return need(roles, ['Sites.FullControl.All'], code, msg);
-  return need(roles, ['Sites.FullControl.All', 'Sites.Manage.All', 'Sites.ReadWrite.All'], code, msg);
+  // Items and files are content (Contribute, the app's Write right: Sites.ReadWrite.All); the
+  // rest is the site's structure: lists, fields, content types, views, navigation, the web's
+  // settings (Manage Lists, Manage Web: Design, the Manage right: Sites.Manage.All), as Graph's
+  // pages give list, column and content type writes Sites.Manage.All.
+  if (CONTENT_WRITE.test(a)) return need(roles, SITES_WRITE, code, msg);
+  return need(roles, SITES_MANAGE, code, msg);
 }
+
+/** A SharePoint REST write on content: list items and files, not the site's structure. */
+const CONTENT_WRITE = /(^|\/)(items|files|additemusingpath|addvalidateupdateitemusingpath)(\(|\/|$)/i;

@@ -1,6 +1,7 @@
 /**
- * SharePoint REST's permission writes need Full Control: an app granted Sites.Manage.All (or
- * Sites.ReadWrite.All) makes lists but cannot break a list's inheritance, add a role
+ * SharePoint REST's writes on a site's structure (lists, fields, content types) need
+ * Sites.Manage.All (Design: Contributors cannot create lists), and its permission writes need
+ * Full Control: an app granted Sites.Manage.All makes lists but cannot break a list's inheritance, add a role
  * assignment, make a permission level or a site group, as on the service (ManagePermissions and
  * Create Groups are in Full Control alone). The same calls pass with Sites.FullControl.All. And
  * the tenant admin API needs Sites.FullControl.All app-only, as Microsoft's page on the admin
@@ -27,6 +28,20 @@ async function writes(sharepoint: string[]): Promise<Record<string, number>> {
   out['add role assignment'] = (await c.sp('POST', `/_api/web/lists(guid'${id}')/roleassignments/addroleassignment(principalid=${visitors},roledefid=${read})`)).status;
   return out;
 }
+
+test('Sites.ReadWrite.All (content: the Write right, Contribute) makes no list, field or content type; Sites.Manage.All makes them', async () => {
+  const structure = async (sharepoint: string[]) => {
+    const { c } = await tenant({ appRoles: { sharepoint } });
+    return {
+      list: (await c.sp('POST', '/_api/web/lists', { Title: 'Struktur', BaseTemplate: 100 })).status,
+      field: (await c.sp('POST', '/_api/web/fields/createfieldasxml', { parameters: { SchemaXml: '<Field Type="Text" Name="Struktur" DisplayName="Struktur" />', Options: 8 } })).status,
+      contentType: (await c.sp('POST', '/_api/web/contenttypes', { Id: { StringValue: '0x0100A1B2C3D4E5F60718293A4B5C6D7E8F90' }, Name: 'Struktur', Group: 'Test' })).status,
+    };
+  };
+  expect(await structure(['Sites.ReadWrite.All'])).toEqual({ list: 403, field: 403, contentType: 403 });
+  const manage = await structure(['Sites.Manage.All']);
+  for (const [what, status] of Object.entries(manage)) expect(status, what).toBeLessThan(300);
+});
 
 test('Sites.Manage.All makes a list but changes no permission; Sites.FullControl.All does both', async () => {
   const manage = await writes(['Sites.Manage.All']);
