@@ -85,6 +85,9 @@ export function checkSharePoint(method: string, api: string, roles: readonly str
   // Changing who may do what (ManagePermissions, and Create Groups) is in Full Control alone:
   // an app with Sites.Manage.All makes lists, one with Sites.ReadWrite.All items, but no permissions.
   if (MANAGES_PERMISSIONS.test(a)) return need(roles, ['Sites.FullControl.All'], code, msg);
+  // The web's own settings (its title, description, ...: SPWeb.Update) are Manage Web, which only
+  // Full Control holds (Design lacks it), as CSOM's Web.Update (csom-web.ts).
+  if (a === 'web' || a.startsWith('web?')) return need(roles, ['Sites.FullControl.All'], code, msg);
   // Items and files are content (Contribute, the app's Write right: Sites.ReadWrite.All); the
   // rest is the site's structure: lists, fields, content types, views, navigation, the web's
   // settings (Manage Lists, Manage Web: Design, the Manage right: Sites.Manage.All), as Graph's

@@ -1,7 +1,7 @@
 /**
  * SharePoint REST's writes on a site's structure (lists, fields, content types) need
  * Sites.Manage.All (Design: Contributors cannot create lists), and its permission writes need
- * Full Control: an app granted Sites.Manage.All makes lists but cannot break a list's inheritance, add a role
+ * Full Control, as do the web's own settings (Manage Web): an app granted Sites.Manage.All makes lists but cannot break a list's inheritance, add a role
  * assignment, make a permission level or a site group, as on the service (ManagePermissions and
  * Create Groups are in Full Control alone). The same calls pass with Sites.FullControl.All. And
  * the tenant admin API needs Sites.FullControl.All app-only, as Microsoft's page on the admin
@@ -64,4 +64,21 @@ test('the tenant admin API (SPO.Tenant on the admin host) needs Sites.FullContro
   expect(await statusWith(['Sites.ReadWrite.All'])).toBe(403);
   expect(await statusWith(['Sites.Manage.All'])).toBe(403);
   expect(await statusWith(['Sites.FullControl.All'])).toBe(200);
+});
+
+test("the web's own settings (title, regional settings: Manage Web) need Sites.FullControl.All; Sites.Manage.All (Design) is refused them", async () => {
+  const regional =
+    '<Request AddExpandoFieldTypeSuffix="true" SchemaVersion="15.0.0.0" LibraryVersion="16.0.0.0" ApplicationName="test" xmlns="http://schemas.microsoft.com/sharepoint/clientquery/2009">' +
+    '<Actions><SetProperty Id="20" ObjectPathId="5" Name="LocaleId"><Parameter Type="UInt32">1053</Parameter></SetProperty><Method Name="Update" Id="22" ObjectPathId="5" /></Actions>' +
+    '<ObjectPaths><StaticProperty Id="1" TypeId="{3747adcd-a3c3-41b9-bfab-4a64dd2f1e0a}" Name="Current" /><Property Id="2" ParentId="1" Name="Web" /><Property Id="5" ParentId="2" Name="RegionalSettings" /></ObjectPaths></Request>';
+  const webSettings = async (sharepoint: string[]) => {
+    const { c } = await tenant({ appRoles: { sharepoint } });
+    const title = await c.sp('POST', '/_api/web', { Title: 'Ny titel' }, { 'x-http-method': 'MERGE' });
+    const csom = await c.sp('POST', '/_vti_bin/client.svc/ProcessQuery', regional, { 'content-type': 'text/xml' });
+    return { title: title.status, regional: (csom.json[0].ErrorInfo?.ErrorTypeName as string | undefined) ?? 'ok', locale: (await c.sp('GET', '/_api/web/RegionalSettings?$select=LocaleId')).json.LocaleId as number };
+  };
+  expect(await webSettings(['Sites.Manage.All'])).toEqual({ title: 403, regional: 'System.UnauthorizedAccessException', locale: 1033 });
+  const full = await webSettings(['Sites.FullControl.All']);
+  expect(full).toMatchObject({ regional: 'ok', locale: 1053 });
+  expect(full.title).toBeLessThan(300);
 });

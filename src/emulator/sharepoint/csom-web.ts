@@ -115,6 +115,10 @@ export function webProcessQuery(store: Store, site: SiteRec, request: XmlEl, rol
     }
     throw new CsomError(`The local tenant does not support the CSOM action ${a.name} ${a.attrs.Name ?? ''}.`.replace(/ \./, '.'), -1, 'Microsoft.SharePoint.Client.ClientServiceException');
   }
+  // Web.Update and RegionalSettings.Update are Manage Web, in Full Control alone (Design lacks it)
+  if ((propsCommitted || regionalCommitted) && !roles.includes('Sites.FullControl.All')) {
+    throw new CsomError('Access denied. You do not have permission to perform this action or access this resource.', -2147024891, 'System.UnauthorizedAccessException');
+  }
   if (propsCommitted && customScriptDenied(store, site)) throw new CsomError(NO_SCRIPT_ERROR.message, NO_SCRIPT_ERROR.code, NO_SCRIPT_ERROR.typeName);
   const next: WebSettingsRec = { ...web };
   let changed = false;
