@@ -88,6 +88,9 @@ export function checkSharePoint(method: string, api: string, roles: readonly str
   // The web's own settings (its title, description, ...: SPWeb.Update) are Manage Web, which only
   // Full Control holds (Design lacks it), as CSOM's Web.Update (csom-web.ts).
   if (a === 'web' || a.startsWith('web?')) return need(roles, ['Sites.FullControl.All'], code, msg);
+  // Registering a hub is the tenant administrator's, joining one the site administrator's: an app
+  // does either with Full Control alone.
+  if (HUB_WRITES.test(a)) return need(roles, ['Sites.FullControl.All'], code, msg);
   // Items and files are content (Contribute, the app's Write right: Sites.ReadWrite.All); the
   // rest is the site's structure: lists, fields, content types, views, navigation, the web's
   // settings (Manage Lists, Manage Web: Design, the Manage right: Sites.Manage.All), as Graph's
@@ -95,6 +98,9 @@ export function checkSharePoint(method: string, api: string, roles: readonly str
   if (CONTENT_WRITE.test(a)) return need(roles, SITES_WRITE, code, msg);
   return need(roles, SITES_MANAGE, code, msg);
 }
+
+/** A site's hub registration and association (`_api/site/RegisterHubSite`, `UnRegisterHubSite`, `JoinHubSite`). */
+const HUB_WRITES = /(^|\/)(registerhubsite|unregisterhubsite|joinhubsite)(\(|\/|$)/i;
 
 /** A SharePoint REST write on content: list items and files, not the site's structure. */
 const CONTENT_WRITE = /(^|\/)(items|files|additemusingpath|addvalidateupdateitemusingpath)(\(|\/|$)/i;

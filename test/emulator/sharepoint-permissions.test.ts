@@ -66,7 +66,7 @@ test('the tenant admin API (SPO.Tenant on the admin host) needs Sites.FullContro
   expect(await statusWith(['Sites.FullControl.All'])).toBe(200);
 });
 
-test("the web's own settings (title, regional settings: Manage Web) need Sites.FullControl.All; Sites.Manage.All (Design) is refused them", async () => {
+test("the web's own settings (title, regional settings: Manage Web) and hub registration and association need Sites.FullControl.All; Sites.Manage.All (Design) is refused them", async () => {
   const regional =
     '<Request AddExpandoFieldTypeSuffix="true" SchemaVersion="15.0.0.0" LibraryVersion="16.0.0.0" ApplicationName="test" xmlns="http://schemas.microsoft.com/sharepoint/clientquery/2009">' +
     '<Actions><SetProperty Id="20" ObjectPathId="5" Name="LocaleId"><Parameter Type="UInt32">1053</Parameter></SetProperty><Method Name="Update" Id="22" ObjectPathId="5" /></Actions>' +
@@ -78,6 +78,10 @@ test("the web's own settings (title, regional settings: Manage Web) need Sites.F
     return { title: title.status, regional: (csom.json[0].ErrorInfo?.ErrorTypeName as string | undefined) ?? 'ok', locale: (await c.sp('GET', '/_api/web/RegionalSettings?$select=LocaleId')).json.LocaleId as number };
   };
   expect(await webSettings(['Sites.Manage.All'])).toEqual({ title: 403, regional: 'System.UnauthorizedAccessException', locale: 1033 });
+  // and a hub: registering one (the tenant administrator's), joining one (the site administrator's)
+  const { c } = await tenant({ appRoles: { sharepoint: ['Sites.Manage.All'] } });
+  expect((await c.sp('POST', '/_api/site/RegisterHubSite')).status).toBe(403);
+  expect((await c.sp('POST', "/_api/site/JoinHubSite('00000000-0000-0000-0000-000000000000')")).status).toBe(403);
   const full = await webSettings(['Sites.FullControl.All']);
   expect(full).toMatchObject({ regional: 'ok', locale: 1053 });
   expect(full.title).toBeLessThan(300);
