@@ -75,7 +75,8 @@ export function checkSharePoint(method: string, api: string, roles: readonly str
   const msg = () => 'Access denied. You do not have permission to perform this action or access this resource.';
   const code = '-2147024891, System.UnauthorizedAccessException';
   if (a.startsWith('$batch')) return null;
-  if (a.startsWith('spsitemanager/create') || a.startsWith('sp.directory')) return need(roles, ['Sites.FullControl.All'], code, msg);
+  // Making and deleting a site collection (SPSiteManager) is Full Control's, reads aside (`status`)
+  if ((a.startsWith('spsitemanager/') && method !== 'GET') || a.startsWith('sp.directory')) return need(roles, ['Sites.FullControl.All'], code, msg);
   // The tenant admin API (the admin host's SPO.Tenant), reads included: "Admin API operations
   // without a user require ... Sites.FullControl.All" ("SharePoint admin APIs authentication and
   // authorization"); delegated, AllSites.FullControl (and a SharePoint administrator).

@@ -82,6 +82,9 @@ test("the web's own settings (title, regional settings: Manage Web) and hub regi
   const { c } = await tenant({ appRoles: { sharepoint: ['Sites.Manage.All'] } });
   expect((await c.sp('POST', '/_api/site/RegisterHubSite')).status).toBe(403);
   expect((await c.sp('POST', "/_api/site/JoinHubSite('00000000-0000-0000-0000-000000000000')")).status).toBe(403);
+  // and a site collection's delete (SPSiteManager), as its create
+  const root = (await c.sp('GET', '/_api/site?$select=Id')).json.Id as string;
+  expect((await c.sp('POST', '/_api/SPSiteManager/delete', { siteId: root })).status).toBe(403);
   const full = await webSettings(['Sites.FullControl.All']);
   expect(full).toMatchObject({ regional: 'ok', locale: 1053 });
   expect(full.title).toBeLessThan(300);
