@@ -4,14 +4,17 @@
  * workspace): past the first DIRECT_FIRST URLs, a URL another site holds is still `?` naming the
  * holder (a communication site, another group's site), a free one is a create, and the apply of
  * the free ones converges. A caller the tenant admin API refuses (an app without
- * Sites.FullControl.All) plans the same from one read of each URL, the recycle bin unread.
+ * Sites.FullControl.All) plans the same from one read of each URL, the recycle bin unread. The
+ * recycle bin is looked up the same way: its URLs one each for the first few, then one listing
+ * a page at a time.
  * The local tenant's counters show which way each plan went.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { planDesired } from '../../src/engine/plan-blueprint.ts';
 import type { Target } from '../../src/tenant/target.ts';
-import { DIRECT_FIRST } from '../../src/kinds/team-site/sites-at-urls.ts';
+import { DIRECT_FIRST } from '../../src/kinds/shared/url-lookups.ts';
 import { LISTED_PAGE } from '../../src/emulator/sharepoint/csom-tenant-sites.ts';
+import { DELETED_PAGE } from '../../src/emulator/sharepoint/csom-tenant.ts';
 import { openLocalTarget } from '../support/apply-run.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 
@@ -73,9 +76,10 @@ test("past the first few, a plan's new team sites are looked up in one listing o
   expect(plan.changes.filter((c) => c.action === 'create').map((c) => c.address).sort()).toEqual(free.map((u) => `site[${u}]`));
   // DIRECT_FIRST URLs read one each (a site found so is asked for its group, SharePoint
   // `_api/site`), the rest from the listing (which says the group): ten held, at most eight asked;
-  // the listing and the recycle bin are CSOM requests on the tenant admin host (a page each here)
+  // the listing is a CSOM request on the tenant admin host (a page here), and so is the recycle
+  // bin's read of each of the two URLs no live site holds
   expect(countOf(target, SITE_GROUP_READ) - groupReadsBefore).toBeLessThanOrEqual(DIRECT_FIRST);
-  expect(csomCount(target) - csomBefore).toBe(2);
+  expect(csomCount(target) - csomBefore).toBe(1 + 2);
 
   // the free ones, declared alone, are made and converge
   await engineSteps(() => target, 'many.yaml').applyAndConverge(teams('lst-many', free));
@@ -108,13 +112,42 @@ test('a tenant of more sites than a plan asks URLs about: the listing stops afte
     const csomBefore = csomCount(big);
     const plan = await planDesired(await desiredOf(teams('lst-big', urls), 'big.yaml'), big.client, big.name);
     expect(plan.changes.filter((c) => c.action === 'create').map((c) => c.address).sort()).toEqual(urls.map((u) => `site[${u}]`).sort());
-    // every URL read one each in the end; the listing read fewer pages than URLs were asked, and
-    // the recycle bin one
+    // every URL read one each in the end; the listing read fewer pages than URLs were asked; the
+    // recycle bin: DIRECT_FIRST URLs read one each, then its listing (one page: it is empty)
     expect(countOf(big, URL_READ) - readsBefore).toBe(urls.length);
-    const pages = csomCount(big) - csomBefore - 1;
+    const pages = csomCount(big) - csomBefore - (DIRECT_FIRST + 1);
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(urls.length);
   } finally {
     await big.close();
+  }
+}, 180_000);
+
+test("past the first few, a plan's new team sites are looked up in the recycle bin's listing too (a page at a time): URLs deleted sites hold are ? with how to free them", async () => {
+  const { target: bin } = await openLocalTarget('url-listing-recycled');
+  try {
+    const sp = bin.client.sp;
+    // more deleted sites than a page holds; the declared URLs' deleted sites last, on the second page
+    const held = ['/sites/lst-d0', '/sites/lst-d1', '/sites/lst-d2'];
+    const gone = [...Array.from({ length: DELETED_PAGE - 1 }, (_, i) => `/sites/lst-gone-${i}`), ...held];
+    for (const url of gone) {
+      const made = await sp.post<{ SiteId: string }>('_api/SPSiteManager/create', { request: { Title: url.slice(7), Url: `${sp.origin}${url}`, Lcid: 1033, WebTemplate: 'SITEPAGEPUBLISHING#0', Owner: anna } });
+      await sp.post('_api/SPSiteManager/delete', { siteId: made.SiteId.replace(/[{}]/g, '') });
+    }
+    const free = Array.from({ length: DIRECT_FIRST + 4 }, (_, i) => `/sites/lst-e${i}`);
+    const csomBefore = csomCount(bin);
+    const plan = await planDesired(await desiredOf(teams('lst-bin', [...free, ...held]), 'bin.yaml'), bin.client, bin.name);
+    for (const url of held) {
+      expect(plan.changes.find((c) => c.address === `site[${url}]`)).toMatchObject({
+        action: 'unknown',
+        reason: expect.stringMatching(new RegExp(`^a site deleted from ${url} is in the tenant's recycle bin .*restored.*removed from there`)),
+      });
+    }
+    expect(plan.changes.filter((c) => c.action === 'create').map((c) => c.address).sort()).toEqual(free.map((u) => `site[${u}]`).sort());
+    // fifteen URLs free of live sites: DIRECT_FIRST read one each in the bin, the other seven from
+    // its listing (two pages; one read each would have been seven), and the live sites' listing (one page)
+    expect(csomCount(bin) - csomBefore).toBe(DIRECT_FIRST + 2 + 1);
+  } finally {
+    await bin.close();
   }
 }, 180_000);

@@ -7,16 +7,18 @@
  * `Microsoft.SharePoint.Client.UnknownError`. Read only for a site the plan finds absent, so that
  * the plan says so where it would have shown a create that fails.
  *
- * For team sites the whole recycle bin is listed once a plan instead (`recycledSites`:
- * `Tenant.GetDeletedSitePropertiesFromSharePoint`, a page at a time, as CLI for Microsoft 365's
- * `spo site list --deleted` pages it): a group's site whose URL a deleted site holds goes to
- * another URL, and a rollout plans hundreds of new team sites, each of which would otherwise be one
- * more request.
+ * For team sites (`recycledAtUrls`): a group's site whose URL a deleted site holds goes to another
+ * URL, and a rollout plans thousands of new team sites, so after the first few URLs of a plan the
+ * recycle bin is listed once instead (`Tenant.GetDeletedSitePropertiesFromSharePoint`, a page at a
+ * time, as CLI for Microsoft 365's `spo site list --deleted` pages it; url-lookups.ts bounds it),
+ * and a caller who may not read it (401/403: a delegated user who is no SharePoint administrator)
+ * plans on without it.
  */
 import { TenantError } from '../../model/tenant-error.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { xmlText } from './csom.ts';
 import { tenantMethod } from './tenant-admin-csom.ts';
+import { UrlLookups, type UrlListing } from './url-lookups.ts';
 import { serverRelativePath } from './server-relative.ts';
 
 const DENIED = 'reading the tenant recycle bin needs the tenant admin API (Sites.FullControl.All)';
@@ -58,31 +60,52 @@ export function recycledReason(url: string, recycled: RecycledSite): string {
 /** A page of deleted sites, with where the next one starts. */
 const PAGE_QUERY = '<Query SelectAllProperties="false"><Properties><Property Name="NextStartIndexFromSharePoint" ScalarProperty="true" /></Properties></Query><ChildItemQuery SelectAllProperties="true"><Properties /></ChildItemQuery>';
 
-/** The most pages of the recycle bin a plan reads (each a request): beyond them it stops, and a URL not listed counts as free. */
-const RECYCLE_PAGES_AT_MOST = 100;
-
 /**
- * Every site in the tenant's recycle bin, by server-relative path in lower case (SharePoint
- * compares paths case-insensitively); undefined when the caller may not read it (401/403: a
- * delegated user who is no SharePoint administrator), so that a plan goes on without it.
+ * The deleted sites in the recycle bin by server-relative path in lower case (SharePoint compares
+ * paths so), a page at a time while `more(pagesRead)` says so (`complete: false` when it stopped
+ * before the end); undefined when the caller may not read it (401/403).
  */
-export async function recycledSites(tenant: TenantClient): Promise<Map<string, RecycledSite> | undefined> {
-  const out = new Map<string, RecycledSite>();
+async function listRecycledSites(tenant: TenantClient, more: (pagesRead: number) => boolean): Promise<UrlListing<RecycledSite> | undefined> {
+  const byPath = new Map<string, RecycledSite>();
   let start: string | null = '0';
-  for (let page = 0; start !== null && page < RECYCLE_PAGES_AT_MOST; page++) {
+  for (let pages = 0; start !== null; pages++) {
+    if (!more(pages)) return { byPath, complete: false };
     let list: { NextStartIndexFromSharePoint?: string | null; _Child_Items_?: DeletedSite[] } | undefined;
     try {
       list = (await tenantMethod(tenant, 'GetDeletedSitePropertiesFromSharePoint', stringParameter(start), PAGE_QUERY, DENIED)) as typeof list;
     } catch (error) {
-      if (error instanceof TenantError && (error.status === 401 || error.status === 403)) return undefined;
+      if (refused(error)) return undefined;
       throw error;
     }
     for (const site of list?._Child_Items_ ?? []) {
-      if (site.Url && site.Status?.toLowerCase() === 'recycled') out.set(serverRelativePath(site.Url).toLowerCase(), recycledOf(site));
+      if (site.Url && site.Status?.toLowerCase() === 'recycled') byPath.set(serverRelativePath(site.Url).toLowerCase(), recycledOf(site));
     }
     start = list?.NextStartIndexFromSharePoint || null;
   }
-  return out;
+  return { byPath, complete: true };
+}
+
+const refused = (error: unknown): boolean => error instanceof TenantError && (error.status === 401 || error.status === 403);
+
+/**
+ * The plan's lookups of deleted sites in the recycle bin by server-relative URL, shared through
+ * the read memo: one read of a URL for the first few, one listing for the rest; a caller who may
+ * not read the recycle bin finds nothing there (the plan goes on without it).
+ */
+export function recycledAtUrls(memo: <T>(key: string, load: () => Promise<T>) => Promise<T>, tenant: TenantClient): Promise<UrlLookups<RecycledSite>> {
+  return memo('recycledAtUrls', async () =>
+    new UrlLookups<RecycledSite>({
+      one: async (url) => {
+        try {
+          return await recycledSiteAt(tenant, `${tenant.sp.origin}${serverRelativePath(url)}`);
+        } catch (error) {
+          if (refused(error)) return undefined;
+          throw error;
+        }
+      },
+      all: (more) => listRecycledSites(tenant, more),
+    }),
+  );
 }
 
 /** A deleted site as the tenant admin API answers it. */

@@ -3,7 +3,7 @@
  * `Tenant.GetSitePropertiesFromSharePointByFilters` a page at a time, as CLI for Microsoft 365's
  * `spo site list` and PnP's `Get-PnPTenantSite` page it (OneDrive sites left out). A plan that
  * must know of many URLs whether a site holds them (a rollout's new team sites) reads the tenant's
- * few pages once instead of one URL at a time (team-site/sites-at-urls.ts decides which).
+ * few pages once instead of one URL at a time (url-lookups.ts decides which).
  *
  * The listing is a snapshot, as a read of one URL is: a site made after it is not in it. How
  * fresh the service's listing is, is not documented; a URL it does not list counts as free of
@@ -14,20 +14,15 @@ import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { serverRelativePath } from './server-relative.ts';
 import { xmlText } from './csom.ts';
 import { tenantMethod } from './tenant-admin-csom.ts';
+import type { UrlListing } from './url-lookups.ts';
 
 /** A live site as the listing gives it. */
 export interface ListedSite {
   /** absolute URL */
   webUrl: string;
-  title: string;
+  displayName: string;
   /** the Microsoft 365 group whose site it is; null for a site of no group */
   groupId: string | null;
-}
-
-/** The live sites by server-relative path in lower case (SharePoint compares paths so), and whether every page was read. */
-export interface SiteListing {
-  sites: Map<string, ListedSite>;
-  complete: boolean;
 }
 
 const FILTER_TYPE = '{b92aeee2-c92c-4b67-abcc-024e471bc140}';
@@ -49,17 +44,17 @@ function guidOf(value: string | undefined): string | null {
 }
 
 /**
- * The tenant's live sites, a page at a time while `more(pagesRead)` says so (the caller's bound:
- * a listing stopped before its end is `complete: false`, and what it lacks must be read another
- * way); undefined when the caller may not list them (401/403: a delegated user who is no
+ * The tenant's live sites by server-relative path in lower case (SharePoint compares paths so), a
+ * page at a time while `more(pagesRead)` says so (the caller's bound: a listing stopped before its
+ * end is `complete: false`, and what it lacks must be read another way); undefined when the caller may not list them (401/403: a delegated user who is no
  * SharePoint administrator, an app without Sites.FullControl.All).
  */
-export async function listLiveSites(tenant: TenantClient, more: (pagesRead: number) => boolean): Promise<SiteListing | undefined> {
-  const sites = new Map<string, ListedSite>();
+export async function listLiveSites(tenant: TenantClient, more: (pagesRead: number) => boolean): Promise<UrlListing<ListedSite> | undefined> {
+  const byPath = new Map<string, ListedSite>();
   let start: string | null = '0';
   let pages = 0;
   while (start !== null) {
-    if (!more(pages)) return { sites, complete: false };
+    if (!more(pages)) return { byPath, complete: false };
     let page: { NextStartIndexFromSharePoint?: string | null; _Child_Items_?: { Url?: string; Title?: string; GroupId?: string }[] } | undefined;
     try {
       page = (await tenantMethod(tenant, 'GetSitePropertiesFromSharePointByFilters', filterParameter(start), PAGE_QUERY, DENIED)) as typeof page;
@@ -69,9 +64,9 @@ export async function listLiveSites(tenant: TenantClient, more: (pagesRead: numb
     }
     pages++;
     for (const s of page?._Child_Items_ ?? []) {
-      if (s.Url) sites.set(serverRelativePath(s.Url).toLowerCase(), { webUrl: s.Url, title: s.Title ?? '', groupId: guidOf(s.GroupId) });
+      if (s.Url) byPath.set(serverRelativePath(s.Url).toLowerCase(), { webUrl: s.Url, displayName: s.Title ?? '', groupId: guidOf(s.GroupId) });
     }
     start = page?.NextStartIndexFromSharePoint || null;
   }
-  return { sites, complete: true };
+  return { byPath, complete: true };
 }

@@ -24,7 +24,7 @@ import { requireUserId } from '../shared/teams-common.ts';
 import { groupLookups } from './group-lookup.ts';
 import { siteElsewhere, siteNotNamedSo } from './site-url.ts';
 import { urlHolder } from './url-holder.ts';
-import { recycledReason, recycledSites } from '../shared/recycle-bin.ts';
+import { recycledAtUrls, recycledReason } from '../shared/recycle-bin.ts';
 import { serverRelativePath } from '../shared/server-relative.ts';
 import { MadeOtherwiseError } from '../../model/made-otherwise.ts';
 import { ROSTER_FIELDS, rosterOf, type RosterEntry } from '../shared/group-roster.ts';
@@ -100,7 +100,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
       const holder = await urlHolder<GraphGroup>(ctx, p.url, p.mailNickname, GROUP_FIELDS);
       if (!holder) {
         // a site deleted from the URL holds it too, while in the recycle bin (listed once a plan)
-        const recycled = (await ctx.memo('recycledSites', () => recycledSites(tenant)))?.get(serverRelativePath(p.url).toLowerCase());
+        const recycled = await (await recycledAtUrls(ctx.memo, tenant)).find(p.url);
         return recycled ? { status: 'unknown', reason: recycledReason(p.url, recycled) } : { status: 'absent' };
       }
       if ('reason' in holder) return { status: 'unknown', reason: holder.reason };

@@ -11,7 +11,7 @@ import { teamSiteDeclaration } from './model.ts';
 
 export const teamSiteRules: KindRules<'teamSite'> = {
   kind: teamSiteDeclaration.kind,
-  api: 'Graph /groups, /groups/{id}/owners, /groups/{id}/sites/root, /sites/{host}:{path} (for a site not found, the first few of a plan); tenant admin CSOM Tenant.GetSitePropertiesFromSharePointByFilters (the live sites, once a plan of many not found) and Tenant.GetDeletedSitePropertiesFromSharePoint (the recycle bin, once a plan)',
+  api: 'Graph /groups, /groups/{id}/owners, /groups/{id}/sites/root, /sites/{host}:{path} (for a site not found, the first few of a plan); tenant admin CSOM Tenant.GetDeletedSitePropertiesByUrl (the recycle bin at the URL, the first few of a plan), Tenant.GetSitePropertiesFromSharePointByFilters and Tenant.GetDeletedSitePropertiesFromSharePoint (the live sites and the recycle bin, each listed once for the rest)',
   identity: ['mailNickname', 'url'],
   createOnly: [],
   lowerBoundLists: ['owners'],
