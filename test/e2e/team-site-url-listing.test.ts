@@ -15,7 +15,7 @@ import type { Target } from '../../src/tenant/target.ts';
 import { DIRECT_FIRST } from '../../src/kinds/shared/url-lookups.ts';
 import { LISTED_PAGE } from '../../src/emulator/sharepoint/csom-tenant-sites.ts';
 import { DELETED_PAGE } from '../../src/emulator/sharepoint/csom-tenant.ts';
-import { openLocalTarget } from '../support/apply-run.ts';
+import { openLocalTarget, withLocalTarget } from '../support/apply-run.ts';
 import { desiredOf, engineSteps } from '../support/engine-steps.ts';
 
 const anna = 'anna.andersson@contoso.onmicrosoft.com';
@@ -86,22 +86,18 @@ test("past the first few, a plan's new team sites are looked up in one listing o
 }, 180_000);
 
 test('a caller the tenant admin API refuses plans from one read of each URL, the recycle bin unread', async () => {
-  const { target: limited } = await openLocalTarget('url-listing-refused', { appRoles: { sharepoint: ['Sites.ReadWrite.All'] } });
-  try {
+  await withLocalTarget('url-listing-refused', async (limited) => {
     const urls = Array.from({ length: DIRECT_FIRST + 3 }, (_, i) => `/sites/lst-r${i}`);
     const readsBefore = countOf(limited, URL_READ);
     const plan = await planDesired(await desiredOf(teams('lst-refused', urls), 'refused.yaml'), limited.client, limited.name);
     expect(plan.changes.filter((c) => c.action === 'create').map((c) => c.address).sort()).toEqual(urls.map((u) => `site[${u}]`).sort());
     expect(plan.summary.unknown).toBe(0);
     expect(countOf(limited, URL_READ) - readsBefore).toBe(urls.length);
-  } finally {
-    await limited.close();
-  }
+  }, { appRoles: { sharepoint: ['Sites.ReadWrite.All'] } });
 }, 120_000);
 
 test('a tenant of more sites than a plan asks URLs about: the listing stops after as many pages as URLs asked, and the rest are read one each', async () => {
-  const { target: big } = await openLocalTarget('url-listing-big');
-  try {
+  await withLocalTarget('url-listing-big', async (big) => {
     const sp = big.client.sp;
     // more pages of sites than the plan has URLs to look up
     const urls = Array.from({ length: DIRECT_FIRST + 2 }, (_, i) => `/sites/lst-b${i}`);
@@ -118,14 +114,11 @@ test('a tenant of more sites than a plan asks URLs about: the listing stops afte
     const pages = csomCount(big) - csomBefore - (DIRECT_FIRST + 1);
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(urls.length);
-  } finally {
-    await big.close();
-  }
+  });
 }, 180_000);
 
 test("past the first few, a plan's new team sites are looked up in the recycle bin's listing too (a page at a time): URLs deleted sites hold are ? with how to free them", async () => {
-  const { target: bin } = await openLocalTarget('url-listing-recycled');
-  try {
+  await withLocalTarget('url-listing-recycled', async (bin) => {
     const sp = bin.client.sp;
     // more deleted sites than a page holds; the declared URLs' deleted sites last, on the second page
     const held = ['/sites/lst-d0', '/sites/lst-d1', '/sites/lst-d2'];
@@ -147,7 +140,5 @@ test("past the first few, a plan's new team sites are looked up in the recycle b
     // fifteen URLs free of live sites: DIRECT_FIRST read one each in the bin, the other seven from
     // its listing (two pages; one read each would have been seven), and the live sites' listing (one page)
     expect(csomCount(bin) - csomBefore).toBe(DIRECT_FIRST + 2 + 1);
-  } finally {
-    await bin.close();
-  }
+  });
 }, 180_000);
