@@ -142,3 +142,29 @@ test("past the first few, a plan's new team sites are looked up in the recycle b
     expect(csomCount(bin) - csomBefore).toBe(DIRECT_FIRST + 2 + 1);
   });
 }, 180_000);
+
+test('communication sites the same: past the first few not found, the recycle bin is listed once; a refused listing fails their reads, as their admin host is needed', async () => {
+  const comms = (name: string, urls: string[]) => `version: 1
+name: ${name}
+sites:
+${urls.map((u) => `  - url: ${u}\n    type: communication\n    title: Comm ${u.slice(7)}\n    owner: ${anna}\n`).join('')}`;
+  const urls = Array.from({ length: DIRECT_FIRST + 4 }, (_, i) => `/sites/lst-k${i}`);
+  const held = urls.slice(-2);
+  await withLocalTarget('url-listing-comm', async (t) => {
+    const sp = t.client.sp;
+    for (const url of held) {
+      const made = await sp.post<{ SiteId: string }>('_api/SPSiteManager/create', { request: { Title: url.slice(7), Url: `${sp.origin}${url}`, Lcid: 1033, WebTemplate: 'SITEPAGEPUBLISHING#0', Owner: anna } });
+      await sp.post('_api/SPSiteManager/delete', { siteId: made.SiteId.replace(/[{}]/g, '') });
+    }
+    const csomBefore = csomCount(t);
+    const plan = await planDesired(await desiredOf(comms('lst-comm', urls), 'comm.yaml'), t.client, t.name);
+    for (const url of held) expect(plan.changes.find((c) => c.address === `site[${url}]`)).toMatchObject({ action: 'unknown', reason: expect.stringMatching(/is in the tenant's recycle bin/) });
+    expect(plan.changes.filter((c) => c.action === 'create')).toHaveLength(urls.length - held.length);
+    // DIRECT_FIRST read one each in the bin, the other four from its listing (one page)
+    expect(csomCount(t) - csomBefore).toBe(DIRECT_FIRST + 1);
+  });
+  await withLocalTarget('url-listing-comm-refused', async (t) => {
+    const plan = await planDesired(await desiredOf(comms('lst-comm', urls), 'comm.yaml'), t.client, t.name);
+    for (const url of urls) expect(plan.changes.find((c) => c.address === `site[${url}]`)).toMatchObject({ action: 'unknown', reason: expect.stringMatching(/403/) });
+  }, { appRoles: { sharepoint: ['Sites.ReadWrite.All'] } });
+}, 180_000);

@@ -9,7 +9,7 @@ import type { ObservedState } from '../../model/observed.ts';
 import { TenantError } from '../../model/tenant-error.ts';
 import type { KindEffects } from '../kind-effects.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
-import { recycledReason, recycledSiteAt } from '../shared/recycle-bin.ts';
+import { recycledAtUrls, recycledReason } from '../shared/recycle-bin.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import { siteGroupId } from '../shared/site-group.ts';
 import { rememberSiteTitle } from '../shared/own-site-groups.ts';
@@ -45,7 +45,7 @@ export const commSiteEffects: KindEffects<'commSite'> = {
     const site = await tenant.graph.find<GraphSite>(`/sites/${tenant.sharepointHost}:${resource.props.url}?$select=id,webUrl,displayName,description`);
     if (!site) {
       // A site deleted from the URL keeps it while in the recycle bin: a create would be refused.
-      const recycled = await recycledSiteAt(tenant, `${tenant.sp.origin}${resource.props.url}`);
+      const recycled = await (await recycledAtUrls(memo, tenant, false)).find(resource.props.url);
       return recycled ? { status: 'unknown', reason: recycledReason(resource.props.url, recycled) } : { status: 'absent' };
     }
     rememberSiteTitle(memo, site.webUrl, resource.props.title);

@@ -5,7 +5,8 @@
  * tenant admin host's CSOM `Tenant.GetDeletedSitePropertiesByUrl`, as CLI for Microsoft 365 and
  * PnP Framework check it; the service answers a URL with no deleted site
  * `Microsoft.SharePoint.Client.UnknownError`. Read only for a site the plan finds absent, so that
- * the plan says so where it would have shown a create that fails.
+ * the plan says so where it would have shown a create that fails; past a plan's first few such
+ * sites, the recycle bin is listed once instead (`recycledAtUrls`, as for team sites).
  *
  * For team sites (`recycledAtUrls`): a group's site whose URL a deleted site holds goes to another
  * URL, and a rollout plans thousands of new team sites, so after the first few URLs of a plan the
@@ -89,17 +90,19 @@ const refused = (error: unknown): boolean => error instanceof TenantError && (er
 
 /**
  * The plan's lookups of deleted sites in the recycle bin by server-relative URL, shared through
- * the read memo: one read of a URL for the first few, one listing for the rest; a caller who may
- * not read the recycle bin finds nothing there (the plan goes on without it).
+ * the read memo: one read of a URL for the first few, one listing for the rest. `refusedIsEmpty`:
+ * a caller who may not read the recycle bin finds nothing there and the plan goes on without it
+ * (team sites: the bin only tells where a group's site would land); else the refusal fails the
+ * read (communication sites: the tenant admin host is needed for them anyway).
  */
-export function recycledAtUrls(memo: <T>(key: string, load: () => Promise<T>) => Promise<T>, tenant: TenantClient): Promise<UrlLookups<RecycledSite>> {
-  return memo('recycledAtUrls', async () =>
+export function recycledAtUrls(memo: <T>(key: string, load: () => Promise<T>) => Promise<T>, tenant: TenantClient, refusedIsEmpty: boolean): Promise<UrlLookups<RecycledSite>> {
+  return memo(`recycledAtUrls:${refusedIsEmpty}`, async () =>
     new UrlLookups<RecycledSite>({
       one: async (url) => {
         try {
           return await recycledSiteAt(tenant, `${tenant.sp.origin}${serverRelativePath(url)}`);
         } catch (error) {
-          if (refused(error)) return undefined;
+          if (refusedIsEmpty && refused(error)) return undefined;
           throw error;
         }
       },

@@ -100,7 +100,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
       const holder = await urlHolder<GraphGroup>(ctx, p.url, p.mailNickname, GROUP_FIELDS);
       if (!holder) {
         // a site deleted from the URL holds it too, while in the recycle bin (listed once a plan)
-        const recycled = await (await recycledAtUrls(ctx.memo, tenant)).find(p.url);
+        const recycled = await (await recycledAtUrls(ctx.memo, tenant, true)).find(p.url);
         return recycled ? { status: 'unknown', reason: recycledReason(p.url, recycled) } : { status: 'absent' };
       }
       if ('reason' in holder) return { status: 'unknown', reason: holder.reason };
