@@ -16,9 +16,10 @@
  * plans on without it.
  */
 import { TenantError } from '../../model/tenant-error.ts';
+import type { ReadContext } from '../kind-effects.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { xmlText } from './csom.ts';
-import { tenantMethod } from './tenant-admin-csom.ts';
+import { listTenantPages, refusedByTenantAdmin, tenantMethod } from './tenant-admin-csom.ts';
 import { UrlLookups, type UrlListing } from './url-lookups.ts';
 import { serverRelativePath } from './server-relative.ts';
 
@@ -66,27 +67,14 @@ const PAGE_QUERY = '<Query SelectAllProperties="false"><Properties><Property Nam
  * paths so), a page at a time while `more(pagesRead)` says so (`complete: false` when it stopped
  * before the end); undefined when the caller may not read it (401/403).
  */
-async function listRecycledSites(tenant: TenantClient, more: (pagesRead: number) => boolean): Promise<UrlListing<RecycledSite> | undefined> {
-  const byPath = new Map<string, RecycledSite>();
-  let start: string | null = '0';
-  for (let pages = 0; start !== null; pages++) {
-    if (!more(pages)) return { byPath, complete: false };
-    let list: { NextStartIndexFromSharePoint?: string | null; _Child_Items_?: DeletedSite[] } | undefined;
-    try {
-      list = (await tenantMethod(tenant, 'GetDeletedSitePropertiesFromSharePoint', stringParameter(start), PAGE_QUERY, DENIED)) as typeof list;
-    } catch (error) {
-      if (refused(error)) return undefined;
-      throw error;
-    }
-    for (const site of list?._Child_Items_ ?? []) {
-      if (site.Url && site.Status?.toLowerCase() === 'recycled') byPath.set(serverRelativePath(site.Url).toLowerCase(), recycledOf(site));
-    }
-    start = list?.NextStartIndexFromSharePoint || null;
-  }
-  return { byPath, complete: true };
+function listRecycledSites(tenant: TenantClient, more: (pagesRead: number) => boolean): Promise<UrlListing<RecycledSite> | undefined> {
+  return listTenantPages<DeletedSite, RecycledSite>(
+    tenant,
+    { method: 'GetDeletedSitePropertiesFromSharePoint', parameter: stringParameter, query: PAGE_QUERY, deniedHint: DENIED },
+    more,
+    (site) => (site.Url && site.Status?.toLowerCase() === 'recycled' ? [serverRelativePath(site.Url).toLowerCase(), recycledOf(site)] : undefined),
+  );
 }
-
-const refused = (error: unknown): boolean => error instanceof TenantError && (error.status === 401 || error.status === 403);
 
 /**
  * The plan's lookups of deleted sites in the recycle bin by server-relative URL, shared through
@@ -95,14 +83,14 @@ const refused = (error: unknown): boolean => error instanceof TenantError && (er
  * (team sites: the bin only tells where a group's site would land); else the refusal fails the
  * read (communication sites: the tenant admin host is needed for them anyway).
  */
-export function recycledAtUrls(memo: <T>(key: string, load: () => Promise<T>) => Promise<T>, tenant: TenantClient, refusedIsEmpty: boolean): Promise<UrlLookups<RecycledSite>> {
+export function recycledAtUrls(memo: ReadContext['memo'], tenant: TenantClient, refusedIsEmpty: boolean): Promise<UrlLookups<RecycledSite>> {
   return memo(`recycledAtUrls:${refusedIsEmpty}`, async () =>
     new UrlLookups<RecycledSite>({
       one: async (url) => {
         try {
           return await recycledSiteAt(tenant, `${tenant.sp.origin}${serverRelativePath(url)}`);
         } catch (error) {
-          if (refusedIsEmpty && refused(error)) return undefined;
+          if (refusedIsEmpty && refusedByTenantAdmin(error)) return undefined;
           throw error;
         }
       },

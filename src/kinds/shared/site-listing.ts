@@ -9,11 +9,10 @@
  * fresh the service's listing is, is not documented; a URL it does not list counts as free of
  * live sites until the create, as after a read of that URL.
  */
-import { TenantError } from '../../model/tenant-error.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import { serverRelativePath } from './server-relative.ts';
 import { xmlText } from './csom.ts';
-import { tenantMethod } from './tenant-admin-csom.ts';
+import { listTenantPages } from './tenant-admin-csom.ts';
 import type { UrlListing } from './url-lookups.ts';
 
 /** A live site as the listing gives it. */
@@ -46,27 +45,15 @@ function guidOf(value: string | undefined): string | null {
 /**
  * The tenant's live sites by server-relative path in lower case (SharePoint compares paths so), a
  * page at a time while `more(pagesRead)` says so (the caller's bound: a listing stopped before its
- * end is `complete: false`, and what it lacks must be read another way); undefined when the caller may not list them (401/403: a delegated user who is no
- * SharePoint administrator, an app without Sites.FullControl.All).
+ * end is `complete: false`, and what it lacks must be read another way); undefined when the
+ * caller may not list them (401/403: a delegated user who is no SharePoint administrator, an app
+ * without Sites.FullControl.All).
  */
-export async function listLiveSites(tenant: TenantClient, more: (pagesRead: number) => boolean): Promise<UrlListing<ListedSite> | undefined> {
-  const byPath = new Map<string, ListedSite>();
-  let start: string | null = '0';
-  let pages = 0;
-  while (start !== null) {
-    if (!more(pages)) return { byPath, complete: false };
-    let page: { NextStartIndexFromSharePoint?: string | null; _Child_Items_?: { Url?: string; Title?: string; GroupId?: string }[] } | undefined;
-    try {
-      page = (await tenantMethod(tenant, 'GetSitePropertiesFromSharePointByFilters', filterParameter(start), PAGE_QUERY, DENIED)) as typeof page;
-    } catch (error) {
-      if (error instanceof TenantError && (error.status === 401 || error.status === 403)) return undefined;
-      throw error;
-    }
-    pages++;
-    for (const s of page?._Child_Items_ ?? []) {
-      if (s.Url) byPath.set(serverRelativePath(s.Url).toLowerCase(), { webUrl: s.Url, displayName: s.Title ?? '', groupId: guidOf(s.GroupId) });
-    }
-    start = page?.NextStartIndexFromSharePoint || null;
-  }
-  return { byPath, complete: true };
+export function listLiveSites(tenant: TenantClient, more: (pagesRead: number) => boolean): Promise<UrlListing<ListedSite> | undefined> {
+  return listTenantPages<{ Url?: string; Title?: string; GroupId?: string }, ListedSite>(
+    tenant,
+    { method: 'GetSitePropertiesFromSharePointByFilters', parameter: filterParameter, query: PAGE_QUERY, deniedHint: DENIED },
+    more,
+    (s) => (s.Url ? [serverRelativePath(s.Url).toLowerCase(), { webUrl: s.Url, displayName: s.Title ?? '', groupId: guidOf(s.GroupId) }] : undefined),
+  );
 }

@@ -6,6 +6,7 @@
  * a rollout of thousands of new team sites would otherwise spend a read each).
  */
 import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { ReadContext } from '../kind-effects.ts';
 import { listLiveSites } from '../shared/site-listing.ts';
 import { UrlLookups } from '../shared/url-lookups.ts';
 
@@ -24,7 +25,7 @@ interface GraphSite {
 }
 
 /** The plan's lookups of live sites by server-relative URL (as the blueprint writes it), shared through the read memo. */
-export function sitesAtUrls(memo: <T>(key: string, load: () => Promise<T>) => Promise<T>, tenant: TenantClient): Promise<UrlLookups<SiteAtUrl>> {
+export function sitesAtUrls(memo: ReadContext['memo'], tenant: TenantClient): Promise<UrlLookups<SiteAtUrl>> {
   return memo('sitesAtUrls', async () =>
     new UrlLookups<SiteAtUrl>({
       one: async (url) => {
