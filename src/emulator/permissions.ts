@@ -88,7 +88,7 @@ export function checkSharePoint(method: string, api: string, roles: readonly str
   if (MANAGES_PERMISSIONS.test(a)) return need(roles, ['Sites.FullControl.All'], code, msg);
   // The web's own settings (its title, description, ...: SPWeb.Update) are Manage Web, which only
   // Full Control holds (Design lacks it), as CSOM's Web.Update (csom-web.ts).
-  if (a === 'web' || a.startsWith('web?')) return need(roles, ['Sites.FullControl.All'], code, msg);
+  if (/^web\/?$/.test(a)) return need(roles, ['Sites.FullControl.All'], code, msg);
   // Registering a hub is the tenant administrator's, joining one the site administrator's: an app
   // does either with Full Control alone.
   if (HUB_WRITES.test(a)) return need(roles, ['Sites.FullControl.All'], code, msg);

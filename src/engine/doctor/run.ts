@@ -16,7 +16,6 @@ import { adminHost, sharePointAccess, termStore, type AdvisedUse } from './servi
 
 export type { CheckStatus, DoctorCheck, DoctorReport } from './check.ts';
 
-/** The consent page an admin opens to grant the app's configured permissions. */
 /** What a team site's plan reads through the tenant admin host, and how it goes on without it. */
 const ADMIN_HOST_FOR_TEAM_SITES: AdvisedUse = {
   reads: "the team sites' plan reads the tenant's recycle bin and lists its sites there",
@@ -24,6 +23,7 @@ const ADMIN_HOST_FOR_TEAM_SITES: AdvisedUse = {
     "without it a URL a deleted site holds in the recycle bin is planned as a create (which the service then refuses or puts elsewhere), and a plan of many new team sites reads each one's URL (a resource unit each) instead of one listing",
 };
 
+/** The consent page an admin opens to grant the app's configured permissions. */
 export function adminConsentUrl(tenantId: string, clientId: string): string {
   return `https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=${clientId}`;
 }

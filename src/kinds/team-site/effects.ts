@@ -99,7 +99,8 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
       // elsewhere), or be this group's site while the directory's lookups lag behind it.
       const holder = await urlHolder<GraphGroup>(ctx, p.url, p.mailNickname, GROUP_FIELDS);
       if (!holder) {
-        // a site deleted from the URL holds it too, while in the recycle bin (listed once a plan)
+        // a site deleted from the URL holds it too, while in the recycle bin (looked up as the live
+        // sites are: the URL read for a plan's first few, one listing for the rest)
         const recycled = await (await recycledAtUrls(ctx.memo, tenant, true)).find(p.url);
         return recycled ? { status: 'unknown', reason: recycledReason(p.url, recycled) } : { status: 'absent' };
       }

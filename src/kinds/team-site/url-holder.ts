@@ -6,7 +6,7 @@
  * URL up (sites-at-urls.ts: a Graph read of it, or the tenant's sites listed once when a plan has
  * many; nothing for a team site found) and:
  * - finds no site: the URL is free of live sites (a deleted one in the recycle bin may still hold
- *   it: effects.ts looks there, in one listing a plan);
+ *   it: effects.ts looks there, the same way: ../shared/recycle-bin.ts `recycledAtUrls`);
  * - finds the site of a group with this mailNickname: that group, which the directory's `$filter`
  *   does not show yet (a group made moments ago; its id reads sooner): the blueprint's, found;
  * - finds any other site (a communication site, a classic one, another group's site): the URL is
