@@ -40,7 +40,7 @@ export function settleHeldKeys(changes: Change[], observed: Observed, digest?: (
     if (c.action === 'delete') deletes.set(addressKey(c.address), c.address);
     if (c.action === 'update') updates.set(addressKey(c.address), i);
   });
-  const releasedBy = releasingUpdates(changes, held, updates);
+  const releasedBy = releasingUpdates(changes, held, updates, deletes);
   const out = changes.slice();
   const refused: Address[] = [];
   let reordered = false;
@@ -86,10 +86,12 @@ interface Held {
 /**
  * The held changes whose holder this plan updates to a key that no longer meets theirs, by place:
  * the holder's address to depend on. A holder's update counts only once it is free itself (not
- * held, or released in turn), found round by round, so a chain resolves and a cycle does not.
+ * held, its own holder deleted by this plan, or released in turn), found round by round, so a
+ * chain resolves and a cycle does not.
  */
-function releasingUpdates(changes: readonly Change[], held: readonly Held[], updates: ReadonlyMap<string, number>): Map<number, Address> {
-  const heldAt = new Set(held.map((h) => h.i));
+function releasingUpdates(changes: readonly Change[], held: readonly Held[], updates: ReadonlyMap<string, number>, deletes: ReadonlyMap<string, Address>): Map<number, Address> {
+  // held changes that wait for their holder's delete are free to run after it
+  const heldAt = new Set(held.filter((h) => !deletes.has(addressKey(h.heldBy.address))).map((h) => h.i));
   const released = new Map<number, Address>();
   for (let progress = true; progress; ) {
     progress = false;

@@ -81,6 +81,9 @@ test("a holder renamed away frees its key: the held change waits for that update
     rename(L('T'), 'labels', { sv: 'Ett' }, { sv: 'Två' }, { partial: true }), // frees sv "Ett", keeps en "One"
     createWith(L('U'), { labels: { sv: 'ett' } }),
     createWith(L('V'), { labels: { sv: 'one' } }), // meets T's kept en label
+    rename(L('P'), 'title', 'Protokoll', 'Gammalt'), // takes the title of a list the plan prunes, and frees its own
+    del(L('Gammalt')),
+    createWith(L('Q'), { title: 'protokoll' }), // takes what P frees: P waits for a delete, so Q may wait for P
   ];
   const holder = (by: string, props = ['title']) => ({ address: L(by), props, reason: `held by ${by}` });
   const present = (by: string, props?: string[]): ObservedState => ({ status: 'present', id: '1', props: {}, heldBy: holder(by, props) });
@@ -94,6 +97,8 @@ test("a holder renamed away frees its key: the held change waits for that update
     [L('W'), absent('Wait')],
     [L('U'), absent('T', ['labels'])],
     [L('V'), absent('T', ['labels'])],
+    [L('P'), present('Gammalt')],
+    [L('Q'), absent('P')],
   ]);
   (changes[9] as { changes: { before: unknown }[] }).changes[0]!.before = { sv: 'Ett', en: 'One' };
   const { changes: out, reordered } = settleHeldKeys(changes, observed);
@@ -107,4 +112,6 @@ test("a holder renamed away frees its key: the held change waits for that update
   expect(out[7]).toMatchObject({ action: 'unknown', reason: 'held by Wait' });
   expect(out[10]).toMatchObject({ action: 'create', dependsOn: [L('T')] });
   expect(out[11]).toMatchObject({ action: 'unknown', reason: 'held by T' });
+  expect(out[12]).toMatchObject({ action: 'update', dependsOn: [L('Gammalt')] });
+  expect(out[14]).toMatchObject({ action: 'create', dependsOn: [L('P')] });
 });
