@@ -31,10 +31,10 @@ const PAGE_QUERY =
   '<Query SelectAllProperties="false"><Properties><Property Name="NextStartIndexFromSharePoint" ScalarProperty="true" /></Properties></Query>' +
   '<ChildItemQuery SelectAllProperties="false"><Properties><Property Name="Url" ScalarProperty="true" /><Property Name="Title" ScalarProperty="true" /><Property Name="GroupId" ScalarProperty="true" /></Properties></ChildItemQuery>';
 
-/** The filter object as CLI for Microsoft 365's `spo site list` sends it: no filter, no template, OneDrive left out. */
-const filterParameter = (start: string): string =>
+/** The filter object as CLI for Microsoft 365's `spo site list` sends it: no filter, OneDrive left out, the sites of `template` only ('' for all). */
+const filterParameter = (start: string, template: string): string =>
   `<Parameter TypeId="${FILTER_TYPE}"><Property Name="Filter" Type="String"></Property><Property Name="IncludeDetail" Type="Boolean">false</Property>` +
-  `<Property Name="IncludePersonalSite" Type="Enum">0</Property><Property Name="StartIndex" Type="String">${xmlText(start)}</Property><Property Name="Template" Type="String"></Property></Parameter>`;
+  `<Property Name="IncludePersonalSite" Type="Enum">0</Property><Property Name="StartIndex" Type="String">${xmlText(start)}</Property><Property Name="Template" Type="String">${xmlText(template)}</Property></Parameter>`;
 
 /** `/Guid(…)/` (CSOM's JSON) or a bare GUID → the GUID in lower case; the empty GUID → null. */
 function guidOf(value: string | undefined): string | null {
@@ -47,12 +47,13 @@ function guidOf(value: string | undefined): string | null {
  * page at a time while `more(pagesRead)` says so (the caller's bound: a listing stopped before its
  * end is `complete: false`, and what it lacks must be read another way); undefined when the
  * caller may not list them (401/403: a delegated user who is no SharePoint administrator, an app
- * without Sites.FullControl.All).
+ * without Sites.FullControl.All). `template` (e.g. `GROUP#0`, the sites of Microsoft 365 groups)
+ * lists the sites of that template only; '' lists all.
  */
-export function listLiveSites(tenant: TenantClient, more: (pagesRead: number) => boolean): Promise<UrlListing<ListedSite> | undefined> {
+export function listLiveSites(tenant: TenantClient, more: (pagesRead: number) => boolean, template = ''): Promise<UrlListing<ListedSite> | undefined> {
   return listTenantPages<{ Url?: string; Title?: string; GroupId?: string }, ListedSite>(
     tenant,
-    { method: 'GetSitePropertiesFromSharePointByFilters', parameter: filterParameter, query: PAGE_QUERY, deniedHint: DENIED },
+    { method: 'GetSitePropertiesFromSharePointByFilters', parameter: (start) => filterParameter(start, template), query: PAGE_QUERY, deniedHint: DENIED },
     more,
     (s) => (s.Url ? [serverRelativePath(s.Url).toLowerCase(), { webUrl: s.Url, displayName: s.Title ?? '', groupId: guidOf(s.GroupId) }] : undefined),
   );

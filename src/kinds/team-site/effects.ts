@@ -18,6 +18,7 @@ import type { TeamSiteProps } from './model.ts';
 import { rememberSiteTitle } from '../shared/own-site-groups.ts';
 import { waitUntil } from '../shared/wait-until.ts';
 import { realMs } from '../../time/engine-time.ts';
+import { groupSiteSightingsOf } from './group-site-sightings.ts';
 import { atOnceChecksOf } from '../shared/at-once-checks.ts';
 import { rememberBoundOwners, runMemoOf } from '../shared/run-memo.ts';
 import { requireUserId } from '../shared/teams-common.ts';
@@ -139,6 +140,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     const users = runMemoOf(ctx);
     const ownerIds = await Promise.all((p.owners ?? []).map((upn) => requireUserId(tenant.graph, upn, users, 'owner')));
     const binds = ownerIds.map((id) => tenant.graph.url(`/users/${id}`));
+    const madeAt = Date.now();
     const group = await tenant.graph.post<GraphGroup>('/groups', {
       displayName: p.title,
       ...(p.description ? { description: p.description } : {}),
@@ -158,7 +160,7 @@ export const teamSiteEffects: KindEffects<'teamSite'> = {
     // The team's memberships of these owners are made already (team-member/effects.ts).
     rememberBoundOwners(ctx, group.id, ownerIds);
     progress('group created; waiting for its SharePoint site');
-    const site = await waitForGroupSite(tenant, group.id, siteProbes);
+    const site = await waitForGroupSite(tenant, group.id, siteProbes, madeAt);
     const elsewhere = siteElsewhere(p.url, serverRelativePath(site.webUrl));
     if (elsewhere) throw new MadeOtherwiseError(group.id, `group ${group.id} was created, but ${elsewhere}`);
     return { id: group.id, ids: { groupId: group.id, siteId: site.id, webUrl: site.webUrl } };
@@ -255,9 +257,13 @@ function upnsOf(owners: readonly RosterEntry[]): string[] {
  * In an apply run, each probe also waits for its turn in the run's window of site probes
  * (`probes`, src/apply/site-probe-window.ts), so that probes come only as fast as SharePoint's
  * budget answers them: while the sites found keep it busy, they find their sites at the first try;
- * once the group is GROUP_SITE_LIKELY_MS old a probe waits for no turn.
+ * once the group is GROUP_SITE_LIKELY_MS old a probe waits for no turn. And while the group is
+ * younger than GROUP_SITE_USUAL_FROM_MS (its group made at `madeAt`; unknown for a group adopted),
+ * a probe is made only if the run's listing of group sites lists its site
+ * (./group-site-sightings.ts: one listing answers for all the young groups, where their probes
+ * mostly missed), or if there is no such listing.
  */
-async function waitForGroupSite(tenant: TenantClient, groupId: string, probes?: SiteProbes): Promise<GraphSite> {
+async function waitForGroupSite(tenant: TenantClient, groupId: string, probes?: SiteProbes, madeAt?: number): Promise<GraphSite> {
   const graph = tenant.graph;
   const path = `/groups/${groupId}/sites/root?$select=id,webUrl`;
   const atOnce = atOnceChecksOf(tenant, 'group site');
@@ -265,27 +271,32 @@ async function waitForGroupSite(tenant: TenantClient, groupId: string, probes?: 
   const latest = Date.now() + realMs(GROUP_SITE_LIKELY_MS);
   // The probe at once only where this run's tenant has been seen to have sites that fast.
   let sample = await atOnce.shouldCheck();
-  return waitUntil(
-    `the SharePoint site of group ${groupId}`,
-    async () => {
-      if (!sample) return graph.find<GraphSite>(path);
-      sample = false;
-      let site: GraphSite | undefined;
-      try {
-        site = await graph.find<GraphSite>(path);
-      } finally {
-        atOnce.record(site !== undefined);
-      }
-      return site;
-    },
-    {
-      firstWaitMs: sample ? 0 : GROUP_SITE_FIRST_PROBE_MS,
-      nextMs: groupSiteProbeGap,
-      timeoutMs: 30 * 60_000,
-      busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 60_000 },
-      ...(probes ? { gate: () => probes.turn(latest) } : {}),
-    },
-  );
+  const sightings = madeAt === undefined ? undefined : groupSiteSightingsOf(tenant, GROUP_SITE_USUAL_FROM_MS).watch(groupId, madeAt);
+  try {
+    return await waitUntil(
+      `the SharePoint site of group ${groupId}`,
+      async () => {
+        if (!sample) return (await sightings?.skipProbe()) ? undefined : graph.find<GraphSite>(path);
+        sample = false;
+        let site: GraphSite | undefined;
+        try {
+          site = await graph.find<GraphSite>(path);
+        } finally {
+          atOnce.record(site !== undefined);
+        }
+        return site;
+      },
+      {
+        firstWaitMs: sample ? 0 : GROUP_SITE_FIRST_PROBE_MS,
+        nextMs: groupSiteProbeGap,
+        timeoutMs: 30 * 60_000,
+        busy: { when: () => tenant.transport.underPressure(graph.url(path)), waitMs: 60_000 },
+        ...(probes ? { gate: () => probes.turn(latest) } : {}),
+      },
+    );
+  } finally {
+    sightings?.done();
+  }
 }
 
 /** The first probe after the one at once: a few sites are there within half a minute (the local tenant's realistic ones: 1 in 40). */
