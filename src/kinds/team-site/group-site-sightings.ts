@@ -13,7 +13,7 @@
  * wait for each page it may read (a page costs a write, PROBES_A_PAGE probes), and a listing
  * given up there, refused (no tenant admin right) or failed answers nothing, so those groups are
  * probed as before; after a listing that was given up, the next is made only once more groups wait
- * than its pages could hold. An old group (past `youngForMs`) is always probed: by then most
+ * than its pages could hold; after one refused, none; after one failed, none for REFRESH_MS. An old group (past `youngForMs`) is always probed: by then most
  * listings would be pages of sites already found.
  *
  * The listing is a snapshot: a site made after it is found by the next one or by the probes of
@@ -45,6 +45,8 @@ export class GroupSiteSightings {
   private pending: Promise<Sighting | undefined> | undefined;
   /** Set once the tenant refused the listing: no more are asked. */
   private refused = false;
+  /** After a listing that failed, none is asked before this time (real ms): a failing listing is not asked again at every probe. */
+  private quietUntil = -Infinity;
   /** Pages the last listing given up had read (the tenant holds more): a later one waits for more young groups. */
   private pagesAtLeast = 0;
   /** Listings made, and the probes they spared (a young group's probe not made because its site was not listed). */
@@ -53,6 +55,8 @@ export class GroupSiteSightings {
   constructor(
     private readonly list: (more: (pagesRead: number) => boolean) => Promise<{ groups: Set<string>; complete: boolean } | undefined>,
     private readonly youngForMs: number,
+    /** The clock (real ms; tests give their own). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
@@ -65,7 +69,7 @@ export class GroupSiteSightings {
     this.young.set(token, madeAt);
     return {
       skipProbe: async () => {
-        if (Date.now() >= madeAt + realMs(this.youngForMs)) {
+        if (this.now() >= madeAt + realMs(this.youngForMs)) {
           this.young.delete(token);
           return false;
         }
@@ -80,12 +84,12 @@ export class GroupSiteSightings {
 
   /** A listing not older than REFRESH_MS: the last, the one being made, or a new one if it is worth its pages. */
   private async current(): Promise<Sighting | undefined> {
-    if (this.last && Date.now() - this.last.at <= realMs(REFRESH_MS)) return this.last;
+    if (this.last && this.now() - this.last.at <= realMs(REFRESH_MS)) return this.last;
     if (this.pending) return this.pending;
-    if (this.refused) return undefined;
+    if (this.refused || this.now() < this.quietUntil) return undefined;
     const pagesWorth = Math.floor(this.youngNow() / PROBES_A_PAGE);
     if (pagesWorth < 1 || pagesWorth <= this.pagesAtLeast) return undefined;
-    const at = Date.now();
+    const at = this.now();
     this.stats.listings++;
     let read = 0;
     const pending = this.list((pagesRead) => {
@@ -101,7 +105,10 @@ export class GroupSiteSightings {
         this.last = { ...listed, at };
         return this.last;
       },
-      () => undefined,
+      () => {
+        this.quietUntil = this.now() + realMs(REFRESH_MS);
+        return undefined;
+      },
     );
     this.pending = pending;
     void pending.finally(() => {
@@ -112,7 +119,7 @@ export class GroupSiteSightings {
 
   /** Young groups waiting now (those past their youth are forgotten). */
   private youngNow(): number {
-    const oldFrom = Date.now() - realMs(this.youngForMs);
+    const oldFrom = this.now() - realMs(this.youngForMs);
     for (const [token, madeAt] of this.young) if (madeAt <= oldFrom) this.young.delete(token);
     return this.young.size;
   }
