@@ -3,10 +3,11 @@
  * an in-memory listing in place of the tenant admin's (the e2e test,
  * test/e2e/group-site-sightings.test.ts, drives the real one through an apply): when a probe is
  * skipped, how many pages a listing may read, and when no listing is asked (too few young groups,
- * refused, failed a moment ago, given up with as many young groups).
+ * refused, failed a moment ago, given up with as many young groups or at PAGES_AT_MOST, the budget
+ * contended).
  */
 import { expect, test } from 'vitest';
-import { GroupSiteSightings, PROBES_A_PAGE, REFRESH_MS } from '../../src/kinds/team-site/group-site-sightings.ts';
+import { GroupSiteSightings, PAGES_AT_MOST, PROBES_A_PAGE, REFRESH_MS } from '../../src/kinds/team-site/group-site-sightings.ts';
 
 type Listing = { groups: Set<string>; complete: boolean } | undefined;
 
@@ -35,7 +36,7 @@ function clock() {
 
 test('a young group whose site a complete listing does not list is not probed; one it lists is; one listing answers all', async () => {
   const { list, calls } = listing(() => ({ groups: new Set(['g1']), complete: true }));
-  const s = new GroupSiteSightings(list, YOUNG_MS, clock().at);
+  const s = new GroupSiteSightings({ list, now: clock().at }, YOUNG_MS);
   const waits = ['G1', 'g2', 'g3', 'g4', 'g5', 'g6'].map((g) => s.watch(g, now));
   const skips = await Promise.all(waits.map((w) => w.skipProbe()));
   // ids compared in lower case: G1 is listed
@@ -48,7 +49,7 @@ test('a young group whose site a complete listing does not list is not probed; o
 
 test('an old group is probed without a listing; too few young groups ask for none', async () => {
   const { list, calls } = listing(() => ({ groups: new Set(), complete: true }));
-  const s = new GroupSiteSightings(list, YOUNG_MS, clock().at);
+  const s = new GroupSiteSightings({ list, now: clock().at }, YOUNG_MS);
   expect(await s.watch('old', now - YOUNG_MS - 1).skipProbe()).toBe(false);
   const few = Array.from({ length: PROBES_A_PAGE - 1 }, (_, i) => s.watch(`g${i}`, now));
   for (const w of few) expect(await w.skipProbe()).toBe(false);
@@ -64,7 +65,7 @@ test('a listing given up before its end (more pages than the young groups are wo
   // the tenant holds 3 pages of group sites
   const { list, calls } = listing(() => ({ groups: new Set(), complete: true }), 3);
   const time = clock();
-  const s = new GroupSiteSightings(list, YOUNG_MS, time.at);
+  const s = new GroupSiteSightings({ list, now: time.at }, YOUNG_MS);
   const first = Array.from({ length: 2 * PROBES_A_PAGE }, (_, i) => s.watch(`a${i}`, now));
   expect(await first[0]!.skipProbe()).toBe(false);
   expect(calls).toEqual([{ allowed: 2 }]);
@@ -83,7 +84,7 @@ test('a listing answers for REFRESH_MS; past it the next probe asks a new one', 
   let listed = new Set<string>();
   const { list, calls } = listing(() => ({ groups: listed, complete: true }));
   const time = clock();
-  const s = new GroupSiteSightings(list, YOUNG_MS, time.at);
+  const s = new GroupSiteSightings({ list, now: time.at }, YOUNG_MS);
   const waits = Array.from({ length: 6 }, (_, i) => s.watch(`g${i}`, now));
   expect(await waits[0]!.skipProbe()).toBe(true);
   listed = new Set(['g0']);
@@ -101,14 +102,14 @@ test('a listing answers for REFRESH_MS; past it the next probe asks a new one', 
 
 test('a refused listing is not asked again; a failed one not again at once', async () => {
   const refused = listing(() => undefined);
-  const r = new GroupSiteSightings(refused.list, YOUNG_MS, clock().at);
+  const r = new GroupSiteSightings({ list: refused.list, now: clock().at }, YOUNG_MS);
   const rs = Array.from({ length: 6 }, (_, i) => r.watch(`g${i}`, now));
   for (const w of rs) expect(await w.skipProbe()).toBe(false);
   expect(refused.calls.length).toBe(1);
 
   const failing = listing((call) => (call === 1 ? new Error('503') : { groups: new Set(), complete: true }));
   const time = clock();
-  const f = new GroupSiteSightings(failing.list, YOUNG_MS, time.at);
+  const f = new GroupSiteSightings({ list: failing.list, now: time.at }, YOUNG_MS);
   const fs = Array.from({ length: 6 }, (_, i) => f.watch(`g${i}`, now));
   for (const w of fs) expect(await w.skipProbe()).toBe(false);
   expect(failing.calls.length).toBe(1);
@@ -116,4 +117,30 @@ test('a refused listing is not asked again; a failed one not again at once', asy
   time.pass(REFRESH_MS);
   expect(await fs[0]!.skipProbe()).toBe(true);
   expect(failing.calls.length).toBe(2);
+});
+
+test('a listing reads at most PAGES_AT_MOST pages however many young groups wait; given up there, none is asked again', async () => {
+  // the tenant holds more pages of group sites than a listing may read
+  const { list, calls } = listing(() => ({ groups: new Set(), complete: true }), PAGES_AT_MOST + 1);
+  const time = clock();
+  const s = new GroupSiteSightings({ list, now: time.at }, YOUNG_MS);
+  const many = Array.from({ length: 100 * PROBES_A_PAGE }, (_, i) => s.watch(`g${i}`, now));
+  expect(await many[0]!.skipProbe()).toBe(false);
+  expect(calls).toEqual([{ allowed: PAGES_AT_MOST }]);
+  const more = Array.from({ length: 100 * PROBES_A_PAGE }, (_, i) => s.watch(`h${i}`, now));
+  time.pass(REFRESH_MS + 1);
+  expect(await more[0]!.skipProbe()).toBe(false);
+  expect(calls.length).toBe(1);
+});
+
+test('no listing while the budget is contended; once it is free, one', async () => {
+  const { list, calls } = listing(() => ({ groups: new Set(), complete: true }));
+  let contended = true;
+  const s = new GroupSiteSightings({ list, contended: () => contended, now: clock().at }, YOUNG_MS);
+  const waits = Array.from({ length: 6 }, (_, i) => s.watch(`g${i}`, now));
+  expect(await waits[0]!.skipProbe()).toBe(false);
+  expect(calls.length).toBe(0);
+  contended = false;
+  expect(await waits[0]!.skipProbe()).toBe(true);
+  expect(calls.length).toBe(1);
 });

@@ -10,11 +10,15 @@
  * and only a group whose site it lists is probed (the probe gives the Graph site).
  *
  * Bounded by what it replaces: a listing is made only while at least PROBES_A_PAGE young groups
- * wait for each page it may read (a page costs a write, PROBES_A_PAGE probes), and a listing
- * given up there, refused (no tenant admin right) or failed answers nothing, so those groups are
- * probed as before; after a listing that was given up, the next is made only once more groups wait
- * than its pages could hold; after one refused, none; after one failed, none for REFRESH_MS. An old group (past `youngForMs`) is always probed: by then most
- * listings would be pages of sites already found.
+ * wait for each page it may read (a page costs a write, PROBES_A_PAGE probes), never more than
+ * PAGES_AT_MOST pages (once the tenant holds more group sites than that, most of a listing would
+ * be sites found long ago), and never while SharePoint's budget is contended (work waits for it,
+ * and a probe then waits its turn in apply's window, where a listing would take units from the
+ * work). A listing given up at its bound, refused (no tenant admin right) or failed answers
+ * nothing, so those groups are probed as before; after a listing that was given up, the next is
+ * made only once more groups wait than its pages could hold (never, past PAGES_AT_MOST); after one
+ * refused, none; after one failed, none for REFRESH_MS. An old group (past `youngForMs`) is always
+ * probed.
  *
  * The listing is a snapshot: a site made after it is found by the next one or by the probes of
  * its group's later age. How soon the service lists a new group's site is not documented; if it
@@ -29,6 +33,18 @@ import { listLiveSites } from '../shared/site-listing.ts';
 export const REFRESH_MS = 10_000;
 /** Young groups that must wait for each page a listing may read (a page costs a write's units: three probes'). */
 export const PROBES_A_PAGE = 3;
+/** Pages a listing reads at most (the local tenant's pages hold 50 sites; the service's size is not documented). */
+export const PAGES_AT_MOST = 10;
+
+/** Where a run's listings come from, and what they must not disturb. */
+export interface SightingSources {
+  /** Lists the tenant's group sites a page at a time while `more(pagesRead)`: the groups listed and whether every page was read; undefined when refused. */
+  list(more: (pagesRead: number) => boolean): Promise<{ groups: Set<string>; complete: boolean } | undefined>;
+  /** True while the SharePoint budget a listing spends has work waiting for it: no listing is made then. Absent: never. */
+  contended?(): boolean;
+  /** The clock (real ms): Date.now unless a test gives its own. */
+  now?(): number;
+}
 
 /** What a listing told: the groups whose sites it listed, whether it read every page, when it was made (real ms). */
 interface Sighting {
@@ -52,12 +68,15 @@ export class GroupSiteSightings {
   /** Listings made, and the probes they spared (a young group's probe not made because its site was not listed). */
   readonly stats = { listings: 0, spared: 0 };
 
+  private readonly now: () => number;
+
+  /** Listings from `sources`, for groups young until `youngForMs` (engine time) from their create. */
   constructor(
-    private readonly list: (more: (pagesRead: number) => boolean) => Promise<{ groups: Set<string>; complete: boolean } | undefined>,
+    private readonly sources: SightingSources,
     private readonly youngForMs: number,
-    /** The clock (real ms; tests give their own). */
-    private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.now = sources.now ?? Date.now;
+  }
 
   /**
    * A group made at `madeAt` (real ms) starts waiting for its site; the function returned says,
@@ -86,13 +105,13 @@ export class GroupSiteSightings {
   private async current(): Promise<Sighting | undefined> {
     if (this.last && this.now() - this.last.at <= realMs(REFRESH_MS)) return this.last;
     if (this.pending) return this.pending;
-    if (this.refused || this.now() < this.quietUntil) return undefined;
-    const pagesWorth = Math.floor(this.youngNow() / PROBES_A_PAGE);
+    if (this.refused || this.now() < this.quietUntil || this.sources.contended?.()) return undefined;
+    const pagesWorth = Math.min(PAGES_AT_MOST, Math.floor(this.youngNow() / PROBES_A_PAGE));
     if (pagesWorth < 1 || pagesWorth <= this.pagesAtLeast) return undefined;
     const at = this.now();
     this.stats.listings++;
     let read = 0;
-    const pending = this.list((pagesRead) => {
+    const pending = this.sources.list((pagesRead) => {
       read = pagesRead;
       return pagesRead < pagesWorth;
     }).then(
@@ -131,13 +150,21 @@ const byTenant = new WeakMap<TenantClient, GroupSiteSightings>();
 export function groupSiteSightingsOf(tenant: TenantClient, youngForMs: number): GroupSiteSightings {
   let sightings = byTenant.get(tenant);
   if (!sightings) {
-    sightings = new GroupSiteSightings(async (more) => {
-      const listed = await listLiveSites(tenant, more, 'GROUP#0');
-      if (!listed) return undefined;
-      const groups = new Set<string>();
-      for (const site of listed.byPath.values()) if (site.groupId) groups.add(site.groupId);
-      return { groups, complete: listed.complete };
-    }, youngForMs);
+    // A probe's URL: the listing spends the same SharePoint budget as the probes it replaces.
+    const probeUrl = tenant.graph.url('/groups/{id}/sites/root');
+    sightings = new GroupSiteSightings(
+      {
+        list: async (more) => {
+          const listed = await listLiveSites(tenant, more, 'GROUP#0');
+          if (!listed) return undefined;
+          const groups = new Set<string>();
+          for (const site of listed.byPath.values()) if (site.groupId) groups.add(site.groupId);
+          return { groups, complete: listed.complete };
+        },
+        contended: () => tenant.transport.waiting(probeUrl) > 0,
+      },
+      youngForMs,
+    );
     byTenant.set(tenant, sightings);
   }
   return sightings;
