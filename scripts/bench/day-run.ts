@@ -42,6 +42,8 @@ export interface DayFigures {
   /** The most the tenant's day window had charged at any hourly sample (the window opens with the first request). */
   dayWindowPeak: number;
   throttled: number;
+  /** The 429s by the local tenant's throttle scope (SharePoint's, Entra's, Teams'). */
+  throttledByScope: Record<string, number>;
   blockedPeriods: number;
   violations: number;
   /** Simulated hour in which the engine first ran at the sustained rate; undefined if never. */
@@ -121,6 +123,7 @@ export async function runDay(s: DaySettings): Promise<DayFigures> {
     ruInDay: hours.reduce((sum, h) => sum + h.ru, 0),
     dayWindowPeak,
     throttled: end.throttled.total,
+    throttledByScope: end.throttled.byScope,
     blockedPeriods: end.blocked.periods,
     violations: end.retryAfterViolations,
     sustainedFromHour: hours.find((h) => h.sustained)?.hour,
