@@ -63,8 +63,9 @@ test('an app the tenant admin API refuses (no Sites.FullControl.All on SharePoin
     expect(result.failed).toEqual([]);
     expect(result.pending).toEqual([]);
     const { stats } = groupSiteSightingsOf(target.client, 60_000);
-    // the event happened: a listing was asked (and refused); none after it, no probe spared
+    // the event happened: a listing was asked and the tenant refused it; none after it, no probe spared
     expect(stats.listings).toBe(1);
+    expect(stats.refused).toBe(1);
     expect(stats.spared).toBe(0);
     // the young groups' probes were made: more than one a site
     expect(probes() - before).toBeGreaterThanOrEqual(2 * SITES);

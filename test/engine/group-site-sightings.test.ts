@@ -44,7 +44,7 @@ test('a young group whose site a complete listing does not list is not probed; o
   expect(calls.length).toBe(1);
   // six young groups: at most two pages (a page costs what PROBES_A_PAGE probes cost)
   expect(calls[0]!.allowed).toBe(6 / PROBES_A_PAGE);
-  expect(s.stats).toEqual({ listings: 1, spared: 5 });
+  expect(s.stats).toEqual({ listings: 1, refused: 0, spared: 5 });
 });
 
 test('an old group is probed without a listing; too few young groups ask for none', async () => {
@@ -106,6 +106,7 @@ test('a refused listing is not asked again; a failed one not again at once', asy
   const rs = Array.from({ length: 6 }, (_, i) => r.watch(`g${i}`, now));
   for (const w of rs) expect(await w.skipProbe()).toBe(false);
   expect(refused.calls.length).toBe(1);
+  expect(r.stats.refused).toBe(1);
 
   const failing = listing((call) => (call === 1 ? new Error('503') : { groups: new Set(), complete: true }));
   const time = clock();

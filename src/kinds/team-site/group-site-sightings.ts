@@ -65,8 +65,8 @@ export class GroupSiteSightings {
   private quietUntil = -Infinity;
   /** Pages the last listing given up had read (the tenant holds more): a later one waits for more young groups. */
   private pagesAtLeast = 0;
-  /** Listings made, and the probes they spared (a young group's probe not made because its site was not listed). */
-  readonly stats = { listings: 0, spared: 0 };
+  /** Listings asked, those the tenant refused, and the probes they spared (a young group's probe not made because its site was not listed). */
+  readonly stats = { listings: 0, refused: 0, spared: 0 };
 
   private readonly now: () => number;
 
@@ -118,6 +118,7 @@ export class GroupSiteSightings {
       (listed): Sighting | undefined => {
         if (!listed) {
           this.refused = true;
+          this.stats.refused++;
           return undefined;
         }
         if (!listed.complete) this.pagesAtLeast = read;
