@@ -6,12 +6,14 @@
  * before the first change, with work in flight, and mid-create of a site, a list and a team
  * (scripts/kill-resume/). A round ends with an apply to the end, an empty plan and the tenant
  * checked: one group per mailNickname, one site per URL, one list per URL, one team per group,
- * no stray group, and an ownership ledger that owns every object the runs created.
+ * no stray group, and an ownership ledger that owns every object the runs created, each record
+ * holding its object's id (none left an intent).
  *
  *   npx tsx scripts/kill-resume.ts [--kills 100] [--per-round 5] [--workspaces 8] [--seed 1]
  *
  * Exit 0 only when every kill landed inside an apply with its aimed work in flight, every round
- * converged, and the tenant had no duplicate, nothing missing and nothing unowned.
+ * converged, and the tenant had no duplicate, nothing missing, nothing unowned and no record left
+ * an intent.
  */
 import { KILL_POINTS, seeded, type KillOutcome } from './kill-resume/kill-apply.ts';
 import { roundPassed, runRound, type RoundResult } from './kill-resume/round.ts';
@@ -39,13 +41,14 @@ while (done < kills) {
   console.log(
     `round ${rounds.length}: ${round.kills.length} kills (${round.kills.filter((k) => k.landed && k.onTarget).length} on target), ` +
       `final apply exit ${round.finalExit}, plan exit ${round.planExit}, duplicates ${f.duplicates.length}, missing ${f.missing.length}, ` +
-      `unowned ${f.unowned.length}/${f.ledgerChecked}, ${(round.ms / 1000).toFixed(0)} s${roundPassed(round) ? '' : `  FAILED (kept in ${round.cwd})`}`,
+      `unowned ${f.unowned.length}/${f.ledgerChecked}, still intents ${f.unsettled.length}, ${(round.ms / 1000).toFixed(0)} s${roundPassed(round) ? '' : `  FAILED (kept in ${round.cwd})`}`,
   );
   for (const k of round.kills.filter((k) => !(k.landed && k.onTarget))) console.log(`  kill aimed ${k.aimed}: ${k.why}`);
   for (const d of [...f.duplicates, ...f.missing].slice(0, 10)) console.log(`  ${d}`);
   if (f.unowned.length > 0) {
     console.log(`  unowned (${round.unownedFromFinal} of them created by the final, unkilled apply): ${f.unowned.slice(0, 8).join(', ')}${f.unowned.length > 8 ? `, … (${f.unowned.length})` : ''}`);
   }
+  if (f.unsettled.length > 0) console.log(`  records still intents: ${f.unsettled.slice(0, 8).join(', ')}${f.unsettled.length > 8 ? `, … (${f.unsettled.length})` : ''}`);
   console.log(`  kill points: ${round.kills.map((k) => `${k.point ?? k.aimed}${k.landed && k.onTarget ? '' : ' (missed)'} [${k.inFlight.length} in flight]`).join(', ')}`);
   if (round.finalExit !== 0) console.log(round.finalOutput.replace(/^/gm, '  | '));
   if (round.kills.length === 0) throw new Error('a round had nothing to kill: its first apply found nothing to do');
@@ -65,10 +68,11 @@ const duplicates = sum((r) => r.findings.duplicates.length);
 const missing = sum((r) => r.findings.missing.length);
 const unowned = sum((r) => r.findings.unowned.length);
 const checked = sum((r) => r.findings.ledgerChecked);
+const unsettled = sum((r) => r.findings.unsettled.length);
 console.log('');
 console.log(`${all.length} kills in ${rounds.length} rounds of ${workspaces} workspaces (seed ${seed}), ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 console.log(`landed inside an apply: ${landed}/${all.length}; with the aimed work in flight: ${onTarget}/${all.length} (${byPoint})`);
 console.log(`changes in flight at a kill: median ${inFlight[Math.floor(inFlight.length / 2)] ?? 0}, max ${inFlight[inFlight.length - 1] ?? 0}`);
 console.log(`rounds converged (final apply exit 0, then plan exit 0): ${converged}/${rounds.length}`);
-console.log(`objects made twice: ${duplicates}; missing: ${missing}; created objects the ledger does not own: ${unowned} of ${checked} (${sum((r) => r.unownedFromFinal)} of them created by a final, unkilled apply)`);
+console.log(`objects made twice: ${duplicates}; missing: ${missing}; created objects the ledger does not own: ${unowned} of ${checked} (${sum((r) => r.unownedFromFinal)} of them created by a final, unkilled apply); records left intents: ${unsettled}`);
 process.exitCode = rounds.every(roundPassed) ? 0 : 1;

@@ -112,6 +112,7 @@ export function roundPassed(r: RoundResult): boolean {
     r.planExit === 0 &&
     r.findings.duplicates.length === 0 &&
     r.findings.missing.length === 0 &&
-    r.findings.unowned.length === 0
+    r.findings.unowned.length === 0 &&
+    r.findings.unsettled.length === 0
   );
 }

@@ -3,10 +3,12 @@
  * tenant's HTTP API with the engine's own SDK faces (never its internals): one group per
  * mailNickname, one site per URL, one list per URL, one column per name, one team per group
  * (and one channel per name), no stray group, and an ownership ledger that owns every object
- * the runs created. Each problem is named precisely.
+ * the runs created, each with its create's outcome recorded (not left an intent). Each problem
+ * is named precisely.
  */
 import type { Address } from '../../src/model/address.ts';
 import { OwnershipLedger } from '../../src/ownership/ledger.ts';
+import { CREATING } from '../../src/ownership/ledger-record.ts';
 import { scopeOf } from '../../src/ownership/ledger-scope.ts';
 import { openTarget } from '../../src/tenant/target.ts';
 import { FIXTURE } from './fixture.ts';
@@ -18,6 +20,11 @@ export interface TenantFindings {
   missing: string[];
   /** Created addresses the ownership ledger does not own. */
   unowned: string[];
+  /**
+   * Created addresses whose record is still an intent (`creating`) though the object exists: a
+   * create whose outcome a kill kept from the ledger, never settled by a later run.
+   */
+  unsettled: string[];
   /** How many created addresses were checked in the ledger. */
   ledgerChecked: number;
 }
@@ -42,7 +49,7 @@ export async function countGroups(cwd: string): Promise<number> {
  * the round; `created`: every address the round's runs planned to create.
  */
 export async function checkTenant(cwd: string, nicknames: string[], groupsBefore: number, created: Iterable<Address>): Promise<TenantFindings> {
-  const findings: TenantFindings = { duplicates: [], missing: [], unowned: [], ledgerChecked: 0 };
+  const findings: TenantFindings = { duplicates: [], missing: [], unowned: [], unsettled: [], ledgerChecked: 0 };
   const target = await openTarget({ tenant: 'local', cwd });
   try {
     const graph = target.client.graph;
@@ -95,7 +102,9 @@ export async function checkTenant(cwd: string, nicknames: string[], groupsBefore
       const sitePath = /^site\[([^\]]*)\]/.exec(address)?.[1];
       const scope = scopeOf(FIXTURE.name, address, sitePath ? siteIds.get(sitePath.toLowerCase()) : undefined);
       findings.ledgerChecked++;
-      if (!(await ledger.owned(scope)).has(address)) findings.unowned.push(address);
+      const recorded = (await ledger.records(scope)).get(address);
+      if (recorded === undefined) findings.unowned.push(address);
+      else if (recorded === CREATING) findings.unsettled.push(address);
     }
     return findings;
   } finally {

@@ -28,7 +28,15 @@ type Entry =
 export interface InterruptedRun {
   run: string;
   startedAt: string;
+  /** The tenant and the blueprint the run applied, as its record names them. */
+  tenant: string;
+  blueprint: string;
   inFlight: string[];
+  /**
+   * Addresses the run started a create (or a replace, which creates) of, in flight or done: their
+   * ownership records may still be intents (settle-interrupted.ts).
+   */
+  creates: string[];
 }
 
 /** A line of the journal that is not a whole record (a kill mid-write), as `file:line`. */
@@ -79,6 +87,7 @@ export class Journal {
     if (!existsSync(this.file)) return { torn, tornNotListed };
     let last: InterruptedRun | undefined;
     const open = new Set<string>();
+    const creates = new Set<string>();
     const fd = openSync(this.file, 'r');
     try {
       let lineNumber = 0;
@@ -96,12 +105,16 @@ export class Journal {
           continue;
         }
         if (e.t === 'run') {
-          last = { run: e.run, startedAt: e.at, inFlight: [] };
+          last = { run: e.run, startedAt: e.at, tenant: e.tenant, blueprint: e.blueprint, inFlight: [], creates: [] };
           open.clear();
+          creates.clear();
           torn.length = 0; // reported once: torn lines of earlier runs were reported by the run after them
           tornNotListed = 0;
         } else if (last && e.run === last.run) {
-          if (e.t === 'intent') open.add(e.address);
+          if (e.t === 'intent') {
+            open.add(e.address);
+            if (e.action === 'create' || e.action === 'replace') creates.add(e.address);
+          }
           else if (e.t === 'outcome') open.delete(e.address);
           else if (e.t === 'end') last = undefined;
         }
@@ -109,7 +122,10 @@ export class Journal {
     } finally {
       closeSync(fd);
     }
-    if (last) last.inFlight = [...open];
+    if (last) {
+      last.inFlight = [...open];
+      last.creates = [...creates];
+    }
     return { ...(last ? { interrupted: last } : {}), torn, tornNotListed };
   }
 

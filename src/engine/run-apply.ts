@@ -3,8 +3,9 @@
  * tests and scripts call this too): check the source (a saved plan's tenant, the users a
  * blueprint names), take the state folder's lock and the tenant lease (waiting up to
  * `lockTimeoutMs`), make the plan under them, check consent and what the credential can do,
- * confirm, report an interrupted previous run and torn journal lines, open the audit log,
- * journal the run, apply (each change audited before it is sent, every event to the journal,
+ * confirm, report an interrupted previous run and torn journal lines and settle the ownership
+ * records it left as intents (also when the plan is empty), open the audit log, journal the run,
+ * apply (each change audited before it is sent, every event to the journal,
  * the audit log and the caller), and release. A run refused before `applied` changes nothing in
  * the tenant.
  */
@@ -14,6 +15,8 @@ import { applyPlan, refusedChanges } from '../apply/apply-plan.ts';
 import { AuditLog } from '../apply/audit-log.ts';
 import type { ApplyEvent, ApplyResult } from '../apply/events.ts';
 import { Journal, type InterruptedRun, type TornLine } from '../apply/journal.ts';
+import { settleInterrupted } from '../apply/settle-interrupted.ts';
+import { OwnershipLedger } from '../ownership/ledger.ts';
 import { knownUserEntries, type KnownUsers } from '../kinds/shared/teams-common.ts';
 import type { Change, DestructiveFlag } from '../model/change.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
@@ -133,7 +136,24 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
   if (!made.ok) return { status: 'no-plan', why: made.why };
   const plan = made.plan;
   options.showPlan?.(plan);
-  if (isEmptyPlan(plan)) return { status: 'no-changes', plan };
+  // The ledger of this run, shared with apply: the intents an interrupted run left are settled
+  // in it first (settle-interrupted.ts).
+  const ledger = new OwnershipLedger(options.tenant.graph, plan.owner);
+  if (isEmptyPlan(plan)) {
+    // Nothing to change, but what an interrupted run created may still be recorded as intents.
+    // The journal is read under the lock (a run still going holds it); once settled, the run is
+    // closed in the journal, so that the next apply neither reports nor settles it again.
+    const journal = new Journal(join(options.stateDir, 'journal.jsonl'), run);
+    const { interrupted } = journal.read();
+    if (interrupted) {
+      reportInterrupted(interrupted, options.notice);
+      if (await settleAfter(interrupted, plan, options.tenantName, ledger, options.notice)) {
+        journal.begin(options.tenantName, plan.blueprint);
+        journal.end();
+      }
+    }
+    return { status: 'no-changes', plan };
+  }
   const allow = options.allow ?? new Set<DestructiveFlag>();
   const refused = refusedChanges(plan, allow);
   if (refused.length > 0) return { status: 'consent-refused', plan, refused };
@@ -158,12 +178,9 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
     for (const t of torn) options.notice?.(`${t.file}:${t.line}: a torn journal line (a run killed while writing it) was skipped`);
     if (tornNotListed > 0) options.notice?.(`… and ${tornNotListed} more torn journal line(s) in that run, skipped too`);
     if (interrupted) {
-      options.notice?.(
-        `The previous apply (started ${interrupted.startedAt}) was interrupted with ${interrupted.inFlight.length} change(s) in flight; this plan was made from a fresh read, and creates adopt what those made.`,
-      );
-      // A run killed at 2,000 changes in flight would print 2,000 lines: the first few say enough.
-      for (const address of interrupted.inFlight.slice(0, IN_FLIGHT_LISTED)) options.notice?.(`  in flight: ${address}`);
-      if (interrupted.inFlight.length > IN_FLIGHT_LISTED) options.notice?.(`  … and ${interrupted.inFlight.length - IN_FLIGHT_LISTED} more`);
+      reportInterrupted(interrupted, options.notice);
+      // Before this run's header: a kill while settling leaves the interrupted run the journal's last.
+      await settleAfter(interrupted, plan, options.tenantName, ledger, options.notice);
     }
     journal.begin(options.tenantName, plan.blueprint);
     options.onStart?.(plan);
@@ -179,6 +196,7 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
       allow: new Set(allow),
       allowCustomScript: options.allowCustomScript === true,
       beforeChange: audit.intend,
+      ledger,
       known: knownUserEntries(users),
       signal: options.interrupt ? AbortSignal.any([lease.lost, options.interrupt]) : lease.lost,
     });
@@ -188,6 +206,32 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
     opened?.close();
     audit.close();
   }
+}
+
+/** Says that the previous apply was interrupted, and what it had in flight. */
+function reportInterrupted(interrupted: InterruptedRun, notice: ((line: string) => void) | undefined): void {
+  notice?.(
+    `The previous apply (started ${interrupted.startedAt}) was interrupted with ${interrupted.inFlight.length} change(s) in flight; this plan was made from a fresh read, and creates adopt what those made.`,
+  );
+  // A run killed at 2,000 changes in flight would print 2,000 lines: the first few say enough.
+  for (const address of interrupted.inFlight.slice(0, IN_FLIGHT_LISTED)) notice?.(`  in flight: ${address}`);
+  if (interrupted.inFlight.length > IN_FLIGHT_LISTED) notice?.(`  … and ${interrupted.inFlight.length - IN_FLIGHT_LISTED} more`);
+}
+
+/**
+ * Records the ids of what the interrupted run created whose ownership records are still intents
+ * (settle-interrupted.ts), and says so; false when the records could not be written (a later
+ * write of the same ledger, or the next apply, tries again) or the run was not this blueprint's
+ * on this tenant.
+ */
+async function settleAfter(interrupted: InterruptedRun, plan: Plan, tenantName: string, ledger: OwnershipLedger, notice: ((line: string) => void) | undefined): Promise<boolean> {
+  // Another blueprint's run, or another tenant's (one state folder, two targets): its records are
+  // not this ledger's, and it is left for the apply of its own blueprint.
+  if (interrupted.tenant !== tenantName || interrupted.blueprint !== plan.blueprint) return false;
+  const { settled, unwritten } = await settleInterrupted(plan, interrupted.creates, ledger);
+  if (settled.length > 0) notice?.(`Recorded the ownership of ${settled.length} object(s) the interrupted apply created (their records were still intents: the creates had landed, their outcomes had not been written).`);
+  if (unwritten) notice?.(`The ownership records the interrupted apply left as intents could not be written yet (${unwritten}); they are written again later.`);
+  return unwritten === undefined;
 }
 
 /**

@@ -6,7 +6,9 @@
  * began, had that work in flight and never wrote its end record. The local tenant runs in its
  * own process (`provision emulator start`), so it outlives every kill. Afterwards the tenant
  * holds one group per mailNickname, one site per URL, one list per URL, one team per group, no
- * stray group; a fresh plan is empty; and the ownership ledger owns everything the runs created.
+ * stray group; a fresh plan is empty; and the ownership ledger owns everything the runs created,
+ * each record holding the object's id (a kill between a create and its outcome left an intent,
+ * which the next apply settled: src/apply/settle-interrupted.ts).
  * `scripts/kill-resume.ts --kills 100` is the long form.
  */
 import { expect, test } from 'vitest';
@@ -36,4 +38,6 @@ test('applies killed before the first change, mid-site, mid-list, mid-team and w
   // What the final, unkilled apply created is owned; what the killed runs created must be too.
   expect(round.unownedFromFinal).toBe(0);
   expect(round.findings.unowned).toEqual([]);
+  // Every record holds its create's outcome: what a kill left an intent, the next apply settled.
+  expect(round.findings.unsettled).toEqual([]);
 }, 240_000);
