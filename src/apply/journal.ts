@@ -61,6 +61,9 @@ const MAX_TORN_REPORTED = 20;
 /** A journal larger than this when a run begins is moved aside (`journal.previous.jsonl`). */
 const ROTATE_AT_BYTES = 64 * 1024 * 1024;
 
+/** The bytes read from the journal's end to find its last record (an end record is ~100). */
+const TAIL_BYTES = 4096;
+
 /** Where a journal is moved aside: `journal.jsonl` -> `journal.previous.jsonl`. */
 const previousJournal = (file: string): string => file.replace(/(\.jsonl)?$/, '.previous$1');
 
@@ -73,6 +76,32 @@ export class Journal {
     private readonly run: string,
   ) {
     mkdirSync(dirname(file), { recursive: true });
+  }
+
+  /**
+   * Whether the journal's last record is a run's end (or there is no journal): then no run was
+   * interrupted, known from its last bytes instead of reading up to 64 MiB of it (an apply with
+   * nothing to change asks this first).
+   */
+  lastRunEnded(): boolean {
+    if (!existsSync(this.file)) return true;
+    const fd = openSync(this.file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size === 0) return true;
+      const tail = Buffer.alloc(Math.min(size, TAIL_BYTES));
+      readSync(fd, tail, 0, tail.length, size - tail.length);
+      const text = tail.toString('utf8');
+      if (!text.endsWith('\n')) return false; // torn: a kill mid-write
+      const line = text.slice(text.lastIndexOf('\n', text.length - 2) + 1, -1);
+      try {
+        return (JSON.parse(line) as { t?: unknown }).t === 'end';
+      } catch {
+        return false;
+      }
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** The last run of the journal, when it never ended. */

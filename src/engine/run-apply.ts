@@ -144,7 +144,7 @@ async function underLock(options: RunApplyOptions, run: string, lease: TenantLea
     // The journal is read under the lock (a run still going holds it); once settled, the run is
     // closed in the journal, so that the next apply neither reports nor settles it again.
     const journal = new Journal(join(options.stateDir, 'journal.jsonl'), run);
-    const { interrupted } = journal.read();
+    const { interrupted } = journal.lastRunEnded() ? { interrupted: undefined } : journal.read();
     if (interrupted) {
       reportInterrupted(interrupted, options.notice);
       if (await settleAfter(interrupted, plan, options.tenantName, ledger, options.notice)) {
