@@ -296,7 +296,7 @@ export type RawListPermissions = {
   copyRoleAssignments?: boolean;
   /** Who gets which permission levels here: one entry per principal. */
   assignments?: Array<{
-    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name. */
+    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), a user principal name, or an Entra group as `entra:<display name or object id>` (a security group or a Microsoft 365 group's members, e.g. `entra:Bygglov handläggare`). */
     principal: string;
     /** Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site's `permissions.roleDefinitions`. Exactly these are bound. */
     roles: string[];
@@ -328,7 +328,7 @@ export type RawSitePermissions = {
   inherit?: boolean;
   /** Who gets which permission levels here: one entry per principal. */
   assignments?: Array<{
-    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name. */
+    /** A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), a user principal name, or an Entra group as `entra:<display name or object id>` (a security group or a Microsoft 365 group's members, e.g. `entra:Bygglov handläggare`). */
     principal: string;
     /** Built-in (Full Control, Design, Edit, Contribute, Read, View Only) or declared in the site's `permissions.roleDefinitions`. Exactly these are bound. */
     roles: string[];

@@ -16,13 +16,20 @@ import type { SiteRec } from './types.ts';
 /** A user principal of a site collection (SP.User), made by ensureuser. */
 export interface SpUserRec {
   id: number;
-  /** claims login name: `i:0#.f|membership|<upn>` */
+  /**
+   * claims login name: `i:0#.f|membership|<upn>` for a user; for an Entra group
+   * `c:0t.c|tenant|<id>` (a security group) or `c:0o.c|federateddirectoryclaimprovider|<id>` (a
+   * Microsoft 365 group's members)
+   */
   loginName: string;
   title: string;
   email: string;
+  /** '' for a group */
   upn: string;
   /** the Entra ID object id */
   aadId: string;
+  /** SP.PrincipalType: 1 a user (when absent), 4 a security group (an Entra group) */
+  principalType?: 1 | 4;
 }
 
 /** A SharePoint site group (SP.Group). `ownerId` is a principal id (a user or a group). */

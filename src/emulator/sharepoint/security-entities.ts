@@ -23,7 +23,7 @@ export function userEntity(ctx: SpRouteCtx, u: SpUserRec): SpEntity {
       IsHiddenInUI: false,
       LoginName: u.loginName,
       Title: u.title,
-      PrincipalType: 1,
+      PrincipalType: u.principalType ?? 1,
       Email: u.email,
       Expiration: '',
       IsEmailAuthenticationGuestUser: false,
@@ -32,7 +32,8 @@ export function userEntity(ctx: SpRouteCtx, u: SpUserRec): SpEntity {
       // collection administrator; a group site's owners are so through the group, not one by one
       IsSiteAdmin: ctx.site.groupId === null && ctx.site.owner !== null && ctx.site.owner === u.aadId,
       UserId: { NameId: u.aadId.replace(/-/g, '').slice(0, 16), NameIdIssuer: 'urn:federation:microsoftonline' },
-      UserPrincipalName: u.upn,
+      // a group has none (null, as the service answers for a security group's SP.User)
+      UserPrincipalName: u.upn || null,
     },
   };
 }

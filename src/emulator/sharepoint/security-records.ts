@@ -69,10 +69,41 @@ export function userByLogin(rec: SiteSecurityRec, login: string): SpUserRec | un
   return rec.users.find((u) => u.upn.toLowerCase() === upn || u.loginName.toLowerCase() === login.toLowerCase());
 }
 
-/** ensureuser: the site user of a directory user, added to the site collection when new. */
+/** The claims of an Entra group: a security group's, and a Microsoft 365 group's members'. */
+const SECURITY_GROUP_CLAIMS = 'c:0t.c|tenant|';
+const UNIFIED_MEMBERS_CLAIMS = 'c:0o.c|federateddirectoryclaimprovider|';
+
+/**
+ * The site user of an Entra group by its claims login: a security group by `c:0t.c|tenant|<id>`,
+ * a Microsoft 365 group's members by `c:0o.c|federateddirectoryclaimprovider|<id>` (the claim
+ * each kind of group has); any other group, or a claim of the wrong kind, is not found.
+ */
+function ensureGroupUser(store: Store, rec: SiteSecurityRec, login: string): SpUserRec {
+  const l = login.trim().toLowerCase();
+  const security = l.startsWith(SECURITY_GROUP_CLAIMS);
+  const id = l.slice((security ? SECURITY_GROUP_CLAIMS : UNIFIED_MEMBERS_CLAIMS).length);
+  const group = store.getGroup(id);
+  const unified = group?.groupTypes.some((t) => t.toLowerCase() === 'unified') === true;
+  if (!group || group.deletedDateTime || (security ? unified || !group.securityEnabled : !unified)) throw E.sp(`The specified user ${login} could not be found.`);
+  const user: SpUserRec = {
+    id: rec.nextPrincipalId++,
+    loginName: `${security ? SECURITY_GROUP_CLAIMS : UNIFIED_MEMBERS_CLAIMS}${group.id.toLowerCase()}`,
+    title: group.displayName,
+    email: group.mailEnabled ? `${group.mailNickname}@${store.domain}` : '',
+    upn: '',
+    aadId: group.id,
+    principalType: 4,
+  };
+  rec.users.push(user);
+  return user;
+}
+
+/** ensureuser: the site user of a directory user (or an Entra group), added to the site collection when new. */
 export function ensureUser(store: Store, rec: SiteSecurityRec, login: string): SpUserRec {
   const known = userByLogin(rec, login);
   if (known) return known;
+  const claim = login.trim().toLowerCase();
+  if (claim.startsWith(SECURITY_GROUP_CLAIMS) || claim.startsWith(UNIFIED_MEMBERS_CLAIMS)) return ensureGroupUser(store, rec, login);
   const aad = store.getUser(upnOfLogin(login));
   if (!aad) throw E.sp(`The specified user ${login} could not be found.`);
   const user: SpUserRec = {

@@ -6,6 +6,7 @@
 import type { Desired } from '../../model/resources.ts';
 import { principalRefs } from '../principals/collect.ts';
 import { NEEDS, type NeedKey, type PermissionNeed } from './permissions.ts';
+import { entraGroupRef } from '../../model/principal.ts';
 
 export interface BlueprintNeeds {
   permissions: PermissionNeed[];
@@ -35,6 +36,7 @@ export function needsOf(desired: Desired): BlueprintNeeds {
   if (sharePoint) keys.push('sitesGraph', 'sitesSharePoint');
   if (kinds.has('teamSite')) keys.push('groups');
   if (principalRefs(desired.resources).length > 0 || kinds.has('teamSite')) keys.push('users');
+  if (desired.resources.some((r) => r.kind === 'roleAssignment' && entraGroupRef(r.props.principal) !== undefined)) keys.push('entraGroups');
   if (kinds.has('team')) keys.push('teamCreate', 'teamSettings');
   // A team's owners and members are read and written on its group.
   if (kinds.has('teamMember')) keys.push('groups');

@@ -1,6 +1,7 @@
 /**
- * The effects of the permission levels one principal (a site group by name, or a user by UPN)
- * has on a site's root web or on a list with unique permissions. SharePoint REST only:
+ * The effects of the permission levels one principal (a site group by name, a user by UPN, or an
+ * Entra group as `entra:<name or id>`, ../shared/entra-groups.ts) has on a site's root web or on a
+ * list with unique permissions. SharePoint REST only:
  * `roleassignments?$expand=Member,RoleDefinitionBindings` to read (once per securable),
  * `roleassignments/addroleassignment(principalid=…,roledefid=…)` and `removeroleassignment(…)`
  * to bind and unbind levels, `_api/web/ensureuser` to resolve a user. `roles` is exact: levels
@@ -17,6 +18,9 @@ import { principalIdIn, roleDefinitionIdIn } from '../shared/security-ids.ts';
 import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
 import type { PermissionScopeFacts } from '../permission-scope/model.ts';
 import { roleAssignmentAddress } from './model.ts';
+import { entraGroupNamed, isGroupLogin } from '../shared/entra-groups.ts';
+import { ENTRA_GROUP_PREFIX, entraGroupRef } from '../../model/principal.ts';
+import { TenantError } from '../../model/tenant-error.ts';
 import { ASSIGNMENT_SELECT as SELECT, assignmentsKey, readListSecurity, type SpAssignment } from '../shared/list-assignments.ts';
 
 function securable(tenant: TenantClient, ids: ResourceIds) {
@@ -24,12 +28,31 @@ function securable(tenant: TenantClient, ids: ResourceIds) {
   return ids.listId ? web.lists.getById(ids.listId) : web;
 }
 
-/** The principal as the blueprint names it: a UPN for a user, the name of a group. */
+/** The principal as the blueprint names it: a UPN for a user, `entra:<name>` for an Entra group, the name of a site group. */
 function principalName(a: SpAssignment): string {
   const m = a.Member;
   if (!m) return String(a.PrincipalId);
+  if (m.PrincipalType === 4 || isGroupLogin(m.LoginName)) return `${ENTRA_GROUP_PREFIX}${m.Title}`;
   if (m.PrincipalType === 1 || m.LoginName.includes('|')) return m.UserPrincipalName || upnOfLogin(m.LoginName);
   return m.Title;
+}
+
+/**
+ * The assignment of the Entra group a principal names (`entra:…`), found by the group's claims
+ * login: the name SharePoint shows for it is the one it had when first granted something.
+ * A group the directory does not have (or has twice under that name) makes the read unknown.
+ */
+async function entraAssignment(resource: { props: { principal: string } }, ref: string, all: SpAssignment[], ctx: ReadContext): Promise<ObservedState<'roleAssignment'>> {
+  let login: string;
+  try {
+    login = (await entraGroupNamed(ctx.memo, ctx.tenant, ref)).login;
+  } catch (error) {
+    if (error instanceof TenantError) throw error;
+    return { status: 'unknown', reason: (error as Error).message };
+  }
+  const a = all.find((x) => x.Member?.LoginName?.toLowerCase() === login);
+  if (!a) return { status: 'absent' };
+  return { status: 'present', id: String(a.PrincipalId), ids: ctx.parentIds, props: { principal: resource.props.principal, roles: (a.RoleDefinitionBindings ?? []).map((b) => b.Name) } };
 }
 
 /**
@@ -54,6 +77,8 @@ export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScop
   async read(resource, ctx): Promise<ObservedState<'roleAssignment'>> {
     if (!ctx.parentIds.webUrl) return { status: 'unknown', reason: 'the parent is not provisioned yet' };
     const all = await ownAssignments(ctx, ctx.parentIds);
+    const entra = entraGroupRef(resource.props.principal);
+    if (entra !== undefined) return entraAssignment(resource, entra, all, ctx);
     const want = resource.props.principal.toLowerCase();
     let a = all.find((x) => principalName(x).toLowerCase() === want);
     // `<the site's title> Owners` whose group kept an older title (own-site-groups.ts): that group's

@@ -1,7 +1,8 @@
 /**
  * Expansion of the `assignments:` of a site's or a list's `permissions:` into `roleAssignment`
- * resources, with BP308 (a principal's UPN), BP536 (a group that is not known, a warning) and
- * BP531 (an unknown permission level). Run by the permissions expansion
+ * resources, with BP308 (a principal's UPN), BP536 (a group that is not known, a warning), BP537
+ * (`entra:` naming no group: whether the Entra group exists the plan asks the directory) and BP531
+ * (an unknown permission level). Run by the permissions expansion
  * (src/kinds/permissions/expand.ts) for the site, and by a list's permissions
  * (src/kinds/permission-scope/expand.ts) for the list, once the site's levels and groups are known.
  */
@@ -12,6 +13,7 @@ import type { KindExpandContext } from '../kind-spec.ts';
 import { BUILTIN_LEVELS, isBuiltinLevel } from '../role-definition/model.ts';
 import { unknownGroup, type SitePrincipals } from '../site-group/expand.ts';
 import { roleAssignmentAddress } from './model.ts';
+import { entraGroupRef } from '../../model/principal.ts';
 import { sharedProps } from '../../blueprint-core/shared-props.ts';
 
 /** What the expansion needs of its caller (the permissions expansion's context has it). */
@@ -51,7 +53,14 @@ export function expandRoleAssignments(
     const address = roleAssignmentAddress(securable, a.principal);
     const o = { address, ...(row ? { row } : {}) };
     const after: string[] = [];
-    if (a.principal.includes('@')) {
+    const entra = entraGroupRef(a.principal);
+    if (entra !== undefined) {
+      // an Entra group, by display name or object id: the directory says whether it exists (plan)
+      if (!entra) {
+        x.rep.at('BP537', [...p, 'principal'], `'${a.principal}' names no Entra group: write entra:<the group's display name or object id>`, o);
+        return;
+      }
+    } else if (a.principal.includes('@')) {
       const problem = checkUpn(a.principal);
       if (problem) {
         x.rep.at('BP308', [...p, 'principal'], problem, o);

@@ -18,7 +18,7 @@ export const roleAssignmentsSchema: JsonSchema = {
         minLength: 1,
         maxLength: 255,
         title: 'Principal',
-        description: 'A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), or a user principal name.',
+        description: 'A SharePoint group of the site, by name (declared in `permissions.groups` or built in, e.g. `Bygglov Owners`), a user principal name, or an Entra group as `entra:<display name or object id>` (a security group or a Microsoft 365 group\'s members, e.g. `entra:Bygglov handläggare`).',
       },
       roles: {
         type: 'array',

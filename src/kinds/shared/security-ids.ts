@@ -12,8 +12,10 @@
  */
 import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { WriteContext } from '../kind-effects.ts';
-import { forgetRunMemo, peekRunMemo, runMemo } from './run-memo.ts';
-import { isUserPrincipal, principalId } from './sp-security.ts';
+import { forgetRunMemo, peekRunMemo, runMemo, runMemoOf } from './run-memo.ts';
+import { ensuredPrincipalId, isUserPrincipal, principalId } from './sp-security.ts';
+import { entraGroupNamed } from './entra-groups.ts';
+import { entraGroupRef } from '../../model/principal.ts';
 
 /** Ids of the built-in levels that are fixed by their role type, by lower-cased name. */
 export const FIXED_ROLE_DEFINITION_IDS: ReadonlyMap<string, number> = new Map([
@@ -38,8 +40,14 @@ async function readGroupIds(tenant: TenantClient, webUrl: string): Promise<IdsBy
   return new Map(groups.map((g) => [g.Title.toLowerCase(), g.Id]));
 }
 
-/** The site principal id of a blueprint principal (a UPN is ensured; a group is looked up as above). */
+/** The site principal id of a blueprint principal (a UPN or an Entra group is ensured; a site group is looked up as above). */
 export async function principalIdIn(ctx: Ctx, webUrl: string, principal: string): Promise<number> {
+  const entra = entraGroupRef(principal);
+  if (entra !== undefined) {
+    // an Entra group: found in the directory once a run, then ensured in the site by its claims
+    const group = await entraGroupNamed(runMemoOf(ctx), ctx.tenant, entra);
+    return ensuredPrincipalId(ctx.tenant, webUrl, group.login, principal);
+  }
   if (isUserPrincipal(principal) || !ctx.run) return principalId(ctx.tenant, webUrl, principal);
   const ids = await shared(ctx, groupsKey(webUrl), () => readGroupIds(ctx.tenant, webUrl));
   const known = ids.get(principal.toLowerCase());

@@ -12,6 +12,7 @@ import type { TenantClient } from '../../tenant/tenant-client.ts';
 import type { ResourceIds } from '../../model/found.ts';
 import { TenantError } from '../../model/tenant-error.ts';
 import { ownSiteGroupNamed } from './own-site-groups.ts';
+import { isUserName } from '../../model/principal.ts';
 
 /** Bit index (0-based) of each SPBasePermissions flag in the 64-bit mask. */
 export const BASE_PERMISSION_BITS: Readonly<Record<BasePermissionName, number>> = {
@@ -95,9 +96,9 @@ export function upnOfLogin(login: string): string {
   return login.toLowerCase().startsWith(CLAIMS) ? login.slice(CLAIMS.length) : login;
 }
 
-/** A principal in the blueprint: a UPN when it contains @, else a site group's name. */
+/** A principal in the blueprint: a UPN when it contains @ (and is not `entra:…`), else a group's name. */
 export function isUserPrincipal(principal: string): boolean {
-  return principal.includes('@');
+  return isUserName(principal);
 }
 
 export function requireWeb(ids: ResourceIds): string {
@@ -105,15 +106,19 @@ export function requireWeb(ids: ResourceIds): string {
   return ids.webUrl;
 }
 
-/** The site principal id of a blueprint principal: ensureuser for a UPN, getbyname for a group. */
+/** The site principal id of a claims login (a user's, an Entra group's): ensureuser, which adds it to the site when new. */
+export async function ensuredPrincipalId(tenant: TenantClient, webUrl: string, login: string, what: string): Promise<number> {
+  const web = tenant.sp.web(webUrl).web;
+  const user = (await tenant.sp.call(() => web.ensureUser(login))) as { Id?: number; data?: { Id?: number } };
+  const id = user.Id ?? user.data?.Id;
+  if (id === undefined) throw new Error(`SharePoint did not return a principal id for ${what}`);
+  return id;
+}
+
+/** The site principal id of a blueprint principal: ensureuser for a UPN, getbyname for a site group. */
 export async function principalId(tenant: TenantClient, webUrl: string, principal: string): Promise<number> {
   const web = tenant.sp.web(webUrl).web;
-  if (isUserPrincipal(principal)) {
-    const user = (await tenant.sp.call(() => web.ensureUser(loginOf(principal)))) as { Id?: number; data?: { Id?: number } };
-    const id = user.Id ?? user.data?.Id;
-    if (id === undefined) throw new Error(`SharePoint did not return a user id for ${principal}`);
-    return id;
-  }
+  if (isUserPrincipal(principal)) return ensuredPrincipalId(tenant, webUrl, loginOf(principal), principal);
   try {
     const group = await tenant.sp.call(() => web.siteGroups.getByName(principal).select('Id')<{ Id: number }>());
     return group.Id;

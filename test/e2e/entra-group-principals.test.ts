@@ -1,0 +1,102 @@
+/**
+ * Entra groups as role assignment principals (`entra:<display name or object id>`), through the
+ * CLI against the local tenant: a security group and a Microsoft 365 group's members are granted
+ * levels on a library, by the claims SharePoint knows them by; the plan after the apply is
+ * empty; an assignment removed by hand is drift the next apply restores; a name no group has, or
+ * two groups have, makes the assignment unknown with what to write, and nothing is changed there.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import '@pnp/sp/security/index.js';
+import { openTarget } from '../../src/tenant/target.ts';
+import { provision } from '../support/cli.ts';
+
+const SITE = '/sites/entra-behorighet';
+const blueprint = (principals: string[]) => `version: 1
+name: entra-principals
+sites:
+  - url: ${SITE}
+    type: communication
+    title: Entra-behörighet
+    owner: anna.andersson@contoso.onmicrosoft.com
+    lists:
+      - url: Beslut
+        template: documentLibrary
+        permissions:
+          inherit: false
+          copyRoleAssignments: false
+          assignments:
+${principals.map((p, i) => `            - { principal: "${p}", roles: [${i === 0 ? 'Contribute' : 'Read'}] }`).join('\n')}
+`;
+
+interface Group {
+  id: string;
+}
+interface Assignment {
+  PrincipalId: number;
+  Member: { LoginName: string; PrincipalType: number; Title: string };
+  RoleDefinitionBindings: { Name: string }[];
+}
+
+/** Runs `use` with the local tenant of `cwd`, through the engine's own faces. */
+async function withTenant<T>(cwd: string, use: (t: Awaited<ReturnType<typeof openTarget>>['client']) => Promise<T>): Promise<T> {
+  const target = await openTarget({ tenant: 'local', cwd });
+  try {
+    return await use(target.client);
+  } finally {
+    await target.close();
+  }
+}
+
+async function libraryAssignments(cwd: string): Promise<Assignment[]> {
+  return withTenant(cwd, (t) =>
+    t.sp.call(() =>
+      t.sp.web(`${t.sp.origin}${SITE}`).web.lists.getByTitle('Beslut').roleAssignments.select('PrincipalId', 'Member/LoginName', 'Member/PrincipalType', 'Member/Title', 'RoleDefinitionBindings/Name').expand('Member', 'RoleDefinitionBindings')<Assignment[]>(),
+    ),
+  );
+}
+
+async function planChanges(cwd: string): Promise<{ address: string; action: string; reason?: string }[]> {
+  const plan = await provision(cwd, 'plan', 'bp.yaml', '--json');
+  return (JSON.parse(plan.stdout) as { changes: { address: string; action: string; reason?: string }[] }).changes;
+}
+
+test('a security group and a Microsoft 365 group granted levels on a library by entra:<name> and entra:<id>; converged; drift restored; unknown and ambiguous names are unknown, with what to write', { timeout: 240_000 }, async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-entra-principals-'));
+  const [security, unified] = await withTenant(cwd, async (t) => [
+    await t.graph.post<Group>('/groups', { displayName: 'Bygglov handläggare', mailEnabled: false, mailNickname: 'bygglov-handlaggare', securityEnabled: true }),
+    await t.graph.post<Group>('/groups', { displayName: 'Bygglovsnämnden', mailEnabled: true, mailNickname: 'bygglovsnamnden', securityEnabled: false, groupTypes: ['Unified'] }),
+    await t.graph.post<Group>('/groups', { displayName: 'Dubblett', mailEnabled: false, mailNickname: 'dubblett-1', securityEnabled: true }),
+    await t.graph.post<Group>('/groups', { displayName: 'Dubblett', mailEnabled: false, mailNickname: 'dubblett-2', securityEnabled: true }),
+  ]);
+
+  // The security group by its name (in another case: the directory compares names so), the
+  // Microsoft 365 group by its id.
+  await writeFile(join(cwd, 'bp.yaml'), blueprint(['entra:bygglov HANDLÄGGARE', `entra:${unified!.id}`]));
+  const applied = await provision(cwd, 'apply', 'bp.yaml', '--yes');
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  const granted = await libraryAssignments(cwd);
+  const bySecurity = granted.find((a) => a.Member.LoginName === `c:0t.c|tenant|${security!.id}`);
+  const byUnified = granted.find((a) => a.Member.LoginName === `c:0o.c|federateddirectoryclaimprovider|${unified!.id}`);
+  expect(bySecurity).toMatchObject({ Member: { PrincipalType: 4, Title: 'Bygglov handläggare' }, RoleDefinitionBindings: [{ Name: 'Contribute' }] });
+  expect(byUnified).toMatchObject({ Member: { PrincipalType: 4, Title: 'Bygglovsnämnden' }, RoleDefinitionBindings: [{ Name: 'Read' }] });
+  const converged = await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode');
+  expect(converged.code, converged.stdout + converged.stderr).toBe(0);
+
+  // Removed by hand: the plan shows it to create again, and the apply restores it.
+  await withTenant(cwd, (t) => t.sp.call(() => t.sp.web(`${t.sp.origin}${SITE}`).web.lists.getByTitle('Beslut').roleAssignments.getById(bySecurity!.PrincipalId).delete()));
+  const drift = await planChanges(cwd);
+  expect(drift.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`)).toEqual([`create site[${SITE}]/list[Beslut]/roleAssignment[entra:bygglov HANDLÄGGARE]`]);
+  expect((await provision(cwd, 'apply', 'bp.yaml', '--yes')).code).toBe(0);
+  expect((await libraryAssignments(cwd)).some((a) => a.Member.LoginName === `c:0t.c|tenant|${security!.id}`)).toBe(true);
+  expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
+
+  // A name no group has, and one two groups have: unknown, saying what to write; apply changes nothing there.
+  await writeFile(join(cwd, 'bp.yaml'), blueprint(['entra:Bygglov handläggare', 'entra:Finns inte', 'entra:Dubblett']));
+  const unknown = (await planChanges(cwd)).filter((c) => c.action === 'unknown');
+  expect(unknown.map((c) => c.address)).toEqual([`site[${SITE}]/list[Beslut]/roleAssignment[entra:Finns inte]`, `site[${SITE}]/list[Beslut]/roleAssignment[entra:Dubblett]`]);
+  expect(unknown[0]!.reason).toMatch(/no Entra group is named 'Finns inte'/);
+  expect(unknown[1]!.reason).toMatch(/2 Entra groups are named 'Dubblett'.*write entra:<the object id>/);
+});
