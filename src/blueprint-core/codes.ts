@@ -64,7 +64,7 @@ export const CODES = {
   BP533: 'a site cannot inherit permissions',
   BP534: 'a declared group has the name of one of the site\'s own groups',
   BP536: 'principal is neither a declared group nor one of the site\'s own groups',
-  BP537: 'an Entra group principal names no group',
+  BP537: 'an Entra group principal or member names no group',
   // BP56x: views, navigation, hub sites, site settings
   BP560: 'view names a column the list does not have',
   BP561: 'more than one default view in a list',

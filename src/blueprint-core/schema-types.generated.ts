@@ -311,7 +311,7 @@ export type RawSitePermissions = {
     description?: string;
     /** Another SharePoint group of the site (by name) or a user principal name. Default: the site's Owners group. */
     owner?: string;
-    /** User principal names. A lower bound unless pruneMembers is true. */
+    /** User principal names, or Entra groups as `entra:<display name or object id>` (a security group, or a Microsoft 365 group's members). A lower bound unless pruneMembers is true. */
     members?: string[];
     /** true: members not listed are removed (members are exactly the list). */
     pruneMembers?: boolean;

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import '@pnp/sp/security/index.js';
+import '@pnp/sp/site-groups/index.js';
+import '@pnp/sp/site-users/index.js';
 import { openTarget } from '../../src/tenant/target.ts';
 import { provision } from '../support/cli.ts';
 
@@ -99,4 +101,67 @@ test('a security group and a Microsoft 365 group granted levels on a library by 
   expect(unknown.map((c) => c.address)).toEqual([`site[${SITE}]/list[Beslut]/roleAssignment[entra:Finns inte]`, `site[${SITE}]/list[Beslut]/roleAssignment[entra:Dubblett]`]);
   expect(unknown[0]!.reason).toMatch(/no Entra group is named 'Finns inte'/);
   expect(unknown[1]!.reason).toMatch(/2 Entra groups are named 'Dubblett'.*write entra:<the object id>/);
+});
+
+const groupsBlueprint = (members: string[], prune: boolean) => `version: 1
+name: entra-members
+sites:
+  - url: ${SITE}
+    type: communication
+    title: Entra-behörighet
+    owner: anna.andersson@contoso.onmicrosoft.com
+    permissions:
+      groups:
+        - name: Bygglov granskare
+          members: [${members.map((m) => `"${m}"`).join(', ')}]
+          pruneMembers: ${prune}
+      assignments:
+        - { principal: Bygglov granskare, roles: [Read] }
+`;
+
+interface SiteUser {
+  Id: number;
+  LoginName: string;
+  PrincipalType: number;
+}
+
+async function groupMembers(cwd: string): Promise<SiteUser[]> {
+  return withTenant(cwd, (t) => t.sp.call(() => t.sp.web(`${t.sp.origin}${SITE}`).web.siteGroups.getByName('Bygglov granskare').users.select('Id', 'LoginName', 'PrincipalType')<SiteUser[]>()));
+}
+
+test('Entra groups as members of a SharePoint group: added by their claims beside a user, converged; removed by hand and restored; with pruneMembers an Entra group added by hand is removed', { timeout: 240_000 }, async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-entra-members-'));
+  const [security, other] = await withTenant(cwd, async (t) => [
+    await t.graph.post<Group>('/groups', { displayName: 'Bygglov handläggare', mailEnabled: false, mailNickname: 'bygglov-handlaggare', securityEnabled: true }),
+    await t.graph.post<Group>('/groups', { displayName: 'Alla handläggare', mailEnabled: false, mailNickname: 'alla-handlaggare', securityEnabled: true }),
+  ]);
+  const securityLogin = `c:0t.c|tenant|${security!.id}`;
+  const otherLogin = `c:0t.c|tenant|${other!.id}`;
+
+  await writeFile(join(cwd, 'bp.yaml'), groupsBlueprint(['entra:Bygglov handläggare', 'erik.johansson@contoso.onmicrosoft.com'], false));
+  const applied = await provision(cwd, 'apply', 'bp.yaml', '--yes');
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  const members = await groupMembers(cwd);
+  expect(members.find((u) => u.LoginName === securityLogin)?.PrincipalType).toBe(4);
+  expect(members.some((u) => u.LoginName === 'i:0#.f|membership|erik.johansson@contoso.onmicrosoft.com')).toBe(true);
+  expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
+
+  // The Entra group taken out by hand: drift, restored by the next apply.
+  const taken = members.find((u) => u.LoginName === securityLogin)!;
+  await withTenant(cwd, (t) => t.sp.call(() => t.sp.web(`${t.sp.origin}${SITE}`).web.siteGroups.getByName('Bygglov granskare').users.removeById(taken.Id)));
+  expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(2);
+  expect((await provision(cwd, 'apply', 'bp.yaml', '--yes')).code).toBe(0);
+  expect((await groupMembers(cwd)).some((u) => u.LoginName === securityLogin)).toBe(true);
+  expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
+
+  // Another Entra group added by hand: kept while members are a lower bound, removed with pruneMembers.
+  await withTenant(cwd, (t) => t.sp.call(() => t.sp.web(`${t.sp.origin}${SITE}`).web.siteGroups.getByName('Bygglov granskare').users.add(otherLogin)));
+  expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
+  await writeFile(join(cwd, 'bp.yaml'), groupsBlueprint(['entra:Bygglov handläggare', 'erik.johansson@contoso.onmicrosoft.com'], true));
+  const pruned = await provision(cwd, 'apply', 'bp.yaml', '--yes');
+  expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+  const after = (await groupMembers(cwd)).map((u) => u.LoginName);
+  expect(after).toContain(securityLogin);
+  expect(after).not.toContain(otherLogin);
+  expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
 });

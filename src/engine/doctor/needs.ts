@@ -36,7 +36,11 @@ export function needsOf(desired: Desired): BlueprintNeeds {
   if (sharePoint) keys.push('sitesGraph', 'sitesSharePoint');
   if (kinds.has('teamSite')) keys.push('groups');
   if (principalRefs(desired.resources).length > 0 || kinds.has('teamSite')) keys.push('users');
-  if (desired.resources.some((r) => r.kind === 'roleAssignment' && entraGroupRef(r.props.principal) !== undefined)) keys.push('entraGroups');
+  // Entra groups named as principals or members (`entra:…`) are found through Graph
+  const namesEntraGroup = (r: Desired['resources'][number]) =>
+    (r.kind === 'roleAssignment' && entraGroupRef(r.props.principal) !== undefined) ||
+    (r.kind === 'siteGroup' && [...(r.props.members ?? []), ...(r.props.exactMembers ?? [])].some((m) => entraGroupRef(m) !== undefined));
+  if (desired.resources.some(namesEntraGroup)) keys.push('entraGroups');
   if (kinds.has('team')) keys.push('teamCreate', 'teamSettings');
   // A team's owners and members are read and written on its group.
   if (kinds.has('teamMember')) keys.push('groups');

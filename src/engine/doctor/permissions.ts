@@ -34,7 +34,7 @@ const graph = (grant: string, more: string[], feature: string, doc: string): Per
 });
 
 export const NEEDS = {
-  entraGroups: graph('Group.Read.All', ['GroupMember.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], 'looking up the Entra groups role assignments name (entra:<name or id>)', 'https://learn.microsoft.com/graph/api/group-list'),
+  entraGroups: graph('Group.Read.All', ['GroupMember.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], 'looking up the Entra groups that role assignments and SharePoint groups name (entra:<name or id>)', 'https://learn.microsoft.com/graph/api/group-list'),
   users: graph('User.Read.All', ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], 'looking up the users the blueprint names', 'https://learn.microsoft.com/graph/api/user-get'),
   groups: graph('Group.ReadWrite.All', ['Directory.ReadWrite.All'], "team sites (Microsoft 365 groups: create, update, owners) and team members (a team's owners and members are its group's: read, added, removed there)", 'https://learn.microsoft.com/graph/api/group-post-groups'),
   sitesGraph: graph('Sites.Manage.All', ['Sites.FullControl.All'], 'sites, lists, columns and content types read and changed through Graph', 'https://learn.microsoft.com/graph/api/list-create'),

@@ -1,9 +1,10 @@
 /**
  * The effects of a SharePoint site group, keyed by its name, with its owner and members. SharePoint
  * REST only (`_api/web/sitegroups`): Microsoft Graph has no API for SharePoint groups. Read once
- * per site (`sitegroups?$expand=Owner,Users`), shared by the site's groups. Members are a lower
- * bound (`members`) unless the blueprint prunes them (`exactMembers`); UPNs compare
- * case-insensitively.
+ * per site (`sitegroups?$expand=Owner,Users`), shared by the site's groups. Members are users by
+ * UPN or Entra groups as `entra:<display name or object id>` (../shared/entra-groups.ts: added by
+ * their claims login, and compared by it), a lower bound (`members`) unless the blueprint prunes
+ * them (`exactMembers`); UPNs compare case-insensitively.
  */
 import type { ObservedState } from '../../model/observed.ts';
 import type { ExistingResource, ResourceIds } from '../../model/found.ts';
@@ -13,7 +14,11 @@ import type { ISiteGroup } from '@pnp/sp/site-groups/types.js';
 import { forgetGroupId, rememberGroupId } from '../shared/security-ids.ts';
 import { loginOf, principalId, requireWeb, upnOfLogin } from '../shared/sp-security.ts';
 import { ownSiteGroupNamed } from '../shared/own-site-groups.ts';
-import type { KindEffects } from '../kind-effects.ts';
+import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
+import { entraGroupNamed, isGroupLogin } from '../shared/entra-groups.ts';
+import { runMemoOf } from '../shared/run-memo.ts';
+import { ENTRA_GROUP_PREFIX, entraGroupRef } from '../../model/principal.ts';
+import { TenantError } from '../../model/tenant-error.ts';
 import { siteGroupAddress, type SiteGroupProps } from './model.ts';
 
 interface SpPrincipal {
@@ -33,7 +38,7 @@ interface SpGroup {
   Users?: SpPrincipal[];
 }
 
-const GROUP_SELECT = ['Id', 'Title', 'Description', 'OwnerTitle', 'Owner/Id', 'Owner/Title', 'Owner/LoginName', 'Owner/PrincipalType', 'Users/Id', 'Users/LoginName', 'Users/UserPrincipalName'];
+const GROUP_SELECT = ['Id', 'Title', 'Description', 'OwnerTitle', 'Owner/Id', 'Owner/Title', 'Owner/LoginName', 'Owner/PrincipalType', 'Users/Id', 'Users/Title', 'Users/LoginName', 'Users/PrincipalType', 'Users/UserPrincipalName'];
 
 /** A principal as the blueprint names it: a user's UPN, a group's name. */
 function principalName(p: SpPrincipal): string {
@@ -41,8 +46,33 @@ function principalName(p: SpPrincipal): string {
   return p.Title;
 }
 
-function memberUpns(g: SpGroup): string[] {
-  return (g.Users ?? []).map((u) => u.UserPrincipalName || upnOfLogin(u.LoginName));
+/**
+ * A member as the blueprint names it: a user by UPN, an Entra group as `entra:<its name>`, or as
+ * the blueprint wrote it when that names the same group (`named`: the claims logins of the
+ * blueprint's `entra:` members, found in the directory).
+ */
+function memberName(u: SpPrincipal, named: ReadonlyMap<string, string>): string {
+  if (u.PrincipalType === 4 || isGroupLogin(u.LoginName)) return named.get(u.LoginName.toLowerCase()) ?? `${ENTRA_GROUP_PREFIX}${u.Title}`;
+  return u.UserPrincipalName || upnOfLogin(u.LoginName);
+}
+
+function memberNames(g: SpGroup, named: ReadonlyMap<string, string> = new Map()): string[] {
+  return (g.Users ?? []).map((u) => memberName(u, named));
+}
+
+/** The claims logins of the Entra groups among `members` (`entra:…`), to the name the blueprint gives each. */
+async function entraMembers(memo: ReadContext['memo'], tenant: TenantClient, members: readonly string[]): Promise<Map<string, string>> {
+  const named = new Map<string, string>();
+  for (const m of members) {
+    const ref = entraGroupRef(m);
+    if (ref !== undefined) named.set((await entraGroupNamed(memo, tenant, ref)).login, m);
+  }
+  return named;
+}
+
+/** The key a member is compared by: a user's UPN, an Entra group's claims login (lower case). */
+function memberKey(u: SpPrincipal): string {
+  return u.PrincipalType === 4 || isGroupLogin(u.LoginName) ? u.LoginName.toLowerCase() : (u.UserPrincipalName || upnOfLogin(u.LoginName)).toLowerCase();
 }
 
 async function readGroups(ctx: { tenant: TenantClient; memo<T>(k: string, l: () => Promise<T>): Promise<T> }, webUrl: string): Promise<SpGroup[]> {
@@ -54,8 +84,15 @@ async function readGroups(ctx: { tenant: TenantClient; memo<T>(k: string, l: () 
  * the add is sent again after no clear answer or a refusal in passing (write-again.ts): one lost
  * answer among a group's member adds left it short of members until the next apply.
  */
-async function addMember(tenant: TenantClient, group: ISiteGroup, upn: string): Promise<void> {
-  await writeAgainWhenPassing(() => tenant.sp.call(() => group.users.add(loginOf(upn))));
+async function addMember(ctx: Pick<WriteContext, 'tenant' | 'run'>, group: ISiteGroup, member: string): Promise<void> {
+  const login = await memberLogin(ctx, member);
+  await writeAgainWhenPassing(() => ctx.tenant.sp.call(() => group.users.add(login)));
+}
+
+/** The claims login of a member the blueprint names: a user's, or an Entra group's (found once a run). */
+async function memberLogin(ctx: Pick<WriteContext, 'tenant' | 'run'>, member: string): Promise<string> {
+  const ref = entraGroupRef(member);
+  return ref === undefined ? loginOf(member) : (await entraGroupNamed(runMemoOf(ctx), ctx.tenant, ref)).login;
 }
 
 export const siteGroupEffects: KindEffects<'siteGroup'> = {
@@ -67,7 +104,14 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
     const want = resource.props.name.toLowerCase();
     const g = groups.find((x) => x.Title.toLowerCase() === want);
     if (!g) return { status: 'absent' };
-    const members = memberUpns(g);
+    let named: Map<string, string>;
+    try {
+      named = await entraMembers(ctx.memo, ctx.tenant, resource.props.exactMembers ?? resource.props.members ?? []);
+    } catch (error) {
+      if (error instanceof TenantError) throw error;
+      return { status: 'unknown', reason: (error as Error).message };
+    }
+    const members = memberNames(g, named);
     const props: Partial<SiteGroupProps> = { name: g.Title, description: g.Description ?? '', members, exactMembers: members };
     if (g.Owner) props.owner = principalName(g.Owner);
     // owned by `<the site's title> Owners` whose group kept an older title (own-site-groups.ts):
@@ -87,7 +131,7 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
     if (id === undefined) throw new Error('SharePoint did not return the new group id');
     rememberGroupId(ctx, webUrl, p.name, id);
     if (p.owner !== undefined) await setOwner(tenant, webUrl, id, p.owner);
-    for (const upn of p.exactMembers ?? p.members ?? []) await addMember(tenant, web.siteGroups.getById(id), upn);
+    for (const member of p.exactMembers ?? p.members ?? []) await addMember(ctx, web.siteGroups.getById(id), member);
     return { id: String(id), ids: groupIds(parentIds, id) };
   },
 
@@ -104,16 +148,18 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
     if (changed.includes('description')) await tenant.sp.call(() => group.update({ Description: p.description ?? '' }));
     if (changed.includes('owner') && p.owner !== undefined) await setOwner(tenant, webUrl, Number(id), p.owner);
     if (changed.includes('members') || changed.includes('exactMembers')) {
-      const users = await tenant.sp.call(() => group.users.select('Id', 'LoginName', 'UserPrincipalName')<SpPrincipal[]>());
-      const have = new Map(users.map((u) => [(u.UserPrincipalName || upnOfLogin(u.LoginName)).toLowerCase(), u]));
+      const users = await tenant.sp.call(() => group.users.select('Id', 'Title', 'LoginName', 'PrincipalType', 'UserPrincipalName')<SpPrincipal[]>());
+      const have = new Map(users.map((u) => [memberKey(u), u]));
       const want = p.exactMembers ?? p.members ?? [];
-      for (const upn of want) {
-        if (!have.has(upn.toLowerCase())) await addMember(tenant, group, upn);
+      // a user by UPN, an Entra group by its claims login (memberKey)
+      const wantKeys = new Map<string, string>();
+      for (const member of want) wantKeys.set(entraGroupRef(member) === undefined ? member.toLowerCase() : (await memberLogin(ctx, member)).toLowerCase(), member);
+      for (const [key, member] of wantKeys) {
+        if (!have.has(key)) await addMember(ctx, group, member);
       }
       if (p.exactMembers) {
-        const keep = new Set(p.exactMembers.map((u) => u.toLowerCase()));
-        for (const [upn, u] of have) {
-          if (!keep.has(upn)) await tenant.sp.call(() => group.users.removeById(u.Id));
+        for (const [key, u] of have) {
+          if (!wantKeys.has(key)) await tenant.sp.call(() => group.users.removeById(u.Id));
         }
       }
     }
@@ -127,7 +173,7 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
       address: siteGroupAddress(parent, g.Title),
       id: String(g.Id),
       ids: groupIds(parentIds, g.Id),
-      props: { name: g.Title, description: g.Description ?? '', members: memberUpns(g) },
+      props: { name: g.Title, description: g.Description ?? '', members: memberNames(g) },
     }));
   },
 

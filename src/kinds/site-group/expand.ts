@@ -4,6 +4,7 @@
  * by the permissions expansion (src/kinds/permissions/expand.ts) after the site's levels and
  * before its assignments, which may name the groups it returns (`SitePrincipals`).
  */
+import { entraGroupRef } from '../../model/principal.ts';
 import type { RowContext } from '../../blueprint-core/report.ts';
 import { checkUpn, didYouMean } from '../../blueprint-core/rules.ts';
 import type { RawSitePermissions } from '../../blueprint-core/schema-types.generated.ts';
@@ -65,7 +66,12 @@ export function expandSiteGroups(x: SiteGroupExpandContext, perms: RawSitePermis
     const seen = new Set<string>();
     (g.members ?? []).forEach((upn, k) => {
       if (upn.trim() === '') return; // an empty CSV cell
-      if (!checkUser(upn, [...p, 'members', k], address)) return;
+      const entra = entraGroupRef(upn);
+      if (entra === '') {
+        x.rep.at('BP537', [...p, 'members', k], `'${upn}' names no Entra group: write entra:<the group's display name or object id>`, o(address));
+        return;
+      }
+      if (entra === undefined && !checkUser(upn, [...p, 'members', k], address)) return;
       if (seen.has(upn.toLowerCase())) {
         x.rep.at('BP313', [...p, 'members', k], `'${upn}' is listed twice`, o(address, { severity: 'warning' }));
         return;

@@ -12,9 +12,9 @@ export interface SiteGroupProps {
   description?: string;
   /** The group's owner: another site group's name, or a user principal name. */
   owner?: string;
-  /** UPNs that must be members (others may be members too). Compared case-insensitively. */
+  /** UPNs (or `entra:<group>`) that must be members (others may be members too). Compared case-insensitively. */
   members?: string[];
-  /** UPNs that must be exactly the members (the blueprint prunes members: others are removed). */
+  /** UPNs (or `entra:<group>`) that must be exactly the members (the blueprint prunes members: others are removed). */
   exactMembers?: string[];
 }
 

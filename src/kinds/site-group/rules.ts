@@ -21,8 +21,10 @@ export const siteGroupRules: KindRules<'siteGroup'> = {
     if (name === 'owner') return sameText(desired, observed);
     return undefined;
   },
-  // the owner is a user only when it holds an @ (else it is a group); members are users
+  // the owner is a user only when it holds an @ (else it is a group); members are users, or Entra
+  // groups (`entra:…`, found by the read, not the user check)
   principals(p) {
-    return [...namedUsers('group owner', p.owner && isUserName(p.owner) ? [p.owner] : []), ...namedUsers('group member', p.members), ...namedUsers('group member', p.exactMembers)];
+    const users = (list?: string[]) => list?.filter(isUserName);
+    return [...namedUsers('group owner', p.owner && isUserName(p.owner) ? [p.owner] : []), ...namedUsers('group member', users(p.members)), ...namedUsers('group member', users(p.exactMembers))];
   },
 };
