@@ -12,6 +12,7 @@ import { KIND_RULES } from '../kinds/registry.ts';
 import { knownUserEntries, type KnownUsers } from '../kinds/shared/teams-common.ts';
 import type { TenantClient } from '../tenant/tenant-client.ts';
 import { checkPrincipals, type PrincipalCheck } from './principals/resolve.ts';
+import { checkEntraGroups } from './principals/entra-groups-check.ts';
 import { checkHubs } from './hubs/check.ts';
 import { checkSiteOwners } from './site-owners/check.ts';
 import { tenantIdentityOf } from './tenant-identity.ts';
@@ -47,15 +48,20 @@ export async function planDesired(desired: Desired, tenant: TenantClient, tenant
 
 /**
  * The checks of a blueprint that need the tenant but no plan: every user it names exists in the
- * directory (src/engine/principals), every hub it joins without declaring is a hub
+ * directory and every Entra group it names is one usable group (src/engine/principals), every hub it joins without declaring is a hub
  * (src/engine/hubs), every site it would create names the owners the service needs (a
  * communication site's, a team site's with a team: src/engine/site-owners). Errors here are errors of the plan: `plan` exits 1 and `apply` changes
  * nothing. Each distinct user is looked up once; the users found are given back, for
  * `planDesired`'s and the apply run's reads (`knownUsers`).
  */
 export async function checkAgainstTenant(desired: Desired, tenant: TenantClient): Promise<PrincipalCheck> {
-  const [principals, hubs, owners] = await Promise.all([checkPrincipals(desired.resources, tenant.graph, desired.file, desired.rowsOfSites), checkHubs(desired, tenant), checkSiteOwners(desired, tenant)]);
-  const more = [...hubs, ...owners];
+  const [principals, groups, hubs, owners] = await Promise.all([
+    checkPrincipals(desired.resources, tenant.graph, desired.file, desired.rowsOfSites),
+    checkEntraGroups(desired.resources, tenant.graph, desired.file, desired.rowsOfSites),
+    checkHubs(desired, tenant),
+    checkSiteOwners(desired, tenant),
+  ]);
+  const more = [...groups, ...hubs, ...owners];
   return more.length === 0 ? principals : { ...principals, diagnostics: [...principals.diagnostics, ...more] };
 }
 

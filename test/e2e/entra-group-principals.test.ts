@@ -3,7 +3,8 @@
  * CLI against the local tenant: a security group and a Microsoft 365 group's members are granted
  * levels on a library, by the claims SharePoint knows them by; the plan after the apply is
  * empty; an assignment removed by hand is drift the next apply restores; a name no group has, or
- * two groups have, makes the assignment unknown with what to write, and nothing is changed there.
+ * two groups have, is an error of the plan where it is written, saying what to write, and apply
+ * changes nothing. The same for a SharePoint group's members, with pruneMembers too.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,7 @@ async function planChanges(cwd: string): Promise<{ address: string; action: stri
   return (JSON.parse(plan.stdout) as { changes: { address: string; action: string; reason?: string }[] }).changes;
 }
 
-test('a security group and a Microsoft 365 group granted levels on a library by entra:<name> and entra:<id>; converged; drift restored; unknown and ambiguous names are unknown, with what to write', { timeout: 240_000 }, async () => {
+test('a security group and a Microsoft 365 group granted levels on a library by entra:<name> and entra:<id>; converged; drift restored; unknown and ambiguous names are errors of the plan where they are written', { timeout: 240_000 }, async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-entra-principals-'));
   const [security, unified] = await withTenant(cwd, async (t) => [
     await t.graph.post<Group>('/groups', { displayName: 'Bygglov handläggare', mailEnabled: false, mailNickname: 'bygglov-handlaggare', securityEnabled: true }),
@@ -95,12 +96,17 @@ test('a security group and a Microsoft 365 group granted levels on a library by 
   expect((await libraryAssignments(cwd)).some((a) => a.Member.LoginName === `c:0t.c|tenant|${security!.id}`)).toBe(true);
   expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
 
-  // A name no group has, and one two groups have: unknown, saying what to write; apply changes nothing there.
+  // A name no group has, and one two groups have: errors of the plan where they are written,
+  // saying what to write; apply changes nothing.
   await writeFile(join(cwd, 'bp.yaml'), blueprint(['entra:Bygglov handläggare', 'entra:Finns inte', 'entra:Dubblett']));
-  const unknown = (await planChanges(cwd)).filter((c) => c.action === 'unknown');
-  expect(unknown.map((c) => c.address)).toEqual([`site[${SITE}]/list[Beslut]/roleAssignment[entra:Finns inte]`, `site[${SITE}]/list[Beslut]/roleAssignment[entra:Dubblett]`]);
-  expect(unknown[0]!.reason).toMatch(/no Entra group is named 'Finns inte'/);
-  expect(unknown[1]!.reason).toMatch(/2 Entra groups are named 'Dubblett'.*write entra:<the object id>/);
+  const refused = await provision(cwd, 'plan', 'bp.yaml');
+  expect(refused.code).toBe(1);
+  const said = refused.stdout + refused.stderr;
+  expect(said).toMatch(/bp\.yaml:16:\d+ error PR103 \[.*roleAssignment\[entra:Finns inte\]\] role assignment principal 'entra:Finns inte': no Entra group is named 'Finns inte'/);
+  expect(said).toMatch(/bp\.yaml:17:\d+ error PR103 \[.*roleAssignment\[entra:Dubblett\]\] role assignment principal 'entra:Dubblett': 2 Entra groups are named 'Dubblett' \([0-9a-f-]+, [0-9a-f-]+\): write entra:<the object id>/);
+  const before = await libraryAssignments(cwd);
+  expect((await provision(cwd, 'apply', 'bp.yaml', '--yes')).code).toBe(1);
+  expect((await libraryAssignments(cwd)).length).toBe(before.length);
 });
 
 const groupsBlueprint = (members: string[], prune: boolean) => `version: 1
@@ -164,4 +170,34 @@ test('Entra groups as members of a SharePoint group: added by their claims besid
   expect(after).toContain(securityLogin);
   expect(after).not.toContain(otherLogin);
   expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
+});
+
+test('a template naming a group no one has is one error of the plan at its line, the first row named and the others counted', { timeout: 120_000 }, async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-entra-template-'));
+  await writeFile(join(cwd, 'units.csv'), 'alias\na\nb\nc\n');
+  await writeFile(
+    join(cwd, 'units.yaml'),
+    `version: 1
+name: entra-template
+templates:
+  unit:
+    type: communication
+    url: /sites/enhet-{{ row.alias }}
+    title: "{{ row.alias }}"
+    owner: anna.andersson@contoso.onmicrosoft.com
+    permissions:
+      groups:
+        - name: Granskare
+          members: ["entra:Enhetens granskare"]
+workspaces:
+  - template: unit
+    rows: units.csv
+`,
+  );
+  const refused = await provision(cwd, 'plan', 'units.yaml');
+  expect(refused.code).toBe(1);
+  const errors = (refused.stdout + refused.stderr).split('\n').filter((l) => / error PR10\d /.test(l));
+  expect(errors).toEqual([
+    "units.yaml:11:11 error PR103 [site[/sites/enhet-a]/group[Granskare]] group member 'entra:Enhetens granskare': no Entra group is named 'Enhetens granskare' (write its display name, or entra:<its object id>) (in row 1 of units.csv, line 2, and 2 more rows)",
+  ]);
 });

@@ -18,9 +18,8 @@ import { principalIdIn, roleDefinitionIdIn } from '../shared/security-ids.ts';
 import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
 import type { PermissionScopeFacts } from '../permission-scope/model.ts';
 import { roleAssignmentAddress } from './model.ts';
-import { entraGroupNamed, isGroupLogin } from '../shared/entra-groups.ts';
+import { EntraGroupNotUsable, entraGroupNamed, isGroupLogin } from '../shared/entra-groups.ts';
 import { ENTRA_GROUP_PREFIX, entraGroupRef } from '../../model/principal.ts';
-import { TenantError } from '../../model/tenant-error.ts';
 import { ASSIGNMENT_SELECT as SELECT, assignmentsKey, readListSecurity, type SpAssignment } from '../shared/list-assignments.ts';
 
 function securable(tenant: TenantClient, ids: ResourceIds) {
@@ -47,8 +46,8 @@ async function entraAssignment(resource: { props: { principal: string } }, ref: 
   try {
     login = (await entraGroupNamed(ctx.memo, ctx.tenant, ref)).login;
   } catch (error) {
-    if (error instanceof TenantError) throw error;
-    return { status: 'unknown', reason: (error as Error).message };
+    if (!(error instanceof EntraGroupNotUsable)) throw error;
+    return { status: 'unknown', reason: error.message };
   }
   const a = all.find((x) => x.Member?.LoginName?.toLowerCase() === login);
   if (!a) return { status: 'absent' };

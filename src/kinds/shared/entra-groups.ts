@@ -12,6 +12,7 @@
  */
 import type { ReadContext } from '../kind-effects.ts';
 import type { TenantClient } from '../../tenant/tenant-client.ts';
+import type { GraphFace } from '../../tenant/graph-client.ts';
 
 /** A directory group as this lookup reads it. */
 interface DirectoryGroup {
@@ -44,22 +45,36 @@ export function isGroupLogin(login: string): boolean {
   return l.startsWith('c:0t.c|tenant|') || l.startsWith('c:0o.c|federateddirectoryclaimprovider|');
 }
 
-/** The group `ref` names (a display name or an object id); throws with what to write when there is not exactly one. */
+/**
+ * Why a principal names no usable group (not found, several, a distribution list): the blueprint
+ * must change. Any other failure of the lookup is the service's (a TenantError).
+ */
+export class EntraGroupNotUsable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EntraGroupNotUsable';
+  }
+}
+
+/** The group `ref` names (a display name or an object id); throws EntraGroupNotUsable with what to write when there is not exactly one usable group. */
+export async function findEntraGroup(graph: GraphFace, ref: string): Promise<EntraGroup> {
+  let group: DirectoryGroup | undefined;
+  if (OBJECT_ID.test(ref)) {
+    group = await graph.find<DirectoryGroup>(`/groups/${ref}?${SELECT}`);
+    if (!group) throw new EntraGroupNotUsable(`no Entra group has the object id ${ref}`);
+  } else {
+    const quoted = ref.replace(/'/g, "''");
+    const named = await graph.list<DirectoryGroup>(`/groups?$filter=${encodeURIComponent(`displayName eq '${quoted}'`)}&${SELECT}`);
+    if (named.length === 0) throw new EntraGroupNotUsable(`no Entra group is named '${ref}' (write its display name, or entra:<its object id>)`);
+    if (named.length > 1) throw new EntraGroupNotUsable(`${named.length} Entra groups are named '${ref}' (${named.map((g) => g.id).join(', ')}): write entra:<the object id> of the one meant`);
+    group = named[0]!;
+  }
+  const login = claimsLoginOf(group);
+  if (!login) throw new EntraGroupNotUsable(`the Entra group '${group.displayName}' (${group.id}) is a distribution list: neither security-enabled nor a Microsoft 365 group, SharePoint cannot grant it permissions`);
+  return { id: group.id, displayName: group.displayName, login };
+}
+
+/** `findEntraGroup`, once a plan or run (`memo`). */
 export function entraGroupNamed(memo: ReadContext['memo'], tenant: TenantClient, ref: string): Promise<EntraGroup> {
-  return memo(`entraGroup:${ref.toLowerCase()}`, async () => {
-    let group: DirectoryGroup | undefined;
-    if (OBJECT_ID.test(ref)) {
-      group = await tenant.graph.find<DirectoryGroup>(`/groups/${ref}?${SELECT}`);
-      if (!group) throw new Error(`no Entra group has the object id ${ref}`);
-    } else {
-      const quoted = ref.replace(/'/g, "''");
-      const named = await tenant.graph.list<DirectoryGroup>(`/groups?$filter=${encodeURIComponent(`displayName eq '${quoted}'`)}&${SELECT}`);
-      if (named.length === 0) throw new Error(`no Entra group is named '${ref}' (write its display name, or entra:<its object id>)`);
-      if (named.length > 1) throw new Error(`${named.length} Entra groups are named '${ref}' (${named.map((g) => g.id).join(', ')}): write entra:<the object id> of the one meant`);
-      group = named[0]!;
-    }
-    const login = claimsLoginOf(group);
-    if (!login) throw new Error(`the Entra group '${group.displayName}' (${group.id}) is a distribution list: neither security-enabled nor a Microsoft 365 group, SharePoint cannot grant it permissions`);
-    return { id: group.id, displayName: group.displayName, login };
-  });
+  return memo(`entraGroup:${ref.toLowerCase()}`, () => findEntraGroup(tenant.graph, ref));
 }

@@ -15,10 +15,9 @@ import { forgetGroupId, rememberGroupId } from '../shared/security-ids.ts';
 import { loginOf, principalId, requireWeb, upnOfLogin } from '../shared/sp-security.ts';
 import { ownSiteGroupNamed } from '../shared/own-site-groups.ts';
 import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
-import { entraGroupNamed, isGroupLogin } from '../shared/entra-groups.ts';
+import { EntraGroupNotUsable, entraGroupNamed, isGroupLogin } from '../shared/entra-groups.ts';
 import { runMemoOf } from '../shared/run-memo.ts';
 import { ENTRA_GROUP_PREFIX, entraGroupRef } from '../../model/principal.ts';
-import { TenantError } from '../../model/tenant-error.ts';
 import { siteGroupAddress, type SiteGroupProps } from './model.ts';
 
 interface SpPrincipal {
@@ -108,8 +107,8 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
     try {
       named = await entraMembers(ctx.memo, ctx.tenant, resource.props.exactMembers ?? resource.props.members ?? []);
     } catch (error) {
-      if (error instanceof TenantError) throw error;
-      return { status: 'unknown', reason: (error as Error).message };
+      if (!(error instanceof EntraGroupNotUsable)) throw error;
+      return { status: 'unknown', reason: error.message };
     }
     const members = memberNames(g, named);
     const props: Partial<SiteGroupProps> = { name: g.Title, description: g.Description ?? '', members, exactMembers: members };
