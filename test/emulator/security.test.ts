@@ -94,6 +94,22 @@ test('site groups: create, get by name, merge, owner, users added and removed, r
   expect((await c.sp('GET', "/_api/web/sitegroups/getbyname('Handläggare')")).status).toBe(404);
 });
 
+test("ensureuser takes an Entra group by its claims: a security group's c:0t.c|tenant|<id>, a Microsoft 365 group's members' c:0o.c|federateddirectoryclaimprovider|<id>; a claim of the other kind, or of no group, is not found", async () => {
+  const security = (await c.graph('POST', '/groups', { displayName: 'Bygglov handläggare', mailEnabled: false, mailNickname: 'sec-bygglov', securityEnabled: true })).json.id as string;
+  const unified = (await c.graph('POST', '/groups', { displayName: 'Bygglovsnämnden', mailEnabled: true, mailNickname: 'm365-bygglov', securityEnabled: false, groupTypes: ['Unified'] })).json.id as string;
+  const sec = await c.sp('POST', '/_api/web/ensureuser', { logonName: `c:0t.c|tenant|${security}` });
+  expect(sec.status).toBe(200);
+  expect(sec.json).toMatchObject({ LoginName: `c:0t.c|tenant|${security}`, Title: 'Bygglov handläggare', PrincipalType: 4, UserPrincipalName: null });
+  const m365 = await c.sp('POST', '/_api/web/ensureuser', { logonName: `c:0o.c|federateddirectoryclaimprovider|${unified}` });
+  expect(m365.json).toMatchObject({ LoginName: `c:0o.c|federateddirectoryclaimprovider|${unified}`, Title: 'Bygglovsnämnden', PrincipalType: 4 });
+  // the same claim again is the same principal
+  expect((await c.sp('POST', '/_api/web/ensureuser', { logonName: `c:0t.c|tenant|${security}` })).json.Id).toBe(sec.json.Id);
+  // the other kind's claim, and a group that does not exist
+  expect((await c.sp('POST', '/_api/web/ensureuser', { logonName: `c:0t.c|tenant|${unified}` })).status).toBe(400);
+  expect((await c.sp('POST', '/_api/web/ensureuser', { logonName: `c:0o.c|federateddirectoryclaimprovider|${security}` })).status).toBe(400);
+  expect((await c.sp('POST', '/_api/web/ensureuser', { logonName: 'c:0t.c|tenant|00000000-0000-0000-0000-000000000001' })).status).toBe(400);
+});
+
 test("a communication site's owner (SPSiteManager's Owner) is its site collection administrator; other users are not", async () => {
   const owner = 'erik.johansson@contoso.onmicrosoft.com';
   const made = await c.sp('POST', '/_api/SPSiteManager/create', { request: { Title: 'Ägd', Url: 'https://contoso.sharepoint.com/sites/agd', Owner: owner, Lcid: 1033 } });
