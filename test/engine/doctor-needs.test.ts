@@ -67,3 +67,23 @@ sites:
 `);
   expect(needsOf(desired)).toMatchObject({ adminHost: false, adminHostAdvised: true });
 });
+
+test('Entra groups named as a role assignment principal or a SharePoint group member need Group.Read.All; site groups of users alone do not', async () => {
+  const blueprint = (member: string, principal: string) => `version: 1
+name: small
+sites:
+  - url: /sites/x
+    type: communication
+    title: X
+    owner: anna.andersson@contoso.onmicrosoft.com
+    permissions:
+      groups:
+        - { name: Granskare, members: ["${member}"] }
+      assignments:
+        - { principal: "${principal}", roles: [Read] }
+`;
+  const grants = async (member: string, principal: string) => needsOf(await desiredOf(blueprint(member, principal))).permissions.map((p) => p.grant);
+  expect(await grants('erik.johansson@contoso.onmicrosoft.com', 'Granskare')).not.toContain('Group.Read.All');
+  expect(await grants('entra:Bygglov handläggare', 'Granskare')).toContain('Group.Read.All');
+  expect(await grants('erik.johansson@contoso.onmicrosoft.com', 'entra:Bygglov handläggare')).toContain('Group.Read.All');
+});
