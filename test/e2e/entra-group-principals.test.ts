@@ -4,7 +4,8 @@
  * levels on a library, by the claims SharePoint knows them by; the plan after the apply is
  * empty; an assignment removed by hand is drift the next apply restores; a name no group has, or
  * two groups have, is an error of the plan where it is written, saying what to write, and apply
- * changes nothing. The same for a SharePoint group's members, with pruneMembers too.
+ * changes nothing. The same for a SharePoint group's members, with pruneMembers too. Pruned, an
+ * assignment the engine made goes whether it was named by object id or display name.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -200,4 +201,37 @@ workspaces:
   expect(errors).toEqual([
     "units.yaml:11:11 error PR103 [site[/sites/enhet-a]/group[Granskare]] group member 'entra:Enhetens granskare': no Entra group is named 'Enhetens granskare' (write its display name, or entra:<its object id>) (in row 1 of units.csv, line 2, and 2 more rows)",
   ]);
+});
+
+test('prune: an Entra group assignment the blueprint no longer declares is deleted, whether it was named by object id or by display name; one made by hand is not the blueprint\'s', { timeout: 240_000 }, async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'provision-entra-prune-'));
+  const [byId, byName, byHand] = await withTenant(cwd, async (t) => [
+    await t.graph.post<Group>('/groups', { displayName: 'Granskare A', mailEnabled: false, mailNickname: 'granskare-a', securityEnabled: true }),
+    await t.graph.post<Group>('/groups', { displayName: 'Granskare B', mailEnabled: false, mailNickname: 'granskare-b', securityEnabled: true }),
+    await t.graph.post<Group>('/groups', { displayName: 'Granskare C', mailEnabled: false, mailNickname: 'granskare-c', securityEnabled: true }),
+  ]);
+  const pruning = (principals: string[]) => blueprint(principals).replace('name: entra-principals\n', 'name: entra-principals\nprune: [roleAssignment]\n');
+  await writeFile(join(cwd, 'bp.yaml'), pruning([`entra:${byId!.id}`, 'entra:Granskare B']));
+  expect((await provision(cwd, 'apply', 'bp.yaml', '--yes')).code).toBe(0);
+  // one more, granted by hand: not the blueprint's
+  await withTenant(cwd, async (t) => {
+    const web = t.sp.web(`${t.sp.origin}${SITE}`).web;
+    const user = (await t.sp.call(() => web.ensureUser(`c:0t.c|tenant|${byHand!.id}`))) as { Id?: number; data?: { Id?: number } };
+    await t.sp.call(() => web.lists.getByTitle('Beslut').roleAssignments.add(user.Id ?? user.data!.Id!, 1073741826));
+  });
+  expect((await libraryAssignments(cwd)).length).toBe(3);
+  expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
+
+  // Both dropped (a user granted instead): both deleted, each under the address it was made
+  // with; the one made by hand stays.
+  const user = 'anna.andersson@contoso.onmicrosoft.com';
+  await writeFile(join(cwd, 'bp.yaml'), pruning([user]));
+  const changes = (await planChanges(cwd)).filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.address}`);
+  expect(changes.sort()).toEqual(
+    [`create site[${SITE}]/list[Beslut]/roleAssignment[${user}]`, `delete site[${SITE}]/list[Beslut]/roleAssignment[entra:${byId!.id}]`, `delete site[${SITE}]/list[Beslut]/roleAssignment[entra:Granskare B]`].sort(),
+  );
+  const applied = await provision(cwd, 'apply', 'bp.yaml', '--yes');
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  expect((await libraryAssignments(cwd)).map((a) => a.Member.LoginName).sort()).toEqual([`c:0t.c|tenant|${byHand!.id}`, `i:0#.f|membership|${user}`].sort());
+  expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
 });

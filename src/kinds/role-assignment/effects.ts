@@ -18,7 +18,7 @@ import { principalIdIn, roleDefinitionIdIn } from '../shared/security-ids.ts';
 import type { KindEffects, ReadContext, WriteContext } from '../kind-effects.ts';
 import type { PermissionScopeFacts } from '../permission-scope/model.ts';
 import { roleAssignmentAddress } from './model.ts';
-import { EntraGroupNotUsable, entraGroupNamed, isGroupLogin } from '../shared/entra-groups.ts';
+import { EntraGroupNotUsable, entraGroupNamed, groupIdOfLogin, isGroupLogin } from '../shared/entra-groups.ts';
 import { ENTRA_GROUP_PREFIX, entraGroupRef } from '../../model/principal.ts';
 import { ASSIGNMENT_SELECT as SELECT, assignmentsKey, readListSecurity, type SpAssignment } from '../shared/list-assignments.ts';
 
@@ -110,12 +110,21 @@ export const roleAssignmentEffects: KindEffects<'roleAssignment', PermissionScop
     if (!parentIds.webUrl) return [];
     const base = parent.endsWith('/permissions') ? parent.slice(0, -'/permissions'.length) : parent;
     const all = await ownAssignments(ctx, parentIds);
-    return all.map((a) => ({
-      address: roleAssignmentAddress(base, principalName(a)),
-      id: String(a.PrincipalId),
-      ids: parentIds,
-      props: { principal: principalName(a), roles: (a.RoleDefinitionBindings ?? []).map((b) => b.Name) },
-    }));
+    return Promise.all(
+      all.map(async (a) => {
+        let principal = principalName(a);
+        // An Entra group's assignment is named as the blueprint named it when it was made by
+        // object id (`entra:<id>`: the address the ledger recorded), else by its display name.
+        const groupId = groupIdOfLogin(a.Member?.LoginName);
+        if (groupId && ctx.mayPrune && (await ctx.mayPrune(roleAssignmentAddress(base, `${ENTRA_GROUP_PREFIX}${groupId}`)))) principal = `${ENTRA_GROUP_PREFIX}${groupId}`;
+        return {
+          address: roleAssignmentAddress(base, principal),
+          id: String(a.PrincipalId),
+          ids: parentIds,
+          props: { principal, roles: (a.RoleDefinitionBindings ?? []).map((b) => b.Name) },
+        };
+      }),
+    );
   },
 
   async delete(_address, _before, id, ids, { tenant }) {

@@ -41,8 +41,13 @@ export function claimsLoginOf(group: Pick<DirectoryGroup, 'id' | 'securityEnable
 
 /** Whether a SharePoint claims login is an Entra group's (as `claimsLoginOf` makes them). */
 export function isGroupLogin(login: string): boolean {
-  const l = login.toLowerCase();
-  return l.startsWith('c:0t.c|tenant|') || l.startsWith('c:0o.c|federateddirectoryclaimprovider|');
+  return groupIdOfLogin(login) !== undefined;
+}
+
+/** The object id in an Entra group's claims login, or undefined for any other login. */
+export function groupIdOfLogin(login: string | undefined): string | undefined {
+  const m = /^c:0(?:t\.c\|tenant|o\.c\|federateddirectoryclaimprovider)\|([0-9a-f-]+)$/i.exec(login ?? '');
+  return m?.[1]?.toLowerCase();
 }
 
 /**
