@@ -31,7 +31,9 @@ function securable(tenant: TenantClient, ids: ResourceIds) {
 function principalName(a: SpAssignment): string {
   const m = a.Member;
   if (!m) return String(a.PrincipalId);
-  if (m.PrincipalType === 4 || isGroupLogin(m.LoginName)) return `${ENTRA_GROUP_PREFIX}${m.Title}`;
+  // by its claims: PrincipalType 4 (a security group) is also that of tenant-wide claims such as
+  // "Everyone except external users", which are no Entra group
+  if (isGroupLogin(m.LoginName)) return `${ENTRA_GROUP_PREFIX}${m.Title}`;
   if (m.PrincipalType === 1 || m.LoginName.includes('|')) return m.UserPrincipalName || upnOfLogin(m.LoginName);
   return m.Title;
 }

@@ -37,7 +37,7 @@ interface SpGroup {
   Users?: SpPrincipal[];
 }
 
-const GROUP_SELECT = ['Id', 'Title', 'Description', 'OwnerTitle', 'Owner/Id', 'Owner/Title', 'Owner/LoginName', 'Owner/PrincipalType', 'Users/Id', 'Users/Title', 'Users/LoginName', 'Users/PrincipalType', 'Users/UserPrincipalName'];
+const GROUP_SELECT = ['Id', 'Title', 'Description', 'OwnerTitle', 'Owner/Id', 'Owner/Title', 'Owner/LoginName', 'Owner/PrincipalType', 'Users/Id', 'Users/Title', 'Users/LoginName', 'Users/UserPrincipalName'];
 
 /** A principal as the blueprint names it: a user's UPN, a group's name. */
 function principalName(p: SpPrincipal): string {
@@ -51,7 +51,7 @@ function principalName(p: SpPrincipal): string {
  * blueprint's `entra:` members, found in the directory).
  */
 function memberName(u: SpPrincipal, named: ReadonlyMap<string, string>): string {
-  if (u.PrincipalType === 4 || isGroupLogin(u.LoginName)) return named.get(u.LoginName.toLowerCase()) ?? `${ENTRA_GROUP_PREFIX}${u.Title}`;
+  if (isGroupLogin(u.LoginName)) return named.get(u.LoginName.toLowerCase()) ?? `${ENTRA_GROUP_PREFIX}${u.Title}`;
   return u.UserPrincipalName || upnOfLogin(u.LoginName);
 }
 
@@ -71,7 +71,7 @@ async function entraMembers(memo: ReadContext['memo'], tenant: TenantClient, mem
 
 /** The key a member is compared by: a user's UPN, an Entra group's claims login (lower case). */
 function memberKey(u: SpPrincipal): string {
-  return u.PrincipalType === 4 || isGroupLogin(u.LoginName) ? u.LoginName.toLowerCase() : (u.UserPrincipalName || upnOfLogin(u.LoginName)).toLowerCase();
+  return isGroupLogin(u.LoginName) ? u.LoginName.toLowerCase() : (u.UserPrincipalName || upnOfLogin(u.LoginName)).toLowerCase();
 }
 
 async function readGroups(ctx: { tenant: TenantClient; memo<T>(k: string, l: () => Promise<T>): Promise<T> }, webUrl: string): Promise<SpGroup[]> {
@@ -79,13 +79,12 @@ async function readGroups(ctx: { tenant: TenantClient; memo<T>(k: string, l: () 
 }
 
 /**
- * Adds a user to a group. SharePoint makes a member of one already a member no second time, so
+ * Adds a member (a user or an Entra group, by its claims login) to a group. SharePoint makes a member of one already a member no second time, so
  * the add is sent again after no clear answer or a refusal in passing (write-again.ts): one lost
  * answer among a group's member adds left it short of members until the next apply.
  */
-async function addMember(ctx: Pick<WriteContext, 'tenant' | 'run'>, group: ISiteGroup, member: string): Promise<void> {
-  const login = await memberLogin(ctx, member);
-  await writeAgainWhenPassing(() => ctx.tenant.sp.call(() => group.users.add(login)));
+async function addMember(tenant: TenantClient, group: ISiteGroup, login: string): Promise<void> {
+  await writeAgainWhenPassing(() => tenant.sp.call(() => group.users.add(login)));
 }
 
 /** The claims login of a member the blueprint names: a user's, or an Entra group's (found once a run). */
@@ -130,7 +129,7 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
     if (id === undefined) throw new Error('SharePoint did not return the new group id');
     rememberGroupId(ctx, webUrl, p.name, id);
     if (p.owner !== undefined) await setOwner(tenant, webUrl, id, p.owner);
-    for (const member of p.exactMembers ?? p.members ?? []) await addMember(ctx, web.siteGroups.getById(id), member);
+    for (const member of p.exactMembers ?? p.members ?? []) await addMember(tenant, web.siteGroups.getById(id), await memberLogin(ctx, member));
     return { id: String(id), ids: groupIds(parentIds, id) };
   },
 
@@ -147,14 +146,18 @@ export const siteGroupEffects: KindEffects<'siteGroup'> = {
     if (changed.includes('description')) await tenant.sp.call(() => group.update({ Description: p.description ?? '' }));
     if (changed.includes('owner') && p.owner !== undefined) await setOwner(tenant, webUrl, Number(id), p.owner);
     if (changed.includes('members') || changed.includes('exactMembers')) {
-      const users = await tenant.sp.call(() => group.users.select('Id', 'Title', 'LoginName', 'PrincipalType', 'UserPrincipalName')<SpPrincipal[]>());
+      const users = await tenant.sp.call(() => group.users.select('Id', 'LoginName', 'UserPrincipalName')<SpPrincipal[]>());
       const have = new Map(users.map((u) => [memberKey(u), u]));
       const want = p.exactMembers ?? p.members ?? [];
-      // a user by UPN, an Entra group by its claims login (memberKey)
+      // the claims login of each member wanted, by what it is compared by (memberKey): a user's
+      // UPN, an Entra group's login
       const wantKeys = new Map<string, string>();
-      for (const member of want) wantKeys.set(entraGroupRef(member) === undefined ? member.toLowerCase() : (await memberLogin(ctx, member)).toLowerCase(), member);
-      for (const [key, member] of wantKeys) {
-        if (!have.has(key)) await addMember(ctx, group, member);
+      for (const member of want) {
+        const login = await memberLogin(ctx, member);
+        wantKeys.set(entraGroupRef(member) === undefined ? member.toLowerCase() : login.toLowerCase(), login);
+      }
+      for (const [key, login] of wantKeys) {
+        if (!have.has(key)) await addMember(tenant, group, login);
       }
       if (p.exactMembers) {
         for (const [key, u] of have) {
