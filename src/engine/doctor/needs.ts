@@ -6,7 +6,7 @@
 import type { Desired } from '../../model/resources.ts';
 import { principalRefs } from '../principals/collect.ts';
 import { NEEDS, type NeedKey, type PermissionNeed } from './permissions.ts';
-import { entraGroupRef } from '../../model/principal.ts';
+import { entraGroupRefs } from '../principals/entra-groups-check.ts';
 
 export interface BlueprintNeeds {
   permissions: PermissionNeed[];
@@ -37,10 +37,7 @@ export function needsOf(desired: Desired): BlueprintNeeds {
   if (kinds.has('teamSite')) keys.push('groups');
   if (principalRefs(desired.resources).length > 0 || kinds.has('teamSite')) keys.push('users');
   // Entra groups named as principals or members (`entra:…`) are found through Graph
-  const namesEntraGroup = (r: Desired['resources'][number]) =>
-    (r.kind === 'roleAssignment' && entraGroupRef(r.props.principal) !== undefined) ||
-    (r.kind === 'siteGroup' && [...(r.props.members ?? []), ...(r.props.exactMembers ?? [])].some((m) => entraGroupRef(m) !== undefined));
-  if (desired.resources.some(namesEntraGroup)) keys.push('entraGroups');
+  if (entraGroupRefs(desired.resources).length > 0) keys.push('entraGroups');
   if (kinds.has('team')) keys.push('teamCreate', 'teamSettings');
   // A team's owners and members are read and written on its group.
   if (kinds.has('teamMember')) keys.push('groups');
