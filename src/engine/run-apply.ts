@@ -10,7 +10,7 @@
  * the tenant.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { applyPlan, refusedChanges } from '../apply/apply-plan.ts';
 import { AuditLog } from '../apply/audit-log.ts';
 import type { ApplyEvent, ApplyResult } from '../apply/events.ts';
@@ -227,7 +227,8 @@ function reportInterrupted(interrupted: InterruptedRun, notice: ((line: string) 
 async function settleAfter(interrupted: InterruptedRun, plan: Plan, tenantName: string, ledger: OwnershipLedger, notice: ((line: string) => void) | undefined): Promise<boolean> {
   // Another blueprint's run, or another tenant's (one state folder, two targets): its records are
   // not this ledger's, and it is left for the apply of its own blueprint.
-  if (interrupted.tenant !== tenantName || interrupted.blueprint !== plan.blueprint) return false;
+  // (paths as given, so `./bp.yaml` and `bp.yaml` are one blueprint)
+  if (interrupted.tenant !== tenantName || resolve(interrupted.blueprint) !== resolve(plan.blueprint)) return false;
   const { settled, unwritten } = await settleInterrupted(plan, interrupted.creates, ledger);
   if (settled.length > 0) notice?.(`Recorded the ownership of ${settled.length} object(s) the interrupted apply created (their records were still intents: the creates had landed, their outcomes had not been written).`);
   if (unwritten) notice?.(`The ownership records the interrupted apply left as intents could not be written yet (${unwritten}); they are written again later.`);
