@@ -173,7 +173,7 @@ test('Entra groups as members of a SharePoint group: added by their claims besid
   expect((await provision(cwd, 'plan', 'bp.yaml', '--detailed-exitcode')).code).toBe(0);
 });
 
-test('a template naming a group no one has is one error of the plan at its line, the first row named and the others counted', { timeout: 120_000 }, async () => {
+test('a template naming a group no one has is one error of the plan at its line, the first row named and the others counted; an app that may not read groups gets one error naming the permission', { timeout: 120_000 }, async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'provision-entra-template-'));
   await writeFile(join(cwd, 'units.csv'), 'alias\na\nb\nc\n');
   await writeFile(
@@ -201,6 +201,13 @@ workspaces:
   expect(errors).toEqual([
     "units.yaml:11:11 error PR103 [site[/sites/enhet-a]/group[Granskare]] group member 'entra:Enhetens granskare': no Entra group is named 'Enhetens granskare' (write its display name, or entra:<its object id>) (in row 1 of units.csv, line 2, and 2 more rows)",
   ]);
+
+  // An app that may not read groups: the lookup is refused, one error naming the permission (unknown is not absent).
+  const denied = await provision(cwd, 'plan', 'units.yaml', '--local-app-roles', 'graph=User.Read.All,Sites.FullControl.All;sharepoint=Sites.FullControl.All');
+  expect(denied.code).toBe(1);
+  const unreadable = (denied.stdout + denied.stderr).split('\n').filter((l) => / error PR10\d /.test(l));
+  expect(unreadable).toHaveLength(1);
+  expect(unreadable[0]).toMatch(/^units\.yaml:11:11 error PR104 \[site\[\/sites\/enhet-a\]\/group\[Granskare\]\] group member 'entra:Enhetens granskare' could not be looked up \(403 .*\); the app needs the Graph application permission Group\.Read\.All/);
 });
 
 test('prune: an Entra group assignment the blueprint no longer declares is deleted, whether it was named by object id or by display name; one made by hand is not the blueprint\'s', { timeout: 240_000 }, async () => {
